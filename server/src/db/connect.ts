@@ -53,7 +53,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     pglite = await PGlite.create(target.dataDir)
   }
   const instance = pglite
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(instance) })
+  // The PGlite adapter is typed against an older copy of Prisma's adapter interfaces; at run time they agree.
+  const adapter = new PrismaPGlite(instance) as unknown as PrismaPg
+  const prisma = new PrismaClient({ adapter })
   return {
     kind: 'pglite',
     prisma,

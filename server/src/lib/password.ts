@@ -1,7 +1,8 @@
 // Password hashing with argon2id (OWASP's recommended parameters: 19 MiB, 2 iterations, 1 lane).
-import { hash, verify, Algorithm } from '@node-rs/argon2'
+import { hash, verify } from '@node-rs/argon2'
 
-const options = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 }
+// algorithm 2 is Argon2id (the package exports it as a const enum, which isolated modules cannot read).
+const options = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 }
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, options)

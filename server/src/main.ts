@@ -1,0 +1,33 @@
+// Starts the API: opens (and migrates) the database, seeds it when asked, and serves GraphQL on API_PORT.
+import { createServer } from 'node:http'
+import { config } from './config.ts'
+import { openConfiguredDatabase } from './db/open.ts'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo.ts'
+import { seedDatabase } from './seed/index.ts'
+import { createApp } from './yoga.ts'
+
+const database = await openConfiguredDatabase()
+if (process.env.SEED_ON_START !== 'false') {
+  const counts = await seedDatabase(database.prisma, { demo: process.env.SEED_DEMO !== 'false' })
+  console.log(`[seed] ${counts.regions} regions, ${counts.offices} offices (idempotent)`)
+}
+
+const app = createApp({ prisma: database.prisma })
+const server = createServer(app)
+server.listen(config.apiPort, config.apiHost, () => {
+  const where = database.kind === 'pglite' ? `embedded PGlite at ${config.pgliteDir}` : 'PostgreSQL (DATABASE_URL)'
+  console.log(`[api] GraphQL on http://${config.apiHost}:${config.apiPort}${config.graphqlPath} (database: ${where})`)
+  if (process.env.SEED_DEMO !== 'false') {
+    console.log(`[api] demo logins (demo password ${process.env.DEMO_PASSWORD ? 'from DEMO_PASSWORD' : DEMO_PASSWORD}):`)
+    for (const account of DEMO_ACCOUNTS) console.log(`        ${account.username.padEnd(10)} ${account.description}`)
+  }
+})
+
+async function shutdown(signal: string) {
+  console.log(`[api] ${signal}: closing`)
+  server.close()
+  await database.close()
+  process.exit(0)
+}
+process.on('SIGINT', () => void shutdown('SIGINT'))
+process.on('SIGTERM', () => void shutdown('SIGTERM'))

@@ -1,0 +1,36 @@
+// login / logout.
+import { builder } from '../../builder.ts'
+import { loginWithPassword, logout } from './service.ts'
+
+const LoginInput = builder.inputType('LoginInput', {
+  fields: (t) => ({
+    username: t.string({ required: true, description: '用户名 (case-insensitive)' }),
+    password: t.string({ required: true }),
+  }),
+})
+
+const LoginPayload = builder.objectRef<{ userId: number; expiresAt: Date }>('LoginPayload').implement({
+  description: 'A successful login. The session itself travels in an httpOnly cookie, never in the response body.',
+  fields: (t) => ({
+    expiresAt: t.expose('expiresAt', { type: 'DateTime', description: 'When the session ends at the latest.' }),
+    user: t.prismaField({
+      type: 'User',
+      resolve: (query, payload, _args, ctx) => ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: payload.userId } }),
+    }),
+  }),
+})
+
+builder.mutationFields((t) => ({
+  login: t.field({
+    type: LoginPayload,
+    description:
+      'Log in with a password; sets the session cookie. Errors: BAD_USER_INPUT, INVALID_CREDENTIALS ' +
+      '(extensions.remainingAttempts), ACCOUNT_LOCKED (extensions.lockedUntil), ACCOUNT_DISABLED, TOO_MANY_ATTEMPTS.',
+    args: { input: t.arg({ type: LoginInput, required: true }) },
+    resolve: (_root, { input }, ctx) => loginWithPassword(ctx, input),
+  }),
+  logout: t.boolean({
+    description: 'End the current session and clear its cookie. True when a session was ended.',
+    resolve: (_root, _args, ctx) => logout(ctx),
+  }),
+}))

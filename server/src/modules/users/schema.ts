@@ -1,0 +1,45 @@
+// People who log in, and `me`.
+import { builder } from '../../builder.ts'
+import { appError } from '../../errors.ts'
+import { UserRole, UserStatus } from '../../generated/prisma/enums.ts'
+
+export const UserRoleEnum = builder.enumType(UserRole, {
+  name: 'UserRole',
+  description: '角色: UNIT_USER 单位用户, OFFICE_STAFF 编办工作人员, CONAC_STAFF CONAC 工作人员',
+})
+
+export const UserStatusEnum = builder.enumType(UserStatus, { name: 'UserStatus' })
+
+builder.prismaObject('User', {
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    username: t.exposeString('username'),
+    displayName: t.exposeString('displayName'),
+    role: t.expose('role', { type: UserRoleEnum }),
+    status: t.expose('status', { type: UserStatusEnum }),
+    unit: t.relation('unit', { nullable: true, description: 'The unit of a unit user.' }),
+    office: t.relation('office', { nullable: true, description: 'The office of office and CONAC staff.' }),
+    email: t.exposeString('email', { nullable: true }),
+    mobile: t.exposeString('mobile', { nullable: true }),
+    lastLoginAt: t.expose('lastLoginAt', { type: 'DateTime', nullable: true }),
+  }),
+})
+
+builder.queryField('me', (t) =>
+  t.prismaField({
+    type: 'User',
+    nullable: true,
+    description:
+      'The logged-in user, or null when nobody is logged in. A session cookie that is invalid or expired gives an error ' +
+      '(SESSION_INVALID, SESSION_EXPIRED, ACCOUNT_LOCKED, ACCOUNT_DISABLED) so the portal can say why. ' +
+      'With an API token: the staff member who created it.',
+    resolve: async (query, _root, _args, ctx) => {
+      const { viewer } = ctx
+      if (viewer.kind === 'anonymous') {
+        if (viewer.authError) throw appError(viewer.authError.code, viewer.authError.message)
+        return null
+      }
+      return ctx.prisma.user.findUnique({ ...query, where: { id: viewer.userId } })
+    },
+  }),
+)

@@ -1,0 +1,15 @@
+// Loads every module (each registers its types and fields with the builder) and builds the schema.
+import { lexicographicSortSchema, printSchema } from 'graphql'
+import { builder } from '../builder.ts'
+import '../modules/regions/schema.ts'
+import '../modules/users/schema.ts'
+import '../modules/units/schema.ts'
+import '../modules/auth/schema.ts'
+import '../modules/apiTokens/schema.ts'
+
+export const schema = builder.toSchema()
+
+/** The schema as committed in schema.graphql: sorted, so the diff of a change shows only what changed. */
+export function printedSchema(): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`
+}

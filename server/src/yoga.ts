@@ -1,0 +1,107 @@
+// The GraphQL server as a fetch handler, kept apart from any listener: main.ts serves it on a port, and the
+// tests call yoga.fetch() directly.
+import { useGraphQLMiddleware } from '@envelop/graphql-middleware'
+import { GraphQLError } from 'graphql'
+import { createYoga, type Plugin } from 'graphql-yoga'
+import { config } from './config.ts'
+import { buildContext, pendingCookies, type Context, type ServerContext } from './context.ts'
+import type { PrismaClient } from './generated/prisma/client.ts'
+import { permissions } from './permissions/index.ts'
+import { schema } from './schema/index.ts'
+
+export interface AppOptions {
+  prisma: PrismaClient
+  /** GraphiQL at /graphql in a browser. On in development, off in production. */
+  graphiql?: boolean
+}
+
+export function createApp({ prisma, graphiql = !config.isProduction }: AppOptions) {
+  return createYoga<ServerContext, Context>({
+    schema,
+    graphqlEndpoint: config.graphqlPath,
+    graphiql: graphiql ? { title: '政务和公益机构域名注册管理系统 API', defaultEditorToolsVisibility: true } : false,
+    landingPage: false,
+    // Errors without a code are masked as INTERNAL_SERVER_ERROR "Unexpected error."; no stack traces, ever.
+    maskedErrors: { isDev: false },
+    context: (initial) => buildContext(prisma, initial),
+    plugins: [useBodyLimit(config.maxBodyBytes), useGraphQLMiddleware([permissions]), useSessionCookies(), useErrorCodes()],
+  })
+}
+
+export type App = ReturnType<typeof createApp>
+
+function errorResponse(status: number, code: string, message: string): Response {
+  return new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+  })
+}
+
+/** Refuses bodies over the limit with 413 PAYLOAD_TOO_LARGE before anything parses them. */
+function useBodyLimit(maxBytes: number): Plugin {
+  const tooLarge = () => errorResponse(413, 'PAYLOAD_TOO_LARGE', `请求体超过 ${maxBytes} 字节的上限`)
+  return {
+    async onRequest({ request, endResponse }) {
+      if (request.method !== 'POST') return
+      const declared = request.headers.get('content-length')
+      if (declared !== null) {
+        if (Number(declared) > maxBytes) endResponse(tooLarge())
+        return
+      }
+      // No length given (chunked): count the bytes of a copy while they arrive.
+      const reader = request.clone().body?.getReader()
+      if (!reader) return
+      let total = 0
+      for (;;) {
+        const { done, value } = await reader.read()
+        if (done) return
+        total += value.byteLength
+        if (total > maxBytes) {
+          await reader.cancel()
+          endResponse(tooLarge())
+          return
+        }
+      }
+    },
+  }
+}
+
+/** Writes the Set-Cookie headers that login and logout queued in the context. */
+function useSessionCookies(): Plugin {
+  return {
+    onResponse({ request, response }) {
+      for (const header of pendingCookies.get(request) ?? []) response.headers.append('set-cookie', header)
+    },
+  }
+}
+
+/** Gives every error a code: syntax errors GRAPHQL_PARSE_FAILED, schema validation errors GRAPHQL_VALIDATION_FAILED. */
+function useErrorCodes(): Plugin {
+  return {
+    onValidate() {
+      return ({ result, setResult }) => {
+        if (result.length) setResult(result.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')))
+      }
+    },
+    onParse() {
+      return ({ result, replaceParseResult }) => {
+        if (result instanceof Error) replaceParseResult(withCode(result, 'GRAPHQL_PARSE_FAILED'))
+      }
+    },
+  }
+}
+
+function withCode(error: Error, code: string): GraphQLError {
+  if (error instanceof GraphQLError) {
+    if (error.extensions?.code) return error
+    return new GraphQLError(error.message, {
+      nodes: error.nodes,
+      source: error.source,
+      positions: error.positions,
+      path: error.path,
+      originalError: error.originalError,
+      extensions: { ...error.extensions, code, http: { status: 400 } },
+    })
+  }
+  return new GraphQLError(error.message, { extensions: { code, http: { status: 400 } } })
+}
