@@ -1,9 +1,11 @@
 // The GraphQL server as a fetch handler, kept apart from any listener: main.ts serves it on a port, and the
 // tests call yoga.fetch() directly.
 import { useGraphQLMiddleware } from '@envelop/graphql-middleware'
-import { GraphQLError } from 'graphql'
+import { GraphQLError, Kind, visit } from 'graphql'
 import { createYoga, type Plugin } from 'graphql-yoga'
+import { MAX_PAGE_SIZE } from './builder.ts'
 import { config } from './config.ts'
+import { badInput } from './errors.ts'
 import { buildContext, pendingCookies, type Context, type ServerContext } from './context.ts'
 import type { PrismaClient } from './generated/prisma/client.ts'
 import { permissions } from './permissions/index.ts'
@@ -24,7 +26,7 @@ export function createApp({ prisma, graphiql = !config.isProduction }: AppOption
     // Errors without a code are masked as INTERNAL_SERVER_ERROR "Unexpected error."; no stack traces, ever.
     maskedErrors: { isDev: false },
     context: (initial) => buildContext(prisma, initial),
-    plugins: [useBodyLimit(config.maxBodyBytes), useGraphQLMiddleware([permissions]), useSessionCookies(), useErrorCodes()],
+    plugins: [useBodyLimit(config.maxBodyBytes), useGraphQLMiddleware([permissions]), usePageSizeLimit(), useSessionCookies(), useErrorCodes()],
   })
 }
 
@@ -66,6 +68,38 @@ function useBodyLimit(maxBytes: number): Plugin {
   }
 }
 
+/**
+ * Refuses `first` or `last` above MAX_PAGE_SIZE (or below 0) anywhere in an operation with BAD_USER_INPUT,
+ * instead of silently returning fewer rows than asked for.
+ */
+function usePageSizeLimit(): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const variables = (args.variableValues ?? {}) as Record<string, unknown>
+      let offending: { field: string; value: unknown } | undefined
+      visit(args.document, {
+        Field(node) {
+          for (const argument of node.arguments ?? []) {
+            if (argument.name.value !== 'first' && argument.name.value !== 'last') continue
+            const value =
+              argument.value.kind === Kind.INT
+                ? Number(argument.value.value)
+                : argument.value.kind === Kind.VARIABLE
+                  ? variables[argument.value.name.value]
+                  : undefined
+            if (typeof value === 'number' && (value < 0 || value > MAX_PAGE_SIZE)) offending ??= { field: node.name.value, value }
+          }
+        },
+      })
+      if (offending) {
+        setResultAndStopExecution({
+          errors: [badInput(`${offending.field} 每页最多 ${MAX_PAGE_SIZE} 条（收到 ${String(offending.value)}）`)],
+        })
+      }
+    },
+  }
+}
+
 /** Writes the Set-Cookie headers that login and logout queued in the context. */
 function useSessionCookies(): Plugin {
   return {
@@ -75,9 +109,22 @@ function useSessionCookies(): Plugin {
   }
 }
 
-/** Gives every error a code: syntax errors GRAPHQL_PARSE_FAILED, schema validation errors GRAPHQL_VALIDATION_FAILED. */
+/**
+ * Gives every error a code: syntax errors GRAPHQL_PARSE_FAILED, schema validation errors GRAPHQL_VALIDATION_FAILED,
+ * variables that do not fit their types BAD_USER_INPUT.
+ */
 function useErrorCodes(): Plugin {
   return {
+    onExecute() {
+      return {
+        onExecuteDone({ result, setResult }) {
+          if (!('errors' in result) || !result.errors?.length) return
+          const isVariableError = (error: GraphQLError) => !error.path && error.message.startsWith('Variable "$')
+          if (!result.errors.some(isVariableError)) return
+          setResult({ ...result, errors: result.errors.map((error) => (isVariableError(error) ? withCode(error, 'BAD_USER_INPUT') : error)) })
+        },
+      }
+    },
     onValidate() {
       return ({ result, setResult }) => {
         if (result.length) setResult(result.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')))
@@ -100,8 +147,8 @@ function withCode(error: Error, code: string): GraphQLError {
       positions: error.positions,
       path: error.path,
       originalError: error.originalError,
-      extensions: { ...error.extensions, code, http: { status: 400 } },
+      extensions: { ...error.extensions, code },
     })
   }
-  return new GraphQLError(error.message, { extensions: { code, http: { status: 400 } } })
+  return new GraphQLError(error.message, { extensions: { code } })
 }

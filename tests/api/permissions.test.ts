@@ -1,0 +1,85 @@
+// The permission table covers the whole schema: every root field has its own rule, every object type an entry,
+// and an anonymous viewer is refused everything but the public fields.
+import { GraphQLObjectType, isObjectType } from 'graphql'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { permissionTable } from '../../server/src/permissions/index.ts'
+import { schema } from '../../server/src/schema/index.ts'
+import { createTestApp, type TestApp } from '../testkit/app.ts'
+
+/** Root fields anyone may call without logging in. */
+const PUBLIC_ROOT_FIELDS = new Set(['Query.me', 'Mutation.login', 'Mutation.logout'])
+
+const rootTypes = [schema.getQueryType()!, schema.getMutationType()!]
+const table = permissionTable as unknown as Record<string, Record<string, unknown> | unknown>
+
+let t: TestApp
+beforeAll(async () => {
+  t = await createTestApp()
+})
+afterAll(() => t?.close())
+
+describe('permission table', () => {
+  it('names a rule for every root field (none falls through to the "*" default)', () => {
+    const missing = rootTypes.flatMap((type) =>
+      Object.keys(type.getFields())
+        .filter((field) => !(field in (table[type.name] as Record<string, unknown>)))
+        .map((field) => `${type.name}.${field}`),
+    )
+    expect(missing).toEqual([])
+  })
+
+  it('has an entry for every object type of the schema (the fallback denies, so a new type must be listed)', () => {
+    const objectTypes = Object.values(schema.getTypeMap()).filter(
+      (type): type is GraphQLObjectType => isObjectType(type) && !type.name.startsWith('__') && !['Query', 'Mutation'].includes(type.name),
+    )
+    expect(objectTypes.filter((type) => !(type.name in table)).map((type) => type.name)).toEqual([])
+  })
+
+  it('lists no rule for a field or type that does not exist', () => {
+    const stale = Object.entries(table).flatMap(([typeName, rules]) => {
+      const type = schema.getType(typeName)
+      if (!type) return [typeName]
+      if (typeName === 'Query' || typeName === 'Mutation') {
+        const fields = (type as GraphQLObjectType).getFields()
+        return Object.keys(rules as object).filter((field) => field !== '*' && !(field in fields)).map((field) => `${typeName}.${field}`)
+      }
+      return []
+    })
+    expect(stale).toEqual([])
+  })
+})
+
+describe('anonymous viewer', () => {
+  const protectedRootFields = rootTypes.flatMap((type) =>
+    Object.values(type.getFields())
+      .filter((field) => !PUBLIC_ROOT_FIELDS.has(`${type.name}.${field.name}`))
+      .map((field) => ({ operation: type === schema.getQueryType() ? 'query' : 'mutation', field })),
+  )
+
+  it.each(protectedRootFields.map(({ operation, field }) => [`${operation} ${field.name}`, operation, field] as const))(
+    '%s is refused with UNAUTHENTICATED and no data',
+    async (_label, operation, field) => {
+      // Required arguments get a placeholder of the right shape; the rule runs before the resolver looks at them.
+      const placeholders: Record<string, string> = { ID: '"1"', String: '"410922"', Int: '1' }
+      const args = field.args
+        .filter((arg) => String(arg.type).endsWith('!'))
+        .map((arg) => {
+          const typeName = String(arg.type).replace(/!$/, '')
+          const value = placeholders[typeName] ?? '{ name: "x", access: READ_ONLY }'
+          return `${arg.name}: ${value}`
+        })
+      const selection = isScalarField(field) ? '' : ' { __typename }'
+      const argText = args.length ? `(${args.join(', ')})` : ''
+      const response = await t.post(JSON.stringify({ query: `${operation} { result: ${field.name}${argText}${selection} }` }))
+      const body = (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] }
+      expect(body.errors?.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED'])
+      expect((body.data as Record<string, unknown> | null)?.result ?? null).toBeNull()
+    },
+  )
+})
+
+function isScalarField(field: { type: unknown }): boolean {
+  const named = String(field.type).replace(/[[\]!]/g, '')
+  const type = schema.getType(named)
+  return !!type && !isObjectType(type)
+}

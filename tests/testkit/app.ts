@@ -1,0 +1,87 @@
+// A test instance of the API: its own database and a yoga app called through yoga.fetch (no port), with typed
+// documents so variables and results are checked by the compiler.
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
+import { print } from 'graphql'
+import { createApp, type App } from '../../server/src/yoga.ts'
+import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
+import { createTestDatabase, type TestDatabase } from './database.ts'
+
+export interface GraphQLErrorShape {
+  message: string
+  path?: (string | number)[]
+  extensions?: { code?: string; [key: string]: unknown }
+}
+
+export interface Result<TData> {
+  status: number
+  data?: TData | null
+  errors?: GraphQLErrorShape[]
+  headers: Headers
+}
+
+export interface Credentials {
+  /** A Cookie header value, e.g. from login() */
+  cookie?: string
+  /** An API token for Authorization: Bearer */
+  token?: string
+  /** Client address as the API should see it (for throttling tests) */
+  ip?: string
+}
+
+export interface TestApp {
+  db: TestDatabase
+  app: App
+  execute<TData, TVariables>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables?: TVariables,
+    credentials?: Credentials,
+  ): Promise<Result<TData>>
+  /** Posts a raw body (for malformed-input tests). */
+  post(body: BodyInit, headers?: Record<string, string>): Promise<Response>
+  /** Logs in with the demo password (or the one given) and returns the session cookie. */
+  login(username: string, password?: string): Promise<string>
+  close(): Promise<void>
+}
+
+export async function createTestApp(options: { poolSize?: number } = {}): Promise<TestApp> {
+  const db = await createTestDatabase(options)
+  const app = createApp({ prisma: db.prisma, graphiql: false })
+  const url = 'http://test.local/graphql'
+
+  const post = (body: BodyInit, headers: Record<string, string> = {}) =>
+    Promise.resolve(app.fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }))
+
+  async function execute<TData, TVariables>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables?: TVariables,
+    credentials: Credentials = {},
+  ): Promise<Result<TData>> {
+    const headers: Record<string, string> = {}
+    if (credentials.cookie) headers.cookie = credentials.cookie
+    if (credentials.token) headers.authorization = `Bearer ${credentials.token}`
+    if (credentials.ip) headers['x-test-client-address'] = credentials.ip
+    const response = await post(JSON.stringify({ query: print(document), variables }), headers)
+    const body = (await response.json()) as { data?: TData | null; errors?: GraphQLErrorShape[] }
+    return { status: response.status, data: body.data, errors: body.errors, headers: response.headers }
+  }
+
+  async function login(username: string, password = DEMO_PASSWORD): Promise<string> {
+    const response = await post(
+      JSON.stringify({
+        query: 'mutation Login($input: LoginInput!) { login(input: $input) { expiresAt } }',
+        variables: { input: { username, password } },
+      }),
+    )
+    const body = (await response.json()) as { errors?: unknown }
+    const setCookie = response.headers.get('set-cookie')
+    if (body.errors || !setCookie) throw new Error(`login as ${username} failed: ${JSON.stringify(body.errors)}`)
+    return setCookie.split(';')[0]!
+  }
+
+  return { db, app, execute, post, login, close: () => db.destroy() }
+}
+
+/** The codes of a result's errors, for compact assertions. */
+export function errorCodes(result: { errors?: GraphQLErrorShape[] }): (string | undefined)[] {
+  return (result.errors ?? []).map((error) => error.extensions?.code)
+}

@@ -1,0 +1,9 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const testsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+export const repositoryRoot = path.resolve(testsDir, '..')
+/** Scratch space for test runs (gitignored). */
+export const artifactsDir = path.join(testsDir, '.artifacts')
+export const pgliteTemplateFile = path.join(artifactsDir, 'pglite-template.tar.gz')
+export const migrationsDir = path.join(repositoryRoot, 'prisma/migrations')

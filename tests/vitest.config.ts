@@ -1,0 +1,29 @@
+import { createRequire } from 'node:module'
+import { defineConfig } from 'vitest/config'
+
+const require = createRequire(import.meta.url)
+
+export default defineConfig({
+  resolve: {
+    // One copy of graphql: the server's dependencies (yoga, shield) load its CommonJS build, so our sources must
+    // too, or there are two GraphQLError classes and coded errors get masked.
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+  },
+  test: {
+    reporters: ['default', './testkit/summary-reporter.ts'],
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'api', include: ['api/**/*.test.ts'], globalSetup: ['./testkit/global-setup.ts'] },
+      },
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['e2e/**/*.test.ts'], globalSetup: ['./e2e/global-setup.ts'], fileParallelism: false, testTimeout: 60_000 },
+      },
+    ],
+  },
+})

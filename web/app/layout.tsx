@@ -1,0 +1,28 @@
+import type { Metadata } from 'next'
+import type { ReactNode } from 'react'
+import { SYSTEM_NAME } from '@/components/labels'
+import { TopBar } from '@/components/layout/TopBar'
+import { UrqlProvider } from '@/components/providers/UrqlProvider'
+import './globals.css'
+
+export const metadata: Metadata = {
+  title: { default: SYSTEM_NAME, template: `%s - ${SYSTEM_NAME}` },
+  description: '.政务 / .公益 域名注册、编办审核与管理',
+  robots: { index: false, follow: false },
+}
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="zh-CN">
+      <body>
+        <UrqlProvider>
+          <TopBar />
+          <main className="page">{children}</main>
+          <footer className="footer">
+            <div className="footer-inner">{SYSTEM_NAME}</div>
+          </footer>
+        </UrqlProvider>
+      </body>
+    </html>
+  )
+}

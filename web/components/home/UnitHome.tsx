@@ -1,0 +1,88 @@
+// 单位首页: the unit user's own unit as registered.
+import { SYSTEM_CATEGORY_LABELS, UNIT_STATUS_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
+import { graphql } from '@/graphql/generated'
+import type { UnitHomeQuery as UnitHomeData } from '@/graphql/generated/graphql'
+import { ProfileHeader } from './ProfileHeader'
+
+export const UnitHomeQuery = graphql(`
+  query UnitHome {
+    me {
+      id
+      ...ProfileHeader_User
+      unit {
+        id
+        name
+        type
+        systemCategory
+        creditCode
+        superiorUnitName
+        address
+        postcode
+        handlerName
+        handlerMobile
+        handlerEmail
+        landline
+        status
+      }
+    }
+  }
+`)
+
+export function UnitHome({ data }: { data: UnitHomeData }) {
+  const me = data.me
+  if (!me) return null
+  const unit = me.unit
+  return (
+    <>
+      <ProfileHeader user={me} title="单位首页" />
+      {unit ? (
+        <section className="panel" aria-labelledby="unit-info-title">
+          <div className="panel-head">
+            <h2 id="unit-info-title">单位信息</h2>
+            <span className={unit.status === 'ACTIVE' ? 'status status-ok' : 'status status-off'}>
+              {UNIT_STATUS_LABELS[unit.status]}
+            </span>
+          </div>
+          <dl className="facts">
+            <div>
+              <dt>单位类型</dt>
+              <dd data-testid="unit-type">{UNIT_TYPE_LABELS[unit.type]}</dd>
+            </div>
+            <div>
+              <dt>系统类别</dt>
+              <dd>{SYSTEM_CATEGORY_LABELS[unit.systemCategory]}</dd>
+            </div>
+            <div>
+              <dt>统一社会信用代码</dt>
+              <dd className="mono" data-testid="credit-code">
+                {unit.creditCode}
+              </dd>
+            </div>
+            <div>
+              <dt>上级主管单位</dt>
+              <dd>{unit.superiorUnitName || '—'}</dd>
+            </div>
+            <div className="wide">
+              <dt>单位地址</dt>
+              <dd data-testid="unit-address">
+                {unit.address}
+                {unit.postcode ? `（邮编 ${unit.postcode}）` : ''}
+              </dd>
+            </div>
+            <div className="wide">
+              <dt>经办人</dt>
+              <dd data-testid="unit-handler">
+                <span>{unit.handlerName}</span>
+                <span className="muted">
+                  {[unit.handlerMobile, unit.landline, unit.handlerEmail].filter(Boolean).join(' · ')}
+                </span>
+              </dd>
+            </div>
+          </dl>
+        </section>
+      ) : (
+        <p className="empty">未找到本账号所属的单位信息，请联系所在地编办。</p>
+      )}
+    </>
+  )
+}

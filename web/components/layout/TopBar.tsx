@@ -1,0 +1,40 @@
+// The bar above every page: the system's name and, when somebody is logged in, who it is and 退出登录.
+import Link from 'next/link'
+import { LogoutButton } from '@/components/auth/LogoutButton'
+import { ROLE_LABELS, SYSTEM_NAME } from '@/components/labels'
+import { getViewer, type Viewer } from '@/graphql/viewer'
+
+async function currentUser(): Promise<Viewer | null> {
+  try {
+    const state = await getViewer()
+    return state.kind === 'user' ? state.user : null
+  } catch {
+    // The page itself reports an unreachable API; the bar just shows nobody.
+    return null
+  }
+}
+
+export async function TopBar() {
+  const user = await currentUser()
+  return (
+    <header className="topbar">
+      <div className="topbar-inner">
+        <Link href="/" className="topbar-brand">
+          <span className="topbar-emblem" aria-hidden="true">
+            政
+          </span>
+          <span className="topbar-title">{SYSTEM_NAME}</span>
+        </Link>
+        {user && (
+          <div className="topbar-user">
+            <span className="topbar-role">{ROLE_LABELS[user.role]}</span>
+            <span className="topbar-name" data-testid="topbar-user">
+              {user.displayName}
+            </span>
+            <LogoutButton />
+          </div>
+        )}
+      </div>
+    </header>
+  )
+}
