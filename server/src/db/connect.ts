@@ -5,8 +5,8 @@ import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
-import { PrismaPGlite } from 'pglite-prisma-adapter'
 import { PrismaClient } from '../generated/prisma/client.ts'
+import { PGliteAdapterFactory } from './pglite-adapter.ts'
 
 /** Runs raw SQL outside Prisma: migration scripts, and test helpers. */
 export interface SqlRunner {
@@ -54,7 +54,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   }
   const instance = pglite
   // The PGlite adapter is typed against an older copy of Prisma's adapter interfaces; at run time they agree.
-  const adapter = new PrismaPGlite(instance) as unknown as PrismaPg
+  const adapter = new PGliteAdapterFactory(instance) as unknown as PrismaPg
   const prisma = new PrismaClient({ adapter })
   return {
     kind: 'pglite',
