@@ -1,11 +1,12 @@
-// GraphQL for server components: calls the API directly (not through the /graphql rewrite), forwarding the
-// incoming request's cookie header so the API sees the viewer's session. Never cached: every call reads the
-// session of the request being rendered, and reading headers() makes the calling route dynamic.
+// GraphQL for server components: an urql client per request that calls the API directly (not through the
+// /graphql proxy route) and forwards the incoming request's cookie header, so the API sees the viewer's session.
+// Never cached: every call reads the session of the request being rendered, and reading headers() makes the
+// calling route dynamic.
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
-import { print, type DocumentNode } from 'graphql'
+import { Client, fetchExchange } from '@urql/core'
 import { headers } from 'next/headers'
 
-/** The API's GraphQL endpoint as seen from the portal's server. */
+/** The API's GraphQL endpoint as seen from the portal's server (read at request time, not at build time). */
 export function apiGraphqlUrl(): string {
   return `${(process.env.API_URL ?? 'http://127.0.0.1:4000').replace(/\/+$/, '')}/graphql`
 }
@@ -30,15 +31,20 @@ export class ApiUnavailableError extends Error {
   }
 }
 
-const printed = new WeakMap<DocumentNode, string>()
-
-function source(document: DocumentNode): string {
-  let text = printed.get(document)
-  if (text === undefined) {
-    text = print(document)
-    printed.set(document, text)
+async function requestClient(): Promise<Client> {
+  const incoming = await headers()
+  const forwarded: Record<string, string> = {}
+  for (const name of ['cookie', 'user-agent', 'x-forwarded-for']) {
+    const value = incoming.get(name)
+    if (value) forwarded[name] = value
   }
-  return text
+  return new Client({
+    url: apiGraphqlUrl(),
+    exchanges: [fetchExchange],
+    requestPolicy: 'network-only',
+    preferGetMethod: false,
+    fetchOptions: { headers: forwarded, cache: 'no-store' },
+  })
 }
 
 /** Runs a typed operation against the API as the viewer of the current request. */
@@ -46,41 +52,20 @@ export async function serverQuery<TData, TVariables extends Record<string, unkno
   document: TypedDocumentNode<TData, TVariables>,
   variables?: TVariables,
 ): Promise<ServerResult<TData>> {
-  const incoming = await headers()
-  const requestHeaders: Record<string, string> = {
-    'content-type': 'application/json',
-    accept: 'application/json',
-  }
-  const cookie = incoming.get('cookie')
-  if (cookie) requestHeaders.cookie = cookie
-  const userAgent = incoming.get('user-agent')
-  if (userAgent) requestHeaders['user-agent'] = userAgent
-
-  let response: Response
-  try {
-    response = await fetch(apiGraphqlUrl(), {
-      method: 'POST',
-      headers: requestHeaders,
-      body: JSON.stringify({ query: source(document), variables: variables ?? {} }),
-      cache: 'no-store',
+  const client = await requestClient()
+  const result = await client.query(document, (variables ?? {}) as TVariables).toPromise()
+  if (result.error?.networkError) {
+    throw new ApiUnavailableError(`GraphQL API unreachable at ${apiGraphqlUrl()}: ${result.error.networkError.message}`, {
+      cause: result.error.networkError,
     })
-  } catch (error) {
-    throw new ApiUnavailableError(`GraphQL API unreachable at ${apiGraphqlUrl()}`, { cause: error })
   }
-
-  let body: { data?: TData | null; errors?: { message?: unknown; extensions?: Record<string, unknown> }[] }
-  try {
-    body = await response.json()
-  } catch (error) {
-    throw new ApiUnavailableError(`GraphQL API answered HTTP ${response.status} without a JSON body`, { cause: error })
-  }
-  const errors = (body.errors ?? []).map((error) => {
-    const extensions = error.extensions ?? {}
+  const errors = (result.error?.graphQLErrors ?? []).map((error) => {
+    const extensions = (error.extensions ?? {}) as Record<string, unknown>
     return {
-      message: typeof error.message === 'string' ? error.message : '未知错误',
+      message: error.message || '未知错误',
       code: typeof extensions.code === 'string' ? extensions.code : undefined,
       extensions,
     }
   })
-  return { data: body.data ?? null, errors }
+  return { data: (result.data as TData | undefined) ?? null, errors }
 }

@@ -1,0 +1,50 @@
+// Starts the real API (on a fresh embedded database in a temporary folder) and the built portal, on free ports.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { TestProject } from 'vitest/node'
+import { repositoryRoot } from '../testkit/paths.ts'
+import { freePort, startProcess } from '../testkit/processes.ts'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    webUrl: string
+    apiUrl: string
+  }
+}
+
+export default async function setup(project: TestProject) {
+  if (!existsSync(path.join(repositoryRoot, 'web/.next/BUILD_ID'))) {
+    throw new Error('The portal is not built: run `npm run build` (npm test does this first).')
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'conac-e2e-'))
+  const apiPort = await freePort()
+  const webPort = await freePort()
+  const apiUrl = `http://127.0.0.1:${apiPort}`
+  const api = await startProcess({
+    name: 'API',
+    command: process.execPath,
+    args: ['--import', 'tsx', 'src/main.ts'],
+    cwd: path.join(repositoryRoot, 'server'),
+    env: { API_PORT: String(apiPort), PGLITE_DIR: dataDir, DATABASE_URL: '', NODE_ENV: 'production' },
+    ready: /\[api\] GraphQL on/,
+  })
+  const web = await startProcess({
+    name: 'portal',
+    command: process.execPath,
+    args: [path.join(repositoryRoot, 'node_modules/next/dist/bin/next'), 'start', '-p', String(webPort), '-H', '127.0.0.1'],
+    cwd: path.join(repositoryRoot, 'web'),
+    env: { API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+    ready: /Ready in|started server|Local:/,
+  }).catch(async (error) => {
+    await api.stop()
+    throw error
+  })
+  project.provide('webUrl', `http://127.0.0.1:${webPort}`)
+  project.provide('apiUrl', apiUrl)
+  return async () => {
+    await web.stop()
+    await api.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}

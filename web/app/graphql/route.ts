@@ -1,0 +1,42 @@
+// The browser's GraphQL endpoint: a same-origin proxy to the API, so the API's httpOnly session cookie is set on,
+// and sent back to, the portal's own origin. Unlike a rewrite in next.config, API_URL is read at run time.
+import { apiGraphqlUrl } from '@/graphql/server'
+
+export const dynamic = 'force-dynamic'
+
+const FORWARDED_REQUEST_HEADERS = ['content-type', 'accept', 'cookie', 'user-agent', 'authorization']
+
+async function proxy(request: Request): Promise<Response> {
+  const headers = new Headers()
+  for (const name of FORWARDED_REQUEST_HEADERS) {
+    const value = request.headers.get(name)
+    if (value) headers.set(name, value)
+  }
+  // The API throttles logins by client address; tell it who the client is.
+  const client = request.headers.get('x-forwarded-for') ?? request.headers.get('x-real-ip')
+  if (client) headers.set('x-forwarded-for', client)
+  const url = new URL(apiGraphqlUrl())
+  url.search = new URL(request.url).search
+  let upstream: Response
+  try {
+    upstream = await fetch(url, {
+      method: request.method,
+      headers,
+      body: request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer(),
+      cache: 'no-store',
+      redirect: 'manual',
+    })
+  } catch {
+    return Response.json({ errors: [{ message: '无法连接业务服务，请稍后再试', extensions: { code: 'API_UNAVAILABLE' } }] }, { status: 502 })
+  }
+  const responseHeaders = new Headers()
+  for (const name of ['content-type', 'cache-control']) {
+    const value = upstream.headers.get(name)
+    if (value) responseHeaders.set(name, value)
+  }
+  for (const cookie of upstream.headers.getSetCookie()) responseHeaders.append('set-cookie', cookie)
+  return new Response(upstream.body, { status: upstream.status, headers: responseHeaders })
+}
+
+export const GET = proxy
+export const POST = proxy
