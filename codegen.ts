@@ -1,33 +1,34 @@
 // GraphQL Code Generator: typed documents for the portal (web/) and the API tests (tests/), both from the
-// committed schema.graphql. Run with `npm run codegen` (turbo's generate task runs it too).
+// committed schema.graphql. `npm run codegen` writes both; each workspace's generate task (turbo) writes its own
+// with CODEGEN_TARGET=web or CODEGEN_TARGET=tests.
 import type { CodegenConfig } from '@graphql-codegen/cli'
 import path from 'node:path'
 
 const root = import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname)
 
-const clientPreset = {
-  preset: 'client' as const,
-  config: {
-    scalars: { DateTime: 'string' },
-    enumsAsTypes: true,
-    useTypeImports: true,
-  },
-  presetConfig: { fragmentMasking: false },
+function clientPresetFor(folder: string, documentGlob: string): CodegenConfig['generates'] {
+  const output = path.join(root, folder, 'graphql/generated/')
+  return {
+    [output]: {
+      preset: 'client',
+      documents: [path.join(root, folder, documentGlob), `!${output}**`],
+      config: { scalars: { DateTime: 'string' }, enumsAsTypes: true, useTypeImports: true },
+      presetConfig: { fragmentMasking: false },
+    },
+  }
 }
+
+const targets = {
+  web: clientPresetFor('web', '{app,components,graphql}/**/*.{ts,tsx}'),
+  tests: clientPresetFor('tests', '{api,e2e,testkit}/**/*.ts'),
+}
+
+const only = process.env.CODEGEN_TARGET as keyof typeof targets | undefined
 
 const config: CodegenConfig = {
   schema: path.join(root, 'schema.graphql'),
   ignoreNoDocuments: true,
-  generates: {
-    [path.join(root, 'web/graphql/generated/')]: {
-      ...clientPreset,
-      documents: [path.join(root, 'web/{app,components,graphql}/**/*.{ts,tsx}'), `!${path.join(root, 'web/graphql/generated/**')}`],
-    },
-    [path.join(root, 'tests/graphql/generated/')]: {
-      ...clientPreset,
-      documents: [path.join(root, 'tests/{api,e2e,testkit}/**/*.ts'), `!${path.join(root, 'tests/graphql/generated/**')}`],
-    },
-  },
+  generates: only ? targets[only] : { ...targets.web, ...targets.tests },
 }
 
 export default config
