@@ -1116,7 +1116,8 @@ ALTER TABLE "notifications" ADD CONSTRAINT "notifications_has_recipient" CHECK (
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_attempts_not_negative" CHECK ("attempts" >= 0);
 
 -- Ledger: every entry moves its account's balance (so a balance is always the sum of its entries), and the
--- entries of one posting sum to zero when the database transaction commits.
+-- entries of one posting sum to zero. A posting's entries are inserted in one statement, and the check runs at the
+-- end of that statement (not deferred to COMMIT, where driver adapters report failures poorly).
 CREATE FUNCTION "ledger_apply_entry"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   UPDATE "accounts" SET "balanceFen" = "balanceFen" + NEW."amountFen" WHERE "id" = NEW."accountId";
@@ -1125,16 +1126,21 @@ END $$;
 CREATE TRIGGER "ledger_entries_apply" AFTER INSERT ON "ledger_entries" FOR EACH ROW EXECUTE FUNCTION "ledger_apply_entry"();
 
 CREATE FUNCTION "ledger_check_balanced"() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE total BIGINT;
+DECLARE unbalanced RECORD;
 BEGIN
-  SELECT COALESCE(SUM("amountFen"), 0) INTO total FROM "ledger_entries" WHERE "transactionId" = NEW."transactionId";
-  IF total <> 0 THEN
-    RAISE EXCEPTION 'ledger transaction % does not balance (sum %)', NEW."transactionId", total USING ERRCODE = '23514';
+  SELECT e."transactionId" AS id, SUM(e."amountFen") AS total INTO unbalanced
+    FROM "ledger_entries" e
+   WHERE e."transactionId" IN (SELECT DISTINCT "transactionId" FROM new_entries)
+   GROUP BY e."transactionId"
+  HAVING SUM(e."amountFen") <> 0
+   LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'ledger transaction % does not balance (sum %)', unbalanced.id, unbalanced.total USING ERRCODE = '23514';
   END IF;
   RETURN NULL;
 END $$;
-CREATE CONSTRAINT TRIGGER "ledger_entries_balanced" AFTER INSERT ON "ledger_entries"
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "ledger_check_balanced"();
+CREATE TRIGGER "ledger_entries_balanced" AFTER INSERT ON "ledger_entries"
+  REFERENCING NEW TABLE AS new_entries FOR EACH STATEMENT EXECUTE FUNCTION "ledger_check_balanced"();
 
 -- Invoice stock follows its movements the same way.
 CREATE FUNCTION "invoice_stock_apply_movement"() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -13,6 +13,8 @@ export interface SqlRunner {
   /** Runs a script of one or more statements without parameters. */
   exec(script: string): Promise<void>
   query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>
+  /** Runs `work` on one connection (session-level state such as advisory locks stays on it). */
+  session<T>(work: (sql: SqlRunner) => Promise<T>): Promise<T>
 }
 
 export interface Database {
@@ -32,15 +34,25 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     // An idle client that loses its connection must not crash the process.
     pool.on('error', (error) => console.error('[db] idle PostgreSQL client error:', error.message))
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) })
+    const runnerOn = (client: pg.Pool | pg.PoolClient): SqlRunner => ({
+      exec: async (script) => {
+        await client.query(script)
+      },
+      query: async (sql, params) => (await client.query(sql, params as unknown[])).rows,
+      session: async (work) => {
+        if (client !== pool) return work(runnerOn(client))
+        const connection = await pool.connect()
+        try {
+          return await work(runnerOn(connection))
+        } finally {
+          connection.release()
+        }
+      },
+    })
     return {
       kind: 'postgres',
       prisma,
-      sql: {
-        exec: async (script) => {
-          await pool.query(script)
-        },
-        query: async (sql, params) => (await pool.query(sql, params as unknown[])).rows,
-      },
+      sql: runnerOn(pool),
       close: async () => {
         await prisma.$disconnect()
         await pool.end()
@@ -56,15 +68,17 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   // The PGlite adapter is typed against an older copy of Prisma's adapter interfaces; at run time they agree.
   const adapter = new PGliteAdapterFactory(instance) as unknown as PrismaPg
   const prisma = new PrismaClient({ adapter })
+  const sql: SqlRunner = {
+    exec: async (script) => {
+      await instance.exec(script)
+    },
+    query: async <Row,>(statement: string, params?: unknown[]) => (await instance.query<Row>(statement, params)).rows,
+    session: (work) => work(sql), // PGlite has a single connection
+  }
   return {
     kind: 'pglite',
     prisma,
-    sql: {
-      exec: async (script) => {
-        await instance.exec(script)
-      },
-      query: async <Row,>(sql: string, params?: unknown[]) => (await instance.query<Row>(sql, params)).rows,
-    },
+    sql,
     close: async () => {
       await prisma.$disconnect()
       if (!target.instance) await instance.close()

@@ -27,7 +27,12 @@ export function readMigrations(migrationsDir: string): Migration[] {
 const MIGRATION_LOCK_KEY = 72707369
 
 /** Applies pending migrations in order, each in its own transaction. Returns the names applied. */
-export async function applyMigrations(sql: SqlRunner, migrationsDir: string): Promise<string[]> {
+export function applyMigrations(runner: SqlRunner, migrationsDir: string): Promise<string[]> {
+  // One connection throughout: the advisory lock belongs to the session that took it.
+  return runner.session((sql) => applyOnSession(sql, migrationsDir))
+}
+
+async function applyOnSession(sql: SqlRunner, migrationsDir: string): Promise<string[]> {
   const migrations = readMigrations(migrationsDir)
   await sql.exec(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "id" VARCHAR(36) PRIMARY KEY NOT NULL,
