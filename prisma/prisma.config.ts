@@ -6,23 +6,41 @@
 import { defineConfig } from 'prisma/config'
 import path from 'node:path'
 
-type ScriptRunner = { executeScript(script: string): Promise<void> }
+type MigrationAdapter = {
+  executeScript(script: string): Promise<void>
+  executeRaw(query: { sql: string; args: unknown[] }): Promise<number>
+  /** adapter-pg: the pg Pool or Client */
+  underlyingDriver?: () => { query(sql: string): Promise<unknown> }
+  /** pglite-prisma-adapter: the PGlite instance */
+  client?: { exec(sql: string): Promise<unknown> }
+}
 
 /**
  * Both adapters run migration scripts badly: adapter-pg splits them on every ";" (breaking PL/pgSQL bodies and
- * comments), and the PGlite adapter does not wait for the script or report its errors. Send each script whole.
+ * comments), and the PGlite adapter does not wait for the script or report its errors; for the shadow database
+ * the engine sends whole scripts through executeRaw, which prepares them as one statement. Send scripts whole,
+ * with the simple query protocol, on the main connection and on the shadow database alike.
  */
-function runScriptsWhole<Factory extends { connect(): Promise<unknown> }>(
-  factory: Factory,
-  run: (script: string) => Promise<unknown>,
-): Factory {
-  const connect = factory.connect.bind(factory)
-  factory.connect = async () => {
-    const adapter = (await connect()) as ScriptRunner
-    adapter.executeScript = async (script) => {
-      await run(script)
+function runScriptsWhole<Factory extends { connect(): Promise<unknown>; connectToShadowDb?(): Promise<unknown> }>(factory: Factory): Factory {
+  const patch = (adapter: MigrationAdapter) => {
+    const runWhole = async (script: string) => {
+      if (adapter.underlyingDriver) await adapter.underlyingDriver().query(script)
+      else await adapter.client!.exec(script)
+    }
+    const executeRaw = adapter.executeRaw.bind(adapter)
+    adapter.executeScript = runWhole
+    adapter.executeRaw = async (query) => {
+      if (query.args.length > 0) return executeRaw(query)
+      await runWhole(query.sql)
+      return 0
     }
     return adapter
+  }
+  const connect = factory.connect.bind(factory)
+  factory.connect = async () => patch((await connect()) as MigrationAdapter)
+  if (factory.connectToShadowDb) {
+    const connectToShadowDb = factory.connectToShadowDb.bind(factory)
+    factory.connectToShadowDb = async () => patch((await connectToShadowDb()) as MigrationAdapter)
   }
   return factory
 }
@@ -36,13 +54,10 @@ export default defineConfig({
     const url = process.env.DATABASE_URL
     if (url) {
       const { PrismaPg } = await import('@prisma/adapter-pg')
-      const pg = (await import('pg')).default
-      const pool = new pg.Pool({ connectionString: url, max: 2 })
-      return runScriptsWhole(new PrismaPg(pool), (script) => pool.query(script))
+      return runScriptsWhole(new PrismaPg({ connectionString: url }))
     }
     const { PGlite } = await import('@electric-sql/pglite')
     const { PrismaPGlite } = await import('pglite-prisma-adapter')
-    const client = new PGlite()
-    return runScriptsWhole(new PrismaPGlite(client), (script) => client.exec(script))
+    return runScriptsWhole(new PrismaPGlite(new PGlite()))
   },
 })

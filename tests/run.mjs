@@ -78,6 +78,7 @@ const hasBrowser = installed && ensureBrowser()
 if (!installed) totals.failed++
 else {
   const typechecked = check('generate + typecheck (turbo)', 'npx', ['turbo', 'run', 'typecheck', '--log-prefix=none'])
+  check('prisma/schema matches prisma/migrations', 'node', ['server/scripts/new-migration.mjs', '--check'])
   if (typechecked) {
     vitest('api-pglite', 'api')
     if (process.env.TEST_DATABASE_URL) vitest('api-postgres', 'api', { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL })
