@@ -1,7 +1,7 @@
 // The GraphQL server as a fetch handler, kept apart from any listener: main.ts serves it on a port, and the
 // tests call yoga.fetch() directly.
 import { useGraphQLMiddleware } from '@envelop/graphql-middleware'
-import { GraphQLError, Kind, visit } from 'graphql'
+import { GraphQLError, Kind, visit, type ExecutionResult } from 'graphql'
 import { createYoga, type Plugin } from 'graphql-yoga'
 import { MAX_PAGE_SIZE } from './builder.ts'
 import { config } from './config.ts'
@@ -111,20 +111,21 @@ function useSessionCookies(): Plugin {
 
 /**
  * Gives every error a code: syntax errors GRAPHQL_PARSE_FAILED, schema validation errors GRAPHQL_VALIDATION_FAILED,
- * variables that do not fit their types BAD_USER_INPUT.
+ * variables that do not fit their types BAD_USER_INPUT, other request-level execution errors (e.g. a subscription,
+ * which this API does not offer) GRAPHQL_VALIDATION_FAILED.
  */
 function useErrorCodes(): Plugin {
+  const requestLevelCode = (error: GraphQLError) => (error.message.startsWith('Variable "$') ? 'BAD_USER_INPUT' : 'GRAPHQL_VALIDATION_FAILED')
+  // Resolver errors have a path (and a code, or yoga masks them); request-level ones have neither.
+  const needsCode = (error: GraphQLError) => !error.path && !error.extensions?.code
+  const addCodes = ({ result, setResult }: { result: unknown; setResult(result: ExecutionResult): void }) => {
+    const errors = (result as ExecutionResult).errors
+    if (!errors?.some(needsCode)) return
+    setResult({ ...(result as ExecutionResult), errors: errors.map((error) => (needsCode(error) ? withCode(error, requestLevelCode(error)) : error)) })
+  }
   return {
-    onExecute() {
-      return {
-        onExecuteDone({ result, setResult }) {
-          if (!('errors' in result) || !result.errors?.length) return
-          const isVariableError = (error: GraphQLError) => !error.path && error.message.startsWith('Variable "$')
-          if (!result.errors.some(isVariableError)) return
-          setResult({ ...result, errors: result.errors.map((error) => (isVariableError(error) ? withCode(error, 'BAD_USER_INPUT') : error)) })
-        },
-      }
-    },
+    onExecute: () => ({ onExecuteDone: addCodes }),
+    onSubscribe: () => ({ onSubscribeResult: addCodes }),
     onValidate() {
       return ({ result, setResult }) => {
         if (result.length) setResult(result.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')))

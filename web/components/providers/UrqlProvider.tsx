@@ -1,6 +1,6 @@
 'use client'
 // The urql client of client components. In the browser it talks to /graphql on the portal's own origin (the
-// rewrite in next.config.ts forwards it to the API), so the httpOnly session cookie goes along by itself.
+// proxy route app/graphql/route.ts forwards it to the API), so the httpOnly session cookie goes along by itself.
 import { useState, type ReactNode } from 'react'
 import { cacheExchange, createClient, fetchExchange, Provider } from 'urql'
 
