@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import { openDatabase, type Database } from '../../server/src/db/connect.ts'
-import { pgliteTemplateFile } from './paths.ts'
+import { inject } from 'vitest'
 
 export const TEMPLATE_DATABASE = 'conac_test_template'
 
@@ -55,7 +55,7 @@ export async function createTestDatabase(options: { poolSize?: number } = {}): P
       },
     }
   }
-  const snapshot = new Blob([readFileSync(pgliteTemplateFile)])
+  const snapshot = new Blob([readFileSync(inject('pgliteTemplate'))])
   const instance = await PGlite.create({ loadDataDir: snapshot })
   const database = await openDatabase({ kind: 'pglite', instance })
   return {

@@ -1,14 +1,25 @@
 // Runs once before the API tests: builds the migrated and seeded database every test file starts from.
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { openDatabase } from '../../server/src/db/connect.ts'
 import { applyMigrations } from '../../server/src/db/migrate.ts'
 import { seedDatabase } from '../../server/src/seed/index.ts'
 import { postgresUrl, TEMPLATE_DATABASE, withAdminClient } from './database.ts'
-import { artifactsDir, migrationsDir, pgliteTemplateFile } from './paths.ts'
+import type { TestProject } from 'vitest/node'
+import { artifactsDir, migrationsDir } from './paths.ts'
 
-export default async function setup() {
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The PGlite snapshot every test file starts from (one per run, so parallel runs do not collide). */
+    pgliteTemplate: string
+  }
+}
+
+export default async function setup(project: TestProject) {
   mkdirSync(artifactsDir, { recursive: true })
+  const pgliteTemplateFile = path.join(artifactsDir, `pglite-template-${process.pid}.tar.gz`)
+  project.provide('pgliteTemplate', pgliteTemplateFile)
   if (process.env.TEST_DATABASE_URL) {
     await withAdminClient(async (client) => {
       await client.query(`DROP DATABASE IF EXISTS "${TEMPLATE_DATABASE}" WITH (FORCE)`)
@@ -30,4 +41,5 @@ export default async function setup() {
   await database.close()
   await instance.close()
   console.log('[tests] PGlite template snapshot ready')
+  return () => rmSync(pgliteTemplateFile, { force: true })
 }

@@ -5,5 +5,4 @@ export const testsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export const repositoryRoot = path.resolve(testsDir, '..')
 /** Scratch space for test runs (gitignored). */
 export const artifactsDir = path.join(testsDir, '.artifacts')
-export const pgliteTemplateFile = path.join(artifactsDir, 'pglite-template.tar.gz')
 export const migrationsDir = path.join(repositoryRoot, 'prisma/migrations')

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import type { ReactNode } from 'react'
 import { SYSTEM_NAME } from '@/components/labels'
+import { NavBar } from '@/components/layout/NavBar'
 import { TopBar } from '@/components/layout/TopBar'
 import { UrqlProvider } from '@/components/providers/UrqlProvider'
 import './globals.css'
@@ -17,6 +18,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body>
         <UrqlProvider>
           <TopBar />
+          <NavBar />
           <main className="page">{children}</main>
           <footer className="footer">
             <div className="footer-inner">{SYSTEM_NAME}</div>

@@ -1,7 +1,7 @@
 // The one place that decides which rows a viewer may see. Every list, by-id lookup and mutation target uses it,
 // so a missing permission rule never leaks rows.
 import type { Prisma } from '../generated/prisma/client.ts'
-import type { Viewer } from '../viewer.ts'
+import type { OfficeScope, Viewer } from '../viewer.ts'
 
 /** Nothing matches this id. */
 const NOTHING = -1
@@ -14,4 +14,28 @@ export function unitScope(viewer: Viewer): Prisma.UnitWhereInput {
   if (!office) return { id: NOTHING }
   if (office.officeLevel === 'CENTRAL') return {}
   return { region: { path: { startsWith: office.regionPath } } }
+}
+
+/** Domains the viewer may see: those of the units it may see. */
+export function domainScope(viewer: Viewer): Prisma.DomainWhereInput {
+  return { unit: unitScope(viewer) }
+}
+
+/**
+ * Units whose first review (初审) belongs to this office: the same-level office (同级编办) is the office of the
+ * unit's own region, so a county office reviews its county's units, a city office the city-level units, and so on.
+ */
+export function sameLevelUnits(office: OfficeScope): Prisma.UnitWhereInput {
+  return { region: { path: office.regionPath } }
+}
+
+/** The viewer's office when the viewer is office staff below CONAC (by session or token), else null. */
+export function localOfficeOf(viewer: Viewer): OfficeScope | null {
+  if (viewer.kind === 'anonymous' || !viewer.office) return null
+  return viewer.office.officeLevel === 'CENTRAL' ? null : viewer.office
+}
+
+/** True for CONAC staff (by session or token). */
+export function isConac(viewer: Viewer): boolean {
+  return viewer.kind !== 'anonymous' && viewer.office?.officeLevel === 'CENTRAL'
 }

@@ -13,6 +13,8 @@ export const permissionTable = {
     units: isAuthenticated, // rows scoped by unitScope
     unit: isAuthenticated, // row scoped by unitScope
     apiTokens: isStaffSession,
+    domains: isAuthenticated, // rows scoped by domainScope
+    domain: isAuthenticated, // row scoped by domainScope
   },
   Mutation: {
     '*': deny,
@@ -27,6 +29,8 @@ export const permissionTable = {
   Region: allow,
   Office: allow,
   ApiToken: isOfficeOrConac,
+  Domain: allow,
+  ReviewDecision: allow,
   LoginPayload: allow,
   CreateApiTokenPayload: allow,
   PageInfo: allow,
@@ -38,6 +42,8 @@ export const permissionTable = {
   QueryUnitsConnectionEdge: allow,
   QueryApiTokensConnection: allow,
   QueryApiTokensConnectionEdge: allow,
+  QueryDomainsConnection: allow,
+  QueryDomainsConnectionEdge: allow,
 } as const
 
 export const permissions = shield(permissionTable, {

@@ -6,6 +6,8 @@ import '../modules/users/schema.ts'
 import '../modules/units/schema.ts'
 import '../modules/auth/schema.ts'
 import '../modules/apiTokens/schema.ts'
+import '../modules/reviews/schema.ts'
+import '../modules/domains/schema.ts'
 
 export const schema = builder.toSchema()
 

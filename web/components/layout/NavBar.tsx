@@ -1,0 +1,20 @@
+// The menu bar under the top bar: the pages of the logged-in person's role (navigation.ts).
+import Link from 'next/link'
+import { getViewer } from '@/graphql/viewer'
+import { NAV_ITEMS } from './navigation'
+
+export async function NavBar() {
+  const state = await getViewer().catch(() => null)
+  if (state?.kind !== 'user') return null
+  return (
+    <nav className="navbar" aria-label="主菜单">
+      <div className="navbar-inner">
+        {NAV_ITEMS[state.user.role].map((item) => (
+          <Link key={item.href} href={item.href} className="navbar-link">
+            {item.label}
+          </Link>
+        ))}
+      </div>
+    </nav>
+  )
+}
