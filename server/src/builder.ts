@@ -16,6 +16,7 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false
   Scalars: {
     DateTime: { Input: Date; Output: Date }
+    Fen: { Input: bigint; Output: bigint | number }
     ID: { Input: string; Output: string | number }
   }
 }>({
@@ -53,6 +54,24 @@ builder.scalarType('DateTime', {
     return date
   },
 })
+
+builder.scalarType('Fen', {
+  description: 'An amount of money in fen (分, 1/100 yuan), as a JSON integer, e.g. 30000 for 300.00 yuan. Never a float.',
+  serialize: (value) => {
+    const fen = typeof value === 'bigint' ? value : BigInt(value as number)
+    if (fen > BigInt(Number.MAX_SAFE_INTEGER) || fen < BigInt(Number.MIN_SAFE_INTEGER)) throw new GraphQLError('金额超出范围')
+    return Number(fen)
+  },
+  parseValue: (value) => parseFen(value),
+  parseLiteral: (ast) => parseFen(ast.kind === Kind.INT ? Number(ast.value) : undefined),
+})
+
+function parseFen(value: unknown): bigint {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+    throw new GraphQLError('金额必须是以分为单位的整数', { extensions: { code: 'BAD_USER_INPUT' } })
+  }
+  return BigInt(value)
+}
 
 builder.queryType({})
 builder.mutationType({})
