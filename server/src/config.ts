@@ -15,6 +15,8 @@ function integer(name: string, fallback: number): number {
 
 export const config = {
   isProduction: process.env.NODE_ENV === 'production',
+  /** Show sent SMS and email in the portal (developmentOutbox): there is no real SMS gateway in development. */
+  devOutbox: process.env.DEV_OUTBOX === 'true' || process.env.NODE_ENV !== 'production',
   /** A PostgreSQL connection string. Unset: the embedded PGlite database in pgliteDir. */
   databaseUrl: process.env.DATABASE_URL || undefined,
   pgliteDir: process.env.PGLITE_DIR || path.join(repositoryRoot, 'data/pglite'),
@@ -24,6 +26,8 @@ export const config = {
   graphqlPath: '/graphql',
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: integer('MAX_BODY_BYTES', 100_000),
+  /** The registry's URL-forwarding server: the A record a URL转发 adds points here. The default is a documentation address (RFC 5737 TEST-NET-3). */
+  urlForwardServerIpv4: process.env.URL_FORWARD_SERVER_IPV4 || '203.0.113.80',
   session: {
     cookieName: 'conac_session',
     /** A session ends this long after it was last used... */

@@ -1,5 +1,7 @@
 // Chinese names for the API's enum values, as the portal shows them.
+import type { DnsRecordType } from '@/graphql/generated/graphql'
 import type { OfficeLevel, SystemCategory, UnitStatus, UnitType, UserRole } from '@/graphql/generated/graphql'
+import type { DomainStatus, DomainSuffix } from '@/graphql/generated/graphql'
 
 export const SYSTEM_NAME = '政务和公益机构域名注册管理系统'
 
@@ -41,3 +43,28 @@ export const UNIT_STATUS_LABELS: Record<UnitStatus, string> = {
   ACTIVE: '正常',
   INACTIVE: '停用',
 }
+
+/** 域名解析 记录类型 */
+export const DNS_RECORD_TYPE_LABELS: Record<DnsRecordType, string> = {
+  A: 'A',
+  AAAA: 'AAAA',
+  CNAME: 'CNAME',
+  MX: 'MX',
+  TXT: 'TXT',
+  URL_FORWARD: 'URL转发',
+}
+
+/** 域名审核状态, as the old system named them */
+export const DOMAIN_STATUS_LABELS: Record<DomainStatus, string> = {
+  PENDING_OFFICE_REVIEW: '待审核',
+  OFFICE_REJECTED: '编办审核未通过',
+  OFFICE_APPROVED: '编办审核通过',
+  CONAC_REJECTED: 'CONAC审核未通过',
+  CONAC_APPROVED: 'CONAC审核通过',
+  FEE_COLLECTED: '待缴费',
+  REGISTERED: '注册成功',
+  EXPIRED: '已过期',
+  CANCELLED: '已撤销',
+}
+
+export const DOMAIN_SUFFIX_LABELS: Record<DomainSuffix, string> = { ZHENGWU: '.政务', GONGYI: '.公益' }

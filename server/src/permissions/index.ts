@@ -8,20 +8,54 @@ export const permissionTable = {
   Query: {
     '*': deny,
     me: allow, // null for anonymous viewers
-    region: isAuthenticated,
-    regions: isAuthenticated,
+    region: allow, // public reference data: the anonymous registration form picks its region
+    regions: allow,
     units: isAuthenticated, // rows scoped by unitScope
     unit: isAuthenticated, // row scoped by unitScope
+    myUnitContacts: isAuthenticated, // the service allows only a unit user, on its own unit
+    developmentOutbox: allow, // public so a person registering can read the code; the resolver checks config.devOutbox
+    developmentOutboxEnabled: allow,
     apiTokens: isStaffSession,
     domains: isAuthenticated, // rows scoped by domainScope
     domain: isAuthenticated, // row scoped by domainScope
+    // Fees and renewals (modules/fees, modules/renewals): services check the role, rows are scoped.
+    paymentSettings: isAuthenticated, // own office, or a unit's same-level office
+    priceList: isAuthenticated,
+    unitsAwaitingPayment: isAuthenticated, // units in scope
+    feeCollections: isAuthenticated, // office subtree / CONAC / the unit's own
+    remittances: isOfficeOrConac,
+    chargeRuns: isOfficeOrConac, // CONAC only, checked in the resolver
+    officeAccount: isOfficeOrConac, // own office, ancestors, CONAC
+    ledgerEntries: isOfficeOrConac,
+    renewalQuote: isAuthenticated,
+    domainAvailability: isAuthenticated,
+    domainReviewQueue: isOfficeOrConac, // the viewer's review level, scoped in the service
+    domainReviewQueueSummary: isOfficeOrConac,
+    domainReviewDecisions: isAuthenticated, // rows scoped by domainScope
   },
   Mutation: {
     '*': deny,
     login: allow,
     logout: allow,
+    sendVerificationCode: allow, // UNIT_REGISTRATION is public; the service requires a unit user for other purposes
+    registerUnit: allow,
+    updateUnitContacts: and(isAuthenticated, canWrite), // the service allows only a unit user, on its own unit
     createApiToken: and(isStaffSession, canWrite),
     revokeApiToken: and(isStaffSession, canWrite),
+    updatePaymentSettings: and(isOfficeOrConac, canWrite),
+    collectFee: and(isOfficeOrConac, canWrite), // same-level office only, checked in the service
+    createRemittance: and(isOfficeOrConac, canWrite),
+    confirmRemittance: and(isOfficeOrConac, canWrite), // CONAC only
+    runDailyCharge: and(isOfficeOrConac, canWrite), // CONAC only
+    requestRenewal: and(isAuthenticated, canWrite),
+    applyForDomain: and(isAuthenticated, canWrite), // own unit, or a unit in the office's scope
+    resubmitDomainApplication: and(isAuthenticated, canWrite),
+    withdrawDomainApplication: and(isAuthenticated, canWrite),
+    reviewDomain: and(isOfficeOrConac, canWrite), // the level is decided in the service
+    // DNS: the service lets only the domain's own unit users change records (staff get FORBIDDEN there).
+    addDnsRecord: and(isAuthenticated, canWrite),
+    updateDnsRecord: and(isAuthenticated, canWrite),
+    deleteDnsRecord: and(isAuthenticated, canWrite),
   },
   // Object types: reachable only through the root fields above, which already checked the viewer and scoped the rows.
   User: allow,
@@ -31,8 +65,13 @@ export const permissionTable = {
   ApiToken: isOfficeOrConac,
   Domain: allow,
   ReviewDecision: allow,
+  DnsRecord: allow, // reached through Domain.dnsRecords or the DNS mutations, both scoped
   LoginPayload: allow,
   CreateApiTokenPayload: allow,
+  SendVerificationCodePayload: allow,
+  RegisterUnitPayload: allow,
+  UnitContacts: allow,
+  OutboxMessage: allow,
   PageInfo: allow,
   RegionChildrenConnection: allow,
   RegionChildrenConnectionEdge: allow,
@@ -44,6 +83,36 @@ export const permissionTable = {
   QueryApiTokensConnectionEdge: allow,
   QueryDomainsConnection: allow,
   QueryDomainsConnectionEdge: allow,
+  PaymentSettings: allow,
+  PriceListEntry: allow,
+  FeeCollection: allow,
+  FeeCollectionItem: allow,
+  Remittance: isOfficeOrConac,
+  Account: isOfficeOrConac,
+  LedgerTransaction: isOfficeOrConac,
+  LedgerEntry: isOfficeOrConac,
+  ChargeRun: isOfficeOrConac,
+  OfficeAccount: isOfficeOrConac,
+  UnitAwaitingPayment: allow,
+  PaymentDueItem: allow,
+  DomainRenewal: allow,
+  RenewalQuote: allow,
+  RenewalQuoteItem: allow,
+  RequestRenewalPayload: allow,
+  QueryFeeCollectionsConnection: allow,
+  QueryFeeCollectionsConnectionEdge: allow,
+  QueryRemittancesConnection: allow,
+  QueryRemittancesConnectionEdge: allow,
+  QueryChargeRunsConnection: allow,
+  QueryChargeRunsConnectionEdge: allow,
+  QueryLedgerEntriesConnection: allow,
+  QueryLedgerEntriesConnectionEdge: allow,
+  DomainAvailability: allow,
+  DomainReviewQueueSummary: allow,
+  QueryDomainReviewQueueConnection: allow,
+  QueryDomainReviewQueueConnectionEdge: allow,
+  QueryDomainReviewDecisionsConnection: allow,
+  QueryDomainReviewDecisionsConnectionEdge: allow,
 } as const
 
 export const permissions = shield(permissionTable, {

@@ -8,6 +8,12 @@ import '../modules/auth/schema.ts'
 import '../modules/apiTokens/schema.ts'
 import '../modules/reviews/schema.ts'
 import '../modules/domains/schema.ts'
+import '../modules/fees/schema.ts'
+import '../modules/renewals/schema.ts'
+import '../modules/verification/schema.ts'
+import '../modules/registration/schema.ts'
+import '../modules/domainApplications/schema.ts'
+import '../modules/dns/schema.ts'
 
 export const schema = builder.toSchema()
 

@@ -1,6 +1,7 @@
 // The bar above every page: the system's name and, when somebody is logged in, who it is and 退出登录.
 import Link from 'next/link'
 import { LogoutButton } from '@/components/auth/LogoutButton'
+import { AccountBalance } from '@/components/fees/AccountBalance'
 import { ROLE_LABELS, SYSTEM_NAME } from '@/components/labels'
 import { getViewer, type Viewer } from '@/graphql/viewer'
 
@@ -28,6 +29,7 @@ export async function TopBar() {
         {user && (
           <div className="topbar-user">
             <span className="topbar-role">{ROLE_LABELS[user.role]}</span>
+            {user.role === 'OFFICE_STAFF' && <AccountBalance />}
             <span className="topbar-name" data-testid="topbar-user">
               {user.displayName}
             </span>

@@ -1,0 +1,86 @@
+// 域名解析: the DnsRecord type, Domain.dnsRecords, and the mutations of a unit's DNS records. Reading goes
+// through domain(id) / domains, which are already scoped; the rules for changes live in service.ts.
+import { builder } from '../../builder.ts'
+import { DnsRecordType } from '../../generated/prisma/enums.ts'
+import '../domains/schema.ts'
+import { addDnsRecord, deleteDnsRecord, updateDnsRecord } from './service.ts'
+
+export const DnsRecordTypeEnum = builder.enumType(DnsRecordType, {
+  name: 'DnsRecordType',
+  description: '记录类型: A (IPv4), AAAA (IPv6), CNAME (别名), MX (邮件), TXT (文本), URL_FORWARD (URL转发)',
+})
+
+builder.prismaObject('DnsRecord', {
+  description: '域名解析 One DNS record of a registered domain. A URL forward is two records sharing forwardGroup.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    host: t.exposeString('host', { description: '主机记录, e.g. @, www or *' }),
+    type: t.expose('type', { type: DnsRecordTypeEnum }),
+    value: t.exposeString('value', { description: '记录值 (目标地址)' }),
+    ttl: t.exposeInt('ttl', { description: 'TTL in seconds, 60-86400' }),
+    priority: t.exposeInt('priority', { nullable: true, description: 'MX 优先级, 0-65535; null for other types' }),
+    forwardGroup: t.exposeString('forwardGroup', {
+      nullable: true,
+      description: 'Shared by the two records of one URL forward (the URL_FORWARD record and its A record); deleting one deletes both.',
+    }),
+    domain: t.relation('domain'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+})
+
+builder.prismaObjectField('Domain', 'dnsRecords', (t) =>
+  t.relation('dnsRecords', {
+    description: '域名解析: the domain’s DNS records, by host and type.',
+    query: { orderBy: [{ host: 'asc' }, { type: 'asc' }, { id: 'asc' }] },
+  }),
+)
+
+const AddDnsRecordInput = builder.inputType('AddDnsRecordInput', {
+  fields: (t) => ({
+    domainId: t.id({ required: true }),
+    host: t.string({ required: true, description: '主机记录: @, * or labels such as www' }),
+    type: t.field({ type: DnsRecordTypeEnum, required: true }),
+    value: t.string({ required: true, description: '记录值: IPv4, IPv6, host name, text, or an http(s) URL for URL_FORWARD' }),
+    ttl: t.int({ required: false, description: '60-86400 seconds, default 600' }),
+    priority: t.int({ required: false, description: 'MX only: 0-65535' }),
+  }),
+})
+
+const UpdateDnsRecordInput = builder.inputType('UpdateDnsRecordInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    host: t.string({ required: false }),
+    value: t.string({ required: false }),
+    ttl: t.int({ required: false }),
+    priority: t.int({ required: false, description: 'MX only' }),
+  }),
+})
+
+builder.mutationFields((t) => ({
+  addDnsRecord: t.prismaField({
+    type: ['DnsRecord'],
+    description:
+      '添加解析 on a registered domain of the viewer’s unit (unit users only). Returns the records created: one, or two for a URL_FORWARD (the forward and its A record).',
+    args: { input: t.arg({ type: AddDnsRecordInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const created = await addDnsRecord(ctx, input)
+      return ctx.prisma.dnsRecord.findMany({ ...query, where: { id: { in: created.map((row) => row.id) } }, orderBy: { id: 'asc' } })
+    },
+  }),
+  updateDnsRecord: t.prismaField({
+    type: 'DnsRecord',
+    description: '修改解析: host, value, TTL or MX priority of one record (unit users only; the type stays).',
+    args: { input: t.arg({ type: UpdateDnsRecordInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const updated = await updateDnsRecord(ctx, input)
+      return ctx.prisma.dnsRecord.findUniqueOrThrow({ ...query, where: { id: updated.id } })
+    },
+  }),
+  deleteDnsRecord: t.field({
+    type: ['ID'],
+    description: '删除解析 (unit users only). Returns the ids deleted: both records of a URL forward.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) => deleteDnsRecord(ctx, id),
+  }),
+}))

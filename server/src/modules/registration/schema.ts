@@ -1,0 +1,105 @@
+// registerUnit (新用户注册), and the unit's contacts (变更联系人).
+import { builder } from '../../builder.ts'
+import { SystemCategoryEnum, UnitTypeEnum } from '../units/schema.ts'
+import { registerUnit, unitContacts, updateUnitContacts } from './service.ts'
+
+const RegisterUnitInput = builder.inputType('RegisterUnitInput', {
+  description: '新用户注册 form. Field errors come back in extensions.fields under these names.',
+  fields: (t) => ({
+    name: t.string({ required: true, description: '单位全称, 2-128 characters, unique' }),
+    type: t.field({ type: UnitTypeEnum, required: true }),
+    systemCategory: t.field({ type: SystemCategoryEnum, required: true }),
+    creditCode: t.string({ required: true, description: '统一社会信用代码, 18 characters with the GB 32100 check character' }),
+    regionCode: t.string({ required: true, description: '所属区域: a province, city or county with an office (not 市辖区)' }),
+    superiorUnitName: t.string({ required: false, description: '上级主管单位' }),
+    functions: t.string({ required: false, description: '开办主体职能' }),
+    address: t.string({ required: true, description: '单位地址; invoices are mailed here' }),
+    postcode: t.string({ required: true, description: '6 digits' }),
+    landline: t.string({ required: false, description: '固定电话, e.g. 0393-7221234' }),
+    handlerName: t.string({ required: true, description: '经办人姓名' }),
+    handlerMobile: t.string({ required: true, description: '经办人手机, 11 digits; the verification code goes here' }),
+    handlerEmail: t.string({ required: true }),
+    handlerIdNumber: t.string({ required: true, description: '经办人身份证号, 18 characters with the GB 11643 check digit' }),
+    username: t.string({ required: true, description: '3-32 lower-case letters, digits, _ or -' }),
+    password: t.string({ required: true, description: '8-64 characters with letters and digits' }),
+    verificationCode: t.string({ required: true, description: 'The UNIT_REGISTRATION code sent to handlerMobile' }),
+  }),
+})
+
+const RegisterUnitPayload = builder.objectRef<{ unitName: string; username: string }>('RegisterUnitPayload').implement({
+  description: 'The account was created; log in with the username.',
+  fields: (t) => ({
+    unitName: t.exposeString('unitName'),
+    username: t.exposeString('username'),
+  }),
+})
+
+const UpdateUnitContactsInput = builder.inputType('UpdateUnitContactsInput', {
+  fields: (t) => ({
+    handlerName: t.string({ required: true }),
+    handlerMobile: t.string({ required: true, description: 'A new number needs verificationCode (purpose CONTACT_CHANGE, sent to it)' }),
+    handlerEmail: t.string({ required: true }),
+    handlerIdNumber: t.string({ required: true }),
+    landline: t.string({ required: false }),
+    address: t.string({ required: true }),
+    postcode: t.string({ required: true }),
+    verificationCode: t.string({ required: false }),
+    version: t.int({ required: true, description: 'UnitContacts.version as loaded; a stale version gives CONFLICT' }),
+  }),
+})
+
+interface UnitContactsShape {
+  id: number
+  name: string
+  handlerName: string
+  handlerMobile: string
+  handlerEmail: string
+  handlerIdNumber: string | null
+  landline: string | null
+  address: string
+  postcode: string
+  version: number
+}
+
+const UnitContacts = builder.objectRef<UnitContactsShape>('UnitContacts').implement({
+  description: "The unit's contacts (联系人信息) as its own user edits them, with the version for the optimistic lock.",
+  fields: (t) => ({
+    unitId: t.exposeID('id'),
+    unitName: t.exposeString('name'),
+    handlerName: t.exposeString('handlerName'),
+    handlerMobile: t.exposeString('handlerMobile'),
+    handlerEmail: t.exposeString('handlerEmail'),
+    handlerIdNumber: t.exposeString('handlerIdNumber', { nullable: true }),
+    landline: t.exposeString('landline', { nullable: true }),
+    address: t.exposeString('address'),
+    postcode: t.exposeString('postcode'),
+    version: t.exposeInt('version'),
+  }),
+})
+
+builder.queryFields((t) => ({
+  myUnitContacts: t.field({
+    type: UnitContacts,
+    description: "The logged-in unit user's own unit contacts. FORBIDDEN for staff and tokens.",
+    resolve: (_root, _args, ctx) => unitContacts(ctx),
+  }),
+}))
+
+builder.mutationFields((t) => ({
+  registerUnit: t.field({
+    type: RegisterUnitPayload,
+    description:
+      '新用户注册: creates the unit and its unit user in one step (public). Errors: BAD_USER_INPUT (extensions.fields), ' +
+      'CONFLICT (unit name, credit code or username taken; extensions.fields), TOO_MANY_ATTEMPTS (verification code).',
+    args: { input: t.arg({ type: RegisterUnitInput, required: true }) },
+    resolve: (_root, { input }, ctx) => registerUnit(ctx, input),
+  }),
+  updateUnitContacts: t.field({
+    type: UnitContacts,
+    description:
+      "变更联系人 of the unit user's own unit. A changed handlerMobile needs a CONTACT_CHANGE code. Errors: BAD_USER_INPUT, " +
+      'CONFLICT (someone saved in between: reload), FORBIDDEN (not a unit user), TOO_MANY_ATTEMPTS.',
+    args: { input: t.arg({ type: UpdateUnitContactsInput, required: true }) },
+    resolve: (_root, { input }, ctx) => updateUnitContacts(ctx, input),
+  }),
+}))

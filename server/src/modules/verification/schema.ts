@@ -1,0 +1,87 @@
+// sendVerificationCode, and the development outbox (the SMS and email a real gateway would have sent).
+import { builder, MAX_PAGE_SIZE } from '../../builder.ts'
+import { config } from '../../config.ts'
+import { badInput, forbidden } from '../../errors.ts'
+import { NotificationChannel, VerificationPurpose } from '../../generated/prisma/enums.ts'
+import { sendVerificationCode } from './service.ts'
+
+export const VerificationPurposeEnum = builder.enumType(VerificationPurpose, {
+  name: 'VerificationPurpose',
+  description: '验证码用途: UNIT_REGISTRATION 新用户注册 (no login needed), CONTACT_CHANGE 变更联系人, SITE_APPLICATION 网站开办审核申请',
+})
+
+export const NotificationChannelEnum = builder.enumType(NotificationChannel, {
+  name: 'NotificationChannel',
+  description: 'SMS 短信, EMAIL 邮件, IN_APP 站内消息',
+})
+
+const SendVerificationCodeInput = builder.inputType('SendVerificationCodeInput', {
+  fields: (t) => ({
+    mobile: t.string({ required: true, description: '11 位手机号码' }),
+    purpose: t.field({ type: VerificationPurposeEnum, required: true }),
+  }),
+})
+
+const SendVerificationCodePayload = builder
+  .objectRef<{ mobile: string; purpose: VerificationPurpose; expiresAt: Date; resendAfterSeconds: number }>('SendVerificationCodePayload')
+  .implement({
+    description: 'A code was sent by SMS. The code itself is never in the response.',
+    fields: (t) => ({
+      mobile: t.exposeString('mobile'),
+      purpose: t.expose('purpose', { type: VerificationPurposeEnum }),
+      expiresAt: t.expose('expiresAt', { type: 'DateTime', description: 'The code is valid until then (5 minutes).' }),
+      resendAfterSeconds: t.exposeInt('resendAfterSeconds', { description: 'Seconds before another code may be requested.' }),
+    }),
+  })
+
+// A variant of the Notification model, so a notification centre can define its own Notification type beside it.
+export const OutboxMessageRef = builder.prismaObject('Notification', {
+  variant: 'OutboxMessage',
+  description: 'An SMS or email in the outbox, as the development outbox shows it.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    channel: t.expose('channel', { type: NotificationChannelEnum }),
+    address: t.exposeString('address', { nullable: true, description: 'Mobile number or email address' }),
+    template: t.exposeString('template'),
+    subject: t.exposeString('subject', { nullable: true }),
+    body: t.exposeString('body'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+})
+
+builder.mutationFields((t) => ({
+  sendVerificationCode: t.field({
+    type: SendVerificationCodePayload,
+    description:
+      'Send a 6-digit code by SMS, valid 5 minutes, at most 5 tries. UNIT_REGISTRATION is public; other purposes need a ' +
+      'logged-in unit user. Errors: BAD_USER_INPUT (mobile), TOO_MANY_ATTEMPTS (60 s between codes for a number and ' +
+      'purpose, 10 codes a number a day; extensions.retryAfterSeconds), UNAUTHENTICATED, FORBIDDEN.',
+    args: { input: t.arg({ type: SendVerificationCodeInput, required: true }) },
+    resolve: (_root, { input }, ctx) => sendVerificationCode(ctx, input),
+  }),
+}))
+
+builder.queryFields((t) => ({
+  developmentOutboxEnabled: t.boolean({
+    description: 'Whether developmentOutbox is available (the server runs in development or with DEV_OUTBOX=true).',
+    resolve: () => config.devOutbox,
+  }),
+  developmentOutbox: t.prismaField({
+    type: [OutboxMessageRef],
+    description:
+      'Development only: the newest SMS and email in the outbox, so a person can read a verification code without an ' +
+      'SMS gateway. FORBIDDEN when the server runs without the development outbox (production without DEV_OUTBOX=true).',
+    args: { first: t.arg.int({ required: false, description: 'How many, 1-100 (default 20)' }) },
+    resolve: (query, _root, { first }, ctx) => {
+      if (!config.devOutbox) throw forbidden('开发发件箱仅在开发环境中可用')
+      const take = first ?? 20
+      if (!Number.isInteger(take) || take < 1 || take > MAX_PAGE_SIZE) throw badInput(`first 应为 1-${MAX_PAGE_SIZE}`, { first: `应为 1-${MAX_PAGE_SIZE}` })
+      return ctx.prisma.notification.findMany({
+        ...query,
+        where: { channel: { in: ['SMS', 'EMAIL'] } },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take,
+      })
+    },
+  }),
+}))

@@ -1,0 +1,68 @@
+// 域名解析 entry page: the unit's registered domains, each linking to its records.
+import Link from 'next/link'
+import { graphql } from '@/graphql/generated'
+import type { DnsDomainListQuery as DnsDomainListData } from '@/graphql/generated/graphql'
+
+export const DnsDomainListQuery = graphql(`
+  query DnsDomainList {
+    domains(first: 100, filter: { statuses: [REGISTERED] }) {
+      totalCount
+      edges {
+        node {
+          id
+          fullName
+          registeredAt
+          expiresAt
+        }
+      }
+    }
+  }
+`)
+
+const dateText = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '—')
+
+export function DnsDomainList({ data, basePath }: { data: DnsDomainListData; basePath: string }) {
+  const edges = data.domains.edges
+  return (
+    <section className="panel" aria-labelledby="dns-domains-title">
+      <div className="panel-head">
+        <h2 id="dns-domains-title">域名解析</h2>
+        <span className="panel-meta">
+          共 <strong data-testid="dns-domain-count">{data.domains.totalCount}</strong> 个注册成功的域名
+        </span>
+      </div>
+      {edges.length === 0 ? (
+        <p className="empty" data-testid="dns-domains-empty">
+          暂无注册成功的域名，域名注册成功后才能设置解析。
+        </p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="dns-domain-list">
+            <thead>
+              <tr>
+                <th scope="col">域名</th>
+                <th scope="col">注册时间</th>
+                <th scope="col">到期时间</th>
+                <th scope="col">操作</th>
+              </tr>
+            </thead>
+            <tbody>
+              {edges.map(({ node }) => (
+                <tr key={node.id}>
+                  <td>{node.fullName}</td>
+                  <td>{dateText(node.registeredAt)}</td>
+                  <td>{dateText(node.expiresAt)}</td>
+                  <td>
+                    <Link href={`${basePath}/${node.id}`} className="dns-link">
+                      域名解析
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  )
+}

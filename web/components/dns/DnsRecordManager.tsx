@@ -1,0 +1,325 @@
+'use client'
+// The unit's DNS editor: the table with 修改/删除, and the 添加解析 / 修改解析 form. The API validates; this
+// shows its messages next to the fields, then refreshes the server-rendered list.
+import { useRouter } from 'next/navigation'
+import { useState, type FormEvent } from 'react'
+import { useMutation, type CombinedError } from 'urql'
+import { DNS_RECORD_TYPE_LABELS } from '@/components/labels'
+import { graphql } from '@/graphql/generated'
+import type { DnsRecordType } from '@/graphql/generated/graphql'
+import { DnsRecordTable, isForwardPartner, type DnsRecordRow } from './DnsRecordTable'
+
+export const AddDnsRecordMutation = graphql(`
+  mutation AddDnsRecord($input: AddDnsRecordInput!) {
+    addDnsRecord(input: $input) {
+      id
+    }
+  }
+`)
+
+export const UpdateDnsRecordMutation = graphql(`
+  mutation UpdateDnsRecord($input: UpdateDnsRecordInput!) {
+    updateDnsRecord(input: $input) {
+      id
+    }
+  }
+`)
+
+export const DeleteDnsRecordMutation = graphql(`
+  mutation DeleteDnsRecord($id: ID!) {
+    deleteDnsRecord(id: $id)
+  }
+`)
+
+const TYPES: DnsRecordType[] = ['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'URL_FORWARD']
+
+const VALUE_HINTS: Record<DnsRecordType, { label: string; placeholder: string }> = {
+  A: { label: '记录值（IPv4 地址）', placeholder: '例如 202.96.134.133' },
+  AAAA: { label: '记录值（IPv6 地址）', placeholder: '例如 2001:db8::1' },
+  CNAME: { label: '记录值（目标主机名）', placeholder: '例如 www.example.gov.cn' },
+  MX: { label: '记录值（邮件服务器）', placeholder: '例如 mail.example.gov.cn' },
+  TXT: { label: '记录值（文本，1 到 255 个字符）', placeholder: '例如 v=spf1 -all' },
+  URL_FORWARD: { label: '目标地址（http:// 或 https:// 开头）', placeholder: '例如 http://www.example.gov.cn' },
+}
+
+interface Failure {
+  message: string
+  fields: Record<string, string>
+}
+
+function describeError(error: CombinedError): Failure {
+  const first = error.graphQLErrors[0]
+  if (!first) return { message: '无法连接服务器，请检查网络后重试', fields: {} }
+  const extensions = (first.extensions ?? {}) as Record<string, unknown>
+  const fields: Record<string, string> = {}
+  if (extensions.fields && typeof extensions.fields === 'object') {
+    for (const [name, text] of Object.entries(extensions.fields as Record<string, unknown>)) {
+      if (typeof text === 'string') fields[name] = text
+    }
+  }
+  const message = extensions.code === 'INTERNAL_SERVER_ERROR' ? '系统繁忙，请稍后再试' : first.message
+  return { message, fields }
+}
+
+/** Empty text means "not given"; anything else must be a whole number (the API checks the range). */
+function optionalInt(text: FormDataEntryValue | null): number | null {
+  const raw = String(text ?? '').trim()
+  if (raw === '') return null
+  return /^-?\d+$/.test(raw) ? Number(raw) : NaN
+}
+
+export function DnsRecordManager({ domainId, records }: { domainId: string; records: DnsRecordRow[] }) {
+  const router = useRouter()
+  const [editing, setEditing] = useState<DnsRecordRow | null>(null)
+  const [formKey, setFormKey] = useState(0)
+  const [notice, setNotice] = useState<string | null>(null)
+  const [listError, setListError] = useState<string | null>(null)
+  const [, deleteRecord] = useMutation(DeleteDnsRecordMutation)
+
+  async function onDelete(record: DnsRecordRow) {
+    const paired = Boolean(record.forwardGroup)
+    const question = paired
+      ? `确定删除主机记录 ${record.host} 的 URL转发吗？该转发的两条记录（URL转发记录和自动生成的 A 记录）将一起删除。`
+      : `确定删除主机记录 ${record.host} 的 ${DNS_RECORD_TYPE_LABELS[record.type]} 记录吗？`
+    if (!window.confirm(question)) return
+    setListError(null)
+    const result = await deleteRecord({ id: record.id })
+    if (result.error) {
+      setListError(describeError(result.error).message)
+      return
+    }
+    if (editing && result.data?.deleteDnsRecord.includes(editing.id)) setEditing(null)
+    setNotice(paired ? '已删除 URL转发的两条记录' : '已删除解析记录')
+    router.refresh()
+  }
+
+  return (
+    <>
+      {notice && (
+        <p className="notice dns-notice" role="status" data-testid="dns-notice">
+          {notice}
+        </p>
+      )}
+      {listError && (
+        <p className="notice notice-error" role="alert" data-testid="dns-list-error">
+          {listError}
+        </p>
+      )}
+      <DnsRecordTable
+        records={records}
+        actions={(record) => (
+          <>
+            {!isForwardPartner(record) && (
+              <button
+                type="button"
+                className="button dns-button-small"
+                onClick={() => {
+                  setNotice(null)
+                  setEditing(record)
+                  setFormKey((key) => key + 1)
+                }}
+              >
+                修改
+              </button>
+            )}
+            <button type="button" className="button dns-button-small dns-button-danger" onClick={() => onDelete(record)}>
+              删除
+            </button>
+          </>
+        )}
+      />
+      <DnsRecordForm
+        key={formKey}
+        domainId={domainId}
+        editing={editing}
+        onCancel={() => {
+          setEditing(null)
+          setFormKey((key) => key + 1)
+        }}
+        onSaved={(text) => {
+          setEditing(null)
+          setFormKey((key) => key + 1)
+          setNotice(text)
+          router.refresh()
+        }}
+      />
+    </>
+  )
+}
+
+function DnsRecordForm({
+  domainId,
+  editing,
+  onCancel,
+  onSaved,
+}: {
+  domainId: string
+  editing: DnsRecordRow | null
+  onCancel: () => void
+  onSaved: (notice: string) => void
+}) {
+  const [, addRecord] = useMutation(AddDnsRecordMutation)
+  const [, updateRecord] = useMutation(UpdateDnsRecordMutation)
+  const [type, setType] = useState<DnsRecordType>(editing?.type ?? 'A')
+  const [submitting, setSubmitting] = useState(false)
+  const [failure, setFailure] = useState<Failure | null>(null)
+  const hint = VALUE_HINTS[type]
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    if (submitting) return
+    const form = new FormData(event.currentTarget)
+    const host = String(form.get('host') ?? '')
+    const value = String(form.get('value') ?? '')
+    const ttl = optionalInt(form.get('ttl'))
+    const priority = type === 'MX' ? optionalInt(form.get('priority')) : null
+    const local: Record<string, string> = {}
+    if (Number.isNaN(ttl)) local.ttl = 'TTL 应为整数'
+    if (Number.isNaN(priority)) local.priority = '优先级应为整数'
+    if (Object.keys(local).length) {
+      setFailure({ message: '解析记录填写有误', fields: local })
+      return
+    }
+    setSubmitting(true)
+    setFailure(null)
+    const result = editing
+      ? await updateRecord({ input: { id: editing.id, host, value, ttl, priority } })
+      : await addRecord({ input: { domainId, host, type, value, ttl, priority } })
+    setSubmitting(false)
+    if (result.error) {
+      setFailure(describeError(result.error))
+      return
+    }
+    onSaved(editing ? '已修改解析记录' : type === 'URL_FORWARD' ? '已添加 URL转发，自动生成两条记录' : '已添加解析记录')
+  }
+
+  const fieldError = (name: string) => failure?.fields[name]
+  const describedBy = (name: string) => (fieldError(name) ? `dns-${name}-error` : undefined)
+
+  return (
+    <form className="dns-form" onSubmit={onSubmit} noValidate aria-busy={submitting} data-testid="dns-form">
+      <h3>{editing ? `修改解析（${DNS_RECORD_TYPE_LABELS[editing.type]}）` : '添加解析'}</h3>
+      {failure && (
+        <p className="notice notice-error" role="alert" data-testid="dns-form-error">
+          {failure.message}
+        </p>
+      )}
+      <div className="dns-form-grid">
+        <div className="field">
+          <label htmlFor="dns-type">记录类型</label>
+          <select
+            id="dns-type"
+            name="type"
+            value={type}
+            disabled={Boolean(editing)}
+            onChange={(event) => setType(event.target.value as DnsRecordType)}
+          >
+            {TYPES.map((value) => (
+              <option key={value} value={value}>
+                {DNS_RECORD_TYPE_LABELS[value]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="dns-host">主机记录</label>
+          <input
+            id="dns-host"
+            name="host"
+            type="text"
+            defaultValue={editing?.host ?? '@'}
+            maxLength={63}
+            autoCapitalize="none"
+            spellCheck={false}
+            aria-invalid={fieldError('host') ? true : undefined}
+            aria-describedby={describedBy('host') ?? 'dns-host-help'}
+          />
+          <p className="muted dns-help" id="dns-host-help">
+            @ 表示域名本身，* 表示泛解析，或如 www
+          </p>
+          {fieldError('host') && (
+            <p className="field-error" id="dns-host-error">
+              {fieldError('host')}
+            </p>
+          )}
+        </div>
+        <div className="field dns-field-wide">
+          <label htmlFor="dns-value">{hint.label}</label>
+          <input
+            id="dns-value"
+            name="value"
+            type="text"
+            defaultValue={editing?.value ?? ''}
+            placeholder={hint.placeholder}
+            maxLength={512}
+            spellCheck={false}
+            aria-invalid={fieldError('value') ? true : undefined}
+            aria-describedby={describedBy('value')}
+          />
+          {fieldError('value') && (
+            <p className="field-error" id="dns-value-error">
+              {fieldError('value')}
+            </p>
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor="dns-ttl">TTL（秒）</label>
+          <input
+            id="dns-ttl"
+            name="ttl"
+            type="number"
+            inputMode="numeric"
+            min={60}
+            max={86400}
+            defaultValue={editing?.ttl ?? 600}
+            aria-invalid={fieldError('ttl') ? true : undefined}
+            aria-describedby={describedBy('ttl')}
+          />
+          {fieldError('ttl') && (
+            <p className="field-error" id="dns-ttl-error">
+              {fieldError('ttl')}
+            </p>
+          )}
+        </div>
+        {type === 'MX' && (
+          <div className="field">
+            <label htmlFor="dns-priority">MX 优先级（越小越优先）</label>
+            <input
+              id="dns-priority"
+              name="priority"
+              type="number"
+              inputMode="numeric"
+              min={0}
+              max={65535}
+              defaultValue={editing?.priority ?? 10}
+              aria-invalid={fieldError('priority') ? true : undefined}
+              aria-describedby={describedBy('priority')}
+            />
+            {fieldError('priority') && (
+              <p className="field-error" id="dns-priority-error">
+                {fieldError('priority')}
+              </p>
+            )}
+          </div>
+        )}
+      </div>
+      {type === 'URL_FORWARD' && (
+        <p className="notice notice-warning dns-forward-note" data-testid="dns-forward-note">
+          {editing
+            ? '修改目标地址只改变 URL转发记录；修改主机记录或 TTL 时，自动生成的 A 记录随之一起修改。'
+            : '添加 URL转发将自动生成两条记录：一条 URL转发记录，和一条指向转发服务器的 A 记录。删除其中任一条时两条一起删除。该主机记录上不能同时有其他 A、AAAA 或 CNAME 记录。'}
+        </p>
+      )}
+      <div className="dns-form-actions">
+        <button type="submit" className="button button-primary" disabled={submitting}>
+          {editing ? '保存修改' : '添加解析'}
+        </button>
+        {editing && (
+          <button type="button" className="button" onClick={onCancel} disabled={submitting}>
+            取消
+          </button>
+        )}
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,60 @@
+// The records of one domain as a table. Used read-only by office staff, and with 修改/删除 buttons by the unit.
+import type { ReactNode } from 'react'
+import { DNS_RECORD_TYPE_LABELS } from '@/components/labels'
+import type { DnsRecordType } from '@/graphql/generated/graphql'
+
+export interface DnsRecordRow {
+  id: string
+  host: string
+  type: DnsRecordType
+  value: string
+  ttl: number
+  priority?: number | null
+  forwardGroup?: string | null
+}
+
+/** True for the A record a URL forward generated (it follows its URL_FORWARD record). */
+export function isForwardPartner(record: DnsRecordRow): boolean {
+  return Boolean(record.forwardGroup) && record.type !== 'URL_FORWARD'
+}
+
+export function DnsRecordTable({ records, actions }: { records: DnsRecordRow[]; actions?: (record: DnsRecordRow) => ReactNode }) {
+  if (records.length === 0) {
+    return (
+      <p className="empty" data-testid="dns-records-empty">
+        暂无解析记录
+      </p>
+    )
+  }
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid="dns-records">
+        <thead>
+          <tr>
+            <th scope="col">主机记录</th>
+            <th scope="col">记录类型</th>
+            <th scope="col">记录值</th>
+            <th scope="col">TTL</th>
+            <th scope="col">优先级</th>
+            {actions && <th scope="col">操作</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {records.map((record) => (
+            <tr key={record.id} data-record-type={record.type}>
+              <td className="mono">{record.host}</td>
+              <td>
+                {DNS_RECORD_TYPE_LABELS[record.type]}
+                {isForwardPartner(record) && <span className="muted dns-note">（URL转发自动生成）</span>}
+              </td>
+              <td className="mono dns-value">{record.value}</td>
+              <td>{record.ttl}</td>
+              <td>{record.priority ?? '—'}</td>
+              {actions && <td className="dns-actions">{actions(record)}</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

@@ -1,0 +1,72 @@
+// 域名解析 of one domain: the query both the unit's page and the office's read-only page load.
+import Link from 'next/link'
+import { graphql } from '@/graphql/generated'
+import type { DnsDomainRecordsQuery as DnsDomainRecordsData } from '@/graphql/generated/graphql'
+import { DnsRecordManager } from './DnsRecordManager'
+import { DnsRecordTable } from './DnsRecordTable'
+
+export const DnsDomainRecordsQuery = graphql(`
+  query DnsDomainRecords($id: ID!) {
+    domain(id: $id) {
+      id
+      fullName
+      status
+      expiresAt
+      unit {
+        id
+        name
+      }
+      dnsRecords {
+        id
+        host
+        type
+        value
+        ttl
+        priority
+        forwardGroup
+      }
+    }
+  }
+`)
+
+export function DnsRecordsPage({
+  data,
+  editable,
+  backHref,
+  backLabel,
+}: {
+  data: DnsDomainRecordsData
+  editable: boolean
+  backHref: string
+  backLabel: string
+}) {
+  const domain = data.domain
+  const registered = domain.status === 'REGISTERED'
+  return (
+    <>
+      <p className="dns-back">
+        <Link href={backHref}>← {backLabel}</Link>
+      </p>
+      <section className="panel" aria-labelledby="dns-records-title">
+        <div className="panel-head">
+          <h2 id="dns-records-title">
+            域名解析：<span data-testid="dns-domain-name">{domain.fullName}</span>
+          </h2>
+          <span className="panel-meta">
+            {domain.unit.name} · 共 <strong data-testid="dns-record-count">{domain.dnsRecords.length}</strong> 条记录
+          </span>
+        </div>
+        {!registered && (
+          <p className="notice notice-warning" role="status">
+            该域名当前不是“注册成功”状态，不能修改解析。
+          </p>
+        )}
+        {editable && registered ? (
+          <DnsRecordManager domainId={domain.id} records={domain.dnsRecords} />
+        ) : (
+          <DnsRecordTable records={domain.dnsRecords} />
+        )}
+      </section>
+    </>
+  )
+}

@@ -1,0 +1,151 @@
+'use client'
+// 域名查询: the domains in the viewer's scope, by 审核状态 (编办审核通过, CONAC审核通过, …) and name or unit.
+import { useState, type FormEvent } from 'react'
+import { useQuery } from 'urql'
+import { DOMAIN_STATUS_LABELS } from '@/components/labels'
+import { graphql } from '@/graphql/generated'
+import type { DomainStatus } from '@/graphql/generated/graphql'
+import { describeDomainError, formatDate } from './errors'
+import { statusClass } from './MyDomains'
+import { Pager, PAGE_SIZE, useCursorPages } from './Pager'
+
+export const DomainSearchQuery = graphql(`
+  query DomainSearch($first: Int, $after: String, $filter: DomainFilter) {
+    domains(first: $first, after: $after, filter: $filter) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          fullName
+          status
+          years
+          submittedAt
+          expiresAt
+          unit {
+            id
+            name
+            region {
+              code
+              fullName
+            }
+          }
+        }
+      }
+    }
+  }
+`)
+
+const STATUS_OPTIONS = Object.entries(DOMAIN_STATUS_LABELS) as [DomainStatus, string][]
+
+export function DomainSearch() {
+  const pages = useCursorPages()
+  const [status, setStatus] = useState<DomainStatus | ''>('')
+  const [search, setSearch] = useState('')
+  const [expiresFrom, setExpiresFrom] = useState('')
+  const [expiresTo, setExpiresTo] = useState('')
+  const [applied, setApplied] = useState({ status: '' as DomainStatus | '', search: '', expiresFrom: '', expiresTo: '' })
+  // 到期时间 dates are days in China: from the start of the first day to the end of the last one.
+  const filter = {
+    ...(applied.status ? { statuses: [applied.status] } : {}),
+    ...(applied.search ? { search: applied.search } : {}),
+    ...(applied.expiresFrom ? { expiresFrom: new Date(`${applied.expiresFrom}T00:00:00+08:00`).toISOString() } : {}),
+    ...(applied.expiresTo ? { expiresTo: new Date(new Date(`${applied.expiresTo}T00:00:00+08:00`).getTime() + 86_400_000).toISOString() } : {}),
+  }
+  const [{ data, fetching, error }] = useQuery({ query: DomainSearchQuery, variables: { first: PAGE_SIZE, after: pages.after, filter } })
+  const connection = data?.domains
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    setApplied({ status, search: search.trim(), expiresFrom, expiresTo })
+    pages.reset()
+  }
+
+  return (
+    <section className="panel" aria-labelledby="domain-search-title">
+      <div className="panel-head">
+        <h2 id="domain-search-title">域名查询</h2>
+        {connection && <span className="panel-meta">共 {connection.totalCount} 个</span>}
+      </div>
+      <form className="domain-filter" onSubmit={onSubmit} role="search">
+        <div className="field">
+          <label htmlFor="domain-status">审核状态</label>
+          <select id="domain-status" value={status} onChange={(event) => setStatus(event.target.value as DomainStatus | '')}>
+            <option value="">全部</option>
+            {STATUS_OPTIONS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="domain-search">域名或单位名称</label>
+          <input id="domain-search" type="search" value={search} maxLength={64} onChange={(event) => setSearch(event.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="domain-expires-from">到期时间从</label>
+          <input id="domain-expires-from" type="date" value={expiresFrom} onChange={(event) => setExpiresFrom(event.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="domain-expires-to">到</label>
+          <input id="domain-expires-to" type="date" value={expiresTo} onChange={(event) => setExpiresTo(event.target.value)} />
+        </div>
+        <div className="actions">
+          <button type="submit" className="button button-primary">
+            查询
+          </button>
+        </div>
+      </form>
+      {error && (
+        <p className="notice notice-error" role="alert">
+          {describeDomainError(error).message}
+        </p>
+      )}
+      {!connection ? (
+        <p className="muted">{fetching ? '加载中…' : ''}</p>
+      ) : connection.edges.length === 0 ? (
+        <p className="empty" data-testid="domain-search-empty">
+          暂无符合条件的域名
+        </p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="domain-search-results">
+            <thead>
+              <tr>
+                <th scope="col">域名</th>
+                <th scope="col">单位</th>
+                <th scope="col">地区</th>
+                <th scope="col">年限</th>
+                <th scope="col">审核状态</th>
+                <th scope="col">提交时间</th>
+                <th scope="col">到期时间</th>
+              </tr>
+            </thead>
+            <tbody>
+              {connection.edges.map(({ node }) => (
+                <tr key={node.id}>
+                  <td>{node.fullName}</td>
+                  <td>{node.unit.name}</td>
+                  <td>{node.unit.region.fullName}</td>
+                  <td>{node.years} 年</td>
+                  <td>
+                    <span className={statusClass(node.status)}>{DOMAIN_STATUS_LABELS[node.status]}</span>
+                  </td>
+                  <td>{formatDate(node.submittedAt)}</td>
+                  <td>{formatDate(node.expiresAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {connection && (
+        <Pager page={pages.page} hasNextPage={connection.pageInfo.hasNextPage} onPrevious={pages.previous} onNext={() => pages.next(connection.pageInfo.endCursor)} />
+      )}
+    </section>
+  )
+}

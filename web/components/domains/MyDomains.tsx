@@ -1,0 +1,188 @@
+'use client'
+// 我的域名: the unit's domains with their status, the reason of a rejection with 修改并重新提交, 撤销 before CONAC
+// approval, and the 申请域名 form.
+import { useState } from 'react'
+import { useMutation, useQuery } from 'urql'
+import { DOMAIN_STATUS_LABELS } from '@/components/labels'
+import { graphql } from '@/graphql/generated'
+import type { DomainStatus } from '@/graphql/generated/graphql'
+import { ApplyDomainForm } from './ApplyDomainForm'
+import { describeDomainError, formatDate } from './errors'
+import { Pager, PAGE_SIZE, useCursorPages } from './Pager'
+import { ResubmitForm } from './ResubmitForm'
+
+export const MyDomainsQuery = graphql(`
+  query MyDomains($first: Int, $after: String) {
+    me {
+      id
+      unit {
+        id
+        name
+        type
+      }
+    }
+    domains(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          name
+          suffix
+          fullName
+          status
+          years
+          version
+          submittedAt
+          expiresAt
+          latestRejection {
+            id
+            level
+            reason
+            decidedAt
+          }
+        }
+      }
+    }
+  }
+`)
+
+export const WithdrawDomainMutation = graphql(`
+  mutation WithdrawDomainApplication($id: ID!, $version: Int!) {
+    withdrawDomainApplication(id: $id, version: $version) {
+      id
+      status
+      version
+    }
+  }
+`)
+
+const REJECTED: DomainStatus[] = ['OFFICE_REJECTED', 'CONAC_REJECTED']
+const WITHDRAWABLE: DomainStatus[] = ['PENDING_OFFICE_REVIEW', 'OFFICE_APPROVED', 'OFFICE_REJECTED', 'CONAC_REJECTED']
+
+export function statusClass(status: DomainStatus): string {
+  if (REJECTED.includes(status) || status === 'EXPIRED' || status === 'CANCELLED') return 'status status-off'
+  if (status === 'REGISTERED' || status === 'CONAC_APPROVED') return 'status status-ok'
+  return 'status'
+}
+
+export function MyDomains() {
+  const pages = useCursorPages()
+  const [{ data, fetching, error }, refetch] = useQuery({ query: MyDomainsQuery, variables: { first: PAGE_SIZE, after: pages.after } })
+  const [editing, setEditing] = useState<string | null>(null)
+  const [message, setMessage] = useState<string | null>(null)
+  const [, withdraw] = useMutation(WithdrawDomainMutation)
+  const reload = () => refetch({ requestPolicy: 'network-only' })
+  const unit = data?.me?.unit
+  const connection = data?.domains
+
+  async function onWithdraw(id: string, version: number, fullName: string) {
+    if (!window.confirm(`确定撤销域名申请 ${fullName} 吗？撤销后不能恢复。`)) return
+    const result = await withdraw({ id, version })
+    setMessage(result.error ? describeDomainError(result.error).message : `已撤销 ${fullName} 的申请。`)
+    reload()
+  }
+
+  return (
+    <>
+      <section className="panel" aria-labelledby="my-domains-title">
+        <div className="panel-head">
+          <h2 id="my-domains-title">我的域名</h2>
+          {connection && <span className="panel-meta">共 {connection.totalCount} 个</span>}
+        </div>
+        {message && (
+          <p className="notice" role="status">
+            {message}
+          </p>
+        )}
+        {error && (
+          <p className="notice notice-error" role="alert">
+            {describeDomainError(error).message}
+          </p>
+        )}
+        {!connection ? (
+          <p className="muted">{fetching ? '加载中…' : ''}</p>
+        ) : connection.edges.length === 0 ? (
+          <p className="empty" data-testid="my-domains-empty">
+            暂无域名，请在下方申请。
+          </p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table" data-testid="my-domains">
+              <thead>
+                <tr>
+                  <th scope="col">域名</th>
+                  <th scope="col">年限</th>
+                  <th scope="col">状态</th>
+                  <th scope="col">提交时间</th>
+                  <th scope="col">到期时间</th>
+                  <th scope="col">操作</th>
+                </tr>
+              </thead>
+              <tbody>
+                {connection.edges.map(({ node }) => {
+                  const rejection = REJECTED.includes(node.status) ? node.latestRejection[0] : undefined
+                  return (
+                    <tr key={node.id}>
+                      <td>
+                        <strong>{node.fullName}</strong>
+                        {rejection && (
+                          <p className="domain-reason" data-testid="rejection-reason">
+                            不通过原因：{rejection.reason}
+                          </p>
+                        )}
+                        {editing === node.id && (
+                          <ResubmitForm
+                            domain={node}
+                            onDone={() => {
+                              setEditing(null)
+                              setMessage(`已重新提交 ${node.fullName}。`)
+                              reload()
+                            }}
+                          />
+                        )}
+                      </td>
+                      <td>{node.years} 年</td>
+                      <td>
+                        <span className={statusClass(node.status)}>{DOMAIN_STATUS_LABELS[node.status]}</span>
+                      </td>
+                      <td>{formatDate(node.submittedAt)}</td>
+                      <td>{formatDate(node.expiresAt)}</td>
+                      <td className="domain-row-actions">
+                        {REJECTED.includes(node.status) && editing !== node.id && (
+                          <button type="button" className="button button-light" onClick={() => setEditing(node.id)}>
+                            修改并重新提交
+                          </button>
+                        )}
+                        {WITHDRAWABLE.includes(node.status) && (
+                          <button type="button" className="button button-light" onClick={() => onWithdraw(node.id, node.version, node.fullName)}>
+                            撤销
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {connection && (
+          <Pager page={pages.page} hasNextPage={connection.pageInfo.hasNextPage} onPrevious={pages.previous} onNext={() => pages.next(connection.pageInfo.endCursor)} />
+        )}
+      </section>
+      {unit && (
+        <section className="panel" aria-labelledby="apply-domain-title">
+          <div className="panel-head">
+            <h2 id="apply-domain-title">申请域名</h2>
+            <span className="panel-meta">{unit.name}</span>
+          </div>
+          <ApplyDomainForm unitType={unit.type} onApplied={reload} />
+        </section>
+      )}
+    </>
+  )
+}

@@ -1,0 +1,234 @@
+'use client'
+// 待审核域名 (office) and CONAC 审核: the viewer's queue, oldest first, with the age in days; 通过 asks for
+// confirmation, 不通过 opens a reason box first. A decision someone else made first comes back as a conflict.
+import { useState, type FormEvent } from 'react'
+import { useMutation, useQuery } from 'urql'
+import { UNIT_TYPE_LABELS } from '@/components/labels'
+import { graphql } from '@/graphql/generated'
+import { daysSince, describeDomainError, formatDateTime } from './errors'
+import { Pager, PAGE_SIZE, useCursorPages } from './Pager'
+
+export const DomainReviewQueueQuery = graphql(`
+  query DomainReviewQueue($first: Int, $after: String) {
+    domainReviewQueueSummary {
+      pending
+      oldestSubmittedAt
+      overThreeDays
+    }
+    domainReviewQueue(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          fullName
+          years
+          version
+          status
+          submittedAt
+          awaitingReviewSince
+          submittedByOffice {
+            id
+            name
+          }
+          unit {
+            id
+            name
+            type
+            region {
+              code
+              fullName
+            }
+          }
+          reviewDecisions {
+            id
+            level
+            result
+            reason
+            decidedAt
+            reviewerName
+            office {
+              id
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+`)
+
+export const ReviewDomainMutation = graphql(`
+  mutation ReviewDomain($input: ReviewDomainInput!) {
+    reviewDomain(input: $input) {
+      id
+      status
+      version
+    }
+  }
+`)
+
+type Target = { id: string; version: number; fullName: string }
+
+export function ReviewQueue({ level }: { level: 'OFFICE' | 'CONAC' }) {
+  const pages = useCursorPages()
+  const [{ data, fetching, error }, refetch] = useQuery({ query: DomainReviewQueueQuery, variables: { first: PAGE_SIZE, after: pages.after } })
+  const [, review] = useMutation(ReviewDomainMutation)
+  const [rejecting, setRejecting] = useState<Target | null>(null)
+  const [reason, setReason] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
+  const reload = () => refetch({ requestPolicy: 'network-only' })
+  const summary = data?.domainReviewQueueSummary
+  const connection = data?.domainReviewQueue
+  const levelText = level === 'CONAC' ? 'CONAC审核' : '编办审核'
+
+  async function decide(target: Target, decision: 'APPROVE' | 'REJECT', why?: string) {
+    const question =
+      decision === 'APPROVE' ? `确定 ${levelText}通过 ${target.fullName} 吗？` : `确定 ${levelText}不通过 ${target.fullName} 吗？原因：${why}`
+    if (!window.confirm(question)) return
+    setBusy(true)
+    const result = await review({ input: { id: target.id, version: target.version, decision, ...(why ? { reason: why } : {}) } })
+    setBusy(false)
+    if (result.error) {
+      setMessage({ text: describeDomainError(result.error).message, error: true })
+    } else {
+      setMessage({ text: `${target.fullName} ${levelText}${decision === 'APPROVE' ? '通过' : '不通过'}，已通知申请单位。`, error: false })
+      setRejecting(null)
+      setReason('')
+    }
+    reload()
+  }
+
+  function onReject(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    if (!rejecting) return
+    const text = reason.trim()
+    if (text.length < 2 || text.length > 500) {
+      setMessage({ text: '请填写 2-500 个字的不通过原因', error: true })
+      return
+    }
+    void decide(rejecting, 'REJECT', text)
+  }
+
+  return (
+    <section className="panel" aria-labelledby="review-queue-title">
+      <div className="panel-head">
+        <h2 id="review-queue-title">{level === 'CONAC' ? 'CONAC 审核' : '待审核域名'}</h2>
+        {summary && (
+          <span className="panel-meta" data-testid="review-summary">
+            待审核 <strong>{summary.pending}</strong> 个
+            {summary.overThreeDays > 0 && <>，其中超过 3 天 <strong className="domain-overdue">{summary.overThreeDays}</strong> 个</>}
+            {summary.oldestSubmittedAt && <>，最早等待自 {formatDateTime(summary.oldestSubmittedAt)}</>}
+          </span>
+        )}
+      </div>
+      {message && (
+        <p className={message.error ? 'notice notice-error' : 'notice'} role={message.error ? 'alert' : 'status'}>
+          {message.text}
+        </p>
+      )}
+      {error && (
+        <p className="notice notice-error" role="alert">
+          {describeDomainError(error).message}
+        </p>
+      )}
+      {!connection ? (
+        <p className="muted">{fetching ? '加载中…' : ''}</p>
+      ) : connection.edges.length === 0 ? (
+        <p className="empty" data-testid="review-queue-empty">
+          暂无待审核域名
+        </p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="review-queue">
+            <thead>
+              <tr>
+                <th scope="col">域名</th>
+                <th scope="col">申请单位</th>
+                <th scope="col">年限</th>
+                <th scope="col">{level === 'CONAC' ? '编办审核' : '提交时间'}</th>
+                <th scope="col">已等待</th>
+                <th scope="col">操作</th>
+              </tr>
+            </thead>
+            <tbody>
+              {connection.edges.map(({ node }) => {
+                const days = daysSince(node.awaitingReviewSince)
+                const officeDecision = [...node.reviewDecisions].reverse().find((d) => d.level === 'OFFICE' && d.result === 'APPROVED')
+                const target = { id: node.id, version: node.version, fullName: node.fullName }
+                return (
+                  <tr key={node.id}>
+                    <td>
+                      <strong>{node.fullName}</strong>
+                      {node.submittedByOffice && <p className="muted">{node.submittedByOffice.name} 代为申请</p>}
+                      {rejecting?.id === node.id && (
+                        <form className="domain-form domain-form-inline" onSubmit={onReject}>
+                          <div className="field">
+                            <label htmlFor={`reason-${node.id}`}>不通过原因</label>
+                            <textarea
+                              id={`reason-${node.id}`}
+                              rows={3}
+                              maxLength={500}
+                              value={reason}
+                              onChange={(event) => setReason(event.target.value)}
+                              autoFocus
+                              required
+                            />
+                          </div>
+                          <div className="actions">
+                            <button type="submit" className="button button-primary" disabled={busy}>
+                              提交不通过
+                            </button>
+                            <button type="button" className="button button-light" onClick={() => setRejecting(null)}>
+                              取消
+                            </button>
+                          </div>
+                        </form>
+                      )}
+                    </td>
+                    <td>
+                      {node.unit.name}
+                      <p className="muted">
+                        {UNIT_TYPE_LABELS[node.unit.type]} · {node.unit.region.fullName}
+                      </p>
+                    </td>
+                    <td>{node.years} 年</td>
+                    <td>
+                      {level === 'CONAC' && officeDecision
+                        ? `${officeDecision.office.name}（${formatDateTime(officeDecision.decidedAt)}）`
+                        : formatDateTime(node.submittedAt)}
+                    </td>
+                    <td className={days != null && days > 3 ? 'domain-overdue' : undefined}>{days == null ? '—' : `${days} 天`}</td>
+                    <td className="domain-row-actions">
+                      <button type="button" className="button button-primary" disabled={busy} onClick={() => decide(target, 'APPROVE')}>
+                        通过
+                      </button>
+                      <button
+                        type="button"
+                        className="button button-light"
+                        disabled={busy}
+                        onClick={() => {
+                          setRejecting(target)
+                          setReason('')
+                        }}
+                      >
+                        不通过
+                      </button>
+                    </td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {connection && (
+        <Pager page={pages.page} hasNextPage={connection.pageInfo.hasNextPage} onPrevious={pages.previous} onNext={() => pages.next(connection.pageInfo.endCursor)} />
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,22 @@
+// 帐户余额 in the top bar for office staff: the office's prepaid balance at CONAC. Shows nothing when unavailable.
+import { graphql } from '@/graphql/generated'
+import { serverQuery } from '@/graphql/server'
+import { formatYuan } from './format'
+
+const TopBarAccountQuery = graphql(`
+  query TopBarAccount { officeAccount { prepaidFen } }
+`)
+
+export async function AccountBalance() {
+  try {
+    const { data } = await serverQuery(TopBarAccountQuery)
+    if (!data) return null
+    return (
+      <span className="topbar-balance" data-testid="topbar-balance">
+        帐户余额 ¥{formatYuan(data.officeAccount.prepaidFen)}
+      </span>
+    )
+  } catch {
+    return null
+  }
+}

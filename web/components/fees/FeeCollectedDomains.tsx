@@ -1,0 +1,44 @@
+'use client'
+// 待缴费域名: domains whose fee the office collected, waiting for the daily charge against the office's 帐户余额.
+import { useQuery } from 'urql'
+import { graphql } from '@/graphql/generated'
+import { describeError, formatDateTime } from './format'
+
+export const FeeCollectedDomainsQuery = graphql(`
+  query FeeCollectedDomains {
+    domains(first: 100, filter: { statuses: [FEE_COLLECTED] }) {
+      totalCount
+      edges { node { id fullName years submittedAt unit { id name } } }
+    }
+  }
+`)
+
+export function FeeCollectedDomains() {
+  const [{ data, fetching, error }] = useQuery({ query: FeeCollectedDomainsQuery, requestPolicy: 'cache-and-network' })
+  const rows = data?.domains.edges.map((e) => e.node) ?? []
+  return (
+    <section className="panel" aria-labelledby="fee-collected-title">
+      <div className="panel-head">
+        <h2 id="fee-collected-title">待缴费域名</h2>
+        <span className="panel-meta">已收费、待扣费 <strong>{data?.domains.totalCount ?? 0}</strong> 个；CONAC 认款充值后每日扣费完成注册</span>
+      </div>
+      {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
+      {fetching && !data ? (
+        <p className="muted">加载中…</p>
+      ) : rows.length === 0 ? (
+        <p className="empty">暂无待缴费域名</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="fee-collected-domains">
+            <thead><tr><th scope="col">域名</th><th scope="col">单位</th><th scope="col">注册年限</th><th scope="col">申请时间</th></tr></thead>
+            <tbody>
+              {rows.map((node) => (
+                <tr key={node.id}><td>{node.fullName}</td><td>{node.unit.name}</td><td>{node.years}</td><td>{formatDateTime(node.submittedAt)}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,84 @@
+'use client'
+// 缴费 (unit): where and how to pay (the same-level office's 缴费方式), what is due, and what was paid and waits
+// for the daily charge (待缴费).
+import { useQuery } from 'urql'
+import { graphql } from '@/graphql/generated'
+import { COLLECTION_MODE_LABELS, describeError, FEE_ITEM_KIND_LABELS, formatDateTime, formatYuan } from './format'
+
+export const UnitFeesDocument = graphql(`
+  query UnitFees {
+    paymentSettings { mode bankName accountName accountNumber details office { name phone address } }
+    unitsAwaitingPayment { amountDueFen items { kind years feeFen domain { id fullName } } }
+    feeCollections(first: 20) { edges { node { id amountFen invoiceCount collectedAt office { name } items { kind years amountFen chargedAt domain { fullName } } } } }
+  }
+`)
+
+export function UnitFees() {
+  const [{ data, fetching, error }] = useQuery({ query: UnitFeesDocument })
+  if (error) return <p className="notice notice-error" role="alert">{describeError(error)}</p>
+  if (fetching && !data) return <p className="muted">加载中…</p>
+  const settings = data?.paymentSettings
+  const due = data?.unitsAwaitingPayment[0]
+  const collections = data?.feeCollections.edges.map((e) => e.node) ?? []
+  return (
+    <>
+      <section className="panel" aria-labelledby="pay-where-title">
+        <div className="panel-head"><h2 id="pay-where-title">缴费方式</h2></div>
+        {!settings ? (
+          <p className="empty">同级编办尚未设置缴费方式，请联系编办。</p>
+        ) : (
+          <dl className="fees-details" data-testid="unit-payment-settings">
+            <dt>收费编办</dt><dd>{settings.office.name}{settings.office.phone ? `（电话 ${settings.office.phone}）` : ''}</dd>
+            <dt>缴费方式</dt><dd>{COLLECTION_MODE_LABELS[settings.mode]}</dd>
+            {settings.bankName && (<><dt>开户行</dt><dd>{settings.bankName}</dd></>)}
+            {settings.accountName && (<><dt>户名</dt><dd>{settings.accountName}</dd></>)}
+            {settings.accountNumber && (<><dt>账号</dt><dd>{settings.accountNumber}</dd></>)}
+            {settings.details && (<><dt>说明</dt><dd>{settings.details}</dd></>)}
+          </dl>
+        )}
+      </section>
+      <section className="panel" aria-labelledby="pay-due-title">
+        <div className="panel-head">
+          <h2 id="pay-due-title">应缴费用</h2>
+          {due && <span className="panel-meta">合计 <strong>{formatYuan(due.amountDueFen)}</strong> 元</span>}
+        </div>
+        {!due ? (
+          <p className="empty">暂无需要缴费的域名</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table" data-testid="unit-fees-due">
+              <thead><tr><th scope="col">域名</th><th scope="col">类型</th><th scope="col">年限</th><th scope="col">金额（元）</th></tr></thead>
+              <tbody>
+                {due.items.map((item) => (
+                  <tr key={`${item.kind}-${item.domain.id}`}><td>{item.domain.fullName}</td><td>{FEE_ITEM_KIND_LABELS[item.kind]}</td><td>{item.years}</td><td className="fees-amount">{formatYuan(item.feeFen)}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <section className="panel" aria-labelledby="pay-done-title">
+        <div className="panel-head"><h2 id="pay-done-title">缴费记录</h2></div>
+        {collections.length === 0 ? (
+          <p className="empty">暂无缴费记录</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table" data-testid="unit-fee-collections">
+              <thead><tr><th scope="col">收费时间</th><th scope="col">编办</th><th scope="col">项目</th><th scope="col">金额（元）</th><th scope="col">状态</th></tr></thead>
+              <tbody>
+                {collections.map((c) => (
+                  <tr key={c.id}>
+                    <td>{formatDateTime(c.collectedAt)}</td><td>{c.office.name}</td>
+                    <td>{c.items.map((i) => `${i.domain.fullName}（${FEE_ITEM_KIND_LABELS[i.kind]}${i.years}年）`).join('、')}</td>
+                    <td className="fees-amount">{formatYuan(c.amountFen)}</td>
+                    <td>{c.items.every((i) => i.chargedAt) ? '已扣费' : '待缴费（待扣费）'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  )
+}

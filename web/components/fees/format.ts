@@ -1,0 +1,60 @@
+// Money and dates as the fee screens show them. Amounts stay integer fen; yuan text is parsed without floats.
+import type { CombinedError } from 'urql'
+
+/** A Fen value from the API (a JSON integer; codegen types custom scalars as unknown) as a number of fen. */
+export function fenOf(value: unknown): number {
+  return typeof value === 'number' && Number.isSafeInteger(value) ? value : 0
+}
+
+/** 30000 → "300.00" */
+export function formatYuan(value: unknown): string {
+  if (value == null) return '—'
+  const fen = fenOf(value)
+  const sign = fen < 0 ? '-' : ''
+  const abs = Math.abs(fen)
+  return `${sign}${Math.floor(abs / 100).toLocaleString('zh-CN')}.${String(abs % 100).padStart(2, '0')}`
+}
+
+/** "300" or "300.5" or "300.50" → 30050 fen; null when it is not an amount. */
+export function parseYuanToFen(text: string): number | null {
+  const match = /^\s*(\d{1,9})(?:\.(\d{1,2}))?\s*$/.exec(text)
+  if (!match) return null
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'))
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '—'
+  return new Date(iso).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' })
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—'
+  return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
+}
+
+/** The Monday (as UTC midnight) of the China-time week containing `date`: what createRemittance expects. */
+export function mondayOf(date = new Date()): Date {
+  const local = new Date(date.getTime() + 8 * 3_600_000)
+  const day = local.getUTCDay() || 7
+  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() - (day - 1)))
+}
+
+/** One key per attempt of a money mutation, so a retry after a lost answer has one effect. */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()
+  // randomUUID needs a secure context (HTTPS or localhost); getRandomValues does not.
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+export function describeError(error: CombinedError): string {
+  const first = error.graphQLErrors[0]
+  if (!first) return '无法连接服务器，请检查网络后重试'
+  const code = first.extensions?.code
+  if (code === 'INTERNAL_SERVER_ERROR' || !code) return '系统繁忙，请稍后再试'
+  return first.message
+}
+
+export const COLLECTION_MODE_LABELS = { COUNTER: '现场缴费', BANK_TRANSFER: '银行转账', COUNTER_OR_TRANSFER: '现场缴费或银行转账' } as const
+export const REMITTANCE_STATUS_LABELS = { SUBMITTED: '已汇款，待认款', CONFIRMED: '已认款' } as const
+export const FEE_ITEM_KIND_LABELS = { REGISTRATION: '注册', RENEWAL: '续费' } as const
+export const RENEWAL_STATUS_LABELS = { REQUESTED: '待缴费', FEE_COLLECTED: '已收费，待扣费', CHARGED: '已续费', CANCELLED: '已撤销' } as const

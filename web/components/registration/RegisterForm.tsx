@@ -1,0 +1,220 @@
+'use client'
+// 新用户注册 (seed 001 附件一): 注册单位信息, 注册人信息 and 登录信息 in one form. Field errors come from the API
+// (extensions.fields) and show next to their fields; local hints only catch typos in check characters early.
+import Link from 'next/link'
+import { useEffect, useState, type FormEvent } from 'react'
+import { useMutation } from 'urql'
+import { SYSTEM_CATEGORY_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
+import { graphql } from '@/graphql/generated'
+import type { SystemCategory, UnitType } from '@/graphql/generated/graphql'
+import { describeApiError, type FormFailure } from './apiErrors'
+import { creditCodeHint, idNumberHint } from './checks'
+import { chosenRegionCode, EMPTY_REGION, RegionPicker, type RegionChoice } from './RegionPicker'
+import { TextField } from './TextField'
+import { VerificationCodeButton } from './VerificationCodeButton'
+
+export const RegisterUnitMutation = graphql(`
+  mutation RegisterUnit($input: RegisterUnitInput!) {
+    registerUnit(input: $input) {
+      unitName
+      username
+    }
+  }
+`)
+
+const TEXT_FIELDS = [
+  'name',
+  'creditCode',
+  'superiorUnitName',
+  'functions',
+  'address',
+  'postcode',
+  'landline',
+  'handlerName',
+  'handlerMobile',
+  'handlerEmail',
+  'handlerIdNumber',
+  'username',
+  'password',
+  'passwordConfirm',
+  'verificationCode',
+] as const
+type TextFieldName = (typeof TEXT_FIELDS)[number]
+
+const EMPTY_FORM = Object.fromEntries(TEXT_FIELDS.map((name) => [name, ''])) as Record<TextFieldName, string>
+
+export function RegisterForm({ showOutboxLink }: { showOutboxLink: boolean }) {
+  const [, register] = useMutation(RegisterUnitMutation)
+  const [form, setForm] = useState(EMPTY_FORM)
+  const [type, setType] = useState<UnitType | ''>('')
+  const [systemCategory, setSystemCategory] = useState<SystemCategory | ''>('')
+  const [region, setRegion] = useState<RegionChoice>(EMPTY_REGION)
+  const [failure, setFailure] = useState<FormFailure | null>(null)
+  const [submitting, setSubmitting] = useState(false)
+  const [done, setDone] = useState<{ unitName: string; username: string } | null>(null)
+  const [hydrated, setHydrated] = useState(false)
+  useEffect(() => setHydrated(true), [])
+
+  const set = (name: TextFieldName) => (value: string) => setForm((current) => ({ ...current, [name]: value }))
+  const fieldError = (name: string) => failure?.fields[name]
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    if (submitting) return
+    const local: Record<string, string> = {}
+    if (!type) local.type = '请选择单位类型'
+    if (!systemCategory) local.systemCategory = '请选择系统类别'
+    if (!chosenRegionCode(region)) local.regionCode = '请选择所属区域'
+    if (form.password !== form.passwordConfirm) local.passwordConfirm = '两次输入的密码不一致'
+    if (Object.keys(local).length) {
+      setFailure({ code: 'BAD_USER_INPUT', message: '注册信息有误，请按提示修改', fields: local })
+      return
+    }
+    setSubmitting(true)
+    setFailure(null)
+    const { passwordConfirm: _confirm, ...text } = form
+    const result = await register({
+      input: {
+        ...text,
+        type: type as UnitType,
+        systemCategory: systemCategory as SystemCategory,
+        regionCode: chosenRegionCode(region),
+        superiorUnitName: text.superiorUnitName || null,
+        functions: text.functions || null,
+        landline: text.landline || null,
+      },
+    })
+    setSubmitting(false)
+    if (result.data?.registerUnit) {
+      setDone(result.data.registerUnit)
+      window.scrollTo({ top: 0 })
+      return
+    }
+    setFailure(describeApiError(result.error, '注册失败，请稍后再试'))
+  }
+
+  if (done) {
+    return (
+      <section className="panel reg-done" aria-labelledby="reg-done-title" data-testid="register-done">
+        <h1 id="reg-done-title">注册成功</h1>
+        <p>
+          “{done.unitName}”的账号已创建，登录用户名为 <strong className="mono" data-testid="register-username">{done.username}</strong>。
+        </p>
+        <p className="muted">同级编办已收到注册通知。请使用注册时设置的密码登录，进行域名申请等业务。</p>
+        <p>
+          <Link href="/login" className="button button-primary">
+            去登录
+          </Link>
+        </p>
+      </section>
+    )
+  }
+
+  return (
+    <form className="panel reg-form" onSubmit={onSubmit} noValidate aria-busy={submitting} data-testid="register-form">
+      <div className="panel-head">
+        <h1>新用户注册</h1>
+        <span className="panel-meta">
+          带 <span className="reg-required">*</span> 的为必填项
+        </span>
+      </div>
+      {failure && (
+        <p className="notice notice-error" role="alert" data-testid="register-error" data-code={failure.code}>
+          {failure.message}
+        </p>
+      )}
+
+      <fieldset className="reg-section">
+        <legend>注册单位信息</legend>
+        <div className="reg-grid">
+          <TextField name="name" label="单位名称（全称）" required wide maxLength={128} value={form.name} onChange={set('name')} error={fieldError('name')} help="填写经法定程序批准的单位全称" />
+          <div className="field">
+            <label htmlFor="reg-type">
+              单位类型<span className="reg-required"> *</span>
+            </label>
+            <select id="reg-type" name="type" value={type} onChange={(event) => setType(event.target.value as UnitType | '')} aria-invalid={fieldError('type') ? true : undefined}>
+              <option value="">请选择</option>
+              {(Object.keys(UNIT_TYPE_LABELS) as UnitType[]).map((value) => (
+                <option key={value} value={value}>
+                  {UNIT_TYPE_LABELS[value]}
+                </option>
+              ))}
+            </select>
+            {fieldError('type') && <p className="field-error">{fieldError('type')}</p>}
+          </div>
+          <div className="field">
+            <label htmlFor="reg-systemCategory">
+              系统类别<span className="reg-required"> *</span>
+            </label>
+            <select id="reg-systemCategory" name="systemCategory" value={systemCategory} onChange={(event) => setSystemCategory(event.target.value as SystemCategory | '')} aria-invalid={fieldError('systemCategory') ? true : undefined}>
+              <option value="">请选择</option>
+              {(Object.keys(SYSTEM_CATEGORY_LABELS) as SystemCategory[]).map((value) => (
+                <option key={value} value={value}>
+                  {SYSTEM_CATEGORY_LABELS[value]}
+                </option>
+              ))}
+            </select>
+            {fieldError('systemCategory') && <p className="field-error">{fieldError('systemCategory')}</p>}
+          </div>
+          <RegionPicker value={region} onChange={setRegion} error={fieldError('regionCode')} />
+          <TextField name="creditCode" label="统一社会信用代码" required maxLength={18} autoCapitalize="characters" spellCheck={false} className="mono" value={form.creditCode} onChange={set('creditCode')} error={fieldError('creditCode')} hint={creditCodeHint(form.creditCode)} />
+          <TextField name="superiorUnitName" label="上级主管单位" maxLength={128} value={form.superiorUnitName} onChange={set('superiorUnitName')} error={fieldError('superiorUnitName')} />
+          <div className="field reg-wide">
+            <label htmlFor="reg-functions">开办主体职能</label>
+            <textarea id="reg-functions" name="functions" rows={3} maxLength={2000} value={form.functions} onChange={(event) => set('functions')(event.target.value)} aria-invalid={fieldError('functions') ? true : undefined} />
+            {fieldError('functions') && <p className="field-error">{fieldError('functions')}</p>}
+          </div>
+          <TextField name="address" label="单位地址" required wide maxLength={256} value={form.address} onChange={set('address')} error={fieldError('address')} help="发票将寄送至此地址，请填写准确" />
+          <TextField name="postcode" label="邮政编码" required maxLength={6} inputMode="numeric" value={form.postcode} onChange={set('postcode')} error={fieldError('postcode')} />
+          <TextField name="landline" label="固定电话" maxLength={32} value={form.landline} onChange={set('landline')} error={fieldError('landline')} placeholder="如 0393-7221234" />
+        </div>
+      </fieldset>
+
+      <fieldset className="reg-section">
+        <legend>注册人（经办人）信息</legend>
+        <div className="reg-grid">
+          <TextField name="handlerName" label="经办人姓名" required maxLength={32} value={form.handlerName} onChange={set('handlerName')} error={fieldError('handlerName')} />
+          <TextField name="handlerIdNumber" label="经办人身份证号" required maxLength={18} spellCheck={false} className="mono" value={form.handlerIdNumber} onChange={set('handlerIdNumber')} error={fieldError('handlerIdNumber')} hint={idNumberHint(form.handlerIdNumber)} />
+          <TextField name="handlerMobile" label="经办人手机" required maxLength={11} inputMode="numeric" autoComplete="tel" value={form.handlerMobile} onChange={set('handlerMobile')} error={fieldError('handlerMobile')} />
+          <TextField name="handlerEmail" label="电子邮箱" required type="email" maxLength={128} autoComplete="email" value={form.handlerEmail} onChange={set('handlerEmail')} error={fieldError('handlerEmail')} />
+          <div className="field reg-wide">
+            <label htmlFor="reg-verificationCode">
+              短信验证码<span className="reg-required"> *</span>
+            </label>
+            <div className="reg-code-row">
+              <input id="reg-verificationCode" name="verificationCode" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={form.verificationCode} onChange={(event) => set('verificationCode')(event.target.value)} aria-invalid={fieldError('verificationCode') ? true : undefined} />
+              <VerificationCodeButton mobile={form.handlerMobile} purpose="UNIT_REGISTRATION" id="reg-code-status" />
+            </div>
+            {fieldError('verificationCode') && (
+              <p className="field-error" data-testid="error-verificationCode">
+                {fieldError('verificationCode')}
+              </p>
+            )}
+            {showOutboxLink && (
+              <p className="reg-help">
+                开发环境不发送真实短信，可在 <Link href="/dev/outbox" target="_blank">开发发件箱</Link> 查看验证码。
+              </p>
+            )}
+          </div>
+        </div>
+      </fieldset>
+
+      <fieldset className="reg-section">
+        <legend>登录信息</legend>
+        <div className="reg-grid">
+          <TextField name="username" label="用户名" required maxLength={32} autoComplete="username" autoCapitalize="none" spellCheck={false} value={form.username} onChange={set('username')} error={fieldError('username')} help="3-32 位小写字母、数字、下划线或连字符" />
+          <div />
+          <TextField name="password" label="密码" required type="password" maxLength={64} autoComplete="new-password" value={form.password} onChange={set('password')} error={fieldError('password')} help="8-64 位，同时包含字母和数字" />
+          <TextField name="passwordConfirm" label="确认密码" required type="password" maxLength={64} autoComplete="new-password" value={form.passwordConfirm} onChange={set('passwordConfirm')} error={fieldError('passwordConfirm')} />
+        </div>
+      </fieldset>
+
+      <div className="reg-actions">
+        <button type="submit" className="button button-primary" disabled={!hydrated || submitting}>
+          {submitting ? '正在注册…' : '注册'}
+        </button>
+        <Link href="/login">已有账号，返回登录</Link>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,81 @@
+'use client'
+// 获取验证码: sends an SMS code to the mobile typed in the form, then counts down 60 s before another may be asked.
+import { useEffect, useState } from 'react'
+import { useMutation } from 'urql'
+import { graphql } from '@/graphql/generated'
+import type { VerificationPurpose } from '@/graphql/generated/graphql'
+import { describeApiError } from './apiErrors'
+
+export const SendVerificationCodeMutation = graphql(`
+  mutation SendVerificationCode($input: SendVerificationCodeInput!) {
+    sendVerificationCode(input: $input) {
+      mobile
+      expiresAt
+      resendAfterSeconds
+    }
+  }
+`)
+
+const MOBILE = /^1[3-9][0-9]{9}$/
+
+export function VerificationCodeButton({
+  mobile,
+  purpose,
+  id,
+}: {
+  mobile: string
+  purpose: VerificationPurpose
+  /** For the status text's id (aria-describedby of the code input). */
+  id: string
+}) {
+  const [, send] = useMutation(SendVerificationCodeMutation)
+  const [secondsLeft, setSecondsLeft] = useState(0)
+  const [sending, setSending] = useState(false)
+  const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
+
+  useEffect(() => {
+    if (secondsLeft <= 0) return
+    const timer = setTimeout(() => setSecondsLeft((value) => value - 1), 1000)
+    return () => clearTimeout(timer)
+  }, [secondsLeft])
+
+  async function onClick() {
+    const number = mobile.trim()
+    if (!MOBILE.test(number)) {
+      setStatus({ kind: 'error', text: '请先填写正确的 11 位手机号码' })
+      return
+    }
+    setSending(true)
+    setStatus(null)
+    const result = await send({ input: { mobile: number, purpose } })
+    setSending(false)
+    if (result.data?.sendVerificationCode) {
+      setSecondsLeft(result.data.sendVerificationCode.resendAfterSeconds)
+      setStatus({ kind: 'ok', text: `验证码已发送至 ${number.slice(0, 3)}****${number.slice(7)}，5 分钟内有效` })
+      return
+    }
+    const failure = describeApiError(result.error, '验证码发送失败，请稍后再试')
+    // Only a short wait is counted down on the button; a daily limit is just said.
+    if (failure.retryAfterSeconds && failure.retryAfterSeconds <= 60) setSecondsLeft(failure.retryAfterSeconds)
+    setStatus({ kind: 'error', text: failure.fields.mobile ?? failure.message })
+  }
+
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-light reg-code-button"
+        onClick={onClick}
+        disabled={sending || secondsLeft > 0}
+        data-testid={`send-code-${purpose}`}
+      >
+        {secondsLeft > 0 ? `${secondsLeft} 秒后重新获取` : sending ? '发送中…' : '获取验证码'}
+      </button>
+      {status && (
+        <p id={id} className={status.kind === 'ok' ? 'reg-code-status' : 'field-error'} role="status">
+          {status.text}
+        </p>
+      )}
+    </>
+  )
+}
