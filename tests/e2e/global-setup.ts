@@ -26,7 +26,8 @@ export default async function setup(project: TestProject) {
     command: process.execPath,
     args: ['--import', 'tsx', 'src/main.ts'],
     cwd: path.join(repositoryRoot, 'server'),
-    env: { API_PORT: String(apiPort), PGLITE_DIR: dataDir, DATABASE_URL: '', NODE_ENV: 'production' },
+    // DEV_OUTBOX: the registration journey reads its SMS code from /dev/outbox, as a developer would.
+    env: { API_PORT: String(apiPort), PGLITE_DIR: dataDir, DATABASE_URL: '', NODE_ENV: 'production', DEV_OUTBOX: 'true' },
     ready: /\[api\] GraphQL on/,
   })
   const web = await startProcess({

@@ -147,10 +147,12 @@ export function MyDomains() {
                       </td>
                       <td>{node.years} 年</td>
                       <td>
-                        <span className={statusClass(node.status)}>{DOMAIN_STATUS_LABELS[node.status]}</span>
+                        <span className={statusClass(node.status)} data-testid="domain-status">
+                          {DOMAIN_STATUS_LABELS[node.status]}
+                        </span>
                       </td>
                       <td>{formatDate(node.submittedAt)}</td>
-                      <td>{formatDate(node.expiresAt)}</td>
+                      <td data-testid="domain-expires">{formatDate(node.expiresAt)}</td>
                       <td className="domain-row-actions">
                         {REJECTED.includes(node.status) && editing !== node.id && (
                           <button type="button" className="button button-light" onClick={() => setEditing(node.id)}>

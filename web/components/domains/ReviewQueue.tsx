@@ -190,18 +190,21 @@ export function ReviewQueue({ level }: { level: 'OFFICE' | 'CONAC' }) {
                         </form>
                       )}
                     </td>
-                    <td>
+                    <td className="table-wrap-cell">
                       {node.unit.name}
                       <p className="muted">
                         {UNIT_TYPE_LABELS[node.unit.type]} · {node.unit.region.fullName}
                       </p>
                     </td>
                     <td>{node.years} 年</td>
-                    <td>
-                      {level === 'CONAC' && officeDecision
-                        ? `${officeDecision.office.name}（${formatDateTime(officeDecision.decidedAt)}）`
-                        : formatDateTime(node.submittedAt)}
-                    </td>
+                    {level === 'CONAC' && officeDecision ? (
+                      <td className="table-wrap-cell" data-testid="office-decision">
+                        {officeDecision.office.name}
+                        <p className="muted">{formatDateTime(officeDecision.decidedAt)}</p>
+                      </td>
+                    ) : (
+                      <td>{formatDateTime(node.submittedAt)}</td>
+                    )}
                     <td className={days != null && days > 3 ? 'domain-overdue' : undefined}>{days == null ? '—' : `${days} 天`}</td>
                     <td className="domain-row-actions">
                       <button type="button" className="button button-primary" disabled={busy} onClick={() => decide(target, 'APPROVE')}>

@@ -62,7 +62,7 @@ export function ConacRemittances() {
             <tbody>
               {data!.remittances.edges.map(({ node }) => (
                 <tr key={node.id}>
-                  <td>#{node.id}</td><td>{node.office.name}</td><td>{formatDate(node.weekStart)}</td><td>{node.collections.length}</td>
+                  <td>#{node.id}</td><td className="table-wrap-cell">{node.office.name}</td><td>{formatDate(node.weekStart)}</td><td>{node.collections.length}</td>
                   <td className="fees-amount">{formatYuan(node.amountFen)}</td><td>{node.bankReference ?? '—'}</td><td>{formatDateTime(node.submittedAt)}</td>
                   <td>{REMITTANCE_STATUS_LABELS[node.status]}{node.confirmedAt ? `（${formatDateTime(node.confirmedAt)}）` : ''}</td>
                   <td>{node.status === 'SUBMITTED' && <button type="button" className="button button-light" disabled={busy} onClick={() => onConfirm(node)}>认款</button>}</td>

@@ -13,8 +13,12 @@ export const FeeCollectedDomainsQuery = graphql(`
   }
 `)
 
+const REFRESH_ON = { additionalTypenames: ['FeeCollection', 'ChargeRun'] }
+
 export function FeeCollectedDomains() {
-  const [{ data, fetching, error }] = useQuery({ query: FeeCollectedDomainsQuery, requestPolicy: 'cache-and-network' })
+  // 收费 on the same page (OfficeFees) answers with a FeeCollection, which this list does not contain: name the type
+  // so urql's document cache refetches the list after a collection (and after the daily charge, a ChargeRun).
+  const [{ data, fetching, error }] = useQuery({ query: FeeCollectedDomainsQuery, requestPolicy: 'cache-and-network', context: REFRESH_ON })
   const rows = data?.domains.edges.map((e) => e.node) ?? []
   return (
     <section className="panel" aria-labelledby="fee-collected-title">

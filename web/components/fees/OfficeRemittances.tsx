@@ -32,7 +32,9 @@ export function OfficeRemittances({ officeId }: { officeId: string }) {
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
   const monday = mondayOf()
-  const weekEnd = new Date(monday.getTime() + 7 * 86_400_000)
+  // monday is the week's Monday as a UTC date, so its Sunday is six days on (not "next Monday minus 1 ms", which
+  // is already Monday morning in China time).
+  const sunday = new Date(monday.getTime() + 6 * 86_400_000)
   // The office's own unremitted collections up to this week go into this week's remittance (the list also holds
   // the collections of offices below it, which they remit themselves).
   const thisWeek = (data?.feeCollections.edges ?? []).map((edge) => edge.node).filter((node) => node.office.id === officeId)
@@ -58,7 +60,7 @@ export function OfficeRemittances({ officeId }: { officeId: string }) {
       <section className="panel" aria-labelledby="week-title">
         <div className="panel-head">
           <h2 id="week-title">待汇款收费（截至本周）</h2>
-          <span className="panel-meta">{formatDate(monday.toISOString())} — {formatDate(new Date(weekEnd.getTime() - 1).toISOString())}，合计 <strong>{formatYuan(weekTotal)}</strong> 元</span>
+          <span className="panel-meta" data-testid="remittance-week">{formatDate(monday.toISOString())} — {formatDate(sunday.toISOString())}，合计 <strong>{formatYuan(weekTotal)}</strong> 元</span>
         </div>
         {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
         {message && <p className={message.error ? 'notice notice-error' : 'notice'} role={message.error ? 'alert' : 'status'}>{message.text}</p>}

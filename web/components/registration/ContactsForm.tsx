@@ -133,7 +133,7 @@ export function ContactsForm({ initial, showOutboxLink }: { initial: Contacts; s
         {mobileChanged && (
           <div className="field reg-wide">
             <label htmlFor="reg-verificationCode">
-              新手机号验证码<span className="reg-required"> *</span>
+              新手机号验证码<span className="reg-required" aria-hidden="true"> *</span>
             </label>
             <div className="reg-code-row">
               <input id="reg-verificationCode" name="verificationCode" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={form.verificationCode} onChange={(event) => set('verificationCode')(event.target.value)} aria-invalid={fieldError('verificationCode') ? true : undefined} />

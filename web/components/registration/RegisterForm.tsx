@@ -130,7 +130,7 @@ export function RegisterForm({ showOutboxLink }: { showOutboxLink: boolean }) {
           <TextField name="name" label="单位名称（全称）" required wide maxLength={128} value={form.name} onChange={set('name')} error={fieldError('name')} help="填写经法定程序批准的单位全称" />
           <div className="field">
             <label htmlFor="reg-type">
-              单位类型<span className="reg-required"> *</span>
+              单位类型<span className="reg-required" aria-hidden="true"> *</span>
             </label>
             <select id="reg-type" name="type" value={type} onChange={(event) => setType(event.target.value as UnitType | '')} aria-invalid={fieldError('type') ? true : undefined}>
               <option value="">请选择</option>
@@ -144,7 +144,7 @@ export function RegisterForm({ showOutboxLink }: { showOutboxLink: boolean }) {
           </div>
           <div className="field">
             <label htmlFor="reg-systemCategory">
-              系统类别<span className="reg-required"> *</span>
+              系统类别<span className="reg-required" aria-hidden="true"> *</span>
             </label>
             <select id="reg-systemCategory" name="systemCategory" value={systemCategory} onChange={(event) => setSystemCategory(event.target.value as SystemCategory | '')} aria-invalid={fieldError('systemCategory') ? true : undefined}>
               <option value="">请选择</option>
@@ -179,7 +179,7 @@ export function RegisterForm({ showOutboxLink }: { showOutboxLink: boolean }) {
           <TextField name="handlerEmail" label="电子邮箱" required type="email" maxLength={128} autoComplete="email" value={form.handlerEmail} onChange={set('handlerEmail')} error={fieldError('handlerEmail')} />
           <div className="field reg-wide">
             <label htmlFor="reg-verificationCode">
-              短信验证码<span className="reg-required"> *</span>
+              短信验证码<span className="reg-required" aria-hidden="true"> *</span>
             </label>
             <div className="reg-code-row">
               <input id="reg-verificationCode" name="verificationCode" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={form.verificationCode} onChange={(event) => set('verificationCode')(event.target.value)} aria-invalid={fieldError('verificationCode') ? true : undefined} />

@@ -30,7 +30,7 @@ export function TextField({
     <div className={wide ? 'field reg-wide' : 'field'}>
       <label htmlFor={`reg-${name}`}>
         {label}
-        {required && <span className="reg-required"> *</span>}
+        {required && <span className="reg-required" aria-hidden="true"> *</span>}
       </label>
       <input
         id={`reg-${name}`}
