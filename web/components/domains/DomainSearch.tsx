@@ -1,5 +1,6 @@
 'use client'
 // 域名查询: the domains in the viewer's scope, by 审核状态 (编办审核通过, CONAC审核通过, …) and name or unit.
+import Link from 'next/link'
 import { useState, type FormEvent } from 'react'
 import { useQuery } from 'urql'
 import { DOMAIN_STATUS_LABELS } from '@/components/labels'
@@ -41,7 +42,8 @@ export const DomainSearchQuery = graphql(`
 
 const STATUS_OPTIONS = Object.entries(DOMAIN_STATUS_LABELS) as [DomainStatus, string][]
 
-export function DomainSearch() {
+/** `dnsBasePath`: where a registered domain's DNS records can be read (the office's read-only 域名解析 page). */
+export function DomainSearch({ dnsBasePath }: { dnsBasePath?: string } = {}) {
   const pages = useCursorPages()
   const [status, setStatus] = useState<DomainStatus | ''>('')
   const [search, setSearch] = useState('')
@@ -128,7 +130,15 @@ export function DomainSearch() {
             <tbody>
               {connection.edges.map(({ node }) => (
                 <tr key={node.id}>
-                  <td>{node.fullName}</td>
+                  <td>
+                    {dnsBasePath && node.status === 'REGISTERED' ? (
+                      <Link href={`${dnsBasePath}/${node.id}`} title="查看域名解析">
+                        {node.fullName}
+                      </Link>
+                    ) : (
+                      node.fullName
+                    )}
+                  </td>
                   <td>{node.unit.name}</td>
                   <td>{node.unit.region.fullName}</td>
                   <td>{node.years} 年</td>

@@ -6,5 +6,5 @@ export const metadata: Metadata = { title: '域名查询' }
 
 export default async function Page() {
   await requireRole('OFFICE_STAFF')
-  return <DomainSearch />
+  return <DomainSearch dnsBasePath="/office/dns" />
 }
