@@ -21,6 +21,11 @@ export function domainScope(viewer: Viewer): Prisma.DomainWhereInput {
   return { unit: unitScope(viewer) }
 }
 
+/** Site applications (网站开办审核) and badges the viewer may see: those of the units it may see. */
+export function siteApplicationScope(viewer: Viewer): Prisma.SiteApplicationWhereInput {
+  return { unit: unitScope(viewer) }
+}
+
 /**
  * Units whose first review (初审) belongs to this office: the same-level office (同级编办) is the office of the
  * unit's own region, so a county office reviews its county's units, a city office the city-level units, and so on.

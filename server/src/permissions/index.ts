@@ -32,6 +32,10 @@ export const permissionTable = {
     domainReviewQueue: isOfficeOrConac, // the viewer's review level, scoped in the service
     domainReviewQueueSummary: isOfficeOrConac,
     domainReviewDecisions: isAuthenticated, // rows scoped by domainScope
+    siteApplications: isAuthenticated, // rows scoped by siteApplicationScope
+    siteApplication: isAuthenticated,
+    siteApplicationReviewQueue: isOfficeOrConac, // the viewer's review level, scoped in the service
+    badges: isAuthenticated, // rows scoped by unitScope
   },
   Mutation: {
     '*': deny,
@@ -56,6 +60,13 @@ export const permissionTable = {
     addDnsRecord: and(isAuthenticated, canWrite),
     updateDnsRecord: and(isAuthenticated, canWrite),
     deleteDnsRecord: and(isAuthenticated, canWrite),
+    // Site applications: the service lets only unit users draft and submit, and decides the review level.
+    saveSiteApplicationDraft: and(isAuthenticated, canWrite),
+    submitSiteApplication: and(isAuthenticated, canWrite),
+    resubmitSiteApplication: and(isAuthenticated, canWrite),
+    reviewSiteApplication: and(isOfficeOrConac, canWrite),
+    recordPaperMaterials: and(isOfficeOrConac, canWrite), // same-level office only
+    confirmPaperMaterials: and(isOfficeOrConac, canWrite),
   },
   // Object types: reachable only through the root fields above, which already checked the viewer and scoped the rows.
   User: allow,
@@ -113,6 +124,16 @@ export const permissionTable = {
   QueryDomainReviewQueueConnectionEdge: allow,
   QueryDomainReviewDecisionsConnection: allow,
   QueryDomainReviewDecisionsConnectionEdge: allow,
+  SiteApplication: allow, // reached through scoped root fields
+  PaperSubmission: allow,
+  Badge: allow,
+  FieldChange: allow,
+  QuerySiteApplicationsConnection: allow,
+  QuerySiteApplicationsConnectionEdge: allow,
+  QuerySiteApplicationReviewQueueConnection: allow,
+  QuerySiteApplicationReviewQueueConnectionEdge: allow,
+  QueryBadgesConnection: allow,
+  QueryBadgesConnectionEdge: allow,
 } as const
 
 export const permissions = shield(permissionTable, {

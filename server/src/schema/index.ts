@@ -14,6 +14,7 @@ import '../modules/verification/schema.ts'
 import '../modules/registration/schema.ts'
 import '../modules/domainApplications/schema.ts'
 import '../modules/dns/schema.ts'
+import '../modules/siteApplications/schema.ts'
 
 export const schema = builder.toSchema()
 
