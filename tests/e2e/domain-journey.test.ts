@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { creditCodeCheckCharacter, idNumberCheckCharacter } from '../../server/src/lib/identifiers.ts'
 import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
 import { launchBrowser, screenshotPath } from '../testkit/browser.ts'
+import { awayFromBeijingMidnight } from '../testkit/clock.ts'
 
 const webUrl = inject('webUrl')
 let browser: Browser
@@ -73,7 +74,8 @@ const domainName = `清丰旅程${run}`
 const fullName = `${domainName}.政务`
 
 describe('domain journey (issue 3)', () => {
-  it('registers a unit, applies, reviews, collects, remits, confirms, charges and shows 注册成功', { timeout: 90_000 }, async () => {
+  it('registers a unit, applies, reviews, collects, remits, confirms, charges and shows 注册成功', { timeout: 270_000 }, async () => {
+    await awayFromBeijingMidnight(120_000) // the remittance week and the day's charge run are China-time calendar units
     // 1. 新用户注册, with the code from the development outbox.
     const unitPage = await newPerson()
     await unitPage.goto(`${webUrl}/register`)
