@@ -7,8 +7,8 @@ import type { Prisma } from '../../generated/prisma/client.ts'
 import type { DomainStatus, DomainSuffix, UnitType } from '../../generated/prisma/enums.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import { enqueueNotifications, type NotificationDraft } from '../../lib/outbox.ts'
+import { checkReviewReason, conflictStale, reviewerFor } from '../../lib/review.ts'
 import { domainScope, isConac, localOfficeOf, sameLevelUnits, unitScope } from '../../lib/scope.ts'
-import { actingUserId, officeScopeOf } from '../../viewer.ts'
 import { SUFFIX_TEXT } from '../domains/schema.ts'
 import { isReservedDomainName } from './reserved-names.ts'
 
@@ -44,7 +44,6 @@ export function suffixForUnitType(type: UnitType): DomainSuffix {
 }
 
 const conflictTaken = () => appError('CONFLICT', '该域名已被申请或注册')
-const conflictStale = () => appError('CONFLICT', '该申请已被处理或已变更，请刷新')
 
 // ---------------------------------------------------------------------------------------------------------------
 // Rules on the name
@@ -312,24 +311,15 @@ export interface ReviewDomainInput {
 
 export async function reviewDomain(ctx: Context, input: ReviewDomainInput) {
   const domain = await findDomainForWrite(ctx, input.id)
-  const { viewer } = ctx
-  const reviewerId = actingUserId(viewer)
-  const office = officeScopeOf(viewer)
-  if (!office || reviewerId == null) throw forbidden('只有同级编办或 CONAC 工作人员可以审核域名')
-
-  // Which review this viewer may make: CONAC the second one, the unit's same-level office the first one.
-  const conac = isConac(viewer)
-  if (!conac && domain.unit.region.path !== office.regionPath) throw forbidden('只有单位的同级编办可以初审该域名')
-  const level = conac ? ('CONAC' as const) : ('OFFICE' as const)
+  const { reviewerId, office, level } = reviewerFor(ctx.viewer, domain.unit.region.path, {
+    notStaff: '只有同级编办或 CONAC 工作人员可以审核域名',
+    notSameLevel: '只有单位的同级编办可以初审该域名',
+  })
+  const conac = level === 'CONAC'
   const expected: DomainStatus = conac ? 'OFFICE_APPROVED' : 'PENDING_OFFICE_REVIEW'
   const approve = input.decision === 'APPROVE'
   const next: DomainStatus = conac ? (approve ? 'CONAC_APPROVED' : 'CONAC_REJECTED') : approve ? 'OFFICE_APPROVED' : 'OFFICE_REJECTED'
-
-  const reason = input.reason?.trim() || null
-  if (!approve && (!reason || [...reason].length < 2 || [...reason].length > 500)) {
-    throw badInput('不通过时须填写原因', { reason: '请填写 2-500 个字的不通过原因' })
-  }
-  if (reason && [...reason].length > 500) throw badInput('审核意见过长', { reason: '审核意见不能超过 500 个字' })
+  const reason = checkReviewReason(approve, input.reason)
 
   const fullName = `${domain.name}${SUFFIX_TEXT[domain.suffix]}`
   const levelText = conac ? 'CONAC审核' : '编办审核'

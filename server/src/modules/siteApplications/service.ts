@@ -10,8 +10,9 @@ import type { SiteApplicationKind, SiteApplicationStatus, UnitType } from '../..
 import { writeAudit } from '../../lib/audit.ts'
 import { isValidIdNumber, isValidMobile } from '../../lib/identifiers.ts'
 import { enqueueNotifications, type NotificationDraft } from '../../lib/outbox.ts'
+import { checkReviewReason, conflictStale, reviewerFor } from '../../lib/review.ts'
 import { isConac, localOfficeOf, sameLevelUnits, siteApplicationScope } from '../../lib/scope.ts'
-import { actingUserId, officeScopeOf } from '../../viewer.ts'
+import { actingUserId } from '../../viewer.ts'
 import { suffixForUnitType } from '../domainApplications/service.ts'
 import { withVerifiedCode } from '../verification/service.ts'
 
@@ -30,7 +31,6 @@ const NEEDS_PAPER: Record<UnitType, boolean> = {
   SOCIAL_ORGANIZATION: false,
 }
 
-const conflictStale = () => appError('CONFLICT', '该申请已被处理或已变更，请刷新')
 
 /** The fields the unit fills in; a review snapshots them so a resubmission can show what changed. */
 export interface SiteApplicationFields {
@@ -388,13 +388,6 @@ export async function resubmitSiteApplication(ctx: Context, input: ResubmitInput
 
 export type SiteReviewDecision = 'APPROVE' | 'REJECT'
 
-function checkReason(approve: boolean, raw: string | null | undefined): string | null {
-  const reason = raw?.trim() || null
-  if (!approve && (!reason || [...reason].length < 2)) throw badInput('不通过时须填写原因', { reason: '请填写 2-500 个字的不通过原因' })
-  if (reason && [...reason].length > 500) throw badInput('审核意见过长', { reason: '审核意见不能超过 500 个字' })
-  return reason
-}
-
 /** Staff of the unit's same-level office (初审 and the paper step belong to it). */
 function requireSameLevelOffice(ctx: Context, app: LoadedApplication, what: string) {
   const office = localOfficeOf(ctx.viewer)
@@ -452,15 +445,13 @@ async function issueBadge(ctx: Context, tx: Tx, app: LoadedApplication) {
 
 export async function reviewSiteApplication(ctx: Context, input: { id: string | number; version: number; decision: SiteReviewDecision; reason?: string | null }) {
   const app = await findForWrite(ctx, input.id)
-  const { viewer } = ctx
-  const reviewerId = actingUserId(viewer)
-  const office = officeScopeOf(viewer)
-  if (!office || reviewerId == null) throw forbidden('只有同级编办或 CONAC 工作人员可以审核网站开办申请')
-  const conac = isConac(viewer)
-  if (!conac && app.unit.region.path !== office.regionPath) throw forbidden('只有单位的同级编办可以初审该申请')
+  const { reviewerId, office, level } = reviewerFor(ctx.viewer, app.unit.region.path, {
+    notStaff: '只有同级编办或 CONAC 工作人员可以审核网站开办申请',
+    notSameLevel: '只有单位的同级编办可以初审该申请',
+  })
+  const conac = level === 'CONAC'
   const approve = input.decision === 'APPROVE'
-  const reason = checkReason(approve, input.reason)
-  const level = conac ? ('CONAC' as const) : ('OFFICE' as const)
+  const reason = checkReviewReason(approve, input.reason)
   const expected: SiteApplicationStatus = conac ? 'PENDING_CONAC_REVIEW' : 'PENDING_OFFICE_REVIEW'
   const paper = NEEDS_PAPER[app.unit.type]
   const next: SiteApplicationStatus = conac
@@ -552,7 +543,7 @@ export async function confirmPaperMaterials(ctx: Context, input: { id: string | 
   const app = await findForWrite(ctx, input.id)
   const { office, reviewerId } = requireSameLevelOffice(ctx, app, '确认书面材料')
   const approve = input.decision === 'APPROVE'
-  const reason = checkReason(approve, input.reason)
+  const reason = checkReviewReason(approve, input.reason)
   if (app.status !== 'AWAITING_PAPER') throw conflictStale()
   const paper = app.paperSubmission
   if (approve && (!paper || !paper.letterReceived || !paper.idCopyReceived || paper.formCopiesReceived < paper.copiesRequired)) {
