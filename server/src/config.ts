@@ -28,6 +28,8 @@ export const config = {
   maxBodyBytes: integer('MAX_BODY_BYTES', 100_000),
   /** The registry's URL-forwarding server: the A record a URL转发 adds points here. The default is a documentation address (RFC 5737 TEST-NET-3). */
   urlForwardServerIpv4: process.env.URL_FORWARD_SERVER_IPV4 || '203.0.113.80',
+  /** Where the public reaches the portal: badge snippets, the verification page and micro-sites link here. */
+  publicPortalUrl: (process.env.PUBLIC_PORTAL_URL || `http://localhost:${process.env.WEB_PORT || 3000}`).replace(/\/+$/, ''),
   session: {
     cookieName: 'conac_session',
     /** A session ends this long after it was last used... */

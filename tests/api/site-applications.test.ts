@@ -88,15 +88,15 @@ const Queue = graphql(`
 let t: TestApp
 let qfzfUnit: number
 let qfyyUnit: number
-let zhengwuDomain: number
-let gongyiDomain: number
+
+/** A new REGISTERED domain for each application: a domain has one live application at a time. */
+const zhengwu = async () => (await createDomain(t.db.prisma, { unitId: qfzfUnit, suffix: 'ZHENGWU', status: 'REGISTERED' })).id
+const gongyi = async () => (await createDomain(t.db.prisma, { unitId: qfyyUnit, suffix: 'GONGYI', status: 'REGISTERED' })).id
 
 beforeAll(async () => {
   t = await createTestApp()
   qfzfUnit = await demoUnitId(t, '清丰县人民政府办公室')
   qfyyUnit = await demoUnitId(t, '清丰县人民医院')
-  zhengwuDomain = (await createDomain(t.db.prisma, { unitId: qfzfUnit, suffix: 'ZHENGWU', status: 'REGISTERED' })).id
-  gongyiDomain = (await createDomain(t.db.prisma, { unitId: qfyyUnit, suffix: 'GONGYI', status: 'REGISTERED' })).id
 })
 afterAll(() => t?.close())
 
@@ -153,6 +153,7 @@ async function review(user: string, id: string, decision: 'APPROVE' | 'REJECT', 
 
 describe('党政机关: submit, 初审, 复审, paper step, badge', () => {
   it('goes DRAFT → 初审中 → 复审中 → AWAITING_PAPER → BADGE_ISSUED with decisions, audit and notifications', async () => {
+    const zhengwuDomain = await zhengwu()
     const input = form(zhengwuDomain)
     const d = await draft('qfzf', input)
     expect(d.status).toBe('DRAFT')
@@ -238,7 +239,7 @@ describe('党政机关: submit, 初审, 复审, paper step, badge', () => {
 
 describe('paper rejection', () => {
   it('PAPER_REJECTED needs a reason; resubmission goes back through both reviews and starts the paper step over', async () => {
-    const input = form(zhengwuDomain)
+    const input = form(await zhengwu())
     const app = await submitted('qfzf', input)
     expect((await review('qingfeng', app.id, 'APPROVE')).errors).toBeUndefined()
     expect((await review('conac', app.id, 'APPROVE')).errors).toBeUndefined()
@@ -281,7 +282,7 @@ describe('paper rejection', () => {
 
 describe('事业单位: no paper step', () => {
   it('CONAC approval issues the badge at once (micro-site placement)', async () => {
-    const app = await submitted('qfyy', form(gongyiDomain, { siteName: '清丰县人民医院', useMicroSite: true, englishDomain: null, ipAddress: null }))
+    const app = await submitted('qfyy', form(await gongyi(), { siteName: '清丰县人民医院', useMicroSite: true, englishDomain: null, ipAddress: null }))
     expect((await review('qingfeng', app.id, 'APPROVE')).errors).toBeUndefined()
     const conac = await review('conac', app.id, 'APPROVE')
     expect(conac.errors).toBeUndefined()
@@ -294,7 +295,7 @@ describe('事业单位: no paper step', () => {
 
 describe('rejections and resubmission', () => {
   it('office rejection, resubmission with changes, CONAC rejection, resubmission again', async () => {
-    const input = form(zhengwuDomain)
+    const input = form(await zhengwu())
     const app = await submitted('qfzf', input)
     const noReason = await review('qingfeng', app.id, 'REJECT')
     expect(errorCodes(noReason)).toEqual(['BAD_USER_INPUT'])
@@ -341,7 +342,7 @@ describe('validation', () => {
       [{ handlerIdNumber: badCheckDigit(makeIdNumber('410922')) }, 'handlerIdNumber'],
     ]
     for (const [overrides, field] of cases) {
-      const input = form(zhengwuDomain, overrides)
+      const input = form(await zhengwu(), overrides)
       const d = await draft('qfzf', input)
       const sms = await code('qfzf', input.handlerMobile!)
       const result = await t.execute(Submit, { input: { id: d.id, version: d.version, verificationCode: sms } }, { cookie: await t.login('qfzf') })
@@ -353,20 +354,20 @@ describe('validation', () => {
       expect(await t.db.prisma.verificationCode.count({ where: { mobile: input.handlerMobile!, consumedAt: { not: null } } })).toBe(0)
     }
     // A draft may not point at another unit's domain, nor hold an intro of 501 characters or a non-.gov.cn domain.
-    const notGov = await t.execute(SaveDraft, { input: form(zhengwuDomain, { englishDomain: 'www.qingfeng.com' }) }, { cookie: await t.login('qfzf') })
+    const notGov = await t.execute(SaveDraft, { input: form(await zhengwu(), { englishDomain: 'www.qingfeng.com' }) }, { cookie: await t.login('qfzf') })
     expect(errorCodes(notGov)).toEqual(['BAD_USER_INPUT'])
     expect(notGov.errors![0]!.extensions!.fields).toMatchObject({ englishDomain: expect.any(String) })
     const foreign = await t.execute(SaveDraft, { input: form(otherUnitDomain) }, { cookie: await t.login('qfzf') })
     expect(errorCodes(foreign)).toEqual(['BAD_USER_INPUT'])
-    const long = await t.execute(SaveDraft, { input: form(zhengwuDomain, { siteIntro: '政'.repeat(501) }) }, { cookie: await t.login('qfzf') })
+    const long = await t.execute(SaveDraft, { input: form(await zhengwu(), { siteIntro: '政'.repeat(501) }) }, { cookie: await t.login('qfzf') })
     expect(errorCodes(long)).toEqual(['BAD_USER_INPUT'])
     expect(long.errors![0]!.extensions!.fields).toMatchObject({ siteIntro: expect.any(String) })
-    const ok500 = await t.execute(SaveDraft, { input: form(zhengwuDomain, { siteIntro: '政'.repeat(500) }) }, { cookie: await t.login('qfzf') })
+    const ok500 = await t.execute(SaveDraft, { input: form(await zhengwu(), { siteIntro: '政'.repeat(500) }) }, { cookie: await t.login('qfzf') })
     expect(ok500.errors).toBeUndefined()
   })
 
   it('a wrong SMS code changes nothing', async () => {
-    const input = form(zhengwuDomain)
+    const input = form(await zhengwu())
     const d = await draft('qfzf', input)
     const sms = await code('qfzf', input.handlerMobile!)
     const result = await t.execute(Submit, { input: { id: d.id, version: d.version, verificationCode: wrongCode(sms) } }, { cookie: await t.login('qfzf') })
@@ -379,7 +380,7 @@ describe('validation', () => {
 
 describe('concurrency and access', () => {
   it('10 concurrent reviews: one transition, one decision', async () => {
-    const app = await submitted('qfzf', form(zhengwuDomain))
+    const app = await submitted('qfzf', form(await zhengwu()))
     const cookies = await Promise.all(Array.from({ length: 10 }, () => t.login('qingfeng')))
     const { version } = await row(app.id)
     const results = await Promise.all(cookies.map((cookie) => t.execute(Review, { input: { id: app.id, version, decision: 'APPROVE' } }, { cookie })))
@@ -392,7 +393,7 @@ describe('concurrency and access', () => {
   })
 
   it('wrong level, other county and unit users cannot review; nothing changes', async () => {
-    const app = await submitted('qfzf', form(zhengwuDomain))
+    const app = await submitted('qfzf', form(await zhengwu()))
     const { version } = await row(app.id)
     expect(errorCodes(await review('puyang', app.id, 'APPROVE'))).toEqual(['FORBIDDEN'])
     expect(errorCodes(await review('nanle', app.id, 'APPROVE'))).toEqual(['NOT_FOUND'])
@@ -400,7 +401,7 @@ describe('concurrency and access', () => {
     expect(errorCodes(await review('conac', app.id, 'APPROVE'))).toEqual(['CONFLICT']) // not yet at CONAC's level
     const otherUnit = await t.execute(One, { id: app.id }, { cookie: await t.login('qfyy') })
     expect(errorCodes(otherUnit)).toEqual(['NOT_FOUND'])
-    const officeDraft = await t.execute(SaveDraft, { input: form(zhengwuDomain) }, { cookie: await t.login('qingfeng') })
+    const officeDraft = await t.execute(SaveDraft, { input: form(await zhengwu()) }, { cookie: await t.login('qingfeng') })
     expect(errorCodes(officeDraft)).toEqual(['FORBIDDEN'])
     const after = await row(app.id)
     expect(after.status).toBe('PENDING_OFFICE_REVIEW')

@@ -27,7 +27,7 @@ export const SiteApplicationStatusEnum = builder.enumType(SiteApplicationStatus,
   name: 'SiteApplicationStatus',
   description:
     'DRAFT 草稿, PENDING_OFFICE_REVIEW 初审中, OFFICE_REJECTED 初审未通过, PENDING_CONAC_REVIEW 复审中, CONAC_REJECTED 复审未通过, ' +
-    'AWAITING_PAPER 审核通过，待提交书面材料, PAPER_REJECTED 书面材料未通过, BADGE_ISSUED 已发放网站标识, WITHDRAWN 已撤回',
+    'AWAITING_PAPER 审核通过，待提交书面材料, PAPER_REJECTED 书面材料未通过, BADGE_ISSUED 已发放网站标识, WITHDRAWN 已撤回, BADGE_CANCELLED 标识已注销（可重新申请）',
 })
 export const BadgePlacementEnum = builder.enumType(BadgePlacement, { name: 'BadgePlacement', description: 'MICRO_SITE 网络红页, SELF_BUILT 自建网站' })
 export const BadgeStatusEnum = builder.enumType(BadgeStatus, { name: 'BadgeStatus', description: 'ACTIVE 有效, CANCELLED 已注销' })
