@@ -18,6 +18,10 @@ const PUBLIC_ROOT_FIELDS = new Set([
   'Query.developmentOutboxEnabled',
   'Mutation.sendVerificationCode',
   'Mutation.registerUnit',
+  // The public 网络红页 (only PUBLISHED content).
+  'Query.publicMicroSite',
+  // 公开核验: the badge's public facts.
+  'Query.badgeVerification',
 ])
 
 const rootTypes = [schema.getQueryType()!, schema.getMutationType()!]

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { graphql } from '../graphql/generated/index.ts'
 import type { SaveSiteApplicationDraftInput } from '../graphql/generated/graphql.ts'
+import { addWorkingDays } from '../../server/src/lib/workdays.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
 import { demoUnitId } from '../testkit/domains.ts'
 import { createDomain, makeIdNumber } from '../testkit/fixtures.ts'
@@ -213,8 +214,10 @@ describe('党政机关: submit, 初审, 复审, paper step, badge', () => {
     expect(app.reviewDecisions.map((r) => `${r.level}:${r.result}`)).toEqual(['OFFICE:APPROVED', 'CONAC:APPROVED', 'PAPER:APPROVED'])
     expect(app.badge).toMatchObject({ status: 'ACTIVE', placement: 'SELF_BUILT', siteName: '清丰县人民政府网', englishDomain: 'www.qingfeng.gov.cn', unit: { name: '清丰县人民政府办公室' }, siteApplication: { id: d.id } })
     expect(app.badge!.badgeNumber).toMatch(/^20[0-9]{2}410922[0-9]{5}$/)
-    const issued = new Date(app.badge!.issuedAt).getTime()
-    expect(new Date(app.badge!.installDeadline).getTime() - issued).toBe(7 * 86_400_000)
+    // 安装期限: the end of the fifth working day (Beijing time) after the day of issue.
+    const deadline = new Date(app.badge!.installDeadline)
+    expect(deadline.getTime()).toBe(addWorkingDays(new Date(app.badge!.issuedAt), 5).getTime())
+    expect(deadline.getTime() - new Date(app.badge!.issuedAt).getTime()).toBeGreaterThanOrEqual(5 * 86_400_000)
 
     const badgeNotices = await t.db.prisma.notification.findMany({ where: { template: 'badge.issued', payload: { path: ['badgeNumber'], equals: app.badge!.badgeNumber } } })
     expect(new Set(badgeNotices.map((n) => n.channel))).toEqual(new Set(['SMS', 'EMAIL', 'IN_APP']))
@@ -403,6 +406,12 @@ describe('concurrency and access', () => {
     expect(errorCodes(otherUnit)).toEqual(['NOT_FOUND'])
     const officeDraft = await t.execute(SaveDraft, { input: form(await zhengwu()) }, { cookie: await t.login('qingfeng') })
     expect(errorCodes(officeDraft)).toEqual(['FORBIDDEN'])
+    // A unit's drafts are its own: the office neither lists nor opens them.
+    const unitDraft = await draft('qfzf', form(await zhengwu()))
+    expect(errorCodes(await t.execute(One, { id: unitDraft.id }, { cookie: await t.login('qingfeng') }))).toEqual(['NOT_FOUND'])
+    const officeList = await t.execute(Lists, {}, { cookie: await t.login('qingfeng') })
+    expect(officeList.data!.siteApplications.edges.map((e) => e.node.id)).not.toContain(unitDraft.id)
+    expect(officeList.data!.siteApplications.edges.map((e) => e.node.id)).toContain(app.id)
     const after = await row(app.id)
     expect(after.status).toBe('PENDING_OFFICE_REVIEW')
     expect(after.version).toBe(version)
@@ -411,5 +420,55 @@ describe('concurrency and access', () => {
     const lists = await t.execute(Lists, { filter: { statuses: ['PENDING_OFFICE_REVIEW'] } }, { cookie: await t.login('qfzf') })
     expect(lists.data!.siteApplications.edges.every((e) => e.node.status === 'PENDING_OFFICE_REVIEW')).toBe(true)
     expect(lists.data!.siteApplications.edges.map((e) => e.node.id)).toContain(app.id)
+  })
+})
+
+const Withdraw = graphql(`
+  mutation TestSiteWithdraw($input: WithdrawSiteApplicationInput!) {
+    withdrawSiteApplication(input: $input) { id status version }
+  }
+`)
+
+describe('one live application per Chinese domain, and withdrawal', () => {
+  it('a second submission for the same domain is refused until the first is withdrawn; the code is not spent', async () => {
+    const domainId = await zhengwu()
+    const first = await submitted('qfzf', form(domainId))
+
+    const second = await draft('qfzf', form(domainId, { siteName: '清丰县政务服务网' }))
+    const mobile = (await row(second.id)).handlerMobile
+    const smsCode = await code('qfzf', mobile)
+    const refused = await t.execute(Submit, { input: { id: second.id, version: second.version, verificationCode: smsCode } }, { cookie: await t.login('qfzf') })
+    expect(errorCodes(refused)).toEqual(['CONFLICT'])
+    expect(refused.errors?.[0]?.message).toContain('撤回原申请')
+    expect((await row(second.id)).status).toBe('DRAFT')
+
+    // Others cannot withdraw it; a stale version changes nothing.
+    const { version } = await row(first.id)
+    expect(errorCodes(await t.execute(Withdraw, { input: { id: first.id, version } }, { cookie: await t.login('qfyy') }))).toEqual(['NOT_FOUND'])
+    expect(errorCodes(await t.execute(Withdraw, { input: { id: first.id, version } }, { cookie: await t.login('qingfeng') }))).toEqual(['FORBIDDEN'])
+    expect(errorCodes(await t.execute(Withdraw, { input: { id: first.id, version: version - 1 } }, { cookie: await t.login('qfzf') }))).toEqual(['CONFLICT'])
+    expect((await row(first.id)).status).toBe('PENDING_OFFICE_REVIEW')
+
+    const withdrawn = await t.execute(Withdraw, { input: { id: first.id, version } }, { cookie: await t.login('qfzf') })
+    expect(withdrawn.errors).toBeUndefined()
+    expect(withdrawn.data!.withdrawSiteApplication).toMatchObject({ status: 'WITHDRAWN', version: version + 1 })
+    expect(await t.db.prisma.auditLog.count({ where: { action: 'siteApplication.withdraw', subjectId: first.id } })).toBe(1)
+    // Not in the office's queue any more.
+    const queue = await t.execute(Queue, {}, { cookie: await t.login('qingfeng') })
+    expect(queue.data!.siteApplicationReviewQueue.edges.map((e) => e.node.id)).not.toContain(first.id)
+
+    // The refused code was not spent: the same code now submits the second application.
+    const accepted = await t.execute(Submit, { input: { id: second.id, version: second.version, verificationCode: smsCode } }, { cookie: await t.login('qfzf') })
+    expect(accepted.errors).toBeUndefined()
+    expect(accepted.data!.submitSiteApplication.status).toBe('PENDING_OFFICE_REVIEW')
+  })
+
+  it('an application at CONAC or approved cannot be withdrawn', async () => {
+    const app = await submitted('qfzf', form(await zhengwu()))
+    expect((await review('qingfeng', app.id, 'APPROVE')).errors).toBeUndefined()
+    const { version } = await row(app.id)
+    const result = await t.execute(Withdraw, { input: { id: app.id, version } }, { cookie: await t.login('qfzf') })
+    expect(errorCodes(result)).toEqual(['CONFLICT'])
+    expect((await row(app.id)).status).toBe('PENDING_CONAC_REVIEW')
   })
 })

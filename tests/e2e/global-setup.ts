@@ -27,7 +27,15 @@ export default async function setup(project: TestProject) {
     args: ['--import', 'tsx', 'src/main.ts'],
     cwd: path.join(repositoryRoot, 'server'),
     // DEV_OUTBOX: the registration journey reads its SMS code from /dev/outbox, as a developer would.
-    env: { API_PORT: String(apiPort), PGLITE_DIR: dataDir, DATABASE_URL: '', NODE_ENV: 'production', DEV_OUTBOX: 'true' },
+    env: {
+      API_PORT: String(apiPort),
+      PGLITE_DIR: dataDir,
+      DATABASE_URL: '',
+      NODE_ENV: 'production',
+      DEV_OUTBOX: 'true',
+      // Badge snippets and micro-site forwards point at the portal under test.
+      PUBLIC_PORTAL_URL: `http://127.0.0.1:${webPort}`,
+    },
     ready: /\[api\] GraphQL on/,
   })
   const web = await startProcess({

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react'
 import { SYSTEM_NAME } from '@/components/labels'
 import { NavBar } from '@/components/layout/NavBar'
 import { TopBar } from '@/components/layout/TopBar'
+import { PortalOnly } from '@/components/layout/PortalOnly'
 import { UrqlProvider } from '@/components/providers/UrqlProvider'
 import './globals.css'
 
@@ -17,12 +18,16 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="zh-CN">
       <body>
         <UrqlProvider>
-          <TopBar />
-          <NavBar />
+          <PortalOnly>
+            <TopBar />
+            <NavBar />
+          </PortalOnly>
           <main className="page">{children}</main>
-          <footer className="footer">
-            <div className="footer-inner">{SYSTEM_NAME}</div>
-          </footer>
+          <PortalOnly>
+            <footer className="footer">
+              <div className="footer-inner">{SYSTEM_NAME}</div>
+            </footer>
+          </PortalOnly>
         </UrqlProvider>
       </body>
     </html>

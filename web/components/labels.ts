@@ -2,6 +2,9 @@
 import type { DnsRecordType } from '@/graphql/generated/graphql'
 import type { OfficeLevel, SystemCategory, UnitStatus, UnitType, UserRole } from '@/graphql/generated/graphql'
 import type { DomainStatus, DomainSuffix } from '@/graphql/generated/graphql'
+import type { SiteApplicationKind, SiteApplicationStatus } from '@/graphql/generated/graphql'
+import type { BadgeChangeKind, BadgeChangeStatus, BadgePlacement, BadgeStatus } from '@/graphql/generated/graphql'
+import type { MicroSiteStatus } from '@/graphql/generated/graphql'
 
 export const SYSTEM_NAME = '政务和公益机构域名注册管理系统'
 
@@ -68,3 +71,36 @@ export const DOMAIN_STATUS_LABELS: Record<DomainStatus, string> = {
 }
 
 export const DOMAIN_SUFFIX_LABELS: Record<DomainSuffix, string> = { ZHENGWU: '.政务', GONGYI: '.公益' }
+
+/** 网站开办审核/资格复核申请 状态 */
+export const SITE_APPLICATION_STATUS_LABELS: Record<SiteApplicationStatus, string> = {
+  DRAFT: '草稿',
+  PENDING_OFFICE_REVIEW: '初审中',
+  OFFICE_REJECTED: '初审未通过',
+  PENDING_CONAC_REVIEW: '复审中',
+  CONAC_REJECTED: '复审未通过',
+  AWAITING_PAPER: '审核通过，待报送书面材料',
+  PAPER_REJECTED: '书面材料未通过',
+  BADGE_ISSUED: '已发放网站标识',
+  WITHDRAWN: '已撤回',
+  BADGE_CANCELLED: '标识已注销',
+}
+
+/** 申请类型 */
+export const SITE_APPLICATION_KIND_LABELS: Record<SiteApplicationKind, string> = {
+  NEW_SITE: '新开办网站申请',
+  RE_REVIEW: '已开办网站复核',
+}
+
+/** 网站标识 状态 */
+export const BADGE_STATUS_LABELS: Record<BadgeStatus, string> = { ACTIVE: '有效', CANCELLED: '已注销' }
+
+/** 挂标位置 */
+export const BADGE_PLACEMENT_LABELS: Record<BadgePlacement, string> = { MICRO_SITE: '网络红页', SELF_BUILT: '自建网站' }
+
+/** 标识变更/注销申请 */
+export const BADGE_CHANGE_KIND_LABELS: Record<BadgeChangeKind, string> = { CHANGE: '变更', CANCEL: '注销' }
+export const BADGE_CHANGE_STATUS_LABELS: Record<BadgeChangeStatus, string> = { PENDING: '待审核', APPROVED: '审核通过', REJECTED: '审核未通过', WITHDRAWN: '已撤回' }
+
+/** 网络红页 状态 */
+export const MICRO_SITE_STATUS_LABELS: Record<MicroSiteStatus, string> = { DRAFT: '未发布', PUBLISHED: '已发布' }

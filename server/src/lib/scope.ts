@@ -21,9 +21,10 @@ export function domainScope(viewer: Viewer): Prisma.DomainWhereInput {
   return { unit: unitScope(viewer) }
 }
 
-/** Site applications (网站开办审核) and badges the viewer may see: those of the units it may see. */
+/** Site applications (网站开办审核) the viewer may see: those of the units it may see; a unit's drafts only by the unit. */
 export function siteApplicationScope(viewer: Viewer): Prisma.SiteApplicationWhereInput {
-  return { unit: unitScope(viewer) }
+  if (viewer.kind === 'user' && viewer.role === 'UNIT_USER') return { unit: unitScope(viewer) }
+  return { unit: unitScope(viewer), status: { not: 'DRAFT' } }
 }
 
 /**

@@ -36,6 +36,15 @@ export const permissionTable = {
     siteApplication: isAuthenticated,
     siteApplicationReviewQueue: isOfficeOrConac, // the viewer's review level, scoped in the service
     badges: isAuthenticated, // rows scoped by unitScope
+    // 标识管理 (modules/badges): change/cancel requests scoped by unitScope; the queue is the office's same-level units.
+    badgeChangeRequests: isAuthenticated,
+    badgeChangeReviewQueue: isOfficeOrConac, // CONAC gets FORBIDDEN in the service (the same-level office reviews)
+    badgeVerification: allow, // 公开核验: public by design, only the public facts in their own type
+    badgeInstallation: isAuthenticated, // one badge, scoped by unitScope (NOT_FOUND otherwise)
+    overdueBadgeInstallations: isOfficeOrConac, // 逾期未安装: office subtree / CONAC all, scoped in the resolver
+    myMicroSite: isAuthenticated, // the service allows only a unit user, on its own unit
+    microSite: isAuthenticated, // the unit must be in unitScope (NOT_FOUND otherwise)
+    publicMicroSite: allow, // the public 网络红页: only PUBLISHED content, in its own type
   },
   Mutation: {
     '*': deny,
@@ -64,9 +73,26 @@ export const permissionTable = {
     saveSiteApplicationDraft: and(isAuthenticated, canWrite),
     submitSiteApplication: and(isAuthenticated, canWrite),
     resubmitSiteApplication: and(isAuthenticated, canWrite),
+    withdrawSiteApplication: and(isAuthenticated, canWrite),
     reviewSiteApplication: and(isOfficeOrConac, canWrite),
     recordPaperMaterials: and(isOfficeOrConac, canWrite), // same-level office only
     confirmPaperMaterials: and(isOfficeOrConac, canWrite),
+    // Badge change/cancellation: the service lets only the unit's own users ask, and only its same-level office review.
+    requestBadgeChange: and(isAuthenticated, canWrite),
+    requestBadgeCancellation: and(isAuthenticated, canWrite),
+    withdrawBadgeChangeRequest: and(isAuthenticated, canWrite),
+    reviewBadgeChange: and(isOfficeOrConac, canWrite),
+    // Installation checks (modules/installChecks): a run is CONAC only (checked in the resolver); 立即检测 is the
+    // owning unit, offices over it, CONAC (badge scoped by unitScope in the service).
+    runInstallChecks: and(isOfficeOrConac, canWrite),
+    checkBadgeInstallation: and(isAuthenticated, canWrite),
+    // 网络红页: the service lets only the unit's own users (of an ACTIVE unit) change it; staff get FORBIDDEN.
+    saveMicroSite: and(isAuthenticated, canWrite),
+    publishMicroSite: and(isAuthenticated, canWrite),
+    unpublishMicroSite: and(isAuthenticated, canWrite),
+    addMicroSiteNewsItem: and(isAuthenticated, canWrite),
+    updateMicroSiteNewsItem: and(isAuthenticated, canWrite),
+    deleteMicroSiteNewsItem: and(isAuthenticated, canWrite),
   },
   // Object types: reachable only through the root fields above, which already checked the viewer and scoped the rows.
   User: allow,
@@ -134,6 +160,24 @@ export const permissionTable = {
   QuerySiteApplicationReviewQueueConnectionEdge: allow,
   QueryBadgesConnection: allow,
   QueryBadgesConnectionEdge: allow,
+  BadgeChangeRequest: allow, // reached through Badge.changeRequests or the scoped root fields
+  BadgeFieldChange: allow,
+  BadgeVerification: allow, // public by design: no personal data, no IP
+  QueryBadgeChangeRequestsConnection: allow,
+  QueryBadgeChangeRequestsConnectionEdge: allow,
+  QueryBadgeChangeReviewQueueConnection: allow,
+  QueryBadgeChangeReviewQueueConnectionEdge: allow,
+  BadgeInstallCheck: allow, // reached through Badge.installChecks
+  InstallCheckRunSummary: allow,
+  QueryOverdueBadgeInstallationsConnection: allow,
+  QueryOverdueBadgeInstallationsConnectionEdge: allow,
+  MicroSite: allow, // reached through myMicroSite / microSite (scoped) or the unit's own mutations
+  MicroSiteNewsItem: allow,
+  MicroSiteNewsItemsConnection: allow,
+  MicroSiteNewsItemsConnectionEdge: allow,
+  PublicMicroSite: allow, // public by design: only the published content
+  PublicMicroSiteNewsItem: allow,
+  PublicMicroSiteBadge: allow,
 } as const
 
 export const permissions = shield(permissionTable, {

@@ -15,6 +15,9 @@ import '../modules/registration/schema.ts'
 import '../modules/domainApplications/schema.ts'
 import '../modules/dns/schema.ts'
 import '../modules/siteApplications/schema.ts'
+import '../modules/badges/schema.ts'
+import '../modules/installChecks/schema.ts'
+import '../modules/microSites/schema.ts'
 
 export const schema = builder.toSchema()
 

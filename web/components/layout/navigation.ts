@@ -7,13 +7,17 @@ export interface NavItem {
 }
 
 export const NAV_ITEMS: Record<UserRole, NavItem[]> = {
-  UNIT_USER: [{ href: '/unit', label: '首页' }, { href: '/unit/domains', label: '我的域名' }, { href: '/unit/fees', label: '缴费' }, { href: '/unit/renewals', label: '续费' }, { href: '/unit/dns', label: '域名解析' }, { href: '/unit/contacts', label: '变更联系人' }],
+  UNIT_USER: [{ href: '/unit', label: '首页' }, { href: '/unit/domains', label: '我的域名' }, { href: '/unit/fees', label: '缴费' }, { href: '/unit/renewals', label: '续费' }, { href: '/unit/dns', label: '域名解析' }, { href: '/unit/sites', label: '网站开办申请' }, { href: '/unit/badges', label: '标识管理' }, { href: '/unit/micro-site', label: '网络红页' }, { href: '/unit/contacts', label: '变更联系人' }],
   OFFICE_STAFF: [
     { href: '/office', label: '首页' },
     { href: '/office/domains/review', label: '待审核域名' },
     { href: '/office/domains', label: '域名查询' },
     { href: '/office/domains/history', label: '域名历史查询' },
     { href: '/office/domains/apply', label: '代单位申请' },
+    { href: '/office/sites/review', label: '网站开办审核' },
+    { href: '/office/sites', label: '网站申请查询' },
+    { href: '/office/badges/changes', label: '标识变更审核' },
+    { href: '/office/badges/overdue', label: '逾期未安装' },
     { href: '/office/fees', label: '申报单位管理/缴费' },
     { href: '/office/remittances', label: '汇款单' },
     { href: '/office/renewals', label: '续费' },
@@ -24,6 +28,9 @@ export const NAV_ITEMS: Record<UserRole, NavItem[]> = {
     { href: '/conac/domains/review', label: 'CONAC 审核' },
     { href: '/conac/domains', label: '域名查询' },
     { href: '/conac/domains/history', label: '域名历史查询' },
+    { href: '/conac/sites/review', label: '网站复审' },
+    { href: '/conac/sites', label: '网站申请查询' },
+    { href: '/conac/badges/install-checks', label: '标识安装检测' },
     { href: '/conac/remittances', label: '认款' },
     { href: '/conac/charge-runs', label: '每日扣费' },
   ],

@@ -16,6 +16,7 @@ import {
   saveSiteApplicationDraft,
   siteReviewQueueWhere,
   submitSiteApplication,
+  withdrawSiteApplication,
   type FieldChange as FieldChangeShape,
 } from './service.ts'
 
@@ -39,7 +40,7 @@ const SiteReviewDecisionEnum = builder.enumType('SiteReviewDecision', {
 const FieldChange = builder.objectRef<FieldChangeShape>('FieldChange').implement({
   description: 'One form field that differs from the values at the latest review.',
   fields: (t) => ({
-    field: t.exposeString('field', { description: 'The SiteApplication field name, e.g. siteIntro' }),
+    field: t.exposeString('field', { description: 'The SiteApplication field name, e.g. siteIntro (chineseDomainId values are shown as domain names)' }),
     before: t.exposeString('before', { nullable: true }),
     after: t.exposeString('after', { nullable: true }),
   }),
@@ -124,7 +125,7 @@ builder.prismaObject('Badge', {
     siteName: t.exposeString('siteName'),
     englishDomain: t.exposeString('englishDomain', { nullable: true }),
     issuedAt: t.expose('issuedAt', { type: 'DateTime' }),
-    installDeadline: t.expose('installDeadline', { type: 'DateTime', description: '安装期限 (7 calendar days for now)' }),
+    installDeadline: t.expose('installDeadline', { type: 'DateTime', description: '安装期限: the end (23:59:59.999 Beijing time) of the 5th working day after issue (holidays and 调休 counted)' }),
     unit: t.relation('unit'),
     siteApplication: t.relation('siteApplication'),
   }),
@@ -174,6 +175,10 @@ const ResubmitSiteApplicationInput = builder.inputType('ResubmitSiteApplicationI
     verificationCode: t.string({ required: true }),
     ...formFields(t),
   }),
+})
+
+const WithdrawSiteApplicationInput = builder.inputType('WithdrawSiteApplicationInput', {
+  fields: (t) => ({ id: t.id({ required: true }), version: t.int({ required: true }) }),
 })
 
 const ReviewSiteApplicationInput = builder.inputType('ReviewSiteApplicationInput', {
@@ -269,6 +274,12 @@ builder.mutationFields((t) => ({
     description: 'Edit a rejected application and send it back to the same-level office (earlier decisions are kept).',
     args: { input: t.arg({ type: ResubmitSiteApplicationInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => reload(ctx, query, (await resubmitSiteApplication(ctx, input)).id),
+  }),
+  withdrawSiteApplication: t.prismaField({
+    type: 'SiteApplication',
+    description: '撤回 (unit users): a DRAFT, PENDING_OFFICE_REVIEW or rejected application → WITHDRAWN. Frees its Chinese domain for a new application.',
+    args: { input: t.arg({ type: WithdrawSiteApplicationInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => reload(ctx, query, (await withdrawSiteApplication(ctx, input)).id),
   }),
   reviewSiteApplication: t.prismaField({
     type: 'SiteApplication',

@@ -12,16 +12,19 @@ import { isValidIdNumber, isValidMobile } from '../../lib/identifiers.ts'
 import { enqueueNotifications, type NotificationDraft } from '../../lib/outbox.ts'
 import { checkReviewReason, conflictStale, reviewerFor } from '../../lib/review.ts'
 import { isConac, localOfficeOf, sameLevelUnits, siteApplicationScope } from '../../lib/scope.ts'
+import { addWorkingDays } from '../../lib/workdays.ts'
 import { actingUserId } from '../../viewer.ts'
-import { suffixForUnitType } from '../domainApplications/service.ts'
+import { isUniqueViolation, suffixForUnitType } from '../domainApplications/service.ts'
+import { SUFFIX_TEXT } from '../domains/schema.ts'
+import { pointChineseDomain } from '../badges/dnsPointing.ts'
 import { withVerifiedCode } from '../verification/service.ts'
 
 type Tx = Prisma.TransactionClient
 
 /** 申请表一式四份 (seed 004). */
 export const FORM_COPIES_REQUIRED = 4
-/** Calendar days for now; issue 6 brings the working-day calendar (five working days). */
-const INSTALL_DEADLINE_DAYS = 7
+/** The badge must be installed within 5 working days of the notice (lib/workdays.ts: Beijing time, holidays and 调休). */
+const INSTALL_DEADLINE_DAYS = 5
 const REJECTED: SiteApplicationStatus[] = ['OFFICE_REJECTED', 'CONAC_REJECTED', 'PAPER_REJECTED']
 /** 事业单位 and 社会组织 skip the paper step (seed 000). */
 const NEEDS_PAPER: Record<UnitType, boolean> = {
@@ -160,7 +163,8 @@ function lightProblems(fields: SiteApplicationFields): Record<string, string> {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const LANDLINE = /^[0-9]{3,4}-?[0-9]{7,8}(-[0-9]{1,6})?$/
-const GOV_CN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+gov\.cn$/
+/** A host name under .gov.cn (英文域名). */
+export const GOV_CN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+gov\.cn$/
 
 /** Submission rules: everything the form requires. */
 async function fullProblems(db: Tx | Context['prisma'], unit: { id: number; type: UnitType }, fields: SiteApplicationFields) {
@@ -325,9 +329,29 @@ async function officeStaffNotices(tx: Tx, regionCode: string, key: string, subje
   }))
 }
 
+/** The states in which an application holds its Chinese domain (the partial unique index site_applications_one_live_per_domain). */
+const LIVE: SiteApplicationStatus[] = ['PENDING_OFFICE_REVIEW', 'OFFICE_REJECTED', 'PENDING_CONAC_REVIEW', 'CONAC_REJECTED', 'AWAITING_PAPER', 'PAPER_REJECTED', 'BADGE_ISSUED']
+const domainTaken = () =>
+  appError('CONFLICT', '该中文域名已有进行中的网站开办申请或有效的网站标识；如需重新申请，请先撤回原申请或注销原标识', { reason: 'DOMAIN_HAS_LIVE_APPLICATION' })
+
 async function sendToOffice(ctx: Context, app: LoadedApplication, fields: SiteApplicationFields, code: string, from: SiteApplicationStatus[], action: string) {
   const problems = await fullProblems(ctx.prisma, app.unit, fields)
   if (Object.keys(problems).length) throw badInput('网站开办申请信息有误', problems)
+  // Checked before the code is spent; the unique index settles a race between two submissions.
+  const live = await ctx.prisma.siteApplication.findFirst({
+    where: { chineseDomainId: fields.chineseDomainId, status: { in: LIVE }, id: { not: app.id } },
+    select: { id: true },
+  })
+  if (live) throw domainTaken()
+  try {
+    return await sendToOfficeChecked(ctx, app, fields, code, from, action)
+  } catch (error) {
+    if (isUniqueViolation(error)) throw domainTaken()
+    throw error
+  }
+}
+
+function sendToOfficeChecked(ctx: Context, app: LoadedApplication, fields: SiteApplicationFields, code: string, from: SiteApplicationStatus[], action: string) {
   return withVerifiedCode(ctx.prisma, { mobile: fields.handlerMobile, purpose: 'SITE_APPLICATION', code: code.trim() }, async (tx) => {
     const { count } = await tx.siteApplication.updateMany({
       where: { id: app.id, status: { in: from }, version: app.version },
@@ -383,6 +407,31 @@ export async function resubmitSiteApplication(ctx: Context, input: ResubmitInput
   return sendToOffice(ctx, app, fields, input.verificationCode, REJECTED, 'siteApplication.resubmit')
 }
 
+/** 撤回: the unit takes back an application that is not under review at CONAC or beyond; a withdrawn one stays for history. */
+const WITHDRAWABLE: SiteApplicationStatus[] = ['DRAFT', 'PENDING_OFFICE_REVIEW', ...REJECTED]
+
+export async function withdrawSiteApplication(ctx: Context, input: { id: string | number; version: number }) {
+  requireUnitUser(ctx)
+  const app = await findForWrite(ctx, input.id)
+  if (!WITHDRAWABLE.includes(app.status)) throw appError('CONFLICT', '该申请已进入复审或已通过审核，不能撤回')
+  return ctx.prisma.$transaction(async (tx) => {
+    const { count } = await tx.siteApplication.updateMany({
+      where: { id: app.id, status: { in: WITHDRAWABLE }, version: input.version },
+      data: { status: 'WITHDRAWN', version: { increment: 1 } },
+    })
+    if (count === 0) throw conflictStale()
+    await writeAudit(tx, ctx, {
+      action: 'siteApplication.withdraw',
+      subjectType: 'SiteApplication',
+      subjectId: app.id,
+      regionPath: app.unit.region.path,
+      before: { status: app.status, version: app.version },
+      after: { status: 'WITHDRAWN', version: app.version + 1 },
+    })
+    return tx.siteApplication.findUniqueOrThrow({ where: { id: app.id } })
+  })
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Review, paper step, badge
 
@@ -427,10 +476,12 @@ async function issueBadge(ctx: Context, tx: Tx, app: LoadedApplication) {
       englishDomain: app.englishDomain,
       ipAddress: app.ipAddress,
       issuedAt: now,
-      // 7 calendar days for now; issue 6 brings the working-day calendar (5 working days).
-      installDeadline: new Date(now.getTime() + INSTALL_DEADLINE_DAYS * 86_400_000),
+      // The end (23:59:59.999 Beijing) of the 5th working day after the day of issue.
+      installDeadline: addWorkingDays(now, INSTALL_DEADLINE_DAYS),
     },
   })
+  // The Chinese domain forwards to the site (or the micro-site) that carries the badge.
+  await pointChineseDomain(tx, ctx, badge)
   await writeAudit(tx, ctx, {
     action: 'badge.issue',
     subjectType: 'Badge',
@@ -605,9 +656,22 @@ export async function changesSinceLastReview(ctx: Context, app: SiteApplicationF
   const snapshot = (audit?.after as { snapshot?: Record<string, unknown> } | null)?.snapshot
   if (!snapshot) return []
   const current = fieldsOf(app)
-  return FIELD_NAMES.filter((name) => show(snapshot[name]) !== show(current[name])).map((name) => ({
+  const changes = FIELD_NAMES.filter((name) => show(snapshot[name]) !== show(current[name])).map((name) => ({
     field: name,
     before: show(snapshot[name]),
     after: show(current[name]),
   }))
+  // A reviewer reads a domain by its name, not its id.
+  const domainChange = changes.find((change) => change.field === 'chineseDomainId')
+  if (domainChange) {
+    const ids = [domainChange.before, domainChange.after].filter((id): id is string => id != null).map(Number)
+    const domains = await ctx.prisma.domain.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, suffix: true } })
+    const nameOf = (id: string | null) => {
+      const domain = domains.find((d) => String(d.id) === id)
+      return domain ? `${domain.name}${SUFFIX_TEXT[domain.suffix]}` : id
+    }
+    domainChange.before = nameOf(domainChange.before)
+    domainChange.after = nameOf(domainChange.after)
+  }
+  return changes
 }

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "BadgeChangeStatus" ADD VALUE 'WITHDRAWN';

@@ -1,0 +1,122 @@
+// 重新解析: the badge's Chinese domain (the site application's .政务/.公益 domain) forwards to the site that carries
+// the badge, as the seed's manual step does (主机记录 @, 记录类型 URL转发, 目标地址 the site): a self-built site
+// at http://<englishDomain>/, a micro-site at its public address. The forward is the usual pair (URL_FORWARD plus
+// the A record to the forwarding server, see dns/service.ts) with a forwardGroup naming the badge, so a later
+// change replaces it and a cancellation removes exactly what the badge created. Runs inside the caller's
+// transaction and audits every record it adds or deletes.
+import { config } from '../../config.ts'
+import type { Context } from '../../context.ts'
+import type { DnsRecord, Prisma } from '../../generated/prisma/client.ts'
+import type { BadgePlacement } from '../../generated/prisma/enums.ts'
+import { writeAudit } from '../../lib/audit.ts'
+import { DEFAULT_TTL, findConflict } from '../dns/validation.ts'
+import { microSitePath, publicUrl } from './snippet.ts'
+
+type Tx = Prisma.TransactionClient
+
+export interface PointedBadge {
+  id: number
+  unitId: number
+  siteApplicationId: number
+  placement: BadgePlacement
+  englishDomain: string | null
+}
+
+/** The host the badge's forward sits on: the Chinese domain itself. */
+export const BADGE_FORWARD_HOST = '@'
+
+/** The forwardGroup of the records a badge created (fits the 36-character column). */
+export const badgeForwardGroup = (badgeId: number) => `badge-${badgeId}`
+
+/** Where the Chinese domain should lead for this badge. */
+export function forwardTarget(badge: Pick<PointedBadge, 'placement' | 'englishDomain' | 'unitId'>): string {
+  if (badge.placement === 'SELF_BUILT' && badge.englishDomain) return `http://${badge.englishDomain}/`
+  return publicUrl(microSitePath(badge.unitId))
+}
+
+function snapshot(record: DnsRecord) {
+  const { id, domainId, host, type, value, ttl, priority, forwardGroup } = record
+  return { id, domainId, host, type, value, ttl, priority, forwardGroup }
+}
+
+/** The badge's Chinese domain, locked like a DNS change (dns/service.ts serialises changes per domain the same way). */
+async function lockedChineseDomain(tx: Tx, siteApplicationId: number) {
+  const app = await tx.siteApplication.findUnique({
+    where: { id: siteApplicationId },
+    select: { chineseDomain: { select: { id: true, unit: { select: { region: { select: { path: true } } } } } } },
+  })
+  const domain = app?.chineseDomain
+  if (!domain) return null
+  await tx.$queryRaw`SELECT "id" FROM "domains" WHERE "id" = ${domain.id} FOR UPDATE`
+  return { id: domain.id, regionPath: domain.unit.region.path }
+}
+
+async function deleteRecords(tx: Tx, ctx: Context, regionPath: string, records: DnsRecord[], badgeId: number, why: string) {
+  if (!records.length) return
+  await tx.dnsRecord.deleteMany({ where: { id: { in: records.map((record) => record.id) } } })
+  for (const record of records) {
+    await writeAudit(tx, ctx, {
+      action: 'dnsRecord.delete',
+      subjectType: 'DnsRecord',
+      subjectId: record.id,
+      regionPath,
+      before: snapshot(record),
+      after: { badgeId, reason: why },
+    })
+  }
+}
+
+/** The records of a set plus their URL-forward partners. */
+async function withPartners(tx: Tx, domainId: number, records: DnsRecord[]): Promise<DnsRecord[]> {
+  const groups = [...new Set(records.map((record) => record.forwardGroup).filter((group): group is string => !!group))]
+  const partners = groups.length ? await tx.dnsRecord.findMany({ where: { domainId, forwardGroup: { in: groups } } }) : []
+  const byId = new Map<number, DnsRecord>()
+  for (const record of [...records, ...partners]) byId.set(record.id, record)
+  return [...byId.values()].sort((a, b) => a.id - b.id)
+}
+
+/**
+ * Points the badge's Chinese domain at its site: removes the badge's earlier forward and whatever else on host @
+ * would clash with a URL forward (an A/AAAA, a CNAME or another forward, with their partners), then adds the
+ * URL_FORWARD record and its A record. Returns the forward record, or null when the application has no Chinese domain.
+ */
+export async function pointChineseDomain(tx: Tx, ctx: Context, badge: PointedBadge): Promise<DnsRecord | null> {
+  const domain = await lockedChineseDomain(tx, badge.siteApplicationId)
+  if (!domain) return null
+  const target = forwardTarget(badge)
+  const forwardGroup = badgeForwardGroup(badge.id)
+  const existing = await tx.dnsRecord.findMany({ where: { domainId: domain.id }, orderBy: { id: 'asc' } })
+  const clashing = existing.filter(
+    (record) => record.forwardGroup === forwardGroup || (record.host === BADGE_FORWARD_HOST && findConflict({ type: 'URL_FORWARD', host: BADGE_FORWARD_HOST, value: target }, [record]) !== null),
+  )
+  await deleteRecords(tx, ctx, domain.regionPath, await withPartners(tx, domain.id, clashing), badge.id, 'badge.repoint')
+
+  const rows = [
+    { type: 'URL_FORWARD' as const, value: target },
+    { type: 'A' as const, value: config.urlForwardServerIpv4 },
+  ]
+  let forward: DnsRecord | null = null
+  for (const row of rows) {
+    const saved = await tx.dnsRecord.create({
+      data: { domainId: domain.id, host: BADGE_FORWARD_HOST, type: row.type, value: row.value, ttl: DEFAULT_TTL, priority: null, forwardGroup },
+    })
+    if (row.type === 'URL_FORWARD') forward = saved
+    await writeAudit(tx, ctx, {
+      action: 'dnsRecord.add',
+      subjectType: 'DnsRecord',
+      subjectId: saved.id,
+      regionPath: domain.regionPath,
+      after: { ...snapshot(saved), badgeId: badge.id },
+    })
+  }
+  return forward
+}
+
+/** On cancellation: removes the forward the badge created (records the unit added itself stay). Returns the ids deleted. */
+export async function removeChineseDomainPointing(tx: Tx, ctx: Context, badge: Pick<PointedBadge, 'id' | 'siteApplicationId'>): Promise<number[]> {
+  const domain = await lockedChineseDomain(tx, badge.siteApplicationId)
+  if (!domain) return []
+  const records = await tx.dnsRecord.findMany({ where: { domainId: domain.id, forwardGroup: badgeForwardGroup(badge.id) }, orderBy: { id: 'asc' } })
+  await deleteRecords(tx, ctx, domain.regionPath, records, badge.id, 'badge.cancel')
+  return records.map((record) => record.id)
+}

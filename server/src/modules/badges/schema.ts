@@ -1,0 +1,217 @@
+// 标识管理: the badge's code and addresses, its change and cancellation requests (变更/注销) with the office's
+// review, the review queue, and the public verification (公开核验) anybody may query. The rules are in service.ts;
+// the Badge type itself is defined with the site applications.
+import { builder } from '../../builder.ts'
+import type { Context } from '../../context.ts'
+import type { Prisma } from '../../generated/prisma/client.ts'
+import { BadgeChangeKind, BadgeChangeStatus } from '../../generated/prisma/enums.ts'
+import '../reviews/schema.ts'
+import { BadgePlacementEnum, BadgeStatusEnum } from '../siteApplications/schema.ts'
+import { UnitTypeEnum } from '../units/schema.ts'
+import {
+  badgeChangeListWhere,
+  badgeChangeQueueWhere,
+  badgeVerification,
+  changesOf,
+  requestBadgeCancellation,
+  requestBadgeChange,
+  reviewBadgeChange,
+  withdrawBadgeChangeRequest,
+  type BadgeFieldChange as BadgeFieldChangeShape,
+  type BadgeVerificationFacts,
+} from './service.ts'
+import { badgeSnippet, publicUrl, verificationPath } from './snippet.ts'
+
+export const BadgeChangeKindEnum = builder.enumType(BadgeChangeKind, { name: 'BadgeChangeKind', description: 'CHANGE 变更, CANCEL 注销' })
+export const BadgeChangeStatusEnum = builder.enumType(BadgeChangeStatus, {
+  name: 'BadgeChangeStatus',
+  description: 'PENDING 待审核, APPROVED 审核通过, REJECTED 审核未通过, WITHDRAWN 已撤回',
+})
+
+const BadgeReviewDecisionEnum = builder.enumType('BadgeReviewDecision', {
+  values: { APPROVE: { description: '通过' }, REJECT: { description: '不通过 (a reason is required)' } } as const,
+})
+
+const BadgeFieldChange = builder.objectRef<BadgeFieldChangeShape>('BadgeFieldChange').implement({
+  description: 'One badge fact a change request changes: its value when the unit asked, and the requested one.',
+  fields: (t) => ({
+    field: t.exposeString('field', { description: 'placement, siteName, englishDomain or ipAddress' }),
+    before: t.exposeString('before', { nullable: true }),
+    after: t.exposeString('after', { nullable: true }),
+  }),
+})
+
+builder.prismaObject('BadgeChangeRequest', {
+  description: '标识变更或注销申请, reviewed by the unit’s same-level office.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    kind: t.expose('kind', { type: BadgeChangeKindEnum }),
+    status: t.expose('status', { type: BadgeChangeStatusEnum }),
+    version: t.exposeInt('version', { description: 'Send it back to review or withdraw.' }),
+    newPlacement: t.expose('newPlacement', { type: BadgePlacementEnum, nullable: true, description: 'CHANGE: the placement after the change' }),
+    newSiteName: t.exposeString('newSiteName', { nullable: true, description: 'CHANGE: the site name after the change' }),
+    newEnglishDomain: t.exposeString('newEnglishDomain', { nullable: true, description: 'CHANGE: the English domain after the change (null on the micro-site)' }),
+    newIpAddress: t.exposeString('newIpAddress', { nullable: true, description: 'CHANGE: the IP after the change (null on the micro-site)' }),
+    reason: t.exposeString('reason', { nullable: true, description: 'The unit’s reason (required for CANCEL)' }),
+    requestedAt: t.expose('requestedAt', { type: 'DateTime' }),
+    requestedByName: t.string({
+      description: 'The display name of the unit user who asked.',
+      resolve: async (request, _args, ctx) =>
+        (await ctx.prisma.user.findUnique({ where: { id: request.requestedById }, select: { displayName: true } }))?.displayName ?? '',
+    }),
+    badge: t.relation('badge'),
+    reviewDecisions: t.relation('reviewDecisions', { description: 'The office’s decision (at most one), oldest first', query: { orderBy: { id: 'asc' } } }),
+    changes: t.field({
+      type: [BadgeFieldChange],
+      description: 'CHANGE: the facts that change, before → after (empty for CANCEL).',
+      resolve: (request, _args, ctx) => changesOf(ctx, request),
+    }),
+  }),
+})
+
+builder.prismaObjectField('ReviewDecision', 'badgeChange', (t) => t.relation('badgeChange', { nullable: true }))
+
+builder.prismaObjectFields('Badge', (t) => ({
+  version: t.exposeInt('version', { description: 'Changes when a change or cancellation is applied; send it with a request.' }),
+  ipAddress: t.exposeString('ipAddress', { nullable: true }),
+  cancelledAt: t.expose('cancelledAt', { type: 'DateTime', nullable: true }),
+  snippet: t.string({
+    description: '标识代码: paste it immediately before </body> on every page of the site.',
+    resolve: (badge) => badgeSnippet(badge.badgeNumber),
+  }),
+  verificationUrl: t.string({ description: 'The public verification page (公开核验页).', resolve: (badge) => publicUrl(verificationPath(badge.badgeNumber)) }),
+  chineseDomain: t.prismaField({
+    type: 'Domain',
+    nullable: true,
+    description: 'The site application’s Chinese domain, which forwards to the site.',
+    select: { siteApplication: { select: { chineseDomainId: true } } },
+    resolve: (query, badge, _args, ctx) => {
+      const id = badge.siteApplication.chineseDomainId
+      return id == null ? null : ctx.prisma.domain.findUnique({ ...query, where: { id } })
+    },
+  }),
+  changeRequests: t.relation('changeRequests', { description: '变更/注销 requests, newest first', query: { orderBy: { id: 'desc' } } }),
+  pendingChangeRequest: t.prismaField({
+    type: 'BadgeChangeRequest',
+    nullable: true,
+    description: 'The request waiting for the office, if any (at most one per badge).',
+    resolve: (query, badge, _args, ctx) => ctx.prisma.badgeChangeRequest.findFirst({ ...query, where: { badgeId: badge.id, status: 'PENDING' } }),
+  }),
+}))
+
+const BadgeVerification = builder.objectRef<BadgeVerificationFacts>('BadgeVerification').implement({
+  description: '公开核验: the public facts of a badge. No personal data of principal or handler, no IP.',
+  fields: (t) => ({
+    badgeNumber: t.exposeString('badgeNumber'),
+    status: t.expose('status', { type: BadgeStatusEnum }),
+    cancelledAt: t.expose('cancelledAt', { type: 'DateTime', nullable: true }),
+    unitName: t.exposeString('unitName', { description: '开办主体' }),
+    unitType: t.expose('unitType', { type: UnitTypeEnum }),
+    address: t.exposeString('address'),
+    functions: t.exposeString('functions', { nullable: true, description: '开办主体职能' }),
+    siteName: t.exposeString('siteName'),
+    chineseDomains: t.exposeStringList('chineseDomains', { description: 'Full names, the site’s own Chinese domain first' }),
+    englishDomain: t.exposeString('englishDomain', { nullable: true }),
+    placement: t.expose('placement', { type: BadgePlacementEnum }),
+    issuer: t.exposeString('issuer', { description: '颁发机构' }),
+    issuedAt: t.expose('issuedAt', { type: 'DateTime' }),
+  }),
+})
+
+const RequestBadgeChangeInput = builder.inputType('RequestBadgeChangeInput', {
+  fields: (t) => ({
+    badgeId: t.id({ required: true }),
+    version: t.int({ required: true, description: 'The badge’s version' }),
+    newPlacement: t.field({ type: BadgePlacementEnum, required: false, description: 'Omitted: unchanged' }),
+    newSiteName: t.string({ required: false, description: 'Omitted: unchanged' }),
+    newEnglishDomain: t.string({ required: false, description: 'Ends in .gov.cn; required for SELF_BUILT, empty for MICRO_SITE; omitted: unchanged' }),
+    newIpAddress: t.string({ required: false, description: 'IPv4 or IPv6; required for SELF_BUILT, empty for MICRO_SITE; omitted: unchanged' }),
+    reason: t.string({ required: false, description: 'At most 500 characters' }),
+  }),
+})
+
+const RequestBadgeCancellationInput = builder.inputType('RequestBadgeCancellationInput', {
+  fields: (t) => ({
+    badgeId: t.id({ required: true }),
+    version: t.int({ required: true, description: 'The badge’s version' }),
+    reason: t.string({ required: true, description: '注销原因, 2-500 characters' }),
+  }),
+})
+
+const WithdrawBadgeChangeRequestInput = builder.inputType('WithdrawBadgeChangeRequestInput', {
+  fields: (t) => ({ id: t.id({ required: true }), version: t.int({ required: true }) }),
+})
+
+const ReviewBadgeChangeInput = builder.inputType('ReviewBadgeChangeInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    version: t.int({ required: true }),
+    decision: t.field({ type: BadgeReviewDecisionEnum, required: true }),
+    reason: t.string({ required: false, description: '不通过原因, 2-500 characters; required for REJECT' }),
+  }),
+})
+
+const BadgeChangeRequestFilter = builder.inputType('BadgeChangeRequestFilter', {
+  fields: (t) => ({
+    statuses: t.field({ type: [BadgeChangeStatusEnum], required: false }),
+    badgeId: t.id({ required: false }),
+  }),
+})
+
+builder.queryFields((t) => ({
+  badgeVerification: t.field({
+    type: BadgeVerification,
+    nullable: true,
+    description: 'Public (no login): the facts shown on the verification page; null for an unknown badge number.',
+    args: { badgeNumber: t.arg.string({ required: true, description: 'Digits and capital letters, at most 32' }) },
+    resolve: (_root, { badgeNumber }, ctx) => badgeVerification(ctx, badgeNumber),
+  }),
+  badgeChangeRequests: t.prismaConnection({
+    type: 'BadgeChangeRequest',
+    cursor: 'id',
+    description: 'Change and cancellation requests the viewer may see (own unit; an office its subtree; CONAC all), newest first.',
+    args: { filter: t.arg({ type: BadgeChangeRequestFilter, required: false }) },
+    totalCount: (_p, { filter }, ctx) => ctx.prisma.badgeChangeRequest.count({ where: badgeChangeListWhere(ctx, filter) }),
+    resolve: (query, _root, { filter }, ctx) => ctx.prisma.badgeChangeRequest.findMany({ ...query, where: badgeChangeListWhere(ctx, filter), orderBy: { id: 'desc' } }),
+  }),
+  badgeChangeReviewQueue: t.prismaConnection({
+    type: 'BadgeChangeRequest',
+    cursor: 'id',
+    description: "标识变更审核: the office's same-level units' PENDING requests, oldest first.",
+    totalCount: (_p, _a, ctx) => ctx.prisma.badgeChangeRequest.count({ where: badgeChangeQueueWhere(ctx) }),
+    resolve: (query, _root, _args, ctx) => ctx.prisma.badgeChangeRequest.findMany({ ...query, where: badgeChangeQueueWhere(ctx), orderBy: [{ requestedAt: 'asc' }, { id: 'asc' }] }),
+  }),
+}))
+
+const reloadRequest = (ctx: Context, query: object, id: number) =>
+  ctx.prisma.badgeChangeRequest.findUniqueOrThrow({ ...(query as Prisma.BadgeChangeRequestFindUniqueOrThrowArgs), where: { id } })
+
+builder.mutationFields((t) => ({
+  requestBadgeChange: t.prismaField({
+    type: 'BadgeChangeRequest',
+    description: '变更 (unit users, own ACTIVE badge): placement, English domain, IP, site name; the same-level office reviews it.',
+    args: { input: t.arg({ type: RequestBadgeChangeInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => reloadRequest(ctx, query, (await requestBadgeChange(ctx, input)).id),
+  }),
+  requestBadgeCancellation: t.prismaField({
+    type: 'BadgeChangeRequest',
+    description: '注销 (unit users, own ACTIVE badge); after approval the unit may apply again for the site.',
+    args: { input: t.arg({ type: RequestBadgeCancellationInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => reloadRequest(ctx, query, (await requestBadgeCancellation(ctx, input)).id),
+  }),
+  withdrawBadgeChangeRequest: t.prismaField({
+    type: 'Badge',
+    description: '撤回 a PENDING request (unit users, own unit). Returns the badge.',
+    args: { input: t.arg({ type: WithdrawBadgeChangeRequestInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const badge = await withdrawBadgeChangeRequest(ctx, input)
+      return ctx.prisma.badge.findUniqueOrThrow({ ...(query as Prisma.BadgeFindUniqueOrThrowArgs), where: { id: badge.id } })
+    },
+  }),
+  reviewBadgeChange: t.prismaField({
+    type: 'BadgeChangeRequest',
+    description: 'The unit’s same-level office approves (the change is applied, or the badge cancelled) or rejects with a reason.',
+    args: { input: t.arg({ type: ReviewBadgeChangeInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => reloadRequest(ctx, query, (await reviewBadgeChange(ctx, input)).id),
+  }),
+}))

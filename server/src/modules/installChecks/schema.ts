@@ -1,0 +1,105 @@
+// 标识安装检测: the installation fields of Badge, the check history, the overdue list (逾期未安装) and the two
+// mutations (a CONAC run over all self-built sites; 立即检测 of one badge). The rules are in service.ts.
+import { builder } from '../../builder.ts'
+import type { Context } from '../../context.ts'
+import { forbidden, notFound } from '../../errors.ts'
+import type { Prisma } from '../../generated/prisma/client.ts'
+import { isConac, unitScope } from '../../lib/scope.ts'
+import { checkBadgeInstallation, isInstallOverdue, overdueWhere, runInstallChecks, type InstallCheckRunSummary } from './service.ts'
+
+const MAX_CHECKS = 50
+
+builder.prismaObject('BadgeInstallCheck', {
+  description: '一次标识安装检测: GET http://<englishDomain>/ and look for the badge script before </body>.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    url: t.exposeString('url', { description: 'The last address requested (after redirects within the domain)' }),
+    checkedAt: t.expose('checkedAt', { type: 'DateTime' }),
+    httpStatus: t.exposeInt('httpStatus', { nullable: true, description: 'null when the site did not answer' }),
+    snippetFound: t.exposeBoolean('snippetFound'),
+    detail: t.exposeString('detail', { nullable: true, description: 'In Chinese, e.g. 已找到标识代码, 未找到标识代码, 连接超时, 跳转到其他域名：…, HTTP 状态 500' }),
+  }),
+})
+
+builder.prismaObjectFields('Badge', (t) => ({
+  installedAt: t.expose('installedAt', { type: 'DateTime', nullable: true, description: '已安装: the first check that found the snippet (never cleared)' }),
+  lastCheckedAt: t.expose('lastCheckedAt', { type: 'DateTime', nullable: true }),
+  lastCheckFound: t.exposeBoolean('lastCheckFound', { nullable: true, description: 'Whether the latest check found the snippet' }),
+  installOverdue: t.boolean({
+    description: '已逾期: ACTIVE, SELF_BUILT, past installDeadline and never found installed',
+    select: { status: true, placement: true, installDeadline: true, installedAt: true },
+    resolve: (badge) => isInstallOverdue(badge),
+  }),
+  installChecks: t.relation('installChecks', {
+    description: `The latest checks, newest first (at most ${MAX_CHECKS})`,
+    args: { first: t.arg.int({ required: false, description: `Default 10, at most ${MAX_CHECKS}` }) },
+    query: ({ first }) => ({
+      orderBy: [{ checkedAt: 'desc' as const }, { id: 'desc' as const }],
+      take: Math.min(Math.max(first ?? 10, 1), MAX_CHECKS),
+    }),
+  }),
+}))
+
+const InstallCheckRunSummaryRef = builder.objectRef<InstallCheckRunSummary>('InstallCheckRunSummary').implement({
+  description: 'One run of the installation check over every ACTIVE self-built site.',
+  fields: (t) => ({
+    checked: t.exposeInt('checked', { description: 'Sites checked' }),
+    found: t.exposeInt('found', { description: '已找到标识代码' }),
+    missing: t.exposeInt('missing', { description: 'The site answered without the snippet (or with an HTTP error, or a redirect elsewhere)' }),
+    failed: t.exposeInt('failed', { description: 'No answer: timeout, connection refused, DNS or TLS failure' }),
+    startedAt: t.expose('startedAt', { type: 'DateTime' }),
+    finishedAt: t.expose('finishedAt', { type: 'DateTime' }),
+  }),
+})
+
+function overdueListWhere(ctx: Context): Prisma.BadgeWhereInput {
+  // Unit users are turned away by the permission table; this keeps the resolver safe on its own.
+  if (ctx.viewer.kind === 'anonymous' || !ctx.viewer.office) throw forbidden('仅限编办或 CONAC 工作人员')
+  return { AND: [overdueWhere(new Date()), { unit: unitScope(ctx.viewer) }] }
+}
+
+builder.queryFields((t) => ({
+  badgeInstallation: t.prismaField({
+    type: 'Badge',
+    description: 'One badge with its installation state (安装期限, 已安装/未安装/已逾期, the latest checks): the owning unit, offices whose scope holds the unit, CONAC; NOT_FOUND otherwise.',
+    args: { badgeId: t.arg.id({ required: true }) },
+    resolve: async (query, _root, { badgeId }, ctx) => {
+      const id = Number(badgeId)
+      const badge = Number.isSafeInteger(id)
+        ? await ctx.prisma.badge.findFirst({ ...(query as Prisma.BadgeFindFirstArgs), where: { AND: [{ id }, { unit: unitScope(ctx.viewer) }] } })
+        : null
+      if (!badge) throw notFound('网站标识')
+      return badge
+    },
+  }),
+  overdueBadgeInstallations: t.prismaConnection({
+    type: 'Badge',
+    cursor: 'id',
+    description: '逾期未安装: ACTIVE self-built badges past their installation deadline and never found installed, oldest deadline first. An office sees its subtree, CONAC all; unit users are FORBIDDEN.',
+    totalCount: (_p, _a, ctx) => ctx.prisma.badge.count({ where: overdueListWhere(ctx) }),
+    resolve: (query, _root, _args, ctx) =>
+      ctx.prisma.badge.findMany({ ...query, where: overdueListWhere(ctx), orderBy: [{ installDeadline: 'asc' }, { id: 'asc' }] }),
+  }),
+}))
+
+builder.mutationFields((t) => ({
+  runInstallChecks: t.field({
+    type: InstallCheckRunSummaryRef,
+    description: '立即运行标识安装检测 over every ACTIVE self-built site (CONAC staff). Takes up to ~10 s per 4 sites.',
+    resolve: (_root, _args, ctx) => {
+      if (!isConac(ctx.viewer)) throw forbidden('仅限 CONAC 工作人员')
+      return runInstallChecks(ctx.prisma, ctx)
+    },
+  }),
+  checkBadgeInstallation: t.prismaField({
+    type: 'Badge',
+    description:
+      '立即检测 one badge: the owning unit, offices whose scope holds the unit, or CONAC. Errors: NOT_FOUND, ' +
+      'BAD_USER_INPUT (a micro-site badge), CONFLICT (cancelled or changed), TOO_MANY_ATTEMPTS (once a minute per badge; extensions.retryAfterSeconds).',
+    args: { badgeId: t.arg.id({ required: true }) },
+    resolve: async (query, _root, { badgeId }, ctx) => {
+      const id = await checkBadgeInstallation(ctx, badgeId)
+      return ctx.prisma.badge.findUniqueOrThrow({ ...(query as Prisma.BadgeFindUniqueOrThrowArgs), where: { id } })
+    },
+  }),
+}))

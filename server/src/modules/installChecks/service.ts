@@ -1,0 +1,180 @@
+// 标识安装检测: whether each ACTIVE self-built site shows its badge snippet before </body>. A run checks every such
+// badge (at most 4 at a time; one site's failure never stops the others), records a BadgeInstallCheck row per site
+// and the latest result on the badge (installedAt the first time the snippet is found, never cleared).
+// A unit or its offices may also check one badge now, at most once a minute.
+import type { Context } from '../../context.ts'
+import { appError, badInput, notFound } from '../../errors.ts'
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts'
+import { writeAudit } from '../../lib/audit.ts'
+import { unitScope } from '../../lib/scope.ts'
+import type { Viewer } from '../../viewer.ts'
+import { checkSite, resolverFromEnv, type CheckOutcome, type Resolver } from './fetch.ts'
+
+export interface InstallCheckOptions {
+  /** Where to connect for a domain (tests, demos); default INSTALL_CHECK_HOSTS, then system DNS. */
+  resolve?: Resolver
+  /** Per site, redirects included. Default 10 s. */
+  timeoutMs?: number
+  /** The time recorded for the checks. Default the current time. */
+  now?: () => Date
+}
+
+export interface InstallCheckRunSummary {
+  /** Sites checked. */
+  checked: number
+  /** The snippet was found before </body>. */
+  found: number
+  /** The site answered, but without the snippet (or with an HTTP error, or a redirect elsewhere). */
+  missing: number
+  /** No answer at all: timeout, connection refused, DNS or TLS failure. */
+  failed: number
+  startedAt: Date
+  finishedAt: Date
+}
+
+/** Sites checked at the same time in a run. */
+export const RUN_CONCURRENCY = 4
+/** A unit may ask for a check of one badge at most this often. */
+export const MANUAL_CHECK_INTERVAL_MS = 60_000
+
+type Actor = { viewer: Viewer; ip: string | null }
+type CheckableBadge = { id: number; badgeNumber: string; englishDomain: string }
+
+/** Badges a run checks: ACTIVE, on a self-built site with an English domain. */
+export const checkableWhere: Prisma.BadgeWhereInput = { status: 'ACTIVE', placement: 'SELF_BUILT', englishDomain: { not: null } }
+
+/** Overdue: ACTIVE self-built, past its deadline, never found installed. */
+export function overdueWhere(now: Date): Prisma.BadgeWhereInput {
+  return { status: 'ACTIVE', placement: 'SELF_BUILT', installedAt: null, installDeadline: { lt: now } }
+}
+
+export function isInstallOverdue(
+  badge: { status: string; placement: string; installDeadline: Date; installedAt: Date | null },
+  now = new Date(),
+): boolean {
+  return badge.status === 'ACTIVE' && badge.placement === 'SELF_BUILT' && badge.installedAt === null && now.getTime() > badge.installDeadline.getTime()
+}
+
+function resolverOf(options: InstallCheckOptions): Resolver | undefined {
+  const fromEnv = resolverFromEnv()
+  const given = options.resolve
+  if (!given) return fromEnv
+  return (hostname) => given(hostname) ?? fromEnv?.(hostname)
+}
+
+/** Fetches one site and records the outcome. Never throws for the site's faults. */
+async function checkAndRecord(prisma: PrismaClient, badge: CheckableBadge, options: InstallCheckOptions): Promise<CheckOutcome> {
+  let outcome: CheckOutcome
+  try {
+    outcome = await checkSite(badge.englishDomain, badge.badgeNumber, { resolve: resolverOf(options), timeoutMs: options.timeoutMs })
+  } catch (error) {
+    // checkSite does not throw; this is a guard so one odd site cannot stop a run.
+    outcome = { url: `http://${badge.englishDomain}/`, httpStatus: null, snippetFound: false, detail: `检测出错：${String((error as Error)?.message ?? error)}`, failed: true }
+  }
+  const checkedAt = options.now?.() ?? new Date()
+  await prisma.$transaction(async (tx) => {
+    await tx.badgeInstallCheck.create({
+      data: {
+        badgeId: badge.id,
+        url: outcome.url.slice(0, 512),
+        checkedAt,
+        httpStatus: outcome.httpStatus,
+        snippetFound: outcome.snippetFound,
+        detail: outcome.detail.slice(0, 500),
+      },
+    })
+    // Only while the badge still points at the domain that was checked (a change or cancellation may have
+    // been approved meanwhile). Not a state transition: the version is left alone.
+    const current = { id: badge.id, status: 'ACTIVE' as const, placement: 'SELF_BUILT' as const, englishDomain: badge.englishDomain }
+    await tx.badge.updateMany({ where: current, data: { lastCheckedAt: checkedAt, lastCheckFound: outcome.snippetFound } })
+    if (outcome.snippetFound) await tx.badge.updateMany({ where: { ...current, installedAt: null }, data: { installedAt: checkedAt } })
+  })
+  return outcome
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++]!
+      await work(item)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+}
+
+/** One run over every checkable badge. The caller checks who may start it (CONAC, or the CLI). */
+export async function runInstallChecks(prisma: PrismaClient, actor: Actor, options: InstallCheckOptions = {}): Promise<InstallCheckRunSummary> {
+  const startedAt = options.now?.() ?? new Date()
+  const badges = (await prisma.badge.findMany({
+    where: checkableWhere,
+    select: { id: true, badgeNumber: true, englishDomain: true },
+    orderBy: { id: 'asc' },
+  })) as CheckableBadge[]
+  const summary = { checked: 0, found: 0, missing: 0, failed: 0 }
+  await eachLimited(badges, RUN_CONCURRENCY, async (badge) => {
+    let outcome: CheckOutcome
+    try {
+      outcome = await checkAndRecord(prisma, badge, options)
+    } catch (error) {
+      // Recording failed (the database, not the site): count it and go on with the others.
+      console.error(`[install-checks] badge ${badge.id}: ${(error as Error)?.message ?? error}`)
+      summary.checked += 1
+      summary.failed += 1
+      return
+    }
+    summary.checked += 1
+    if (outcome.snippetFound) summary.found += 1
+    else if (outcome.failed) summary.failed += 1
+    else summary.missing += 1
+  })
+  const finishedAt = options.now?.() ?? new Date()
+  await writeAudit(prisma, actor, { action: 'badge.installCheck.run', subjectType: 'InstallCheckRun', after: { ...summary, startedAt, finishedAt } })
+  return { ...summary, startedAt, finishedAt }
+}
+
+/**
+ * 立即检测 one badge: the owning unit's users, offices whose scope holds the unit, CONAC. At most once a minute per
+ * badge (the claim on lastCheckedAt is one conditional update, so two clicks at once cannot both pass).
+ */
+export async function checkBadgeInstallation(ctx: Context, badgeId: string | number, options: InstallCheckOptions = {}) {
+  const id = Number(badgeId)
+  const badge = Number.isSafeInteger(id)
+    ? await ctx.prisma.badge.findFirst({ where: { AND: [{ id }, { unit: unitScope(ctx.viewer) }] }, include: { unit: { include: { region: true } } } })
+    : null
+  if (!badge) throw notFound('网站标识')
+  if (badge.status !== 'ACTIVE') throw appError('CONFLICT', '该标识已注销，无需检测', { reason: 'STATE_CHANGED' })
+  if (badge.placement !== 'SELF_BUILT' || !badge.englishDomain) throw badInput('网络红页上的标识由平台自动展示，无需检测')
+
+  // Claim the minute: one conditional update per case (lastCheckedAt and lastCheckFound are null together, so a
+  // badge never checked gets lastCheckFound false until the check below records the real result).
+  const now = new Date()
+  const current = { id: badge.id, status: 'ACTIVE' as const, placement: 'SELF_BUILT' as const, englishDomain: badge.englishDomain }
+  let claimed = await ctx.prisma.badge.updateMany({ where: { ...current, lastCheckedAt: null }, data: { lastCheckedAt: now, lastCheckFound: false } })
+  if (claimed.count === 0) {
+    claimed = await ctx.prisma.badge.updateMany({
+      where: { ...current, lastCheckedAt: { lte: new Date(now.getTime() - MANUAL_CHECK_INTERVAL_MS) } },
+      data: { lastCheckedAt: now },
+    })
+  }
+  if (claimed.count === 0) {
+    const fresh = await ctx.prisma.badge.findUnique({ where: { id: badge.id }, select: { status: true, placement: true, englishDomain: true, lastCheckedAt: true } })
+    if (!fresh || fresh.status !== 'ACTIVE' || fresh.placement !== 'SELF_BUILT' || fresh.englishDomain !== badge.englishDomain) {
+      throw appError('CONFLICT', '该标识已变更或注销，请刷新', { reason: 'STATE_CHANGED' })
+    }
+    const waitMs = (fresh.lastCheckedAt?.getTime() ?? 0) + MANUAL_CHECK_INTERVAL_MS - now.getTime()
+    const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000))
+    throw appError('TOO_MANY_ATTEMPTS', `检测过于频繁，请 ${retryAfterSeconds} 秒后再试`, { retryAfterSeconds })
+  }
+
+  const outcome = await checkAndRecord(ctx.prisma, { id: badge.id, badgeNumber: badge.badgeNumber, englishDomain: badge.englishDomain }, { ...options, now: options.now ?? (() => now) })
+  await writeAudit(ctx.prisma, ctx, {
+    action: 'badge.installCheck',
+    subjectType: 'Badge',
+    subjectId: badge.id,
+    regionPath: badge.unit.region.path,
+    after: { url: outcome.url, httpStatus: outcome.httpStatus, snippetFound: outcome.snippetFound, detail: outcome.detail },
+  })
+  return badge.id
+}

@@ -1,0 +1,58 @@
+'use client'
+// 标识代码: the snippet in a <pre>, with 复制代码 and the instruction where it goes.
+import { useRef, useState } from 'react'
+import type { BadgePlacement } from '@/graphql/generated/graphql'
+
+export function SnippetBox({ badgeNumber, snippet, placement }: { badgeNumber: string; snippet: string; placement: BadgePlacement }) {
+  const pre = useRef<HTMLPreElement>(null)
+  const [copied, setCopied] = useState<'ok' | 'failed' | null>(null)
+  const id = `badge-snippet-${badgeNumber}`
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(snippet)
+      setCopied('ok')
+    } catch {
+      // No clipboard access (an http page, an old browser): select the code so Ctrl+C copies it.
+      const node = pre.current
+      const selection = window.getSelection()
+      if (node && selection) {
+        const range = document.createRange()
+        range.selectNodeContents(node)
+        selection.removeAllRanges()
+        selection.addRange(range)
+      }
+      setCopied('failed')
+    }
+  }
+
+  return (
+    <div className="badge-snippet">
+      <h3 className="badge-section-title" id={`${id}-title`}>
+        标识代码
+      </h3>
+      <p className="badge-section-text">
+        请将以下代码粘贴到网站首页 &lt;/body&gt; 标签之前（网站所有页面均须加挂，位于页面底部中间显著位置），并于安装期限前完成挂标。
+        {placement === 'MICRO_SITE' && ' 挂标位置为网络红页：发布网络红页后，标识会显示在红页底部。'}
+      </p>
+      <pre ref={pre} className="badge-code" aria-labelledby={`${id}-title`} data-testid="badge-snippet">
+        {snippet}
+      </pre>
+      <div className="badge-actions">
+        <button type="button" className="button button-primary" onClick={copy}>
+          复制代码
+        </button>
+        {copied === 'ok' && (
+          <span className="badge-copied" role="status">
+            已复制到剪贴板
+          </span>
+        )}
+        {copied === 'failed' && (
+          <span className="badge-copied" role="status">
+            无法自动复制，代码已选中，请按 Ctrl+C 复制
+          </span>
+        )}
+      </div>
+    </div>
+  )
+}

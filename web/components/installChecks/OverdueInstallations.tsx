@@ -1,0 +1,177 @@
+'use client'
+// 逾期未安装标识 (office: its own units and those below it) and 标识安装检测 (CONAC: the whole country, plus
+// 立即运行检测 behind a confirmation, with the run's summary). Oldest deadline first.
+import { useState } from 'react'
+import { useMutation, useQuery } from 'urql'
+import { describeDomainError, formatDateTime } from '@/components/domains/errors'
+import { Pager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
+import { graphql } from '@/graphql/generated'
+import { lastCheckText, overdueDays } from './format'
+
+export const OverdueInstallationsQuery = graphql(`
+  query OverdueInstallations($first: Int, $after: String) {
+    overdueBadgeInstallations(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          badgeNumber
+          siteName
+          englishDomain
+          installDeadline
+          lastCheckedAt
+          unit {
+            id
+            name
+            region {
+              code
+              fullName
+            }
+          }
+          installChecks(first: 1) {
+            id
+            checkedAt
+            httpStatus
+            snippetFound
+            detail
+          }
+        }
+      }
+    }
+  }
+`)
+
+export const RunInstallChecksMutation = graphql(`
+  mutation RunInstallChecks {
+    runInstallChecks {
+      checked
+      found
+      missing
+      failed
+      startedAt
+      finishedAt
+    }
+  }
+`)
+
+export function OverdueInstallations({ scope }: { scope: 'OFFICE' | 'CONAC' }) {
+  const pages = useCursorPages()
+  const [{ data, fetching, error }, refetch] = useQuery({ query: OverdueInstallationsQuery, variables: { first: PAGE_SIZE, after: pages.after } })
+  const [, run] = useMutation(RunInstallChecksMutation)
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
+  const connection = data?.overdueBadgeInstallations
+  const conac = scope === 'CONAC'
+  const title = conac ? '标识安装检测' : '逾期未安装标识'
+
+  async function onRun() {
+    if (!window.confirm('立即对全部有效的自建网站标识运行安装检测？系统将逐一访问各网站首页（每个网站最长等待 10 秒），可能需要几分钟。')) return
+    setBusy(true)
+    setMessage(null)
+    const result = await run({})
+    setBusy(false)
+    if (result.error) {
+      setMessage({ text: describeDomainError(result.error).message, error: true })
+    } else {
+      const r = result.data!.runInstallChecks
+      setMessage({
+        text: `检测完成（${formatDateTime(r.startedAt)} – ${formatDateTime(r.finishedAt)}）：共检测 ${r.checked} 个网站，已找到标识代码 ${r.found} 个，未找到 ${r.missing} 个，无法访问 ${r.failed} 个。`,
+        error: false,
+      })
+    }
+    pages.reset()
+    refetch({ requestPolicy: 'network-only' })
+  }
+
+  return (
+    <section className="panel" aria-labelledby="overdue-installations-title">
+      <div className="panel-head">
+        <h2 id="overdue-installations-title">{title}</h2>
+        {connection && (
+          <span className="panel-meta" data-testid="overdue-count">
+            逾期未安装 <strong>{connection.totalCount}</strong> 个
+          </span>
+        )}
+        {conac && (
+          <button type="button" className="button button-primary" disabled={busy} onClick={onRun}>
+            {busy ? '检测中…' : '立即运行检测'}
+          </button>
+        )}
+      </div>
+      <p className="muted install-intro">
+        {conac
+          ? '系统访问每个自建网站的首页，检查 </body> 之前是否有本网站的标识代码。下表为全国超过安装期限（发放后 5 个工作日）仍未检测到标识的网站。'
+          : '本辖区内超过安装期限（标识发放后 5 个工作日）仍未检测到标识代码的自建网站，请督促相关单位尽快安装。'}
+      </p>
+      {message && (
+        <p className={message.error ? 'notice notice-error' : 'notice'} role={message.error ? 'alert' : 'status'} data-testid="install-run-message">
+          {message.text}
+        </p>
+      )}
+      {error && (
+        <p className="notice notice-error" role="alert">
+          {describeDomainError(error).message}
+        </p>
+      )}
+      {!connection ? (
+        <p className="muted">{fetching ? '加载中…' : ''}</p>
+      ) : connection.edges.length === 0 ? (
+        <p className="empty" data-testid="overdue-empty">
+          暂无逾期未安装的标识
+        </p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="overdue-installations">
+            <thead>
+              <tr>
+                <th scope="col">单位</th>
+                <th scope="col">网站名称</th>
+                <th scope="col">英文域名</th>
+                <th scope="col">标识编号</th>
+                <th scope="col">安装期限</th>
+                <th scope="col">逾期天数</th>
+                <th scope="col">最近检测</th>
+              </tr>
+            </thead>
+            <tbody>
+              {connection.edges.map(({ node }) => {
+                const latest = node.installChecks[0]
+                return (
+                  <tr key={node.id}>
+                    <td className="table-wrap-cell">
+                      {node.unit.name}
+                      <p className="muted">{node.unit.region.fullName}</p>
+                    </td>
+                    <td className="table-wrap-cell">{node.siteName}</td>
+                    <td>{node.englishDomain ?? '—'}</td>
+                    <td>{node.badgeNumber}</td>
+                    <td>{formatDateTime(node.installDeadline)}</td>
+                    <td className="domain-overdue">{overdueDays(node.installDeadline)} 天</td>
+                    <td className="table-wrap-cell">
+                      {latest ? (
+                        <>
+                          {lastCheckText(latest)}
+                          {latest.httpStatus != null && <span className="muted">（HTTP {latest.httpStatus}）</span>}
+                          <p className="muted">{formatDateTime(latest.checkedAt)}</p>
+                        </>
+                      ) : (
+                        <span className="muted">尚未检测</span>
+                      )}
+                    </td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {connection && (
+        <Pager page={pages.page} hasNextPage={connection.pageInfo.hasNextPage} onPrevious={pages.previous} onNext={() => pages.next(connection.pageInfo.endCursor)} />
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,240 @@
+// PDFs of the print pages (letter.pdf, form.pdf): headless Chromium (playwright-core) opens the print page on this
+// same server with the requester's cookies, so it is rendered for the same person and scope, and prints it to A4.
+// Chromium embeds the fonts it used as subsets, so with fonts-wqy-zenhei installed the PDF carries its Chinese glyphs.
+//
+// One browser process serves every request: launched on first use, closed after IDLE_MS without renders. At most
+// MAX_RENDERS pages render at once; up to MAX_WAITING more wait their turn, beyond that the answer is 503.
+// Server-only (node:fs, Chromium): imported by the route handlers under app/print/.
+import { existsSync } from 'node:fs'
+import type { NextRequest } from 'next/server'
+import type { Browser } from 'playwright-core'
+import { DOCUMENT_TITLES, printPath, type PrintDocumentKind } from './paths'
+
+const IDLE_MS = 60_000
+const MAX_RENDERS = 2
+const MAX_WAITING = 20
+const NAVIGATION_TIMEOUT_MS = 30_000
+
+function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+}
+
+const INSTALL_HINT = '请服务器管理员安装 Chromium 和中文字体（Debian/Ubuntu：apt install chromium fonts-wqy-zenhei），或用环境变量 CHROMIUM_PATH 指定 Chromium 的路径。'
+
+class ChromiumUnavailableError extends Error {}
+class BusyError extends Error {}
+
+interface PdfState {
+  browser: Promise<Browser> | null
+  idleTimer: ReturnType<typeof setTimeout> | null
+  active: number
+  waiting: (() => void)[]
+}
+
+// Kept on globalThis so that a development reload of this module does not start a second browser.
+const globalState = globalThis as typeof globalThis & { __conacPrintPdf?: PdfState }
+const state: PdfState = (globalState.__conacPrintPdf ??= { browser: null, idleTimer: null, active: 0, waiting: [] })
+
+async function launchBrowser(): Promise<Browser> {
+  const executablePath = chromiumPath()
+  if (!existsSync(executablePath)) throw new ChromiumUnavailableError(`Chromium not found at ${executablePath}`)
+  const { chromium } = await import('playwright-core')
+  try {
+    return await chromium.launch({
+      executablePath,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    })
+  } catch (error) {
+    throw new ChromiumUnavailableError(`Chromium at ${executablePath} did not start: ${(error as Error).message}`)
+  }
+}
+
+function browser(): Promise<Browser> {
+  if (!state.browser) {
+    const launching = launchBrowser()
+    state.browser = launching
+    // A browser that failed to start or went away is launched afresh by the next request.
+    const forget = () => {
+      if (state.browser === launching) state.browser = null
+    }
+    launching.then((started) => started.on('disconnected', forget), forget)
+  }
+  return state.browser
+}
+
+function cancelIdleClose() {
+  if (state.idleTimer) clearTimeout(state.idleTimer)
+  state.idleTimer = null
+}
+
+function scheduleIdleClose() {
+  cancelIdleClose()
+  state.idleTimer = setTimeout(() => {
+    state.idleTimer = null
+    const running = state.browser
+    if (!running || state.active > 0) return
+    state.browser = null
+    void running.then((started) => started.close()).catch(() => {})
+  }, IDLE_MS)
+  state.idleTimer.unref?.()
+}
+
+/** A render slot: at most MAX_RENDERS at once; a released slot passes straight to the next waiting request. */
+async function acquire(): Promise<void> {
+  cancelIdleClose()
+  if (state.active < MAX_RENDERS) {
+    state.active += 1
+    return
+  }
+  if (state.waiting.length >= MAX_WAITING) throw new BusyError('too many PDF renders waiting')
+  await new Promise<void>((resolve) => state.waiting.push(resolve))
+}
+
+function release() {
+  const next = state.waiting.shift()
+  if (next) return next()
+  state.active -= 1
+  if (state.active === 0) scheduleIdleClose()
+}
+
+/** The name=value pairs of a Cookie header. */
+function parseCookies(header: string): { name: string; value: string }[] {
+  return header
+    .split(';')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const at = part.indexOf('=')
+      return at < 0 ? { name: '', value: part } : { name: part.slice(0, at).trim(), value: part.slice(at + 1).trim() }
+    })
+    .filter((cookie) => cookie.name !== '')
+}
+
+type Rendered =
+  | { kind: 'pdf'; pdf: Uint8Array<ArrayBuffer>; serialNumber: string }
+  | { kind: 'unauthenticated' }
+  | { kind: 'not-found' }
+  | { kind: 'not-printable' }
+  | { kind: 'failed'; detail: string }
+
+async function render(origin: string, path: string, cookieHeader: string): Promise<Rendered> {
+  let current = await browser()
+  if (!current.isConnected()) {
+    // Chromium went away (crashed or was killed): start another one.
+    state.browser = null
+    current = await browser()
+  }
+  const context = await current.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  try {
+    const cookies = parseCookies(cookieHeader).map((cookie) => ({ ...cookie, url: origin }))
+    if (cookies.length) await context.addCookies(cookies)
+    const page = await context.newPage()
+    page.setDefaultTimeout(NAVIGATION_TIMEOUT_MS)
+    // The page needs nothing from elsewhere: requests to other origins are refused.
+    await page.route('**/*', (route) => {
+      let sameOrigin = false
+      try {
+        sameOrigin = new URL(route.request().url()).origin === origin
+      } catch {
+        /* not a URL we load */
+      }
+      return sameOrigin ? route.continue() : route.abort()
+    })
+    const response = await page.goto(`${origin}${path}`, { waitUntil: 'load', timeout: NAVIGATION_TIMEOUT_MS })
+    const landed = new URL(page.url())
+    if (landed.pathname === '/login') return { kind: 'unauthenticated' }
+    const status = response?.status() ?? 0
+    if (status === 404) return { kind: 'not-found' }
+    if (status !== 200) return { kind: 'failed', detail: `the print page answered ${status}` }
+    const marker = await page.evaluate(() => {
+      const root = document.querySelector('.print-root')
+      return root ? { state: root.getAttribute('data-print-state'), serialNumber: root.getAttribute('data-serial-number') } : null
+    })
+    if (marker?.state === 'blocked') return { kind: 'not-printable' }
+    if (marker?.state !== 'ready') return { kind: 'failed', detail: 'the print page shows no printable document' }
+    await page.evaluate(() => document.fonts.ready.then(() => undefined))
+    const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true })
+    return { kind: 'pdf', pdf: new Uint8Array(pdf), serialNumber: marker.serialNumber ?? '' }
+  } finally {
+    await context.close().catch(() => {})
+  }
+}
+
+function message(status: number, text: string, headers: Record<string, string> = {}): Response {
+  return new Response(`${text}\n`, {
+    status,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  })
+}
+
+/** attachment; filename="letter-WZ-2026-000001.pdf"; filename*=UTF-8''%E7%94%B3%E8%AF%B7%E5%87%BD-WZ-2026-000001.pdf */
+export function contentDisposition(document: PrintDocumentKind, serialNumber: string): string {
+  const serial = serialNumber.replace(/[^A-Za-z0-9-]/g, '') || 'document'
+  const name = `${DOCUMENT_TITLES[document]}-${serial}.pdf`
+  return `attachment; filename="${document}-${serial}.pdf"; filename*=UTF-8''${encodeURIComponent(name)}`
+}
+
+/**
+ * The origin Chromium loads the print page from: PRINT_ORIGIN when set (e.g. http://127.0.0.1:3000 behind a
+ * reverse proxy whose public address the server cannot reach itself), otherwise the origin of the request.
+ */
+function printOrigin(request: NextRequest): string {
+  const configured = process.env.PRINT_ORIGIN?.trim().replace(/\/+$/, '')
+  return configured ? new URL(configured).origin : request.nextUrl.origin
+}
+
+/** The answer of letter.pdf / form.pdf: the PDF, or 401/404/409/503 with a message (never a PDF of an error page). */
+export async function printPdfResponse(request: NextRequest, id: string, document: PrintDocumentKind): Promise<Response> {
+  if (!/^\d{1,12}$/.test(id)) return message(404, '页面不存在')
+  const cookieHeader = request.headers.get('cookie') ?? ''
+  if (!parseCookies(cookieHeader).length) return message(401, '请先登录后再下载 PDF')
+  try {
+    await acquire()
+  } catch (error) {
+    if (error instanceof BusyError) return message(503, '正在生成的 PDF 较多，请稍后再试', { 'retry-after': '10' })
+    throw error
+  }
+  let rendered: Rendered
+  try {
+    rendered = await render(printOrigin(request), printPath(id, document), cookieHeader)
+  } catch (error) {
+    if (error instanceof ChromiumUnavailableError) {
+      console.error(`[print] ${error.message}`)
+      return message(503, `无法生成 PDF：服务器上没有可用的 Chromium 浏览器。${INSTALL_HINT}`)
+    }
+    console.error('[print] PDF render failed', error)
+    return message(502, '生成 PDF 失败，请稍后再试，或在页面上使用“打印”。')
+  } finally {
+    release()
+  }
+  switch (rendered.kind) {
+    case 'pdf':
+      return new Response(rendered.pdf, {
+        status: 200,
+        headers: {
+          'content-type': 'application/pdf',
+          'content-length': String(rendered.pdf.byteLength),
+          'content-disposition': contentDisposition(document, rendered.serialNumber),
+          'cache-control': 'private, no-store',
+        },
+      })
+    case 'unauthenticated':
+      return message(401, '登录已失效，请重新登录后再下载 PDF')
+    case 'not-found':
+      return message(404, '网站开办申请不存在或无权查看')
+    case 'not-printable':
+      return message(409, '申请审核通过后方可打印')
+    case 'failed':
+      console.error(`[print] ${printPath(id, document)}: ${rendered.detail}`)
+      return message(502, '生成 PDF 失败，请稍后再试，或在页面上使用“打印”。')
+  }
+}

@@ -1,0 +1,119 @@
+'use client'
+// 网站申请查询 (office: its subtree; CONAC: all): the site applications by status, newest first.
+import Link from 'next/link'
+import { useState, type FormEvent } from 'react'
+import { useQuery } from 'urql'
+import { describeDomainError, formatDate } from '@/components/domains/errors'
+import { Pager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
+import { SITE_APPLICATION_STATUS_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
+import type { SiteApplicationStatus } from '@/graphql/generated/graphql'
+import { SiteApplicationListQuery } from './documents'
+import { siteStatusClass } from './format'
+
+const STATUS_OPTIONS = Object.entries(SITE_APPLICATION_STATUS_LABELS) as [SiteApplicationStatus, string][]
+const KIND_SHORT = { NEW_SITE: '新开办', RE_REVIEW: '复核' } as const
+
+export function SiteApplicationSearch({ basePath }: { basePath: string }) {
+  const pages = useCursorPages()
+  const [status, setStatus] = useState<SiteApplicationStatus | ''>('')
+  const [applied, setApplied] = useState<SiteApplicationStatus | ''>('')
+  const filter = applied ? { statuses: [applied] } : null
+  const [{ data, fetching, error }] = useQuery({
+    query: SiteApplicationListQuery,
+    variables: { first: PAGE_SIZE, after: pages.after, filter },
+    requestPolicy: 'cache-and-network',
+  })
+  const connection = data?.siteApplications
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    setApplied(status)
+    pages.reset()
+  }
+
+  return (
+    <section className="panel" aria-labelledby="site-search-title">
+      <div className="panel-head">
+        <h2 id="site-search-title">网站申请查询</h2>
+        {connection && <span className="panel-meta">共 {connection.totalCount} 个</span>}
+      </div>
+      <form className="domain-filter site-filter" onSubmit={onSubmit} role="search">
+        <div className="field">
+          <label htmlFor="site-status-filter">申请状态</label>
+          <select id="site-status-filter" value={status} onChange={(event) => setStatus(event.target.value as SiteApplicationStatus | '')}>
+            <option value="">全部</option>
+            {STATUS_OPTIONS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="actions">
+          <button type="submit" className="button button-primary">
+            查询
+          </button>
+        </div>
+      </form>
+      {error && (
+        <p className="notice notice-error" role="alert">
+          {describeDomainError(error).message}
+        </p>
+      )}
+      {!connection ? (
+        <p className="muted">{fetching ? '加载中…' : ''}</p>
+      ) : connection.edges.length === 0 ? (
+        <p className="empty" data-testid="site-search-empty">
+          暂无符合条件的网站开办申请
+        </p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="site-search-results">
+            <thead>
+              <tr>
+                <th scope="col">申请编号</th>
+                <th scope="col">申请单位</th>
+                <th scope="col">网站名称</th>
+                <th scope="col">中文域名</th>
+                <th scope="col">类型</th>
+                <th scope="col">状态</th>
+                <th scope="col">提交时间</th>
+                <th scope="col">标识编号</th>
+                <th scope="col">操作</th>
+              </tr>
+            </thead>
+            <tbody>
+              {connection.edges.map(({ node }) => (
+                <tr key={node.id}>
+                  <td className="mono">{node.serialNumber}</td>
+                  <td className="table-wrap-cell">
+                    {node.unit.name}
+                    <p className="muted">
+                      {UNIT_TYPE_LABELS[node.unit.type]} · {node.unit.region.fullName}
+                    </p>
+                  </td>
+                  <td className="table-wrap-cell">{node.siteName || <span className="muted">（未填写）</span>}</td>
+                  <td>{node.chineseDomain?.fullName ?? '—'}</td>
+                  <td>{KIND_SHORT[node.kind]}</td>
+                  <td>
+                    <span className={siteStatusClass(node.status)} data-testid="site-status">
+                      {SITE_APPLICATION_STATUS_LABELS[node.status]}
+                    </span>
+                  </td>
+                  <td>{formatDate(node.submittedAt)}</td>
+                  <td className="mono">{node.badge?.badgeNumber ?? '—'}</td>
+                  <td>
+                    <Link href={`${basePath}/${node.id}`}>查看</Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {connection && (
+        <Pager page={pages.page} hasNextPage={connection.pageInfo.hasNextPage} onPrevious={pages.previous} onNext={() => pages.next(connection.pageInfo.endCursor)} />
+      )}
+    </section>
+  )
+}
