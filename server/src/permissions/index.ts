@@ -125,6 +125,10 @@ export const permissionTable = {
   FeeCollection: allow,
   FeeCollectionItem: allow,
   Remittance: isOfficeOrConac,
+  // Invoices (modules/invoices): rows reach a viewer only through scoped queries; a unit sees its own invoices.
+  InvoiceRequest: isOfficeOrConac,
+  InvoiceStockMovement: isOfficeOrConac,
+  Invoice: isAuthenticated,
   Account: isOfficeOrConac,
   LedgerTransaction: isOfficeOrConac,
   LedgerEntry: isOfficeOrConac,
