@@ -8,6 +8,7 @@ import { config } from './config.ts'
 import { badInput } from './errors.ts'
 import { buildContext, pendingCookies, type Context, type ServerContext } from './context.ts'
 import type { PrismaClient } from './generated/prisma/client.ts'
+import { handleExportRequest } from './modules/invoiceReports/exports.ts'
 import { permissions } from './permissions/index.ts'
 import { schema } from './schema/index.ts'
 
@@ -26,7 +27,7 @@ export function createApp({ prisma, graphiql = !config.isProduction }: AppOption
     // Errors without a code are masked as INTERNAL_SERVER_ERROR "Unexpected error."; no stack traces, ever.
     maskedErrors: { isDev: false },
     context: (initial) => buildContext(prisma, initial),
-    plugins: [useBodyLimit(config.maxBodyBytes), useGraphQLMiddleware([permissions]), usePageSizeLimit(), useSessionCookies(), useErrorCodes()],
+    plugins: [useExports(prisma), useBodyLimit(config.maxBodyBytes), useGraphQLMiddleware([permissions]), usePageSizeLimit(), useSessionCookies(), useErrorCodes()],
   })
 }
 
@@ -37,6 +38,17 @@ function errorResponse(status: number, code: string, message: string): Response 
     status,
     headers: { 'content-type': 'application/json; charset=utf-8' },
   })
+}
+
+/** Serves GET /exports/* (CSV/XLSX of the report lists) beside /graphql, with the same authentication. */
+function useExports(prisma: PrismaClient): Plugin {
+  return {
+    async onRequest({ request, url, endResponse }) {
+      if (!url.pathname.startsWith('/exports/')) return
+      const response = await handleExportRequest(prisma, request)
+      if (response) endResponse(response)
+    },
+  }
 }
 
 /** Refuses bodies over the limit with 413 PAYLOAD_TOO_LARGE before anything parses them. */

@@ -45,6 +45,14 @@ export const permissionTable = {
     myMicroSite: isAuthenticated, // the service allows only a unit user, on its own unit
     microSite: isAuthenticated, // the unit must be in unitScope (NOT_FOUND otherwise)
     publicMicroSite: allow, // the public 网络红页: only PUBLISHED content, in its own type
+    // Invoices (modules/invoices): rows scoped by invoiceRequestScope; roles checked in the service.
+    myInvoiceStock: isOfficeOrConac,
+    invoiceRequests: isOfficeOrConac,
+    // Invoice reports (modules/invoiceReports): rows scoped by unitScope; the province view checks the level itself.
+    unitPayments: isAuthenticated, // office subtree / CONAC all / a unit its own
+    unitInvoices: isAuthenticated, // office subtree / CONAC all / a unit its own
+    provinceCoordination: isOfficeOrConac, // province office (own province) or CONAC, checked in the service
+    rewardRates: isOfficeOrConac,
   },
   Mutation: {
     '*': deny,
@@ -93,6 +101,16 @@ export const permissionTable = {
     addMicroSiteNewsItem: and(isAuthenticated, canWrite),
     updateMicroSiteNewsItem: and(isAuthenticated, canWrite),
     deleteMicroSiteNewsItem: and(isAuthenticated, canWrite),
+    // Invoices: requests and issuing by offices below CONAC, ship/reject by CONAC (checked in the service).
+    requestInvoices: and(isOfficeOrConac, canWrite),
+    shipInvoiceRequest: and(isOfficeOrConac, canWrite),
+    rejectInvoiceRequest: and(isOfficeOrConac, canWrite),
+    signInvoiceRequest: and(isOfficeOrConac, canWrite), // the requesting office only
+    issueInvoice: and(isOfficeOrConac, canWrite), // same-level units only
+    voidInvoice: and(isOfficeOrConac, canWrite), // the issuing office only
+    redLetterInvoice: and(isOfficeOrConac, canWrite),
+    splitInvoice: and(isOfficeOrConac, canWrite),
+    setRewardRate: and(isOfficeOrConac, canWrite), // CONAC only, checked in the service
   },
   // Object types: reachable only through the root fields above, which already checked the viewer and scoped the rows.
   User: allow,
@@ -129,6 +147,8 @@ export const permissionTable = {
   InvoiceRequest: isOfficeOrConac,
   InvoiceStockMovement: isOfficeOrConac,
   Invoice: isAuthenticated,
+  QueryInvoiceRequestsConnection: allow,
+  QueryInvoiceRequestsConnectionEdge: allow,
   Account: isOfficeOrConac,
   LedgerTransaction: isOfficeOrConac,
   LedgerEntry: isOfficeOrConac,
@@ -182,6 +202,15 @@ export const permissionTable = {
   PublicMicroSite: allow, // public by design: only the published content
   PublicMicroSiteNewsItem: allow,
   PublicMicroSiteBadge: allow,
+  UnitPaymentRow: allow, // reached only through unitPayments (scoped); remittance details flattened for unit users
+  UnitPaymentsConnection: allow,
+  UnitPaymentsConnectionEdge: allow,
+  UnitInvoicesConnection: allow,
+  UnitInvoicesConnectionEdge: allow,
+  ProvinceCoordination: isOfficeOrConac,
+  OfficeCoordinationRow: isOfficeOrConac,
+  CoordinationTotals: isOfficeOrConac,
+  RewardRate: isOfficeOrConac,
 } as const
 
 export const permissions = shield(permissionTable, {

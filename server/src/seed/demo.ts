@@ -4,6 +4,7 @@ import { creditCodeCheckCharacter, idNumberCheckCharacter } from '../lib/identif
 import { hashPassword } from '../lib/password.ts'
 import type { PrismaClient } from '../generated/prisma/client.ts'
 import type { SystemCategory, UnitType, UserRole } from '../generated/prisma/enums.ts'
+import { seedDemoInvoices } from './demoInvoices.ts'
 import { seedDemoSites } from './demoSites.ts'
 
 export const DEMO_PASSWORD = 'Demo@2026'
@@ -188,4 +189,5 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
   }
 
   await seedDemoSites(prisma)
+  await seedDemoInvoices(prisma)
 }

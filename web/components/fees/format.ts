@@ -51,6 +51,9 @@ export function describeError(error: CombinedError): string {
   if (!first) return '无法连接服务器，请检查网络后重试'
   const code = first.extensions?.code
   if (code === 'INTERNAL_SERVER_ERROR' || !code) return '系统繁忙，请稍后再试'
+  if (first.extensions?.reason === 'INSUFFICIENT_INVOICE_STOCK') {
+    return `发票余额不足，无法开具发票：${first.message.replace(/[。.]$/, '')}。请减少开具发票数量，或先在“预开发票申请”中申请并签收发票。`
+  }
   return first.message
 }
 

@@ -6,10 +6,12 @@ import { NAV_ITEMS } from './navigation'
 export async function NavBar() {
   const state = await getViewer().catch(() => null)
   if (state?.kind !== 'user') return null
+  const level = state.user.office?.level
+  const items = NAV_ITEMS[state.user.role].filter((item) => !item.officeLevels || (level != null && item.officeLevels.includes(level)))
   return (
     <nav className="navbar" aria-label="主菜单">
       <div className="navbar-inner">
-        {NAV_ITEMS[state.user.role].map((item) => (
+        {items.map((item) => (
           <Link key={item.href} href={item.href} className="navbar-link">
             {item.label}
           </Link>

@@ -9,6 +9,7 @@ import { writeAudit } from '../../lib/audit.ts'
 import { withIdempotencyKey } from '../../lib/idempotency.ts'
 import { accountOf, conacAccountOf, isBalanceRefusal, postLedgerTransaction, type Tx } from '../../lib/ledger.ts'
 import { enqueueNotifications } from '../../lib/outbox.ts'
+import { issueInvoiceInTx } from '../invoices/service.ts'
 import { isConac, localOfficeOf, unitScope } from '../../lib/scope.ts'
 import { anonymous, type OfficeScope, type Viewer } from '../../viewer.ts'
 
@@ -243,6 +244,10 @@ export async function collectFee(ctx: Context, input: CollectFeeInput): Promise<
         },
       },
     })
+    // 收费的同时开具发票: the invoice draws from the office's stock; a shortfall refuses the whole collection.
+    if (input.invoiceCount > 0) {
+      await issueInvoiceInTx(tx, ctx, { office, actorId: actorId!, unitId, feeCollectionId: collection.id, count: input.invoiceCount, amountFen: expected })
+    }
     // Conditional transitions: a domain or renewal that changed since it was read makes the whole collection fail.
     if (domainIds.length) {
       const moved = await tx.domain.updateMany({

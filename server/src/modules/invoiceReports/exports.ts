@@ -1,0 +1,265 @@
+// GET /exports/unit-payments.(csv|xlsx) and /exports/unit-invoices.(csv|xlsx): every row the matching GraphQL
+// list returns for the same filter (all pages, newest first), for the same viewer (cookie or Bearer token, as for
+// /graphql). Amounts in yuan with two decimals, times in China time, a Chinese header row.
+import ExcelJS from 'exceljs'
+import { GraphQLError } from 'graphql'
+import type { ErrorCode } from '../../errors.ts'
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts'
+import { InvoiceKind } from '../../generated/prisma/enums.ts'
+import { resolveViewer } from '../auth/viewer.ts'
+import type { Viewer } from '../../viewer.ts'
+import { describeItems } from './schema.ts'
+import { type UnitInvoiceFilter, unitInvoiceWhere, type UnitPaymentFilter, unitPaymentWhere } from './service.ts'
+
+export const EXPORT_PATH_PREFIX = '/exports/'
+/** More rows than this are refused with 413: narrow the filter. */
+export const EXPORT_ROW_LIMIT = 100_000
+const BATCH = 1000
+const CST_OFFSET_MS = 8 * 3600 * 1000
+
+type Cell = string | number
+interface Sheet {
+  title: string
+  header: string[]
+  /** Columns holding yuan: numbers with two decimals in XLSX, "300.00" text in CSV */
+  amountColumns: number[]
+  count(): Promise<number>
+  rows(): AsyncGenerator<Cell[]>
+}
+
+/** Fen as yuan with two decimals, exact (no floats): 30000n -> "300.00", -150n -> "-1.50". */
+export function yuan(fen: bigint): string {
+  const negative = fen < 0n
+  const abs = negative ? -fen : fen
+  return `${negative ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`
+}
+
+/** An instant in China time, "2026-11-22 16:30:00". */
+export function chinaTime(date: Date | null | undefined): string {
+  if (!date) return ''
+  return new Date(date.getTime() + CST_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ')
+}
+
+const REMITTANCE_TEXT = { SUBMITTED: '已汇款待认款', CONFIRMED: '已认款' } as const
+const KIND_TEXT: Record<InvoiceKind, string> = { NORMAL: '开具', SPLIT: '拆分所得', RED_LETTER: '红字冲销', VOID: '作废' }
+
+function badRequest(message: string): never {
+  throw new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } })
+}
+
+function dateParam(params: URLSearchParams, name: string): Date | null {
+  const value = params.get(name)
+  if (!value) return null
+  const date = new Date(value)
+  if (Number.isNaN(date.getTime())) badRequest(`${name} 必须是 ISO 8601 时间`)
+  return date
+}
+
+function paymentFilterOf(params: URLSearchParams): UnitPaymentFilter {
+  return { regionCode: params.get('regionCode'), unitName: params.get('unitName'), from: dateParam(params, 'from'), to: dateParam(params, 'to') }
+}
+
+function invoiceFilterOf(params: URLSearchParams): UnitInvoiceFilter {
+  const kinds = params
+    .getAll('kinds')
+    .flatMap((value) => value.split(','))
+    .filter(Boolean)
+  for (const kind of kinds) if (!(kind in InvoiceKind)) badRequest(`未知的发票类型 ${kind}`)
+  return { ...paymentFilterOf(params), kinds: kinds as InvoiceKind[] }
+}
+
+/** One batch of collections, newest first, below the cursor. */
+function findPayments(prisma: PrismaClient, where: Prisma.FeeCollectionWhereInput, before: number | null) {
+  return prisma.feeCollection.findMany({
+    where: before === null ? where : { AND: [where, { id: { lt: before } }] },
+    orderBy: { id: 'desc' },
+    take: BATCH,
+    include: {
+      unit: { select: { name: true, region: { select: { name: true } } } },
+      office: { select: { name: true } },
+      remittance: { select: { status: true, submittedAt: true, confirmedAt: true } },
+      items: { orderBy: { id: 'asc' }, select: { kind: true, years: true, domain: { select: { name: true, suffix: true } } } },
+    },
+  })
+}
+
+/** One batch of invoices, newest first, below the cursor. */
+function findInvoices(prisma: PrismaClient, where: Prisma.InvoiceWhereInput, before: number | null) {
+  return prisma.invoice.findMany({
+    where: before === null ? where : { AND: [where, { id: { lt: before } }] },
+    orderBy: { id: 'desc' },
+    take: BATCH,
+    include: { unit: { select: { name: true, region: { select: { name: true } } } }, office: { select: { name: true } } },
+  })
+}
+
+async function paymentsSheet(prisma: PrismaClient, viewer: Viewer, params: URLSearchParams): Promise<Sheet> {
+  const where = await unitPaymentWhere(prisma, viewer, paymentFilterOf(params))
+  return {
+    title: '用户缴费查询',
+    header: ['收费编号', '缴费时间', '单位名称', '单位所属区域', '收费编办', '金额（元）', '发票数量', '缴费项目', '汇款状态', '汇款时间', '认款时间'],
+    amountColumns: [5],
+    count: () => prisma.feeCollection.count({ where }),
+    async *rows() {
+      let before: number | null = null
+      for (;;) {
+        const batch = await findPayments(prisma, where, before)
+        for (const row of batch) {
+          yield [
+            row.id,
+            chinaTime(row.collectedAt),
+            row.unit.name,
+            row.unit.region.name,
+            row.office.name,
+            yuan(row.amountFen),
+            row.invoiceCount,
+            describeItems(row.items),
+            row.remittance ? REMITTANCE_TEXT[row.remittance.status] : '未汇款',
+            chinaTime(row.remittance?.submittedAt),
+            chinaTime(row.remittance?.confirmedAt),
+          ]
+        }
+        if (batch.length < BATCH) return
+        before = batch.at(-1)!.id
+      }
+    },
+  }
+}
+
+async function invoicesSheet(prisma: PrismaClient, viewer: Viewer, params: URLSearchParams): Promise<Sheet> {
+  const where = await unitInvoiceWhere(prisma, viewer, invoiceFilterOf(params))
+  return {
+    title: '用户发票管理',
+    header: ['发票记录编号', '开具时间', '单位名称', '单位所属区域', '开具编办', '类型', '张数', '金额（元）', '原记录编号', '收费编号', '备注'],
+    amountColumns: [7],
+    count: () => prisma.invoice.count({ where }),
+    async *rows() {
+      let before: number | null = null
+      for (;;) {
+        const batch = await findInvoices(prisma, where, before)
+        for (const row of batch) {
+          yield [
+            row.id,
+            chinaTime(row.issuedAt),
+            row.unit.name,
+            row.unit.region.name,
+            row.office.name,
+            KIND_TEXT[row.kind],
+            row.count,
+            yuan(row.amountFen),
+            row.parentId ?? '',
+            row.feeCollectionId ?? '',
+            row.note ?? '',
+          ]
+        }
+        if (batch.length < BATCH) return
+        before = batch.at(-1)!.id
+      }
+    },
+  }
+}
+
+const SHEETS = { 'unit-payments': paymentsSheet, 'unit-invoices': invoicesSheet } as const
+
+function errorResponse(status: number, code: ErrorCode | string, message: string): Response {
+  return new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+  })
+}
+
+/** Quoted when needed; text that a spreadsheet would run as a formula gets a leading apostrophe. */
+function csvCell(value: Cell): string {
+  let text = String(value)
+  if (typeof value === 'string' && /^[=+@\t\r]|^-(?!\d)/.test(text)) text = `'${text}`
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+function disposition(title: string, extension: string): string {
+  const stamp = chinaTime(new Date()).slice(0, 10).replace(/-/g, '')
+  const name = `${title}-${stamp}.${extension}`
+  return `attachment; filename="export-${stamp}.${extension}"; filename*=UTF-8''${encodeURIComponent(name)}`
+}
+
+function csvStream(sheet: Sheet): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder()
+  const rows = sheet.rows()
+  let started = false
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true
+        controller.enqueue(encoder.encode(`\uFEFF${sheet.header.map(csvCell).join(',')}\r\n`))
+        return
+      }
+      // A few hundred rows per chunk keeps memory flat without a chunk per row.
+      let chunk = ''
+      for (let i = 0; i < 500; i++) {
+        const next = await rows.next()
+        if (next.done) {
+          if (chunk) controller.enqueue(encoder.encode(chunk))
+          controller.close()
+          return
+        }
+        chunk += `${next.value.map(csvCell).join(',')}\r\n`
+      }
+      controller.enqueue(encoder.encode(chunk))
+    },
+    async cancel() {
+      await rows.return(undefined)
+    },
+  })
+}
+
+async function xlsxBuffer(sheet: Sheet): Promise<ArrayBuffer> {
+  const workbook = new ExcelJS.Workbook()
+  const worksheet = workbook.addWorksheet(sheet.title)
+  worksheet.addRow(sheet.header).font = { bold: true }
+  for await (const row of sheet.rows()) {
+    for (const index of sheet.amountColumns) row[index] = Number(row[index])
+    worksheet.addRow(row)
+  }
+  worksheet.columns.forEach((column) => (column.width = 18))
+  for (const index of sheet.amountColumns) worksheet.getColumn(index + 1).numFmt = '0.00'
+  const buffer = await workbook.xlsx.writeBuffer()
+  return buffer as ArrayBuffer
+}
+
+/**
+ * Answers GET /exports/<name>.<csv|xlsx>; null for any other path. Authentication as for /graphql: a Bearer token or
+ * the session cookie; anonymous (or a bad token or session) gets 401.
+ */
+export async function handleExportRequest(prisma: PrismaClient, request: Request, options: { rowLimit?: number } = {}): Promise<Response | null> {
+  const url = new URL(request.url)
+  if (!url.pathname.startsWith(EXPORT_PATH_PREFIX)) return null
+  const match = /^\/exports\/(unit-payments|unit-invoices)\.(csv|xlsx)$/.exec(url.pathname)
+  if (!match) return errorResponse(404, 'NOT_FOUND', '没有这个导出')
+  if (request.method !== 'GET' && request.method !== 'HEAD') return errorResponse(405, 'BAD_USER_INPUT', '导出只支持 GET')
+  const [, name, extension] = match as unknown as [string, keyof typeof SHEETS, 'csv' | 'xlsx']
+
+  let viewer: Viewer
+  try {
+    viewer = await resolveViewer(prisma, request)
+  } catch (error) {
+    const code = (error instanceof GraphQLError && (error.extensions?.code as string)) || 'UNAUTHENTICATED'
+    return errorResponse(401, code, error instanceof Error ? error.message : '请先登录')
+  }
+  if (viewer.kind === 'anonymous') return errorResponse(401, viewer.authError?.code ?? 'UNAUTHENTICATED', viewer.authError?.message ?? '请先登录')
+
+  let sheet: Sheet
+  try {
+    sheet = await SHEETS[name](prisma, viewer, url.searchParams)
+  } catch (error) {
+    if (error instanceof GraphQLError && error.extensions?.code === 'BAD_USER_INPUT') return errorResponse(400, 'BAD_USER_INPUT', error.message)
+    throw error
+  }
+  const limit = options.rowLimit ?? EXPORT_ROW_LIMIT
+  const count = await sheet.count()
+  if (count > limit) return errorResponse(413, 'PAYLOAD_TOO_LARGE', `共 ${count} 条，超过单次导出上限 ${limit} 条，请缩小查询范围（例如按时间或区域分批导出）`)
+
+  const headers = { 'content-disposition': disposition(sheet.title, extension), 'cache-control': 'no-store', 'x-export-row-count': String(count) }
+  if (extension === 'csv') return new Response(csvStream(sheet), { headers: { ...headers, 'content-type': 'text/csv; charset=utf-8' } })
+  return new Response(await xlsxBuffer(sheet), {
+    headers: { ...headers, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+  })
+}

@@ -1,0 +1,89 @@
+'use client'
+// 用户发票管理: invoices issued to the units the viewer may see (a unit: its own), corrections included, with exports.
+import { useState } from 'react'
+import { useQuery } from 'urql'
+import { graphql } from '@/graphql/generated'
+import { Pager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
+import { describeError, formatDateTime, formatYuan } from '@/components/fees/format'
+import { apiFilterOf, EMPTY_FILTER, exportHref, INVOICE_KIND_LABELS, type ReportFilterForm } from './filters'
+import { ExportLinks, ReportFilters } from './ReportFilters'
+
+export const UnitInvoicesDocument = graphql(`
+  query UnitInvoicesReport($first: Int, $after: String, $filter: UnitInvoiceFilter) {
+    unitInvoices(first: $first, after: $after, filter: $filter) {
+      totalCount
+      totalSheets
+      totalAmountFen
+      pageInfo { hasNextPage endCursor }
+      edges { node { id kind count amountFen issuedAt note unit { id name } office { id name } parent { id } feeCollection { id } } }
+    }
+  }
+`)
+
+export function UnitInvoicesReport({ unitView = false }: { unitView?: boolean }) {
+  const [form, setForm] = useState<ReportFilterForm>({ ...EMPTY_FILTER, kinds: [] })
+  const pages = useCursorPages()
+  const [{ data, fetching, error }] = useQuery({
+    query: UnitInvoicesDocument,
+    variables: { first: PAGE_SIZE, after: pages.after, filter: apiFilterOf(form) as never },
+    requestPolicy: 'cache-and-network',
+  })
+  const connection = data?.unitInvoices
+  return (
+    <section className="panel" aria-labelledby="unit-invoices-title">
+      <div className="panel-head">
+        <h2 id="unit-invoices-title">{unitView ? '发票记录' : '用户发票管理'}</h2>
+        <ExportLinks hrefs={{ csv: exportHref('unit-invoices.csv', form), xlsx: exportHref('unit-invoices.xlsx', form) }} />
+      </div>
+      <ReportFilters
+        idPrefix="invoices"
+        withKinds
+        withUnitFilters={!unitView}
+        initial={form}
+        onApply={(next) => {
+          setForm(next)
+          pages.reset()
+        }}
+      />
+      {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
+      {connection && (
+        <p className="report-totals" data-testid="unit-invoices-totals">
+          共 <strong>{connection.totalCount}</strong> 条记录，<strong>{connection.totalSheets}</strong> 张，合计 <strong>{formatYuan(connection.totalAmountFen)}</strong> 元（含红字冲销和作废，已相互抵扣）
+        </p>
+      )}
+      {fetching && !data ? (
+        <p className="muted">加载中…</p>
+      ) : !connection || connection.edges.length === 0 ? (
+        <p className="empty">没有符合条件的发票记录</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="unit-invoices">
+            <thead>
+              <tr>
+                <th scope="col">记录编号</th><th scope="col">开具时间</th>{!unitView && <th scope="col">单位</th>}<th scope="col">开具编办</th>
+                <th scope="col">类型</th><th scope="col">张数</th><th scope="col">金额（元）</th><th scope="col">原记录</th><th scope="col">收费编号</th><th scope="col">备注</th>
+              </tr>
+            </thead>
+            <tbody>
+              {connection.edges.map(({ node }) => (
+                <tr key={node.id}>
+                  <td>#{node.id}</td>
+                  <td>{formatDateTime(node.issuedAt)}</td>
+                  {!unitView && <td>{node.unit.name}</td>}
+                  <td>{node.office.name}</td>
+                  <td>{INVOICE_KIND_LABELS[node.kind]}</td>
+                  <td>{node.count}</td>
+                  <td className="fees-amount">{formatYuan(node.amountFen)}</td>
+                  <td>{node.parent ? `#${node.parent.id}` : '—'}</td>
+                  <td>{node.feeCollection ? `#${node.feeCollection.id}` : '—'}</td>
+                  <td>{node.note ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager page={pages.page} hasNextPage={connection?.pageInfo.hasNextPage ?? false} onPrevious={pages.previous} onNext={() => pages.next(connection?.pageInfo.endCursor)} />
+    </section>
+  )
+}

@@ -1,0 +1,91 @@
+'use client'
+// 用户缴费查询: the fee collections of the units the viewer may see (a unit: its own), with totals and exports.
+import { useState } from 'react'
+import { useQuery } from 'urql'
+import { graphql } from '@/graphql/generated'
+import { Pager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
+import { describeError, formatDateTime, formatYuan, REMITTANCE_STATUS_LABELS } from '@/components/fees/format'
+import { apiFilterOf, EMPTY_FILTER, exportHref, type ReportFilterForm } from './filters'
+import { ExportLinks, ReportFilters } from './ReportFilters'
+
+export const UnitPaymentsDocument = graphql(`
+  query UnitPaymentsReport($first: Int, $after: String, $filter: UnitPaymentFilter) {
+    unitPayments(first: $first, after: $after, filter: $filter) {
+      totalCount
+      totalAmountFen
+      totalInvoiceCount
+      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          id collectedAt amountFen invoiceCount itemsSummary remittanceStatus remittedAt remittanceConfirmedAt
+          unit { id name } office { id name }
+        }
+      }
+    }
+  }
+`)
+
+export function UnitPaymentsReport({ unitView = false }: { unitView?: boolean }) {
+  const [form, setForm] = useState<ReportFilterForm>(EMPTY_FILTER)
+  const pages = useCursorPages()
+  const [{ data, fetching, error }] = useQuery({
+    query: UnitPaymentsDocument,
+    variables: { first: PAGE_SIZE, after: pages.after, filter: apiFilterOf(form) },
+    requestPolicy: 'cache-and-network',
+  })
+  const connection = data?.unitPayments
+  return (
+    <section className="panel" aria-labelledby="unit-payments-title">
+      <div className="panel-head">
+        <h2 id="unit-payments-title">{unitView ? '缴费记录' : '用户缴费查询'}</h2>
+        <ExportLinks hrefs={{ csv: exportHref('unit-payments.csv', form), xlsx: exportHref('unit-payments.xlsx', form) }} />
+      </div>
+      <ReportFilters
+        idPrefix="payments"
+        withUnitFilters={!unitView}
+        onApply={(next) => {
+          setForm(next)
+          pages.reset()
+        }}
+      />
+      {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
+      {connection && (
+        <p className="report-totals" data-testid="unit-payments-totals">
+          共 <strong>{connection.totalCount}</strong> 笔，合计 <strong>{formatYuan(connection.totalAmountFen)}</strong> 元，发票 <strong>{connection.totalInvoiceCount}</strong> 张
+        </p>
+      )}
+      {fetching && !data ? (
+        <p className="muted">加载中…</p>
+      ) : !connection || connection.edges.length === 0 ? (
+        <p className="empty">没有符合条件的缴费记录</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="unit-payments">
+            <thead>
+              <tr>
+                <th scope="col">收费编号</th><th scope="col">缴费时间</th>{!unitView && <th scope="col">单位</th>}<th scope="col">收费编办</th>
+                <th scope="col">缴费项目</th><th scope="col">发票数量</th><th scope="col">金额（元）</th><th scope="col">汇款状态</th><th scope="col">汇款/认款时间</th>
+              </tr>
+            </thead>
+            <tbody>
+              {connection.edges.map(({ node }) => (
+                <tr key={node.id}>
+                  <td>#{node.id}</td>
+                  <td>{formatDateTime(node.collectedAt)}</td>
+                  {!unitView && <td>{node.unit.name}</td>}
+                  <td>{node.office.name}</td>
+                  <td>{node.itemsSummary || '—'}</td>
+                  <td>{node.invoiceCount}</td>
+                  <td className="fees-amount">{formatYuan(node.amountFen)}</td>
+                  <td>{node.remittanceStatus ? REMITTANCE_STATUS_LABELS[node.remittanceStatus] : '未汇款'}</td>
+                  <td>{node.remittanceConfirmedAt ? formatDateTime(node.remittanceConfirmedAt) : formatDateTime(node.remittedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager page={pages.page} hasNextPage={connection?.pageInfo.hasNextPage ?? false} onPrevious={pages.previous} onNext={() => pages.next(connection?.pageInfo.endCursor)} />
+    </section>
+  )
+}
