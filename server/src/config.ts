@@ -30,6 +30,12 @@ export const config = {
   urlForwardServerIpv4: process.env.URL_FORWARD_SERVER_IPV4 || '203.0.113.80',
   /** Where the public reaches the portal: badge snippets, the verification page and micro-sites link here. */
   publicPortalUrl: (process.env.PUBLIC_PORTAL_URL || `http://localhost:${process.env.WEB_PORT || 3000}`).replace(/\/+$/, ''),
+  jobs: {
+    /** Run the scheduler (定时任务) in the API process; SCHEDULER=false turns it off (e.g. when another process runs it). */
+    scheduler: process.env.SCHEDULER !== 'false',
+    /** 审核超时提醒: working days a domain application may wait for its same-level office before the office above is told. */
+    reviewEscalationWorkingDays: integer('REVIEW_ESCALATION_WORKING_DAYS', 5),
+  },
   session: {
     cookieName: 'conac_session',
     /** A session ends this long after it was last used... */
@@ -38,6 +44,36 @@ export const config = {
     absoluteHours: integer('SESSION_ABSOLUTE_HOURS', 12),
     /** Set the Secure flag on the cookie (behind HTTPS). */
     secureCookie: process.env.SECURE_COOKIES === 'true',
+  },
+  /** Delivery of the notification outbox (modules/notifications/worker.ts). */
+  notifications: {
+    /** Run the delivery worker inside the API process (NOTIFICATION_WORKER=false: run it elsewhere). */
+    workerEnabled: process.env.NOTIFICATION_WORKER !== 'false',
+    /** Seconds between polls when nothing is due. */
+    pollSeconds: integer('NOTIFICATION_POLL_SECONDS', 5),
+    /** Notifications claimed per batch. */
+    batchSize: integer('NOTIFICATION_BATCH_SIZE', 20),
+    /** Messages of a batch sent at once: the most that a dying worker can leave delivered but not marked (sent again). */
+    concurrency: integer('NOTIFICATION_CONCURRENCY', 4),
+    /** A claim (and each send) holds its rows this long; a worker that died is taken over after it runs out. */
+    leaseSeconds: integer('NOTIFICATION_LEASE_SECONDS', 120),
+    /** Tries before a notification is FAILED; retries wait 30 s x 2^(tries-1), at most an hour. */
+    maxAttempts: integer('NOTIFICATION_MAX_ATTEMPTS', 8),
+  },
+  /** Outgoing mail. Unset SMTP_HOST: email is only recorded (development outbox) or, without it, left PENDING. */
+  smtp: {
+    host: process.env.SMTP_HOST || undefined,
+    port: integer('SMTP_PORT', process.env.SMTP_SECURE === 'true' ? 465 : 587),
+    /** true: TLS from the start (port 465); false: STARTTLS when the server offers it. */
+    secure: process.env.SMTP_SECURE === 'true',
+    user: process.env.SMTP_USER || undefined,
+    pass: process.env.SMTP_PASS || undefined,
+    from: process.env.SMTP_FROM || '域名注册管理平台 <noreply@localhost>',
+  },
+  /** The SMS gateway (HTTP). Unset SMS_HTTP_URL: SMS is only recorded (development outbox) or, without it, left PENDING. */
+  sms: {
+    httpUrl: process.env.SMS_HTTP_URL || undefined,
+    httpToken: process.env.SMS_HTTP_TOKEN || undefined,
   },
   login: {
     /** Consecutive wrong passwords that lock an account... */

@@ -5,6 +5,8 @@ import { openConfiguredDatabase } from './db/open.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo.ts'
 import { seedDatabase } from './seed/index.ts'
 import { createApp } from './yoga.ts'
+import { startNotificationWorker } from './modules/notifications/worker.ts'
+import { startScheduler } from './modules/jobs/scheduler.ts'
 
 const database = await openConfiguredDatabase()
 if (process.env.SEED_ON_START !== 'false') {
@@ -13,6 +15,10 @@ if (process.env.SEED_ON_START !== 'false') {
 }
 
 const app = createApp({ prisma: database.prisma })
+// Delivers the notification outbox (SMS, email); NOTIFICATION_WORKER=false when another process does it.
+const stopNotificationWorker = config.notifications.workerEnabled ? startNotificationWorker(database.prisma) : null
+// 定时任务 (daily charge, reminders, checks, escalation); SCHEDULER=false when another process runs them.
+const stopScheduler = config.jobs.scheduler ? startScheduler(database.prisma) : null
 const server = createServer(app)
 server.listen(config.apiPort, config.apiHost, () => {
   const where = database.kind === 'pglite' ? `embedded PGlite at ${config.pgliteDir}` : 'PostgreSQL (DATABASE_URL)'
@@ -27,6 +33,8 @@ server.listen(config.apiPort, config.apiHost, () => {
 async function shutdown(signal: string) {
   console.log(`[api] ${signal}: closing`)
   server.close()
+  await stopNotificationWorker?.()
+  await stopScheduler?.()
   await database.close()
   process.exit(0)
 }

@@ -35,6 +35,8 @@ export default async function setup(project: TestProject) {
       DEV_OUTBOX: 'true',
       // Badge snippets and micro-site forwards point at the portal under test.
       PUBLIC_PORTAL_URL: `http://127.0.0.1:${webPort}`,
+      // The journeys run the daily charge themselves, as CONAC would; the scheduler would catch it up at start.
+      SCHEDULER: 'false',
     },
     ready: /\[api\] GraphQL on/,
   })

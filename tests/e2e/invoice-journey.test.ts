@@ -109,5 +109,31 @@ describe('invoice journey (issue 5)', () => {
     await waitForStock(office, before + 48)
     await rowWith(office.getByTestId('office-invoices'), note).first().waitFor()
     await shot(office, '03-voided')
+
+    // 6. 用户发票管理 lists both records, and its Excel export downloads with the same filter.
+    await office.goto(`${webUrl}/office/reports/invoices`)
+    await rowWith(office.getByTestId('unit-invoices'), note).first().waitFor()
+    expect(await rowWith(office.getByTestId('unit-invoices'), '清丰县人民医院').count()).toBeGreaterThanOrEqual(2)
+    const excelHref = await office.getByRole('link', { name: '导出 Excel' }).getAttribute('href')
+    const excel = await office.context().request.get(`${webUrl}${excelHref}`)
+    expect(excel.status()).toBe(200)
+    expect(excel.headers()['content-type']).toContain('spreadsheetml')
+    expect((await excel.body()).subarray(0, 2).toString('latin1')).toBe('PK') // an OOXML (zip) workbook
+    await shot(office, '04-report')
+
+    // 7. The unit sees the invoice and its void among its own records.
+    const unit = await person('qfyy', '/unit')
+    await unit.goto(`${webUrl}/unit/invoices`)
+    const unitRows = rowWith(unit.getByTestId('unit-invoices'), note)
+    await unitRows.first().waitFor()
+    expect(await unit.locator('body').textContent()).toContain('600.00')
+
+    // 8. 两代一统: the province office sees 清丰县 among its offices, with the 50 sheets signed for in its stock.
+    const province = await person('henan', '/office')
+    await province.goto(`${webUrl}/office/province`)
+    const qingfengRow = rowWith(province.getByTestId('province-coordination'), '清丰县')
+    await qingfengRow.first().waitFor()
+    expect(await qingfengRow.first().textContent()).toContain(String(before + 48))
+    await shot(province, '05-province')
   })
 })

@@ -53,6 +53,10 @@ export const permissionTable = {
     unitInvoices: isAuthenticated, // office subtree / CONAC all / a unit its own
     provinceCoordination: isOfficeOrConac, // province office (own province) or CONAC, checked in the service
     rewardRates: isOfficeOrConac,
+    scheduledJobs: isOfficeOrConac, // 定时任务: CONAC only, checked in the resolver
+    // 消息中心 (modules/notifications): the viewer's own rows only; the service refuses API tokens.
+    myNotifications: isAuthenticated,
+    unreadNotificationCount: isAuthenticated,
   },
   Mutation: {
     '*': deny,
@@ -111,6 +115,8 @@ export const permissionTable = {
     redLetterInvoice: and(isOfficeOrConac, canWrite),
     splitInvoice: and(isOfficeOrConac, canWrite),
     setRewardRate: and(isOfficeOrConac, canWrite), // CONAC only, checked in the service
+    runJobNow: and(isOfficeOrConac, canWrite), // 立即运行: CONAC only, checked in the resolver
+    markNotificationsRead: and(isAuthenticated, canWrite), // the viewer's own rows only; the service refuses API tokens
   },
   // Object types: reachable only through the root fields above, which already checked the viewer and scoped the rows.
   User: allow,
@@ -193,6 +199,9 @@ export const permissionTable = {
   QueryBadgeChangeReviewQueueConnectionEdge: allow,
   BadgeInstallCheck: allow, // reached through Badge.installChecks
   InstallCheckRunSummary: allow,
+  ScheduledJob: isOfficeOrConac, // reached only through scheduledJobs / runJobNow (CONAC)
+  ScheduledJobRun: isOfficeOrConac,
+  JobRunResult: isOfficeOrConac,
   QueryOverdueBadgeInstallationsConnection: allow,
   QueryOverdueBadgeInstallationsConnectionEdge: allow,
   MicroSite: allow, // reached through myMicroSite / microSite (scoped) or the unit's own mutations
@@ -211,6 +220,9 @@ export const permissionTable = {
   OfficeCoordinationRow: isOfficeOrConac,
   CoordinationTotals: isOfficeOrConac,
   RewardRate: isOfficeOrConac,
+  InboxNotification: isAuthenticated, // reached only through myNotifications (the viewer's own rows)
+  QueryMyNotificationsConnection: allow,
+  QueryMyNotificationsConnectionEdge: allow,
 } as const
 
 export const permissions = shield(permissionTable, {

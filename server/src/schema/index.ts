@@ -21,6 +21,8 @@ import '../modules/invoices/schema.ts'
 import '../modules/badges/schema.ts'
 import '../modules/installChecks/schema.ts'
 import '../modules/microSites/schema.ts'
+import '../modules/jobs/schema.ts'
+import '../modules/notifications/centre.schema.ts'
 
 export const schema = builder.toSchema()
 

@@ -1,4 +1,5 @@
-// 编办首页: the office's own details and the units registered in its region.
+// 编办首页: the office's own details, its invoice stock (提示信息) and the units registered in its region.
+import { InvoiceStockNotice } from '@/components/invoices/InvoiceStockNotice'
 import { graphql } from '@/graphql/generated'
 import type { OfficeHomeQuery as OfficeHomeData } from '@/graphql/generated/graphql'
 import { ProfileHeader } from './ProfileHeader'
@@ -21,6 +22,7 @@ export function OfficeHome({ data }: { data: OfficeHomeData }) {
   return (
     <>
       <ProfileHeader user={data.me} title="编办首页" />
+      <InvoiceStockNotice />
       <UnitList units={data.units} title="本辖区单位" />
     </>
   )

@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { LogoutButton } from '@/components/auth/LogoutButton'
 import { AccountBalance } from '@/components/fees/AccountBalance'
 import { ROLE_LABELS, SYSTEM_NAME } from '@/components/labels'
+import { UnreadBadge } from '@/components/notifications/UnreadBadge'
 import { getViewer, type Viewer } from '@/graphql/viewer'
 
 async function currentUser(): Promise<Viewer | null> {
@@ -30,6 +31,7 @@ export async function TopBar() {
           <div className="topbar-user">
             <span className="topbar-role">{ROLE_LABELS[user.role]}</span>
             {user.role === 'OFFICE_STAFF' && <AccountBalance />}
+            <UnreadBadge />
             <span className="topbar-name" data-testid="topbar-user">
               {user.displayName}
             </span>

@@ -45,5 +45,6 @@ export const NAV_ITEMS: Record<UserRole, NavItem[]> = {
     { href: '/conac/province', label: '两代一统' },
     { href: '/conac/reward-rates', label: '奖励比例' },
     { href: '/conac/charge-runs', label: '每日扣费' },
+    { href: '/conac/jobs', label: '定时任务' },
   ],
 }

@@ -391,12 +391,15 @@ export async function confirmRemittance(ctx: Context, input: { id: string; versi
       before: { status: 'SUBMITTED' },
       after: { status: 'CONFIRMED', amountFen: remittance.amountFen },
     })
-    const staff = await tx.user.findMany({ where: { officeId: remittance.officeId }, select: { id: true } })
+    const staff = await tx.user.findMany({ where: { officeId: remittance.officeId }, select: { id: true, email: true } })
     const body = `汇款单 #${id}（${yuan(remittance.amountFen)} 元）已认款，帐户余额已充值。`
-    await enqueueNotifications(
-      tx,
-      staff.map((user) => ({ channel: 'IN_APP' as const, userId: user.id, template: 'remittance.confirmed', subject: '认款通知', body, dedupeKey: `remittance.confirmed:${id}:${user.id}` })),
-    )
+    const payload = { remittanceId: id }
+    await enqueueNotifications(tx, [
+      ...staff.map((user) => ({ channel: 'IN_APP' as const, userId: user.id, template: 'remittance.confirmed', subject: '认款通知', body, payload, dedupeKey: `remittance.confirmed:${id}:${user.id}` })),
+      ...staff
+        .filter((user) => user.email)
+        .map((user) => ({ channel: 'EMAIL' as const, userId: user.id, address: user.email, template: 'remittance.confirmed', subject: '认款通知', body, payload, dedupeKey: `remittance.confirmed:${id}:EMAIL:${user.id}` })),
+    ])
     return { remittanceId: id }
   })
 }

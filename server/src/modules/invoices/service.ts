@@ -12,6 +12,7 @@ import { writeAudit } from '../../lib/audit.ts'
 import { withIdempotencyKey } from '../../lib/idempotency.ts'
 import type { Tx } from '../../lib/ledger.ts'
 import { enqueueNotifications } from '../../lib/outbox.ts'
+import { draftsForUsers } from '../notifications/templates.ts'
 import { checkReviewReason, conflictStale } from '../../lib/review.ts'
 import { isConac, localOfficeOf, unitScope } from '../../lib/scope.ts'
 import { actingUserId, type OfficeScope, type Viewer } from '../../viewer.ts'
@@ -152,8 +153,25 @@ export async function requestInvoices(ctx: Context, input: RequestInvoicesInput)
       data: { officeId: office.officeId, count: input.count, invoiceType: input.invoiceType, faceValueFen: input.faceValueFen, mailingAddress: address, requestedById: actorId },
     })
     await writeAudit(tx, ctx, { action: 'invoiceRequest.request', subjectType: 'InvoiceRequest', subjectId: request.id, regionPath: office.regionPath, after: request })
+    // Work now waits for CONAC.
+    const [conacStaff, requester] = await Promise.all([
+      tx.user.findMany({ where: { role: 'CONAC_STAFF', status: 'ACTIVE' }, select: { id: true } }),
+      tx.office.findUniqueOrThrow({ where: { id: office.officeId }, select: { name: true } }),
+    ])
+    await enqueueNotifications(
+      tx,
+      draftsForUsers(conacStaff, 'invoiceRequest.submitted', { office: requester.name, count: input.count, amount: yuan(input.faceValueFen) }, {
+        key: `invoice-request:${request.id}:submitted`,
+        payload: { invoiceRequestId: request.id },
+      }),
+    )
     return { id: request.id }
   })
+}
+
+/** The active staff of an office, who are told about its invoice requests. */
+function officeStaffOf(tx: Tx, officeId: number) {
+  return tx.user.findMany({ where: { officeId, status: 'ACTIVE' }, select: { id: true, email: true } })
 }
 
 async function requestInScope(ctx: Context, id: string | number) {
@@ -184,6 +202,15 @@ export async function shipInvoiceRequest(ctx: Context, input: { id: string | num
       before: { status: request.status, version: input.version },
       after: { status: 'SHIPPED', trackingNumber },
     })
+    await enqueueNotifications(
+      tx,
+      draftsForUsers(
+        await officeStaffOf(tx, request.officeId),
+        'invoiceRequest.shipped',
+        { number: `#${request.id}`, count: request.count, tracking: trackingNumber },
+        { key: `invoice-request:${request.id}:shipped`, payload: { invoiceRequestId: request.id }, channels: ['IN_APP', 'EMAIL'] },
+      ),
+    )
     return { id: request.id }
   })
 }
@@ -206,6 +233,15 @@ export async function rejectInvoiceRequest(ctx: Context, input: { id: string | n
       before: { status: request.status, version: input.version },
       after: { status: 'REJECTED', reason },
     })
+    await enqueueNotifications(
+      tx,
+      draftsForUsers(
+        await officeStaffOf(tx, request.officeId),
+        'invoiceRequest.rejected',
+        { number: `#${request.id}`, reason },
+        { key: `invoice-request:${request.id}:rejected`, payload: { invoiceRequestId: request.id }, channels: ['IN_APP', 'EMAIL'] },
+      ),
+    )
     return { id: request.id }
   })
 }
@@ -233,6 +269,14 @@ export async function signInvoiceRequest(ctx: Context, input: { id: string | num
       before: { status: request.status, version: input.version },
       after: { status: 'SIGNED', stockAdded: request.count },
     })
+    const conacStaff = await tx.user.findMany({ where: { role: 'CONAC_STAFF', status: 'ACTIVE' }, select: { id: true } })
+    await enqueueNotifications(
+      tx,
+      draftsForUsers(conacStaff, 'invoiceRequest.signed', { office: request.office.name, number: `#${request.id}`, count: request.count }, {
+        key: `invoice-request:${request.id}:signed`,
+        payload: { invoiceRequestId: request.id },
+      }),
+    )
     return { id: request.id }
   })
 }

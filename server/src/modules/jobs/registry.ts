@@ -1,0 +1,136 @@
+// The scheduled jobs: name, Chinese title, schedule (Beijing time), period and what a run does. runJob runs one
+// period of one job at most once (JobRun claim in runs.ts; the daily charge keeps its own JobRun handling).
+import { GraphQLError } from 'graphql'
+import type { JobRun, Prisma, PrismaClient } from '../../generated/prisma/client.ts'
+import { anonymous, type Viewer } from '../../viewer.ts'
+import { DAILY_CHARGE_JOB, runDailyCharge } from '../fees/service.ts'
+import { runInstallChecks, type InstallCheckOptions } from '../installChecks/service.ts'
+import { runOfficeDigest } from './digest.ts'
+import { runReviewEscalation } from './escalation.ts'
+import { notifyOverdueInstallations } from './installNotices.ts'
+import { runExpiryReminders } from './reminders.ts'
+import { claimJobRun, finishJobRun } from './runs.ts'
+import { periodKeyOf, type Schedule } from './schedule.ts'
+
+export interface JobOptions {
+  /** Working days an application may wait for its same-level office (default config.jobs.reviewEscalationWorkingDays). */
+  reviewEscalationWorkingDays?: number
+  installChecks?: InstallCheckOptions
+}
+
+export interface JobRunContext {
+  prisma: PrismaClient
+  /** The time the run acts on (injectable for tests). */
+  now: Date
+  periodKey: string
+  actor: { viewer: Viewer; ip: string | null }
+  options: JobOptions
+}
+
+type Summary = Record<string, number | string>
+
+export interface JobDefinition {
+  name: string
+  title: string
+  schedule: Schedule
+  /** A RUNNING row older than this is taken to have died with its process. */
+  timeoutMs: number
+  /** Runs the period with its own JobRun handling (the daily charge); else `run` is wrapped by claimJobRun. */
+  runOwn?: (ctx: JobRunContext) => Promise<JobRun>
+  run?: (ctx: JobRunContext) => Promise<Summary>
+}
+
+const MINUTES = 60_000
+
+export const JOBS: readonly JobDefinition[] = [
+  {
+    name: DAILY_CHARGE_JOB,
+    title: '每日扣费',
+    schedule: { days: 'DAILY', hour: 1, minute: 0 },
+    timeoutMs: 30 * MINUTES,
+    // The period is the day of `now`: runDailyCharge claims (dailyCharge, day) itself.
+    runOwn: ({ prisma, now, actor }) => runDailyCharge(prisma, now, actor),
+  },
+  {
+    name: 'installChecks',
+    title: '标识安装检测',
+    schedule: { days: 'DAILY', hour: 3, minute: 0 },
+    timeoutMs: 3 * 60 * MINUTES,
+    run: async ({ prisma, now, actor, options }) => {
+      const checks = await runInstallChecks(prisma, actor, options.installChecks ?? {})
+      const notices = await notifyOverdueInstallations(prisma, now)
+      return { checked: checks.checked, found: checks.found, missing: checks.missing, failed: checks.failed, ...notices }
+    },
+  },
+  {
+    name: 'expiryReminders',
+    title: '域名到期提醒',
+    schedule: { days: 'DAILY', hour: 8, minute: 0 },
+    timeoutMs: 30 * MINUTES,
+    run: ({ prisma, now }) => runExpiryReminders(prisma, now),
+  },
+  {
+    name: 'reviewEscalation',
+    title: '审核超时提醒',
+    schedule: { days: 'WORKDAYS', hour: 9, minute: 0 },
+    timeoutMs: 30 * MINUTES,
+    run: ({ prisma, now, options }) => runReviewEscalation(prisma, now, { workingDays: options.reviewEscalationWorkingDays }),
+  },
+  {
+    name: 'officeDigest',
+    title: '每日待办提醒',
+    schedule: { days: 'DAILY', hour: 8, minute: 30 },
+    timeoutMs: 30 * MINUTES,
+    run: ({ prisma, periodKey }) => runOfficeDigest(prisma, periodKey),
+  },
+]
+
+export function jobByName(name: string): JobDefinition | undefined {
+  return JOBS.find((job) => job.name === name)
+}
+
+export interface RunJobResult {
+  job: JobDefinition
+  periodKey: string
+  run: JobRun
+  /** The period had already SUCCEEDED: nothing was done. */
+  alreadyRan: boolean
+}
+
+/**
+ * Runs the period of `now` (its Beijing day) of a job, once: a SUCCEEDED period is left alone (alreadyRan), a
+ * RUNNING one is a CONFLICT, a FAILED or stale one is run again. A failure of the work itself is recorded
+ * (status FAILED, error) and returned, not thrown.
+ */
+export async function runJob(
+  prisma: PrismaClient,
+  job: JobDefinition,
+  input: { now?: Date; actor?: { viewer: Viewer; ip: string | null }; options?: JobOptions } = {},
+): Promise<RunJobResult> {
+  const now = input.now ?? new Date()
+  const periodKey = periodKeyOf(now)
+  const ctx: JobRunContext = { prisma, now, periodKey, actor: input.actor ?? { viewer: anonymous, ip: null }, options: input.options ?? {} }
+  const where = { job_periodKey: { job: job.name, periodKey } }
+  if (job.runOwn) {
+    const before = await prisma.jobRun.findUnique({ where })
+    if (before?.status === 'SUCCEEDED') return { job, periodKey, run: before, alreadyRan: true }
+    try {
+      const run = await job.runOwn(ctx)
+      return { job, periodKey, run, alreadyRan: false }
+    } catch (error) {
+      if (error instanceof GraphQLError) throw error
+      const failed = await prisma.jobRun.findUnique({ where })
+      if (failed?.status === 'FAILED') return { job, periodKey, run: failed, alreadyRan: false }
+      throw error
+    }
+  }
+  const claim = await claimJobRun(prisma, job, periodKey)
+  if (!claim.claimed) return { job, periodKey, run: claim.run, alreadyRan: true }
+  try {
+    const result = await job.run!(ctx)
+    return { job, periodKey, run: await finishJobRun(prisma, claim.run, { result: result as Prisma.InputJsonValue }), alreadyRan: false }
+  } catch (error) {
+    console.error(`[jobs] ${job.name} ${periodKey} failed:`, error)
+    return { job, periodKey, run: await finishJobRun(prisma, claim.run, { result: {}, error }), alreadyRan: false }
+  }
+}

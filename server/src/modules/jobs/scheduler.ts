@@ -1,0 +1,81 @@
+// The scheduler loop in the API process: every minute it runs each job whose latest slot (Beijing time) has come
+// and whose period has not run yet. At start this catches up the latest missed period of each job once (a server
+// down at 01:00 runs that day's charge when it comes back). Several API processes may run it: the JobRun claim
+// lets one of them run a period. A FAILED period is tried again after retryFailedAfterMs.
+import type { PrismaClient } from '../../generated/prisma/client.ts'
+import { JOBS, runJob, type JobDefinition, type JobOptions } from './registry.ts'
+import { isStale } from './runs.ts'
+import { latestDueSlot, periodKeyOf } from './schedule.ts'
+
+export interface SchedulerOptions {
+  /** Default one minute. */
+  tickMs?: number
+  /** Default 30 minutes. */
+  retryFailedAfterMs?: number
+  /** The clock (tests). */
+  now?: () => Date
+  jobs?: readonly JobDefinition[]
+  jobOptions?: JobOptions
+  log?: (message: string) => void
+}
+
+/** Which jobs are due at `now`: the latest slot passed and its period not SUCCEEDED, not running, not failed just now. */
+export async function dueJobs(prisma: PrismaClient, now: Date, jobs: readonly JobDefinition[] = JOBS, retryFailedAfterMs = 30 * 60_000) {
+  const due: { job: JobDefinition; slot: Date; periodKey: string }[] = []
+  for (const job of jobs) {
+    const slot = latestDueSlot(job.schedule, now)
+    if (!slot) continue
+    const periodKey = periodKeyOf(slot)
+    const run = await prisma.jobRun.findUnique({ where: { job_periodKey: { job: job.name, periodKey } } })
+    if (run?.status === 'SUCCEEDED') continue
+    if (run?.status === 'RUNNING' && !isStale(run, job.timeoutMs)) continue
+    if (run?.status === 'FAILED' && Date.now() - (run.finishedAt ?? run.startedAt).getTime() < retryFailedAfterMs) continue
+    due.push({ job, slot, periodKey })
+  }
+  return due
+}
+
+/** Starts the loop; the returned function stops it and waits for a run in progress. */
+export function startScheduler(prisma: PrismaClient, options: SchedulerOptions = {}): () => Promise<void> {
+  const tickMs = options.tickMs ?? 60_000
+  const clock = options.now ?? (() => new Date())
+  const log = options.log ?? ((message: string) => console.log(message))
+  let stopped = false
+  let timer: NodeJS.Timeout | undefined
+  let current: Promise<void> = Promise.resolve()
+
+  async function tick() {
+    try {
+      const now = clock()
+      for (const { job, slot, periodKey } of await dueJobs(prisma, now, options.jobs, options.retryFailedAfterMs)) {
+        if (stopped) return
+        try {
+          // A catch-up of an earlier day acts on that day's slot, so the run records (and charges for) that period.
+          const at = periodKey === periodKeyOf(now) ? now : slot
+          const { run, alreadyRan } = await runJob(prisma, job, { now: at, options: options.jobOptions })
+          if (!alreadyRan) log(`[jobs] ${job.name} ${periodKey}: ${run.status}${run.error ? ` (${run.error})` : ''}`)
+        } catch (error) {
+          // CONFLICT: another process is running the period.
+          log(`[jobs] ${job.name} ${periodKey}: ${(error as Error).message}`)
+        }
+      }
+    } catch (error) {
+      log(`[jobs] scheduler tick failed: ${(error as Error).message}`)
+    }
+  }
+
+  function schedule(delay: number) {
+    if (stopped) return
+    timer = setTimeout(() => {
+      current = tick().finally(() => schedule(tickMs))
+    }, delay)
+    timer.unref?.()
+  }
+  schedule(0)
+
+  return async () => {
+    stopped = true
+    if (timer) clearTimeout(timer)
+    await current
+  }
+}

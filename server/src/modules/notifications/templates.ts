@@ -1,0 +1,224 @@
+// One Chinese text per notification event. Events (and the scheduler's reminders) render their subject, the
+// in-portal / email body and the short SMS text here, so the wording lives in one place.
+//
+// Usage: const { subject, body, sms } = renderNotification('renewal.due', { unit: '清丰县人民政府', domain: '清丰.政务', days: 30, deadline: '2026-08-01' })
+// The template name is also stored as Notification.template, so keep the names stable.
+
+export interface NotificationParams {
+  /** Unit name (单位名称). */
+  unit?: string | null
+  /** Full domain name incl. suffix, e.g. 清丰.政务 */
+  domain?: string | null
+  /** Rejection reason (审核意见). */
+  reason?: string | null
+  /** A date (YYYY-MM-DD) or Date: install deadline, expiry date, review due date. */
+  deadline?: string | Date | null
+  /** Days left (renewal reminders) or days overdue (escalation). */
+  days?: number | null
+  /** Site name (网站名称). */
+  site?: string | null
+  /** Site application serial number. */
+  serialNumber?: string | null
+  /** Badge number (标识编号). */
+  badgeNumber?: string | null
+  /** Office name (编办名称). */
+  office?: string | null
+  /** Amount in yuan as text, e.g. "1,200.00". */
+  amount?: string | number | null
+  /** Remittance / invoice request number. */
+  number?: string | null
+  /** Number of invoices. */
+  count?: number | null
+  /** Express company and tracking number. */
+  tracking?: string | null
+  /** What is overdue in an escalation, e.g. 域名申请 / 网站开办申请 / 标识变更申请. */
+  what?: string | null
+  /** Badge change kind text, e.g. 变更 / 注销. */
+  kind?: string | null
+}
+
+export interface RenderedNotification {
+  subject: string
+  body: string
+  sms: string
+}
+
+type Template = (p: Required<{ [K in keyof NotificationParams]: string }>) => { subject: string; body: string; sms?: string }
+
+function dateText(value: string | Date | null | undefined): string {
+  if (value == null || value === '') return ''
+  if (value instanceof Date) return value.toISOString().slice(0, 10)
+  return value
+}
+
+/** `，原因：xxx` or nothing. */
+const why = (reason: string) => (reason ? `，原因：${reason}` : '')
+
+export const NOTIFICATION_TEMPLATES = {
+  // Domain applications -------------------------------------------------------------------------
+  'domain.awaitingOfficeReview': (p) => ({
+    subject: '有新的域名申请待审核',
+    body: `${p.unit} 申请的域名 ${p.domain} 待您审核。`,
+  }),
+  'domain.awaitingConacReview': (p) => ({
+    subject: '有新的域名待 CONAC 审核',
+    body: `${p.unit} 的域名 ${p.domain} 已通过编办审核，待 CONAC 审核。`,
+  }),
+  'domain.officeApproved': (p) => ({
+    subject: `域名 ${p.domain} 编办审核通过`,
+    body: `您单位申请的域名 ${p.domain} 编办审核通过，已提交 CONAC 审核。`,
+  }),
+  'domain.officeRejected': (p) => ({
+    subject: `域名 ${p.domain} 编办审核未通过`,
+    body: `您单位申请的域名 ${p.domain} 编办审核未通过${why(p.reason)}。请修改后重新提交。`,
+  }),
+  'domain.conacApproved': (p) => ({
+    subject: `域名 ${p.domain} CONAC审核通过`,
+    body: `您单位申请的域名 ${p.domain} CONAC审核通过，请到同级编办缴费。`,
+  }),
+  'domain.conacRejected': (p) => ({
+    subject: `域名 ${p.domain} CONAC审核未通过`,
+    body: `您单位申请的域名 ${p.domain} CONAC审核未通过${why(p.reason)}。请修改后重新提交。`,
+  }),
+
+  // Money and invoices ----------------------------------------------------------------------------
+  'remittance.confirmed': (p) => ({
+    subject: '认款通知',
+    body: `CONAC 已确认收到汇款${p.number ? ` ${p.number}` : ''}${p.amount ? `（金额 ${p.amount} 元）` : ''}，已充值到${p.office || '贵办'}帐户。`,
+  }),
+  'invoiceRequest.submitted': (p) => ({
+    subject: '有新的预开发票申请待处理',
+    body: `${p.office} 申请预开发票${p.count ? ` ${p.count} 张` : ''}${p.amount ? `（票面总额 ${p.amount} 元）` : ''}，待 CONAC 处理。`,
+  }),
+  'invoiceRequest.shipped': (p) => ({
+    subject: '预开发票已寄出',
+    body: `您提交的预开发票申请${p.number ? ` ${p.number}` : ''}${p.count ? `（${p.count} 张）` : ''}已由 CONAC 寄出${p.tracking ? `，快递单号：${p.tracking}` : ''}。收到后请在系统中签收。`,
+  }),
+  'invoiceRequest.signed': (p) => ({
+    subject: '预开发票已签收',
+    body: `${p.office || '编办'} 已签收预开发票申请${p.number ? ` ${p.number}` : ''}${p.count ? `（${p.count} 张）` : ''}的发票。`,
+  }),
+  'invoiceRequest.rejected': (p) => ({
+    subject: '预开发票申请未通过',
+    body: `您提交的预开发票申请${p.number ? ` ${p.number}` : ''}未通过${why(p.reason)}。`,
+  }),
+
+  // Website badge -------------------------------------------------------------------------------
+  'badge.issued': (p) => ({
+    subject: '网站标识已发放',
+    body: `您单位网站「${p.site}」已通过审核，网站标识（编号 ${p.badgeNumber}）已发放，请登录系统获取标识代码，并于 ${p.deadline} 前完成安装。`,
+  }),
+  'badge.notInstalled': (p) => ({
+    subject: '网站标识未按期安装',
+    body: `您单位网站「${p.site}」的网站标识（编号 ${p.badgeNumber}）未在 ${p.deadline} 前完成安装，请尽快将标识代码放置在网站每个页面底部居中位置。`,
+  }),
+  'badgeChange.changeApproved': (p) => ({
+    subject: '网站标识变更申请审核通过',
+    body: `您单位网站标识（编号 ${p.badgeNumber}）的变更申请审核通过。`,
+  }),
+  'badgeChange.changeRejected': (p) => ({
+    subject: '网站标识变更申请审核未通过',
+    body: `您单位网站标识（编号 ${p.badgeNumber}）的变更申请审核未通过${why(p.reason)}。`,
+  }),
+  'badgeChange.cancelApproved': (p) => ({
+    subject: '网站标识注销申请审核通过',
+    body: `您单位网站标识（编号 ${p.badgeNumber}）的注销申请审核通过，标识已注销。`,
+  }),
+  'badgeChange.cancelRejected': (p) => ({
+    subject: '网站标识注销申请审核未通过',
+    body: `您单位网站标识（编号 ${p.badgeNumber}）的注销申请审核未通过${why(p.reason)}。`,
+  }),
+
+  // Renewal and expiry --------------------------------------------------------------------------
+  'renewal.due': (p) => ({
+    subject: `域名 ${p.domain} 将于 ${p.days} 天后到期`,
+    body: `您单位的域名 ${p.domain} 将于 ${p.deadline} 到期（剩余 ${p.days} 天），请及时到同级编办办理续费，以免影响使用。`,
+  }),
+  'domain.expired': (p) => ({
+    subject: `域名 ${p.domain} 已到期`,
+    body: `您单位的域名 ${p.domain} 已于 ${p.deadline} 到期，请尽快到同级编办办理续费。`,
+  }),
+
+  // Site applications ---------------------------------------------------------------------------
+  'siteApplication.awaitingOfficeReview': (p) => ({
+    subject: '有新的网站开办申请待初审',
+    body: `${p.unit} 的网站「${p.site}」开办申请待您初审。`,
+  }),
+  'siteApplication.awaitingConacReview': (p) => ({
+    subject: '有新的网站开办申请待复审',
+    body: `${p.unit} 的网站「${p.site}」已通过初审，待 CONAC 复审。`,
+  }),
+  'siteApplication.officeApproved': (p) => ({
+    subject: '网站开办申请初审通过',
+    body: `您单位的网站「${p.site}」开办申请${p.serialNumber ? `（${p.serialNumber}）` : ''}初审通过，已提交 CONAC 复审。`,
+  }),
+  'siteApplication.officeRejected': (p) => ({
+    subject: '网站开办申请初审未通过',
+    body: `您单位的网站「${p.site}」开办申请${p.serialNumber ? `（${p.serialNumber}）` : ''}初审未通过${why(p.reason)}。请修改后重新提交。`,
+  }),
+  'siteApplication.conacApproved': (p) => ({
+    subject: '网站开办申请审核通过',
+    body: `您单位的网站「${p.site}」开办申请${p.serialNumber ? `（${p.serialNumber}）` : ''}审核通过。`,
+  }),
+  'siteApplication.conacRejected': (p) => ({
+    subject: '网站开办申请复审未通过',
+    body: `您单位的网站「${p.site}」开办申请${p.serialNumber ? `（${p.serialNumber}）` : ''}复审未通过${why(p.reason)}。请修改后重新提交。`,
+  }),
+
+  // Escalation ----------------------------------------------------------------------------------
+  'review.escalated': (p) => ({
+    subject: `${p.what || '审核'}超期未处理`,
+    body: `${p.unit} 的${p.what || '申请'}${p.domain ? ` ${p.domain}` : ''}${p.site ? `「${p.site}」` : ''}${p.office ? `在 ${p.office}` : ''}已超期 ${p.days} 天未审核${p.deadline ? `（应于 ${p.deadline} 前处理）` : ''}，请督促办理。`,
+  }),
+} satisfies Record<string, Template>
+
+export type NotificationTemplateName = keyof typeof NOTIFICATION_TEMPLATES
+
+export function isNotificationTemplate(name: string): name is NotificationTemplateName {
+  return Object.prototype.hasOwnProperty.call(NOTIFICATION_TEMPLATES, name)
+}
+
+/** Renders one template. Missing params render as empty text; the SMS text is the body (the delivery
+ * worker adds the signature, if any). */
+export function renderNotification(template: NotificationTemplateName, params: NotificationParams = {}): RenderedNotification {
+  const render: Template = NOTIFICATION_TEMPLATES[template]
+  if (!render) throw new Error(`Unknown notification template: ${template}`)
+  const p = {} as Required<{ [K in keyof NotificationParams]: string }>
+  for (const [key, value] of Object.entries(params)) {
+    if (value == null) continue
+    ;(p as Record<string, string>)[key] = key === 'deadline' ? dateText(value as string | Date) : String(value)
+  }
+  const text = new Proxy(p, { get: (target, key) => (target as Record<string | symbol, string>)[key] ?? '' })
+  const { subject, body, sms } = render(text)
+  return { subject, body, sms: sms ?? body }
+}
+
+export interface NotificationRecipient {
+  id: number
+  email?: string | null
+  mobile?: string | null
+}
+
+/**
+ * Drafts of one event for portal users: an IN_APP row per user and, per channel asked for, an EMAIL / SMS row per
+ * user with an address. The dedupeKey is `${key}:${channel}:${userId}`, so the same event never notifies twice.
+ */
+export function draftsForUsers(
+  users: NotificationRecipient[],
+  template: NotificationTemplateName,
+  params: NotificationParams,
+  options: { key: string; payload?: Record<string, string | number | boolean | null>; channels?: Array<'IN_APP' | 'EMAIL' | 'SMS'> },
+): Array<{ channel: 'IN_APP' | 'EMAIL' | 'SMS'; userId: number; address?: string | null; template: string; subject?: string; body: string; payload?: Record<string, string | number | boolean | null>; dedupeKey: string }> {
+  const { subject, body, sms } = renderNotification(template, params)
+  const channels = options.channels ?? ['IN_APP']
+  const drafts: ReturnType<typeof draftsForUsers> = []
+  for (const user of users) {
+    for (const channel of channels) {
+      const dedupeKey = `${options.key}:${channel}:${user.id}`
+      if (channel === 'IN_APP') drafts.push({ channel, userId: user.id, template, subject, body, payload: options.payload, dedupeKey })
+      else if (channel === 'EMAIL' && user.email) drafts.push({ channel, userId: user.id, address: user.email, template, subject, body, payload: options.payload, dedupeKey })
+      else if (channel === 'SMS' && user.mobile) drafts.push({ channel, userId: user.id, address: user.mobile, template, body: sms, payload: options.payload, dedupeKey })
+    }
+  }
+  return drafts
+}

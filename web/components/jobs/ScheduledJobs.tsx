@@ -1,0 +1,124 @@
+'use client'
+// 定时任务: each scheduled job with its schedule (Beijing time), last run, result and next run, and 立即运行
+// (behind a confirmation) for the current period. A period runs once; running it again says it already ran.
+import { useState } from 'react'
+import { useMutation, useQuery } from 'urql'
+import { graphql } from '@/graphql/generated'
+import { describeError, formatDateTime } from '@/components/fees/format'
+
+export const ScheduledJobsDocument = graphql(`
+  query ScheduledJobs {
+    scheduledJobs { name title schedule nextRunAt lastRun { periodKey status startedAt finishedAt result error } }
+  }
+`)
+
+export const RunJobNowDocument = graphql(`
+  mutation RunJobNow($job: String!) {
+    runJobNow(job: $job) { periodKey alreadyRan job { name title } run { periodKey status result error } }
+  }
+`)
+
+const STATUS_LABELS = { RUNNING: '执行中', SUCCEEDED: '已完成', FAILED: '失败' } as const
+
+/** Chinese labels of the keys jobs put in their result summary. */
+const RESULT_LABELS: Record<string, string> = {
+  charged: '扣费成功',
+  skipped: '未扣',
+  already: '已扣',
+  chargedFen: '扣费金额（分）',
+  checked: '检测',
+  found: '已安装',
+  missing: '未找到',
+  failed: '无法访问',
+  overdue: '逾期未安装',
+  notified: '已提醒',
+  notifications: '发出通知',
+  domains: '提醒域名',
+  expired: '已到期',
+  within1: '1 天内到期',
+  within7: '7 天内到期',
+  within30: '30 天内到期',
+  waiting: '超时申请',
+  escalations: '上报',
+  offices: '编办',
+  staff: '工作人员',
+}
+
+/** The JSON summary of a run as 键：值 text. */
+export function describeResult(result: string | null | undefined): string {
+  if (!result) return '—'
+  try {
+    const parsed = JSON.parse(result) as Record<string, unknown>
+    const parts = Object.entries(parsed)
+      .filter(([, value]) => typeof value === 'number' || typeof value === 'string')
+      .map(([key, value]) => `${RESULT_LABELS[key] ?? key} ${value}`)
+    return parts.length ? parts.join('，') : '—'
+  } catch {
+    return result
+  }
+}
+
+export function ScheduledJobs() {
+  const [{ data, fetching, error }, refetch] = useQuery({ query: ScheduledJobsDocument })
+  const [, runNow] = useMutation(RunJobNowDocument)
+  const [busy, setBusy] = useState<string | null>(null)
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
+
+  async function onRun(name: string, title: string) {
+    if (!window.confirm(`立即运行「${title}」？将执行今天（北京时间）的这一期任务；今天已成功运行过的不会重复执行。`)) return
+    setBusy(name)
+    setMessage(null)
+    const result = await runNow({ job: name })
+    setBusy(null)
+    if (result.error) setMessage({ text: describeError(result.error), error: true })
+    else if (result.data?.runJobNow) {
+      const r = result.data.runJobNow
+      if (r.alreadyRan) setMessage({ text: `「${r.job.title}」${r.periodKey} 已运行过，未重复执行。`, error: false })
+      else if (r.run.status === 'FAILED') setMessage({ text: `「${r.job.title}」${r.periodKey} 运行失败：${r.run.error ?? '未知错误'}`, error: true })
+      else setMessage({ text: `「${r.job.title}」${r.periodKey} 运行完成：${describeResult(r.run.result)}`, error: false })
+    }
+    refetch({ requestPolicy: 'network-only' })
+  }
+
+  return (
+    <section className="panel" aria-labelledby="scheduled-jobs-title">
+      <div className="panel-head">
+        <h2 id="scheduled-jobs-title">定时任务</h2>
+      </div>
+      <p className="muted">各任务按北京时间定时运行，每期（每天）只运行一次；服务停机错过的最近一期会在启动后补运行。</p>
+      {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
+      {message && <p className={message.error ? 'notice notice-error' : 'notice'} role={message.error ? 'alert' : 'status'}>{message.text}</p>}
+      {fetching && !data ? (
+        <p className="muted">加载中…</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="scheduled-jobs">
+            <thead>
+              <tr>
+                <th scope="col">任务</th><th scope="col">运行时间</th><th scope="col">上次运行</th><th scope="col">状态</th>
+                <th scope="col">结果</th><th scope="col">下次运行</th><th scope="col">操作</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(data?.scheduledJobs ?? []).map((job) => (
+                <tr key={job.name} data-job={job.name}>
+                  <td>{job.title}</td>
+                  <td>{job.schedule}</td>
+                  <td>{job.lastRun ? `${job.lastRun.periodKey}（${formatDateTime(job.lastRun.startedAt)} 开始）` : '从未运行'}</td>
+                  <td>{job.lastRun ? STATUS_LABELS[job.lastRun.status] : '—'}</td>
+                  <td>{job.lastRun?.error ? `错误：${job.lastRun.error}` : describeResult(job.lastRun?.result)}</td>
+                  <td>{formatDateTime(job.nextRunAt)}</td>
+                  <td>
+                    <button type="button" className="button" disabled={busy !== null} onClick={() => onRun(job.name, job.title)}>
+                      {busy === job.name ? '运行中…' : '立即运行'}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,159 @@
+'use client'
+// 消息中心: the viewer's in-portal notifications, newest first, unread ones highlighted; 只看未读, 全部标为已读,
+// pages of 20. Opening an item marks it read and goes to the page it is about.
+import { useRouter } from 'next/navigation'
+import { useState } from 'react'
+import { useMutation, useQuery } from 'urql'
+import { Pager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
+import { graphql } from '@/graphql/generated'
+import { announceNotificationsChanged } from './events'
+
+export const MyNotificationsQuery = graphql(`
+  query MyNotifications($first: Int, $after: String, $unreadOnly: Boolean) {
+    unreadNotificationCount
+    myNotifications(first: $first, after: $after, unreadOnly: $unreadOnly) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          template
+          subject
+          body
+          createdAt
+          readAt
+          link
+        }
+      }
+    }
+  }
+`)
+
+export const MarkNotificationsReadMutation = graphql(`
+  mutation MarkNotificationsRead($ids: [ID!], $all: Boolean) {
+    markNotificationsRead(ids: $ids, all: $all)
+  }
+`)
+
+function formatTime(iso: string): string {
+  const date = new Date(iso)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`
+}
+
+export function NotificationCentre() {
+  const router = useRouter()
+  const pages = useCursorPages()
+  const [unreadOnly, setUnreadOnly] = useState(false)
+  const [message, setMessage] = useState<string | null>(null)
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: MyNotificationsQuery,
+    variables: { first: PAGE_SIZE, after: pages.after, unreadOnly },
+    requestPolicy: 'cache-and-network',
+  })
+  const [marking, markRead] = useMutation(MarkNotificationsReadMutation)
+  const reload = () => refetch({ requestPolicy: 'network-only' })
+  const connection = data?.myNotifications
+  const unread = data?.unreadNotificationCount ?? 0
+
+  async function onMarkAll() {
+    const result = await markRead({ all: true })
+    if (result.error) {
+      setMessage('操作失败，请稍后重试。')
+      return
+    }
+    setMessage(result.data?.markNotificationsRead ? `已将 ${result.data.markNotificationsRead} 条消息标为已读。` : '没有未读消息。')
+    announceNotificationsChanged()
+    pages.reset()
+    reload()
+  }
+
+  async function onOpen(id: string, link: string, isUnread: boolean) {
+    if (isUnread) {
+      await markRead({ ids: [id] })
+      announceNotificationsChanged()
+    }
+    router.push(link)
+  }
+
+  return (
+    <section className="panel" aria-labelledby="notifications-title">
+      <div className="panel-head">
+        <h2 id="notifications-title">消息中心</h2>
+        {connection && (
+          <span className="panel-meta" data-testid="notifications-meta">
+            共 {connection.totalCount} 条{unreadOnly ? '未读' : ''}，未读 {unread} 条
+          </span>
+        )}
+      </div>
+      <div className="notifications-toolbar">
+        <label className="notifications-filter">
+          <input
+            type="checkbox"
+            checked={unreadOnly}
+            onChange={(event) => {
+              setUnreadOnly(event.target.checked)
+              pages.reset()
+            }}
+            data-testid="notifications-unread-only"
+          />
+          只看未读
+        </label>
+        <button type="button" className="button button-light" onClick={onMarkAll} disabled={marking.fetching || unread === 0} data-testid="notifications-mark-all">
+          全部标为已读
+        </button>
+      </div>
+      {message && (
+        <p className="notice" role="status">
+          {message}
+        </p>
+      )}
+      {error && (
+        <p className="notice notice-error" role="alert">
+          消息加载失败，请刷新页面重试。
+        </p>
+      )}
+      {!connection ? (
+        <p className="muted">{fetching ? '加载中…' : ''}</p>
+      ) : connection.edges.length === 0 ? (
+        <p className="empty" data-testid="notifications-empty">
+          {unreadOnly ? '没有未读消息。' : '暂无消息。'}
+        </p>
+      ) : (
+        <ul className="notification-list" data-testid="notifications">
+          {connection.edges.map(({ node }) => {
+            const isUnread = !node.readAt
+            return (
+              <li key={node.id} className={isUnread ? 'notification-item notification-unread' : 'notification-item'} data-testid="notification-item">
+                <a
+                  href={node.link}
+                  className="notification-link"
+                  onClick={(event) => {
+                    if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return
+                    event.preventDefault()
+                    void onOpen(node.id, node.link, isUnread)
+                  }}
+                >
+                  <span className="notification-head">
+                    {isUnread && <span className="notification-dot" aria-label="未读" />}
+                    <strong className="notification-subject">{node.subject ?? '系统消息'}</strong>
+                    <time className="notification-time muted" dateTime={node.createdAt}>
+                      {formatTime(node.createdAt)}
+                    </time>
+                  </span>
+                  <span className="notification-body">{node.body}</span>
+                </a>
+              </li>
+            )
+          })}
+        </ul>
+      )}
+      {connection && (
+        <Pager page={pages.page} hasNextPage={connection.pageInfo.hasNextPage} onPrevious={pages.previous} onNext={() => pages.next(connection.pageInfo.endCursor)} />
+      )}
+    </section>
+  )
+}
