@@ -1,8 +1,9 @@
 // The journey of issue 4 in a real browser: 清丰县人民政府办公室 (党政机关) fills in the 网站开办申请 for one of its
 // registered demo domains and submits it with the SMS code from the development outbox; the county office approves
-// (初审), CONAC approves (复审); the unit prints the letter and downloads the form as a PDF; the office records and
-// confirms the paper materials, which issues the badge; the unit finds the badge and its code under 标识管理; a page
-// carrying the code shows the badge, which links to the public verification page — with no personal data on it.
+// (初审), CONAC approves (复审); the unit reads both results in its 消息中心, prints the letter and downloads the
+// form as a PDF; the office records and confirms the paper materials, which issues the badge; the unit finds the
+// badge and its code under 标识管理; a page carrying the code shows the badge, which links to the public
+// verification page — with no personal data on it.
 // Screenshots go to tests/.artifacts/screenshots/site-*.png.
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -117,7 +118,20 @@ describe('site application journey (issue 4)', () => {
     await conac.getByRole('button', { name: '审核通过', exact: true }).click()
     await conac.getByText('复审通过，已通知申请单位向同级编办报送书面材料。').waitFor()
 
-    // 4. The unit prints the letter and downloads the form as a PDF.
+    // 4. The unit finds both review results in its 消息中心 (unread count in the top bar); opening one leads to the application.
+    await unitPage.goto(`${webUrl}/unit`)
+    const badge = unitPage.getByTestId('topbar-messages')
+    await expect.poll(async () => Number(/\d+/.exec((await badge.textContent()) ?? '')?.[0] ?? 0)).toBeGreaterThanOrEqual(2)
+    await badge.click()
+    await unitPage.waitForURL(`${webUrl}/notifications`)
+    const notices = unitPage.getByTestId('notification-item').filter({ hasText: siteName })
+    await notices.first().waitFor()
+    expect(await notices.count()).toBeGreaterThanOrEqual(2) // 初审通过 and 复审通过
+    await notices.first().getByRole('link').click()
+    await unitPage.waitForURL(/\/unit\/sites\/\d+$/)
+    await shot(unitPage, '03a-notice-opened')
+
+    // 5. The unit prints the letter and downloads the form as a PDF.
     await unitPage.goto(`${webUrl}/unit/sites`)
     await rowWith(unitPage, siteName).getByRole('link', { name: '查看' }).click()
     await unitPage.getByRole('link', { name: '打印申请函' }).waitFor()
@@ -136,7 +150,7 @@ describe('site application journey (issue 4)', () => {
     expect(pdfBytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
     expect(pdfBytes.includes('/FontFile')).toBe(true) // the Chinese font travels with the file
 
-    // 5. The office records the paper materials and confirms them: the badge is issued.
+    // 6. The office records the paper materials and confirms them: the badge is issued.
     await office.goto(`${webUrl}/office/sites/review`)
     await rowWith(office, siteName).getByRole('link', { name: '登记书面材料' }).click()
     await office.getByLabel('收到加盖公章的函').check()
@@ -149,7 +163,7 @@ describe('site application journey (issue 4)', () => {
     const badgeNumber = /编号 (\d+)/.exec((await issued.textContent()) ?? '')![1]
     await shot(office, '03-paper-confirmed')
 
-    // 6. 标识管理: the badge and its code.
+    // 7. 标识管理: the badge and its code.
     await unitPage.goto(`${webUrl}/unit/badges`)
     const panel = unitPage.getByTestId('badge-panel').filter({ hasText: badgeNumber })
     await panel.waitFor()
@@ -158,7 +172,7 @@ describe('site application journey (issue 4)', () => {
     expect(snippet).toContain(`${webUrl}/badge/${badgeNumber}.js`)
     await shot(unitPage, '04-badges')
 
-    // 7. A site elsewhere (here a blank page) carrying the code shows the badge, which links to the verification page.
+    // 8. A site elsewhere (here a blank page) carrying the code shows the badge, which links to the verification page.
     const visitor = await newPerson()
     await visitor.setContent(`<!doctype html><html><head><meta charset="utf-8"><title>${siteName}</title></head><body><h1>${siteName}</h1>${snippet}</body></html>`)
     const badgeLink = visitor.locator(`a[href$="/verify/${badgeNumber}"]`)

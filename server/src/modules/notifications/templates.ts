@@ -168,7 +168,11 @@ export const NOTIFICATION_TEMPLATES = {
   // Escalation ----------------------------------------------------------------------------------
   'review.escalated': (p) => ({
     subject: `${p.what || '审核'}超期未处理`,
-    body: `${p.unit} 的${p.what || '申请'}${p.domain ? ` ${p.domain}` : ''}${p.site ? `「${p.site}」` : ''}${p.office ? `在 ${p.office}` : ''}已超期 ${p.days} 天未审核${p.deadline ? `（应于 ${p.deadline} 前处理）` : ''}，请督促办理。`,
+    body: `${p.unit} 的${p.what || '申请'}${p.domain ? ` ${p.domain}` : ''}${p.site ? `「${p.site}」` : ''}${p.serialNumber ? `（${p.serialNumber}）` : ''}${p.badgeNumber ? `（标识编号 ${p.badgeNumber}）` : ''}${p.office ? `在 ${p.office}` : ''}已超期 ${p.days} 天未审核${p.deadline ? `（应于 ${p.deadline} 前处理）` : ''}，请督促办理。`,
+  }),
+  'paper.escalated': (p) => ({
+    subject: '网站开办申请书面材料超期未确认',
+    body: `${p.unit} 的网站「${p.site}」开办申请${p.serialNumber ? `（${p.serialNumber}）` : ''}已通过 CONAC 审核，书面材料${p.office ? `在 ${p.office}` : ''}已超期 ${p.days} 天未确认${p.deadline ? `（应于 ${p.deadline} 前确认）` : ''}，请督促办理。`,
   }),
 } satisfies Record<string, Template>
 
