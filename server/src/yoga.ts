@@ -16,9 +16,14 @@ export interface AppOptions {
   prisma: PrismaClient
   /** GraphiQL at /graphql in a browser. On in development, off in production. */
   graphiql?: boolean
+  /**
+   * The graphql-shield permission middleware. Always on; `false` exists only for server/scripts/bench-shield.ts,
+   * which measures the middleware's overhead against an otherwise identical app.
+   */
+  permissions?: boolean
 }
 
-export function createApp({ prisma, graphiql = !config.isProduction }: AppOptions) {
+export function createApp({ prisma, graphiql = !config.isProduction, permissions: withPermissions = true }: AppOptions) {
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: config.graphqlPath,
@@ -27,7 +32,14 @@ export function createApp({ prisma, graphiql = !config.isProduction }: AppOption
     // Errors without a code are masked as INTERNAL_SERVER_ERROR "Unexpected error."; no stack traces, ever.
     maskedErrors: { isDev: false },
     context: (initial) => buildContext(prisma, initial),
-    plugins: [useExports(prisma), useBodyLimit(config.maxBodyBytes), useGraphQLMiddleware([permissions]), usePageSizeLimit(), useSessionCookies(), useErrorCodes()],
+    plugins: [
+      useExports(prisma),
+      useBodyLimit(config.maxBodyBytes),
+      ...(withPermissions ? [useGraphQLMiddleware([permissions])] : []),
+      usePageSizeLimit(),
+      useSessionCookies(),
+      useErrorCodes(),
+    ],
   })
 }
 

@@ -57,6 +57,7 @@ export const permissionTable = {
     // 消息中心 (modules/notifications): the viewer's own rows only; the service refuses API tokens.
     myNotifications: isAuthenticated,
     unreadNotificationCount: isAuthenticated,
+    auditLogs: isOfficeOrConac, // 操作日志: office subtree by regionPath / CONAC all (incl. no region); ip for CONAC only
   },
   Mutation: {
     '*': deny,
@@ -223,6 +224,10 @@ export const permissionTable = {
   InboxNotification: isAuthenticated, // reached only through myNotifications (the viewer's own rows)
   QueryMyNotificationsConnection: allow,
   QueryMyNotificationsConnectionEdge: allow,
+  AuditEntry: isOfficeOrConac, // reached only through auditLogs (scoped); before/after redacted
+  AuditActor: isOfficeOrConac,
+  QueryAuditLogsConnection: isOfficeOrConac,
+  QueryAuditLogsConnectionEdge: isOfficeOrConac,
 } as const
 
 export const permissions = shield(permissionTable, {

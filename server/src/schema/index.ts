@@ -23,6 +23,7 @@ import '../modules/installChecks/schema.ts'
 import '../modules/microSites/schema.ts'
 import '../modules/jobs/schema.ts'
 import '../modules/notifications/centre.schema.ts'
+import '../modules/audit/schema.ts'
 
 export const schema = builder.toSchema()
 

@@ -29,6 +29,7 @@ export const NAV_ITEMS: Record<UserRole, NavItem[]> = {
     { href: '/office/province', label: '两代一统', officeLevels: ['PROVINCE'] },
     { href: '/office/renewals', label: '续费' },
     { href: '/office/payment-settings', label: '缴费方式设置' },
+    { href: '/office/audit', label: '操作日志' },
   ],
   CONAC_STAFF: [
     { href: '/conac', label: '首页' },
@@ -46,5 +47,6 @@ export const NAV_ITEMS: Record<UserRole, NavItem[]> = {
     { href: '/conac/reward-rates', label: '奖励比例' },
     { href: '/conac/charge-runs', label: '每日扣费' },
     { href: '/conac/jobs', label: '定时任务' },
+    { href: '/conac/audit', label: '操作日志' },
   ],
 }

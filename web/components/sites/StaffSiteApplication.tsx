@@ -6,6 +6,7 @@
 import Link from 'next/link'
 import { useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
+import { AuditTimeline } from '@/components/audit/AuditTimeline'
 import { formatDate, formatDateTime } from '@/components/domains/errors'
 import { BADGE_STATUS_LABELS, SITE_APPLICATION_STATUS_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
 import type { SiteApplication_DetailFragment, UserRole } from '@/graphql/generated/graphql'
@@ -433,6 +434,8 @@ export function StaffSiteApplication({ initial, viewer, backHref, backLabel }: {
         </div>
         <ReviewHistory decisions={app.reviewDecisions} showReviewer />
       </section>
+
+      <AuditTimeline subjectType="SiteApplication" subjectId={String(app.id)} />
     </>
   )
 }

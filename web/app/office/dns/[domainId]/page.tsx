@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import { AuditTimeline } from '@/components/audit/AuditTimeline'
 import { DnsRecordsPage } from '@/components/dns/DnsRecordsPage'
 import { loadDomainRecords } from '@/components/dns/load'
 
@@ -8,5 +9,10 @@ export const metadata: Metadata = { title: '域名解析（查看）' }
 export default async function OfficeDnsDomainPage({ params }: { params: Promise<{ domainId: string }> }) {
   const { domainId } = await params
   const data = await loadDomainRecords('OFFICE_STAFF', domainId)
-  return <DnsRecordsPage data={data} editable={false} backHref="/office" backLabel="返回首页" />
+  return (
+    <>
+      <DnsRecordsPage data={data} editable={false} backHref="/office" backLabel="返回首页" />
+      <AuditTimeline subjectType="Domain" subjectId={domainId} title="域名操作记录" />
+    </>
+  )
 }
