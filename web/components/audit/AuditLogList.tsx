@@ -4,7 +4,7 @@
 import { useState } from 'react'
 import { useQuery } from 'urql'
 import { describeError, formatDateTime } from '@/components/fees/format'
-import { PAGE_SIZE, Pager, useCursorPages } from '@/components/domains/Pager'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import type { AuditLogFilter } from '@/graphql/generated/graphql'
 import { AuditDiff } from './AuditDiff'
 import { actorText } from './AuditTimeline'
@@ -142,7 +142,7 @@ export function AuditLogList({ showIp = false }: { showIp?: boolean }) {
         </div>
       )}
       {connection && (
-        <Pager page={pages.page} hasNextPage={connection.pageInfo.hasNextPage} onPrevious={pages.previous} onNext={() => pages.next(connection.pageInfo.endCursor)} />
+        <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
       )}
     </section>
   )

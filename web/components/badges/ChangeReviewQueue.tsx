@@ -5,7 +5,7 @@
 import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { daysSince, describeDomainError, formatDateTime } from '@/components/domains/errors'
-import { Pager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { BADGE_CHANGE_KIND_LABELS, BADGE_PLACEMENT_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
 import { graphql } from '@/graphql/generated'
 import { STALE_MESSAGE } from './format'
@@ -229,7 +229,7 @@ export function ChangeReviewQueue() {
         </div>
       )}
       {connection && (
-        <Pager page={pages.page} hasNextPage={connection.pageInfo.hasNextPage} onPrevious={pages.previous} onNext={() => pages.next(connection.pageInfo.endCursor)} />
+        <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
       )}
     </section>
   )

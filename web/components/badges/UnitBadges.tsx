@@ -5,7 +5,7 @@
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { describeDomainError, formatDate, formatDateTime } from '@/components/domains/errors'
-import { Pager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { InstallStatus } from '@/components/installChecks/InstallStatus'
 import { BADGE_CHANGE_KIND_LABELS, BADGE_CHANGE_STATUS_LABELS, BADGE_PLACEMENT_LABELS, BADGE_STATUS_LABELS } from '@/components/labels'
 import { graphql } from '@/graphql/generated'
@@ -148,7 +148,7 @@ export function UnitBadges() {
           </div>
         )}
         {connection && (
-          <Pager page={pages.page} hasNextPage={connection.pageInfo.hasNextPage} onPrevious={pages.previous} onNext={() => pages.next(connection.pageInfo.endCursor)} />
+          <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
         )}
       </section>
       {connection?.edges.map(({ node }) => <BadgePanel key={node.id} badge={node} onChanged={reload} />)}

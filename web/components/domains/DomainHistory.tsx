@@ -7,7 +7,7 @@ import { DOMAIN_STATUS_LABELS } from '@/components/labels'
 import { graphql } from '@/graphql/generated'
 import type { ReviewLevel, ReviewResult } from '@/graphql/generated/graphql'
 import { describeDomainError, formatDateTime } from './errors'
-import { Pager, PAGE_SIZE, useCursorPages } from './Pager'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from './Pager'
 
 export const DomainHistoryQuery = graphql(`
   query DomainHistory($first: Int, $after: String, $filter: DomainDecisionFilter) {
@@ -142,7 +142,7 @@ export function DomainHistory() {
         </div>
       )}
       {connection && (
-        <Pager page={pages.page} hasNextPage={connection.pageInfo.hasNextPage} onPrevious={pages.previous} onNext={() => pages.next(connection.pageInfo.endCursor)} />
+        <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
       )}
     </section>
   )

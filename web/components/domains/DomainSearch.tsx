@@ -8,7 +8,7 @@ import { graphql } from '@/graphql/generated'
 import type { DomainStatus } from '@/graphql/generated/graphql'
 import { describeDomainError, formatDate } from './errors'
 import { statusClass } from './MyDomains'
-import { Pager, PAGE_SIZE, useCursorPages } from './Pager'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from './Pager'
 
 export const DomainSearchQuery = graphql(`
   query DomainSearch($first: Int, $after: String, $filter: DomainFilter) {
@@ -154,7 +154,7 @@ export function DomainSearch({ dnsBasePath }: { dnsBasePath?: string } = {}) {
         </div>
       )}
       {connection && (
-        <Pager page={pages.page} hasNextPage={connection.pageInfo.hasNextPage} onPrevious={pages.previous} onNext={() => pages.next(connection.pageInfo.endCursor)} />
+        <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
       )}
     </section>
   )

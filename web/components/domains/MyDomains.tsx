@@ -8,7 +8,7 @@ import { graphql } from '@/graphql/generated'
 import type { DomainStatus } from '@/graphql/generated/graphql'
 import { ApplyDomainForm } from './ApplyDomainForm'
 import { describeDomainError, formatDate } from './errors'
-import { Pager, PAGE_SIZE, useCursorPages } from './Pager'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from './Pager'
 import { ResubmitForm } from './ResubmitForm'
 
 export const MyDomainsQuery = graphql(`
@@ -173,7 +173,7 @@ export function MyDomains() {
           </div>
         )}
         {connection && (
-          <Pager page={pages.page} hasNextPage={connection.pageInfo.hasNextPage} onPrevious={pages.previous} onNext={() => pages.next(connection.pageInfo.endCursor)} />
+          <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
         )}
       </section>
       {unit && (

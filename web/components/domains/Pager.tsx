@@ -41,3 +41,14 @@ export function Pager({
     </div>
   )
 }
+
+/** The Pager of a relay connection paged with useCursorPages. */
+export function ConnectionPager({
+  pages,
+  pageInfo,
+}: {
+  pages: ReturnType<typeof useCursorPages>
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null }
+}) {
+  return <Pager page={pages.page} hasNextPage={pageInfo.hasNextPage} onPrevious={pages.previous} onNext={() => pages.next(pageInfo.endCursor)} />
+}

@@ -6,7 +6,7 @@ import { useMutation, useQuery } from 'urql'
 import { UNIT_TYPE_LABELS } from '@/components/labels'
 import { graphql } from '@/graphql/generated'
 import { daysSince, describeDomainError, formatDateTime } from './errors'
-import { Pager, PAGE_SIZE, useCursorPages } from './Pager'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from './Pager'
 
 export const DomainReviewQueueQuery = graphql(`
   query DomainReviewQueue($first: Int, $after: String) {
@@ -230,7 +230,7 @@ export function ReviewQueue({ level }: { level: 'OFFICE' | 'CONAC' }) {
         </div>
       )}
       {connection && (
-        <Pager page={pages.page} hasNextPage={connection.pageInfo.hasNextPage} onPrevious={pages.previous} onNext={() => pages.next(connection.pageInfo.endCursor)} />
+        <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
       )}
     </section>
   )

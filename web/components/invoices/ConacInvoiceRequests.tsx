@@ -4,7 +4,7 @@
 // first comes back as a stale-version conflict.
 import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
-import { Pager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { formatDateTime, formatYuan } from '@/components/fees/format'
 import { graphql } from '@/graphql/generated'
 import type { InvoiceRequestStatus, OfficeInvoiceRequestsQuery } from '@/graphql/generated/graphql'
@@ -167,7 +167,7 @@ export function ConacInvoiceRequests() {
           </div>
         )}
         {pending && (
-          <Pager page={pendingPages.page} hasNextPage={pending.pageInfo.hasNextPage} onPrevious={pendingPages.previous} onNext={() => pendingPages.next(pending.pageInfo.endCursor)} />
+          <ConnectionPager pages={pendingPages} pageInfo={pending.pageInfo} />
         )}
       </section>
       <AllInvoiceRequests />
@@ -250,7 +250,7 @@ function AllInvoiceRequests() {
         </div>
       )}
       {connection && (
-        <Pager page={pages.page} hasNextPage={connection.pageInfo.hasNextPage} onPrevious={pages.previous} onNext={() => pages.next(connection.pageInfo.endCursor)} />
+        <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
       )}
     </section>
   )

@@ -4,7 +4,7 @@
 // and 签收 the shipped ones, which adds their sheets to the 发票余额.
 import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
-import { Pager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { formatDateTime, formatYuan, parseYuanToFen } from '@/components/fees/format'
 import { graphql } from '@/graphql/generated'
 import type { InvoiceType } from '@/graphql/generated/graphql'
@@ -243,7 +243,7 @@ function OfficeRequestList({ officeId }: { officeId: string }) {
         </div>
       )}
       {connection && (
-        <Pager page={pages.page} hasNextPage={connection.pageInfo.hasNextPage} onPrevious={pages.previous} onNext={() => pages.next(connection.pageInfo.endCursor)} />
+        <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
       )}
     </section>
   )

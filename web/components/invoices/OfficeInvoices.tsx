@@ -4,7 +4,7 @@
 // splits are new invoices pointing at their parent; nothing is edited in place.
 import { useMemo, useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
-import { Pager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { fenOf, formatDateTime, formatYuan, newIdempotencyKey, parseYuanToFen } from '@/components/fees/format'
 import { graphql } from '@/graphql/generated'
 import type { OfficeInvoicesQuery } from '@/graphql/generated/graphql'
@@ -215,7 +215,7 @@ function InvoiceList({ officeId, units }: { officeId: string; units: UnitOption[
         </div>
       )}
       {connection && (
-        <Pager page={pages.page} hasNextPage={connection.pageInfo.hasNextPage} onPrevious={pages.previous} onNext={() => pages.next(connection.pageInfo.endCursor)} />
+        <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
       )}
       {action?.kind === 'void' && <VoidDialog key={action.invoice.id} invoice={action.invoice} onClose={() => setAction(null)} onDone={done} />}
       {action?.kind === 'red' && <RedLetterDialog key={action.invoice.id} invoice={action.invoice} onClose={() => setAction(null)} onDone={done} />}

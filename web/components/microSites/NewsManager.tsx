@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { describeDomainError, formatDateTime, type DomainFailure } from '@/components/domains/errors'
-import { Pager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import {
   AddMicroSiteNewsItemMutation,
   charCount,
@@ -211,7 +211,7 @@ export function NewsManager({ published }: { published: boolean }) {
         </div>
       )}
       {connection && (
-        <Pager page={pages.page} hasNextPage={connection.pageInfo.hasNextPage} onPrevious={pages.previous} onNext={() => pages.next(connection.pageInfo.endCursor)} />
+        <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
       )}
     </section>
   )

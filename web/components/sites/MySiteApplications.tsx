@@ -4,7 +4,7 @@
 import Link from 'next/link'
 import { useQuery } from 'urql'
 import { describeDomainError, formatDate } from '@/components/domains/errors'
-import { Pager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { SITE_APPLICATION_STATUS_LABELS } from '@/components/labels'
 import { SiteApplicationListQuery } from './documents'
 import { REJECTED_STATUSES, siteStatusClass } from './format'
@@ -93,7 +93,7 @@ export function MySiteApplications() {
         </div>
       )}
       {connection && (
-        <Pager page={pages.page} hasNextPage={connection.pageInfo.hasNextPage} onPrevious={pages.previous} onNext={() => pages.next(connection.pageInfo.endCursor)} />
+        <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
       )}
     </section>
   )

@@ -4,7 +4,7 @@
 import Link from 'next/link'
 import { useQuery } from 'urql'
 import { daysSince, describeDomainError, formatDateTime } from '@/components/domains/errors'
-import { Pager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { SITE_APPLICATION_KIND_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
 import type { SiteApplicationStatus } from '@/graphql/generated/graphql'
 import { SiteApplicationReviewQueueQuery } from './documents'
@@ -106,7 +106,7 @@ export function SiteReviewQueue({ level, basePath }: { level: 'OFFICE' | 'CONAC'
         </div>
       )}
       {connection && (
-        <Pager page={pages.page} hasNextPage={connection.pageInfo.hasNextPage} onPrevious={pages.previous} onNext={() => pages.next(connection.pageInfo.endCursor)} />
+        <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
       )}
     </section>
   )
