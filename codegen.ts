@@ -6,21 +6,34 @@ import path from 'node:path'
 
 const root = import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname)
 
-function clientPresetFor(folder: string, documentGlob: string): CodegenConfig['generates'] {
+function clientPresetFor(folder: string, documentGlob: string, { persisted = false } = {}): CodegenConfig['generates'] {
   const output = path.join(root, folder, 'graphql/generated/')
   return {
     [output]: {
       preset: 'client',
       documents: [path.join(root, folder, documentGlob), `!${output}**`],
       config: { scalars: { DateTime: 'string' }, enumsAsTypes: true, useTypeImports: true },
-      presetConfig: { fragmentMasking: false },
+      // persisted: every document carries its sha256 hash, and persisted-documents.json lists hash -> text. The API
+      // accepts only those documents from a portal session (trusted documents); anything else needs an API token.
+      presetConfig: { fragmentMasking: false, ...(persisted ? { persistedDocuments: { mode: 'embedHashInDocument', hashAlgorithm: 'sha256' } } : {}) },
     },
   }
 }
 
 const targets = {
-  web: clientPresetFor('web', '{app,components,graphql}/**/*.{ts,tsx}'),
-  tests: clientPresetFor('tests', '{api,e2e,testkit}/**/*.ts'),
+  web: clientPresetFor('web', '{app,components,graphql}/**/*.{ts,tsx}', { persisted: true }),
+  // The tests' documents are hashed too: the browser suite's API trusts them as an extra manifest for its set-up calls.
+  tests: clientPresetFor('tests', '{api,e2e,testkit}/**/*.ts', { persisted: true }),
+  // The integrators' typed client (docs/client): operations in .graphql files, documents as plain strings so any
+  // fetch can send them. Its output is committed, so integrators can read and copy it without running codegen.
+  client: {
+    [path.join(root, 'docs/client/generated/')]: {
+      preset: 'client',
+      documents: [path.join(root, 'docs/client/operations/**/*.graphql')],
+      config: { scalars: { DateTime: 'string', Fen: 'number' }, enumsAsTypes: true, useTypeImports: true, documentMode: 'string' },
+      presetConfig: { fragmentMasking: false },
+    },
+  } satisfies CodegenConfig['generates'],
 }
 
 const only = process.env.CODEGEN_TARGET as keyof typeof targets | undefined
