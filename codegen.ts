@@ -2,6 +2,7 @@
 // committed schema.graphql. `npm run codegen` writes both; each workspace's generate task (turbo) writes its own
 // with CODEGEN_TARGET=web or CODEGEN_TARGET=tests.
 import type { CodegenConfig } from '@graphql-codegen/cli'
+import { addTypenameSelectionDocumentTransform } from '@graphql-codegen/client-preset'
 import path from 'node:path'
 
 const root = import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname)
@@ -16,6 +17,9 @@ function clientPresetFor(folder: string, documentGlob: string, { persisted = fal
       // persisted: every document carries its sha256 hash, and persisted-documents.json lists hash -> text. The API
       // accepts only those documents from a portal session (trusted documents); anything else needs an API token.
       presetConfig: { fragmentMasking: false, ...(persisted ? { persistedDocuments: { mode: 'embedHashInDocument', hashAlgorithm: 'sha256' } } : {}) },
+      // The API runs the manifest's text, not the client's: the portal's documents must already carry the
+      // __typename that urql's cache needs to refresh lists after a mutation.
+      ...(folder === 'web' ? { documentTransforms: [addTypenameSelectionDocumentTransform] } : {}),
     },
   }
 }
@@ -41,7 +45,7 @@ const only = process.env.CODEGEN_TARGET as keyof typeof targets | undefined
 const config: CodegenConfig = {
   schema: path.join(root, 'schema.graphql'),
   ignoreNoDocuments: true,
-  generates: only ? targets[only] : { ...targets.web, ...targets.tests },
+  generates: only ? targets[only] : { ...targets.web, ...targets.tests, ...targets.client },
 }
 
 export default config

@@ -44,8 +44,8 @@ async function main() {
       })),
     })
 
-    const shielded = createApp({ prisma, graphiql: false })
-    const baseline = createApp({ prisma, graphiql: false, permissions: false })
+    const shielded = createApp({ prisma, graphiql: false, trustedDocuments: { enforce: false } })
+    const baseline = createApp({ prisma, graphiql: false, permissions: false, trustedDocuments: { enforce: false } })
     const cookie = await login(shielded, 'conac')
 
     const run = async (app: App) => {

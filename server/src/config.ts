@@ -1,6 +1,7 @@
 // Settings read from the environment once, with the defaults a fresh clone runs on.
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { OPERATION_LIMITS, TOKEN_RATE_LIMIT } from './limits/settings.ts'
 
 /** The repository root (server/src/config.ts -> ../..). */
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -11,6 +12,23 @@ function integer(name: string, fallback: number): number {
   const value = Number(raw)
   if (!Number.isInteger(value)) throw new Error(`${name} must be an integer, got "${raw}"`)
   return value
+}
+
+/** "on" or "off" (a typo is an error rather than silently the default). */
+function onOff(name: string, fallback: boolean): boolean {
+  const raw = (process.env[name] ?? '').trim().toLowerCase()
+  if (raw === '') return fallback
+  if (raw !== 'on' && raw !== 'off') throw new Error(`${name} must be "on" or "off", got "${raw}"`)
+  return raw === 'on'
+}
+
+/** A list of file paths, comma-separated; relative ones are taken from the repository root. */
+function paths(name: string): string[] {
+  return (process.env[name] ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)
+    .map((item) => path.resolve(repositoryRoot, item))
 }
 
 export const config = {
@@ -26,6 +44,15 @@ export const config = {
   graphqlPath: '/graphql',
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: integer('MAX_BODY_BYTES', 100_000),
+  /** Trusted documents (server/src/http/trustedDocuments.ts): without an API token only the portal's persisted operations run. */
+  trustedDocuments: {
+    /** On unless TRUSTED_DOCUMENTS=off (local debugging only: then any operation runs, e.g. from GraphiQL). */
+    enforce: onOff('TRUSTED_DOCUMENTS', true),
+    /** The portal's manifest (hash -> operation text) that codegen writes. */
+    manifest: process.env.TRUSTED_DOCUMENTS_MANIFEST ? path.resolve(repositoryRoot, process.env.TRUSTED_DOCUMENTS_MANIFEST) : path.join(repositoryRoot, 'web/graphql/generated/persisted-documents.json'),
+    /** More manifests, comma-separated (the browser suite adds the tests' own set-up documents). */
+    extraManifests: paths('TRUSTED_DOCUMENTS_EXTRA'),
+  },
   /** The registry's URL-forwarding server: the A record a URL转发 adds points here. The default is a documentation address (RFC 5737 TEST-NET-3). */
   urlForwardServerIpv4: process.env.URL_FORWARD_SERVER_IPV4 || '203.0.113.80',
   /** Where the public reaches the portal: badge snippets, the verification page and micro-sites link here. */
@@ -83,5 +110,16 @@ export const config = {
     /** Failed attempts from one address within the window before it is throttled. */
     maxFailuresPerAddress: integer('LOGIN_MAX_FAILURES_PER_ADDRESS', 20),
     windowMinutes: integer('LOGIN_WINDOW_MINUTES', 15),
+  },
+  /** Abuse limits at the API edge (limits/); defaults and how they were chosen in limits/settings.ts. */
+  limits: {
+    maxDepth: integer('MAX_QUERY_DEPTH', OPERATION_LIMITS.maxDepth),
+    maxAliases: integer('MAX_QUERY_ALIASES', OPERATION_LIMITS.maxAliases),
+    maxTokens: integer('MAX_QUERY_TOKENS', OPERATION_LIMITS.maxTokens),
+    maxDirectives: integer('MAX_QUERY_DIRECTIVES', OPERATION_LIMITS.maxDirectives),
+    maxCost: integer('MAX_QUERY_COST', OPERATION_LIMITS.maxCost),
+    /** Cost points an API token may spend per window (token bucket, refilled evenly). */
+    tokenRatePoints: integer('API_TOKEN_RATE_POINTS', TOKEN_RATE_LIMIT.points),
+    tokenRateWindowSeconds: integer('API_TOKEN_RATE_WINDOW_SECONDS', TOKEN_RATE_LIMIT.windowSeconds),
   },
 } as const

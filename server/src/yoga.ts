@@ -7,7 +7,9 @@ import { MAX_PAGE_SIZE } from './builder.ts'
 import { config } from './config.ts'
 import { badInput } from './errors.ts'
 import { buildContext, pendingCookies, type Context, type ServerContext } from './context.ts'
+import { useTrustedDocuments, type TrustedDocumentsOptions } from './http/trustedDocuments.ts'
 import type { PrismaClient } from './generated/prisma/client.ts'
+import { useExecutionLimits, useRequestLimits, type OperationLimits, type RateLimitOptions } from './limits/index.ts'
 import { handleExportRequest } from './modules/invoiceReports/exports.ts'
 import { permissions } from './permissions/index.ts'
 import { schema } from './schema/index.ts'
@@ -21,22 +23,44 @@ export interface AppOptions {
    * which measures the middleware's overhead against an otherwise identical app.
    */
   permissions?: boolean
+  /**
+   * Trusted documents: `enforce` refuses operation text without an API token (only persisted documents run);
+   * `manifests` are the hash -> text files. Defaults from config (TRUSTED_DOCUMENTS, TRUSTED_DOCUMENTS_MANIFEST,
+   * TRUSTED_DOCUMENTS_EXTRA). Throws when enforcing and a manifest is missing.
+   */
+  trustedDocuments?: { enforce: boolean; manifests?: string[] }
+  /** Per-operation limits (depth, aliases, tokens, directives, cost); defaults from config.limits. */
+  limits?: Partial<OperationLimits>
+  /** API tokens' rate limit (points per window, and the clock for tests); defaults from config.limits. */
+  rateLimit?: Partial<RateLimitOptions>
+  /** Introspection and field suggestions only for authenticated viewers. Default: config.isProduction. */
+  production?: boolean
 }
 
-export function createApp({ prisma, graphiql = !config.isProduction, permissions: withPermissions = true }: AppOptions) {
+export function createApp({ prisma, graphiql = !config.isProduction, permissions: withPermissions = true, trustedDocuments, ...limitOptions }: AppOptions) {
+  const limits = { prisma, ...limitOptions }
+  const trusted: TrustedDocumentsOptions = {
+    enforce: trustedDocuments?.enforce ?? config.trustedDocuments.enforce,
+    manifests: trustedDocuments?.manifests ?? [config.trustedDocuments.manifest, ...config.trustedDocuments.extraManifests],
+  }
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: config.graphqlPath,
     graphiql: graphiql ? { title: '政务和公益机构域名注册管理系统 API', defaultEditorToolsVisibility: true } : false,
     landingPage: false,
+    // A persisted document may come as { documentId } (GraphQL over HTTP) besides the APQ extension.
+    extraParamNames: ['documentId'],
     // Errors without a code are masked as INTERNAL_SERVER_ERROR "Unexpected error."; no stack traces, ever.
     maskedErrors: { isDev: false },
     context: (initial) => buildContext(prisma, initial),
     plugins: [
       useExports(prisma),
       useBodyLimit(config.maxBodyBytes),
+      useTrustedDocuments(trusted),
+      ...useRequestLimits(limits),
       ...(withPermissions ? [useGraphQLMiddleware([permissions])] : []),
       usePageSizeLimit(),
+      ...useExecutionLimits(limits),
       useSessionCookies(),
       useErrorCodes(),
     ],

@@ -37,6 +37,10 @@ export default async function setup(project: TestProject) {
       PUBLIC_PORTAL_URL: `http://127.0.0.1:${webPort}`,
       // The journeys run the daily charge themselves, as CONAC would; the scheduler would catch it up at start.
       SCHEDULER: 'false',
+      // Trusted documents stay enforced, so the journeys prove the portal sends only its persisted documents; the
+      // tests' own set-up documents (testkit/http.ts sends them by hash) are trusted as an extra manifest.
+      TRUSTED_DOCUMENTS: 'on',
+      TRUSTED_DOCUMENTS_EXTRA: path.join(repositoryRoot, 'tests/graphql/generated/persisted-documents.json'),
     },
     ready: /\[api\] GraphQL on/,
   })

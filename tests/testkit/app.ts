@@ -2,7 +2,7 @@
 // documents so variables and results are checked by the compiler.
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
 import { print } from 'graphql'
-import { createApp, type App } from '../../server/src/yoga.ts'
+import { createApp, type App, type AppOptions } from '../../server/src/yoga.ts'
 import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
 import { createTestDatabase, type TestDatabase } from './database.ts'
 
@@ -43,9 +43,19 @@ export interface TestApp {
   close(): Promise<void>
 }
 
-export async function createTestApp(options: { poolSize?: number } = {}): Promise<TestApp> {
-  const db = await createTestDatabase(options)
-  const app = createApp({ prisma: db.prisma, graphiql: false })
+export interface TestAppOptions extends Pick<AppOptions, 'limits' | 'rateLimit' | 'production'> {
+  poolSize?: number
+  /**
+   * Trusted documents: off by default here, since the API tests post their own documents as text with session
+   * cookies; tests/api/trusted-documents.test.ts turns enforcement on.
+   */
+  trustedDocuments?: AppOptions['trustedDocuments']
+}
+
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const db = await createTestDatabase({ poolSize: options.poolSize })
+  const { limits, rateLimit, production } = options
+  const app = createApp({ prisma: db.prisma, graphiql: false, trustedDocuments: options.trustedDocuments ?? { enforce: false }, limits, rateLimit, production })
   const url = 'http://test.local/graphql'
 
   const post = (body: BodyInit, headers: Record<string, string> = {}) =>

@@ -1,10 +1,11 @@
 // GraphQL for server components: an urql client per request that calls the API directly (not through the
 // /graphql proxy route) and forwards the incoming request's cookie header, so the API sees the viewer's session.
 // Never cached: every call reads the session of the request being rendered, and reading headers() makes the
-// calling route dynamic.
+// calling route dynamic. Operations go out as their persisted hash only (trusted documents, ./persisted.ts).
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
 import { Client, fetchExchange } from '@urql/core'
 import { headers } from 'next/headers'
+import { persistedDocumentsExchange } from './persisted'
 
 /** The API's GraphQL endpoint as seen from the portal's server (read at request time, not at build time). */
 export function apiGraphqlUrl(): string {
@@ -23,6 +24,20 @@ export interface ServerResult<TData> {
   errors: ApiError[]
 }
 
+/**
+ * An urql client that calls the API directly from the portal's server, sending persisted hashes only. Without
+ * `headers` it is anonymous (public pages that look the same for everybody).
+ */
+export function apiClient(headers: Record<string, string> = {}): Client {
+  return new Client({
+    url: apiGraphqlUrl(),
+    exchanges: [persistedDocumentsExchange(), fetchExchange],
+    requestPolicy: 'network-only',
+    preferGetMethod: false,
+    fetchOptions: { headers, cache: 'no-store' },
+  })
+}
+
 /** The API could not be reached, or answered with something that is not a GraphQL response. */
 export class ApiUnavailableError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -38,13 +53,7 @@ async function requestClient(): Promise<Client> {
     const value = incoming.get(name)
     if (value) forwarded[name] = value
   }
-  return new Client({
-    url: apiGraphqlUrl(),
-    exchanges: [fetchExchange],
-    requestPolicy: 'network-only',
-    preferGetMethod: false,
-    fetchOptions: { headers: forwarded, cache: 'no-store' },
-  })
+  return apiClient(forwarded)
 }
 
 /** Runs a typed operation against the API as the viewer of the current request. */

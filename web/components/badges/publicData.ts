@@ -1,9 +1,8 @@
 // The public facts of a badge for the verification page and the badge script/image: read from the API with no
 // cookie (badgeVerification is public), so a logged-in visitor and an anonymous one see exactly the same thing.
-import { Client, fetchExchange } from '@urql/core'
 import { graphql } from '@/graphql/generated'
 import type { BadgeVerificationQuery as BadgeVerificationResult } from '@/graphql/generated/graphql'
-import { ApiUnavailableError, apiGraphqlUrl } from '@/graphql/server'
+import { ApiUnavailableError, apiClient, apiGraphqlUrl } from '@/graphql/server'
 
 export const BadgeVerificationQuery = graphql(`
   query BadgeVerification($badgeNumber: String!) {
@@ -33,8 +32,7 @@ export const BADGE_NUMBER = /^[0-9A-Z]{1,32}$/
 /** The badge's public facts, or null when the number is malformed or unknown. Throws when the API is unreachable. */
 export async function loadBadgeFacts(badgeNumber: string): Promise<BadgeFacts | null> {
   if (!BADGE_NUMBER.test(badgeNumber)) return null
-  const client = new Client({ url: apiGraphqlUrl(), exchanges: [fetchExchange], requestPolicy: 'network-only', preferGetMethod: false, fetchOptions: { cache: 'no-store' } })
-  const result = await client.query(BadgeVerificationQuery, { badgeNumber }).toPromise()
+  const result = await apiClient().query(BadgeVerificationQuery, { badgeNumber }).toPromise()
   if (result.error?.networkError) {
     throw new ApiUnavailableError(`GraphQL API unreachable at ${apiGraphqlUrl()}: ${result.error.networkError.message}`, { cause: result.error.networkError })
   }

@@ -30,6 +30,7 @@ export const NAV_ITEMS: Record<UserRole, NavItem[]> = {
     { href: '/office/renewals', label: '续费' },
     { href: '/office/payment-settings', label: '缴费方式设置' },
     { href: '/office/audit', label: '操作日志' },
+    { href: '/office/api-tokens', label: 'API 令牌' },
   ],
   CONAC_STAFF: [
     { href: '/conac', label: '首页' },
@@ -48,5 +49,6 @@ export const NAV_ITEMS: Record<UserRole, NavItem[]> = {
     { href: '/conac/charge-runs', label: '每日扣费' },
     { href: '/conac/jobs', label: '定时任务' },
     { href: '/conac/audit', label: '操作日志' },
+    { href: '/conac/api-tokens', label: 'API 令牌' },
   ],
 }

@@ -1,8 +1,7 @@
 // Loading the public 网络红页 for /m/<unitId>: the public query runs without the visitor's cookie (the page is the
 // same for everybody); the owner's preview (?preview=1) reads the unit's own micro-site with the session.
-import { Client, fetchExchange } from '@urql/core'
 import { cache } from 'react'
-import { apiGraphqlUrl, ApiUnavailableError, serverQuery } from '@/graphql/server'
+import { apiClient, apiGraphqlUrl, ApiUnavailableError, serverQuery } from '@/graphql/server'
 import { badgeAddresses } from './format'
 import { MicroSitePreviewQuery, PublicMicroSiteQuery } from './documents'
 import type { MicroSiteViewData } from './MicroSiteView'
@@ -12,14 +11,7 @@ export const isUnitIdParam = (value: string) => /^[1-9][0-9]{0,11}$/.test(value)
 
 /** The PUBLISHED micro-site of a unit, or null (draft, unpublished, unknown). Cached per request (metadata + page). */
 export const loadPublicMicroSite = cache(async (unitId: string): Promise<MicroSiteViewData | null> => {
-  const client = new Client({
-    url: apiGraphqlUrl(),
-    exchanges: [fetchExchange],
-    requestPolicy: 'network-only',
-    preferGetMethod: false,
-    fetchOptions: { cache: 'no-store' },
-  })
-  const result = await client.query(PublicMicroSiteQuery, { unitId }).toPromise()
+  const result = await apiClient().query(PublicMicroSiteQuery, { unitId }).toPromise()
   if (result.error?.networkError) {
     throw new ApiUnavailableError(`GraphQL API unreachable at ${apiGraphqlUrl()}: ${result.error.networkError.message}`, { cause: result.error.networkError })
   }

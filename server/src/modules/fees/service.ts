@@ -62,6 +62,8 @@ export async function paymentSettingsOfficeId(ctx: Context, officeId?: string | 
     const unit = await ctx.prisma.unit.findUnique({ where: { id: viewer.unitId ?? -1 }, select: { region: { select: { office: { select: { id: true } } } } } })
     const office = unit?.region.office
     if (!office) throw notFound('同级编办')
+    // Asking for any other office's settings is answered as if it did not exist, not with the unit's own.
+    if (officeId != null && officeId !== String(office.id)) throw notFound('编办')
     return office.id
   }
   const own = viewer.office

@@ -1,0 +1,65 @@
+// API tokens' rate limit by query cost: a token bucket per token, refilled continuously (points per window).
+//
+// Kept in this process's memory: right for the one API process this system runs. With several API processes each
+// would keep its own buckets (a token would get points x processes); a shared store (e.g. Redis) would be needed.
+
+export interface RateLimitOptions {
+  /** Bucket size: points a token may spend at once, and what a full window refills. */
+  points: number
+  windowSeconds: number
+  /** The clock in milliseconds (tests drive it). */
+  now?: () => number
+}
+
+export interface Spending {
+  allowed: boolean
+  limit: number
+  /** Whole points left after this operation (unchanged when refused). */
+  remaining: number
+  /** Seconds until the bucket is full again. */
+  resetSeconds: number
+  /** When refused: seconds until the bucket holds enough for this cost. */
+  retryAfterSeconds: number
+}
+
+export class TokenBuckets {
+  private readonly buckets = new Map<number, { points: number; at: number }>()
+  private readonly perMs: number
+  private readonly now: () => number
+
+  constructor(private readonly options: RateLimitOptions) {
+    this.perMs = options.points / (options.windowSeconds * 1000)
+    this.now = options.now ?? Date.now
+  }
+
+  get capacity(): number {
+    return this.options.points
+  }
+
+  /** Spends `cost` points of the token's bucket if it holds them; refuses (spending nothing) otherwise. */
+  spend(tokenId: number, cost: number): Spending {
+    const now = this.now()
+    const bucket = this.buckets.get(tokenId)
+    const elapsed = bucket ? Math.max(0, now - bucket.at) : 0
+    let points = bucket ? Math.min(this.capacity, bucket.points + elapsed * this.perMs) : this.capacity
+    const allowed = cost <= points
+    if (allowed) points -= cost
+    this.buckets.set(tokenId, { points, at: now })
+    if (this.buckets.size > 10_000) this.forgetFullBuckets(now)
+    const secondsFor = (missing: number) => Math.max(0, Math.ceil(missing / this.perMs / 1000))
+    return {
+      allowed,
+      limit: this.capacity,
+      remaining: Math.floor(points),
+      resetSeconds: secondsFor(this.capacity - points),
+      retryAfterSeconds: allowed ? 0 : Math.max(1, secondsFor(cost - points)),
+    }
+  }
+
+  /** A full bucket is the same as none: drop those so memory follows the tokens in use. */
+  private forgetFullBuckets(now: number) {
+    for (const [tokenId, bucket] of this.buckets) {
+      if (bucket.points + (now - bucket.at) * this.perMs >= this.capacity) this.buckets.delete(tokenId)
+    }
+  }
+}

@@ -1,0 +1,147 @@
+// The authorization matrix's expected outcomes, one row per root field (tests/api/authorization/matrix.test.ts
+// enumerates the schema's root fields and fails on a field without a row, or on any cell that differs).
+//
+// Columns: anonymous, API token read-only, API token read-write (both of the 濮阳市 office), unit user (清丰县人民政府
+// 办公室), county office (清丰县), city office (濮阳市), province office (河南省), CONAC.
+//
+// A cell is one outcome for every target, or a pattern over the principal's targets (world.ts says which object
+// plays own / sibling / descendant / other province for whom):
+//   allowed  the viewer got past every check (data, or an error about the arguments or the item's state)
+//   hidden   NOT_FOUND, null, or the row is not in the list: the object is outside the viewer's scope
+//   denied   UNAUTHENTICATED / FORBIDDEN / INVALID_TOKEN: the viewer may not use the field at all
+// Untargeted mutations are called with placeholder arguments that point at nothing, so "allowed" there means the
+// viewer's role passed; which rows a mutation may touch is tested per module and by the IDOR pairs (idor.test.ts).
+import type { Outcome } from './probes.ts'
+import type { Principal, Target } from './world.ts'
+
+export type Expected = Outcome | Partial<Record<Target, Outcome>>
+
+const ALLOW = 'allowed'
+const DENY = 'denied'
+/** An office (or token) sees its own region and everything below; a unit user sees only its own unit. */
+const SUBTREE = { own: 'allowed', sibling: 'hidden', descendant: 'allowed', otherProvince: 'hidden' } as const
+/** CONAC sees everything. */
+const EVERYWHERE = { own: 'allowed', sibling: 'allowed', descendant: 'allowed', otherProvince: 'allowed' } as const
+/** Review queues: only items whose first review is at the viewer's own level (同级编办), not those below. */
+const OWN_LEVEL = { own: 'allowed', sibling: 'hidden', descendant: 'hidden', otherProvince: 'hidden' } as const
+/** CONAC's domain queue holds only CONAC-level reviews, none of the office-level fixtures. */
+const NOWHERE = { own: 'hidden', sibling: 'hidden', descendant: 'hidden', otherProvince: 'hidden' } as const
+/** A unit reads the payment settings of its same-level office only (its county sibling shares that office). */
+const SAME_LEVEL_OFFICE = { own: 'allowed', sibling: 'allowed', otherProvince: 'hidden' } as const
+/** 两代一统: a province office its own province; another province is refused outright. */
+const OWN_PROVINCE = { own: 'allowed', descendant: 'allowed', otherProvince: 'denied' } as const
+
+function row(
+  anonymous: Expected,
+  tokenReadOnly: Expected,
+  tokenReadWrite: Expected,
+  unit: Expected,
+  county: Expected,
+  city: Expected,
+  province: Expected,
+  conac: Expected,
+): Record<Principal, Expected> {
+  return { anonymous, tokenReadOnly, tokenReadWrite, unit, county, city, province, conac }
+}
+
+// prettier-ignore
+export const EXPECTED: Record<string, Record<Principal, Expected>> = {
+  //                          anonymous tokenRO  tokenRW  unit     county   city     province conac
+  'Query.apiTokens': row(DENY, DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Query.auditLogs': row(DENY, SUBTREE, SUBTREE, DENY, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
+  'Query.badgeChangeRequests': row(DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Query.badgeChangeReviewQueue': row(DENY, ALLOW, ALLOW, DENY, ALLOW, ALLOW, ALLOW, DENY),
+  'Query.badgeInstallation': row(DENY, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
+  'Query.badgeVerification': row(ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Query.badges': row(DENY, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
+  'Query.chargeRuns': row(DENY, DENY, DENY, DENY, DENY, DENY, DENY, ALLOW),
+  'Query.developmentOutbox': row(ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Query.developmentOutboxEnabled': row(ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Query.domain': row(DENY, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
+  'Query.domainAvailability': row(DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Query.domainReviewDecisions': row(DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Query.domainReviewQueue': row(DENY, OWN_LEVEL, OWN_LEVEL, DENY, OWN_LEVEL, OWN_LEVEL, OWN_LEVEL, NOWHERE),
+  'Query.domainReviewQueueSummary': row(DENY, ALLOW, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Query.domains': row(DENY, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
+  'Query.feeCollections': row(DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Query.invoiceRequests': row(DENY, ALLOW, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Query.ledgerEntries': row(DENY, SUBTREE, SUBTREE, DENY, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
+  'Query.me': row(ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Query.microSite': row(DENY, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
+  'Query.myInvoiceStock': row(DENY, ALLOW, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Query.myMicroSite': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
+  'Query.myNotifications': row(DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Query.myUnitContacts': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
+  'Query.officeAccount': row(DENY, SUBTREE, SUBTREE, DENY, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
+  'Query.overdueBadgeInstallations': row(DENY, SUBTREE, SUBTREE, DENY, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
+  'Query.paymentSettings': row(DENY, SUBTREE, SUBTREE, SAME_LEVEL_OFFICE, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
+  'Query.priceList': row(DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Query.provinceCoordination': row(DENY, DENY, DENY, DENY, DENY, DENY, OWN_PROVINCE, EVERYWHERE),
+  'Query.publicMicroSite': row(ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Query.region': row(ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Query.regions': row(ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Query.remittances': row(DENY, ALLOW, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Query.renewalQuote': row(DENY, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
+  'Query.rewardRates': row(DENY, ALLOW, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Query.scheduledJobs': row(DENY, DENY, DENY, DENY, DENY, DENY, DENY, ALLOW),
+  'Query.siteApplication': row(DENY, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
+  'Query.siteApplicationReviewQueue': row(DENY, ALLOW, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Query.siteApplications': row(DENY, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
+  'Query.unit': row(DENY, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
+  'Query.unitInvoices': row(DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Query.unitPayments': row(DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Query.units': row(DENY, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
+  'Query.unitsAwaitingPayment': row(DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Query.unreadNotificationCount': row(DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+
+  'Mutation.addDnsRecord': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
+  'Mutation.addMicroSiteNewsItem': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
+  'Mutation.applyForDomain': row(DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, DENY),
+  'Mutation.checkBadgeInstallation': row(DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Mutation.collectFee': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, DENY),
+  'Mutation.confirmPaperMaterials': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Mutation.confirmRemittance': row(DENY, DENY, DENY, DENY, DENY, DENY, DENY, ALLOW),
+  'Mutation.createApiToken': row(DENY, DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Mutation.createRemittance': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, DENY),
+  'Mutation.deleteDnsRecord': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
+  'Mutation.deleteMicroSiteNewsItem': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
+  'Mutation.issueInvoice': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, DENY),
+  'Mutation.login': row(ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Mutation.logout': row(ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Mutation.markNotificationsRead': row(DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Mutation.publishMicroSite': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
+  'Mutation.recordPaperMaterials': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Mutation.redLetterInvoice': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, DENY),
+  'Mutation.registerUnit': row(ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Mutation.rejectInvoiceRequest': row(DENY, DENY, DENY, DENY, DENY, DENY, DENY, ALLOW),
+  'Mutation.requestBadgeCancellation': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
+  'Mutation.requestBadgeChange': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
+  'Mutation.requestInvoices': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, DENY),
+  'Mutation.requestRenewal': row(DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Mutation.resubmitDomainApplication': row(DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Mutation.resubmitSiteApplication': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
+  'Mutation.reviewBadgeChange': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Mutation.reviewDomain': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Mutation.reviewSiteApplication': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Mutation.revokeApiToken': row(DENY, DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Mutation.runDailyCharge': row(DENY, DENY, DENY, DENY, DENY, DENY, DENY, ALLOW),
+  'Mutation.runInstallChecks': row(DENY, DENY, DENY, DENY, DENY, DENY, DENY, ALLOW),
+  'Mutation.runJobNow': row(DENY, DENY, DENY, DENY, DENY, DENY, DENY, ALLOW),
+  'Mutation.saveMicroSite': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
+  'Mutation.saveSiteApplicationDraft': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
+  'Mutation.sendVerificationCode': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
+  'Mutation.setRewardRate': row(DENY, DENY, DENY, DENY, DENY, DENY, DENY, ALLOW),
+  'Mutation.shipInvoiceRequest': row(DENY, DENY, DENY, DENY, DENY, DENY, DENY, ALLOW),
+  'Mutation.signInvoiceRequest': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, DENY),
+  'Mutation.splitInvoice': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, DENY),
+  'Mutation.submitSiteApplication': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
+  'Mutation.unpublishMicroSite': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
+  'Mutation.updateDnsRecord': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
+  'Mutation.updateMicroSiteNewsItem': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
+  'Mutation.updatePaymentSettings': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Mutation.updateUnitContacts': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
+  'Mutation.voidInvoice': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, DENY),
+  'Mutation.withdrawBadgeChangeRequest': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
+  'Mutation.withdrawDomainApplication': row(DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Mutation.withdrawSiteApplication': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
+}

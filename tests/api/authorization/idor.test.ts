@@ -1,0 +1,217 @@
+// Alias / IDOR pairs: every field that takes an id as an argument, asked twice in one operation — once for an
+// object the viewer may see and once for one it may not — in both orders. A permission rule cached per request
+// on its arguments (graphql-shield's 'contextual' cache) or a lookup without the scope would answer the second
+// alias like the first. The list of by-id fields comes from the schema; a new one without pairs here fails.
+import { getNamedType, isNonNullType, type GraphQLArgument } from 'graphql'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { schema } from '../../../server/src/schema/index.ts'
+import { sha256Hex } from '../../../server/src/lib/tokens.ts'
+import { createTestApp, type TestApp } from '../../testkit/app.ts'
+import { createDomain } from '../../testkit/fixtures.ts'
+import { EXPECTED } from './expectations.ts'
+import { classify, TARGETED_PROBES, type Outcome } from './probes.ts'
+import { buildWorld, PRINCIPALS, TARGET_UNITS, type Credentials, type Principal, type Target, type World } from './world.ts'
+
+/** By-id fields that are public by design: they answer anyone, with public facts only. */
+const PUBLIC_BY_DESIGN = new Set(['Query.publicMicroSite'])
+/** By-id mutations, with the pairs below. */
+const MUTATION_PAIRS = new Set([
+  'Mutation.revokeApiToken',
+  'Mutation.deleteMicroSiteNewsItem',
+  'Mutation.deleteDnsRecord',
+  'Mutation.withdrawDomainApplication',
+  'Mutation.checkBadgeInstallation',
+  'Mutation.markNotificationsRead',
+])
+
+const takesId = (arg: GraphQLArgument) => getNamedType(arg.type).name === 'ID' || (arg.name.endsWith('Code') && isNonNullType(arg.type))
+const byIdFields = [schema.getQueryType()!, schema.getMutationType()!].flatMap((type) =>
+  Object.values(type.getFields())
+    .filter((field) => field.args.some(takesId))
+    .map((field) => `${type.name}.${field.name}`),
+)
+
+let t: TestApp
+let world: World
+beforeAll(async () => {
+  t = await createTestApp()
+  world = await buildWorld(t)
+}, 120_000)
+afterAll(() => t?.close())
+
+it('covers every field that takes an id', () => {
+  const covered = (key: string) => (key in TARGETED_PROBES && !TARGETED_PROBES[key]!.contains) || MUTATION_PAIRS.has(key) || PUBLIC_BY_DESIGN.has(key)
+  // Filters by id on lists are scoped lists (the matrix covers them); region(code) is public reference data.
+  const lists = new Set(['Query.ledgerEntries', 'Query.region', 'Query.regions'])
+  expect(byIdFields.filter((key) => !covered(key) && !lists.has(key))).toEqual([])
+})
+
+describe('by-id queries: one visible and one out-of-scope object in one operation, both orders', () => {
+  const byIdQueries = Object.entries(TARGETED_PROBES).filter(([, probe]) => !probe.contains)
+  const cases = byIdQueries.flatMap(([key]) => PRINCIPALS.map((principal) => [key, principal] as const))
+
+  it.each(cases)('%s as %s', async (key, principal) => {
+    const probe = TARGETED_PROBES[key]!
+    const expected = EXPECTED[key]![principal]
+    if (typeof expected === 'string') return // the same for every target: no pair to make
+    const targets = Object.keys(TARGET_UNITS[principal]) as Target[]
+    const visible = targets.filter((target) => expected[target] === 'allowed')
+    const outOfScope = targets.filter((target) => expected[target] === 'hidden' || expected[target] === 'denied')
+    for (const mine of visible) {
+      for (const theirs of outOfScope) {
+        const a = world.targetOf(principal, mine)!
+        const b = world.targetOf(principal, theirs)!
+        for (const [first, second, firstWant, secondWant] of [
+          [a, b, 'allowed', expected[theirs]],
+          [b, a, expected[theirs], 'allowed'],
+        ] as const) {
+          const body = await post(`query { first: ${probe.field(first)} second: ${probe.field(second)} }`, world.credentials[principal])
+          const outcome = (alias: 'first' | 'second', target: typeof a): Outcome => {
+            const errors = (body.errors ?? []).filter((error) => error.path?.[0] === alias)
+            // A non-null root field's error nulls all of data: an alias without an error of its own resolved.
+            if (!errors.length && body.data === null) return 'allowed'
+            return classify({ data: { result: body.data?.[alias] ?? null }, errors }, probe, target)
+          }
+          expect([outcome('first', first), outcome('second', second)], `${mine}/${theirs}`).toEqual([firstWant, secondWant])
+        }
+      }
+    }
+  })
+})
+
+describe('by-id mutations: the out-of-scope alias changes nothing, in either order', () => {
+  const mutationCases = [
+    ['Mutation.revokeApiToken', revokeApiTokenPair],
+    ['Mutation.deleteMicroSiteNewsItem', deleteNewsItemPair],
+    ['Mutation.deleteDnsRecord', deleteDnsRecordPair],
+    ['Mutation.withdrawDomainApplication', withdrawDomainPair],
+    ['Mutation.checkBadgeInstallation', checkInstallationPair],
+    ['Mutation.markNotificationsRead', markReadPair],
+  ] as const
+  it('has a pair for every listed mutation', () => {
+    expect(mutationCases.map(([key]) => key).sort()).toEqual([...MUTATION_PAIRS].sort())
+  })
+  it.each(mutationCases)('%s', async (_key, pair) => {
+    for (const order of ['mine first', 'theirs first'] as const) await pair(order)
+  })
+})
+
+type Order = 'mine first' | 'theirs first'
+
+/**
+ * Mutation fields run one after another, and an error in a non-null one ends the operation: with "theirs" first,
+ * "mine" never runs. So: theirs is NOT_FOUND in both orders; mine succeeds when it runs first.
+ */
+function expectOnlyMine(order: Order, result: { mine: string | null; theirs: string | null }) {
+  expect(result.theirs).toBe('NOT_FOUND')
+  expect(result.mine).toBeNull()
+}
+
+/** Runs `mutation { mine: … theirs: … }` in the given order and returns each alias's error code (or null). */
+async function pairOf(order: Order, mine: string, theirs: string, credentials: Credentials) {
+  const query = order === 'mine first' ? `mutation { mine: ${mine} theirs: ${theirs} }` : `mutation { theirs: ${theirs} mine: ${mine} }`
+  const body = await post(query, credentials)
+  const codeOf = (alias: string) => body.errors?.find((error) => error.path?.[0] === alias)?.extensions?.code ?? null
+  return { body, mine: codeOf('mine'), theirs: codeOf('theirs') }
+}
+
+/** The 濮阳市 office revokes one of its own tokens and one of 南乐县's. */
+async function revokeApiTokenPair(order: Order) {
+  const prisma = t.db.prisma
+  const tokenOf = async (username: string) => {
+    const user = await prisma.user.findUniqueOrThrow({ where: { username } })
+    const secret = `idor-${username}-${Math.random().toString(36).slice(2)}`
+    return prisma.apiToken.create({
+      data: { name: 'IDOR', access: 'READ_ONLY', prefix: secret.slice(0, 12), tokenHash: sha256Hex(secret), officeId: user.officeId!, createdById: user.id },
+    })
+  }
+  const mine = await tokenOf('puyang')
+  const theirs = await tokenOf('nanle')
+  const result = await pairOf(order, `revokeApiToken(id: "${mine.id}") { id }`, `revokeApiToken(id: "${theirs.id}") { id }`, world.credentials.city)
+  expectOnlyMine(order, result)
+  expect((await prisma.apiToken.findUniqueOrThrow({ where: { id: mine.id } })).revokedAt !== null).toBe(order === 'mine first')
+  expect((await prisma.apiToken.findUniqueOrThrow({ where: { id: theirs.id } })).revokedAt).toBeNull()
+}
+
+/** 清丰县人民政府办公室 deletes a news item of its own micro-site and one of 清丰县人民医院's. */
+async function deleteNewsItemPair(order: Order) {
+  const prisma = t.db.prisma
+  const itemOf = async (unitId: number) => {
+    const site = await prisma.microSite.findUniqueOrThrow({ where: { unitId } })
+    return prisma.microSiteNewsItem.create({ data: { microSiteId: site.id, title: 'IDOR 测试', body: '正文' } })
+  }
+  const mine = await itemOf(world.targets.qfzf.unitId)
+  const theirs = await itemOf(world.targets.qfyy.unitId)
+  const result = await pairOf(order, `deleteMicroSiteNewsItem(id: "${mine.id}")`, `deleteMicroSiteNewsItem(id: "${theirs.id}")`, world.credentials.unit)
+  expectOnlyMine(order, result)
+  expect((await prisma.microSiteNewsItem.findUnique({ where: { id: mine.id } })) === null).toBe(order === 'mine first')
+  expect(await prisma.microSiteNewsItem.findUnique({ where: { id: theirs.id } })).not.toBeNull()
+}
+
+/** 清丰县人民政府办公室 deletes a DNS record of its own domain and one of 清丰县人民医院's domain. */
+async function deleteDnsRecordPair(order: Order) {
+  const prisma = t.db.prisma
+  const recordOf = (domainId: number) =>
+    prisma.dnsRecord.create({ data: { domainId, type: 'A', host: `idor${Math.floor(Math.random() * 1e6)}`, value: '192.0.2.1' } })
+  const mine = await recordOf(world.targets.qfzf.domainId)
+  const theirs = await recordOf(world.targets.qfyy.domainId)
+  const result = await pairOf(order, `deleteDnsRecord(id: "${mine.id}")`, `deleteDnsRecord(id: "${theirs.id}")`, world.credentials.unit)
+  expectOnlyMine(order, result)
+  expect((await prisma.dnsRecord.findUnique({ where: { id: mine.id } })) === null).toBe(order === 'mine first')
+  expect(await prisma.dnsRecord.findUnique({ where: { id: theirs.id } })).not.toBeNull()
+}
+
+/** 清丰县人民政府办公室 withdraws its own pending domain application and one of a 南乐县 unit. */
+async function withdrawDomainPair(order: Order) {
+  const prisma = t.db.prisma
+  const mine = await createDomain(prisma, { unitId: world.targets.qfzf.unitId })
+  const theirs = await createDomain(prisma, { unitId: world.targets.nanle.unitId })
+  const result = await pairOf(
+    order,
+    `withdrawDomainApplication(id: "${mine.id}", version: ${mine.version}) { id }`,
+    `withdrawDomainApplication(id: "${theirs.id}", version: ${theirs.version}) { id }`,
+    world.credentials.unit,
+  )
+  expectOnlyMine(order, result)
+  expect((await prisma.domain.findUniqueOrThrow({ where: { id: mine.id } })).status !== 'PENDING_OFFICE_REVIEW').toBe(order === 'mine first')
+  expect((await prisma.domain.findUniqueOrThrow({ where: { id: theirs.id } })).status).toBe('PENDING_OFFICE_REVIEW')
+}
+
+/** The 清丰县 office asks for an installation check of a badge in its county and of one in 河北. */
+async function checkInstallationPair(order: Order) {
+  const mine = world.targets.qfzf.badgeId
+  const theirs = world.targets.sjzsl.badgeId
+  const before = await t.db.prisma.badgeInstallCheck.count({ where: { badgeId: theirs } })
+  const result = await pairOf(order, `checkBadgeInstallation(badgeId: "${mine}") { id }`, `checkBadgeInstallation(badgeId: "${theirs}") { id }`, world.credentials.county)
+  expect(result.theirs).toBe('NOT_FOUND')
+  expect(result.mine).not.toBe('NOT_FOUND')
+  expect(await t.db.prisma.badgeInstallCheck.count({ where: { badgeId: theirs } })).toBe(before)
+}
+
+/** A unit user marks read one of its own notifications and one of another user's: only its own changes. */
+async function markReadPair(order: Order) {
+  const prisma = t.db.prisma
+  const notificationFor = async (username: string) => {
+    const user = await prisma.user.findUniqueOrThrow({ where: { username } })
+    return prisma.notification.create({
+      data: { channel: 'IN_APP', userId: user.id, template: 'idor.test', body: 'IDOR', status: 'SENT', dedupeKey: `idor-${username}-${Math.random()}` },
+    })
+  }
+  const mine = await notificationFor('qfzf')
+  const theirs = await notificationFor('qfyy')
+  const result = await pairOf(order, `markNotificationsRead(ids: ["${mine.id}"])`, `markNotificationsRead(ids: ["${theirs.id}"])`, world.credentials.unit)
+  expect([result.mine, result.theirs]).toEqual([null, null])
+  expect(result.body.data).toEqual({ mine: 1, theirs: 0 })
+  expect((await prisma.notification.findUniqueOrThrow({ where: { id: mine.id } })).readAt).not.toBeNull()
+  expect((await prisma.notification.findUniqueOrThrow({ where: { id: theirs.id } })).readAt).toBeNull()
+}
+
+async function post(query: string, credentials: Credentials) {
+  const headers: Record<string, string> = {}
+  if (credentials.cookie) headers.cookie = credentials.cookie
+  if (credentials.token) headers.authorization = `Bearer ${credentials.token}`
+  const response = await t.post(JSON.stringify({ query }), headers)
+  return (await response.json()) as { data?: any; errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[] }
+}
+
+export type { Principal }

@@ -1,0 +1,107 @@
+// The authorization matrix: every root field of the schema (enumerated here, at test time) x every principal x,
+// for fields that take a target, the principal's own, sibling, descendant and other-province objects. What
+// should happen is the checked-in table in expectations.ts; a field without a row fails the suite, and so does
+// any cell that differs. MATRIX_RECORD=<file> writes what did happen in the table's syntax (to review a new field).
+import { writeFileSync } from 'node:fs'
+import type { GraphQLField } from 'graphql'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { schema } from '../../../server/src/schema/index.ts'
+import { createTestApp, type TestApp } from '../../testkit/app.ts'
+import { EXPECTED, type Expected } from './expectations.ts'
+import { classify, placeholderField, TARGETED_PROBES, type Outcome } from './probes.ts'
+import { buildWorld, PRINCIPALS, TARGET_UNITS, type Credentials, type Principal, type Target, type World } from './world.ts'
+
+let t: TestApp
+let world: World
+const observed = new Map<string, Record<Principal, Expected>>()
+
+beforeAll(async () => {
+  t = await createTestApp()
+  world = await buildWorld(t)
+}, 120_000)
+
+afterAll(async () => {
+  if (process.env.MATRIX_RECORD) writeFileSync(process.env.MATRIX_RECORD, recordedTable())
+  await t?.close()
+})
+
+// Queries first, mutations last; within each, schema order. Nothing a mutation placeholder does can reach a row.
+const rootFields = [schema.getQueryType()!, schema.getMutationType()!].flatMap((type) =>
+  Object.values(type.getFields()).map((field) => ({ key: `${type.name}.${field.name}`, operation: type.name === 'Query' ? 'query' : 'mutation', field })),
+)
+
+describe('the expectations table', () => {
+  it('has a row for every root field, and none for a field that does not exist', () => {
+    const keys = new Set(rootFields.map((root) => root.key))
+    expect(rootFields.filter((root) => !(root.key in EXPECTED)).map((root) => root.key)).toEqual([])
+    expect(Object.keys(EXPECTED).filter((key) => !keys.has(key))).toEqual([])
+  })
+
+  it('gives every targeted field an outcome per target, and only targeted fields one', () => {
+    const wrong = Object.entries(EXPECTED).flatMap(([key, row]) =>
+      PRINCIPALS.filter((principal) => typeof row[principal] === 'object' && !(key in TARGETED_PROBES)).map((principal) => `${key} ${principal}`),
+    )
+    expect(wrong).toEqual([])
+  })
+})
+
+describe.each(rootFields.map((root) => [root.key, root] as const))('%s', (key, { operation, field }) => {
+  it('answers every principal as the table says', async () => {
+    const row = EXPECTED[key]
+    const seen = {} as Record<Principal, Expected>
+    const mismatches: string[] = []
+    for (const principal of PRINCIPALS) {
+      const actual = await outcomeFor(key, operation, field, principal)
+      seen[principal] = actual
+      const expected = row?.[principal]
+      if (!row) continue
+      for (const target of Object.keys(TARGET_UNITS[principal]) as Target[]) {
+        const want = typeof expected === 'string' ? expected : expected?.[target]
+        const got = typeof actual === 'string' ? actual : actual[target]
+        if (typeof actual === 'string' && typeof expected === 'string') {
+          if (want !== got) mismatches.push(`${principal}: expected ${want}, got ${got}`)
+          break
+        }
+        if (want !== got) mismatches.push(`${principal} / ${target}: expected ${want}, got ${got}`)
+      }
+    }
+    observed.set(key, seen)
+    expect(row, `no row for ${key} in expectations.ts`).toBeDefined()
+    expect(mismatches).toEqual([])
+  })
+})
+
+async function outcomeFor(key: string, operation: string, field: GraphQLField<unknown, unknown>, principal: Principal): Promise<Expected> {
+  const credentials = await credentialsFor(key, principal)
+  const probe = TARGETED_PROBES[key]
+  if (!probe) return classify(await run(`${operation} { result: ${placeholderField(field)} }`, credentials))
+  const outcomes: Partial<Record<Target, Outcome>> = {}
+  for (const [target, unitKey] of Object.entries(TARGET_UNITS[principal]) as [Target, keyof World['targets']][]) {
+    const objects = world.targets[unitKey]
+    outcomes[target] = classify(await run(`${operation} { result: ${probe.field(objects)} }`, credentials), probe, objects)
+  }
+  const values = new Set(Object.values(outcomes))
+  return values.size === 1 && values.has('denied') ? 'denied' : outcomes
+}
+
+/** logout would end the principal's session for the rest of the matrix: it gets a session of its own. */
+async function credentialsFor(key: string, principal: Principal): Promise<Credentials> {
+  const credentials = world.credentials[principal]
+  if (key !== 'Mutation.logout' || !credentials.cookie) return credentials
+  const usernames: Partial<Record<Principal, string>> = { unit: 'qfzf', county: 'qingfeng', city: 'puyang', province: 'henan', conac: 'conac' }
+  return { cookie: await t.login(usernames[principal]!) }
+}
+
+async function run(query: string, credentials: Credentials) {
+  const headers: Record<string, string> = {}
+  if (credentials.cookie) headers.cookie = credentials.cookie
+  if (credentials.token) headers.authorization = `Bearer ${credentials.token}`
+  const response = await t.post(JSON.stringify({ query }), headers)
+  return (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] }
+}
+
+function recordedTable(): string {
+  const cell = (value: Expected) =>
+    typeof value === 'string' ? `'${value}'` : `{ ${Object.entries(value).map(([target, outcome]) => `${target}: '${outcome}'`).join(', ')} }`
+  return [...observed].map(([key, row]) => `  '${key}': row(${PRINCIPALS.map((principal) => cell(row[principal])).join(', ')}),`).join('\n') + '\n'
+}

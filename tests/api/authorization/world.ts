@@ -1,0 +1,157 @@
+// The world the authorization matrix runs in: eight principals, and for each the targets "own", "sibling",
+// "descendant" and "other province" mapped onto units (with their domains, site applications, badges, micro-sites,
+// offices and audit rows) in a fixed region tree:
+//
+//   河南省 410000 ── 郑州市 410100 (zz)
+//     │            └ 濮阳市 410900 (pyjy) ── 清丰县 410922 (qfzf, qfyy)
+//     │                                   └ 南乐县 410923 (nanle)
+//     └ (henan: a province-level unit)
+//   河北省 130000 ── 石家庄市 130100 (sjzsl)
+import type { PrismaClient } from '../../../server/src/generated/prisma/client.ts'
+import { graphql } from '../../graphql/generated/index.ts'
+import type { TestApp } from '../../testkit/app.ts'
+import { createDomain, createUnit } from '../../testkit/fixtures.ts'
+import { createIssuedBadge } from '../../testkit/sites.ts'
+
+export const PRINCIPALS = ['anonymous', 'tokenReadOnly', 'tokenReadWrite', 'unit', 'county', 'city', 'province', 'conac'] as const
+export type Principal = (typeof PRINCIPALS)[number]
+
+export const TARGETS = ['own', 'sibling', 'descendant', 'otherProvince'] as const
+export type Target = (typeof TARGETS)[number]
+
+export type TargetUnitKey = 'qfzf' | 'qfyy' | 'nanle' | 'pyjy' | 'zz' | 'henan' | 'sjzsl'
+
+/**
+ * Which unit plays which target for each principal. A county has no descendant region, a province no sibling
+ * below the country (other provinces are "other province"), CONAC no own or sibling; a unit user's sibling is
+ * another unit of its county. The tokens belong to the 濮阳市 office.
+ */
+export const TARGET_UNITS: Record<Principal, Partial<Record<Target, TargetUnitKey>>> = {
+  anonymous: { own: 'qfzf', otherProvince: 'sjzsl' },
+  tokenReadOnly: { own: 'pyjy', sibling: 'zz', descendant: 'qfzf', otherProvince: 'sjzsl' },
+  tokenReadWrite: { own: 'pyjy', sibling: 'zz', descendant: 'qfzf', otherProvince: 'sjzsl' },
+  unit: { own: 'qfzf', sibling: 'qfyy', otherProvince: 'sjzsl' },
+  county: { own: 'qfzf', sibling: 'nanle', otherProvince: 'sjzsl' },
+  city: { own: 'pyjy', sibling: 'zz', descendant: 'qfzf', otherProvince: 'sjzsl' },
+  province: { own: 'henan', descendant: 'qfzf', otherProvince: 'sjzsl' },
+  conac: { descendant: 'qfzf', otherProvince: 'sjzsl' },
+}
+
+/** Everything a target unit has, by id, for the by-id fields and the list filters. */
+export interface TargetObjects {
+  unitId: number
+  regionCode: string
+  provinceCode: string
+  /** A REGISTERED domain (bound to the site application) */
+  domainId: number
+  /** A domain waiting for its same-level office (初审) */
+  pendingDomainId: number
+  siteApplicationId: number
+  /** An ACTIVE self-built badge past its installation deadline (逾期未安装) */
+  badgeId: number
+  microSiteUnitId: number
+  officeId: number
+  accountId: number
+}
+
+export interface Credentials {
+  cookie?: string
+  token?: string
+}
+
+export interface World {
+  credentials: Record<Principal, Credentials>
+  targets: Record<TargetUnitKey, TargetObjects>
+  /** The concrete objects behind a principal's target, or undefined when the principal has no such target. */
+  targetOf(principal: Principal, target: Target): TargetObjects | undefined
+}
+
+const CreateToken = graphql(`
+  mutation MatrixCreateToken($input: CreateApiTokenInput!) {
+    createApiToken(input: $input) {
+      token
+    }
+  }
+`)
+
+const DEMO_UNITS: Partial<Record<TargetUnitKey, string>> = {
+  qfzf: '清丰县人民政府办公室',
+  qfyy: '清丰县人民医院',
+  pyjy: '濮阳市教育局',
+  sjzsl: '石家庄市水利局',
+}
+const NEW_UNITS: Partial<Record<TargetUnitKey, string>> = { nanle: '410923', zz: '410100', henan: '410000' }
+
+export async function buildWorld(t: TestApp): Promise<World> {
+  const prisma = t.db.prisma
+  const unitIds = {} as Record<TargetUnitKey, number>
+  for (const [key, name] of Object.entries(DEMO_UNITS)) {
+    unitIds[key as TargetUnitKey] = (await prisma.unit.findFirstOrThrow({ where: { name } })).id
+  }
+  for (const [key, regionCode] of Object.entries(NEW_UNITS)) {
+    unitIds[key as TargetUnitKey] = (await createUnit(prisma, { regionCode, name: `矩阵测试单位${regionCode}` })).id
+  }
+  const targets = {} as Record<TargetUnitKey, TargetObjects>
+  for (const [key, unitId] of Object.entries(unitIds)) targets[key as TargetUnitKey] = await objectsOf(prisma, unitId)
+
+  const cookies = {} as Record<Principal, string>
+  const logins: Partial<Record<Principal, string>> = { unit: 'qfzf', county: 'qingfeng', city: 'puyang', province: 'henan', conac: 'conac' }
+  for (const [principal, username] of Object.entries(logins)) cookies[principal as Principal] = await t.login(username)
+  const token = async (access: 'READ_ONLY' | 'READ_WRITE') => {
+    const result = await t.execute(CreateToken, { input: { name: `矩阵 ${access}`, access } }, { cookie: cookies.city })
+    if (!result.data) throw new Error(`token: ${JSON.stringify(result.errors)}`)
+    return result.data.createApiToken.token
+  }
+  const credentials: Record<Principal, Credentials> = {
+    anonymous: {},
+    tokenReadOnly: { token: await token('READ_ONLY') },
+    tokenReadWrite: { token: await token('READ_WRITE') },
+    unit: { cookie: cookies.unit },
+    county: { cookie: cookies.county },
+    city: { cookie: cookies.city },
+    province: { cookie: cookies.province },
+    conac: { cookie: cookies.conac },
+  }
+  return {
+    credentials,
+    targets,
+    targetOf: (principal, target) => {
+      const key = TARGET_UNITS[principal][target]
+      return key ? targets[key] : undefined
+    },
+  }
+}
+
+async function objectsOf(prisma: PrismaClient, unitId: number): Promise<TargetObjects> {
+  const unit = await prisma.unit.findUniqueOrThrow({ where: { id: unitId }, include: { region: true } })
+  const provinceCode = unit.region.path.split('/').filter(Boolean)[1]!
+  const { application, badge, domain } = await createIssuedBadge(prisma, {
+    unitId,
+    issuedAt: new Date(Date.now() - 30 * 86_400_000),
+    installDeadline: new Date(Date.now() - 20 * 86_400_000),
+  })
+  const pending = await createDomain(prisma, { unitId })
+  await prisma.microSite.upsert({
+    where: { unitId },
+    create: { unitId, title: `${unit.name}网络红页`, introduction: '矩阵测试', status: 'PUBLISHED', publishedAt: new Date() },
+    update: {},
+  })
+  const office = await prisma.office.findUniqueOrThrow({ where: { regionCode: unit.regionCode } })
+  const account = await prisma.account.findFirstOrThrow({ where: { officeId: office.id } })
+  await prisma.paymentSettings.upsert({ where: { officeId: office.id }, create: { officeId: office.id, mode: 'COUNTER' }, update: {} })
+  await prisma.auditLog.create({
+    data: { action: 'matrix.fixture', subjectType: 'Unit', subjectId: String(unitId), regionPath: unit.region.path },
+  })
+  return {
+    unitId,
+    regionCode: unit.regionCode,
+    provinceCode,
+    domainId: domain.id,
+    pendingDomainId: pending.id,
+    siteApplicationId: application.id,
+    badgeId: badge.id,
+    microSiteUnitId: unitId,
+    officeId: office.id,
+    accountId: account.id,
+  }
+}

@@ -1,0 +1,98 @@
+'use client'
+// The office's tokens, newest first: who made each, when it expires and was last used, its state, and 撤销 (after a
+// confirmation) for a token that still works.
+import { useState } from 'react'
+import { useMutation, useQuery } from 'urql'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
+import { formatDateTime } from '@/components/fees/format'
+import { ApiTokensDocument, RevokeApiTokenDocument } from './documents'
+import { ACCESS_LABELS, describeFailure, TOKEN_STATE_LABELS, tokenState } from './shared'
+
+// A new token must show up even when the list was empty (and so held no ApiToken to invalidate).
+const LIST_CONTEXT = { additionalTypenames: ['ApiToken'] }
+
+export function ApiTokenList() {
+  const pages = useCursorPages()
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: ApiTokensDocument,
+    variables: { first: PAGE_SIZE, after: pages.after },
+    context: LIST_CONTEXT,
+  })
+  const [, revoke] = useMutation(RevokeApiTokenDocument)
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
+  const connection = data?.apiTokens
+
+  async function onRevoke(node: { id: string; name: string }) {
+    if (!window.confirm(`确认撤销令牌“${node.name}”？撤销后使用该令牌的系统将立即无法访问，且不能恢复。`)) return
+    setBusy(true)
+    const result = await revoke({ id: node.id })
+    setBusy(false)
+    setMessage(result.error ? { text: describeFailure(result.error).message, error: true } : { text: `已撤销令牌“${node.name}”。`, error: false })
+    refetch({ requestPolicy: 'network-only' })
+  }
+
+  return (
+    <section className="panel" aria-labelledby="api-token-list-title">
+      <div className="panel-head">
+        <h2 id="api-token-list-title">本单位的令牌</h2>
+        <span className="panel-meta">最近使用时间每分钟最多更新一次</span>
+      </div>
+      {error && <p className="notice notice-error" role="alert">{describeFailure(error).message}</p>}
+      {message && <p className={message.error ? 'notice notice-error' : 'notice'} role={message.error ? 'alert' : 'status'}>{message.text}</p>}
+      {!connection ? (
+        <p className="muted">{fetching ? '加载中…' : ''}</p>
+      ) : connection.edges.length === 0 ? (
+        <p className="empty" data-testid="api-tokens-empty">还没有创建令牌</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="api-tokens">
+            <thead>
+              <tr>
+                <th scope="col">名称</th>
+                <th scope="col">前缀</th>
+                <th scope="col">权限</th>
+                <th scope="col">创建人</th>
+                <th scope="col">创建时间</th>
+                <th scope="col">过期时间</th>
+                <th scope="col">最近使用</th>
+                <th scope="col">状态</th>
+                <th scope="col">操作</th>
+              </tr>
+            </thead>
+            <tbody>
+              {connection.edges.map(({ node }) => {
+                const state = tokenState(node)
+                return (
+                  <tr key={node.id} data-testid={`api-token-${node.id}`} data-state={state}>
+                    <td className="table-wrap-cell">{node.name}</td>
+                    <td className="mono">{node.prefix}…</td>
+                    <td>{ACCESS_LABELS[node.access]}</td>
+                    <td>{node.createdBy.displayName}</td>
+                    <td>{formatDateTime(node.createdAt)}</td>
+                    <td>{node.expiresAt ? formatDateTime(node.expiresAt) : '不过期'}</td>
+                    <td data-testid="api-token-last-used">{node.lastUsedAt ? formatDateTime(node.lastUsedAt) : '从未使用'}</td>
+                    <td>
+                      <span className={state === 'ACTIVE' ? 'status status-ok' : 'status status-off'} data-testid="api-token-state">
+                        {TOKEN_STATE_LABELS[state]}
+                      </span>
+                      {node.revokedAt && <p className="muted">撤销于 {formatDateTime(node.revokedAt)}</p>}
+                    </td>
+                    <td>
+                      {state === 'ACTIVE' && (
+                        <button type="button" className="button button-light" disabled={busy} onClick={() => onRevoke(node)}>
+                          撤销
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {connection && <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />}
+    </section>
+  )
+}

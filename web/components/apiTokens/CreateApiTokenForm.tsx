@@ -1,0 +1,98 @@
+'use client'
+// 创建令牌: name (2-64 characters, checked here as the API checks it), 权限 and 有效期. The new secret is shown once in
+// SecretBox and dropped from state when the box is closed.
+import { useState, type FormEvent } from 'react'
+import { useClient } from 'urql'
+import type { ApiTokenAccess } from '@/graphql/generated/graphql'
+import { CreateApiTokenDocument } from './documents'
+import { SecretBox } from './SecretBox'
+import { ACCESS_HELP, describeFailure, EXPIRY_CHOICES, NAME_MAX, tokenNameProblem } from './shared'
+
+const ACCESS_CHOICES = Object.keys(ACCESS_HELP) as ApiTokenAccess[]
+
+export function CreateApiTokenForm({ endpoint }: { endpoint: string }) {
+  // The mutation goes through the client, not useMutation, so no hook state keeps the secret after the box closes.
+  const client = useClient()
+  const [name, setName] = useState('')
+  const [access, setAccess] = useState<ApiTokenAccess>('READ_ONLY')
+  const [expiry, setExpiry] = useState('90')
+  const [fields, setFields] = useState<Record<string, string>>({})
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [created, setCreated] = useState<{ name: string; token: string } | null>(null)
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    setError(null)
+    const problem = tokenNameProblem(name)
+    setFields(problem ? { name: problem } : {})
+    if (problem) return
+    setBusy(true)
+    const result = await client
+      .mutation(CreateApiTokenDocument, { input: { name: name.trim(), access, expiresInDays: expiry ? Number(expiry) : null } })
+      .toPromise()
+    setBusy(false)
+    if (result.error || !result.data) {
+      const failure = result.error ? describeFailure(result.error) : { message: '系统繁忙，请稍后再试', fields: {} }
+      setFields(failure.fields)
+      setError(failure.message)
+      return
+    }
+    const { token, apiToken } = result.data.createApiToken
+    setCreated({ name: apiToken.name, token })
+    setName('')
+  }
+
+  return (
+    <section className="panel" aria-labelledby="api-token-create-title">
+      <div className="panel-head">
+        <h2 id="api-token-create-title">创建令牌</h2>
+      </div>
+      {created ? (
+        <SecretBox name={created.name} token={created.token} endpoint={endpoint} onClose={() => setCreated(null)} />
+      ) : (
+        <form className="fees-form" onSubmit={onSubmit} noValidate>
+          <div className="field">
+            <label htmlFor="api-token-name">名称</label>
+            <input
+              id="api-token-name"
+              value={name}
+              placeholder="用途，如：统计系统数据对接"
+              aria-invalid={fields.name ? true : undefined}
+              aria-describedby="api-token-name-help"
+              onChange={(e) => setName(e.target.value)}
+            />
+            {fields.name ? (
+              <p className="field-error" id="api-token-name-help">{fields.name}</p>
+            ) : (
+              <p className="muted" id="api-token-name-help">2-{NAME_MAX} 个字符，说明令牌的用途</p>
+            )}
+          </div>
+          <div className="field">
+            <label htmlFor="api-token-access">权限</label>
+            <select id="api-token-access" value={access} onChange={(e) => setAccess(e.target.value as ApiTokenAccess)}>
+              {ACCESS_CHOICES.map((choice) => (
+                <option key={choice} value={choice}>{ACCESS_HELP[choice]}</option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="api-token-expiry">有效期</label>
+            <select id="api-token-expiry" value={expiry} aria-invalid={fields.expiresInDays ? true : undefined} onChange={(e) => setExpiry(e.target.value)}>
+              {EXPIRY_CHOICES.map((choice) => (
+                <option key={choice.value} value={choice.value}>{choice.label}</option>
+              ))}
+            </select>
+            {fields.expiresInDays && <p className="field-error">{fields.expiresInDays}</p>}
+          </div>
+          {error && <p className="notice notice-error" role="alert">{error}</p>}
+          <div className="fees-actions">
+            <button type="submit" className="button button-primary" disabled={busy}>
+              {busy ? '创建中…' : '创建令牌'}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  )
+}
