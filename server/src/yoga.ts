@@ -48,6 +48,9 @@ export function createApp({ prisma, graphiql = !config.isProduction, permissions
     graphqlEndpoint: config.graphqlPath,
     graphiql: graphiql ? { title: '政务和公益机构域名注册管理系统 API', defaultEditorToolsVisibility: true } : false,
     landingPage: false,
+    // No CORS: browsers reach the API only through the portal's same-origin /graphql proxy, and integrators call it
+    // from servers. Without CORS headers no other origin's script can read an answer made with someone's cookie.
+    cors: false,
     // A persisted document may come as { documentId } (GraphQL over HTTP) besides the APQ extension.
     extraParamNames: ['documentId'],
     // Errors without a code are masked as INTERNAL_SERVER_ERROR "Unexpected error."; no stack traces, ever.

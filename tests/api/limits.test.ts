@@ -255,6 +255,22 @@ describe('CSRF prevention and mutations over GET', () => {
     expect(await tokenCount()).toBe(before)
   })
 
+  it('no CORS: another origin gets no Access-Control-Allow-Origin, for a preflight or a request with a cookie', async () => {
+    const origin = 'https://evil.example'
+    const preflight = await t.app.fetch(URL, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    })
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull()
+    expect(preflight.headers.get('access-control-allow-credentials')).toBeNull()
+    const response = await t.app.fetch(URL, {
+      method: 'POST',
+      headers: { origin, 'content-type': 'application/json', cookie: puyangCookie },
+      body: JSON.stringify({ query: '{ me { id } }' }),
+    })
+    expect(response.headers.get('access-control-allow-origin')).toBeNull()
+  })
+
   it('a form-encoded mutation with the CSRF header is no longer a CSRF matter (the header proves a non-simple request)', async () => {
     const a = await answer(
       t.app.fetch(URL, {
