@@ -58,6 +58,7 @@ export const permissionTable = {
     myNotifications: isAuthenticated,
     unreadNotificationCount: isAuthenticated,
     auditLogs: isOfficeOrConac, // 操作日志: office subtree by regionPath / CONAC all (incl. no region); ip for CONAC only
+    regionStatistics: isOfficeOrConac, // 区域统计: office subtree / CONAC any; the regionCode is checked in the service
   },
   Mutation: {
     '*': deny,
@@ -228,6 +229,19 @@ export const permissionTable = {
   AuditActor: isOfficeOrConac,
   QueryAuditLogsConnection: isOfficeOrConac,
   QueryAuditLogsConnectionEdge: isOfficeOrConac,
+  // 区域统计 (modules/statistics): reached only through regionStatistics, whose subtree the service checked.
+  RegionStatistics: isOfficeOrConac,
+  UnitStatistics: isOfficeOrConac,
+  DomainStatistics: isOfficeOrConac,
+  SiteApplicationStatistics: isOfficeOrConac,
+  BadgeStatistics: isOfficeOrConac,
+  FeeStatistics: isOfficeOrConac,
+  InvoiceStatistics: isOfficeOrConac,
+  ReviewStatistics: isOfficeOrConac,
+  ReviewTurnaround: isOfficeOrConac,
+  KeyCount: isOfficeOrConac,
+  MonthCount: isOfficeOrConac,
+  MonthAmount: isOfficeOrConac,
 } as const
 
 export const permissions = shield(permissionTable, {

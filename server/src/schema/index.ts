@@ -24,6 +24,7 @@ import '../modules/microSites/schema.ts'
 import '../modules/jobs/schema.ts'
 import '../modules/notifications/centre.schema.ts'
 import '../modules/audit/schema.ts'
+import '../modules/statistics/schema.ts'
 
 export const schema = builder.toSchema()
 

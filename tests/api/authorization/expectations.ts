@@ -79,6 +79,7 @@ export const EXPECTED: Record<string, Record<Principal, Expected>> = {
   'Query.provinceCoordination': row(DENY, DENY, DENY, DENY, DENY, DENY, OWN_PROVINCE, EVERYWHERE),
   'Query.publicMicroSite': row(ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Query.region': row(ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Query.regionStatistics': row(DENY, ALLOW, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
   'Query.regions': row(ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Query.remittances': row(DENY, ALLOW, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
   'Query.renewalQuote': row(DENY, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),

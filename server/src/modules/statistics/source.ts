@@ -1,0 +1,294 @@
+// Where the regional statistics (区域统计) come from. One method per family; each answers for several subtree roots
+// of the same depth at once and returns rows grouped by (root, child): `child` is the region one level below the
+// root that the row's unit (or office) lies in, or the root itself for rows sitting at the root's own level. So a
+// region and all its children come from the same few statements, never a statement per child.
+//
+// This is the baseline: plain GROUP BY over the base tables. A later step replaces it with pre-aggregated counters
+// behind the same interface (StatisticsSource), so nothing above this file knows how the numbers are obtained.
+import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts'
+
+/** A subtree root: a region and its materialised path (/100000/410000/410900/). */
+export interface RegionNode {
+  code: string
+  path: string
+  /** Number of codes on the path: 1 for the country, 2 for a province, 3 for a city, 4 for a county. */
+  depth: number
+}
+
+/** A half-open time range [from, to); a missing end is open. */
+export interface Range {
+  from: Date | null
+  to: Date | null
+}
+
+export interface SourceQuery {
+  prisma: PrismaClient
+  /** Roots of the same depth. */
+  roots: RegionNode[]
+  range: Range
+  /** The instant "now" of the request (expiry windows, overdue reviews). */
+  now: Date
+}
+
+/** A row attributed to one child of one root (child = root for rows at the root's own level). */
+export type Grouped<T> = T & { root: string; child: string }
+
+export interface UnitRows {
+  counts: Grouped<{ type: string; category: string; n: number }>[]
+}
+
+export interface DomainRows {
+  counts: Grouped<{ status: string; suffix: string; n: number }>[]
+  expiring: Grouped<{ within30: number; within90: number }>[]
+  registrations: Grouped<{ month: string; n: number }>[]
+  renewals: Grouped<{ month: string; n: number }>[]
+}
+
+export interface SiteApplicationRows {
+  counts: Grouped<{ status: string; n: number }>[]
+}
+
+export interface BadgeRows {
+  counts: Grouped<{ issued: number; installed: number; cancelled: number }>[]
+}
+
+export interface FeeRows {
+  collected: Grouped<{ month: string; n: number; fen: bigint }>[]
+  remitted: Grouped<{ month: string; n: number; fen: bigint }>[]
+  charged: Grouped<{ month: string; n: number; fen: bigint }>[]
+}
+
+export interface InvoiceRows {
+  stock: Grouped<{ stock: number }>[]
+  issued: Grouped<{ sheets: number; fen: bigint }>[]
+}
+
+export interface ReviewRows {
+  /** One row per decision in the range: when the item reached the decision's level, and when it was decided. */
+  decisions: Grouped<{ level: string; start: Date; decidedAt: Date }>[]
+  /** One row per item now waiting for a review: since when it waits at its current level. */
+  waiting: Grouped<{ kind: 'DOMAIN' | 'SITE_APPLICATION'; since: Date }>[]
+}
+
+export interface StatisticsSource {
+  units(query: SourceQuery): Promise<UnitRows>
+  domains(query: SourceQuery): Promise<DomainRows>
+  siteApplications(query: SourceQuery): Promise<SiteApplicationRows>
+  badges(query: SourceQuery): Promise<BadgeRows>
+  fees(query: SourceQuery): Promise<FeeRows>
+  invoices(query: SourceQuery): Promise<InvoiceRows>
+  reviews(query: SourceQuery): Promise<ReviewRows>
+}
+
+export type Family = keyof StatisticsSource
+export type FamilyRows<F extends Family> = Awaited<ReturnType<StatisticsSource[F]>>
+
+// ---------------------------------------------------------------------------------------------------------------
+// SQL fragments. Column names below are constants of this file; every input value travels as a parameter.
+
+/** `root` and `child` of a row whose region path is `pathColumn`. */
+function keys(pathColumn: string, depth: number): Prisma.Sql {
+  const path = Prisma.raw(pathColumn)
+  return Prisma.sql`split_part(${path}, '/', ${depth + 1}::int) AS "root", split_part(${path}, '/', ${depth + 2}::int) AS "child"`
+}
+
+/** The rows whose region path lies in one of the roots' subtrees. */
+function inSubtrees(pathColumn: string, roots: RegionNode[]): Prisma.Sql {
+  return Prisma.sql`${Prisma.raw(pathColumn)} LIKE ANY (ARRAY[${Prisma.join(roots.map((root) => `${root.path}%`))}]::text[])`
+}
+
+/** ` AND column >= from AND column < to` for the parts of the range that are set. */
+function inRange(column: string, range: Range): Prisma.Sql {
+  const col = Prisma.raw(column)
+  return Prisma.sql`${range.from ? Prisma.sql` AND ${col} >= ${range.from}` : Prisma.empty}${range.to ? Prisma.sql` AND ${col} < ${range.to}` : Prisma.empty}`
+}
+
+/** The Beijing-time month (YYYY-MM) of a UTC timestamp column (China has no daylight saving). */
+function month(column: string): Prisma.Sql {
+  return Prisma.sql`to_char(${Prisma.raw(column)} + interval '8 hours', 'YYYY-MM')`
+}
+
+const depthOf = (roots: RegionNode[]) => {
+  const depth = roots[0]!.depth
+  if (roots.some((root) => root.depth !== depth)) throw new Error('statistics: roots of one query must share a depth')
+  return depth
+}
+
+/** Rows at the root's own level have an empty child segment: they belong to the root itself. */
+function attributed<T extends { root: string; child: string }>(rows: T[]): T[] {
+  for (const row of rows) if (!row.child) row.child = row.root
+  return rows
+}
+
+const UNIT_REGION = 'JOIN units u ON u.id = x."unitId" JOIN regions r ON r.code = u."regionCode"'
+const OFFICE_REGION = 'JOIN offices o ON o.id = x."officeId" JOIN regions r ON r.code = o."regionCode"'
+
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The baseline: GROUP BY over the base tables. */
+export const sqlStatisticsSource: StatisticsSource = {
+  async units({ prisma, roots, range }) {
+    const depth = depthOf(roots)
+    const counts = await prisma.$queryRaw<UnitRows['counts']>`
+      SELECT ${keys('r.path', depth)}, u."type"::text AS "type", u."systemCategory"::text AS "category", COUNT(*)::int AS "n"
+      FROM units u JOIN regions r ON r.code = u."regionCode"
+      WHERE ${inSubtrees('r.path', roots)} ${inRange('u."createdAt"', range)}
+      GROUP BY 1, 2, 3, 4`
+    return { counts: attributed(counts) }
+  },
+
+  async domains({ prisma, roots, range, now }) {
+    const depth = depthOf(roots)
+    const in30 = new Date(now.getTime() + 30 * 86_400_000)
+    const in90 = new Date(now.getTime() + 90 * 86_400_000)
+    const [counts, expiring, registrations, renewals] = await Promise.all([
+      prisma.$queryRaw<DomainRows['counts']>`
+        SELECT ${keys('r.path', depth)}, x."status"::text AS "status", x."suffix"::text AS "suffix", COUNT(*)::int AS "n"
+        FROM domains x ${Prisma.raw(UNIT_REGION)}
+        WHERE ${inSubtrees('r.path', roots)} ${inRange('x."createdAt"', range)}
+        GROUP BY 1, 2, 3, 4`,
+      prisma.$queryRaw<DomainRows['expiring']>`
+        SELECT ${keys('r.path', depth)},
+               (COUNT(*) FILTER (WHERE x."expiresAt" < ${in30}))::int AS "within30",
+               COUNT(*)::int AS "within90"
+        FROM domains x ${Prisma.raw(UNIT_REGION)}
+        WHERE ${inSubtrees('r.path', roots)} AND x."status" = 'REGISTERED' AND x."expiresAt" >= ${now} AND x."expiresAt" < ${in90}
+        GROUP BY 1, 2`,
+      prisma.$queryRaw<DomainRows['registrations']>`
+        SELECT ${keys('r.path', depth)}, ${month('x."registeredAt"')} AS "month", COUNT(*)::int AS "n"
+        FROM domains x ${Prisma.raw(UNIT_REGION)}
+        WHERE ${inSubtrees('r.path', roots)} AND x."registeredAt" IS NOT NULL ${inRange('x."registeredAt"', range)}
+        GROUP BY 1, 2, 3`,
+      // A renewal counts when it took effect: the charge (扣费) of its fee item; without an item, when it was asked for.
+      prisma.$queryRaw<DomainRows['renewals']>`
+        SELECT ${keys('r.path', depth)}, ${month('e."at"')} AS "month", COUNT(*)::int AS "n"
+        FROM (
+          SELECT d."unitId", COALESCE(fi."chargedAt", dr."requestedAt") AS "at"
+          FROM domain_renewals dr
+          JOIN domains d ON d.id = dr."domainId"
+          LEFT JOIN fee_collection_items fi ON fi."renewalId" = dr.id
+          WHERE dr."status" = 'CHARGED'
+        ) e
+        JOIN units u ON u.id = e."unitId" JOIN regions r ON r.code = u."regionCode"
+        WHERE ${inSubtrees('r.path', roots)} ${inRange('e."at"', range)}
+        GROUP BY 1, 2, 3`,
+    ])
+    return { counts: attributed(counts), expiring: attributed(expiring), registrations: attributed(registrations), renewals: attributed(renewals) }
+  },
+
+  async siteApplications({ prisma, roots, range }) {
+    const depth = depthOf(roots)
+    const counts = await prisma.$queryRaw<SiteApplicationRows['counts']>`
+      SELECT ${keys('r.path', depth)}, x."status"::text AS "status", COUNT(*)::int AS "n"
+      FROM site_applications x ${Prisma.raw(UNIT_REGION)}
+      WHERE ${inSubtrees('r.path', roots)} AND x."status" <> 'DRAFT' ${inRange('x."submittedAt"', range)}
+      GROUP BY 1, 2, 3`
+    return { counts: attributed(counts) }
+  },
+
+  async badges({ prisma, roots, range }) {
+    const depth = depthOf(roots)
+    const counts = await prisma.$queryRaw<BadgeRows['counts']>`
+      SELECT ${keys('r.path', depth)},
+             (COUNT(*) FILTER (WHERE TRUE ${inRange('x."issuedAt"', range)}))::int AS "issued",
+             (COUNT(*) FILTER (WHERE x."installedAt" IS NOT NULL ${inRange('x."installedAt"', range)}))::int AS "installed",
+             (COUNT(*) FILTER (WHERE x."status" = 'CANCELLED' ${inRange('x."cancelledAt"', range)}))::int AS "cancelled"
+      FROM badges x ${Prisma.raw(UNIT_REGION)}
+      WHERE ${inSubtrees('r.path', roots)}
+      GROUP BY 1, 2`
+    return { counts: attributed(counts) }
+  },
+
+  async fees({ prisma, roots, range }) {
+    const depth = depthOf(roots)
+    const [collected, remitted, charged] = await Promise.all([
+      prisma.$queryRaw<FeeRows['collected']>`
+        SELECT ${keys('r.path', depth)}, ${month('x."collectedAt"')} AS "month", COUNT(*)::int AS "n", SUM(x."amountFen")::bigint AS "fen"
+        FROM fee_collections x ${Prisma.raw(OFFICE_REGION)}
+        WHERE ${inSubtrees('r.path', roots)} ${inRange('x."collectedAt"', range)}
+        GROUP BY 1, 2, 3`,
+      prisma.$queryRaw<FeeRows['remitted']>`
+        SELECT ${keys('r.path', depth)}, ${month('x."submittedAt"')} AS "month", COUNT(*)::int AS "n", SUM(x."amountFen")::bigint AS "fen"
+        FROM remittances x ${Prisma.raw(OFFICE_REGION)}
+        WHERE ${inSubtrees('r.path', roots)} ${inRange('x."submittedAt"', range)}
+        GROUP BY 1, 2, 3`,
+      prisma.$queryRaw<FeeRows['charged']>`
+        SELECT ${keys('r.path', depth)}, ${month('fi."chargedAt"')} AS "month", COUNT(*)::int AS "n", SUM(fi."amountFen")::bigint AS "fen"
+        FROM fee_collection_items fi
+        JOIN fee_collections x ON x.id = fi."feeCollectionId" ${Prisma.raw(OFFICE_REGION)}
+        WHERE ${inSubtrees('r.path', roots)} AND fi."chargeTransactionId" IS NOT NULL AND fi."chargedAt" IS NOT NULL ${inRange('fi."chargedAt"', range)}
+        GROUP BY 1, 2, 3`,
+    ])
+    return { collected: attributed(collected), remitted: attributed(remitted), charged: attributed(charged) }
+  },
+
+  async invoices({ prisma, roots, range }) {
+    const depth = depthOf(roots)
+    const [stock, issued] = await Promise.all([
+      prisma.$queryRaw<InvoiceRows['stock']>`
+        SELECT ${keys('r.path', depth)}, SUM(o."invoiceStock")::int AS "stock"
+        FROM offices o JOIN regions r ON r.code = o."regionCode"
+        WHERE ${inSubtrees('r.path', roots)}
+        GROUP BY 1, 2`,
+      // Sheets: the rows that drew sheets from the stock (开具 and 红字). Amount: every row but a split parent (its
+      // parts stand for it); 红字 and 作废 rows are negative. The same rules as 两代一统 (invoiceReports/service.ts).
+      prisma.$queryRaw<InvoiceRows['issued']>`
+        SELECT ${keys('r.path', depth)},
+               COALESCE(SUM(x."count") FILTER (WHERE x."kind" IN ('NORMAL', 'RED_LETTER')), 0)::int AS "sheets",
+               COALESCE(SUM(CASE WHEN sp."parentId" IS NULL THEN x."amountFen" ELSE 0 END), 0)::bigint AS "fen"
+        FROM invoices x ${Prisma.raw(OFFICE_REGION)}
+        LEFT JOIN (SELECT DISTINCT "parentId" FROM invoices WHERE "kind" = 'SPLIT' AND "parentId" IS NOT NULL) sp ON sp."parentId" = x.id
+        WHERE ${inSubtrees('r.path', roots)} ${inRange('x."issuedAt"', range)}
+        GROUP BY 1, 2`,
+    ])
+    return { stock: attributed(stock), issued: attributed(issued) }
+  },
+
+  async reviews({ prisma, roots, range }) {
+    const depth = depthOf(roots)
+    const [decisions, waiting] = await Promise.all([
+      // The start of a decision's wait: the latest of the item's previous decision and its (re)submission before the
+      // decision; failing both (an earlier round whose submission time a resubmission overwrote), its creation.
+      prisma.$queryRaw<ReviewRows['decisions']>`
+        SELECT e."root", e."child", e."level", e."start", e."decidedAt"
+        FROM (
+          SELECT ${keys('r.path', depth)}, rd."level"::text AS "level", rd."decidedAt",
+                 COALESCE(
+                   GREATEST(
+                     LAG(rd."decidedAt") OVER (PARTITION BY rd."subject", COALESCE(rd."domainId", rd."siteApplicationId", rd."badgeChangeId") ORDER BY rd."decidedAt", rd.id),
+                     CASE WHEN COALESCE(d."submittedAt", s."submittedAt", c."requestedAt") <= rd."decidedAt" THEN COALESCE(d."submittedAt", s."submittedAt", c."requestedAt") END
+                   ),
+                   COALESCE(d."createdAt", s."createdAt", c."requestedAt")
+                 ) AS "start"
+          FROM review_decisions rd
+          LEFT JOIN domains d ON d.id = rd."domainId"
+          LEFT JOIN site_applications s ON s.id = rd."siteApplicationId"
+          LEFT JOIN badge_change_requests c ON c.id = rd."badgeChangeId"
+          LEFT JOIN badges b ON b.id = c."badgeId"
+          JOIN units u ON u.id = COALESCE(d."unitId", s."unitId", b."unitId")
+          JOIN regions r ON r.code = u."regionCode"
+          WHERE ${inSubtrees('r.path', roots)}
+        ) e
+        WHERE TRUE ${inRange('e."decidedAt"', range)}`,
+      // Waiting now: at the same-level office since the (re)submission (as the escalation job counts it); at CONAC
+      // since the office's approval; for the paper materials (书面材料) since CONAC's approval.
+      prisma.$queryRaw<ReviewRows['waiting']>`
+        SELECT ${keys('r.path', depth)}, 'DOMAIN' AS "kind",
+               CASE WHEN x."status" = 'PENDING_OFFICE_REVIEW' THEN x."submittedAt"
+                    ELSE COALESCE((SELECT MAX(rd."decidedAt") FROM review_decisions rd WHERE rd."domainId" = x.id AND rd."level" = 'OFFICE' AND rd."result" = 'APPROVED'), x."updatedAt")
+               END AS "since"
+        FROM domains x ${Prisma.raw(UNIT_REGION)}
+        WHERE ${inSubtrees('r.path', roots)} AND x."status" IN ('PENDING_OFFICE_REVIEW', 'OFFICE_APPROVED')
+        UNION ALL
+        SELECT ${keys('r.path', depth)}, 'SITE_APPLICATION' AS "kind",
+               CASE WHEN x."status" = 'PENDING_OFFICE_REVIEW' THEN x."submittedAt"
+                    WHEN x."status" = 'PENDING_CONAC_REVIEW' THEN COALESCE((SELECT MAX(rd."decidedAt") FROM review_decisions rd WHERE rd."siteApplicationId" = x.id AND rd."level" = 'OFFICE' AND rd."result" = 'APPROVED'), x."updatedAt")
+                    ELSE COALESCE((SELECT MAX(rd."decidedAt") FROM review_decisions rd WHERE rd."siteApplicationId" = x.id AND rd."level" = 'CONAC' AND rd."result" = 'APPROVED'), x."updatedAt")
+               END AS "since"
+        FROM site_applications x ${Prisma.raw(UNIT_REGION)}
+        WHERE ${inSubtrees('r.path', roots)} AND x."status" IN ('PENDING_OFFICE_REVIEW', 'PENDING_CONAC_REVIEW', 'AWAITING_PAPER')
+          AND NOT (x."status" = 'PENDING_OFFICE_REVIEW' AND x."submittedAt" IS NULL)`,
+    ])
+    return { decisions: attributed(decisions), waiting: attributed(waiting) }
+  },
+}
