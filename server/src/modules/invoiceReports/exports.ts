@@ -1,6 +1,7 @@
 // GET /exports/unit-payments.(csv|xlsx) and /exports/unit-invoices.(csv|xlsx): every row the matching GraphQL
 // list returns for the same filter (all pages, newest first), for the same viewer (cookie or Bearer token, as for
 // /graphql). Amounts in yuan with two decimals, times in China time, a Chinese header row.
+// /exports/region-statistics.(csv|xlsx) is answered by modules/statistics/exports.ts after the same authentication.
 import ExcelJS from 'exceljs'
 import { GraphQLError } from 'graphql'
 import type { ErrorCode } from '../../errors.ts'
@@ -10,6 +11,7 @@ import { resolveViewer } from '../auth/viewer.ts'
 import type { Viewer } from '../../viewer.ts'
 import { describeItems } from './schema.ts'
 import { type UnitInvoiceFilter, unitInvoiceWhere, type UnitPaymentFilter, unitPaymentWhere } from './service.ts'
+import { REGION_STATISTICS_EXPORT, regionStatisticsExport } from '../statistics/exports.ts'
 
 export const EXPORT_PATH_PREFIX = '/exports/'
 /** More rows than this are refused with 413: narrow the filter. */
@@ -161,7 +163,7 @@ async function invoicesSheet(prisma: PrismaClient, viewer: Viewer, params: URLSe
 
 const SHEETS = { 'unit-payments': paymentsSheet, 'unit-invoices': invoicesSheet } as const
 
-function errorResponse(status: number, code: ErrorCode | string, message: string): Response {
+export function errorResponse(status: number, code: ErrorCode | string, message: string): Response {
   return new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8' },
@@ -169,7 +171,7 @@ function errorResponse(status: number, code: ErrorCode | string, message: string
 }
 
 /** Quoted when needed; text that a spreadsheet would run as a formula gets a leading apostrophe. */
-function csvCell(value: Cell): string {
+export function csvCell(value: Cell): string {
   let text = String(value)
   if (typeof value === 'string' && /^[=+@\t\r]|^-(?!\d)/.test(text)) text = `'${text}`
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
@@ -232,10 +234,10 @@ async function xlsxBuffer(sheet: Sheet): Promise<ArrayBuffer> {
 export async function handleExportRequest(prisma: PrismaClient, request: Request, options: { rowLimit?: number } = {}): Promise<Response | null> {
   const url = new URL(request.url)
   if (!url.pathname.startsWith(EXPORT_PATH_PREFIX)) return null
-  const match = /^\/exports\/(unit-payments|unit-invoices)\.(csv|xlsx)$/.exec(url.pathname)
+  const match = /^\/exports\/(unit-payments|unit-invoices|region-statistics)\.(csv|xlsx)$/.exec(url.pathname)
   if (!match) return errorResponse(404, 'NOT_FOUND', '没有这个导出')
   if (request.method !== 'GET' && request.method !== 'HEAD') return errorResponse(405, 'BAD_USER_INPUT', '导出只支持 GET')
-  const [, name, extension] = match as unknown as [string, keyof typeof SHEETS, 'csv' | 'xlsx']
+  const [, name, extension] = match as unknown as [string, keyof typeof SHEETS | typeof REGION_STATISTICS_EXPORT, 'csv' | 'xlsx']
 
   let viewer: Viewer
   try {
@@ -245,6 +247,8 @@ export async function handleExportRequest(prisma: PrismaClient, request: Request
     return errorResponse(401, code, error instanceof Error ? error.message : '请先登录')
   }
   if (viewer.kind === 'anonymous') return errorResponse(401, viewer.authError?.code ?? 'UNAUTHENTICATED', viewer.authError?.message ?? '请先登录')
+  // 区域统计 (modules/statistics/exports.ts): one table of figures, not a list of rows.
+  if (name === REGION_STATISTICS_EXPORT) return regionStatisticsExport(prisma, viewer, request, extension)
 
   let sheet: Sheet
   try {

@@ -4,7 +4,14 @@ import { apiGraphqlUrl } from '@/graphql/server'
 
 export const dynamic = 'force-dynamic'
 
-const FILES = new Set(['unit-payments.csv', 'unit-payments.xlsx', 'unit-invoices.csv', 'unit-invoices.xlsx'])
+const FILES = new Set([
+  'unit-payments.csv',
+  'unit-payments.xlsx',
+  'unit-invoices.csv',
+  'unit-invoices.xlsx',
+  'region-statistics.csv',
+  'region-statistics.xlsx',
+])
 const PASSED_RESPONSE_HEADERS = ['content-type', 'content-disposition', 'cache-control', 'x-export-row-count']
 
 export async function GET(request: Request, { params }: { params: Promise<{ file: string }> }): Promise<Response> {

@@ -1,0 +1,185 @@
+// GET /exports/region-statistics.(csv|xlsx)?regionCode=&from=&to=: the 区域统计 table the portal shows — one row
+// per child region in code order, then 合计 (the region's own figures, which include what sits at the region's own
+// level, so 合计 may exceed the sum of the children). The numbers come from the same service functions as the
+// regionStatistics resolvers, with the same scope and validation, so a download always equals the screen.
+import ExcelJS from 'exceljs'
+import { GraphQLError } from 'graphql'
+import type { Context } from '../../context.ts'
+import type { PrismaClient } from '../../generated/prisma/client.ts'
+import type { Viewer } from '../../viewer.ts'
+import { chinaTime, csvCell, errorResponse, yuan } from '../invoiceReports/exports.ts'
+import {
+  badgeStatistics,
+  childNodes,
+  domainStatistics,
+  feeStatistics,
+  invoiceStatistics,
+  reviewStatistics,
+  siteApplicationStatistics,
+  statisticsRoot,
+  type StatisticsNode,
+  unitStatistics,
+} from './service.ts'
+
+export const REGION_STATISTICS_EXPORT = 'region-statistics'
+
+/** The columns, in the order the portal's table shows them. */
+export const REGION_STATISTICS_HEADER = [
+  '地区',
+  '地区代码',
+  '单位数',
+  '域名申请数',
+  '已注册域名',
+  '30天内到期',
+  '90天内到期',
+  '网站开办申请',
+  '标识颁发',
+  '标识安装',
+  '标识注销',
+  '收费金额（元）',
+  '上缴金额（元）',
+  '扣费金额（元）',
+  '发票库存',
+  '开具发票（张）',
+  '逾期域名申请',
+  '逾期网站申请',
+] as const
+
+/** Indexes of the yuan columns: "300.00" text in CSV, numbers with two decimals in XLSX. */
+const AMOUNT_COLUMNS = [11, 12, 13]
+
+export const TOTAL_LABEL = '合计'
+
+const REMARK =
+  '合计为所选地区本级及全部下级的统计，包含直接登记在本级的单位（及本级编办的收费、发票），因此可能大于各下级地区之和。' +
+  '单位数、域名申请数、已注册域名、网站开办申请、标识、收费、上缴、扣费和开具发票按所选时间范围统计（未选时间范围为全部时间）；' +
+  '30/90 天内到期、发票库存和逾期申请为导出时的当前数，不受时间范围影响。'
+
+type Row = (string | number)[]
+
+interface Table {
+  region: { code: string; name: string }
+  from: Date | null
+  to: Date | null
+  generatedAt: Date
+  rows: Row[]
+}
+
+function dateParam(params: URLSearchParams, name: string): Date | null {
+  const value = params.get(name)?.trim()
+  if (!value) return null
+  const date = new Date(value)
+  if (Number.isNaN(date.getTime())) throw new GraphQLError(`${name} 必须是 ISO 8601 时间`, { extensions: { code: 'BAD_USER_INPUT' } })
+  return date
+}
+
+/** The figures of one node as a row, via the resolvers' own service functions. */
+async function rowOf(ctx: Context, node: StatisticsNode, label: string): Promise<Row> {
+  const [units, domains, sites, badges, fees, invoices, reviews] = await Promise.all([
+    unitStatistics(ctx, node),
+    domainStatistics(ctx, node),
+    siteApplicationStatistics(ctx, node),
+    badgeStatistics(ctx, node),
+    feeStatistics(ctx, node),
+    invoiceStatistics(ctx, node),
+    reviewStatistics(ctx, node),
+  ])
+  return [
+    label,
+    node.region.code,
+    units.total,
+    domains.total,
+    domains.byStatus.find((entry) => entry.key === 'REGISTERED')?.count ?? 0,
+    domains.expiringWithin30Days,
+    domains.expiringWithin90Days,
+    sites.total,
+    badges.issued,
+    badges.installed,
+    badges.cancelled,
+    yuan(fees.collectedFen),
+    yuan(fees.remittedFen),
+    yuan(fees.chargedFen),
+    invoices.stock,
+    invoices.issued,
+    reviews.overdueDomainApplications,
+    reviews.overdueSiteApplications,
+  ]
+}
+
+/** The table for a viewer: FORBIDDEN / NOT_FOUND / BAD_USER_INPUT exactly as regionStatistics answers them. */
+export async function regionStatisticsTable(prisma: PrismaClient, viewer: Viewer, request: Request, params: URLSearchParams): Promise<Table> {
+  // A context of its own, as a GraphQL request would have: the service's per-request loader hangs on it, so the
+  // root and all its children are read with the same few grouped statements as the query with `children`.
+  const ctx: Context = { prisma, viewer, request, ip: null, setCookie: () => {} }
+  const root = await statisticsRoot(ctx, { regionCode: params.get('regionCode'), from: dateParam(params, 'from'), to: dateParam(params, 'to') })
+  const children = await childNodes(ctx, root)
+  const regions = await prisma.region.findMany({ where: { code: { in: [root.region.code, ...children.map((child) => child.region.code)] } }, select: { code: true, name: true } })
+  const nameOf = new Map(regions.map((region) => [region.code, region.name]))
+  const rows = await Promise.all([...children.map((child) => rowOf(ctx, child, nameOf.get(child.region.code) ?? child.region.code)), rowOf(ctx, root, TOTAL_LABEL)])
+  return {
+    region: { code: root.region.code, name: nameOf.get(root.region.code) ?? root.region.code },
+    from: root.range.from,
+    to: root.range.to,
+    generatedAt: new Date(),
+    rows,
+  }
+}
+
+/** A range end for a file name: the China-time date (20260501), or 不限 for an open end. */
+const stampOf = (date: Date | null) => (date ? chinaTime(date).slice(0, 10).replace(/-/g, '') : '不限')
+const asciiStampOf = (date: Date | null) => (date ? chinaTime(date).slice(0, 10).replace(/-/g, '') : 'all')
+
+/** 区域统计-濮阳市-20260101-20260501.csv, with an ASCII fallback for clients without RFC 5987. */
+function disposition(table: Table, extension: string): string {
+  const name = `区域统计-${table.region.name}-${stampOf(table.from)}-${stampOf(table.to)}.${extension}`
+  const fallback = `region-statistics-${table.region.code}-${asciiStampOf(table.from)}-${asciiStampOf(table.to)}.${extension}`
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`
+}
+
+function csvText(table: Table): string {
+  return `\uFEFF${[[...REGION_STATISTICS_HEADER], ...table.rows].map((row) => `${row.map(csvCell).join(',')}\r\n`).join('')}`
+}
+
+const rangeText = (table: Table) =>
+  table.from || table.to ? `${table.from ? chinaTime(table.from) : '不限'} 至 ${table.to ? chinaTime(table.to) : '不限'}（含开始时间，不含结束时间，北京时间）` : '全部时间'
+
+async function xlsxBuffer(table: Table): Promise<ArrayBuffer> {
+  const workbook = new ExcelJS.Workbook()
+  const sheet = workbook.addWorksheet('区域统计', { views: [{ state: 'frozen', ySplit: 1 }] })
+  sheet.addRow([...REGION_STATISTICS_HEADER]).font = { bold: true }
+  for (const row of table.rows) sheet.addRow(row.map((cell, index) => (AMOUNT_COLUMNS.includes(index) ? Number(cell) : cell)))
+  sheet.columns.forEach((column, index) => (column.width = index === 0 ? 20 : 14))
+  for (const index of AMOUNT_COLUMNS) sheet.getColumn(index + 1).numFmt = '0.00'
+
+  const notes = workbook.addWorksheet('说明')
+  notes.addRows([
+    ['地区', `${table.region.name}（${table.region.code}）`],
+    ['时间范围', rangeText(table)],
+    ['生成时间', `${chinaTime(table.generatedAt)}（北京时间）`],
+    ['说明', REMARK],
+  ])
+  notes.getColumn(1).font = { bold: true }
+  notes.getColumn(1).width = 12
+  notes.getColumn(2).width = 100
+  notes.getColumn(2).alignment = { wrapText: true, vertical: 'top' }
+  return (await workbook.xlsx.writeBuffer()) as ArrayBuffer
+}
+
+const STATUS_OF: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 }
+
+/** Answers GET /exports/region-statistics.<csv|xlsx> for an authenticated viewer (handleExportRequest checked that). */
+export async function regionStatisticsExport(prisma: PrismaClient, viewer: Viewer, request: Request, extension: 'csv' | 'xlsx'): Promise<Response> {
+  let table: Table
+  try {
+    table = await regionStatisticsTable(prisma, viewer, request, new URL(request.url).searchParams)
+  } catch (error) {
+    const code = error instanceof GraphQLError ? (error.extensions?.code as string | undefined) : undefined
+    if (code && STATUS_OF[code]) return errorResponse(STATUS_OF[code], code, error instanceof Error ? error.message : code)
+    throw error
+  }
+  const headers = { 'content-disposition': disposition(table, extension), 'cache-control': 'no-store', 'x-export-row-count': String(table.rows.length) }
+  if (extension === 'csv') return new Response(csvText(table), { headers: { ...headers, 'content-type': 'text/csv; charset=utf-8' } })
+  return new Response(await xlsxBuffer(table), {
+    headers: { ...headers, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+  })
+}

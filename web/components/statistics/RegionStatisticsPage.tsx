@@ -1,0 +1,405 @@
+// 区域统计 (issue 8): the figures of a region subtree the viewer may see, for office staff of every level and for
+// CONAC. A server component: the region and the time range live in the URL (?region=&from=&to=), the drill-down
+// and the breadcrumb are plain links, and the charts are inline SVG. The 下级地区 table has the same columns, in
+// the same order and with the same number formats, as /exports/region-statistics.(csv|xlsx), so the files equal
+// the screen.
+import Link from 'next/link'
+import { Suspense, cache } from 'react'
+import { ExportLinks } from '@/components/invoiceReports/ReportFilters'
+import { DOMAIN_STATUS_LABELS, DOMAIN_SUFFIX_LABELS, SITE_APPLICATION_STATUS_LABELS, SYSTEM_CATEGORY_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
+import type { RegionStatisticsDashboardQuery, RegionStatisticsFiguresFragment } from '@/graphql/generated/graphql'
+import { serverQuery } from '@/graphql/server'
+import { redirectOnSessionErrors } from '@/graphql/viewer'
+import { BarBreakdown, TrendChart, type BarEntry, type TrendSeries } from './Charts'
+import { RangeForm } from './RangeForm'
+import { RegionStatisticsDashboardQuery as Query } from './documents'
+import {
+  apiRange,
+  currentMonth,
+  daysText,
+  exportHref,
+  monthsBetween,
+  paramsOf,
+  rangeProblem,
+  statisticsHref,
+  yuanForScale,
+  yuanText,
+  type SearchParams,
+  type StatisticsParams,
+} from './range'
+import styles from './statistics.module.css'
+
+type Statistics = RegionStatisticsDashboardQuery['regionStatistics']
+
+/** The 下级地区 table's columns, exactly as the export writes them. */
+export const CHILDREN_COLUMNS = [
+  '地区',
+  '地区代码',
+  '单位数',
+  '域名申请数',
+  '已注册域名',
+  '30天内到期',
+  '90天内到期',
+  '网站开办申请',
+  '标识颁发',
+  '标识安装',
+  '标识注销',
+  '收费金额（元）',
+  '上缴金额（元）',
+  '扣费金额（元）',
+  '发票库存',
+  '开具发票（张）',
+  '逾期域名申请',
+  '逾期网站申请',
+] as const
+
+const AMOUNT_COLUMNS = new Set<string>(['收费金额（元）', '上缴金额（元）', '扣费金额（元）'])
+
+const REVIEW_LEVEL_LABELS: Record<string, string> = { OFFICE: '编办初审', CONAC: 'CONAC 复审', PAPER: '书面材料确认' }
+
+const RANGE_NOTE = '30/90 天内到期、发票库存和逾期申请为当前数，不受时间范围影响；其余数字按所选时间范围统计（未选时间范围为全部时间）。'
+
+function registeredOf(figures: RegionStatisticsFiguresFragment): number {
+  return figures.domains.byStatus.find((entry) => entry.key === 'REGISTERED')?.count ?? 0
+}
+
+/** The figures after 地区 and 地区代码, in CHILDREN_COLUMNS order, as text. */
+function figureCells(figures: RegionStatisticsFiguresFragment): string[] {
+  return [
+    figures.units.total,
+    figures.domains.total,
+    registeredOf(figures),
+    figures.domains.expiringWithin30Days,
+    figures.domains.expiringWithin90Days,
+    figures.siteApplications.total,
+    figures.badges.issued,
+    figures.badges.installed,
+    figures.badges.cancelled,
+    yuanText(figures.fees.collectedFen),
+    yuanText(figures.fees.remittedFen),
+    yuanText(figures.fees.chargedFen),
+    figures.invoices.stock,
+    figures.invoices.issued,
+    figures.reviews.overdueDomainApplications,
+    figures.reviews.overdueSiteApplications,
+  ].map(String)
+}
+
+/** One request per render, shared by the breadcrumb and the body. */
+const loadStatistics = cache(async (region: string, from: string, to: string) =>
+  serverQuery(Query, { regionCode: region || null, ...apiRange({ region, from, to }) }),
+)
+
+async function load(params: StatisticsParams) {
+  const result = await loadStatistics(params.region, params.from, params.to)
+  redirectOnSessionErrors(result.errors)
+  return result
+}
+
+export async function RegionStatisticsPage({ basePath, searchParams }: { basePath: string; searchParams: Promise<SearchParams> }) {
+  const params = paramsOf(await searchParams)
+  const problem = rangeProblem(params)
+  const key = statisticsHref(basePath, params)
+  return (
+    <div className={styles.page}>
+      <section className="panel" aria-labelledby="statistics-title">
+        <div className="panel-head">
+          <h2 id="statistics-title">区域统计</h2>
+          {!problem && (
+            <Suspense key={key} fallback={<span className="panel-meta">…</span>}>
+              <Breadcrumb basePath={basePath} params={params} />
+            </Suspense>
+          )}
+        </div>
+        <RangeForm basePath={basePath} params={params} />
+        <p className={styles.note} data-testid="statistics-range-note">{RANGE_NOTE}</p>
+      </section>
+      {problem ? (
+        <section className="panel">
+          <p className="notice notice-error" role="alert" data-testid="statistics-error">{problem}</p>
+        </section>
+      ) : (
+        <Suspense
+          key={key}
+          fallback={
+            <section className="panel">
+              <p className="muted" role="status" data-testid="statistics-loading">加载中…</p>
+            </section>
+          }
+        >
+          <StatisticsBody basePath={basePath} params={params} />
+        </Suspense>
+      )}
+    </div>
+  )
+}
+
+/** 河南省 › 濮阳市 › 清丰县: from the viewer's own region down to the one shown, each a link keeping the range. */
+async function Breadcrumb({ basePath, params }: { basePath: string; params: StatisticsParams }) {
+  const { data } = await load(params)
+  const statistics = data?.regionStatistics
+  if (!statistics) return null
+  const own = data.me?.office?.region
+  const region = statistics.region
+  let crumbs = region.level === 'NATIONAL' ? [{ code: region.code, name: region.name }] : region.lineage.map(({ code, name }) => ({ code, name }))
+  if (own && !crumbs.some((crumb) => crumb.code === own.code) && region.level !== 'NATIONAL') crumbs = [{ code: own.code, name: own.name }, ...crumbs]
+  const start = own ? crumbs.findIndex((crumb) => crumb.code === own.code) : -1
+  if (start > 0) crumbs = crumbs.slice(start)
+  return (
+    <nav aria-label="地区层级" className={styles.breadcrumb} data-testid="statistics-breadcrumb">
+      {crumbs.map((crumb, index) => (
+        <span key={crumb.code}>
+          {index > 0 && <span aria-hidden="true" className={styles.separator}> › </span>}
+          <Link href={statisticsHref(basePath, { ...params, region: crumb.code })} aria-current={index === crumbs.length - 1 ? 'page' : undefined}>
+            {crumb.name}
+          </Link>
+        </span>
+      ))}
+    </nav>
+  )
+}
+
+async function StatisticsBody({ basePath, params }: { basePath: string; params: StatisticsParams }) {
+  const { data, errors } = await load(params)
+  const statistics = data?.regionStatistics
+  if (errors.length || !statistics) {
+    return (
+      <section className="panel">
+        <p className="notice notice-error" role="alert" data-testid="statistics-error">
+          {errors[0]?.message ?? '统计数据加载失败，请稍后再试'}
+        </p>
+      </section>
+    )
+  }
+  return (
+    <>
+      <Kpis statistics={statistics} />
+      <Trends statistics={statistics} params={params} />
+      <Breakdowns statistics={statistics} />
+      <Turnaround statistics={statistics} />
+      <ChildrenTable statistics={statistics} basePath={basePath} params={params} />
+    </>
+  )
+}
+
+function Kpis({ statistics }: { statistics: Statistics }) {
+  const { units, domains, siteApplications, badges, fees, invoices, reviews } = statistics
+  const cards: { id: string; label: string; value: string | number; note?: string; now?: boolean }[] = [
+    { id: 'units', label: '单位数', value: units.total },
+    { id: 'domains', label: '域名申请数', value: domains.total },
+    { id: 'registered', label: '已注册域名', value: registeredOf(statistics) },
+    { id: 'expiring-30', label: '30天内到期', value: domains.expiringWithin30Days, now: true },
+    { id: 'expiring-90', label: '90天内到期', value: domains.expiringWithin90Days, now: true },
+    { id: 'sites', label: '网站开办申请', value: siteApplications.total },
+    { id: 'badges-issued', label: '标识颁发', value: badges.issued },
+    { id: 'badges-installed', label: '标识安装', value: badges.installed },
+    { id: 'badges-cancelled', label: '标识注销', value: badges.cancelled },
+    { id: 'collected', label: '收费金额（元）', value: yuanText(fees.collectedFen) },
+    { id: 'remitted', label: '上缴金额（元）', value: yuanText(fees.remittedFen) },
+    { id: 'charged', label: '扣费金额（元）', value: yuanText(fees.chargedFen) },
+    { id: 'invoice-stock', label: '发票库存（张）', value: invoices.stock, now: true },
+    { id: 'invoices-issued', label: '开具发票（张）', value: invoices.issued, note: `金额 ${yuanText(invoices.issuedAmountFen)} 元` },
+    { id: 'overdue-domains', label: '逾期域名申请', value: reviews.overdueDomainApplications, now: true },
+    { id: 'overdue-sites', label: '逾期网站申请', value: reviews.overdueSiteApplications, now: true },
+  ]
+  return (
+    <section className="panel" aria-labelledby="statistics-kpis-title">
+      <div className="panel-head">
+        <h2 id="statistics-kpis-title">{statistics.region.name} · 概览</h2>
+        <span className="panel-meta">标“当前”的为当前数</span>
+      </div>
+      <dl className={styles.kpis} data-testid="statistics-kpis">
+        {cards.map((card) => (
+          <div key={card.id} className={styles.kpi}>
+            <dt>
+              {card.label}
+              {card.now && <span className={styles.nowTag}>当前</span>}
+            </dt>
+            <dd className={styles.kpiValue} data-testid={`kpi-${card.id}`}>{card.value}</dd>
+            {card.note && <dd className={styles.kpiNote}>{card.note}</dd>}
+          </div>
+        ))}
+      </dl>
+    </section>
+  )
+}
+
+/** Consecutive months covering the data and the chosen range (not past this month). */
+function monthAxis(dataMonths: string[], params: StatisticsParams): string[] {
+  const now = currentMonth()
+  const bounds = [...dataMonths]
+  if (params.from) bounds.push(params.from.slice(0, 7) > now ? now : params.from.slice(0, 7))
+  if (params.to) bounds.push(params.to.slice(0, 7) > now ? now : params.to.slice(0, 7))
+  if (!dataMonths.length || !bounds.length) return []
+  bounds.sort()
+  return monthsBetween(bounds[0], bounds[bounds.length - 1])
+}
+
+function countSeries(name: string, months: string[], entries: { month: string; count: number }[]): TrendSeries {
+  const byMonth = new Map(entries.map((entry) => [entry.month, entry.count]))
+  const values = months.map((month) => byMonth.get(month) ?? 0)
+  return { name, values, texts: values.map(String) }
+}
+
+function amountSeries(name: string, months: string[], entries: { month: string; amountFen: unknown }[]): TrendSeries {
+  const byMonth = new Map(entries.map((entry) => [entry.month, entry.amountFen]))
+  return {
+    name,
+    values: months.map((month) => yuanForScale(byMonth.get(month) ?? 0)),
+    texts: months.map((month) => yuanText(byMonth.get(month) ?? 0)),
+  }
+}
+
+function Trends({ statistics, params }: { statistics: Statistics; params: StatisticsParams }) {
+  const { domains, fees } = statistics
+  const domainMonths = monthAxis([...domains.registrationsByMonth, ...domains.renewalsByMonth].map((entry) => entry.month), params)
+  const feeMonths = monthAxis([...fees.collectedByMonth, ...fees.remittedByMonth, ...fees.chargedByMonth].map((entry) => entry.month), params)
+  return (
+    <section className="panel" aria-labelledby="statistics-trends-title">
+      <div className="panel-head">
+        <h2 id="statistics-trends-title">趋势</h2>
+        <span className="panel-meta">按月统计（北京时间）</span>
+      </div>
+      <div className={styles.charts}>
+        <TrendChart
+          id="chart-domain-trend"
+          title="域名注册/续费（每月）"
+          unit="个"
+          months={domainMonths}
+          series={[countSeries('注册', domainMonths, domains.registrationsByMonth), countSeries('续费', domainMonths, domains.renewalsByMonth)]}
+        />
+        <TrendChart
+          id="chart-fee-trend"
+          title="收费/上缴/扣费（每月）"
+          unit="元"
+          months={feeMonths}
+          series={[
+            amountSeries('收费', feeMonths, fees.collectedByMonth),
+            amountSeries('上缴', feeMonths, fees.remittedByMonth),
+            amountSeries('扣费', feeMonths, fees.chargedByMonth),
+          ]}
+        />
+      </div>
+    </section>
+  )
+}
+
+function entriesOf(counts: { key: string; count: number }[], labels: Record<string, string>): BarEntry[] {
+  return counts.map(({ key, count }) => ({ key, count, label: labels[key] ?? key }))
+}
+
+function Breakdowns({ statistics }: { statistics: Statistics }) {
+  const { units, domains, siteApplications } = statistics
+  return (
+    <section className="panel" aria-labelledby="statistics-breakdowns-title">
+      <div className="panel-head">
+        <h2 id="statistics-breakdowns-title">分布</h2>
+      </div>
+      <div className={styles.charts}>
+        <BarBreakdown id="chart-domain-status" title="域名按状态" entries={entriesOf(domains.byStatus, DOMAIN_STATUS_LABELS)} />
+        <BarBreakdown id="chart-domain-suffix" title="域名按后缀" entries={entriesOf(domains.bySuffix, DOMAIN_SUFFIX_LABELS)} />
+        <BarBreakdown id="chart-unit-type" title="单位按类型" entries={entriesOf(units.byType, UNIT_TYPE_LABELS)} />
+        <BarBreakdown id="chart-unit-category" title="单位按系统类别" entries={entriesOf(units.bySystemCategory, SYSTEM_CATEGORY_LABELS)} />
+        <BarBreakdown id="chart-site-status" title="网站开办申请按状态" entries={entriesOf(siteApplications.byStatus, SITE_APPLICATION_STATUS_LABELS)} />
+      </div>
+    </section>
+  )
+}
+
+function Turnaround({ statistics }: { statistics: Statistics }) {
+  const { turnaround } = statistics.reviews
+  return (
+    <section className="panel" aria-labelledby="statistics-turnaround-title">
+      <div className="panel-head">
+        <h2 id="statistics-turnaround-title">审核时效</h2>
+        <span className="panel-meta">按所选时间范围内作出的审核决定统计</span>
+      </div>
+      <div className="table-wrap">
+        <table className="table" data-testid="statistics-turnaround">
+          <thead>
+            <tr>
+              <th scope="col">审核环节</th>
+              <th scope="col">审核决定数</th>
+              <th scope="col">中位数（工作日）</th>
+              <th scope="col">90% 分位（工作日）</th>
+            </tr>
+          </thead>
+          <tbody>
+            {turnaround.map((row) => (
+              <tr key={row.level}>
+                <th scope="row">{REVIEW_LEVEL_LABELS[row.level] ?? row.level}</th>
+                <td>{row.decisions}</td>
+                <td>{daysText(row.medianWorkingDays)}</td>
+                <td>{daysText(row.p90WorkingDays)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {turnaround.every((row) => row.decisions === 0) && <p className="empty">{'该时间范围内暂无数据'}</p>}
+    </section>
+  )
+}
+
+function ChildrenTable({ statistics, basePath, params }: { statistics: Statistics; basePath: string; params: StatisticsParams }) {
+  const { region, children } = statistics
+  const lowest = region.level === 'COUNTY'
+  return (
+    <section className="panel" aria-labelledby="statistics-children-title">
+      <div className="panel-head">
+        <h2 id="statistics-children-title">下级地区</h2>
+        <ExportLinks hrefs={{ csv: exportHref('csv', region.code, params), xlsx: exportHref('xlsx', region.code, params) }} />
+      </div>
+      {children.length === 0 && (
+        <p className="muted" data-testid="statistics-no-children">
+          {lowest ? '已是最末级地区，下表仅列本地区合计。' : '暂无下级地区，下表仅列本地区合计。'}
+        </p>
+      )}
+      <div className="table-wrap">
+        <table className="table" data-testid="statistics-children">
+          <caption className={styles.srOnly}>{region.name}的下级地区统计，金额单位：元</caption>
+          <thead>
+            <tr>
+              {CHILDREN_COLUMNS.map((column) => (
+                <th key={column} scope="col" className={AMOUNT_COLUMNS.has(column) ? 'fees-amount' : undefined}>
+                  {column}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {children.map((child) => (
+              <tr key={child.region.code}>
+                <th scope="row">
+                  <Link href={statisticsHref(basePath, { ...params, region: child.region.code })}>{child.region.name}</Link>
+                </th>
+                <FigureRow code={child.region.code} figures={child} />
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr data-testid="statistics-total-row" className={styles.totalRow}>
+              <th scope="row">合计</th>
+              <FigureRow code={region.code} figures={statistics} />
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      <p className={styles.note}>合计含本级直属单位，可能大于下级之和。{RANGE_NOTE}</p>
+    </section>
+  )
+}
+
+function FigureRow({ code, figures }: { code: string; figures: RegionStatisticsFiguresFragment }) {
+  const cells = figureCells(figures)
+  return (
+    <>
+      <td>{code}</td>
+      {cells.map((cell, index) => (
+        <td key={CHILDREN_COLUMNS[index + 2]} className={AMOUNT_COLUMNS.has(CHILDREN_COLUMNS[index + 2]) ? 'fees-amount' : undefined}>
+          {cell}
+        </td>
+      ))}
+    </>
+  )
+}
