@@ -20,6 +20,7 @@ import { newSecret, sha256Hex } from '../src/lib/tokens.ts'
 import { createApp, type App } from '../src/yoga.ts'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 40)
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3)
 const CLIENTS = 20
 const QUEUE_REQUESTS_PER_CLIENT = Number(process.env.BENCH_QUEUE_REQUESTS ?? 10)
 const URL_ = 'http://bench.local/graphql'
@@ -70,7 +71,7 @@ async function post(app: App, token: string, query: string, variables: Record<st
 }
 
 async function timeSequential(label: string, run: () => Promise<number>, target: number) {
-  for (let i = 0; i < 3; i++) await run()
+  for (let i = 0; i < WARMUP; i++) await run()
   const times: number[] = []
   for (let i = 0; i < RUNS; i++) times.push(await run())
   times.sort((a, b) => a - b)

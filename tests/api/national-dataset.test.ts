@@ -15,13 +15,15 @@ const quiet = () => {}
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)('national dataset', () => {
   const names = [0, 1].map((i) => `conac_national_${process.pid}_${randomBytes(3).toString('hex')}_${i}`)
-  const urls = names.map(postgresUrl)
+  // Built in beforeAll: the describe body runs even when skipped, and there is no TEST_DATABASE_URL then.
+  let urls: string[] = []
   let result: LoadResult
   let client: pg.Client
   const rows = async <R extends pg.QueryResultRow>(sql: string) => (await client.query<R>(sql)).rows
   const count = async (sql: string) => Number((await rows<{ n: string }>(sql))[0]!.n)
 
   beforeAll(async () => {
+    urls = names.map(postgresUrl)
     await prepareFreshDatabase(urls[0]!, quiet)
     result = await loadNationalDataset({ url: urls[0]!, scale: SCALE, seed: 7, now: NOW, log: quiet })
     client = new pg.Client({ connectionString: urls[0] })
