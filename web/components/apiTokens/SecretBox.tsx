@@ -1,30 +1,11 @@
 'use client'
 // The new token, shown once: the secret with 复制令牌, the warning, and a sample call. The parent drops the secret
 // when the box is closed; it is never put in the URL or kept anywhere else.
-import { useRef, useState } from 'react'
+import { useCopyToClipboard } from '@/components/layout/useCopyToClipboard'
 import { sampleCurl } from './shared'
 
 export function SecretBox({ name, token, endpoint, onClose }: { name: string; token: string; endpoint: string; onClose: () => void }) {
-  const secret = useRef<HTMLPreElement>(null)
-  const [copied, setCopied] = useState<'ok' | 'failed' | null>(null)
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(token)
-      setCopied('ok')
-    } catch {
-      // No clipboard access (an http page, an old browser): select the token so Ctrl+C copies it.
-      const node = secret.current
-      const selection = window.getSelection()
-      if (node && selection) {
-        const range = document.createRange()
-        range.selectNodeContents(node)
-        selection.removeAllRanges()
-        selection.addRange(range)
-      }
-      setCopied('failed')
-    }
-  }
+  const { shown: secret, copied, copy } = useCopyToClipboard<HTMLPreElement>(token)
 
   return (
     // A fragment: the notice and the blocks sit straight in the panel and take its inner spacing.

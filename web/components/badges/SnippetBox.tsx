@@ -1,30 +1,11 @@
 'use client'
 // 标识代码: the snippet in a <pre>, with 复制代码 and the instruction where it goes.
-import { useRef, useState } from 'react'
+import { useCopyToClipboard } from '@/components/layout/useCopyToClipboard'
 import type { BadgePlacement } from '@/graphql/generated/graphql'
 
 export function SnippetBox({ badgeNumber, snippet, placement }: { badgeNumber: string; snippet: string; placement: BadgePlacement }) {
-  const pre = useRef<HTMLPreElement>(null)
-  const [copied, setCopied] = useState<'ok' | 'failed' | null>(null)
+  const { shown: pre, copied, copy } = useCopyToClipboard<HTMLPreElement>(snippet)
   const id = `badge-snippet-${badgeNumber}`
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(snippet)
-      setCopied('ok')
-    } catch {
-      // No clipboard access (an http page, an old browser): select the code so Ctrl+C copies it.
-      const node = pre.current
-      const selection = window.getSelection()
-      if (node && selection) {
-        const range = document.createRange()
-        range.selectNodeContents(node)
-        selection.removeAllRanges()
-        selection.addRange(range)
-      }
-      setCopied('failed')
-    }
-  }
 
   return (
     <div className="badge-snippet">
