@@ -1,10 +1,11 @@
 // The permission table covers the whole schema: every root field has its own rule, every object type an entry,
 // and an anonymous viewer is refused everything but the public fields.
-import { GraphQLObjectType, isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType, type GraphQLInputType } from 'graphql'
+import { GraphQLObjectType, isObjectType } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { permissionTable } from '../../server/src/permissions/index.ts'
 import { schema } from '../../server/src/schema/index.ts'
 import { createTestApp, type TestApp } from '../testkit/app.ts'
+import { placeholderField } from './authorization/probes.ts'
 
 /** Root fields anyone may call without logging in. */
 const PUBLIC_ROOT_FIELDS = new Set([
@@ -75,32 +76,10 @@ describe('anonymous viewer', () => {
     '%s is refused with UNAUTHENTICATED and no data',
     async (_label, operation, field) => {
       // Required arguments get a placeholder of the right shape; the rule runs before the resolver looks at them.
-      const args = field.args.filter((arg) => isNonNullType(arg.type)).map((arg) => `${arg.name}: ${placeholder(arg.type)}`)
-      const selection = isScalarField(field) ? '' : ' { __typename }'
-      const argText = args.length ? `(${args.join(', ')})` : ''
-      const response = await t.post(JSON.stringify({ query: `${operation} { result: ${field.name}${argText}${selection} }` }))
+      const response = await t.post(JSON.stringify({ query: `${operation} { result: ${placeholderField(field)} }` }))
       const body = (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] }
       expect(body.errors?.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED'])
       expect((body.data as Record<string, unknown> | null)?.result ?? null).toBeNull()
     },
   )
 })
-
-/** A literal of the given input type, with only the required fields of input objects. */
-function placeholder(type: GraphQLInputType): string {
-  if (isNonNullType(type)) return placeholder(type.ofType)
-  if (isListType(type)) return `[${placeholder(type.ofType)}]`
-  if (isEnumType(type)) return type.getValues()[0]!.name
-  if (isInputObjectType(type)) {
-    const fields = Object.values(type.getFields()).filter((field) => isNonNullType(field.type))
-    return `{ ${fields.map((field) => `${field.name}: ${placeholder(field.type)}`).join(', ')} }`
-  }
-  const scalars: Record<string, string> = { ID: '"1"', String: '"410922"', Int: '1', Boolean: 'true', DateTime: '"2026-01-01T00:00:00Z"', Fen: '100' }
-  return scalars[type.name] ?? '"x"'
-}
-
-function isScalarField(field: { type: unknown }): boolean {
-  const named = String(field.type).replace(/[[\]!]/g, '')
-  const type = schema.getType(named)
-  return !!type && !isObjectType(type)
-}

@@ -1,6 +1,7 @@
 'use client'
 // The new token, shown once: the secret with 复制令牌, the warning, and a sample call. The parent drops the secret
 // when the box is closed; it is never put in the URL or kept anywhere else.
+import { CopyStatus } from '@/components/layout/CopyStatus'
 import { useCopyToClipboard } from '@/components/layout/useCopyToClipboard'
 import { sampleCurl } from './shared'
 
@@ -21,16 +22,7 @@ export function SecretBox({ name, token, endpoint, onClose }: { name: string; to
         <button type="button" className="button button-primary" onClick={copy}>
           复制令牌
         </button>
-        {copied === 'ok' && (
-          <span className="badge-copied" role="status">
-            已复制到剪贴板
-          </span>
-        )}
-        {copied === 'failed' && (
-          <span className="badge-copied" role="status">
-            无法自动复制，令牌已选中，请按 Ctrl+C 复制
-          </span>
-        )}
+        <CopyStatus copied={copied} what="令牌" />
       </div>
       <h3 className="badge-section-title" id="api-token-example-title">调用示例</h3>
       <p className="badge-section-text">

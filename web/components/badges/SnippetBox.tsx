@@ -1,5 +1,6 @@
 'use client'
 // 标识代码: the snippet in a <pre>, with 复制代码 and the instruction where it goes.
+import { CopyStatus } from '@/components/layout/CopyStatus'
 import { useCopyToClipboard } from '@/components/layout/useCopyToClipboard'
 import type { BadgePlacement } from '@/graphql/generated/graphql'
 
@@ -23,16 +24,7 @@ export function SnippetBox({ badgeNumber, snippet, placement }: { badgeNumber: s
         <button type="button" className="button button-primary" onClick={copy}>
           复制代码
         </button>
-        {copied === 'ok' && (
-          <span className="badge-copied" role="status">
-            已复制到剪贴板
-          </span>
-        )}
-        {copied === 'failed' && (
-          <span className="badge-copied" role="status">
-            无法自动复制，代码已选中，请按 Ctrl+C 复制
-          </span>
-        )}
+        <CopyStatus copied={copied} what="代码" />
       </div>
     </div>
   )
