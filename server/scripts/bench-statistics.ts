@@ -1,11 +1,14 @@
 // Issue 8's speed targets, measured on the national dataset (server/scripts/national/generate.ts) in PostgreSQL:
 //   1. regionStatistics for one province subtree (with its cities): p95 <= 50 ms
 //   2. national regionStatistics (with the provinces): p95 <= 100 ms
+//   Both with the portal's own 统计分析 operation (RegionStatisticsDashboard: every figure and monthly series of the
+//   region, and the table's figures of each child).
 //   3. the office review-queue page operation (the portal's DomainReviewQueue document, 20 rows with unit, region
 //      and review decisions): at most 4 SQL statements, and p95 <= 30 ms with 20 concurrent clients.
-// Requests go through the real app (yoga, shield, limits) with an API token, as an integrator's would. Today the
-// statistics come from the baseline source (plain GROUP BY over the base tables, modules/statistics/source.ts);
-// when pre-aggregated counters replace it, this script is to time both in one process and print the ratio.
+// Requests go through the real app (yoga, shield, limits) with an API token, as an integrator's would. The
+// statistics are timed from the pre-aggregated counters (modules/statistics/counters.ts, the server's source) and,
+// in the same process, from the baseline GROUP BY over the base tables (source.ts); the ratio is printed.
+// BENCH_BASELINE_RUNS (default 5) runs of the baseline: at national scale one takes tens of seconds.
 // Reports; does not gate (exit 0), exit 1 only if it cannot run.
 //
 // Run: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:55433/national npx tsx server/scripts/bench-statistics.ts
@@ -14,42 +17,56 @@ import pg from 'pg'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { repositoryRoot } from '../src/config.ts'
+import { config, repositoryRoot } from '../src/config.ts'
 import { PrismaClient } from '../src/generated/prisma/client.ts'
 import { newSecret, sha256Hex } from '../src/lib/tokens.ts'
+import { counterStatisticsSource } from '../src/modules/statistics/counters.ts'
+import { useStatisticsSource } from '../src/modules/statistics/service.ts'
+import { sqlStatisticsSource } from '../src/modules/statistics/source.ts'
 import { createApp, type App } from '../src/yoga.ts'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 40)
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3)
+const BASELINE_RUNS = Number(process.env.BENCH_BASELINE_RUNS ?? 5)
 const CLIENTS = 20
 const QUEUE_REQUESTS_PER_CLIENT = Number(process.env.BENCH_QUEUE_REQUESTS ?? 10)
 const URL_ = 'http://bench.local/graphql'
 
 /** Counts every SQL statement the app's pool sends, so one operation's statements can be counted. */
 let statements = 0
+/** BENCH_LOG_SQL=1 (or =full, with the whole text and values) prints each counted statement of the measured requests (not of the timed runs). */
+let logStatements = false
 class CountingClient extends pg.Client {
   override query(...args: unknown[]): any {
     statements += 1
+    if (logStatements) {
+      const first = args[0] as string | { text?: string }
+      const text = typeof first === 'string' ? first : (first?.text ?? String(first))
+      const values = typeof args[1] === 'object' ? args[1] : (args[0] as { values?: unknown })?.values
+      const full = process.env.BENCH_LOG_SQL === 'full'
+      console.log(`  SQL ${statements}: ${full ? text : text.replace(/\s+/g, ' ').slice(0, 400)}${full && values ? ` -- ${JSON.stringify(values)}` : ''}`)
+    }
     return (super.query as (...a: unknown[]) => unknown)(...args)
   }
 }
+const LOG_SQL = process.env.BENCH_LOG_SQL === '1' || process.env.BENCH_LOG_SQL === 'full'
+/** BENCH_ONLY=queue runs only the review-queue part; BENCH_ONLY=statistics only the regionStatistics part. */
+const ONLY = process.env.BENCH_ONLY ?? ''
 
-const STATISTICS_FIELDS = `
-  region { code name }
-  units { total byType { key count } bySystemCategory { key count } }
-  domains { total byStatus { key count } bySuffix { key count } expiringWithin30Days expiringWithin90Days
-            registrationsByMonth { month count } renewalsByMonth { month count } }
-  siteApplications { total byStatus { key count } }
-  badges { issued installed cancelled }
-  fees { collectedFen remittedFen chargedFen collectedByMonth { month count amountFen } remittedByMonth { month count amountFen } chargedByMonth { month count amountFen } }
-  invoices { stock issued issuedAmountFen }
-  reviews { turnaround { level decisions medianWorkingDays p90WorkingDays } overdueDomainApplications overdueSiteApplications }`
-const statisticsQuery = (regionCode: string | null) =>
-  `query Bench { regionStatistics${regionCode ? `(regionCode: "${regionCode}")` : ''} { ${STATISTICS_FIELDS} children { ${STATISTICS_FIELDS} } } }`
+/** The last twelve whole Beijing months before the current one (month-aligned: answered from the counters). */
+function lastTwelveMonths(): { from: string; to: string } {
+  const now = new Date(Date.now() + 8 * 3_600_000)
+  const month = (offset: number) => {
+    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1))
+    return `${d.toISOString().slice(0, 7)}-01T00:00:00+08:00`
+  }
+  return { from: month(-12), to: month(0) }
+}
 
 function portalDocument(name: string): string {
   const manifest = JSON.parse(readFileSync(path.join(repositoryRoot, 'web/graphql/generated/persisted-documents.json'), 'utf8')) as Record<string, string>
-  const text = Object.values(manifest).find((query) => query.startsWith(`query ${name}(`) || query.startsWith(`query ${name} `))
+  // The query may follow its fragments in the document.
+  const text = Object.values(manifest).find((query) => query.includes(`query ${name}(`) || query.includes(`query ${name} `))
   if (!text) throw new Error(`portal document ${name} not found: run npm run generate`)
   return text
 }
@@ -57,11 +74,13 @@ function portalDocument(name: string): string {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
 const fmt = (ms: number) => ms.toFixed(1)
 
+/** A bearer token, or `cookie:<header>` for a portal session. */
 async function post(app: App, token: string, query: string, variables: Record<string, unknown> = {}) {
   const started = performance.now()
+  const auth: Record<string, string> = token.startsWith('cookie:') ? { cookie: token.slice('cookie:'.length) } : { authorization: `Bearer ${token}` }
   const response = await app.fetch(URL_, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: { 'content-type': 'application/json', ...auth },
     body: JSON.stringify({ query, variables }),
   })
   const body = (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] }
@@ -70,14 +89,28 @@ async function post(app: App, token: string, query: string, variables: Record<st
   return ms
 }
 
-async function timeSequential(label: string, run: () => Promise<number>, target: number) {
-  for (let i = 0; i < WARMUP; i++) await run()
+async function timeSequential(label: string, run: () => Promise<number>, target: number | null, runs = RUNS, warmup = WARMUP) {
+  for (let i = 0; i < warmup; i++) await run()
   const times: number[] = []
-  for (let i = 0; i < RUNS; i++) times.push(await run())
+  for (let i = 0; i < runs; i++) times.push(await run())
   times.sort((a, b) => a - b)
   const p95 = percentile(times, 95)
-  console.log(`${label}: median ${fmt(percentile(times, 50))} ms, p95 ${fmt(p95)} ms (target <= ${target} ms) ${p95 <= target ? 'PASS' : 'FAIL'}`)
+  const verdict = target === null ? '' : ` (target <= ${target} ms) ${p95 <= target ? 'PASS' : 'FAIL'}`
+  console.log(`${label}: median ${fmt(percentile(times, 50))} ms, p95 ${fmt(p95)} ms over ${runs} runs${verdict}`)
   return p95
+}
+
+/** The same request from the counters (timed against the target) and from the baseline; prints baseline / counters. */
+async function compareSources(label: string, run: () => Promise<number>, target: number) {
+  const counters = await timeSequential(`${label}, counters`, run, target)
+  const previous = useStatisticsSource(sqlStatisticsSource)
+  let baseline: number
+  try {
+    baseline = await timeSequential(`${label}, baseline GROUP BY`, run, null, BASELINE_RUNS, 1)
+  } finally {
+    useStatisticsSource(previous)
+  }
+  console.log(`${label}: baseline p95 / counters p95 = ${(baseline / counters).toFixed(0)}x`)
 }
 
 /** A READ_ONLY token of the office of `regionCode`, made for the run and revoked at the end. */
@@ -91,7 +124,30 @@ async function tokenFor(prisma: PrismaClient, regionCode: string) {
   const token = await prisma.apiToken.create({
     data: { name: '统计基准测试', access: 'READ_ONLY', prefix: secret.slice(0, 12), tokenHash: sha256Hex(secret), officeId: office.id, createdById: creator.id },
   })
-  return { secret, id: token.id, officeId: office.id }
+  return { secret, id: token.id, officeId: office.id, creatorId: creator.id }
+}
+
+/** A portal session of `userId`, made for the run and revoked at the end; returns the Cookie header. */
+async function sessionFor(prisma: PrismaClient, userId: number) {
+  const secret = newSecret('s')
+  const session = await prisma.session.create({
+    data: { tokenHash: sha256Hex(secret), userId, expiresAt: new Date(Date.now() + 3_600_000), userAgent: 'bench-statistics' },
+  })
+  return { cookie: `cookie:${config.session.cookieName}=${secret}`, id: session.id }
+}
+
+/** The statements of one request, after one identical request to warm caches (printed with BENCH_LOG_SQL=1). */
+async function countStatements(label: string, run: () => Promise<unknown>) {
+  await run()
+  statements = 0
+  logStatements = LOG_SQL
+  if (LOG_SQL) console.log(`${label}:`)
+  try {
+    await run()
+  } finally {
+    logStatements = false
+  }
+  return statements
 }
 
 async function main() {
@@ -110,9 +166,22 @@ async function main() {
   const province = process.env.BENCH_PROVINCE ?? '410000'
   const conac = await tokenFor(prisma, '100000')
   const provinceToken = await tokenFor(prisma, province)
+  let session: { cookie: string; id: number } | undefined
   try {
-    await timeSequential(`province ${province} with its cities`, () => post(app, provinceToken.secret, statisticsQuery(province)), 50)
-    await timeSequential('national with the provinces', () => post(app, conac.secret, statisticsQuery(null)), 100)
+    if (ONLY !== 'queue') {
+      useStatisticsSource(counterStatisticsSource)
+      const [pending] = await prisma.$queryRawUnsafe<{ rows: bigint; deltas: bigint }[]>(
+        'SELECT (SELECT count(*) FROM region_statistics) AS rows, (SELECT count(*) FROM region_statistic_deltas) AS deltas',
+      )
+      console.log(`counters: ${pending!.rows} rows, ${pending!.deltas} deltas not yet folded in`)
+      const dashboard = portalDocument('RegionStatisticsDashboard')
+      await compareSources(`province ${province} with its cities`, () => post(app, provinceToken.secret, dashboard, { regionCode: province }), 50)
+      await compareSources('national with the provinces', () => post(app, conac.secret, dashboard, {}), 100)
+      const twelve = lastTwelveMonths()
+      await timeSequential(`province ${province}, ${twelve.from} to ${twelve.to}, counters`, () => post(app, provinceToken.secret, dashboard, { regionCode: province, ...twelve }), 50)
+      await timeSequential('national, the same twelve months, counters', () => post(app, conac.secret, dashboard, twelve), 100)
+    }
+    if (ONLY === 'statistics') return
 
     // The review queue of the busiest county office (most domains waiting for their same-level review).
     const [busiest] = await prisma.$queryRawUnsafe<{ regionCode: string }[]>(
@@ -122,17 +191,19 @@ async function main() {
     const county = await tokenFor(prisma, busiest?.regionCode ?? '410922')
     const queue = portalDocument('DomainReviewQueue')
     const variables = { first: 20 }
-    await post(app, county.secret, queue, variables)
-    statements = 0
-    await post(app, county.secret, queue, variables)
-    const perOperation = statements
+    const perOperation = await countStatements('review queue, token', () => post(app, county.secret, queue, variables))
     // The token lookup (and its lastUsedAt touch at most once a minute) is the request's, not the operation's.
-    statements = 0
-    await post(app, county.secret, 'query { me { id } }')
-    const authentication = statements
+    const authentication = await countStatements('authentication only (query { __typename }), token', () => post(app, county.secret, 'query { __typename }'))
     const sqlForOperation = perOperation - authentication
     console.log(
       `review queue (county ${busiest?.regionCode}, 20 rows): ${sqlForOperation} SQL statements for the operation (+${authentication} for the token) (target <= 4) ${sqlForOperation <= 4 ? 'PASS' : 'FAIL'}`,
+    )
+    // The same operation from the portal, by a staff member's session cookie.
+    session = await sessionFor(prisma, county.creatorId)
+    const perOperationBySession = await countStatements('review queue, session', () => post(app, session!.cookie, queue, variables))
+    const sessionLookup = await countStatements('authentication only (query { __typename }), session', () => post(app, session!.cookie, 'query { __typename }'))
+    console.log(
+      `review queue by session cookie: ${perOperationBySession} SQL statements in all (${perOperationBySession - sessionLookup} for the operation, +${sessionLookup} for the session)`,
     )
     const latencies: number[] = []
     await Promise.all(
@@ -148,6 +219,7 @@ async function main() {
     await prisma.apiToken.update({ where: { id: county.id }, data: { revokedAt: new Date() } })
   } finally {
     await prisma.apiToken.updateMany({ where: { id: { in: [conac.id, provinceToken.id] } }, data: { revokedAt: new Date() } })
+    if (session) await prisma.session.update({ where: { id: session.id }, data: { revokedAt: new Date() } })
     await prisma.$disconnect()
     await pool.end()
   }

@@ -306,3 +306,62 @@ describe('queues and history', () => {
     expect(await find('hebei')).toBe(false)
   })
 })
+
+// The queue page reads its rows with their unit, region, applying office and decisions in one statement
+// (server/src/modules/domainApplications/queue.ts); a selection beyond those goes through Prisma. Both must
+// give the same answer, pages and cursors included.
+describe('the portal review-queue page', () => {
+  const NODE = `id fullName years version status submittedAt awaitingReviewSince submittedByOffice { id name }
+    unit { id name type region { code fullName } }
+    reviewDecisions { id level result reason decidedAt reviewerName office { id name } }`
+  // unit.region.office is not among the relations the one statement loads, so this one goes through Prisma.
+  const queueText = (viaPrisma: boolean) => `query Q($first: Int, $after: String, $last: Int, $before: String) {
+    domainReviewQueueSummary { pending oldestSubmittedAt overThreeDays }
+    domainReviewQueue(first: $first, after: $after, last: $last, before: $before) {
+      totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      edges { cursor node { ${NODE} ${viaPrisma ? 'unit { region { office { id } } }' : ''} } }
+    } }`
+  type Page = { domainReviewQueue: { edges: { cursor: string; node: { unit: { region: { office?: unknown } } } }[]; pageInfo: { endCursor: string | null; startCursor: string | null } } }
+  async function both(cookie: string, variables: Record<string, unknown>) {
+    const run = async (viaPrisma: boolean) => {
+      const response = await t.post(JSON.stringify({ query: queueText(viaPrisma), variables }), { cookie })
+      const body = (await response.json()) as { data: Page; errors?: unknown }
+      expect(body.errors).toBeUndefined()
+      for (const edge of body.data.domainReviewQueue.edges) delete edge.node.unit.region.office
+      return body.data
+    }
+    const [fast, prisma] = [await run(false), await run(true)]
+    expect(fast).toEqual(prisma)
+    return fast
+  }
+
+  it('gives the same rows, relations, counts and cursors as Prisma', async () => {
+    // Applications in 清丰县's queue: one by the unit, one by the office on its behalf (submittedByOffice), and one
+    // rejected and resubmitted (with a decision).
+    const qingfeng = await t.login('qingfeng')
+    await apply()
+    const byOffice = await t.post(
+      JSON.stringify({
+        query: 'mutation ($input: ApplyForDomainInput!) { applyForDomain(input: $input) { id } }',
+        variables: { input: { unitId: String(qfzfUnit), name: freshName('代申请'), suffix: 'ZHENGWU', years: 1 } },
+      }),
+      { cookie: qingfeng },
+    )
+    expect(((await byOffice.json()) as { errors?: unknown }).errors).toBeUndefined()
+    const { id, name } = await apply()
+    await t.execute(Review, { input: { id, version: 0, decision: 'REJECT', reason: '队列一致性测试' } }, { cookie: qingfeng })
+    await t.execute(Resubmit, { input: { id, version: 1, name, years: 1 } }, { cookie: await t.login('qfzf') })
+
+    const all = await both(qingfeng, { first: 100 })
+    const edges = all.domainReviewQueue.edges
+    expect(edges.length).toBeGreaterThanOrEqual(3)
+    expect(edges.some((edge) => (edge.node as unknown as { reviewDecisions: unknown[] }).reviewDecisions.length > 0)).toBe(true)
+    expect(edges.some((edge) => (edge.node as unknown as { submittedByOffice: unknown }).submittedByOffice !== null)).toBe(true)
+
+    const first = await both(qingfeng, { first: 2 })
+    await both(qingfeng, { first: 2, after: first.domainReviewQueue.pageInfo.endCursor })
+    await both(qingfeng, { last: 2, before: edges.at(-1)!.cursor })
+    await both(qingfeng, { last: 2 })
+    await both(await t.login('conac'), { first: 3 })
+  })
+})

@@ -117,5 +117,5 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('national dataset', () => {
       }
     }
     expect(await checksum(urls[1]!)).toBe(await checksum(urls[0]!))
-  }, 90_000)
+  }, 240_000)
 })

@@ -8,6 +8,7 @@ import { createDomain, createUnit } from '../testkit/fixtures.ts'
 import { createIssuedBadge } from '../testkit/sites.ts'
 import { useStatisticsSource } from '../../server/src/modules/statistics/service.ts'
 import { sqlStatisticsSource, type StatisticsSource } from '../../server/src/modules/statistics/source.ts'
+import { counterStatisticsSource } from '../../server/src/modules/statistics/counters.ts'
 
 const Stats = graphql(`
   query TestRegionStatistics($regionCode: String, $from: DateTime, $to: DateTime) {
@@ -102,7 +103,8 @@ beforeAll(async () => {
   for (const [id, day] of created) await prisma.unit.update({ where: { id }, data: { createdAt: at(`${day}T00:00:00Z`) } })
 
   // Domains: (unit, status, suffix, createdAt, registeredAt, expiresAt)
-  const now = Date.now()
+  // Expiry windows are Beijing days: [today, today + 30) and [today, today + 90).
+  const today = Math.floor((Date.now() + 8 * 3_600_000) / DAY) * DAY - 8 * 3_600_000
   const domain = async (unitId: number, status: 'REGISTERED' | 'EXPIRED' | 'PENDING_OFFICE_REVIEW', suffix: 'ZHENGWU' | 'GONGYI', createdAt: string, registeredAt: string | null, expiresAt: Date | null) => {
     const row = await createDomain(prisma, { unitId, status, suffix, expiresAt: expiresAt ?? undefined })
     return prisma.domain.update({
@@ -110,14 +112,14 @@ beforeAll(async () => {
       data: { createdAt: at(createdAt), ...(registeredAt ? { registeredAt: at(registeredAt), expiresAt } : {}) },
     })
   }
-  const d1 = await domain(unitA.id, 'REGISTERED', 'ZHENGWU', '2025-12-10T00:00:00Z', '2026-01-31T17:00:00Z', new Date(now + 10 * DAY)) // 30 and 90
-  const d2 = await domain(unitA.id, 'REGISTERED', 'ZHENGWU', '2026-01-05T00:00:00Z', '2026-01-31T15:59:59Z', new Date(now + 60 * DAY)) // 90
+  const d1 = await domain(unitA.id, 'REGISTERED', 'ZHENGWU', '2025-12-10T00:00:00Z', '2026-01-31T17:00:00Z', new Date(today + 10 * DAY)) // 30 and 90
+  const d2 = await domain(unitA.id, 'REGISTERED', 'ZHENGWU', '2026-01-05T00:00:00Z', '2026-01-31T15:59:59Z', new Date(today + 60 * DAY)) // 90
   const d3 = await domain(unitB.id, 'PENDING_OFFICE_REVIEW', 'GONGYI', '2026-02-01T00:00:00Z', null, null)
-  const d4 = await domain(unitC.id, 'REGISTERED', 'ZHENGWU', '2026-01-20T00:00:00Z', '2025-12-31T16:00:00Z', new Date(now + 30 * DAY - 3_600_000)) // 30 and 90
-  const d5 = await domain(unitC.id, 'REGISTERED', 'ZHENGWU', '2026-03-01T00:00:00Z', '2026-02-10T00:00:00Z', new Date(now + 30 * DAY + 3_600_000)) // 90 only
-  await domain(unitD.id, 'EXPIRED', 'GONGYI', '2025-06-01T00:00:00Z', '2024-05-01T00:00:00Z', new Date(now - DAY)) // neither
-  await domain(unitD.id, 'REGISTERED', 'ZHENGWU', '2025-06-01T00:00:00Z', '2026-03-15T00:00:00Z', new Date(now + 91 * DAY)) // neither
-  await domain(unitE.id, 'REGISTERED', 'ZHENGWU', '2026-01-10T00:00:00Z', '2026-01-10T00:00:00Z', new Date(now - 3_600_000)) // past: neither
+  const d4 = await domain(unitC.id, 'REGISTERED', 'ZHENGWU', '2026-01-20T00:00:00Z', '2025-12-31T16:00:00Z', new Date(today + 30 * DAY - 3_600_000)) // 30 and 90: the last hour of day 29
+  const d5 = await domain(unitC.id, 'REGISTERED', 'ZHENGWU', '2026-03-01T00:00:00Z', '2026-02-10T00:00:00Z', new Date(today + 30 * DAY + 3_600_000)) // 90 only: day 30
+  await domain(unitD.id, 'EXPIRED', 'GONGYI', '2025-06-01T00:00:00Z', '2024-05-01T00:00:00Z', new Date(today - DAY)) // neither
+  await domain(unitD.id, 'REGISTERED', 'ZHENGWU', '2025-06-01T00:00:00Z', '2026-03-15T00:00:00Z', new Date(today + 90 * DAY + 3_600_000)) // neither: day 90
+  await domain(unitE.id, 'REGISTERED', 'ZHENGWU', '2026-01-10T00:00:00Z', '2026-01-10T00:00:00Z', new Date(today - 3_600_000)) // yesterday: neither
   // d3 waits for its same-level office since 2026-01-05: long overdue.
   await prisma.domain.update({ where: { id: d3.id }, data: { submittedAt: at('2026-01-05T02:00:00Z') } })
 
@@ -185,7 +187,20 @@ afterAll(async () => {
   await t?.close()
 })
 
-describe('regionStatistics: figures', () => {
+// Every figure twice: from the counters the triggers keep (ranges below that are not month-aligned in Beijing time
+// fall back to the baseline even then) and from the baseline GROUP BY.
+describe.each([
+  ['counters', counterStatisticsSource],
+  ['baseline GROUP BY', sqlStatisticsSource],
+])('regionStatistics: figures from the %s', (_name, source) => {
+  let previous: StatisticsSource
+  beforeAll(() => {
+    previous = useStatisticsSource(source)
+  })
+  afterAll(() => {
+    useStatisticsSource(previous)
+  })
+
   it('counts units by type and system category for a county, its city (counties + own level) and the province', async () => {
     const county = await stats('140105')
     expect(county.region.code).toBe('140105')
@@ -222,7 +237,7 @@ describe('regionStatistics: figures', () => {
     expect([county.domains.expiringWithin30Days, county.domains.expiringWithin90Days]).toEqual([1, 2])
 
     const other = await stats('140106')
-    // now + 30 days - 1 hour is within 30; now + 30 days + 1 hour only within 90
+    // the last hour of day 29 is within 30; the first hours of day 30 only within 90
     expect([other.domains.expiringWithin30Days, other.domains.expiringWithin90Days]).toEqual([1, 2])
 
     const city = await stats('140100')
@@ -397,6 +412,25 @@ describe('regionStatistics: figures', () => {
     expect(errorCodes(empty)).toEqual(['BAD_USER_INPUT'])
     const tooLong = await t.execute(Stats, { regionCode: '140000', from: '2010-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }, { cookie: cookies.conac! })
     expect(errorCodes(tooLong)).toEqual(['BAD_USER_INPUT'])
+  })
+
+  it('answers month-aligned Beijing ranges from the counters exactly as the baseline does', async () => {
+    const ranges = [
+      {},
+      { from: '2026-01-01T00:00:00+08:00', to: '2026-02-01T00:00:00+08:00' },
+      { from: '2026-02-01T00:00:00+08:00' },
+      { to: '2026-03-01T00:00:00+08:00' },
+      { from: '2025-12-01T00:00:00+08:00', to: '2026-04-01T00:00:00+08:00' },
+    ]
+    for (const regionCode of ['140000', '140100', '140105', '150100', null]) {
+      for (const range of ranges) {
+        const previous = useStatisticsSource(sqlStatisticsSource)
+        const expected = await stats(regionCode, range).finally(() => useStatisticsSource(previous))
+        const fromCounters = useStatisticsSource(counterStatisticsSource)
+        const actual = await stats(regionCode, range).finally(() => useStatisticsSource(fromCounters))
+        expect(actual, `${regionCode} ${JSON.stringify(range)}`).toEqual(expected)
+      }
+    }
   })
 })
 

@@ -85,7 +85,7 @@ const COLUMNS: Record<Table, string[]> = {
   users: ['id', 'username', 'displayName', 'passwordHash', 'role', 'officeId', 'mobile', 'email', 'createdAt', 'updatedAt'],
   units: ['id', 'name', 'type', 'systemCategory', 'creditCode', 'regionCode', 'superiorUnitName', 'functions', 'address', 'postcode', 'landline', 'handlerName', 'handlerMobile', 'handlerEmail', 'handlerIdNumber', 'status', 'version', 'createdAt', 'updatedAt'],
   domains: ['id', 'name', 'suffix', 'unitId', 'status', 'years', 'submittedByOfficeId', 'submittedAt', 'registeredAt', 'expiresAt', 'version', 'createdAt', 'updatedAt'],
-  review_decisions: ['id', 'subject', 'domainId', 'siteApplicationId', 'level', 'officeId', 'reviewerId', 'result', 'reason', 'decidedAt'],
+  review_decisions: ['id', 'subject', 'domainId', 'siteApplicationId', 'level', 'officeId', 'reviewerId', 'result', 'reason', 'decidedAt', 'waitStartedAt'],
   domain_renewals: ['id', 'domainId', 'years', 'status', 'requestedById', 'requestedAt', 'previousExpiry', 'newExpiry', 'version'],
   fee_collections: ['id', 'officeId', 'unitId', 'amountFen', 'invoiceCount', 'collectedById', 'collectedAt', 'remittanceId'],
   fee_collection_items: ['id', 'feeCollectionId', 'domainId', 'renewalId', 'kind', 'years', 'amountFen', 'chargedAt', 'chargeTransactionId'],
@@ -274,10 +274,11 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
       let sitesMade = 0
       let domainIndex = 0
 
-      const review = (subject: 'DOMAIN' | 'SITE_APPLICATION', subjectId: number, level: 'OFFICE' | 'CONAC' | 'PAPER', officeId: number, reviewerId: number, rejected: string | null, at: number) => {
+      /** A decision at `at` on an item that waited for it since `since` (its submission or the previous decision). */
+      const review = (subject: 'DOMAIN' | 'SITE_APPLICATION', subjectId: number, level: 'OFFICE' | 'CONAC' | 'PAPER', officeId: number, reviewerId: number, rejected: string | null, at: number, since: number) => {
         const domainId = subject === 'DOMAIN' ? subjectId : NULL
         const siteId = subject === 'SITE_APPLICATION' ? subjectId : NULL
-        sinks.review_decisions.line(`${++ids.review}\t${subject}\t${domainId}\t${siteId}\t${level}\t${officeId}\t${reviewerId}\t${rejected ? 'REJECTED' : 'APPROVED'}\t${rejected ?? NULL}\t${ts(at)}\n`)
+        sinks.review_decisions.line(`${++ids.review}\t${subject}\t${domainId}\t${siteId}\t${level}\t${officeId}\t${reviewerId}\t${rejected ? 'REJECTED' : 'APPROVED'}\t${rejected ?? NULL}\t${ts(at)}\t${ts(Math.min(since, at))}\n`)
       }
       const txn = (kind: string, memo: string, createdBy: number | null, at: number, debit: number, credit: number, amount: number): number => {
         const id = ++ids.txn
@@ -464,8 +465,8 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
             }
             const onBehalf = dr.chance(0.08) ? officeId : NULL
             sinks.domains.line(`${domainId}\t${name}\t${suffix}\t${unitId}\t${status}\t${years}\t${onBehalf}\t${ts(submitted)}\t${tsOrNull(registeredAt)}\t${tsOrNull(expiresAt)}\t${version}\t${ts(submitted)}\t${ts(updated)}\n`)
-            if (officeAt !== null) review('DOMAIN', domainId, 'OFFICE', officeId, staff, officeReject, officeAt)
-            if (conacAt !== null) review('DOMAIN', domainId, 'CONAC', central.id, conacReviewers[dr.int(CONAC_REVIEWERS)]!, conacReject, conacAt)
+            if (officeAt !== null) review('DOMAIN', domainId, 'OFFICE', officeId, staff, officeReject, officeAt, submitted)
+            if (conacAt !== null) review('DOMAIN', domainId, 'CONAC', central.id, conacReviewers[dr.int(CONAC_REVIEWERS)]!, conacReject, conacAt, officeAt ?? submitted)
 
             // --- a site application on some registered domains (selection sampling: exactly siteTotal) ---
             if (status === 'REGISTERED') {
@@ -539,9 +540,9 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
                 }
                 sinks.site_applications.line(`${siteId}\tWZ-${new Date(siteCreated).getUTCFullYear()}-${String(siteId).padStart(6, '0')}\t${unitId}\t${sr.chance(0.8) ? 'NEW_SITE' : 'RE_REVIEW'}\t${siteStatus}\t${unitName}\t${superior}\t${kind.functions}\t${kind.category}\t${address}\t${place.postcode}\t${siteName}\t${intro}\t${domainId}\t${englishDomain ?? NULL}\t${useMicroSite ? 't' : 'f'}\t${ip ?? NULL}\t${principal}\t${mobileNumber(sr)}\t${pPinyin}${sr.int(100000)}@${MAIL_HOSTS[sr.int(MAIL_HOSTS.length)]}\t${handlerName}\t${landline ?? NULL}\t${mobile}\t${email}\t${handlerId}\t${tsOrNull(submittedAt)}\t${siteVersion}\t${ts(siteCreated)}\t${ts(siteUpdated)}\n`)
                 sinks.site_application_domains.line(`${siteId}\t${domainId}\n`)
-                if (siteOffice !== null) review('SITE_APPLICATION', siteId, 'OFFICE', officeId, staff, siteStatus === 'OFFICE_REJECTED' ? rejectedReason : null, siteOffice)
-                if (siteConac !== null) review('SITE_APPLICATION', siteId, 'CONAC', central.id, conacReviewers[sr.int(CONAC_REVIEWERS)]!, siteStatus === 'CONAC_REJECTED' ? rejectedReason : null, siteConac)
-                if (paperAt !== null) review('SITE_APPLICATION', siteId, 'PAPER', officeId, staff, siteStatus === 'PAPER_REJECTED' ? rejectedReason : null, paperAt)
+                if (siteOffice !== null) review('SITE_APPLICATION', siteId, 'OFFICE', officeId, staff, siteStatus === 'OFFICE_REJECTED' ? rejectedReason : null, siteOffice, submittedAt ?? siteCreated)
+                if (siteConac !== null) review('SITE_APPLICATION', siteId, 'CONAC', central.id, conacReviewers[sr.int(CONAC_REVIEWERS)]!, siteStatus === 'CONAC_REJECTED' ? rejectedReason : null, siteConac, siteOffice ?? submittedAt ?? siteCreated)
+                if (paperAt !== null) review('SITE_APPLICATION', siteId, 'PAPER', officeId, staff, siteStatus === 'PAPER_REJECTED' ? rejectedReason : null, paperAt, siteConac ?? siteOffice ?? submittedAt ?? siteCreated)
                 if (needsPaper && (siteStatus === 'AWAITING_PAPER' || siteStatus === 'PAPER_REJECTED' || siteStatus === 'BADGE_ISSUED' || siteStatus === 'BADGE_CANCELLED')) {
                   const complete = siteStatus === 'BADGE_ISSUED' || siteStatus === 'BADGE_CANCELLED'
                   const received = complete || siteStatus === 'PAPER_REJECTED' || sr.chance(0.5)
@@ -701,8 +702,18 @@ async function prepareForLoad(admin: pg.Client, url: string, log: (line: string)
   for (const fk of fks) await admin.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT "${fk.name}"`)
   for (const index of indexes) await admin.query(`DROP INDEX ${index.name}`)
   await admin.query('ALTER TABLE "ledger_entries" DISABLE TRIGGER "ledger_entries_apply", DISABLE TRIGGER "ledger_entries_balanced"')
+  // The 区域统计 triggers would add a counter delta per row; rebuild_region_statistics() sums the load once instead,
+  // and the generator writes each decision's waitStartedAt itself.
+  const rowTriggers = (
+    await admin.query<{ table: string; name: string }>(
+      `SELECT t.tgrelid::regclass::text AS table, t.tgname AS name FROM pg_trigger t
+        WHERE t.tgrelid = ANY($1::regclass[]) AND t.tgname IN ('region_statistics', 'review_decisions_wait_start') ORDER BY 1, 2`,
+      [TABLES.map((t) => `"${t}"`)],
+    )
+  ).rows
+  for (const trigger of rowTriggers) await admin.query(`ALTER TABLE ${trigger.table} DISABLE TRIGGER "${trigger.name}"`)
   await admin.query('COMMIT')
-  log(`[national] for the load: dropped ${fks.length} foreign keys and ${indexes.length} non-unique indexes of the loaded tables, disabled the 2 ledger triggers`)
+  log(`[national] for the load: dropped ${fks.length} foreign keys and ${indexes.length} non-unique indexes of the loaded tables, disabled the 2 ledger triggers and ${rowTriggers.length} statistics triggers`)
 
   return async (validate: boolean, balances: Float64Array, idBase: Record<Table, number>) => {
     const step = async (label: string, sql: string) => {
@@ -724,6 +735,7 @@ async function prepareForLoad(admin: pg.Client, url: string, log: (line: string)
       if (drift.rows.length) throw new Error(`account ${drift.rows[0].id}: balance differs from the sum of its entries`)
     }
     await admin.query('ALTER TABLE "ledger_entries" ENABLE TRIGGER "ledger_entries_apply", ENABLE TRIGGER "ledger_entries_balanced"')
+    for (const trigger of rowTriggers) await admin.query(`ALTER TABLE ${trigger.table} ENABLE TRIGGER "${trigger.name}"`)
     // Index builds in two lanes (two cores), biggest tables first.
     const at = performance.now()
     const sizes = new Map((await admin.query<{ table: string; rows: number }>(`SELECT relname AS table, n_live_tup::float8 AS rows FROM pg_stat_user_tables`)).rows.map((r) => [r.table, r.rows]))

@@ -2,6 +2,8 @@
 import { config } from '../../config.ts'
 import { appError } from '../../errors.ts'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
+import type { ApiTokenAccess, OfficeLevel, UserRole, UserStatus } from '../../generated/prisma/enums.ts'
+import { parseJsonColumn, toDate } from '../../lib/jsonRows.ts'
 import { readCookie } from '../../lib/cookies.ts'
 import { sha256Hex } from '../../lib/tokens.ts'
 import type { OfficeScope, Viewer } from '../../viewer.ts'
@@ -9,10 +11,95 @@ import type { OfficeScope, Viewer } from '../../viewer.ts'
 // Touch lastSeenAt / lastUsedAt at most this often, so reads do not turn into a write per request.
 const TOUCH_INTERVAL_MS = 60_000
 
-const officeSelect = { id: true, level: true, region: { select: { path: true } } } as const
+type OfficeRow = { id: number; level: OfficeScope['officeLevel']; region: { path: string } }
 
-function toScope(office: { id: number; level: OfficeScope['officeLevel']; region: { path: string } }): OfficeScope {
+function toScope(office: OfficeRow): OfficeScope {
   return { officeId: office.id, officeLevel: office.level, regionPath: office.region.path }
+}
+
+// Every request resolves its viewer, so each lookup is one statement: the token or session with its user and
+// office (and the office's region path) joined, instead of Prisma's one query per relation.
+
+const timestamp = (value: string | null) => (value == null ? null : toDate(value))
+
+async function findToken(prisma: PrismaClient, tokenHash: string) {
+  const [row] = await prisma.$queryRaw<{ token: unknown }[]>`
+    SELECT jsonb_build_object(
+      'id', t.id, 'access', t.access, 'createdById', t."createdById", 'expiresAt', t."expiresAt", 'lastUsedAt', t."lastUsedAt",
+      'revokedAt', t."revokedAt", 'creatorStatus', u.status, 'officeId', o.id, 'officeLevel', o.level, 'regionPath', r.path
+    ) AS token
+    FROM api_tokens t
+    JOIN users u ON u.id = t."createdById"
+    JOIN offices o ON o.id = t."officeId"
+    JOIN regions r ON r.code = o."regionCode"
+    WHERE t."tokenHash" = ${tokenHash}`
+  if (!row) return null
+  const token = parseJsonColumn<{
+    id: number
+    access: ApiTokenAccess
+    createdById: number
+    expiresAt: string | null
+    lastUsedAt: string | null
+    revokedAt: string | null
+    creatorStatus: UserStatus
+    officeId: number
+    officeLevel: OfficeLevel
+    regionPath: string
+  }>(row.token)
+  return {
+    id: token.id,
+    access: token.access,
+    createdById: token.createdById,
+    expiresAt: timestamp(token.expiresAt),
+    lastUsedAt: timestamp(token.lastUsedAt),
+    revokedAt: timestamp(token.revokedAt),
+    createdBy: { status: token.creatorStatus },
+    office: { id: token.officeId, level: token.officeLevel, region: { path: token.regionPath } } satisfies OfficeRow,
+  }
+}
+
+async function findSession(prisma: PrismaClient, tokenHash: string) {
+  const [row] = await prisma.$queryRaw<{ session: unknown }[]>`
+    SELECT jsonb_build_object(
+      'id', s.id, 'expiresAt', s."expiresAt", 'lastSeenAt', s."lastSeenAt", 'revokedAt', s."revokedAt",
+      'userId', u.id, 'role', u.role, 'unitId', u."unitId", 'status', u.status, 'lockedUntil', u."lockedUntil",
+      'officeId', o.id, 'officeLevel', o.level, 'regionPath', r.path
+    ) AS session
+    FROM sessions s
+    JOIN users u ON u.id = s."userId"
+    LEFT JOIN offices o ON o.id = u."officeId"
+    LEFT JOIN regions r ON r.code = o."regionCode"
+    WHERE s."tokenHash" = ${tokenHash}`
+  if (!row) return null
+  const session = parseJsonColumn<{
+    id: number
+    expiresAt: string
+    lastSeenAt: string
+    revokedAt: string | null
+    userId: number
+    role: UserRole
+    unitId: number | null
+    status: UserStatus
+    lockedUntil: string | null
+    officeId: number | null
+    officeLevel: OfficeLevel | null
+    regionPath: string | null
+  }>(row.session)
+  return {
+    id: session.id,
+    expiresAt: toDate(session.expiresAt),
+    lastSeenAt: toDate(session.lastSeenAt),
+    revokedAt: timestamp(session.revokedAt),
+    user: {
+      id: session.userId,
+      role: session.role,
+      unitId: session.unitId,
+      status: session.status,
+      lockedUntil: timestamp(session.lockedUntil),
+      office:
+        session.officeId == null ? null : ({ id: session.officeId, level: session.officeLevel!, region: { path: session.regionPath! } } satisfies OfficeRow),
+    },
+  }
 }
 
 export async function resolveViewer(prisma: PrismaClient, request: Request): Promise<Viewer> {
@@ -28,10 +115,7 @@ async function resolveToken(prisma: PrismaClient, authorization: string): Promis
   const match = /^Bearer ([A-Za-z0-9_\-]{10,200})$/.exec(authorization.trim())
   const invalid = (message: string) => appError('INVALID_TOKEN', message, { http: { status: 401 } })
   if (!match) throw invalid('Authorization 头格式应为 "Bearer <令牌>"')
-  const token = await prisma.apiToken.findUnique({
-    where: { tokenHash: sha256Hex(match[1]!) },
-    include: { office: { select: officeSelect }, createdBy: { select: { status: true } } },
-  })
+  const token = await findToken(prisma, sha256Hex(match[1]!))
   const now = new Date()
   if (!token) throw invalid('令牌无效')
   if (token.revokedAt) throw invalid('令牌已被撤销')
@@ -55,10 +139,7 @@ async function resolveSession(prisma: PrismaClient, secret: string): Promise<Vie
     authError: { code, message },
   })
   if (!/^[A-Za-z0-9_\-]{10,200}$/.test(secret)) return rejected('SESSION_INVALID', '登录状态无效，请重新登录')
-  const session = await prisma.session.findUnique({
-    where: { tokenHash: sha256Hex(secret) },
-    include: { user: { include: { office: { select: officeSelect } } } },
-  })
+  const session = await findSession(prisma, sha256Hex(secret))
   if (!session) return rejected('SESSION_INVALID', '登录状态无效，请重新登录')
   const now = new Date()
   const idleLimit = session.lastSeenAt.getTime() + config.session.idleMinutes * 60_000

@@ -9,11 +9,11 @@ import {
   domainDecisionWhere,
   resubmitDomainApplication,
   reviewDomain,
-  reviewQueueSummary,
   reviewQueueWhere,
   waitingSinceField,
   withdrawDomainApplication,
 } from './service.ts'
+import { reviewQueueCounts, reviewQueuePage } from './queue.ts'
 
 const ReviewDecisionInputEnum = builder.enumType('DomainReviewDecision', {
   values: { APPROVE: { description: '通过' }, REJECT: { description: '不通过 (a reason is required)' } } as const,
@@ -123,14 +123,17 @@ builder.queryFields((t) => ({
     type: 'Domain',
     cursor: 'id',
     description: "待审核域名 of the viewer's level (an office: its same-level units' PENDING_OFFICE_REVIEW; CONAC: OFFICE_APPROVED), oldest first.",
-    totalCount: (_parent, _args, ctx) => ctx.prisma.domain.count({ where: reviewQueueWhere(ctx) }),
-    resolve: (query, _root, _args, ctx) =>
+    // The same count as the summary's pending, from the same statement (queue.ts).
+    totalCount: async (_parent, _args, ctx) => (await reviewQueueCounts(ctx)).pending,
+    // The page with its unit, region, office and decisions in one statement; other selections through Prisma.
+    resolve: async (query, _root, _args, ctx) =>
+      ((await reviewQueuePage(ctx, query)) as Awaited<ReturnType<typeof ctx.prisma.domain.findMany>> | null) ??
       ctx.prisma.domain.findMany({ ...query, where: reviewQueueWhere(ctx), orderBy: [{ [waitingSinceField(ctx)]: 'asc' }, { id: 'asc' }] }),
   }),
   domainReviewQueueSummary: t.field({
     type: DomainReviewQueueSummary,
     description: "How many domains wait in the viewer's review queue, the oldest, and how many for more than three days.",
-    resolve: (_root, _args, ctx) => reviewQueueSummary(ctx),
+    resolve: (_root, _args, ctx) => reviewQueueCounts(ctx),
   }),
   domainReviewDecisions: t.prismaConnection({
     type: 'ReviewDecision',

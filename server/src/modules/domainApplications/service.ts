@@ -415,16 +415,7 @@ export function waitingSinceField(ctx: Context): 'submittedAt' | 'updatedAt' {
   return isConac(ctx.viewer) ? 'updatedAt' : 'submittedAt'
 }
 
-export async function reviewQueueSummary(ctx: Context) {
-  const where = reviewQueueWhere(ctx)
-  const field = waitingSinceField(ctx)
-  const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000)
-  const [aggregate, overThreeDays] = await Promise.all([
-    ctx.prisma.domain.aggregate({ where, _count: { _all: true }, _min: { submittedAt: true, updatedAt: true } }),
-    ctx.prisma.domain.count({ where: { AND: [where, { [field]: { lt: threeDaysAgo } }] } }),
-  ])
-  return { pending: aggregate._count._all, oldestSubmittedAt: aggregate._min[field] ?? null, overThreeDays }
-}
+// The queue's counts and pages are read in queue.ts (reviewQueueCounts, reviewQueuePage), one statement each.
 
 export interface DecisionFilter {
   result?: 'APPROVED' | 'REJECTED' | null

@@ -2,6 +2,7 @@
 import { builder } from '../../builder.ts'
 import { notFound } from '../../errors.ts'
 import { OfficeLevel, RegionLevel } from '../../generated/prisma/enums.ts'
+import { regionNames } from '../../lib/regionNames.ts'
 import { isPlaceholderRegion } from '../../seed/regions.ts'
 
 export const RegionLevelEnum = builder.enumType(RegionLevel, {
@@ -46,9 +47,10 @@ export const RegionRef = builder.prismaObject('Region', {
       select: { path: true, name: true },
       resolve: async (region, _args, ctx) => {
         const codes = codesOnPath(region.path).slice(1)
-        const rows = await ctx.prisma.region.findMany({ where: { code: { in: codes } }, select: { code: true, name: true } })
+        // One query for all the rows of a list (or none, when the list's query brought the names along).
+        const known = await regionNames(ctx, codes)
         const names = codes
-          .map((code) => rows.find((row) => row.code === code)?.name)
+          .map((code) => known.get(code))
           .filter((name): name is string => !!name && !isPlaceholderRegion(name))
         return names.length ? names.join(' / ') : region.name
       },

@@ -7,7 +7,8 @@ import { DomainStatus, DomainSuffix, ReviewLevel, SiteApplicationStatus, SystemC
 import { isConac } from '../../lib/scope.ts'
 import { addWorkingDays, isWorkingDay } from '../../lib/workdays.ts'
 import { officeScopeOf } from '../../viewer.ts'
-import { type Family, type FamilyRows, type Grouped, type Range, type RegionNode, type SourceQuery, sqlStatisticsSource, type StatisticsSource } from './source.ts'
+import { counterStatisticsSource } from './counters.ts'
+import { type Family, type FamilyRows, type Grouped, type Range, type RegionNode, type SourceQuery, type StatisticsSource } from './source.ts'
 
 /** The longest range a request may ask for. */
 export const MAX_RANGE_YEARS = 10
@@ -82,7 +83,7 @@ export class StatisticsLoader {
 
   constructor(
     private readonly ctx: Context,
-    private readonly source: StatisticsSource = sqlStatisticsSource,
+    private readonly source: StatisticsSource = counterStatisticsSource,
   ) {}
 
   /** The family's rows of one root (all its children). */
@@ -160,9 +161,9 @@ function onlyRows<R>(rows: R, keep: (row: { root: string; child: string }) => bo
 }
 
 const loaders = new WeakMap<Context, StatisticsLoader>()
-let activeSource: StatisticsSource = sqlStatisticsSource
+let activeSource: StatisticsSource = counterStatisticsSource
 
-/** Which source answers from now on (the SQL baseline unless swapped, e.g. by a test); returns the previous one. */
+/** Which source answers from now on (the counters unless swapped, e.g. by a test or the benchmark); returns the previous one. */
 export function useStatisticsSource(source: StatisticsSource): StatisticsSource {
   const previous = activeSource
   activeSource = source
@@ -228,20 +229,20 @@ const sum = <R>(rows: R[], of: (row: R) => number) => rows.reduce((total, row) =
 const sumFen = (rows: { fen: bigint }[]) => rows.reduce((total, row) => total + BigInt(row.fen), 0n)
 
 export async function unitStatistics(ctx: Context, node: StatisticsNode) {
-  const { counts } = await loaderOf(ctx).rowsOfNode('units', node)
+  const rows = await loaderOf(ctx).rowsOfNode('units', node)
   return {
-    total: sum(counts, (row) => row.n),
-    byType: byKey(UnitType, counts, (row) => row.type, (row) => row.n),
-    bySystemCategory: byKey(SystemCategory, counts, (row) => row.category, (row) => row.n),
+    total: sum(rows.byType, (row) => row.n),
+    byType: byKey(UnitType, rows.byType, (row) => row.key, (row) => row.n),
+    bySystemCategory: byKey(SystemCategory, rows.byCategory, (row) => row.key, (row) => row.n),
   }
 }
 
 export async function domainStatistics(ctx: Context, node: StatisticsNode) {
   const rows = await loaderOf(ctx).rowsOfNode('domains', node)
   return {
-    total: sum(rows.counts, (row) => row.n),
-    byStatus: byKey(DomainStatus, rows.counts, (row) => row.status, (row) => row.n),
-    bySuffix: byKey(DomainSuffix, rows.counts, (row) => row.suffix, (row) => row.n),
+    total: sum(rows.byStatus, (row) => row.n),
+    byStatus: byKey(DomainStatus, rows.byStatus, (row) => row.key, (row) => row.n),
+    bySuffix: byKey(DomainSuffix, rows.bySuffix, (row) => row.key, (row) => row.n),
     expiringWithin30Days: sum(rows.expiring, (row) => row.within30),
     expiringWithin90Days: sum(rows.expiring, (row) => row.within90),
     registrationsByMonth: byMonth(rows.registrations),
@@ -300,15 +301,21 @@ export async function reviewStatistics(ctx: Context, node: StatisticsNode) {
   const loader = loaderOf(ctx)
   const rows = await loader.rowsOfNode('reviews', node)
   const turnaround: ReviewTurnaround[] = Object.values(ReviewLevel).map((level) => {
-    const days = rows.decisions.filter((row) => row.level === level).map((row) => workingDaysBetween(row.start, row.decidedAt))
-    return { level, decisions: days.length, medianWorkingDays: percentile(days, 0.5), p90WorkingDays: percentile(days, 0.9) }
+    const histogram = rows.decisions.filter((row) => row.level === level).map((row) => ({ value: row.days, count: row.n }))
+    return {
+      level,
+      decisions: sum(histogram, (entry) => entry.count),
+      medianWorkingDays: histogramPercentile(histogram, 0.5),
+      p90WorkingDays: histogramPercentile(histogram, 0.9),
+    }
   })
+  // Overdue depends only on the Beijing day the wait started (the deadline is the end of the N-th working day after it).
   const limit = config.jobs.reviewEscalationWorkingDays
-  const overdue = rows.waiting.filter((row) => isOverdue(row.since, loader.now, limit))
+  const overdue = rows.waiting.filter((row) => isOverdue(new Date(`${row.day}T00:00:00+08:00`), loader.now, limit))
   return {
     turnaround,
-    overdueDomainApplications: overdue.filter((row) => row.kind === 'DOMAIN').length,
-    overdueSiteApplications: overdue.filter((row) => row.kind === 'SITE_APPLICATION').length,
+    overdueDomainApplications: sum(overdue.filter((row) => row.kind === 'DOMAIN'), (row) => row.n),
+    overdueSiteApplications: sum(overdue.filter((row) => row.kind === 'SITE_APPLICATION'), (row) => row.n),
   }
 }
 
@@ -346,6 +353,26 @@ export function workingDaysBetween(start: Date, end: Date): number {
 export function isOverdue(since: Date, now: Date, workingDays: number): boolean {
   if (!Number.isInteger(workingDays) || workingDays < 1) return false
   return now.getTime() > addWorkingDays(since, workingDays).getTime()
+}
+
+/** percentile() of the values a histogram stands for (value, how many times), without expanding it. */
+export function histogramPercentile(histogram: { value: number; count: number }[], p: number): number | null {
+  const entries = histogram.filter((entry) => entry.count > 0).sort((a, b) => a.value - b.value)
+  const total = entries.reduce((n, entry) => n + entry.count, 0)
+  if (!total) return null
+  const valueAtRank = (rank: number) => {
+    let seen = 0
+    for (const entry of entries) {
+      seen += entry.count
+      if (rank < seen) return entry.value
+    }
+    return entries.at(-1)!.value
+  }
+  const position = (total - 1) * p
+  const lower = Math.floor(position)
+  const low = valueAtRank(lower)
+  const high = valueAtRank(Math.ceil(position))
+  return Math.round((low + (high - low) * (position - lower)) * 1e6) / 1e6
 }
 
 /** Percentile by linear interpolation between closest ranks (PostgreSQL percentile_cont), rounded to 6 decimals; null for no values. */

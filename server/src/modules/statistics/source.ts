@@ -3,8 +3,9 @@
 // root that the row's unit (or office) lies in, or the root itself for rows sitting at the root's own level. So a
 // region and all its children come from the same few statements, never a statement per child.
 //
-// This is the baseline: plain GROUP BY over the base tables. A later step replaces it with pre-aggregated counters
-// behind the same interface (StatisticsSource), so nothing above this file knows how the numbers are obtained.
+// This file holds the interface and the baseline: plain GROUP BY over the base tables (also the fallback for ranges
+// that do not start and end on month boundaries). counters.ts answers the same from the pre-aggregated counters
+// (region_statistics); nothing above these two files knows how the numbers are obtained.
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts'
 
 /** A subtree root: a region and its materialised path (/100000/410000/410900/). */
@@ -33,12 +34,18 @@ export interface SourceQuery {
 /** A row attributed to one child of one root (child = root for rows at the root's own level). */
 export type Grouped<T> = T & { root: string; child: string }
 
+/** One count per key (an enum value). */
+export type KeyRows = Grouped<{ key: string; n: number }>[]
+
 export interface UnitRows {
-  counts: Grouped<{ type: string; category: string; n: number }>[]
+  byType: KeyRows
+  byCategory: KeyRows
 }
 
 export interface DomainRows {
-  counts: Grouped<{ status: string; suffix: string; n: number }>[]
+  byStatus: KeyRows
+  bySuffix: KeyRows
+  /** Registered domains whose expiry falls on a Beijing day in [today, today + 30) and [today, today + 90). */
   expiring: Grouped<{ within30: number; within90: number }>[]
   registrations: Grouped<{ month: string; n: number }>[]
   renewals: Grouped<{ month: string; n: number }>[]
@@ -64,10 +71,10 @@ export interface InvoiceRows {
 }
 
 export interface ReviewRows {
-  /** One row per decision in the range: when the item reached the decision's level, and when it was decided. */
-  decisions: Grouped<{ level: string; start: Date; decidedAt: Date }>[]
-  /** One row per item now waiting for a review: since when it waits at its current level. */
-  waiting: Grouped<{ kind: 'DOMAIN' | 'SITE_APPLICATION'; since: Date }>[]
+  /** Decisions in the range by level and turnaround in working days (waitStartedAt to decidedAt): a histogram. */
+  decisions: Grouped<{ level: string; days: number; n: number }>[]
+  /** Items now waiting for a review, by the Beijing day (YYYY-MM-DD) since which they wait at their current level. */
+  waiting: Grouped<{ kind: 'DOMAIN' | 'SITE_APPLICATION'; day: string; n: number }>[]
 }
 
 export interface StatisticsSource {
@@ -114,6 +121,17 @@ const depthOf = (roots: RegionNode[]) => {
   return depth
 }
 
+/** Splits (key1, key2, n) rows into one count list per key. */
+function splitKeys<R extends { root: string; child: string; n: number }>(rows: R[], first: (row: R) => string, second: (row: R) => string): [KeyRows, KeyRows] {
+  return [rows.map((row) => ({ root: row.root, child: row.child, key: first(row), n: row.n })), rows.map((row) => ({ root: row.root, child: row.child, key: second(row), n: row.n }))]
+}
+
+const DAY_MS = 86_400_000
+const BEIJING_OFFSET_MS = 8 * 3_600_000
+/** 00:00 Beijing time of the Beijing day containing `instant`. */
+export const beijingMidnight = (instant: Date) => new Date(Math.floor((instant.getTime() + BEIJING_OFFSET_MS) / DAY_MS) * DAY_MS - BEIJING_OFFSET_MS)
+export const addDays = (instant: Date, days: number) => new Date(instant.getTime() + days * DAY_MS)
+
 /** Rows at the root's own level have an empty child segment: they belong to the root itself. */
 function attributed<T extends { root: string; child: string }>(rows: T[]): T[] {
   for (const row of rows) if (!row.child) row.child = row.root
@@ -129,20 +147,22 @@ const OFFICE_REGION = 'JOIN offices o ON o.id = x."officeId" JOIN regions r ON r
 export const sqlStatisticsSource: StatisticsSource = {
   async units({ prisma, roots, range }) {
     const depth = depthOf(roots)
-    const counts = await prisma.$queryRaw<UnitRows['counts']>`
+    const counts = await prisma.$queryRaw<Grouped<{ type: string; category: string; n: number }>[]>`
       SELECT ${keys('r.path', depth)}, u."type"::text AS "type", u."systemCategory"::text AS "category", COUNT(*)::int AS "n"
       FROM units u JOIN regions r ON r.code = u."regionCode"
       WHERE ${inSubtrees('r.path', roots)} ${inRange('u."createdAt"', range)}
       GROUP BY 1, 2, 3, 4`
-    return { counts: attributed(counts) }
+    const [byType, byCategory] = splitKeys(attributed(counts), (row) => row.type, (row) => row.category)
+    return { byType, byCategory }
   },
 
   async domains({ prisma, roots, range, now }) {
     const depth = depthOf(roots)
-    const in30 = new Date(now.getTime() + 30 * 86_400_000)
-    const in90 = new Date(now.getTime() + 90 * 86_400_000)
+    const today = beijingMidnight(now)
+    const in30 = addDays(today, 30)
+    const in90 = addDays(today, 90)
     const [counts, expiring, registrations, renewals] = await Promise.all([
-      prisma.$queryRaw<DomainRows['counts']>`
+      prisma.$queryRaw<Grouped<{ status: string; suffix: string; n: number }>[]>`
         SELECT ${keys('r.path', depth)}, x."status"::text AS "status", x."suffix"::text AS "suffix", COUNT(*)::int AS "n"
         FROM domains x ${Prisma.raw(UNIT_REGION)}
         WHERE ${inSubtrees('r.path', roots)} ${inRange('x."createdAt"', range)}
@@ -152,7 +172,7 @@ export const sqlStatisticsSource: StatisticsSource = {
                (COUNT(*) FILTER (WHERE x."expiresAt" < ${in30}))::int AS "within30",
                COUNT(*)::int AS "within90"
         FROM domains x ${Prisma.raw(UNIT_REGION)}
-        WHERE ${inSubtrees('r.path', roots)} AND x."status" = 'REGISTERED' AND x."expiresAt" >= ${now} AND x."expiresAt" < ${in90}
+        WHERE ${inSubtrees('r.path', roots)} AND x."status" = 'REGISTERED' AND x."expiresAt" >= ${today} AND x."expiresAt" < ${in90}
         GROUP BY 1, 2`,
       prisma.$queryRaw<DomainRows['registrations']>`
         SELECT ${keys('r.path', depth)}, ${month('x."registeredAt"')} AS "month", COUNT(*)::int AS "n"
@@ -173,7 +193,8 @@ export const sqlStatisticsSource: StatisticsSource = {
         WHERE ${inSubtrees('r.path', roots)} ${inRange('e."at"', range)}
         GROUP BY 1, 2, 3`,
     ])
-    return { counts: attributed(counts), expiring: attributed(expiring), registrations: attributed(registrations), renewals: attributed(renewals) }
+    const [byStatus, bySuffix] = splitKeys(attributed(counts), (row) => row.status, (row) => row.suffix)
+    return { byStatus, bySuffix, expiring: attributed(expiring), registrations: attributed(registrations), renewals: attributed(renewals) }
   },
 
   async siteApplications({ prisma, roots, range }) {
@@ -247,32 +268,24 @@ export const sqlStatisticsSource: StatisticsSource = {
   async reviews({ prisma, roots, range }) {
     const depth = depthOf(roots)
     const [decisions, waiting] = await Promise.all([
-      // The start of a decision's wait: the latest of the item's previous decision and its (re)submission before the
-      // decision; failing both (an earlier round whose submission time a resubmission overwrote), its creation.
+      // The wait of a decision starts at its waitStartedAt (fixed by the database on insert: the item's previous
+      // decision or (re)submission); working days by the SQL calendar (working_days_between, equal to lib/workdays.ts).
       prisma.$queryRaw<ReviewRows['decisions']>`
-        SELECT e."root", e."child", e."level", e."start", e."decidedAt"
-        FROM (
-          SELECT ${keys('r.path', depth)}, rd."level"::text AS "level", rd."decidedAt",
-                 COALESCE(
-                   GREATEST(
-                     LAG(rd."decidedAt") OVER (PARTITION BY rd."subject", COALESCE(rd."domainId", rd."siteApplicationId", rd."badgeChangeId") ORDER BY rd."decidedAt", rd.id),
-                     CASE WHEN COALESCE(d."submittedAt", s."submittedAt", c."requestedAt") <= rd."decidedAt" THEN COALESCE(d."submittedAt", s."submittedAt", c."requestedAt") END
-                   ),
-                   COALESCE(d."createdAt", s."createdAt", c."requestedAt")
-                 ) AS "start"
-          FROM review_decisions rd
-          LEFT JOIN domains d ON d.id = rd."domainId"
-          LEFT JOIN site_applications s ON s.id = rd."siteApplicationId"
-          LEFT JOIN badge_change_requests c ON c.id = rd."badgeChangeId"
-          LEFT JOIN badges b ON b.id = c."badgeId"
-          JOIN units u ON u.id = COALESCE(d."unitId", s."unitId", b."unitId")
-          JOIN regions r ON r.code = u."regionCode"
-          WHERE ${inSubtrees('r.path', roots)}
-        ) e
-        WHERE TRUE ${inRange('e."decidedAt"', range)}`,
+        SELECT ${keys('r.path', depth)}, rd."level"::text AS "level",
+               working_days_between(COALESCE(rd."waitStartedAt", rd."decidedAt"), rd."decidedAt") AS "days", COUNT(*)::int AS "n"
+        FROM review_decisions rd
+        LEFT JOIN domains d ON d.id = rd."domainId"
+        LEFT JOIN site_applications s ON s.id = rd."siteApplicationId"
+        LEFT JOIN badge_change_requests c ON c.id = rd."badgeChangeId"
+        LEFT JOIN badges b ON b.id = c."badgeId"
+        JOIN units u ON u.id = COALESCE(d."unitId", s."unitId", b."unitId")
+        JOIN regions r ON r.code = u."regionCode"
+        WHERE ${inSubtrees('r.path', roots)} ${inRange('rd."decidedAt"', range)}
+        GROUP BY 1, 2, 3, 4`,
       // Waiting now: at the same-level office since the (re)submission (as the escalation job counts it); at CONAC
       // since the office's approval; for the paper materials (书面材料) since CONAC's approval.
       prisma.$queryRaw<ReviewRows['waiting']>`
+        SELECT "root", "child", "kind", stat_day("since") AS "day", COUNT(*)::int AS "n" FROM (
         SELECT ${keys('r.path', depth)}, 'DOMAIN' AS "kind",
                CASE WHEN x."status" = 'PENDING_OFFICE_REVIEW' THEN x."submittedAt"
                     ELSE COALESCE((SELECT MAX(rd."decidedAt") FROM review_decisions rd WHERE rd."domainId" = x.id AND rd."level" = 'OFFICE' AND rd."result" = 'APPROVED'), x."updatedAt")
@@ -287,7 +300,8 @@ export const sqlStatisticsSource: StatisticsSource = {
                END AS "since"
         FROM site_applications x ${Prisma.raw(UNIT_REGION)}
         WHERE ${inSubtrees('r.path', roots)} AND x."status" IN ('PENDING_OFFICE_REVIEW', 'PENDING_CONAC_REVIEW', 'AWAITING_PAPER')
-          AND NOT (x."status" = 'PENDING_OFFICE_REVIEW' AND x."submittedAt" IS NULL)`,
+          AND NOT (x."status" = 'PENDING_OFFICE_REVIEW' AND x."submittedAt" IS NULL)
+        ) w GROUP BY 1, 2, 3, 4`,
     ])
     return { decisions: attributed(decisions), waiting: attributed(waiting) }
   },
