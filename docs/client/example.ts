@@ -7,7 +7,7 @@ import {
   AuditLogsDocument,
   DomainsDocument,
   OverdueBadgeInstallationsDocument,
-  RegionalStatisticsDocument,
+  RegionStatisticsSummaryDocument,
   ReviewQueuesDocument,
   UnitsDocument,
   ViewerDocument,
@@ -55,16 +55,21 @@ export async function main({ url, token, fetch, log = console.log }: ExampleOpti
   // This calendar year, Beijing time: [1 January 00:00 +08:00, now).
   const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear()
   const from = new Date(Date.UTC(year, 0, 1) - 8 * 3_600_000).toISOString()
-  const stats = await client.request(RegionalStatisticsDocument, { from })
+  // 区域统计, all time (the money figures of this calendar year below).
+  const { regionStatistics: stats } = await client.request(RegionStatisticsSummaryDocument, {})
+  const byStatus = Object.fromEntries(stats.domains.byStatus.map((row) => [row.key, row.count]))
   log('')
-  log('== 辖区统计 ==')
-  log(`注册单位：${stats.units.totalCount} 个`)
+  log(`== 辖区统计：${stats.region.name} ==`)
+  log(`注册单位：${stats.units.total} 个`)
   log(
-    `域名：共 ${stats.allDomains.totalCount} 个，审核中 ${stats.pendingReview.totalCount} 个，` +
-      `待收费 ${stats.awaitingPayment.totalCount} 个，注册成功 ${stats.registered.totalCount} 个`,
+    `域名：共 ${stats.domains.total} 个，审核中 ${(byStatus.PENDING_OFFICE_REVIEW ?? 0) + (byStatus.OFFICE_APPROVED ?? 0)} 个，` +
+      `注册成功 ${byStatus.REGISTERED ?? 0} 个；30 天内到期 ${stats.domains.expiringWithin30Days} 个`,
   )
-  log(`${year} 年缴费：${stats.payments.totalCount} 笔，合计 ${yuan(stats.payments.totalAmountFen)}，发票 ${stats.payments.totalInvoiceCount} 张`)
-  log(`${year} 年开票：${stats.invoices.totalCount} 条记录，${stats.invoices.totalSheets} 张，净额 ${yuan(stats.invoices.totalAmountFen)}`)
+  const { regionStatistics: thisYear } = await client.request(RegionStatisticsSummaryDocument, { from })
+  log(`${year} 年收费：${yuan(thisYear.fees.collectedFen)}，扣费：${yuan(thisYear.fees.chargedFen)}`)
+  log(`发票：库存 ${stats.invoices.stock} 张，开具 ${stats.invoices.issued} 张，净额 ${yuan(stats.invoices.issuedAmountFen)}`)
+  log(`超时未审：域名 ${stats.reviews.overdueDomainApplications} 个，网站 ${stats.reviews.overdueSiteApplications} 个`)
+  for (const child of stats.children) log(`  ${child.region.name}：单位 ${child.units.total}，域名 ${child.domains.total}，收费 ${yuan(child.fees.collectedFen)}`)
 
   const queues = await client.request(ReviewQueuesDocument, { withBadgeChanges: office.level !== 'CENTRAL' })
   const summary = queues.domainReviewQueueSummary
@@ -79,7 +84,7 @@ export async function main({ url, token, fetch, log = console.log }: ExampleOpti
   let listed = 0
   for await (const unit of paginate(client, UnitsDocument, {}, (data) => data.units)) {
     if (listed === MAX_UNITS_LISTED) {
-      log(`……（共 ${stats.units.totalCount} 个）`)
+      log(`……（共 ${stats.units.total} 个）`)
       break
     }
     log(`- ${unit.name}（${unit.region.fullName}，${unit.creditCode}）`)

@@ -66,6 +66,10 @@ describe('docs/client/example.ts', () => {
     expect(output).toContain(`注册单位：${units.length} 个`)
     expect(output).toMatch(new RegExp(`域名：共 ${allDomains} 个，.*注册成功 ${registered} 个`))
     expect(output).toMatch(new RegExp(`域名审核：${pendingHere} 个`))
+    // 区域统计's children: 清丰县 with its own units.
+    const qingfengUnits = await t.db.prisma.unit.count({ where: { region: { path: { startsWith: `${puyangPath}410922/` } } } })
+    expect(qingfengUnits).toBeGreaterThan(0)
+    expect(output).toMatch(new RegExp(`  清丰县：单位 ${qingfengUnits}，域名 \\d+，收费 ¥`))
     for (const unit of units) expect(output).toContain(`- ${unit.name}（`)
     // Nothing outside the subtree: 石家庄市水利局 belongs to 河北省.
     expect(output).not.toContain('石家庄市水利局')

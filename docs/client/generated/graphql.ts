@@ -260,6 +260,15 @@ export type ReviewDomainMutationVariables = Exact<{
 
 export type ReviewDomainMutation = { reviewDomain: { id: string, status: DomainStatus, version: number } };
 
+export type RegionStatisticsSummaryQueryVariables = Exact<{
+  regionCode?: string | null | undefined;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+}>;
+
+
+export type RegionStatisticsSummaryQuery = { regionStatistics: { region: { code: string, name: string }, units: { total: number }, domains: { total: number, expiringWithin30Days: number, byStatus: Array<{ key: string, count: number }> }, fees: { collectedFen: number, chargedFen: number }, invoices: { stock: number, issued: number, issuedAmountFen: number }, reviews: { overdueDomainApplications: number, overdueSiteApplications: number }, children: Array<{ region: { code: string, name: string }, units: { total: number }, domains: { total: number }, fees: { collectedFen: number } }> } };
+
 export type RegionalStatisticsQueryVariables = Exact<{
   regionCode?: string | null | undefined;
   from?: string | null | undefined;
@@ -649,6 +658,55 @@ export const ReviewDomainDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ReviewDomainMutation, ReviewDomainMutationVariables>;
+export const RegionStatisticsSummaryDocument = new TypedDocumentString(`
+    query RegionStatisticsSummary($regionCode: String, $from: DateTime, $to: DateTime) {
+  regionStatistics(regionCode: $regionCode, from: $from, to: $to) {
+    region {
+      code
+      name
+    }
+    units {
+      total
+    }
+    domains {
+      total
+      byStatus {
+        key
+        count
+      }
+      expiringWithin30Days
+    }
+    fees {
+      collectedFen
+      chargedFen
+    }
+    invoices {
+      stock
+      issued
+      issuedAmountFen
+    }
+    reviews {
+      overdueDomainApplications
+      overdueSiteApplications
+    }
+    children {
+      region {
+        code
+        name
+      }
+      units {
+        total
+      }
+      domains {
+        total
+      }
+      fees {
+        collectedFen
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RegionStatisticsSummaryQuery, RegionStatisticsSummaryQueryVariables>;
 export const RegionalStatisticsDocument = new TypedDocumentString(`
     query RegionalStatistics($regionCode: String, $from: DateTime, $to: DateTime) {
   units(regionCode: $regionCode, first: 0) {

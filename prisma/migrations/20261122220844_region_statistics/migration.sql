@@ -244,9 +244,28 @@ CREATE FUNCTION "stat_review_decisions"(x "review_decisions") RETURNS SETOF "reg
            (SELECT g."unitId" FROM "badge_change_requests" c JOIN "badges" g ON g."id" = c."badgeId" WHERE c."id" = x."badgeChangeId"))
 $$;
 
--- Readers fetch a few hundred rows by key: starting parallel workers would cost more than the scan.
-ALTER TABLE "region_statistics" SET (parallel_workers = 0);
-ALTER TABLE "region_statistic_deltas" SET (parallel_workers = 0);
+-- --- Reading (statistics/counters.ts) -----------------------------------------------------------------------
+-- The rows of some metrics for some roots (or, for counties, their cities' rows of those children), each metric's
+-- buckets in [low, high) (and summed into 'near'/'far' around `near` when given), compacted rows and pending deltas
+-- alike (a key may come more than once; readers sum), as one text value with a line per row:
+-- root,child,metric,bucket,k1,k2,n,fen. Without parallel workers:
+-- starting them costs more than reading a few thousand rows by key.
+CREATE FUNCTION "region_statistics_read"(roots TEXT[], children TEXT[], metrics TEXT[], lows TEXT[], highs TEXT[], nears TEXT[])
+RETURNS TEXT LANGUAGE sql STABLE SET max_parallel_workers_per_gather = 0 AS $$
+  SELECT string_agg(concat_ws(',', s."root", s."child", s."metric",
+                              CASE WHEN m.near IS NULL THEN s."bucket" WHEN s."bucket" < m.near THEN 'near' ELSE 'far' END,
+                              s."k1", s."k2", s."n", s."fen"), E'\n')
+    FROM unnest(metrics, lows, highs, nears) AS m(metric, low, high, near)
+    CROSS JOIN LATERAL (
+      SELECT r."root", r."child", r."metric", r."bucket", r."k1", r."k2", r."n", r."fen" FROM "region_statistics" r
+       WHERE r."root" = ANY(roots::bpchar[]) AND r."metric" = m.metric AND r."bucket" >= m.low AND r."bucket" < m.high
+         AND (children IS NULL OR r."child" = ANY(children::bpchar[]))
+      UNION ALL
+      SELECT d."root", d."child", d."metric", d."bucket", d."k1", d."k2", d."n", d."fen" FROM "region_statistic_deltas" d
+       WHERE d."root" = ANY(roots::bpchar[]) AND d."metric" = m.metric AND d."bucket" >= m.low AND d."bucket" < m.high
+         AND (children IS NULL OR d."child" = ANY(children::bpchar[]))
+    ) s
+$$;
 
 -- --- Incremental maintenance -------------------------------------------------------------------------------
 CREATE FUNCTION "region_statistics_track"() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -390,3 +409,6 @@ BEGIN
 END $$;
 
 SELECT "rebuild_region_statistics"();
+
+-- The office review queue (domainApplications/queue.ts): the domains waiting for an office, by unit and submission.
+CREATE INDEX "domains_pending_office_review_unitId_submittedAt_idx" ON "domains" ("unitId", "submittedAt") WHERE "status" = 'PENDING_OFFICE_REVIEW';

@@ -1,8 +1,10 @@
 // The scheduler loop in the API process: every minute it runs each job whose latest slot (Beijing time) has come
 // and whose period has not run yet. At start this catches up the latest missed period of each job once (a server
 // down at 01:00 runs that day's charge when it comes back). Several API processes may run it: the JobRun claim
-// lets one of them run a period. A FAILED period is tried again after retryFailedAfterMs.
+// lets one of them run a period. A FAILED period is tried again after retryFailedAfterMs. Each tick also folds the
+// 区域统计 counter deltas in (compact_region_statistics() serialises itself).
 import type { PrismaClient } from '../../generated/prisma/client.ts'
+import { compactRegionStatistics } from '../statistics/counters.ts'
 import { JOBS, runJob, type JobDefinition, type JobOptions } from './registry.ts'
 import { isStale } from './runs.ts'
 import { latestDueSlot, periodKeyOf } from './schedule.ts'
@@ -61,6 +63,14 @@ export function startScheduler(prisma: PrismaClient, options: SchedulerOptions =
       }
     } catch (error) {
       log(`[jobs] scheduler tick failed: ${(error as Error).message}`)
+    }
+    // 区域统计: fold the minute's counter deltas into the counters, so readers keep reading a few rows per key.
+    if (!stopped) {
+      try {
+        await compactRegionStatistics(prisma)
+      } catch (error) {
+        log(`[jobs] compacting the statistics counters failed: ${(error as Error).message}`)
+      }
     }
   }
 

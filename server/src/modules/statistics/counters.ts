@@ -4,7 +4,7 @@
 //
 // Counters are kept per Beijing month, so they answer ranges that start and end at 00:00 Beijing time on the 1st
 // of a month (or are open). Any other range is answered by the baseline GROUP BY (source.ts), exact but slower.
-import { Prisma } from '../../generated/prisma/client.ts'
+import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts'
 import {
   addDays,
   beijingMidnight,
@@ -23,6 +23,12 @@ import {
   type UnitRows,
 } from './source.ts'
 
+/** Folds the pending deltas into the counters (the scheduler does it every minute); returns how many it folded. */
+export async function compactRegionStatistics(prisma: PrismaClient): Promise<number> {
+  const [row] = await prisma.$queryRaw<{ folded: bigint }[]>`SELECT compact_region_statistics() AS "folded"`
+  return Number(row?.folded ?? 0)
+}
+
 interface CounterRow {
   root: string
   child: string
@@ -30,7 +36,8 @@ interface CounterRow {
   bucket: string
   k1: string
   k2: string
-  n: bigint
+  n: number
+  /** Fen (money metrics only; 0 elsewhere). */
   fen: bigint
 }
 
@@ -53,81 +60,93 @@ export function monthRange(range: Range): { from: string | null; to: string | nu
 
 const dayKey = (instant: Date) => new Date(instant.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10)
 
-/** How a metric's buckets are chosen for a range. */
-type Buckets =
-  /** Counted per month and all time: the all-time row for an open range, else the months of the range. */
-  | 'total'
-  /** Counted per month only (shown as a monthly series): the months of the range. */
-  | 'series'
-  /** Not restricted by the range (current state: invoice stock, waiting items). */
-  | 'all'
-  /** Days [from, to) (expiry). */
-  | { days: [string, string] }
-  /** Days [from, to), summed in the database into two buckets: 'near' before `near`, 'far' from it on (expiry windows). */
-  | { days: [string, string]; near: string }
-
-function bucketCondition(buckets: Buckets, months: { from: string | null; to: string | null }): Prisma.Sql {
-  if (buckets === 'all') return Prisma.sql`TRUE`
-  if (typeof buckets === 'object') return Prisma.sql`"bucket" >= ${buckets.days[0]} AND "bucket" < ${buckets.days[1]}`
-  if (buckets === 'total' && !months.from && !months.to) return Prisma.sql`"bucket" = ''`
-  const parts = [Prisma.sql`"bucket" <> ''`]
-  if (months.from) parts.push(Prisma.sql`"bucket" >= ${months.from}`)
-  if (months.to) parts.push(Prisma.sql`"bucket" < ${months.to}`)
-  return Prisma.join(parts, ' AND ')
+/** A metric's buckets for a range: [low, high) in bucket order ('' < '0' < 'YYYY-MM' < 'YYYY-MM-DD' < '9' < '~'). */
+interface BucketRange {
+  low: string
+  high: string
+  /** Sum the buckets in the database into 'near' (before this bucket) and 'far' (the expiry windows). */
+  near?: string
 }
 
+/** The buckets of every metric the families need, for a month-aligned range (open ends: null). */
+function bucketRanges(months: { from: string | null; to: string | null }, now: Date): Record<string, BucketRange> {
+  const today = beijingMidnight(now)
+  // Ranged metrics kept per month and all time: the all-time row ('' only) for an open range, else the months.
+  const total: BucketRange = !months.from && !months.to ? { low: '', high: '!' } : { low: months.from ?? '0', high: months.to ?? '9' }
+  // Monthly series (no all-time row): the months of the range.
+  const series: BucketRange = { low: months.from ?? '0', high: months.to ?? '9' }
+  const all: BucketRange = { low: '', high: '~' }
+  return {
+    units_type: total,
+    units_category: total,
+    domains_status: total,
+    domains_suffix: total,
+    registrations: series,
+    renewals: series,
+    expiring: { low: dayKey(today), high: dayKey(addDays(today, 90)), near: dayKey(addDays(today, 30)) },
+    site_applications: total,
+    badges_issued: total,
+    badges_installed: total,
+    badges_cancelled: total,
+    fees_collected: series,
+    fees_remitted: series,
+    fees_charged: series,
+    invoice_stock: all,
+    invoices_issued: total,
+    review_days: total,
+    waiting: all,
+  }
+}
+
+/** Per request (its `now`): the counters already asked for, by roots and range; every family reads the one answer. */
+const readsOfRequest = new WeakMap<Date, Map<string, Promise<Rows>>>()
+
+/** Counter rows by metric. */
+type Rows = Map<string, CounterRow[]>
+const MONEY = new Set(['fees_collected', 'fees_remitted', 'fees_charged', 'invoices_issued'])
+
 /**
- * The summed counters of some metrics for the query's roots, as (root, child) of the roots asked. A county is never
- * a root in the counters (it has no children): its rows are its city's rows with child = the county.
+ * The summed counters of every metric for the query's roots, as (root, child) of the roots asked: one statement
+ * for all the families. A county is never a root in the counters (it has no children): its rows are its city's
+ * rows with child = the county.
  */
-async function read(query: SourceQuery, metrics: Record<string, Buckets>, months: { from: string | null; to: string | null }): Promise<CounterRow[]> {
-  const counties = query.roots.filter((root) => root.depth >= 4)
-  const others = query.roots.filter((root) => root.depth < 4)
-  const which: Prisma.Sql[] = []
-  if (others.length) which.push(Prisma.sql`"root" IN (${Prisma.join(others.map((root) => root.code))})`)
-  if (counties.length) {
-    const parents = counties.map((root) => root.path.split('/').filter(Boolean).at(-2)!)
-    which.push(Prisma.sql`("root" IN (${Prisma.join(parents)}) AND "child" IN (${Prisma.join(counties.map((root) => root.code))}))`)
-  }
-  // One branch per metric and table, so that each is a range scan of the primary key (root, metric, bucket, ...).
-  const roots = Prisma.join(which, ' OR ')
-  const branches = Object.entries(metrics).flatMap(([metric, buckets]) => {
-    const bucket = typeof buckets === 'object' && 'near' in buckets ? Prisma.sql`CASE WHEN "bucket" < ${buckets.near} THEN 'near' ELSE 'far' END` : Prisma.sql`"bucket"`
-    return ['region_statistics', 'region_statistic_deltas'].map(
-      (table) => Prisma.sql`SELECT "root", "child", "metric", ${bucket} AS "bucket", "k1", "k2", "n", "fen" FROM ${Prisma.raw(table)}
-        WHERE (${roots}) AND "metric" = ${metric} AND ${bucketCondition(buckets, months)}`,
-    )
-  })
-  // The rows travel as one text value, a line per row (summed below, compacted rows with pending deltas): thousands
-  // of small rows decode much faster that way than one by one. Without parallel workers: starting them costs more
-  // than reading a few thousand rows by key.
-  const [, [result]] = await query.prisma.$transaction([
-    query.prisma.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 0`,
-    query.prisma.$queryRaw<{ rows: string | null }[]>`
-      SELECT string_agg(concat_ws(',', "root", "child", "metric", "bucket", "k1", "k2", "n", "fen"), E'\n') AS "rows"
-      FROM (${Prisma.join(branches, ' UNION ALL ')}) s`,
-  ])
-  const sums = new Map<string, CounterRow>()
-  for (const line of result?.rows ? result.rows.split('\n') : []) {
-    const [root, child, metric, bucket, k1, k2, n, fen] = line.split(',') as [string, string, string, string, string, string, string, string]
-    const key = `${root},${child},${metric},${bucket},${k1},${k2}`
-    const row = sums.get(key)
-    if (row) {
-      row.n += BigInt(n)
-      row.fen += BigInt(fen)
-    } else sums.set(key, { root, child, metric, bucket, k1, k2, n: BigInt(n), fen: BigInt(fen) })
-  }
-  const rows = [...sums.values()].filter((row) => row.n !== 0n || row.fen !== 0n)
-  if (!counties.length) return rows
-  const countyCodes = new Set(counties.map((root) => root.code))
-  for (const row of rows) if (countyCodes.has(row.child)) row.root = row.child
+function read(query: SourceQuery, months: { from: string | null; to: string | null }): Promise<Rows> {
+  const key = `${query.roots.map((root) => root.code).join(',')}|${months.from}|${months.to}`
+  let reads = readsOfRequest.get(query.now)
+  if (!reads) readsOfRequest.set(query.now, (reads = new Map()))
+  let rows = reads.get(key)
+  if (!rows) reads.set(key, (rows = readRows(query, months)))
   return rows
 }
 
-const of = (rows: CounterRow[], metric: string) => rows.filter((row) => row.metric === metric)
-const keyed = (rows: CounterRow[], metric: string): KeyRows => of(rows, metric).map((row) => ({ root: row.root, child: row.child, key: row.k1, n: Number(row.n) }))
-const monthly = (rows: CounterRow[], metric: string) => of(rows, metric).map((row) => ({ root: row.root, child: row.child, month: row.bucket, n: Number(row.n) }))
-const monthlyAmounts = (rows: CounterRow[], metric: string) => of(rows, metric).map((row) => ({ root: row.root, child: row.child, month: row.bucket, n: Number(row.n), fen: row.fen }))
+async function readRows(query: SourceQuery, months: { from: string | null; to: string | null }): Promise<Rows> {
+  const counties = query.roots.filter((root) => root.depth >= 4)
+  const roots = counties.length ? counties.map((root) => root.path.split('/').filter(Boolean).at(-2)!) : query.roots.map((root) => root.code)
+  const ranges = Object.entries(bucketRanges(months, query.now))
+  // region_statistics_read (migration 20261122220844_region_statistics) returns a line per row: thousands of small
+  // rows decode much faster as one text value than one by one.
+  const [result] = await query.prisma.$queryRaw<{ rows: string | null }[]>`
+    SELECT region_statistics_read(
+      ${roots}::text[], ${counties.length ? counties.map((root) => root.code) : null}::text[],
+      ${ranges.map(([metric]) => metric)}::text[], ${ranges.map(([, range]) => range.low)}::text[],
+      ${ranges.map(([, range]) => range.high)}::text[], ${ranges.map(([, range]) => range.near ?? null)}::text[]
+    ) AS "rows"`
+  // A key may come twice (a compacted row and pending deltas): every use of the rows sums them.
+  const rows: Rows = new Map()
+  const countyCodes = new Set(counties.map((root) => root.code))
+  for (const line of result?.rows ? result.rows.split('\n') : []) {
+    const [root, child, metric, bucket, k1, k2, n, fen] = line.split(',') as [string, string, string, string, string, string, string, string]
+    let list = rows.get(metric)
+    if (!list) rows.set(metric, (list = []))
+    list.push({ root: countyCodes.has(child) ? child : root, child, metric, bucket, k1, k2, n: Number(n), fen: MONEY.has(metric) ? BigInt(fen) : 0n })
+  }
+  return rows
+}
+
+const of = (rows: Rows, metric: string) => rows.get(metric) ?? []
+const keyed = (rows: Rows, metric: string): KeyRows => of(rows, metric).map((row) => ({ root: row.root, child: row.child, key: row.k1, n: row.n }))
+const monthly = (rows: Rows, metric: string) => of(rows, metric).map((row) => ({ root: row.root, child: row.child, month: row.bucket, n: row.n }))
+const monthlyAmounts = (rows: Rows, metric: string) => of(rows, metric).map((row) => ({ root: row.root, child: row.child, month: row.bucket, n: row.n, fen: row.fen }))
 
 /** Sums of several metrics per (root, child). */
 function perChild<K extends string>(rows: CounterRow[], fields: Record<K, (row: CounterRow) => number | bigint>): Grouped<Record<K, number>>[] {
@@ -152,24 +171,18 @@ export const counterStatisticsSource: StatisticsSource = {
   async units(query): Promise<UnitRows> {
     const months = monthRange(query.range)
     if (!months) return sqlStatisticsSource.units(query)
-    const rows = await read(query, { units_type: 'total', units_category: 'total' }, months)
+    const rows = await read(query, months)
     return { byType: keyed(rows, 'units_type'), byCategory: keyed(rows, 'units_category') }
   },
 
   async domains(query): Promise<DomainRows> {
     const months = monthRange(query.range)
     if (!months) return sqlStatisticsSource.domains(query)
-    const today = beijingMidnight(query.now)
-    const [todayKey, in30Key, in90Key] = [dayKey(today), dayKey(addDays(today, 30)), dayKey(addDays(today, 90))]
-    const rows = await read(
-      query,
-      { domains_status: 'total', domains_suffix: 'total', registrations: 'series', renewals: 'series', expiring: { days: [todayKey, in90Key], near: in30Key } },
-      months,
-    )
+    const rows = await read(query, months)
     return {
       byStatus: keyed(rows, 'domains_status'),
       bySuffix: keyed(rows, 'domains_suffix'),
-      expiring: perChild(of(rows, 'expiring'), { within30: (row) => (row.bucket === 'near' ? row.n : 0n), within90: (row) => row.n }),
+      expiring: perChild(of(rows, 'expiring'), { within30: (row) => (row.bucket === 'near' ? row.n : 0), within90: (row) => row.n }),
       registrations: monthly(rows, 'registrations'),
       renewals: monthly(rows, 'renewals'),
     }
@@ -178,19 +191,19 @@ export const counterStatisticsSource: StatisticsSource = {
   async siteApplications(query): Promise<SiteApplicationRows> {
     const months = monthRange(query.range)
     if (!months) return sqlStatisticsSource.siteApplications(query)
-    const rows = await read(query, { site_applications: 'total' }, months)
-    return { counts: of(rows, 'site_applications').map((row) => ({ root: row.root, child: row.child, status: row.k1, n: Number(row.n) })) }
+    const rows = await read(query, months)
+    return { counts: of(rows, 'site_applications').map((row) => ({ root: row.root, child: row.child, status: row.k1, n: row.n })) }
   },
 
   async badges(query): Promise<BadgeRows> {
     const months = monthRange(query.range)
     if (!months) return sqlStatisticsSource.badges(query)
-    const rows = await read(query, { badges_issued: 'total', badges_installed: 'total', badges_cancelled: 'total' }, months)
+    const rows = await read(query, months)
     return {
-      counts: perChild(rows, {
-        issued: (row) => (row.metric === 'badges_issued' ? row.n : 0n),
-        installed: (row) => (row.metric === 'badges_installed' ? row.n : 0n),
-        cancelled: (row) => (row.metric === 'badges_cancelled' ? row.n : 0n),
+      counts: perChild([...of(rows, 'badges_issued'), ...of(rows, 'badges_installed'), ...of(rows, 'badges_cancelled')], {
+        issued: (row) => (row.metric === 'badges_issued' ? row.n : 0),
+        installed: (row) => (row.metric === 'badges_installed' ? row.n : 0),
+        cancelled: (row) => (row.metric === 'badges_cancelled' ? row.n : 0),
       }),
     }
   },
@@ -198,27 +211,27 @@ export const counterStatisticsSource: StatisticsSource = {
   async fees(query): Promise<FeeRows> {
     const months = monthRange(query.range)
     if (!months) return sqlStatisticsSource.fees(query)
-    const rows = await read(query, { fees_collected: 'series', fees_remitted: 'series', fees_charged: 'series' }, months)
+    const rows = await read(query, months)
     return { collected: monthlyAmounts(rows, 'fees_collected'), remitted: monthlyAmounts(rows, 'fees_remitted'), charged: monthlyAmounts(rows, 'fees_charged') }
   },
 
   async invoices(query): Promise<InvoiceRows> {
     const months = monthRange(query.range)
     if (!months) return sqlStatisticsSource.invoices(query)
-    const rows = await read(query, { invoice_stock: 'all', invoices_issued: 'total' }, months)
+    const rows = await read(query, months)
     return {
       stock: perChild(of(rows, 'invoice_stock'), { stock: (row) => row.n }),
-      issued: of(rows, 'invoices_issued').map((row) => ({ root: row.root, child: row.child, sheets: Number(row.n), fen: row.fen })),
+      issued: of(rows, 'invoices_issued').map((row) => ({ root: row.root, child: row.child, sheets: row.n, fen: row.fen })),
     }
   },
 
   async reviews(query): Promise<ReviewRows> {
     const months = monthRange(query.range)
     if (!months) return sqlStatisticsSource.reviews(query)
-    const rows = await read(query, { review_days: 'total', waiting: 'all' }, months)
+    const rows = await read(query, months)
     return {
-      decisions: of(rows, 'review_days').map((row) => ({ root: row.root, child: row.child, level: row.k1, days: Number(row.k2), n: Number(row.n) })),
-      waiting: of(rows, 'waiting').map((row) => ({ root: row.root, child: row.child, kind: row.k1 as 'DOMAIN' | 'SITE_APPLICATION', day: row.bucket, n: Number(row.n) })),
+      decisions: of(rows, 'review_days').map((row) => ({ root: row.root, child: row.child, level: row.k1, days: Number(row.k2), n: row.n })),
+      waiting: of(rows, 'waiting').map((row) => ({ root: row.root, child: row.child, kind: row.k1 as 'DOMAIN' | 'SITE_APPLICATION', day: row.bucket, n: row.n })),
     }
   },
 }

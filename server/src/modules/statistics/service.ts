@@ -211,7 +211,8 @@ function byKey<R>(values: Record<string, string>, rows: R[], keyOf: (row: R) => 
 function byMonth(rows: { month: string; n: number }[]): MonthCount[] {
   const counts = new Map<string, number>()
   for (const row of rows) counts.set(row.month, (counts.get(row.month) ?? 0) + row.n)
-  return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([month, count]) => ({ month, count }))
+  // A month whose rows cancel out (a counter and its pending deltas) has no event.
+  return [...counts].filter(([, count]) => count !== 0).sort(([a], [b]) => a.localeCompare(b)).map(([month, count]) => ({ month, count }))
 }
 
 function amountsByMonth(rows: { month: string; n: number; fen: bigint }[]): MonthAmount[] {
@@ -222,7 +223,7 @@ function amountsByMonth(rows: { month: string; n: number; fen: bigint }[]): Mont
     entry.amountFen += BigInt(row.fen)
     sums.set(row.month, entry)
   }
-  return [...sums.values()].sort((a, b) => a.month.localeCompare(b.month))
+  return [...sums.values()].filter((entry) => entry.count !== 0 || entry.amountFen !== 0n).sort((a, b) => a.month.localeCompare(b.month))
 }
 
 const sum = <R>(rows: R[], of: (row: R) => number) => rows.reduce((total, row) => total + of(row), 0)
@@ -311,7 +312,7 @@ export async function reviewStatistics(ctx: Context, node: StatisticsNode) {
   })
   // Overdue depends only on the Beijing day the wait started (the deadline is the end of the N-th working day after it).
   const limit = config.jobs.reviewEscalationWorkingDays
-  const overdue = rows.waiting.filter((row) => isOverdue(new Date(`${row.day}T00:00:00+08:00`), loader.now, limit))
+  const overdue = rows.waiting.filter((row) => isOverdueSinceDay(row.day, loader.now, limit))
   return {
     turnaround,
     overdueDomainApplications: sum(overdue.filter((row) => row.kind === 'DOMAIN'), (row) => row.n),
@@ -357,7 +358,9 @@ export function isOverdue(since: Date, now: Date, workingDays: number): boolean 
 
 /** percentile() of the values a histogram stands for (value, how many times), without expanding it. */
 export function histogramPercentile(histogram: { value: number; count: number }[], p: number): number | null {
-  const entries = histogram.filter((entry) => entry.count > 0).sort((a, b) => a.value - b.value)
+  const counts = new Map<number, number>()
+  for (const entry of histogram) counts.set(entry.value, (counts.get(entry.value) ?? 0) + entry.count)
+  const entries = [...counts].map(([value, count]) => ({ value, count })).filter((entry) => entry.count > 0).sort((a, b) => a.value - b.value)
   const total = entries.reduce((n, entry) => n + entry.count, 0)
   if (!total) return null
   const valueAtRank = (rank: number) => {
@@ -373,6 +376,21 @@ export function histogramPercentile(histogram: { value: number; count: number }[
   const low = valueAtRank(lower)
   const high = valueAtRank(Math.ceil(position))
   return Math.round((low + (high - low) * (position - lower)) * 1e6) / 1e6
+}
+
+/** Deadlines by the Beijing day a wait started and the working days allowed (they never change). */
+const deadlines = new Map<string, number>()
+
+/** isOverdue for a wait that started on a Beijing day (YYYY-MM-DD): the deadline depends only on the day. */
+export function isOverdueSinceDay(day: string, now: Date, workingDays: number): boolean {
+  if (!Number.isInteger(workingDays) || workingDays < 1) return false
+  const key = `${day}|${workingDays}`
+  let deadline = deadlines.get(key)
+  if (deadline === undefined) {
+    deadline = addWorkingDays(new Date(`${day}T00:00:00+08:00`), workingDays).getTime()
+    deadlines.set(key, deadline)
+  }
+  return now.getTime() > deadline
 }
 
 /** Percentile by linear interpolation between closest ranks (PostgreSQL percentile_cont), rounded to 6 decimals; null for no values. */
