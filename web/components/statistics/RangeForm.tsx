@@ -19,6 +19,7 @@ export function RangeForm({ basePath, params }: { basePath: string; params: Stat
         <label htmlFor="statistics-to">截止日期</label>
         <input id="statistics-to" name="to" type="date" defaultValue={params.to} />
       </div>
+      <p className={styles.rangeHint}>按整月（每月 1 日至月末）查询最快；其他日期范围同样准确，但全国范围需要较长时间。</p>
       <div className="filters-actions">
         <button type="submit" className="button button-primary">查询</button>
         {presets.map((preset) => {

@@ -74,14 +74,18 @@ export interface RangePreset {
   to: string
 }
 
-/** 近12个月 (the first day of the month 11 months ago to today), 今年 (1 January to 31 December), 全部时间. */
+/**
+ * 近12个月 (the first day of the month 11 months ago to the last day of this month), 今年 (1 January to 31 December),
+ * 全部时间. Whole months, so the API answers them from its counters (a range cut mid-month is computed the slow way).
+ */
 export function rangePresets(now = new Date()): RangePreset[] {
   const today = beijingDate(now)
   const year = Number(today.slice(0, 4))
   const month = Number(today.slice(5, 7))
   const start = new Date(Date.UTC(year, month - 1 - 11, 1)).toISOString().slice(0, 10)
+  const endOfMonth = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10)
   return [
-    { label: '近12个月', from: start, to: today },
+    { label: '近12个月', from: start, to: endOfMonth },
     { label: '今年', from: `${year}-01-01`, to: `${year}-12-31` },
     { label: '全部时间', from: '', to: '' },
   ]
