@@ -7,6 +7,7 @@ import { graphql } from '../graphql/generated/index.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
 import { createDomain, createUnit } from '../testkit/fixtures.ts'
 import { officeByRegion, unitByName } from '../testkit/money.ts'
+import { parseCsv } from '../testkit/csv.ts'
 
 const UnitPayments = graphql(`
   query TestUnitPayments($first: Int, $after: String, $filter: UnitPaymentFilter) {
@@ -270,27 +271,6 @@ describe('用户发票管理 (unitInvoices)', () => {
 })
 
 // ---------------------------------------------------------------------------------------------------------------
-
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let cell = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++
-      else if (ch === '"') quoted = false
-      else cell += ch
-    } else if (ch === '"') quoted = true
-    else if (ch === ',') row.push(cell), (cell = '')
-    else if (ch === '\r') continue
-    else if (ch === '\n') row.push(cell), rows.push(row), (row = []), (cell = '')
-    else cell += ch
-  }
-  if (cell || row.length) row.push(cell), rows.push(row)
-  return rows
-}
 
 function exportUrl(name: string, params: Record<string, string | string[]> = {}) {
   const search = new URLSearchParams()

@@ -9,6 +9,7 @@ import { createTestApp, type TestApp } from '../testkit/app.ts'
 import { createDomain, createUnit } from '../testkit/fixtures.ts'
 import { officeByRegion } from '../testkit/money.ts'
 import { createIssuedBadge } from '../testkit/sites.ts'
+import { parseCsv } from '../testkit/csv.ts'
 
 const Stats = graphql(`
   query TestRegionStatisticsExport($regionCode: String, $from: DateTime, $to: DateTime) {
@@ -98,27 +99,6 @@ function exportUrl(extension: 'csv' | 'xlsx', params: Record<string, string>) {
 
 async function download(extension: 'csv' | 'xlsx', params: Record<string, string>, headers: Record<string, string> = {}) {
   return t.app.fetch(exportUrl(extension, params), { headers })
-}
-
-/** A CSV as the export writes it (RFC 4180 quoting, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let cell = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++
-      else if (ch === '"') quoted = false
-      else cell += ch
-    } else if (ch === '"') quoted = true
-    else if (ch === ',') row.push(cell), (cell = '')
-    else if (ch === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++
-    else cell += ch
-  }
-  if (cell || row.length) row.push(cell), rows.push(row)
-  return rows
 }
 
 async function csvRows(response: Response) {

@@ -5,23 +5,8 @@
 // Counters are kept per Beijing month, so they answer ranges that start and end at 00:00 Beijing time on the 1st
 // of a month (or are open). Any other range is answered by the baseline GROUP BY (source.ts), exact but slower.
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts'
-import {
-  addDays,
-  beijingMidnight,
-  type BadgeRows,
-  type DomainRows,
-  type FeeRows,
-  type Grouped,
-  type InvoiceRows,
-  type KeyRows,
-  type Range,
-  type ReviewRows,
-  type SiteApplicationRows,
-  type SourceQuery,
-  sqlStatisticsSource,
-  type StatisticsSource,
-  type UnitRows,
-} from './source.ts'
+import { beijingDay, startOfBeijingDay } from '../../lib/workdays.ts'
+import { addDays, type Family, type FamilyRows, type Grouped, type KeyRows, type Range, type SourceQuery, sqlStatisticsSource, type StatisticsSource } from './source.ts'
 
 /** Folds the pending deltas into the counters (the scheduler does it every minute); returns how many it folded. */
 export async function compactRegionStatistics(prisma: PrismaClient): Promise<number> {
@@ -58,8 +43,6 @@ export function monthRange(range: Range): { from: string | null; to: string | nu
   return { from, to }
 }
 
-const dayKey = (instant: Date) => new Date(instant.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10)
-
 /** A metric's buckets for a range: [low, high) in bucket order ('' < '0' < 'YYYY-MM' < 'YYYY-MM-DD' < '9' < '~'). */
 interface BucketRange {
   low: string
@@ -70,7 +53,7 @@ interface BucketRange {
 
 /** The buckets of every metric the families need, for a month-aligned range (open ends: null). */
 function bucketRanges(months: { from: string | null; to: string | null }, now: Date): Record<string, BucketRange> {
-  const today = beijingMidnight(now)
+  const today = startOfBeijingDay(now)
   // Ranged metrics kept per month and all time: the all-time row ('' only) for an open range, else the months.
   const total: BucketRange = !months.from && !months.to ? { low: '', high: '!' } : { low: months.from ?? '0', high: months.to ?? '9' }
   // Monthly series (no all-time row): the months of the range.
@@ -83,7 +66,7 @@ function bucketRanges(months: { from: string | null; to: string | null }, now: D
     domains_suffix: total,
     registrations: series,
     renewals: series,
-    expiring: { low: dayKey(today), high: dayKey(addDays(today, 90)), near: dayKey(addDays(today, 30)) },
+    expiring: { low: beijingDay(today), high: beijingDay(addDays(today, 90)), near: beijingDay(addDays(today, 30)) },
     site_applications: total,
     badges_issued: total,
     badges_installed: total,
@@ -149,7 +132,7 @@ const monthly = (rows: Rows, metric: string) => of(rows, metric).map((row) => ({
 const monthlyAmounts = (rows: Rows, metric: string) => of(rows, metric).map((row) => ({ root: row.root, child: row.child, month: row.bucket, n: row.n, fen: row.fen }))
 
 /** Sums of several metrics per (root, child). */
-function perChild<K extends string>(rows: CounterRow[], fields: Record<K, (row: CounterRow) => number | bigint>): Grouped<Record<K, number>>[] {
+function perChild<K extends string>(rows: CounterRow[], fields: Record<K, (row: CounterRow) => number>): Grouped<Record<K, number>>[] {
   const sums = new Map<string, Grouped<Record<K, number>>>()
   for (const row of rows) {
     const id = `${row.root}|${row.child}`
@@ -158,80 +141,57 @@ function perChild<K extends string>(rows: CounterRow[], fields: Record<K, (row: 
       entry = { root: row.root, child: row.child, ...(Object.fromEntries(Object.keys(fields).map((field) => [field, 0])) as Record<K, number>) }
       sums.set(id, entry)
     }
-    for (const [field, value] of Object.entries(fields) as [K, (row: CounterRow) => number | bigint][]) (entry as Record<K, number>)[field] += Number(value(row))
+    for (const [field, value] of Object.entries(fields) as [K, (row: CounterRow) => number][]) (entry as Record<K, number>)[field] += value(row)
   }
   return [...sums.values()]
 }
 
-/**
- * The counters source: each family is one statement over the counters when the range is month-aligned, else the
- * baseline's statements for that family.
- */
+/** A family from the counters when the range is month-aligned, else from the baseline's statements. */
+function counted<F extends Family>(family: F, shape: (rows: Rows) => FamilyRows<F>) {
+  return async (query: SourceQuery): Promise<FamilyRows<F>> => {
+    const months = monthRange(query.range)
+    if (!months) return (sqlStatisticsSource[family] as (query: SourceQuery) => Promise<FamilyRows<F>>)(query)
+    return shape(await read(query, months))
+  }
+}
+
+/** The counters source: one statement for every family of a request and tree level (see read). */
 export const counterStatisticsSource: StatisticsSource = {
-  async units(query): Promise<UnitRows> {
-    const months = monthRange(query.range)
-    if (!months) return sqlStatisticsSource.units(query)
-    const rows = await read(query, months)
-    return { byType: keyed(rows, 'units_type'), byCategory: keyed(rows, 'units_category') }
-  },
+  units: counted('units', (rows) => ({ byType: keyed(rows, 'units_type'), byCategory: keyed(rows, 'units_category') })),
 
-  async domains(query): Promise<DomainRows> {
-    const months = monthRange(query.range)
-    if (!months) return sqlStatisticsSource.domains(query)
-    const rows = await read(query, months)
-    return {
-      byStatus: keyed(rows, 'domains_status'),
-      bySuffix: keyed(rows, 'domains_suffix'),
-      expiring: perChild(of(rows, 'expiring'), { within30: (row) => (row.bucket === 'near' ? row.n : 0), within90: (row) => row.n }),
-      registrations: monthly(rows, 'registrations'),
-      renewals: monthly(rows, 'renewals'),
-    }
-  },
+  domains: counted('domains', (rows) => ({
+    byStatus: keyed(rows, 'domains_status'),
+    bySuffix: keyed(rows, 'domains_suffix'),
+    expiring: perChild(of(rows, 'expiring'), { within30: (row) => (row.bucket === 'near' ? row.n : 0), within90: (row) => row.n }),
+    registrations: monthly(rows, 'registrations'),
+    renewals: monthly(rows, 'renewals'),
+  })),
 
-  async siteApplications(query): Promise<SiteApplicationRows> {
-    const months = monthRange(query.range)
-    if (!months) return sqlStatisticsSource.siteApplications(query)
-    const rows = await read(query, months)
-    return { counts: of(rows, 'site_applications').map((row) => ({ root: row.root, child: row.child, status: row.k1, n: row.n })) }
-  },
+  siteApplications: counted('siteApplications', (rows) => ({
+    counts: of(rows, 'site_applications').map((row) => ({ root: row.root, child: row.child, status: row.k1, n: row.n })),
+  })),
 
-  async badges(query): Promise<BadgeRows> {
-    const months = monthRange(query.range)
-    if (!months) return sqlStatisticsSource.badges(query)
-    const rows = await read(query, months)
-    return {
-      counts: perChild([...of(rows, 'badges_issued'), ...of(rows, 'badges_installed'), ...of(rows, 'badges_cancelled')], {
-        issued: (row) => (row.metric === 'badges_issued' ? row.n : 0),
-        installed: (row) => (row.metric === 'badges_installed' ? row.n : 0),
-        cancelled: (row) => (row.metric === 'badges_cancelled' ? row.n : 0),
-      }),
-    }
-  },
+  badges: counted('badges', (rows) => ({
+    counts: perChild([...of(rows, 'badges_issued'), ...of(rows, 'badges_installed'), ...of(rows, 'badges_cancelled')], {
+      issued: (row) => (row.metric === 'badges_issued' ? row.n : 0),
+      installed: (row) => (row.metric === 'badges_installed' ? row.n : 0),
+      cancelled: (row) => (row.metric === 'badges_cancelled' ? row.n : 0),
+    }),
+  })),
 
-  async fees(query): Promise<FeeRows> {
-    const months = monthRange(query.range)
-    if (!months) return sqlStatisticsSource.fees(query)
-    const rows = await read(query, months)
-    return { collected: monthlyAmounts(rows, 'fees_collected'), remitted: monthlyAmounts(rows, 'fees_remitted'), charged: monthlyAmounts(rows, 'fees_charged') }
-  },
+  fees: counted('fees', (rows) => ({
+    collected: monthlyAmounts(rows, 'fees_collected'),
+    remitted: monthlyAmounts(rows, 'fees_remitted'),
+    charged: monthlyAmounts(rows, 'fees_charged'),
+  })),
 
-  async invoices(query): Promise<InvoiceRows> {
-    const months = monthRange(query.range)
-    if (!months) return sqlStatisticsSource.invoices(query)
-    const rows = await read(query, months)
-    return {
-      stock: perChild(of(rows, 'invoice_stock'), { stock: (row) => row.n }),
-      issued: of(rows, 'invoices_issued').map((row) => ({ root: row.root, child: row.child, sheets: row.n, fen: row.fen })),
-    }
-  },
+  invoices: counted('invoices', (rows) => ({
+    stock: perChild(of(rows, 'invoice_stock'), { stock: (row) => row.n }),
+    issued: of(rows, 'invoices_issued').map((row) => ({ root: row.root, child: row.child, sheets: row.n, fen: row.fen })),
+  })),
 
-  async reviews(query): Promise<ReviewRows> {
-    const months = monthRange(query.range)
-    if (!months) return sqlStatisticsSource.reviews(query)
-    const rows = await read(query, months)
-    return {
-      decisions: of(rows, 'review_days').map((row) => ({ root: row.root, child: row.child, level: row.k1, days: Number(row.k2), n: row.n })),
-      waiting: of(rows, 'waiting').map((row) => ({ root: row.root, child: row.child, kind: row.k1 as 'DOMAIN' | 'SITE_APPLICATION', day: row.bucket, n: row.n })),
-    }
-  },
+  reviews: counted('reviews', (rows) => ({
+    decisions: of(rows, 'review_days').map((row) => ({ root: row.root, child: row.child, level: row.k1, days: Number(row.k2), n: row.n })),
+    waiting: of(rows, 'waiting').map((row) => ({ root: row.root, child: row.child, kind: row.k1 as 'DOMAIN' | 'SITE_APPLICATION', day: row.bucket, n: row.n })),
+  })),
 }

@@ -7,6 +7,7 @@
 // that do not start and end on month boundaries). counters.ts answers the same from the pre-aggregated counters
 // (region_statistics); nothing above these two files knows how the numbers are obtained.
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts'
+import { startOfBeijingDay } from '../../lib/workdays.ts'
 
 /** A subtree root: a region and its materialised path (/100000/410000/410900/). */
 export interface RegionNode {
@@ -126,11 +127,7 @@ function splitKeys<R extends { root: string; child: string; n: number }>(rows: R
   return [rows.map((row) => ({ root: row.root, child: row.child, key: first(row), n: row.n })), rows.map((row) => ({ root: row.root, child: row.child, key: second(row), n: row.n }))]
 }
 
-const DAY_MS = 86_400_000
-const BEIJING_OFFSET_MS = 8 * 3_600_000
-/** 00:00 Beijing time of the Beijing day containing `instant`. */
-export const beijingMidnight = (instant: Date) => new Date(Math.floor((instant.getTime() + BEIJING_OFFSET_MS) / DAY_MS) * DAY_MS - BEIJING_OFFSET_MS)
-export const addDays = (instant: Date, days: number) => new Date(instant.getTime() + days * DAY_MS)
+export const addDays = (instant: Date, days: number) => new Date(instant.getTime() + days * 86_400_000)
 
 /** Rows at the root's own level have an empty child segment: they belong to the root itself. */
 function attributed<T extends { root: string; child: string }>(rows: T[]): T[] {
@@ -158,7 +155,7 @@ export const sqlStatisticsSource: StatisticsSource = {
 
   async domains({ prisma, roots, range, now }) {
     const depth = depthOf(roots)
-    const today = beijingMidnight(now)
+    const today = startOfBeijingDay(now)
     const in30 = addDays(today, 30)
     const in90 = addDays(today, 90)
     const [counts, expiring, registrations, renewals] = await Promise.all([
