@@ -117,8 +117,24 @@ async function readRows(query: SourceQuery, months: { from: string | null; to: s
   // A key may come twice (a compacted row and pending deltas): every use of the rows sums them.
   const rows: Rows = new Map()
   const countyCodes = new Set(counties.map((root) => root.code))
-  for (const line of result?.rows ? result.rows.split('\n') : []) {
-    const [root, child, metric, bucket, k1, k2, n, fen] = line.split(',') as [string, string, string, string, string, string, string, string]
+  const text = result?.rows ?? ''
+  const fields: string[] = []
+  // By hand with indexOf: split('\n') and a split(',') per line took twice as long (a province has ~9,000 lines).
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf('\n', start)
+    const end = newline < 0 ? text.length : newline
+    fields.length = 0
+    for (let at = start; ; ) {
+      const comma = text.indexOf(',', at)
+      if (comma < 0 || comma > end) {
+        fields.push(text.slice(at, end))
+        break
+      }
+      fields.push(text.slice(at, comma))
+      at = comma + 1
+    }
+    start = end + 1
+    const [root, child, metric, bucket, k1, k2, n, fen] = fields as [string, string, string, string, string, string, string, string]
     let list = rows.get(metric)
     if (!list) rows.set(metric, (list = []))
     list.push({ root: countyCodes.has(child) ? child : root, child, metric, bucket, k1, k2, n: Number(n), fen: MONEY.has(metric) ? BigInt(fen) : 0n })
