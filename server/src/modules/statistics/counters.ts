@@ -6,7 +6,7 @@
 // of a month (or are open). Any other range is answered by the baseline GROUP BY (source.ts), exact but slower.
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts'
 import { beijingDay, startOfBeijingDay } from '../../lib/workdays.ts'
-import { addDays, type Family, type FamilyRows, type Grouped, type KeyRows, type Range, type SourceQuery, sqlStatisticsSource, type StatisticsSource } from './source.ts'
+import { addDays, type Family, type FamilyRows, type Grouped, type KeyRows, type Range, type SourceQuery, sqlStatisticsSource, type StatisticsSource, SUMMED } from './source.ts'
 
 /** Folds the pending deltas into the counters (the scheduler does it every minute); returns how many it folded. */
 export async function compactRegionStatistics(prisma: PrismaClient): Promise<number> {
@@ -51,8 +51,16 @@ interface BucketRange {
   near?: string
 }
 
-/** The buckets of every metric the families need, for a month-aligned range (open ends: null). */
-function bucketRanges(months: { from: string | null; to: string | null }, now: Date): Record<string, BucketRange> {
+/** The metrics kept as monthly series: also as each child's all-time total (bucket '') and summed over the children ('<metric>:all'). */
+const SERIES = ['registrations', 'renewals', 'fees_collected', 'fees_remitted', 'fees_charged']
+const ALL_CHILDREN = ':all'
+
+/**
+ * The buckets of every metric the families need, for a month-aligned range (open ends: null). `summed`: the
+ * series as each child's all-time total and the root's months over all children (all time, no child's series
+ * asked; see SourceQuery.childSeries), a province's ~6,000 series rows down to ~850.
+ */
+function bucketRanges(months: { from: string | null; to: string | null }, now: Date, summed: boolean): Record<string, BucketRange> {
   const today = startOfBeijingDay(now)
   // Ranged metrics kept per month and all time: the all-time row ('' only) for an open range, else the months.
   const total: BucketRange = !months.from && !months.to ? { low: '', high: '!' } : { low: months.from ?? '0', high: months.to ?? '9' }
@@ -78,6 +86,7 @@ function bucketRanges(months: { from: string | null; to: string | null }, now: D
     invoices_issued: total,
     review_days: total,
     waiting: all,
+    ...(summed ? Object.fromEntries(SERIES.flatMap((metric) => [[metric, total], [metric + ALL_CHILDREN, series]])) : {}),
   }
 }
 
@@ -94,7 +103,7 @@ const MONEY = new Set(['fees_collected', 'fees_remitted', 'fees_charged', 'invoi
  * rows with child = the county.
  */
 function read(query: SourceQuery, months: { from: string | null; to: string | null }): Promise<Rows> {
-  const key = `${query.roots.map((root) => root.code).join(',')}|${months.from}|${months.to}`
+  const key = `${query.roots.map((root) => root.code).join(',')}|${months.from}|${months.to}|${query.childSeries}`
   let reads = readsOfRequest.get(query.now)
   if (!reads) readsOfRequest.set(query.now, (reads = new Map()))
   let rows = reads.get(key)
@@ -105,9 +114,11 @@ function read(query: SourceQuery, months: { from: string | null; to: string | nu
 async function readRows(query: SourceQuery, months: { from: string | null; to: string | null }): Promise<Rows> {
   const counties = query.roots.filter((root) => root.depth >= 4)
   const roots = counties.length ? counties.map((root) => root.path.split('/').filter(Boolean).at(-2)!) : query.roots.map((root) => root.code)
-  const ranges = Object.entries(bucketRanges(months, query.now))
+  const summed = !query.childSeries && !counties.length && !months.from && !months.to
+  const ranges = Object.entries(bucketRanges(months, query.now, summed))
   // region_statistics_read (migration 20261122220844_region_statistics) returns a line per row: thousands of small
-  // rows decode much faster as one text value than one by one.
+  // rows decode much faster as one text value than one by one. The series' summed forms ('' totals, '<metric>:all')
+  // come from migration 20261123020000_statistics_series_totals.
   const [result] = await query.prisma.$queryRaw<{ rows: string | null }[]>`
     SELECT region_statistics_read(
       ${roots}::text[], ${counties.length ? counties.map((root) => root.code) : null}::text[],
@@ -134,10 +145,13 @@ async function readRows(query: SourceQuery, months: { from: string | null; to: s
       at = comma + 1
     }
     start = end + 1
-    const [root, child, metric, bucket, k1, k2, n, fen] = fields as [string, string, string, string, string, string, string, string]
+    const [root, child, stored, bucket, k1, k2, n, fen] = fields as [string, string, string, string, string, string, string, string]
+    // '<metric>:all' rows are the metric's months summed over the root's children.
+    const summedRow = stored.endsWith(ALL_CHILDREN)
+    const metric = summedRow ? stored.slice(0, -ALL_CHILDREN.length) : stored
     let list = rows.get(metric)
     if (!list) rows.set(metric, (list = []))
-    list.push({ root: countyCodes.has(child) ? child : root, child, metric, bucket, k1, k2, n: Number(n), fen: MONEY.has(metric) ? BigInt(fen) : 0n })
+    list.push({ root: countyCodes.has(child) ? child : root, child: summedRow ? SUMMED : child, metric, bucket, k1, k2, n: Number(n), fen: MONEY.has(metric) ? BigInt(fen) : 0n })
   }
   return rows
 }

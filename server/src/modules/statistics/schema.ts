@@ -1,5 +1,6 @@
 // 区域统计 (regional statistics, issue 8): figures for a region subtree the viewer may see, each broken down by
 // child region and restricted to a time range. The rules live in service.ts, the SQL in source.ts.
+import { type FragmentDefinitionNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql'
 import { builder } from '../../builder.ts'
 import {
   badgeStatistics,
@@ -19,6 +20,29 @@ import {
 } from './service.ts'
 
 type Shape<F extends (...args: never[]) => Promise<unknown>> = Awaited<ReturnType<F>>
+
+/**
+ * Whether the operation asks for a monthly series (a …ByMonth field) of a child region anywhere below this
+ * regionStatistics field. When it does not, the counters answer series summed over the children (SourceQuery).
+ */
+function asksChildSeries(info: GraphQLResolveInfo): boolean {
+  const visit = (set: SelectionSetNode | undefined, belowChildren: boolean, seen: Set<string>): boolean =>
+    (set?.selections ?? []).some((selection) => {
+      if (selection.kind === Kind.FIELD) {
+        if (belowChildren && selection.name.value.endsWith('ByMonth')) return true
+        return visit(selection.selectionSet, belowChildren || selection.name.value === 'children', seen)
+      }
+      if (selection.kind === Kind.INLINE_FRAGMENT) return visit(selection.selectionSet, belowChildren, seen)
+      const name = selection.name.value
+      const fragment: FragmentDefinitionNode | undefined = info.fragments[name]
+      // A fragment spread twice is looked at once per depth (below children or not).
+      const key = `${belowChildren}|${name}`
+      if (!fragment || seen.has(key)) return false
+      seen.add(key)
+      return visit(fragment.selectionSet, belowChildren, seen)
+    })
+  return info.fieldNodes.some((node) => visit(node.selectionSet, false, new Set()))
+}
 
 const KeyCount = builder.objectRef<KeyCountShape>('KeyCount').implement({
   description: 'A count for one key (an enum value such as a status, type or suffix).',
@@ -188,6 +212,6 @@ builder.queryField('regionStatistics', (t) =>
       from: t.arg({ type: 'DateTime', required: false, description: 'Inclusive' }),
       to: t.arg({ type: 'DateTime', required: false, description: 'Exclusive' }),
     },
-    resolve: (_root, args, ctx) => statisticsRoot(ctx, args),
+    resolve: (_root, args, ctx, info) => statisticsRoot(ctx, args, asksChildSeries(info)),
   }),
 )

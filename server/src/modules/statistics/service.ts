@@ -8,7 +8,7 @@ import { isConac } from '../../lib/scope.ts'
 import { addWorkingDays, isWorkingDay } from '../../lib/workdays.ts'
 import { officeScopeOf } from '../../viewer.ts'
 import { counterStatisticsSource } from './counters.ts'
-import { type Family, type FamilyRows, type Grouped, type Range, type RegionNode, type SourceQuery, type StatisticsSource } from './source.ts'
+import { type Family, type FamilyRows, type Grouped, type Range, type RegionNode, type SourceQuery, type StatisticsSource, SUMMED } from './source.ts'
 
 /** The longest range a request may ask for. */
 export const MAX_RANGE_YEARS = 10
@@ -24,6 +24,8 @@ export interface StatisticsNode {
   source: RegionNode
   /** null: every row of `source`; else only the rows of this child of `source`. */
   child: string | null
+  /** Whether the request asks for a child's monthly series (SourceQuery.childSeries). */
+  childSeries: boolean
 }
 
 const depthOfPath = (path: string) => path.split('/').filter(Boolean).length
@@ -38,6 +40,7 @@ const depthOfPath = (path: string) => path.split('/').filter(Boolean).length
 export async function statisticsRoot(
   ctx: Context,
   args: { regionCode?: string | null; from?: Date | null; to?: Date | null },
+  childSeries = false,
 ): Promise<StatisticsNode> {
   const office = officeScopeOf(ctx.viewer)
   if (!office) throw forbidden('区域统计仅限编办和 CONAC 工作人员')
@@ -54,7 +57,7 @@ export async function statisticsRoot(
   }
   if (!isConac(ctx.viewer) && !region.path.startsWith(office.regionPath)) throw forbidden('只能查看本编办辖区内的统计')
   const node = { code: region.code, path: region.path, depth: depthOfPath(region.path) }
-  return { region: node, range, source: node, child: null }
+  return { region: node, range, source: node, child: null, childSeries }
 }
 
 /** [from, to): from before to, and at most MAX_RANGE_YEARS long when both ends are given. */
@@ -89,8 +92,8 @@ export class StatisticsLoader {
   ) {}
 
   /** The family's rows of one root (all its children). */
-  rowsOf<F extends Family>(family: F, root: RegionNode, range: Range): Promise<FamilyRows<F>> {
-    const rangeKey = rangeKeyOf(range)
+  rowsOf<F extends Family>(family: F, root: RegionNode, range: Range, childSeries: boolean): Promise<FamilyRows<F>> {
+    const rangeKey = `${rangeKeyOf(range)}|${childSeries}`
     const key = `${family}|${rangeKey}|${root.code}`
     const cached = this.perRoot.get(key)
     if (cached) return cached as Promise<FamilyRows<F>>
@@ -101,7 +104,7 @@ export class StatisticsLoader {
       const result = new Promise<void>((resolve) => setImmediate(resolve)).then((): Promise<unknown> => {
         this.batches.delete(batchKey)
         const load = this.source[family] as (query: SourceQuery) => Promise<unknown>
-        return load.call(this.source, { prisma: this.ctx.prisma, roots: [...roots.values()], range, now: this.now })
+        return load.call(this.source, { prisma: this.ctx.prisma, roots: [...roots.values()], range, now: this.now, childSeries })
       })
       batch = { roots, result }
       this.batches.set(batchKey, batch)
@@ -114,10 +117,10 @@ export class StatisticsLoader {
 
   /** The family's rows of one node. */
   async rowsOfNode<F extends Family>(family: F, node: StatisticsNode): Promise<FamilyRows<F>> {
-    if (node.child === null) return this.rowsOf(family, node.source, node.range)
-    const key = `${family}|${rangeKeyOf(node.range)}|${node.source.code}`
+    if (node.child === null) return this.rowsOf(family, node.source, node.range, node.childSeries)
+    const key = `${family}|${rangeKeyOf(node.range)}|${node.childSeries}|${node.source.code}`
     let split = this.perChild.get(key)
-    if (!split) this.perChild.set(key, (split = this.rowsOf(family, node.source, node.range).then(byChild)))
+    if (!split) this.perChild.set(key, (split = this.rowsOf(family, node.source, node.range, node.childSeries).then(byChild)))
     return (await split)(node.child) as FamilyRows<F>
   }
 
@@ -204,7 +207,7 @@ export function loaderOf(ctx: Context): StatisticsLoader {
 /** The child nodes of a node: each reads this node's region's rows restricted to itself. */
 export async function childNodes(ctx: Context, node: StatisticsNode): Promise<StatisticsNode[]> {
   const regions = await loaderOf(ctx).children(node.region)
-  return regions.map((region) => ({ region, range: node.range, source: node.region, child: region.code }))
+  return regions.map((region) => ({ region, range: node.range, source: node.region, child: region.code, childSeries: node.childSeries }))
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -229,10 +232,13 @@ function byKey<R>(values: Record<string, string>, rows: R[], keyOf: (row: R) => 
   return [...counts].map(([key, count]) => ({ key, count }))
 }
 
+// A series may come as the root's months summed over the children plus each child's total (month ''): months
+// are summed from the rows that have one, totals from the rows not summed over the children (SourceQuery.childSeries).
+
 /** Months with at least one event, ascending. */
 function byMonth(rows: { month: string; n: number }[]): MonthCount[] {
   const counts = new Map<string, number>()
-  for (const row of rows) counts.set(row.month, (counts.get(row.month) ?? 0) + row.n)
+  for (const row of rows) if (row.month !== '') counts.set(row.month, (counts.get(row.month) ?? 0) + row.n)
   // A month whose rows cancel out (a counter and its pending deltas) has no event.
   return [...counts].filter(([, count]) => count !== 0).sort(([a], [b]) => a.localeCompare(b)).map(([month, count]) => ({ month, count }))
 }
@@ -240,6 +246,7 @@ function byMonth(rows: { month: string; n: number }[]): MonthCount[] {
 function amountsByMonth(rows: { month: string; n: number; fen: bigint }[]): MonthAmount[] {
   const sums = new Map<string, MonthAmount>()
   for (const row of rows) {
+    if (row.month === '') continue
     const entry = sums.get(row.month) ?? { month: row.month, count: 0, amountFen: 0n }
     entry.count += row.n
     entry.amountFen += BigInt(row.fen)
@@ -250,6 +257,7 @@ function amountsByMonth(rows: { month: string; n: number; fen: bigint }[]): Mont
 
 const sum = <R>(rows: R[], of: (row: R) => number) => rows.reduce((total, row) => total + of(row), 0)
 const sumFen = (rows: { fen: bigint }[]) => rows.reduce((total, row) => total + BigInt(row.fen), 0n)
+const seriesTotalFen = (rows: { child: string; fen: bigint }[]) => sumFen(rows.filter((row) => row.child !== SUMMED))
 
 export async function unitStatistics(ctx: Context, node: StatisticsNode) {
   const rows = await loaderOf(ctx).rowsOfNode('units', node)
@@ -295,9 +303,9 @@ export async function badgeStatistics(ctx: Context, node: StatisticsNode) {
 export async function feeStatistics(ctx: Context, node: StatisticsNode) {
   const rows = await loaderOf(ctx).rowsOfNode('fees', node)
   return {
-    collectedFen: sumFen(rows.collected),
-    remittedFen: sumFen(rows.remitted),
-    chargedFen: sumFen(rows.charged),
+    collectedFen: seriesTotalFen(rows.collected),
+    remittedFen: seriesTotalFen(rows.remitted),
+    chargedFen: seriesTotalFen(rows.charged),
     collectedByMonth: amountsByMonth(rows.collected),
     remittedByMonth: amountsByMonth(rows.remitted),
     chargedByMonth: amountsByMonth(rows.charged),

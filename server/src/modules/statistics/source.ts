@@ -30,7 +30,17 @@ export interface SourceQuery {
   range: Range
   /** The instant "now" of the request (expiry windows, overdue reviews). */
   now: Date
+  /**
+   * Whether the request asks for a child's monthly series. When it does not, a source may answer a series as the
+   * root's months summed over all children (rows with child = SUMMED) plus each child's total over the range
+   * (rows with month = ''), instead of a row per child and month; the figures take the months from rows with a
+   * month and the totals from rows without child = SUMMED (service.ts), so both answers give the same numbers.
+   */
+  childSeries: boolean
 }
+
+/** The child of a series row summed over all the root's children (see SourceQuery.childSeries). */
+export const SUMMED = '*'
 
 /** A row attributed to one child of one root (child = root for rows at the root's own level). */
 export type Grouped<T> = T & { root: string; child: string }
