@@ -38,9 +38,15 @@ const URL_ = 'http://bench.local/graphql'
 let statements = 0
 /** BENCH_LOG_SQL=1 (or =full, with the whole text and values) prints each counted statement of the measured requests (not of the timed runs). */
 let logStatements = false
+/** While not null, every statement the pool sends is kept (text and values), to be replayed without the API. */
+let recorded: { text: string; values: unknown[] }[] | null = null
 class CountingClient extends pg.Client {
   override query(...args: unknown[]): any {
     statements += 1
+    if (recorded) {
+      const first = args[0] as string | { text: string; values?: unknown[] }
+      recorded.push(typeof first === 'string' ? { text: first, values: (args[1] as unknown[]) ?? [] } : { text: first.text, values: first.values ?? [] })
+    }
     if (logStatements) {
       const first = args[0] as string | { text?: string }
       const text = typeof first === 'string' ? first : (first?.text ?? String(first))
@@ -153,6 +159,49 @@ async function countStatements(label: string, run: () => Promise<unknown>) {
   return statements
 }
 
+/**
+ * The database's share of the review queue: the statements of one request (token lookup included), recorded
+ * from the app and replayed as they are, one connection per client, 20 clients at once, without the API process
+ * around them. Separates what PostgreSQL takes from what the Node process takes.
+ */
+async function replayQueueSql(url: string, request: () => Promise<unknown>) {
+  recorded = []
+  try {
+    await request()
+  } finally {
+    const sql = recorded
+    recorded = null
+    const pool = new pg.Pool({ connectionString: url, max: CLIENTS })
+    try {
+      const replay = async (client: pg.PoolClient) => {
+        const started = performance.now()
+        for (const statement of sql) await client.query({ text: statement.text, values: statement.values, rowMode: 'array' })
+        return performance.now() - started
+      }
+      const warm = await pool.connect()
+      for (let i = 0; i < 20; i++) await replay(warm)
+      warm.release()
+      const latencies: number[] = []
+      await Promise.all(
+        Array.from({ length: CLIENTS }, async () => {
+          const client = await pool.connect()
+          try {
+            for (let i = 0; i < QUEUE_REQUESTS_PER_CLIENT; i++) latencies.push(await replay(client))
+          } finally {
+            client.release()
+          }
+        }),
+      )
+      latencies.sort((a, b) => a - b)
+      console.log(
+        `review queue SQL alone (the request's ${sql.length} statements replayed, ${CLIENTS} concurrent connections x ${QUEUE_REQUESTS_PER_CLIENT}): median ${fmt(percentile(latencies, 50))} ms, p95 ${fmt(percentile(latencies, 95))} ms`,
+      )
+    } finally {
+      await pool.end()
+    }
+  }
+}
+
 async function main() {
   const url = process.env.BENCH_DATABASE_URL
   if (!url) throw new Error('Set BENCH_DATABASE_URL to the national dataset (see server/scripts/national/generate.ts)')
@@ -222,6 +271,7 @@ async function main() {
     console.log(
       `review queue, ${CLIENTS} concurrent clients x ${QUEUE_REQUESTS_PER_CLIENT}: median ${fmt(percentile(latencies, 50))} ms, p95 ${fmt(p95)} ms (target <= 30 ms) ${p95 <= 30 ? 'PASS' : 'FAIL'}`,
     )
+    await replayQueueSql(url, () => post(app, county.secret, queue, variables))
     await prisma.apiToken.update({ where: { id: county.id }, data: { revokedAt: new Date() } })
   } finally {
     await prisma.apiToken.updateMany({ where: { id: { in: [conac.id, provinceToken.id] } }, data: { revokedAt: new Date() } })

@@ -24,7 +24,7 @@ export default async function setup(project: TestProject) {
   const api = await startProcess({
     name: 'API',
     command: process.execPath,
-    args: ['--import', 'tsx', 'src/main.ts'],
+    args: ['--max-semi-space-size=32', '--import', 'tsx', 'src/main.ts'],
     cwd: path.join(repositoryRoot, 'server'),
     // DEV_OUTBOX: the registration journey reads its SMS code from /dev/outbox, as a developer would.
     env: {

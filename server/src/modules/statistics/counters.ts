@@ -47,7 +47,9 @@ export function monthRange(range: Range): { from: string | null; to: string | nu
 interface BucketRange {
   low: string
   high: string
-  /** Sum the buckets in the database into 'near' (before this bucket) and 'far' (the expiry windows). */
+  /** Sum the buckets in the database: one line per child and keys (bucket ''), or with `near` two of them. */
+  collapse?: boolean
+  /** With collapse: 'near' for the buckets before this one, 'far' for the rest (the expiry windows). */
   near?: string
 }
 
@@ -63,7 +65,7 @@ const ALL_CHILDREN = ':all'
 function bucketRanges(months: { from: string | null; to: string | null }, now: Date, summed: boolean): Record<string, BucketRange> {
   const today = startOfBeijingDay(now)
   // Ranged metrics kept per month and all time: the all-time row ('' only) for an open range, else the months.
-  const total: BucketRange = !months.from && !months.to ? { low: '', high: '!' } : { low: months.from ?? '0', high: months.to ?? '9' }
+  const total: BucketRange = !months.from && !months.to ? { low: '', high: '!' } : { low: months.from ?? '0', high: months.to ?? '9', collapse: true }
   // Monthly series (no all-time row): the months of the range.
   const series: BucketRange = { low: months.from ?? '0', high: months.to ?? '9' }
   const all: BucketRange = { low: '', high: '~' }
@@ -74,7 +76,7 @@ function bucketRanges(months: { from: string | null; to: string | null }, now: D
     domains_suffix: total,
     registrations: series,
     renewals: series,
-    expiring: { low: beijingDay(today), high: beijingDay(addDays(today, 90)), near: beijingDay(addDays(today, 30)) },
+    expiring: { low: beijingDay(today), high: beijingDay(addDays(today, 90)), collapse: true, near: beijingDay(addDays(today, 30)) },
     site_applications: total,
     badges_issued: total,
     badges_installed: total,
@@ -118,12 +120,13 @@ async function readRows(query: SourceQuery, months: { from: string | null; to: s
   const ranges = Object.entries(bucketRanges(months, query.now, summed))
   // region_statistics_read (migration 20261122220844_region_statistics) returns a line per row: thousands of small
   // rows decode much faster as one text value than one by one. The series' summed forms ('' totals, '<metric>:all')
-  // come from migration 20261123020000_statistics_series_totals.
+  // come from migration 20261123020000_statistics_series_totals, the collapsed buckets from 20261123030000.
   const [result] = await query.prisma.$queryRaw<{ rows: string | null }[]>`
     SELECT region_statistics_read(
       ${roots}::text[], ${counties.length ? counties.map((root) => root.code) : null}::text[],
       ${ranges.map(([metric]) => metric)}::text[], ${ranges.map(([, range]) => range.low)}::text[],
-      ${ranges.map(([, range]) => range.high)}::text[], ${ranges.map(([, range]) => range.near ?? null)}::text[]
+      ${ranges.map(([, range]) => range.high)}::text[], ${ranges.map(([, range]) => range.near ?? null)}::text[],
+      ${ranges.map(([, range]) => range.collapse ?? false)}::boolean[]
     ) AS "rows"`
   // A key may come twice (a compacted row and pending deltas): every use of the rows sums them.
   const rows: Rows = new Map()
