@@ -1,6 +1,7 @@
 // 区域统计 (regionStatistics): small fixed datasets in regions the demo seed leaves empty (山西 140000 for units,
 // domains, fees, invoices and reviews; 内蒙古 150000 for site applications and badges), with every expected number
 // worked out by hand in the comments; then who may ask for which subtree.
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { graphql } from '../graphql/generated/index.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
@@ -465,7 +466,8 @@ describe.each([
   })
 
   it('answers series summed over the children, and the children’s own months when asked, as the baseline does', async () => {
-    const ask = async (document: typeof ChildTotals | typeof ChildSeries, source: StatisticsSource, regionCode: string | null, range: { from?: string; to?: string }) => {
+    type Variables = { regionCode: string | null; from?: string; to?: string }
+    const ask = async <R,>(document: TypedDocumentNode<{ regionStatistics: R }, Variables>, source: StatisticsSource, regionCode: string | null, range: { from?: string; to?: string }) => {
       const previous = useStatisticsSource(source)
       try {
         const result = await t.execute(document, { regionCode, ...range }, { cookie: cookies.conac! })
