@@ -249,6 +249,18 @@ describe('the money path from CONAC_APPROVED to REGISTERED', () => {
     await expectLedgerConsistent(t.db.prisma)
   })
 
+  it('每日扣费 for another day than today is refused and claims nothing (1971, 9999, tomorrow, last week)', async () => {
+    const runs = await t.db.prisma.jobRun.count()
+    const money = await moneySnapshot(t.db.prisma)
+    const DAY = 86_400_000
+    for (const date of ['1971-01-01T00:00:00Z', '9999-12-31T00:00:00Z', new Date(Date.now() + DAY).toISOString(), new Date(Date.now() - 7 * DAY).toISOString()]) {
+      const refused = await t.execute(RunDailyCharge, { date }, as('conac'))
+      expect(errorCodes(refused), date).toEqual(['BAD_USER_INPUT'])
+    }
+    expect(await t.db.prisma.jobRun.count()).toBe(runs)
+    expect(await moneySnapshot(t.db.prisma)).toEqual(money)
+  })
+
   it('no longer lists the unit as awaiting payment', async () => {
     const result = await t.execute(Awaiting, {}, as('qingfeng'))
     expect(result.data!.unitsAwaitingPayment.find((r) => r.unit.id === String(unitId))).toBeUndefined()

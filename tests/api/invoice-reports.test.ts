@@ -416,21 +416,38 @@ describe('两代一统 (provinceCoordination)', () => {
 })
 
 describe('奖励比例 (rewardRates, setRewardRate)', () => {
+  // Dates relative to today, so the test does not expire: rates may only start today (Beijing) or later.
+  const nextYear = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear() + 1
+  const DAY = 86_400_000
+  const beijingMidnight = (offsetDays: number) => `${new Date(Date.now() + 8 * 3_600_000 + offsetDays * DAY).toISOString().slice(0, 10)}T00:00:00+08:00`
+
   it('CONAC sets a dated rate; others are refused; bad values are refused; history is never edited', async () => {
-    const set = await t.execute(SetRewardRate, { input: { basisPoints: 800, effectiveFrom: '2027-01-01T00:00:00+08:00' } }, as('conac'))
+    const set = await t.execute(SetRewardRate, { input: { basisPoints: 800, effectiveFrom: `${nextYear}-01-01T00:00:00+08:00` } }, as('conac'))
     expect(set.errors).toBeUndefined()
     expect(set.data!.setRewardRate.basisPoints).toBe(800)
     const audit = await t.db.prisma.auditLog.findFirst({ where: { action: 'rewardRate.set', subjectId: set.data!.setRewardRate.id } })
     expect(audit).not.toBeNull()
-    const again = await t.execute(SetRewardRate, { input: { basisPoints: 900, effectiveFrom: '2027-01-01T00:00:00+08:00' } }, as('conac'))
+    const again = await t.execute(SetRewardRate, { input: { basisPoints: 900, effectiveFrom: `${nextYear}-01-01T00:00:00+08:00` } }, as('conac'))
     expect(errorCodes(again)).toEqual(['CONFLICT'])
     for (const basisPoints of [-1, 10001]) {
-      const bad = await t.execute(SetRewardRate, { input: { basisPoints, effectiveFrom: '2027-06-01T00:00:00+08:00' } }, as('conac'))
+      const bad = await t.execute(SetRewardRate, { input: { basisPoints, effectiveFrom: `${nextYear}-06-01T00:00:00+08:00` } }, as('conac'))
       expect(errorCodes(bad)).toEqual(['BAD_USER_INPUT'])
     }
-    expect(errorCodes(await t.execute(SetRewardRate, { input: { basisPoints: 100, effectiveFrom: '2027-06-01T00:00:00Z' } }, as('henan')))).toEqual(['FORBIDDEN'])
+    expect(errorCodes(await t.execute(SetRewardRate, { input: { basisPoints: 100, effectiveFrom: `${nextYear}-06-01T00:00:00Z` } }, as('henan')))).toEqual(['FORBIDDEN'])
     const list = await t.execute(RewardRates, {}, as('qingfeng'))
     expect(list.data!.rewardRates.map((rate) => rate.basisPoints)).toEqual([800, 500, 1000])
     expect(errorCodes(await t.execute(RewardRates, {}, as('qfzf')))).toEqual(['FORBIDDEN'])
+  })
+
+  it('a rate starts today or later: retroactive and impossible dates are refused and nothing is written', async () => {
+    const before = await t.db.prisma.rewardRate.count()
+    for (const effectiveFrom of ['1970-01-01T00:00:00Z', beijingMidnight(-1), `${nextYear}-02-30T00:00:00+08:00`, `${nextYear}-13-01T00:00:00+08:00`]) {
+      const refused = await t.execute(SetRewardRate, { input: { basisPoints: 700, effectiveFrom } }, as('conac'))
+      expect(errorCodes(refused), effectiveFrom).toEqual(['BAD_USER_INPUT'])
+    }
+    expect(await t.db.prisma.rewardRate.count()).toBe(before)
+    const today = await t.execute(SetRewardRate, { input: { basisPoints: 700, effectiveFrom: beijingMidnight(0) } }, as('conac'))
+    expect(today.errors).toBeUndefined()
+    expect(today.data!.setRewardRate.effectiveFrom).toBe(new Date(beijingMidnight(0)).toISOString())
   })
 })

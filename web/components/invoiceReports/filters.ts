@@ -17,6 +17,11 @@ export function chinaMidnight(date: string): string {
   return new Date(`${date}T00:00:00+08:00`).toISOString()
 }
 
+/** Today's date in Beijing, "YYYY-MM-DD" (the earliest day a reward rate may take effect). */
+export function chinaToday(now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
+}
+
 export function chinaNextMidnight(date: string): string {
   return new Date(new Date(`${date}T00:00:00+08:00`).getTime() + DAY_MS).toISOString()
 }

@@ -382,8 +382,9 @@ builder.mutationFields((t) => ({
   }),
   runDailyCharge: t.prismaField({
     type: 'JobRun',
-    description: '每日扣费 now, for a day (default today, China time). Runs once a day; again the same day returns the first run. CONAC staff.',
-    args: { date: t.arg({ type: 'DateTime', required: false }) },
+    description:
+      '每日扣费 now (CONAC staff). Runs once a day; again the same day returns the first run. `date` (default now) must fall on today (China time) or, before today’s 01:00, on yesterday when its scheduled run was missed; any other day is BAD_USER_INPUT (a run for another day would take that day’s once-a-day charge out of turn).',
+    args: { date: t.arg({ type: 'DateTime', required: false, description: 'An instant on the day to charge (China time); default now' }) },
     resolve: async (query, _root, { date }, ctx) => {
       if (!isConac(ctx.viewer)) throw forbidden('仅限 CONAC 工作人员')
       const run = await runDailyCharge(ctx.prisma, date ?? new Date(), ctx)

@@ -10,6 +10,7 @@ import { withIdempotencyKey } from '../../lib/idempotency.ts'
 import { accountOf, conacAccountOf, isBalanceRefusal, postLedgerTransaction, type Tx } from '../../lib/ledger.ts'
 import { enqueueNotifications } from '../../lib/outbox.ts'
 import { issueInvoiceInTx } from '../invoices/service.ts'
+import { latestDueSlot, periodKeyOf, type Schedule } from '../jobs/schedule.ts'
 import { isConac, localOfficeOf, unitScope } from '../../lib/scope.ts'
 import { anonymous, type OfficeScope, type Viewer } from '../../viewer.ts'
 
@@ -492,6 +493,8 @@ export async function chargeFeeItem(prisma: PrismaClient, itemId: number, actor:
 }
 
 export const DAILY_CHARGE_JOB = 'dailyCharge'
+/** 每日扣费 runs at 01:00 Beijing time. */
+export const DAILY_CHARGE_SCHEDULE: Schedule = { days: 'DAILY', hour: 1, minute: 0 }
 /** A RUNNING daily charge older than this is taken to have died with its process. */
 const STALE_RUN_MS = 30 * 60_000
 
@@ -509,11 +512,34 @@ export function dayKey(date: Date): string {
 }
 
 /**
- * Charges every uncharged item in collection order, once per day: a second run of the same day returns the first
- * (succeeded) JobRun; a failed or dead run of the day is retried.
+ * The days a charge may be run for at `now`: today (Beijing), and the day of the scheduler's latest due slot, which
+ * is yesterday until today's 01:00 (how a server that was down at 01:00 catches up). Any other day would claim that
+ * day's once-a-day run out of turn: a run "for" a future day leaves the real charge of that day with nothing to do
+ * (its period is taken), and one for 1971 is a second charge on a day that was never scheduled.
  */
-export async function runDailyCharge(prisma: PrismaClient, date: Date, actor: { viewer: Viewer; ip: string | null } = { viewer: anonymous, ip: null }) {
+export function chargeableDays(now: Date): string[] {
+  const slot = latestDueSlot(DAILY_CHARGE_SCHEDULE, now)
+  return [...new Set([dayKey(now), ...(slot ? [periodKeyOf(slot)] : [])])]
+}
+
+/**
+ * Charges every uncharged item in collection order, once per day: a second run of the same day returns the first
+ * (succeeded) JobRun; a failed or dead run of the day is retried. `date` must be one of chargeableDays(now); `now`
+ * is the clock (the scheduler's, in its tests).
+ */
+export async function runDailyCharge(
+  prisma: PrismaClient,
+  date: Date,
+  actor: { viewer: Viewer; ip: string | null } = { viewer: anonymous, ip: null },
+  { now = new Date() }: { now?: Date } = {},
+) {
   const periodKey = dayKey(date)
+  const allowed = chargeableDays(now)
+  if (!allowed.includes(periodKey)) {
+    throw badInput(`每日扣费只能为今天（北京时间 ${dayKey(now)}）执行，或补执行调度错过的上一天；不能为 ${periodKey} 执行`, {
+      date: `可选日期：${allowed.join('、')}`,
+    })
+  }
   const where = { job_periodKey: { job: DAILY_CHARGE_JOB, periodKey } }
   const existing = await prisma.jobRun.findUnique({ where })
   let run

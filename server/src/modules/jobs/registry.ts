@@ -3,7 +3,7 @@
 import { GraphQLError } from 'graphql'
 import type { JobRun, Prisma, PrismaClient } from '../../generated/prisma/client.ts'
 import { anonymous, type Viewer } from '../../viewer.ts'
-import { DAILY_CHARGE_JOB, runDailyCharge } from '../fees/service.ts'
+import { DAILY_CHARGE_JOB, DAILY_CHARGE_SCHEDULE, runDailyCharge } from '../fees/service.ts'
 import { runInstallChecks, type InstallCheckOptions } from '../installChecks/service.ts'
 import { runOfficeDigest } from './digest.ts'
 import { runReviewEscalation } from './escalation.ts'
@@ -46,10 +46,11 @@ export const JOBS: readonly JobDefinition[] = [
   {
     name: DAILY_CHARGE_JOB,
     title: '每日扣费',
-    schedule: { days: 'DAILY', hour: 1, minute: 0 },
+    schedule: DAILY_CHARGE_SCHEDULE,
     timeoutMs: 30 * MINUTES,
-    // The period is the day of `now`: runDailyCharge claims (dailyCharge, day) itself.
-    runOwn: ({ prisma, now, actor }) => runDailyCharge(prisma, now, actor),
+    // The period is the day of `now`: runDailyCharge claims (dailyCharge, day) itself. `now` is the scheduler's
+    // clock (or the slot it catches up), so the day is always one the charge accepts.
+    runOwn: ({ prisma, now, actor }) => runDailyCharge(prisma, now, actor, { now }),
   },
   {
     name: 'installChecks',
