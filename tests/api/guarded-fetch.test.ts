@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { classifyAddress } from '../../server/src/lib/outbound/addresses.ts'
 import { guardedFetch, OutboundError, PUBLIC, type OutboundRequest } from '../../server/src/lib/outbound/guardedFetch.ts'
+import { DeliveryError } from '../../server/src/modules/notifications/delivery.ts'
+import { HttpSmsProvider } from '../../server/src/modules/notifications/sms.ts'
 import { fakeNetwork, OTHER_PUBLIC_TEST_ADDRESS, PUBLIC_TEST_ADDRESS, PUBLIC_TEST_ADDRESS_V6 } from '../testkit/network.ts'
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void
@@ -421,6 +423,16 @@ describe('an operator-configured destination', () => {
     const response = await guardedFetch({ url: moved, destination: { kind: 'configured', url: gatewayUrl } })
     expect(response.status).toBe(302)
     expect(response.location?.href).toBe('http://169.254.169.254/')
+    expect(received.length).toBe(count + 1)
+  })
+
+  it('is how the SMS gateway is reached: a redirect is not followed, and the message is tried again later', async () => {
+    const count = received.length
+    const sms = new HttpSmsProvider({ url: new URL('/moved', gatewayUrl).href, timeoutMs: 5_000 })
+    const error = await sms.send({ mobile: '13800000000', text: '测试', idempotencyKey: 'notification-1' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(DeliveryError)
+    expect(error).toMatchObject({ permanent: false })
+    expect((error as Error).message).toContain('not followed')
     expect(received.length).toBe(count + 1)
   })
 })
