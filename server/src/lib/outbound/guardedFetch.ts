@@ -254,13 +254,14 @@ export async function guardedFetch(request: OutboundRequest): Promise<OutboundRe
   const headers = { ...request.headers }
   /** The redirect that led to `url`, if any: refusals of its target are reported against it. */
   let via: { url: URL; status: number } | null = null
+  // A redirect's target is judged the same way where the redirect is read, below.
+  const refusal = refusalOf(url, configuredOrigin)
+  if (refusal) throw new OutboundError(refusal, url.href, false)
 
   for (let redirects = 0; ; redirects += 1) {
     const refuse = (reason: OutboundFailure) => new OutboundError(reason, (via?.url ?? url).href, via !== null, via?.status)
     const failure = (reason: OutboundFailure, cause?: unknown) => new OutboundError(reason, url.href, via !== null, undefined, cause)
 
-    const refusal = refusalOf(url, configuredOrigin)
-    if (refusal) throw refuse(refusal)
     const hostname = hostOf(url)
     const port = portOf(url)
 
