@@ -11,7 +11,7 @@ import { classifyAddress } from '../../server/src/lib/outbound/addresses.ts'
 import { guardedFetch, OutboundError, PUBLIC, type OutboundRequest } from '../../server/src/lib/outbound/guardedFetch.ts'
 import { DeliveryError } from '../../server/src/modules/notifications/delivery.ts'
 import { HttpSmsProvider } from '../../server/src/modules/notifications/sms.ts'
-import { fakeNetwork, OTHER_PUBLIC_TEST_ADDRESS, PUBLIC_TEST_ADDRESS, PUBLIC_TEST_ADDRESS_V6 } from '../testkit/network.ts'
+import { fakeNetwork, INTERNAL_TEST_ADDRESSES, OTHER_PUBLIC_TEST_ADDRESS, PUBLIC_TEST_ADDRESS, PUBLIC_TEST_ADDRESS_V6 } from '../testkit/network.ts'
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void
 
@@ -173,22 +173,7 @@ describe('a destination a user controls', () => {
     expect(network.dials).toEqual([{ address: PUBLIC_TEST_ADDRESS_V6, port: 80 }])
   })
 
-  const internal = [
-    '127.0.0.1',
-    '10.0.0.5',
-    '169.254.169.254',
-    '100.64.1.1',
-    '0.0.0.0',
-    '224.0.0.1',
-    '::1',
-    '::ffff:127.0.0.1',
-    '::ffff:7f00:1',
-    'fc00::1',
-    'fe80::1',
-    '2002:7f00:1::',
-    '64:ff9b::7f00:1',
-  ]
-  it.each(internal)('refuses a name that resolves to %s, without connecting', async (address) => {
+  it.each(INTERNAL_TEST_ADDRESSES)('refuses a name that resolves to %s, without connecting', async (address) => {
     network.names.set('internal.test', [address])
     const error = await refusal('http://internal.test/')
     expect(error).toMatchObject({ reason: 'NON_PUBLIC_ADDRESS', redirected: false, status: undefined })

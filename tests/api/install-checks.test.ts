@@ -16,7 +16,7 @@ import { graphql } from '../graphql/generated/index.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
 import { demoUnitId } from '../testkit/domains.ts'
 import { createUnit } from '../testkit/fixtures.ts'
-import { fakeNetwork, OTHER_PUBLIC_TEST_ADDRESS, PUBLIC_TEST_ADDRESS } from '../testkit/network.ts'
+import { fakeNetwork, INTERNAL_TEST_ADDRESSES, OTHER_PUBLIC_TEST_ADDRESS, PUBLIC_TEST_ADDRESS } from '../testkit/network.ts'
 import { createIssuedBadge } from '../testkit/sites.ts'
 
 const Overdue = graphql(`
@@ -476,19 +476,7 @@ describe('internal addresses, other ports and what a unit is told', () => {
   })
 
   it.each([
-    ['127.0.0.1', ['127.0.0.1']],
-    ['10.0.0.5', ['10.0.0.5']],
-    ['169.254.169.254', ['169.254.169.254']],
-    ['100.64.1.1', ['100.64.1.1']],
-    ['0.0.0.0', ['0.0.0.0']],
-    ['224.0.0.1', ['224.0.0.1']],
-    ['::1', ['::1']],
-    ['::ffff:127.0.0.1', ['::ffff:127.0.0.1']],
-    ['::ffff:7f00:1', ['::ffff:7f00:1']],
-    ['fc00::1', ['fc00::1']],
-    ['fe80::1', ['fe80::1']],
-    ['2002:7f00:1::', ['2002:7f00:1::']],
-    ['64:ff9b::7f00:1', ['64:ff9b::7f00:1']],
+    ...INTERNAL_TEST_ADDRESSES.map((address): [string, string[]] => [address, [address]]),
     ['one public and one private answer', [PUBLIC_TEST_ADDRESS, '10.0.0.5']],
   ])('a domain that resolves to %s is refused without connecting', async (_label, answers) => {
     const name = domain('internal')

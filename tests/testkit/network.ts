@@ -10,6 +10,22 @@ import type { OutboundOptions } from '../../server/src/lib/outbound/guardedFetch
 export const PUBLIC_TEST_ADDRESS = '93.184.216.34'
 export const OTHER_PUBLIC_TEST_ADDRESS = '93.184.216.35'
 export const PUBLIC_TEST_ADDRESS_V6 = '2606:2800:220:1:248:1893:25c8:1946'
+/** One address of each kind a user-controlled request must never reach (loopback, private, metadata, CGNAT, ...). */
+export const INTERNAL_TEST_ADDRESSES: readonly string[] = [
+  '127.0.0.1',
+  '10.0.0.5',
+  '169.254.169.254',
+  '100.64.1.1',
+  '0.0.0.0',
+  '224.0.0.1',
+  '::1',
+  '::ffff:127.0.0.1',
+  '::ffff:7f00:1',
+  'fc00::1',
+  'fe80::1',
+  '2002:7f00:1::',
+  '64:ff9b::7f00:1',
+]
 
 export interface FakeNetwork {
   /** Host name -> its answers; a function is asked at each lookup (e.g. a DNS-rebinding name). */
