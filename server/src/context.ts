@@ -2,6 +2,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { YogaInitialContext } from 'graphql-yoga'
 import type { PrismaClient } from './generated/prisma/client.ts'
+import type { OutboundOptions } from './lib/outbound/guardedFetch.ts'
 import { resolveViewer } from './modules/auth/viewer.ts'
 import type { Viewer } from './viewer.ts'
 
@@ -13,6 +14,8 @@ export interface Context {
   ip: string | null
   /** Queue a Set-Cookie header for the response. */
   setCookie(header: string): void
+  /** Test seams for outbound requests (createApp's `outbound`); undefined in the server. */
+  outbound?: OutboundOptions
 }
 
 /** Set-Cookie headers queued per request; the response plugin in yoga.ts writes them out. */
@@ -40,6 +43,7 @@ function clientAddressOf(request: Request, req?: IncomingMessage): string | null
 export async function buildContext(
   prisma: PrismaClient,
   initial: YogaInitialContext & ServerContext,
+  outbound?: OutboundOptions,
 ): Promise<Context> {
   const request = initial.request
   const ip = clientAddressOf(request, initial.req)
@@ -48,6 +52,7 @@ export async function buildContext(
     request,
     ip,
     viewer: await resolveViewer(prisma, request),
+    outbound,
     setCookie(header) {
       const list = pendingCookies.get(request) ?? []
       list.push(header)

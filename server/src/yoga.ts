@@ -9,6 +9,7 @@ import { badInput } from './errors.ts'
 import { buildContext, pendingCookies, type Context, type ServerContext } from './context.ts'
 import { useTrustedDocuments, type TrustedDocumentsOptions } from './http/trustedDocuments.ts'
 import type { PrismaClient } from './generated/prisma/client.ts'
+import type { OutboundOptions } from './lib/outbound/guardedFetch.ts'
 import { useExecutionLimits, useRequestLimits, type OperationLimits, type RateLimitOptions } from './limits/index.ts'
 import { handleExportRequest } from './modules/invoiceReports/exports.ts'
 import { permissions } from './permissions/index.ts'
@@ -35,9 +36,15 @@ export interface AppOptions {
   rateLimit?: Partial<RateLimitOptions>
   /** Introspection and field suggestions only for authenticated viewers. Default: config.isProduction. */
   production?: boolean
+  /**
+   * Tests only: name resolution and the TCP dial of outbound requests (the installation check), so a test site on
+   * 127.0.0.1 can stand behind a public test address while every address check still runs. main.ts never sets it;
+   * there is no configuration for it.
+   */
+  outbound?: OutboundOptions
 }
 
-export function createApp({ prisma, graphiql = !config.isProduction, permissions: withPermissions = true, trustedDocuments, ...limitOptions }: AppOptions) {
+export function createApp({ prisma, graphiql = !config.isProduction, permissions: withPermissions = true, trustedDocuments, outbound, ...limitOptions }: AppOptions) {
   const limits = { prisma, ...limitOptions }
   const trusted: TrustedDocumentsOptions = {
     enforce: trustedDocuments?.enforce ?? config.trustedDocuments.enforce,
@@ -55,7 +62,7 @@ export function createApp({ prisma, graphiql = !config.isProduction, permissions
     extraParamNames: ['documentId'],
     // Errors without a code are masked as INTERNAL_SERVER_ERROR "Unexpected error."; no stack traces, ever.
     maskedErrors: { isDev: false },
-    context: (initial) => buildContext(prisma, initial),
+    context: (initial) => buildContext(prisma, initial, outbound),
     plugins: [
       useExports(prisma),
       useBodyLimit(config.maxBodyBytes),

@@ -1,17 +1,22 @@
-// 标识安装检测: real HTTP sites on 127.0.0.1 wired in through the injectable resolver (or INSTALL_CHECK_HOSTS for
-// the API): the snippet before </body> is found, everything else is not (missing, after </body>, another badge's
-// number, in a comment, a redirect elsewhere, HTTP 500), a site that never answers times out without stopping the
-// run; the Host header is the registered domain; installedAt is kept; the overdue list and who may see and run what.
+// 标识安装检测: real HTTP sites on 127.0.0.1 behind public test addresses (tests/testkit/network.ts: the names answer
+// a public address, every check of the guarded fetch runs, and only the final TCP dial is sent to the local server;
+// the API gets the same through createTestApp({ outbound })): the snippet before </body> is found, everything else is
+// not (missing, after </body>, another badge's number, in a comment, a redirect elsewhere, HTTP 500), a site that never
+// answers times out without stopping the run; the Host header is the registered domain; installedAt is kept; the
+// overdue list and who may see and run what. A domain that resolves to an internal address, an IP literal, a redirect
+// to an internal address or to another port: refused without connecting, and the row says so in Chinese.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { badgeSnippet } from '../../server/src/modules/badges/snippet.ts'
+import { checkSite } from '../../server/src/modules/installChecks/fetch.ts'
 import { runInstallChecks } from '../../server/src/modules/installChecks/service.ts'
 import { anonymous } from '../../server/src/viewer.ts'
 import { graphql } from '../graphql/generated/index.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
 import { demoUnitId } from '../testkit/domains.ts'
 import { createUnit } from '../testkit/fixtures.ts'
+import { fakeNetwork, INTERNAL_TEST_ADDRESSES, OTHER_PUBLIC_TEST_ADDRESS, PUBLIC_TEST_ADDRESS } from '../testkit/network.ts'
 import { createIssuedBadge } from '../testkit/sites.ts'
 
 const Overdue = graphql(`
@@ -52,8 +57,11 @@ let silent: Server
 let silentPort: number
 const routes = new Map<string, Handler>()
 const hostsSeen: string[] = []
-const silentHosts = new Set<string>()
 let counter = 0
+/** Every test domain answers SITES (the sites server) unless a test says otherwise; SILENT is the silent server. */
+const network = fakeNetwork()
+const SITES = PUBLIC_TEST_ADDRESS
+const SILENT = OTHER_PUBLIC_TEST_ADDRESS
 
 const html = (body: string) => `<!doctype html><html><head><meta charset="utf-8"><title>测试网站</title></head><body>${body}</body></html>`
 const page = (content: string): Handler => (_req, res) => {
@@ -64,19 +72,21 @@ const status = (code: number): Handler => (_req, res) => {
   res.writeHead(code, { 'content-type': 'text/html' })
   res.end(`<html><body>${code}</body></html>`)
 }
+const redirect = (location: string): Handler => (_req, res) => {
+  res.writeHead(302, { location })
+  res.end()
+}
 
 function listen(server: Server): Promise<number> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)))
 }
 
-/** Where the checker connects: the test sites, the silent server, or a closed port for anything else. */
-const resolve = (hostname: string) =>
-  silentHosts.has(hostname) ? { host: '127.0.0.1', port: silentPort } : routes.has(hostname) ? { host: '127.0.0.1', port: sitesPort } : { host: '127.0.0.1', port: 1 }
-
-/** A fresh registered domain for a test site. */
+/** A fresh registered domain for a test site; it resolves to the sites server's public test address. */
 function domain(label: string) {
   counter += 1
-  return `www.${label}${counter}.gov.cn`
+  const name = `www.${label}${counter}.gov.cn`
+  network.names.set(name, [SITES])
+  return name
 }
 
 async function badgeOn(englishDomain: string, options: { unitId?: number; installDeadline?: Date; placement?: 'MICRO_SITE' | 'SELF_BUILT' } = {}) {
@@ -93,15 +103,10 @@ async function badgeOn(englishDomain: string, options: { unitId?: number; instal
 
 const latestCheck = (badgeId: number) => t.db.prisma.badgeInstallCheck.findFirst({ where: { badgeId }, orderBy: { id: 'desc' } })
 const checkCount = (badgeId?: number) => t.db.prisma.badgeInstallCheck.count({ where: badgeId ? { badgeId } : {} })
-const run = (timeoutMs = 1500) => runInstallChecks(t.db.prisma, { viewer: anonymous, ip: null }, { resolve, timeoutMs })
-
-/** Everything after the tests that need the silent server points at the sites server (for the API runs). */
-function hostsEnv() {
-  return [...routes.keys()].map((host) => `${host}=127.0.0.1:${sitesPort}`).join(',')
-}
+const run = (timeoutMs = 1500) => runInstallChecks(t.db.prisma, { viewer: anonymous, ip: null }, { outbound: network.options, timeoutMs })
 
 beforeAll(async () => {
-  t = await createTestApp()
+  t = await createTestApp({ outbound: network.options })
   qfzfUnit = await demoUnitId(t, '清丰县人民政府办公室')
   nanleUnit = (await createUnit(t.db.prisma, { regionCode: '410923', name: '南乐县测试单位' })).id
   sites = createServer((req, res) => {
@@ -116,13 +121,14 @@ beforeAll(async () => {
   })
   sitesPort = await listen(sites)
   silentPort = await listen(silent)
+  network.servers.set(`${SITES}:80`, sitesPort)
+  network.servers.set(`${SILENT}:80`, silentPort)
 })
 
 afterAll(async () => {
   sites?.closeAllConnections()
   silent?.closeAllConnections()
   await Promise.all([sites, silent].map((server) => new Promise((done) => (server ? server.close(done) : done(undefined)))))
-  delete process.env.INSTALL_CHECK_HOSTS
   await t?.close()
 })
 
@@ -172,8 +178,8 @@ describe('a run over the self-built sites', () => {
     }
     // The silent site: the connection opens, nothing ever comes back.
     const hung = domain('hung')
-    silentHosts.add(hung)
-    routes.set(hung, status(200)) // for later API runs, which go through INSTALL_CHECK_HOSTS to the sites server
+    network.names.set(hung, [SILENT])
+    routes.set(hung, status(200)) // for later runs, when the name answers the sites server
     cases.hung = await badgeOn(hung)
     // Not checked at all: a micro-site badge and a cancelled one.
     microSite = await badgeOn('', { placement: 'MICRO_SITE' })
@@ -245,7 +251,7 @@ describe('a run over the self-built sites', () => {
 
     // The site breaks: the next run records the failure but keeps installedAt.
     routes.set(cases.good!.englishDomain!, status(500))
-    silentHosts.delete(cases.hung!.englishDomain!)
+    network.names.set(cases.hung!.englishDomain!, [SITES])
     await run()
     const after = await t.db.prisma.badge.findUniqueOrThrow({ where: { id: cases.good!.id } })
     expect(after.lastCheckFound).toBe(false)
@@ -369,8 +375,6 @@ describe('through the API', () => {
     other = await badgeOn(otherHost)
     routes.set(otherHost, page(html('')))
     microSite = await badgeOn('', { placement: 'MICRO_SITE' })
-    // The API runs resolve through INSTALL_CHECK_HOSTS (read at each run).
-    process.env.INSTALL_CHECK_HOSTS = hostsEnv()
   })
 
   it('runInstallChecks is denied to everyone but CONAC, and nothing is recorded', async () => {
@@ -449,5 +453,92 @@ describe('through the API', () => {
     expect(errorCodes(await t.execute(CheckNow, { badgeId: 'abc' }, { cookie }))).toEqual(['NOT_FOUND'])
     expect(await checkCount(microSite.id)).toBe(0)
     expect(await checkCount(cancelled.id)).toBe(0)
+  })
+})
+
+describe('internal addresses, other ports and what a unit is told', () => {
+  const NON_PUBLIC = '域名解析到非公网地址，已拒绝检测'
+  let cookie: string
+
+  /** 立即检测 as the owning unit, through the API (createTestApp's outbound: the same stub resolver and dial spy). */
+  async function checkNow(englishDomain: string) {
+    const badge = await badgeOn(englishDomain)
+    network.reset()
+    const result = await t.execute(CheckNow, { badgeId: String(badge.id) }, { cookie })
+    expect(result.errors).toBeUndefined()
+    const check = result.data!.checkBadgeInstallation.installChecks[0]!
+    expect(await latestCheck(badge.id)).toMatchObject({ detail: check.detail, httpStatus: check.httpStatus, snippetFound: false })
+    return check
+  }
+
+  beforeAll(async () => {
+    cookie = await t.login('qfzf')
+  })
+
+  it.each([
+    ...INTERNAL_TEST_ADDRESSES.map((address): [string, string[]] => [address, [address]]),
+    ['one public and one private answer', [PUBLIC_TEST_ADDRESS, '10.0.0.5']],
+  ])('a domain that resolves to %s is refused without connecting', async (_label, answers) => {
+    const name = domain('internal')
+    network.names.set(name, answers)
+    routes.set(name, page(html('secret')))
+    const check = await checkNow(name)
+    expect(check).toMatchObject({ detail: NON_PUBLIC, httpStatus: null, snippetFound: false })
+    expect(network.lookups).toEqual([name])
+    expect(network.dials).toEqual([])
+  })
+
+  // A badge's domain must end in .gov.cn (a database constraint), so IP literals reach checkSite only in principle.
+  it.each(['127.0.0.1', '2130706433', '0x7f.1', '[::1]', '169.254.169.254'])('the IP literal %s is refused without a lookup or a connection', async (literal) => {
+    network.reset()
+    const outcome = await checkSite(literal, 'X', { outbound: network.options })
+    expect(outcome).toMatchObject({ detail: NON_PUBLIC, httpStatus: null, failed: true, snippetFound: false })
+    expect(network.lookups).toEqual([])
+    expect(network.dials).toEqual([])
+  })
+
+  it('refuses a redirect to another port of the same domain without connecting to it', async () => {
+    const name = domain('port')
+    routes.set(name, redirect(`http://${name}:8080/`))
+    const check = await checkNow(name)
+    expect(check).toMatchObject({ detail: '跳转到不允许的端口，已拒绝检测（仅允许 80 和 443）', httpStatus: 302, url: `http://${name}/` })
+    expect(network.dials).toEqual([{ address: SITES, port: 80 }])
+  })
+
+  it('refuses a redirect to an internal address without connecting to it', async () => {
+    const name = domain('redirinternal')
+    routes.set(name, redirect('http://127.0.0.1/'))
+    expect(await checkNow(name)).toMatchObject({ detail: '跳转到非公网地址，已拒绝检测', httpStatus: 302 })
+    expect(network.dials).toEqual([{ address: SITES, port: 80 }])
+  })
+
+  it('checks the domain again on a redirect within it: a second answer that turned private is refused (DNS rebinding)', async () => {
+    const name = domain('rebind')
+    let lookups = 0
+    network.names.set(name, () => (lookups++ === 0 ? [SITES] : ['10.0.0.5']))
+    routes.set(name, (req, res) => (req.url === '/' ? redirect(`http://${name}/index.html`)(req, res) : page(html('secret'))(req, res)))
+    expect(await checkNow(name)).toMatchObject({ detail: '跳转到非公网地址，已拒绝检测', httpStatus: 302 })
+    expect(lookups).toBe(2)
+    expect(network.dials).toEqual([{ address: SITES, port: 80 }])
+  })
+
+  it('follows a redirect within the domain to https on 443, and names failures without error codes', async () => {
+    const name = domain('https')
+    routes.set(name, redirect(`https://${name}/`))
+    // Nothing answers on 443 here: the connection is refused, and the unit is told so in Chinese only.
+    const check = await checkNow(name)
+    expect(check).toMatchObject({ detail: '无法连接', httpStatus: null, url: `https://${name}/` })
+    expect(network.dials).toEqual([
+      { address: SITES, port: 80 },
+      { address: SITES, port: 443 },
+    ])
+  })
+
+  it('never shows Node error codes, addresses or ports in a detail', async () => {
+    const rows = await t.db.prisma.badgeInstallCheck.findMany({ select: { detail: true } })
+    expect(rows.length).toBeGreaterThan(20)
+    for (const { detail } of rows) {
+      expect(detail).not.toMatch(/E[A-Z]{4,}|ERR_|\d+\.\d+\.\d+\.\d+|::|:\d{2,5}\b/)
+    }
   })
 })

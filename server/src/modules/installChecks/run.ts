@@ -1,6 +1,5 @@
 // `npm run install-checks -w server`: one installation-check run over every ACTIVE self-built site, against the
 // configured database; prints the summary and exits (non-zero when the run itself could not finish).
-// INSTALL_CHECK_HOSTS="www.a.gov.cn=127.0.0.1:8080,..." points domains at local servers for demos;
 // INSTALL_CHECK_TIMEOUT_MS overrides the 10 s per-site timeout. Issue 6 adds the daily schedule.
 import { openConfiguredDatabase } from '../../db/open.ts'
 import { anonymous } from '../../viewer.ts'

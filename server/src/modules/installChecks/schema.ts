@@ -17,7 +17,10 @@ builder.prismaObject('BadgeInstallCheck', {
     checkedAt: t.expose('checkedAt', { type: 'DateTime' }),
     httpStatus: t.exposeInt('httpStatus', { nullable: true, description: 'null when the site did not answer' }),
     snippetFound: t.exposeBoolean('snippetFound'),
-    detail: t.exposeString('detail', { nullable: true, description: 'In Chinese, e.g. 已找到标识代码, 未找到标识代码, 连接超时, 跳转到其他域名：…, HTTP 状态 500' }),
+    detail: t.exposeString('detail', {
+      nullable: true,
+      description: 'In Chinese, e.g. 已找到标识代码, 未找到标识代码, 连接超时, 跳转到其他域名：…, HTTP 状态 500, 域名解析到非公网地址，已拒绝检测 (only public addresses on ports 80 and 443 are checked)',
+    }),
   }),
 })
 
@@ -46,7 +49,7 @@ const InstallCheckRunSummaryRef = builder.objectRef<InstallCheckRunSummary>('Ins
     checked: t.exposeInt('checked', { description: 'Sites checked' }),
     found: t.exposeInt('found', { description: '已找到标识代码' }),
     missing: t.exposeInt('missing', { description: 'The site answered without the snippet (or with an HTTP error, or a redirect elsewhere)' }),
-    failed: t.exposeInt('failed', { description: 'No answer: timeout, connection refused, DNS or TLS failure' }),
+    failed: t.exposeInt('failed', { description: 'No answer: refused (a non-public address), timeout, connection refused, DNS or TLS failure' }),
     startedAt: t.expose('startedAt', { type: 'DateTime' }),
     finishedAt: t.expose('finishedAt', { type: 'DateTime' }),
   }),
@@ -88,7 +91,7 @@ builder.mutationFields((t) => ({
     description: '立即运行标识安装检测 over every ACTIVE self-built site (CONAC staff). Takes up to ~10 s per 4 sites.',
     resolve: (_root, _args, ctx) => {
       if (!isConac(ctx.viewer)) throw forbidden('仅限 CONAC 工作人员')
-      return runInstallChecks(ctx.prisma, ctx)
+      return runInstallChecks(ctx.prisma, ctx, { outbound: ctx.outbound })
     },
   }),
   checkBadgeInstallation: t.prismaField({
@@ -98,7 +101,7 @@ builder.mutationFields((t) => ({
       'BAD_USER_INPUT (a micro-site badge), CONFLICT (cancelled or changed), TOO_MANY_ATTEMPTS (once a minute per badge; extensions.retryAfterSeconds).',
     args: { badgeId: t.arg.id({ required: true }) },
     resolve: async (query, _root, { badgeId }, ctx) => {
-      const id = await checkBadgeInstallation(ctx, badgeId)
+      const id = await checkBadgeInstallation(ctx, badgeId, { outbound: ctx.outbound })
       return ctx.prisma.badge.findUniqueOrThrow({ ...(query as Prisma.BadgeFindUniqueOrThrowArgs), where: { id } })
     },
   }),

@@ -8,11 +8,12 @@ import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import { unitScope } from '../../lib/scope.ts'
 import type { Viewer } from '../../viewer.ts'
-import { checkSite, resolverFromEnv, type CheckOutcome, type Resolver } from './fetch.ts'
+import type { OutboundOptions } from '../../lib/outbound/guardedFetch.ts'
+import { checkSite, DETAIL, type CheckOutcome } from './fetch.ts'
 
 export interface InstallCheckOptions {
-  /** Where to connect for a domain (tests, demos); default INSTALL_CHECK_HOSTS, then system DNS. */
-  resolve?: Resolver
+  /** Test seams for name resolution and the TCP dial (the address checks still run); never from configuration. */
+  outbound?: OutboundOptions
   /** Per site, redirects included. Default 10 s. */
   timeoutMs?: number
   /** The time recorded for the checks. Default the current time. */
@@ -55,21 +56,16 @@ export function isInstallOverdue(
   return badge.status === 'ACTIVE' && badge.placement === 'SELF_BUILT' && badge.installedAt === null && now.getTime() > badge.installDeadline.getTime()
 }
 
-function resolverOf(options: InstallCheckOptions): Resolver | undefined {
-  const fromEnv = resolverFromEnv()
-  const given = options.resolve
-  if (!given) return fromEnv
-  return (hostname) => given(hostname) ?? fromEnv?.(hostname)
-}
-
 /** Fetches one site and records the outcome. Never throws for the site's faults. */
 async function checkAndRecord(prisma: PrismaClient, badge: CheckableBadge, options: InstallCheckOptions): Promise<CheckOutcome> {
   let outcome: CheckOutcome
   try {
-    outcome = await checkSite(badge.englishDomain, badge.badgeNumber, { resolve: resolverOf(options), timeoutMs: options.timeoutMs })
+    outcome = await checkSite(badge.englishDomain, badge.badgeNumber, { outbound: options.outbound, timeoutMs: options.timeoutMs })
   } catch (error) {
-    // checkSite does not throw; this is a guard so one odd site cannot stop a run.
-    outcome = { url: `http://${badge.englishDomain}/`, httpStatus: null, snippetFound: false, detail: `检测出错：${String((error as Error)?.message ?? error)}`, failed: true }
+    // checkSite does not throw; this is a guard so one odd site cannot stop a run. The message is for the log
+    // only: a unit is never shown an internal error.
+    console.error(`[install-checks] badge ${badge.id}: ${(error as Error)?.message ?? error}`)
+    outcome = { url: `http://${badge.englishDomain}/`, httpStatus: null, snippetFound: false, detail: DETAIL.error, failed: true }
   }
   const checkedAt = options.now?.() ?? new Date()
   await prisma.$transaction(async (tx) => {

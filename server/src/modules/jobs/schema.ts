@@ -78,7 +78,7 @@ builder.mutationFields((t) => ({
       if (!isConac(ctx.viewer)) throw forbidden('仅限 CONAC 工作人员')
       const job = jobByName(args.job)
       if (!job) throw badInput('没有这个定时任务', { job: '没有这个定时任务' })
-      const result = await runJob(ctx.prisma, job, { actor: ctx })
+      const result = await runJob(ctx.prisma, job, { actor: ctx, options: { installChecks: { outbound: ctx.outbound } } })
       await writeAudit(ctx.prisma, ctx, {
         action: 'job.runNow',
         subjectType: 'JobRun',
