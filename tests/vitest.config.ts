@@ -22,7 +22,15 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'e2e', include: ['e2e/**/*.test.ts'], globalSetup: ['./e2e/global-setup.ts'], fileParallelism: false, testTimeout: 60_000 },
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          globalSetup: ['./e2e/global-setup.ts'],
+          // Fails every browser test that saw a Content-Security-Policy violation (testkit/browser.ts records them).
+          setupFiles: ['./e2e/setup.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+        },
       },
     ],
   },

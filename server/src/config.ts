@@ -22,6 +22,14 @@ function onOff(name: string, fallback: boolean): boolean {
   return raw === 'on'
 }
 
+/** "true" or "false" (a typo is an error rather than silently the default). */
+function trueFalse(name: string, fallback: boolean): boolean {
+  const raw = (process.env[name] ?? '').trim().toLowerCase()
+  if (raw === '') return fallback
+  if (raw !== 'true' && raw !== 'false') throw new Error(`${name} must be "true" or "false", got "${raw}"`)
+  return raw === 'true'
+}
+
 /** A list of file paths, comma-separated; relative ones are taken from the repository root. */
 function paths(name: string): string[] {
   return (process.env[name] ?? '')
@@ -29,6 +37,32 @@ function paths(name: string): string[] {
     .map((item) => item.trim())
     .filter(Boolean)
     .map((item) => path.resolve(repositoryRoot, item))
+}
+
+/**
+ * PUBLIC_PORTAL_URL: where the public reaches the portal (badge codes, the verification page, micro-site forwards).
+ * Public addresses come only from here, never from a request's Host or X-Forwarded-* headers, which the sender
+ * chooses. Production refuses to start without it (every process that loads this config: the API, the job and
+ * delivery runners); elsewhere the demo portal on this machine is the default. The portal checks the same variable
+ * at its own start (web/config/publicPortal.ts).
+ */
+function publicPortalUrl(): string {
+  const raw = process.env.PUBLIC_PORTAL_URL?.trim()
+  if (!raw) {
+    if (process.env.NODE_ENV !== 'production') return `http://localhost:${process.env.WEB_PORT || 3000}`
+    throw new Error(
+      'PUBLIC_PORTAL_URL must be set in production: the portal\'s public address, e.g. PUBLIC_PORTAL_URL=https://portal.example.cn ' +
+        '(badge codes, verification links and micro-site forwards are built from it; request headers are never used).',
+    )
+  }
+  let url: URL | null = null
+  try {
+    url = new URL(raw)
+  } catch {}
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.search || url.hash || url.pathname !== '/') {
+    throw new Error(`PUBLIC_PORTAL_URL must be the portal's origin, http(s)://host[:port] with no path, got "${raw}"`)
+  }
+  return url.origin
 }
 
 export const config = {
@@ -56,7 +90,7 @@ export const config = {
   /** The registry's URL-forwarding server: the A record a URL转发 adds points here. The default is a documentation address (RFC 5737 TEST-NET-3). */
   urlForwardServerIpv4: process.env.URL_FORWARD_SERVER_IPV4 || '203.0.113.80',
   /** Where the public reaches the portal: badge snippets, the verification page and micro-sites link here. */
-  publicPortalUrl: (process.env.PUBLIC_PORTAL_URL || `http://localhost:${process.env.WEB_PORT || 3000}`).replace(/\/+$/, ''),
+  publicPortalUrl: publicPortalUrl(),
   jobs: {
     /** Run the scheduler (定时任务) in the API process; SCHEDULER=false turns it off (e.g. when another process runs it). */
     scheduler: process.env.SCHEDULER !== 'false',
@@ -69,8 +103,11 @@ export const config = {
     idleMinutes: integer('SESSION_IDLE_MINUTES', 120),
     /** ...and in any case this long after login. */
     absoluteHours: integer('SESSION_ABSOLUTE_HOURS', 12),
-    /** Set the Secure flag on the cookie (behind HTTPS). */
-    secureCookie: process.env.SECURE_COOKIES === 'true',
+    /**
+     * The Secure flag on the session cookie: on by default in production (the portal is served over HTTPS there);
+     * SECURE_COOKIES=false turns it off for a production build on plain http, =true turns it on anywhere.
+     */
+    secureCookie: trueFalse('SECURE_COOKIES', process.env.NODE_ENV === 'production'),
   },
   /** Delivery of the notification outbox (modules/notifications/worker.ts). */
   notifications: {

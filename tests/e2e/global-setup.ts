@@ -49,7 +49,7 @@ export default async function setup(project: TestProject) {
     command: process.execPath,
     args: [path.join(repositoryRoot, 'node_modules/next/dist/bin/next'), 'start', '-p', String(webPort), '-H', '127.0.0.1'],
     cwd: path.join(repositoryRoot, 'web'),
-    env: { API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+    env: { API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', PUBLIC_PORTAL_URL: `http://127.0.0.1:${webPort}` },
     ready: /Ready in|started server|Local:/,
   }).catch(async (error) => {
     await api.stop()

@@ -43,13 +43,13 @@ export async function fundOffice(prisma: PrismaClient, officeId: number, amountF
   })
 }
 
-/** `count` FEE_COLLECTED domains of a unit in one collection by the office, each with an uncharged item. */
+/** `count` FEE_COLLECTED domains of a unit in one collection by the office, each with an uncharged item (named from `domainNames` when given). */
 export async function collectedItems(
   prisma: PrismaClient,
-  options: { officeId: number; unitId: number; collectedById: number; count: number; feeFen: bigint },
+  options: { officeId: number; unitId: number; collectedById: number; count: number; feeFen: bigint; domainNames?: string[] },
 ) {
   const domains = []
-  for (let i = 0; i < options.count; i++) domains.push(await createDomain(prisma, { unitId: options.unitId, status: 'FEE_COLLECTED' }))
+  for (let i = 0; i < options.count; i++) domains.push(await createDomain(prisma, { unitId: options.unitId, status: 'FEE_COLLECTED', name: options.domainNames?.[i] }))
   const collection = await prisma.feeCollection.create({
     data: {
       officeId: options.officeId,

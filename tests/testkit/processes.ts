@@ -73,3 +73,55 @@ export function startProcess(options: {
     })
   })
 }
+
+/**
+ * Starts a command that is expected to refuse to start, and reports what it did: `refused` when it exited before
+ * `isUp()` ever answered true (polled every half second), otherwise it is stopped and `refused` is false (also after
+ * `timeoutMs`). For start-up checks, where a server may print "ready" before it gives up.
+ */
+export function startExpectingRefusal(options: {
+  command: string
+  args: string[]
+  cwd: string
+  env: Record<string, string | undefined>
+  isUp: () => Promise<boolean>
+  timeoutMs?: number
+}): Promise<{ refused: boolean; code: number | null; output: string }> {
+  const child = spawn(options.command, options.args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  let output = ''
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  let stopping = false
+  const stop = async () => {
+    stopping = true
+    try {
+      process.kill(-child.pid!, 'SIGKILL')
+    } catch {
+      /* already gone */
+    }
+    await exited
+  }
+  return new Promise((resolve) => {
+    let settled = false
+    const finish = (refused: boolean, code: number | null) => {
+      if (settled) return
+      settled = true
+      clearInterval(poll)
+      clearTimeout(timer)
+      resolve({ refused, code, output })
+    }
+    void exited.then((code) => {
+      if (!stopping) finish(true, code)
+    })
+    const poll = setInterval(() => {
+      void options.isUp().then(
+        async (up) => {
+          if (up && !stopping) await stop().then(() => finish(false, null))
+        },
+        () => {},
+      )
+    }, 500)
+    const timer = setTimeout(() => void stop().then(() => finish(false, null)), options.timeoutMs ?? 90_000)
+  })
+}

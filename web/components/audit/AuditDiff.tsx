@@ -42,8 +42,8 @@ export function AuditDiff({ before, after }: { before: string | null | undefined
               {keys.map((key) => (
                 <tr key={key}>
                   <th scope="row" className="mono">{key}</th>
-                  <td><pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{show(b?.[key])}</pre></td>
-                  <td><pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{show(a?.[key])}</pre></td>
+                  <td><pre className="audit-value">{show(b?.[key])}</pre></td>
+                  <td><pre className="audit-value">{show(a?.[key])}</pre></td>
                 </tr>
               ))}
             </tbody>

@@ -28,17 +28,10 @@ export function AuditTimeline({ subjectType, subjectId, title = '操作记录' }
       ) : nodes.length === 0 ? (
         !error && <p className="muted">暂无操作记录。</p>
       ) : (
-        <ol style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+        <ol className="audit-timeline">
           {nodes.map((node) => (
-            <li
-              key={node.id}
-              data-action={node.action}
-              style={{ borderLeft: '2px solid #c9d3e0', paddingLeft: 16, paddingBottom: 12, position: 'relative' }}
-            >
-              <span
-                aria-hidden
-                style={{ position: 'absolute', left: -6, top: 4, width: 10, height: 10, borderRadius: '50%', background: '#b71c1c' }}
-              />
+            <li key={node.id} data-action={node.action} className="audit-event">
+              <span aria-hidden className="audit-dot" />
               <div>
                 <time dateTime={node.at} className="muted">{formatDateTime(node.at)}</time>
                 {' '}

@@ -41,13 +41,3 @@ export async function loadBadgeFacts(badgeNumber: string): Promise<BadgeFacts | 
   if (codes.length) throw new Error(`badgeVerification: ${codes.join(', ')}`)
   return result.data?.badgeVerification ?? null
 }
-
-/** Where the public reaches the portal: PUBLIC_PORTAL_URL when set (as the API's snippets use), else the request's origin. */
-export function publicOrigin(request: Request): string {
-  const configured = process.env.PUBLIC_PORTAL_URL?.trim().replace(/\/+$/, '')
-  if (configured) return configured
-  const url = new URL(request.url)
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host')
-  const proto = request.headers.get('x-forwarded-proto') ?? url.protocol.replace(/:$/, '')
-  return host ? `${proto}://${host}` : url.origin
-}

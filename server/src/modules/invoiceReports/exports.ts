@@ -2,11 +2,13 @@
 // list returns for the same filter (all pages, newest first), for the same viewer (cookie or Bearer token, as for
 // /graphql). Amounts in yuan with two decimals, times in China time, a Chinese header row.
 // /exports/region-statistics.(csv|xlsx) is answered by modules/statistics/exports.ts after the same authentication.
+// Every cell goes through lib/spreadsheet.ts, which makes text that a spreadsheet would run as a formula inert.
 import ExcelJS from 'exceljs'
 import { GraphQLError } from 'graphql'
-import type { ErrorCode } from '../../errors.ts'
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts'
 import { InvoiceKind } from '../../generated/prisma/enums.ts'
+import { errorResponse } from '../../http/errorResponse.ts'
+import { type Cell, chinaTime, csvLine, xlsxValue, yuanCell } from '../../lib/spreadsheet.ts'
 import { resolveViewer } from '../auth/viewer.ts'
 import type { Viewer } from '../../viewer.ts'
 import { describeItems } from './schema.ts'
@@ -17,29 +19,14 @@ export const EXPORT_PATH_PREFIX = '/exports/'
 /** More rows than this are refused with 413: narrow the filter. */
 export const EXPORT_ROW_LIMIT = 100_000
 const BATCH = 1000
-const CST_OFFSET_MS = 8 * 3600 * 1000
 
-type Cell = string | number
 interface Sheet {
   title: string
   header: string[]
-  /** Columns holding yuan: numbers with two decimals in XLSX, "300.00" text in CSV */
+  /** Columns holding yuan (yuanCell): shown with two decimals in XLSX */
   amountColumns: number[]
   count(): Promise<number>
   rows(): AsyncGenerator<Cell[]>
-}
-
-/** Fen as yuan with two decimals, exact (no floats): 30000n -> "300.00", -150n -> "-1.50". */
-export function yuan(fen: bigint): string {
-  const negative = fen < 0n
-  const abs = negative ? -fen : fen
-  return `${negative ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`
-}
-
-/** An instant in China time, "2026-11-22 16:30:00". */
-export function chinaTime(date: Date | null | undefined): string {
-  if (!date) return ''
-  return new Date(date.getTime() + CST_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ')
 }
 
 const REMITTANCE_TEXT = { SUBMITTED: '已汇款待认款', CONFIRMED: '已认款' } as const
@@ -113,7 +100,7 @@ async function paymentsSheet(prisma: PrismaClient, viewer: Viewer, params: URLSe
             row.unit.name,
             row.unit.region.name,
             row.office.name,
-            yuan(row.amountFen),
+            yuanCell(row.amountFen),
             row.invoiceCount,
             describeItems(row.items),
             row.remittance ? REMITTANCE_TEXT[row.remittance.status] : '未汇款',
@@ -148,7 +135,7 @@ async function invoicesSheet(prisma: PrismaClient, viewer: Viewer, params: URLSe
             row.office.name,
             KIND_TEXT[row.kind],
             row.count,
-            yuan(row.amountFen),
+            yuanCell(row.amountFen),
             row.parentId ?? '',
             row.feeCollectionId ?? '',
             row.note ?? '',
@@ -162,20 +149,6 @@ async function invoicesSheet(prisma: PrismaClient, viewer: Viewer, params: URLSe
 }
 
 const SHEETS = { 'unit-payments': paymentsSheet, 'unit-invoices': invoicesSheet } as const
-
-export function errorResponse(status: number, code: ErrorCode | string, message: string): Response {
-  return new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-  })
-}
-
-/** Quoted when needed; text that a spreadsheet would run as a formula gets a leading apostrophe. */
-export function csvCell(value: Cell): string {
-  let text = String(value)
-  if (typeof value === 'string' && /^[=+@\t\r]|^-(?!\d)/.test(text)) text = `'${text}`
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-}
 
 function disposition(title: string, extension: string): string {
   const stamp = chinaTime(new Date()).slice(0, 10).replace(/-/g, '')
@@ -191,7 +164,7 @@ function csvStream(sheet: Sheet): ReadableStream<Uint8Array> {
     async pull(controller) {
       if (!started) {
         started = true
-        controller.enqueue(encoder.encode(`\uFEFF${sheet.header.map(csvCell).join(',')}\r\n`))
+        controller.enqueue(encoder.encode(`\uFEFF${csvLine(sheet.header)}`))
         return
       }
       // A few hundred rows per chunk keeps memory flat without a chunk per row.
@@ -203,7 +176,7 @@ function csvStream(sheet: Sheet): ReadableStream<Uint8Array> {
           controller.close()
           return
         }
-        chunk += `${next.value.map(csvCell).join(',')}\r\n`
+        chunk += csvLine(next.value)
       }
       controller.enqueue(encoder.encode(chunk))
     },
@@ -216,11 +189,8 @@ function csvStream(sheet: Sheet): ReadableStream<Uint8Array> {
 async function xlsxBuffer(sheet: Sheet): Promise<ArrayBuffer> {
   const workbook = new ExcelJS.Workbook()
   const worksheet = workbook.addWorksheet(sheet.title)
-  worksheet.addRow(sheet.header).font = { bold: true }
-  for await (const row of sheet.rows()) {
-    for (const index of sheet.amountColumns) row[index] = Number(row[index])
-    worksheet.addRow(row)
-  }
+  worksheet.addRow(sheet.header.map(xlsxValue)).font = { bold: true }
+  for await (const row of sheet.rows()) worksheet.addRow(row.map(xlsxValue))
   worksheet.columns.forEach((column) => (column.width = 18))
   for (const index of sheet.amountColumns) worksheet.getColumn(index + 1).numFmt = '0.00'
   const buffer = await workbook.xlsx.writeBuffer()

@@ -2,12 +2,14 @@
 // per child region in code order, then 合计 (the region's own figures, which include what sits at the region's own
 // level, so 合计 may exceed the sum of the children). The numbers come from the same service functions as the
 // regionStatistics resolvers, with the same scope and validation, so a download always equals the screen.
+// Cells are written by lib/spreadsheet.ts (text made inert for spreadsheets, amounts as numbers).
 import ExcelJS from 'exceljs'
 import { GraphQLError } from 'graphql'
 import type { Context } from '../../context.ts'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
+import { errorResponse } from '../../http/errorResponse.ts'
+import { type Cell, chinaTime, csvLine, xlsxValue, yuanCell } from '../../lib/spreadsheet.ts'
 import type { Viewer } from '../../viewer.ts'
-import { chinaTime, csvCell, errorResponse, yuan } from '../invoiceReports/exports.ts'
 import {
   badgeStatistics,
   childNodes,
@@ -45,7 +47,7 @@ export const REGION_STATISTICS_HEADER = [
   '逾期网站申请',
 ] as const
 
-/** Indexes of the yuan columns: "300.00" text in CSV, numbers with two decimals in XLSX. */
+/** Indexes of the yuan columns (yuanCell), shown with two decimals in XLSX. */
 const AMOUNT_COLUMNS = [11, 12, 13]
 
 export const TOTAL_LABEL = '合计'
@@ -55,7 +57,7 @@ const REMARK =
   '单位数、域名申请数、已注册域名、网站开办申请、标识、收费、上缴、扣费和开具发票按所选时间范围统计（未选时间范围为全部时间）；' +
   '30/90 天内到期、发票库存和逾期申请为导出时的当前数，不受时间范围影响。'
 
-type Row = (string | number)[]
+type Row = Cell[]
 
 interface Table {
   region: { code: string; name: string }
@@ -96,9 +98,9 @@ async function rowOf(ctx: Context, node: StatisticsNode, label: string): Promise
     badges.issued,
     badges.installed,
     badges.cancelled,
-    yuan(fees.collectedFen),
-    yuan(fees.remittedFen),
-    yuan(fees.chargedFen),
+    yuanCell(fees.collectedFen),
+    yuanCell(fees.remittedFen),
+    yuanCell(fees.chargedFen),
     invoices.stock,
     invoices.issued,
     reviews.overdueDomainApplications,
@@ -137,7 +139,7 @@ function disposition(table: Table, extension: string): string {
 }
 
 function csvText(table: Table): string {
-  return `\uFEFF${[[...REGION_STATISTICS_HEADER], ...table.rows].map((row) => `${row.map(csvCell).join(',')}\r\n`).join('')}`
+  return `\uFEFF${[[...REGION_STATISTICS_HEADER], ...table.rows].map(csvLine).join('')}`
 }
 
 const rangeText = (table: Table) =>
@@ -146,18 +148,19 @@ const rangeText = (table: Table) =>
 async function xlsxBuffer(table: Table): Promise<ArrayBuffer> {
   const workbook = new ExcelJS.Workbook()
   const sheet = workbook.addWorksheet('区域统计', { views: [{ state: 'frozen', ySplit: 1 }] })
-  sheet.addRow([...REGION_STATISTICS_HEADER]).font = { bold: true }
-  for (const row of table.rows) sheet.addRow(row.map((cell, index) => (AMOUNT_COLUMNS.includes(index) ? Number(cell) : cell)))
+  sheet.addRow(REGION_STATISTICS_HEADER.map(xlsxValue)).font = { bold: true }
+  for (const row of table.rows) sheet.addRow(row.map(xlsxValue))
   sheet.columns.forEach((column, index) => (column.width = index === 0 ? 20 : 14))
   for (const index of AMOUNT_COLUMNS) sheet.getColumn(index + 1).numFmt = '0.00'
 
   const notes = workbook.addWorksheet('说明')
-  notes.addRows([
+  const noteRows: Cell[][] = [
     ['地区', `${table.region.name}（${table.region.code}）`],
     ['时间范围', rangeText(table)],
     ['生成时间', `${chinaTime(table.generatedAt)}（北京时间）`],
     ['说明', REMARK],
-  ])
+  ]
+  notes.addRows(noteRows.map((row) => row.map(xlsxValue)))
   notes.getColumn(1).font = { bold: true }
   notes.getColumn(1).width = 12
   notes.getColumn(2).width = 100

@@ -1,7 +1,9 @@
 // /badge/<number>.js (the script a site embeds) and /badge/<number>.svg (the badge image). Public, cached for
-// five minutes; an unknown or malformed number is 404.
+// five minutes; an unknown or malformed number is 404. The script's links come from PUBLIC_PORTAL_URL only
+// (config/publicPortal.ts): a cached answer must not carry whatever Host a request claimed.
 import { badgeScript, badgeSvg } from '@/components/badges/assets'
-import { loadBadgeFacts, publicOrigin } from '@/components/badges/publicData'
+import { loadBadgeFacts } from '@/components/badges/publicData'
+import { publicPortalUrl } from '@/config/publicPortal'
 
 export const dynamic = 'force-dynamic'
 
@@ -11,7 +13,7 @@ function notFound(): Response {
   return new Response('未找到该网站标识\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'public, max-age=60' } })
 }
 
-export async function GET(request: Request, { params }: { params: Promise<{ file: string }> }): Promise<Response> {
+export async function GET(_request: Request, { params }: { params: Promise<{ file: string }> }): Promise<Response> {
   const { file } = await params
   const match = FILE.exec(file)
   if (!match) return notFound()
@@ -27,7 +29,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
   if (extension === 'svg') {
     return new Response(badgeSvg(facts), { headers: { ...headers, 'content-type': 'image/svg+xml; charset=utf-8' } })
   }
-  const origin = publicOrigin(request)
+  const origin = publicPortalUrl()
   const script = badgeScript(facts, { verification: `${origin}/verify/${facts.badgeNumber}`, image: `${origin}/badge/${facts.badgeNumber}.svg` })
   return new Response(script, { headers: { ...headers, 'content-type': 'text/javascript; charset=utf-8' } })
 }
