@@ -11,6 +11,7 @@ import { useTrustedDocuments, type TrustedDocumentsOptions } from './http/truste
 import type { PrismaClient } from './generated/prisma/client.ts'
 import { useExecutionLimits, useRequestLimits, type OperationLimits, type RateLimitOptions } from './limits/index.ts'
 import { handleExportRequest } from './modules/invoiceReports/exports.ts'
+import type { SmsBudget } from './modules/verification/budget.ts'
 import { permissions } from './permissions/index.ts'
 import { schema } from './schema/index.ts'
 
@@ -35,9 +36,11 @@ export interface AppOptions {
   rateLimit?: Partial<RateLimitOptions>
   /** Introspection and field suggestions only for authenticated viewers. Default: config.isProduction. */
   production?: boolean
+  /** The global budget of SMS verification codes; default config.smsBudget (tests use small ones). */
+  smsBudget?: SmsBudget
 }
 
-export function createApp({ prisma, graphiql = !config.isProduction, permissions: withPermissions = true, trustedDocuments, ...limitOptions }: AppOptions) {
+export function createApp({ prisma, graphiql = !config.isProduction, permissions: withPermissions = true, trustedDocuments, smsBudget, ...limitOptions }: AppOptions) {
   const limits = { prisma, ...limitOptions }
   const trusted: TrustedDocumentsOptions = {
     enforce: trustedDocuments?.enforce ?? config.trustedDocuments.enforce,
@@ -55,7 +58,7 @@ export function createApp({ prisma, graphiql = !config.isProduction, permissions
     extraParamNames: ['documentId'],
     // Errors without a code are masked as INTERNAL_SERVER_ERROR "Unexpected error."; no stack traces, ever.
     maskedErrors: { isDev: false },
-    context: (initial) => buildContext(prisma, initial),
+    context: (initial) => buildContext(prisma, initial, smsBudget),
     plugins: [
       useExports(prisma),
       useBodyLimit(config.maxBodyBytes),

@@ -44,13 +44,14 @@ export default async function setup(project: TestProject) {
     },
     ready: /\[api\] GraphQL on/,
   })
+  // The portal's own server (web/server.mjs, as `npm start` runs it), which tells the API the client's address.
   const web = await startProcess({
     name: 'portal',
     command: process.execPath,
-    args: [path.join(repositoryRoot, 'node_modules/next/dist/bin/next'), 'start', '-p', String(webPort), '-H', '127.0.0.1'],
+    args: [path.join(repositoryRoot, 'web/server.mjs')],
     cwd: path.join(repositoryRoot, 'web'),
-    env: { API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
-    ready: /Ready in|started server|Local:/,
+    env: { API_URL: apiUrl, WEB_HOST: '127.0.0.1', WEB_PORT: String(webPort), NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+    ready: /\[portal\] Ready on/,
   }).catch(async (error) => {
     await api.stop()
     throw error
