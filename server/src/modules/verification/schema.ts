@@ -58,7 +58,9 @@ builder.mutationFields((t) => ({
     description:
       'Send a 6-digit code by SMS, valid 5 minutes, at most 5 tries. UNIT_REGISTRATION is public; other purposes need a ' +
       'logged-in unit user. Errors: BAD_USER_INPUT (mobile), TOO_MANY_ATTEMPTS (60 s between codes for a number and ' +
-      'purpose, 10 codes a number a day; extensions.retryAfterSeconds), UNAUTHENTICATED, FORBIDDEN.',
+      'purpose, 10 codes a number a day, 30 codes an address an hour, or the whole system\'s hourly or daily budget ' +
+      'with extensions.reason SMS_BUDGET_REACHED and budgetWindow HOUR or DAY; extensions.retryAfterSeconds), ' +
+      'UNAUTHENTICATED, FORBIDDEN.',
     args: { input: t.arg({ type: SendVerificationCodeInput, required: true }) },
     resolve: (_root, { input }, ctx) => sendVerificationCode(ctx, input),
   }),

@@ -74,20 +74,6 @@ export async function sendVerificationCode(ctx: Context, input: SendVerification
           retryAfterSeconds,
         })
       }
-      if (ctx.ip) {
-        // Serialised per address too (after the number's lock, always in this order), so concurrent sends to many
-        // numbers from one address cannot all read the same count. The audit rows of earlier sends carry the
-        // client address (VerificationCode itself does not).
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`verification-address:${ctx.ip}`}))`
-        const fromAddress = await tx.auditLog.count({
-          where: { action: 'verification.send', ip: ctx.ip, at: { gte: new Date(now.getTime() - 3_600_000) } },
-        })
-        if (fromAddress >= MAX_CODES_PER_ADDRESS_PER_HOUR) {
-          throw appError('TOO_MANY_ATTEMPTS', '获取验证码过于频繁，请 1 小时后再试', { retryAfterSeconds: 3600 })
-        }
-      }
-      // Last, so the budget's row lock is held only for the inserts below.
-      await claimSmsBudget(tx, now, ctx.smsBudget ?? config.smsBudget)
       const created = await tx.verificationCode.create({
         data: { mobile, purpose: input.purpose, codeHash: hashVerificationCode(code, mobile, input.purpose), expiresAt },
       })
@@ -102,13 +88,27 @@ export async function sendVerificationCode(ctx: Context, input: SendVerification
           dedupeKey: `verification.code:${created.id}`,
         },
       ])
+      // What many requests contend for comes last, so its locks are held only until the commit just after: the
+      // address's count (serialised per address, so concurrent sends from one address cannot all read the same
+      // count; the audit rows of earlier sends carry the address, VerificationCode itself does not), then the
+      // global budget. A refusal rolls back the inserts above.
+      if (ctx.ip) {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`verification-address:${ctx.ip}`}))`
+        const fromAddress = await tx.auditLog.count({
+          where: { action: 'verification.send', ip: ctx.ip, at: { gte: new Date(now.getTime() - 3_600_000) } },
+        })
+        if (fromAddress >= MAX_CODES_PER_ADDRESS_PER_HOUR) {
+          throw appError('TOO_MANY_ATTEMPTS', '获取验证码过于频繁，请 1 小时后再试', { retryAfterSeconds: 3600 })
+        }
+      }
+      await claimSmsBudget(tx, now, ctx.smsBudget ?? config.smsBudget)
       await writeAudit(tx, ctx, {
         action: 'verification.send',
         subjectType: 'VerificationCode',
         subjectId: created.id,
         after: { mobile: maskMobile(mobile), purpose: input.purpose, expiresAt },
       })
-    })
+    }, { maxWait: 30_000, timeout: 30_000 }) // many sends at once queue on those locks: wait for a turn, do not fail
   } catch (error) {
     if (error instanceof SmsBudgetReachedError) throw await reportSmsBudgetReached(ctx.prisma, ctx, error, now)
     throw error
