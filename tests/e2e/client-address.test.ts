@@ -32,8 +32,8 @@ const SmsBudget = graphql(`
 `)
 
 const AuditAddresses = graphql(`
-  query E2eAuditAddresses($filter: AuditLogFilter) {
-    auditLogs(first: 100, filter: $filter) { totalCount edges { node { action ip after } } }
+  query E2eAuditAddresses($filter: AuditLogFilter, $after: String) {
+    auditLogs(first: 100, after: $after, filter: $filter) { pageInfo { hasNextPage endCursor } edges { node { action ip } } }
   }
 `)
 
@@ -72,10 +72,20 @@ beforeAll(async () => {
   await awayFromBeijingMidnight() // the jobs page's "today" below counts this file's sends
 })
 
+/** Every audit row of the action (all pages). */
 async function auditRows(action: string) {
-  const data = await mustPost(apiUrl, AuditAddresses, { filter: { action } }, conac)
-  return data.auditLogs.edges.map((edge) => edge.node)
+  const rows = []
+  let after: string | null | undefined
+  do {
+    const { auditLogs } = await mustPost(apiUrl, AuditAddresses, { filter: { action }, after }, conac)
+    rows.push(...auditLogs.edges.map((edge) => edge.node))
+    after = auditLogs.pageInfo.hasNextPage ? auditLogs.pageInfo.endCursor : null
+  } while (after)
+  return rows
 }
+
+/** Audit rows under this test's real address, and under any address it forged. */
+const underForged = (rows: { ip?: string | null }[]) => rows.filter((row) => /^(198\.51\.100|192\.0\.2|203\.0\.113)\./.test(row.ip ?? ''))
 
 describe('a client that rotates X-Forwarded-For through the portal', () => {
   it('40 SMS codes with 40 forged addresses are limited like 40 from one address (30 an hour), and audited under the real one', async () => {
@@ -85,9 +95,9 @@ describe('a client that rotates X-Forwarded-For through the portal', () => {
       outcomes.push(outcome(await throughPortal(SendCode, { input: { mobile, purpose: 'UNIT_REGISTRATION' } }, '127.0.0.9', forged(i))))
     }
     expect(outcomes).toEqual([...Array<string>(30).fill('OK'), ...Array<string>(10).fill('TOO_MANY_ATTEMPTS')])
-    const sends = (await auditRows('verification.send')).filter((row) => JSON.stringify(row.after).includes('136****'))
-    expect(sends).toHaveLength(30)
-    expect(new Set(sends.map((row) => row.ip))).toEqual(new Set(['127.0.0.9']))
+    const sends = await auditRows('verification.send')
+    expect(sends.filter((row) => row.ip === '127.0.0.9')).toHaveLength(30)
+    expect(underForged(sends)).toEqual([])
   })
 
   it('40 wrong passwords with forged addresses lock the real address out of the account; the holder elsewhere gets in', async () => {
@@ -101,7 +111,8 @@ describe('a client that rotates X-Forwarded-For through the portal', () => {
     expect(outcome(await throughPortal(Login, { input: { username: 'nanle', password: DEMO_PASSWORD } }, '127.0.0.1', {}))).toBe('OK')
 
     const locks = await auditRows('auth.lockAddress')
-    expect(locks.map((row) => row.ip)).toEqual(['127.0.0.10'])
+    expect(locks.filter((row) => row.ip === '127.0.0.10')).toHaveLength(1)
+    expect(underForged(locks)).toEqual([])
   })
 
   it('40 failed logins under 40 names with forged addresses meet the per-address throttle after 20', async () => {
