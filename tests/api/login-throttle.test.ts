@@ -90,6 +90,19 @@ describe('wrong passwords lock only (account, address)', () => {
   })
 })
 
+describe('one address guessing many names', () => {
+  it('concurrent failures cannot pass the per-address throttle: at most 20 of 30 reach a password check', async () => {
+    const ip = '198.51.100.20'
+    const codes = await Promise.all(Array.from({ length: 30 }, (_, i) => code(`spray-${i}`, 'wrong', ip)))
+    // Each attempt counts every row written before its count, so a burst may be refused early, never late.
+    const checked = codes.filter((c) => c === 'INVALID_CREDENTIALS').length
+    expect(checked).toBeLessThanOrEqual(20)
+    expect(codes.filter((c) => c === 'TOO_MANY_ATTEMPTS')).toHaveLength(30 - checked)
+    expect(await t.db.prisma.loginAttempt.count({ where: { ip, failureCode: 'INVALID_CREDENTIALS' } })).toBe(checked)
+    expect(await t.db.prisma.loginAttempt.count({ where: { ip, failureCode: 'PENDING' } })).toBe(0)
+  })
+})
+
 describe('guessing one account from many addresses', () => {
   const account = 'puyang'
   const address = (n: number) => `203.0.113.${n}`

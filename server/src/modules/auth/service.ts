@@ -6,7 +6,7 @@ import { writeAudit } from '../../lib/audit.ts'
 import { sessionCookie } from '../../lib/cookies.ts'
 import { decoyPasswordHash, verifyPassword } from '../../lib/password.ts'
 import { newSecret, sha256Hex } from '../../lib/tokens.ts'
-import { enterLoginGate, loginProvedRight } from './throttle.ts'
+import { enterLoginGate, loginProvedRight, recordLoginOutcome } from './throttle.ts'
 
 export interface LoginInput {
   username: string
@@ -23,23 +23,16 @@ export async function loginWithPassword(ctx: Context, input: LoginInput) {
 
   const now = new Date()
   const key = { username, address: ctx.ip }
-  const recordAttempt = (succeeded: boolean, failureCode?: string) =>
-    prisma.loginAttempt.create({ data: { username, ip: ctx.ip, succeeded, failureCode } })
-
-  // Throttles and locks are decided before the password is looked at (throttle.ts).
+  // Throttles and locks are decided before the password is looked at (throttle.ts), which also records the attempt.
   const gate = await enterLoginGate(prisma, key, now)
+  const recordAttempt = (succeeded: boolean, failureCode?: string) => recordLoginOutcome(prisma, gate.attemptId, { succeeded, failureCode })
   if (gate.kind === 'addressThrottled') {
-    await recordAttempt(false, 'TOO_MANY_ATTEMPTS')
     throw appError('TOO_MANY_ATTEMPTS', `登录失败次数过多，请 ${config.login.windowMinutes} 分钟后再试`, {
       retryAfterSeconds: gate.retryAfterSeconds,
     })
   }
-  if (gate.kind === 'addressLocked') {
-    await recordAttempt(false, 'ACCOUNT_LOCKED')
-    throw addressLocked(gate.lockedUntil)
-  }
+  if (gate.kind === 'addressLocked') throw addressLocked(gate.lockedUntil)
   if (gate.kind === 'accountDelayed') {
-    await recordAttempt(false, 'TOO_MANY_ATTEMPTS')
     throw appError('TOO_MANY_ATTEMPTS', `该账号近期密码错误次数较多，请 ${gate.retryAfterSeconds} 秒后再试`, {
       retryAfterSeconds: gate.retryAfterSeconds,
     })
@@ -101,7 +94,7 @@ export async function loginWithPassword(ctx: Context, input: LoginInput) {
         userAgent: ctx.request.headers.get('user-agent')?.slice(0, 256) ?? null,
       },
     })
-    await tx.loginAttempt.create({ data: { username, ip: ctx.ip, succeeded: true } })
+    await recordLoginOutcome(tx, gate.attemptId, { succeeded: true })
     await writeAudit(tx, { viewer: { kind: 'user', userId: user.id, sessionId: created.id, role: user.role, unitId: user.unitId, office: null }, ip: ctx.ip }, {
       action: 'auth.login',
       subjectType: 'User',

@@ -1,6 +1,8 @@
 // Login throttling without a lock anyone could set off. Three controls, all decided before the password is checked:
 //
 // 1. Per address (across names): an address with LOGIN_MAX_FAILURES_PER_ADDRESS failed attempts in the window waits.
+//    The attempt's row is written first (a failure until its password proves right) and then counted, so of
+//    attempts running at once no more than the limit pass (each count includes every row written before it).
 // 2. Per name and address: LOGIN_MAX_FAILURES wrong passwords for one name from one address lock that address out
 //    of that name for LOGIN_LOCK_MINUTES (even the right password from there is refused). The holder logging in
 //    from anywhere else is not affected.
@@ -30,8 +32,8 @@ export interface LoginAttemptKey {
   address: string | null
 }
 
-/** What the gate decided before the password is checked. */
-export type LoginGate =
+/** What the gate decided before the password is checked; attemptId is the attempt's login_attempts row. */
+export type LoginGate = { attemptId: number } & (
   | {
       kind: 'open'
       /** Wrong passwords for this name from this address, this attempt included (if it fails). */
@@ -47,6 +49,7 @@ export type LoginGate =
   | { kind: 'addressThrottled'; retryAfterSeconds: number }
   | { kind: 'addressLocked'; lockedUntil: Date }
   | { kind: 'accountDelayed'; retryAfterSeconds: number }
+)
 
 const minutes = (n: number) => n * 60_000
 const secondsUntil = (date: Date, now: Date) => Math.max(1, Math.ceil((date.getTime() - now.getTime()) / 1000))
@@ -57,15 +60,24 @@ const epochMs = (column: string) => `(extract(epoch from ${column}) * 1000)::flo
 /** Decides whether this attempt may check a password, counting it as a failure when it may. */
 export async function enterLoginGate(prisma: PrismaClient, key: LoginAttemptKey, now: Date): Promise<LoginGate> {
   const settings = config.login
+  const { id: attemptId } = await prisma.loginAttempt.create({
+    data: { username: key.username, ip: key.address, succeeded: false, failureCode: 'PENDING', at: now },
+  })
+  const refuse = async (failureCode: string, gate: Exclude<LoginGate, { kind: 'open' }>): Promise<LoginGate> => {
+    await recordLoginOutcome(prisma, attemptId, { succeeded: false, failureCode })
+    return gate
+  }
   if (key.address) {
     const recentFailures = await prisma.loginAttempt.count({
       where: { ip: key.address, succeeded: false, at: { gte: new Date(now.getTime() - minutes(settings.windowMinutes)) } },
     })
-    if (recentFailures >= settings.maxFailuresPerAddress) return { kind: 'addressThrottled', retryAfterSeconds: settings.windowMinutes * 60 }
+    if (recentFailures > settings.maxFailuresPerAddress) {
+      return refuse('TOO_MANY_ATTEMPTS', { attemptId, kind: 'addressThrottled', retryAfterSeconds: settings.windowMinutes * 60 })
+    }
   }
 
   const address = await claimAddressAttempt(prisma, key, now)
-  if ('refusedUntil' in address) return { kind: 'addressLocked', lockedUntil: address.refusedUntil }
+  if ('refusedUntil' in address) return refuse('ACCOUNT_LOCKED', { attemptId, kind: 'addressLocked', lockedUntil: address.refusedUntil })
 
   let startsAccountDelay = false
   const known = await isKnownAddress(prisma, key, now)
@@ -73,11 +85,12 @@ export async function enterLoginGate(prisma: PrismaClient, key: LoginAttemptKey,
     const account = await claimAccountAttempt(prisma, key.username, now)
     if ('retryAt' in account) {
       await releaseAddressAttempt(prisma, key)
-      return { kind: 'accountDelayed', retryAfterSeconds: secondsUntil(account.retryAt, now) }
+      return refuse('TOO_MANY_ATTEMPTS', { attemptId, kind: 'accountDelayed', retryAfterSeconds: secondsUntil(account.retryAt, now) })
     }
     startsAccountDelay = account.failures === settings.accountFreeFailures + 1
   }
   return {
+    attemptId,
     kind: 'open',
     addressFailures: address.failures,
     locksAddress: address.lockedUntil !== null,
@@ -85,6 +98,11 @@ export async function enterLoginGate(prisma: PrismaClient, key: LoginAttemptKey,
     startsAccountDelay,
     countedForAccount: !known,
   }
+}
+
+/** Writes the outcome on the attempt's row (written PENDING by the gate, and counted as a failure until now). */
+export async function recordLoginOutcome(db: Db, attemptId: number, outcome: { succeeded: boolean; failureCode?: string }): Promise<void> {
+  await db.loginAttempt.update({ where: { id: attemptId }, data: { succeeded: outcome.succeeded, failureCode: outcome.failureCode ?? null } })
 }
 
 /** The password proved right: the attempt was no failure, and this address starts afresh with the name. */
