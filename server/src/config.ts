@@ -1,6 +1,7 @@
 // Settings read from the environment once, with the defaults a fresh clone runs on.
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { DEFAULT_TRUSTED_PROXIES, parseTrustedProxies } from './lib/clientAddress.ts'
 import { OPERATION_LIMITS, TOKEN_RATE_LIMIT } from './limits/settings.ts'
 
 /** The repository root (server/src/config.ts -> ../..). */
@@ -11,6 +12,12 @@ function integer(name: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback
   const value = Number(raw)
   if (!Number.isInteger(value)) throw new Error(`${name} must be an integer, got "${raw}"`)
+  return value
+}
+
+function positive(name: string, fallback: number): number {
+  const value = integer(name, fallback)
+  if (value < 1) throw new Error(`${name} must be at least 1, got ${value}`)
   return value
 }
 
@@ -76,6 +83,11 @@ export const config = {
   apiHost: process.env.API_HOST || '127.0.0.1',
   apiPort: integer('API_PORT', 4000),
   graphqlPath: '/graphql',
+  /**
+   * Proxies whose X-Forwarded-For the API believes (addresses or CIDR ranges, "none" for nobody): by default the
+   * portal on this machine. Every other peer is the client itself, whatever header it sends.
+   */
+  trustedProxies: parseTrustedProxies(process.env.TRUSTED_PROXIES || DEFAULT_TRUSTED_PROXIES),
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: integer('MAX_BODY_BYTES', 100_000),
   /** Trusted documents (server/src/http/trustedDocuments.ts): without an API token only the portal's persisted operations run. */
@@ -139,14 +151,32 @@ export const config = {
     httpUrl: process.env.SMS_HTTP_URL || undefined,
     httpToken: process.env.SMS_HTTP_TOKEN || undefined,
   },
+  /**
+   * SMS verification codes: a budget for the whole system on top of the per-number and per-address limits
+   * (modules/verification/budget.ts), so many numbers from many addresses cannot run up the SMS bill unseen.
+   */
+  smsBudget: {
+    /** Codes per clock hour. */
+    perHour: positive('SMS_BUDGET_PER_HOUR', 500),
+    /** Codes per Beijing day. */
+    perDay: positive('SMS_BUDGET_PER_DAY', 5000),
+  },
+  /** Login throttling (modules/auth/throttle.ts). There is no lock of a whole account: anyone could set it off. */
   login: {
-    /** Consecutive wrong passwords that lock an account... */
-    maxConsecutiveFailures: integer('LOGIN_MAX_FAILURES', 5),
+    /** Wrong passwords for one account from one address that lock that address out of that account... */
+    maxFailuresPerAccountAndAddress: positive('LOGIN_MAX_FAILURES', 5),
     /** ...for this long. */
-    lockMinutes: integer('LOGIN_LOCK_MINUTES', 15),
-    /** Failed attempts from one address within the window before it is throttled. */
-    maxFailuresPerAddress: integer('LOGIN_MAX_FAILURES_PER_ADDRESS', 20),
-    windowMinutes: integer('LOGIN_WINDOW_MINUTES', 15),
+    lockMinutes: positive('LOGIN_LOCK_MINUTES', 15),
+    /** Failed attempts from one address, whatever names it tries, within the window before it is throttled. */
+    maxFailuresPerAddress: positive('LOGIN_MAX_FAILURES_PER_ADDRESS', 20),
+    /** Failures older than this (since the last one) are forgotten. */
+    windowMinutes: positive('LOGIN_WINDOW_MINUTES', 15),
+    /** Wrong passwords for one account from addresses it does not know before each attempt must wait... */
+    accountFreeFailures: positive('LOGIN_ACCOUNT_FREE_FAILURES', 10),
+    /** ...1, 2, 4 ... seconds, at most this many. */
+    accountMaxDelaySeconds: positive('LOGIN_ACCOUNT_MAX_DELAY_SECONDS', 30),
+    /** An address the account logged in from within this many days is known to it and skips that delay. */
+    knownAddressDays: positive('LOGIN_KNOWN_ADDRESS_DAYS', 30),
   },
   /** Abuse limits at the API edge (limits/); defaults and how they were chosen in limits/settings.ts. */
   limits: {

@@ -1,17 +1,22 @@
 // The per-request context: the database client, and the viewer resolved from the session cookie or bearer token.
 import type { IncomingMessage } from 'node:http'
 import type { YogaInitialContext } from 'graphql-yoga'
+import { config } from './config.ts'
 import type { PrismaClient } from './generated/prisma/client.ts'
 import type { OutboundOptions } from './lib/outbound/guardedFetch.ts'
+import { clientAddressFrom, normaliseAddress } from './lib/clientAddress.ts'
 import { resolveViewer } from './modules/auth/viewer.ts'
+import type { SmsBudget } from './modules/verification/budget.ts'
 import type { Viewer } from './viewer.ts'
 
 export interface Context {
   prisma: PrismaClient
   viewer: Viewer
   request: Request
-  /** The client's address as seen by the listener (for login throttling and the audit log). */
+  /** The client's address (clientAddressOf): for the per-address limits and the audit log. */
   ip: string | null
+  /** The global budget of SMS verification codes when the app was built with its own (tests); else config.smsBudget. */
+  smsBudget?: SmsBudget
   /** Queue a Set-Cookie header for the response. */
   setCookie(header: string): void
   /** Test seams for outbound requests (createApp's `outbound`); undefined in the server. */
@@ -27,23 +32,20 @@ export interface ServerContext {
 }
 
 /**
- * The client's address. The portal's Next.js server proxies /graphql from the same machine, so for requests
- * from a loopback address the last X-Forwarded-For hop (added by that proxy) is the real client.
- * Without a listener (tests calling yoga.fetch) a test may name the address in x-test-client-address.
+ * The client's address (lib/clientAddress.ts): the socket's peer, or for a peer listed in TRUSTED_PROXIES (by
+ * default the portal on this machine) the right-most X-Forwarded-For hop that is not a trusted proxy.
+ * Without a listener (tests calling yoga.fetch) a test names the address in x-test-client-address; that header
+ * means nothing to a request that came through a socket.
  */
 function clientAddressOf(request: Request, req?: IncomingMessage): string | null {
-  if (!req) return request.headers.get('x-test-client-address')
-  const socketAddress = req.socket.remoteAddress ?? null
-  const isLoopback = socketAddress === '127.0.0.1' || socketAddress === '::1' || socketAddress === '::ffff:127.0.0.1'
-  const forwarded = request.headers.get('x-forwarded-for')
-  if (isLoopback && forwarded) return forwarded.split(',').at(-1)!.trim().slice(0, 64) || socketAddress
-  return socketAddress
+  if (!req) return normaliseAddress(request.headers.get('x-test-client-address'))
+  return clientAddressFrom(req.socket.remoteAddress, request.headers.get('x-forwarded-for'), config.trustedProxies)
 }
 
 export async function buildContext(
   prisma: PrismaClient,
   initial: YogaInitialContext & ServerContext,
-  outbound?: OutboundOptions,
+  options: { outbound?: OutboundOptions; smsBudget?: SmsBudget } = {},
 ): Promise<Context> {
   const request = initial.request
   const ip = clientAddressOf(request, initial.req)
@@ -51,8 +53,9 @@ export async function buildContext(
     prisma,
     request,
     ip,
+    smsBudget: options.smsBudget,
     viewer: await resolveViewer(prisma, request),
-    outbound,
+    outbound: options.outbound,
     setCookie(header) {
       const list = pendingCookies.get(request) ?? []
       list.push(header)

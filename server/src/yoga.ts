@@ -12,6 +12,7 @@ import type { PrismaClient } from './generated/prisma/client.ts'
 import type { OutboundOptions } from './lib/outbound/guardedFetch.ts'
 import { useExecutionLimits, useRequestLimits, type OperationLimits, type RateLimitOptions } from './limits/index.ts'
 import { handleExportRequest } from './modules/invoiceReports/exports.ts'
+import type { SmsBudget } from './modules/verification/budget.ts'
 import { permissions } from './permissions/index.ts'
 import { schema } from './schema/index.ts'
 
@@ -42,9 +43,11 @@ export interface AppOptions {
    * there is no configuration for it.
    */
   outbound?: OutboundOptions
+  /** The global budget of SMS verification codes; default config.smsBudget (tests use small ones). */
+  smsBudget?: SmsBudget
 }
 
-export function createApp({ prisma, graphiql = !config.isProduction, permissions: withPermissions = true, trustedDocuments, outbound, ...limitOptions }: AppOptions) {
+export function createApp({ prisma, graphiql = !config.isProduction, permissions: withPermissions = true, trustedDocuments, outbound, smsBudget, ...limitOptions }: AppOptions) {
   const limits = { prisma, ...limitOptions }
   const trusted: TrustedDocumentsOptions = {
     enforce: trustedDocuments?.enforce ?? config.trustedDocuments.enforce,
@@ -62,7 +65,7 @@ export function createApp({ prisma, graphiql = !config.isProduction, permissions
     extraParamNames: ['documentId'],
     // Errors without a code are masked as INTERNAL_SERVER_ERROR "Unexpected error."; no stack traces, ever.
     maskedErrors: { isDev: false },
-    context: (initial) => buildContext(prisma, initial, outbound),
+    context: (initial) => buildContext(prisma, initial, { outbound, smsBudget }),
     plugins: [
       useExports(prisma),
       useBodyLimit(config.maxBodyBytes),

@@ -1,4 +1,5 @@
-// Password login, sessions, logout, lockout and throttling, and integrator API tokens.
+// Password login, sessions, logout, the per-address throttle, and integrator API tokens (locks and delays per
+// account: login-throttle.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { graphql } from '../graphql/generated/index.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
@@ -106,25 +107,9 @@ describe('login', () => {
     expect(Object.keys(result.errors?.[0]?.extensions?.fields as object)).toEqual(['username', 'password'])
   })
 
-  it('locks an account after five consecutive wrong passwords, even against the right one', async () => {
-    const codes: (string | undefined)[] = []
-    for (let i = 0; i < 5; i++) {
-      codes.push(...errorCodes(await t.execute(Login, { input: { username: 'hebei', password: `wrong-${i}` } })))
-    }
-    expect(codes).toEqual(['INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'ACCOUNT_LOCKED'])
-    const right = await t.execute(Login, { input: { username: 'hebei', password: 'Demo@2026' } })
-    expect(errorCodes(right)).toEqual(['ACCOUNT_LOCKED'])
-    expect(right.errors?.[0]?.extensions?.lockedUntil).toEqual(expect.any(String))
-    // Once the lock has passed, the right password works again.
-    await t.db.prisma.user.update({ where: { username: 'hebei' }, data: { lockedUntil: new Date(Date.now() - 1000) } })
-    expect(errorCodes(await t.execute(Login, { input: { username: 'hebei', password: 'Demo@2026' } }))).toEqual([])
-  })
-
-  it('ends an existing session when its account is locked or disabled', async () => {
+  it('ends an existing session when its account is disabled', async () => {
     const cookie = await t.login('pyjy')
-    await t.db.prisma.user.update({ where: { username: 'pyjy' }, data: { lockedUntil: new Date(Date.now() + 60_000) } })
-    expect(errorCodes(await t.execute(Me, {}, { cookie }))).toEqual(['ACCOUNT_LOCKED'])
-    await t.db.prisma.user.update({ where: { username: 'pyjy' }, data: { lockedUntil: null, status: 'DISABLED' } })
+    await t.db.prisma.user.update({ where: { username: 'pyjy' }, data: { status: 'DISABLED' } })
     expect(errorCodes(await t.execute(Me, {}, { cookie }))).toEqual(['ACCOUNT_DISABLED'])
     expect(errorCodes(await t.execute(Login, { input: { username: 'pyjy', password: 'Demo@2026' } }))).toEqual(['ACCOUNT_DISABLED'])
     await t.db.prisma.user.update({ where: { username: 'pyjy' }, data: { status: 'ACTIVE' } })

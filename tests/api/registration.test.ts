@@ -268,6 +268,16 @@ describe('verification codes', () => {
     expect((await t.execute(SendCode, { input: { mobile, purpose: 'UNIT_REGISTRATION' } }, { ip: '203.0.113.78' })).errors).toBeUndefined()
   })
 
+  it('holds the address limit under concurrency: 36 sends at once from one address, exactly 30 go out', async () => {
+    const ip = '203.0.113.79'
+    const results = await Promise.all(
+      Array.from({ length: 36 }, () => t.execute(SendCode, { input: { mobile: freshMobile(), purpose: 'UNIT_REGISTRATION' } }, { ip })),
+    )
+    expect(results.filter((r) => !r.errors)).toHaveLength(30)
+    expect(results.filter((r) => errorCodes(r)[0] === 'TOO_MANY_ATTEMPTS')).toHaveLength(6)
+    expect(await t.db.prisma.auditLog.count({ where: { action: 'verification.send', ip } })).toBe(30)
+  }, 120_000)
+
   it('refuses a malformed mobile, and CONTACT_CHANGE codes for anonymous viewers', async () => {
     expect(errorCodes(await t.execute(SendCode, { input: { mobile: '1234', purpose: 'UNIT_REGISTRATION' } }))).toEqual(['BAD_USER_INPUT'])
     expect(errorCodes(await t.execute(SendCode, { input: { mobile: freshMobile(), purpose: 'CONTACT_CHANGE' } }))).toEqual(['UNAUTHENTICATED'])

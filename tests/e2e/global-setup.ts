@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { repositoryRoot } from '../testkit/paths.ts'
-import { freePort, startProcess } from '../testkit/processes.ts'
+import { freePort, PORTAL_READY, portalProcess, startProcess } from '../testkit/processes.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -44,13 +44,11 @@ export default async function setup(project: TestProject) {
     },
     ready: /\[api\] GraphQL on/,
   })
+  // The portal's own server (web/server.mjs, as `npm start` runs it), which tells the API the client's address.
   const web = await startProcess({
     name: 'portal',
-    command: process.execPath,
-    args: [path.join(repositoryRoot, 'node_modules/next/dist/bin/next'), 'start', '-p', String(webPort), '-H', '127.0.0.1'],
-    cwd: path.join(repositoryRoot, 'web'),
-    env: { API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', PUBLIC_PORTAL_URL: `http://127.0.0.1:${webPort}` },
-    ready: /Ready in|started server|Local:/,
+    ...portalProcess(webPort, { API_URL: apiUrl, PUBLIC_PORTAL_URL: `http://127.0.0.1:${webPort}` }),
+    ready: PORTAL_READY,
   }).catch(async (error) => {
     await api.stop()
     throw error

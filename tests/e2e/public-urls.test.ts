@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { graphql } from '../graphql/generated/index.ts'
 import { documentHash, mustPost, sessionCookie } from '../testkit/http.ts'
 import { repositoryRoot } from '../testkit/paths.ts'
-import { freePort, startExpectingRefusal } from '../testkit/processes.ts'
+import { freePort, portalProcess, startExpectingRefusal } from '../testkit/processes.ts'
 import { rawRequest, type RawResponse } from '../testkit/rawHttp.ts'
 
 const webUrl = inject('webUrl')
@@ -197,11 +197,8 @@ describe('start-up without PUBLIC_PORTAL_URL in production', () => {
   async function portal(publicPortalUrl: string) {
     const port = await freePort()
     return startExpectingRefusal({
-      command: process.execPath,
-      args: [path.join(repositoryRoot, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
-      cwd: path.join(repositoryRoot, 'web'),
-      env: { API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', PUBLIC_PORTAL_URL: publicPortalUrl },
-      // `next start` says "Ready" before its start-up checks run: up means it answered a request.
+      ...portalProcess(port, { API_URL: apiUrl, PUBLIC_PORTAL_URL: publicPortalUrl }),
+      // Next may say "Ready" before its start-up checks run: up means it answered a request.
       isUp: async () => (await fetch(`http://127.0.0.1:${port}/login`)).status > 0,
     })
   }

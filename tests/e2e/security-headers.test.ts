@@ -8,15 +8,13 @@
 // because the API runs with NODE_ENV=production (Chromium accepts Secure cookies from http://127.0.0.1).
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
 import { graphql } from '../graphql/generated/index.ts'
 import { flushCspReports, launchBrowser, screenshotPath, takeCspViolations } from '../testkit/browser.ts'
 import { documentHash, mustPost, sessionCookie } from '../testkit/http.ts'
-import { repositoryRoot } from '../testkit/paths.ts'
-import { freePort, startProcess } from '../testkit/processes.ts'
+import { freePort, PORTAL_READY, portalProcess, startProcess } from '../testkit/processes.ts'
 
 const webUrl = inject('webUrl')
 const apiUrl = inject('apiUrl')
@@ -285,11 +283,8 @@ describe('over HTTPS (SECURE_COOKIES=true)', () => {
     const port = await freePort()
     const portal = await startProcess({
       name: 'portal (https settings)',
-      command: process.execPath,
-      args: [path.join(repositoryRoot, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
-      cwd: path.join(repositoryRoot, 'web'),
-      env: { API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', PUBLIC_PORTAL_URL: 'https://portal.example.cn', SECURE_COOKIES: 'true' },
-      ready: /Ready in|started server|Local:/,
+      ...portalProcess(port, { API_URL: apiUrl, PUBLIC_PORTAL_URL: 'https://portal.example.cn', SECURE_COOKIES: 'true' }),
+      ready: PORTAL_READY,
     })
     try {
       const response = await fetch(`http://127.0.0.1:${port}/login`)

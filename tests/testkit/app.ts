@@ -43,7 +43,7 @@ export interface TestApp {
   close(): Promise<void>
 }
 
-export interface TestAppOptions extends Pick<AppOptions, 'limits' | 'rateLimit' | 'production' | 'outbound'> {
+export interface TestAppOptions extends Pick<AppOptions, 'limits' | 'rateLimit' | 'production' | 'outbound' | 'smsBudget'> {
   poolSize?: number
   /**
    * Trusted documents: off by default here, since the API tests post their own documents as text with session
@@ -54,8 +54,8 @@ export interface TestAppOptions extends Pick<AppOptions, 'limits' | 'rateLimit' 
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase({ poolSize: options.poolSize })
-  const { limits, rateLimit, production, outbound } = options
-  const app = createApp({ prisma: db.prisma, graphiql: false, trustedDocuments: options.trustedDocuments ?? { enforce: false }, limits, rateLimit, production, outbound })
+  const { limits, rateLimit, production, outbound, smsBudget } = options
+  const app = createApp({ prisma: db.prisma, graphiql: false, trustedDocuments: options.trustedDocuments ?? { enforce: false }, limits, rateLimit, production, outbound, smsBudget })
   const url = 'http://test.local/graphql'
 
   const post = (body: BodyInit, headers: Record<string, string> = {}) =>

@@ -1,6 +1,8 @@
 // Starting the real API and portal as child processes for the browser tests (and tearing them down).
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
+import path from 'node:path'
+import { repositoryRoot } from './paths.ts'
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -125,3 +127,16 @@ export function startExpectingRefusal(options: {
     const timer = setTimeout(() => void stop().then(() => finish(false, null)), options.timeoutMs ?? 90_000)
   })
 }
+
+/** How to start the portal as `npm start -w web` does (web/server.mjs, production build) on 127.0.0.1:port. */
+export function portalProcess(port: number, env: Record<string, string>) {
+  return {
+    command: process.execPath,
+    args: [path.join(repositoryRoot, 'web/server.mjs')],
+    cwd: path.join(repositoryRoot, 'web'),
+    env: { WEB_HOST: '127.0.0.1', WEB_PORT: String(port), NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', ...env },
+  }
+}
+
+/** The line web/server.mjs prints once it listens. */
+export const PORTAL_READY = /\[portal\] Ready on/

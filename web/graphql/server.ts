@@ -5,6 +5,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
 import { Client, fetchExchange } from '@urql/core'
 import { headers } from 'next/headers'
+import { setClientAddress } from './clientAddress'
 import { persistedDocumentsExchange } from './persisted'
 
 /** The API's GraphQL endpoint as seen from the portal's server (read at request time, not at build time). */
@@ -48,12 +49,13 @@ export class ApiUnavailableError extends Error {
 
 async function requestClient(): Promise<Client> {
   const incoming = await headers()
-  const forwarded: Record<string, string> = {}
-  for (const name of ['cookie', 'user-agent', 'x-forwarded-for']) {
+  const forwarded = new Headers()
+  for (const name of ['cookie', 'user-agent']) {
     const value = incoming.get(name)
-    if (value) forwarded[name] = value
+    if (value) forwarded.set(name, value)
   }
-  return apiClient(forwarded)
+  // The client's address as the portal's server saw it (never the client's own X-Forwarded-For).
+  return apiClient(Object.fromEntries(setClientAddress(forwarded)))
 }
 
 /** Runs a typed operation against the API as the viewer of the current request. */

@@ -30,7 +30,7 @@ export const ViewerQuery = graphql(`
 export type Viewer = NonNullable<ViewerQueryResult['me']>
 
 /** Why the API refused the session cookie; /login?reason=<code> explains it to the person. */
-export const SESSION_ERROR_CODES = ['SESSION_EXPIRED', 'SESSION_INVALID', 'ACCOUNT_LOCKED', 'ACCOUNT_DISABLED'] as const
+export const SESSION_ERROR_CODES = ['SESSION_EXPIRED', 'SESSION_INVALID', 'ACCOUNT_DISABLED'] as const
 export type SessionErrorCode = (typeof SESSION_ERROR_CODES)[number]
 
 export function isSessionErrorCode(code: unknown): code is SessionErrorCode {

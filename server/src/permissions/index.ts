@@ -54,6 +54,7 @@ export const permissionTable = {
     provinceCoordination: isOfficeOrConac, // province office (own province) or CONAC, checked in the service
     rewardRates: isOfficeOrConac,
     scheduledJobs: isOfficeOrConac, // 定时任务: CONAC only, checked in the resolver
+    smsBudget: isOfficeOrConac, // the SMS budget panel of 定时任务: CONAC only, checked in the resolver
     // 消息中心 (modules/notifications): the viewer's own rows only; the service refuses API tokens.
     myNotifications: isAuthenticated,
     unreadNotificationCount: isAuthenticated,
@@ -204,6 +205,8 @@ export const permissionTable = {
   ScheduledJob: isOfficeOrConac, // reached only through scheduledJobs / runJobNow (CONAC)
   ScheduledJobRun: isOfficeOrConac,
   JobRunResult: isOfficeOrConac,
+  SmsBudgetStatus: isOfficeOrConac, // reached only through smsBudget (CONAC)
+  SmsBudgetAlert: isOfficeOrConac,
   QueryOverdueBadgeInstallationsConnection: allow,
   QueryOverdueBadgeInstallationsConnectionEdge: allow,
   MicroSite: allow, // reached through myMicroSite / microSite (scoped) or the unit's own mutations

@@ -88,6 +88,7 @@ export const EXPECTED: Record<string, Record<Principal, Expected>> = {
   'Query.siteApplication': row(DENY, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
   'Query.siteApplicationReviewQueue': row(DENY, ALLOW, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
   'Query.siteApplications': row(DENY, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
+  'Query.smsBudget': row(DENY, DENY, DENY, DENY, DENY, DENY, DENY, ALLOW),
   'Query.unit': row(DENY, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
   'Query.unitInvoices': row(DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Query.unitPayments': row(DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),

@@ -1,5 +1,6 @@
 // The browser's GraphQL endpoint: a same-origin proxy to the API, so the API's httpOnly session cookie is set on,
 // and sent back to, the portal's own origin. Unlike a rewrite in next.config, API_URL is read at run time.
+import { setClientAddress } from '@/graphql/clientAddress'
 import { apiGraphqlUrl } from '@/graphql/server'
 
 export const dynamic = 'force-dynamic'
@@ -12,9 +13,9 @@ async function proxy(request: Request): Promise<Response> {
     const value = request.headers.get(name)
     if (value) headers.set(name, value)
   }
-  // The API throttles logins by client address; tell it who the client is.
-  const client = request.headers.get('x-forwarded-for') ?? request.headers.get('x-real-ip')
-  if (client) headers.set('x-forwarded-for', client)
+  // The API limits logins and SMS codes per client address and writes it in the audit log: tell it the address the
+  // portal's server saw, never one the client wrote (graphql/clientAddress.ts).
+  setClientAddress(headers)
   const url = new URL(apiGraphqlUrl())
   url.search = new URL(request.url).search
   let upstream: Response

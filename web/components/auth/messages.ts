@@ -6,13 +6,12 @@ import type { CombinedError } from 'urql'
 export const REASON_NOTICES: Record<string, string> = {
   SESSION_EXPIRED: '登录已过期，请重新登录',
   SESSION_INVALID: '登录状态无效，请重新登录',
-  ACCOUNT_LOCKED: '账号已锁定，请稍后再试',
   ACCOUNT_DISABLED: '账号已停用，请联系上级编办',
 }
 
 const FALLBACK_MESSAGES: Record<string, string> = {
   INVALID_CREDENTIALS: '用户名或密码错误',
-  ACCOUNT_LOCKED: '账号因多次密码错误已锁定，请稍后再试',
+  ACCOUNT_LOCKED: '密码错误次数过多，本网络地址暂时不能登录该账号，请稍后再试',
   ACCOUNT_DISABLED: '账号已停用，请联系上级编办',
   TOO_MANY_ATTEMPTS: '登录失败次数过多，请稍后再试',
   BAD_USER_INPUT: '登录信息不完整',
@@ -36,7 +35,7 @@ export function describeLoginError(error: CombinedError): LoginFailure {
   let message = graphQLError.message || FALLBACK_MESSAGES[code] || '登录失败，请稍后再试'
   if (code === 'INTERNAL_SERVER_ERROR' || code === 'UNKNOWN') message = '系统繁忙，登录失败，请稍后再试'
   if (code === 'INVALID_CREDENTIALS' && typeof extensions.remainingAttempts === 'number') {
-    message = `${message}，还可尝试 ${extensions.remainingAttempts} 次，连续错误将锁定账号`
+    message = `${message}，还可尝试 ${extensions.remainingAttempts} 次，之后本网络地址将暂时不能登录该账号`
   }
   const fields: Record<string, string> = {}
   if (code === 'BAD_USER_INPUT' && extensions.fields && typeof extensions.fields === 'object') {

@@ -25,7 +25,10 @@ builder.mutationFields((t) => ({
     type: LoginPayload,
     description:
       'Log in with a password; sets the session cookie. Errors: BAD_USER_INPUT, INVALID_CREDENTIALS ' +
-      '(extensions.remainingAttempts), ACCOUNT_LOCKED (extensions.lockedUntil), ACCOUNT_DISABLED, TOO_MANY_ATTEMPTS.',
+      '(extensions.remainingAttempts: wrong passwords left for this name from this address), ACCOUNT_LOCKED (this ' +
+      'address may not log in to this name until extensions.lockedUntil; other addresses can), ACCOUNT_DISABLED, ' +
+      'TOO_MANY_ATTEMPTS (too many failures from this address, or the name is being guessed from many addresses; ' +
+      'extensions.retryAfterSeconds).',
     args: { input: t.arg({ type: LoginInput, required: true }) },
     resolve: (_root, { input }, ctx) => loginWithPassword(ctx, input),
   }),

@@ -1,4 +1,4 @@
-// Password login and logout for the portal.
+// Password login and logout for the portal. Throttles and locks: throttle.ts.
 import { config } from '../../config.ts'
 import type { Context } from '../../context.ts'
 import { appError, badInput } from '../../errors.ts'
@@ -6,6 +6,7 @@ import { writeAudit } from '../../lib/audit.ts'
 import { sessionCookie } from '../../lib/cookies.ts'
 import { decoyPasswordHash, verifyPassword } from '../../lib/password.ts'
 import { newSecret, sha256Hex } from '../../lib/tokens.ts'
+import { enterLoginGate, loginProvedRight, recordLoginOutcome } from './throttle.ts'
 
 export interface LoginInput {
   username: string
@@ -21,60 +22,60 @@ export async function loginWithPassword(ctx: Context, input: LoginInput) {
   if (Object.keys(fields).length) throw badInput('登录信息不完整', fields)
 
   const now = new Date()
-  const windowStart = new Date(now.getTime() - config.login.windowMinutes * 60_000)
-  const recordAttempt = (succeeded: boolean, failureCode?: string) =>
-    prisma.loginAttempt.create({ data: { username, ip: ctx.ip, succeeded, failureCode } })
-
-  // Throttle an address that keeps failing, whichever names it tries.
-  if (ctx.ip) {
-    const recentFailures = await prisma.loginAttempt.count({
-      where: { ip: ctx.ip, succeeded: false, at: { gte: windowStart } },
+  const key = { username, address: ctx.ip }
+  // Throttles and locks are decided before the password is looked at (throttle.ts), which also records the attempt.
+  const gate = await enterLoginGate(prisma, key, now)
+  const recordAttempt = (succeeded: boolean, failureCode?: string) => recordLoginOutcome(prisma, gate.attemptId, { succeeded, failureCode })
+  if (gate.kind === 'addressThrottled') {
+    throw appError('TOO_MANY_ATTEMPTS', `登录失败次数过多，请 ${config.login.windowMinutes} 分钟后再试`, {
+      retryAfterSeconds: gate.retryAfterSeconds,
     })
-    if (recentFailures >= config.login.maxFailuresPerAddress) {
-      await recordAttempt(false, 'TOO_MANY_ATTEMPTS')
-      throw appError('TOO_MANY_ATTEMPTS', `登录失败次数过多，请 ${config.login.windowMinutes} 分钟后再试`, {
-        retryAfterMinutes: config.login.windowMinutes,
-      })
-    }
+  }
+  if (gate.kind === 'addressLocked') throw addressLocked(gate.lockedUntil)
+  if (gate.kind === 'accountDelayed') {
+    throw appError('TOO_MANY_ATTEMPTS', `该账号近期密码错误次数较多，请 ${gate.retryAfterSeconds} 秒后再试`, {
+      retryAfterSeconds: gate.retryAfterSeconds,
+    })
   }
 
   const user = await prisma.user.findUnique({
     where: { username },
     include: { office: { include: { region: true } }, unit: { include: { region: true } } },
   })
-  if (!user) {
-    await verifyPassword(await decoyPasswordHash(), input.password) // same time as a wrong password
-    await recordAttempt(false, 'INVALID_CREDENTIALS')
-    throw appError('INVALID_CREDENTIALS', '用户名或密码错误')
-  }
-  if (user.lockedUntil && user.lockedUntil > now) {
-    await recordAttempt(false, 'ACCOUNT_LOCKED')
-    throw appError('ACCOUNT_LOCKED', `账号因多次密码错误已锁定，请于 ${formatTime(user.lockedUntil)} 后再试`, {
-      lockedUntil: user.lockedUntil.toISOString(),
-    })
-  }
-  if (!(await verifyPassword(user.passwordHash, input.password))) {
-    // Count the failure atomically; concurrent wrong guesses cannot skip the lock.
-    const updated = await prisma.user.update({
-      where: { id: user.id },
-      data: { failedLogins: { increment: 1 } },
-      select: { failedLogins: true },
-    })
-    if (updated.failedLogins >= config.login.maxConsecutiveFailures) {
-      const lockedUntil = new Date(now.getTime() + config.login.lockMinutes * 60_000)
-      await prisma.user.update({ where: { id: user.id }, data: { lockedUntil, failedLogins: 0 } })
-      await recordAttempt(false, 'ACCOUNT_LOCKED')
-      await writeAudit(prisma, ctx, { action: 'auth.lockAccount', subjectType: 'User', subjectId: user.id, after: { lockedUntil } })
-      throw appError('ACCOUNT_LOCKED', `密码连续错误 ${config.login.maxConsecutiveFailures} 次，账号已锁定 ${config.login.lockMinutes} 分钟`, {
-        lockedUntil: lockedUntil.toISOString(),
+  const regionPath = user?.office?.region.path ?? user?.unit?.region.path ?? null
+  let passwordRight = false
+  if (user) passwordRight = await verifyPassword(user.passwordHash, input.password)
+  else await verifyPassword(await decoyPasswordHash(), input.password) // same time as a wrong password
+  if (!user || !passwordRight) {
+    if (user && gate.startsAccountDelay) {
+      await writeAudit(prisma, ctx, {
+        action: 'auth.slowDownAccount',
+        subjectType: 'User',
+        subjectId: user.id,
+        regionPath,
+        after: { failures: config.login.accountFreeFailures + 1, maxDelaySeconds: config.login.accountMaxDelaySeconds },
       })
+    }
+    if (gate.locksAddress) {
+      await recordAttempt(false, 'ACCOUNT_LOCKED')
+      if (user) {
+        await writeAudit(prisma, ctx, {
+          action: 'auth.lockAddress',
+          subjectType: 'User',
+          subjectId: user.id,
+          regionPath,
+          after: { address: ctx.ip, failures: gate.addressFailures, lockedUntil: gate.lockedUntil },
+        })
+      }
+      throw addressLocked(gate.lockedUntil!)
     }
     await recordAttempt(false, 'INVALID_CREDENTIALS')
     throw appError('INVALID_CREDENTIALS', '用户名或密码错误', {
-      remainingAttempts: config.login.maxConsecutiveFailures - updated.failedLogins,
+      remainingAttempts: config.login.maxFailuresPerAccountAndAddress - gate.addressFailures,
     })
   }
   if (user.status === 'DISABLED') {
+    await loginProvedRight(prisma, key, gate)
     await recordAttempt(false, 'ACCOUNT_DISABLED')
     throw appError('ACCOUNT_DISABLED', '账号已停用，请联系上级编办')
   }
@@ -82,7 +83,8 @@ export async function loginWithPassword(ctx: Context, input: LoginInput) {
   const secret = newSecret('s')
   const expiresAt = new Date(now.getTime() + config.session.absoluteHours * 3_600_000)
   const session = await prisma.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null, lastLoginAt: now } })
+    await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: now } })
+    await loginProvedRight(tx, key, gate)
     const created = await tx.session.create({
       data: {
         tokenHash: sha256Hex(secret),
@@ -92,12 +94,12 @@ export async function loginWithPassword(ctx: Context, input: LoginInput) {
         userAgent: ctx.request.headers.get('user-agent')?.slice(0, 256) ?? null,
       },
     })
-    await tx.loginAttempt.create({ data: { username, ip: ctx.ip, succeeded: true } })
+    await recordLoginOutcome(tx, gate.attemptId, { succeeded: true })
     await writeAudit(tx, { viewer: { kind: 'user', userId: user.id, sessionId: created.id, role: user.role, unitId: user.unitId, office: null }, ip: ctx.ip }, {
       action: 'auth.login',
       subjectType: 'User',
       subjectId: user.id,
-      regionPath: user.office?.region.path ?? user.unit?.region.path ?? null,
+      regionPath,
     })
     return created
   })
@@ -120,6 +122,13 @@ export async function logout(ctx: Context): Promise<boolean> {
     await writeAudit(tx, ctx, { action: 'auth.logout', subjectType: 'User', subjectId: viewer.userId })
   })
   return true
+}
+
+/** The (name, address) pair is locked: the same answer whether the name exists or not. */
+function addressLocked(lockedUntil: Date) {
+  return appError('ACCOUNT_LOCKED', `密码错误次数过多，本网络地址暂时不能登录该账号，请于 ${formatTime(lockedUntil)} 后再试，或从其他网络登录`, {
+    lockedUntil: lockedUntil.toISOString(),
+  })
 }
 
 function formatTime(date: Date): string {

@@ -62,7 +62,7 @@ async function findSession(prisma: PrismaClient, tokenHash: string) {
   const [row] = await prisma.$queryRaw<{ session: unknown }[]>`
     SELECT jsonb_build_object(
       'id', s.id, 'expiresAt', s."expiresAt", 'lastSeenAt', s."lastSeenAt", 'revokedAt', s."revokedAt",
-      'userId', u.id, 'role', u.role, 'unitId', u."unitId", 'status', u.status, 'lockedUntil', u."lockedUntil",
+      'userId', u.id, 'role', u.role, 'unitId', u."unitId", 'status', u.status,
       'officeId', o.id, 'officeLevel', o.level, 'regionPath', r.path
     ) AS session
     FROM sessions s
@@ -80,7 +80,6 @@ async function findSession(prisma: PrismaClient, tokenHash: string) {
     role: UserRole
     unitId: number | null
     status: UserStatus
-    lockedUntil: string | null
     officeId: number | null
     officeLevel: OfficeLevel | null
     regionPath: string | null
@@ -95,7 +94,6 @@ async function findSession(prisma: PrismaClient, tokenHash: string) {
       role: session.role,
       unitId: session.unitId,
       status: session.status,
-      lockedUntil: timestamp(session.lockedUntil),
       office:
         session.officeId == null ? null : ({ id: session.officeId, level: session.officeLevel!, region: { path: session.regionPath! } } satisfies OfficeRow),
     },
@@ -134,7 +132,7 @@ async function resolveToken(prisma: PrismaClient, authorization: string): Promis
 }
 
 async function resolveSession(prisma: PrismaClient, secret: string): Promise<Viewer> {
-  const rejected = (code: 'SESSION_INVALID' | 'SESSION_EXPIRED' | 'ACCOUNT_LOCKED' | 'ACCOUNT_DISABLED', message: string): Viewer => ({
+  const rejected = (code: 'SESSION_INVALID' | 'SESSION_EXPIRED' | 'ACCOUNT_DISABLED', message: string): Viewer => ({
     kind: 'anonymous',
     authError: { code, message },
   })
@@ -148,7 +146,6 @@ async function resolveSession(prisma: PrismaClient, secret: string): Promise<Vie
   }
   const { user } = session
   if (user.status === 'DISABLED') return rejected('ACCOUNT_DISABLED', '账号已停用，请联系上级编办')
-  if (user.lockedUntil && user.lockedUntil > now) return rejected('ACCOUNT_LOCKED', '账号已锁定，请稍后再试')
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await prisma.session.update({ where: { id: session.id }, data: { lastSeenAt: now } })
   }

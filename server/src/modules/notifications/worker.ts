@@ -15,6 +15,7 @@ import type { PrismaClient } from '../../generated/prisma/client.ts'
 import type { Notification, NotificationChannel } from '../../generated/prisma/client.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 import { config } from '../../config.ts'
+import { sqlTimestamp } from '../../lib/sqlTime.ts'
 import { DeliveryError, notificationKey } from './delivery.ts'
 import { recordingEmailSender, smtpEmailSender, type EmailSender } from './email.ts'
 import { HttpSmsProvider, recordingSmsProvider, type SmsProvider } from './sms.ts'
@@ -104,11 +105,6 @@ function resolve(options: DeliveryOptions, senders: () => { email: EmailSender |
     now: options.now ?? (() => new Date()),
     log: options.log ?? consoleLogger,
   }
-}
-
-/** Timestamps are stored as UTC in timestamp(3) columns (Prisma's convention). */
-function sqlTimestamp(date: Date): Prisma.Sql {
-  return Prisma.sql`(${date.toISOString()}::timestamptz AT TIME ZONE 'UTC')`
 }
 
 /** Claims up to batchSize due rows for leaseMs; returns them with the lease value that proves the claim. */

@@ -31,7 +31,7 @@ builder.queryField('me', (t) =>
     nullable: true,
     description:
       'The logged-in user, or null when nobody is logged in. A session cookie that is invalid or expired gives an error ' +
-      '(SESSION_INVALID, SESSION_EXPIRED, ACCOUNT_LOCKED, ACCOUNT_DISABLED) so the portal can say why. ' +
+      '(SESSION_INVALID, SESSION_EXPIRED, ACCOUNT_DISABLED) so the portal can say why. ' +
       'With an API token: the staff member who created it.',
     resolve: async (query, _root, _args, ctx) => {
       const { viewer } = ctx

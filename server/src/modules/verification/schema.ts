@@ -1,8 +1,11 @@
-// sendVerificationCode, and the development outbox (the SMS and email a real gateway would have sent).
+// sendVerificationCode, the global SMS budget for CONAC, and the development outbox (the SMS and email a real gateway
+// would have sent).
 import { builder, MAX_PAGE_SIZE } from '../../builder.ts'
 import { config } from '../../config.ts'
 import { badInput, forbidden } from '../../errors.ts'
-import { NotificationChannel, VerificationPurpose } from '../../generated/prisma/enums.ts'
+import { NotificationChannel, SmsBudgetWindow, VerificationPurpose } from '../../generated/prisma/enums.ts'
+import { isConac } from '../../lib/scope.ts'
+import { smsBudgetStatus, type SmsBudgetStatus } from './budget.ts'
 import { sendVerificationCode } from './service.ts'
 
 export const VerificationPurposeEnum = builder.enumType(VerificationPurpose, {
@@ -55,7 +58,9 @@ builder.mutationFields((t) => ({
     description:
       'Send a 6-digit code by SMS, valid 5 minutes, at most 5 tries. UNIT_REGISTRATION is public; other purposes need a ' +
       'logged-in unit user. Errors: BAD_USER_INPUT (mobile), TOO_MANY_ATTEMPTS (60 s between codes for a number and ' +
-      'purpose, 10 codes a number a day; extensions.retryAfterSeconds), UNAUTHENTICATED, FORBIDDEN.',
+      'purpose, 10 codes a number a day, 30 codes an address an hour, or the whole system\'s hourly or daily budget ' +
+      'with extensions.reason SMS_BUDGET_REACHED and budgetWindow HOUR or DAY; extensions.retryAfterSeconds), ' +
+      'UNAUTHENTICATED, FORBIDDEN.',
     args: { input: t.arg({ type: SendVerificationCodeInput, required: true }) },
     resolve: (_root, { input }, ctx) => sendVerificationCode(ctx, input),
   }),
@@ -82,6 +87,43 @@ builder.queryFields((t) => ({
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take,
       })
+    },
+  }),
+}))
+
+const SmsBudgetWindowEnum = builder.enumType(SmsBudgetWindow, {
+  name: 'SmsBudgetWindow',
+  description: 'HOUR 每小时 (a clock hour), DAY 每日 (a Beijing day)',
+})
+
+const SmsBudgetAlertRef = builder.objectRef<SmsBudgetStatus['alerts'][number]>('SmsBudgetAlert').implement({
+  description: 'A period in which the global budget of SMS verification codes was reached (sends were refused).',
+  fields: (t) => ({
+    window: t.expose('window', { type: SmsBudgetWindowEnum }),
+    periodStart: t.expose('periodStart', { type: 'DateTime', description: 'Start of the clock hour or of the Beijing day' }),
+    budget: t.exposeInt('budget', { description: 'The budget in force then' }),
+    reachedAt: t.expose('reachedAt', { type: 'DateTime', description: 'When the first send was refused' }),
+  }),
+})
+
+const SmsBudgetStatusRef = builder.objectRef<SmsBudgetStatus>('SmsBudgetStatus').implement({
+  description: 'The global budget of SMS verification codes (SMS_BUDGET_PER_HOUR, SMS_BUDGET_PER_DAY) and its use.',
+  fields: (t) => ({
+    perHour: t.exposeInt('perHour'),
+    perDay: t.exposeInt('perDay'),
+    sentThisHour: t.exposeInt('sentThisHour'),
+    sentToday: t.exposeInt('sentToday', { description: 'Since 00:00 Beijing time' }),
+    alerts: t.field({ type: [SmsBudgetAlertRef], description: 'Periods of the last 7 days that reached the budget, newest first', resolve: (status) => status.alerts }),
+  }),
+})
+
+builder.queryFields((t) => ({
+  smsBudget: t.field({
+    type: SmsBudgetStatusRef,
+    description: 'The global SMS verification-code budget, this hour’s and today’s use, and recent periods that reached it. CONAC staff.',
+    resolve: (_root, _args, ctx) => {
+      if (!isConac(ctx.viewer)) throw forbidden('仅限 CONAC 工作人员')
+      return smsBudgetStatus(ctx.prisma, new Date(), ctx.smsBudget ?? config.smsBudget)
     },
   }),
 }))

@@ -1,5 +1,6 @@
 // SMS verification codes (短信验证码): sent through the outbox, stored only as a hash, consumed once.
 import { randomInt } from 'node:crypto'
+import { config } from '../../config.ts'
 import type { Context } from '../../context.ts'
 import { appError, badInput, forbidden } from '../../errors.ts'
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts'
@@ -8,6 +9,8 @@ import { writeAudit } from '../../lib/audit.ts'
 import { isValidMobile } from '../../lib/identifiers.ts'
 import { enqueueNotifications } from '../../lib/outbox.ts'
 import { sha256Hex } from '../../lib/tokens.ts'
+import { startOfBeijingDay } from '../../lib/workdays.ts'
+import { claimSmsBudget, reportSmsBudgetReached, SmsBudgetReachedError } from './budget.ts'
 
 export const CODE_TTL_MINUTES = 5
 export const MAX_CODE_ATTEMPTS = 5
@@ -15,8 +18,6 @@ export const RESEND_COOLDOWN_SECONDS = 60
 export const MAX_CODES_PER_MOBILE_PER_DAY = 10
 /** Against SMS bombing of many numbers from one client: codes one address may request in an hour. */
 export const MAX_CODES_PER_ADDRESS_PER_HOUR = 30
-/** Days are counted in Beijing time (UTC+8), as the person sending codes counts them. */
-const BEIJING_OFFSET_MS = 8 * 3_600_000
 
 type Tx = Prisma.TransactionClient
 
@@ -27,11 +28,6 @@ export function hashVerificationCode(code: string, mobile: string, purpose: Veri
 /** 138****1234, for audit rows and messages: the full number is not needed to tell sends apart. */
 export function maskMobile(mobile: string): string {
   return mobile.length === 11 ? `${mobile.slice(0, 3)}****${mobile.slice(7)}` : mobile
-}
-
-function startOfBeijingDay(now: Date): Date {
-  const local = now.getTime() + BEIJING_OFFSET_MS
-  return new Date(local - (local % 86_400_000) - BEIJING_OFFSET_MS)
 }
 
 export interface SendVerificationCodeInput {
@@ -54,59 +50,69 @@ export async function sendVerificationCode(ctx: Context, input: SendVerification
   const now = new Date()
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
   const expiresAt = new Date(now.getTime() + CODE_TTL_MINUTES * 60_000)
-  await ctx.prisma.$transaction(async (tx) => {
-    // Serialise sends for one number so two concurrent requests cannot both pass the cooldown and daily limit.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`verification:${mobile}`}))`
-    const latest = await tx.verificationCode.findFirst({
-      where: { mobile, purpose: input.purpose },
-      orderBy: { createdAt: 'desc' },
-      select: { createdAt: true },
-    })
-    if (latest) {
-      const waitMs = latest.createdAt.getTime() + RESEND_COOLDOWN_SECONDS * 1000 - now.getTime()
-      if (waitMs > 0) {
-        const retryAfterSeconds = Math.ceil(waitMs / 1000)
-        throw appError('TOO_MANY_ATTEMPTS', `验证码发送过于频繁，请 ${retryAfterSeconds} 秒后再试`, { retryAfterSeconds })
-      }
-    }
-    const dayStart = startOfBeijingDay(now)
-    const sentToday = await tx.verificationCode.count({ where: { mobile, createdAt: { gte: dayStart } } })
-    if (sentToday >= MAX_CODES_PER_MOBILE_PER_DAY) {
-      const retryAfterSeconds = Math.ceil((dayStart.getTime() + 86_400_000 - now.getTime()) / 1000)
-      throw appError('TOO_MANY_ATTEMPTS', `该手机号今日获取验证码已达 ${MAX_CODES_PER_MOBILE_PER_DAY} 次，请明天再试`, {
-        retryAfterSeconds,
+  try {
+    await ctx.prisma.$transaction(async (tx) => {
+      // Serialise sends for one number so two concurrent requests cannot both pass the cooldown and daily limit.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`verification:${mobile}`}))`
+      const latest = await tx.verificationCode.findFirst({
+        where: { mobile, purpose: input.purpose },
+        orderBy: { createdAt: 'desc' },
+        select: { createdAt: true },
       })
-    }
-    if (ctx.ip) {
-      // The audit rows of earlier sends carry the client address (VerificationCode itself does not).
-      const fromAddress = await tx.auditLog.count({
-        where: { action: 'verification.send', ip: ctx.ip, at: { gte: new Date(now.getTime() - 3_600_000) } },
-      })
-      if (fromAddress >= MAX_CODES_PER_ADDRESS_PER_HOUR) {
-        throw appError('TOO_MANY_ATTEMPTS', '获取验证码过于频繁，请 1 小时后再试', { retryAfterSeconds: 3600 })
+      if (latest) {
+        const waitMs = latest.createdAt.getTime() + RESEND_COOLDOWN_SECONDS * 1000 - now.getTime()
+        if (waitMs > 0) {
+          const retryAfterSeconds = Math.ceil(waitMs / 1000)
+          throw appError('TOO_MANY_ATTEMPTS', `验证码发送过于频繁，请 ${retryAfterSeconds} 秒后再试`, { retryAfterSeconds })
+        }
       }
-    }
-    const created = await tx.verificationCode.create({
-      data: { mobile, purpose: input.purpose, codeHash: hashVerificationCode(code, mobile, input.purpose), expiresAt },
-    })
-    await enqueueNotifications(tx, [
-      {
-        channel: 'SMS',
-        address: mobile,
-        template: 'verification.code',
-        body: `您的验证码为${code}，${CODE_TTL_MINUTES}分钟内有效。请勿泄露。`,
-        // The code itself stays out of the payload: only the SMS body carries it.
-        payload: { purpose: input.purpose, expiresAt: expiresAt.toISOString() },
-        dedupeKey: `verification.code:${created.id}`,
-      },
-    ])
-    await writeAudit(tx, ctx, {
-      action: 'verification.send',
-      subjectType: 'VerificationCode',
-      subjectId: created.id,
-      after: { mobile: maskMobile(mobile), purpose: input.purpose, expiresAt },
-    })
-  })
+      const dayStart = startOfBeijingDay(now)
+      const sentToday = await tx.verificationCode.count({ where: { mobile, createdAt: { gte: dayStart } } })
+      if (sentToday >= MAX_CODES_PER_MOBILE_PER_DAY) {
+        const retryAfterSeconds = Math.ceil((dayStart.getTime() + 86_400_000 - now.getTime()) / 1000)
+        throw appError('TOO_MANY_ATTEMPTS', `该手机号今日获取验证码已达 ${MAX_CODES_PER_MOBILE_PER_DAY} 次，请明天再试`, {
+          retryAfterSeconds,
+        })
+      }
+      const created = await tx.verificationCode.create({
+        data: { mobile, purpose: input.purpose, codeHash: hashVerificationCode(code, mobile, input.purpose), expiresAt },
+      })
+      await enqueueNotifications(tx, [
+        {
+          channel: 'SMS',
+          address: mobile,
+          template: 'verification.code',
+          body: `您的验证码为${code}，${CODE_TTL_MINUTES}分钟内有效。请勿泄露。`,
+          // The code itself stays out of the payload: only the SMS body carries it.
+          payload: { purpose: input.purpose, expiresAt: expiresAt.toISOString() },
+          dedupeKey: `verification.code:${created.id}`,
+        },
+      ])
+      // What many requests contend for comes last, so its locks are held only until the commit just after: the
+      // address's count (serialised per address, so concurrent sends from one address cannot all read the same
+      // count; the audit rows of earlier sends carry the address, VerificationCode itself does not), then the
+      // global budget. A refusal rolls back the inserts above.
+      if (ctx.ip) {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`verification-address:${ctx.ip}`}))`
+        const fromAddress = await tx.auditLog.count({
+          where: { action: 'verification.send', ip: ctx.ip, at: { gte: new Date(now.getTime() - 3_600_000) } },
+        })
+        if (fromAddress >= MAX_CODES_PER_ADDRESS_PER_HOUR) {
+          throw appError('TOO_MANY_ATTEMPTS', '获取验证码过于频繁，请 1 小时后再试', { retryAfterSeconds: 3600 })
+        }
+      }
+      await claimSmsBudget(tx, now, ctx.smsBudget ?? config.smsBudget)
+      await writeAudit(tx, ctx, {
+        action: 'verification.send',
+        subjectType: 'VerificationCode',
+        subjectId: created.id,
+        after: { mobile: maskMobile(mobile), purpose: input.purpose, expiresAt },
+      })
+    }, { maxWait: 30_000, timeout: 30_000 }) // many sends at once queue on those locks: wait for a turn, do not fail
+  } catch (error) {
+    if (error instanceof SmsBudgetReachedError) throw await reportSmsBudgetReached(ctx.prisma, ctx, error, now)
+    throw error
+  }
   return { mobile, purpose: input.purpose, expiresAt, resendAfterSeconds: RESEND_COOLDOWN_SECONDS }
 }
 

@@ -1,5 +1,6 @@
 // 导出 CSV / Excel: a same-origin proxy to the API's /exports/<file>, with the session cookie, so a plain link
 // downloads the file. API_URL is read at run time, as for /graphql.
+import { setClientAddress } from '@/graphql/clientAddress'
 import { apiGraphqlUrl } from '@/graphql/server'
 
 export const dynamic = 'force-dynamic'
@@ -22,6 +23,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
     const value = request.headers.get(name)
     if (value) headers.set(name, value)
   }
+  setClientAddress(headers)
   const url = new URL(apiGraphqlUrl().replace(/\/graphql$/, `/exports/${file}`))
   url.search = new URL(request.url).search
   let upstream: Response

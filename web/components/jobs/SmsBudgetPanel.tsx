@@ -1,0 +1,57 @@
+'use client'
+// 短信验证码发送上限: the global budget of SMS verification codes, this hour's and today's use, and an alert for each
+// period of the last 7 days in which the budget was reached (sends were refused), on CONAC's 定时任务 page.
+import { useQuery } from 'urql'
+import { graphql } from '@/graphql/generated'
+import { describeError, formatDateTime } from '@/components/fees/format'
+
+export const SmsBudgetDocument = graphql(`
+  query SmsBudget {
+    smsBudget { perHour perDay sentThisHour sentToday alerts { window periodStart budget reachedAt } }
+  }
+`)
+
+const WINDOW_LABELS = { HOUR: '每小时', DAY: '每日' } as const
+
+/** "2026-12-06 14:00–15:00" for an hour, "2026-12-06" for a Beijing day. */
+function describePeriod(window: keyof typeof WINDOW_LABELS, periodStart: string): string {
+  const start = new Date(periodStart)
+  const day = start.toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' })
+  if (window === 'DAY') return `${day} 全天`
+  const hour = (start.getUTCHours() + 8) % 24 // Beijing time is UTC+8 all year
+  return `${day} ${String(hour).padStart(2, '0')}:00–${String((hour + 1) % 24).padStart(2, '0')}:00`
+}
+
+export function SmsBudgetPanel() {
+  const [{ data, fetching, error }] = useQuery({ query: SmsBudgetDocument })
+  const budget = data?.smsBudget
+  return (
+    <section className="panel" aria-labelledby="sms-budget-title" data-testid="sms-budget">
+      <div className="panel-head">
+        <h2 id="sms-budget-title">短信验证码发送上限</h2>
+      </div>
+      {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
+      {fetching && !budget ? (
+        <p className="muted">加载中…</p>
+      ) : budget ? (
+        <>
+          <p className="muted">
+            全系统每小时最多发送 {budget.perHour} 条、每日（北京时间）最多 {budget.perDay} 条验证码短信；本小时已发送 {budget.sentThisHour} 条，今日已发送 {budget.sentToday} 条。
+          </p>
+          {budget.alerts.length === 0 ? (
+            <p className="notice">近 7 天未达到发送上限。</p>
+          ) : (
+            <ul className="notice notice-error" role="alert" data-testid="sms-budget-alerts">
+              {budget.alerts.map((alert) => (
+                <li key={`${alert.window}:${alert.periodStart}`}>
+                  {describePeriod(alert.window, alert.periodStart)}：已达到{WINDOW_LABELS[alert.window]}上限 {alert.budget} 条（{formatDateTime(alert.reachedAt)} 起拒绝发送）。
+                </li>
+              ))}
+              <li>请核查是否有人滥用验证码发送；如属正常业务量，请联系运维人员调高发送上限。</li>
+            </ul>
+          )}
+        </>
+      ) : null}
+    </section>
+  )
+}

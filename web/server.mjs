@@ -1,0 +1,60 @@
+// The portal's server: the built Next.js app behind a plain Node listener that finds out who the client is.
+// Next copies a client-sent X-Forwarded-For through (it only fills the header in when it is missing), so nothing
+// inside the app can tell the peer's address from headers. Here, before Next sees a request, the client's address
+// is taken from the socket, or, when the peer is a proxy listed in PORTAL_TRUSTED_PROXIES (default: none), from the
+// right-most X-Forwarded-For hop that is not such a proxy (the API's own rule: server/src/lib/clientAddress.ts).
+// The client's forwarding headers are dropped, X-Forwarded-For becomes that one address, and the address is kept
+// in an AsyncLocalStorage for the request, which graphql/clientAddress.ts reads when the /graphql and /exports
+// proxies and server components call the API. Started by `npm start -w web` (WEB_HOST, WEB_PORT).
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { createServer } from 'node:http'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { tsImport } from 'tsx/esm/api'
+
+process.env.NODE_ENV ??= 'production'
+process.env.NEXT_TELEMETRY_DISABLED ??= '1'
+
+const dir = path.dirname(fileURLToPath(import.meta.url))
+const hostname = process.env.WEB_HOST || '127.0.0.1'
+const port = Number(process.env.WEB_PORT || 3000)
+/** @type {typeof import('../server/src/lib/clientAddress.ts')} */
+const { clientAddressFrom, parseTrustedProxies } = await tsImport('../server/src/lib/clientAddress.ts', import.meta.url)
+const trustedProxies = parseTrustedProxies(process.env.PORTAL_TRUSTED_PROXIES || 'none', 'PORTAL_TRUSTED_PROXIES')
+
+/** Headers a client could use to name an address: never passed on as the client wrote them. */
+const CLIENT_ADDRESS_HEADERS = ['x-forwarded-for', 'x-real-ip', 'forwarded']
+/** Shared with graphql/clientAddress.ts (bundled by Next, so the two meet on globalThis). */
+const clientAddress = new AsyncLocalStorage()
+globalThis[Symbol.for('conac.portal.clientAddress')] = clientAddress
+
+const { default: next } = await import('next')
+const app = next({ dev: false, dir, hostname, port })
+await app.prepare()
+const handle = app.getRequestHandler()
+
+const server = createServer((req, res) => {
+  const address = clientAddressFrom(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedProxies)
+  for (const name of CLIENT_ADDRESS_HEADERS) delete req.headers[name]
+  if (address) req.headers['x-forwarded-for'] = address
+  clientAddress.run(address, () =>
+    handle(req, res).catch((error) => {
+      console.error('[portal] request failed', error)
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
+      res.end('服务器内部错误')
+    }),
+  )
+})
+server.listen(port, hostname, () => {
+  const proxies = trustedProxies.entries.length ? `, trusting X-Forwarded-For from ${trustedProxies.entries.join(', ')}` : ''
+  console.log(`[portal] Ready on http://${hostname}:${port}${proxies}`)
+})
+
+async function shutdown(signal) {
+  console.log(`[portal] ${signal}: closing`)
+  server.close()
+  await app.close()
+  process.exit(0)
+}
+process.on('SIGINT', () => void shutdown('SIGINT'))
+process.on('SIGTERM', () => void shutdown('SIGTERM'))
