@@ -75,27 +75,40 @@ function checkArguments(field: GraphQLField<unknown, unknown>, args: Record<stri
       if (!cursorFits(field, checked[arg.name] as string)) problems[path] = CURSOR_MESSAGE
     }
   }
+  if (cursorColumnType(field)) checkPaging(checked, prefix, problems)
   return checked
+}
+
+/** The combinations of paging arguments a Prisma connection cannot serve (it threw an uncoded error for them). */
+function checkPaging(args: Record<string, unknown>, prefix: string, problems: Problems) {
+  const given = (name: string) => args[name] !== null && args[name] !== undefined
+  if (given('after') && given('before')) problems[`${prefix}before`] = '不能同时指定 after 和 before'
+  else if (given('before') && given('first')) problems[`${prefix}first`] = '向前翻页（before）请用 last，不能用 first'
+  else if (given('after') && given('last')) problems[`${prefix}last`] = '向后翻页（after）请用 first，不能用 last'
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Cursors: base64 of "GPC:" and a tagged value of the connection's cursor column (Pothos's Prisma plugin). A forged
-// one of another type, or an id beyond int4, reached Prisma as a value it cannot send.
+// one of another type, or an id beyond int4, reached Prisma as a value it cannot send. Every connection of this API
+// pages by its node's primary key (cursor: 'id', or 'code' for regions); the plugin keeps no record of the cursor
+// option, so the column is taken to be that key. A connection paged by another column would have its own cursors
+// refused here, which its paging test would show at once.
 
-const prismaModels: Record<string, { fields: readonly { name: string; type: string }[] }> = getDatamodel().datamodel.models
+const prismaModels: Record<string, { fields: readonly { name: string; type: string; isId: boolean }[] }> = getDatamodel().datamodel.models
 const cursorTypes = new WeakMap<GraphQLField<unknown, unknown>, string | null>()
 
-/** The Prisma type of a connection field's cursor column (Int, String...), or null when it is not a Prisma connection. */
+/** The Prisma type of a Prisma connection's cursor column (Int, String...); null for any other field. */
 function cursorColumnType(field: GraphQLField<unknown, unknown>): string | null {
   if (cursorTypes.has(field)) return cursorTypes.get(field)!
-  const column = (field.extensions?.pothosOptions as { cursor?: unknown } | undefined)?.cursor
   let type: string | null = null
   const connection = getNamedType(field.type)
-  if (typeof column === 'string' && isObjectType(connection) && connection.getFields().edges) {
-    const edge = getNamedType(connection.getFields().edges!.type)
+  const edges = isObjectType(connection) && connection.getFields().pageInfo ? connection.getFields().edges : undefined
+  if (edges && field.args.some((arg) => arg.name === 'after')) {
+    const edge = getNamedType(edges.type)
     const node = isObjectType(edge) ? edge.getFields().node : undefined
     const model = node ? (getNamedType(node.type).extensions?.pothosPrismaModel as string | undefined) : undefined
-    type = (model && prismaModels[model]?.fields.find((candidate) => candidate.name === column)?.type) || null
+    const keys = (model && prismaModels[model]?.fields.filter((candidate) => candidate.isId)) || []
+    type = keys.length === 1 ? keys[0]!.type : null
   }
   cursorTypes.set(field, type)
   return type

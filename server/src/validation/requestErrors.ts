@@ -37,11 +37,13 @@ function fieldKey(path: string): string {
   return second !== undefined && !/^\d+$/.test(second) ? path.slice(first!.length + 1) : path
 }
 
+// The original's extensions stay (yoga's extensions.http makes a request-level refusal a 400).
 const refused = (error: GraphQLError, message: string, fields: Record<string, string>) =>
-  new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code: 'BAD_USER_INPUT', fields } })
+  new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { ...error.extensions, code: 'BAD_USER_INPUT', fields } })
 
 /** A variable coercion error of graphql-js as BAD_USER_INPUT naming the field; null for any other error. */
 export function describeVariableError(error: GraphQLError): GraphQLError | null {
+  if (error.message.startsWith('Too many errors processing variables')) return refused(error, '输入有误之处过多，已停止检查', {})
   const variable = /^Variable "\$([^"]+)" /.exec(error.message)?.[1]
   if (!variable) return null
   if (/^Variable "\$[^"]+" of required type "[^"]+" was not provided\./.test(error.message)) return refused(error, `${variable} 必填`, { [variable]: '必填' })
