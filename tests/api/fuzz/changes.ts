@@ -5,9 +5,10 @@ import type { SqlRunner } from '../../../server/src/db/connect.ts'
 
 /**
  * What a refused request may legitimately change, and why. Everything else must stay as it was.
- * `columns` ignores updates of those columns only; `table` ignores the whole table.
+ * `columns` ignores updates of those columns only, `inserted` inserted rows that match the condition; an entry with
+ * neither ignores the whole table.
  */
-export const BOOKKEEPING: { table: string; columns?: string[]; why: string }[] = [
+export const BOOKKEEPING: { table: string; columns?: string[]; inserted?: string; why: string }[] = [
   { table: 'sessions', columns: ['lastSeenAt'], why: 'every authenticated request renews its session (idle timeout), refused or not' },
   {
     table: 'users',
@@ -17,6 +18,11 @@ export const BOOKKEEPING: { table: string; columns?: string[]; why: string }[] =
   { table: 'login_attempts', why: 'every login attempt, refused ones above all, is recorded for the address and account throttles' },
   { table: 'api_tokens', columns: ['lastUsedAt'], why: 'a token records its last use on every request' },
   { table: 'verification_codes', columns: ['attempts'], why: 'a wrong SMS code counts an attempt (a code dies after 5): brute-force protection' },
+  {
+    table: 'audit_logs',
+    inserted: `"action" = 'auth.lockAccount'`,
+    why: 'the wrong password that locks an account is audited (a security event), although the login is refused',
+  },
 ]
 
 const IGNORED_TABLES = new Set(['_prisma_migrations', 'fuzz_changes'])
@@ -38,9 +44,13 @@ export async function installChangeCounter(sql: SqlRunner): Promise<void> {
   for (const { table_name: table } of tables) {
     if (IGNORED_TABLES.has(table)) continue
     const rule = BOOKKEEPING.find((entry) => entry.table === table)
-    if (rule && !rule.columns) continue
+    if (rule && !rule.columns && !rule.inserted) continue
     const ignored = (rule?.columns ?? []).map((column) => `'${column}'`).join(', ')
-    await sql.exec(`CREATE TRIGGER fuzz_count AFTER INSERT OR UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION fuzz_count(${ignored})`)
+    const insertedWhen = rule?.inserted ? ` WHEN (NOT (${rule.inserted.replace(/"(\w+)"/g, 'NEW."$1"')}))` : ''
+    await sql.exec(`
+      CREATE TRIGGER fuzz_count_insert AFTER INSERT ON "${table}" FOR EACH ROW${insertedWhen} EXECUTE FUNCTION fuzz_count(${ignored});
+      CREATE TRIGGER fuzz_count AFTER UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION fuzz_count(${ignored});
+    `)
   }
 }
 

@@ -1,5 +1,7 @@
 // Generated argument values for the schema fuzz, per GraphQL input type (fast-check arbitraries). Each input is
-// one of four shapes:
+// one of five shapes:
+//   sweep     every leaf, in turn, gets each of the values that used to break the server (SWEPT below) in an
+//             otherwise plausible input, so no field escapes them whatever the random part draws;
 //   oneBad    a plausible value for every argument and input field, except ONE leaf, which is bad for its type,
 //             so the request gets past the edge's other checks and into the services' own validation;
 //   manyBad   every leaf bad with some probability;
@@ -26,7 +28,7 @@ export class Tagged {
   ) {}
 }
 
-export const MODES = ['oneBad', 'manyBad', 'plausible', 'junk'] as const
+export const MODES = ['sweep', 'oneBad', 'manyBad', 'plausible', 'junk'] as const
 export type Mode = (typeof MODES)[number]
 
 /** Ids of rows in the database (refreshed between fields), so plausible ids often name real rows. */
@@ -202,7 +204,8 @@ const STRING_HINTS: [RegExp, string[]][] = [
   [/landline/i, ['0393-7221234']],
   [/verificationCode/i, ['123456']],
   [/password/i, ['Demo@2026', 'Fuzz12345678']],
-  [/username/i, ['qfzf', 'fuzzuser1']],
+  // Not the fuzz's own principals: wrong passwords would lock their accounts, and with them their sessions.
+  [/username/i, ['nanle', 'pyjy', 'fuzzuser1']],
   [/badgeNumber/i, ['202541092200001']],
   [/^host$/i, ['www', '@', '*', 'mail']],
   [/^value$/i, ['203.0.113.20', 'mail.example.gov.cn', 'v=spf1 -all', 'https://www.example.gov.cn/']],
@@ -266,12 +269,19 @@ function plausibleValue(type: GraphQLInputType, fieldName: string, pool: IdPool,
   return plausibleScalar(type.name, fieldName, pool)
 }
 
-/** Required fields always, optional ones mostly. */
+/**
+ * Paging arguments a client only sends with a cursor it was given, or in combinations that are refused (after with
+ * last, before with first): never part of a plausible input (they are still leaves that get bad values).
+ */
+const CURSOR_ARGUMENTS = /(^|__)(after|before|last)$/
+
+/** Required fields always, optional ones half of the time. */
 function plausibleObject(fields: readonly Field[], pool: IdPool, depth = 0): fc.Arbitrary<Record<string, unknown>> {
   const entries: Record<string, fc.Arbitrary<unknown>> = {}
   for (const field of fields) {
+    if (!isNonNullType(field.type) && CURSOR_ARGUMENTS.test(field.name)) continue
     const value = plausibleValue(field.type, field.name, pool, depth)
-    entries[field.name] = isNonNullType(field.type) ? value : fc.option(value, { freq: 4, nil: undefined })
+    entries[field.name] = isNonNullType(field.type) ? value : fc.option(value, { freq: 2, nil: undefined })
   }
   return fc.record(entries).map((record) => Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)))
 }
@@ -349,6 +359,36 @@ export function inputFor(args: readonly GraphQLArgument[], pool: IdPool): fc.Arb
     { weight: 2, arbitrary: plausible.map((values) => ({ mode: 'plausible' as const, args: values })) },
     { weight: 1, arbitrary: junkArgs.map((values) => ({ mode: 'junk' as const, args: values })) },
   )
+}
+
+/**
+ * The values each leaf of its type gets at least once per run (the sweep), whatever the random part generates:
+ * the ones that broke the server before the edge refused them.
+ */
+const SWEPT: Record<string, Record<string, unknown>> = {
+  String: {
+    'string:NUL': 'a\u0000b',
+    'string:lone surrogate': 'a\ud800',
+    'string:bidi': 'a\u202eb',
+    'string:zero-width': 'a\u200bb',
+    'string:C1 control': 'a\u0085b',
+    'string:huge': 'x'.repeat(20_000),
+  },
+  ID: { 'id:2^31': '2147483648', 'id:exponent': '1e10', 'id:NUL': '1\u0000' },
+  DateTime: { 'date:+275760-09-13': '+275760-09-13', 'date:2026-02-30': '2026-02-30', 'date:0000-00-00': '0000-00-00' },
+  Int: { 'int:int4 max': 2147483647, 'int:-1': -1 },
+  Fen: { 'fen:2^53-1': 9007199254740991, 'fen:-1': -1 },
+}
+
+/** For every leaf, each of its type's swept values in an otherwise plausible input (oneBad). */
+export function sweep(args: readonly GraphQLArgument[], pool: IdPool, seed: number): GeneratedInput[] {
+  const cases = leaves(args).flatMap((leaf) => {
+    const type = getNamedType(leaf.type)
+    return Object.entries(SWEPT[type.name] ?? {}).map(([kind, value]) => ({ leaf, bad: new Tagged(kind, value) }))
+  })
+  if (!cases.length) return []
+  const bases = fc.sample(plausibleObject(args, pool), { seed, numRuns: cases.length })
+  return cases.map(({ leaf, bad }, index) => ({ mode: 'sweep', args: setAt(bases[index]!, leaf.path, bad) }))
 }
 
 /** The variables to send (Tagged values unwrapped) and the kinds of bad value among them. */
