@@ -184,7 +184,7 @@ afterAll(async () => {
     [
       `[schema-fuzz] seed ${SEED}: ${tally.inputs} inputs over ${targets.length} fields in ${tally.requests} requests ` +
         `(${tally.replays} replayed alone), and ${tally.exports} export filters, ${((Date.now() - started) / 1000).toFixed(1)} s, ${failures.length} failing`,
-      `  CPU ${((process.cpuUsage(cpuAtStart).user + process.cpuUsage(cpuAtStart).system) / 1e6).toFixed(1)} s (this process, database included on PGlite); time: requests ${(tally.msRequests / 1000).toFixed(1)} s, change counts ${(tally.msCounts / 1000).toFixed(1)} s, id pool ${(tally.msPool / 1000).toFixed(1)} s, generating ${(tally.msGenerate / 1000).toFixed(1)} s`,
+      `  CPU ${((process.cpuUsage(cpuAtStart).user + process.cpuUsage(cpuAtStart).system) / 1e6).toFixed(1)} s (this process${t?.db.kind === 'pglite' ? ', the database included' : ''}); time: requests ${(tally.msRequests / 1000).toFixed(1)} s, change counts ${(tally.msCounts / 1000).toFixed(1)} s, id pool ${(tally.msPool / 1000).toFixed(1)} s, generating ${(tally.msGenerate / 1000).toFixed(1)} s`,
       `  by shape: ${top(tally.byMode)}`,
       `  by principal: ${top(tally.byPrincipal)}`,
       `  by outcome: ${top(tally.byOutcome)}`,
