@@ -55,7 +55,10 @@ export function describeVariableError(error: GraphQLError): GraphQLError | null 
   const at = / at "([^"]+)"$/.exec(prefix)?.[1] ?? variable
   const { reason, field } = reasonOf(inner)
   const path = (field ? `${at}.${field}` : at).replace(/\[(\d+)\]/g, '.$1')
-  return refused(error, `${path} ${reason}`, { [fieldKey(path)]: reason })
+  // graphql-js's own words follow for developers: the value it saw and, where suggestions are allowed (limits/),
+  // what was probably meant.
+  const detail = inner && !(inner instanceof GraphQLError && inner.extensions?.code === 'BAD_USER_INPUT') ? `（${inner.message}）` : ''
+  return refused(error, `${path} ${reason}${detail}`, { [fieldKey(path)]: reason })
 }
 
 /**
