@@ -8,9 +8,9 @@
 // - DateTime and Fen are strict scalars (builder.ts), refused while the variables are read.
 // Nested input objects and lists are walked; all problems come in one BAD_USER_INPUT whose extensions.fields name
 // each field as the services do (inside an input object argument by its path there, e.g. parts.1.unitId; other
-// arguments by their name, e.g. search), so the portal shows them beside the field; the message gives the full path
-// (input.parts.1.unitId). A root field also checks the arguments of the fields selected below it: the Prisma plugin reads
-// a nested relation's arguments (e.g. MicroSite.newsItems(after)) while it builds the root field's query.
+// arguments by their name, e.g. search), so the portal shows them beside the field; the message gives the full
+// path (input.parts.1.unitId). A root field also checks the arguments of the fields selected below it: the Prisma
+// plugin reads a nested relation's arguments (e.g. MicroSite.newsItems(after)) while it builds the root's query.
 import SchemaBuilder, { BasePlugin, decodeBase64, decodeCursorChunk, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core'
 import {
   getArgumentValues,
@@ -20,7 +20,6 @@ import {
   isListType,
   isNonNullType,
   isObjectType,
-  isScalarType,
   Kind,
   type GraphQLField,
   type GraphQLFieldResolver,
