@@ -2,10 +2,12 @@
 import SchemaBuilder from '@pothos/core'
 import PrismaPlugin from '@pothos/plugin-prisma'
 import RelayPlugin from '@pothos/plugin-relay'
-import { GraphQLError, Kind } from 'graphql'
+import { GraphQLError, Kind, type ValueNode } from 'graphql'
 import type { Context } from './context.ts'
 import type PrismaTypes from './generated/pothos-types.ts'
 import { getDatamodel } from './generated/pothos-types.ts'
+import { checkDateTime } from './validation/dateTime.ts'
+import InputValidationPlugin from './validation/plugin.ts'
 
 /** Lists return at most this many rows a page. */
 export const MAX_PAGE_SIZE = 100
@@ -20,7 +22,8 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string | number }
   }
 }>({
-  plugins: [RelayPlugin, PrismaPlugin],
+  // Input validation first: it wraps outside the others, so arguments are checked before any of them reads one.
+  plugins: [InputValidationPlugin, RelayPlugin, PrismaPlugin],
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',
@@ -41,19 +44,19 @@ export const builder = new SchemaBuilder<{
 })
 
 builder.scalarType('DateTime', {
-  description: 'An instant, as an ISO 8601 string in UTC, e.g. 2026-11-22T08:30:00.000Z',
+  description:
+    'An instant, as an ISO 8601 string in UTC, e.g. 2026-11-22T08:30:00.000Z. Accepted as input: YYYY-MM-DD (midnight UTC) ' +
+    'or YYYY-MM-DDTHH:mm[:ss[.sss]] with Z or ±HH:mm, a real calendar date, years 1900-2199.',
   serialize: (value) => (value as Date).toISOString(),
-  parseValue: (value) => {
-    const date = typeof value === 'string' ? new Date(value) : null
-    if (!date || Number.isNaN(date.getTime())) throw new GraphQLError('DateTime 必须是 ISO 8601 字符串')
-    return date
-  },
-  parseLiteral: (ast) => {
-    const date = ast.kind === Kind.STRING ? new Date(ast.value) : null
-    if (!date || Number.isNaN(date.getTime())) throw new GraphQLError('DateTime 必须是 ISO 8601 字符串')
-    return date
-  },
+  parseValue: (value) => parseDateTime(value),
+  parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined, ast),
 })
+
+function parseDateTime(value: unknown, node?: ValueNode): Date {
+  const result = checkDateTime(value)
+  if (!result.ok) throw new GraphQLError(result.problem, { nodes: node, extensions: { code: 'BAD_USER_INPUT' } })
+  return result.value
+}
 
 builder.scalarType('Fen', {
   description: 'An amount of money in fen (分, 1/100 yuan), as a JSON integer, e.g. 30000 for 300.00 yuan. Never a float.',
@@ -63,12 +66,12 @@ builder.scalarType('Fen', {
     return Number(fen)
   },
   parseValue: (value) => parseFen(value),
-  parseLiteral: (ast) => parseFen(ast.kind === Kind.INT ? Number(ast.value) : undefined),
+  parseLiteral: (ast) => parseFen(ast.kind === Kind.INT ? Number(ast.value) : undefined, ast),
 })
 
-function parseFen(value: unknown): bigint {
+function parseFen(value: unknown, node?: ValueNode): bigint {
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
-    throw new GraphQLError('金额必须是以分为单位的整数', { extensions: { code: 'BAD_USER_INPUT' } })
+    throw new GraphQLError('金额必须是以分为单位的整数', { nodes: node, extensions: { code: 'BAD_USER_INPUT' } })
   }
   return BigInt(value)
 }

@@ -15,6 +15,7 @@ import { handleExportRequest } from './modules/invoiceReports/exports.ts'
 import type { SmsBudget } from './modules/verification/budget.ts'
 import { permissions } from './permissions/index.ts'
 import { schema } from './schema/index.ts'
+import { describeVariableError, withLiteralPath } from './validation/requestErrors.ts'
 
 export interface AppOptions {
   prisma: PrismaClient
@@ -172,24 +173,25 @@ function useSessionCookies(): Plugin {
 
 /**
  * Gives every error a code: syntax errors GRAPHQL_PARSE_FAILED, schema validation errors GRAPHQL_VALIDATION_FAILED,
- * variables that do not fit their types BAD_USER_INPUT, other request-level execution errors (e.g. a subscription,
- * which this API does not offer) GRAPHQL_VALIDATION_FAILED.
+ * variables that do not fit their types BAD_USER_INPUT (in Chinese, naming the field: validation/requestErrors.ts),
+ * other request-level execution errors (e.g. a subscription, which this API does not offer) GRAPHQL_VALIDATION_FAILED.
  */
 function useErrorCodes(): Plugin {
-  const requestLevelCode = (error: GraphQLError) => (error.message.startsWith('Variable "$') ? 'BAD_USER_INPUT' : 'GRAPHQL_VALIDATION_FAILED')
   // Resolver errors have a path (and a code, or yoga masks them); request-level ones have neither.
-  const needsCode = (error: GraphQLError) => !error.path && !error.extensions?.code
+  const requestLevel = (error: GraphQLError) => !error.path
+  const coded = (error: GraphQLError) =>
+    describeVariableError(error) ?? withCode(error, error.message.startsWith('Variable "$') ? 'BAD_USER_INPUT' : 'GRAPHQL_VALIDATION_FAILED')
   const addCodes = ({ result, setResult }: { result: unknown; setResult(result: ExecutionResult): void }) => {
     const errors = (result as ExecutionResult).errors
-    if (!errors?.some(needsCode)) return
-    setResult({ ...(result as ExecutionResult), errors: errors.map((error) => (needsCode(error) ? withCode(error, requestLevelCode(error)) : error)) })
+    if (!errors?.some(requestLevel)) return
+    setResult({ ...(result as ExecutionResult), errors: errors.map((error) => (requestLevel(error) ? coded(error) : error)) })
   }
   return {
     onExecute: () => ({ onExecuteDone: addCodes }),
     onSubscribe: () => ({ onSubscribeResult: addCodes }),
-    onValidate() {
+    onValidate({ params }) {
       return ({ result, setResult }) => {
-        if (result.length) setResult(result.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')))
+        if (result.length) setResult(result.map((error) => withCode(withLiteralPath(error, params.documentAST), 'GRAPHQL_VALIDATION_FAILED')))
       }
     },
     onParse() {

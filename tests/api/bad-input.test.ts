@@ -1,10 +1,12 @@
 // Malformed requests get a clear coded error, change nothing, and never show a stack trace.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../testkit/app.ts'
+import { createTestApp, type GraphQLErrorShape, type TestApp } from '../testkit/app.ts'
+import { changeCounts, changedBetween, installChangeCounter } from './fuzz/changes.ts'
 
 let t: TestApp
 beforeAll(async () => {
   t = await createTestApp()
+  await installChangeCounter(t.db.sql)
 })
 afterAll(() => t?.close())
 
@@ -97,5 +99,238 @@ describe('bad input', () => {
     } finally {
       await t.db.sql.exec('ALTER TABLE "units_hidden" RENAME TO "units"')
     }
+  })
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// Text and dates that broke the server or spoofed public pages (issue 14, item 6). Each used to answer
+// INTERNAL_SERVER_ERROR or was stored as sent; now the schema edge (server/src/validation/) refuses it with
+// BAD_USER_INPUT naming the field, in Chinese, and nothing changes. tests/api/schema-fuzz.test.ts covers every
+// field with generated values; these are the cases found by hand, kept as named regressions.
+
+type Principal = 'qfzf' | 'qingfeng' | 'conac' | null
+
+interface Case {
+  name: string
+  as: Principal
+  query: string
+  variables: Record<string, unknown>
+  /** The key expected in extensions.fields. */
+  field: string
+}
+
+const CONTACTS = { address: '河南省濮阳市清丰县', handlerEmail: 'a@example.cn', handlerIdNumber: '410922199001010011', handlerMobile: '13800138000', handlerName: '张三', postcode: '457300', version: 1 }
+const contacts = (change: Record<string, unknown>) => ({
+  name: '',
+  as: 'qfzf' as Principal,
+  query: 'mutation ($input: UpdateUnitContactsInput!) { result: updateUnitContacts(input: $input) { __typename } }',
+  variables: { input: { ...CONTACTS, ...change } },
+})
+const draft = (change: Record<string, unknown>) => ({
+  name: '',
+  as: 'qfzf' as Principal,
+  query: 'mutation ($input: SaveSiteApplicationDraftInput!) { result: saveSiteApplicationDraft(input: $input) { __typename } }',
+  variables: { input: { siteName: '清丰县人民政府网', ...change } },
+})
+const settings = (change: Record<string, unknown>) => ({
+  name: '',
+  as: 'qingfeng' as Principal,
+  query: 'mutation ($input: PaymentSettingsInput!) { result: updatePaymentSettings(input: $input) { __typename } }',
+  variables: { input: { mode: 'COUNTER', ...change } },
+})
+const microSite = (change: Record<string, unknown>) => ({
+  name: '',
+  as: 'qfzf' as Principal,
+  query: 'mutation ($input: SaveMicroSiteInput!) { result: saveMicroSite(input: $input) { __typename } }',
+  variables: { input: { title: '清丰县人民政府办公室', introduction: '简介', ...change } },
+})
+const news = (change: Record<string, unknown>) => ({
+  name: '',
+  as: 'qfzf' as Principal,
+  query: 'mutation ($input: AddMicroSiteNewsItemInput!) { result: addMicroSiteNewsItem(input: $input) { __typename } }',
+  variables: { input: { title: '工作动态', body: '正文', ...change } },
+})
+const REGISTRATION = {
+  address: '河南省濮阳市清丰县', creditCode: '11410922MB0000000X', handlerEmail: 'a@example.cn', handlerIdNumber: '410922199001010011',
+  handlerMobile: '13800138000', handlerName: '张三', name: '清丰县测试局', password: 'Abcdef123456', postcode: '457300', regionCode: '410922',
+  systemCategory: 'GOVERNMENT', type: 'PARTY_GOVERNMENT', username: 'fuzzunit', verificationCode: '123456',
+}
+const search = (query: string, variables: Record<string, unknown>): Omit<Case, 'name' | 'field'> => ({ as: 'conac', query, variables })
+const NUL = '\u0000'
+const LONE = '\ud800'
+const FAR_FUTURE = '+275760-09-13'
+
+const REFUSED: Case[] = [
+  // NUL in contacts, drafts, settings and every search filter
+  { ...contacts({ handlerName: `张${NUL}三` }), name: 'NUL in the contact name', field: 'handlerName' },
+  { ...contacts({ address: `清丰县${NUL}` }), name: 'NUL in the contact address', field: 'address' },
+  { ...draft({ siteName: `网站${NUL}` }), name: 'NUL in a draft’s site name', field: 'siteName' },
+  { ...draft({ siteIntro: `简介${NUL}` }), name: 'NUL in a draft’s introduction (multi-line)', field: 'siteIntro' },
+  { ...settings({ bankName: `银行${NUL}` }), name: 'NUL in the payment settings’ bank', field: 'bankName' },
+  { ...settings({ details: `说明${NUL}` }), name: 'NUL in the payment settings’ details (multi-line)', field: 'details' },
+  { ...search('query ($s: String) { result: units(search: $s) { totalCount } }', { s: NUL }), name: 'NUL in the units search', field: 'search' },
+  { ...search('query ($f: DomainFilter) { result: domains(filter: $f) { totalCount } }', { f: { search: NUL } }), name: 'NUL in the domain search', field: 'search' },
+  { ...search('query ($f: DomainDecisionFilter) { result: domainReviewDecisions(filter: $f) { totalCount } }', { f: { search: `x${NUL}` } }), name: 'NUL in the review history search', field: 'search' },
+  { ...search('query ($f: UnitPaymentFilter) { result: unitPayments(filter: $f) { totalCount } }', { f: { unitName: NUL } }), name: 'NUL in the payments filter', field: 'unitName' },
+  { ...search('query ($f: UnitInvoiceFilter) { result: unitInvoices(filter: $f) { totalCount } }', { f: { unitName: NUL } }), name: 'NUL in the invoices filter', field: 'unitName' },
+  { ...search('query ($f: AuditLogFilter) { result: auditLogs(filter: $f) { totalCount } }', { f: { action: NUL } }), name: 'NUL in the audit log filter', field: 'action' },
+  { ...search('query ($c: String) { result: regions(parentCode: $c) { pageInfo { hasNextPage } } }', { c: NUL }), name: 'NUL in the region filter', field: 'parentCode' },
+  { ...search('query ($n: String!) { result: badgeVerification(badgeNumber: $n) { __typename } }', { n: NUL }), name: 'NUL in a badge number', field: 'badgeNumber' },
+  // lone surrogates in micro-site text, news, DNS TXT and drafts
+  { ...microSite({ title: `标题${LONE}` }), name: 'a lone surrogate in the micro-site title', field: 'title' },
+  { ...microSite({ introduction: `简介${LONE}` }), name: 'a lone surrogate in the micro-site introduction', field: 'introduction' },
+  { ...news({ body: `正文${LONE}` }), name: 'a lone surrogate in a news body', field: 'body' },
+  {
+    name: 'a lone surrogate in a DNS TXT record',
+    as: 'qfzf',
+    query: 'mutation ($input: AddDnsRecordInput!) { result: addDnsRecord(input: $input) { __typename } }',
+    variables: { input: { domainId: '1', host: '@', type: 'TXT', value: `v=spf1 ${LONE}` } },
+    field: 'value',
+  },
+  { ...draft({ handlerName: `\udc00` }), name: 'a lone surrogate in a draft’s handler', field: 'handlerName' },
+  // dates PostgreSQL cannot store, or that do not exist
+  {
+    name: `${FAR_FUTURE} as a reward rate’s start`,
+    as: 'conac',
+    query: 'mutation ($input: SetRewardRateInput!) { result: setRewardRate(input: $input) { __typename } }',
+    variables: { input: { basisPoints: 100, effectiveFrom: FAR_FUTURE } },
+    field: 'effectiveFrom',
+  },
+  {
+    name: '2026-02-30 as a reward rate’s start (was 2 March)',
+    as: 'conac',
+    query: 'mutation ($input: SetRewardRateInput!) { result: setRewardRate(input: $input) { __typename } }',
+    variables: { input: { basisPoints: 100, effectiveFrom: '2026-02-30' } },
+    field: 'effectiveFrom',
+  },
+  { name: `${FAR_FUTURE} as the daily charge’s day`, as: 'conac', query: 'mutation ($d: DateTime) { result: runDailyCharge(date: $d) { __typename } }', variables: { d: FAR_FUTURE }, field: 'd' },
+  { ...search('query ($f: UnitPaymentFilter) { result: unitPayments(filter: $f) { totalCount } }', { f: { from: FAR_FUTURE } }), name: `${FAR_FUTURE} in a payments filter`, field: 'from' },
+  { ...search('query ($f: DomainFilter) { result: domains(filter: $f) { totalCount } }', { f: { expiresFrom: '2025-02-29' } }), name: '2025-02-29 in a domain filter', field: 'expiresFrom' },
+  { ...search('query ($to: DateTime) { result: regionStatistics(to: $to) { __typename } }', { to: '0000-00-00' }), name: '0000-00-00 in the statistics range', field: 'to' },
+  { ...search('query ($to: DateTime) { result: regionStatistics(to: $to) { __typename } }', { to: '2026-01-01T00:00:00' }), name: 'a local time without offset', field: 'to' },
+  // invisible and bidi characters in names and public text
+  { ...microSite({ title: '清丰\u202e局府政' }), name: 'a bidi override in the micro-site title (public)', field: 'title' },
+  { ...microSite({ contacts: '电话\u200b0393-7221234' }), name: 'a zero-width space in the micro-site contacts (multi-line, public)', field: 'contacts' },
+  { ...news({ title: '动态\u2066标题\u2069' }), name: 'a bidi isolate in a news title (public)', field: 'title' },
+  { ...draft({ siteName: '\ufeff清丰县人民政府网' }), name: 'a BOM in a site name (badge and verification page)', field: 'siteName' },
+  { ...draft({ siteName: '清丰县\n人民政府网' }), name: 'a line break in a single-line field', field: 'siteName' },
+  {
+    name: 'a right-to-left mark in a badge’s new site name (badge and verification page)',
+    as: 'qfzf',
+    query: 'mutation ($input: RequestBadgeChangeInput!) { result: requestBadgeChange(input: $input) { __typename } }',
+    variables: { input: { badgeId: '1', version: 1, newSiteName: '清丰\u200f政府网' } },
+    field: 'newSiteName',
+  },
+  { ...contacts({ handlerName: '张\u0007三' }), name: 'a control character in a contact name', field: 'handlerName' },
+  {
+    name: 'a bidi override in a registering unit’s name (verification page)',
+    as: null,
+    query: 'mutation ($input: RegisterUnitInput!) { result: registerUnit(input: $input) { __typename } }',
+    variables: { input: { ...REGISTRATION, name: '清丰县\u202e局育教' } },
+    field: 'name',
+  },
+  {
+    name: 'a C1 control in an API token’s name',
+    as: 'qingfeng',
+    query: 'mutation ($input: CreateApiTokenInput!) { result: createApiToken(input: $input) { __typename } }',
+    variables: { input: { access: 'READ_ONLY', name: '对接\u0085系统' } },
+    field: 'name',
+  },
+  { ...microSite({ introduction: '简介'.repeat(1001) }), name: 'text over the global maximum length', field: 'introduction' },
+  // paging arguments that reached Prisma as values it cannot send
+  { ...search('query ($a: String) { result: units(first: 1, after: $a) { totalCount } }', { a: btoa('GPC:N:99999999999') }), name: 'a cursor beyond int4', field: 'after' },
+  { ...search('query ($a: String) { result: regions(first: 1, after: $a) { pageInfo { hasNextPage } } }', { a: btoa('GPC:N:5') }), name: 'a number cursor for a text key', field: 'after' },
+  { ...search('query ($a: String) { result: units(first: 1, after: $a) { totalCount } }', { a: btoa('GPC:S:abc') }), name: 'a text cursor for a number key', field: 'after' },
+  { ...search('query ($a: String, $b: String) { result: units(after: $a, before: $b) { totalCount } }', { a: btoa('GPC:N:1'), b: btoa('GPC:N:9') }), name: 'after and before together', field: 'before' },
+  {
+    ...search('query { result: myMicroSite { newsItems(after: "bm90IGEgY3Vyc29y") { totalCount } } }', {}),
+    as: 'qfzf',
+    name: 'a garbage cursor on a nested connection',
+    field: 'newsItems.after',
+  },
+]
+
+async function ask(as: Principal, query: string, variables: Record<string, unknown> = {}) {
+  const headers: Record<string, string> = as ? { cookie: await cookieOf(as) } : {}
+  const response = await t.post(JSON.stringify({ query, variables }), headers)
+  const body = (await response.json()) as { data?: { result?: unknown } | null; errors?: (GraphQLErrorShape & { extensions?: { fields?: Record<string, string> } })[] }
+  return { status: response.status, ...body }
+}
+
+const cookies = new Map<string, string>()
+async function cookieOf(username: string) {
+  if (!cookies.has(username)) cookies.set(username, await t.login(username))
+  return cookies.get(username)!
+}
+
+describe('text and dates at the schema edge', () => {
+  it.each(REFUSED.map((refused) => [refused.name, refused] as const))('%s: BAD_USER_INPUT naming the field, in Chinese, nothing changed', async (_name, refused) => {
+    if (refused.as) await cookieOf(refused.as)
+    const before = await changeCounts(t.db.sql)
+    const result = await ask(refused.as, refused.query, refused.variables)
+    const changed = changedBetween(before, await changeCounts(t.db.sql))
+    expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT'])
+    const error = result.errors![0]!
+    expect(Object.keys(error.extensions?.fields ?? {})).toContain(refused.field)
+    expect(error.message).toMatch(/[\u4e00-\u9fff]/)
+    expect(changed).toEqual({})
+  })
+
+  it('a refused inline literal names its argument too', async () => {
+    const result = await ask('conac', 'query { result: unitPayments(filter: { from: "+275760-09-13" }) { totalCount } }')
+    expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT'])
+    expect(result.errors![0]!.message).toMatch(/^filter\.from 时间格式应为 ISO 8601/)
+    expect(result.errors![0]!.extensions?.fields).toEqual({ from: expect.stringMatching(/ISO 8601/) })
+  })
+
+  it('a variable of the wrong type is refused in Chinese, naming the field', async () => {
+    const result = await ask(null, 'mutation ($input: LoginInput!) { login(input: $input) { expiresAt } }', { input: { username: 1, password: 'x' } })
+    expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT'])
+    expect(result.errors![0]!.message).toMatch(/^input\.username 应为文本/)
+    expect(result.errors![0]!.extensions?.fields).toEqual({ username: '应为文本' })
+  })
+
+  it('real calendar dates are accepted, leap days included', async () => {
+    for (const from of ['2024-02-29', '2026-11-22T08:30:00+08:00', '2026-11-22T00:30:00.123456Z']) {
+      const result = await ask('conac', 'query ($f: UnitPaymentFilter) { result: unitPayments(filter: $f) { totalCount } }', { f: { from } })
+      expect(result.errors, from).toBeUndefined()
+    }
+  })
+
+  it('multi-line fields keep their line breaks; text is stored in NFC', async () => {
+    const saved = await ask('qfzf', 'mutation ($input: SaveMicroSiteInput!) { result: saveMicroSite(input: $input) { title introduction contacts version } }', {
+      input: { title: 'Cafe\u0301 清丰', introduction: '第一行\n第二行\r\n第三行\t完', contacts: '地址：清丰县\n电话：0393-7221234' },
+    })
+    expect(saved.errors).toBeUndefined()
+    expect(saved.data!.result).toMatchObject({ title: 'Caf\u00e9 清丰', introduction: '第一行\n第二行\n第三行\t完', contacts: '地址：清丰县\n电话：0393-7221234' })
+    const item = await ask('qfzf', 'mutation ($input: AddMicroSiteNewsItemInput!) { result: addMicroSiteNewsItem(input: $input) { body } }', {
+      input: { title: '动态', body: '一\r\n二\n三' },
+    })
+    expect(item.errors).toBeUndefined()
+    expect(item.data!.result).toEqual({ body: '一\n二\n三' })
+  })
+
+  it('an id that cannot be a row answers like an unknown one, never INTERNAL_SERVER_ERROR', async () => {
+    for (const id of ['2147483648', '99999999999999999999', '1e10', '-1']) {
+      const unit = await ask('conac', 'query ($id: ID!) { result: unit(id: $id) { id } }', { id })
+      expect(unit.errors?.map((error) => error.extensions?.code), id).toEqual(['NOT_FOUND'])
+      const domains = await ask('conac', 'query ($f: DomainFilter) { result: domains(filter: $f) { totalCount } }', { f: { unitId: id } })
+      expect(domains.errors, id).toBeUndefined()
+    }
+    const marked = await ask('qfzf', 'mutation ($ids: [ID!]) { result: markNotificationsRead(ids: $ids) }', { ids: ['2147483648', '1e10'] })
+    expect(marked.errors).toBeUndefined()
+    expect(marked.data!.result).toBe(0)
+  })
+
+  it('export filters follow the same rules', async () => {
+    const cookie = await cookieOf('conac')
+    for (const query of ['unitName=%00', 'from=%2B275760-09-13', 'to=2026-02-30', 'kinds=toString', 'regionCode=41%E2%80%AE0922']) {
+      const path = query.startsWith('kinds') ? 'unit-invoices' : 'unit-payments'
+      const response = await t.app.fetch(`http://test.local/exports/${path}.csv?${query}`, { headers: { cookie } })
+      expect(response.status, query).toBe(400)
+      expect(await codesOf(response), query).toEqual(['BAD_USER_INPUT'])
+    }
+    const statistics = await t.app.fetch('http://test.local/exports/region-statistics.csv?from=%2B275760-09-13', { headers: { cookie } })
+    expect(statistics.status).toBe(400)
   })
 })

@@ -1,5 +1,6 @@
 // 操作日志 (audit log): auditLogs for office staff (their region subtree) and CONAC (everything), newest first.
 import { builder } from '../../builder.ts'
+import { freeId } from '../../validation/ids.ts'
 import { isConac } from '../../lib/scope.ts'
 import { UserRoleEnum } from '../users/schema.ts'
 import { auditJsonText, auditLogWhere, requireAuditReader } from './service.ts'
@@ -67,7 +68,7 @@ export const AuditEntryRef = builder.prismaObject('AuditLog', {
 const AuditLogFilter = builder.inputType('AuditLogFilter', {
   fields: (t) => ({
     subjectType: t.string({ required: false, description: 'e.g. SiteApplication, Domain' }),
-    subjectId: t.id({ required: false }),
+    subjectId: t.id({ required: false, ...freeId() }),
     action: t.string({ required: false, description: 'Exact action name, e.g. siteApplication.review' }),
     from: t.field({ type: 'DateTime', required: false, description: 'At or after this instant' }),
     to: t.field({ type: 'DateTime', required: false, description: 'At or before this instant' }),

@@ -1,11 +1,12 @@
 // login / logout.
 import { builder } from '../../builder.ts'
+import { opaqueText } from '../../validation/text.ts'
 import { loginWithPassword, logout } from './service.ts'
 
 const LoginInput = builder.inputType('LoginInput', {
   fields: (t) => ({
     username: t.string({ required: true, description: '用户名 (case-insensitive)' }),
-    password: t.string({ required: true }),
+    password: t.string({ required: true, ...opaqueText() }),
   }),
 })
 

@@ -2,6 +2,7 @@
 // review, the review queue, and the public verification (公开核验) anybody may query. The rules are in service.ts;
 // the Badge type itself is defined with the site applications.
 import { builder } from '../../builder.ts'
+import { multiLineText } from '../../validation/text.ts'
 import type { Context } from '../../context.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
 import { BadgeChangeKind, BadgeChangeStatus } from '../../generated/prisma/enums.ts'
@@ -126,7 +127,7 @@ const RequestBadgeChangeInput = builder.inputType('RequestBadgeChangeInput', {
     newSiteName: t.string({ required: false, description: 'Omitted: unchanged' }),
     newEnglishDomain: t.string({ required: false, description: 'Ends in .gov.cn; required for SELF_BUILT, empty for MICRO_SITE; omitted: unchanged' }),
     newIpAddress: t.string({ required: false, description: 'IPv4 or IPv6; required for SELF_BUILT, empty for MICRO_SITE; omitted: unchanged' }),
-    reason: t.string({ required: false, description: 'At most 500 characters' }),
+    reason: t.string({ required: false, description: 'At most 500 characters', ...multiLineText() }),
   }),
 })
 
@@ -134,7 +135,7 @@ const RequestBadgeCancellationInput = builder.inputType('RequestBadgeCancellatio
   fields: (t) => ({
     badgeId: t.id({ required: true }),
     version: t.int({ required: true, description: 'The badge’s version' }),
-    reason: t.string({ required: true, description: '注销原因, 2-500 characters' }),
+    reason: t.string({ required: true, description: '注销原因, 2-500 characters', ...multiLineText() }),
   }),
 })
 
@@ -147,7 +148,7 @@ const ReviewBadgeChangeInput = builder.inputType('ReviewBadgeChangeInput', {
     id: t.id({ required: true }),
     version: t.int({ required: true }),
     decision: t.field({ type: BadgeReviewDecisionEnum, required: true }),
-    reason: t.string({ required: false, description: '不通过原因, 2-500 characters; required for REJECT' }),
+    reason: t.string({ required: false, description: '不通过原因, 2-500 characters; required for REJECT', ...multiLineText() }),
   }),
 })
 

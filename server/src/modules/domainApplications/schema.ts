@@ -1,6 +1,7 @@
 // 域名申请 and 域名审核: applying (by a unit, or by an office for it), editing and resubmitting, withdrawing, the
 // two-level review, the review queues and 域名历史查询. The rules are in service.ts.
 import { builder } from '../../builder.ts'
+import { multiLineText } from '../../validation/text.ts'
 import { DomainSuffixEnum } from '../domains/schema.ts'
 import { ReviewLevelEnum, ReviewResultEnum } from '../reviews/schema.ts'
 import {
@@ -42,7 +43,7 @@ const ReviewDomainInput = builder.inputType('ReviewDomainInput', {
     id: t.id({ required: true }),
     version: t.int({ required: true, description: 'The version the reviewer saw; a stale one is a CONFLICT.' }),
     decision: t.field({ type: ReviewDecisionInputEnum, required: true }),
-    reason: t.string({ required: false, description: '不通过原因, 2-500 characters; required for REJECT' }),
+    reason: t.string({ required: false, description: '不通过原因, 2-500 characters; required for REJECT', ...multiLineText() }),
   }),
 })
 

@@ -1,5 +1,6 @@
 // 缴费方式设置, price list, 收费, 汇款单, 认款, the daily charge and 帐户余额. The rules live in service.ts.
 import { builder } from '../../builder.ts'
+import { multiLineText } from '../../validation/text.ts'
 import { forbidden } from '../../errors.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
 import { AccountKind, CollectionMode, FeeItemKind, JobStatus, LedgerTransactionKind, RemittanceStatus } from '../../generated/prisma/enums.ts'
@@ -229,7 +230,7 @@ const PaymentSettingsInput = builder.inputType('PaymentSettingsInput', {
     bankName: t.string({ required: false, description: '开户行' }),
     accountName: t.string({ required: false, description: '户名' }),
     accountNumber: t.string({ required: false, description: '账号' }),
-    details: t.string({ required: false, description: '缴费说明 (office hours, counter address, contact)' }),
+    details: t.string({ required: false, description: '缴费说明 (office hours, counter address, contact)', ...multiLineText() }),
   }),
 })
 

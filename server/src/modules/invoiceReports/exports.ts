@@ -14,6 +14,7 @@ import type { Viewer } from '../../viewer.ts'
 import { describeItems } from './schema.ts'
 import { type UnitInvoiceFilter, unitInvoiceWhere, type UnitPaymentFilter, unitPaymentWhere } from './service.ts'
 import { REGION_STATISTICS_EXPORT, regionStatisticsExport } from '../statistics/exports.ts'
+import { dateTimeParameter, textParameter } from '../../validation/queryParameters.ts'
 
 export const EXPORT_PATH_PREFIX = '/exports/'
 /** More rows than this are refused with 413: narrow the filter. */
@@ -36,16 +37,13 @@ function badRequest(message: string): never {
   throw new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } })
 }
 
-function dateParam(params: URLSearchParams, name: string): Date | null {
-  const value = params.get(name)
-  if (!value) return null
-  const date = new Date(value)
-  if (Number.isNaN(date.getTime())) badRequest(`${name} 必须是 ISO 8601 时间`)
-  return date
-}
-
 function paymentFilterOf(params: URLSearchParams): UnitPaymentFilter {
-  return { regionCode: params.get('regionCode'), unitName: params.get('unitName'), from: dateParam(params, 'from'), to: dateParam(params, 'to') }
+  return {
+    regionCode: textParameter(params, 'regionCode'),
+    unitName: textParameter(params, 'unitName'),
+    from: dateTimeParameter(params, 'from'),
+    to: dateTimeParameter(params, 'to'),
+  }
 }
 
 function invoiceFilterOf(params: URLSearchParams): UnitInvoiceFilter {
@@ -53,7 +51,7 @@ function invoiceFilterOf(params: URLSearchParams): UnitInvoiceFilter {
     .getAll('kinds')
     .flatMap((value) => value.split(','))
     .filter(Boolean)
-  for (const kind of kinds) if (!(kind in InvoiceKind)) badRequest(`未知的发票类型 ${kind}`)
+  for (const kind of kinds) if (!Object.hasOwn(InvoiceKind, kind)) badRequest(`未知的发票类型 ${kind.slice(0, 32)}`)
   return { ...paymentFilterOf(params), kinds: kinds as InvoiceKind[] }
 }
 

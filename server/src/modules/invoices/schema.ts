@@ -1,6 +1,7 @@
 // 预开发票申请/管理 and 用户发票 mutations: request, ship, reject, sign; issue, void (作废), red-letter (红字), split
 // (拆分); the office's invoice stock (发票余额). The rules live in service.ts; lists and exports in ../invoiceReports.
 import { builder } from '../../builder.ts'
+import { multiLineText } from '../../validation/text.ts'
 import type { Context } from '../../context.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
 import { InvoiceRequestStatusEnum, InvoiceTypeEnum } from './types.ts'
@@ -47,7 +48,7 @@ const RequestInvoicesInput = builder.inputType('RequestInvoicesInput', {
     count: t.int({ required: true, description: '发票数量, 1-1000' }),
     invoiceType: t.field({ type: InvoiceTypeEnum, required: true }),
     faceValueFen: t.field({ type: 'Fen', required: true, description: '票面总额, 1 to 3,000,000 fen (30,000 yuan)' }),
-    mailingAddress: t.string({ required: true, description: '邮寄地址, at most 256 characters' }),
+    mailingAddress: t.string({ required: true, description: '邮寄地址, at most 256 characters', ...multiLineText() }),
   }),
 })
 
@@ -63,7 +64,7 @@ const RejectInvoiceRequestInput = builder.inputType('RejectInvoiceRequestInput',
   fields: (t) => ({
     id: t.id({ required: true }),
     version: t.int({ required: true }),
-    reason: t.string({ required: true, description: '2-500 characters' }),
+    reason: t.string({ required: true, description: '2-500 characters', ...multiLineText() }),
   }),
 })
 
@@ -83,13 +84,13 @@ const IssueInvoiceInput = builder.inputType('IssueInvoiceInput', {
 })
 
 const VoidInvoiceInput = builder.inputType('VoidInvoiceInput', {
-  fields: (t) => ({ id: t.id({ required: true }), reason: t.string({ required: true, description: '2-500 characters' }) }),
+  fields: (t) => ({ id: t.id({ required: true }), reason: t.string({ required: true, description: '2-500 characters', ...multiLineText() }) }),
 })
 
 const RedLetterInvoiceInput = builder.inputType('RedLetterInvoiceInput', {
   fields: (t) => ({
     id: t.id({ required: true }),
-    reason: t.string({ required: true, description: '2-500 characters' }),
+    reason: t.string({ required: true, description: '2-500 characters', ...multiLineText() }),
     count: t.int({ required: false, description: 'Sheets of the red-letter invoice, default 1, drawn from the stock' }),
   }),
 })

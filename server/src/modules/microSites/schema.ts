@@ -1,6 +1,7 @@
 // 网络红页: the MicroSite type the unit edits (and offices and CONAC read), the public PublicMicroSite type with only
 // what is published, and the mutations. The rules live in service.ts.
 import { builder } from '../../builder.ts'
+import { multiLineText } from '../../validation/text.ts'
 import { MicroSiteStatus } from '../../generated/prisma/enums.ts'
 import { microSitePath } from '../badges/snippet.ts'
 import '../siteApplications/schema.ts'
@@ -13,6 +14,7 @@ import {
   saveMicroSite,
   setMicroSiteStatus,
   unitInScope,
+  NEWS_ITEM_LIMITS,
   updateMicroSiteNewsItem,
   type PublicMicroSiteShape,
 } from './service.ts'
@@ -108,16 +110,16 @@ const SaveMicroSiteInput = builder.inputType('SaveMicroSiteInput', {
   fields: (t) => ({
     version: t.int({ required: false, description: 'The version read; required once the micro-site exists' }),
     title: t.string({ required: true, description: '红页标题, 1-128 characters' }),
-    introduction: t.string({ required: true, description: '单位简介, 1-2000 characters' }),
-    functions: t.string({ required: false, description: '主要职能, at most 2000 characters' }),
-    contacts: t.string({ required: false, description: '联系方式, at most 500 characters' }),
+    introduction: t.string({ required: true, description: '单位简介, 1-2000 characters', ...multiLineText() }),
+    functions: t.string({ required: false, description: '主要职能, at most 2000 characters', ...multiLineText() }),
+    contacts: t.string({ required: false, description: '联系方式, at most 500 characters', ...multiLineText() }),
   }),
 })
 
 const AddMicroSiteNewsItemInput = builder.inputType('AddMicroSiteNewsItemInput', {
   fields: (t) => ({
     title: t.string({ required: true, description: '1-128 characters' }),
-    body: t.string({ required: true, description: '1-10000 characters' }),
+    body: t.string({ required: true, description: '1-10000 characters', ...multiLineText(NEWS_ITEM_LIMITS.body) }),
   }),
 })
 
@@ -125,7 +127,7 @@ const UpdateMicroSiteNewsItemInput = builder.inputType('UpdateMicroSiteNewsItemI
   fields: (t) => ({
     id: t.id({ required: true }),
     title: t.string({ required: true }),
-    body: t.string({ required: true }),
+    body: t.string({ required: true, ...multiLineText(NEWS_ITEM_LIMITS.body) }),
   }),
 })
 

@@ -1,5 +1,6 @@
 // registerUnit (新用户注册), and the unit's contacts (变更联系人).
 import { builder } from '../../builder.ts'
+import { multiLineText, opaqueText } from '../../validation/text.ts'
 import { SystemCategoryEnum, UnitTypeEnum } from '../units/schema.ts'
 import { registerUnit, unitContacts, updateUnitContacts } from './service.ts'
 
@@ -12,7 +13,7 @@ const RegisterUnitInput = builder.inputType('RegisterUnitInput', {
     creditCode: t.string({ required: true, description: '统一社会信用代码, 18 characters with the GB 32100 check character' }),
     regionCode: t.string({ required: true, description: '所属区域: a province, city or county with an office (not 市辖区)' }),
     superiorUnitName: t.string({ required: false, description: '上级主管单位' }),
-    functions: t.string({ required: false, description: '开办主体职能' }),
+    functions: t.string({ required: false, description: '开办主体职能', ...multiLineText() }),
     address: t.string({ required: true, description: '单位地址; invoices are mailed here' }),
     postcode: t.string({ required: true, description: '6 digits' }),
     landline: t.string({ required: false, description: '固定电话, e.g. 0393-7221234' }),
@@ -21,7 +22,7 @@ const RegisterUnitInput = builder.inputType('RegisterUnitInput', {
     handlerEmail: t.string({ required: true }),
     handlerIdNumber: t.string({ required: true, description: '经办人身份证号, 18 characters with the GB 11643 check digit' }),
     username: t.string({ required: true, description: '3-32 lower-case letters, digits, _ or -' }),
-    password: t.string({ required: true, description: '8-64 characters with letters and digits' }),
+    password: t.string({ required: true, description: '8-64 characters with letters and digits', ...opaqueText() }),
     verificationCode: t.string({ required: true, description: 'The UNIT_REGISTRATION code sent to handlerMobile' }),
   }),
 })

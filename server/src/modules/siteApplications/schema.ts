@@ -1,6 +1,7 @@
 // 网站开办审核/资格复核申请 and 网站标识: the SiteApplication and Badge types, drafts, submission, the two-level
 // review, the paper step and the queues. The rules are in service.ts.
 import { builder } from '../../builder.ts'
+import { multiLineText } from '../../validation/text.ts'
 import type { Context } from '../../context.ts'
 import { notFound } from '../../errors.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
@@ -136,7 +137,7 @@ builder.prismaObjectField('ReviewDecision', 'siteApplication', (t) => t.relation
 const formFields = (t: Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0]) => ({
   kind: t.field({ type: SiteApplicationKindEnum, required: false }),
   siteName: t.string({ required: false }),
-  siteIntro: t.string({ required: false, description: 'At most 500 characters' }),
+  siteIntro: t.string({ required: false, description: 'At most 500 characters', ...multiLineText() }),
   chineseDomainId: t.id({ required: false, description: 'One of the unit’s REGISTERED domains with the suffix of its type' }),
   englishDomain: t.string({ required: false, description: 'Ends in .gov.cn; empty with useMicroSite' }),
   useMicroSite: t.boolean({ required: false }),
@@ -186,7 +187,7 @@ const ReviewSiteApplicationInput = builder.inputType('ReviewSiteApplicationInput
     id: t.id({ required: true }),
     version: t.int({ required: true }),
     decision: t.field({ type: SiteReviewDecisionEnum, required: true }),
-    reason: t.string({ required: false, description: '不通过原因, 2-500 characters; required for REJECT' }),
+    reason: t.string({ required: false, description: '不通过原因, 2-500 characters; required for REJECT', ...multiLineText() }),
   }),
 })
 
@@ -197,7 +198,7 @@ const RecordPaperMaterialsInput = builder.inputType('RecordPaperMaterialsInput',
     letterReceived: t.boolean({ required: true, description: '加盖公章的函' }),
     formCopiesReceived: t.int({ required: true, description: '申请表份数 (4 required)' }),
     idCopyReceived: t.boolean({ required: true, description: '经办人身份证复印件' }),
-    missingNote: t.string({ required: false }),
+    missingNote: t.string({ required: false, ...multiLineText() }),
   }),
 })
 

@@ -10,6 +10,7 @@ import type { PrismaClient } from '../../generated/prisma/client.ts'
 import { errorResponse } from '../../http/errorResponse.ts'
 import { type Cell, chinaTime, csvLine, xlsxValue, yuanCell } from '../../lib/spreadsheet.ts'
 import type { Viewer } from '../../viewer.ts'
+import { dateTimeParameter, textParameter } from '../../validation/queryParameters.ts'
 import {
   badgeStatistics,
   childNodes,
@@ -67,14 +68,6 @@ interface Table {
   rows: Row[]
 }
 
-function dateParam(params: URLSearchParams, name: string): Date | null {
-  const value = params.get(name)?.trim()
-  if (!value) return null
-  const date = new Date(value)
-  if (Number.isNaN(date.getTime())) throw new GraphQLError(`${name} 必须是 ISO 8601 时间`, { extensions: { code: 'BAD_USER_INPUT' } })
-  return date
-}
-
 /** The figures of one node as a row, via the resolvers' own service functions. */
 async function rowOf(ctx: Context, node: StatisticsNode, label: string): Promise<Row> {
   const [units, domains, sites, badges, fees, invoices, reviews] = await Promise.all([
@@ -113,7 +106,11 @@ export async function regionStatisticsTable(prisma: PrismaClient, viewer: Viewer
   // A context of its own, as a GraphQL request would have: the service's per-request loader hangs on it, so the
   // root and all its children are read with the same few grouped statements as the query with `children`.
   const ctx: Context = { prisma, viewer, request, ip: null, setCookie: () => {} }
-  const root = await statisticsRoot(ctx, { regionCode: params.get('regionCode'), from: dateParam(params, 'from'), to: dateParam(params, 'to') })
+  const root = await statisticsRoot(ctx, {
+    regionCode: textParameter(params, 'regionCode'),
+    from: dateTimeParameter(params, 'from'),
+    to: dateTimeParameter(params, 'to'),
+  })
   const children = await childNodes(ctx, root)
   const regions = await prisma.region.findMany({ where: { code: { in: [root.region.code, ...children.map((child) => child.region.code)] } }, select: { code: true, name: true } })
   const nameOf = new Map(regions.map((region) => [region.code, region.name]))
