@@ -2,6 +2,7 @@
 // they come from out of the account; guessing one account from many addresses meets growing delays; the holder
 // still gets in. Concurrency is tested on both databases (TEST_DATABASE_URL).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { enterLoginGate } from '../../server/src/modules/auth/throttle.ts'
 import { graphql } from '../graphql/generated/index.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
 
@@ -87,6 +88,22 @@ describe('wrong passwords lock only (account, address)', () => {
     // The lock holds against the right password too, and nobody else is affected.
     expect(await code('henan', RIGHT, attacker)).toBe('ACCOUNT_LOCKED')
     expect(await code('henan', RIGHT, '198.51.100.6')).toBe('OK')
+  })
+})
+
+describe('right passwords at the same moment', () => {
+  it('ten logins of one name from one address at once all succeed: none is counted against another', async () => {
+    const address = '198.51.100.40'
+    const codes = await Promise.all(Array.from({ length: 10 }, () => code('puyang', RIGHT, address)))
+    expect(codes).toEqual(Array.from({ length: 10 }, () => 'OK'))
+    expect(await t.db.prisma.loginAddressFailure.count({ where: { username: 'puyang', ip: address } })).toBe(0)
+  })
+
+  it('the database claim alone (several API processes) still lets exactly five attempts of a pair through at once', async () => {
+    const key = { username: 'claim-test', address: '198.51.100.41' }
+    const gates = await Promise.all(Array.from({ length: 12 }, () => enterLoginGate(t.db.prisma, key, new Date())))
+    expect(gates.filter((gate) => gate.kind === 'open')).toHaveLength(5)
+    expect(gates.filter((gate) => gate.kind === 'addressLocked')).toHaveLength(7)
   })
 })
 

@@ -4,6 +4,7 @@ import type { Context } from '../../context.ts'
 import { appError, badInput } from '../../errors.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import { sessionCookie } from '../../lib/cookies.ts'
+import { SerialQueues } from '../../lib/serialQueues.ts'
 import { decoyPasswordHash, verifyPassword } from '../../lib/password.ts'
 import { newSecret, sha256Hex } from '../../lib/tokens.ts'
 import { enterLoginGate, loginProvedRight, recordLoginOutcome } from './throttle.ts'
@@ -13,16 +14,31 @@ export interface LoginInput {
   password: string
 }
 
+/**
+ * Attempts for one (name, address) are checked one at a time (lib/serialQueues.ts): the holder opening several
+ * sessions at once is never counted against themself. A flood of one pair waits in memory up to this many.
+ */
+const attemptsInTurn = new SerialQueues(32)
+
 export async function loginWithPassword(ctx: Context, input: LoginInput) {
-  const { prisma } = ctx
   const username = input.username.trim().toLowerCase()
   const fields: Record<string, string> = {}
   if (username.length < 1 || username.length > 64) fields.username = '请输入 1-64 个字符的用户名'
   if (input.password.length < 1 || input.password.length > 128) fields.password = '请输入密码（不超过 128 个字符）'
   if (Object.keys(fields).length) throw badInput('登录信息不完整', fields)
 
-  const now = new Date()
   const key = { username, address: ctx.ip }
+  const attempt = await attemptsInTurn.run(`${username}\u0000${ctx.ip ?? ''}`, () => checkPasswordAndSignIn(ctx, input, key))
+  if (!attempt.ran) {
+    throw appError('TOO_MANY_ATTEMPTS', '该账号在本网络地址的登录请求过多，请稍后再试', { retryAfterSeconds: 1 })
+  }
+  return attempt.value
+}
+
+async function checkPasswordAndSignIn(ctx: Context, input: LoginInput, key: { username: string; address: string | null }) {
+  const { prisma } = ctx
+  const { username } = key
+  const now = new Date()
   // Throttles and locks are decided before the password is looked at (throttle.ts), which also records the attempt.
   const gate = await enterLoginGate(prisma, key, now)
   const recordAttempt = (succeeded: boolean, failureCode?: string) => recordLoginOutcome(prisma, gate.attemptId, { succeeded, failureCode })
