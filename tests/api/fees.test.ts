@@ -198,6 +198,10 @@ describe('the money path from CONAC_APPROVED to REGISTERED', () => {
     expect(result.errors).toBeUndefined()
     expect(result.data!.createRemittance).toMatchObject({ amountFen: 60000, status: 'SUBMITTED', collections: [{ id: collectionId }] })
     remittance = result.data!.createRemittance
+    // The same Monday written as Beijing midnight (the Sunday in UTC) is that week, already remitted: not "not a Monday".
+    const beijingMonday = `${weekStart.slice(0, 10)}T00:00:00+08:00`
+    const again = await t.execute(CreateRemittance, { input: { weekStart: beijingMonday, idempotencyKey: 'remit-key-0002' } }, as('qingfeng'))
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_REMITTED' })
     expect(await balanceOf(t.db.prisma, officeId, 'OFFICE_COLLECTED')).toBe(0n)
     expect(await balanceOf(t.db.prisma, officeId, 'OFFICE_IN_TRANSIT')).toBe(60000n)
     await expectLedgerConsistent(t.db.prisma)

@@ -439,15 +439,18 @@ describe('奖励比例 (rewardRates, setRewardRate)', () => {
     expect(errorCodes(await t.execute(RewardRates, {}, as('qfzf')))).toEqual(['FORBIDDEN'])
   })
 
-  it('a rate starts today or later: retroactive and impossible dates are refused and nothing is written', async () => {
+  it('a rate starts from now on: retroactive (earlier today included) and impossible dates are refused and nothing is written', async () => {
     const before = await t.db.prisma.rewardRate.count()
-    for (const effectiveFrom of ['1970-01-01T00:00:00Z', beijingMidnight(-1), `${nextYear}-02-30T00:00:00+08:00`, `${nextYear}-13-01T00:00:00+08:00`]) {
+    const aMinuteAgo = new Date(Date.now() - 60_000).toISOString()
+    for (const effectiveFrom of ['1970-01-01T00:00:00Z', beijingMidnight(-1), beijingMidnight(0), aMinuteAgo, `${nextYear}-02-30T00:00:00+08:00`, `${nextYear}-13-01T00:00:00+08:00`]) {
       const refused = await t.execute(SetRewardRate, { input: { basisPoints: 700, effectiveFrom } }, as('conac'))
       expect(errorCodes(refused), effectiveFrom).toEqual(['BAD_USER_INPUT'])
     }
     expect(await t.db.prisma.rewardRate.count()).toBe(before)
-    const today = await t.execute(SetRewardRate, { input: { basisPoints: 700, effectiveFrom: beijingMidnight(0) } }, as('conac'))
-    expect(today.errors).toBeUndefined()
-    expect(today.data!.setRewardRate.effectiveFrom).toBe(new Date(beijingMidnight(0)).toISOString())
+    for (const effectiveFrom of [new Date(Date.now() + 60_000).toISOString(), beijingMidnight(1)]) {
+      const accepted = await t.execute(SetRewardRate, { input: { basisPoints: 700, effectiveFrom } }, as('conac'))
+      expect(accepted.errors, effectiveFrom).toBeUndefined()
+      expect(accepted.data!.setRewardRate.effectiveFrom).toBe(new Date(effectiveFrom).toISOString())
+    }
   })
 })

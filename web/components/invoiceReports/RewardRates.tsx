@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { graphql } from '@/graphql/generated'
 import { describeError, formatDateTime } from '@/components/fees/format'
-import { chinaMidnight, chinaToday } from './filters'
+import { chinaDateFromToday, chinaMidnight } from './filters'
 
 export const RewardRatesDocument = graphql(`
   query RewardRatesList { rewardRates { id basisPoints effectiveFrom createdAt } }
@@ -67,8 +67,8 @@ export function RewardRates({ canSet }: { canSet: boolean }) {
             </div>
             <div className="field">
               <label htmlFor="rate-date">生效日期</label>
-              <input id="rate-date" type="date" min={chinaToday()} value={date} onChange={(e) => setDate(e.target.value)} required aria-describedby="rate-date-hint" />
-              <small id="rate-date-hint" className="muted">只能从今天或以后生效，不能追溯</small>
+              <input id="rate-date" type="date" min={chinaDateFromToday(1)} value={date} onChange={(e) => setDate(e.target.value)} required aria-describedby="rate-date-hint" />
+              <small id="rate-date-hint" className="muted">最早从明天零点起生效：已发生的收费不按新比例重算</small>
             </div>
             <div className="filters-actions"><button type="submit" className="button button-primary" disabled={busy}>设置</button></div>
           </form>

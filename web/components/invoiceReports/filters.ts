@@ -17,9 +17,9 @@ export function chinaMidnight(date: string): string {
   return new Date(`${date}T00:00:00+08:00`).toISOString()
 }
 
-/** Today's date in Beijing, "YYYY-MM-DD" (the earliest day a reward rate may take effect). */
-export function chinaToday(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
+/** The date in Beijing `days` after today, "YYYY-MM-DD" (a reward rate picked by date starts tomorrow at the earliest). */
+export function chinaDateFromToday(days: number, now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3_600_000 + days * DAY_MS).toISOString().slice(0, 10)
 }
 
 export function chinaNextMidnight(date: string): string {

@@ -297,9 +297,14 @@ export async function collectFee(ctx: Context, input: CollectFeeInput): Promise<
 // ---------------------------------------------------------------------------------------------------------------
 // 汇款单 and 认款
 
-/** A calendar week (Monday to Sunday, China time) given by its Monday; the date part of the value counts. */
+/**
+ * A calendar week (Monday to Sunday, China time) given by any instant of its Monday in China time: 2026-11-30
+ * (UTC midnight, what the portal sends) and 2026-11-30T00:00:00+08:00 are both that Monday. `monday` is the
+ * Monday's date as a UTC midnight (how Remittance.weekStart is stored).
+ */
 export function weekOf(weekStart: Date): { monday: Date; from: Date; to: Date } {
-  const monday = new Date(Date.UTC(weekStart.getUTCFullYear(), weekStart.getUTCMonth(), weekStart.getUTCDate()))
+  const local = new Date(weekStart.getTime() + CST_OFFSET_MS)
+  const monday = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()))
   if (monday.getUTCDay() !== 1) throw badInput('汇款周应从星期一开始', { weekStart: '请选择星期一' })
   const from = new Date(monday.getTime() - CST_OFFSET_MS)
   return { monday, from, to: new Date(from.getTime() + 7 * DAY_MS) }

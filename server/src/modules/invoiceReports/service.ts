@@ -7,7 +7,6 @@ import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts'
 import type { InvoiceKind } from '../../generated/prisma/enums.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import { isConac, unitScope } from '../../lib/scope.ts'
-import { beijingDay, startOfBeijingDay } from '../../lib/workdays.ts'
 import type { Viewer } from '../../viewer.ts'
 
 export interface UnitPaymentFilter {
@@ -230,16 +229,18 @@ export async function provinceCoordination(
 // ---------------------------------------------------------------------------------------------------------------
 // 奖励比例
 
+const formatBeijingTime = (date: Date) => new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
+
 export async function setRewardRate(ctx: Context, input: { basisPoints: number; effectiveFrom: Date }, now = new Date()) {
   if (!isConac(ctx.viewer)) throw forbidden('仅限 CONAC 工作人员')
   const { basisPoints, effectiveFrom } = input
   if (!Number.isInteger(basisPoints) || basisPoints < 0 || basisPoints > 10000) {
     throw badInput('奖励比例应为 0 到 10000 个基点（0% 到 100%）', { basisPoints: '0 到 10000 的整数' })
   }
-  // A rate set today must not reprice collections of earlier days: 奖励经费 already reported would change.
-  const today = startOfBeijingDay(now)
-  if (effectiveFrom.getTime() < today.getTime()) {
-    throw badInput('奖励比例只能从今天（北京时间）或以后生效，不能追溯', { effectiveFrom: `不早于 ${beijingDay(now)}` })
+  // A new rate must not reprice collections already made (奖励经费 already reported would change): it takes effect
+  // from now on at the earliest, i.e. later today or on a later day.
+  if (effectiveFrom.getTime() < now.getTime()) {
+    throw badInput('奖励比例只能从当前时间以后生效，不能追溯已发生的收费', { effectiveFrom: `不早于 ${formatBeijingTime(now)}（北京时间）` })
   }
   return ctx.prisma.$transaction(async (tx) => {
     const existing = await tx.rewardRate.findUnique({ where: { effectiveFrom } })
