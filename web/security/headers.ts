@@ -12,10 +12,13 @@
 // /badge/<n>.js and /badge/<n>.svg are the exception that other sites embed with <script src> and <img>: they are
 // served with Cross-Origin-Resource-Policy: cross-origin, and the SVG, opened on its own, runs nothing.
 //
-// HSTS (and upgrade-insecure-requests) only when the portal is served over HTTPS: SECURE_COOKIES=true (the switch of
-// the session cookie's Secure flag), or a production portal whose public address, PUBLIC_PORTAL_URL, is https. So
-// a default production deployment on https sends it without a second setting; over plain http a browser ignores
-// it anyway, and a test instance on http must not promise https.
+// HSTS only when the portal is served over HTTPS: SECURE_COOKIES=true (the switch of the session cookie's Secure
+// flag), or a production portal whose public address, PUBLIC_PORTAL_URL, is https. So a default production
+// deployment on https sends it without a second setting; over plain http a browser ignores it anyway, and a test
+// instance on http must not promise https.
+// No upgrade-insecure-requests: every resource is the portal's own, by relative URL, so on an https page it adds
+// nothing to HSTS; but it would also upgrade the PDF renderer's requests, which load the print page over plain http
+// from PRINT_ORIGIN (Chromium leaves only loopback hosts alone): on any other address the PDF lost its stylesheet.
 
 import { publicPortalIsHttps } from '../config/publicPortal'
 
@@ -26,7 +29,7 @@ export interface SecurityHeaderOptions {
   nonce: string
   /** `next dev`: eval and inline styles for the development tools */
   development: boolean
-  /** Served over HTTPS: HSTS and upgrade-insecure-requests */
+  /** Served over HTTPS: HSTS */
   https: boolean
 }
 
@@ -56,7 +59,7 @@ const DENIED_FEATURES = [
 
 const policy = (directives: (string | false)[]) => directives.filter(Boolean).join('; ')
 
-export function contentSecurityPolicy({ path, nonce, development, https }: SecurityHeaderOptions): string {
+export function contentSecurityPolicy({ path, nonce, development }: SecurityHeaderOptions): string {
   if (EMBEDDABLE.test(path)) {
     // A script or an image: the policy matters only when the SVG is opened as a document of its own.
     return policy(["default-src 'none'", "img-src 'self'", "frame-ancestors 'none'", "base-uri 'none'", "form-action 'none'"])
@@ -73,7 +76,6 @@ export function contentSecurityPolicy({ path, nonce, development, https }: Secur
     "base-uri 'self'",
     "form-action 'self'",
     "frame-ancestors 'none'",
-    https && 'upgrade-insecure-requests',
   ])
 }
 
@@ -93,7 +95,7 @@ export function securityHeaders(options: SecurityHeaderOptions): Record<string, 
   return headers
 }
 
-/** Whether this portal is served over HTTPS (see above): decides HSTS and upgrade-insecure-requests. */
+/** Whether this portal is served over HTTPS (see above): decides HSTS. */
 export function servedOverHttps(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.SECURE_COOKIES === 'true' || (env.NODE_ENV === 'production' && publicPortalIsHttps(env))
 }
