@@ -5,7 +5,9 @@
 // right-most X-Forwarded-For hop that is not such a proxy (the API's own rule: server/src/lib/clientAddress.ts).
 // The client's forwarding headers are dropped, X-Forwarded-For becomes that one address, and the address is kept
 // in an AsyncLocalStorage for the request, which graphql/clientAddress.ts reads when the /graphql and /exports
-// proxies and server components call the API. Started by `npm start -w web` (WEB_HOST, WEB_PORT).
+// proxies and server components call the API. Before any of that, requests Next cannot handle (methods other than
+// GET, HEAD and POST, broken percent-encoding, what node's parser refuses) are answered here with the portal's
+// security headers (security/refusals.ts). Started by `npm start -w web` (WEB_HOST, WEB_PORT).
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { createServer } from 'node:http'
 import path from 'node:path'
@@ -20,6 +22,10 @@ const hostname = process.env.WEB_HOST || '127.0.0.1'
 const port = Number(process.env.WEB_PORT || 3000)
 /** @type {typeof import('../server/src/lib/clientAddress.ts')} */
 const { clientAddressFrom, parseTrustedProxies } = await tsImport('../server/src/lib/clientAddress.ts', import.meta.url)
+/** @type {typeof import('./security/headers.ts')} */
+const { portalSecurityHeaders } = await tsImport('./security/headers.ts', import.meta.url)
+/** @type {typeof import('./security/refusals.ts')} */
+const { parserErrorStatus, rawHttpResponse, refusal, refuseRequest } = await tsImport('./security/refusals.ts', import.meta.url)
 const trustedProxies = parseTrustedProxies(process.env.PORTAL_TRUSTED_PROXIES || 'none', 'PORTAL_TRUSTED_PROXIES')
 
 /** Headers a client could use to name an address: never passed on as the client wrote them. */
@@ -33,18 +39,37 @@ const app = next({ dev: false, dir, hostname, port })
 await app.prepare()
 const handle = app.getRequestHandler()
 
-const server = createServer((req, res) => {
+/** Answers a request with a refusal of security/refusals.ts (security headers, a short sentence). */
+function answer(res, { status, headers, body }) {
+  res.writeHead(status, headers).end(body)
+}
+
+// requireHostHeader: false, because refuseRequest checks Host itself and answers with the security headers.
+const server = createServer({ requireHostHeader: false }, (req, res) => {
+  const refused = refuseRequest({ method: req.method, url: req.url, httpVersion: req.httpVersion, host: req.headers.host })
+  if (refused) return answer(res, refused)
   const address = clientAddressFrom(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedProxies)
   for (const name of CLIENT_ADDRESS_HEADERS) delete req.headers[name]
   if (address) req.headers['x-forwarded-for'] = address
+  // The policy on every response, also the few Next sends without running proxy.ts (its trailing-slash and "//"
+  // redirects); proxy.ts replaces these with the same headers carrying the nonce the page is rendered with.
+  for (const [name, value] of Object.entries(portalSecurityHeaders(req.url.split('?', 1)[0]))) res.setHeader(name, value)
   clientAddress.run(address, () =>
     handle(req, res).catch((error) => {
       console.error('[portal] request failed', error)
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
-      res.end('服务器内部错误')
+      if (!res.headersSent) answer(res, refusal(500, req.url))
+      else res.end()
     }),
   )
 })
+// Requests node's parser refuses (an unknown method, a malformed request line or header, headers too large) never
+// reach the handler above: answered here like node would, plus the security headers.
+server.on('clientError', (error, socket) => {
+  if (!socket.writable || socket._httpMessage?.headersSent || error.code === 'ECONNRESET') return socket.destroy()
+  socket.end(rawHttpResponse(refusal(parserErrorStatus(error.code))))
+})
+// CONNECT (a tunnel) has its own event; without a listener node would drop the connection without an answer.
+server.on('connect', (req, socket) => socket.end(rawHttpResponse(refusal(405))))
 server.listen(port, hostname, () => {
   const proxies = trustedProxies.entries.length ? `, trusting X-Forwarded-For from ${trustedProxies.entries.join(', ')}` : ''
   console.log(`[portal] Ready on http://${hostname}:${port}${proxies}`)

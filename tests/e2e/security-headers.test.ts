@@ -4,8 +4,9 @@
 // web/security/headers.ts, with a fresh nonce that is on every script the page has. In Chromium the pages render with
 // that policy on (every e2e test fails on a violation: e2e/setup.ts), a script or style attribute injected into a page
 // is refused, the portal cannot be framed, and another site can still embed the badge script and image.
-// HSTS is sent only when SECURE_COOKIES=true (a second portal is started for it), and the session cookie is Secure
-// because the API runs with NODE_ENV=production (Chromium accepts Secure cookies from http://127.0.0.1).
+// HSTS is sent only over HTTPS: with SECURE_COOKIES=true or, in production, an https PUBLIC_PORTAL_URL (a portal is
+// started for each); the session cookie is Secure because the API runs with NODE_ENV=production (Chromium accepts
+// Secure cookies from http://127.0.0.1).
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Browser, Page } from 'playwright-core'
@@ -14,6 +15,7 @@ import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
 import { graphql } from '../graphql/generated/index.ts'
 import { flushCspReports, launchBrowser, screenshotPath, takeCspViolations } from '../testkit/browser.ts'
 import { documentHash, mustPost, sessionCookie } from '../testkit/http.ts'
+import { directives, expectCommonHeaders, nonceOf } from '../testkit/securityHeaders.ts'
 import { freePort, PORTAL_READY, portalProcess, startProcess } from '../testkit/processes.ts'
 
 const webUrl = inject('webUrl')
@@ -50,33 +52,6 @@ beforeAll(async () => {
   browser = await launchBrowser()
 })
 afterAll(() => browser?.close())
-
-/** A Content-Security-Policy as directive -> sources. */
-function directives(policy: string): Map<string, string[]> {
-  const map = new Map<string, string[]>()
-  for (const part of policy.split(';')) {
-    const [name, ...sources] = part.trim().split(/\s+/)
-    if (name) map.set(name.toLowerCase(), sources)
-  }
-  return map
-}
-
-/** The nonce of a policy's script-src. */
-const nonceOf = (policy: string) => /'nonce-([A-Za-z0-9+/=]+)'/.exec(directives(policy).get('script-src')?.join(' ') ?? '')?.[1]
-
-/** What every response of the portal carries, whatever it is. */
-function expectCommonHeaders(label: string, headers: Headers) {
-  expect(headers.get('x-content-type-options'), label).toBe('nosniff')
-  expect(headers.get('x-frame-options'), label).toBe('DENY')
-  expect(['same-origin', 'strict-origin', 'no-referrer', 'strict-origin-when-cross-origin'], label).toContain(headers.get('referrer-policy'))
-  const permissions = headers.get('permissions-policy') ?? ''
-  for (const feature of ['camera', 'microphone', 'geolocation', 'payment', 'usb']) expect(permissions, label).toContain(`${feature}=()`)
-  // This instance runs on plain http without SECURE_COOKIES=true: no HSTS (see the last test for https).
-  expect(headers.get('strict-transport-security'), label).toBeNull()
-  const policy = directives(headers.get('content-security-policy') ?? '')
-  expect(policy.get('frame-ancestors'), label).toEqual(["'none'"])
-  for (const sources of policy.values()) expect(sources.join(' '), label).not.toMatch(/'unsafe-eval'|\*/)
-}
 
 /** The policy of the portal's own pages and routes: nonce-only scripts, nothing from elsewhere. */
 function expectPortalPolicy(label: string, headers: Headers): string {
@@ -139,6 +114,13 @@ describe('headers on every route class', () => {
     const redirect = await get('/unit')
     expect([303, 307, 308]).toContain(redirect.status)
     expectPortalPolicy('redirect', redirect.headers)
+    // Next's own path normalisation (a trailing slash, a doubled one) answers before proxy.ts runs: server.mjs's
+    // headers are on it.
+    for (const route of ['/login/', '//login', `/badge/${BADGE}.js/`]) {
+      const normalised = await get(route)
+      expect(normalised.status, route).toBe(308)
+      expectCommonHeaders(route, normalised.headers)
+    }
   })
 
   it('a fresh nonce for every response', async () => {
@@ -278,21 +260,31 @@ describe('in Chromium, with the policy on', () => {
   })
 })
 
-describe('over HTTPS (SECURE_COOKIES=true)', () => {
-  it('HSTS and upgrade-insecure-requests are sent', { timeout: 120_000 }, async () => {
+describe('over HTTPS', () => {
+  // HSTS comes with SECURE_COOKIES=true, and, in production, with an https PUBLIC_PORTAL_URL alone (red team L8: a
+  // default production deployment on https sent none). Also on what server.mjs answers itself (a 405).
+  it.each([
+    ['an https PUBLIC_PORTAL_URL', { PUBLIC_PORTAL_URL: 'https://portal.example.cn' }],
+    ['SECURE_COOKIES=true', { PUBLIC_PORTAL_URL: 'http://portal.example.cn', SECURE_COOKIES: 'true' }],
+  ])('HSTS is sent with %s', { timeout: 120_000 }, async (_label, env) => {
     const port = await freePort()
-    const portal = await startProcess({
-      name: 'portal (https settings)',
-      ...portalProcess(port, { API_URL: apiUrl, PUBLIC_PORTAL_URL: 'https://portal.example.cn', SECURE_COOKIES: 'true' }),
-      ready: PORTAL_READY,
-    })
+    const portal = await startProcess({ name: 'portal (https settings)', ...portalProcess(port, { API_URL: apiUrl, ...env }), ready: PORTAL_READY })
     try {
       const response = await fetch(`http://127.0.0.1:${port}/login`)
       expect(response.status).toBe(200)
-      expect(response.headers.get('strict-transport-security')).toMatch(/^max-age=\d{8,}/)
-      expect(directives(response.headers.get('content-security-policy')!).has('upgrade-insecure-requests')).toBe(true)
+      expectCommonHeaders('/login', response.headers, { https: true })
+      // Not upgrade-insecure-requests: it would upgrade the PDF renderer's http requests (web/security/headers.ts).
+      expect(directives(response.headers.get('content-security-policy')!).has('upgrade-insecure-requests')).toBe(false)
+      const refused = await fetch(`http://127.0.0.1:${port}/login`, { method: 'PUT' })
+      expect(refused.status).toBe(405)
+      expectCommonHeaders('PUT /login', refused.headers, { https: true })
     } finally {
       await portal.stop()
     }
+  })
+
+  it('no HSTS from a portal whose PUBLIC_PORTAL_URL is http (this suite\'s portal)', async () => {
+    expect(webUrl.startsWith('http://')).toBe(true)
+    expect((await get('/login')).headers.get('strict-transport-security')).toBeNull()
   })
 })

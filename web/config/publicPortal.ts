@@ -36,6 +36,14 @@ export function publicPortalUrlProblem(env: NodeJS.ProcessEnv = process.env): st
   return 'problem' in parsed ? parsed.problem : null
 }
 
+/** Whether PUBLIC_PORTAL_URL is an https origin (false when it is unset or refused). */
+export function publicPortalIsHttps(env: NodeJS.ProcessEnv = process.env): boolean {
+  const raw = env.PUBLIC_PORTAL_URL?.trim()
+  if (!raw) return false
+  const parsed = parse(raw)
+  return 'origin' in parsed && parsed.origin.startsWith('https:')
+}
+
 /** The portal's public origin, without a trailing slash. Throws when the configuration is refused (see above). */
 export function publicPortalUrl(): string {
   const problem = publicPortalUrlProblem()

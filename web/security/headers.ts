@@ -1,5 +1,5 @@
 // The portal's security headers, one policy for every route (applied by proxy.ts, which runs before every request,
-// however the portal is started).
+// however the portal is started, and by server.mjs to what it answers itself before Next: security/refusals.ts).
 //
 // Content-Security-Policy: scripts run only with this request's nonce. Next reads the nonce from the policy that
 // proxy.ts puts on the request and writes it on its own inline and bundle scripts; 'strict-dynamic' lets those load
@@ -12,8 +12,15 @@
 // /badge/<n>.js and /badge/<n>.svg are the exception that other sites embed with <script src> and <img>: they are
 // served with Cross-Origin-Resource-Policy: cross-origin, and the SVG, opened on its own, runs nothing.
 //
-// HSTS only when the portal is served over HTTPS (SECURE_COOKIES=true, the same switch as the session cookie's
-// Secure flag): over plain http a browser ignores it, and a test instance on http must not promise https.
+// HSTS only when the portal is served over HTTPS: SECURE_COOKIES=true (the switch of the session cookie's Secure
+// flag), or a production portal whose public address, PUBLIC_PORTAL_URL, is https. So a default production
+// deployment on https sends it without a second setting; over plain http a browser ignores it anyway, and a test
+// instance on http must not promise https.
+// No upgrade-insecure-requests: every resource is the portal's own, by relative URL, so on an https page it adds
+// nothing to HSTS; but it would also upgrade the PDF renderer's requests, which load the print page over plain http
+// from PRINT_ORIGIN (Chromium leaves only loopback hosts alone): on any other address the PDF lost its stylesheet.
+
+import { publicPortalIsHttps } from '../config/publicPortal'
 
 export interface SecurityHeaderOptions {
   /** The request's path, e.g. /badge/202541092200001.js */
@@ -22,7 +29,7 @@ export interface SecurityHeaderOptions {
   nonce: string
   /** `next dev`: eval and inline styles for the development tools */
   development: boolean
-  /** Served over HTTPS: HSTS and upgrade-insecure-requests */
+  /** Served over HTTPS: HSTS */
   https: boolean
 }
 
@@ -52,7 +59,7 @@ const DENIED_FEATURES = [
 
 const policy = (directives: (string | false)[]) => directives.filter(Boolean).join('; ')
 
-export function contentSecurityPolicy({ path, nonce, development, https }: SecurityHeaderOptions): string {
+export function contentSecurityPolicy({ path, nonce, development }: SecurityHeaderOptions): string {
   if (EMBEDDABLE.test(path)) {
     // A script or an image: the policy matters only when the SVG is opened as a document of its own.
     return policy(["default-src 'none'", "img-src 'self'", "frame-ancestors 'none'", "base-uri 'none'", "form-action 'none'"])
@@ -69,7 +76,6 @@ export function contentSecurityPolicy({ path, nonce, development, https }: Secur
     "base-uri 'self'",
     "form-action 'self'",
     "frame-ancestors 'none'",
-    https && 'upgrade-insecure-requests',
   ])
 }
 
@@ -87,6 +93,16 @@ export function securityHeaders(options: SecurityHeaderOptions): Record<string, 
   }
   if (options.https) headers['strict-transport-security'] = 'max-age=31536000; includeSubDomains'
   return headers
+}
+
+/** Whether this portal is served over HTTPS (see above): decides HSTS. */
+export function servedOverHttps(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.SECURE_COOKIES === 'true' || (env.NODE_ENV === 'production' && publicPortalIsHttps(env))
+}
+
+/** The security headers of a response of this portal at this path, with a fresh nonce (the environment decides development and HTTPS). */
+export function portalSecurityHeaders(path: string, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  return securityHeaders({ path, nonce: newNonce(), development: env.NODE_ENV === 'development', https: servedOverHttps(env) })
 }
 
 /** 128 random bits, base64: a nonce an attacker cannot guess or reuse (a new one for every response). */

@@ -2,18 +2,43 @@
 // same server with the requester's cookies, so it is rendered for the same person and scope, and prints it to A4.
 // Chromium embeds the fonts it used as subsets, so with fonts-wqy-zenhei installed the PDF carries its Chinese glyphs.
 //
+// A render is the most expensive thing the portal does, so nothing is queued for it before the API has said, with
+// the requester's cookie, that this person may print this application now (logged in, in scope, printable): an
+// anonymous request with any cookie, an application out of scope or not yet approved is answered 401/404/409 from
+// one small query, never by Chromium.
+//
 // One browser process serves every request: launched on first use, closed after IDLE_MS without renders. At most
-// MAX_RENDERS pages render at once; up to MAX_WAITING more wait their turn, beyond that the answer is 503.
+// MAX_RENDERS pages render at once; up to MAX_WAITING more wait their turn, beyond that the answer is 503. One
+// account holds at most MAX_PER_ACCOUNT of those places (rendering or waiting), beyond that 429, so one client,
+// however many sessions it opens, cannot fill the queue for everybody else.
 // Server-only (node:fs, Chromium): imported by the route handlers under app/print/.
 import { existsSync } from 'node:fs'
 import type { NextRequest } from 'next/server'
 import type { Browser } from 'playwright-core'
+import { graphql } from '@/graphql/generated'
+import { serverQuery } from '@/graphql/server'
+import { isSessionErrorCode } from '@/graphql/viewer'
+import { isPrintable } from './load'
 import { DOCUMENT_TITLES, printPath, type PrintDocumentKind } from './paths'
 
 const IDLE_MS = 60_000
 const MAX_RENDERS = 2
 const MAX_WAITING = 20
+const MAX_PER_ACCOUNT = 2
 const NAVIGATION_TIMEOUT_MS = 30_000
+
+/** What the API says about the requester and the application, before any render is queued. */
+export const PrintPdfAccessQuery = graphql(`
+  query PrintPdfAccess($id: ID!) {
+    me {
+      id
+    }
+    siteApplication(id: $id) {
+      id
+      status
+    }
+  }
+`)
 
 function chromiumPath(): string {
   return process.env.CHROMIUM_PATH || '/usr/bin/chromium'
@@ -23,17 +48,20 @@ const INSTALL_HINT = '请服务器管理员安装 Chromium 和中文字体（Deb
 
 class ChromiumUnavailableError extends Error {}
 class BusyError extends Error {}
+class AccountBusyError extends Error {}
 
 interface PdfState {
   browser: Promise<Browser> | null
   idleTimer: ReturnType<typeof setTimeout> | null
   active: number
   waiting: (() => void)[]
+  /** Places (rendering or waiting) held per account id */
+  perAccount: Map<string, number>
 }
 
 // Kept on globalThis so that a development reload of this module does not start a second browser.
 const globalState = globalThis as typeof globalThis & { __conacPrintPdf?: PdfState }
-const state: PdfState = (globalState.__conacPrintPdf ??= { browser: null, idleTimer: null, active: 0, waiting: [] })
+const state: PdfState = (globalState.__conacPrintPdf ??= { browser: null, idleTimer: null, active: 0, waiting: [], perAccount: new Map() })
 
 async function launchBrowser(): Promise<Browser> {
   const executablePath = chromiumPath()
@@ -88,18 +116,27 @@ function scheduleIdleClose() {
   state.idleTimer.unref?.()
 }
 
-/** A render slot: at most MAX_RENDERS at once; a released slot passes straight to the next waiting request. */
-async function acquire(): Promise<void> {
+/**
+ * A render slot for this account: at most MAX_PER_ACCOUNT places per account, MAX_RENDERS rendering at once and
+ * MAX_WAITING waiting; a released slot passes straight to the next waiting request.
+ */
+async function acquire(account: string): Promise<void> {
+  const held = state.perAccount.get(account) ?? 0
+  if (held >= MAX_PER_ACCOUNT) throw new AccountBusyError('this account has enough PDF renders under way')
+  if (state.active >= MAX_RENDERS && state.waiting.length >= MAX_WAITING) throw new BusyError('too many PDF renders waiting')
+  state.perAccount.set(account, held + 1)
   cancelIdleClose()
   if (state.active < MAX_RENDERS) {
     state.active += 1
     return
   }
-  if (state.waiting.length >= MAX_WAITING) throw new BusyError('too many PDF renders waiting')
   await new Promise<void>((resolve) => state.waiting.push(resolve))
 }
 
-function release() {
+function release(account: string) {
+  const held = (state.perAccount.get(account) ?? 1) - 1
+  if (held > 0) state.perAccount.set(account, held)
+  else state.perAccount.delete(account)
   const next = state.waiting.shift()
   if (next) return next()
   state.active -= 1
@@ -192,14 +229,40 @@ function printOrigin(request: NextRequest): string {
   return configured ? new URL(configured).origin : request.nextUrl.origin
 }
 
-/** The answer of letter.pdf / form.pdf: the PDF, or 401/404/409/503 with a message (never a PDF of an error page). */
+/** Whether the requester may print this application now (asked of the API with the requester's cookie), and who it is. */
+async function checkAccess(id: string): Promise<{ account: string } | { refused: Response }> {
+  let result
+  try {
+    result = await serverQuery(PrintPdfAccessQuery, { id })
+  } catch (error) {
+    console.error('[print] access check failed', error)
+    return { refused: message(502, '暂时无法生成 PDF，请稍后再试') }
+  }
+  const { data, errors } = result
+  if (errors.some((error) => isSessionErrorCode(error.code))) return { refused: message(401, '登录已失效，请重新登录后再下载 PDF') }
+  if (errors.some((error) => error.code === 'UNAUTHENTICATED') || (!errors.length && !data?.me)) {
+    return { refused: message(401, '请先登录后再下载 PDF') }
+  }
+  if (errors.some((error) => error.code === 'NOT_FOUND')) return { refused: message(404, '网站开办申请不存在或无权查看') }
+  if (errors.length || !data?.me || !data.siteApplication) {
+    console.error(`[print] access check for application ${id}: ${errors.map((error) => error.code ?? error.message).join(', ') || 'no data'}`)
+    return { refused: message(502, '暂时无法生成 PDF，请稍后再试') }
+  }
+  if (!isPrintable(data.siteApplication.status)) return { refused: message(409, '申请审核通过后方可打印') }
+  return { account: data.me.id }
+}
+
+/** The answer of letter.pdf / form.pdf: the PDF, or 401/404/409/429/503 with a message (never a PDF of an error page). */
 export async function printPdfResponse(request: NextRequest, id: string, document: PrintDocumentKind): Promise<Response> {
   if (!/^\d{1,12}$/.test(id)) return message(404, '页面不存在')
   const cookieHeader = request.headers.get('cookie') ?? ''
   if (!parseCookies(cookieHeader).length) return message(401, '请先登录后再下载 PDF')
+  const access = await checkAccess(id)
+  if ('refused' in access) return access.refused
   try {
-    await acquire()
+    await acquire(access.account)
   } catch (error) {
+    if (error instanceof AccountBusyError) return message(429, '您的 PDF 正在生成，请等它完成后再下载', { 'retry-after': '10' })
     if (error instanceof BusyError) return message(503, '正在生成的 PDF 较多，请稍后再试', { 'retry-after': '10' })
     throw error
   }
@@ -214,7 +277,7 @@ export async function printPdfResponse(request: NextRequest, id: string, documen
     console.error('[print] PDF render failed', error)
     return message(502, '生成 PDF 失败，请稍后再试，或在页面上使用“打印”。')
   } finally {
-    release()
+    release(access.account)
   }
   switch (rendered.kind) {
     case 'pdf':
