@@ -10,8 +10,9 @@ import { hashPassword } from '../../server/src/lib/password.ts'
 import { MAX_CODE_ATTEMPTS } from '../../server/src/modules/verification/service.ts'
 import { createTestApp, type Result, type TestApp } from '../testkit/app.ts'
 import { demoUnitId } from '../testkit/domains.ts'
-import { createDomain, makeIdNumber } from '../testkit/fixtures.ts'
-import { ageCodes, freshMobile, latestCode, registrationInput, wrongCode } from '../testkit/registration.ts'
+import { createDomain } from '../testkit/fixtures.ts'
+import { ageCodes, latestCode, registrationInput, wrongCode } from '../testkit/registration.ts'
+import { siteApplicationForm } from '../testkit/sites.ts'
 
 // The password hash, observed: registerUnit and the seed call it through this module.
 vi.mock('../../server/src/lib/password.ts', async (importOriginal) => {
@@ -84,29 +85,9 @@ const wrongCodes = (right: string, n: number) => Array.from({ length: n }, (_, i
 /** A draft site application of 清丰县人民政府办公室 and a SITE_APPLICATION code sent to its handler. */
 async function draftWithCode() {
   const domain = await createDomain(t.db.prisma, { unitId: qfzfUnit, suffix: 'ZHENGWU', status: 'REGISTERED' })
-  const handlerMobile = freshMobile()
-  const saved = await t.execute(
-    SaveDraft,
-    {
-      input: {
-        kind: 'NEW_SITE',
-        siteName: '清丰县人民政府网',
-        siteIntro: '清丰县人民政府门户网站，发布政务信息。',
-        chineseDomainId: String(domain.id),
-        englishDomain: 'www.qingfeng.gov.cn',
-        useMicroSite: false,
-        ipAddress: '203.0.113.10',
-        principalName: '李负责',
-        principalMobile: '13912345678',
-        principalEmail: 'principal@example.com',
-        handlerName: '张经办',
-        handlerMobile,
-        handlerEmail: 'handler@example.com',
-        handlerIdNumber: makeIdNumber('410922'),
-      },
-    },
-    { cookie: unitCookie },
-  )
+  const input = siteApplicationForm(domain.id)
+  const handlerMobile = input.handlerMobile!
+  const saved = await t.execute(SaveDraft, { input }, { cookie: unitCookie })
   expect(saved.errors).toBeUndefined()
   const draft = saved.data!.saveSiteApplicationDraft
   expect((await t.execute(SendCode, { input: { mobile: handlerMobile, purpose: 'SITE_APPLICATION' } }, { cookie: unitCookie })).errors).toBeUndefined()
