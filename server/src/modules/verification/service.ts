@@ -136,8 +136,8 @@ export interface MatchedCode {
   remainingAttempts: number
 }
 
-const refusal = (code: 'BAD_USER_INPUT' | 'TOO_MANY_ATTEMPTS', field: string, message: string, details: Record<string, unknown> = {}) =>
-  appError(code, message, { fields: { [field]: message }, ...details })
+/** A refusal of the code, with the message also under the field that carries it. */
+const refusal = (code: 'BAD_USER_INPUT' | 'TOO_MANY_ATTEMPTS', field: string, message: string) => appError(code, message, { fields: { [field]: message } })
 
 /** Why the newest code took no guess: used, out of guesses, or expired. */
 async function unusableCode(prisma: PrismaClient, id: number, field: string) {
