@@ -21,6 +21,13 @@ function positive(name: string, fallback: number): number {
   return value
 }
 
+/** A whole percentage, 1-100. */
+function percent(name: string, fallback: number): number {
+  const value = positive(name, fallback)
+  if (value > 100) throw new Error(`${name} must be at most 100, got ${value}`)
+  return value
+}
+
 /** "on" or "off" (a typo is an error rather than silently the default). */
 function onOff(name: string, fallback: boolean): boolean {
   const raw = (process.env[name] ?? '').trim().toLowerCase()
@@ -160,6 +167,11 @@ export const config = {
     perHour: positive('SMS_BUDGET_PER_HOUR', 500),
     /** Codes per Beijing day. */
     perDay: positive('SMS_BUDGET_PER_DAY', 5000),
+    /**
+     * Percent of each budget that codes anyone may ask for without a login (UNIT_REGISTRATION) may use, so an
+     * anonymous flood leaves the rest to logged-in units (site applications, contact changes).
+     */
+    anonymousShare: percent('SMS_BUDGET_ANONYMOUS_SHARE', 50),
   },
   /** Login throttling (modules/auth/throttle.ts). There is no lock of a whole account: anyone could set it off. */
   login: {

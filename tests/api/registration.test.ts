@@ -174,9 +174,10 @@ describe('registerUnit', () => {
       expect(errorCodes(result)).toEqual(['CONFLICT'])
       expect(Object.keys(result.errors![0]!.extensions?.fields as object)).toEqual([field])
       expect(await counts()).toEqual(before)
-      // A refused registration leaves the code usable.
+      // A refused registration leaves the code usable for the corrected form, but its guess is spent.
+      expect(result.errors![0]!.extensions?.remainingAttempts).toBe(4)
       const code = await t.db.prisma.verificationCode.findFirstOrThrow({ where: { mobile: input.handlerMobile } })
-      expect(code.consumedAt).toBeNull()
+      expect(code).toMatchObject({ consumedAt: null, attempts: 1 })
     }
     // Without a valid code nobody learns whether a name or username is taken.
     const probe = await t.execute(Register, { input: registrationInput({ username: first.username, verificationCode: '123456' }) })

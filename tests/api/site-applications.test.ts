@@ -8,7 +8,8 @@ import { addWorkingDays } from '../../server/src/lib/workdays.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
 import { demoUnitId } from '../testkit/domains.ts'
 import { createDomain, makeIdNumber } from '../testkit/fixtures.ts'
-import { ageCodes, freshMobile, latestCode, wrongCode } from '../testkit/registration.ts'
+import { ageCodes, latestCode, wrongCode } from '../testkit/registration.ts'
+import { siteApplicationForm } from '../testkit/sites.ts'
 
 const SendCode = graphql(`
   mutation TestSiteSendCode($input: SendVerificationCodeInput!) {
@@ -101,26 +102,7 @@ beforeAll(async () => {
 })
 afterAll(() => t?.close())
 
-function form(domainId: number, overrides: Partial<SaveSiteApplicationDraftInput> = {}): SaveSiteApplicationDraftInput {
-  return {
-    kind: 'NEW_SITE',
-    siteName: '清丰县人民政府网',
-    siteIntro: '清丰县人民政府门户网站，发布政务信息。',
-    chineseDomainId: String(domainId),
-    englishDomain: 'www.qingfeng.gov.cn',
-    useMicroSite: false,
-    ipAddress: '203.0.113.10',
-    principalName: '李负责',
-    principalLandline: '0393-7221234',
-    principalMobile: '13912345678',
-    principalEmail: 'principal@example.com',
-    handlerName: '张经办',
-    handlerMobile: freshMobile(),
-    handlerEmail: 'handler@example.com',
-    handlerIdNumber: makeIdNumber('410922'),
-    ...overrides,
-  }
-}
+const form = siteApplicationForm
 
 async function draft(user: string, input: SaveSiteApplicationDraftInput) {
   const result = await t.execute(SaveDraft, { input }, { cookie: await t.login(user) })

@@ -28,7 +28,7 @@ const Login = graphql(`
 `)
 
 const SmsBudget = graphql(`
-  query E2eSmsBudget { smsBudget { perHour perDay sentThisHour sentToday } }
+  query E2eSmsBudget { smsBudget { perHour perDay sentThisHour sentToday anonymousShare anonymousPerHour anonymousPerDay anonymousSentThisHour anonymousSentToday } }
 `)
 
 const AuditAddresses = graphql(`
@@ -129,7 +129,7 @@ describe('the SMS budget on CONAC’s jobs page', () => {
   })
   afterAll(() => browser?.close())
 
-  it('shows the budget and what this hour and today used', async () => {
+  it('shows the budget and its anonymous share, and what this hour and today used of each', async () => {
     const context = await browser.newContext({ locale: 'zh-CN' })
     const page = await context.newPage()
     try {
@@ -145,6 +145,10 @@ describe('the SMS budget on CONAC’s jobs page', () => {
       await expect
         .poll(() => panel.textContent(), { timeout: 30_000 })
         .toContain(`全系统每小时最多发送 ${used.perHour} 条、每日（北京时间）最多 ${used.perDay} 条验证码短信；本小时已发送 ${used.sentThisHour} 条，今日已发送 ${used.sentToday} 条。`)
+      // The share of it that registration codes (no login) may use, and their own use.
+      expect(await panel.textContent()).toContain(
+        `其中新用户注册（无需登录）的验证码最多占 ${used.anonymousShare}%：每小时 ${used.anonymousPerHour} 条、每日 ${used.anonymousPerDay} 条；本小时已发送 ${used.anonymousSentThisHour} 条，今日已发送 ${used.anonymousSentToday} 条。`,
+      )
       expect(await panel.textContent()).toContain('近 7 天未达到发送上限')
     } finally {
       await context.close()

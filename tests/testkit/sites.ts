@@ -2,7 +2,9 @@
 // BADGE_ISSUED with its badge, written straight to the database (the review flow itself is tested in
 // api/site-applications.test.ts and the browser journey).
 import type { PrismaClient } from '../../server/src/generated/prisma/client.ts'
+import type { SaveSiteApplicationDraftInput } from '../graphql/generated/graphql.ts'
 import { createDomain, makeIdNumber } from './fixtures.ts'
+import { freshMobile } from './registration.ts'
 
 let counter = 0
 
@@ -71,4 +73,26 @@ export async function createIssuedBadge(prisma: PrismaClient, options: IssuedBad
     },
   })
   return { application: app, badge, domain }
+}
+
+/** A complete 网站开办 draft of 清丰县人民政府办公室 for one of its domains, with a handler mobile no other test uses. */
+export function siteApplicationForm(domainId: number, overrides: Partial<SaveSiteApplicationDraftInput> = {}): SaveSiteApplicationDraftInput {
+  return {
+    kind: 'NEW_SITE',
+    siteName: '清丰县人民政府网',
+    siteIntro: '清丰县人民政府门户网站，发布政务信息。',
+    chineseDomainId: String(domainId),
+    englishDomain: 'www.qingfeng.gov.cn',
+    useMicroSite: false,
+    ipAddress: '203.0.113.10',
+    principalName: '李负责',
+    principalLandline: '0393-7221234',
+    principalMobile: '13912345678',
+    principalEmail: 'principal@example.com',
+    handlerName: '张经办',
+    handlerMobile: freshMobile(),
+    handlerEmail: 'handler@example.com',
+    handlerIdNumber: makeIdNumber('410922'),
+    ...overrides,
+  }
 }

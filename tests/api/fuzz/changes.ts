@@ -14,7 +14,11 @@ export const BOOKKEEPING: { table: string; columns?: string[]; inserted?: string
   { table: 'login_address_failures', why: 'a wrong password counts against its (name, address) pair: five lock that address out of the name' },
   { table: 'login_account_throttles', why: 'a wrong password counts against the name and may claim its next slot (the growing account-wide delay)' },
   { table: 'api_tokens', columns: ['lastUsedAt'], why: 'a token records its last use on every request' },
-  { table: 'verification_codes', columns: ['attempts'], why: 'a wrong SMS code counts an attempt (a code dies after 5): brute-force protection' },
+  {
+    table: 'verification_codes',
+    columns: ['attempts'],
+    why: 'every guess at an SMS code is counted before it is compared, and stays counted when the request is refused (a code dies after 5): brute-force and probing protection',
+  },
   {
     table: 'audit_logs',
     inserted: `"action" IN ('auth.lockAddress', 'auth.slowDownAccount', 'verification.budgetReached')`,
@@ -22,8 +26,8 @@ export const BOOKKEEPING: { table: string; columns?: string[]; inserted?: string
   },
   {
     table: 'sms_budget_periods',
-    columns: ['reachedAt', 'budget'],
-    why: 'the first send refused by the global SMS budget marks its period reached (the alert on the jobs page)',
+    columns: ['reachedAt', 'budget', 'anonymousReachedAt', 'anonymousBudget'],
+    why: 'the first send refused by the global SMS budget (or its anonymous share) marks its period reached (the alert on the jobs page)',
   },
 ]
 

@@ -91,7 +91,8 @@ builder.mutationFields((t) => ({
     type: RegisterUnitPayload,
     description:
       '新用户注册: creates the unit and its unit user in one step (public). Errors: BAD_USER_INPUT (extensions.fields), ' +
-      'CONFLICT (unit name, credit code or username taken; extensions.fields), TOO_MANY_ATTEMPTS (verification code).',
+      'CONFLICT (unit name, credit code or username taken; extensions.fields; told only for a right verification code, ' +
+      'and each such answer uses one of its 5 guesses: extensions.remainingAttempts), TOO_MANY_ATTEMPTS (verification code).',
     args: { input: t.arg({ type: RegisterUnitInput, required: true }) },
     resolve: (_root, { input }, ctx) => registerUnit(ctx, input),
   }),

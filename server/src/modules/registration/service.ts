@@ -1,14 +1,14 @@
 // 新用户注册 (seed 001 附件一) and 变更联系人: a unit registers itself and its first login; its user keeps the contacts current.
 import type { Context } from '../../context.ts'
 import { appError, badInput, forbidden } from '../../errors.ts'
-import { Prisma } from '../../generated/prisma/client.ts'
+import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts'
 import type { SystemCategory, UnitType } from '../../generated/prisma/enums.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import { isValidCreditCode, isValidIdNumber, isValidMobile } from '../../lib/identifiers.ts'
 import { enqueueNotifications } from '../../lib/outbox.ts'
 import { hashPassword } from '../../lib/password.ts'
 import { isPlaceholderRegion } from '../../seed/regions.ts'
-import { maskMobile, withVerifiedCode } from '../verification/service.ts'
+import { maskMobile, matchVerificationCode, spendVerifiedCode, withVerifiedCode, type MatchedCode } from '../verification/service.ts'
 
 export interface RegisterUnitInput {
   name: string
@@ -120,6 +120,27 @@ const CONFLICT_MESSAGES: Fields = {
   username: '该用户名已被使用',
 }
 
+/**
+ * Whether the unit's name, credit code or username is taken. Asked only after a right code, whose guess it has
+ * used: one SMS answers at most MAX_CODE_ATTEMPTS such questions, however the answers are probed. The answer stays
+ * useful to a real registrant (which field to change, and how many tries the code has left); the unique indexes
+ * settle a race with a concurrent registration.
+ */
+async function refuseTakenNames(prisma: PrismaClient, unit: { name: string; creditCode: string }, username: string, matched: MatchedCode) {
+  const [sameName, sameCode, sameUser] = await Promise.all([
+    prisma.unit.findUnique({ where: { name: unit.name }, select: { id: true } }),
+    prisma.unit.findUnique({ where: { creditCode: unit.creditCode }, select: { id: true } }),
+    prisma.user.findUnique({ where: { username }, select: { id: true } }),
+  ])
+  const conflicts: Fields = {}
+  if (sameName) conflicts.name = CONFLICT_MESSAGES.name!
+  if (sameCode) conflicts.creditCode = CONFLICT_MESSAGES.creditCode!
+  if (sameUser) conflicts.username = CONFLICT_MESSAGES.username!
+  if (Object.keys(conflicts).length) {
+    throw appError('CONFLICT', '单位或用户名已注册', { fields: conflicts, remainingAttempts: matched.remainingAttempts })
+  }
+}
+
 export async function registerUnit(ctx: Context, input: RegisterUnitInput) {
   const { prisma } = ctx
   const { fields, unit, username } = checkRegistration(input)
@@ -135,78 +156,68 @@ export async function registerUnit(ctx: Context, input: RegisterUnitInput) {
   }
   if (Object.keys(fields).length) throw badInput('注册信息有误，请按提示修改', fields)
 
-  const passwordHash = await hashPassword(input.password) // slow on purpose: before the transaction, not inside
+  // Anyone may call this without a login: every cheap check (the form, the SMS code, the names) comes before the
+  // password hash (argon2id, 19 MiB), so only a right code, at most MAX_CODE_ATTEMPTS times an SMS, costs one.
+  const matched = await matchVerificationCode(prisma, { mobile: unit.handlerMobile, purpose: 'UNIT_REGISTRATION', code: input.verificationCode.trim() })
+  await refuseTakenNames(prisma, unit, username, matched)
+  const passwordHash = await hashPassword(input.password) // slow on purpose: outside the transaction
   const office = region!.office!
   try {
-    const created = await withVerifiedCode(
-      prisma,
-      { mobile: unit.handlerMobile, purpose: 'UNIT_REGISTRATION', code: input.verificationCode.trim() },
-      async (tx) => {
-        // Checked after the code, so taken names and usernames cannot be probed without receiving an SMS; the
-        // rollback leaves the code usable for the corrected form.
-        const [sameName, sameCode, sameUser] = [
-          await tx.unit.findUnique({ where: { name: unit.name }, select: { id: true } }),
-          await tx.unit.findUnique({ where: { creditCode: unit.creditCode }, select: { id: true } }),
-          await tx.user.findUnique({ where: { username }, select: { id: true } }),
-        ]
-        const conflicts: Fields = {}
-        if (sameName) conflicts.name = CONFLICT_MESSAGES.name!
-        if (sameCode) conflicts.creditCode = CONFLICT_MESSAGES.creditCode!
-        if (sameUser) conflicts.username = CONFLICT_MESSAGES.username!
-        if (Object.keys(conflicts).length) throw appError('CONFLICT', '单位或用户名已注册', { fields: conflicts })
-
-        const row = await tx.unit.create({
-          data: { ...unit, type: input.type, systemCategory: input.systemCategory, regionCode: region!.code },
-        })
-        const user = await tx.user.create({
-          data: {
-            username,
-            displayName: unit.handlerName,
-            passwordHash,
-            role: 'UNIT_USER',
-            unitId: row.id,
-            mobile: unit.handlerMobile,
-            email: unit.handlerEmail,
-          },
-        })
-        await writeAudit(tx, ctx, {
-          action: 'unit.register',
-          subjectType: 'Unit',
-          subjectId: row.id,
-          regionPath: region!.path,
-          after: {
-            name: row.name,
-            type: row.type,
-            systemCategory: row.systemCategory,
-            creditCode: row.creditCode,
-            regionCode: row.regionCode,
-            handlerName: row.handlerName,
-            handlerMobile: maskMobile(row.handlerMobile),
-            username: user.username,
-          },
-        })
-        // The same-level office (同级编办) does the unit's first review, so its staff hear of the new unit.
-        const staff = await tx.user.findMany({ where: { officeId: office.id, status: 'ACTIVE' }, select: { id: true } })
-        await enqueueNotifications(
-          tx,
-          staff.map((member) => ({
-            channel: 'IN_APP' as const,
-            userId: member.id,
-            template: 'unit.registered',
-            subject: '新单位注册',
-            body: `新单位“${row.name}”已在本地区注册（经办人：${row.handlerName}）。`,
-            payload: { unitId: row.id },
-            dedupeKey: `unit.registered:${row.id}:${member.id}`,
-          })),
-        )
-        return { unitName: row.name, username: user.username }
-      },
-    )
-    return created
+    return await prisma.$transaction(async (tx) => {
+      await spendVerifiedCode(tx, matched)
+      const row = await tx.unit.create({
+        data: { ...unit, type: input.type, systemCategory: input.systemCategory, regionCode: region!.code },
+      })
+      const user = await tx.user.create({
+        data: {
+          username,
+          displayName: unit.handlerName,
+          passwordHash,
+          role: 'UNIT_USER',
+          unitId: row.id,
+          mobile: unit.handlerMobile,
+          email: unit.handlerEmail,
+        },
+      })
+      await writeAudit(tx, ctx, {
+        action: 'unit.register',
+        subjectType: 'Unit',
+        subjectId: row.id,
+        regionPath: region!.path,
+        after: {
+          name: row.name,
+          type: row.type,
+          systemCategory: row.systemCategory,
+          creditCode: row.creditCode,
+          regionCode: row.regionCode,
+          handlerName: row.handlerName,
+          handlerMobile: maskMobile(row.handlerMobile),
+          username: user.username,
+        },
+      })
+      // The same-level office (同级编办) does the unit's first review, so its staff hear of the new unit.
+      const staff = await tx.user.findMany({ where: { officeId: office.id, status: 'ACTIVE' }, select: { id: true } })
+      await enqueueNotifications(
+        tx,
+        staff.map((member) => ({
+          channel: 'IN_APP' as const,
+          userId: member.id,
+          template: 'unit.registered',
+          subject: '新单位注册',
+          body: `新单位“${row.name}”已在本地区注册（经办人：${row.handlerName}）。`,
+          payload: { unitId: row.id },
+          dedupeKey: `unit.registered:${row.id}:${member.id}`,
+        })),
+      )
+      return { unitName: row.name, username: user.username }
+    })
   } catch (error) {
-    // A concurrent registration of the same name, code or username lost the race to the unique index.
+    // A concurrent registration of the same name, code or username lost the race to the unique index (the code
+    // stays unconsumed, like any refusal after the code).
     const field = uniqueViolationField(error)
-    if (field) throw appError('CONFLICT', '单位或用户名已注册', { fields: { [field]: CONFLICT_MESSAGES[field]! } })
+    if (field) {
+      throw appError('CONFLICT', '单位或用户名已注册', { fields: { [field]: CONFLICT_MESSAGES[field]! }, remainingAttempts: matched.remainingAttempts })
+    }
     throw error
   }
 }

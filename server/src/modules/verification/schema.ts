@@ -5,7 +5,7 @@ import { config } from '../../config.ts'
 import { badInput, forbidden } from '../../errors.ts'
 import { NotificationChannel, SmsBudgetWindow, VerificationPurpose } from '../../generated/prisma/enums.ts'
 import { isConac } from '../../lib/scope.ts'
-import { smsBudgetStatus, type SmsBudgetStatus } from './budget.ts'
+import { smsBudgetStatus, type SmsBudgetAlert, type SmsBudgetStatus } from './budget.ts'
 import { sendVerificationCode } from './service.ts'
 
 export const VerificationPurposeEnum = builder.enumType(VerificationPurpose, {
@@ -59,7 +59,8 @@ builder.mutationFields((t) => ({
       'Send a 6-digit code by SMS, valid 5 minutes, at most 5 tries. UNIT_REGISTRATION is public; other purposes need a ' +
       'logged-in unit user. Errors: BAD_USER_INPUT (mobile), TOO_MANY_ATTEMPTS (60 s between codes for a number and ' +
       'purpose, 10 codes a number a day, 30 codes an address an hour, or the whole system\'s hourly or daily budget ' +
-      'with extensions.reason SMS_BUDGET_REACHED and budgetWindow HOUR or DAY; extensions.retryAfterSeconds), ' +
+      'with extensions.reason SMS_BUDGET_REACHED, budgetWindow HOUR or DAY and budgetScope ALL, or ANONYMOUS when ' +
+      'UNIT_REGISTRATION codes used up their share of it; extensions.retryAfterSeconds), ' +
       'UNAUTHENTICATED, FORBIDDEN.',
     args: { input: t.arg({ type: SendVerificationCodeInput, required: true }) },
     resolve: (_root, { input }, ctx) => sendVerificationCode(ctx, input),
@@ -96,31 +97,44 @@ const SmsBudgetWindowEnum = builder.enumType(SmsBudgetWindow, {
   description: 'HOUR 每小时 (a clock hour), DAY 每日 (a Beijing day)',
 })
 
-const SmsBudgetAlertRef = builder.objectRef<SmsBudgetStatus['alerts'][number]>('SmsBudgetAlert').implement({
-  description: 'A period in which the global budget of SMS verification codes was reached (sends were refused).',
+const SmsBudgetScopeEnum = builder.enumType('SmsBudgetScope', {
+  description: 'ALL 全系统 (every code), ANONYMOUS 新用户注册 (the share of UNIT_REGISTRATION codes, which need no login)',
+  values: ['ALL', 'ANONYMOUS'] as const,
+})
+
+const SmsBudgetAlertRef = builder.objectRef<SmsBudgetAlert>('SmsBudgetAlert').implement({
+  description: 'A period in which a budget of SMS verification codes was reached (sends were refused).',
   fields: (t) => ({
     window: t.expose('window', { type: SmsBudgetWindowEnum }),
+    scope: t.expose('scope', { type: SmsBudgetScopeEnum, description: 'The whole system\'s budget, or the anonymous share of it' }),
     periodStart: t.expose('periodStart', { type: 'DateTime', description: 'Start of the clock hour or of the Beijing day' }),
-    budget: t.exposeInt('budget', { description: 'The budget in force then' }),
+    budget: t.exposeInt('budget', { description: 'The budget (or share) in force then' }),
     reachedAt: t.expose('reachedAt', { type: 'DateTime', description: 'When the first send was refused' }),
   }),
 })
 
 const SmsBudgetStatusRef = builder.objectRef<SmsBudgetStatus>('SmsBudgetStatus').implement({
-  description: 'The global budget of SMS verification codes (SMS_BUDGET_PER_HOUR, SMS_BUDGET_PER_DAY) and its use.',
+  description:
+    'The global budget of SMS verification codes (SMS_BUDGET_PER_HOUR, SMS_BUDGET_PER_DAY), the share of it that codes ' +
+    'without a login (UNIT_REGISTRATION) may use (SMS_BUDGET_ANONYMOUS_SHARE), and their use.',
   fields: (t) => ({
     perHour: t.exposeInt('perHour'),
     perDay: t.exposeInt('perDay'),
-    sentThisHour: t.exposeInt('sentThisHour'),
-    sentToday: t.exposeInt('sentToday', { description: 'Since 00:00 Beijing time' }),
-    alerts: t.field({ type: [SmsBudgetAlertRef], description: 'Periods of the last 7 days that reached the budget, newest first', resolve: (status) => status.alerts }),
+    anonymousShare: t.exposeInt('anonymousShare', { description: 'Percent of each budget anonymous codes may use' }),
+    anonymousPerHour: t.exposeInt('anonymousPerHour'),
+    anonymousPerDay: t.exposeInt('anonymousPerDay'),
+    sentThisHour: t.exposeInt('sentThisHour', { description: 'Every code this clock hour, anonymous ones included' }),
+    sentToday: t.exposeInt('sentToday', { description: 'Since 00:00 Beijing time, anonymous ones included' }),
+    anonymousSentThisHour: t.exposeInt('anonymousSentThisHour'),
+    anonymousSentToday: t.exposeInt('anonymousSentToday'),
+    alerts: t.field({ type: [SmsBudgetAlertRef], description: 'Budgets reached in the last 7 days, newest first', resolve: (status) => status.alerts }),
   }),
 })
 
 builder.queryFields((t) => ({
   smsBudget: t.field({
     type: SmsBudgetStatusRef,
-    description: 'The global SMS verification-code budget, this hour’s and today’s use, and recent periods that reached it. CONAC staff.',
+    description: 'The global SMS verification-code budget and its anonymous share, this hour’s and today’s use, and recent periods that reached either. CONAC staff.',
     resolve: (_root, _args, ctx) => {
       if (!isConac(ctx.viewer)) throw forbidden('仅限 CONAC 工作人员')
       return smsBudgetStatus(ctx.prisma, new Date(), ctx.smsBudget ?? config.smsBudget)

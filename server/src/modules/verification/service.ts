@@ -35,10 +35,14 @@ export interface SendVerificationCodeInput {
   purpose: VerificationPurpose
 }
 
+/** Registration is for people without an account; every other purpose belongs to a logged-in unit user. */
+export function isAnonymousPurpose(purpose: VerificationPurpose): boolean {
+  return purpose === 'UNIT_REGISTRATION'
+}
+
 export async function sendVerificationCode(ctx: Context, input: SendVerificationCodeInput) {
   const mobile = input.mobile.trim()
-  // Registration is for people without an account; every other purpose belongs to a logged-in unit user.
-  if (input.purpose !== 'UNIT_REGISTRATION') {
+  if (!isAnonymousPurpose(input.purpose)) {
     const { viewer } = ctx
     if (viewer.kind === 'anonymous') {
       throw viewer.authError ? appError(viewer.authError.code, viewer.authError.message) : appError('UNAUTHENTICATED', '请先登录')
@@ -101,7 +105,7 @@ export async function sendVerificationCode(ctx: Context, input: SendVerification
           throw appError('TOO_MANY_ATTEMPTS', '获取验证码过于频繁，请 1 小时后再试', { retryAfterSeconds: 3600 })
         }
       }
-      await claimSmsBudget(tx, now, ctx.smsBudget ?? config.smsBudget)
+      await claimSmsBudget(tx, now, ctx.smsBudget ?? config.smsBudget, isAnonymousPurpose(input.purpose))
       await writeAudit(tx, ctx, {
         action: 'verification.send',
         subjectType: 'VerificationCode',
@@ -116,13 +120,6 @@ export async function sendVerificationCode(ctx: Context, input: SendVerification
   return { mobile, purpose: input.purpose, expiresAt, resendAfterSeconds: RESEND_COOLDOWN_SECONDS }
 }
 
-/** Thrown inside the transaction for a wrong code; withVerifiedCode counts the attempt after the rollback. */
-class WrongCodeError extends Error {
-  constructor(readonly codeId: number) {
-    super('wrong verification code')
-  }
-}
-
 export interface VerifyCodeInput {
   mobile: string
   purpose: VerificationPurpose
@@ -131,63 +128,70 @@ export interface VerifyCodeInput {
   field?: string
 }
 
-/**
- * Consumes the newest code sent to the mobile for the purpose, inside the caller's transaction (so a failed
- * registration leaves the code usable). A wrong code throws WrongCodeError: run this through withVerifiedCode,
- * which records the failed attempt outside the rolled-back transaction.
- */
-export async function verifyCode(tx: Tx, input: VerifyCodeInput): Promise<void> {
-  const field = input.field ?? 'verificationCode'
-  const now = new Date()
-  const latest = await tx.verificationCode.findFirst({
-    where: { mobile: input.mobile, purpose: input.purpose, consumedAt: null },
-    orderBy: { createdAt: 'desc' },
-  })
-  if (!latest) throw badInput('请先获取短信验证码', { [field]: '请先获取短信验证码' })
-  if (latest.attempts >= MAX_CODE_ATTEMPTS) {
-    throw appError('TOO_MANY_ATTEMPTS', '验证码尝试次数过多，请重新获取', { fields: { [field]: '验证码尝试次数过多，请重新获取' } })
-  }
-  if (latest.expiresAt <= now) throw badInput('验证码已过期，请重新获取', { [field]: '验证码已过期，请重新获取' })
-  if (!/^[0-9]{6}$/.test(input.code) || hashVerificationCode(input.code, input.mobile, input.purpose) !== latest.codeHash) {
-    throw new WrongCodeError(latest.id)
-  }
-  // Conditional consume: two concurrent requests with the same code cannot both use it.
-  const consumed = await tx.verificationCode.updateMany({
-    where: { id: latest.id, consumedAt: null, attempts: { lt: MAX_CODE_ATTEMPTS } },
-    data: { consumedAt: now },
-  })
-  if (consumed.count !== 1) throw badInput('验证码已使用，请重新获取', { [field]: '验证码已使用，请重新获取' })
+/** A code that was guessed right (and the guess counted): spendVerifiedCode consumes it in the caller's transaction. */
+export interface MatchedCode {
+  id: number
+  field: string
+  /** Guesses left on the code after this one, for a refusal that follows (the form had another problem). */
+  remainingAttempts: number
+}
+
+/** A refusal of the code, with the message also under the field that carries it. */
+const refusal = (code: 'BAD_USER_INPUT' | 'TOO_MANY_ATTEMPTS', field: string, message: string) => appError(code, message, { fields: { [field]: message } })
+
+/** Why the newest code took no guess: used, out of guesses, or expired. */
+async function unusableCode(prisma: PrismaClient, id: number, field: string) {
+  const code = await prisma.verificationCode.findUniqueOrThrow({ where: { id }, select: { consumedAt: true, attempts: true } })
+  if (code.consumedAt) return refusal('BAD_USER_INPUT', field, '验证码已使用，请重新获取')
+  if (code.attempts >= MAX_CODE_ATTEMPTS) return refusal('TOO_MANY_ATTEMPTS', field, '验证码尝试次数过多，请重新获取')
+  return refusal('BAD_USER_INPUT', field, '验证码已过期，请重新获取')
 }
 
 /**
- * Runs fn in a transaction after verifyCode. A wrong code rolls the transaction back, then the attempt is counted
- * (its own write, so the count survives) and the person learns how many tries remain.
+ * Checks a code against the newest one sent to the mobile for the purpose. Every guess is claimed before it is
+ * compared, by one conditional statement committed on its own (never inside the caller's transaction): however many
+ * guesses arrive at once, at most MAX_CODE_ATTEMPTS are ever compared, and a refusal after a right code (a taken
+ * name, a stale form) has still used one, so one SMS answers at most that many questions. A wrong code throws
+ * (验证码错误 with the guesses left); a right one is returned, not yet consumed.
  */
-export async function withVerifiedCode<T>(
-  prisma: PrismaClient,
-  input: VerifyCodeInput,
-  fn: (tx: Tx) => Promise<T>,
-): Promise<T> {
-  try {
-    return await prisma.$transaction(async (tx) => {
-      await verifyCode(tx, input)
-      return fn(tx)
-    })
-  } catch (error) {
-    if (!(error instanceof WrongCodeError)) throw error
-    const field = input.field ?? 'verificationCode'
-    const updated = await prisma.verificationCode.update({
-      where: { id: error.codeId },
-      data: { attempts: { increment: 1 } },
-      select: { attempts: true },
-    })
-    const remainingAttempts = Math.max(0, MAX_CODE_ATTEMPTS - updated.attempts)
-    if (remainingAttempts === 0) {
-      throw appError('TOO_MANY_ATTEMPTS', '验证码错误次数过多，请重新获取', { fields: { [field]: '验证码错误次数过多，请重新获取' } })
-    }
-    throw appError('BAD_USER_INPUT', '验证码错误', {
-      fields: { [field]: `验证码错误，还可尝试 ${remainingAttempts} 次` },
-      remainingAttempts,
-    })
+export async function matchVerificationCode(prisma: PrismaClient, input: VerifyCodeInput): Promise<MatchedCode> {
+  const field = input.field ?? 'verificationCode'
+  if (!/^[0-9]{6}$/.test(input.code)) throw refusal('BAD_USER_INPUT', field, '请填写 6 位短信验证码')
+  // Only the newest code of a number and purpose counts: a new SMS replaces the one before.
+  const newest = await prisma.verificationCode.findFirst({
+    where: { mobile: input.mobile, purpose: input.purpose },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    select: { id: true },
+  })
+  if (!newest) throw refusal('BAD_USER_INPUT', field, '请先获取短信验证码')
+  const [claimed] = await prisma.verificationCode.updateManyAndReturn({
+    where: { id: newest.id, consumedAt: null, attempts: { lt: MAX_CODE_ATTEMPTS }, expiresAt: { gt: new Date() } },
+    data: { attempts: { increment: 1 } },
+    select: { attempts: true, codeHash: true },
+  })
+  if (!claimed) throw await unusableCode(prisma, newest.id, field)
+  const remainingAttempts = MAX_CODE_ATTEMPTS - claimed.attempts
+  if (hashVerificationCode(input.code, input.mobile, input.purpose) !== claimed.codeHash) {
+    if (remainingAttempts === 0) throw refusal('TOO_MANY_ATTEMPTS', field, '验证码错误次数过多，请重新获取')
+    throw appError('BAD_USER_INPUT', '验证码错误', { fields: { [field]: `验证码错误，还可尝试 ${remainingAttempts} 次` }, remainingAttempts })
   }
+  return { id: newest.id, field, remainingAttempts }
+}
+
+/**
+ * Consumes a matched code inside the caller's transaction, conditionally: of concurrent requests with the right
+ * code exactly one gets it; if the caller's transaction rolls back, the code stays usable (its guess stays spent).
+ */
+export async function spendVerifiedCode(tx: Tx, matched: MatchedCode): Promise<void> {
+  const consumed = await tx.verificationCode.updateMany({ where: { id: matched.id, consumedAt: null }, data: { consumedAt: new Date() } })
+  if (consumed.count !== 1) throw refusal('BAD_USER_INPUT', matched.field, '验证码已使用，请重新获取')
+}
+
+/** Checks the code (matchVerificationCode), then runs fn in a transaction that consumes it. */
+export async function withVerifiedCode<T>(prisma: PrismaClient, input: VerifyCodeInput, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const matched = await matchVerificationCode(prisma, input)
+  return prisma.$transaction(async (tx) => {
+    await spendVerifiedCode(tx, matched)
+    return fn(tx)
+  })
 }
