@@ -44,7 +44,7 @@ async function checkPasswordAndSignIn(ctx: Context, input: LoginInput, key: { us
   const gate = await enterLoginGate(prisma, key, now)
   const recordAttempt = (outcome: LoginOutcome) => recordLoginOutcome(prisma, gate.attemptId, outcome)
   if (gate.kind === 'addressThrottled') {
-    throw appError('TOO_MANY_ATTEMPTS', `登录失败次数过多，请 ${config.login.windowMinutes} 分钟后再试`, {
+    throw appError('TOO_MANY_ATTEMPTS', `本网络地址登录失败次数过多，请 ${Math.ceil(gate.retryAfterSeconds / 60)} 分钟后再试`, {
       retryAfterSeconds: gate.retryAfterSeconds,
     })
   }
