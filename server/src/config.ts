@@ -179,13 +179,14 @@ export const config = {
     maxFailuresPerAccountAndAddress: positive('LOGIN_MAX_FAILURES', 5),
     /** ...for this long. */
     lockMinutes: positive('LOGIN_LOCK_MINUTES', 15),
-    /** Failed attempts from one address, whatever names it tries, within the window before it is throttled. */
+    /** Wrong passwords from one address (IPv6: its /64), whatever names it tries, within the window before it waits. */
     maxFailuresPerAddress: positive('LOGIN_MAX_FAILURES_PER_ADDRESS', 20),
-    /** Failures older than this (since the last one) are forgotten. */
+    /** How long failures count: the per-address throttle counts those within it; a count per (account, address) or
+     *  per account starts afresh once its last failure is older. */
     windowMinutes: positive('LOGIN_WINDOW_MINUTES', 15),
-    /** Wrong passwords for one account from addresses it does not know before each attempt must wait... */
+    /** Wrong passwords for one account from addresses it does not know before each such address must wait... */
     accountFreeFailures: positive('LOGIN_ACCOUNT_FREE_FAILURES', 10),
-    /** ...1, 2, 4 ... seconds, at most this many. */
+    /** ...1, 2, 4 ... seconds, at most this many, after its own previous attempt at the account. */
     accountMaxDelaySeconds: positive('LOGIN_ACCOUNT_MAX_DELAY_SECONDS', 30),
     /** An address the account logged in from within this many days is known to it and skips that delay. */
     knownAddressDays: positive('LOGIN_KNOWN_ADDRESS_DAYS', 30),

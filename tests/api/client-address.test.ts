@@ -1,12 +1,22 @@
 // Who the client is (server/src/lib/clientAddress.ts): the socket's peer, or for a trusted proxy (TRUSTED_PROXIES,
 // by default the portal on loopback) the right-most X-Forwarded-For hop that is not a trusted proxy; never text a
 // client wrote. The pure rule first, then through the API's real listener, where the peer address comes from a
-// socket (requests from 127.0.0.9 are an untrusted client on this machine; from 127.0.0.1 the portal).
+// socket (requests from 127.0.0.9 are an untrusted client on this machine; from 127.0.0.1 the portal). Per-address
+// limits count under limitKeyOf: an IPv6 client by its /64 (the login throttle's own tests: login-throttle.test.ts).
 import { createServer, request, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { clientAddressFrom, normaliseAddress, parseTrustedProxies } from '../../server/src/lib/clientAddress.ts'
-import { createTestApp, type TestApp } from '../testkit/app.ts'
+import { clientAddressFrom, limitKeyOf, normaliseAddress, parseTrustedProxies } from '../../server/src/lib/clientAddress.ts'
+import { MAX_CODES_PER_ADDRESS_PER_HOUR } from '../../server/src/modules/verification/service.ts'
+import { graphql } from '../graphql/generated/index.ts'
+import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
+import { freshMobile } from '../testkit/registration.ts'
+
+const SendCode = graphql(`
+  mutation TestAddressKeySendCode($input: SendVerificationCodeInput!) {
+    sendVerificationCode(input: $input) { expiresAt }
+  }
+`)
 
 describe('the rule', () => {
   const portal = parseTrustedProxies('127.0.0.1,::1')
@@ -47,6 +57,19 @@ describe('the rule', () => {
     expect(normaliseAddress('0:0:0:0:0:0:0:1')).toBe('::1')
     expect(normaliseAddress(' 198.51.100.9 ')).toBe('198.51.100.9')
     expect(normaliseAddress('[2001:db8::9]')).toBe('2001:db8::9')
+  })
+
+  it('limits count an IPv4 address as it is and an IPv6 address by its /64', () => {
+    expect(limitKeyOf('198.51.100.9')).toBe('198.51.100.9')
+    expect(limitKeyOf('::ffff:198.51.100.9')).toBe('198.51.100.9')
+    expect(limitKeyOf('2001:db8:77:1::1')).toBe('2001:db8:77:1::/64')
+    expect(limitKeyOf('2001:DB8:77:1:ffff:ffff:ffff:ffff')).toBe('2001:db8:77:1::/64')
+    expect(limitKeyOf('2001:db8:77:2::1')).toBe('2001:db8:77:2::/64')
+    // Zero groups inside the prefix, and the host part compressed into it, give one key.
+    expect(limitKeyOf('2001:db8::1')).toBe('2001:db8::/64')
+    expect(limitKeyOf('2001:db8:0:0:1::')).toBe('2001:db8::/64')
+    expect(limitKeyOf('0:0:0:1::5')).toBe('0:0:0:1::/64')
+    for (const nothing of [null, undefined, '', 'not-an-address', '198.51.100.9:80']) expect(limitKeyOf(nothing)).toBeNull()
   })
 
   it('refuses a malformed TRUSTED_PROXIES entry instead of skipping it', () => {
@@ -113,4 +136,30 @@ describe('through the API listener', () => {
     expect(codes.slice(20).every((code) => code === 'TOO_MANY_ATTEMPTS')).toBe(true)
     expect(await t.db.prisma.loginAttempt.count({ where: { ip: { startsWith: '198.51.100.1' }, username: { startsWith: 'addr-rotate-' } } })).toBe(0)
   })
+})
+
+describe('SMS codes per address count an IPv6 client by its /64', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await createTestApp({ poolSize: 8 })
+  })
+  afterAll(() => t?.close())
+
+  const send = (ip: string) => t.execute(SendCode, { input: { mobile: freshMobile(), purpose: 'UNIT_REGISTRATION' } }, { ip })
+  const sentFrom = (prefix: string) => t.db.prisma.auditLog.count({ where: { action: 'verification.send', ip: { startsWith: prefix } } })
+
+  it('30 an hour from one /64, whichever of its addresses asks; another /64 and each IPv4 address count apart', async () => {
+    for (let i = 1; i <= MAX_CODES_PER_ADDRESS_PER_HOUR; i++) expect((await send(`2001:db8:99:1::${i.toString(16)}`)).errors).toBeUndefined()
+    expect(errorCodes(await send('2001:db8:99:1:abcd::1'))).toEqual(['TOO_MANY_ATTEMPTS'])
+    expect((await send('2001:db8:99:2::1')).errors).toBeUndefined()
+    expect(await sentFrom('2001:db8:99:1:')).toBe(MAX_CODES_PER_ADDRESS_PER_HOUR) // the audit keeps each full address
+    expect((await send('203.0.113.201')).errors).toBeUndefined()
+  }, 240_000)
+
+  it('holds under concurrency: 36 sends at once from 36 addresses of one /64, exactly 30 go out', async () => {
+    const results = await Promise.all(Array.from({ length: 36 }, (_, i) => send(`2001:db8:99:3::${(i + 1).toString(16)}`)))
+    expect(results.filter((r) => !r.errors)).toHaveLength(MAX_CODES_PER_ADDRESS_PER_HOUR)
+    expect(results.filter((r) => errorCodes(r)[0] === 'TOO_MANY_ATTEMPTS')).toHaveLength(36 - MAX_CODES_PER_ADDRESS_PER_HOUR)
+    expect(await sentFrom('2001:db8:99:3:')).toBe(MAX_CODES_PER_ADDRESS_PER_HOUR)
+  }, 240_000)
 })

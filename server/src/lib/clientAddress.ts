@@ -6,6 +6,9 @@
 //
 // Used by the API (context.ts, TRUSTED_PROXIES) and by the portal's own server (web/server.mjs,
 // PORTAL_TRUSTED_PROXIES), so both read the same header the same way.
+//
+// Limits are not counted per address but per limitKeyOf(address): one IPv6 subscriber is given at least a /64 and
+// can use any of its 2^64 addresses, so a per-address limit keyed by the full IPv6 address would limit nothing.
 import { BlockList, isIP } from 'node:net'
 
 /** Addresses and CIDR ranges of the proxies whose X-Forwarded-For we believe. */
@@ -89,4 +92,31 @@ export function clientAddressFrom(peer: string | null | undefined, forwardedFor:
     address = hop
   }
   return address
+}
+
+/**
+ * Bits of an IPv6 address that name one client for per-address limits: a /64 is the smallest network handed to a
+ * subscriber (a home, a phone, a cloud server), and every address in it is theirs to use.
+ */
+const IPV6_LIMIT_PREFIX_BITS = 64
+
+/**
+ * What per-address limits (login throttle and lock, SMS codes per address) count under: an IPv4 address as it is,
+ * an IPv6 address as its /64 (e.g. "2001:db8:77:1::/64", a valid CIDR). Null when there is no address. The audit log
+ * and sessions keep the full address; only the limits group by this key.
+ */
+export function limitKeyOf(address: string | null | undefined): string | null {
+  const canonical = normaliseAddress(address)
+  if (!canonical || isIP(canonical) === 4) return canonical
+  const groups = ipv6Groups(canonical).slice(0, IPV6_LIMIT_PREFIX_BITS / 16)
+  return `${normaliseAddress(`${groups.join(':')}::`)}/${IPV6_LIMIT_PREFIX_BITS}`
+}
+
+/** The eight 16-bit groups of a canonical IPv6 address (hex groups only, as normaliseAddress writes it). */
+function ipv6Groups(canonical: string): string[] {
+  const [head = '', tail] = canonical.split('::')
+  const split = (part: string) => (part === '' ? [] : part.split(':'))
+  if (tail === undefined) return split(head)
+  const known = [...split(head), ...split(tail)]
+  return [...split(head), ...Array<string>(8 - known.length).fill('0'), ...split(tail)]
 }

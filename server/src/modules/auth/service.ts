@@ -7,7 +7,7 @@ import { sessionCookie } from '../../lib/cookies.ts'
 import { SerialQueues } from '../../lib/serialQueues.ts'
 import { decoyPasswordHash, verifyPassword } from '../../lib/password.ts'
 import { newSecret, sha256Hex } from '../../lib/tokens.ts'
-import { enterLoginGate, loginProvedRight, recordLoginOutcome } from './throttle.ts'
+import { enterLoginGate, loginAttemptKeyOf, loginProvedRight, recordLoginOutcome, type LoginOutcome } from './throttle.ts'
 
 export interface LoginInput {
   username: string
@@ -15,7 +15,7 @@ export interface LoginInput {
 }
 
 /**
- * Attempts for one (name, address) are checked one at a time (lib/serialQueues.ts): the holder opening several
+ * Attempts for one (name, address key) are checked one at a time (lib/serialQueues.ts): the holder opening several
  * sessions at once is never counted against themself. A flood of one pair waits in memory up to this many.
  */
 const attemptsInTurn = new SerialQueues(32)
@@ -28,7 +28,8 @@ export async function loginWithPassword(ctx: Context, input: LoginInput) {
   if (Object.keys(fields).length) throw badInput('登录信息不完整', fields)
 
   const key = { username, address: ctx.ip }
-  const attempt = await attemptsInTurn.run(`${username}\u0000${ctx.ip ?? ''}`, () => checkPasswordAndSignIn(ctx, input, key))
+  const { addressKey } = loginAttemptKeyOf(key)
+  const attempt = await attemptsInTurn.run(`${username}\u0000${addressKey}`, () => checkPasswordAndSignIn(ctx, input, key))
   if (!attempt.ran) {
     throw appError('TOO_MANY_ATTEMPTS', '该账号在本网络地址的登录请求过多，请稍后再试', { retryAfterSeconds: 1 })
   }
@@ -41,9 +42,9 @@ async function checkPasswordAndSignIn(ctx: Context, input: LoginInput, key: { us
   const now = new Date()
   // Throttles and locks are decided before the password is looked at (throttle.ts), which also records the attempt.
   const gate = await enterLoginGate(prisma, key, now)
-  const recordAttempt = (succeeded: boolean, failureCode?: string) => recordLoginOutcome(prisma, gate.attemptId, { succeeded, failureCode })
+  const recordAttempt = (outcome: LoginOutcome) => recordLoginOutcome(prisma, gate.attemptId, outcome)
   if (gate.kind === 'addressThrottled') {
-    throw appError('TOO_MANY_ATTEMPTS', `登录失败次数过多，请 ${config.login.windowMinutes} 分钟后再试`, {
+    throw appError('TOO_MANY_ATTEMPTS', `本网络地址登录失败次数过多，请 ${Math.ceil(gate.retryAfterSeconds / 60)} 分钟后再试`, {
       retryAfterSeconds: gate.retryAfterSeconds,
     })
   }
@@ -73,7 +74,7 @@ async function checkPasswordAndSignIn(ctx: Context, input: LoginInput, key: { us
       })
     }
     if (gate.locksAddress) {
-      await recordAttempt(false, 'ACCOUNT_LOCKED')
+      await recordAttempt({ kind: 'wrongPassword', failureCode: 'ACCOUNT_LOCKED' })
       if (user) {
         await writeAudit(prisma, ctx, {
           action: 'auth.lockAddress',
@@ -85,14 +86,14 @@ async function checkPasswordAndSignIn(ctx: Context, input: LoginInput, key: { us
       }
       throw addressLocked(gate.lockedUntil!)
     }
-    await recordAttempt(false, 'INVALID_CREDENTIALS')
+    await recordAttempt({ kind: 'wrongPassword', failureCode: 'INVALID_CREDENTIALS' })
     throw appError('INVALID_CREDENTIALS', '用户名或密码错误', {
       remainingAttempts: config.login.maxFailuresPerAccountAndAddress - gate.addressFailures,
     })
   }
   if (user.status === 'DISABLED') {
-    await loginProvedRight(prisma, key, gate)
-    await recordAttempt(false, 'ACCOUNT_DISABLED')
+    await loginProvedRight(prisma, gate, username)
+    await recordAttempt({ kind: 'refused', failureCode: 'ACCOUNT_DISABLED' })
     throw appError('ACCOUNT_DISABLED', '账号已停用，请联系上级编办')
   }
 
@@ -100,7 +101,7 @@ async function checkPasswordAndSignIn(ctx: Context, input: LoginInput, key: { us
   const expiresAt = new Date(now.getTime() + config.session.absoluteHours * 3_600_000)
   const session = await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: now } })
-    await loginProvedRight(tx, key, gate)
+    await loginProvedRight(tx, gate, username)
     const created = await tx.session.create({
       data: {
         tokenHash: sha256Hex(secret),
@@ -110,7 +111,7 @@ async function checkPasswordAndSignIn(ctx: Context, input: LoginInput, key: { us
         userAgent: ctx.request.headers.get('user-agent')?.slice(0, 256) ?? null,
       },
     })
-    await recordLoginOutcome(tx, gate.attemptId, { succeeded: true })
+    await recordLoginOutcome(tx, gate.attemptId, { kind: 'signedIn' })
     await writeAudit(tx, { viewer: { kind: 'user', userId: user.id, sessionId: created.id, role: user.role, unitId: user.unitId, office: null }, ip: ctx.ip }, {
       action: 'auth.login',
       subjectType: 'User',

@@ -1,39 +1,51 @@
-// Login throttling without a lock anyone could set off. Three controls, all decided before the password is checked:
+// Login throttling without a lock anyone could set off: only what comes from the attacking address is held back,
+// and the account holder from any other address gets in. Addresses are counted under their limit key
+// (lib/clientAddress.ts limitKeyOf: IPv4 as is, IPv6 by its /64, since one client holds a whole /64). Three controls,
+// all decided before the password is checked:
 //
-// 1. Per address (across names): an address with LOGIN_MAX_FAILURES_PER_ADDRESS failed attempts in the window waits.
-//    The attempt's row is written first (a failure until its password proves right) and then counted, so of
-//    attempts running at once no more than the limit pass (each count includes every row written before it).
+// 1. Per address (across names): an address with LOGIN_MAX_FAILURES_PER_ADDRESS wrong passwords in the window waits
+//    until the oldest of them leaves it. Only wrong passwords count (and attempts in flight, whose password is not
+//    known yet): a refusal that never checked a password does not, so being refused does not prolong the wait, and
+//    the holder retrying the right password too early does not throttle their own address. The attempt's row is
+//    written (counting) first and then counted, so of attempts running at once no more than the limit pass.
 // 2. Per name and address: LOGIN_MAX_FAILURES wrong passwords for one name from one address lock that address out
 //    of that name for LOGIN_LOCK_MINUTES (even the right password from there is refused). The holder logging in
 //    from anywhere else is not affected.
-// 3. Per name, from addresses it does not know (distributed guessing): after LOGIN_ACCOUNT_FREE_FAILURES recent
-//    wrong passwords, each further attempt claims the next slot, which moves 1, 2, 4 ... seconds ahead (at most
-//    LOGIN_ACCOUNT_MAX_DELAY_SECONDS); an attempt before it is answered TOO_MANY_ATTEMPTS + retryAfterSeconds. An
-//    address the name logged in from within LOGIN_KNOWN_ADDRESS_DAYS skips this control, so during such an attack
-//    the holder gets in at once from a known address and waits at most the maximum delay (bounded, never locked)
-//    from a new one. Guessers are slowed to about one try per maximum delay per name.
+// 3. Per name, guessed from many addresses: the name's wrong passwords from addresses it does not know are counted
+//    together. Beyond LOGIN_ACCOUNT_FREE_FAILURES of them, an address's next attempt on the name must wait 1, 2, 4 ...
+//    seconds (at most LOGIN_ACCOUNT_MAX_DELAY_SECONDS) after that address's own previous attempt; earlier is answered
+//    TOO_MANY_ATTEMPTS + retryAfterSeconds. The wait is per address, not one slot for the whole name: a single slot
+//    is claimed by whoever asks first, and an attacker asking from many addresses always asks first, which locked
+//    the holder out of every new address. Now each guessing address pays the wait (on top of 1 and 2), while the
+//    holder's first attempt from a new address goes straight to the password check and a typo costs at most the
+//    maximum wait. An address the name logged in from within LOGIN_KNOWN_ADDRESS_DAYS is not delayed or counted.
 //
-// Counting is claim-first: an attempt is counted as a failure in the same conditional upsert that lets it through
-// (row-locked in the database), and the count is taken back when its password proves right. So concurrent wrong
-// guesses cannot all read "4 failures" and all pass: exactly LOGIN_MAX_FAILURES of them reach the password check.
-// Everything is keyed by the name typed, so an unknown name is throttled exactly like a real one (nothing tells
-// them apart).
+// Counting is claim-first: an attempt is counted in the same conditional upsert that lets it through (row-locked in
+// the database), and the count is taken back when its password proves right. So concurrent wrong guesses cannot all
+// read "4 failures" and all pass: exactly LOGIN_MAX_FAILURES of them reach the password check. Everything is keyed by
+// the name typed, so an unknown name is throttled exactly like a real one (nothing tells them apart).
 import { config } from '../../config.ts'
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts'
+import { limitKeyOf } from '../../lib/clientAddress.ts'
 import { sqlTimestamp } from '../../lib/sqlTime.ts'
 
 type Db = PrismaClient | Prisma.TransactionClient
 
-/** The address column when the API could not tell the client's address (tests without one). */
+/** The address key when the API could not tell the client's address (tests without one). */
 const UNKNOWN_ADDRESS = ''
 
 export interface LoginAttemptKey {
   username: string
+  /** The client's full address (ctx.ip); the limits count under its limit key. */
   address: string | null
 }
 
-/** What the gate decided before the password is checked; attemptId is the attempt's login_attempts row. */
-export type LoginGate = { attemptId: number } & (
+/** The key attempts of one (name, address) are counted and queued under. */
+export function loginAttemptKeyOf(key: LoginAttemptKey): { username: string; addressKey: string } {
+  return { username: key.username, addressKey: limitKeyOf(key.address) ?? UNKNOWN_ADDRESS }
+}
+
+type GateDecision =
   | {
       kind: 'open'
       /** Wrong passwords for this name from this address, this attempt included (if it fails). */
@@ -41,7 +53,7 @@ export type LoginGate = { attemptId: number } & (
       /** This attempt, if wrong, is the one that locks the address out of the name. */
       locksAddress: boolean
       lockedUntil: Date | null
-      /** This attempt is the first beyond the free allowance: the account-wide delay starts. */
+      /** This attempt is the first beyond the free allowance: the growing delay starts for the name. */
       startsAccountDelay: boolean
       /** The attempt was counted account-wide (the address is not known to the name). */
       countedForAccount: boolean
@@ -49,7 +61,16 @@ export type LoginGate = { attemptId: number } & (
   | { kind: 'addressThrottled'; retryAfterSeconds: number }
   | { kind: 'addressLocked'; lockedUntil: Date }
   | { kind: 'accountDelayed'; retryAfterSeconds: number }
-)
+
+/** What the gate decided before the password is checked; attemptId is the attempt's login_attempts row. */
+export type LoginGate = GateDecision & { attemptId: number; addressKey: string }
+
+/** How an attempt ended; only a wrong password counts against the address. */
+export type LoginOutcome =
+  | { kind: 'signedIn' }
+  | { kind: 'wrongPassword'; failureCode: 'INVALID_CREDENTIALS' | 'ACCOUNT_LOCKED' }
+  /** Refused without a wrong password: before any password was checked, or a right one for a disabled account. */
+  | { kind: 'refused'; failureCode: string }
 
 const minutes = (n: number) => n * 60_000
 const secondsUntil = (date: Date, now: Date) => Math.max(1, Math.ceil((date.getTime() - now.getTime()) / 1000))
@@ -59,138 +80,147 @@ const epochMs = (column: string) => `(extract(epoch from ${column}) * 1000)::flo
 
 /** Decides whether this attempt may check a password, counting it as a failure when it may. */
 export async function enterLoginGate(prisma: PrismaClient, key: LoginAttemptKey, now: Date): Promise<LoginGate> {
-  const settings = config.login
+  const { username, addressKey } = loginAttemptKeyOf(key)
   const { id: attemptId } = await prisma.loginAttempt.create({
-    data: { username: key.username, ip: key.address, succeeded: false, failureCode: 'PENDING', at: now },
+    data: { username, ip: key.address, addressKey: addressKey || null, succeeded: false, failureCode: 'PENDING', countsAsFailure: true, at: now },
   })
-  const refuse = async (failureCode: string, gate: Exclude<LoginGate, { kind: 'open' }>): Promise<LoginGate> => {
-    await recordLoginOutcome(prisma, attemptId, { succeeded: false, failureCode })
-    return gate
-  }
-  if (key.address) {
-    const recentFailures = await prisma.loginAttempt.count({
-      where: { ip: key.address, succeeded: false, at: { gte: new Date(now.getTime() - minutes(settings.windowMinutes)) } },
-    })
-    if (recentFailures > settings.maxFailuresPerAddress) {
-      return refuse('TOO_MANY_ATTEMPTS', { attemptId, kind: 'addressThrottled', retryAfterSeconds: settings.windowMinutes * 60 })
-    }
+  const decided = (decision: GateDecision): LoginGate => ({ ...decision, attemptId, addressKey })
+  const refuse = async (failureCode: string, decision: Exclude<GateDecision, { kind: 'open' }>): Promise<LoginGate> => {
+    await recordLoginOutcome(prisma, attemptId, { kind: 'refused', failureCode })
+    return decided(decision)
   }
 
-  const address = await claimAddressAttempt(prisma, key, now)
-  if ('refusedUntil' in address) return refuse('ACCOUNT_LOCKED', { attemptId, kind: 'addressLocked', lockedUntil: address.refusedUntil })
-
-  let startsAccountDelay = false
-  const known = await isKnownAddress(prisma, key, now)
-  if (!known) {
-    const account = await claimAccountAttempt(prisma, key.username, now)
-    if ('retryAt' in account) {
-      await releaseAddressAttempt(prisma, key)
-      return refuse('TOO_MANY_ATTEMPTS', { attemptId, kind: 'accountDelayed', retryAfterSeconds: secondsUntil(account.retryAt, now) })
-    }
-    startsAccountDelay = account.failures === settings.accountFreeFailures + 1
+  if (addressKey) {
+    const throttledUntil = await addressThrottledUntil(prisma, addressKey, now)
+    if (throttledUntil) return refuse('TOO_MANY_ATTEMPTS', { kind: 'addressThrottled', retryAfterSeconds: secondsUntil(throttledUntil, now) })
   }
-  return {
-    attemptId,
+
+  const known = await isKnownAddress(prisma, username, addressKey, now)
+  const claim = await claimAddressAttempt(prisma, username, addressKey, known ? 0 : await accountDelaySeconds(prisma, username, now), now)
+  if (claim.kind === 'locked') return refuse('ACCOUNT_LOCKED', { kind: 'addressLocked', lockedUntil: claim.until })
+  if (claim.kind === 'delayed') return refuse('TOO_MANY_ATTEMPTS', { kind: 'accountDelayed', retryAfterSeconds: secondsUntil(claim.until, now) })
+
+  const accountFailures = known ? null : await countAccountFailure(prisma, username, now)
+  return decided({
     kind: 'open',
-    addressFailures: address.failures,
-    locksAddress: address.lockedUntil !== null,
-    lockedUntil: address.lockedUntil,
-    startsAccountDelay,
+    addressFailures: claim.failures,
+    locksAddress: claim.lockedUntil !== null,
+    lockedUntil: claim.lockedUntil,
+    startsAccountDelay: accountFailures === config.login.accountFreeFailures + 1,
     countedForAccount: !known,
-  }
+  })
 }
 
 /** Writes the outcome on the attempt's row (written PENDING by the gate, and counted as a failure until now). */
-export async function recordLoginOutcome(db: Db, attemptId: number, outcome: { succeeded: boolean; failureCode?: string }): Promise<void> {
-  await db.loginAttempt.update({ where: { id: attemptId }, data: { succeeded: outcome.succeeded, failureCode: outcome.failureCode ?? null } })
+export async function recordLoginOutcome(db: Db, attemptId: number, outcome: LoginOutcome): Promise<void> {
+  await db.loginAttempt.update({
+    where: { id: attemptId },
+    data: {
+      succeeded: outcome.kind === 'signedIn',
+      failureCode: outcome.kind === 'signedIn' ? null : outcome.failureCode,
+      countsAsFailure: outcome.kind === 'wrongPassword',
+    },
+  })
 }
 
 /** The password proved right: the attempt was no failure, and this address starts afresh with the name. */
-export async function loginProvedRight(db: Db, key: LoginAttemptKey, gate: Extract<LoginGate, { kind: 'open' }>): Promise<void> {
-  await db.$executeRaw`DELETE FROM "login_address_failures" WHERE "username" = ${key.username} AND "ip" = ${key.address ?? UNKNOWN_ADDRESS}`
+export async function loginProvedRight(db: Db, gate: Extract<LoginGate, { kind: 'open' }>, username: string): Promise<void> {
+  await db.$executeRaw`DELETE FROM "login_address_failures" WHERE "username" = ${username} AND "addressKey" = ${gate.addressKey}`
   if (gate.countedForAccount) {
     await db.$executeRaw`
-      UPDATE "login_account_throttles" SET "failures" = greatest("failures" - 1, 0) WHERE "username" = ${key.username}`
+      UPDATE "login_account_throttles" SET "failures" = greatest("failures" - 1, 0) WHERE "username" = ${username}`
   }
 }
 
+/**
+ * When the address's throttle lifts, or null when it is not throttled: the attempt (its own row counting) is refused
+ * when the window holds more than LOGIN_MAX_FAILURES_PER_ADDRESS counting attempts, until the oldest of the newest
+ * that many + 1 leaves the window.
+ */
+async function addressThrottledUntil(prisma: PrismaClient, addressKey: string, now: Date): Promise<Date | null> {
+  const { maxFailuresPerAddress, windowMinutes } = config.login
+  const [oldestBeyondLimit] = await prisma.loginAttempt.findMany({
+    where: { addressKey, countsAsFailure: true, at: { gte: new Date(now.getTime() - minutes(windowMinutes)) } },
+    orderBy: { at: 'desc' },
+    skip: maxFailuresPerAddress,
+    take: 1,
+    select: { at: true },
+  })
+  return oldestBeyondLimit ? new Date(oldestBeyondLimit.at.getTime() + minutes(windowMinutes)) : null
+}
+
 /** An address the name logged in from recently: its holder, most likely. */
-async function isKnownAddress(prisma: PrismaClient, key: LoginAttemptKey, now: Date): Promise<boolean> {
-  if (!key.address) return false
+async function isKnownAddress(prisma: PrismaClient, username: string, addressKey: string, now: Date): Promise<boolean> {
+  if (!addressKey) return false
   const since = new Date(now.getTime() - config.login.knownAddressDays * 86_400_000)
   const success = await prisma.loginAttempt.findFirst({
-    where: { username: key.username, ip: key.address, succeeded: true, at: { gte: since } },
+    where: { username, addressKey, succeeded: true, at: { gte: since } },
     select: { id: true },
   })
   return success !== null
 }
 
 /**
- * Counts the attempt for (name, address) unless that pair is locked. The attempt that reaches the limit sets the
- * lock at once, so attempts running beside it are refused too. Failures older than the window, or from before an
- * expired lock, start the count afresh.
+ * How long an address not known to the name must wait after its own previous attempt on it: nothing within the
+ * free allowance of the name's recent failures, then 1, 2, 4 ... seconds, at most LOGIN_ACCOUNT_MAX_DELAY_SECONDS.
  */
-async function claimAddressAttempt(
-  prisma: PrismaClient,
-  key: LoginAttemptKey,
-  now: Date,
-): Promise<{ failures: number; lockedUntil: Date | null } | { refusedUntil: Date }> {
+async function accountDelaySeconds(prisma: PrismaClient, username: string, now: Date): Promise<number> {
+  const { accountFreeFailures, accountMaxDelaySeconds, windowMinutes } = config.login
+  const account = await prisma.loginAccountThrottle.findUnique({ where: { username } })
+  if (!account || account.lastFailureAt.getTime() < now.getTime() - minutes(windowMinutes)) return 0
+  const beyond = account.failures - accountFreeFailures
+  return beyond <= 0 ? 0 : Math.min(2 ** Math.min(beyond - 1, 30), accountMaxDelaySeconds)
+}
+
+type AddressClaim =
+  | { kind: 'counted'; failures: number; lockedUntil: Date | null }
+  | { kind: 'locked'; until: Date }
+  | { kind: 'delayed'; until: Date }
+
+/**
+ * Counts the attempt for (name, address) unless that pair is locked or its previous attempt was less than
+ * `delaySeconds` ago. The attempt that reaches the limit sets the lock at once, so attempts running beside it are
+ * refused too. Failures older than the window, or from before an expired lock, start the count afresh.
+ */
+async function claimAddressAttempt(prisma: PrismaClient, username: string, addressKey: string, delaySeconds: number, now: Date): Promise<AddressClaim> {
   const { maxFailuresPerAccountAndAddress: max, windowMinutes, lockMinutes } = config.login
-  const ip = key.address ?? UNKNOWN_ADDRESS
   const at = sqlTimestamp(now)
   const lockUntil = sqlTimestamp(new Date(now.getTime() + minutes(lockMinutes)))
   const counted = Prisma.sql`CASE WHEN f."lastFailureAt" < ${sqlTimestamp(new Date(now.getTime() - minutes(windowMinutes)))} OR f."lockedUntil" IS NOT NULL
     THEN 1 ELSE f."failures" + 1 END`
+  const waitedLongEnough =
+    delaySeconds > 0 ? Prisma.sql`f."lastFailureAt" <= ${sqlTimestamp(new Date(now.getTime() - delaySeconds * 1000))}` : Prisma.sql`TRUE`
   const rows = await prisma.$queryRaw<{ failures: number; lockedUntilMs: number | null }[]>`
-    INSERT INTO "login_address_failures" AS f ("username", "ip", "failures", "lastFailureAt", "lockedUntil")
-    VALUES (${key.username}, ${ip}, 1, ${at}, CASE WHEN 1 >= ${max}::int THEN ${lockUntil} END)
-    ON CONFLICT ("username", "ip") DO UPDATE SET
+    INSERT INTO "login_address_failures" AS f ("username", "addressKey", "failures", "lastFailureAt", "lockedUntil")
+    VALUES (${username}, ${addressKey}, 1, ${at}, CASE WHEN 1 >= ${max}::int THEN ${lockUntil} END)
+    ON CONFLICT ("username", "addressKey") DO UPDATE SET
       "failures" = ${counted},
       "lastFailureAt" = ${at},
       "lockedUntil" = CASE WHEN ${counted} >= ${max}::int THEN ${lockUntil} END
-    WHERE f."lockedUntil" IS NULL OR f."lockedUntil" <= ${at}
+    WHERE (f."lockedUntil" IS NULL OR f."lockedUntil" <= ${at}) AND ${waitedLongEnough}
     RETURNING "failures", ${Prisma.raw(epochMs('"lockedUntil"'))} AS "lockedUntilMs"`
   const row = rows[0]
-  if (row) return { failures: Number(row.failures), lockedUntil: row.lockedUntilMs == null ? null : new Date(Number(row.lockedUntilMs)) }
-  const [locked] = await prisma.$queryRaw<{ lockedUntilMs: number | null }[]>`
-    SELECT ${Prisma.raw(epochMs('"lockedUntil"'))} AS "lockedUntilMs" FROM "login_address_failures" WHERE "username" = ${key.username} AND "ip" = ${ip}`
-  // The lock can run out between the two statements; the next attempt will find it open.
-  return { refusedUntil: locked?.lockedUntilMs == null ? new Date(now.getTime() + 1000) : new Date(Number(locked.lockedUntilMs)) }
+  if (row) return { kind: 'counted', failures: Number(row.failures), lockedUntil: row.lockedUntilMs == null ? null : new Date(Number(row.lockedUntilMs)) }
+
+  const [held] = await prisma.$queryRaw<{ lockedUntilMs: number | null; lastFailureAtMs: number }[]>`
+    SELECT ${Prisma.raw(epochMs('"lockedUntil"'))} AS "lockedUntilMs", ${Prisma.raw(epochMs('"lastFailureAt"'))} AS "lastFailureAtMs"
+      FROM "login_address_failures" WHERE "username" = ${username} AND "addressKey" = ${addressKey}`
+  if (held?.lockedUntilMs != null && held.lockedUntilMs > now.getTime()) return { kind: 'locked', until: new Date(Number(held.lockedUntilMs)) }
+  // Not locked, so the previous attempt was too recent. (A lock can run out between the two statements; the next
+  // attempt will find it open.)
+  return { kind: 'delayed', until: new Date(Math.max(Number(held?.lastFailureAtMs ?? 0) + delaySeconds * 1000, now.getTime() + 1000)) }
 }
 
-/** Takes back a counted attempt that was refused later (by the account-wide delay) without checking a password. */
-async function releaseAddressAttempt(prisma: PrismaClient, key: LoginAttemptKey): Promise<void> {
-  const max = config.login.maxFailuresPerAccountAndAddress
-  await prisma.$executeRaw`
-    UPDATE "login_address_failures"
-       SET "failures" = greatest("failures" - 1, 0),
-           "lockedUntil" = CASE WHEN "failures" - 1 >= ${max}::int THEN "lockedUntil" END
-     WHERE "username" = ${key.username} AND "ip" = ${key.address ?? UNKNOWN_ADDRESS}`
-}
-
-/**
- * Counts the attempt account-wide and, beyond the free allowance, claims the next slot: one conditional upsert,
- * so of attempts running at once only one finds the slot open. Each claimed slot pushes the next one 2^(n-1)
- * seconds ahead (n = failures beyond the allowance), capped.
- */
-async function claimAccountAttempt(prisma: PrismaClient, username: string, now: Date): Promise<{ failures: number } | { retryAt: Date }> {
-  const { accountFreeFailures: free, accountMaxDelaySeconds: maxDelay, windowMinutes } = config.login
+/** Counts the attempt among the name's failures from addresses it does not know; returns the count, this one included. */
+async function countAccountFailure(prisma: PrismaClient, username: string, now: Date): Promise<number> {
   const at = sqlTimestamp(now)
-  const counted = Prisma.sql`CASE WHEN t."lastFailureAt" < ${sqlTimestamp(new Date(now.getTime() - minutes(windowMinutes)))} THEN 1 ELSE t."failures" + 1 END`
-  const delayed = (failures: Prisma.Sql) => Prisma.sql`CASE WHEN ${failures} > ${free}::int
-    THEN ${at} + make_interval(secs => least(power(2, least(${failures} - ${free}::int - 1, 20)), ${maxDelay}::int)) END`
-  const rows = await prisma.$queryRaw<{ failures: number }[]>`
-    INSERT INTO "login_account_throttles" AS t ("username", "failures", "lastFailureAt", "nextAttemptAt")
-    VALUES (${username}, 1, ${at}, ${delayed(Prisma.sql`1`)})
+  const windowStart = sqlTimestamp(new Date(now.getTime() - minutes(config.login.windowMinutes)))
+  const [row] = await prisma.$queryRaw<{ failures: number }[]>`
+    INSERT INTO "login_account_throttles" AS t ("username", "failures", "lastFailureAt")
+    VALUES (${username}, 1, ${at})
     ON CONFLICT ("username") DO UPDATE SET
-      "failures" = ${counted},
-      "lastFailureAt" = ${at},
-      "nextAttemptAt" = ${delayed(counted)}
-    WHERE t."nextAttemptAt" IS NULL OR t."nextAttemptAt" <= ${at} OR t."lastFailureAt" < ${sqlTimestamp(new Date(now.getTime() - minutes(windowMinutes)))}
+      "failures" = CASE WHEN t."lastFailureAt" < ${windowStart} THEN 1 ELSE t."failures" + 1 END,
+      "lastFailureAt" = ${at}
     RETURNING "failures"`
-  const row = rows[0]
-  if (row) return { failures: Number(row.failures) }
-  const [waiting] = await prisma.$queryRaw<{ nextAttemptAtMs: number | null }[]>`
-    SELECT ${Prisma.raw(epochMs('"nextAttemptAt"'))} AS "nextAttemptAtMs" FROM "login_account_throttles" WHERE "username" = ${username}`
-  return { retryAt: waiting?.nextAttemptAtMs == null ? new Date(now.getTime() + 1000) : new Date(Number(waiting.nextAttemptAtMs)) }
+  return Number(row!.failures)
 }

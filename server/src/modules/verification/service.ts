@@ -6,6 +6,8 @@ import { appError, badInput, forbidden } from '../../errors.ts'
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts'
 import type { VerificationPurpose } from '../../generated/prisma/enums.ts'
 import { writeAudit } from '../../lib/audit.ts'
+import { countAuditRowsUnderAddressKey } from '../../lib/auditAddresses.ts'
+import { limitKeyOf } from '../../lib/clientAddress.ts'
 import { isValidMobile } from '../../lib/identifiers.ts'
 import { enqueueNotifications } from '../../lib/outbox.ts'
 import { sha256Hex } from '../../lib/tokens.ts'
@@ -96,11 +98,10 @@ export async function sendVerificationCode(ctx: Context, input: SendVerification
       // address's count (serialised per address, so concurrent sends from one address cannot all read the same
       // count; the audit rows of earlier sends carry the address, VerificationCode itself does not), then the
       // global budget. A refusal rolls back the inserts above.
-      if (ctx.ip) {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`verification-address:${ctx.ip}`}))`
-        const fromAddress = await tx.auditLog.count({
-          where: { action: 'verification.send', ip: ctx.ip, at: { gte: new Date(now.getTime() - 3_600_000) } },
-        })
+      const addressKey = limitKeyOf(ctx.ip) // an IPv6 client by its /64: it holds every address in it
+      if (addressKey) {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`verification-address:${addressKey}`}))`
+        const fromAddress = await countAuditRowsUnderAddressKey(tx, 'verification.send', addressKey, new Date(now.getTime() - 3_600_000))
         if (fromAddress >= MAX_CODES_PER_ADDRESS_PER_HOUR) {
           throw appError('TOO_MANY_ATTEMPTS', '获取验证码过于频繁，请 1 小时后再试', { retryAfterSeconds: 3600 })
         }
