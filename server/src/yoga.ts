@@ -101,33 +101,60 @@ function useExports(prisma: PrismaClient): Plugin {
   }
 }
 
-/** Refuses bodies over the limit with 413 PAYLOAD_TOO_LARGE before anything parses them. */
+/**
+ * Refuses bodies over the limit with 413 PAYLOAD_TOO_LARGE before anything parses them. A declared length is taken
+ * as declared (Node's HTTP parser holds the client to it). A body without one (Transfer-Encoding: chunked) is read
+ * here, at most maxBytes of it, and handed on as those bytes: the Node adapter's Request cannot be copied (its
+ * clone() returns the request itself), so counting the bytes of a "copy" used to consume the body and yoga then
+ * parsed an empty one.
+ */
 function useBodyLimit(maxBytes: number): Plugin {
-  const tooLarge = () => errorResponse(413, 'PAYLOAD_TOO_LARGE', `请求体超过 ${maxBytes} 字节的上限`)
+  // The connection is closed after the refusal, so the rest of an oversized body is not read at all.
+  const tooLarge = () => {
+    const response = errorResponse(413, 'PAYLOAD_TOO_LARGE', `请求体超过 ${maxBytes} 字节的上限`)
+    response.headers.set('connection', 'close')
+    return response
+  }
   return {
-    async onRequest({ request, endResponse }) {
-      if (request.method !== 'POST') return
+    async onRequest({ request, setRequest, endResponse, fetchAPI }) {
+      if (request.method !== 'POST' || !request.body) return
       const declared = request.headers.get('content-length')
       if (declared !== null) {
         if (Number(declared) > maxBytes) endResponse(tooLarge())
         return
       }
-      // No length given (chunked): count the bytes of a copy while they arrive.
-      const reader = request.clone().body?.getReader()
-      if (!reader) return
-      let total = 0
-      for (;;) {
-        const { done, value } = await reader.read()
-        if (done) return
-        total += value.byteLength
-        if (total > maxBytes) {
-          await reader.cancel()
-          endResponse(tooLarge())
-          return
-        }
+      const body = await readAtMost(request.body, maxBytes)
+      if (!body) {
+        endResponse(tooLarge())
+        return
       }
+      setRequest(new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal }))
     },
   }
+}
+
+/** The whole stream if it is at most maxBytes long; null (and the stream cancelled) as soon as it is longer. */
+async function readAtMost(stream: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  const reader = stream.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    total += value.byteLength
+    if (total > maxBytes) {
+      await reader.cancel()
+      return null
+    }
+    chunks.push(value)
+  }
+  const body = new Uint8Array(total)
+  let offset = 0
+  for (const chunk of chunks) {
+    body.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return body
 }
 
 /**

@@ -1,6 +1,11 @@
 // Malformed requests get a clear coded error, change nothing, and never show a stack trace.
+import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { config } from '../../server/src/config.ts'
+import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
 import { createTestApp, type GraphQLErrorShape, type TestApp } from '../testkit/app.ts'
+import { latestCode, registrationInput } from '../testkit/registration.ts'
 import { changeCounts, changedBetween, installChangeCounter } from './fuzz/changes.ts'
 
 let t: TestApp
@@ -100,6 +105,115 @@ describe('bad input', () => {
       await t.db.sql.exec('ALTER TABLE "units_hidden" RENAME TO "units"')
     }
   })
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// Bodies without a declared length (Transfer-Encoding: chunked) sent to the API's own Node listener, where requests
+// are not the ones yoga.fetch gets in the other tests: the body limit used to read such a body to count it, and
+// yoga then found it empty (400 "POST body sent invalid JSON", red team L5).
+
+describe('chunked bodies through the API’s listener', () => {
+  let server: Server
+  let port: number
+  const sockets: Socket[] = []
+  beforeAll(async () => {
+    server = createServer(t.app)
+    server.on('connection', (socket) => sockets.push(socket))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    port = (server.address() as AddressInfo).port
+  })
+  afterAll(async () => {
+    server?.closeAllConnections()
+    await new Promise((resolve) => server?.close(resolve))
+  })
+
+  interface Answer {
+    status: number
+    headers: IncomingHttpHeaders
+    body: string
+  }
+
+  /** POSTs the chunks with Transfer-Encoding: chunked (no Content-Length), one write each. */
+  function postChunked(chunks: Uint8Array[]): Promise<Answer> {
+    return new Promise((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (data: string) => (body += data))
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }))
+      })
+      req.on('error', reject)
+      for (const chunk of chunks) req.write(chunk)
+      req.end()
+    })
+  }
+
+  const split = (bytes: Uint8Array, size: number) => Array.from({ length: Math.ceil(bytes.length / size) }, (_, index) => bytes.slice(index * size, (index + 1) * size))
+  /** A JSON body of exactly `bytes` bytes. */
+  const bodyOf = (bytes: number) => {
+    const empty = JSON.stringify({ query: '{ __typename }', variables: { padding: '' } })
+    return new TextEncoder().encode(JSON.stringify({ query: '{ __typename }', variables: { padding: 'x'.repeat(bytes - empty.length) } }))
+  }
+
+  it('a small chunked body is parsed as usual, even split inside a character', async () => {
+    const body = new TextEncoder().encode(JSON.stringify({ query: 'query ($s: String) { units(search: $s) { totalCount } }', variables: { s: '清丰县' } }))
+    // Three bytes a character: a split at an odd offset falls inside one.
+    const answer = await postChunked(split(body, 7))
+    expect(answer.status).toBe(200)
+    expect(JSON.parse(answer.body)).toEqual({ errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })], data: null })
+
+    const typename = await postChunked([new TextEncoder().encode('{"query":"{ __typename }"}')])
+    expect(typename.status).toBe(200)
+    expect(JSON.parse(typename.body)).toEqual({ data: { __typename: 'Query' } })
+  })
+
+  it('a login sent chunked sets its session cookie', async () => {
+    const body = JSON.stringify({ query: 'mutation ($input: LoginInput!) { login(input: $input) { expiresAt } }', variables: { input: { username: 'qfzf', password: DEMO_PASSWORD } } })
+    const answer = await postChunked(split(new TextEncoder().encode(body), 20))
+    expect(answer.status).toBe(200)
+    expect(JSON.parse(answer.body).errors).toBeUndefined()
+    expect(answer.headers['set-cookie']?.join('; ')).toMatch(/session/i)
+  })
+
+  it('up to the limit a chunked body is accepted; one byte more is 413 PAYLOAD_TOO_LARGE', async () => {
+    const atLimit = await postChunked(split(bodyOf(config.maxBodyBytes), 16_384))
+    expect(atLimit.status).toBe(200)
+    expect(JSON.parse(atLimit.body)).toEqual({ data: { __typename: 'Query' } })
+    const over = await postChunked(split(bodyOf(config.maxBodyBytes + 1), 16_384))
+    expect(over.status).toBe(413)
+    expect(JSON.parse(over.body).errors.map((error: { extensions: { code: string } }) => error.extensions.code)).toEqual(['PAYLOAD_TOO_LARGE'])
+  })
+
+  it('a chunked body that never ends is refused 413 while it is still arriving, and its connection closed', async () => {
+    const before = new Set(sockets)
+    const chunk = new TextEncoder().encode('x'.repeat(16_384))
+    let sent = 0
+    type Refusal = { status: number; code: string; connection?: string }
+    const outcome = await new Promise<Refusal & { closedAfter: number }>((resolve, reject) => {
+      let answer: Refusal | undefined
+      const req = request({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (data: string) => (body += data))
+        res.on('end', () => (answer = { status: res.statusCode!, code: JSON.parse(body).errors[0].extensions.code, connection: res.headers.connection }))
+      })
+      // The client goes on sending for as long as the connection is open: the server must close it.
+      req.on('close', () => (answer ? resolve({ ...answer, closedAfter: sent }) : reject(new Error(`closed without an answer after ${sent} bytes`))))
+      req.on('error', () => {})
+      req.write('{"query":"{ __typename }","variables":{"padding":"')
+      const pump = () => {
+        while (!req.destroyed) {
+          sent += chunk.length
+          if (!req.write(chunk)) return void req.once('drain', pump)
+        }
+      }
+      pump()
+    })
+    expect(outcome).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE', connection: 'close' })
+    // What the server took from the socket: the limit and what the network buffers held, not all that was sent.
+    const socket = sockets.find((candidate) => !before.has(candidate))!
+    expect(socket.bytesRead).toBeLessThan(config.maxBodyBytes + 4 * 1024 * 1024)
+  }, 120_000)
 })
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -297,12 +411,12 @@ describe('text and dates at the schema edge', () => {
     }
   })
 
-  it('multi-line fields keep their line breaks; text is stored in NFC', async () => {
+  it('multi-line fields keep their line breaks and spaces; single-line ones get ordinary spaces; text is stored in NFC', async () => {
     const saved = await ask('qfzf', 'mutation ($input: SaveMicroSiteInput!) { result: saveMicroSite(input: $input) { title introduction contacts version } }', {
-      input: { title: 'Cafe\u0301 清丰', introduction: '第一行\n第二行\r\n第三行\t完', contacts: '地址：清丰县\n电话：0393-7221234' },
+      input: { title: 'Cafe\u0301\u3000清丰', introduction: '第一行\n\u3000\u3000第二行\r\n第三行\t完', contacts: '地址：清丰县\n电话：0393-7221234' },
     })
     expect(saved.errors).toBeUndefined()
-    expect(saved.data!.result).toMatchObject({ title: 'Caf\u00e9 清丰', introduction: '第一行\n第二行\n第三行\t完', contacts: '地址：清丰县\n电话：0393-7221234' })
+    expect(saved.data!.result).toMatchObject({ title: 'Caf\u00e9 清丰', introduction: '第一行\n\u3000\u3000第二行\n第三行\t完', contacts: '地址：清丰县\n电话：0393-7221234' })
     const item = await ask('qfzf', 'mutation ($input: AddMicroSiteNewsItemInput!) { result: addMicroSiteNewsItem(input: $input) { body } }', {
       input: { title: '动态', body: '一\r\n二\n三' },
     })
@@ -332,5 +446,82 @@ describe('text and dates at the schema edge', () => {
     }
     const statistics = await t.app.fetch('http://test.local/exports/region-statistics.csv?from=%2B275760-09-13', { headers: { cookie } })
     expect(statistics.status).toBe(400)
+  })
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// Look-alike unit names (red team M7): '清丰县人民医院' with an invisible character or a Kangxi radical was registered
+// beside the real one and showed identically on the verification page. With a valid SMS code and a form that is
+// otherwise right, the edge alone stands between each of these and a new unit.
+
+const REGISTER = 'mutation ($input: RegisterUnitInput!) { result: registerUnit(input: $input) { unitName username } }'
+const SEND_CODE = 'mutation ($input: SendVerificationCodeInput!) { result: sendVerificationCode(input: $input) { expiresAt } }'
+const REAL_NAME = '清丰县人民医院'
+
+/** A registration form for the name with a fresh, valid SMS code. */
+async function registrationWithCode(name: string) {
+  const input = registrationInput({ name, type: 'PUBLIC_INSTITUTION', systemCategory: 'PUBLIC_INSTITUTION' })
+  const sent = await ask(null, SEND_CODE, { input: { mobile: input.handlerMobile, purpose: 'UNIT_REGISTRATION' } })
+  expect(sent.errors).toBeUndefined()
+  return { ...input, verificationCode: await latestCode(t.db.prisma, input.handlerMobile) }
+}
+
+describe('look-alike unit names (red team M7)', () => {
+  beforeAll(async () => {
+    // The real one is in the demo data, as it was on the red team's instance.
+    expect(await t.db.prisma.unit.count({ where: { name: REAL_NAME } })).toBe(1)
+  })
+
+  it.each([
+    // The red team's exact strings (redteam.md M7)
+    ['CGJ U+034F', `${REAL_NAME}\u034f`],
+    ['variation selector-16 U+FE0F', `${REAL_NAME}\ufe0f`],
+    ['the Kangxi radical ⼈ U+2F08 for 人', '清丰县\u2f08民医院'],
+    ['Khmer U+17B4', `${REAL_NAME}\u17b4`],
+    ['Khmer U+17B5', `${REAL_NAME}\u17b5`],
+    ['Mongolian free variation selector U+180B', `${REAL_NAME}\u180b`],
+    ['variation selector-1 U+FE00', `${REAL_NAME}\ufe00`],
+    ['variation selector-17 U+E0100', `${REAL_NAME}\u{e0100}`],
+    ['unassigned U+FFF0', `${REAL_NAME}\ufff0`],
+    ['unassigned U+0378 (not default-ignorable)', `${REAL_NAME}\u0378`],
+    ['private use U+E000', `${REAL_NAME}\ue000`],
+    ['a combining long stroke overlay U+0336', `${REAL_NAME}\u0336`],
+    ['a combining enclosing circle backslash U+20E0', `${REAL_NAME}\u20e0`],
+    ['the CJK radical ⺅ U+2E85', '清丰县\u2e85民医院'],
+  ])('registerUnit refuses the name with %s: BAD_USER_INPUT naming name, nothing written', async (_label, name) => {
+    const form = await registrationWithCode(name)
+    const before = await changeCounts(t.db.sql)
+    const result = await ask(null, REGISTER, { input: form })
+    expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT'])
+    expect(Object.keys(result.errors![0]!.extensions?.fields ?? {})).toEqual(['name'])
+    expect(result.errors![0]!.message).toMatch(/^input\.name 含有/)
+    expect(changedBetween(before, await changeCounts(t.db.sql))).toEqual({})
+    expect(await t.db.prisma.unit.count({ where: { creditCode: form.creditCode } })).toBe(0)
+  })
+
+  it('the superior unit’s name and the handler’s name follow the same rules', async () => {
+    const form = await registrationWithCode('清丰县人民医院分院')
+    for (const change of [{ superiorUnitName: '清丰县\u2f08民政府' }, { handlerName: '张\ufe0f三' }]) {
+      const before = await changeCounts(t.db.sql)
+      const result = await ask(null, REGISTER, { input: { ...form, ...change } })
+      expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT'])
+      expect(Object.keys(result.errors![0]!.extensions?.fields ?? {})).toEqual(Object.keys(change))
+      expect(changedBetween(before, await changeCounts(t.db.sql))).toEqual({})
+    }
+  })
+
+  it('a name pasted with an ideographic space registers with an ordinary space, as it is shown', async () => {
+    const result = await ask(null, REGISTER, { input: await registrationWithCode('清丰县\u3000卫生健康委员会') })
+    expect(result.errors).toBeUndefined()
+    expect(result.data!.result).toMatchObject({ unitName: '清丰县 卫生健康委员会' })
+    expect(await t.db.prisma.unit.count({ where: { name: '清丰县 卫生健康委员会' } })).toBe(1)
+  })
+
+  it('searching with the look-alikes is refused too, with the field named', async () => {
+    for (const search of [`${REAL_NAME}\ufe0f`, '清丰县\u2f08民']) {
+      const result = await ask('conac', 'query ($s: String) { result: units(search: $s) { totalCount } }', { s: search })
+      expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT'])
+      expect(result.errors![0]!.extensions?.fields).toEqual({ search: expect.stringMatching(/U\+(FE0F|2F08)/) })
+    }
   })
 })

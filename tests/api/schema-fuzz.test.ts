@@ -3,7 +3,9 @@
 // mutation or filter is fuzzed without writing anything. For each, generated inputs (fuzz/values.ts: a sweep of the
 // values that used to break the server through every leaf, then random ones: one bad leaf in an otherwise plausible
 // input, many bad leaves, plausible, wrong JSON types) are sent as a unit user, an office and CONAC. Asserted for every input: no INTERNAL_SERVER_ERROR (nor an error without a code, nor a 5xx), and a
-// refused request changed no row (fuzz/changes.ts: a test-only trigger on every table, bookkeeping excepted).
+// refused request changed no row (fuzz/changes.ts: a test-only trigger on every table, bookkeeping excepted). And
+// for the sweep: a String leaf given a value its text rule refuses everywhere (the look-alike unit names among them)
+// is refused by the edge, naming that leaf, so no field escapes the edge's text rules.
 //
 // FUZZ_INPUTS (default 10000) inputs per run, spread evenly over the fields; FUZZ_SEED fixes the generator (the
 // seed of each run is printed, so a failure can be replayed).
@@ -137,6 +139,8 @@ interface Item {
   variables: Record<string, unknown>
   /** graphql-js refuses these variables before any resolver runs (the whole operation fails). */
   refusedOutright: boolean
+  /** Where a swept value lies that every field of its kind refuses (fuzz/values.ts): the edge must refuse it there. */
+  mustRefuseAt?: string
 }
 
 interface Failure {
@@ -146,6 +150,8 @@ interface Failure {
   status: number
   errors: unknown
   changed?: Record<string, number>
+  /** Not refused by the edge although the value must be. */
+  notRefusedAtEdge?: true
 }
 const failures: Failure[] = []
 const tally = {
@@ -216,6 +222,20 @@ function readable(value: unknown): string {
 type ErrorShape = { message: string; path?: (string | number)[]; extensions?: { code?: string } }
 
 /**
+ * The edge refused the value at this path (BAD_USER_INPUT whose message starts with it), or the field was refused
+ * before the edge runs: graphql-shield's FORBIDDEN or UNAUTHENTICATED (its rules wrap the resolvers, so they come
+ * first).
+ */
+function refusedAtEdge(errors: ErrorShape[], path: string): boolean {
+  return errors.some(
+    (error) =>
+      (error.extensions?.code === 'BAD_USER_INPUT' && error.message.startsWith(`${path} `)) ||
+      error.extensions?.code === 'FORBIDDEN' ||
+      error.extensions?.code === 'UNAUTHENTICATED',
+  )
+}
+
+/**
  * Sends the items as one operation (alias i<k> each) and checks each answer. When rows changed and some item was
  * refused, the refused items are sent again one at a time, so each refusal is judged by its own changes.
  */
@@ -263,6 +283,9 @@ async function runItems(target: Target, principal: Principal, items: Item[], fou
     }
     const broken = response.status >= 500 || codes.some((code) => code === 'INTERNAL_SERVER_ERROR' || code === 'NO_CODE' || code === 'NOT_JSON')
     if (broken) brokenItems.push({ key: target.key, principal, item, status: response.status, errors })
+    else if (item.mustRefuseAt && !item.refusedOutright && !refusedAtEdge(errors, item.mustRefuseAt)) {
+      found.push({ key: target.key, principal, item, status: response.status, errors, notRefusedAtEdge: true })
+    }
   }
   // A broken answer to several inputs: each alone, to name the one(s) that break it.
   if (brokenItems.length && items.length > 1) {
@@ -296,7 +319,7 @@ describe.each(targets.map((target) => [target.key, target] as const))('%s', (key
       const variables = value as Record<string, unknown>
       const prefixed = Object.fromEntries(Object.entries(variables).map(([name, item]) => [`i0_${name}`, item]))
       const refusedOutright = (getVariableValues(schema, target.single.variableDefinitions ?? [], prefixed).errors?.length ?? 0) > 0
-      return { mode: input.mode, kinds, variables, refusedOutright }
+      return { mode: input.mode, kinds, variables, refusedOutright, mustRefuseAt: input.mustRefuseAt }
     })
     tally.msGenerate += performance.now() - generatedAt
     const principals = Object.keys(PRINCIPALS) as Principal[]
@@ -316,7 +339,8 @@ describe.each(targets.map((target) => [target.key, target] as const))('%s', (key
         (failure) =>
           `${failure.key} as ${failure.principal} (${failure.item.mode}; ${failure.item.kinds.join(', ') || 'no bad value'}), HTTP ${failure.status}\n` +
           `  variables: ${readable(failure.item.variables)}\n  errors: ${readable(failure.errors)}` +
-          (failure.changed ? `\n  rows changed by the refused request: ${readable(failure.changed)}` : ''),
+          (failure.changed ? `\n  rows changed by the refused request: ${readable(failure.changed)}` : '') +
+          (failure.notRefusedAtEdge ? `\n  the edge did not refuse ${failure.item.mustRefuseAt}, which every field of its kind must refuse` : ''),
       )
       .join('\n\n')
     expect(found.length, `seed ${SEED} (FUZZ_SEED=${SEED} replays it); ${found.length} failing inputs, the first:\n${report}`).toBe(0)

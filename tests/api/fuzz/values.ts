@@ -19,6 +19,7 @@ import {
   type GraphQLInputField,
   type GraphQLInputType,
 } from 'graphql'
+import { textRuleOf, type TextRule } from '../../../server/src/validation/text.ts'
 import { makeCreditCode, makeIdNumber } from '../../testkit/fixtures.ts'
 
 export class Tagged {
@@ -43,9 +44,11 @@ const tag = (kind: string) => (value: unknown) => new Tagged(kind, value)
 const taggedConstants = (entries: Record<string, unknown>) => fc.constantFrom(...Object.entries(entries)).map(([kind, value]) => new Tagged(kind, value))
 
 const text = fc.string({ maxLength: 12 })
-/** Some text with one character from `characters` inserted at a random place. */
-const withCharacter = (kind: string, characters: string[]) =>
-  fc.tuple(text, fc.constantFrom(...characters), text).map(([before, character, after]) => new Tagged(kind, `${before || '名称'}${character}${after}`))
+/** Some text with one character drawn from `characters` inserted at a random place. */
+const withOne = (kind: string, characters: fc.Arbitrary<string>) =>
+  fc.tuple(text, characters, text).map(([before, character, after]) => new Tagged(kind, `${before || '名称'}${character}${after}`))
+const withCharacter = (kind: string, characters: string[]) => withOne(kind, fc.constantFrom(...characters))
+const withCodePoint = (kind: string, codePoints: fc.Arbitrary<number>) => withOne(kind, codePoints.map((codePoint) => String.fromCodePoint(codePoint)))
 
 const C0 = Array.from({ length: 32 }, (_, code) => String.fromCharCode(code)).concat('\u007f')
 const C1 = Array.from({ length: 32 }, (_, code) => String.fromCharCode(0x80 + code))
@@ -54,6 +57,22 @@ const ZERO_WIDTH = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u180e', 
 const LINE_BREAKS = ['\n', '\r', '\r\n', '\u2028', '\u2029', '\u0085', '\u000b', '\u000c']
 const LONE_SURROGATES = ['\ud800', '\udbff', '\udc00', '\udfff', '\ud83d']
 const NONCHARACTERS = ['\ufffe', '\uffff', '\ufdd0', '\ufdef', '\u{1fffe}', '\u{10ffff}']
+
+/** Every code point (surrogates aside) with the property, e.g. /\p{Me}/u. */
+const codePointsWhere = (property: RegExp) =>
+  Array.from({ length: 0x110000 }, (_, codePoint) => codePoint)
+    .filter((codePoint) => (codePoint < 0xd800 || codePoint > 0xdfff) && property.test(String.fromCodePoint(codePoint)))
+    .map((codePoint) => String.fromCodePoint(codePoint))
+/** Look-alikes (red team M7): characters that draw nothing (CGJ, variation selectors, Khmer, Mongolian FVS, fillers...). */
+const DEFAULT_IGNORABLE = codePointsWhere(/\p{Default_Ignorable_Code_Point}/u)
+const UNASSIGNED = fc.integer({ min: 0, max: 0x10ffff }).filter((codePoint) => /\p{Cn}/u.test(String.fromCodePoint(codePoint)))
+const PRIVATE_USE = fc.oneof(fc.integer({ min: 0xe000, max: 0xf8ff }), fc.integer({ min: 0xf0000, max: 0xffffd }), fc.integer({ min: 0x100000, max: 0x10fffd }))
+/** Kangxi Radicals, CJK Radicals Supplement, CJK Strokes: drawn like ideographs (⼈ U+2F08 for 人). */
+const RADICALS = fc.oneof(fc.integer({ min: 0x2e80, max: 0x2eff }), fc.integer({ min: 0x2f00, max: 0x2fdf }), fc.integer({ min: 0x31c0, max: 0x31ef }))
+/** Enclosing marks and the overlays that strike through the character before them. */
+const OVERLAYS = [...codePointsWhere(/\p{Me}/u), '\u0334', '\u0335', '\u0336', '\u0337', '\u0338', '\u20d2', '\u20d3', '\u20d8', '\u20d9', '\u20da', '\u20e5', '\u20e6', '\u20ea', '\u20eb']
+/** Spaces other than U+0020 (accepted; single-line text stores them as U+0020). */
+const ODD_SPACES = codePointsWhere(/(?! )\p{Zs}/u)
 
 const badString = fc.oneof(
   withCharacter('string:NUL', ['\u0000']),
@@ -64,6 +83,12 @@ const badString = fc.oneof(
   withCharacter('string:zero-width', ZERO_WIDTH),
   withCharacter('string:line break', LINE_BREAKS),
   withCharacter('string:noncharacter', NONCHARACTERS),
+  withCharacter('string:default ignorable', DEFAULT_IGNORABLE),
+  withCodePoint('string:unassigned', UNASSIGNED),
+  withCodePoint('string:private use', PRIVATE_USE),
+  withCodePoint('string:CJK radical', RADICALS),
+  withCharacter('string:enclosing or overlay mark', OVERLAYS),
+  withCharacter('string:odd space', ODD_SPACES),
   fc.integer({ min: 2001, max: 20_000 }).map((length) => new Tagged('string:huge', 'x'.repeat(length))),
   fc.integer({ min: 2001, max: 8_000 }).map((length) => new Tagged('string:huge CJK', '长'.repeat(length))),
   fc.string({ unit: 'binary', maxLength: 40 }).map(tag('string:any code points')),
@@ -77,7 +102,7 @@ const badString = fc.oneof(
     'string:emoji ZWJ': '👨‍👩‍👧',
     'string:RTL letters': 'مرحبا שלום',
     'string:fullwidth digits': '１２３４５６',
-    'string:private use': '\ue000\uf8ff',
+    'string:look-alike name': '清丰县\u2f08民医院\ufe0f',
     'string:SQL': "' OR '1'='1' --",
     'string:LIKE wildcards': '%_\\%',
     'string:HTML': '<script>alert(1)</script>',
@@ -311,13 +336,20 @@ function badValue(type: GraphQLInputType): fc.Arbitrary<unknown> {
 /** Wrong JSON types for any input type. */
 const junk = taggedConstants({ 'junk:object': { a: 1 }, 'junk:list': [1, 'x'], 'junk:number': 12.5, 'junk:boolean': false, 'junk:string': 'junk', 'junk:null': null })
 
+interface Leaf {
+  path: (string | number)[]
+  type: GraphQLInputType
+  /** How the field declares its text (single-line unless it says otherwise). */
+  textKind: TextRule['kind']
+}
+
 /** Every leaf (scalar or enum position) of an argument list: its path and type. List items are reached as item 0. */
-function leaves(fields: readonly Field[], prefix: (string | number)[] = [], depth = 0): { path: (string | number)[]; type: GraphQLInputType }[] {
-  const found: { path: (string | number)[]; type: GraphQLInputType }[] = []
+function leaves(fields: readonly Field[], prefix: (string | number)[] = [], depth = 0): Leaf[] {
+  const found: Leaf[] = []
   for (const field of fields) {
     const path = [...prefix, field.name]
     let type: GraphQLInputType = field.type
-    found.push({ path, type })
+    found.push({ path, type, textKind: textRuleOf(field.extensions).kind })
     while (isNonNullType(type) || isListType(type)) {
       if (isListType(type)) path.push(0)
       type = type.ofType
@@ -344,6 +376,11 @@ export interface GeneratedInput {
   mode: Mode
   /** Variables by argument name, possibly holding Tagged values. */
   args: Record<string, unknown>
+  /**
+   * The path (as the edge names it, e.g. input.name or newsItems.after) of a swept value that the field's text rule
+   * refuses wherever it is: the edge must refuse the request there.
+   */
+  mustRefuseAt?: string
 }
 
 /** An input for a field with these arguments, in one of the four shapes. */
@@ -373,6 +410,13 @@ const SWEPT: Record<string, Record<string, unknown>> = {
     'string:zero-width': 'a\u200bb',
     'string:C1 control': 'a\u0085b',
     'string:huge': 'x'.repeat(20_000),
+    // The red team's look-alike unit names (M7).
+    'string:CGJ': '清丰县人民医院\u034f',
+    'string:variation selector': '清丰县人民医院\ufe0f',
+    'string:unassigned': '清丰县人民医院\u0378',
+    'string:private use': '清丰县人民医院\ue000',
+    'string:Kangxi radical': '清丰县\u2f08民医院',
+    'string:overlay': '清丰县人民医院\u0336',
   },
   ID: { 'id:2^31': '2147483648', 'id:exponent': '1e10', 'id:NUL': '1\u0000' },
   DateTime: { 'date:+275760-09-13': '+275760-09-13', 'date:2026-02-30': '2026-02-30', 'date:0000-00-00': '0000-00-00' },
@@ -380,15 +424,31 @@ const SWEPT: Record<string, Record<string, unknown>> = {
   Fen: { 'fen:2^53-1': 9007199254740991, 'fen:-1': -1 },
 }
 
+/**
+ * The swept strings that a String field of each kind refuses whatever else the request holds (so a field whose
+ * refusal is missing shows up even when nothing breaks): every kind but opaque (passwords, checked for encoding and
+ * length only) refuses them all, save the look-alikes only single-line text refuses.
+ */
+const REFUSED_BY: Record<TextRule['kind'], (kind: string) => boolean> = {
+  singleLine: () => true,
+  multiLine: (kind) => kind !== 'string:Kangxi radical' && kind !== 'string:overlay',
+  opaque: (kind) => kind === 'string:lone surrogate' || kind === 'string:huge',
+}
+
 /** For every leaf, each of its type's swept values in an otherwise plausible input (oneBad). */
 export function sweep(args: readonly GraphQLArgument[], pool: IdPool, seed: number): GeneratedInput[] {
   const cases = leaves(args).flatMap((leaf) => {
     const type = getNamedType(leaf.type)
-    return Object.entries(SWEPT[type.name] ?? {}).map(([kind, value]) => ({ leaf, bad: new Tagged(kind, value) }))
+    return Object.entries(SWEPT[type.name] ?? {}).map(([kind, value]) => ({
+      leaf,
+      bad: new Tagged(kind, value),
+      // A nested field's argument <field>__<child>__<arg> is <field>.<child>.<arg> to the edge.
+      mustRefuseAt: type.name === 'String' && REFUSED_BY[leaf.textKind](kind) ? leaf.path.join('.').replaceAll('__', '.') : undefined,
+    }))
   })
   if (!cases.length) return []
   const bases = fc.sample(plausibleObject(args, pool), { seed, numRuns: cases.length })
-  return cases.map(({ leaf, bad }, index) => ({ mode: 'sweep', args: setAt(bases[index]!, leaf.path, bad) }))
+  return cases.map(({ leaf, bad, mustRefuseAt }, index) => ({ mode: 'sweep', args: setAt(bases[index]!, leaf.path, bad), mustRefuseAt }))
 }
 
 /** The variables to send (Tagged values unwrapped) and the kinds of bad value among them. */
