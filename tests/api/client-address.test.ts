@@ -162,4 +162,18 @@ describe('SMS codes per address count an IPv6 client by its /64', () => {
     expect(results.filter((r) => errorCodes(r)[0] === 'TOO_MANY_ATTEMPTS')).toHaveLength(36 - MAX_CODES_PER_ADDRESS_PER_HOUR)
     expect(await sentFrom('2001:db8:99:3:')).toBe(MAX_CODES_PER_ADDRESS_PER_HOUR)
   }, 240_000)
+
+  it('counts rows written in any form of the /64 and survives rows whose address is not one (written before issue 14)', async () => {
+    const audit = (ip: string) => ({ action: 'verification.send', ip, subjectType: 'VerificationCode' })
+    await t.db.prisma.auditLog.createMany({
+      data: [
+        ...['unknown', '1:::2', '2001:db8::zz', "'; select 1 --"].map(audit),
+        // the /64 2001:db8:0:0::/64 written as the API would and spelled out: both are this client
+        ...Array.from({ length: MAX_CODES_PER_ADDRESS_PER_HOUR - 1 }, (_, i) => audit(i % 2 ? `2001:db8::${i + 1}` : `2001:db8:0:0:${i + 1}::`)),
+      ],
+    })
+    expect((await send('2001:db8::ffff')).errors).toBeUndefined()
+    expect(errorCodes(await send('2001:db8:0:0:abc::1'))).toEqual(['TOO_MANY_ATTEMPTS'])
+    expect((await send('203.0.113.202')).errors).toBeUndefined()
+  }, 240_000)
 })

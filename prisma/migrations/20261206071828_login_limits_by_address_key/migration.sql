@@ -26,3 +26,6 @@ DROP INDEX "login_attempts_ip_at_idx";
 
 -- CreateIndex
 CREATE INDEX "login_attempts_addressKey_at_idx" ON "login_attempts"("addressKey", "at");
+
+-- CreateIndex: the SMS limit per address counts an hour of verification.send rows on every send.
+CREATE INDEX "audit_logs_action_at_idx" ON "audit_logs"("action", "at");
