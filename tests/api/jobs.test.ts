@@ -11,6 +11,8 @@ import { latestDueSlot, nextRunAt } from '../../server/src/modules/jobs/schedule
 import { graphql } from '../graphql/generated/index.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
 import { createDomain, createUnit } from '../testkit/fixtures.ts'
+import { fakeNetwork } from '../testkit/network.ts'
+import { describeResult } from '../../web/components/jobs/results.ts'
 
 const ScheduledJobs = graphql(`
   query TestScheduledJobs {
@@ -270,6 +272,19 @@ describe('API: scheduledJobs and runJobNow', () => {
     }
     expect(errorCodes(await t.execute(ScheduledJobs, {}))).toEqual(['UNAUTHENTICATED'])
     expect(errorCodes(await t.execute(RunJobNow, { job: 'officeDigest' }))).toEqual(['UNAUTHENTICATED'])
+  })
+
+  it('every job’s result reads in Chinese on the jobs page: no summary key is shown raw', async () => {
+    // A day no other test runs jobs on, so every job really runs and writes its summary.
+    const now = new Date('2031-01-07T02:00:00Z')
+    const network = fakeNetwork() // every site's name is unknown: the install check records that, offline
+    for (const job of JOBS) {
+      const { run } = await runJob(prisma, job, { now, options: { installChecks: { outbound: network.options, now: () => now } } })
+      expect(run.status, job.name).toBe('SUCCEEDED')
+      const summary = JSON.stringify(run.result) // as the API sends it
+      expect(Object.keys(run.result as object).length, job.name).toBeGreaterThan(0)
+      expect(describeResult(summary), job.name).not.toMatch(/[A-Za-z]/)
+    }
   })
 })
 

@@ -5,6 +5,7 @@ import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { graphql } from '@/graphql/generated'
 import { describeError, formatDateTime } from '@/components/fees/format'
+import { describeResult } from './results'
 
 export const ScheduledJobsDocument = graphql(`
   query ScheduledJobs {
@@ -19,44 +20,6 @@ export const RunJobNowDocument = graphql(`
 `)
 
 const STATUS_LABELS = { RUNNING: '执行中', SUCCEEDED: '已完成', FAILED: '失败' } as const
-
-/** Chinese labels of the keys jobs put in their result summary. */
-const RESULT_LABELS: Record<string, string> = {
-  charged: '扣费成功',
-  skipped: '未扣',
-  already: '已扣',
-  chargedFen: '扣费金额（分）',
-  checked: '检测',
-  found: '已安装',
-  missing: '未找到',
-  failed: '无法访问',
-  overdue: '逾期未安装',
-  notified: '已提醒',
-  notifications: '发出通知',
-  domains: '提醒域名',
-  expired: '已到期',
-  within1: '1 天内到期',
-  within7: '7 天内到期',
-  within30: '30 天内到期',
-  waiting: '超时申请',
-  escalations: '上报',
-  offices: '编办',
-  staff: '工作人员',
-}
-
-/** The JSON summary of a run as 键：值 text. */
-export function describeResult(result: string | null | undefined): string {
-  if (!result) return '—'
-  try {
-    const parsed = JSON.parse(result) as Record<string, unknown>
-    const parts = Object.entries(parsed)
-      .filter(([, value]) => typeof value === 'number' || typeof value === 'string')
-      .map(([key, value]) => `${RESULT_LABELS[key] ?? key} ${value}`)
-    return parts.length ? parts.join('，') : '—'
-  } catch {
-    return result
-  }
-}
 
 export function ScheduledJobs() {
   const [{ data, fetching, error }, refetch] = useQuery({ query: ScheduledJobsDocument })
