@@ -6,6 +6,7 @@ import { appError, badInput, forbidden, notFound } from '../../errors.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
 import type { DomainStatus, DomainSuffix, UnitType } from '../../generated/prisma/enums.ts'
 import { writeAudit } from '../../lib/audit.ts'
+import { literalLike } from '../../lib/likeText.ts'
 import { enqueueNotifications, type NotificationDraft } from '../../lib/outbox.ts'
 import { checkReviewReason, conflictStale, reviewerFor } from '../../lib/review.ts'
 import { domainScope, isConac, localOfficeOf, sameLevelUnits, unitScope } from '../../lib/scope.ts'
@@ -429,6 +430,6 @@ export function domainDecisionWhere(ctx: Context, filter?: DecisionFilter | null
   if (filter?.result) and.push({ result: filter.result })
   if (filter?.level) and.push({ level: filter.level })
   const term = filter?.search?.trim()
-  if (term) and.push({ domain: { OR: [{ name: { contains: term } }, { unit: { name: { contains: term } } }] } })
+  if (term) and.push({ domain: { OR: [{ name: { contains: literalLike(term) } }, { unit: { name: { contains: literalLike(term) } } }] } })
   return { AND: and }
 }

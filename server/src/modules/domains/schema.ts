@@ -5,6 +5,7 @@ import type { Context } from '../../context.ts'
 import { badInput, notFound } from '../../errors.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
 import { DomainStatus, DomainSuffix } from '../../generated/prisma/enums.ts'
+import { literalLike } from '../../lib/likeText.ts'
 import { domainScope } from '../../lib/scope.ts'
 import type { Viewer } from '../../viewer.ts'
 
@@ -68,13 +69,13 @@ export function domainWhere(viewer: Viewer, filter?: DomainFilterInput | null): 
   if (filter.statuses?.length) and.push({ status: { in: filter.statuses } })
   if (filter.suffix) and.push({ suffix: filter.suffix })
   const term = filter.search?.trim()
-  if (term) and.push({ OR: [{ name: { contains: term } }, { unit: { name: { contains: term } } }] })
+  if (term) and.push({ OR: [{ name: { contains: literalLike(term) } }, { unit: { name: { contains: literalLike(term) } } }] })
   if (filter.unitId != null) {
     const unitId = Number(filter.unitId)
     if (!Number.isSafeInteger(unitId)) throw badInput('单位编号无效', { unitId: '单位编号无效' })
     and.push({ unitId })
   }
-  if (filter.regionCode) and.push({ unit: { region: { path: { contains: `/${filter.regionCode}/` } } } })
+  if (filter.regionCode) and.push({ unit: { region: { path: { contains: `/${literalLike(filter.regionCode)}/` } } } })
   if (filter.expiresFrom || filter.expiresTo) {
     and.push({ expiresAt: { ...(filter.expiresFrom ? { gte: filter.expiresFrom } : {}), ...(filter.expiresTo ? { lt: filter.expiresTo } : {}) } })
   }

@@ -6,6 +6,7 @@ import { appError, badInput, forbidden } from '../../errors.ts'
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts'
 import type { InvoiceKind } from '../../generated/prisma/enums.ts'
 import { writeAudit } from '../../lib/audit.ts'
+import { literalLike } from '../../lib/likeText.ts'
 import { isConac, unitScope } from '../../lib/scope.ts'
 import type { Viewer } from '../../viewer.ts'
 
@@ -35,7 +36,7 @@ async function unitWhere(prisma: PrismaClient, viewer: Viewer, filter: UnitPayme
   const unitName = filter.unitName?.trim()
   if (unitName) {
     if (unitName.length > 128) throw badInput('单位名称过长', { unitName: '最多 128 个字符' })
-    parts.push({ name: { contains: unitName, mode: 'insensitive' } })
+    parts.push({ name: { contains: literalLike(unitName), mode: 'insensitive' } })
   }
   return { AND: parts }
 }

@@ -2,6 +2,7 @@
 import { builder } from '../../builder.ts'
 import { notFound } from '../../errors.ts'
 import { SystemCategory, UnitStatus, UnitType } from '../../generated/prisma/enums.ts'
+import { literalLike } from '../../lib/likeText.ts'
 import { unitScope } from '../../lib/scope.ts'
 
 export const UnitTypeEnum = builder.enumType(UnitType, {
@@ -66,8 +67,8 @@ function unitFilter(viewer: Parameters<typeof unitScope>[0], search?: string | n
   return {
     AND: [
       unitScope(viewer),
-      term ? { OR: [{ name: { contains: term } }, { creditCode: term.toUpperCase() }] } : {},
-      regionCode ? { region: { path: { contains: `/${regionCode}/` } } } : {},
+      term ? { OR: [{ name: { contains: literalLike(term) } }, { creditCode: term.toUpperCase() }] } : {},
+      regionCode ? { region: { path: { contains: `/${literalLike(regionCode)}/` } } } : {},
     ],
   }
 }
