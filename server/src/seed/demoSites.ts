@@ -11,7 +11,8 @@ const DEMO_DOMAINS = [
   { unit: '清丰县人民医院', name: '清丰医院预约', suffix: 'GONGYI' },
 ] as const
 
-const DEMO_BADGE_NUMBER = '202541092200001'
+/** The demo hospital's badge (on its micro-site): public pages and tests can open /verify/ with it. */
+export const DEMO_BADGE_NUMBER = '202541092200001'
 
 export async function seedDemoSites(prisma: PrismaClient, now = new Date()): Promise<void> {
   const year = 365 * 86_400_000

@@ -1,0 +1,126 @@
+// The portal as each role sees it: log in, open every entry of the role's menu (read from the page, so a new page
+// is covered without editing this test) and the detail pages linked from them (one per kind of link), and require
+// of each what a person would notice: no console error, uncaught exception or failed request, no error notice or
+// raw technical text, every control reachable at 1366 px without scrolling a table sideways, and no sideways
+// scrolling of the page at 390 px. Public pages are crawled the same way without a login. All problems of a role
+// are collected and reported together, so one run lists everything.
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
+import { DEMO_BADGE_NUMBER } from '../../server/src/seed/demoSites.ts'
+import { launchBrowser, screenshotPath } from '../testkit/browser.ts'
+import { horizontalScrollAt, settle, textProblems, unreachableControls, watchPage } from '../testkit/pageChecks.ts'
+
+const webUrl = inject('webUrl')
+const DESKTOP = { width: 1366, height: 900 }
+const PHONE_WIDTH = 390
+/** Detail pages opened per role, besides its menu: enough for one of each kind of link. */
+const MAX_DETAIL_PAGES = 30
+
+/** Links that download or print rather than show a page, or end the session. */
+const NOT_A_PAGE = /^\/(exports|graphql|badge)\/|\.(pdf|csv|xlsx|js|png|svg)(\?|$)|\/logout/
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(() => browser?.close())
+
+/** One link per kind: ids become ":id", the query keeps only its keys. */
+function kindOf(href: string): string {
+  const url = new URL(href, webUrl)
+  const keys = [...url.searchParams.keys()].sort().join('&')
+  return `${url.pathname.replace(/\/\d+(?=\/|$)/g, '/:id').replace(/\/[A-Z0-9]{12,}(?=\/|$)/g, '/:code')}?${keys}`
+}
+
+async function sameOriginLinks(page: Page, selector: string): Promise<string[]> {
+  const hrefs = await page.locator(selector).evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href))
+  return [...new Set(hrefs.filter((href) => href.startsWith(webUrl)).map((href) => href.slice(webUrl.length).split('#')[0]!))].filter(
+    (path) => path && !NOT_A_PAGE.test(path),
+  )
+}
+
+/** Opens every page from the start pages on, checking each; returns the problems by page and the pages opened. */
+async function crawl(page: Page, startPages: string[], label: string): Promise<{ problems: string[]; opened: string[] }> {
+  const watch = watchPage(page, webUrl)
+  const problems: string[] = []
+  const opened: string[] = []
+  const seenKinds = new Set(startPages.map(kindOf))
+  const queue = [...startPages]
+  let details = 0
+  while (queue.length) {
+    const path = queue.shift()!
+    opened.push(path)
+    const response = await page.goto(`${webUrl}${path}`, { waitUntil: 'load', timeout: 60_000 }).catch((error: Error) => error)
+    if (response instanceof Error) {
+      problems.push(`${path}: did not load: ${response.message.split('\n')[0]}`, ...watch.take().map((problem) => `${path}: ${problem}`))
+      continue
+    }
+    const found = [...(await settle(page))]
+    if (response && response.status() >= 400) found.push(`HTTP ${response.status()}`)
+    found.push(...(await textProblems(page)), ...(await unreachableControls(page)), ...(await horizontalScrollAt(page, PHONE_WIDTH)))
+    found.push(...watch.take())
+    if (found.length) {
+      problems.push(...found.map((problem) => `${path}: ${problem}`))
+      await page.screenshot({ path: screenshotPath(`crawl-${label}-${path.replace(/[^a-z0-9]+/gi, '-')}`), fullPage: true })
+    }
+    for (const link of await sameOriginLinks(page, 'main a[href]')) {
+      const kind = kindOf(link)
+      if (seenKinds.has(kind) || details >= MAX_DETAIL_PAGES) continue
+      seenKinds.add(kind)
+      queue.push(link)
+      details++
+    }
+  }
+  return { problems, opened }
+}
+
+const ROLES = [
+  { username: 'conac', home: '/conac' },
+  { username: 'henan', home: '/office' },
+  { username: 'puyang', home: '/office' },
+  { username: 'qingfeng', home: '/office' },
+  { username: 'qfzf', home: '/unit' },
+  { username: 'qfyy', home: '/unit' },
+]
+
+describe('every page of every role', () => {
+  it.each(ROLES)(
+    '$username: every menu page and the detail pages they link to work at 1366 px and fit at 390 px',
+    async ({ username, home }) => {
+      const context = await browser.newContext({ locale: 'zh-CN', viewport: DESKTOP })
+      const page = await context.newPage()
+      try {
+        await page.goto(`${webUrl}/login`)
+        await page.getByLabel('用户名').fill(username)
+        await page.getByLabel('密码').fill(DEMO_PASSWORD)
+        await page.getByRole('button', { name: '登录' }).click()
+        await page.waitForURL(`${webUrl}${home}`, { timeout: 60_000 })
+        const menu = await sameOriginLinks(page, 'nav[aria-label="主菜单"] a[href]')
+        expect(menu.length, 'the menu lists the role’s pages').toBeGreaterThan(3)
+        const { problems, opened } = await crawl(page, menu, username)
+        console.log(`[crawl] ${username}: ${opened.length} pages (${menu.length} in the menu): ${opened.join(' ')}`)
+        expect(opened.length).toBeGreaterThanOrEqual(menu.length)
+        expect(problems).toEqual([])
+      } finally {
+        await context.close()
+      }
+    },
+    15 * 60_000,
+  )
+
+  it(
+    'the public pages (no login: login, registration, a badge’s verification and the micro-site it links to) work and fit',
+    async () => {
+      const context = await browser.newContext({ locale: 'zh-CN', viewport: DESKTOP })
+      const page = await context.newPage()
+      try {
+        const { problems } = await crawl(page, ['/login', '/register', `/verify/${DEMO_BADGE_NUMBER}`], 'public')
+        expect(problems).toEqual([])
+      } finally {
+        await context.close()
+      }
+    },
+    10 * 60_000,
+  )
+})
