@@ -9,6 +9,7 @@ import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
 import { graphql } from '../graphql/generated/index.ts'
 import { launchBrowser, screenshotPath } from '../testkit/browser.ts'
 import type { HttpResult } from '../testkit/http.ts'
+import { mainMenu, menuLinks, openFromMenu } from '../testkit/menu.ts'
 
 const webUrl = inject('webUrl')
 const apiUrl = inject('apiUrl')
@@ -63,13 +64,12 @@ function answerNextDialog(page: Page, accept: boolean): Promise<string> {
 }
 
 const shot = (page: Page, name: string) => page.screenshot({ path: screenshotPath(`api-tokens-${name}`), fullPage: true })
-const menu = (page: Page) => page.getByRole('navigation', { name: '主菜单' })
 const tokenName = `数据对接测试${Date.now() % 100_000}`
 
 describe('API tokens in the portal (issue 7)', () => {
   it('creates a read-only token shown once, which works until it is revoked', { timeout: 120_000 }, async () => {
     const page = await person('puyang', '/office')
-    await menu(page).getByRole('link', { name: 'API 令牌' }).click()
+    await openFromMenu(page, 'API 令牌')
     await page.waitForURL(`${webUrl}/office/api-tokens`)
     // The page says what the token covers: the office's own region and below.
     await expect.poll(() => page.getByTestId('api-token-scope').textContent()).toContain('河南省濮阳市机构编制委员会办公室')
@@ -149,8 +149,8 @@ describe('API tokens in the portal (issue 7)', () => {
 
   it('a unit user has no API 令牌 entry and cannot open the page', async () => {
     const page = await person('qfzf', '/unit')
-    await menu(page).waitFor()
-    expect(await menu(page).getByRole('link', { name: 'API 令牌' }).count()).toBe(0)
+    await mainMenu(page).waitFor()
+    expect(await menuLinks(page, 'API 令牌').count()).toBe(0)
     await page.goto(`${webUrl}/office/api-tokens`)
     await page.waitForURL(`${webUrl}/unit`)
     expect(await page.getByTestId('api-token-secret').count()).toBe(0)

@@ -9,6 +9,7 @@ import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
 import { graphql } from '../graphql/generated/index.ts'
 import { launchBrowser, screenshotPath } from '../testkit/browser.ts'
 import { mustPost, sessionCookie } from '../testkit/http.ts'
+import { mainMenu, menuLinks, openFromMenu } from '../testkit/menu.ts'
 
 const webUrl = inject('webUrl')
 const apiUrl = inject('apiUrl')
@@ -53,7 +54,6 @@ async function person(username: string, home: string): Promise<Page> {
 }
 
 const shot = (page: Page, name: string) => page.screenshot({ path: screenshotPath(`statistics-${name}`), fullPage: true })
-const menu = (page: Page) => page.getByRole('navigation', { name: '主菜单' })
 const breadcrumb = (page: Page) => page.getByTestId('statistics-breadcrumb')
 const childrenTable = (page: Page) => page.getByTestId('statistics-children')
 const params = (page: Page) => new URL(page.url()).searchParams
@@ -98,7 +98,7 @@ describe('区域统计 (issue 8)', () => {
     const page = await person('henan', '/office')
 
     // 1. 统计分析 opens the office's own province, all time: 单位数 is the API's number for 410000.
-    await menu(page).getByRole('link', { name: '统计分析' }).click()
+    await openFromMenu(page, '统计分析')
     await page.waitForURL(`${webUrl}/office/statistics`)
     await page.getByRole('heading', { name: '区域统计' }).waitFor()
     await expect.poll(() => text(page, 'statistics-breadcrumb')).toBe('河南省')
@@ -187,8 +187,8 @@ describe('区域统计 (issue 8)', () => {
 
   it('a unit user has no 统计分析 entry and cannot open the page', async () => {
     const page = await person('qfzf', '/unit')
-    await menu(page).waitFor()
-    expect(await menu(page).getByRole('link', { name: '统计分析' }).count()).toBe(0)
+    await mainMenu(page).waitFor()
+    expect(await menuLinks(page, '统计分析').count()).toBe(0)
     await page.goto(`${webUrl}/office/statistics`)
     await page.waitForURL(`${webUrl}/unit`)
     expect(await page.getByTestId('statistics-kpis').count()).toBe(0)
