@@ -6,5 +6,5 @@ export const metadata: Metadata = { title: '单位首页' }
 
 export default async function UnitHomePage() {
   const data = await loadForRole('UNIT_USER', UnitHomeQuery)
-  return <UnitHome data={data} />
+  return <UnitHome data={data} now={Date.now()} />
 }

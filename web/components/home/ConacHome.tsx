@@ -1,9 +1,10 @@
-// CONAC 首页: units nationwide and the provinces with their offices.
+// CONAC 首页: what is waiting for CONAC (待办事项, each count opening the list where it is done) and the provinces
+// with their offices. No list of the country's units: 域名查询 and 统计分析 find them.
 import { graphql } from '@/graphql/generated'
 import type { ConacHomeQuery as ConacHomeData } from '@/graphql/generated/graphql'
 import { ProfileHeader } from './ProfileHeader'
 import { ProvinceList } from './ProvinceList'
-import { UnitList } from './UnitList'
+import { WorkQueue, type WorkItem } from './WorkQueue'
 
 export const ConacHomeQuery = graphql(`
   query ConacHome {
@@ -11,8 +12,13 @@ export const ConacHomeQuery = graphql(`
       id
       ...ProfileHeader_User
     }
-    units(first: 10) {
-      ...UnitList_Connection
+    domainReviewQueueSummary { pending overThreeDays }
+    siteApplicationReviewQueue(first: 1) { totalCount }
+    submittedRemittances: remittances(first: 1, status: SUBMITTED) { totalCount }
+    requestedInvoices: invoiceRequests(first: 1, filter: { statuses: [REQUESTED] }) { totalCount }
+    overdueBadgeInstallations(first: 1) { totalCount }
+    regionStatistics {
+      reviews { overdueDomainApplications overdueSiteApplications }
     }
     regions(first: 40) {
       ...ProvinceList_Connection
@@ -20,12 +26,30 @@ export const ConacHomeQuery = graphql(`
   }
 `)
 
+function conacWork(data: ConacHomeData): WorkItem[] {
+  const reviews = data.regionStatistics.reviews
+  const overdue = reviews.overdueDomainApplications + reviews.overdueSiteApplications
+  return [
+    {
+      label: 'CONAC 待审域名',
+      count: data.domainReviewQueueSummary.pending,
+      href: '/conac/domains/review',
+      hint: data.domainReviewQueueSummary.overThreeDays ? `其中 ${data.domainReviewQueueSummary.overThreeDays} 项已等待 3 天以上` : undefined,
+    },
+    { label: '网站复审', count: data.siteApplicationReviewQueue.totalCount, href: '/conac/sites/review' },
+    { label: '待认款汇款单', count: data.submittedRemittances.totalCount, href: '/conac/remittances' },
+    { label: '预开发票待审', count: data.requestedInvoices.totalCount, href: '/conac/invoices/requests' },
+    { label: '逾期未安装标识', count: data.overdueBadgeInstallations.totalCount, href: '/conac/badges/install-checks', late: true },
+    { label: '超过办理时限的审核', count: overdue, href: '/conac/domains/review', late: true, hint: overdue ? `域名 ${reviews.overdueDomainApplications} 项，网站 ${reviews.overdueSiteApplications} 项` : undefined },
+  ]
+}
+
 export function ConacHome({ data }: { data: ConacHomeData }) {
   if (!data.me) return null
   return (
     <>
       <ProfileHeader user={data.me} title="CONAC 首页" />
-      <UnitList units={data.units} title="全国单位" />
+      <WorkQueue items={conacWork(data)} />
       <ProvinceList regions={data.regions} />
     </>
   )

@@ -1,9 +1,11 @@
-// 编办首页: the office's own details, its invoice stock (提示信息) and the units registered in its region.
+// 编办首页: what is waiting for the office (待办事项, each count opening the list where it is done), its invoice
+// stock (提示信息), and the units registered in its region.
 import { InvoiceStockNotice } from '@/components/invoices/InvoiceStockNotice'
 import { graphql } from '@/graphql/generated'
 import type { OfficeHomeQuery as OfficeHomeData } from '@/graphql/generated/graphql'
 import { ProfileHeader } from './ProfileHeader'
 import { UnitList } from './UnitList'
+import { WorkQueue, type WorkItem } from './WorkQueue'
 
 export const OfficeHomeQuery = graphql(`
   query OfficeHome {
@@ -11,17 +13,50 @@ export const OfficeHomeQuery = graphql(`
       id
       ...ProfileHeader_User
     }
+    domainReviewQueueSummary { pending overThreeDays }
+    siteApplicationReviewQueue(first: 1) { totalCount }
+    badgeChangeReviewQueue(first: 1) { totalCount }
+    unitsAwaitingPayment { canCollect }
+    feeCollections(first: 1, unremitted: true) { totalCount }
+    shippedInvoiceRequests: invoiceRequests(first: 1, filter: { statuses: [SHIPPED] }) { totalCount }
+    overdueBadgeInstallations(first: 1) { totalCount }
+    regionStatistics {
+      domains { expiringWithin30Days }
+      reviews { overdueDomainApplications overdueSiteApplications }
+    }
     units(first: 10) {
       ...UnitList_Connection
     }
   }
 `)
 
+function officeWork(data: OfficeHomeData): WorkItem[] {
+  const reviews = data.regionStatistics.reviews
+  const overdue = reviews.overdueDomainApplications + reviews.overdueSiteApplications
+  return [
+    {
+      label: '待审核域名',
+      count: data.domainReviewQueueSummary.pending,
+      href: '/office/domains/review',
+      hint: data.domainReviewQueueSummary.overThreeDays ? `其中 ${data.domainReviewQueueSummary.overThreeDays} 项已等待 3 天以上` : undefined,
+    },
+    { label: '网站开办审核 / 书面材料待确认', count: data.siteApplicationReviewQueue.totalCount, href: '/office/sites/review' },
+    { label: '标识变更待审', count: data.badgeChangeReviewQueue.totalCount, href: '/office/badges/changes' },
+    { label: '待收费单位', count: data.unitsAwaitingPayment.filter((unit) => unit.canCollect).length, href: '/office/fees' },
+    { label: '待汇款收费', count: data.feeCollections.totalCount, href: '/office/remittances' },
+    { label: '待签收发票', count: data.shippedInvoiceRequests.totalCount, href: '/office/invoices/requests' },
+    { label: '逾期未安装标识', count: data.overdueBadgeInstallations.totalCount, href: '/office/badges/overdue', late: true },
+    { label: '30 天内到期域名', count: data.regionStatistics.domains.expiringWithin30Days, href: '/office/renewals' },
+    { label: '超过办理时限的审核', count: overdue, href: '/office/domains/review', late: true, hint: overdue ? `域名 ${reviews.overdueDomainApplications} 项，网站 ${reviews.overdueSiteApplications} 项` : undefined },
+  ]
+}
+
 export function OfficeHome({ data }: { data: OfficeHomeData }) {
   if (!data.me) return null
   return (
     <>
       <ProfileHeader user={data.me} title="编办首页" />
+      <WorkQueue items={officeWork(data)} />
       <InvoiceStockNotice />
       <UnitList units={data.units} title="本辖区单位" />
     </>

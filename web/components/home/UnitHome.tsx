@@ -1,8 +1,10 @@
-// 单位首页: the unit user's own unit as registered.
+// 单位首页: what the unit has to do (its domains, site applications and badges, UnitWork.tsx), then its own
+// details as registered.
 import { SYSTEM_CATEGORY_LABELS, UNIT_STATUS_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
 import { graphql } from '@/graphql/generated'
 import type { UnitHomeQuery as UnitHomeData } from '@/graphql/generated/graphql'
 import { ProfileHeader } from './ProfileHeader'
+import { UnitWork } from './UnitWork'
 
 export const UnitHomeQuery = graphql(`
   query UnitHome {
@@ -25,16 +27,18 @@ export const UnitHomeQuery = graphql(`
         status
       }
     }
+    ...UnitWork_Query
   }
 `)
 
-export function UnitHome({ data }: { data: UnitHomeData }) {
+export function UnitHome({ data, now }: { data: UnitHomeData; now: number }) {
   const me = data.me
   if (!me) return null
   const unit = me.unit
   return (
     <>
       <ProfileHeader user={me} title="单位首页" />
+      <UnitWork data={data} now={now} />
       {unit ? (
         <section className="panel" aria-labelledby="unit-info-title">
           <div className="panel-head">

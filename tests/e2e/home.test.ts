@@ -1,0 +1,95 @@
+// Home pages are work queues: an office and CONAC see what waits for them as counts that open the list where the
+// work is done (and CONAC no list of the country's units); a unit sees its domains with status and expiry, and its
+// site applications and badges with the next step.
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
+import { launchBrowser, screenshotPath } from '../testkit/browser.ts'
+
+const webUrl = inject('webUrl')
+let browser: Browser
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(() => browser?.close())
+
+async function home(username: string, path: string, viewport = { width: 1366, height: 900 }): Promise<Page> {
+  const page = await (await browser.newContext({ locale: 'zh-CN', viewport })).newPage()
+  await page.goto(`${webUrl}/login`)
+  await page.getByLabel('用户名').fill(username)
+  await page.getByLabel('密码').fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: '登录' }).click()
+  await page.waitForURL(`${webUrl}${path}`, { timeout: 60_000 })
+  return page
+}
+
+async function workItems(page: Page) {
+  const items = page.getByTestId('work-item')
+  await items.first().waitFor()
+  return items.evaluateAll((links) =>
+    links.map((link) => ({
+      label: link.querySelector('.work-queue-label')!.textContent,
+      count: Number(link.getAttribute('data-count')),
+      href: link.getAttribute('href'),
+    })),
+  )
+}
+
+describe('home pages', () => {
+  it('an office starts from its work: each count opens the list where it is done', async () => {
+    const page = await home('qingfeng', '/office')
+    try {
+      const items = await workItems(page)
+      expect(items.map((item) => [item.label, item.href])).toEqual([
+        ['待审核域名', '/office/domains/review'],
+        ['网站开办审核 / 书面材料待确认', '/office/sites/review'],
+        ['标识变更待审', '/office/badges/changes'],
+        ['待收费单位', '/office/fees'],
+        ['待汇款收费', '/office/remittances'],
+        ['待签收发票', '/office/invoices/requests'],
+        ['逾期未安装标识', '/office/badges/overdue'],
+        ['30 天内到期域名', '/office/renewals'],
+        ['超过办理时限的审核', '/office/domains/review'],
+      ])
+      for (const item of items) expect(Number.isInteger(item.count) && item.count >= 0, item.label!).toBe(true)
+      await page.screenshot({ path: screenshotPath('home-work-qingfeng'), fullPage: true })
+      // The demo's 清丰县 units wait for payment at their same-level office: the count is theirs, and it opens 收费.
+      const due = items.find((item) => item.label === '待收费单位')!
+      await page.getByTestId('work-item').filter({ hasText: '待收费单位' }).click()
+      await page.waitForURL(`${webUrl}/office/fees`)
+      expect(due.count).toBeGreaterThanOrEqual(0)
+    } finally {
+      await page.context().close()
+    }
+  }, 180_000)
+
+  it('CONAC sees its queue and the provinces, not a list of the country’s units', async () => {
+    const page = await home('conac', '/conac')
+    try {
+      const items = await workItems(page)
+      expect(items.map((item) => item.label)).toEqual(['CONAC 待审域名', '网站复审', '待认款汇款单', '预开发票待审', '逾期未安装标识', '超过办理时限的审核'])
+      expect(await page.getByRole('heading', { name: '全国单位' }).count()).toBe(0)
+      expect(await page.getByRole('heading', { name: '省级行政区' }).count()).toBe(1)
+    } finally {
+      await page.context().close()
+    }
+  }, 180_000)
+
+  it('a unit sees each domain with its status and expiry, and its applications and badges with the next step', async () => {
+    const page = await home('qfyy', '/unit', { width: 390, height: 844 })
+    try {
+      const domains = page.getByTestId('unit-home-domains')
+      const sites = page.getByTestId('unit-home-sites')
+      await sites.waitFor()
+      // The demo hospital holds a badge on its micro-site, issued from an approved application.
+      expect(await sites.textContent()).toContain('标识 202541092200001')
+      expect(await sites.textContent()).toContain('已在网络红页展示') // a micro-site shows its badge: nothing to install
+      const domainCount = await domains.locator('li').count().catch(() => 0)
+      if (domainCount) expect(await domains.textContent()).toMatch(/\.(政务|公益)/)
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true)
+      await page.screenshot({ path: screenshotPath('home-work-qfyy-phone'), fullPage: true })
+    } finally {
+      await page.context().close()
+    }
+  }, 180_000)
+})
