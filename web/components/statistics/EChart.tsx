@@ -23,13 +23,13 @@ export function EChart(props: ChartProps) {
     const { trend, breakdown } = JSON.parse(data) as ChartProps
     // A breakdown is as tall as its rows; set through the CSSOM (the CSP refuses style attributes, not this).
     if (breakdown) element.style.height = `${breakdownHeight(breakdown.labels.length)}px`
-    const animation = !window.matchMedia('(prefers-reduced-motion: reduce)').matches
+    const look = { animation: !window.matchMedia('(prefers-reduced-motion: reduce)').matches, fontFamily: getComputedStyle(element).fontFamily }
     import('./echarts')
       .then(({ echarts }) => {
         if (disposed) return
         const chart = echarts.init(element, null, { renderer: 'svg', locale: 'ZH' })
         chart.on('finished', () => setState('ready'))
-        chart.setOption(trend ? trendOption(trend, { animation }) : breakdownOption(breakdown!, { animation }))
+        chart.setOption(trend ? trendOption(trend, look) : breakdownOption(breakdown!, look))
         const resize = new ResizeObserver(() => chart.resize())
         resize.observe(element)
         dispose = () => {

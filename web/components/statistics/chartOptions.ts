@@ -56,12 +56,19 @@ interface ItemTooltipParam {
   value: number
 }
 
-export function trendOption({ kind, months, monthLabels, series, unit }: TrendChartData, { animation }: { animation: boolean }): EChartsCoreOption {
+/** How a chart is drawn on this page: animated unless the reader asked for reduced motion, in the page's font. */
+export interface ChartLook {
+  animation: boolean
+  /** The computed font-family of the chart's box (ECharts measures text itself, so it needs the real list). */
+  fontFamily: string
+}
+
+export function trendOption({ kind, months, monthLabels, series, unit }: TrendChartData, { animation, fontFamily }: ChartLook): EChartsCoreOption {
   return {
     animation,
     animationDuration: 400,
     color: SERIES_COLORS,
-    textStyle: { fontFamily: 'inherit' },
+    textStyle: { fontFamily },
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
     legend: { top: 0, left: 0, itemWidth: 16, itemHeight: 8, textStyle: { color: TEXT_COLOR, fontSize: 12 } },
     tooltip: {
@@ -97,12 +104,12 @@ export function trendOption({ kind, months, monthLabels, series, unit }: TrendCh
 }
 
 /** 分布图: one horizontal bar per label, its count at the end of the bar. */
-export function breakdownOption({ labels, counts }: BreakdownChartData, { animation }: { animation: boolean }): EChartsCoreOption {
+export function breakdownOption({ labels, counts }: BreakdownChartData, { animation, fontFamily }: ChartLook): EChartsCoreOption {
   return {
     animation,
     animationDuration: 400,
     color: [SERIES_COLORS[0]],
-    textStyle: { fontFamily: 'inherit' },
+    textStyle: { fontFamily },
     grid: { left: 8, right: 40, top: 4, bottom: 4, containLabel: true },
     tooltip: {
       trigger: 'item',
