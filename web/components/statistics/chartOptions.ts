@@ -108,7 +108,7 @@ export function breakdownOption({ labels, counts }: BreakdownChartData, { animat
   return {
     animation,
     animationDuration: 400,
-    color: [SERIES_COLORS[0]],
+    color: SERIES_COLORS.slice(0, 1),
     textStyle: { fontFamily },
     grid: { left: 8, right: 40, top: 4, bottom: 4, containLabel: true },
     tooltip: {
