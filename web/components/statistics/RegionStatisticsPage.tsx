@@ -1,8 +1,9 @@
 // 区域统计 (issue 8): the figures of a region subtree the viewer may see, for office staff of every level and for
 // CONAC. A server component: the region and the time range live in the URL (?region=&from=&to=), the drill-down
-// and the breadcrumb are plain links, and the charts are inline SVG. The 下级地区 table has the same columns, in
-// the same order and with the same number formats, as /exports/region-statistics.(csv|xlsx), so the files equal
-// the screen.
+// and the breadcrumb are plain links. The charts are drawn by ECharts in the browser (Charts.tsx), each with a
+// table of its numbers for screen readers. The 下级地区 table (ChildrenTable.tsx) shows the columns of
+// /exports/region-statistics.(csv|xlsx) a group at a time, with the same numbers (money here with thousands
+// separators, in the file as plain numbers for spreadsheets).
 import Link from 'next/link'
 import { Suspense, cache } from 'react'
 import { ExportLinks } from '@/components/invoiceReports/ReportFilters'
@@ -11,49 +12,14 @@ import type { RegionStatisticsDashboardQuery, RegionStatisticsFiguresFragment } 
 import { serverQuery } from '@/graphql/server'
 import { redirectOnSessionErrors } from '@/graphql/viewer'
 import { BarBreakdown, TrendChart, type BarEntry, type TrendSeries } from './Charts'
+import { ChildrenColumnsProvider, ChildrenTable, type ChildrenTableRow } from './ChildrenTable'
 import { RangeForm } from './RangeForm'
 import { RegionStatisticsDashboardQuery as Query } from './documents'
-import {
-  apiRange,
-  currentMonth,
-  daysText,
-  exportHref,
-  monthsBetween,
-  paramsOf,
-  rangeProblem,
-  statisticsHref,
-  yuanForScale,
-  yuanText,
-  type SearchParams,
-  type StatisticsParams,
-} from './range'
+import { formatYuan, yuanForScale } from './money'
+import { apiRange, daysText, exportHref, paramsOf, rangeProblem, statisticsHref, trendMonths, type SearchParams, type StatisticsParams } from './range'
 import styles from './statistics.module.css'
 
 type Statistics = RegionStatisticsDashboardQuery['regionStatistics']
-
-/** The 下级地区 table's columns, exactly as the export writes them. */
-export const CHILDREN_COLUMNS = [
-  '地区',
-  '地区代码',
-  '单位数',
-  '域名申请数',
-  '已注册域名',
-  '30天内到期',
-  '90天内到期',
-  '网站开办申请',
-  '标识颁发',
-  '标识安装',
-  '标识注销',
-  '收费金额（元）',
-  '上缴金额（元）',
-  '扣费金额（元）',
-  '发票库存',
-  '开具发票（张）',
-  '逾期域名申请',
-  '逾期网站申请',
-] as const
-
-const AMOUNT_COLUMNS = new Set<string>(['收费金额（元）', '上缴金额（元）', '扣费金额（元）'])
 
 const REVIEW_LEVEL_LABELS: Record<string, string> = { OFFICE: '编办初审', CONAC: 'CONAC 复审', PAPER: '书面材料确认' }
 
@@ -63,7 +29,7 @@ function registeredOf(figures: RegionStatisticsFiguresFragment): number {
   return figures.domains.byStatus.find((entry) => entry.key === 'REGISTERED')?.count ?? 0
 }
 
-/** The figures after 地区 and 地区代码, in CHILDREN_COLUMNS order, as text. */
+/** The figures after 地区 and 地区代码, in FIGURE_COLUMNS order (childrenColumns.ts), as shown. */
 function figureCells(figures: RegionStatisticsFiguresFragment): string[] {
   return [
     figures.units.total,
@@ -75,9 +41,9 @@ function figureCells(figures: RegionStatisticsFiguresFragment): string[] {
     figures.badges.issued,
     figures.badges.installed,
     figures.badges.cancelled,
-    yuanText(figures.fees.collectedFen),
-    yuanText(figures.fees.remittedFen),
-    yuanText(figures.fees.chargedFen),
+    formatYuan(figures.fees.collectedFen),
+    formatYuan(figures.fees.remittedFen),
+    formatYuan(figures.fees.chargedFen),
     figures.invoices.stock,
     figures.invoices.issued,
     figures.reviews.overdueDomainApplications,
@@ -101,36 +67,38 @@ export async function RegionStatisticsPage({ basePath, searchParams }: { basePat
   const problem = rangeProblem(params)
   const key = statisticsHref(basePath, params)
   return (
-    <div className={styles.page}>
-      <section className="panel" aria-labelledby="statistics-title">
-        <div className="panel-head">
-          <h2 id="statistics-title">区域统计</h2>
-          {!problem && (
-            <Suspense key={key} fallback={<span className="panel-meta">…</span>}>
-              <Breadcrumb basePath={basePath} params={params} />
-            </Suspense>
-          )}
-        </div>
-        <RangeForm basePath={basePath} params={params} />
-        <p className={styles.note} data-testid="statistics-range-note">{RANGE_NOTE}</p>
-      </section>
-      {problem ? (
-        <section className="panel">
-          <p className="notice notice-error" role="alert" data-testid="statistics-error">{problem}</p>
+    <ChildrenColumnsProvider>
+      <div className={styles.page}>
+        <section className="panel" aria-labelledby="statistics-title">
+          <div className="panel-head">
+            <h2 id="statistics-title">区域统计</h2>
+            {!problem && (
+              <Suspense key={key} fallback={<span className="panel-meta">…</span>}>
+                <Breadcrumb basePath={basePath} params={params} />
+              </Suspense>
+            )}
+          </div>
+          <RangeForm basePath={basePath} params={params} />
+          <p className={styles.note} data-testid="statistics-range-note">{RANGE_NOTE}</p>
         </section>
-      ) : (
-        <Suspense
-          key={key}
-          fallback={
-            <section className="panel">
-              <p className="muted" role="status" data-testid="statistics-loading">加载中…</p>
-            </section>
-          }
-        >
-          <StatisticsBody basePath={basePath} params={params} />
-        </Suspense>
-      )}
-    </div>
+        {problem ? (
+          <section className="panel">
+            <p className="notice notice-error" role="alert" data-testid="statistics-error">{problem}</p>
+          </section>
+        ) : (
+          <Suspense
+            key={key}
+            fallback={
+              <section className="panel">
+                <p className="muted" role="status" data-testid="statistics-loading">加载中…</p>
+              </section>
+            }
+          >
+            <StatisticsBody basePath={basePath} params={params} />
+          </Suspense>
+        )}
+      </div>
+    </ChildrenColumnsProvider>
   )
 }
 
@@ -177,14 +145,14 @@ async function StatisticsBody({ basePath, params }: { basePath: string; params: 
       <Trends statistics={statistics} params={params} />
       <Breakdowns statistics={statistics} />
       <Turnaround statistics={statistics} />
-      <ChildrenTable statistics={statistics} basePath={basePath} params={params} />
+      <ChildrenPanel statistics={statistics} basePath={basePath} params={params} />
     </>
   )
 }
 
 function Kpis({ statistics }: { statistics: Statistics }) {
   const { units, domains, siteApplications, badges, fees, invoices, reviews } = statistics
-  const cards: { id: string; label: string; value: string | number; note?: string; now?: boolean }[] = [
+  const cards: { id: string; label: string; value: string | number; unit?: string; note?: string; now?: boolean }[] = [
     { id: 'units', label: '单位数', value: units.total },
     { id: 'domains', label: '域名申请数', value: domains.total },
     { id: 'registered', label: '已注册域名', value: registeredOf(statistics) },
@@ -194,11 +162,11 @@ function Kpis({ statistics }: { statistics: Statistics }) {
     { id: 'badges-issued', label: '标识颁发', value: badges.issued },
     { id: 'badges-installed', label: '标识安装', value: badges.installed },
     { id: 'badges-cancelled', label: '标识注销', value: badges.cancelled },
-    { id: 'collected', label: '收费金额（元）', value: yuanText(fees.collectedFen) },
-    { id: 'remitted', label: '上缴金额（元）', value: yuanText(fees.remittedFen) },
-    { id: 'charged', label: '扣费金额（元）', value: yuanText(fees.chargedFen) },
+    { id: 'collected', label: '收费金额', value: formatYuan(fees.collectedFen), unit: '元' },
+    { id: 'remitted', label: '上缴金额', value: formatYuan(fees.remittedFen), unit: '元' },
+    { id: 'charged', label: '扣费金额', value: formatYuan(fees.chargedFen), unit: '元' },
     { id: 'invoice-stock', label: '发票库存（张）', value: invoices.stock, now: true },
-    { id: 'invoices-issued', label: '开具发票（张）', value: invoices.issued, note: `金额 ${yuanText(invoices.issuedAmountFen)} 元` },
+    { id: 'invoices-issued', label: '开具发票（张）', value: invoices.issued, note: `金额 ${formatYuan(invoices.issuedAmountFen, { unit: true })}` },
     { id: 'overdue-domains', label: '逾期域名申请', value: reviews.overdueDomainApplications, now: true },
     { id: 'overdue-sites', label: '逾期网站申请', value: reviews.overdueSiteApplications, now: true },
   ]
@@ -215,24 +183,16 @@ function Kpis({ statistics }: { statistics: Statistics }) {
               {card.label}
               {card.now && <span className={styles.nowTag}>当前</span>}
             </dt>
-            <dd className={styles.kpiValue} data-testid={`kpi-${card.id}`}>{card.value}</dd>
+            <dd className={styles.kpiValue} data-testid={`kpi-${card.id}`}>
+              {card.value}
+              {card.unit && <span className={styles.kpiUnit}> {card.unit}</span>}
+            </dd>
             {card.note && <dd className={styles.kpiNote}>{card.note}</dd>}
           </div>
         ))}
       </dl>
     </section>
   )
-}
-
-/** Consecutive months covering the data and the chosen range (not past this month). */
-function monthAxis(dataMonths: string[], params: StatisticsParams): string[] {
-  const now = currentMonth()
-  const bounds = [...dataMonths]
-  if (params.from) bounds.push(params.from.slice(0, 7) > now ? now : params.from.slice(0, 7))
-  if (params.to) bounds.push(params.to.slice(0, 7) > now ? now : params.to.slice(0, 7))
-  if (!dataMonths.length || !bounds.length) return []
-  bounds.sort()
-  return monthsBetween(bounds[0], bounds[bounds.length - 1])
 }
 
 function countSeries(name: string, months: string[], entries: { month: string; count: number }[]): TrendSeries {
@@ -246,14 +206,14 @@ function amountSeries(name: string, months: string[], entries: { month: string; 
   return {
     name,
     values: months.map((month) => yuanForScale(byMonth.get(month) ?? 0)),
-    texts: months.map((month) => yuanText(byMonth.get(month) ?? 0)),
+    texts: months.map((month) => formatYuan(byMonth.get(month) ?? 0)),
   }
 }
 
 function Trends({ statistics, params }: { statistics: Statistics; params: StatisticsParams }) {
   const { domains, fees } = statistics
-  const domainMonths = monthAxis([...domains.registrationsByMonth, ...domains.renewalsByMonth].map((entry) => entry.month), params)
-  const feeMonths = monthAxis([...fees.collectedByMonth, ...fees.remittedByMonth, ...fees.chargedByMonth].map((entry) => entry.month), params)
+  const domainMonths = trendMonths({ ...params, dataMonths: [...domains.registrationsByMonth, ...domains.renewalsByMonth].map((entry) => entry.month) })
+  const feeMonths = trendMonths({ ...params, dataMonths: [...fees.collectedByMonth, ...fees.remittedByMonth, ...fees.chargedByMonth].map((entry) => entry.month) })
   return (
     <section className="panel" aria-labelledby="statistics-trends-title">
       <div className="panel-head">
@@ -265,6 +225,7 @@ function Trends({ statistics, params }: { statistics: Statistics; params: Statis
           id="chart-domain-trend"
           title="域名注册/续费（每月）"
           unit="个"
+          kind="line"
           months={domainMonths}
           series={[countSeries('注册', domainMonths, domains.registrationsByMonth), countSeries('续费', domainMonths, domains.renewalsByMonth)]}
         />
@@ -272,6 +233,7 @@ function Trends({ statistics, params }: { statistics: Statistics; params: Statis
           id="chart-fee-trend"
           title="收费/上缴/扣费（每月）"
           unit="元"
+          kind="bar"
           months={feeMonths}
           series={[
             amountSeries('收费', feeMonths, fees.collectedByMonth),
@@ -319,18 +281,18 @@ function Turnaround({ statistics }: { statistics: Statistics }) {
           <thead>
             <tr>
               <th scope="col">审核环节</th>
-              <th scope="col">审核决定数</th>
-              <th scope="col">中位数（工作日）</th>
-              <th scope="col">90% 分位（工作日）</th>
+              <th scope="col" className={styles.number}>审核决定数</th>
+              <th scope="col" className={styles.number}>中位数（工作日）</th>
+              <th scope="col" className={styles.number}>90% 分位（工作日）</th>
             </tr>
           </thead>
           <tbody>
             {turnaround.map((row) => (
               <tr key={row.level}>
                 <th scope="row">{REVIEW_LEVEL_LABELS[row.level] ?? row.level}</th>
-                <td>{row.decisions}</td>
-                <td>{daysText(row.medianWorkingDays)}</td>
-                <td>{daysText(row.p90WorkingDays)}</td>
+                <td className={styles.number}>{row.decisions}</td>
+                <td className={styles.number}>{daysText(row.medianWorkingDays)}</td>
+                <td className={styles.number}>{daysText(row.p90WorkingDays)}</td>
               </tr>
             ))}
           </tbody>
@@ -341,9 +303,15 @@ function Turnaround({ statistics }: { statistics: Statistics }) {
   )
 }
 
-function ChildrenTable({ statistics, basePath, params }: { statistics: Statistics; basePath: string; params: StatisticsParams }) {
+function ChildrenPanel({ statistics, basePath, params }: { statistics: Statistics; basePath: string; params: StatisticsParams }) {
   const { region, children } = statistics
   const lowest = region.level === 'COUNTY'
+  const rows: ChildrenTableRow[] = children.map((child) => ({
+    code: child.region.code,
+    name: child.region.name,
+    href: statisticsHref(basePath, { ...params, region: child.region.code }),
+    cells: figureCells(child),
+  }))
   return (
     <section className="panel" aria-labelledby="statistics-children-title">
       <div className="panel-head">
@@ -351,55 +319,16 @@ function ChildrenTable({ statistics, basePath, params }: { statistics: Statistic
         <ExportLinks hrefs={{ csv: exportHref('csv', region.code, params), xlsx: exportHref('xlsx', region.code, params) }} />
       </div>
       {children.length === 0 && (
-        <p className="muted" data-testid="statistics-no-children">
+        <p className={`muted ${styles.childrenNote}`} data-testid="statistics-no-children">
           {lowest ? '已是最末级地区，下表仅列本地区合计。' : '暂无下级地区，下表仅列本地区合计。'}
         </p>
       )}
-      <div className="table-wrap">
-        <table className="table" data-testid="statistics-children">
-          <caption className={styles.srOnly}>{region.name}的下级地区统计，金额单位：元</caption>
-          <thead>
-            <tr>
-              {CHILDREN_COLUMNS.map((column) => (
-                <th key={column} scope="col" className={AMOUNT_COLUMNS.has(column) ? 'fees-amount' : undefined}>
-                  {column}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {children.map((child) => (
-              <tr key={child.region.code}>
-                <th scope="row">
-                  <Link href={statisticsHref(basePath, { ...params, region: child.region.code })}>{child.region.name}</Link>
-                </th>
-                <FigureRow code={child.region.code} figures={child} />
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr data-testid="statistics-total-row" className={styles.totalRow}>
-              <th scope="row">合计</th>
-              <FigureRow code={region.code} figures={statistics} />
-            </tr>
-          </tfoot>
-        </table>
-      </div>
-      <p className={styles.note}>合计含本级直属单位，可能大于下级之和。{RANGE_NOTE}</p>
+      <ChildrenTable
+        caption={`${region.name}的下级地区统计，金额单位：元`}
+        rows={rows}
+        total={{ code: region.code, name: '合计', cells: figureCells(statistics) }}
+      />
+      <p className={styles.note}>合计含本级直属单位，可能大于下级之和。导出文件含全部列。{RANGE_NOTE}</p>
     </section>
-  )
-}
-
-function FigureRow({ code, figures }: { code: string; figures: RegionStatisticsFiguresFragment }) {
-  const cells = figureCells(figures)
-  return (
-    <>
-      <td>{code}</td>
-      {cells.map((cell, index) => (
-        <td key={CHILDREN_COLUMNS[index + 2]} className={AMOUNT_COLUMNS.has(CHILDREN_COLUMNS[index + 2]) ? 'fees-amount' : undefined}>
-          {cell}
-        </td>
-      ))}
-    </>
   )
 }

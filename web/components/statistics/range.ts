@@ -1,7 +1,7 @@
 // 区域统计's state lives in the URL: ?region=410900&from=2026-01-01&to=2026-12-31. Dates are Beijing calendar days,
 // `to` inclusive on screen; the API (and the export) get ISO instants: from at 00:00 +08:00, to the next day's
-// 00:00 +08:00 (exclusive). Amounts are integer fen, shown as yuan with two decimals, formatted without floats.
-import { chinaMidnight, chinaNextMidnight } from '@/components/invoiceReports/filters'
+// 00:00 +08:00 (exclusive). Money is formatted in money.ts.
+import { chinaMidnight, chinaNextMidnight } from '../invoiceReports/filters'
 
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/
 const HOUR_MS = 3_600_000
@@ -74,18 +74,32 @@ export interface RangePreset {
   to: string
 }
 
+/** [year, month 1-12] of the Beijing month `offset` months from the one `now` falls in. */
+function beijingMonthOf(now: Date, offset = 0): [number, number] {
+  const today = beijingDate(now)
+  const shifted = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1 + offset, 1))
+  return [shifted.getUTCFullYear(), shifted.getUTCMonth() + 1]
+}
+
+const monthKey = ([year, month]: [number, number]) => `${year}-${String(month).padStart(2, '0')}`
+
+/** The last calendar day of a month, YYYY-MM-DD. */
+function lastDayOf([year, month]: [number, number]): string {
+  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10)
+}
+
 /**
- * 近12个月 (the first day of the month 11 months ago to the last day of this month), 今年 (1 January to 31 December),
- * 全部时间. Whole months, so the API answers them from its counters (a range cut mid-month is computed the slow way).
+ * 近12个月: the twelve whole months before this one (on 2026-12-06: 2025-12-01 to 2026-11-30), so it never equals
+ * 今年 (which covers this month) and compares complete months only. 今年: 1 January to 31 December. 全部时间.
+ * Whole months, so the API answers them from its counters (a range cut mid-month is computed the slow way).
+ * Months are Beijing months: at 00:30 on 1 December in Beijing, November is already the last whole month.
  */
 export function rangePresets(now = new Date()): RangePreset[] {
-  const today = beijingDate(now)
-  const year = Number(today.slice(0, 4))
-  const month = Number(today.slice(5, 7))
-  const start = new Date(Date.UTC(year, month - 1 - 11, 1)).toISOString().slice(0, 10)
-  const endOfMonth = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10)
+  const [year] = beijingMonthOf(now)
+  const first = beijingMonthOf(now, -12)
+  const last = beijingMonthOf(now, -1)
   return [
-    { label: '近12个月', from: start, to: endOfMonth },
+    { label: '近12个月', from: `${monthKey(first)}-01`, to: lastDayOf(last) },
     { label: '今年', from: `${year}-01-01`, to: `${year}-12-31` },
     { label: '全部时间', from: '', to: '' },
   ]
@@ -93,30 +107,29 @@ export function rangePresets(now = new Date()): RangePreset[] {
 
 /** The Beijing month (YYYY-MM) now: trend charts stop there even when the range runs on. */
 export function currentMonth(now = new Date()): string {
-  return beijingDate(now).slice(0, 7)
+  return monthKey(beijingMonthOf(now))
 }
 
-/** A Fen value (a JSON integer) as a bigint, or null when it is not one. */
-export function fenOf(value: unknown): bigint | null {
-  if (typeof value === 'bigint') return value
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value)
-  if (typeof value === 'string' && /^-?\d+$/.test(value)) return BigInt(value)
-  return null
+/** How many months a trend chart shows at least when no start is chosen (全部时间). */
+const MIN_OPEN_RANGE_MONTHS = 12
+
+/** "2026-12" shifted by -11 → "2026-01" */
+function shiftMonth(month: string, offset: number): string {
+  return monthKey(beijingMonthOf(new Date(`${month}-15T00:00:00+08:00`), offset))
 }
 
-/** 30000 → "300.00", -150 → "-1.50", exactly as the export writes it (no grouping, no floats). */
-export function yuanText(value: unknown): string {
-  const fen = fenOf(value)
-  if (fen == null) return '—'
-  const negative = fen < 0n
-  const abs = negative ? -fen : fen
-  return `${negative ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`
-}
-
-/** Fen as a plain number of yuan, for chart geometry only (never for the numbers shown). */
-export function yuanForScale(value: unknown): number {
-  const fen = fenOf(value)
-  return fen == null ? 0 : Number(fen) / 100
+/**
+ * The months a trend chart draws, one point each: every month of the chosen range up to this one, with or without
+ * data. With an open start (全部时间) it starts at the first month with data, but shows at least twelve months, so
+ * data in a single month is one point of a line rather than a lone dot. Empty when the range lies wholly after
+ * this month.
+ */
+export function trendMonths({ dataMonths, from, to, now = new Date() }: { dataMonths: string[]; from: string; to: string; now?: Date }): string[] {
+  const thisMonth = currentMonth(now)
+  const last = to && to.slice(0, 7) < thisMonth ? to.slice(0, 7) : thisMonth
+  let first = from ? from.slice(0, 7) : shiftMonth(last, 1 - MIN_OPEN_RANGE_MONTHS)
+  if (!from) for (const month of dataMonths) if (month < first) first = month
+  return first > last ? [] : monthsBetween(first, last)
 }
 
 /** 2.5 → "2.5", 3 → "3", 1.666… → "1.67", null → "—" (working days). */
