@@ -6,10 +6,10 @@
 // are collected and reported together, so one run lists everything.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
 import { DEMO_BADGE_NUMBER } from '../../server/src/seed/demoSites.ts'
 import { launchBrowser, screenshotPath } from '../testkit/browser.ts'
 import { horizontalScrollAt, settle, textProblems, unreachableControls, watchPage } from '../testkit/pageChecks.ts'
+import { logInThroughPortal } from '../testkit/portalLogin.ts'
 
 const webUrl = inject('webUrl')
 const DESKTOP = { width: 1366, height: 900 }
@@ -91,11 +91,7 @@ describe('every page of every role', () => {
       const context = await browser.newContext({ locale: 'zh-CN', viewport: DESKTOP })
       const page = await context.newPage()
       try {
-        await page.goto(`${webUrl}/login`)
-        await page.getByLabel('用户名').fill(username)
-        await page.getByLabel('密码').fill(DEMO_PASSWORD)
-        await page.getByRole('button', { name: '登录' }).click()
-        await page.waitForURL(`${webUrl}${home}`, { timeout: 60_000 })
+        await logInThroughPortal(page, webUrl, username, home)
         const menu = await sameOriginLinks(page, 'nav[aria-label="主菜单"] a[href]')
         expect(menu.length, 'the menu lists the role’s pages').toBeGreaterThan(3)
         const { problems, opened } = await crawl(page, menu, username)

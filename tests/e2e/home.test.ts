@@ -3,8 +3,8 @@
 // site applications and badges with the next step.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
 import { launchBrowser, screenshotPath } from '../testkit/browser.ts'
+import { logInThroughPortal } from '../testkit/portalLogin.ts'
 
 const webUrl = inject('webUrl')
 let browser: Browser
@@ -15,11 +15,7 @@ afterAll(() => browser?.close())
 
 async function home(username: string, path: string, viewport = { width: 1366, height: 900 }): Promise<Page> {
   const page = await (await browser.newContext({ locale: 'zh-CN', viewport })).newPage()
-  await page.goto(`${webUrl}/login`)
-  await page.getByLabel('用户名').fill(username)
-  await page.getByLabel('密码').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: '登录' }).click()
-  await page.waitForURL(`${webUrl}${path}`, { timeout: 60_000 })
+  await logInThroughPortal(page, webUrl, username, path)
   return page
 }
 

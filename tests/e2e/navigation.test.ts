@@ -3,8 +3,8 @@
 // so the page itself starts on the first screen.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
 import { launchBrowser, screenshotPath } from '../testkit/browser.ts'
+import { logInThroughPortal } from '../testkit/portalLogin.ts'
 import { mainMenu, menuLinks, openFromMenu } from '../testkit/menu.ts'
 
 const webUrl = inject('webUrl')
@@ -17,11 +17,7 @@ afterAll(() => browser?.close())
 async function loggedIn(username: string, home: string, viewport = { width: 1366, height: 900 }): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport })
   const page = await context.newPage()
-  await page.goto(`${webUrl}/login`)
-  await page.getByLabel('用户名').fill(username)
-  await page.getByLabel('密码').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: '登录' }).click()
-  await page.waitForURL(`${webUrl}${home}`, { timeout: 60_000 })
+  await logInThroughPortal(page, webUrl, username, home)
   return page
 }
 
