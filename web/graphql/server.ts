@@ -6,7 +6,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
 import { Client, fetchExchange } from '@urql/core'
 import { headers } from 'next/headers'
 import { setClientAddress } from './clientAddress'
-import { persistedDocumentsExchange } from './persisted'
+import { embeddedHash, persistedDocumentsExchange } from './persisted'
 
 /** The API's GraphQL endpoint as seen from the portal's server (read at request time, not at build time). */
 export function apiGraphqlUrl(): string {
@@ -63,6 +63,11 @@ export async function serverQuery<TData, TVariables extends Record<string, unkno
   document: TypedDocumentNode<TData, TVariables>,
   variables?: TVariables,
 ): Promise<ServerResult<TData>> {
+  // What a server component imports from a 'use client' module is a client reference, not the document: urql
+  // would fail on it inside its pipeline, where the error is lost and the render waits for ever. Say so instead.
+  if (!embeddedHash(document)) {
+    throw new Error('serverQuery: not a typed document with an embedded hash (was it imported from a \'use client\' module? Move it to a module without the directive).')
+  }
   const client = await requestClient()
   const result = await client.query(document, (variables ?? {}) as TVariables).toPromise()
   if (result.error?.networkError) {

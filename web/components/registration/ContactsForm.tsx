@@ -4,73 +4,28 @@
 import Link from 'next/link'
 import { useEffect, useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
-import { graphql } from '@/graphql/generated'
-import type { UnitContactsQuery } from '@/graphql/generated/graphql'
+import type { UnitContacts_FormFragment } from '@/graphql/generated/graphql'
 import { describeApiError, type FormFailure } from './apiErrors'
+import { UpdateUnitContactsMutation } from './contactsDocuments'
 import { idNumberHint } from './checks'
+import { ErrorSummary, fieldProblems } from './ErrorSummary'
+import { CONTACT_FIELD_LABELS, contactChangeProblems, contactFormOf } from './rules'
 import { TextField } from './TextField'
-import { VerificationCodeButton } from './VerificationCodeButton'
+import { VerificationCodeField } from './VerificationCodeField'
 
-export const UnitContactsDocument = graphql(`
-  query UnitContacts {
-    myUnitContacts {
-      unitId
-      unitName
-      handlerName
-      handlerMobile
-      handlerEmail
-      handlerIdNumber
-      landline
-      address
-      postcode
-      version
-    }
-  }
-`)
-
-export const UpdateUnitContactsMutation = graphql(`
-  mutation UpdateUnitContacts($input: UpdateUnitContactsInput!) {
-    updateUnitContacts(input: $input) {
-      unitId
-      unitName
-      handlerName
-      handlerMobile
-      handlerEmail
-      handlerIdNumber
-      landline
-      address
-      postcode
-      version
-    }
-  }
-`)
-
-type Contacts = UnitContactsQuery['myUnitContacts']
-
-function formOf(contacts: Contacts) {
-  return {
-    handlerName: contacts.handlerName,
-    handlerMobile: contacts.handlerMobile,
-    handlerEmail: contacts.handlerEmail,
-    handlerIdNumber: contacts.handlerIdNumber ?? '',
-    landline: contacts.landline ?? '',
-    address: contacts.address,
-    postcode: contacts.postcode,
-    verificationCode: '',
-  }
-}
+type Contacts = UnitContacts_FormFragment
 
 export function ContactsForm({ initial, showOutboxLink }: { initial: Contacts; showOutboxLink: boolean }) {
   const [, update] = useMutation(UpdateUnitContactsMutation)
   const [saved, setSaved] = useState(initial)
-  const [form, setForm] = useState(() => formOf(initial))
+  const [form, setForm] = useState(() => contactFormOf(initial))
   const [failure, setFailure] = useState<FormFailure | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [submitting, setSubmitting] = useState(false)
   const [hydrated, setHydrated] = useState(false)
   useEffect(() => setHydrated(true), [])
 
-  type Name = keyof ReturnType<typeof formOf>
+  type Name = keyof ReturnType<typeof contactFormOf>
   const set = (name: Name) => (value: string) => setForm((current) => ({ ...current, [name]: value }))
   const fieldError = (name: string) => failure?.fields[name]
   const mobileChanged = form.handlerMobile.trim() !== saved.handlerMobile
@@ -78,9 +33,14 @@ export function ContactsForm({ initial, showOutboxLink }: { initial: Contacts; s
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
     if (submitting) return
+    setNotice(null)
+    const local = contactChangeProblems(form, mobileChanged)
+    if (Object.keys(local).length) {
+      setFailure({ code: 'BAD_USER_INPUT', message: '联系人信息有误，请按提示修改', fields: local })
+      return
+    }
     setSubmitting(true)
     setFailure(null)
-    setNotice(null)
     const result = await update({
       input: {
         ...form,
@@ -93,7 +53,7 @@ export function ContactsForm({ initial, showOutboxLink }: { initial: Contacts; s
     const updated = result.data?.updateUnitContacts
     if (updated) {
       setSaved(updated)
-      setForm(formOf(updated))
+      setForm(contactFormOf(updated))
       setNotice('联系人信息已保存')
       return
     }
@@ -113,17 +73,13 @@ export function ContactsForm({ initial, showOutboxLink }: { initial: Contacts; s
         </p>
       )}
       {failure && (
-        <p className="notice notice-error" role="alert" data-testid="contacts-error" data-code={failure.code}>
-          {failure.message}
+        <ErrorSummary message={failure.message} problems={fieldProblems(failure.fields, CONTACT_FIELD_LABELS, (field) => `reg-${field}`)} code={failure.code} testId="contacts-error">
           {failure.code === 'CONFLICT' && (
-            <>
-              {' '}
-              <button type="button" className="button button-light" onClick={() => window.location.reload()}>
-                刷新
-              </button>
-            </>
+            <button type="button" className="button button-light" onClick={() => window.location.reload()}>
+              刷新
+            </button>
           )}
-        </p>
+        </ErrorSummary>
       )}
       <div className="reg-grid">
         <TextField name="handlerName" label="经办人姓名" required maxLength={32} value={form.handlerName} onChange={set('handlerName')} error={fieldError('handlerName')} />
@@ -131,21 +87,15 @@ export function ContactsForm({ initial, showOutboxLink }: { initial: Contacts; s
         <TextField name="handlerMobile" label="经办人手机" required maxLength={11} inputMode="numeric" value={form.handlerMobile} onChange={set('handlerMobile')} error={fieldError('handlerMobile')} />
         <TextField name="handlerEmail" label="电子邮箱" required type="email" maxLength={128} value={form.handlerEmail} onChange={set('handlerEmail')} error={fieldError('handlerEmail')} />
         {mobileChanged && (
-          <div className="field reg-wide">
-            <label htmlFor="reg-verificationCode">
-              新手机号验证码<span className="reg-required" aria-hidden="true"> *</span>
-            </label>
-            <div className="reg-code-row">
-              <input id="reg-verificationCode" name="verificationCode" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={form.verificationCode} onChange={(event) => set('verificationCode')(event.target.value)} aria-invalid={fieldError('verificationCode') ? true : undefined} />
-              <VerificationCodeButton mobile={form.handlerMobile} purpose="CONTACT_CHANGE" id="contacts-code-status" />
-            </div>
-            {fieldError('verificationCode') && <p className="field-error">{fieldError('verificationCode')}</p>}
-            {showOutboxLink && (
-              <p className="reg-help">
-                开发环境可在 <Link href="/dev/outbox" target="_blank">开发发件箱</Link> 查看验证码。
-              </p>
-            )}
-          </div>
+          <VerificationCodeField
+            label="新手机号验证码"
+            mobile={form.handlerMobile}
+            purpose="CONTACT_CHANGE"
+            value={form.verificationCode}
+            onChange={set('verificationCode')}
+            error={fieldError('verificationCode')}
+            showOutboxLink={showOutboxLink}
+          />
         )}
         <TextField name="landline" label="固定电话" maxLength={32} value={form.landline} onChange={set('landline')} error={fieldError('landline')} placeholder="如 0393-7221234" />
         <TextField name="postcode" label="邮政编码" required maxLength={6} inputMode="numeric" value={form.postcode} onChange={set('postcode')} error={fieldError('postcode')} />

@@ -28,6 +28,9 @@ export interface RegionChoice {
 
 export const EMPTY_REGION: RegionChoice = { province: '', city: '', county: '' }
 
+/** The id of the first select (province): where an error summary's link to 所属区域 goes. */
+export const REGION_CONTROL_ID = 'reg-province'
+
 /** The region the unit belongs to: the deepest level chosen. */
 export function chosenRegionCode(choice: RegionChoice): string {
   return choice.county || choice.city || choice.province
@@ -65,11 +68,13 @@ export function RegionPicker({
       </span>
       <div className="reg-region" role="group" aria-labelledby="region-label">
         <select
+          id={REGION_CONTROL_ID}
           aria-label="省（自治区、直辖市）"
           name="province"
           value={value.province}
           onChange={(event) => onChange({ province: event.target.value, city: '', county: '' })}
           aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'regionCode-error' : undefined}
         >
           <option value="">{provinces.fetching ? '加载中…' : '请选择省份'}</option>
           {provinces.regions.map((region) => (

@@ -1,6 +1,7 @@
 'use client'
-// 新用户注册 (seed 001 附件一): 注册单位信息, 注册人信息 and 登录信息 in one form. Field errors come from the API
-// (extensions.fields) and show next to their fields; local hints only catch typos in check characters early.
+// 新用户注册 (seed 001 附件一): 注册单位信息, 注册人信息 and 登录信息 in one form. 注册 first checks the whole form in the
+// browser (rules.ts, the API's rules) and marks every wrong field at once, with a summary at the top that links to
+// them; only a form that passes is sent. The API's field errors (a taken name, a wrong code) show the same way.
 import Link from 'next/link'
 import { useEffect, useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
@@ -8,10 +9,12 @@ import { SYSTEM_CATEGORY_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
 import { graphql } from '@/graphql/generated'
 import type { SystemCategory, UnitType } from '@/graphql/generated/graphql'
 import { describeApiError, type FormFailure } from './apiErrors'
+import { ErrorSummary, fieldProblems } from './ErrorSummary'
 import { creditCodeHint, idNumberHint } from './checks'
-import { chosenRegionCode, EMPTY_REGION, RegionPicker, type RegionChoice } from './RegionPicker'
+import { chosenRegionCode, EMPTY_REGION, REGION_CONTROL_ID, RegionPicker, type RegionChoice } from './RegionPicker'
+import { REGISTRATION_FIELD_LABELS, registrationProblems } from './rules'
 import { TextField } from './TextField'
-import { VerificationCodeButton } from './VerificationCodeButton'
+import { VerificationCodeField } from './VerificationCodeField'
 
 export const RegisterUnitMutation = graphql(`
   mutation RegisterUnit($input: RegisterUnitInput!) {
@@ -43,6 +46,9 @@ type TextFieldName = (typeof TEXT_FIELDS)[number]
 
 const EMPTY_FORM = Object.fromEntries(TEXT_FIELDS.map((name) => [name, ''])) as Record<TextFieldName, string>
 
+/** The control a field's summary entry links to: the region's first select, otherwise the field's own. */
+const controlIdOf = (field: string) => (field === 'regionCode' ? REGION_CONTROL_ID : `reg-${field}`)
+
 export function RegisterForm({ showOutboxLink }: { showOutboxLink: boolean }) {
   const [, register] = useMutation(RegisterUnitMutation)
   const [form, setForm] = useState(EMPTY_FORM)
@@ -61,11 +67,7 @@ export function RegisterForm({ showOutboxLink }: { showOutboxLink: boolean }) {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
     if (submitting) return
-    const local: Record<string, string> = {}
-    if (!type) local.type = '请选择单位类型'
-    if (!systemCategory) local.systemCategory = '请选择系统类别'
-    if (!chosenRegionCode(region)) local.regionCode = '请选择所属区域'
-    if (form.password !== form.passwordConfirm) local.passwordConfirm = '两次输入的密码不一致'
+    const local = registrationProblems({ ...form, type, systemCategory, regionCode: chosenRegionCode(region) })
     if (Object.keys(local).length) {
       setFailure({ code: 'BAD_USER_INPUT', message: '注册信息有误，请按提示修改', fields: local })
       return
@@ -119,9 +121,12 @@ export function RegisterForm({ showOutboxLink }: { showOutboxLink: boolean }) {
         </span>
       </div>
       {failure && (
-        <p className="notice notice-error" role="alert" data-testid="register-error" data-code={failure.code}>
-          {failure.message}
-        </p>
+        <ErrorSummary
+          message={failure.message}
+          problems={fieldProblems(failure.fields, REGISTRATION_FIELD_LABELS, controlIdOf)}
+          code={failure.code}
+          testId="register-error-summary"
+        />
       )}
 
       <fieldset className="reg-section">
@@ -132,7 +137,7 @@ export function RegisterForm({ showOutboxLink }: { showOutboxLink: boolean }) {
             <label htmlFor="reg-type">
               单位类型<span className="reg-required" aria-hidden="true"> *</span>
             </label>
-            <select id="reg-type" name="type" value={type} onChange={(event) => setType(event.target.value as UnitType | '')} aria-invalid={fieldError('type') ? true : undefined}>
+            <select id="reg-type" name="type" value={type} onChange={(event) => setType(event.target.value as UnitType | '')} aria-invalid={fieldError('type') ? true : undefined} aria-describedby={fieldError('type') ? 'type-error' : undefined}>
               <option value="">请选择</option>
               {(Object.keys(UNIT_TYPE_LABELS) as UnitType[]).map((value) => (
                 <option key={value} value={value}>
@@ -140,13 +145,24 @@ export function RegisterForm({ showOutboxLink }: { showOutboxLink: boolean }) {
                 </option>
               ))}
             </select>
-            {fieldError('type') && <p className="field-error">{fieldError('type')}</p>}
+            {fieldError('type') && (
+              <p className="field-error" id="type-error">
+                {fieldError('type')}
+              </p>
+            )}
           </div>
           <div className="field">
             <label htmlFor="reg-systemCategory">
               系统类别<span className="reg-required" aria-hidden="true"> *</span>
             </label>
-            <select id="reg-systemCategory" name="systemCategory" value={systemCategory} onChange={(event) => setSystemCategory(event.target.value as SystemCategory | '')} aria-invalid={fieldError('systemCategory') ? true : undefined}>
+            <select
+              id="reg-systemCategory"
+              name="systemCategory"
+              value={systemCategory}
+              onChange={(event) => setSystemCategory(event.target.value as SystemCategory | '')}
+              aria-invalid={fieldError('systemCategory') ? true : undefined}
+              aria-describedby={fieldError('systemCategory') ? 'systemCategory-error' : undefined}
+            >
               <option value="">请选择</option>
               {(Object.keys(SYSTEM_CATEGORY_LABELS) as SystemCategory[]).map((value) => (
                 <option key={value} value={value}>
@@ -154,15 +170,23 @@ export function RegisterForm({ showOutboxLink }: { showOutboxLink: boolean }) {
                 </option>
               ))}
             </select>
-            {fieldError('systemCategory') && <p className="field-error">{fieldError('systemCategory')}</p>}
+            {fieldError('systemCategory') && (
+              <p className="field-error" id="systemCategory-error">
+                {fieldError('systemCategory')}
+              </p>
+            )}
           </div>
           <RegionPicker value={region} onChange={setRegion} error={fieldError('regionCode')} />
           <TextField name="creditCode" label="统一社会信用代码" required maxLength={18} autoCapitalize="characters" spellCheck={false} className="mono" value={form.creditCode} onChange={set('creditCode')} error={fieldError('creditCode')} hint={creditCodeHint(form.creditCode)} />
           <TextField name="superiorUnitName" label="上级主管单位" maxLength={128} value={form.superiorUnitName} onChange={set('superiorUnitName')} error={fieldError('superiorUnitName')} />
           <div className="field reg-wide">
             <label htmlFor="reg-functions">开办主体职能</label>
-            <textarea id="reg-functions" name="functions" rows={3} maxLength={2000} value={form.functions} onChange={(event) => set('functions')(event.target.value)} aria-invalid={fieldError('functions') ? true : undefined} />
-            {fieldError('functions') && <p className="field-error">{fieldError('functions')}</p>}
+            <textarea id="reg-functions" name="functions" rows={3} maxLength={2000} value={form.functions} onChange={(event) => set('functions')(event.target.value)} aria-invalid={fieldError('functions') ? true : undefined} aria-describedby={fieldError('functions') ? 'functions-error' : undefined} />
+            {fieldError('functions') && (
+              <p className="field-error" id="functions-error">
+                {fieldError('functions')}
+              </p>
+            )}
           </div>
           <TextField name="address" label="单位地址" required wide maxLength={256} value={form.address} onChange={set('address')} error={fieldError('address')} help="发票将寄送至此地址，请填写准确" />
           <TextField name="postcode" label="邮政编码" required maxLength={6} inputMode="numeric" value={form.postcode} onChange={set('postcode')} error={fieldError('postcode')} />
@@ -177,25 +201,15 @@ export function RegisterForm({ showOutboxLink }: { showOutboxLink: boolean }) {
           <TextField name="handlerIdNumber" label="经办人身份证号" required maxLength={18} spellCheck={false} className="mono" value={form.handlerIdNumber} onChange={set('handlerIdNumber')} error={fieldError('handlerIdNumber')} hint={idNumberHint(form.handlerIdNumber)} />
           <TextField name="handlerMobile" label="经办人手机" required maxLength={11} inputMode="numeric" autoComplete="tel" value={form.handlerMobile} onChange={set('handlerMobile')} error={fieldError('handlerMobile')} />
           <TextField name="handlerEmail" label="电子邮箱" required type="email" maxLength={128} autoComplete="email" value={form.handlerEmail} onChange={set('handlerEmail')} error={fieldError('handlerEmail')} />
-          <div className="field reg-wide">
-            <label htmlFor="reg-verificationCode">
-              短信验证码<span className="reg-required" aria-hidden="true"> *</span>
-            </label>
-            <div className="reg-code-row">
-              <input id="reg-verificationCode" name="verificationCode" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={form.verificationCode} onChange={(event) => set('verificationCode')(event.target.value)} aria-invalid={fieldError('verificationCode') ? true : undefined} />
-              <VerificationCodeButton mobile={form.handlerMobile} purpose="UNIT_REGISTRATION" id="reg-code-status" />
-            </div>
-            {fieldError('verificationCode') && (
-              <p className="field-error" data-testid="error-verificationCode">
-                {fieldError('verificationCode')}
-              </p>
-            )}
-            {showOutboxLink && (
-              <p className="reg-help">
-                开发环境不发送真实短信，可在 <Link href="/dev/outbox" target="_blank">开发发件箱</Link> 查看验证码。
-              </p>
-            )}
-          </div>
+          <VerificationCodeField
+            label="短信验证码"
+            mobile={form.handlerMobile}
+            purpose="UNIT_REGISTRATION"
+            value={form.verificationCode}
+            onChange={set('verificationCode')}
+            error={fieldError('verificationCode')}
+            showOutboxLink={showOutboxLink}
+          />
         </div>
       </fieldset>
 

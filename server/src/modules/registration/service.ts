@@ -97,9 +97,10 @@ function checkRegistration(input: RegisterUnitInput) {
   if (functions && functions.length > 2000) fields.functions = '开办主体职能不超过 2000 个字符'
   const contacts = checkContacts(input, fields)
   if (!USERNAME.test(username)) fields.username = '用户名应为 3-32 位小写字母、数字、下划线或连字符'
+  // Only a valid user name is compared with the password: an empty one is part of every password.
   if (input.password.length < 8 || input.password.length > 64 || !/[A-Za-z]/.test(input.password) || !/[0-9]/.test(input.password)) {
     fields.password = '密码应为 8-64 位，且同时包含字母和数字'
-  } else if (input.password.toLowerCase().includes(username)) fields.password = '密码不能包含用户名'
+  } else if (USERNAME.test(username) && input.password.toLowerCase().includes(username)) fields.password = '密码不能包含用户名'
   if (!/^[0-9]{6}$/.test(input.verificationCode.trim())) fields.verificationCode = '请填写 6 位短信验证码'
   return { fields, unit: { name, creditCode, superiorUnitName, functions, ...contacts }, username }
 }

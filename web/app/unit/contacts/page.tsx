@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
-import { ContactsForm, UnitContactsDocument } from '@/components/registration/ContactsForm'
+import { ContactsForm } from '@/components/registration/ContactsForm'
+import { UnitContactsDocument } from '@/components/registration/contactsDocuments'
 import { isDevOutboxOn } from '@/components/registration/devOutbox'
 import { loadForRole } from '@/graphql/viewer'
 

@@ -1,0 +1,105 @@
+// A person in the portal, for browser tests: a logged-in page of their own (own context, Chinese locale), their
+// screenshots at the two widths every page is looked at, and the SMS code they would read on their phone (here: the
+// development outbox page, as a developer reads it). Waits are on conditions with generous limits: the machine
+// running the suite may be busy.
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
+import { launchBrowser, screenshotPath } from './browser.ts'
+
+/** Long enough for a server render on a busy two-core machine; never a measure of speed. */
+export const PAGE_TIMEOUT_MS = 60_000
+
+export const DESKTOP = { width: 1366, height: 900 }
+export const PHONE = { width: 390, height: 844 }
+
+export class People {
+  private readonly contexts: BrowserContext[] = []
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly webUrl: string,
+  ) {}
+
+  /** A fresh page of its own (no session yet). */
+  async anonymous(viewport = DESKTOP): Promise<Page> {
+    const context = await this.browser.newContext({ locale: 'zh-CN', viewport })
+    this.contexts.push(context)
+    const page = await context.newPage()
+    page.setDefaultTimeout(PAGE_TIMEOUT_MS)
+    page.setDefaultNavigationTimeout(PAGE_TIMEOUT_MS)
+    return page
+  }
+
+  /** A page logged in as a demo account (or another with its password), on its home page. */
+  async loggedIn(username: string, options: { password?: string; viewport?: typeof DESKTOP } = {}): Promise<Page> {
+    const page = await this.anonymous(options.viewport)
+    await page.goto(`${this.webUrl}/login`)
+    await page.getByLabel('用户名').fill(username)
+    await page.getByLabel('密码').fill(options.password ?? DEMO_PASSWORD)
+    await page.getByRole('button', { name: '登录' }).click()
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'))
+    return page
+  }
+
+  async closeAll(): Promise<void> {
+    for (const context of this.contexts.splice(0)) await context.close().catch(() => {})
+  }
+}
+
+/**
+ * The people of a test file: launches Chromium before its tests and closes everything after them. Use the returned
+ * function inside tests (the browser exists only once beforeAll has run).
+ */
+export function peopleOfThisFile(webUrl: string): () => People {
+  let browser: Browser | undefined
+  let people: People | undefined
+  beforeAll(async () => {
+    browser = await launchBrowser()
+    people = new People(browser, webUrl)
+  })
+  afterAll(async () => {
+    await people?.closeAll()
+    await browser?.close()
+  })
+  return () => {
+    if (!people) throw new Error('peopleOfThisFile: the browser starts in beforeAll; call this inside a test')
+    return people
+  }
+}
+
+/** Full-page screenshots at 1366 and 390 px (tests/.artifacts/screenshots/<name>-1366.png, -390.png). */
+export async function screenshotBothWidths(page: Page, name: string): Promise<void> {
+  const before = page.viewportSize()
+  for (const viewport of [DESKTOP, PHONE]) {
+    await page.setViewportSize(viewport)
+    await page.screenshot({ path: screenshotPath(`${name}-${viewport.width}`), fullPage: true })
+  }
+  if (before) await page.setViewportSize(before)
+}
+
+/** The table row that mentions `text`. */
+export function rowWith(scope: Page | Locator, text: string): Locator {
+  return scope.getByRole('row').filter({ hasText: text })
+}
+
+/** The newest verification code sent to the mobile, read from /dev/outbox in another tab of the person's browser. */
+export async function smsCodeFromOutbox(page: Page, webUrl: string, mobile: string): Promise<string> {
+  const outbox = await page.context().newPage()
+  try {
+    for (let attempt = 0; ; attempt++) {
+      await outbox.goto(`${webUrl}/dev/outbox`)
+      const sms = rowWith(outbox.getByTestId('outbox-table'), mobile).filter({ hasText: '验证码' }).first()
+      if (await sms.count()) {
+        const code = /\b(\d{6})\b/.exec((await sms.textContent()) ?? '')?.[1]
+        if (code) return code
+      }
+      // The outbox is written in the send's own transaction, so it is there when the form says 已发送; but wait
+      // rather than fail if a busy API is a moment behind.
+      if (attempt >= 20) throw new Error(`no SMS code for ${mobile} in the development outbox`)
+      await outbox.waitForTimeout(500)
+    }
+  } finally {
+    await outbox.close()
+  }
+}

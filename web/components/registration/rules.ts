@@ -1,0 +1,142 @@
+// The registration and contact forms' checks in the browser, mirroring the API (checkRegistration / checkContacts
+// in server/src/modules/registration/service.ts, same messages), so the first 注册 or 保存 marks every field that
+// is wrong at once instead of one round trip per mistake. The API checks again and decides (whether a name is taken,
+// whether the SMS code is right, whether the region has an office); tests/api/registration-rules.test.ts keeps the
+// two in step.
+import type { UnitContacts_FormFragment } from '../../graphql/generated/graphql'
+import { creditCodeHint, idNumberHint } from './checks'
+
+/** Field name → what is wrong with it. */
+export type Problems = Record<string, string>
+
+export interface ContactValues {
+  handlerName: string
+  handlerMobile: string
+  handlerEmail: string
+  handlerIdNumber: string
+  landline: string
+  address: string
+  postcode: string
+}
+
+export interface RegistrationValues extends ContactValues {
+  name: string
+  /** '' until chosen */
+  type: string
+  systemCategory: string
+  regionCode: string
+  creditCode: string
+  superiorUnitName: string
+  functions: string
+  username: string
+  password: string
+  passwordConfirm: string
+  verificationCode: string
+}
+
+/** 新用户注册's fields as the form labels them, in the form's order (for the error summary). */
+export const REGISTRATION_FIELD_LABELS: Record<string, string> = {
+  name: '单位名称（全称）',
+  type: '单位类型',
+  systemCategory: '系统类别',
+  regionCode: '所属区域',
+  creditCode: '统一社会信用代码',
+  superiorUnitName: '上级主管单位',
+  functions: '开办主体职能',
+  address: '单位地址',
+  postcode: '邮政编码',
+  landline: '固定电话',
+  handlerName: '经办人姓名',
+  handlerIdNumber: '经办人身份证号',
+  handlerMobile: '经办人手机',
+  handlerEmail: '电子邮箱',
+  verificationCode: '短信验证码',
+  username: '用户名',
+  password: '密码',
+  passwordConfirm: '确认密码',
+}
+
+/** 变更联系人's fields as the form labels them, in the form's order. */
+export const CONTACT_FIELD_LABELS: Record<string, string> = {
+  handlerName: '经办人姓名',
+  handlerIdNumber: '经办人身份证号',
+  handlerMobile: '经办人手机',
+  handlerEmail: '电子邮箱',
+  verificationCode: '新手机号验证码',
+  landline: '固定电话',
+  postcode: '邮政编码',
+  address: '单位地址',
+}
+
+const MOBILE = /^1[3-9][0-9]{9}$/
+const LANDLINE = /^(0[0-9]{2,3}-?)?[0-9]{7,8}(-[0-9]{1,6})?$/
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+const USERNAME = /^[a-z0-9_-]{3,32}$/
+const POSTCODE = /^[0-9]{6}$/
+const CODE = /^[0-9]{6}$/
+
+/** The contact fields shared by registration and 变更联系人. */
+export function contactProblems(values: ContactValues): Problems {
+  const problems: Problems = {}
+  const handlerName = values.handlerName.trim()
+  const handlerEmail = values.handlerEmail.trim().toLowerCase()
+  const handlerIdNumber = values.handlerIdNumber.trim().toUpperCase()
+  const landline = values.landline.trim()
+  const address = values.address.trim()
+  if (handlerName.length < 2 || handlerName.length > 32) problems.handlerName = '请填写经办人姓名（2-32 个字符）'
+  if (!MOBILE.test(values.handlerMobile.trim())) problems.handlerMobile = '请填写 11 位手机号码'
+  if (!EMAIL.test(handlerEmail) || handlerEmail.length > 128) problems.handlerEmail = '请填写有效的电子邮箱'
+  if (!/^[0-9]{17}[0-9X]$/.test(handlerIdNumber)) problems.handlerIdNumber = '身份证号应为 18 位（最后一位可为 X）'
+  else if (idNumberHint(handlerIdNumber)) problems.handlerIdNumber = '身份证号校验位或出生日期不正确，请核对'
+  if (landline && (!LANDLINE.test(landline) || landline.length > 32)) problems.landline = '固定电话格式如 0393-7221234'
+  if (address.length < 5 || address.length > 256) problems.address = '请填写单位详细地址（5-256 个字符），发票将寄往此地址'
+  if (!POSTCODE.test(values.postcode.trim())) problems.postcode = '邮政编码应为 6 位数字'
+  return problems
+}
+
+/** Everything 新用户注册 requires, in the order the form shows the fields. */
+export function registrationProblems(values: RegistrationValues): Problems {
+  const problems: Problems = {}
+  const name = values.name.trim()
+  const creditCode = values.creditCode.trim().toUpperCase()
+  const username = values.username.trim().toLowerCase()
+  if (name.length < 2 || name.length > 128) problems.name = '请填写单位全称（2-128 个字符）'
+  if (!values.type) problems.type = '请选择单位类型'
+  if (!values.systemCategory) problems.systemCategory = '请选择系统类别'
+  if (!/^[0-9]{6}$/.test(values.regionCode)) problems.regionCode = '请选择所属区域'
+  if (creditCode.length !== 18) problems.creditCode = '统一社会信用代码应为 18 位'
+  else if (creditCodeHint(creditCode)) problems.creditCode = '统一社会信用代码格式或校验位不正确，请核对'
+  if (values.superiorUnitName.trim().length > 128) problems.superiorUnitName = '上级主管单位不超过 128 个字符'
+  if (values.functions.trim().length > 2000) problems.functions = '开办主体职能不超过 2000 个字符'
+  Object.assign(problems, contactProblems(values))
+  if (!CODE.test(values.verificationCode.trim())) problems.verificationCode = '请填写 6 位短信验证码'
+  if (!USERNAME.test(username)) problems.username = '用户名应为 3-32 位小写字母、数字、下划线或连字符'
+  const password = values.password
+  if (password.length < 8 || password.length > 64 || !/[A-Za-z]/.test(password) || !/[0-9]/.test(password)) {
+    problems.password = '密码应为 8-64 位，且同时包含字母和数字'
+  } else if (USERNAME.test(username) && password.toLowerCase().includes(username)) problems.password = '密码不能包含用户名'
+  if (!values.passwordConfirm) problems.passwordConfirm = '请再次输入密码'
+  else if (values.passwordConfirm !== password) problems.passwordConfirm = '两次输入的密码不一致'
+  return problems
+}
+
+/** 变更联系人's form for the contacts as the API has them (no code typed yet). */
+export function contactFormOf(contacts: UnitContacts_FormFragment): ContactValues & { verificationCode: string } {
+  return {
+    handlerName: contacts.handlerName,
+    handlerMobile: contacts.handlerMobile,
+    handlerEmail: contacts.handlerEmail,
+    handlerIdNumber: contacts.handlerIdNumber ?? '',
+    landline: contacts.landline ?? '',
+    address: contacts.address,
+    postcode: contacts.postcode,
+    verificationCode: '',
+  }
+}
+
+/** 变更联系人: the contacts, and the code a new mobile needs. */
+export function contactChangeProblems(values: ContactValues & { verificationCode: string }, mobileChanged: boolean): Problems {
+  const problems = contactProblems(values)
+  if (mobileChanged && !CODE.test(values.verificationCode.trim())) problems.verificationCode = '更换经办人手机号需填写发送到新号码的 6 位验证码'
+  return problems
+}
