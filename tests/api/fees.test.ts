@@ -1,11 +1,12 @@
-// 两代一统 end to end: a CONAC-approved domain is paid at its same-level office (收费), remitted (汇款单), confirmed
-// by CONAC (认款) and charged by the daily run (每日扣费) until it is registered; the ledger balances after every step.
+// 两代一统 end to end: a CONAC-approved domain is paid at its same-level office (收费), remitted (汇款单) and confirmed
+// by CONAC (认款), which charges the recharged balance at once so the domain is registered the same day; the daily
+// run (每日扣费) sweeps up what is left; the ledger balances after every step.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mondayOf } from '../../server/src/modules/fees/service.ts'
 import { graphql } from '../graphql/generated/index.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
 import { createDomain } from '../testkit/fixtures.ts'
-import { balanceOf, expectLedgerConsistent, moneySnapshot, officeByRegion, unitByName } from '../testkit/money.ts'
+import { balanceOf, collectedItems, expectLedgerConsistent, fundOffice, moneySnapshot, officeByRegion, unitByName } from '../testkit/money.ts'
 
 const Awaiting = graphql(`
   query TestUnitsAwaitingPayment {
@@ -207,45 +208,53 @@ describe('the money path from CONAC_APPROVED to REGISTERED', () => {
     await expectLedgerConsistent(t.db.prisma)
   })
 
-  it('认款: only CONAC confirms, once; the office’s 帐户余额 is recharged', async () => {
+  it('认款: only CONAC confirms, once; the office’s 帐户余额 is recharged and pays for the domain the same day', async () => {
     const input = { id: remittance.id, version: remittance.version, idempotencyKey: 'confirm-key-0001' }
     expect(errorCodes(await t.execute(ConfirmRemittance, { input }, as('qingfeng')))).toEqual(['FORBIDDEN'])
+    const started = Date.now()
     const result = await t.execute(ConfirmRemittance, { input }, as('conac'))
     expect(result.errors).toBeUndefined()
     expect(result.data!.confirmRemittance).toMatchObject({ status: 'CONFIRMED', version: remittance.version + 1 })
     const second = await t.execute(ConfirmRemittance, { input: { ...input, idempotencyKey: 'confirm-key-0002' } }, as('conac'))
     expect(errorCodes(second)).toEqual(['CONFLICT'])
     expect(await balanceOf(t.db.prisma, officeId, 'OFFICE_IN_TRANSIT')).toBe(0n)
-    expect(await balanceOf(t.db.prisma, officeId, 'OFFICE_PREPAID')).toBe(60000n)
-    await expectLedgerConsistent(t.db.prisma)
-  })
-
-  it('帐户余额 is readable by the office, its ancestors and CONAC only', async () => {
-    const own = await t.execute(OfficeAccount, {}, as('qingfeng'))
-    expect(own.data!.officeAccount).toMatchObject({ collectedFen: 0, inTransitFen: 0, prepaidFen: 60000 })
-    const city = await t.execute(OfficeAccount, { officeId: String(officeId) }, as('puyang'))
-    expect(city.data!.officeAccount.prepaidFen).toBe(60000)
-    expect(errorCodes(await t.execute(OfficeAccount, { officeId: String(officeId) }, as('nanle')))).toEqual(['NOT_FOUND'])
-    expect(errorCodes(await t.execute(OfficeAccount, {}, as('qfzf')))).toEqual(['FORBIDDEN'])
-    const prepaid = own.data!.officeAccount.accounts.find((a) => a.kind === 'OFFICE_PREPAID')!
-    const entries = await t.execute(LedgerEntries, { accountId: prepaid.id }, as('conac'))
-    expect(entries.data!.ledgerEntries.edges.map((e) => [e.node.amountFen, e.node.transaction.kind])).toEqual([[60000, 'REMITTANCE_CONFIRMATION']])
-    expect(errorCodes(await t.execute(LedgerEntries, { accountId: prepaid.id }, as('nanle')))).toEqual(['NOT_FOUND'])
-  })
-
-  it('每日扣费: CONAC runs it once a day; the domain is registered with an expiry date', async () => {
-    const date = new Date().toISOString()
-    expect(errorCodes(await t.execute(RunDailyCharge, { date }, as('qingfeng')))).toEqual(['FORBIDDEN'])
-    const started = Date.now()
-    const run = await t.execute(RunDailyCharge, { date }, as('conac'))
-    expect(run.errors).toBeUndefined()
-    expect(run.data!.runDailyCharge).toMatchObject({ status: 'SUCCEEDED', charged: 1, skipped: 0, chargedFen: 60000 })
+    expect(await balanceOf(t.db.prisma, officeId, 'OFFICE_PREPAID')).toBe(0n)
     const domain = (await t.execute(Domain, { id: String(domainId) }, as('qfzf'))).data!.domain
     expect(domain.status).toBe('REGISTERED')
     const expires = new Date(domain.expiresAt!)
     const registered = new Date(domain.registeredAt!)
     expect(registered.getTime()).toBeGreaterThanOrEqual(started - 1000)
     expect(expires.getUTCFullYear() - registered.getUTCFullYear()).toBe(2)
+    await expectLedgerConsistent(t.db.prisma)
+  })
+
+  it('帐户余额 is readable by the office, its ancestors and CONAC only', async () => {
+    const own = await t.execute(OfficeAccount, {}, as('qingfeng'))
+    expect(own.data!.officeAccount).toMatchObject({ collectedFen: 0, inTransitFen: 0, prepaidFen: 0 })
+    const city = await t.execute(OfficeAccount, { officeId: String(officeId) }, as('puyang'))
+    expect(city.data!.officeAccount.prepaidFen).toBe(0)
+    expect(errorCodes(await t.execute(OfficeAccount, { officeId: String(officeId) }, as('nanle')))).toEqual(['NOT_FOUND'])
+    expect(errorCodes(await t.execute(OfficeAccount, {}, as('qfzf')))).toEqual(['FORBIDDEN'])
+    const prepaid = own.data!.officeAccount.accounts.find((a) => a.kind === 'OFFICE_PREPAID')!
+    const entries = await t.execute(LedgerEntries, { accountId: prepaid.id }, as('conac'))
+    expect(entries.data!.ledgerEntries.edges.map((e) => [e.node.amountFen, e.node.transaction.kind])).toEqual([
+      [-60000, 'CHARGE'],
+      [60000, 'REMITTANCE_CONFIRMATION'],
+    ])
+    expect(errorCodes(await t.execute(LedgerEntries, { accountId: prepaid.id }, as('nanle')))).toEqual(['NOT_FOUND'])
+  })
+
+  it('每日扣费: CONAC runs it once a day; it sweeps up what 认款 left uncharged', async () => {
+    // An item the balance covers but nothing charged yet (as if the process died right after 认款).
+    const staffId = (await t.db.prisma.user.findUniqueOrThrow({ where: { username: 'qingfeng' } })).id
+    const { domains } = await collectedItems(t.db.prisma, { officeId, unitId, collectedById: staffId, count: 1, feeFen: 30000n })
+    await fundOffice(t.db.prisma, officeId, 30000n)
+    const date = new Date().toISOString()
+    expect(errorCodes(await t.execute(RunDailyCharge, { date }, as('qingfeng')))).toEqual(['FORBIDDEN'])
+    const run = await t.execute(RunDailyCharge, { date }, as('conac'))
+    expect(run.errors).toBeUndefined()
+    expect(run.data!.runDailyCharge).toMatchObject({ status: 'SUCCEEDED', charged: 1, skipped: 0, chargedFen: 30000 })
+    expect((await t.execute(Domain, { id: String(domains[0]!.id) }, as('qfzf'))).data!.domain.status).toBe('REGISTERED')
     expect(await balanceOf(t.db.prisma, officeId, 'OFFICE_PREPAID')).toBe(0n)
     await expectLedgerConsistent(t.db.prisma)
     const again = await t.execute(RunDailyCharge, { date }, as('conac'))

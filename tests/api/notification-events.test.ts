@@ -149,10 +149,13 @@ describe('认款', () => {
     const input = { id: remittance.id, version: remittance.version, idempotencyKey: 'events-confirm-0001' }
     expect((await t.execute(ConfirmRemittance, { input }, as('conac'))).errors).toBeUndefined()
     const id = remittance.id
+    // The balance it recharged pays for the domain at once, which tells the unit it is registered.
+    const item = await t.db.prisma.feeCollectionItem.findFirstOrThrow({ where: { domainId: domain.id } })
     expect(shape(await since(marker))).toEqual(
       sorted([
         ...officeStaff.map((u) => ['IN_APP', u.id, 'remittance.confirmed', `remittance.confirmed:${id}:${u.id}`]),
         ...officeStaff.filter((u) => u.email).map((u) => ['EMAIL', u.email, 'remittance.confirmed', `remittance.confirmed:${id}:EMAIL:${u.id}`]),
+        ...unit.users.map((u) => ['IN_APP', u.id, 'domain.charged', `domain.charged:${item.id}:${u.id}`]),
       ]),
     )
     expect(officeStaff.some((u) => u.email)).toBe(true)

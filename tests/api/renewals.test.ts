@@ -111,11 +111,12 @@ describe('renewals', () => {
     expect(remitted.data!.createRemittance.amountFen).toBe(180000)
     await expectLedgerConsistent(t.db.prisma)
     const remittance = remitted.data!.createRemittance
+    // 认款 recharges the office and charges the three renewals at once; the daily run finds nothing left.
+    const start = Date.now()
     expect((await t.execute(Confirm, { input: { id: remittance.id, version: remittance.version, idempotencyKey: 'renewal-confirm-1' } }, as('conac'))).errors).toBeUndefined()
     await expectLedgerConsistent(t.db.prisma)
-    const start = Date.now()
     const run = await t.execute(Charge, { date: new Date().toISOString() }, as('conac'))
-    expect(run.data!.runDailyCharge).toEqual({ charged: 3, skipped: 0 })
+    expect(run.data!.runDailyCharge).toEqual({ charged: 0, skipped: 0 })
     await expectLedgerConsistent(t.db.prisma)
     for (const before of domains) {
       const after = await t.db.prisma.domain.findUniqueOrThrow({ where: { id: before.id }, include: { renewals: true } })

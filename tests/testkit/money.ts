@@ -78,3 +78,44 @@ export async function moneySnapshot(prisma: PrismaClient) {
     notifications: await prisma.notification.count(),
   }
 }
+
+let remittanceWeeks = 0
+
+/**
+ * A SUBMITTED 汇款单 of the office holding one collection of `count` FEE_COLLECTED domains (or `items` of given
+ * fees), posted as 收费 and 汇款 would post them: the money sits in the office's 在途 account, ready for 认款. Each
+ * call takes its own week (one remittance per office and week), counting back from 2001-01-01, a Monday.
+ */
+export async function submittedRemittance(
+  prisma: PrismaClient,
+  options: { officeId: number; unitId: number; collectedById: number; feesFen: bigint[]; collectedAt?: Date },
+) {
+  const domains: Awaited<ReturnType<typeof createDomain>>[] = []
+  for (let i = 0; i < options.feesFen.length; i++) domains.push(await createDomain(prisma, { unitId: options.unitId, status: 'FEE_COLLECTED' }))
+  const amountFen = options.feesFen.reduce((sum, fee) => sum + fee, 0n)
+  remittanceWeeks += 1
+  const weekStart = new Date(Date.UTC(2001, 0, 1) - remittanceWeeks * 7 * 86_400_000)
+  return prisma.$transaction(async (tx) => {
+    const collection = await tx.feeCollection.create({
+      data: {
+        officeId: options.officeId,
+        unitId: options.unitId,
+        amountFen,
+        invoiceCount: 0,
+        collectedById: options.collectedById,
+        collectedAt: options.collectedAt ?? new Date(),
+        items: { createMany: { data: domains.map((domain, i) => ({ domainId: domain.id, kind: 'REGISTRATION' as const, years: 1, amountFen: options.feesFen[i]! })) } },
+      },
+      include: { items: { orderBy: { id: 'asc' } } },
+    })
+    const remittance = await tx.remittance.create({
+      data: { officeId: options.officeId, weekStart, amountFen, submittedById: options.collectedById, collections: { connect: { id: collection.id } } },
+    })
+    const unitPayments = await conacAccountOf(tx, 'UNIT_PAYMENTS')
+    const collected = await accountOf(tx, options.officeId, 'OFFICE_COLLECTED')
+    const inTransit = await accountOf(tx, options.officeId, 'OFFICE_IN_TRANSIT')
+    await postLedgerTransaction(tx, { kind: 'COLLECTION', memo: 'test collection', entries: [{ accountId: unitPayments.id, amountFen: -amountFen }, { accountId: collected.id, amountFen }] })
+    await postLedgerTransaction(tx, { kind: 'REMITTANCE', memo: 'test remittance', entries: [{ accountId: collected.id, amountFen: -amountFen }, { accountId: inTransit.id, amountFen }] })
+    return { remittance, collection, domains }
+  })
+}

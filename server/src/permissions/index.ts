@@ -25,6 +25,7 @@ export const permissionTable = {
     feeCollections: isAuthenticated, // office subtree / CONAC / the unit's own
     remittances: isOfficeOrConac,
     chargeRuns: isOfficeOrConac, // CONAC only, checked in the resolver
+    chargeOverview: isOfficeOrConac, // CONAC only, checked in the resolver
     officeAccount: isOfficeOrConac, // own office, ancestors, CONAC
     ledgerEntries: isOfficeOrConac,
     renewalQuote: isAuthenticated,
@@ -162,6 +163,9 @@ export const permissionTable = {
   LedgerTransaction: isOfficeOrConac,
   LedgerEntry: isOfficeOrConac,
   ChargeRun: isOfficeOrConac,
+  ChargeOverview: isOfficeOrConac, // reached only through chargeOverview (CONAC)
+  ChargeTally: isOfficeOrConac,
+  ChargeWaiting: isOfficeOrConac,
   OfficeAccount: isOfficeOrConac,
   UnitAwaitingPayment: allow,
   PaymentDueItem: allow,

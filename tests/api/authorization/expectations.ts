@@ -54,6 +54,7 @@ export const EXPECTED: Record<string, Record<Principal, Expected>> = {
   'Query.badgeInstallation': row(DENY, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
   'Query.badgeVerification': row(ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Query.badges': row(DENY, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
+  'Query.chargeOverview': row(DENY, DENY, DENY, DENY, DENY, DENY, DENY, ALLOW),
   'Query.chargeRuns': row(DENY, DENY, DENY, DENY, DENY, DENY, DENY, ALLOW),
   'Query.developmentOutbox': row(ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Query.developmentOutboxEnabled': row(ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),

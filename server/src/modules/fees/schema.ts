@@ -8,6 +8,9 @@ import { isConac, localOfficeOf } from '../../lib/scope.ts'
 import { DomainSuffixEnum } from '../domains/schema.ts'
 import type { Viewer } from '../../viewer.ts'
 import {
+  type ChargeOverview,
+  chargeOverview,
+  type ChargeTally,
   collectFee,
   confirmRemittance,
   createRemittance,
@@ -75,7 +78,7 @@ builder.prismaObject('FeeCollection', {
 })
 
 builder.prismaObject('FeeCollectionItem', {
-  description: 'One registration or renewal paid within a collection; charged by the daily run.',
+  description: 'One registration or renewal paid within a collection; charged right after 认款 when the balance covers it, else by the daily run.',
   fields: (t) => ({
     id: t.exposeID('id'),
     domain: t.relation('domain'),
@@ -83,7 +86,7 @@ builder.prismaObject('FeeCollectionItem', {
     kind: t.expose('kind', { type: FeeItemKindEnum }),
     years: t.exposeInt('years'),
     amountFen: t.expose('amountFen', { type: 'Fen' }),
-    chargedAt: t.expose('chargedAt', { type: 'DateTime', nullable: true, description: '扣费时间; empty until the daily charge' }),
+    chargedAt: t.expose('chargedAt', { type: 'DateTime', nullable: true, description: '扣费时间; empty until charged (right after 认款, or by the daily charge)' }),
   }),
 })
 
@@ -152,6 +155,42 @@ builder.prismaObject('JobRun', {
 function resultOf(result: Prisma.JsonValue): Record<string, number> {
   return result && typeof result === 'object' && !Array.isArray(result) ? (result as Record<string, number>) : {}
 }
+
+const ChargeTallyRef = builder.objectRef<ChargeTally>('ChargeTally').implement({
+  description: 'A number of fee items (registrations or renewals) and their amount.',
+  fields: (t) => ({
+    items: t.exposeInt('items'),
+    amountFen: t.expose('amountFen', { type: 'Fen' }),
+  }),
+})
+
+const ChargeWaitingRef = builder.objectRef<ChargeOverview['waiting']>('ChargeWaiting').implement({
+  description: 'Fee items collected and not charged yet.',
+  fields: (t) => ({
+    items: t.exposeInt('items'),
+    amountFen: t.expose('amountFen', { type: 'Fen' }),
+    offices: t.exposeInt('offices', { description: 'The offices whose items wait' }),
+    shortfallFen: t.expose('shortfallFen', {
+      type: 'Fen',
+      description: 'How much those offices’ 帐户余额 fall short of what waits (summed per office); 0 when the balances cover it (then the items wait for another reason, e.g. a domain that changed, and the next daily run retries them)',
+    }),
+  }),
+})
+
+const ChargeOverviewRef = builder.objectRef<ChargeOverview>('ChargeOverview').implement({
+  description: '每日扣费 today: the daily run, everything charged today (by that run or right after 认款), and what waits.',
+  fields: (t) => ({
+    day: t.exposeString('day', { description: 'Today, Beijing time (YYYY-MM-DD)' }),
+    todaysRun: t.prismaField({
+      type: 'JobRun',
+      nullable: true,
+      description: 'Today’s 每日扣费, once it has started',
+      resolve: (query, overview, _args, ctx) => (overview.todaysRun ? ctx.prisma.jobRun.findUnique({ ...query, where: { id: overview.todaysRun.id } }) : null),
+    }),
+    chargedToday: t.field({ type: ChargeTallyRef, description: 'Items charged since today’s 00:00 (Beijing), by the daily run or right after 认款', resolve: (overview) => overview.chargedToday }),
+    waiting: t.field({ type: ChargeWaitingRef, resolve: (overview) => overview.waiting }),
+  }),
+})
 
 interface OfficeAccountShape {
   officeId: number
@@ -310,6 +349,14 @@ builder.queryFields((t) => ({
       return ctx.prisma.jobRun.findMany({ ...query, where: { job: DAILY_CHARGE_JOB }, orderBy: { id: 'desc' } })
     },
   }),
+  chargeOverview: t.field({
+    type: ChargeOverviewRef,
+    description: '每日扣费 today at a glance (CONAC staff): today’s run, what was charged today, what waits and why.',
+    resolve: (_root, _args, ctx) => {
+      if (!isConac(ctx.viewer)) throw forbidden('仅限 CONAC 工作人员')
+      return chargeOverview(ctx.prisma)
+    },
+  }),
   officeAccount: t.field({
     type: OfficeAccount,
     description: '帐户余额: an office’s balances (default: the viewer’s office). Its own staff, its ancestors’ staff and CONAC.',
@@ -374,7 +421,8 @@ builder.mutationFields((t) => ({
   }),
   confirmRemittance: t.prismaField({
     type: 'Remittance',
-    description: '认款 by CONAC: the money arrived; the office’s 帐户余额 is recharged.',
+    description:
+      '认款 by CONAC: the money arrived; the office’s 帐户余额 is recharged, and what it now covers is charged at once (the remittance’s own items first, then the office’s other waiting items in collection order), so those domains are registered or renewed the same day. collections.items.chargedAt tells which were.',
     args: { input: t.arg({ type: ConfirmRemittanceInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const { remittanceId } = await confirmRemittance(ctx, { ...input, id: String(input.id) })
@@ -384,7 +432,7 @@ builder.mutationFields((t) => ({
   runDailyCharge: t.prismaField({
     type: 'JobRun',
     description:
-      '每日扣费 now (CONAC staff). Runs once a day; again the same day returns the first run. `date` (default now) must fall on today (China time) or, before today’s 01:00, on yesterday when its scheduled run was missed; any other day is BAD_USER_INPUT (a run for another day would take that day’s once-a-day charge out of turn).',
+      '每日扣费 now (CONAC staff): the sweep of every item not charged yet (认款 charges what it recharged at once). Runs once a day; again the same day returns the first run (see chargeOverview for what was charged since). `date` (default now) must fall on today (China time) or, before today’s 01:00, on yesterday when its scheduled run was missed; any other day is BAD_USER_INPUT (a run for another day would take that day’s once-a-day charge out of turn).',
     args: { date: t.arg({ type: 'DateTime', required: false, description: 'An instant on the day to charge (China time); default now' }) },
     resolve: async (query, _root, { date }, ctx) => {
       if (!isConac(ctx.viewer)) throw forbidden('仅限 CONAC 工作人员')

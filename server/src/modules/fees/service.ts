@@ -3,7 +3,7 @@
 // Every money movement is one balanced ledger posting in the same transaction as the change it records.
 import type { Context } from '../../context.ts'
 import { appError, badInput, forbidden, notFound } from '../../errors.ts'
-import type { PrismaClient } from '../../generated/prisma/client.ts'
+import type { JobRun, PrismaClient } from '../../generated/prisma/client.ts'
 import type { CollectionMode, DomainSuffix } from '../../generated/prisma/enums.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import { withIdempotencyKey } from '../../lib/idempotency.ts'
@@ -367,7 +367,19 @@ export async function createRemittance(ctx: Context, input: { weekStart: Date; b
   })
 }
 
+/**
+ * 认款: the remittance's money moves from 在途 to the office's 帐户余额, and then (seed 003: "当日系统自动为已充值单位
+ * 消费") what the new balance covers is charged at once (chargeAfterConfirmation), so a domain paid for today is
+ * registered today rather than at the next 01:00. A retried 认款 (same key) replays the confirmation and tries the
+ * charge again, which finds its items already charged.
+ */
 export async function confirmRemittance(ctx: Context, input: { id: string; version: number; idempotencyKey: string }) {
+  const confirmed = await confirmRemittanceMoney(ctx, input)
+  await chargeAfterConfirmation(ctx.prisma, confirmed.remittanceId, ctx)
+  return confirmed
+}
+
+async function confirmRemittanceMoney(ctx: Context, input: { id: string; version: number; idempotencyKey: string }) {
   if (!isConac(ctx.viewer)) throw forbidden('只有 CONAC 可以认款')
   const id = parseId(input.id, '汇款单')
   const actorId = ctx.viewer.kind === 'anonymous' ? null : ctx.viewer.userId
@@ -416,6 +428,8 @@ export async function confirmRemittance(ctx: Context, input: { id: string; versi
 // The daily charge
 
 export type ChargeOutcome = 'charged' | 'skipped' | 'already'
+/** Who a charge is recorded against in the audit log: CONAC staff at 认款 or 立即执行, nobody for the scheduler. */
+type ChargeActor = { viewer: Viewer; ip: string | null }
 
 /** Thrown inside a charge's transaction to roll it back without an error for the caller. */
 class ChargeSkipped extends Error {}
@@ -425,7 +439,7 @@ class ChargeSkipped extends Error {}
  * a concurrent charge of the same item waits and then finds nothing to do; an office balance that cannot cover
  * the fee makes the database refuse the posting, which rolls everything back ('skipped').
  */
-export async function chargeFeeItem(prisma: PrismaClient, itemId: number, actor: { viewer: Viewer; ip: string | null } = { viewer: anonymous, ip: null }): Promise<ChargeOutcome> {
+export async function chargeFeeItem(prisma: PrismaClient, itemId: number, actor: ChargeActor = { viewer: anonymous, ip: null }): Promise<ChargeOutcome> {
   try {
     return await prisma.$transaction(async (tx) => {
       const now = new Date()
@@ -497,12 +511,6 @@ export async function chargeFeeItem(prisma: PrismaClient, itemId: number, actor:
   }
 }
 
-export const DAILY_CHARGE_JOB = 'dailyCharge'
-/** 每日扣费 runs at 01:00 Beijing time. */
-export const DAILY_CHARGE_SCHEDULE: Schedule = { days: 'DAILY', hour: 1, minute: 0 }
-/** A RUNNING daily charge older than this is taken to have died with its process. */
-const STALE_RUN_MS = 30 * 60_000
-
 export interface ChargeRunResult {
   [key: string]: number
   charged: number
@@ -510,6 +518,63 @@ export interface ChargeRunResult {
   already: number
   chargedFen: number
 }
+
+const noCharges = (): ChargeRunResult => ({ charged: 0, skipped: 0, already: 0, chargedFen: 0 })
+
+/**
+ * Charges items one by one in the given order (chargeFeeItem: one guarded transaction each), counting into
+ * `result` (so a pass that fails midway still tells what it did). With `balanceFen`, the office balance read before
+ * the pass, an item the rest of it cannot cover is counted as skipped without a transaction: only a shortcut, since
+ * the database still refuses any charge the balance cannot cover.
+ */
+async function chargeInOrder(
+  prisma: PrismaClient,
+  items: { id: number; amountFen: bigint }[],
+  actor: ChargeActor,
+  { balanceFen, result = noCharges() }: { balanceFen?: bigint; result?: ChargeRunResult } = {},
+): Promise<ChargeRunResult> {
+  let left = balanceFen
+  for (const item of items) {
+    const outcome = left !== undefined && item.amountFen > left ? 'skipped' : await chargeFeeItem(prisma, item.id, actor)
+    result[outcome] += 1
+    if (outcome === 'charged') {
+      result.chargedFen += Number(item.amountFen)
+      if (left !== undefined) left -= item.amountFen
+    }
+  }
+  return result
+}
+
+/**
+ * The charge right after 认款: what the office's 帐户余额 now covers, the confirmed remittance's own items first (the
+ * money came for them), then the office's other uncharged items in collection order, as the daily run would charge
+ * them. Each item goes through chargeFeeItem, so a daily run (or another 认款) at the same moment charges none of
+ * them twice. The confirmation is already committed: a failure here is logged and left to the daily run, the sweep.
+ */
+export async function chargeAfterConfirmation(prisma: PrismaClient, remittanceId: number, actor: ChargeActor): Promise<ChargeRunResult | null> {
+  try {
+    const remittance = await prisma.remittance.findUniqueOrThrow({ where: { id: remittanceId }, select: { officeId: true, status: true } })
+    if (remittance.status !== 'CONFIRMED') return null
+    const waiting = await prisma.feeCollectionItem.findMany({
+      where: { chargedAt: null, feeCollection: { officeId: remittance.officeId } },
+      orderBy: [{ feeCollectionId: 'asc' }, { id: 'asc' }],
+      select: { id: true, amountFen: true, feeCollection: { select: { remittanceId: true } } },
+    })
+    const own = waiting.filter((item) => item.feeCollection.remittanceId === remittanceId)
+    const others = waiting.filter((item) => item.feeCollection.remittanceId !== remittanceId)
+    const balance = (await accountOf(prisma, remittance.officeId, 'OFFICE_PREPAID')).balanceFen
+    return await chargeInOrder(prisma, [...own, ...others], actor, { balanceFen: balance })
+  } catch (error) {
+    console.error(`[fees] charge after 认款 of remittance #${remittanceId} failed; the daily charge will retry:`, error)
+    return null
+  }
+}
+
+export const DAILY_CHARGE_JOB = 'dailyCharge'
+/** 每日扣费 runs at 01:00 Beijing time. */
+export const DAILY_CHARGE_SCHEDULE: Schedule = { days: 'DAILY', hour: 1, minute: 0 }
+/** A RUNNING daily charge older than this is taken to have died with its process. */
+const STALE_RUN_MS = 30 * 60_000
 
 /** The China-time calendar day of an instant, as YYYY-MM-DD. */
 export function dayKey(date: Date): string {
@@ -535,7 +600,7 @@ export function chargeableDays(now: Date): string[] {
 export async function runDailyCharge(
   prisma: PrismaClient,
   date: Date,
-  actor: { viewer: Viewer; ip: string | null } = { viewer: anonymous, ip: null },
+  actor: ChargeActor = { viewer: anonymous, ip: null },
   { now = new Date() }: { now?: Date } = {},
 ) {
   const periodKey = dayKey(date)
@@ -570,18 +635,55 @@ export async function runDailyCharge(
       throw error
     }
   }
-  const result: ChargeRunResult = { charged: 0, skipped: 0, already: 0, chargedFen: 0 }
+  const result = noCharges()
   try {
     const items = await prisma.feeCollectionItem.findMany({ where: { chargedAt: null }, orderBy: [{ feeCollectionId: 'asc' }, { id: 'asc' }], select: { id: true, amountFen: true } })
-    for (const item of items) {
-      const outcome = await chargeFeeItem(prisma, item.id, actor)
-      result[outcome] += 1
-      if (outcome === 'charged') result.chargedFen += Number(item.amountFen)
-    }
+    await chargeInOrder(prisma, items, actor, { result })
     return await prisma.jobRun.update({ where: { id: run.id }, data: { status: 'SUCCEEDED', finishedAt: new Date(), result } })
   } catch (error) {
     await prisma.jobRun.update({ where: { id: run.id }, data: { status: 'FAILED', finishedAt: new Date(), result, error: String((error as Error).message).slice(0, 2000) } })
     throw error
+  }
+}
+
+export interface ChargeTally {
+  items: number
+  amountFen: bigint
+}
+
+export interface ChargeOverview {
+  /** Today, Beijing time (YYYY-MM-DD). */
+  day: string
+  todaysRun: JobRun | null
+  chargedToday: ChargeTally
+  waiting: ChargeTally & { shortfallFen: bigint; offices: number }
+}
+
+/**
+ * 每日扣费 at a glance: today's daily run (if it ran), every item charged today whichever way (that run, or right
+ * after a 认款), and what waits, with how much the offices' balances fall short of it, so 立即执行 can say what was
+ * done and what was not, and why.
+ */
+export async function chargeOverview(prisma: PrismaClient, now = new Date()): Promise<ChargeOverview> {
+  const day = dayKey(now)
+  const since = new Date(Date.parse(`${day}T00:00:00+08:00`))
+  const todaysRun = await prisma.jobRun.findUnique({ where: { job_periodKey: { job: DAILY_CHARGE_JOB, periodKey: day } } })
+  const charged = await prisma.feeCollectionItem.aggregate({ where: { chargedAt: { gte: since } }, _count: { _all: true }, _sum: { amountFen: true } })
+  const waiting = await prisma.feeCollectionItem.findMany({ where: { chargedAt: null }, select: { amountFen: true, feeCollection: { select: { officeId: true } } } })
+  const waitingByOffice = new Map<number, bigint>()
+  for (const item of waiting) waitingByOffice.set(item.feeCollection.officeId, (waitingByOffice.get(item.feeCollection.officeId) ?? 0n) + item.amountFen)
+  const balances = await prisma.account.findMany({ where: { kind: 'OFFICE_PREPAID', officeId: { in: [...waitingByOffice.keys()] } }, select: { officeId: true, balanceFen: true } })
+  const balanceOf = new Map(balances.map((account) => [account.officeId, account.balanceFen]))
+  let shortfallFen = 0n
+  for (const [officeId, owed] of waitingByOffice) {
+    const balance = balanceOf.get(officeId) ?? 0n
+    if (owed > balance) shortfallFen += owed - balance
+  }
+  return {
+    day,
+    todaysRun,
+    chargedToday: { items: charged._count._all, amountFen: charged._sum.amountFen ?? 0n },
+    waiting: { items: waiting.length, amountFen: [...waitingByOffice.values()].reduce((sum, owed) => sum + owed, 0n), shortfallFen, offices: waitingByOffice.size },
   }
 }
 
