@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { graphql } from '../graphql/generated/index.ts'
 import { launchBrowser, screenshotPath } from '../testkit/browser.ts'
 import { mustPost, sessionCookie } from '../testkit/http.ts'
+import { openFromMenu } from '../testkit/menu.ts'
 import { logInThroughPortal } from '../testkit/portalLogin.ts'
 import { SERIES_COLORS } from '../../web/components/statistics/chartOptions.ts'
 
@@ -141,7 +142,7 @@ describe('区域统计: 近12个月, ECharts trends, money and the 下级地区 
     it(`${viewer.login} (${viewer.region})`, { timeout: 300_000 }, async () => {
       const shot = (page: Page, name: string) => page.screenshot({ path: screenshotPath(`statistics-charts-${viewer.login}-${name}`), fullPage: true })
       const page = await person(viewer.login, viewer.home)
-      await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '统计分析' }).click()
+      await openFromMenu(page, '统计分析')
       await page.waitForURL(`${webUrl}${viewer.base}`)
       await page.getByTestId('statistics-kpis').waitFor()
 
