@@ -15,7 +15,7 @@ import { isConac, localOfficeOf, sameLevelUnits, unitScope } from '../../lib/sco
 import { isUniqueViolation } from '../domainApplications/service.ts'
 import { SUFFIX_TEXT } from '../domains/schema.ts'
 import { actingUserId } from '../../viewer.ts'
-import { pointChineseDomain, removeChineseDomainPointing } from './dnsPointing.ts'
+import { pointChineseDomain, removeChineseDomainForwards } from './dnsPointing.ts'
 
 type Tx = Prisma.TransactionClient
 
@@ -311,7 +311,7 @@ export async function reviewBadgeChange(ctx: Context, input: { id: string | numb
       after: { status: next, version: request.version + 1, decisionId: decision.id, reason },
     })
     if (approve && request.kind === 'CHANGE') await applyChange(tx, ctx, badge, request)
-    if (approve && request.kind === 'CANCEL') await applyCancellation(tx, ctx, badge)
+    if (approve && request.kind === 'CANCEL') await applyCancellation(tx, ctx, badge, request.id)
 
     const kindText = KIND_TEXT[request.kind]
     const resultText = approve ? '通过' : '未通过'
@@ -345,11 +345,17 @@ async function applyChange(tx: Tx, ctx: Context, badge: LoadedBadge, request: Lo
     after: { ...next, badgeChangeId: request.id },
   })
   if (next.placement !== badge.placement || next.englishDomain !== badge.englishDomain) {
-    await pointChineseDomain(tx, ctx, { id: badge.id, unitId: badge.unitId, siteApplicationId: badge.siteApplicationId, placement: next.placement, englishDomain: next.englishDomain })
+    await pointChineseDomain(
+      tx,
+      ctx,
+      { id: badge.id, unitId: badge.unitId, siteApplicationId: badge.siteApplicationId, placement: next.placement, englishDomain: next.englishDomain },
+      { cause: 'BADGE_CHANGED', badgeChangeRequestId: request.id },
+    )
   }
 }
 
-async function applyCancellation(tx: Tx, ctx: Context, badge: LoadedBadge) {
+/** 注销 approved: the badge and its application end, and the Chinese domain's URL forwards go (the form promised it). */
+async function applyCancellation(tx: Tx, ctx: Context, badge: LoadedBadge, requestId: number) {
   const cancelledAt = new Date()
   const { count } = await tx.badge.updateMany({ where: { id: badge.id, status: 'ACTIVE' }, data: { status: 'CANCELLED', cancelledAt, version: { increment: 1 } } })
   if (count === 0) throw appError('CONFLICT', '该网站标识已注销')
@@ -374,7 +380,7 @@ async function applyCancellation(tx: Tx, ctx: Context, badge: LoadedBadge) {
       after: { status: 'BADGE_CANCELLED', version: app.version + 1, badgeId: badge.id },
     })
   }
-  await removeChineseDomainPointing(tx, ctx, badge)
+  await removeChineseDomainForwards(tx, ctx, badge, requestId)
 }
 
 // ---------------------------------------------------------------------------------------------------------------

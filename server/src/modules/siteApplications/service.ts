@@ -486,7 +486,7 @@ async function issueBadge(ctx: Context, tx: Tx, app: LoadedApplication) {
     },
   })
   // The Chinese domain forwards to the site (or the micro-site) that carries the badge.
-  await pointChineseDomain(tx, ctx, badge)
+  await pointChineseDomain(tx, ctx, badge, { cause: 'BADGE_ISSUED' })
   await writeAudit(tx, ctx, {
     action: 'badge.issue',
     subjectType: 'Badge',
