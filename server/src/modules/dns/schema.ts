@@ -52,13 +52,21 @@ interface DnsRecordStateShape {
   value: string
   ttl: number
   priority: number | null
+  forwardGroup: string | null
 }
 
 /** A record as the history row kept it (dns/history.ts recordSnapshot). */
 function stateOf(json: Prisma.JsonValue | null): DnsRecordStateShape | null {
   if (!json || typeof json !== 'object' || Array.isArray(json)) return null
-  const { host, type, value, ttl, priority } = json as Record<string, unknown>
-  return { host: String(host), type: type as DnsRecordType, value: String(value), ttl: Number(ttl), priority: typeof priority === 'number' ? priority : null }
+  const { host, type, value, ttl, priority, forwardGroup } = json as Record<string, unknown>
+  return {
+    host: String(host),
+    type: type as DnsRecordType,
+    value: String(value),
+    ttl: Number(ttl),
+    priority: typeof priority === 'number' ? priority : null,
+    forwardGroup: typeof forwardGroup === 'string' ? forwardGroup : null,
+  }
 }
 
 const DnsRecordState = builder.objectRef<DnsRecordStateShape>('DnsRecordState').implement({
@@ -69,6 +77,7 @@ const DnsRecordState = builder.objectRef<DnsRecordStateShape>('DnsRecordState').
     value: t.exposeString('value', { description: '记录值 (目标地址)' }),
     ttl: t.exposeInt('ttl'),
     priority: t.exposeInt('priority', { nullable: true }),
+    forwardGroup: t.exposeString('forwardGroup', { nullable: true, description: 'Shared by the two records of one URL forward' }),
   }),
 })
 
