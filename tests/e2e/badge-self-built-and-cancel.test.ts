@@ -170,12 +170,14 @@ describe('a 事业单位’s badge: self-built site off .gov.cn, then 注销 wit
     await panel.waitFor()
     await panel.getByRole('button', { name: '申请变更' }).click()
     await panel.getByLabel('自建网站').check()
-    // A URL is refused in the form, with the API's words, before anything is sent.
+    // A URL is refused in the form, with the API's words, before anything is sent; nobody tells a 事业单位 to use .gov.cn.
     await panel.getByLabel('英文域名').fill('http://www.qfyy.cn/')
     await panel.getByLabel('IP 地址').fill('203.0.113.50')
     await panel.getByLabel('变更原因（选填）').fill('医院网站已建成，标识改挂自建网站')
     await panel.getByRole('button', { name: '提交变更申请' }).click()
-    await panel.getByText('英文域名格式不正确：只填写域名，如 www.example.cn，不含 http://、路径和端口').waitFor()
+    const fieldError = panel.locator('[id$="-newEnglishDomain-error"]')
+    await fieldError.waitFor()
+    expect(await fieldError.textContent()).toBe('英文域名格式不正确：只填写域名，如 www.example.cn，不含 http://、路径和端口')
     expect(await panel.getByLabel('英文域名').getAttribute('aria-invalid')).toBe('true')
     await shots(unit, 'change-form-refused')
 
@@ -210,7 +212,6 @@ describe('a 事业单位’s badge: self-built site off .gov.cn, then 注销 wit
     await unit.getByRole('button', { name: '添加解析' }).click()
     await forwardRows(unit).filter({ hasText: 'https://www.qfyy.cn/' }).waitFor()
     expect(await forwardRows(unit).count()).toBe(2)
-    await unit.getByTestId('dns-history').locator('li[data-cause="UNIT"][data-action="ADDED"]').filter({ hasText: 'https://www.qfyy.cn/' }).waitFor()
 
     // 注销, as the badge page asks: the confirmation promises the forwards go.
     await unit.goto(`${webUrl}/unit/badges`)
@@ -224,7 +225,7 @@ describe('a 事业单位’s badge: self-built site off .gov.cn, then 注销 wit
 
     // The unit's DNS page: no forward left, the A records that belonged to them gone too.
     await unit.goto(`${webUrl}/unit/dns/${domainId}`)
-    await unit.getByTestId('dns-history').waitFor()
+    await unit.getByTestId('dns-domain-name').waitFor()
     expect(await forwardRows(unit).count()).toBe(0)
     expect(await unit.getByTestId('dns-records').getByText('URL转发自动生成').count()).toBe(0)
     const removed = unit.getByTestId('dns-history').locator('li[data-cause="BADGE_CANCELLED"]')
@@ -238,6 +239,10 @@ describe('a 事业单位’s badge: self-built site off .gov.cn, then 注销 wit
     const removedText = (await removed.allTextContents()).join('\n')
     expect(removedText).toContain('http://www.qfyy.cn/')
     expect(removedText).toContain('https://www.qfyy.cn/')
+    // Further down, the unit's own addition of that forward, with the user's name.
+    const own = unit.getByTestId('dns-history').locator('li[data-cause="UNIT"][data-action="ADDED"]').filter({ hasText: 'https://www.qfyy.cn/' })
+    expect(await own.count()).toBe(1)
+    expect(await own.textContent()).toContain('操作人：王芳')
     await shots(unit, 'dns-history-after-cancel')
     // A history cursor the API refuses (a hand-edited address) shows the newest page, not an error.
     await unit.goto(`${webUrl}/unit/dns/${domainId}?history=not-a-cursor`)
