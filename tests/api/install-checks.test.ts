@@ -488,7 +488,8 @@ describe('internal addresses, other ports and what a unit is told', () => {
     expect(network.dials).toEqual([])
   })
 
-  // A badge's domain must end in .gov.cn (a database constraint), so IP literals reach checkSite only in principle.
+  // A site's English domain is a host name with a top-level domain of letters (lib/englishDomain.ts, and a database
+  // constraint on site applications), so IP literals reach checkSite only in principle.
   it.each(['127.0.0.1', '2130706433', '0x7f.1', '[::1]', '169.254.169.254'])('the IP literal %s is refused without a lookup or a connection', async (literal) => {
     network.reset()
     const outcome = await checkSite(literal, 'X', { outbound: network.options })

@@ -96,7 +96,7 @@ describe('the portal documents through the whole journey', () => {
     expect(page.data!.myUnitContacts.handlerMobile).toMatch(/^1[0-9]{10}$/)
 
     const form = formFor(domainId)
-    expect(submitProblems(form)).toEqual({})
+    expect(submitProblems(form, 'PARTY_GOVERNMENT')).toEqual({})
     const submitted = await submitThroughForm(form)
     expect(submitted).toMatchObject({ status: 'PENDING_OFFICE_REVIEW', englishDomain: 'www.qingfeng.gov.cn', chineseDomain: { id: domainId }, unitName: '清丰县人民政府办公室' })
     expect(submitted.unit.region.office?.name).toBe(page.data!.me!.unit!.region.office?.name)
@@ -250,7 +250,7 @@ describe('the form checks in the browser name the same fields as the API', () =>
         const id = makeIdNumber('410922')
         form.handlerIdNumber = id.slice(0, 17) + (id[17] === '0' ? '1' : '0')
       }
-      const local = Object.keys(submitProblems(form)).sort()
+      const local = Object.keys(submitProblems(form, 'PARTY_GOVERNMENT')).sort()
       expect(local.length).toBeGreaterThan(0)
       // The API: a draft where the draft rules allow it, then the submission's full check.
       const saved = await t.execute(SaveSiteApplicationDraftDocument, { input: inputOf(form) }, await as('qfzf'))
@@ -267,7 +267,7 @@ describe('the form checks in the browser name the same fields as the API', () =>
       fields = result.errors![0]!.extensions!.fields as Record<string, string>
       expect(Object.keys(fields).sort()).toEqual(local)
       // Same words as the API.
-      const problems = submitProblems(form) as Record<string, string>
+      const problems = submitProblems(form, 'PARTY_GOVERNMENT') as Record<string, string>
       for (const field of local) expect(problems[field]).toBe(fields[field])
       expect((await t.db.prisma.siteApplication.findUniqueOrThrow({ where: { id: Number(draft.id) } })).status).toBe('DRAFT')
     })
@@ -276,7 +276,7 @@ describe('the form checks in the browser name the same fields as the API', () =>
   it('the micro-site hides English domain and IP, and the API accepts that', async () => {
     const form = formFor(await newDomain(), { useMicroSite: true, englishDomain: 'left.over.gov.cn', ipAddress: '1.2.3.4' })
     expect(normalise(form)).toMatchObject({ englishDomain: '', ipAddress: '' })
-    expect(submitProblems(form)).toEqual({})
+    expect(submitProblems(form, 'PARTY_GOVERNMENT')).toEqual({})
     const submitted = await submitThroughForm(form)
     expect(submitted).toMatchObject({ status: 'PENDING_OFFICE_REVIEW', useMicroSite: true, englishDomain: null, ipAddress: null })
   })

@@ -131,6 +131,10 @@ export const permissionTable = {
   Domain: allow,
   ReviewDecision: allow,
   DnsRecord: allow, // reached through Domain.dnsRecords or the DNS mutations, both scoped
+  DnsRecordChange: allow, // 解析变更记录: reached through Domain.dnsChanges, on a domain the viewer may already read
+  DnsRecordState: allow,
+  DomainDnsChangesConnection: allow,
+  DomainDnsChangesConnectionEdge: allow,
   LoginPayload: allow,
   CreateApiTokenPayload: allow,
   SendVerificationCodePayload: allow,

@@ -1,11 +1,14 @@
 'use client'
-// 申请变更 and 申请注销 for one badge. The API validates (English domain ends .gov.cn, IPv4/IPv6, a self-built site
-// needs both, the micro-site neither, at least one value differs) and its messages appear next to the fields.
+// 申请变更 and 申请注销 for one badge. The API validates (the English domain of the kind the unit's type may use:
+// under .gov.cn for 党政机关, any Internet host name for the others; IPv4/IPv6; a self-built site needs both, the
+// micro-site neither; at least one value differs) and its messages appear next to the fields. The English domain
+// is checked here first with the API's own rule (sites/englishDomain.ts), so the unit sees its mistake at once.
 import { useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
 import { describeDomainError } from '@/components/domains/errors'
 import { graphql } from '@/graphql/generated'
 import type { BadgePlacement } from '@/graphql/generated/graphql'
+import { englishDomainExample, englishDomainHelp, englishDomainProblem } from '@/components/sites/englishDomain'
 import type { UnitBadge } from './UnitBadges'
 
 export const RequestBadgeChangeMutation = graphql(`
@@ -55,6 +58,12 @@ export function BadgeChangeForm({ badge, onCancel, onDone }: FormProps) {
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
+    const domain = englishDomain.trim().toLowerCase()
+    const domainProblem = selfBuilt && domain ? englishDomainProblem(domain, badge.unit.type) : null
+    if (domainProblem) {
+      setFailure({ message: '标识变更信息有误', fields: { newEnglishDomain: domainProblem } })
+      return
+    }
     setBusy(true)
     const result = await request({
       input: {
@@ -108,7 +117,19 @@ export function BadgeChangeForm({ badge, onCancel, onDone }: FormProps) {
           <>
             <div className="field">
               <label htmlFor={`${p}-englishDomain`}>英文域名</label>
-              <input id={`${p}-englishDomain`} value={englishDomain} maxLength={253} placeholder="例如 www.example.gov.cn" onChange={(e) => setEnglishDomain(e.target.value)} {...invalid('newEnglishDomain')} />
+              <input
+                id={`${p}-englishDomain`}
+                value={englishDomain}
+                maxLength={253}
+                spellCheck={false}
+                placeholder={`例如 ${englishDomainExample(badge.unit.type)}`}
+                onChange={(e) => setEnglishDomain(e.target.value)}
+                {...invalid('newEnglishDomain')}
+                aria-describedby={fields.newEnglishDomain ? `${p}-englishDomain-help ${p}-newEnglishDomain-error` : `${p}-englishDomain-help`}
+              />
+              <p className="reg-help" id={`${p}-englishDomain-help`}>
+                {englishDomainHelp(badge.unit.type)}
+              </p>
               <FieldError id={`${p}-newEnglishDomain-error`} text={fields.newEnglishDomain} />
             </div>
             <div className="field">

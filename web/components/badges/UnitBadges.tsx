@@ -37,6 +37,10 @@ export const UnitBadgesQuery = graphql(`
           cancelledAt
           snippet
           verificationUrl
+          unit {
+            id
+            type
+          }
           chineseDomain {
             id
             fullName

@@ -1,12 +1,14 @@
-// 域名解析 of one domain: the query both the unit's page and the office's read-only page load.
+// 域名解析 of one domain: the query both the unit's page and the office's read-only page load: the records, and
+// their history (解析变更记录) a page at a time.
 import Link from 'next/link'
 import { graphql } from '@/graphql/generated'
 import type { DnsDomainRecordsQuery as DnsDomainRecordsData } from '@/graphql/generated/graphql'
+import { DnsHistory } from './DnsHistory'
 import { DnsRecordManager } from './DnsRecordManager'
 import { DnsRecordTable } from './DnsRecordTable'
 
 export const DnsDomainRecordsQuery = graphql(`
-  query DnsDomainRecords($id: ID!) {
+  query DnsDomainRecords($id: ID!, $historyFirst: Int!, $historyAfter: String) {
     domain(id: $id) {
       id
       fullName
@@ -25,6 +27,39 @@ export const DnsDomainRecordsQuery = graphql(`
         priority
         forwardGroup
       }
+      dnsChanges(first: $historyFirst, after: $historyAfter) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            id
+            at
+            action
+            cause
+            badgeNumber
+            actorName
+            before {
+              host
+              type
+              value
+              ttl
+              priority
+              forwardGroup
+            }
+            after {
+              host
+              type
+              value
+              ttl
+              priority
+              forwardGroup
+            }
+          }
+        }
+      }
     }
   }
 `)
@@ -34,11 +69,17 @@ export function DnsRecordsPage({
   editable,
   backHref,
   backLabel,
+  pageHref,
+  historyPaged,
 }: {
   data: DnsDomainRecordsData
   editable: boolean
   backHref: string
   backLabel: string
+  /** This page's address showing the history after the cursor (null: the newest). */
+  pageHref: (historyAfter: string | null) => string
+  /** True when the history shows an older page. */
+  historyPaged: boolean
 }) {
   const domain = data.domain
   const registered = domain.status === 'REGISTERED'
@@ -67,6 +108,7 @@ export function DnsRecordsPage({
           <DnsRecordTable records={domain.dnsRecords} />
         )}
       </section>
+      <DnsHistory history={domain.dnsChanges} pageHref={pageHref} paged={historyPaged} />
     </>
   )
 }

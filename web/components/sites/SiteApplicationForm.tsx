@@ -11,6 +11,7 @@ import { TextField } from '@/components/registration/TextField'
 import { VerificationCodeButton } from '@/components/registration/VerificationCodeButton'
 import type { SiteApplication_DetailFragment, SiteApplicationKind, SiteApplicationStatus, SiteFormContext_QueryFragment } from '@/graphql/generated/graphql'
 import { ResubmitSiteApplicationMutation, SaveSiteApplicationDraftMutation, SubmitSiteApplicationMutation } from './documents'
+import { englishDomainExample, englishDomainHelp } from './englishDomain'
 import { describeSiteError, REJECTED_STATUSES, type SiteFailure } from './format'
 import { charCount, draftProblems, normalise, SITE_INTRO_LIMIT, submitProblems, type SiteForm, type SiteFormField } from './rules'
 
@@ -105,7 +106,8 @@ export function SiteApplicationForm({
   const [, resubmit] = useMutation(ResubmitSiteApplicationMutation)
 
   if (!unit) return <p className="notice notice-error">本账号未关联单位，不能填写网站开办申请。</p>
-  const suffix = SUFFIX_FOR_UNIT_TYPE[unit.type]
+  const unitType = unit.type
+  const suffix = SUFFIX_FOR_UNIT_TYPE[unitType]
   const domains = context.domains.edges.map((edge) => edge.node).filter((domain) => domain.suffix === suffix)
   const held = new Set(
     context.siteApplications.edges
@@ -153,7 +155,7 @@ export function SiteApplicationForm({
 
   async function onSaveDraft() {
     if (busy) return
-    const found = draftProblems(form)
+    const found = draftProblems(form, unitType)
     if (Object.keys(found).length) return stop(found, '请按提示修改后再保存草稿')
     begin()
     const saved = await save()
@@ -164,7 +166,7 @@ export function SiteApplicationForm({
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
     if (busy) return
-    const found: Partial<Record<SiteFormField | 'verificationCode', string>> = submitProblems(form)
+    const found: Partial<Record<SiteFormField | 'verificationCode', string>> = submitProblems(form, unitType)
     if (!code.trim()) found.verificationCode = '请输入短信验证码'
     else if (!/^[0-9]{6}$/.test(code.trim())) found.verificationCode = '请输入 6 位短信验证码'
     if (Object.keys(found).length) return stop(found, '申请信息有误，请按提示修改')
@@ -333,11 +335,11 @@ export function SiteApplicationForm({
                 required
                 maxLength={253}
                 spellCheck={false}
-                placeholder="如 www.qingfeng.gov.cn"
+                placeholder={`如 ${englishDomainExample(unitType)}`}
                 value={form.englishDomain}
                 onChange={set('englishDomain')}
                 error={errorOf('englishDomain')}
-                help="须以 .gov.cn 结尾"
+                help={englishDomainHelp(unitType)}
               />
               <TextField
                 name="ipAddress"

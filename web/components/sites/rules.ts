@@ -2,7 +2,8 @@
 // server/src/modules/siteApplications/service.ts) so a person sees the same Chinese message before sending. The
 // API checks again and decides (the Chinese domain's ownership and status only it can check).
 import { idNumberHint } from '../registration/checks'
-import type { SiteApplicationKind } from '../../graphql/generated/graphql'
+import type { SiteApplicationKind, UnitType } from '../../graphql/generated/graphql'
+import { englishDomainProblem } from './englishDomain'
 
 /** What the form holds: the SiteApplication fields as the inputs edit them (all text). */
 export interface SiteForm {
@@ -50,7 +51,6 @@ export const charCount = (text: string) => [...text].length
 const MOBILE = /^1[3-9][0-9]{9}$/
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const LANDLINE = /^[0-9]{3,4}-?[0-9]{7,8}(-[0-9]{1,6})?$/
-const GOV_CN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+gov\.cn$/
 const IPV4 = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/
 const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/
 
@@ -95,8 +95,8 @@ export function normalise(form: SiteForm): SiteForm {
   return out
 }
 
-/** Draft rules (保存草稿): what the API requires of a draft. */
-export function draftProblems(raw: SiteForm): Partial<Record<SiteFormField, string>> {
+/** Draft rules (保存草稿): what the API requires of a draft; the English domain's kind depends on the unit's type. */
+export function draftProblems(raw: SiteForm, unitType: UnitType): Partial<Record<SiteFormField, string>> {
   const form = normalise(raw)
   const problems: Partial<Record<SiteFormField, string>> = {}
   for (const [name, limit] of Object.entries(LIMITS) as [SiteFormField, number][]) {
@@ -105,7 +105,10 @@ export function draftProblems(raw: SiteForm): Partial<Record<SiteFormField, stri
       problems[name] = name === 'siteIntro' ? `网站简介不能超过 ${SITE_INTRO_LIMIT} 个字` : `不能超过 ${limit} 个字符`
     }
   }
-  if (!problems.englishDomain && form.englishDomain && !form.englishDomain.endsWith('.gov.cn')) problems.englishDomain = '英文域名须以 .gov.cn 结尾'
+  if (!problems.englishDomain && form.englishDomain) {
+    const problem = englishDomainProblem(form.englishDomain, unitType)
+    if (problem) problems.englishDomain = problem
+  }
   if (!problems.handlerIdNumber && !/^[0-9]{17}[0-9X]$/.test(form.handlerIdNumber)) problems.handlerIdNumber = '请填写 18 位身份证号码'
   if (!problems.handlerMobile && !MOBILE.test(form.handlerMobile)) problems.handlerMobile = '请输入 11 位手机号码'
   if (!problems.principalMobile && !MOBILE.test(form.principalMobile)) problems.principalMobile = '请输入 11 位手机号码'
@@ -113,9 +116,9 @@ export function draftProblems(raw: SiteForm): Partial<Record<SiteFormField, stri
 }
 
 /** Submission rules (提交): everything the form requires. */
-export function submitProblems(raw: SiteForm): Partial<Record<SiteFormField, string>> {
+export function submitProblems(raw: SiteForm, unitType: UnitType): Partial<Record<SiteFormField, string>> {
   const form = normalise(raw)
-  const problems = draftProblems(raw)
+  const problems = draftProblems(raw, unitType)
   const need = (name: SiteFormField, text: string) => {
     if (!problems[name] && !form[name]) problems[name] = text
   }
@@ -132,9 +135,7 @@ export function submitProblems(raw: SiteForm): Partial<Record<SiteFormField, str
     const hint = idNumberHint(form.handlerIdNumber)
     if (hint) problems.handlerIdNumber = '身份证号码不正确（请检查校验位）'
   }
-  if (!form.useMicroSite && !problems.englishDomain && (!form.englishDomain || !GOV_CN.test(form.englishDomain))) {
-    problems.englishDomain = '英文域名须以 .gov.cn 结尾'
-  }
+  if (!form.useMicroSite && !problems.englishDomain && !form.englishDomain) problems.englishDomain = '请填写英文域名，或选择使用网络红页'
   if (form.ipAddress && !problems.ipAddress && !isIpAddress(form.ipAddress)) problems.ipAddress = 'IP 地址格式不正确（IPv4 或 IPv6）'
   if (!form.useMicroSite && !form.ipAddress && !problems.ipAddress) problems.ipAddress = '请填写网站 IP 地址'
   if (!form.chineseDomainId) problems.chineseDomainId = '请选择本单位已注册的中文域名'

@@ -2,13 +2,14 @@
 // the badge, as the seed's manual step does (主机记录 @, 记录类型 URL转发, 目标地址 the site): a self-built site
 // at http://<englishDomain>/, a micro-site at its public address. The forward is the usual pair (URL_FORWARD plus
 // the A record to the forwarding server, see dns/service.ts) with a forwardGroup naming the badge, so a later
-// change replaces it and a cancellation removes exactly what the badge created. Runs inside the caller's
-// transaction and audits every record it adds or deletes.
+// change replaces it. A cancellation removes every URL forward of the Chinese domain, the badge's and any the unit
+// added itself, as the 注销 form promises. Runs inside the caller's transaction; every record it adds or deletes
+// is audited and written to the domain's history (dns/history.ts) with the badge and the request behind it.
 import { config } from '../../config.ts'
 import type { Context } from '../../context.ts'
 import type { DnsRecord, Prisma } from '../../generated/prisma/client.ts'
 import type { BadgePlacement } from '../../generated/prisma/enums.ts'
-import { writeAudit } from '../../lib/audit.ts'
+import { logDnsChange, type DnsChangeReason } from '../dns/history.ts'
 import { DEFAULT_TTL, findConflict } from '../dns/validation.ts'
 import { microSitePath, publicUrl } from './snippet.ts'
 
@@ -34,11 +35,6 @@ export function forwardTarget(badge: Pick<PointedBadge, 'placement' | 'englishDo
   return publicUrl(microSitePath(badge.unitId))
 }
 
-function snapshot(record: DnsRecord) {
-  const { id, domainId, host, type, value, ttl, priority, forwardGroup } = record
-  return { id, domainId, host, type, value, ttl, priority, forwardGroup }
-}
-
 /** The badge's Chinese domain, locked like a DNS change (dns/service.ts serialises changes per domain the same way). */
 async function lockedChineseDomain(tx: Tx, siteApplicationId: number) {
   const app = await tx.siteApplication.findUnique({
@@ -51,19 +47,10 @@ async function lockedChineseDomain(tx: Tx, siteApplicationId: number) {
   return { id: domain.id, regionPath: domain.unit.region.path }
 }
 
-async function deleteRecords(tx: Tx, ctx: Context, regionPath: string, records: DnsRecord[], badgeId: number, why: string) {
+async function deleteRecords(tx: Tx, ctx: Context, regionPath: string, records: DnsRecord[], reason: DnsChangeReason) {
   if (!records.length) return
   await tx.dnsRecord.deleteMany({ where: { id: { in: records.map((record) => record.id) } } })
-  for (const record of records) {
-    await writeAudit(tx, ctx, {
-      action: 'dnsRecord.delete',
-      subjectType: 'DnsRecord',
-      subjectId: record.id,
-      regionPath,
-      before: snapshot(record),
-      after: { badgeId, reason: why },
-    })
-  }
+  for (const record of records) await logDnsChange(tx, ctx, { regionPath, before: record, reason })
 }
 
 /** The records of a set plus their URL-forward partners. */
@@ -75,21 +62,25 @@ async function withPartners(tx: Tx, domainId: number, records: DnsRecord[]): Pro
   return [...byId.values()].sort((a, b) => a.id - b.id)
 }
 
+/** What made the badge point its domain: its issue, or an approved 变更 request. */
+export type PointingCause = { cause: 'BADGE_ISSUED' } | { cause: 'BADGE_CHANGED'; badgeChangeRequestId: number }
+
 /**
  * Points the badge's Chinese domain at its site: removes the badge's earlier forward and whatever else on host @
  * would clash with a URL forward (an A/AAAA, a CNAME or another forward, with their partners), then adds the
  * URL_FORWARD record and its A record. Returns the forward record, or null when the application has no Chinese domain.
  */
-export async function pointChineseDomain(tx: Tx, ctx: Context, badge: PointedBadge): Promise<DnsRecord | null> {
+export async function pointChineseDomain(tx: Tx, ctx: Context, badge: PointedBadge, why: PointingCause): Promise<DnsRecord | null> {
   const domain = await lockedChineseDomain(tx, badge.siteApplicationId)
   if (!domain) return null
+  const reason: DnsChangeReason = { ...why, badgeId: badge.id }
   const target = forwardTarget(badge)
   const forwardGroup = badgeForwardGroup(badge.id)
   const existing = await tx.dnsRecord.findMany({ where: { domainId: domain.id }, orderBy: { id: 'asc' } })
   const clashing = existing.filter(
     (record) => record.forwardGroup === forwardGroup || (record.host === BADGE_FORWARD_HOST && findConflict({ type: 'URL_FORWARD', host: BADGE_FORWARD_HOST, value: target }, [record]) !== null),
   )
-  await deleteRecords(tx, ctx, domain.regionPath, await withPartners(tx, domain.id, clashing), badge.id, 'badge.repoint')
+  await deleteRecords(tx, ctx, domain.regionPath, await withPartners(tx, domain.id, clashing), reason)
 
   const rows = [
     { type: 'URL_FORWARD' as const, value: target },
@@ -101,22 +92,29 @@ export async function pointChineseDomain(tx: Tx, ctx: Context, badge: PointedBad
       data: { domainId: domain.id, host: BADGE_FORWARD_HOST, type: row.type, value: row.value, ttl: DEFAULT_TTL, priority: null, forwardGroup },
     })
     if (row.type === 'URL_FORWARD') forward = saved
-    await writeAudit(tx, ctx, {
-      action: 'dnsRecord.add',
-      subjectType: 'DnsRecord',
-      subjectId: saved.id,
-      regionPath: domain.regionPath,
-      after: { ...snapshot(saved), badgeId: badge.id },
-    })
+    await logDnsChange(tx, ctx, { regionPath: domain.regionPath, after: saved, reason })
   }
   return forward
 }
 
-/** On cancellation: removes the forward the badge created (records the unit added itself stay). Returns the ids deleted. */
-export async function removeChineseDomainPointing(tx: Tx, ctx: Context, badge: Pick<PointedBadge, 'id' | 'siteApplicationId'>): Promise<number[]> {
+/**
+ * On an approved 注销: removes every URL forward of the badge's Chinese domain with its partner record, whoever made
+ * it (the badge's own, or one the unit added on any host), since the cancelled badge's site no longer stands behind
+ * the domain. Records that are no forward stay. Returns the ids deleted.
+ */
+export async function removeChineseDomainForwards(
+  tx: Tx,
+  ctx: Context,
+  badge: Pick<PointedBadge, 'id' | 'siteApplicationId'>,
+  badgeChangeRequestId: number,
+): Promise<number[]> {
   const domain = await lockedChineseDomain(tx, badge.siteApplicationId)
   if (!domain) return []
-  const records = await tx.dnsRecord.findMany({ where: { domainId: domain.id, forwardGroup: badgeForwardGroup(badge.id) }, orderBy: { id: 'asc' } })
-  await deleteRecords(tx, ctx, domain.regionPath, records, badge.id, 'badge.cancel')
-  return records.map((record) => record.id)
+  const forwards = await tx.dnsRecord.findMany({
+    where: { domainId: domain.id, OR: [{ type: 'URL_FORWARD' }, { forwardGroup: badgeForwardGroup(badge.id) }] },
+    orderBy: { id: 'asc' },
+  })
+  const doomed = await withPartners(tx, domain.id, forwards)
+  await deleteRecords(tx, ctx, domain.regionPath, doomed, { cause: 'BADGE_CANCELLED', badgeId: badge.id, badgeChangeRequestId })
+  return doomed.map((record) => record.id)
 }

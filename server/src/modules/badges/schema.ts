@@ -125,7 +125,7 @@ const RequestBadgeChangeInput = builder.inputType('RequestBadgeChangeInput', {
     version: t.int({ required: true, description: 'The badge’s version' }),
     newPlacement: t.field({ type: BadgePlacementEnum, required: false, description: 'Omitted: unchanged' }),
     newSiteName: t.string({ required: false, description: 'Omitted: unchanged' }),
-    newEnglishDomain: t.string({ required: false, description: 'Ends in .gov.cn; required for SELF_BUILT, empty for MICRO_SITE; omitted: unchanged' }),
+    newEnglishDomain: t.string({ required: false, description: 'The site’s host name: under .gov.cn for 党政机关 (PARTY_GOVERNMENT), any Internet host name for the other unit types; required for SELF_BUILT, empty for MICRO_SITE; omitted: unchanged' }),
     newIpAddress: t.string({ required: false, description: 'IPv4 or IPv6; required for SELF_BUILT, empty for MICRO_SITE; omitted: unchanged' }),
     reason: t.string({ required: false, description: 'At most 500 characters', ...multiLineText() }),
   }),

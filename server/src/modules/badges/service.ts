@@ -8,14 +8,14 @@ import { appError, badInput, forbidden, notFound } from '../../errors.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
 import type { BadgeChangeStatus, BadgePlacement, BadgeStatus, UnitType } from '../../generated/prisma/enums.ts'
 import { writeAudit } from '../../lib/audit.ts'
+import { englishDomainProblem } from '../../lib/englishDomain.ts'
 import { enqueueNotifications, type NotificationDraft } from '../../lib/outbox.ts'
 import { checkReviewReason, conflictStale, reviewerFor } from '../../lib/review.ts'
 import { isConac, localOfficeOf, sameLevelUnits, unitScope } from '../../lib/scope.ts'
 import { isUniqueViolation } from '../domainApplications/service.ts'
-import { GOV_CN } from '../siteApplications/service.ts'
 import { SUFFIX_TEXT } from '../domains/schema.ts'
 import { actingUserId } from '../../viewer.ts'
-import { pointChineseDomain, removeChineseDomainPointing } from './dnsPointing.ts'
+import { pointChineseDomain, removeChineseDomainForwards } from './dnsPointing.ts'
 
 type Tx = Prisma.TransactionClient
 
@@ -143,9 +143,10 @@ function checkReason(raw: string | null | undefined, required: boolean, problems
 
 /**
  * The badge's facts after the change: a value left out (undefined or null) keeps the current one; the micro-site
- * has no English domain or IP; a self-built site needs both. Every problem is reported at once, per input field.
+ * has no English domain or IP; a self-built site needs both, its domain of the kind the unit's type may use
+ * (lib/englishDomain.ts). Every problem is reported at once, per input field.
  */
-export function changedFacts(current: BadgeFacts, input: Omit<RequestBadgeChangeInput, 'badgeId' | 'version'>) {
+export function changedFacts(current: BadgeFacts, unitType: UnitType, input: Omit<RequestBadgeChangeInput, 'badgeId' | 'version'>) {
   const problems: Record<string, string> = {}
   const text = (value: string | null | undefined, fallback: string | null) => (value == null ? fallback : value.trim() || null)
   const placement = input.newPlacement ?? current.placement
@@ -160,8 +161,8 @@ export function changedFacts(current: BadgeFacts, input: Omit<RequestBadgeChange
   } else {
     englishDomain = text(input.newEnglishDomain, current.englishDomain)?.toLowerCase() ?? null
     ipAddress = text(input.newIpAddress, current.ipAddress)
-    if (!englishDomain) problems.newEnglishDomain = '自建网站须填写英文域名（以 .gov.cn 结尾）'
-    else if (englishDomain.length > 253 || !GOV_CN.test(englishDomain)) problems.newEnglishDomain = '英文域名须以 .gov.cn 结尾，如 www.example.gov.cn'
+    const domainProblem = englishDomain ? englishDomainProblem(englishDomain, unitType) : '自建网站须填写英文域名'
+    if (domainProblem) problems.newEnglishDomain = domainProblem
     if (!ipAddress) problems.newIpAddress = '自建网站须填写网站 IP 地址'
     else if (ipAddress.length > 45 || isIP(ipAddress) === 0) problems.newIpAddress = 'IP 地址格式不正确（IPv4 或 IPv6）'
     else if (isIP(ipAddress) === 6) ipAddress = ipAddress.toLowerCase()
@@ -222,7 +223,7 @@ async function createRequest(
 export async function requestBadgeChange(ctx: Context, input: RequestBadgeChangeInput) {
   requireUnitUser(ctx)
   const badge = await findBadge(ctx, input.badgeId)
-  const { next, reason, problems } = changedFacts(factsOf(badge), input)
+  const { next, reason, problems } = changedFacts(factsOf(badge), badge.unit.type, input)
   if (Object.keys(problems).length) throw badInput('标识变更信息有误', problems)
   return createRequest(
     ctx,
@@ -310,7 +311,7 @@ export async function reviewBadgeChange(ctx: Context, input: { id: string | numb
       after: { status: next, version: request.version + 1, decisionId: decision.id, reason },
     })
     if (approve && request.kind === 'CHANGE') await applyChange(tx, ctx, badge, request)
-    if (approve && request.kind === 'CANCEL') await applyCancellation(tx, ctx, badge)
+    if (approve && request.kind === 'CANCEL') await applyCancellation(tx, ctx, badge, request.id)
 
     const kindText = KIND_TEXT[request.kind]
     const resultText = approve ? '通过' : '未通过'
@@ -344,11 +345,17 @@ async function applyChange(tx: Tx, ctx: Context, badge: LoadedBadge, request: Lo
     after: { ...next, badgeChangeId: request.id },
   })
   if (next.placement !== badge.placement || next.englishDomain !== badge.englishDomain) {
-    await pointChineseDomain(tx, ctx, { id: badge.id, unitId: badge.unitId, siteApplicationId: badge.siteApplicationId, placement: next.placement, englishDomain: next.englishDomain })
+    await pointChineseDomain(
+      tx,
+      ctx,
+      { id: badge.id, unitId: badge.unitId, siteApplicationId: badge.siteApplicationId, placement: next.placement, englishDomain: next.englishDomain },
+      { cause: 'BADGE_CHANGED', badgeChangeRequestId: request.id },
+    )
   }
 }
 
-async function applyCancellation(tx: Tx, ctx: Context, badge: LoadedBadge) {
+/** 注销 approved: the badge and its application end, and the Chinese domain's URL forwards go (the form promised it). */
+async function applyCancellation(tx: Tx, ctx: Context, badge: LoadedBadge, requestId: number) {
   const cancelledAt = new Date()
   const { count } = await tx.badge.updateMany({ where: { id: badge.id, status: 'ACTIVE' }, data: { status: 'CANCELLED', cancelledAt, version: { increment: 1 } } })
   if (count === 0) throw appError('CONFLICT', '该网站标识已注销')
@@ -373,7 +380,7 @@ async function applyCancellation(tx: Tx, ctx: Context, badge: LoadedBadge) {
       after: { status: 'BADGE_CANCELLED', version: app.version + 1, badgeId: badge.id },
     })
   }
-  await removeChineseDomainPointing(tx, ctx, badge)
+  await removeChineseDomainForwards(tx, ctx, badge, requestId)
 }
 
 // ---------------------------------------------------------------------------------------------------------------

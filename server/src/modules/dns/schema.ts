@@ -1,7 +1,9 @@
-// 域名解析: the DnsRecord type, Domain.dnsRecords, and the mutations of a unit's DNS records. Reading goes
-// through domain(id) / domains, which are already scoped; the rules for changes live in service.ts.
+// 域名解析: the DnsRecord type, Domain.dnsRecords and its history Domain.dnsChanges, and the mutations of a unit's
+// DNS records. Reading goes through domain(id) / domains, which are already scoped; the rules for changes live in
+// service.ts, the history rows are written by history.ts.
 import { builder } from '../../builder.ts'
-import { DnsRecordType } from '../../generated/prisma/enums.ts'
+import type { Prisma } from '../../generated/prisma/client.ts'
+import { DnsChangeCause, DnsRecordAction, DnsRecordType } from '../../generated/prisma/enums.ts'
 import '../domains/schema.ts'
 import { addDnsRecord, deleteDnsRecord, updateDnsRecord } from './service.ts'
 
@@ -33,6 +35,83 @@ builder.prismaObjectField('Domain', 'dnsRecords', (t) =>
   t.relation('dnsRecords', {
     description: '域名解析: the domain’s DNS records, by host and type.',
     query: { orderBy: [{ host: 'asc' }, { type: 'asc' }, { id: 'asc' }] },
+  }),
+)
+
+export const DnsRecordActionEnum = builder.enumType(DnsRecordAction, { name: 'DnsRecordAction', description: 'ADDED 添加, UPDATED 修改, DELETED 删除' })
+
+export const DnsChangeCauseEnum = builder.enumType(DnsChangeCause, {
+  name: 'DnsChangeCause',
+  description:
+    'Why a record changed: UNIT the unit’s own 添加/修改/删除解析; BADGE_ISSUED the badge was issued and the Chinese domain forwards to its site; BADGE_CHANGED an approved 变更 re-pointed it; BADGE_CANCELLED an approved 注销 removed the Chinese domain’s URL forwards',
+})
+
+interface DnsRecordStateShape {
+  host: string
+  type: DnsRecordType
+  value: string
+  ttl: number
+  priority: number | null
+  forwardGroup: string | null
+}
+
+/** A record as the history row kept it (dns/history.ts recordSnapshot). */
+function stateOf(json: Prisma.JsonValue | null): DnsRecordStateShape | null {
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return null
+  const { host, type, value, ttl, priority, forwardGroup } = json as Record<string, unknown>
+  return {
+    host: String(host),
+    type: type as DnsRecordType,
+    value: String(value),
+    ttl: Number(ttl),
+    priority: typeof priority === 'number' ? priority : null,
+    forwardGroup: typeof forwardGroup === 'string' ? forwardGroup : null,
+  }
+}
+
+const DnsRecordState = builder.objectRef<DnsRecordStateShape>('DnsRecordState').implement({
+  description: 'A DNS record as it was before or after a change.',
+  fields: (t) => ({
+    host: t.exposeString('host', { description: '主机记录' }),
+    type: t.expose('type', { type: DnsRecordTypeEnum }),
+    value: t.exposeString('value', { description: '记录值 (目标地址)' }),
+    ttl: t.exposeInt('ttl'),
+    priority: t.exposeInt('priority', { nullable: true }),
+    forwardGroup: t.exposeString('forwardGroup', { nullable: true, description: 'Shared by the two records of one URL forward' }),
+  }),
+})
+
+builder.prismaObject('DnsRecordChange', {
+  description: '解析变更记录 One change of a domain’s DNS records: what the record was and became, who acted and why.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    at: t.expose('at', { type: 'DateTime' }),
+    action: t.expose('action', { type: DnsRecordActionEnum }),
+    recordId: t.exposeID('recordId', { description: 'The record changed (it may no longer exist).' }),
+    before: t.field({ type: DnsRecordState, nullable: true, description: 'UPDATED and DELETED: the record before', resolve: (change) => stateOf(change.before) }),
+    after: t.field({ type: DnsRecordState, nullable: true, description: 'ADDED and UPDATED: the record after', resolve: (change) => stateOf(change.after) }),
+    cause: t.expose('cause', { type: DnsChangeCauseEnum }),
+    badgeNumber: t.string({
+      nullable: true,
+      description: 'The badge whose issue, 变更 or 注销 made the change (null for the unit’s own changes).',
+      select: { badge: { select: { badgeNumber: true } } },
+      resolve: (change) => change.badge?.badgeNumber ?? null,
+    }),
+    actorName: t.string({
+      nullable: true,
+      description: 'Who acted: the unit’s user, or the reviewer whose approval made the change.',
+      select: { actor: { select: { displayName: true } } },
+      resolve: (change) => change.actor?.displayName ?? null,
+    }),
+  }),
+})
+
+builder.prismaObjectField('Domain', 'dnsChanges', (t) =>
+  t.relatedConnection('dnsRecordChanges', {
+    cursor: 'id',
+    totalCount: true,
+    query: { orderBy: { id: 'desc' } },
+    description: '解析变更记录: every change of the domain’s DNS records, newest first.',
   }),
 )
 

@@ -1,14 +1,15 @@
 // 域名解析: the rules for changing a registered domain's DNS records. Only the unit's own users change them;
-// offices and CONAC read them through Domain.dnsRecords. Every change is audited in the same transaction.
+// offices and CONAC read them through Domain.dnsRecords. Every change is audited and written to the domain's
+// history (history.ts) in the same transaction.
 import { randomUUID } from 'node:crypto'
 import { config } from '../../config.ts'
 import type { Context } from '../../context.ts'
 import { appError, badInput, forbidden, notFound } from '../../errors.ts'
 import type { DnsRecord, Prisma } from '../../generated/prisma/client.ts'
 import type { DnsRecordType } from '../../generated/prisma/enums.ts'
-import { writeAudit } from '../../lib/audit.ts'
 import { domainScope } from '../../lib/scope.ts'
 import { SUFFIX_TEXT } from '../domains/schema.ts'
+import { logDnsChange, type DnsChangeReason } from './history.ts'
 import { findConflict, validateRecord, type ExistingRecord, type FieldErrors } from './validation.ts'
 
 export interface AddDnsRecordInput {
@@ -29,6 +30,8 @@ export interface UpdateDnsRecordInput {
 }
 
 type Tx = Prisma.TransactionClient
+
+const BY_UNIT: DnsChangeReason = { cause: 'UNIT' }
 
 /** Only unit users change DNS; staff (and their API tokens) get FORBIDDEN, never a silent no-op. */
 function requireUnitUser(ctx: Context) {
@@ -62,11 +65,6 @@ async function findWritableRecord(db: Tx, ctx: Context, id: string | number) {
   if (!record) throw notFound('解析记录')
   const domain = await findWritableDomain(db, ctx, record.domainId)
   return { record, domain }
-}
-
-function snapshot(record: DnsRecord) {
-  const { id, domainId, host, type, value, ttl, priority, forwardGroup } = record
-  return { id, domainId, host, type, value, ttl, priority, forwardGroup }
 }
 
 function invalid(fields: FieldErrors): never {
@@ -105,13 +103,7 @@ export async function addDnsRecord(ctx: Context, input: AddDnsRecordInput): Prom
     for (const row of rows) {
       const saved = await tx.dnsRecord.create({ data: { ...row, domainId: domain.id } })
       created.push(saved)
-      await writeAudit(tx, ctx, {
-        action: 'dnsRecord.add',
-        subjectType: 'DnsRecord',
-        subjectId: saved.id,
-        regionPath: domain.regionPath,
-        after: snapshot(saved),
-      })
+      await logDnsChange(tx, ctx, { regionPath: domain.regionPath, after: saved, reason: BY_UNIT })
     }
     return created
   })
@@ -151,25 +143,11 @@ export async function updateDnsRecord(ctx: Context, input: UpdateDnsRecordInput)
       where: { id: record.id },
       data: { host: next.host, value: next.value, ttl: next.ttl, priority: next.priority },
     })
-    await writeAudit(tx, ctx, {
-      action: 'dnsRecord.update',
-      subjectType: 'DnsRecord',
-      subjectId: record.id,
-      regionPath: domain.regionPath,
-      before: snapshot(record),
-      after: snapshot(updated),
-    })
+    await logDnsChange(tx, ctx, { regionPath: domain.regionPath, before: record, after: updated, reason: BY_UNIT })
     for (const partner of partners) {
       if (partner.host === next.host && partner.ttl === next.ttl) continue
       const moved = await tx.dnsRecord.update({ where: { id: partner.id }, data: { host: next.host, ttl: next.ttl } })
-      await writeAudit(tx, ctx, {
-        action: 'dnsRecord.update',
-        subjectType: 'DnsRecord',
-        subjectId: partner.id,
-        regionPath: domain.regionPath,
-        before: snapshot(partner),
-        after: snapshot(moved),
-      })
+      await logDnsChange(tx, ctx, { regionPath: domain.regionPath, before: partner, after: moved, reason: BY_UNIT })
     }
     return updated
   })
@@ -184,15 +162,7 @@ export async function deleteDnsRecord(ctx: Context, id: string | number): Promis
       ? await tx.dnsRecord.findMany({ where: { domainId: domain.id, forwardGroup: record.forwardGroup }, orderBy: { id: 'asc' } })
       : [record]
     await tx.dnsRecord.deleteMany({ where: { id: { in: doomed.map((row) => row.id) } } })
-    for (const row of doomed) {
-      await writeAudit(tx, ctx, {
-        action: 'dnsRecord.delete',
-        subjectType: 'DnsRecord',
-        subjectId: row.id,
-        regionPath: domain.regionPath,
-        before: snapshot(row),
-      })
-    }
+    for (const row of doomed) await logDnsChange(tx, ctx, { regionPath: domain.regionPath, before: row, reason: BY_UNIT })
     return doomed.map((row) => row.id)
   })
 }

@@ -8,6 +8,7 @@ import { appError, badInput, forbidden, notFound } from '../../errors.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
 import type { SiteApplicationKind, SiteApplicationStatus, UnitType } from '../../generated/prisma/enums.ts'
 import { writeAudit } from '../../lib/audit.ts'
+import { englishDomainProblem } from '../../lib/englishDomain.ts'
 import { isValidIdNumber, isValidMobile } from '../../lib/identifiers.ts'
 import { enqueueNotifications, type NotificationDraft } from '../../lib/outbox.ts'
 import { checkReviewReason, conflictStale, reviewerFor } from '../../lib/review.ts'
@@ -147,14 +148,20 @@ const LIMITS: Partial<Record<keyof SiteApplicationFields, number>> = {
 
 const LIMIT_TEXT: Partial<Record<keyof SiteApplicationFields, string>> = { siteIntro: '网站简介不能超过 500 个字' }
 
-/** Draft rules: what the columns and their check constraints cannot hold (so a draft never hits the database's rules). */
-function lightProblems(fields: SiteApplicationFields): Record<string, string> {
+/**
+ * Draft rules: what the columns and their check constraints cannot hold (so a draft never hits the database's
+ * rules), and an English domain of the wrong kind for the unit's type, which the unit can fix at once.
+ */
+function lightProblems(fields: SiteApplicationFields, unitType: UnitType): Record<string, string> {
   const problems: Record<string, string> = {}
   for (const [name, limit] of Object.entries(LIMITS) as [keyof SiteApplicationFields, number][]) {
     const value = fields[name]
     if (typeof value === 'string' && [...value].length > limit) problems[name] = LIMIT_TEXT[name] ?? `不能超过 ${limit} 个字符`
   }
-  if (!problems.englishDomain && fields.englishDomain && !fields.englishDomain.endsWith('.gov.cn')) problems.englishDomain = '英文域名须以 .gov.cn 结尾'
+  if (!problems.englishDomain && fields.englishDomain) {
+    const problem = englishDomainProblem(fields.englishDomain, unitType)
+    if (problem) problems.englishDomain = problem
+  }
   if (!problems.handlerIdNumber && !/^[0-9]{17}[0-9X]$/.test(fields.handlerIdNumber)) problems.handlerIdNumber = '请填写 18 位身份证号码'
   if (!problems.handlerMobile && !isValidMobile(fields.handlerMobile)) problems.handlerMobile = '请输入 11 位手机号码'
   if (!problems.principalMobile && !isValidMobile(fields.principalMobile)) problems.principalMobile = '请输入 11 位手机号码'
@@ -163,12 +170,10 @@ function lightProblems(fields: SiteApplicationFields): Record<string, string> {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const LANDLINE = /^[0-9]{3,4}-?[0-9]{7,8}(-[0-9]{1,6})?$/
-/** A host name under .gov.cn (英文域名). */
-export const GOV_CN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+gov\.cn$/
 
 /** Submission rules: everything the form requires. */
 async function fullProblems(db: Tx | Context['prisma'], unit: { id: number; type: UnitType }, fields: SiteApplicationFields) {
-  const problems = lightProblems(fields)
+  const problems = lightProblems(fields, unit.type)
   const need = (name: keyof SiteApplicationFields, text: string) => {
     if (!problems[name] && !fields[name]) problems[name] = text
   }
@@ -185,8 +190,8 @@ async function fullProblems(db: Tx | Context['prisma'], unit: { id: number; type
   if (!problems.handlerIdNumber && !isValidIdNumber(fields.handlerIdNumber)) problems.handlerIdNumber = '身份证号码不正确（请检查校验位）'
   if (fields.useMicroSite) {
     if (fields.englishDomain) problems.englishDomain = '使用网络红页时不填写英文域名'
-  } else if (!problems.englishDomain && (!fields.englishDomain || !GOV_CN.test(fields.englishDomain))) {
-    problems.englishDomain = '英文域名须以 .gov.cn 结尾'
+  } else if (!problems.englishDomain && !fields.englishDomain) {
+    problems.englishDomain = '请填写英文域名，或选择使用网络红页'
   }
   if (fields.ipAddress && !problems.ipAddress && isIP(fields.ipAddress) === 0) problems.ipAddress = 'IP 地址格式不正确（IPv4 或 IPv6）'
   if (!fields.useMicroSite && !fields.ipAddress && !problems.ipAddress) problems.ipAddress = '请填写网站 IP 地址'
@@ -266,7 +271,7 @@ export async function saveSiteApplicationDraft(ctx: Context, input: SaveDraftInp
     const app = await findForWrite(ctx, input.id)
     if (app.status !== 'DRAFT') throw appError('CONFLICT', '只有草稿可以保存，已提交的申请请在审核未通过后修改重新提交')
     const fields = merge(fieldsOf(app), input)
-    const problems = lightProblems(fields)
+    const problems = lightProblems(fields, app.unit.type)
     if (Object.keys(problems).length) throw badInput('网站开办申请信息有误', problems)
     await checkDomainOwned(ctx, unitId, fields.chineseDomainId)
     return ctx.prisma.$transaction(async (tx) => {
@@ -288,7 +293,7 @@ export async function saveSiteApplicationDraft(ctx: Context, input: SaveDraftInp
   const unit = await ctx.prisma.unit.findUniqueOrThrow({ where: { id: unitId }, select: unitSelect })
   if (unit.status !== 'ACTIVE') throw forbidden('该单位已停用，不能申请')
   const fields = merge(EMPTY, input)
-  const problems = lightProblems(fields)
+  const problems = lightProblems(fields, unit.type)
   if (Object.keys(problems).length) throw badInput('网站开办申请信息有误', problems)
   await checkDomainOwned(ctx, unitId, fields.chineseDomainId)
   return ctx.prisma.$transaction(async (tx) => {
@@ -481,7 +486,7 @@ async function issueBadge(ctx: Context, tx: Tx, app: LoadedApplication) {
     },
   })
   // The Chinese domain forwards to the site (or the micro-site) that carries the badge.
-  await pointChineseDomain(tx, ctx, badge)
+  await pointChineseDomain(tx, ctx, badge, { cause: 'BADGE_ISSUED' })
   await writeAudit(tx, ctx, {
     action: 'badge.issue',
     subjectType: 'Badge',
