@@ -283,7 +283,12 @@ describe('域名历史查询', () => {
     expect(await snapshotOf(d3)).toBeNull()
 
     // The migration's backfill is this function over the rows without a snapshot; the guard lets it fill them once.
-    await t.db.sql.query('UPDATE review_decisions x SET snapshot = review_snapshot_from_history(x) WHERE x.id = ANY($1::int[]) AND x.snapshot IS NULL', [[d1, d2, d3]])
+    await t.db.sql.query(
+      `UPDATE review_decisions x SET snapshot = known.snapshot
+         FROM (SELECT r.id, review_snapshot_from_history(r) AS snapshot FROM review_decisions r WHERE r.id = ANY($1::int[]) AND r.snapshot IS NULL) known
+        WHERE x.id = known.id AND known.snapshot IS NOT NULL`,
+      [[d1, d2, d3]],
+    )
     await expect(t.db.sql.query(`UPDATE review_decisions SET snapshot = '{"name":"改写"}' WHERE id = $1`, [d1])).rejects.toThrow(/append-only/)
 
     const history = await t.execute(History, { filter: { search: '迁移' } }, { cookie: await t.login('qingfeng') })

@@ -42,10 +42,12 @@ CREATE FUNCTION "review_snapshot_from_history"(x "review_decisions") RETURNS JSO
   END
 $$;
 
--- Decisions stay append-only, except that a missing waitStartedAt or snapshot may be filled in once.
+-- Decisions stay append-only, except that a missing waitStartedAt or snapshot may be filled in once (and nothing
+-- else changed by that update).
 CREATE OR REPLACE FUNCTION "review_decisions_history_guard"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'UPDATE'
+     AND ((OLD."waitStartedAt" IS NULL AND NEW."waitStartedAt" IS NOT NULL) OR (OLD."snapshot" IS NULL AND NEW."snapshot" IS NOT NULL))
      AND (OLD."waitStartedAt" IS NULL OR NEW."waitStartedAt" IS NOT DISTINCT FROM OLD."waitStartedAt")
      AND (OLD."snapshot" IS NULL OR NEW."snapshot" IS NOT DISTINCT FROM OLD."snapshot")
      AND (to_jsonb(NEW) - 'waitStartedAt' - 'snapshot') = (to_jsonb(OLD) - 'waitStartedAt' - 'snapshot') THEN
@@ -54,5 +56,7 @@ BEGIN
   RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = '42501';
 END $$;
 
-UPDATE "review_decisions" x SET "snapshot" = "review_snapshot_from_history"(x)
- WHERE x."snapshot" IS NULL AND x."subject" IN ('DOMAIN', 'SITE_APPLICATION');
+UPDATE "review_decisions" x SET "snapshot" = known."snapshot"
+  FROM (SELECT r."id", "review_snapshot_from_history"(r) AS "snapshot" FROM "review_decisions" r
+         WHERE r."snapshot" IS NULL AND r."subject" IN ('DOMAIN', 'SITE_APPLICATION')) known
+ WHERE x."id" = known."id" AND known."snapshot" IS NOT NULL;
