@@ -313,7 +313,8 @@ describe('queues and history', () => {
 describe('the portal review-queue page', () => {
   const NODE = `id fullName years version status submittedAt awaitingReviewSince submittedByOffice { id name }
     unit { id name type region { code fullName } }
-    reviewDecisions { id level result reason decidedAt reviewerName office { id name } }`
+    reviewDecisions { id level result reason decidedAt reviewerName office { id name } }
+    changesSinceLastRejection { field before after }`
   // unit.region.office is not among the relations the one statement loads, so this one goes through Prisma.
   const queueText = (viaPrisma: boolean) => `query Q($first: Int, $after: String, $last: Int, $before: String) {
     domainReviewQueueSummary { pending oldestSubmittedAt overThreeDays }

@@ -1,13 +1,16 @@
 'use client'
 // 域名历史查询: review decisions on the domains in the viewer's scope, newest first; 审核未通过 by default, with
-// the reason. They stay here after the unit edits and resubmits.
+// the reason. They stay here after the unit edits and resubmits, each against the name the domain had when it was
+// decided (and the name it has now, where a resubmission changed it).
 import { useState, type FormEvent } from 'react'
 import { useQuery } from 'urql'
-import { DOMAIN_STATUS_LABELS } from '@/components/labels'
+import { DOMAIN_STATUS_LABELS, DOMAIN_SUFFIX_LABELS } from '@/components/labels'
+import { REVIEW_RESULT_TEXT } from '@/components/reviews/ReviewHistory'
 import { graphql } from '@/graphql/generated'
-import type { ReviewLevel, ReviewResult } from '@/graphql/generated/graphql'
+import type { DomainSuffix, ReviewResult } from '@/graphql/generated/graphql'
 import { describeDomainError, formatDateTime } from './errors'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from './Pager'
+import { DOMAIN_REVIEW_LEVEL_TEXT } from './review'
 
 export const DomainHistoryQuery = graphql(`
   query DomainHistory($first: Int, $after: String, $filter: DomainDecisionFilter) {
@@ -33,6 +36,7 @@ export const DomainHistoryQuery = graphql(`
           domain {
             id
             fullName
+            suffix
             status
             unit {
               id
@@ -44,9 +48,6 @@ export const DomainHistoryQuery = graphql(`
     }
   }
 `)
-
-const LEVEL_LABELS: Record<ReviewLevel, string> = { OFFICE: '编办审核', CONAC: 'CONAC审核', PAPER: '书面材料确认' }
-const RESULT_LABELS: Record<ReviewResult, string> = { APPROVED: '通过', REJECTED: '不通过' }
 
 export function DomainHistory() {
   const pages = useCursorPages()
@@ -117,16 +118,13 @@ export function DomainHistory() {
             <tbody>
               {connection.edges.map(({ node }) => (
                 <tr key={node.id}>
-                  <td>
-                    {node.domain?.fullName ?? '—'}
-                    {node.domain && node.domainNameAtDecision && !node.domain.fullName.startsWith(`${node.domainNameAtDecision}.`) && (
-                      <p className="muted">审核时名称：{node.domainNameAtDecision}</p>
-                    )}
+                  <td data-testid="history-domain">
+                    <DecidedName decision={node} />
                   </td>
                   <td>{node.domain?.unit.name ?? '—'}</td>
-                  <td>{LEVEL_LABELS[node.level]}</td>
+                  <td>{DOMAIN_REVIEW_LEVEL_TEXT[node.level]}</td>
                   <td>
-                    <span className={node.result === 'APPROVED' ? 'status status-ok' : 'status status-off'}>{RESULT_LABELS[node.result]}</span>
+                    <span className={node.result === 'APPROVED' ? 'status status-ok' : 'status status-off'}>{REVIEW_RESULT_TEXT[node.result]}</span>
                   </td>
                   <td className="domain-reason">{node.reason ?? '—'}</td>
                   <td>
@@ -145,5 +143,32 @@ export function DomainHistory() {
         <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
       )}
     </section>
+  )
+}
+
+interface DecisionOnDomain {
+  /** The label (without suffix) when decided; null where an old decision's audit trail did not tell. */
+  domainNameAtDecision?: string | null
+  domain?: { fullName: string; suffix: DomainSuffix } | null
+}
+
+/** The name the domain had when the decision was made; the name it has now below it where that differs. */
+function DecidedName({ decision }: { decision: DecisionOnDomain }) {
+  const { domain, domainNameAtDecision } = decision
+  if (!domain) return <>—</>
+  if (domainNameAtDecision == null) {
+    return (
+      <>
+        {domain.fullName}
+        <p className="muted">审核时名称未记录</p>
+      </>
+    )
+  }
+  const decided = `${domainNameAtDecision}${DOMAIN_SUFFIX_LABELS[domain.suffix]}`
+  return (
+    <>
+      {decided}
+      {decided !== domain.fullName && <p className="muted">现名称：{domain.fullName}</p>}
+    </>
   )
 }

@@ -137,9 +137,10 @@ export function MyDomains() {
                         {editing === node.id && (
                           <ResubmitForm
                             domain={node}
-                            onDone={() => {
+                            onDone={(resubmitted) => {
                               setEditing(null)
-                              setMessage(`已重新提交 ${node.fullName}。`)
+                              const renamed = resubmitted.fullName !== node.fullName ? `（原 ${node.fullName}）` : ''
+                              setMessage(`已重新提交 ${resubmitted.fullName}${renamed}，等待同级编办审核。`)
                               reload()
                             }}
                           />

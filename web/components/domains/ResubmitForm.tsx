@@ -12,6 +12,7 @@ export const ResubmitDomainMutation = graphql(`
     resubmitDomainApplication(input: $input) {
       id
       name
+      fullName
       years
       status
       version
@@ -24,7 +25,8 @@ export function ResubmitForm({
   onDone,
 }: {
   domain: { id: string; name: string; suffix: DomainSuffix; years: number; version: number }
-  onDone?: () => void
+  /** Called with the application as resubmitted (its new name, if it was changed). */
+  onDone?: (resubmitted: { fullName: string }) => void
 }) {
   const [name, setName] = useState(domain.name)
   const [years, setYears] = useState(domain.years)
@@ -36,7 +38,7 @@ export function ResubmitForm({
     if (fetching) return
     setFailure(null)
     const result = await resubmit({ input: { id: domain.id, version: domain.version, name: name.trim(), years } })
-    if (result.data?.resubmitDomainApplication) onDone?.()
+    if (result.data?.resubmitDomainApplication) onDone?.(result.data.resubmitDomainApplication)
     else if (result.error) setFailure(describeDomainError(result.error))
   }
 

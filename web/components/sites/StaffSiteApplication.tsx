@@ -11,8 +11,10 @@ import { formatDate, formatDateTime } from '@/components/domains/errors'
 import { BADGE_STATUS_LABELS, SITE_APPLICATION_STATUS_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
 import type { SiteApplication_DetailFragment, UserRole } from '@/graphql/generated/graphql'
 import { ConfirmPaperMaterialsMutation, RecordPaperMaterialsMutation, ReviewSiteApplicationMutation } from './documents'
-import { changeValueText, describeSiteError, needsPaper, SITE_FIELD_LABELS, siteStatusClass, type SiteFailure } from './format'
-import { PaperStatus, ReviewHistory } from './ReviewHistory'
+import { FieldChanges } from '@/components/reviews/FieldChanges'
+import { ReviewHistory } from '@/components/reviews/ReviewHistory'
+import { changeValueText, describeSiteError, needsPaper, REVIEW_LEVEL_TEXT, SITE_FIELD_LABELS, siteStatusClass, type SiteFailure } from './format'
+import { PaperStatus } from './PaperStatus'
 import { SiteApplicationFacts } from './SiteApplicationFacts'
 
 type App = SiteApplication_DetailFragment
@@ -216,31 +218,12 @@ export function StaffSiteApplication({ initial, viewer, backHref, backLabel }: {
       </section>
 
       {changes.length > 0 && (
-        <section className="panel site-changes" aria-labelledby="site-changes-title">
+        <section className="panel" aria-labelledby="site-changes-title">
           <div className="panel-head">
             <h2 id="site-changes-title">重新提交：自上次审核以来的修改</h2>
             <span className="panel-meta">共 {changes.length} 项</span>
           </div>
-          <div className="table-wrap">
-            <table className="table" data-testid="site-changes">
-              <thead>
-                <tr>
-                  <th scope="col">字段</th>
-                  <th scope="col">修改前</th>
-                  <th scope="col">修改后</th>
-                </tr>
-              </thead>
-              <tbody>
-                {changes.map((change) => (
-                  <tr key={change.field}>
-                    <th scope="row">{SITE_FIELD_LABELS[change.field] ?? change.field}</th>
-                    <td className="table-wrap-cell site-before">{changeValueText(change.field, change.before)}</td>
-                    <td className="table-wrap-cell site-after">{changeValueText(change.field, change.after)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <FieldChanges changes={changes} fieldLabel={(field) => SITE_FIELD_LABELS[field] ?? field} valueText={changeValueText} testId="site-changes" />
         </section>
       )}
 
@@ -432,7 +415,7 @@ export function StaffSiteApplication({ initial, viewer, backHref, backLabel }: {
         <div className="panel-head">
           <h2 id="site-history-title">审核记录</h2>
         </div>
-        <ReviewHistory decisions={app.reviewDecisions} showReviewer />
+        <ReviewHistory decisions={app.reviewDecisions} levelText={REVIEW_LEVEL_TEXT} showReviewer testId="site-review-history" />
       </section>
 
       <AuditTimeline subjectType="SiteApplication" subjectId={String(app.id)} />

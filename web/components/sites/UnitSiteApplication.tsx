@@ -10,7 +10,8 @@ import { BADGE_STATUS_LABELS, SITE_APPLICATION_KIND_LABELS, SITE_APPLICATION_STA
 import type { SiteApplication_DetailFragment, SiteFormContext_QueryFragment } from '@/graphql/generated/graphql'
 import { WithdrawSiteApplicationMutation } from './documents'
 import { describeSiteError, needsPaper, REJECTED_STATUSES, REVIEW_LEVEL_TEXT, siteStatusClass, WITHDRAWABLE_STATUSES, type SiteFailure } from './format'
-import { PaperStatus, ReviewHistory } from './ReviewHistory'
+import { ReviewHistory } from '@/components/reviews/ReviewHistory'
+import { PaperStatus } from './PaperStatus'
 import { SiteApplicationFacts } from './SiteApplicationFacts'
 import { SiteApplicationForm, type HandlerDefaults } from './SiteApplicationForm'
 
@@ -244,7 +245,7 @@ export function UnitSiteApplication({
           <div className="panel-head">
             <h2 id="site-history-title">审核记录</h2>
           </div>
-          <ReviewHistory decisions={app.reviewDecisions} />
+          <ReviewHistory decisions={app.reviewDecisions} levelText={REVIEW_LEVEL_TEXT} testId="site-review-history" />
         </section>
       )}
     </>

@@ -3,17 +3,12 @@
 import type { CombinedError } from 'urql'
 import { describeDomainError } from '@/components/domains/errors'
 import { SITE_APPLICATION_KIND_LABELS } from '@/components/labels'
-import type { ReviewLevel, ReviewResult, SiteApplicationKind, SiteApplicationStatus, UnitType } from '@/graphql/generated/graphql'
+import type { ReviewLevel, SiteApplicationKind, SiteApplicationStatus, UnitType } from '@/graphql/generated/graphql'
 
 export const REVIEW_LEVEL_TEXT: Record<ReviewLevel, string> = {
   OFFICE: '编办初审',
   CONAC: 'CONAC 复审',
   PAPER: '书面材料确认',
-}
-
-export const REVIEW_RESULT_TEXT: Record<ReviewResult, string> = {
-  APPROVED: '通过',
-  REJECTED: '不通过',
 }
 
 /** The form's fields by their names in the API (changesSinceLastReview names them so). */

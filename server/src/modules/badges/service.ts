@@ -16,6 +16,7 @@ import { isUniqueViolation } from '../domainApplications/service.ts'
 import { SUFFIX_TEXT } from '../domains/schema.ts'
 import { actingUserId } from '../../viewer.ts'
 import { pointChineseDomain, removeChineseDomainForwards } from './dnsPointing.ts'
+import { asSentence } from '../notifications/templates.ts'
 
 type Tx = Prisma.TransactionClient
 
@@ -317,7 +318,7 @@ export async function reviewBadgeChange(ctx: Context, input: { id: string | numb
     const resultText = approve ? '通过' : '未通过'
     const tail = approve
       ? request.kind === 'CANCEL' ? '。如需继续开办网站，请重新提交网站开办申请。' : '，标识信息已更新。'
-      : `，原因：${reason}。如有需要，请修改后重新申请。`
+      : `，原因：${asSentence(reason ?? '')}如有需要，请修改后重新申请。`
     const body = `您单位网站标识（编号 ${badge.badgeNumber}）的${kindText}申请审核${resultText}${tail}`
     const payload = { badgeId: badge.id, badgeChangeId: request.id, decisionId: decision.id, kind: request.kind, result: decision.result, reason }
     await enqueueNotifications(tx, unitNotices(badge, `badge-change-review:${decision.id}`, `badgeChange.${request.kind === 'CANCEL' ? 'cancel' : 'change'}${approve ? 'Approved' : 'Rejected'}`, `网站标识${kindText}申请审核${resultText}`, body, payload))

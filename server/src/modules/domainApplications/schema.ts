@@ -3,9 +3,11 @@
 import { builder } from '../../builder.ts'
 import { multiLineText } from '../../validation/text.ts'
 import { DomainSuffixEnum } from '../domains/schema.ts'
-import { ReviewLevelEnum, ReviewResultEnum } from '../reviews/schema.ts'
+import { snapshotValue } from '../reviews/changes.ts'
+import { FieldChange, ReviewLevelEnum, ReviewResultEnum } from '../reviews/schema.ts'
 import {
   applyForDomain,
+  changesSinceLastRejection,
   checkDomainAvailability,
   domainDecisionWhere,
   resubmitDomainApplication,
@@ -94,20 +96,31 @@ builder.prismaObjectField('Domain', 'latestRejection', (t) =>
 
 builder.prismaObjectField('ReviewDecision', 'domain', (t) => t.relation('domain', { nullable: true }))
 
-// A resubmission may rename the application, so 域名历史查询 shows the name as it was when decided. ReviewDecision
-// has no name column; the review's audit row (append-only, same transaction) records it.
+builder.prismaObjectField('Domain', 'changesSinceLastRejection', (t) =>
+  t.field({
+    type: [FieldChange],
+    description:
+      'What the applicant changed since the application was last sent back (its latest rejection, at either level): ' +
+      'field name (the whole domain, e.g. 清丰.政务) and years, as before → after. Empty before any rejection and when ' +
+      'nothing was changed. A value not recorded with an old decision is not compared.',
+    // The same relation query as Domain.reviewDecisions, so a page that shows both loads the decisions once.
+    select: { name: true, years: true, suffix: true, reviewDecisions: { orderBy: { id: 'asc' } } },
+    resolve: (domain) => changesSinceLastRejection(domain, domain.reviewDecisions),
+  }),
+)
+
+// A resubmission may rename the application, so 域名历史查询 shows the name as it was when decided: every decision
+// stores the fields it was made on (ReviewDecision.snapshot).
 builder.prismaObjectField('ReviewDecision', 'domainNameAtDecision', (t) =>
   t.string({
     nullable: true,
-    description: 'The domain label as it was when this decision was made (null for decisions not about a domain).',
-    select: { id: true, domainId: true },
-    resolve: async (decision, _args, ctx) => {
+    description:
+      'The domain label (without suffix) as it was when this decision was made. Null for decisions not about a domain, ' +
+      'and for the few recorded before names were stored whose audit trail does not tell the name.',
+    select: { domainId: true, snapshot: true },
+    resolve: (decision) => {
       if (decision.domainId == null) return null
-      const audit = await ctx.prisma.auditLog.findFirst({
-        where: { action: 'domain.review', subjectType: 'Domain', subjectId: String(decision.domainId), after: { path: ['decisionId'], equals: decision.id } },
-        select: { after: true },
-      })
-      const name = (audit?.after as { name?: unknown } | null)?.name
+      const name = snapshotValue(decision.snapshot, 'name')
       return typeof name === 'string' ? name : null
     },
   }),

@@ -11,6 +11,8 @@ import { enqueueNotifications, type NotificationDraft } from '../../lib/outbox.t
 import { checkReviewReason, conflictStale, reviewerFor } from '../../lib/review.ts'
 import { domainScope, isConac, localOfficeOf, sameLevelUnits, unitScope } from '../../lib/scope.ts'
 import { SUFFIX_TEXT } from '../domains/schema.ts'
+import { draftsForUsers, renderNotification } from '../notifications/templates.ts'
+import { changesSince, reviewSnapshot, snapshotValue, type FieldChange } from '../reviews/changes.ts'
 import { isReservedDomainName } from './reserved-names.ts'
 
 type Tx = Prisma.TransactionClient
@@ -45,6 +47,34 @@ export function suffixForUnitType(type: UnitType): DomainSuffix {
 }
 
 const conflictTaken = () => appError('CONFLICT', '该域名已被申请或注册')
+
+/** What the applicant edits and a reviewer decides on; each decision stores them (ReviewDecision.snapshot). */
+export const REVIEWED_FIELDS = ['name', 'years'] as const
+type ReviewedFields = { name: string; years: number }
+
+export const fullNameOf = (domain: { name: string; suffix: DomainSuffix }) => `${domain.name}${SUFFIX_TEXT[domain.suffix]}`
+
+/**
+ * What the applicant changed since the application was last sent back (its latest rejection, at either level), so the
+ * reviewer at either level reads the fix: names as whole domains (清丰.政务), years as a number. Empty before any
+ * rejection. `decisions`: the domain's decisions, oldest first.
+ */
+export function changesSinceLastRejection(domain: ReviewedFields & { suffix: DomainSuffix }, decisions: { result: string; snapshot: unknown }[]): FieldChange[] {
+  const rejection = decisions.findLast((decision) => decision.result === 'REJECTED')
+  if (!rejection) return []
+  return changesSince(rejection.snapshot, domain, REVIEWED_FIELDS).map((change) =>
+    change.field === 'name'
+      ? { ...change, before: change.before && fullNameOf({ name: change.before, suffix: domain.suffix }), after: change.after && fullNameOf({ name: change.after, suffix: domain.suffix }) }
+      : change,
+  )
+}
+
+/** The domain's full name at its latest decision, if it differs from `now` (a resubmission renamed it since). */
+async function formerFullName(db: Tx, domain: { id: number; suffix: DomainSuffix }, now: string): Promise<string | null> {
+  const latest = await db.reviewDecision.findFirst({ where: { domainId: domain.id }, orderBy: { id: 'desc' }, select: { snapshot: true } })
+  const name = snapshotValue(latest?.snapshot, 'name')
+  return typeof name === 'string' && name !== now ? fullNameOf({ name, suffix: domain.suffix }) : null
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Rules on the name
@@ -154,16 +184,15 @@ async function targetUnit(ctx: Context, unitId: string | number | null | undefin
 }
 
 /** IN_APP notices to the staff of the unit's same-level office: an application waits for them. */
-async function officeStaffNotices(tx: Tx, regionCode: string, key: string, body: string): Promise<NotificationDraft[]> {
+async function officeStaffNotices(
+  tx: Tx,
+  regionCode: string,
+  key: string,
+  template: 'domain.awaitingOfficeReview' | 'domain.resubmitted',
+  params: { unit: string; domain: string; formerDomain?: string | null },
+): Promise<NotificationDraft[]> {
   const staff = await tx.user.findMany({ where: { office: { regionCode }, status: 'ACTIVE' }, select: { id: true } })
-  return staff.map((user) => ({
-    channel: 'IN_APP' as const,
-    userId: user.id,
-    template: 'domain.awaitingOfficeReview',
-    subject: '有新的域名申请待审核',
-    body,
-    dedupeKey: `${key}:IN_APP:${user.id}`,
-  }))
+  return draftsForUsers(staff, template, params, { key })
 }
 
 export async function applyForDomain(ctx: Context, input: ApplyForDomainInput) {
@@ -195,7 +224,7 @@ export async function applyForDomain(ctx: Context, input: ApplyForDomainInput) {
       })
       await enqueueNotifications(
         tx,
-        await officeStaffNotices(tx, unit.regionCode, `domain-apply:${domain.id}:${domain.version}`, `${unit.name} 申请的域名 ${fullName} 待您审核。`),
+        await officeStaffNotices(tx, unit.regionCode, `domain-apply:${domain.id}:${domain.version}`, 'domain.awaitingOfficeReview', { unit: unit.name, domain: fullName }),
       )
       return domain
     }),
@@ -249,14 +278,14 @@ export async function resubmitDomainApplication(ctx: Context, input: ResubmitDom
         before: { name: domain.name, years: domain.years, status: domain.status },
         after: { name, years: input.years, status: 'PENDING_OFFICE_REVIEW' },
       })
+      const formerDomain = name === domain.name ? null : fullNameOf(domain)
       await enqueueNotifications(
         tx,
-        await officeStaffNotices(
-          tx,
-          domain.unit.regionCode,
-          `domain-apply:${domain.id}:${input.version + 1}`,
-          `${domain.unit.name} 修改后重新提交了域名 ${fullName}，待您审核。`,
-        ),
+        await officeStaffNotices(tx, domain.unit.regionCode, `domain-apply:${domain.id}:${input.version + 1}`, 'domain.resubmitted', {
+          unit: domain.unit.name,
+          domain: fullName,
+          formerDomain,
+        }),
       )
       return tx.domain.findUniqueOrThrow({ where: { id: domain.id } })
     }),
@@ -322,11 +351,10 @@ export async function reviewDomain(ctx: Context, input: ReviewDomainInput) {
   const next: DomainStatus = conac ? (approve ? 'CONAC_APPROVED' : 'CONAC_REJECTED') : approve ? 'OFFICE_APPROVED' : 'OFFICE_REJECTED'
   const reason = checkReviewReason(approve, input.reason)
 
-  const fullName = `${domain.name}${SUFFIX_TEXT[domain.suffix]}`
-  const levelText = conac ? 'CONAC审核' : '编办审核'
-  const resultText = approve ? '通过' : '未通过'
+  const fullName = fullNameOf(domain)
 
   return ctx.prisma.$transaction(async (tx) => {
+    const formerDomain = await formerFullName(tx, domain, domain.name)
     // The one guarded transition: a concurrent or stale review updates 0 rows and writes nothing else.
     const { count } = await tx.domain.updateMany({
       where: { id: domain.id, status: expected, version: input.version },
@@ -342,6 +370,7 @@ export async function reviewDomain(ctx: Context, input: ReviewDomainInput) {
         reviewerId,
         result: approve ? 'APPROVED' : 'REJECTED',
         reason,
+        snapshot: reviewSnapshot(domain, REVIEWED_FIELDS),
       },
     })
     await writeAudit(tx, ctx, {
@@ -353,11 +382,9 @@ export async function reviewDomain(ctx: Context, input: ReviewDomainInput) {
       after: { status: next, version: domain.version + 1, decisionId: decision.id, level, name: domain.name, reason },
     })
 
-    const body =
-      `您单位申请的域名 ${fullName} ${levelText}${resultText}` +
-      (approve ? (conac ? '，请到同级编办缴费。' : '，已提交 CONAC 审核。') : `，原因：${reason}。请修改后重新提交。`)
-    const subject = `域名 ${fullName} ${levelText}${resultText}`
-    const template = `domain.${conac ? 'conac' : 'office'}${approve ? 'Approved' : 'Rejected'}`
+    const params = { unit: domain.unit.name, domain: fullName, formerDomain, reason }
+    const template = `domain.${conac ? 'conac' : 'office'}${approve ? 'Approved' : 'Rejected'}` as const
+    const { subject, body } = renderNotification(template, params)
     const payload = { domainId: domain.id, decisionId: decision.id, level, result: decision.result, reason }
     const key = (channel: string, recipient: string | number) => `domain-review:${decision.id}:${channel}:${recipient}`
     const drafts: NotificationDraft[] = [
@@ -376,13 +403,14 @@ export async function reviewDomain(ctx: Context, input: ReviewDomainInput) {
     if (!conac && approve) {
       // Work now waits for CONAC.
       const conacStaff = await tx.user.findMany({ where: { role: 'CONAC_STAFF', status: 'ACTIVE' }, select: { id: true } })
+      const waiting = renderNotification('domain.awaitingConacReview', params)
       for (const user of conacStaff) {
         drafts.push({
           channel: 'IN_APP',
           userId: user.id,
           template: 'domain.awaitingConacReview',
-          subject: '有新的域名待 CONAC 审核',
-          body: `${domain.unit.name} 的域名 ${fullName} 已通过编办审核，待 CONAC 审核。`,
+          subject: waiting.subject,
+          body: waiting.body,
           payload,
           dedupeKey: key('IN_APP', user.id),
         })

@@ -9,6 +9,8 @@ export interface NotificationParams {
   unit?: string | null
   /** Full domain name incl. suffix, e.g. 清丰.政务 */
   domain?: string | null
+  /** The domain's earlier full name, when a resubmission renamed it since the last decision (shown as 原 …). */
+  formerDomain?: string | null
   /** Rejection reason (审核意见). */
   reason?: string | null
   /** A date (YYYY-MM-DD) or Date: install deadline, expiry date, review due date. */
@@ -29,6 +31,8 @@ export interface NotificationParams {
   number?: string | null
   /** Number of invoices. */
   count?: number | null
+  /** Copies of the application form the unit sends with its paper materials (申请表一式N份). */
+  formCopies?: number | null
   /** Express company and tracking number. */
   tracking?: string | null
   /** What is overdue in an escalation, e.g. 域名申请 / 网站开办申请 / 标识变更申请. */
@@ -51,8 +55,28 @@ function dateText(value: string | Date | null | undefined): string {
   return value
 }
 
-/** `，原因：xxx` or nothing. */
-const why = (reason: string) => (reason ? `，原因：${reason}` : '')
+/**
+ * Free text (a reviewer's reason) that ends a sentence, with exactly one closing mark: its own 。！？ stays, a
+ * trailing comma, colon or ASCII full stop gives way to 。 (a reason written as 「……，请重新申请。」 must not read
+ * 「……请重新申请。。请修改后重新提交」).
+ */
+export function asSentence(text: string): string {
+  const trimmed = text
+    .trim()
+    .replace(/!$/u, '！')
+    .replace(/\?$/u, '？')
+    .replace(/[\s，,、；;：:.．。]+$/u, '')
+  if (!trimmed) return ''
+  return /[！？…]$/u.test(trimmed) ? trimmed : `${trimmed}。`
+}
+
+/** `，原因：xxx。` (one closing mark, whatever the reason ends with), or `。` without a reason. */
+const because = (reason: string) => (reason && asSentence(reason) ? `，原因：${asSentence(reason)}` : '。')
+
+/** The domain, and its earlier name if a resubmission changed it: `新名.政务（原 旧名.政务）`. */
+const domainNamed = (p: { domain: string; formerDomain: string }) => (p.formerDomain && p.formerDomain !== p.domain ? `${p.domain}（原 ${p.formerDomain}）` : p.domain)
+/** The same before Chinese text: a space ends a bare domain name (清丰.政务 编办审核), not the closing bracket. */
+const domainThen = (p: { domain: string; formerDomain: string }) => (domainNamed(p).endsWith('）') ? domainNamed(p) : `${domainNamed(p)} `)
 
 export const NOTIFICATION_TEMPLATES = {
   // Domain applications -------------------------------------------------------------------------
@@ -60,25 +84,29 @@ export const NOTIFICATION_TEMPLATES = {
     subject: '有新的域名申请待审核',
     body: `${p.unit} 申请的域名 ${p.domain} 待您审核。`,
   }),
+  'domain.resubmitted': (p) => ({
+    subject: '有修改后重新提交的域名申请待审核',
+    body: `${p.unit} 修改后重新提交了域名 ${domainNamed(p)}，待您审核。`,
+  }),
   'domain.awaitingConacReview': (p) => ({
     subject: '有新的域名待 CONAC 审核',
-    body: `${p.unit} 的域名 ${p.domain} 已通过编办审核，待 CONAC 审核。`,
+    body: `${p.unit} 的域名 ${domainThen(p)}已通过编办审核，待 CONAC 审核。`,
   }),
   'domain.officeApproved': (p) => ({
     subject: `域名 ${p.domain} 编办审核通过`,
-    body: `您单位申请的域名 ${p.domain} 编办审核通过，已提交 CONAC 审核。`,
+    body: `您单位申请的域名 ${domainThen(p)}编办审核通过，已提交 CONAC 审核。`,
   }),
   'domain.officeRejected': (p) => ({
     subject: `域名 ${p.domain} 编办审核未通过`,
-    body: `您单位申请的域名 ${p.domain} 编办审核未通过${why(p.reason)}。请修改后重新提交。`,
+    body: `您单位申请的域名 ${domainThen(p)}编办审核未通过${because(p.reason)}请修改后重新提交。`,
   }),
   'domain.conacApproved': (p) => ({
     subject: `域名 ${p.domain} CONAC审核通过`,
-    body: `您单位申请的域名 ${p.domain} CONAC审核通过，请到同级编办缴费。`,
+    body: `您单位申请的域名 ${domainThen(p)}CONAC审核通过，请到同级编办缴费。`,
   }),
   'domain.conacRejected': (p) => ({
     subject: `域名 ${p.domain} CONAC审核未通过`,
-    body: `您单位申请的域名 ${p.domain} CONAC审核未通过${why(p.reason)}。请修改后重新提交。`,
+    body: `您单位申请的域名 ${domainThen(p)}CONAC审核未通过${because(p.reason)}请修改后重新提交。`,
   }),
 
   // Money and invoices ----------------------------------------------------------------------------
@@ -100,7 +128,7 @@ export const NOTIFICATION_TEMPLATES = {
   }),
   'invoiceRequest.rejected': (p) => ({
     subject: '预开发票申请未通过',
-    body: `您提交的预开发票申请${p.number ? ` ${p.number}` : ''}未通过${why(p.reason)}。`,
+    body: `您提交的预开发票申请${p.number ? ` ${p.number}` : ''}未通过${because(p.reason)}`,
   }),
 
   // Website badge -------------------------------------------------------------------------------
@@ -118,7 +146,7 @@ export const NOTIFICATION_TEMPLATES = {
   }),
   'badgeChange.changeRejected': (p) => ({
     subject: '网站标识变更申请审核未通过',
-    body: `您单位网站标识（编号 ${p.badgeNumber}）的变更申请审核未通过${why(p.reason)}。`,
+    body: `您单位网站标识（编号 ${p.badgeNumber}）的变更申请审核未通过${because(p.reason)}`,
   }),
   'badgeChange.cancelApproved': (p) => ({
     subject: '网站标识注销申请审核通过',
@@ -126,7 +154,7 @@ export const NOTIFICATION_TEMPLATES = {
   }),
   'badgeChange.cancelRejected': (p) => ({
     subject: '网站标识注销申请审核未通过',
-    body: `您单位网站标识（编号 ${p.badgeNumber}）的注销申请审核未通过${why(p.reason)}。`,
+    body: `您单位网站标识（编号 ${p.badgeNumber}）的注销申请审核未通过${because(p.reason)}`,
   }),
 
   // Renewal and expiry --------------------------------------------------------------------------
@@ -154,15 +182,21 @@ export const NOTIFICATION_TEMPLATES = {
   }),
   'siteApplication.officeRejected': (p) => ({
     subject: '网站开办申请初审未通过',
-    body: `您单位的网站「${p.site}」开办申请${p.serialNumber ? `（${p.serialNumber}）` : ''}初审未通过${why(p.reason)}。请修改后重新提交。`,
+    body: `您单位的网站「${p.site}」开办申请${p.serialNumber ? `（${p.serialNumber}）` : ''}初审未通过${because(p.reason)}请修改后重新提交。`,
   }),
   'siteApplication.conacApproved': (p) => ({
-    subject: '网站开办申请审核通过',
-    body: `您单位的网站「${p.site}」开办申请${p.serialNumber ? `（${p.serialNumber}）` : ''}审核通过。`,
+    subject: '网站开办申请复审通过',
+    body:
+      `您单位的网站「${p.site}」开办申请${p.serialNumber ? `（${p.serialNumber}）` : ''}复审通过` +
+      (p.formCopies ? `，请将加盖公章的函和申请表（一式${p.formCopies}份）及经办人身份证复印件提交至同级编办。` : '。'),
   }),
   'siteApplication.conacRejected': (p) => ({
     subject: '网站开办申请复审未通过',
-    body: `您单位的网站「${p.site}」开办申请${p.serialNumber ? `（${p.serialNumber}）` : ''}复审未通过${why(p.reason)}。请修改后重新提交。`,
+    body: `您单位的网站「${p.site}」开办申请${p.serialNumber ? `（${p.serialNumber}）` : ''}复审未通过${because(p.reason)}请修改后重新提交。`,
+  }),
+  'siteApplication.paperRejected': (p) => ({
+    subject: '网站开办申请书面材料未通过',
+    body: `您单位的网站「${p.site}」开办申请${p.serialNumber ? `（${p.serialNumber}）` : ''}书面材料确认未通过${because(p.reason)}请修改后重新提交。`,
   }),
 
   // Escalation ----------------------------------------------------------------------------------

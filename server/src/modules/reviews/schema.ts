@@ -1,6 +1,7 @@
 // Review decisions (审核记录): one row per decision, for domains, site applications and badge changes alike.
 import { builder } from '../../builder.ts'
 import { ReviewLevel, ReviewResult, ReviewSubject } from '../../generated/prisma/enums.ts'
+import type { FieldChange as FieldChangeShape } from './changes.ts'
 
 export const ReviewLevelEnum = builder.enumType(ReviewLevel, {
   name: 'ReviewLevel',
@@ -23,5 +24,16 @@ builder.prismaObject('ReviewDecision', {
       select: { reviewer: { select: { displayName: true } } },
       resolve: (decision) => decision.reviewer.displayName,
     }),
+  }),
+})
+
+export const FieldChange = builder.objectRef<FieldChangeShape>('FieldChange').implement({
+  description: 'One field that differs from the values at an earlier review (what the applicant changed before resubmitting).',
+  fields: (t) => ({
+    field: t.exposeString('field', {
+      description: 'The field name in the API: a SiteApplication field such as siteIntro (chineseDomainId shown as the domain name), or a Domain field: name (shown as the whole domain, e.g. 清丰县人民政府.政务) or years',
+    }),
+    before: t.exposeString('before', { nullable: true }),
+    after: t.exposeString('after', { nullable: true }),
   }),
 })

@@ -18,8 +18,8 @@ import {
   siteReviewQueueWhere,
   submitSiteApplication,
   withdrawSiteApplication,
-  type FieldChange as FieldChangeShape,
 } from './service.ts'
+import { FieldChange } from '../reviews/schema.ts'
 
 export const SiteApplicationKindEnum = builder.enumType(SiteApplicationKind, {
   name: 'SiteApplicationKind',
@@ -36,15 +36,6 @@ export const BadgeStatusEnum = builder.enumType(BadgeStatus, { name: 'BadgeStatu
 
 const SiteReviewDecisionEnum = builder.enumType('SiteReviewDecision', {
   values: { APPROVE: { description: '通过' }, REJECT: { description: '不通过 (a reason is required)' } } as const,
-})
-
-const FieldChange = builder.objectRef<FieldChangeShape>('FieldChange').implement({
-  description: 'One form field that differs from the values at the latest review.',
-  fields: (t) => ({
-    field: t.exposeString('field', { description: 'The SiteApplication field name, e.g. siteIntro (chineseDomainId values are shown as domain names)' }),
-    before: t.exposeString('before', { nullable: true }),
-    after: t.exposeString('after', { nullable: true }),
-  }),
 })
 
 builder.prismaObject('PaperSubmission', {

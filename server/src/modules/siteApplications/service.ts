@@ -19,6 +19,8 @@ import { isUniqueViolation, suffixForUnitType } from '../domainApplications/serv
 import { SUFFIX_TEXT } from '../domains/schema.ts'
 import { pointChineseDomain } from '../badges/dnsPointing.ts'
 import { withVerifiedCode } from '../verification/service.ts'
+import { renderNotification } from '../notifications/templates.ts'
+import { changesSince, reviewSnapshot, type FieldChange } from '../reviews/changes.ts'
 
 type Tx = Prisma.TransactionClient
 
@@ -521,7 +523,7 @@ export async function reviewSiteApplication(ctx: Context, input: { id: string | 
     })
     if (count === 0) throw conflictStale()
     const decision = await tx.reviewDecision.create({
-      data: { subject: 'SITE_APPLICATION', siteApplicationId: app.id, level, officeId: office.officeId, reviewerId, result: approve ? 'APPROVED' : 'REJECTED', reason },
+      data: { subject: 'SITE_APPLICATION', siteApplicationId: app.id, level, officeId: office.officeId, reviewerId, result: approve ? 'APPROVED' : 'REJECTED', reason, snapshot: reviewSnapshot(fieldsOf(app), FIELD_NAMES) },
     })
     if (next === 'AWAITING_PAPER') {
       // A resubmission after a paper rejection starts the paper step over.
@@ -534,22 +536,19 @@ export async function reviewSiteApplication(ctx: Context, input: { id: string | 
       subjectId: app.id,
       regionPath: app.unit.region.path,
       before: { status: app.status, version: app.version },
-      // snapshot: the fields as reviewed, for changesSinceLastReview after a resubmission.
+      // snapshot: the fields as reviewed (also stored with the decision, where changesSinceLastReview reads them).
       after: { status: next, version: app.version + 1, decisionId: decision.id, level, reason, snapshot: fieldsOf(app) },
     })
-    const levelText = conac ? '复审' : '初审'
-    const resultText = approve ? '通过' : '未通过'
-    const tail = approve
-      ? next === 'PENDING_CONAC_REVIEW' ? '，已提交 CONAC 复审。'
-        : next === 'AWAITING_PAPER' ? `，请将加盖公章的函和申请表（一式${FORM_COPIES_REQUIRED}份）及经办人身份证复印件提交至同级编办。` : '。'
-      : `，原因：${reason}。请修改后重新提交。`
-    const template = `siteApplication.${conac ? 'conac' : 'office'}${approve ? 'Approved' : 'Rejected'}`
+    const template = `siteApplication.${conac ? 'conac' : 'office'}${approve ? 'Approved' : 'Rejected'}` as const
+    const params = { unit: app.unit.name, site: app.siteName, serialNumber: app.serialNumber, reason, formCopies: next === 'AWAITING_PAPER' ? FORM_COPIES_REQUIRED : null }
+    const text = renderNotification(template, params)
     const payload = { siteApplicationId: app.id, decisionId: decision.id, level, result: decision.result, reason }
-    const drafts = unitNotices(app, `site-review:${decision.id}`, template, `网站开办申请${levelText}${resultText}`, `您单位的网站「${app.siteName}」开办申请（${app.serialNumber}）${levelText}${resultText}${tail}`, payload)
+    const drafts = unitNotices(app, `site-review:${decision.id}`, template, text.subject, text.body, payload)
     if (!conac && approve) {
       const conacStaff = await tx.user.findMany({ where: { role: 'CONAC_STAFF', status: 'ACTIVE' }, select: { id: true } })
+      const waiting = renderNotification('siteApplication.awaitingConacReview', params)
       for (const user of conacStaff) {
-        drafts.push({ channel: 'IN_APP', userId: user.id, template: 'siteApplication.awaitingConacReview', subject: '有新的网站开办申请待复审', body: `${app.unit.name} 的网站「${app.siteName}」已通过初审，待 CONAC 复审。`, payload, dedupeKey: `site-review:${decision.id}:IN_APP:${user.id}` })
+        drafts.push({ channel: 'IN_APP', userId: user.id, template: 'siteApplication.awaitingConacReview', subject: waiting.subject, body: waiting.body, payload, dedupeKey: `site-review:${decision.id}:IN_APP:${user.id}` })
       }
     }
     await enqueueNotifications(tx, drafts)
@@ -613,7 +612,7 @@ export async function confirmPaperMaterials(ctx: Context, input: { id: string | 
     })
     if (count === 0) throw conflictStale()
     const decision = await tx.reviewDecision.create({
-      data: { subject: 'SITE_APPLICATION', siteApplicationId: app.id, level: 'PAPER', officeId: office.officeId, reviewerId, result: approve ? 'APPROVED' : 'REJECTED', reason },
+      data: { subject: 'SITE_APPLICATION', siteApplicationId: app.id, level: 'PAPER', officeId: office.officeId, reviewerId, result: approve ? 'APPROVED' : 'REJECTED', reason, snapshot: reviewSnapshot(fieldsOf(app), FIELD_NAMES) },
     })
     if (approve) await tx.paperSubmission.update({ where: { siteApplicationId: app.id }, data: { confirmedAt: new Date(), confirmedById: reviewerId } })
     await writeAudit(tx, ctx, {
@@ -626,8 +625,8 @@ export async function confirmPaperMaterials(ctx: Context, input: { id: string | 
     })
     if (!approve) {
       const payload = { siteApplicationId: app.id, decisionId: decision.id, level: 'PAPER', result: decision.result, reason }
-      const body = `您单位的网站「${app.siteName}」开办申请（${app.serialNumber}）书面材料确认未通过，原因：${reason}。请修改后重新提交。`
-      await enqueueNotifications(tx, unitNotices(app, `site-review:${decision.id}`, 'siteApplication.paperRejected', '网站开办申请书面材料未通过', body, payload))
+      const text = renderNotification('siteApplication.paperRejected', { site: app.siteName, serialNumber: app.serialNumber, reason })
+      await enqueueNotifications(tx, unitNotices(app, `site-review:${decision.id}`, 'siteApplication.paperRejected', text.subject, text.body, payload))
     } else await issueBadge(ctx, tx, app)
     return tx.siteApplication.findUniqueOrThrow({ where: { id: app.id } })
   })
@@ -643,29 +642,10 @@ export function siteReviewQueueWhere(ctx: Context): Prisma.SiteApplicationWhereI
   return { status: { in: ['PENDING_OFFICE_REVIEW', 'AWAITING_PAPER'] }, unit: sameLevelUnits(office) }
 }
 
-export interface FieldChange {
-  field: string
-  before: string | null
-  after: string | null
-}
-
-const show = (value: unknown) => (value === null || value === undefined || value === '' ? null : String(value))
-
-/** What the unit changed since the latest review, from the snapshot in that review's audit row. */
+/** What the unit changed since the latest review (the fields stored with that decision). */
 export async function changesSinceLastReview(ctx: Context, app: SiteApplicationFields & { id: number }): Promise<FieldChange[]> {
-  const audit = await ctx.prisma.auditLog.findFirst({
-    where: { action: 'siteApplication.review', subjectType: 'SiteApplication', subjectId: String(app.id) },
-    orderBy: { id: 'desc' },
-    select: { after: true },
-  })
-  const snapshot = (audit?.after as { snapshot?: Record<string, unknown> } | null)?.snapshot
-  if (!snapshot) return []
-  const current = fieldsOf(app)
-  const changes = FIELD_NAMES.filter((name) => show(snapshot[name]) !== show(current[name])).map((name) => ({
-    field: name,
-    before: show(snapshot[name]),
-    after: show(current[name]),
-  }))
+  const latest = await ctx.prisma.reviewDecision.findFirst({ where: { siteApplicationId: app.id }, orderBy: { id: 'desc' }, select: { snapshot: true } })
+  const changes = changesSince(latest?.snapshot, fieldsOf(app), FIELD_NAMES)
   // A reviewer reads a domain by its name, not its id.
   const domainChange = changes.find((change) => change.field === 'chineseDomainId')
   if (domainChange) {
