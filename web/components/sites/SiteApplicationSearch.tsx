@@ -78,14 +78,17 @@ export function SiteApplicationSearch({ basePath }: { basePath: string }) {
                 <th scope="col">类型</th>
                 <th scope="col">状态</th>
                 <th scope="col">提交时间</th>
-                <th scope="col">标识编号</th>
-                <th scope="col">操作</th>
               </tr>
             </thead>
             <tbody>
               {connection.edges.map(({ node }) => (
                 <tr key={node.id}>
-                  <td className="mono">{node.serialNumber}</td>
+                  <td className="mono">
+                    {/* The number opens the application: no 操作 column to push off the panel's edge. */}
+                    <Link href={`${basePath}/${node.id}`} aria-label={`查看申请 ${node.serialNumber}`}>
+                      {node.serialNumber}
+                    </Link>
+                  </td>
                   <td className="table-wrap-cell">
                     {node.unit.name}
                     <p className="muted">
@@ -99,12 +102,9 @@ export function SiteApplicationSearch({ basePath }: { basePath: string }) {
                     <span className={siteStatusClass(node.status)} data-testid="site-status">
                       {SITE_APPLICATION_STATUS_LABELS[node.status]}
                     </span>
+                    {node.badge && <p className="muted mono">标识 {node.badge.badgeNumber}</p>}
                   </td>
                   <td>{formatDate(node.submittedAt)}</td>
-                  <td className="mono">{node.badge?.badgeNumber ?? '—'}</td>
-                  <td>
-                    <Link href={`${basePath}/${node.id}`}>查看</Link>
-                  </td>
                 </tr>
               ))}
             </tbody>
