@@ -176,7 +176,7 @@ describe('the portal documents through the whole journey', () => {
     expect(search.data!.siteApplications.edges.map((e) => e.node.id)).toContain(submitted.id)
     const officeSearch = await t.execute(SiteApplicationListDocument, { first: 20, filter: { statuses: ['PENDING_OFFICE_REVIEW'] } }, await as('qingfeng'))
     expect(officeSearch.data!.siteApplications.edges.map((e) => e.node.id)).not.toContain(submitted.id)
-  })
+  }, 180_000) // a whole journey of about 30 requests: generous on a busy machine
 })
 
 describe('rejection, resubmission and 撤回', () => {
