@@ -1,6 +1,7 @@
 'use client'
 // 查询条件 of the report lists: region, unit name, date range (and invoice kinds); applied on 查询.
 import { useState } from 'react'
+import type { InvoiceKind } from '@/graphql/generated/graphql'
 import { EMPTY_FILTER, INVOICE_KIND_LABELS, type ReportFilterForm } from './filters'
 
 export function ReportFilters({
@@ -50,7 +51,7 @@ export function ReportFilters({
       {withKinds && (
         <fieldset className="field">
           <legend>发票类型</legend>
-          {(Object.keys(INVOICE_KIND_LABELS) as (keyof typeof INVOICE_KIND_LABELS)[]).map((kind) => (
+          {(Object.keys(INVOICE_KIND_LABELS) as InvoiceKind[]).map((kind) => (
             <label key={kind} className="checkbox">
               <input
                 type="checkbox"

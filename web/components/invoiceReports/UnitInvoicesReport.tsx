@@ -4,8 +4,9 @@ import { useState } from 'react'
 import { useQuery } from 'urql'
 import { graphql } from '@/graphql/generated'
 import { Pager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
-import { describeError, formatDateTime, formatYuan } from '@/components/fees/format'
-import { apiFilterOf, EMPTY_FILTER, exportHref, INVOICE_KIND_LABELS, type ReportFilterForm } from './filters'
+import { formatDateTime, formatYuan } from '@/components/fees/format'
+import { readableErrorText } from '@/graphql/errors'
+import { EMPTY_FILTER, exportHref, INVOICE_KIND_LABELS, invoiceFilterOf, type ReportFilterForm } from './filters'
 import { ExportLinks, ReportFilters } from './ReportFilters'
 
 export const UnitInvoicesDocument = graphql(`
@@ -23,17 +24,18 @@ export const UnitInvoicesDocument = graphql(`
 export function UnitInvoicesReport({ unitView = false }: { unitView?: boolean }) {
   const [form, setForm] = useState<ReportFilterForm>({ ...EMPTY_FILTER, kinds: [] })
   const pages = useCursorPages()
+  const filter = invoiceFilterOf(form)
   const [{ data, fetching, error }] = useQuery({
     query: UnitInvoicesDocument,
-    variables: { first: PAGE_SIZE, after: pages.after, filter: apiFilterOf(form) as never },
+    variables: { first: PAGE_SIZE, after: pages.after, filter },
     requestPolicy: 'cache-and-network',
   })
   const connection = data?.unitInvoices
   return (
-    <section className="panel" aria-labelledby="unit-invoices-title">
+    <section className="panel report-panel" aria-labelledby="unit-invoices-title">
       <div className="panel-head">
         <h2 id="unit-invoices-title">{unitView ? '发票记录' : '用户发票管理'}</h2>
-        <ExportLinks hrefs={{ csv: exportHref('unit-invoices.csv', form), xlsx: exportHref('unit-invoices.xlsx', form) }} />
+        <ExportLinks hrefs={{ csv: exportHref('unit-invoices.csv', filter), xlsx: exportHref('unit-invoices.xlsx', filter) }} />
       </div>
       <ReportFilters
         idPrefix="invoices"
@@ -45,7 +47,7 @@ export function UnitInvoicesReport({ unitView = false }: { unitView?: boolean })
           pages.reset()
         }}
       />
-      {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
+      {error && <p className="notice notice-error" role="alert">{readableErrorText(error, '发票记录暂时无法查询，请稍后再试')}</p>}
       {connection && (
         <p className="report-totals" data-testid="unit-invoices-totals">
           共 <strong>{connection.totalCount}</strong> 条记录，<strong>{connection.totalSheets}</strong> 张，合计 <strong>{formatYuan(connection.totalAmountFen)}</strong> 元（含红字冲销和作废，已相互抵扣）
@@ -53,7 +55,7 @@ export function UnitInvoicesReport({ unitView = false }: { unitView?: boolean })
       )}
       {fetching && !data ? (
         <p className="muted">加载中…</p>
-      ) : !connection || connection.edges.length === 0 ? (
+      ) : !connection ? null /* the error above says why there is no list */ : connection.edges.length === 0 ? (
         <p className="empty">没有符合条件的发票记录</p>
       ) : (
         <div className="table-wrap">
@@ -61,22 +63,22 @@ export function UnitInvoicesReport({ unitView = false }: { unitView?: boolean })
             <thead>
               <tr>
                 <th scope="col">记录编号</th><th scope="col">开具时间</th>{!unitView && <th scope="col">单位</th>}<th scope="col">开具编办</th>
-                <th scope="col">类型</th><th scope="col">张数</th><th scope="col">金额（元）</th><th scope="col">原记录</th><th scope="col">收费编号</th><th scope="col">备注</th>
+                <th scope="col">类型</th><th scope="col" className="report-number">张数</th><th scope="col" className="report-number">金额（元）</th><th scope="col">原记录</th><th scope="col">收费编号</th><th scope="col">备注</th>
               </tr>
             </thead>
             <tbody>
               {connection.edges.map(({ node }) => (
                 <tr key={node.id}>
                   <td>#{node.id}</td>
-                  <td>{formatDateTime(node.issuedAt)}</td>
-                  {!unitView && <td>{node.unit.name}</td>}
-                  <td>{node.office.name}</td>
+                  <td className="report-when">{formatDateTime(node.issuedAt)}</td>
+                  {!unitView && <td className="report-text">{node.unit.name}</td>}
+                  <td className="report-text">{node.office.name}</td>
                   <td>{INVOICE_KIND_LABELS[node.kind]}</td>
-                  <td>{node.count}</td>
-                  <td className="fees-amount">{formatYuan(node.amountFen)}</td>
+                  <td className="report-number">{node.count}</td>
+                  <td className="report-number">{formatYuan(node.amountFen)}</td>
                   <td>{node.parent ? `#${node.parent.id}` : '—'}</td>
                   <td>{node.feeCollection ? `#${node.feeCollection.id}` : '—'}</td>
-                  <td>{node.note ?? '—'}</td>
+                  <td className="report-text">{node.note ?? '—'}</td>
                 </tr>
               ))}
             </tbody>

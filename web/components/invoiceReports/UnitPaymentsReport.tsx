@@ -4,8 +4,9 @@ import { useState } from 'react'
 import { useQuery } from 'urql'
 import { graphql } from '@/graphql/generated'
 import { Pager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
-import { describeError, formatDateTime, formatYuan, REMITTANCE_STATUS_LABELS } from '@/components/fees/format'
-import { apiFilterOf, EMPTY_FILTER, exportHref, type ReportFilterForm } from './filters'
+import { formatDateTime, formatYuan, REMITTANCE_STATUS_LABELS } from '@/components/fees/format'
+import { readableErrorText } from '@/graphql/errors'
+import { EMPTY_FILTER, exportHref, paymentFilterOf, type ReportFilterForm } from './filters'
 import { ExportLinks, ReportFilters } from './ReportFilters'
 
 export const UnitPaymentsDocument = graphql(`
@@ -28,17 +29,18 @@ export const UnitPaymentsDocument = graphql(`
 export function UnitPaymentsReport({ unitView = false }: { unitView?: boolean }) {
   const [form, setForm] = useState<ReportFilterForm>(EMPTY_FILTER)
   const pages = useCursorPages()
+  const filter = paymentFilterOf(form)
   const [{ data, fetching, error }] = useQuery({
     query: UnitPaymentsDocument,
-    variables: { first: PAGE_SIZE, after: pages.after, filter: apiFilterOf(form) },
+    variables: { first: PAGE_SIZE, after: pages.after, filter },
     requestPolicy: 'cache-and-network',
   })
   const connection = data?.unitPayments
   return (
-    <section className="panel" aria-labelledby="unit-payments-title">
+    <section className="panel report-panel" aria-labelledby="unit-payments-title">
       <div className="panel-head">
         <h2 id="unit-payments-title">{unitView ? '缴费记录' : '用户缴费查询'}</h2>
-        <ExportLinks hrefs={{ csv: exportHref('unit-payments.csv', form), xlsx: exportHref('unit-payments.xlsx', form) }} />
+        <ExportLinks hrefs={{ csv: exportHref('unit-payments.csv', filter), xlsx: exportHref('unit-payments.xlsx', filter) }} />
       </div>
       <ReportFilters
         idPrefix="payments"
@@ -48,7 +50,7 @@ export function UnitPaymentsReport({ unitView = false }: { unitView?: boolean })
           pages.reset()
         }}
       />
-      {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
+      {error && <p className="notice notice-error" role="alert">{readableErrorText(error, '缴费记录暂时无法查询，请稍后再试')}</p>}
       {connection && (
         <p className="report-totals" data-testid="unit-payments-totals">
           共 <strong>{connection.totalCount}</strong> 笔，合计 <strong>{formatYuan(connection.totalAmountFen)}</strong> 元，发票 <strong>{connection.totalInvoiceCount}</strong> 张
@@ -56,7 +58,7 @@ export function UnitPaymentsReport({ unitView = false }: { unitView?: boolean })
       )}
       {fetching && !data ? (
         <p className="muted">加载中…</p>
-      ) : !connection || connection.edges.length === 0 ? (
+      ) : !connection ? null /* the error above says why there is no list */ : connection.edges.length === 0 ? (
         <p className="empty">没有符合条件的缴费记录</p>
       ) : (
         <div className="table-wrap">
@@ -64,21 +66,23 @@ export function UnitPaymentsReport({ unitView = false }: { unitView?: boolean })
             <thead>
               <tr>
                 <th scope="col">收费编号</th><th scope="col">缴费时间</th>{!unitView && <th scope="col">单位</th>}<th scope="col">收费编办</th>
-                <th scope="col">缴费项目</th><th scope="col">发票数量</th><th scope="col">金额（元）</th><th scope="col">汇款状态</th><th scope="col">汇款/认款时间</th>
+                <th scope="col">缴费项目</th><th scope="col" className="report-number">发票数量</th><th scope="col" className="report-number">金额（元）</th><th scope="col">汇款状态</th>
               </tr>
             </thead>
             <tbody>
               {connection.edges.map(({ node }) => (
                 <tr key={node.id}>
                   <td>#{node.id}</td>
-                  <td>{formatDateTime(node.collectedAt)}</td>
-                  {!unitView && <td>{node.unit.name}</td>}
-                  <td>{node.office.name}</td>
-                  <td>{node.itemsSummary || '—'}</td>
-                  <td>{node.invoiceCount}</td>
-                  <td className="fees-amount">{formatYuan(node.amountFen)}</td>
-                  <td>{node.remittanceStatus ? REMITTANCE_STATUS_LABELS[node.remittanceStatus] : '未汇款'}</td>
-                  <td>{node.remittanceConfirmedAt ? formatDateTime(node.remittanceConfirmedAt) : formatDateTime(node.remittedAt)}</td>
+                  <td className="report-when">{formatDateTime(node.collectedAt)}</td>
+                  {!unitView && <td className="report-text">{node.unit.name}</td>}
+                  <td className="report-text">{node.office.name}</td>
+                  <td className="report-text">{node.itemsSummary || '—'}</td>
+                  <td className="report-number">{node.invoiceCount}</td>
+                  <td className="report-number">{formatYuan(node.amountFen)}</td>
+                  <td className="report-when">
+                    {node.remittanceStatus ? REMITTANCE_STATUS_LABELS[node.remittanceStatus] : '未汇款'}
+                    {(node.remittanceConfirmedAt ?? node.remittedAt) && <span className="report-sub">{formatDateTime(node.remittanceConfirmedAt ?? node.remittedAt)}</span>}
+                  </td>
                 </tr>
               ))}
             </tbody>

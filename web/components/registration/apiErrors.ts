@@ -1,5 +1,6 @@
 // The API's coded errors as the registration and contact forms show them: a message, and per-field texts.
 import type { CombinedError } from 'urql'
+import { NETWORK_ERROR_TEXT, readableErrorText } from '@/graphql/errors'
 
 export interface FormFailure {
   code: string
@@ -12,11 +13,10 @@ export interface FormFailure {
 
 export function describeApiError(error: CombinedError | undefined, fallback: string): FormFailure {
   const graphQLError = error?.graphQLErrors[0]
-  if (!graphQLError) return { code: 'NETWORK_ERROR', message: '无法连接服务器，请检查网络后重试', fields: {} }
+  if (!error || !graphQLError) return { code: 'NETWORK_ERROR', message: NETWORK_ERROR_TEXT, fields: {} }
   const extensions = graphQLError.extensions ?? {}
   const code = typeof extensions.code === 'string' ? extensions.code : 'UNKNOWN'
-  // Coded errors carry a Chinese message for people; anything else is masked by the API and gets the fallback.
-  const message = code === 'INTERNAL_SERVER_ERROR' || code === 'UNKNOWN' ? fallback : graphQLError.message || fallback
+  const message = readableErrorText(error, fallback)
   const fields: Record<string, string> = {}
   if (extensions.fields && typeof extensions.fields === 'object') {
     for (const [name, text] of Object.entries(extensions.fields as Record<string, unknown>)) {
