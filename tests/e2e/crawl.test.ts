@@ -4,27 +4,21 @@
 // raw technical text, every control reachable at 1366 px without scrolling a table sideways, and no sideways
 // scrolling of the page at 390 px. Public pages are crawled the same way without a login. All problems of a role
 // are collected and reported together, so one run lists everything.
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, inject, it } from 'vitest'
 import { DEMO_BADGE_NUMBER } from '../../server/src/seed/demoSites.ts'
-import { launchBrowser, screenshotPath } from '../testkit/browser.ts'
+import { screenshotPath } from '../testkit/browser.ts'
 import { horizontalScrollAt, settle, textProblems, unreachableControls, watchPage } from '../testkit/pageChecks.ts'
-import { logInThroughPortal } from '../testkit/portalLogin.ts'
+import { PHONE, peopleOfThisFile } from '../testkit/portal.ts'
 
 const webUrl = inject('webUrl')
-const DESKTOP = { width: 1366, height: 900 }
-const PHONE_WIDTH = 390
 /** Detail pages opened per role, besides its menu: enough for one of each kind of link. */
 const MAX_DETAIL_PAGES = 30
 
 /** Links that download or print rather than show a page, or end the session. */
 const NOT_A_PAGE = /^\/(exports|graphql|badge)\/|\.(pdf|csv|xlsx|js|png|svg)(\?|$)|\/logout/
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(() => browser?.close())
+const people = peopleOfThisFile(webUrl)
 
 /** One link per kind: ids become ":id", the query keeps only its keys. */
 function kindOf(href: string): string {
@@ -58,7 +52,7 @@ async function crawl(page: Page, startPages: string[], label: string): Promise<{
     }
     const found = [...(await settle(page))]
     if (response && response.status() >= 400) found.push(`HTTP ${response.status()}`)
-    found.push(...(await textProblems(page)), ...(await unreachableControls(page)), ...(await horizontalScrollAt(page, PHONE_WIDTH)))
+    found.push(...(await textProblems(page)), ...(await unreachableControls(page)), ...(await horizontalScrollAt(page, PHONE.width)))
     found.push(...watch.take())
     if (found.length) {
       problems.push(...found.map((problem) => `${path}: ${problem}`))
@@ -88,10 +82,9 @@ describe('every page of every role', () => {
   it.each(ROLES)(
     '$username: every menu page and the detail pages they link to work at 1366 px and fit at 390 px',
     async ({ username, home }) => {
-      const context = await browser.newContext({ locale: 'zh-CN', viewport: DESKTOP })
-      const page = await context.newPage()
+      const page = await people().loggedIn(username)
       try {
-        await logInThroughPortal(page, webUrl, username, home)
+        await page.waitForURL(`${webUrl}${home}`)
         const menu = await sameOriginLinks(page, 'nav[aria-label="主菜单"] a[href]')
         expect(menu.length, 'the menu lists the role’s pages').toBeGreaterThan(3)
         const { problems, opened } = await crawl(page, menu, username)
@@ -99,7 +92,7 @@ describe('every page of every role', () => {
         expect(opened.length).toBeGreaterThanOrEqual(menu.length)
         expect(problems).toEqual([])
       } finally {
-        await context.close()
+        await page.context().close()
       }
     },
     15 * 60_000,
@@ -108,13 +101,12 @@ describe('every page of every role', () => {
   it(
     'the public pages (no login: login, registration, a badge’s verification and the micro-site it links to) work and fit',
     async () => {
-      const context = await browser.newContext({ locale: 'zh-CN', viewport: DESKTOP })
-      const page = await context.newPage()
+      const page = await people().anonymous()
       try {
         const { problems } = await crawl(page, ['/login', '/register', `/verify/${DEMO_BADGE_NUMBER}`], 'public')
         expect(problems).toEqual([])
       } finally {
-        await context.close()
+        await page.context().close()
       }
     },
     10 * 60_000,

@@ -1,21 +1,18 @@
 // Home pages are work queues: an office and CONAC see what waits for them as counts that open the list where the
 // work is done (and CONAC no list of the country's units); a unit sees its domains with status and expiry, and its
 // site applications and badges with the next step.
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchBrowser, screenshotPath } from '../testkit/browser.ts'
-import { logInThroughPortal } from '../testkit/portalLogin.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, inject, it } from 'vitest'
+import { screenshotPath } from '../testkit/browser.ts'
+import { DESKTOP, PHONE, peopleOfThisFile } from '../testkit/portal.ts'
 
 const webUrl = inject('webUrl')
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(() => browser?.close())
+const people = peopleOfThisFile(webUrl)
 
-async function home(username: string, path: string, viewport = { width: 1366, height: 900 }): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'zh-CN', viewport })).newPage()
-  await logInThroughPortal(page, webUrl, username, path)
+/** A page logged in as `username`, on its home page `path`. */
+async function home(username: string, path: string, viewport = DESKTOP): Promise<Page> {
+  const page = await people().loggedIn(username, { viewport })
+  await page.waitForURL(`${webUrl}${path}`)
   return page
 }
 
@@ -72,7 +69,7 @@ describe('home pages', () => {
   }, 180_000)
 
   it('a unit sees each domain with its status and expiry, and its applications and badges with the next step', async () => {
-    const page = await home('qfyy', '/unit', { width: 390, height: 844 })
+    const page = await home('qfyy', '/unit', PHONE)
     try {
       const domains = page.getByTestId('unit-home-domains')
       const sites = page.getByTestId('unit-home-sites')

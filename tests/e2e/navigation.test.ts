@@ -1,23 +1,19 @@
 // The main menu as people use it: grouped by the work (域名管理, 网站管理, 财务管理, …) per role, the page being
 // shown marked with its group, drop-downs that open and close by mouse and keyboard, and on a phone one 菜单 button
 // so the page itself starts on the first screen.
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchBrowser, screenshotPath } from '../testkit/browser.ts'
-import { logInThroughPortal } from '../testkit/portalLogin.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, inject, it } from 'vitest'
+import { screenshotPath } from '../testkit/browser.ts'
 import { mainMenu, menuLinks, openFromMenu } from '../testkit/menu.ts'
+import { DESKTOP, PHONE, peopleOfThisFile } from '../testkit/portal.ts'
 
 const webUrl = inject('webUrl')
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(() => browser?.close())
+const people = peopleOfThisFile(webUrl)
 
-async function loggedIn(username: string, home: string, viewport = { width: 1366, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport })
-  const page = await context.newPage()
-  await logInThroughPortal(page, webUrl, username, home)
+/** A page logged in as `username`, on its home page `home`. */
+async function loggedIn(username: string, home: string, viewport = DESKTOP): Promise<Page> {
+  const page = await people().loggedIn(username, { viewport })
+  await page.waitForURL(`${webUrl}${home}`)
   return page
 }
 
@@ -76,7 +72,7 @@ describe('main menu', () => {
   }, 180_000)
 
   it('on a phone the menu is one line until 菜单 is tapped, and the page starts on the first screen', async () => {
-    const page = await loggedIn('conac', '/conac', { width: 390, height: 844 })
+    const page = await loggedIn('conac', '/conac', PHONE)
     try {
       const toggle = mainMenu(page).getByRole('button', { name: /^菜单/ })
       expect(await toggle.textContent()).toBe('菜单：首页')

@@ -4,8 +4,8 @@
 // running the suite may be busy.
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
-import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
 import { launchBrowser, screenshotPath } from './browser.ts'
+import { submitLogin } from './portalLogin.ts'
 
 /** Long enough for a server render on a busy two-core machine; never a measure of speed. */
 export const PAGE_TIMEOUT_MS = 60_000
@@ -34,10 +34,7 @@ export class People {
   /** A page logged in as a demo account (or another with its password), on its home page. */
   async loggedIn(username: string, options: { password?: string; viewport?: typeof DESKTOP } = {}): Promise<Page> {
     const page = await this.anonymous(options.viewport)
-    await page.goto(`${this.webUrl}/login`)
-    await page.getByLabel('用户名').fill(username)
-    await page.getByLabel('密码').fill(options.password ?? DEMO_PASSWORD)
-    await page.getByRole('button', { name: '登录' }).click()
+    await submitLogin(page, this.webUrl, username, options.password)
     await page.waitForURL((url) => !url.pathname.startsWith('/login'))
     return page
   }

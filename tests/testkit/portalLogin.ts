@@ -2,11 +2,16 @@
 import type { Page } from 'playwright-core'
 import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
 
-/** Fills in 用户名 and 密码, presses 登录 and waits for the account's home page (`home`, e.g. /office). */
-export async function logInThroughPortal(page: Page, webUrl: string, username: string, home: string, password = DEMO_PASSWORD): Promise<void> {
+/** Fills in 用户名 and 密码 on /login and presses 登录 (the caller waits for where that leads). */
+export async function submitLogin(page: Page, webUrl: string, username: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto(`${webUrl}/login`)
   await page.getByLabel('用户名').fill(username)
   await page.getByLabel('密码').fill(password)
   await page.getByRole('button', { name: '登录' }).click()
+}
+
+/** Logs in and waits for the account's home page (`home`, e.g. /office). */
+export async function logInThroughPortal(page: Page, webUrl: string, username: string, home: string, password = DEMO_PASSWORD): Promise<void> {
+  await submitLogin(page, webUrl, username, password)
   await page.waitForURL(`${webUrl}${home}`)
 }

@@ -4,7 +4,7 @@ import { graphql } from '@/graphql/generated'
 import type { ConacHomeQuery as ConacHomeData } from '@/graphql/generated/graphql'
 import { ProfileHeader } from './ProfileHeader'
 import { ProvinceList } from './ProvinceList'
-import { WorkQueue, type WorkItem } from './WorkQueue'
+import { domainReviewItem, overdueReviewsItem, WorkQueue, type WorkItem } from './WorkQueue'
 
 export const ConacHomeQuery = graphql(`
   query ConacHome {
@@ -27,20 +27,13 @@ export const ConacHomeQuery = graphql(`
 `)
 
 function conacWork(data: ConacHomeData): WorkItem[] {
-  const reviews = data.regionStatistics.reviews
-  const overdue = reviews.overdueDomainApplications + reviews.overdueSiteApplications
   return [
-    {
-      label: 'CONAC 待审域名',
-      count: data.domainReviewQueueSummary.pending,
-      href: '/conac/domains/review',
-      hint: data.domainReviewQueueSummary.overThreeDays ? `其中 ${data.domainReviewQueueSummary.overThreeDays} 项已等待 3 天以上` : undefined,
-    },
+    domainReviewItem('CONAC 待审域名', '/conac/domains/review', data.domainReviewQueueSummary),
     { label: '网站复审', count: data.siteApplicationReviewQueue.totalCount, href: '/conac/sites/review' },
     { label: '待认款汇款单', count: data.submittedRemittances.totalCount, href: '/conac/remittances' },
     { label: '预开发票待审', count: data.requestedInvoices.totalCount, href: '/conac/invoices/requests' },
     { label: '逾期未安装标识', count: data.overdueBadgeInstallations.totalCount, href: '/conac/badges/install-checks', late: true },
-    { label: '超过办理时限的审核', count: overdue, href: '/conac/domains/review', late: true, hint: overdue ? `域名 ${reviews.overdueDomainApplications} 项，网站 ${reviews.overdueSiteApplications} 项` : undefined },
+    overdueReviewsItem('/conac/domains/review', data.regionStatistics.reviews),
   ]
 }
 

@@ -5,7 +5,7 @@ import { graphql } from '@/graphql/generated'
 import type { OfficeHomeQuery as OfficeHomeData } from '@/graphql/generated/graphql'
 import { ProfileHeader } from './ProfileHeader'
 import { UnitList } from './UnitList'
-import { WorkQueue, type WorkItem } from './WorkQueue'
+import { domainReviewItem, overdueReviewsItem, WorkQueue, type WorkItem } from './WorkQueue'
 
 export const OfficeHomeQuery = graphql(`
   query OfficeHome {
@@ -31,15 +31,8 @@ export const OfficeHomeQuery = graphql(`
 `)
 
 function officeWork(data: OfficeHomeData): WorkItem[] {
-  const reviews = data.regionStatistics.reviews
-  const overdue = reviews.overdueDomainApplications + reviews.overdueSiteApplications
   return [
-    {
-      label: '待审核域名',
-      count: data.domainReviewQueueSummary.pending,
-      href: '/office/domains/review',
-      hint: data.domainReviewQueueSummary.overThreeDays ? `其中 ${data.domainReviewQueueSummary.overThreeDays} 项已等待 3 天以上` : undefined,
-    },
+    domainReviewItem('待审核域名', '/office/domains/review', data.domainReviewQueueSummary),
     { label: '网站开办审核 / 书面材料待确认', count: data.siteApplicationReviewQueue.totalCount, href: '/office/sites/review' },
     { label: '标识变更待审', count: data.badgeChangeReviewQueue.totalCount, href: '/office/badges/changes' },
     { label: '待收费单位', count: data.unitsAwaitingPayment.filter((unit) => unit.canCollect).length, href: '/office/fees' },
@@ -47,7 +40,7 @@ function officeWork(data: OfficeHomeData): WorkItem[] {
     { label: '待签收发票', count: data.shippedInvoiceRequests.totalCount, href: '/office/invoices/requests' },
     { label: '逾期未安装标识', count: data.overdueBadgeInstallations.totalCount, href: '/office/badges/overdue', late: true },
     { label: '30 天内到期域名', count: data.regionStatistics.domains.expiringWithin30Days, href: '/office/renewals' },
-    { label: '超过办理时限的审核', count: overdue, href: '/office/domains/review', late: true, hint: overdue ? `域名 ${reviews.overdueDomainApplications} 项，网站 ${reviews.overdueSiteApplications} 项` : undefined },
+    overdueReviewsItem('/office/domains/review', data.regionStatistics.reviews),
   ]
 }
 

@@ -22,7 +22,7 @@ export type Dial = (address: string, port: number) => Duplex
 
 /**
  * Test seams, set only from code (createApp({ outbound }), the services' options), never from configuration.
- * Both run after and inside the checks: a stub resolver's answers are classified like real ones, and the dialer
+ * Both run after and inside the checks: a test's resolver answers are classified like real ones, and the dialer
  * is called only with an address (and port) that passed.
  */
 export interface OutboundOptions {
