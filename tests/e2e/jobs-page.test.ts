@@ -1,40 +1,18 @@
 // Issue 15, defect 9 (the jobs page's money): 定时任务 shows the daily charge's amount in yuan with two decimals and
 // thousands separators (it showed 扣费金额（分） 180000), and its table fits the panel at 1366 px with every 立即运行
 // button in view (one was outside the panel). Screenshots: tests/.artifacts/screenshots/jobs-*.png.
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
-import { launchBrowser, screenshotPath } from '../testkit/browser.ts'
+import { describe, expect, inject, it } from 'vitest'
+import { screenshotPath } from '../testkit/browser.ts'
 import { awayFromBeijingMidnight } from '../testkit/clock.ts'
+import { portalPeople } from '../testkit/portalPeople.ts'
 
 const webUrl = inject('webUrl')
-let browser: Browser
-let context: BrowserContext
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await context?.close().catch(() => {})
-  await browser?.close()
-})
-
-async function conac(): Promise<Page> {
-  context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } })
-  const page = await context.newPage()
-  page.setDefaultTimeout(20_000)
-  page.on('dialog', (dialog) => void dialog.accept())
-  await page.goto(`${webUrl}/login`)
-  await page.getByLabel('用户名').fill('conac')
-  await page.getByLabel('密码').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: '登录' }).click()
-  await page.waitForURL(`${webUrl}/conac`)
-  return page
-}
+const people = portalPeople(webUrl)
 
 describe('定时任务 (issue 15, defect 9)', () => {
   it('fits at 1366 px with every 立即运行 in view, and shows the daily charge’s money in yuan', { timeout: 180_000 }, async () => {
     await awayFromBeijingMidnight(60_000)
-    const page = await conac()
+    const page = await people.logIn('conac', '/conac')
     await page.goto(`${webUrl}/conac/jobs`)
     const table = page.getByTestId('scheduled-jobs')
     const message = page.getByRole('status').filter({ hasText: '「' })

@@ -3,40 +3,19 @@
 // not even for a moment: 收费 (the office's 域名查询 list said CONAC审核通过), an office's 通过 (it said 待审核), and
 // 取消发布 of a micro-site (a server-rendered page, which came back as 已发布 with a live 取消发布 button).
 // 认款 is checked the same way in same-day-registration.test.ts. Screenshots: tests/.artifacts/screenshots/refresh-*.png.
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, inject, it } from 'vitest'
 import { graphql } from '../graphql/generated/index.ts'
-import { launchBrowser, screenshotPath } from '../testkit/browser.ts'
+import { screenshotPath } from '../testkit/browser.ts'
 import { approvedDomain } from '../testkit/feePath.ts'
 import { mustPost, sessionCookie } from '../testkit/http.ts'
 import { clientNavigate, watchForText } from '../testkit/pageWatch.ts'
+import { portalPeople } from '../testkit/portalPeople.ts'
 
 const webUrl = inject('webUrl')
 const apiUrl = inject('apiUrl')
-let browser: Browser
-const contexts: BrowserContext[] = []
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {})
-  await browser?.close()
-})
-
-async function person(username: string, home: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } })
-  contexts.push(context)
-  const page = await context.newPage()
-  page.setDefaultTimeout(20_000)
-  page.on('dialog', (dialog) => void dialog.accept())
-  await page.goto(`${webUrl}/login`)
-  await page.getByLabel('用户名').fill(username)
-  await page.getByLabel('密码').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: '登录' }).click()
-  await page.waitForURL(`${webUrl}${home}`)
-  return page
-}
+const people = portalPeople(webUrl)
+const person = people.logIn
 
 const shot = (page: Page, name: string) => page.screenshot({ path: screenshotPath(`refresh-${name}`), fullPage: true })
 const run = `${Date.now() % 1_000_000}`

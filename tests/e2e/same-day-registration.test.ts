@@ -4,39 +4,18 @@
 // 已充值单位消费): the row says 已认款 and 已扣费 with no live button, 域名查询 never shows the old 待缴费 again, the unit
 // sees 注册成功, and 每日扣费 → 立即执行 says plainly what ran today and what it charged, not "成功 0 项".
 // Screenshots: tests/.artifacts/screenshots/same-day-*.png.
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
-import { launchBrowser, screenshotPath } from '../testkit/browser.ts'
+import type { Locator, Page } from 'playwright-core'
+import { describe, expect, inject, it } from 'vitest'
+import { screenshotPath } from '../testkit/browser.ts'
 import { awayFromBeijingMidnight } from '../testkit/clock.ts'
 import { approvedDomain, collectFor, remitThisWeek } from '../testkit/feePath.ts'
 import { clientNavigate, watchForText } from '../testkit/pageWatch.ts'
+import { portalPeople } from '../testkit/portalPeople.ts'
 
 const webUrl = inject('webUrl')
 const apiUrl = inject('apiUrl')
-let browser: Browser
-const contexts: BrowserContext[] = []
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {})
-  await browser?.close()
-})
-
-async function person(username: string, home: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } })
-  contexts.push(context)
-  const page = await context.newPage()
-  page.setDefaultTimeout(20_000)
-  page.on('dialog', (dialog) => void dialog.accept())
-  await page.goto(`${webUrl}/login`)
-  await page.getByLabel('用户名').fill(username)
-  await page.getByLabel('密码').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: '登录' }).click()
-  await page.waitForURL(`${webUrl}${home}`)
-  return page
-}
+const people = portalPeople(webUrl)
+const person = people.logIn
 
 const shot = (page: Page, name: string) => page.screenshot({ path: screenshotPath(`same-day-${name}`), fullPage: true })
 
