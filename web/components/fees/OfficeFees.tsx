@@ -33,7 +33,7 @@ export const CollectFeeDocument = graphql(`
 type Row = UnitsAwaitingPaymentQuery['unitsAwaitingPayment'][number]
 
 export function OfficeFees() {
-  const [{ data, fetching, error }, refetch] = useQuery({ query: UnitsAwaitingPaymentDocument })
+  const [{ data, fetching, error }] = useQuery({ query: UnitsAwaitingPaymentDocument })
   const [open, setOpen] = useState<Row | null>(null)
   const [message, setMessage] = useState<string | null>(null)
   const rows = data?.unitsAwaitingPayment ?? []
@@ -84,7 +84,6 @@ export function OfficeFees() {
           onDone={(text) => {
             setOpen(null)
             setMessage(text)
-            refetch({ requestPolicy: 'network-only' })
           }}
         />
       )}

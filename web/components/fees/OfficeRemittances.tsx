@@ -25,7 +25,7 @@ export const CreateRemittanceDocument = graphql(`
 `)
 
 export function OfficeRemittances({ officeId }: { officeId: string }) {
-  const [{ data, fetching, error }, refetch] = useQuery({ query: OfficeRemittancesDocument })
+  const [{ data, fetching, error }] = useQuery({ query: OfficeRemittancesDocument })
   const [, create] = useMutation(CreateRemittanceDocument)
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey)
   const [bankReference, setBankReference] = useState('')
@@ -52,7 +52,6 @@ export function OfficeRemittances({ officeId }: { officeId: string }) {
       setIdempotencyKey(newIdempotencyKey())
       setBankReference('')
     }
-    refetch({ requestPolicy: 'network-only' })
   }
 
   return (
