@@ -19,7 +19,7 @@ export function FeeCollectedDomains() {
   const rows = data?.domains.edges.map((e) => e.node) ?? []
   return (
     <section className="panel" aria-labelledby="fee-collected-title">
-      <div className="panel-head">
+      <div className="panel-head panel-head-wrap">
         <h2 id="fee-collected-title">待缴费域名</h2>
         <span className="panel-meta">已收费、待扣费 <strong>{data?.domains.totalCount ?? 0}</strong> 个；汇款经 CONAC 认款后即扣费，当日完成注册或续费</span>
       </div>
