@@ -286,6 +286,14 @@ describe('API: scheduledJobs and runJobNow', () => {
       expect(describeResult(summary), job.name).not.toMatch(/[A-Za-z]/)
     }
   })
+
+  it('money in a summary reads in yuan, with two decimals and thousands separators, as everywhere in the portal', () => {
+    const text = describeResult(JSON.stringify({ charged: 3, skipped: 2, already: 0, chargedFen: 180_000 }))
+    expect(text).toContain('扣费金额 1,800.00 元')
+    expect(text).not.toContain('分')
+    expect(text).not.toContain('180000')
+    expect(describeResult(JSON.stringify({ chargedFen: 5 }))).toBe('扣费金额 0.05 元')
+  })
 })
 
 describe('officeDigest', () => {

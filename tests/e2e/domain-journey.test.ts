@@ -1,8 +1,9 @@
 // The main journey of issue 3 in a real browser: a new unit registers (reading its SMS code from the development
 // outbox), applies for a .政务 domain for 2 years, the county office and CONAC approve it, the office collects the fee
-// and remits the week, CONAC confirms the remittance and runs the daily charge, and the unit sees 注册成功 with an
-// expiry date two years ahead (then finds the domain under 续费 and adds a 域名解析 record). One browser context per
-// person; screenshots of the main steps go to tests/.artifacts/screenshots/journey-*.png.
+// and remits the week, CONAC confirms the remittance (which charges the office's recharged balance at once) and
+// presses 每日扣费 → 立即执行, and the unit sees 注册成功 with an expiry date two years ahead (then finds the domain
+// under 续费 and adds a 域名解析 record). One browser context per person; screenshots of the main steps go to
+// tests/.artifacts/screenshots/journey-*.png.
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { creditCodeCheckCharacter, idNumberCheckCharacter } from '../../server/src/lib/identifiers.ts'
@@ -206,14 +207,15 @@ describe('domain journey (issue 3)', () => {
     const confirmButton = await toConfirm.getByRole('button', { name: '认款' }).boundingBox()
     expect(confirmButton!.x + confirmButton!.width).toBeLessThanOrEqual(1280) // the table fits the page
     await toConfirm.getByRole('button', { name: '认款' }).click()
-    await conac.getByText(/已认款：河南省濮阳市清丰县机构编制委员会办公室 [\d,.]+ 元/).waitFor()
+    // 认款 charges the recharged balance at once: the domain is registered today (seed 003).
+    await conac.getByText(/已认款：河南省濮阳市清丰县机构编制委员会办公室 [\d,.]+ 元。本单 \d+ 项已全部扣费/).waitFor()
     await toConfirm.waitFor({ state: 'detached' }) // gone from 待认款
     await shot(conac, '11-conac-confirmed')
 
+    // 每日扣费 → 立即执行 says what ran today and what was charged, including this 认款's charge.
     await conac.goto(`${webUrl}/conac/charge-runs`)
     await conac.getByRole('button', { name: '立即执行' }).click()
-    await conac.getByText(/扣费完成：成功 [1-9]\d* 项/).waitFor()
-    await conac.getByTestId('charge-runs').waitFor()
+    await expect.poll(async () => (await conac.getByTestId('charge-message').textContent()) ?? '').toMatch(/今天共扣费 [1-9]\d* 项/)
     await shot(conac, '12-conac-charged')
 
     // 6. The unit sees 注册成功, expiring about two years from now.

@@ -10,19 +10,12 @@ import { screenshotPath } from '../testkit/browser.ts'
 import { approvedDomain } from '../testkit/feePath.ts'
 import { mustPost, sessionCookie } from '../testkit/http.ts'
 import { clientNavigate, watchForText } from '../testkit/pageWatch.ts'
-import { peopleOfThisFile } from '../testkit/portal.ts'
+import { portalPeople } from '../testkit/portalPeople.ts'
 
 const webUrl = inject('webUrl')
 const apiUrl = inject('apiUrl')
-const people = peopleOfThisFile(webUrl)
-
-/** A logged-in person on their home page, whose window.confirm dialogs are accepted. */
-async function person(username: string, home: string): Promise<Page> {
-  const page = await people().loggedIn(username)
-  page.on('dialog', (dialog) => void dialog.accept())
-  await page.waitForURL(`${webUrl}${home}`)
-  return page
-}
+const people = portalPeople(webUrl)
+const person = people.logIn
 
 const shot = (page: Page, name: string) => page.screenshot({ path: screenshotPath(`refresh-${name}`), fullPage: true })
 const run = `${Date.now() % 1_000_000}`

@@ -1,68 +1,125 @@
 'use client'
-// 每日扣费: the daily runs, and 立即执行 (behind a confirmation) for today. A day runs once; again shows that run.
+// 每日扣费: today at a glance (the 01:00 run, everything charged today including right after 认款, what waits and
+// why), 立即执行 (behind a confirmation; a day runs once, and pressing it again says so), and the past runs.
 import { useState } from 'react'
-import { useMutation, useQuery } from 'urql'
+import { useClient, useMutation, useQuery } from 'urql'
 import { graphql } from '@/graphql/generated'
+import { describeRunNow, formatClock, todayFacts } from './chargeText'
 import { describeError, formatDateTime, formatYuan } from './format'
 
 export const ChargeRunsDocument = graphql(`
   query ChargeRuns {
+    chargeOverview {
+      day
+      todaysRun { id status startedAt finishedAt charged skipped chargedFen error }
+      chargedToday { items amountFen }
+      waiting { items amountFen shortfallFen offices }
+    }
     chargeRuns(first: 50) { totalCount edges { node { id periodKey status startedAt finishedAt charged skipped chargedFen error } } }
   }
 `)
 
-export const RunDailyChargeDocument = graphql(`
-  mutation RunDailyCharge { runDailyCharge { id periodKey status charged skipped chargedFen } }
+export const RunDailyChargeNowDocument = graphql(`
+  mutation RunDailyChargeNow { runJobNow(job: "dailyCharge") { periodKey alreadyRan } }
 `)
 
 const STATUS_LABELS = { RUNNING: '执行中', SUCCEEDED: '已完成', FAILED: '失败' } as const
 
 export function ChargeRuns() {
-  const [{ data, fetching, error }, refetch] = useQuery({ query: ChargeRunsDocument })
-  const [, run] = useMutation(RunDailyChargeDocument)
+  const client = useClient()
+  const [{ data, fetching, error }] = useQuery({ query: ChargeRunsDocument })
+  const [, runNow] = useMutation(RunDailyChargeNowDocument)
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
+  const overview = data?.chargeOverview
 
   async function onRun() {
-    if (!window.confirm('立即执行今日扣费？将按收费先后从各编办帐户余额中扣费，余额不足的项目留待以后。每天只执行一次。')) return
+    if (!window.confirm('立即执行今天的每日扣费？将按收费先后从各编办帐户余额中扣费，余额不足的项目留待认款以后。每天只执行一次，今天已执行过的不会重复执行。')) return
     setBusy(true)
-    const result = await run({})
+    setMessage(null)
+    const result = await runNow({})
+    const answer = result.data?.runJobNow
+    // What the run did and what waits now, read after it finished.
+    const fresh = answer ? await client.query(ChargeRunsDocument, {}, { requestPolicy: 'network-only' }).toPromise() : null
     setBusy(false)
-    if (result.error) setMessage({ text: describeError(result.error), error: true })
-    else {
-      const r = result.data!.runDailyCharge
-      setMessage({ text: `${r.periodKey} 扣费完成：成功 ${r.charged} 项，共 ${formatYuan(r.chargedFen)} 元；余额不足或已变化 ${r.skipped} 项。`, error: false })
-    }
-    refetch({ requestPolicy: 'network-only' })
+    if (!answer) setMessage({ text: result.error ? describeError(result.error) : '执行失败，请稍后再试', error: true })
+    else if (!fresh?.data) setMessage({ text: fresh?.error ? describeError(fresh.error) : '已执行，请刷新页面查看结果', error: !!fresh?.error })
+    else setMessage({ text: describeRunNow(answer.alreadyRan, fresh.data.chargeOverview), error: fresh.data.chargeOverview.todaysRun?.status === 'FAILED' })
   }
 
   return (
-    <section className="panel" aria-labelledby="charge-runs-title">
-      <div className="panel-head">
-        <h2 id="charge-runs-title">每日扣费</h2>
-        <button type="button" className="button button-primary" disabled={busy} onClick={onRun}>立即执行</button>
-      </div>
-      {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
-      {message && <p className={message.error ? 'notice notice-error' : 'notice'} role={message.error ? 'alert' : 'status'}>{message.text}</p>}
-      {fetching && !data ? (
-        <p className="muted">加载中…</p>
-      ) : (data?.chargeRuns.edges.length ?? 0) === 0 ? (
-        <p className="empty">暂无扣费记录</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="charge-runs">
-            <thead><tr><th scope="col">日期</th><th scope="col">状态</th><th scope="col">开始</th><th scope="col">结束</th><th scope="col">成功</th><th scope="col">未扣</th><th scope="col">扣费金额（元）</th></tr></thead>
-            <tbody>
-              {data!.chargeRuns.edges.map(({ node }) => (
-                <tr key={node.id}>
-                  <td>{node.periodKey}</td><td>{STATUS_LABELS[node.status]}{node.error ? `：${node.error}` : ''}</td><td>{formatDateTime(node.startedAt)}</td><td>{formatDateTime(node.finishedAt)}</td>
-                  <td>{node.charged}</td><td>{node.skipped}</td><td className="fees-amount">{formatYuan(node.chargedFen)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+    <>
+      <section className="panel" aria-labelledby="charge-today-title">
+        <div className="panel-head panel-head-wrap">
+          <h2 id="charge-today-title">每日扣费{overview ? `：今天（${overview.day}）` : ''}</h2>
+          <button type="button" className="button button-primary" disabled={busy} onClick={onRun}>
+            {busy ? '执行中…' : '立即执行'}
+          </button>
         </div>
-      )}
-    </section>
+        <p className="muted panel-text">每天 01:00（北京时间）自动为各编办扣费；CONAC 认款后即按新余额扣费，当日完成注册或续费。</p>
+        {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
+        {message && (
+          <p className={message.error ? 'notice notice-error' : 'notice reg-notice-ok'} role={message.error ? 'alert' : 'status'} data-testid="charge-message">
+            {message.text}
+          </p>
+        )}
+        {overview ? (
+          <dl className="facts" data-testid="charge-today">
+            {todayFacts(overview).map(([label, text]) => (
+              <div key={label} className="wide">
+                <dt>{label}</dt>
+                <dd>{text}</dd>
+              </div>
+            ))}
+          </dl>
+        ) : (
+          fetching && <p className="muted">加载中…</p>
+        )}
+      </section>
+      <section className="panel" aria-labelledby="charge-runs-title">
+        <div className="panel-head">
+          <h2 id="charge-runs-title">扣费记录</h2>
+          {data && <span className="panel-meta">共 {data.chargeRuns.totalCount} 次</span>}
+        </div>
+        {fetching && !data ? (
+          <p className="muted">加载中…</p>
+        ) : (data?.chargeRuns.edges.length ?? 0) === 0 ? (
+          <p className="empty">暂无扣费记录</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table table-fit" data-testid="charge-runs">
+              <thead>
+                <tr>
+                  <th scope="col">日期</th>
+                  <th scope="col">状态</th>
+                  <th scope="col">运行时间</th>
+                  <th scope="col" className="fees-amount">扣费（项）</th>
+                  <th scope="col" className="fees-amount">未扣（项）</th>
+                  <th scope="col" className="fees-amount">扣费金额（元）</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data!.chargeRuns.edges.map(({ node }) => (
+                  <tr key={node.id}>
+                    <td>{node.periodKey}</td>
+                    <td className="table-text">
+                      {STATUS_LABELS[node.status]}
+                      {node.error && <span className="table-subline">{node.error}</span>}
+                    </td>
+                    <td>
+                      {formatDateTime(node.startedAt)}
+                      {node.finishedAt && <span className="table-subline">至 {formatClock(node.finishedAt)}</span>}
+                    </td>
+                    <td className="fees-amount">{node.charged}</td>
+                    <td className="fees-amount">{node.skipped}</td>
+                    <td className="fees-amount">{formatYuan(node.chargedFen)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
   )
 }

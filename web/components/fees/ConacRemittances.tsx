@@ -1,48 +1,86 @@
 'use client'
-// 认款: CONAC confirms that a remittance arrived; the office's 帐户余额 is recharged by the amount.
+// 认款: CONAC confirms that a remittance arrived; the office's 帐户余额 is recharged by the amount and what it covers is
+// charged at once, so the domains paid for are registered (or renewed) the same day. The table fits its panel at
+// 1366 px (one 汇款单 column, cells that wrap) and keeps its 操作 column in view when it must scroll on a phone.
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { graphql } from '@/graphql/generated'
-import type { RemittanceStatus } from '@/graphql/generated/graphql'
-import { describeError, formatDate, formatDateTime, formatYuan, newIdempotencyKey, REMITTANCE_STATUS_LABELS } from './format'
+import type { ConacRemittancesQuery, RemittanceStatus } from '@/graphql/generated/graphql'
+import { describeError, fenOf, formatDate, formatDateTime, formatYuan, newIdempotencyKey } from './format'
 
 export const ConacRemittancesDocument = graphql(`
   query ConacRemittances($status: RemittanceStatus) {
     remittances(first: 100, status: $status) {
       totalCount
-      edges { node { id weekStart amountFen status version bankReference submittedAt confirmedAt office { id name } collections { id } } }
+      edges {
+        node {
+          id
+          weekStart
+          amountFen
+          status
+          version
+          bankReference
+          submittedAt
+          confirmedAt
+          office { id name }
+          collections { id items { id amountFen chargedAt } }
+        }
+      }
     }
   }
 `)
 
 export const ConfirmRemittanceDocument = graphql(`
   mutation ConfirmRemittance($input: ConfirmRemittanceInput!) {
-    confirmRemittance(input: $input) { id status version confirmedAt }
+    confirmRemittance(input: $input) { id status version confirmedAt collections { id items { id amountFen chargedAt } } }
   }
 `)
 
+type Remittance = ConacRemittancesQuery['remittances']['edges'][number]['node']
+
+/** What the daily charge or the charge right after 认款 has done with the remittance's items. */
+function chargesOf(remittance: Pick<Remittance, 'collections'>) {
+  const items = remittance.collections.flatMap((collection) => collection.items)
+  const charged = items.filter((item) => item.chargedAt)
+  const waitingFen = items.filter((item) => !item.chargedAt).reduce((sum, item) => sum + fenOf(item.amountFen), 0)
+  return { items: items.length, charged: charged.length, waiting: items.length - charged.length, waitingFen }
+}
+
+function confirmedMessage(remittance: Pick<Remittance, 'amountFen' | 'office'>, answer: Pick<Remittance, 'collections'>): string {
+  const charges = chargesOf(answer)
+  const head = `已认款：${remittance.office.name} ${formatYuan(remittance.amountFen)} 元。`
+  if (charges.waiting === 0) return `${head}本单 ${charges.items} 项已全部扣费，域名注册或续费已完成。`
+  return `${head}本单 ${charges.charged} 项已扣费；${charges.waiting} 项共 ${formatYuan(charges.waitingFen)} 元待扣费（帐户余额不足，编办下次汇款经认款后即扣）。`
+}
+
+const TABS = [
+  ['SUBMITTED', '待认款'],
+  ['CONFIRMED', '已认款'],
+  [null, '全部'],
+] as const
+
 export function ConacRemittances() {
   const [status, setStatus] = useState<RemittanceStatus | null>('SUBMITTED')
-  const [{ data, fetching, error }, refetch] = useQuery({ query: ConacRemittancesDocument, variables: { status } })
+  const [{ data, fetching, error }] = useQuery({ query: ConacRemittancesDocument, variables: { status } })
   const [, confirm] = useMutation(ConfirmRemittanceDocument)
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
 
-  async function onConfirm(node: { id: string; version: number; amountFen: unknown; office: { name: string } }) {
-    if (!window.confirm(`确认已收到 ${node.office.name} 的汇款 ${formatYuan(node.amountFen)} 元，并充值其帐户余额？`)) return
+  async function onConfirm(node: Remittance) {
+    if (!window.confirm(`确认已收到 ${node.office.name} 的汇款 ${formatYuan(node.amountFen)} 元，并充值其帐户余额？充值后即按余额为其已收费的域名扣费。`)) return
     setBusy(true)
     const result = await confirm({ input: { id: node.id, version: node.version, idempotencyKey: newIdempotencyKey() } })
     setBusy(false)
-    setMessage(result.error ? { text: describeError(result.error), error: true } : { text: `已认款：${node.office.name} ${formatYuan(node.amountFen)} 元`, error: false })
-    refetch({ requestPolicy: 'network-only' })
+    const answer = result.data?.confirmRemittance
+    setMessage(answer ? { text: confirmedMessage(node, answer), error: false } : { text: result.error ? describeError(result.error) : '认款失败，请刷新后重试', error: true })
   }
 
   return (
     <section className="panel" aria-labelledby="conac-remittances-title">
-      <div className="panel-head">
+      <div className="panel-head panel-head-wrap">
         <h2 id="conac-remittances-title">认款</h2>
         <div className="fees-tabs" role="tablist">
-          {([['SUBMITTED', '待认款'], ['CONFIRMED', '已认款'], [null, '全部']] as const).map(([value, label]) => (
+          {TABS.map(([value, label]) => (
             <button key={label} type="button" role="tab" aria-selected={status === value} className={status === value ? 'button button-primary' : 'button button-light'} onClick={() => setStatus(value)}>
               {label}
             </button>
@@ -50,28 +88,71 @@ export function ConacRemittances() {
         </div>
       </div>
       {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
-      {message && <p className={message.error ? 'notice notice-error' : 'notice'} role={message.error ? 'alert' : 'status'}>{message.text}</p>}
+      {message && <p className={message.error ? 'notice notice-error' : 'notice reg-notice-ok'} role={message.error ? 'alert' : 'status'}>{message.text}</p>}
       {fetching && !data ? (
         <p className="muted">加载中…</p>
       ) : (data?.remittances.edges.length ?? 0) === 0 ? (
         <p className="empty">暂无汇款单</p>
       ) : (
         <div className="table-wrap">
-          <table className="table" data-testid="conac-remittances">
-            <thead><tr><th scope="col">编号</th><th scope="col">编办</th><th scope="col">汇款周</th><th scope="col">收费笔数</th><th scope="col">金额（元）</th><th scope="col">凭证号</th><th scope="col">提交时间</th><th scope="col">状态</th><th scope="col">操作</th></tr></thead>
+          <table className="table table-fit" data-testid="conac-remittances">
+            <thead>
+              <tr>
+                <th scope="col">汇款单</th>
+                <th scope="col">编办</th>
+                <th scope="col" className="fees-amount">收费笔数</th>
+                <th scope="col" className="fees-amount">金额（元）</th>
+                <th scope="col">状态</th>
+                <th scope="col" className="table-actions">操作</th>
+              </tr>
+            </thead>
             <tbody>
               {data!.remittances.edges.map(({ node }) => (
-                <tr key={node.id}>
-                  <td>#{node.id}</td><td className="table-wrap-cell">{node.office.name}</td><td>{formatDate(node.weekStart)}</td><td>{node.collections.length}</td>
-                  <td className="fees-amount">{formatYuan(node.amountFen)}</td><td>{node.bankReference ?? '—'}</td><td>{formatDateTime(node.submittedAt)}</td>
-                  <td>{REMITTANCE_STATUS_LABELS[node.status]}{node.confirmedAt ? `（${formatDateTime(node.confirmedAt)}）` : ''}</td>
-                  <td>{node.status === 'SUBMITTED' && <button type="button" className="button button-light" disabled={busy} onClick={() => onConfirm(node)}>认款</button>}</td>
-                </tr>
+                <RemittanceRow key={node.id} node={node} busy={busy} onConfirm={onConfirm} />
               ))}
             </tbody>
           </table>
         </div>
       )}
     </section>
+  )
+}
+
+function RemittanceRow({ node, busy, onConfirm }: { node: Remittance; busy: boolean; onConfirm: (node: Remittance) => void }) {
+  const charges = chargesOf(node)
+  return (
+    <tr>
+      <td>
+        <span className="mono">#{node.id}</span>
+        <span className="table-subline">{formatDate(node.weekStart)} 起一周</span>
+        <span className="table-subline">凭证号 {node.bankReference ?? '—'}</span>
+      </td>
+      <td className="table-wrap-cell">{node.office.name}</td>
+      <td className="fees-amount">{node.collections.length}</td>
+      <td className="fees-amount">{formatYuan(node.amountFen)}</td>
+      <td>
+        {node.status === 'CONFIRMED' ? (
+          <>
+            <span className="status status-ok">已认款</span>
+            <span className="table-subline">{formatDateTime(node.confirmedAt)}</span>
+            <span className="table-subline">{charges.waiting === 0 ? `已扣费 ${charges.charged}/${charges.items} 项` : `已扣费 ${charges.charged}/${charges.items} 项，待扣 ${formatYuan(charges.waitingFen)} 元`}</span>
+          </>
+        ) : (
+          <>
+            <span className="status status-off">待认款</span>
+            <span className="table-subline">提交于 {formatDateTime(node.submittedAt)}</span>
+          </>
+        )}
+      </td>
+      <td className="table-actions">
+        {node.status === 'SUBMITTED' ? (
+          <button type="button" className="button button-primary" disabled={busy} onClick={() => onConfirm(node)}>
+            认款
+          </button>
+        ) : (
+          <span className="muted">—</span>
+        )}
+      </td>
+    </tr>
   )
 }

@@ -1,5 +1,6 @@
 'use client'
-// 待缴费域名: domains whose fee the office collected, waiting for the daily charge against the office's 帐户余额.
+// 待缴费域名: domains whose fee the office collected, waiting to be charged against the office's 帐户余额 (at 认款,
+// or by the daily charge).
 import { useQuery } from 'urql'
 import { graphql } from '@/graphql/generated'
 import { describeError, formatDateTime } from './format'
@@ -13,18 +14,14 @@ export const FeeCollectedDomainsQuery = graphql(`
   }
 `)
 
-const REFRESH_ON = { additionalTypenames: ['FeeCollection', 'ChargeRun'] }
-
 export function FeeCollectedDomains() {
-  // 收费 on the same page (OfficeFees) answers with a FeeCollection, which this list does not contain: name the type
-  // so urql's document cache refetches the list after a collection (and after the daily charge, a ChargeRun).
-  const [{ data, fetching, error }] = useQuery({ query: FeeCollectedDomainsQuery, requestPolicy: 'cache-and-network', context: REFRESH_ON })
+  const [{ data, fetching, error }] = useQuery({ query: FeeCollectedDomainsQuery })
   const rows = data?.domains.edges.map((e) => e.node) ?? []
   return (
     <section className="panel" aria-labelledby="fee-collected-title">
-      <div className="panel-head">
+      <div className="panel-head panel-head-wrap">
         <h2 id="fee-collected-title">待缴费域名</h2>
-        <span className="panel-meta">已收费、待扣费 <strong>{data?.domains.totalCount ?? 0}</strong> 个；CONAC 认款充值后每日扣费完成注册</span>
+        <span className="panel-meta">已收费、待扣费 <strong>{data?.domains.totalCount ?? 0}</strong> 个；汇款经 CONAC 认款后即扣费，当日完成注册或续费</span>
       </div>
       {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
       {fetching && !data ? (

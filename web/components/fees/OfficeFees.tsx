@@ -33,19 +33,19 @@ export const CollectFeeDocument = graphql(`
 type Row = UnitsAwaitingPaymentQuery['unitsAwaitingPayment'][number]
 
 export function OfficeFees() {
-  const [{ data, fetching, error }, refetch] = useQuery({ query: UnitsAwaitingPaymentDocument })
+  const [{ data, fetching, error }] = useQuery({ query: UnitsAwaitingPaymentDocument })
   const [open, setOpen] = useState<Row | null>(null)
   const [message, setMessage] = useState<string | null>(null)
   const rows = data?.unitsAwaitingPayment ?? []
 
   return (
     <section className="panel" aria-labelledby="office-fees-title">
-      <div className="panel-head">
+      <div className="panel-head panel-head-wrap">
         <h2 id="office-fees-title">申报单位管理 / 缴费</h2>
         <span className="panel-meta">待收费单位 <strong>{rows.length}</strong> 个</span>
       </div>
       {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
-      {message && <p className="notice" role="status">{message}</p>}
+      {message && <p className="notice reg-notice-ok" role="status">{message}</p>}
       {fetching && !data ? (
         <p className="muted">加载中…</p>
       ) : rows.length === 0 ? (
@@ -54,16 +54,16 @@ export function OfficeFees() {
         <div className="table-wrap">
           <table className="table" data-testid="units-awaiting-payment">
             <thead>
-              <tr><th scope="col">单位</th><th scope="col">地区</th><th scope="col">待缴项目</th><th scope="col">应收金额（元）</th><th scope="col">操作</th></tr>
+              <tr><th scope="col">单位</th><th scope="col">地区</th><th scope="col">待缴项目</th><th scope="col" className="fees-amount">应收金额（元）</th><th scope="col" className="table-actions">操作</th></tr>
             </thead>
             <tbody>
               {rows.map((row) => (
                 <tr key={row.unit.id}>
                   <td>{row.unit.name}</td>
                   <td>{row.unit.region.fullName}</td>
-                  <td>{row.items.map((item) => `${item.domain.fullName}（${FEE_ITEM_KIND_LABELS[item.kind]}${item.years}年）`).join('、')}</td>
+                  <td className="table-wrap-cell">{row.items.map((item) => `${item.domain.fullName}（${FEE_ITEM_KIND_LABELS[item.kind]}${item.years}年）`).join('、')}</td>
                   <td className="fees-amount">{formatYuan(row.amountDueFen)}</td>
-                  <td>
+                  <td className="table-actions">
                     {row.canCollect ? (
                       <button type="button" className="button button-light" onClick={() => { setMessage(null); setOpen(row) }}>收费</button>
                     ) : (
@@ -84,7 +84,6 @@ export function OfficeFees() {
           onDone={(text) => {
             setOpen(null)
             setMessage(text)
-            refetch({ requestPolicy: 'network-only' })
           }}
         />
       )}
@@ -152,7 +151,7 @@ function CollectFeeDialog({ row, onClose, onDone }: { row: Row; onClose: () => v
       <div className="fees-dialog-body">
         <h3 id="collect-title">收费：{row.unit.name}</h3>
         <table className="table">
-          <thead><tr><th scope="col">选择</th><th scope="col">域名</th><th scope="col">类型</th><th scope="col">年限</th><th scope="col">金额（元）</th></tr></thead>
+          <thead><tr><th scope="col">选择</th><th scope="col">域名</th><th scope="col">类型</th><th scope="col">年限</th><th scope="col" className="fees-amount">金额（元）</th></tr></thead>
           <tbody>
             {row.items.map((item) => (
               <tr key={itemKey(item)}>

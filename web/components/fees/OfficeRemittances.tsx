@@ -25,7 +25,7 @@ export const CreateRemittanceDocument = graphql(`
 `)
 
 export function OfficeRemittances({ officeId }: { officeId: string }) {
-  const [{ data, fetching, error }, refetch] = useQuery({ query: OfficeRemittancesDocument })
+  const [{ data, fetching, error }] = useQuery({ query: OfficeRemittancesDocument })
   const [, create] = useMutation(CreateRemittanceDocument)
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey)
   const [bankReference, setBankReference] = useState('')
@@ -52,13 +52,12 @@ export function OfficeRemittances({ officeId }: { officeId: string }) {
       setIdempotencyKey(newIdempotencyKey())
       setBankReference('')
     }
-    refetch({ requestPolicy: 'network-only' })
   }
 
   return (
     <>
       <section className="panel" aria-labelledby="week-title">
-        <div className="panel-head">
+        <div className="panel-head panel-head-wrap">
           <h2 id="week-title">待汇款收费（截至本周）</h2>
           <span className="panel-meta" data-testid="remittance-week">{formatDate(monday.toISOString())} — {formatDate(sunday.toISOString())}，合计 <strong>{formatYuan(weekTotal)}</strong> 元</span>
         </div>
@@ -72,7 +71,7 @@ export function OfficeRemittances({ officeId }: { officeId: string }) {
           <>
             <div className="table-wrap">
               <table className="table" data-testid="unremitted-collections">
-                <thead><tr><th scope="col">收费编号</th><th scope="col">单位</th><th scope="col">收费时间</th><th scope="col">发票</th><th scope="col">金额（元）</th></tr></thead>
+                <thead><tr><th scope="col">收费编号</th><th scope="col">单位</th><th scope="col">收费时间</th><th scope="col">发票</th><th scope="col" className="fees-amount">金额（元）</th></tr></thead>
                 <tbody>
                   {thisWeek.map((node) => (
                     <tr key={node.id}><td>#{node.id}</td><td>{node.unit.name}</td><td>{formatDateTime(node.collectedAt)}</td><td>{node.invoiceCount}</td><td className="fees-amount">{formatYuan(node.amountFen)}</td></tr>
@@ -91,13 +90,13 @@ export function OfficeRemittances({ officeId }: { officeId: string }) {
         )}
       </section>
       <section className="panel" aria-labelledby="remittances-title">
-        <div className="panel-head"><h2 id="remittances-title">已提交的汇款单</h2></div>
+        <div className="panel-head panel-head-wrap"><h2 id="remittances-title">已提交的汇款单</h2></div>
         {(data?.remittances.edges.length ?? 0) === 0 ? (
           <p className="empty">暂无汇款单</p>
         ) : (
           <div className="table-wrap">
             <table className="table" data-testid="office-remittances">
-              <thead><tr><th scope="col">编号</th><th scope="col">编办</th><th scope="col">汇款周</th><th scope="col">金额（元）</th><th scope="col">凭证号</th><th scope="col">状态</th><th scope="col">认款时间</th></tr></thead>
+              <thead><tr><th scope="col">编号</th><th scope="col">编办</th><th scope="col">汇款周</th><th scope="col" className="fees-amount">金额（元）</th><th scope="col">凭证号</th><th scope="col">状态</th><th scope="col">认款时间</th></tr></thead>
               <tbody>
                 {data!.remittances.edges.map(({ node }) => (
                   <tr key={node.id}>

@@ -23,7 +23,7 @@ export function UnitFees() {
   return (
     <>
       <section className="panel" aria-labelledby="pay-where-title">
-        <div className="panel-head"><h2 id="pay-where-title">缴费方式</h2></div>
+        <div className="panel-head panel-head-wrap"><h2 id="pay-where-title">缴费方式</h2></div>
         {!settings ? (
           <p className="empty">同级编办尚未设置缴费方式，请联系编办。</p>
         ) : (
@@ -38,7 +38,7 @@ export function UnitFees() {
         )}
       </section>
       <section className="panel" aria-labelledby="pay-due-title">
-        <div className="panel-head">
+        <div className="panel-head panel-head-wrap">
           <h2 id="pay-due-title">应缴费用</h2>
           {due && <span className="panel-meta">合计 <strong>{formatYuan(due.amountDueFen)}</strong> 元</span>}
         </div>
@@ -47,7 +47,7 @@ export function UnitFees() {
         ) : (
           <div className="table-wrap">
             <table className="table" data-testid="unit-fees-due">
-              <thead><tr><th scope="col">域名</th><th scope="col">类型</th><th scope="col">年限</th><th scope="col">金额（元）</th></tr></thead>
+              <thead><tr><th scope="col">域名</th><th scope="col">类型</th><th scope="col">年限</th><th scope="col" className="fees-amount">金额（元）</th></tr></thead>
               <tbody>
                 {due.items.map((item) => (
                   <tr key={`${item.kind}-${item.domain.id}`}><td>{item.domain.fullName}</td><td>{FEE_ITEM_KIND_LABELS[item.kind]}</td><td>{item.years}</td><td className="fees-amount">{formatYuan(item.feeFen)}</td></tr>
@@ -58,13 +58,13 @@ export function UnitFees() {
         )}
       </section>
       <section className="panel" aria-labelledby="pay-done-title">
-        <div className="panel-head"><h2 id="pay-done-title">缴费记录</h2></div>
+        <div className="panel-head panel-head-wrap"><h2 id="pay-done-title">缴费记录</h2></div>
         {collections.length === 0 ? (
           <p className="empty">暂无缴费记录</p>
         ) : (
           <div className="table-wrap">
             <table className="table" data-testid="unit-fee-collections">
-              <thead><tr><th scope="col">收费时间</th><th scope="col">编办</th><th scope="col">项目</th><th scope="col">金额（元）</th><th scope="col">状态</th></tr></thead>
+              <thead><tr><th scope="col">收费时间</th><th scope="col">编办</th><th scope="col">项目</th><th scope="col" className="fees-amount">金额（元）</th><th scope="col">状态</th></tr></thead>
               <tbody>
                 {collections.map((c) => (
                   <tr key={c.id}>

@@ -15,14 +15,14 @@ export const ScheduledJobsDocument = graphql(`
 
 export const RunJobNowDocument = graphql(`
   mutation RunJobNow($job: String!) {
-    runJobNow(job: $job) { periodKey alreadyRan job { name title } run { periodKey status result error } }
+    runJobNow(job: $job) { periodKey alreadyRan job { name title } run { periodKey status startedAt finishedAt result error } }
   }
 `)
 
 const STATUS_LABELS = { RUNNING: '执行中', SUCCEEDED: '已完成', FAILED: '失败' } as const
 
 export function ScheduledJobs() {
-  const [{ data, fetching, error }, refetch] = useQuery({ query: ScheduledJobsDocument })
+  const [{ data, fetching, error }] = useQuery({ query: ScheduledJobsDocument })
   const [, runNow] = useMutation(RunJobNowDocument)
   const [busy, setBusy] = useState<string | null>(null)
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
@@ -36,11 +36,10 @@ export function ScheduledJobs() {
     if (result.error) setMessage({ text: describeError(result.error), error: true })
     else if (result.data?.runJobNow) {
       const r = result.data.runJobNow
-      if (r.alreadyRan) setMessage({ text: `「${r.job.title}」${r.periodKey} 已运行过，未重复执行。`, error: false })
+      if (r.alreadyRan) setMessage({ text: `「${r.job.title}」今天（${r.periodKey}）已于 ${formatDateTime(r.run.finishedAt ?? r.run.startedAt)} 运行过，未重复执行；那次的结果：${describeResult(r.run.result)}。`, error: false })
       else if (r.run.status === 'FAILED') setMessage({ text: `「${r.job.title}」${r.periodKey} 运行失败：${r.run.error ?? '未知错误'}`, error: true })
       else setMessage({ text: `「${r.job.title}」${r.periodKey} 运行完成：${describeResult(r.run.result)}`, error: false })
     }
-    refetch({ requestPolicy: 'network-only' })
   }
 
   return (
@@ -50,28 +49,41 @@ export function ScheduledJobs() {
       </div>
       <p className="muted">各任务按北京时间定时运行，每期（每天）只运行一次；服务停机错过的最近一期会在启动后补运行。</p>
       {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
-      {message && <p className={message.error ? 'notice notice-error' : 'notice'} role={message.error ? 'alert' : 'status'}>{message.text}</p>}
+      {message && <p className={message.error ? 'notice notice-error' : 'notice reg-notice-ok'} role={message.error ? 'alert' : 'status'} data-testid="job-message">{message.text}</p>}
       {fetching && !data ? (
         <p className="muted">加载中…</p>
       ) : (
         <div className="table-wrap">
-          <table className="table" data-testid="scheduled-jobs">
+          <table className="table table-fit" data-testid="scheduled-jobs">
             <thead>
               <tr>
-                <th scope="col">任务</th><th scope="col">运行时间</th><th scope="col">上次运行</th><th scope="col">状态</th>
-                <th scope="col">结果</th><th scope="col">下次运行</th><th scope="col">操作</th>
+                <th scope="col">任务</th>
+                <th scope="col">上次运行</th>
+                <th scope="col">结果</th>
+                <th scope="col">下次运行</th>
+                <th scope="col" className="table-actions">操作</th>
               </tr>
             </thead>
             <tbody>
               {(data?.scheduledJobs ?? []).map((job) => (
                 <tr key={job.name} data-job={job.name}>
-                  <td>{job.title}</td>
-                  <td>{job.schedule}</td>
-                  <td>{job.lastRun ? `${job.lastRun.periodKey}（${formatDateTime(job.lastRun.startedAt)} 开始）` : '从未运行'}</td>
-                  <td>{job.lastRun ? STATUS_LABELS[job.lastRun.status] : '—'}</td>
-                  <td>{job.lastRun?.error ? `错误：${job.lastRun.error}` : describeResult(job.lastRun?.result)}</td>
-                  <td>{formatDateTime(job.nextRunAt)}</td>
                   <td>
+                    {job.title}
+                    <span className="table-subline">{job.schedule}</span>
+                  </td>
+                  <td>
+                    {job.lastRun ? (
+                      <>
+                        {job.lastRun.periodKey} {STATUS_LABELS[job.lastRun.status]}
+                        <span className="table-subline">{formatDateTime(job.lastRun.startedAt)} 开始</span>
+                      </>
+                    ) : (
+                      '从未运行'
+                    )}
+                  </td>
+                  <td className="table-text">{job.lastRun?.error ? `错误：${job.lastRun.error}` : describeResult(job.lastRun?.result)}</td>
+                  <td>{formatDateTime(job.nextRunAt)}</td>
+                  <td className="table-actions">
                     <button type="button" className="button" disabled={busy !== null} onClick={() => onRun(job.name, job.title)}>
                       {busy === job.name ? '运行中…' : '立即运行'}
                     </button>

@@ -1,11 +1,13 @@
 // A job run's result summary (JSON of counts, written by each job) as Chinese text for the jobs page.
+// Relative, not '@/': the API tests (tests/api/jobs.test.ts) import this module too.
+import { formatYuan } from '../fees/format'
 
 /** Chinese labels of the keys jobs put in their result summary. */
 const RESULT_LABELS: Record<string, string> = {
   charged: '扣费成功',
   skipped: '未扣',
   already: '已扣',
-  chargedFen: '扣费金额（分）',
+  chargedFen: '扣费金额',
   checked: '检测',
   found: '已安装',
   missing: '未找到',
@@ -27,6 +29,9 @@ const RESULT_LABELS: Record<string, string> = {
   staff: '工作人员',
 }
 
+/** Jobs write money as integer fen under a key ending in Fen (chargedFen); the page shows yuan like everywhere else. */
+const isFen = (key: string) => key.endsWith('Fen')
+
 /** The JSON summary of a run as 键：值 text. */
 export function describeResult(result: string | null | undefined): string {
   if (!result) return '—'
@@ -34,7 +39,7 @@ export function describeResult(result: string | null | undefined): string {
     const parsed = JSON.parse(result) as Record<string, unknown>
     const parts = Object.entries(parsed)
       .filter(([, value]) => typeof value === 'number' || typeof value === 'string')
-      .map(([key, value]) => `${RESULT_LABELS[key] ?? key} ${value}`)
+      .map(([key, value]) => `${RESULT_LABELS[key] ?? key} ${isFen(key) ? `${formatYuan(value)} 元` : value}`)
     return parts.length ? parts.join('，') : '—'
   } catch {
     return result
