@@ -58,6 +58,9 @@ const AddRecord = graphql(`
   }
 `)
 
+/** The machine is shared: these tests write many rows and wait on each other, so they get a generous limit. */
+const SLOW = { timeout: 180_000 }
+
 let t: TestApp
 let qfzfUnit: number
 
@@ -113,7 +116,7 @@ async function askToCancel(badgeId: number) {
   return asked.data!.requestBadgeCancellation.id
 }
 
-describe('an approved 注销 removes the Chinese domain’s URL转发', () => {
+describe('an approved 注销 removes the Chinese domain’s URL转发', SLOW, () => {
   it('removes the system’s and the unit’s own forwards (both records of each), keeps the other records, and audits each removal', async () => {
     const { badge, domain, forwards, kept } = await badgeWithForwards()
     const requestId = await askToCancel(badge.id)
@@ -179,7 +182,7 @@ describe('an approved 注销 removes the Chinese domain’s URL转发', () => {
   })
 })
 
-describe('the DNS history (解析变更记录)', () => {
+describe('the DNS history (解析变更记录)', SLOW, () => {
   it('holds the unit’s own 添加/修改/删除 with the user’s name, and the records as they were and became', async () => {
     const { domain } = await createIssuedBadge(t.db.prisma, { unitId: qfzfUnit })
     const [a] = await add(domain.id, 'web', 'A', '198.51.100.10')

@@ -60,6 +60,9 @@ const SendCode = graphql(`
   }
 `)
 
+/** The machine is shared: these tests write many rows and wait on each other, so they get a generous limit. */
+const SLOW = { timeout: 180_000 }
+
 let t: TestApp
 let qfzfUnit: number
 let qfyyUnit: number
@@ -110,7 +113,7 @@ async function reviewChange(id: string, decision: 'APPROVE' | 'REJECT', reason?:
 
 const fieldsOf = (result: { errors?: { extensions?: Record<string, unknown> }[] }) => (result.errors?.[0]?.extensions?.fields ?? {}) as Record<string, string>
 
-describe('the rule itself: server and portal agree for every unit type', () => {
+describe('the rule itself: server and portal agree for every unit type', SLOW, () => {
   const TYPES: UnitType[] = ['PARTY_GOVERNMENT', 'MASS_ORGANIZATION', 'PUBLIC_INSTITUTION', 'SOCIAL_ORGANIZATION']
   const NAMES = [...JUNK, 'www.qfyy.cn', 'qfyy.org.cn', 'www.hospital.com', 'www.qingfeng.gov.cn', 'xxgk.qingfeng.gov.cn', 'gov.cn', 'www.gov.cn.evil.com', 'www.qfyy.xn--fiqs8s']
 
@@ -129,7 +132,7 @@ describe('the rule itself: server and portal agree for every unit type', () => {
   })
 })
 
-describe('badge change requests (变更: 网络红页 → 自建网站)', () => {
+describe('badge change requests (变更: 网络红页 → 自建网站)', SLOW, () => {
   it('a 事业单位 moves its badge to www.qfyy.cn; the office approves and the Chinese domain forwards there', async () => {
     const { badge, domain } = await createIssuedBadge(t.db.prisma, { unitId: qfyyUnit, placement: 'MICRO_SITE' })
     const asked = await requestChange('qfyy', badge.id, { newPlacement: 'SELF_BUILT', newEnglishDomain: ' WWW.QFYY.CN ', newIpAddress: '203.0.113.21', reason: '医院网站已建成' })
@@ -165,7 +168,7 @@ describe('badge change requests (变更: 网络红页 → 自建网站)', () => 
   }
 })
 
-describe('site applications (网站开办申请): draft, submission, resubmission', () => {
+describe('site applications (网站开办申请): draft, submission, resubmission', SLOW, () => {
   async function draftFor(login: string, input: SaveSiteApplicationDraftInput) {
     return t.execute(SaveDraft, { input }, { cookie: await t.login(login) })
   }
@@ -254,7 +257,7 @@ describe('site applications (网站开办申请): draft, submission, resubmissio
   })
 })
 
-describe('the portal form checks (web/components/sites/rules.ts) give the API’s fields and words, by unit type', () => {
+describe('the portal form checks (web/components/sites/rules.ts) give the API’s fields and words, by unit type', SLOW, () => {
   const cases: [keyof typeof UNITS, string, 'valid' | 'refused'][] = [
     ['PUBLIC_INSTITUTION', 'www.qfyy.cn', 'valid'],
     ['PUBLIC_INSTITUTION', 'http://www.qfyy.cn', 'refused'],

@@ -10,9 +10,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { idNumberCheckCharacter } from '../../server/src/lib/identifiers.ts'
-import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
 import { graphql } from '../graphql/generated/index.ts'
-import { launchBrowser, screenshotPath } from '../testkit/browser.ts'
+import { launchBrowser, logInAs, screenshotPath } from '../testkit/browser.ts'
 import { mustPost, sessionCookie } from '../testkit/http.ts'
 
 const webUrl = inject('webUrl')
@@ -106,18 +105,10 @@ afterAll(async () => {
   await browser?.close()
 })
 
-/** A logged-in person in a fresh context that accepts the confirmation dialogs. */
+/** A logged-in person (testkit logInAs), whose context is closed after the file. */
 async function person(username: string, home: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } })
-  contexts.push(context)
-  const page = await context.newPage()
-  page.setDefaultTimeout(20_000)
-  page.on('dialog', (dialog) => void dialog.accept())
-  await page.goto(`${webUrl}/login`)
-  await page.getByLabel('用户名').fill(username)
-  await page.getByLabel('密码').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: '登录' }).click()
-  await page.waitForURL(`${webUrl}${home}`)
+  const page = await logInAs(browser, webUrl, username, home)
+  contexts.push(page.context())
   return page
 }
 

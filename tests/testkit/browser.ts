@@ -6,6 +6,7 @@
 // that needs something the policy refuses cannot pass unnoticed.
 import { mkdirSync } from 'node:fs'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
 import { artifactsDir } from './paths.ts'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -92,4 +93,28 @@ export async function launchBrowser(): Promise<Browser> {
 export function screenshotPath(name: string): string {
   mkdirSync(`${artifactsDir}/screenshots`, { recursive: true })
   return `${artifactsDir}/screenshots/${name}.png`
+}
+
+/**
+ * A person at the portal: a page in a fresh context (Chinese locale, 1366 px wide unless told), logged in through
+ * the login form as a demo account and arrived at its home page. window.confirm dialogs are accepted (the tests click
+ * the confirmations); the caller closes page.context() when done.
+ */
+export async function logInAs(
+  browser: Browser,
+  webUrl: string,
+  username: string,
+  home: string,
+  options: { width?: number; height?: number; timeoutMs?: number } = {},
+): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: options.width ?? 1366, height: options.height ?? 900 } })
+  const page = await context.newPage()
+  page.setDefaultTimeout(options.timeoutMs ?? 20_000)
+  page.on('dialog', (dialog) => void dialog.accept())
+  await page.goto(`${webUrl}/login`)
+  await page.getByLabel('用户名').fill(username)
+  await page.getByLabel('密码').fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: '登录' }).click()
+  await page.waitForURL(`${webUrl}${home}`)
+  return page
 }

@@ -4,12 +4,50 @@
 import Link from 'next/link'
 import { formatDateTime } from '@/components/fees/format'
 import { DNS_RECORD_TYPE_LABELS } from '@/components/labels'
-import type { DnsChangeCause, DnsDomainRecordsQuery, DnsRecordAction } from '@/graphql/generated/graphql'
+import { graphql } from '@/graphql/generated'
+import type { DnsChangeCause, DnsHistory_ConnectionFragment, DnsHistory_RecordStateFragment, DnsRecordAction } from '@/graphql/generated/graphql'
 import { isForwardPartner } from './DnsRecordTable'
 
-type History = DnsDomainRecordsQuery['domain']['dnsChanges']
+export const DnsHistory_RecordState = graphql(`
+  fragment DnsHistory_RecordState on DnsRecordState {
+    host
+    type
+    value
+    ttl
+    priority
+    forwardGroup
+  }
+`)
+
+export const DnsHistory_Connection = graphql(`
+  fragment DnsHistory_Connection on DomainDnsChangesConnection {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        at
+        action
+        cause
+        badgeNumber
+        actorName
+        before {
+          ...DnsHistory_RecordState
+        }
+        after {
+          ...DnsHistory_RecordState
+        }
+      }
+    }
+  }
+`)
+
+type History = DnsHistory_ConnectionFragment
 type Change = History['edges'][number]['node']
-type RecordState = NonNullable<Change['before']>
+type RecordState = DnsHistory_RecordStateFragment
 
 /** How many history rows a page shows. */
 export const DNS_HISTORY_PAGE_SIZE = 20

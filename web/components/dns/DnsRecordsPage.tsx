@@ -28,37 +28,7 @@ export const DnsDomainRecordsQuery = graphql(`
         forwardGroup
       }
       dnsChanges(first: $historyFirst, after: $historyAfter) {
-        totalCount
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        edges {
-          node {
-            id
-            at
-            action
-            cause
-            badgeNumber
-            actorName
-            before {
-              host
-              type
-              value
-              ttl
-              priority
-              forwardGroup
-            }
-            after {
-              host
-              type
-              value
-              ttl
-              priority
-              forwardGroup
-            }
-          }
-        }
+        ...DnsHistory_Connection
       }
     }
   }
