@@ -270,16 +270,17 @@ describe('rejection and the one pending request', () => {
     expect((await requestRow(id)).status).toBe('PENDING')
     expect(await t.db.prisma.reviewDecision.count({ where: { badgeChangeId: Number(id) } })).toBe(0)
 
-    const rejected = await review('qingfeng', id, 'REJECT', '英文域名无法访问')
+    // A reason that ends in a full stop is kept as written, and the notice does not add a second one.
+    const rejected = await review('qingfeng', id, 'REJECT', '英文域名无法访问。')
     expect(rejected.errors).toBeUndefined()
-    expect(rejected.data!.reviewBadgeChange).toMatchObject({ status: 'REJECTED', reviewDecisions: [{ result: 'REJECTED', reason: '英文域名无法访问' }] })
+    expect(rejected.data!.reviewBadgeChange).toMatchObject({ status: 'REJECTED', reviewDecisions: [{ result: 'REJECTED', reason: '英文域名无法访问。' }] })
     const after = await badgeRow(badge.id)
     expect(after).toEqual(badge)
     expect(await forwardRecords(domain.id)).toEqual([])
     const decision = await t.db.prisma.reviewDecision.findFirstOrThrow({ where: { badgeChangeId: Number(id) } })
     const notices = await t.db.prisma.notification.findMany({ where: { dedupeKey: { startsWith: `badge-change-review:${decision.id}:` } } })
     expect(notices.length).toBeGreaterThanOrEqual(3)
-    expect(notices.every((n) => n.template === 'badgeChange.changeRejected' && n.body.includes('英文域名无法访问'))).toBe(true)
+    expect(notices.every((n) => n.template === 'badgeChange.changeRejected' && n.body.includes('原因：英文域名无法访问。如有需要，请修改后重新申请。'))).toBe(true)
     // A decided request cannot be decided again.
     expect(errorCodes(await t.execute(Review, { input: { id, version: 0, decision: 'APPROVE' } }, { cookie: await t.login('qingfeng') }))).toEqual(['CONFLICT'])
   })

@@ -5,8 +5,8 @@
 // one. Screenshots at 1366 and 390 px go to tests/.artifacts/screenshots/resubmission-*.png.
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
 import { launchBrowser, screenshotPath } from '../testkit/browser.ts'
+import { logIn as logInAt, newPerson as openPerson } from '../testkit/people.ts'
 
 const webUrl = inject('webUrl')
 let browser: Browser
@@ -21,24 +21,8 @@ afterAll(async () => {
 
 const WIDE = { width: 1366, height: 900 }
 const NARROW = { width: 390, height: 844 }
-
-/** A person in a fresh context who accepts every window.confirm (the confirmations themselves are not under test). */
-async function newPerson(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: WIDE })
-  contexts.push(context)
-  const page = await context.newPage()
-  page.setDefaultTimeout(20_000)
-  page.on('dialog', (dialog) => void dialog.accept())
-  return page
-}
-
-async function logIn(page: Page, username: string, home: string) {
-  await page.goto(`${webUrl}/login`)
-  await page.getByLabel('用户名').fill(username)
-  await page.getByLabel('密码').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: '登录' }).click()
-  await page.waitForURL(`${webUrl}${home}`)
-}
+const newPerson = () => openPerson(browser, { viewport: WIDE, contexts })
+const logIn = (page: Page, username: string, home: string) => logInAt(page, webUrl, username, home)
 
 /** The page at 1366 px and at 390 px, whole length; the viewport is wide again afterwards. */
 async function shots(page: Page, name: string) {

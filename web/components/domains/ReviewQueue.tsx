@@ -3,15 +3,13 @@
 // confirmation, 不通过 opens a reason box first. A decision someone else made first comes back as a conflict.
 // An application that was sent back and resubmitted says so, with what changed since it was sent back and every
 // earlier decision (the same view as a resubmitted site application).
-import { Fragment, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { UNIT_TYPE_LABELS } from '@/components/labels'
-import { FieldChanges } from '@/components/reviews/FieldChanges'
-import { ReviewHistory } from '@/components/reviews/ReviewHistory'
 import { graphql } from '@/graphql/generated'
 import { daysSince, describeDomainError, formatDateTime } from './errors'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from './Pager'
-import { DOMAIN_REVIEW_LEVEL_TEXT, domainChangeValueText, domainFieldLabel } from './review'
+import { ResubmissionRow } from './ResubmissionRow'
 
 export const DomainReviewQueueQuery = graphql(`
   query DomainReviewQueue($first: Int, $after: String) {
@@ -170,94 +168,73 @@ export function ReviewQueue({ level }: { level: 'OFFICE' | 'CONAC' }) {
                 const days = daysSince(node.awaitingReviewSince)
                 const officeDecision = [...node.reviewDecisions].reverse().find((d) => d.level === 'OFFICE' && d.result === 'APPROVED')
                 const lastRejection = [...node.reviewDecisions].reverse().find((d) => d.result === 'REJECTED')
-                const changes = node.changesSinceLastRejection
                 const target = { id: node.id, version: node.version, fullName: node.fullName }
-                return (
-                  <Fragment key={node.id}>
-                    <tr data-testid={`review-row-${node.id}`}>
-                      <td>
-                        <strong>{node.fullName}</strong>
-                        {lastRejection && <span className="tag review-resubmitted-tag">重新提交</span>}
-                        {node.submittedByOffice && <p className="muted">{node.submittedByOffice.name} 代为申请</p>}
-                        {rejecting?.id === node.id && (
-                          <form className="domain-form domain-form-inline" onSubmit={onReject}>
-                            <div className="field">
-                              <label htmlFor={`reason-${node.id}`}>不通过原因</label>
-                              <textarea
-                                id={`reason-${node.id}`}
-                                rows={3}
-                                maxLength={500}
-                                value={reason}
-                                onChange={(event) => setReason(event.target.value)}
-                                autoFocus
-                                required
-                              />
-                            </div>
-                            <div className="actions">
-                              <button type="submit" className="button button-primary" disabled={busy}>
-                                提交不通过
-                              </button>
-                              <button type="button" className="button button-light" onClick={() => setRejecting(null)}>
-                                取消
-                              </button>
-                            </div>
-                          </form>
-                        )}
-                      </td>
-                      <td className="table-wrap-cell">
-                        {node.unit.name}
-                        <p className="muted">
-                          {UNIT_TYPE_LABELS[node.unit.type]} · {node.unit.region.fullName}
-                        </p>
-                      </td>
-                      <td>{node.years} 年</td>
-                      {level === 'CONAC' && officeDecision ? (
-                        <td className="table-wrap-cell" data-testid="office-decision">
-                          {officeDecision.office.name}
-                          <p className="muted">{formatDateTime(officeDecision.decidedAt)}</p>
-                        </td>
-                      ) : (
-                        <td>{formatDateTime(node.submittedAt)}</td>
+                return [
+                  <tr key={node.id}>
+                    <td>
+                      <strong>{node.fullName}</strong>
+                      {lastRejection && <span className="tag review-resubmitted-tag">重新提交</span>}
+                      {node.submittedByOffice && <p className="muted">{node.submittedByOffice.name} 代为申请</p>}
+                      {rejecting?.id === node.id && (
+                        <form className="domain-form domain-form-inline" onSubmit={onReject}>
+                          <div className="field">
+                            <label htmlFor={`reason-${node.id}`}>不通过原因</label>
+                            <textarea
+                              id={`reason-${node.id}`}
+                              rows={3}
+                              maxLength={500}
+                              value={reason}
+                              onChange={(event) => setReason(event.target.value)}
+                              autoFocus
+                              required
+                            />
+                          </div>
+                          <div className="actions">
+                            <button type="submit" className="button button-primary" disabled={busy}>
+                              提交不通过
+                            </button>
+                            <button type="button" className="button button-light" onClick={() => setRejecting(null)}>
+                              取消
+                            </button>
+                          </div>
+                        </form>
                       )}
-                      <td className={days != null && days > 3 ? 'domain-overdue' : undefined}>{days == null ? '—' : `${days} 天`}</td>
-                      <td className="domain-row-actions">
-                        <button type="button" className="button button-primary" disabled={busy} onClick={() => decide(target, 'APPROVE')}>
-                          通过
-                        </button>
-                        <button
-                          type="button"
-                          className="button button-light"
-                          disabled={busy}
-                          onClick={() => {
-                            setRejecting(target)
-                            setReason('')
-                          }}
-                        >
-                          不通过
-                        </button>
+                    </td>
+                    <td className="table-wrap-cell">
+                      {node.unit.name}
+                      <p className="muted">
+                        {UNIT_TYPE_LABELS[node.unit.type]} · {node.unit.region.fullName}
+                      </p>
+                    </td>
+                    <td>{node.years} 年</td>
+                    {level === 'CONAC' && officeDecision ? (
+                      <td className="table-wrap-cell" data-testid="office-decision">
+                        {officeDecision.office.name}
+                        <p className="muted">{formatDateTime(officeDecision.decidedAt)}</p>
                       </td>
-                    </tr>
-                    {lastRejection && (
-                      <tr className="review-resubmission-row">
-                        <td colSpan={6}>
-                          <section className="review-resubmission" aria-label={`${node.fullName} 重新提交情况`} data-testid={`resubmission-${node.id}`}>
-                            <p className="review-resubmission-summary">
-                              <strong>重新提交</strong>：此前{DOMAIN_REVIEW_LEVEL_TEXT[lastRejection.level]}不通过（{lastRejection.office.name}，{formatDateTime(lastRejection.decidedAt)}），原因：{lastRejection.reason}
-                            </p>
-                            <h3>自上次退回以来的修改</h3>
-                            {changes.length > 0 ? (
-                              <FieldChanges changes={changes} fieldLabel={domainFieldLabel} valueText={domainChangeValueText} testId={`changes-${node.id}`} />
-                            ) : (
-                              <p className="muted">申请单位未修改域名和注册年限。</p>
-                            )}
-                            <h3>审核记录</h3>
-                            <ReviewHistory decisions={node.reviewDecisions} levelText={DOMAIN_REVIEW_LEVEL_TEXT} testId={`decisions-${node.id}`} />
-                          </section>
-                        </td>
-                      </tr>
+                    ) : (
+                      <td>{formatDateTime(node.submittedAt)}</td>
                     )}
-                  </Fragment>
-                )
+                    <td className={days != null && days > 3 ? 'domain-overdue' : undefined}>{days == null ? '—' : `${days} 天`}</td>
+                    <td className="domain-row-actions">
+                      <button type="button" className="button button-primary" disabled={busy} onClick={() => decide(target, 'APPROVE')}>
+                        通过
+                      </button>
+                      <button
+                        type="button"
+                        className="button button-light"
+                        disabled={busy}
+                        onClick={() => {
+                          setRejecting(target)
+                          setReason('')
+                        }}
+                      >
+                        不通过
+                      </button>
+                    </td>
+                  </tr>,
+                  lastRejection && <ResubmissionRow key={`${node.id}-resubmission`} domain={node} lastRejection={lastRejection} />,
+                ]
               })}
             </tbody>
           </table>

@@ -69,11 +69,11 @@ export function changesSinceLastRejection(domain: ReviewedFields & { suffix: Dom
   )
 }
 
-/** The domain's full name at its latest decision, if it differs from `now` (a resubmission renamed it since). */
-async function formerFullName(db: Tx, domain: { id: number; suffix: DomainSuffix }, now: string): Promise<string | null> {
+/** The domain's full name at its latest decision, if a resubmission has renamed it since (else null). */
+async function formerFullName(db: Tx, domain: { id: number; name: string; suffix: DomainSuffix }): Promise<string | null> {
   const latest = await db.reviewDecision.findFirst({ where: { domainId: domain.id }, orderBy: { id: 'desc' }, select: { snapshot: true } })
   const name = snapshotValue(latest?.snapshot, 'name')
-  return typeof name === 'string' && name !== now ? fullNameOf({ name, suffix: domain.suffix }) : null
+  return typeof name === 'string' && name !== domain.name ? fullNameOf({ name, suffix: domain.suffix }) : null
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -207,7 +207,7 @@ export async function applyForDomain(ctx: Context, input: ApplyForDomainInput) {
   const yearsError = yearsProblem(input.years)
   if (yearsError) fields.years = yearsError
   if (Object.keys(fields).length) throw badInput('域名申请信息有误', fields)
-  const fullName = `${name}${SUFFIX_TEXT[input.suffix]}`
+  const fullName = fullNameOf({ name, suffix: input.suffix })
 
   return mapNameRace(() =>
     ctx.prisma.$transaction(async (tx) => {
@@ -260,7 +260,7 @@ export async function resubmitDomainApplication(ctx: Context, input: ResubmitDom
   const suffixError = suffixProblem(domain.unit.type, domain.suffix)
   if (suffixError) fields.suffix = suffixError
   if (Object.keys(fields).length) throw badInput('域名申请信息有误', fields)
-  const fullName = `${name}${SUFFIX_TEXT[domain.suffix]}`
+  const fullName = fullNameOf({ name, suffix: domain.suffix })
 
   return mapNameRace(() =>
     ctx.prisma.$transaction(async (tx) => {
@@ -354,7 +354,7 @@ export async function reviewDomain(ctx: Context, input: ReviewDomainInput) {
   const fullName = fullNameOf(domain)
 
   return ctx.prisma.$transaction(async (tx) => {
-    const formerDomain = await formerFullName(tx, domain, domain.name)
+    const formerDomain = await formerFullName(tx, domain)
     // The one guarded transition: a concurrent or stale review updates 0 rows and writes nothing else.
     const { count } = await tx.domain.updateMany({
       where: { id: domain.id, status: expected, version: input.version },
