@@ -221,6 +221,18 @@ describe('区域统计: 近12个月, ECharts trends, money and the 下级地区 
       await page.getByTestId('statistics-kpis').waitFor()
       await page.locator('[data-chart-state="ready"] svg').first().waitFor()
       expect((await overflow(page)).page).toBe(0)
+      // Every button and link outside the tables lies wholly inside its panel (a table may scroll in its panel).
+      const outside = await page.evaluate(() =>
+        [...document.querySelectorAll('main .panel button, main .panel a')]
+          .filter((control) => !control.closest('table'))
+          .filter((control) => {
+            const box = control.getBoundingClientRect()
+            const panel = control.closest('.panel')!.getBoundingClientRect()
+            return box.width > 0 && (box.left < panel.left || box.right > panel.right)
+          })
+          .map((control) => control.textContent?.trim()),
+      )
+      expect(outside).toEqual([])
       await shot(page, '390-all')
     })
   }

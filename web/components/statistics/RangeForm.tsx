@@ -2,11 +2,12 @@
 // same page with ?region=&from=&to= (next/form: a client-side navigation, a plain GET without JavaScript).
 import Form from 'next/form'
 import Link from 'next/link'
-import { rangePresets, statisticsHref, type StatisticsParams } from './range'
+import { lastTwelveMonths, rangePresets, statisticsHref, type StatisticsParams } from './range'
 import styles from './statistics.module.css'
 
 export function RangeForm({ basePath, params }: { basePath: string; params: StatisticsParams }) {
   const presets = rangePresets()
+  const recent = lastTwelveMonths()
   return (
     // Keyed by the URL, so the inputs show the range of the page after a preset or a drill-down.
     <Form key={statisticsHref(basePath, params)} action={basePath} className={`filters ${styles.rangeForm}`} aria-label="时间范围" data-testid="statistics-range">
@@ -19,7 +20,9 @@ export function RangeForm({ basePath, params }: { basePath: string; params: Stat
         <label htmlFor="statistics-to">截止日期</label>
         <input id="statistics-to" name="to" type="date" defaultValue={params.to} />
       </div>
-      <p className={styles.rangeHint}>按整月（每月 1 日至月末）查询最快；其他日期范围同样准确，但全国范围需要较长时间。</p>
+      <p className={styles.rangeHint}>
+        近12个月为本月之前的 12 个整月（{recent.from} 至 {recent.to}），本月的数字见“今年”。按整月（每月 1 日至月末）查询最快；其他日期范围同样准确，但全国范围需要较长时间。
+      </p>
       <div className="filters-actions">
         <button type="submit" className="button button-primary">查询</button>
         {presets.map((preset) => {

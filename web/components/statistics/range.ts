@@ -96,13 +96,16 @@ function lastDayOf([year, month]: [number, number]): string {
  */
 export function rangePresets(now = new Date()): RangePreset[] {
   const [year] = beijingMonthOf(now)
-  const first = beijingMonthOf(now, -12)
-  const last = beijingMonthOf(now, -1)
   return [
-    { label: '近12个月', from: `${monthKey(first)}-01`, to: lastDayOf(last) },
+    { label: '近12个月', ...lastTwelveMonths(now) },
     { label: '今年', from: `${year}-01-01`, to: `${year}-12-31` },
     { label: '全部时间', from: '', to: '' },
   ]
+}
+
+/** 近12个月: the first day of this month a year ago to the last day of last month (Beijing). */
+export function lastTwelveMonths(now = new Date()): { from: string; to: string } {
+  return { from: `${monthKey(beijingMonthOf(now, -12))}-01`, to: lastDayOf(beijingMonthOf(now, -1)) }
 }
 
 /** The Beijing month (YYYY-MM) now: trend charts stop there even when the range runs on. */
