@@ -221,7 +221,7 @@ describe('domain journey (issue 3)', () => {
     const registered = rowWith(unitPage.getByTestId('my-domains'), fullName)
     expect(await registered.getByTestId('domain-status').textContent()).toBe('注册成功')
     const expiryText = (await registered.getByTestId('domain-expires').textContent()) ?? ''
-    const expiry = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(expiryText.trim())
+    const expiry = /^(\d{4})-(\d{2})-(\d{2})$/.exec(expiryText.trim())
     expect(expiry, `到期时间 ${expiryText}`).not.toBeNull()
     const [, y, m, d] = expiry!
     const expiresAt = Date.UTC(Number(y), Number(m) - 1, Number(d))

@@ -4,9 +4,9 @@
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
-import { formatDateTime } from '@/components/fees/format'
 import { ApiTokensDocument, RevokeApiTokenDocument } from './documents'
 import { ACCESS_LABELS, describeFailure, TOKEN_STATE_LABELS, tokenState } from './shared'
+import { formatDateTime } from '@/components/ui/format'
 
 // A new token must show up even when the list was empty (and so held no ApiToken to invalidate).
 const LIST_CONTEXT = { additionalTypenames: ['ApiToken'] }

@@ -3,8 +3,9 @@
 // type, action and date range (Beijing days), 上一页/下一页, and each entry's 变更前/变更后.
 import { useState } from 'react'
 import { useQuery } from 'urql'
-import { describeError, formatDateTime } from '@/components/fees/format'
+import { describeError } from '@/components/fees/format'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
+import { formatDateTime } from '@/components/ui/format'
 import type { AuditLogFilter } from '@/graphql/generated/graphql'
 import { AuditDiff } from './AuditDiff'
 import { actorText } from './AuditTimeline'
@@ -50,7 +51,7 @@ export function AuditLogList({ showIp = false }: { showIp?: boolean }) {
   return (
     <section className="panel" aria-labelledby="audit-log-title">
       <div className="panel-head">
-        <h2 id="audit-log-title">操作日志</h2>
+        <h1 id="audit-log-title">操作日志</h1>
         {connection && <span className="panel-meta">共 {connection.totalCount} 条</span>}
       </div>
       <form

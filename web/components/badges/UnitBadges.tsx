@@ -4,10 +4,11 @@
 // pending request, and the history of requests with their outcome.
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
-import { describeDomainError, formatDate, formatDateTime } from '@/components/domains/errors'
+import { describeDomainError } from '@/components/domains/errors'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { InstallStatus } from '@/components/installChecks/InstallStatus'
 import { BADGE_CHANGE_KIND_LABELS, BADGE_CHANGE_STATUS_LABELS, BADGE_PLACEMENT_LABELS, BADGE_STATUS_LABELS } from '@/components/labels'
+import { formatDate, formatDateTime, formatDeadline } from '@/components/ui/format'
 import { graphql } from '@/graphql/generated'
 import type { UnitBadgesQuery as UnitBadgesResult } from '@/graphql/generated/graphql'
 import { BadgeCancelForm, BadgeChangeForm } from './BadgeForms'
@@ -140,7 +141,7 @@ export function UnitBadges() {
                       {node.pendingChangeRequest && <span className="tag">{BADGE_CHANGE_KIND_LABELS[node.pendingChangeRequest.kind]}待审核</span>}
                     </td>
                     <td>{formatDate(node.issuedAt)}</td>
-                    <td>{node.status === 'ACTIVE' ? formatDate(node.installDeadline) : '—'}</td>
+                    <td>{node.status === 'ACTIVE' ? formatDeadline(node.installDeadline) : '—'}</td>
                   </tr>
                 ))}
               </tbody>
@@ -230,7 +231,7 @@ function BadgePanel({ badge, onChanged }: { badge: UnitBadge; onChanged: () => v
         {active ? (
           <div>
             <dt>安装期限</dt>
-            <dd>{formatDate(badge.installDeadline)}</dd>
+            <dd>{formatDeadline(badge.installDeadline)}</dd>
           </div>
         ) : (
           <div>

@@ -26,7 +26,7 @@ export function DnsDomainList({ data, basePath }: { data: DnsDomainListData; bas
   return (
     <section className="panel" aria-labelledby="dns-domains-title">
       <div className="panel-head">
-        <h2 id="dns-domains-title">域名解析</h2>
+        <h1 id="dns-domains-title">域名解析</h1>
         <span className="panel-meta">
           共 <strong data-testid="dns-domain-count">{data.domains.totalCount}</strong> 个注册成功的域名
         </span>

@@ -69,7 +69,7 @@ export function DomainSearch({ dnsBasePath }: { dnsBasePath?: string } = {}) {
   return (
     <section className="panel" aria-labelledby="domain-search-title">
       <div className="panel-head">
-        <h2 id="domain-search-title">域名查询</h2>
+        <h1 id="domain-search-title">域名查询</h1>
         {connection && <span className="panel-meta">共 {connection.totalCount} 个</span>}
       </div>
       <form className="domain-filter" onSubmit={onSubmit} role="search">

@@ -90,7 +90,7 @@ export function MyDomains() {
     <>
       <section className="panel" aria-labelledby="my-domains-title">
         <div className="panel-head">
-          <h2 id="my-domains-title">我的域名</h2>
+          <h1 id="my-domains-title">我的域名</h1>
           {connection && <span className="panel-meta">共 {connection.totalCount} 个</span>}
         </div>
         {message && (

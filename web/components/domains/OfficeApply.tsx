@@ -44,7 +44,7 @@ export function OfficeApply() {
     <>
       <section className="panel" aria-labelledby="office-apply-title">
         <div className="panel-head">
-          <h2 id="office-apply-title">代单位申请域名</h2>
+          <h1 id="office-apply-title">代单位申请域名</h1>
           {units && <span className="panel-meta">共 {units.totalCount} 家单位{units.totalCount > units.edges.length ? `，显示前 ${units.edges.length} 家` : ''}</span>}
         </div>
         <form className="domain-filter" onSubmit={onSearch} role="search">

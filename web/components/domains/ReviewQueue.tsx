@@ -117,7 +117,7 @@ export function ReviewQueue({ level }: { level: 'OFFICE' | 'CONAC' }) {
   return (
     <section className="panel" aria-labelledby="review-queue-title">
       <div className="panel-head">
-        <h2 id="review-queue-title">{level === 'CONAC' ? 'CONAC 审核' : '待审核域名'}</h2>
+        <h1 id="review-queue-title">{level === 'CONAC' ? 'CONAC 审核' : '待审核域名'}</h1>
         {summary && (
           <span className="panel-meta" data-testid="review-summary">
             待审核 <strong>{summary.pending}</strong> 个

@@ -39,7 +39,7 @@ export function ChargeRuns() {
   return (
     <section className="panel" aria-labelledby="charge-runs-title">
       <div className="panel-head">
-        <h2 id="charge-runs-title">每日扣费</h2>
+        <h1 id="charge-runs-title">每日扣费</h1>
         <button type="button" className="button button-primary" disabled={busy} onClick={onRun}>立即执行</button>
       </div>
       {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}

@@ -40,7 +40,7 @@ export function ConacRemittances() {
   return (
     <section className="panel" aria-labelledby="conac-remittances-title">
       <div className="panel-head">
-        <h2 id="conac-remittances-title">认款</h2>
+        <h1 id="conac-remittances-title">认款</h1>
         <div className="fees-tabs" role="tablist">
           {([['SUBMITTED', '待认款'], ['CONFIRMED', '已认款'], [null, '全部']] as const).map(([value, label]) => (
             <button key={label} type="button" role="tab" aria-selected={status === value} className={status === value ? 'button button-primary' : 'button button-light'} onClick={() => setStatus(value)}>

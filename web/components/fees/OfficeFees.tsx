@@ -41,7 +41,7 @@ export function OfficeFees() {
   return (
     <section className="panel" aria-labelledby="office-fees-title">
       <div className="panel-head">
-        <h2 id="office-fees-title">申报单位管理 / 缴费</h2>
+        <h1 id="office-fees-title">申报单位管理 / 缴费</h1>
         <span className="panel-meta">待收费单位 <strong>{rows.length}</strong> 个</span>
       </div>
       {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}

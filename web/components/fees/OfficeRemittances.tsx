@@ -59,7 +59,7 @@ export function OfficeRemittances({ officeId }: { officeId: string }) {
     <>
       <section className="panel" aria-labelledby="week-title">
         <div className="panel-head">
-          <h2 id="week-title">待汇款收费（截至本周）</h2>
+          <h1 id="week-title">待汇款收费（截至本周）</h1>
           <span className="panel-meta" data-testid="remittance-week">{formatDate(monday.toISOString())} — {formatDate(sunday.toISOString())}，合计 <strong>{formatYuan(weekTotal)}</strong> 元</span>
         </div>
         {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}

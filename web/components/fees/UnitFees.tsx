@@ -23,7 +23,7 @@ export function UnitFees() {
   return (
     <>
       <section className="panel" aria-labelledby="pay-where-title">
-        <div className="panel-head"><h2 id="pay-where-title">缴费方式</h2></div>
+        <div className="panel-head"><h1 id="pay-where-title">缴费方式</h1></div>
         {!settings ? (
           <p className="empty">同级编办尚未设置缴费方式，请联系编办。</p>
         ) : (

@@ -59,7 +59,7 @@ export function RewardRates({ canSet }: { canSet: boolean }) {
     <>
       {canSet && (
         <section className="panel" aria-labelledby="set-rate-title">
-          <div className="panel-head"><h2 id="set-rate-title">设置奖励比例</h2></div>
+          <div className="panel-head"><h1 id="set-rate-title">设置奖励比例</h1></div>
           <form className="filters" onSubmit={submit}>
             <div className="field">
               <label htmlFor="rate-percent">奖励比例（%）</label>

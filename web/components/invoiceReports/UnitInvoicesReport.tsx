@@ -29,10 +29,12 @@ export function UnitInvoicesReport({ unitView = false }: { unitView?: boolean })
     requestPolicy: 'cache-and-network',
   })
   const connection = data?.unitInvoices
+  // The page's own title on 用户发票管理; below the unit's 缴费记录 on its 缴费和发票 page.
+  const Title = unitView ? 'h2' : 'h1'
   return (
     <section className="panel" aria-labelledby="unit-invoices-title">
       <div className="panel-head">
-        <h2 id="unit-invoices-title">{unitView ? '发票记录' : '用户发票管理'}</h2>
+        <Title id="unit-invoices-title">{unitView ? '发票记录' : '用户发票管理'}</Title>
         <ExportLinks hrefs={{ csv: exportHref('unit-invoices.csv', form), xlsx: exportHref('unit-invoices.xlsx', form) }} />
       </div>
       <ReportFilters

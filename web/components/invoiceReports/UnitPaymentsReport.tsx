@@ -37,7 +37,7 @@ export function UnitPaymentsReport({ unitView = false }: { unitView?: boolean })
   return (
     <section className="panel" aria-labelledby="unit-payments-title">
       <div className="panel-head">
-        <h2 id="unit-payments-title">{unitView ? '缴费记录' : '用户缴费查询'}</h2>
+        <h1 id="unit-payments-title">{unitView ? '缴费记录' : '用户缴费查询'}</h1>
         <ExportLinks hrefs={{ csv: exportHref('unit-payments.csv', form), xlsx: exportHref('unit-payments.xlsx', form) }} />
       </div>
       <ReportFilters

@@ -5,7 +5,8 @@
 import { useMemo, useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
-import { fenOf, formatDateTime, formatYuan, newIdempotencyKey, parseYuanToFen } from '@/components/fees/format'
+import { newIdempotencyKey } from '@/components/fees/format'
+import { fenOf, formatDateTime, formatYuan, parseYuanToFen } from '@/components/ui/format'
 import { graphql } from '@/graphql/generated'
 import type { OfficeInvoicesQuery } from '@/graphql/generated/graphql'
 import { MyOfficeForInvoicesDocument } from './OfficeInvoiceRequests'
@@ -131,7 +132,7 @@ function InvoiceList({ officeId, units }: { officeId: string; units: UnitOption[
   return (
     <section className="panel" aria-labelledby="office-invoices-title">
       <div className="panel-head">
-        <h2 id="office-invoices-title">发票开具</h2>
+        <h1 id="office-invoices-title">发票开具</h1>
         {connection && <span className="panel-meta">共 <strong>{connection.totalCount}</strong> 条发票记录</span>}
       </div>
       <form

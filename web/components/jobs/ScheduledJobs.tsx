@@ -46,7 +46,7 @@ export function ScheduledJobs() {
   return (
     <section className="panel" aria-labelledby="scheduled-jobs-title">
       <div className="panel-head">
-        <h2 id="scheduled-jobs-title">定时任务</h2>
+        <h1 id="scheduled-jobs-title">定时任务</h1>
       </div>
       <p className="muted">各任务按北京时间定时运行，每期（每天）只运行一次；服务停机错过的最近一期会在启动后补运行。</p>
       {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}

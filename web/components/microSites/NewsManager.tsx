@@ -3,8 +3,9 @@
 // form that adds a news item or edits the one chosen. On a published micro-site changes show at once.
 import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
-import { describeDomainError, formatDateTime, type DomainFailure } from '@/components/domains/errors'
+import { describeDomainError, type DomainFailure } from '@/components/domains/errors'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
+import { formatDateTime } from '@/components/ui/format'
 import {
   AddMicroSiteNewsItemMutation,
   charCount,

@@ -100,7 +100,7 @@ export function RenewalPicker({ mode }: { mode: 'unit' | 'office' }) {
   return (
     <section className="panel" aria-labelledby="renewals-title">
       <div className="panel-head">
-        <h2 id="renewals-title">续费</h2>
+        <h1 id="renewals-title">续费</h1>
         {mode === 'unit' ? (
           <div className="fees-tabs" role="tablist">
             {([['all', '全部'], ['soon', '即将到期（30天）'], ['expired', '已过期']] as const).map(([value, label]) => (

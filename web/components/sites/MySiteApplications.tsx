@@ -3,11 +3,12 @@
 // badge number once issued; 新建申请 opens the form.
 import Link from 'next/link'
 import { useQuery } from 'urql'
-import { describeDomainError, formatDate } from '@/components/domains/errors'
+import { describeDomainError } from '@/components/domains/errors'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { SITE_APPLICATION_STATUS_LABELS } from '@/components/labels'
 import { SiteApplicationListQuery } from './documents'
 import { REJECTED_STATUSES, siteStatusClass } from './format'
+import { formatDate } from '@/components/ui/format'
 
 const KIND_SHORT = { NEW_SITE: '新开办', RE_REVIEW: '复核' } as const
 
@@ -19,9 +20,9 @@ export function MySiteApplications() {
   return (
     <section className="panel" aria-labelledby="my-sites-title">
       <div className="panel-head">
-        <h2 id="my-sites-title">
+        <h1 id="my-sites-title">
           网站开办申请
-        </h2>
+        </h1>
         <span className="panel-meta">
           {connection && <>共 {connection.totalCount} 个　</>}
           <Link href="/unit/sites/new" className="button button-primary">

@@ -1,6 +1,6 @@
 // 审核记录 of one site application (every decision, oldest first, kept across resubmissions) and the state of its
 // paper materials (书面材料).
-import { formatDateTime } from '@/components/domains/errors'
+import { formatDateTime } from '@/components/ui/format'
 import type { SiteApplication_DetailFragment } from '@/graphql/generated/graphql'
 import { REVIEW_LEVEL_TEXT, REVIEW_RESULT_TEXT } from './format'
 

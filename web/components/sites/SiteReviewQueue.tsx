@@ -3,9 +3,10 @@
 // days waited; each row opens the application, where the decision is made.
 import Link from 'next/link'
 import { useQuery } from 'urql'
-import { daysSince, describeDomainError, formatDateTime } from '@/components/domains/errors'
+import { daysSince, describeDomainError } from '@/components/domains/errors'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { SITE_APPLICATION_KIND_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
+import { formatDateTime } from '@/components/ui/format'
 import type { SiteApplicationStatus } from '@/graphql/generated/graphql'
 import { SiteApplicationReviewQueueQuery } from './documents'
 
@@ -28,7 +29,7 @@ export function SiteReviewQueue({ level, basePath }: { level: 'OFFICE' | 'CONAC'
   return (
     <section className="panel" aria-labelledby="site-queue-title">
       <div className="panel-head">
-        <h2 id="site-queue-title">{title}</h2>
+        <h1 id="site-queue-title">{title}</h1>
         {connection && (
           <span className="panel-meta" data-testid="site-queue-count">
             待办 <strong>{connection.totalCount}</strong> 件

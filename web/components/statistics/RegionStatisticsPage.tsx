@@ -7,6 +7,7 @@ import Link from 'next/link'
 import { Suspense, cache } from 'react'
 import { ExportLinks } from '@/components/invoiceReports/ReportFilters'
 import { DOMAIN_STATUS_LABELS, DOMAIN_SUFFIX_LABELS, SITE_APPLICATION_STATUS_LABELS, SYSTEM_CATEGORY_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
+import { TableScroll } from '@/components/ui/TableScroll'
 import type { RegionStatisticsDashboardQuery, RegionStatisticsFiguresFragment } from '@/graphql/generated/graphql'
 import { serverQuery } from '@/graphql/server'
 import { redirectOnSessionErrors } from '@/graphql/viewer'
@@ -104,7 +105,7 @@ export async function RegionStatisticsPage({ basePath, searchParams }: { basePat
     <div className={styles.page}>
       <section className="panel" aria-labelledby="statistics-title">
         <div className="panel-head">
-          <h2 id="statistics-title">区域统计</h2>
+          <h1 id="statistics-title">区域统计</h1>
           {!problem && (
             <Suspense key={key} fallback={<span className="panel-meta">…</span>}>
               <Breadcrumb basePath={basePath} params={params} />
@@ -314,7 +315,7 @@ function Turnaround({ statistics }: { statistics: Statistics }) {
         <h2 id="statistics-turnaround-title">审核时效</h2>
         <span className="panel-meta">按所选时间范围内作出的审核决定统计</span>
       </div>
-      <div className="table-wrap">
+      <TableScroll label="审核时效">
         <table className="table" data-testid="statistics-turnaround">
           <thead>
             <tr>
@@ -335,7 +336,7 @@ function Turnaround({ statistics }: { statistics: Statistics }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {turnaround.every((row) => row.decisions === 0) && <p className="empty">{'该时间范围内暂无数据'}</p>}
     </section>
   )
@@ -355,7 +356,7 @@ function ChildrenTable({ statistics, basePath, params }: { statistics: Statistic
           {lowest ? '已是最末级地区，下表仅列本地区合计。' : '暂无下级地区，下表仅列本地区合计。'}
         </p>
       )}
-      <div className="table-wrap">
+      <TableScroll label="下级地区统计">
         <table className="table" data-testid="statistics-children">
           <caption className={styles.srOnly}>{region.name}的下级地区统计，金额单位：元</caption>
           <thead>
@@ -384,7 +385,7 @@ function ChildrenTable({ statistics, basePath, params }: { statistics: Statistic
             </tr>
           </tfoot>
         </table>
-      </div>
+      </TableScroll>
       <p className={styles.note}>合计含本级直属单位，可能大于下级之和。{RANGE_NOTE}</p>
     </section>
   )
