@@ -65,56 +65,52 @@ async function colours(page: Page, testId: string) {
   return { text: parseColour(styles.color), background: parseColour(styles.background), border: parseColour(styles.border) }
 }
 
-describe('网站标识核验', () => {
-  it('a valid badge: a calm green success message (not red on pink), readable, dates as 2025-06-16', async () => {
-    for (const width of [1366, 390]) {
-      const page = await visitor(width)
-      try {
-        await page.goto(`${webUrl}/verify/${BADGE}`)
-        const banner = page.getByTestId('badge-active')
-        expect(await banner.getAttribute('role')).toBe('status')
-        expect(await banner.innerText()).toContain('网站标识有效')
-        const { text, background, border } = await colours(page, 'badge-active')
-        expect(contrast(text, background), 'text on its background').toBeGreaterThanOrEqual(4.5)
-        // Green, the colour of success: background, border and text all in the green hues.
-        for (const colour of [background, border, text]) {
-          const { hue: h, spread } = hue(colour)
-          expect(spread, `a colour, not grey: ${colour}`).toBeGreaterThan(8)
-          expect(h, `green hue: ${colour}`).toBeGreaterThanOrEqual(90)
-          expect(h, `green hue: ${colour}`).toBeLessThanOrEqual(170)
-        }
-        const facts = page.getByTestId('badge-facts')
-        expect(await facts.getByRole('row', { name: /发放日期/ }).locator('td').innerText()).toBe('2025-06-16')
-        await page.screenshot({ path: screenshotPath(`verify-valid-${width}`), fullPage: true })
-      } finally {
-        await page.close()
-      }
-    }
-  })
+/**
+ * The message's role and words, text that meets WCAG AA (4.5:1) on its background, and its background and border
+ * (and the text, when asked) tinted with a hue in the given range: clearly a colour, not grey.
+ */
+async function expectMessage(page: Page, testId: string, expected: { role: string; text: string; hues: [number, number]; tintedText?: boolean }) {
+  const message = page.getByTestId(testId)
+  expect(await message.getAttribute('role')).toBe(expected.role)
+  expect(await message.innerText()).toContain(expected.text)
+  const { text, background, border } = await colours(page, testId)
+  expect(contrast(text, background), 'text on its background').toBeGreaterThanOrEqual(4.5)
+  for (const colour of expected.tintedText ? [background, border, text] : [background, border]) {
+    const { hue: h, spread } = hue(colour)
+    expect(spread, `a colour, not grey: ${colour}`).toBeGreaterThan(8)
+    expect(h, `hue of ${colour}`).toBeGreaterThanOrEqual(expected.hues[0])
+    expect(h, `hue of ${colour}`).toBeLessThanOrEqual(expected.hues[1])
+  }
+}
 
-  it('an unknown number: a clear amber warning, readable, announced', async () => {
-    for (const width of [1366, 390]) {
-      const page = await visitor(width)
-      try {
-        await page.goto(`${webUrl}/verify/${UNKNOWN}`)
-        const warning = page.getByTestId('badge-not-found')
-        expect(await warning.getAttribute('role')).toBe('alert')
-        expect(await warning.innerText()).toContain('未找到编号为')
-        const { text, background, border } = await colours(page, 'badge-not-found')
-        expect(contrast(text, background), 'text on its background').toBeGreaterThanOrEqual(4.5)
-        // A warning colour (amber to orange), and clearly tinted: not the grey of an empty list, not success green.
-        for (const colour of [background, border]) {
-          const { hue: h, spread } = hue(colour)
-          expect(spread, `a colour, not grey: ${colour}`).toBeGreaterThan(8)
-          expect(h, `amber hue: ${colour}`).toBeGreaterThanOrEqual(20)
-          expect(h, `amber hue: ${colour}`).toBeLessThanOrEqual(55)
-        }
-        await page.screenshot({ path: screenshotPath(`verify-unknown-${width}`), fullPage: true })
-      } finally {
-        await page.close()
-      }
+/** Opens the path at a desktop and a phone width, runs the check on each, and keeps a screenshot of each. */
+async function atBothWidths(path: string, name: string, check: (page: Page) => Promise<void>) {
+  for (const width of [1366, 390]) {
+    const page = await visitor(width)
+    try {
+      await page.goto(`${webUrl}${path}`)
+      await check(page)
+      await page.screenshot({ path: screenshotPath(`${name}-${width}`), fullPage: true })
+    } finally {
+      await page.close()
     }
-  })
+  }
+}
+
+describe('网站标识核验', () => {
+  it('a valid badge: a calm green success message (not red on pink), readable, dates as 2025-06-16', () =>
+    atBothWidths(`/verify/${BADGE}`, 'verify-valid', async (page) => {
+      // Green, the colour of success: background, border and text all in the green hues.
+      await expectMessage(page, 'badge-active', { role: 'status', text: '网站标识有效', hues: [90, 170], tintedText: true })
+      const facts = page.getByTestId('badge-facts')
+      expect(await facts.getByRole('row', { name: /发放日期/ }).locator('td').innerText()).toBe('2025-06-16')
+    }))
+
+  it('an unknown number: a clear amber warning, readable, announced', () =>
+    atBothWidths(`/verify/${UNKNOWN}`, 'verify-unknown', async (page) => {
+      // Amber to orange: not the grey of an empty list, not success green.
+      await expectMessage(page, 'badge-not-found', { role: 'alert', text: '未找到编号为', hues: [20, 55] })
+    }))
 
   it('the unit sees its 安装期限 with the exact time and zone, and dates in the one format', async () => {
     const page = await visitor()

@@ -359,7 +359,7 @@ function SplitDialog({ invoice, units, onClose, onDone }: DialogProps & { units:
             {rows.map((row, index) => (
               <tr key={row.key}>
                 <td>
-                  <label className="invoice-sr-only" htmlFor={`split-unit-${row.key}`}>第 {index + 1} 行单位</label>
+                  <label className="visually-hidden" htmlFor={`split-unit-${row.key}`}>第 {index + 1} 行单位</label>
                   <select id={`split-unit-${row.key}`} className="invoice-select" value={row.unitId} onChange={(e) => update(row.key, { unitId: e.target.value })}>
                     <option value="">请选择单位</option>
                     {options.map((unit) => (
@@ -368,11 +368,11 @@ function SplitDialog({ invoice, units, onClose, onDone }: DialogProps & { units:
                   </select>
                 </td>
                 <td>
-                  <label className="invoice-sr-only" htmlFor={`split-count-${row.key}`}>第 {index + 1} 行张数</label>
+                  <label className="visually-hidden" htmlFor={`split-count-${row.key}`}>第 {index + 1} 行张数</label>
                   <input id={`split-count-${row.key}`} className="invoice-input-short" inputMode="numeric" value={row.count} aria-invalid={row.count !== '' && parsed[index].count == null ? true : undefined} onChange={(e) => update(row.key, { count: e.target.value })} />
                 </td>
                 <td>
-                  <label className="invoice-sr-only" htmlFor={`split-amount-${row.key}`}>第 {index + 1} 行金额（元）</label>
+                  <label className="visually-hidden" htmlFor={`split-amount-${row.key}`}>第 {index + 1} 行金额（元）</label>
                   <input id={`split-amount-${row.key}`} className="invoice-input-short" inputMode="decimal" value={row.amount} aria-invalid={row.amount !== '' && parsed[index].amountFen == null ? true : undefined} onChange={(e) => update(row.key, { amount: e.target.value })} />
                 </td>
                 <td>
