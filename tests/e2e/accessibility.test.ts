@@ -49,7 +49,7 @@ async function personPage(username?: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } })
   const page = await context.newPage()
   page.setDefaultTimeout(30_000)
-  page.once('close', () => void context.close())
+  page.once('close', () => void context.close().catch(() => {}))
   if (username) await logInThroughPortal(page, webUrl, username)
   return page
 }

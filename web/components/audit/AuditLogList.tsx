@@ -5,6 +5,7 @@ import { useState } from 'react'
 import { useQuery } from 'urql'
 import { describeError } from '@/components/fees/format'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime } from '@/components/ui/format'
 import type { AuditLogFilter } from '@/graphql/generated/graphql'
 import { AuditDiff } from './AuditDiff'
@@ -112,7 +113,7 @@ export function AuditLogList({ showIp = false }: { showIp?: boolean }) {
       ) : !connection || connection.edges.length === 0 ? (
         !error && <p className="muted">没有符合条件的操作记录。</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="audit-log-title">
           <table className="table" data-testid="audit-log">
             <thead>
               <tr>
@@ -140,7 +141,7 @@ export function AuditLogList({ showIp = false }: { showIp?: boolean }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {connection && (
         <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />

@@ -8,6 +8,7 @@ import { describeDomainError } from '@/components/domains/errors'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { InstallStatus } from '@/components/installChecks/InstallStatus'
 import { BADGE_CHANGE_KIND_LABELS, BADGE_CHANGE_STATUS_LABELS, BADGE_PLACEMENT_LABELS, BADGE_STATUS_LABELS } from '@/components/labels'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDate, formatDateTime, formatDeadline } from '@/components/ui/format'
 import { graphql } from '@/graphql/generated'
 import type { UnitBadgesQuery as UnitBadgesResult } from '@/graphql/generated/graphql'
@@ -114,7 +115,7 @@ export function UnitBadges() {
             本单位暂无网站标识。网站开办申请审核通过后，系统会生成网站标识代码并以短信和邮件通知。
           </p>
         ) : (
-          <div className="table-wrap">
+          <TableScroll labelledBy="badges-title">
             <table className="table" data-testid="badge-list">
               <thead>
                 <tr>
@@ -146,7 +147,7 @@ export function UnitBadges() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
         {connection && (
           <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
@@ -292,7 +293,7 @@ function BadgeHistory({ requests }: { requests: UnitBadge['changeRequests'] }) {
       {requests.length === 0 ? (
         <p className="muted badge-section-text">暂无变更或注销申请。</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="变更和注销记录">
           <table className="table" data-testid="badge-history">
             <thead>
               <tr>
@@ -334,7 +335,7 @@ function BadgeHistory({ requests }: { requests: UnitBadge['changeRequests'] }) {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </div>
   )

@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react'
 import { BADGE_PLACEMENT_LABELS, BADGE_STATUS_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
 import type { BadgeFacts } from './publicData'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDate } from '@/components/ui/format'
 
 export function VerificationView({ badgeNumber, facts }: { badgeNumber: string; facts: BadgeFacts | null }) {
@@ -41,7 +42,7 @@ export function VerificationView({ badgeNumber, facts }: { badgeNumber: string; 
           <div className="badge-verify-body">
             {/* eslint-disable-next-line @next/next/no-img-element */}
             <img className="badge-verify-image" src={`/badge/${facts.badgeNumber}.svg`} alt={`${UNIT_TYPE_LABELS[facts.unitType]}网站标识`} width={120} height={150} />
-            <div className="table-wrap">
+            <TableScroll labelledBy="badge-verify-title">
               <table className="table badge-facts" data-testid="badge-facts">
                 <tbody>
                   <Row label="标识编号" value={<span className="mono">{facts.badgeNumber}</span>} />
@@ -59,7 +60,7 @@ export function VerificationView({ badgeNumber, facts }: { badgeNumber: string; 
                   {facts.cancelledAt && <Row label="注销日期" value={formatDate(facts.cancelledAt)} />}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </div>
         </>
       )}

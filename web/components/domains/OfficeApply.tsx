@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react'
 import { useQuery } from 'urql'
 import { UNIT_TYPE_LABELS } from '@/components/labels'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import type { UnitType } from '@/graphql/generated/graphql'
 import { ApplyDomainForm } from './ApplyDomainForm'
@@ -68,7 +69,7 @@ export function OfficeApply() {
         ) : units.edges.length === 0 ? (
           <p className="empty">暂无单位</p>
         ) : (
-          <div className="table-wrap">
+          <TableScroll labelledBy="office-apply-title">
             <table className="table" data-testid="apply-units">
               <thead>
                 <tr>
@@ -93,7 +94,7 @@ export function OfficeApply() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
       {unit && (

@@ -4,6 +4,7 @@
 import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { UNIT_TYPE_LABELS } from '@/components/labels'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import { daysSince, describeDomainError, formatDateTime } from './errors'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from './Pager'
@@ -143,7 +144,7 @@ export function ReviewQueue({ level }: { level: 'OFFICE' | 'CONAC' }) {
           暂无待审核域名
         </p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="review-queue-title">
           <table className="table" data-testid="review-queue">
             <thead>
               <tr>
@@ -227,7 +228,7 @@ export function ReviewQueue({ level }: { level: 'OFFICE' | 'CONAC' }) {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {connection && (
         <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />

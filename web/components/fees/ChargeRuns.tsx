@@ -2,6 +2,7 @@
 // 每日扣费: the daily runs, and 立即执行 (behind a confirmation) for today. A day runs once; again shows that run.
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import { describeError, formatDateTime, formatYuan } from './format'
 
@@ -49,7 +50,7 @@ export function ChargeRuns() {
       ) : (data?.chargeRuns.edges.length ?? 0) === 0 ? (
         <p className="empty">暂无扣费记录</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="charge-runs-title">
           <table className="table" data-testid="charge-runs">
             <thead><tr><th scope="col">日期</th><th scope="col">状态</th><th scope="col">开始</th><th scope="col">结束</th><th scope="col">成功</th><th scope="col">未扣</th><th scope="col">扣费金额（元）</th></tr></thead>
             <tbody>
@@ -61,7 +62,7 @@ export function ChargeRuns() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   )

@@ -2,6 +2,7 @@
 // 认款: CONAC confirms that a remittance arrived; the office's 帐户余额 is recharged by the amount.
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import type { RemittanceStatus } from '@/graphql/generated/graphql'
 import { describeError, formatDate, formatDateTime, formatYuan, newIdempotencyKey, REMITTANCE_STATUS_LABELS } from './format'
@@ -56,7 +57,7 @@ export function ConacRemittances() {
       ) : (data?.remittances.edges.length ?? 0) === 0 ? (
         <p className="empty">暂无汇款单</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="conac-remittances-title">
           <table className="table" data-testid="conac-remittances">
             <thead><tr><th scope="col">编号</th><th scope="col">编办</th><th scope="col">汇款周</th><th scope="col">收费笔数</th><th scope="col">金额（元）</th><th scope="col">凭证号</th><th scope="col">提交时间</th><th scope="col">状态</th><th scope="col">操作</th></tr></thead>
             <tbody>
@@ -70,7 +71,7 @@ export function ConacRemittances() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   )

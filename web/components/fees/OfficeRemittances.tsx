@@ -2,6 +2,7 @@
 // 汇款单: this week's collections not yet remitted, 提交汇款单 for the week, and the office's remittances.
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import { describeError, fenOf, formatDate, formatDateTime, formatYuan, mondayOf, newIdempotencyKey, REMITTANCE_STATUS_LABELS } from './format'
 
@@ -70,7 +71,7 @@ export function OfficeRemittances({ officeId }: { officeId: string }) {
           <p className="empty">暂无待汇款的收费</p>
         ) : (
           <>
-            <div className="table-wrap">
+            <TableScroll labelledBy="week-title">
               <table className="table" data-testid="unremitted-collections">
                 <thead><tr><th scope="col">收费编号</th><th scope="col">单位</th><th scope="col">收费时间</th><th scope="col">发票</th><th scope="col">金额（元）</th></tr></thead>
                 <tbody>
@@ -79,7 +80,7 @@ export function OfficeRemittances({ officeId }: { officeId: string }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
             <div className="fees-actions">
               <div className="field">
                 <label htmlFor="remit-reference">汇款凭证号（可选）</label>
@@ -95,7 +96,7 @@ export function OfficeRemittances({ officeId }: { officeId: string }) {
         {(data?.remittances.edges.length ?? 0) === 0 ? (
           <p className="empty">暂无汇款单</p>
         ) : (
-          <div className="table-wrap">
+          <TableScroll labelledBy="remittances-title">
             <table className="table" data-testid="office-remittances">
               <thead><tr><th scope="col">编号</th><th scope="col">编办</th><th scope="col">汇款周</th><th scope="col">金额（元）</th><th scope="col">凭证号</th><th scope="col">状态</th><th scope="col">认款时间</th></tr></thead>
               <tbody>
@@ -107,7 +108,7 @@ export function OfficeRemittances({ officeId }: { officeId: string }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </>

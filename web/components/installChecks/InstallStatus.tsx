@@ -4,6 +4,7 @@
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { describeDomainError } from '@/components/domains/errors'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime, formatDeadline } from '@/components/ui/format'
 import { graphql } from '@/graphql/generated'
 import { installStateOf, overdueDays } from './format'
@@ -145,7 +146,7 @@ export function InstallStatus({ badgeId }: { badgeId: string }) {
         )}
       </div>
       {showHistory && (
-        <div className="table-wrap">
+        <TableScroll label="检测记录">
           <table className="table install-history">
             <thead>
               <tr>
@@ -169,7 +170,7 @@ export function InstallStatus({ badgeId }: { badgeId: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   )

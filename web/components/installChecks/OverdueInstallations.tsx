@@ -5,6 +5,7 @@ import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { describeDomainError } from '@/components/domains/errors'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime } from '@/components/ui/format'
 import { graphql } from '@/graphql/generated'
 import { lastCheckText, overdueDays } from './format'
@@ -125,7 +126,7 @@ export function OverdueInstallations({ scope }: { scope: 'OFFICE' | 'CONAC' }) {
           暂无逾期未安装的标识
         </p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="overdue-installations-title">
           <table className="table" data-testid="overdue-installations">
             <thead>
               <tr>
@@ -168,7 +169,7 @@ export function OverdueInstallations({ scope }: { scope: 'OFFICE' | 'CONAC' }) {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {connection && (
         <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />

@@ -2,6 +2,7 @@
 // 用户发票管理: invoices issued to the units the viewer may see (a unit: its own), corrections included, with exports.
 import { useState } from 'react'
 import { useQuery } from 'urql'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import { Pager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { describeError, formatDateTime, formatYuan } from '@/components/fees/format'
@@ -58,7 +59,7 @@ export function UnitInvoicesReport({ unitView = false }: { unitView?: boolean })
       ) : !connection || connection.edges.length === 0 ? (
         <p className="empty">没有符合条件的发票记录</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="unit-invoices-title">
           <table className="table" data-testid="unit-invoices">
             <thead>
               <tr>
@@ -83,7 +84,7 @@ export function UnitInvoicesReport({ unitView = false }: { unitView?: boolean })
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <Pager page={pages.page} hasNextPage={connection?.pageInfo.hasNextPage ?? false} onPrevious={pages.previous} onNext={() => pages.next(connection?.pageInfo.endCursor)} />
     </section>

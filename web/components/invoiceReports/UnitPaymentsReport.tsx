@@ -2,6 +2,7 @@
 // 用户缴费查询: the fee collections of the units the viewer may see (a unit: its own), with totals and exports.
 import { useState } from 'react'
 import { useQuery } from 'urql'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import { Pager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { describeError, formatDateTime, formatYuan, REMITTANCE_STATUS_LABELS } from '@/components/fees/format'
@@ -59,7 +60,7 @@ export function UnitPaymentsReport({ unitView = false }: { unitView?: boolean })
       ) : !connection || connection.edges.length === 0 ? (
         <p className="empty">没有符合条件的缴费记录</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="unit-payments-title">
           <table className="table" data-testid="unit-payments">
             <thead>
               <tr>
@@ -83,7 +84,7 @@ export function UnitPaymentsReport({ unitView = false }: { unitView?: boolean })
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <Pager page={pages.page} hasNextPage={connection?.pageInfo.hasNextPage ?? false} onPrevious={pages.previous} onNext={() => pages.next(connection?.pageInfo.endCursor)} />
     </section>

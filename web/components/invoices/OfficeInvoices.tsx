@@ -6,6 +6,7 @@ import { useMemo, useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { newIdempotencyKey } from '@/components/fees/format'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { fenOf, formatDateTime, formatYuan, parseYuanToFen } from '@/components/ui/format'
 import { graphql } from '@/graphql/generated'
 import type { OfficeInvoicesQuery } from '@/graphql/generated/graphql'
@@ -156,7 +157,7 @@ function InvoiceList({ officeId, units }: { officeId: string; units: UnitOption[
       ) : connection.edges.length === 0 ? (
         <p className="empty" data-testid="office-invoices-empty">暂无发票记录</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="office-invoices-title">
           <table className="table" data-testid="office-invoices">
             <thead>
               <tr>
@@ -213,7 +214,7 @@ function InvoiceList({ officeId, units }: { officeId: string; units: UnitOption[
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {connection && (
         <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />

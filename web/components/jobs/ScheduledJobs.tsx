@@ -3,6 +3,7 @@
 // (behind a confirmation) for the current period. A period runs once; running it again says it already ran.
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import { describeError, formatDateTime } from '@/components/fees/format'
 import { describeResult } from './results'
@@ -54,7 +55,7 @@ export function ScheduledJobs() {
       {fetching && !data ? (
         <p className="muted">加载中…</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="scheduled-jobs-title">
           <table className="table" data-testid="scheduled-jobs">
             <thead>
               <tr>
@@ -80,7 +81,7 @@ export function ScheduledJobs() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   )

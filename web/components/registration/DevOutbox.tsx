@@ -1,5 +1,6 @@
 // 开发发件箱: the SMS and email the outbox holds, newest first. There is no SMS gateway in development, so this is
 // where a person registering reads the verification code. The API refuses it in production.
+import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime } from '@/components/ui/format'
 import { graphql } from '@/graphql/generated'
 import { serverQuery } from '@/graphql/server'
@@ -38,7 +39,7 @@ export async function DevOutbox() {
       ) : messages.length === 0 ? (
         <p className="empty">暂无短信或邮件</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="outbox-title">
           <table className="table" data-testid="outbox-table">
             <thead>
               <tr>
@@ -62,7 +63,7 @@ export async function DevOutbox() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   )

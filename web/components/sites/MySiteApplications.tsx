@@ -8,6 +8,7 @@ import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains
 import { SITE_APPLICATION_STATUS_LABELS } from '@/components/labels'
 import { SiteApplicationListQuery } from './documents'
 import { REJECTED_STATUSES, siteStatusClass } from './format'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDate } from '@/components/ui/format'
 
 const KIND_SHORT = { NEW_SITE: '新开办', RE_REVIEW: '复核' } as const
@@ -45,7 +46,7 @@ export function MySiteApplications() {
           暂无网站开办申请，请点击“新建申请”填写。
         </p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="my-sites-title">
           <table className="table" data-testid="my-sites">
             <thead>
               <tr>
@@ -91,7 +92,7 @@ export function MySiteApplications() {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {connection && (
         <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />

@@ -1,5 +1,6 @@
 // 审核记录 of one site application (every decision, oldest first, kept across resubmissions) and the state of its
 // paper materials (书面材料).
+import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime } from '@/components/ui/format'
 import type { SiteApplication_DetailFragment } from '@/graphql/generated/graphql'
 import { REVIEW_LEVEL_TEXT, REVIEW_RESULT_TEXT } from './format'
@@ -9,7 +10,7 @@ type App = SiteApplication_DetailFragment
 export function ReviewHistory({ decisions, showReviewer }: { decisions: App['reviewDecisions']; showReviewer?: boolean }) {
   if (decisions.length === 0) return <p className="empty">暂无审核记录</p>
   return (
-    <div className="table-wrap">
+    <TableScroll label="审核记录">
       <table className="table" data-testid="site-review-history">
         <thead>
           <tr>
@@ -36,7 +37,7 @@ export function ReviewHistory({ decisions, showReviewer }: { decisions: App['rev
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }
 

@@ -6,6 +6,7 @@ import { useQuery } from 'urql'
 import { describeDomainError } from '@/components/domains/errors'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { SITE_APPLICATION_STATUS_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDate } from '@/components/ui/format'
 import type { SiteApplicationStatus } from '@/graphql/generated/graphql'
 import { SiteApplicationListQuery } from './documents'
@@ -68,7 +69,7 @@ export function SiteApplicationSearch({ basePath }: { basePath: string }) {
           暂无符合条件的网站开办申请
         </p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="site-search-title">
           <table className="table" data-testid="site-search-results">
             <thead>
               <tr>
@@ -110,7 +111,7 @@ export function SiteApplicationSearch({ basePath }: { basePath: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {connection && (
         <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />

@@ -6,6 +6,7 @@ import { useQuery } from 'urql'
 import { daysSince, describeDomainError } from '@/components/domains/errors'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { SITE_APPLICATION_KIND_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime } from '@/components/ui/format'
 import type { SiteApplicationStatus } from '@/graphql/generated/graphql'
 import { SiteApplicationReviewQueueQuery } from './documents'
@@ -53,7 +54,7 @@ export function SiteReviewQueue({ level, basePath }: { level: 'OFFICE' | 'CONAC'
           暂无待办的网站开办申请
         </p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="site-queue-title">
           <table className="table" data-testid="site-queue">
             <thead>
               <tr>
@@ -104,7 +105,7 @@ export function SiteReviewQueue({ level, basePath }: { level: 'OFFICE' | 'CONAC'
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {connection && (
         <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />

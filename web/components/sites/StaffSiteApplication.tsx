@@ -8,6 +8,7 @@ import { useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
 import { AuditTimeline } from '@/components/audit/AuditTimeline'
 import { BADGE_STATUS_LABELS, SITE_APPLICATION_STATUS_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDate, formatDateTime, formatDeadline } from '@/components/ui/format'
 import type { SiteApplication_DetailFragment, UserRole } from '@/graphql/generated/graphql'
 import { ConfirmPaperMaterialsMutation, RecordPaperMaterialsMutation, ReviewSiteApplicationMutation } from './documents'
@@ -221,7 +222,7 @@ export function StaffSiteApplication({ initial, viewer, backHref, backLabel }: {
             <h2 id="site-changes-title">重新提交：自上次审核以来的修改</h2>
             <span className="panel-meta">共 {changes.length} 项</span>
           </div>
-          <div className="table-wrap">
+          <TableScroll labelledBy="site-changes-title">
             <table className="table" data-testid="site-changes">
               <thead>
                 <tr>
@@ -240,7 +241,7 @@ export function StaffSiteApplication({ initial, viewer, backHref, backLabel }: {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
       )}
 

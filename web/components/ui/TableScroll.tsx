@@ -1,11 +1,14 @@
-// The box around a table that may be wider than the page: it scrolls sideways, and because it holds no focusable
-// control of its own a keyboard user could not scroll it, so it takes focus itself (tab to it, then the arrow keys),
-// named for screen readers (axe scrollable-region-focusable, WCAG 2.1.1).
+// The box around every table: a table wider than the page scrolls sideways inside it. A scrolling box that holds no
+// focusable control could not be scrolled from the keyboard, so it takes focus itself (tab to it, then the arrow
+// keys) and is named for screen readers, by the heading of its panel or by a label (axe scrollable-region-focusable,
+// WCAG 2.1.1). Whether a table overflows depends on its rows and the window, so every table gets it.
 import type { ReactNode } from 'react'
 
-export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+type Name = { label: string; labelledBy?: never } | { labelledBy: string; label?: never }
+
+export function TableScroll({ children, ...name }: Name & { children: ReactNode }) {
   return (
-    <div className="table-wrap table-scroll" tabIndex={0} role="region" aria-label={label}>
+    <div className="table-wrap table-scroll" tabIndex={0} role="region" aria-label={name.label} aria-labelledby={name.labelledBy}>
       {children}
     </div>
   )
