@@ -27,7 +27,7 @@ function clientPresetFor(folder: string, documentGlob: string, { persisted = fal
 const targets = {
   web: clientPresetFor('web', '{app,components,graphql}/**/*.{ts,tsx}', { persisted: true }),
   // The tests' documents are hashed too: the browser suite's API trusts them as an extra manifest for its set-up calls.
-  tests: clientPresetFor('tests', '{api,e2e,testkit}/**/*.ts', { persisted: true }),
+  tests: clientPresetFor('tests', '{api,e2e,testkit,bench}/**/*.ts', { persisted: true }),
   // The integrators' typed client (docs/client): operations in .graphql files, documents as plain strings so any
   // fetch can send them. Its output is committed, so integrators can read and copy it without running codegen.
   client: {

@@ -2,7 +2,8 @@
 // is covered without editing this test) and the detail pages linked from them (one per kind of link), and require
 // of each what a person would notice: no console error, uncaught exception or failed request, no error notice or
 // raw technical text, every control reachable at 1366 px without scrolling a table sideways, and no sideways
-// scrolling of the page at 390 px. Public pages are crawled the same way without a login. All problems of a role
+// scrolling of the page at 390 px, and no axe-core violation of serious or critical impact and a level-one heading
+// (axe.ts). Public pages are crawled the same way without a login. All problems of a role
 // are collected and reported together, so one run lists everything.
 import type { Page } from 'playwright-core'
 import { describe, expect, inject, it } from 'vitest'
@@ -10,6 +11,7 @@ import { DEMO_BADGE_NUMBER } from '../../server/src/seed/demoSites.ts'
 import { screenshotPath } from '../testkit/browser.ts'
 import { horizontalScrollAt, settle, textProblems, unreachableControls, watchPage } from '../testkit/pageChecks.ts'
 import { PHONE, peopleOfThisFile } from '../testkit/portal.ts'
+import { describeViolations, portalViolations } from './axe.ts'
 
 const webUrl = inject('webUrl')
 /** Detail pages opened per role, besides its menu: enough for one of each kind of link. */
@@ -52,7 +54,10 @@ async function crawl(page: Page, startPages: string[], label: string): Promise<{
     }
     const found = [...(await settle(page))]
     if (response && response.status() >= 400) found.push(`HTTP ${response.status()}`)
-    found.push(...(await textProblems(page)), ...(await unreachableControls(page)), ...(await horizontalScrollAt(page, PHONE.width)))
+    found.push(...(await textProblems(page)), ...(await unreachableControls(page)))
+    const violations = await portalViolations(page)
+    if (violations.length) found.push(`axe: ${describeViolations(violations)}`)
+    found.push(...(await horizontalScrollAt(page, PHONE.width)))
     found.push(...watch.take())
     if (found.length) {
       problems.push(...found.map((problem) => `${path}: ${problem}`))

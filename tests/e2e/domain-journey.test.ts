@@ -53,10 +53,8 @@ function rowWith(table: Locator, text: string): Locator {
 function chinaWeek(now = new Date()): [string, string] {
   const local = new Date(now.getTime() + 8 * 3_600_000)
   const monday = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() - ((local.getUTCDay() || 7) - 1))
-  const text = (ms: number) => {
-    const date = new Date(ms)
-    return `${date.getUTCFullYear()}/${date.getUTCMonth() + 1}/${date.getUTCDate()}`
-  }
+  // The portal writes dates as 2026-11-30 (web/components/ui/format.ts); these are UTC midnights of China dates.
+  const text = (ms: number) => new Date(ms).toISOString().slice(0, 10)
   return [text(monday), text(monday + 6 * 86_400_000)]
 }
 
@@ -223,7 +221,7 @@ describe('domain journey (issue 3)', () => {
     const registered = rowWith(unitPage.getByTestId('my-domains'), fullName)
     expect(await registered.getByTestId('domain-status').textContent()).toBe('注册成功')
     const expiryText = (await registered.getByTestId('domain-expires').textContent()) ?? ''
-    const expiry = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(expiryText.trim())
+    const expiry = /^(\d{4})-(\d{2})-(\d{2})$/.exec(expiryText.trim())
     expect(expiry, `到期时间 ${expiryText}`).not.toBeNull()
     const [, y, m, d] = expiry!
     const expiresAt = Date.UTC(Number(y), Number(m) - 1, Number(d))

@@ -1,11 +1,14 @@
 // A PDF render (Chromium) starts only for someone the API lets print the application, and one account cannot fill
 // the render queue (red team ML1: any cookie at all started a render, and 30 anonymous loops kept CONAC's own PDF at
-// 503). web/components/print/pdf.ts asks the API first and holds at most two places per account.
+// 503). web/components/print/pdf.ts asks the API first and holds at most two places per account. And the renderer
+// stays warm (issue 15, item 13): one Chromium, launched once and kept, replaced when it dies, loading the print page
+// without the portal's scripts (tests/bench/pdf-render.ts measures the time).
 //
 // How the test sees renders: a portal of its own is started with PRINT_ORIGIN pointing at a small proxy here (the
 // setting that exists for a portal behind a reverse proxy), so every print page the renderer's Chromium opens passes
 // through it and is counted; the proxy can also hold those page loads, which keeps renders in progress for as long
 // as a test needs, whatever the machine's speed.
+import { readdirSync, readFileSync } from 'node:fs'
 import { createServer, request, type Server } from 'node:http'
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
 import { idNumberCheckCharacter } from '../../server/src/lib/identifiers.ts'
@@ -32,6 +35,8 @@ const PRINT_PAGE = /^\/print\/site-application\/\d+\/(?:letter|form)$/
 /** Between the renderer's Chromium and the portal: counts the print pages opened (= renders started), can hold them. */
 class PrintGate {
   started = 0
+  /** Every path the renderer's Chromium asked for, in order. */
+  readonly paths: string[] = []
   private holding = false
   private held: (() => void)[] = []
   readonly server: Server
@@ -46,6 +51,7 @@ class PrintGate {
         upstream.on('error', () => outgoing.destroy())
         incoming.pipe(upstream)
       }
+      this.paths.push(incoming.url ?? '')
       if (!PRINT_PAGE.test(incoming.url ?? '')) return forward()
       this.started += 1
       if (this.holding) this.held.push(forward)
@@ -170,5 +176,67 @@ describe('one account cannot fill the render queue', () => {
     const again = await pdf(letter(printableId), cookies.qfyy)
     expect(again.status).toBe(200)
     expect(again.isPdf).toBe(true)
+  })
+})
+
+/** The Chromium browsers the portal started: its child processes running Chromium (their renderers are theirs). */
+function browserPids(): number[] {
+  const parent = portal.child.pid
+  const pids: number[] = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      // pid (comm) state ppid ...: comm may hold spaces, so read after the last ')'.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      if (ppid !== parent) continue
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('chromium')) pids.push(Number(entry))
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return pids
+}
+
+async function expectPdf(path: string, cookie: string | undefined) {
+  const answer = await pdf(path, cookie)
+  expect(answer.status, answer.text.slice(0, 200)).toBe(200)
+  expect(answer.isPdf).toBe(true)
+}
+
+describe('one warm renderer', () => {
+  it('loads the print page and its styles, not the portal’s scripts (nothing to run in a printed page)', { timeout: 120_000 }, async () => {
+    const from = gate.paths.length
+    await expectPdf(letter(printableId), cookies.qfyy)
+    const loaded = gate.paths.slice(from)
+    expect(loaded.some((path) => PRINT_PAGE.test(path))).toBe(true)
+    expect(loaded.some((path) => /\.css(\?|$)/.test(path)), loaded.join('\n')).toBe(true)
+    expect(loaded.filter((path) => /\.js(\?|$)/.test(path))).toEqual([])
+  })
+
+  it('one browser serves every render and is still there after more than a minute without renders', { timeout: 240_000 }, async () => {
+    await expectPdf(letter(printableId), cookies.qfyy)
+    const [browser, ...others] = browserPids()
+    expect(others).toEqual([])
+    expect(browser).toBeTypeOf('number')
+    await expectPdf(form(printableId), cookies.qingfeng)
+    await expectPdf(letter(printableId), cookies.conac)
+    expect(browserPids()).toEqual([browser])
+    // The renderer used to close its browser after 60 s without renders, so the next PDF paid for a launch again.
+    await new Promise((resolve) => setTimeout(resolve, 70_000))
+    expect(browserPids()).toEqual([browser])
+    await expectPdf(letter(printableId), cookies.qfyy)
+    expect(browserPids()).toEqual([browser])
+  })
+
+  it('a browser that dies is replaced by the next request', { timeout: 180_000 }, async () => {
+    await expectPdf(letter(printableId), cookies.qfyy)
+    const [browser] = browserPids()
+    process.kill(browser!, 'SIGKILL')
+    await vi.waitFor(() => expect(browserPids()).not.toContain(browser), { timeout: 30_000, interval: 200 })
+    await expectPdf(form(printableId), cookies.qfyy)
+    const [replacement, ...others] = browserPids()
+    expect(others).toEqual([])
+    expect(replacement).not.toBe(browser)
   })
 })

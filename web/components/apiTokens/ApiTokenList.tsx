@@ -4,9 +4,10 @@
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
-import { formatDateTime } from '@/components/fees/format'
 import { ApiTokensDocument, RevokeApiTokenDocument } from './documents'
 import { ACCESS_LABELS, describeFailure, TOKEN_STATE_LABELS, tokenState } from './shared'
+import { TableScroll } from '@/components/ui/TableScroll'
+import { formatDateTime } from '@/components/ui/format'
 
 // A new token must show up even when the list was empty (and so held no ApiToken to invalidate).
 const LIST_CONTEXT = { additionalTypenames: ['ApiToken'] }
@@ -45,7 +46,7 @@ export function ApiTokenList() {
       ) : connection.edges.length === 0 ? (
         <p className="empty" data-testid="api-tokens-empty">还没有创建令牌</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="api-token-list-title">
           <table className="table" data-testid="api-tokens">
             <thead>
               <tr>
@@ -90,7 +91,7 @@ export function ApiTokenList() {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {connection && <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />}
     </section>

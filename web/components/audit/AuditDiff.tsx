@@ -1,5 +1,6 @@
 'use client'
 // 变更前 / 变更后 of one audit entry: only the keys whose value changed (all keys when one side is empty).
+import { TableScroll } from '@/components/ui/TableScroll'
 
 function parse(text: string | null | undefined): Record<string, unknown> | null {
   if (!text) return null
@@ -29,7 +30,7 @@ export function AuditDiff({ before, after }: { before: string | null | undefined
       {keys.length === 0 ? (
         <p className="muted">无变化</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="变更内容">
           <table className="table">
             <thead>
               <tr>
@@ -48,7 +49,7 @@ export function AuditDiff({ before, after }: { before: string | null | undefined
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </details>
   )

@@ -3,8 +3,10 @@
 // type, action and date range (Beijing days), 上一页/下一页, and each entry's 变更前/变更后.
 import { useState } from 'react'
 import { useQuery } from 'urql'
-import { describeError, formatDateTime } from '@/components/fees/format'
+import { describeError } from '@/components/fees/format'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
+import { TableScroll } from '@/components/ui/TableScroll'
+import { formatDateTime } from '@/components/ui/format'
 import type { AuditLogFilter } from '@/graphql/generated/graphql'
 import { AuditDiff } from './AuditDiff'
 import { actorText } from './AuditTimeline'
@@ -50,7 +52,7 @@ export function AuditLogList({ showIp = false }: { showIp?: boolean }) {
   return (
     <section className="panel" aria-labelledby="audit-log-title">
       <div className="panel-head">
-        <h2 id="audit-log-title">操作日志</h2>
+        <h1 id="audit-log-title">操作日志</h1>
         {connection && <span className="panel-meta">共 {connection.totalCount} 条</span>}
       </div>
       <form
@@ -111,7 +113,7 @@ export function AuditLogList({ showIp = false }: { showIp?: boolean }) {
       ) : !connection || connection.edges.length === 0 ? (
         !error && <p className="muted">没有符合条件的操作记录。</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="audit-log-title">
           <table className="table" data-testid="audit-log">
             <thead>
               <tr>
@@ -139,7 +141,7 @@ export function AuditLogList({ showIp = false }: { showIp?: boolean }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {connection && (
         <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />

@@ -2,10 +2,11 @@
 // 操作记录 of one item (a site application, a domain…): a vertical timeline, newest first, of who did what and
 // when, each with its 变更前/变更后 (changed keys only). Offices see their subtree's rows, CONAC all.
 import { useQuery } from 'urql'
-import { describeError, formatDateTime } from '@/components/fees/format'
+import { describeError } from '@/components/fees/format'
 import { AuditDiff } from './AuditDiff'
 import { auditActionLabel, ROLE_LABELS } from './actions'
 import { AuditLogsDocument } from './documents'
+import { formatDateTime } from '@/components/ui/format'
 
 export function actorText(node: { actor?: { displayName: string; role: string } | null; actorTokenName?: string | null }): string {
   const person = node.actor ? `${node.actor.displayName}（${ROLE_LABELS[node.actor.role] ?? node.actor.role}）` : '系统'

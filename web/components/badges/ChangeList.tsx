@@ -11,7 +11,7 @@ export function ChangeList({ changes }: { changes: { field: string; before?: str
           <span className="badge-change-field">{BADGE_FIELD_LABELS[change.field] ?? change.field}：</span>
           <span className="badge-before">{showFact(change.field, change.before)}</span>
           <span aria-hidden="true"> → </span>
-          <span className="badge-sr-only">改为</span>
+          <span className="visually-hidden">改为</span>
           <span className="badge-after">{showFact(change.field, change.after)}</span>
         </li>
       ))}

@@ -7,6 +7,7 @@ import { useMutation, useQuery } from 'urql'
 import { daysSince, describeDomainError, formatDateTime } from '@/components/domains/errors'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { BADGE_CHANGE_KIND_LABELS, BADGE_PLACEMENT_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import { STALE_MESSAGE } from './format'
 import { ChangeList } from './ChangeList'
@@ -135,7 +136,7 @@ export function ChangeReviewQueue() {
           暂无待审核的标识变更或注销申请
         </p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="badge-review-title">
           <table className="table" data-testid="badge-review-queue">
             <thead>
               <tr>
@@ -226,7 +227,7 @@ export function ChangeReviewQueue() {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {connection && (
         <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />

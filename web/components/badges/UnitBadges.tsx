@@ -4,10 +4,12 @@
 // pending request, and the history of requests with their outcome.
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
-import { describeDomainError, formatDate, formatDateTime } from '@/components/domains/errors'
+import { describeDomainError } from '@/components/domains/errors'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { InstallStatus } from '@/components/installChecks/InstallStatus'
 import { BADGE_CHANGE_KIND_LABELS, BADGE_CHANGE_STATUS_LABELS, BADGE_PLACEMENT_LABELS, BADGE_STATUS_LABELS } from '@/components/labels'
+import { TableScroll } from '@/components/ui/TableScroll'
+import { formatDate, formatDateTime, formatDeadline } from '@/components/ui/format'
 import { graphql } from '@/graphql/generated'
 import type { UnitBadgesQuery as UnitBadgesResult } from '@/graphql/generated/graphql'
 import { BadgeCancelForm, BadgeChangeForm } from './BadgeForms'
@@ -117,7 +119,7 @@ export function UnitBadges() {
             本单位暂无网站标识。网站开办申请审核通过后，系统会生成网站标识代码并以短信和邮件通知。
           </p>
         ) : (
-          <div className="table-wrap">
+          <TableScroll labelledBy="badges-title">
             <table className="table" data-testid="badge-list">
               <thead>
                 <tr>
@@ -144,12 +146,12 @@ export function UnitBadges() {
                       {node.pendingChangeRequest && <span className="tag">{BADGE_CHANGE_KIND_LABELS[node.pendingChangeRequest.kind]}待审核</span>}
                     </td>
                     <td>{formatDate(node.issuedAt)}</td>
-                    <td>{node.status === 'ACTIVE' ? formatDate(node.installDeadline) : '—'}</td>
+                    <td>{node.status === 'ACTIVE' ? formatDeadline(node.installDeadline) : '—'}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
         {connection && (
           <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
@@ -234,7 +236,7 @@ function BadgePanel({ badge, onChanged }: { badge: UnitBadge; onChanged: () => v
         {active ? (
           <div>
             <dt>安装期限</dt>
-            <dd>{formatDate(badge.installDeadline)}</dd>
+            <dd>{formatDeadline(badge.installDeadline)}</dd>
           </div>
         ) : (
           <div>
@@ -295,7 +297,7 @@ function BadgeHistory({ requests }: { requests: UnitBadge['changeRequests'] }) {
       {requests.length === 0 ? (
         <p className="muted badge-section-text">暂无变更或注销申请。</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="变更和注销记录">
           <table className="table" data-testid="badge-history">
             <thead>
               <tr>
@@ -337,7 +339,7 @@ function BadgeHistory({ requests }: { requests: UnitBadge['changeRequests'] }) {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </div>
   )

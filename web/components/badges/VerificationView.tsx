@@ -1,9 +1,10 @@
 // 网站标识核验: the public facts of one badge, for anybody who clicked it on a site. Only what the API makes
 // public (no personal data of principal or handler, no IP).
 import type { ReactNode } from 'react'
-import { formatDate } from '@/components/domains/errors'
 import { BADGE_PLACEMENT_LABELS, BADGE_STATUS_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
 import type { BadgeFacts } from './publicData'
+import { TableScroll } from '@/components/ui/TableScroll'
+import { formatDate } from '@/components/ui/format'
 
 export function VerificationView({ badgeNumber, facts }: { badgeNumber: string; facts: BadgeFacts | null }) {
   return (
@@ -15,25 +16,33 @@ export function VerificationView({ badgeNumber, facts }: { badgeNumber: string; 
         </span>
       </div>
       {!facts ? (
-        <p className="empty" role="alert" data-testid="badge-not-found">
-          未找到编号为 <span className="mono">{badgeNumber}</span> 的网站标识，请核对标识编号。该网站可能未通过网站开办审核，请谨慎访问。
+        <p className="badge-banner badge-banner-warning" role="alert" data-testid="badge-not-found">
+          <span className="badge-banner-icon" aria-hidden="true">!</span>
+          <span>
+            未找到编号为 <span className="mono">{badgeNumber}</span> 的网站标识
+            <span className="badge-banner-note">请核对标识编号。该网站可能未通过网站开办审核，请谨慎访问。</span>
+          </span>
         </p>
       ) : (
         <>
           {facts.status === 'CANCELLED' ? (
-            <p className="badge-banner badge-banner-cancelled" role="alert" data-testid="badge-cancelled">
-              该网站标识已注销
-              {facts.cancelledAt && <span className="badge-banner-note">注销日期：{formatDate(facts.cancelledAt)}</span>}
+            <p className="badge-banner badge-banner-warning" role="alert" data-testid="badge-cancelled">
+              <span className="badge-banner-icon" aria-hidden="true">!</span>
+              <span>
+                该网站标识已注销
+                {facts.cancelledAt && <span className="badge-banner-note">注销日期：{formatDate(facts.cancelledAt)}</span>}
+              </span>
             </p>
           ) : (
-            <p className="badge-banner badge-banner-active" role="status" data-testid="badge-active">
-              经核验，该网站已通过机构编制部门网站开办审核，网站标识有效
+            <p className="badge-banner badge-banner-valid" role="status" data-testid="badge-active">
+              <span className="badge-banner-icon" aria-hidden="true">✓</span>
+              <span>经核验，该网站已通过机构编制部门网站开办审核，网站标识有效</span>
             </p>
           )}
           <div className="badge-verify-body">
             {/* eslint-disable-next-line @next/next/no-img-element */}
             <img className="badge-verify-image" src={`/badge/${facts.badgeNumber}.svg`} alt={`${UNIT_TYPE_LABELS[facts.unitType]}网站标识`} width={120} height={150} />
-            <div className="table-wrap">
+            <TableScroll labelledBy="badge-verify-title">
               <table className="table badge-facts" data-testid="badge-facts">
                 <tbody>
                   <Row label="标识编号" value={<span className="mono">{facts.badgeNumber}</span>} />
@@ -51,7 +60,7 @@ export function VerificationView({ badgeNumber, facts }: { badgeNumber: string; 
                   {facts.cancelledAt && <Row label="注销日期" value={formatDate(facts.cancelledAt)} />}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </div>
         </>
       )}

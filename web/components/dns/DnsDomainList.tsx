@@ -1,5 +1,6 @@
 // 域名解析 entry page: the unit's registered domains, each linking to its records.
 import Link from 'next/link'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import type { DnsDomainListQuery as DnsDomainListData } from '@/graphql/generated/graphql'
 
@@ -26,7 +27,7 @@ export function DnsDomainList({ data, basePath }: { data: DnsDomainListData; bas
   return (
     <section className="panel" aria-labelledby="dns-domains-title">
       <div className="panel-head">
-        <h2 id="dns-domains-title">域名解析</h2>
+        <h1 id="dns-domains-title">域名解析</h1>
         <span className="panel-meta">
           共 <strong data-testid="dns-domain-count">{data.domains.totalCount}</strong> 个注册成功的域名
         </span>
@@ -36,7 +37,7 @@ export function DnsDomainList({ data, basePath }: { data: DnsDomainListData; bas
           暂无注册成功的域名，域名注册成功后才能设置解析。
         </p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="dns-domains-title">
           <table className="table" data-testid="dns-domain-list">
             <thead>
               <tr>
@@ -61,7 +62,7 @@ export function DnsDomainList({ data, basePath }: { data: DnsDomainListData; bas
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   )

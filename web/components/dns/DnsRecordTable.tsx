@@ -1,6 +1,7 @@
 // The records of one domain as a table. Used read-only by office staff, and with 修改/删除 buttons by the unit.
 import type { ReactNode } from 'react'
 import { DNS_RECORD_TYPE_LABELS } from '@/components/labels'
+import { TableScroll } from '@/components/ui/TableScroll'
 import type { DnsRecordType } from '@/graphql/generated/graphql'
 
 export interface DnsRecordRow {
@@ -27,7 +28,7 @@ export function DnsRecordTable({ records, actions }: { records: DnsRecordRow[]; 
     )
   }
   return (
-    <div className="table-wrap">
+    <TableScroll label="解析记录">
       <table className="table" data-testid="dns-records">
         <thead>
           <tr>
@@ -55,6 +56,6 @@ export function DnsRecordTable({ records, actions }: { records: DnsRecordRow[]; 
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }

@@ -60,9 +60,9 @@ export function DnsRecordsPage({
       </p>
       <section className="panel" aria-labelledby="dns-records-title">
         <div className="panel-head">
-          <h2 id="dns-records-title">
+          <h1 id="dns-records-title">
             域名解析：<span data-testid="dns-domain-name">{domain.fullName}</span>
-          </h2>
+          </h1>
           <span className="panel-meta">
             {domain.unit.name} · 共 <strong data-testid="dns-record-count">{domain.dnsRecords.length}</strong> 条记录
           </span>

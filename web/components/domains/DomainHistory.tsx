@@ -6,6 +6,7 @@ import { useState, type FormEvent } from 'react'
 import { useQuery } from 'urql'
 import { DOMAIN_STATUS_LABELS, DOMAIN_SUFFIX_LABELS } from '@/components/labels'
 import { REVIEW_RESULT_TEXT } from '@/components/reviews/ReviewHistory'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import type { DomainSuffix, ReviewResult } from '@/graphql/generated/graphql'
 import { describeDomainError, formatDateTime } from './errors'
@@ -67,7 +68,7 @@ export function DomainHistory() {
   return (
     <section className="panel" aria-labelledby="domain-history-title">
       <div className="panel-head">
-        <h2 id="domain-history-title">域名历史查询</h2>
+        <h1 id="domain-history-title">域名历史查询</h1>
         {connection && <span className="panel-meta">共 {connection.totalCount} 条审核记录</span>}
       </div>
       <form className="domain-filter" onSubmit={onSubmit} role="search">
@@ -101,7 +102,7 @@ export function DomainHistory() {
           暂无审核记录
         </p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="审核记录">
           <table className="table" data-testid="domain-history">
             <thead>
               <tr>
@@ -137,7 +138,7 @@ export function DomainHistory() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {connection && (
         <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />

@@ -4,6 +4,7 @@ import Link from 'next/link'
 import { useState, type FormEvent } from 'react'
 import { useQuery } from 'urql'
 import { DOMAIN_STATUS_LABELS } from '@/components/labels'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import type { DomainStatus } from '@/graphql/generated/graphql'
 import { describeDomainError, formatDate } from './errors'
@@ -69,7 +70,7 @@ export function DomainSearch({ dnsBasePath }: { dnsBasePath?: string } = {}) {
   return (
     <section className="panel" aria-labelledby="domain-search-title">
       <div className="panel-head">
-        <h2 id="domain-search-title">域名查询</h2>
+        <h1 id="domain-search-title">域名查询</h1>
         {connection && <span className="panel-meta">共 {connection.totalCount} 个</span>}
       </div>
       <form className="domain-filter" onSubmit={onSubmit} role="search">
@@ -114,7 +115,7 @@ export function DomainSearch({ dnsBasePath }: { dnsBasePath?: string } = {}) {
           暂无符合条件的域名
         </p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="domain-search-title">
           <table className="table" data-testid="domain-search-results">
             <thead>
               <tr>
@@ -151,7 +152,7 @@ export function DomainSearch({ dnsBasePath }: { dnsBasePath?: string } = {}) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {connection && (
         <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />

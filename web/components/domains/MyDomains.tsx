@@ -4,6 +4,7 @@
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { DOMAIN_STATUS_LABELS } from '@/components/labels'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import type { DomainStatus } from '@/graphql/generated/graphql'
 import { ApplyDomainForm } from './ApplyDomainForm'
@@ -90,7 +91,7 @@ export function MyDomains() {
     <>
       <section className="panel" aria-labelledby="my-domains-title">
         <div className="panel-head">
-          <h2 id="my-domains-title">我的域名</h2>
+          <h1 id="my-domains-title">我的域名</h1>
           {connection && <span className="panel-meta">共 {connection.totalCount} 个</span>}
         </div>
         {message && (
@@ -110,7 +111,7 @@ export function MyDomains() {
             暂无域名，请在下方申请。
           </p>
         ) : (
-          <div className="table-wrap">
+          <TableScroll labelledBy="my-domains-title">
             <table className="table" data-testid="my-domains">
               <thead>
                 <tr>
@@ -171,7 +172,7 @@ export function MyDomains() {
                 })}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
         {connection && (
           <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react'
 import { useQuery } from 'urql'
 import { UNIT_TYPE_LABELS } from '@/components/labels'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import type { UnitType } from '@/graphql/generated/graphql'
 import { ApplyDomainForm } from './ApplyDomainForm'
@@ -44,7 +45,7 @@ export function OfficeApply() {
     <>
       <section className="panel" aria-labelledby="office-apply-title">
         <div className="panel-head">
-          <h2 id="office-apply-title">代单位申请域名</h2>
+          <h1 id="office-apply-title">代单位申请域名</h1>
           {units && <span className="panel-meta">共 {units.totalCount} 家单位{units.totalCount > units.edges.length ? `，显示前 ${units.edges.length} 家` : ''}</span>}
         </div>
         <form className="domain-filter" onSubmit={onSearch} role="search">
@@ -68,7 +69,7 @@ export function OfficeApply() {
         ) : units.edges.length === 0 ? (
           <p className="empty">暂无单位</p>
         ) : (
-          <div className="table-wrap">
+          <TableScroll labelledBy="office-apply-title">
             <table className="table" data-testid="apply-units">
               <thead>
                 <tr>
@@ -93,7 +94,7 @@ export function OfficeApply() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
       {unit && (

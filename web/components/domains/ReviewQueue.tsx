@@ -6,6 +6,7 @@
 import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { UNIT_TYPE_LABELS } from '@/components/labels'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import { daysSince, describeDomainError, formatDateTime } from './errors'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from './Pager'
@@ -125,7 +126,7 @@ export function ReviewQueue({ level }: { level: 'OFFICE' | 'CONAC' }) {
   return (
     <section className="panel" aria-labelledby="review-queue-title">
       <div className="panel-head">
-        <h2 id="review-queue-title">{level === 'CONAC' ? 'CONAC 审核' : '待审核域名'}</h2>
+        <h1 id="review-queue-title">{level === 'CONAC' ? 'CONAC 审核' : '待审核域名'}</h1>
         {summary && (
           <span className="panel-meta" data-testid="review-summary">
             待审核 <strong>{summary.pending}</strong> 个
@@ -151,7 +152,7 @@ export function ReviewQueue({ level }: { level: 'OFFICE' | 'CONAC' }) {
           暂无待审核域名
         </p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="review-queue-title">
           <table className="table" data-testid="review-queue">
             <thead>
               <tr>
@@ -238,7 +239,7 @@ export function ReviewQueue({ level }: { level: 'OFFICE' | 'CONAC' }) {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {connection && (
         <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />

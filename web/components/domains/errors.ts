@@ -28,12 +28,7 @@ export function daysSince(iso: string | null | undefined, now = Date.now()): num
   return Math.max(0, Math.floor((now - new Date(iso).getTime()) / 86_400_000))
 }
 
-export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return '—'
-  return new Date(iso).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' })
-}
-
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '—'
-  return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
-}
+// The date formatters moved to the portal's one format module; re-exported here because the domain, badge and DNS
+// screens (worked on in parallel branches for issue 15) still import them from this path. New code imports
+// '@/components/ui/format'.
+export { formatDate, formatDateTime } from '@/components/ui/format'

@@ -3,6 +3,7 @@
 // why), 立即执行 (behind a confirmation; a day runs once, and pressing it again says so), and the past runs.
 import { useState } from 'react'
 import { useClient, useMutation, useQuery } from 'urql'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import { describeRunNow, formatClock, todayFacts } from './chargeText'
 import { describeError, formatDateTime, formatYuan } from './format'
@@ -51,7 +52,7 @@ export function ChargeRuns() {
     <>
       <section className="panel" aria-labelledby="charge-today-title">
         <div className="panel-head panel-head-wrap">
-          <h2 id="charge-today-title">每日扣费{overview ? `：今天（${overview.day}）` : ''}</h2>
+          <h1 id="charge-today-title">每日扣费{overview ? `：今天（${overview.day}）` : ''}</h1>
           <button type="button" className="button button-primary" disabled={busy} onClick={onRun}>
             {busy ? '执行中…' : '立即执行'}
           </button>
@@ -86,7 +87,7 @@ export function ChargeRuns() {
         ) : (data?.chargeRuns.edges.length ?? 0) === 0 ? (
           <p className="empty">暂无扣费记录</p>
         ) : (
-          <div className="table-wrap">
+          <TableScroll labelledBy="charge-runs-title">
             <table className="table table-fit" data-testid="charge-runs">
               <thead>
                 <tr>
@@ -117,7 +118,7 @@ export function ChargeRuns() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </>

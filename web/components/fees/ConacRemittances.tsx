@@ -4,6 +4,7 @@
 // 1366 px (one 汇款单 column, cells that wrap) and keeps its 操作 column in view when it must scroll on a phone.
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import type { ConacRemittancesQuery, RemittanceStatus } from '@/graphql/generated/graphql'
 import { describeError, fenOf, formatDate, formatDateTime, formatYuan, newIdempotencyKey } from './format'
@@ -78,7 +79,7 @@ export function ConacRemittances() {
   return (
     <section className="panel" aria-labelledby="conac-remittances-title">
       <div className="panel-head panel-head-wrap">
-        <h2 id="conac-remittances-title">认款</h2>
+        <h1 id="conac-remittances-title">认款</h1>
         <div className="fees-tabs" role="tablist">
           {TABS.map(([value, label]) => (
             <button key={label} type="button" role="tab" aria-selected={status === value} className={status === value ? 'button button-primary' : 'button button-light'} onClick={() => setStatus(value)}>
@@ -94,7 +95,7 @@ export function ConacRemittances() {
       ) : (data?.remittances.edges.length ?? 0) === 0 ? (
         <p className="empty">暂无汇款单</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="conac-remittances-title">
           <table className="table table-fit" data-testid="conac-remittances">
             <thead>
               <tr>
@@ -112,7 +113,7 @@ export function ConacRemittances() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   )

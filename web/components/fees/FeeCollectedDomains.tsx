@@ -2,6 +2,7 @@
 // 待缴费域名: domains whose fee the office collected, waiting to be charged against the office's 帐户余额 (at 认款,
 // or by the daily charge).
 import { useQuery } from 'urql'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import { describeError, formatDateTime } from './format'
 
@@ -29,7 +30,7 @@ export function FeeCollectedDomains() {
       ) : rows.length === 0 ? (
         <p className="empty">暂无待缴费域名</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="fee-collected-title">
           <table className="table" data-testid="fee-collected-domains">
             <thead><tr><th scope="col">域名</th><th scope="col">单位</th><th scope="col">注册年限</th><th scope="col">申请时间</th></tr></thead>
             <tbody>
@@ -38,7 +39,7 @@ export function FeeCollectedDomains() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   )

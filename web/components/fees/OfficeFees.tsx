@@ -3,6 +3,7 @@
 // items and their prices; the amount must match the price list total, then a confirmation step records it.
 import { useMemo, useState } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import type { UnitsAwaitingPaymentQuery } from '@/graphql/generated/graphql'
 import { describeError, FEE_ITEM_KIND_LABELS, fenOf, formatDate, formatYuan, newIdempotencyKey, parseYuanToFen } from './format'
@@ -41,7 +42,7 @@ export function OfficeFees() {
   return (
     <section className="panel" aria-labelledby="office-fees-title">
       <div className="panel-head panel-head-wrap">
-        <h2 id="office-fees-title">申报单位管理 / 缴费</h2>
+        <h1 id="office-fees-title">申报单位管理 / 缴费</h1>
         <span className="panel-meta">待收费单位 <strong>{rows.length}</strong> 个</span>
       </div>
       {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
@@ -51,7 +52,7 @@ export function OfficeFees() {
       ) : rows.length === 0 ? (
         <p className="empty">暂无待收费的单位</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="office-fees-title">
           <table className="table" data-testid="units-awaiting-payment">
             <thead>
               <tr><th scope="col">单位</th><th scope="col">地区</th><th scope="col">待缴项目</th><th scope="col" className="fees-amount">应收金额（元）</th><th scope="col" className="table-actions">操作</th></tr>
@@ -74,7 +75,7 @@ export function OfficeFees() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {open && (
         <CollectFeeDialog

@@ -2,6 +2,7 @@
 // 汇款单: this week's collections not yet remitted, 提交汇款单 for the week, and the office's remittances.
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import { describeError, fenOf, formatDate, formatDateTime, formatYuan, mondayOf, newIdempotencyKey, REMITTANCE_STATUS_LABELS } from './format'
 
@@ -58,7 +59,7 @@ export function OfficeRemittances({ officeId }: { officeId: string }) {
     <>
       <section className="panel" aria-labelledby="week-title">
         <div className="panel-head panel-head-wrap">
-          <h2 id="week-title">待汇款收费（截至本周）</h2>
+          <h1 id="week-title">待汇款收费（截至本周）</h1>
           <span className="panel-meta" data-testid="remittance-week">{formatDate(monday.toISOString())} — {formatDate(sunday.toISOString())}，合计 <strong>{formatYuan(weekTotal)}</strong> 元</span>
         </div>
         {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
@@ -69,7 +70,7 @@ export function OfficeRemittances({ officeId }: { officeId: string }) {
           <p className="empty">暂无待汇款的收费</p>
         ) : (
           <>
-            <div className="table-wrap">
+            <TableScroll labelledBy="week-title">
               <table className="table" data-testid="unremitted-collections">
                 <thead><tr><th scope="col">收费编号</th><th scope="col">单位</th><th scope="col">收费时间</th><th scope="col">发票</th><th scope="col" className="fees-amount">金额（元）</th></tr></thead>
                 <tbody>
@@ -78,7 +79,7 @@ export function OfficeRemittances({ officeId }: { officeId: string }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
             <div className="fees-actions">
               <div className="field">
                 <label htmlFor="remit-reference">汇款凭证号（可选）</label>
@@ -94,7 +95,7 @@ export function OfficeRemittances({ officeId }: { officeId: string }) {
         {(data?.remittances.edges.length ?? 0) === 0 ? (
           <p className="empty">暂无汇款单</p>
         ) : (
-          <div className="table-wrap">
+          <TableScroll labelledBy="remittances-title">
             <table className="table" data-testid="office-remittances">
               <thead><tr><th scope="col">编号</th><th scope="col">编办</th><th scope="col">汇款周</th><th scope="col" className="fees-amount">金额（元）</th><th scope="col">凭证号</th><th scope="col">状态</th><th scope="col">认款时间</th></tr></thead>
               <tbody>
@@ -106,7 +107,7 @@ export function OfficeRemittances({ officeId }: { officeId: string }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </>

@@ -50,7 +50,7 @@ export function PaymentSettingsForm() {
   return (
     <section className="panel" aria-labelledby="payment-settings-title">
       <div className="panel-head">
-        <h2 id="payment-settings-title">缴费方式设置</h2>
+        <h1 id="payment-settings-title">缴费方式设置</h1>
         {settings && <span className="panel-meta">最后修改 {formatDateTime(settings.updatedAt)}</span>}
       </div>
       {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}

@@ -2,6 +2,7 @@
 // 缴费 (unit): where and how to pay (the same-level office's 缴费方式), what is due, and what was paid and waits
 // for the daily charge (待缴费).
 import { useQuery } from 'urql'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import { COLLECTION_MODE_LABELS, describeError, FEE_ITEM_KIND_LABELS, formatDateTime, formatYuan } from './format'
 
@@ -23,7 +24,7 @@ export function UnitFees() {
   return (
     <>
       <section className="panel" aria-labelledby="pay-where-title">
-        <div className="panel-head panel-head-wrap"><h2 id="pay-where-title">缴费方式</h2></div>
+        <div className="panel-head panel-head-wrap"><h1 id="pay-where-title">缴费方式</h1></div>
         {!settings ? (
           <p className="empty">同级编办尚未设置缴费方式，请联系编办。</p>
         ) : (
@@ -45,7 +46,7 @@ export function UnitFees() {
         {!due ? (
           <p className="empty">暂无需要缴费的域名</p>
         ) : (
-          <div className="table-wrap">
+          <TableScroll labelledBy="pay-due-title">
             <table className="table" data-testid="unit-fees-due">
               <thead><tr><th scope="col">域名</th><th scope="col">类型</th><th scope="col">年限</th><th scope="col" className="fees-amount">金额（元）</th></tr></thead>
               <tbody>
@@ -54,7 +55,7 @@ export function UnitFees() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
       <section className="panel" aria-labelledby="pay-done-title">
@@ -62,7 +63,7 @@ export function UnitFees() {
         {collections.length === 0 ? (
           <p className="empty">暂无缴费记录</p>
         ) : (
-          <div className="table-wrap">
+          <TableScroll labelledBy="pay-done-title">
             <table className="table" data-testid="unit-fee-collections">
               <thead><tr><th scope="col">收费时间</th><th scope="col">编办</th><th scope="col">项目</th><th scope="col" className="fees-amount">金额（元）</th><th scope="col">状态</th></tr></thead>
               <tbody>
@@ -76,7 +77,7 @@ export function UnitFees() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </>

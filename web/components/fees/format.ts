@@ -1,36 +1,10 @@
-// Money and dates as the fee screens show them. Amounts stay integer fen; yuan text is parsed without floats.
+// What the fee screens share: the week a remittance covers, idempotency keys, error text and status names.
 import type { CombinedError } from 'urql'
 
-/** A Fen value from the API (a JSON integer; codegen types custom scalars as unknown) as a number of fen. */
-export function fenOf(value: unknown): number {
-  return typeof value === 'number' && Number.isSafeInteger(value) ? value : 0
-}
-
-/** 30000 → "300.00" */
-export function formatYuan(value: unknown): string {
-  if (value == null) return '—'
-  const fen = fenOf(value)
-  const sign = fen < 0 ? '-' : ''
-  const abs = Math.abs(fen)
-  return `${sign}${Math.floor(abs / 100).toLocaleString('zh-CN')}.${String(abs % 100).padStart(2, '0')}`
-}
-
-/** "300" or "300.5" or "300.50" → 30050 fen; null when it is not an amount. */
-export function parseYuanToFen(text: string): number | null {
-  const match = /^\s*(\d{1,9})(?:\.(\d{1,2}))?\s*$/.exec(text)
-  if (!match) return null
-  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'))
-}
-
-export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return '—'
-  return new Date(iso).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' })
-}
-
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '—'
-  return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
-}
+// The money and date formatters moved to the portal's one format module; re-exported here because the fee, renewal,
+// report and job screens (worked on in parallel branches for issue 15) still import them from this path. New code
+// imports '@/components/ui/format'.
+export { fenOf, formatDate, formatDateTime, formatYuan, parseYuanToFen } from '../ui/format'
 
 /** The Monday (as UTC midnight) of the China-time week containing `date`: what createRemittance expects. */
 export function mondayOf(date = new Date()): Date {

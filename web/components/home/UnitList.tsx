@@ -1,5 +1,6 @@
 // The newest units in the viewer's scope, with how many there are in all.
 import { UNIT_STATUS_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import type { UnitList_ConnectionFragment } from '@/graphql/generated/graphql'
 
@@ -38,7 +39,7 @@ export function UnitList({ units, title }: { units: UnitList_ConnectionFragment;
           暂无单位
         </p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="unit-list-title">
           <table className="table" data-testid="unit-list">
             <thead>
               <tr>
@@ -65,7 +66,7 @@ export function UnitList({ units, title }: { units: UnitList_ConnectionFragment;
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   )

@@ -3,7 +3,9 @@
 // and detail, and 立即检测 (at most once a minute per badge; the API says how long to wait).
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
-import { describeDomainError, formatDateTime } from '@/components/domains/errors'
+import { describeDomainError } from '@/components/domains/errors'
+import { TableScroll } from '@/components/ui/TableScroll'
+import { formatDateTime, formatDeadline } from '@/components/ui/format'
 import { graphql } from '@/graphql/generated'
 import { installStateOf, overdueDays } from './format'
 
@@ -98,7 +100,7 @@ export function InstallStatus({ badgeId }: { badgeId: string }) {
       <dl className="install-facts">
         <div>
           <dt>安装期限</dt>
-          <dd>{formatDateTime(badge.installDeadline)}（发放后 5 个工作日内）</dd>
+          <dd>{formatDeadline(badge.installDeadline)}，发放后第 5 个工作日结束</dd>
         </div>
         <div>
           <dt>状态</dt>
@@ -144,7 +146,7 @@ export function InstallStatus({ badgeId }: { badgeId: string }) {
         )}
       </div>
       {showHistory && (
-        <div className="table-wrap">
+        <TableScroll label="检测记录">
           <table className="table install-history">
             <thead>
               <tr>
@@ -168,7 +170,7 @@ export function InstallStatus({ badgeId }: { badgeId: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   )

@@ -3,8 +3,10 @@
 // 立即运行检测 behind a confirmation, with the run's summary). Oldest deadline first.
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
-import { describeDomainError, formatDateTime } from '@/components/domains/errors'
+import { describeDomainError } from '@/components/domains/errors'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
+import { TableScroll } from '@/components/ui/TableScroll'
+import { formatDateTime } from '@/components/ui/format'
 import { graphql } from '@/graphql/generated'
 import { lastCheckText, overdueDays } from './format'
 
@@ -90,7 +92,7 @@ export function OverdueInstallations({ scope }: { scope: 'OFFICE' | 'CONAC' }) {
   return (
     <section className="panel" aria-labelledby="overdue-installations-title">
       <div className="panel-head">
-        <h2 id="overdue-installations-title">{title}</h2>
+        <h1 id="overdue-installations-title">{title}</h1>
         {connection && (
           <span className="panel-meta" data-testid="overdue-count">
             逾期未安装 <strong>{connection.totalCount}</strong> 个
@@ -124,7 +126,7 @@ export function OverdueInstallations({ scope }: { scope: 'OFFICE' | 'CONAC' }) {
           暂无逾期未安装的标识
         </p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="overdue-installations-title">
           <table className="table" data-testid="overdue-installations">
             <thead>
               <tr>
@@ -167,7 +169,7 @@ export function OverdueInstallations({ scope }: { scope: 'OFFICE' | 'CONAC' }) {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {connection && (
         <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />

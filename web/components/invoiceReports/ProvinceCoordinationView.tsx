@@ -3,6 +3,7 @@
 // balances, invoices and reward funds for a period, and the province totals. CONAC picks the province.
 import { useState } from 'react'
 import { useQuery } from 'urql'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import { describeError, formatYuan } from '@/components/fees/format'
 import { chinaMidnight, chinaNextMidnight } from './filters'
@@ -82,7 +83,7 @@ export function ProvinceCoordinationView({ pickProvince = false }: { pickProvinc
   return (
     <section className="panel" aria-labelledby="coordination-title">
       <div className="panel-head">
-        <h2 id="coordination-title">两代一统{view ? ` · ${view.province.name}` : ''}</h2>
+        <h1 id="coordination-title">两代一统{view ? ` · ${view.province.name}` : ''}</h1>
       </div>
       <p className="muted">“两代”：各级编办代办收费、代开发票；“一统”：省编办统筹本省的注册、收费、发票和奖励经费。期间内的收费、汇款、认款、发票和奖励经费按所选日期统计；帐户余额和发票余额为当前值。</p>
       <form
@@ -122,7 +123,7 @@ export function ProvinceCoordinationView({ pickProvince = false }: { pickProvinc
       ) : !view || view.rows.length === 0 ? (
         !error && <p className="empty">该省暂无编办数据</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="两代一统各编办汇总">
           <table className="table" data-testid="province-coordination">
             <caption className="muted">金额单位：元。奖励经费 = 期间内每笔收费金额 × 收费当日适用的奖励比例，每笔向下取整到分。</caption>
             <thead>
@@ -148,7 +149,7 @@ export function ProvinceCoordinationView({ pickProvince = false }: { pickProvinc
               </tr>
             </tfoot>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   )

@@ -2,6 +2,7 @@
 // 奖励比例: the dated rates CONAC sets; a new rate applies to collections from its effective date on.
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import { describeError, formatDateTime } from '@/components/fees/format'
 import { chinaDateFromToday, chinaMidnight } from './filters'
@@ -59,7 +60,7 @@ export function RewardRates({ canSet }: { canSet: boolean }) {
     <>
       {canSet && (
         <section className="panel" aria-labelledby="set-rate-title">
-          <div className="panel-head"><h2 id="set-rate-title">设置奖励比例</h2></div>
+          <div className="panel-head"><h1 id="set-rate-title">设置奖励比例</h1></div>
           <form className="filters" onSubmit={submit}>
             <div className="field">
               <label htmlFor="rate-percent">奖励比例（%）</label>
@@ -83,7 +84,7 @@ export function RewardRates({ canSet }: { canSet: boolean }) {
         ) : (data?.rewardRates.length ?? 0) === 0 ? (
           <p className="empty">尚未设置奖励比例（未设置期间的收费不计奖励经费）</p>
         ) : (
-          <div className="table-wrap">
+          <TableScroll labelledBy="rates-title">
             <table className="table" data-testid="reward-rates">
               <thead><tr><th scope="col">生效时间</th><th scope="col">奖励比例</th><th scope="col">设置时间</th></tr></thead>
               <tbody>
@@ -92,7 +93,7 @@ export function RewardRates({ canSet }: { canSet: boolean }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </>

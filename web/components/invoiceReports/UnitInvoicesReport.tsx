@@ -2,6 +2,7 @@
 // 用户发票管理: invoices issued to the units the viewer may see (a unit: its own), corrections included, with exports.
 import { useState } from 'react'
 import { useQuery } from 'urql'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import { Pager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { formatDateTime, formatYuan } from '@/components/fees/format'
@@ -31,10 +32,12 @@ export function UnitInvoicesReport({ unitView = false }: { unitView?: boolean })
     requestPolicy: 'cache-and-network',
   })
   const connection = data?.unitInvoices
+  // The page's own title on 用户发票管理; below the unit's 缴费记录 on its 缴费和发票 page.
+  const Title = unitView ? 'h2' : 'h1'
   return (
     <section className="panel report-panel" aria-labelledby="unit-invoices-title">
       <div className="panel-head">
-        <h2 id="unit-invoices-title">{unitView ? '发票记录' : '用户发票管理'}</h2>
+        <Title id="unit-invoices-title">{unitView ? '发票记录' : '用户发票管理'}</Title>
         <ExportLinks hrefs={{ csv: exportHref('unit-invoices.csv', filter), xlsx: exportHref('unit-invoices.xlsx', filter) }} />
       </div>
       <ReportFilters
@@ -58,7 +61,7 @@ export function UnitInvoicesReport({ unitView = false }: { unitView?: boolean })
       ) : !connection ? null /* the error above says why there is no list */ : connection.edges.length === 0 ? (
         <p className="empty">没有符合条件的发票记录</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="unit-invoices-title">
           <table className="table" data-testid="unit-invoices">
             <thead>
               <tr>
@@ -83,7 +86,7 @@ export function UnitInvoicesReport({ unitView = false }: { unitView?: boolean })
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <Pager page={pages.page} hasNextPage={connection?.pageInfo.hasNextPage ?? false} onPrevious={pages.previous} onNext={() => pages.next(connection?.pageInfo.endCursor)} />
     </section>

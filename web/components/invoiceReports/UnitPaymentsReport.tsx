@@ -2,6 +2,7 @@
 // 用户缴费查询: the fee collections of the units the viewer may see (a unit: its own), with totals and exports.
 import { useState } from 'react'
 import { useQuery } from 'urql'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import { Pager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { formatDateTime, formatYuan, REMITTANCE_STATUS_LABELS } from '@/components/fees/format'
@@ -39,7 +40,7 @@ export function UnitPaymentsReport({ unitView = false }: { unitView?: boolean })
   return (
     <section className="panel report-panel" aria-labelledby="unit-payments-title">
       <div className="panel-head">
-        <h2 id="unit-payments-title">{unitView ? '缴费记录' : '用户缴费查询'}</h2>
+        <h1 id="unit-payments-title">{unitView ? '缴费记录' : '用户缴费查询'}</h1>
         <ExportLinks hrefs={{ csv: exportHref('unit-payments.csv', filter), xlsx: exportHref('unit-payments.xlsx', filter) }} />
       </div>
       <ReportFilters
@@ -61,7 +62,7 @@ export function UnitPaymentsReport({ unitView = false }: { unitView?: boolean })
       ) : !connection ? null /* the error above says why there is no list */ : connection.edges.length === 0 ? (
         <p className="empty">没有符合条件的缴费记录</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="unit-payments-title">
           <table className="table" data-testid="unit-payments">
             <thead>
               <tr>
@@ -87,7 +88,7 @@ export function UnitPaymentsReport({ unitView = false }: { unitView?: boolean })
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <Pager page={pages.page} hasNextPage={connection?.pageInfo.hasNextPage ?? false} onPrevious={pages.previous} onNext={() => pages.next(connection?.pageInfo.endCursor)} />
     </section>

@@ -5,7 +5,8 @@
 import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
-import { formatDateTime, formatYuan } from '@/components/fees/format'
+import { TableScroll } from '@/components/ui/TableScroll'
+import { formatDateTime, formatYuan } from '@/components/ui/format'
 import { graphql } from '@/graphql/generated'
 import type { InvoiceRequestStatus, OfficeInvoiceRequestsQuery } from '@/graphql/generated/graphql'
 import { OfficeInvoiceRequestsDocument } from './OfficeInvoiceRequests'
@@ -91,7 +92,7 @@ export function ConacInvoiceRequests() {
     <>
       <section className="panel" aria-labelledby="conac-invoice-pending-title">
         <div className="panel-head">
-          <h2 id="conac-invoice-pending-title">预开发票审核</h2>
+          <h1 id="conac-invoice-pending-title">预开发票审核</h1>
           {pending && <span className="panel-meta">待审核 <strong>{pending.totalCount}</strong> 条</span>}
         </div>
         {pendingResult.error && <p className="notice notice-error" role="alert">{describeInvoiceError(pendingResult.error).message}</p>}
@@ -101,7 +102,7 @@ export function ConacInvoiceRequests() {
         ) : pending.edges.length === 0 ? (
           <p className="empty" data-testid="conac-invoice-pending-empty">暂无待审核的预开发票申请</p>
         ) : (
-          <div className="table-wrap">
+          <TableScroll label="待审核的预开发票申请">
             <table className="table" data-testid="conac-invoice-pending">
               <thead>
                 <tr>
@@ -164,7 +165,7 @@ export function ConacInvoiceRequests() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
         {pending && (
           <ConnectionPager pages={pendingPages} pageInfo={pending.pageInfo} />
@@ -213,7 +214,7 @@ function AllInvoiceRequests() {
       ) : connection.edges.length === 0 ? (
         <p className="empty">暂无预开发票申请</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="全部预开发票申请">
           <table className="table" data-testid="conac-invoice-requests">
             <thead>
               <tr>
@@ -247,7 +248,7 @@ function AllInvoiceRequests() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {connection && (
         <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />

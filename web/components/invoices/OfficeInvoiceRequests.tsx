@@ -5,7 +5,8 @@
 import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
-import { formatDateTime, formatYuan, parseYuanToFen } from '@/components/fees/format'
+import { TableScroll } from '@/components/ui/TableScroll'
+import { formatDateTime, formatYuan, parseYuanToFen } from '@/components/ui/format'
 import { graphql } from '@/graphql/generated'
 import type { InvoiceType } from '@/graphql/generated/graphql'
 import {
@@ -123,7 +124,7 @@ function InvoiceRequestForm({ defaultAddress }: { defaultAddress: string }) {
   return (
     <section className="panel" aria-labelledby="invoice-request-title">
       <div className="panel-head">
-        <h2 id="invoice-request-title">预开发票申请</h2>
+        <h1 id="invoice-request-title">预开发票申请</h1>
         <span className="panel-meta">每次申请发票的最高额度为 3 万元</span>
       </div>
       <form className="fees-form invoice-form" onSubmit={onSubmit} noValidate>
@@ -198,7 +199,7 @@ function OfficeRequestList({ officeId }: { officeId: string }) {
       ) : connection.edges.length === 0 ? (
         <p className="empty" data-testid="invoice-requests-empty">暂无预开发票申请</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="预开发票申请记录">
           <table className="table" data-testid="office-invoice-requests">
             <thead>
               <tr>
@@ -240,7 +241,7 @@ function OfficeRequestList({ officeId }: { officeId: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {connection && (
         <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />

@@ -5,7 +5,9 @@
 import { useMemo, useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
-import { fenOf, formatDateTime, formatYuan, newIdempotencyKey, parseYuanToFen } from '@/components/fees/format'
+import { newIdempotencyKey } from '@/components/fees/format'
+import { TableScroll } from '@/components/ui/TableScroll'
+import { fenOf, formatDateTime, formatYuan, parseYuanToFen } from '@/components/ui/format'
 import { graphql } from '@/graphql/generated'
 import type { OfficeInvoicesQuery } from '@/graphql/generated/graphql'
 import { MyOfficeForInvoicesDocument } from './OfficeInvoiceRequests'
@@ -131,7 +133,7 @@ function InvoiceList({ officeId, units }: { officeId: string; units: UnitOption[
   return (
     <section className="panel" aria-labelledby="office-invoices-title">
       <div className="panel-head">
-        <h2 id="office-invoices-title">发票开具</h2>
+        <h1 id="office-invoices-title">发票开具</h1>
         {connection && <span className="panel-meta">共 <strong>{connection.totalCount}</strong> 条发票记录</span>}
       </div>
       <form
@@ -155,7 +157,7 @@ function InvoiceList({ officeId, units }: { officeId: string; units: UnitOption[
       ) : connection.edges.length === 0 ? (
         <p className="empty" data-testid="office-invoices-empty">暂无发票记录</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="office-invoices-title">
           <table className="table" data-testid="office-invoices">
             <thead>
               <tr>
@@ -212,7 +214,7 @@ function InvoiceList({ officeId, units }: { officeId: string; units: UnitOption[
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {connection && (
         <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
@@ -358,7 +360,7 @@ function SplitDialog({ invoice, units, onClose, onDone }: DialogProps & { units:
             {rows.map((row, index) => (
               <tr key={row.key}>
                 <td>
-                  <label className="invoice-sr-only" htmlFor={`split-unit-${row.key}`}>第 {index + 1} 行单位</label>
+                  <label className="visually-hidden" htmlFor={`split-unit-${row.key}`}>第 {index + 1} 行单位</label>
                   <select id={`split-unit-${row.key}`} className="invoice-select" value={row.unitId} onChange={(e) => update(row.key, { unitId: e.target.value })}>
                     <option value="">请选择单位</option>
                     {options.map((unit) => (
@@ -367,11 +369,11 @@ function SplitDialog({ invoice, units, onClose, onDone }: DialogProps & { units:
                   </select>
                 </td>
                 <td>
-                  <label className="invoice-sr-only" htmlFor={`split-count-${row.key}`}>第 {index + 1} 行张数</label>
+                  <label className="visually-hidden" htmlFor={`split-count-${row.key}`}>第 {index + 1} 行张数</label>
                   <input id={`split-count-${row.key}`} className="invoice-input-short" inputMode="numeric" value={row.count} aria-invalid={row.count !== '' && parsed[index].count == null ? true : undefined} onChange={(e) => update(row.key, { count: e.target.value })} />
                 </td>
                 <td>
-                  <label className="invoice-sr-only" htmlFor={`split-amount-${row.key}`}>第 {index + 1} 行金额（元）</label>
+                  <label className="visually-hidden" htmlFor={`split-amount-${row.key}`}>第 {index + 1} 行金额（元）</label>
                   <input id={`split-amount-${row.key}`} className="invoice-input-short" inputMode="decimal" value={row.amount} aria-invalid={row.amount !== '' && parsed[index].amountFen == null ? true : undefined} onChange={(e) => update(row.key, { amount: e.target.value })} />
                 </td>
                 <td>

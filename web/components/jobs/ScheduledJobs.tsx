@@ -3,6 +3,7 @@
 // (behind a confirmation) for the current period. A period runs once; running it again says it already ran.
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import { describeError, formatDateTime } from '@/components/fees/format'
 import { describeResult } from './results'
@@ -45,7 +46,7 @@ export function ScheduledJobs() {
   return (
     <section className="panel" aria-labelledby="scheduled-jobs-title">
       <div className="panel-head">
-        <h2 id="scheduled-jobs-title">定时任务</h2>
+        <h1 id="scheduled-jobs-title">定时任务</h1>
       </div>
       <p className="muted">各任务按北京时间定时运行，每期（每天）只运行一次；服务停机错过的最近一期会在启动后补运行。</p>
       {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
@@ -53,7 +54,7 @@ export function ScheduledJobs() {
       {fetching && !data ? (
         <p className="muted">加载中…</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="scheduled-jobs-title">
           <table className="table table-fit" data-testid="scheduled-jobs">
             <thead>
               <tr>
@@ -92,7 +93,7 @@ export function ScheduledJobs() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   )

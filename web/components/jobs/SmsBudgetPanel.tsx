@@ -3,8 +3,9 @@
 // (新用户注册) may use, this hour's and today's use of each, and an alert for each budget reached in the last 7 days
 // (sends were refused), on CONAC's 定时任务 page.
 import { useQuery } from 'urql'
+import { formatDate, formatDateTime } from '@/components/ui/format'
 import { graphql } from '@/graphql/generated'
-import { describeError, formatDateTime } from '@/components/fees/format'
+import { describeError } from '@/components/fees/format'
 
 export const SmsBudgetDocument = graphql(`
   query SmsBudget {
@@ -22,7 +23,7 @@ const SCOPE_LABELS = { ALL: '全系统', ANONYMOUS: '新用户注册（无需登
 /** "2026-12-06 14:00–15:00" for an hour, "2026-12-06" for a Beijing day. */
 function describePeriod(window: keyof typeof WINDOW_LABELS, periodStart: string): string {
   const start = new Date(periodStart)
-  const day = start.toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' })
+  const day = formatDate(start)
   if (window === 'DAY') return `${day} 全天`
   const hour = (start.getUTCHours() + 8) % 24 // Beijing time is UTC+8 all year
   return `${day} ${String(hour).padStart(2, '0')}:00–${String((hour + 1) % 24).padStart(2, '0')}:00`

@@ -1,6 +1,6 @@
 // A job run's result summary (JSON of counts, written by each job) as Chinese text for the jobs page.
 // Relative, not '@/': the API tests (tests/api/jobs.test.ts) import this module too.
-import { formatYuan } from '../fees/format'
+import { formatYuan } from '../ui/format'
 
 /** Chinese labels of the keys jobs put in their result summary. */
 const RESULT_LABELS: Record<string, string> = {

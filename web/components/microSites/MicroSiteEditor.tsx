@@ -5,8 +5,9 @@
 import Link from 'next/link'
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { useMutation } from 'urql'
-import { describeDomainError, formatDateTime, type DomainFailure } from '@/components/domains/errors'
+import { describeDomainError, type DomainFailure } from '@/components/domains/errors'
 import { MICRO_SITE_STATUS_LABELS } from '@/components/labels'
+import { formatDateTime } from '@/components/ui/format'
 import type { MyMicroSiteQuery } from '@/graphql/generated/graphql'
 import { charCount, MICRO_SITE_LIMITS, PublishMicroSiteMutation, SaveMicroSiteMutation, UnpublishMicroSiteMutation } from './documents'
 import { NewsManager } from './NewsManager'
@@ -125,7 +126,7 @@ export function MicroSiteEditor({ initial, unitName }: { initial: Site | null; u
     <>
       <section className="panel" aria-labelledby="ms-editor-title">
         <div className="panel-head">
-          <h2 id="ms-editor-title">网络红页</h2>
+          <h1 id="ms-editor-title">网络红页</h1>
           <span className="panel-meta" data-testid="micro-site-status">
             {site ? (
               <>

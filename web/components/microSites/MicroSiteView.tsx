@@ -1,7 +1,7 @@
 // The 网络红页 as the public sees it at /m/<unitId>: a plain government-style page with the unit's title and name,
 // 单位简介, 主要职能, 联系方式, 工作动态, and the badge (网站标识) in the footer when the unit has one on its micro-site.
 // Rendered on the server; the owner's preview uses the same view with a banner.
-import { formatDay } from './format'
+import { formatDate } from '@/components/ui/format'
 
 export interface MicroSiteViewData {
   unitName: string
@@ -60,7 +60,7 @@ export function MicroSiteView({ site, banner }: { site: MicroSiteViewData; banne
                   <details>
                     <summary>
                       <span className="ms-news-title">{item.title}</span>
-                      <time dateTime={item.publishedAt}>{formatDay(item.publishedAt)}</time>
+                      <time dateTime={item.publishedAt}>{formatDate(item.publishedAt)}</time>
                     </summary>
                     <p className="ms-text">{item.body}</p>
                   </details>
@@ -81,7 +81,7 @@ export function MicroSiteView({ site, banner }: { site: MicroSiteViewData; banne
           </div>
         )}
         <p>主办单位：{site.unitName}</p>
-        {site.publishedAt && <p className="muted">发布日期：{formatDay(site.publishedAt)}</p>}
+        {site.publishedAt && <p className="muted">发布日期：{formatDate(site.publishedAt)}</p>}
       </footer>
     </article>
   )

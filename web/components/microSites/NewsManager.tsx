@@ -3,8 +3,10 @@
 // form that adds a news item or edits the one chosen. On a published micro-site changes show at once.
 import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
-import { describeDomainError, formatDateTime, type DomainFailure } from '@/components/domains/errors'
+import { describeDomainError, type DomainFailure } from '@/components/domains/errors'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
+import { TableScroll } from '@/components/ui/TableScroll'
+import { formatDateTime } from '@/components/ui/format'
 import {
   AddMicroSiteNewsItemMutation,
   charCount,
@@ -179,7 +181,7 @@ export function NewsManager({ published }: { published: boolean }) {
           还没有工作动态。添加的动态按时间倒序显示在网络红页的“工作动态”栏目中。
         </p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="ms-news-panel-title">
           <table className="table" data-testid="news-list">
             <thead>
               <tr>
@@ -208,7 +210,7 @@ export function NewsManager({ published }: { published: boolean }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {connection && (
         <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />

@@ -82,7 +82,7 @@ export function NotificationCentre() {
   return (
     <section className="panel" aria-labelledby="notifications-title">
       <div className="panel-head">
-        <h2 id="notifications-title">消息中心</h2>
+        <h1 id="notifications-title">消息中心</h1>
         {connection && (
           <span className="panel-meta" data-testid="notifications-meta">
             共 {connection.totalCount} 条{unreadOnly ? '未读' : ''}，未读 {unread} 条

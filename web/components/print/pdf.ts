@@ -7,21 +7,26 @@
 // anonymous request with any cookie, an application out of scope or not yet approved is answered 401/404/409 from
 // one small query, never by Chromium.
 //
-// One browser process serves every request: launched on first use, closed after IDLE_MS without renders. At most
-// MAX_RENDERS pages render at once; up to MAX_WAITING more wait their turn, beyond that the answer is 503. One
-// account holds at most MAX_PER_ACCOUNT of those places (rendering or waiting), beyond that 429, so one client,
+// One browser process serves every request: launched on first use and kept for the life of the server (a cold
+// launch cost seconds on every PDF after a quiet minute), replaced when it dies, and one fresh browser context is
+// kept ready for the next render (creating one is a good part of a render's time on a busy machine). Each render
+// still gets a context of its own, closed with its page when the render ends, so no cookie or cache passes from one
+// requester to the next. The print page is complete as the server renders it, so the context runs no JavaScript:
+// the portal's scripts are not even loaded.
+//
+// At most MAX_RENDERS pages render at once; up to MAX_WAITING more wait their turn, beyond that the answer is 503.
+// One account holds at most MAX_PER_ACCOUNT of those places (rendering or waiting), beyond that 429, so one client,
 // however many sessions it opens, cannot fill the queue for everybody else.
 // Server-only (node:fs, Chromium): imported by the route handlers under app/print/.
 import { existsSync } from 'node:fs'
 import type { NextRequest } from 'next/server'
-import type { Browser } from 'playwright-core'
+import type { Browser, BrowserContext } from 'playwright-core'
 import { graphql } from '@/graphql/generated'
 import { serverQuery } from '@/graphql/server'
 import { isSessionErrorCode } from '@/graphql/viewer'
 import { isPrintable } from './load'
 import { DOCUMENT_TITLES, printPath, type PrintDocumentKind } from './paths'
 
-const IDLE_MS = 60_000
 const MAX_RENDERS = 2
 const MAX_WAITING = 20
 const MAX_PER_ACCOUNT = 2
@@ -52,7 +57,8 @@ class AccountBusyError extends Error {}
 
 interface PdfState {
   browser: Promise<Browser> | null
-  idleTimer: ReturnType<typeof setTimeout> | null
+  /** A context made ahead of the next render, on the current browser. */
+  spare: Promise<BrowserContext> | null
   active: number
   waiting: (() => void)[]
   /** Places (rendering or waiting) held per account id */
@@ -61,7 +67,7 @@ interface PdfState {
 
 // Kept on globalThis so that a development reload of this module does not start a second browser.
 const globalState = globalThis as typeof globalThis & { __conacPrintPdf?: PdfState }
-const state: PdfState = (globalState.__conacPrintPdf ??= { browser: null, idleTimer: null, active: 0, waiting: [], perAccount: new Map() })
+const state: PdfState = (globalState.__conacPrintPdf ??= { browser: null, spare: null, active: 0, waiting: [], perAccount: new Map() })
 
 async function launchBrowser(): Promise<Browser> {
   const executablePath = chromiumPath()
@@ -90,30 +96,34 @@ function browser(): Promise<Browser> {
   if (!state.browser) {
     const launching = launchBrowser()
     state.browser = launching
+    state.spare = null
     // A browser that failed to start or went away is launched afresh by the next request.
     const forget = () => {
-      if (state.browser === launching) state.browser = null
+      if (state.browser !== launching) return
+      state.browser = null
+      state.spare = null
     }
     launching.then((started) => started.on('disconnected', forget), forget)
   }
   return state.browser
 }
 
-function cancelIdleClose() {
-  if (state.idleTimer) clearTimeout(state.idleTimer)
-  state.idleTimer = null
+/** A context for one render: no JavaScript, Beijing time, Chinese locale. */
+function newRenderContext(running: Browser): Promise<BrowserContext> {
+  return running.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', javaScriptEnabled: false })
 }
 
-function scheduleIdleClose() {
-  cancelIdleClose()
-  state.idleTimer = setTimeout(() => {
-    state.idleTimer = null
-    const running = state.browser
-    if (!running || state.active > 0) return
-    state.browser = null
-    void running.then((started) => started.close()).catch(() => {})
-  }, IDLE_MS)
-  state.idleTimer.unref?.()
+/** The context made ready for this render (or a new one), and another made ready for the next. */
+async function takeContext(running: Browser): Promise<BrowserContext> {
+  const ready = state.spare
+  state.spare = null
+  const context = (ready && (await ready.catch(() => null))) || (await newRenderContext(running))
+  if (running.isConnected()) {
+    const spare = newRenderContext(running)
+    spare.catch(() => {})
+    state.spare = spare
+  }
+  return context
 }
 
 /**
@@ -125,7 +135,6 @@ async function acquire(account: string): Promise<void> {
   if (held >= MAX_PER_ACCOUNT) throw new AccountBusyError('this account has enough PDF renders under way')
   if (state.active >= MAX_RENDERS && state.waiting.length >= MAX_WAITING) throw new BusyError('too many PDF renders waiting')
   state.perAccount.set(account, held + 1)
-  cancelIdleClose()
   if (state.active < MAX_RENDERS) {
     state.active += 1
     return
@@ -140,7 +149,6 @@ function release(account: string) {
   const next = state.waiting.shift()
   if (next) return next()
   state.active -= 1
-  if (state.active === 0) scheduleIdleClose()
 }
 
 /** The name=value pairs of a Cookie header. */
@@ -163,20 +171,33 @@ type Rendered =
   | { kind: 'not-printable' }
   | { kind: 'failed'; detail: string }
 
+/** Renders on the warm browser; when the browser died meanwhile, once more on a new one. */
 async function render(origin: string, path: string, cookieHeader: string): Promise<Rendered> {
-  let current = await browser()
-  if (!current.isConnected()) {
-    // Chromium went away (crashed or was killed): start another one.
+  let running = await browser()
+  if (!running.isConnected()) {
+    // It went away before its 'disconnected' event reached us.
     state.browser = null
-    current = await browser()
+    running = await browser()
   }
-  const context = await current.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  try {
+    return await renderOn(running, origin, path, cookieHeader)
+  } catch (error) {
+    if (running.isConnected()) throw error
+    console.error('[print] the PDF browser went away during a render; starting another', error)
+    if (state.browser && (await state.browser.catch(() => null)) === running) state.browser = null
+    return renderOn(await browser(), origin, path, cookieHeader)
+  }
+}
+
+async function renderOn(running: Browser, origin: string, path: string, cookieHeader: string): Promise<Rendered> {
+  const context = await takeContext(running)
   try {
     const cookies = parseCookies(cookieHeader).map((cookie) => ({ ...cookie, url: origin }))
     if (cookies.length) await context.addCookies(cookies)
     const page = await context.newPage()
     page.setDefaultTimeout(NAVIGATION_TIMEOUT_MS)
-    // The page needs nothing from elsewhere: requests to other origins are refused.
+    // The page needs nothing from elsewhere (requests to other origins are refused) and runs nothing (the portal's
+    // scripts are not fetched).
     await page.route('**/*', (route) => {
       let sameOrigin = false
       try {
@@ -184,7 +205,7 @@ async function render(origin: string, path: string, cookieHeader: string): Promi
       } catch {
         /* not a URL we load */
       }
-      return sameOrigin ? route.continue() : route.abort()
+      return sameOrigin && route.request().resourceType() !== 'script' ? route.continue() : route.abort()
     })
     const response = await page.goto(`${origin}${path}`, { waitUntil: 'load', timeout: NAVIGATION_TIMEOUT_MS })
     const landed = new URL(page.url())
@@ -200,8 +221,10 @@ async function render(origin: string, path: string, cookieHeader: string): Promi
     if (marker?.state !== 'ready') return { kind: 'failed', detail: 'the print page shows no printable document' }
     await page.evaluate(() => document.fonts.ready.then(() => undefined))
     const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true })
+    await page.close()
     return { kind: 'pdf', pdf: new Uint8Array(pdf), serialNumber: marker.serialNumber ?? '' }
   } finally {
+    // Closing the context closes its page too, whatever happened above.
     await context.close().catch(() => {})
   }
 }

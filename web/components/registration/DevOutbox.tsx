@@ -1,5 +1,7 @@
 // 开发发件箱: the SMS and email the outbox holds, newest first. There is no SMS gateway in development, so this is
 // where a person registering reads the verification code. The API refuses it in production.
+import { TableScroll } from '@/components/ui/TableScroll'
+import { formatDateTime } from '@/components/ui/format'
 import { graphql } from '@/graphql/generated'
 import { serverQuery } from '@/graphql/server'
 
@@ -17,17 +19,6 @@ export const DevelopmentOutboxQuery = graphql(`
 `)
 
 const CHANNEL_LABELS: Record<string, string> = { SMS: '短信', EMAIL: '邮件', IN_APP: '站内' }
-
-const timeFormat = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-})
 
 export async function DevOutbox() {
   const { data, errors } = await serverQuery(DevelopmentOutboxQuery, { first: 50 })
@@ -48,7 +39,7 @@ export async function DevOutbox() {
       ) : messages.length === 0 ? (
         <p className="empty">暂无短信或邮件</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="outbox-title">
           <table className="table" data-testid="outbox-table">
             <thead>
               <tr>
@@ -61,7 +52,7 @@ export async function DevOutbox() {
             <tbody>
               {messages.map((message) => (
                 <tr key={message.id}>
-                  <td className="mono">{timeFormat.format(new Date(message.createdAt))}</td>
+                  <td className="mono">{formatDateTime(message.createdAt)}</td>
                   <td>{CHANNEL_LABELS[message.channel] ?? message.channel}</td>
                   <td className="mono">{message.address}</td>
                   <td>
@@ -72,7 +63,7 @@ export async function DevOutbox() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   )

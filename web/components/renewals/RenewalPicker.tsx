@@ -4,6 +4,7 @@
 // domains with 即将到期 / 已过期 tabs; an office queries its subtree by an expiry date range.
 import { useMemo, useState } from 'react'
 import { useClient, useMutation, useQuery } from 'urql'
+import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import type { DomainFilter, RenewalQuoteQuery } from '@/graphql/generated/graphql'
 import { describeError, formatDate, formatYuan, RENEWAL_STATUS_LABELS } from '../fees/format'
@@ -100,7 +101,7 @@ export function RenewalPicker({ mode }: { mode: 'unit' | 'office' }) {
   return (
     <section className="panel" aria-labelledby="renewals-title">
       <div className="panel-head">
-        <h2 id="renewals-title">续费</h2>
+        <h1 id="renewals-title">续费</h1>
         {mode === 'unit' ? (
           <div className="fees-tabs" role="tablist">
             {([['all', '全部'], ['soon', '即将到期（30天）'], ['expired', '已过期']] as const).map(([value, label]) => (
@@ -125,7 +126,7 @@ export function RenewalPicker({ mode }: { mode: 'unit' | 'office' }) {
       ) : rows.length === 0 ? (
         <p className="empty">没有符合条件的域名</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="renewals-title">
           <table className="table" data-testid="renewable-domains">
             <thead>
               <tr><th scope="col">选择</th><th scope="col">域名</th>{mode === 'office' && <th scope="col">单位</th>}<th scope="col">到期时间</th><th scope="col">续费状态</th></tr>
@@ -147,7 +148,7 @@ export function RenewalPicker({ mode }: { mode: 'unit' | 'office' }) {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <div className="fees-actions">
         <label>

@@ -1,5 +1,6 @@
 // What the applicant changed before resubmitting: each field as 修改前 → 修改后 (the API's changesSinceLastReview /
 // changesSinceLastRejection), for site and domain applications alike; each feature names its fields and values.
+import { TableScroll } from '@/components/ui/TableScroll'
 export interface FieldChangeRow {
   field: string
   before?: string | null
@@ -20,7 +21,7 @@ export function FieldChanges({
 }) {
   const show = (field: string, value: string | null | undefined) => (value == null || value === '' ? '（空）' : (valueText?.(field, value) ?? value))
   return (
-    <div className="table-wrap">
+    <TableScroll label="修改内容">
       <table className="table review-changes" data-testid={testId}>
         <thead>
           <tr>
@@ -39,6 +40,6 @@ export function FieldChanges({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }

@@ -2,6 +2,7 @@
 // domain applications alike; each feature names its own review levels).
 import { formatDateTime } from '@/components/domains/errors'
 import type { ReviewLevel, ReviewResult } from '@/graphql/generated/graphql'
+import { TableScroll } from '@/components/ui/TableScroll'
 
 export const REVIEW_RESULT_TEXT: Record<ReviewResult, string> = {
   APPROVED: '通过',
@@ -31,7 +32,7 @@ export function ReviewHistory({
 }) {
   if (decisions.length === 0) return <p className="empty">暂无审核记录</p>
   return (
-    <div className="table-wrap">
+    <TableScroll label="审核记录">
       <table className="table" data-testid={testId}>
         <thead>
           <tr>
@@ -58,6 +59,6 @@ export function ReviewHistory({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }

@@ -3,11 +3,13 @@
 // badge number once issued; 新建申请 opens the form.
 import Link from 'next/link'
 import { useQuery } from 'urql'
-import { describeDomainError, formatDate } from '@/components/domains/errors'
+import { describeDomainError } from '@/components/domains/errors'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { SITE_APPLICATION_STATUS_LABELS } from '@/components/labels'
 import { SiteApplicationListQuery } from './documents'
 import { REJECTED_STATUSES, siteStatusClass } from './format'
+import { TableScroll } from '@/components/ui/TableScroll'
+import { formatDate } from '@/components/ui/format'
 
 const KIND_SHORT = { NEW_SITE: '新开办', RE_REVIEW: '复核' } as const
 
@@ -19,9 +21,9 @@ export function MySiteApplications() {
   return (
     <section className="panel" aria-labelledby="my-sites-title">
       <div className="panel-head">
-        <h2 id="my-sites-title">
+        <h1 id="my-sites-title">
           网站开办申请
-        </h2>
+        </h1>
         <span className="panel-meta">
           {connection && <>共 {connection.totalCount} 个　</>}
           <Link href="/unit/sites/new" className="button button-primary">
@@ -44,7 +46,7 @@ export function MySiteApplications() {
           暂无网站开办申请，请点击“新建申请”填写。
         </p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="my-sites-title">
           <table className="table" data-testid="my-sites">
             <thead>
               <tr>
@@ -90,7 +92,7 @@ export function MySiteApplications() {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {connection && (
         <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />

@@ -3,9 +3,11 @@
 import Link from 'next/link'
 import { useState, type FormEvent } from 'react'
 import { useQuery } from 'urql'
-import { describeDomainError, formatDate } from '@/components/domains/errors'
+import { describeDomainError } from '@/components/domains/errors'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { SITE_APPLICATION_STATUS_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
+import { TableScroll } from '@/components/ui/TableScroll'
+import { formatDate } from '@/components/ui/format'
 import type { SiteApplicationStatus } from '@/graphql/generated/graphql'
 import { SiteApplicationListQuery } from './documents'
 import { siteStatusClass } from './format'
@@ -34,7 +36,7 @@ export function SiteApplicationSearch({ basePath }: { basePath: string }) {
   return (
     <section className="panel" aria-labelledby="site-search-title">
       <div className="panel-head">
-        <h2 id="site-search-title">网站申请查询</h2>
+        <h1 id="site-search-title">网站申请查询</h1>
         {connection && <span className="panel-meta">共 {connection.totalCount} 个</span>}
       </div>
       <form className="domain-filter site-filter" onSubmit={onSubmit} role="search">
@@ -67,7 +69,7 @@ export function SiteApplicationSearch({ basePath }: { basePath: string }) {
           暂无符合条件的网站开办申请
         </p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="site-search-title">
           <table className="table" data-testid="site-search-results">
             <thead>
               <tr>
@@ -109,7 +111,7 @@ export function SiteApplicationSearch({ basePath }: { basePath: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {connection && (
         <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />

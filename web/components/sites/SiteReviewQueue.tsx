@@ -3,9 +3,11 @@
 // days waited; each row opens the application, where the decision is made.
 import Link from 'next/link'
 import { useQuery } from 'urql'
-import { daysSince, describeDomainError, formatDateTime } from '@/components/domains/errors'
+import { daysSince, describeDomainError } from '@/components/domains/errors'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { SITE_APPLICATION_KIND_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
+import { TableScroll } from '@/components/ui/TableScroll'
+import { formatDateTime } from '@/components/ui/format'
 import type { SiteApplicationStatus } from '@/graphql/generated/graphql'
 import { SiteApplicationReviewQueueQuery } from './documents'
 
@@ -28,7 +30,7 @@ export function SiteReviewQueue({ level, basePath }: { level: 'OFFICE' | 'CONAC'
   return (
     <section className="panel" aria-labelledby="site-queue-title">
       <div className="panel-head">
-        <h2 id="site-queue-title">{title}</h2>
+        <h1 id="site-queue-title">{title}</h1>
         {connection && (
           <span className="panel-meta" data-testid="site-queue-count">
             待办 <strong>{connection.totalCount}</strong> 件
@@ -52,7 +54,7 @@ export function SiteReviewQueue({ level, basePath }: { level: 'OFFICE' | 'CONAC'
           暂无待办的网站开办申请
         </p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="site-queue-title">
           <table className="table" data-testid="site-queue">
             <thead>
               <tr>
@@ -103,7 +105,7 @@ export function SiteReviewQueue({ level, basePath }: { level: 'OFFICE' | 'CONAC'
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {connection && (
         <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />

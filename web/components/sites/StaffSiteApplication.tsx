@@ -7,8 +7,8 @@ import Link from 'next/link'
 import { useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
 import { AuditTimeline } from '@/components/audit/AuditTimeline'
-import { formatDate, formatDateTime } from '@/components/domains/errors'
 import { BADGE_STATUS_LABELS, SITE_APPLICATION_STATUS_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
+import { formatDate, formatDateTime, formatDeadline } from '@/components/ui/format'
 import type { SiteApplication_DetailFragment, UserRole } from '@/graphql/generated/graphql'
 import { ConfirmPaperMaterialsMutation, RecordPaperMaterialsMutation, ReviewSiteApplicationMutation } from './documents'
 import { FieldChanges } from '@/components/reviews/FieldChanges'
@@ -164,7 +164,7 @@ export function StaffSiteApplication({ initial, viewer, backHref, backLabel }: {
       </p>
       <section className="panel" aria-labelledby="site-staff-title">
         <div className="panel-head">
-          <h2 id="site-staff-title">网站开办申请 {app.serialNumber}</h2>
+          <h1 id="site-staff-title">网站开办申请 {app.serialNumber}</h1>
           <span className={siteStatusClass(app.status)} data-testid="site-status">
             {SITE_APPLICATION_STATUS_LABELS[app.status]}
           </span>
@@ -395,7 +395,7 @@ export function StaffSiteApplication({ initial, viewer, backHref, backLabel }: {
             </div>
             <div>
               <dt>安装期限</dt>
-              <dd>{formatDate(app.badge.installDeadline)} 前</dd>
+              <dd>{formatDeadline(app.badge.installDeadline)}</dd>
             </div>
           </dl>
         </section>

@@ -5,8 +5,8 @@
 import Link from 'next/link'
 import { useState } from 'react'
 import { useMutation } from 'urql'
-import { formatDate, formatDateTime } from '@/components/domains/errors'
 import { BADGE_STATUS_LABELS, SITE_APPLICATION_KIND_LABELS, SITE_APPLICATION_STATUS_LABELS } from '@/components/labels'
+import { formatDate, formatDateTime, formatDeadline } from '@/components/ui/format'
 import type { SiteApplication_DetailFragment, SiteFormContext_QueryFragment } from '@/graphql/generated/graphql'
 import { WithdrawSiteApplicationMutation } from './documents'
 import { describeSiteError, needsPaper, REJECTED_STATUSES, REVIEW_LEVEL_TEXT, siteStatusClass, WITHDRAWABLE_STATUSES, type SiteFailure } from './format'
@@ -72,9 +72,9 @@ export function UnitSiteApplication({
       </p>
       <section className="panel" aria-labelledby="site-app-title">
         <div className="panel-head">
-          <h2 id="site-app-title">
+          <h1 id="site-app-title">
             {title}
-          </h2>
+          </h1>
           {app && (
             <span className={siteStatusClass(app.status)} data-testid="site-status">
               {SITE_APPLICATION_STATUS_LABELS[app.status]}
@@ -160,11 +160,11 @@ export function UnitSiteApplication({
             </div>
             <div>
               <dt>发放时间</dt>
-              <dd>{formatDateTime(app.badge.issuedAt)}</dd>
+              <dd data-testid="site-badge-issued">{formatDateTime(app.badge.issuedAt)}</dd>
             </div>
             <div>
               <dt>安装期限</dt>
-              <dd>{formatDate(app.badge.installDeadline)} 前</dd>
+              <dd data-testid="site-badge-deadline">{formatDeadline(app.badge.installDeadline)}</dd>
             </div>
             <div>
               <dt>状态</dt>

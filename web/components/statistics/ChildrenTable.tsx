@@ -7,6 +7,7 @@ import Link from 'next/link'
 import { createContext, useContext, useState, type ReactNode } from 'react'
 import { CHILDREN_COLUMNS, COLUMN_GROUPS, FIGURE_COLUMNS } from './childrenColumns'
 import styles from './statistics.module.css'
+import { TableScroll } from '@/components/ui/TableScroll'
 
 export interface ChildrenTableRow {
   code: string
@@ -53,7 +54,7 @@ export function ChildrenTable({ caption, rows, total }: { caption: string; rows:
           </button>
         ))}
       </div>
-      <div className={`table-wrap ${styles.childrenWrap}`}>
+      <TableScroll label="下级地区统计" className={styles.childrenWrap}>
         <table className={`table ${styles.childrenTable}`} data-testid="statistics-children">
           <caption className={styles.srOnly}>{caption}</caption>
           <thead>
@@ -86,7 +87,7 @@ export function ChildrenTable({ caption, rows, total }: { caption: string; rows:
             </tr>
           </tfoot>
         </table>
-      </div>
+      </TableScroll>
     </>
   )
 }

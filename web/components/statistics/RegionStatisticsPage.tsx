@@ -8,6 +8,7 @@ import Link from 'next/link'
 import { Suspense, cache } from 'react'
 import { ExportLinks } from '@/components/invoiceReports/ReportFilters'
 import { DOMAIN_STATUS_LABELS, DOMAIN_SUFFIX_LABELS, SITE_APPLICATION_STATUS_LABELS, SYSTEM_CATEGORY_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
+import { TableScroll } from '@/components/ui/TableScroll'
 import type { RegionStatisticsDashboardQuery, RegionStatisticsFiguresFragment } from '@/graphql/generated/graphql'
 import { serverQuery } from '@/graphql/server'
 import { redirectOnSessionErrors } from '@/graphql/viewer'
@@ -71,7 +72,7 @@ export async function RegionStatisticsPage({ basePath, searchParams }: { basePat
       <div className={styles.page}>
         <section className="panel" aria-labelledby="statistics-title">
           <div className="panel-head">
-            <h2 id="statistics-title">区域统计</h2>
+            <h1 id="statistics-title">区域统计</h1>
             {!problem && (
               <Suspense key={key} fallback={<span className="panel-meta">…</span>}>
                 <Breadcrumb basePath={basePath} params={params} />
@@ -276,7 +277,7 @@ function Turnaround({ statistics }: { statistics: Statistics }) {
         <h2 id="statistics-turnaround-title">审核时效</h2>
         <span className="panel-meta">按所选时间范围内作出的审核决定统计</span>
       </div>
-      <div className="table-wrap">
+      <TableScroll label="审核时效">
         <table className="table" data-testid="statistics-turnaround">
           <thead>
             <tr>
@@ -297,7 +298,7 @@ function Turnaround({ statistics }: { statistics: Statistics }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {turnaround.every((row) => row.decisions === 0) && <p className="empty">{'该时间范围内暂无数据'}</p>}
     </section>
   )
