@@ -43,7 +43,7 @@ async function personPage(username?: string): Promise<Page> {
   const page = await context.newPage()
   page.setDefaultTimeout(30_000)
   page.once('close', () => void context.close().catch(() => {}))
-  if (username) await logInThroughPortal(page, webUrl, username, username.startsWith('q') && username !== 'qingfeng' ? '/unit' : '/office')
+  if (username) await logInThroughPortal(page, webUrl, username)
   return page
 }
 

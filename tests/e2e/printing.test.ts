@@ -5,10 +5,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { idNumberCheckCharacter } from '../../server/src/lib/identifiers.ts'
-import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
 import { graphql } from '../graphql/generated/index.ts'
 import { launchBrowser, screenshotPath } from '../testkit/browser.ts'
 import { mustPost, sessionCookie } from '../testkit/http.ts'
+import { logInThroughPortal } from '../testkit/portalLogin.ts'
 
 const webUrl = inject('webUrl')
 const apiUrl = inject('apiUrl')
@@ -111,11 +111,7 @@ async function person(username?: string): Promise<Page> {
   const page = await context.newPage()
   page.setDefaultTimeout(15_000)
   if (username) {
-    await page.goto(`${webUrl}/login`)
-    await page.getByLabel('用户名').fill(username)
-    await page.getByLabel('密码').fill(DEMO_PASSWORD)
-    await page.getByRole('button', { name: '登录' }).click()
-    await page.waitForURL((url) => url.pathname !== '/login')
+    await logInThroughPortal(page, webUrl, username)
   }
   return page
 }

@@ -5,7 +5,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { launchBrowser, screenshotPath } from './browser.ts'
-import { submitLogin } from './portalLogin.ts'
+import { logInThroughPortal } from './portalLogin.ts'
 
 /** Long enough for a server render on a busy two-core machine; never a measure of speed. */
 export const PAGE_TIMEOUT_MS = 60_000
@@ -34,8 +34,7 @@ export class People {
   /** A page logged in as a demo account (or another with its password), on its home page. */
   async loggedIn(username: string, options: { password?: string; viewport?: typeof DESKTOP } = {}): Promise<Page> {
     const page = await this.anonymous(options.viewport)
-    await submitLogin(page, this.webUrl, username, options.password)
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'))
+    await logInThroughPortal(page, this.webUrl, username, undefined, options.password)
     return page
   }
 

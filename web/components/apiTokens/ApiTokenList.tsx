@@ -58,7 +58,7 @@ export function ApiTokenList() {
                 <th scope="col">过期时间</th>
                 <th scope="col">最近使用</th>
                 <th scope="col">状态</th>
-                <th scope="col">操作</th>
+                <th scope="col" className="table-actions">操作</th>
               </tr>
             </thead>
             <tbody>
@@ -79,7 +79,7 @@ export function ApiTokenList() {
                       </span>
                       {node.revokedAt && <p className="muted">撤销于 {formatDateTime(node.revokedAt)}</p>}
                     </td>
-                    <td>
+                    <td className="table-actions">
                       {state === 'ACTIVE' && (
                         <button type="button" className="button button-light" disabled={busy} onClick={() => onRevoke(node)}>
                           撤销

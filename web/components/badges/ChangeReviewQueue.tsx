@@ -145,7 +145,7 @@ export function ChangeReviewQueue() {
                 <th scope="col">类型</th>
                 <th scope="col">申请内容</th>
                 <th scope="col">申请时间</th>
-                <th scope="col">操作</th>
+                <th scope="col" className="table-actions">操作</th>
               </tr>
             </thead>
             <tbody>
@@ -206,7 +206,7 @@ export function ChangeReviewQueue() {
                       {formatDateTime(node.requestedAt)}
                       {days != null && <p className={days > 3 ? 'domain-overdue' : 'muted'}>已等待 {days} 天</p>}
                     </td>
-                    <td className="domain-row-actions">
+                    <td className="domain-row-actions table-actions">
                       <button type="button" className="button button-primary" disabled={busy} onClick={() => decide(target, 'APPROVE')}>
                         通过
                       </button>

@@ -44,7 +44,7 @@ export function DnsDomainList({ data, basePath }: { data: DnsDomainListData; bas
                 <th scope="col">域名</th>
                 <th scope="col">注册时间</th>
                 <th scope="col">到期时间</th>
-                <th scope="col">操作</th>
+                <th scope="col" className="table-actions">操作</th>
               </tr>
             </thead>
             <tbody>
@@ -53,7 +53,7 @@ export function DnsDomainList({ data, basePath }: { data: DnsDomainListData; bas
                   <td>{node.fullName}</td>
                   <td>{dateText(node.registeredAt)}</td>
                   <td>{dateText(node.expiresAt)}</td>
-                  <td>
+                  <td className="table-actions">
                     <Link href={`${basePath}/${node.id}`} className="dns-link">
                       域名解析
                     </Link>

@@ -37,7 +37,7 @@ export function DnsRecordTable({ records, actions }: { records: DnsRecordRow[]; 
             <th scope="col">记录值</th>
             <th scope="col">TTL</th>
             <th scope="col">优先级</th>
-            {actions && <th scope="col">操作</th>}
+            {actions && <th scope="col" className="table-actions">操作</th>}
           </tr>
         </thead>
         <tbody>
@@ -51,7 +51,7 @@ export function DnsRecordTable({ records, actions }: { records: DnsRecordRow[]; 
               <td className="mono dns-value">{record.value}</td>
               <td>{record.ttl}</td>
               <td>{record.priority ?? '—'}</td>
-              {actions && <td className="dns-actions">{actions(record)}</td>}
+              {actions && <td className="dns-actions table-actions">{actions(record)}</td>}
             </tr>
           ))}
         </tbody>

@@ -120,7 +120,7 @@ export function MyDomains() {
                   <th scope="col">状态</th>
                   <th scope="col">提交时间</th>
                   <th scope="col">到期时间</th>
-                  <th scope="col">操作</th>
+                  <th scope="col" className="table-actions">操作</th>
                 </tr>
               </thead>
               <tbody>
@@ -155,7 +155,7 @@ export function MyDomains() {
                       </td>
                       <td>{formatDate(node.submittedAt)}</td>
                       <td data-testid="domain-expires">{formatDate(node.expiresAt)}</td>
-                      <td className="domain-row-actions">
+                      <td className="domain-row-actions table-actions">
                         {REJECTED.includes(node.status) && editing !== node.id && (
                           <button type="button" className="button button-light" onClick={() => setEditing(node.id)}>
                             修改并重新提交

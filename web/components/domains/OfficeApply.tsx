@@ -76,7 +76,7 @@ export function OfficeApply() {
                   <th scope="col">单位名称</th>
                   <th scope="col">单位类型</th>
                   <th scope="col">所在地区</th>
-                  <th scope="col">操作</th>
+                  <th scope="col" className="table-actions">操作</th>
                 </tr>
               </thead>
               <tbody>
@@ -85,7 +85,7 @@ export function OfficeApply() {
                     <td>{node.name}</td>
                     <td>{UNIT_TYPE_LABELS[node.type]}</td>
                     <td>{node.region.fullName}</td>
-                    <td>
+                    <td className="table-actions">
                       <button type="button" className="button button-light" onClick={() => setUnit({ id: node.id, name: node.name, type: node.type })}>
                         为该单位申请
                       </button>

@@ -161,7 +161,7 @@ export function ReviewQueue({ level }: { level: 'OFFICE' | 'CONAC' }) {
                 <th scope="col">年限</th>
                 <th scope="col">{level === 'CONAC' ? '编办审核' : '提交时间'}</th>
                 <th scope="col">已等待</th>
-                <th scope="col">操作</th>
+                <th scope="col" className="table-actions">操作</th>
               </tr>
             </thead>
             <tbody>
@@ -217,7 +217,7 @@ export function ReviewQueue({ level }: { level: 'OFFICE' | 'CONAC' }) {
                       <td>{formatDateTime(node.submittedAt)}</td>
                     )}
                     <td className={days != null && days > 3 ? 'domain-overdue' : undefined}>{days == null ? '—' : `${days} 天`}</td>
-                    <td className="domain-row-actions">
+                    <td className="domain-row-actions table-actions">
                       <button type="button" className="button button-primary" disabled={busy} onClick={() => decide(target, 'APPROVE')}>
                         通过
                       </button>

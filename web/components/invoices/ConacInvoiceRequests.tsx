@@ -113,7 +113,7 @@ export function ConacInvoiceRequests() {
                   <th scope="col">票面总额（元）</th>
                   <th scope="col">邮寄地址</th>
                   <th scope="col">申请时间</th>
-                  <th scope="col">操作</th>
+                  <th scope="col" className="table-actions">操作</th>
                 </tr>
               </thead>
               <tbody>
@@ -153,7 +153,7 @@ export function ConacInvoiceRequests() {
                       )}
                     </td>
                     <td>{formatDateTime(node.requestedAt)}</td>
-                    <td className="domain-row-actions">
+                    <td className="domain-row-actions table-actions">
                       <button type="button" className="button button-primary" disabled={busy} onClick={() => open('ship', node.id)}>
                         审核通过并寄出
                       </button>

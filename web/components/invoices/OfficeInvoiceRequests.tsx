@@ -211,7 +211,7 @@ function OfficeRequestList({ officeId }: { officeId: string }) {
                 <th scope="col">邮寄地址</th>
                 <th scope="col">状态</th>
                 <th scope="col">快递单号</th>
-                <th scope="col">操作</th>
+                <th scope="col" className="table-actions">操作</th>
               </tr>
             </thead>
             <tbody>
@@ -230,7 +230,7 @@ function OfficeRequestList({ officeId }: { officeId: string }) {
                     {node.status === 'REJECTED' && node.rejectReason && <p className="muted">原因：{node.rejectReason}</p>}
                   </td>
                   <td>{node.trackingNumber ?? '—'}</td>
-                  <td>
+                  <td className="table-actions">
                     {node.status === 'SHIPPED' && node.office.id === officeId && (
                       <button type="button" className="button button-primary" disabled={busy} onClick={() => onSign(node)}>
                         签收

@@ -169,7 +169,7 @@ function InvoiceList({ officeId, units }: { officeId: string; units: UnitOption[
                 <th scope="col">金额（元）</th>
                 <th scope="col">收费</th>
                 <th scope="col">备注</th>
-                <th scope="col">操作</th>
+                <th scope="col" className="table-actions">操作</th>
               </tr>
             </thead>
             <tbody>
@@ -198,7 +198,7 @@ function InvoiceList({ officeId, units }: { officeId: string; units: UnitOption[
                     <td className="fees-amount">{formatYuan(node.amountFen)}</td>
                     <td>{node.feeCollection ? `#${node.feeCollection.id}` : '—'}</td>
                     <td className="table-wrap-cell">{node.note ?? '—'}</td>
-                    <td className="domain-row-actions">
+                    <td className="domain-row-actions table-actions">
                       {correctable && (
                         <>
                           <button type="button" className="button button-light" onClick={() => { setMessage(null); setAction({ kind: 'void', invoice: node }) }}>作废</button>
@@ -354,7 +354,7 @@ function SplitDialog({ invoice, units, onClose, onDone }: DialogProps & { units:
         <h3 id="split-invoice-title">拆分发票 {describeInvoice(invoice)}</h3>
         <table className="table" data-testid="split-rows">
           <thead>
-            <tr><th scope="col">单位</th><th scope="col">张数</th><th scope="col">金额（元）</th><th scope="col">操作</th></tr>
+            <tr><th scope="col">单位</th><th scope="col">张数</th><th scope="col">金额（元）</th><th scope="col" className="table-actions">操作</th></tr>
           </thead>
           <tbody>
             {rows.map((row, index) => (
@@ -376,7 +376,7 @@ function SplitDialog({ invoice, units, onClose, onDone }: DialogProps & { units:
                   <label className="visually-hidden" htmlFor={`split-amount-${row.key}`}>第 {index + 1} 行金额（元）</label>
                   <input id={`split-amount-${row.key}`} className="invoice-input-short" inputMode="decimal" value={row.amount} aria-invalid={row.amount !== '' && parsed[index].amountFen == null ? true : undefined} onChange={(e) => update(row.key, { amount: e.target.value })} />
                 </td>
-                <td>
+                <td className="table-actions">
                   <button type="button" className="button button-light" disabled={rows.length <= 2} onClick={() => setRows((current) => current.filter((r) => r.key !== row.key))}>
                     删除第 {index + 1} 行
                   </button>

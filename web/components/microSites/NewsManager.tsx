@@ -187,7 +187,7 @@ export function NewsManager({ published }: { published: boolean }) {
               <tr>
                 <th scope="col">标题</th>
                 <th scope="col">发布时间</th>
-                <th scope="col">操作</th>
+                <th scope="col" className="table-actions">操作</th>
               </tr>
             </thead>
             <tbody>
@@ -198,7 +198,7 @@ export function NewsManager({ published }: { published: boolean }) {
                     <p className="muted ms-excerpt">{node.body.length > 80 ? `${node.body.slice(0, 80)}…` : node.body}</p>
                   </td>
                   <td>{formatDateTime(node.publishedAt)}</td>
-                  <td className="domain-row-actions">
+                  <td className="domain-row-actions table-actions">
                     <button type="button" className="button button-light" onClick={() => startEdit(node)} disabled={busy}>
                       修改
                     </button>

@@ -41,7 +41,11 @@ export function PrintDocument({
         otherHref={printPath(application.id, other)}
         otherLabel={`查看${DOCUMENT_TITLES[other]}`}
       />
-      {children}
+      {/* A4 is wider than a phone: the sheets scroll sideways in their own box (focusable, so the keyboard can scroll
+          it too), never the page under the toolbar. */}
+      <div className="print-sheets" tabIndex={0} role="region" aria-label={title}>
+        {children}
+      </div>
     </div>
   )
 }

@@ -57,7 +57,7 @@ export function MySiteApplications() {
                 <th scope="col">状态</th>
                 <th scope="col">提交时间</th>
                 <th scope="col">标识编号</th>
-                <th scope="col">操作</th>
+                <th scope="col" className="table-actions">操作</th>
               </tr>
             </thead>
             <tbody>
@@ -84,7 +84,7 @@ export function MySiteApplications() {
                     </td>
                     <td>{formatDate(node.submittedAt)}</td>
                     <td className="mono">{node.badge?.badgeNumber ?? '—'}</td>
-                    <td>
+                    <td className="table-actions">
                       <Link href={`/unit/sites/${node.id}`}>{editable ? (node.status === 'DRAFT' ? '继续填写' : '修改并重新提交') : '查看'}</Link>
                     </td>
                   </tr>

@@ -66,7 +66,7 @@ export function SiteReviewQueue({ level, basePath }: { level: 'OFFICE' | 'CONAC'
                 <th scope="col">待办事项</th>
                 <th scope="col">提交时间</th>
                 <th scope="col">已等待</th>
-                <th scope="col">操作</th>
+                <th scope="col" className="table-actions">操作</th>
               </tr>
             </thead>
             <tbody>
@@ -95,7 +95,7 @@ export function SiteReviewQueue({ level, basePath }: { level: 'OFFICE' | 'CONAC'
                     </td>
                     <td>{formatDateTime(node.submittedAt)}</td>
                     <td className={days != null && days > 3 ? 'domain-overdue' : undefined}>{days == null ? '—' : `${days} 天`}</td>
-                    <td>
+                    <td className="table-actions">
                       <Link href={`${basePath}/${node.id}`} className="button button-light">
                         {node.status === 'AWAITING_PAPER' ? '登记书面材料' : '查看并审核'}
                       </Link>
