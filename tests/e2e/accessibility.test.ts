@@ -11,6 +11,7 @@ import { mustPost, sessionCookie } from '../testkit/http.ts'
 import { settle } from '../testkit/pageChecks.ts'
 import { logInThroughPortal } from '../testkit/portalLogin.ts'
 import { axeViolations, describeViolations, portalViolations } from './axe.ts'
+import { PAGE_TIMEOUT_MS } from '../testkit/portal.ts'
 
 const webUrl = inject('webUrl')
 const apiUrl = inject('apiUrl')
@@ -41,7 +42,7 @@ afterAll(() => browser?.close())
 async function personPage(username?: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } })
   const page = await context.newPage()
-  page.setDefaultTimeout(30_000)
+  page.setDefaultTimeout(PAGE_TIMEOUT_MS)
   page.once('close', () => void context.close().catch(() => {}))
   if (username) await logInThroughPortal(page, webUrl, username)
   return page

@@ -10,6 +10,7 @@ import { graphql } from '../graphql/generated/index.ts'
 import { launchBrowser, screenshotPath } from '../testkit/browser.ts'
 import type { HttpResult } from '../testkit/http.ts'
 import { mainMenu, menuLinks, openFromMenu } from '../testkit/menu.ts'
+import { PAGE_TIMEOUT_MS } from '../testkit/portal.ts'
 
 const webUrl = inject('webUrl')
 const apiUrl = inject('apiUrl')
@@ -44,7 +45,7 @@ async function person(username: string, home: string): Promise<Page> {
   contexts.push(context)
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: webUrl })
   const page = await context.newPage()
-  page.setDefaultTimeout(10_000)
+  page.setDefaultTimeout(PAGE_TIMEOUT_MS)
   await page.goto(`${webUrl}/login`)
   await page.getByLabel('用户名').fill(username)
   await page.getByLabel('密码').fill(DEMO_PASSWORD)

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser, screenshotPath } from '../testkit/browser.ts'
 import { logInThroughPortal } from '../testkit/portalLogin.ts'
+import { PAGE_TIMEOUT_MS } from '../testkit/portal.ts'
 
 const webUrl = inject('webUrl')
 let browser: Browser
@@ -20,7 +21,7 @@ afterAll(() => browser?.close())
 
 async function visitor(width = 1366): Promise<Page> {
   const page = await browser.newPage({ locale: 'zh-CN', viewport: { width, height: 900 } })
-  page.setDefaultTimeout(30_000)
+  page.setDefaultTimeout(PAGE_TIMEOUT_MS)
   return page
 }
 

@@ -10,6 +10,7 @@ import { creditCodeCheckCharacter, idNumberCheckCharacter } from '../../server/s
 import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
 import { launchBrowser, screenshotPath } from '../testkit/browser.ts'
 import { awayFromBeijingMidnight } from '../testkit/clock.ts'
+import { PAGE_TIMEOUT_MS } from '../testkit/portal.ts'
 
 const webUrl = inject('webUrl')
 let browser: Browser
@@ -27,7 +28,7 @@ async function newPerson(): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } })
   contexts.push(context)
   const page = await context.newPage()
-  page.setDefaultTimeout(10_000)
+  page.setDefaultTimeout(PAGE_TIMEOUT_MS)
   page.on('dialog', (dialog) => void dialog.accept())
   return page
 }

@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
 import { launchBrowser, screenshotPath } from '../testkit/browser.ts'
+import { PAGE_TIMEOUT_MS } from '../testkit/portal.ts'
 
 const webUrl = inject('webUrl')
 let browser: Browser
@@ -23,7 +24,7 @@ async function person(username: string, home: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } })
   contexts.push(context)
   const page = await context.newPage()
-  page.setDefaultTimeout(10_000)
+  page.setDefaultTimeout(PAGE_TIMEOUT_MS)
   page.on('dialog', (dialog) => void dialog.accept())
   await page.goto(`${webUrl}/login`)
   await page.getByLabel('用户名').fill(username)

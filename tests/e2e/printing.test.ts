@@ -9,6 +9,7 @@ import { graphql } from '../graphql/generated/index.ts'
 import { launchBrowser, screenshotPath } from '../testkit/browser.ts'
 import { mustPost, sessionCookie } from '../testkit/http.ts'
 import { logInThroughPortal } from '../testkit/portalLogin.ts'
+import { PAGE_TIMEOUT_MS } from '../testkit/portal.ts'
 
 const webUrl = inject('webUrl')
 const apiUrl = inject('apiUrl')
@@ -109,7 +110,7 @@ async function person(username?: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 }, acceptDownloads: true })
   contexts.push(context)
   const page = await context.newPage()
-  page.setDefaultTimeout(15_000)
+  page.setDefaultTimeout(PAGE_TIMEOUT_MS)
   if (username) {
     await logInThroughPortal(page, webUrl, username)
   }

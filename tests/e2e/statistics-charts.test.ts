@@ -13,6 +13,7 @@ import { mustPost, sessionCookie } from '../testkit/http.ts'
 import { openFromMenu } from '../testkit/menu.ts'
 import { logInThroughPortal } from '../testkit/portalLogin.ts'
 import { SERIES_COLORS } from '../../web/components/statistics/chartOptions.ts'
+import { PAGE_TIMEOUT_MS } from '../testkit/portal.ts'
 
 const webUrl = inject('webUrl')
 const apiUrl = inject('apiUrl')
@@ -83,7 +84,7 @@ async function person(username: string, home: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } })
   contexts.push(context)
   const page = await context.newPage()
-  page.setDefaultTimeout(30_000)
+  page.setDefaultTimeout(PAGE_TIMEOUT_MS)
   await logInThroughPortal(page, webUrl, username, home)
   return page
 }

@@ -6,8 +6,8 @@
 // that needs something the policy refuses cannot pass unnoticed.
 import { mkdirSync } from 'node:fs'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
 import { artifactsDir } from './paths.ts'
+import { logInThroughPortal } from './portalLogin.ts'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -109,12 +109,8 @@ export async function logInAs(
 ): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: options.width ?? 1366, height: options.height ?? 900 } })
   const page = await context.newPage()
-  page.setDefaultTimeout(options.timeoutMs ?? 20_000)
+  page.setDefaultTimeout(options.timeoutMs ?? 60_000)
   page.on('dialog', (dialog) => void dialog.accept())
-  await page.goto(`${webUrl}/login`)
-  await page.getByLabel('用户名').fill(username)
-  await page.getByLabel('密码').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: '登录' }).click()
-  await page.waitForURL(`${webUrl}${home}`)
+  await logInThroughPortal(page, webUrl, username, home)
   return page
 }

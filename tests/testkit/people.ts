@@ -1,7 +1,7 @@
 // People in the browser suite: each in a fresh context (zh-CN), accepting the portal's window.confirm dialogs (the
 // confirmations are tested by clicking), and signing in through the login form as a person would.
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
+import { PAGE_TIMEOUT_MS } from './portal.ts'
 
 export interface PersonOptions {
   viewport?: { width: number; height: number }
@@ -15,16 +15,10 @@ export async function newPerson(browser: Browser, options: PersonOptions = {}): 
   const context = await browser.newContext({ locale: 'zh-CN', viewport: options.viewport ?? { width: 1366, height: 900 } })
   options.contexts?.push(context)
   const page = await context.newPage()
-  page.setDefaultTimeout(options.timeout ?? 20_000)
+  page.setDefaultTimeout(options.timeout ?? PAGE_TIMEOUT_MS)
   page.on('dialog', (dialog) => void dialog.accept())
   return page
 }
 
 /** Signs in with the login form and waits for the role's home page (`home`, e.g. /office). */
-export async function logIn(page: Page, webUrl: string, username: string, home: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.goto(`${webUrl}/login`)
-  await page.getByLabel('用户名').fill(username)
-  await page.getByLabel('密码').fill(password)
-  await page.getByRole('button', { name: '登录' }).click()
-  await page.waitForURL(`${webUrl}${home}`)
-}
+export { logInThroughPortal as logIn } from './portalLogin.ts'
