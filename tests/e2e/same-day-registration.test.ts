@@ -100,7 +100,7 @@ describe('same-day registration (issue 15, defects 3, 4 and 5)', () => {
     await unit.goto(`${webUrl}/unit/domains`)
     const mine = unit.getByTestId('my-domains').getByRole('row').filter({ hasText: domain.fullName })
     expect(await mine.getByTestId('domain-status').textContent()).toBe('注册成功')
-    const expiry = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(((await mine.getByTestId('domain-expires').textContent()) ?? '').trim())
+    const expiry = /^(\d{4})-(\d{2})-(\d{2})$/.exec(((await mine.getByTestId('domain-expires').textContent()) ?? '').trim())
     expect(expiry).not.toBeNull()
     expect(Math.abs(Date.UTC(Number(expiry![1]), Number(expiry![2]) - 1, Number(expiry![3])) - (Date.now() + 2 * 365.25 * 86_400_000))).toBeLessThan(3 * 86_400_000)
 
