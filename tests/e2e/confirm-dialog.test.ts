@@ -1,7 +1,8 @@
 // Issue 15, the UI kit: the portal asks before an action that cannot be taken back in its own dialog
 // (web/components/ui/ConfirmDialog.tsx), not with the browser's window.confirm. A unit's 撤销 of a domain application:
 // the dialog names the action and says what follows; 取消 and Esc change nothing (checked through the API, not only on
-// the page) and hand the focus back to the 撤销 button; 撤销 in the dialog withdraws the application. Screenshots:
+// the page) and hand the focus back to the 撤销 button; 撤销 in the dialog withdraws the application. A question that is
+// not destructive (每日扣费 → 立即执行) puts the focus on its primary button instead. Screenshots:
 // tests/.artifacts/screenshots/confirm-dialog-*.png (1366 and 390 px).
 import type { Locator } from 'playwright-core'
 import { describe, expect, inject, it } from 'vitest'
@@ -87,5 +88,25 @@ describe('the confirmation dialog (issue 15, UI kit)', () => {
     await page.getByText(`已撤销 ${domain.fullName} 的申请。`).waitFor()
     await expect.poll(statusNow).toBe('CANCELLED')
     expect(nativeDialogs, 'the browser’s own confirm appeared').toEqual([])
+  })
+
+  it('a question that is not destructive: the confirming button is the primary one and has the focus', { timeout: 180_000 }, async () => {
+    const page = await people.logIn('conac', '/conac')
+    await page.goto(`${webUrl}/conac/charge-runs`)
+    await page.getByTestId('charge-today').waitFor()
+    const runNow = page.getByRole('button', { name: '立即执行', exact: true })
+    await runNow.click()
+    const dialog = page.getByRole('alertdialog', { name: '立即执行每日扣费' })
+    await dialog.waitFor()
+    const confirmButton = dialog.getByRole('button', { name: '立即执行', exact: true })
+    expect(await isFocused(confirmButton)).toBe(true)
+    expect(await confirmButton.getAttribute('class')).toContain('button-primary')
+    await page.screenshot({ path: screenshotPath('confirm-dialog-primary-1366') })
+    await page.setViewportSize(PHONE)
+    await page.screenshot({ path: screenshotPath('confirm-dialog-primary-390') })
+    await page.setViewportSize(DESKTOP)
+    await cancelInDialog(page)
+    await expect.poll(() => isFocused(runNow)).toBe(true)
+    expect(await page.getByTestId('charge-message').count(), '取消 ran the daily charge').toBe(0)
   })
 })

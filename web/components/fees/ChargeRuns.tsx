@@ -37,7 +37,7 @@ export function ChargeRuns() {
   const overview = data?.chargeOverview
 
   async function onRun() {
-    const message = '立即执行今天的每日扣费？将按收费先后从各编办帐户余额中扣费，余额不足的项目留待下次认款后扣费。每天只执行一次，今天已执行过的不会重复执行。'
+    const message = '立即执行今天的每日扣费？将按收费先后从各编办帐户余额中扣费，余额不足的项目待该编办下次认款后再扣。每天只执行一次，今天已执行过的不会重复执行。'
     if (!(await confirm({ title: '立即执行每日扣费', message, confirmLabel: '立即执行' }))) return
     setBusy(true)
     setMessage(null)

@@ -85,9 +85,9 @@ export function ConfirmProvider({ children }: { children: ReactNode }) {
         ref={dialogRef}
         className={styles.dialog}
         role="alertdialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        aria-describedby={messageId}
+        // Named and described only while open: a closed dialog has no heading or message to point at.
+        aria-labelledby={question ? titleId : undefined}
+        aria-describedby={question ? messageId : undefined}
         onClose={onClose}
         data-testid="confirm-dialog"
       >
