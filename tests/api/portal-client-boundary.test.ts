@@ -3,21 +3,10 @@
 // that way has no text and no hash, and loading it hung /unit/contacts for ever (issue 15). So server modules may
 // import only components (exported functions with a capitalised name) from client modules; documents, helpers and
 // constants belong in modules without the directive.
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { repositoryRoot } from '../testkit/paths.ts'
-
-const webDir = path.join(repositoryRoot, 'web')
-const SKIPPED_DIRS = new Set(['node_modules', '.next', 'generated'])
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name)
-    if (statSync(full).isDirectory()) return SKIPPED_DIRS.has(name) ? [] : sourceFiles(full)
-    return /\.(ts|tsx)$/.test(name) && !name.endsWith('.d.ts') ? [full] : []
-  })
-}
+import { portalSourceFiles, webDir } from '../testkit/portalSources.ts'
 
 /** Whether the module starts (after comments) with the 'use client' directive. */
 function isClientModule(source: string): boolean {
@@ -60,7 +49,7 @@ function exportsComponent(source: string, name: string): boolean {
 
 describe('the portal’s server modules and its client modules', () => {
   it('server modules import only components from \'use client\' modules', () => {
-    const files = sourceFiles(webDir)
+    const files = portalSourceFiles()
     expect(files.length).toBeGreaterThan(50)
     const offending: string[] = []
     for (const file of files) {

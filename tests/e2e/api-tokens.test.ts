@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
 import { graphql } from '../graphql/generated/index.ts'
 import { launchBrowser, screenshotPath } from '../testkit/browser.ts'
+import { cancelInDialog, confirmInDialog } from '../testkit/confirmDialog.ts'
 import type { HttpResult } from '../testkit/http.ts'
 import { mainMenu, menuLinks, openFromMenu } from '../testkit/menu.ts'
 import { PAGE_TIMEOUT_MS } from '../testkit/portal.ts'
@@ -52,16 +53,6 @@ async function person(username: string, home: string): Promise<Page> {
   await page.getByRole('button', { name: '登录' }).click()
   await page.waitForURL(`${webUrl}${home}`)
   return page
-}
-
-/** Answers the next window.confirm and returns its text. */
-function answerNextDialog(page: Page, accept: boolean): Promise<string> {
-  return new Promise((resolve) => {
-    page.once('dialog', (dialog) => {
-      resolve(dialog.message())
-      void (accept ? dialog.accept() : dialog.dismiss())
-    })
-  })
 }
 
 const shot = (page: Page, name: string) => page.screenshot({ path: screenshotPath(`api-tokens-${name}`), fullPage: true })
@@ -130,15 +121,13 @@ describe('API tokens in the portal (issue 7)', () => {
     expect(await page.content()).not.toContain(secret)
 
     // 撤销 asks first: cancelling changes nothing.
-    const cancelled = answerNextDialog(page, false)
     await reloadedRow.getByRole('button', { name: '撤销' }).click()
-    expect(await cancelled).toContain(tokenName)
+    expect(await cancelInDialog(page)).toContain(tokenName)
     expect(await reloadedRow.getByTestId('api-token-state').textContent()).toBe('有效')
     expect((await callWithToken(secret)).status).toBe(200)
 
-    const confirmed = answerNextDialog(page, true)
     await reloadedRow.getByRole('button', { name: '撤销' }).click()
-    expect(await confirmed).toContain('撤销')
+    expect(await confirmInDialog(page, '撤销')).toContain('撤销')
     await expect.poll(() => reloadedRow.getByTestId('api-token-state').textContent()).toBe('已撤销')
     expect(await reloadedRow.getByRole('button', { name: '撤销' }).count()).toBe(0)
     await shot(page, '02-revoked')

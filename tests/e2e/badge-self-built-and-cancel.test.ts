@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { idNumberCheckCharacter } from '../../server/src/lib/identifiers.ts'
 import { graphql } from '../graphql/generated/index.ts'
 import { launchBrowser, logInAs, screenshotPath } from '../testkit/browser.ts'
+import { confirmInDialog } from '../testkit/confirmDialog.ts'
 import { mustPost, sessionCookie } from '../testkit/http.ts'
 
 const webUrl = inject('webUrl')
@@ -141,6 +142,7 @@ async function officeApproves(kind: '变更' | '注销') {
   expect(await row.textContent()).toContain(kind)
   await shots(office, `office-${kind === '变更' ? 'change' : 'cancel'}-queue`, { checkWidth: false })
   await row.getByRole('button', { name: '通过', exact: true }).click()
+  await confirmInDialog(office, '通过')
   await office.getByText(new RegExp(`${kind}申请（${badgeNumber}）已审核通过`)).waitFor()
   return office
 }
@@ -210,6 +212,7 @@ describe('a 事业单位’s badge: self-built site off .gov.cn, then 注销 wit
     await panel.getByRole('button', { name: '申请注销' }).click()
     await panel.getByLabel('注销原因').fill('医院网站迁移，停止使用该网站标识')
     await panel.getByRole('button', { name: '提交注销申请' }).click()
+    await confirmInDialog(unit, '申请注销')
     await panel.getByText('注销申请已提交，等待同级编办审核。').waitFor()
 
     const office = await officeApproves('注销')

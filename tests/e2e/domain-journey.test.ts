@@ -11,6 +11,7 @@ import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
 import { launchBrowser, screenshotPath } from '../testkit/browser.ts'
 import { awayFromBeijingMidnight } from '../testkit/clock.ts'
 import { PAGE_TIMEOUT_MS } from '../testkit/portal.ts'
+import { confirmInDialog } from '../testkit/confirmDialog.ts'
 
 const webUrl = inject('webUrl')
 let browser: Browser
@@ -23,13 +24,12 @@ afterAll(async () => {
   await browser?.close()
 })
 
-/** A page in a fresh context that accepts every window.confirm (the confirmation dialogs are tested by clicking). */
+/** A page in a fresh context (the portal's confirmation dialogs are answered by clicking, testkit/confirmDialog.ts). */
 async function newPerson(): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } })
   contexts.push(context)
   const page = await context.newPage()
   page.setDefaultTimeout(PAGE_TIMEOUT_MS)
-  page.on('dialog', (dialog) => void dialog.accept())
   return page
 }
 
@@ -143,6 +143,7 @@ describe('domain journey (issue 3)', () => {
     expect(await officeRow.textContent()).toContain(unit.name)
     await shot(office, '05-office-review')
     await officeRow.getByRole('button', { name: '通过', exact: true }).click()
+    await confirmInDialog(office, '通过')
     await office.getByText(`${fullName} 编办审核通过，已通知申请单位。`).waitFor()
     await officeRow.waitFor({ state: 'detached' })
 
@@ -156,6 +157,7 @@ describe('domain journey (issue 3)', () => {
     const approve = await conacRow.getByRole('button', { name: '不通过' }).boundingBox()
     expect(approve!.x + approve!.width).toBeLessThanOrEqual(1280)
     await conacRow.getByRole('button', { name: '通过', exact: true }).click()
+    await confirmInDialog(conac, '通过')
     await conac.getByText(`${fullName} CONAC审核通过，已通知申请单位。`).waitFor()
     await conacRow.waitFor({ state: 'detached' })
 
@@ -193,6 +195,7 @@ describe('domain journey (issue 3)', () => {
     expect(await unremitted.textContent()).toContain('600.00')
     await shot(office, '09a-office-remittance-due')
     await office.getByRole('button', { name: '提交汇款单' }).click()
+    await confirmInDialog(office, '提交')
     await office.getByText(/汇款单已提交：[\d,.]+ 元，等待 CONAC 认款。/).waitFor()
     const remittance = office.getByTestId('office-remittances').getByRole('row').filter({ hasText: '已汇款，待认款' })
     await remittance.first().waitFor()
@@ -206,6 +209,7 @@ describe('domain journey (issue 3)', () => {
     const confirmButton = await toConfirm.getByRole('button', { name: '认款' }).boundingBox()
     expect(confirmButton!.x + confirmButton!.width).toBeLessThanOrEqual(1280) // the table fits the page
     await toConfirm.getByRole('button', { name: '认款' }).click()
+    await confirmInDialog(conac, '认款')
     // 认款 charges the recharged balance at once: the domain is registered today (seed 003).
     await conac.getByText(/已认款：河南省濮阳市清丰县机构编制委员会办公室 [\d,.]+ 元。本单 \d+ 项已全部扣费/).waitFor()
     await toConfirm.waitFor({ state: 'detached' }) // gone from 待认款
@@ -214,6 +218,7 @@ describe('domain journey (issue 3)', () => {
     // 每日扣费 → 立即执行 says what ran today and what was charged, including this 认款's charge.
     await conac.goto(`${webUrl}/conac/charge-runs`)
     await conac.getByRole('button', { name: '立即执行' }).click()
+    await confirmInDialog(conac, '立即执行')
     await expect.poll(async () => (await conac.getByTestId('charge-message').textContent()) ?? '').toMatch(/今天共扣费 [1-9]\d* 项/)
     await shot(conac, '12-conac-charged')
 

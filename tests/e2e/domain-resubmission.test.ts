@@ -6,6 +6,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser, screenshotPath } from '../testkit/browser.ts'
+import { confirmInDialog } from '../testkit/confirmDialog.ts'
 import { logIn as logInAt, newPerson as openPerson } from '../testkit/people.ts'
 
 const webUrl = inject('webUrl')
@@ -77,6 +78,7 @@ describe('domain resubmission (issue 15, defect 8)', () => {
     await first.getByRole('button', { name: '不通过' }).click()
     await first.getByLabel('不通过原因').fill(reason)
     await first.getByRole('button', { name: '提交不通过' }).click()
+    await confirmInDialog(office, '不通过')
     await office.getByText(`${oldFull} 编办审核不通过，已通知申请单位。`).waitFor()
 
     // 3. The unit reads the reason, renames the domain, takes 3 years and resubmits.
@@ -118,6 +120,7 @@ describe('domain resubmission (issue 15, defect 8)', () => {
     const approveBox = await again.getByRole('button', { name: '通过', exact: true }).boundingBox()
     expect(approveBox!.x + approveBox!.width).toBeLessThanOrEqual(WIDE.width)
     await again.getByRole('button', { name: '通过', exact: true }).click()
+    await confirmInDialog(office, '通过')
     await office.getByText(`${newFull} 编办审核通过，已通知申请单位。`).waitFor()
 
     // 5. CONAC sees the same: what changed since it was sent back, and both office decisions.

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
 import { launchBrowser, screenshotPath } from '../testkit/browser.ts'
 import { PAGE_TIMEOUT_MS } from '../testkit/portal.ts'
+import { confirmInDialog } from '../testkit/confirmDialog.ts'
 
 const webUrl = inject('webUrl')
 let browser: Browser
@@ -19,13 +20,12 @@ afterAll(async () => {
   await browser?.close()
 })
 
-/** A logged-in person whose window.confirm dialogs are accepted. */
+/** A logged-in person (the portal's confirmation dialogs are answered by clicking, testkit/confirmDialog.ts). */
 async function person(username: string, home: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } })
   contexts.push(context)
   const page = await context.newPage()
   page.setDefaultTimeout(PAGE_TIMEOUT_MS)
-  page.on('dialog', (dialog) => void dialog.accept())
   await page.goto(`${webUrl}/login`)
   await page.getByLabel('用户名').fill(username)
   await page.getByLabel('密码').fill(DEMO_PASSWORD)
@@ -78,12 +78,14 @@ describe('invoice journey (issue 5)', () => {
     await pending.getByRole('button', { name: '审核通过并寄出' }).click()
     await conac.getByLabel('快递单号').fill(tracking)
     await conac.getByRole('button', { name: '确认寄出' }).click()
+    await confirmInDialog(conac, '寄出')
     await rowWith(conac.getByTestId('conac-invoice-requests'), tracking).waitFor()
 
     // 3. The office signs for it: the stock rises by exactly 50.
     await office.reload()
     const shipped = rowWith(office.getByTestId('office-invoice-requests'), tracking)
     await shipped.getByRole('button', { name: '签收' }).click()
+    await confirmInDialog(office, '签收')
     await waitForStock(office, before + 50)
     await expect.poll(() => shipped.textContent()).toContain('已签收')
     await shot(office, '02-signed')
@@ -96,6 +98,7 @@ describe('invoice journey (issue 5)', () => {
     await office.getByLabel('发票金额（元）').fill('600.00')
     await office.getByLabel('备注（可选）').fill(note)
     await office.getByRole('button', { name: '补开发票' }).click()
+    await confirmInDialog(office, '开具')
     await office.getByText('已为 清丰县人民医院 开具发票 2 张，金额 600.00 元。').waitFor()
     await waitForStock(office, before + 48)
 
@@ -104,6 +107,7 @@ describe('invoice journey (issue 5)', () => {
     await issued.getByRole('button', { name: '作废' }).click()
     await office.getByLabel('作废原因').fill('金额开错，作废重开')
     await office.getByRole('button', { name: '确认作废' }).click()
+    await confirmInDialog(office, '作废')
     await rowWith(office.getByTestId('office-invoices'), '作废').first().waitFor()
     await expect.poll(() => rowWith(office.getByTestId('office-invoices'), note).first().textContent()).toContain('已更正')
     await office.reload()

@@ -4,6 +4,7 @@
 import { describe, expect, inject, it } from 'vitest'
 import { screenshotPath } from '../testkit/browser.ts'
 import { awayFromBeijingMidnight } from '../testkit/clock.ts'
+import { confirmInDialog } from '../testkit/confirmDialog.ts'
 import { portalPeople } from '../testkit/portalPeople.ts'
 
 const webUrl = inject('webUrl')
@@ -20,6 +21,7 @@ describe('定时任务 (issue 15, defect 9)', () => {
     for (const title of ['审核超时提醒', '每日待办提醒', '域名到期提醒', '每日扣费']) {
       const row = table.getByRole('row').filter({ hasText: title })
       await row.getByRole('button', { name: '立即运行' }).click()
+      await confirmInDialog(page, '立即运行')
       await expect.poll(async () => (await message.textContent()) ?? '', { timeout: 60_000 }).toContain(`「${title}」`)
     }
     const charge = table.getByRole('row').filter({ hasText: '每日扣费' })

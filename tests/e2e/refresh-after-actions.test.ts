@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, inject, it } from 'vitest'
 import { graphql } from '../graphql/generated/index.ts'
 import { screenshotPath } from '../testkit/browser.ts'
+import { confirmInDialog } from '../testkit/confirmDialog.ts'
 import { approvedDomain } from '../testkit/feePath.ts'
 import { mustPost, sessionCookie } from '../testkit/http.ts'
 import { clientNavigate, watchForText } from '../testkit/pageWatch.ts'
@@ -67,6 +68,7 @@ describe('refresh after actions (issue 15, defect 4)', () => {
     await clientNavigate(office, webUrl, '/office/domains/review')
     const row = office.getByTestId('review-queue').getByRole('row').filter({ hasText: fullName })
     await row.getByRole('button', { name: '通过', exact: true }).click()
+    await confirmInDialog(office, '通过')
     await office.getByText(`${fullName} 编办审核通过，已通知申请单位。`).waitFor()
     await row.waitFor({ state: 'detached' })
 
@@ -86,9 +88,11 @@ describe('refresh after actions (issue 15, defect 4)', () => {
     // The seed publishes it; publish it first if an earlier run left it unpublished.
     if ((await toggle.textContent()) !== '取消发布') {
       await toggle.click()
+      await confirmInDialog(unit, '发布')
       await unit.getByText('网络红页已发布。').waitFor()
     }
     await toggle.click()
+    await confirmInDialog(unit, '取消发布')
     await unit.getByText('已取消发布，公众无法再访问本页面。').waitFor()
     expect(await status.textContent()).toContain('未发布')
 
@@ -103,6 +107,7 @@ describe('refresh after actions (issue 15, defect 4)', () => {
 
     // Leave it as the seed has it.
     await toggle.click()
+    await confirmInDialog(unit, '发布')
     await unit.getByText('网络红页已发布。').waitFor()
   })
 })

@@ -8,6 +8,7 @@ import type { Locator, Page } from 'playwright-core'
 import { describe, expect, inject, it } from 'vitest'
 import { screenshotPath } from '../testkit/browser.ts'
 import { awayFromBeijingMidnight } from '../testkit/clock.ts'
+import { confirmInDialog } from '../testkit/confirmDialog.ts'
 import { approvedDomain, collectFor, remitThisWeek } from '../testkit/feePath.ts'
 import { clientNavigate, watchForText } from '../testkit/pageWatch.ts'
 import { portalPeople } from '../testkit/portalPeople.ts'
@@ -80,6 +81,7 @@ describe('same-day registration (issue 15, defects 3, 4 and 5)', () => {
     // 认款 in the 全部 list, where the row stays: it turns 已认款 and 已扣费, with no live button, without a reload.
     await conac.getByRole('tab', { name: '全部' }).click()
     await confirm.click()
+    await confirmInDialog(conac, '认款')
     await conac.getByText(`已认款：${OFFICE} 600.00 元。本单 1 项已全部扣费，域名注册或续费已完成。`).waitFor()
     await expect.poll(async () => (await row.textContent()) ?? '').toContain('已认款')
     expect(await row.textContent()).toContain('已扣费 1/1 项')
@@ -110,8 +112,10 @@ describe('same-day registration (issue 15, defects 3, 4 and 5)', () => {
     const runNow = conac.getByRole('button', { name: '立即执行' })
     const message = conac.getByTestId('charge-message')
     await runNow.click()
+    await confirmInDialog(conac, '立即执行')
     await expect.poll(async () => (await message.textContent()) ?? '').toMatch(/今天（\d{4}-\d{2}-\d{2}）的每日扣费(已执行|已于 .+ 运行过，未重复执行)/)
     await runNow.click()
+    await confirmInDialog(conac, '立即执行')
     await expect.poll(async () => (await message.textContent()) ?? '').toMatch(/今天（\d{4}-\d{2}-\d{2}）的每日扣费已于 \d{1,2}:\d{2}:\d{2} 运行过，未重复执行/)
     const said = (await message.textContent()) ?? ''
     // Today's charges include this domain's 600.00 元, charged at 认款.

@@ -11,6 +11,7 @@ import { idNumberCheckCharacter } from '../../server/src/lib/identifiers.ts'
 import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
 import { launchBrowser, screenshotPath } from '../testkit/browser.ts'
 import { PAGE_TIMEOUT_MS } from '../testkit/portal.ts'
+import { confirmInDialog } from '../testkit/confirmDialog.ts'
 
 const webUrl = inject('webUrl')
 let browser: Browser
@@ -23,13 +24,12 @@ afterAll(async () => {
   await browser?.close()
 })
 
-/** A page in a fresh context that accepts every window.confirm (the confirmation dialogs are tested by clicking). */
+/** A page in a fresh context (the portal's confirmation dialogs are answered by clicking, testkit/confirmDialog.ts). */
 async function newPerson(): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } })
   contexts.push(context)
   const page = await context.newPage()
   page.setDefaultTimeout(PAGE_TIMEOUT_MS)
-  page.on('dialog', (dialog) => void dialog.accept())
   return page
 }
 
@@ -109,6 +109,7 @@ describe('site application journey (issue 4)', () => {
     await rowWith(office, siteName).getByRole('link', { name: '查看并审核' }).click()
     await office.getByText(englishDomain).first().waitFor()
     await office.getByRole('button', { name: '审核通过', exact: true }).click()
+    await confirmInDialog(office, '通过')
     await office.getByText('初审通过，已提交 CONAC 复审。').waitFor()
 
     // 3. 复审 by CONAC.
@@ -117,6 +118,7 @@ describe('site application journey (issue 4)', () => {
     await conac.goto(`${webUrl}/conac/sites/review`)
     await rowWith(conac, siteName).getByRole('link', { name: '查看并审核' }).click()
     await conac.getByRole('button', { name: '审核通过', exact: true }).click()
+    await confirmInDialog(conac, '通过')
     await conac.getByText('复审通过，已通知申请单位向同级编办报送书面材料。').waitFor()
 
     // 4. The unit finds both review results in its 消息中心 (unread count in the top bar); opening one leads to the application.
@@ -159,6 +161,7 @@ describe('site application journey (issue 4)', () => {
     await office.getByLabel('收到经办人身份证复印件').check()
     await office.getByRole('button', { name: '保存登记' }).click()
     await office.getByRole('button', { name: '确认书面材料' }).click()
+    await confirmInDialog(office, '确认无误')
     const issued = office.getByText(/书面材料已确认，网站标识已发放（编号 \d+）/)
     await issued.waitFor()
     const badgeNumber = /编号 (\d+)/.exec((await issued.textContent()) ?? '')![1]

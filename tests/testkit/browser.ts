@@ -97,8 +97,8 @@ export function screenshotPath(name: string): string {
 
 /**
  * A person at the portal: a page in a fresh context (Chinese locale, 1366 px wide unless told), logged in through
- * the login form as a demo account and arrived at its home page. window.confirm dialogs are accepted (the tests click
- * the confirmations); the caller closes page.context() when done.
+ * the login form as a demo account and arrived at its home page (confirmations are answered by clicking, see
+ * testkit/confirmDialog.ts); the caller closes page.context() when done.
  */
 export async function logInAs(
   browser: Browser,
@@ -110,7 +110,6 @@ export async function logInAs(
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: options.width ?? 1366, height: options.height ?? 900 } })
   const page = await context.newPage()
   page.setDefaultTimeout(options.timeoutMs ?? 60_000)
-  page.on('dialog', (dialog) => void dialog.accept())
   await logInThroughPortal(page, webUrl, username, home)
   return page
 }

@@ -1,5 +1,5 @@
-// People in the browser suite: each in a fresh context (zh-CN), accepting the portal's window.confirm dialogs (the
-// confirmations are tested by clicking), and signing in through the login form as a person would.
+// People in the browser suite: each in a fresh context (zh-CN), signing in through the login form as a person would.
+// The portal's confirmation dialogs are answered by clicking them (testkit/confirmDialog.ts).
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { PAGE_TIMEOUT_MS } from './portal.ts'
 
@@ -16,7 +16,6 @@ export async function newPerson(browser: Browser, options: PersonOptions = {}): 
   options.contexts?.push(context)
   const page = await context.newPage()
   page.setDefaultTimeout(options.timeout ?? PAGE_TIMEOUT_MS)
-  page.on('dialog', (dialog) => void dialog.accept())
   return page
 }
 

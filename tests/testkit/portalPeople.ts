@@ -1,6 +1,6 @@
 // The people of a browser test file who click through actions: each logged in (testkit/portal.ts, one login path for
-// every browser test) at a desktop width, on their home page, with every window.confirm accepted (the confirmations
-// are part of the clicks being tested).
+// every browser test) at a desktop width, on their home page. The portal's confirmations are part of the clicks being
+// tested: a test answers them with testkit/confirmDialog.ts.
 import type { Page } from 'playwright-core'
 import { peopleOfThisFile } from './portal.ts'
 
@@ -10,7 +10,6 @@ export function portalPeople(webUrl: string) {
     /** `username` (demo password) logged in and on its home page `home`. */
     async logIn(username: string, home: string): Promise<Page> {
       const page = await people().loggedIn(username)
-      page.on('dialog', (dialog) => void dialog.accept())
       await page.waitForURL(`${webUrl}${home}`)
       return page
     },

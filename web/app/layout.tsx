@@ -5,6 +5,7 @@ import { NavBar } from '@/components/layout/NavBar'
 import { TopBar } from '@/components/layout/TopBar'
 import { PortalOnly } from '@/components/layout/PortalOnly'
 import { UrqlProvider } from '@/components/providers/UrqlProvider'
+import { ConfirmProvider } from '@/components/ui/ConfirmDialog'
 import './globals.css'
 
 export const metadata: Metadata = {
@@ -18,16 +19,18 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="zh-CN">
       <body>
         <UrqlProvider>
-          <PortalOnly>
-            <TopBar />
-            <NavBar />
-          </PortalOnly>
-          <main className="page">{children}</main>
-          <PortalOnly>
-            <footer className="footer">
-              <div className="footer-inner">{SYSTEM_NAME}</div>
-            </footer>
-          </PortalOnly>
+          <ConfirmProvider>
+            <PortalOnly>
+              <TopBar />
+              <NavBar />
+            </PortalOnly>
+            <main className="page">{children}</main>
+            <PortalOnly>
+              <footer className="footer">
+                <div className="footer-inner">{SYSTEM_NAME}</div>
+              </footer>
+            </PortalOnly>
+          </ConfirmProvider>
         </UrqlProvider>
       </body>
     </html>

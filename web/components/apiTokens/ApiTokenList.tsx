@@ -3,6 +3,7 @@
 // confirmation) for a token that still works.
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { ApiTokensDocument, RevokeApiTokenDocument } from './documents'
 import { ACCESS_LABELS, describeFailure, TOKEN_STATE_LABELS, tokenState } from './shared'
@@ -20,12 +21,14 @@ export function ApiTokenList() {
     context: LIST_CONTEXT,
   })
   const [, revoke] = useMutation(RevokeApiTokenDocument)
+  const confirm = useConfirm()
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
   const connection = data?.apiTokens
 
   async function onRevoke(node: { id: string; name: string }) {
-    if (!window.confirm(`确认撤销令牌“${node.name}”？撤销后使用该令牌的系统将立即无法访问，且不能恢复。`)) return
+    const message = `确认撤销令牌“${node.name}”？撤销后使用该令牌的系统将立即无法访问，且不能恢复。`
+    if (!(await confirm({ title: '撤销 API 令牌', message, confirmLabel: '撤销', danger: true }))) return
     setBusy(true)
     const result = await revoke({ id: node.id })
     setBusy(false)

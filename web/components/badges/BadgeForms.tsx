@@ -5,6 +5,7 @@
 // is checked here first with the API's own rule (sites/englishDomain.ts), so the unit sees its mistake at once.
 import { useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
+import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { describeDomainError } from '@/components/domains/errors'
 import { graphql } from '@/graphql/generated'
 import type { BadgePlacement } from '@/graphql/generated/graphql'
@@ -163,6 +164,7 @@ export function BadgeCancelForm({ badge, onCancel, onDone }: FormProps) {
   const [failure, setFailure] = useState<{ message: string; fields: Record<string, string> } | null>(null)
   const [busy, setBusy] = useState(false)
   const [, request] = useMutation(RequestBadgeCancellationMutation)
+  const confirm = useConfirm()
   const p = `badge-${badge.id}-cancel`
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -173,7 +175,7 @@ export function BadgeCancelForm({ badge, onCancel, onDone }: FormProps) {
       return
     }
     const question = `确定申请注销网站标识 ${badge.badgeNumber}（${badge.siteName}）吗？\n注销审核通过后，该标识立即失效，中文域名的 URL 转发将被删除；如需继续开办网站，须重新提交网站开办申请。`
-    if (!window.confirm(question)) return
+    if (!(await confirm({ title: '申请注销网站标识', message: question, confirmLabel: '申请注销', danger: true }))) return
     setBusy(true)
     const result = await request({ input: { badgeId: badge.id, version: badge.version, reason: text } })
     setBusy(false)

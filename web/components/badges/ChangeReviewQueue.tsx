@@ -4,6 +4,7 @@
 // else decided first comes back as a conflict: "该申请已被他人处理，请刷新".
 import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { daysSince, describeDomainError, formatDateTime } from '@/components/domains/errors'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { BADGE_CHANGE_KIND_LABELS, BADGE_PLACEMENT_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
@@ -72,6 +73,7 @@ export function ChangeReviewQueue() {
   const pages = useCursorPages()
   const [{ data, fetching, error }, refetch] = useQuery({ query: BadgeChangeReviewQueueQuery, variables: { first: PAGE_SIZE, after: pages.after } })
   const [, review] = useMutation(ReviewBadgeChangeMutation)
+  const confirm = useConfirm()
   const [rejecting, setRejecting] = useState<Target | null>(null)
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
@@ -81,7 +83,8 @@ export function ChangeReviewQueue() {
 
   async function decide(target: Target, decision: 'APPROVE' | 'REJECT', why?: string) {
     const question = decision === 'APPROVE' ? `确定审核通过 ${target.label} 吗？通过后将立即生效。` : `确定审核不通过 ${target.label} 吗？原因：${why}`
-    if (!window.confirm(question)) return
+    const approving = decision === 'APPROVE'
+    if (!(await confirm({ title: approving ? '审核通过' : '审核不通过', message: question, confirmLabel: approving ? '通过' : '不通过' }))) return
     setBusy(true)
     const result = await review({ input: { id: target.id, version: target.version, decision, ...(why ? { reason: why } : {}) } })
     setBusy(false)

@@ -4,6 +4,7 @@
 // pending request, and the history of requests with their outcome.
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { describeDomainError } from '@/components/domains/errors'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { InstallStatus } from '@/components/installChecks/InstallStatus'
@@ -173,12 +174,15 @@ function BadgePanel({ badge, onChanged }: { badge: UnitBadge; onChanged: () => v
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
   const [busy, setBusy] = useState(false)
   const [, withdraw] = useMutation(WithdrawBadgeChangeMutation)
+  const confirm = useConfirm()
   const active = badge.status === 'ACTIVE'
   const pending = badge.pendingChangeRequest
 
   async function onWithdraw() {
     if (!pending) return
-    if (!window.confirm(`确定撤回标识 ${badge.badgeNumber} 的${BADGE_CHANGE_KIND_LABELS[pending.kind]}申请吗？`)) return
+    const kind = BADGE_CHANGE_KIND_LABELS[pending.kind]
+    const message = `确定撤回标识 ${badge.badgeNumber} 的${kind}申请吗？`
+    if (!(await confirm({ title: `撤回${kind}申请`, message, confirmLabel: '撤回', danger: true }))) return
     setBusy(true)
     const result = await withdraw({ input: { id: pending.id, version: pending.version } })
     setBusy(false)

@@ -4,6 +4,7 @@
 import { useRouter } from 'next/navigation'
 import { useState, type FormEvent } from 'react'
 import { useMutation, type CombinedError } from 'urql'
+import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { DNS_RECORD_TYPE_LABELS } from '@/components/labels'
 import { graphql } from '@/graphql/generated'
 import type { DnsRecordType } from '@/graphql/generated/graphql'
@@ -75,13 +76,14 @@ export function DnsRecordManager({ domainId, records }: { domainId: string; reco
   const [notice, setNotice] = useState<string | null>(null)
   const [listError, setListError] = useState<string | null>(null)
   const [, deleteRecord] = useMutation(DeleteDnsRecordMutation)
+  const confirm = useConfirm()
 
   async function onDelete(record: DnsRecordRow) {
     const paired = Boolean(record.forwardGroup)
     const question = paired
       ? `确定删除主机记录 ${record.host} 的 URL转发吗？该转发的两条记录（URL转发记录和自动生成的 A 记录）将一起删除。`
       : `确定删除主机记录 ${record.host} 的 ${DNS_RECORD_TYPE_LABELS[record.type]} 记录吗？`
-    if (!window.confirm(question)) return
+    if (!(await confirm({ title: paired ? '删除 URL转发' : '删除解析记录', message: question, confirmLabel: '删除', danger: true }))) return
     setListError(null)
     const result = await deleteRecord({ id: record.id })
     if (result.error) {

@@ -3,6 +3,7 @@
 // approval, and the 申请域名 form.
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { DOMAIN_STATUS_LABELS } from '@/components/labels'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
@@ -76,12 +77,13 @@ export function MyDomains() {
   const [editing, setEditing] = useState<string | null>(null)
   const [message, setMessage] = useState<string | null>(null)
   const [, withdraw] = useMutation(WithdrawDomainMutation)
+  const confirm = useConfirm()
   const reload = () => refetch({ requestPolicy: 'network-only' })
   const unit = data?.me?.unit
   const connection = data?.domains
 
   async function onWithdraw(id: string, version: number, fullName: string) {
-    if (!window.confirm(`确定撤销域名申请 ${fullName} 吗？撤销后不能恢复。`)) return
+    if (!(await confirm({ title: '撤销域名申请', message: `确定撤销域名申请 ${fullName} 吗？撤销后不能恢复。`, confirmLabel: '撤销', danger: true }))) return
     const result = await withdraw({ id, version })
     setMessage(result.error ? describeDomainError(result.error).message : `已撤销 ${fullName} 的申请。`)
     reload()

@@ -5,6 +5,7 @@
 // earlier decision (the same view as a resubmitted site application).
 import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { UNIT_TYPE_LABELS } from '@/components/labels'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
@@ -86,6 +87,7 @@ export function ReviewQueue({ level }: { level: 'OFFICE' | 'CONAC' }) {
   const pages = useCursorPages()
   const [{ data, fetching, error }, refetch] = useQuery({ query: DomainReviewQueueQuery, variables: { first: PAGE_SIZE, after: pages.after } })
   const [, review] = useMutation(ReviewDomainMutation)
+  const confirm = useConfirm()
   const [rejecting, setRejecting] = useState<Target | null>(null)
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
@@ -98,7 +100,8 @@ export function ReviewQueue({ level }: { level: 'OFFICE' | 'CONAC' }) {
   async function decide(target: Target, decision: 'APPROVE' | 'REJECT', why?: string) {
     const question =
       decision === 'APPROVE' ? `确定 ${levelText}通过 ${target.fullName} 吗？` : `确定 ${levelText}不通过 ${target.fullName} 吗？原因：${why}`
-    if (!window.confirm(question)) return
+    const approving = decision === 'APPROVE'
+    if (!(await confirm({ title: `${levelText}${approving ? '通过' : '不通过'}`, message: question, confirmLabel: approving ? '通过' : '不通过' }))) return
     setBusy(true)
     const result = await review({ input: { id: target.id, version: target.version, decision, ...(why ? { reason: why } : {}) } })
     setBusy(false)

@@ -3,6 +3,7 @@
 // why), 立即执行 (behind a confirmation; a day runs once, and pressing it again says so), and the past runs.
 import { useState } from 'react'
 import { useClient, useMutation, useQuery } from 'urql'
+import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import { describeRunNow, formatClock, todayFacts } from './chargeText'
@@ -30,12 +31,14 @@ export function ChargeRuns() {
   const client = useClient()
   const [{ data, fetching, error }] = useQuery({ query: ChargeRunsDocument })
   const [, runNow] = useMutation(RunDailyChargeNowDocument)
+  const confirm = useConfirm()
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
   const overview = data?.chargeOverview
 
   async function onRun() {
-    if (!window.confirm('立即执行今天的每日扣费？将按收费先后从各编办帐户余额中扣费，余额不足的项目留待认款以后。每天只执行一次，今天已执行过的不会重复执行。')) return
+    const message = '立即执行今天的每日扣费？将按收费先后从各编办帐户余额中扣费，余额不足的项目待该编办下次认款后再扣。每天只执行一次，今天已执行过的不会重复执行。'
+    if (!(await confirm({ title: '立即执行每日扣费', message, confirmLabel: '立即执行' }))) return
     setBusy(true)
     setMessage(null)
     const result = await runNow({})

@@ -4,6 +4,7 @@
 // 1366 px (one 汇款单 column, cells that wrap) and keeps its 操作 column in view when it must scroll on a phone.
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import type { ConacRemittancesQuery, RemittanceStatus } from '@/graphql/generated/graphql'
@@ -63,14 +64,16 @@ const TABS = [
 export function ConacRemittances() {
   const [status, setStatus] = useState<RemittanceStatus | null>('SUBMITTED')
   const [{ data, fetching, error }] = useQuery({ query: ConacRemittancesDocument, variables: { status } })
-  const [, confirm] = useMutation(ConfirmRemittanceDocument)
+  const [, confirmRemittance] = useMutation(ConfirmRemittanceDocument)
+  const confirm = useConfirm()
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
 
   async function onConfirm(node: Remittance) {
-    if (!window.confirm(`确认已收到 ${node.office.name} 的汇款 ${formatYuan(node.amountFen)} 元，并充值其帐户余额？充值后即按余额为其已收费的域名扣费。`)) return
+    const message = `确认已收到 ${node.office.name} 的汇款 ${formatYuan(node.amountFen)} 元，并充值其帐户余额？充值后即按余额为其已收费的域名扣费。`
+    if (!(await confirm({ title: '认款', message, confirmLabel: '认款' }))) return
     setBusy(true)
-    const result = await confirm({ input: { id: node.id, version: node.version, idempotencyKey: newIdempotencyKey() } })
+    const result = await confirmRemittance({ input: { id: node.id, version: node.version, idempotencyKey: newIdempotencyKey() } })
     setBusy(false)
     const answer = result.data?.confirmRemittance
     setMessage(answer ? { text: confirmedMessage(node, answer), error: false } : { text: result.error ? describeError(result.error) : '认款失败，请刷新后重试', error: true })

@@ -2,6 +2,7 @@
 // 汇款单: this week's collections not yet remitted, 提交汇款单 for the week, and the office's remittances.
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import { describeError, fenOf, formatDate, formatDateTime, formatYuan, mondayOf, newIdempotencyKey, REMITTANCE_STATUS_LABELS } from './format'
@@ -28,6 +29,7 @@ export const CreateRemittanceDocument = graphql(`
 export function OfficeRemittances({ officeId }: { officeId: string }) {
   const [{ data, fetching, error }] = useQuery({ query: OfficeRemittancesDocument })
   const [, create] = useMutation(CreateRemittanceDocument)
+  const confirm = useConfirm()
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey)
   const [bankReference, setBankReference] = useState('')
   const [busy, setBusy] = useState(false)
@@ -42,7 +44,8 @@ export function OfficeRemittances({ officeId }: { officeId: string }) {
   const weekTotal = thisWeek.reduce((sum, node) => sum + fenOf(node.amountFen), 0)
 
   async function submit() {
-    if (!window.confirm(`确认提交 ${formatDate(monday.toISOString())} 起一周的汇款单，共 ${thisWeek.length} 笔 ${formatYuan(weekTotal)} 元？`)) return
+    const message = `确认提交 ${formatDate(monday.toISOString())} 起一周的汇款单，共 ${thisWeek.length} 笔 ${formatYuan(weekTotal)} 元？`
+    if (!(await confirm({ title: '提交汇款单', message, confirmLabel: '提交' }))) return
     setBusy(true)
     const result = await create({ input: { weekStart: monday.toISOString(), bankReference: bankReference || null, idempotencyKey } })
     setBusy(false)

@@ -3,6 +3,7 @@
 // 立即运行检测 behind a confirmation, with the run's summary). Oldest deadline first.
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { describeDomainError } from '@/components/domains/errors'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { TableScroll } from '@/components/ui/TableScroll'
@@ -64,6 +65,7 @@ export function OverdueInstallations({ scope }: { scope: 'OFFICE' | 'CONAC' }) {
   const pages = useCursorPages()
   const [{ data, fetching, error }, refetch] = useQuery({ query: OverdueInstallationsQuery, variables: { first: PAGE_SIZE, after: pages.after } })
   const [, run] = useMutation(RunInstallChecksMutation)
+  const confirm = useConfirm()
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
   const connection = data?.overdueBadgeInstallations
@@ -71,7 +73,8 @@ export function OverdueInstallations({ scope }: { scope: 'OFFICE' | 'CONAC' }) {
   const title = conac ? '标识安装检测' : '逾期未安装标识'
 
   async function onRun() {
-    if (!window.confirm('立即对全部有效的自建网站标识运行安装检测？系统将逐一访问各网站首页（每个网站最长等待 10 秒），可能需要几分钟。')) return
+    const message = '立即对全部有效的自建网站标识运行安装检测？系统将逐一访问各网站首页（每个网站最长等待 10 秒），可能需要几分钟。'
+    if (!(await confirm({ title: '立即运行安装检测', message, confirmLabel: '开始检测' }))) return
     setBusy(true)
     setMessage(null)
     const result = await run({})

@@ -2,6 +2,7 @@
 // 奖励比例: the dated rates CONAC sets; a new rate applies to collections from its effective date on.
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import { describeError, formatDateTime } from '@/components/fees/format'
@@ -31,6 +32,7 @@ function parsePercent(text: string): number | null {
 export function RewardRates({ canSet }: { canSet: boolean }) {
   const [{ data, fetching, error }, refetch] = useQuery({ query: RewardRatesDocument })
   const [, setRate] = useMutation(SetRewardRateDocument)
+  const confirm = useConfirm()
   const [percent, setPercent] = useState('')
   const [date, setDate] = useState('')
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
@@ -43,7 +45,8 @@ export function RewardRates({ canSet }: { canSet: boolean }) {
       setMessage({ text: '请输入 0 到 100 之间的比例（最多两位小数）和生效日期', error: true })
       return
     }
-    if (!window.confirm(`确认自 ${date}（北京时间零点）起，奖励比例为 ${formatRate(basisPoints)}？此后收费的奖励经费按新比例计算，已设置的比例不能修改。`)) return
+    const message = `确认自 ${date}（北京时间零点）起，奖励比例为 ${formatRate(basisPoints)}？此后收费的奖励经费按新比例计算，已设置的比例不能修改。`
+    if (!(await confirm({ title: '设置奖励比例', message, confirmLabel: '设置' }))) return
     setBusy(true)
     const result = await setRate({ input: { basisPoints, effectiveFrom: chinaMidnight(date) } })
     setBusy(false)

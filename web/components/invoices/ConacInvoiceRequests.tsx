@@ -4,6 +4,7 @@
 // first comes back as a stale-version conflict.
 import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime, formatYuan } from '@/components/ui/format'
@@ -46,6 +47,7 @@ export function ConacInvoiceRequests() {
   })
   const [, ship] = useMutation(ShipInvoiceRequestDocument)
   const [, reject] = useMutation(RejectInvoiceRequestDocument)
+  const confirm = useConfirm()
   const [action, setAction] = useState<Action | null>(null)
   const [text, setText] = useState('')
   const [busy, setBusy] = useState(false)
@@ -64,10 +66,12 @@ export function ConacInvoiceRequests() {
     const value = text.trim()
     if (action.kind === 'ship') {
       if (!value || value.length > 64) return setMessage({ text: '请填写快递单号（不超过 64 个字符）', error: true })
-      if (!window.confirm(`确认审核通过 ${node.office.name} 的申请，并寄出 ${node.count} 张${INVOICE_TYPE_LABELS[node.invoiceType]}（快递单号 ${value}）？`)) return
+      const message = `确认审核通过 ${node.office.name} 的申请，并寄出 ${node.count} 张${INVOICE_TYPE_LABELS[node.invoiceType]}（快递单号 ${value}）？`
+      if (!(await confirm({ title: '审核通过并寄出发票', message, confirmLabel: '寄出' }))) return
     } else {
       if (value.length < 2 || value.length > 500) return setMessage({ text: '请填写 2-500 个字的不通过原因', error: true })
-      if (!window.confirm(`确认不通过 ${node.office.name} 的预开发票申请？原因：${value}`)) return
+      const message = `确认不通过 ${node.office.name} 的预开发票申请？原因：${value}`
+      if (!(await confirm({ title: '预开发票申请不通过', message, confirmLabel: '不通过' }))) return
     }
     setBusy(true)
     const result =

@@ -4,6 +4,7 @@
 // and 签收 the shipped ones, which adds their sheets to the 发票余额.
 import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime, formatYuan, parseYuanToFen } from '@/components/ui/format'
@@ -169,12 +170,13 @@ function OfficeRequestList({ officeId }: { officeId: string }) {
     context: REQUEST_LIST_CONTEXT,
   })
   const [, sign] = useMutation(SignInvoiceRequestDocument)
+  const confirm = useConfirm()
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
   const connection = data?.invoiceRequests
 
   async function onSign(node: { id: string; version: number; count: number }) {
-    if (!window.confirm(`确认已收到 ${node.count} 张发票？签收后计入发票余额`)) return
+    if (!(await confirm({ title: '签收发票', message: `确认已收到 ${node.count} 张发票？签收后计入发票余额。`, confirmLabel: '签收' }))) return
     setBusy(true)
     const result = await sign({ input: { id: node.id, version: node.version } })
     setBusy(false)

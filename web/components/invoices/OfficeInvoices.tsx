@@ -4,6 +4,7 @@
 // splits are new invoices pointing at their parent; nothing is edited in place.
 import { useMemo, useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { newIdempotencyKey } from '@/components/fees/format'
 import { TableScroll } from '@/components/ui/TableScroll'
@@ -234,6 +235,7 @@ type DialogProps = { invoice: InvoiceNode; onClose: () => void; onDone: (message
 
 function VoidDialog({ invoice, onClose, onDone }: DialogProps) {
   const [, voidInvoice] = useMutation(VoidInvoiceDocument)
+  const confirm = useConfirm()
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
@@ -242,7 +244,8 @@ function VoidDialog({ invoice, onClose, onDone }: DialogProps) {
     event.preventDefault()
     const text = reason.trim()
     if (text.length < 2 || text.length > 500) return setProblem('请填写 2-500 个字的作废原因')
-    if (!window.confirm(`确认作废发票 ${describeInvoice(invoice)}？作废后生成冲销记录，已用的发票不退回余额。`)) return
+    const message = `确认作废发票 ${describeInvoice(invoice)}？作废后生成冲销记录，已用的发票不退回余额。`
+    if (!(await confirm({ title: '作废发票', message, confirmLabel: '作废', danger: true }))) return
     setBusy(true)
     const result = await voidInvoice({ id: invoice.id, reason: text })
     setBusy(false)
@@ -270,6 +273,7 @@ function VoidDialog({ invoice, onClose, onDone }: DialogProps) {
 
 function RedLetterDialog({ invoice, onClose, onDone }: DialogProps) {
   const [, redLetter] = useMutation(RedLetterInvoiceDocument)
+  const confirm = useConfirm()
   const [reason, setReason] = useState('')
   const [sheets, setSheets] = useState('1')
   const [busy, setBusy] = useState(false)
@@ -281,7 +285,8 @@ function RedLetterDialog({ invoice, onClose, onDone }: DialogProps) {
     const count = parseSheets(sheets, 1, MAX_SHEETS)
     if (text.length < 2 || text.length > 500) return setProblem('请填写 2-500 个字的冲销原因')
     if (count == null) return setProblem(`红字发票张数应为 1-${MAX_SHEETS}`)
-    if (!window.confirm(`确认对发票 ${describeInvoice(invoice)} 开具红字发票 ${count} 张进行冲销？将从发票余额中扣除 ${count} 张。`)) return
+    const message = `确认对发票 ${describeInvoice(invoice)} 开具红字发票 ${count} 张进行冲销？将从发票余额中扣除 ${count} 张。`
+    if (!(await confirm({ title: '红字冲销', message, confirmLabel: '开具红字发票', danger: true }))) return
     setBusy(true)
     const result = await redLetter({ id: invoice.id, reason: text, count })
     setBusy(false)
@@ -315,6 +320,7 @@ type SplitRow = { key: number; unitId: string; count: string; amount: string }
 
 function SplitDialog({ invoice, units, onClose, onDone }: DialogProps & { units: UnitOption[] }) {
   const [, split] = useMutation(SplitInvoiceDocument)
+  const confirm = useConfirm()
   const [rows, setRows] = useState<SplitRow[]>(() => [
     { key: 1, unitId: invoice.unit.id, count: '', amount: '' },
     { key: 2, unitId: '', count: '', amount: '' },
@@ -340,7 +346,7 @@ function SplitDialog({ invoice, units, onClose, onDone }: DialogProps & { units:
     if (!balanced) return setProblem('拆分后的张数与金额合计须与原发票完全一致')
     const names = new Map(options.map((unit) => [unit.id, unit.name]))
     const summary = parsed.map((part) => `${names.get(part.unitId) ?? part.unitId} ${part.count} 张 ${formatYuan(part.amountFen)} 元`).join('；')
-    if (!window.confirm(`确认将发票 ${describeInvoice(invoice)} 拆分为：${summary}？`)) return
+    if (!(await confirm({ title: '拆分发票', message: `确认将发票 ${describeInvoice(invoice)} 拆分为：${summary}？`, confirmLabel: '拆分' }))) return
     setBusy(true)
     const result = await split({ id: invoice.id, parts: parsed.map((part) => ({ unitId: part.unitId, count: part.count!, amountFen: part.amountFen! })) })
     setBusy(false)
@@ -413,6 +419,7 @@ function SplitDialog({ invoice, units, onClose, onDone }: DialogProps & { units:
 
 function IssueInvoiceForm({ officeId, units }: { officeId: string; units: UnitOption[] }) {
   const [, issue] = useMutation(IssueInvoiceDocument)
+  const confirm = useConfirm()
   const [{ data: collectionData }] = useQuery({ query: InvoiceFeeCollectionsDocument, context: LIST_CONTEXT })
   // One key per submission attempt: a retry after a lost answer replays the first result; a new key after success.
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey)
@@ -438,7 +445,8 @@ function IssueInvoiceForm({ officeId, units }: { officeId: string; units: UnitOp
     setFields(problems)
     if (Object.keys(problems).length) return
     const unitName = units.find((unit) => unit.id === unitId)?.name ?? unitId
-    if (!window.confirm(`确认为 ${unitName} 开具发票 ${count} 张，金额 ${formatYuan(amountFen)} 元？将从发票余额中扣除 ${count} 张。`)) return
+    const message = `确认为 ${unitName} 开具发票 ${count} 张，金额 ${formatYuan(amountFen)} 元？将从发票余额中扣除 ${count} 张。`
+    if (!(await confirm({ title: '补开发票', message, confirmLabel: '开具' }))) return
     setBusy(true)
     const result = await issue({ unitId, feeCollectionId: feeCollectionId || null, count: count!, amountFen: amountFen!, note: note.trim() || null, idempotencyKey })
     setBusy(false)

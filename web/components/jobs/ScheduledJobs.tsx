@@ -3,6 +3,7 @@
 // (behind a confirmation) for the current period. A period runs once; running it again says it already ran.
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import { describeError, formatDateTime } from '@/components/fees/format'
@@ -25,11 +26,13 @@ const STATUS_LABELS = { RUNNING: '执行中', SUCCEEDED: '已完成', FAILED: '�
 export function ScheduledJobs() {
   const [{ data, fetching, error }] = useQuery({ query: ScheduledJobsDocument })
   const [, runNow] = useMutation(RunJobNowDocument)
+  const confirm = useConfirm()
   const [busy, setBusy] = useState<string | null>(null)
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
 
   async function onRun(name: string, title: string) {
-    if (!window.confirm(`立即运行「${title}」？将执行今天（北京时间）的这一期任务；今天已成功运行过的不会重复执行。`)) return
+    const message = `立即运行「${title}」？将执行今天（北京时间）的这一期任务；今天已成功运行过的不会重复执行。`
+    if (!(await confirm({ title: '立即运行定时任务', message, confirmLabel: '立即运行' }))) return
     setBusy(name)
     setMessage(null)
     const result = await runNow({ job: name })

@@ -5,6 +5,7 @@
 import Link from 'next/link'
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { useMutation } from 'urql'
+import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { describeDomainError, type DomainFailure } from '@/components/domains/errors'
 import { MICRO_SITE_STATUS_LABELS } from '@/components/labels'
 import { formatDateTime } from '@/components/ui/format'
@@ -40,6 +41,7 @@ export function MicroSiteEditor({ initial, unitName }: { initial: Site | null; u
   const [, save] = useMutation(SaveMicroSiteMutation)
   const [, publish] = useMutation(PublishMicroSiteMutation)
   const [, unpublish] = useMutation(UnpublishMicroSiteMutation)
+  const confirm = useConfirm()
 
   const saved = formOf(site, unitName)
   const dirty = !site || (Object.keys(form) as FormName[]).some((name) => form[name].trim() !== saved[name].trim())
@@ -74,7 +76,10 @@ export function MicroSiteEditor({ initial, unitName }: { initial: Site | null; u
     const question = published
       ? '确定取消发布吗？取消后公众将无法访问本单位的网络红页，页脚的网站标识也随之不可见。'
       : '确定发布网络红页吗？发布后任何人都可以通过对外地址访问本页面。'
-    if (!window.confirm(question)) return
+    const asked = published
+      ? { title: '取消发布网络红页', confirmLabel: '取消发布', danger: true }
+      : { title: '发布网络红页', confirmLabel: '发布' }
+    if (!(await confirm({ ...asked, message: question }))) return
     setBusy(true)
     setFailure(null)
     setStatusFailure(null)
@@ -216,8 +221,9 @@ export function MicroSiteEditor({ initial, unitName }: { initial: Site | null; u
               <button
                 type="button"
                 className="ms-link-button"
-                onClick={() => {
-                  if (form.introduction.trim() && !window.confirm('用模版替换当前填写的单位简介吗？')) return
+                onClick={async () => {
+                  const message = '用模版替换当前填写的单位简介吗？已填写的内容将被覆盖。'
+                  if (form.introduction.trim() && !(await confirm({ title: '使用模版', message, confirmLabel: '替换', danger: true }))) return
                   setForm((current) => ({ ...current, introduction: introTemplate(unitName) }))
                 }}
               >

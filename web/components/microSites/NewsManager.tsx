@@ -3,6 +3,7 @@
 // form that adds a news item or edits the one chosen. On a published micro-site changes show at once.
 import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { describeDomainError, type DomainFailure } from '@/components/domains/errors'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { TableScroll } from '@/components/ui/TableScroll'
@@ -31,6 +32,7 @@ export function NewsManager({ published }: { published: boolean }) {
   const [, add] = useMutation(AddMicroSiteNewsItemMutation)
   const [, update] = useMutation(UpdateMicroSiteNewsItemMutation)
   const [, remove] = useMutation(DeleteMicroSiteNewsItemMutation)
+  const confirm = useConfirm()
   const [editing, setEditing] = useState<NewsItem | null>(null)
   const [form, setForm] = useState(EMPTY)
   const [failure, setFailure] = useState<DomainFailure | null>(null)
@@ -75,7 +77,8 @@ export function NewsManager({ published }: { published: boolean }) {
   }
 
   async function onDelete(item: NewsItem) {
-    if (!window.confirm(`确定删除工作动态「${item.title}」吗？删除后不能恢复${published ? '，对外页面上也将不再显示' : ''}。`)) return
+    const message = `确定删除工作动态「${item.title}」吗？删除后不能恢复${published ? '，对外页面上也将不再显示' : ''}。`
+    if (!(await confirm({ title: '删除工作动态', message, confirmLabel: '删除', danger: true }))) return
     setBusy(true)
     setListError(null)
     setNotice(null)

@@ -6,6 +6,7 @@
 import Link from 'next/link'
 import { useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
+import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { AuditTimeline } from '@/components/audit/AuditTimeline'
 import { BADGE_STATUS_LABELS, SITE_APPLICATION_STATUS_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
 import { formatDate, formatDateTime, formatDeadline } from '@/components/ui/format'
@@ -40,6 +41,7 @@ export function StaffSiteApplication({ initial, viewer, backHref, backLabel }: {
   const [, review] = useMutation(ReviewSiteApplicationMutation)
   const [, recordPaper] = useMutation(RecordPaperMaterialsMutation)
   const [, confirmPaper] = useMutation(ConfirmPaperMaterialsMutation)
+  const confirm = useConfirm()
 
   const sameLevel = viewer.role === 'OFFICE_STAFF' && viewer.office != null && viewer.office.id === app.unit.region.office?.id
   const reviewLevel: 'OFFICE' | 'CONAC' | null =
@@ -87,7 +89,8 @@ export function StaffSiteApplication({ initial, viewer, backHref, backLabel }: {
       decision === 'APPROVE'
         ? `确定${levelText}通过 ${app.unit.name} 的网站「${app.siteName}」（${app.serialNumber}）吗？`
         : `确定${levelText}不通过 ${app.unit.name} 的网站「${app.siteName}」（${app.serialNumber}）吗？原因：${text}`
-    if (!window.confirm(question)) return
+    const approving = decision === 'APPROVE'
+    if (!(await confirm({ title: `${levelText}${approving ? '通过' : '不通过'}`, message: question, confirmLabel: approving ? '通过' : '不通过' }))) return
     begin()
     const result = await review({ input: { id: app.id, version: app.version, decision, ...(text ? { reason: text } : {}) } })
     finish(result.data?.reviewSiteApplication, result.error, (updated) => {
@@ -133,7 +136,8 @@ export function StaffSiteApplication({ initial, viewer, backHref, backLabel }: {
 
   async function onConfirmPaper() {
     if (busy) return
-    if (!window.confirm(`确定 ${app.unit.name} 的书面材料无误吗？确认后将发放网站标识并通知申请单位。`)) return
+    const message = `确定 ${app.unit.name} 的书面材料无误吗？确认后将发放网站标识并通知申请单位。`
+    if (!(await confirm({ title: '确认书面材料', message, confirmLabel: '确认无误' }))) return
     begin()
     const result = await confirmPaper({ input: { id: app.id, version: app.version, decision: 'APPROVE' } })
     finish(result.data?.confirmPaperMaterials, result.error, (updated) =>
@@ -149,7 +153,7 @@ export function StaffSiteApplication({ initial, viewer, backHref, backLabel }: {
       setReturnError('请填写 2-500 个字的退回原因')
       return
     }
-    if (!window.confirm(`确定退回 ${app.unit.name} 的书面材料吗？原因：${text}`)) return
+    if (!(await confirm({ title: '退回书面材料', message: `确定退回 ${app.unit.name} 的书面材料吗？原因：${text}`, confirmLabel: '退回' }))) return
     begin()
     const result = await confirmPaper({ input: { id: app.id, version: app.version, decision: 'REJECT', reason: text } })
     finish(result.data?.confirmPaperMaterials, result.error, () => '书面材料已退回，已通知申请单位修改后重新提交。')

@@ -5,6 +5,7 @@
 import Link from 'next/link'
 import { useState } from 'react'
 import { useMutation } from 'urql'
+import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { BADGE_STATUS_LABELS, SITE_APPLICATION_KIND_LABELS, SITE_APPLICATION_STATUS_LABELS } from '@/components/labels'
 import { formatDate, formatDateTime, formatDeadline } from '@/components/ui/format'
 import type { SiteApplication_DetailFragment, SiteFormContext_QueryFragment } from '@/graphql/generated/graphql'
@@ -39,6 +40,7 @@ export function UnitSiteApplication({
   const [failure, setFailure] = useState<SiteFailure | null>(null)
   const [busy, setBusy] = useState(false)
   const [, withdraw] = useMutation(WithdrawSiteApplicationMutation)
+  const confirm = useConfirm()
 
   const editable = app == null || app.status === 'DRAFT' || REJECTED_STATUSES.includes(app.status)
   const rejected = app != null && REJECTED_STATUSES.includes(app.status)
@@ -50,7 +52,8 @@ export function UnitSiteApplication({
 
   async function onWithdraw() {
     if (!app || busy) return
-    if (!window.confirm(`确定撤回网站开办申请 ${app.serialNumber}（${app.siteName || '未命名网站'}）吗？撤回后不能恢复，如需办理请重新申请。`)) return
+    const message = `确定撤回网站开办申请 ${app.serialNumber}（${app.siteName || '未命名网站'}）吗？撤回后不能恢复，如需办理请重新申请。`
+    if (!(await confirm({ title: '撤回网站开办申请', message, confirmLabel: '撤回', danger: true }))) return
     setBusy(true)
     setFailure(null)
     setNotice(null)
