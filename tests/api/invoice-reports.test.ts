@@ -55,6 +55,43 @@ const ProvinceCoordination = graphql(`
   }
 `)
 
+const ProvinceCoordinationByCity = graphql(`
+  query TestProvinceCoordinationByCity($regionCode: String, $from: DateTime, $to: DateTime, $hideEmpty: Boolean) {
+    provinceCoordination(regionCode: $regionCode, from: $from, to: $to, hideEmpty: $hideEmpty) {
+      officeCount
+      hiddenOfficeCount
+      rows { office { id } }
+      provinceOffice {
+        office { id level }
+        collectionCount collectedFen remittedFen confirmedFen officeCollectedFen officeInTransitFen officePrepaidFen
+        invoiceStock invoiceSheets invoicedFen rewardFen
+      }
+      cities {
+        region { code name level }
+        hiddenOfficeCount
+        office {
+          office { id level region { code } }
+          collectionCount collectedFen remittedFen confirmedFen officeCollectedFen officeInTransitFen officePrepaidFen
+          invoiceStock invoiceSheets invoicedFen rewardFen
+        }
+        counties {
+          office { id level region { code parent { code } } }
+          collectionCount collectedFen remittedFen confirmedFen officeCollectedFen officeInTransitFen officePrepaidFen
+          invoiceStock invoiceSheets invoicedFen rewardFen
+        }
+        subtotals {
+          collectionCount collectedFen remittedFen confirmedFen officeCollectedFen officeInTransitFen officePrepaidFen
+          invoiceStock invoiceSheets invoicedFen rewardFen
+        }
+      }
+      totals {
+        collectionCount collectedFen remittedFen confirmedFen officeCollectedFen officeInTransitFen officePrepaidFen
+        invoiceStock invoiceSheets invoicedFen rewardFen
+      }
+    }
+  }
+`)
+
 const RewardRates = graphql(`
   query TestRewardRates { rewardRates { id basisPoints effectiveFrom } }
 `)
@@ -411,6 +448,90 @@ describe('两代一统 (provinceCoordination)', () => {
     expect(errorCodes(await t.execute(ProvinceCoordination, { regionCode: '410000' }, as('hebei')))).toEqual(['FORBIDDEN'])
     for (const who of ['qingfeng', 'puyang', 'qfzf']) {
       expect(errorCodes(await t.execute(ProvinceCoordination, {}, as(who)))).toEqual(['FORBIDDEN'])
+    }
+  })
+})
+
+describe('两代一统 by city (cities, subtotals, hideEmpty)', () => {
+  type View = NonNullable<ResultOf<typeof ProvinceCoordinationByCity>['provinceCoordination']>
+  type Figures = View['totals']
+  const FIGURES = ['collectionCount', 'collectedFen', 'remittedFen', 'confirmedFen', 'officeCollectedFen', 'officeInTransitFen', 'officePrepaidFen', 'invoiceStock', 'invoiceSheets', 'invoicedFen', 'rewardFen'] as const
+  const figuresOf = (row: Figures) => Object.fromEntries(FIGURES.map((key) => [key, row[key]]))
+  const sumOf = (rows: Figures[]) => Object.fromEntries(FIGURES.map((key) => [key, rows.reduce((s, r) => s + (r[key] as number), 0)]))
+  const isZero = (row: Figures) => FIGURES.every((key) => row[key] === 0)
+
+  async function view(who: string, variables: { regionCode?: string; hideEmpty?: boolean }) {
+    const result = await t.execute(ProvinceCoordinationByCity, { ...PERIOD, ...variables }, as(who))
+    expect(result.errors).toBeUndefined()
+    return result.data!.provinceCoordination
+  }
+
+  it('groups every office of the province by its city, each subtotal the sum of the city office and its counties', async () => {
+    const all = await view('henan', {})
+    const offices = await t.db.prisma.office.findMany({ where: { region: { path: { startsWith: '/100000/410000/' } } }, include: { region: true } })
+    expect(all.officeCount).toBe(offices.length)
+    expect(all.hiddenOfficeCount).toBe(0)
+    expect(all.provinceOffice!.office.level).toBe('PROVINCE')
+    // Every office once: the province's own, then each city's own and its counties.
+    const grouped = [all.provinceOffice!, ...all.cities.flatMap((city) => [...(city.office ? [city.office] : []), ...city.counties])]
+    expect(grouped.map((row) => Number(row.office.id)).sort((a, b) => a - b)).toEqual(offices.map((o) => o.id).sort((a, b) => a - b))
+    expect(all.cities.map((city) => city.region.code)).toEqual([...all.cities.map((city) => city.region.code)].sort())
+    for (const city of all.cities) {
+      expect(city.region.level).toBe('CITY')
+      for (const county of city.counties) expect(county.office.region.parent?.code).toBe(city.region.code)
+      expect({ city: city.region.name, ...figuresOf(city.subtotals) }).toEqual({ city: city.region.name, ...sumOf([...(city.office ? [city.office] : []), ...city.counties]) })
+    }
+    // 濮阳市: its own 30000 (February) plus 清丰县 123333 and 南乐县 90001.
+    const puyang = all.cities.find((city) => city.region.code === '410900')!
+    expect(puyang.office!.office.region.code).toBe('410900')
+    expect(puyang.subtotals).toMatchObject({ collectionCount: 5, collectedFen: 30000 + 123333 + 90001 })
+    // 济源市 sits under 省直辖县级行政区划, a grouping without an office of its own.
+    const direct = all.cities.find((city) => city.region.code === '419000')!
+    expect(direct.office).toBeNull()
+    expect(direct.counties.map((county) => county.office.region.code)).toContain('419001')
+    // The province total is the province office plus the city subtotals.
+    expect(figuresOf(all.totals)).toEqual(sumOf([all.provinceOffice!, ...all.cities.map((city) => city.subtotals)]))
+  })
+
+  it('hideEmpty leaves out exactly the offices with no figure at all, and no sum changes', async () => {
+    // 金水区 collected nothing in the period but holds invoices: it stays in view, and so does 郑州市 with it.
+    const jinshui = await officeByRegion(t.db.prisma, '410105')
+    await t.db.prisma.office.update({ where: { id: jinshui.id }, data: { invoiceStock: 5 } })
+    const all = await view('henan', {})
+    const shown = await view('henan', { hideEmpty: true })
+    const allRows = [all.provinceOffice!, ...all.cities.flatMap((city) => [...(city.office ? [city.office] : []), ...city.counties])]
+    const shownRows = [...(shown.provinceOffice ? [shown.provinceOffice] : []), ...shown.cities.flatMap((city) => [...(city.office ? [city.office] : []), ...city.counties])]
+    const idsOf = (rows: { office: { id: string } }[]) => rows.map((row) => row.office.id).sort()
+    expect(idsOf(shownRows)).toEqual(idsOf(allRows.filter((row) => !isZero(row))))
+    expect(idsOf(shown.rows)).toEqual(idsOf(shownRows))
+    expect(shownRows.length).toBeLessThan(allRows.length / 4)
+    expect(shown.officeCount).toBe(all.officeCount)
+    expect(shown.hiddenOfficeCount).toBe(allRows.filter(isZero).length)
+    expect(shown.hiddenOfficeCount + shownRows.length).toBe(all.officeCount)
+    expect(shownRows.map((row) => row.office.id)).toContain(String(jinshui.id))
+    expect(figuresOf(shown.totals)).toEqual(figuresOf(all.totals))
+    for (const city of all.cities) {
+      const kept = shown.cities.find((c) => c.region.code === city.region.code)
+      if (!kept) {
+        expect(isZero(city.subtotals), city.region.name).toBe(true)
+        continue
+      }
+      expect(figuresOf(kept.subtotals)).toEqual(figuresOf(city.subtotals))
+      expect(kept.hiddenOfficeCount).toBe([...(city.office ? [city.office] : []), ...city.counties].filter(isZero).length)
+    }
+    expect(shown.cities.map((city) => city.region.code)).toEqual(expect.arrayContaining(['410100', '410900']))
+    expect(shown.cities.every((city) => !isZero(city.subtotals))).toBe(true)
+  })
+
+  it('keeps each office to its own province, whether or not empty offices are hidden', async () => {
+    const hebei = await view('conac', { regionCode: '130000', hideEmpty: true })
+    expect(hebei.totals.collectedFen).toBe(30000)
+    expect(hebei.cities.every((city) => city.region.code.startsWith('13'))).toBe(true)
+    const henan = await view('henan', { hideEmpty: true })
+    expect(henan.cities.every((city) => city.region.code.startsWith('41'))).toBe(true)
+    expect(errorCodes(await t.execute(ProvinceCoordinationByCity, { regionCode: '410000', hideEmpty: true }, as('hebei')))).toEqual(['FORBIDDEN'])
+    for (const who of ['puyang', 'qingfeng', 'qfzf']) {
+      expect(errorCodes(await t.execute(ProvinceCoordinationByCity, { hideEmpty: true }, as(who))), who).toEqual(['FORBIDDEN'])
     }
   })
 })

@@ -133,9 +133,11 @@ describe('invoice journey (issue 5)', () => {
     await unitRows.first().waitFor()
     expect(await unit.locator('body').textContent()).toContain('600.00')
 
-    // 8. 两代一统: the province office sees 清丰县 among its offices, with the 50 sheets signed for in its stock.
+    // 8. 两代一统: the province office opens 濮阳市 and sees 清丰县 among its offices, with the 50 sheets signed for in
+    // its stock.
     const province = await person('henan', '/office')
     await province.goto(`${webUrl}/office/province`)
+    await province.getByTestId('province-coordination').getByRole('button', { name: '濮阳市', exact: true }).click()
     const qingfengRow = rowWith(province.getByTestId('province-coordination'), '清丰县')
     await qingfengRow.first().waitFor()
     expect(await qingfengRow.first().textContent()).toContain(String(before + 48))

@@ -231,6 +231,7 @@ export const permissionTable = {
   UnitInvoicesConnectionEdge: allow,
   ProvinceCoordination: isOfficeOrConac,
   OfficeCoordinationRow: isOfficeOrConac,
+  CityCoordination: isOfficeOrConac,
   CoordinationTotals: isOfficeOrConac,
   RewardRate: isOfficeOrConac,
   InboxNotification: isAuthenticated, // reached only through myNotifications (the viewer's own rows)

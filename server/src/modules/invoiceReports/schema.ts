@@ -10,6 +10,7 @@ import type { Context } from '../../context.ts'
 import {
   type CoordinationFigures,
   type CoordinationRow,
+  type CityCoordination,
   provinceCoordination,
   type ProvinceCoordinationResult,
   setRewardRate,
@@ -148,14 +149,54 @@ const CoordinationTotals = builder.objectRef<CoordinationFigures>('CoordinationT
   fields: (t) => coordinationFields(t),
 })
 
+const CityCoordinationRef = builder.objectRef<CityCoordination>('CityCoordination').implement({
+  description: '两代一统: one city (地市) of the province: its own office (市本级), its counties and their subtotals.',
+  fields: (t) => ({
+    region: t.prismaField({
+      type: 'Region',
+      description: 'The city; a grouping without an office of its own (市辖区, 省直辖县级行政区划) is named as in GB/T 2260',
+      resolve: (query, city, _args, ctx) => ctx.prisma.region.findUniqueOrThrow({ ...query, where: { code: city.regionCode } }),
+    }),
+    office: t.field({
+      type: OfficeCoordinationRow,
+      nullable: true,
+      description: 'The city office’s own figures (市本级); null when the city has no office, or with hideEmpty when they are all zero',
+      resolve: (city) => city.office,
+    }),
+    counties: t.field({ type: [OfficeCoordinationRow], description: 'The county offices of the city, in code order (with hideEmpty, those with a figure)', resolve: (city) => city.counties }),
+    subtotals: t.field({ type: CoordinationTotals, description: 'Sums over the city office and all its county offices, shown or hidden', resolve: (city) => city.subtotals }),
+    hiddenOfficeCount: t.int({ description: 'Offices of the city left out by hideEmpty', resolve: (city) => city.hiddenOfficeCount }),
+  }),
+})
+
 const ProvinceCoordination = builder.objectRef<ProvinceCoordinationResult>('ProvinceCoordination').implement({
-  description: '两代一统: the province office and every city and county office of the province, with totals.',
+  description: '两代一统: the province office and every city and county office of the province, by city with subtotals, and totals.',
   fields: (t) => ({
     province: t.prismaField({ type: 'Region', resolve: (query, result, _args, ctx) => ctx.prisma.region.findUniqueOrThrow({ ...query, where: { code: result.provinceCode } }) }),
     from: t.field({ type: 'DateTime', nullable: true, resolve: (result) => result.from }),
     to: t.field({ type: 'DateTime', nullable: true, resolve: (result) => result.to }),
-    rows: t.field({ type: [OfficeCoordinationRow], description: 'In tree order: the province, then each city followed by its counties', resolve: (result) => result.rows }),
-    totals: t.field({ type: CoordinationTotals, resolve: (result) => result.totals }),
+    rows: t.field({
+      type: [OfficeCoordinationRow],
+      description: 'In tree order: the province, then each city followed by its counties (with hideEmpty, the offices with a figure)',
+      resolve: (result) => result.rows,
+    }),
+    provinceOffice: t.field({
+      type: OfficeCoordinationRow,
+      nullable: true,
+      description: 'The province office’s own figures (省本级); null with hideEmpty when they are all zero',
+      resolve: (result) => result.provinceOffice,
+    }),
+    cities: t.field({
+      type: [CityCoordinationRef],
+      description: 'Each city (地市) of the province in code order, with its offices and subtotals; with hideEmpty, the cities with a figure',
+      resolve: (result) => result.cities,
+    }),
+    totals: t.field({ type: CoordinationTotals, description: 'Sums over every office of the province, shown or hidden', resolve: (result) => result.totals }),
+    officeCount: t.int({ description: 'Offices of the province, shown or hidden', resolve: (result) => result.officeCount }),
+    hiddenOfficeCount: t.int({
+      description: 'Offices left out by hideEmpty: nothing collected, remitted, confirmed, invoiced or earned in the period, and no balance or invoice stock now',
+      resolve: (result) => result.hiddenOfficeCount,
+    }),
   }),
 })
 
@@ -236,6 +277,11 @@ builder.queryFields((t) => ({
       regionCode: t.arg.string({ required: false, description: 'The province (6-digit code); required for CONAC' }),
       from: t.arg({ type: 'DateTime', required: false }),
       to: t.arg({ type: 'DateTime', required: false }),
+      hideEmpty: t.arg.boolean({
+        required: false,
+        defaultValue: false,
+        description: 'Leave out offices with no figure at all (and cities with no such office); sums are unchanged',
+      }),
     },
     resolve: (_root, args, ctx) => provinceCoordination(ctx, args),
   }),

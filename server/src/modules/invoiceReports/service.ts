@@ -108,12 +108,69 @@ export interface CoordinationRow extends CoordinationFigures {
   officeId: number
 }
 
+/** One city (地市) of a province: its own office's row (市本级), its counties' rows and the sum of them all. */
+export interface CityCoordination {
+  regionCode: string
+  /** The city office's own figures; null when the city has none (市辖区, 省直辖县级行政区划) or it is hidden as empty. */
+  office: CoordinationRow | null
+  counties: CoordinationRow[]
+  /** Over the city office and every county office, hidden or not (a hidden office adds nothing). */
+  subtotals: CoordinationFigures
+  hiddenOfficeCount: number
+}
+
 export interface ProvinceCoordinationResult {
   provinceCode: string
   from: Date | null
   to: Date | null
+  /** Every office shown, in tree order. */
   rows: CoordinationRow[]
+  provinceOffice: CoordinationRow | null
+  cities: CityCoordination[]
   totals: CoordinationFigures
+  officeCount: number
+  hiddenOfficeCount: number
+}
+
+const FIGURE_KEYS = [
+  'collectionCount',
+  'collectedFen',
+  'remittedFen',
+  'confirmedFen',
+  'officeCollectedFen',
+  'officeInTransitFen',
+  'officePrepaidFen',
+  'invoiceStock',
+  'invoiceSheets',
+  'invoicedFen',
+  'rewardFen',
+] as const satisfies readonly (keyof CoordinationFigures)[]
+
+/** The sum of each figure over `rows` (counts as numbers, money as bigint fen). */
+export function sumFigures(rows: readonly CoordinationFigures[]): CoordinationFigures {
+  const sum = (key: keyof CoordinationFigures) => rows.reduce((total, row) => total + BigInt(row[key]), 0n)
+  return {
+    collectionCount: Number(sum('collectionCount')),
+    collectedFen: sum('collectedFen'),
+    remittedFen: sum('remittedFen'),
+    confirmedFen: sum('confirmedFen'),
+    officeCollectedFen: sum('officeCollectedFen'),
+    officeInTransitFen: sum('officeInTransitFen'),
+    officePrepaidFen: sum('officePrepaidFen'),
+    invoiceStock: Number(sum('invoiceStock')),
+    invoiceSheets: Number(sum('invoiceSheets')),
+    invoicedFen: sum('invoicedFen'),
+    rewardFen: sum('rewardFen'),
+  }
+}
+
+/**
+ * Nothing to report: no collection, remittance, confirmation, invoice or reward in the period, and no money or
+ * invoice stock held now. An office holding a balance or invoices stays in view even in a quiet period: the province
+ * answers for that money and those invoices (两代一统's 确保经费和发票安全).
+ */
+export function hasNoFigures(row: CoordinationFigures): boolean {
+  return FIGURE_KEYS.every((key) => BigInt(row[key]) === 0n)
 }
 
 /** The province a viewer may coordinate: a province office its own; CONAC any (regionCode required). */
@@ -134,8 +191,11 @@ async function coordinatedProvince(ctx: Context, regionCode: string | null | und
 }
 
 /**
- * 两代一统: one row per office of the province (the province, its cities and counties, in tree order) and the totals.
- * Every figure comes from one grouped statement over all the province's offices, never a query per office.
+ * 两代一统: one row per office of the province (the province, its cities and counties, in tree order), the same rows
+ * grouped by city (地市) with subtotals, and the totals.
+ * Every figure comes from one grouped statement over all the province's offices, never a query per office; the
+ * subtotals and totals are sums of the same rows. With hideEmpty, offices without any figure (hasNoFigures) and
+ * cities whose offices all have none are left out; sums never change, since what is left out adds nothing.
  * Period figures (collections, remittances, invoices, reward) use [from, to); balances and stock are current.
  * rewardFen: for each collection in the period, amount × the RewardRate in force on its collectedAt
  * (the newest effectiveFrom <= collectedAt) / 10000, rounded down to whole fen per collection; collections
@@ -143,17 +203,20 @@ async function coordinatedProvince(ctx: Context, regionCode: string | null | und
  */
 export async function provinceCoordination(
   ctx: Context,
-  args: { regionCode?: string | null; from?: Date | null; to?: Date | null },
+  args: { regionCode?: string | null; from?: Date | null; to?: Date | null; hideEmpty?: boolean | null },
 ): Promise<ProvinceCoordinationResult> {
   const { prisma } = ctx
   const province = await coordinatedProvince(ctx, args.regionCode)
   const from = args.from ?? null
   const to = args.to ?? null
   const period = periodOf({ from, to })
-  const offices = await prisma.office.findMany({
-    where: { region: { path: { startsWith: province.path } } },
-    select: { id: true, invoiceStock: true, region: { select: { path: true } } },
-  })
+  const [offices, cityRegions] = await Promise.all([
+    prisma.office.findMany({
+      where: { region: { path: { startsWith: province.path } } },
+      select: { id: true, level: true, invoiceStock: true, region: { select: { path: true } } },
+    }),
+    prisma.region.findMany({ where: { level: 'CITY', path: { startsWith: province.path } }, select: { code: true }, orderBy: { path: 'asc' } }),
+  ])
   offices.sort((a, b) => (a.region.path < b.region.path ? -1 : a.region.path > b.region.path ? 1 : 0))
   const officeIds = offices.map((o) => o.id)
   const inOffices = { officeId: { in: officeIds } }
@@ -206,25 +269,35 @@ export async function provinceCoordination(
     invoicedFen: invoiceAmountsOf.get(office.id)?._sum.amountFen ?? 0n,
     rewardFen: BigInt(rewardOf.get(office.id)?.rewardFen ?? 0n),
   }))
-  const totals: CoordinationFigures = {
-    collectionCount: 0,
-    collectedFen: 0n,
-    remittedFen: 0n,
-    confirmedFen: 0n,
-    officeCollectedFen: 0n,
-    officeInTransitFen: 0n,
-    officePrepaidFen: 0n,
-    invoiceStock: 0,
-    invoiceSheets: 0,
-    invoicedFen: 0n,
-    rewardFen: 0n,
+  const isShown = (row: CoordinationRow) => !args.hideEmpty || !hasNoFigures(row)
+  // /100000/410000/410900/410922/ → 410900: a city office and its counties share the third code of their path.
+  const placed = offices.map((office, i) => ({ row: rows[i]!, level: office.level, cityCode: office.region.path.split('/')[3] }))
+  const provinceRow = placed.find((entry) => entry.level === 'PROVINCE')?.row ?? null
+  const cities: CityCoordination[] = []
+  for (const { code } of cityRegions) {
+    const members = placed.filter((entry) => entry.level !== 'PROVINCE' && entry.cityCode === code)
+    const shown = members.filter((entry) => isShown(entry.row))
+    if (shown.length === 0) continue
+    cities.push({
+      regionCode: code,
+      office: shown.find((entry) => entry.level === 'CITY')?.row ?? null,
+      counties: shown.filter((entry) => entry.level === 'COUNTY').map((entry) => entry.row),
+      subtotals: sumFigures(members.map((entry) => entry.row)),
+      hiddenOfficeCount: members.length - shown.length,
+    })
   }
-  for (const row of rows) {
-    for (const key of Object.keys(totals) as (keyof CoordinationFigures)[]) {
-      ;(totals as unknown as Record<string, number | bigint>)[key] = ((totals[key] as number) + (row[key] as number)) as never
-    }
+  const shownRows = rows.filter(isShown)
+  return {
+    provinceCode: province.code,
+    from,
+    to,
+    rows: shownRows,
+    provinceOffice: provinceRow && isShown(provinceRow) ? provinceRow : null,
+    cities,
+    totals: sumFigures(rows),
+    officeCount: rows.length,
+    hiddenOfficeCount: rows.length - shownRows.length,
   }
-  return { provinceCode: province.code, from, to, rows, totals }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
