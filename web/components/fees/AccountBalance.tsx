@@ -13,7 +13,7 @@ export async function AccountBalance() {
     if (!data) return null
     return (
       <span className="topbar-balance" data-testid="topbar-balance">
-        帐户余额 ¥{formatYuan(data.officeAccount.prepaidFen)}
+        帐户余额 {formatYuan(data.officeAccount.prepaidFen)} 元
       </span>
     )
   } catch {

@@ -7,6 +7,7 @@ import { useMutation, useQuery } from 'urql'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { graphql } from '@/graphql/generated'
 import { announceNotificationsChanged } from './events'
+import { formatDateTime } from '@/components/ui/format'
 
 export const MyNotificationsQuery = graphql(`
   query MyNotifications($first: Int, $after: String, $unreadOnly: Boolean) {
@@ -37,12 +38,6 @@ export const MarkNotificationsReadMutation = graphql(`
     markNotificationsRead(ids: $ids, all: $all)
   }
 `)
-
-function formatTime(iso: string): string {
-  const date = new Date(iso)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`
-}
 
 export function NotificationCentre() {
   const router = useRouter()
@@ -141,7 +136,7 @@ export function NotificationCentre() {
                     {isUnread && <span className="notification-dot" aria-label="未读" />}
                     <strong className="notification-subject">{node.subject ?? '系统消息'}</strong>
                     <time className="notification-time muted" dateTime={node.createdAt}>
-                      {formatTime(node.createdAt)}
+                      {formatDateTime(node.createdAt)}
                     </time>
                   </span>
                   <span className="notification-body">{node.body}</span>
