@@ -3,10 +3,12 @@
 // SecretBox and dropped from state when the box is closed.
 import { useState, type FormEvent } from 'react'
 import { useClient } from 'urql'
+import { ErrorNotice } from '@/components/ui/states'
+import { describeFailure } from '@/graphql/errors'
 import type { ApiTokenAccess } from '@/graphql/generated/graphql'
-import { CreateApiTokenDocument } from './documents'
 import { SecretBox } from './SecretBox'
-import { ACCESS_HELP, describeFailure, EXPIRY_CHOICES, NAME_MAX, tokenNameProblem } from './shared'
+import { CreateApiTokenDocument } from './documents'
+import { ACCESS_HELP, EXPIRY_CHOICES, NAME_MAX, tokenNameProblem } from './shared'
 
 const ACCESS_CHOICES = Object.keys(ACCESS_HELP) as ApiTokenAccess[]
 
@@ -33,7 +35,7 @@ export function CreateApiTokenForm({ endpoint }: { endpoint: string }) {
       .toPromise()
     setBusy(false)
     if (result.error || !result.data) {
-      const failure = result.error ? describeFailure(result.error) : { message: '系统繁忙，请稍后再试', fields: {} }
+      const failure = describeFailure(result.error)
       setFields(failure.fields)
       setError(failure.message)
       return
@@ -85,7 +87,7 @@ export function CreateApiTokenForm({ endpoint }: { endpoint: string }) {
             </select>
             {fields.expiresInDays && <p className="field-error">{fields.expiresInDays}</p>}
           </div>
-          {error && <p className="notice notice-error" role="alert">{error}</p>}
+          <ErrorNotice message={error} />
           <div className="fees-actions">
             <button type="submit" className="button button-primary" disabled={busy}>
               {busy ? '创建中…' : '创建令牌'}

@@ -3,8 +3,10 @@
 // shows its messages next to the fields, then refreshes the server-rendered list.
 import { useRouter } from 'next/navigation'
 import { useState, type FormEvent } from 'react'
-import { useMutation, type CombinedError } from 'urql'
+import { useMutation } from 'urql'
 import { DNS_RECORD_TYPE_LABELS } from '@/components/labels'
+import { ErrorNotice } from '@/components/ui/states'
+import { describeFailure, readableErrorText, type RequestFailure } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
 import type { DnsRecordType } from '@/graphql/generated/graphql'
 import { DnsRecordTable, isForwardPartner, type DnsRecordRow } from './DnsRecordTable'
@@ -42,25 +44,6 @@ const VALUE_HINTS: Record<DnsRecordType, { label: string; placeholder: string }>
   URL_FORWARD: { label: '目标地址（http:// 或 https:// 开头）', placeholder: '例如 http://www.example.gov.cn' },
 }
 
-interface Failure {
-  message: string
-  fields: Record<string, string>
-}
-
-function describeError(error: CombinedError): Failure {
-  const first = error.graphQLErrors[0]
-  if (!first) return { message: '无法连接服务器，请检查网络后重试', fields: {} }
-  const extensions = (first.extensions ?? {}) as Record<string, unknown>
-  const fields: Record<string, string> = {}
-  if (extensions.fields && typeof extensions.fields === 'object') {
-    for (const [name, text] of Object.entries(extensions.fields as Record<string, unknown>)) {
-      if (typeof text === 'string') fields[name] = text
-    }
-  }
-  const message = extensions.code === 'INTERNAL_SERVER_ERROR' ? '系统繁忙，请稍后再试' : first.message
-  return { message, fields }
-}
-
 /** Empty text means "not given"; anything else must be a whole number (the API checks the range). */
 function optionalInt(text: FormDataEntryValue | null): number | null {
   const raw = String(text ?? '').trim()
@@ -85,7 +68,7 @@ export function DnsRecordManager({ domainId, records }: { domainId: string; reco
     setListError(null)
     const result = await deleteRecord({ id: record.id })
     if (result.error) {
-      setListError(describeError(result.error).message)
+      setListError(readableErrorText(result.error))
       return
     }
     if (editing && result.data?.deleteDnsRecord.includes(editing.id)) setEditing(null)
@@ -100,11 +83,7 @@ export function DnsRecordManager({ domainId, records }: { domainId: string; reco
           {notice}
         </p>
       )}
-      {listError && (
-        <p className="notice notice-error" role="alert" data-testid="dns-list-error">
-          {listError}
-        </p>
-      )}
+      <ErrorNotice message={listError} testId="dns-list-error" />
       <DnsRecordTable
         records={records}
         actions={(record) => (
@@ -162,7 +141,7 @@ function DnsRecordForm({
   const [, updateRecord] = useMutation(UpdateDnsRecordMutation)
   const [type, setType] = useState<DnsRecordType>(editing?.type ?? 'A')
   const [submitting, setSubmitting] = useState(false)
-  const [failure, setFailure] = useState<Failure | null>(null)
+  const [failure, setFailure] = useState<Pick<RequestFailure, 'message' | 'fields'> | null>(null)
   const hint = VALUE_HINTS[type]
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -187,7 +166,7 @@ function DnsRecordForm({
       : await addRecord({ input: { domainId, host, type, value, ttl, priority } })
     setSubmitting(false)
     if (result.error) {
-      setFailure(describeError(result.error))
+      setFailure(describeFailure(result.error))
       return
     }
     onSaved(editing ? '已修改解析记录' : type === 'URL_FORWARD' ? '已添加 URL转发，自动生成两条记录' : '已添加解析记录')
@@ -199,11 +178,7 @@ function DnsRecordForm({
   return (
     <form className="dns-form" onSubmit={onSubmit} noValidate aria-busy={submitting} data-testid="dns-form">
       <h3>{editing ? `修改解析（${DNS_RECORD_TYPE_LABELS[editing.type]}）` : '添加解析'}</h3>
-      {failure && (
-        <p className="notice notice-error" role="alert" data-testid="dns-form-error">
-          {failure.message}
-        </p>
-      )}
+      <ErrorNotice message={failure?.message} testId="dns-form-error" />
       <div className="dns-form-grid">
         <div className="field">
           <label htmlFor="dns-type">记录类型</label>

@@ -6,11 +6,12 @@ import { useState, type FormEvent } from 'react'
 import { useQuery } from 'urql'
 import { DOMAIN_STATUS_LABELS, DOMAIN_SUFFIX_LABELS } from '@/components/labels'
 import { REVIEW_RESULT_TEXT } from '@/components/reviews/ReviewHistory'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
 import { TableScroll } from '@/components/ui/TableScroll'
+import { formatDateTime } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
 import type { DomainSuffix, ReviewResult } from '@/graphql/generated/graphql'
-import { describeDomainError, formatDateTime } from './errors'
-import { ConnectionPager, PAGE_SIZE, useCursorPages } from './Pager'
 import { DOMAIN_REVIEW_LEVEL_TEXT } from './review'
 
 export const DomainHistoryQuery = graphql(`
@@ -90,17 +91,13 @@ export function DomainHistory() {
           </button>
         </div>
       </form>
-      {error && (
-        <p className="notice notice-error" role="alert">
-          {describeDomainError(error).message}
-        </p>
-      )}
+      <ErrorNotice error={error} />
       {!connection ? (
-        <p className="muted">{fetching ? '加载中…' : ''}</p>
+        fetching ? <Loading /> : null
       ) : connection.edges.length === 0 ? (
-        <p className="empty" data-testid="domain-history-empty">
+        <EmptyState testId="domain-history-empty">
           暂无审核记录
-        </p>
+        </EmptyState>
       ) : (
         <TableScroll label="审核记录">
           <table className="table" data-testid="domain-history">

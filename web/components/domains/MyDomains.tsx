@@ -4,12 +4,14 @@
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { DOMAIN_STATUS_LABELS } from '@/components/labels'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
 import { TableScroll } from '@/components/ui/TableScroll'
+import { formatDate } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
+import { readableErrorText } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
 import type { DomainStatus } from '@/graphql/generated/graphql'
 import { ApplyDomainForm } from './ApplyDomainForm'
-import { describeDomainError, formatDate } from './errors'
-import { ConnectionPager, PAGE_SIZE, useCursorPages } from './Pager'
 import { ResubmitForm } from './ResubmitForm'
 
 export const MyDomainsQuery = graphql(`
@@ -83,7 +85,7 @@ export function MyDomains() {
   async function onWithdraw(id: string, version: number, fullName: string) {
     if (!window.confirm(`确定撤销域名申请 ${fullName} 吗？撤销后不能恢复。`)) return
     const result = await withdraw({ id, version })
-    setMessage(result.error ? describeDomainError(result.error).message : `已撤销 ${fullName} 的申请。`)
+    setMessage(result.error ? readableErrorText(result.error) : `已撤销 ${fullName} 的申请。`)
     reload()
   }
 
@@ -99,17 +101,13 @@ export function MyDomains() {
             {message}
           </p>
         )}
-        {error && (
-          <p className="notice notice-error" role="alert">
-            {describeDomainError(error).message}
-          </p>
-        )}
+        <ErrorNotice error={error} />
         {!connection ? (
-          <p className="muted">{fetching ? '加载中…' : ''}</p>
+          fetching ? <Loading /> : null
         ) : connection.edges.length === 0 ? (
-          <p className="empty" data-testid="my-domains-empty">
+          <EmptyState testId="my-domains-empty">
             暂无域名，请在下方申请。
-          </p>
+          </EmptyState>
         ) : (
           <TableScroll labelledBy="my-domains-title">
             <table className="table" data-testid="my-domains">

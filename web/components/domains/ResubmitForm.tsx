@@ -3,9 +3,10 @@
 import { useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
 import { DOMAIN_SUFFIX_LABELS } from '@/components/labels'
+import { ErrorNotice } from '@/components/ui/states'
+import { describeFailure, type RequestFailure } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
 import type { DomainSuffix } from '@/graphql/generated/graphql'
-import { describeDomainError, type DomainFailure } from './errors'
 
 export const ResubmitDomainMutation = graphql(`
   mutation ResubmitDomainApplication($input: ResubmitDomainApplicationInput!) {
@@ -30,7 +31,7 @@ export function ResubmitForm({
 }) {
   const [name, setName] = useState(domain.name)
   const [years, setYears] = useState(domain.years)
-  const [failure, setFailure] = useState<DomainFailure | null>(null)
+  const [failure, setFailure] = useState<RequestFailure | null>(null)
   const [{ fetching }, resubmit] = useMutation(ResubmitDomainMutation)
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -39,16 +40,12 @@ export function ResubmitForm({
     setFailure(null)
     const result = await resubmit({ input: { id: domain.id, version: domain.version, name: name.trim(), years } })
     if (result.data?.resubmitDomainApplication) onDone?.(result.data.resubmitDomainApplication)
-    else if (result.error) setFailure(describeDomainError(result.error))
+    else if (result.error) setFailure(describeFailure(result.error))
   }
 
   return (
     <form className="domain-form domain-form-inline" onSubmit={onSubmit} noValidate aria-busy={fetching}>
-      {failure && (
-        <p className="notice notice-error" role="alert">
-          {failure.message}
-        </p>
-      )}
+      <ErrorNotice message={failure?.message} />
       <div className="domain-form-grid">
         <div className="field domain-field-wide">
           <label htmlFor={`resubmit-name-${domain.id}`}>域名</label>

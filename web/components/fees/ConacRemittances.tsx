@@ -5,9 +5,12 @@
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { TableScroll } from '@/components/ui/TableScroll'
+import { fenOf, formatDate, formatDateTime, formatYuan } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
+import { readableErrorText } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
 import type { ConacRemittancesQuery, RemittanceStatus } from '@/graphql/generated/graphql'
-import { describeError, fenOf, formatDate, formatDateTime, formatYuan, newIdempotencyKey } from './format'
+import { newIdempotencyKey } from './format'
 
 export const ConacRemittancesDocument = graphql(`
   query ConacRemittances($status: RemittanceStatus) {
@@ -73,7 +76,7 @@ export function ConacRemittances() {
     const result = await confirm({ input: { id: node.id, version: node.version, idempotencyKey: newIdempotencyKey() } })
     setBusy(false)
     const answer = result.data?.confirmRemittance
-    setMessage(answer ? { text: confirmedMessage(node, answer), error: false } : { text: result.error ? describeError(result.error) : '认款失败，请刷新后重试', error: true })
+    setMessage(answer ? { text: confirmedMessage(node, answer), error: false } : { text: result.error ? readableErrorText(result.error) : '认款失败，请刷新后重试', error: true })
   }
 
   return (
@@ -88,12 +91,12 @@ export function ConacRemittances() {
           ))}
         </div>
       </div>
-      {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
-      {message && <p className={message.error ? 'notice notice-error' : 'notice reg-notice-ok'} role={message.error ? 'alert' : 'status'}>{message.text}</p>}
+      <ErrorNotice error={error} />
+      <ResultNotice result={message} />
       {fetching && !data ? (
-        <p className="muted">加载中…</p>
+        <Loading />
       ) : (data?.remittances.edges.length ?? 0) === 0 ? (
-        <p className="empty">暂无汇款单</p>
+        <EmptyState>暂无汇款单</EmptyState>
       ) : (
         <TableScroll labelledBy="conac-remittances-title">
           <table className="table table-fit" data-testid="conac-remittances">

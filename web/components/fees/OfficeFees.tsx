@@ -3,10 +3,13 @@
 // items and their prices; the amount must match the price list total, then a confirmation step records it.
 import { useMemo, useState } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { describeInvoiceError } from '@/components/invoices/shared'
 import { TableScroll } from '@/components/ui/TableScroll'
+import { fenOf, formatDate, formatYuan, parseYuanToFen } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
 import type { UnitsAwaitingPaymentQuery } from '@/graphql/generated/graphql'
-import { describeError, FEE_ITEM_KIND_LABELS, fenOf, formatDate, formatYuan, newIdempotencyKey, parseYuanToFen } from './format'
+import { FEE_ITEM_KIND_LABELS, newIdempotencyKey } from './format'
 
 export const UnitsAwaitingPaymentDocument = graphql(`
   query UnitsAwaitingPayment {
@@ -45,12 +48,12 @@ export function OfficeFees() {
         <h1 id="office-fees-title">申报单位管理 / 缴费</h1>
         <span className="panel-meta">待收费单位 <strong>{rows.length}</strong> 个</span>
       </div>
-      {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
-      {message && <p className="notice reg-notice-ok" role="status">{message}</p>}
+      <ErrorNotice error={error} />
+      {message && <p className="notice notice-ok" role="status">{message}</p>}
       {fetching && !data ? (
-        <p className="muted">加载中…</p>
+        <Loading />
       ) : rows.length === 0 ? (
-        <p className="empty">暂无待收费的单位</p>
+        <EmptyState>暂无待收费的单位</EmptyState>
       ) : (
         <TableScroll labelledBy="office-fees-title">
           <table className="table" data-testid="units-awaiting-payment">
@@ -141,7 +144,7 @@ function CollectFeeDialog({ row, onClose, onDone }: { row: Row; onClose: () => v
     setBusy(false)
     if (result.error) {
       setConfirming(false)
-      setProblem(describeError(result.error))
+      setProblem(describeInvoiceError(result.error).message)
       return
     }
     onDone(`已向 ${row.unit.name} 收费 ${formatYuan(result.data!.collectFee.amountFen)} 元，域名转为待缴费（待扣费）。`)
@@ -174,7 +177,7 @@ function CollectFeeDialog({ row, onClose, onDone }: { row: Row; onClose: () => v
           <label htmlFor="collect-invoices">开具发票数量</label>
           <input id="collect-invoices" inputMode="numeric" value={invoiceCount} disabled={confirming} onChange={(e) => setInvoiceCount(e.target.value)} />
         </div>
-        {problem && <p className="notice notice-error" role="alert">{problem}</p>}
+        <ErrorNotice message={problem} />
         {confirming ? (
           <div className="notice notice-warning" role="status">
             确认向 {row.unit.name} 收取 {chosen.length} 项费用共 <strong>{formatYuan(expectedFen)}</strong> 元，开具发票 {invoices} 张？

@@ -3,8 +3,11 @@
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { TableScroll } from '@/components/ui/TableScroll'
+import { fenOf, formatDate, formatDateTime, formatYuan } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
+import { readableErrorText } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
-import { describeError, fenOf, formatDate, formatDateTime, formatYuan, mondayOf, newIdempotencyKey, REMITTANCE_STATUS_LABELS } from './format'
+import { mondayOf, newIdempotencyKey, REMITTANCE_STATUS_LABELS } from './format'
 
 export const OfficeRemittancesDocument = graphql(`
   query OfficeRemittances {
@@ -47,7 +50,7 @@ export function OfficeRemittances({ officeId }: { officeId: string }) {
     const result = await create({ input: { weekStart: monday.toISOString(), bankReference: bankReference || null, idempotencyKey } })
     setBusy(false)
     if (result.error) {
-      setMessage({ text: describeError(result.error), error: true })
+      setMessage({ text: readableErrorText(result.error), error: true })
     } else {
       setMessage({ text: `汇款单已提交：${formatYuan(result.data!.createRemittance.amountFen)} 元，等待 CONAC 认款。`, error: false })
       setIdempotencyKey(newIdempotencyKey())
@@ -62,12 +65,12 @@ export function OfficeRemittances({ officeId }: { officeId: string }) {
           <h1 id="week-title">待汇款收费（截至本周）</h1>
           <span className="panel-meta" data-testid="remittance-week">{formatDate(monday.toISOString())} — {formatDate(sunday.toISOString())}，合计 <strong>{formatYuan(weekTotal)}</strong> 元</span>
         </div>
-        {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
-        {message && <p className={message.error ? 'notice notice-error' : 'notice'} role={message.error ? 'alert' : 'status'}>{message.text}</p>}
+        <ErrorNotice error={error} />
+        <ResultNotice result={message} />
         {fetching && !data ? (
-          <p className="muted">加载中…</p>
+          <Loading />
         ) : thisWeek.length === 0 ? (
-          <p className="empty">暂无待汇款的收费</p>
+          <EmptyState>暂无待汇款的收费</EmptyState>
         ) : (
           <>
             <TableScroll labelledBy="week-title">
@@ -93,7 +96,7 @@ export function OfficeRemittances({ officeId }: { officeId: string }) {
       <section className="panel" aria-labelledby="remittances-title">
         <div className="panel-head panel-head-wrap"><h2 id="remittances-title">已提交的汇款单</h2></div>
         {(data?.remittances.edges.length ?? 0) === 0 ? (
-          <p className="empty">暂无汇款单</p>
+          <EmptyState>暂无汇款单</EmptyState>
         ) : (
           <TableScroll labelledBy="remittances-title">
             <table className="table" data-testid="office-remittances">

@@ -1,8 +1,9 @@
 // 单位首页 的 待办: each of the unit's domains with its status and expiry (a renewal prompt within 90 days, seed 000
 // step 5), the site applications with what to do next, and each badge's installation.
 import Link from 'next/link'
-import { formatDate } from '@/components/fees/format'
 import { BADGE_PLACEMENT_LABELS, DOMAIN_STATUS_LABELS, SITE_APPLICATION_STATUS_LABELS } from '@/components/labels'
+import { formatDate } from '@/components/ui/format'
+import { EmptyState } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
 import type { SiteApplicationStatus, UnitWork_QueryFragment } from '@/graphql/generated/graphql'
 
@@ -63,7 +64,7 @@ export function UnitWork({ data, now }: { data: UnitWork_QueryFragment; now: num
           <Link href="/unit/domains">{data.domains.totalCount > domains.length ? `全部 ${data.domains.totalCount} 个域名` : '申请域名'}</Link>
         </div>
         {domains.length === 0 ? (
-          <p className="empty">还没有域名。<Link href="/unit/domains">申请 .政务 / .公益 域名</Link></p>
+          <EmptyState>还没有域名。<Link href="/unit/domains">申请 .政务 / .公益 域名</Link></EmptyState>
         ) : (
           <ul className="work-list" data-testid="unit-home-domains">
             {domains.map((domain) => {
@@ -91,7 +92,7 @@ export function UnitWork({ data, now }: { data: UnitWork_QueryFragment; now: num
           <Link href="/unit/sites">网站开办申请</Link>
         </div>
         {sites.length === 0 && badges.length === 0 ? (
-          <p className="empty">还没有网站开办申请。<Link href="/unit/sites">申请网站标识</Link></p>
+          <EmptyState>还没有网站开办申请。<Link href="/unit/sites">申请网站标识</Link></EmptyState>
         ) : (
           <ul className="work-list" data-testid="unit-home-sites">
             {sites.map((site) => (

@@ -4,8 +4,9 @@
 import { useState } from 'react'
 import { useQuery } from 'urql'
 import { TableScroll } from '@/components/ui/TableScroll'
+import { formatYuan } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
-import { describeError, formatYuan } from '@/components/fees/format'
 import { chinaMidnight, chinaNextMidnight } from './filters'
 
 export const ProvinceCoordinationDocument = graphql(`
@@ -112,16 +113,16 @@ export function ProvinceCoordinationView({ pickProvince = false }: { pickProvinc
           <label htmlFor="coordination-to">结束日期</label>
           <input id="coordination-to" type="date" value={draft.toDate} onChange={(e) => setDraft({ ...draft, toDate: e.target.value })} />
         </div>
-        {invalidRange && <p className="notice notice-error" role="alert">结束日期不能早于开始日期</p>}
+        {invalidRange && <ErrorNotice message="结束日期不能早于开始日期" />}
         <div className="filters-actions"><button type="submit" className="button button-primary">查询</button></div>
       </form>
-      {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
+      <ErrorNotice error={error} />
       {needsProvince ? (
-        <p className="empty">请选择省份后查询</p>
+        <EmptyState>请选择省份后查询</EmptyState>
       ) : fetching && !data ? (
-        <p className="muted">加载中…</p>
+        <Loading />
       ) : !view || view.rows.length === 0 ? (
-        !error && <p className="empty">该省暂无编办数据</p>
+        !error && <EmptyState>该省暂无编办数据</EmptyState>
       ) : (
         <TableScroll label="两代一统各编办汇总">
           <table className="table" data-testid="province-coordination">

@@ -2,13 +2,14 @@
 // 用户缴费查询: the fee collections of the units the viewer may see (a unit: its own), with totals and exports.
 import { useState } from 'react'
 import { useQuery } from 'urql'
+import { REMITTANCE_STATUS_LABELS } from '@/components/fees/format'
+import { PAGE_SIZE, Pager, useCursorPages } from '@/components/ui/Pager'
 import { TableScroll } from '@/components/ui/TableScroll'
+import { formatDateTime, formatYuan } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
-import { Pager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
-import { formatDateTime, formatYuan, REMITTANCE_STATUS_LABELS } from '@/components/fees/format'
-import { readableErrorText } from '@/graphql/errors'
-import { EMPTY_FILTER, exportHref, paymentFilterOf, type ReportFilterForm } from './filters'
 import { ExportLinks, ReportFilters } from './ReportFilters'
+import { EMPTY_FILTER, exportHref, paymentFilterOf, type ReportFilterForm } from './filters'
 
 export const UnitPaymentsDocument = graphql(`
   query UnitPaymentsReport($first: Int, $after: String, $filter: UnitPaymentFilter) {
@@ -51,16 +52,16 @@ export function UnitPaymentsReport({ unitView = false }: { unitView?: boolean })
           pages.reset()
         }}
       />
-      {error && <p className="notice notice-error" role="alert">{readableErrorText(error, '缴费记录暂时无法查询，请稍后再试')}</p>}
+      <ErrorNotice error={error} fallback="缴费记录暂时无法查询，请稍后再试" />
       {connection && (
         <p className="report-totals" data-testid="unit-payments-totals">
           共 <strong>{connection.totalCount}</strong> 笔，合计 <strong>{formatYuan(connection.totalAmountFen)}</strong> 元，发票 <strong>{connection.totalInvoiceCount}</strong> 张
         </p>
       )}
       {fetching && !data ? (
-        <p className="muted">加载中…</p>
+        <Loading />
       ) : !connection ? null /* the error above says why there is no list */ : connection.edges.length === 0 ? (
-        <p className="empty">没有符合条件的缴费记录</p>
+        <EmptyState>没有符合条件的缴费记录</EmptyState>
       ) : (
         <TableScroll labelledBy="unit-payments-title">
           <table className="table" data-testid="unit-payments">

@@ -4,9 +4,10 @@
 // first comes back as a stale-version conflict.
 import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
-import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime, formatYuan } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
 import type { InvoiceRequestStatus, OfficeInvoiceRequestsQuery } from '@/graphql/generated/graphql'
 import { OfficeInvoiceRequestsDocument } from './OfficeInvoiceRequests'
@@ -95,12 +96,12 @@ export function ConacInvoiceRequests() {
           <h1 id="conac-invoice-pending-title">预开发票审核</h1>
           {pending && <span className="panel-meta">待审核 <strong>{pending.totalCount}</strong> 条</span>}
         </div>
-        {pendingResult.error && <p className="notice notice-error" role="alert">{describeInvoiceError(pendingResult.error).message}</p>}
-        {message && <p className={message.error ? 'notice notice-error' : 'notice'} role={message.error ? 'alert' : 'status'}>{message.text}</p>}
+        <ErrorNotice error={pendingResult.error} />
+        <ResultNotice result={message} />
         {!pending ? (
-          <p className="muted">{pendingResult.fetching ? '加载中…' : ''}</p>
+          pendingResult.fetching ? <Loading /> : null
         ) : pending.edges.length === 0 ? (
-          <p className="empty" data-testid="conac-invoice-pending-empty">暂无待审核的预开发票申请</p>
+          <EmptyState testId="conac-invoice-pending-empty">暂无待审核的预开发票申请</EmptyState>
         ) : (
           <TableScroll label="待审核的预开发票申请">
             <table className="table" data-testid="conac-invoice-pending">
@@ -208,11 +209,11 @@ function AllInvoiceRequests() {
           ))}
         </div>
       </div>
-      {error && <p className="notice notice-error" role="alert">{describeInvoiceError(error).message}</p>}
+      <ErrorNotice error={error} />
       {!connection ? (
-        <p className="muted">{fetching ? '加载中…' : ''}</p>
+        fetching ? <Loading /> : null
       ) : connection.edges.length === 0 ? (
-        <p className="empty">暂无预开发票申请</p>
+        <EmptyState>暂无预开发票申请</EmptyState>
       ) : (
         <TableScroll label="全部预开发票申请">
           <table className="table" data-testid="conac-invoice-requests">

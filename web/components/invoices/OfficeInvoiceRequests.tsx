@@ -4,9 +4,10 @@
 // and 签收 the shipped ones, which adds their sheets to the 发票余额.
 import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
-import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime, formatYuan, parseYuanToFen } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
 import type { InvoiceType } from '@/graphql/generated/graphql'
 import {
@@ -78,7 +79,7 @@ export function OfficeInvoiceRequests() {
   const defaultAddress = office?.address || latest.data?.invoiceRequests.edges[0]?.node.mailingAddress || ''
   return (
     <>
-      {office && ready ? <InvoiceRequestForm key={office.id} defaultAddress={defaultAddress} /> : <section className="panel"><p className="muted">加载中…</p></section>}
+      {office && ready ? <InvoiceRequestForm key={office.id} defaultAddress={defaultAddress} /> : <section className="panel"><Loading /></section>}
       {office && <OfficeRequestList officeId={office.id} />}
     </>
   )
@@ -152,7 +153,7 @@ function InvoiceRequestForm({ defaultAddress }: { defaultAddress: string }) {
           <textarea id="invoice-request-address" rows={2} maxLength={256} value={address} aria-invalid={fields.mailingAddress ? true : undefined} onChange={(e) => setAddress(e.target.value)} />
           {fields.mailingAddress && <p className="field-error">{fields.mailingAddress}</p>}
         </div>
-        {message && <p className={message.error ? 'notice notice-error' : 'notice'} role={message.error ? 'alert' : 'status'}>{message.text}</p>}
+        <ResultNotice result={message} />
         <div className="fees-actions">
           <button type="submit" className="button button-primary" disabled={busy}>发票申请</button>
         </div>
@@ -192,12 +193,12 @@ function OfficeRequestList({ officeId }: { officeId: string }) {
         <h2 id="invoice-requests-title">预开发票管理</h2>
         {connection && <span className="panel-meta">共 <strong>{connection.totalCount}</strong> 条申请</span>}
       </div>
-      {error && <p className="notice notice-error" role="alert">{describeInvoiceError(error).message}</p>}
-      {message && <p className={message.error ? 'notice notice-error' : 'notice'} role={message.error ? 'alert' : 'status'}>{message.text}</p>}
+      <ErrorNotice error={error} />
+      <ResultNotice result={message} />
       {!connection ? (
-        <p className="muted">{fetching ? '加载中…' : ''}</p>
+        fetching ? <Loading /> : null
       ) : connection.edges.length === 0 ? (
-        <p className="empty" data-testid="invoice-requests-empty">暂无预开发票申请</p>
+        <EmptyState testId="invoice-requests-empty">暂无预开发票申请</EmptyState>
       ) : (
         <TableScroll label="预开发票申请记录">
           <table className="table" data-testid="office-invoice-requests">

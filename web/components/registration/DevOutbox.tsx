@@ -2,6 +2,7 @@
 // where a person registering reads the verification code. The API refuses it in production.
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime } from '@/components/ui/format'
+import { EmptyState } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
 import { serverQuery } from '@/graphql/server'
 
@@ -37,7 +38,7 @@ export async function DevOutbox() {
           {errors[0]!.message}
         </p>
       ) : messages.length === 0 ? (
-        <p className="empty">暂无短信或邮件</p>
+        <EmptyState>暂无短信或邮件</EmptyState>
       ) : (
         <TableScroll labelledBy="outbox-title">
           <table className="table" data-testid="outbox-table">

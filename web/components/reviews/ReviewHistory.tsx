@@ -1,8 +1,9 @@
 // 审核记录: every decision on an application, oldest first, kept across resubmissions (site applications and
 // domain applications alike; each feature names its own review levels).
-import { formatDateTime } from '@/components/domains/errors'
-import type { ReviewLevel, ReviewResult } from '@/graphql/generated/graphql'
 import { TableScroll } from '@/components/ui/TableScroll'
+import { formatDateTime } from '@/components/ui/format'
+import { EmptyState } from '@/components/ui/states'
+import type { ReviewLevel, ReviewResult } from '@/graphql/generated/graphql'
 
 export const REVIEW_RESULT_TEXT: Record<ReviewResult, string> = {
   APPROVED: '通过',
@@ -30,7 +31,7 @@ export function ReviewHistory({
   showReviewer?: boolean
   testId?: string
 }) {
-  if (decisions.length === 0) return <p className="empty">暂无审核记录</p>
+  if (decisions.length === 0) return <EmptyState>暂无审核记录</EmptyState>
   return (
     <TableScroll label="审核记录">
       <table className="table" data-testid={testId}>

@@ -3,11 +3,11 @@
 import Link from 'next/link'
 import { useState, type FormEvent } from 'react'
 import { useQuery } from 'urql'
-import { describeDomainError } from '@/components/domains/errors'
-import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { SITE_APPLICATION_STATUS_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDate } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
 import type { SiteApplicationStatus } from '@/graphql/generated/graphql'
 import { SiteApplicationListQuery } from './documents'
 import { siteStatusClass } from './format'
@@ -57,17 +57,13 @@ export function SiteApplicationSearch({ basePath }: { basePath: string }) {
           </button>
         </div>
       </form>
-      {error && (
-        <p className="notice notice-error" role="alert">
-          {describeDomainError(error).message}
-        </p>
-      )}
+      <ErrorNotice error={error} />
       {!connection ? (
-        <p className="muted">{fetching ? '加载中…' : ''}</p>
+        fetching ? <Loading /> : null
       ) : connection.edges.length === 0 ? (
-        <p className="empty" data-testid="site-search-empty">
+        <EmptyState testId="site-search-empty">
           暂无符合条件的网站开办申请
-        </p>
+        </EmptyState>
       ) : (
         <TableScroll labelledBy="site-search-title">
           <table className="table" data-testid="site-search-results">

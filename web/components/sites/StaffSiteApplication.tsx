@@ -8,14 +8,15 @@ import { useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
 import { AuditTimeline } from '@/components/audit/AuditTimeline'
 import { BADGE_STATUS_LABELS, SITE_APPLICATION_STATUS_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
-import { formatDate, formatDateTime, formatDeadline } from '@/components/ui/format'
-import type { SiteApplication_DetailFragment, UserRole } from '@/graphql/generated/graphql'
-import { ConfirmPaperMaterialsMutation, RecordPaperMaterialsMutation, ReviewSiteApplicationMutation } from './documents'
 import { FieldChanges } from '@/components/reviews/FieldChanges'
 import { ReviewHistory } from '@/components/reviews/ReviewHistory'
-import { changeValueText, describeSiteError, needsPaper, REVIEW_LEVEL_TEXT, SITE_FIELD_LABELS, siteStatusClass, type SiteFailure } from './format'
+import { formatDateTime, formatDeadline } from '@/components/ui/format'
+import { ErrorNotice } from '@/components/ui/states'
+import type { SiteApplication_DetailFragment, UserRole } from '@/graphql/generated/graphql'
 import { PaperStatus } from './PaperStatus'
 import { SiteApplicationFacts } from './SiteApplicationFacts'
+import { ConfirmPaperMaterialsMutation, RecordPaperMaterialsMutation, ReviewSiteApplicationMutation } from './documents'
+import { changeValueText, describeSiteError, needsPaper, REVIEW_LEVEL_TEXT, SITE_FIELD_LABELS, siteStatusClass, type SiteFailure } from './format'
 
 type App = SiteApplication_DetailFragment
 
@@ -170,23 +171,11 @@ export function StaffSiteApplication({ initial, viewer, backHref, backLabel }: {
           </span>
         </div>
         {notice && (
-          <p className="notice reg-notice-ok" role="status" data-testid="site-notice">
+          <p className="notice notice-ok" role="status" data-testid="site-notice">
             {notice}
           </p>
         )}
-        {failure && (
-          <p className="notice notice-error" role="alert" data-testid="site-error" data-code={failure.code}>
-            {failure.message}
-            {failure.stale && (
-              <>
-                {' '}
-                <button type="button" className="button button-light" onClick={() => window.location.reload()}>
-                  刷新
-                </button>
-              </>
-            )}
-          </p>
-        )}
+        <ErrorNotice message={failure?.message} testId="site-error" code={failure?.code} offerReload={failure?.stale} />
         <dl className="facts">
           <div>
             <dt>申请单位</dt>

@@ -6,14 +6,15 @@ import Link from 'next/link'
 import { useState } from 'react'
 import { useMutation } from 'urql'
 import { BADGE_STATUS_LABELS, SITE_APPLICATION_KIND_LABELS, SITE_APPLICATION_STATUS_LABELS } from '@/components/labels'
-import { formatDate, formatDateTime, formatDeadline } from '@/components/ui/format'
-import type { SiteApplication_DetailFragment, SiteFormContext_QueryFragment } from '@/graphql/generated/graphql'
-import { WithdrawSiteApplicationMutation } from './documents'
-import { describeSiteError, needsPaper, REJECTED_STATUSES, REVIEW_LEVEL_TEXT, siteStatusClass, WITHDRAWABLE_STATUSES, type SiteFailure } from './format'
 import { ReviewHistory } from '@/components/reviews/ReviewHistory'
+import { formatDateTime, formatDeadline } from '@/components/ui/format'
+import { ErrorNotice } from '@/components/ui/states'
+import type { SiteApplication_DetailFragment, SiteFormContext_QueryFragment } from '@/graphql/generated/graphql'
 import { PaperStatus } from './PaperStatus'
 import { SiteApplicationFacts } from './SiteApplicationFacts'
 import { SiteApplicationForm, type HandlerDefaults } from './SiteApplicationForm'
+import { WithdrawSiteApplicationMutation } from './documents'
+import { describeSiteError, needsPaper, REJECTED_STATUSES, REVIEW_LEVEL_TEXT, siteStatusClass, WITHDRAWABLE_STATUSES, type SiteFailure } from './format'
 
 type App = SiteApplication_DetailFragment
 
@@ -82,23 +83,11 @@ export function UnitSiteApplication({
           )}
         </div>
         {notice && (
-          <p className="notice reg-notice-ok" role="status" data-testid="site-notice">
+          <p className="notice notice-ok" role="status" data-testid="site-notice">
             {notice}
           </p>
         )}
-        {failure && (
-          <p className="notice notice-error" role="alert" data-code={failure.code}>
-            {failure.message}
-            {failure.stale && (
-              <>
-                {' '}
-                <button type="button" className="button button-light" onClick={() => window.location.reload()}>
-                  刷新
-                </button>
-              </>
-            )}
-          </p>
-        )}
+        <ErrorNotice message={failure?.message} code={failure?.code} offerReload={failure?.stale} />
         {app ? (
           <dl className="facts">
             <div>

@@ -1,8 +1,8 @@
 // Words and small rules the site application pages share: level and result names, the Chinese names of the form's
 // fields, which unit types send paper materials, and what a failed mutation tells a person.
 import type { CombinedError } from 'urql'
-import { describeDomainError } from '@/components/domains/errors'
 import { SITE_APPLICATION_KIND_LABELS } from '@/components/labels'
+import { describeFailure } from '@/graphql/errors'
 import type { ReviewLevel, SiteApplicationKind, SiteApplicationStatus, UnitType } from '@/graphql/generated/graphql'
 
 export const REVIEW_LEVEL_TEXT: Record<ReviewLevel, string> = {
@@ -66,7 +66,7 @@ export interface SiteFailure {
 
 /** A failed site application mutation, in words: a stale version gets the 刷新 text, other conflicts their own. */
 export function describeSiteError(error: CombinedError): SiteFailure {
-  const failure = describeDomainError(error)
+  const failure = describeFailure(error)
   const reason = error.graphQLErrors[0]?.extensions?.reason
   const stale = failure.code === 'CONFLICT' && reason == null && failure.message.includes('刷新')
   const fields = { ...failure.fields }
