@@ -4,6 +4,7 @@
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
+import { StatusTag } from '@/components/ui/StatusTag'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime } from '@/components/ui/format'
 import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
@@ -76,9 +77,9 @@ export function ApiTokenList() {
                     <td>{node.expiresAt ? formatDateTime(node.expiresAt) : '不过期'}</td>
                     <td data-testid="api-token-last-used">{node.lastUsedAt ? formatDateTime(node.lastUsedAt) : '从未使用'}</td>
                     <td>
-                      <span className={state === 'ACTIVE' ? 'status status-ok' : 'status status-off'} data-testid="api-token-state">
+                      <StatusTag tone={state === 'ACTIVE' ? 'ok' : 'neutral'} testId="api-token-state">
                         {TOKEN_STATE_LABELS[state]}
-                      </span>
+                      </StatusTag>
                       {node.revokedAt && <p className="muted">撤销于 {formatDateTime(node.revokedAt)}</p>}
                     </td>
                     <td className="table-actions">

@@ -5,8 +5,9 @@
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { InstallStatus } from '@/components/installChecks/InstallStatus'
-import { BADGE_CHANGE_KIND_LABELS, BADGE_CHANGE_STATUS_LABELS, BADGE_PLACEMENT_LABELS, BADGE_STATUS_LABELS } from '@/components/labels'
+import { BADGE_CHANGE_KIND_LABELS, BADGE_CHANGE_STATUS_LABELS, BADGE_CHANGE_STATUS_TONES, BADGE_PLACEMENT_LABELS, BADGE_STATUS_LABELS } from '@/components/labels'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
+import { StatusTag } from '@/components/ui/StatusTag'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDate, formatDateTime, formatDeadline } from '@/components/ui/format'
 import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
@@ -160,7 +161,7 @@ export function UnitBadges() {
 }
 
 function BadgeStatusTag({ status }: { status: UnitBadge['status'] }) {
-  return <span className={status === 'ACTIVE' ? 'status status-ok' : 'status status-off'}>{BADGE_STATUS_LABELS[status]}</span>
+  return <StatusTag tone={status === 'ACTIVE' ? 'ok' : 'neutral'}>{BADGE_STATUS_LABELS[status]}</StatusTag>
 }
 
 type Mode = 'none' | 'change' | 'cancel'
@@ -313,9 +314,7 @@ function BadgeHistory({ requests }: { requests: UnitBadge['changeRequests'] }) {
                       {request.reason && <p className="muted badge-reason">原因：{request.reason}</p>}
                     </td>
                     <td>
-                      <span className={request.status === 'APPROVED' ? 'status status-ok' : request.status === 'REJECTED' ? 'status badge-status-rejected' : 'status status-off'}>
-                        {BADGE_CHANGE_STATUS_LABELS[request.status]}
-                      </span>
+                      <StatusTag tone={BADGE_CHANGE_STATUS_TONES[request.status]}>{BADGE_CHANGE_STATUS_LABELS[request.status]}</StatusTag>
                     </td>
                     <td className="table-wrap-cell">
                       {decision ? (

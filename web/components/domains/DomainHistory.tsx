@@ -5,8 +5,9 @@
 import { useState, type FormEvent } from 'react'
 import { useQuery } from 'urql'
 import { DOMAIN_STATUS_LABELS, DOMAIN_SUFFIX_LABELS } from '@/components/labels'
-import { REVIEW_RESULT_TEXT } from '@/components/reviews/ReviewHistory'
+import { REVIEW_RESULT_TEXT, REVIEW_RESULT_TONES } from '@/components/reviews/ReviewHistory'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
+import { StatusTag } from '@/components/ui/StatusTag'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime } from '@/components/ui/format'
 import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
@@ -122,7 +123,7 @@ export function DomainHistory() {
                   <td>{node.domain?.unit.name ?? '—'}</td>
                   <td>{DOMAIN_REVIEW_LEVEL_TEXT[node.level]}</td>
                   <td>
-                    <span className={node.result === 'APPROVED' ? 'status status-ok' : 'status status-off'}>{REVIEW_RESULT_TEXT[node.result]}</span>
+                    <StatusTag tone={REVIEW_RESULT_TONES[node.result]}>{REVIEW_RESULT_TEXT[node.result]}</StatusTag>
                   </td>
                   <td className="domain-reason">{node.reason ?? '—'}</td>
                   <td>

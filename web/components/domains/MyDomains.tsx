@@ -3,8 +3,9 @@
 // approval, and the 申请域名 form.
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
-import { DOMAIN_STATUS_LABELS } from '@/components/labels'
+import { DOMAIN_STATUS_LABELS, DOMAIN_STATUS_TONES } from '@/components/labels'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
+import { StatusTag } from '@/components/ui/StatusTag'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDate } from '@/components/ui/format'
 import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
@@ -65,12 +66,6 @@ export const WithdrawDomainMutation = graphql(`
 
 const REJECTED: DomainStatus[] = ['OFFICE_REJECTED', 'CONAC_REJECTED']
 const WITHDRAWABLE: DomainStatus[] = ['PENDING_OFFICE_REVIEW', 'OFFICE_APPROVED', 'OFFICE_REJECTED', 'CONAC_REJECTED']
-
-export function statusClass(status: DomainStatus): string {
-  if (REJECTED.includes(status) || status === 'EXPIRED' || status === 'CANCELLED') return 'status status-off'
-  if (status === 'REGISTERED' || status === 'CONAC_APPROVED') return 'status status-ok'
-  return 'status'
-}
 
 export function MyDomains() {
   const pages = useCursorPages()
@@ -147,9 +142,9 @@ export function MyDomains() {
                       </td>
                       <td>{node.years} 年</td>
                       <td>
-                        <span className={statusClass(node.status)} data-testid="domain-status">
+                        <StatusTag tone={DOMAIN_STATUS_TONES[node.status]} testId="domain-status">
                           {DOMAIN_STATUS_LABELS[node.status]}
-                        </span>
+                        </StatusTag>
                       </td>
                       <td>{formatDate(node.submittedAt)}</td>
                       <td data-testid="domain-expires">{formatDate(node.expiresAt)}</td>

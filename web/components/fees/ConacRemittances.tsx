@@ -4,6 +4,7 @@
 // 1366 px (one 汇款单 column, cells that wrap) and keeps its 操作 column in view when it must scroll on a phone.
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { StatusTag } from '@/components/ui/StatusTag'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { fenOf, formatDate, formatDateTime, formatYuan } from '@/components/ui/format'
 import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
@@ -137,13 +138,13 @@ function RemittanceRow({ node, busy, onConfirm }: { node: Remittance; busy: bool
       <td>
         {node.status === 'CONFIRMED' ? (
           <>
-            <span className="status status-ok">已认款</span>
+            <StatusTag tone="ok">已认款</StatusTag>
             <span className="table-subline">{formatDateTime(node.confirmedAt)}</span>
             <span className="table-subline">{charges.waiting === 0 ? `已扣费 ${charges.charged}/${charges.items} 项` : `已扣费 ${charges.charged}/${charges.items} 项，待扣 ${formatYuan(charges.waitingFen)} 元`}</span>
           </>
         ) : (
           <>
-            <span className="status status-off">待认款</span>
+            <StatusTag tone="warn">待认款</StatusTag>
             <span className="table-subline">提交于 {formatDateTime(node.submittedAt)}</span>
           </>
         )}

@@ -1,7 +1,9 @@
 // 单位首页 的 待办: each of the unit's domains with its status and expiry (a renewal prompt within 90 days, seed 000
 // step 5), the site applications with what to do next, and each badge's installation.
 import Link from 'next/link'
-import { BADGE_PLACEMENT_LABELS, DOMAIN_STATUS_LABELS, SITE_APPLICATION_STATUS_LABELS } from '@/components/labels'
+import { installStateOf } from '@/components/installChecks/format'
+import { BADGE_PLACEMENT_LABELS, DOMAIN_STATUS_LABELS, DOMAIN_STATUS_TONES, SITE_APPLICATION_STATUS_LABELS, SITE_APPLICATION_STATUS_TONES } from '@/components/labels'
+import { StatusTag } from '@/components/ui/StatusTag'
 import { formatDate } from '@/components/ui/format'
 import { EmptyState } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
@@ -72,7 +74,7 @@ export function UnitWork({ data, now }: { data: UnitWork_QueryFragment; now: num
               return (
                 <li key={domain.id}>
                   <Link href="/unit/domains" className="work-list-title">{domain.fullName}</Link>
-                  <span className="status">{DOMAIN_STATUS_LABELS[domain.status]}</span>
+                  <StatusTag tone={DOMAIN_STATUS_TONES[domain.status]}>{DOMAIN_STATUS_LABELS[domain.status]}</StatusTag>
                   <span className="muted">{domain.expiresAt ? `到期 ${formatDate(domain.expiresAt)}` : ''}</span>
                   {note && (
                     <span className="work-list-action">
@@ -98,7 +100,7 @@ export function UnitWork({ data, now }: { data: UnitWork_QueryFragment; now: num
             {sites.map((site) => (
               <li key={`site-${site.id}`}>
                 <Link href={`/unit/sites/${site.id}`} className="work-list-title">{site.siteName}</Link>
-                <span className="status">{SITE_APPLICATION_STATUS_LABELS[site.status]}</span>
+                <StatusTag tone={SITE_APPLICATION_STATUS_TONES[site.status]}>{SITE_APPLICATION_STATUS_LABELS[site.status]}</StatusTag>
                 {SITE_NEXT_STEP[site.status] && <span className="work-list-action">下一步：{SITE_NEXT_STEP[site.status]}</span>}
               </li>
             ))}
@@ -106,7 +108,7 @@ export function UnitWork({ data, now }: { data: UnitWork_QueryFragment; now: num
               <li key={`badge-${badge.id}`}>
                 <Link href="/unit/badges" className="work-list-title">标识 {badge.badgeNumber}</Link>
                 <span className="muted">{badge.siteName}（{BADGE_PLACEMENT_LABELS[badge.placement]}）</span>
-                <span className={badge.installOverdue ? 'status status-off' : 'status'}>{installation(badge)}</span>
+                <StatusTag tone={badge.placement === 'MICRO_SITE' ? 'ok' : installStateOf(badge).tone}>{installation(badge)}</StatusTag>
               </li>
             ))}
           </ul>

@@ -3,6 +3,7 @@
 // and detail, and 立即检测 (at most once a minute per badge; the API says how long to wait).
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { StatusTag } from '@/components/ui/StatusTag'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime, formatDeadline } from '@/components/ui/format'
 import { ErrorNotice, ResultNotice } from '@/components/ui/states'
@@ -106,7 +107,7 @@ export function InstallStatus({ badgeId }: { badgeId: string }) {
         <div>
           <dt>状态</dt>
           <dd>
-            <span className={`status ${state.className}`} data-testid="install-state">{state.label}</span>
+            <StatusTag tone={state.tone} testId="install-state">{state.label}</StatusTag>
             {badge.installOverdue && <span className="install-overdue-days">已逾期 {days} 天</span>}
             {badge.installedAt && <span className="muted install-since">首次检测到安装：{formatDateTime(badge.installedAt)}</span>}
           </dd>
@@ -117,7 +118,7 @@ export function InstallStatus({ badgeId }: { badgeId: string }) {
             {latest ? (
               <>
                 {formatDateTime(latest.checkedAt)}
-                <span className={`status ${latest.snippetFound ? 'status-ok' : 'install-status-bad'}`}>{latest.snippetFound ? '通过' : '未通过'}</span>
+                <StatusTag tone={latest.snippetFound ? 'ok' : 'error'}>{latest.snippetFound ? '通过' : '未通过'}</StatusTag>
                 <span className="install-detail">{latest.detail ?? '—'}</span>
                 {latest.httpStatus != null && <span className="muted install-http">HTTP {latest.httpStatus}</span>}
               </>

@@ -3,13 +3,14 @@
 // badge number once issued; 新建申请 opens the form.
 import Link from 'next/link'
 import { useQuery } from 'urql'
-import { SITE_APPLICATION_STATUS_LABELS } from '@/components/labels'
+import { SITE_APPLICATION_STATUS_LABELS, SITE_APPLICATION_STATUS_TONES } from '@/components/labels'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
+import { StatusTag } from '@/components/ui/StatusTag'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDate } from '@/components/ui/format'
 import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
 import { SiteApplicationListQuery } from './documents'
-import { REJECTED_STATUSES, siteStatusClass } from './format'
+import { REJECTED_STATUSES } from './format'
 
 const KIND_SHORT = { NEW_SITE: '新开办', RE_REVIEW: '复核' } as const
 
@@ -74,9 +75,9 @@ export function MySiteApplications() {
                     </td>
                     <td>{node.chineseDomain?.fullName ?? '—'}</td>
                     <td>
-                      <span className={siteStatusClass(node.status)} data-testid="site-status">
+                      <StatusTag tone={SITE_APPLICATION_STATUS_TONES[node.status]} testId="site-status">
                         {SITE_APPLICATION_STATUS_LABELS[node.status]}
-                      </span>
+                      </StatusTag>
                     </td>
                     <td>{formatDate(node.submittedAt)}</td>
                     <td className="mono">{node.badge?.badgeNumber ?? '—'}</td>

@@ -5,6 +5,7 @@ import Link from 'next/link'
 import { useQuery } from 'urql'
 import { SITE_APPLICATION_KIND_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
+import { StatusTag } from '@/components/ui/StatusTag'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { daysSince, formatDateTime } from '@/components/ui/format'
 import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
@@ -85,9 +86,9 @@ export function SiteReviewQueue({ level, basePath }: { level: 'OFFICE' | 'CONAC'
                     <td>{node.chineseDomain?.fullName ?? '—'}</td>
                     <td>{SITE_APPLICATION_KIND_LABELS[node.kind]}</td>
                     <td>
-                      <span className="status" data-testid="site-task">
+                      <StatusTag tone="warn" testId="site-task">
                         {TASK_TEXT[node.status] ?? node.status}
-                      </span>
+                      </StatusTag>
                     </td>
                     <td>{formatDateTime(node.submittedAt)}</td>
                     <td className={days != null && days > 3 ? 'domain-overdue' : undefined}>{days == null ? '—' : `${days} 天`}</td>

@@ -5,8 +5,9 @@
 import Link from 'next/link'
 import { useState } from 'react'
 import { useMutation } from 'urql'
-import { BADGE_STATUS_LABELS, SITE_APPLICATION_KIND_LABELS, SITE_APPLICATION_STATUS_LABELS } from '@/components/labels'
+import { BADGE_STATUS_LABELS, SITE_APPLICATION_KIND_LABELS, SITE_APPLICATION_STATUS_LABELS, SITE_APPLICATION_STATUS_TONES } from '@/components/labels'
 import { ReviewHistory } from '@/components/reviews/ReviewHistory'
+import { StatusTag } from '@/components/ui/StatusTag'
 import { formatDateTime, formatDeadline } from '@/components/ui/format'
 import { ErrorNotice } from '@/components/ui/states'
 import type { SiteApplication_DetailFragment, SiteFormContext_QueryFragment } from '@/graphql/generated/graphql'
@@ -14,7 +15,7 @@ import { PaperStatus } from './PaperStatus'
 import { SiteApplicationFacts } from './SiteApplicationFacts'
 import { SiteApplicationForm, type HandlerDefaults } from './SiteApplicationForm'
 import { WithdrawSiteApplicationMutation } from './documents'
-import { describeSiteError, needsPaper, REJECTED_STATUSES, REVIEW_LEVEL_TEXT, siteStatusClass, WITHDRAWABLE_STATUSES, type SiteFailure } from './format'
+import { describeSiteError, needsPaper, REJECTED_STATUSES, REVIEW_LEVEL_TEXT, WITHDRAWABLE_STATUSES, type SiteFailure } from './format'
 
 type App = SiteApplication_DetailFragment
 
@@ -77,9 +78,9 @@ export function UnitSiteApplication({
             {title}
           </h1>
           {app && (
-            <span className={siteStatusClass(app.status)} data-testid="site-status">
+            <StatusTag tone={SITE_APPLICATION_STATUS_TONES[app.status]} testId="site-status">
               {SITE_APPLICATION_STATUS_LABELS[app.status]}
-            </span>
+            </StatusTag>
           )}
         </div>
         {notice && (

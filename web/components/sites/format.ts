@@ -48,12 +48,6 @@ export const REJECTED_STATUSES: SiteApplicationStatus[] = ['OFFICE_REJECTED', 'C
 /** The unit may take these back (the API's withdrawSiteApplication). */
 export const WITHDRAWABLE_STATUSES: SiteApplicationStatus[] = ['DRAFT', 'PENDING_OFFICE_REVIEW', ...REJECTED_STATUSES]
 
-export function siteStatusClass(status: SiteApplicationStatus): string {
-  if (REJECTED_STATUSES.includes(status) || status === 'WITHDRAWN' || status === 'BADGE_CANCELLED') return 'status status-off'
-  if (status === 'BADGE_ISSUED' || status === 'AWAITING_PAPER') return 'status status-ok'
-  return 'status'
-}
-
 export const STALE_TEXT = '该申请已被他人处理，请刷新后重试'
 
 export interface SiteFailure {
