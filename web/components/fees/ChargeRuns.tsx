@@ -92,9 +92,9 @@ export function ChargeRuns() {
                   <th scope="col">日期</th>
                   <th scope="col">状态</th>
                   <th scope="col">运行时间</th>
-                  <th scope="col" className="fees-amount">扣费（项）</th>
-                  <th scope="col" className="fees-amount">未扣（项）</th>
-                  <th scope="col" className="fees-amount">扣费金额（元）</th>
+                  <th scope="col" className="num">扣费（项）</th>
+                  <th scope="col" className="num">未扣（项）</th>
+                  <th scope="col" className="num">扣费金额（元）</th>
                 </tr>
               </thead>
               <tbody>
@@ -109,9 +109,9 @@ export function ChargeRuns() {
                       {formatDateTime(node.startedAt)}
                       {node.finishedAt && <span className="table-subline">至 {formatClock(node.finishedAt)}</span>}
                     </td>
-                    <td className="fees-amount">{node.charged}</td>
-                    <td className="fees-amount">{node.skipped}</td>
-                    <td className="fees-amount">{formatYuan(node.chargedFen)}</td>
+                    <td className="num">{node.charged}</td>
+                    <td className="num">{node.skipped}</td>
+                    <td className="num">{formatYuan(node.chargedFen)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -105,8 +105,8 @@ export function ConacRemittances() {
               <tr>
                 <th scope="col">汇款单</th>
                 <th scope="col">编办</th>
-                <th scope="col" className="fees-amount">收费笔数</th>
-                <th scope="col" className="fees-amount">金额（元）</th>
+                <th scope="col" className="num">收费笔数</th>
+                <th scope="col" className="num">金额（元）</th>
                 <th scope="col">状态</th>
                 <th scope="col" className="table-actions">操作</th>
               </tr>
@@ -133,8 +133,8 @@ function RemittanceRow({ node, busy, onConfirm }: { node: Remittance; busy: bool
         <span className="table-subline">凭证号 {node.bankReference ?? '—'}</span>
       </td>
       <td className="table-wrap-cell">{node.office.name}</td>
-      <td className="fees-amount">{node.collections.length}</td>
-      <td className="fees-amount">{formatYuan(node.amountFen)}</td>
+      <td className="num">{node.collections.length}</td>
+      <td className="num">{formatYuan(node.amountFen)}</td>
       <td>
         {node.status === 'CONFIRMED' ? (
           <>

@@ -58,7 +58,7 @@ export function OfficeFees() {
         <TableScroll labelledBy="office-fees-title">
           <table className="table" data-testid="units-awaiting-payment">
             <thead>
-              <tr><th scope="col">单位</th><th scope="col">地区</th><th scope="col">待缴项目</th><th scope="col" className="fees-amount">应收金额（元）</th><th scope="col" className="table-actions">操作</th></tr>
+              <tr><th scope="col">单位</th><th scope="col">地区</th><th scope="col">待缴项目</th><th scope="col" className="num">应收金额（元）</th><th scope="col" className="table-actions">操作</th></tr>
             </thead>
             <tbody>
               {rows.map((row) => (
@@ -66,7 +66,7 @@ export function OfficeFees() {
                   <td>{row.unit.name}</td>
                   <td>{row.unit.region.fullName}</td>
                   <td className="table-wrap-cell">{row.items.map((item) => `${item.domain.fullName}（${FEE_ITEM_KIND_LABELS[item.kind]}${item.years}年）`).join('、')}</td>
-                  <td className="fees-amount">{formatYuan(row.amountDueFen)}</td>
+                  <td className="num">{formatYuan(row.amountDueFen)}</td>
                   <td className="table-actions">
                     {row.canCollect ? (
                       <button type="button" className="button button-light" onClick={() => { setMessage(null); setOpen(row) }}>收费</button>
@@ -155,7 +155,7 @@ function CollectFeeDialog({ row, onClose, onDone }: { row: Row; onClose: () => v
       <div className="fees-dialog-body">
         <h3 id="collect-title">收费：{row.unit.name}</h3>
         <table className="table">
-          <thead><tr><th scope="col">选择</th><th scope="col">域名</th><th scope="col">类型</th><th scope="col">年限</th><th scope="col" className="fees-amount">金额（元）</th></tr></thead>
+          <thead><tr><th scope="col">选择</th><th scope="col">域名</th><th scope="col">类型</th><th scope="col">年限</th><th scope="col" className="num">金额（元）</th></tr></thead>
           <tbody>
             {row.items.map((item) => (
               <tr key={itemKey(item)}>
@@ -163,7 +163,7 @@ function CollectFeeDialog({ row, onClose, onDone }: { row: Row; onClose: () => v
                 <td>{item.domain.fullName}{item.renewal && item.domain.expiresAt ? `（到期 ${formatDate(item.domain.expiresAt)}）` : ''}</td>
                 <td>{FEE_ITEM_KIND_LABELS[item.kind]}</td>
                 <td>{item.years}</td>
-                <td className="fees-amount">{formatYuan(item.feeFen)}</td>
+                <td className="num">{formatYuan(item.feeFen)}</td>
               </tr>
             ))}
           </tbody>

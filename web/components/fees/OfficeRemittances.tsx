@@ -75,10 +75,10 @@ export function OfficeRemittances({ officeId }: { officeId: string }) {
           <>
             <TableScroll labelledBy="week-title">
               <table className="table" data-testid="unremitted-collections">
-                <thead><tr><th scope="col">收费编号</th><th scope="col">单位</th><th scope="col">收费时间</th><th scope="col">发票</th><th scope="col" className="fees-amount">金额（元）</th></tr></thead>
+                <thead><tr><th scope="col">收费编号</th><th scope="col">单位</th><th scope="col">收费时间</th><th scope="col" className="num">发票</th><th scope="col" className="num">金额（元）</th></tr></thead>
                 <tbody>
                   {thisWeek.map((node) => (
-                    <tr key={node.id}><td>#{node.id}</td><td>{node.unit.name}</td><td>{formatDateTime(node.collectedAt)}</td><td>{node.invoiceCount}</td><td className="fees-amount">{formatYuan(node.amountFen)}</td></tr>
+                    <tr key={node.id}><td>#{node.id}</td><td>{node.unit.name}</td><td>{formatDateTime(node.collectedAt)}</td><td className="num">{node.invoiceCount}</td><td className="num">{formatYuan(node.amountFen)}</td></tr>
                   ))}
                 </tbody>
               </table>
@@ -100,11 +100,11 @@ export function OfficeRemittances({ officeId }: { officeId: string }) {
         ) : (
           <TableScroll labelledBy="remittances-title">
             <table className="table" data-testid="office-remittances">
-              <thead><tr><th scope="col">编号</th><th scope="col">编办</th><th scope="col">汇款周</th><th scope="col" className="fees-amount">金额（元）</th><th scope="col">凭证号</th><th scope="col">状态</th><th scope="col">认款时间</th></tr></thead>
+              <thead><tr><th scope="col">编号</th><th scope="col">编办</th><th scope="col">汇款周</th><th scope="col" className="num">金额（元）</th><th scope="col">凭证号</th><th scope="col">状态</th><th scope="col">认款时间</th></tr></thead>
               <tbody>
                 {data!.remittances.edges.map(({ node }) => (
                   <tr key={node.id}>
-                    <td>#{node.id}</td><td>{node.office.name}</td><td>{formatDate(node.weekStart)}</td><td className="fees-amount">{formatYuan(node.amountFen)}</td>
+                    <td>#{node.id}</td><td>{node.office.name}</td><td>{formatDate(node.weekStart)}</td><td className="num">{formatYuan(node.amountFen)}</td>
                     <td>{node.bankReference ?? '—'}</td><td>{REMITTANCE_STATUS_LABELS[node.status]}</td><td>{formatDateTime(node.confirmedAt)}</td>
                   </tr>
                 ))}

@@ -50,10 +50,10 @@ export function UnitFees() {
         ) : (
           <TableScroll labelledBy="pay-due-title">
             <table className="table" data-testid="unit-fees-due">
-              <thead><tr><th scope="col">域名</th><th scope="col">类型</th><th scope="col">年限</th><th scope="col" className="fees-amount">金额（元）</th></tr></thead>
+              <thead><tr><th scope="col">域名</th><th scope="col">类型</th><th scope="col">年限</th><th scope="col" className="num">金额（元）</th></tr></thead>
               <tbody>
                 {due.items.map((item) => (
-                  <tr key={`${item.kind}-${item.domain.id}`}><td>{item.domain.fullName}</td><td>{FEE_ITEM_KIND_LABELS[item.kind]}</td><td>{item.years}</td><td className="fees-amount">{formatYuan(item.feeFen)}</td></tr>
+                  <tr key={`${item.kind}-${item.domain.id}`}><td>{item.domain.fullName}</td><td>{FEE_ITEM_KIND_LABELS[item.kind]}</td><td>{item.years}</td><td className="num">{formatYuan(item.feeFen)}</td></tr>
                 ))}
               </tbody>
             </table>
@@ -67,13 +67,13 @@ export function UnitFees() {
         ) : (
           <TableScroll labelledBy="pay-done-title">
             <table className="table" data-testid="unit-fee-collections">
-              <thead><tr><th scope="col">收费时间</th><th scope="col">编办</th><th scope="col">项目</th><th scope="col" className="fees-amount">金额（元）</th><th scope="col">状态</th></tr></thead>
+              <thead><tr><th scope="col">收费时间</th><th scope="col">编办</th><th scope="col">项目</th><th scope="col" className="num">金额（元）</th><th scope="col">状态</th></tr></thead>
               <tbody>
                 {collections.map((c) => (
                   <tr key={c.id}>
                     <td>{formatDateTime(c.collectedAt)}</td><td>{c.office.name}</td>
                     <td>{c.items.map((i) => `${i.domain.fullName}（${FEE_ITEM_KIND_LABELS[i.kind]}${i.years}年）`).join('、')}</td>
-                    <td className="fees-amount">{formatYuan(c.amountFen)}</td>
+                    <td className="num">{formatYuan(c.amountFen)}</td>
                     <td>{c.items.every((i) => i.chargedAt) ? '已扣费' : '待缴费（待扣费）'}</td>
                   </tr>
                 ))}

@@ -49,17 +49,17 @@ type Figures = {
 function FigureCells({ row }: { row: Figures }) {
   return (
     <>
-      <td>{row.collectionCount}</td>
-      <td className="fees-amount">{formatYuan(row.collectedFen)}</td>
-      <td className="fees-amount">{formatYuan(row.remittedFen)}</td>
-      <td className="fees-amount">{formatYuan(row.confirmedFen)}</td>
-      <td className="fees-amount">{formatYuan(row.officeCollectedFen)}</td>
-      <td className="fees-amount">{formatYuan(row.officeInTransitFen)}</td>
-      <td className="fees-amount">{formatYuan(row.officePrepaidFen)}</td>
-      <td>{row.invoiceStock}</td>
-      <td>{row.invoiceSheets}</td>
-      <td className="fees-amount">{formatYuan(row.invoicedFen)}</td>
-      <td className="fees-amount">{formatYuan(row.rewardFen)}</td>
+      <td className="num">{row.collectionCount}</td>
+      <td className="num">{formatYuan(row.collectedFen)}</td>
+      <td className="num">{formatYuan(row.remittedFen)}</td>
+      <td className="num">{formatYuan(row.confirmedFen)}</td>
+      <td className="num">{formatYuan(row.officeCollectedFen)}</td>
+      <td className="num">{formatYuan(row.officeInTransitFen)}</td>
+      <td className="num">{formatYuan(row.officePrepaidFen)}</td>
+      <td className="num">{row.invoiceStock}</td>
+      <td className="num">{row.invoiceSheets}</td>
+      <td className="num">{formatYuan(row.invoicedFen)}</td>
+      <td className="num">{formatYuan(row.rewardFen)}</td>
     </>
   )
 }
@@ -129,8 +129,8 @@ export function ProvinceCoordinationView({ pickProvince = false }: { pickProvinc
             <caption className="muted">金额单位：元。奖励经费 = 期间内每笔收费金额 × 收费当日适用的奖励比例，每笔向下取整到分。</caption>
             <thead>
               <tr>
-                <th scope="col">编办</th><th scope="col">级别</th><th scope="col">收费笔数</th><th scope="col">收费金额</th><th scope="col">已汇款</th><th scope="col">已认款</th>
-                <th scope="col">代收款余额</th><th scope="col">在途</th><th scope="col">帐户余额</th><th scope="col">发票余额（张）</th><th scope="col">开票张数</th><th scope="col">开票金额</th><th scope="col">奖励经费</th>
+                <th scope="col">编办</th><th scope="col">级别</th><th scope="col" className="num">收费笔数</th><th scope="col" className="num">收费金额</th><th scope="col" className="num">已汇款</th><th scope="col" className="num">已认款</th>
+                <th scope="col" className="num">代收款余额</th><th scope="col" className="num">在途</th><th scope="col" className="num">帐户余额</th><th scope="col" className="num">发票余额（张）</th><th scope="col" className="num">开票张数</th><th scope="col" className="num">开票金额</th><th scope="col" className="num">奖励经费</th>
               </tr>
             </thead>
             <tbody>

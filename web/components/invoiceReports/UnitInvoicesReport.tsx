@@ -66,7 +66,7 @@ export function UnitInvoicesReport({ unitView = false }: { unitView?: boolean })
             <thead>
               <tr>
                 <th scope="col">记录编号</th><th scope="col">开具时间</th>{!unitView && <th scope="col">单位</th>}<th scope="col">开具编办</th>
-                <th scope="col">类型</th><th scope="col" className="report-number">张数</th><th scope="col" className="report-number">金额（元）</th><th scope="col">原记录</th><th scope="col">收费编号</th><th scope="col">备注</th>
+                <th scope="col">类型</th><th scope="col" className="num">张数</th><th scope="col" className="num">金额（元）</th><th scope="col">原记录</th><th scope="col">收费编号</th><th scope="col">备注</th>
               </tr>
             </thead>
             <tbody>
@@ -77,8 +77,8 @@ export function UnitInvoicesReport({ unitView = false }: { unitView?: boolean })
                   {!unitView && <td className="report-text">{node.unit.name}</td>}
                   <td className="report-text">{node.office.name}</td>
                   <td>{INVOICE_KIND_LABELS[node.kind]}</td>
-                  <td className="report-number">{node.count}</td>
-                  <td className="report-number">{formatYuan(node.amountFen)}</td>
+                  <td className="num">{node.count}</td>
+                  <td className="num">{formatYuan(node.amountFen)}</td>
                   <td>{node.parent ? `#${node.parent.id}` : '—'}</td>
                   <td>{node.feeCollection ? `#${node.feeCollection.id}` : '—'}</td>
                   <td className="report-text">{node.note ?? '—'}</td>

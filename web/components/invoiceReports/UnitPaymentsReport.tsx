@@ -68,7 +68,7 @@ export function UnitPaymentsReport({ unitView = false }: { unitView?: boolean })
             <thead>
               <tr>
                 <th scope="col">收费编号</th><th scope="col">缴费时间</th>{!unitView && <th scope="col">单位</th>}<th scope="col">收费编办</th>
-                <th scope="col">缴费项目</th><th scope="col" className="report-number">发票数量</th><th scope="col" className="report-number">金额（元）</th><th scope="col">汇款状态</th>
+                <th scope="col">缴费项目</th><th scope="col" className="num">发票数量</th><th scope="col" className="num">金额（元）</th><th scope="col">汇款状态</th>
               </tr>
             </thead>
             <tbody>
@@ -79,8 +79,8 @@ export function UnitPaymentsReport({ unitView = false }: { unitView?: boolean })
                   {!unitView && <td className="report-text">{node.unit.name}</td>}
                   <td className="report-text">{node.office.name}</td>
                   <td className="report-text">{node.itemsSummary || '—'}</td>
-                  <td className="report-number">{node.invoiceCount}</td>
-                  <td className="report-number">{formatYuan(node.amountFen)}</td>
+                  <td className="num">{node.invoiceCount}</td>
+                  <td className="num">{formatYuan(node.amountFen)}</td>
                   <td className="report-when">
                     {node.remittanceStatus ? REMITTANCE_STATUS_LABELS[node.remittanceStatus] : '未汇款'}
                     {(node.remittanceConfirmedAt ?? node.remittedAt) && <span className="report-sub">{formatDateTime(node.remittanceConfirmedAt ?? node.remittedAt)}</span>}

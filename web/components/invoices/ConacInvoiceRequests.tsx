@@ -109,9 +109,9 @@ export function ConacInvoiceRequests() {
                 <tr>
                   <th scope="col">编号</th>
                   <th scope="col">编办</th>
-                  <th scope="col">发票数量</th>
+                  <th scope="col" className="num">发票数量</th>
                   <th scope="col">发票类型</th>
-                  <th scope="col">票面总额（元）</th>
+                  <th scope="col" className="num">票面总额（元）</th>
                   <th scope="col">邮寄地址</th>
                   <th scope="col">申请时间</th>
                   <th scope="col" className="table-actions">操作</th>
@@ -122,9 +122,9 @@ export function ConacInvoiceRequests() {
                   <tr key={node.id} data-testid={`pending-invoice-request-${node.id}`}>
                     <td>#{node.id}</td>
                     <td className="table-wrap-cell">{node.office.name}</td>
-                    <td>{node.count} 张</td>
+                    <td className="num">{node.count} 张</td>
                     <td>{INVOICE_TYPE_LABELS[node.invoiceType]}</td>
-                    <td className="fees-amount">{formatYuan(node.faceValueFen)}</td>
+                    <td className="num">{formatYuan(node.faceValueFen)}</td>
                     <td className="table-wrap-cell">
                       {node.mailingAddress}
                       {action?.id === node.id && (
@@ -221,9 +221,9 @@ function AllInvoiceRequests() {
               <tr>
                 <th scope="col">编号</th>
                 <th scope="col">编办</th>
-                <th scope="col">发票数量</th>
+                <th scope="col" className="num">发票数量</th>
                 <th scope="col">发票类型</th>
-                <th scope="col">票面总额（元）</th>
+                <th scope="col" className="num">票面总额（元）</th>
                 <th scope="col">申请时间</th>
                 <th scope="col">状态</th>
                 <th scope="col">快递单号</th>
@@ -234,9 +234,9 @@ function AllInvoiceRequests() {
                 <tr key={node.id}>
                   <td>#{node.id}</td>
                   <td className="table-wrap-cell">{node.office.name}</td>
-                  <td>{node.count} 张</td>
+                  <td className="num">{node.count} 张</td>
                   <td>{INVOICE_TYPE_LABELS[node.invoiceType]}</td>
-                  <td className="fees-amount">{formatYuan(node.faceValueFen)}</td>
+                  <td className="num">{formatYuan(node.faceValueFen)}</td>
                   <td>{formatDateTime(node.requestedAt)}</td>
                   <td className="table-wrap-cell">
                     {INVOICE_REQUEST_STATUS_LABELS[node.status]}

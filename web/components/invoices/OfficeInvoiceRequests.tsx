@@ -206,9 +206,9 @@ function OfficeRequestList({ officeId }: { officeId: string }) {
               <tr>
                 <th scope="col">编号</th>
                 <th scope="col">申请时间</th>
-                <th scope="col">发票数量</th>
+                <th scope="col" className="num">发票数量</th>
                 <th scope="col">发票类型</th>
-                <th scope="col">票面总额（元）</th>
+                <th scope="col" className="num">票面总额（元）</th>
                 <th scope="col">邮寄地址</th>
                 <th scope="col">状态</th>
                 <th scope="col">快递单号</th>
@@ -220,9 +220,9 @@ function OfficeRequestList({ officeId }: { officeId: string }) {
                 <tr key={node.id} data-testid={`invoice-request-${node.id}`}>
                   <td>#{node.id}</td>
                   <td>{formatDateTime(node.requestedAt)}</td>
-                  <td>{node.count} 张</td>
+                  <td className="num">{node.count} 张</td>
                   <td>{INVOICE_TYPE_LABELS[node.invoiceType]}</td>
-                  <td className="fees-amount">{formatYuan(node.faceValueFen)}</td>
+                  <td className="num">{formatYuan(node.faceValueFen)}</td>
                   <td className="table-wrap-cell">{node.mailingAddress}</td>
                   <td className="table-wrap-cell">
                     {INVOICE_REQUEST_STATUS_LABELS[node.status]}

@@ -166,8 +166,8 @@ function InvoiceList({ officeId, units }: { officeId: string; units: UnitOption[
                 <th scope="col">开具时间</th>
                 <th scope="col">单位</th>
                 <th scope="col">类型</th>
-                <th scope="col">张数</th>
-                <th scope="col">金额（元）</th>
+                <th scope="col" className="num">张数</th>
+                <th scope="col" className="num">金额（元）</th>
                 <th scope="col">收费</th>
                 <th scope="col">备注</th>
                 <th scope="col" className="table-actions">操作</th>
@@ -195,8 +195,8 @@ function InvoiceList({ officeId, units }: { officeId: string; units: UnitOption[
                       {node.corrected && <span className="tag invoice-corrected">已更正</span>}
                       {isSplit && <span className="tag invoice-corrected">已拆分</span>}
                     </td>
-                    <td>{node.count}</td>
-                    <td className="fees-amount">{formatYuan(node.amountFen)}</td>
+                    <td className="num">{node.count}</td>
+                    <td className="num">{formatYuan(node.amountFen)}</td>
                     <td>{node.feeCollection ? `#${node.feeCollection.id}` : '—'}</td>
                     <td className="table-wrap-cell">{node.note ?? '—'}</td>
                     <td className="domain-row-actions table-actions">
