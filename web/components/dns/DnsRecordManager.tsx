@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation'
 import { useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
 import { DNS_RECORD_TYPE_LABELS } from '@/components/labels'
+import { Field } from '@/components/ui/Field'
 import { ErrorNotice } from '@/components/ui/states'
 import { describeFailure, readableErrorText, type RequestFailure } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
@@ -173,7 +174,6 @@ function DnsRecordForm({
   }
 
   const fieldError = (name: string) => failure?.fields[name]
-  const describedBy = (name: string) => (fieldError(name) ? `dns-${name}-error` : undefined)
 
   return (
     <form className="dns-form" onSubmit={onSubmit} noValidate aria-busy={submitting} data-testid="dns-form">
@@ -196,86 +196,19 @@ function DnsRecordForm({
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="dns-host">主机记录</label>
-          <input
-            id="dns-host"
-            name="host"
-            type="text"
-            defaultValue={editing?.host ?? '@'}
-            maxLength={63}
-            autoCapitalize="none"
-            spellCheck={false}
-            aria-invalid={fieldError('host') ? true : undefined}
-            aria-describedby={describedBy('host') ?? 'dns-host-help'}
-          />
-          <p className="muted dns-help" id="dns-host-help">
-            @ 表示域名本身，* 表示泛解析，或如 www
-          </p>
-          {fieldError('host') && (
-            <p className="field-error" id="dns-host-error">
-              {fieldError('host')}
-            </p>
-          )}
-        </div>
-        <div className="field dns-field-wide">
-          <label htmlFor="dns-value">{hint.label}</label>
-          <input
-            id="dns-value"
-            name="value"
-            type="text"
-            defaultValue={editing?.value ?? ''}
-            placeholder={hint.placeholder}
-            maxLength={512}
-            spellCheck={false}
-            aria-invalid={fieldError('value') ? true : undefined}
-            aria-describedby={describedBy('value')}
-          />
-          {fieldError('value') && (
-            <p className="field-error" id="dns-value-error">
-              {fieldError('value')}
-            </p>
-          )}
-        </div>
-        <div className="field">
-          <label htmlFor="dns-ttl">TTL（秒）</label>
-          <input
-            id="dns-ttl"
-            name="ttl"
-            type="number"
-            inputMode="numeric"
-            min={60}
-            max={86400}
-            defaultValue={editing?.ttl ?? 600}
-            aria-invalid={fieldError('ttl') ? true : undefined}
-            aria-describedby={describedBy('ttl')}
-          />
-          {fieldError('ttl') && (
-            <p className="field-error" id="dns-ttl-error">
-              {fieldError('ttl')}
-            </p>
-          )}
-        </div>
+        <Field id="dns-host" label="主机记录" error={fieldError('host')} help="@ 表示域名本身，* 表示泛解析，或如 www">
+          {(control) => <input {...control} name="host" type="text" defaultValue={editing?.host ?? '@'} maxLength={63} autoCapitalize="none" spellCheck={false} />}
+        </Field>
+        <Field id="dns-value" label={hint.label} error={fieldError('value')} className="dns-field-wide">
+          {(control) => <input {...control} name="value" type="text" defaultValue={editing?.value ?? ''} placeholder={hint.placeholder} maxLength={512} spellCheck={false} />}
+        </Field>
+        <Field id="dns-ttl" label="TTL（秒）" error={fieldError('ttl')}>
+          {(control) => <input {...control} name="ttl" type="number" inputMode="numeric" min={60} max={86400} defaultValue={editing?.ttl ?? 600} />}
+        </Field>
         {type === 'MX' && (
-          <div className="field">
-            <label htmlFor="dns-priority">MX 优先级（越小越优先）</label>
-            <input
-              id="dns-priority"
-              name="priority"
-              type="number"
-              inputMode="numeric"
-              min={0}
-              max={65535}
-              defaultValue={editing?.priority ?? 10}
-              aria-invalid={fieldError('priority') ? true : undefined}
-              aria-describedby={describedBy('priority')}
-            />
-            {fieldError('priority') && (
-              <p className="field-error" id="dns-priority-error">
-                {fieldError('priority')}
-              </p>
-            )}
-          </div>
+          <Field id="dns-priority" label="MX 优先级（越小越优先）" error={fieldError('priority')}>
+            {(control) => <input {...control} name="priority" type="number" inputMode="numeric" min={0} max={65535} defaultValue={editing?.priority ?? 10} />}
+          </Field>
         )}
       </div>
       {type === 'URL_FORWARD' && (

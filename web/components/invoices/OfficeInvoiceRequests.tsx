@@ -4,6 +4,7 @@
 // and 签收 the shipped ones, which adds their sheets to the 发票余额.
 import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { Field } from '@/components/ui/Field'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime, formatYuan, parseYuanToFen } from '@/components/ui/format'
@@ -130,11 +131,9 @@ function InvoiceRequestForm({ defaultAddress }: { defaultAddress: string }) {
       </div>
       <form className="fees-form invoice-form" onSubmit={onSubmit} noValidate>
         <h3 className="invoice-form-title">发票信息</h3>
-        <div className="field">
-          <label htmlFor="invoice-request-count">发票数量（张）</label>
-          <input id="invoice-request-count" inputMode="numeric" value={count} aria-invalid={fields.count ? true : undefined} onChange={(e) => setCount(e.target.value)} />
-          {fields.count && <p className="field-error">{fields.count}</p>}
-        </div>
+        <Field id="invoice-request-count" label="发票数量（张）" error={fields.count}>
+          {(control) => <input {...control} inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} />}
+        </Field>
         <div className="field">
           <label htmlFor="invoice-request-type">发票类型</label>
           <select id="invoice-request-type" value={invoiceType} onChange={(e) => setInvoiceType(e.target.value as InvoiceType)}>
@@ -143,16 +142,12 @@ function InvoiceRequestForm({ defaultAddress }: { defaultAddress: string }) {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="invoice-request-face-value">票面总额（元）</label>
-          <input id="invoice-request-face-value" inputMode="decimal" value={faceValue} aria-invalid={fields.faceValueFen ? true : undefined} onChange={(e) => setFaceValue(e.target.value)} />
-          {fields.faceValueFen && <p className="field-error">{fields.faceValueFen}</p>}
-        </div>
-        <div className="field">
-          <label htmlFor="invoice-request-address">邮寄地址</label>
-          <textarea id="invoice-request-address" rows={2} maxLength={256} value={address} aria-invalid={fields.mailingAddress ? true : undefined} onChange={(e) => setAddress(e.target.value)} />
-          {fields.mailingAddress && <p className="field-error">{fields.mailingAddress}</p>}
-        </div>
+        <Field id="invoice-request-face-value" label="票面总额（元）" error={fields.faceValueFen}>
+          {(control) => <input {...control} inputMode="decimal" value={faceValue} onChange={(e) => setFaceValue(e.target.value)} />}
+        </Field>
+        <Field id="invoice-request-address" label="邮寄地址" error={fields.mailingAddress}>
+          {(control) => <textarea {...control} rows={2} maxLength={256} value={address} onChange={(e) => setAddress(e.target.value)} />}
+        </Field>
         <ResultNotice result={message} />
         <div className="fees-actions">
           <button type="submit" className="button button-primary" disabled={busy}>发票申请</button>

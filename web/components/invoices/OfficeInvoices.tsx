@@ -5,6 +5,7 @@
 import { useMemo, useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { newIdempotencyKey } from '@/components/fees/format'
+import { Field } from '@/components/ui/Field'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { fenOf, formatDateTime, formatYuan, parseYuanToFen } from '@/components/ui/format'
@@ -486,16 +487,12 @@ function IssueInvoiceForm({ officeId, units }: { officeId: string; units: UnitOp
           </select>
           {fields.feeCollectionId && <p className="field-error">{fields.feeCollectionId}</p>}
         </div>
-        <div className="field">
-          <label htmlFor="issue-invoice-count">开具发票张数</label>
-          <input id="issue-invoice-count" inputMode="numeric" value={sheets} aria-invalid={fields.count ? true : undefined} onChange={(e) => setSheets(e.target.value)} />
-          {fields.count && <p className="field-error">{fields.count}</p>}
-        </div>
-        <div className="field">
-          <label htmlFor="issue-invoice-amount">发票金额（元）</label>
-          <input id="issue-invoice-amount" inputMode="decimal" value={amount} aria-invalid={fields.amountFen ? true : undefined} onChange={(e) => setAmount(e.target.value)} />
-          {fields.amountFen && <p className="field-error">{fields.amountFen}</p>}
-        </div>
+        <Field id="issue-invoice-count" label="开具发票张数" error={fields.count}>
+          {(control) => <input {...control} inputMode="numeric" value={sheets} onChange={(e) => setSheets(e.target.value)} />}
+        </Field>
+        <Field id="issue-invoice-amount" label="发票金额（元）" error={fields.amountFen}>
+          {(control) => <input {...control} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />}
+        </Field>
         <div className="field">
           <label htmlFor="issue-invoice-note">备注（可选）</label>
           <input id="issue-invoice-note" maxLength={200} value={note} onChange={(e) => setNote(e.target.value)} />
