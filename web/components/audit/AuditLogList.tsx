@@ -6,7 +6,7 @@ import { useQuery } from 'urql'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime } from '@/components/ui/format'
-import { ErrorNotice, Loading } from '@/components/ui/states'
+import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
 import type { AuditLogFilter } from '@/graphql/generated/graphql'
 import { AuditDiff } from './AuditDiff'
 import { actorText } from './AuditTimeline'
@@ -111,7 +111,7 @@ export function AuditLogList({ showIp = false }: { showIp?: boolean }) {
       {fetching && !data ? (
         <Loading />
       ) : !connection || connection.edges.length === 0 ? (
-        !error && <p className="muted">没有符合条件的操作记录。</p>
+        !error && <EmptyState>没有符合条件的操作记录。</EmptyState>
       ) : (
         <TableScroll labelledBy="audit-log-title">
           <table className="table" data-testid="audit-log">
