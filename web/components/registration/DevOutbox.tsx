@@ -2,7 +2,7 @@
 // where a person registering reads the verification code. The API refuses it in production.
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime } from '@/components/ui/format'
-import { EmptyState } from '@/components/ui/states'
+import { EmptyState, ErrorNotice } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
 import { serverQuery } from '@/graphql/server'
 
@@ -34,9 +34,7 @@ export async function DevOutbox() {
         此页面仅在开发环境中存在：系统不连接真实的短信和邮件网关，发出的短信（含验证码）和邮件显示在这里。生产环境中不可用。
       </p>
       {errors.length > 0 ? (
-        <p className="notice notice-error" role="alert" data-code={errors[0]!.code}>
-          {errors[0]!.message}
-        </p>
+        <ErrorNotice message={errors[0]!.message} code={errors[0]!.code} />
       ) : messages.length === 0 ? (
         <EmptyState>暂无短信或邮件</EmptyState>
       ) : (

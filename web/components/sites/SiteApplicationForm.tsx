@@ -106,7 +106,7 @@ export function SiteApplicationForm({
   const [, submit] = useMutation(SubmitSiteApplicationMutation)
   const [, resubmit] = useMutation(ResubmitSiteApplicationMutation)
 
-  if (!unit) return <p className="notice notice-error">本账号未关联单位，不能填写网站开办申请。</p>
+  if (!unit) return <ErrorNotice message="本账号未关联单位，不能填写网站开办申请。" />
   const unitType = unit.type
   const suffix = SUFFIX_FOR_UNIT_TYPE[unitType]
   const domains = context.domains.edges.map((edge) => edge.node).filter((domain) => domain.suffix === suffix)
