@@ -5,6 +5,7 @@ import type { DomainStatus, DomainSuffix } from '@/graphql/generated/graphql'
 import type { SiteApplicationKind, SiteApplicationStatus } from '@/graphql/generated/graphql'
 import type { BadgeChangeKind, BadgeChangeStatus, BadgePlacement, BadgeStatus } from '@/graphql/generated/graphql'
 import type { MicroSiteStatus } from '@/graphql/generated/graphql'
+import type { StatusTone } from './ui/StatusTag'
 
 export const SYSTEM_NAME = '政务和公益机构域名注册管理系统'
 
@@ -70,6 +71,19 @@ export const DOMAIN_STATUS_LABELS: Record<DomainStatus, string> = {
   CANCELLED: '已撤销',
 }
 
+/** How a domain's status reads in a list: waiting (warn), refused (error), done (ok), ended (neutral). */
+export const DOMAIN_STATUS_TONES: Record<DomainStatus, StatusTone> = {
+  PENDING_OFFICE_REVIEW: 'warn',
+  OFFICE_REJECTED: 'error',
+  OFFICE_APPROVED: 'warn',
+  CONAC_REJECTED: 'error',
+  CONAC_APPROVED: 'ok',
+  FEE_COLLECTED: 'warn',
+  REGISTERED: 'ok',
+  EXPIRED: 'neutral',
+  CANCELLED: 'neutral',
+}
+
 export const DOMAIN_SUFFIX_LABELS: Record<DomainSuffix, string> = { ZHENGWU: '.政务', GONGYI: '.公益' }
 
 /** 网站开办审核/资格复核申请 状态 */
@@ -84,6 +98,19 @@ export const SITE_APPLICATION_STATUS_LABELS: Record<SiteApplicationStatus, strin
   BADGE_ISSUED: '已发放网站标识',
   WITHDRAWN: '已撤回',
   BADGE_CANCELLED: '标识已注销',
+}
+
+export const SITE_APPLICATION_STATUS_TONES: Record<SiteApplicationStatus, StatusTone> = {
+  DRAFT: 'warn',
+  PENDING_OFFICE_REVIEW: 'warn',
+  OFFICE_REJECTED: 'error',
+  PENDING_CONAC_REVIEW: 'warn',
+  CONAC_REJECTED: 'error',
+  AWAITING_PAPER: 'warn',
+  PAPER_REJECTED: 'error',
+  BADGE_ISSUED: 'ok',
+  WITHDRAWN: 'neutral',
+  BADGE_CANCELLED: 'neutral',
 }
 
 /** 申请类型 */
@@ -101,6 +128,7 @@ export const BADGE_PLACEMENT_LABELS: Record<BadgePlacement, string> = { MICRO_SI
 /** 标识变更/注销申请 */
 export const BADGE_CHANGE_KIND_LABELS: Record<BadgeChangeKind, string> = { CHANGE: '变更', CANCEL: '注销' }
 export const BADGE_CHANGE_STATUS_LABELS: Record<BadgeChangeStatus, string> = { PENDING: '待审核', APPROVED: '审核通过', REJECTED: '审核未通过', WITHDRAWN: '已撤回' }
+export const BADGE_CHANGE_STATUS_TONES: Record<BadgeChangeStatus, StatusTone> = { PENDING: 'warn', APPROVED: 'ok', REJECTED: 'error', WITHDRAWN: 'neutral' }
 
 /** 网络红页 状态 */
 export const MICRO_SITE_STATUS_LABELS: Record<MicroSiteStatus, string> = { DRAFT: '未发布', PUBLISHED: '已发布' }

@@ -7,6 +7,8 @@
 import type { CombinedError } from 'urql'
 
 export const NETWORK_ERROR_TEXT = '无法连接服务器，请检查网络后重试'
+/** What a failed request says when the API's answer is not for people and the page has nothing better to say. */
+export const BUSY_TEXT = '系统繁忙，请稍后再试'
 
 /** Codes whose message the API writes for the person using the portal. */
 const CODES_FOR_PEOPLE = new Set([
@@ -49,9 +51,43 @@ export function messageForPeople(code: unknown, message: string): string | null 
 }
 
 /** What to show for a failed request: the API's Chinese for people, or `fallback` (Chinese) for anything else. */
-export function readableErrorText(error: CombinedError, fallback: string): string {
+export function readableErrorText(error: CombinedError, fallback: string = BUSY_TEXT): string {
   const first = error.graphQLErrors[0]
   if (!first) return NETWORK_ERROR_TEXT
   const code = first.extensions?.code
   return messageForPeople(code, first.message) ?? (typeof code === 'string' ? PORTAL_CODE_TEXTS[code] : undefined) ?? fallback
+}
+
+/** A failed request as a page or a form acts on it. */
+export interface RequestFailure {
+  /** extensions.code; NETWORK_ERROR when the API was not reached, UNKNOWN when it gave none. */
+  code: string
+  /** extensions.reason: which of several refusals of one code (INSUFFICIENT_INVOICE_STOCK, RENEWAL_OPEN, ...). */
+  reason?: string
+  /** What to show: readableErrorText. */
+  message: string
+  /** Per input field, when the API named the fields (BAD_USER_INPUT extensions.fields). */
+  fields: Record<string, string>
+  /** Seconds to wait (TOO_MANY_ATTEMPTS). */
+  retryAfterSeconds?: number
+}
+
+/** Everything a form needs from a failed request: its message (readableErrorText), code, reason and field texts. */
+export function describeFailure(error: CombinedError | undefined, fallback: string = BUSY_TEXT): RequestFailure {
+  const first = error?.graphQLErrors[0]
+  if (!error || !first) return { code: 'NETWORK_ERROR', message: NETWORK_ERROR_TEXT, fields: {} }
+  const extensions = first.extensions ?? {}
+  const fields: Record<string, string> = {}
+  if (extensions.fields && typeof extensions.fields === 'object') {
+    for (const [name, text] of Object.entries(extensions.fields as Record<string, unknown>)) {
+      if (typeof text === 'string') fields[name] = text
+    }
+  }
+  return {
+    code: typeof extensions.code === 'string' ? extensions.code : 'UNKNOWN',
+    ...(typeof extensions.reason === 'string' ? { reason: extensions.reason } : {}),
+    message: readableErrorText(error, fallback),
+    fields,
+    ...(typeof extensions.retryAfterSeconds === 'number' ? { retryAfterSeconds: extensions.retryAfterSeconds } : {}),
+  }
 }

@@ -3,12 +3,15 @@
 // confirmation) for a token that still works.
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
+import { StatusTag } from '@/components/ui/StatusTag'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
-import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { ApiTokensDocument, RevokeApiTokenDocument } from './documents'
-import { ACCESS_LABELS, describeFailure, TOKEN_STATE_LABELS, tokenState } from './shared'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
+import { readableErrorText } from '@/graphql/errors'
+import { ACCESS_LABELS, TOKEN_STATE_LABELS, tokenState } from './shared'
 
 // A new token must show up even when the list was empty (and so held no ApiToken to invalidate).
 const LIST_CONTEXT = { additionalTypenames: ['ApiToken'] }
@@ -32,7 +35,7 @@ export function ApiTokenList() {
     setBusy(true)
     const result = await revoke({ id: node.id })
     setBusy(false)
-    setMessage(result.error ? { text: describeFailure(result.error).message, error: true } : { text: `已撤销令牌“${node.name}”。`, error: false })
+    setMessage(result.error ? { text: readableErrorText(result.error), error: true } : { text: `已撤销令牌“${node.name}”。`, error: false })
     refetch({ requestPolicy: 'network-only' })
   }
 
@@ -42,12 +45,12 @@ export function ApiTokenList() {
         <h2 id="api-token-list-title">本单位的令牌</h2>
         <span className="panel-meta">最近使用时间每分钟最多更新一次</span>
       </div>
-      {error && <p className="notice notice-error" role="alert">{describeFailure(error).message}</p>}
-      {message && <p className={message.error ? 'notice notice-error' : 'notice'} role={message.error ? 'alert' : 'status'}>{message.text}</p>}
+      <ErrorNotice error={error} />
+      <ResultNotice result={message} />
       {!connection ? (
-        <p className="muted">{fetching ? '加载中…' : ''}</p>
+        fetching ? <Loading /> : null
       ) : connection.edges.length === 0 ? (
-        <p className="empty" data-testid="api-tokens-empty">还没有创建令牌</p>
+        <EmptyState testId="api-tokens-empty">还没有创建令牌</EmptyState>
       ) : (
         <TableScroll labelledBy="api-token-list-title">
           <table className="table" data-testid="api-tokens">
@@ -77,9 +80,9 @@ export function ApiTokenList() {
                     <td>{node.expiresAt ? formatDateTime(node.expiresAt) : '不过期'}</td>
                     <td data-testid="api-token-last-used">{node.lastUsedAt ? formatDateTime(node.lastUsedAt) : '从未使用'}</td>
                     <td>
-                      <span className={state === 'ACTIVE' ? 'status status-ok' : 'status status-off'} data-testid="api-token-state">
+                      <StatusTag tone={state === 'ACTIVE' ? 'ok' : 'neutral'} testId="api-token-state">
                         {TOKEN_STATE_LABELS[state]}
-                      </span>
+                      </StatusTag>
                       {node.revokedAt && <p className="muted">撤销于 {formatDateTime(node.revokedAt)}</p>}
                     </td>
                     <td className="table-actions">

@@ -1,7 +1,7 @@
 'use client'
 // API 令牌 / 接口令牌管理 (office and CONAC staff): what a token is for and what it covers, 创建令牌, and the list.
 import { useQuery } from 'urql'
-import { describeError } from '@/components/fees/format'
+import { ErrorNotice } from '@/components/ui/states'
 import { ApiTokenList } from './ApiTokenList'
 import { CreateApiTokenForm } from './CreateApiTokenForm'
 import { ApiTokenOfficeDocument } from './documents'
@@ -30,7 +30,7 @@ export function ApiTokensPage({ endpoint }: { endpoint: string }) {
             及其下级全部地区。只读令牌只能查询数据；读写令牌还可以办理业务（如审核、收费），请按需选择。
           </p>
           <p>令牌只在创建时显示一次，平台只保存其摘要，无法再次查看；不再使用或可能泄露时，请立即撤销。</p>
-          {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
+          <ErrorNotice error={error} />
         </div>
       </section>
       <CreateApiTokenForm endpoint={endpoint} />

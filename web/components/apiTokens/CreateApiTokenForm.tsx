@@ -3,10 +3,13 @@
 // SecretBox and dropped from state when the box is closed.
 import { useState, type FormEvent } from 'react'
 import { useClient } from 'urql'
+import { Field } from '@/components/ui/Field'
+import { ErrorNotice } from '@/components/ui/states'
+import { describeFailure } from '@/graphql/errors'
 import type { ApiTokenAccess } from '@/graphql/generated/graphql'
-import { CreateApiTokenDocument } from './documents'
 import { SecretBox } from './SecretBox'
-import { ACCESS_HELP, describeFailure, EXPIRY_CHOICES, NAME_MAX, tokenNameProblem } from './shared'
+import { CreateApiTokenDocument } from './documents'
+import { ACCESS_HELP, EXPIRY_CHOICES, NAME_MAX, tokenNameProblem } from './shared'
 
 const ACCESS_CHOICES = Object.keys(ACCESS_HELP) as ApiTokenAccess[]
 
@@ -33,7 +36,7 @@ export function CreateApiTokenForm({ endpoint }: { endpoint: string }) {
       .toPromise()
     setBusy(false)
     if (result.error || !result.data) {
-      const failure = result.error ? describeFailure(result.error) : { message: '系统繁忙，请稍后再试', fields: {} }
+      const failure = describeFailure(result.error)
       setFields(failure.fields)
       setError(failure.message)
       return
@@ -52,22 +55,9 @@ export function CreateApiTokenForm({ endpoint }: { endpoint: string }) {
         <SecretBox name={created.name} token={created.token} endpoint={endpoint} onClose={() => setCreated(null)} />
       ) : (
         <form className="fees-form" onSubmit={onSubmit} noValidate>
-          <div className="field">
-            <label htmlFor="api-token-name">名称</label>
-            <input
-              id="api-token-name"
-              value={name}
-              placeholder="用途，如：统计系统数据对接"
-              aria-invalid={fields.name ? true : undefined}
-              aria-describedby="api-token-name-help"
-              onChange={(e) => setName(e.target.value)}
-            />
-            {fields.name ? (
-              <p className="field-error" id="api-token-name-help">{fields.name}</p>
-            ) : (
-              <p className="muted" id="api-token-name-help">2-{NAME_MAX} 个字符，说明令牌的用途</p>
-            )}
-          </div>
+          <Field id="api-token-name" label="名称" error={fields.name} help={`2-${NAME_MAX} 个字符，说明令牌的用途`}>
+            {(control) => <input {...control} value={name} placeholder="用途，如：统计系统数据对接" onChange={(e) => setName(e.target.value)} />}
+          </Field>
           <div className="field">
             <label htmlFor="api-token-access">权限</label>
             <select id="api-token-access" value={access} onChange={(e) => setAccess(e.target.value as ApiTokenAccess)}>
@@ -76,16 +66,16 @@ export function CreateApiTokenForm({ endpoint }: { endpoint: string }) {
               ))}
             </select>
           </div>
-          <div className="field">
-            <label htmlFor="api-token-expiry">有效期</label>
-            <select id="api-token-expiry" value={expiry} aria-invalid={fields.expiresInDays ? true : undefined} onChange={(e) => setExpiry(e.target.value)}>
-              {EXPIRY_CHOICES.map((choice) => (
-                <option key={choice.value} value={choice.value}>{choice.label}</option>
-              ))}
-            </select>
-            {fields.expiresInDays && <p className="field-error">{fields.expiresInDays}</p>}
-          </div>
-          {error && <p className="notice notice-error" role="alert">{error}</p>}
+          <Field id="api-token-expiry" label="有效期" error={fields.expiresInDays}>
+            {(control) => (
+              <select {...control} value={expiry} onChange={(e) => setExpiry(e.target.value)}>
+                {EXPIRY_CHOICES.map((choice) => (
+                  <option key={choice.value} value={choice.value}>{choice.label}</option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <ErrorNotice message={error} />
           <div className="fees-actions">
             <button type="submit" className="button button-primary" disabled={busy}>
               {busy ? '创建中…' : '创建令牌'}

@@ -1,6 +1,4 @@
 // API 令牌: labels, the name rule (the same as the API's createApiToken), a token's state, and the sample call.
-import type { CombinedError } from 'urql'
-import { describeError } from '@/components/fees/format'
 import type { ApiTokenAccess } from '@/graphql/generated/graphql'
 
 export const ACCESS_LABELS: Record<ApiTokenAccess, string> = {
@@ -58,14 +56,4 @@ export function sampleCurl(endpoint: string, token: string): string {
     `  -H 'Authorization: Bearer ${token}' \\`,
     `  -d '${body}'`,
   ].join('\n')
-}
-
-/** The API's Chinese message, and its per-field messages (BAD_USER_INPUT extensions.fields) when there are any. */
-export function describeFailure(error: CombinedError): { message: string; fields: Record<string, string> } {
-  const fields: Record<string, string> = {}
-  const given = error.graphQLErrors[0]?.extensions?.fields
-  if (given && typeof given === 'object') {
-    for (const [name, text] of Object.entries(given as Record<string, unknown>)) if (typeof text === 'string') fields[name] = text
-  }
-  return { message: describeError(error), fields }
 }

@@ -3,10 +3,10 @@
 // type, action and date range (Beijing days), 上一页/下一页, and each entry's 变更前/变更后.
 import { useState } from 'react'
 import { useQuery } from 'urql'
-import { describeError } from '@/components/fees/format'
-import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
 import type { AuditLogFilter } from '@/graphql/generated/graphql'
 import { AuditDiff } from './AuditDiff'
 import { actorText } from './AuditTimeline'
@@ -92,7 +92,7 @@ export function AuditLogList({ showIp = false }: { showIp?: boolean }) {
           <label htmlFor="audit-to">结束日期</label>
           <input id="audit-to" type="date" value={form.toDate} onChange={(e) => set({ toDate: e.target.value })} aria-invalid={invalidRange ? true : undefined} />
         </div>
-        {invalidRange && <p className="notice notice-error" role="alert">结束日期不能早于开始日期</p>}
+        {invalidRange && <ErrorNotice message="结束日期不能早于开始日期" />}
         <div className="filters-actions">
           <button type="submit" className="button button-primary">查询</button>
           <button
@@ -107,11 +107,11 @@ export function AuditLogList({ showIp = false }: { showIp?: boolean }) {
           </button>
         </div>
       </form>
-      {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
+      <ErrorNotice error={error} />
       {fetching && !data ? (
-        <p className="muted">加载中…</p>
+        <Loading />
       ) : !connection || connection.edges.length === 0 ? (
-        !error && <p className="muted">没有符合条件的操作记录。</p>
+        !error && <EmptyState>没有符合条件的操作记录。</EmptyState>
       ) : (
         <TableScroll labelledBy="audit-log-title">
           <table className="table" data-testid="audit-log">

@@ -2,11 +2,11 @@
 // 操作记录 of one item (a site application, a domain…): a vertical timeline, newest first, of who did what and
 // when, each with its 变更前/变更后 (changed keys only). Offices see their subtree's rows, CONAC all.
 import { useQuery } from 'urql'
-import { describeError } from '@/components/fees/format'
+import { formatDateTime } from '@/components/ui/format'
+import { ErrorNotice, Loading } from '@/components/ui/states'
 import { AuditDiff } from './AuditDiff'
 import { auditActionLabel, ROLE_LABELS } from './actions'
 import { AuditLogsDocument } from './documents'
-import { formatDateTime } from '@/components/ui/format'
 
 export function actorText(node: { actor?: { displayName: string; role: string } | null; actorTokenName?: string | null }): string {
   const person = node.actor ? `${node.actor.displayName}（${ROLE_LABELS[node.actor.role] ?? node.actor.role}）` : '系统'
@@ -23,9 +23,9 @@ export function AuditTimeline({ subjectType, subjectId, title = '操作记录' }
         <h2 id={headingId}>{title}</h2>
         {data && <span className="panel-meta">共 {data.auditLogs.totalCount} 条</span>}
       </div>
-      {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
+      <ErrorNotice error={error} />
       {fetching && !data ? (
-        <p className="muted">加载中…</p>
+        <Loading />
       ) : nodes.length === 0 ? (
         !error && <p className="muted">暂无操作记录。</p>
       ) : (

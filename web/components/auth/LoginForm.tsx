@@ -2,6 +2,7 @@
 // The login form: calls the login mutation through /graphql; the API sets the httpOnly session cookie.
 import { useEffect, useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
+import { ErrorNotice } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
 import { describeLoginError, REASON_NOTICES, type LoginFailure } from './messages'
 
@@ -57,11 +58,7 @@ export function LoginForm({ reason }: { reason?: string }) {
           {notice}
         </p>
       )}
-      {failure && (
-        <p className="notice notice-error" role="alert" data-testid="login-error" data-code={failure.code}>
-          {failure.message}
-        </p>
-      )}
+      <ErrorNotice message={failure?.message} testId="login-error" code={failure?.code} />
       <div className="field">
         <label htmlFor="username">用户名</label>
         <input

@@ -5,11 +5,12 @@
 // is checked here first with the API's own rule (sites/englishDomain.ts), so the unit sees its mistake at once.
 import { useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
+import { englishDomainExample, englishDomainHelp, englishDomainProblem } from '@/components/sites/englishDomain'
+import { ErrorNotice } from '@/components/ui/states'
+import { describeFailure } from '@/graphql/errors'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
-import { describeDomainError } from '@/components/domains/errors'
 import { graphql } from '@/graphql/generated'
 import type { BadgePlacement } from '@/graphql/generated/graphql'
-import { englishDomainExample, englishDomainHelp, englishDomainProblem } from '@/components/sites/englishDomain'
 import type { UnitBadge } from './UnitBadges'
 
 export const RequestBadgeChangeMutation = graphql(`
@@ -78,7 +79,7 @@ export function BadgeChangeForm({ badge, onCancel, onDone }: FormProps) {
       },
     })
     setBusy(false)
-    if (result.error) setFailure(describeDomainError(result.error))
+    if (result.error) setFailure(describeFailure(result.error))
     else onDone()
   }
 
@@ -91,11 +92,7 @@ export function BadgeChangeForm({ badge, onCancel, onDone }: FormProps) {
         申请变更
       </h3>
       <p className="badge-section-text muted">变更挂标位置、英文域名、IP 地址或网站名称，提交后由同级编办审核；审核通过后标识信息随之更新，中文域名的 URL 转发将指向新的网站。</p>
-      {failure && (
-        <p className="notice notice-error" role="alert">
-          {failure.message}
-        </p>
-      )}
+      <ErrorNotice message={failure?.message} />
       <fieldset className="badge-radios" {...invalid('newPlacement')}>
         <legend>挂标位置</legend>
         <label className="badge-choice">
@@ -179,7 +176,7 @@ export function BadgeCancelForm({ badge, onCancel, onDone }: FormProps) {
     setBusy(true)
     const result = await request({ input: { badgeId: badge.id, version: badge.version, reason: text } })
     setBusy(false)
-    if (result.error) setFailure(describeDomainError(result.error))
+    if (result.error) setFailure(describeFailure(result.error))
     else onDone()
   }
 
@@ -190,11 +187,7 @@ export function BadgeCancelForm({ badge, onCancel, onDone }: FormProps) {
         申请注销
       </h3>
       <p className="badge-section-text muted">注销申请由同级编办审核，审核结果以短信和邮件通知。注销审核通过后，如需继续开办网站，请重新提交网站开办申请。</p>
-      {failure && (
-        <p className="notice notice-error" role="alert">
-          {failure.message}
-        </p>
-      )}
+      <ErrorNotice message={failure?.message} />
       <div className="field">
         <label htmlFor={`${p}-reason`}>注销原因</label>
         <textarea

@@ -5,13 +5,15 @@
 import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
-import { daysSince, describeDomainError, formatDateTime } from '@/components/domains/errors'
-import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { BADGE_CHANGE_KIND_LABELS, BADGE_PLACEMENT_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
 import { TableScroll } from '@/components/ui/TableScroll'
+import { daysSince, formatDateTime } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
+import { describeFailure } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
-import { STALE_MESSAGE } from './format'
 import { ChangeList } from './ChangeList'
+import { STALE_MESSAGE } from './format'
 
 export const BadgeChangeReviewQueueQuery = graphql(`
   query BadgeChangeReviewQueue($first: Int, $after: String) {
@@ -89,7 +91,7 @@ export function ChangeReviewQueue() {
     const result = await review({ input: { id: target.id, version: target.version, decision, ...(why ? { reason: why } : {}) } })
     setBusy(false)
     if (result.error) {
-      const failure = describeDomainError(result.error)
+      const failure = describeFailure(result.error)
       setMessage({ text: failure.code === 'CONFLICT' ? STALE_MESSAGE : failure.message, error: true })
     } else {
       setMessage({ text: `${target.label}已审核${decision === 'APPROVE' ? '通过' : '不通过'}，已通知申请单位。`, error: false })
@@ -122,22 +124,14 @@ export function ChangeReviewQueue() {
           </span>
         )}
       </div>
-      {message && (
-        <p className={message.error ? 'notice notice-error' : 'notice'} role={message.error ? 'alert' : 'status'}>
-          {message.text}
-        </p>
-      )}
-      {error && (
-        <p className="notice notice-error" role="alert">
-          {describeDomainError(error).message}
-        </p>
-      )}
+      <ResultNotice result={message} />
+      <ErrorNotice error={error} />
       {!connection ? (
-        <p className="muted">{fetching ? '加载中…' : ''}</p>
+        fetching ? <Loading /> : null
       ) : connection.edges.length === 0 ? (
-        <p className="empty" data-testid="badge-review-empty">
+        <EmptyState testId="badge-review-empty">
           暂无待审核的标识变更或注销申请
-        </p>
+        </EmptyState>
       ) : (
         <TableScroll labelledBy="badge-review-title">
           <table className="table" data-testid="badge-review-queue">

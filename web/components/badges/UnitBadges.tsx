@@ -5,12 +5,14 @@
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
-import { describeDomainError } from '@/components/domains/errors'
-import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { InstallStatus } from '@/components/installChecks/InstallStatus'
-import { BADGE_CHANGE_KIND_LABELS, BADGE_CHANGE_STATUS_LABELS, BADGE_PLACEMENT_LABELS, BADGE_STATUS_LABELS } from '@/components/labels'
+import { BADGE_CHANGE_KIND_LABELS, BADGE_CHANGE_STATUS_LABELS, BADGE_CHANGE_STATUS_TONES, BADGE_PLACEMENT_LABELS, BADGE_STATUS_LABELS } from '@/components/labels'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
+import { StatusTag } from '@/components/ui/StatusTag'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDate, formatDateTime, formatDeadline } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
+import { readableErrorText } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
 import type { UnitBadgesQuery as UnitBadgesResult } from '@/graphql/generated/graphql'
 import { BadgeCancelForm, BadgeChangeForm } from './BadgeForms'
@@ -108,17 +110,13 @@ export function UnitBadges() {
           </h1>
           {connection && <span className="panel-meta">共 {connection.totalCount} 个网站标识</span>}
         </div>
-        {error && (
-          <p className="notice notice-error" role="alert">
-            {describeDomainError(error).message}
-          </p>
-        )}
+        <ErrorNotice error={error} />
         {!connection ? (
-          <p className="muted">{fetching ? '加载中…' : ''}</p>
+          fetching ? <Loading /> : null
         ) : connection.edges.length === 0 ? (
-          <p className="empty" data-testid="badges-empty">
+          <EmptyState testId="badges-empty">
             本单位暂无网站标识。网站开办申请审核通过后，系统会生成网站标识代码并以短信和邮件通知。
-          </p>
+          </EmptyState>
         ) : (
           <TableScroll labelledBy="badges-title">
             <table className="table" data-testid="badge-list">
@@ -164,7 +162,7 @@ export function UnitBadges() {
 }
 
 function BadgeStatusTag({ status }: { status: UnitBadge['status'] }) {
-  return <span className={status === 'ACTIVE' ? 'status status-ok' : 'status status-off'}>{BADGE_STATUS_LABELS[status]}</span>
+  return <StatusTag tone={status === 'ACTIVE' ? 'ok' : 'neutral'}>{BADGE_STATUS_LABELS[status]}</StatusTag>
 }
 
 type Mode = 'none' | 'change' | 'cancel'
@@ -186,7 +184,7 @@ function BadgePanel({ badge, onChanged }: { badge: UnitBadge; onChanged: () => v
     setBusy(true)
     const result = await withdraw({ input: { id: pending.id, version: pending.version } })
     setBusy(false)
-    setMessage(result.error ? { text: describeDomainError(result.error).message, error: true } : { text: '申请已撤回。', error: false })
+    setMessage(result.error ? { text: readableErrorText(result.error), error: true } : { text: '申请已撤回。', error: false })
     onChanged()
   }
 
@@ -207,11 +205,7 @@ function BadgePanel({ badge, onChanged }: { badge: UnitBadge; onChanged: () => v
           {badge.siteName} <BadgeStatusTag status={badge.status} />
         </span>
       </div>
-      {message && (
-        <p className={message.error ? 'notice notice-error' : 'notice'} role={message.error ? 'alert' : 'status'}>
-          {message.text}
-        </p>
-      )}
+      <ResultNotice result={message} />
       <dl className="facts">
         <div>
           <dt>网站名称</dt>
@@ -324,9 +318,7 @@ function BadgeHistory({ requests }: { requests: UnitBadge['changeRequests'] }) {
                       {request.reason && <p className="muted badge-reason">原因：{request.reason}</p>}
                     </td>
                     <td>
-                      <span className={request.status === 'APPROVED' ? 'status status-ok' : request.status === 'REJECTED' ? 'status badge-status-rejected' : 'status status-off'}>
-                        {BADGE_CHANGE_STATUS_LABELS[request.status]}
-                      </span>
+                      <StatusTag tone={BADGE_CHANGE_STATUS_TONES[request.status]}>{BADGE_CHANGE_STATUS_LABELS[request.status]}</StatusTag>
                     </td>
                     <td className="table-wrap-cell">
                       {decision ? (

@@ -1,6 +1,7 @@
 // 域名解析 entry page: the unit's registered domains, each linking to its records.
 import Link from 'next/link'
 import { TableScroll } from '@/components/ui/TableScroll'
+import { EmptyState } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
 import type { DnsDomainListQuery as DnsDomainListData } from '@/graphql/generated/graphql'
 
@@ -33,9 +34,9 @@ export function DnsDomainList({ data, basePath }: { data: DnsDomainListData; bas
         </span>
       </div>
       {edges.length === 0 ? (
-        <p className="empty" data-testid="dns-domains-empty">
+        <EmptyState testId="dns-domains-empty">
           暂无注册成功的域名，域名注册成功后才能设置解析。
-        </p>
+        </EmptyState>
       ) : (
         <TableScroll labelledBy="dns-domains-title">
           <table className="table" data-testid="dns-domain-list">

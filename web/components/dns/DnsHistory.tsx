@@ -2,8 +2,9 @@
 // when it was not the unit's own edit (a badge's issue, 变更 or 注销). Rendered with the records by the server page,
 // so the refresh after a DNS change brings the history along; older rows page by a cursor in the address.
 import Link from 'next/link'
-import { formatDateTime } from '@/components/fees/format'
 import { DNS_RECORD_TYPE_LABELS } from '@/components/labels'
+import { formatDateTime } from '@/components/ui/format'
+import { EmptyState } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
 import type { DnsChangeCause, DnsHistory_ConnectionFragment, DnsHistory_RecordStateFragment, DnsRecordAction } from '@/graphql/generated/graphql'
 import { isForwardPartner } from './DnsRecordTable'
@@ -94,7 +95,7 @@ export function DnsHistory({ history, pageHref, paged }: { history: History; pag
         </span>
       </div>
       {changes.length === 0 ? (
-        <p className="empty">暂无解析变更记录</p>
+        <EmptyState>暂无解析变更记录</EmptyState>
       ) : (
         <ol className="audit-timeline dns-history">
           {changes.map((change) => {

@@ -3,9 +3,12 @@
 // shows its messages next to the fields, then refreshes the server-rendered list.
 import { useRouter } from 'next/navigation'
 import { useState, type FormEvent } from 'react'
-import { useMutation, type CombinedError } from 'urql'
+import { useMutation } from 'urql'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { DNS_RECORD_TYPE_LABELS } from '@/components/labels'
+import { Field } from '@/components/ui/Field'
+import { ErrorNotice } from '@/components/ui/states'
+import { describeFailure, readableErrorText, type RequestFailure } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
 import type { DnsRecordType } from '@/graphql/generated/graphql'
 import { DnsRecordTable, isForwardPartner, type DnsRecordRow } from './DnsRecordTable'
@@ -43,25 +46,6 @@ const VALUE_HINTS: Record<DnsRecordType, { label: string; placeholder: string }>
   URL_FORWARD: { label: '目标地址（http:// 或 https:// 开头）', placeholder: '例如 http://www.example.gov.cn' },
 }
 
-interface Failure {
-  message: string
-  fields: Record<string, string>
-}
-
-function describeError(error: CombinedError): Failure {
-  const first = error.graphQLErrors[0]
-  if (!first) return { message: '无法连接服务器，请检查网络后重试', fields: {} }
-  const extensions = (first.extensions ?? {}) as Record<string, unknown>
-  const fields: Record<string, string> = {}
-  if (extensions.fields && typeof extensions.fields === 'object') {
-    for (const [name, text] of Object.entries(extensions.fields as Record<string, unknown>)) {
-      if (typeof text === 'string') fields[name] = text
-    }
-  }
-  const message = extensions.code === 'INTERNAL_SERVER_ERROR' ? '系统繁忙，请稍后再试' : first.message
-  return { message, fields }
-}
-
 /** Empty text means "not given"; anything else must be a whole number (the API checks the range). */
 function optionalInt(text: FormDataEntryValue | null): number | null {
   const raw = String(text ?? '').trim()
@@ -87,7 +71,7 @@ export function DnsRecordManager({ domainId, records }: { domainId: string; reco
     setListError(null)
     const result = await deleteRecord({ id: record.id })
     if (result.error) {
-      setListError(describeError(result.error).message)
+      setListError(readableErrorText(result.error))
       return
     }
     if (editing && result.data?.deleteDnsRecord.includes(editing.id)) setEditing(null)
@@ -102,11 +86,7 @@ export function DnsRecordManager({ domainId, records }: { domainId: string; reco
           {notice}
         </p>
       )}
-      {listError && (
-        <p className="notice notice-error" role="alert" data-testid="dns-list-error">
-          {listError}
-        </p>
-      )}
+      <ErrorNotice message={listError} testId="dns-list-error" />
       <DnsRecordTable
         records={records}
         actions={(record) => (
@@ -164,7 +144,7 @@ function DnsRecordForm({
   const [, updateRecord] = useMutation(UpdateDnsRecordMutation)
   const [type, setType] = useState<DnsRecordType>(editing?.type ?? 'A')
   const [submitting, setSubmitting] = useState(false)
-  const [failure, setFailure] = useState<Failure | null>(null)
+  const [failure, setFailure] = useState<Pick<RequestFailure, 'message' | 'fields'> | null>(null)
   const hint = VALUE_HINTS[type]
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -189,23 +169,18 @@ function DnsRecordForm({
       : await addRecord({ input: { domainId, host, type, value, ttl, priority } })
     setSubmitting(false)
     if (result.error) {
-      setFailure(describeError(result.error))
+      setFailure(describeFailure(result.error))
       return
     }
     onSaved(editing ? '已修改解析记录' : type === 'URL_FORWARD' ? '已添加 URL转发，自动生成两条记录' : '已添加解析记录')
   }
 
   const fieldError = (name: string) => failure?.fields[name]
-  const describedBy = (name: string) => (fieldError(name) ? `dns-${name}-error` : undefined)
 
   return (
     <form className="dns-form" onSubmit={onSubmit} noValidate aria-busy={submitting} data-testid="dns-form">
       <h3>{editing ? `修改解析（${DNS_RECORD_TYPE_LABELS[editing.type]}）` : '添加解析'}</h3>
-      {failure && (
-        <p className="notice notice-error" role="alert" data-testid="dns-form-error">
-          {failure.message}
-        </p>
-      )}
+      <ErrorNotice message={failure?.message} testId="dns-form-error" />
       <div className="dns-form-grid">
         <div className="field">
           <label htmlFor="dns-type">记录类型</label>
@@ -223,86 +198,19 @@ function DnsRecordForm({
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="dns-host">主机记录</label>
-          <input
-            id="dns-host"
-            name="host"
-            type="text"
-            defaultValue={editing?.host ?? '@'}
-            maxLength={63}
-            autoCapitalize="none"
-            spellCheck={false}
-            aria-invalid={fieldError('host') ? true : undefined}
-            aria-describedby={describedBy('host') ?? 'dns-host-help'}
-          />
-          <p className="muted dns-help" id="dns-host-help">
-            @ 表示域名本身，* 表示泛解析，或如 www
-          </p>
-          {fieldError('host') && (
-            <p className="field-error" id="dns-host-error">
-              {fieldError('host')}
-            </p>
-          )}
-        </div>
-        <div className="field dns-field-wide">
-          <label htmlFor="dns-value">{hint.label}</label>
-          <input
-            id="dns-value"
-            name="value"
-            type="text"
-            defaultValue={editing?.value ?? ''}
-            placeholder={hint.placeholder}
-            maxLength={512}
-            spellCheck={false}
-            aria-invalid={fieldError('value') ? true : undefined}
-            aria-describedby={describedBy('value')}
-          />
-          {fieldError('value') && (
-            <p className="field-error" id="dns-value-error">
-              {fieldError('value')}
-            </p>
-          )}
-        </div>
-        <div className="field">
-          <label htmlFor="dns-ttl">TTL（秒）</label>
-          <input
-            id="dns-ttl"
-            name="ttl"
-            type="number"
-            inputMode="numeric"
-            min={60}
-            max={86400}
-            defaultValue={editing?.ttl ?? 600}
-            aria-invalid={fieldError('ttl') ? true : undefined}
-            aria-describedby={describedBy('ttl')}
-          />
-          {fieldError('ttl') && (
-            <p className="field-error" id="dns-ttl-error">
-              {fieldError('ttl')}
-            </p>
-          )}
-        </div>
+        <Field id="dns-host" label="主机记录" error={fieldError('host')} help="@ 表示域名本身，* 表示泛解析，或如 www">
+          {(control) => <input {...control} name="host" type="text" defaultValue={editing?.host ?? '@'} maxLength={63} autoCapitalize="none" spellCheck={false} />}
+        </Field>
+        <Field id="dns-value" label={hint.label} error={fieldError('value')} className="dns-field-wide">
+          {(control) => <input {...control} name="value" type="text" defaultValue={editing?.value ?? ''} placeholder={hint.placeholder} maxLength={512} spellCheck={false} />}
+        </Field>
+        <Field id="dns-ttl" label="TTL（秒）" error={fieldError('ttl')}>
+          {(control) => <input {...control} name="ttl" type="number" inputMode="numeric" min={60} max={86400} defaultValue={editing?.ttl ?? 600} />}
+        </Field>
         {type === 'MX' && (
-          <div className="field">
-            <label htmlFor="dns-priority">MX 优先级（越小越优先）</label>
-            <input
-              id="dns-priority"
-              name="priority"
-              type="number"
-              inputMode="numeric"
-              min={0}
-              max={65535}
-              defaultValue={editing?.priority ?? 10}
-              aria-invalid={fieldError('priority') ? true : undefined}
-              aria-describedby={describedBy('priority')}
-            />
-            {fieldError('priority') && (
-              <p className="field-error" id="dns-priority-error">
-                {fieldError('priority')}
-              </p>
-            )}
-          </div>
+          <Field id="dns-priority" label="MX 优先级（越小越优先）" error={fieldError('priority')}>
+            {(control) => <input {...control} name="priority" type="number" inputMode="numeric" min={0} max={65535} defaultValue={editing?.priority ?? 10} />}
+          </Field>
         )}
       </div>
       {type === 'URL_FORWARD' && (

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react'
 import { DNS_RECORD_TYPE_LABELS } from '@/components/labels'
 import { TableScroll } from '@/components/ui/TableScroll'
+import { EmptyState } from '@/components/ui/states'
 import type { DnsRecordType } from '@/graphql/generated/graphql'
 
 export interface DnsRecordRow {
@@ -22,9 +23,9 @@ export function isForwardPartner(record: DnsRecordRow): boolean {
 export function DnsRecordTable({ records, actions }: { records: DnsRecordRow[]; actions?: (record: DnsRecordRow) => ReactNode }) {
   if (records.length === 0) {
     return (
-      <p className="empty" data-testid="dns-records-empty">
+      <EmptyState testId="dns-records-empty">
         暂无解析记录
-      </p>
+      </EmptyState>
     )
   }
   return (

@@ -4,9 +4,10 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { DOMAIN_SUFFIX_LABELS } from '@/components/labels'
+import { ErrorNotice } from '@/components/ui/states'
+import { describeFailure, type RequestFailure } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
 import type { DomainSuffix, UnitType } from '@/graphql/generated/graphql'
-import { describeDomainError, type DomainFailure } from './errors'
 
 export const DomainAvailabilityQuery = graphql(`
   query DomainAvailability($name: String!, $suffix: DomainSuffix!) {
@@ -49,7 +50,7 @@ export function ApplyDomainForm({ unitType, unitId, onApplied }: { unitType: Uni
   const suffix = SUFFIX_FOR_UNIT_TYPE[unitType]
   const [name, setName] = useState('')
   const [years, setYears] = useState(2)
-  const [failure, setFailure] = useState<DomainFailure | null>(null)
+  const [failure, setFailure] = useState<RequestFailure | null>(null)
   const [done, setDone] = useState<string | null>(null)
   const [{ fetching }, apply] = useMutation(ApplyForDomainMutation)
   const checked = useDebounced(name.trim())
@@ -73,16 +74,12 @@ export function ApplyDomainForm({ unitType, unitId, onApplied }: { unitType: Uni
       onApplied?.()
       return
     }
-    if (result.error) setFailure(describeDomainError(result.error))
+    if (result.error) setFailure(describeFailure(result.error))
   }
 
   return (
     <form className="domain-form" onSubmit={onSubmit} noValidate aria-busy={fetching} data-testid="apply-domain-form">
-      {failure && (
-        <p className="notice notice-error" role="alert" data-code={failure.code}>
-          {failure.message}
-        </p>
-      )}
+      <ErrorNotice message={failure?.message} code={failure?.code} />
       {done && (
         <p className="notice" role="status">
           {done}

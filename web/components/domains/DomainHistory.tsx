@@ -5,12 +5,14 @@
 import { useState, type FormEvent } from 'react'
 import { useQuery } from 'urql'
 import { DOMAIN_STATUS_LABELS, DOMAIN_SUFFIX_LABELS } from '@/components/labels'
-import { REVIEW_RESULT_TEXT } from '@/components/reviews/ReviewHistory'
+import { REVIEW_RESULT_TEXT, REVIEW_RESULT_TONES } from '@/components/reviews/ReviewHistory'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
+import { StatusTag } from '@/components/ui/StatusTag'
 import { TableScroll } from '@/components/ui/TableScroll'
+import { formatDateTime } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
 import type { DomainSuffix, ReviewResult } from '@/graphql/generated/graphql'
-import { describeDomainError, formatDateTime } from './errors'
-import { ConnectionPager, PAGE_SIZE, useCursorPages } from './Pager'
 import { DOMAIN_REVIEW_LEVEL_TEXT } from './review'
 
 export const DomainHistoryQuery = graphql(`
@@ -90,17 +92,13 @@ export function DomainHistory() {
           </button>
         </div>
       </form>
-      {error && (
-        <p className="notice notice-error" role="alert">
-          {describeDomainError(error).message}
-        </p>
-      )}
+      <ErrorNotice error={error} />
       {!connection ? (
-        <p className="muted">{fetching ? '加载中…' : ''}</p>
+        fetching ? <Loading /> : null
       ) : connection.edges.length === 0 ? (
-        <p className="empty" data-testid="domain-history-empty">
+        <EmptyState testId="domain-history-empty">
           暂无审核记录
-        </p>
+        </EmptyState>
       ) : (
         <TableScroll label="审核记录">
           <table className="table" data-testid="domain-history">
@@ -125,7 +123,7 @@ export function DomainHistory() {
                   <td>{node.domain?.unit.name ?? '—'}</td>
                   <td>{DOMAIN_REVIEW_LEVEL_TEXT[node.level]}</td>
                   <td>
-                    <span className={node.result === 'APPROVED' ? 'status status-ok' : 'status status-off'}>{REVIEW_RESULT_TEXT[node.result]}</span>
+                    <StatusTag tone={REVIEW_RESULT_TONES[node.result]}>{REVIEW_RESULT_TEXT[node.result]}</StatusTag>
                   </td>
                   <td className="domain-reason">{node.reason ?? '—'}</td>
                   <td>

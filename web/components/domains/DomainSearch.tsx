@@ -3,13 +3,14 @@
 import Link from 'next/link'
 import { useState, type FormEvent } from 'react'
 import { useQuery } from 'urql'
-import { DOMAIN_STATUS_LABELS } from '@/components/labels'
+import { DOMAIN_STATUS_LABELS, DOMAIN_STATUS_TONES } from '@/components/labels'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
+import { StatusTag } from '@/components/ui/StatusTag'
 import { TableScroll } from '@/components/ui/TableScroll'
+import { formatDate } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
 import type { DomainStatus } from '@/graphql/generated/graphql'
-import { describeDomainError, formatDate } from './errors'
-import { statusClass } from './MyDomains'
-import { ConnectionPager, PAGE_SIZE, useCursorPages } from './Pager'
 
 export const DomainSearchQuery = graphql(`
   query DomainSearch($first: Int, $after: String, $filter: DomainFilter) {
@@ -103,17 +104,13 @@ export function DomainSearch({ dnsBasePath }: { dnsBasePath?: string } = {}) {
           </button>
         </div>
       </form>
-      {error && (
-        <p className="notice notice-error" role="alert">
-          {describeDomainError(error).message}
-        </p>
-      )}
+      <ErrorNotice error={error} />
       {!connection ? (
-        <p className="muted">{fetching ? '加载中…' : ''}</p>
+        fetching ? <Loading /> : null
       ) : connection.edges.length === 0 ? (
-        <p className="empty" data-testid="domain-search-empty">
+        <EmptyState testId="domain-search-empty">
           暂无符合条件的域名
-        </p>
+        </EmptyState>
       ) : (
         <TableScroll labelledBy="domain-search-title">
           <table className="table" data-testid="domain-search-results">
@@ -144,7 +141,7 @@ export function DomainSearch({ dnsBasePath }: { dnsBasePath?: string } = {}) {
                   <td>{node.unit.region.fullName}</td>
                   <td>{node.years} 年</td>
                   <td>
-                    <span className={statusClass(node.status)}>{DOMAIN_STATUS_LABELS[node.status]}</span>
+                    <StatusTag tone={DOMAIN_STATUS_TONES[node.status]}>{DOMAIN_STATUS_LABELS[node.status]}</StatusTag>
                   </td>
                   <td>{formatDate(node.submittedAt)}</td>
                   <td>{formatDate(node.expiresAt)}</td>

@@ -3,14 +3,17 @@
 // approval, and the 申请域名 form.
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { DOMAIN_STATUS_LABELS, DOMAIN_STATUS_TONES } from '@/components/labels'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
+import { StatusTag } from '@/components/ui/StatusTag'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
-import { DOMAIN_STATUS_LABELS } from '@/components/labels'
 import { TableScroll } from '@/components/ui/TableScroll'
+import { formatDate } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
+import { readableErrorText } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
 import type { DomainStatus } from '@/graphql/generated/graphql'
 import { ApplyDomainForm } from './ApplyDomainForm'
-import { describeDomainError, formatDate } from './errors'
-import { ConnectionPager, PAGE_SIZE, useCursorPages } from './Pager'
 import { ResubmitForm } from './ResubmitForm'
 
 export const MyDomainsQuery = graphql(`
@@ -65,12 +68,6 @@ export const WithdrawDomainMutation = graphql(`
 const REJECTED: DomainStatus[] = ['OFFICE_REJECTED', 'CONAC_REJECTED']
 const WITHDRAWABLE: DomainStatus[] = ['PENDING_OFFICE_REVIEW', 'OFFICE_APPROVED', 'OFFICE_REJECTED', 'CONAC_REJECTED']
 
-export function statusClass(status: DomainStatus): string {
-  if (REJECTED.includes(status) || status === 'EXPIRED' || status === 'CANCELLED') return 'status status-off'
-  if (status === 'REGISTERED' || status === 'CONAC_APPROVED') return 'status status-ok'
-  return 'status'
-}
-
 export function MyDomains() {
   const pages = useCursorPages()
   const [{ data, fetching, error }, refetch] = useQuery({ query: MyDomainsQuery, variables: { first: PAGE_SIZE, after: pages.after } })
@@ -85,7 +82,7 @@ export function MyDomains() {
   async function onWithdraw(id: string, version: number, fullName: string) {
     if (!(await confirm({ title: '撤销域名申请', message: `确定撤销域名申请 ${fullName} 吗？撤销后不能恢复。`, confirmLabel: '撤销', danger: true }))) return
     const result = await withdraw({ id, version })
-    setMessage(result.error ? describeDomainError(result.error).message : `已撤销 ${fullName} 的申请。`)
+    setMessage(result.error ? readableErrorText(result.error) : `已撤销 ${fullName} 的申请。`)
     reload()
   }
 
@@ -101,17 +98,13 @@ export function MyDomains() {
             {message}
           </p>
         )}
-        {error && (
-          <p className="notice notice-error" role="alert">
-            {describeDomainError(error).message}
-          </p>
-        )}
+        <ErrorNotice error={error} />
         {!connection ? (
-          <p className="muted">{fetching ? '加载中…' : ''}</p>
+          fetching ? <Loading /> : null
         ) : connection.edges.length === 0 ? (
-          <p className="empty" data-testid="my-domains-empty">
+          <EmptyState testId="my-domains-empty">
             暂无域名，请在下方申请。
-          </p>
+          </EmptyState>
         ) : (
           <TableScroll labelledBy="my-domains-title">
             <table className="table" data-testid="my-domains">
@@ -151,9 +144,9 @@ export function MyDomains() {
                       </td>
                       <td>{node.years} 年</td>
                       <td>
-                        <span className={statusClass(node.status)} data-testid="domain-status">
+                        <StatusTag tone={DOMAIN_STATUS_TONES[node.status]} testId="domain-status">
                           {DOMAIN_STATUS_LABELS[node.status]}
-                        </span>
+                        </StatusTag>
                       </td>
                       <td>{formatDate(node.submittedAt)}</td>
                       <td data-testid="domain-expires">{formatDate(node.expiresAt)}</td>

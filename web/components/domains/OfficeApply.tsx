@@ -4,10 +4,10 @@ import { useState, type FormEvent } from 'react'
 import { useQuery } from 'urql'
 import { UNIT_TYPE_LABELS } from '@/components/labels'
 import { TableScroll } from '@/components/ui/TableScroll'
+import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
 import type { UnitType } from '@/graphql/generated/graphql'
 import { ApplyDomainForm } from './ApplyDomainForm'
-import { describeDomainError } from './errors'
 
 export const OfficeApplyUnitsQuery = graphql(`
   query OfficeApplyUnits($search: String) {
@@ -59,15 +59,11 @@ export function OfficeApply() {
             </button>
           </div>
         </form>
-        {error && (
-          <p className="notice notice-error" role="alert">
-            {describeDomainError(error).message}
-          </p>
-        )}
+        <ErrorNotice error={error} />
         {!units ? (
-          <p className="muted">{fetching ? '加载中…' : ''}</p>
+          fetching ? <Loading /> : null
         ) : units.edges.length === 0 ? (
-          <p className="empty">暂无单位</p>
+          <EmptyState>暂无单位</EmptyState>
         ) : (
           <TableScroll labelledBy="office-apply-title">
             <table className="table" data-testid="apply-units">

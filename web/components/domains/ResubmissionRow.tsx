@@ -2,7 +2,7 @@
 // whom, when and why, what the applicant changed since (old → new), and every decision so far.
 import { FieldChanges, type FieldChangeRow } from '@/components/reviews/FieldChanges'
 import { ReviewHistory, type ReviewDecisionRow } from '@/components/reviews/ReviewHistory'
-import { formatDateTime } from './errors'
+import { formatDateTime } from '@/components/ui/format'
 import { DOMAIN_REVIEW_LEVEL_TEXT, domainChangeValueText, domainFieldLabel } from './review'
 
 export interface ResubmittedDomain {

@@ -3,9 +3,11 @@
 import { useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
 import { DOMAIN_SUFFIX_LABELS } from '@/components/labels'
+import { Field } from '@/components/ui/Field'
+import { ErrorNotice } from '@/components/ui/states'
+import { describeFailure, type RequestFailure } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
 import type { DomainSuffix } from '@/graphql/generated/graphql'
-import { describeDomainError, type DomainFailure } from './errors'
 
 export const ResubmitDomainMutation = graphql(`
   mutation ResubmitDomainApplication($input: ResubmitDomainApplicationInput!) {
@@ -30,7 +32,7 @@ export function ResubmitForm({
 }) {
   const [name, setName] = useState(domain.name)
   const [years, setYears] = useState(domain.years)
-  const [failure, setFailure] = useState<DomainFailure | null>(null)
+  const [failure, setFailure] = useState<RequestFailure | null>(null)
   const [{ fetching }, resubmit] = useMutation(ResubmitDomainMutation)
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -39,36 +41,32 @@ export function ResubmitForm({
     setFailure(null)
     const result = await resubmit({ input: { id: domain.id, version: domain.version, name: name.trim(), years } })
     if (result.data?.resubmitDomainApplication) onDone?.(result.data.resubmitDomainApplication)
-    else if (result.error) setFailure(describeDomainError(result.error))
+    else if (result.error) setFailure(describeFailure(result.error))
   }
 
   return (
     <form className="domain-form domain-form-inline" onSubmit={onSubmit} noValidate aria-busy={fetching}>
-      {failure && (
-        <p className="notice notice-error" role="alert">
-          {failure.message}
-        </p>
-      )}
+      <ErrorNotice message={failure?.message} />
       <div className="domain-form-grid">
-        <div className="field domain-field-wide">
-          <label htmlFor={`resubmit-name-${domain.id}`}>域名</label>
-          <div className="domain-name-input">
-            <input id={`resubmit-name-${domain.id}`} type="text" maxLength={40} value={name} onChange={(event) => setName(event.target.value)} />
-            <span className="domain-suffix">{DOMAIN_SUFFIX_LABELS[domain.suffix]}</span>
-          </div>
-          {failure?.fields.name && <p className="field-error">{failure.fields.name}</p>}
-        </div>
-        <div className="field">
-          <label htmlFor={`resubmit-years-${domain.id}`}>注册年限</label>
-          <select id={`resubmit-years-${domain.id}`} value={years} onChange={(event) => setYears(Number(event.target.value))}>
-            {Array.from({ length: 10 }, (_, index) => index + 1).map((value) => (
-              <option key={value} value={value}>
-                {value} 年
-              </option>
-            ))}
-          </select>
-          {failure?.fields.years && <p className="field-error">{failure.fields.years}</p>}
-        </div>
+        <Field id={`resubmit-name-${domain.id}`} label="域名" error={failure?.fields.name} className="domain-field-wide">
+          {(control) => (
+            <div className="domain-name-input">
+              <input {...control} type="text" maxLength={40} value={name} onChange={(event) => setName(event.target.value)} />
+              <span className="domain-suffix">{DOMAIN_SUFFIX_LABELS[domain.suffix]}</span>
+            </div>
+          )}
+        </Field>
+        <Field id={`resubmit-years-${domain.id}`} label="注册年限" error={failure?.fields.years}>
+          {(control) => (
+            <select {...control} value={years} onChange={(event) => setYears(Number(event.target.value))}>
+              {Array.from({ length: 10 }, (_, index) => index + 1).map((value) => (
+                <option key={value} value={value}>
+                  {value} 年
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </div>
       <div className="actions">
         <button type="submit" className="button button-primary" disabled={fetching || !name.trim()}>

@@ -7,10 +7,12 @@ import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { UNIT_TYPE_LABELS } from '@/components/labels'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
 import { TableScroll } from '@/components/ui/TableScroll'
+import { daysSince, formatDateTime } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
+import { readableErrorText } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
-import { daysSince, describeDomainError, formatDateTime } from './errors'
-import { ConnectionPager, PAGE_SIZE, useCursorPages } from './Pager'
 import { ResubmissionRow } from './ResubmissionRow'
 
 export const DomainReviewQueueQuery = graphql(`
@@ -106,7 +108,7 @@ export function ReviewQueue({ level }: { level: 'OFFICE' | 'CONAC' }) {
     const result = await review({ input: { id: target.id, version: target.version, decision, ...(why ? { reason: why } : {}) } })
     setBusy(false)
     if (result.error) {
-      setMessage({ text: describeDomainError(result.error).message, error: true })
+      setMessage({ text: readableErrorText(result.error), error: true })
     } else {
       setMessage({ text: `${target.fullName} ${levelText}${decision === 'APPROVE' ? '通过' : '不通过'}，已通知申请单位。`, error: false })
       setRejecting(null)
@@ -138,22 +140,14 @@ export function ReviewQueue({ level }: { level: 'OFFICE' | 'CONAC' }) {
           </span>
         )}
       </div>
-      {message && (
-        <p className={message.error ? 'notice notice-error' : 'notice'} role={message.error ? 'alert' : 'status'}>
-          {message.text}
-        </p>
-      )}
-      {error && (
-        <p className="notice notice-error" role="alert">
-          {describeDomainError(error).message}
-        </p>
-      )}
+      <ResultNotice result={message} />
+      <ErrorNotice error={error} />
       {!connection ? (
-        <p className="muted">{fetching ? '加载中…' : ''}</p>
+        fetching ? <Loading /> : null
       ) : connection.edges.length === 0 ? (
-        <p className="empty" data-testid="review-queue-empty">
+        <EmptyState testId="review-queue-empty">
           暂无待审核域名
-        </p>
+        </EmptyState>
       ) : (
         <TableScroll labelledBy="review-queue-title">
           <table className="table" data-testid="review-queue">

@@ -1,7 +1,7 @@
 // 帐户余额 in the top bar for office staff: the office's prepaid balance at CONAC. Shows nothing when unavailable.
+import { formatYuan } from '@/components/ui/format'
 import { graphql } from '@/graphql/generated'
 import { serverQuery } from '@/graphql/server'
-import { formatYuan } from './format'
 
 const TopBarAccountQuery = graphql(`
   query TopBarAccount { officeAccount { prepaidFen } }

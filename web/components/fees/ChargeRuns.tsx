@@ -5,9 +5,11 @@ import { useState } from 'react'
 import { useClient, useMutation, useQuery } from 'urql'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { TableScroll } from '@/components/ui/TableScroll'
+import { formatDateTime, formatYuan } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
+import { readableErrorText } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
 import { describeRunNow, formatClock, todayFacts } from './chargeText'
-import { describeError, formatDateTime, formatYuan } from './format'
 
 export const ChargeRunsDocument = graphql(`
   query ChargeRuns {
@@ -46,8 +48,8 @@ export function ChargeRuns() {
     // What the run did and what waits now, read after it finished.
     const fresh = answer ? await client.query(ChargeRunsDocument, {}, { requestPolicy: 'network-only' }).toPromise() : null
     setBusy(false)
-    if (!answer) setMessage({ text: result.error ? describeError(result.error) : '执行失败，请稍后再试', error: true })
-    else if (!fresh?.data) setMessage({ text: fresh?.error ? describeError(fresh.error) : '已执行，请刷新页面查看结果', error: !!fresh?.error })
+    if (!answer) setMessage({ text: result.error ? readableErrorText(result.error) : '执行失败，请稍后再试', error: true })
+    else if (!fresh?.data) setMessage({ text: fresh?.error ? readableErrorText(fresh.error) : '已执行，请刷新页面查看结果', error: !!fresh?.error })
     else setMessage({ text: describeRunNow(answer.alreadyRan, fresh.data.chargeOverview), error: fresh.data.chargeOverview.todaysRun?.status === 'FAILED' })
   }
 
@@ -61,12 +63,8 @@ export function ChargeRuns() {
           </button>
         </div>
         <p className="muted panel-text">每天 01:00（北京时间）自动为各编办扣费；CONAC 认款后即按新余额扣费，当日完成注册或续费。</p>
-        {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
-        {message && (
-          <p className={message.error ? 'notice notice-error' : 'notice reg-notice-ok'} role={message.error ? 'alert' : 'status'} data-testid="charge-message">
-            {message.text}
-          </p>
-        )}
+        <ErrorNotice error={error} />
+        <ResultNotice result={message} testId="charge-message" />
         {overview ? (
           <dl className="facts" data-testid="charge-today">
             {todayFacts(overview).map(([label, text]) => (
@@ -77,7 +75,7 @@ export function ChargeRuns() {
             ))}
           </dl>
         ) : (
-          fetching && <p className="muted">加载中…</p>
+          fetching && <Loading />
         )}
       </section>
       <section className="panel" aria-labelledby="charge-runs-title">
@@ -86,9 +84,9 @@ export function ChargeRuns() {
           {data && <span className="panel-meta">共 {data.chargeRuns.totalCount} 次</span>}
         </div>
         {fetching && !data ? (
-          <p className="muted">加载中…</p>
+          <Loading />
         ) : (data?.chargeRuns.edges.length ?? 0) === 0 ? (
-          <p className="empty">暂无扣费记录</p>
+          <EmptyState>暂无扣费记录</EmptyState>
         ) : (
           <TableScroll labelledBy="charge-runs-title">
             <table className="table table-fit" data-testid="charge-runs">
@@ -97,9 +95,9 @@ export function ChargeRuns() {
                   <th scope="col">日期</th>
                   <th scope="col">状态</th>
                   <th scope="col">运行时间</th>
-                  <th scope="col" className="fees-amount">扣费（项）</th>
-                  <th scope="col" className="fees-amount">未扣（项）</th>
-                  <th scope="col" className="fees-amount">扣费金额（元）</th>
+                  <th scope="col" className="num">扣费（项）</th>
+                  <th scope="col" className="num">未扣（项）</th>
+                  <th scope="col" className="num">扣费金额（元）</th>
                 </tr>
               </thead>
               <tbody>
@@ -114,9 +112,9 @@ export function ChargeRuns() {
                       {formatDateTime(node.startedAt)}
                       {node.finishedAt && <span className="table-subline">至 {formatClock(node.finishedAt)}</span>}
                     </td>
-                    <td className="fees-amount">{node.charged}</td>
-                    <td className="fees-amount">{node.skipped}</td>
-                    <td className="fees-amount">{formatYuan(node.chargedFen)}</td>
+                    <td className="num">{node.charged}</td>
+                    <td className="num">{node.skipped}</td>
+                    <td className="num">{formatYuan(node.chargedFen)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -4,11 +4,15 @@
 // 1366 px (one 汇款单 column, cells that wrap) and keeps its 操作 column in view when it must scroll on a phone.
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { StatusTag } from '@/components/ui/StatusTag'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { TableScroll } from '@/components/ui/TableScroll'
+import { fenOf, formatDate, formatDateTime, formatYuan } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
+import { readableErrorText } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
 import type { ConacRemittancesQuery, RemittanceStatus } from '@/graphql/generated/graphql'
-import { describeError, fenOf, formatDate, formatDateTime, formatYuan, newIdempotencyKey } from './format'
+import { newIdempotencyKey } from './format'
 
 export const ConacRemittancesDocument = graphql(`
   query ConacRemittances($status: RemittanceStatus) {
@@ -76,7 +80,7 @@ export function ConacRemittances() {
     const result = await confirmRemittance({ input: { id: node.id, version: node.version, idempotencyKey: newIdempotencyKey() } })
     setBusy(false)
     const answer = result.data?.confirmRemittance
-    setMessage(answer ? { text: confirmedMessage(node, answer), error: false } : { text: result.error ? describeError(result.error) : '认款失败，请刷新后重试', error: true })
+    setMessage(answer ? { text: confirmedMessage(node, answer), error: false } : { text: result.error ? readableErrorText(result.error) : '认款失败，请刷新后重试', error: true })
   }
 
   return (
@@ -91,12 +95,12 @@ export function ConacRemittances() {
           ))}
         </div>
       </div>
-      {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
-      {message && <p className={message.error ? 'notice notice-error' : 'notice reg-notice-ok'} role={message.error ? 'alert' : 'status'}>{message.text}</p>}
+      <ErrorNotice error={error} />
+      <ResultNotice result={message} />
       {fetching && !data ? (
-        <p className="muted">加载中…</p>
+        <Loading />
       ) : (data?.remittances.edges.length ?? 0) === 0 ? (
-        <p className="empty">暂无汇款单</p>
+        <EmptyState>暂无汇款单</EmptyState>
       ) : (
         <TableScroll labelledBy="conac-remittances-title">
           <table className="table table-fit" data-testid="conac-remittances">
@@ -104,8 +108,8 @@ export function ConacRemittances() {
               <tr>
                 <th scope="col">汇款单</th>
                 <th scope="col">编办</th>
-                <th scope="col" className="fees-amount">收费笔数</th>
-                <th scope="col" className="fees-amount">金额（元）</th>
+                <th scope="col" className="num">收费笔数</th>
+                <th scope="col" className="num">金额（元）</th>
                 <th scope="col">状态</th>
                 <th scope="col" className="table-actions">操作</th>
               </tr>
@@ -132,18 +136,18 @@ function RemittanceRow({ node, busy, onConfirm }: { node: Remittance; busy: bool
         <span className="table-subline">凭证号 {node.bankReference ?? '—'}</span>
       </td>
       <td className="table-wrap-cell">{node.office.name}</td>
-      <td className="fees-amount">{node.collections.length}</td>
-      <td className="fees-amount">{formatYuan(node.amountFen)}</td>
+      <td className="num">{node.collections.length}</td>
+      <td className="num">{formatYuan(node.amountFen)}</td>
       <td>
         {node.status === 'CONFIRMED' ? (
           <>
-            <span className="status status-ok">已认款</span>
+            <StatusTag tone="ok">已认款</StatusTag>
             <span className="table-subline">{formatDateTime(node.confirmedAt)}</span>
             <span className="table-subline">{charges.waiting === 0 ? `已扣费 ${charges.charged}/${charges.items} 项` : `已扣费 ${charges.charged}/${charges.items} 项，待扣 ${formatYuan(charges.waitingFen)} 元`}</span>
           </>
         ) : (
           <>
-            <span className="status status-off">待认款</span>
+            <StatusTag tone="warn">待认款</StatusTag>
             <span className="table-subline">提交于 {formatDateTime(node.submittedAt)}</span>
           </>
         )}

@@ -3,8 +3,9 @@
 // or by the daily charge).
 import { useQuery } from 'urql'
 import { TableScroll } from '@/components/ui/TableScroll'
+import { formatDateTime } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
-import { describeError, formatDateTime } from './format'
 
 export const FeeCollectedDomainsQuery = graphql(`
   query FeeCollectedDomains {
@@ -24,11 +25,11 @@ export function FeeCollectedDomains() {
         <h2 id="fee-collected-title">待缴费域名</h2>
         <span className="panel-meta">已收费、待扣费 <strong>{data?.domains.totalCount ?? 0}</strong> 个；汇款经 CONAC 认款后即扣费，当日完成注册或续费</span>
       </div>
-      {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
+      <ErrorNotice error={error} />
       {fetching && !data ? (
-        <p className="muted">加载中…</p>
+        <Loading />
       ) : rows.length === 0 ? (
-        <p className="empty">暂无待缴费域名</p>
+        <EmptyState>暂无待缴费域名</EmptyState>
       ) : (
         <TableScroll labelledBy="fee-collected-title">
           <table className="table" data-testid="fee-collected-domains">

@@ -3,10 +3,13 @@
 // items and their prices; the amount must match the price list total, then a confirmation step records it.
 import { useMemo, useState } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { describeInvoiceError } from '@/components/invoices/shared'
 import { TableScroll } from '@/components/ui/TableScroll'
+import { fenOf, formatDate, formatYuan, parseYuanToFen } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
 import type { UnitsAwaitingPaymentQuery } from '@/graphql/generated/graphql'
-import { describeError, FEE_ITEM_KIND_LABELS, fenOf, formatDate, formatYuan, newIdempotencyKey, parseYuanToFen } from './format'
+import { FEE_ITEM_KIND_LABELS, newIdempotencyKey } from './format'
 
 export const UnitsAwaitingPaymentDocument = graphql(`
   query UnitsAwaitingPayment {
@@ -45,17 +48,17 @@ export function OfficeFees() {
         <h1 id="office-fees-title">申报单位管理 / 缴费</h1>
         <span className="panel-meta">待收费单位 <strong>{rows.length}</strong> 个</span>
       </div>
-      {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
-      {message && <p className="notice reg-notice-ok" role="status">{message}</p>}
+      <ErrorNotice error={error} />
+      {message && <p className="notice notice-ok" role="status">{message}</p>}
       {fetching && !data ? (
-        <p className="muted">加载中…</p>
+        <Loading />
       ) : rows.length === 0 ? (
-        <p className="empty">暂无待收费的单位</p>
+        <EmptyState>暂无待收费的单位</EmptyState>
       ) : (
         <TableScroll labelledBy="office-fees-title">
           <table className="table" data-testid="units-awaiting-payment">
             <thead>
-              <tr><th scope="col">单位</th><th scope="col">地区</th><th scope="col">待缴项目</th><th scope="col" className="fees-amount">应收金额（元）</th><th scope="col" className="table-actions">操作</th></tr>
+              <tr><th scope="col">单位</th><th scope="col">地区</th><th scope="col">待缴项目</th><th scope="col" className="num">应收金额（元）</th><th scope="col" className="table-actions">操作</th></tr>
             </thead>
             <tbody>
               {rows.map((row) => (
@@ -63,7 +66,7 @@ export function OfficeFees() {
                   <td>{row.unit.name}</td>
                   <td>{row.unit.region.fullName}</td>
                   <td className="table-wrap-cell">{row.items.map((item) => `${item.domain.fullName}（${FEE_ITEM_KIND_LABELS[item.kind]}${item.years}年）`).join('、')}</td>
-                  <td className="fees-amount">{formatYuan(row.amountDueFen)}</td>
+                  <td className="num">{formatYuan(row.amountDueFen)}</td>
                   <td className="table-actions">
                     {row.canCollect ? (
                       <button type="button" className="button button-light" onClick={() => { setMessage(null); setOpen(row) }}>收费</button>
@@ -141,7 +144,7 @@ function CollectFeeDialog({ row, onClose, onDone }: { row: Row; onClose: () => v
     setBusy(false)
     if (result.error) {
       setConfirming(false)
-      setProblem(describeError(result.error))
+      setProblem(describeInvoiceError(result.error).message)
       return
     }
     onDone(`已向 ${row.unit.name} 收费 ${formatYuan(result.data!.collectFee.amountFen)} 元，域名转为待缴费（待扣费）。`)
@@ -152,7 +155,7 @@ function CollectFeeDialog({ row, onClose, onDone }: { row: Row; onClose: () => v
       <div className="fees-dialog-body">
         <h3 id="collect-title">收费：{row.unit.name}</h3>
         <table className="table">
-          <thead><tr><th scope="col">选择</th><th scope="col">域名</th><th scope="col">类型</th><th scope="col">年限</th><th scope="col" className="fees-amount">金额（元）</th></tr></thead>
+          <thead><tr><th scope="col">选择</th><th scope="col">域名</th><th scope="col">类型</th><th scope="col">年限</th><th scope="col" className="num">金额（元）</th></tr></thead>
           <tbody>
             {row.items.map((item) => (
               <tr key={itemKey(item)}>
@@ -160,7 +163,7 @@ function CollectFeeDialog({ row, onClose, onDone }: { row: Row; onClose: () => v
                 <td>{item.domain.fullName}{item.renewal && item.domain.expiresAt ? `（到期 ${formatDate(item.domain.expiresAt)}）` : ''}</td>
                 <td>{FEE_ITEM_KIND_LABELS[item.kind]}</td>
                 <td>{item.years}</td>
-                <td className="fees-amount">{formatYuan(item.feeFen)}</td>
+                <td className="num">{formatYuan(item.feeFen)}</td>
               </tr>
             ))}
           </tbody>
@@ -174,7 +177,7 @@ function CollectFeeDialog({ row, onClose, onDone }: { row: Row; onClose: () => v
           <label htmlFor="collect-invoices">开具发票数量</label>
           <input id="collect-invoices" inputMode="numeric" value={invoiceCount} disabled={confirming} onChange={(e) => setInvoiceCount(e.target.value)} />
         </div>
-        {problem && <p className="notice notice-error" role="alert">{problem}</p>}
+        <ErrorNotice message={problem} />
         {confirming ? (
           <div className="notice notice-warning" role="status">
             确认向 {row.unit.name} 收取 {chosen.length} 项费用共 <strong>{formatYuan(expectedFen)}</strong> 元，开具发票 {invoices} 张？

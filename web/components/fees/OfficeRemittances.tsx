@@ -4,8 +4,11 @@ import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { TableScroll } from '@/components/ui/TableScroll'
+import { fenOf, formatDate, formatDateTime, formatYuan } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
+import { readableErrorText } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
-import { describeError, fenOf, formatDate, formatDateTime, formatYuan, mondayOf, newIdempotencyKey, REMITTANCE_STATUS_LABELS } from './format'
+import { mondayOf, newIdempotencyKey, REMITTANCE_STATUS_LABELS } from './format'
 
 export const OfficeRemittancesDocument = graphql(`
   query OfficeRemittances {
@@ -50,7 +53,7 @@ export function OfficeRemittances({ officeId }: { officeId: string }) {
     const result = await create({ input: { weekStart: monday.toISOString(), bankReference: bankReference || null, idempotencyKey } })
     setBusy(false)
     if (result.error) {
-      setMessage({ text: describeError(result.error), error: true })
+      setMessage({ text: readableErrorText(result.error), error: true })
     } else {
       setMessage({ text: `汇款单已提交：${formatYuan(result.data!.createRemittance.amountFen)} 元，等待 CONAC 认款。`, error: false })
       setIdempotencyKey(newIdempotencyKey())
@@ -65,20 +68,20 @@ export function OfficeRemittances({ officeId }: { officeId: string }) {
           <h1 id="week-title">待汇款收费（截至本周）</h1>
           <span className="panel-meta" data-testid="remittance-week">{formatDate(monday.toISOString())} — {formatDate(sunday.toISOString())}，合计 <strong>{formatYuan(weekTotal)}</strong> 元</span>
         </div>
-        {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
-        {message && <p className={message.error ? 'notice notice-error' : 'notice'} role={message.error ? 'alert' : 'status'}>{message.text}</p>}
+        <ErrorNotice error={error} />
+        <ResultNotice result={message} />
         {fetching && !data ? (
-          <p className="muted">加载中…</p>
+          <Loading />
         ) : thisWeek.length === 0 ? (
-          <p className="empty">暂无待汇款的收费</p>
+          <EmptyState>暂无待汇款的收费</EmptyState>
         ) : (
           <>
             <TableScroll labelledBy="week-title">
               <table className="table" data-testid="unremitted-collections">
-                <thead><tr><th scope="col">收费编号</th><th scope="col">单位</th><th scope="col">收费时间</th><th scope="col">发票</th><th scope="col" className="fees-amount">金额（元）</th></tr></thead>
+                <thead><tr><th scope="col">收费编号</th><th scope="col">单位</th><th scope="col">收费时间</th><th scope="col" className="num">发票</th><th scope="col" className="num">金额（元）</th></tr></thead>
                 <tbody>
                   {thisWeek.map((node) => (
-                    <tr key={node.id}><td>#{node.id}</td><td>{node.unit.name}</td><td>{formatDateTime(node.collectedAt)}</td><td>{node.invoiceCount}</td><td className="fees-amount">{formatYuan(node.amountFen)}</td></tr>
+                    <tr key={node.id}><td>#{node.id}</td><td>{node.unit.name}</td><td>{formatDateTime(node.collectedAt)}</td><td className="num">{node.invoiceCount}</td><td className="num">{formatYuan(node.amountFen)}</td></tr>
                   ))}
                 </tbody>
               </table>
@@ -96,15 +99,15 @@ export function OfficeRemittances({ officeId }: { officeId: string }) {
       <section className="panel" aria-labelledby="remittances-title">
         <div className="panel-head panel-head-wrap"><h2 id="remittances-title">已提交的汇款单</h2></div>
         {(data?.remittances.edges.length ?? 0) === 0 ? (
-          <p className="empty">暂无汇款单</p>
+          <EmptyState>暂无汇款单</EmptyState>
         ) : (
           <TableScroll labelledBy="remittances-title">
             <table className="table" data-testid="office-remittances">
-              <thead><tr><th scope="col">编号</th><th scope="col">编办</th><th scope="col">汇款周</th><th scope="col" className="fees-amount">金额（元）</th><th scope="col">凭证号</th><th scope="col">状态</th><th scope="col">认款时间</th></tr></thead>
+              <thead><tr><th scope="col">编号</th><th scope="col">编办</th><th scope="col">汇款周</th><th scope="col" className="num">金额（元）</th><th scope="col">凭证号</th><th scope="col">状态</th><th scope="col">认款时间</th></tr></thead>
               <tbody>
                 {data!.remittances.edges.map(({ node }) => (
                   <tr key={node.id}>
-                    <td>#{node.id}</td><td>{node.office.name}</td><td>{formatDate(node.weekStart)}</td><td className="fees-amount">{formatYuan(node.amountFen)}</td>
+                    <td>#{node.id}</td><td>{node.office.name}</td><td>{formatDate(node.weekStart)}</td><td className="num">{formatYuan(node.amountFen)}</td>
                     <td>{node.bankReference ?? '—'}</td><td>{REMITTANCE_STATUS_LABELS[node.status]}</td><td>{formatDateTime(node.confirmedAt)}</td>
                   </tr>
                 ))}

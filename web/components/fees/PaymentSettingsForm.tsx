@@ -2,9 +2,12 @@
 // 缴费方式设置: how the office collects fees and the bank details its units see on their 缴费 page.
 import { useEffect, useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { formatDateTime } from '@/components/ui/format'
+import { ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
+import { readableErrorText } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
 import type { CollectionMode } from '@/graphql/generated/graphql'
-import { COLLECTION_MODE_LABELS, describeError, formatDateTime } from './format'
+import { COLLECTION_MODE_LABELS } from './format'
 
 export const OfficePaymentSettingsQuery = graphql(`
   query OfficePaymentSettings {
@@ -44,7 +47,7 @@ export function PaymentSettingsForm() {
     setBusy(true)
     const result = await save({ input: { mode, bankName, accountName, accountNumber, details } })
     setBusy(false)
-    setMessage(result.error ? { text: describeError(result.error), error: true } : { text: '缴费方式已保存', error: false })
+    setMessage(result.error ? { text: readableErrorText(result.error), error: true } : { text: '缴费方式已保存', error: false })
   }
 
   return (
@@ -53,10 +56,10 @@ export function PaymentSettingsForm() {
         <h1 id="payment-settings-title">缴费方式设置</h1>
         {settings && <span className="panel-meta">最后修改 {formatDateTime(settings.updatedAt)}</span>}
       </div>
-      {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
-      {message && <p className={message.error ? 'notice notice-error' : 'notice'} role={message.error ? 'alert' : 'status'}>{message.text}</p>}
+      <ErrorNotice error={error} />
+      <ResultNotice result={message} />
       {fetching && !data ? (
-        <p className="muted">加载中…</p>
+        <Loading />
       ) : (
         <form className="fees-form" onSubmit={onSubmit} data-testid="payment-settings-form">
           <div className="field">

@@ -1,6 +1,6 @@
 // 每日扣费 in plain words: what today's run did, what else was charged today (认款 charges at once), and what waits
 // and why. 立即执行 on a day that already ran does nothing, and says so, with what that run did.
-import { fenOf, formatYuan } from './format'
+import { fenOf, formatYuan } from '@/components/ui/format'
 
 export interface ChargeDay {
   day: string

@@ -1,10 +1,5 @@
-// What the fee screens share: the week a remittance covers, idempotency keys, error text and status names.
-import type { CombinedError } from 'urql'
-
-// The money and date formatters moved to the portal's one format module; re-exported here because the fee, renewal,
-// report and job screens (worked on in parallel branches for issue 15) still import them from this path. New code
-// imports '@/components/ui/format'.
-export { fenOf, formatDate, formatDateTime, formatYuan, parseYuanToFen } from '../ui/format'
+// What the fee screens share: the week a remittance covers, idempotency keys and status names. Money and dates are
+// written by ../ui/format.ts, failed requests described by web/graphql/errors.ts.
 
 /** The Monday (as UTC midnight) of the China-time week containing `date`: what createRemittance expects. */
 export function mondayOf(date = new Date()): Date {
@@ -18,17 +13,6 @@ export function newIdempotencyKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()
   // randomUUID needs a secure context (HTTPS or localhost); getRandomValues does not.
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('')
-}
-
-export function describeError(error: CombinedError): string {
-  const first = error.graphQLErrors[0]
-  if (!first) return '无法连接服务器，请检查网络后重试'
-  const code = first.extensions?.code
-  if (code === 'INTERNAL_SERVER_ERROR' || !code) return '系统繁忙，请稍后再试'
-  if (first.extensions?.reason === 'INSUFFICIENT_INVOICE_STOCK') {
-    return `发票余额不足，无法开具发票：${first.message.replace(/[。.]$/, '')}。请减少开具发票数量，或先在“预开发票申请”中申请并签收发票。`
-  }
-  return first.message
 }
 
 export const COLLECTION_MODE_LABELS = { COUNTER: '现场缴费', BANK_TRANSFER: '银行转账', COUNTER_OR_TRANSFER: '现场缴费或银行转账' } as const

@@ -1,4 +1,5 @@
 // The provinces, each with its staffing office when it has one.
+import { EmptyState } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
 import type { ProvinceList_ConnectionFragment } from '@/graphql/generated/graphql'
 
@@ -27,7 +28,7 @@ export function ProvinceList({ regions }: { regions: ProvinceList_ConnectionFrag
         </span>
       </div>
       {regions.edges.length === 0 ? (
-        <p className="empty">暂无行政区划数据</p>
+        <EmptyState>暂无行政区划数据</EmptyState>
       ) : (
         <ul className="region-grid" data-testid="province-list">
           {regions.edges.map(({ node }) => (

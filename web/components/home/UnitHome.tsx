@@ -1,6 +1,8 @@
 // 单位首页: what the unit has to do (its domains, site applications and badges, UnitWork.tsx), then its own
 // details as registered.
 import { SYSTEM_CATEGORY_LABELS, UNIT_STATUS_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
+import { StatusTag } from '@/components/ui/StatusTag'
+import { EmptyState } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
 import type { UnitHomeQuery as UnitHomeData } from '@/graphql/generated/graphql'
 import { ProfileHeader } from './ProfileHeader'
@@ -43,9 +45,9 @@ export function UnitHome({ data, now }: { data: UnitHomeData; now: number }) {
         <section className="panel" aria-labelledby="unit-info-title">
           <div className="panel-head">
             <h2 id="unit-info-title">单位信息</h2>
-            <span className={unit.status === 'ACTIVE' ? 'status status-ok' : 'status status-off'}>
+            <StatusTag tone={unit.status === 'ACTIVE' ? 'ok' : 'neutral'}>
               {UNIT_STATUS_LABELS[unit.status]}
-            </span>
+            </StatusTag>
           </div>
           <dl className="facts">
             <div>
@@ -85,7 +87,7 @@ export function UnitHome({ data, now }: { data: UnitHomeData; now: number }) {
           </dl>
         </section>
       ) : (
-        <p className="empty">未找到本账号所属的单位信息，请联系所在地编办。</p>
+        <EmptyState>未找到本账号所属的单位信息，请联系所在地编办。</EmptyState>
       )}
     </>
   )

@@ -1,6 +1,8 @@
 // The newest units in the viewer's scope, with how many there are in all.
 import { UNIT_STATUS_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
+import { StatusTag } from '@/components/ui/StatusTag'
 import { TableScroll } from '@/components/ui/TableScroll'
+import { EmptyState } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
 import type { UnitList_ConnectionFragment } from '@/graphql/generated/graphql'
 
@@ -35,9 +37,9 @@ export function UnitList({ units, title }: { units: UnitList_ConnectionFragment;
         </span>
       </div>
       {shown === 0 ? (
-        <p className="empty" data-testid="units-empty">
+        <EmptyState testId="units-empty">
           暂无单位
-        </p>
+        </EmptyState>
       ) : (
         <TableScroll labelledBy="unit-list-title">
           <table className="table" data-testid="unit-list">
@@ -58,9 +60,9 @@ export function UnitList({ units, title }: { units: UnitList_ConnectionFragment;
                   <td className="mono">{node.creditCode}</td>
                   <td>{node.region.fullName}</td>
                   <td>
-                    <span className={node.status === 'ACTIVE' ? 'status status-ok' : 'status status-off'}>
+                    <StatusTag tone={node.status === 'ACTIVE' ? 'ok' : 'neutral'}>
                       {UNIT_STATUS_LABELS[node.status]}
-                    </span>
+                    </StatusTag>
                   </td>
                 </tr>
               ))}

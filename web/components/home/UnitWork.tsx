@@ -1,8 +1,11 @@
 // 单位首页 的 待办: each of the unit's domains with its status and expiry (a renewal prompt within 90 days, seed 000
 // step 5), the site applications with what to do next, and each badge's installation.
 import Link from 'next/link'
-import { formatDate } from '@/components/fees/format'
-import { BADGE_PLACEMENT_LABELS, DOMAIN_STATUS_LABELS, SITE_APPLICATION_STATUS_LABELS } from '@/components/labels'
+import { installStateOf } from '@/components/installChecks/format'
+import { BADGE_PLACEMENT_LABELS, DOMAIN_STATUS_LABELS, DOMAIN_STATUS_TONES, SITE_APPLICATION_STATUS_LABELS, SITE_APPLICATION_STATUS_TONES } from '@/components/labels'
+import { StatusTag } from '@/components/ui/StatusTag'
+import { formatDate } from '@/components/ui/format'
+import { EmptyState } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
 import type { SiteApplicationStatus, UnitWork_QueryFragment } from '@/graphql/generated/graphql'
 
@@ -63,7 +66,7 @@ export function UnitWork({ data, now }: { data: UnitWork_QueryFragment; now: num
           <Link href="/unit/domains">{data.domains.totalCount > domains.length ? `全部 ${data.domains.totalCount} 个域名` : '申请域名'}</Link>
         </div>
         {domains.length === 0 ? (
-          <p className="empty">还没有域名。<Link href="/unit/domains">申请 .政务 / .公益 域名</Link></p>
+          <EmptyState>还没有域名。<Link href="/unit/domains">申请 .政务 / .公益 域名</Link></EmptyState>
         ) : (
           <ul className="work-list" data-testid="unit-home-domains">
             {domains.map((domain) => {
@@ -71,7 +74,7 @@ export function UnitWork({ data, now }: { data: UnitWork_QueryFragment; now: num
               return (
                 <li key={domain.id}>
                   <Link href="/unit/domains" className="work-list-title">{domain.fullName}</Link>
-                  <span className="status">{DOMAIN_STATUS_LABELS[domain.status]}</span>
+                  <StatusTag tone={DOMAIN_STATUS_TONES[domain.status]}>{DOMAIN_STATUS_LABELS[domain.status]}</StatusTag>
                   <span className="muted">{domain.expiresAt ? `到期 ${formatDate(domain.expiresAt)}` : ''}</span>
                   {note && (
                     <span className="work-list-action">
@@ -91,13 +94,13 @@ export function UnitWork({ data, now }: { data: UnitWork_QueryFragment; now: num
           <Link href="/unit/sites">网站开办申请</Link>
         </div>
         {sites.length === 0 && badges.length === 0 ? (
-          <p className="empty">还没有网站开办申请。<Link href="/unit/sites">申请网站标识</Link></p>
+          <EmptyState>还没有网站开办申请。<Link href="/unit/sites">申请网站标识</Link></EmptyState>
         ) : (
           <ul className="work-list" data-testid="unit-home-sites">
             {sites.map((site) => (
               <li key={`site-${site.id}`}>
                 <Link href={`/unit/sites/${site.id}`} className="work-list-title">{site.siteName}</Link>
-                <span className="status">{SITE_APPLICATION_STATUS_LABELS[site.status]}</span>
+                <StatusTag tone={SITE_APPLICATION_STATUS_TONES[site.status]}>{SITE_APPLICATION_STATUS_LABELS[site.status]}</StatusTag>
                 {SITE_NEXT_STEP[site.status] && <span className="work-list-action">下一步：{SITE_NEXT_STEP[site.status]}</span>}
               </li>
             ))}
@@ -105,7 +108,7 @@ export function UnitWork({ data, now }: { data: UnitWork_QueryFragment; now: num
               <li key={`badge-${badge.id}`}>
                 <Link href="/unit/badges" className="work-list-title">标识 {badge.badgeNumber}</Link>
                 <span className="muted">{badge.siteName}（{BADGE_PLACEMENT_LABELS[badge.placement]}）</span>
-                <span className={badge.installOverdue ? 'status status-off' : 'status'}>{installation(badge)}</span>
+                <StatusTag tone={badge.placement === 'MICRO_SITE' ? 'ok' : installStateOf(badge).tone}>{installation(badge)}</StatusTag>
               </li>
             ))}
           </ul>

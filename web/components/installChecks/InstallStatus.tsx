@@ -3,9 +3,11 @@
 // and detail, and 立即检测 (at most once a minute per badge; the API says how long to wait).
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
-import { describeDomainError } from '@/components/domains/errors'
+import { StatusTag } from '@/components/ui/StatusTag'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime, formatDeadline } from '@/components/ui/format'
+import { ErrorNotice, ResultNotice } from '@/components/ui/states'
+import { readableErrorText } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
 import { installStateOf, overdueDays } from './format'
 
@@ -67,7 +69,7 @@ export function InstallStatus({ badgeId }: { badgeId: string }) {
     const result = await check({ badgeId })
     setBusy(false)
     if (result.error) {
-      setMessage({ text: describeDomainError(result.error).message, error: true })
+      setMessage({ text: readableErrorText(result.error), error: true })
     } else {
       const latest = result.data?.checkBadgeInstallation.installChecks[0]
       const found = result.data?.checkBadgeInstallation.lastCheckFound
@@ -77,7 +79,7 @@ export function InstallStatus({ badgeId }: { badgeId: string }) {
   }
 
   if (!badge) {
-    if (error) return <p className="notice notice-error" role="alert">{describeDomainError(error).message}</p>
+    if (error) return <ErrorNotice error={error} />
     return <p className="muted">{fetching ? '正在加载安装状态…' : ''}</p>
   }
 
@@ -105,7 +107,7 @@ export function InstallStatus({ badgeId }: { badgeId: string }) {
         <div>
           <dt>状态</dt>
           <dd>
-            <span className={`status ${state.className}`} data-testid="install-state">{state.label}</span>
+            <StatusTag tone={state.tone} testId="install-state">{state.label}</StatusTag>
             {badge.installOverdue && <span className="install-overdue-days">已逾期 {days} 天</span>}
             {badge.installedAt && <span className="muted install-since">首次检测到安装：{formatDateTime(badge.installedAt)}</span>}
           </dd>
@@ -116,7 +118,7 @@ export function InstallStatus({ badgeId }: { badgeId: string }) {
             {latest ? (
               <>
                 {formatDateTime(latest.checkedAt)}
-                <span className={`status ${latest.snippetFound ? 'status-ok' : 'install-status-bad'}`}>{latest.snippetFound ? '通过' : '未通过'}</span>
+                <StatusTag tone={latest.snippetFound ? 'ok' : 'error'}>{latest.snippetFound ? '通过' : '未通过'}</StatusTag>
                 <span className="install-detail">{latest.detail ?? '—'}</span>
                 {latest.httpStatus != null && <span className="muted install-http">HTTP {latest.httpStatus}</span>}
               </>
@@ -130,11 +132,7 @@ export function InstallStatus({ badgeId }: { badgeId: string }) {
         请将标识代码粘贴到 {badge.englishDomain ? <code>{badge.englishDomain}</code> : '网站'} 首页（及其他页面）的 <code>&lt;/body&gt;</code> 之前。系统会定期访问
         网站首页检测；安装后也可以点击“立即检测”（每个标识每分钟最多一次）。
       </p>
-      {message && (
-        <p className={message.error ? 'notice notice-error' : 'notice'} role={message.error ? 'alert' : 'status'} data-testid="install-check-message">
-          {message.text}
-        </p>
-      )}
+      <ResultNotice result={message} testId="install-check-message" />
       <div className="install-actions">
         <button type="button" className="button button-primary" disabled={busy || badge.status !== 'ACTIVE'} onClick={onCheck}>
           {busy ? '检测中…' : '立即检测'}

@@ -3,11 +3,12 @@
 // 立即运行检测 behind a confirmation, with the run's summary). Oldest deadline first.
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
-import { describeDomainError } from '@/components/domains/errors'
-import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
+import { readableErrorText } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
 import { lastCheckText, overdueDays } from './format'
 
@@ -80,7 +81,7 @@ export function OverdueInstallations({ scope }: { scope: 'OFFICE' | 'CONAC' }) {
     const result = await run({})
     setBusy(false)
     if (result.error) {
-      setMessage({ text: describeDomainError(result.error).message, error: true })
+      setMessage({ text: readableErrorText(result.error), error: true })
     } else {
       const r = result.data!.runInstallChecks
       setMessage({
@@ -112,22 +113,14 @@ export function OverdueInstallations({ scope }: { scope: 'OFFICE' | 'CONAC' }) {
           ? '系统访问每个自建网站的首页，检查 </body> 之前是否有本网站的标识代码。下表为全国超过安装期限（发放后 5 个工作日）仍未检测到标识的网站。'
           : '本辖区内超过安装期限（标识发放后 5 个工作日）仍未检测到标识代码的自建网站，请督促相关单位尽快安装。'}
       </p>
-      {message && (
-        <p className={message.error ? 'notice notice-error' : 'notice'} role={message.error ? 'alert' : 'status'} data-testid="install-run-message">
-          {message.text}
-        </p>
-      )}
-      {error && (
-        <p className="notice notice-error" role="alert">
-          {describeDomainError(error).message}
-        </p>
-      )}
+      <ResultNotice result={message} testId="install-run-message" />
+      <ErrorNotice error={error} />
       {!connection ? (
-        <p className="muted">{fetching ? '加载中…' : ''}</p>
+        fetching ? <Loading /> : null
       ) : connection.edges.length === 0 ? (
-        <p className="empty" data-testid="overdue-empty">
+        <EmptyState testId="overdue-empty">
           暂无逾期未安装的标识
-        </p>
+        </EmptyState>
       ) : (
         <TableScroll labelledBy="overdue-installations-title">
           <table className="table" data-testid="overdue-installations">

@@ -1,4 +1,6 @@
 // Shared words for the installation state: 已安装 / 已逾期 / 未安装, and days overdue counted in Beijing calendar days.
+import type { StatusTone } from '../ui/StatusTag'
+
 const BEIJING_OFFSET_MS = 8 * 3_600_000
 const DAY_MS = 86_400_000
 
@@ -7,10 +9,10 @@ export interface InstallStateInput {
   installOverdue: boolean
 }
 
-export function installStateOf(badge: InstallStateInput): { label: string; className: string } {
-  if (badge.installedAt) return { label: '已安装', className: 'status-ok' }
-  if (badge.installOverdue) return { label: '已逾期', className: 'install-status-bad' }
-  return { label: '未安装', className: 'status-off' }
+export function installStateOf(badge: InstallStateInput): { label: string; tone: StatusTone } {
+  if (badge.installedAt) return { label: '已安装', tone: 'ok' }
+  if (badge.installOverdue) return { label: '已逾期', tone: 'error' }
+  return { label: '未安装', tone: 'warn' }
 }
 
 const beijingDayNumber = (ms: number) => Math.floor((ms + BEIJING_OFFSET_MS) / DAY_MS)

@@ -7,8 +7,8 @@ import { useState } from 'react'
 import { useQuery } from 'urql'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatYuan } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
-import { readableErrorText } from '@/graphql/errors'
 import { chinaMidnight, chinaNextMidnight } from './filters'
 
 graphql(`
@@ -81,7 +81,7 @@ function FigureCells({ row }: { row: Figures }) {
   return (
     <>
       {FIGURE_COLUMNS.map(({ key, money }) => (
-        <td key={key} className="fees-amount">{money ? formatYuan(row[key]) : String(row[key])}</td>
+        <td key={key} className="num">{money ? formatYuan(row[key]) : String(row[key])}</td>
       ))}
     </>
   )
@@ -151,7 +151,7 @@ export function ProvinceCoordinationView({ pickProvince = false }: { pickProvinc
           <label htmlFor="coordination-to">结束日期</label>
           <input id="coordination-to" type="date" value={draft.toDate} onChange={(e) => setDraft({ ...draft, toDate: e.target.value })} />
         </div>
-        {invalidRange && <p className="notice notice-error" role="alert">结束日期不能早于开始日期</p>}
+        {invalidRange && <ErrorNotice message="结束日期不能早于开始日期" />}
         <div className="filters-actions"><button type="submit" className="button button-primary">查询</button></div>
       </form>
       <div className="coordination-options">
@@ -169,15 +169,15 @@ export function ProvinceCoordinationView({ pickProvince = false }: { pickProvinc
           </button>
         )}
       </div>
-      {error && <p className="notice notice-error" role="alert">{readableErrorText(error, '两代一统暂时无法查询，请稍后再试')}</p>}
+      <ErrorNotice error={error} fallback="两代一统暂时无法查询，请稍后再试" />
       {needsProvince ? (
-        <p className="empty">请选择省份后查询</p>
+        <EmptyState>请选择省份后查询</EmptyState>
       ) : fetching && !data ? (
-        <p className="muted">加载中…</p>
+        <Loading />
       ) : !view ? null : nothingShown ? (
-        <p className="empty" data-testid="province-coordination-empty">
+        <EmptyState testId="province-coordination-empty">
           本期全省 {view.officeCount} 个编办均无收费、汇款、开票和余额，已全部隐藏。取消勾选“隐藏本期无数据的编办”可逐一查看。
-        </p>
+        </EmptyState>
       ) : (
         <>
           {view.hiddenOfficeCount > 0 && (
@@ -192,7 +192,7 @@ export function ProvinceCoordinationView({ pickProvince = false }: { pickProvinc
                 <tr>
                   <th scope="col">地区</th>
                   {FIGURE_COLUMNS.map(({ key, label }) => (
-                    <th key={key} scope="col" className="fees-amount">{label}</th>
+                    <th key={key} scope="col" className="num">{label}</th>
                   ))}
                 </tr>
               </thead>

@@ -1,6 +1,7 @@
 'use client'
 // 查询条件 of the report lists: region, unit name, date range (and invoice kinds); applied on 查询.
 import { useState } from 'react'
+import { ErrorNotice } from '@/components/ui/states'
 import type { InvoiceKind } from '@/graphql/generated/graphql'
 import { EMPTY_FILTER, INVOICE_KIND_LABELS, type ReportFilterForm } from './filters'
 
@@ -63,7 +64,7 @@ export function ReportFilters({
           ))}
         </fieldset>
       )}
-      {invalidRange && <p className="notice notice-error" role="alert">结束日期不能早于开始日期</p>}
+      {invalidRange && <ErrorNotice message="结束日期不能早于开始日期" />}
       <div className="filters-actions">
         <button type="submit" className="button button-primary">查询</button>
         <button

@@ -4,8 +4,10 @@ import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { TableScroll } from '@/components/ui/TableScroll'
+import { formatDateTime } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
+import { readableErrorText } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
-import { describeError, formatDateTime } from '@/components/fees/format'
 import { chinaDateFromToday, chinaMidnight } from './filters'
 
 export const RewardRatesDocument = graphql(`
@@ -50,7 +52,7 @@ export function RewardRates({ canSet }: { canSet: boolean }) {
     setBusy(true)
     const result = await setRate({ input: { basisPoints, effectiveFrom: chinaMidnight(date) } })
     setBusy(false)
-    if (result.error) setMessage({ text: describeError(result.error), error: true })
+    if (result.error) setMessage({ text: readableErrorText(result.error), error: true })
     else {
       setMessage({ text: `已设置：自 ${date} 起 ${formatRate(result.data!.setRewardRate.basisPoints)}`, error: false })
       setPercent('')
@@ -76,16 +78,16 @@ export function RewardRates({ canSet }: { canSet: boolean }) {
             </div>
             <div className="filters-actions"><button type="submit" className="button button-primary" disabled={busy}>设置</button></div>
           </form>
-          {message && <p className={message.error ? 'notice notice-error' : 'notice'} role={message.error ? 'alert' : 'status'}>{message.text}</p>}
+          <ResultNotice result={message} />
         </section>
       )}
       <section className="panel" aria-labelledby="rates-title">
         <div className="panel-head"><h2 id="rates-title">奖励比例历史</h2></div>
-        {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
+        <ErrorNotice error={error} />
         {fetching && !data ? (
-          <p className="muted">加载中…</p>
+          <Loading />
         ) : (data?.rewardRates.length ?? 0) === 0 ? (
-          <p className="empty">尚未设置奖励比例（未设置期间的收费不计奖励经费）</p>
+          <EmptyState>尚未设置奖励比例（未设置期间的收费不计奖励经费）</EmptyState>
         ) : (
           <TableScroll labelledBy="rates-title">
             <table className="table" data-testid="reward-rates">

@@ -2,13 +2,13 @@
 // 用户发票管理: invoices issued to the units the viewer may see (a unit: its own), corrections included, with exports.
 import { useState } from 'react'
 import { useQuery } from 'urql'
+import { PAGE_SIZE, Pager, useCursorPages } from '@/components/ui/Pager'
 import { TableScroll } from '@/components/ui/TableScroll'
+import { formatDateTime, formatYuan } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
-import { Pager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
-import { formatDateTime, formatYuan } from '@/components/fees/format'
-import { readableErrorText } from '@/graphql/errors'
-import { EMPTY_FILTER, exportHref, INVOICE_KIND_LABELS, invoiceFilterOf, type ReportFilterForm } from './filters'
 import { ExportLinks, ReportFilters } from './ReportFilters'
+import { EMPTY_FILTER, exportHref, INVOICE_KIND_LABELS, invoiceFilterOf, type ReportFilterForm } from './filters'
 
 export const UnitInvoicesDocument = graphql(`
   query UnitInvoicesReport($first: Int, $after: String, $filter: UnitInvoiceFilter) {
@@ -50,23 +50,23 @@ export function UnitInvoicesReport({ unitView = false }: { unitView?: boolean })
           pages.reset()
         }}
       />
-      {error && <p className="notice notice-error" role="alert">{readableErrorText(error, '发票记录暂时无法查询，请稍后再试')}</p>}
+      <ErrorNotice error={error} fallback="发票记录暂时无法查询，请稍后再试" />
       {connection && (
         <p className="report-totals" data-testid="unit-invoices-totals">
           共 <strong>{connection.totalCount}</strong> 条记录，<strong>{connection.totalSheets}</strong> 张，合计 <strong>{formatYuan(connection.totalAmountFen)}</strong> 元（含红字冲销和作废，已相互抵扣）
         </p>
       )}
       {fetching && !data ? (
-        <p className="muted">加载中…</p>
+        <Loading />
       ) : !connection ? null /* the error above says why there is no list */ : connection.edges.length === 0 ? (
-        <p className="empty">没有符合条件的发票记录</p>
+        <EmptyState>没有符合条件的发票记录</EmptyState>
       ) : (
         <TableScroll labelledBy="unit-invoices-title">
           <table className="table" data-testid="unit-invoices">
             <thead>
               <tr>
                 <th scope="col">记录编号</th><th scope="col">开具时间</th>{!unitView && <th scope="col">单位</th>}<th scope="col">开具编办</th>
-                <th scope="col">类型</th><th scope="col" className="report-number">张数</th><th scope="col" className="report-number">金额（元）</th><th scope="col">原记录</th><th scope="col">收费编号</th><th scope="col">备注</th>
+                <th scope="col">类型</th><th scope="col" className="num">张数</th><th scope="col" className="num">金额（元）</th><th scope="col">原记录</th><th scope="col">收费编号</th><th scope="col">备注</th>
               </tr>
             </thead>
             <tbody>
@@ -77,8 +77,8 @@ export function UnitInvoicesReport({ unitView = false }: { unitView?: boolean })
                   {!unitView && <td className="report-text">{node.unit.name}</td>}
                   <td className="report-text">{node.office.name}</td>
                   <td>{INVOICE_KIND_LABELS[node.kind]}</td>
-                  <td className="report-number">{node.count}</td>
-                  <td className="report-number">{formatYuan(node.amountFen)}</td>
+                  <td className="num">{node.count}</td>
+                  <td className="num">{formatYuan(node.amountFen)}</td>
                   <td>{node.parent ? `#${node.parent.id}` : '—'}</td>
                   <td>{node.feeCollection ? `#${node.feeCollection.id}` : '—'}</td>
                   <td className="report-text">{node.note ?? '—'}</td>

@@ -2,13 +2,14 @@
 // 用户缴费查询: the fee collections of the units the viewer may see (a unit: its own), with totals and exports.
 import { useState } from 'react'
 import { useQuery } from 'urql'
+import { REMITTANCE_STATUS_LABELS } from '@/components/fees/format'
+import { PAGE_SIZE, Pager, useCursorPages } from '@/components/ui/Pager'
 import { TableScroll } from '@/components/ui/TableScroll'
+import { formatDateTime, formatYuan } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
-import { Pager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
-import { formatDateTime, formatYuan, REMITTANCE_STATUS_LABELS } from '@/components/fees/format'
-import { readableErrorText } from '@/graphql/errors'
-import { EMPTY_FILTER, exportHref, paymentFilterOf, type ReportFilterForm } from './filters'
 import { ExportLinks, ReportFilters } from './ReportFilters'
+import { EMPTY_FILTER, exportHref, paymentFilterOf, type ReportFilterForm } from './filters'
 
 export const UnitPaymentsDocument = graphql(`
   query UnitPaymentsReport($first: Int, $after: String, $filter: UnitPaymentFilter) {
@@ -51,23 +52,23 @@ export function UnitPaymentsReport({ unitView = false }: { unitView?: boolean })
           pages.reset()
         }}
       />
-      {error && <p className="notice notice-error" role="alert">{readableErrorText(error, '缴费记录暂时无法查询，请稍后再试')}</p>}
+      <ErrorNotice error={error} fallback="缴费记录暂时无法查询，请稍后再试" />
       {connection && (
         <p className="report-totals" data-testid="unit-payments-totals">
           共 <strong>{connection.totalCount}</strong> 笔，合计 <strong>{formatYuan(connection.totalAmountFen)}</strong> 元，发票 <strong>{connection.totalInvoiceCount}</strong> 张
         </p>
       )}
       {fetching && !data ? (
-        <p className="muted">加载中…</p>
+        <Loading />
       ) : !connection ? null /* the error above says why there is no list */ : connection.edges.length === 0 ? (
-        <p className="empty">没有符合条件的缴费记录</p>
+        <EmptyState>没有符合条件的缴费记录</EmptyState>
       ) : (
         <TableScroll labelledBy="unit-payments-title">
           <table className="table" data-testid="unit-payments">
             <thead>
               <tr>
                 <th scope="col">收费编号</th><th scope="col">缴费时间</th>{!unitView && <th scope="col">单位</th>}<th scope="col">收费编办</th>
-                <th scope="col">缴费项目</th><th scope="col" className="report-number">发票数量</th><th scope="col" className="report-number">金额（元）</th><th scope="col">汇款状态</th>
+                <th scope="col">缴费项目</th><th scope="col" className="num">发票数量</th><th scope="col" className="num">金额（元）</th><th scope="col">汇款状态</th>
               </tr>
             </thead>
             <tbody>
@@ -78,8 +79,8 @@ export function UnitPaymentsReport({ unitView = false }: { unitView?: boolean })
                   {!unitView && <td className="report-text">{node.unit.name}</td>}
                   <td className="report-text">{node.office.name}</td>
                   <td className="report-text">{node.itemsSummary || '—'}</td>
-                  <td className="report-number">{node.invoiceCount}</td>
-                  <td className="report-number">{formatYuan(node.amountFen)}</td>
+                  <td className="num">{node.invoiceCount}</td>
+                  <td className="num">{formatYuan(node.amountFen)}</td>
                   <td className="report-when">
                     {node.remittanceStatus ? REMITTANCE_STATUS_LABELS[node.remittanceStatus] : '未汇款'}
                     {(node.remittanceConfirmedAt ?? node.remittedAt) && <span className="report-sub">{formatDateTime(node.remittanceConfirmedAt ?? node.remittedAt)}</span>}

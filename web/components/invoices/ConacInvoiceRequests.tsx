@@ -4,10 +4,11 @@
 // first comes back as a stale-version conflict.
 import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
-import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime, formatYuan } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
 import type { InvoiceRequestStatus, OfficeInvoiceRequestsQuery } from '@/graphql/generated/graphql'
 import { OfficeInvoiceRequestsDocument } from './OfficeInvoiceRequests'
@@ -99,12 +100,12 @@ export function ConacInvoiceRequests() {
           <h1 id="conac-invoice-pending-title">预开发票审核</h1>
           {pending && <span className="panel-meta">待审核 <strong>{pending.totalCount}</strong> 条</span>}
         </div>
-        {pendingResult.error && <p className="notice notice-error" role="alert">{describeInvoiceError(pendingResult.error).message}</p>}
-        {message && <p className={message.error ? 'notice notice-error' : 'notice'} role={message.error ? 'alert' : 'status'}>{message.text}</p>}
+        <ErrorNotice error={pendingResult.error} />
+        <ResultNotice result={message} />
         {!pending ? (
-          <p className="muted">{pendingResult.fetching ? '加载中…' : ''}</p>
+          pendingResult.fetching ? <Loading /> : null
         ) : pending.edges.length === 0 ? (
-          <p className="empty" data-testid="conac-invoice-pending-empty">暂无待审核的预开发票申请</p>
+          <EmptyState testId="conac-invoice-pending-empty">暂无待审核的预开发票申请</EmptyState>
         ) : (
           <TableScroll label="待审核的预开发票申请">
             <table className="table" data-testid="conac-invoice-pending">
@@ -112,9 +113,9 @@ export function ConacInvoiceRequests() {
                 <tr>
                   <th scope="col">编号</th>
                   <th scope="col">编办</th>
-                  <th scope="col">发票数量</th>
+                  <th scope="col" className="num">发票数量</th>
                   <th scope="col">发票类型</th>
-                  <th scope="col">票面总额（元）</th>
+                  <th scope="col" className="num">票面总额（元）</th>
                   <th scope="col">邮寄地址</th>
                   <th scope="col">申请时间</th>
                   <th scope="col" className="table-actions">操作</th>
@@ -125,9 +126,9 @@ export function ConacInvoiceRequests() {
                   <tr key={node.id} data-testid={`pending-invoice-request-${node.id}`}>
                     <td>#{node.id}</td>
                     <td className="table-wrap-cell">{node.office.name}</td>
-                    <td>{node.count} 张</td>
+                    <td className="num">{node.count} 张</td>
                     <td>{INVOICE_TYPE_LABELS[node.invoiceType]}</td>
-                    <td className="fees-amount">{formatYuan(node.faceValueFen)}</td>
+                    <td className="num">{formatYuan(node.faceValueFen)}</td>
                     <td className="table-wrap-cell">
                       {node.mailingAddress}
                       {action?.id === node.id && (
@@ -212,11 +213,11 @@ function AllInvoiceRequests() {
           ))}
         </div>
       </div>
-      {error && <p className="notice notice-error" role="alert">{describeInvoiceError(error).message}</p>}
+      <ErrorNotice error={error} />
       {!connection ? (
-        <p className="muted">{fetching ? '加载中…' : ''}</p>
+        fetching ? <Loading /> : null
       ) : connection.edges.length === 0 ? (
-        <p className="empty">暂无预开发票申请</p>
+        <EmptyState>暂无预开发票申请</EmptyState>
       ) : (
         <TableScroll label="全部预开发票申请">
           <table className="table" data-testid="conac-invoice-requests">
@@ -224,9 +225,9 @@ function AllInvoiceRequests() {
               <tr>
                 <th scope="col">编号</th>
                 <th scope="col">编办</th>
-                <th scope="col">发票数量</th>
+                <th scope="col" className="num">发票数量</th>
                 <th scope="col">发票类型</th>
-                <th scope="col">票面总额（元）</th>
+                <th scope="col" className="num">票面总额（元）</th>
                 <th scope="col">申请时间</th>
                 <th scope="col">状态</th>
                 <th scope="col">快递单号</th>
@@ -237,9 +238,9 @@ function AllInvoiceRequests() {
                 <tr key={node.id}>
                   <td>#{node.id}</td>
                   <td className="table-wrap-cell">{node.office.name}</td>
-                  <td>{node.count} 张</td>
+                  <td className="num">{node.count} 张</td>
                   <td>{INVOICE_TYPE_LABELS[node.invoiceType]}</td>
-                  <td className="fees-amount">{formatYuan(node.faceValueFen)}</td>
+                  <td className="num">{formatYuan(node.faceValueFen)}</td>
                   <td>{formatDateTime(node.requestedAt)}</td>
                   <td className="table-wrap-cell">
                     {INVOICE_REQUEST_STATUS_LABELS[node.status]}

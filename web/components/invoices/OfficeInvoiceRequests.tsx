@@ -4,10 +4,12 @@
 // and 签收 the shipped ones, which adds their sheets to the 发票余额.
 import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { Field } from '@/components/ui/Field'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
-import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime, formatYuan, parseYuanToFen } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
 import type { InvoiceType } from '@/graphql/generated/graphql'
 import {
@@ -79,7 +81,7 @@ export function OfficeInvoiceRequests() {
   const defaultAddress = office?.address || latest.data?.invoiceRequests.edges[0]?.node.mailingAddress || ''
   return (
     <>
-      {office && ready ? <InvoiceRequestForm key={office.id} defaultAddress={defaultAddress} /> : <section className="panel"><p className="muted">加载中…</p></section>}
+      {office && ready ? <InvoiceRequestForm key={office.id} defaultAddress={defaultAddress} /> : <section className="panel"><Loading /></section>}
       {office && <OfficeRequestList officeId={office.id} />}
     </>
   )
@@ -130,11 +132,9 @@ function InvoiceRequestForm({ defaultAddress }: { defaultAddress: string }) {
       </div>
       <form className="fees-form invoice-form" onSubmit={onSubmit} noValidate>
         <h3 className="invoice-form-title">发票信息</h3>
-        <div className="field">
-          <label htmlFor="invoice-request-count">发票数量（张）</label>
-          <input id="invoice-request-count" inputMode="numeric" value={count} aria-invalid={fields.count ? true : undefined} onChange={(e) => setCount(e.target.value)} />
-          {fields.count && <p className="field-error">{fields.count}</p>}
-        </div>
+        <Field id="invoice-request-count" label="发票数量（张）" error={fields.count}>
+          {(control) => <input {...control} inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} />}
+        </Field>
         <div className="field">
           <label htmlFor="invoice-request-type">发票类型</label>
           <select id="invoice-request-type" value={invoiceType} onChange={(e) => setInvoiceType(e.target.value as InvoiceType)}>
@@ -143,17 +143,13 @@ function InvoiceRequestForm({ defaultAddress }: { defaultAddress: string }) {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="invoice-request-face-value">票面总额（元）</label>
-          <input id="invoice-request-face-value" inputMode="decimal" value={faceValue} aria-invalid={fields.faceValueFen ? true : undefined} onChange={(e) => setFaceValue(e.target.value)} />
-          {fields.faceValueFen && <p className="field-error">{fields.faceValueFen}</p>}
-        </div>
-        <div className="field">
-          <label htmlFor="invoice-request-address">邮寄地址</label>
-          <textarea id="invoice-request-address" rows={2} maxLength={256} value={address} aria-invalid={fields.mailingAddress ? true : undefined} onChange={(e) => setAddress(e.target.value)} />
-          {fields.mailingAddress && <p className="field-error">{fields.mailingAddress}</p>}
-        </div>
-        {message && <p className={message.error ? 'notice notice-error' : 'notice'} role={message.error ? 'alert' : 'status'}>{message.text}</p>}
+        <Field id="invoice-request-face-value" label="票面总额（元）" error={fields.faceValueFen}>
+          {(control) => <input {...control} inputMode="decimal" value={faceValue} onChange={(e) => setFaceValue(e.target.value)} />}
+        </Field>
+        <Field id="invoice-request-address" label="邮寄地址" error={fields.mailingAddress}>
+          {(control) => <textarea {...control} rows={2} maxLength={256} value={address} onChange={(e) => setAddress(e.target.value)} />}
+        </Field>
+        <ResultNotice result={message} />
         <div className="fees-actions">
           <button type="submit" className="button button-primary" disabled={busy}>发票申请</button>
         </div>
@@ -194,12 +190,12 @@ function OfficeRequestList({ officeId }: { officeId: string }) {
         <h2 id="invoice-requests-title">预开发票管理</h2>
         {connection && <span className="panel-meta">共 <strong>{connection.totalCount}</strong> 条申请</span>}
       </div>
-      {error && <p className="notice notice-error" role="alert">{describeInvoiceError(error).message}</p>}
-      {message && <p className={message.error ? 'notice notice-error' : 'notice'} role={message.error ? 'alert' : 'status'}>{message.text}</p>}
+      <ErrorNotice error={error} />
+      <ResultNotice result={message} />
       {!connection ? (
-        <p className="muted">{fetching ? '加载中…' : ''}</p>
+        fetching ? <Loading /> : null
       ) : connection.edges.length === 0 ? (
-        <p className="empty" data-testid="invoice-requests-empty">暂无预开发票申请</p>
+        <EmptyState testId="invoice-requests-empty">暂无预开发票申请</EmptyState>
       ) : (
         <TableScroll label="预开发票申请记录">
           <table className="table" data-testid="office-invoice-requests">
@@ -207,9 +203,9 @@ function OfficeRequestList({ officeId }: { officeId: string }) {
               <tr>
                 <th scope="col">编号</th>
                 <th scope="col">申请时间</th>
-                <th scope="col">发票数量</th>
+                <th scope="col" className="num">发票数量</th>
                 <th scope="col">发票类型</th>
-                <th scope="col">票面总额（元）</th>
+                <th scope="col" className="num">票面总额（元）</th>
                 <th scope="col">邮寄地址</th>
                 <th scope="col">状态</th>
                 <th scope="col">快递单号</th>
@@ -221,9 +217,9 @@ function OfficeRequestList({ officeId }: { officeId: string }) {
                 <tr key={node.id} data-testid={`invoice-request-${node.id}`}>
                   <td>#{node.id}</td>
                   <td>{formatDateTime(node.requestedAt)}</td>
-                  <td>{node.count} 张</td>
+                  <td className="num">{node.count} 张</td>
                   <td>{INVOICE_TYPE_LABELS[node.invoiceType]}</td>
-                  <td className="fees-amount">{formatYuan(node.faceValueFen)}</td>
+                  <td className="num">{formatYuan(node.faceValueFen)}</td>
                   <td className="table-wrap-cell">{node.mailingAddress}</td>
                   <td className="table-wrap-cell">
                     {INVOICE_REQUEST_STATUS_LABELS[node.status]}

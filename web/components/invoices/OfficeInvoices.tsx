@@ -5,10 +5,12 @@
 import { useMemo, useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
-import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { newIdempotencyKey } from '@/components/fees/format'
+import { Field } from '@/components/ui/Field'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { fenOf, formatDateTime, formatYuan, parseYuanToFen } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
 import type { OfficeInvoicesQuery } from '@/graphql/generated/graphql'
 import { MyOfficeForInvoicesDocument } from './OfficeInvoiceRequests'
@@ -103,7 +105,7 @@ export function OfficeInvoices() {
         .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
     [unitData, office],
   )
-  if (!office) return <section className="panel"><p className="muted">加载中…</p></section>
+  if (!office) return <section className="panel"><Loading /></section>
   return (
     <>
       <InvoiceList officeId={office.id} units={units} />
@@ -151,12 +153,12 @@ function InvoiceList({ officeId, units }: { officeId: string; units: UnitOption[
         </div>
         <button type="submit" className="button button-light">查询发票</button>
       </form>
-      {error && <p className="notice notice-error" role="alert">{describeInvoiceError(error).message}</p>}
-      {message && <p className={message.error ? 'notice notice-error' : 'notice'} role={message.error ? 'alert' : 'status'}>{message.text}</p>}
+      <ErrorNotice error={error} />
+      <ResultNotice result={message} />
       {!connection ? (
-        <p className="muted">{fetching ? '加载中…' : ''}</p>
+        fetching ? <Loading /> : null
       ) : connection.edges.length === 0 ? (
-        <p className="empty" data-testid="office-invoices-empty">暂无发票记录</p>
+        <EmptyState testId="office-invoices-empty">暂无发票记录</EmptyState>
       ) : (
         <TableScroll labelledBy="office-invoices-title">
           <table className="table" data-testid="office-invoices">
@@ -166,8 +168,8 @@ function InvoiceList({ officeId, units }: { officeId: string; units: UnitOption[
                 <th scope="col">开具时间</th>
                 <th scope="col">单位</th>
                 <th scope="col">类型</th>
-                <th scope="col">张数</th>
-                <th scope="col">金额（元）</th>
+                <th scope="col" className="num">张数</th>
+                <th scope="col" className="num">金额（元）</th>
                 <th scope="col">收费</th>
                 <th scope="col">备注</th>
                 <th scope="col" className="table-actions">操作</th>
@@ -195,8 +197,8 @@ function InvoiceList({ officeId, units }: { officeId: string; units: UnitOption[
                       {node.corrected && <span className="tag invoice-corrected">已更正</span>}
                       {isSplit && <span className="tag invoice-corrected">已拆分</span>}
                     </td>
-                    <td>{node.count}</td>
-                    <td className="fees-amount">{formatYuan(node.amountFen)}</td>
+                    <td className="num">{node.count}</td>
+                    <td className="num">{formatYuan(node.amountFen)}</td>
                     <td>{node.feeCollection ? `#${node.feeCollection.id}` : '—'}</td>
                     <td className="table-wrap-cell">{node.note ?? '—'}</td>
                     <td className="domain-row-actions table-actions">
@@ -261,7 +263,7 @@ function VoidDialog({ invoice, onClose, onDone }: DialogProps) {
           <label htmlFor="void-invoice-reason">作废原因</label>
           <textarea id="void-invoice-reason" className="invoice-textarea" rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
         </div>
-        {problem && <p className="notice notice-error" role="alert">{problem}</p>}
+        <ErrorNotice message={problem} />
         <div className="fees-actions">
           <button type="submit" className="button button-primary" disabled={busy}>确认作废</button>
           <button type="button" className="button button-light" onClick={onClose}>取消</button>
@@ -306,7 +308,7 @@ function RedLetterDialog({ invoice, onClose, onDone }: DialogProps) {
           <label htmlFor="red-invoice-count">红字发票张数（从发票余额中扣除）</label>
           <input id="red-invoice-count" inputMode="numeric" value={sheets} onChange={(e) => setSheets(e.target.value)} />
         </div>
-        {problem && <p className="notice notice-error" role="alert">{problem}</p>}
+        <ErrorNotice message={problem} />
         <div className="fees-actions">
           <button type="submit" className="button button-primary" disabled={busy}>确认红字冲销</button>
           <button type="button" className="button button-light" onClick={onClose}>取消</button>
@@ -407,7 +409,7 @@ function SplitDialog({ invoice, units, onClose, onDone }: DialogProps & { units:
           合计 <strong>{sheetSum}</strong> / {invoice.count} 张，<strong>{formatYuan(fenSum)}</strong> / {formatYuan(parentFen)} 元
           {balanced ? '，与原发票一致' : sheetSum !== invoice.count || fenSum !== parentFen ? `，还差 ${invoice.count - sheetSum} 张、${formatYuan(parentFen - fenSum)} 元` : '，请填写完整每一行（至少两行）'}
         </p>
-        {problem && <p className="notice notice-error" role="alert">{problem}</p>}
+        <ErrorNotice message={problem} />
         <div className="fees-actions">
           <button type="submit" className="button button-primary" disabled={busy || !balanced}>确认拆分</button>
           <button type="button" className="button button-light" onClick={onClose}>取消</button>
@@ -493,21 +495,17 @@ function IssueInvoiceForm({ officeId, units }: { officeId: string; units: UnitOp
           </select>
           {fields.feeCollectionId && <p className="field-error">{fields.feeCollectionId}</p>}
         </div>
-        <div className="field">
-          <label htmlFor="issue-invoice-count">开具发票张数</label>
-          <input id="issue-invoice-count" inputMode="numeric" value={sheets} aria-invalid={fields.count ? true : undefined} onChange={(e) => setSheets(e.target.value)} />
-          {fields.count && <p className="field-error">{fields.count}</p>}
-        </div>
-        <div className="field">
-          <label htmlFor="issue-invoice-amount">发票金额（元）</label>
-          <input id="issue-invoice-amount" inputMode="decimal" value={amount} aria-invalid={fields.amountFen ? true : undefined} onChange={(e) => setAmount(e.target.value)} />
-          {fields.amountFen && <p className="field-error">{fields.amountFen}</p>}
-        </div>
+        <Field id="issue-invoice-count" label="开具发票张数" error={fields.count}>
+          {(control) => <input {...control} inputMode="numeric" value={sheets} onChange={(e) => setSheets(e.target.value)} />}
+        </Field>
+        <Field id="issue-invoice-amount" label="发票金额（元）" error={fields.amountFen}>
+          {(control) => <input {...control} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />}
+        </Field>
         <div className="field">
           <label htmlFor="issue-invoice-note">备注（可选）</label>
           <input id="issue-invoice-note" maxLength={200} value={note} onChange={(e) => setNote(e.target.value)} />
         </div>
-        {message && <p className={message.error ? 'notice notice-error' : 'notice'} role={message.error ? 'alert' : 'status'}>{message.text}</p>}
+        <ResultNotice result={message} />
         <div className="fees-actions">
           <button type="submit" className="button button-primary" disabled={busy}>补开发票</button>
         </div>

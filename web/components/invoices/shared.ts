@@ -1,6 +1,7 @@
 // 财务管理 invoice screens: labels of the invoice enums, what a failed invoice mutation tells a person, and the
-// sheet-count parser. Money stays integer fen (see ../fees/format.ts for the yuan parser and formatter).
+// sheet-count parser. Money stays integer fen (see ../ui/format.ts for the yuan parser and formatter).
 import type { CombinedError } from 'urql'
+import { describeFailure, type RequestFailure } from '@/graphql/errors'
 import type { InvoiceKind, InvoiceRequestStatus, InvoiceType } from '@/graphql/generated/graphql'
 
 export const INVOICE_TYPE_LABELS: Record<InvoiceType, string> = {
@@ -35,33 +36,19 @@ export const LOW_STOCK = 10
 export const INSUFFICIENT_STOCK_MESSAGE = '发票余额不足：本单位现有发票不够开具，请先在“预开发票申请”中申请并签收发票，或减少开具发票数量。'
 export const STALE_REQUEST_MESSAGE = '该申请已被他人处理，请刷新'
 
-export interface InvoiceFailure {
-  code: string
-  reason: string | null
-  message: string
-  fields: Record<string, string>
-}
-
 /**
- * The API's Chinese message, with readable texts for the cases a clerk must act on: too few invoices in stock,
- * and (for the request screens, staleMessage) a request someone else handled first.
+ * A failed invoice mutation (describeFailure), with readable texts for the cases a clerk must act on: too few
+ * invoices in stock (收费 issues invoices too), and (for the request screens, staleMessage) a request someone else
+ * handled first.
  */
-export function describeInvoiceError(error: CombinedError, staleMessage?: string): InvoiceFailure {
-  const first = error.graphQLErrors[0]
-  if (!first) return { code: 'NETWORK_ERROR', reason: null, message: '无法连接服务器，请检查网络后重试', fields: {} }
-  const extensions = first.extensions ?? {}
-  const code = typeof extensions.code === 'string' ? extensions.code : 'UNKNOWN'
-  const reason = typeof extensions.reason === 'string' ? extensions.reason : null
-  const fields: Record<string, string> = {}
-  if (extensions.fields && typeof extensions.fields === 'object') {
-    for (const [name, text] of Object.entries(extensions.fields as Record<string, unknown>)) {
-      if (typeof text === 'string') fields[name] = text
-    }
+export function describeInvoiceError(error: CombinedError, staleMessage?: string): RequestFailure {
+  const failure = describeFailure(error)
+  if (failure.reason === 'INSUFFICIENT_INVOICE_STOCK') {
+    const detail = error.graphQLErrors[0]!.message.replace(/[。.]$/, '')
+    return { ...failure, message: `${INSUFFICIENT_STOCK_MESSAGE}（${detail}）` }
   }
-  let message = code === 'INTERNAL_SERVER_ERROR' || code === 'UNKNOWN' ? '系统繁忙，请稍后再试' : first.message
-  if (reason === 'INSUFFICIENT_INVOICE_STOCK') message = `${INSUFFICIENT_STOCK_MESSAGE}（${first.message.replace(/[。.]$/, '')}）`
-  else if (code === 'CONFLICT' && staleMessage) message = staleMessage
-  return { code, reason, message, fields }
+  if (failure.code === 'CONFLICT' && staleMessage) return { ...failure, message: staleMessage }
+  return failure
 }
 
 /** "12" → 12 sheets; null unless a whole number from min to max. */

@@ -5,8 +5,10 @@ import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { TableScroll } from '@/components/ui/TableScroll'
+import { formatDateTime } from '@/components/ui/format'
+import { ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
+import { readableErrorText } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
-import { describeError, formatDateTime } from '@/components/fees/format'
 import { describeResult } from './results'
 
 export const ScheduledJobsDocument = graphql(`
@@ -37,7 +39,7 @@ export function ScheduledJobs() {
     setMessage(null)
     const result = await runNow({ job: name })
     setBusy(null)
-    if (result.error) setMessage({ text: describeError(result.error), error: true })
+    if (result.error) setMessage({ text: readableErrorText(result.error), error: true })
     else if (result.data?.runJobNow) {
       const r = result.data.runJobNow
       if (r.alreadyRan) setMessage({ text: `「${r.job.title}」今天（${r.periodKey}）已于 ${formatDateTime(r.run.finishedAt ?? r.run.startedAt)} 运行过，未重复执行；那次的结果：${describeResult(r.run.result)}。`, error: false })
@@ -52,10 +54,10 @@ export function ScheduledJobs() {
         <h1 id="scheduled-jobs-title">定时任务</h1>
       </div>
       <p className="muted">各任务按北京时间定时运行，每期（每天）只运行一次；服务停机错过的最近一期会在启动后补运行。</p>
-      {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
-      {message && <p className={message.error ? 'notice notice-error' : 'notice reg-notice-ok'} role={message.error ? 'alert' : 'status'} data-testid="job-message">{message.text}</p>}
+      <ErrorNotice error={error} />
+      <ResultNotice result={message} testId="job-message" />
       {fetching && !data ? (
-        <p className="muted">加载中…</p>
+        <Loading />
       ) : (
         <TableScroll labelledBy="scheduled-jobs-title">
           <table className="table table-fit" data-testid="scheduled-jobs">

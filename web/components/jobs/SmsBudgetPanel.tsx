@@ -4,8 +4,8 @@
 // (sends were refused), on CONAC's 定时任务 page.
 import { useQuery } from 'urql'
 import { formatDate, formatDateTime } from '@/components/ui/format'
+import { ErrorNotice, Loading } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
-import { describeError } from '@/components/fees/format'
 
 export const SmsBudgetDocument = graphql(`
   query SmsBudget {
@@ -37,9 +37,9 @@ export function SmsBudgetPanel() {
       <div className="panel-head">
         <h2 id="sms-budget-title">短信验证码发送上限</h2>
       </div>
-      {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
+      <ErrorNotice error={error} />
       {fetching && !budget ? (
-        <p className="muted">加载中…</p>
+        <Loading />
       ) : budget ? (
         <>
           <p className="muted">

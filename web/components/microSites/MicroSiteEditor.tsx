@@ -6,12 +6,13 @@ import Link from 'next/link'
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { useMutation } from 'urql'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
-import { describeDomainError, type DomainFailure } from '@/components/domains/errors'
 import { MICRO_SITE_STATUS_LABELS } from '@/components/labels'
 import { formatDateTime } from '@/components/ui/format'
+import { ErrorNotice } from '@/components/ui/states'
+import { describeFailure, type RequestFailure } from '@/graphql/errors'
 import type { MyMicroSiteQuery } from '@/graphql/generated/graphql'
-import { charCount, MICRO_SITE_LIMITS, PublishMicroSiteMutation, SaveMicroSiteMutation, UnpublishMicroSiteMutation } from './documents'
 import { NewsManager } from './NewsManager'
+import { charCount, MICRO_SITE_LIMITS, PublishMicroSiteMutation, SaveMicroSiteMutation, UnpublishMicroSiteMutation } from './documents'
 
 type Site = NonNullable<MyMicroSiteQuery['myMicroSite']>
 type FormName = keyof typeof MICRO_SITE_LIMITS
@@ -34,8 +35,8 @@ export function MicroSiteEditor({ initial, unitName }: { initial: Site | null; u
   const [site, setSite] = useState<Site | null>(initial)
   const [form, setForm] = useState(() => formOf(initial, unitName))
   /** What went wrong with the last save (shown in the form) or publish/unpublish (shown in the status panel). */
-  const [failure, setFailure] = useState<DomainFailure | null>(null)
-  const [statusFailure, setStatusFailure] = useState<DomainFailure | null>(null)
+  const [failure, setFailure] = useState<RequestFailure | null>(null)
+  const [statusFailure, setStatusFailure] = useState<RequestFailure | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [, save] = useMutation(SaveMicroSiteMutation)
@@ -65,7 +66,7 @@ export function MicroSiteEditor({ initial, unitName }: { initial: Site | null; u
     })
     setBusy(false)
     const next = result.data?.saveMicroSite
-    if (!next) return result.error && setFailure(describeDomainError(result.error))
+    if (!next) return result.error && setFailure(describeFailure(result.error))
     setSite({ ...next, footerBadge: site?.footerBadge ?? null })
     setForm(formOf({ ...next, footerBadge: null }, unitName))
     setNotice(!site ? '网络红页已创建（未发布）。可以继续添加工作动态，确认无误后发布。' : published ? '已保存，对外页面已更新。' : '已保存。')
@@ -87,7 +88,7 @@ export function MicroSiteEditor({ initial, unitName }: { initial: Site | null; u
     const result = published ? await unpublish({ version: site.version }) : await publish({ version: site.version })
     setBusy(false)
     const next = result.data && ('publishMicroSite' in result.data ? result.data.publishMicroSite : result.data.unpublishMicroSite)
-    if (!next) return result.error && setStatusFailure(describeDomainError(result.error))
+    if (!next) return result.error && setStatusFailure(describeFailure(result.error))
     setSite({ ...site, ...next })
     setNotice(next.status === 'PUBLISHED' ? '网络红页已发布。' : '已取消发布，公众无法再访问本页面。')
   }
@@ -198,7 +199,7 @@ export function MicroSiteEditor({ initial, unitName }: { initial: Site | null; u
           </div>
         )}
         {notice && (
-          <p className="notice reg-notice-ok" role="status" data-testid="micro-site-notice">
+          <p className="notice notice-ok" role="status" data-testid="micro-site-notice">
             {notice}
           </p>
         )}
@@ -252,20 +253,8 @@ export function MicroSiteEditor({ initial, unitName }: { initial: Site | null; u
 }
 
 /** An API failure; a conflict (someone saved or published in between) offers to reload the page. */
-function FailureNotice({ failure, testId }: { failure: DomainFailure; testId: string }) {
+function FailureNotice({ failure, testId }: { failure: RequestFailure; testId: string }) {
   const hasFields = Object.keys(failure.fields).length > 0
-  return (
-    <p className="notice notice-error" role="alert" data-code={failure.code} data-testid={testId}>
-      {failure.message}
-      {hasFields && '，请按各栏下方的提示修改。'}
-      {failure.code === 'CONFLICT' && (
-        <>
-          {' '}
-          <button type="button" className="button button-light" onClick={() => window.location.reload()}>
-            刷新
-          </button>
-        </>
-      )}
-    </p>
-  )
+  const message = hasFields ? `${failure.message}，请按各栏下方的提示修改。` : failure.message
+  return <ErrorNotice message={message} code={failure.code} testId={testId} offerReload={failure.code === 'CONFLICT'} />
 }

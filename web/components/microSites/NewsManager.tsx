@@ -3,11 +3,12 @@
 // form that adds a news item or edits the one chosen. On a published micro-site changes show at once.
 import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
-import { describeDomainError, type DomainFailure } from '@/components/domains/errors'
-import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
+import { type RequestFailure, describeFailure, readableErrorText } from '@/graphql/errors'
 import {
   AddMicroSiteNewsItemMutation,
   charCount,
@@ -35,7 +36,7 @@ export function NewsManager({ published }: { published: boolean }) {
   const confirm = useConfirm()
   const [editing, setEditing] = useState<NewsItem | null>(null)
   const [form, setForm] = useState(EMPTY)
-  const [failure, setFailure] = useState<DomainFailure | null>(null)
+  const [failure, setFailure] = useState<RequestFailure | null>(null)
   const [listError, setListError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -67,7 +68,7 @@ export function NewsManager({ published }: { published: boolean }) {
     const result = editing ? await update({ input: { id: editing.id, ...form } }) : await add({ input: form })
     setBusy(false)
     if (result.error) {
-      setFailure(describeDomainError(result.error))
+      setFailure(describeFailure(result.error))
       return
     }
     setNotice(editing ? `已修改工作动态「${form.title.trim()}」。` : `已添加工作动态「${form.title.trim()}」${published ? '，已显示在对外页面上' : ''}。`)
@@ -85,7 +86,7 @@ export function NewsManager({ published }: { published: boolean }) {
     const result = await remove({ id: item.id })
     setBusy(false)
     if (result.error) {
-      setListError(describeDomainError(result.error).message)
+      setListError(readableErrorText(result.error))
     } else {
       setNotice(`已删除工作动态「${item.title}」。`)
       if (editing?.id === item.id) stopEdit()
@@ -110,28 +111,16 @@ export function NewsManager({ published }: { published: boolean }) {
         {connection && <span className="panel-meta">共 {connection.totalCount} 条，对外页面显示最新 50 条</span>}
       </div>
       {notice && (
-        <p className="notice reg-notice-ok" role="status" data-testid="news-notice">
+        <p className="notice notice-ok" role="status" data-testid="news-notice">
           {notice}
         </p>
       )}
-      {listError && (
-        <p className="notice notice-error" role="alert">
-          {listError}
-        </p>
-      )}
-      {error && (
-        <p className="notice notice-error" role="alert">
-          {describeDomainError(error).message}
-        </p>
-      )}
+      <ErrorNotice message={listError} />
+      <ErrorNotice error={error} />
 
       <form id="ms-news-form" className="ms-form" onSubmit={onSubmit} noValidate aria-busy={busy} data-testid="news-form">
         <h3 className="ms-form-title">{editing ? `修改工作动态：${editing.title}` : '添加工作动态'}</h3>
-        {failure && (
-          <p className="notice notice-error" role="alert" data-code={failure.code}>
-            {failure.message}
-          </p>
-        )}
+        <ErrorNotice message={failure?.message} code={failure?.code} />
         <div className="field ms-field">
           <label htmlFor="ms-news-title">
             标题<span className="reg-required" aria-hidden="true"> *</span>
@@ -178,11 +167,11 @@ export function NewsManager({ published }: { published: boolean }) {
       </form>
 
       {!connection ? (
-        <p className="muted">{fetching ? '加载中…' : ''}</p>
+        fetching ? <Loading /> : null
       ) : connection.edges.length === 0 ? (
-        <p className="empty" data-testid="news-empty">
+        <EmptyState testId="news-empty">
           还没有工作动态。添加的动态按时间倒序显示在网络红页的“工作动态”栏目中。
-        </p>
+        </EmptyState>
       ) : (
         <TableScroll labelledBy="ms-news-panel-title">
           <table className="table" data-testid="news-list">

@@ -4,7 +4,8 @@
 import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
-import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
+import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
 import { announceNotificationsChanged } from './events'
 import { formatDateTime } from '@/components/ui/format'
@@ -106,17 +107,13 @@ export function NotificationCentre() {
           {message}
         </p>
       )}
-      {error && (
-        <p className="notice notice-error" role="alert">
-          消息加载失败，请刷新页面重试。
-        </p>
-      )}
+      <ErrorNotice error={error} fallback="消息加载失败，请刷新页面重试。" />
       {!connection ? (
-        <p className="muted">{fetching ? '加载中…' : ''}</p>
+        fetching ? <Loading /> : null
       ) : connection.edges.length === 0 ? (
-        <p className="empty" data-testid="notifications-empty">
+        <EmptyState testId="notifications-empty">
           {unreadOnly ? '没有未读消息。' : '暂无消息。'}
-        </p>
+        </EmptyState>
       ) : (
         <ul className="notification-list" data-testid="notifications">
           {connection.edges.map(({ node }) => {

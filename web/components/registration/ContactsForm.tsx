@@ -4,14 +4,14 @@
 import Link from 'next/link'
 import { useEffect, useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
+import { describeFailure, type RequestFailure } from '@/graphql/errors'
 import type { UnitContacts_FormFragment } from '@/graphql/generated/graphql'
-import { describeApiError, type FormFailure } from './apiErrors'
-import { UpdateUnitContactsMutation } from './contactsDocuments'
-import { idNumberHint } from './checks'
 import { ErrorSummary, fieldProblems } from './ErrorSummary'
-import { CONTACT_FIELD_LABELS, contactChangeProblems, contactFormOf } from './rules'
 import { TextField } from './TextField'
 import { VerificationCodeField } from './VerificationCodeField'
+import { idNumberHint } from './checks'
+import { UpdateUnitContactsMutation } from './contactsDocuments'
+import { CONTACT_FIELD_LABELS, contactChangeProblems, contactFormOf } from './rules'
 
 type Contacts = UnitContacts_FormFragment
 
@@ -19,7 +19,7 @@ export function ContactsForm({ initial, showOutboxLink }: { initial: Contacts; s
   const [, update] = useMutation(UpdateUnitContactsMutation)
   const [saved, setSaved] = useState(initial)
   const [form, setForm] = useState(() => contactFormOf(initial))
-  const [failure, setFailure] = useState<FormFailure | null>(null)
+  const [failure, setFailure] = useState<RequestFailure | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [submitting, setSubmitting] = useState(false)
   const [hydrated, setHydrated] = useState(false)
@@ -57,7 +57,7 @@ export function ContactsForm({ initial, showOutboxLink }: { initial: Contacts; s
       setNotice('联系人信息已保存')
       return
     }
-    setFailure(describeApiError(result.error, '保存失败，请稍后再试'))
+    setFailure(describeFailure(result.error, '保存失败，请稍后再试'))
   }
 
   return (
@@ -68,7 +68,7 @@ export function ContactsForm({ initial, showOutboxLink }: { initial: Contacts; s
       </div>
       <p className="reg-help">经办人、联系方式和单位地址须保持准确：审核结果通过短信、邮件通知，发票寄往单位地址。更换经办人手机号需验证新号码。</p>
       {notice && (
-        <p className="notice reg-notice-ok" role="status" data-testid="contacts-saved">
+        <p className="notice notice-ok" role="status" data-testid="contacts-saved">
           {notice}
         </p>
       )}

@@ -2,6 +2,7 @@
 // where a person registering reads the verification code. The API refuses it in production.
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime } from '@/components/ui/format'
+import { EmptyState, ErrorNotice } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
 import { serverQuery } from '@/graphql/server'
 
@@ -33,11 +34,9 @@ export async function DevOutbox() {
         此页面仅在开发环境中存在：系统不连接真实的短信和邮件网关，发出的短信（含验证码）和邮件显示在这里。生产环境中不可用。
       </p>
       {errors.length > 0 ? (
-        <p className="notice notice-error" role="alert" data-code={errors[0]!.code}>
-          {errors[0]!.message}
-        </p>
+        <ErrorNotice message={errors[0]!.message} code={errors[0]!.code} />
       ) : messages.length === 0 ? (
-        <p className="empty">暂无短信或邮件</p>
+        <EmptyState>暂无短信或邮件</EmptyState>
       ) : (
         <TableScroll labelledBy="outbox-title">
           <table className="table" data-testid="outbox-table">

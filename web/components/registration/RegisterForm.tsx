@@ -6,15 +6,15 @@ import Link from 'next/link'
 import { useEffect, useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
 import { SYSTEM_CATEGORY_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
+import { describeFailure, type RequestFailure } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
 import type { SystemCategory, UnitType } from '@/graphql/generated/graphql'
-import { describeApiError, type FormFailure } from './apiErrors'
 import { ErrorSummary, fieldProblems } from './ErrorSummary'
-import { creditCodeHint, idNumberHint } from './checks'
 import { chosenRegionCode, EMPTY_REGION, REGION_CONTROL_ID, RegionPicker, type RegionChoice } from './RegionPicker'
-import { REGISTRATION_FIELD_LABELS, registrationProblems } from './rules'
 import { TextField } from './TextField'
 import { VerificationCodeField } from './VerificationCodeField'
+import { creditCodeHint, idNumberHint } from './checks'
+import { REGISTRATION_FIELD_LABELS, registrationProblems } from './rules'
 
 export const RegisterUnitMutation = graphql(`
   mutation RegisterUnit($input: RegisterUnitInput!) {
@@ -55,7 +55,7 @@ export function RegisterForm({ showOutboxLink }: { showOutboxLink: boolean }) {
   const [type, setType] = useState<UnitType | ''>('')
   const [systemCategory, setSystemCategory] = useState<SystemCategory | ''>('')
   const [region, setRegion] = useState<RegionChoice>(EMPTY_REGION)
-  const [failure, setFailure] = useState<FormFailure | null>(null)
+  const [failure, setFailure] = useState<RequestFailure | null>(null)
   const [submitting, setSubmitting] = useState(false)
   const [done, setDone] = useState<{ unitName: string; username: string } | null>(null)
   const [hydrated, setHydrated] = useState(false)
@@ -92,7 +92,7 @@ export function RegisterForm({ showOutboxLink }: { showOutboxLink: boolean }) {
       window.scrollTo({ top: 0 })
       return
     }
-    setFailure(describeApiError(result.error, '注册失败，请稍后再试'))
+    setFailure(describeFailure(result.error, '注册失败，请稍后再试'))
   }
 
   if (done) {

@@ -2,9 +2,9 @@
 // 获取验证码: sends an SMS code to the mobile typed in the form, then counts down 60 s before another may be asked.
 import { useEffect, useState } from 'react'
 import { useMutation } from 'urql'
+import { describeFailure } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
 import type { VerificationPurpose } from '@/graphql/generated/graphql'
-import { describeApiError } from './apiErrors'
 
 export const SendVerificationCodeMutation = graphql(`
   mutation SendVerificationCode($input: SendVerificationCodeInput!) {
@@ -54,7 +54,7 @@ export function VerificationCodeButton({
       setStatus({ kind: 'ok', text: `验证码已发送至 ${number.slice(0, 3)}****${number.slice(7)}，5 分钟内有效` })
       return
     }
-    const failure = describeApiError(result.error, '验证码发送失败，请稍后再试')
+    const failure = describeFailure(result.error, '验证码发送失败，请稍后再试')
     // Only a short wait is counted down on the button; a daily limit is just said.
     if (failure.retryAfterSeconds && failure.retryAfterSeconds <= 60) setSecondsLeft(failure.retryAfterSeconds)
     setStatus({ kind: 'error', text: failure.fields.mobile ?? failure.message })

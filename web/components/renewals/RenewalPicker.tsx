@@ -5,9 +5,12 @@
 import { useMemo, useState } from 'react'
 import { useClient, useMutation, useQuery } from 'urql'
 import { TableScroll } from '@/components/ui/TableScroll'
+import { formatDate, formatYuan } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
+import { readableErrorText } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
 import type { DomainFilter, RenewalQuoteQuery } from '@/graphql/generated/graphql'
-import { describeError, formatDate, formatYuan, RENEWAL_STATUS_LABELS } from '../fees/format'
+import { RENEWAL_STATUS_LABELS } from '../fees/format'
 
 export const RenewableDomainsQuery = graphql(`
   query RenewableDomains($filter: DomainFilter) {
@@ -78,7 +81,7 @@ export function RenewalPicker({ mode }: { mode: 'unit' | 'office' }) {
     setBusy(true)
     const result = await client.query(RenewalQuoteDocument, { domainIds: [...selected], years }, { requestPolicy: 'network-only' }).toPromise()
     setBusy(false)
-    if (result.error) return setMessage({ text: describeError(result.error), error: true })
+    if (result.error) return setMessage({ text: readableErrorText(result.error), error: true })
     setMessage(null)
     setQuote(result.data!.renewalQuote)
   }
@@ -89,7 +92,7 @@ export function RenewalPicker({ mode }: { mode: 'unit' | 'office' }) {
     setBusy(false)
     setQuote(null)
     if (result.error) {
-      setMessage({ text: describeError(result.error), error: true })
+      setMessage({ text: readableErrorText(result.error), error: true })
     } else {
       const r = result.data!.requestRenewal
       setMessage({ text: `已提交 ${r.count} 个域名的续费申请，共 ${formatYuan(r.totalFen)} 元，请到同级编办缴费。`, error: false })
@@ -119,12 +122,12 @@ export function RenewalPicker({ mode }: { mode: 'unit' | 'office' }) {
           </form>
         )}
       </div>
-      {error && <p className="notice notice-error" role="alert">{describeError(error)}</p>}
-      {message && <p className={message.error ? 'notice notice-error' : 'notice'} role={message.error ? 'alert' : 'status'}>{message.text}</p>}
+      <ErrorNotice error={error} />
+      <ResultNotice result={message} />
       {fetching && !data ? (
-        <p className="muted">加载中…</p>
+        <Loading />
       ) : rows.length === 0 ? (
-        <p className="empty">没有符合条件的域名</p>
+        <EmptyState>没有符合条件的域名</EmptyState>
       ) : (
         <TableScroll labelledBy="renewals-title">
           <table className="table" data-testid="renewable-domains">

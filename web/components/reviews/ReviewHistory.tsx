@@ -1,13 +1,17 @@
 // 审核记录: every decision on an application, oldest first, kept across resubmissions (site applications and
 // domain applications alike; each feature names its own review levels).
-import { formatDateTime } from '@/components/domains/errors'
-import type { ReviewLevel, ReviewResult } from '@/graphql/generated/graphql'
+import { StatusTag, type StatusTone } from '@/components/ui/StatusTag'
 import { TableScroll } from '@/components/ui/TableScroll'
+import { formatDateTime } from '@/components/ui/format'
+import { EmptyState } from '@/components/ui/states'
+import type { ReviewLevel, ReviewResult } from '@/graphql/generated/graphql'
 
 export const REVIEW_RESULT_TEXT: Record<ReviewResult, string> = {
   APPROVED: '通过',
   REJECTED: '不通过',
 }
+
+export const REVIEW_RESULT_TONES: Record<ReviewResult, StatusTone> = { APPROVED: 'ok', REJECTED: 'error' }
 
 export interface ReviewDecisionRow {
   id: string
@@ -30,7 +34,7 @@ export function ReviewHistory({
   showReviewer?: boolean
   testId?: string
 }) {
-  if (decisions.length === 0) return <p className="empty">暂无审核记录</p>
+  if (decisions.length === 0) return <EmptyState>暂无审核记录</EmptyState>
   return (
     <TableScroll label="审核记录">
       <table className="table" data-testid={testId}>
@@ -49,7 +53,7 @@ export function ReviewHistory({
             <tr key={decision.id}>
               <td>{levelText[decision.level]}</td>
               <td>
-                <span className={decision.result === 'APPROVED' ? 'status status-ok' : 'status status-off'}>{REVIEW_RESULT_TEXT[decision.result]}</span>
+                <StatusTag tone={REVIEW_RESULT_TONES[decision.result]}>{REVIEW_RESULT_TEXT[decision.result]}</StatusTag>
               </td>
               <td className="table-wrap-cell">{decision.reason ?? '—'}</td>
               <td className="table-wrap-cell">{decision.office.name}</td>

@@ -3,13 +3,14 @@
 // badge number once issued; 新建申请 opens the form.
 import Link from 'next/link'
 import { useQuery } from 'urql'
-import { describeDomainError } from '@/components/domains/errors'
-import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
-import { SITE_APPLICATION_STATUS_LABELS } from '@/components/labels'
-import { SiteApplicationListQuery } from './documents'
-import { REJECTED_STATUSES, siteStatusClass } from './format'
+import { SITE_APPLICATION_STATUS_LABELS, SITE_APPLICATION_STATUS_TONES } from '@/components/labels'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
+import { StatusTag } from '@/components/ui/StatusTag'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDate } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
+import { SiteApplicationListQuery } from './documents'
+import { REJECTED_STATUSES } from './format'
 
 const KIND_SHORT = { NEW_SITE: '新开办', RE_REVIEW: '复核' } as const
 
@@ -34,17 +35,13 @@ export function MySiteApplications() {
       <p className="muted">
         每个网站单独填写一份申请（网站开办审核/资格复核）。提交后由同级编办初审、CONAC 复审；党政机关、群团机关审核通过后须报送书面材料，经编办确认后发放网站标识。
       </p>
-      {error && (
-        <p className="notice notice-error" role="alert">
-          {describeDomainError(error).message}
-        </p>
-      )}
+      <ErrorNotice error={error} />
       {!connection ? (
-        <p className="muted">{fetching ? '加载中…' : ''}</p>
+        fetching ? <Loading /> : null
       ) : connection.edges.length === 0 ? (
-        <p className="empty" data-testid="my-sites-empty">
+        <EmptyState testId="my-sites-empty">
           暂无网站开办申请，请点击“新建申请”填写。
-        </p>
+        </EmptyState>
       ) : (
         <TableScroll labelledBy="my-sites-title">
           <table className="table" data-testid="my-sites">
@@ -78,9 +75,9 @@ export function MySiteApplications() {
                     </td>
                     <td>{node.chineseDomain?.fullName ?? '—'}</td>
                     <td>
-                      <span className={siteStatusClass(node.status)} data-testid="site-status">
+                      <StatusTag tone={SITE_APPLICATION_STATUS_TONES[node.status]} testId="site-status">
                         {SITE_APPLICATION_STATUS_LABELS[node.status]}
-                      </span>
+                      </StatusTag>
                     </td>
                     <td>{formatDate(node.submittedAt)}</td>
                     <td className="mono">{node.badge?.badgeNumber ?? '—'}</td>

@@ -1,5 +1,5 @@
 // The state of a site application's paper materials (书面材料) as its same-level office recorded them.
-import { formatDateTime } from '@/components/domains/errors'
+import { formatDateTime } from '@/components/ui/format'
 import type { SiteApplication_DetailFragment } from '@/graphql/generated/graphql'
 
 type App = SiteApplication_DetailFragment

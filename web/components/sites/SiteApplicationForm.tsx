@@ -9,6 +9,7 @@ import { SUFFIX_FOR_UNIT_TYPE } from '@/components/domains/ApplyDomainForm'
 import { DOMAIN_SUFFIX_LABELS, SITE_APPLICATION_KIND_LABELS, SYSTEM_CATEGORY_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
 import { TextField } from '@/components/registration/TextField'
 import { VerificationCodeButton } from '@/components/registration/VerificationCodeButton'
+import { ErrorNotice } from '@/components/ui/states'
 import type { SiteApplication_DetailFragment, SiteApplicationKind, SiteApplicationStatus, SiteFormContext_QueryFragment } from '@/graphql/generated/graphql'
 import { ResubmitSiteApplicationMutation, SaveSiteApplicationDraftMutation, SubmitSiteApplicationMutation } from './documents'
 import { englishDomainExample, englishDomainHelp } from './englishDomain'
@@ -105,7 +106,7 @@ export function SiteApplicationForm({
   const [, submit] = useMutation(SubmitSiteApplicationMutation)
   const [, resubmit] = useMutation(ResubmitSiteApplicationMutation)
 
-  if (!unit) return <p className="notice notice-error">本账号未关联单位，不能填写网站开办申请。</p>
+  if (!unit) return <ErrorNotice message="本账号未关联单位，不能填写网站开办申请。" />
   const unitType = unit.type
   const suffix = SUFFIX_FOR_UNIT_TYPE[unitType]
   const domains = context.domains.edges.map((edge) => edge.node).filter((domain) => domain.suffix === suffix)
@@ -189,19 +190,6 @@ export function SiteApplicationForm({
   }
 
   const introLength = charCount(form.siteIntro)
-  const formError = failure && (
-    <p className="notice notice-error" role="alert" data-testid="site-form-error" data-code={failure.code}>
-      {failure.message}
-      {failure.stale && (
-        <>
-          {' '}
-          <button type="button" className="button button-light" onClick={() => window.location.reload()}>
-            刷新
-          </button>
-        </>
-      )}
-    </p>
-  )
 
   return (
     <form className="reg-form site-form" onSubmit={onSubmit} noValidate aria-busy={busy} data-testid="site-application-form">
@@ -433,9 +421,9 @@ export function SiteApplicationForm({
         </div>
       </fieldset>
 
-      {formError}
+      <ErrorNotice message={failure?.message} testId="site-form-error" code={failure?.code} offerReload={failure?.stale} />
       {notice && (
-        <p className="notice reg-notice-ok" role="status" data-testid="site-form-notice">
+        <p className="notice notice-ok" role="status" data-testid="site-form-notice">
           {notice}
         </p>
       )}

@@ -3,14 +3,14 @@
 import Link from 'next/link'
 import { useState, type FormEvent } from 'react'
 import { useQuery } from 'urql'
-import { describeDomainError } from '@/components/domains/errors'
-import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
-import { SITE_APPLICATION_STATUS_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
+import { SITE_APPLICATION_STATUS_LABELS, SITE_APPLICATION_STATUS_TONES, UNIT_TYPE_LABELS } from '@/components/labels'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
+import { StatusTag } from '@/components/ui/StatusTag'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDate } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
 import type { SiteApplicationStatus } from '@/graphql/generated/graphql'
 import { SiteApplicationListQuery } from './documents'
-import { siteStatusClass } from './format'
 
 const STATUS_OPTIONS = Object.entries(SITE_APPLICATION_STATUS_LABELS) as [SiteApplicationStatus, string][]
 const KIND_SHORT = { NEW_SITE: '新开办', RE_REVIEW: '复核' } as const
@@ -57,17 +57,13 @@ export function SiteApplicationSearch({ basePath }: { basePath: string }) {
           </button>
         </div>
       </form>
-      {error && (
-        <p className="notice notice-error" role="alert">
-          {describeDomainError(error).message}
-        </p>
-      )}
+      <ErrorNotice error={error} />
       {!connection ? (
-        <p className="muted">{fetching ? '加载中…' : ''}</p>
+        fetching ? <Loading /> : null
       ) : connection.edges.length === 0 ? (
-        <p className="empty" data-testid="site-search-empty">
+        <EmptyState testId="site-search-empty">
           暂无符合条件的网站开办申请
-        </p>
+        </EmptyState>
       ) : (
         <TableScroll labelledBy="site-search-title">
           <table className="table" data-testid="site-search-results">
@@ -101,9 +97,9 @@ export function SiteApplicationSearch({ basePath }: { basePath: string }) {
                   <td>{node.chineseDomain?.fullName ?? '—'}</td>
                   <td>{KIND_SHORT[node.kind]}</td>
                   <td>
-                    <span className={siteStatusClass(node.status)} data-testid="site-status">
+                    <StatusTag tone={SITE_APPLICATION_STATUS_TONES[node.status]} testId="site-status">
                       {SITE_APPLICATION_STATUS_LABELS[node.status]}
-                    </span>
+                    </StatusTag>
                     {node.badge && <p className="muted mono">标识 {node.badge.badgeNumber}</p>}
                   </td>
                   <td>{formatDate(node.submittedAt)}</td>

@@ -3,11 +3,12 @@
 // days waited; each row opens the application, where the decision is made.
 import Link from 'next/link'
 import { useQuery } from 'urql'
-import { daysSince, describeDomainError } from '@/components/domains/errors'
-import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/domains/Pager'
 import { SITE_APPLICATION_KIND_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
+import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
+import { StatusTag } from '@/components/ui/StatusTag'
 import { TableScroll } from '@/components/ui/TableScroll'
-import { formatDateTime } from '@/components/ui/format'
+import { daysSince, formatDateTime } from '@/components/ui/format'
+import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
 import type { SiteApplicationStatus } from '@/graphql/generated/graphql'
 import { SiteApplicationReviewQueueQuery } from './documents'
 
@@ -42,17 +43,13 @@ export function SiteReviewQueue({ level, basePath }: { level: 'OFFICE' | 'CONAC'
           ? '已通过同级编办初审、等待 CONAC 复审的网站开办申请，按提交时间排列。'
           : '本级单位的网站开办申请：初审（核对单位资质、联系人、网站名称、域名等信息），以及审核通过后党政机关、群团机关报送的书面材料确认。'}
       </p>
-      {error && (
-        <p className="notice notice-error" role="alert">
-          {describeDomainError(error).message}
-        </p>
-      )}
+      <ErrorNotice error={error} />
       {!connection ? (
-        <p className="muted">{fetching ? '加载中…' : ''}</p>
+        fetching ? <Loading /> : null
       ) : connection.edges.length === 0 ? (
-        <p className="empty" data-testid="site-queue-empty">
+        <EmptyState testId="site-queue-empty">
           暂无待办的网站开办申请
-        </p>
+        </EmptyState>
       ) : (
         <TableScroll labelledBy="site-queue-title">
           <table className="table" data-testid="site-queue">
@@ -89,9 +86,9 @@ export function SiteReviewQueue({ level, basePath }: { level: 'OFFICE' | 'CONAC'
                     <td>{node.chineseDomain?.fullName ?? '—'}</td>
                     <td>{SITE_APPLICATION_KIND_LABELS[node.kind]}</td>
                     <td>
-                      <span className="status" data-testid="site-task">
+                      <StatusTag tone="warn" testId="site-task">
                         {TASK_TEXT[node.status] ?? node.status}
-                      </span>
+                      </StatusTag>
                     </td>
                     <td>{formatDateTime(node.submittedAt)}</td>
                     <td className={days != null && days > 3 ? 'domain-overdue' : undefined}>{days == null ? '—' : `${days} 天`}</td>

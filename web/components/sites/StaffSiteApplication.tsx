@@ -8,15 +8,17 @@ import { useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { AuditTimeline } from '@/components/audit/AuditTimeline'
-import { BADGE_STATUS_LABELS, SITE_APPLICATION_STATUS_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
-import { formatDate, formatDateTime, formatDeadline } from '@/components/ui/format'
-import type { SiteApplication_DetailFragment, UserRole } from '@/graphql/generated/graphql'
-import { ConfirmPaperMaterialsMutation, RecordPaperMaterialsMutation, ReviewSiteApplicationMutation } from './documents'
+import { BADGE_STATUS_LABELS, SITE_APPLICATION_STATUS_LABELS, SITE_APPLICATION_STATUS_TONES, UNIT_TYPE_LABELS } from '@/components/labels'
 import { FieldChanges } from '@/components/reviews/FieldChanges'
 import { ReviewHistory } from '@/components/reviews/ReviewHistory'
-import { changeValueText, describeSiteError, needsPaper, REVIEW_LEVEL_TEXT, SITE_FIELD_LABELS, siteStatusClass, type SiteFailure } from './format'
+import { StatusTag } from '@/components/ui/StatusTag'
+import { formatDateTime, formatDeadline } from '@/components/ui/format'
+import { ErrorNotice } from '@/components/ui/states'
+import type { SiteApplication_DetailFragment, UserRole } from '@/graphql/generated/graphql'
 import { PaperStatus } from './PaperStatus'
 import { SiteApplicationFacts } from './SiteApplicationFacts'
+import { ConfirmPaperMaterialsMutation, RecordPaperMaterialsMutation, ReviewSiteApplicationMutation } from './documents'
+import { changeValueText, describeSiteError, needsPaper, REVIEW_LEVEL_TEXT, SITE_FIELD_LABELS, type SiteFailure } from './format'
 
 type App = SiteApplication_DetailFragment
 
@@ -169,28 +171,16 @@ export function StaffSiteApplication({ initial, viewer, backHref, backLabel }: {
       <section className="panel" aria-labelledby="site-staff-title">
         <div className="panel-head">
           <h1 id="site-staff-title">网站开办申请 {app.serialNumber}</h1>
-          <span className={siteStatusClass(app.status)} data-testid="site-status">
+          <StatusTag tone={SITE_APPLICATION_STATUS_TONES[app.status]} testId="site-status">
             {SITE_APPLICATION_STATUS_LABELS[app.status]}
-          </span>
+          </StatusTag>
         </div>
         {notice && (
-          <p className="notice reg-notice-ok" role="status" data-testid="site-notice">
+          <p className="notice notice-ok" role="status" data-testid="site-notice">
             {notice}
           </p>
         )}
-        {failure && (
-          <p className="notice notice-error" role="alert" data-testid="site-error" data-code={failure.code}>
-            {failure.message}
-            {failure.stale && (
-              <>
-                {' '}
-                <button type="button" className="button button-light" onClick={() => window.location.reload()}>
-                  刷新
-                </button>
-              </>
-            )}
-          </p>
-        )}
+        <ErrorNotice message={failure?.message} testId="site-error" code={failure?.code} offerReload={failure?.stale} />
         <dl className="facts">
           <div>
             <dt>申请单位</dt>

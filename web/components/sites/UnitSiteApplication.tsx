@@ -5,16 +5,18 @@
 import Link from 'next/link'
 import { useState } from 'react'
 import { useMutation } from 'urql'
+import { BADGE_STATUS_LABELS, SITE_APPLICATION_KIND_LABELS, SITE_APPLICATION_STATUS_LABELS, SITE_APPLICATION_STATUS_TONES } from '@/components/labels'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
-import { BADGE_STATUS_LABELS, SITE_APPLICATION_KIND_LABELS, SITE_APPLICATION_STATUS_LABELS } from '@/components/labels'
-import { formatDate, formatDateTime, formatDeadline } from '@/components/ui/format'
 import type { SiteApplication_DetailFragment, SiteFormContext_QueryFragment } from '@/graphql/generated/graphql'
 import { WithdrawSiteApplicationMutation } from './documents'
-import { describeSiteError, needsPaper, REJECTED_STATUSES, REVIEW_LEVEL_TEXT, siteStatusClass, WITHDRAWABLE_STATUSES, type SiteFailure } from './format'
 import { ReviewHistory } from '@/components/reviews/ReviewHistory'
+import { StatusTag } from '@/components/ui/StatusTag'
+import { formatDateTime, formatDeadline } from '@/components/ui/format'
+import { ErrorNotice } from '@/components/ui/states'
 import { PaperStatus } from './PaperStatus'
 import { SiteApplicationFacts } from './SiteApplicationFacts'
 import { SiteApplicationForm, type HandlerDefaults } from './SiteApplicationForm'
+import { describeSiteError, needsPaper, REJECTED_STATUSES, REVIEW_LEVEL_TEXT, WITHDRAWABLE_STATUSES, type SiteFailure } from './format'
 
 type App = SiteApplication_DetailFragment
 
@@ -79,29 +81,17 @@ export function UnitSiteApplication({
             {title}
           </h1>
           {app && (
-            <span className={siteStatusClass(app.status)} data-testid="site-status">
+            <StatusTag tone={SITE_APPLICATION_STATUS_TONES[app.status]} testId="site-status">
               {SITE_APPLICATION_STATUS_LABELS[app.status]}
-            </span>
+            </StatusTag>
           )}
         </div>
         {notice && (
-          <p className="notice reg-notice-ok" role="status" data-testid="site-notice">
+          <p className="notice notice-ok" role="status" data-testid="site-notice">
             {notice}
           </p>
         )}
-        {failure && (
-          <p className="notice notice-error" role="alert" data-code={failure.code}>
-            {failure.message}
-            {failure.stale && (
-              <>
-                {' '}
-                <button type="button" className="button button-light" onClick={() => window.location.reload()}>
-                  刷新
-                </button>
-              </>
-            )}
-          </p>
-        )}
+        <ErrorNotice message={failure?.message} code={failure?.code} offerReload={failure?.stale} />
         {app ? (
           <dl className="facts">
             <div>

@@ -1,8 +1,8 @@
 // Words and small rules the site application pages share: level and result names, the Chinese names of the form's
 // fields, which unit types send paper materials, and what a failed mutation tells a person.
 import type { CombinedError } from 'urql'
-import { describeDomainError } from '@/components/domains/errors'
 import { SITE_APPLICATION_KIND_LABELS } from '@/components/labels'
+import { describeFailure } from '@/graphql/errors'
 import type { ReviewLevel, SiteApplicationKind, SiteApplicationStatus, UnitType } from '@/graphql/generated/graphql'
 
 export const REVIEW_LEVEL_TEXT: Record<ReviewLevel, string> = {
@@ -48,12 +48,6 @@ export const REJECTED_STATUSES: SiteApplicationStatus[] = ['OFFICE_REJECTED', 'C
 /** The unit may take these back (the API's withdrawSiteApplication). */
 export const WITHDRAWABLE_STATUSES: SiteApplicationStatus[] = ['DRAFT', 'PENDING_OFFICE_REVIEW', ...REJECTED_STATUSES]
 
-export function siteStatusClass(status: SiteApplicationStatus): string {
-  if (REJECTED_STATUSES.includes(status) || status === 'WITHDRAWN' || status === 'BADGE_CANCELLED') return 'status status-off'
-  if (status === 'BADGE_ISSUED' || status === 'AWAITING_PAPER') return 'status status-ok'
-  return 'status'
-}
-
 export const STALE_TEXT = '该申请已被他人处理，请刷新后重试'
 
 export interface SiteFailure {
@@ -66,7 +60,7 @@ export interface SiteFailure {
 
 /** A failed site application mutation, in words: a stale version gets the 刷新 text, other conflicts their own. */
 export function describeSiteError(error: CombinedError): SiteFailure {
-  const failure = describeDomainError(error)
+  const failure = describeFailure(error)
   const reason = error.graphQLErrors[0]?.extensions?.reason
   const stale = failure.code === 'CONFLICT' && reason == null && failure.message.includes('刷新')
   const fields = { ...failure.fields }

@@ -51,6 +51,12 @@ export function formatDeadline(value: string | Date | null | undefined): string 
   return text === EMPTY ? EMPTY : `${text}（北京时间）`
 }
 
+/** Whole days since an instant (0 on the first day); null for a missing value. */
+export function daysSince(iso: string | null | undefined, now = Date.now()): number | null {
+  if (!iso) return null
+  return Math.max(0, Math.floor((now - new Date(iso).getTime()) / 86_400_000))
+}
+
 /** A Fen value from the API (a JSON integer; codegen types custom scalars as unknown) as a number of fen. */
 export function fenOf(value: unknown): number {
   return typeof value === 'number' && Number.isSafeInteger(value) ? value : 0

@@ -30,7 +30,7 @@ export function Pager({
 }) {
   if (page === 1 && !hasNextPage) return null
   return (
-    <div className="domain-pager" role="navigation" aria-label="分页">
+    <div className="pager" role="navigation" aria-label="分页">
       <button type="button" className="button button-light" onClick={onPrevious} disabled={page === 1}>
         上一页
       </button>
