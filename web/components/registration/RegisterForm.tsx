@@ -6,6 +6,7 @@ import Link from 'next/link'
 import { useEffect, useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
 import { SYSTEM_CATEGORY_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
+import { Field } from '@/components/ui/Field'
 import { describeFailure, type RequestFailure } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
 import type { SystemCategory, UnitType } from '@/graphql/generated/graphql'
@@ -133,61 +134,36 @@ export function RegisterForm({ showOutboxLink }: { showOutboxLink: boolean }) {
         <legend>注册单位信息</legend>
         <div className="reg-grid">
           <TextField name="name" label="单位名称（全称）" required wide maxLength={128} value={form.name} onChange={set('name')} error={fieldError('name')} help="填写经法定程序批准的单位全称" />
-          <div className="field">
-            <label htmlFor="reg-type">
-              单位类型<span className="reg-required" aria-hidden="true"> *</span>
-            </label>
-            <select id="reg-type" name="type" value={type} onChange={(event) => setType(event.target.value as UnitType | '')} aria-invalid={fieldError('type') ? true : undefined} aria-describedby={fieldError('type') ? 'type-error' : undefined}>
-              <option value="">请选择</option>
-              {(Object.keys(UNIT_TYPE_LABELS) as UnitType[]).map((value) => (
-                <option key={value} value={value}>
-                  {UNIT_TYPE_LABELS[value]}
-                </option>
-              ))}
-            </select>
-            {fieldError('type') && (
-              <p className="field-error" id="type-error">
-                {fieldError('type')}
-              </p>
+          <Field id="reg-type" label="单位类型" required error={fieldError('type')} errorTestId="error-type">
+            {(control) => (
+              <select {...control} name="type" value={type} onChange={(event) => setType(event.target.value as UnitType | '')}>
+                <option value="">请选择</option>
+                {(Object.keys(UNIT_TYPE_LABELS) as UnitType[]).map((value) => (
+                  <option key={value} value={value}>
+                    {UNIT_TYPE_LABELS[value]}
+                  </option>
+                ))}
+              </select>
             )}
-          </div>
-          <div className="field">
-            <label htmlFor="reg-systemCategory">
-              系统类别<span className="reg-required" aria-hidden="true"> *</span>
-            </label>
-            <select
-              id="reg-systemCategory"
-              name="systemCategory"
-              value={systemCategory}
-              onChange={(event) => setSystemCategory(event.target.value as SystemCategory | '')}
-              aria-invalid={fieldError('systemCategory') ? true : undefined}
-              aria-describedby={fieldError('systemCategory') ? 'systemCategory-error' : undefined}
-            >
-              <option value="">请选择</option>
-              {(Object.keys(SYSTEM_CATEGORY_LABELS) as SystemCategory[]).map((value) => (
-                <option key={value} value={value}>
-                  {SYSTEM_CATEGORY_LABELS[value]}
-                </option>
-              ))}
-            </select>
-            {fieldError('systemCategory') && (
-              <p className="field-error" id="systemCategory-error">
-                {fieldError('systemCategory')}
-              </p>
+          </Field>
+          <Field id="reg-systemCategory" label="系统类别" required error={fieldError('systemCategory')} errorTestId="error-systemCategory">
+            {(control) => (
+              <select {...control} name="systemCategory" value={systemCategory} onChange={(event) => setSystemCategory(event.target.value as SystemCategory | '')}>
+                <option value="">请选择</option>
+                {(Object.keys(SYSTEM_CATEGORY_LABELS) as SystemCategory[]).map((value) => (
+                  <option key={value} value={value}>
+                    {SYSTEM_CATEGORY_LABELS[value]}
+                  </option>
+                ))}
+              </select>
             )}
-          </div>
+          </Field>
           <RegionPicker value={region} onChange={setRegion} error={fieldError('regionCode')} />
           <TextField name="creditCode" label="统一社会信用代码" required maxLength={18} autoCapitalize="characters" spellCheck={false} className="mono" value={form.creditCode} onChange={set('creditCode')} error={fieldError('creditCode')} hint={creditCodeHint(form.creditCode)} />
           <TextField name="superiorUnitName" label="上级主管单位" maxLength={128} value={form.superiorUnitName} onChange={set('superiorUnitName')} error={fieldError('superiorUnitName')} />
-          <div className="field reg-wide">
-            <label htmlFor="reg-functions">开办主体职能</label>
-            <textarea id="reg-functions" name="functions" rows={3} maxLength={2000} value={form.functions} onChange={(event) => set('functions')(event.target.value)} aria-invalid={fieldError('functions') ? true : undefined} aria-describedby={fieldError('functions') ? 'functions-error' : undefined} />
-            {fieldError('functions') && (
-              <p className="field-error" id="functions-error">
-                {fieldError('functions')}
-              </p>
-            )}
-          </div>
+          <Field id="reg-functions" label="开办主体职能" className="reg-wide" error={fieldError('functions')} errorTestId="error-functions">
+            {(control) => <textarea {...control} name="functions" rows={3} maxLength={2000} value={form.functions} onChange={(event) => set('functions')(event.target.value)} />}
+          </Field>
           <TextField name="address" label="单位地址" required wide maxLength={256} value={form.address} onChange={set('address')} error={fieldError('address')} help="发票将寄送至此地址，请填写准确" />
           <TextField name="postcode" label="邮政编码" required maxLength={6} inputMode="numeric" value={form.postcode} onChange={set('postcode')} error={fieldError('postcode')} />
           <TextField name="landline" label="固定电话" maxLength={32} value={form.landline} onChange={set('landline')} error={fieldError('landline')} placeholder="如 0393-7221234" />

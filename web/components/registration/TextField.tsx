@@ -1,5 +1,7 @@
-// One labelled input of the registration and contact forms, with the API's error for it (or a local hint).
+// One labelled input of the registration, contact and site application forms, with the API's error for it (or a
+// local hint): the UI kit's Field around a text input.
 import type { InputHTMLAttributes } from 'react'
+import { Field } from '@/components/ui/Field'
 
 export function TextField({
   name,
@@ -27,27 +29,8 @@ export function TextField({
 } & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'value' | 'onChange'>) {
   const message = error ?? hint ?? undefined
   return (
-    <div className={wide ? 'field reg-wide' : 'field'}>
-      <label htmlFor={`reg-${name}`}>
-        {label}
-        {required && <span className="reg-required" aria-hidden="true"> *</span>}
-      </label>
-      <input
-        id={`reg-${name}`}
-        name={name}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-invalid={message ? true : undefined}
-        aria-describedby={message ? `${name}-error` : undefined}
-        required={required}
-        {...input}
-      />
-      {help && !message && <p className="reg-help">{help}</p>}
-      {message && (
-        <p className="field-error" id={`${name}-error`} data-testid={`error-${name}`}>
-          {message}
-        </p>
-      )}
-    </div>
+    <Field id={`reg-${name}`} label={label} required={required} error={message} help={message ? undefined : help} className={wide ? 'reg-wide' : undefined} errorTestId={`error-${name}`}>
+      {(control) => <input {...control} name={name} value={value} onChange={(event) => onChange(event.target.value)} required={required} {...input} />}
+    </Field>
   )
 }

@@ -13,18 +13,24 @@ export interface FieldControlProps {
 export function Field({
   id,
   label,
+  required,
   error,
   help,
   className,
+  errorTestId,
   children,
 }: {
   id: string
   label: ReactNode
+  /** Marks the label with * (the control's own required attribute is the caller's). */
+  required?: boolean
   /** What is wrong with the value (the API's extensions.fields text or a local check); nothing when it is fine. */
   error?: string | null
   help?: ReactNode
   /** More classes of the field's box (its width in a grid). */
   className?: string
+  /** data-testid of the error text, for tests that read one field's error. */
+  errorTestId?: string
   children: (control: FieldControlProps) => ReactNode
 }) {
   const helpId = help ? `${id}-help` : undefined
@@ -32,7 +38,10 @@ export function Field({
   const describedBy = [errorId, helpId].filter(Boolean).join(' ') || undefined
   return (
     <div className={className ? `field ${className}` : 'field'}>
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>
+        {label}
+        {required && <span className="reg-required" aria-hidden="true"> *</span>}
+      </label>
       {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
       {help && (
         <p className="muted field-help" id={helpId}>
@@ -40,7 +49,7 @@ export function Field({
         </p>
       )}
       {error && (
-        <p className="field-error" id={errorId}>
+        <p className="field-error" id={errorId} data-testid={errorTestId}>
           {error}
         </p>
       )}
