@@ -39,7 +39,7 @@ describe('the confirmation dialog (issue 15, UI kit)', () => {
     const nativeDialogs: string[] = []
     page.on('dialog', (native) => {
       nativeDialogs.push(native.message())
-      void native.dismiss()
+      void native.dismiss().catch(() => {})
     })
     await page.goto(`${webUrl}/unit/domains`)
     const row = page.getByTestId('my-domains').getByRole('row').filter({ hasText: domain.fullName })

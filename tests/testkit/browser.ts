@@ -84,7 +84,8 @@ export async function launchBrowser(): Promise<Browser> {
   browser.newPage = async (options) => {
     const context = await browser.newContext(options)
     const page = await context.newPage()
-    page.once('close', () => void context.close())
+    // The page may close as the whole browser does (afterAll): the context is gone then, which is no failure.
+    page.once('close', () => void context.close().catch(() => {}))
     return page
   }
   return browser
