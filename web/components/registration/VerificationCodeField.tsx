@@ -1,7 +1,9 @@
 'use client'
-// The SMS code field of the registration and contact forms: the code input, 获取验证码 for the mobile typed above,
-// the API's error for the code, and in development where to read the code.
+// The SMS code field of the registration, contact and site application forms: the code input, 获取验证码 for the
+// mobile typed above, the API's error for the code, and in development where to read the code.
 import Link from 'next/link'
+import type { ReactNode } from 'react'
+import { Field } from '@/components/ui/Field'
 import type { VerificationPurpose } from '@/graphql/generated/graphql'
 import { VerificationCodeButton } from './VerificationCodeButton'
 
@@ -12,6 +14,7 @@ export function VerificationCodeField({
   value,
   onChange,
   error,
+  help,
   showOutboxLink,
 }: {
   label: string
@@ -21,38 +24,31 @@ export function VerificationCodeField({
   value: string
   onChange: (value: string) => void
   error?: string
+  /** Where the code goes and how long it holds, when the form says so. */
+  help?: ReactNode
   showOutboxLink: boolean
 }) {
+  const outbox = showOutboxLink && (
+    <>
+      开发环境不发送真实短信，可在 <Link href="/dev/outbox" target="_blank">开发发件箱</Link> 查看验证码。
+    </>
+  )
   return (
-    <div className="field reg-wide">
-      <label htmlFor="reg-verificationCode">
-        {label}
-        <span className="reg-required" aria-hidden="true"> *</span>
-      </label>
-      <div className="reg-code-row">
-        <input
-          id="reg-verificationCode"
-          name="verificationCode"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'verificationCode-error' : undefined}
-        />
-        <VerificationCodeButton mobile={mobile} purpose={purpose} id={`code-status-${purpose}`} />
-      </div>
-      {error && (
-        <p className="field-error" id="verificationCode-error" data-testid="error-verificationCode">
-          {error}
-        </p>
+    <Field
+      id="reg-verificationCode"
+      label={label}
+      required
+      className="reg-wide"
+      error={error}
+      errorTestId="error-verificationCode"
+      help={help || outbox ? <>{help}{help && outbox ? ' ' : null}{outbox}</> : undefined}
+    >
+      {(control) => (
+        <div className="reg-code-row">
+          <input {...control} name="verificationCode" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={value} onChange={(event) => onChange(event.target.value)} />
+          <VerificationCodeButton mobile={mobile} purpose={purpose} id={`code-status-${purpose}`} />
+        </div>
       )}
-      {showOutboxLink && (
-        <p className="reg-help">
-          开发环境不发送真实短信，可在 <Link href="/dev/outbox" target="_blank">开发发件箱</Link> 查看验证码。
-        </p>
-      )}
-    </div>
+    </Field>
   )
 }

@@ -8,7 +8,7 @@ import { useMutation } from 'urql'
 import { SUFFIX_FOR_UNIT_TYPE } from '@/components/domains/ApplyDomainForm'
 import { DOMAIN_SUFFIX_LABELS, SITE_APPLICATION_KIND_LABELS, SYSTEM_CATEGORY_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
 import { TextField } from '@/components/registration/TextField'
-import { VerificationCodeButton } from '@/components/registration/VerificationCodeButton'
+import { VerificationCodeField } from '@/components/registration/VerificationCodeField'
 import { ErrorNotice } from '@/components/ui/states'
 import type { SiteApplication_DetailFragment, SiteApplicationKind, SiteApplicationStatus, SiteFormContext_QueryFragment } from '@/graphql/generated/graphql'
 import { ResubmitSiteApplicationMutation, SaveSiteApplicationDraftMutation, SubmitSiteApplicationMutation } from './documents'
@@ -389,36 +389,16 @@ export function SiteApplicationForm({
 
       <fieldset className="reg-section">
         <legend>{resubmitting ? '修改后重新提交' : '提交申请'}</legend>
-        <div className="field">
-          <label htmlFor="reg-verificationCode">
-            短信验证码<span className="reg-required" aria-hidden="true"> *</span>
-          </label>
-          <div className="reg-code-row">
-            <input
-              id="reg-verificationCode"
-              name="verificationCode"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={6}
-              value={code}
-              onChange={(event) => setCode(event.target.value)}
-              aria-invalid={errorOf('verificationCode') ? true : undefined}
-              aria-describedby="site-code-status"
-            />
-            <VerificationCodeButton mobile={form.handlerMobile} purpose="SITE_APPLICATION" id="site-code-status" />
-          </div>
-          {errorOf('verificationCode') && (
-            <p className="field-error" data-testid="error-verificationCode">
-              {errorOf('verificationCode')}
-            </p>
-          )}
-          <p className="reg-help">验证码发送至经办人手机 {form.handlerMobile.trim() || '（请先填写）'}，5 分钟内有效。</p>
-          {showOutboxLink && (
-            <p className="reg-help">
-              开发环境可在 <Link href="/dev/outbox" target="_blank">开发发件箱</Link> 查看验证码。
-            </p>
-          )}
-        </div>
+        <VerificationCodeField
+          label="短信验证码"
+          mobile={form.handlerMobile}
+          purpose="SITE_APPLICATION"
+          value={code}
+          onChange={setCode}
+          error={errorOf('verificationCode')}
+          help={`验证码发送至经办人手机 ${form.handlerMobile.trim() || '（请先填写）'}，5 分钟内有效。`}
+          showOutboxLink={showOutboxLink}
+        />
       </fieldset>
 
       <ErrorNotice message={failure?.message} testId="site-form-error" code={failure?.code} offerReload={failure?.stale} />
