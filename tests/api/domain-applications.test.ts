@@ -5,7 +5,7 @@ import { graphql } from '../graphql/generated/index.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
 import { demoUnitId, freshName } from '../testkit/domains.ts'
 import { createDomain, createUnit } from '../testkit/fixtures.ts'
-import { isUniqueViolation } from '../../server/src/modules/domainApplications/service.ts'
+import { isUniqueViolation } from '../../server/src/lib/uniqueViolation.ts'
 
 const Apply = graphql(`
   mutation TestApplyForDomain($input: ApplyForDomainInput!) {

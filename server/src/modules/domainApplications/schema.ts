@@ -1,22 +1,19 @@
 // 域名申请 and 域名审核: applying (by a unit, or by an office for it), editing and resubmitting, withdrawing, the
-// two-level review, the review queues and 域名历史查询. The rules are in service.ts.
+// two-level review, the review queues and 域名历史查询. Each command and query is a file of its own (commands/,
+// queries/) with its policy at the top; this file only translates.
 import { builder } from '../../builder.ts'
 import { multiLineText } from '../../validation/text.ts'
 import { DomainSuffixEnum } from '../domains/schema.ts'
 import { snapshotValue } from '../reviews/changes.ts'
 import { FieldChange, ReviewLevelEnum, ReviewResultEnum } from '../reviews/schema.ts'
-import {
-  applyForDomain,
-  changesSinceLastRejection,
-  checkDomainAvailability,
-  domainDecisionWhere,
-  resubmitDomainApplication,
-  reviewDomain,
-  reviewQueueWhere,
-  waitingSinceField,
-  withdrawDomainApplication,
-} from './service.ts'
-import { reviewQueueCounts, reviewQueuePage } from './queue.ts'
+import { applyForDomain } from './commands/apply-for-domain.ts'
+import { resubmitDomainApplication } from './commands/resubmit-domain-application.ts'
+import { reviewDomain } from './commands/review-domain.ts'
+import { withdrawDomainApplication } from './commands/withdraw-domain-application.ts'
+import { changesSinceLastRejection } from './names.ts'
+import { domainAvailability } from './queries/domain-availability.ts'
+import { domainReviewQueue, domainReviewQueueSummary } from './queries/domain-review-queue.ts'
+import { domainDecisionWhere } from './reads.ts'
 
 const ReviewDecisionInputEnum = builder.enumType('DomainReviewDecision', {
   values: { APPROVE: { description: '通过' }, REJECT: { description: '不通过 (a reason is required)' } } as const,
@@ -131,23 +128,20 @@ builder.queryFields((t) => ({
     type: DomainAvailability,
     description: 'Whether a name may be applied for: format, reserved names, the suffix of the viewer’s unit type, and live holders.',
     args: { name: t.arg.string({ required: true }), suffix: t.arg({ type: DomainSuffixEnum, required: true }) },
-    resolve: (_root, { name, suffix }, ctx) => checkDomainAvailability(ctx, name, suffix),
+    resolve: (_root, { name, suffix }, ctx) => domainAvailability.execute(ctx, { name, suffix }),
   }),
   domainReviewQueue: t.prismaConnection({
     type: 'Domain',
     cursor: 'id',
     description: "待审核域名 of the viewer's level (an office: its same-level units' PENDING_OFFICE_REVIEW; CONAC: OFFICE_APPROVED), oldest first.",
     // The same count as the summary's pending, from the same statement (queue.ts).
-    totalCount: async (_parent, _args, ctx) => (await reviewQueueCounts(ctx)).pending,
-    // The page with its unit, region, office and decisions in one statement; other selections through Prisma.
-    resolve: async (query, _root, _args, ctx) =>
-      ((await reviewQueuePage(ctx, query)) as Awaited<ReturnType<typeof ctx.prisma.domain.findMany>> | null) ??
-      ctx.prisma.domain.findMany({ ...query, where: reviewQueueWhere(ctx), orderBy: [{ [waitingSinceField(ctx)]: 'asc' }, { id: 'asc' }] }),
+    totalCount: async (_parent, _args, ctx) => (await domainReviewQueueSummary.execute(ctx, undefined)).pending,
+    resolve: (query, _root, _args, ctx) => domainReviewQueue.execute(ctx, query),
   }),
   domainReviewQueueSummary: t.field({
     type: DomainReviewQueueSummary,
     description: "How many domains wait in the viewer's review queue, the oldest, and how many for more than three days.",
-    resolve: (_root, _args, ctx) => reviewQueueCounts(ctx),
+    resolve: (_root, _args, ctx) => domainReviewQueueSummary.execute(ctx, undefined),
   }),
   domainReviewDecisions: t.prismaConnection({
     type: 'ReviewDecision',
@@ -166,8 +160,8 @@ builder.mutationFields((t) => ({
     description: '域名申请: a unit user for its own unit, or office staff for a unit in its region (代单位申请).',
     args: { input: t.arg({ type: ApplyForDomainInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const domain = await applyForDomain(ctx, input)
-      return ctx.prisma.domain.findUniqueOrThrow({ ...query, where: { id: domain.id } })
+      const id = await applyForDomain.execute(ctx, input)
+      return ctx.prisma.domain.findUniqueOrThrow({ ...query, where: { id } })
     },
   }),
   resubmitDomainApplication: t.prismaField({
@@ -175,8 +169,8 @@ builder.mutationFields((t) => ({
     description: 'Edit a rejected application (name, years) and send it back to the same-level office.',
     args: { input: t.arg({ type: ResubmitDomainApplicationInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const domain = await resubmitDomainApplication(ctx, input)
-      return ctx.prisma.domain.findUniqueOrThrow({ ...query, where: { id: domain.id } })
+      const id = await resubmitDomainApplication.execute(ctx, input)
+      return ctx.prisma.domain.findUniqueOrThrow({ ...query, where: { id } })
     },
   }),
   withdrawDomainApplication: t.prismaField({
@@ -184,8 +178,8 @@ builder.mutationFields((t) => ({
     description: 'Withdraw an application before CONAC has approved it (→ CANCELLED).',
     args: { id: t.arg.id({ required: true }), version: t.arg.int({ required: true }) },
     resolve: async (query, _root, { id, version }, ctx) => {
-      const domain = await withdrawDomainApplication(ctx, id, version)
-      return ctx.prisma.domain.findUniqueOrThrow({ ...query, where: { id: domain.id } })
+      const domainId = await withdrawDomainApplication.execute(ctx, { id, version })
+      return ctx.prisma.domain.findUniqueOrThrow({ ...query, where: { id: domainId } })
     },
   }),
   reviewDomain: t.prismaField({
@@ -193,8 +187,8 @@ builder.mutationFields((t) => ({
     description: 'Review a domain at the viewer’s level: the same-level office (初审) or CONAC (复审).',
     args: { input: t.arg({ type: ReviewDomainInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const domain = await reviewDomain(ctx, input)
-      return ctx.prisma.domain.findUniqueOrThrow({ ...query, where: { id: domain.id } })
+      const id = await reviewDomain.execute(ctx, input)
+      return ctx.prisma.domain.findUniqueOrThrow({ ...query, where: { id } })
     },
   }),
 }))

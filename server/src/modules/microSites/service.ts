@@ -8,7 +8,7 @@ import { appError, badInput, forbidden, notFound } from '../../errors.ts'
 import type { MicroSiteStatus } from '../../generated/prisma/enums.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import { unitScope } from '../../lib/scope.ts'
-import { isUniqueViolation } from '../domainApplications/service.ts'
+import { isUniqueViolation } from '../../lib/uniqueViolation.ts'
 import { badgeImagePath, verificationPath } from '../badges/snippet.ts'
 
 /** Column lengths of MicroSite and MicroSiteNewsItem (prisma/schema/sites.prisma), in characters. */

@@ -1,0 +1,94 @@
+// The policy table (server/src/commands/table.ts), the code that enforces it and the authorization matrix cannot
+// disagree: every root field has one row, every row admits exactly the principals the matrix sees admitted, every
+// command and query refuses the others when it runs, and docs/permissions.md is the table as generated.
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { renderPermissionsDoc } from '../../../server/src/commands/docs.ts'
+import { PRINCIPALS as POLICY_PRINCIPALS, type Principal as PolicyPrincipal } from '../../../server/src/commands/policy.ts'
+import { POLICY_TABLE, type PolicyRow } from '../../../server/src/commands/table.ts'
+import type { Context } from '../../../server/src/context.ts'
+import { schema } from '../../../server/src/schema/index.ts'
+import type { Viewer } from '../../../server/src/viewer.ts'
+import { EXPECTED, type Expected } from './expectations.ts'
+
+const key = (row: PolicyRow) => `${row.operation === 'query' ? 'Query' : 'Mutation'}.${row.name}`
+const deniedEverywhere = (cell: Expected | undefined) =>
+  typeof cell === 'string' ? cell === 'denied' : Object.values(cell ?? {}).every((outcome) => outcome === 'denied')
+
+describe('the policy table', () => {
+  it('has exactly one row for every root field of the schema', () => {
+    const schemaKeys = [schema.getQueryType()!, schema.getMutationType()!].flatMap((type) =>
+      Object.keys(type.getFields()).map((name) => `${type.name}.${name}`),
+    )
+    const tableKeys = POLICY_TABLE.map(key)
+    expect(tableKeys.filter((name, index) => tableKeys.indexOf(name) !== index)).toEqual([])
+    expect(schemaKeys.filter((name) => !tableKeys.includes(name))).toEqual([])
+    expect(tableKeys.filter((name) => !schemaKeys.includes(name))).toEqual([])
+  })
+
+  it('defines every root field in a file of its own: every mutation a command, every query a query', () => {
+    expect(POLICY_TABLE.filter((row) => row.kind === 'pending').map(key)).toEqual([])
+    expect(POLICY_TABLE.filter((row) => row.operation === 'mutation' && row.kind !== 'command').map(key)).toEqual([])
+  })
+
+  it('admits exactly the principals the authorization matrix sees admitted', () => {
+    const disagreements: string[] = []
+    for (const row of POLICY_TABLE) {
+      const expected = EXPECTED[key(row)]
+      if (!expected) continue // the matrix's own test fails on a field without a row
+      const narrowed = row.policy.onlyForSomeInput?.principals ?? []
+      for (const principal of POLICY_PRINCIPALS) {
+        const admits = row.policy.who.includes(principal) && !narrowed.includes(principal)
+        if (admits === deniedEverywhere(expected[principal])) {
+          disagreements.push(`${key(row)} ${principal}: table ${admits ? 'admits' : 'refuses'}, matrix ${admits ? 'refused' : 'admitted'}`)
+        }
+      }
+      // The matrix's tokens belong to a city office: a city principal's cell, through a token.
+      const tokenAdmits = row.policy.tokens && row.policy.who.includes('city')
+      const tokenColumns = row.operation === 'mutation' ? (['tokenReadWrite'] as const) : (['tokenReadOnly', 'tokenReadWrite'] as const)
+      for (const column of tokenColumns) {
+        if (tokenAdmits === deniedEverywhere(expected[column])) disagreements.push(`${key(row)} ${column}: table ${tokenAdmits ? 'admits' : 'refuses'}`)
+      }
+      if (row.operation === 'mutation' && !deniedEverywhere(expected.tokenReadOnly) && !row.policy.who.includes('anonymous')) {
+        disagreements.push(`${key(row)}: a read-only token may change data`)
+      }
+    }
+    expect(disagreements).toEqual([])
+  })
+
+  it('has every command and query refuse, when it runs, the principals its policy does not admit', async () => {
+    const viewers: Record<PolicyPrincipal, Viewer> = {
+      anonymous: { kind: 'anonymous' },
+      unit: { kind: 'user', userId: -1, sessionId: -1, role: 'UNIT_USER', unitId: -1, office: null },
+      county: staff('COUNTY'),
+      city: staff('CITY'),
+      province: staff('PROVINCE'),
+      conac: staff('CENTRAL'),
+    }
+    const wrong: string[] = []
+    for (const row of POLICY_TABLE) {
+      const field = row.field
+      if (!field || field.kind === 'scopedQuery') continue
+      for (const principal of POLICY_PRINCIPALS.filter((p) => !row.policy.who.includes(p))) {
+        // A context with no database: a command that got past its policy would fail on ctx.prisma instead.
+        const ctx = { viewer: viewers[principal], ip: null } as unknown as Context
+        const code = await field.execute(ctx, {} as never).then(
+          () => 'ran',
+          (error: { extensions?: { code?: string } }) => error.extensions?.code ?? 'crashed',
+        )
+        const want = principal === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN'
+        if (code !== want) wrong.push(`${key(row)} as ${principal}: ${code}, want ${want}`)
+      }
+    }
+    expect(wrong).toEqual([])
+  })
+
+  it('is what docs/permissions.md says (npm run permissions:docs writes it)', () => {
+    const written = readFileSync(new URL('../../../docs/permissions.md', import.meta.url), 'utf8')
+    expect(written).toBe(renderPermissionsDoc())
+  })
+})
+
+function staff(officeLevel: 'COUNTY' | 'CITY' | 'PROVINCE' | 'CENTRAL'): Viewer {
+  return { kind: 'user', userId: -1, sessionId: -1, role: officeLevel === 'CENTRAL' ? 'CONAC_STAFF' : 'OFFICE_STAFF', unitId: null, office: { officeId: -1, officeLevel, regionPath: '-' } }
+}
