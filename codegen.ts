@@ -3,9 +3,12 @@
 // with CODEGEN_TARGET=web or CODEGEN_TARGET=tests.
 import type { CodegenConfig } from '@graphql-codegen/cli'
 import { addTypenameSelectionDocumentTransform } from '@graphql-codegen/client-preset'
+import { buildSchema } from 'graphql'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 
 const root = import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname)
+const schemaFile = path.join(root, 'schema.graphql')
 
 function clientPresetFor(folder: string, documentGlob: string, { persisted = false } = {}): CodegenConfig['generates'] {
   const output = path.join(root, folder, 'graphql/generated/')
@@ -24,8 +27,20 @@ function clientPresetFor(folder: string, documentGlob: string, { persisted = fal
   }
 }
 
+/** Every root mutation of the schema as one string union. The client preset types only the operations a folder
+ * sends, so nothing else tells the type checker which commands exist: the portal's result messages
+ * (web/components/ui/resultMessages.ts) are keyed by this union, and a mutation without one fails `tsc`. */
+function mutationNamesModule(): string {
+  const names = Object.keys(buildSchema(readFileSync(schemaFile, 'utf8')).getMutationType()?.getFields() ?? {}).sort()
+  const union = names.length ? names.map((name) => `  | '${name}'`).join('\n') : '  never'
+  return `/* eslint-disable */\n/** Every root field of the schema's Mutation type: the commands a client can send. */\nexport type MutationName =\n${union}\n`
+}
+
 const targets = {
-  web: clientPresetFor('web', '{app,components,graphql}/**/*.{ts,tsx}', { persisted: true }),
+  web: {
+    ...clientPresetFor('web', '{app,components,graphql}/**/*.{ts,tsx}', { persisted: true }),
+    [path.join(root, 'web/graphql/generated/mutationNames.ts')]: { plugins: [{ add: { content: mutationNamesModule() } }] },
+  },
   // The tests' documents are hashed too: the browser suite's API trusts them as an extra manifest for its set-up calls.
   tests: clientPresetFor('tests', '{api,e2e,testkit,bench}/**/*.ts', { persisted: true }),
   // The integrators' typed client (docs/client): operations in .graphql files, documents as plain strings so any
@@ -43,7 +58,7 @@ const targets = {
 const only = process.env.CODEGEN_TARGET as keyof typeof targets | undefined
 
 const config: CodegenConfig = {
-  schema: path.join(root, 'schema.graphql'),
+  schema: schemaFile,
   ignoreNoDocuments: true,
   generates: only ? targets[only] : { ...targets.web, ...targets.tests, ...targets.client },
 }

@@ -9,6 +9,7 @@ import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { ApiTokensDocument, RevokeApiTokenDocument } from './documents'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime } from '@/components/ui/format'
+import { resultMessage } from '@/components/ui/resultMessages'
 import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
 import { readableErrorText } from '@/graphql/errors'
 import { ACCESS_LABELS, TOKEN_STATE_LABELS, tokenState } from './shared'
@@ -35,7 +36,7 @@ export function ApiTokenList() {
     setBusy(true)
     const result = await revoke({ id: node.id })
     setBusy(false)
-    setMessage(result.error ? { text: readableErrorText(result.error), error: true } : { text: `已撤销令牌“${node.name}”。`, error: false })
+    setMessage(result.error ? { text: readableErrorText(result.error), error: true } : { text: resultMessage('revokeApiToken', { name: node.name }), error: false })
     refetch({ requestPolicy: 'network-only' })
   }
 

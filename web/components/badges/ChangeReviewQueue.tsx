@@ -9,6 +9,7 @@ import { BADGE_CHANGE_KIND_LABELS, BADGE_PLACEMENT_LABELS, UNIT_TYPE_LABELS } fr
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { daysSince, formatDateTime } from '@/components/ui/format'
+import { resultMessage } from '@/components/ui/resultMessages'
 import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
 import { describeFailure } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
@@ -94,7 +95,7 @@ export function ChangeReviewQueue() {
       const failure = describeFailure(result.error)
       setMessage({ text: failure.code === 'CONFLICT' ? STALE_MESSAGE : failure.message, error: true })
     } else {
-      setMessage({ text: `${target.label}已审核${decision === 'APPROVE' ? '通过' : '不通过'}，已通知申请单位。`, error: false })
+      setMessage({ text: resultMessage('reviewBadgeChange', { request: target.label, approved: decision === 'APPROVE' }), error: false })
       setRejecting(null)
       setReason('')
     }

@@ -11,6 +11,7 @@ import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Page
 import { StatusTag } from '@/components/ui/StatusTag'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDate, formatDateTime, formatDeadline } from '@/components/ui/format'
+import { resultMessage } from '@/components/ui/resultMessages'
 import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
 import { readableErrorText } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
@@ -184,7 +185,7 @@ function BadgePanel({ badge, onChanged }: { badge: UnitBadge; onChanged: () => v
     setBusy(true)
     const result = await withdraw({ input: { id: pending.id, version: pending.version } })
     setBusy(false)
-    setMessage(result.error ? { text: readableErrorText(result.error), error: true } : { text: '申请已撤回。', error: false })
+    setMessage(result.error ? { text: readableErrorText(result.error), error: true } : { text: resultMessage('withdrawBadgeChangeRequest'), error: false })
     onChanged()
   }
 
@@ -276,8 +277,8 @@ function BadgePanel({ badge, onChanged }: { badge: UnitBadge; onChanged: () => v
               </button>
             </div>
           )}
-          {mode === 'change' && <BadgeChangeForm badge={badge} onCancel={() => setMode('none')} onDone={() => done('变更申请已提交，等待同级编办审核。')} />}
-          {mode === 'cancel' && <BadgeCancelForm badge={badge} onCancel={() => setMode('none')} onDone={() => done('注销申请已提交，等待同级编办审核。')} />}
+          {mode === 'change' && <BadgeChangeForm badge={badge} onCancel={() => setMode('none')} onDone={() => done(resultMessage('requestBadgeChange'))} />}
+          {mode === 'cancel' && <BadgeCancelForm badge={badge} onCancel={() => setMode('none')} onDone={() => done(resultMessage('requestBadgeCancellation'))} />}
         </>
       ) : (
         <p className="notice badge-cancelled-note">该网站标识已注销，标识代码已失效。如需继续开办网站，请重新提交网站开办申请。</p>

@@ -7,6 +7,7 @@ import { useMutation } from 'urql'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { DNS_RECORD_TYPE_LABELS } from '@/components/labels'
 import { Field } from '@/components/ui/Field'
+import { resultMessage } from '@/components/ui/resultMessages'
 import { ErrorNotice } from '@/components/ui/states'
 import { describeFailure, readableErrorText, type RequestFailure } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
@@ -75,7 +76,7 @@ export function DnsRecordManager({ domainId, records }: { domainId: string; reco
       return
     }
     if (editing && result.data?.deleteDnsRecord.includes(editing.id)) setEditing(null)
-    setNotice(paired ? '已删除 URL转发的两条记录' : '已删除解析记录')
+    setNotice(resultMessage('deleteDnsRecord', { urlForward: paired }))
     router.refresh()
   }
 
@@ -172,7 +173,7 @@ function DnsRecordForm({
       setFailure(describeFailure(result.error))
       return
     }
-    onSaved(editing ? '已修改解析记录' : type === 'URL_FORWARD' ? '已添加 URL转发，自动生成两条记录' : '已添加解析记录')
+    onSaved(editing ? resultMessage('updateDnsRecord') : resultMessage('addDnsRecord', { urlForward: type === 'URL_FORWARD' }))
   }
 
   const fieldError = (name: string) => failure?.fields[name]

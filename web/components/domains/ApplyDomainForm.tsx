@@ -4,6 +4,7 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { DOMAIN_SUFFIX_LABELS } from '@/components/labels'
+import { resultMessage } from '@/components/ui/resultMessages'
 import { ErrorNotice } from '@/components/ui/states'
 import { describeFailure, type RequestFailure } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
@@ -69,7 +70,7 @@ export function ApplyDomainForm({ unitType, unitId, onApplied }: { unitType: Uni
     setDone(null)
     const result = await apply({ input: { name: name.trim(), suffix, years, ...(unitId ? { unitId } : {}) } })
     if (result.data?.applyForDomain) {
-      setDone(`已提交域名申请 ${result.data.applyForDomain.fullName}，等待同级编办审核。`)
+      setDone(resultMessage('applyForDomain', { fullName: result.data.applyForDomain.fullName }))
       setName('')
       onApplied?.()
       return

@@ -9,6 +9,7 @@ import { StatusTag } from '@/components/ui/StatusTag'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDate } from '@/components/ui/format'
+import { resultMessage } from '@/components/ui/resultMessages'
 import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
 import { readableErrorText } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
@@ -82,7 +83,7 @@ export function MyDomains() {
   async function onWithdraw(id: string, version: number, fullName: string) {
     if (!(await confirm({ title: '撤销域名申请', message: `确定撤销域名申请 ${fullName} 吗？撤销后不能恢复。`, confirmLabel: '撤销', danger: true }))) return
     const result = await withdraw({ id, version })
-    setMessage(result.error ? readableErrorText(result.error) : `已撤销 ${fullName} 的申请。`)
+    setMessage(result.error ? readableErrorText(result.error) : resultMessage('withdrawDomainApplication', { fullName }))
     reload()
   }
 
@@ -135,8 +136,7 @@ export function MyDomains() {
                             domain={node}
                             onDone={(resubmitted) => {
                               setEditing(null)
-                              const renamed = resubmitted.fullName !== node.fullName ? `（原 ${node.fullName}）` : ''
-                              setMessage(`已重新提交 ${resubmitted.fullName}${renamed}，等待同级编办审核。`)
+                              setMessage(resultMessage('resubmitDomainApplication', { fullName: resubmitted.fullName, previousFullName: node.fullName }))
                               reload()
                             }}
                           />

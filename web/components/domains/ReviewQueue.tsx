@@ -10,6 +10,7 @@ import { UNIT_TYPE_LABELS } from '@/components/labels'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { daysSince, formatDateTime } from '@/components/ui/format'
+import { resultMessage } from '@/components/ui/resultMessages'
 import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
 import { readableErrorText } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
@@ -110,7 +111,7 @@ export function ReviewQueue({ level }: { level: 'OFFICE' | 'CONAC' }) {
     if (result.error) {
       setMessage({ text: readableErrorText(result.error), error: true })
     } else {
-      setMessage({ text: `${target.fullName} ${levelText}${decision === 'APPROVE' ? '通过' : '不通过'}，已通知申请单位。`, error: false })
+      setMessage({ text: resultMessage('reviewDomain', { fullName: target.fullName, review: levelText, approved: decision === 'APPROVE' }), error: false })
       setRejecting(null)
       setReason('')
     }

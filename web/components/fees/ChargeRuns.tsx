@@ -6,10 +6,11 @@ import { useClient, useMutation, useQuery } from 'urql'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime, formatYuan } from '@/components/ui/format'
+import { resultMessage } from '@/components/ui/resultMessages'
 import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
 import { readableErrorText } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
-import { describeRunNow, formatClock, todayFacts } from './chargeText'
+import { formatClock, todayFacts } from './chargeText'
 
 export const ChargeRunsDocument = graphql(`
   query ChargeRuns {
@@ -49,8 +50,11 @@ export function ChargeRuns() {
     const fresh = answer ? await client.query(ChargeRunsDocument, {}, { requestPolicy: 'network-only' }).toPromise() : null
     setBusy(false)
     if (!answer) setMessage({ text: result.error ? readableErrorText(result.error) : '执行失败，请稍后再试', error: true })
-    else if (!fresh?.data) setMessage({ text: fresh?.error ? readableErrorText(fresh.error) : '已执行，请刷新页面查看结果', error: !!fresh?.error })
-    else setMessage({ text: describeRunNow(answer.alreadyRan, fresh.data.chargeOverview), error: fresh.data.chargeOverview.todaysRun?.status === 'FAILED' })
+    else if (!fresh?.data && fresh?.error) setMessage({ text: readableErrorText(fresh.error), error: true })
+    else {
+      const today = fresh?.data?.chargeOverview ?? null
+      setMessage({ text: resultMessage('runJobNow', { dailyCharge: { alreadyRan: answer.alreadyRan, today } }), error: today?.todaysRun?.status === 'FAILED' })
+    }
   }
 
   return (

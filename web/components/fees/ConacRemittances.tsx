@@ -8,6 +8,7 @@ import { StatusTag } from '@/components/ui/StatusTag'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { fenOf, formatDate, formatDateTime, formatYuan } from '@/components/ui/format'
+import { resultMessage } from '@/components/ui/resultMessages'
 import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
 import { readableErrorText } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
@@ -52,13 +53,6 @@ function chargesOf(remittance: Pick<Remittance, 'collections'>) {
   return { items: items.length, charged: charged.length, waiting: items.length - charged.length, waitingFen }
 }
 
-function confirmedMessage(remittance: Pick<Remittance, 'amountFen' | 'office'>, answer: Pick<Remittance, 'collections'>): string {
-  const charges = chargesOf(answer)
-  const head = `已认款：${remittance.office.name} ${formatYuan(remittance.amountFen)} 元。`
-  if (charges.waiting === 0) return `${head}本单 ${charges.items} 项已全部扣费，域名注册或续费已完成。`
-  return `${head}本单 ${charges.charged} 项已扣费；${charges.waiting} 项共 ${formatYuan(charges.waitingFen)} 元待扣费（帐户余额不足，编办下次汇款经认款后即扣）。`
-}
-
 const TABS = [
   ['SUBMITTED', '待认款'],
   ['CONFIRMED', '已认款'],
@@ -80,7 +74,7 @@ export function ConacRemittances() {
     const result = await confirmRemittance({ input: { id: node.id, version: node.version, idempotencyKey: newIdempotencyKey() } })
     setBusy(false)
     const answer = result.data?.confirmRemittance
-    setMessage(answer ? { text: confirmedMessage(node, answer), error: false } : { text: result.error ? readableErrorText(result.error) : '认款失败，请刷新后重试', error: true })
+    setMessage(answer ? { text: resultMessage('confirmRemittance', { officeName: node.office.name, amountFen: node.amountFen, charges: chargesOf(answer) }), error: false } : { text: result.error ? readableErrorText(result.error) : '认款失败，请刷新后重试', error: true })
   }
 
   return (

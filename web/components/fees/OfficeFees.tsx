@@ -6,6 +6,7 @@ import { useMutation, useQuery } from 'urql'
 import { describeInvoiceError } from '@/components/invoices/shared'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { fenOf, formatDate, formatYuan, parseYuanToFen } from '@/components/ui/format'
+import { resultMessage } from '@/components/ui/resultMessages'
 import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
 import type { UnitsAwaitingPaymentQuery } from '@/graphql/generated/graphql'
@@ -147,7 +148,7 @@ function CollectFeeDialog({ row, onClose, onDone }: { row: Row; onClose: () => v
       setProblem(describeInvoiceError(result.error).message)
       return
     }
-    onDone(`已向 ${row.unit.name} 收费 ${formatYuan(result.data!.collectFee.amountFen)} 元，域名转为待缴费（待扣费）。`)
+    onDone(resultMessage('collectFee', { unitName: row.unit.name, amountFen: result.data!.collectFee.amountFen }))
   }
 
   return (

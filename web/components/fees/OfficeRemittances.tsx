@@ -5,6 +5,7 @@ import { useMutation, useQuery } from 'urql'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { fenOf, formatDate, formatDateTime, formatYuan } from '@/components/ui/format'
+import { resultMessage } from '@/components/ui/resultMessages'
 import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
 import { readableErrorText } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
@@ -55,7 +56,7 @@ export function OfficeRemittances({ officeId }: { officeId: string }) {
     if (result.error) {
       setMessage({ text: readableErrorText(result.error), error: true })
     } else {
-      setMessage({ text: `汇款单已提交：${formatYuan(result.data!.createRemittance.amountFen)} 元，等待 CONAC 认款。`, error: false })
+      setMessage({ text: resultMessage('createRemittance', { amountFen: result.data!.createRemittance.amountFen }), error: false })
       setIdempotencyKey(newIdempotencyKey())
       setBankReference('')
     }

@@ -3,6 +3,7 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { formatDateTime } from '@/components/ui/format'
+import { resultMessage } from '@/components/ui/resultMessages'
 import { ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
 import { readableErrorText } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
@@ -47,7 +48,7 @@ export function PaymentSettingsForm() {
     setBusy(true)
     const result = await save({ input: { mode, bankName, accountName, accountNumber, details } })
     setBusy(false)
-    setMessage(result.error ? { text: readableErrorText(result.error), error: true } : { text: '缴费方式已保存', error: false })
+    setMessage(result.error ? { text: readableErrorText(result.error), error: true } : { text: resultMessage('updatePaymentSettings'), error: false })
   }
 
   return (

@@ -6,6 +6,7 @@ import { useMutation, useQuery } from 'urql'
 import { StatusTag } from '@/components/ui/StatusTag'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime, formatDeadline } from '@/components/ui/format'
+import { resultMessage } from '@/components/ui/resultMessages'
 import { ErrorNotice, ResultNotice } from '@/components/ui/states'
 import { readableErrorText } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
@@ -73,7 +74,7 @@ export function InstallStatus({ badgeId }: { badgeId: string }) {
     } else {
       const latest = result.data?.checkBadgeInstallation.installChecks[0]
       const found = result.data?.checkBadgeInstallation.lastCheckFound
-      setMessage({ text: `检测完成：${latest?.detail ?? (found ? '已找到标识代码' : '未找到标识代码')}`, error: !found })
+      setMessage({ text: resultMessage('checkBadgeInstallation', { found: !!found, detail: latest?.detail }), error: !found })
     }
     refetch({ requestPolicy: 'network-only' })
   }

@@ -7,6 +7,7 @@ import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Page
 import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime } from '@/components/ui/format'
+import { resultMessage } from '@/components/ui/resultMessages'
 import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
 import { readableErrorText } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
@@ -83,11 +84,7 @@ export function OverdueInstallations({ scope }: { scope: 'OFFICE' | 'CONAC' }) {
     if (result.error) {
       setMessage({ text: readableErrorText(result.error), error: true })
     } else {
-      const r = result.data!.runInstallChecks
-      setMessage({
-        text: `检测完成（${formatDateTime(r.startedAt)} – ${formatDateTime(r.finishedAt)}）：共检测 ${r.checked} 个网站，已找到标识代码 ${r.found} 个，未找到 ${r.missing} 个，无法访问 ${r.failed} 个。`,
-        error: false,
-      })
+      setMessage({ text: resultMessage('runInstallChecks', result.data!.runInstallChecks), error: false })
     }
     pages.reset()
     refetch({ requestPolicy: 'network-only' })

@@ -5,6 +5,7 @@ import { useMutation, useQuery } from 'urql'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime } from '@/components/ui/format'
+import { resultMessage } from '@/components/ui/resultMessages'
 import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
 import { readableErrorText } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
@@ -54,7 +55,7 @@ export function RewardRates({ canSet }: { canSet: boolean }) {
     setBusy(false)
     if (result.error) setMessage({ text: readableErrorText(result.error), error: true })
     else {
-      setMessage({ text: `已设置：自 ${date} 起 ${formatRate(result.data!.setRewardRate.basisPoints)}`, error: false })
+      setMessage({ text: resultMessage('setRewardRate', { from: date, rate: formatRate(result.data!.setRewardRate.basisPoints) }), error: false })
       setPercent('')
       setDate('')
       refetch({ requestPolicy: 'network-only' })

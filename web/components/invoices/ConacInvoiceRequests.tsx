@@ -8,6 +8,7 @@ import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Page
 import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime, formatYuan } from '@/components/ui/format'
+import { resultMessage } from '@/components/ui/resultMessages'
 import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
 import type { InvoiceRequestStatus, OfficeInvoiceRequestsQuery } from '@/graphql/generated/graphql'
@@ -84,7 +85,10 @@ export function ConacInvoiceRequests() {
       setMessage({ text: describeInvoiceError(result.error, STALE_REQUEST_MESSAGE).message, error: true })
     } else {
       setMessage({
-        text: action.kind === 'ship' ? `已审核通过并寄出：${node.office.name} ${node.count} 张，快递单号 ${value}` : `已不通过 ${node.office.name} 的申请`,
+        text:
+          action.kind === 'ship'
+            ? resultMessage('shipInvoiceRequest', { officeName: node.office.name, count: node.count, trackingNumber: value })
+            : resultMessage('rejectInvoiceRequest', { officeName: node.office.name }),
         error: false,
       })
       setAction(null)

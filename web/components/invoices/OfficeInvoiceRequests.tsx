@@ -9,6 +9,7 @@ import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Page
 import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime, formatYuan, parseYuanToFen } from '@/components/ui/format'
+import { resultMessage } from '@/components/ui/resultMessages'
 import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
 import type { InvoiceType } from '@/graphql/generated/graphql'
@@ -119,7 +120,7 @@ function InvoiceRequestForm({ defaultAddress }: { defaultAddress: string }) {
       setMessage({ text: failure.message, error: true })
       return
     }
-    setMessage({ text: `已提交预开发票申请：${sheets} 张${INVOICE_TYPE_LABELS[invoiceType]}，票面总额 ${formatYuan(faceValueFen)} 元，等待 CONAC 审核寄出。`, error: false })
+    setMessage({ text: resultMessage('requestInvoices', { count: sheets!, invoiceType: INVOICE_TYPE_LABELS[invoiceType], faceValueFen }), error: false })
     setCount('')
     setFaceValue('')
   }
@@ -179,7 +180,7 @@ function OfficeRequestList({ officeId }: { officeId: string }) {
     setMessage(
       result.error
         ? { text: describeInvoiceError(result.error, STALE_REQUEST_MESSAGE).message, error: true }
-        : { text: `已签收 ${node.count} 张发票，已计入发票余额。`, error: false },
+        : { text: resultMessage('signInvoiceRequest', { count: node.count }), error: false },
     )
     refetch({ requestPolicy: 'network-only' })
   }

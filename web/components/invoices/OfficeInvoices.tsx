@@ -10,6 +10,7 @@ import { Field } from '@/components/ui/Field'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { fenOf, formatDateTime, formatYuan, parseYuanToFen } from '@/components/ui/format'
+import { resultMessage } from '@/components/ui/resultMessages'
 import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
 import type { OfficeInvoicesQuery } from '@/graphql/generated/graphql'
@@ -252,7 +253,7 @@ function VoidDialog({ invoice, onClose, onDone }: DialogProps) {
     const result = await voidInvoice({ id: invoice.id, reason: text })
     setBusy(false)
     if (result.error) return setProblem(describeInvoiceError(result.error).message)
-    onDone(`已作废发票 #${invoice.id}`)
+    onDone(resultMessage('voidInvoice', { invoiceId: invoice.id }))
   }
 
   return (
@@ -293,7 +294,7 @@ function RedLetterDialog({ invoice, onClose, onDone }: DialogProps) {
     const result = await redLetter({ id: invoice.id, reason: text, count })
     setBusy(false)
     if (result.error) return setProblem(describeInvoiceError(result.error).message)
-    onDone(`已对发票 #${invoice.id} 红字冲销，金额 ${formatYuan(result.data!.redLetterInvoice.amountFen)} 元`)
+    onDone(resultMessage('redLetterInvoice', { invoiceId: invoice.id, amountFen: result.data!.redLetterInvoice.amountFen }))
   }
 
   return (
@@ -353,7 +354,7 @@ function SplitDialog({ invoice, units, onClose, onDone }: DialogProps & { units:
     const result = await split({ id: invoice.id, parts: parsed.map((part) => ({ unitId: part.unitId, count: part.count!, amountFen: part.amountFen! })) })
     setBusy(false)
     if (result.error) return setProblem(describeInvoiceError(result.error).message)
-    onDone(`已将发票 #${invoice.id} 拆分为 ${parsed.length} 条记录`)
+    onDone(resultMessage('splitInvoice', { invoiceId: invoice.id, parts: parsed.length }))
   }
 
   return (
@@ -458,7 +459,8 @@ function IssueInvoiceForm({ officeId, units }: { officeId: string; units: UnitOp
       setMessage({ text: failure.message, error: true })
       return
     }
-    setMessage({ text: `已为 ${unitName} 开具发票 ${result.data!.issueInvoice.count} 张，金额 ${formatYuan(result.data!.issueInvoice.amountFen)} 元。`, error: false })
+    const issued = result.data!.issueInvoice
+    setMessage({ text: resultMessage('issueInvoice', { unitName, count: issued.count, amountFen: issued.amountFen }), error: false })
     setIdempotencyKey(newIdempotencyKey())
     setAmount('')
     setNote('')

@@ -6,6 +6,7 @@ import { useMutation, useQuery } from 'urql'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime } from '@/components/ui/format'
+import { resultMessage } from '@/components/ui/resultMessages'
 import { ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
 import { readableErrorText } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
@@ -41,10 +42,9 @@ export function ScheduledJobs() {
     setBusy(null)
     if (result.error) setMessage({ text: readableErrorText(result.error), error: true })
     else if (result.data?.runJobNow) {
-      const r = result.data.runJobNow
-      if (r.alreadyRan) setMessage({ text: `「${r.job.title}」今天（${r.periodKey}）已于 ${formatDateTime(r.run.finishedAt ?? r.run.startedAt)} 运行过，未重复执行；那次的结果：${describeResult(r.run.result)}。`, error: false })
-      else if (r.run.status === 'FAILED') setMessage({ text: `「${r.job.title}」${r.periodKey} 运行失败：${r.run.error ?? '未知错误'}`, error: true })
-      else setMessage({ text: `「${r.job.title}」${r.periodKey} 运行完成：${describeResult(r.run.result)}`, error: false })
+      const answer = result.data.runJobNow
+      // A run that failed now is a failure to show as one; one that failed earlier today is what that run did.
+      setMessage({ text: resultMessage('runJobNow', { jobRun: answer }), error: !answer.alreadyRan && answer.run.status === 'FAILED' })
     }
   }
 

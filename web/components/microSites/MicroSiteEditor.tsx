@@ -8,6 +8,7 @@ import { useMutation } from 'urql'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { MICRO_SITE_STATUS_LABELS } from '@/components/labels'
 import { formatDateTime } from '@/components/ui/format'
+import { resultMessage } from '@/components/ui/resultMessages'
 import { ErrorNotice } from '@/components/ui/states'
 import { describeFailure, type RequestFailure } from '@/graphql/errors'
 import type { MyMicroSiteQuery } from '@/graphql/generated/graphql'
@@ -69,7 +70,7 @@ export function MicroSiteEditor({ initial, unitName }: { initial: Site | null; u
     if (!next) return result.error && setFailure(describeFailure(result.error))
     setSite({ ...next, footerBadge: site?.footerBadge ?? null })
     setForm(formOf({ ...next, footerBadge: null }, unitName))
-    setNotice(!site ? '网络红页已创建（未发布）。可以继续添加工作动态，确认无误后发布。' : published ? '已保存，对外页面已更新。' : '已保存。')
+    setNotice(resultMessage('saveMicroSite', { created: !site, published }))
   }
 
   async function onToggle() {
@@ -90,7 +91,7 @@ export function MicroSiteEditor({ initial, unitName }: { initial: Site | null; u
     const next = result.data && ('publishMicroSite' in result.data ? result.data.publishMicroSite : result.data.unpublishMicroSite)
     if (!next) return result.error && setStatusFailure(describeFailure(result.error))
     setSite({ ...site, ...next })
-    setNotice(next.status === 'PUBLISHED' ? '网络红页已发布。' : '已取消发布，公众无法再访问本页面。')
+    setNotice(resultMessage(next.status === 'PUBLISHED' ? 'publishMicroSite' : 'unpublishMicroSite'))
   }
 
   const field = (name: FormName, input: ReactNode, help?: ReactNode) => {

@@ -7,6 +7,7 @@ import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Page
 import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime } from '@/components/ui/format'
+import { resultMessage } from '@/components/ui/resultMessages'
 import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
 import { type RequestFailure, describeFailure, readableErrorText } from '@/graphql/errors'
 import {
@@ -71,7 +72,8 @@ export function NewsManager({ published }: { published: boolean }) {
       setFailure(describeFailure(result.error))
       return
     }
-    setNotice(editing ? `已修改工作动态「${form.title.trim()}」。` : `已添加工作动态「${form.title.trim()}」${published ? '，已显示在对外页面上' : ''}。`)
+    const title = form.title.trim()
+    setNotice(editing ? resultMessage('updateMicroSiteNewsItem', { title }) : resultMessage('addMicroSiteNewsItem', { title, published }))
     if (!editing) pages.reset()
     stopEdit()
     reload()
@@ -88,7 +90,7 @@ export function NewsManager({ published }: { published: boolean }) {
     if (result.error) {
       setListError(readableErrorText(result.error))
     } else {
-      setNotice(`已删除工作动态「${item.title}」。`)
+      setNotice(resultMessage('deleteMicroSiteNewsItem', { title: item.title }))
       if (editing?.id === item.id) stopEdit()
     }
     reload()

@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
+import { resultMessage } from '@/components/ui/resultMessages'
 import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
 import { announceNotificationsChanged } from './events'
@@ -61,7 +62,7 @@ export function NotificationCentre() {
       setMessage('操作失败，请稍后重试。')
       return
     }
-    setMessage(result.data?.markNotificationsRead ? `已将 ${result.data.markNotificationsRead} 条消息标为已读。` : '没有未读消息。')
+    setMessage(resultMessage('markNotificationsRead', { count: result.data?.markNotificationsRead ?? 0 }))
     announceNotificationsChanged()
     pages.reset()
     reload()

@@ -4,6 +4,7 @@
 import Link from 'next/link'
 import { useEffect, useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
+import { resultMessage } from '@/components/ui/resultMessages'
 import { describeFailure, type RequestFailure } from '@/graphql/errors'
 import type { UnitContacts_FormFragment } from '@/graphql/generated/graphql'
 import { ErrorSummary, fieldProblems } from './ErrorSummary'
@@ -54,7 +55,7 @@ export function ContactsForm({ initial, showOutboxLink }: { initial: Contacts; s
     if (updated) {
       setSaved(updated)
       setForm(contactFormOf(updated))
-      setNotice('联系人信息已保存')
+      setNotice(resultMessage('updateUnitContacts'))
       return
     }
     setFailure(describeFailure(result.error, '保存失败，请稍后再试'))

@@ -2,6 +2,7 @@
 // 获取验证码: sends an SMS code to the mobile typed in the form, then counts down 60 s before another may be asked.
 import { useEffect, useState } from 'react'
 import { useMutation } from 'urql'
+import { resultMessage } from '@/components/ui/resultMessages'
 import { describeFailure } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
 import type { VerificationPurpose } from '@/graphql/generated/graphql'
@@ -51,7 +52,7 @@ export function VerificationCodeButton({
     setSending(false)
     if (result.data?.sendVerificationCode) {
       setSecondsLeft(result.data.sendVerificationCode.resendAfterSeconds)
-      setStatus({ kind: 'ok', text: `验证码已发送至 ${number.slice(0, 3)}****${number.slice(7)}，5 分钟内有效` })
+      setStatus({ kind: 'ok', text: resultMessage('sendVerificationCode', { mobile: number }) })
       return
     }
     const failure = describeFailure(result.error, '验证码发送失败，请稍后再试')

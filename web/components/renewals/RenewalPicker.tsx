@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react'
 import { useClient, useMutation, useQuery } from 'urql'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDate, formatYuan } from '@/components/ui/format'
+import { resultMessage } from '@/components/ui/resultMessages'
 import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
 import { readableErrorText } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
@@ -95,7 +96,7 @@ export function RenewalPicker({ mode }: { mode: 'unit' | 'office' }) {
       setMessage({ text: readableErrorText(result.error), error: true })
     } else {
       const r = result.data!.requestRenewal
-      setMessage({ text: `已提交 ${r.count} 个域名的续费申请，共 ${formatYuan(r.totalFen)} 元，请到同级编办缴费。`, error: false })
+      setMessage({ text: resultMessage('requestRenewal', { count: r.count, totalFen: r.totalFen }), error: false })
       setSelected(new Set())
     }
     refetch({ requestPolicy: 'network-only' })

@@ -9,6 +9,7 @@ import { SUFFIX_FOR_UNIT_TYPE } from '@/components/domains/ApplyDomainForm'
 import { DOMAIN_SUFFIX_LABELS, SITE_APPLICATION_KIND_LABELS, SYSTEM_CATEGORY_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
 import { TextField } from '@/components/registration/TextField'
 import { VerificationCodeField } from '@/components/registration/VerificationCodeField'
+import { resultMessage } from '@/components/ui/resultMessages'
 import { ErrorNotice } from '@/components/ui/states'
 import type { SiteApplication_DetailFragment, SiteApplicationKind, SiteApplicationStatus, SiteFormContext_QueryFragment } from '@/graphql/generated/graphql'
 import { ResubmitSiteApplicationMutation, SaveSiteApplicationDraftMutation, SubmitSiteApplicationMutation } from './documents'
@@ -161,7 +162,7 @@ export function SiteApplicationForm({
     begin()
     const saved = await save()
     setBusy(false)
-    if (saved) setNotice(`草稿已保存（${saved.serialNumber}）`)
+    if (saved) setNotice(resultMessage('saveSiteApplicationDraft', { serialNumber: saved.serialNumber }))
   }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {

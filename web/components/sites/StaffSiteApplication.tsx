@@ -13,6 +13,7 @@ import { FieldChanges } from '@/components/reviews/FieldChanges'
 import { ReviewHistory } from '@/components/reviews/ReviewHistory'
 import { StatusTag } from '@/components/ui/StatusTag'
 import { formatDateTime, formatDeadline } from '@/components/ui/format'
+import { resultMessage } from '@/components/ui/resultMessages'
 import { ErrorNotice } from '@/components/ui/states'
 import type { SiteApplication_DetailFragment, UserRole } from '@/graphql/generated/graphql'
 import { PaperStatus } from './PaperStatus'
@@ -95,13 +96,9 @@ export function StaffSiteApplication({ initial, viewer, backHref, backLabel }: {
     if (!(await confirm({ title: `${levelText}${approving ? '通过' : '不通过'}`, message: question, confirmLabel: approving ? '通过' : '不通过' }))) return
     begin()
     const result = await review({ input: { id: app.id, version: app.version, decision, ...(text ? { reason: text } : {}) } })
-    finish(result.data?.reviewSiteApplication, result.error, (updated) => {
-      if (decision === 'REJECT') return `${levelText}不通过，已通知申请单位修改后重新提交。`
-      if (updated.status === 'PENDING_CONAC_REVIEW') return '初审通过，已提交 CONAC 复审。'
-      if (updated.status === 'AWAITING_PAPER') return '复审通过，已通知申请单位向同级编办报送书面材料。'
-      if (updated.badge) return `复审通过，网站标识已发放（编号 ${updated.badge.badgeNumber}），已通知申请单位。`
-      return `${levelText}通过。`
-    })
+    finish(result.data?.reviewSiteApplication, result.error, (updated) =>
+      resultMessage('reviewSiteApplication', { review: levelText, approved: approving, status: updated.status, badgeNumber: updated.badge?.badgeNumber ?? null }),
+    )
     if (result.error) {
       const fields = describeSiteError(result.error).fields
       if (fields.reason) setOpinionError(fields.reason)
@@ -131,7 +128,7 @@ export function StaffSiteApplication({ initial, viewer, backHref, backLabel }: {
     finish(result.data?.recordPaperMaterials, result.error, (updated) => {
       const saved = updated.paperSubmission
       const complete = saved != null && saved.letterReceived && saved.idCopyReceived && saved.formCopiesReceived >= saved.copiesRequired
-      return complete ? '已登记收到的书面材料，材料齐全，可以确认。' : '已登记收到的书面材料（材料尚不齐全）。'
+      return resultMessage('recordPaperMaterials', { complete })
     })
     if (result.error) setPaperErrors(describeSiteError(result.error).fields)
   }
@@ -143,7 +140,7 @@ export function StaffSiteApplication({ initial, viewer, backHref, backLabel }: {
     begin()
     const result = await confirmPaper({ input: { id: app.id, version: app.version, decision: 'APPROVE' } })
     finish(result.data?.confirmPaperMaterials, result.error, (updated) =>
-      updated.badge ? `书面材料已确认，网站标识已发放（编号 ${updated.badge.badgeNumber}），已通知申请单位。` : '书面材料已确认。',
+      resultMessage('confirmPaperMaterials', { approved: true, badgeNumber: updated.badge?.badgeNumber ?? null }),
     )
   }
 
@@ -158,7 +155,7 @@ export function StaffSiteApplication({ initial, viewer, backHref, backLabel }: {
     if (!(await confirm({ title: '退回书面材料', message: `确定退回 ${app.unit.name} 的书面材料吗？原因：${text}`, confirmLabel: '退回' }))) return
     begin()
     const result = await confirmPaper({ input: { id: app.id, version: app.version, decision: 'REJECT', reason: text } })
-    finish(result.data?.confirmPaperMaterials, result.error, () => '书面材料已退回，已通知申请单位修改后重新提交。')
+    finish(result.data?.confirmPaperMaterials, result.error, () => resultMessage('confirmPaperMaterials', { approved: false }))
   }
 
   const setPaper = <K extends keyof PaperForm>(name: K, value: PaperForm[K]) => setPaperForm((current) => ({ ...current, [name]: value }))

@@ -12,6 +12,7 @@ import { WithdrawSiteApplicationMutation } from './documents'
 import { ReviewHistory } from '@/components/reviews/ReviewHistory'
 import { StatusTag } from '@/components/ui/StatusTag'
 import { formatDateTime, formatDeadline } from '@/components/ui/format'
+import { resultMessage } from '@/components/ui/resultMessages'
 import { ErrorNotice } from '@/components/ui/states'
 import { PaperStatus } from './PaperStatus'
 import { SiteApplicationFacts } from './SiteApplicationFacts'
@@ -64,7 +65,7 @@ export function UnitSiteApplication({
     const updated = result.data?.withdrawSiteApplication
     if (updated) {
       setApp(updated)
-      setNotice('申请已撤回。')
+      setNotice(resultMessage('withdrawSiteApplication'))
     } else if (result.error) setFailure(describeSiteError(result.error))
   }
 
@@ -220,7 +221,7 @@ export function UnitSiteApplication({
             onSubmitted={(done) => {
               setApp(done)
               setFailure(null)
-              setNotice(rejected ? '申请已重新提交，等待同级编办初审。' : '申请已提交，等待同级编办初审。')
+              setNotice(resultMessage(rejected ? 'resubmitSiteApplication' : 'submitSiteApplication'))
               window.scrollTo({ top: 0 })
             }}
           />

@@ -1,0 +1,210 @@
+// What the portal says after a command succeeded, in one table keyed by the GraphQL mutation (the command). The
+// table is total: `satisfies Record<MutationName, ...>` (MutationName is generated from schema.graphql by codegen.ts)
+// makes a new mutation without an entry, or an entry for a mutation that is gone, a type error. A component asks for
+// its text with resultMessage(command, params) and decides itself whether to show it as success or failure.
+//
+// Params are the facts of the result as the sentence names them (names, labels, counts, already-formatted rates);
+// money comes as fen and instants as ISO strings, and the table formats them with ui/format.ts, so every message
+// uses the one money and time format. What a failed command says is not here: it comes from the API
+// (web/graphql/errors.ts); checks of a form before anything is sent stay beside their form.
+//
+// Relative imports, not '@/': the API tests (tests/api/portal-result-messages.test.ts) import this module.
+import type { MutationName } from '../../graphql/generated/mutationNames'
+import { describeChargedToday, describeRun, describeWaiting, formatClock, type ChargeDay } from '../fees/chargeText'
+import { describeResult } from '../jobs/results'
+import { formatDateTime, formatYuan } from './format'
+
+/**
+ * Why a command has no one-line result message:
+ * - 'navigates': the page moves on instead (login → the role's home page, logout → /login);
+ * - 'own panel': the result is a panel of its own that replaces the form (the new account's user name after
+ *   registerUnit, the API token shown once after createApiToken);
+ * - 'not sent by the portal': the portal never sends it (runDailyCharge is the integrators' and the scheduler's;
+ *   the portal's 立即执行 sends runJobNow).
+ */
+export type NoResultMessage = 'navigates' | 'own panel' | 'not sent by the portal'
+
+/** A job run as runJobNow answers it (定时任务 → 立即运行). */
+interface JobRunNow {
+  periodKey: string
+  alreadyRan: boolean
+  job: { title: string }
+  run: {
+    status: 'RUNNING' | 'SUCCEEDED' | 'FAILED'
+    startedAt: string
+    finishedAt?: string | null
+    result?: string | null
+    error?: string | null
+  }
+}
+
+type RunJobNowResult =
+  /** Any job from the jobs page. */
+  | { jobRun: JobRunNow }
+  /** 每日扣费 → 立即执行: whether it ran now, and today's charges read after it finished (null: not read). */
+  | { dailyCharge: { alreadyRan: boolean; today: ChargeDay | null } }
+
+function describeJobRunNow({ job, periodKey, alreadyRan, run }: JobRunNow): string {
+  if (alreadyRan) {
+    return `「${job.title}」今天（${periodKey}）已于 ${formatDateTime(run.finishedAt ?? run.startedAt)} 运行过，未重复执行；那次的结果：${describeResult(run.result)}。`
+  }
+  if (run.status === 'FAILED') return `「${job.title}」${periodKey} 运行失败：${run.error ?? '未知错误'}`
+  return `「${job.title}」${periodKey} 运行完成：${describeResult(run.result)}`
+}
+
+/** The answer to 每日扣费 → 立即执行: whether it ran now or had already run today, what that run did, and today's totals. */
+function describeDailyChargeNow({ alreadyRan, today }: { alreadyRan: boolean; today: ChargeDay | null }): string {
+  if (!today) return '已执行，请刷新页面查看结果'
+  const run = today.todaysRun
+  if (!run) return `今天（${today.day}）的每日扣费没有运行，请刷新后重试。`
+  if (run.status === 'FAILED')
+    return `今天（${today.day}）的每日扣费失败：${run.error ?? '未知错误'}。已扣的项目不受影响，可稍后再试。`
+  const waiting = describeWaiting(today)
+  const totals = `今天共扣费 ${describeChargedToday(today)}；${waiting === '没有' ? '没有待扣费的项目' : `待扣费 ${waiting}`}。`
+  if (alreadyRan)
+    return `今天（${today.day}）的每日扣费已于 ${formatClock(run.finishedAt ?? run.startedAt)} 运行过，未重复执行；那次${describeRun(run)}。${totals}`
+  return `今天（${today.day}）的每日扣费已执行：${describeRun(run)}。${totals}`
+}
+
+const RESULT_MESSAGES = {
+  // 登录, 注册, 联系人, API 令牌
+  login: 'navigates',
+  logout: 'navigates',
+  registerUnit: 'own panel',
+  sendVerificationCode: (p: { mobile: string }) =>
+    `验证码已发送至 ${p.mobile.slice(0, 3)}****${p.mobile.slice(7)}，5 分钟内有效`,
+  updateUnitContacts: () => '联系人信息已保存',
+  createApiToken: 'own panel',
+  revokeApiToken: (p: { name: string }) => `已撤销令牌“${p.name}”。`,
+
+  // 域名申请 and 审核
+  applyForDomain: (p: { fullName: string }) => `已提交域名申请 ${p.fullName}，等待同级编办审核。`,
+  resubmitDomainApplication: (p: { fullName: string; previousFullName: string }) =>
+    `已重新提交 ${p.fullName}${p.fullName !== p.previousFullName ? `（原 ${p.previousFullName}）` : ''}，等待同级编办审核。`,
+  withdrawDomainApplication: (p: { fullName: string }) => `已撤销 ${p.fullName} 的申请。`,
+  /** review: the level's name as the queue shows it (编办审核, CONAC审核). */
+  reviewDomain: (p: { fullName: string; review: string; approved: boolean }) =>
+    `${p.fullName} ${p.review}${p.approved ? '通过' : '不通过'}，已通知申请单位。`,
+
+  // 收费, 汇款, 认款, 扣费, 续费
+  updatePaymentSettings: () => '缴费方式已保存',
+  collectFee: (p: { unitName: string; amountFen: unknown }) =>
+    `已向 ${p.unitName} 收费 ${formatYuan(p.amountFen)} 元，域名转为待缴费（待扣费）。`,
+  createRemittance: (p: { amountFen: unknown }) => `汇款单已提交：${formatYuan(p.amountFen)} 元，等待 CONAC 认款。`,
+  /** charges: the remittance's items after 认款 (waitingFen: what its items not yet charged add up to). */
+  confirmRemittance: (p: {
+    officeName: string
+    amountFen: unknown
+    charges: { items: number; charged: number; waiting: number; waitingFen: number }
+  }) => {
+    const head = `已认款：${p.officeName} ${formatYuan(p.amountFen)} 元。`
+    if (p.charges.waiting === 0) return `${head}本单 ${p.charges.items} 项已全部扣费，域名注册或续费已完成。`
+    return `${head}本单 ${p.charges.charged} 项已扣费；${p.charges.waiting} 项共 ${formatYuan(p.charges.waitingFen)} 元待扣费（帐户余额不足，编办下次汇款经认款后即扣）。`
+  },
+  runDailyCharge: 'not sent by the portal',
+  runJobNow: (p: RunJobNowResult) =>
+    'dailyCharge' in p ? describeDailyChargeNow(p.dailyCharge) : describeJobRunNow(p.jobRun),
+  requestRenewal: (p: { count: number; totalFen: unknown }) =>
+    `已提交 ${p.count} 个域名的续费申请，共 ${formatYuan(p.totalFen)} 元，请到同级编办缴费。`,
+
+  // 发票 and 奖励经费
+  /** invoiceType: the type's label (增值税普通发票, …). */
+  requestInvoices: (p: { count: number; invoiceType: string; faceValueFen: unknown }) =>
+    `已提交预开发票申请：${p.count} 张${p.invoiceType}，票面总额 ${formatYuan(p.faceValueFen)} 元，等待 CONAC 审核寄出。`,
+  shipInvoiceRequest: (p: { officeName: string; count: number; trackingNumber: string }) =>
+    `已审核通过并寄出：${p.officeName} ${p.count} 张，快递单号 ${p.trackingNumber}`,
+  rejectInvoiceRequest: (p: { officeName: string }) => `已不通过 ${p.officeName} 的申请`,
+  signInvoiceRequest: (p: { count: number }) => `已签收 ${p.count} 张发票，已计入发票余额。`,
+  issueInvoice: (p: { unitName: string; count: number; amountFen: unknown }) =>
+    `已为 ${p.unitName} 开具发票 ${p.count} 张，金额 ${formatYuan(p.amountFen)} 元。`,
+  voidInvoice: (p: { invoiceId: string }) => `已作废发票 #${p.invoiceId}`,
+  redLetterInvoice: (p: { invoiceId: string; amountFen: unknown }) =>
+    `已对发票 #${p.invoiceId} 红字冲销，金额 ${formatYuan(p.amountFen)} 元`,
+  splitInvoice: (p: { invoiceId: string; parts: number }) => `已将发票 #${p.invoiceId} 拆分为 ${p.parts} 条记录`,
+  /** rate: the rate as the page shows it (10.00%); from: the date it applies from (2026-01-01). */
+  setRewardRate: (p: { from: string; rate: string }) => `已设置：自 ${p.from} 起 ${p.rate}`,
+
+  // 域名解析
+  addDnsRecord: (p: { urlForward: boolean }) => (p.urlForward ? '已添加 URL转发，自动生成两条记录' : '已添加解析记录'),
+  updateDnsRecord: () => '已修改解析记录',
+  /** urlForward: the record was a URL转发, deleted with the A record generated for it. */
+  deleteDnsRecord: (p: { urlForward: boolean }) => (p.urlForward ? '已删除 URL转发的两条记录' : '已删除解析记录'),
+
+  // 网站开办审核
+  saveSiteApplicationDraft: (p: { serialNumber: string }) => `草稿已保存（${p.serialNumber}）`,
+  submitSiteApplication: () => '申请已提交，等待同级编办初审。',
+  resubmitSiteApplication: () => '申请已重新提交，等待同级编办初审。',
+  withdrawSiteApplication: () => '申请已撤回。',
+  /** review: the level's name (初审, 复审); status and badgeNumber: the application after the decision. */
+  reviewSiteApplication: (p: { review: string; approved: boolean; status: string; badgeNumber: string | null }) => {
+    if (!p.approved) return `${p.review}不通过，已通知申请单位修改后重新提交。`
+    if (p.status === 'PENDING_CONAC_REVIEW') return '初审通过，已提交 CONAC 复审。'
+    if (p.status === 'AWAITING_PAPER') return '复审通过，已通知申请单位向同级编办报送书面材料。'
+    if (p.badgeNumber) return `复审通过，网站标识已发放（编号 ${p.badgeNumber}），已通知申请单位。`
+    return `${p.review}通过。`
+  },
+  /** complete: every paper the application needs has arrived. */
+  recordPaperMaterials: (p: { complete: boolean }) =>
+    p.complete ? '已登记收到的书面材料，材料齐全，可以确认。' : '已登记收到的书面材料（材料尚不齐全）。',
+  /** badgeNumber: the badge issued on confirmation, if one was. */
+  confirmPaperMaterials: (p: { approved: boolean; badgeNumber?: string | null }) => {
+    if (!p.approved) return '书面材料已退回，已通知申请单位修改后重新提交。'
+    return p.badgeNumber
+      ? `书面材料已确认，网站标识已发放（编号 ${p.badgeNumber}），已通知申请单位。`
+      : '书面材料已确认。'
+  },
+
+  // 标识管理 and 安装检测
+  requestBadgeChange: () => '变更申请已提交，等待同级编办审核。',
+  requestBadgeCancellation: () => '注销申请已提交，等待同级编办审核。',
+  withdrawBadgeChangeRequest: () => '申请已撤回。',
+  /** request: the request as the queue names it (清丰县人民医院的标识变更申请（202541092200001）). */
+  reviewBadgeChange: (p: { request: string; approved: boolean }) =>
+    `${p.request}已审核${p.approved ? '通过' : '不通过'}，已通知申请单位。`,
+  /** detail: what the check saw, when it says. */
+  checkBadgeInstallation: (p: { found: boolean; detail: string | null | undefined }) =>
+    `检测完成：${p.detail ?? (p.found ? '已找到标识代码' : '未找到标识代码')}`,
+  runInstallChecks: (p: {
+    startedAt: string
+    finishedAt: string
+    checked: number
+    found: number
+    missing: number
+    failed: number
+  }) =>
+    `检测完成（${formatDateTime(p.startedAt)} – ${formatDateTime(p.finishedAt)}）：共检测 ${p.checked} 个网站，已找到标识代码 ${p.found} 个，未找到 ${p.missing} 个，无法访问 ${p.failed} 个。`,
+
+  // 网络红页
+  /** created: this save created the micro-site; published: it was already published (the public page changed). */
+  saveMicroSite: (p: { created: boolean; published: boolean }) => {
+    if (p.created) return '网络红页已创建（未发布）。可以继续添加工作动态，确认无误后发布。'
+    return p.published ? '已保存，对外页面已更新。' : '已保存。'
+  },
+  publishMicroSite: () => '网络红页已发布。',
+  unpublishMicroSite: () => '已取消发布，公众无法再访问本页面。',
+  /** published: the micro-site is public, so the item shows at once. */
+  addMicroSiteNewsItem: (p: { title: string; published: boolean }) =>
+    `已添加工作动态「${p.title}」${p.published ? '，已显示在对外页面上' : ''}。`,
+  updateMicroSiteNewsItem: (p: { title: string }) => `已修改工作动态「${p.title}」。`,
+  deleteMicroSiteNewsItem: (p: { title: string }) => `已删除工作动态「${p.title}」。`,
+
+  // 消息中心
+  /** count: how many notices were marked read (0: there were none). */
+  markNotificationsRead: (p: { count: number }) => (p.count ? `已将 ${p.count} 条消息标为已读。` : '没有未读消息。'),
+} satisfies Record<MutationName, ((params: never) => string) | NoResultMessage>
+
+type ResultMessages = typeof RESULT_MESSAGES
+
+/** The commands that have a result message. */
+export type CommandWithMessage = {
+  [K in MutationName]: ResultMessages[K] extends (params: never) => string ? K : never
+}[MutationName]
+
+/** The params a command's message takes: none, or one object. */
+type MessageParams<K extends CommandWithMessage> = ResultMessages[K] extends (...params: infer P) => string ? P : never
+
+/** What the portal says after `command` succeeded, e.g. resultMessage('createRemittance', { amountFen }). */
+export function resultMessage<K extends CommandWithMessage>(command: K, ...params: MessageParams<K>): string {
+  const message = RESULT_MESSAGES[command] as (...params: MessageParams<K>) => string
+  return message(...params)
+}
