@@ -1,9 +1,17 @@
 // The paper step (书面材料) of 党政机关/群团机关: after CONAC's approval the unit sends a sealed letter, the form
 // and the handler's ID copy to its same-level office, which records what arrived and then confirms or rejects.
+import { ALL_OFFICES, type Policy } from '../../commands/policy.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
 import type { UnitType } from '../../generated/prisma/enums.ts'
 
 type Tx = Prisma.TransactionClient
+
+/** Who records and confirms the paper materials (targets.ts sameLevelOffice enforces the rule). */
+export const PAPER_STEP_POLICY = {
+  who: ALL_OFFICES,
+  tokens: true,
+  rule: 'staff of the unit’s same-level office (同级编办) only; CONAC never is one (FORBIDDEN once the row is found)',
+} as const satisfies Policy
 
 /** 申请表一式四份 (seed 004). */
 export const FORM_COPIES_REQUIRED = 4

@@ -1,14 +1,13 @@
 // 确认书面材料: the unit's same-level office confirms the paper materials (→ BADGE_ISSUED, the badge issued) or
 // rejects them (→ PAPER_REJECTED, the unit may resubmit).
 import { defineCommand } from '../../../commands/define.ts'
-import { ALL_OFFICES } from '../../../commands/policy.ts'
 import { transition } from '../../../commands/transition.ts'
 import { appError } from '../../../errors.ts'
 import { checkReviewReason, conflictStale } from '../../../lib/review.ts'
 import { unitContactNotices } from '../../notifications/drafts.ts'
 import { decisionAudit, decisionNotice, recordDecision } from '../decisions.ts'
 import { issueBadge } from '../issue-badge.ts'
-import { FORM_COPIES_REQUIRED, paperComplete } from '../paper.ts'
+import { FORM_COPIES_REQUIRED, PAPER_STEP_POLICY, paperComplete } from '../paper.ts'
 import { applicationInScope, sameLevelOffice, unitContactOf } from '../targets.ts'
 import type { ReviewSiteApplicationInput } from './review-site-application.ts'
 
@@ -16,12 +15,7 @@ const WHAT = '确认书面材料'
 
 export const confirmPaperMaterials = defineCommand({
   name: 'confirmPaperMaterials',
-  policy: {
-    who: ALL_OFFICES,
-    tokens: true,
-    rule: 'staff of the unit’s same-level office (同级编办) only; CONAC never is one (FORBIDDEN once the row is found)',
-    refusal: `只有单位的同级编办可以${WHAT}`,
-  },
+  policy: { ...PAPER_STEP_POLICY, refusal: `只有单位的同级编办可以${WHAT}` },
   scope: 'siteApplicationScope',
   transition: { entity: 'SiteApplication', from: ['AWAITING_PAPER'], to: ['BADGE_ISSUED', 'PAPER_REJECTED'] },
   effects: ['a ReviewDecision (level PAPER)', 'PaperSubmission confirmed', 'the badge issued'],

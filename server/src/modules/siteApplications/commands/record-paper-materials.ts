@@ -1,10 +1,9 @@
 // 登记书面材料: the unit's same-level office records which paper materials have arrived (any number of times
 // until it confirms them); the status stays AWAITING_PAPER, the version moves on.
 import { defineCommand } from '../../../commands/define.ts'
-import { ALL_OFFICES } from '../../../commands/policy.ts'
 import { transition } from '../../../commands/transition.ts'
 import { badInput } from '../../../errors.ts'
-import { FORM_COPIES_REQUIRED } from '../paper.ts'
+import { FORM_COPIES_REQUIRED, PAPER_STEP_POLICY } from '../paper.ts'
 import { applicationInScope, sameLevelOffice } from '../targets.ts'
 
 const WHAT = '登记书面材料'
@@ -20,12 +19,7 @@ export interface RecordPaperInput {
 
 export const recordPaperMaterials = defineCommand({
   name: 'recordPaperMaterials',
-  policy: {
-    who: ALL_OFFICES,
-    tokens: true,
-    rule: 'staff of the unit’s same-level office (同级编办) only; CONAC never is one (FORBIDDEN once the row is found)',
-    refusal: `只有单位的同级编办可以${WHAT}`,
-  },
+  policy: { ...PAPER_STEP_POLICY, refusal: `只有单位的同级编办可以${WHAT}` },
   scope: 'siteApplicationScope',
   transition: { entity: 'SiteApplication', from: ['AWAITING_PAPER'], to: ['AWAITING_PAPER'] },
   effects: ['PaperSubmission: what was received, when and by whom'],
