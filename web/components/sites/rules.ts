@@ -1,5 +1,5 @@
-// The site application form's checks in the browser, mirroring the API (lightProblems / fullProblems in
-// server/src/modules/siteApplications/service.ts) so a person sees the same Chinese message before sending. The
+// The site application form's checks in the browser, mirroring the API (draftProblems / submissionProblems in
+// server/src/modules/siteApplications/checks.ts) so a person sees the same Chinese message before sending. The
 // API checks again and decides (the Chinese domain's ownership and status only it can check).
 import { idNumberHint } from '../registration/checks'
 import type { SiteApplicationKind, UnitType } from '../../graphql/generated/graphql'

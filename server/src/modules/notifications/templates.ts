@@ -170,7 +170,7 @@ export const NOTIFICATION_TEMPLATES = {
   // Site applications ---------------------------------------------------------------------------
   'siteApplication.awaitingOfficeReview': (p) => ({
     subject: '有新的网站开办申请待初审',
-    body: `${p.unit} 的网站「${p.site}」开办申请待您初审。`,
+    body: `${p.unit} 的网站「${p.site}」开办申请${p.serialNumber ? `（${p.serialNumber}）` : ''}待您初审。`,
   }),
   'siteApplication.awaitingConacReview': (p) => ({
     subject: '有新的网站开办申请待复审',

@@ -1,129 +1,28 @@
-// 网站开办审核/资格复核申请 and 网站标识: the SiteApplication and Badge types, drafts, submission, the two-level
-// review, the paper step and the queues. The rules are in service.ts.
+// 网站开办审核/资格复核申请: drafts, submission, the two-level review, the paper step, the queues and the badges
+// list. Each command and query is a file of its own (commands/, queries/) with its policy at the top; this file
+// only translates. The object types are in types.ts.
 import { builder } from '../../builder.ts'
-import { multiLineText } from '../../validation/text.ts'
 import type { Context } from '../../context.ts'
-import { notFound } from '../../errors.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
-import { BadgePlacement, BadgeStatus, SiteApplicationKind, SiteApplicationStatus } from '../../generated/prisma/enums.ts'
-import { siteApplicationScope, unitScope } from '../../lib/scope.ts'
-import { SystemCategoryEnum } from '../units/schema.ts'
-import {
-  changesSinceLastReview,
-  confirmPaperMaterials,
-  recordPaperMaterials,
-  resubmitSiteApplication,
-  reviewSiteApplication,
-  saveSiteApplicationDraft,
-  siteReviewQueueWhere,
-  submitSiteApplication,
-  withdrawSiteApplication,
-} from './service.ts'
-import { FieldChange } from '../reviews/schema.ts'
+import { unitScope } from '../../lib/scope.ts'
+import { multiLineText } from '../../validation/text.ts'
+import { confirmPaperMaterials } from './commands/confirm-paper-materials.ts'
+import { recordPaperMaterials } from './commands/record-paper-materials.ts'
+import { resubmitSiteApplication } from './commands/resubmit-site-application.ts'
+import { reviewSiteApplication } from './commands/review-site-application.ts'
+import { saveSiteApplicationDraft } from './commands/save-site-application-draft.ts'
+import { submitSiteApplication } from './commands/submit-site-application.ts'
+import { withdrawSiteApplication } from './commands/withdraw-site-application.ts'
+import { reviewQueueWhere, siteApplicationReviewQueue } from './queries/site-application-review-queue.ts'
+import { findInScope, listWhere } from './reads.ts'
+import { SiteApplicationKindEnum, SiteApplicationStatusEnum } from './types.ts'
 
-export const SiteApplicationKindEnum = builder.enumType(SiteApplicationKind, {
-  name: 'SiteApplicationKind',
-  description: 'NEW_SITE 新开办网站申请, RE_REVIEW 已开办网站复核',
-})
-export const SiteApplicationStatusEnum = builder.enumType(SiteApplicationStatus, {
-  name: 'SiteApplicationStatus',
-  description:
-    'DRAFT 草稿, PENDING_OFFICE_REVIEW 初审中, OFFICE_REJECTED 初审未通过, PENDING_CONAC_REVIEW 复审中, CONAC_REJECTED 复审未通过, ' +
-    'AWAITING_PAPER 审核通过，待提交书面材料, PAPER_REJECTED 书面材料未通过, BADGE_ISSUED 已发放网站标识, WITHDRAWN 已撤回, BADGE_CANCELLED 标识已注销（可重新申请）',
-})
-export const BadgePlacementEnum = builder.enumType(BadgePlacement, { name: 'BadgePlacement', description: 'MICRO_SITE 网络红页, SELF_BUILT 自建网站' })
-export const BadgeStatusEnum = builder.enumType(BadgeStatus, { name: 'BadgeStatus', description: 'ACTIVE 有效, CANCELLED 已注销' })
+// The badges module builds on these enums (modules/badges/schema.ts imports them from here).
+export { BadgePlacementEnum, BadgeStatusEnum } from './types.ts'
 
 const SiteReviewDecisionEnum = builder.enumType('SiteReviewDecision', {
   values: { APPROVE: { description: '通过' }, REJECT: { description: '不通过 (a reason is required)' } } as const,
 })
-
-builder.prismaObject('PaperSubmission', {
-  description: '书面材料: what the same-level office has received from a 党政机关/群团机关.',
-  fields: (t) => ({
-    id: t.exposeID('id'),
-    copiesRequired: t.exposeInt('copiesRequired'),
-    letterReceived: t.exposeBoolean('letterReceived'),
-    formCopiesReceived: t.exposeInt('formCopiesReceived'),
-    idCopyReceived: t.exposeBoolean('idCopyReceived'),
-    missingNote: t.exposeString('missingNote', { nullable: true }),
-    receivedAt: t.expose('receivedAt', { type: 'DateTime', nullable: true }),
-    confirmedAt: t.expose('confirmedAt', { type: 'DateTime', nullable: true }),
-  }),
-})
-
-const trimmed = (value: string) => value.trim()
-
-builder.prismaObject('SiteApplication', {
-  description: '网站开办审核/资格复核申请',
-  fields: (t) => ({
-    id: t.exposeID('id'),
-    serialNumber: t.exposeString('serialNumber', { description: 'e.g. WZ-2026-000123' }),
-    kind: t.expose('kind', { type: SiteApplicationKindEnum }),
-    status: t.expose('status', { type: SiteApplicationStatusEnum }),
-    version: t.exposeInt('version', { description: 'Changes with every transition; send it back to edit or review.' }),
-    unit: t.relation('unit'),
-    unitName: t.exposeString('unitName', { description: '开办主体 as submitted' }),
-    superiorUnitName: t.exposeString('superiorUnitName', { nullable: true }),
-    unitFunctions: t.exposeString('unitFunctions', { nullable: true }),
-    systemCategory: t.expose('systemCategory', { type: SystemCategoryEnum }),
-    address: t.exposeString('address'),
-    postcode: t.exposeString('postcode'),
-    siteName: t.exposeString('siteName'),
-    siteIntro: t.exposeString('siteIntro', { description: 'At most 500 characters' }),
-    chineseDomain: t.relation('chineseDomain', { nullable: true }),
-    englishDomain: t.exposeString('englishDomain', { nullable: true, description: 'The site’s host name: under .gov.cn for 党政机关, any Internet host name for the other unit types; null when useMicroSite' }),
-    useMicroSite: t.exposeBoolean('useMicroSite', { description: 'The badge goes on the 网络红页' }),
-    ipAddress: t.exposeString('ipAddress', { nullable: true }),
-    principalName: t.exposeString('principalName'),
-    principalLandline: t.exposeString('principalLandline', { nullable: true }),
-    principalMobile: t.exposeString('principalMobile'),
-    principalEmail: t.exposeString('principalEmail'),
-    handlerName: t.exposeString('handlerName'),
-    handlerLandline: t.exposeString('handlerLandline', { nullable: true }),
-    handlerMobile: t.exposeString('handlerMobile'),
-    handlerEmail: t.exposeString('handlerEmail'),
-    handlerIdNumber: t.string({ select: { handlerIdNumber: true }, resolve: (app) => trimmed(app.handlerIdNumber) }),
-    boundDomains: t.prismaField({
-      type: ['Domain'],
-      description: '绑定域名: the unit’s REGISTERED domains at submission',
-      select: { id: true },
-      resolve: (query, app, _args, ctx) =>
-        ctx.prisma.domain.findMany({ ...query, where: { siteApplications: { some: { siteApplicationId: app.id } } }, orderBy: { id: 'asc' } }),
-    }),
-    submittedAt: t.expose('submittedAt', { type: 'DateTime', nullable: true }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    reviewDecisions: t.relation('reviewDecisions', { description: 'Every decision, oldest first (kept across resubmissions)', query: { orderBy: { id: 'asc' } } }),
-    paperSubmission: t.relation('paperSubmission', { nullable: true }),
-    badge: t.relation('badge', { nullable: true }),
-    changesSinceLastReview: t.field({
-      type: [FieldChange],
-      description: 'Fields that differ from the values at the latest review (empty before any review).',
-      select: Object.fromEntries(
-        ['id', 'kind', 'siteName', 'siteIntro', 'chineseDomainId', 'englishDomain', 'useMicroSite', 'ipAddress', 'principalName', 'principalLandline', 'principalMobile', 'principalEmail', 'handlerName', 'handlerLandline', 'handlerMobile', 'handlerEmail', 'handlerIdNumber'].map((k) => [k, true]),
-      ) as Prisma.SiteApplicationSelect,
-      resolve: (app, _args, ctx) => changesSinceLastReview(ctx, app as never),
-    }),
-  }),
-})
-
-builder.prismaObject('Badge', {
-  description: '网站标识',
-  fields: (t) => ({
-    id: t.exposeID('id'),
-    badgeNumber: t.exposeString('badgeNumber'),
-    status: t.expose('status', { type: BadgeStatusEnum }),
-    placement: t.expose('placement', { type: BadgePlacementEnum }),
-    siteName: t.exposeString('siteName'),
-    englishDomain: t.exposeString('englishDomain', { nullable: true }),
-    issuedAt: t.expose('issuedAt', { type: 'DateTime' }),
-    installDeadline: t.expose('installDeadline', { type: 'DateTime', description: '安装期限: the end (23:59:59.999 Beijing time) of the 5th working day after issue (holidays and 调休 counted)' }),
-    unit: t.relation('unit'),
-    siteApplication: t.relation('siteApplication'),
-  }),
-})
-
-builder.prismaObjectField('ReviewDecision', 'siteApplication', (t) => t.relation('siteApplication', { nullable: true }))
 
 const formFields = (t: Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0]) => ({
   kind: t.field({ type: SiteApplicationKindEnum, required: false }),
@@ -196,23 +95,6 @@ const RecordPaperMaterialsInput = builder.inputType('RecordPaperMaterialsInput',
 const SiteApplicationFilter = builder.inputType('SiteApplicationFilter', {
   fields: (t) => ({ statuses: t.field({ type: [SiteApplicationStatusEnum], required: false }) }),
 })
-
-function listWhere(ctx: Context, filter?: { statuses?: SiteApplicationStatus[] | null } | null): Prisma.SiteApplicationWhereInput {
-  const and: Prisma.SiteApplicationWhereInput[] = [siteApplicationScope(ctx.viewer)]
-  if (filter?.statuses?.length) and.push({ status: { in: filter.statuses } })
-  return { AND: and }
-}
-
-async function findInScope(ctx: Context, id: string | number, query: object) {
-  const appId = Number(id)
-  // A malformed id answers like one that does not exist, as for domains.
-  const app = Number.isSafeInteger(appId)
-    ? await ctx.prisma.siteApplication.findFirst({ ...(query as Prisma.SiteApplicationFindFirstArgs), where: { AND: [{ id: appId }, siteApplicationScope(ctx.viewer)] } })
-    : null
-  if (!app) throw notFound('网站开办申请')
-  return app
-}
-
 builder.queryFields((t) => ({
   siteApplications: t.prismaConnection({
     type: 'SiteApplication',
@@ -231,9 +113,8 @@ builder.queryFields((t) => ({
     type: 'SiteApplication',
     cursor: 'id',
     description: "The viewer's level: an office its same-level units' PENDING_OFFICE_REVIEW and AWAITING_PAPER; CONAC PENDING_CONAC_REVIEW. Oldest first.",
-    totalCount: (_p, _a, ctx) => ctx.prisma.siteApplication.count({ where: siteReviewQueueWhere(ctx) }),
-    resolve: (query, _root, _args, ctx) =>
-      ctx.prisma.siteApplication.findMany({ ...query, where: siteReviewQueueWhere(ctx), orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }] }),
+    totalCount: (_p, _a, ctx) => ctx.prisma.siteApplication.count({ where: reviewQueueWhere(ctx) }),
+    resolve: (query, _root, _args, ctx) => siteApplicationReviewQueue.execute(ctx, query),
   }),
   badges: t.prismaConnection({
     type: 'Badge',
@@ -244,7 +125,7 @@ builder.queryFields((t) => ({
   }),
 }))
 
-/** Re-reads the row with the fields the client asked for. */
+/** Re-reads the row the command acted on, with the fields the client asked for. */
 const reload = (ctx: Context, query: object, id: number) =>
   ctx.prisma.siteApplication.findUniqueOrThrow({ ...(query as Prisma.SiteApplicationFindUniqueOrThrowArgs), where: { id } })
 
@@ -253,42 +134,42 @@ builder.mutationFields((t) => ({
     type: 'SiteApplication',
     description: 'Create or update a DRAFT (unit users, own unit). Only lengths are checked here.',
     args: { input: t.arg({ type: SaveSiteApplicationDraftInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reload(ctx, query, (await saveSiteApplicationDraft(ctx, input)).id),
+    resolve: async (query, _root, { input }, ctx) => reload(ctx, query, await saveSiteApplicationDraft.execute(ctx, input)),
   }),
   submitSiteApplication: t.prismaField({
     type: 'SiteApplication',
     description: 'Submit a draft after full validation and the handler’s SMS code → PENDING_OFFICE_REVIEW (初审中).',
     args: { input: t.arg({ type: SubmitSiteApplicationInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reload(ctx, query, (await submitSiteApplication(ctx, input)).id),
+    resolve: async (query, _root, { input }, ctx) => reload(ctx, query, await submitSiteApplication.execute(ctx, input)),
   }),
   resubmitSiteApplication: t.prismaField({
     type: 'SiteApplication',
     description: 'Edit a rejected application and send it back to the same-level office (earlier decisions are kept).',
     args: { input: t.arg({ type: ResubmitSiteApplicationInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reload(ctx, query, (await resubmitSiteApplication(ctx, input)).id),
+    resolve: async (query, _root, { input }, ctx) => reload(ctx, query, await resubmitSiteApplication.execute(ctx, input)),
   }),
   withdrawSiteApplication: t.prismaField({
     type: 'SiteApplication',
     description: '撤回 (unit users): a DRAFT, PENDING_OFFICE_REVIEW or rejected application → WITHDRAWN. Frees its Chinese domain for a new application.',
     args: { input: t.arg({ type: WithdrawSiteApplicationInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reload(ctx, query, (await withdrawSiteApplication(ctx, input)).id),
+    resolve: async (query, _root, { input }, ctx) => reload(ctx, query, await withdrawSiteApplication.execute(ctx, input)),
   }),
   reviewSiteApplication: t.prismaField({
     type: 'SiteApplication',
     description: 'Review at the viewer’s level: the same-level office (初审) or CONAC (复审).',
     args: { input: t.arg({ type: ReviewSiteApplicationInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reload(ctx, query, (await reviewSiteApplication(ctx, input)).id),
+    resolve: async (query, _root, { input }, ctx) => reload(ctx, query, await reviewSiteApplication.execute(ctx, input)),
   }),
   recordPaperMaterials: t.prismaField({
     type: 'SiteApplication',
     description: 'The same-level office records which paper materials it has received.',
     args: { input: t.arg({ type: RecordPaperMaterialsInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reload(ctx, query, (await recordPaperMaterials(ctx, input)).id),
+    resolve: async (query, _root, { input }, ctx) => reload(ctx, query, await recordPaperMaterials.execute(ctx, input)),
   }),
   confirmPaperMaterials: t.prismaField({
     type: 'SiteApplication',
     description: 'The same-level office confirms the paper materials (→ BADGE_ISSUED) or rejects them (→ PAPER_REJECTED).',
     args: { input: t.arg({ type: ReviewSiteApplicationInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reload(ctx, query, (await confirmPaperMaterials(ctx, input)).id),
+    resolve: async (query, _root, { input }, ctx) => reload(ctx, query, await confirmPaperMaterials.execute(ctx, input)),
   }),
 }))
