@@ -11,7 +11,8 @@ export const saveMicroSite = defineCommand({
   name: 'saveMicroSite',
   policy: UNIT_EDITORS,
   scope: 'the viewer’s own unit',
-  transition: { entity: 'MicroSite', from: ['DRAFT', 'PUBLISHED'], to: ['DRAFT', 'PUBLISHED'] },
+  // Not a status change: the first save creates the page as a DRAFT, later ones edit it at the version read.
+  effects: ['the MicroSite: created as DRAFT on the first save, else edited (version +1, status kept)'],
 
   /** Returns the micro-site's id. */
   async run(ctx, input: MicroSiteContent) {
