@@ -1,5 +1,6 @@
 // The rows a badge command acts on, each read once and only inside the viewer's scope (NOT_FOUND otherwise), with
 // what its rules and notices need: the unit (region, type, active users) and the site application's handler.
+import type { Policy } from '../../commands/policy.ts'
 import type { Context } from '../../context.ts'
 import { forbidden, notFound } from '../../errors.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
@@ -12,6 +13,14 @@ const badgeInclude = {
   },
   siteApplication: { select: { id: true, status: true, version: true, serialNumber: true, handlerMobile: true, handlerEmail: true } },
 } as const satisfies Prisma.BadgeInclude
+
+/** Who asks for a 变更 or 注销 (and withdraws it): the unit's own users; offices review, they do not ask. */
+export const BADGE_HOLDERS: Policy = {
+  who: ['unit'],
+  tokens: false,
+  rule: '本单位: a unit user, for an ACTIVE badge of its own unit',
+  refusal: '只有单位用户可以申请标识变更或注销',
+}
 
 /** A unit user's account must belong to a unit (the policy admitted the viewer as a unit user). */
 export function requireLinkedUnit(ctx: Context): void {

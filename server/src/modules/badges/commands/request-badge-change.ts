@@ -4,7 +4,7 @@ import { defineCommand } from '../../../commands/define.ts'
 import { badInput } from '../../../errors.ts'
 import { changedFacts, factsOf, type RequestedFacts } from '../facts.ts'
 import { fileBadgeRequest } from '../requests.ts'
-import { badgeInScope, requireLinkedUnit } from '../targets.ts'
+import { BADGE_HOLDERS, badgeInScope, requireLinkedUnit } from '../targets.ts'
 
 export interface RequestBadgeChangeInput extends RequestedFacts {
   badgeId: string | number
@@ -13,12 +13,7 @@ export interface RequestBadgeChangeInput extends RequestedFacts {
 
 export const requestBadgeChange = defineCommand({
   name: 'requestBadgeChange',
-  policy: {
-    who: ['unit'],
-    tokens: false,
-    rule: '本单位: a unit user, for an ACTIVE badge of its own unit',
-    refusal: '只有单位用户可以申请标识变更或注销',
-  },
+  policy: BADGE_HOLDERS,
   scope: 'unitScope',
   transition: { entity: 'BadgeChangeRequest', from: [], to: ['PENDING'] },
   notices: ['badgeChange.awaitingOfficeReview'],

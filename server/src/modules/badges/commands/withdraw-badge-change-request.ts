@@ -2,16 +2,11 @@
 import { defineCommand } from '../../../commands/define.ts'
 import { transition } from '../../../commands/transition.ts'
 import { appError } from '../../../errors.ts'
-import { requestInScope, requireLinkedUnit } from '../targets.ts'
+import { BADGE_HOLDERS, requestInScope, requireLinkedUnit } from '../targets.ts'
 
 export const withdrawBadgeChangeRequest = defineCommand({
   name: 'withdrawBadgeChangeRequest',
-  policy: {
-    who: ['unit'],
-    tokens: false,
-    rule: '本单位: a unit user, for a PENDING request of its own unit',
-    refusal: '只有单位用户可以申请标识变更或注销',
-  },
+  policy: { ...BADGE_HOLDERS, rule: '本单位: a unit user, for a PENDING request of its own unit' },
   scope: 'unitScope',
   transition: { entity: 'BadgeChangeRequest', from: ['PENDING'], to: ['WITHDRAWN'] },
 
