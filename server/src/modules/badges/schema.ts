@@ -1,6 +1,7 @@
 // 标识管理: the badge's code and addresses, its change and cancellation requests (变更/注销) with the office's
-// review, the review queue, and the public verification (公开核验) anybody may query. The rules are in service.ts;
-// the Badge type itself is defined with the site applications.
+// review, the review queue, and the public verification (公开核验) anybody may query. Each command and query is a
+// file of its own (commands/, queries/) with its policy at the top; this file only translates. The Badge type
+// itself is defined with the site applications.
 import { builder } from '../../builder.ts'
 import { multiLineText } from '../../validation/text.ts'
 import type { Context } from '../../context.ts'
@@ -9,18 +10,13 @@ import { BadgeChangeKind, BadgeChangeStatus } from '../../generated/prisma/enums
 import '../reviews/schema.ts'
 import { BadgePlacementEnum, BadgeStatusEnum } from '../siteApplications/schema.ts'
 import { UnitTypeEnum } from '../units/schema.ts'
-import {
-  badgeChangeListWhere,
-  badgeChangeQueueWhere,
-  badgeVerification,
-  changesOf,
-  requestBadgeCancellation,
-  requestBadgeChange,
-  reviewBadgeChange,
-  withdrawBadgeChangeRequest,
-  type BadgeFieldChange as BadgeFieldChangeShape,
-  type BadgeVerificationFacts,
-} from './service.ts'
+import { requestBadgeCancellation } from './commands/request-badge-cancellation.ts'
+import { requestBadgeChange } from './commands/request-badge-change.ts'
+import { reviewBadgeChange } from './commands/review-badge-change.ts'
+import { withdrawBadgeChangeRequest } from './commands/withdraw-badge-change-request.ts'
+import { badgeChangeReviewQueue } from './queries/badge-change-review-queue.ts'
+import { badgeVerification, type BadgeVerificationFacts } from './queries/badge-verification.ts'
+import { badgeChangeListWhere, changesOf, type BadgeFieldChange as BadgeFieldChangeShape } from './reads.ts'
 import { badgeSnippet, publicUrl, verificationPath } from './snippet.ts'
 
 export const BadgeChangeKindEnum = builder.enumType(BadgeChangeKind, { name: 'BadgeChangeKind', description: 'CHANGE 变更, CANCEL 注销' })
@@ -165,7 +161,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'Public (no login): the facts shown on the verification page; null for an unknown badge number.',
     args: { badgeNumber: t.arg.string({ required: true, description: 'Digits and capital letters, at most 32' }) },
-    resolve: (_root, { badgeNumber }, ctx) => badgeVerification(ctx, badgeNumber),
+    resolve: (_root, { badgeNumber }, ctx) => badgeVerification.execute(ctx, badgeNumber),
   }),
   badgeChangeRequests: t.prismaConnection({
     type: 'BadgeChangeRequest',
@@ -179,8 +175,9 @@ builder.queryFields((t) => ({
     type: 'BadgeChangeRequest',
     cursor: 'id',
     description: "标识变更审核: the office's same-level units' PENDING requests, oldest first.",
-    totalCount: (_p, _a, ctx) => ctx.prisma.badgeChangeRequest.count({ where: badgeChangeQueueWhere(ctx) }),
-    resolve: (query, _root, _args, ctx) => ctx.prisma.badgeChangeRequest.findMany({ ...query, where: badgeChangeQueueWhere(ctx), orderBy: [{ requestedAt: 'asc' }, { id: 'asc' }] }),
+    totalCount: async (_p, _a, ctx) => ctx.prisma.badgeChangeRequest.count({ where: await badgeChangeReviewQueue.execute(ctx, undefined) }),
+    resolve: async (query, _root, _args, ctx) =>
+      ctx.prisma.badgeChangeRequest.findMany({ ...query, where: await badgeChangeReviewQueue.execute(ctx, undefined), orderBy: [{ requestedAt: 'asc' }, { id: 'asc' }] }),
   }),
 }))
 
@@ -192,27 +189,27 @@ builder.mutationFields((t) => ({
     type: 'BadgeChangeRequest',
     description: '变更 (unit users, own ACTIVE badge): placement, English domain, IP, site name; the same-level office reviews it.',
     args: { input: t.arg({ type: RequestBadgeChangeInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reloadRequest(ctx, query, (await requestBadgeChange(ctx, input)).id),
+    resolve: async (query, _root, { input }, ctx) => reloadRequest(ctx, query, await requestBadgeChange.execute(ctx, input)),
   }),
   requestBadgeCancellation: t.prismaField({
     type: 'BadgeChangeRequest',
     description: '注销 (unit users, own ACTIVE badge); after approval the unit may apply again for the site.',
     args: { input: t.arg({ type: RequestBadgeCancellationInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reloadRequest(ctx, query, (await requestBadgeCancellation(ctx, input)).id),
+    resolve: async (query, _root, { input }, ctx) => reloadRequest(ctx, query, await requestBadgeCancellation.execute(ctx, input)),
   }),
   withdrawBadgeChangeRequest: t.prismaField({
     type: 'Badge',
     description: '撤回 a PENDING request (unit users, own unit). Returns the badge.',
     args: { input: t.arg({ type: WithdrawBadgeChangeRequestInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const badge = await withdrawBadgeChangeRequest(ctx, input)
-      return ctx.prisma.badge.findUniqueOrThrow({ ...(query as Prisma.BadgeFindUniqueOrThrowArgs), where: { id: badge.id } })
+      const badgeId = await withdrawBadgeChangeRequest.execute(ctx, input)
+      return ctx.prisma.badge.findUniqueOrThrow({ ...(query as Prisma.BadgeFindUniqueOrThrowArgs), where: { id: badgeId } })
     },
   }),
   reviewBadgeChange: t.prismaField({
     type: 'BadgeChangeRequest',
     description: 'The unit’s same-level office approves (the change is applied, or the badge cancelled) or rejects with a reason.',
     args: { input: t.arg({ type: ReviewBadgeChangeInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reloadRequest(ctx, query, (await reviewBadgeChange(ctx, input)).id),
+    resolve: async (query, _root, { input }, ctx) => reloadRequest(ctx, query, await reviewBadgeChange.execute(ctx, input)),
   }),
 }))

@@ -1,11 +1,13 @@
 // 标识安装检测: the installation fields of Badge, the check history, the overdue list (逾期未安装) and the two
-// mutations (a CONAC run over all self-built sites; 立即检测 of one badge). The rules are in service.ts.
+// mutations (a CONAC run over all self-built sites; 立即检测 of one badge). Each command and query is a file of its
+// own (commands/, queries/) with its policy at the top; this file only translates.
 import { builder } from '../../builder.ts'
-import type { Context } from '../../context.ts'
-import { forbidden, notFound } from '../../errors.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
-import { isConac, unitScope } from '../../lib/scope.ts'
-import { checkBadgeInstallation, isInstallOverdue, overdueWhere, runInstallChecks, type InstallCheckRunSummary } from './service.ts'
+import { checkBadgeInstallation } from './commands/check-badge-installation.ts'
+import { runInstallChecks } from './commands/run-install-checks.ts'
+import { badgeInstallation } from './queries/badge-installation.ts'
+import { overdueBadgeInstallations } from './queries/overdue-badge-installations.ts'
+import { isInstallOverdue, type InstallCheckRunSummary } from './service.ts'
 
 const MAX_CHECKS = 50
 
@@ -55,33 +57,20 @@ const InstallCheckRunSummaryRef = builder.objectRef<InstallCheckRunSummary>('Ins
   }),
 })
 
-function overdueListWhere(ctx: Context): Prisma.BadgeWhereInput {
-  // Unit users are turned away by the permission table; this keeps the resolver safe on its own.
-  if (ctx.viewer.kind === 'anonymous' || !ctx.viewer.office) throw forbidden('仅限编办或 CONAC 工作人员')
-  return { AND: [overdueWhere(new Date()), { unit: unitScope(ctx.viewer) }] }
-}
-
 builder.queryFields((t) => ({
   badgeInstallation: t.prismaField({
     type: 'Badge',
     description: 'One badge with its installation state (安装期限, 已安装/未安装/已逾期, the latest checks): the owning unit, offices whose scope holds the unit, CONAC; NOT_FOUND otherwise.',
     args: { badgeId: t.arg.id({ required: true }) },
-    resolve: async (query, _root, { badgeId }, ctx) => {
-      const id = Number(badgeId)
-      const badge = Number.isSafeInteger(id)
-        ? await ctx.prisma.badge.findFirst({ ...(query as Prisma.BadgeFindFirstArgs), where: { AND: [{ id }, { unit: unitScope(ctx.viewer) }] } })
-        : null
-      if (!badge) throw notFound('网站标识')
-      return badge
-    },
+    resolve: (query, _root, { badgeId }, ctx) => badgeInstallation.execute(ctx, { badgeId, query }),
   }),
   overdueBadgeInstallations: t.prismaConnection({
     type: 'Badge',
     cursor: 'id',
     description: '逾期未安装: ACTIVE self-built badges past their installation deadline and never found installed, oldest deadline first. An office sees its subtree, CONAC all; unit users are FORBIDDEN.',
-    totalCount: (_p, _a, ctx) => ctx.prisma.badge.count({ where: overdueListWhere(ctx) }),
-    resolve: (query, _root, _args, ctx) =>
-      ctx.prisma.badge.findMany({ ...query, where: overdueListWhere(ctx), orderBy: [{ installDeadline: 'asc' }, { id: 'asc' }] }),
+    totalCount: async (_p, _a, ctx) => ctx.prisma.badge.count({ where: await overdueBadgeInstallations.execute(ctx, undefined) }),
+    resolve: async (query, _root, _args, ctx) =>
+      ctx.prisma.badge.findMany({ ...query, where: await overdueBadgeInstallations.execute(ctx, undefined), orderBy: [{ installDeadline: 'asc' }, { id: 'asc' }] }),
   }),
 }))
 
@@ -89,10 +78,7 @@ builder.mutationFields((t) => ({
   runInstallChecks: t.field({
     type: InstallCheckRunSummaryRef,
     description: '立即运行标识安装检测 over every ACTIVE self-built site (CONAC staff). Takes up to ~10 s per 4 sites.',
-    resolve: (_root, _args, ctx) => {
-      if (!isConac(ctx.viewer)) throw forbidden('仅限 CONAC 工作人员')
-      return runInstallChecks(ctx.prisma, ctx, { outbound: ctx.outbound })
-    },
+    resolve: (_root, _args, ctx) => runInstallChecks.execute(ctx, undefined),
   }),
   checkBadgeInstallation: t.prismaField({
     type: 'Badge',
@@ -101,7 +87,7 @@ builder.mutationFields((t) => ({
       'BAD_USER_INPUT (a micro-site badge), CONFLICT (cancelled or changed), TOO_MANY_ATTEMPTS (once a minute per badge; extensions.retryAfterSeconds).',
     args: { badgeId: t.arg.id({ required: true }) },
     resolve: async (query, _root, { badgeId }, ctx) => {
-      const id = await checkBadgeInstallation(ctx, badgeId, { outbound: ctx.outbound })
+      const id = await checkBadgeInstallation.execute(ctx, { badgeId })
       return ctx.prisma.badge.findUniqueOrThrow({ ...(query as Prisma.BadgeFindUniqueOrThrowArgs), where: { id } })
     },
   }),

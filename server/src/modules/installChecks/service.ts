@@ -1,12 +1,10 @@
-// 标识安装检测: whether each ACTIVE self-built site shows its badge snippet before </body>. A run checks every such
-// badge (at most 4 at a time; one site's failure never stops the others), records a BadgeInstallCheck row per site
-// and the latest result on the badge (installedAt the first time the snippet is found, never cleared).
-// A unit or its offices may also check one badge now, at most once a minute.
-import type { Context } from '../../context.ts'
-import { appError, badInput, notFound } from '../../errors.ts'
+// 标识安装检测, the run itself: whether each ACTIVE self-built site shows its badge snippet before </body>. A run
+// checks every such badge (at most 4 at a time; one site's failure never stops the others), records a
+// BadgeInstallCheck row per site and the latest result on the badge (installedAt the first time the snippet is found,
+// never cleared). CONAC starts one (commands/run-install-checks.ts), so do the daily job and the CLI (run.ts); a
+// unit or its offices check one badge now through commands/check-badge-installation.ts, which records the same way.
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts'
 import { writeAudit } from '../../lib/audit.ts'
-import { unitScope } from '../../lib/scope.ts'
 import type { Viewer } from '../../viewer.ts'
 import type { OutboundOptions } from '../../lib/outbound/guardedFetch.ts'
 import { checkSite, DETAIL, type CheckOutcome } from './fetch.ts'
@@ -35,11 +33,8 @@ export interface InstallCheckRunSummary {
 
 /** Sites checked at the same time in a run. */
 export const RUN_CONCURRENCY = 4
-/** A unit may ask for a check of one badge at most this often. */
-export const MANUAL_CHECK_INTERVAL_MS = 60_000
-
 type Actor = { viewer: Viewer; ip: string | null }
-type CheckableBadge = { id: number; badgeNumber: string; englishDomain: string }
+export type CheckableBadge = { id: number; badgeNumber: string; englishDomain: string }
 
 /** Badges a run checks: ACTIVE, on a self-built site with an English domain. */
 export const checkableWhere: Prisma.BadgeWhereInput = { status: 'ACTIVE', placement: 'SELF_BUILT', englishDomain: { not: null } }
@@ -57,7 +52,7 @@ export function isInstallOverdue(
 }
 
 /** Fetches one site and records the outcome. Never throws for the site's faults. */
-async function checkAndRecord(prisma: PrismaClient, badge: CheckableBadge, options: InstallCheckOptions): Promise<CheckOutcome> {
+export async function checkAndRecord(prisma: PrismaClient, badge: CheckableBadge, options: InstallCheckOptions): Promise<CheckOutcome> {
   let outcome: CheckOutcome
   try {
     outcome = await checkSite(badge.englishDomain, badge.badgeNumber, { outbound: options.outbound, timeoutMs: options.timeoutMs })
@@ -128,49 +123,4 @@ export async function runInstallChecks(prisma: PrismaClient, actor: Actor, optio
   const finishedAt = options.now?.() ?? new Date()
   await writeAudit(prisma, actor, { action: 'badge.installCheck.run', subjectType: 'InstallCheckRun', after: { ...summary, startedAt, finishedAt } })
   return { ...summary, startedAt, finishedAt }
-}
-
-/**
- * 立即检测 one badge: the owning unit's users, offices whose scope holds the unit, CONAC. At most once a minute per
- * badge (the claim on lastCheckedAt is one conditional update, so two clicks at once cannot both pass).
- */
-export async function checkBadgeInstallation(ctx: Context, badgeId: string | number, options: InstallCheckOptions = {}) {
-  const id = Number(badgeId)
-  const badge = Number.isSafeInteger(id)
-    ? await ctx.prisma.badge.findFirst({ where: { AND: [{ id }, { unit: unitScope(ctx.viewer) }] }, include: { unit: { include: { region: true } } } })
-    : null
-  if (!badge) throw notFound('网站标识')
-  if (badge.status !== 'ACTIVE') throw appError('CONFLICT', '该标识已注销，无需检测', { reason: 'STATE_CHANGED' })
-  if (badge.placement !== 'SELF_BUILT' || !badge.englishDomain) throw badInput('网络红页上的标识由平台自动展示，无需检测')
-
-  // Claim the minute: one conditional update per case (lastCheckedAt and lastCheckFound are null together, so a
-  // badge never checked gets lastCheckFound false until the check below records the real result).
-  const now = new Date()
-  const current = { id: badge.id, status: 'ACTIVE' as const, placement: 'SELF_BUILT' as const, englishDomain: badge.englishDomain }
-  let claimed = await ctx.prisma.badge.updateMany({ where: { ...current, lastCheckedAt: null }, data: { lastCheckedAt: now, lastCheckFound: false } })
-  if (claimed.count === 0) {
-    claimed = await ctx.prisma.badge.updateMany({
-      where: { ...current, lastCheckedAt: { lte: new Date(now.getTime() - MANUAL_CHECK_INTERVAL_MS) } },
-      data: { lastCheckedAt: now },
-    })
-  }
-  if (claimed.count === 0) {
-    const fresh = await ctx.prisma.badge.findUnique({ where: { id: badge.id }, select: { status: true, placement: true, englishDomain: true, lastCheckedAt: true } })
-    if (!fresh || fresh.status !== 'ACTIVE' || fresh.placement !== 'SELF_BUILT' || fresh.englishDomain !== badge.englishDomain) {
-      throw appError('CONFLICT', '该标识已变更或注销，请刷新', { reason: 'STATE_CHANGED' })
-    }
-    const waitMs = (fresh.lastCheckedAt?.getTime() ?? 0) + MANUAL_CHECK_INTERVAL_MS - now.getTime()
-    const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000))
-    throw appError('TOO_MANY_ATTEMPTS', `检测过于频繁，请 ${retryAfterSeconds} 秒后再试`, { retryAfterSeconds })
-  }
-
-  const outcome = await checkAndRecord(ctx.prisma, { id: badge.id, badgeNumber: badge.badgeNumber, englishDomain: badge.englishDomain }, { ...options, now: options.now ?? (() => now) })
-  await writeAudit(ctx.prisma, ctx, {
-    action: 'badge.installCheck',
-    subjectType: 'Badge',
-    subjectId: badge.id,
-    regionPath: badge.unit.region.path,
-    after: { url: outcome.url, httpStatus: outcome.httpStatus, snippetFound: outcome.snippetFound, detail: outcome.detail },
-  })
-  return badge.id
 }

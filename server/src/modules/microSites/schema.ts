@@ -1,23 +1,21 @@
 // 网络红页: the MicroSite type the unit edits (and offices and CONAC read), the public PublicMicroSite type with only
-// what is published, and the mutations. The rules live in service.ts.
+// what is published, and the mutations. Each command and query is a file of its own (commands/, queries/) with its
+// policy at the top; this file only translates.
 import { builder } from '../../builder.ts'
 import { multiLineText } from '../../validation/text.ts'
 import { MicroSiteStatus } from '../../generated/prisma/enums.ts'
 import { microSitePath } from '../badges/snippet.ts'
 import '../siteApplications/schema.ts'
-import {
-  addMicroSiteNewsItem,
-  deleteMicroSiteNewsItem,
-  footerBadgeWhere,
-  ownUnitId,
-  publicMicroSite,
-  saveMicroSite,
-  setMicroSiteStatus,
-  unitInScope,
-  NEWS_ITEM_LIMITS,
-  updateMicroSiteNewsItem,
-  type PublicMicroSiteShape,
-} from './service.ts'
+import { addMicroSiteNewsItem } from './commands/add-micro-site-news-item.ts'
+import { deleteMicroSiteNewsItem } from './commands/delete-micro-site-news-item.ts'
+import { publishMicroSite } from './commands/publish-micro-site.ts'
+import { saveMicroSite } from './commands/save-micro-site.ts'
+import { unpublishMicroSite } from './commands/unpublish-micro-site.ts'
+import { updateMicroSiteNewsItem } from './commands/update-micro-site-news-item.ts'
+import { microSite } from './queries/micro-site.ts'
+import { myMicroSite } from './queries/my-micro-site.ts'
+import { FOOTER_BADGE_ORDER, footerBadgeWhere, publicMicroSite, type PublicMicroSiteShape } from './queries/public-micro-site.ts'
+import { NEWS_ITEM_LIMITS } from './rules.ts'
 
 export const MicroSiteStatusEnum = builder.enumType(MicroSiteStatus, {
   name: 'MicroSiteStatus',
@@ -64,7 +62,7 @@ builder.prismaObject('MicroSite', {
       description: 'The badge shown in the public footer: the unit’s ACTIVE badge placed on the 网络红页 (MICRO_SITE), if any.',
       select: { unitId: true },
       resolve: (query, site, _args, ctx) =>
-        ctx.prisma.badge.findFirst({ ...query, where: footerBadgeWhere(site.unitId), orderBy: [{ issuedAt: 'desc' }, { id: 'desc' }] }),
+        ctx.prisma.badge.findFirst({ ...query, where: footerBadgeWhere(site.unitId), orderBy: [...FOOTER_BADGE_ORDER] }),
     }),
   }),
 })
@@ -136,21 +134,21 @@ builder.queryFields((t) => ({
     type: 'MicroSite',
     nullable: true,
     description: 'The unit user’s own 网络红页; null when the unit has none yet. FORBIDDEN for staff and tokens (they use microSite).',
-    resolve: (query, _root, _args, ctx) => ctx.prisma.microSite.findUnique({ ...query, where: { unitId: ownUnitId(ctx) } }),
+    resolve: (query, _root, _args, ctx) => myMicroSite.execute(ctx, query),
   }),
   microSite: t.prismaField({
     type: 'MicroSite',
     nullable: true,
     description: 'The 网络红页 of a unit the viewer may see (null when it has none); NOT_FOUND for a unit outside the viewer’s scope.',
     args: { unitId: t.arg.id({ required: true }) },
-    resolve: async (query, _root, { unitId }, ctx) => ctx.prisma.microSite.findUnique({ ...query, where: { unitId: await unitInScope(ctx, unitId) } }),
+    resolve: (query, _root, { unitId }, ctx) => microSite.execute(ctx, { unitId, query }),
   }),
   publicMicroSite: t.field({
     type: PublicMicroSite,
     nullable: true,
     description: 'Public, no login: a PUBLISHED 网络红页 by unit id; null for a draft, an unpublished or unknown one, or a malformed id.',
     args: { unitId: t.arg.id({ required: true }) },
-    resolve: (_root, { unitId }, ctx) => publicMicroSite(ctx, String(unitId)),
+    resolve: (_root, { unitId }, ctx) => publicMicroSite.execute(ctx, String(unitId)),
   }),
 }))
 
@@ -162,8 +160,8 @@ builder.mutationFields((t) => ({
       'CONFLICT (version no longer current: reload), FORBIDDEN (staff, or an inactive unit). A PUBLISHED page shows the change at once.',
     args: { input: t.arg({ type: SaveMicroSiteInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const site = await saveMicroSite(ctx, input)
-      return ctx.prisma.microSite.findUniqueOrThrow({ ...query, where: { id: site.id } })
+      const id = await saveMicroSite.execute(ctx, input)
+      return ctx.prisma.microSite.findUniqueOrThrow({ ...query, where: { id } })
     },
   }),
   publishMicroSite: t.prismaField({
@@ -171,8 +169,8 @@ builder.mutationFields((t) => ({
     description: '发布: DRAFT → PUBLISHED, if version is current (else CONFLICT). The public page /m/<unitId> appears.',
     args: { version: t.arg.int({ required: true }) },
     resolve: async (query, _root, { version }, ctx) => {
-      const site = await setMicroSiteStatus(ctx, version, 'PUBLISHED')
-      return ctx.prisma.microSite.findUniqueOrThrow({ ...query, where: { id: site.id } })
+      const id = await publishMicroSite.execute(ctx, { version })
+      return ctx.prisma.microSite.findUniqueOrThrow({ ...query, where: { id } })
     },
   }),
   unpublishMicroSite: t.prismaField({
@@ -180,8 +178,8 @@ builder.mutationFields((t) => ({
     description: '取消发布: PUBLISHED → DRAFT, if version is current (else CONFLICT). The public page disappears.',
     args: { version: t.arg.int({ required: true }) },
     resolve: async (query, _root, { version }, ctx) => {
-      const site = await setMicroSiteStatus(ctx, version, 'DRAFT')
-      return ctx.prisma.microSite.findUniqueOrThrow({ ...query, where: { id: site.id } })
+      const id = await unpublishMicroSite.execute(ctx, { version })
+      return ctx.prisma.microSite.findUniqueOrThrow({ ...query, where: { id } })
     },
   }),
   addMicroSiteNewsItem: t.prismaField({
@@ -189,8 +187,8 @@ builder.mutationFields((t) => ({
     description: '添加工作动态 to the unit’s own 网络红页 (which must have been saved first).',
     args: { input: t.arg({ type: AddMicroSiteNewsItemInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const item = await addMicroSiteNewsItem(ctx, input)
-      return ctx.prisma.microSiteNewsItem.findUniqueOrThrow({ ...query, where: { id: item.id } })
+      const id = await addMicroSiteNewsItem.execute(ctx, input)
+      return ctx.prisma.microSiteNewsItem.findUniqueOrThrow({ ...query, where: { id } })
     },
   }),
   updateMicroSiteNewsItem: t.prismaField({
@@ -198,14 +196,14 @@ builder.mutationFields((t) => ({
     description: '修改工作动态 of the unit’s own 网络红页 (NOT_FOUND for any other).',
     args: { input: t.arg({ type: UpdateMicroSiteNewsItemInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const item = await updateMicroSiteNewsItem(ctx, input)
-      return ctx.prisma.microSiteNewsItem.findUniqueOrThrow({ ...query, where: { id: item.id } })
+      const id = await updateMicroSiteNewsItem.execute(ctx, input)
+      return ctx.prisma.microSiteNewsItem.findUniqueOrThrow({ ...query, where: { id } })
     },
   }),
   deleteMicroSiteNewsItem: t.field({
     type: 'ID',
     description: '删除工作动态 of the unit’s own 网络红页. Returns the id deleted.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) => deleteMicroSiteNewsItem(ctx, id),
+    resolve: (_root, { id }, ctx) => deleteMicroSiteNewsItem.execute(ctx, { id }),
   }),
 }))

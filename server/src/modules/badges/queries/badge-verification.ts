@@ -1,0 +1,87 @@
+// 公开核验: the public facts of a badge, for the verification page anybody may open (no login). No personal data of
+// principal or handler, no IP; an unknown number is null.
+import { defineQuery } from '../../../commands/define.ts'
+import { EVERYONE } from '../../../commands/policy.ts'
+import { badInput } from '../../../errors.ts'
+import type { BadgePlacement, BadgeStatus, UnitType } from '../../../generated/prisma/enums.ts'
+import { SUFFIX_TEXT } from '../../domains/schema.ts'
+
+/** 颁发机构 shown on the verification page: the badge is issued by CONAC (中央编办发〔2014〕69号, seeds 000/004). */
+export const BADGE_ISSUER = '中央机构编制委员会办公室 政务和公益机构域名注册管理中心'
+
+/** Badge numbers are digits and capital letters, at most 32 (the column). */
+export const BADGE_NUMBER = /^[0-9A-Z]{1,32}$/
+
+export interface BadgeVerificationFacts {
+  badgeNumber: string
+  status: BadgeStatus
+  cancelledAt: Date | null
+  unitName: string
+  unitType: UnitType
+  address: string
+  functions: string | null
+  siteName: string
+  chineseDomains: string[]
+  englishDomain: string | null
+  placement: BadgePlacement
+  issuer: string
+  issuedAt: Date
+}
+
+const full = (domain: { name: string; suffix: keyof typeof SUFFIX_TEXT }) => `${domain.name}${SUFFIX_TEXT[domain.suffix]}`
+
+export const badgeVerification = defineQuery({
+  name: 'badgeVerification',
+  policy: { who: EVERYONE, tokens: true, rule: '公开核验: public by design, only the public facts in their own type' },
+  scope: 'none (one badge by its number)',
+
+  async run(ctx, rawNumber: string): Promise<BadgeVerificationFacts | null> {
+    const badgeNumber = rawNumber.trim()
+    if (!BADGE_NUMBER.test(badgeNumber)) throw badInput('标识编号格式不正确', { badgeNumber: '标识编号应为不超过 32 位的数字或大写字母' })
+    const badge = await ctx.prisma.badge.findUnique({
+      where: { badgeNumber },
+      select: {
+        badgeNumber: true,
+        status: true,
+        cancelledAt: true,
+        siteName: true,
+        englishDomain: true,
+        placement: true,
+        issuedAt: true,
+        unit: { select: { type: true } },
+        siteApplication: {
+          select: {
+            unitName: true,
+            address: true,
+            unitFunctions: true,
+            chineseDomain: { select: { id: true, name: true, suffix: true } },
+            boundDomains: { select: { domain: { select: { id: true, name: true, suffix: true, status: true } } }, orderBy: { domainId: 'asc' } },
+          },
+        },
+      },
+    })
+    if (!badge) return null
+    const app = badge.siteApplication
+    // The site's own Chinese domain first, then the other registered domains bound to it.
+    const chineseDomains: string[] = []
+    if (app.chineseDomain) chineseDomains.push(full(app.chineseDomain))
+    for (const { domain } of app.boundDomains) {
+      if (domain.status === 'REGISTERED' && !chineseDomains.includes(full(domain))) chineseDomains.push(full(domain))
+    }
+    return {
+      badgeNumber: badge.badgeNumber,
+      status: badge.status,
+      cancelledAt: badge.cancelledAt,
+      unitName: app.unitName,
+      unitType: badge.unit.type,
+      address: app.address,
+      functions: app.unitFunctions,
+      siteName: badge.siteName,
+      chineseDomains,
+      englishDomain: badge.englishDomain,
+      placement: badge.placement,
+      issuer: BADGE_ISSUER,
+      issuedAt: badge.issuedAt,
+    }
+  },
+})
