@@ -5,7 +5,7 @@ import type { Policy } from '../../commands/policy.ts'
 import type { Context } from '../../context.ts'
 import { appError, badInput, forbidden, notFound } from '../../errors.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
-import { domainScope } from '../../lib/scope.ts'
+import { domainScope, ownUnitOf } from '../../lib/scope.ts'
 import { SUFFIX_TEXT } from '../domains/schema.ts'
 import type { DnsChangeReason } from './history.ts'
 import type { ExistingRecord, FieldErrors } from './validation.ts'
@@ -22,8 +22,7 @@ export const dnsChangePolicy: Policy = {
 
 /** A unit user of a unit (the policy admitted unit users; one without a unit is refused the same way). */
 export function requireOwnUnit(ctx: Context): void {
-  const { viewer } = ctx
-  if (viewer.kind !== 'user' || viewer.role !== 'UNIT_USER' || viewer.unitId == null) throw forbidden(dnsChangePolicy.refusal)
+  if (ownUnitOf(ctx.viewer) == null) throw forbidden(dnsChangePolicy.refusal)
 }
 
 export const BY_UNIT: DnsChangeReason = { cause: 'UNIT' }

@@ -1,8 +1,9 @@
 // 联系人信息 of a unit as its own user reads and edits them: only a logged-in unit user, only on its own unit (there
 // is no unit argument: office staff and tokens keep units current through their own screens).
+import type { Policy } from '../../commands/policy.ts'
 import type { Context } from '../../context.ts'
 import { forbidden } from '../../errors.ts'
-import type { Policy } from '../../commands/policy.ts'
+import { ownUnitOf } from '../../lib/scope.ts'
 
 /** Who may read and change the contacts: a unit user, on its own unit. */
 export const ownUnitContactsPolicy: Policy = {
@@ -14,9 +15,9 @@ export const ownUnitContactsPolicy: Policy = {
 
 /** The viewer's own unit (the policy admitted only unit users; one without a unit is refused the same way). */
 export function ownUnitId(ctx: Context): number {
-  const { viewer } = ctx
-  if (viewer.kind !== 'user' || viewer.role !== 'UNIT_USER' || viewer.unitId == null) throw forbidden(ownUnitContactsPolicy.refusal)
-  return viewer.unitId
+  const unitId = ownUnitOf(ctx.viewer)
+  if (unitId == null) throw forbidden(ownUnitContactsPolicy.refusal)
+  return unitId
 }
 
 export const CONTACT_SELECT = {
