@@ -45,3 +45,8 @@ export function localOfficeOf(viewer: Viewer): OfficeScope | null {
 export function isConac(viewer: Viewer): boolean {
   return viewer.kind !== 'anonymous' && viewer.office?.officeLevel === 'CENTRAL'
 }
+
+/** The unit of a logged-in unit user, or null for anyone else (staff, tokens, nobody, a unit user without a unit). */
+export function ownUnitOf(viewer: Viewer): number | null {
+  return viewer.kind === 'user' && viewer.role === 'UNIT_USER' ? viewer.unitId : null
+}

@@ -1,18 +1,10 @@
 // This module's root fields: its commands and queries, each with its policy at the top of its own file
 // (commands/define.ts), listed here for commands/table.ts (shield, docs/permissions.md, the policy-table test).
-import { ALL_OFFICES } from '../../commands/policy.ts'
 import type { ModuleRootFields } from '../../commands/table.ts'
+import { createApiToken } from './commands/create-api-token.ts'
+import { revokeApiToken } from './commands/revoke-api-token.ts'
+import { apiTokens } from './queries/api-tokens.ts'
 
 export const rootFields: ModuleRootFields = {
-  defined: [],
-  // Not yet moved into a file of their own: their policies only (issue 16 moves every one).
-  pending: {
-    query: {
-      apiTokens: { who: ALL_OFFICES, tokens: false, rule: 'none' },
-    },
-    mutation: {
-      createApiToken: { who: ALL_OFFICES, tokens: false, rule: 'none' },
-      revokeApiToken: { who: ALL_OFFICES, tokens: false, rule: 'none' },
-    },
-  },
+  defined: [createApiToken, revokeApiToken, apiTokens],
 }

@@ -1,8 +1,10 @@
-// API tokens for integrators.
+// API tokens for integrators. The commands and the query are files of their own (commands/, queries/) with their
+// policy at the top; this file only translates.
 import { builder } from '../../builder.ts'
-import { forbidden } from '../../errors.ts'
 import { ApiTokenAccess } from '../../generated/prisma/enums.ts'
-import { createApiToken, revokeApiToken } from './service.ts'
+import { createApiToken } from './commands/create-api-token.ts'
+import { revokeApiToken } from './commands/revoke-api-token.ts'
+import { apiTokens } from './queries/api-tokens.ts'
 
 const ApiTokenAccessEnum = builder.enumType(ApiTokenAccess, {
   name: 'ApiTokenAccess',
@@ -47,11 +49,7 @@ builder.queryField('apiTokens', (t) =>
     type: 'ApiToken',
     cursor: 'id',
     description: "The API tokens of the viewer's office, newest first.",
-    resolve: (query, _root, _args, ctx) => {
-      const { viewer } = ctx
-      if (viewer.kind !== 'user' || !viewer.office) throw forbidden()
-      return ctx.prisma.apiToken.findMany({ ...query, where: { officeId: viewer.office.officeId }, orderBy: { id: 'desc' } })
-    },
+    resolve: (query, _root, _args, ctx) => apiTokens.execute(ctx, { query }),
   }),
 )
 
@@ -60,15 +58,15 @@ builder.mutationFields((t) => ({
     type: CreateApiTokenPayload,
     description: "Create a token for the viewer's office subtree. Office or CONAC staff, logged in with a password.",
     args: { input: t.arg({ type: CreateApiTokenInput, required: true }) },
-    resolve: (_root, { input }, ctx) => createApiToken(ctx, input),
+    resolve: (_root, { input }, ctx) => createApiToken.execute(ctx, input),
   }),
   revokeApiToken: t.prismaField({
     type: 'ApiToken',
     description: "Revoke one of the viewer's office's tokens. Revoking twice is harmless.",
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, { id }, ctx) => {
-      const token = await revokeApiToken(ctx, Number(id))
-      return ctx.prisma.apiToken.findUniqueOrThrow({ ...query, where: { id: token.id } })
+      const tokenId = await revokeApiToken.execute(ctx, { id })
+      return ctx.prisma.apiToken.findUniqueOrThrow({ ...query, where: { id: tokenId } })
     },
   }),
 }))

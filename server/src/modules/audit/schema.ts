@@ -1,9 +1,10 @@
-// 操作日志 (audit log): auditLogs for office staff (their region subtree) and CONAC (everything), newest first.
+// 操作日志 (audit log): auditLogs for office staff (their region subtree) and CONAC (everything), newest first. The
+// query is a file of its own (queries/audit-logs.ts) with its policy at the top; this file only translates.
 import { builder } from '../../builder.ts'
 import { freeId } from '../../validation/ids.ts'
-import { isConac } from '../../lib/scope.ts'
 import { UserRoleEnum } from '../users/schema.ts'
-import { auditJsonText, auditLogWhere, requireAuditReader } from './service.ts'
+import { auditLogs, countAuditLogs, seesClientAddresses } from './queries/audit-logs.ts'
+import { auditJsonText } from './redaction.ts'
 
 interface AuditActorShape {
   displayName: string
@@ -60,7 +61,7 @@ export const AuditEntryRef = builder.prismaObject('AuditLog', {
       nullable: true,
       description: 'The client address; CONAC staff only (null for offices)',
       select: { ip: true },
-      resolve: (row, _args, ctx) => (isConac(ctx.viewer) ? row.ip : null),
+      resolve: (row, _args, ctx) => (seesClientAddresses(ctx.viewer) ? row.ip : null),
     }),
   }),
 })
@@ -83,13 +84,7 @@ builder.queryFields((t) => ({
       '操作日志, newest first. Office staff (session or token) read the rows of their region subtree; CONAC every row, ' +
       'including auth and system events without a region. Unit users get FORBIDDEN.',
     args: { filter: t.arg({ type: AuditLogFilter, required: false }) },
-    totalCount: (_parent, { filter }, ctx) => {
-      requireAuditReader(ctx)
-      return ctx.prisma.auditLog.count({ where: auditLogWhere(ctx, filter) })
-    },
-    resolve: (query, _root, { filter }, ctx) => {
-      requireAuditReader(ctx)
-      return ctx.prisma.auditLog.findMany({ ...query, where: auditLogWhere(ctx, filter), orderBy: { id: 'desc' } })
-    },
+    totalCount: (_parent, { filter }, ctx) => countAuditLogs(ctx, filter),
+    resolve: (query, _root, { filter }, ctx) => auditLogs.execute(ctx, { query, filter }),
   }),
 }))

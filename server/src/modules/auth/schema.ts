@@ -1,7 +1,8 @@
-// login / logout.
+// login / logout. Each command is a file of its own (commands/) with its policy at the top; this file only translates.
 import { builder } from '../../builder.ts'
 import { opaqueText } from '../../validation/text.ts'
-import { loginWithPassword, logout } from './service.ts'
+import { login } from './commands/login.ts'
+import { logout } from './commands/logout.ts'
 
 const LoginInput = builder.inputType('LoginInput', {
   fields: (t) => ({
@@ -31,10 +32,10 @@ builder.mutationFields((t) => ({
       'TOO_MANY_ATTEMPTS (too many failures from this address, or the name is being guessed from many addresses; ' +
       'extensions.retryAfterSeconds).',
     args: { input: t.arg({ type: LoginInput, required: true }) },
-    resolve: (_root, { input }, ctx) => loginWithPassword(ctx, input),
+    resolve: (_root, { input }, ctx) => login.execute(ctx, input),
   }),
   logout: t.boolean({
     description: 'End the current session and clear its cookie. True when a session was ended.',
-    resolve: (_root, _args, ctx) => logout(ctx),
+    resolve: (_root, _args, ctx) => logout.execute(ctx, undefined),
   }),
 }))

@@ -1,18 +1,10 @@
 // This module's root fields: its commands and queries, each with its policy at the top of its own file
 // (commands/define.ts), listed here for commands/table.ts (shield, docs/permissions.md, the policy-table test).
 import type { ModuleRootFields } from '../../commands/table.ts'
+import { addDnsRecord } from './commands/add-dns-record.ts'
+import { deleteDnsRecord } from './commands/delete-dns-record.ts'
+import { updateDnsRecord } from './commands/update-dns-record.ts'
 
 export const rootFields: ModuleRootFields = {
-  defined: [],
-  // Not yet moved into a file of their own: their policies only (issue 16 moves every one).
-  pending: {
-    query: {
-    
-    },
-    mutation: {
-      addDnsRecord: { who: ['unit'], tokens: false, rule: 'none' },
-      deleteDnsRecord: { who: ['unit'], tokens: false, rule: 'none' },
-      updateDnsRecord: { who: ['unit'], tokens: false, rule: 'none' },
-    },
-  },
+  defined: [addDnsRecord, updateDnsRecord, deleteDnsRecord],
 }

@@ -1,11 +1,13 @@
 // 域名解析: the DnsRecord type, Domain.dnsRecords and its history Domain.dnsChanges, and the mutations of a unit's
-// DNS records. Reading goes through domain(id) / domains, which are already scoped; the rules for changes live in
-// service.ts, the history rows are written by history.ts.
+// DNS records. Reading goes through domain(id) / domains, which are already scoped; each change is a command of its
+// own (commands/, policy at the top), the history rows are written by history.ts. This file only translates.
 import { builder } from '../../builder.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
 import { DnsChangeCause, DnsRecordAction, DnsRecordType } from '../../generated/prisma/enums.ts'
 import '../domains/schema.ts'
-import { addDnsRecord, deleteDnsRecord, updateDnsRecord } from './service.ts'
+import { addDnsRecord } from './commands/add-dns-record.ts'
+import { deleteDnsRecord } from './commands/delete-dns-record.ts'
+import { updateDnsRecord } from './commands/update-dns-record.ts'
 
 export const DnsRecordTypeEnum = builder.enumType(DnsRecordType, {
   name: 'DnsRecordType',
@@ -143,8 +145,8 @@ builder.mutationFields((t) => ({
       '添加解析 on a registered domain of the viewer’s unit (unit users only). Returns the records created: one, or two for a URL_FORWARD (the forward and its A record).',
     args: { input: t.arg({ type: AddDnsRecordInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const created = await addDnsRecord(ctx, input)
-      return ctx.prisma.dnsRecord.findMany({ ...query, where: { id: { in: created.map((row) => row.id) } }, orderBy: { id: 'asc' } })
+      const ids = await addDnsRecord.execute(ctx, input)
+      return ctx.prisma.dnsRecord.findMany({ ...query, where: { id: { in: ids } }, orderBy: { id: 'asc' } })
     },
   }),
   updateDnsRecord: t.prismaField({
@@ -152,14 +154,14 @@ builder.mutationFields((t) => ({
     description: '修改解析: host, value, TTL or MX priority of one record (unit users only; the type stays).',
     args: { input: t.arg({ type: UpdateDnsRecordInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const updated = await updateDnsRecord(ctx, input)
-      return ctx.prisma.dnsRecord.findUniqueOrThrow({ ...query, where: { id: updated.id } })
+      const id = await updateDnsRecord.execute(ctx, input)
+      return ctx.prisma.dnsRecord.findUniqueOrThrow({ ...query, where: { id } })
     },
   }),
   deleteDnsRecord: t.field({
     type: ['ID'],
     description: '删除解析 (unit users only). Returns the ids deleted: both records of a URL forward.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) => deleteDnsRecord(ctx, id),
+    resolve: (_root, { id }, ctx) => deleteDnsRecord.execute(ctx, { id }),
   }),
 }))

@@ -1,18 +1,20 @@
 // This module's root fields: its commands and queries, each with its policy at the top of its own file
 // (commands/define.ts), listed here for commands/table.ts (shield, docs/permissions.md, the policy-table test).
+import { scopedQuery } from '../../commands/define.ts'
 import { SIGNED_IN } from '../../commands/policy.ts'
 import type { ModuleRootFields } from '../../commands/table.ts'
 
 export const rootFields: ModuleRootFields = {
-  defined: [],
-  // Not yet moved into a file of their own: their policies only (issue 16 moves every one).
-  pending: {
-    query: {
-      domain: { who: SIGNED_IN, tokens: true, rule: 'row scoped by domainScope' },
-      domains: { who: SIGNED_IN, tokens: true, rule: 'rows scoped by domainScope' },
-    },
-    mutation: {
-    
-    },
-  },
+  defined: [
+    scopedQuery({
+      name: 'domains',
+      policy: { who: SIGNED_IN, tokens: true, rule: 'none: 域名查询 of the domains the viewer may see' },
+      scope: 'domainScope',
+    }),
+    scopedQuery({
+      name: 'domain',
+      policy: { who: SIGNED_IN, tokens: true, rule: 'none: one domain the viewer may see (NOT_FOUND otherwise)' },
+      scope: 'domainScope',
+    }),
+  ],
 }

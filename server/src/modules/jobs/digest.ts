@@ -3,6 +3,8 @@
 // confirm (AWAITING_PAPER) and badge changes/cancellations to review, all of its same-level units. CONAC's:
 // domain and site applications waiting for the second review (复审). One notice per staff member and day.
 import type { PrismaClient } from '../../generated/prisma/client.ts'
+import type { NotificationDraft } from '../../lib/outbox.ts'
+import { renderNotification } from '../notifications/templates.ts'
 import { enqueueNew } from './notices.ts'
 
 interface Counts {
@@ -13,15 +15,6 @@ interface Counts {
 }
 
 const empty = (): Counts => ({ domains: 0, sites: 0, paper: 0, badgeChanges: 0 })
-
-function describe(counts: Counts, central: boolean): string {
-  const parts: string[] = []
-  if (counts.domains) parts.push(`域名申请待${central ? '复审' : '审核'} ${counts.domains} 件`)
-  if (counts.sites) parts.push(`网站开办申请待${central ? '复审' : '初审'} ${counts.sites} 件`)
-  if (counts.paper) parts.push(`书面材料待确认 ${counts.paper} 件`)
-  if (counts.badgeChanges) parts.push(`标识变更/注销待审核 ${counts.badgeChanges} 件`)
-  return parts.join('，')
-}
 
 export async function runOfficeDigest(prisma: PrismaClient, periodKey: string) {
   const byRegion = new Map<string, Counts>()
@@ -48,24 +41,24 @@ export async function runOfficeDigest(prisma: PrismaClient, periodKey: string) {
   })
   const summary = { offices: 0, staff: 0, notifications: 0 }
   const offices = new Set<string>()
-  const drafts = []
+  const drafts: (NotificationDraft & { dedupeKey: string })[] = []
   for (const user of staff) {
     const office = user.office!
     const central = office.level === 'CENTRAL'
     const counts = central ? { ...empty(), domains: conacDomains, sites: conacSites } : (byRegion.get(office.regionCode) ?? empty())
-    const text = describe(counts, central)
-    if (!text) continue
+    if (!counts.domains && !counts.sites && !counts.paper && !counts.badgeChanges) continue
     offices.add(office.regionCode)
     summary.staff += 1
-    drafts.push({
-      channel: 'IN_APP' as const,
-      userId: user.id,
-      template: 'office.digest',
-      subject: '每日待办提醒',
-      body: `截至今日，您所在编办有待办事项：${text}。请登录系统及时处理。`,
-      payload: { ...counts },
-      dedupeKey: `office.digest:${periodKey}:${user.id}`,
+    const { subject, body } = renderNotification('office.digest', {
+      waitingDomains: counts.domains,
+      waitingSites: counts.sites,
+      waitingPaper: counts.paper,
+      waitingBadgeChanges: counts.badgeChanges,
+      secondReview: central,
     })
+    // One per staff member and day (the key is the day's, not draftsForUsers' per-event key).
+    const dedupeKey = `office.digest:${periodKey}:${user.id}`
+    drafts.push({ channel: 'IN_APP', userId: user.id, template: 'office.digest', subject, body, payload: { ...counts }, dedupeKey })
   }
   summary.offices = offices.size
   summary.notifications = await enqueueNew(prisma, drafts)

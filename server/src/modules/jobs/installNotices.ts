@@ -3,8 +3,8 @@
 import type { PrismaClient } from '../../generated/prisma/client.ts'
 import { beijingDay } from '../../lib/workdays.ts'
 import { overdueWhere } from '../installChecks/service.ts'
-import { renderNotification } from '../notifications/templates.ts'
-import { enqueueNew, unitContactNotices } from './notices.ts'
+import { unitContactNotices } from '../notifications/drafts.ts'
+import { enqueueNew } from './notices.ts'
 
 export async function notifyOverdueInstallations(prisma: PrismaClient, now: Date) {
   const badges = await prisma.badge.findMany({
@@ -21,14 +21,11 @@ export async function notifyOverdueInstallations(prisma: PrismaClient, now: Date
   let notified = 0
   let notifications = 0
   for (const badge of badges) {
-    const text = renderNotification('badge.notInstalled', { unit: badge.unit.name, site: badge.siteName, badgeNumber: badge.badgeNumber, deadline: beijingDay(badge.installDeadline) })
+    const params = { unit: badge.unit.name, site: badge.siteName, badgeNumber: badge.badgeNumber, deadline: beijingDay(badge.installDeadline) }
     const created = await enqueueNew(
       prisma,
-      unitContactNotices(badge.unit, `badge.notInstalled:${badge.id}:${badge.installDeadline.toISOString()}`, {
-        template: 'badge.notInstalled',
-        subject: text.subject,
-        body: text.body,
-        sms: text.sms,
+      unitContactNotices(badge.unit, 'badge.notInstalled', params, {
+        key: `badge.notInstalled:${badge.id}:${badge.installDeadline.toISOString()}`,
         payload: { badgeId: badge.id, installDeadline: badge.installDeadline.toISOString() },
       }),
     )

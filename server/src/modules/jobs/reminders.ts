@@ -6,8 +6,8 @@
 // A domain with a renewal already under way (requested or paid) is not reminded.
 import type { PrismaClient } from '../../generated/prisma/client.ts'
 import { beijingDay } from '../../lib/workdays.ts'
-import { renderNotification } from '../notifications/templates.ts'
-import { enqueueNew, unitContactNotices } from './notices.ts'
+import { unitContactNotices } from '../notifications/drafts.ts'
+import { enqueueNew } from './notices.ts'
 
 const DAY_MS = 86_400_000
 const BEIJING_OFFSET_MS = 8 * 3_600_000
@@ -51,16 +51,17 @@ export async function runExpiryReminders(prisma: PrismaClient, now: Date) {
     const date = beijingDay(expiresAt)
     const daysLeft = Math.max(dayNumber(expiresAt) - dayNumber(now), 0)
     const expired = threshold === 'EXPIRED'
-    const text = renderNotification(expired ? 'domain.expired' : 'renewal.due', { unit: domain.unit.name, domain: fullName, deadline: date, days: daysLeft })
     const created = await enqueueNew(
       prisma,
-      unitContactNotices(domain.unit, `domain.expiry:${domain.id}:${expired ? 'expired' : `d${threshold}`}:${expiresAt.toISOString()}`, {
-        template: expired ? 'domain.expired' : 'renewal.due',
-        subject: text.subject,
-        body: text.body,
-        sms: text.sms,
-        payload: { domainId: domain.id, threshold: expired ? 'EXPIRED' : threshold, expiresAt: expiresAt.toISOString() },
-      }),
+      unitContactNotices(
+        domain.unit,
+        expired ? 'domain.expired' : 'renewal.due',
+        { unit: domain.unit.name, domain: fullName, deadline: date, days: daysLeft },
+        {
+          key: `domain.expiry:${domain.id}:${expired ? 'expired' : `d${threshold}`}:${expiresAt.toISOString()}`,
+          payload: { domainId: domain.id, threshold: expired ? 'EXPIRED' : threshold, expiresAt: expiresAt.toISOString() },
+        },
+      ),
     )
     if (created > 0) {
       summary.domains += 1

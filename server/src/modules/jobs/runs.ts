@@ -20,6 +20,9 @@ export async function claimJobRun(prisma: PrismaClient, job: { name: string; tit
   if (existing) {
     if (existing.status === 'SUCCEEDED') return { claimed: false, run: existing }
     if (existing.status === 'RUNNING' && !isStale(existing, job.timeoutMs)) throw jobRunning(job.title)
+    // A lease, not a person's command: the caller takes over a FAILED or dead run, conditional on the row being as it
+    // read it (status and startedAt; a JobRun has no version). The loser is told the job is running, so this stays a
+    // claim of its own rather than a transition() with its stale CONFLICT and audit row (runJobNow audits the run).
     const taken = await prisma.jobRun.updateMany({
       where: { id: existing.id, status: existing.status, startedAt: existing.startedAt },
       data: { status: 'RUNNING', startedAt: new Date(), finishedAt: null, error: null },

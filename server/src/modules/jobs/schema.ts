@@ -1,11 +1,12 @@
 // 定时任务 for CONAC: the scheduled jobs with their last run and next run, and 立即运行 (the current period, once).
+// The command and the query are files of their own (commands/, queries/) with their policy at the top; this file
+// only translates.
 import { builder } from '../../builder.ts'
-import { badInput, forbidden } from '../../errors.ts'
 import type { JobRun } from '../../generated/prisma/client.ts'
-import { writeAudit } from '../../lib/audit.ts'
-import { isConac } from '../../lib/scope.ts'
 import { JobStatusEnum } from '../fees/schema.ts'
-import { JOBS, jobByName, runJob, type JobDefinition } from './registry.ts'
+import { runJobNow } from './commands/run-job-now.ts'
+import { scheduledJobs } from './queries/scheduled-jobs.ts'
+import type { JobDefinition } from './registry.ts'
 import { describeSchedule, nextRunAt } from './schedule.ts'
 
 const ScheduledJobRunRef = builder.objectRef<JobRun>('ScheduledJobRun').implement({
@@ -61,10 +62,7 @@ builder.queryFields((t) => ({
   scheduledJobs: t.field({
     type: [ScheduledJobRef],
     description: '定时任务 with their last and next run. CONAC staff.',
-    resolve: (_root, _args, ctx) => {
-      if (!isConac(ctx.viewer)) throw forbidden('仅限 CONAC 工作人员')
-      return [...JOBS]
-    },
+    resolve: (_root, _args, ctx) => scheduledJobs.execute(ctx, undefined),
   }),
 }))
 
@@ -74,18 +72,6 @@ builder.mutationFields((t) => ({
     nullable: true,
     description: '立即运行 a job for the current period (today, Beijing time) unless it already ran; CONFLICT while it is running. CONAC staff.',
     args: { job: t.arg.string({ required: true }) },
-    resolve: async (_root, args, ctx) => {
-      if (!isConac(ctx.viewer)) throw forbidden('仅限 CONAC 工作人员')
-      const job = jobByName(args.job)
-      if (!job) throw badInput('没有这个定时任务', { job: '没有这个定时任务' })
-      const result = await runJob(ctx.prisma, job, { actor: ctx, options: { installChecks: { outbound: ctx.outbound } } })
-      await writeAudit(ctx.prisma, ctx, {
-        action: 'job.runNow',
-        subjectType: 'JobRun',
-        subjectId: result.run.id,
-        after: { job: job.name, periodKey: result.periodKey, status: result.run.status, alreadyRan: result.alreadyRan },
-      })
-      return result
-    },
+    resolve: (_root, { job }, ctx) => runJobNow.execute(ctx, { job }),
   }),
 }))

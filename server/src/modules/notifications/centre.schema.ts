@@ -1,6 +1,11 @@
-// 消息中心: myNotifications, unreadNotificationCount, markNotificationsRead. Only the viewer's own IN_APP rows.
+// 消息中心: myNotifications, unreadNotificationCount, markNotificationsRead. Only the viewer's own IN_APP rows. The
+// command and the queries are files of their own (commands/, queries/) with their policy at the top; this file only
+// translates.
 import { builder } from '../../builder.ts'
-import { countUnreadNotifications, inboxOwner, inboxWhere, markNotificationsRead, notificationLink } from './centre.service.ts'
+import { markNotificationsRead } from './commands/mark-notifications-read.ts'
+import { inboxOwner, inboxWhere } from './inbox.ts'
+import { notificationLink } from './links.ts'
+import { myNotifications, unreadNotificationCount } from './queries/my-notifications.ts'
 
 // A variant of the Notification model (the outbox row), as the notification centre shows it to its recipient.
 export const InboxNotificationRef = builder.prismaObject('Notification', {
@@ -30,12 +35,11 @@ builder.queryFields((t) => ({
       'sessions only (an API token gets FORBIDDEN).',
     args: { unreadOnly: t.arg.boolean({ required: false, description: '只看未读' }) },
     totalCount: (_parent, { unreadOnly }, ctx) => ctx.prisma.notification.count({ where: inboxWhere(ctx, unreadOnly) }),
-    resolve: (query, _root, { unreadOnly }, ctx) =>
-      ctx.prisma.notification.findMany({ ...query, where: inboxWhere(ctx, unreadOnly), orderBy: { id: 'desc' } }),
+    resolve: (query, _root, { unreadOnly }, ctx) => myNotifications.execute(ctx, { query, unreadOnly }),
   }),
   unreadNotificationCount: t.int({
     description: 'How many of the viewer’s in-portal notifications are unread (the badge in the top bar).',
-    resolve: (_root, _args, ctx) => countUnreadNotifications(ctx),
+    resolve: (_root, _args, ctx) => unreadNotificationCount.execute(ctx, undefined),
   }),
 }))
 
@@ -49,6 +53,6 @@ builder.mutationFields((t) => ({
       ids: t.arg.idList({ required: false }),
       all: t.arg.boolean({ required: false, description: '全部标为已读' }),
     },
-    resolve: (_root, { ids, all }, ctx) => markNotificationsRead(ctx, { ids, all }),
+    resolve: (_root, { ids, all }, ctx) => markNotificationsRead.execute(ctx, { ids, all }),
   }),
 }))

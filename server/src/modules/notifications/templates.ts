@@ -39,6 +39,21 @@ export interface NotificationParams {
   what?: string | null
   /** Badge change kind text, e.g. 变更 / 注销. */
   kind?: string | null
+
+  // Registration, verification codes and the daily digest (modules registration, verification, jobs) -------------
+  /** The unit's handler (经办人姓名). */
+  handler?: string | null
+  /** A verification code: only ever in the SMS text, never in a payload. */
+  code?: string | null
+  /** Minutes a verification code stays valid. */
+  minutes?: number | null
+  /** 每日待办: domain applications, site applications, paper materials and badge changes waiting for the office. */
+  waitingDomains?: number | null
+  waitingSites?: number | null
+  waitingPaper?: number | null
+  waitingBadgeChanges?: number | null
+  /** 每日待办: CONAC's, whose applications wait for the second review (复审); false or absent for a local office. */
+  secondReview?: boolean | null
 }
 
 export interface RenderedNotification {
@@ -212,6 +227,26 @@ export const NOTIFICATION_TEMPLATES = {
     subject: '网站开办申请书面材料超期未确认',
     body: `${p.unit} 的网站「${p.site}」开办申请${p.serialNumber ? `（${p.serialNumber}）` : ''}已通过 CONAC 审核，书面材料${p.office ? `在 ${p.office}` : ''}已超期 ${p.days} 天未确认${p.deadline ? `（应于 ${p.deadline} 前确认）` : ''}，请督促办理。`,
   }),
+
+  // Registration, verification codes and the daily digest (modules registration, verification, jobs) -------------
+  'unit.registered': (p) => ({
+    subject: '新单位注册',
+    body: `新单位“${p.unit}”已在本地区注册（经办人：${p.handler}）。`,
+  }),
+  'verification.code': (p) => ({
+    subject: '短信验证码',
+    body: `您的验证码为${p.code}，${p.minutes}分钟内有效。请勿泄露。`,
+  }),
+  'office.digest': (p) => {
+    const waiting = (count: string, what: string) => (count && count !== '0' ? [`${what} ${count} 件`] : [])
+    const items = [
+      ...waiting(p.waitingDomains, `域名申请待${p.secondReview ? '复审' : '审核'}`),
+      ...waiting(p.waitingSites, `网站开办申请待${p.secondReview ? '复审' : '初审'}`),
+      ...waiting(p.waitingPaper, '书面材料待确认'),
+      ...waiting(p.waitingBadgeChanges, '标识变更/注销待审核'),
+    ]
+    return { subject: '每日待办提醒', body: `截至今日，您所在编办有待办事项：${items.join('，')}。请登录系统及时处理。` }
+  },
 } satisfies Record<string, Template>
 
 export type NotificationTemplateName = keyof typeof NOTIFICATION_TEMPLATES
@@ -227,7 +262,7 @@ export function renderNotification(template: NotificationTemplateName, params: N
   if (!render) throw new Error(`Unknown notification template: ${template}`)
   const p = {} as Required<{ [K in keyof NotificationParams]: string }>
   for (const [key, value] of Object.entries(params)) {
-    if (value == null) continue
+    if (value == null || value === false) continue // a false flag renders as absent (empty text), never as 'false'
     ;(p as Record<string, string>)[key] = key === 'deadline' ? dateText(value as string | Date) : String(value)
   }
   const text = new Proxy(p, { get: (target, key) => (target as Record<string | symbol, string>)[key] ?? '' })

@@ -137,6 +137,9 @@ async function claim(prisma: PrismaClient, run: Resolved): Promise<{ rows: Notif
 
 type Outcome = 'sent' | 'retrying' | 'failed' | 'lost'
 
+// The conditional updates below are a worker's lease on an outbox row (held while lockedUntil is the value it
+// wrote), not a person's state change: a lost lease is normal work for another worker, not a stale CONFLICT, and
+// the row has no version or audit trail, so they stay here rather than going through commands/transition.ts.
 async function deliverOne(prisma: PrismaClient, run: Resolved, row: Notification, claimLease: Date): Promise<Outcome> {
   const held = { id: row.id, status: 'PENDING' as const }
   let lease = claimLease

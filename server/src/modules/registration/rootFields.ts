@@ -1,18 +1,10 @@
 // This module's root fields: its commands and queries, each with its policy at the top of its own file
 // (commands/define.ts), listed here for commands/table.ts (shield, docs/permissions.md, the policy-table test).
-import { EVERYONE } from '../../commands/policy.ts'
 import type { ModuleRootFields } from '../../commands/table.ts'
+import { registerUnit } from './commands/register-unit.ts'
+import { updateUnitContacts } from './commands/update-unit-contacts.ts'
+import { myUnitContacts } from './queries/my-unit-contacts.ts'
 
 export const rootFields: ModuleRootFields = {
-  defined: [],
-  // Not yet moved into a file of their own: their policies only (issue 16 moves every one).
-  pending: {
-    query: {
-      myUnitContacts: { who: ['unit'], tokens: false, rule: 'the service allows only a unit user, on its own unit' },
-    },
-    mutation: {
-      registerUnit: { who: EVERYONE, tokens: true, rule: 'none' },
-      updateUnitContacts: { who: ['unit'], tokens: false, rule: 'the service allows only a unit user, on its own unit' },
-    },
-  },
+  defined: [registerUnit, updateUnitContacts, myUnitContacts],
 }

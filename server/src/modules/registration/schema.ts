@@ -1,8 +1,12 @@
-// registerUnit (新用户注册), and the unit's contacts (变更联系人).
+// registerUnit (新用户注册), and the unit's contacts (变更联系人). Each command and query is a file of its own
+// (commands/, queries/) with its policy at the top; this file only translates.
 import { builder } from '../../builder.ts'
 import { multiLineText, opaqueText } from '../../validation/text.ts'
 import { SystemCategoryEnum, UnitTypeEnum } from '../units/schema.ts'
-import { registerUnit, unitContacts, updateUnitContacts } from './service.ts'
+import { registerUnit } from './commands/register-unit.ts'
+import { updateUnitContacts } from './commands/update-unit-contacts.ts'
+import { CONTACT_SELECT } from './contacts.ts'
+import { myUnitContacts } from './queries/my-unit-contacts.ts'
 
 const RegisterUnitInput = builder.inputType('RegisterUnitInput', {
   description: '新用户注册 form. Field errors come back in extensions.fields under these names.',
@@ -82,7 +86,7 @@ builder.queryFields((t) => ({
   myUnitContacts: t.field({
     type: UnitContacts,
     description: "The logged-in unit user's own unit contacts. FORBIDDEN for staff and tokens.",
-    resolve: (_root, _args, ctx) => unitContacts(ctx),
+    resolve: (_root, _args, ctx) => myUnitContacts.execute(ctx, undefined),
   }),
 }))
 
@@ -94,7 +98,7 @@ builder.mutationFields((t) => ({
       'CONFLICT (unit name, credit code or username taken; extensions.fields; told only for a right verification code, ' +
       'and each such answer uses one of its 5 guesses: extensions.remainingAttempts), TOO_MANY_ATTEMPTS (verification code).',
     args: { input: t.arg({ type: RegisterUnitInput, required: true }) },
-    resolve: (_root, { input }, ctx) => registerUnit(ctx, input),
+    resolve: (_root, { input }, ctx) => registerUnit.execute(ctx, input),
   }),
   updateUnitContacts: t.field({
     type: UnitContacts,
@@ -102,6 +106,9 @@ builder.mutationFields((t) => ({
       "变更联系人 of the unit user's own unit. A changed handlerMobile needs a CONTACT_CHANGE code. Errors: BAD_USER_INPUT, " +
       'CONFLICT (someone saved in between: reload), FORBIDDEN (not a unit user), TOO_MANY_ATTEMPTS.',
     args: { input: t.arg({ type: UpdateUnitContactsInput, required: true }) },
-    resolve: (_root, { input }, ctx) => updateUnitContacts(ctx, input),
+    resolve: async (_root, { input }, ctx) => {
+      const unitId = await updateUnitContacts.execute(ctx, input)
+      return ctx.prisma.unit.findUniqueOrThrow({ where: { id: unitId }, select: CONTACT_SELECT })
+    },
   }),
 }))

@@ -1,7 +1,7 @@
-// People who log in, and `me`.
+// People who log in, and `me` (queries/me.ts, with its policy at the top).
 import { builder } from '../../builder.ts'
-import { appError } from '../../errors.ts'
 import { UserRole, UserStatus } from '../../generated/prisma/enums.ts'
+import { me } from './queries/me.ts'
 
 export const UserRoleEnum = builder.enumType(UserRole, {
   name: 'UserRole',
@@ -33,13 +33,6 @@ builder.queryField('me', (t) =>
       'The logged-in user, or null when nobody is logged in. A session cookie that is invalid or expired gives an error ' +
       '(SESSION_INVALID, SESSION_EXPIRED, ACCOUNT_DISABLED) so the portal can say why. ' +
       'With an API token: the staff member who created it.',
-    resolve: async (query, _root, _args, ctx) => {
-      const { viewer } = ctx
-      if (viewer.kind === 'anonymous') {
-        if (viewer.authError) throw appError(viewer.authError.code, viewer.authError.message)
-        return null
-      }
-      return ctx.prisma.user.findUnique({ ...query, where: { id: viewer.userId } })
-    },
+    resolve: (query, _root, _args, ctx) => me.execute(ctx, { query }),
   }),
 )

@@ -100,6 +100,8 @@ export async function reportSmsBudgetReached(prisma: PrismaClient, ctx: Pick<Con
   const budget = scope === 'ALL' ? period.budget : period.anonymousBudget
   await prisma.$transaction(async (tx) => {
     const where = { period: window, periodStart }
+    // A claim, not a person's state change: the first refused send of the period takes the alert (reachedAt was
+    // null), and only it writes the audit row. The period row has no status or version, so no transition() here.
     const marked =
       scope === 'ALL'
         ? await tx.smsBudgetPeriod.updateMany({ where: { ...where, reachedAt: null }, data: { reachedAt: now, budget } })

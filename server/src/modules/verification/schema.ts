@@ -1,12 +1,13 @@
 // sendVerificationCode, the global SMS budget for CONAC, and the development outbox (the SMS and email a real gateway
-// would have sent).
-import { builder, MAX_PAGE_SIZE } from '../../builder.ts'
+// would have sent). Each command and query is a file of its own (commands/, queries/) with its policy at the top;
+// this file only translates.
+import { builder } from '../../builder.ts'
 import { config } from '../../config.ts'
-import { badInput, forbidden } from '../../errors.ts'
 import { NotificationChannel, SmsBudgetWindow, VerificationPurpose } from '../../generated/prisma/enums.ts'
-import { isConac } from '../../lib/scope.ts'
-import { smsBudgetStatus, type SmsBudgetAlert, type SmsBudgetStatus } from './budget.ts'
-import { sendVerificationCode } from './service.ts'
+import type { SmsBudgetAlert, SmsBudgetStatus } from './budget.ts'
+import { sendVerificationCode } from './commands/send-verification-code.ts'
+import { developmentOutbox } from './queries/development-outbox.ts'
+import { smsBudget } from './queries/sms-budget.ts'
 
 export const VerificationPurposeEnum = builder.enumType(VerificationPurpose, {
   name: 'VerificationPurpose',
@@ -63,7 +64,7 @@ builder.mutationFields((t) => ({
       'UNIT_REGISTRATION codes used up their share of it; extensions.retryAfterSeconds), ' +
       'UNAUTHENTICATED, FORBIDDEN.',
     args: { input: t.arg({ type: SendVerificationCodeInput, required: true }) },
-    resolve: (_root, { input }, ctx) => sendVerificationCode(ctx, input),
+    resolve: (_root, { input }, ctx) => sendVerificationCode.execute(ctx, input),
   }),
 }))
 
@@ -78,17 +79,7 @@ builder.queryFields((t) => ({
       'Development only: the newest SMS and email in the outbox, so a person can read a verification code without an ' +
       'SMS gateway. FORBIDDEN when the server runs without the development outbox (production without DEV_OUTBOX=true).',
     args: { first: t.arg.int({ required: false, description: 'How many, 1-100 (default 20)' }) },
-    resolve: (query, _root, { first }, ctx) => {
-      if (!config.devOutbox) throw forbidden('开发发件箱仅在开发环境中可用')
-      const take = first ?? 20
-      if (!Number.isInteger(take) || take < 1 || take > MAX_PAGE_SIZE) throw badInput(`first 应为 1-${MAX_PAGE_SIZE}`, { first: `应为 1-${MAX_PAGE_SIZE}` })
-      return ctx.prisma.notification.findMany({
-        ...query,
-        where: { channel: { in: ['SMS', 'EMAIL'] } },
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        take,
-      })
-    },
+    resolve: (query, _root, { first }, ctx) => developmentOutbox.execute(ctx, { query, first }),
   }),
 }))
 
@@ -135,9 +126,6 @@ builder.queryFields((t) => ({
   smsBudget: t.field({
     type: SmsBudgetStatusRef,
     description: 'The global SMS verification-code budget and its anonymous share, this hour’s and today’s use, and recent periods that reached either. CONAC staff.',
-    resolve: (_root, _args, ctx) => {
-      if (!isConac(ctx.viewer)) throw forbidden('仅限 CONAC 工作人员')
-      return smsBudgetStatus(ctx.prisma, new Date(), ctx.smsBudget ?? config.smsBudget)
-    },
+    resolve: (_root, _args, ctx) => smsBudget.execute(ctx, undefined),
   }),
 }))

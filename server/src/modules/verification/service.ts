@@ -1,18 +1,11 @@
-// SMS verification codes (短信验证码): sent through the outbox, stored only as a hash, consumed once.
-import { randomInt } from 'node:crypto'
-import { config } from '../../config.ts'
-import type { Context } from '../../context.ts'
-import { appError, badInput, forbidden } from '../../errors.ts'
+// SMS verification codes (短信验证码): stored only as a hash, checked against the newest one sent, consumed once.
+// Sending is the command commands/send-verification-code.ts; the commands of other modules that need a code
+// (registerUnit, updateUnitContacts, the site application) check and consume it here, so this is the module's
+// service to them (no command of its own lives here).
+import { appError } from '../../errors.ts'
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts'
 import type { VerificationPurpose } from '../../generated/prisma/enums.ts'
-import { writeAudit } from '../../lib/audit.ts'
-import { countAuditRowsUnderAddressKey } from '../../lib/auditAddresses.ts'
-import { limitKeyOf } from '../../lib/clientAddress.ts'
-import { isValidMobile } from '../../lib/identifiers.ts'
-import { enqueueNotifications } from '../../lib/outbox.ts'
 import { sha256Hex } from '../../lib/tokens.ts'
-import { startOfBeijingDay } from '../../lib/workdays.ts'
-import { claimSmsBudget, reportSmsBudgetReached, SmsBudgetReachedError } from './budget.ts'
 
 export const CODE_TTL_MINUTES = 5
 export const MAX_CODE_ATTEMPTS = 5
@@ -32,93 +25,9 @@ export function maskMobile(mobile: string): string {
   return mobile.length === 11 ? `${mobile.slice(0, 3)}****${mobile.slice(7)}` : mobile
 }
 
-export interface SendVerificationCodeInput {
-  mobile: string
-  purpose: VerificationPurpose
-}
-
 /** Registration is for people without an account; every other purpose belongs to a logged-in unit user. */
 export function isAnonymousPurpose(purpose: VerificationPurpose): boolean {
   return purpose === 'UNIT_REGISTRATION'
-}
-
-export async function sendVerificationCode(ctx: Context, input: SendVerificationCodeInput) {
-  const mobile = input.mobile.trim()
-  if (!isAnonymousPurpose(input.purpose)) {
-    const { viewer } = ctx
-    if (viewer.kind === 'anonymous') {
-      throw viewer.authError ? appError(viewer.authError.code, viewer.authError.message) : appError('UNAUTHENTICATED', '请先登录')
-    }
-    if (viewer.kind !== 'user' || viewer.role !== 'UNIT_USER') throw forbidden('仅限单位用户获取此类验证码')
-  }
-  if (!isValidMobile(mobile)) throw badInput('手机号码格式不正确', { mobile: '请输入 11 位手机号码' })
-
-  const now = new Date()
-  const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
-  const expiresAt = new Date(now.getTime() + CODE_TTL_MINUTES * 60_000)
-  try {
-    await ctx.prisma.$transaction(async (tx) => {
-      // Serialise sends for one number so two concurrent requests cannot both pass the cooldown and daily limit.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`verification:${mobile}`}))`
-      const latest = await tx.verificationCode.findFirst({
-        where: { mobile, purpose: input.purpose },
-        orderBy: { createdAt: 'desc' },
-        select: { createdAt: true },
-      })
-      if (latest) {
-        const waitMs = latest.createdAt.getTime() + RESEND_COOLDOWN_SECONDS * 1000 - now.getTime()
-        if (waitMs > 0) {
-          const retryAfterSeconds = Math.ceil(waitMs / 1000)
-          throw appError('TOO_MANY_ATTEMPTS', `验证码发送过于频繁，请 ${retryAfterSeconds} 秒后再试`, { retryAfterSeconds })
-        }
-      }
-      const dayStart = startOfBeijingDay(now)
-      const sentToday = await tx.verificationCode.count({ where: { mobile, createdAt: { gte: dayStart } } })
-      if (sentToday >= MAX_CODES_PER_MOBILE_PER_DAY) {
-        const retryAfterSeconds = Math.ceil((dayStart.getTime() + 86_400_000 - now.getTime()) / 1000)
-        throw appError('TOO_MANY_ATTEMPTS', `该手机号今日获取验证码已达 ${MAX_CODES_PER_MOBILE_PER_DAY} 次，请明天再试`, {
-          retryAfterSeconds,
-        })
-      }
-      const created = await tx.verificationCode.create({
-        data: { mobile, purpose: input.purpose, codeHash: hashVerificationCode(code, mobile, input.purpose), expiresAt },
-      })
-      await enqueueNotifications(tx, [
-        {
-          channel: 'SMS',
-          address: mobile,
-          template: 'verification.code',
-          body: `您的验证码为${code}，${CODE_TTL_MINUTES}分钟内有效。请勿泄露。`,
-          // The code itself stays out of the payload: only the SMS body carries it.
-          payload: { purpose: input.purpose, expiresAt: expiresAt.toISOString() },
-          dedupeKey: `verification.code:${created.id}`,
-        },
-      ])
-      // What many requests contend for comes last, so its locks are held only until the commit just after: the
-      // address's count (serialised per address, so concurrent sends from one address cannot all read the same
-      // count; the audit rows of earlier sends carry the address, VerificationCode itself does not), then the
-      // global budget. A refusal rolls back the inserts above.
-      const addressKey = limitKeyOf(ctx.ip) // an IPv6 client by its /64: it holds every address in it
-      if (addressKey) {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`verification-address:${addressKey}`}))`
-        const fromAddress = await countAuditRowsUnderAddressKey(tx, 'verification.send', addressKey, new Date(now.getTime() - 3_600_000))
-        if (fromAddress >= MAX_CODES_PER_ADDRESS_PER_HOUR) {
-          throw appError('TOO_MANY_ATTEMPTS', '获取验证码过于频繁，请 1 小时后再试', { retryAfterSeconds: 3600 })
-        }
-      }
-      await claimSmsBudget(tx, now, ctx.smsBudget ?? config.smsBudget, isAnonymousPurpose(input.purpose))
-      await writeAudit(tx, ctx, {
-        action: 'verification.send',
-        subjectType: 'VerificationCode',
-        subjectId: created.id,
-        after: { mobile: maskMobile(mobile), purpose: input.purpose, expiresAt },
-      })
-    }, { maxWait: 30_000, timeout: 30_000 }) // many sends at once queue on those locks: wait for a turn, do not fail
-  } catch (error) {
-    if (error instanceof SmsBudgetReachedError) throw await reportSmsBudgetReached(ctx.prisma, ctx, error, now)
-    throw error
-  }
-  return { mobile, purpose: input.purpose, expiresAt, resendAfterSeconds: RESEND_COOLDOWN_SECONDS }
 }
 
 export interface VerifyCodeInput {
@@ -182,6 +91,7 @@ export async function matchVerificationCode(prisma: PrismaClient, input: VerifyC
 /**
  * Consumes a matched code inside the caller's transaction, conditionally: of concurrent requests with the right
  * code exactly one gets it; if the caller's transaction rolls back, the code stays usable (its guess stays spent).
+ * A claim on a one-use token, not a person's state change: no status or version, so not a transition().
  */
 export async function spendVerifiedCode(tx: Tx, matched: MatchedCode): Promise<void> {
   const consumed = await tx.verificationCode.updateMany({ where: { id: matched.id, consumedAt: null }, data: { consumedAt: new Date() } })

@@ -1,13 +1,15 @@
-// Password login and logout for the portal. Throttles and locks: throttle.ts.
-import { config } from '../../config.ts'
-import type { Context } from '../../context.ts'
-import { appError, badInput } from '../../errors.ts'
-import { writeAudit } from '../../lib/audit.ts'
-import { sessionCookie } from '../../lib/cookies.ts'
-import { SerialQueues } from '../../lib/serialQueues.ts'
-import { decoyPasswordHash, verifyPassword } from '../../lib/password.ts'
-import { newSecret, sha256Hex } from '../../lib/tokens.ts'
-import { enterLoginGate, loginAttemptKeyOf, loginProvedRight, recordLoginOutcome, type LoginOutcome } from './throttle.ts'
+// 登录: a password login for the portal, which sets the session cookie. Throttles and locks: ../throttle.ts.
+import { defineCommand } from '../../../commands/define.ts'
+import { EVERYONE } from '../../../commands/policy.ts'
+import { config } from '../../../config.ts'
+import type { Context } from '../../../context.ts'
+import { appError, badInput } from '../../../errors.ts'
+import { writeAudit } from '../../../lib/audit.ts'
+import { sessionCookie } from '../../../lib/cookies.ts'
+import { SerialQueues } from '../../../lib/serialQueues.ts'
+import { decoyPasswordHash, verifyPassword } from '../../../lib/password.ts'
+import { newSecret, sha256Hex } from '../../../lib/tokens.ts'
+import { enterLoginGate, loginAttemptKeyOf, loginProvedRight, recordLoginOutcome, type LoginOutcome } from '../throttle.ts'
 
 export interface LoginInput {
   username: string
@@ -20,21 +22,28 @@ export interface LoginInput {
  */
 const attemptsInTurn = new SerialQueues(32)
 
-export async function loginWithPassword(ctx: Context, input: LoginInput) {
-  const username = input.username.trim().toLowerCase()
-  const fields: Record<string, string> = {}
-  if (username.length < 1 || username.length > 64) fields.username = '请输入 1-64 个字符的用户名'
-  if (input.password.length < 1 || input.password.length > 128) fields.password = '请输入密码（不超过 128 个字符）'
-  if (Object.keys(fields).length) throw badInput('登录信息不完整', fields)
+export const login = defineCommand({
+  name: 'login',
+  policy: { who: EVERYONE, tokens: true, rule: 'none: the password decides (throttled per address, per name and address, per name)' },
+  scope: 'the user named by the login',
+  effects: ['a session and its cookie', 'the login attempt’s throttle rows', 'audit auth.login / auth.lockAddress / auth.slowDownAccount'],
 
-  const key = { username, address: ctx.ip }
-  const { addressKey } = loginAttemptKeyOf(key)
-  const attempt = await attemptsInTurn.run(`${username}\u0000${addressKey}`, () => checkPasswordAndSignIn(ctx, input, key))
-  if (!attempt.ran) {
-    throw appError('TOO_MANY_ATTEMPTS', '该账号在本网络地址的登录请求过多，请稍后再试', { retryAfterSeconds: 1 })
-  }
-  return attempt.value
-}
+  async run(ctx, input: LoginInput) {
+    const username = input.username.trim().toLowerCase()
+    const fields: Record<string, string> = {}
+    if (username.length < 1 || username.length > 64) fields.username = '请输入 1-64 个字符的用户名'
+    if (input.password.length < 1 || input.password.length > 128) fields.password = '请输入密码（不超过 128 个字符）'
+    if (Object.keys(fields).length) throw badInput('登录信息不完整', fields)
+
+    const key = { username, address: ctx.ip }
+    const { addressKey } = loginAttemptKeyOf(key)
+    const attempt = await attemptsInTurn.run(`${username}\u0000${addressKey}`, () => checkPasswordAndSignIn(ctx, input, key))
+    if (!attempt.ran) {
+      throw appError('TOO_MANY_ATTEMPTS', '该账号在本网络地址的登录请求过多，请稍后再试', { retryAfterSeconds: 1 })
+    }
+    return attempt.value
+  },
+})
 
 async function checkPasswordAndSignIn(ctx: Context, input: LoginInput, key: { username: string; address: string | null }) {
   const { prisma } = ctx
@@ -127,18 +136,6 @@ async function checkPasswordAndSignIn(ctx: Context, input: LoginInput, key: { us
     }),
   )
   return { userId: user.id, expiresAt: session.expiresAt }
-}
-
-export async function logout(ctx: Context): Promise<boolean> {
-  const { viewer } = ctx
-  // Always clear the cookie, even when the session is already gone.
-  ctx.setCookie(sessionCookie(config.session.cookieName, '', { maxAgeSeconds: 0, secure: config.session.secureCookie }))
-  if (viewer.kind !== 'user') return false
-  await ctx.prisma.$transaction(async (tx) => {
-    await tx.session.update({ where: { id: viewer.sessionId }, data: { revokedAt: new Date() } })
-    await writeAudit(tx, ctx, { action: 'auth.logout', subjectType: 'User', subjectId: viewer.userId })
-  })
-  return true
 }
 
 /** The (name, address) pair is locked: the same answer whether the name exists or not. */

@@ -1,0 +1,36 @@
+// 吊销 API 令牌: one of the viewer's office's tokens stops working at once. Revoking twice is harmless (no change,
+// no second audit row).
+import { defineCommand } from '../../../commands/define.ts'
+import { notFound } from '../../../errors.ts'
+import { writeAudit } from '../../../lib/audit.ts'
+import { apiTokenPolicy, staffSessionOf } from '../staff.ts'
+
+export const revokeApiToken = defineCommand({
+  name: 'revokeApiToken',
+  policy: apiTokenPolicy,
+  scope: 'the viewer’s own office’s tokens (NOT_FOUND otherwise)',
+  effects: ['the token’s revokedAt', 'audit apiToken.revoke'],
+
+  /** The token's id. */
+  async run(ctx, input: { id: string | number }): Promise<number> {
+    const staff = staffSessionOf(ctx)
+    const tokenId = Number(input.id)
+    const token = Number.isSafeInteger(tokenId)
+      ? await ctx.prisma.apiToken.findFirst({ where: { id: tokenId, officeId: staff.office.officeId }, select: { id: true, revokedAt: true } })
+      : null
+    if (!token) throw notFound('API 令牌')
+    if (token.revokedAt) return token.id
+    await ctx.prisma.$transaction(async (tx) => {
+      const revoked = await tx.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } })
+      await writeAudit(tx, ctx, {
+        action: 'apiToken.revoke',
+        subjectType: 'ApiToken',
+        subjectId: token.id,
+        regionPath: staff.office.regionPath,
+        before: { revokedAt: null },
+        after: { revokedAt: revoked.revokedAt },
+      })
+    })
+    return token.id
+  },
+})

@@ -1,0 +1,99 @@
+// The forms of 新用户注册 and 变更联系人: every field's rule, with the problems collected into one field map (the
+// portal shows them beside the fields), and the values trimmed and normalised as they are stored.
+import type { SystemCategory, UnitType } from '../../generated/prisma/enums.ts'
+import { isValidCreditCode, isValidIdNumber, isValidMobile } from '../../lib/identifiers.ts'
+
+export interface RegisterUnitInput {
+  name: string
+  type: UnitType
+  systemCategory: SystemCategory
+  creditCode: string
+  regionCode: string
+  superiorUnitName?: string | null
+  functions?: string | null
+  address: string
+  postcode: string
+  landline?: string | null
+  handlerName: string
+  handlerMobile: string
+  handlerEmail: string
+  handlerIdNumber: string
+  username: string
+  password: string
+  verificationCode: string
+}
+
+export interface UpdateUnitContactsInput {
+  handlerName: string
+  handlerMobile: string
+  handlerEmail: string
+  handlerIdNumber: string
+  landline?: string | null
+  address: string
+  postcode: string
+  verificationCode?: string | null
+  version: number
+}
+
+export type Fields = Record<string, string>
+
+const LANDLINE = /^(0[0-9]{2,3}-?)?[0-9]{7,8}(-[0-9]{1,6})?$/
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+const USERNAME = /^[a-z0-9_-]{3,32}$/
+const POSTCODE = /^[0-9]{6}$/
+
+/** Trimmed text, or null for blank optional text. */
+function optional(value: string | null | undefined): string | null {
+  const trimmed = value?.trim()
+  return trimmed ? trimmed : null
+}
+
+/** The contact fields shared by registration and 变更联系人; problems go into fields. */
+export function checkContacts(
+  input: Pick<UpdateUnitContactsInput, 'handlerName' | 'handlerMobile' | 'handlerEmail' | 'handlerIdNumber' | 'landline' | 'address' | 'postcode'>,
+  fields: Fields,
+) {
+  const contacts = {
+    handlerName: input.handlerName.trim(),
+    handlerMobile: input.handlerMobile.trim(),
+    handlerEmail: input.handlerEmail.trim().toLowerCase(),
+    handlerIdNumber: input.handlerIdNumber.trim().toUpperCase(),
+    landline: optional(input.landline),
+    address: input.address.trim(),
+    postcode: input.postcode.trim(),
+  }
+  if (contacts.handlerName.length < 2 || contacts.handlerName.length > 32) fields.handlerName = '请填写经办人姓名（2-32 个字符）'
+  if (!isValidMobile(contacts.handlerMobile)) fields.handlerMobile = '请填写 11 位手机号码'
+  if (!EMAIL.test(contacts.handlerEmail) || contacts.handlerEmail.length > 128) fields.handlerEmail = '请填写有效的电子邮箱'
+  if (!/^[0-9]{17}[0-9X]$/.test(contacts.handlerIdNumber)) fields.handlerIdNumber = '身份证号应为 18 位（最后一位可为 X）'
+  else if (!isValidIdNumber(contacts.handlerIdNumber)) fields.handlerIdNumber = '身份证号校验位或出生日期不正确，请核对'
+  if (contacts.landline && (!LANDLINE.test(contacts.landline) || contacts.landline.length > 32)) {
+    fields.landline = '固定电话格式如 0393-7221234'
+  }
+  if (contacts.address.length < 5 || contacts.address.length > 256) fields.address = '请填写单位详细地址（5-256 个字符），发票将寄往此地址'
+  if (!POSTCODE.test(contacts.postcode)) fields.postcode = '邮政编码应为 6 位数字'
+  return contacts
+}
+
+export function checkRegistration(input: RegisterUnitInput) {
+  const fields: Fields = {}
+  const name = input.name.trim()
+  const creditCode = input.creditCode.trim().toUpperCase()
+  const username = input.username.trim().toLowerCase()
+  const superiorUnitName = optional(input.superiorUnitName)
+  const functions = optional(input.functions)
+  if (name.length < 2 || name.length > 128) fields.name = '请填写单位全称（2-128 个字符）'
+  if (creditCode.length !== 18) fields.creditCode = '统一社会信用代码应为 18 位'
+  else if (!isValidCreditCode(creditCode)) fields.creditCode = '统一社会信用代码格式或校验位不正确，请核对'
+  if (!/^[0-9]{6}$/.test(input.regionCode)) fields.regionCode = '请选择所属区域'
+  if (superiorUnitName && superiorUnitName.length > 128) fields.superiorUnitName = '上级主管单位不超过 128 个字符'
+  if (functions && functions.length > 2000) fields.functions = '开办主体职能不超过 2000 个字符'
+  const contacts = checkContacts(input, fields)
+  if (!USERNAME.test(username)) fields.username = '用户名应为 3-32 位小写字母、数字、下划线或连字符'
+  // Only a valid user name is compared with the password: an empty one is part of every password.
+  if (input.password.length < 8 || input.password.length > 64 || !/[A-Za-z]/.test(input.password) || !/[0-9]/.test(input.password)) {
+    fields.password = '密码应为 8-64 位，且同时包含字母和数字'
+  } else if (USERNAME.test(username) && input.password.toLowerCase().includes(username)) fields.password = '密码不能包含用户名'
+  if (!/^[0-9]{6}$/.test(input.verificationCode.trim())) fields.verificationCode = '请填写 6 位短信验证码'
+  return { fields, unit: { name, creditCode, superiorUnitName, functions, ...contacts }, username }
+}
