@@ -2,7 +2,7 @@
 // by CONAC (认款), which charges the recharged balance at once so the domain is registered the same day; the daily
 // run (每日扣费) sweeps up what is left; the ledger balances after every step.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mondayOf } from '../../server/src/modules/fees/service.ts'
+import { mondayOf } from '../../server/src/modules/fees/calendar.ts'
 import { graphql } from '../graphql/generated/index.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
 import { createDomain } from '../testkit/fixtures.ts'
