@@ -4,7 +4,7 @@
 // the same moment charge every item once (on PGlite the calls are serialized; on PostgreSQL, TEST_DATABASE_URL,
 // they race). chargeOverview tells CONAC what was charged today and what waits, and why.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runDailyCharge } from '../../server/src/modules/fees/service.ts'
+import { runDailyCharge } from '../../server/src/modules/fees/dailyCharge.ts'
 import { anonymous } from '../../server/src/viewer.ts'
 import { graphql } from '../graphql/generated/index.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'

@@ -2,7 +2,8 @@
 // succeed, the balance never goes negative and stays the sum of its entries; one item charged many times at once
 // is charged once. (On PGlite the calls are serialized; on PostgreSQL, TEST_DATABASE_URL, they really race.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chargeableDays, chargeFeeItem, runDailyCharge } from '../../server/src/modules/fees/service.ts'
+import { chargeFeeItem } from '../../server/src/modules/fees/charges.ts'
+import { chargeableDays, runDailyCharge } from '../../server/src/modules/fees/dailyCharge.ts'
 import { anonymous } from '../../server/src/viewer.ts'
 import { graphql } from '../graphql/generated/index.ts'
 import { createTestApp, type TestApp } from '../testkit/app.ts'

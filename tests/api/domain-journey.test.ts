@@ -3,7 +3,7 @@
 // confirms the money, which registers the domain with its expiry date the same day (the daily charge, the sweep,
 // then finds nothing left). The ledger balances after every step.
 import { describe, expect, it } from 'vitest'
-import { mondayOf } from '../../server/src/modules/fees/service.ts'
+import { mondayOf } from '../../server/src/modules/fees/calendar.ts'
 import { graphql } from '../graphql/generated/index.ts'
 import { createTestApp, errorCodes } from '../testkit/app.ts'
 import { expectLedgerConsistent, officeByRegion, balanceOf } from '../testkit/money.ts'

@@ -2,7 +2,7 @@
 // by CONAC (认款), which charges the recharged balance at once so the domain is registered the same day; the daily
 // run (每日扣费) sweeps up what is left; the ledger balances after every step.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mondayOf } from '../../server/src/modules/fees/service.ts'
+import { mondayOf } from '../../server/src/modules/fees/calendar.ts'
 import { graphql } from '../graphql/generated/index.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
 import { createDomain } from '../testkit/fixtures.ts'
@@ -160,6 +160,19 @@ describe('the money path from CONAC_APPROVED to REGISTERED', () => {
     await expectLedgerConsistent(t.db.prisma)
     expect(await t.db.prisma.notification.count({ where: { template: 'fee.collected' } })).toBeGreaterThanOrEqual(2)
     expect(await t.db.prisma.auditLog.count({ where: { action: 'fee.collect', subjectId: collectionId } })).toBe(1)
+  })
+
+  it('收费 with an invoice is one act: one audit row (fee.collect) with the domain, the invoice and the stock before and after', async () => {
+    const invoice = await t.db.prisma.invoice.findFirstOrThrow({ where: { feeCollectionId: Number(collectionId) } })
+    const stockAfter = (await t.db.prisma.office.findUniqueOrThrow({ where: { id: officeId } })).invoiceStock
+    const rows = await t.db.prisma.auditLog.findMany({
+      where: { OR: [{ subjectType: 'FeeCollection', subjectId: collectionId }, { subjectType: 'Invoice', subjectId: String(invoice.id) }] },
+    })
+    expect(rows.map((row) => row.action)).toEqual(['fee.collect'])
+    expect(rows[0]).toMatchObject({
+      before: { domainStatus: 'CONAC_APPROVED', invoiceStock: stockAfter + 1 },
+      after: { domainIds: [domainId], amountFen: '60000', invoiceCount: 1, domainStatus: 'FEE_COLLECTED', invoiceId: invoice.id, invoiceStock: stockAfter },
+    })
   })
 
   it('replays the same idempotency key once, and refuses the key with other parameters', async () => {

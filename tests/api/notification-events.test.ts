@@ -2,7 +2,7 @@
 // dedupeKey, template and recipient, and repeating the same mutation (CONFLICT, or an idempotent replay) writes
 // no second notification.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mondayOf } from '../../server/src/modules/fees/service.ts'
+import { mondayOf } from '../../server/src/modules/fees/calendar.ts'
 import { graphql } from '../graphql/generated/index.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
 import { freshName } from '../testkit/domains.ts'

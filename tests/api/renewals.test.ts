@@ -1,7 +1,7 @@
 // 续费: several domains renewed at once follow the fee path (收费 with renewalIds, 汇款, 认款, 每日扣费) and each
 // expiry moves by the years, from the old expiry or, for an expired domain, from the day of the charge.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addYears, mondayOf } from '../../server/src/modules/fees/service.ts'
+import { addYears, mondayOf } from '../../server/src/modules/fees/calendar.ts'
 import { graphql } from '../graphql/generated/index.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
 import { createDomain } from '../testkit/fixtures.ts'

@@ -2,7 +2,6 @@
 // conditional UPDATE on (id, expected status, expected version), so a concurrent or stale decision updates no row
 // and gets CONFLICT; then, in the same transaction, one audit row with the state before and after, and the
 // notification outbox rows. A lost race therefore writes nothing at all (the caller's transaction rolls back).
-import type { GraphQLError } from 'graphql'
 import type { Prisma } from '../generated/prisma/client.ts'
 import type {
   BadgeChangeStatus,
@@ -65,8 +64,11 @@ export interface Transition<M extends GuardedModel> {
   audit: { action: string; regionPath: string | null; before?: Record<string, unknown>; after?: Record<string, unknown> }
   /** The outbox rows it sends (SMS, email, in-portal), written in the same transaction. */
   notify?: readonly NotificationDraft[]
-  /** The answer when the row has moved on; CONFLICT「该申请已被处理或已变更，请刷新」 by default. */
-  stale?: () => GraphQLError
+  /**
+   * The answer when the row has moved on; CONFLICT「该申请已被处理或已变更，请刷新」 by default. A job may throw an
+   * error of its own that its transaction turns into "skip this row" (the daily charge does).
+   */
+  stale?: () => Error
 }
 
 /** Moves one row; returns its new version. Throws the stale answer (and writes nothing) when the row moved on. */
@@ -78,14 +80,7 @@ export async function transition<M extends GuardedModel>(
 ): Promise<number> {
   const { entity } = step
   const version = step.expectedVersion ?? entity.version
-  const from = step.from === undefined ? undefined : ([] as Guarded[M][]).concat(step.from)
-  // Prisma's delegates share no callable type across models; the arguments are built from the typed step above.
-  const delegate = tx[model] as unknown as { updateMany(args: { where: object; data: object }): Promise<{ count: number }> }
-  const { count } = await delegate.updateMany({
-    where: { id: entity.id, version, ...(from ? { status: { in: from } } : {}) },
-    data: { ...step.set, ...(step.to ? { status: step.to } : {}), version: { increment: 1 } },
-  })
-  if (count === 0) throw (step.stale ?? conflictStale)()
+  await guardedUpdate(tx, model, [{ id: entity.id, version }], step)
   await writeAudit(tx, actor, {
     action: step.audit.action,
     subjectType: SUBJECT_TYPE[model],
@@ -96,4 +91,36 @@ export async function transition<M extends GuardedModel>(
   })
   if (step.notify?.length) await enqueueNotifications(tx, [...step.notify])
   return version + 1
+}
+
+/**
+ * Rows that move as part of an act whose one audit row is written elsewhere (收费 moves a unit's domains and renewals
+ * and records them all in the collection's audit row; a renewal's charge moves the renewal with its domain, whose
+ * transition() writes the row): one conditional UPDATE on every row's (id, version as read) and the states they may
+ * leave. Throws the stale answer, and writes nothing, when any of them moved on.
+ */
+export async function transitionMany<M extends GuardedModel>(
+  tx: Tx,
+  model: M,
+  step: Pick<Transition<M>, 'from' | 'to' | 'set' | 'stale'> & { entities: readonly { id: number; version: number }[] },
+): Promise<void> {
+  if (step.entities.length) await guardedUpdate(tx, model, step.entities, step)
+}
+
+/** The one conditional UPDATE: every row on (id, version) and, when given, the states it may leave. */
+async function guardedUpdate<M extends GuardedModel>(
+  tx: Tx,
+  model: M,
+  rows: readonly { id: number; version: number }[],
+  step: Pick<Transition<M>, 'from' | 'to' | 'set' | 'stale'>,
+): Promise<void> {
+  const from = step.from === undefined ? undefined : ([] as Guarded[M][]).concat(step.from)
+  const guard = rows.length === 1 ? { id: rows[0]!.id, version: rows[0]!.version } : { OR: rows.map(({ id, version }) => ({ id, version })) }
+  // Prisma's delegates share no callable type across models; the arguments are built from the typed step above.
+  const delegate = tx[model] as unknown as { updateMany(args: { where: object; data: object }): Promise<{ count: number }> }
+  const { count } = await delegate.updateMany({
+    where: { ...guard, ...(from ? { status: { in: from } } : {}) },
+    data: { ...step.set, ...(step.to ? { status: step.to } : {}), version: { increment: 1 } },
+  })
+  if (count !== rows.length) throw (step.stale ?? conflictStale)()
 }

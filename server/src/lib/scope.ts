@@ -27,6 +27,30 @@ export function siteApplicationScope(viewer: Viewer): Prisma.SiteApplicationWher
   return { unit: unitScope(viewer), status: { not: 'DRAFT' } }
 }
 
+/** Fee collections (收费记录) the viewer may see: an office its subtree's offices' collections, CONAC all, a unit its own. */
+export function feeCollectionScope(viewer: Viewer): Prisma.FeeCollectionWhereInput {
+  if (viewer.kind === 'user' && viewer.role === 'UNIT_USER') return { unitId: viewer.unitId ?? NOTHING }
+  return ofOfficesInReach(viewer)
+}
+
+/** Remittances (汇款单) the viewer may see: an office its subtree's offices' remittances, CONAC all, a unit none. */
+export function remittanceScope(viewer: Viewer): Prisma.RemittanceWhereInput {
+  return ofOfficesInReach(viewer)
+}
+
+/** Rows of an office the viewer's office reaches; of every office for CONAC (no filter at all). */
+function ofOfficesInReach(viewer: Viewer): { office?: Prisma.OfficeWhereInput } {
+  return isConac(viewer) ? {} : { office: officeScope(viewer) }
+}
+
+/** Offices the viewer's office reaches: itself and those below it; every office for CONAC; none for anyone else. */
+export function officeScope(viewer: Viewer): Prisma.OfficeWhereInput {
+  const office = viewer.kind === 'anonymous' ? null : viewer.office
+  if (!office) return { id: NOTHING }
+  if (office.officeLevel === 'CENTRAL') return {}
+  return { region: { path: { startsWith: office.regionPath } } }
+}
+
 /**
  * Units whose first review (初审) belongs to this office: the same-level office (同级编办) is the office of the
  * unit's own region, so a county office reviews its county's units, a city office the city-level units, and so on.

@@ -292,13 +292,15 @@ export interface IssueInTx {
   count: number
   amountFen: bigint
   note?: string | null
+  /** false: the caller's act records the invoice in its own audit row (收费 with invoices writes one row, fee.collect). */
+  audit?: boolean
 }
 
 /**
  * Issues an invoice inside the caller's transaction: locks the office's stock, refuses a shortfall with
  * INSUFFICIENT_INVOICE_STOCK, writes the invoice, its ISSUED movement and an audit row. collectFee uses it too.
  */
-export async function issueInvoiceInTx(tx: Tx, ctx: Context, args: IssueInTx): Promise<{ invoiceId: number }> {
+export async function issueInvoiceInTx(tx: Tx, ctx: Context, args: IssueInTx): Promise<{ invoiceId: number; stockBefore: number }> {
   const stock = await lockStock(tx, args.office.officeId)
   if (stock < args.count) throw insufficientStock(stock)
   const invoice = await tx.invoice.create({
@@ -316,14 +318,16 @@ export async function issueInvoiceInTx(tx: Tx, ctx: Context, args: IssueInTx): P
   await tx.invoiceStockMovement.create({
     data: { officeId: args.office.officeId, quantity: -args.count, reason: 'ISSUED', invoiceId: invoice.id, createdById: args.actorId },
   })
-  await writeAudit(tx, ctx, {
-    action: 'invoice.issue',
-    subjectType: 'Invoice',
-    subjectId: invoice.id,
-    regionPath: args.office.regionPath,
-    after: { unitId: args.unitId, feeCollectionId: args.feeCollectionId, count: args.count, amountFen: args.amountFen, stockBefore: stock },
-  })
-  return { invoiceId: invoice.id }
+  if (args.audit !== false) {
+    await writeAudit(tx, ctx, {
+      action: 'invoice.issue',
+      subjectType: 'Invoice',
+      subjectId: invoice.id,
+      regionPath: args.office.regionPath,
+      after: { unitId: args.unitId, feeCollectionId: args.feeCollectionId, count: args.count, amountFen: args.amountFen, stockBefore: stock },
+    })
+  }
+  return { invoiceId: invoice.id, stockBefore: stock }
 }
 
 /** A unit the office collects for (its same-level units), or NOT_FOUND / FORBIDDEN. */

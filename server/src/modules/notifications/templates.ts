@@ -29,8 +29,10 @@ export interface NotificationParams {
   amount?: string | number | null
   /** Remittance / invoice request number. */
   number?: string | null
-  /** Number of invoices. */
+  /** Number of invoices, or of the registrations and renewals a fee paid for. */
   count?: number | null
+  /** Years a renewal extends a domain by; absent for a registration. */
+  years?: number | null
   /** Copies of the application form the unit sends with its paper materials (申请表一式N份). */
   formCopies?: number | null
   /** Express company and tracking number. */
@@ -124,11 +126,21 @@ export const NOTIFICATION_TEMPLATES = {
     body: `您单位申请的域名 ${domainThen(p)}CONAC审核未通过${because(p.reason)}请修改后重新提交。`,
   }),
 
-  // Money and invoices ----------------------------------------------------------------------------
+  // Fees: 收费, 认款, 扣费 (modules/fees) ----------------------------------------------------------
+  'fee.collected': (p) => ({
+    subject: '收费通知',
+    body: `您单位已在编办缴纳域名费用 ${p.amount} 元（${p.count} 项），系统扣费后即完成注册或续费。`,
+  }),
   'remittance.confirmed': (p) => ({
     subject: '认款通知',
-    body: `CONAC 已确认收到汇款${p.number ? ` ${p.number}` : ''}${p.amount ? `（金额 ${p.amount} 元）` : ''}，已充值到${p.office || '贵办'}帐户。`,
+    body: `汇款单${p.number ? ` ${p.number}` : ''}${p.amount ? `（${p.amount} 元）` : ''}已认款，帐户余额已充值。`,
   }),
+  'domain.charged': (p) => ({
+    subject: '域名注册/续费成功',
+    body: p.years ? `域名 ${p.domain} 已续费 ${p.years} 年。` : `域名 ${p.domain} 已注册成功。`,
+  }),
+
+  // Money and invoices ----------------------------------------------------------------------------
   'invoiceRequest.submitted': (p) => ({
     subject: '有新的预开发票申请待处理',
     body: `${p.office} 申请预开发票${p.count ? ` ${p.count} 张` : ''}${p.amount ? `（票面总额 ${p.amount} 元）` : ''}，待 CONAC 处理。`,

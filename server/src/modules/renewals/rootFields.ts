@@ -1,17 +1,9 @@
 // This module's root fields: its commands and queries, each with its policy at the top of its own file
 // (commands/define.ts), listed here for commands/table.ts (shield, docs/permissions.md, the policy-table test).
-import { SIGNED_IN } from '../../commands/policy.ts'
 import type { ModuleRootFields } from '../../commands/table.ts'
+import { requestRenewal } from './commands/request-renewal.ts'
+import { renewalQuote } from './queries/renewal-quote.ts'
 
 export const rootFields: ModuleRootFields = {
-  defined: [],
-  // Not yet moved into a file of their own: their policies only (issue 16 moves every one).
-  pending: {
-    query: {
-      renewalQuote: { who: SIGNED_IN, tokens: true, rule: 'none' },
-    },
-    mutation: {
-      requestRenewal: { who: SIGNED_IN, tokens: true, rule: 'none' },
-    },
-  },
+  defined: [requestRenewal, renewalQuote],
 }

@@ -1,8 +1,9 @@
-// 续费: the DomainRenewal type, the quote for the confirmation screen and the request. Paying for a renewal goes
-// through collectFee (renewalIds) and the daily charge, in modules/fees.
+// 续费: the DomainRenewal type, the quote for the confirmation screen and the request (each a file of its own in
+// queries/ and commands/). Paying for a renewal goes through collectFee (renewalIds) and the charge, in modules/fees.
 import { builder } from '../../builder.ts'
 import { RenewalStatus } from '../../generated/prisma/enums.ts'
-import { renewalQuote, requestRenewal } from './service.ts'
+import { requestRenewal } from './commands/request-renewal.ts'
+import { renewalQuote } from './queries/renewal-quote.ts'
 
 export const RenewalStatusEnum = builder.enumType(RenewalStatus, {
   name: 'RenewalStatus',
@@ -72,7 +73,7 @@ builder.queryField('renewalQuote', (t) =>
     type: RenewalQuote,
     description: '续费报价: count and total for renewing these domains by `years`.',
     args: { domainIds: t.arg.idList({ required: true }), years: t.arg.int({ required: true }) },
-    resolve: (_root, { domainIds, years }, ctx) => renewalQuote(ctx, { domainIds: domainIds.map(String), years }),
+    resolve: (_root, { domainIds, years }, ctx) => renewalQuote.execute(ctx, { domainIds, years }),
   }),
 )
 
@@ -81,6 +82,6 @@ builder.mutationField('requestRenewal', (t) =>
     type: RequestRenewalPayload,
     description: '提交续费申请: a unit user for its own domains, office staff for domains in their subtree.',
     args: { input: t.arg({ type: RequestRenewalInput, required: true }) },
-    resolve: (_root, { input }, ctx) => requestRenewal(ctx, { domainIds: input.domainIds.map(String), years: input.years }),
+    resolve: (_root, { input }, ctx) => requestRenewal.execute(ctx, input),
   }),
 )
