@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { graphql } from '../graphql/generated/index.ts'
 import type { RegisterUnitInput } from '../graphql/generated/graphql.ts'
 import { hashPassword } from '../../server/src/lib/password.ts'
-import { MAX_CODE_ATTEMPTS } from '../../server/src/modules/verification/service.ts'
+import { MAX_CODE_ATTEMPTS } from '../../server/src/modules/verification/codes.ts'
 import { createTestApp, type Result, type TestApp } from '../testkit/app.ts'
 import { demoUnitId } from '../testkit/domains.ts'
 import { createDomain } from '../testkit/fixtures.ts'

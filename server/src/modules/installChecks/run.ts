@@ -3,7 +3,7 @@
 // INSTALL_CHECK_TIMEOUT_MS overrides the 10 s per-site timeout. Issue 6 adds the daily schedule.
 import { openConfiguredDatabase } from '../../db/open.ts'
 import { anonymous } from '../../viewer.ts'
-import { runInstallChecks } from './service.ts'
+import { runInstallChecks } from './runs.ts'
 
 const timeoutMs = Number(process.env.INSTALL_CHECK_TIMEOUT_MS) || undefined
 const database = await openConfiguredDatabase()

@@ -7,7 +7,7 @@ import { checkBadgeInstallation } from './commands/check-badge-installation.ts'
 import { runInstallChecks } from './commands/run-install-checks.ts'
 import { badgeInstallation } from './queries/badge-installation.ts'
 import { overdueBadgeInstallations } from './queries/overdue-badge-installations.ts'
-import { isInstallOverdue, type InstallCheckRunSummary } from './service.ts'
+import { isInstallOverdue, type InstallCheckRunSummary } from './runs.ts'
 
 const MAX_CHECKS = 50
 

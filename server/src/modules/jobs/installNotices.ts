@@ -2,7 +2,7 @@
 // installed) are told once per badge and deadline, by SMS and email to the unit's handler and in the portal.
 import type { PrismaClient } from '../../generated/prisma/client.ts'
 import { beijingDay } from '../../lib/workdays.ts'
-import { overdueWhere } from '../installChecks/service.ts'
+import { overdueWhere } from '../installChecks/runs.ts'
 import { unitContactNotices } from '../notifications/drafts.ts'
 import { enqueueNew } from './notices.ts'
 

@@ -1,7 +1,7 @@
 // One run per (job, period), recorded in JobRun: the first caller claims the period (RUNNING), finishes it
 // (SUCCEEDED or FAILED with a JSON summary); a second run of a SUCCEEDED period does nothing; a FAILED period, or
 // a RUNNING one whose process died (older than the job's timeout), may be taken over by one caller (a conditional
-// update), the same rules as runDailyCharge in modules/fees/service.ts.
+// update), the same rules as runDailyCharge in modules/fees/dailyCharge.ts.
 import { appError } from '../../errors.ts'
 import type { JobRun, Prisma, PrismaClient } from '../../generated/prisma/client.ts'
 

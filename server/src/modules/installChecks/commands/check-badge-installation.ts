@@ -6,7 +6,7 @@ import { SIGNED_IN } from '../../../commands/policy.ts'
 import { appError, badInput, notFound } from '../../../errors.ts'
 import { writeAudit } from '../../../lib/audit.ts'
 import { unitScope } from '../../../lib/scope.ts'
-import { checkAndRecord } from '../service.ts'
+import { checkAndRecord } from '../runs.ts'
 
 /** A badge may be checked by hand at most this often. */
 export const MANUAL_CHECK_INTERVAL_MS = 60_000

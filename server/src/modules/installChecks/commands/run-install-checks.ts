@@ -1,6 +1,6 @@
 // 立即运行标识安装检测: CONAC starts a run over every ACTIVE self-built site (the daily job and the CLI run the same).
 import { defineCommand } from '../../../commands/define.ts'
-import { runInstallChecks as runOverAllSites } from '../service.ts'
+import { runInstallChecks as runOverAllSites } from '../runs.ts'
 
 export const runInstallChecks = defineCommand({
   name: 'runInstallChecks',

@@ -3,7 +3,7 @@ import { defineQuery } from '../../../commands/define.ts'
 import { ALL_OFFICES } from '../../../commands/policy.ts'
 import type { Prisma } from '../../../generated/prisma/client.ts'
 import { unitScope } from '../../../lib/scope.ts'
-import { overdueWhere } from '../service.ts'
+import { overdueWhere } from '../runs.ts'
 
 export const overdueBadgeInstallations = defineQuery({
   name: 'overdueBadgeInstallations',

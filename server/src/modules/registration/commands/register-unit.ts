@@ -10,7 +10,7 @@ import { hashPassword } from '../../../lib/password.ts'
 import { isUniqueViolation } from '../../../lib/uniqueViolation.ts'
 import { isPlaceholderRegion } from '../../../seed/regions.ts'
 import { staffNotices } from '../../notifications/drafts.ts'
-import { maskMobile, matchVerificationCode, spendVerifiedCode, type MatchedCode } from '../../verification/service.ts'
+import { maskMobile, matchVerificationCode, spendVerifiedCode, type MatchedCode } from '../../verification/codes.ts'
 import { checkRegistration, type Fields, type RegisterUnitInput } from '../forms.ts'
 
 export const registerUnit = defineCommand({

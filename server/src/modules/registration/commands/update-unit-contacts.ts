@@ -4,7 +4,7 @@ import { defineCommand } from '../../../commands/define.ts'
 import { transition } from '../../../commands/transition.ts'
 import { appError, badInput } from '../../../errors.ts'
 import type { Prisma } from '../../../generated/prisma/client.ts'
-import { withVerifiedCode } from '../../verification/service.ts'
+import { withVerifiedCode } from '../../verification/codes.ts'
 import { CONTACT_SELECT, maskIdNumber, ownUnitContactsPolicy, ownUnitId } from '../contacts.ts'
 import { checkContacts, type Fields, type UpdateUnitContactsInput } from '../forms.ts'
 

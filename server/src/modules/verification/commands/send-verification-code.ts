@@ -23,7 +23,7 @@ import {
   MAX_CODES_PER_ADDRESS_PER_HOUR,
   MAX_CODES_PER_MOBILE_PER_DAY,
   RESEND_COOLDOWN_SECONDS,
-} from '../service.ts'
+} from '../codes.ts'
 
 export interface SendVerificationCodeInput {
   mobile: string
