@@ -1,23 +1,21 @@
-// 预开发票申请/管理 and 用户发票 mutations: request, ship, reject, sign; issue, void (作废), red-letter (红字), split
-// (拆分); the office's invoice stock (发票余额). The rules live in service.ts; lists and exports in ../invoiceReports.
+// 预开发票申请/管理 and 用户发票: request, ship, reject, sign; issue, void (作废), red-letter (红字), split (拆分); the
+// office's invoice stock (发票余额). Each command and query is a file of its own (commands/, queries/) with its policy
+// at the top; this file only translates. Lists and exports of issued invoices are in ../invoiceReports.
 import { builder } from '../../builder.ts'
 import { multiLineText } from '../../validation/text.ts'
 import type { Context } from '../../context.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
 import { InvoiceRequestStatusEnum, InvoiceTypeEnum } from './types.ts'
-import {
-  canSeeStock,
-  invoiceRequestListWhere,
-  issueInvoice,
-  myInvoiceStock,
-  redLetterInvoice,
-  rejectInvoiceRequest,
-  requestInvoices,
-  shipInvoiceRequest,
-  signInvoiceRequest,
-  splitInvoice,
-  voidInvoice,
-} from './service.ts'
+import { issueInvoice } from './commands/issue-invoice.ts'
+import { redLetterInvoice } from './commands/red-letter-invoice.ts'
+import { rejectInvoiceRequest } from './commands/reject-invoice-request.ts'
+import { requestInvoices } from './commands/request-invoices.ts'
+import { shipInvoiceRequest } from './commands/ship-invoice-request.ts'
+import { signInvoiceRequest } from './commands/sign-invoice-request.ts'
+import { splitInvoice } from './commands/split-invoice.ts'
+import { voidInvoice } from './commands/void-invoice.ts'
+import { myInvoiceStock } from './queries/my-invoice-stock.ts'
+import { canSeeStock, invoiceRequestListWhere } from './reads.ts'
 
 builder.prismaObjectField('Office', 'invoiceStock', (t) =>
   t.int({
@@ -113,7 +111,7 @@ const SplitInvoiceInput = builder.inputType('SplitInvoiceInput', {
 builder.queryFields((t) => ({
   myInvoiceStock: t.int({
     description: '发票余额 of the viewer’s own office (office staff).',
-    resolve: (_root, _args, ctx) => myInvoiceStock(ctx),
+    resolve: (_root, _args, ctx) => myInvoiceStock.execute(ctx, undefined),
   }),
   invoiceRequests: t.prismaConnection({
     type: 'InvoiceRequest',
@@ -135,32 +133,36 @@ builder.mutationFields((t) => ({
     type: 'InvoiceRequest',
     description: '预开发票申请 by an office below CONAC: at most 30,000 yuan of face value a request.',
     args: { input: t.arg({ type: RequestInvoicesInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reloadRequest(ctx, query, (await requestInvoices(ctx, input)).id),
+    resolve: async (query, _root, { input }, ctx) => reloadRequest(ctx, query, await requestInvoices.execute(ctx, input)),
   }),
   shipInvoiceRequest: t.prismaField({
     type: 'InvoiceRequest',
     description: 'CONAC approves a REQUESTED request and ships the invoices (审核通过并寄出).',
     args: { input: t.arg({ type: ShipInvoiceRequestInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reloadRequest(ctx, query, (await shipInvoiceRequest(ctx, input)).id),
+    resolve: async (query, _root, { input }, ctx) => reloadRequest(ctx, query, await shipInvoiceRequest.execute(ctx, input)),
   }),
   rejectInvoiceRequest: t.prismaField({
     type: 'InvoiceRequest',
     description: 'CONAC rejects a REQUESTED request, with a reason.',
     args: { input: t.arg({ type: RejectInvoiceRequestInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reloadRequest(ctx, query, (await rejectInvoiceRequest(ctx, input)).id),
+    resolve: async (query, _root, { input }, ctx) => reloadRequest(ctx, query, await rejectInvoiceRequest.execute(ctx, input)),
   }),
   signInvoiceRequest: t.prismaField({
     type: 'InvoiceRequest',
     description: '签收 by the requesting office: its invoice stock rises by the request’s count, once.',
     args: { input: t.arg({ type: SignInvoiceRequestInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reloadRequest(ctx, query, (await signInvoiceRequest(ctx, input)).id),
+    resolve: async (query, _root, { input }, ctx) => reloadRequest(ctx, query, await signInvoiceRequest.execute(ctx, input)),
   }),
   issueInvoice: t.prismaField({
     type: 'Invoice',
     description: '开具发票 to a unit the office collects for, drawing sheets from the stock (CONFLICT INSUFFICIENT_INVOICE_STOCK when short).',
     args: { input: t.arg({ type: IssueInvoiceInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const { invoiceId } = await issueInvoice(ctx, { ...input, unitId: String(input.unitId), feeCollectionId: input.feeCollectionId == null ? null : String(input.feeCollectionId) })
+      const invoiceId = await issueInvoice.execute(ctx, {
+        ...input,
+        unitId: String(input.unitId),
+        feeCollectionId: input.feeCollectionId == null ? null : String(input.feeCollectionId),
+      })
       return reloadInvoice(ctx, query, invoiceId)
     },
   }),
@@ -168,20 +170,21 @@ builder.mutationFields((t) => ({
     type: 'Invoice',
     description: '作废: a new VOID row negating the invoice; the sheets are spoiled (the stock is not restored). Returns the VOID row.',
     args: { input: t.arg({ type: VoidInvoiceInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reloadInvoice(ctx, query, (await voidInvoice(ctx, { ...input, id: String(input.id) })).invoiceId),
+    resolve: async (query, _root, { input }, ctx) => reloadInvoice(ctx, query, await voidInvoice.execute(ctx, input)),
   }),
   redLetterInvoice: t.prismaField({
     type: 'Invoice',
     description: '红字: a new RED_LETTER row negating the invoice, on new sheets from the stock. Returns the RED_LETTER row.',
     args: { input: t.arg({ type: RedLetterInvoiceInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reloadInvoice(ctx, query, (await redLetterInvoice(ctx, { ...input, id: String(input.id) })).invoiceId),
+    resolve: async (query, _root, { input }, ctx) => reloadInvoice(ctx, query, await redLetterInvoice.execute(ctx, input)),
   }),
   splitInvoice: t.prismaField({
     type: 'Invoice',
     description: '拆分 a NORMAL invoice among units the office collects for; returns the parent with its SPLIT children. Moves no stock.',
     args: { input: t.arg({ type: SplitInvoiceInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const { invoiceId } = await splitInvoice(ctx, { id: String(input.id), parts: input.parts.map((part) => ({ ...part, unitId: String(part.unitId) })) })
+      const parts = input.parts.map((part) => ({ ...part, unitId: String(part.unitId) }))
+      const invoiceId = await splitInvoice.execute(ctx, { id: String(input.id), parts })
       return reloadInvoice(ctx, query, invoiceId)
     },
   }),
