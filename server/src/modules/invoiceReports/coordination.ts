@@ -110,7 +110,11 @@ export async function coordinationOf(
       where: { region: { path: { startsWith: province.path } } },
       select: { id: true, level: true, invoiceStock: true, region: { select: { path: true } } },
     }),
-    prisma.region.findMany({ where: { level: 'CITY', path: { startsWith: province.path } }, select: { code: true }, orderBy: { path: 'asc' } }),
+    prisma.region.findMany({
+      where: { level: 'CITY', path: { startsWith: province.path } },
+      select: { code: true },
+      orderBy: { path: 'asc' },
+    }),
   ])
   offices.sort((a, b) => (a.region.path < b.region.path ? -1 : a.region.path > b.region.path ? 1 : 0))
   const officeIds = offices.map((o) => o.id)
@@ -119,12 +123,36 @@ export async function coordinationOf(
   const fromClause = from ? Prisma.sql`AND fc."collectedAt" >= ${from}` : Prisma.empty
   const toClause = to ? Prisma.sql`AND fc."collectedAt" < ${to}` : Prisma.empty
   const [collections, remitted, confirmed, accounts, invoiceAmounts, invoiceSheets, rewards] = await Promise.all([
-    prisma.feeCollection.groupBy({ by: ['officeId'], where: { ...inOffices, ...(period ? { collectedAt: period } : {}) }, _count: { _all: true }, _sum: { amountFen: true } }),
-    prisma.remittance.groupBy({ by: ['officeId'], where: { ...inOffices, ...(period ? { submittedAt: period } : {}) }, _sum: { amountFen: true } }),
-    prisma.remittance.groupBy({ by: ['officeId'], where: { ...inOffices, status: 'CONFIRMED', ...(period ? { confirmedAt: period } : {}) }, _sum: { amountFen: true } }),
-    prisma.account.findMany({ where: { ...inOffices, kind: { in: ['OFFICE_COLLECTED', 'OFFICE_IN_TRANSIT', 'OFFICE_PREPAID'] } }, select: { officeId: true, kind: true, balanceFen: true } }),
-    prisma.invoice.groupBy({ by: ['officeId'], where: { ...inOffices, ...amountCountsWhere, ...(period ? { issuedAt: period } : {}) }, _sum: { amountFen: true } }),
-    prisma.invoice.groupBy({ by: ['officeId'], where: { ...inOffices, ...sheetsCountWhere, ...(period ? { issuedAt: period } : {}) }, _sum: { count: true } }),
+    prisma.feeCollection.groupBy({
+      by: ['officeId'],
+      where: { ...inOffices, ...(period ? { collectedAt: period } : {}) },
+      _count: { _all: true },
+      _sum: { amountFen: true },
+    }),
+    prisma.remittance.groupBy({
+      by: ['officeId'],
+      where: { ...inOffices, ...(period ? { submittedAt: period } : {}) },
+      _sum: { amountFen: true },
+    }),
+    prisma.remittance.groupBy({
+      by: ['officeId'],
+      where: { ...inOffices, status: 'CONFIRMED', ...(period ? { confirmedAt: period } : {}) },
+      _sum: { amountFen: true },
+    }),
+    prisma.account.findMany({
+      where: { ...inOffices, kind: { in: ['OFFICE_COLLECTED', 'OFFICE_IN_TRANSIT', 'OFFICE_PREPAID'] } },
+      select: { officeId: true, kind: true, balanceFen: true },
+    }),
+    prisma.invoice.groupBy({
+      by: ['officeId'],
+      where: { ...inOffices, ...amountCountsWhere, ...(period ? { issuedAt: period } : {}) },
+      _sum: { amountFen: true },
+    }),
+    prisma.invoice.groupBy({
+      by: ['officeId'],
+      where: { ...inOffices, ...sheetsCountWhere, ...(period ? { issuedAt: period } : {}) },
+      _sum: { count: true },
+    }),
     officeIds.length === 0
       ? Promise.resolve([] as { officeId: number; rewardFen: bigint }[])
       : prisma.$queryRaw<{ officeId: number; rewardFen: bigint }[]>(Prisma.sql`
@@ -148,7 +176,8 @@ export async function coordinationOf(
   const invoiceAmountsOf = byOffice(invoiceAmounts)
   const invoiceSheetsOf = byOffice(invoiceSheets)
   const rewardOf = byOffice(rewards)
-  const balance = (officeId: number, kind: string) => accounts.find((a) => a.officeId === officeId && a.kind === kind)?.balanceFen ?? 0n
+  const balance = (officeId: number, kind: string) =>
+    accounts.find((a) => a.officeId === officeId && a.kind === kind)?.balanceFen ?? 0n
 
   const rows: CoordinationRow[] = offices.map((office) => ({
     officeId: office.id,
@@ -166,7 +195,11 @@ export async function coordinationOf(
   }))
   const isShown = (row: CoordinationRow) => !args.hideEmpty || !hasNoFigures(row)
   // /100000/410000/410900/410922/ → 410900: a city office and its counties share the third code of their path.
-  const placed = offices.map((office, i) => ({ row: rows[i]!, level: office.level, cityCode: office.region.path.split('/')[3] }))
+  const placed = offices.map((office, i) => ({
+    row: rows[i]!,
+    level: office.level,
+    cityCode: office.region.path.split('/')[3],
+  }))
   const provinceRow = placed.find((entry) => entry.level === 'PROVINCE')?.row ?? null
   const cities: CityCoordination[] = []
   for (const { code } of cityRegions) {
@@ -194,4 +227,3 @@ export async function coordinationOf(
     hiddenOfficeCount: rows.length - shownRows.length,
   }
 }
-

@@ -22,7 +22,11 @@ export interface UnitInvoiceFilter extends UnitPaymentFilter {
 }
 
 /** The units a filter narrows to, within what the viewer may see. */
-async function unitWhere(prisma: PrismaClient, viewer: Viewer, filter: UnitPaymentFilter): Promise<Prisma.UnitWhereInput> {
+async function unitWhere(
+  prisma: PrismaClient,
+  viewer: Viewer,
+  filter: UnitPaymentFilter,
+): Promise<Prisma.UnitWhereInput> {
   const parts: Prisma.UnitWhereInput[] = [unitScope(viewer)]
   const regionCode = filter.regionCode?.trim()
   if (regionCode) {
@@ -39,22 +43,31 @@ async function unitWhere(prisma: PrismaClient, viewer: Viewer, filter: UnitPayme
   return { AND: parts }
 }
 
-
 /** The period [from, to) of a filter, or undefined for all time; BAD_USER_INPUT when it is empty. */
 export function periodOf(filter: UnitPaymentFilter): Prisma.DateTimeFilter | undefined {
-  if (filter.from && filter.to && filter.from >= filter.to) throw badInput('开始时间应早于结束时间', { to: '应晚于开始时间' })
+  if (filter.from && filter.to && filter.from >= filter.to) {
+    throw badInput('开始时间应早于结束时间', { to: '应晚于开始时间' })
+  }
   if (!filter.from && !filter.to) return undefined
   return { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) }
 }
 
 /** 用户缴费查询: the fee collections matching the filter that the viewer may see. */
-export async function unitPaymentWhere(prisma: PrismaClient, viewer: Viewer, filter: UnitPaymentFilter = {}): Promise<Prisma.FeeCollectionWhereInput> {
+export async function unitPaymentWhere(
+  prisma: PrismaClient,
+  viewer: Viewer,
+  filter: UnitPaymentFilter = {},
+): Promise<Prisma.FeeCollectionWhereInput> {
   const period = periodOf(filter)
   return { unit: await unitWhere(prisma, viewer, filter), ...(period ? { collectedAt: period } : {}) }
 }
 
 /** 用户发票管理: the invoices matching the filter that the viewer may see. */
-export async function unitInvoiceWhere(prisma: PrismaClient, viewer: Viewer, filter: UnitInvoiceFilter = {}): Promise<Prisma.InvoiceWhereInput> {
+export async function unitInvoiceWhere(
+  prisma: PrismaClient,
+  viewer: Viewer,
+  filter: UnitInvoiceFilter = {},
+): Promise<Prisma.InvoiceWhereInput> {
   const period = periodOf(filter)
   return {
     unit: await unitWhere(prisma, viewer, filter),
@@ -64,8 +77,16 @@ export async function unitInvoiceWhere(prisma: PrismaClient, viewer: Viewer, fil
 }
 
 export async function unitPaymentTotals(prisma: PrismaClient, where: Prisma.FeeCollectionWhereInput) {
-  const result = await prisma.feeCollection.aggregate({ where, _count: { _all: true }, _sum: { amountFen: true, invoiceCount: true } })
-  return { count: result._count._all, amountFen: result._sum.amountFen ?? 0n, invoiceCount: result._sum.invoiceCount ?? 0 }
+  const result = await prisma.feeCollection.aggregate({
+    where,
+    _count: { _all: true },
+    _sum: { amountFen: true, invoiceCount: true },
+  })
+  return {
+    count: result._count._all,
+    amountFen: result._sum.amountFen ?? 0n,
+    invoiceCount: result._sum.invoiceCount ?? 0,
+  }
 }
 
 /**

@@ -3,7 +3,8 @@ import { builder } from '../../builder.ts'
 import { setRewardRate } from './commands/set-reward-rate.ts'
 
 builder.prismaObject('RewardRate', {
-  description: '奖励比例: the share of collections credited to the collecting offices as reward funds (奖励经费), from a date on.',
+  description:
+    '奖励比例: the share of collections credited to the collecting offices as reward funds (奖励经费), from a date on.',
   fields: (t) => ({
     id: t.exposeID('id'),
     basisPoints: t.exposeInt('basisPoints', { description: 'Basis points of the collected amount (1000 = 10%)' }),
@@ -15,7 +16,11 @@ builder.prismaObject('RewardRate', {
 const SetRewardRateInput = builder.inputType('SetRewardRateInput', {
   fields: (t) => ({
     basisPoints: t.int({ required: true, description: '0-10000 (1000 = 10%)' }),
-    effectiveFrom: t.field({ type: 'DateTime', required: true, description: 'Collections from this instant on use the rate; one rate per instant' }),
+    effectiveFrom: t.field({
+      type: 'DateTime',
+      required: true,
+      description: 'Collections from this instant on use the rate; one rate per instant',
+    }),
   }),
 })
 
@@ -23,14 +28,16 @@ builder.queryFields((t) => ({
   rewardRates: t.prismaField({
     type: ['RewardRate'],
     description: '奖励比例, newest effectiveFrom first. Office and CONAC staff.',
-    resolve: (query, _root, _args, ctx) => ctx.prisma.rewardRate.findMany({ ...query, orderBy: { effectiveFrom: 'desc' } }),
+    resolve: (query, _root, _args, ctx) =>
+      ctx.prisma.rewardRate.findMany({ ...query, orderBy: { effectiveFrom: 'desc' } }),
   }),
 }))
 
 builder.mutationFields((t) => ({
   setRewardRate: t.prismaField({
     type: 'RewardRate',
-    description: '奖励比例 from a date on (CONAC). A rate is never edited: a correction is a new rate with a later effectiveFrom.',
+    description:
+      '奖励比例 from a date on (CONAC). A rate is never edited: a correction is a new rate with a later effectiveFrom.',
     args: { input: t.arg({ type: SetRewardRateInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const id = await setRewardRate.execute(ctx, input)

@@ -12,12 +12,20 @@ export const rootFields: ModuleRootFields = {
     provinceCoordination,
     scopedQuery({
       name: 'unitPayments',
-      policy: { who: SIGNED_IN, tokens: true, rule: 'none: 用户缴费查询 of the units the viewer may see (a unit user its own)' },
+      policy: {
+        who: SIGNED_IN,
+        tokens: true,
+        rule: 'none: 用户缴费查询 of the units the viewer may see (a unit user its own)',
+      },
       scope: 'unitScope',
     }),
     scopedQuery({
       name: 'unitInvoices',
-      policy: { who: SIGNED_IN, tokens: true, rule: 'none: 用户发票管理 of the units the viewer may see (a unit user its own)' },
+      policy: {
+        who: SIGNED_IN,
+        tokens: true,
+        rule: 'none: 用户发票管理 of the units the viewer may see (a unit user its own)',
+      },
       scope: 'unitScope',
     }),
     scopedQuery({

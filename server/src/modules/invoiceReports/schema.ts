@@ -17,16 +17,30 @@ import {
 const FEE_ITEM_TEXT = { REGISTRATION: '注册', RENEWAL: '续费' } as const
 
 /** One line per item, e.g. "清丰县人民政府.政务 注册 2年". */
-export function describeItems(items: { kind: keyof typeof FEE_ITEM_TEXT; years: number; domain: { name: string; suffix: keyof typeof SUFFIX_TEXT } }[]): string {
-  return items.map((item) => `${item.domain.name}${SUFFIX_TEXT[item.domain.suffix]} ${FEE_ITEM_TEXT[item.kind]} ${item.years}年`).join('；')
+export function describeItems(
+  items: {
+    kind: keyof typeof FEE_ITEM_TEXT
+    years: number
+    domain: { name: string; suffix: keyof typeof SUFFIX_TEXT }
+  }[],
+): string {
+  return items
+    .map((item) => `${item.domain.name}${SUFFIX_TEXT[item.domain.suffix]} ${FEE_ITEM_TEXT[item.kind]} ${item.years}年`)
+    .join('；')
 }
 
-const itemsSelect = { items: { orderBy: { id: 'asc' as const }, select: { kind: true, years: true, domain: { select: { name: true, suffix: true } } } } }
+const itemsSelect = {
+  items: {
+    orderBy: { id: 'asc' as const },
+    select: { kind: true, years: true, domain: { select: { name: true, suffix: true } } },
+  },
+}
 const remittanceSelect = { remittance: { select: { status: true, submittedAt: true, confirmedAt: true } } }
 
 export const UnitPaymentRow = builder.prismaObject('FeeCollection', {
   variant: 'UnitPaymentRow',
-  description: '用户缴费查询: one fee collection (收费) of a unit, with what it paid for and where its money is (汇款/认款).',
+  description:
+    '用户缴费查询: one fee collection (收费) of a unit, with what it paid for and where its money is (汇款/认款).',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The FeeCollection id' }),
     unit: t.relation('unit'),
@@ -47,7 +61,13 @@ export const UnitPaymentRow = builder.prismaObject('FeeCollection', {
       select: remittanceSelect,
       resolve: (row) => row.remittance?.status ?? null,
     }),
-    remittedAt: t.field({ type: 'DateTime', nullable: true, description: '汇款时间', select: remittanceSelect, resolve: (row) => row.remittance?.submittedAt ?? null }),
+    remittedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: '汇款时间',
+      select: remittanceSelect,
+      resolve: (row) => row.remittance?.submittedAt ?? null,
+    }),
     remittanceConfirmedAt: t.field({
       type: 'DateTime',
       nullable: true,
@@ -85,7 +105,9 @@ const invoiceTotals: Totals<Awaited<ReturnType<typeof unitInvoiceTotals>>> = new
 function paymentTotalsOf(args: { filter?: UnitPaymentFilter | null }, ctx: Context) {
   let totals = paymentTotals.get(args)
   if (!totals) {
-    totals = unitPaymentWhere(ctx.prisma, ctx.viewer, args.filter ?? {}).then((where) => unitPaymentTotals(ctx.prisma, where))
+    totals = unitPaymentWhere(ctx.prisma, ctx.viewer, args.filter ?? {}).then((where) =>
+      unitPaymentTotals(ctx.prisma, where),
+    )
     paymentTotals.set(args, totals)
   }
   return totals
@@ -94,7 +116,9 @@ function paymentTotalsOf(args: { filter?: UnitPaymentFilter | null }, ctx: Conte
 function invoiceTotalsOf(args: { filter?: UnitInvoiceFilter | null }, ctx: Context) {
   let totals = invoiceTotals.get(args)
   if (!totals) {
-    totals = unitInvoiceWhere(ctx.prisma, ctx.viewer, args.filter ?? {}).then((where) => unitInvoiceTotals(ctx.prisma, where))
+    totals = unitInvoiceWhere(ctx.prisma, ctx.viewer, args.filter ?? {}).then((where) =>
+      unitInvoiceTotals(ctx.prisma, where),
+    )
     invoiceTotals.set(args, totals)
   }
   return totals
@@ -108,11 +132,16 @@ builder.queryFields((t) => ({
     {
       type: UnitPaymentRow,
       cursor: 'id',
-      description: '用户缴费查询, newest first: an office the collections of units in its subtree, CONAC all, a unit user its own.',
+      description:
+        '用户缴费查询, newest first: an office the collections of units in its subtree, CONAC all, a unit user its own.',
       args: { filter: t.arg({ type: UnitPaymentFilterInput, required: false }) },
       totalCount: async (_p, args, ctx) => (await paymentTotalsOf(args, ctx)).count,
       resolve: async (query, _root, { filter }, ctx) =>
-        ctx.prisma.feeCollection.findMany({ ...query, where: await unitPaymentWhere(ctx.prisma, ctx.viewer, filter ?? {}), orderBy: { id: 'desc' } }),
+        ctx.prisma.feeCollection.findMany({
+          ...query,
+          where: await unitPaymentWhere(ctx.prisma, ctx.viewer, filter ?? {}),
+          orderBy: { id: 'desc' },
+        }),
     },
     {
       name: 'UnitPaymentsConnection',
@@ -134,22 +163,29 @@ builder.queryFields((t) => ({
     {
       type: 'Invoice',
       cursor: 'id',
-      description: '用户发票管理, newest first: an office the invoices of units in its subtree, CONAC all, a unit user its own.',
+      description:
+        '用户发票管理, newest first: an office the invoices of units in its subtree, CONAC all, a unit user its own.',
       args: { filter: t.arg({ type: UnitInvoiceFilterInput, required: false }) },
       totalCount: async (_p, args, ctx) => (await invoiceTotalsOf(args, ctx)).count,
       resolve: async (query, _root, { filter }, ctx) =>
-        ctx.prisma.invoice.findMany({ ...query, where: await unitInvoiceWhere(ctx.prisma, ctx.viewer, filter ?? {}), orderBy: { id: 'desc' } }),
+        ctx.prisma.invoice.findMany({
+          ...query,
+          where: await unitInvoiceWhere(ctx.prisma, ctx.viewer, filter ?? {}),
+          orderBy: { id: 'desc' },
+        }),
     },
     {
       name: 'UnitInvoicesConnection',
       fields: (t) => ({
         totalSheets: t.int({
-          description: 'Sheets drawn from the stock by the matching rows (开具 and 红字 rows; split parts and voids draw none)',
+          description:
+            'Sheets drawn from the stock by the matching rows (开具 and 红字 rows; split parts and voids draw none)',
           resolve: async (connection, _args, ctx) => (await invoiceTotalsOf(argsOf(connection), ctx)).sheets,
         }),
         totalAmountFen: t.field({
           type: 'Fen',
-          description: 'Net amount of the matching rows: 红字/作废 rows are negative; a split parent counts through its parts',
+          description:
+            'Net amount of the matching rows: 红字/作废 rows are negative; a split parent counts through its parts',
           resolve: async (connection, _args, ctx) => (await invoiceTotalsOf(argsOf(connection), ctx)).amountFen,
         }),
       }),

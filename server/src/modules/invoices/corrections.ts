@@ -16,7 +16,12 @@ export interface CorrectionInput {
   count?: number | null
 }
 
-export async function correctInvoice(ctx: Context, office: OfficeScope, kind: 'VOID' | 'RED_LETTER', input: CorrectionInput): Promise<number> {
+export async function correctInvoice(
+  ctx: Context,
+  office: OfficeScope,
+  kind: 'VOID' | 'RED_LETTER',
+  input: CorrectionInput,
+): Promise<number> {
   const actorId = actorOf(ctx.viewer)
   const reason = checkNote(input.reason, 'reason', true)!
   const count = input.count ?? 1
@@ -26,7 +31,9 @@ export async function correctInvoice(ctx: Context, office: OfficeScope, kind: 'V
   return mapStockRaces(ctx, () =>
     ctx.prisma.$transaction(async (tx) => {
       const { invoice, corrected, split } = await ownInvoiceLocked(tx, ctx, office, input.id)
-      if (invoice.kind !== 'NORMAL' && invoice.kind !== 'SPLIT') throw conflict('只有开具或拆分所得的发票可以作废或红冲', 'NOT_CORRECTABLE')
+      if (invoice.kind !== 'NORMAL' && invoice.kind !== 'SPLIT') {
+        throw conflict('只有开具或拆分所得的发票可以作废或红冲', 'NOT_CORRECTABLE')
+      }
       if (corrected) throw conflict('该发票已作废或红冲', 'ALREADY_CORRECTED')
       if (split) throw conflict('该发票已拆分，请对拆分后的发票作废或红冲', 'ALREADY_SPLIT')
       let stock: number | null = null
@@ -48,7 +55,15 @@ export async function correctInvoice(ctx: Context, office: OfficeScope, kind: 'V
         },
       })
       if (kind === 'RED_LETTER') {
-        await tx.invoiceStockMovement.create({ data: { officeId: office.officeId, quantity: -count, reason: 'ISSUED', invoiceId: row.id, createdById: actorId } })
+        await tx.invoiceStockMovement.create({
+          data: {
+            officeId: office.officeId,
+            quantity: -count,
+            reason: 'ISSUED',
+            invoiceId: row.id,
+            createdById: actorId,
+          },
+        })
       }
       await writeAudit(tx, ctx, {
         action: kind === 'VOID' ? 'invoice.void' : 'invoice.redLetter',

@@ -21,13 +21,28 @@ export async function invoiceRequestNotices(
   const template = `invoiceRequest.${event}` as const
   const options = { key: `invoice-request:${request.id}:${event}`, payload: { invoiceRequestId: request.id } }
   if (event === 'submitted' || event === 'signed') return staffNotices(tx, 'conac', template, params, options)
-  const staff = await tx.user.findMany({ where: { officeId: request.officeId, status: 'ACTIVE' }, select: { id: true, email: true } })
+  const staff = await tx.user.findMany({
+    where: { officeId: request.officeId, status: 'ACTIVE' },
+    select: { id: true, email: true },
+  })
   return draftsForUsers(staff, template, params, { ...options, channels: ['IN_APP', 'EMAIL'] })
 }
 
 /** 发票开具通知 to every portal user of the unit (keys `invoice.issued:<invoice>:<user>`). */
-export async function invoiceIssuedNotices(tx: Tx, invoiceId: number, unitId: number, params: NotificationParams): Promise<NotificationDraft[]> {
+export async function invoiceIssuedNotices(
+  tx: Tx,
+  invoiceId: number,
+  unitId: number,
+  params: NotificationParams,
+): Promise<NotificationDraft[]> {
   const users = await tx.user.findMany({ where: { unitId }, select: { id: true } })
   const { subject, body } = renderNotification('invoice.issued', params)
-  return users.map((user) => ({ channel: 'IN_APP', userId: user.id, template: 'invoice.issued', subject, body, dedupeKey: `invoice.issued:${invoiceId}:${user.id}` }))
+  return users.map((user) => ({
+    channel: 'IN_APP',
+    userId: user.id,
+    template: 'invoice.issued',
+    subject,
+    body,
+    dedupeKey: `invoice.issued:${invoiceId}:${user.id}`,
+  }))
 }

@@ -21,7 +21,10 @@ export async function requestInScope(ctx: Context, id: string | number) {
 
 /** A unit the office collects for (its same-level units), or NOT_FOUND / FORBIDDEN. */
 export async function collectableUnit(ctx: Context, office: OfficeScope, unitId: string | number) {
-  const unit = await ctx.prisma.unit.findFirst({ where: { AND: [{ id: parseId(unitId, '单位') }, unitScope(ctx.viewer)] }, include: { region: true } })
+  const unit = await ctx.prisma.unit.findFirst({
+    where: { AND: [{ id: parseId(unitId, '单位') }, unitScope(ctx.viewer)] },
+    include: { region: true },
+  })
   if (!unit) throw notFound('单位')
   if (unit.region.path !== office.regionPath) throw forbidden('只能为本编办收费的单位（同级单位）开具发票')
   return unit
@@ -62,7 +65,10 @@ export interface InvoiceRequestFilter {
 }
 
 /** 预开发票管理: the requests the viewer may see (invoiceRequestScope), narrowed by the filter. */
-export function invoiceRequestListWhere(ctx: Context, filter?: InvoiceRequestFilter | null): Prisma.InvoiceRequestWhereInput {
+export function invoiceRequestListWhere(
+  ctx: Context,
+  filter?: InvoiceRequestFilter | null,
+): Prisma.InvoiceRequestWhereInput {
   const and: Prisma.InvoiceRequestWhereInput[] = [invoiceRequestScope(ctx.viewer)]
   if (filter?.statuses?.length) and.push({ status: { in: filter.statuses } })
   if (filter?.officeId != null) {

@@ -9,20 +9,26 @@ import { localOfficeOf } from '../../lib/scope.ts'
 import type { OfficeScope } from '../../viewer.ts'
 import { conflict } from './rules.ts'
 
-export const insufficientStock = (stock: number) => conflict(`发票余额不足（现有 ${stock} 张）`, 'INSUFFICIENT_INVOICE_STOCK')
+export const insufficientStock = (stock: number) =>
+  conflict(`发票余额不足（现有 ${stock} 张）`, 'INSUFFICIENT_INVOICE_STOCK')
 
 /** Locks the office row (serializing every stock draw of the office) and returns its current stock. */
 export async function lockStock(tx: Tx, officeId: number): Promise<number> {
-  const rows = await tx.$queryRaw<{ invoiceStock: number }[]>`SELECT "invoiceStock" FROM "offices" WHERE "id" = ${officeId} FOR UPDATE`
+  const rows = await tx.$queryRaw<
+    { invoiceStock: number }[]
+  >`SELECT "invoiceStock" FROM "offices" WHERE "id" = ${officeId} FOR UPDATE`
   return Number(rows[0]?.invoiceStock ?? 0)
 }
 
-const refusalText = (error: unknown) => `${(error as Error)?.message ?? ''} ${JSON.stringify((error as { meta?: unknown })?.meta ?? '')}`
+const refusalText = (error: unknown) =>
+  `${(error as Error)?.message ?? ''} ${JSON.stringify((error as { meta?: unknown })?.meta ?? '')}`
 
 const isStockRefusal = (error: unknown) => refusalText(error).includes('offices_invoice_stock_not_negative')
 
 const isLineageRefusal = (error: unknown) =>
-  /invoices_one_correction_per_parent|invoices_split_conservation|invoices_correction_rule|P2002|Unique constraint/.test(refusalText(error))
+  /invoices_one_correction_per_parent|invoices_split_conservation|invoices_correction_rule|P2002|Unique constraint/.test(
+    refusalText(error),
+  )
 
 /** Runs a transaction; a stock or lineage refusal by the database (a lost race) becomes a CONFLICT. */
 export async function mapStockRaces<T>(ctx: Context, run: () => Promise<T>): Promise<T> {
@@ -31,7 +37,10 @@ export async function mapStockRaces<T>(ctx: Context, run: () => Promise<T>): Pro
   } catch (error) {
     if (isStockRefusal(error)) {
       const office = localOfficeOf(ctx.viewer)
-      const stock = office ? ((await ctx.prisma.office.findUnique({ where: { id: office.officeId }, select: { invoiceStock: true } }))?.invoiceStock ?? 0) : 0
+      const stock = office
+        ? ((await ctx.prisma.office.findUnique({ where: { id: office.officeId }, select: { invoiceStock: true } }))
+            ?.invoiceStock ?? 0)
+        : 0
       throw insufficientStock(stock)
     }
     if (isLineageRefusal(error)) throw conflict('该发票已被处理，请刷新', 'ALREADY_CORRECTED')
@@ -70,7 +79,13 @@ export async function drawInvoice(tx: Tx, args: IssueInTx): Promise<{ invoiceId:
     },
   })
   await tx.invoiceStockMovement.create({
-    data: { officeId: args.office.officeId, quantity: -args.count, reason: 'ISSUED', invoiceId: invoice.id, createdById: args.actorId },
+    data: {
+      officeId: args.office.officeId,
+      quantity: -args.count,
+      reason: 'ISSUED',
+      invoiceId: invoice.id,
+      createdById: args.actorId,
+    },
   })
   return { invoiceId: invoice.id, stockBefore: stock }
 }
@@ -83,7 +98,13 @@ export async function issueInvoiceInTx(tx: Tx, ctx: Context, args: IssueInTx): P
     subjectType: 'Invoice',
     subjectId: invoiceId,
     regionPath: args.office.regionPath,
-    after: { unitId: args.unitId, feeCollectionId: args.feeCollectionId, count: args.count, amountFen: args.amountFen, stockBefore },
+    after: {
+      unitId: args.unitId,
+      feeCollectionId: args.feeCollectionId,
+      count: args.count,
+      amountFen: args.amountFen,
+      stockBefore,
+    },
   })
   return { invoiceId }
 }

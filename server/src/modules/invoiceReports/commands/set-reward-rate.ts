@@ -5,7 +5,8 @@ import { appError, badInput } from '../../../errors.ts'
 import { writeAudit } from '../../../lib/audit.ts'
 import { actingUserId } from '../../../viewer.ts'
 
-const formatBeijingTime = (date: Date) => new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
+const formatBeijingTime = (date: Date) =>
+  new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
 
 export interface SetRewardRateInput {
   basisPoints: number
@@ -27,13 +28,22 @@ export const setRewardRate = defineCommand({
     // from now on at the earliest, i.e. later today or on a later day.
     const now = new Date()
     if (effectiveFrom.getTime() < now.getTime()) {
-      throw badInput('奖励比例只能从当前时间以后生效，不能追溯已发生的收费', { effectiveFrom: `不早于 ${formatBeijingTime(now)}（北京时间）` })
+      throw badInput('奖励比例只能从当前时间以后生效，不能追溯已发生的收费', {
+        effectiveFrom: `不早于 ${formatBeijingTime(now)}（北京时间）`,
+      })
     }
     return ctx.prisma.$transaction(async (tx) => {
       const existing = await tx.rewardRate.findUnique({ where: { effectiveFrom } })
       if (existing) throw appError('CONFLICT', '该生效时间已有奖励比例；如需更正，请另设一个新的生效时间')
-      const rate = await tx.rewardRate.create({ data: { basisPoints, effectiveFrom, setById: actingUserId(ctx.viewer) } })
-      await writeAudit(tx, ctx, { action: 'rewardRate.set', subjectType: 'RewardRate', subjectId: rate.id, after: rate })
+      const rate = await tx.rewardRate.create({
+        data: { basisPoints, effectiveFrom, setById: actingUserId(ctx.viewer) },
+      })
+      await writeAudit(tx, ctx, {
+        action: 'rewardRate.set',
+        subjectType: 'RewardRate',
+        subjectId: rate.id,
+        after: rate,
+      })
       return rate.id
     })
   },

@@ -43,7 +43,8 @@ export const issueInvoice = defineCommand({
     if (Object.keys(fields).length) throw badInput('开具发票信息有误', fields)
     const note = checkNote(input.note, 'note', false)
     const unit = await collectableUnit(ctx, office, input.unitId)
-    const feeCollectionId = input.feeCollectionId == null || input.feeCollectionId === '' ? null : parseId(input.feeCollectionId, '收费记录')
+    const feeCollectionId =
+      input.feeCollectionId == null || input.feeCollectionId === '' ? null : parseId(input.feeCollectionId, '收费记录')
     const args = { unitId: unit.id, feeCollectionId, count: input.count, amountFen: input.amountFen, note }
 
     const { invoiceId } = await mapStockRaces(ctx, () =>
@@ -60,20 +61,31 @@ export const issueInvoice = defineCommand({
 })
 
 /** Refuses an amount beyond what is not yet invoiced of the unit's collection by this office. */
-async function checkUninvoiced(tx: Tx, ctx: Context, args: { unitId: number; feeCollectionId: number; amountFen: bigint }) {
+async function checkUninvoiced(
+  tx: Tx,
+  ctx: Context,
+  args: { unitId: number; feeCollectionId: number; amountFen: bigint },
+) {
   const office = ownOffice(ctx.viewer)
-  const collection = await tx.feeCollection.findFirst({ where: { id: args.feeCollectionId, unitId: args.unitId, officeId: office.officeId } })
+  const collection = await tx.feeCollection.findFirst({
+    where: { id: args.feeCollectionId, unitId: args.unitId, officeId: office.officeId },
+  })
   if (!collection) throw notFound('收费记录')
   // The office row lock serializes this check with every other issue of the office.
   await lockStock(tx, office.officeId)
   const remaining = collection.amountFen - (await invoicedFor(tx, args.feeCollectionId))
   if (args.amountFen > remaining) {
     const left = yuan(remaining < 0n ? 0n : remaining)
-    throw badInput(`超出该笔收费的未开票金额（剩余 ${left} 元）`, { amountFen: `不能超过该笔收费的未开票金额 ${left} 元` })
+    throw badInput(`超出该笔收费的未开票金额（剩余 ${left} 元）`, {
+      amountFen: `不能超过该笔收费的未开票金额 ${left} 元`,
+    })
   }
 }
 
-/** Net amount invoiced for a collection: its live rows (a split parent is replaced by its parts), corrections negative. */
+/**
+ * Net amount invoiced for a collection: its live rows (a split parent counts through its parts); corrections are
+ * negative.
+ */
 async function invoicedFor(tx: Tx, feeCollectionId: number): Promise<bigint> {
   const rows = await tx.invoice.findMany({
     where: { feeCollectionId },

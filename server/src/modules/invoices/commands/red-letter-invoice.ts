@@ -7,7 +7,12 @@ import { ownOffice } from '../rules.ts'
 
 export const redLetterInvoice = defineCommand({
   name: 'redLetterInvoice',
-  policy: { who: LOCAL_OFFICES, tokens: true, rule: 'the issuing office only', refusal: '只有开具发票的编办可以开具红字发票' },
+  policy: {
+    who: LOCAL_OFFICES,
+    tokens: true,
+    rule: 'the issuing office only',
+    refusal: '只有开具发票的编办可以开具红字发票',
+  },
   scope: 'invoiceScope',
   effects: [
     'a RED_LETTER Invoice negating a NORMAL or SPLIT invoice not yet corrected or split',

@@ -7,7 +7,12 @@ import { requestInScope } from '../reads.ts'
 
 export const rejectInvoiceRequest = defineCommand({
   name: 'rejectInvoiceRequest',
-  policy: { who: ['conac'], tokens: true, rule: 'CONAC only: it supplies the pre-issued invoices', refusal: '仅限 CONAC 工作人员' },
+  policy: {
+    who: ['conac'],
+    tokens: true,
+    rule: 'CONAC only: it supplies the pre-issued invoices',
+    refusal: '仅限 CONAC 工作人员',
+  },
   scope: 'invoiceRequestScope',
   transition: { entity: 'InvoiceRequest', from: ['REQUESTED'], to: ['REJECTED'] },
   notices: ['invoiceRequest.rejected'],

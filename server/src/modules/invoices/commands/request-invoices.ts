@@ -40,14 +40,29 @@ export const requestInvoices = defineCommand({
     const address = input.mailingAddress.trim()
     if (!address) fields.mailingAddress = '请填写邮寄地址'
     else if ([...address].length > 256 || address.length > 256) fields.mailingAddress = '邮寄地址不能超过 256 个字符'
-    if (Object.keys(fields).length) throw badInput(fields.faceValueFen === FACE_VALUE_MESSAGE ? FACE_VALUE_MESSAGE : '预开发票申请有误', fields)
+    if (Object.keys(fields).length) {
+      throw badInput(fields.faceValueFen === FACE_VALUE_MESSAGE ? FACE_VALUE_MESSAGE : '预开发票申请有误', fields)
+    }
 
     return ctx.prisma.$transaction(async (tx) => {
       const { office: requester, ...request } = await tx.invoiceRequest.create({
-        data: { officeId: office.officeId, count: input.count, invoiceType: input.invoiceType, faceValueFen: input.faceValueFen, mailingAddress: address, requestedById: actorId },
+        data: {
+          officeId: office.officeId,
+          count: input.count,
+          invoiceType: input.invoiceType,
+          faceValueFen: input.faceValueFen,
+          mailingAddress: address,
+          requestedById: actorId,
+        },
         include: { office: { select: { name: true } } },
       })
-      await writeAudit(tx, ctx, { action: 'invoiceRequest.request', subjectType: 'InvoiceRequest', subjectId: request.id, regionPath: office.regionPath, after: request })
+      await writeAudit(tx, ctx, {
+        action: 'invoiceRequest.request',
+        subjectType: 'InvoiceRequest',
+        subjectId: request.id,
+        regionPath: office.regionPath,
+        after: request,
+      })
       // Work now waits for CONAC.
       const params = { office: requester.name, count: input.count, amount: yuan(input.faceValueFen) }
       await enqueueNotifications(tx, await invoiceRequestNotices(tx, request, 'submitted', params))

@@ -31,10 +31,20 @@ export const signInvoiceRequest = defineCommand({
         expectedVersion: input.version,
         set: { signedAt: new Date(), signedById: actorId },
         audit: { action: 'invoiceRequest.sign', regionPath: office.regionPath, after: { stockAdded: request.count } },
-        notify: await invoiceRequestNotices(tx, request, 'signed', { office: request.office.name, number: `#${request.id}`, count: request.count }),
+        notify: await invoiceRequestNotices(tx, request, 'signed', {
+          office: request.office.name,
+          number: `#${request.id}`,
+          count: request.count,
+        }),
       })
       await tx.invoiceStockMovement.create({
-        data: { officeId: office.officeId, quantity: request.count, reason: 'SIGNED', invoiceRequestId: request.id, createdById: actorId },
+        data: {
+          officeId: office.officeId,
+          quantity: request.count,
+          reason: 'SIGNED',
+          invoiceRequestId: request.id,
+          createdById: actorId,
+        },
       })
     })
     return request.id

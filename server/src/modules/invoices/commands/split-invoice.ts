@@ -39,9 +39,14 @@ export const splitInvoice = defineCommand({
     if (Object.keys(fields).length) throw badInput('拆分信息有误', fields)
     const units = new Map<string, number>()
     for (const part of input.parts) {
-      if (!units.has(String(part.unitId))) units.set(String(part.unitId), (await collectableUnit(ctx, office, part.unitId)).id)
+      if (!units.has(String(part.unitId)))
+        units.set(String(part.unitId), (await collectableUnit(ctx, office, part.unitId)).id)
     }
-    const parts = input.parts.map((part) => ({ unitId: units.get(String(part.unitId))!, count: part.count, amountFen: part.amountFen }))
+    const parts = input.parts.map((part) => ({
+      unitId: units.get(String(part.unitId))!,
+      count: part.count,
+      amountFen: part.amountFen,
+    }))
 
     return mapStockRaces(ctx, () =>
       ctx.prisma.$transaction(async (tx) => {
@@ -61,7 +66,13 @@ export const splitInvoice = defineCommand({
             issuedById: actorId,
           })),
         })
-        await writeAudit(tx, ctx, { action: 'invoice.split', subjectType: 'Invoice', subjectId: invoice.id, regionPath: office.regionPath, after: { parts } })
+        await writeAudit(tx, ctx, {
+          action: 'invoice.split',
+          subjectType: 'Invoice',
+          subjectId: invoice.id,
+          regionPath: office.regionPath,
+          after: { parts },
+        })
         return invoice.id
       }),
     )
@@ -69,12 +80,17 @@ export const splitInvoice = defineCommand({
 })
 
 /** The parts' sheets and amounts must add up to the invoice's exactly. */
-function checkConservation(invoice: { count: number; amountFen: bigint }, parts: { count: number; amountFen: bigint }[]) {
+function checkConservation(
+  invoice: { count: number; amountFen: bigint },
+  parts: { count: number; amountFen: bigint }[],
+) {
   const totalCount = parts.reduce((sum, part) => sum + part.count, 0)
   const totalAmount = parts.reduce((sum, part) => sum + part.amountFen, 0n)
   if (totalCount === invoice.count && totalAmount === invoice.amountFen) return
   const problems: Record<string, string> = {}
-  if (totalCount !== invoice.count) problems.count = `拆分后发票数量合计应为 ${invoice.count} 张（现为 ${totalCount} 张）`
-  if (totalAmount !== invoice.amountFen) problems.amountFen = `拆分后金额合计应为 ${yuan(invoice.amountFen)} 元（现为 ${yuan(totalAmount)} 元）`
+  if (totalCount !== invoice.count)
+    problems.count = `拆分后发票数量合计应为 ${invoice.count} 张（现为 ${totalCount} 张）`
+  if (totalAmount !== invoice.amountFen)
+    problems.amountFen = `拆分后金额合计应为 ${yuan(invoice.amountFen)} 元（现为 ${yuan(totalAmount)} 元）`
   throw badInput('拆分后的发票数量和金额之和须与原发票一致', { parts: Object.values(problems).join('；'), ...problems })
 }

@@ -7,7 +7,12 @@ import { ownOffice } from '../rules.ts'
 
 export const voidInvoice = defineCommand({
   name: 'voidInvoice',
-  policy: { who: LOCAL_OFFICES, tokens: true, rule: 'the issuing office only', refusal: '只有开具发票的编办可以作废发票' },
+  policy: {
+    who: LOCAL_OFFICES,
+    tokens: true,
+    rule: 'the issuing office only',
+    refusal: '只有开具发票的编办可以作废发票',
+  },
   scope: 'invoiceScope',
   effects: ['a VOID Invoice negating a NORMAL or SPLIT invoice not yet corrected or split (no stock movement)'],
 

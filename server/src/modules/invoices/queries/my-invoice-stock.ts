@@ -12,7 +12,10 @@ export const myInvoiceStock = defineQuery({
   async run(ctx) {
     const office = officeScopeOf(ctx.viewer)
     if (!office) throw forbidden('仅限编办工作人员')
-    const row = await ctx.prisma.office.findUniqueOrThrow({ where: { id: office.officeId }, select: { invoiceStock: true } })
+    const row = await ctx.prisma.office.findUniqueOrThrow({
+      where: { id: office.officeId },
+      select: { invoiceStock: true },
+    })
     return row.invoiceStock
   },
 })
