@@ -74,3 +74,20 @@ export function isConac(viewer: Viewer): boolean {
 export function ownUnitOf(viewer: Viewer): number | null {
   return viewer.kind === 'user' && viewer.role === 'UNIT_USER' ? viewer.unitId : null
 }
+
+/** Invoice requests (预开发票) the viewer may see: an office its subtree's offices' requests, CONAC all, nobody else any. */
+export function invoiceRequestScope(viewer: Viewer): Prisma.InvoiceRequestWhereInput {
+  if (isConac(viewer)) return {}
+  const office = localOfficeOf(viewer)
+  if (!office) return { id: NOTHING }
+  return { office: { region: { path: { startsWith: office.regionPath } } } }
+}
+
+/** Invoices (用户发票) the viewer may see: an office its subtree's offices', CONAC all, a unit user its own unit's. */
+export function invoiceScope(viewer: Viewer): Prisma.InvoiceWhereInput {
+  if (viewer.kind === 'user' && viewer.role === 'UNIT_USER') return { unitId: viewer.unitId ?? NOTHING }
+  if (isConac(viewer)) return {}
+  const office = localOfficeOf(viewer)
+  if (!office) return { id: NOTHING }
+  return { office: { region: { path: { startsWith: office.regionPath } } } }
+}

@@ -1,28 +1,27 @@
-// 预开发票申请/管理 and 用户发票 mutations: request, ship, reject, sign; issue, void (作废), red-letter (红字), split
-// (拆分); the office's invoice stock (发票余额). The rules live in service.ts; lists and exports in ../invoiceReports.
+// 预开发票申请/管理 and 用户发票: request, ship, reject, sign; issue, void (作废), red-letter (红字), split (拆分); the
+// office's invoice stock (发票余额). Each command and query is a file of its own (commands/, queries/) with its policy
+// at the top; this file only translates. Lists and exports of issued invoices are in ../invoiceReports.
 import { builder } from '../../builder.ts'
 import { multiLineText } from '../../validation/text.ts'
 import type { Context } from '../../context.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
 import { InvoiceRequestStatusEnum, InvoiceTypeEnum } from './types.ts'
-import {
-  canSeeStock,
-  invoiceRequestListWhere,
-  issueInvoice,
-  myInvoiceStock,
-  redLetterInvoice,
-  rejectInvoiceRequest,
-  requestInvoices,
-  shipInvoiceRequest,
-  signInvoiceRequest,
-  splitInvoice,
-  voidInvoice,
-} from './service.ts'
+import { issueInvoice } from './commands/issue-invoice.ts'
+import { redLetterInvoice } from './commands/red-letter-invoice.ts'
+import { rejectInvoiceRequest } from './commands/reject-invoice-request.ts'
+import { requestInvoices } from './commands/request-invoices.ts'
+import { shipInvoiceRequest } from './commands/ship-invoice-request.ts'
+import { signInvoiceRequest } from './commands/sign-invoice-request.ts'
+import { splitInvoice } from './commands/split-invoice.ts'
+import { voidInvoice } from './commands/void-invoice.ts'
+import { myInvoiceStock } from './queries/my-invoice-stock.ts'
+import { canSeeStock, invoiceRequestListWhere } from './reads.ts'
 
 builder.prismaObjectField('Office', 'invoiceStock', (t) =>
   t.int({
     nullable: true,
-    description: '发票余额: pre-issued invoices held (sheets). For the office itself, its ancestors and CONAC; null otherwise.',
+    description:
+      '发票余额: pre-issued invoices held (sheets). For the office itself, its ancestors and CONAC; null otherwise.',
     select: { invoiceStock: true, region: { select: { path: true } } },
     resolve: (office, _args, ctx) => (canSeeStock(ctx.viewer, office.region.path) ? office.invoiceStock : null),
   }),
@@ -75,7 +74,10 @@ const SignInvoiceRequestInput = builder.inputType('SignInvoiceRequestInput', {
 const IssueInvoiceInput = builder.inputType('IssueInvoiceInput', {
   fields: (t) => ({
     unitId: t.id({ required: true, description: 'A unit the office collects for (its same-level unit)' }),
-    feeCollectionId: t.id({ required: false, description: 'The unit’s collection by this office; the amount may not exceed what is not yet invoiced of it' }),
+    feeCollectionId: t.id({
+      required: false,
+      description: 'The unit’s collection by this office; the amount may not exceed what is not yet invoiced of it',
+    }),
     count: t.int({ required: true, description: 'Sheets, 1-1000, drawn from the stock' }),
     amountFen: t.field({ type: 'Fen', required: true }),
     note: t.string({ required: false }),
@@ -84,7 +86,10 @@ const IssueInvoiceInput = builder.inputType('IssueInvoiceInput', {
 })
 
 const VoidInvoiceInput = builder.inputType('VoidInvoiceInput', {
-  fields: (t) => ({ id: t.id({ required: true }), reason: t.string({ required: true, description: '2-500 characters', ...multiLineText() }) }),
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    reason: t.string({ required: true, description: '2-500 characters', ...multiLineText() }),
+  }),
 })
 
 const RedLetterInvoiceInput = builder.inputType('RedLetterInvoiceInput', {
@@ -106,27 +111,40 @@ const InvoiceSplitPart = builder.inputType('InvoiceSplitPart', {
 const SplitInvoiceInput = builder.inputType('SplitInvoiceInput', {
   fields: (t) => ({
     id: t.id({ required: true }),
-    parts: t.field({ type: [InvoiceSplitPart], required: true, description: 'At least two; counts and amounts sum exactly to the parent’s' }),
+    parts: t.field({
+      type: [InvoiceSplitPart],
+      required: true,
+      description: 'At least two; counts and amounts sum exactly to the parent’s',
+    }),
   }),
 })
 
 builder.queryFields((t) => ({
   myInvoiceStock: t.int({
     description: '发票余额 of the viewer’s own office (office staff).',
-    resolve: (_root, _args, ctx) => myInvoiceStock(ctx),
+    resolve: (_root, _args, ctx) => myInvoiceStock.execute(ctx, undefined),
   }),
   invoiceRequests: t.prismaConnection({
     type: 'InvoiceRequest',
     cursor: 'id',
     description: '预开发票管理: an office its own and its subtree’s requests, CONAC all; newest first.',
     args: { filter: t.arg({ type: InvoiceRequestFilter, required: false }) },
-    totalCount: (_p, { filter }, ctx) => ctx.prisma.invoiceRequest.count({ where: invoiceRequestListWhere(ctx, filter) }),
-    resolve: (query, _root, { filter }, ctx) => ctx.prisma.invoiceRequest.findMany({ ...query, where: invoiceRequestListWhere(ctx, filter), orderBy: { id: 'desc' } }),
+    totalCount: (_p, { filter }, ctx) =>
+      ctx.prisma.invoiceRequest.count({ where: invoiceRequestListWhere(ctx, filter) }),
+    resolve: (query, _root, { filter }, ctx) =>
+      ctx.prisma.invoiceRequest.findMany({
+        ...query,
+        where: invoiceRequestListWhere(ctx, filter),
+        orderBy: { id: 'desc' },
+      }),
   }),
 }))
 
 const reloadRequest = (ctx: Context, query: object, id: number) =>
-  ctx.prisma.invoiceRequest.findUniqueOrThrow({ ...(query as Prisma.InvoiceRequestFindUniqueOrThrowArgs), where: { id } })
+  ctx.prisma.invoiceRequest.findUniqueOrThrow({
+    ...(query as Prisma.InvoiceRequestFindUniqueOrThrowArgs),
+    where: { id },
+  })
 const reloadInvoice = (ctx: Context, query: object, id: number) =>
   ctx.prisma.invoice.findUniqueOrThrow({ ...(query as Prisma.InvoiceFindUniqueOrThrowArgs), where: { id } })
 
@@ -135,53 +153,67 @@ builder.mutationFields((t) => ({
     type: 'InvoiceRequest',
     description: '预开发票申请 by an office below CONAC: at most 30,000 yuan of face value a request.',
     args: { input: t.arg({ type: RequestInvoicesInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reloadRequest(ctx, query, (await requestInvoices(ctx, input)).id),
+    resolve: async (query, _root, { input }, ctx) =>
+      reloadRequest(ctx, query, await requestInvoices.execute(ctx, input)),
   }),
   shipInvoiceRequest: t.prismaField({
     type: 'InvoiceRequest',
     description: 'CONAC approves a REQUESTED request and ships the invoices (审核通过并寄出).',
     args: { input: t.arg({ type: ShipInvoiceRequestInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reloadRequest(ctx, query, (await shipInvoiceRequest(ctx, input)).id),
+    resolve: async (query, _root, { input }, ctx) =>
+      reloadRequest(ctx, query, await shipInvoiceRequest.execute(ctx, input)),
   }),
   rejectInvoiceRequest: t.prismaField({
     type: 'InvoiceRequest',
     description: 'CONAC rejects a REQUESTED request, with a reason.',
     args: { input: t.arg({ type: RejectInvoiceRequestInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reloadRequest(ctx, query, (await rejectInvoiceRequest(ctx, input)).id),
+    resolve: async (query, _root, { input }, ctx) =>
+      reloadRequest(ctx, query, await rejectInvoiceRequest.execute(ctx, input)),
   }),
   signInvoiceRequest: t.prismaField({
     type: 'InvoiceRequest',
     description: '签收 by the requesting office: its invoice stock rises by the request’s count, once.',
     args: { input: t.arg({ type: SignInvoiceRequestInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reloadRequest(ctx, query, (await signInvoiceRequest(ctx, input)).id),
+    resolve: async (query, _root, { input }, ctx) =>
+      reloadRequest(ctx, query, await signInvoiceRequest.execute(ctx, input)),
   }),
   issueInvoice: t.prismaField({
     type: 'Invoice',
-    description: '开具发票 to a unit the office collects for, drawing sheets from the stock (CONFLICT INSUFFICIENT_INVOICE_STOCK when short).',
+    description:
+      '开具发票 to a unit the office collects for, drawing sheets from the stock (CONFLICT INSUFFICIENT_INVOICE_STOCK when short).',
     args: { input: t.arg({ type: IssueInvoiceInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const { invoiceId } = await issueInvoice(ctx, { ...input, unitId: String(input.unitId), feeCollectionId: input.feeCollectionId == null ? null : String(input.feeCollectionId) })
+      const invoiceId = await issueInvoice.execute(ctx, {
+        ...input,
+        unitId: String(input.unitId),
+        feeCollectionId: input.feeCollectionId == null ? null : String(input.feeCollectionId),
+      })
       return reloadInvoice(ctx, query, invoiceId)
     },
   }),
   voidInvoice: t.prismaField({
     type: 'Invoice',
-    description: '作废: a new VOID row negating the invoice; the sheets are spoiled (the stock is not restored). Returns the VOID row.',
+    description:
+      '作废: a new VOID row negating the invoice; the sheets are spoiled (the stock is not restored). Returns the VOID row.',
     args: { input: t.arg({ type: VoidInvoiceInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reloadInvoice(ctx, query, (await voidInvoice(ctx, { ...input, id: String(input.id) })).invoiceId),
+    resolve: async (query, _root, { input }, ctx) => reloadInvoice(ctx, query, await voidInvoice.execute(ctx, input)),
   }),
   redLetterInvoice: t.prismaField({
     type: 'Invoice',
-    description: '红字: a new RED_LETTER row negating the invoice, on new sheets from the stock. Returns the RED_LETTER row.',
+    description:
+      '红字: a new RED_LETTER row negating the invoice, on new sheets from the stock. Returns the RED_LETTER row.',
     args: { input: t.arg({ type: RedLetterInvoiceInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reloadInvoice(ctx, query, (await redLetterInvoice(ctx, { ...input, id: String(input.id) })).invoiceId),
+    resolve: async (query, _root, { input }, ctx) =>
+      reloadInvoice(ctx, query, await redLetterInvoice.execute(ctx, input)),
   }),
   splitInvoice: t.prismaField({
     type: 'Invoice',
-    description: '拆分 a NORMAL invoice among units the office collects for; returns the parent with its SPLIT children. Moves no stock.',
+    description:
+      '拆分 a NORMAL invoice among units the office collects for; returns the parent with its SPLIT children. Moves no stock.',
     args: { input: t.arg({ type: SplitInvoiceInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const { invoiceId } = await splitInvoice(ctx, { id: String(input.id), parts: input.parts.map((part) => ({ ...part, unitId: String(part.unitId) })) })
+      const parts = input.parts.map((part) => ({ ...part, unitId: String(part.unitId) }))
+      const invoiceId = await splitInvoice.execute(ctx, { id: String(input.id), parts })
       return reloadInvoice(ctx, query, invoiceId)
     },
   }),

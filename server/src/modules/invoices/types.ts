@@ -45,7 +45,9 @@ builder.prismaObject('InvoiceStockMovement', {
   fields: (t) => ({
     id: t.exposeID('id'),
     office: t.relation('office'),
-    quantity: t.exposeInt('quantity', { description: 'Positive when invoices arrive or come back, negative when issued' }),
+    quantity: t.exposeInt('quantity', {
+      description: 'Positive when invoices arrive or come back, negative when issued',
+    }),
     reason: t.expose('reason', { type: InvoiceStockReasonEnum }),
     invoiceRequest: t.relation('invoiceRequest', { nullable: true }),
     invoice: t.relation('invoice', { nullable: true }),
@@ -54,7 +56,8 @@ builder.prismaObject('InvoiceStockMovement', {
 })
 
 builder.prismaObject('Invoice', {
-  description: '用户发票: invoices an office issued to a unit. Corrections (红字, 作废) and splits (拆分) are new rows pointing at their parent.',
+  description:
+    '用户发票: invoices an office issued to a unit. Corrections (红字, 作废) and splits (拆分) are new rows pointing at their parent.',
   fields: (t) => ({
     id: t.exposeID('id'),
     office: t.relation('office'),

@@ -157,6 +157,10 @@ export const NOTIFICATION_TEMPLATES = {
     subject: '预开发票申请未通过',
     body: `您提交的预开发票申请${p.number ? ` ${p.number}` : ''}未通过${because(p.reason)}`,
   }),
+  'invoice.issued': (p) => ({
+    subject: '发票开具通知',
+    body: `编办已为您单位开具发票 ${p.count} 张，金额 ${p.amount} 元。`,
+  }),
 
   // Website badge -------------------------------------------------------------------------------
   'badge.issued': (p) => ({

@@ -12,7 +12,7 @@ import { enqueueNotifications } from '../../../lib/outbox.ts'
 import { unitScope } from '../../../lib/scope.ts'
 import { actingUserId, type OfficeScope } from '../../../viewer.ts'
 import { fullNameOf } from '../../domainApplications/names.ts'
-import { issueInvoiceInTx } from '../../invoices/service.ts'
+import { drawInvoice } from '../../invoices/stock.ts'
 import { actingOffice, conflict, idList, parseId } from '../checks.ts'
 import { registrationDue, renewalDue } from '../dues.ts'
 import { feeCollectedNotices } from '../notices.ts'
@@ -98,7 +98,7 @@ export const collectFee = defineCommand({
       // 收费的同时开具发票: the invoice draws from the office's stock; a shortfall refuses the whole collection.
       const invoice =
         input.invoiceCount > 0
-          ? await issueInvoiceInTx(tx, ctx, { office, actorId, unitId: unit.id, feeCollectionId: collection.id, count: input.invoiceCount, amountFen, audit: false })
+          ? await drawInvoice(tx, { office, actorId, unitId: unit.id, feeCollectionId: collection.id, count: input.invoiceCount, amountFen })
           : null
       // A domain or renewal that changed since it was read above makes the whole collection fail.
       await transitionMany(tx, 'domain', { entities: domains, from: 'CONAC_APPROVED', to: 'FEE_COLLECTED', stale: () => conflict('域名状态已变化，请刷新后重试') })
