@@ -1,6 +1,6 @@
 // ESLint for server/, web/ and tests/ (`npm run lint`, part of `npm test`). Formatting is Prettier's job
-// (.prettierrc.json), so nothing here is about layout. Syntax-only rules (no type information): the repository lints
-// in about 40 s of one core (React hooks compiler rules ~16 s, import-x/no-cycle ~10 s), and `tsc` does the type checking.
+// (.prettierrc.json), so nothing here is about layout. Syntax-only rules (no type information): the repository
+// lints in about 40 s of one core (React hooks compiler rules ~16 s, import-x/no-cycle ~10 s); `tsc` checks types.
 import js from '@eslint/js'
 import nextPlugin from '@next/eslint-plugin-next'
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
@@ -50,8 +50,8 @@ export default defineConfig(
       // `catch {}` is how this code says "that failure is expected and the default stands" (an unparsable URL, a
       // non-JSON error body); an empty block anywhere else is still an error.
       'no-empty': ['error', { allowEmptyCatch: true }],
-      // Chinese text uses the ideographic space U+3000 on purpose (the blanks of 年　　月　　日 on the printed forms);
-      // it is still refused in code, comments and regular expressions.
+      // Chinese text uses the ideographic space U+3000 on purpose (the blanks between 年, 月 and 日 on the printed
+      // forms); it is still refused in code, comments and regular expressions.
       'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true, skipJSXText: true }],
       // `declare global { namespace PothosSchemaTypes { … } }` is how a Pothos plugin extends the builder's types;
       // runtime namespaces stay refused.
