@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm test`: everything, in order, ending with one line "N passed, N failed" for CI.
 //   1. installs what is missing: npm packages, and Debian's Chromium and a CJK font for the browser tests
-//   2. generates code and typechecks every workspace (turbo), builds the portal
-//   3. API tests (vitest) on the embedded PGlite database, and again on PostgreSQL when TEST_DATABASE_URL is set
-//   4. browser tests (vitest + playwright-core driving Chromium) against the real API and portal
+//   2. lint (ESLint, import cycles included) and the format check (Prettier): cheap, so first
+//   3. generates code and typechecks every workspace (turbo), builds the portal
+//   4. API tests (vitest) on the embedded PGlite database, and again on PostgreSQL when TEST_DATABASE_URL is set
+//   5. browser tests (vitest + playwright-core driving Chromium) against the real API and portal
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
@@ -51,7 +52,8 @@ function vitest(name, project, extraEnv = {}) {
 }
 
 function ensureNpmPackages() {
-  if (existsSync(path.join(root, 'node_modules/.bin/turbo')) && existsSync(path.join(root, 'node_modules/vitest'))) return true
+  const needed = ['node_modules/.bin/turbo', 'node_modules/vitest', 'node_modules/.bin/eslint', 'node_modules/.bin/prettier']
+  if (needed.every((file) => existsSync(path.join(root, file)))) return true
   return run('npm install (packages missing)', 'npm', ['install', '--no-audit', '--no-fund'])
 }
 
@@ -72,11 +74,22 @@ function ensureBrowser() {
   )
 }
 
+/** Lint and the format check, each a check of its own. A failure fails the run; the tests still run and report. */
+function lintAndFormat() {
+  if (!check('lint (eslint)', 'npm', ['run', '--silent', 'lint'])) {
+    console.log('LINT FAILED: the problems are listed above (`npm run lint` repeats them; `npm run lint -- --fix` fixes some)')
+  }
+  if (!check('format check (prettier --check)', 'npm', ['run', '--silent', 'format:check'])) {
+    console.log('FORMAT CHECK FAILED: the files listed above are not formatted (`npm run format` formats them)')
+  }
+}
+
 const started = Date.now()
 const installed = ensureNpmPackages()
 const hasBrowser = installed && ensureBrowser()
 if (!installed) totals.failed++
 else {
+  lintAndFormat()
   const typechecked = check('generate + typecheck (turbo)', 'npx', ['turbo', 'run', 'typecheck', '--log-prefix=none'])
   check('prisma/schema matches prisma/migrations', 'node', ['server/scripts/new-migration.mjs', '--check'])
   if (typechecked) {

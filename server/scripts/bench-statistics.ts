@@ -41,6 +41,7 @@ let logStatements = false
 /** While not null, every statement the pool sends is kept (text and values), to be replayed without the API. */
 let recorded: { text: string; values: unknown[] }[] | null = null
 class CountingClient extends pg.Client {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one override for all of pg's query() overloads, which return different things
   override query(...args: unknown[]): any {
     statements += 1
     if (recorded) {

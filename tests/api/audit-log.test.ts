@@ -44,7 +44,7 @@ type Node = { id: string; action: string; subjectType: string; subjectId?: strin
 async function all(cookie: string | { token: string }, filter?: Record<string, unknown>) {
   const nodes: Node[] = []
   let after: string | null | undefined
-  let totalCount = 0
+  let totalCount: number
   for (;;) {
     const credentials = typeof cookie === 'string' ? { cookie } : cookie
     const result = await t.execute(AuditLogs, { first: 100, after, filter }, credentials)

@@ -190,7 +190,7 @@ type PaymentFilter = { regionCode?: string; unitName?: string; from?: string; to
 async function allPayments(who: string, filter: PaymentFilter = {}) {
   const rows: ResultOf<typeof UnitPayments>['unitPayments']['edges'][number]['node'][] = []
   let after: string | null = null
-  let totals = { totalCount: 0, totalAmountFen: 0 }
+  let totals: { totalCount: number; totalAmountFen: number }
   for (;;) {
     const result = await t.execute(UnitPayments, { first: 2, after: after as string | null, filter }, as(who))
     expect(result.errors).toBeUndefined()
@@ -206,7 +206,7 @@ async function allPayments(who: string, filter: PaymentFilter = {}) {
 async function allInvoices(who: string, filter: Record<string, unknown> = {}) {
   const rows: ResultOf<typeof UnitInvoices>['unitInvoices']['edges'][number]['node'][] = []
   let after: string | null = null
-  let totals = { totalCount: 0, totalAmountFen: 0, totalSheets: 0 }
+  let totals: { totalCount: number; totalAmountFen: number; totalSheets: number }
   for (;;) {
     const result = await t.execute(UnitInvoices, { first: 3, after: after as string | null, filter }, as(who))
     expect(result.errors).toBeUndefined()

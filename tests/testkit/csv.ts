@@ -20,16 +20,24 @@ export function parseCsvFields(text: string): CsvField[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++
-      else if (ch === '"') quoted = false
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"'
+        i++
+      } else if (ch === '"') quoted = false
       else cell += ch
     } else if (ch === '"') quoted = wasQuoted = true
     else if (ch === ',') endCell()
     else if (ch === '\r') continue
-    else if (ch === '\n') endCell(), rows.push(row), (row = [])
-    else cell += ch
+    else if (ch === '\n') {
+      endCell()
+      rows.push(row)
+      row = []
+    } else cell += ch
   }
-  if (cell || row.length) endCell(), rows.push(row)
+  if (cell || row.length) {
+    endCell()
+    rows.push(row)
+  }
   return rows
 }
 

@@ -175,8 +175,13 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
     // Exact total: walk the units in a fixed scattered order adding or removing one domain.
     for (let i = 0, step = 7919; domainSum !== domainTotal; i++) {
       const u = (i * step) % unitTotal
-      if (domainSum < domainTotal && domainCount[u]! < MAX_DOMAINS_PER_UNIT) (domainCount[u]!++, domainSum++)
-      else if (domainSum > domainTotal && domainCount[u]! > (domainTotal >= unitTotal ? 1 : 0)) (domainCount[u]!--, domainSum--)
+      if (domainSum < domainTotal && domainCount[u]! < MAX_DOMAINS_PER_UNIT) {
+        domainCount[u]!++
+        domainSum++
+      } else if (domainSum > domainTotal && domainCount[u]! > (domainTotal >= unitTotal ? 1 : 0)) {
+        domainCount[u]!--
+        domainSum--
+      }
     }
     // Which domains are REGISTERED decides the pool site applications are drawn from (exactly siteTotal of them).
     const drng = new Rng(seed, 2)
@@ -346,7 +351,7 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
             const status = DOMAIN_STATUSES[pickWeighted(DOMAIN_STATUS_CUM, dr.next())]!
             const name = domainName(unitName, suffix, j)
             const fullName = name + SUFFIX_TEXT[suffix]
-            let years = status === 'EXPIRED' ? 1 + dr.int(3) : 1 + pickWeighted(YEARS_CUM, dr.next())
+            const years = status === 'EXPIRED' ? 1 + dr.int(3) : 1 + pickWeighted(YEARS_CUM, dr.next())
             let submitted: number
             let officeAt: number | null = null
             let conacAt: number | null = null

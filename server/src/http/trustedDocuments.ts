@@ -42,7 +42,7 @@ export function loadTrustedDocuments({ enforce, manifests }: TrustedDocumentsOpt
     try {
       entries = JSON.parse(readFileSync(file, 'utf8'))
     } catch (error) {
-      throw new Error(`Trusted documents: manifest ${file} is not valid JSON: ${(error as Error).message}`)
+      throw new Error(`Trusted documents: manifest ${file} is not valid JSON: ${(error as Error).message}`, { cause: error })
     }
     if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) {
       throw new Error(`Trusted documents: manifest ${file} must be an object of "sha256:<hex>": "<operation text>"`)

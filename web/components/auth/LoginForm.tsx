@@ -1,8 +1,9 @@
 'use client'
 // The login form: calls the login mutation through /graphql; the API sets the httpOnly session cookie.
-import { useEffect, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
 import { ErrorNotice } from '@/components/ui/states'
+import { useHydrated } from '@/components/ui/useHydrated'
 import { graphql } from '@/graphql/generated'
 import { describeLoginError, REASON_NOTICES, type LoginFailure } from './messages'
 
@@ -23,8 +24,7 @@ export function LoginForm({ reason }: { reason?: string }) {
   const [submitting, setSubmitting] = useState(false)
   const [failure, setFailure] = useState<LoginFailure | null>(null)
   // The button stays disabled until React has hydrated the form, so a click can never submit it natively.
-  const [hydrated, setHydrated] = useState(false)
-  useEffect(() => setHydrated(true), [])
+  const hydrated = useHydrated()
   const notice = reason ? REASON_NOTICES[reason] : undefined
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -37,6 +37,7 @@ export function LoginForm({ reason }: { reason?: string }) {
     const result = await login({ input })
     if (result.data?.login) {
       // A full navigation, so the server components read the new session cookie.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- see the line above
       window.location.assign('/')
       return
     }

@@ -25,6 +25,7 @@ export function LogoutButton() {
       setPending(false)
       return
     }
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full navigation drops every page and cache of the ended session
     window.location.assign('/login')
   }
 

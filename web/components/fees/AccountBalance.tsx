@@ -8,15 +8,17 @@ const TopBarAccountQuery = graphql(`
 `)
 
 export async function AccountBalance() {
+  let balance: string
   try {
     const { data } = await serverQuery(TopBarAccountQuery)
     if (!data) return null
-    return (
-      <span className="topbar-balance" data-testid="topbar-balance">
-        帐户余额 {formatYuan(data.officeAccount.prepaidFen)} 元
-      </span>
-    )
+    balance = formatYuan(data.officeAccount.prepaidFen)
   } catch {
     return null
   }
+  return (
+    <span className="topbar-balance" data-testid="topbar-balance">
+      帐户余额 {balance} 元
+    </span>
+  )
 }

@@ -1,6 +1,6 @@
 'use client'
 // 缴费方式设置: how the office collects fees and the bank details its units see on their 缴费 page.
-import { useEffect, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { formatDateTime } from '@/components/ui/format'
 import { resultMessage } from '@/components/ui/resultMessages'
@@ -34,14 +34,19 @@ export function PaymentSettingsForm() {
   const [busy, setBusy] = useState(false)
   const settings = data?.paymentSettings
 
-  useEffect(() => {
-    if (!settings) return
-    setMode(settings.mode)
-    setBankName(settings.bankName ?? '')
-    setAccountName(settings.accountName ?? '')
-    setAccountNumber(settings.accountNumber ?? '')
-    setDetails(settings.details ?? '')
-  }, [settings])
+  // The fields take the saved settings whenever the query brings new ones (the first answer, the refresh after 保存),
+  // adjusted while rendering (React's way for state that follows a value) rather than by an effect that renders twice.
+  const [shownSettings, setShownSettings] = useState<typeof settings>(undefined)
+  if (settings !== shownSettings) {
+    setShownSettings(settings)
+    if (settings) {
+      setMode(settings.mode)
+      setBankName(settings.bankName ?? '')
+      setAccountName(settings.accountName ?? '')
+      setAccountNumber(settings.accountNumber ?? '')
+      setDetails(settings.details ?? '')
+    }
+  }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()

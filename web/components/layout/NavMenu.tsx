@@ -14,10 +14,14 @@ export function NavMenu({ entries }: { entries: NavEntry[] }) {
   const [phoneMenuOpen, setPhoneMenuOpen] = useState(false)
   const nav = useRef<HTMLElement>(null)
 
-  useEffect(() => {
+  // A navigation closes the menu. The state is reset while rendering the new path (React's way for state that
+  // follows a value), not by an effect that runs after the open menu has been drawn on the new page once more.
+  const [menuPathname, setMenuPathname] = useState(pathname)
+  if (menuPathname !== pathname) {
+    setMenuPathname(pathname)
     setOpenGroup(null)
     setPhoneMenuOpen(false)
-  }, [pathname])
+  }
 
   useEffect(() => {
     const closeOutside = (event: PointerEvent) => {

@@ -74,7 +74,7 @@ export function MicroSiteView({ site, banner }: { site: MicroSiteViewData; banne
         {site.badge && (
           <div className="ms-badge" data-testid="micro-site-badge">
             <a href={site.badge.verificationPath} title="点击查看网站标识信息">
-              {/* A plain img: the badge is an SVG served by the portal's own /badge route. */}
+              {/* eslint-disable-next-line @next/next/no-img-element -- a plain img: the badge is an SVG served by the portal's own /badge route */}
               <img src={site.badge.imagePath} alt="网站标识" width={BADGE_WIDTH} />
             </a>
             <p>网站标识编号：{site.badge.badgeNumber}</p>

@@ -16,6 +16,7 @@ export function PrintToolbar({
 }) {
   function goBack() {
     if (window.history.length > 1) window.history.back()
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- leaves the stand-alone print page (often its own tab) for a full load of the portal
     else window.location.assign('/')
   }
   return (

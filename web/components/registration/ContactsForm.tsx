@@ -2,9 +2,10 @@
 // 变更联系人: the unit user keeps the handler and mailing details current (seed 000 step 4). A new mobile number
 // must receive a code first; the version loaded with the form guards against overwriting someone else's save.
 import Link from 'next/link'
-import { useEffect, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
 import { resultMessage } from '@/components/ui/resultMessages'
+import { useHydrated } from '@/components/ui/useHydrated'
 import { describeFailure, type RequestFailure } from '@/graphql/errors'
 import type { UnitContacts_FormFragment } from '@/graphql/generated/graphql'
 import { ErrorSummary, fieldProblems } from './ErrorSummary'
@@ -23,8 +24,7 @@ export function ContactsForm({ initial, showOutboxLink }: { initial: Contacts; s
   const [failure, setFailure] = useState<RequestFailure | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [submitting, setSubmitting] = useState(false)
-  const [hydrated, setHydrated] = useState(false)
-  useEffect(() => setHydrated(true), [])
+  const hydrated = useHydrated()
 
   type Name = keyof ReturnType<typeof contactFormOf>
   const set = (name: Name) => (value: string) => setForm((current) => ({ ...current, [name]: value }))

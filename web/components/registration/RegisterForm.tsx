@@ -3,10 +3,11 @@
 // browser (rules.ts, the API's rules) and marks every wrong field at once, with a summary at the top that links to
 // them; only a form that passes is sent. The API's field errors (a taken name, a wrong code) show the same way.
 import Link from 'next/link'
-import { useEffect, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
 import { SYSTEM_CATEGORY_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
 import { Field } from '@/components/ui/Field'
+import { useHydrated } from '@/components/ui/useHydrated'
 import { describeFailure, type RequestFailure } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
 import type { SystemCategory, UnitType } from '@/graphql/generated/graphql'
@@ -59,8 +60,7 @@ export function RegisterForm({ showOutboxLink }: { showOutboxLink: boolean }) {
   const [failure, setFailure] = useState<RequestFailure | null>(null)
   const [submitting, setSubmitting] = useState(false)
   const [done, setDone] = useState<{ unitName: string; username: string } | null>(null)
-  const [hydrated, setHydrated] = useState(false)
-  useEffect(() => setHydrated(true), [])
+  const hydrated = useHydrated()
 
   const set = (name: TextFieldName) => (value: string) => setForm((current) => ({ ...current, [name]: value }))
   const fieldError = (name: string) => failure?.fields[name]

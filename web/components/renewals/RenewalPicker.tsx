@@ -137,6 +137,7 @@ export function RenewalPicker({ mode }: { mode: 'unit' | 'office' }) {
             </thead>
             <tbody>
               {rows.map((node) => {
+                // eslint-disable-next-line react-hooks/purity -- 已过期 means expired by the clock at this render
                 const expired = node.expiresAt != null && new Date(node.expiresAt).getTime() < Date.now()
                 return (
                   <tr key={node.id}>

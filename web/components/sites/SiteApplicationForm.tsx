@@ -3,7 +3,7 @@
 // handler's SMS code to submit. A new application or a draft: 保存草稿, or 提交申请 (the fields are saved as the draft
 // first, then submitted with the code). A rejected one: 重新提交 with the edited fields and a new code.
 import Link from 'next/link'
-import { useEffect, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
 import { SUFFIX_FOR_UNIT_TYPE } from '@/components/domains/ApplyDomainForm'
 import { DOMAIN_SUFFIX_LABELS, SITE_APPLICATION_KIND_LABELS, SYSTEM_CATEGORY_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
@@ -11,6 +11,7 @@ import { TextField } from '@/components/registration/TextField'
 import { VerificationCodeField } from '@/components/registration/VerificationCodeField'
 import { resultMessage } from '@/components/ui/resultMessages'
 import { ErrorNotice } from '@/components/ui/states'
+import { useHydrated } from '@/components/ui/useHydrated'
 import type { SiteApplication_DetailFragment, SiteApplicationKind, SiteApplicationStatus, SiteFormContext_QueryFragment } from '@/graphql/generated/graphql'
 import { ResubmitSiteApplicationMutation, SaveSiteApplicationDraftMutation, SubmitSiteApplicationMutation } from './documents'
 import { englishDomainExample, englishDomainHelp } from './englishDomain'
@@ -101,8 +102,7 @@ export function SiteApplicationForm({
   const [failure, setFailure] = useState<SiteFailure | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  const [hydrated, setHydrated] = useState(false)
-  useEffect(() => setHydrated(true), [])
+  const hydrated = useHydrated()
   const [, saveDraft] = useMutation(SaveSiteApplicationDraftMutation)
   const [, submit] = useMutation(SubmitSiteApplicationMutation)
   const [, resubmit] = useMutation(ResubmitSiteApplicationMutation)
