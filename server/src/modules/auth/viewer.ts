@@ -110,7 +110,7 @@ export async function resolveViewer(prisma: PrismaClient, request: Request): Pro
 
 /** A bad token fails the whole request: an integrator should hear at once that the token is wrong. */
 async function resolveToken(prisma: PrismaClient, authorization: string): Promise<Viewer> {
-  const match = /^Bearer ([A-Za-z0-9_\-]{10,200})$/.exec(authorization.trim())
+  const match = /^Bearer ([A-Za-z0-9_-]{10,200})$/.exec(authorization.trim())
   const invalid = (message: string) => appError('INVALID_TOKEN', message, { http: { status: 401 } })
   if (!match) throw invalid('Authorization 头格式应为 "Bearer <令牌>"')
   const token = await findToken(prisma, sha256Hex(match[1]!))
@@ -136,7 +136,7 @@ async function resolveSession(prisma: PrismaClient, secret: string): Promise<Vie
     kind: 'anonymous',
     authError: { code, message },
   })
-  if (!/^[A-Za-z0-9_\-]{10,200}$/.test(secret)) return rejected('SESSION_INVALID', '登录状态无效，请重新登录')
+  if (!/^[A-Za-z0-9_-]{10,200}$/.test(secret)) return rejected('SESSION_INVALID', '登录状态无效，请重新登录')
   const session = await findSession(prisma, sha256Hex(secret))
   if (!session) return rejected('SESSION_INVALID', '登录状态无效，请重新登录')
   const now = new Date()

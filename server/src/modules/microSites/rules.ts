@@ -28,6 +28,7 @@ export const MICRO_SITE_LIMITS = { title: 128, introduction: 2000, functions: 20
 export const NEWS_ITEM_LIMITS = { title: 128, body: 10000 } as const
 
 /** Text that PostgreSQL or a reader cannot take: control characters other than tab and line breaks. */
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
 
 type Problems = Record<string, string>
