@@ -1,6 +1,6 @@
 // GET /exports/region-statistics.(csv|xlsx)?regionCode=&from=&to=: the 区域统计 table the portal shows — one row
 // per child region in code order, then 合计 (the region's own figures, which include what sits at the region's own
-// level, so 合计 may exceed the sum of the children). The numbers come from the same service functions as the
+// level, so 合计 may exceed the sum of the children). The numbers come from the same figure functions as the
 // regionStatistics resolvers, through the same query (its policy, scope and validation), so a download always
 // equals the screen. Routed by http/exports.ts; cells, money and times are written by lib/exports (text made inert
 // for spreadsheets, amounts as numbers).
@@ -58,7 +58,7 @@ interface Table {
   rows: Row[]
 }
 
-/** The figures of one node as a row, via the resolvers' own service functions. */
+/** The figures of one node as a row, via the resolvers' own figure functions (figures.ts). */
 async function rowOf(ctx: Context, node: StatisticsNode, label: string): Promise<Row> {
   const [units, domains, sites, badges, fees, invoices, reviews] = await Promise.all([
     unitStatistics(ctx, node),
