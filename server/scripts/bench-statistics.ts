@@ -7,7 +7,7 @@
 //      and review decisions): at most 4 SQL statements, and p95 <= 30 ms with 20 concurrent clients.
 // Requests go through the real app (yoga, shield, limits) with an API token, as an integrator's would. The
 // statistics are timed from the pre-aggregated counters (modules/statistics/counters.ts, the server's source) and,
-// in the same process, from the baseline GROUP BY over the base tables (source.ts); the ratio is printed.
+// in the same process, from the baseline GROUP BY over the base tables (baseline.ts); the ratio is printed.
 // BENCH_BASELINE_RUNS (default 5) runs of the baseline: at national scale one takes tens of seconds.
 // Reports; does not gate (exit 0), exit 1 only if it cannot run.
 //
@@ -21,8 +21,8 @@ import { config, repositoryRoot } from '../src/config.ts'
 import { PrismaClient } from '../src/generated/prisma/client.ts'
 import { newSecret, sha256Hex } from '../src/lib/tokens.ts'
 import { counterStatisticsSource } from '../src/modules/statistics/counters.ts'
-import { useStatisticsSource } from '../src/modules/statistics/service.ts'
-import { sqlStatisticsSource } from '../src/modules/statistics/source.ts'
+import { useStatisticsSource } from '../src/modules/statistics/loader.ts'
+import { sqlStatisticsSource } from '../src/modules/statistics/baseline.ts'
 import { createApp, type App } from '../src/yoga.ts'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 40)

@@ -11,7 +11,7 @@ import { useTrustedDocuments, type TrustedDocumentsOptions } from './http/truste
 import type { PrismaClient } from './generated/prisma/client.ts'
 import type { OutboundOptions } from './lib/outbound/guardedFetch.ts'
 import { useExecutionLimits, useRequestLimits, type OperationLimits, type RateLimitOptions } from './limits/index.ts'
-import { handleExportRequest } from './modules/invoiceReports/exports.ts'
+import { handleExportRequest } from './http/exports.ts'
 import type { SmsBudget } from './modules/verification/budget.ts'
 import { permissions } from './permissions/index.ts'
 import { schema } from './schema/index.ts'

@@ -13,9 +13,9 @@ import { createTestApp, type TestApp } from '../testkit/app.ts'
 import { parseCsvFields } from '../testkit/csv.ts'
 import { createUnit } from '../testkit/fixtures.ts'
 import { collectedItems, officeByRegion } from '../testkit/money.ts'
-import { csvField, neutraliseFormula, xlsxValue, yuanCell } from '../../server/src/lib/spreadsheet.ts'
+import { csvField, neutraliseFormula, xlsxValue, yuanCell } from '../../server/src/lib/exports/cells.ts'
 
-/** OWASP's CSV injection payloads, DDE forms, and the variants this project also neutralises (see lib/spreadsheet.ts). */
+/** OWASP's CSV injection payloads, DDE forms, and the variants this project also neutralises (see lib/exports/cells.ts). */
 const PAYLOADS = [
   '=1+1',
   '+1+1',
@@ -178,7 +178,7 @@ describe('XLSX exports', () => {
   })
 })
 
-describe('the cell writer (lib/spreadsheet.ts)', () => {
+describe('the cell writer (lib/exports/cells.ts)', () => {
   it('neutralises every payload, NUL first included, and nothing else', () => {
     for (const payload of [...PAYLOADS, '\0=1+1', '\0abc', '\u00a0@x', '\ufeff=1', '\u202e=1+1']) {
       expect(neutraliseFormula(payload), JSON.stringify(payload)).toBe(`'${payload}`)

@@ -381,7 +381,7 @@ describe('exports', () => {
   })
 
   it('refuses more rows than the cap with 413', async () => {
-    const { handleExportRequest } = await import('../../server/src/modules/invoiceReports/exports.ts')
+    const { handleExportRequest } = await import('../../server/src/http/exports.ts')
     const response = await handleExportRequest(t.db.prisma, new Request(exportUrl('unit-payments.csv'), { headers: { cookie: cookies.conac! } }), { rowLimit: 2 })
     expect(response!.status).toBe(413)
     expect(await response!.text()).toContain('超过单次导出上限')

@@ -4,7 +4,7 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isWorkingDay } from '../../server/src/lib/workdays.ts'
-import { histogramPercentile, percentile, workingDaysBetween } from '../../server/src/modules/statistics/service.ts'
+import { histogramPercentile, percentile, workingDaysBetween } from '../../server/src/modules/statistics/turnaround.ts'
 import { createTestDatabase, type TestDatabase } from '../testkit/database.ts'
 
 const DAY = 86_400_000

@@ -7,8 +7,9 @@ import { graphql } from '../graphql/generated/index.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
 import { createDomain, createUnit } from '../testkit/fixtures.ts'
 import { createIssuedBadge } from '../testkit/sites.ts'
-import { useStatisticsSource } from '../../server/src/modules/statistics/service.ts'
-import { sqlStatisticsSource, type StatisticsSource } from '../../server/src/modules/statistics/source.ts'
+import { useStatisticsSource } from '../../server/src/modules/statistics/loader.ts'
+import { sqlStatisticsSource } from '../../server/src/modules/statistics/baseline.ts'
+import type { StatisticsSource } from '../../server/src/modules/statistics/source.ts'
 import { counterStatisticsSource } from '../../server/src/modules/statistics/counters.ts'
 
 const Stats = graphql(`

@@ -9,16 +9,13 @@
 // There is no switch that turns the checks off. Tests replace only name resolution and the final TCP dial
 // (OutboundOptions, passed in code: see createApp's `outbound`), so every check still runs.
 import { lookup } from 'node:dns/promises'
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { connect as tcpConnect, isIP } from 'node:net'
-import type { Duplex } from 'node:stream'
-import { connect as tlsConnect } from 'node:tls'
 import { classifyAddress } from './addresses.ts'
+import { Deadline, type Dial, exchange, type ExchangeResponse, hostOf, portOf, REDIRECTS, Timeout } from './exchange.ts'
 
 /** Every address a host name resolves to. */
 export type Resolve = (hostname: string) => Promise<string[]>
-/** Opens a TCP connection to an IP address that passed the checks. */
-export type Dial = (address: string, port: number) => Duplex
+export type { Dial } from './exchange.ts'
 
 /**
  * Test seams, set only from code (createApp({ outbound }), the services' options), never from configuration.
@@ -59,15 +56,7 @@ export interface OutboundRequest {
   outbound?: OutboundOptions
 }
 
-export interface OutboundResponse {
-  /** The address that answered (after the redirects followed). */
-  url: URL
-  status: number
-  headers: IncomingHttpHeaders
-  /** Empty for a redirect. */
-  body: Buffer
-  /** The body was longer than maxBytes, or the connection closed early: `body` is its beginning. */
-  truncated: boolean
+export interface OutboundResponse extends ExchangeResponse {
   /** A redirect that was not followed: where it pointed. */
   location?: URL
 }
@@ -107,14 +96,8 @@ export class OutboundError extends Error {
   }
 }
 
-const REDIRECTS = new Set([301, 302, 303, 307, 308])
-
 const systemResolve: Resolve = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map((answer) => answer.address)
 const tcpDial: Dial = (address, port) => tcpConnect({ host: address, port })
-
-/** The URL's host without IPv6 brackets or a trailing dot. */
-const hostOf = (url: URL) => url.hostname.replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '')
-const portOf = (url: URL) => (url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80)
 
 function parseUrl(text: string, base?: URL): URL | null {
   try {
@@ -133,21 +116,6 @@ function refusalOf(url: URL, configuredOrigin: string | null): OutboundFailure |
   return isIP(host) && !classifyAddress(host).public ? 'NON_PUBLIC_ADDRESS' : null
 }
 
-class Deadline {
-  constructor(readonly at: number) {}
-  get remaining() {
-    return Math.max(0, this.at - Date.now())
-  }
-  /** `work`, or TIMEOUT when the deadline passes first. */
-  race<T>(work: Promise<T>, onTimeout: () => Error): Promise<T> {
-    let timer: NodeJS.Timeout | undefined
-    const expired = new Promise<never>((_, fail) => {
-      timer = setTimeout(() => fail(onTimeout()), this.remaining)
-    })
-    return Promise.race([work, expired]).finally(() => clearTimeout(timer))
-  }
-}
-
 /** What failed at the network level, from Node's error codes. */
 function failureOf(error: unknown): OutboundFailure {
   const code = String((error as NodeJS.ErrnoException)?.code ?? '')
@@ -156,82 +124,6 @@ function failureOf(error: unknown): OutboundFailure {
   if (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.includes('CERT') || code === 'EPROTO') return 'TLS_FAILED'
   if (code.startsWith('HPE_')) return 'BAD_RESPONSE'
   return 'CONNECT_FAILED'
-}
-
-interface Exchange {
-  url: URL
-  address: string
-  port: number
-  method: 'GET' | 'POST'
-  headers: Record<string, string>
-  body?: string
-  maxBytes: number
-  dial: Dial
-  deadline: Deadline
-}
-
-class Timeout extends Error {}
-
-/** One request to one checked address, without following redirects. */
-function exchange({ url, address, port, method, headers, body, maxBytes, dial, deadline }: Exchange): Promise<Omit<OutboundResponse, 'location'>> {
-  return new Promise((done, fail) => {
-    const https = url.protocol === 'https:'
-    const hostname = hostOf(url)
-    const connection = () => {
-      const socket = dial(address, port)
-      // The certificate must carry the name (the address was only where to connect); no SNI for an IP literal.
-      return https ? tlsConnect({ socket, host: hostname, servername: isIP(hostname) ? undefined : hostname, ALPNProtocols: ['http/1.1'] }) : socket
-    }
-    const req = httpRequest({
-      method,
-      path: `${url.pathname}${url.search}`,
-      headers: { host: url.host, ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) },
-      createConnection: connection,
-    })
-    let settled = false
-    let timedOut = false
-    const timer = setTimeout(() => {
-      timedOut = true
-      req.destroy(new Timeout())
-    }, deadline.remaining)
-    const settle = (fn: () => void) => {
-      if (settled) return
-      settled = true
-      clearTimeout(timer)
-      fn()
-    }
-    const failWith = (error: unknown) => settle(() => fail(timedOut || error instanceof Timeout ? new Timeout() : error))
-    req.on('error', failWith)
-    req.on('response', (res) => {
-      const status = res.statusCode ?? 0
-      const chunks: Buffer[] = []
-      let size = 0
-      const finish = (truncated: boolean) => settle(() => done({ url, status, headers: res.headers, body: Buffer.concat(chunks, size), truncated }))
-      if (REDIRECTS.has(status)) {
-        finish(false)
-        req.destroy()
-        return
-      }
-      res.on('data', (chunk: Buffer) => {
-        const room = maxBytes - size
-        chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk)
-        size += Math.min(chunk.length, room)
-        if (size >= maxBytes) {
-          finish(true)
-          req.destroy()
-        }
-      })
-      res.on('end', () => finish(false))
-      // A body cut off after some bytes is still worth looking at, unless the clock ran out.
-      const cutOff = (error?: Error) => {
-        if (timedOut || size === 0) failWith(error ?? Object.assign(new Error('closed'), { code: 'ECONNRESET' }))
-        else finish(true)
-      }
-      res.on('error', cutOff)
-      res.on('close', () => cutOff())
-    })
-    req.end(body)
-  })
 }
 
 /**
@@ -280,7 +172,7 @@ export async function guardedFetch(request: OutboundRequest): Promise<OutboundRe
     }
     const address = addresses.find((candidate) => isIP(candidate) === 4) ?? addresses[0]!
 
-    let response: Omit<OutboundResponse, 'location'>
+    let response: ExchangeResponse
     try {
       response = await exchange({ url, address, port, method, headers, body, maxBytes: request.maxBytes ?? DEFAULT_MAX_BYTES, dial, deadline })
     } catch (error) {

@@ -3,10 +3,11 @@
 // root's numbers are a few hundred rows read by primary key, whatever the size of its subtree.
 //
 // Counters are kept per Beijing month, so they answer ranges that start and end at 00:00 Beijing time on the 1st
-// of a month (or are open). Any other range is answered by the baseline GROUP BY (source.ts), exact but slower.
+// of a month (or are open). Any other range is answered by the baseline GROUP BY (baseline.ts), exact but slower.
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts'
 import { beijingDay, startOfBeijingDay } from '../../lib/workdays.ts'
-import { addDays, type Family, type FamilyRows, type Grouped, type KeyRows, type Range, type SourceQuery, sqlStatisticsSource, type StatisticsSource, SUMMED } from './source.ts'
+import { addDays, sqlStatisticsSource } from './baseline.ts'
+import { type Family, type FamilyRows, type Grouped, type KeyRows, type Range, type SourceQuery, type StatisticsSource, SUMMED } from './source.ts'
 
 /** Folds the pending deltas into the counters (the scheduler does it every minute); returns how many it folded. */
 export async function compactRegionStatistics(prisma: PrismaClient): Promise<number> {

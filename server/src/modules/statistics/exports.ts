@@ -1,30 +1,20 @@
 // GET /exports/region-statistics.(csv|xlsx)?regionCode=&from=&to=: the 区域统计 table the portal shows — one row
 // per child region in code order, then 合计 (the region's own figures, which include what sits at the region's own
-// level, so 合计 may exceed the sum of the children). The numbers come from the same service functions as the
-// regionStatistics resolvers, with the same scope and validation, so a download always equals the screen.
-// Cells are written by lib/spreadsheet.ts (text made inert for spreadsheets, amounts as numbers).
+// level, so 合计 may exceed the sum of the children). The numbers come from the same figure functions as the
+// regionStatistics resolvers, through the same query (its policy, scope and validation), so a download always
+// equals the screen. Routed by http/exports.ts; cells, money and times are written by lib/exports (text made inert
+// for spreadsheets, amounts as numbers).
 import ExcelJS from 'exceljs'
-import { GraphQLError } from 'graphql'
 import type { Context } from '../../context.ts'
-import type { PrismaClient } from '../../generated/prisma/client.ts'
-import { errorResponse } from '../../http/errorResponse.ts'
-import { type Cell, chinaTime, csvLine, xlsxValue, yuanCell } from '../../lib/spreadsheet.ts'
-import type { Viewer } from '../../viewer.ts'
+import { type Cell, xlsxValue, yuanCell } from '../../lib/exports/cells.ts'
+import { csvText } from '../../lib/exports/csv.ts'
+import { chinaTime, dateStamp } from '../../lib/exports/format.ts'
+import { downloadResponse, type Export, type ExportRequest } from '../../lib/exports/response.ts'
+import { addTableSheet, workbookBuffer } from '../../lib/exports/xlsx.ts'
 import { dateTimeParameter, textParameter } from '../../validation/queryParameters.ts'
-import {
-  badgeStatistics,
-  childNodes,
-  domainStatistics,
-  feeStatistics,
-  invoiceStatistics,
-  reviewStatistics,
-  siteApplicationStatistics,
-  statisticsRoot,
-  type StatisticsNode,
-  unitStatistics,
-} from './service.ts'
-
-export const REGION_STATISTICS_EXPORT = 'region-statistics'
+import { badgeStatistics, domainStatistics, feeStatistics, invoiceStatistics, reviewStatistics, siteApplicationStatistics, unitStatistics } from './figures.ts'
+import { childNodes, type StatisticsNode } from './loader.ts'
+import { regionStatistics } from './queries/region-statistics.ts'
 
 /** The columns, in the order the portal's table shows them. */
 export const REGION_STATISTICS_HEADER = [
@@ -68,7 +58,7 @@ interface Table {
   rows: Row[]
 }
 
-/** The figures of one node as a row, via the resolvers' own service functions. */
+/** The figures of one node as a row, via the resolvers' own figure functions (figures.ts). */
 async function rowOf(ctx: Context, node: StatisticsNode, label: string): Promise<Row> {
   const [units, domains, sites, badges, fees, invoices, reviews] = await Promise.all([
     unitStatistics(ctx, node),
@@ -102,11 +92,11 @@ async function rowOf(ctx: Context, node: StatisticsNode, label: string): Promise
 }
 
 /** The table for a viewer: FORBIDDEN / NOT_FOUND / BAD_USER_INPUT exactly as regionStatistics answers them. */
-export async function regionStatisticsTable(prisma: PrismaClient, viewer: Viewer, request: Request, params: URLSearchParams): Promise<Table> {
-  // A context of its own, as a GraphQL request would have: the service's per-request loader hangs on it, so the
-  // root and all its children are read with the same few grouped statements as the query with `children`.
+async function regionStatisticsTable({ prisma, viewer, request, params }: ExportRequest): Promise<Table> {
+  // A context of its own, as a GraphQL request would have: the per-request loader hangs on it, so the root and all
+  // its children are read with the same few grouped statements as the query with `children`.
   const ctx: Context = { prisma, viewer, request, ip: null, setCookie: () => {} }
-  const root = await statisticsRoot(ctx, {
+  const root = await regionStatistics.execute(ctx, {
     regionCode: textParameter(params, 'regionCode'),
     from: dateTimeParameter(params, 'from'),
     to: dateTimeParameter(params, 'to'),
@@ -124,32 +114,22 @@ export async function regionStatisticsTable(prisma: PrismaClient, viewer: Viewer
   }
 }
 
-/** A range end for a file name: the China-time date (20260501), or 不限 for an open end. */
-const stampOf = (date: Date | null) => (date ? chinaTime(date).slice(0, 10).replace(/-/g, '') : '不限')
-const asciiStampOf = (date: Date | null) => (date ? chinaTime(date).slice(0, 10).replace(/-/g, '') : 'all')
-
-/** 区域统计-濮阳市-20260101-20260501.csv, with an ASCII fallback for clients without RFC 5987. */
-function disposition(table: Table, extension: string): string {
-  const name = `区域统计-${table.region.name}-${stampOf(table.from)}-${stampOf(table.to)}.${extension}`
-  const fallback = `region-statistics-${table.region.code}-${asciiStampOf(table.from)}-${asciiStampOf(table.to)}.${extension}`
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`
-}
-
-function csvText(table: Table): string {
-  return `\uFEFF${[[...REGION_STATISTICS_HEADER], ...table.rows].map(csvLine).join('')}`
-}
+/** A range end for a file name: the China-time date (20260501), or 不限 (all) for an open end. */
+const stampOf = (date: Date | null, open: string) => (date ? dateStamp(date) : open)
 
 const rangeText = (table: Table) =>
   table.from || table.to ? `${table.from ? chinaTime(table.from) : '不限'} 至 ${table.to ? chinaTime(table.to) : '不限'}（含开始时间，不含结束时间，北京时间）` : '全部时间'
 
 async function xlsxBuffer(table: Table): Promise<ArrayBuffer> {
   const workbook = new ExcelJS.Workbook()
-  const sheet = workbook.addWorksheet('区域统计', { views: [{ state: 'frozen', ySplit: 1 }] })
-  sheet.addRow(REGION_STATISTICS_HEADER.map(xlsxValue)).font = { bold: true }
-  for (const row of table.rows) sheet.addRow(row.map(xlsxValue))
-  sheet.columns.forEach((column, index) => (column.width = index === 0 ? 20 : 14))
-  for (const index of AMOUNT_COLUMNS) sheet.getColumn(index + 1).numFmt = '0.00'
-
+  await addTableSheet(workbook, {
+    title: '区域统计',
+    header: REGION_STATISTICS_HEADER,
+    rows: table.rows,
+    amountColumns: AMOUNT_COLUMNS,
+    widthOf: (index) => (index === 0 ? 20 : 14),
+    frozenHeader: true,
+  })
   const notes = workbook.addWorksheet('说明')
   const noteRows: Cell[][] = [
     ['地区', `${table.region.name}（${table.region.code}）`],
@@ -162,24 +142,18 @@ async function xlsxBuffer(table: Table): Promise<ArrayBuffer> {
   notes.getColumn(1).width = 12
   notes.getColumn(2).width = 100
   notes.getColumn(2).alignment = { wrapText: true, vertical: 'top' }
-  return (await workbook.xlsx.writeBuffer()) as ArrayBuffer
+  return workbookBuffer(workbook)
 }
 
-const STATUS_OF: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 }
-
-/** Answers GET /exports/region-statistics.<csv|xlsx> for an authenticated viewer (handleExportRequest checked that). */
-export async function regionStatisticsExport(prisma: PrismaClient, viewer: Viewer, request: Request, extension: 'csv' | 'xlsx'): Promise<Response> {
-  let table: Table
-  try {
-    table = await regionStatisticsTable(prisma, viewer, request, new URL(request.url).searchParams)
-  } catch (error) {
-    const code = error instanceof GraphQLError ? (error.extensions?.code as string | undefined) : undefined
-    if (code && STATUS_OF[code]) return errorResponse(STATUS_OF[code], code, error instanceof Error ? error.message : code)
-    throw error
+/** GET /exports/region-statistics.<csv|xlsx>: 区域统计-濮阳市-20260101-20260501.csv, with an ASCII fallback name. */
+export const regionStatisticsExport: Export = async (request) => {
+  const table = await regionStatisticsTable(request)
+  const { region, from, to } = table
+  const download = {
+    name: `区域统计-${region.name}-${stampOf(from, '不限')}-${stampOf(to, '不限')}`,
+    asciiName: `region-statistics-${region.code}-${stampOf(from, 'all')}-${stampOf(to, 'all')}`,
+    rowCount: table.rows.length,
   }
-  const headers = { 'content-disposition': disposition(table, extension), 'cache-control': 'no-store', 'x-export-row-count': String(table.rows.length) }
-  if (extension === 'csv') return new Response(csvText(table), { headers: { ...headers, 'content-type': 'text/csv; charset=utf-8' } })
-  return new Response(await xlsxBuffer(table), {
-    headers: { ...headers, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
-  })
+  if (request.format === 'csv') return downloadResponse('csv', csvText(REGION_STATISTICS_HEADER, table.rows), download)
+  return downloadResponse('xlsx', await xlsxBuffer(table), download)
 }

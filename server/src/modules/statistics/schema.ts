@@ -1,10 +1,10 @@
 // 区域统计 (regional statistics, issue 8): figures for a region subtree the viewer may see, each broken down by
-// child region and restricted to a time range. The rules live in service.ts, the SQL in source.ts.
+// child region and restricted to a time range. Who may see which subtree: queries/region-statistics.ts; the
+// figures: figures.ts, read through the per-request loader (loader.ts) from a source (source.ts).
 import { type FragmentDefinitionNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql'
 import { builder } from '../../builder.ts'
 import {
   badgeStatistics,
-  childNodes,
   domainStatistics,
   feeStatistics,
   invoiceStatistics,
@@ -14,10 +14,10 @@ import {
   reviewStatistics,
   type ReviewTurnaround as ReviewTurnaroundShape,
   siteApplicationStatistics,
-  statisticsRoot,
-  type StatisticsNode,
   unitStatistics,
-} from './service.ts'
+} from './figures.ts'
+import { childNodes, type StatisticsNode } from './loader.ts'
+import { regionStatistics } from './queries/region-statistics.ts'
 
 type Shape<F extends (...args: never[]) => Promise<unknown>> = Awaited<ReturnType<F>>
 
@@ -212,6 +212,6 @@ builder.queryField('regionStatistics', (t) =>
       from: t.arg({ type: 'DateTime', required: false, description: 'Inclusive' }),
       to: t.arg({ type: 'DateTime', required: false, description: 'Exclusive' }),
     },
-    resolve: (_root, args, ctx, info) => statisticsRoot(ctx, args, asksChildSeries(info)),
+    resolve: (_root, args, ctx, info) => regionStatistics.execute(ctx, { ...args, childSeries: asksChildSeries(info) }),
   }),
 )

@@ -1,4 +1,5 @@
-// The cells of every CSV and Excel export (/exports/*), written by one set of functions for both formats.
+// The cells of every CSV and Excel export (/exports/*), written by one set of functions for both formats. The
+// formula guard lives here, in the only place that writes a cell, so no export can write text around it.
 //
 // Text that people typed reaches the exports (unit names, invoice notes, domain names), and the people who open
 // them are office and CONAC staff. A spreadsheet runs a cell that starts with = + - @ as a formula (=HYPERLINK(...)
@@ -17,6 +18,8 @@
 // A neutralised cell keeps its whole text after the apostrophe (nothing is dropped), and the apostrophe is written in
 // XLSX too, so a round trip through CSV or LibreOffice cannot lose it.
 
+import { yuan } from './format.ts'
+
 /** An amount in fen, written as yuan with exactly two decimals: a number cell in both formats. */
 export interface Yuan {
   readonly fen: bigint
@@ -28,21 +31,6 @@ export type Cell = string | number | Yuan
 export const yuanCell = (fen: bigint): Yuan => ({ fen })
 
 const isYuan = (cell: Cell): cell is Yuan => typeof cell === 'object' && cell !== null && typeof cell.fen === 'bigint'
-
-/** Fen as yuan with two decimals, exact (no floats): 30000n -> "300.00", -150n -> "-1.50". */
-export function yuan(fen: bigint): string {
-  const negative = fen < 0n
-  const abs = negative ? -fen : fen
-  return `${negative ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`
-}
-
-const CST_OFFSET_MS = 8 * 3600 * 1000
-
-/** An instant in China time, "2026-11-22 16:30:00"; empty for none. */
-export function chinaTime(date: Date | null | undefined): string {
-  if (!date) return ''
-  return new Date(date.getTime() + CST_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ')
-}
 
 /**
  * A cell a spreadsheet could run: a control character first (tab, CR, LF, NUL), or a formula sign (ASCII or
