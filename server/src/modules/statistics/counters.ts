@@ -4,7 +4,7 @@
 //
 // Counters are kept per Beijing month, so they answer ranges that start and end at 00:00 Beijing time on the 1st
 // of a month (or are open). Any other range is answered by the baseline GROUP BY (baseline.ts), exact but slower.
-import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts'
+import type { PrismaClient } from '../../generated/prisma/client.ts'
 import { beijingDay, startOfBeijingDay } from '../../lib/workdays.ts'
 import { addDays, sqlStatisticsSource } from './baseline.ts'
 import { type Family, type FamilyRows, type Grouped, type KeyRows, type Range, type SourceQuery, type StatisticsSource, SUMMED } from './source.ts'
