@@ -19,7 +19,10 @@ function clientPresetFor(folder: string, documentGlob: string, { persisted = fal
       config: { scalars: { DateTime: 'string' }, enumsAsTypes: true, useTypeImports: true },
       // persisted: every document carries its sha256 hash, and persisted-documents.json lists hash -> text. The API
       // accepts only those documents from a portal session (trusted documents); anything else needs an API token.
-      presetConfig: { fragmentMasking: false, ...(persisted ? { persistedDocuments: { mode: 'embedHashInDocument', hashAlgorithm: 'sha256' } } : {}) },
+      presetConfig: {
+        fragmentMasking: false,
+        ...(persisted ? { persistedDocuments: { mode: 'embedHashInDocument', hashAlgorithm: 'sha256' } } : {}),
+      },
       // The API runs the manifest's text, not the client's: the portal's documents must already carry the
       // __typename that urql's cache needs to refresh lists after a mutation.
       ...(folder === 'web' ? { documentTransforms: [addTypenameSelectionDocumentTransform] } : {}),
@@ -39,7 +42,9 @@ function mutationNamesModule(): string {
 const targets = {
   web: {
     ...clientPresetFor('web', '{app,components,graphql}/**/*.{ts,tsx}', { persisted: true }),
-    [path.join(root, 'web/graphql/generated/mutationNames.ts')]: { plugins: [{ add: { content: mutationNamesModule() } }] },
+    [path.join(root, 'web/graphql/generated/mutationNames.ts')]: {
+      plugins: [{ add: { content: mutationNamesModule() } }],
+    },
   },
   // The tests' documents are hashed too: the browser suite's API trusts them as an extra manifest for its set-up calls.
   tests: clientPresetFor('tests', '{api,e2e,testkit,bench}/**/*.ts', { persisted: true }),
@@ -49,7 +54,12 @@ const targets = {
     [path.join(root, 'docs/client/generated/')]: {
       preset: 'client',
       documents: [path.join(root, 'docs/client/operations/**/*.graphql')],
-      config: { scalars: { DateTime: 'string', Fen: 'number' }, enumsAsTypes: true, useTypeImports: true, documentMode: 'string' },
+      config: {
+        scalars: { DateTime: 'string', Fen: 'number' },
+        enumsAsTypes: true,
+        useTypeImports: true,
+        documentMode: 'string',
+      },
       presetConfig: { fragmentMasking: false },
     },
   } satisfies CodegenConfig['generates'],

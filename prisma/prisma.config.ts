@@ -21,7 +21,9 @@ type MigrationAdapter = {
  * the engine sends whole scripts through executeRaw, which prepares them as one statement. Send scripts whole,
  * with the simple query protocol, on the main connection and on the shadow database alike.
  */
-function runScriptsWhole<Factory extends { connect(): Promise<unknown>; connectToShadowDb?(): Promise<unknown> }>(factory: Factory): Factory {
+function runScriptsWhole<Factory extends { connect(): Promise<unknown>; connectToShadowDb?(): Promise<unknown> }>(
+  factory: Factory,
+): Factory {
   const patch = (adapter: MigrationAdapter) => {
     const runWhole = async (script: string) => {
       if (adapter.underlyingDriver) await adapter.underlyingDriver().query(script)

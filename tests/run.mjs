@@ -13,14 +13,25 @@ import { fileURLToPath } from 'node:url'
 const testsDir = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(testsDir, '..')
 const artifacts = path.join(testsDir, '.artifacts')
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', NEXT_TELEMETRY_DISABLED: '1', FORCE_COLOR: process.env.FORCE_COLOR ?? '0' }
+const env = {
+  ...process.env,
+  TURBO_TELEMETRY_DISABLED: '1',
+  NEXT_TELEMETRY_DISABLED: '1',
+  FORCE_COLOR: process.env.FORCE_COLOR ?? '0',
+}
 const totals = { passed: 0, failed: 0, skipped: 0 }
 
 function run(label, command, args, options = {}) {
   console.log(`\n=== ${label}`)
   const started = Date.now()
-  const result = spawnSync(command, args, { stdio: 'inherit', cwd: options.cwd ?? root, env: { ...env, ...options.env } })
-  console.log(`=== ${label}: ${result.status === 0 ? 'ok' : `failed (exit ${result.status ?? result.signal})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  const result = spawnSync(command, args, {
+    stdio: 'inherit',
+    cwd: options.cwd ?? root,
+    env: { ...env, ...options.env },
+  })
+  console.log(
+    `=== ${label}: ${result.status === 0 ? 'ok' : `failed (exit ${result.status ?? result.signal})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  )
   return result.status === 0
 }
 
@@ -36,10 +47,15 @@ function check(label, command, args, options) {
 function vitest(name, project, extraEnv = {}) {
   const summaryFile = path.join(artifacts, `summary-${name}.json`)
   rmSync(summaryFile, { force: true })
-  const ok = run(`vitest ${name}`, process.execPath, [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'vitest.config.ts', '--project', project], {
-    cwd: testsDir,
-    env: { TEST_SUMMARY_NAME: name, ...extraEnv },
-  })
+  const ok = run(
+    `vitest ${name}`,
+    process.execPath,
+    [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'vitest.config.ts', '--project', project],
+    {
+      cwd: testsDir,
+      env: { TEST_SUMMARY_NAME: name, ...extraEnv },
+    },
+  )
   if (!existsSync(summaryFile)) {
     totals.failed++ // vitest died before reporting
     return
@@ -52,7 +68,12 @@ function vitest(name, project, extraEnv = {}) {
 }
 
 function ensureNpmPackages() {
-  const needed = ['node_modules/.bin/turbo', 'node_modules/vitest', 'node_modules/.bin/eslint', 'node_modules/.bin/prettier']
+  const needed = [
+    'node_modules/.bin/turbo',
+    'node_modules/vitest',
+    'node_modules/.bin/eslint',
+    'node_modules/.bin/prettier',
+  ]
   if (needed.every((file) => existsSync(path.join(root, file)))) return true
   return run('npm install (packages missing)', 'npm', ['install', '--no-audit', '--no-fund'])
 }
@@ -63,21 +84,30 @@ const CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc'
 function ensureBrowser() {
   if (existsSync(CHROMIUM) && existsSync(CJK_FONT)) return true
   if (process.getuid?.() !== 0) {
-    console.error(`Chromium (${CHROMIUM}) or the CJK font is missing; install them with: sudo apt-get install -y chromium fonts-wqy-zenhei`)
+    console.error(
+      `Chromium (${CHROMIUM}) or the CJK font is missing; install them with: sudo apt-get install -y chromium fonts-wqy-zenhei`,
+    )
     return false
   }
   return (
     run('apt-get update', 'apt-get', ['update', '-q']) &&
-    run('apt-get install chromium fonts-wqy-zenhei', 'apt-get', ['install', '-y', '-q', 'chromium', 'fonts-wqy-zenhei'], {
-      env: { DEBIAN_FRONTEND: 'noninteractive' },
-    })
+    run(
+      'apt-get install chromium fonts-wqy-zenhei',
+      'apt-get',
+      ['install', '-y', '-q', 'chromium', 'fonts-wqy-zenhei'],
+      {
+        env: { DEBIAN_FRONTEND: 'noninteractive' },
+      },
+    )
   )
 }
 
 /** Lint and the format check, each a check of its own. A failure fails the run; the tests still run and report. */
 function lintAndFormat() {
   if (!check('lint (eslint)', 'npm', ['run', '--silent', 'lint'])) {
-    console.log('LINT FAILED: the problems are listed above (`npm run lint` repeats them; `npm run lint -- --fix` fixes some)')
+    console.log(
+      'LINT FAILED: the problems are listed above (`npm run lint` repeats them; `npm run lint -- --fix` fixes some)',
+    )
   }
   if (!check('format check (prettier --check)', 'npm', ['run', '--silent', 'format:check'])) {
     console.log('FORMAT CHECK FAILED: the files listed above are not formatted (`npm run format` formats them)')
@@ -94,9 +124,11 @@ else {
   check('prisma/schema matches prisma/migrations', 'node', ['server/scripts/new-migration.mjs', '--check'])
   if (typechecked) {
     vitest('api-pglite', 'api')
-    if (process.env.TEST_DATABASE_URL) vitest('api-postgres', 'api', { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL })
+    if (process.env.TEST_DATABASE_URL)
+      vitest('api-postgres', 'api', { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL })
     if (!hasBrowser) totals.failed++
-    else if (check('build the portal (turbo)', 'npx', ['turbo', 'run', 'build', '--log-prefix=none'])) vitest('e2e', 'e2e')
+    else if (check('build the portal (turbo)', 'npx', ['turbo', 'run', 'build', '--log-prefix=none']))
+      vitest('e2e', 'e2e')
   }
 }
 console.log(`\nnpm test finished in ${((Date.now() - started) / 1000).toFixed(0)} s`)

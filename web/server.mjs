@@ -25,7 +25,10 @@ const { clientAddressFrom, parseTrustedProxies } = await tsImport('../server/src
 /** @type {typeof import('./security/headers.ts')} */
 const { portalSecurityHeaders } = await tsImport('./security/headers.ts', import.meta.url)
 /** @type {typeof import('./security/refusals.ts')} */
-const { parserErrorStatus, rawHttpResponse, refusal, refuseRequest } = await tsImport('./security/refusals.ts', import.meta.url)
+const { parserErrorStatus, rawHttpResponse, refusal, refuseRequest } = await tsImport(
+  './security/refusals.ts',
+  import.meta.url,
+)
 const trustedProxies = parseTrustedProxies(process.env.PORTAL_TRUSTED_PROXIES || 'none', 'PORTAL_TRUSTED_PROXIES')
 
 /** Headers a client could use to name an address: never passed on as the client wrote them. */
@@ -46,14 +49,20 @@ function answer(res, { status, headers, body }) {
 
 // requireHostHeader: false, because refuseRequest checks Host itself and answers with the security headers.
 const server = createServer({ requireHostHeader: false }, (req, res) => {
-  const refused = refuseRequest({ method: req.method, url: req.url, httpVersion: req.httpVersion, host: req.headers.host })
+  const refused = refuseRequest({
+    method: req.method,
+    url: req.url,
+    httpVersion: req.httpVersion,
+    host: req.headers.host,
+  })
   if (refused) return answer(res, refused)
   const address = clientAddressFrom(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedProxies)
   for (const name of CLIENT_ADDRESS_HEADERS) delete req.headers[name]
   if (address) req.headers['x-forwarded-for'] = address
   // The policy on every response, also the few Next sends without running proxy.ts (its trailing-slash and "//"
   // redirects); proxy.ts replaces these with the same headers carrying the nonce the page is rendered with.
-  for (const [name, value] of Object.entries(portalSecurityHeaders(req.url.split('?', 1)[0]))) res.setHeader(name, value)
+  for (const [name, value] of Object.entries(portalSecurityHeaders(req.url.split('?', 1)[0])))
+    res.setHeader(name, value)
   clientAddress.run(address, () =>
     handle(req, res).catch((error) => {
       console.error('[portal] request failed', error)
@@ -71,7 +80,9 @@ server.on('clientError', (error, socket) => {
 // CONNECT (a tunnel) has its own event; without a listener node would drop the connection without an answer.
 server.on('connect', (req, socket) => socket.end(rawHttpResponse(refusal(405))))
 server.listen(port, hostname, () => {
-  const proxies = trustedProxies.entries.length ? `, trusting X-Forwarded-For from ${trustedProxies.entries.join(', ')}` : ''
+  const proxies = trustedProxies.entries.length
+    ? `, trusting X-Forwarded-For from ${trustedProxies.entries.join(', ')}`
+    : ''
   console.log(`[portal] Ready on http://${hostname}:${port}${proxies}`)
 })
 

@@ -31,7 +31,9 @@ export class ApiError extends Error {
     /** What the server answered besides the errors (fields that did resolve), if anything. */
     readonly data: unknown = null,
   ) {
-    super(errors.map((error) => `${error.extensions?.code ?? 'ERROR'}: ${error.message}`).join('; ') || `HTTP ${status}`)
+    super(
+      errors.map((error) => `${error.extensions?.code ?? 'ERROR'}: ${error.message}`).join('; ') || `HTTP ${status}`,
+    )
     this.name = 'ApiError'
     this.codes = errors.map((error) => error.extensions?.code ?? 'UNKNOWN')
   }
@@ -45,7 +47,8 @@ export interface ClientOptions {
 }
 
 /** Variables are optional exactly when the operation has no required ones. */
-type VariablesArg<TVariables> = Record<string, never> extends TVariables ? [variables?: TVariables] : [variables: TVariables]
+type VariablesArg<TVariables> =
+  Record<string, never> extends TVariables ? [variables?: TVariables] : [variables: TVariables]
 
 const numberHeader = (headers: Headers, name: string) => {
   const value = headers.get(name)
@@ -62,7 +65,11 @@ export function rateLimitOf(headers: Headers): RateLimit {
   }
 }
 
-export function createClient({ url, token, fetch: send = (input, init) => globalThis.fetch(input, init) }: ClientOptions) {
+export function createClient({
+  url,
+  token,
+  fetch: send = (input, init) => globalThis.fetch(input, init),
+}: ClientOptions) {
   const endpoint = /\/graphql\/?$/.test(url) ? url : `${url.replace(/\/$/, '')}/graphql`
   /** The rate-limit headers of the latest response. */
   let lastRateLimit: RateLimit | null = null
@@ -113,7 +120,12 @@ export async function* paginate<TResult, TVariables extends { first?: number | n
 ): AsyncGenerator<TNode> {
   let after: string | null = null
   for (;;) {
-    const page = select(await client.request(document, ...([{ ...variables, first: pageSize, after } as TVariables] as VariablesArg<TVariables>)))
+    const page = select(
+      await client.request(
+        document,
+        ...([{ ...variables, first: pageSize, after } as TVariables] as VariablesArg<TVariables>),
+      ),
+    )
     for (const edge of page.edges) yield edge.node
     if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return
     after = page.pageInfo.endCursor

@@ -67,15 +67,22 @@ export async function main({ url, token, fetch, log = console.log }: ExampleOpti
   )
   const { regionStatistics: thisYear } = await client.request(RegionStatisticsSummaryDocument, { from })
   log(`${year} 年收费：${yuan(thisYear.fees.collectedFen)}，扣费：${yuan(thisYear.fees.chargedFen)}`)
-  log(`发票：库存 ${stats.invoices.stock} 张，开具 ${stats.invoices.issued} 张，净额 ${yuan(stats.invoices.issuedAmountFen)}`)
+  log(
+    `发票：库存 ${stats.invoices.stock} 张，开具 ${stats.invoices.issued} 张，净额 ${yuan(stats.invoices.issuedAmountFen)}`,
+  )
   log(`超时未审：域名 ${stats.reviews.overdueDomainApplications} 个，网站 ${stats.reviews.overdueSiteApplications} 个`)
-  for (const child of stats.children) log(`  ${child.region.name}：单位 ${child.units.total}，域名 ${child.domains.total}，收费 ${yuan(child.fees.collectedFen)}`)
+  for (const child of stats.children)
+    log(
+      `  ${child.region.name}：单位 ${child.units.total}，域名 ${child.domains.total}，收费 ${yuan(child.fees.collectedFen)}`,
+    )
 
   const queues = await client.request(ReviewQueuesDocument, { withBadgeChanges: office.level !== 'CENTRAL' })
   const summary = queues.domainReviewQueueSummary
   log('')
   log('== 待审核（本级） ==')
-  log(`域名审核：${summary.pending} 个（超过三天 ${summary.overThreeDays} 个，最早 ${beijing(summary.oldestSubmittedAt)}）`)
+  log(
+    `域名审核：${summary.pending} 个（超过三天 ${summary.overThreeDays} 个，最早 ${beijing(summary.oldestSubmittedAt)}）`,
+  )
   log(`网站开办审核：${queues.siteApplicationReviewQueue.totalCount} 个`)
   if (queues.badgeChangeReviewQueue) log(`标识变更审核：${queues.badgeChangeReviewQueue.totalCount} 个`)
 
@@ -109,12 +116,17 @@ export async function main({ url, token, fetch, log = console.log }: ExampleOpti
   log('')
   log('== 最近的操作日志 ==')
   for (const { node } of audit.auditLogs.edges) {
-    const who = node.actor ? node.actor.displayName + (node.actorTokenName ? `（令牌 ${node.actorTokenName}）` : '') : '系统'
-    log(`- ${beijing(node.at)}  ${node.action}  ${node.subjectType}${node.subjectId ? ` #${node.subjectId}` : ''}  ${who}`)
+    const who = node.actor
+      ? node.actor.displayName + (node.actorTokenName ? `（令牌 ${node.actorTokenName}）` : '')
+      : '系统'
+    log(
+      `- ${beijing(node.at)}  ${node.action}  ${node.subjectType}${node.subjectId ? ` #${node.subjectId}` : ''}  ${who}`,
+    )
   }
 
   const rateLimit = client.rateLimit()
-  if (rateLimit?.remaining != null) log(`\n本时段剩余额度：${rateLimit.remaining}${rateLimit.limit != null ? ` / ${rateLimit.limit}` : ''}`)
+  if (rateLimit?.remaining != null)
+    log(`\n本时段剩余额度：${rateLimit.remaining}${rateLimit.limit != null ? ` / ${rateLimit.limit}` : ''}`)
 }
 
 // Run directly (not when imported by the tests).

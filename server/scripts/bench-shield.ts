@@ -59,9 +59,13 @@ async function main() {
 
     // Both apps must answer the same full page, without errors.
     const [a, b] = [await run(baseline), await run(shielded)]
-    for (const [label, result] of [['baseline', a], ['shielded', b]] as const) {
+    for (const [label, result] of [
+      ['baseline', a],
+      ['shielded', b],
+    ] as const) {
       const count = result.data?.domains.edges.length
-      if (result.errors || count !== ROWS) throw new Error(`${label}: expected ${ROWS} rows, got ${count}: ${JSON.stringify(result.errors)}`)
+      if (result.errors || count !== ROWS)
+        throw new Error(`${label}: expected ${ROWS} rows, got ${count}: ${JSON.stringify(result.errors)}`)
     }
     if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error('baseline and shielded answers differ')
 
@@ -84,8 +88,12 @@ async function main() {
     const shield = summarize(times.shielded)
     const ratio = shield.median / base.median
     const ratioP95 = shield.p95 / base.p95
-    console.log(`graphql-shield overhead: domains(first: ${ROWS}), ${RUNS} runs each after ${WARMUP} warm-up pairs, alternating`)
-    console.log(`node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), PGlite in memory, viewer conac`)
+    console.log(
+      `graphql-shield overhead: domains(first: ${ROWS}), ${RUNS} runs each after ${WARMUP} warm-up pairs, alternating`,
+    )
+    console.log(
+      `node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), PGlite in memory, viewer conac`,
+    )
     console.log(`baseline (no shield): median ${base.median.toFixed(2)} ms, p95 ${base.p95.toFixed(2)} ms`)
     console.log(`shielded:             median ${shield.median.toFixed(2)} ms, p95 ${shield.p95.toFixed(2)} ms`)
     console.log(`ratio (median): ${ratio.toFixed(3)}   ratio (p95): ${ratioP95.toFixed(3)}   target <= ${TARGET}`)

@@ -46,14 +46,20 @@ class CountingClient extends pg.Client {
     statements += 1
     if (recorded) {
       const first = args[0] as string | { text: string; values?: unknown[] }
-      recorded.push(typeof first === 'string' ? { text: first, values: (args[1] as unknown[]) ?? [] } : { text: first.text, values: first.values ?? [] })
+      recorded.push(
+        typeof first === 'string'
+          ? { text: first, values: (args[1] as unknown[]) ?? [] }
+          : { text: first.text, values: first.values ?? [] },
+      )
     }
     if (logStatements) {
       const first = args[0] as string | { text?: string }
       const text = typeof first === 'string' ? first : (first?.text ?? String(first))
       const values = typeof args[1] === 'object' ? args[1] : (args[0] as { values?: unknown })?.values
       const full = process.env.BENCH_LOG_SQL === 'full'
-      console.log(`  SQL ${statements}: ${full ? text : text.replace(/\s+/g, ' ').slice(0, 400)}${full && values ? ` -- ${JSON.stringify(values)}` : ''}`)
+      console.log(
+        `  SQL ${statements}: ${full ? text : text.replace(/\s+/g, ' ').slice(0, 400)}${full && values ? ` -- ${JSON.stringify(values)}` : ''}`,
+      )
     }
     return (super.query as (...a: unknown[]) => unknown)(...args)
   }
@@ -73,20 +79,27 @@ function lastTwelveMonths(): { from: string; to: string } {
 }
 
 function portalDocument(name: string): string {
-  const manifest = JSON.parse(readFileSync(path.join(repositoryRoot, 'web/graphql/generated/persisted-documents.json'), 'utf8')) as Record<string, string>
+  const manifest = JSON.parse(
+    readFileSync(path.join(repositoryRoot, 'web/graphql/generated/persisted-documents.json'), 'utf8'),
+  ) as Record<string, string>
   // The query may follow its fragments in the document.
-  const text = Object.values(manifest).find((query) => query.includes(`query ${name}(`) || query.includes(`query ${name} `))
+  const text = Object.values(manifest).find(
+    (query) => query.includes(`query ${name}(`) || query.includes(`query ${name} `),
+  )
   if (!text) throw new Error(`portal document ${name} not found: run npm run generate`)
   return text
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
 const fmt = (ms: number) => ms.toFixed(1)
 
 /** A bearer token, or `cookie:<header>` for a portal session. */
 async function post(app: App, token: string, query: string, variables: Record<string, unknown> = {}) {
   const started = performance.now()
-  const auth: Record<string, string> = token.startsWith('cookie:') ? { cookie: token.slice('cookie:'.length) } : { authorization: `Bearer ${token}` }
+  const auth: Record<string, string> = token.startsWith('cookie:')
+    ? { cookie: token.slice('cookie:'.length) }
+    : { authorization: `Bearer ${token}` }
   const response = await app.fetch(URL_, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...auth },
@@ -98,7 +111,13 @@ async function post(app: App, token: string, query: string, variables: Record<st
   return ms
 }
 
-async function timeSequential(label: string, run: () => Promise<number>, target: number | null, runs = RUNS, warmup = WARMUP) {
+async function timeSequential(
+  label: string,
+  run: () => Promise<number>,
+  target: number | null,
+  runs = RUNS,
+  warmup = WARMUP,
+) {
   for (let i = 0; i < warmup; i++) await run()
   const times: number[] = []
   for (let i = 0; i < runs; i++) times.push(await run())
@@ -128,11 +147,25 @@ async function tokenFor(prisma: PrismaClient, regionCode: string) {
   const office = await prisma.office.findUniqueOrThrow({ where: { regionCode } })
   let creator = await prisma.user.findFirst({ where: { officeId: office.id, status: 'ACTIVE' } })
   creator ??= await prisma.user.create({
-    data: { username: `bench-${regionCode}`, displayName: '基准测试', role: office.level === 'CENTRAL' ? 'CONAC_STAFF' : 'OFFICE_STAFF', officeId: office.id, passwordHash: 'bench-no-login', email: `bench-${regionCode}@example.com` },
+    data: {
+      username: `bench-${regionCode}`,
+      displayName: '基准测试',
+      role: office.level === 'CENTRAL' ? 'CONAC_STAFF' : 'OFFICE_STAFF',
+      officeId: office.id,
+      passwordHash: 'bench-no-login',
+      email: `bench-${regionCode}@example.com`,
+    },
   })
   const secret = newSecret('conac')
   const token = await prisma.apiToken.create({
-    data: { name: '统计基准测试', access: 'READ_ONLY', prefix: secret.slice(0, 12), tokenHash: sha256Hex(secret), officeId: office.id, createdById: creator.id },
+    data: {
+      name: '统计基准测试',
+      access: 'READ_ONLY',
+      prefix: secret.slice(0, 12),
+      tokenHash: sha256Hex(secret),
+      officeId: office.id,
+      createdById: creator.id,
+    },
   })
   return { secret, id: token.id, officeId: office.id, creatorId: creator.id }
 }
@@ -141,7 +174,12 @@ async function tokenFor(prisma: PrismaClient, regionCode: string) {
 async function sessionFor(prisma: PrismaClient, userId: number) {
   const secret = newSecret('s')
   const session = await prisma.session.create({
-    data: { tokenHash: sha256Hex(secret), userId, expiresAt: new Date(Date.now() + 3_600_000), userAgent: 'bench-statistics' },
+    data: {
+      tokenHash: sha256Hex(secret),
+      userId,
+      expiresAt: new Date(Date.now() + 3_600_000),
+      userAgent: 'bench-statistics',
+    },
   })
   return { cookie: `cookie:${config.session.cookieName}=${secret}`, id: session.id }
 }
@@ -176,7 +214,8 @@ async function replayQueueSql(url: string, request: () => Promise<unknown>) {
     try {
       const replay = async (client: pg.PoolClient) => {
         const started = performance.now()
-        for (const statement of sql) await client.query({ text: statement.text, values: statement.values, rowMode: 'array' })
+        for (const statement of sql)
+          await client.query({ text: statement.text, values: statement.values, rowMode: 'array' })
         return performance.now() - started
       }
       const warm = await pool.connect()
@@ -206,15 +245,28 @@ async function replayQueueSql(url: string, request: () => Promise<unknown>) {
 async function main() {
   const url = process.env.BENCH_DATABASE_URL
   if (!url) throw new Error('Set BENCH_DATABASE_URL to the national dataset (see server/scripts/national/generate.ts)')
-  const pool = new pg.Pool({ connectionString: url, max: CLIENTS, Client: CountingClient as unknown as typeof pg.Client })
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: CLIENTS,
+    Client: CountingClient as unknown as typeof pg.Client,
+  })
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) })
   // The per-token rate limit would refuse a benchmark; everything else is the server as it runs.
-  const app = createApp({ prisma, graphiql: false, trustedDocuments: { enforce: false }, rateLimit: { points: 1e12, windowSeconds: 3600 } })
+  const app = createApp({
+    prisma,
+    graphiql: false,
+    trustedDocuments: { enforce: false },
+    rateLimit: { points: 1e12, windowSeconds: 3600 },
+  })
   const counts = await prisma.$queryRawUnsafe<{ units: bigint; domains: bigint; apps: bigint }[]>(
     'SELECT (SELECT count(*) FROM units) AS units, (SELECT count(*) FROM domains) AS domains, (SELECT count(*) FROM site_applications) AS apps',
   )
-  console.log(`regionStatistics and review-queue benchmark — node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), PostgreSQL`)
-  console.log(`dataset: ${counts[0]!.units} units, ${counts[0]!.domains} domains, ${counts[0]!.apps} site applications; ${RUNS} runs each`)
+  console.log(
+    `regionStatistics and review-queue benchmark — node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), PostgreSQL`,
+  )
+  console.log(
+    `dataset: ${counts[0]!.units} units, ${counts[0]!.domains} domains, ${counts[0]!.apps} site applications; ${RUNS} runs each`,
+  )
 
   const province = process.env.BENCH_PROVINCE ?? '410000'
   const conac = await tokenFor(prisma, '100000')
@@ -228,13 +280,27 @@ async function main() {
       )
       console.log(`counters: ${pending!.rows} rows, ${pending!.deltas} deltas not yet folded in`)
       const dashboard = portalDocument('RegionStatisticsDashboard')
-      const provinceStatements = await countStatements(`province ${province} statistics`, () => post(app, provinceToken.secret, dashboard, { regionCode: province }))
+      const provinceStatements = await countStatements(`province ${province} statistics`, () =>
+        post(app, provinceToken.secret, dashboard, { regionCode: province }),
+      )
       console.log(`province ${province} statistics: ${provinceStatements} SQL statements in all (token included)`)
-      await compareSources(`province ${province} with its cities`, () => post(app, provinceToken.secret, dashboard, { regionCode: province }), 50)
+      await compareSources(
+        `province ${province} with its cities`,
+        () => post(app, provinceToken.secret, dashboard, { regionCode: province }),
+        50,
+      )
       await compareSources('national with the provinces', () => post(app, conac.secret, dashboard, {}), 100)
       const twelve = lastTwelveMonths()
-      await timeSequential(`province ${province}, ${twelve.from} to ${twelve.to}, counters`, () => post(app, provinceToken.secret, dashboard, { regionCode: province, ...twelve }), 50)
-      await timeSequential('national, the same twelve months, counters', () => post(app, conac.secret, dashboard, twelve), 100)
+      await timeSequential(
+        `province ${province}, ${twelve.from} to ${twelve.to}, counters`,
+        () => post(app, provinceToken.secret, dashboard, { regionCode: province, ...twelve }),
+        50,
+      )
+      await timeSequential(
+        'national, the same twelve months, counters',
+        () => post(app, conac.secret, dashboard, twelve),
+        100,
+      )
     }
     if (ONLY === 'statistics') return
 
@@ -248,15 +314,21 @@ async function main() {
     const variables = { first: 20 }
     const perOperation = await countStatements('review queue, token', () => post(app, county.secret, queue, variables))
     // The token lookup (and its lastUsedAt touch at most once a minute) is the request's, not the operation's.
-    const authentication = await countStatements('authentication only (query { __typename }), token', () => post(app, county.secret, 'query { __typename }'))
+    const authentication = await countStatements('authentication only (query { __typename }), token', () =>
+      post(app, county.secret, 'query { __typename }'),
+    )
     const sqlForOperation = perOperation - authentication
     console.log(
       `review queue (county ${busiest?.regionCode}, 20 rows): ${sqlForOperation} SQL statements for the operation (+${authentication} for the token) (target <= 4) ${sqlForOperation <= 4 ? 'PASS' : 'FAIL'}`,
     )
     // The same operation from the portal, by a staff member's session cookie.
     session = await sessionFor(prisma, county.creatorId)
-    const perOperationBySession = await countStatements('review queue, session', () => post(app, session!.cookie, queue, variables))
-    const sessionLookup = await countStatements('authentication only (query { __typename }), session', () => post(app, session!.cookie, 'query { __typename }'))
+    const perOperationBySession = await countStatements('review queue, session', () =>
+      post(app, session!.cookie, queue, variables),
+    )
+    const sessionLookup = await countStatements('authentication only (query { __typename }), session', () =>
+      post(app, session!.cookie, 'query { __typename }'),
+    )
     console.log(
       `review queue by session cookie: ${perOperationBySession} SQL statements in all (${perOperationBySession - sessionLookup} for the operation, +${sessionLookup} for the session)`,
     )
@@ -264,7 +336,8 @@ async function main() {
     const latencies: number[] = []
     await Promise.all(
       Array.from({ length: CLIENTS }, async () => {
-        for (let i = 0; i < QUEUE_REQUESTS_PER_CLIENT; i++) latencies.push(await post(app, county.secret, queue, variables))
+        for (let i = 0; i < QUEUE_REQUESTS_PER_CLIENT; i++)
+          latencies.push(await post(app, county.secret, queue, variables))
       }),
     )
     latencies.sort((a, b) => a - b)
@@ -275,7 +348,10 @@ async function main() {
     await replayQueueSql(url, () => post(app, county.secret, queue, variables))
     await prisma.apiToken.update({ where: { id: county.id }, data: { revokedAt: new Date() } })
   } finally {
-    await prisma.apiToken.updateMany({ where: { id: { in: [conac.id, provinceToken.id] } }, data: { revokedAt: new Date() } })
+    await prisma.apiToken.updateMany({
+      where: { id: { in: [conac.id, provinceToken.id] } },
+      data: { revokedAt: new Date() },
+    })
     if (session) await prisma.session.update({ where: { id: session.id }, data: { revokedAt: new Date() } })
     await prisma.$disconnect()
     await pool.end()

@@ -22,7 +22,16 @@ const env = { ...process.env }
 delete env.DATABASE_URL // the shadow database is always a throw-away PGlite
 const result = spawnSync(
   process.execPath,
-  [path.join(here, 'prisma.mjs'), 'migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema-datamodel', 'prisma/schema', '--script'],
+  [
+    path.join(here, 'prisma.mjs'),
+    'migrate',
+    'diff',
+    '--from-migrations',
+    'prisma/migrations',
+    '--to-schema-datamodel',
+    'prisma/schema',
+    '--script',
+  ],
   { cwd: root, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
 )
 if (result.status !== 0) {
@@ -32,7 +41,9 @@ if (result.status !== 0) {
 const sql = result.stdout.slice(result.stdout.indexOf('--')).trim()
 const empty = sql === '' || sql === '-- This is an empty migration.'
 if (check) {
-  console.log(empty ? 'prisma/schema and prisma/migrations agree' : `prisma/schema has changes no migration holds:\n${sql}`)
+  console.log(
+    empty ? 'prisma/schema and prisma/migrations agree' : `prisma/schema has changes no migration holds:\n${sql}`,
+  )
   process.exit(empty ? 0 : 2)
 }
 if (empty) {

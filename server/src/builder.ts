@@ -59,10 +59,12 @@ function parseDateTime(value: unknown, node?: ValueNode): Date {
 }
 
 builder.scalarType('Fen', {
-  description: 'An amount of money in fen (分, 1/100 yuan), as a JSON integer, e.g. 30000 for 300.00 yuan. Never a float.',
+  description:
+    'An amount of money in fen (分, 1/100 yuan), as a JSON integer, e.g. 30000 for 300.00 yuan. Never a float.',
   serialize: (value) => {
     const fen = typeof value === 'bigint' ? value : BigInt(value as number)
-    if (fen > BigInt(Number.MAX_SAFE_INTEGER) || fen < BigInt(Number.MIN_SAFE_INTEGER)) throw new GraphQLError('金额超出范围')
+    if (fen > BigInt(Number.MAX_SAFE_INTEGER) || fen < BigInt(Number.MIN_SAFE_INTEGER))
+      throw new GraphQLError('金额超出范围')
     return Number(fen)
   },
   parseValue: (value) => parseFen(value),

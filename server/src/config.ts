@@ -65,7 +65,7 @@ function publicPortalUrl(): string {
   if (!raw) {
     if (process.env.NODE_ENV !== 'production') return `http://localhost:${process.env.WEB_PORT || 3000}`
     throw new Error(
-      'PUBLIC_PORTAL_URL must be set in production: the portal\'s public address, e.g. PUBLIC_PORTAL_URL=https://portal.example.cn ' +
+      "PUBLIC_PORTAL_URL must be set in production: the portal's public address, e.g. PUBLIC_PORTAL_URL=https://portal.example.cn " +
         '(badge codes, verification links and micro-site forwards are built from it; request headers are never used).',
     )
   }
@@ -73,7 +73,15 @@ function publicPortalUrl(): string {
   try {
     url = new URL(raw)
   } catch {}
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.search || url.hash || url.pathname !== '/') {
+  if (
+    !url ||
+    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+    url.username ||
+    url.password ||
+    url.search ||
+    url.hash ||
+    url.pathname !== '/'
+  ) {
     throw new Error(`PUBLIC_PORTAL_URL must be the portal's origin, http(s)://host[:port] with no path, got "${raw}"`)
   }
   return url.origin
@@ -102,7 +110,9 @@ export const config = {
     /** On unless TRUSTED_DOCUMENTS=off (local debugging only: then any operation runs, e.g. from GraphiQL). */
     enforce: onOff('TRUSTED_DOCUMENTS', true),
     /** The portal's manifest (hash -> operation text) that codegen writes. */
-    manifest: process.env.TRUSTED_DOCUMENTS_MANIFEST ? path.resolve(repositoryRoot, process.env.TRUSTED_DOCUMENTS_MANIFEST) : path.join(repositoryRoot, 'web/graphql/generated/persisted-documents.json'),
+    manifest: process.env.TRUSTED_DOCUMENTS_MANIFEST
+      ? path.resolve(repositoryRoot, process.env.TRUSTED_DOCUMENTS_MANIFEST)
+      : path.join(repositoryRoot, 'web/graphql/generated/persisted-documents.json'),
     /** More manifests, comma-separated (the browser suite adds the tests' own set-up documents). */
     extraManifests: paths('TRUSTED_DOCUMENTS_EXTRA'),
   },

@@ -25,7 +25,9 @@ server.listen(config.apiPort, config.apiHost, () => {
   console.log(`[api] GraphQL on http://${config.apiHost}:${config.apiPort}${config.graphqlPath} (database: ${where})`)
   console.log(`[api] portal (门户): http://localhost:${process.env.WEB_PORT || 3000}/login`)
   if (process.env.SEED_DEMO !== 'false') {
-    console.log(`[api] demo logins (demo password ${process.env.DEMO_PASSWORD ? 'from DEMO_PASSWORD' : DEMO_PASSWORD}):`)
+    console.log(
+      `[api] demo logins (demo password ${process.env.DEMO_PASSWORD ? 'from DEMO_PASSWORD' : DEMO_PASSWORD}):`,
+    )
     for (const account of DEMO_ACCOUNTS) console.log(`        ${account.username.padEnd(10)} ${account.description}`)
   }
 })

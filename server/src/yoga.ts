@@ -48,11 +48,22 @@ export interface AppOptions {
   smsBudget?: SmsBudget
 }
 
-export function createApp({ prisma, graphiql = !config.isProduction, permissions: withPermissions = true, trustedDocuments, outbound, smsBudget, ...limitOptions }: AppOptions) {
+export function createApp({
+  prisma,
+  graphiql = !config.isProduction,
+  permissions: withPermissions = true,
+  trustedDocuments,
+  outbound,
+  smsBudget,
+  ...limitOptions
+}: AppOptions) {
   const limits = { prisma, ...limitOptions }
   const trusted: TrustedDocumentsOptions = {
     enforce: trustedDocuments?.enforce ?? config.trustedDocuments.enforce,
-    manifests: trustedDocuments?.manifests ?? [config.trustedDocuments.manifest, ...config.trustedDocuments.extraManifests],
+    manifests: trustedDocuments?.manifests ?? [
+      config.trustedDocuments.manifest,
+      ...config.trustedDocuments.extraManifests,
+    ],
   }
   return createYoga<ServerContext, Context>({
     schema,
@@ -128,13 +139,23 @@ function useBodyLimit(maxBytes: number): Plugin {
         endResponse(tooLarge())
         return
       }
-      setRequest(new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal }))
+      setRequest(
+        new fetchAPI.Request(request.url, {
+          method: request.method,
+          headers: request.headers,
+          body,
+          signal: request.signal,
+        }),
+      )
     },
   }
 }
 
 /** The whole stream if it is at most maxBytes long; null (and the stream cancelled) as soon as it is longer. */
-async function readAtMost(stream: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | null> {
+async function readAtMost(
+  stream: ReadableStream<Uint8Array>,
+  maxBytes: number,
+): Promise<Uint8Array<ArrayBuffer> | null> {
   const reader = stream.getReader()
   const chunks: Uint8Array[] = []
   let total = 0
@@ -176,7 +197,8 @@ function usePageSizeLimit(): Plugin {
                 : argument.value.kind === Kind.VARIABLE
                   ? variables[argument.value.name.value]
                   : undefined
-            if (typeof value === 'number' && (value < 0 || value > MAX_PAGE_SIZE)) offending ??= { field: node.name.value, value }
+            if (typeof value === 'number' && (value < 0 || value > MAX_PAGE_SIZE))
+              offending ??= { field: node.name.value, value }
           }
         },
       })
@@ -207,18 +229,25 @@ function useErrorCodes(): Plugin {
   // Resolver errors have a path (and a code, or yoga masks them); request-level ones have neither.
   const requestLevel = (error: GraphQLError) => !error.path
   const coded = (error: GraphQLError) =>
-    describeVariableError(error) ?? withCode(error, error.message.startsWith('Variable "$') ? 'BAD_USER_INPUT' : 'GRAPHQL_VALIDATION_FAILED')
+    describeVariableError(error) ??
+    withCode(error, error.message.startsWith('Variable "$') ? 'BAD_USER_INPUT' : 'GRAPHQL_VALIDATION_FAILED')
   const addCodes = ({ result, setResult }: { result: unknown; setResult(result: ExecutionResult): void }) => {
     const errors = (result as ExecutionResult).errors
     if (!errors?.some(requestLevel)) return
-    setResult({ ...(result as ExecutionResult), errors: errors.map((error) => (requestLevel(error) ? coded(error) : error)) })
+    setResult({
+      ...(result as ExecutionResult),
+      errors: errors.map((error) => (requestLevel(error) ? coded(error) : error)),
+    })
   }
   return {
     onExecute: () => ({ onExecuteDone: addCodes }),
     onSubscribe: () => ({ onSubscribeResult: addCodes }),
     onValidate({ params }) {
       return ({ result, setResult }) => {
-        if (result.length) setResult(result.map((error) => withCode(withLiteralPath(error, params.documentAST), 'GRAPHQL_VALIDATION_FAILED')))
+        if (result.length)
+          setResult(
+            result.map((error) => withCode(withLiteralPath(error, params.documentAST), 'GRAPHQL_VALIDATION_FAILED')),
+          )
       }
     },
     onParse() {

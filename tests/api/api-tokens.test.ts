@@ -10,27 +10,75 @@ import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
 
 const CreateToken = graphql(`
   mutation TestPortalCreateToken($input: CreateApiTokenInput!) {
-    createApiToken(input: $input) { token apiToken { id name prefix access expiresAt createdAt } }
+    createApiToken(input: $input) {
+      token
+      apiToken {
+        id
+        name
+        prefix
+        access
+        expiresAt
+        createdAt
+      }
+    }
   }
 `)
 
 const RevokeToken = graphql(`
-  mutation TestPortalRevokeToken($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }
+  mutation TestPortalRevokeToken($id: ID!) {
+    revokeApiToken(id: $id) {
+      id
+      revokedAt
+    }
+  }
 `)
 
 const TokenList = graphql(`
   query TestPortalApiTokens($first: Int, $after: String) {
     apiTokens(first: $first, after: $after) {
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
-        node { id name prefix access createdAt expiresAt lastUsedAt revokedAt createdBy { username displayName } office { id name } }
+        node {
+          id
+          name
+          prefix
+          access
+          createdAt
+          expiresAt
+          lastUsedAt
+          revokedAt
+          createdBy {
+            username
+            displayName
+          }
+          office {
+            id
+            name
+          }
+        }
       }
     }
   }
 `)
 
 const ScopedUnits = graphql(`
-  query TestTokenScopedUnits { units(first: 100) { totalCount edges { node { id name region { code } } } } }
+  query TestTokenScopedUnits {
+    units(first: 100) {
+      totalCount
+      edges {
+        node {
+          id
+          name
+          region {
+            code
+          }
+        }
+      }
+    }
+  }
 `)
 
 let t: TestApp
@@ -41,8 +89,17 @@ beforeAll(async () => {
 })
 afterAll(() => t?.close())
 
-async function create(username: string, name: string, access: 'READ_ONLY' | 'READ_WRITE' = 'READ_ONLY', expiresInDays?: number) {
-  const result = await t.execute(CreateToken, { input: { name, access, expiresInDays } }, { cookie: cookies[username]! })
+async function create(
+  username: string,
+  name: string,
+  access: 'READ_ONLY' | 'READ_WRITE' = 'READ_ONLY',
+  expiresInDays?: number,
+) {
+  const result = await t.execute(
+    CreateToken,
+    { input: { name, access, expiresInDays } },
+    { cookie: cookies[username]! },
+  )
   expect(result.errors).toBeUndefined()
   return result.data!.createApiToken
 }
@@ -70,7 +127,12 @@ describe('the apiTokens list', () => {
 
     const staff = await t.db.prisma.user.findUniqueOrThrow({ where: { username: 'puyang' }, include: { office: true } })
     const newer = nodes.find((n) => n.id === second.apiToken.id)!
-    expect(newer).toMatchObject({ name: '濮阳列表二', access: 'READ_WRITE', revokedAt: null, prefix: second.token.slice(0, 12) })
+    expect(newer).toMatchObject({
+      name: '濮阳列表二',
+      access: 'READ_WRITE',
+      revokedAt: null,
+      prefix: second.token.slice(0, 12),
+    })
     expect(newer.createdBy).toEqual({ username: 'puyang', displayName: staff.displayName })
     expect(newer.office.name).toBe(staff.office!.name)
     expect(newer.lastUsedAt).toEqual(expect.any(String))
@@ -96,7 +158,10 @@ describe('the apiTokens list', () => {
   })
 
   it('keeps no copy of any secret in the api_tokens table', async () => {
-    const secrets = [(await create('qingfeng', '清丰存储检查一')).token, (await create('qingfeng', '清丰存储检查二', 'READ_WRITE')).token]
+    const secrets = [
+      (await create('qingfeng', '清丰存储检查一')).token,
+      (await create('qingfeng', '清丰存储检查二', 'READ_WRITE')).token,
+    ]
     const rows = JSON.stringify(await t.db.prisma.apiToken.findMany())
     for (const secret of secrets) {
       expect(rows).not.toContain(secret)
@@ -109,7 +174,11 @@ describe('the apiTokens list', () => {
     const page1 = await t.execute(TokenList, { first: 2 }, { cookie: cookies.henan! })
     expect(page1.data!.apiTokens.edges).toHaveLength(2)
     expect(page1.data!.apiTokens.pageInfo.hasNextPage).toBe(true)
-    const page2 = await t.execute(TokenList, { first: 2, after: page1.data!.apiTokens.pageInfo.endCursor }, { cookie: cookies.henan! })
+    const page2 = await t.execute(
+      TokenList,
+      { first: 2, after: page1.data!.apiTokens.pageInfo.endCursor },
+      { cookie: cookies.henan! },
+    )
     const ids = [...page1.data!.apiTokens.edges, ...page2.data!.apiTokens.edges].map((e) => Number(e.node.id))
     expect(new Set(ids).size).toBe(ids.length)
     expect([...ids].sort((a, b) => b - a)).toEqual(ids)
@@ -138,7 +207,11 @@ describe('creating: the rules the portal form repeats', () => {
     ['367 days', '有效期过长', 367, 'expiresInDays'],
   ])('refuses %s with BAD_USER_INPUT on that field, storing nothing', async (_case, name, expiresInDays, field) => {
     const before = await t.db.prisma.apiToken.count()
-    const result = await t.execute(CreateToken, { input: { name, access: 'READ_ONLY', expiresInDays } }, { cookie: cookies.puyang! })
+    const result = await t.execute(
+      CreateToken,
+      { input: { name, access: 'READ_ONLY', expiresInDays } },
+      { cookie: cookies.puyang! },
+    )
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT'])
     const fields = result.errors![0]!.extensions!.fields as Record<string, string>
     expect(Object.keys(fields)).toEqual([field])
@@ -162,13 +235,17 @@ describe("a county office's token", () => {
     const result = await t.execute(ScopedUnits, {}, { token })
     expect(result.errors).toBeUndefined()
     const nodes = result.data!.units.edges.map((e) => e.node)
-    const inCounty = await t.db.prisma.unit.count({ where: { region: { path: { startsWith: '/100000/410000/410900/410922/' } } } })
+    const inCounty = await t.db.prisma.unit.count({
+      where: { region: { path: { startsWith: '/100000/410000/410900/410922/' } } },
+    })
     expect(inCounty).toBeGreaterThan(0)
     expect(result.data!.units.totalCount).toBe(inCounty)
     expect(nodes).toHaveLength(inCounty)
     expect(nodes.every((n) => n.region.code === '410922')).toBe(true)
     // Units elsewhere exist (the city's own bureau, Hebei) but are not in the answer.
-    const outside = await t.db.prisma.unit.findMany({ where: { NOT: { region: { path: { startsWith: '/100000/410000/410900/410922/' } } } } })
+    const outside = await t.db.prisma.unit.findMany({
+      where: { NOT: { region: { path: { startsWith: '/100000/410000/410900/410922/' } } } },
+    })
     expect(outside.length).toBeGreaterThan(0)
     const seen = new Set(nodes.map((n) => n.id))
     for (const unit of outside) expect(seen.has(String(unit.id))).toBe(false)

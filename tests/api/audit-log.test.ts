@@ -7,24 +7,55 @@ import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
 
 const CreateToken = graphql(`
   mutation TestAuditCreateToken($input: CreateApiTokenInput!) {
-    createApiToken(input: $input) { token apiToken { id } }
+    createApiToken(input: $input) {
+      token
+      apiToken {
+        id
+      }
+    }
   }
 `)
 
 const RevokeToken = graphql(`
-  mutation TestAuditRevokeToken($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }
+  mutation TestAuditRevokeToken($id: ID!) {
+    revokeApiToken(id: $id) {
+      id
+      revokedAt
+    }
+  }
 `)
 
 const Logout = graphql(`
-  mutation TestAuditLogout { logout }
+  mutation TestAuditLogout {
+    logout
+  }
 `)
 
 const AuditLogs = graphql(`
   query TestAuditLogs($first: Int, $after: String, $filter: AuditLogFilter) {
     auditLogs(first: $first, after: $after, filter: $filter) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node { id action subjectType subjectId at actor { displayName role } actorTokenName before after ip } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          action
+          subjectType
+          subjectId
+          at
+          actor {
+            displayName
+            role
+          }
+          actorTokenName
+          before
+          after
+          ip
+        }
+      }
     }
   }
 `)
@@ -39,7 +70,15 @@ let qingfengTokenId: string
 let hebeiTokenId: string
 let qingfengToken: string
 
-type Node = { id: string; action: string; subjectType: string; subjectId?: string | null; before?: string | null; after?: string | null; ip?: string | null }
+type Node = {
+  id: string
+  action: string
+  subjectType: string
+  subjectId?: string | null
+  before?: string | null
+  after?: string | null
+  ip?: string | null
+}
 
 async function all(cookie: string | { token: string }, filter?: Record<string, unknown>) {
   const nodes: Node[] = []
@@ -60,24 +99,36 @@ async function all(cookie: string | { token: string }, filter?: Record<string, u
 }
 
 async function pathsOf(nodes: Node[]) {
-  const rows = await t.db.prisma.auditLog.findMany({ where: { id: { in: nodes.map((n) => Number(n.id)) } }, select: { regionPath: true } })
+  const rows = await t.db.prisma.auditLog.findMany({
+    where: { id: { in: nodes.map((n) => Number(n.id)) } },
+    select: { regionPath: true },
+  })
   return rows.map((r) => r.regionPath)
 }
 
 beforeAll(async () => {
   t = await createTestApp()
   cookies = {}
-  for (const name of ['conac', 'puyang', 'qingfeng', 'nanle', 'hebei', 'qfzf', 'sjzsl']) cookies[name] = await t.login(name)
+  for (const name of ['conac', 'puyang', 'qingfeng', 'nanle', 'hebei', 'qfzf', 'sjzsl'])
+    cookies[name] = await t.login(name)
 
   // 清丰县: a token created and revoked by the county office (apiToken.create, apiToken.revoke on its path).
-  const created = await t.execute(CreateToken, { input: { name: '清丰对接', access: 'READ_ONLY' } }, { cookie: cookies.qingfeng! })
+  const created = await t.execute(
+    CreateToken,
+    { input: { name: '清丰对接', access: 'READ_ONLY' } },
+    { cookie: cookies.qingfeng! },
+  )
   expect(created.errors).toBeUndefined()
   qingfengTokenId = created.data!.createApiToken.apiToken.id
   qingfengToken = created.data!.createApiToken.token
   const revoked = await t.execute(RevokeToken, { id: qingfengTokenId }, { cookie: cookies.qingfeng! })
   expect(revoked.errors).toBeUndefined()
   // 河北省: a token of the province office.
-  const hebei = await t.execute(CreateToken, { input: { name: '河北对接', access: 'READ_ONLY' } }, { cookie: cookies.hebei! })
+  const hebei = await t.execute(
+    CreateToken,
+    { input: { name: '河北对接', access: 'READ_ONLY' } },
+    { cookie: cookies.hebei! },
+  )
   expect(hebei.errors).toBeUndefined()
   hebeiTokenId = hebei.data!.createApiToken.apiToken.id
   // An event without a region (auth.logout).
@@ -148,7 +199,11 @@ describe('auditLogs scope', () => {
   })
 
   it('an office API token reads the same subtree', async () => {
-    const token = await t.execute(CreateToken, { input: { name: '濮阳对接', access: 'READ_ONLY' } }, { cookie: cookies.puyang! })
+    const token = await t.execute(
+      CreateToken,
+      { input: { name: '濮阳对接', access: 'READ_ONLY' } },
+      { cookie: cookies.puyang! },
+    )
     expect(token.errors).toBeUndefined()
     const nodes = await all({ token: token.data!.createApiToken.token })
     const paths = await pathsOf(nodes)
@@ -172,7 +227,11 @@ describe('auditLogs filters', () => {
   it('a subject filter gives that item’s timeline, newest first, with the actor', async () => {
     const nodes = await all(cookies.qingfeng!, { subjectType: 'ApiToken', subjectId: qingfengTokenId })
     expect(nodes.map((n) => n.action)).toEqual(['apiToken.revoke', 'apiToken.create'])
-    const result = await t.execute(AuditLogs, { first: 10, filter: { subjectType: 'ApiToken', subjectId: qingfengTokenId } }, { cookie: cookies.qingfeng! })
+    const result = await t.execute(
+      AuditLogs,
+      { first: 10, filter: { subjectType: 'ApiToken', subjectId: qingfengTokenId } },
+      { cookie: cookies.qingfeng! },
+    )
     const [revoke, create] = result.data!.auditLogs.edges.map((e) => e.node)
     expect(create!.actor).toEqual({ displayName: '清丰县编办 管理员', role: 'OFFICE_STAFF' })
     expect(JSON.parse(create!.after!)).toMatchObject({ name: '清丰对接', access: 'READ_ONLY' })
@@ -208,7 +267,8 @@ describe('auditLogs redaction', () => {
   it('never returns password or token hashes or codes', async () => {
     const nodes = await all(cookies.conac!)
     const text = JSON.stringify(nodes)
-    for (const secret of ['SECRET-PASSWORD-HASH', 'SECRET-TOKEN-HASH', 'SECRET-CODE-HASH', 'SECRET-RAW', '123456']) expect(text).not.toContain(secret)
+    for (const secret of ['SECRET-PASSWORD-HASH', 'SECRET-TOKEN-HASH', 'SECRET-CODE-HASH', 'SECRET-RAW', '123456'])
+      expect(text).not.toContain(secret)
     expect(text).not.toMatch(/passwordHash|tokenHash|codeHash/)
     const row = nodes.find((n) => n.action === 'test.secret')!
     expect(JSON.parse(row.after!)).toEqual({ list: [{}], name: 'visible' })
@@ -216,6 +276,7 @@ describe('auditLogs redaction', () => {
     // nor the real hashes stored for users and tokens
     const users = await t.db.prisma.user.findMany({ select: { passwordHash: true } })
     const tokens = await t.db.prisma.apiToken.findMany({ select: { tokenHash: true } })
-    for (const hash of [...users.map((u) => u.passwordHash), ...tokens.map((k) => k.tokenHash)]) if (hash) expect(text).not.toContain(hash)
+    for (const hash of [...users.map((u) => u.passwordHash), ...tokens.map((k) => k.tokenHash)])
+      if (hash) expect(text).not.toContain(hash)
   })
 })

@@ -8,7 +8,10 @@ const Login = graphql(`
   mutation TestLogin($input: LoginInput!) {
     login(input: $input) {
       expiresAt
-      user { username role }
+      user {
+        username
+        role
+      }
     }
   }
 `)
@@ -19,28 +22,60 @@ const Me = graphql(`
       username
       displayName
       role
-      unit { name region { fullName } }
-      office { name level region { fullName code } }
+      unit {
+        name
+        region {
+          fullName
+        }
+      }
+      office {
+        name
+        level
+        region {
+          fullName
+          code
+        }
+      }
     }
   }
 `)
 
 const Logout = graphql(`
-  mutation TestLogout { logout }
+  mutation TestLogout {
+    logout
+  }
 `)
 
 const CreateToken = graphql(`
   mutation TestCreateToken($input: CreateApiTokenInput!) {
-    createApiToken(input: $input) { token apiToken { id prefix access revokedAt lastUsedAt } }
+    createApiToken(input: $input) {
+      token
+      apiToken {
+        id
+        prefix
+        access
+        revokedAt
+        lastUsedAt
+      }
+    }
   }
 `)
 
 const RevokeToken = graphql(`
-  mutation TestRevokeToken($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }
+  mutation TestRevokeToken($id: ID!) {
+    revokeApiToken(id: $id) {
+      id
+      revokedAt
+    }
+  }
 `)
 
 const UnitCount = graphql(`
-  query TestUnitCount { units { totalCount } }
+  query TestUnitCount {
+    units {
+      totalCount
+    }
+  }
 `)
 
 let t: TestApp
@@ -61,16 +96,31 @@ describe('login', () => {
     expect(JSON.stringify(result.data)).not.toContain(cookie.split(';')[0]!.split('=')[1])
     const attempts = await t.db.prisma.loginAttempt.count({ where: { username: 'qingfeng', succeeded: true } })
     expect(attempts).toBe(1)
-    const audit = await t.db.prisma.auditLog.findFirst({ where: { action: 'auth.login', subjectId: String((await t.db.prisma.user.findUniqueOrThrow({ where: { username: 'qingfeng' } })).id) } })
+    const audit = await t.db.prisma.auditLog.findFirst({
+      where: {
+        action: 'auth.login',
+        subjectId: String((await t.db.prisma.user.findUniqueOrThrow({ where: { username: 'qingfeng' } })).id),
+      },
+    })
     expect(audit?.regionPath).toBe('/100000/410000/410900/410922/')
   })
 
   it('me shows each role its unit or office and region path', async () => {
     const expectations = [
-      { username: 'qingfeng', role: 'OFFICE_STAFF', org: '河南省濮阳市清丰县机构编制委员会办公室', region: '河南省 / 濮阳市 / 清丰县' },
+      {
+        username: 'qingfeng',
+        role: 'OFFICE_STAFF',
+        org: '河南省濮阳市清丰县机构编制委员会办公室',
+        region: '河南省 / 濮阳市 / 清丰县',
+      },
       { username: 'puyang', role: 'OFFICE_STAFF', org: '河南省濮阳市机构编制委员会办公室', region: '河南省 / 濮阳市' },
       { username: 'henan', role: 'OFFICE_STAFF', org: '河南省机构编制委员会办公室', region: '河南省' },
-      { username: 'conac', role: 'CONAC_STAFF', org: '中央编办政务和公益机构域名注册管理中心（CONAC）', region: '中华人民共和国' },
+      {
+        username: 'conac',
+        role: 'CONAC_STAFF',
+        org: '中央编办政务和公益机构域名注册管理中心（CONAC）',
+        region: '中华人民共和国',
+      },
       { username: 'qfzf', role: 'UNIT_USER', org: '清丰县人民政府办公室', region: '河南省 / 濮阳市 / 清丰县' },
       { username: 'sjzsl', role: 'UNIT_USER', org: '石家庄市水利局', region: '河北省 / 石家庄市' },
     ]
@@ -111,7 +161,9 @@ describe('login', () => {
     const cookie = await t.login('pyjy')
     await t.db.prisma.user.update({ where: { username: 'pyjy' }, data: { status: 'DISABLED' } })
     expect(errorCodes(await t.execute(Me, {}, { cookie }))).toEqual(['ACCOUNT_DISABLED'])
-    expect(errorCodes(await t.execute(Login, { input: { username: 'pyjy', password: 'Demo@2026' } }))).toEqual(['ACCOUNT_DISABLED'])
+    expect(errorCodes(await t.execute(Login, { input: { username: 'pyjy', password: 'Demo@2026' } }))).toEqual([
+      'ACCOUNT_DISABLED',
+    ])
     await t.db.prisma.user.update({ where: { username: 'pyjy' }, data: { status: 'ACTIVE' } })
   })
 
@@ -124,8 +176,14 @@ describe('login', () => {
     expect(codes.slice(0, 20).every((code) => code === 'INVALID_CREDENTIALS')).toBe(true)
     expect(codes[20]).toBe('TOO_MANY_ATTEMPTS')
     // Even the right password from that address waits; another address is unaffected.
-    expect(errorCodes(await t.execute(Login, { input: { username: 'qfyy', password: 'Demo@2026' } }, { ip }))).toEqual(['TOO_MANY_ATTEMPTS'])
-    expect(errorCodes(await t.execute(Login, { input: { username: 'qfyy', password: 'Demo@2026' } }, { ip: '203.0.113.10' }))).toEqual([])
+    expect(errorCodes(await t.execute(Login, { input: { username: 'qfyy', password: 'Demo@2026' } }, { ip }))).toEqual([
+      'TOO_MANY_ATTEMPTS',
+    ])
+    expect(
+      errorCodes(
+        await t.execute(Login, { input: { username: 'qfyy', password: 'Demo@2026' } }, { ip: '203.0.113.10' }),
+      ),
+    ).toEqual([])
   })
 })
 
@@ -141,7 +199,10 @@ describe('sessions', () => {
 
   it('expires a session at its absolute end and after idling', async () => {
     const absolute = await t.login('qfzf')
-    await t.db.prisma.session.updateMany({ where: { user: { username: 'qfzf' }, revokedAt: null }, data: { createdAt: new Date(Date.now() - 13 * 3_600_000), expiresAt: new Date(Date.now() - 1000) } })
+    await t.db.prisma.session.updateMany({
+      where: { user: { username: 'qfzf' }, revokedAt: null },
+      data: { createdAt: new Date(Date.now() - 13 * 3_600_000), expiresAt: new Date(Date.now() - 1000) },
+    })
     expect(errorCodes(await t.execute(Me, {}, { cookie: absolute }))).toEqual(['SESSION_EXPIRED'])
 
     const idle = await t.login('qfzf')
@@ -181,7 +242,9 @@ describe('API tokens', () => {
 
     const asToken = await t.execute(UnitCount, {}, { token })
     expect(asToken.errors).toBeUndefined()
-    const cityUnits = await t.db.prisma.unit.count({ where: { region: { path: { startsWith: '/100000/410000/410900/' } } } })
+    const cityUnits = await t.db.prisma.unit.count({
+      where: { region: { path: { startsWith: '/100000/410000/410900/' } } },
+    })
     expect(asToken.data?.units.totalCount).toBe(cityUnits)
     expect((await t.db.prisma.apiToken.findUniqueOrThrow({ where: { id: stored.id } })).lastUsedAt).not.toBeNull()
 
@@ -198,11 +261,19 @@ describe('API tokens', () => {
 
   it('cannot be created by a unit user or revoked by another office', async () => {
     const unitCookie = await t.login('qfzf')
-    expect(errorCodes(await t.execute(CreateToken, { input: { name: '单位令牌', access: 'READ_ONLY' } }, { cookie: unitCookie }))).toEqual(['FORBIDDEN'])
+    expect(
+      errorCodes(
+        await t.execute(CreateToken, { input: { name: '单位令牌', access: 'READ_ONLY' } }, { cookie: unitCookie }),
+      ),
+    ).toEqual(['FORBIDDEN'])
     expect(await t.db.prisma.apiToken.count({ where: { name: '单位令牌' } })).toBe(0)
 
     const henan = await t.login('henan')
-    const created = await t.execute(CreateToken, { input: { name: '河南令牌', access: 'READ_WRITE' } }, { cookie: henan })
+    const created = await t.execute(
+      CreateToken,
+      { input: { name: '河南令牌', access: 'READ_WRITE' } },
+      { cookie: henan },
+    )
     const id = created.data!.createApiToken.apiToken.id
     const hebei = await t.login('nanle')
     expect(errorCodes(await t.execute(RevokeToken, { id }, { cookie: hebei }))).toEqual(['NOT_FOUND'])
@@ -216,8 +287,15 @@ describe('API tokens', () => {
       expect(errorCodes(result)).toEqual(['INVALID_TOKEN'])
     }
     const cookie = await t.login('conac')
-    const created = await t.execute(CreateToken, { input: { name: '过期令牌', access: 'READ_ONLY', expiresInDays: 1 } }, { cookie })
-    await t.db.prisma.apiToken.update({ where: { id: Number(created.data!.createApiToken.apiToken.id) }, data: { expiresAt: new Date(Date.now() - 1) } })
+    const created = await t.execute(
+      CreateToken,
+      { input: { name: '过期令牌', access: 'READ_ONLY', expiresInDays: 1 } },
+      { cookie },
+    )
+    await t.db.prisma.apiToken.update({
+      where: { id: Number(created.data!.createApiToken.apiToken.id) },
+      data: { expiresAt: new Date(Date.now() - 1) },
+    })
     const expired = await t.execute(UnitCount, {}, { token: created.data!.createApiToken.token })
     expect(errorCodes(expired)).toEqual(['INVALID_TOKEN'])
     expect(expired.errors?.[0]?.message).toBe('令牌已过期')

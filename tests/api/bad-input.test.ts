@@ -44,7 +44,10 @@ describe('bad input', () => {
 
   it('a variable of the wrong type: BAD_USER_INPUT, refused before anything runs', async () => {
     const response = await t.post(
-      JSON.stringify({ query: 'mutation ($input: LoginInput!) { login(input: $input) { expiresAt } }', variables: { input: { username: 1 } } }),
+      JSON.stringify({
+        query: 'mutation ($input: LoginInput!) { login(input: $input) { expiresAt } }',
+        variables: { input: { username: 1 } },
+      }),
     )
     expect(response.status).toBe(400)
     const codes = await codesOf(response)
@@ -136,31 +139,48 @@ describe('chunked bodies through the API’s listener', () => {
   /** POSTs the chunks with Transfer-Encoding: chunked (no Content-Length), one write each. */
   function postChunked(chunks: Uint8Array[]): Promise<Answer> {
     return new Promise((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
-        let body = ''
-        res.setEncoding('utf8')
-        res.on('data', (data: string) => (body += data))
-        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }))
-      })
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/graphql',
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+        },
+        (res) => {
+          let body = ''
+          res.setEncoding('utf8')
+          res.on('data', (data: string) => (body += data))
+          res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }))
+        },
+      )
       req.on('error', reject)
       for (const chunk of chunks) req.write(chunk)
       req.end()
     })
   }
 
-  const split = (bytes: Uint8Array, size: number) => Array.from({ length: Math.ceil(bytes.length / size) }, (_, index) => bytes.slice(index * size, (index + 1) * size))
+  const split = (bytes: Uint8Array, size: number) =>
+    Array.from({ length: Math.ceil(bytes.length / size) }, (_, index) => bytes.slice(index * size, (index + 1) * size))
   /** A JSON body of exactly `bytes` bytes. */
   const bodyOf = (bytes: number) => {
     const empty = JSON.stringify({ query: '{ __typename }', variables: { padding: '' } })
-    return new TextEncoder().encode(JSON.stringify({ query: '{ __typename }', variables: { padding: 'x'.repeat(bytes - empty.length) } }))
+    return new TextEncoder().encode(
+      JSON.stringify({ query: '{ __typename }', variables: { padding: 'x'.repeat(bytes - empty.length) } }),
+    )
   }
 
   it('a small chunked body is parsed as usual, even split inside a character', async () => {
-    const body = new TextEncoder().encode(JSON.stringify({ query: 'query ($s: String) { units(search: $s) { totalCount } }', variables: { s: '清丰县' } }))
+    const body = new TextEncoder().encode(
+      JSON.stringify({ query: 'query ($s: String) { units(search: $s) { totalCount } }', variables: { s: '清丰县' } }),
+    )
     // Three bytes a character: a split at an odd offset falls inside one.
     const answer = await postChunked(split(body, 7))
     expect(answer.status).toBe(200)
-    expect(JSON.parse(answer.body)).toEqual({ errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })], data: null })
+    expect(JSON.parse(answer.body)).toEqual({
+      errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })],
+      data: null,
+    })
 
     const typename = await postChunked([new TextEncoder().encode('{"query":"{ __typename }"}')])
     expect(typename.status).toBe(200)
@@ -168,7 +188,10 @@ describe('chunked bodies through the API’s listener', () => {
   })
 
   it('a login sent chunked sets its session cookie', async () => {
-    const body = JSON.stringify({ query: 'mutation ($input: LoginInput!) { login(input: $input) { expiresAt } }', variables: { input: { username: 'qfzf', password: DEMO_PASSWORD } } })
+    const body = JSON.stringify({
+      query: 'mutation ($input: LoginInput!) { login(input: $input) { expiresAt } }',
+      variables: { input: { username: 'qfzf', password: DEMO_PASSWORD } },
+    })
     const answer = await postChunked(split(new TextEncoder().encode(body), 20))
     expect(answer.status).toBe(200)
     expect(JSON.parse(answer.body).errors).toBeUndefined()
@@ -181,7 +204,9 @@ describe('chunked bodies through the API’s listener', () => {
     expect(JSON.parse(atLimit.body)).toEqual({ data: { __typename: 'Query' } })
     const over = await postChunked(split(bodyOf(config.maxBodyBytes + 1), 16_384))
     expect(over.status).toBe(413)
-    expect(JSON.parse(over.body).errors.map((error: { extensions: { code: string } }) => error.extensions.code)).toEqual(['PAYLOAD_TOO_LARGE'])
+    expect(
+      JSON.parse(over.body).errors.map((error: { extensions: { code: string } }) => error.extensions.code),
+    ).toEqual(['PAYLOAD_TOO_LARGE'])
   })
 
   it('a chunked body that never ends is refused 413 while it is still arriving, and its connection closed', async () => {
@@ -191,14 +216,35 @@ describe('chunked bodies through the API’s listener', () => {
     type Refusal = { status: number; code: string; connection?: string }
     const outcome = await new Promise<Refusal & { closedAfter: number }>((resolve, reject) => {
       let answer: Refusal | undefined
-      const req = request({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
-        let body = ''
-        res.setEncoding('utf8')
-        res.on('data', (data: string) => (body += data))
-        res.on('end', () => (answer = { status: res.statusCode!, code: JSON.parse(body).errors[0].extensions.code, connection: res.headers.connection }))
-      })
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/graphql',
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+        },
+        (res) => {
+          let body = ''
+          res.setEncoding('utf8')
+          res.on('data', (data: string) => (body += data))
+          res.on(
+            'end',
+            () =>
+              (answer = {
+                status: res.statusCode!,
+                code: JSON.parse(body).errors[0].extensions.code,
+                connection: res.headers.connection,
+              }),
+          )
+        },
+      )
       // The client goes on sending for as long as the connection is open: the server must close it.
-      req.on('close', () => (answer ? resolve({ ...answer, closedAfter: sent }) : reject(new Error(`closed without an answer after ${sent} bytes`))))
+      req.on('close', () =>
+        answer
+          ? resolve({ ...answer, closedAfter: sent })
+          : reject(new Error(`closed without an answer after ${sent} bytes`)),
+      )
       req.on('error', () => {})
       req.write('{"query":"{ __typename }","variables":{"padding":"')
       const pump = () => {
@@ -233,7 +279,15 @@ interface Case {
   field: string
 }
 
-const CONTACTS = { address: '河南省濮阳市清丰县', handlerEmail: 'a@example.cn', handlerIdNumber: '410922199001010011', handlerMobile: '13800138000', handlerName: '张三', postcode: '457300', version: 1 }
+const CONTACTS = {
+  address: '河南省濮阳市清丰县',
+  handlerEmail: 'a@example.cn',
+  handlerIdNumber: '410922199001010011',
+  handlerMobile: '13800138000',
+  handlerName: '张三',
+  postcode: '457300',
+  version: 1,
+}
 const contacts = (change: Record<string, unknown>) => ({
   name: '',
   as: 'qfzf' as Principal,
@@ -243,7 +297,8 @@ const contacts = (change: Record<string, unknown>) => ({
 const draft = (change: Record<string, unknown>) => ({
   name: '',
   as: 'qfzf' as Principal,
-  query: 'mutation ($input: SaveSiteApplicationDraftInput!) { result: saveSiteApplicationDraft(input: $input) { __typename } }',
+  query:
+    'mutation ($input: SaveSiteApplicationDraftInput!) { result: saveSiteApplicationDraft(input: $input) { __typename } }',
   variables: { input: { siteName: '清丰县人民政府网', ...change } },
 })
 const settings = (change: Record<string, unknown>) => ({
@@ -265,11 +320,26 @@ const news = (change: Record<string, unknown>) => ({
   variables: { input: { title: '工作动态', body: '正文', ...change } },
 })
 const REGISTRATION = {
-  address: '河南省濮阳市清丰县', creditCode: '11410922MB0000000X', handlerEmail: 'a@example.cn', handlerIdNumber: '410922199001010011',
-  handlerMobile: '13800138000', handlerName: '张三', name: '清丰县测试局', password: 'Abcdef123456', postcode: '457300', regionCode: '410922',
-  systemCategory: 'GOVERNMENT', type: 'PARTY_GOVERNMENT', username: 'fuzzunit', verificationCode: '123456',
+  address: '河南省濮阳市清丰县',
+  creditCode: '11410922MB0000000X',
+  handlerEmail: 'a@example.cn',
+  handlerIdNumber: '410922199001010011',
+  handlerMobile: '13800138000',
+  handlerName: '张三',
+  name: '清丰县测试局',
+  password: 'Abcdef123456',
+  postcode: '457300',
+  regionCode: '410922',
+  systemCategory: 'GOVERNMENT',
+  type: 'PARTY_GOVERNMENT',
+  username: 'fuzzunit',
+  verificationCode: '123456',
 }
-const search = (query: string, variables: Record<string, unknown>): Omit<Case, 'name' | 'field'> => ({ as: 'conac', query, variables })
+const search = (query: string, variables: Record<string, unknown>): Omit<Case, 'name' | 'field'> => ({
+  as: 'conac',
+  query,
+  variables,
+})
 const NUL = '\u0000'
 const LONE = '\ud800'
 const FAR_FUTURE = '+275760-09-13'
@@ -281,18 +351,64 @@ const REFUSED: Case[] = [
   { ...draft({ siteName: `网站${NUL}` }), name: 'NUL in a draft’s site name', field: 'siteName' },
   { ...draft({ siteIntro: `简介${NUL}` }), name: 'NUL in a draft’s introduction (multi-line)', field: 'siteIntro' },
   { ...settings({ bankName: `银行${NUL}` }), name: 'NUL in the payment settings’ bank', field: 'bankName' },
-  { ...settings({ details: `说明${NUL}` }), name: 'NUL in the payment settings’ details (multi-line)', field: 'details' },
-  { ...search('query ($s: String) { result: units(search: $s) { totalCount } }', { s: NUL }), name: 'NUL in the units search', field: 'search' },
-  { ...search('query ($f: DomainFilter) { result: domains(filter: $f) { totalCount } }', { f: { search: NUL } }), name: 'NUL in the domain search', field: 'search' },
-  { ...search('query ($f: DomainDecisionFilter) { result: domainReviewDecisions(filter: $f) { totalCount } }', { f: { search: `x${NUL}` } }), name: 'NUL in the review history search', field: 'search' },
-  { ...search('query ($f: UnitPaymentFilter) { result: unitPayments(filter: $f) { totalCount } }', { f: { unitName: NUL } }), name: 'NUL in the payments filter', field: 'unitName' },
-  { ...search('query ($f: UnitInvoiceFilter) { result: unitInvoices(filter: $f) { totalCount } }', { f: { unitName: NUL } }), name: 'NUL in the invoices filter', field: 'unitName' },
-  { ...search('query ($f: AuditLogFilter) { result: auditLogs(filter: $f) { totalCount } }', { f: { action: NUL } }), name: 'NUL in the audit log filter', field: 'action' },
-  { ...search('query ($c: String) { result: regions(parentCode: $c) { pageInfo { hasNextPage } } }', { c: NUL }), name: 'NUL in the region filter', field: 'parentCode' },
-  { ...search('query ($n: String!) { result: badgeVerification(badgeNumber: $n) { __typename } }', { n: NUL }), name: 'NUL in a badge number', field: 'badgeNumber' },
+  {
+    ...settings({ details: `说明${NUL}` }),
+    name: 'NUL in the payment settings’ details (multi-line)',
+    field: 'details',
+  },
+  {
+    ...search('query ($s: String) { result: units(search: $s) { totalCount } }', { s: NUL }),
+    name: 'NUL in the units search',
+    field: 'search',
+  },
+  {
+    ...search('query ($f: DomainFilter) { result: domains(filter: $f) { totalCount } }', { f: { search: NUL } }),
+    name: 'NUL in the domain search',
+    field: 'search',
+  },
+  {
+    ...search('query ($f: DomainDecisionFilter) { result: domainReviewDecisions(filter: $f) { totalCount } }', {
+      f: { search: `x${NUL}` },
+    }),
+    name: 'NUL in the review history search',
+    field: 'search',
+  },
+  {
+    ...search('query ($f: UnitPaymentFilter) { result: unitPayments(filter: $f) { totalCount } }', {
+      f: { unitName: NUL },
+    }),
+    name: 'NUL in the payments filter',
+    field: 'unitName',
+  },
+  {
+    ...search('query ($f: UnitInvoiceFilter) { result: unitInvoices(filter: $f) { totalCount } }', {
+      f: { unitName: NUL },
+    }),
+    name: 'NUL in the invoices filter',
+    field: 'unitName',
+  },
+  {
+    ...search('query ($f: AuditLogFilter) { result: auditLogs(filter: $f) { totalCount } }', { f: { action: NUL } }),
+    name: 'NUL in the audit log filter',
+    field: 'action',
+  },
+  {
+    ...search('query ($c: String) { result: regions(parentCode: $c) { pageInfo { hasNextPage } } }', { c: NUL }),
+    name: 'NUL in the region filter',
+    field: 'parentCode',
+  },
+  {
+    ...search('query ($n: String!) { result: badgeVerification(badgeNumber: $n) { __typename } }', { n: NUL }),
+    name: 'NUL in a badge number',
+    field: 'badgeNumber',
+  },
   // lone surrogates in micro-site text, news, DNS TXT and drafts
   { ...microSite({ title: `标题${LONE}` }), name: 'a lone surrogate in the micro-site title', field: 'title' },
-  { ...microSite({ introduction: `简介${LONE}` }), name: 'a lone surrogate in the micro-site introduction', field: 'introduction' },
+  {
+    ...microSite({ introduction: `简介${LONE}` }),
+    name: 'a lone surrogate in the micro-site introduction',
+    field: 'introduction',
+  },
   { ...news({ body: `正文${LONE}` }), name: 'a lone surrogate in a news body', field: 'body' },
   {
     name: 'a lone surrogate in a DNS TXT record',
@@ -317,16 +433,56 @@ const REFUSED: Case[] = [
     variables: { input: { basisPoints: 100, effectiveFrom: '2026-02-30' } },
     field: 'effectiveFrom',
   },
-  { name: `${FAR_FUTURE} as the daily charge’s day`, as: 'conac', query: 'mutation ($d: DateTime) { result: runDailyCharge(date: $d) { __typename } }', variables: { d: FAR_FUTURE }, field: 'd' },
-  { ...search('query ($f: UnitPaymentFilter) { result: unitPayments(filter: $f) { totalCount } }', { f: { from: FAR_FUTURE } }), name: `${FAR_FUTURE} in a payments filter`, field: 'from' },
-  { ...search('query ($f: DomainFilter) { result: domains(filter: $f) { totalCount } }', { f: { expiresFrom: '2025-02-29' } }), name: '2025-02-29 in a domain filter', field: 'expiresFrom' },
-  { ...search('query ($to: DateTime) { result: regionStatistics(to: $to) { __typename } }', { to: '0000-00-00' }), name: '0000-00-00 in the statistics range', field: 'to' },
-  { ...search('query ($to: DateTime) { result: regionStatistics(to: $to) { __typename } }', { to: '2026-01-01T00:00:00' }), name: 'a local time without offset', field: 'to' },
+  {
+    name: `${FAR_FUTURE} as the daily charge’s day`,
+    as: 'conac',
+    query: 'mutation ($d: DateTime) { result: runDailyCharge(date: $d) { __typename } }',
+    variables: { d: FAR_FUTURE },
+    field: 'd',
+  },
+  {
+    ...search('query ($f: UnitPaymentFilter) { result: unitPayments(filter: $f) { totalCount } }', {
+      f: { from: FAR_FUTURE },
+    }),
+    name: `${FAR_FUTURE} in a payments filter`,
+    field: 'from',
+  },
+  {
+    ...search('query ($f: DomainFilter) { result: domains(filter: $f) { totalCount } }', {
+      f: { expiresFrom: '2025-02-29' },
+    }),
+    name: '2025-02-29 in a domain filter',
+    field: 'expiresFrom',
+  },
+  {
+    ...search('query ($to: DateTime) { result: regionStatistics(to: $to) { __typename } }', { to: '0000-00-00' }),
+    name: '0000-00-00 in the statistics range',
+    field: 'to',
+  },
+  {
+    ...search('query ($to: DateTime) { result: regionStatistics(to: $to) { __typename } }', {
+      to: '2026-01-01T00:00:00',
+    }),
+    name: 'a local time without offset',
+    field: 'to',
+  },
   // invisible and bidi characters in names and public text
-  { ...microSite({ title: '清丰\u202e局府政' }), name: 'a bidi override in the micro-site title (public)', field: 'title' },
-  { ...microSite({ contacts: '电话\u200b0393-7221234' }), name: 'a zero-width space in the micro-site contacts (multi-line, public)', field: 'contacts' },
+  {
+    ...microSite({ title: '清丰\u202e局府政' }),
+    name: 'a bidi override in the micro-site title (public)',
+    field: 'title',
+  },
+  {
+    ...microSite({ contacts: '电话\u200b0393-7221234' }),
+    name: 'a zero-width space in the micro-site contacts (multi-line, public)',
+    field: 'contacts',
+  },
   { ...news({ title: '动态\u2066标题\u2069' }), name: 'a bidi isolate in a news title (public)', field: 'title' },
-  { ...draft({ siteName: '\ufeff清丰县人民政府网' }), name: 'a BOM in a site name (badge and verification page)', field: 'siteName' },
+  {
+    ...draft({ siteName: '\ufeff清丰县人民政府网' }),
+    name: 'a BOM in a site name (badge and verification page)',
+    field: 'siteName',
+  },
   { ...draft({ siteName: '清丰县\n人民政府网' }), name: 'a line break in a single-line field', field: 'siteName' },
   {
     name: 'a right-to-left mark in a badge’s new site name (badge and verification page)',
@@ -350,12 +506,39 @@ const REFUSED: Case[] = [
     variables: { input: { access: 'READ_ONLY', name: '对接\u0085系统' } },
     field: 'name',
   },
-  { ...microSite({ introduction: '简介'.repeat(1001) }), name: 'text over the global maximum length', field: 'introduction' },
+  {
+    ...microSite({ introduction: '简介'.repeat(1001) }),
+    name: 'text over the global maximum length',
+    field: 'introduction',
+  },
   // paging arguments that reached Prisma as values it cannot send
-  { ...search('query ($a: String) { result: units(first: 1, after: $a) { totalCount } }', { a: btoa('GPC:N:99999999999') }), name: 'a cursor beyond int4', field: 'after' },
-  { ...search('query ($a: String) { result: regions(first: 1, after: $a) { pageInfo { hasNextPage } } }', { a: btoa('GPC:N:5') }), name: 'a number cursor for a text key', field: 'after' },
-  { ...search('query ($a: String) { result: units(first: 1, after: $a) { totalCount } }', { a: btoa('GPC:S:abc') }), name: 'a text cursor for a number key', field: 'after' },
-  { ...search('query ($a: String, $b: String) { result: units(after: $a, before: $b) { totalCount } }', { a: btoa('GPC:N:1'), b: btoa('GPC:N:9') }), name: 'after and before together', field: 'before' },
+  {
+    ...search('query ($a: String) { result: units(first: 1, after: $a) { totalCount } }', {
+      a: btoa('GPC:N:99999999999'),
+    }),
+    name: 'a cursor beyond int4',
+    field: 'after',
+  },
+  {
+    ...search('query ($a: String) { result: regions(first: 1, after: $a) { pageInfo { hasNextPage } } }', {
+      a: btoa('GPC:N:5'),
+    }),
+    name: 'a number cursor for a text key',
+    field: 'after',
+  },
+  {
+    ...search('query ($a: String) { result: units(first: 1, after: $a) { totalCount } }', { a: btoa('GPC:S:abc') }),
+    name: 'a text cursor for a number key',
+    field: 'after',
+  },
+  {
+    ...search('query ($a: String, $b: String) { result: units(after: $a, before: $b) { totalCount } }', {
+      a: btoa('GPC:N:1'),
+      b: btoa('GPC:N:9'),
+    }),
+    name: 'after and before together',
+    field: 'before',
+  },
   {
     ...search('query { result: myMicroSite { newsItems(after: "bm90IGEgY3Vyc29y") { totalCount } } }', {}),
     as: 'qfzf',
@@ -367,7 +550,10 @@ const REFUSED: Case[] = [
 async function ask(as: Principal, query: string, variables: Record<string, unknown> = {}) {
   const headers: Record<string, string> = as ? { cookie: await cookieOf(as) } : {}
   const response = await t.post(JSON.stringify({ query, variables }), headers)
-  const body = (await response.json()) as { data?: { result?: unknown } | null; errors?: (GraphQLErrorShape & { extensions?: { fields?: Record<string, string> } })[] }
+  const body = (await response.json()) as {
+    data?: { result?: unknown } | null
+    errors?: (GraphQLErrorShape & { extensions?: { fields?: Record<string, string> } })[]
+  }
   return { status: response.status, ...body }
 }
 
@@ -378,27 +564,35 @@ async function cookieOf(username: string) {
 }
 
 describe('text and dates at the schema edge', () => {
-  it.each(REFUSED.map((refused) => [refused.name, refused] as const))('%s: BAD_USER_INPUT naming the field, in Chinese, nothing changed', async (_name, refused) => {
-    if (refused.as) await cookieOf(refused.as)
-    const before = await changeCounts(t.db.sql)
-    const result = await ask(refused.as, refused.query, refused.variables)
-    const changed = changedBetween(before, await changeCounts(t.db.sql))
-    expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT'])
-    const error = result.errors![0]!
-    expect(Object.keys(error.extensions?.fields ?? {})).toContain(refused.field)
-    expect(error.message).toMatch(/[\u4e00-\u9fff]/)
-    expect(changed).toEqual({})
-  })
+  it.each(REFUSED.map((refused) => [refused.name, refused] as const))(
+    '%s: BAD_USER_INPUT naming the field, in Chinese, nothing changed',
+    async (_name, refused) => {
+      if (refused.as) await cookieOf(refused.as)
+      const before = await changeCounts(t.db.sql)
+      const result = await ask(refused.as, refused.query, refused.variables)
+      const changed = changedBetween(before, await changeCounts(t.db.sql))
+      expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT'])
+      const error = result.errors![0]!
+      expect(Object.keys(error.extensions?.fields ?? {})).toContain(refused.field)
+      expect(error.message).toMatch(/[\u4e00-\u9fff]/)
+      expect(changed).toEqual({})
+    },
+  )
 
   it('a refused inline literal names its argument too', async () => {
-    const result = await ask('conac', 'query { result: unitPayments(filter: { from: "+275760-09-13" }) { totalCount } }')
+    const result = await ask(
+      'conac',
+      'query { result: unitPayments(filter: { from: "+275760-09-13" }) { totalCount } }',
+    )
     expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT'])
     expect(result.errors![0]!.message).toMatch(/^filter\.from 时间格式应为 ISO 8601/)
     expect(result.errors![0]!.extensions?.fields).toEqual({ from: expect.stringMatching(/ISO 8601/) })
   })
 
   it('a variable of the wrong type is refused in Chinese, naming the field', async () => {
-    const result = await ask(null, 'mutation ($input: LoginInput!) { login(input: $input) { expiresAt } }', { input: { username: 1, password: 'x' } })
+    const result = await ask(null, 'mutation ($input: LoginInput!) { login(input: $input) { expiresAt } }', {
+      input: { username: 1, password: 'x' },
+    })
     expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT'])
     expect(result.errors![0]!.message).toMatch(/^input\.username 应为文本/)
     expect(result.errors![0]!.extensions?.fields).toEqual({ username: '应为文本' })
@@ -406,20 +600,40 @@ describe('text and dates at the schema edge', () => {
 
   it('real calendar dates are accepted, leap days included', async () => {
     for (const from of ['2024-02-29', '2026-11-22T08:30:00+08:00', '2026-11-22T00:30:00.123456Z']) {
-      const result = await ask('conac', 'query ($f: UnitPaymentFilter) { result: unitPayments(filter: $f) { totalCount } }', { f: { from } })
+      const result = await ask(
+        'conac',
+        'query ($f: UnitPaymentFilter) { result: unitPayments(filter: $f) { totalCount } }',
+        { f: { from } },
+      )
       expect(result.errors, from).toBeUndefined()
     }
   })
 
   it('multi-line fields keep their line breaks and spaces; single-line ones get ordinary spaces; text is stored in NFC', async () => {
-    const saved = await ask('qfzf', 'mutation ($input: SaveMicroSiteInput!) { result: saveMicroSite(input: $input) { title introduction contacts version } }', {
-      input: { title: 'Cafe\u0301\u3000清丰', introduction: '第一行\n\u3000\u3000第二行\r\n第三行\t完', contacts: '地址：清丰县\n电话：0393-7221234' },
-    })
+    const saved = await ask(
+      'qfzf',
+      'mutation ($input: SaveMicroSiteInput!) { result: saveMicroSite(input: $input) { title introduction contacts version } }',
+      {
+        input: {
+          title: 'Cafe\u0301\u3000清丰',
+          introduction: '第一行\n\u3000\u3000第二行\r\n第三行\t完',
+          contacts: '地址：清丰县\n电话：0393-7221234',
+        },
+      },
+    )
     expect(saved.errors).toBeUndefined()
-    expect(saved.data!.result).toMatchObject({ title: 'Caf\u00e9 清丰', introduction: '第一行\n\u3000\u3000第二行\n第三行\t完', contacts: '地址：清丰县\n电话：0393-7221234' })
-    const item = await ask('qfzf', 'mutation ($input: AddMicroSiteNewsItemInput!) { result: addMicroSiteNewsItem(input: $input) { body } }', {
-      input: { title: '动态', body: '一\r\n二\n三' },
+    expect(saved.data!.result).toMatchObject({
+      title: 'Caf\u00e9 清丰',
+      introduction: '第一行\n\u3000\u3000第二行\n第三行\t完',
+      contacts: '地址：清丰县\n电话：0393-7221234',
     })
+    const item = await ask(
+      'qfzf',
+      'mutation ($input: AddMicroSiteNewsItemInput!) { result: addMicroSiteNewsItem(input: $input) { body } }',
+      {
+        input: { title: '动态', body: '一\r\n二\n三' },
+      },
+    )
     expect(item.errors).toBeUndefined()
     expect(item.data!.result).toEqual({ body: '一\n二\n三' })
   })
@@ -427,24 +641,39 @@ describe('text and dates at the schema edge', () => {
   it('an id that cannot be a row answers like an unknown one, never INTERNAL_SERVER_ERROR', async () => {
     for (const id of ['2147483648', '99999999999999999999', '1e10', '-1']) {
       const unit = await ask('conac', 'query ($id: ID!) { result: unit(id: $id) { id } }', { id })
-      expect(unit.errors?.map((error) => error.extensions?.code), id).toEqual(['NOT_FOUND'])
-      const domains = await ask('conac', 'query ($f: DomainFilter) { result: domains(filter: $f) { totalCount } }', { f: { unitId: id } })
+      expect(
+        unit.errors?.map((error) => error.extensions?.code),
+        id,
+      ).toEqual(['NOT_FOUND'])
+      const domains = await ask('conac', 'query ($f: DomainFilter) { result: domains(filter: $f) { totalCount } }', {
+        f: { unitId: id },
+      })
       expect(domains.errors, id).toBeUndefined()
     }
-    const marked = await ask('qfzf', 'mutation ($ids: [ID!]) { result: markNotificationsRead(ids: $ids) }', { ids: ['2147483648', '1e10'] })
+    const marked = await ask('qfzf', 'mutation ($ids: [ID!]) { result: markNotificationsRead(ids: $ids) }', {
+      ids: ['2147483648', '1e10'],
+    })
     expect(marked.errors).toBeUndefined()
     expect(marked.data!.result).toBe(0)
   })
 
   it('export filters follow the same rules', async () => {
     const cookie = await cookieOf('conac')
-    for (const query of ['unitName=%00', 'from=%2B275760-09-13', 'to=2026-02-30', 'kinds=toString', 'regionCode=41%E2%80%AE0922']) {
+    for (const query of [
+      'unitName=%00',
+      'from=%2B275760-09-13',
+      'to=2026-02-30',
+      'kinds=toString',
+      'regionCode=41%E2%80%AE0922',
+    ]) {
       const path = query.startsWith('kinds') ? 'unit-invoices' : 'unit-payments'
       const response = await t.app.fetch(`http://test.local/exports/${path}.csv?${query}`, { headers: { cookie } })
       expect(response.status, query).toBe(400)
       expect(await codesOf(response), query).toEqual(['BAD_USER_INPUT'])
     }
-    const statistics = await t.app.fetch('http://test.local/exports/region-statistics.csv?from=%2B275760-09-13', { headers: { cookie } })
+    const statistics = await t.app.fetch('http://test.local/exports/region-statistics.csv?from=%2B275760-09-13', {
+      headers: { cookie },
+    })
     expect(statistics.status).toBe(400)
   })
 })
@@ -455,7 +684,8 @@ describe('text and dates at the schema edge', () => {
 // otherwise right, the edge alone stands between each of these and a new unit.
 
 const REGISTER = 'mutation ($input: RegisterUnitInput!) { result: registerUnit(input: $input) { unitName username } }'
-const SEND_CODE = 'mutation ($input: SendVerificationCodeInput!) { result: sendVerificationCode(input: $input) { expiresAt } }'
+const SEND_CODE =
+  'mutation ($input: SendVerificationCodeInput!) { result: sendVerificationCode(input: $input) { expiresAt } }'
 const REAL_NAME = '清丰县人民医院'
 
 /** A registration form for the name with a fresh, valid SMS code. */
@@ -519,7 +749,9 @@ describe('look-alike unit names (red team M7)', () => {
 
   it('searching with the look-alikes is refused too, with the field named', async () => {
     for (const search of [`${REAL_NAME}\ufe0f`, '清丰县\u2f08民']) {
-      const result = await ask('conac', 'query ($s: String) { result: units(search: $s) { totalCount } }', { s: search })
+      const result = await ask('conac', 'query ($s: String) { result: units(search: $s) { totalCount } }', {
+        s: search,
+      })
       expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT'])
       expect(result.errors![0]!.extensions?.fields).toEqual({ search: expect.stringMatching(/U\+(FE0F|2F08)/) })
     }

@@ -16,10 +16,30 @@ const BadgeFields = graphql(`
     badges(first: 100) {
       edges {
         node {
-          id badgeNumber status version placement siteName englishDomain ipAddress cancelledAt snippet verificationUrl
-          chineseDomain { id fullName }
-          pendingChangeRequest { id kind }
-          changeRequests { id kind status }
+          id
+          badgeNumber
+          status
+          version
+          placement
+          siteName
+          englishDomain
+          ipAddress
+          cancelledAt
+          snippet
+          verificationUrl
+          chineseDomain {
+            id
+            fullName
+          }
+          pendingChangeRequest {
+            id
+            kind
+          }
+          changeRequests {
+            id
+            kind
+            status
+          }
         }
       }
     }
@@ -29,77 +49,183 @@ const BadgeFields = graphql(`
 const RequestChange = graphql(`
   mutation TestBadgeRequestChange($input: RequestBadgeChangeInput!) {
     requestBadgeChange(input: $input) {
-      id kind status version newPlacement newSiteName newEnglishDomain newIpAddress reason requestedByName
-      changes { field before after }
-      badge { id version pendingChangeRequest { id } }
+      id
+      kind
+      status
+      version
+      newPlacement
+      newSiteName
+      newEnglishDomain
+      newIpAddress
+      reason
+      requestedByName
+      changes {
+        field
+        before
+        after
+      }
+      badge {
+        id
+        version
+        pendingChangeRequest {
+          id
+        }
+      }
     }
   }
 `)
 
 const RequestCancel = graphql(`
   mutation TestBadgeRequestCancel($input: RequestBadgeCancellationInput!) {
-    requestBadgeCancellation(input: $input) { id kind status version reason }
+    requestBadgeCancellation(input: $input) {
+      id
+      kind
+      status
+      version
+      reason
+    }
   }
 `)
 
 const Withdraw = graphql(`
   mutation TestBadgeWithdraw($input: WithdrawBadgeChangeRequestInput!) {
-    withdrawBadgeChangeRequest(input: $input) { id pendingChangeRequest { id } changeRequests { id } }
+    withdrawBadgeChangeRequest(input: $input) {
+      id
+      pendingChangeRequest {
+        id
+      }
+      changeRequests {
+        id
+      }
+    }
   }
 `)
 
 const Review = graphql(`
   mutation TestBadgeReview($input: ReviewBadgeChangeInput!) {
     reviewBadgeChange(input: $input) {
-      id status version
-      changes { field before after }
-      reviewDecisions { subject level result reason office { name } badgeChange { id } }
-      badge { id status version placement siteName englishDomain ipAddress cancelledAt }
+      id
+      status
+      version
+      changes {
+        field
+        before
+        after
+      }
+      reviewDecisions {
+        subject
+        level
+        result
+        reason
+        office {
+          name
+        }
+        badgeChange {
+          id
+        }
+      }
+      badge {
+        id
+        status
+        version
+        placement
+        siteName
+        englishDomain
+        ipAddress
+        cancelledAt
+      }
     }
   }
 `)
 
 const Queue = graphql(`
   query TestBadgeQueue {
-    badgeChangeReviewQueue(first: 100) { totalCount edges { node { id kind badge { badgeNumber } } } }
+    badgeChangeReviewQueue(first: 100) {
+      totalCount
+      edges {
+        node {
+          id
+          kind
+          badge {
+            badgeNumber
+          }
+        }
+      }
+    }
   }
 `)
 
 const List = graphql(`
   query TestBadgeChangeList($filter: BadgeChangeRequestFilter) {
-    badgeChangeRequests(first: 100, filter: $filter) { totalCount edges { node { id status } } }
+    badgeChangeRequests(first: 100, filter: $filter) {
+      totalCount
+      edges {
+        node {
+          id
+          status
+        }
+      }
+    }
   }
 `)
 
 const Verify = graphql(`
   query TestBadgeVerify($badgeNumber: String!) {
     badgeVerification(badgeNumber: $badgeNumber) {
-      badgeNumber status cancelledAt unitName unitType address functions siteName chineseDomains englishDomain placement issuer issuedAt
+      badgeNumber
+      status
+      cancelledAt
+      unitName
+      unitType
+      address
+      functions
+      siteName
+      chineseDomains
+      englishDomain
+      placement
+      issuer
+      issuedAt
     }
   }
 `)
 
 const SendCode = graphql(`
   mutation TestBadgeSendCode($input: SendVerificationCodeInput!) {
-    sendVerificationCode(input: $input) { mobile }
+    sendVerificationCode(input: $input) {
+      mobile
+    }
   }
 `)
 
 const SaveDraft = graphql(`
   mutation TestBadgeSaveDraft($input: SaveSiteApplicationDraftInput!) {
-    saveSiteApplicationDraft(input: $input) { id version }
+    saveSiteApplicationDraft(input: $input) {
+      id
+      version
+    }
   }
 `)
 
 const Submit = graphql(`
   mutation TestBadgeSubmit($input: SubmitSiteApplicationInput!) {
-    submitSiteApplication(input: $input) { id status }
+    submitSiteApplication(input: $input) {
+      id
+      status
+    }
   }
 `)
 
 const ReviewSite = graphql(`
   mutation TestBadgeReviewSite($input: ReviewSiteApplicationInput!) {
-    reviewSiteApplication(input: $input) { id status badge { id badgeNumber placement } }
+    reviewSiteApplication(input: $input) {
+      id
+      status
+      badge {
+        id
+        badgeNumber
+        placement
+      }
+    }
   }
 `)
 
@@ -116,16 +242,29 @@ afterAll(() => t?.close())
 
 const badgeRow = (id: number) => t.db.prisma.badge.findUniqueOrThrow({ where: { id } })
 const requestRow = (id: string) => t.db.prisma.badgeChangeRequest.findUniqueOrThrow({ where: { id: Number(id) } })
-const forwardRecords = (domainId: number) => t.db.prisma.dnsRecord.findMany({ where: { domainId }, orderBy: { id: 'asc' } })
+const forwardRecords = (domainId: number) =>
+  t.db.prisma.dnsRecord.findMany({ where: { domainId }, orderBy: { id: 'asc' } })
 
-async function requestChange(user: string, badgeId: number, fields: Omit<RequestBadgeChangeInput, 'badgeId' | 'version'>) {
+async function requestChange(
+  user: string,
+  badgeId: number,
+  fields: Omit<RequestBadgeChangeInput, 'badgeId' | 'version'>,
+) {
   const { version } = await badgeRow(badgeId)
-  return t.execute(RequestChange, { input: { badgeId: String(badgeId), version, ...fields } }, { cookie: await t.login(user) })
+  return t.execute(
+    RequestChange,
+    { input: { badgeId: String(badgeId), version, ...fields } },
+    { cookie: await t.login(user) },
+  )
 }
 
 async function requestCancel(user: string, badgeId: number, reason: string) {
   const { version } = await badgeRow(badgeId)
-  return t.execute(RequestCancel, { input: { badgeId: String(badgeId), version, reason } }, { cookie: await t.login(user) })
+  return t.execute(
+    RequestCancel,
+    { input: { badgeId: String(badgeId), version, reason } },
+    { cookie: await t.login(user) },
+  )
 }
 
 async function review(user: string, id: string, decision: 'APPROVE' | 'REJECT', reason?: string) {
@@ -143,15 +282,34 @@ async function badgeState(badgeId: number) {
 
 describe('变更: micro-site ↔ self-built', () => {
   it('approved changes update the badge, re-point the Chinese domain both ways, and leave audit rows and notices', async () => {
-    const { badge, domain, application } = await createIssuedBadge(t.db.prisma, { unitId: qfzfUnit, placement: 'MICRO_SITE' })
+    const { badge, domain, application } = await createIssuedBadge(t.db.prisma, {
+      unitId: qfzfUnit,
+      placement: 'MICRO_SITE',
+    })
     // The unit's own records on @: an A record that clashes with the forward (replaced), a TXT that does not (kept).
-    const ownA = await t.db.prisma.dnsRecord.create({ data: { domainId: domain.id, host: '@', type: 'A', value: '198.51.100.7' } })
-    const ownTxt = await t.db.prisma.dnsRecord.create({ data: { domainId: domain.id, host: '@', type: 'TXT', value: 'v=spf1 -all' } })
+    const ownA = await t.db.prisma.dnsRecord.create({
+      data: { domainId: domain.id, host: '@', type: 'A', value: '198.51.100.7' },
+    })
+    const ownTxt = await t.db.prisma.dnsRecord.create({
+      data: { domainId: domain.id, host: '@', type: 'TXT', value: 'v=spf1 -all' },
+    })
 
-    const asked = await requestChange('qfzf', badge.id, { newPlacement: 'SELF_BUILT', newEnglishDomain: 'WWW.Qingfeng-Site.gov.cn', newIpAddress: '203.0.113.20', reason: '网站已建成' })
+    const asked = await requestChange('qfzf', badge.id, {
+      newPlacement: 'SELF_BUILT',
+      newEnglishDomain: 'WWW.Qingfeng-Site.gov.cn',
+      newIpAddress: '203.0.113.20',
+      reason: '网站已建成',
+    })
     expect(asked.errors).toBeUndefined()
     const request = asked.data!.requestBadgeChange
-    expect(request).toMatchObject({ kind: 'CHANGE', status: 'PENDING', newPlacement: 'SELF_BUILT', newEnglishDomain: 'www.qingfeng-site.gov.cn', newIpAddress: '203.0.113.20', reason: '网站已建成' })
+    expect(request).toMatchObject({
+      kind: 'CHANGE',
+      status: 'PENDING',
+      newPlacement: 'SELF_BUILT',
+      newEnglishDomain: 'www.qingfeng-site.gov.cn',
+      newIpAddress: '203.0.113.20',
+      reason: '网站已建成',
+    })
     expect(request.requestedByName).not.toBe('')
     expect(request.changes).toEqual([
       { field: 'placement', before: 'MICRO_SITE', after: 'SELF_BUILT' },
@@ -161,7 +319,12 @@ describe('变更: micro-site ↔ self-built', () => {
     expect(request.badge.pendingChangeRequest?.id).toBe(request.id)
     // Asking changes nothing on the badge yet; the office is told.
     expect((await badgeRow(badge.id)).placement).toBe('MICRO_SITE')
-    const officeNotices = await t.db.prisma.notification.findMany({ where: { template: 'badgeChange.awaitingOfficeReview', dedupeKey: { startsWith: `badge-change-request:${request.id}:` } } })
+    const officeNotices = await t.db.prisma.notification.findMany({
+      where: {
+        template: 'badgeChange.awaitingOfficeReview',
+        dedupeKey: { startsWith: `badge-change-request:${request.id}:` },
+      },
+    })
     expect(officeNotices.length).toBeGreaterThan(0)
 
     const queue = await t.execute(Queue, {}, { cookie: await t.login('qingfeng') })
@@ -171,8 +334,23 @@ describe('变更: micro-site ↔ self-built', () => {
     expect(approved.errors).toBeUndefined()
     const decided = approved.data!.reviewBadgeChange
     expect(decided.status).toBe('APPROVED')
-    expect(decided.reviewDecisions).toEqual([{ subject: 'BADGE_CHANGE', level: 'OFFICE', result: 'APPROVED', reason: null, office: { name: expect.any(String) }, badgeChange: { id: request.id } }])
-    expect(decided.badge).toMatchObject({ status: 'ACTIVE', version: badge.version + 1, placement: 'SELF_BUILT', englishDomain: 'www.qingfeng-site.gov.cn', ipAddress: '203.0.113.20' })
+    expect(decided.reviewDecisions).toEqual([
+      {
+        subject: 'BADGE_CHANGE',
+        level: 'OFFICE',
+        result: 'APPROVED',
+        reason: null,
+        office: { name: expect.any(String) },
+        badgeChange: { id: request.id },
+      },
+    ])
+    expect(decided.badge).toMatchObject({
+      status: 'ACTIVE',
+      version: badge.version + 1,
+      placement: 'SELF_BUILT',
+      englishDomain: 'www.qingfeng-site.gov.cn',
+      ipAddress: '203.0.113.20',
+    })
     // The history still shows before → after once the badge has changed.
     expect(decided.changes.map((c) => c.field)).toEqual(['placement', 'englishDomain', 'ipAddress'])
 
@@ -183,27 +361,58 @@ describe('变更: micro-site ↔ self-built', () => {
     expect(forward).toHaveLength(1)
     expect(forward[0]).toMatchObject({ host: '@', value: 'http://www.qingfeng-site.gov.cn/' })
     const pairA = records.filter((r) => r.type === 'A')
-    expect(pairA).toEqual([expect.objectContaining({ host: '@', value: config.urlForwardServerIpv4, forwardGroup: forward[0]!.forwardGroup })])
+    expect(pairA).toEqual([
+      expect.objectContaining({
+        host: '@',
+        value: config.urlForwardServerIpv4,
+        forwardGroup: forward[0]!.forwardGroup,
+      }),
+    ])
 
-    const audits = await t.db.prisma.auditLog.findMany({ where: { OR: [{ subjectType: 'BadgeChangeRequest', subjectId: request.id }, { subjectType: 'Badge', subjectId: String(badge.id) }] }, orderBy: { id: 'asc' } })
+    const audits = await t.db.prisma.auditLog.findMany({
+      where: {
+        OR: [
+          { subjectType: 'BadgeChangeRequest', subjectId: request.id },
+          { subjectType: 'Badge', subjectId: String(badge.id) },
+        ],
+      },
+      orderBy: { id: 'asc' },
+    })
     expect(audits.map((a) => a.action)).toEqual(['badgeChange.request', 'badgeChange.review', 'badge.change'])
-    const dnsAudits = await t.db.prisma.auditLog.findMany({ where: { subjectType: 'DnsRecord', subjectId: { in: [String(ownA.id), ...records.map((r) => String(r.id))] } } })
+    const dnsAudits = await t.db.prisma.auditLog.findMany({
+      where: { subjectType: 'DnsRecord', subjectId: { in: [String(ownA.id), ...records.map((r) => String(r.id))] } },
+    })
     expect(dnsAudits.map((a) => a.action).sort()).toEqual(['dnsRecord.add', 'dnsRecord.add', 'dnsRecord.delete'])
 
     const decision = await t.db.prisma.reviewDecision.findFirstOrThrow({ where: { badgeChangeId: Number(request.id) } })
-    const notices = await t.db.prisma.notification.findMany({ where: { dedupeKey: { startsWith: `badge-change-review:${decision.id}:` } } })
+    const notices = await t.db.prisma.notification.findMany({
+      where: { dedupeKey: { startsWith: `badge-change-review:${decision.id}:` } },
+    })
     expect(new Set(notices.map((n) => n.channel))).toEqual(new Set(['SMS', 'EMAIL', 'IN_APP']))
     expect(notices.find((n) => n.channel === 'SMS')!.address).toBe(application.handlerMobile)
     expect(notices.find((n) => n.channel === 'EMAIL')!.address).toBe(application.handlerEmail)
     expect(notices.every((n) => n.template === 'badgeChange.changeApproved')).toBe(true)
 
     // And back to the micro-site: no English domain or IP any more, and the forward follows.
-    const back = await requestChange('qfzf', badge.id, { newPlacement: 'MICRO_SITE', newSiteName: '清丰县人民政府办公室网络红页' })
+    const back = await requestChange('qfzf', badge.id, {
+      newPlacement: 'MICRO_SITE',
+      newSiteName: '清丰县人民政府办公室网络红页',
+    })
     expect(back.errors).toBeUndefined()
-    expect(back.data!.requestBadgeChange).toMatchObject({ newPlacement: 'MICRO_SITE', newEnglishDomain: null, newIpAddress: null })
+    expect(back.data!.requestBadgeChange).toMatchObject({
+      newPlacement: 'MICRO_SITE',
+      newEnglishDomain: null,
+      newIpAddress: null,
+    })
     const backApproved = await review('qingfeng', back.data!.requestBadgeChange.id, 'APPROVE')
     expect(backApproved.errors).toBeUndefined()
-    expect(backApproved.data!.reviewBadgeChange.badge).toMatchObject({ placement: 'MICRO_SITE', englishDomain: null, ipAddress: null, siteName: '清丰县人民政府办公室网络红页', version: badge.version + 2 })
+    expect(backApproved.data!.reviewBadgeChange.badge).toMatchObject({
+      placement: 'MICRO_SITE',
+      englishDomain: null,
+      ipAddress: null,
+      siteName: '清丰县人民政府办公室网络红页',
+      version: badge.version + 2,
+    })
     records = await forwardRecords(domain.id)
     forward = records.filter((r) => r.type === 'URL_FORWARD')
     expect(forward).toHaveLength(1)
@@ -216,10 +425,17 @@ describe('变更: micro-site ↔ self-built', () => {
     const { badge, domain } = await createIssuedBadge(t.db.prisma, { unitId: qfzfUnit })
     const asked = await requestChange('qfzf', badge.id, { newSiteName: '清丰县人民政府门户网' })
     expect(asked.errors).toBeUndefined()
-    expect(asked.data!.requestBadgeChange.changes).toEqual([{ field: 'siteName', before: badge.siteName, after: '清丰县人民政府门户网' }])
+    expect(asked.data!.requestBadgeChange.changes).toEqual([
+      { field: 'siteName', before: badge.siteName, after: '清丰县人民政府门户网' },
+    ])
     expect((await review('qingfeng', asked.data!.requestBadgeChange.id, 'APPROVE')).errors).toBeUndefined()
     const after = await badgeRow(badge.id)
-    expect(after).toMatchObject({ siteName: '清丰县人民政府门户网', placement: 'SELF_BUILT', englishDomain: badge.englishDomain, ipAddress: badge.ipAddress })
+    expect(after).toMatchObject({
+      siteName: '清丰县人民政府门户网',
+      placement: 'SELF_BUILT',
+      englishDomain: badge.englishDomain,
+      ipAddress: badge.ipAddress,
+    })
     expect(await forwardRecords(domain.id)).toEqual([])
   })
 
@@ -229,8 +445,16 @@ describe('变更: micro-site ↔ self-built', () => {
     const cases: [number, Omit<RequestBadgeChangeInput, 'badgeId' | 'version'>, string][] = [
       [badge.id, { newPlacement: 'SELF_BUILT', newEnglishDomain: 'www.qingfeng.gov.cn' }, 'newIpAddress'],
       [badge.id, { newPlacement: 'SELF_BUILT', newIpAddress: '203.0.113.9' }, 'newEnglishDomain'],
-      [badge.id, { newPlacement: 'SELF_BUILT', newEnglishDomain: 'www.qingfeng.com', newIpAddress: '203.0.113.9' }, 'newEnglishDomain'],
-      [badge.id, { newPlacement: 'SELF_BUILT', newEnglishDomain: 'www.qingfeng.gov.cn', newIpAddress: '300.1.2.3' }, 'newIpAddress'],
+      [
+        badge.id,
+        { newPlacement: 'SELF_BUILT', newEnglishDomain: 'www.qingfeng.com', newIpAddress: '203.0.113.9' },
+        'newEnglishDomain',
+      ],
+      [
+        badge.id,
+        { newPlacement: 'SELF_BUILT', newEnglishDomain: 'www.qingfeng.gov.cn', newIpAddress: '300.1.2.3' },
+        'newIpAddress',
+      ],
       [badge.id, { newEnglishDomain: 'www.qingfeng.gov.cn' }, 'newEnglishDomain'],
       [badge.id, { newSiteName: '   ' }, 'newSiteName'],
       [badge.id, {}, 'newPlacement'],
@@ -244,9 +468,14 @@ describe('变更: micro-site ↔ self-built', () => {
       expect(errorCodes(result), JSON.stringify(fields)).toEqual(['BAD_USER_INPUT'])
       expect(Object.keys(result.errors![0]!.extensions!.fields as object), JSON.stringify(fields)).toContain(field)
     }
-    expect(await t.db.prisma.badgeChangeRequest.count({ where: { badgeId: { in: [badge.id, self.badge.id] } } })).toBe(0)
+    expect(await t.db.prisma.badgeChangeRequest.count({ where: { badgeId: { in: [badge.id, self.badge.id] } } })).toBe(
+      0,
+    )
     // IPv6 is fine; a cancellation needs a reason.
-    expect((await requestChange('qfzf', self.badge.id, { newIpAddress: '2001:DB8::20' })).data?.requestBadgeChange.newIpAddress).toBe('2001:db8::20')
+    expect(
+      (await requestChange('qfzf', self.badge.id, { newIpAddress: '2001:DB8::20' })).data?.requestBadgeChange
+        .newIpAddress,
+    ).toBe('2001:db8::20')
     const other = await createIssuedBadge(t.db.prisma, { unitId: qfzfUnit })
     expect(errorCodes(await requestCancel('qfzf', other.badge.id, ' '))).toEqual(['BAD_USER_INPUT'])
     expect(await t.db.prisma.badgeChangeRequest.count({ where: { badgeId: other.badge.id } })).toBe(0)
@@ -254,7 +483,11 @@ describe('变更: micro-site ↔ self-built', () => {
 
   it('a stale badge version is a conflict', async () => {
     const { badge } = await createIssuedBadge(t.db.prisma, { unitId: qfzfUnit })
-    const stale = await t.execute(RequestChange, { input: { badgeId: String(badge.id), version: badge.version + 5, newSiteName: '新名称' } }, { cookie: await t.login('qfzf') })
+    const stale = await t.execute(
+      RequestChange,
+      { input: { badgeId: String(badge.id), version: badge.version + 5, newSiteName: '新名称' } },
+      { cookie: await t.login('qfzf') },
+    )
     expect(errorCodes(stale)).toEqual(['CONFLICT'])
     expect(await t.db.prisma.badgeChangeRequest.count({ where: { badgeId: badge.id } })).toBe(0)
   })
@@ -273,16 +506,35 @@ describe('rejection and the one pending request', () => {
     // A reason that ends in a full stop is kept as written, and the notice does not add a second one.
     const rejected = await review('qingfeng', id, 'REJECT', '英文域名无法访问。')
     expect(rejected.errors).toBeUndefined()
-    expect(rejected.data!.reviewBadgeChange).toMatchObject({ status: 'REJECTED', reviewDecisions: [{ result: 'REJECTED', reason: '英文域名无法访问。' }] })
+    expect(rejected.data!.reviewBadgeChange).toMatchObject({
+      status: 'REJECTED',
+      reviewDecisions: [{ result: 'REJECTED', reason: '英文域名无法访问。' }],
+    })
     const after = await badgeRow(badge.id)
     expect(after).toEqual(badge)
     expect(await forwardRecords(domain.id)).toEqual([])
     const decision = await t.db.prisma.reviewDecision.findFirstOrThrow({ where: { badgeChangeId: Number(id) } })
-    const notices = await t.db.prisma.notification.findMany({ where: { dedupeKey: { startsWith: `badge-change-review:${decision.id}:` } } })
+    const notices = await t.db.prisma.notification.findMany({
+      where: { dedupeKey: { startsWith: `badge-change-review:${decision.id}:` } },
+    })
     expect(notices.length).toBeGreaterThanOrEqual(3)
-    expect(notices.every((n) => n.template === 'badgeChange.changeRejected' && n.body.includes('原因：英文域名无法访问。如有需要，请修改后重新申请。'))).toBe(true)
+    expect(
+      notices.every(
+        (n) =>
+          n.template === 'badgeChange.changeRejected' &&
+          n.body.includes('原因：英文域名无法访问。如有需要，请修改后重新申请。'),
+      ),
+    ).toBe(true)
     // A decided request cannot be decided again.
-    expect(errorCodes(await t.execute(Review, { input: { id, version: 0, decision: 'APPROVE' } }, { cookie: await t.login('qingfeng') }))).toEqual(['CONFLICT'])
+    expect(
+      errorCodes(
+        await t.execute(
+          Review,
+          { input: { id, version: 0, decision: 'APPROVE' } },
+          { cookie: await t.login('qingfeng') },
+        ),
+      ),
+    ).toEqual(['CONFLICT'])
   })
 
   it('a second pending request is a CONFLICT, also when asked at once; withdrawing frees the badge', async () => {
@@ -297,7 +549,11 @@ describe('rejection and the one pending request', () => {
 
     // 撤回: only the unit, only while pending, with the current version.
     const id = first.data!.requestBadgeChange.id
-    const officeWithdraw = await t.execute(Withdraw, { input: { id, version: 0 } }, { cookie: await t.login('qingfeng') })
+    const officeWithdraw = await t.execute(
+      Withdraw,
+      { input: { id, version: 0 } },
+      { cookie: await t.login('qingfeng') },
+    )
     expect(errorCodes(officeWithdraw)).toEqual(['FORBIDDEN'])
     const staleWithdraw = await t.execute(Withdraw, { input: { id, version: 7 } }, { cookie: await t.login('qfzf') })
     expect(errorCodes(staleWithdraw)).toEqual(['CONFLICT'])
@@ -306,7 +562,10 @@ describe('rejection and the one pending request', () => {
     expect(withdrawn.data!.withdrawBadgeChangeRequest.pendingChangeRequest).toBeNull()
     expect(await t.db.prisma.auditLog.count({ where: { action: 'badgeChange.withdraw', subjectId: id } })).toBe(1)
     // Kept for history, as WITHDRAWN.
-    expect(await t.db.prisma.badgeChangeRequest.findUniqueOrThrow({ where: { id: Number(id) } })).toMatchObject({ status: 'WITHDRAWN', version: 1 })
+    expect(await t.db.prisma.badgeChangeRequest.findUniqueOrThrow({ where: { id: Number(id) } })).toMatchObject({
+      status: 'WITHDRAWN',
+      version: 1,
+    })
 
     // Several requests at once: the partial unique index lets exactly one in.
     const { version } = await badgeRow(badge.id)
@@ -314,8 +573,16 @@ describe('rejection and the one pending request', () => {
     const results = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
         i % 2
-          ? t.execute(RequestCancel, { input: { badgeId: String(badge.id), version, reason: `注销原因${i}` } }, { cookie })
-          : t.execute(RequestChange, { input: { badgeId: String(badge.id), version, newSiteName: `并发变更${i}` } }, { cookie }),
+          ? t.execute(
+              RequestCancel,
+              { input: { badgeId: String(badge.id), version, reason: `注销原因${i}` } },
+              { cookie },
+            )
+          : t.execute(
+              RequestChange,
+              { input: { badgeId: String(badge.id), version, newSiteName: `并发变更${i}` } },
+              { cookie },
+            ),
       ),
     )
     expect(results.filter((r) => !r.errors)).toHaveLength(1)
@@ -328,7 +595,15 @@ describe('rejection and the one pending request', () => {
     const asked = await requestChange('qfzf', badge.id, { newIpAddress: '203.0.113.77' })
     const id = asked.data!.requestBadgeChange.id
     const cookies = await Promise.all(Array.from({ length: 10 }, () => t.login('qingfeng')))
-    const results = await Promise.all(cookies.map((cookie, i) => t.execute(Review, { input: { id, version: 0, decision: i % 2 ? 'REJECT' : 'APPROVE', reason: i % 2 ? '并发审核' : null } }, { cookie })))
+    const results = await Promise.all(
+      cookies.map((cookie, i) =>
+        t.execute(
+          Review,
+          { input: { id, version: 0, decision: i % 2 ? 'REJECT' : 'APPROVE', reason: i % 2 ? '并发审核' : null } },
+          { cookie },
+        ),
+      ),
+    )
     expect(results.filter((r) => !r.errors)).toHaveLength(1)
     expect(results.filter((r) => r.errors).every((r) => errorCodes(r)[0] === 'CONFLICT')).toBe(true)
     const row = await requestRow(id)
@@ -347,7 +622,9 @@ describe('注销', () => {
     const moved = await requestChange('qfzf', badge.id, { newEnglishDomain: 'www.before-cancel.gov.cn' })
     expect((await review('qingfeng', moved.data!.requestBadgeChange.id, 'APPROVE')).errors).toBeUndefined()
     expect((await forwardRecords(domain.id)).filter((r) => r.type === 'URL_FORWARD')).toHaveLength(1)
-    const own = await t.db.prisma.dnsRecord.create({ data: { domainId: domain.id, host: 'www', type: 'A', value: '198.51.100.8' } })
+    const own = await t.db.prisma.dnsRecord.create({
+      data: { domainId: domain.id, host: 'www', type: 'A', value: '198.51.100.8' },
+    })
 
     // Before the cancellation the same Chinese domain cannot carry a second live application.
     const blocked = await applyAgain(domain.id)
@@ -355,19 +632,40 @@ describe('注销', () => {
 
     const asked = await requestCancel('qfzf', badge.id, '网站已关停')
     expect(asked.errors).toBeUndefined()
-    expect(asked.data!.requestBadgeCancellation).toMatchObject({ kind: 'CANCEL', status: 'PENDING', reason: '网站已关停' })
+    expect(asked.data!.requestBadgeCancellation).toMatchObject({
+      kind: 'CANCEL',
+      status: 'PENDING',
+      reason: '网站已关停',
+    })
     const approved = await review('qingfeng', asked.data!.requestBadgeCancellation.id, 'APPROVE')
     expect(approved.errors).toBeUndefined()
-    expect(approved.data!.reviewBadgeChange.badge).toMatchObject({ status: 'CANCELLED', cancelledAt: expect.any(String) })
+    expect(approved.data!.reviewBadgeChange.badge).toMatchObject({
+      status: 'CANCELLED',
+      cancelledAt: expect.any(String),
+    })
     expect(approved.data!.reviewBadgeChange.changes).toEqual([])
     const app = await t.db.prisma.siteApplication.findUniqueOrThrow({ where: { id: application.id } })
     expect(app.status).toBe('BADGE_CANCELLED')
     expect(app.version).toBe(application.version + 1)
     expect((await forwardRecords(domain.id)).map((r) => r.id)).toEqual([own.id])
-    const actions = (await t.db.prisma.auditLog.findMany({ where: { OR: [{ subjectType: 'Badge', subjectId: String(badge.id) }, { subjectType: 'SiteApplication', subjectId: String(application.id) }] }, orderBy: { id: 'asc' } })).map((a) => a.action)
+    const actions = (
+      await t.db.prisma.auditLog.findMany({
+        where: {
+          OR: [
+            { subjectType: 'Badge', subjectId: String(badge.id) },
+            { subjectType: 'SiteApplication', subjectId: String(application.id) },
+          ],
+        },
+        orderBy: { id: 'asc' },
+      })
+    ).map((a) => a.action)
     expect(actions).toEqual(['badge.change', 'badge.cancel', 'siteApplication.badgeCancelled'])
-    const decision = await t.db.prisma.reviewDecision.findFirstOrThrow({ where: { badgeChangeId: Number(asked.data!.requestBadgeCancellation.id) } })
-    const notices = await t.db.prisma.notification.findMany({ where: { dedupeKey: { startsWith: `badge-change-review:${decision.id}:` } } })
+    const decision = await t.db.prisma.reviewDecision.findFirstOrThrow({
+      where: { badgeChangeId: Number(asked.data!.requestBadgeCancellation.id) },
+    })
+    const notices = await t.db.prisma.notification.findMany({
+      where: { dedupeKey: { startsWith: `badge-change-review:${decision.id}:` } },
+    })
     expect(new Set(notices.map((n) => n.template))).toEqual(new Set(['badgeChange.cancelApproved']))
     expect(new Set(notices.map((n) => n.channel))).toEqual(new Set(['SMS', 'EMAIL', 'IN_APP']))
 
@@ -404,7 +702,9 @@ async function applyAgain(chineseDomainId: number) {
   const draft = await t.execute(SaveDraft, { input }, { cookie })
   expect(draft.errors).toBeUndefined()
   await ageCodes(t.db.prisma, handlerMobile, 61)
-  expect((await t.execute(SendCode, { input: { mobile: handlerMobile, purpose: 'SITE_APPLICATION' } }, { cookie })).errors).toBeUndefined()
+  expect(
+    (await t.execute(SendCode, { input: { mobile: handlerMobile, purpose: 'SITE_APPLICATION' } }, { cookie })).errors,
+  ).toBeUndefined()
   const code = await latestCode(t.db.prisma, handlerMobile)
   const { id, version } = draft.data!.saveSiteApplicationDraft
   return t.execute(Submit, { input: { id, version, verificationCode: code } }, { cookie })
@@ -423,19 +723,26 @@ describe('who may ask and who may review', () => {
     expect(errorCodes(await review('conac', id, 'APPROVE'))).toEqual(['FORBIDDEN'])
     expect(errorCodes(await review('qfzf', id, 'APPROVE'))).toEqual(['FORBIDDEN'])
     expect(errorCodes(await review('qfyy', id, 'REJECT', '无权审核'))).toEqual(['FORBIDDEN'])
-    expect(errorCodes(await t.execute(Withdraw, { input: { id, version: 0 } }, { cookie: await t.login('qfyy') }))).toEqual(['NOT_FOUND'])
+    expect(
+      errorCodes(await t.execute(Withdraw, { input: { id, version: 0 } }, { cookie: await t.login('qfyy') })),
+    ).toEqual(['NOT_FOUND'])
 
     const other = await createIssuedBadge(t.db.prisma, { unitId: qfzfUnit })
     expect(errorCodes(await requestChange('qfyy', other.badge.id, { newSiteName: '他人变更' }))).toEqual(['NOT_FOUND'])
     expect(errorCodes(await requestCancel('qfyy', other.badge.id, '他人注销'))).toEqual(['NOT_FOUND'])
-    expect(errorCodes(await requestChange('qingfeng', other.badge.id, { newSiteName: '编办变更' }))).toEqual(['FORBIDDEN'])
+    expect(errorCodes(await requestChange('qingfeng', other.badge.id, { newSiteName: '编办变更' }))).toEqual([
+      'FORBIDDEN',
+    ])
     expect(errorCodes(await requestCancel('conac', other.badge.id, 'CONAC 注销'))).toEqual(['FORBIDDEN'])
     expect(await t.db.prisma.badgeChangeRequest.count({ where: { badgeId: other.badge.id } })).toBe(0)
 
     expect(await badgeState(badge.id)).toEqual(before)
 
     // Queues: the same-level office only; CONAC does not review badge changes.
-    const ids = async (user: string) => (await t.execute(Queue, {}, { cookie: await t.login(user) })).data?.badgeChangeReviewQueue.edges.map((e) => e.node.id) ?? []
+    const ids = async (user: string) =>
+      (await t.execute(Queue, {}, { cookie: await t.login(user) })).data?.badgeChangeReviewQueue.edges.map(
+        (e) => e.node.id,
+      ) ?? []
     expect(await ids('qingfeng')).toContain(id)
     expect(await ids('nanle')).not.toContain(id)
     expect(await ids('puyang')).not.toContain(id)
@@ -444,7 +751,9 @@ describe('who may ask and who may review', () => {
 
     // Lists: the unit its own, an office its subtree, CONAC all; the status filter applies.
     const listed = async (user: string, statuses?: ('PENDING' | 'APPROVED' | 'REJECTED')[]) =>
-      (await t.execute(List, { filter: statuses ? { statuses } : null }, { cookie: await t.login(user) })).data!.badgeChangeRequests.edges.map((e) => e.node.id)
+      (
+        await t.execute(List, { filter: statuses ? { statuses } : null }, { cookie: await t.login(user) })
+      ).data!.badgeChangeRequests.edges.map((e) => e.node.id)
     expect(await listed('qfzf')).toContain(id)
     expect(await listed('qfzf', ['APPROVED'])).not.toContain(id)
     expect(await listed('qfyy')).not.toContain(id)
@@ -475,7 +784,16 @@ describe('公开核验', () => {
     })
     expect(facts.chineseDomains[0]).toBe(`${domain.name}.政务`)
     const text = JSON.stringify(result)
-    for (const secret of [application.principalName, application.principalMobile, application.principalEmail, application.handlerName, application.handlerMobile, application.handlerEmail, application.handlerIdNumber.trim(), application.ipAddress!]) {
+    for (const secret of [
+      application.principalName,
+      application.principalMobile,
+      application.principalEmail,
+      application.handlerName,
+      application.handlerMobile,
+      application.handlerEmail,
+      application.handlerIdNumber.trim(),
+      application.ipAddress!,
+    ]) {
       expect(text).not.toContain(secret)
     }
 
@@ -493,7 +811,13 @@ describe('公开核验', () => {
     const asked = await requestCancel('qfyy', badge.id, '单位撤并')
     expect((await review('qingfeng', asked.data!.requestBadgeCancellation.id, 'APPROVE')).errors).toBeUndefined()
     const cancelled = await t.execute(Verify, { badgeNumber: badge.badgeNumber })
-    expect(cancelled.data!.badgeVerification).toMatchObject({ status: 'CANCELLED', cancelledAt: expect.any(String), unitType: 'PUBLIC_INSTITUTION', placement: 'MICRO_SITE', englishDomain: null })
+    expect(cancelled.data!.badgeVerification).toMatchObject({
+      status: 'CANCELLED',
+      cancelledAt: expect.any(String),
+      unitType: 'PUBLIC_INSTITUTION',
+      placement: 'MICRO_SITE',
+      englishDomain: null,
+    })
 
     expect((await t.execute(Verify, { badgeNumber: 'Z99999999999' })).data!.badgeVerification).toBeNull()
     for (const bad of ['', 'abc', '2026-0001', 'A'.repeat(33), '<script>']) {
@@ -507,7 +831,17 @@ describe('公开核验', () => {
 describe('badge issue', () => {
   it('points the Chinese domain at the micro-site when the badge is issued', async () => {
     const cookie = await t.login('qfyy')
-    const domain = await t.db.prisma.domain.create({ data: { name: `发放解析${Date.now().toString(36)}`, suffix: 'GONGYI', unitId: qfyyUnit, status: 'REGISTERED', years: 1, registeredAt: new Date(), expiresAt: new Date(Date.now() + 365 * 86_400_000) } })
+    const domain = await t.db.prisma.domain.create({
+      data: {
+        name: `发放解析${Date.now().toString(36)}`,
+        suffix: 'GONGYI',
+        unitId: qfyyUnit,
+        status: 'REGISTERED',
+        years: 1,
+        registeredAt: new Date(),
+        expiresAt: new Date(Date.now() + 365 * 86_400_000),
+      },
+    })
     const handlerMobile = freshMobile()
     const draft = await t.execute(
       SaveDraft,
@@ -533,16 +867,27 @@ describe('badge issue', () => {
     await ageCodes(t.db.prisma, handlerMobile, 61)
     await t.execute(SendCode, { input: { mobile: handlerMobile, purpose: 'SITE_APPLICATION' } }, { cookie })
     const { id, version } = draft.data!.saveSiteApplicationDraft
-    const submitted = await t.execute(Submit, { input: { id, version, verificationCode: await latestCode(t.db.prisma, handlerMobile) } }, { cookie })
+    const submitted = await t.execute(
+      Submit,
+      { input: { id, version, verificationCode: await latestCode(t.db.prisma, handlerMobile) } },
+      { cookie },
+    )
     expect(submitted.errors).toBeUndefined()
     for (const user of ['qingfeng', 'conac']) {
       const row = await t.db.prisma.siteApplication.findUniqueOrThrow({ where: { id: Number(id) } })
-      const result = await t.execute(ReviewSite, { input: { id, version: row.version, decision: 'APPROVE' } }, { cookie: await t.login(user) })
+      const result = await t.execute(
+        ReviewSite,
+        { input: { id, version: row.version, decision: 'APPROVE' } },
+        { cookie: await t.login(user) },
+      )
       expect(result.errors).toBeUndefined()
     }
     const issued = await t.db.prisma.badge.findUniqueOrThrow({ where: { siteApplicationId: Number(id) } })
     const records = await forwardRecords(domain.id)
-    expect(records.map((r) => `${r.host} ${r.type} ${r.value}`).sort()).toEqual([`@ A ${config.urlForwardServerIpv4}`, `@ URL_FORWARD ${config.publicPortalUrl}/m/${qfyyUnit}`])
+    expect(records.map((r) => `${r.host} ${r.type} ${r.value}`).sort()).toEqual([
+      `@ A ${config.urlForwardServerIpv4}`,
+      `@ URL_FORWARD ${config.publicPortalUrl}/m/${qfyyUnit}`,
+    ])
     expect(new Set(records.map((r) => r.forwardGroup)).size).toBe(1)
     expect(issued.placement).toBe('MICRO_SITE')
   })

@@ -6,7 +6,12 @@
 import { createServer, request, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { clientAddressFrom, limitKeyOf, normaliseAddress, parseTrustedProxies } from '../../server/src/lib/clientAddress.ts'
+import {
+  clientAddressFrom,
+  limitKeyOf,
+  normaliseAddress,
+  parseTrustedProxies,
+} from '../../server/src/lib/clientAddress.ts'
 import { MAX_CODES_PER_ADDRESS_PER_HOUR } from '../../server/src/modules/verification/codes.ts'
 import { graphql } from '../graphql/generated/index.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
@@ -14,7 +19,9 @@ import { freshMobile } from '../testkit/registration.ts'
 
 const SendCode = graphql(`
   mutation TestAddressKeySendCode($input: SendVerificationCodeInput!) {
-    sendVerificationCode(input: $input) { expiresAt }
+    sendVerificationCode(input: $input) {
+      expiresAt
+    }
   }
 `)
 
@@ -42,7 +49,18 @@ describe('the rule', () => {
   })
 
   it('never takes attacker text as an address: a malformed hop ends the walk at the last vouched-for address', () => {
-    for (const garbage of ['unknown', 'not-an-address', '198.51.100.6:8080', '[::1]:80', 'fe80::1%eth0', '127.000.0.1', "1.2.3.4'--", '<script>', '', '   ']) {
+    for (const garbage of [
+      'unknown',
+      'not-an-address',
+      '198.51.100.6:8080',
+      '[::1]:80',
+      'fe80::1%eth0',
+      '127.000.0.1',
+      "1.2.3.4'--",
+      '<script>',
+      '',
+      '   ',
+    ]) {
       expect(clientAddressFrom('127.0.0.1', garbage, portal)).toBe('127.0.0.1')
       expect(clientAddressFrom('127.0.0.1', `198.51.100.7, ${garbage}`, portal)).toBe('127.0.0.1')
       expect(clientAddressFrom('10.0.0.1', `198.51.100.7, ${garbage}, 10.0.0.2`, chain)).toBe('10.0.0.2')
@@ -69,7 +87,8 @@ describe('the rule', () => {
     expect(limitKeyOf('2001:db8::1')).toBe('2001:db8::/64')
     expect(limitKeyOf('2001:db8:0:0:1::')).toBe('2001:db8::/64')
     expect(limitKeyOf('0:0:0:1::5')).toBe('0:0:0:1::/64')
-    for (const nothing of [null, undefined, '', 'not-an-address', '198.51.100.9:80']) expect(limitKeyOf(nothing)).toBeNull()
+    for (const nothing of [null, undefined, '', 'not-an-address', '198.51.100.9:80'])
+      expect(limitKeyOf(nothing)).toBeNull()
   })
 
   it('refuses a malformed TRUSTED_PROXIES entry instead of skipping it', () => {
@@ -98,10 +117,20 @@ describe('through the API listener', () => {
 
   /** A wrong-password login from the given local address; returns the error code and the address the API recorded. */
   async function failLogin(username: string, from: string, headers: Record<string, string> = {}) {
-    const body = JSON.stringify({ query: 'mutation ($input: LoginInput!) { login(input: $input) { expiresAt } }', variables: { input: { username, password: 'wrong' } } })
+    const body = JSON.stringify({
+      query: 'mutation ($input: LoginInput!) { login(input: $input) { expiresAt } }',
+      variables: { input: { username, password: 'wrong' } },
+    })
     const text = await new Promise<string>((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port, path: '/graphql', method: 'POST', localAddress: from, headers: { 'content-type': 'application/json', ...headers } },
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/graphql',
+          method: 'POST',
+          localAddress: from,
+          headers: { 'content-type': 'application/json', ...headers },
+        },
         (res) => {
           let data = ''
           res.setEncoding('utf8')
@@ -118,23 +147,40 @@ describe('through the API listener', () => {
   }
 
   it('an untrusted peer is the client, whatever forwarding or test headers it sends', async () => {
-    const seen = await failLogin('addr-untrusted', '127.0.0.9', { 'x-forwarded-for': '198.51.100.10', 'x-real-ip': '198.51.100.11', 'x-test-client-address': '198.51.100.12' })
+    const seen = await failLogin('addr-untrusted', '127.0.0.9', {
+      'x-forwarded-for': '198.51.100.10',
+      'x-real-ip': '198.51.100.11',
+      'x-test-client-address': '198.51.100.12',
+    })
     expect(seen).toEqual({ code: 'INVALID_CREDENTIALS', ip: '127.0.0.9' })
   })
 
   it('the portal (loopback, trusted) tells the client address; garbage from it falls back to the portal itself', async () => {
-    expect((await failLogin('addr-portal', '127.0.0.1', { 'x-forwarded-for': '6.6.6.6, 198.51.100.13' })).ip).toBe('198.51.100.13')
-    expect((await failLogin('addr-portal-chain', '127.0.0.1', { 'x-forwarded-for': '198.51.100.14, 127.0.0.1' })).ip).toBe('198.51.100.14')
-    expect((await failLogin('addr-garbage', '127.0.0.1', { 'x-forwarded-for': "1.2.3.4'; DROP TABLE users;--" })).ip).toBe('127.0.0.1')
+    expect((await failLogin('addr-portal', '127.0.0.1', { 'x-forwarded-for': '6.6.6.6, 198.51.100.13' })).ip).toBe(
+      '198.51.100.13',
+    )
+    expect(
+      (await failLogin('addr-portal-chain', '127.0.0.1', { 'x-forwarded-for': '198.51.100.14, 127.0.0.1' })).ip,
+    ).toBe('198.51.100.14')
+    expect(
+      (await failLogin('addr-garbage', '127.0.0.1', { 'x-forwarded-for': "1.2.3.4'; DROP TABLE users;--" })).ip,
+    ).toBe('127.0.0.1')
     expect((await failLogin('addr-none', '127.0.0.1')).ip).toBe('127.0.0.1')
   })
 
   it('40 failures from one untrusted peer with 40 forged headers are throttled like 40 from one address', async () => {
     const codes = []
-    for (let i = 0; i < 40; i++) codes.push((await failLogin(`addr-rotate-${i}`, '127.0.0.10', { 'x-forwarded-for': `198.51.100.${100 + i}` })).code)
+    for (let i = 0; i < 40; i++)
+      codes.push(
+        (await failLogin(`addr-rotate-${i}`, '127.0.0.10', { 'x-forwarded-for': `198.51.100.${100 + i}` })).code,
+      )
     expect(codes.slice(0, 20).every((code) => code === 'INVALID_CREDENTIALS')).toBe(true)
     expect(codes.slice(20).every((code) => code === 'TOO_MANY_ATTEMPTS')).toBe(true)
-    expect(await t.db.prisma.loginAttempt.count({ where: { ip: { startsWith: '198.51.100.1' }, username: { startsWith: 'addr-rotate-' } } })).toBe(0)
+    expect(
+      await t.db.prisma.loginAttempt.count({
+        where: { ip: { startsWith: '198.51.100.1' }, username: { startsWith: 'addr-rotate-' } },
+      }),
+    ).toBe(0)
   })
 })
 
@@ -145,11 +191,14 @@ describe('SMS codes per address count an IPv6 client by its /64', () => {
   })
   afterAll(() => t?.close())
 
-  const send = (ip: string) => t.execute(SendCode, { input: { mobile: freshMobile(), purpose: 'UNIT_REGISTRATION' } }, { ip })
-  const sentFrom = (prefix: string) => t.db.prisma.auditLog.count({ where: { action: 'verification.send', ip: { startsWith: prefix } } })
+  const send = (ip: string) =>
+    t.execute(SendCode, { input: { mobile: freshMobile(), purpose: 'UNIT_REGISTRATION' } }, { ip })
+  const sentFrom = (prefix: string) =>
+    t.db.prisma.auditLog.count({ where: { action: 'verification.send', ip: { startsWith: prefix } } })
 
   it('30 an hour from one /64, whichever of its addresses asks; another /64 and each IPv4 address count apart', async () => {
-    for (let i = 1; i <= MAX_CODES_PER_ADDRESS_PER_HOUR; i++) expect((await send(`2001:db8:99:1::${i.toString(16)}`)).errors).toBeUndefined()
+    for (let i = 1; i <= MAX_CODES_PER_ADDRESS_PER_HOUR; i++)
+      expect((await send(`2001:db8:99:1::${i.toString(16)}`)).errors).toBeUndefined()
     expect(errorCodes(await send('2001:db8:99:1:abcd::1'))).toEqual(['TOO_MANY_ATTEMPTS'])
     expect((await send('2001:db8:99:2::1')).errors).toBeUndefined()
     expect(await sentFrom('2001:db8:99:1:')).toBe(MAX_CODES_PER_ADDRESS_PER_HOUR) // the audit keeps each full address
@@ -157,9 +206,13 @@ describe('SMS codes per address count an IPv6 client by its /64', () => {
   }, 240_000)
 
   it('holds under concurrency: 36 sends at once from 36 addresses of one /64, exactly 30 go out', async () => {
-    const results = await Promise.all(Array.from({ length: 36 }, (_, i) => send(`2001:db8:99:3::${(i + 1).toString(16)}`)))
+    const results = await Promise.all(
+      Array.from({ length: 36 }, (_, i) => send(`2001:db8:99:3::${(i + 1).toString(16)}`)),
+    )
     expect(results.filter((r) => !r.errors)).toHaveLength(MAX_CODES_PER_ADDRESS_PER_HOUR)
-    expect(results.filter((r) => errorCodes(r)[0] === 'TOO_MANY_ATTEMPTS')).toHaveLength(36 - MAX_CODES_PER_ADDRESS_PER_HOUR)
+    expect(results.filter((r) => errorCodes(r)[0] === 'TOO_MANY_ATTEMPTS')).toHaveLength(
+      36 - MAX_CODES_PER_ADDRESS_PER_HOUR,
+    )
     expect(await sentFrom('2001:db8:99:3:')).toBe(MAX_CODES_PER_ADDRESS_PER_HOUR)
   }, 240_000)
 
@@ -169,7 +222,9 @@ describe('SMS codes per address count an IPv6 client by its /64', () => {
       data: [
         ...['unknown', '1:::2', '2001:db8::zz', "'; select 1 --"].map(audit),
         // the /64 2001:db8:0:0::/64 written as the API would and spelled out: both are this client
-        ...Array.from({ length: MAX_CODES_PER_ADDRESS_PER_HOUR - 1 }, (_, i) => audit(i % 2 ? `2001:db8::${i + 1}` : `2001:db8:0:0:${i + 1}::`)),
+        ...Array.from({ length: MAX_CODES_PER_ADDRESS_PER_HOUR - 1 }, (_, i) =>
+          audit(i % 2 ? `2001:db8::${i + 1}` : `2001:db8:0:0:${i + 1}::`),
+        ),
       ],
     })
     expect((await send('2001:db8::ffff')).errors).toBeUndefined()

@@ -26,16 +26,26 @@ async function refused(sql: string): Promise<string> {
 
 describe('migrations', () => {
   it('are recorded like Prisma records them, and a second run applies nothing', async () => {
-    const rows = await t.db.sql.query<{ migration_name: string; checksum: string }>('SELECT migration_name, checksum FROM _prisma_migrations ORDER BY migration_name')
-    expect(rows.map((row) => [row.migration_name, row.checksum])).toEqual(readMigrations(migrationsDir).map((m) => [m.name, m.checksum]))
+    const rows = await t.db.sql.query<{ migration_name: string; checksum: string }>(
+      'SELECT migration_name, checksum FROM _prisma_migrations ORDER BY migration_name',
+    )
+    expect(rows.map((row) => [row.migration_name, row.checksum])).toEqual(
+      readMigrations(migrationsDir).map((m) => [m.name, m.checksum]),
+    )
     expect(await applyMigrations(t.db.sql, migrationsDir)).toEqual([])
   })
 
   it('refuse to run when an applied migration was edited afterwards', async () => {
     const [first] = readMigrations(migrationsDir)
-    await t.db.sql.query('UPDATE _prisma_migrations SET checksum = $1 WHERE migration_name = $2', ['0'.repeat(64), first!.name])
+    await t.db.sql.query('UPDATE _prisma_migrations SET checksum = $1 WHERE migration_name = $2', [
+      '0'.repeat(64),
+      first!.name,
+    ])
     await expect(applyMigrations(t.db.sql, migrationsDir)).rejects.toThrow(/edited after it was applied/)
-    await t.db.sql.query('UPDATE _prisma_migrations SET checksum = $1 WHERE migration_name = $2', [first!.checksum, first!.name])
+    await t.db.sql.query('UPDATE _prisma_migrations SET checksum = $1 WHERE migration_name = $2', [
+      first!.checksum,
+      first!.name,
+    ])
   })
 })
 
@@ -67,10 +77,15 @@ describe('seed', () => {
 
   it('gives every real division an office, and every office its ledger accounts', async () => {
     const withoutOffice = await t.db.prisma.region.findMany({ where: { office: null }, select: { name: true } })
-    expect(new Set(withoutOffice.map((region) => region.name))).toEqual(new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']))
+    expect(new Set(withoutOffice.map((region) => region.name))).toEqual(
+      new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']),
+    )
     const offices = await t.db.prisma.office.count()
     expect(await t.db.prisma.account.count({ where: { kind: 'OFFICE_PREPAID' } })).toBe(offices - 1)
-    const conac = await t.db.prisma.office.findFirstOrThrow({ where: { level: 'CENTRAL' }, include: { accounts: true } })
+    const conac = await t.db.prisma.office.findFirstOrThrow({
+      where: { level: 'CENTRAL' },
+      include: { accounts: true },
+    })
     expect(conac.accounts.map((account) => account.kind).sort()).toEqual(['CONAC_REVENUE', 'UNIT_PAYMENTS'])
   })
 
@@ -84,16 +99,26 @@ describe('seed', () => {
 
 describe('constraints', () => {
   it('refuse a user that belongs to neither a unit nor an office', async () => {
-    expect(await refused(`INSERT INTO users (username, "displayName", "passwordHash", role, "updatedAt") VALUES ('orphan', 'x', 'x', 'UNIT_USER', now())`)).toMatch(
-      /users_belongs_to_unit_or_office/,
-    )
+    expect(
+      await refused(
+        `INSERT INTO users (username, "displayName", "passwordHash", role, "updatedAt") VALUES ('orphan', 'x', 'x', 'UNIT_USER', now())`,
+      ),
+    ).toMatch(/users_belongs_to_unit_or_office/)
   })
 
   it('refuse a malformed credit code, a registration period over 10 years and a rejection without a reason', async () => {
-    expect(await refused(`UPDATE units SET "creditCode" = 'IO0000000000000000' WHERE id = (SELECT min(id) FROM units)`)).toMatch(/units_credit_code_format/)
+    expect(
+      await refused(`UPDATE units SET "creditCode" = 'IO0000000000000000' WHERE id = (SELECT min(id) FROM units)`),
+    ).toMatch(/units_credit_code_format/)
     const unit = await t.db.prisma.unit.findFirstOrThrow()
-    expect(await refused(`INSERT INTO domains (name, suffix, "unitId", years, "updatedAt") VALUES ('测试', 'ZHENGWU', ${unit.id}, 11, now())`)).toMatch(/domains_years_range/)
-    const domain = await t.db.prisma.domain.create({ data: { name: '清丰测试', suffix: 'ZHENGWU', unitId: unit.id, years: 2 } })
+    expect(
+      await refused(
+        `INSERT INTO domains (name, suffix, "unitId", years, "updatedAt") VALUES ('测试', 'ZHENGWU', ${unit.id}, 11, now())`,
+      ),
+    ).toMatch(/domains_years_range/)
+    const domain = await t.db.prisma.domain.create({
+      data: { name: '清丰测试', suffix: 'ZHENGWU', unitId: unit.id, years: 2 },
+    })
     const reviewer = await t.db.prisma.user.findUniqueOrThrow({ where: { username: 'qingfeng' } })
     expect(
       await refused(
@@ -101,15 +126,25 @@ describe('constraints', () => {
       ),
     ).toMatch(/review_decisions_rejection_has_reason/)
     // A second live application for the same name is refused; a rejected one does not hold the name.
-    await expect(t.db.prisma.domain.create({ data: { name: '清丰测试', suffix: 'ZHENGWU', unitId: unit.id, years: 1 } })).rejects.toThrow()
+    await expect(
+      t.db.prisma.domain.create({ data: { name: '清丰测试', suffix: 'ZHENGWU', unitId: unit.id, years: 1 } }),
+    ).rejects.toThrow()
     await t.db.prisma.domain.update({ where: { id: domain.id }, data: { status: 'OFFICE_REJECTED' } })
-    await expect(t.db.prisma.domain.create({ data: { name: '清丰测试', suffix: 'ZHENGWU', unitId: unit.id, years: 1 } })).resolves.toBeTruthy()
+    await expect(
+      t.db.prisma.domain.create({ data: { name: '清丰测试', suffix: 'ZHENGWU', unitId: unit.id, years: 1 } }),
+    ).resolves.toBeTruthy()
   })
 
   it('keep every account balance equal to the sum of its entries, and refuse postings that do not balance', async () => {
-    const office = await t.db.prisma.office.findUniqueOrThrow({ where: { regionCode: '410922' }, include: { accounts: true } })
+    const office = await t.db.prisma.office.findUniqueOrThrow({
+      where: { regionCode: '410922' },
+      include: { accounts: true },
+    })
     const collected = office.accounts.find((account) => account.kind === 'OFFICE_COLLECTED')!
-    const conac = await t.db.prisma.office.findFirstOrThrow({ where: { level: 'CENTRAL' }, include: { accounts: true } })
+    const conac = await t.db.prisma.office.findFirstOrThrow({
+      where: { level: 'CENTRAL' },
+      include: { accounts: true },
+    })
     const unitPayments = conac.accounts.find((account) => account.kind === 'UNIT_PAYMENTS')!
 
     // A balanced posting moves both balances.
@@ -117,7 +152,14 @@ describe('constraints', () => {
       data: {
         kind: 'COLLECTION',
         memo: 'test collection',
-        entries: { createMany: { data: [{ accountId: collected.id, amountFen: 60000n }, { accountId: unitPayments.id, amountFen: -60000n }] } },
+        entries: {
+          createMany: {
+            data: [
+              { accountId: collected.id, amountFen: 60000n },
+              { accountId: unitPayments.id, amountFen: -60000n },
+            ],
+          },
+        },
       },
     })
     const balances = await t.db.sql.query<{ id: number; balance: string; sum: string }>(
@@ -131,7 +173,11 @@ describe('constraints', () => {
     const entriesBefore = await t.db.prisma.ledgerEntry.count()
     await expect(
       t.db.prisma.ledgerTransaction.create({
-        data: { kind: 'COLLECTION', memo: 'unbalanced', entries: { createMany: { data: [{ accountId: collected.id, amountFen: 100n }] } } },
+        data: {
+          kind: 'COLLECTION',
+          memo: 'unbalanced',
+          entries: { createMany: { data: [{ accountId: collected.id, amountFen: 100n }] } },
+        },
       }),
     ).rejects.toThrow(/does not balance/)
     expect(await t.db.prisma.ledgerEntry.count()).toBe(entriesBefore)
@@ -139,13 +185,30 @@ describe('constraints', () => {
   })
 
   it('never let an office balance go negative', async () => {
-    const office = await t.db.prisma.office.findUniqueOrThrow({ where: { regionCode: '410923' }, include: { accounts: true } })
+    const office = await t.db.prisma.office.findUniqueOrThrow({
+      where: { regionCode: '410923' },
+      include: { accounts: true },
+    })
     const prepaid = office.accounts.find((account) => account.kind === 'OFFICE_PREPAID')!
-    const conac = await t.db.prisma.office.findFirstOrThrow({ where: { level: 'CENTRAL' }, include: { accounts: true } })
+    const conac = await t.db.prisma.office.findFirstOrThrow({
+      where: { level: 'CENTRAL' },
+      include: { accounts: true },
+    })
     const revenue = conac.accounts.find((account) => account.kind === 'CONAC_REVENUE')!
     await expect(
       t.db.prisma.ledgerTransaction.create({
-        data: { kind: 'CHARGE', memo: 'overdraft', entries: { createMany: { data: [{ accountId: prepaid.id, amountFen: -1n }, { accountId: revenue.id, amountFen: 1n }] } } },
+        data: {
+          kind: 'CHARGE',
+          memo: 'overdraft',
+          entries: {
+            createMany: {
+              data: [
+                { accountId: prepaid.id, amountFen: -1n },
+                { accountId: revenue.id, amountFen: 1n },
+              ],
+            },
+          },
+        },
       }),
     ).rejects.toThrow(/accounts_balance_sign/)
     expect((await t.db.prisma.account.findUniqueOrThrow({ where: { id: prepaid.id } })).balanceFen).toBe(0n)
@@ -156,7 +219,14 @@ describe('constraints', () => {
     const domain = await t.db.prisma.domain.findFirstOrThrow()
     const reviewer = await t.db.prisma.user.findUniqueOrThrow({ where: { username: 'qingfeng' } })
     await t.db.prisma.reviewDecision.create({
-      data: { subject: 'DOMAIN', domainId: domain.id, level: 'OFFICE', officeId: reviewer.officeId!, reviewerId: reviewer.id, result: 'APPROVED' },
+      data: {
+        subject: 'DOMAIN',
+        domainId: domain.id,
+        level: 'OFFICE',
+        officeId: reviewer.officeId!,
+        reviewerId: reviewer.id,
+        result: 'APPROVED',
+      },
     })
     expect(await t.db.prisma.auditLog.count()).toBeGreaterThan(0)
     expect(await t.db.prisma.ledgerEntry.count()).toBeGreaterThan(0)
@@ -175,7 +245,9 @@ describe('constraints', () => {
       ),
     ).toMatch(/invoice_requests_face_value_cap/)
     expect(
-      await refused(`INSERT INTO invoice_stock_movements ("officeId", quantity, reason, "createdById") VALUES (${office.id}, ${-(office.invoiceStock + 1)}, 'ISSUED', ${user.id})`),
+      await refused(
+        `INSERT INTO invoice_stock_movements ("officeId", quantity, reason, "createdById") VALUES (${office.id}, ${-(office.invoiceStock + 1)}, 'ISSUED', ${user.id})`,
+      ),
     ).toMatch(/offices_invoice_stock_not_negative/)
   })
 })

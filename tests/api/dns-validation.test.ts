@@ -50,7 +50,9 @@ describe('host (主机记录)', () => {
   it('is refused when the whole name would exceed 253 characters', () => {
     const host = `${'a'.repeat(30)}.${'b'.repeat(30)}`
     expect(normalizeHost(host, '清丰县人民政府.政务')).toEqual({ host })
-    expect(normalizeHost(host, `${'x'.repeat(63)}.${'y'.repeat(63)}.${'z'.repeat(63)}.政务`)).toEqual({ error: MESSAGES.hostTooLong })
+    expect(normalizeHost(host, `${'x'.repeat(63)}.${'y'.repeat(63)}.${'z'.repeat(63)}.政务`)).toEqual({
+      error: MESSAGES.hostTooLong,
+    })
   })
 })
 
@@ -159,30 +161,82 @@ describe('validateRecord', () => {
   })
 
   it('needs an MX priority and refuses one on other types', () => {
-    expect(validateRecord({ type: 'MX', host: '@', value: 'mail.example.gov.cn' })).toEqual({ ok: false, fields: { priority: MESSAGES.priority } })
-    expect(validateRecord({ type: 'MX', host: '@', value: 'mail.example.gov.cn', priority: 65536 })).toEqual({ ok: false, fields: { priority: MESSAGES.priority } })
-    expect(validateRecord({ type: 'MX', host: '@', value: 'mail.example.gov.cn', priority: 10 })).toMatchObject({ ok: true, record: { priority: 10 } })
-    expect(validateRecord({ type: 'A', host: '@', value: '1.2.3.4', priority: 10 })).toEqual({ ok: false, fields: { priority: MESSAGES.priorityNotAllowed } })
+    expect(validateRecord({ type: 'MX', host: '@', value: 'mail.example.gov.cn' })).toEqual({
+      ok: false,
+      fields: { priority: MESSAGES.priority },
+    })
+    expect(validateRecord({ type: 'MX', host: '@', value: 'mail.example.gov.cn', priority: 65536 })).toEqual({
+      ok: false,
+      fields: { priority: MESSAGES.priority },
+    })
+    expect(validateRecord({ type: 'MX', host: '@', value: 'mail.example.gov.cn', priority: 10 })).toMatchObject({
+      ok: true,
+      record: { priority: 10 },
+    })
+    expect(validateRecord({ type: 'A', host: '@', value: '1.2.3.4', priority: 10 })).toEqual({
+      ok: false,
+      fields: { priority: MESSAGES.priorityNotAllowed },
+    })
   })
 })
 
 describe('findConflict', () => {
-  const record = (id: number, type: ExistingRecord['type'], host: string, value: string): ExistingRecord => ({ id, type, host, value, priority: null })
+  const record = (id: number, type: ExistingRecord['type'], host: string, value: string): ExistingRecord => ({
+    id,
+    type,
+    host,
+    value,
+    priority: null,
+  })
 
   it.each([
-    ['a CNAME on a host that has an A record', { type: 'CNAME', host: 'www', value: 'x.example' }, [record(1, 'A', 'www', '1.2.3.4')], 'CNAME_EXCLUSIVE'],
-    ['an A record on a host that has a CNAME', { type: 'A', host: 'www', value: '1.2.3.4' }, [record(1, 'CNAME', 'www', 'x.example')], 'CNAME_EXCLUSIVE'],
-    ['a TXT on a host that has a CNAME', { type: 'TXT', host: 'www', value: 'hi' }, [record(1, 'CNAME', 'www', 'x.example')], 'CNAME_EXCLUSIVE'],
-    ['a second CNAME', { type: 'CNAME', host: 'www', value: 'y.example' }, [record(1, 'CNAME', 'www', 'x.example')], 'CNAME_EXCLUSIVE'],
+    [
+      'a CNAME on a host that has an A record',
+      { type: 'CNAME', host: 'www', value: 'x.example' },
+      [record(1, 'A', 'www', '1.2.3.4')],
+      'CNAME_EXCLUSIVE',
+    ],
+    [
+      'an A record on a host that has a CNAME',
+      { type: 'A', host: 'www', value: '1.2.3.4' },
+      [record(1, 'CNAME', 'www', 'x.example')],
+      'CNAME_EXCLUSIVE',
+    ],
+    [
+      'a TXT on a host that has a CNAME',
+      { type: 'TXT', host: 'www', value: 'hi' },
+      [record(1, 'CNAME', 'www', 'x.example')],
+      'CNAME_EXCLUSIVE',
+    ],
+    [
+      'a second CNAME',
+      { type: 'CNAME', host: 'www', value: 'y.example' },
+      [record(1, 'CNAME', 'www', 'x.example')],
+      'CNAME_EXCLUSIVE',
+    ],
     ['an identical record', { type: 'A', host: '@', value: '1.2.3.4' }, [record(1, 'A', '@', '1.2.3.4')], 'DUPLICATE'],
-    ['a URL forward on a host with an A record', { type: 'URL_FORWARD', host: '@', value: 'http://x.gov.cn' }, [record(1, 'A', '@', '1.2.3.4')], 'FORWARD_EXCLUSIVE'],
-    ['an AAAA record on a forwarded host', { type: 'AAAA', host: '@', value: '::1' }, [record(1, 'URL_FORWARD', '@', 'http://x.gov.cn')], 'FORWARD_EXCLUSIVE'],
+    [
+      'a URL forward on a host with an A record',
+      { type: 'URL_FORWARD', host: '@', value: 'http://x.gov.cn' },
+      [record(1, 'A', '@', '1.2.3.4')],
+      'FORWARD_EXCLUSIVE',
+    ],
+    [
+      'an AAAA record on a forwarded host',
+      { type: 'AAAA', host: '@', value: '::1' },
+      [record(1, 'URL_FORWARD', '@', 'http://x.gov.cn')],
+      'FORWARD_EXCLUSIVE',
+    ],
   ] as const)('refuses %s', (_label, candidate, others, kind) => {
     expect(findConflict(candidate, [...others])?.kind).toBe(kind)
   })
 
   it.each([
-    ['a second A record with another address', { type: 'A', host: '@', value: '5.6.7.8' }, [record(1, 'A', '@', '1.2.3.4')]],
+    [
+      'a second A record with another address',
+      { type: 'A', host: '@', value: '5.6.7.8' },
+      [record(1, 'A', '@', '1.2.3.4')],
+    ],
     ['a CNAME on an empty host', { type: 'CNAME', host: 'www', value: 'x.example' }, [record(1, 'A', '@', '1.2.3.4')]],
     ['a TXT next to an MX', { type: 'TXT', host: '@', value: 'v=spf1' }, [record(1, 'MX', '@', 'mail.example')]],
   ] as const)('allows %s', (_label, candidate, others) => {

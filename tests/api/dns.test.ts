@@ -8,25 +8,51 @@ const DomainRecords = graphql(`
   query TestDnsDomainRecords($id: ID!) {
     domain(id: $id) {
       id
-      dnsRecords { id host type value ttl priority forwardGroup }
+      dnsRecords {
+        id
+        host
+        type
+        value
+        ttl
+        priority
+        forwardGroup
+      }
     }
   }
 `)
 
 const AddRecord = graphql(`
   mutation TestAddDnsRecord($input: AddDnsRecordInput!) {
-    addDnsRecord(input: $input) { id host type value ttl priority forwardGroup }
+    addDnsRecord(input: $input) {
+      id
+      host
+      type
+      value
+      ttl
+      priority
+      forwardGroup
+    }
   }
 `)
 
 const UpdateRecord = graphql(`
   mutation TestUpdateDnsRecord($input: UpdateDnsRecordInput!) {
-    updateDnsRecord(input: $input) { id host type value ttl priority forwardGroup }
+    updateDnsRecord(input: $input) {
+      id
+      host
+      type
+      value
+      ttl
+      priority
+      forwardGroup
+    }
   }
 `)
 
 const DeleteRecord = graphql(`
-  mutation TestDeleteDnsRecord($id: ID!) { deleteDnsRecord(id: $id) }
+  mutation TestDeleteDnsRecord($id: ID!) {
+    deleteDnsRecord(id: $id)
+  }
 `)
 
 let t: TestApp
@@ -50,17 +76,42 @@ async function recordCount(domainId: string) {
   return t.db.prisma.dnsRecord.count({ where: { domainId: Number(domainId) } })
 }
 
-async function add(domainId: string, input: { host: string; type: 'A' | 'AAAA' | 'CNAME' | 'MX' | 'TXT' | 'URL_FORWARD'; value: string; ttl?: number; priority?: number }, cookie = qfzf) {
+async function add(
+  domainId: string,
+  input: {
+    host: string
+    type: 'A' | 'AAAA' | 'CNAME' | 'MX' | 'TXT' | 'URL_FORWARD'
+    value: string
+    ttl?: number
+    priority?: number
+  },
+  cookie = qfzf,
+) {
   return t.execute(AddRecord, { input: { domainId, ...input } }, { cookie })
 }
 
 describe('adding, changing and deleting records', () => {
   it.each([
-    [{ host: '@', type: 'A', value: '1.2.3.4' }, { host: '@', value: '1.2.3.4', ttl: 600, priority: null }],
-    [{ host: 'WWW', type: 'AAAA', value: '2001:DB8::1', ttl: 3600 }, { host: 'www', value: '2001:db8::1', ttl: 3600, priority: null }],
-    [{ host: 'web', type: 'CNAME', value: 'site.example.gov.cn' }, { host: 'web', value: 'site.example.gov.cn', ttl: 600, priority: null }],
-    [{ host: '@', type: 'MX', value: 'mail.example.gov.cn', priority: 10 }, { host: '@', value: 'mail.example.gov.cn', ttl: 600, priority: 10 }],
-    [{ host: '@', type: 'TXT', value: 'v=spf1 -all' }, { host: '@', value: 'v=spf1 -all', ttl: 600, priority: null }],
+    [
+      { host: '@', type: 'A', value: '1.2.3.4' },
+      { host: '@', value: '1.2.3.4', ttl: 600, priority: null },
+    ],
+    [
+      { host: 'WWW', type: 'AAAA', value: '2001:DB8::1', ttl: 3600 },
+      { host: 'www', value: '2001:db8::1', ttl: 3600, priority: null },
+    ],
+    [
+      { host: 'web', type: 'CNAME', value: 'site.example.gov.cn' },
+      { host: 'web', value: 'site.example.gov.cn', ttl: 600, priority: null },
+    ],
+    [
+      { host: '@', type: 'MX', value: 'mail.example.gov.cn', priority: 10 },
+      { host: '@', value: 'mail.example.gov.cn', ttl: 600, priority: 10 },
+    ],
+    [
+      { host: '@', type: 'TXT', value: 'v=spf1 -all' },
+      { host: '@', value: 'v=spf1 -all', ttl: 600, priority: null },
+    ],
   ] as const)('adds, updates and deletes %j', async (input, expected) => {
     const domainId = await registeredDomain()
     const added = await add(domainId, input)
@@ -107,13 +158,19 @@ describe('URL转发', () => {
     expect(records[1]!.forwardGroup).toBe(records[0]!.forwardGroup)
     expect(records[1]!.value).toBe('203.0.113.80')
 
-    const updated = await t.execute(UpdateRecord, { input: { id: records[0]!.id, value: 'https://new.qingfeng.gov.cn' } }, { cookie: qfzf })
+    const updated = await t.execute(
+      UpdateRecord,
+      { input: { id: records[0]!.id, value: 'https://new.qingfeng.gov.cn' } },
+      { cookie: qfzf },
+    )
     expect(updated.data!.updateDnsRecord.value).toBe('https://new.qingfeng.gov.cn')
     const aRecord = await t.db.prisma.dnsRecord.findUniqueOrThrow({ where: { id: Number(records[1]!.id) } })
     expect(aRecord.value).toBe('203.0.113.80')
 
     // The generated A record cannot be edited on its own, nor can an address be added beside the forward.
-    expect(errorCodes(await t.execute(UpdateRecord, { input: { id: records[1]!.id, value: '1.1.1.1' } }, { cookie: qfzf }))).toEqual(['CONFLICT'])
+    expect(
+      errorCodes(await t.execute(UpdateRecord, { input: { id: records[1]!.id, value: '1.1.1.1' } }, { cookie: qfzf })),
+    ).toEqual(['CONFLICT'])
     expect(errorCodes(await add(domainId, { host: '@', type: 'A', value: '1.1.1.1' }))).toEqual(['CONFLICT'])
 
     // Deleting the A record takes the forward with it.
@@ -124,8 +181,13 @@ describe('URL转发', () => {
 
   it('moving a forward to another host moves its A record along', async () => {
     const domainId = await registeredDomain()
-    const records = (await add(domainId, { host: '@', type: 'URL_FORWARD', value: 'https://example.gov.cn' })).data!.addDnsRecord
-    const moved = await t.execute(UpdateRecord, { input: { id: records[0]!.id, host: 'www', ttl: 300 } }, { cookie: qfzf })
+    const records = (await add(domainId, { host: '@', type: 'URL_FORWARD', value: 'https://example.gov.cn' })).data!
+      .addDnsRecord
+    const moved = await t.execute(
+      UpdateRecord,
+      { input: { id: records[0]!.id, host: 'www', ttl: 300 } },
+      { cookie: qfzf },
+    )
     expect(moved.errors).toBeUndefined()
     const rows = await t.db.prisma.dnsRecord.findMany({ where: { domainId: Number(domainId) }, orderBy: { id: 'asc' } })
     expect(rows.map((r) => [r.type, r.host, r.ttl])).toEqual([
@@ -136,7 +198,8 @@ describe('URL转发', () => {
 
   it('deleting the forward record removes its A record too', async () => {
     const domainId = await registeredDomain()
-    const records = (await add(domainId, { host: 'www', type: 'URL_FORWARD', value: 'https://example.gov.cn' })).data!.addDnsRecord
+    const records = (await add(domainId, { host: 'www', type: 'URL_FORWARD', value: 'https://example.gov.cn' })).data!
+      .addDnsRecord
     await add(domainId, { host: 'mail', type: 'A', value: '1.2.3.4' })
     await t.execute(DeleteRecord, { id: records[0]!.id }, { cookie: qfzf })
     const left = await t.db.prisma.dnsRecord.findMany({ where: { domainId: Number(domainId) } })
@@ -158,7 +221,9 @@ describe('conflicts and bad input', () => {
 
     // Moving a record onto the CNAME's host is refused too.
     const mover = (await add(domainId, { host: 'other', type: 'TXT', value: 'x' })).data!.addDnsRecord[0]!
-    expect(errorCodes(await t.execute(UpdateRecord, { input: { id: mover.id, host: 'web' } }, { cookie: qfzf }))).toEqual(['CONFLICT'])
+    expect(
+      errorCodes(await t.execute(UpdateRecord, { input: { id: mover.id, host: 'web' } }, { cookie: qfzf })),
+    ).toEqual(['CONFLICT'])
     expect(await recordCount(domainId)).toBe(3)
   })
 
@@ -188,14 +253,20 @@ describe('conflicts and bad input', () => {
   it('refuses a malformed update and leaves the record as it was', async () => {
     const domainId = await registeredDomain()
     const record = (await add(domainId, { host: '@', type: 'A', value: '1.2.3.4' })).data!.addDnsRecord[0]!
-    const result = await t.execute(UpdateRecord, { input: { id: record.id, value: '1.2.3', ttl: 86401 } }, { cookie: qfzf })
+    const result = await t.execute(
+      UpdateRecord,
+      { input: { id: record.id, value: '1.2.3', ttl: 86401 } },
+      { cookie: qfzf },
+    )
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT'])
     expect(Object.keys(result.errors![0]!.extensions!.fields as object).sort()).toEqual(['ttl', 'value'])
     expect((await t.db.prisma.dnsRecord.findUniqueOrThrow({ where: { id: Number(record.id) } })).value).toBe('1.2.3.4')
   })
 
   it('refuses a domain that is not registered', async () => {
-    const pending = String((await createDomain(t.db.prisma, { unitId: qfzfUnitId, status: 'PENDING_OFFICE_REVIEW' })).id)
+    const pending = String(
+      (await createDomain(t.db.prisma, { unitId: qfzfUnitId, status: 'PENDING_OFFICE_REVIEW' })).id,
+    )
     const result = await add(pending, { host: '@', type: 'A', value: '1.2.3.4' })
     expect(errorCodes(result)).toEqual(['CONFLICT'])
     expect(result.errors![0]!.message).toContain('注册成功')
@@ -209,7 +280,9 @@ describe('who may do what', () => {
     const record = (await add(domainId, { host: '@', type: 'A', value: '1.2.3.4' })).data!.addDnsRecord[0]!
     const qfyy = await t.login('qfyy')
     expect(errorCodes(await add(domainId, { host: 'x', type: 'A', value: '1.2.3.4' }, qfyy))).toEqual(['NOT_FOUND'])
-    expect(errorCodes(await t.execute(UpdateRecord, { input: { id: record.id, value: '5.6.7.8' } }, { cookie: qfyy }))).toEqual(['NOT_FOUND'])
+    expect(
+      errorCodes(await t.execute(UpdateRecord, { input: { id: record.id, value: '5.6.7.8' } }, { cookie: qfyy })),
+    ).toEqual(['NOT_FOUND'])
     expect(errorCodes(await t.execute(DeleteRecord, { id: record.id }, { cookie: qfyy }))).toEqual(['NOT_FOUND'])
     expect(errorCodes(await t.execute(DomainRecords, { id: domainId }, { cookie: qfyy }))).toEqual(['NOT_FOUND'])
     expect(await recordCount(domainId)).toBe(1)
@@ -226,7 +299,9 @@ describe('who may do what', () => {
     const read = await t.execute(DomainRecords, { id: domainId }, { cookie })
     expect(read.data!.domain.dnsRecords.map((r) => r.value)).toEqual(['1.2.3.4'])
     expect(errorCodes(await add(domainId, { host: 'x', type: 'A', value: '1.2.3.4' }, cookie))).toEqual(['FORBIDDEN'])
-    expect(errorCodes(await t.execute(UpdateRecord, { input: { id: record.id, value: '5.6.7.8' } }, { cookie }))).toEqual(['FORBIDDEN'])
+    expect(
+      errorCodes(await t.execute(UpdateRecord, { input: { id: record.id, value: '5.6.7.8' } }, { cookie })),
+    ).toEqual(['FORBIDDEN'])
     expect(errorCodes(await t.execute(DeleteRecord, { id: record.id }, { cookie }))).toEqual(['FORBIDDEN'])
     expect(await recordCount(domainId)).toBe(1)
   })
@@ -238,7 +313,10 @@ describe('audit', () => {
     const record = (await add(domainId, { host: '@', type: 'A', value: '1.2.3.4' })).data!.addDnsRecord[0]!
     await t.execute(UpdateRecord, { input: { id: record.id, value: '5.6.7.8' } }, { cookie: qfzf })
     await t.execute(DeleteRecord, { id: record.id }, { cookie: qfzf })
-    const rows = await t.db.prisma.auditLog.findMany({ where: { subjectType: 'DnsRecord', subjectId: record.id }, orderBy: { id: 'asc' } })
+    const rows = await t.db.prisma.auditLog.findMany({
+      where: { subjectType: 'DnsRecord', subjectId: record.id },
+      orderBy: { id: 'asc' },
+    })
     expect(rows.map((row) => row.action)).toEqual(['dnsRecord.add', 'dnsRecord.update', 'dnsRecord.delete'])
     expect(rows[0]).toMatchObject({ before: null, after: { value: '1.2.3.4', host: '@', type: 'A' } })
     expect(rows[1]).toMatchObject({ before: { value: '1.2.3.4' }, after: { value: '5.6.7.8' } })
@@ -251,9 +329,17 @@ describe('audit', () => {
 
   it('audits both records of a URL forward', async () => {
     const domainId = await registeredDomain()
-    const records = (await add(domainId, { host: '@', type: 'URL_FORWARD', value: 'http://x.gov.cn' })).data!.addDnsRecord
+    const records = (await add(domainId, { host: '@', type: 'URL_FORWARD', value: 'http://x.gov.cn' })).data!
+      .addDnsRecord
     await t.execute(DeleteRecord, { id: records[0]!.id }, { cookie: qfzf })
-    const rows = await t.db.prisma.auditLog.findMany({ where: { subjectType: 'DnsRecord', subjectId: { in: records.map((r) => r.id) } } })
-    expect(rows.map((row) => row.action).sort()).toEqual(['dnsRecord.add', 'dnsRecord.add', 'dnsRecord.delete', 'dnsRecord.delete'])
+    const rows = await t.db.prisma.auditLog.findMany({
+      where: { subjectType: 'DnsRecord', subjectId: { in: records.map((r) => r.id) } },
+    })
+    expect(rows.map((row) => row.action).sort()).toEqual([
+      'dnsRecord.add',
+      'dnsRecord.add',
+      'dnsRecord.delete',
+      'dnsRecord.delete',
+    ])
   })
 })

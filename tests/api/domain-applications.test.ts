@@ -9,25 +9,57 @@ import { isUniqueViolation } from '../../server/src/lib/uniqueViolation.ts'
 
 const Apply = graphql(`
   mutation TestApplyForDomain($input: ApplyForDomainInput!) {
-    applyForDomain(input: $input) { id name suffix fullName status years version unit { id name } submittedByOffice { id name } }
+    applyForDomain(input: $input) {
+      id
+      name
+      suffix
+      fullName
+      status
+      years
+      version
+      unit {
+        id
+        name
+      }
+      submittedByOffice {
+        id
+        name
+      }
+    }
   }
 `)
 
 const Availability = graphql(`
   query TestDomainAvailability($name: String!, $suffix: DomainSuffix!) {
-    domainAvailability(name: $name, suffix: $suffix) { available reason }
+    domainAvailability(name: $name, suffix: $suffix) {
+      available
+      reason
+    }
   }
 `)
 
 const Resubmit = graphql(`
   mutation TestResubmitDomain($input: ResubmitDomainApplicationInput!) {
-    resubmitDomainApplication(input: $input) { id name years status version latestRejection { reason } }
+    resubmitDomainApplication(input: $input) {
+      id
+      name
+      years
+      status
+      version
+      latestRejection {
+        reason
+      }
+    }
   }
 `)
 
 const Withdraw = graphql(`
   mutation TestWithdrawDomain($id: ID!, $version: Int!) {
-    withdrawDomainApplication(id: $id, version: $version) { id status version }
+    withdrawDomainApplication(id: $id, version: $version) {
+      id
+      status
+      version
+    }
   }
 `)
 
@@ -50,15 +82,26 @@ describe('applyForDomain by a unit user', () => {
     const result = await t.execute(Apply, { input: { name, suffix: 'ZHENGWU', years: 3 } }, { cookie })
     expect(result.errors).toBeUndefined()
     const domain = result.data!.applyForDomain
-    expect(domain).toMatchObject({ name, suffix: 'ZHENGWU', fullName: `${name}.政务`, status: 'PENDING_OFFICE_REVIEW', years: 3, version: 0 })
+    expect(domain).toMatchObject({
+      name,
+      suffix: 'ZHENGWU',
+      fullName: `${name}.政务`,
+      status: 'PENDING_OFFICE_REVIEW',
+      years: 3,
+      version: 0,
+    })
     expect(domain.unit.id).toBe(String(qfzfUnit))
     expect(domain.submittedByOffice).toBeNull()
 
-    const audit = await t.db.prisma.auditLog.findMany({ where: { subjectType: 'Domain', subjectId: domain.id, action: 'domain.apply' } })
+    const audit = await t.db.prisma.auditLog.findMany({
+      where: { subjectType: 'Domain', subjectId: domain.id, action: 'domain.apply' },
+    })
     expect(audit).toHaveLength(1)
     const qingfengStaff = await t.db.prisma.user.findMany({ where: { office: { regionCode: '410922' } } })
     expect(qingfengStaff.length).toBeGreaterThan(0)
-    const notices = await t.db.prisma.notification.findMany({ where: { dedupeKey: { startsWith: `domain-apply:${domain.id}:` } } })
+    const notices = await t.db.prisma.notification.findMany({
+      where: { dedupeKey: { startsWith: `domain-apply:${domain.id}:` } },
+    })
     expect(notices.map((notice) => notice.userId).sort()).toEqual(qingfengStaff.map((user) => user.id).sort())
     expect(notices.every((notice) => notice.channel === 'IN_APP' && notice.body.includes(`${name}.政务`))).toBe(true)
   })
@@ -66,9 +109,17 @@ describe('applyForDomain by a unit user', () => {
   it('lower-cases ASCII letters so ABC and abc are one name', async () => {
     const cookie = await t.login('qfyy')
     const base = freshName('Hospital')
-    const first = await t.execute(Apply, { input: { name: base.toUpperCase(), suffix: 'GONGYI', years: 1 } }, { cookie })
+    const first = await t.execute(
+      Apply,
+      { input: { name: base.toUpperCase(), suffix: 'GONGYI', years: 1 } },
+      { cookie },
+    )
     expect(first.data!.applyForDomain.name).toBe(base.toLowerCase())
-    const second = await t.execute(Apply, { input: { name: base.toLowerCase(), suffix: 'GONGYI', years: 1 } }, { cookie })
+    const second = await t.execute(
+      Apply,
+      { input: { name: base.toLowerCase(), suffix: 'GONGYI', years: 1 } },
+      { cookie },
+    )
     expect(errorCodes(second)).toEqual(['CONFLICT'])
   })
 
@@ -137,7 +188,11 @@ describe('applyForDomain by a unit user', () => {
     expect(taken.errors![0]!.message).toBe('该域名已被申请或注册')
     expect(await domainCount()).toBe(before)
     // The same label under the other suffix is another domain.
-    const gongyi = await t.execute(Apply, { input: { name: held, suffix: 'GONGYI', years: 1 } }, { cookie: await t.login('qfyy') })
+    const gongyi = await t.execute(
+      Apply,
+      { input: { name: held, suffix: 'GONGYI', years: 1 } },
+      { cookie: await t.login('qfyy') },
+    )
     expect(gongyi.errors).toBeUndefined()
     const again = await t.execute(Apply, { input: { name: freed, suffix: 'ZHENGWU', years: 1 } }, { cookie })
     expect(again.errors).toBeUndefined()
@@ -148,11 +203,18 @@ describe('applyForDomain by a unit user', () => {
     const cookies = await Promise.all([t.login('qfzf'), t.login('qfzf'), t.login('qingfeng')])
     const results = await Promise.all(
       cookies.map((cookie, index) =>
-        t.execute(Apply, { input: { name, suffix: 'ZHENGWU', years: 1, ...(index === 2 ? { unitId: String(qfzfUnit) } : {}) } }, { cookie }),
+        t.execute(
+          Apply,
+          { input: { name, suffix: 'ZHENGWU', years: 1, ...(index === 2 ? { unitId: String(qfzfUnit) } : {}) } },
+          { cookie },
+        ),
       ),
     )
     expect(results.filter((result) => !result.errors).length).toBe(1)
-    expect(results.filter((result) => result.errors).map((result) => errorCodes(result)[0])).toEqual(['CONFLICT', 'CONFLICT'])
+    expect(results.filter((result) => result.errors).map((result) => errorCodes(result)[0])).toEqual([
+      'CONFLICT',
+      'CONFLICT',
+    ])
     expect(await t.db.prisma.domain.count({ where: { name } })).toBe(1)
   })
 
@@ -170,7 +232,11 @@ describe('applyForDomain by a unit user', () => {
 
   it('a unit user cannot name another unit', async () => {
     const cookie = await t.login('qfzf')
-    const result = await t.execute(Apply, { input: { unitId: String(qfyyUnit), name: freshName(), suffix: 'GONGYI', years: 1 } }, { cookie })
+    const result = await t.execute(
+      Apply,
+      { input: { unitId: String(qfyyUnit), name: freshName(), suffix: 'GONGYI', years: 1 } },
+      { cookie },
+    )
     expect(errorCodes(result)).toEqual(['NOT_FOUND'])
   })
 })
@@ -178,20 +244,36 @@ describe('applyForDomain by a unit user', () => {
 describe('代单位申请 by office staff', () => {
   it('the county office applies for a unit of its county and is recorded as the submitter', async () => {
     const cookie = await t.login('qingfeng')
-    const result = await t.execute(Apply, { input: { unitId: String(qfyyUnit), name: freshName('人民医院'), suffix: 'GONGYI', years: 5 } }, { cookie })
+    const result = await t.execute(
+      Apply,
+      { input: { unitId: String(qfyyUnit), name: freshName('人民医院'), suffix: 'GONGYI', years: 5 } },
+      { cookie },
+    )
     expect(result.errors).toBeUndefined()
     expect(result.data!.applyForDomain.submittedByOffice?.name).toContain('清丰县')
   })
 
   it('the city office may apply for a county unit (its subtree); a sibling county and another province may not', async () => {
     const name = freshName('代申请')
-    const city = await t.execute(Apply, { input: { unitId: String(qfzfUnit), name, suffix: 'ZHENGWU', years: 1 } }, { cookie: await t.login('puyang') })
+    const city = await t.execute(
+      Apply,
+      { input: { unitId: String(qfzfUnit), name, suffix: 'ZHENGWU', years: 1 } },
+      { cookie: await t.login('puyang') },
+    )
     expect(city.errors).toBeUndefined()
-    const conac = await t.execute(Apply, { input: { unitId: String(qfzfUnit), name: freshName(), suffix: 'ZHENGWU', years: 1 } }, { cookie: await t.login('conac') })
+    const conac = await t.execute(
+      Apply,
+      { input: { unitId: String(qfzfUnit), name: freshName(), suffix: 'ZHENGWU', years: 1 } },
+      { cookie: await t.login('conac') },
+    )
     expect(errorCodes(conac)).toEqual(['FORBIDDEN'])
     for (const username of ['nanle', 'hebei']) {
       const before = await domainCount()
-      const result = await t.execute(Apply, { input: { unitId: String(qfzfUnit), name: freshName(), suffix: 'ZHENGWU', years: 1 } }, { cookie: await t.login(username) })
+      const result = await t.execute(
+        Apply,
+        { input: { unitId: String(qfzfUnit), name: freshName(), suffix: 'ZHENGWU', years: 1 } },
+        { cookie: await t.login(username) },
+      )
       expect(errorCodes(result)).toEqual(['NOT_FOUND'])
       expect(await domainCount()).toBe(before)
     }
@@ -201,13 +283,21 @@ describe('代单位申请 by office staff', () => {
     const unit = await createUnit(t.db.prisma, { regionCode: '410922' })
     await t.db.prisma.unit.update({ where: { id: unit.id }, data: { status: 'INACTIVE' } })
     const before = await domainCount()
-    const result = await t.execute(Apply, { input: { unitId: String(unit.id), name: freshName(), suffix: 'ZHENGWU', years: 1 } }, { cookie: await t.login('qingfeng') })
+    const result = await t.execute(
+      Apply,
+      { input: { unitId: String(unit.id), name: freshName(), suffix: 'ZHENGWU', years: 1 } },
+      { cookie: await t.login('qingfeng') },
+    )
     expect(errorCodes(result)).toEqual(['FORBIDDEN'])
     expect(await domainCount()).toBe(before)
   })
 
   it('office staff must name the unit', async () => {
-    const result = await t.execute(Apply, { input: { name: freshName(), suffix: 'ZHENGWU', years: 1 } }, { cookie: await t.login('qingfeng') })
+    const result = await t.execute(
+      Apply,
+      { input: { name: freshName(), suffix: 'ZHENGWU', years: 1 } },
+      { cookie: await t.login('qingfeng') },
+    )
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT'])
   })
 })
@@ -235,24 +325,57 @@ describe('domainAvailability', () => {
 
 describe('resubmit and withdraw', () => {
   it('edits a rejected application and sends it back to PENDING_OFFICE_REVIEW; a stale version is a CONFLICT', async () => {
-    const domain = await createDomain(t.db.prisma, { unitId: qfzfUnit, name: freshName('被驳回'), status: 'OFFICE_REJECTED' })
+    const domain = await createDomain(t.db.prisma, {
+      unitId: qfzfUnit,
+      name: freshName('被驳回'),
+      status: 'OFFICE_REJECTED',
+    })
     const cookie = await t.login('qfzf')
     const newName = freshName('修改后')
-    const stale = await t.execute(Resubmit, { input: { id: String(domain.id), version: domain.version + 1, name: newName, years: 2 } }, { cookie })
+    const stale = await t.execute(
+      Resubmit,
+      { input: { id: String(domain.id), version: domain.version + 1, name: newName, years: 2 } },
+      { cookie },
+    )
     expect(errorCodes(stale)).toEqual(['CONFLICT'])
-    const result = await t.execute(Resubmit, { input: { id: String(domain.id), version: domain.version, name: newName, years: 2 } }, { cookie })
+    const result = await t.execute(
+      Resubmit,
+      { input: { id: String(domain.id), version: domain.version, name: newName, years: 2 } },
+      { cookie },
+    )
     expect(result.errors).toBeUndefined()
-    expect(result.data!.resubmitDomainApplication).toMatchObject({ name: newName, years: 2, status: 'PENDING_OFFICE_REVIEW', version: domain.version + 1 })
-    const again = await t.execute(Resubmit, { input: { id: String(domain.id), version: domain.version + 1, name: newName, years: 2 } }, { cookie })
+    expect(result.data!.resubmitDomainApplication).toMatchObject({
+      name: newName,
+      years: 2,
+      status: 'PENDING_OFFICE_REVIEW',
+      version: domain.version + 1,
+    })
+    const again = await t.execute(
+      Resubmit,
+      { input: { id: String(domain.id), version: domain.version + 1, name: newName, years: 2 } },
+      { cookie },
+    )
     expect(errorCodes(again)).toEqual(['CONFLICT'])
   })
 
   it('refuses bad input on resubmission and other units’ applications', async () => {
-    const domain = await createDomain(t.db.prisma, { unitId: qfzfUnit, name: freshName('被驳回'), status: 'CONAC_REJECTED' })
-    const bad = await t.execute(Resubmit, { input: { id: String(domain.id), version: 0, name: '中央', years: 11 } }, { cookie: await t.login('qfzf') })
+    const domain = await createDomain(t.db.prisma, {
+      unitId: qfzfUnit,
+      name: freshName('被驳回'),
+      status: 'CONAC_REJECTED',
+    })
+    const bad = await t.execute(
+      Resubmit,
+      { input: { id: String(domain.id), version: 0, name: '中央', years: 11 } },
+      { cookie: await t.login('qfzf') },
+    )
     expect(errorCodes(bad)).toEqual(['BAD_USER_INPUT'])
     expect(Object.keys(bad.errors![0]!.extensions!.fields as object).sort()).toEqual(['name', 'years'])
-    const other = await t.execute(Resubmit, { input: { id: String(domain.id), version: 0, name: freshName(), years: 1 } }, { cookie: await t.login('qfyy') })
+    const other = await t.execute(
+      Resubmit,
+      { input: { id: String(domain.id), version: 0, name: freshName(), years: 1 } },
+      { cookie: await t.login('qfyy') },
+    )
     expect(errorCodes(other)).toEqual(['NOT_FOUND'])
     expect((await t.db.prisma.domain.findUniqueOrThrow({ where: { id: domain.id } })).status).toBe('CONAC_REJECTED')
   })
@@ -262,7 +385,11 @@ describe('resubmit and withdraw', () => {
     const pending = await createDomain(t.db.prisma, { unitId: qfzfUnit, name: freshName('撤销') })
     const withdrawn = await t.execute(Withdraw, { id: String(pending.id), version: 0 }, { cookie })
     expect(withdrawn.data!.withdrawDomainApplication).toMatchObject({ status: 'CANCELLED', version: 1 })
-    const approved = await createDomain(t.db.prisma, { unitId: qfzfUnit, name: freshName('已通过'), status: 'CONAC_APPROVED' })
+    const approved = await createDomain(t.db.prisma, {
+      unitId: qfzfUnit,
+      name: freshName('已通过'),
+      status: 'CONAC_APPROVED',
+    })
     const refused = await t.execute(Withdraw, { id: String(approved.id), version: 0 }, { cookie })
     expect(errorCodes(refused)).toEqual(['CONFLICT'])
     const conac = await t.execute(Withdraw, { id: String(approved.id), version: 0 }, { cookie: await t.login('conac') })

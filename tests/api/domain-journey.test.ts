@@ -11,32 +11,89 @@ import { awayFromBeijingMidnight } from '../testkit/clock.ts'
 import { latestCode, registrationInput } from '../testkit/registration.ts'
 
 const SendCode = graphql(`
-  mutation JourneySendCode($input: SendVerificationCodeInput!) { sendVerificationCode(input: $input) { expiresAt } }
+  mutation JourneySendCode($input: SendVerificationCodeInput!) {
+    sendVerificationCode(input: $input) {
+      expiresAt
+    }
+  }
 `)
 const Register = graphql(`
-  mutation JourneyRegister($input: RegisterUnitInput!) { registerUnit(input: $input) { unitName username } }
+  mutation JourneyRegister($input: RegisterUnitInput!) {
+    registerUnit(input: $input) {
+      unitName
+      username
+    }
+  }
 `)
 const Apply = graphql(`
-  mutation JourneyApply($input: ApplyForDomainInput!) { applyForDomain(input: $input) { id status version fullName } }
+  mutation JourneyApply($input: ApplyForDomainInput!) {
+    applyForDomain(input: $input) {
+      id
+      status
+      version
+      fullName
+    }
+  }
 `)
 const Review = graphql(`
-  mutation JourneyReview($input: ReviewDomainInput!) { reviewDomain(input: $input) { id status version } }
+  mutation JourneyReview($input: ReviewDomainInput!) {
+    reviewDomain(input: $input) {
+      id
+      status
+      version
+    }
+  }
 `)
 const Collect = graphql(`
-  mutation JourneyCollect($input: CollectFeeInput!) { collectFee(input: $input) { id amountFen invoiceCount } }
+  mutation JourneyCollect($input: CollectFeeInput!) {
+    collectFee(input: $input) {
+      id
+      amountFen
+      invoiceCount
+    }
+  }
 `)
 const Remit = graphql(`
-  mutation JourneyRemit($input: CreateRemittanceInput!) { createRemittance(input: $input) { id amountFen status version } }
+  mutation JourneyRemit($input: CreateRemittanceInput!) {
+    createRemittance(input: $input) {
+      id
+      amountFen
+      status
+      version
+    }
+  }
 `)
 const Confirm = graphql(`
-  mutation JourneyConfirm($input: ConfirmRemittanceInput!) { confirmRemittance(input: $input) { id status } }
+  mutation JourneyConfirm($input: ConfirmRemittanceInput!) {
+    confirmRemittance(input: $input) {
+      id
+      status
+    }
+  }
 `)
 const Charge = graphql(`
-  mutation JourneyCharge($date: DateTime) { runDailyCharge(date: $date) { charged skipped chargedFen } }
+  mutation JourneyCharge($date: DateTime) {
+    runDailyCharge(date: $date) {
+      charged
+      skipped
+      chargedFen
+    }
+  }
 `)
 const MyDomain = graphql(`
   query JourneyDomain($id: ID!) {
-    domain(id: $id) { status registeredAt expiresAt reviewDecisions { level result } unit { name } }
+    domain(id: $id) {
+      status
+      registeredAt
+      expiresAt
+      reviewDecisions {
+        level
+        result
+      }
+      unit {
+        name
+      }
+    }
   }
 `)
 
@@ -48,13 +105,21 @@ describe('from a new unit to a registered domain', () => {
       const { prisma } = t.db
       // 新用户注册 with an SMS code read from the outbox.
       const form = registrationInput()
-      expect(errorCodes(await t.execute(SendCode, { input: { mobile: form.handlerMobile, purpose: 'UNIT_REGISTRATION' } }))).toEqual([])
-      const registered = await t.execute(Register, { input: { ...form, verificationCode: await latestCode(prisma, form.handlerMobile) } })
+      expect(
+        errorCodes(await t.execute(SendCode, { input: { mobile: form.handlerMobile, purpose: 'UNIT_REGISTRATION' } })),
+      ).toEqual([])
+      const registered = await t.execute(Register, {
+        input: { ...form, verificationCode: await latestCode(prisma, form.handlerMobile) },
+      })
       expect(registered.errors).toBeUndefined()
       const unitCookie = await t.login(form.username, form.password)
 
       // 域名申请 for two years.
-      const applied = await t.execute(Apply, { input: { name: `清丰测试${Date.now() % 100000}`, suffix: 'ZHENGWU', years: 2 } }, { cookie: unitCookie })
+      const applied = await t.execute(
+        Apply,
+        { input: { name: `清丰测试${Date.now() % 100000}`, suffix: 'ZHENGWU', years: 2 } },
+        { cookie: unitCookie },
+      )
       expect(applied.errors).toBeUndefined()
       const domainId = applied.data!.applyForDomain.id
       expect(applied.data!.applyForDomain.status).toBe('PENDING_OFFICE_REVIEW')
@@ -67,7 +132,11 @@ describe('from a new unit to a registered domain', () => {
       )
       expect(office.data?.reviewDomain.status).toBe('OFFICE_APPROVED')
       const conacCookie = await t.login('conac')
-      const conac = await t.execute(Review, { input: { id: domainId, version: office.data!.reviewDomain.version, decision: 'APPROVE' } }, { cookie: conacCookie })
+      const conac = await t.execute(
+        Review,
+        { input: { id: domainId, version: office.data!.reviewDomain.version, decision: 'APPROVE' } },
+        { cookie: conacCookie },
+      )
       expect(conac.data?.reviewDomain.status).toBe('CONAC_APPROVED')
       await expectLedgerConsistent(prisma)
 
@@ -77,7 +146,15 @@ describe('from a new unit to a registered domain', () => {
       const officeCookie = await t.login('qingfeng')
       const collected = await t.execute(
         Collect,
-        { input: { unitId: String(unit.id), domainIds: [domainId], amountFen: 60000, invoiceCount: 1, idempotencyKey: `journey-collect-${unit.id}` } },
+        {
+          input: {
+            unitId: String(unit.id),
+            domainIds: [domainId],
+            amountFen: 60000,
+            invoiceCount: 1,
+            idempotencyKey: `journey-collect-${unit.id}`,
+          },
+        },
         { cookie: officeCookie },
       )
       expect(collected.errors).toBeUndefined()
@@ -89,7 +166,13 @@ describe('from a new unit to a registered domain', () => {
       // 汇款单 for this week, then 认款 by CONAC: the office's balance (帐户余额) is recharged.
       const remitted = await t.execute(
         Remit,
-        { input: { weekStart: mondayOf(new Date()).toISOString(), bankReference: 'JOURNEY-001', idempotencyKey: `journey-remit-${unit.id}` } },
+        {
+          input: {
+            weekStart: mondayOf(new Date()).toISOString(),
+            bankReference: 'JOURNEY-001',
+            idempotencyKey: `journey-remit-${unit.id}`,
+          },
+        },
         { cookie: officeCookie },
       )
       expect(remitted.errors).toBeUndefined()
@@ -98,7 +181,13 @@ describe('from a new unit to a registered domain', () => {
       await expectLedgerConsistent(prisma)
       const confirmed = await t.execute(
         Confirm,
-        { input: { id: remitted.data!.createRemittance.id, version: remitted.data!.createRemittance.version, idempotencyKey: `journey-confirm-${unit.id}` } },
+        {
+          input: {
+            id: remitted.data!.createRemittance.id,
+            version: remitted.data!.createRemittance.version,
+            idempotencyKey: `journey-confirm-${unit.id}`,
+          },
+        },
         { cookie: conacCookie },
       )
       expect(confirmed.data?.confirmRemittance.status).toBe('CONFIRMED')
@@ -126,7 +215,9 @@ describe('from a new unit to a registered domain', () => {
       expect(expiresAt.getTime() - registeredAt.getTime()).toBeGreaterThan(729 * 86_400_000)
 
       // Every step left its audit trail.
-      const actions = (await prisma.auditLog.findMany({ orderBy: { id: 'asc' }, select: { action: true } })).map((row) => row.action)
+      const actions = (await prisma.auditLog.findMany({ orderBy: { id: 'asc' }, select: { action: true } })).map(
+        (row) => row.action,
+      )
       for (const action of ['unit.register', 'auth.login']) expect(actions).toContain(action)
       expect(await prisma.reviewDecision.count({ where: { domainId: Number(domainId) } })).toBe(2)
     } finally {

@@ -9,23 +9,42 @@ import { graphql } from '../graphql/generated/index.ts'
 import { createTestApp, type TestApp } from '../testkit/app.ts'
 import { demoUnitId, freshName, officeOfLogin } from '../testkit/domains.ts'
 import { createDomain } from '../testkit/fixtures.ts'
-import { NOTIFICATION_TEMPLATES, asSentence, renderNotification, type NotificationTemplateName } from '../../server/src/modules/notifications/templates.ts'
+import {
+  NOTIFICATION_TEMPLATES,
+  asSentence,
+  renderNotification,
+  type NotificationTemplateName,
+} from '../../server/src/modules/notifications/templates.ts'
 
 const Apply = graphql(`
   mutation TestResubmissionApply($input: ApplyForDomainInput!) {
-    applyForDomain(input: $input) { id name version }
+    applyForDomain(input: $input) {
+      id
+      name
+      version
+    }
   }
 `)
 
 const Review = graphql(`
   mutation TestResubmissionReview($input: ReviewDomainInput!) {
-    reviewDomain(input: $input) { id status version }
+    reviewDomain(input: $input) {
+      id
+      status
+      version
+    }
   }
 `)
 
 const Resubmit = graphql(`
   mutation TestResubmissionResubmit($input: ResubmitDomainApplicationInput!) {
-    resubmitDomainApplication(input: $input) { id name years status version }
+    resubmitDomainApplication(input: $input) {
+      id
+      name
+      years
+      status
+      version
+    }
   }
 `)
 
@@ -35,9 +54,27 @@ const Queue = graphql(`
     domainReviewQueue(first: 100) {
       edges {
         node {
-          id fullName years version
-          changesSinceLastRejection { field before after }
-          reviewDecisions { id level result reason decidedAt reviewerName office { id name } }
+          id
+          fullName
+          years
+          version
+          changesSinceLastRejection {
+            field
+            before
+            after
+          }
+          reviewDecisions {
+            id
+            level
+            result
+            reason
+            decidedAt
+            reviewerName
+            office {
+              id
+              name
+            }
+          }
         }
       }
     }
@@ -48,9 +85,21 @@ const Queue = graphql(`
 const One = graphql(`
   query TestResubmissionDomain($id: ID!) {
     domain(id: $id) {
-      id fullName
-      changesSinceLastRejection { field before after }
-      reviewDecisions { level result reason office { name } }
+      id
+      fullName
+      changesSinceLastRejection {
+        field
+        before
+        after
+      }
+      reviewDecisions {
+        level
+        result
+        reason
+        office {
+          name
+        }
+      }
     }
   }
 `)
@@ -58,7 +107,19 @@ const One = graphql(`
 const History = graphql(`
   query TestResubmissionHistory($filter: DomainDecisionFilter) {
     domainReviewDecisions(first: 100, filter: $filter) {
-      edges { node { id level result reason domainNameAtDecision domain { id fullName } } }
+      edges {
+        node {
+          id
+          level
+          result
+          reason
+          domainNameAtDecision
+          domain {
+            id
+            fullName
+          }
+        }
+      }
     }
   }
 `)
@@ -72,14 +133,22 @@ beforeAll(async () => {
 afterAll(() => t?.close())
 
 async function apply(name: string, years: number) {
-  const result = await t.execute(Apply, { input: { name, suffix: 'ZHENGWU', years } }, { cookie: await t.login('qfzf') })
+  const result = await t.execute(
+    Apply,
+    { input: { name, suffix: 'ZHENGWU', years } },
+    { cookie: await t.login('qfzf') },
+  )
   expect(result.errors).toBeUndefined()
   return result.data!.applyForDomain.id
 }
 
 async function review(username: string, id: string, decision: 'APPROVE' | 'REJECT', reason?: string) {
   const { version } = await t.db.prisma.domain.findUniqueOrThrow({ where: { id: Number(id) } })
-  const result = await t.execute(Review, { input: { id, version, decision, ...(reason ? { reason } : {}) } }, { cookie: await t.login(username) })
+  const result = await t.execute(
+    Review,
+    { input: { id, version, decision, ...(reason ? { reason } : {}) } },
+    { cookie: await t.login(username) },
+  )
   expect(result.errors).toBeUndefined()
   return result.data!.reviewDomain
 }
@@ -110,7 +179,8 @@ async function queueNode(username: string, id: string) {
 async function noticesSince(sinceId: number) {
   return t.db.prisma.notification.findMany({ where: { id: { gt: sinceId } }, orderBy: { id: 'asc' } })
 }
-const lastNotificationId = async () => (await t.db.prisma.notification.findFirst({ orderBy: { id: 'desc' }, select: { id: true } }))?.id ?? 0
+const lastNotificationId = async () =>
+  (await t.db.prisma.notification.findFirst({ orderBy: { id: 'desc' }, select: { id: true } }))?.id ?? 0
 
 /** Two punctuation marks in a row (。。 ，。 。， …): what a reason ending in a full stop made of the notices. */
 const DOUBLED = /[。，；：！？!?.,;][。，；：！？]/
@@ -132,7 +202,12 @@ describe('the reviewer sees a resubmission for what it is', () => {
     expect(node.fullName).toBe(`${newName}.政务`)
     expect(node.changesSinceLastRejection).toEqual(changes)
     expect(node.reviewDecisions).toEqual([
-      expect.objectContaining({ level: 'OFFICE', result: 'REJECTED', reason: '名称与单位职能不符，请重新申请。', office: { id: String(office.id), name: office.name } }),
+      expect.objectContaining({
+        level: 'OFFICE',
+        result: 'REJECTED',
+        reason: '名称与单位职能不符，请重新申请。',
+        office: { id: String(office.id), name: office.name },
+      }),
     ])
     expect(Date.parse(node.reviewDecisions[0]!.decidedAt)).toBeGreaterThan(Date.now() - 600_000)
     expect(node.reviewDecisions[0]!.reviewerName).toBeTruthy()
@@ -151,7 +226,9 @@ describe('the reviewer sees a resubmission for what it is', () => {
     await review('qingfeng', id, 'APPROVE')
 
     const node = await queueNode('conac', id)
-    expect(node.changesSinceLastRejection).toEqual([{ field: 'name', before: `${first}.政务`, after: `${second}.政务` }])
+    expect(node.changesSinceLastRejection).toEqual([
+      { field: 'name', before: `${first}.政务`, after: `${second}.政务` },
+    ])
     expect(node.reviewDecisions.map((d) => [d.level, d.result, d.reason])).toEqual([
       ['OFFICE', 'REJECTED', '名称过长'],
       ['OFFICE', 'APPROVED', null],
@@ -160,7 +237,9 @@ describe('the reviewer sees a resubmission for what it is', () => {
     // CONAC rejects; the unit changes only the years; the office then sees the change since CONAC's rejection.
     await review('conac', id, 'REJECT', '年限须与编制批复一致')
     await resubmit(id, second, 2)
-    expect((await domainAs('qingfeng', id)).changesSinceLastRejection).toEqual([{ field: 'years', before: '1', after: '2' }])
+    expect((await domainAs('qingfeng', id)).changesSinceLastRejection).toEqual([
+      { field: 'years', before: '1', after: '2' },
+    ])
     expect((await queueNode('qingfeng', id)).reviewDecisions.map((d) => [d.level, d.result])).toEqual([
       ['OFFICE', 'REJECTED'],
       ['OFFICE', 'APPROVED'],
@@ -189,7 +268,9 @@ describe('notices name the domain as it is now', () => {
     let since = await lastNotificationId()
     await review('qingfeng', id, 'REJECT', '名称与单位职能不符，请重新申请。')
     const rejection = (await noticesSince(since)).find((n) => n.channel === 'SMS')!
-    expect(rejection.body).toBe(`您单位申请的域名 ${oldName}.政务 编办审核未通过，原因：名称与单位职能不符，请重新申请。请修改后重新提交。`)
+    expect(rejection.body).toBe(
+      `您单位申请的域名 ${oldName}.政务 编办审核未通过，原因：名称与单位职能不符，请重新申请。请修改后重新提交。`,
+    )
 
     since = await lastNotificationId()
     await resubmit(id, newName, 2)
@@ -202,20 +283,28 @@ describe('notices name the domain as it is now', () => {
     since = await lastNotificationId()
     await review('qingfeng', id, 'APPROVE')
     const approved = await noticesSince(since)
-    expect(approved.find((n) => n.channel === 'SMS')!.body).toBe(`您单位申请的域名 ${newName}.政务（原 ${oldName}.政务）编办审核通过，已提交 CONAC 审核。`)
+    expect(approved.find((n) => n.channel === 'SMS')!.body).toBe(
+      `您单位申请的域名 ${newName}.政务（原 ${oldName}.政务）编办审核通过，已提交 CONAC 审核。`,
+    )
     const conacStaff = await t.db.prisma.user.findMany({ where: { role: 'CONAC_STAFF' }, select: { id: true } })
     const toConac = approved.filter((n) => conacStaff.some((user) => user.id === n.userId))
     expect(toConac.length).toBeGreaterThan(0)
-    expect(toConac[0]!.body).toBe(`${unit.name} 的域名 ${newName}.政务（原 ${oldName}.政务）已通过编办审核，待 CONAC 审核。`)
+    expect(toConac[0]!.body).toBe(
+      `${unit.name} 的域名 ${newName}.政务（原 ${oldName}.政务）已通过编办审核，待 CONAC 审核。`,
+    )
 
     since = await lastNotificationId()
     await review('conac', id, 'REJECT', '含义不明确！')
     const conacRejection = (await noticesSince(since)).find((n) => n.channel === 'EMAIL')!
     expect(conacRejection.subject).toBe(`域名 ${newName}.政务 CONAC审核未通过`)
     // The name has not changed since the last decision: no 原 name any more.
-    expect(conacRejection.body).toBe(`您单位申请的域名 ${newName}.政务 CONAC审核未通过，原因：含义不明确！请修改后重新提交。`)
+    expect(conacRejection.body).toBe(
+      `您单位申请的域名 ${newName}.政务 CONAC审核未通过，原因：含义不明确！请修改后重新提交。`,
+    )
 
-    const all = await t.db.prisma.notification.findMany({ where: { payload: { path: ['domainId'], equals: Number(id) } } })
+    const all = await t.db.prisma.notification.findMany({
+      where: { payload: { path: ['domainId'], equals: Number(id) } },
+    })
     for (const notice of all) expect(notice.body).not.toMatch(DOUBLED)
   })
 })
@@ -232,7 +321,9 @@ describe('域名历史查询', () => {
 
     const history = await t.execute(History, { filter: { search: second } }, { cookie: await t.login('qingfeng') })
     expect(history.errors).toBeUndefined()
-    const rows = history.data!.domainReviewDecisions.edges.map((edge) => edge.node).filter((node) => node.domain?.id === id)
+    const rows = history
+      .data!.domainReviewDecisions.edges.map((edge) => edge.node)
+      .filter((node) => node.domain?.id === id)
     // Newest first; the domain is now called `second`.
     expect(rows.map((node) => [node.level, node.result, node.domainNameAtDecision, node.domain!.fullName])).toEqual([
       ['CONAC', 'REJECTED', second, `${second}.政务`],
@@ -243,7 +334,10 @@ describe('域名历史查询', () => {
 
   it('decisions recorded before snapshots were stored: reconstructed from the audit trail, unknown where it does not tell', async () => {
     // Rows shaped as the code before this change wrote them: no snapshot, the review's audit row with the name only.
-    const reviewer = await t.db.prisma.user.findUniqueOrThrow({ where: { username: 'qingfeng' }, include: { office: true } })
+    const reviewer = await t.db.prisma.user.findUniqueOrThrow({
+      where: { username: 'qingfeng' },
+      include: { office: true },
+    })
     const legacyDecision = async (domainId: number, reason: string) => {
       const [row] = await t.db.sql.query<{ id: number }>(
         `INSERT INTO review_decisions (subject, "domainId", level, "officeId", "reviewerId", result, reason, "decidedAt")
@@ -255,10 +349,22 @@ describe('域名历史查询', () => {
     const audit = (action: string, domainId: number, before: unknown, after: unknown, hoursAgo: number) =>
       t.db.sql.query(
         `INSERT INTO audit_logs ("actorUserId", action, "subjectType", "subjectId", before, after, at) VALUES ($1, $2, 'Domain', $3, $4, $5, now() - make_interval(hours => $6))`,
-        [reviewer.id, action, String(domainId), before == null ? null : JSON.stringify(before), JSON.stringify(after), hoursAgo],
+        [
+          reviewer.id,
+          action,
+          String(domainId),
+          before == null ? null : JSON.stringify(before),
+          JSON.stringify(after),
+          hoursAgo,
+        ],
       )
     const snapshotOf = async (decisionId: number) =>
-      (await t.db.sql.query<{ snapshot: unknown }>('SELECT review_snapshot_from_history(x) AS snapshot FROM review_decisions x WHERE x.id = $1', [decisionId]))[0]!.snapshot
+      (
+        await t.db.sql.query<{ snapshot: unknown }>(
+          'SELECT review_snapshot_from_history(x) AS snapshot FROM review_decisions x WHERE x.id = $1',
+          [decisionId],
+        )
+      )[0]!.snapshot
 
     // 1. Applied, rejected, then renamed and given another term: the name from the review's audit row, the years
     //    from the resubmission's `before`.
@@ -266,15 +372,33 @@ describe('域名历史查询', () => {
     const oldName = freshName('迁移旧名')
     await audit('domain.apply', renamed.id, null, { name: oldName, years: 2, status: 'PENDING_OFFICE_REVIEW' }, 3)
     const d1 = await legacyDecision(renamed.id, '迁移测试一')
-    await audit('domain.review', renamed.id, { status: 'PENDING_OFFICE_REVIEW', version: 0 }, { status: 'OFFICE_REJECTED', version: 1, decisionId: d1, level: 'OFFICE', name: oldName, reason: '迁移测试一' }, 2)
-    await audit('domain.resubmit', renamed.id, { name: oldName, years: 2, status: 'OFFICE_REJECTED' }, { name: renamed.name, years: 3, status: 'PENDING_OFFICE_REVIEW' }, 1)
+    await audit(
+      'domain.review',
+      renamed.id,
+      { status: 'PENDING_OFFICE_REVIEW', version: 0 },
+      { status: 'OFFICE_REJECTED', version: 1, decisionId: d1, level: 'OFFICE', name: oldName, reason: '迁移测试一' },
+      2,
+    )
+    await audit(
+      'domain.resubmit',
+      renamed.id,
+      { name: oldName, years: 2, status: 'OFFICE_REJECTED' },
+      { name: renamed.name, years: 3, status: 'PENDING_OFFICE_REVIEW' },
+      1,
+    )
     expect(await snapshotOf(d1)).toEqual({ name: oldName, years: 2 })
 
     // 2. Rejected and not resubmitted, with its whole trail: the current values are those it was decided on.
     const untouched = await createDomain(t.db.prisma, { unitId: qfzfUnit, name: freshName('迁移未改'), years: 4 })
     await audit('domain.apply', untouched.id, null, { name: untouched.name, years: 4 }, 3)
     const d2 = await legacyDecision(untouched.id, '迁移测试二')
-    await audit('domain.review', untouched.id, null, { status: 'OFFICE_REJECTED', decisionId: d2, name: untouched.name }, 2)
+    await audit(
+      'domain.review',
+      untouched.id,
+      null,
+      { status: 'OFFICE_REJECTED', decisionId: d2, name: untouched.name },
+      2,
+    )
     expect(await snapshotOf(d2)).toEqual({ name: untouched.name, years: 4 })
 
     // 3. A decision on a domain with no audit trail at all (loaded from elsewhere): nothing is known.
@@ -289,25 +413,54 @@ describe('域名历史查询', () => {
         WHERE x.id = known.id AND known.snapshot IS NOT NULL`,
       [[d1, d2, d3]],
     )
-    await expect(t.db.sql.query(`UPDATE review_decisions SET snapshot = '{"name":"改写"}' WHERE id = $1`, [d1])).rejects.toThrow(/append-only/)
+    await expect(
+      t.db.sql.query(`UPDATE review_decisions SET snapshot = '{"name":"改写"}' WHERE id = $1`, [d1]),
+    ).rejects.toThrow(/append-only/)
 
     const history = await t.execute(History, { filter: { search: '迁移' } }, { cookie: await t.login('qingfeng') })
     const byId = new Map(history.data!.domainReviewDecisions.edges.map((edge) => [edge.node.id, edge.node]))
-    expect(byId.get(String(d1))).toMatchObject({ domainNameAtDecision: oldName, domain: { fullName: `${renamed.name}.政务` } })
+    expect(byId.get(String(d1))).toMatchObject({
+      domainNameAtDecision: oldName,
+      domain: { fullName: `${renamed.name}.政务` },
+    })
     expect(byId.get(String(d2))).toMatchObject({ domainNameAtDecision: untouched.name })
-    expect(byId.get(String(d3))).toMatchObject({ domainNameAtDecision: null, domain: { fullName: `${imported.name}.政务` } })
+    expect(byId.get(String(d3))).toMatchObject({
+      domainNameAtDecision: null,
+      domain: { fullName: `${imported.name}.政务` },
+    })
   })
 })
 
 describe('every notification template', () => {
   // Reasons as reviewers type them: with a full stop, an exclamation, a trailing comma or ASCII stop, or nothing.
-  const reasons = ['名称与单位职能不符，请重新申请。', '含义不明确！', '材料不全，', 'Not clear.', '请补充说明？', '缺少附件']
+  const reasons = [
+    '名称与单位职能不符，请重新申请。',
+    '含义不明确！',
+    '材料不全，',
+    'Not clear.',
+    '请补充说明？',
+    '缺少附件',
+  ]
   it.each(reasons)('reads without doubled punctuation when the reason is %j', (reason) => {
     for (const name of Object.keys(NOTIFICATION_TEMPLATES) as NotificationTemplateName[]) {
       const text = renderNotification(name, {
-        unit: '清丰县人民政府办公室', domain: '清丰.政务', formerDomain: '清丰县.政务', reason, deadline: '2026-12-31', days: 3, site: '清丰县人民政府门户网站',
-        serialNumber: 'WZ-2026-000001', badgeNumber: '202641092200001', office: '清丰县编办', amount: '1,800.00', number: 'HK-1', count: 2, formCopies: 4,
-        tracking: '顺丰 SF1', what: '域名申请', kind: '变更',
+        unit: '清丰县人民政府办公室',
+        domain: '清丰.政务',
+        formerDomain: '清丰县.政务',
+        reason,
+        deadline: '2026-12-31',
+        days: 3,
+        site: '清丰县人民政府门户网站',
+        serialNumber: 'WZ-2026-000001',
+        badgeNumber: '202641092200001',
+        office: '清丰县编办',
+        amount: '1,800.00',
+        number: 'HK-1',
+        count: 2,
+        formCopies: 4,
+        tracking: '顺丰 SF1',
+        what: '域名申请',
+        kind: '变更',
       })
       for (const part of [text.subject, text.body, text.sms]) expect(part, name).not.toMatch(DOUBLED)
     }

@@ -38,16 +38,22 @@ const FIVE = { workingDays: 5 }
 const staff = (username: string) => prisma.user.findUniqueOrThrow({ where: { username } })
 
 const rowsOf = async (prefix: string) =>
-  (await prisma.notification.findMany({ where: { dedupeKey: { startsWith: prefix } }, orderBy: { id: 'asc' } })).map((n) => ({
-    channel: n.channel,
-    userId: n.userId,
-    address: n.address,
-    body: n.body,
-    subject: n.subject,
-    template: n.template,
-  }))
+  (await prisma.notification.findMany({ where: { dedupeKey: { startsWith: prefix } }, orderBy: { id: 'asc' } })).map(
+    (n) => ({
+      channel: n.channel,
+      userId: n.userId,
+      address: n.address,
+      body: n.body,
+      subject: n.subject,
+      template: n.template,
+    }),
+  )
 
-async function siteApplication(unitId: number, status: 'PENDING_OFFICE_REVIEW' | 'AWAITING_PAPER' | 'PENDING_CONAC_REVIEW', submittedAt: Date) {
+async function siteApplication(
+  unitId: number,
+  status: 'PENDING_OFFICE_REVIEW' | 'AWAITING_PAPER' | 'PENDING_CONAC_REVIEW',
+  submittedAt: Date,
+) {
   const unit = await prisma.unit.findUniqueOrThrow({ where: { id: unitId } })
   seq += 1
   const siteName = `${unit.name}超时网站${seq}`
@@ -78,7 +84,13 @@ async function siteApplication(unitId: number, status: 'PENDING_OFFICE_REVIEW' |
 
 async function unitUser(unitId: number) {
   return prisma.user.create({
-    data: { username: `esc-unit-${Date.now()}-${++seq}`, displayName: '测试用户', passwordHash: 'x', role: 'UNIT_USER', unitId },
+    data: {
+      username: `esc-unit-${Date.now()}-${++seq}`,
+      displayName: '测试用户',
+      passwordHash: 'x',
+      role: 'UNIT_USER',
+      unitId,
+    },
   })
 }
 
@@ -108,16 +120,25 @@ describe('review escalation of site applications and badge changes', () => {
     expect(rows[0]!.body).toContain('网站开办申请')
     expect(rows[0]!.body).toContain(overdue.siteName)
     expect(rows[0]!.body).toContain(overdue.serialNumber)
-    const audits = await prisma.auditLog.findMany({ where: { action: SITE_ESCALATION_ACTION, subjectType: 'SiteApplication', subjectId: String(overdue.id) } })
+    const audits = await prisma.auditLog.findMany({
+      where: { action: SITE_ESCALATION_ACTION, subjectType: 'SiteApplication', subjectId: String(overdue.id) },
+    })
     expect(audits).toHaveLength(1)
-    expect(audits[0]!.after).toMatchObject({ level: 1, workingDays: 5, submittedAt: FRIDAY.toISOString(), notifiedUserIds: [puyang.id] })
+    expect(audits[0]!.after).toMatchObject({
+      level: 1,
+      workingDays: 5,
+      submittedAt: FRIDAY.toISOString(),
+      notifiedUserIds: [puyang.id],
+    })
 
     // Submitted on 09-30: five working days end with 10-14 (counting the 调休 Saturday 10-11).
     expect(await rowsOf(key(later.id))).toEqual([])
     await runReviewEscalation(prisma, at('2025-10-14T18:00:00'), FIVE)
     expect(await rowsOf(key(later.id))).toEqual([])
     await runReviewEscalation(prisma, at('2025-10-15T09:00:00'), FIVE)
-    expect((await rowsOf(key(later.id))).filter((row) => row.channel === 'IN_APP').map((row) => row.userId)).toEqual([puyang.id])
+    expect((await rowsOf(key(later.id))).filter((row) => row.channel === 'IN_APP').map((row) => row.userId)).toEqual([
+      puyang.id,
+    ])
 
     // Waiting for CONAC is not the local office's delay.
     expect(await rowsOf(key(withConac.id))).toEqual([])
@@ -132,7 +153,15 @@ describe('review escalation of site applications and badge changes', () => {
     // An earlier approval (re-reviewed since) and the latest one on 09-30.
     for (const decidedAt of [new Date('2025-08-05T02:00:00Z'), TUESDAY]) {
       await prisma.reviewDecision.create({
-        data: { subject: 'SITE_APPLICATION', siteApplicationId: app.id, level: 'CONAC', officeId: conacOffice.id, reviewerId: conac.id, result: 'APPROVED', decidedAt },
+        data: {
+          subject: 'SITE_APPLICATION',
+          siteApplicationId: app.id,
+          level: 'CONAC',
+          officeId: conacOffice.id,
+          reviewerId: conac.id,
+          result: 'APPROVED',
+          decidedAt,
+        },
       })
     }
     const key = `siteApplication.paperEscalation:${app.id}:`
@@ -146,8 +175,12 @@ describe('review escalation of site applications and badge changes', () => {
     expect(rows.some((row) => row.userId === qingfeng.id)).toBe(false)
     expect(rows[0]).toMatchObject({ template: 'paper.escalated', subject: '网站开办申请书面材料超期未确认' })
     expect(rows[0]!.body).toContain(app.siteName)
-    const audits = await prisma.auditLog.findMany({ where: { action: PAPER_ESCALATION_ACTION, subjectId: String(app.id) } })
-    expect(audits.map((row) => row.after)).toEqual([expect.objectContaining({ level: 1, approvedAt: TUESDAY.toISOString() })])
+    const audits = await prisma.auditLog.findMany({
+      where: { action: PAPER_ESCALATION_ACTION, subjectId: String(app.id) },
+    })
+    expect(audits.map((row) => row.after)).toEqual([
+      expect.objectContaining({ level: 1, approvedAt: TUESDAY.toISOString() }),
+    ])
     // The first review of the same application is a separate matter: it was not waiting for it.
     expect(await rowsOf(`siteApplication.reviewEscalation:${app.id}:`)).toEqual([])
   })
@@ -157,10 +190,24 @@ describe('review escalation of site applications and badge changes', () => {
     const user = await unitUser(unit.id)
     const [qingfeng, puyang, henan] = await Promise.all([staff('qingfeng'), staff('puyang'), staff('henan')])
     const { badge } = await createIssuedBadge(prisma, { unitId: unit.id, issuedAt: new Date('2025-09-01T02:00:00Z') })
-    const { badge: other } = await createIssuedBadge(prisma, { unitId: unit.id, issuedAt: new Date('2025-09-01T02:00:00Z') })
+    const { badge: other } = await createIssuedBadge(prisma, {
+      unitId: unit.id,
+      issuedAt: new Date('2025-09-01T02:00:00Z'),
+    })
     // One PENDING request per badge at a time.
-    const request = (badgeId: number, data: { kind: 'CHANGE' | 'CANCEL'; requestedAt: Date; status?: 'PENDING' | 'APPROVED' }) =>
-      prisma.badgeChangeRequest.create({ data: { badgeId, requestedById: user.id, reason: '测试', newSiteName: data.kind === 'CHANGE' ? '新名称' : null, ...data } })
+    const request = (
+      badgeId: number,
+      data: { kind: 'CHANGE' | 'CANCEL'; requestedAt: Date; status?: 'PENDING' | 'APPROVED' },
+    ) =>
+      prisma.badgeChangeRequest.create({
+        data: {
+          badgeId,
+          requestedById: user.id,
+          reason: '测试',
+          newSiteName: data.kind === 'CHANGE' ? '新名称' : null,
+          ...data,
+        },
+      })
     const decided = await request(badge.id, { kind: 'CHANGE', requestedAt: FRIDAY, status: 'APPROVED' })
     const overdue = await request(badge.id, { kind: 'CANCEL', requestedAt: FRIDAY })
     const later = await request(other.id, { kind: 'CHANGE', requestedAt: TUESDAY })
@@ -168,9 +215,17 @@ describe('review escalation of site applications and badge changes', () => {
 
     // Through the registered job (two periods) and directly again.
     const job = jobByName('reviewEscalation')!
-    const first = await runJob(prisma, job, { now: at('2025-10-11T09:00:00'), options: { reviewEscalationWorkingDays: 5 } })
+    const first = await runJob(prisma, job, {
+      now: at('2025-10-11T09:00:00'),
+      options: { reviewEscalationWorkingDays: 5 },
+    })
     expect(first.run.status).toBe('SUCCEEDED')
-    expect(first.run.result).toMatchObject({ badgeChanges: expect.any(Number), siteApplications: expect.any(Number), paper: expect.any(Number), domains: expect.any(Number) })
+    expect(first.run.result).toMatchObject({
+      badgeChanges: expect.any(Number),
+      siteApplications: expect.any(Number),
+      paper: expect.any(Number),
+      domains: expect.any(Number),
+    })
     expect((first.run.result as { badgeChanges: number }).badgeChanges).toBeGreaterThanOrEqual(1)
     await runJob(prisma, job, { now: at('2025-10-13T09:00:00'), options: { reviewEscalationWorkingDays: 5 } })
     await runReviewEscalation(prisma, at('2025-10-13T10:00:00'), FIVE)
@@ -181,13 +236,24 @@ describe('review escalation of site applications and badge changes', () => {
     expect(rows.some((row) => row.userId === qingfeng.id || row.userId === henan.id)).toBe(false)
     expect(rows[0]!.subject).toBe('标识注销申请超期未处理')
     expect(rows[0]!.body).toContain(badge.badgeNumber)
-    expect(await prisma.auditLog.count({ where: { action: BADGE_CHANGE_ESCALATION_ACTION, subjectType: 'BadgeChangeRequest', subjectId: String(overdue.id) } })).toBe(1)
+    expect(
+      await prisma.auditLog.count({
+        where: {
+          action: BADGE_CHANGE_ESCALATION_ACTION,
+          subjectType: 'BadgeChangeRequest',
+          subjectId: String(overdue.id),
+        },
+      }),
+    ).toBe(1)
 
     expect(await rowsOf(key(later.id))).toEqual([])
     expect(await rowsOf(key(decided.id))).toEqual([])
 
     // After 10 working days (10-16) the province too; the city not again.
     await runReviewEscalation(prisma, at('2025-10-17T09:00:00'), FIVE)
-    expect((await rowsOf(key(overdue.id))).filter((row) => row.channel === 'IN_APP').map((row) => row.userId)).toEqual([puyang.id, henan.id])
+    expect((await rowsOf(key(overdue.id))).filter((row) => row.channel === 'IN_APP').map((row) => row.userId)).toEqual([
+      puyang.id,
+      henan.id,
+    ])
   })
 })

@@ -61,16 +61,31 @@ beforeAll(async () => {
     const unit = await createUnit(prisma, { regionCode: '410922', name: payload })
     // Domain names hold no dot and at most 40 characters (a database check).
     const domainName = payload.replace(/\./g, '').slice(0, 40)
-    const { collection } = await collectedItems(prisma, { officeId: office.id, unitId: unit.id, collectedById: staff.id, count: 1, feeFen: 30000n, domainNames: [domainName] })
+    const { collection } = await collectedItems(prisma, {
+      officeId: office.id,
+      unitId: unit.id,
+      collectedById: staff.id,
+      count: 1,
+      feeFen: 30000n,
+      domainNames: [domainName],
+    })
     const base = { officeId: office.id, unitId: unit.id, feeCollectionId: collection.id, issuedById: staff.id }
-    const normal = await prisma.invoice.create({ data: { ...base, kind: 'NORMAL', count: 1, amountFen: 30000n, note: payload } })
-    await prisma.invoice.create({ data: { ...base, kind: 'RED_LETTER', count: 1, amountFen: RED_LETTER_FEN, parentId: normal.id, note: payload } })
+    const normal = await prisma.invoice.create({
+      data: { ...base, kind: 'NORMAL', count: 1, amountFen: 30000n, note: payload },
+    })
+    await prisma.invoice.create({
+      data: { ...base, kind: 'RED_LETTER', count: 1, amountFen: RED_LETTER_FEN, parentId: normal.id, note: payload },
+    })
   }
   // Region and office names reach every export (the unit's region, the collecting office, the 区域统计 rows and notes).
   const cities = await prisma.region.findMany({ where: { parentCode: '410000' }, orderBy: { code: 'asc' } })
   cityNames = cities.map((_, index) => PAYLOADS[index % PAYLOADS.length]!)
-  for (const [index, city] of cities.entries()) await prisma.region.update({ where: { code: city.code }, data: { name: cityNames[index] } })
-  await prisma.region.update({ where: { code: '410000' }, data: { name: '=HYPERLINK("http://evil.example/","河南省")' } })
+  for (const [index, city] of cities.entries())
+    await prisma.region.update({ where: { code: city.code }, data: { name: cityNames[index] } })
+  await prisma.region.update({
+    where: { code: '410000' },
+    data: { name: '=HYPERLINK("http://evil.example/","河南省")' },
+  })
   await prisma.region.update({ where: { code: '410922' }, data: { name: "-1+cmd|' /C calc'!A0" } })
   await prisma.office.update({ where: { id: office.id }, data: { name: '@SUM(1,1) 清丰县编办' } })
 })
@@ -83,7 +98,9 @@ const EXPORTS = [
 ] as const
 
 async function download(file: string, extension: 'csv' | 'xlsx', params: Record<string, string>) {
-  const response = await t.app.fetch(`http://test.local/exports/${file}.${extension}?${new URLSearchParams(params)}`, { headers: { cookie: conac } })
+  const response = await t.app.fetch(`http://test.local/exports/${file}.${extension}?${new URLSearchParams(params)}`, {
+    headers: { cookie: conac },
+  })
   expect(response.status, `${file}.${extension}`).toBe(200)
   return response
 }
@@ -91,7 +108,8 @@ async function download(file: string, extension: 'csv' | 'xlsx', params: Record<
 /** The text cells that are neutralised payloads: each must be exactly an apostrophe and the whole payload. */
 function expectPayloadsWhole(texts: string[], expected: readonly string[]) {
   const found = new Set(texts)
-  for (const payload of expected) expect(found.has(`'${payload}`), `"${JSON.stringify(payload)}" as '${JSON.stringify(payload)}`).toBe(true)
+  for (const payload of expected)
+    expect(found.has(`'${payload}`), `"${JSON.stringify(payload)}" as '${JSON.stringify(payload)}`).toBe(true)
 }
 
 describe('CSV exports', () => {
@@ -153,7 +171,9 @@ describe('XLSX exports', () => {
       expect(cells).toBeGreaterThan(10)
       // Excel keeps CR in shared strings as _x000D_; exceljs reads it back as CR, but normalise line ends to compare.
       const normalised = texts.map((text) => text.replace(/\r\n?/g, '\n'))
-      const expected = (file === 'region-statistics' ? cityNames : PAYLOADS).map((payload) => payload.replace(/\r\n?/g, '\n'))
+      const expected = (file === 'region-statistics' ? cityNames : PAYLOADS).map((payload) =>
+        payload.replace(/\r\n?/g, '\n'),
+      )
       expectPayloadsWhole(normalised, expected)
     })
   }
@@ -185,7 +205,16 @@ describe('the cell writer (lib/exports/cells.ts)', () => {
       expect(xlsxValue(payload)).toBe(`'${payload}`)
       expect(csvField(payload)).toBe(`"'${payload.replace(/"/g, '""')}"`)
     }
-    for (const plain of ['清丰县人民政府办公室', '', "'=already", '1+1', 'A-1', 'a=b', '2026-11-22 16:30:00', '410922']) {
+    for (const plain of [
+      '清丰县人民政府办公室',
+      '',
+      "'=already",
+      '1+1',
+      'A-1',
+      'a=b',
+      '2026-11-22 16:30:00',
+      '410922',
+    ]) {
       expect(neutraliseFormula(plain), JSON.stringify(plain)).toBe(plain)
     }
   })

@@ -6,70 +6,198 @@ import { mondayOf } from '../../server/src/modules/fees/calendar.ts'
 import { graphql } from '../graphql/generated/index.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
 import { createDomain } from '../testkit/fixtures.ts'
-import { balanceOf, collectedItems, expectLedgerConsistent, fundOffice, moneySnapshot, officeByRegion, unitByName } from '../testkit/money.ts'
+import {
+  balanceOf,
+  collectedItems,
+  expectLedgerConsistent,
+  fundOffice,
+  moneySnapshot,
+  officeByRegion,
+  unitByName,
+} from '../testkit/money.ts'
 
 const Awaiting = graphql(`
   query TestUnitsAwaitingPayment {
-    unitsAwaitingPayment { unit { id name } amountDueFen items { kind years feeFen domain { id fullName } renewal { id } } }
+    unitsAwaitingPayment {
+      unit {
+        id
+        name
+      }
+      amountDueFen
+      items {
+        kind
+        years
+        feeFen
+        domain {
+          id
+          fullName
+        }
+        renewal {
+          id
+        }
+      }
+    }
   }
 `)
 
 const CollectFee = graphql(`
   mutation TestCollectFee($input: CollectFeeInput!) {
-    collectFee(input: $input) { id amountFen invoiceCount unit { id } items { kind years amountFen chargedAt domain { id status } } }
+    collectFee(input: $input) {
+      id
+      amountFen
+      invoiceCount
+      unit {
+        id
+      }
+      items {
+        kind
+        years
+        amountFen
+        chargedAt
+        domain {
+          id
+          status
+        }
+      }
+    }
   }
 `)
 
 const CreateRemittance = graphql(`
   mutation TestCreateRemittance($input: CreateRemittanceInput!) {
-    createRemittance(input: $input) { id amountFen status version weekStart collections { id } }
+    createRemittance(input: $input) {
+      id
+      amountFen
+      status
+      version
+      weekStart
+      collections {
+        id
+      }
+    }
   }
 `)
 
 const ConfirmRemittance = graphql(`
   mutation TestConfirmRemittance($input: ConfirmRemittanceInput!) {
-    confirmRemittance(input: $input) { id status version confirmedAt }
+    confirmRemittance(input: $input) {
+      id
+      status
+      version
+      confirmedAt
+    }
   }
 `)
 
 const RunDailyCharge = graphql(`
   mutation TestRunDailyCharge($date: DateTime) {
-    runDailyCharge(date: $date) { id periodKey status charged skipped chargedFen }
+    runDailyCharge(date: $date) {
+      id
+      periodKey
+      status
+      charged
+      skipped
+      chargedFen
+    }
   }
 `)
 
 const OfficeAccount = graphql(`
   query TestOfficeAccount($officeId: ID) {
-    officeAccount(officeId: $officeId) { collectedFen inTransitFen prepaidFen office { name } accounts { id kind balanceFen } }
+    officeAccount(officeId: $officeId) {
+      collectedFen
+      inTransitFen
+      prepaidFen
+      office {
+        name
+      }
+      accounts {
+        id
+        kind
+        balanceFen
+      }
+    }
   }
 `)
 
 const LedgerEntries = graphql(`
   query TestLedgerEntries($accountId: ID!) {
-    ledgerEntries(accountId: $accountId, first: 10) { totalCount edges { node { amountFen transaction { kind memo } } } }
+    ledgerEntries(accountId: $accountId, first: 10) {
+      totalCount
+      edges {
+        node {
+          amountFen
+          transaction {
+            kind
+            memo
+          }
+        }
+      }
+    }
   }
 `)
 
 const PaymentSettings = graphql(`
-  query TestPaymentSettings { paymentSettings { mode bankName accountName accountNumber details office { name } } }
+  query TestPaymentSettings {
+    paymentSettings {
+      mode
+      bankName
+      accountName
+      accountNumber
+      details
+      office {
+        name
+      }
+    }
+  }
 `)
 
 const UpdatePaymentSettings = graphql(`
   mutation TestUpdatePaymentSettings($input: PaymentSettingsInput!) {
-    updatePaymentSettings(input: $input) { mode bankName accountNumber details }
+    updatePaymentSettings(input: $input) {
+      mode
+      bankName
+      accountNumber
+      details
+    }
   }
 `)
 
 const Domain = graphql(`
-  query TestFeeDomain($id: ID!) { domain(id: $id) { status registeredAt expiresAt } }
+  query TestFeeDomain($id: ID!) {
+    domain(id: $id) {
+      status
+      registeredAt
+      expiresAt
+    }
+  }
 `)
 
 const FeeCollections = graphql(`
-  query TestFeeCollections { feeCollections(first: 10) { totalCount edges { node { id amountFen unit { name } } } } }
+  query TestFeeCollections {
+    feeCollections(first: 10) {
+      totalCount
+      edges {
+        node {
+          id
+          amountFen
+          unit {
+            name
+          }
+        }
+      }
+    }
+  }
 `)
 
 const PriceList = graphql(`
-  query TestPriceList { priceList { suffix feePerYearFen effectiveFrom } }
+  query TestPriceList {
+    priceList {
+      suffix
+      feePerYearFen
+      effectiveFrom
+    }
+  }
 `)
 
 let t: TestApp
@@ -88,7 +216,9 @@ beforeAll(async () => {
 afterAll(() => t?.close())
 
 const as = (name: string) => ({ cookie: cookies[name] })
-const collectInput = (overrides: Partial<{ amountFen: number; invoiceCount: number; idempotencyKey: string; domainIds: string[] }> = {}) => ({
+const collectInput = (
+  overrides: Partial<{ amountFen: number; invoiceCount: number; idempotencyKey: string; domainIds: string[] }> = {},
+) => ({
   unitId: String(unitId),
   domainIds: [String(domainId)],
   renewalIds: [],
@@ -108,12 +238,24 @@ describe('price list and payment settings', () => {
   it('shows a unit the bank details of its same-level office, which only that office edits', async () => {
     const updated = await t.execute(
       UpdatePaymentSettings,
-      { input: { mode: 'BANK_TRANSFER', bankName: '中国银行清丰支行', accountName: '清丰县编办', accountNumber: '6222 1234', details: '工作日 9:00-17:00' } },
+      {
+        input: {
+          mode: 'BANK_TRANSFER',
+          bankName: '中国银行清丰支行',
+          accountName: '清丰县编办',
+          accountNumber: '6222 1234',
+          details: '工作日 9:00-17:00',
+        },
+      },
       as('qingfeng'),
     )
     expect(updated.errors).toBeUndefined()
     const seen = await t.execute(PaymentSettings, {}, as('qfzf'))
-    expect(seen.data!.paymentSettings).toMatchObject({ bankName: '中国银行清丰支行', accountNumber: '6222 1234', office: { name: expect.stringContaining('清丰县') } })
+    expect(seen.data!.paymentSettings).toMatchObject({
+      bankName: '中国银行清丰支行',
+      accountNumber: '6222 1234',
+      office: { name: expect.stringContaining('清丰县') },
+    })
     const refused = await t.execute(UpdatePaymentSettings, { input: { mode: 'COUNTER' } }, as('qfzf'))
     expect(errorCodes(refused)).toEqual(['FORBIDDEN'])
     const incomplete = await t.execute(UpdatePaymentSettings, { input: { mode: 'BANK_TRANSFER' } }, as('qingfeng'))
@@ -126,7 +268,10 @@ describe('the money path from CONAC_APPROVED to REGISTERED', () => {
     const result = await t.execute(Awaiting, {}, as('qingfeng'))
     expect(result.errors).toBeUndefined()
     const row = result.data!.unitsAwaitingPayment.find((r) => r.unit.id === String(unitId))
-    expect(row).toMatchObject({ amountDueFen: 60000, items: [{ kind: 'REGISTRATION', years: 2, feeFen: 60000, domain: { id: String(domainId) } }] })
+    expect(row).toMatchObject({
+      amountDueFen: 60000,
+      items: [{ kind: 'REGISTRATION', years: 2, feeFen: 60000, domain: { id: String(domainId) } }],
+    })
   })
 
   it('refuses an amount that does not match the price, writing nothing', async () => {
@@ -145,7 +290,9 @@ describe('the money path from CONAC_APPROVED to REGISTERED', () => {
     expect(errorCodes(await t.execute(CollectFee, { input: collectInput() }, as('puyang')))).toEqual(['FORBIDDEN'])
     expect(errorCodes(await t.execute(CollectFee, { input: collectInput() }, as('conac')))).toEqual(['FORBIDDEN'])
     expect(errorCodes(await t.execute(CollectFee, { input: collectInput() }, as('qfzf')))).toEqual(['FORBIDDEN'])
-    expect(errorCodes(await t.execute(CollectFee, { input: collectInput({ idempotencyKey: 'short' }) }, as('qingfeng')))).toEqual(['BAD_USER_INPUT'])
+    expect(
+      errorCodes(await t.execute(CollectFee, { input: collectInput({ idempotencyKey: 'short' }) }, as('qingfeng'))),
+    ).toEqual(['BAD_USER_INPUT'])
     expect(await moneySnapshot(t.db.prisma)).toEqual(before)
     expect((await t.db.prisma.domain.findUniqueOrThrow({ where: { id: domainId } })).status).toBe('CONAC_APPROVED')
   })
@@ -155,7 +302,13 @@ describe('the money path from CONAC_APPROVED to REGISTERED', () => {
     const result = await t.execute(CollectFee, { input: collectInput() }, as('qingfeng'))
     expect(result.errors).toBeUndefined()
     collectionId = result.data!.collectFee.id
-    expect(result.data!.collectFee).toMatchObject({ amountFen: 60000, invoiceCount: 1, items: [{ kind: 'REGISTRATION', years: 2, amountFen: 60000, chargedAt: null, domain: { status: 'FEE_COLLECTED' } }] })
+    expect(result.data!.collectFee).toMatchObject({
+      amountFen: 60000,
+      invoiceCount: 1,
+      items: [
+        { kind: 'REGISTRATION', years: 2, amountFen: 60000, chargedAt: null, domain: { status: 'FEE_COLLECTED' } },
+      ],
+    })
     expect(await balanceOf(t.db.prisma, officeId, 'OFFICE_COLLECTED')).toBe(60000n)
     await expectLedgerConsistent(t.db.prisma)
     expect(await t.db.prisma.notification.count({ where: { template: 'fee.collected' } })).toBeGreaterThanOrEqual(2)
@@ -166,12 +319,24 @@ describe('the money path from CONAC_APPROVED to REGISTERED', () => {
     const invoice = await t.db.prisma.invoice.findFirstOrThrow({ where: { feeCollectionId: Number(collectionId) } })
     const stockAfter = (await t.db.prisma.office.findUniqueOrThrow({ where: { id: officeId } })).invoiceStock
     const rows = await t.db.prisma.auditLog.findMany({
-      where: { OR: [{ subjectType: 'FeeCollection', subjectId: collectionId }, { subjectType: 'Invoice', subjectId: String(invoice.id) }] },
+      where: {
+        OR: [
+          { subjectType: 'FeeCollection', subjectId: collectionId },
+          { subjectType: 'Invoice', subjectId: String(invoice.id) },
+        ],
+      },
     })
     expect(rows.map((row) => row.action)).toEqual(['fee.collect'])
     expect(rows[0]).toMatchObject({
       before: { domainStatus: 'CONAC_APPROVED', invoiceStock: stockAfter + 1 },
-      after: { domainIds: [domainId], amountFen: '60000', invoiceCount: 1, domainStatus: 'FEE_COLLECTED', invoiceId: invoice.id, invoiceStock: stockAfter },
+      after: {
+        domainIds: [domainId],
+        amountFen: '60000',
+        invoiceCount: 1,
+        domainStatus: 'FEE_COLLECTED',
+        invoiceId: invoice.id,
+        invoiceStock: stockAfter,
+      },
     })
   })
 
@@ -185,7 +350,11 @@ describe('the money path from CONAC_APPROVED to REGISTERED', () => {
     expect(errorCodes(reused)).toEqual(['CONFLICT'])
     expect(reused.errors![0]!.extensions!.reason).toBe('IDEMPOTENCY_KEY_REUSED')
     // A new key for the same, now collected, domain is a conflict too.
-    const twice = await t.execute(CollectFee, { input: collectInput({ idempotencyKey: 'collect-key-0002' }) }, as('qingfeng'))
+    const twice = await t.execute(
+      CollectFee,
+      { input: collectInput({ idempotencyKey: 'collect-key-0002' }) },
+      as('qingfeng'),
+    )
     expect(errorCodes(twice)).toEqual(['CONFLICT'])
     expect(await moneySnapshot(t.db.prisma)).toEqual(before)
     await expectLedgerConsistent(t.db.prisma)
@@ -205,16 +374,40 @@ describe('the money path from CONAC_APPROVED to REGISTERED', () => {
   let remittance: { id: string; version: number }
   it('汇款单: the week’s collections move to in transit', async () => {
     const weekStart = mondayOf(new Date()).toISOString()
-    expect(errorCodes(await t.execute(CreateRemittance, { input: { weekStart, idempotencyKey: 'remit-key-0001' } }, as('conac')))).toEqual(['FORBIDDEN'])
+    expect(
+      errorCodes(
+        await t.execute(CreateRemittance, { input: { weekStart, idempotencyKey: 'remit-key-0001' } }, as('conac')),
+      ),
+    ).toEqual(['FORBIDDEN'])
     const tuesday = new Date(Date.parse(weekStart) + 86_400_000).toISOString()
-    expect(errorCodes(await t.execute(CreateRemittance, { input: { weekStart: tuesday, idempotencyKey: 'remit-key-0001' } }, as('qingfeng')))).toEqual(['BAD_USER_INPUT'])
-    const result = await t.execute(CreateRemittance, { input: { weekStart, bankReference: 'BOC-001', idempotencyKey: 'remit-key-0001' } }, as('qingfeng'))
+    expect(
+      errorCodes(
+        await t.execute(
+          CreateRemittance,
+          { input: { weekStart: tuesday, idempotencyKey: 'remit-key-0001' } },
+          as('qingfeng'),
+        ),
+      ),
+    ).toEqual(['BAD_USER_INPUT'])
+    const result = await t.execute(
+      CreateRemittance,
+      { input: { weekStart, bankReference: 'BOC-001', idempotencyKey: 'remit-key-0001' } },
+      as('qingfeng'),
+    )
     expect(result.errors).toBeUndefined()
-    expect(result.data!.createRemittance).toMatchObject({ amountFen: 60000, status: 'SUBMITTED', collections: [{ id: collectionId }] })
+    expect(result.data!.createRemittance).toMatchObject({
+      amountFen: 60000,
+      status: 'SUBMITTED',
+      collections: [{ id: collectionId }],
+    })
     remittance = result.data!.createRemittance
     // The same Monday written as Beijing midnight (the Sunday in UTC) is that week, already remitted: not "not a Monday".
     const beijingMonday = `${weekStart.slice(0, 10)}T00:00:00+08:00`
-    const again = await t.execute(CreateRemittance, { input: { weekStart: beijingMonday, idempotencyKey: 'remit-key-0002' } }, as('qingfeng'))
+    const again = await t.execute(
+      CreateRemittance,
+      { input: { weekStart: beijingMonday, idempotencyKey: 'remit-key-0002' } },
+      as('qingfeng'),
+    )
     expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_REMITTED' })
     expect(await balanceOf(t.db.prisma, officeId, 'OFFICE_COLLECTED')).toBe(0n)
     expect(await balanceOf(t.db.prisma, officeId, 'OFFICE_IN_TRANSIT')).toBe(60000n)
@@ -228,7 +421,11 @@ describe('the money path from CONAC_APPROVED to REGISTERED', () => {
     const result = await t.execute(ConfirmRemittance, { input }, as('conac'))
     expect(result.errors).toBeUndefined()
     expect(result.data!.confirmRemittance).toMatchObject({ status: 'CONFIRMED', version: remittance.version + 1 })
-    const second = await t.execute(ConfirmRemittance, { input: { ...input, idempotencyKey: 'confirm-key-0002' } }, as('conac'))
+    const second = await t.execute(
+      ConfirmRemittance,
+      { input: { ...input, idempotencyKey: 'confirm-key-0002' } },
+      as('conac'),
+    )
     expect(errorCodes(second)).toEqual(['CONFLICT'])
     expect(await balanceOf(t.db.prisma, officeId, 'OFFICE_IN_TRANSIT')).toBe(0n)
     expect(await balanceOf(t.db.prisma, officeId, 'OFFICE_PREPAID')).toBe(0n)
@@ -246,7 +443,9 @@ describe('the money path from CONAC_APPROVED to REGISTERED', () => {
     expect(own.data!.officeAccount).toMatchObject({ collectedFen: 0, inTransitFen: 0, prepaidFen: 0 })
     const city = await t.execute(OfficeAccount, { officeId: String(officeId) }, as('puyang'))
     expect(city.data!.officeAccount.prepaidFen).toBe(0)
-    expect(errorCodes(await t.execute(OfficeAccount, { officeId: String(officeId) }, as('nanle')))).toEqual(['NOT_FOUND'])
+    expect(errorCodes(await t.execute(OfficeAccount, { officeId: String(officeId) }, as('nanle')))).toEqual([
+      'NOT_FOUND',
+    ])
     expect(errorCodes(await t.execute(OfficeAccount, {}, as('qfzf')))).toEqual(['FORBIDDEN'])
     const prepaid = own.data!.officeAccount.accounts.find((a) => a.kind === 'OFFICE_PREPAID')!
     const entries = await t.execute(LedgerEntries, { accountId: prepaid.id }, as('conac'))
@@ -260,7 +459,13 @@ describe('the money path from CONAC_APPROVED to REGISTERED', () => {
   it('每日扣费: CONAC runs it once a day; it sweeps up what 认款 left uncharged', async () => {
     // An item the balance covers but nothing charged yet (as if the process died right after 认款).
     const staffId = (await t.db.prisma.user.findUniqueOrThrow({ where: { username: 'qingfeng' } })).id
-    const { domains } = await collectedItems(t.db.prisma, { officeId, unitId, collectedById: staffId, count: 1, feeFen: 30000n })
+    const { domains } = await collectedItems(t.db.prisma, {
+      officeId,
+      unitId,
+      collectedById: staffId,
+      count: 1,
+      feeFen: 30000n,
+    })
     await fundOffice(t.db.prisma, officeId, 30000n)
     const date = new Date().toISOString()
     expect(errorCodes(await t.execute(RunDailyCharge, { date }, as('qingfeng')))).toEqual(['FORBIDDEN'])
@@ -279,7 +484,12 @@ describe('the money path from CONAC_APPROVED to REGISTERED', () => {
     const runs = await t.db.prisma.jobRun.count()
     const money = await moneySnapshot(t.db.prisma)
     const DAY = 86_400_000
-    for (const date of ['1971-01-01T00:00:00Z', '9999-12-31T00:00:00Z', new Date(Date.now() + DAY).toISOString(), new Date(Date.now() - 7 * DAY).toISOString()]) {
+    for (const date of [
+      '1971-01-01T00:00:00Z',
+      '9999-12-31T00:00:00Z',
+      new Date(Date.now() + DAY).toISOString(),
+      new Date(Date.now() - 7 * DAY).toISOString(),
+    ]) {
       const refused = await t.execute(RunDailyCharge, { date }, as('conac'))
       expect(errorCodes(refused), date).toEqual(['BAD_USER_INPUT'])
     }
@@ -294,18 +504,31 @@ describe('the money path from CONAC_APPROVED to REGISTERED', () => {
 })
 
 const CreateToken = graphql(`
-  mutation TestFeesCreateToken($input: CreateApiTokenInput!) { createApiToken(input: $input) { token } }
+  mutation TestFeesCreateToken($input: CreateApiTokenInput!) {
+    createApiToken(input: $input) {
+      token
+    }
+  }
 `)
 
 const AwaitingCanCollect = graphql(`
-  query TestAwaitingCanCollect { unitsAwaitingPayment { canCollect unit { id } } }
+  query TestAwaitingCanCollect {
+    unitsAwaitingPayment {
+      canCollect
+      unit {
+        id
+      }
+    }
+  }
 `)
 
 describe('integrators and leftovers', () => {
   it('collects with a READ_WRITE token of the office; a READ_ONLY token is refused', async () => {
     const domain = await createDomain(t.db.prisma, { unitId, status: 'CONAC_APPROVED' })
-    const readOnly = (await t.execute(CreateToken, { input: { name: '只读', access: 'READ_ONLY' } }, as('qingfeng'))).data!.createApiToken.token
-    const readWrite = (await t.execute(CreateToken, { input: { name: '读写', access: 'READ_WRITE' } }, as('qingfeng'))).data!.createApiToken.token
+    const readOnly = (await t.execute(CreateToken, { input: { name: '只读', access: 'READ_ONLY' } }, as('qingfeng')))
+      .data!.createApiToken.token
+    const readWrite = (await t.execute(CreateToken, { input: { name: '读写', access: 'READ_WRITE' } }, as('qingfeng')))
+      .data!.createApiToken.token
     const input = collectInput({ domainIds: [String(domain.id)], amountFen: 30000, idempotencyKey: 'token-collect-1' })
     const before = await moneySnapshot(t.db.prisma)
     expect(errorCodes(await t.execute(CollectFee, { input }, { token: readOnly }))).toEqual(['FORBIDDEN'])
@@ -323,13 +546,31 @@ describe('integrators and leftovers', () => {
   it('remits an older unremitted collection with a later week', async () => {
     const collection = await t.db.prisma.feeCollection.findFirstOrThrow({ where: { officeId, remittanceId: null } })
     // As if it had been collected two weeks ago and missed that week's remittance.
-    await t.db.prisma.feeCollection.update({ where: { id: collection.id }, data: { collectedAt: new Date(Date.now() - 15 * 86_400_000) } })
+    await t.db.prisma.feeCollection.update({
+      where: { id: collection.id },
+      data: { collectedAt: new Date(Date.now() - 15 * 86_400_000) },
+    })
     const lastWeek = new Date(mondayOf(new Date()).getTime() - 7 * 86_400_000).toISOString()
     const nextWeek = new Date(mondayOf(new Date()).getTime() + 7 * 86_400_000).toISOString()
-    expect(errorCodes(await t.execute(CreateRemittance, { input: { weekStart: nextWeek, idempotencyKey: 'remit-next-week' } }, as('qingfeng')))).toEqual(['BAD_USER_INPUT'])
-    const result = await t.execute(CreateRemittance, { input: { weekStart: lastWeek, idempotencyKey: 'remit-last-week' } }, as('qingfeng'))
+    expect(
+      errorCodes(
+        await t.execute(
+          CreateRemittance,
+          { input: { weekStart: nextWeek, idempotencyKey: 'remit-next-week' } },
+          as('qingfeng'),
+        ),
+      ),
+    ).toEqual(['BAD_USER_INPUT'])
+    const result = await t.execute(
+      CreateRemittance,
+      { input: { weekStart: lastWeek, idempotencyKey: 'remit-last-week' } },
+      as('qingfeng'),
+    )
     expect(result.errors).toBeUndefined()
-    expect(result.data!.createRemittance).toMatchObject({ amountFen: 30000, collections: [{ id: String(collection.id) }] })
+    expect(result.data!.createRemittance).toMatchObject({
+      amountFen: 30000,
+      collections: [{ id: String(collection.id) }],
+    })
     await expectLedgerConsistent(t.db.prisma)
   })
 })

@@ -8,29 +8,50 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { classifyAddress } from '../../server/src/lib/outbound/addresses.ts'
-import { guardedFetch, OutboundError, PUBLIC, type OutboundRequest } from '../../server/src/lib/outbound/guardedFetch.ts'
+import {
+  guardedFetch,
+  OutboundError,
+  PUBLIC,
+  type OutboundRequest,
+} from '../../server/src/lib/outbound/guardedFetch.ts'
 import { DeliveryError } from '../../server/src/modules/notifications/delivery.ts'
 import { HttpSmsProvider } from '../../server/src/modules/notifications/sms.ts'
-import { fakeNetwork, INTERNAL_TEST_ADDRESSES, OTHER_PUBLIC_TEST_ADDRESS, PUBLIC_TEST_ADDRESS, PUBLIC_TEST_ADDRESS_V6 } from '../testkit/network.ts'
+import {
+  fakeNetwork,
+  INTERNAL_TEST_ADDRESSES,
+  OTHER_PUBLIC_TEST_ADDRESS,
+  PUBLIC_TEST_ADDRESS,
+  PUBLIC_TEST_ADDRESS_V6,
+} from '../testkit/network.ts'
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void
 
 const network = fakeNetwork()
 /** One local server for every name, routing by the Host header. */
 const routes = new Map<string, Handler>()
-const seen: { host: string | undefined; url: string | undefined; authorization: string | undefined; method: string | undefined }[] = []
+const seen: {
+  host: string | undefined
+  url: string | undefined
+  authorization: string | undefined
+  method: string | undefined
+}[] = []
 let server: Server
 let port: number
 
-const listen = (s: Server) => new Promise<number>((done) => s.listen(0, '127.0.0.1', () => done((s.address() as AddressInfo).port)))
-const ok = (text: string): Handler => (_req, res) => {
-  res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' })
-  res.end(text)
-}
-const redirect = (location: string, status = 302): Handler => (_req, res) => {
-  res.writeHead(status, { location })
-  res.end()
-}
+const listen = (s: Server) =>
+  new Promise<number>((done) => s.listen(0, '127.0.0.1', () => done((s.address() as AddressInfo).port)))
+const ok =
+  (text: string): Handler =>
+  (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' })
+    res.end(text)
+  }
+const redirect =
+  (location: string, status = 302): Handler =>
+  (_req, res) => {
+    res.writeHead(status, { location })
+    res.end()
+  }
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -43,7 +64,8 @@ beforeAll(async () => {
     handler(req, res)
   })
   port = await listen(server)
-  for (const address of [PUBLIC_TEST_ADDRESS, OTHER_PUBLIC_TEST_ADDRESS, PUBLIC_TEST_ADDRESS_V6]) network.servers.set(`${address}:80`, port)
+  for (const address of [PUBLIC_TEST_ADDRESS, OTHER_PUBLIC_TEST_ADDRESS, PUBLIC_TEST_ADDRESS_V6])
+    network.servers.set(`${address}:80`, port)
   // Port 443 reaches the same plain-HTTP server: a request that gets there fails the TLS handshake, which is
   // enough to show that the redirect was followed and where the connection went.
   network.servers.set(`${OTHER_PUBLIC_TEST_ADDRESS}:443`, port)
@@ -61,7 +83,8 @@ beforeEach(() => {
   seen.length = 0
 })
 
-const get = (url: string, extra: Partial<OutboundRequest> = {}) => guardedFetch({ url, destination: PUBLIC, timeoutMs: 10_000, outbound: network.options, ...extra })
+const get = (url: string, extra: Partial<OutboundRequest> = {}) =>
+  guardedFetch({ url, destination: PUBLIC, timeoutMs: 10_000, outbound: network.options, ...extra })
 
 /** The OutboundError a request ends with (fails the test if it succeeds). */
 async function refusal(url: string, extra: Partial<OutboundRequest> = {}): Promise<OutboundError> {
@@ -214,19 +237,24 @@ describe('a destination a user controls', () => {
     expect(network.dials).toEqual([{ address: PUBLIC_TEST_ADDRESS, port: 80 }])
   })
 
-  it.each(['http://site.test:8080/', 'http://site.test:22/', 'https://site.test:8443/', `http://${PUBLIC_TEST_ADDRESS}:4000/`])(
-    'refuses port %s before any lookup or connection',
+  it.each([
+    'http://site.test:8080/',
+    'http://site.test:22/',
+    'https://site.test:8443/',
+    `http://${PUBLIC_TEST_ADDRESS}:4000/`,
+  ])('refuses port %s before any lookup or connection', async (url) => {
+    expect((await refusal(url)).reason).toBe('PORT_NOT_ALLOWED')
+    expect(network.lookups).toEqual([])
+    expect(network.dials).toEqual([])
+  })
+
+  it.each(['file:///etc/passwd', 'ftp://site.test/', 'gopher://site.test:70/', 'not a url'])(
+    'refuses %s',
     async (url) => {
-      expect((await refusal(url)).reason).toBe('PORT_NOT_ALLOWED')
-      expect(network.lookups).toEqual([])
+      expect(['SCHEME_NOT_ALLOWED', 'INVALID_URL']).toContain((await refusal(url)).reason)
       expect(network.dials).toEqual([])
     },
   )
-
-  it.each(['file:///etc/passwd', 'ftp://site.test/', 'gopher://site.test:70/', 'not a url'])('refuses %s', async (url) => {
-    expect(['SCHEME_NOT_ALLOWED', 'INVALID_URL']).toContain((await refusal(url)).reason)
-    expect(network.dials).toEqual([])
-  })
 
   it('tells a name that does not resolve apart from a refusal', async () => {
     expect((await refusal('http://nowhere.test/')).reason).toBe('DNS_FAILED')
@@ -247,9 +275,16 @@ describe('DNS rebinding', () => {
   it('checks the answer again on a redirect to the same name, and refuses it when it turned private', async () => {
     let calls = 0
     network.names.set('rebind2.test', () => (calls++ === 0 ? [PUBLIC_TEST_ADDRESS] : ['169.254.169.254']))
-    routes.set('rebind2.test', (req, res) => (req.url === '/' ? redirect('/latest/meta-data/')(req, res) : ok('metadata')(req, res)))
+    routes.set('rebind2.test', (req, res) =>
+      req.url === '/' ? redirect('/latest/meta-data/')(req, res) : ok('metadata')(req, res),
+    )
     const error = await refusal('http://rebind2.test/')
-    expect(error).toMatchObject({ reason: 'NON_PUBLIC_ADDRESS', redirected: true, status: 302, url: 'http://rebind2.test/' })
+    expect(error).toMatchObject({
+      reason: 'NON_PUBLIC_ADDRESS',
+      redirected: true,
+      status: 302,
+      url: 'http://rebind2.test/',
+    })
     expect(calls).toBe(2)
     expect(network.dials).toEqual([{ address: PUBLIC_TEST_ADDRESS, port: 80 }])
   })
@@ -389,7 +424,12 @@ describe('an operator-configured destination', () => {
   })
 
   it('reaches the configured address even on loopback and another port (the real dial)', async () => {
-    const response = await guardedFetch({ url: gatewayUrl, destination: { kind: 'configured', url: gatewayUrl }, method: 'POST', body: '{}' })
+    const response = await guardedFetch({
+      url: gatewayUrl,
+      destination: { kind: 'configured', url: gatewayUrl },
+      method: 'POST',
+      body: '{}',
+    })
     expect(response.status).toBe(200)
     expect(received.at(-1)).toBe('POST /sms')
   })
@@ -397,7 +437,11 @@ describe('an operator-configured destination', () => {
   it('reaches nothing else from it', async () => {
     const other = new URL(gatewayUrl)
     other.port = '4000'
-    const error = await guardedFetch({ url: other.href, destination: { kind: 'configured', url: gatewayUrl }, outbound: network.options }).catch((e: unknown) => e)
+    const error = await guardedFetch({
+      url: other.href,
+      destination: { kind: 'configured', url: gatewayUrl },
+      outbound: network.options,
+    }).catch((e: unknown) => e)
     expect(error).toMatchObject({ reason: 'NOT_CONFIGURED' })
     expect(network.dials).toEqual([])
   })
@@ -414,7 +458,9 @@ describe('an operator-configured destination', () => {
   it('is how the SMS gateway is reached: a redirect is not followed, and the message is tried again later', async () => {
     const count = received.length
     const sms = new HttpSmsProvider({ url: new URL('/moved', gatewayUrl).href, timeoutMs: 5_000 })
-    const error = await sms.send({ mobile: '13800000000', text: '测试', idempotencyKey: 'notification-1' }).catch((e: unknown) => e)
+    const error = await sms
+      .send({ mobile: '13800000000', text: '测试', idempotencyKey: 'notification-1' })
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(DeliveryError)
     expect(error).toMatchObject({ permanent: false })
     expect((error as Error).message).toContain('not followed')

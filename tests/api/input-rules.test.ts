@@ -3,7 +3,12 @@
 import { describe, expect, it } from 'vitest'
 import { checkDateTime } from '../../server/src/validation/dateTime.ts'
 import { NO_ROW_ID, rowId } from '../../server/src/validation/ids.ts'
-import { checkText, DEFAULT_MAX_TEXT_LENGTH, nameComparisonKey, type TextRule } from '../../server/src/validation/text.ts'
+import {
+  checkText,
+  DEFAULT_MAX_TEXT_LENGTH,
+  nameComparisonKey,
+  type TextRule,
+} from '../../server/src/validation/text.ts'
 
 const singleLine: TextRule = { kind: 'singleLine', maxLength: DEFAULT_MAX_TEXT_LENGTH }
 const multiLine: TextRule = { kind: 'multiLine', maxLength: 10 }
@@ -67,7 +72,8 @@ describe('text', () => {
     expect(checkText('一\n二\r\n三\t四', multiLine)).toEqual({ ok: true, value: '一\n二\r\n三\t四' })
     expect(checkText('12345\r\n6789', multiLine).ok).toBe(true)
     expect(checkText('12345\r\n67890', multiLine).ok).toBe(false)
-    for (const value of ['a\rb', 'a\u2028b', 'a\u000bb', 'a\u0000b', 'a\u202eb', 'a\u200bb']) expect(checkText(value, multiLine).ok, JSON.stringify(value)).toBe(false)
+    for (const value of ['a\rb', 'a\u2028b', 'a\u000bb', 'a\u0000b', 'a\u202eb', 'a\u200bb'])
+      expect(checkText(value, multiLine).ok, JSON.stringify(value)).toBe(false)
   })
 
   it('opaque text (passwords) is kept as typed but must be well-formed', () => {
@@ -123,7 +129,9 @@ describe('invisible and look-alike characters', () => {
       if (codePoint >= 0xd800 && codePoint <= 0xdfff) continue
       const character = String.fromCodePoint(codePoint)
       if (!/[\p{Default_Ignorable_Code_Point}\p{Cn}\p{Co}]/u.test(character)) continue
-      for (const rule of both) if (checkText(`清${character}丰`, rule).ok) accepted.push(`U+${codePoint.toString(16).toUpperCase()} (${rule.kind})`)
+      for (const rule of both)
+        if (checkText(`清${character}丰`, rule).ok)
+          accepted.push(`U+${codePoint.toString(16).toUpperCase()} (${rule.kind})`)
     }
     expect(accepted.slice(0, 20)).toEqual([])
   })
@@ -133,7 +141,11 @@ describe('invisible and look-alike characters', () => {
     ['the Kangxi radical ⼈ U+2F08 for 人', '清丰县\u2f08民医院', /部首或笔画符号（U\+2F08），请改用汉字“人”/],
     ['the Kangxi radical ⼀ U+2F00 for 一', '清丰县第\u2f00中学', /请改用汉字“一”/],
     ['the last Kangxi radical U+2FD5', '清丰\u2fd5县', /U\+2FD5/],
-    ['the CJK radical ⺅ U+2E85 (the form of 人 on the left)', '清丰县\u2e85民医院', /部首或笔画符号（U\+2E85），请改用对应的汉字/],
+    [
+      'the CJK radical ⺅ U+2E85 (the form of 人 on the left)',
+      '清丰县\u2e85民医院',
+      /部首或笔画符号（U\+2E85），请改用对应的汉字/,
+    ],
     ['the CJK radical ⻟ U+2EDF for 食', '清丰县\u2edf品公司', /U\+2EDF/],
     ['the CJK stroke ㇐ U+31D0 for 一', '清丰县第\u31d0中学', /部首或笔画符号（U\+31D0）/],
     ['the CJK stroke ㇑ U+31D1 for 丨', '清丰\u31d1县', /U\+31D1/],
@@ -158,8 +170,12 @@ describe('invisible and look-alike characters', () => {
     const accepted: string[] = []
     for (let codePoint = 0x0300; codePoint <= 0x1ffff; codePoint++) {
       const character = String.fromCodePoint(codePoint)
-      const lookAlike = /\p{Me}/u.test(character) || (codePoint >= 0x2e80 && codePoint <= 0x2fdf) || (codePoint >= 0x31c0 && codePoint <= 0x31ef)
-      if (lookAlike && checkText(`清${character}丰`, singleLine).ok) accepted.push(`U+${codePoint.toString(16).toUpperCase()}`)
+      const lookAlike =
+        /\p{Me}/u.test(character) ||
+        (codePoint >= 0x2e80 && codePoint <= 0x2fdf) ||
+        (codePoint >= 0x31c0 && codePoint <= 0x31ef)
+      if (lookAlike && checkText(`清${character}丰`, singleLine).ok)
+        accepted.push(`U+${codePoint.toString(16).toUpperCase()}`)
     }
     expect(accepted).toEqual([])
   })
@@ -192,7 +208,9 @@ describe('invisible and look-alike characters', () => {
   })
 
   it('every space separator but U+0020 becomes U+0020 in single-line text, one for one; multi-line text keeps them (two U+3000 indent a paragraph)', () => {
-    const spaces = Array.from({ length: 0x3001 }, (_, codePoint) => String.fromCodePoint(codePoint)).filter((character) => /\p{Zs}/u.test(character))
+    const spaces = Array.from({ length: 0x3001 }, (_, codePoint) => String.fromCodePoint(codePoint)).filter(
+      (character) => /\p{Zs}/u.test(character),
+    )
     expect(spaces.length).toBe(17)
     expect(checkText(`a${spaces.join('')}b`, singleLine)).toEqual({ ok: true, value: `a${' '.repeat(17)}b` })
     const paragraph = '\u3000\u3000第一段。\n\u3000\u3000第二段，1\u00a0000 元。'
@@ -201,7 +219,13 @@ describe('invisible and look-alike characters', () => {
 
   it('nameComparisonKey: one key for names that differ only in width, spacing, case or compatibility forms', () => {
     const key = nameComparisonKey('清丰县人民医院(分院)')
-    for (const same of ['清丰县 人民医院（分院）', '清丰县\u3000人民医院(分院)', ' 清丰县人民医院 (分院) ', '清丰县\u2f08民医院(分院)']) expect(nameComparisonKey(same), same).toBe(key)
+    for (const same of [
+      '清丰县 人民医院（分院）',
+      '清丰县\u3000人民医院(分院)',
+      ' 清丰县人民医院 (分院) ',
+      '清丰县\u2f08民医院(分院)',
+    ])
+      expect(nameComparisonKey(same), same).toBe(key)
     expect(nameComparisonKey('清丰县第１中学ＡＢ')).toBe(nameComparisonKey('清丰县第1中学ab'))
     expect(nameComparisonKey('清丰县人民医院')).not.toBe(nameComparisonKey('清丰县人民医院分院'))
   })

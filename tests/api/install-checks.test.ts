@@ -16,30 +16,71 @@ import { graphql } from '../graphql/generated/index.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
 import { demoUnitId } from '../testkit/domains.ts'
 import { createUnit } from '../testkit/fixtures.ts'
-import { fakeNetwork, INTERNAL_TEST_ADDRESSES, OTHER_PUBLIC_TEST_ADDRESS, PUBLIC_TEST_ADDRESS } from '../testkit/network.ts'
+import {
+  fakeNetwork,
+  INTERNAL_TEST_ADDRESSES,
+  OTHER_PUBLIC_TEST_ADDRESS,
+  PUBLIC_TEST_ADDRESS,
+} from '../testkit/network.ts'
 import { createIssuedBadge } from '../testkit/sites.ts'
 
 const Overdue = graphql(`
   query TestOverdueInstallations($first: Int, $after: String) {
     overdueBadgeInstallations(first: $first, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node { id badgeNumber englishDomain installDeadline installedAt installOverdue unit { name } installChecks(first: 1) { detail snippetFound } } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          badgeNumber
+          englishDomain
+          installDeadline
+          installedAt
+          installOverdue
+          unit {
+            name
+          }
+          installChecks(first: 1) {
+            detail
+            snippetFound
+          }
+        }
+      }
     }
   }
 `)
 
 const RunChecks = graphql(`
   mutation TestRunInstallChecks {
-    runInstallChecks { checked found missing failed startedAt finishedAt }
+    runInstallChecks {
+      checked
+      found
+      missing
+      failed
+      startedAt
+      finishedAt
+    }
   }
 `)
 
 const CheckNow = graphql(`
   mutation TestCheckBadgeInstallation($badgeId: ID!) {
     checkBadgeInstallation(badgeId: $badgeId) {
-      id installedAt lastCheckedAt lastCheckFound installOverdue
-      installChecks(first: 5) { url httpStatus snippetFound detail checkedAt }
+      id
+      installedAt
+      lastCheckedAt
+      lastCheckFound
+      installOverdue
+      installChecks(first: 5) {
+        url
+        httpStatus
+        snippetFound
+        detail
+        checkedAt
+      }
     }
   }
 `)
@@ -63,19 +104,26 @@ const network = fakeNetwork()
 const SITES = PUBLIC_TEST_ADDRESS
 const SILENT = OTHER_PUBLIC_TEST_ADDRESS
 
-const html = (body: string) => `<!doctype html><html><head><meta charset="utf-8"><title>测试网站</title></head><body>${body}</body></html>`
-const page = (content: string): Handler => (_req, res) => {
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-  res.end(content)
-}
-const status = (code: number): Handler => (_req, res) => {
-  res.writeHead(code, { 'content-type': 'text/html' })
-  res.end(`<html><body>${code}</body></html>`)
-}
-const redirect = (location: string): Handler => (_req, res) => {
-  res.writeHead(302, { location })
-  res.end()
-}
+const html = (body: string) =>
+  `<!doctype html><html><head><meta charset="utf-8"><title>测试网站</title></head><body>${body}</body></html>`
+const page =
+  (content: string): Handler =>
+  (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+    res.end(content)
+  }
+const status =
+  (code: number): Handler =>
+  (_req, res) => {
+    res.writeHead(code, { 'content-type': 'text/html' })
+    res.end(`<html><body>${code}</body></html>`)
+  }
+const redirect =
+  (location: string): Handler =>
+  (_req, res) => {
+    res.writeHead(302, { location })
+    res.end()
+  }
 
 function listen(server: Server): Promise<number> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)))
@@ -89,7 +137,10 @@ function domain(label: string) {
   return name
 }
 
-async function badgeOn(englishDomain: string, options: { unitId?: number; installDeadline?: Date; placement?: 'MICRO_SITE' | 'SELF_BUILT' } = {}) {
+async function badgeOn(
+  englishDomain: string,
+  options: { unitId?: number; installDeadline?: Date; placement?: 'MICRO_SITE' | 'SELF_BUILT' } = {},
+) {
   const { badge } = await createIssuedBadge(t.db.prisma, {
     unitId: options.unitId ?? qfzfUnit,
     englishDomain,
@@ -101,9 +152,11 @@ async function badgeOn(englishDomain: string, options: { unitId?: number; instal
   return badge
 }
 
-const latestCheck = (badgeId: number) => t.db.prisma.badgeInstallCheck.findFirst({ where: { badgeId }, orderBy: { id: 'desc' } })
+const latestCheck = (badgeId: number) =>
+  t.db.prisma.badgeInstallCheck.findFirst({ where: { badgeId }, orderBy: { id: 'desc' } })
 const checkCount = (badgeId?: number) => t.db.prisma.badgeInstallCheck.count({ where: badgeId ? { badgeId } : {} })
-const run = (timeoutMs = 1500) => runInstallChecks(t.db.prisma, { viewer: anonymous, ip: null }, { outbound: network.options, timeoutMs })
+const run = (timeoutMs = 1500) =>
+  runInstallChecks(t.db.prisma, { viewer: anonymous, ip: null }, { outbound: network.options, timeoutMs })
 
 beforeAll(async () => {
   t = await createTestApp({ outbound: network.options })
@@ -128,7 +181,9 @@ beforeAll(async () => {
 afterAll(async () => {
   sites?.closeAllConnections()
   silent?.closeAllConnections()
-  await Promise.all([sites, silent].map((server) => new Promise((done) => (server ? server.close(done) : done(undefined)))))
+  await Promise.all(
+    [sites, silent].map((server) => new Promise((done) => (server ? server.close(done) : done(undefined)))),
+  )
   await t?.close()
 })
 
@@ -149,7 +204,9 @@ describe('a run over the self-built sites', () => {
     routes.set(otherBadge.englishDomain!, status(404))
     cases = {
       good: await make('good', (n) => page(html(`<h1>首页</h1><div>正文</div>${badgeSnippet(n)}`))),
-      upperCase: await make('upper', (n) => page(`<HTML><BODY><p>x</p><SCRIPT src='https://badge.example.org/badge/${n}.js?v=2'></SCRIPT></BODY></HTML>`)),
+      upperCase: await make('upper', (n) =>
+        page(`<HTML><BODY><p>x</p><SCRIPT src='https://badge.example.org/badge/${n}.js?v=2'></SCRIPT></BODY></HTML>`),
+      ),
       none: await make('none', () => page(html('<h1>没有标识</h1>'))),
       afterBody: await make('after', (n) => page(`<html><body><p>正文</p></body>${badgeSnippet(n)}</html>`)),
       otherNumber: await make('othernum', () => page(html(badgeSnippet(otherBadge.badgeNumber)))),
@@ -173,7 +230,13 @@ describe('a run over the self-built sites', () => {
       gbk: await make('gbk', (n) => (_req, res) => {
         res.writeHead(200, { 'content-type': 'text/html; charset=GBK' })
         // "政务网站" in GBK around the snippet: the page decodes without mangling the ASCII tag.
-        res.end(Buffer.concat([Buffer.from('<html><body>'), Buffer.from([0xd5, 0xfe, 0xce, 0xf1, 0xcd, 0xf8, 0xd5, 0xbe]), Buffer.from(`${badgeSnippet(n)}</body></html>`)]))
+        res.end(
+          Buffer.concat([
+            Buffer.from('<html><body>'),
+            Buffer.from([0xd5, 0xfe, 0xce, 0xf1, 0xcd, 0xf8, 0xd5, 0xbe]),
+            Buffer.from(`${badgeSnippet(n)}</body></html>`),
+          ]),
+        )
       }),
     }
     // The silent site: the connection opens, nothing ever comes back.
@@ -186,7 +249,10 @@ describe('a run over the self-built sites', () => {
     const cancelledHost = domain('cancelled')
     routes.set(cancelledHost, page(html('')))
     cancelled = await badgeOn(cancelledHost)
-    await t.db.prisma.badge.update({ where: { id: cancelled.id }, data: { status: 'CANCELLED', cancelledAt: new Date() } })
+    await t.db.prisma.badge.update({
+      where: { id: cancelled.id },
+      data: { status: 'CANCELLED', cancelledAt: new Date() },
+    })
     cases.unrelated = otherBadge
 
     hostsSeen.length = 0
@@ -211,9 +277,17 @@ describe('a run over the self-built sites', () => {
 
   it('follows redirects within the registered domain only', async () => {
     const within = await latestCheck(cases.within!.id)
-    expect(within).toMatchObject({ snippetFound: true, httpStatus: 200, url: `http://${cases.within!.englishDomain}/index.html` })
+    expect(within).toMatchObject({
+      snippetFound: true,
+      httpStatus: 200,
+      url: `http://${cases.within!.englishDomain}/index.html`,
+    })
     const offsite = await latestCheck(cases.offsite!.id)
-    expect(offsite).toMatchObject({ snippetFound: false, httpStatus: 302, detail: '跳转到其他域名：www.elsewhere.example.com' })
+    expect(offsite).toMatchObject({
+      snippetFound: false,
+      httpStatus: 302,
+      detail: '跳转到其他域名：www.elsewhere.example.com',
+    })
     const loop = await latestCheck(cases.loop!.id)
     expect(loop).toMatchObject({ snippetFound: false, detail: '跳转次数超过 5 次' })
   })
@@ -286,10 +360,18 @@ describe('逾期未安装 (overdueBadgeInstallations)', () => {
     notYetDue = await badgeOn(host('future'), { installDeadline: new Date(Date.now() + 3 * 86_400_000) })
     microSite = await badgeOn('', { placement: 'MICRO_SITE', installDeadline: past() })
     cancelled = await badgeOn(host('gone'), { installDeadline: past() })
-    await t.db.prisma.badge.update({ where: { id: cancelled.id }, data: { status: 'CANCELLED', cancelledAt: new Date() } })
+    await t.db.prisma.badge.update({
+      where: { id: cancelled.id },
+      data: { status: 'CANCELLED', cancelledAt: new Date() },
+    })
     nanleOverdue = await badgeOn(host('nanle'), { unitId: nanleUnit, installDeadline: past() })
     // The installed one is found by a check (after its deadline: late, but installed).
-    routes.set(installedHost, page(html(badgeSnippet((await t.db.prisma.badge.findUniqueOrThrow({ where: { id: installed.id } })).badgeNumber))))
+    routes.set(
+      installedHost,
+      page(
+        html(badgeSnippet((await t.db.prisma.badge.findUniqueOrThrow({ where: { id: installed.id } })).badgeNumber)),
+      ),
+    )
     await run()
   })
 
@@ -320,7 +402,11 @@ describe('逾期未安装 (overdueBadgeInstallations)', () => {
     const first = await t.execute(Overdue, { first: 1 }, { cookie })
     const all = await t.execute(Overdue, { first: 100 }, { cookie })
     expect(first.data!.overdueBadgeInstallations.pageInfo.hasNextPage).toBe(true)
-    const second = await t.execute(Overdue, { first: 1, after: first.data!.overdueBadgeInstallations.pageInfo.endCursor }, { cookie })
+    const second = await t.execute(
+      Overdue,
+      { first: 1, after: first.data!.overdueBadgeInstallations.pageInfo.endCursor },
+      { cookie },
+    )
     const allIds = all.data!.overdueBadgeInstallations.edges.map((e) => e.node.id)
     expect([first, second].map((r) => r.data!.overdueBadgeInstallations.edges[0]!.node.id)).toEqual(allIds.slice(0, 2))
   })
@@ -349,7 +435,17 @@ describe('逾期未安装 (overdueBadgeInstallations)', () => {
 
   it('answers installOverdue on the badge itself', async () => {
     const Badges = graphql(`
-      query TestInstallBadges { badges(first: 100) { edges { node { id installOverdue installedAt } } } }
+      query TestInstallBadges {
+        badges(first: 100) {
+          edges {
+            node {
+              id
+              installOverdue
+              installedAt
+            }
+          }
+        }
+      }
     `)
     const result = await t.execute(Badges, {}, { cookie: await t.login('qfzf') })
     const byId = new Map(result.data!.badges.edges.map((e) => [Number(e.node.id), e.node]))
@@ -398,26 +494,40 @@ describe('through the API', () => {
     expect(result.data!.runInstallChecks.failed).toBe(0)
     expect(await checkCount()).toBe(before + checkable)
     expect(await latestCheck(mine.id)).toMatchObject({ snippetFound: true, detail: '已找到标识代码' })
-    const audit = await t.db.prisma.auditLog.findFirst({ where: { action: 'badge.installCheck.run' }, orderBy: { id: 'desc' }, include: { actorUser: true } })
+    const audit = await t.db.prisma.auditLog.findFirst({
+      where: { action: 'badge.installCheck.run' },
+      orderBy: { id: 'desc' },
+      include: { actorUser: true },
+    })
     expect(audit?.actorUser?.username).toBe('conac')
   })
 
   it('checkBadgeInstallation: the owning unit checks now, at most once a minute', async () => {
-    await t.db.prisma.badge.update({ where: { id: mine.id }, data: { lastCheckedAt: null, lastCheckFound: null, installedAt: null } })
+    await t.db.prisma.badge.update({
+      where: { id: mine.id },
+      data: { lastCheckedAt: null, lastCheckFound: null, installedAt: null },
+    })
     const cookie = await t.login('qfzf')
     const result = await t.execute(CheckNow, { badgeId: String(mine.id) }, { cookie })
     expect(result.errors).toBeUndefined()
     const badge = result.data!.checkBadgeInstallation
     expect(badge).toMatchObject({ lastCheckFound: true, installOverdue: false })
     expect(badge.installedAt).toBe(badge.lastCheckedAt)
-    expect(badge.installChecks[0]).toMatchObject({ snippetFound: true, httpStatus: 200, detail: '已找到标识代码', url: `http://${mine.englishDomain}/` })
+    expect(badge.installChecks[0]).toMatchObject({
+      snippetFound: true,
+      httpStatus: 200,
+      detail: '已找到标识代码',
+      url: `http://${mine.englishDomain}/`,
+    })
 
     const count = await checkCount(mine.id)
     const again = await t.execute(CheckNow, { badgeId: String(mine.id) }, { cookie })
     expect(errorCodes(again)).toEqual(['TOO_MANY_ATTEMPTS'])
     expect(again.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThan(0)
     // An office over the unit is throttled by the same minute.
-    expect(errorCodes(await t.execute(CheckNow, { badgeId: String(mine.id) }, { cookie: await t.login('puyang') }))).toEqual(['TOO_MANY_ATTEMPTS'])
+    expect(
+      errorCodes(await t.execute(CheckNow, { badgeId: String(mine.id) }, { cookie: await t.login('puyang') })),
+    ).toEqual(['TOO_MANY_ATTEMPTS'])
     expect(await checkCount(mine.id)).toBe(count)
   })
 
@@ -438,17 +548,24 @@ describe('through the API', () => {
       expect(result.data!.checkBadgeInstallation.installChecks[0]).toMatchObject({ detail: '未找到标识代码' })
     }
     expect(await checkCount(other.id)).toBe(before + 3)
-    const audits = await t.db.prisma.auditLog.count({ where: { action: 'badge.installCheck', subjectId: String(other.id) } })
+    const audits = await t.db.prisma.auditLog.count({
+      where: { action: 'badge.installCheck', subjectId: String(other.id) },
+    })
     expect(audits).toBe(3)
   })
 
   it('checkBadgeInstallation refuses micro-site and cancelled badges and malformed ids', async () => {
     const cookie = await t.login('qfzf')
-    expect(errorCodes(await t.execute(CheckNow, { badgeId: String(microSite.id) }, { cookie }))).toEqual(['BAD_USER_INPUT'])
+    expect(errorCodes(await t.execute(CheckNow, { badgeId: String(microSite.id) }, { cookie }))).toEqual([
+      'BAD_USER_INPUT',
+    ])
     const host = domain('apicancel')
     routes.set(host, page(html('')))
     const cancelled = await badgeOn(host)
-    await t.db.prisma.badge.update({ where: { id: cancelled.id }, data: { status: 'CANCELLED', cancelledAt: new Date() } })
+    await t.db.prisma.badge.update({
+      where: { id: cancelled.id },
+      data: { status: 'CANCELLED', cancelledAt: new Date() },
+    })
     expect(errorCodes(await t.execute(CheckNow, { badgeId: String(cancelled.id) }, { cookie }))).toEqual(['CONFLICT'])
     expect(errorCodes(await t.execute(CheckNow, { badgeId: 'abc' }, { cookie }))).toEqual(['NOT_FOUND'])
     expect(await checkCount(microSite.id)).toBe(0)
@@ -467,7 +584,11 @@ describe('internal addresses, other ports and what a unit is told', () => {
     const result = await t.execute(CheckNow, { badgeId: String(badge.id) }, { cookie })
     expect(result.errors).toBeUndefined()
     const check = result.data!.checkBadgeInstallation.installChecks[0]!
-    expect(await latestCheck(badge.id)).toMatchObject({ detail: check.detail, httpStatus: check.httpStatus, snippetFound: false })
+    expect(await latestCheck(badge.id)).toMatchObject({
+      detail: check.detail,
+      httpStatus: check.httpStatus,
+      snippetFound: false,
+    })
     return check
   }
 
@@ -490,19 +611,26 @@ describe('internal addresses, other ports and what a unit is told', () => {
 
   // A site's English domain is a host name with a top-level domain of letters (lib/englishDomain.ts, and a database
   // constraint on site applications), so IP literals reach checkSite only in principle.
-  it.each(['127.0.0.1', '2130706433', '0x7f.1', '[::1]', '169.254.169.254'])('the IP literal %s is refused without a lookup or a connection', async (literal) => {
-    network.reset()
-    const outcome = await checkSite(literal, 'X', { outbound: network.options })
-    expect(outcome).toMatchObject({ detail: NON_PUBLIC, httpStatus: null, failed: true, snippetFound: false })
-    expect(network.lookups).toEqual([])
-    expect(network.dials).toEqual([])
-  })
+  it.each(['127.0.0.1', '2130706433', '0x7f.1', '[::1]', '169.254.169.254'])(
+    'the IP literal %s is refused without a lookup or a connection',
+    async (literal) => {
+      network.reset()
+      const outcome = await checkSite(literal, 'X', { outbound: network.options })
+      expect(outcome).toMatchObject({ detail: NON_PUBLIC, httpStatus: null, failed: true, snippetFound: false })
+      expect(network.lookups).toEqual([])
+      expect(network.dials).toEqual([])
+    },
+  )
 
   it('refuses a redirect to another port of the same domain without connecting to it', async () => {
     const name = domain('port')
     routes.set(name, redirect(`http://${name}:8080/`))
     const check = await checkNow(name)
-    expect(check).toMatchObject({ detail: '跳转到不允许的端口，已拒绝检测（仅允许 80 和 443）', httpStatus: 302, url: `http://${name}/` })
+    expect(check).toMatchObject({
+      detail: '跳转到不允许的端口，已拒绝检测（仅允许 80 和 443）',
+      httpStatus: 302,
+      url: `http://${name}/`,
+    })
     expect(network.dials).toEqual([{ address: SITES, port: 80 }])
   })
 
@@ -517,7 +645,9 @@ describe('internal addresses, other ports and what a unit is told', () => {
     const name = domain('rebind')
     let lookups = 0
     network.names.set(name, () => (lookups++ === 0 ? [SITES] : ['10.0.0.5']))
-    routes.set(name, (req, res) => (req.url === '/' ? redirect(`http://${name}/index.html`)(req, res) : page(html('secret'))(req, res)))
+    routes.set(name, (req, res) =>
+      req.url === '/' ? redirect(`http://${name}/index.html`)(req, res) : page(html('secret'))(req, res),
+    )
     expect(await checkNow(name)).toMatchObject({ detail: '跳转到非公网地址，已拒绝检测', httpStatus: 302 })
     expect(lookups).toBe(2)
     expect(network.dials).toEqual([{ address: SITES, port: 80 }])

@@ -17,20 +17,27 @@ import { repositoryRoot } from '../testkit/paths.ts'
 
 const CreateToken = graphql(`
   mutation TestIntegratorCreateToken($input: CreateApiTokenInput!) {
-    createApiToken(input: $input) { token }
+    createApiToken(input: $input) {
+      token
+    }
   }
 `)
 
 const ApplyForDomain = graphql(`
   mutation TestIntegratorApply($input: ApplyForDomainInput!) {
-    applyForDomain(input: $input) { id fullName status }
+    applyForDomain(input: $input) {
+      id
+      fullName
+      status
+    }
   }
 `)
 
 let t: TestApp
 let token: string
 let puyangPath: string
-const fetchFromTestApp = (_url: string, init: RequestInit) => Promise.resolve(t.app.fetch('http://test.local/graphql', init))
+const fetchFromTestApp = (_url: string, init: RequestInit) =>
+  Promise.resolve(t.app.fetch('http://test.local/graphql', init))
 
 beforeAll(async () => {
   t = await createTestApp()
@@ -38,11 +45,18 @@ beforeAll(async () => {
   const created = await t.execute(CreateToken, { input: { name: '对接示例', access: 'READ_ONLY' } }, { cookie })
   expect(created.errors).toBeUndefined()
   token = created.data!.createApiToken.token
-  const office = await t.db.prisma.office.findUniqueOrThrow({ where: { regionCode: '410900' }, include: { region: true } })
+  const office = await t.db.prisma.office.findUniqueOrThrow({
+    where: { regionCode: '410900' },
+    include: { region: true },
+  })
   puyangPath = office.region.path
 
   // A city-level application, so 濮阳's own review queue is not empty.
-  const applied = await t.execute(ApplyForDomain, { input: { name: '濮阳教育对接', suffix: 'ZHENGWU', years: 1 } }, { cookie: await t.login('pyjy') })
+  const applied = await t.execute(
+    ApplyForDomain,
+    { input: { name: '濮阳教育对接', suffix: 'ZHENGWU', years: 1 } },
+    { cookie: await t.login('pyjy') },
+  )
   expect(applied.errors).toBeUndefined()
 })
 
@@ -58,7 +72,9 @@ describe('docs/client/example.ts', () => {
     const units = await t.db.prisma.unit.findMany({ where: inSubtree, select: { name: true } })
     const registered = await t.db.prisma.domain.count({ where: { status: 'REGISTERED', unit: inSubtree } })
     const allDomains = await t.db.prisma.domain.count({ where: { unit: inSubtree } })
-    const pendingHere = await t.db.prisma.domain.count({ where: { status: 'PENDING_OFFICE_REVIEW', unit: { region: { path: puyangPath } } } })
+    const pendingHere = await t.db.prisma.domain.count({
+      where: { status: 'PENDING_OFFICE_REVIEW', unit: { region: { path: puyangPath } } },
+    })
     expect(units.length).toBeGreaterThan(1)
     expect(pendingHere).toBeGreaterThan(0)
 
@@ -67,7 +83,9 @@ describe('docs/client/example.ts', () => {
     expect(output).toMatch(new RegExp(`域名：共 ${allDomains} 个，.*注册成功 ${registered} 个`))
     expect(output).toMatch(new RegExp(`域名审核：${pendingHere} 个`))
     // 区域统计's children: 清丰县 with its own units.
-    const qingfengUnits = await t.db.prisma.unit.count({ where: { region: { path: { startsWith: `${puyangPath}410922/` } } } })
+    const qingfengUnits = await t.db.prisma.unit.count({
+      where: { region: { path: { startsWith: `${puyangPath}410922/` } } },
+    })
     expect(qingfengUnits).toBeGreaterThan(0)
     expect(output).toMatch(new RegExp(`  清丰县：单位 ${qingfengUnits}，域名 \\d+，收费 ¥`))
     for (const unit of units) expect(output).toContain(`- ${unit.name}（`)
@@ -88,13 +106,20 @@ describe('docs/client/client.ts', () => {
     const client = createClient({ url: 'http://test.local/graphql', token, fetch: fetchFromTestApp })
     const names: string[] = []
     for await (const unit of paginate(client, UnitsDocument, {}, (data) => data.units, 2)) names.push(unit.name)
-    const expected = await t.db.prisma.unit.findMany({ where: { region: { path: { startsWith: puyangPath } } }, select: { name: true } })
+    const expected = await t.db.prisma.unit.findMany({
+      where: { region: { path: { startsWith: puyangPath } } },
+      select: { name: true },
+    })
     expect(expected.length).toBeGreaterThan(2) // more than one page
     expect([...names].sort()).toEqual(expected.map((unit) => unit.name).sort())
   })
 
   it('throws ApiError INVALID_TOKEN (HTTP 401) for an unknown token', async () => {
-    const client = createClient({ url: 'http://test.local', token: 'not-a-real-token-0123456789', fetch: fetchFromTestApp })
+    const client = createClient({
+      url: 'http://test.local',
+      token: 'not-a-real-token-0123456789',
+      fetch: fetchFromTestApp,
+    })
     const error = await client.request(ViewerDocument).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(ApiError)
     expect((error as ApiError).codes).toEqual(['INVALID_TOKEN'])
@@ -103,14 +128,20 @@ describe('docs/client/client.ts', () => {
 
   it('throws ApiError FORBIDDEN for a mutation with a read-only token', async () => {
     const client = createClient({ url: 'http://test.local', token, fetch: fetchFromTestApp })
-    const pending = await t.db.prisma.domain.findFirstOrThrow({ where: { status: 'PENDING_OFFICE_REVIEW', unit: { region: { path: puyangPath } } } })
+    const pending = await t.db.prisma.domain.findFirstOrThrow({
+      where: { status: 'PENDING_OFFICE_REVIEW', unit: { region: { path: puyangPath } } },
+    })
     const error = await client
-      .request(ReviewDomainDocument, { input: { id: String(pending.id), decision: 'APPROVE', version: pending.version } })
+      .request(ReviewDomainDocument, {
+        input: { id: String(pending.id), decision: 'APPROVE', version: pending.version },
+      })
       .catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(ApiError)
     expect((error as ApiError).codes).toEqual(['FORBIDDEN'])
     // Refused, not performed.
-    expect((await t.db.prisma.domain.findUniqueOrThrow({ where: { id: pending.id } })).status).toBe('PENDING_OFFICE_REVIEW')
+    expect((await t.db.prisma.domain.findUniqueOrThrow({ where: { id: pending.id } })).status).toBe(
+      'PENDING_OFFICE_REVIEW',
+    )
   })
 
   it("reads the token's rate-limit headers, and a real 429 RATE_LIMITED with Retry-After", async () => {
@@ -121,8 +152,17 @@ describe('docs/client/client.ts', () => {
     expect(first.remaining).toBeLessThanOrEqual(first.limit! - first.cost!)
 
     // An app over the same database whose token budget holds this query once per (frozen) hour.
-    const tight = createApp({ prisma: t.db.prisma, graphiql: false, trustedDocuments: { enforce: false }, rateLimit: { points: first.cost! + 1, windowSeconds: 3600, now: () => 0 } })
-    const tightClient = createClient({ url: 'http://test.local', token, fetch: (_url, init) => Promise.resolve(tight.fetch('http://test.local/graphql', init)) })
+    const tight = createApp({
+      prisma: t.db.prisma,
+      graphiql: false,
+      trustedDocuments: { enforce: false },
+      rateLimit: { points: first.cost! + 1, windowSeconds: 3600, now: () => 0 },
+    })
+    const tightClient = createClient({
+      url: 'http://test.local',
+      token,
+      fetch: (_url, init) => Promise.resolve(tight.fetch('http://test.local/graphql', init)),
+    })
     await tightClient.request(ViewerDocument)
     const error = (await tightClient.request(ViewerDocument).catch((caught: unknown) => caught)) as ApiError
     expect(error).toBeInstanceOf(ApiError)
@@ -137,7 +177,12 @@ describe('docs/client/client.ts', () => {
       Promise.resolve(
         new Response(JSON.stringify({ errors: [{ message: '请求过于频繁', extensions: { code: 'RATE_LIMITED' } }] }), {
           status: 429,
-          headers: { 'content-type': 'application/json', 'retry-after': '17', 'x-ratelimit-limit': '1000', 'x-ratelimit-remaining': '0' },
+          headers: {
+            'content-type': 'application/json',
+            'retry-after': '17',
+            'x-ratelimit-limit': '1000',
+            'x-ratelimit-remaining': '0',
+          },
         }),
       )
     const client = createClient({ url: 'http://api.example', token: 'whatever-token-123', fetch: limited })
@@ -158,7 +203,9 @@ describe('docs/client/generated', () => {
     if (previousTarget === undefined) delete process.env.CODEGEN_TARGET
     else process.env.CODEGEN_TARGET = previousTarget
     const committedDir = path.join(repositoryRoot, 'docs/client/generated')
-    const [target, options] = Object.entries(config.generates).find(([output]) => path.resolve(output) === committedDir)!
+    const [target, options] = Object.entries(config.generates).find(
+      ([output]) => path.resolve(output) === committedDir,
+    )!
     expect(target).toBeDefined()
     const outputDir = mkdtempSync(path.join(tmpdir(), 'integrator-client-'))
     try {
@@ -166,7 +213,9 @@ describe('docs/client/generated', () => {
       expect(files.length).toBeGreaterThan(0)
       expect(readdirSync(outputDir).sort()).toEqual(readdirSync(committedDir).sort())
       for (const name of readdirSync(outputDir)) {
-        expect(readFileSync(path.join(committedDir, name), 'utf8'), name).toBe(readFileSync(path.join(outputDir, name), 'utf8'))
+        expect(readFileSync(path.join(committedDir, name), 'utf8'), name).toBe(
+          readFileSync(path.join(outputDir, name), 'utf8'),
+        )
       }
     } finally {
       rmSync(outputDir, { recursive: true, force: true })

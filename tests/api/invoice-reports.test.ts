@@ -15,11 +15,34 @@ const UnitPayments = graphql(`
       totalCount
       totalAmountFen
       totalInvoiceCount
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
-          id collectedAt amountFen invoiceCount itemsSummary remittanceStatus remittedAt remittanceConfirmedAt
-          unit { id name } office { name } items { kind years domain { fullName } }
+          id
+          collectedAt
+          amountFen
+          invoiceCount
+          itemsSummary
+          remittanceStatus
+          remittedAt
+          remittanceConfirmedAt
+          unit {
+            id
+            name
+          }
+          office {
+            name
+          }
+          items {
+            kind
+            years
+            domain {
+              fullName
+            }
+          }
         }
       }
     }
@@ -32,8 +55,29 @@ const UnitInvoices = graphql(`
       totalCount
       totalSheets
       totalAmountFen
-      pageInfo { hasNextPage endCursor }
-      edges { node { id kind count amountFen issuedAt unit { id name } office { name } parent { id } } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          kind
+          count
+          amountFen
+          issuedAt
+          unit {
+            id
+            name
+          }
+          office {
+            name
+          }
+          parent {
+            id
+          }
+        }
+      }
     }
   }
 `)
@@ -41,15 +85,40 @@ const UnitInvoices = graphql(`
 const ProvinceCoordination = graphql(`
   query TestProvinceCoordination($regionCode: String, $from: DateTime, $to: DateTime) {
     provinceCoordination(regionCode: $regionCode, from: $from, to: $to) {
-      province { code name }
+      province {
+        code
+        name
+      }
       rows {
-        office { id name level }
-        collectionCount collectedFen remittedFen confirmedFen officeCollectedFen officeInTransitFen officePrepaidFen
-        invoiceStock invoiceSheets invoicedFen rewardFen
+        office {
+          id
+          name
+          level
+        }
+        collectionCount
+        collectedFen
+        remittedFen
+        confirmedFen
+        officeCollectedFen
+        officeInTransitFen
+        officePrepaidFen
+        invoiceStock
+        invoiceSheets
+        invoicedFen
+        rewardFen
       }
       totals {
-        collectionCount collectedFen remittedFen confirmedFen officeCollectedFen officeInTransitFen officePrepaidFen
-        invoiceStock invoiceSheets invoicedFen rewardFen
+        collectionCount
+        collectedFen
+        remittedFen
+        confirmedFen
+        officeCollectedFen
+        officeInTransitFen
+        officePrepaidFen
+        invoiceStock
+        invoiceSheets
+        invoicedFen
+        rewardFen
       }
     }
   }
@@ -60,44 +129,127 @@ const ProvinceCoordinationByCity = graphql(`
     provinceCoordination(regionCode: $regionCode, from: $from, to: $to, hideEmpty: $hideEmpty) {
       officeCount
       hiddenOfficeCount
-      rows { office { id } }
+      rows {
+        office {
+          id
+        }
+      }
       provinceOffice {
-        office { id level }
-        collectionCount collectedFen remittedFen confirmedFen officeCollectedFen officeInTransitFen officePrepaidFen
-        invoiceStock invoiceSheets invoicedFen rewardFen
+        office {
+          id
+          level
+        }
+        collectionCount
+        collectedFen
+        remittedFen
+        confirmedFen
+        officeCollectedFen
+        officeInTransitFen
+        officePrepaidFen
+        invoiceStock
+        invoiceSheets
+        invoicedFen
+        rewardFen
       }
       cities {
-        region { code name level }
+        region {
+          code
+          name
+          level
+        }
         hiddenOfficeCount
         office {
-          office { id level region { code } }
-          collectionCount collectedFen remittedFen confirmedFen officeCollectedFen officeInTransitFen officePrepaidFen
-          invoiceStock invoiceSheets invoicedFen rewardFen
+          office {
+            id
+            level
+            region {
+              code
+            }
+          }
+          collectionCount
+          collectedFen
+          remittedFen
+          confirmedFen
+          officeCollectedFen
+          officeInTransitFen
+          officePrepaidFen
+          invoiceStock
+          invoiceSheets
+          invoicedFen
+          rewardFen
         }
         counties {
-          office { id level region { code parent { code } } }
-          collectionCount collectedFen remittedFen confirmedFen officeCollectedFen officeInTransitFen officePrepaidFen
-          invoiceStock invoiceSheets invoicedFen rewardFen
+          office {
+            id
+            level
+            region {
+              code
+              parent {
+                code
+              }
+            }
+          }
+          collectionCount
+          collectedFen
+          remittedFen
+          confirmedFen
+          officeCollectedFen
+          officeInTransitFen
+          officePrepaidFen
+          invoiceStock
+          invoiceSheets
+          invoicedFen
+          rewardFen
         }
         subtotals {
-          collectionCount collectedFen remittedFen confirmedFen officeCollectedFen officeInTransitFen officePrepaidFen
-          invoiceStock invoiceSheets invoicedFen rewardFen
+          collectionCount
+          collectedFen
+          remittedFen
+          confirmedFen
+          officeCollectedFen
+          officeInTransitFen
+          officePrepaidFen
+          invoiceStock
+          invoiceSheets
+          invoicedFen
+          rewardFen
         }
       }
       totals {
-        collectionCount collectedFen remittedFen confirmedFen officeCollectedFen officeInTransitFen officePrepaidFen
-        invoiceStock invoiceSheets invoicedFen rewardFen
+        collectionCount
+        collectedFen
+        remittedFen
+        confirmedFen
+        officeCollectedFen
+        officeInTransitFen
+        officePrepaidFen
+        invoiceStock
+        invoiceSheets
+        invoicedFen
+        rewardFen
       }
     }
   }
 `)
 
 const RewardRates = graphql(`
-  query TestRewardRates { rewardRates { id basisPoints effectiveFrom } }
+  query TestRewardRates {
+    rewardRates {
+      id
+      basisPoints
+      effectiveFrom
+    }
+  }
 `)
 
 const SetRewardRate = graphql(`
-  mutation TestSetRewardRate($input: SetRewardRateInput!) { setRewardRate(input: $input) { id basisPoints effectiveFrom } }
+  mutation TestSetRewardRate($input: SetRewardRateInput!) {
+    setRewardRate(input: $input) {
+      id
+      basisPoints
+      effectiveFrom
+    }
+  }
 `)
 
 let t: TestApp
@@ -128,16 +280,33 @@ async function collect(officeRegion: string, unitId: number, amountFen: bigint, 
   })
 }
 
-async function invoice(collection: { id: number; officeId: number; unitId: number }, data: { kind?: 'NORMAL' | 'RED_LETTER' | 'VOID' | 'SPLIT'; count: number; amountFen: bigint; issuedAt: Date; parentId?: number }) {
+async function invoice(
+  collection: { id: number; officeId: number; unitId: number },
+  data: {
+    kind?: 'NORMAL' | 'RED_LETTER' | 'VOID' | 'SPLIT'
+    count: number
+    amountFen: bigint
+    issuedAt: Date
+    parentId?: number
+  },
+) {
   const staff = await t.db.prisma.user.findFirstOrThrow({ where: { role: { not: 'UNIT_USER' } } })
   return t.db.prisma.invoice.create({
-    data: { officeId: collection.officeId, unitId: collection.unitId, feeCollectionId: collection.id, issuedById: staff.id, kind: data.kind ?? 'NORMAL', ...data },
+    data: {
+      officeId: collection.officeId,
+      unitId: collection.unitId,
+      feeCollectionId: collection.id,
+      issuedById: staff.id,
+      kind: data.kind ?? 'NORMAL',
+      ...data,
+    },
   })
 }
 
 beforeAll(async () => {
   t = await createTestApp()
-  for (const name of ['qingfeng', 'nanle', 'puyang', 'henan', 'hebei', 'conac', 'qfzf', 'qfyy', 'pyjy']) cookies[name] = await t.login(name)
+  for (const name of ['qingfeng', 'nanle', 'puyang', 'henan', 'hebei', 'conac', 'qfzf', 'qfyy', 'pyjy'])
+    cookies[name] = await t.login(name)
   const prisma = t.db.prisma
   ids.qfzf = (await unitByName(prisma, '清丰县人民政府办公室')).id
   ids.qfyy = (await unitByName(prisma, '清丰县人民医院')).id
@@ -237,13 +406,20 @@ describe('用户缴费查询 (unitPayments)', () => {
 
   it('returns newest first with totals over all pages', async () => {
     const { rows, totalCount, totalAmountFen } = await allPayments('qingfeng')
-    const expected = await t.db.prisma.feeCollection.findMany({ where: { unit: { region: { code: '410922' } } }, orderBy: { id: 'desc' } })
+    const expected = await t.db.prisma.feeCollection.findMany({
+      where: { unit: { region: { code: '410922' } } },
+      orderBy: { id: 'desc' },
+    })
     expect(rows.map((row) => Number(row.id))).toEqual(expected.map((row) => row.id))
     expect(totalCount).toBe(expected.length)
     expect(totalAmountFen).toBe(Number(expected.reduce((sum, row) => sum + row.amountFen, 0n)))
     expect(rows.reduce((sum, row) => sum + Number(row.amountFen), 0)).toBe(totalAmountFen)
     const remitted = rows.find((row) => row.amountFen === 33333)!
-    expect(remitted).toMatchObject({ remittanceStatus: 'CONFIRMED', invoiceCount: 2, items: [{ kind: 'REGISTRATION', years: 1 }] })
+    expect(remitted).toMatchObject({
+      remittanceStatus: 'CONFIRMED',
+      invoiceCount: 2,
+      items: [{ kind: 'REGISTRATION', years: 1 }],
+    })
     expect(remitted.itemsSummary).toMatch(/\.政务 注册 1年$/)
     expect(rows.find((row) => row.amountFen === 60000)!.remittanceStatus).toBeNull()
   })
@@ -293,8 +469,20 @@ describe('用户发票管理 (unitInvoices)', () => {
     const parent = await invoice(collection, { count: 3, amountFen: 30000n, issuedAt: APR })
     // The parts go in together (one statement), as the database's conservation check requires.
     const staff = await t.db.prisma.user.findFirstOrThrow({ where: { role: { not: 'UNIT_USER' } } })
-    const part = { officeId: collection.officeId, unitId: collection.unitId, issuedById: staff.id, kind: 'SPLIT' as const, issuedAt: APR, parentId: parent.id }
-    await t.db.prisma.invoice.createMany({ data: [{ ...part, count: 2, amountFen: 20000n }, { ...part, count: 1, amountFen: 10000n }] })
+    const part = {
+      officeId: collection.officeId,
+      unitId: collection.unitId,
+      issuedById: staff.id,
+      kind: 'SPLIT' as const,
+      issuedAt: APR,
+      parentId: parent.id,
+    }
+    await t.db.prisma.invoice.createMany({
+      data: [
+        { ...part, count: 2, amountFen: 20000n },
+        { ...part, count: 1, amountFen: 10000n },
+      ],
+    })
     const partA = await t.db.prisma.invoice.findFirstOrThrow({ where: { parentId: parent.id, count: 2 } })
     await invoice(collection, { kind: 'VOID', count: 2, amountFen: -20000n, issuedAt: APR, parentId: partA.id })
     const nanle = await allInvoices('nanle')
@@ -315,7 +503,11 @@ function exportUrl(name: string, params: Record<string, string | string[]> = {})
   return `http://test.local/exports/${name}?${search}`
 }
 
-async function fetchExport(name: string, params: Record<string, string | string[]>, headers: Record<string, string> = {}) {
+async function fetchExport(
+  name: string,
+  params: Record<string, string | string[]>,
+  headers: Record<string, string> = {},
+) {
   return t.app.fetch(exportUrl(name, params), { headers })
 }
 
@@ -328,7 +520,9 @@ describe('exports', () => {
     const response = await fetchExport('unit-payments.csv', filter, { cookie: cookies.puyang! })
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toContain('text/csv')
-    expect(response.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('用户缴费查询')}`)
+    expect(response.headers.get('content-disposition')).toContain(
+      `filename*=UTF-8''${encodeURIComponent('用户缴费查询')}`,
+    )
     const bytes = new Uint8Array(await response.arrayBuffer())
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const [header, ...rows] = parseCsv(new TextDecoder().decode(bytes.slice(3)))
@@ -346,13 +540,20 @@ describe('exports', () => {
   it('XLSX of invoices holds exactly the rows and sums of the query', async () => {
     const filter = { kinds: ['NORMAL', 'RED_LETTER'] }
     const query = await allInvoices('qingfeng', filter)
-    const response = await fetchExport('unit-invoices.xlsx', { kinds: 'NORMAL,RED_LETTER' }, { cookie: cookies.qingfeng! })
+    const response = await fetchExport(
+      'unit-invoices.xlsx',
+      { kinds: 'NORMAL,RED_LETTER' },
+      { cookie: cookies.qingfeng! },
+    )
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toContain('spreadsheetml')
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(await response.arrayBuffer())
     const sheet = workbook.worksheets[0]!
-    const values = sheet.getSheetValues().filter(Boolean).map((row) => (row as unknown[]).slice(1))
+    const values = sheet
+      .getSheetValues()
+      .filter(Boolean)
+      .map((row) => (row as unknown[]).slice(1))
     const [header, ...rows] = values
     expect(header![0]).toBe('发票记录编号')
     expect(rows.map((row) => Number(row[0]))).toEqual(query.rows.map((row) => Number(row.id)))
@@ -382,7 +583,11 @@ describe('exports', () => {
 
   it('refuses more rows than the cap with 413', async () => {
     const { handleExportRequest } = await import('../../server/src/http/exports.ts')
-    const response = await handleExportRequest(t.db.prisma, new Request(exportUrl('unit-payments.csv'), { headers: { cookie: cookies.conac! } }), { rowLimit: 2 })
+    const response = await handleExportRequest(
+      t.db.prisma,
+      new Request(exportUrl('unit-payments.csv'), { headers: { cookie: cookies.conac! } }),
+      { rowLimit: 2 },
+    )
     expect(response!.status).toBe(413)
     expect(await response!.text()).toContain('超过单次导出上限')
   })
@@ -397,7 +602,10 @@ describe('两代一统 (provinceCoordination)', () => {
     expect(result.errors).toBeUndefined()
     const view = result.data!.provinceCoordination
     expect(view.province.code).toBe('410000')
-    const offices = await prisma.office.findMany({ where: { region: { path: { startsWith: '/100000/410000/' } } }, include: { accounts: true } })
+    const offices = await prisma.office.findMany({
+      where: { region: { path: { startsWith: '/100000/410000/' } } },
+      include: { accounts: true },
+    })
     expect(view.rows.length).toBe(offices.length)
     expect(view.rows[0]!.office.level).toBe('PROVINCE')
 
@@ -407,12 +615,19 @@ describe('两代一统 (provinceCoordination)', () => {
     const rateAt = (date: Date) => rates.find((rate) => rate.effectiveFrom <= date)?.basisPoints ?? 0
     for (const office of offices) {
       const row = view.rows.find((r) => Number(r.office.id) === office.id)!
-      const collections = await prisma.feeCollection.findMany({ where: { officeId: office.id, collectedAt: { gte: from, lt: to } } })
-      const invoices = await prisma.invoice.findMany({ where: { officeId: office.id, issuedAt: { gte: from, lt: to } }, include: { children: true } })
+      const collections = await prisma.feeCollection.findMany({
+        where: { officeId: office.id, collectedAt: { gte: from, lt: to } },
+      })
+      const invoices = await prisma.invoice.findMany({
+        where: { officeId: office.id, issuedAt: { gte: from, lt: to } },
+        include: { children: true },
+      })
       // Sheets drawn (开具, 红字); amounts net of corrections, a split parent through its parts.
       const drawn = invoices.filter((i) => i.kind === 'NORMAL' || i.kind === 'RED_LETTER')
       const counted = invoices.filter((i) => !i.children.some((child) => child.kind === 'SPLIT'))
-      const remitted = await prisma.remittance.findMany({ where: { officeId: office.id, submittedAt: { gte: from, lt: to } } })
+      const remitted = await prisma.remittance.findMany({
+        where: { officeId: office.id, submittedAt: { gte: from, lt: to } },
+      })
       const balance = (kind: string) => Number(office.accounts.find((a) => a.kind === kind)?.balanceFen ?? 0n)
       expect(row).toMatchObject({
         collectionCount: collections.length,
@@ -424,12 +639,22 @@ describe('两代一统 (provinceCoordination)', () => {
         officeCollectedFen: balance('OFFICE_COLLECTED'),
         officeInTransitFen: balance('OFFICE_IN_TRANSIT'),
         officePrepaidFen: balance('OFFICE_PREPAID'),
-        rewardFen: collections.reduce((s, c) => s + Math.floor((Number(c.amountFen) * rateAt(c.collectedAt)) / 10000), 0),
+        rewardFen: collections.reduce(
+          (s, c) => s + Math.floor((Number(c.amountFen) * rateAt(c.collectedAt)) / 10000),
+          0,
+        ),
       })
     }
     const qingfeng = view.rows.find((r) => r.office.name.includes('清丰'))!
     // 33333 in February at 10% -> 3333 (rounded down); 60000 in March at 5% -> 3000; 30000 in April at 5% -> 1500.
-    expect(qingfeng).toMatchObject({ collectionCount: 3, collectedFen: 123333, rewardFen: 3333 + 3000 + 1500, remittedFen: 33333, confirmedFen: 33333, invoiceStock: 40 })
+    expect(qingfeng).toMatchObject({
+      collectionCount: 3,
+      collectedFen: 123333,
+      rewardFen: 3333 + 3000 + 1500,
+      remittedFen: 33333,
+      confirmedFen: 33333,
+      invoiceStock: 40,
+    })
     const sum = (key: keyof (typeof view.rows)[number]) => view.rows.reduce((s, r) => s + (r[key] as number), 0)
     for (const key of Object.keys(view.totals) as (keyof typeof view.totals)[]) {
       if ((key as string) === '__typename') continue
@@ -444,8 +669,12 @@ describe('两代一统 (provinceCoordination)', () => {
     expect(conac.errors).toBeUndefined()
     expect(conac.data!.provinceCoordination.totals.collectedFen).toBe(30000)
     expect(errorCodes(await t.execute(ProvinceCoordination, {}, as('conac')))).toEqual(['BAD_USER_INPUT'])
-    expect(errorCodes(await t.execute(ProvinceCoordination, { regionCode: '410900' }, as('conac')))).toEqual(['BAD_USER_INPUT'])
-    expect(errorCodes(await t.execute(ProvinceCoordination, { regionCode: '410000' }, as('hebei')))).toEqual(['FORBIDDEN'])
+    expect(errorCodes(await t.execute(ProvinceCoordination, { regionCode: '410900' }, as('conac')))).toEqual([
+      'BAD_USER_INPUT',
+    ])
+    expect(errorCodes(await t.execute(ProvinceCoordination, { regionCode: '410000' }, as('hebei')))).toEqual([
+      'FORBIDDEN',
+    ])
     for (const who of ['qingfeng', 'puyang', 'qfzf']) {
       expect(errorCodes(await t.execute(ProvinceCoordination, {}, as(who)))).toEqual(['FORBIDDEN'])
     }
@@ -455,9 +684,22 @@ describe('两代一统 (provinceCoordination)', () => {
 describe('两代一统 by city (cities, subtotals, hideEmpty)', () => {
   type View = NonNullable<ResultOf<typeof ProvinceCoordinationByCity>['provinceCoordination']>
   type Figures = View['totals']
-  const FIGURES = ['collectionCount', 'collectedFen', 'remittedFen', 'confirmedFen', 'officeCollectedFen', 'officeInTransitFen', 'officePrepaidFen', 'invoiceStock', 'invoiceSheets', 'invoicedFen', 'rewardFen'] as const
+  const FIGURES = [
+    'collectionCount',
+    'collectedFen',
+    'remittedFen',
+    'confirmedFen',
+    'officeCollectedFen',
+    'officeInTransitFen',
+    'officePrepaidFen',
+    'invoiceStock',
+    'invoiceSheets',
+    'invoicedFen',
+    'rewardFen',
+  ] as const
   const figuresOf = (row: Figures) => Object.fromEntries(FIGURES.map((key) => [key, row[key]]))
-  const sumOf = (rows: Figures[]) => Object.fromEntries(FIGURES.map((key) => [key, rows.reduce((s, r) => s + (r[key] as number), 0)]))
+  const sumOf = (rows: Figures[]) =>
+    Object.fromEntries(FIGURES.map((key) => [key, rows.reduce((s, r) => s + (r[key] as number), 0)]))
   const isZero = (row: Figures) => FIGURES.every((key) => row[key] === 0)
 
   async function view(who: string, variables: { regionCode?: string; hideEmpty?: boolean }) {
@@ -468,18 +710,29 @@ describe('两代一统 by city (cities, subtotals, hideEmpty)', () => {
 
   it('groups every office of the province by its city, each subtotal the sum of the city office and its counties', async () => {
     const all = await view('henan', {})
-    const offices = await t.db.prisma.office.findMany({ where: { region: { path: { startsWith: '/100000/410000/' } } }, include: { region: true } })
+    const offices = await t.db.prisma.office.findMany({
+      where: { region: { path: { startsWith: '/100000/410000/' } } },
+      include: { region: true },
+    })
     expect(all.officeCount).toBe(offices.length)
     expect(all.hiddenOfficeCount).toBe(0)
     expect(all.provinceOffice!.office.level).toBe('PROVINCE')
     // Every office once: the province's own, then each city's own and its counties.
-    const grouped = [all.provinceOffice!, ...all.cities.flatMap((city) => [...(city.office ? [city.office] : []), ...city.counties])]
-    expect(grouped.map((row) => Number(row.office.id)).sort((a, b) => a - b)).toEqual(offices.map((o) => o.id).sort((a, b) => a - b))
+    const grouped = [
+      all.provinceOffice!,
+      ...all.cities.flatMap((city) => [...(city.office ? [city.office] : []), ...city.counties]),
+    ]
+    expect(grouped.map((row) => Number(row.office.id)).sort((a, b) => a - b)).toEqual(
+      offices.map((o) => o.id).sort((a, b) => a - b),
+    )
     expect(all.cities.map((city) => city.region.code)).toEqual([...all.cities.map((city) => city.region.code)].sort())
     for (const city of all.cities) {
       expect(city.region.level).toBe('CITY')
       for (const county of city.counties) expect(county.office.region.parent?.code).toBe(city.region.code)
-      expect({ city: city.region.name, ...figuresOf(city.subtotals) }).toEqual({ city: city.region.name, ...sumOf([...(city.office ? [city.office] : []), ...city.counties]) })
+      expect({ city: city.region.name, ...figuresOf(city.subtotals) }).toEqual({
+        city: city.region.name,
+        ...sumOf([...(city.office ? [city.office] : []), ...city.counties]),
+      })
     }
     // 濮阳市: its own 30000 (February) plus 清丰县 123333 and 南乐县 90001.
     const puyang = all.cities.find((city) => city.region.code === '410900')!
@@ -499,8 +752,14 @@ describe('两代一统 by city (cities, subtotals, hideEmpty)', () => {
     await t.db.prisma.office.update({ where: { id: jinshui.id }, data: { invoiceStock: 5 } })
     const all = await view('henan', {})
     const shown = await view('henan', { hideEmpty: true })
-    const allRows = [all.provinceOffice!, ...all.cities.flatMap((city) => [...(city.office ? [city.office] : []), ...city.counties])]
-    const shownRows = [...(shown.provinceOffice ? [shown.provinceOffice] : []), ...shown.cities.flatMap((city) => [...(city.office ? [city.office] : []), ...city.counties])]
+    const allRows = [
+      all.provinceOffice!,
+      ...all.cities.flatMap((city) => [...(city.office ? [city.office] : []), ...city.counties]),
+    ]
+    const shownRows = [
+      ...(shown.provinceOffice ? [shown.provinceOffice] : []),
+      ...shown.cities.flatMap((city) => [...(city.office ? [city.office] : []), ...city.counties]),
+    ]
     const idsOf = (rows: { office: { id: string } }[]) => rows.map((row) => row.office.id).sort()
     expect(idsOf(shownRows)).toEqual(idsOf(allRows.filter((row) => !isZero(row))))
     expect(idsOf(shown.rows)).toEqual(idsOf(shownRows))
@@ -517,7 +776,9 @@ describe('两代一统 by city (cities, subtotals, hideEmpty)', () => {
         continue
       }
       expect(figuresOf(kept.subtotals)).toEqual(figuresOf(city.subtotals))
-      expect(kept.hiddenOfficeCount).toBe([...(city.office ? [city.office] : []), ...city.counties].filter(isZero).length)
+      expect(kept.hiddenOfficeCount).toBe(
+        [...(city.office ? [city.office] : []), ...city.counties].filter(isZero).length,
+      )
     }
     expect(shown.cities.map((city) => city.region.code)).toEqual(expect.arrayContaining(['410100', '410900']))
     expect(shown.cities.every((city) => !isZero(city.subtotals))).toBe(true)
@@ -529,9 +790,13 @@ describe('两代一统 by city (cities, subtotals, hideEmpty)', () => {
     expect(hebei.cities.every((city) => city.region.code.startsWith('13'))).toBe(true)
     const henan = await view('henan', { hideEmpty: true })
     expect(henan.cities.every((city) => city.region.code.startsWith('41'))).toBe(true)
-    expect(errorCodes(await t.execute(ProvinceCoordinationByCity, { regionCode: '410000', hideEmpty: true }, as('hebei')))).toEqual(['FORBIDDEN'])
+    expect(
+      errorCodes(await t.execute(ProvinceCoordinationByCity, { regionCode: '410000', hideEmpty: true }, as('hebei'))),
+    ).toEqual(['FORBIDDEN'])
     for (const who of ['puyang', 'qingfeng', 'qfzf']) {
-      expect(errorCodes(await t.execute(ProvinceCoordinationByCity, { hideEmpty: true }, as(who))), who).toEqual(['FORBIDDEN'])
+      expect(errorCodes(await t.execute(ProvinceCoordinationByCity, { hideEmpty: true }, as(who))), who).toEqual([
+        'FORBIDDEN',
+      ])
     }
   })
 })
@@ -540,21 +805,44 @@ describe('奖励比例 (rewardRates, setRewardRate)', () => {
   // Dates relative to today, so the test does not expire: rates may only start today (Beijing) or later.
   const nextYear = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear() + 1
   const DAY = 86_400_000
-  const beijingMidnight = (offsetDays: number) => `${new Date(Date.now() + 8 * 3_600_000 + offsetDays * DAY).toISOString().slice(0, 10)}T00:00:00+08:00`
+  const beijingMidnight = (offsetDays: number) =>
+    `${new Date(Date.now() + 8 * 3_600_000 + offsetDays * DAY).toISOString().slice(0, 10)}T00:00:00+08:00`
 
   it('CONAC sets a dated rate; others are refused; bad values are refused; history is never edited', async () => {
-    const set = await t.execute(SetRewardRate, { input: { basisPoints: 800, effectiveFrom: `${nextYear}-01-01T00:00:00+08:00` } }, as('conac'))
+    const set = await t.execute(
+      SetRewardRate,
+      { input: { basisPoints: 800, effectiveFrom: `${nextYear}-01-01T00:00:00+08:00` } },
+      as('conac'),
+    )
     expect(set.errors).toBeUndefined()
     expect(set.data!.setRewardRate.basisPoints).toBe(800)
-    const audit = await t.db.prisma.auditLog.findFirst({ where: { action: 'rewardRate.set', subjectId: set.data!.setRewardRate.id } })
+    const audit = await t.db.prisma.auditLog.findFirst({
+      where: { action: 'rewardRate.set', subjectId: set.data!.setRewardRate.id },
+    })
     expect(audit).not.toBeNull()
-    const again = await t.execute(SetRewardRate, { input: { basisPoints: 900, effectiveFrom: `${nextYear}-01-01T00:00:00+08:00` } }, as('conac'))
+    const again = await t.execute(
+      SetRewardRate,
+      { input: { basisPoints: 900, effectiveFrom: `${nextYear}-01-01T00:00:00+08:00` } },
+      as('conac'),
+    )
     expect(errorCodes(again)).toEqual(['CONFLICT'])
     for (const basisPoints of [-1, 10001]) {
-      const bad = await t.execute(SetRewardRate, { input: { basisPoints, effectiveFrom: `${nextYear}-06-01T00:00:00+08:00` } }, as('conac'))
+      const bad = await t.execute(
+        SetRewardRate,
+        { input: { basisPoints, effectiveFrom: `${nextYear}-06-01T00:00:00+08:00` } },
+        as('conac'),
+      )
       expect(errorCodes(bad)).toEqual(['BAD_USER_INPUT'])
     }
-    expect(errorCodes(await t.execute(SetRewardRate, { input: { basisPoints: 100, effectiveFrom: `${nextYear}-06-01T00:00:00Z` } }, as('henan')))).toEqual(['FORBIDDEN'])
+    expect(
+      errorCodes(
+        await t.execute(
+          SetRewardRate,
+          { input: { basisPoints: 100, effectiveFrom: `${nextYear}-06-01T00:00:00Z` } },
+          as('henan'),
+        ),
+      ),
+    ).toEqual(['FORBIDDEN'])
     const list = await t.execute(RewardRates, {}, as('qingfeng'))
     expect(list.data!.rewardRates.map((rate) => rate.basisPoints)).toEqual([800, 500, 1000])
     expect(errorCodes(await t.execute(RewardRates, {}, as('qfzf')))).toEqual(['FORBIDDEN'])
@@ -563,7 +851,14 @@ describe('奖励比例 (rewardRates, setRewardRate)', () => {
   it('a rate starts from now on: retroactive (earlier today included) and impossible dates are refused and nothing is written', async () => {
     const before = await t.db.prisma.rewardRate.count()
     const aMinuteAgo = new Date(Date.now() - 60_000).toISOString()
-    for (const effectiveFrom of ['1970-01-01T00:00:00Z', beijingMidnight(-1), beijingMidnight(0), aMinuteAgo, `${nextYear}-02-30T00:00:00+08:00`, `${nextYear}-13-01T00:00:00+08:00`]) {
+    for (const effectiveFrom of [
+      '1970-01-01T00:00:00Z',
+      beijingMidnight(-1),
+      beijingMidnight(0),
+      aMinuteAgo,
+      `${nextYear}-02-30T00:00:00+08:00`,
+      `${nextYear}-13-01T00:00:00+08:00`,
+    ]) {
       const refused = await t.execute(SetRewardRate, { input: { basisPoints: 700, effectiveFrom } }, as('conac'))
       expect(errorCodes(refused), effectiveFrom).toEqual(['BAD_USER_INPUT'])
     }

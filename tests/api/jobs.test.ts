@@ -16,13 +16,38 @@ import { describeResult } from '../../web/components/jobs/results.ts'
 
 const ScheduledJobs = graphql(`
   query TestScheduledJobs {
-    scheduledJobs { name title schedule nextRunAt lastRun { periodKey status startedAt finishedAt result error } }
+    scheduledJobs {
+      name
+      title
+      schedule
+      nextRunAt
+      lastRun {
+        periodKey
+        status
+        startedAt
+        finishedAt
+        result
+        error
+      }
+    }
   }
 `)
 
 const RunJobNow = graphql(`
   mutation TestRunJobNow($job: String!) {
-    runJobNow(job: $job) { periodKey alreadyRan job { name } run { periodKey status result error } }
+    runJobNow(job: $job) {
+      periodKey
+      alreadyRan
+      job {
+        name
+      }
+      run {
+        periodKey
+        status
+        result
+        error
+      }
+    }
   }
 `)
 
@@ -42,13 +67,21 @@ afterAll(async () => {
 async function unitWithUser(regionCode = '410922') {
   const unit = await createUnit(prisma, { regionCode })
   const user = await prisma.user.create({
-    data: { username: `jobs-unit-${Date.now()}-${++seq}`, displayName: '测试用户', passwordHash: 'x', role: 'UNIT_USER', unitId: unit.id },
+    data: {
+      username: `jobs-unit-${Date.now()}-${++seq}`,
+      displayName: '测试用户',
+      passwordHash: 'x',
+      role: 'UNIT_USER',
+      unitId: unit.id,
+    },
   })
   return { unit, user }
 }
 
 const keysOf = async (prefix: string) =>
-  (await prisma.notification.findMany({ where: { dedupeKey: { startsWith: prefix } }, orderBy: { id: 'asc' } })).map((n) => ({ channel: n.channel, key: n.dedupeKey!, body: n.body, address: n.address, userId: n.userId }))
+  (await prisma.notification.findMany({ where: { dedupeKey: { startsWith: prefix } }, orderBy: { id: 'asc' } })).map(
+    (n) => ({ channel: n.channel, key: n.dedupeKey!, body: n.body, address: n.address, userId: n.userId }),
+  )
 
 describe('expiryReminders', () => {
   it('fires once per threshold (30, 7, 1 days, expired), not twice on a second run, not for other statuses', async () => {
@@ -69,7 +102,12 @@ describe('expiryReminders', () => {
 
     await runExpiryReminders(prisma, now)
     await runExpiryReminders(prisma, now) // the job run twice: nothing new
-    for (const [domain, threshold] of [[d30, 'd30'], [d7, 'd7'], [d1, 'd1'], [gone, 'expired']] as const) {
+    for (const [domain, threshold] of [
+      [d30, 'd30'],
+      [d7, 'd7'],
+      [d1, 'd1'],
+      [gone, 'expired'],
+    ] as const) {
       const rows = await keysOf(`domain.expiry:${domain.id}:`)
       expect(rows.map((row) => row.channel).sort()).toEqual(['EMAIL', 'IN_APP', 'SMS'])
       expect(rows.every((row) => row.key.includes(`:${threshold}:`))).toBe(true)
@@ -80,7 +118,8 @@ describe('expiryReminders', () => {
     }
     const date = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
     expect((await keysOf(`domain.expiry:${d7.id}:`))[0]!.body).toContain(date(d7.expiresAt!))
-    for (const domain of [far, cancelled, expiredStatus, pending]) expect(await keysOf(`domain.expiry:${domain.id}:`)).toEqual([])
+    for (const domain of [far, cancelled, expiredStatus, pending])
+      expect(await keysOf(`domain.expiry:${domain.id}:`)).toEqual([])
 
     // The next day every domain is still within the same threshold: nothing new.
     await runExpiryReminders(prisma, at(1))
@@ -123,7 +162,9 @@ describe('reviewEscalation', () => {
     await runReviewEscalation(prisma, new Date('2025-10-11T05:00:00Z'), { workingDays: 5 })
     await runReviewEscalation(prisma, new Date('2025-10-13T01:00:00Z'), { workingDays: 5 })
     expect(await keysOf(prefix)).toHaveLength(rows.length)
-    const audits = await prisma.auditLog.findMany({ where: { action: ESCALATION_ACTION, subjectType: 'Domain', subjectId: String(domain.id) } })
+    const audits = await prisma.auditLog.findMany({
+      where: { action: ESCALATION_ACTION, subjectType: 'Domain', subjectId: String(domain.id) },
+    })
     expect(audits).toHaveLength(1)
     expect(audits[0]!.after).toMatchObject({ level: 1, workingDays: 5 })
 
@@ -177,14 +218,22 @@ describe('JobRun: one run per job and period', () => {
     const { job, calls } = counting(`test-${++seq}`)
     const now = new Date('2025-03-05T03:00:00Z')
     const row = await prisma.jobRun.create({ data: { job: job.name, periodKey: '2025-03-05', status: 'RUNNING' } })
-    await expect(runJob(prisma, job, { now })).rejects.toMatchObject({ extensions: { code: 'CONFLICT', reason: 'JOB_RUNNING' } })
+    await expect(runJob(prisma, job, { now })).rejects.toMatchObject({
+      extensions: { code: 'CONFLICT', reason: 'JOB_RUNNING' },
+    })
     expect(calls).toHaveLength(0)
     await prisma.jobRun.update({ where: { id: row.id }, data: { startedAt: new Date(Date.now() - 2 * 3_600_000) } })
     const taken = await runJob(prisma, job, { now })
     expect(taken.run).toMatchObject({ id: row.id, status: 'SUCCEEDED' })
     expect(calls).toHaveLength(1)
 
-    const failing: JobDefinition = { ...job, name: `test-${++seq}`, run: async () => { throw new Error('出错了') } }
+    const failing: JobDefinition = {
+      ...job,
+      name: `test-${++seq}`,
+      run: async () => {
+        throw new Error('出错了')
+      },
+    }
     const failed = await runJob(prisma, failing, { now })
     expect(failed.run).toMatchObject({ status: 'FAILED', error: '出错了' })
     const retried = await runJob(prisma, { ...failing, run: job.run }, { now })
@@ -207,7 +256,11 @@ describe('JobRun: one run per job and period', () => {
     const clock = () => new Date('2025-03-06T16:30:00Z')
     for (let round = 0; round < 2; round += 1) {
       const stop = startScheduler(prisma, { jobs: [job], now: clock, tickMs: 3_600_000, log: () => {} })
-      for (let i = 0; i < 100 && (await prisma.jobRun.count({ where: { job: job.name, status: 'SUCCEEDED' } })) === 0; i += 1) {
+      for (
+        let i = 0;
+        i < 100 && (await prisma.jobRun.count({ where: { job: job.name, status: 'SUCCEEDED' } })) === 0;
+        i += 1
+      ) {
         await new Promise((resolve) => setTimeout(resolve, 20))
       }
       await new Promise((resolve) => setTimeout(resolve, 50))
@@ -251,16 +304,25 @@ describe('API: scheduledJobs and runJobNow', () => {
 
     const first = await t.execute(RunJobNow, { job: 'officeDigest' }, { cookie: conac })
     expect(first.errors).toBeUndefined()
-    expect(first.data!.runJobNow).toMatchObject({ alreadyRan: false, job: { name: 'officeDigest' }, run: { status: 'SUCCEEDED' } })
+    expect(first.data!.runJobNow).toMatchObject({
+      alreadyRan: false,
+      job: { name: 'officeDigest' },
+      run: { status: 'SUCCEEDED' },
+    })
     expect(JSON.parse(first.data!.runJobNow!.run.result!)).toHaveProperty('notifications')
     const again = await t.execute(RunJobNow, { job: 'officeDigest' }, { cookie: conac })
     expect(again.data!.runJobNow).toMatchObject({ alreadyRan: true, periodKey: first.data!.runJobNow!.periodKey })
     const after = await t.execute(ScheduledJobs, {}, { cookie: conac })
-    expect(after.data!.scheduledJobs.find((job) => job.name === 'officeDigest')!.lastRun).toMatchObject({ status: 'SUCCEEDED', periodKey: first.data!.runJobNow!.periodKey })
+    expect(after.data!.scheduledJobs.find((job) => job.name === 'officeDigest')!.lastRun).toMatchObject({
+      status: 'SUCCEEDED',
+      periodKey: first.data!.runJobNow!.periodKey,
+    })
 
     expect(errorCodes(await t.execute(RunJobNow, { job: 'noSuchJob' }, { cookie: conac }))).toEqual(['BAD_USER_INPUT'])
     // A fresh RUNNING row of the current period: CONFLICT.
-    await prisma.jobRun.create({ data: { job: 'expiryReminders', periodKey: first.data!.runJobNow!.periodKey, status: 'RUNNING' } })
+    await prisma.jobRun.create({
+      data: { job: 'expiryReminders', periodKey: first.data!.runJobNow!.periodKey, status: 'RUNNING' },
+    })
     expect(errorCodes(await t.execute(RunJobNow, { job: 'expiryReminders' }, { cookie: conac }))).toEqual(['CONFLICT'])
   })
 
@@ -279,7 +341,10 @@ describe('API: scheduledJobs and runJobNow', () => {
     const now = new Date('2031-01-07T02:00:00Z')
     const network = fakeNetwork() // every site's name is unknown: the install check records that, offline
     for (const job of JOBS) {
-      const { run } = await runJob(prisma, job, { now, options: { installChecks: { outbound: network.options, now: () => now } } })
+      const { run } = await runJob(prisma, job, {
+        now,
+        options: { installChecks: { outbound: network.options, now: () => now } },
+      })
       expect(run.status, job.name).toBe('SUCCEEDED')
       const summary = JSON.stringify(run.result) // as the API sends it
       expect(Object.keys(run.result as object).length, job.name).toBeGreaterThan(0)

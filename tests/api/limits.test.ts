@@ -7,7 +7,12 @@ import { config } from '../../server/src/config.ts'
 import { operationCost } from '../../server/src/limits/cost.ts'
 import { CSRF_HEADER } from '../../server/src/limits/csrf.ts'
 import { countTokens, measure } from '../../server/src/limits/measure.ts'
-import { measureOperation, portalOperations, withTypenames, worstCaseVariables } from '../../server/src/limits/portal.ts'
+import {
+  measureOperation,
+  portalOperations,
+  withTypenames,
+  worstCaseVariables,
+} from '../../server/src/limits/portal.ts'
 import { schema } from '../../server/src/schema/index.ts'
 import { createApp, type App, type AppOptions } from '../../server/src/yoga.ts'
 import { graphql } from '../graphql/generated/index.ts'
@@ -15,7 +20,12 @@ import { createTestApp, type GraphQLErrorShape, type TestApp } from '../testkit/
 
 const CreateToken = graphql(`
   mutation TestLimitsCreateToken($input: CreateApiTokenInput!) {
-    createApiToken(input: $input) { token apiToken { id } }
+    createApiToken(input: $input) {
+      token
+      apiToken {
+        id
+      }
+    }
   }
 `)
 
@@ -35,7 +45,11 @@ let puyangToken: string
 beforeAll(async () => {
   t = await createTestApp()
   puyangCookie = await t.login('puyang')
-  const created = await t.execute(CreateToken, { input: { name: '限额测试', access: 'READ_ONLY' } }, { cookie: puyangCookie })
+  const created = await t.execute(
+    CreateToken,
+    { input: { name: '限额测试', access: 'READ_ONLY' } },
+    { cookie: puyangCookie },
+  )
   expect(created.errors).toBeUndefined()
   puyangToken = created.data!.createApiToken.token
 })
@@ -53,7 +67,10 @@ async function answer(response: Response | Promise<Response>): Promise<Answer> {
 }
 
 /** POSTs JSON like the portal; `as`: nobody, the puyang session, or puyang's API token. */
-function send(query: string, { as, variables, app = t.app }: { as?: 'cookie' | 'token'; variables?: Record<string, unknown>; app?: App } = {}) {
+function send(
+  query: string,
+  { as, variables, app = t.app }: { as?: 'cookie' | 'token'; variables?: Record<string, unknown>; app?: App } = {},
+) {
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   if (as === 'cookie') headers.cookie = puyangCookie
   if (as === 'token') headers.authorization = `Bearer ${puyangToken}`
@@ -70,9 +87,12 @@ function expectRefused(a: Answer, code: string, status = 400) {
 }
 
 // Documents of a chosen size. `__type(name: "Query")` is open to anyone in development, so these run anonymously.
-const nestedOfType = (levels: number) => `{ __type(name: "Query") ${'{ ofType '.repeat(levels - 2)}{ name }${' }'.repeat(levels - 2)} }`
-const aliased = (count: number) => `{ ${Array.from({ length: count }, (_, i) => `a${i}: __type(name: "Query") { name }`).join(' ')} }`
-const directives = (count: number) => `{ ${Array.from({ length: count }, () => '__typename @include(if: true)').join(' ')} }`
+const nestedOfType = (levels: number) =>
+  `{ __type(name: "Query") ${'{ ofType '.repeat(levels - 2)}{ name }${' }'.repeat(levels - 2)} }`
+const aliased = (count: number) =>
+  `{ ${Array.from({ length: count }, (_, i) => `a${i}: __type(name: "Query") { name }`).join(' ')} }`
+const directives = (count: number) =>
+  `{ ${Array.from({ length: count }, () => '__typename @include(if: true)').join(' ')} }`
 // `{` + n x `__typename` + `}`: n + 2 tokens.
 const tokens = (count: number) => `{ ${Array.from({ length: count - 2 }, () => '__typename').join(' ')} }`
 
@@ -97,11 +117,19 @@ describe('the portal fits the limits', () => {
   })
 
   it('the API accepts every portal query as sent (no limit error) from a session', async () => {
-    const queries = operations.filter((o) => parse(o.source).definitions.some((d) => d.kind === 'OperationDefinition' && d.operation === 'query'))
+    const queries = operations.filter((o) =>
+      parse(o.source).definitions.some((d) => d.kind === 'OperationDefinition' && d.operation === 'query'),
+    )
     expect(queries.length).toBeGreaterThan(30)
     for (const operation of queries) {
-      const a = await send(operation.source, { as: 'cookie', variables: worstCaseVariables(schema, parse(operation.source)) })
-      expect({ operation: operation.name, codes: codes(a).filter((code) => LIMIT_CODES.includes(code!)) }).toEqual({ operation: operation.name, codes: [] })
+      const a = await send(operation.source, {
+        as: 'cookie',
+        variables: worstCaseVariables(schema, parse(operation.source)),
+      })
+      expect({ operation: operation.name, codes: codes(a).filter((code) => LIMIT_CODES.includes(code!)) }).toEqual({
+        operation: operation.name,
+        codes: [],
+      })
     }
   })
 })
@@ -113,7 +141,9 @@ describe('operations over a limit are refused before anything runs', () => {
     expect(codes(await send(atLimit))).toEqual([])
     const over = await send(nestedOfType(limits.maxDepth + 1))
     expectRefused(over, 'QUERY_TOO_DEEP')
-    expect(over.body.errors![0]!.message).toBe(`查询嵌套深度为 ${limits.maxDepth + 1} 层，超过上限 ${limits.maxDepth} 层`)
+    expect(over.body.errors![0]!.message).toBe(
+      `查询嵌套深度为 ${limits.maxDepth + 1} 层，超过上限 ${limits.maxDepth} 层`,
+    )
   })
 
   it('aliases: at the limit passes, one more is TOO_MANY_ALIASES', async () => {
@@ -127,7 +157,9 @@ describe('operations over a limit are refused before anything runs', () => {
     expect(codes(await send(directives(limits.maxDirectives)))).toEqual([])
     const over = await send(directives(limits.maxDirectives + 1))
     expectRefused(over, 'TOO_MANY_DIRECTIVES')
-    expect(over.body.errors![0]!.message).toContain(`${limits.maxDirectives + 1} 个指令，超过上限 ${limits.maxDirectives} 个`)
+    expect(over.body.errors![0]!.message).toContain(
+      `${limits.maxDirectives + 1} 个指令，超过上限 ${limits.maxDirectives} 个`,
+    )
   })
 
   it('tokens: at the limit passes, one more is TOO_MANY_TOKENS with the count', async () => {
@@ -135,7 +167,9 @@ describe('operations over a limit are refused before anything runs', () => {
     expect(codes(await send(tokens(limits.maxTokens)))).toEqual([])
     const over = await send(tokens(limits.maxTokens + 1))
     expectRefused(over, 'TOO_MANY_TOKENS')
-    expect(over.body.errors![0]!.message).toBe(`查询包含 ${limits.maxTokens + 1} 个词法单元（token），超过上限 ${limits.maxTokens} 个`)
+    expect(over.body.errors![0]!.message).toBe(
+      `查询包含 ${limits.maxTokens + 1} 个词法单元（token），超过上限 ${limits.maxTokens} 个`,
+    )
   })
 
   it('cost: a query just over maxCost is QUERY_TOO_COSTLY with its cost; the same shape within it runs', async () => {
@@ -177,7 +211,11 @@ describe('operations over a limit are refused before anything runs', () => {
   })
 
   it('a refused mutation does not run: 11 aliased wrong-password logins leave the account untouched', async () => {
-    const throttleRows = () => Promise.all([t.db.prisma.loginAddressFailure.findMany({ where: { username: 'qfyy' } }), t.db.prisma.loginAccountThrottle.findMany({ where: { username: 'qfyy' } })])
+    const throttleRows = () =>
+      Promise.all([
+        t.db.prisma.loginAddressFailure.findMany({ where: { username: 'qfyy' } }),
+        t.db.prisma.loginAccountThrottle.findMany({ where: { username: 'qfyy' } }),
+      ])
     const before = await throttleRows()
     const attemptsBefore = await t.db.prisma.loginAttempt.count()
     const logins = Array.from(
@@ -192,7 +230,8 @@ describe('operations over a limit are refused before anything runs', () => {
 })
 
 describe('the cost function', () => {
-  const cost = (query: string, variables: Record<string, unknown> = {}) => operationCost(schema, parse(query), variables)
+  const cost = (query: string, variables: Record<string, unknown> = {}) =>
+    operationCost(schema, parse(query), variables)
 
   it('counts a field 1 and multiplies a connection’s edges by its page size (literal, variable, default 20)', () => {
     // regions 1 + edges 1 + n x (node 1 + code 1)
@@ -207,8 +246,12 @@ describe('the cost function', () => {
     const nested = '{ regions(first: 5) { edges { node { children(first: 4) { edges { node { code } } } } } } }'
     expect(cost(nested)).toBe(2 + 5 * (1 + 1 + 1 + 4 * 2))
     expect(cost('{ regions(first: 2) { edges { node { lineage { code } } } } }')).toBe(2 + 2 * (1 + 1 + 20 * 1))
-    expect(cost('{ regions(first: 2) { edges { node { ...R } } } } fragment R on Region { code ... on Region { name } }')).toBe(2 + 2 * 3)
-    expect(cost('{ __typename regions(first: 2) { __typename edges { __typename node { __typename code } } } }')).toBe(2 + 2 * 2)
+    expect(
+      cost('{ regions(first: 2) { edges { node { ...R } } } } fragment R on Region { code ... on Region { name } }'),
+    ).toBe(2 + 2 * 3)
+    expect(cost('{ __typename regions(first: 2) { __typename edges { __typename node { __typename code } } } }')).toBe(
+      2 + 2 * 2,
+    )
   })
 
   it('counts introspection fields', () => {
@@ -218,7 +261,10 @@ describe('the cost function', () => {
 
   it('survives fragment cycles and does not blow up on fragments spread many times', () => {
     expect(cost('{ ...A } fragment A on Query { regions(first: 1) { pageInfo { hasNextPage } } ...A }')).toBe(3)
-    const chain = Array.from({ length: 40 }, (_, i) => `fragment F${i} on Query { __typename ...F${i + 1} ...F${i + 1} }`).join(' ')
+    const chain = Array.from(
+      { length: 40 },
+      (_, i) => `fragment F${i} on Query { __typename ...F${i + 1} ...F${i + 1} }`,
+    ).join(' ')
     const started = Date.now()
     expect(cost(`{ ...F0 } ${chain} fragment F40 on Query { me { id } }`)).toBe(2 ** 40 * 2)
     expect(Date.now() - started).toBeLessThan(1000)
@@ -226,7 +272,9 @@ describe('the cost function', () => {
 
   it('measures the portal’s operations as urql sends them, with __typename in every selection below the root', () => {
     const sent = withTypenames(parse('query Q { regions(first: 1) { edges { node { code } } } }'))
-    expect(print(sent)).toBe('query Q {\n  regions(first: 1) {\n    edges {\n      node {\n        code\n        __typename\n      }\n      __typename\n    }\n    __typename\n  }\n}')
+    expect(print(sent)).toBe(
+      'query Q {\n  regions(first: 1) {\n    edges {\n      node {\n        code\n        __typename\n      }\n      __typename\n    }\n    __typename\n  }\n}',
+    )
   })
 })
 
@@ -245,14 +293,23 @@ describe('CSRF prevention and mutations over GET', () => {
     ['text/plain', () => JSON.stringify({ query: createTokenMutation })],
     ['application/x-www-form-urlencoded', () => new URLSearchParams({ query: createTokenMutation }).toString()],
     ['text/plain;charset=UTF-8', () => JSON.stringify({ query: createTokenMutation })],
-  ])('a cookie POST with content-type %s (a cross-site form) is refused and changes nothing', async (contentType, body) => {
-    const before = await tokenCount()
-    const a = await answer(t.app.fetch(URL, { method: 'POST', headers: { 'content-type': contentType, cookie: puyangCookie }, body: body() }))
-    expect(a.status).toBe(403)
-    expect(codes(a)).toEqual(['CSRF_CHECK_FAILED'])
-    expect(a.body.errors![0]!.message).toContain(CSRF_HEADER)
-    expect(await tokenCount()).toBe(before)
-  })
+  ])(
+    'a cookie POST with content-type %s (a cross-site form) is refused and changes nothing',
+    async (contentType, body) => {
+      const before = await tokenCount()
+      const a = await answer(
+        t.app.fetch(URL, {
+          method: 'POST',
+          headers: { 'content-type': contentType, cookie: puyangCookie },
+          body: body(),
+        }),
+      )
+      expect(a.status).toBe(403)
+      expect(codes(a)).toEqual(['CSRF_CHECK_FAILED'])
+      expect(a.body.errors![0]!.message).toContain(CSRF_HEADER)
+      expect(await tokenCount()).toBe(before)
+    },
+  )
 
   it('no CORS: another origin gets no Access-Control-Allow-Origin, for a preflight or a request with a cookie', async () => {
     const origin = 'https://evil.example'
@@ -295,7 +352,9 @@ describe('CSRF prevention and mutations over GET', () => {
   it('a mutation over GET is refused with 405 even with the header and a session, and changes nothing', async () => {
     const before = await tokenCount()
     const url = `${URL}?query=${encodeURIComponent(createTokenMutation)}`
-    const a = await answer(t.app.fetch(url, { headers: { accept: 'application/json', [CSRF_HEADER]: '1', cookie: puyangCookie } }))
+    const a = await answer(
+      t.app.fetch(url, { headers: { accept: 'application/json', [CSRF_HEADER]: '1', cookie: puyangCookie } }),
+    )
     expect(a.status).toBe(405)
     expect(a.headers.get('allow')).toBe('POST')
     expect(a.body).not.toHaveProperty('data')
@@ -314,11 +373,14 @@ describe('introspection and field suggestions', () => {
   const viaFragment = 'query { ...Q } fragment Q on Query { __schema { queryType { name } } }'
   const misspelt = '{ regionz(first: 1) { totalCount } }'
 
-  it.each([schemaQuery, typeQuery, viaFragment])('in production an anonymous %s is INTROSPECTION_DISABLED', async (query) => {
-    const a = await send(query, { app: production })
-    expectRefused(a, 'INTROSPECTION_DISABLED', 403)
-    expect(a.body.errors![0]!.message).toContain('仅对已登录用户和 API 令牌开放')
-  })
+  it.each([schemaQuery, typeQuery, viaFragment])(
+    'in production an anonymous %s is INTROSPECTION_DISABLED',
+    async (query) => {
+      const a = await send(query, { app: production })
+      expectRefused(a, 'INTROSPECTION_DISABLED', 403)
+      expect(a.body.errors![0]!.message).toContain('仅对已登录用户和 API 令牌开放')
+    },
+  )
 
   it('in production a session or a token may introspect', async () => {
     for (const as of ['cookie', 'token'] as const) {

@@ -10,12 +10,18 @@ import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
 
 const Login = graphql(`
   mutation TestThrottleLogin($input: LoginInput!) {
-    login(input: $input) { expiresAt }
+    login(input: $input) {
+      expiresAt
+    }
   }
 `)
 
 const Me = graphql(`
-  query TestThrottleMe { me { username } }
+  query TestThrottleMe {
+    me {
+      username
+    }
+  }
 `)
 
 const RIGHT = 'Demo@2026'
@@ -26,24 +32,36 @@ beforeAll(async () => {
 })
 afterAll(() => t?.close())
 
-const login = (username: string, password: string, ip: string) => t.execute(Login, { input: { username, password } }, { ip })
-const code = async (username: string, password: string, ip: string) => errorCodes(await login(username, password, ip))[0] ?? 'OK'
-const userId = async (username: string) => String((await t.db.prisma.user.findUniqueOrThrow({ where: { username } })).id)
+const login = (username: string, password: string, ip: string) =>
+  t.execute(Login, { input: { username, password } }, { ip })
+const code = async (username: string, password: string, ip: string) =>
+  errorCodes(await login(username, password, ip))[0] ?? 'OK'
+const userId = async (username: string) =>
+  String((await t.db.prisma.user.findUniqueOrThrow({ where: { username } })).id)
 const auditRows = async (action: string, username: string) =>
-  t.db.prisma.auditLog.findMany({ where: { action, subjectType: 'User', subjectId: await userId(username) }, orderBy: { id: 'asc' } })
-const retryAfter = (result: Awaited<ReturnType<typeof login>>) => result.errors?.[0]?.extensions?.retryAfterSeconds as number | undefined
+  t.db.prisma.auditLog.findMany({
+    where: { action, subjectType: 'User', subjectId: await userId(username) },
+    orderBy: { id: 'asc' },
+  })
+const retryAfter = (result: Awaited<ReturnType<typeof login>>) =>
+  result.errors?.[0]?.extensions?.retryAfterSeconds as number | undefined
 /** The longest wait between one address's attempts on a name that is being guessed. */
 const MAX_DELAY_MS = config.login.accountMaxDelaySeconds * 1000
 /** Sets when each address last tried the name (no test waits on the clock, or depends on how fast it runs). */
 const lastTriedAgo = (username: string, addressKeys: string[], ms: number) =>
-  t.db.prisma.loginAddressFailure.updateMany({ where: { username, addressKey: { in: addressKeys } }, data: { lastFailureAt: new Date(Date.now() - ms) } })
+  t.db.prisma.loginAddressFailure.updateMany({
+    where: { username, addressKey: { in: addressKeys } },
+    data: { lastFailureAt: new Date(Date.now() - ms) },
+  })
 /** As if each address had waited out the longest delay since its previous attempt on the name. */
-const waitOutDelay = (username: string, addressKeys: string[]) => lastTriedAgo(username, addressKeys, MAX_DELAY_MS + 1000)
+const waitOutDelay = (username: string, addressKeys: string[]) =>
+  lastTriedAgo(username, addressKeys, MAX_DELAY_MS + 1000)
 /** As if each address had tried the name just now. */
 const justTried = (username: string, addressKeys: string[]) => lastTriedAgo(username, addressKeys, 0)
 /** As if `minutes` had passed for an address's attempts (those up to `upToId`, when given). */
 const ageAttempts = (addressKey: string, minutes: number, upToId = 2 ** 31 - 1) =>
-  t.db.prisma.$executeRaw`UPDATE "login_attempts" SET "at" = "at" - make_interval(mins => ${minutes}::int) WHERE "addressKey" = ${addressKey} AND "id" <= ${upToId}::int`
+  t.db.prisma
+    .$executeRaw`UPDATE "login_attempts" SET "at" = "at" - make_interval(mins => ${minutes}::int) WHERE "addressKey" = ${addressKey} AND "id" <= ${upToId}::int`
 const lastAttemptId = async () => (await t.db.prisma.loginAttempt.aggregate({ _max: { id: true } }))._max.id ?? 0
 
 describe('wrong passwords lock only (account, address)', () => {
@@ -51,7 +69,13 @@ describe('wrong passwords lock only (account, address)', () => {
     const attacker = '198.51.100.1'
     const results = []
     for (let i = 0; i < 5; i++) results.push(await login('hebei', `wrong-${i}`, attacker))
-    expect(results.map((r) => errorCodes(r)[0])).toEqual(['INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'ACCOUNT_LOCKED'])
+    expect(results.map((r) => errorCodes(r)[0])).toEqual([
+      'INVALID_CREDENTIALS',
+      'INVALID_CREDENTIALS',
+      'INVALID_CREDENTIALS',
+      'INVALID_CREDENTIALS',
+      'ACCOUNT_LOCKED',
+    ])
     expect(results.slice(0, 4).map((r) => r.errors?.[0]?.extensions?.remainingAttempts)).toEqual([4, 3, 2, 1])
 
     const right = await login('hebei', RIGHT, attacker)
@@ -72,7 +96,10 @@ describe('wrong passwords lock only (account, address)', () => {
     expect(locks[0]!.regionPath).toBe('/100000/130000/')
 
     // Once the lock has passed, the right password works from there too.
-    await t.db.prisma.loginAddressFailure.update({ where: { username_addressKey: { username: 'hebei', addressKey: attacker } }, data: { lockedUntil: new Date(Date.now() - 1000) } })
+    await t.db.prisma.loginAddressFailure.update({
+      where: { username_addressKey: { username: 'hebei', addressKey: attacker } },
+      data: { lockedUntil: new Date(Date.now() - 1000) },
+    })
     expect(await code('hebei', RIGHT, attacker)).toBe('OK')
     expect(await t.db.prisma.loginAddressFailure.count({ where: { username: 'hebei', addressKey: attacker } })).toBe(0)
   })
@@ -80,7 +107,14 @@ describe('wrong passwords lock only (account, address)', () => {
   it('an unknown name is locked the same way, so the answers do not tell names apart', async () => {
     const codes = []
     for (let i = 0; i < 6; i++) codes.push(await code('nobody-at-all', `wrong-${i}`, '198.51.100.3'))
-    expect(codes).toEqual(['INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'ACCOUNT_LOCKED', 'ACCOUNT_LOCKED'])
+    expect(codes).toEqual([
+      'INVALID_CREDENTIALS',
+      'INVALID_CREDENTIALS',
+      'INVALID_CREDENTIALS',
+      'INVALID_CREDENTIALS',
+      'ACCOUNT_LOCKED',
+      'ACCOUNT_LOCKED',
+    ])
   })
 
   it('a session is not ended by wrong passwords from elsewhere', async () => {
@@ -97,7 +131,11 @@ describe('wrong passwords lock only (account, address)', () => {
     expect(codes.filter((c) => c === 'INVALID_CREDENTIALS')).toHaveLength(4)
     expect(codes.filter((c) => c === 'ACCOUNT_LOCKED')).toHaveLength(8)
     expect(await auditRows('auth.lockAddress', 'henan')).toHaveLength(1)
-    expect(await t.db.prisma.loginAddressFailure.findUniqueOrThrow({ where: { username_addressKey: { username: 'henan', addressKey: attacker } } })).toMatchObject({ failures: 5 })
+    expect(
+      await t.db.prisma.loginAddressFailure.findUniqueOrThrow({
+        where: { username_addressKey: { username: 'henan', addressKey: attacker } },
+      }),
+    ).toMatchObject({ failures: 5 })
     // The lock holds against the right password too, and nobody else is affected.
     expect(await code('henan', RIGHT, attacker)).toBe('ACCOUNT_LOCKED')
     expect(await code('henan', RIGHT, '198.51.100.6')).toBe('OK')
@@ -158,7 +196,9 @@ describe('one address guessing many names', () => {
     for (let i = 0; i < 20; i++) expect(await code(`spray-b-${i}`, 'wrong', ip)).toBe('INVALID_CREDENTIALS')
     const wrongUpTo = await lastAttemptId()
     for (let i = 0; i < 25; i++) expect(await code('sjzsl', RIGHT, ip)).toBe('TOO_MANY_ATTEMPTS')
-    expect(await t.db.prisma.loginAttempt.count({ where: { addressKey: ip, username: 'sjzsl', countsAsFailure: true } })).toBe(0)
+    expect(
+      await t.db.prisma.loginAttempt.count({ where: { addressKey: ip, username: 'sjzsl', countsAsFailure: true } }),
+    ).toBe(0)
     await ageAttempts(ip, 16, wrongUpTo) // only the wrong passwords leave the window
     expect(await code('sjzsl', RIGHT, ip)).toBe('OK')
   })
@@ -217,21 +257,30 @@ describe('guessing one account from many addresses', () => {
     await justTried(account, [ip])
     const before = await Promise.all([
       t.db.prisma.loginAccountThrottle.findUniqueOrThrow({ where: { username: account } }),
-      t.db.prisma.loginAddressFailure.findUniqueOrThrow({ where: { username_addressKey: { username: account, addressKey: ip } } }),
+      t.db.prisma.loginAddressFailure.findUniqueOrThrow({
+        where: { username_addressKey: { username: account, addressKey: ip } },
+      }),
     ])
     expect(await code(account, RIGHT, ip)).toBe('TOO_MANY_ATTEMPTS') // even the right password
     expect(
       await Promise.all([
         t.db.prisma.loginAccountThrottle.findUniqueOrThrow({ where: { username: account } }),
-        t.db.prisma.loginAddressFailure.findUniqueOrThrow({ where: { username_addressKey: { username: account, addressKey: ip } } }),
+        t.db.prisma.loginAddressFailure.findUniqueOrThrow({
+          where: { username_addressKey: { username: account, addressKey: ip } },
+        }),
       ]),
     ).toEqual(before)
-    const refused = await t.db.prisma.loginAttempt.findFirstOrThrow({ where: { username: account, ip }, orderBy: { id: 'desc' } })
+    const refused = await t.db.prisma.loginAttempt.findFirstOrThrow({
+      where: { username: account, ip },
+      orderBy: { id: 'desc' },
+    })
     expect(refused).toMatchObject({ succeeded: false, failureCode: 'TOO_MANY_ATTEMPTS', countsAsFailure: false })
   })
 
   it('concurrent first attempts from ten new addresses all reach the password check: there is no slot to take first', async () => {
-    const codes = await Promise.all(Array.from({ length: 10 }, (_, i) => code(account, `wrong-${i}`, `203.0.113.${200 + i}`)))
+    const codes = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => code(account, `wrong-${i}`, `203.0.113.${200 + i}`)),
+    )
     expect(codes).toEqual(Array.from({ length: 10 }, () => 'INVALID_CREDENTIALS'))
   })
 })
@@ -254,7 +303,9 @@ describe('the growing delay, gate by gate (a fixed clock; several API processes 
       expect(again.kind).toBe('accountDelayed')
       delays.push(again.kind === 'accountDelayed' ? again.retryAfterSeconds : 0)
     }
-    expect(delays).toEqual([2, 4, 8, 16, 30, 30, 30].map((seconds) => Math.min(seconds, config.login.accountMaxDelaySeconds)))
+    expect(delays).toEqual(
+      [2, 4, 8, 16, 30, 30, 30].map((seconds) => Math.min(seconds, config.login.accountMaxDelaySeconds)),
+    )
     expect((await gate('192.0.2.118', new Date(now.getTime() + MAX_DELAY_MS - 1))).kind).toBe('accountDelayed')
     expect((await gate('192.0.2.118', new Date(now.getTime() + MAX_DELAY_MS))).kind).toBe('open')
   })
@@ -274,7 +325,10 @@ describe('IPv6 clients are limited by their /64', () => {
     for (let i = 0; i < 60; i++) codes.push(await code(`v6-spray-${i}`, 'wrong', inNet(1, i + 1)))
     expect(codes.slice(0, 20)).toEqual(Array.from({ length: 20 }, () => 'INVALID_CREDENTIALS'))
     expect(codes.slice(20)).toEqual(Array.from({ length: 40 }, () => 'TOO_MANY_ATTEMPTS'))
-    const attempts = await t.db.prisma.loginAttempt.findMany({ where: { username: { startsWith: 'v6-spray-' } }, select: { ip: true, addressKey: true } })
+    const attempts = await t.db.prisma.loginAttempt.findMany({
+      where: { username: { startsWith: 'v6-spray-' } },
+      select: { ip: true, addressKey: true },
+    })
     expect(new Set(attempts.map((a) => a.ip)).size).toBe(60)
     expect(new Set(attempts.map((a) => a.addressKey))).toEqual(new Set(['2001:db8:77:1::/64']))
   })

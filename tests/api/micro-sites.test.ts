@@ -13,57 +13,131 @@ import { createIssuedBadge } from '../testkit/sites.ts'
 const Mine = graphql(`
   query TestMyMicroSite {
     myMicroSite {
-      id status version title introduction functions contacts publishedAt publicPath
-      unit { id name }
-      newsItems(first: 100) { totalCount edges { node { id title body publishedAt } } }
-      footerBadge { badgeNumber placement status }
+      id
+      status
+      version
+      title
+      introduction
+      functions
+      contacts
+      publishedAt
+      publicPath
+      unit {
+        id
+        name
+      }
+      newsItems(first: 100) {
+        totalCount
+        edges {
+          node {
+            id
+            title
+            body
+            publishedAt
+          }
+        }
+      }
+      footerBadge {
+        badgeNumber
+        placement
+        status
+      }
     }
   }
 `)
 
 const ForUnit = graphql(`
   query TestMicroSiteForUnit($unitId: ID!) {
-    microSite(unitId: $unitId) { id title status version newsItems(first: 10) { totalCount } }
+    microSite(unitId: $unitId) {
+      id
+      title
+      status
+      version
+      newsItems(first: 10) {
+        totalCount
+      }
+    }
   }
 `)
 
 const Public = graphql(`
   query TestPublicMicroSite($unitId: ID!) {
     publicMicroSite(unitId: $unitId) {
-      unitName title introduction functions contacts publishedAt
-      newsItems { id title body publishedAt }
-      badge { badgeNumber verificationPath imagePath }
+      unitName
+      title
+      introduction
+      functions
+      contacts
+      publishedAt
+      newsItems {
+        id
+        title
+        body
+        publishedAt
+      }
+      badge {
+        badgeNumber
+        verificationPath
+        imagePath
+      }
     }
   }
 `)
 
 const Save = graphql(`
   mutation TestSaveMicroSite($input: SaveMicroSiteInput!) {
-    saveMicroSite(input: $input) { id status version title introduction functions contacts }
+    saveMicroSite(input: $input) {
+      id
+      status
+      version
+      title
+      introduction
+      functions
+      contacts
+    }
   }
 `)
 
 const Publish = graphql(`
   mutation TestPublishMicroSite($version: Int!) {
-    publishMicroSite(version: $version) { id status version publishedAt }
+    publishMicroSite(version: $version) {
+      id
+      status
+      version
+      publishedAt
+    }
   }
 `)
 
 const Unpublish = graphql(`
   mutation TestUnpublishMicroSite($version: Int!) {
-    unpublishMicroSite(version: $version) { id status version publishedAt }
+    unpublishMicroSite(version: $version) {
+      id
+      status
+      version
+      publishedAt
+    }
   }
 `)
 
 const AddNews = graphql(`
   mutation TestAddMicroSiteNews($input: AddMicroSiteNewsItemInput!) {
-    addMicroSiteNewsItem(input: $input) { id title body publishedAt }
+    addMicroSiteNewsItem(input: $input) {
+      id
+      title
+      body
+      publishedAt
+    }
   }
 `)
 
 const UpdateNews = graphql(`
   mutation TestUpdateMicroSiteNews($input: UpdateMicroSiteNewsItemInput!) {
-    updateMicroSiteNewsItem(input: $input) { id title body }
+    updateMicroSiteNewsItem(input: $input) {
+      id
+      title
+      body
+    }
   }
 `)
 
@@ -91,9 +165,11 @@ beforeAll(async () => {
 afterAll(() => t?.close())
 
 const as = async (user: string) => ({ cookie: await t.login(user) })
-const stored = (unitId: number) => t.db.prisma.microSite.findUnique({ where: { unitId }, include: { newsItems: { orderBy: { id: 'asc' } } } })
+const stored = (unitId: number) =>
+  t.db.prisma.microSite.findUnique({ where: { unitId }, include: { newsItems: { orderBy: { id: 'asc' } } } })
 const audits = (action: string) => t.db.prisma.auditLog.count({ where: { action } })
-const fieldsOf = (result: { errors?: { extensions?: Record<string, unknown> }[] }) => (result.errors?.[0]?.extensions?.fields ?? {}) as Record<string, string>
+const fieldsOf = (result: { errors?: { extensions?: Record<string, unknown> }[] }) =>
+  (result.errors?.[0]?.extensions?.fields ?? {}) as Record<string, string>
 
 const content: SaveMicroSiteInput = {
   title: '清丰县人民政府办公室',
@@ -124,23 +200,50 @@ describe('the unit edits, adds news and publishes', () => {
 
     const createAudits = await audits('microSite.create')
     const created = await save('qfzf', { ...content, functions: '  ', contacts: null })
-    expect(created).toMatchObject({ status: 'DRAFT', version: 0, title: content.title, functions: null, contacts: null })
+    expect(created).toMatchObject({
+      status: 'DRAFT',
+      version: 0,
+      title: content.title,
+      functions: null,
+      contacts: null,
+    })
     expect(await audits('microSite.create')).toBe(createAudits + 1)
 
-    const edited = await save('qfzf', { ...content, version: created.version, title: '  清丰县人民政府办公室网络红页  ' })
-    expect(edited).toMatchObject({ id: created.id, version: 1, title: '清丰县人民政府办公室网络红页', functions: content.functions, contacts: content.contacts })
-    const updateAudit = await t.db.prisma.auditLog.findFirstOrThrow({ where: { action: 'microSite.update', subjectId: created.id }, orderBy: { id: 'desc' } })
+    const edited = await save('qfzf', {
+      ...content,
+      version: created.version,
+      title: '  清丰县人民政府办公室网络红页  ',
+    })
+    expect(edited).toMatchObject({
+      id: created.id,
+      version: 1,
+      title: '清丰县人民政府办公室网络红页',
+      functions: content.functions,
+      contacts: content.contacts,
+    })
+    const updateAudit = await t.db.prisma.auditLog.findFirstOrThrow({
+      where: { action: 'microSite.update', subjectId: created.id },
+      orderBy: { id: 'desc' },
+    })
     expect(updateAudit.before).toMatchObject({ title: content.title, version: 0 })
     expect(updateAudit.after).toMatchObject({ title: '清丰县人民政府办公室网络红页', version: 1 })
 
     // News: add two, update one, delete the other.
-    const first = await t.execute(AddNews, { input: { title: '县政府召开常务会议', body: '会议研究了……' } }, await as('qfzf'))
+    const first = await t.execute(
+      AddNews,
+      { input: { title: '县政府召开常务会议', body: '会议研究了……' } },
+      await as('qfzf'),
+    )
     expect(first.errors).toBeUndefined()
     const second = await t.execute(AddNews, { input: { title: '待删除的动态', body: '内容' } }, await as('qfzf'))
     expect(second.errors).toBeUndefined()
     const firstId = first.data!.addMicroSiteNewsItem.id
     const secondId = second.data!.addMicroSiteNewsItem.id
-    const updated = await t.execute(UpdateNews, { input: { id: firstId, title: '县政府召开第 12 次常务会议', body: '会议研究了城乡建设工作。' } }, await as('qfzf'))
+    const updated = await t.execute(
+      UpdateNews,
+      { input: { id: firstId, title: '县政府召开第 12 次常务会议', body: '会议研究了城乡建设工作。' } },
+      await as('qfzf'),
+    )
     expect(updated.errors).toBeUndefined()
     expect(updated.data!.updateMicroSiteNewsItem).toMatchObject({ id: firstId, title: '县政府召开第 12 次常务会议' })
     const removed = await t.execute(DeleteNews, { id: secondId }, await as('qfzf'))
@@ -150,7 +253,11 @@ describe('the unit edits, adds news and publishes', () => {
     expect(third.errors).toBeUndefined()
     const thirdId = third.data!.addMicroSiteNewsItem.id
     expect((await stored(qfzfUnit))!.newsItems.map((n) => String(n.id))).toEqual([firstId, thirdId])
-    expect(await t.db.prisma.auditLog.count({ where: { subjectType: 'MicroSiteNewsItem', subjectId: { in: [firstId, secondId, thirdId] } } })).toBe(5)
+    expect(
+      await t.db.prisma.auditLog.count({
+        where: { subjectType: 'MicroSiteNewsItem', subjectId: { in: [firstId, secondId, thirdId] } },
+      }),
+    ).toBe(5)
 
     // A draft is not public.
     const draftPublic = await t.execute(Public, { unitId: String(qfzfUnit) })
@@ -158,7 +265,13 @@ describe('the unit edits, adds news and publishes', () => {
     expect(draftPublic.data!.publicMicroSite).toBeNull()
 
     const mine = await t.execute(Mine, {}, await as('qfzf'))
-    expect(mine.data!.myMicroSite).toMatchObject({ status: 'DRAFT', version: 1, publicPath: `/m/${qfzfUnit}`, unit: { name: '清丰县人民政府办公室' }, footerBadge: null })
+    expect(mine.data!.myMicroSite).toMatchObject({
+      status: 'DRAFT',
+      version: 1,
+      publicPath: `/m/${qfzfUnit}`,
+      unit: { name: '清丰县人民政府办公室' },
+      footerBadge: null,
+    })
     expect(mine.data!.myMicroSite!.newsItems.edges.map((e) => e.node.id)).toEqual([thirdId, firstId]) // newest first
 
     const published = await publish('qfzf', qfzfUnit)
@@ -190,7 +303,9 @@ describe('the unit edits, adds news and publishes', () => {
     expect(hidden.errors).toBeUndefined()
     expect(hidden.data!.unpublishMicroSite).toMatchObject({ status: 'DRAFT', version: 3, publishedAt: null })
     expect((await t.execute(Public, { unitId: String(qfzfUnit) })).data!.publicMicroSite).toBeNull()
-    expect(await t.db.prisma.auditLog.count({ where: { action: 'microSite.unpublish', subjectId: created.id } })).toBe(1)
+    expect(await t.db.prisma.auditLog.count({ where: { action: 'microSite.unpublish', subjectId: created.id } })).toBe(
+      1,
+    )
 
     // Back on line for the tests below.
     await publish('qfzf', qfzfUnit)
@@ -200,21 +315,32 @@ describe('the unit edits, adds news and publishes', () => {
     const site = (await stored(qfzfUnit))!
     const base = Date.now() - 100 * 60_000
     await t.db.prisma.microSiteNewsItem.createMany({
-      data: Array.from({ length: 55 }, (_, i) => ({ microSiteId: site.id, title: `批量动态 ${i}`, body: '内容', publishedAt: new Date(base + i * 1000) })),
+      data: Array.from({ length: 55 }, (_, i) => ({
+        microSiteId: site.id,
+        title: `批量动态 ${i}`,
+        body: '内容',
+        publishedAt: new Date(base + i * 1000),
+      })),
     })
     const shown = await t.execute(Public, { unitId: String(qfzfUnit) })
     const items = shown.data!.publicMicroSite!.newsItems
     expect(items).toHaveLength(50)
     const times = items.map((n) => Date.parse(n.publishedAt))
     expect([...times].sort((a, b) => b - a)).toEqual(times)
-    await t.db.prisma.microSiteNewsItem.deleteMany({ where: { microSiteId: site.id, title: { startsWith: '批量动态' } } })
+    await t.db.prisma.microSiteNewsItem.deleteMany({
+      where: { microSiteId: site.id, title: { startsWith: '批量动态' } },
+    })
   })
 })
 
 describe('stale versions and bad input change nothing', () => {
   it('a stale or missing version is a CONFLICT for save, publish and unpublish', async () => {
     const before = (await stored(qfzfUnit))!
-    const stale = await t.execute(Save, { input: { ...content, title: '不应保存', version: before.version - 1 } }, await as('qfzf'))
+    const stale = await t.execute(
+      Save,
+      { input: { ...content, title: '不应保存', version: before.version - 1 } },
+      await as('qfzf'),
+    )
     expect(errorCodes(stale)).toEqual(['CONFLICT'])
     const missing = await t.execute(Save, { input: { ...content, title: '不应保存' } }, await as('qfzf'))
     expect(errorCodes(missing)).toEqual(['CONFLICT'])
@@ -227,7 +353,9 @@ describe('stale versions and bad input change nothing', () => {
     const before = (await stored(qfzfUnit))!
     const cookie = await as('qfzf')
     const results = await Promise.all(
-      ['甲', '乙'].map((name) => t.execute(Save, { input: { ...content, title: `并发标题${name}`, version: before.version } }, cookie)),
+      ['甲', '乙'].map((name) =>
+        t.execute(Save, { input: { ...content, title: `并发标题${name}`, version: before.version } }, cookie),
+      ),
     )
     expect(results.map(errorCodes).flat().sort()).toEqual(['CONFLICT'])
     const after = (await stored(qfzfUnit))!
@@ -242,12 +370,24 @@ describe('stale versions and bad input change nothing', () => {
     const empty = await t.execute(Save, { input: { ...content, title: '   ', version: before.version } }, cookie)
     expect(errorCodes(empty)).toEqual(['BAD_USER_INPUT'])
     expect(fieldsOf(empty)).toEqual({ title: '请填写红页标题' })
-    const long = await t.execute(Save, { input: { ...content, introduction: '简'.repeat(2001), version: before.version } }, cookie)
+    const long = await t.execute(
+      Save,
+      { input: { ...content, introduction: '简'.repeat(2001), version: before.version } },
+      cookie,
+    )
     expect(errorCodes(long)).toEqual(['BAD_USER_INPUT'])
     expect(fieldsOf(long).introduction).toMatch(/2000/)
-    const longContacts = await t.execute(Save, { input: { ...content, contacts: '电'.repeat(501), version: before.version } }, cookie)
+    const longContacts = await t.execute(
+      Save,
+      { input: { ...content, contacts: '电'.repeat(501), version: before.version } },
+      cookie,
+    )
     expect(Object.keys(fieldsOf(longContacts))).toEqual(['contacts'])
-    const control = await t.execute(Save, { input: { ...content, title: '标题\u0000', version: before.version } }, cookie)
+    const control = await t.execute(
+      Save,
+      { input: { ...content, title: '标题\u0000', version: before.version } },
+      cookie,
+    )
     expect(Object.keys(fieldsOf(control))).toEqual(['title'])
 
     const newsEmpty = await t.execute(AddNews, { input: { title: '', body: '' } }, cookie)
@@ -256,7 +396,11 @@ describe('stale versions and bad input change nothing', () => {
     const newsLong = await t.execute(AddNews, { input: { title: '标'.repeat(129), body: '内容' } }, cookie)
     expect(Object.keys(fieldsOf(newsLong))).toEqual(['title'])
     const item = before.newsItems[0]!
-    const updateLong = await t.execute(UpdateNews, { input: { id: String(item.id), title: '标题', body: '文'.repeat(10001) } }, cookie)
+    const updateLong = await t.execute(
+      UpdateNews,
+      { input: { id: String(item.id), title: '标题', body: '文'.repeat(10001) } },
+      cookie,
+    )
     expect(Object.keys(fieldsOf(updateLong))).toEqual(['body'])
 
     expect(await stored(qfzfUnit)).toEqual(before)
@@ -291,10 +435,18 @@ describe('who may read and edit', () => {
 
     // qfyy's own save changes qfyy's micro-site, never qfzf's.
     const qfyySite = (await stored(qfyyUnit))!
-    const own = await save('qfyy', { title: '清丰县人民医院', introduction: '清丰县人民医院网络红页', version: qfyySite.version })
+    const own = await save('qfyy', {
+      title: '清丰县人民医院',
+      introduction: '清丰县人民医院网络红页',
+      version: qfyySite.version,
+    })
     expect(own.id).toBe(String(qfyySite.id))
     const item = before.newsItems[0]!
-    const update = await t.execute(UpdateNews, { input: { id: String(item.id), title: '篡改', body: '篡改' } }, await as('qfyy'))
+    const update = await t.execute(
+      UpdateNews,
+      { input: { id: String(item.id), title: '篡改', body: '篡改' } },
+      await as('qfyy'),
+    )
     expect(errorCodes(update)).toEqual(['NOT_FOUND'])
     const remove = await t.execute(DeleteNews, { id: String(item.id) }, await as('qfyy'))
     expect(errorCodes(remove)).toEqual(['NOT_FOUND'])
@@ -323,10 +475,16 @@ describe('who may read and edit', () => {
     expect(errorCodes(mine)).toEqual(['FORBIDDEN'])
     for (const user of ['qingfeng', 'conac']) {
       const cookie = await as(user)
-      expect(errorCodes(await t.execute(Save, { input: { ...content, version: before.version } }, cookie))).toEqual(['FORBIDDEN'])
+      expect(errorCodes(await t.execute(Save, { input: { ...content, version: before.version } }, cookie))).toEqual([
+        'FORBIDDEN',
+      ])
       expect(errorCodes(await t.execute(Unpublish, { version: before.version }, cookie))).toEqual(['FORBIDDEN'])
-      expect(errorCodes(await t.execute(AddNews, { input: { title: '编办动态', body: '内容' } }, cookie))).toEqual(['FORBIDDEN'])
-      expect(errorCodes(await t.execute(DeleteNews, { id: String(before.newsItems[0]!.id) }, cookie))).toEqual(['FORBIDDEN'])
+      expect(errorCodes(await t.execute(AddNews, { input: { title: '编办动态', body: '内容' } }, cookie))).toEqual([
+        'FORBIDDEN',
+      ])
+      expect(errorCodes(await t.execute(DeleteNews, { id: String(before.newsItems[0]!.id) }, cookie))).toEqual([
+        'FORBIDDEN',
+      ])
     }
     expect(await stored(qfzfUnit)).toEqual(before)
   })
@@ -346,7 +504,9 @@ describe('who may read and edit', () => {
     const before = (await stored(qfzfUnit))!
     expect(errorCodes(await t.execute(Mine, {}))).toEqual(['UNAUTHENTICATED'])
     expect(errorCodes(await t.execute(ForUnit, { unitId: String(qfzfUnit) }))).toEqual(['UNAUTHENTICATED'])
-    expect(errorCodes(await t.execute(Save, { input: { ...content, version: before.version } }))).toEqual(['UNAUTHENTICATED'])
+    expect(errorCodes(await t.execute(Save, { input: { ...content, version: before.version } }))).toEqual([
+      'UNAUTHENTICATED',
+    ])
     expect(errorCodes(await t.execute(Unpublish, { version: before.version }))).toEqual(['UNAUTHENTICATED'])
     expect(await stored(qfzfUnit)).toEqual(before)
   })
@@ -368,7 +528,16 @@ describe('the public page', () => {
       const type = schema.getType(name)
       return isObjectType(type) ? Object.keys(type.getFields()).sort() : null
     }
-    expect(fieldsOfType('PublicMicroSite')).toEqual(['badge', 'contacts', 'functions', 'introduction', 'newsItems', 'publishedAt', 'title', 'unitName'])
+    expect(fieldsOfType('PublicMicroSite')).toEqual([
+      'badge',
+      'contacts',
+      'functions',
+      'introduction',
+      'newsItems',
+      'publishedAt',
+      'title',
+      'unitName',
+    ])
     expect(fieldsOfType('PublicMicroSiteNewsItem')).toEqual(['body', 'id', 'publishedAt', 'title'])
     expect(fieldsOfType('PublicMicroSiteBadge')).toEqual(['badgeNumber', 'imagePath', 'verificationPath'])
   })
@@ -389,7 +558,11 @@ describe('the public page', () => {
       imagePath: `/badge/${badge.badgeNumber}.svg`,
     })
     const mine = await t.execute(Mine, {}, await as('pyjy'))
-    expect(mine.data!.myMicroSite!.footerBadge).toEqual({ badgeNumber: badge.badgeNumber, placement: 'MICRO_SITE', status: 'ACTIVE' })
+    expect(mine.data!.myMicroSite!.footerBadge).toEqual({
+      badgeNumber: badge.badgeNumber,
+      placement: 'MICRO_SITE',
+      status: 'ACTIVE',
+    })
 
     // Another unit's micro-site badge never shows on this page.
     await createIssuedBadge(t.db.prisma, { unitId: qfyyUnit, placement: 'MICRO_SITE' })

@@ -9,19 +9,41 @@ const MyNotifications = graphql(`
   query TestMyNotifications($first: Int, $after: String, $unreadOnly: Boolean) {
     myNotifications(first: $first, after: $after, unreadOnly: $unreadOnly) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { cursor node { id template subject body createdAt readAt link } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          template
+          subject
+          body
+          createdAt
+          readAt
+          link
+        }
+      }
     }
   }
 `)
 const UnreadCount = graphql(`
-  query TestUnreadNotificationCount { unreadNotificationCount }
+  query TestUnreadNotificationCount {
+    unreadNotificationCount
+  }
 `)
 const MarkRead = graphql(`
-  mutation TestMarkNotificationsRead($ids: [ID!], $all: Boolean) { markNotificationsRead(ids: $ids, all: $all) }
+  mutation TestMarkNotificationsRead($ids: [ID!], $all: Boolean) {
+    markNotificationsRead(ids: $ids, all: $all)
+  }
 `)
 const CreateToken = graphql(`
-  mutation TestCentreCreateToken($input: CreateApiTokenInput!) { createApiToken(input: $input) { token } }
+  mutation TestCentreCreateToken($input: CreateApiTokenInput!) {
+    createApiToken(input: $input) {
+      token
+    }
+  }
 `)
 
 let t: TestApp
@@ -31,9 +53,22 @@ const userIds: Record<string, number> = {}
 /** The ids of the rows written for each user, oldest first. */
 const rows: Record<string, number[]> = {}
 
-async function write(username: string, template: string, payload: Record<string, number> = {}, channel: 'IN_APP' | 'EMAIL' = 'IN_APP') {
+async function write(
+  username: string,
+  template: string,
+  payload: Record<string, number> = {},
+  channel: 'IN_APP' | 'EMAIL' = 'IN_APP',
+) {
   const row = await t.db.prisma.notification.create({
-    data: { channel, userId: userIds[username], address: channel === 'EMAIL' ? 'x@example.com' : null, template, subject: `${template} 标题`, body: `${template} 正文`, payload },
+    data: {
+      channel,
+      userId: userIds[username],
+      address: channel === 'EMAIL' ? 'x@example.com' : null,
+      template,
+      subject: `${template} 标题`,
+      body: `${template} 正文`,
+      payload,
+    },
   })
   return row.id
 }
@@ -65,7 +100,8 @@ describe('access', () => {
   })
 
   it('refuses an API token: the inbox belongs to a person in the portal', async () => {
-    const token = (await t.execute(CreateToken, { input: { name: '消息测试', access: 'READ_WRITE' } }, as('qingfeng'))).data!.createApiToken.token
+    const token = (await t.execute(CreateToken, { input: { name: '消息测试', access: 'READ_WRITE' } }, as('qingfeng')))
+      .data!.createApiToken.token
     expect(errorCodes(await t.execute(MyNotifications, { first: 5 }, { token }))).toEqual(['FORBIDDEN'])
     expect(errorCodes(await t.execute(MarkRead, { all: true }, { token }))).toEqual(['FORBIDDEN'])
   })
@@ -78,7 +114,12 @@ describe('listing and counting', () => {
     const list = result.data!.myNotifications
     expect(list.totalCount).toBe(6)
     expect(list.edges.map((e) => Number(e.node.id))).toEqual([...rows.qfzf!].reverse())
-    expect(list.edges[0]!.node).toMatchObject({ template: 'siteApplication.conacRejected', subject: 'siteApplication.conacRejected 标题', readAt: null, link: '/unit/sites/42' })
+    expect(list.edges[0]!.node).toMatchObject({
+      template: 'siteApplication.conacRejected',
+      subject: 'siteApplication.conacRejected 标题',
+      readAt: null,
+      link: '/unit/sites/42',
+    })
     expect(list.edges[1]!.node.link).toBe('/unit/domains')
 
     const other = (await t.execute(MyNotifications, { first: 20 }, as('qfyy'))).data!.myNotifications
@@ -94,7 +135,9 @@ describe('listing and counting', () => {
     let after: string | null = null
     let pages = 0
     for (;;) {
-      const page: ResultOf<typeof MyNotifications>['myNotifications'] = (await t.execute(MyNotifications, { first: 2, after: after as string | null }, as('qfzf'))).data!.myNotifications
+      const page: ResultOf<typeof MyNotifications>['myNotifications'] = (
+        await t.execute(MyNotifications, { first: 2, after: after as string | null }, as('qfzf'))
+      ).data!.myNotifications
       expect(page.totalCount).toBe(6)
       seen.push(...page.edges.map((e) => Number(e.node.id)))
       pages++
@@ -141,7 +184,9 @@ describe('marking read', () => {
     expect(unread.totalCount).toBe(4)
     expect(unread.edges.map((e) => Number(e.node.id))).toEqual(rows.qfzf!.slice(2).reverse())
     const all = (await t.execute(MyNotifications, { first: 20 }, as('qfzf'))).data!.myNotifications
-    expect(all.edges.filter((e) => e.node.readAt).map((e) => Number(e.node.id))).toEqual(rows.qfzf!.slice(0, 2).reverse())
+    expect(all.edges.filter((e) => e.node.readAt).map((e) => Number(e.node.id))).toEqual(
+      rows.qfzf!.slice(0, 2).reverse(),
+    )
   })
 
   it('marks all of the viewer’s rows, and only those', async () => {
@@ -151,7 +196,11 @@ describe('marking read', () => {
     expect((await t.execute(UnreadCount, {}, as('qfyy'))).data!.unreadNotificationCount).toBe(2)
     expect((await t.execute(UnreadCount, {}, as('qingfeng'))).data!.unreadNotificationCount).toBe(1)
     // The email row of the same user is not touched by the centre.
-    expect(await t.db.prisma.notification.count({ where: { userId: userIds.qfzf, channel: 'EMAIL', readAt: { not: null } } })).toBe(0)
+    expect(
+      await t.db.prisma.notification.count({
+        where: { userId: userIds.qfzf, channel: 'EMAIL', readAt: { not: null } },
+      }),
+    ).toBe(0)
     expect((await t.execute(MarkRead, { all: true }, as('qfzf'))).data!.markNotificationsRead).toBe(0)
   })
 })

@@ -15,7 +15,8 @@ import { repositoryRoot } from '../testkit/paths.ts'
 import { startProcess, type Started } from '../testkit/processes.ts'
 
 const postgres = Boolean(process.env.TEST_DATABASE_URL)
-if (!postgres) console.warn('[notification-crash] skipped: needs PostgreSQL (TEST_DATABASE_URL); PGlite is single-process')
+if (!postgres)
+  console.warn('[notification-crash] skipped: needs PostgreSQL (TEST_DATABASE_URL); PGlite is single-process')
 
 const TOTAL = 40
 const BATCH = 5
@@ -61,71 +62,86 @@ describe.skipIf(!postgres)('a delivery worker killed mid-delivery', () => {
     })
   }
 
-  it('delivers every message, resending only the ones in flight, with the same Message-ID', { timeout: 120_000 }, async () => {
-    await t.db.prisma.notification.deleteMany({})
-    await enqueueNotifications(
-      t.db.prisma,
-      Array.from({ length: TOTAL }, (_, n) => ({
-        channel: 'EMAIL' as const,
-        address: `unit${n}@example.gov.cn`,
-        template: 'test.crash',
-        subject: `续费提醒（${n}）`,
-        body: `您的域名将于30日后到期，请及时续费。编号${n}`,
-      })),
-    )
-    const rows = await t.db.prisma.notification.findMany({ orderBy: { id: 'asc' } })
-    const messageId = (id: number) => `<notification-${id}@conac.test>`
+  it(
+    'delivers every message, resending only the ones in flight, with the same Message-ID',
+    { timeout: 120_000 },
+    async () => {
+      await t.db.prisma.notification.deleteMany({})
+      await enqueueNotifications(
+        t.db.prisma,
+        Array.from({ length: TOTAL }, (_, n) => ({
+          channel: 'EMAIL' as const,
+          address: `unit${n}@example.gov.cn`,
+          template: 'test.crash',
+          subject: `续费提醒（${n}）`,
+          body: `您的域名将于30日后到期，请及时续费。编号${n}`,
+        })),
+      )
+      const rows = await t.db.prisma.notification.findMany({ orderBy: { id: 'asc' } })
+      const messageId = (id: number) => `<notification-${id}@conac.test>`
 
-    // Kill the worker the moment the SMTP server has taken the 12th message, before it answers 250: that message
-    // (and any other in flight) is received but never marked SENT.
-    const first = await worker('first worker')
-    children.push(first)
-    let killSent = false
-    const killed = new Promise<void>((resolve) => first.child.once('exit', () => resolve()))
-    mail.onAccepted = () => {
-      if (mail.received.length === 12 && !killSent) {
-        process.kill(-first.child.pid!, 'SIGKILL')
-        killSent = true
+      // Kill the worker the moment the SMTP server has taken the 12th message, before it answers 250: that message
+      // (and any other in flight) is received but never marked SENT.
+      const first = await worker('first worker')
+      children.push(first)
+      let killSent = false
+      const killed = new Promise<void>((resolve) => first.child.once('exit', () => resolve()))
+      mail.onAccepted = () => {
+        if (mail.received.length === 12 && !killSent) {
+          process.kill(-first.child.pid!, 'SIGKILL')
+          killSent = true
+        }
       }
-    }
-    await killed
-    mail.onAccepted = undefined
-    expect(first.child.signalCode).toBe('SIGKILL')
-    const markedAtKill = new Set(
-      (await t.db.prisma.notification.findMany({ where: { status: 'SENT' } })).map((row) => messageId(row.id)),
-    )
-    // The dead worker still holds leases on its claimed rows.
-    expect(await t.db.prisma.notification.count({ where: { status: 'PENDING', lockedUntil: { gt: new Date() } } })).toBeGreaterThan(0)
+      await killed
+      mail.onAccepted = undefined
+      expect(first.child.signalCode).toBe('SIGKILL')
+      const markedAtKill = new Set(
+        (await t.db.prisma.notification.findMany({ where: { status: 'SENT' } })).map((row) => messageId(row.id)),
+      )
+      // The dead worker still holds leases on its claimed rows.
+      expect(
+        await t.db.prisma.notification.count({ where: { status: 'PENDING', lockedUntil: { gt: new Date() } } }),
+      ).toBeGreaterThan(0)
 
-    // A new worker after the lease has run out takes over everything left.
-    await new Promise((resolve) => setTimeout(resolve, LEASE_SECONDS * 1000 + 500))
-    // In flight: received from the dead worker (the server may finish accepting a message whose data had fully
-    // arrived after the client died) but never marked SENT. The 12th message is one by construction.
-    const inFlight = mail.received.filter((m) => !markedAtKill.has(m.messageId))
-    expect(inFlight.length).toBeGreaterThanOrEqual(1)
-    expect(inFlight.length).toBeLessThanOrEqual(CONCURRENCY)
-    const second = await worker('second worker')
-    children.push(second)
-    const exitCode = await new Promise<number | null>((resolve) =>
-      second.child.exitCode !== null ? resolve(second.child.exitCode) : second.child.once('exit', (code) => resolve(code)),
-    )
-    expect(exitCode, second.output()).toBe(0)
+      // A new worker after the lease has run out takes over everything left.
+      await new Promise((resolve) => setTimeout(resolve, LEASE_SECONDS * 1000 + 500))
+      // In flight: received from the dead worker (the server may finish accepting a message whose data had fully
+      // arrived after the client died) but never marked SENT. The 12th message is one by construction.
+      const inFlight = mail.received.filter((m) => !markedAtKill.has(m.messageId))
+      expect(inFlight.length).toBeGreaterThanOrEqual(1)
+      expect(inFlight.length).toBeLessThanOrEqual(CONCURRENCY)
+      const second = await worker('second worker')
+      children.push(second)
+      const exitCode = await new Promise<number | null>((resolve) =>
+        second.child.exitCode !== null
+          ? resolve(second.child.exitCode)
+          : second.child.once('exit', (code) => resolve(code)),
+      )
+      expect(exitCode, second.output()).toBe(0)
 
-    expect(await t.db.prisma.notification.count({ where: { status: { not: 'SENT' } } })).toBe(0)
-    const counts = new Map<string, number>()
-    for (const m of mail.received) counts.set(m.messageId, (counts.get(m.messageId) ?? 0) + 1)
-    for (const row of rows) {
-      const count = counts.get(messageId(row.id)) ?? 0
-      expect(count, `notification ${row.id}`).toBeGreaterThanOrEqual(1)
-      expect(count, `notification ${row.id}`).toBeLessThanOrEqual(2)
-    }
-    expect(counts.size).toBe(TOTAL)
-    // Exactly the in-flight messages were received twice, and their copies are identical but for delivery.
-    const twice = [...counts].filter(([, count]) => count === 2).map(([id]) => id).sort()
-    expect(twice).toEqual(inFlight.map((m) => m.messageId).sort())
-    for (const id of twice) {
-      const [a, b] = mail.received.filter((m) => m.messageId === id)
-      expect({ to: b!.to, subject: b!.subject, text: b!.text }).toEqual({ to: a!.to, subject: a!.subject, text: a!.text })
-    }
-  })
+      expect(await t.db.prisma.notification.count({ where: { status: { not: 'SENT' } } })).toBe(0)
+      const counts = new Map<string, number>()
+      for (const m of mail.received) counts.set(m.messageId, (counts.get(m.messageId) ?? 0) + 1)
+      for (const row of rows) {
+        const count = counts.get(messageId(row.id)) ?? 0
+        expect(count, `notification ${row.id}`).toBeGreaterThanOrEqual(1)
+        expect(count, `notification ${row.id}`).toBeLessThanOrEqual(2)
+      }
+      expect(counts.size).toBe(TOTAL)
+      // Exactly the in-flight messages were received twice, and their copies are identical but for delivery.
+      const twice = [...counts]
+        .filter(([, count]) => count === 2)
+        .map(([id]) => id)
+        .sort()
+      expect(twice).toEqual(inFlight.map((m) => m.messageId).sort())
+      for (const id of twice) {
+        const [a, b] = mail.received.filter((m) => m.messageId === id)
+        expect({ to: b!.to, subject: b!.subject, text: b!.text }).toEqual({
+          to: a!.to,
+          subject: a!.subject,
+          text: a!.text,
+        })
+      }
+    },
+  )
 })

@@ -10,31 +10,79 @@ import { createDomain } from '../testkit/fixtures.ts'
 import { officeByRegion, unitByName } from '../testkit/money.ts'
 
 const Apply = graphql(`
-  mutation TestEventsApply($input: ApplyForDomainInput!) { applyForDomain(input: $input) { id name version } }
+  mutation TestEventsApply($input: ApplyForDomainInput!) {
+    applyForDomain(input: $input) {
+      id
+      name
+      version
+    }
+  }
 `)
 const Review = graphql(`
-  mutation TestEventsReview($input: ReviewDomainInput!) { reviewDomain(input: $input) { id status version } }
+  mutation TestEventsReview($input: ReviewDomainInput!) {
+    reviewDomain(input: $input) {
+      id
+      status
+      version
+    }
+  }
 `)
 const CollectFee = graphql(`
-  mutation TestEventsCollectFee($input: CollectFeeInput!) { collectFee(input: $input) { id } }
+  mutation TestEventsCollectFee($input: CollectFeeInput!) {
+    collectFee(input: $input) {
+      id
+    }
+  }
 `)
 const CreateRemittance = graphql(`
-  mutation TestEventsCreateRemittance($input: CreateRemittanceInput!) { createRemittance(input: $input) { id version amountFen } }
+  mutation TestEventsCreateRemittance($input: CreateRemittanceInput!) {
+    createRemittance(input: $input) {
+      id
+      version
+      amountFen
+    }
+  }
 `)
 const ConfirmRemittance = graphql(`
-  mutation TestEventsConfirmRemittance($input: ConfirmRemittanceInput!) { confirmRemittance(input: $input) { id status version } }
+  mutation TestEventsConfirmRemittance($input: ConfirmRemittanceInput!) {
+    confirmRemittance(input: $input) {
+      id
+      status
+      version
+    }
+  }
 `)
 const RequestInvoices = graphql(`
-  mutation TestEventsRequestInvoices($input: RequestInvoicesInput!) { requestInvoices(input: $input) { id version } }
+  mutation TestEventsRequestInvoices($input: RequestInvoicesInput!) {
+    requestInvoices(input: $input) {
+      id
+      version
+    }
+  }
 `)
 const Ship = graphql(`
-  mutation TestEventsShip($input: ShipInvoiceRequestInput!) { shipInvoiceRequest(input: $input) { id version } }
+  mutation TestEventsShip($input: ShipInvoiceRequestInput!) {
+    shipInvoiceRequest(input: $input) {
+      id
+      version
+    }
+  }
 `)
 const Reject = graphql(`
-  mutation TestEventsReject($input: RejectInvoiceRequestInput!) { rejectInvoiceRequest(input: $input) { id version } }
+  mutation TestEventsReject($input: RejectInvoiceRequestInput!) {
+    rejectInvoiceRequest(input: $input) {
+      id
+      version
+    }
+  }
 `)
 const Sign = graphql(`
-  mutation TestEventsSign($input: SignInvoiceRequestInput!) { signInvoiceRequest(input: $input) { id version } }
+  mutation TestEventsSign($input: SignInvoiceRequestInput!) {
+    signInvoiceRequest(input: $input) {
+      id
+      version
+    }
+  }
 `)
 
 let t: TestApp
@@ -45,15 +93,30 @@ let officeStaff: { id: number; email: string | null }[]
 let conacStaff: number[]
 let officeId: number
 
-type Row = { channel: string; userId: number | null; address: string | null; template: string; dedupeKey: string | null; body: string }
-const lastId = async () => (await t.db.prisma.notification.findFirst({ orderBy: { id: 'desc' }, select: { id: true } }))?.id ?? 0
-const since = (id: number): Promise<Row[]> => t.db.prisma.notification.findMany({ where: { id: { gt: id } }, orderBy: { id: 'asc' } })
+type Row = {
+  channel: string
+  userId: number | null
+  address: string | null
+  template: string
+  dedupeKey: string | null
+  body: string
+}
+const lastId = async () =>
+  (await t.db.prisma.notification.findFirst({ orderBy: { id: 'desc' }, select: { id: true } }))?.id ?? 0
+const since = (id: number): Promise<Row[]> =>
+  t.db.prisma.notification.findMany({ where: { id: { gt: id } }, orderBy: { id: 'asc' } })
 /** [channel, recipient, template, dedupeKey] of each row, sorted, for exact comparison. */
-const shape = (rows: Row[]) => rows.map((r) => [r.channel, r.channel === 'IN_APP' ? r.userId : r.address, r.template, r.dedupeKey]).sort((a, b) => String(a).localeCompare(String(b)))
+const shape = (rows: Row[]) =>
+  rows
+    .map((r) => [r.channel, r.channel === 'IN_APP' ? r.userId : r.address, r.template, r.dedupeKey])
+    .sort((a, b) => String(a).localeCompare(String(b)))
 const sorted = (rows: unknown[][]) => rows.sort((a, b) => String(a).localeCompare(String(b)))
 
 /** Runs a repeat of an event and asserts it wrote no notification (and answered as expected). */
-async function expectNoSecondNotification(repeat: () => Promise<{ errors?: unknown }>, code: string | null = 'CONFLICT') {
+async function expectNoSecondNotification(
+  repeat: () => Promise<{ errors?: unknown }>,
+  code: string | null = 'CONFLICT',
+) {
   const before = await t.db.prisma.notification.count()
   const marker = await lastId()
   const result = (await repeat()) as Parameters<typeof errorCodes>[0]
@@ -69,11 +132,21 @@ beforeAll(async () => {
   const unitRow = await unitByName(t.db.prisma, '清丰县人民政府办公室')
   unit = await t.db.prisma.unit.findUniqueOrThrow({
     where: { id: unitRow.id },
-    select: { id: true, handlerMobile: true, handlerEmail: true, users: { where: { status: 'ACTIVE' }, select: { id: true } } },
+    select: {
+      id: true,
+      handlerMobile: true,
+      handlerEmail: true,
+      users: { where: { status: 'ACTIVE' }, select: { id: true } },
+    },
   })
   officeId = (await officeByRegion(t.db.prisma, '410922')).id
-  officeStaff = await t.db.prisma.user.findMany({ where: { officeId, status: 'ACTIVE' }, select: { id: true, email: true } })
-  conacStaff = (await t.db.prisma.user.findMany({ where: { role: 'CONAC_STAFF', status: 'ACTIVE' }, select: { id: true } })).map((u) => u.id)
+  officeStaff = await t.db.prisma.user.findMany({
+    where: { officeId, status: 'ACTIVE' },
+    select: { id: true, email: true },
+  })
+  conacStaff = (
+    await t.db.prisma.user.findMany({ where: { role: 'CONAC_STAFF', status: 'ACTIVE' }, select: { id: true } })
+  ).map((u) => u.id)
   expect(officeStaff.length).toBeGreaterThan(0)
   expect(conacStaff.length).toBeGreaterThan(0)
 })
@@ -83,12 +156,23 @@ describe('domain application and review', () => {
   let domain: { id: string; name: string }
   it('a submitted domain tells the same-level office’s staff once', async () => {
     const marker = await lastId()
-    const applied = await t.execute(Apply, { input: { name: freshName('消息'), suffix: 'ZHENGWU', years: 2 } }, as('qfzf'))
+    const applied = await t.execute(
+      Apply,
+      { input: { name: freshName('消息'), suffix: 'ZHENGWU', years: 2 } },
+      as('qfzf'),
+    )
     expect(applied.errors).toBeUndefined()
     domain = applied.data!.applyForDomain
     const rows = await since(marker)
     expect(shape(rows)).toEqual(
-      sorted(officeStaff.map((u) => ['IN_APP', u.id, 'domain.awaitingOfficeReview', `domain-apply:${domain.id}:0:IN_APP:${u.id}`])),
+      sorted(
+        officeStaff.map((u) => [
+          'IN_APP',
+          u.id,
+          'domain.awaitingOfficeReview',
+          `domain-apply:${domain.id}:0:IN_APP:${u.id}`,
+        ]),
+      ),
     )
     expect(rows[0]!.body).toContain(`${domain.name}.政务`)
   })
@@ -97,7 +181,9 @@ describe('domain application and review', () => {
     const marker = await lastId()
     const input = { id: domain.id, version: 0, decision: 'APPROVE' as const }
     expect((await t.execute(Review, { input }, as('qingfeng'))).errors).toBeUndefined()
-    const decision = await t.db.prisma.reviewDecision.findFirstOrThrow({ where: { domainId: Number(domain.id), level: 'OFFICE' } })
+    const decision = await t.db.prisma.reviewDecision.findFirstOrThrow({
+      where: { domainId: Number(domain.id), level: 'OFFICE' },
+    })
     const key = (channel: string, recipient: string | number) => `domain-review:${decision.id}:${channel}:${recipient}`
     expect(shape(await since(marker))).toEqual(
       sorted([
@@ -114,7 +200,9 @@ describe('domain application and review', () => {
     const marker = await lastId()
     const input = { id: domain.id, version: 1, decision: 'REJECT' as const, reason: '域名与单位名称不符' }
     expect((await t.execute(Review, { input }, as('conac'))).errors).toBeUndefined()
-    const decision = await t.db.prisma.reviewDecision.findFirstOrThrow({ where: { domainId: Number(domain.id), level: 'CONAC' } })
+    const decision = await t.db.prisma.reviewDecision.findFirstOrThrow({
+      where: { domainId: Number(domain.id), level: 'CONAC' },
+    })
     const key = (channel: string, recipient: string | number) => `domain-review:${decision.id}:${channel}:${recipient}`
     const rows = await since(marker)
     expect(shape(rows)).toEqual(
@@ -134,7 +222,16 @@ describe('认款', () => {
     const domain = await createDomain(t.db.prisma, { unitId: unit.id, status: 'CONAC_APPROVED', years: 1 })
     const collected = await t.execute(
       CollectFee,
-      { input: { unitId: String(unit.id), domainIds: [String(domain.id)], renewalIds: [], amountFen: 30000, invoiceCount: 0, idempotencyKey: 'events-collect-0001' } },
+      {
+        input: {
+          unitId: String(unit.id),
+          domainIds: [String(domain.id)],
+          renewalIds: [],
+          amountFen: 30000,
+          invoiceCount: 0,
+          idempotencyKey: 'events-collect-0001',
+        },
+      },
       as('qingfeng'),
     )
     expect(collected.errors).toBeUndefined()
@@ -154,19 +251,28 @@ describe('认款', () => {
     expect(shape(await since(marker))).toEqual(
       sorted([
         ...officeStaff.map((u) => ['IN_APP', u.id, 'remittance.confirmed', `remittance.confirmed:${id}:${u.id}`]),
-        ...officeStaff.filter((u) => u.email).map((u) => ['EMAIL', u.email, 'remittance.confirmed', `remittance.confirmed:${id}:EMAIL:${u.id}`]),
+        ...officeStaff
+          .filter((u) => u.email)
+          .map((u) => ['EMAIL', u.email, 'remittance.confirmed', `remittance.confirmed:${id}:EMAIL:${u.id}`]),
         ...unit.users.map((u) => ['IN_APP', u.id, 'domain.charged', `domain.charged:${item.id}:${u.id}`]),
       ]),
     )
     expect(officeStaff.some((u) => u.email)).toBe(true)
     // The same key replays the result; a new key for the confirmed remittance is a conflict. Neither notifies.
     await expectNoSecondNotification(() => t.execute(ConfirmRemittance, { input }, as('conac')), null)
-    await expectNoSecondNotification(() => t.execute(ConfirmRemittance, { input: { ...input, idempotencyKey: 'events-confirm-0002' } }, as('conac')))
+    await expectNoSecondNotification(() =>
+      t.execute(ConfirmRemittance, { input: { ...input, idempotencyKey: 'events-confirm-0002' } }, as('conac')),
+    )
   })
 })
 
 describe('预开发票', () => {
-  const requestInput = { count: 10, invoiceType: 'GENERAL' as const, faceValueFen: 300000, mailingAddress: '河南省濮阳市清丰县 清丰县编办' }
+  const requestInput = {
+    count: 10,
+    invoiceType: 'GENERAL' as const,
+    faceValueFen: 300000,
+    mailingAddress: '河南省濮阳市清丰县 清丰县编办',
+  }
   const officeRows = (template: string, key: string) => [
     ...officeStaff.map((u) => ['IN_APP', u.id, template, `${key}:IN_APP:${u.id}`]),
     ...officeStaff.filter((u) => u.email).map((u) => ['EMAIL', u.email, template, `${key}:EMAIL:${u.id}`]),
@@ -178,7 +284,9 @@ describe('预开发票', () => {
     expect(requested.errors).toBeUndefined()
     const id = requested.data!.requestInvoices.id
     expect(shape(await since(marker))).toEqual(
-      sorted(conacStaff.map((u) => ['IN_APP', u, 'invoiceRequest.submitted', `invoice-request:${id}:submitted:IN_APP:${u}`])),
+      sorted(
+        conacStaff.map((u) => ['IN_APP', u, 'invoiceRequest.submitted', `invoice-request:${id}:submitted:IN_APP:${u}`]),
+      ),
     )
 
     marker = await lastId()

@@ -46,7 +46,8 @@ describe('permission table', () => {
 
   it('has an entry for every object type of the schema (the fallback denies, so a new type must be listed)', () => {
     const objectTypes = Object.values(schema.getTypeMap()).filter(
-      (type): type is GraphQLObjectType => isObjectType(type) && !type.name.startsWith('__') && !['Query', 'Mutation'].includes(type.name),
+      (type): type is GraphQLObjectType =>
+        isObjectType(type) && !type.name.startsWith('__') && !['Query', 'Mutation'].includes(type.name),
     )
     expect(objectTypes.filter((type) => !(type.name in table)).map((type) => type.name)).toEqual([])
   })
@@ -57,7 +58,9 @@ describe('permission table', () => {
       if (!type) return [typeName]
       if (typeName === 'Query' || typeName === 'Mutation') {
         const fields = (type as GraphQLObjectType).getFields()
-        return Object.keys(rules as object).filter((field) => field !== '*' && !(field in fields)).map((field) => `${typeName}.${field}`)
+        return Object.keys(rules as object)
+          .filter((field) => field !== '*' && !(field in fields))
+          .map((field) => `${typeName}.${field}`)
       }
       return []
     })

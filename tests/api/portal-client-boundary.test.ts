@@ -15,9 +15,19 @@ function isClientModule(source: string): boolean {
 }
 
 function resolveImport(from: string, specifier: string): string | null {
-  const base = specifier.startsWith('@/') ? path.join(webDir, specifier.slice(2)) : specifier.startsWith('.') ? path.resolve(path.dirname(from), specifier) : null
+  const base = specifier.startsWith('@/')
+    ? path.join(webDir, specifier.slice(2))
+    : specifier.startsWith('.')
+      ? path.resolve(path.dirname(from), specifier)
+      : null
   if (!base) return null
-  for (const candidate of [base, `${base}.tsx`, `${base}.ts`, path.join(base, 'index.tsx'), path.join(base, 'index.ts')]) {
+  for (const candidate of [
+    base,
+    `${base}.tsx`,
+    `${base}.ts`,
+    path.join(base, 'index.tsx'),
+    path.join(base, 'index.ts'),
+  ]) {
     try {
       if (statSync(candidate).isFile()) return candidate
     } catch {
@@ -30,7 +40,9 @@ function resolveImport(from: string, specifier: string): string | null {
 /** The value (not type-only) names a module imports by name, per module specifier. */
 function namedValueImports(source: string): { specifier: string; names: string[] }[] {
   const imports: { specifier: string; names: string[] }[] = []
-  for (const match of source.matchAll(/^import\s+(type\s+)?(?:[\w$]+\s*,\s*)?\{([^}]*)\}\s*from\s*['"]([^'"]+)['"]/gm)) {
+  for (const match of source.matchAll(
+    /^import\s+(type\s+)?(?:[\w$]+\s*,\s*)?\{([^}]*)\}\s*from\s*['"]([^'"]+)['"]/gm,
+  )) {
     if (match[1]) continue
     const names = match[2]!
       .split(',')
@@ -48,7 +60,7 @@ function exportsComponent(source: string, name: string): boolean {
 }
 
 describe('the portal’s server modules and its client modules', () => {
-  it('server modules import only components from \'use client\' modules', () => {
+  it("server modules import only components from 'use client' modules", () => {
     const files = portalSourceFiles()
     expect(files.length).toBeGreaterThan(50)
     const offending: string[] = []
@@ -61,7 +73,10 @@ describe('the portal’s server modules and its client modules', () => {
         const targetSource = readFileSync(target, 'utf8')
         if (!isClientModule(targetSource)) continue
         for (const name of names) {
-          if (!exportsComponent(targetSource, name)) offending.push(`${path.relative(webDir, file)} imports ${name} from the client module ${path.relative(webDir, target)}`)
+          if (!exportsComponent(targetSource, name))
+            offending.push(
+              `${path.relative(webDir, file)} imports ${name} from the client module ${path.relative(webDir, target)}`,
+            )
         }
       }
     }
@@ -70,9 +85,13 @@ describe('the portal’s server modules and its client modules', () => {
 
   it('recognises the directive and named imports the way the check above relies on', () => {
     expect(isClientModule("'use client'\nexport function A() {}")).toBe(true)
-    expect(isClientModule("// why\n// more\n\"use client\"\n")).toBe(true)
+    expect(isClientModule('// why\n// more\n"use client"\n')).toBe(true)
     expect(isClientModule("import x from 'y'\n'use client'")).toBe(false)
-    expect(namedValueImports("import { A, type B, C as D } from '@/x'\nimport type { E } from './e'\nimport F, { G } from './g'")).toEqual([
+    expect(
+      namedValueImports(
+        "import { A, type B, C as D } from '@/x'\nimport type { E } from './e'\nimport F, { G } from './g'",
+      ),
+    ).toEqual([
       { specifier: '@/x', names: ['A', 'C'] },
       { specifier: './g', names: ['G'] },
     ])

@@ -7,26 +7,44 @@ import { describe, expect, it } from 'vitest'
 import { daysSince } from '../../web/components/ui/format.ts'
 import { BUSY_TEXT, describeFailure, NETWORK_ERROR_TEXT } from '../../web/graphql/errors.ts'
 
-const failed = (message: string, extensions: Record<string, unknown>) => new CombinedError({ graphQLErrors: [{ message, extensions }] })
+const failed = (message: string, extensions: Record<string, unknown>) =>
+  new CombinedError({ graphQLErrors: [{ message, extensions }] })
 
 describe('describeFailure', () => {
   it('keeps the API’s message, code and per-field texts of a refused input', () => {
-    const error = failed('域名申请信息有误', { code: 'BAD_USER_INPUT', fields: { name: '域名已被注册', years: 3, suffix: null } })
-    expect(describeFailure(error)).toEqual({ code: 'BAD_USER_INPUT', message: '域名申请信息有误', fields: { name: '域名已被注册' } })
+    const error = failed('域名申请信息有误', {
+      code: 'BAD_USER_INPUT',
+      fields: { name: '域名已被注册', years: 3, suffix: null },
+    })
+    expect(describeFailure(error)).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: '域名申请信息有误',
+      fields: { name: '域名已被注册' },
+    })
   })
 
   it('passes the reason of a conflict and the wait of a throttle', () => {
-    expect(describeFailure(failed('发票余额不足（现有 7 张）', { code: 'CONFLICT', reason: 'INSUFFICIENT_INVOICE_STOCK' }))).toMatchObject({
+    expect(
+      describeFailure(failed('发票余额不足（现有 7 张）', { code: 'CONFLICT', reason: 'INSUFFICIENT_INVOICE_STOCK' })),
+    ).toMatchObject({
       code: 'CONFLICT',
       reason: 'INSUFFICIENT_INVOICE_STOCK',
       message: '发票余额不足（现有 7 张）',
     })
-    expect(describeFailure(failed('验证码发送过于频繁，请 42 秒后再试', { code: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: 42 })).retryAfterSeconds).toBe(42)
+    expect(
+      describeFailure(
+        failed('验证码发送过于频繁，请 42 秒后再试', { code: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: 42 }),
+      ).retryAfterSeconds,
+    ).toBe(42)
   })
 
   it.each([
     ['a masked error', failed('Unexpected error.', { code: 'INTERNAL_SERVER_ERROR' }), 'INTERNAL_SERVER_ERROR'],
-    ['graphql-js’s English', failed('Variable "$input" got invalid value', { code: 'BAD_USER_INPUT' }), 'BAD_USER_INPUT'],
+    [
+      'graphql-js’s English',
+      failed('Variable "$input" got invalid value', { code: 'BAD_USER_INPUT' }),
+      'BAD_USER_INPUT',
+    ],
     ['no code at all', failed('Something broke', {}), 'UNKNOWN'],
   ] as const)('never shows %s: the fallback instead', (_name, error, code) => {
     expect(describeFailure(error)).toMatchObject({ code, message: BUSY_TEXT })
@@ -34,7 +52,11 @@ describe('describeFailure', () => {
   })
 
   it('an unreachable API, or no error object at all, reads as a network failure', () => {
-    expect(describeFailure(new CombinedError({ networkError: new Error('fetch failed') }))).toEqual({ code: 'NETWORK_ERROR', message: NETWORK_ERROR_TEXT, fields: {} })
+    expect(describeFailure(new CombinedError({ networkError: new Error('fetch failed') }))).toEqual({
+      code: 'NETWORK_ERROR',
+      message: NETWORK_ERROR_TEXT,
+      fields: {},
+    })
     expect(describeFailure(undefined, '注册失败').code).toBe('NETWORK_ERROR')
   })
 })

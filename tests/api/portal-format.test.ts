@@ -2,7 +2,13 @@
 // 2025-12-06 whatever the process's zone, times as 2025-12-06 14:05, deadlines with their zone, money in yuan with
 // thousands separators and two decimals.
 import { describe, expect, it } from 'vitest'
-import { formatDate, formatDateTime, formatDeadline, formatYuan, parseYuanToFen } from '../../web/components/ui/format.ts'
+import {
+  formatDate,
+  formatDateTime,
+  formatDeadline,
+  formatYuan,
+  parseYuanToFen,
+} from '../../web/components/ui/format.ts'
 
 describe('dates and times: Beijing, zero-padded, one format', () => {
   it.each([

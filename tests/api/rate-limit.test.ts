@@ -10,7 +10,12 @@ import { createTestApp, type GraphQLErrorShape, type TestApp } from '../testkit/
 
 const CreateToken = graphql(`
   mutation TestRateLimitCreateToken($input: CreateApiTokenInput!) {
-    createApiToken(input: $input) { token apiToken { id } }
+    createApiToken(input: $input) {
+      token
+      apiToken {
+        id
+      }
+    }
   }
 `)
 
@@ -52,7 +57,11 @@ async function run(first: number, credentials: { token?: string; cookie?: string
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   if (credentials.token) headers.authorization = `Bearer ${credentials.token}`
   if (credentials.cookie) headers.cookie = credentials.cookie
-  const response = await t.app.fetch('http://test.local/graphql', { method: 'POST', headers, body: JSON.stringify({ query: QUERY, variables: { first } }) })
+  const response = await t.app.fetch('http://test.local/graphql', {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query: QUERY, variables: { first } }),
+  })
   const body = (await response.json()) as { data?: unknown; errors?: GraphQLErrorShape[] }
   return { status: response.status, ...body, headers: response.headers }
 }
@@ -139,7 +148,13 @@ describe('the per-token rate limit', () => {
       const a = await run(100, { cookie: puyangCookie })
       expect(a.status).toBe(200)
       expect(a.errors).toBeUndefined()
-      for (const name of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-ratelimit-cost', 'retry-after']) {
+      for (const name of [
+        'x-ratelimit-limit',
+        'x-ratelimit-remaining',
+        'x-ratelimit-reset',
+        'x-ratelimit-cost',
+        'retry-after',
+      ]) {
         expect(header(a, name)).toBeNull()
       }
     }

@@ -10,47 +10,103 @@ import { awayFromBeijingMidnight } from '../testkit/clock.ts'
 
 const SendCode = graphql(`
   mutation TestSendVerificationCode($input: SendVerificationCodeInput!) {
-    sendVerificationCode(input: $input) { mobile purpose expiresAt resendAfterSeconds }
+    sendVerificationCode(input: $input) {
+      mobile
+      purpose
+      expiresAt
+      resendAfterSeconds
+    }
   }
 `)
 
 const Register = graphql(`
   mutation TestRegisterUnit($input: RegisterUnitInput!) {
-    registerUnit(input: $input) { unitName username }
+    registerUnit(input: $input) {
+      unitName
+      username
+    }
   }
 `)
 
 const Login = graphql(`
   mutation TestRegistrationLogin($input: LoginInput!) {
-    login(input: $input) { user { username role unit { name creditCode region { code } } } }
+    login(input: $input) {
+      user {
+        username
+        role
+        unit {
+          name
+          creditCode
+          region {
+            code
+          }
+        }
+      }
+    }
   }
 `)
 
 const Regions = graphql(`
   query TestPublicRegions($parentCode: String) {
-    regions(parentCode: $parentCode, first: 100) { edges { node { code name office { id } } } }
+    regions(parentCode: $parentCode, first: 100) {
+      edges {
+        node {
+          code
+          name
+          office {
+            id
+          }
+        }
+      }
+    }
   }
 `)
 
 const MyContacts = graphql(`
   query TestMyUnitContacts {
-    myUnitContacts { unitId unitName handlerName handlerMobile handlerEmail handlerIdNumber landline address postcode version }
+    myUnitContacts {
+      unitId
+      unitName
+      handlerName
+      handlerMobile
+      handlerEmail
+      handlerIdNumber
+      landline
+      address
+      postcode
+      version
+    }
   }
 `)
 
 const UpdateContacts = graphql(`
   mutation TestUpdateUnitContacts($input: UpdateUnitContactsInput!) {
-    updateUnitContacts(input: $input) { unitId handlerName handlerMobile landline version }
+    updateUnitContacts(input: $input) {
+      unitId
+      handlerName
+      handlerMobile
+      landline
+      version
+    }
   }
 `)
 
 const OutboxEnabled = graphql(`
-  query TestDevelopmentOutboxEnabled { developmentOutboxEnabled }
+  query TestDevelopmentOutboxEnabled {
+    developmentOutboxEnabled
+  }
 `)
 
 const Outbox = graphql(`
   query TestDevelopmentOutbox($first: Int) {
-    developmentOutbox(first: $first) { id channel address template body createdAt }
+    developmentOutbox(first: $first) {
+      id
+      channel
+      address
+      template
+      body
+      createdAt
+    }
   }
 `)
 
@@ -89,7 +145,9 @@ describe('registerUnit', () => {
     })
 
     const unit = await t.db.prisma.unit.findUniqueOrThrow({ where: { name: input.name } })
-    const audit = await t.db.prisma.auditLog.findFirstOrThrow({ where: { action: 'unit.register', subjectId: String(unit.id) } })
+    const audit = await t.db.prisma.auditLog.findFirstOrThrow({
+      where: { action: 'unit.register', subjectId: String(unit.id) },
+    })
     expect(audit.regionPath).toBe('/100000/410000/410900/410922/')
     expect(audit.actorUserId).toBeNull()
     const code = await t.db.prisma.verificationCode.findFirstOrThrow({ where: { mobile: input.handlerMobile } })
@@ -97,12 +155,17 @@ describe('registerUnit', () => {
     expect(code.codeHash).not.toContain(input.verificationCode)
 
     // The same-level office (清丰县编办) hears of it: the demo user qingfeng, not the city office.
-    const notices = await t.db.prisma.notification.findMany({ where: { template: 'unit.registered', payload: { equals: { unitId: unit.id } } }, include: { user: true } })
+    const notices = await t.db.prisma.notification.findMany({
+      where: { template: 'unit.registered', payload: { equals: { unitId: unit.id } } },
+      include: { user: true },
+    })
     expect(notices.map((notice) => notice.user?.username)).toEqual(['qingfeng'])
     expect(notices[0]!.channel).toBe('IN_APP')
 
     // The code cannot be used twice.
-    const again = await t.execute(Register, { input: { ...registrationInput({ handlerMobile: input.handlerMobile }), verificationCode: input.verificationCode } })
+    const again = await t.execute(Register, {
+      input: { ...registrationInput({ handlerMobile: input.handlerMobile }), verificationCode: input.verificationCode },
+    })
     expect(errorCodes(again)).toEqual(['BAD_USER_INPUT'])
     expect(again.errors![0]!.extensions?.fields).toHaveProperty('verificationCode')
   })
@@ -124,7 +187,17 @@ describe('registerUnit', () => {
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT'])
     const fields = result.errors![0]!.extensions?.fields as Record<string, string>
     expect(Object.keys(fields).sort()).toEqual(
-      ['creditCode', 'handlerEmail', 'handlerMobile', 'landline', 'name', 'password', 'postcode', 'username', 'verificationCode'].sort(),
+      [
+        'creditCode',
+        'handlerEmail',
+        'handlerMobile',
+        'landline',
+        'name',
+        'password',
+        'postcode',
+        'username',
+        'verificationCode',
+      ].sort(),
     )
     expect(fields.creditCode).toMatch(/统一社会信用代码/)
     expect(await counts()).toEqual(before)
@@ -144,7 +217,9 @@ describe('registerUnit', () => {
     const wrongDigit = valid.slice(0, 17) + (valid[17] === '0' ? '1' : '0')
     const first17 = '41092219900230123' // 30 February
     for (const handlerIdNumber of [wrongDigit, `${first17}0`, `${first17}X`]) {
-      const result = await t.execute(Register, { input: registrationInput({ handlerIdNumber, verificationCode: '123456' }) })
+      const result = await t.execute(Register, {
+        input: registrationInput({ handlerIdNumber, verificationCode: '123456' }),
+      })
       expect(errorCodes(result)).toEqual(['BAD_USER_INPUT'])
       expect(Object.keys(result.errors![0]!.extensions?.fields as object)).toEqual(['handlerIdNumber'])
     }
@@ -180,7 +255,9 @@ describe('registerUnit', () => {
       expect(code).toMatchObject({ consumedAt: null, attempts: 1 })
     }
     // Without a valid code nobody learns whether a name or username is taken.
-    const probe = await t.execute(Register, { input: registrationInput({ username: first.username, verificationCode: '123456' }) })
+    const probe = await t.execute(Register, {
+      input: registrationInput({ username: first.username, verificationCode: '123456' }),
+    })
     expect(errorCodes(probe)).toEqual(['BAD_USER_INPUT'])
     expect(Object.keys(probe.errors![0]!.extensions?.fields as object)).toEqual(['verificationCode'])
   })
@@ -206,7 +283,9 @@ describe('verification codes', () => {
     expect(ttl).toBeLessThanOrEqual(300_000 + 1000)
     // The response never carries the code.
     expect(JSON.stringify(result.data)).not.toContain(code)
-    const audit = await t.db.prisma.auditLog.findFirstOrThrow({ where: { action: 'verification.send', subjectId: String(stored.id) } })
+    const audit = await t.db.prisma.auditLog.findFirstOrThrow({
+      where: { action: 'verification.send', subjectId: String(stored.id) },
+    })
     expect(JSON.stringify(audit.after)).not.toContain(mobile)
   })
 
@@ -247,7 +326,10 @@ describe('verification codes', () => {
       const sent = await t.execute(SendCode, { input: { mobile, purpose: 'UNIT_REGISTRATION' } })
       expect(sent.errors).toBeUndefined()
       // Past the cooldown, but still today (Beijing time): move them back a minute, not across midnight.
-      await t.db.prisma.verificationCode.updateMany({ where: { mobile }, data: { createdAt: new Date(Date.now() - 61_000) } })
+      await t.db.prisma.verificationCode.updateMany({
+        where: { mobile },
+        data: { createdAt: new Date(Date.now() - 61_000) },
+      })
     }
     const eleventh = await t.execute(SendCode, { input: { mobile, purpose: 'UNIT_REGISTRATION' } })
     expect(errorCodes(eleventh)).toEqual(['TOO_MANY_ATTEMPTS'])
@@ -266,13 +348,17 @@ describe('verification codes', () => {
     expect(errorCodes(refused)).toEqual(['TOO_MANY_ATTEMPTS'])
     expect(await t.db.prisma.notification.count({ where: { address: mobile } })).toBe(0)
     // Another address is not affected.
-    expect((await t.execute(SendCode, { input: { mobile, purpose: 'UNIT_REGISTRATION' } }, { ip: '203.0.113.78' })).errors).toBeUndefined()
+    expect(
+      (await t.execute(SendCode, { input: { mobile, purpose: 'UNIT_REGISTRATION' } }, { ip: '203.0.113.78' })).errors,
+    ).toBeUndefined()
   })
 
   it('holds the address limit under concurrency: 36 sends at once from one address, exactly 30 go out', async () => {
     const ip = '203.0.113.79'
     const results = await Promise.all(
-      Array.from({ length: 36 }, () => t.execute(SendCode, { input: { mobile: freshMobile(), purpose: 'UNIT_REGISTRATION' } }, { ip })),
+      Array.from({ length: 36 }, () =>
+        t.execute(SendCode, { input: { mobile: freshMobile(), purpose: 'UNIT_REGISTRATION' } }, { ip }),
+      ),
     )
     expect(results.filter((r) => !r.errors)).toHaveLength(30)
     expect(results.filter((r) => errorCodes(r)[0] === 'TOO_MANY_ATTEMPTS')).toHaveLength(6)
@@ -280,10 +366,18 @@ describe('verification codes', () => {
   }, 120_000)
 
   it('refuses a malformed mobile, and CONTACT_CHANGE codes for anonymous viewers', async () => {
-    expect(errorCodes(await t.execute(SendCode, { input: { mobile: '1234', purpose: 'UNIT_REGISTRATION' } }))).toEqual(['BAD_USER_INPUT'])
-    expect(errorCodes(await t.execute(SendCode, { input: { mobile: freshMobile(), purpose: 'CONTACT_CHANGE' } }))).toEqual(['UNAUTHENTICATED'])
+    expect(errorCodes(await t.execute(SendCode, { input: { mobile: '1234', purpose: 'UNIT_REGISTRATION' } }))).toEqual([
+      'BAD_USER_INPUT',
+    ])
+    expect(
+      errorCodes(await t.execute(SendCode, { input: { mobile: freshMobile(), purpose: 'CONTACT_CHANGE' } })),
+    ).toEqual(['UNAUTHENTICATED'])
     const staff = await t.login('qingfeng')
-    expect(errorCodes(await t.execute(SendCode, { input: { mobile: freshMobile(), purpose: 'CONTACT_CHANGE' } }, { cookie: staff }))).toEqual(['FORBIDDEN'])
+    expect(
+      errorCodes(
+        await t.execute(SendCode, { input: { mobile: freshMobile(), purpose: 'CONTACT_CHANGE' } }, { cookie: staff }),
+      ),
+    ).toEqual(['FORBIDDEN'])
   })
 
   it('counts wrong codes: 验证码错误 with remaining attempts, then TOO_MANY_ATTEMPTS even for the right code', async () => {
@@ -295,7 +389,9 @@ describe('verification codes', () => {
       expect(result.errors![0]!.message).toBe('验证码错误')
       expect(result.errors![0]!.extensions?.remainingAttempts).toBe(5 - attempt)
     }
-    expect(errorCodes(await t.execute(Register, { input: { ...input, verificationCode: wrong } }))).toEqual(['TOO_MANY_ATTEMPTS'])
+    expect(errorCodes(await t.execute(Register, { input: { ...input, verificationCode: wrong } }))).toEqual([
+      'TOO_MANY_ATTEMPTS',
+    ])
     const right = await t.execute(Register, { input })
     expect(errorCodes(right)).toEqual(['TOO_MANY_ATTEMPTS'])
     expect(await t.db.prisma.unit.count({ where: { name: input.name } })).toBe(0)
@@ -312,7 +408,9 @@ describe('verification codes', () => {
 
     // A code sent to one number does not register with another.
     const other = await withCode(registrationInput())
-    const result = await t.execute(Register, { input: { ...registrationInput(), verificationCode: other.verificationCode } })
+    const result = await t.execute(Register, {
+      input: { ...registrationInput(), verificationCode: other.verificationCode },
+    })
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT'])
     expect(result.errors![0]!.message).toMatch(/请先获取/)
   })
@@ -326,7 +424,9 @@ describe('public regions for the registration form', () => {
     const beijing = await t.execute(Regions, { parentCode: '110000' })
     const placeholder = beijing.data?.regions.edges.find((edge) => edge.node.code === '110100')
     expect(placeholder?.node).toMatchObject({ name: '市辖区', office: null })
-    const qingfeng = (await t.execute(Regions, { parentCode: '410900' })).data?.regions.edges.find((edge) => edge.node.code === '410922')
+    const qingfeng = (await t.execute(Regions, { parentCode: '410900' })).data?.regions.edges.find(
+      (edge) => edge.node.code === '410922',
+    )
     expect(qingfeng?.node.office).not.toBeNull()
   })
 })
@@ -347,8 +447,15 @@ describe('updateUnitContacts (变更联系人)', () => {
     }
     const result = await t.execute(UpdateContacts, { input }, { cookie })
     expect(result.errors).toBeUndefined()
-    expect(result.data?.updateUnitContacts).toMatchObject({ handlerName: '李新经办', landline: '0393-7229999', version: loaded.version + 1 })
-    const audit = await t.db.prisma.auditLog.findFirstOrThrow({ where: { action: 'unit.updateContacts', subjectId: loaded.unitId }, orderBy: { id: 'desc' } })
+    expect(result.data?.updateUnitContacts).toMatchObject({
+      handlerName: '李新经办',
+      landline: '0393-7229999',
+      version: loaded.version + 1,
+    })
+    const audit = await t.db.prisma.auditLog.findFirstOrThrow({
+      where: { action: 'unit.updateContacts', subjectId: loaded.unitId },
+      orderBy: { id: 'desc' },
+    })
     expect(audit.before).toMatchObject({ handlerName: loaded.handlerName, version: loaded.version })
     expect(audit.after).toMatchObject({ handlerName: '李新经办', version: loaded.version + 1 })
     expect(audit.regionPath).toBe('/100000/410000/410900/410922/')
@@ -381,7 +488,11 @@ describe('updateUnitContacts (变更联系人)', () => {
     // A registration code for the number is not a contact-change code.
     await t.execute(SendCode, { input: { mobile: newMobile, purpose: 'UNIT_REGISTRATION' } })
     const registrationCode = await latestCode(t.db.prisma, newMobile)
-    expect(errorCodes(await t.execute(UpdateContacts, { input: { ...input, verificationCode: registrationCode } }, { cookie }))).toEqual(['BAD_USER_INPUT'])
+    expect(
+      errorCodes(
+        await t.execute(UpdateContacts, { input: { ...input, verificationCode: registrationCode } }, { cookie }),
+      ),
+    ).toEqual(['BAD_USER_INPUT'])
 
     const sent = await t.execute(SendCode, { input: { mobile: newMobile, purpose: 'CONTACT_CHANGE' } }, { cookie })
     expect(sent.errors).toBeUndefined()
@@ -389,7 +500,10 @@ describe('updateUnitContacts (变更联系人)', () => {
     const result = await t.execute(UpdateContacts, { input: { ...input, verificationCode: code } }, { cookie })
     expect(result.errors).toBeUndefined()
     expect(result.data?.updateUnitContacts.handlerMobile).toBe(newMobile)
-    const audit = await t.db.prisma.auditLog.findFirstOrThrow({ where: { action: 'unit.updateContacts', subjectId: loaded.unitId }, orderBy: { id: 'desc' } })
+    const audit = await t.db.prisma.auditLog.findFirstOrThrow({
+      where: { action: 'unit.updateContacts', subjectId: loaded.unitId },
+      orderBy: { id: 'desc' },
+    })
     expect(audit.before).toMatchObject({ handlerMobile: loaded.handlerMobile })
     expect(audit.after).toMatchObject({ handlerMobile: newMobile })
   })

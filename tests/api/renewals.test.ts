@@ -9,32 +9,82 @@ import { expectLedgerConsistent, moneySnapshot, unitByName } from '../testkit/mo
 
 const Quote = graphql(`
   query TestRenewalQuote($domainIds: [ID!]!, $years: Int!) {
-    renewalQuote(domainIds: $domainIds, years: $years) { count totalFen items { feeFen domain { id fullName } } }
+    renewalQuote(domainIds: $domainIds, years: $years) {
+      count
+      totalFen
+      items {
+        feeFen
+        domain {
+          id
+          fullName
+        }
+      }
+    }
   }
 `)
 
 const RequestRenewal = graphql(`
   mutation TestRequestRenewal($input: RequestRenewalInput!) {
-    requestRenewal(input: $input) { count totalFen renewals { id status years domain { id openRenewal { id } } } }
+    requestRenewal(input: $input) {
+      count
+      totalFen
+      renewals {
+        id
+        status
+        years
+        domain {
+          id
+          openRenewal {
+            id
+          }
+        }
+      }
+    }
   }
 `)
 
 const CollectRenewals = graphql(`
   mutation TestCollectRenewals($input: CollectFeeInput!) {
-    collectFee(input: $input) { id amountFen items { kind renewal { id status } } }
+    collectFee(input: $input) {
+      id
+      amountFen
+      items {
+        kind
+        renewal {
+          id
+          status
+        }
+      }
+    }
   }
 `)
 
 const Remit = graphql(`
-  mutation TestRemitRenewals($input: CreateRemittanceInput!) { createRemittance(input: $input) { id version amountFen } }
+  mutation TestRemitRenewals($input: CreateRemittanceInput!) {
+    createRemittance(input: $input) {
+      id
+      version
+      amountFen
+    }
+  }
 `)
 
 const Confirm = graphql(`
-  mutation TestConfirmRenewals($input: ConfirmRemittanceInput!) { confirmRemittance(input: $input) { id status } }
+  mutation TestConfirmRenewals($input: ConfirmRemittanceInput!) {
+    confirmRemittance(input: $input) {
+      id
+      status
+    }
+  }
 `)
 
 const Charge = graphql(`
-  mutation TestChargeRenewals($date: DateTime) { runDailyCharge(date: $date) { charged skipped } }
+  mutation TestChargeRenewals($date: DateTime) {
+    runDailyCharge(date: $date) {
+      charged
+      skipped
+    }
+  }
 `)
 
 let t: TestApp
@@ -49,7 +99,12 @@ beforeAll(async () => {
   unitId = (await unitByName(t.db.prisma, '清丰县人民政府办公室')).id
   domains = [
     await createDomain(t.db.prisma, { unitId, status: 'REGISTERED', expiresAt: new Date(Date.now() + 20 * DAY) }),
-    await createDomain(t.db.prisma, { unitId, status: 'REGISTERED', expiresAt: new Date(Date.now() + 200 * DAY), suffix: 'GONGYI' }),
+    await createDomain(t.db.prisma, {
+      unitId,
+      status: 'REGISTERED',
+      expiresAt: new Date(Date.now() + 200 * DAY),
+      suffix: 'GONGYI',
+    }),
     await createDomain(t.db.prisma, { unitId, status: 'EXPIRED', expiresAt: new Date(Date.now() - 10 * DAY) }),
   ]
 })
@@ -68,11 +123,19 @@ describe('renewals', () => {
 
   it('refuses other units, sibling offices, bad years and domains that are not registered', async () => {
     const before = await moneySnapshot(t.db.prisma)
-    expect(errorCodes(await t.execute(RequestRenewal, { input: { domainIds: ids(), years: 2 } }, as('qfyy')))).toEqual(['NOT_FOUND'])
-    expect(errorCodes(await t.execute(RequestRenewal, { input: { domainIds: ids(), years: 2 } }, as('nanle')))).toEqual(['NOT_FOUND'])
-    expect(errorCodes(await t.execute(RequestRenewal, { input: { domainIds: ids(), years: 11 } }, as('qfzf')))).toEqual(['BAD_USER_INPUT'])
+    expect(errorCodes(await t.execute(RequestRenewal, { input: { domainIds: ids(), years: 2 } }, as('qfyy')))).toEqual([
+      'NOT_FOUND',
+    ])
+    expect(errorCodes(await t.execute(RequestRenewal, { input: { domainIds: ids(), years: 2 } }, as('nanle')))).toEqual(
+      ['NOT_FOUND'],
+    )
+    expect(errorCodes(await t.execute(RequestRenewal, { input: { domainIds: ids(), years: 11 } }, as('qfzf')))).toEqual(
+      ['BAD_USER_INPUT'],
+    )
     const pending = await createDomain(t.db.prisma, { unitId, status: 'CONAC_APPROVED' })
-    expect(errorCodes(await t.execute(RequestRenewal, { input: { domainIds: [String(pending.id)], years: 1 } }, as('qfzf')))).toEqual(['BAD_USER_INPUT'])
+    expect(
+      errorCodes(await t.execute(RequestRenewal, { input: { domainIds: [String(pending.id)], years: 1 } }, as('qfzf'))),
+    ).toEqual(['BAD_USER_INPUT'])
     expect(await moneySnapshot(t.db.prisma)).toEqual(before)
   })
 
@@ -82,44 +145,84 @@ describe('renewals', () => {
     expect(result.errors).toBeUndefined()
     expect(result.data!.requestRenewal).toMatchObject({ count: 3, totalFen: 180000 })
     renewalIds = result.data!.requestRenewal.renewals.map((r) => r.id)
-    expect(result.data!.requestRenewal.renewals.every((r) => r.status === 'REQUESTED' && r.domain.openRenewal?.id === r.id)).toBe(true)
-    expect(errorCodes(await t.execute(RequestRenewal, { input: { domainIds: [ids()[0]!], years: 1 } }, as('qingfeng')))).toEqual(['CONFLICT'])
-    expect(await t.db.prisma.auditLog.count({ where: { action: 'renewal.request', subjectId: { in: renewalIds } } })).toBe(3)
+    expect(
+      result.data!.requestRenewal.renewals.every((r) => r.status === 'REQUESTED' && r.domain.openRenewal?.id === r.id),
+    ).toBe(true)
+    expect(
+      errorCodes(await t.execute(RequestRenewal, { input: { domainIds: [ids()[0]!], years: 1 } }, as('qingfeng'))),
+    ).toEqual(['CONFLICT'])
+    expect(
+      await t.db.prisma.auditLog.count({ where: { action: 'renewal.request', subjectId: { in: renewalIds } } }),
+    ).toBe(3)
   })
 
   it('follows the fee path and extends each expiry by the years', async () => {
     const collected = await t.execute(
       CollectRenewals,
-      { input: { unitId: String(unitId), renewalIds, amountFen: 180000, invoiceCount: 3, idempotencyKey: 'renewal-collect-1' } },
+      {
+        input: {
+          unitId: String(unitId),
+          renewalIds,
+          amountFen: 180000,
+          invoiceCount: 3,
+          idempotencyKey: 'renewal-collect-1',
+        },
+      },
       as('qingfeng'),
     )
     expect(collected.errors).toBeUndefined()
-    expect(collected.data!.collectFee.items.every((i) => i.kind === 'RENEWAL' && i.renewal?.status === 'FEE_COLLECTED')).toBe(true)
+    expect(
+      collected.data!.collectFee.items.every((i) => i.kind === 'RENEWAL' && i.renewal?.status === 'FEE_COLLECTED'),
+    ).toBe(true)
     await expectLedgerConsistent(t.db.prisma)
     // Collected already: another attempt (new key) is a conflict and writes nothing, even with a payable domain in it.
     const payable = await createDomain(t.db.prisma, { unitId, status: 'CONAC_APPROVED' })
     const before = await moneySnapshot(t.db.prisma)
     const again = await t.execute(
       CollectRenewals,
-      { input: { unitId: String(unitId), domainIds: [String(payable.id)], renewalIds, amountFen: 210000, invoiceCount: 1, idempotencyKey: 'renewal-collect-2' } },
+      {
+        input: {
+          unitId: String(unitId),
+          domainIds: [String(payable.id)],
+          renewalIds,
+          amountFen: 210000,
+          invoiceCount: 1,
+          idempotencyKey: 'renewal-collect-2',
+        },
+      },
       as('qingfeng'),
     )
     expect(errorCodes(again)).toEqual(['CONFLICT'])
     expect(await moneySnapshot(t.db.prisma)).toEqual(before)
     expect((await t.db.prisma.domain.findUniqueOrThrow({ where: { id: payable.id } })).status).toBe('CONAC_APPROVED')
-    const remitted = await t.execute(Remit, { input: { weekStart: mondayOf(new Date()).toISOString(), idempotencyKey: 'renewal-remit-1' } }, as('qingfeng'))
+    const remitted = await t.execute(
+      Remit,
+      { input: { weekStart: mondayOf(new Date()).toISOString(), idempotencyKey: 'renewal-remit-1' } },
+      as('qingfeng'),
+    )
     expect(remitted.data!.createRemittance.amountFen).toBe(180000)
     await expectLedgerConsistent(t.db.prisma)
     const remittance = remitted.data!.createRemittance
     // 认款 recharges the office and charges the three renewals at once; the daily run finds nothing left.
     const start = Date.now()
-    expect((await t.execute(Confirm, { input: { id: remittance.id, version: remittance.version, idempotencyKey: 'renewal-confirm-1' } }, as('conac'))).errors).toBeUndefined()
+    expect(
+      (
+        await t.execute(
+          Confirm,
+          { input: { id: remittance.id, version: remittance.version, idempotencyKey: 'renewal-confirm-1' } },
+          as('conac'),
+        )
+      ).errors,
+    ).toBeUndefined()
     await expectLedgerConsistent(t.db.prisma)
     const run = await t.execute(Charge, { date: new Date().toISOString() }, as('conac'))
     expect(run.data!.runDailyCharge).toEqual({ charged: 0, skipped: 0 })
     await expectLedgerConsistent(t.db.prisma)
     for (const before of domains) {
-      const after = await t.db.prisma.domain.findUniqueOrThrow({ where: { id: before.id }, include: { renewals: true } })
+      const after = await t.db.prisma.domain.findUniqueOrThrow({
+        where: { id: before.id },
+        include: { renewals: true },
+      })
       expect(after.status).toBe('REGISTERED')
       const renewal = after.renewals[0]!
       expect(renewal).toMatchObject({ status: 'CHARGED', previousExpiry: before.expiresAt })

@@ -47,7 +47,13 @@ interface Target {
 const NESTED = '__'
 
 /** `name(arg: $<prefix><arg>…) { selection }` for one field, with the arguments it takes added to `args`. */
-function selectionOf(field: GraphQLField<unknown, unknown>, path: string, prefix: string, args: GraphQLArgument[] | null, depth: number): string {
+function selectionOf(
+  field: GraphQLField<unknown, unknown>,
+  path: string,
+  prefix: string,
+  args: GraphQLArgument[] | null,
+  depth: number,
+): string {
   const own = field.args.map((arg) => {
     args?.push({ ...arg, name: `${path}${arg.name}` })
     return `${arg.name}: $${prefix}${path}${arg.name}`
@@ -66,7 +72,12 @@ function selectionOf(field: GraphQLField<unknown, unknown>, path: string, prefix
 }
 
 /** The fields of a type that take arguments, selected with their arguments as variables (one level deep). */
-function nestedWithArguments(type: GraphQLObjectType, path: string, prefix: string, args: GraphQLArgument[] | null): string {
+function nestedWithArguments(
+  type: GraphQLObjectType,
+  path: string,
+  prefix: string,
+  args: GraphQLArgument[] | null,
+): string {
   return Object.values(type.getFields())
     .filter((field) => field.args.length > 0)
     .map((field) => selectionOf(field, `${path}${field.name}${NESTED}`, prefix, args, 1))
@@ -75,7 +86,9 @@ function nestedWithArguments(type: GraphQLObjectType, path: string, prefix: stri
 
 /** An operation asking the target once per prefix (aliased i0, i1...), its variables named by each prefix. */
 function operationText(target: Target, prefixes: string[]): string {
-  const definitions = prefixes.flatMap((prefix) => target.args.map((arg) => `$${prefix}${arg.name}: ${String(arg.type)}`))
+  const definitions = prefixes.flatMap((prefix) =>
+    target.args.map((arg) => `$${prefix}${arg.name}: ${String(arg.type)}`),
+  )
   const fields = prefixes.map((prefix) => `${prefix.slice(0, -1)}: ${target.selection(prefix)}`)
   return `${target.operation} Fuzz(${definitions.join(', ')}) { ${fields.join(' ')} }`
 }
@@ -91,7 +104,8 @@ const targets: Target[] = [schema.getQueryType()!, schema.getMutationType()!].fl
       args,
       selection: (prefix: string) => selectionOf(field, '', prefix, null, 0),
     }
-    const single = parse(operationText({ ...target, single: undefined! }, ['i0_'])).definitions[0] as OperationDefinitionNode
+    const single = parse(operationText({ ...target, single: undefined! }, ['i0_']))
+      .definitions[0] as OperationDefinitionNode
     return [{ ...target, single }]
   }),
 )
@@ -173,10 +187,13 @@ const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(ke
 beforeAll(async () => {
   // Many aliases and tokens in one operation: the batches. The limits themselves are tested in limits.test.ts.
   t = await createTestApp({ limits: { maxAliases: 1000, maxTokens: 100_000, maxCost: 1_000_000_000, maxDepth: 20 } })
-  for (const [principal, username] of Object.entries(PRINCIPALS)) cookies[principal as Principal] = await t.login(username)
+  for (const [principal, username] of Object.entries(PRINCIPALS))
+    cookies[principal as Principal] = await t.login(username)
   await installChangeCounter(t.db.sql)
   counts = await changeCounts(t.db.sql)
-  console.log(`[schema-fuzz] seed ${SEED} (replay: FUZZ_SEED=${SEED}); ${targets.length} fields x ${perTarget} inputs = ${targets.length * perTarget}`)
+  console.log(
+    `[schema-fuzz] seed ${SEED} (replay: FUZZ_SEED=${SEED}); ${targets.length} fields x ${perTarget} inputs = ${targets.length * perTarget}`,
+  )
 })
 
 afterAll(async () => {
@@ -206,7 +223,9 @@ async function refreshIdPool() {
     `SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'id' AND data_type = 'integer'`,
   )
   const rows = await t.db.sql.query<{ id: string }>(
-    tables.map(({ table_name: table }) => `(SELECT "id"::text AS id FROM "${table}" ORDER BY "id" DESC LIMIT 15)`).join(' UNION '),
+    tables
+      .map(({ table_name: table }) => `(SELECT "id"::text AS id FROM "${table}" ORDER BY "id" DESC LIMIT 15)`)
+      .join(' UNION '),
   )
   pool.ids = rows.map((row) => row.id)
 }
@@ -239,11 +258,23 @@ function refusedAtEdge(errors: ErrorShape[], path: string): boolean {
  * Sends the items as one operation (alias i<k> each) and checks each answer. When rows changed and some item was
  * refused, the refused items are sent again one at a time, so each refusal is judged by its own changes.
  */
-async function runItems(target: Target, principal: Principal, items: Item[], found: Failure[], replay = false): Promise<void> {
+async function runItems(
+  target: Target,
+  principal: Principal,
+  items: Item[],
+  found: Failure[],
+  replay = false,
+): Promise<void> {
   const prefixes = items.map((_, index) => `i${index}_`)
-  const variables = Object.fromEntries(items.flatMap((item, index) => Object.entries(item.variables).map(([name, value]) => [`${prefixes[index]}${name}`, value])))
+  const variables = Object.fromEntries(
+    items.flatMap((item, index) =>
+      Object.entries(item.variables).map(([name, value]) => [`${prefixes[index]}${name}`, value]),
+    ),
+  )
   const sentAt = performance.now()
-  const response = await t.post(JSON.stringify({ query: operationText(target, prefixes), variables }), { cookie: cookies[principal] })
+  const response = await t.post(JSON.stringify({ query: operationText(target, prefixes), variables }), {
+    cookie: cookies[principal],
+  })
   const text = await response.text()
   tally.msRequests += performance.now() - sentAt
   let body: { data?: Record<string, unknown> | null; errors?: ErrorShape[] }
@@ -263,7 +294,9 @@ async function runItems(target: Target, principal: Principal, items: Item[], fou
   // Errors of one item: those under its alias, and request-level ones about its variables ("i3_input.from ...")
   // or about no variable in particular.
   const errorsOf = (alias: string) =>
-    (body.errors ?? []).filter((error) => (error.path ? error.path[0] === alias : error.message.startsWith(`${alias}_`) || !/^i\d+_/.test(error.message)))
+    (body.errors ?? []).filter((error) =>
+      error.path ? error.path[0] === alias : error.message.startsWith(`${alias}_`) || !/^i\d+_/.test(error.message),
+    )
   const refusedItems: Item[] = []
   const brokenItems: Failure[] = []
   for (const [index, item] of items.entries()) {
@@ -281,7 +314,9 @@ async function runItems(target: Target, principal: Principal, items: Item[], fou
       bump(tally.byOutcome, codes.length ? [...new Set(codes)].join('+') : 'OK')
       for (const kind of item.kinds) bump(tally.byKind, kind)
     }
-    const broken = response.status >= 500 || codes.some((code) => code === 'INTERNAL_SERVER_ERROR' || code === 'NO_CODE' || code === 'NOT_JSON')
+    const broken =
+      response.status >= 500 ||
+      codes.some((code) => code === 'INTERNAL_SERVER_ERROR' || code === 'NO_CODE' || code === 'NOT_JSON')
     if (broken) brokenItems.push({ key: target.key, principal, item, status: response.status, errors })
     else if (item.mustRefuseAt && !item.refusedOutright && !refusedAtEdge(errors, item.mustRefuseAt)) {
       found.push({ key: target.key, principal, item, status: response.status, errors, notRefusedAtEdge: true })
@@ -301,7 +336,15 @@ async function runItems(target: Target, principal: Principal, items: Item[], fou
     }
   }
   if (Object.keys(changed).length > 0) {
-    for (const item of refusedItems) found.push({ key: target.key, principal, item, status: response.status, errors: errorsOf(prefixes[items.indexOf(item)]!.slice(0, -1)), changed })
+    for (const item of refusedItems)
+      found.push({
+        key: target.key,
+        principal,
+        item,
+        status: response.status,
+        errors: errorsOf(prefixes[items.indexOf(item)]!.slice(0, -1)),
+        changed,
+      })
   }
 }
 
@@ -313,12 +356,16 @@ describe.each(targets.map((target) => [target.key, target] as const))('%s', (key
     const index = targets.indexOf(target)
     const generatedAt = performance.now()
     const swept = sweep(target.args, pool, SEED + index)
-    const random = fc.sample(inputFor(target.args, pool), { seed: SEED + index, numRuns: Math.max(perTarget - swept.length, Math.ceil(perTarget / 3)) })
+    const random = fc.sample(inputFor(target.args, pool), {
+      seed: SEED + index,
+      numRuns: Math.max(perTarget - swept.length, Math.ceil(perTarget / 3)),
+    })
     const items: Item[] = [...swept, ...random].map((input) => {
       const { value, kinds } = untag(input.args)
       const variables = value as Record<string, unknown>
       const prefixed = Object.fromEntries(Object.entries(variables).map(([name, item]) => [`i0_${name}`, item]))
-      const refusedOutright = (getVariableValues(schema, target.single.variableDefinitions ?? [], prefixed).errors?.length ?? 0) > 0
+      const refusedOutright =
+        (getVariableValues(schema, target.single.variableDefinitions ?? [], prefixed).errors?.length ?? 0) > 0
       return { mode: input.mode, kinds, variables, refusedOutright, mustRefuseAt: input.mustRefuseAt }
     })
     tally.msGenerate += performance.now() - generatedAt
@@ -340,10 +387,15 @@ describe.each(targets.map((target) => [target.key, target] as const))('%s', (key
           `${failure.key} as ${failure.principal} (${failure.item.mode}; ${failure.item.kinds.join(', ') || 'no bad value'}), HTTP ${failure.status}\n` +
           `  variables: ${readable(failure.item.variables)}\n  errors: ${readable(failure.errors)}` +
           (failure.changed ? `\n  rows changed by the refused request: ${readable(failure.changed)}` : '') +
-          (failure.notRefusedAtEdge ? `\n  the edge did not refuse ${failure.item.mustRefuseAt}, which every field of its kind must refuse` : ''),
+          (failure.notRefusedAtEdge
+            ? `\n  the edge did not refuse ${failure.item.mustRefuseAt}, which every field of its kind must refuse`
+            : ''),
       )
       .join('\n\n')
-    expect(found.length, `seed ${SEED} (FUZZ_SEED=${SEED} replays it); ${found.length} failing inputs, the first:\n${report}`).toBe(0)
+    expect(
+      found.length,
+      `seed ${SEED} (FUZZ_SEED=${SEED} replays it); ${found.length} failing inputs, the first:\n${report}`,
+    ).toBe(0)
   }, 600_000)
 })
 
@@ -355,16 +407,22 @@ describe.each(['unit-payments', 'unit-invoices', 'region-statistics'])('/exports
     const found: string[] = []
     for (const [number, { kinds, query }] of samples.entries()) {
       const principal = principals[number % principals.length]!
-      const response = await t.app.fetch(`http://test.local/exports/${name}.csv?${query}`, { headers: { cookie: cookies[principal] } })
+      const response = await t.app.fetch(`http://test.local/exports/${name}.csv?${query}`, {
+        headers: { cookie: cookies[principal] },
+      })
       const text = await response.text()
-      const code = response.headers.get('content-type')?.includes('json') ? (JSON.parse(text) as { errors: ErrorShape[] }).errors[0]?.extensions?.code : 'CSV'
+      const code = response.headers.get('content-type')?.includes('json')
+        ? (JSON.parse(text) as { errors: ErrorShape[] }).errors[0]?.extensions?.code
+        : 'CSV'
       const after = await changeCounts(t.db.sql)
       const changed = changedBetween(counts, after)
       counts = after
       tally.exports++
       for (const kind of kinds) bump(tally.byKind, `export ${kind}`)
       if (response.status >= 500 || !code || code === 'INTERNAL_SERVER_ERROR' || Object.keys(changed).length) {
-        found.push(`${name}.csv?${query} as ${principal}: HTTP ${response.status} ${code ?? text.slice(0, 200)} ${readable(changed)}`)
+        found.push(
+          `${name}.csv?${query} as ${principal}: HTTP ${response.status} ${code ?? text.slice(0, 200)} ${readable(changed)}`,
+        )
       }
     }
     expect(found, `seed ${SEED}`).toEqual([])
@@ -377,6 +435,10 @@ it('sent at least FUZZ_INPUTS inputs', () => {
 
 // The generated document must be valid for every field, or the fuzz would only test the validator.
 it('generates a valid operation for every field', () => {
-  const invalid = targets.filter((target) => validate(schema, parse(operationText(target, ['i0_', 'i1_']))).length > 0 || !target.args.every((arg) => isInputType(arg.type)))
+  const invalid = targets.filter(
+    (target) =>
+      validate(schema, parse(operationText(target, ['i0_', 'i1_']))).length > 0 ||
+      !target.args.every((arg) => isInputType(arg.type)),
+  )
   expect(invalid.map((target) => target.key)).toEqual([])
 })

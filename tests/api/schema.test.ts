@@ -13,7 +13,9 @@ describe('schema.graphql', () => {
 
   it('is sorted, so diffs show only real changes', () => {
     const committed = readFileSync(path.join(repositoryRoot, 'schema.graphql'), 'utf8')
-    const typeNames = [...committed.matchAll(/^(?:type|enum|input|scalar|interface|union) (\w+)/gm)].map((match) => match[1]!)
+    const typeNames = [...committed.matchAll(/^(?:type|enum|input|scalar|interface|union) (\w+)/gm)].map(
+      (match) => match[1]!,
+    )
     expect(typeNames).toEqual([...typeNames].sort((a, b) => a.localeCompare(b, 'en')))
     expect(typeNames).toContain('Query')
   })

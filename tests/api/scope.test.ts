@@ -7,14 +7,31 @@ const Units = graphql(`
   query TestScopedUnits($first: Int, $after: String, $search: String) {
     units(first: $first, after: $after, search: $search) {
       totalCount
-      edges { cursor node { id name region { code } } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        node {
+          id
+          name
+          region {
+            code
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `)
 
 const UnitById = graphql(`
-  query TestUnitById($id: ID!) { unit(id: $id) { id name } }
+  query TestUnitById($id: ID!) {
+    unit(id: $id) {
+      id
+      name
+    }
+  }
 `)
 
 let t: TestApp
@@ -70,7 +87,10 @@ describe('unit scope', () => {
       }),
       { cookie },
     )
-    const body = (await response.json()) as { data: { mine: { name: string } | null; theirs: unknown } | null; errors?: { path: string[]; extensions: { code: string } }[] }
+    const body = (await response.json()) as {
+      data: { mine: { name: string } | null; theirs: unknown } | null
+      errors?: { path: string[]; extensions: { code: string } }[]
+    }
     expect(body.errors?.map((error) => [error.path[0], error.extensions.code])).toEqual([['theirs', 'NOT_FOUND']])
   })
 
@@ -85,8 +105,13 @@ describe('unit scope', () => {
     const tooMany = await t.execute(Units, { first: 101 }, { cookie })
     expect(errorCodes(tooMany)).toEqual(['BAD_USER_INPUT'])
     expect(tooMany.data ?? null).toBeNull()
-    const literal = await t.post(JSON.stringify({ query: '{ regions { edges { node { children(first: 500) { edges { cursor } } } } } }' }), { cookie })
-    expect(((await literal.json()) as { errors: { extensions: { code: string } }[] }).errors.map((e) => e.extensions.code)).toEqual(['BAD_USER_INPUT'])
+    const literal = await t.post(
+      JSON.stringify({ query: '{ regions { edges { node { children(first: 500) { edges { cursor } } } } } }' }),
+      { cookie },
+    )
+    expect(
+      ((await literal.json()) as { errors: { extensions: { code: string } }[] }).errors.map((e) => e.extensions.code),
+    ).toEqual(['BAD_USER_INPUT'])
     expect(errorCodes(await t.execute(Units, { first: 100 }, { cookie }))).toEqual([])
   })
 

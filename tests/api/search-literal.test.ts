@@ -7,17 +7,41 @@ import { createDomain, createUnit } from '../testkit/fixtures.ts'
 
 const Units = graphql(`
   query TestLiteralUnits($search: String, $regionCode: String) {
-    units(first: 100, search: $search, regionCode: $regionCode) { totalCount edges { node { name } } }
+    units(first: 100, search: $search, regionCode: $regionCode) {
+      totalCount
+      edges {
+        node {
+          name
+        }
+      }
+    }
   }
 `)
 const Domains = graphql(`
-  query TestLiteralDomains($filter: DomainFilter) { domains(first: 100, filter: $filter) { totalCount edges { node { name } } } }
+  query TestLiteralDomains($filter: DomainFilter) {
+    domains(first: 100, filter: $filter) {
+      totalCount
+      edges {
+        node {
+          name
+        }
+      }
+    }
+  }
 `)
 const Decisions = graphql(`
-  query TestLiteralDecisions($filter: DomainDecisionFilter) { domainReviewDecisions(first: 1, filter: $filter) { totalCount } }
+  query TestLiteralDecisions($filter: DomainDecisionFilter) {
+    domainReviewDecisions(first: 1, filter: $filter) {
+      totalCount
+    }
+  }
 `)
 const Payments = graphql(`
-  query TestLiteralPayments($filter: UnitPaymentFilter) { unitPayments(first: 1, filter: $filter) { totalCount } }
+  query TestLiteralPayments($filter: UnitPaymentFilter) {
+    unitPayments(first: 1, filter: $filter) {
+      totalCount
+    }
+  }
 `)
 
 const WILD_UNIT = '清丰县通配符_测试%单位'
@@ -31,11 +55,22 @@ async function decideAndCollect(unitId: number, domainName?: string) {
   const staff = await prisma.user.findFirstOrThrow({ where: { officeId: office.id } })
   const domain = await createDomain(prisma, { unitId, name: domainName })
   await prisma.reviewDecision.create({
-    data: { subject: 'DOMAIN', domainId: domain.id, level: 'OFFICE', officeId: office.id, reviewerId: staff.id, result: 'APPROVED' },
+    data: {
+      subject: 'DOMAIN',
+      domainId: domain.id,
+      level: 'OFFICE',
+      officeId: office.id,
+      reviewerId: staff.id,
+      result: 'APPROVED',
+    },
   })
   await prisma.feeCollection.create({
     data: {
-      officeId: office.id, unitId, amountFen: 50_000n, invoiceCount: 1, collectedById: staff.id,
+      officeId: office.id,
+      unitId,
+      amountFen: 50_000n,
+      invoiceCount: 1,
+      collectedById: staff.id,
       items: { create: [{ domainId: domain.id, kind: 'REGISTRATION', years: 1, amountFen: 50_000n }] },
     },
   })
@@ -83,8 +118,10 @@ describe('search text is literal, not a LIKE pattern', () => {
   })
 
   it('域名历史查询 and 用户缴费查询', async () => {
-    const decisions = async (filter: object) => (await data(t.execute(Decisions, { filter }, { cookie: conac }))).domainReviewDecisions.totalCount
-    const payments = async (filter: object) => (await data(t.execute(Payments, { filter }, { cookie: conac }))).unitPayments.totalCount
+    const decisions = async (filter: object) =>
+      (await data(t.execute(Decisions, { filter }, { cookie: conac }))).domainReviewDecisions.totalCount
+    const payments = async (filter: object) =>
+      (await data(t.execute(Payments, { filter }, { cookie: conac }))).unitPayments.totalCount
     expect(await decisions({})).toBeGreaterThan(1)
     expect(await decisions({ search: '%' })).toBe(1)
     expect(await decisions({ search: '_' })).toBe(1)

@@ -15,7 +15,10 @@ describe('GraphiQL', () => {
     const dev = await createApp({ prisma: t.db.prisma, graphiql: true }).fetch('http://test.local/graphql', browserGet)
     expect(dev.status).toBe(200)
     expect(await dev.text()).toContain('graphiql')
-    const production = await createApp({ prisma: t.db.prisma, graphiql: false }).fetch('http://test.local/graphql', browserGet)
+    const production = await createApp({ prisma: t.db.prisma, graphiql: false }).fetch(
+      'http://test.local/graphql',
+      browserGet,
+    )
     expect(await production.text()).not.toContain('graphiql')
   })
 })

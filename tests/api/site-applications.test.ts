@@ -13,20 +13,41 @@ import { siteApplicationForm } from '../testkit/sites.ts'
 
 const SendCode = graphql(`
   mutation TestSiteSendCode($input: SendVerificationCodeInput!) {
-    sendVerificationCode(input: $input) { mobile purpose }
+    sendVerificationCode(input: $input) {
+      mobile
+      purpose
+    }
   }
 `)
 
 const SaveDraft = graphql(`
   mutation TestSiteSaveDraft($input: SaveSiteApplicationDraftInput!) {
-    saveSiteApplicationDraft(input: $input) { id serialNumber status version siteName unitName }
+    saveSiteApplicationDraft(input: $input) {
+      id
+      serialNumber
+      status
+      version
+      siteName
+      unitName
+    }
   }
 `)
 
 const Submit = graphql(`
   mutation TestSiteSubmit($input: SubmitSiteApplicationInput!) {
     submitSiteApplication(input: $input) {
-      id status version submittedAt chineseDomain { id fullName } boundDomains { id status }
+      id
+      status
+      version
+      submittedAt
+      chineseDomain {
+        id
+        fullName
+      }
+      boundDomains {
+        id
+        status
+      }
     }
   }
 `)
@@ -34,9 +55,20 @@ const Submit = graphql(`
 const Resubmit = graphql(`
   mutation TestSiteResubmit($input: ResubmitSiteApplicationInput!) {
     resubmitSiteApplication(input: $input) {
-      id status version siteIntro
-      changesSinceLastReview { field before after }
-      reviewDecisions { level result reason }
+      id
+      status
+      version
+      siteIntro
+      changesSinceLastReview {
+        field
+        before
+        after
+      }
+      reviewDecisions {
+        level
+        result
+        reason
+      }
     }
   }
 `)
@@ -44,46 +76,129 @@ const Resubmit = graphql(`
 const Review = graphql(`
   mutation TestSiteReview($input: ReviewSiteApplicationInput!) {
     reviewSiteApplication(input: $input) {
-      id status version
-      reviewDecisions { level result reason office { name } }
-      paperSubmission { copiesRequired letterReceived formCopiesReceived idCopyReceived }
-      badge { badgeNumber placement }
+      id
+      status
+      version
+      reviewDecisions {
+        level
+        result
+        reason
+        office {
+          name
+        }
+      }
+      paperSubmission {
+        copiesRequired
+        letterReceived
+        formCopiesReceived
+        idCopyReceived
+      }
+      badge {
+        badgeNumber
+        placement
+      }
     }
   }
 `)
 
 const RecordPaper = graphql(`
   mutation TestSiteRecordPaper($input: RecordPaperMaterialsInput!) {
-    recordPaperMaterials(input: $input) { id status version paperSubmission { letterReceived formCopiesReceived idCopyReceived missingNote receivedAt } }
+    recordPaperMaterials(input: $input) {
+      id
+      status
+      version
+      paperSubmission {
+        letterReceived
+        formCopiesReceived
+        idCopyReceived
+        missingNote
+        receivedAt
+      }
+    }
   }
 `)
 
 const ConfirmPaper = graphql(`
   mutation TestSiteConfirmPaper($input: ReviewSiteApplicationInput!) {
     confirmPaperMaterials(input: $input) {
-      id status version
-      reviewDecisions { level result }
-      badge { badgeNumber status placement siteName englishDomain issuedAt installDeadline unit { name } siteApplication { id } }
+      id
+      status
+      version
+      reviewDecisions {
+        level
+        result
+      }
+      badge {
+        badgeNumber
+        status
+        placement
+        siteName
+        englishDomain
+        issuedAt
+        installDeadline
+        unit {
+          name
+        }
+        siteApplication {
+          id
+        }
+      }
     }
   }
 `)
 
 const One = graphql(`
   query TestSiteApplication($id: ID!) {
-    siteApplication(id: $id) { id status version changesSinceLastReview { field before after } }
+    siteApplication(id: $id) {
+      id
+      status
+      version
+      changesSinceLastReview {
+        field
+        before
+        after
+      }
+    }
   }
 `)
 
 const Lists = graphql(`
   query TestSiteLists($filter: SiteApplicationFilter) {
-    siteApplications(first: 100, filter: $filter) { totalCount edges { node { id status } } }
-    badges(first: 100) { totalCount edges { node { id badgeNumber unit { name } } } }
+    siteApplications(first: 100, filter: $filter) {
+      totalCount
+      edges {
+        node {
+          id
+          status
+        }
+      }
+    }
+    badges(first: 100) {
+      totalCount
+      edges {
+        node {
+          id
+          badgeNumber
+          unit {
+            name
+          }
+        }
+      }
+    }
   }
 `)
 
 const Queue = graphql(`
   query TestSiteQueue {
-    siteApplicationReviewQueue(first: 100) { totalCount edges { node { id status } } }
+    siteApplicationReviewQueue(first: 100) {
+      totalCount
+      edges {
+        node {
+          id
+          status
+        }
+      }
+    }
   }
 `)
 
@@ -92,8 +207,10 @@ let qfzfUnit: number
 let qfyyUnit: number
 
 /** A new REGISTERED domain for each application: a domain has one live application at a time. */
-const zhengwu = async () => (await createDomain(t.db.prisma, { unitId: qfzfUnit, suffix: 'ZHENGWU', status: 'REGISTERED' })).id
-const gongyi = async () => (await createDomain(t.db.prisma, { unitId: qfyyUnit, suffix: 'GONGYI', status: 'REGISTERED' })).id
+const zhengwu = async () =>
+  (await createDomain(t.db.prisma, { unitId: qfzfUnit, suffix: 'ZHENGWU', status: 'REGISTERED' })).id
+const gongyi = async () =>
+  (await createDomain(t.db.prisma, { unitId: qfyyUnit, suffix: 'GONGYI', status: 'REGISTERED' })).id
 
 beforeAll(async () => {
   t = await createTestApp()
@@ -112,7 +229,11 @@ async function draft(user: string, input: SaveSiteApplicationDraftInput) {
 
 async function code(user: string, mobile: string) {
   await ageCodes(t.db.prisma, mobile, 61) // past the resend cooldown of an earlier code
-  const sent = await t.execute(SendCode, { input: { mobile, purpose: 'SITE_APPLICATION' } }, { cookie: await t.login(user) })
+  const sent = await t.execute(
+    SendCode,
+    { input: { mobile, purpose: 'SITE_APPLICATION' } },
+    { cookie: await t.login(user) },
+  )
   expect(sent.errors).toBeUndefined()
   return latestCode(t.db.prisma, mobile)
 }
@@ -124,7 +245,11 @@ const row = (id: string) => t.db.prisma.siteApplication.findUniqueOrThrow({ wher
 
 async function submitted(user: string, input: SaveSiteApplicationDraftInput) {
   const d = await draft(user, input)
-  const result = await t.execute(Submit, { input: { id: d.id, version: d.version, verificationCode: await code(user, input.handlerMobile!) } }, { cookie: await t.login(user) })
+  const result = await t.execute(
+    Submit,
+    { input: { id: d.id, version: d.version, verificationCode: await code(user, input.handlerMobile!) } },
+    { cookie: await t.login(user) },
+  )
   expect(result.errors).toBeUndefined()
   return result.data!.submitSiteApplication
 }
@@ -143,7 +268,11 @@ describe('党政机关: submit, 初审, 复审, paper step, badge', () => {
     expect(d.serialNumber).toMatch(/^WZ-20[0-9]{2}-[0-9]{6}$/)
     expect(d.unitName).toBe('清丰县人民政府办公室')
 
-    const s = await t.execute(Submit, { input: { id: d.id, version: d.version, verificationCode: await code('qfzf', input.handlerMobile!) } }, { cookie: await t.login('qfzf') })
+    const s = await t.execute(
+      Submit,
+      { input: { id: d.id, version: d.version, verificationCode: await code('qfzf', input.handlerMobile!) } },
+      { cookie: await t.login('qfzf') },
+    )
     expect(s.errors).toBeUndefined()
     expect(s.data!.submitSiteApplication.status).toBe('PENDING_OFFICE_REVIEW')
     expect(s.data!.submitSiteApplication.chineseDomain?.id).toBe(String(zhengwuDomain))
@@ -162,20 +291,40 @@ describe('党政机关: submit, 初审, 复审, paper step, badge', () => {
     const conac = await review('conac', d.id, 'APPROVE')
     expect(conac.errors).toBeUndefined()
     expect(conac.data!.reviewSiteApplication.status).toBe('AWAITING_PAPER')
-    expect(conac.data!.reviewSiteApplication.paperSubmission).toMatchObject({ copiesRequired: 4, letterReceived: false, formCopiesReceived: 0 })
+    expect(conac.data!.reviewSiteApplication.paperSubmission).toMatchObject({
+      copiesRequired: 4,
+      letterReceived: false,
+      formCopiesReceived: 0,
+    })
     expect(conac.data!.reviewSiteApplication.badge).toBeNull()
 
     // Missing copies: confirmation refused, nothing changes.
     let version = (await row(d.id)).version
     const partial = await t.execute(
       RecordPaper,
-      { input: { id: d.id, version, letterReceived: true, formCopiesReceived: 3, idCopyReceived: true, missingNote: '申请表缺一份' } },
+      {
+        input: {
+          id: d.id,
+          version,
+          letterReceived: true,
+          formCopiesReceived: 3,
+          idCopyReceived: true,
+          missingNote: '申请表缺一份',
+        },
+      },
       { cookie: await t.login('qingfeng') },
     )
     expect(partial.errors).toBeUndefined()
-    expect(partial.data!.recordPaperMaterials.paperSubmission).toMatchObject({ formCopiesReceived: 3, missingNote: '申请表缺一份' })
+    expect(partial.data!.recordPaperMaterials.paperSubmission).toMatchObject({
+      formCopiesReceived: 3,
+      missingNote: '申请表缺一份',
+    })
     version = partial.data!.recordPaperMaterials.version
-    const early = await t.execute(ConfirmPaper, { input: { id: d.id, version, decision: 'APPROVE' } }, { cookie: await t.login('qingfeng') })
+    const early = await t.execute(
+      ConfirmPaper,
+      { input: { id: d.id, version, decision: 'APPROVE' } },
+      { cookie: await t.login('qingfeng') },
+    )
     expect(errorCodes(early)).toEqual(['CONFLICT'])
     expect((await row(d.id)).status).toBe('AWAITING_PAPER')
 
@@ -186,24 +335,48 @@ describe('党政机关: submit, 初审, 复审, paper step, badge', () => {
     )
     expect(full.errors).toBeUndefined()
     // Another county's office and CONAC do not confirm paper.
-    const other = await t.execute(ConfirmPaper, { input: { id: d.id, version: full.data!.recordPaperMaterials.version, decision: 'APPROVE' } }, { cookie: await t.login('conac') })
+    const other = await t.execute(
+      ConfirmPaper,
+      { input: { id: d.id, version: full.data!.recordPaperMaterials.version, decision: 'APPROVE' } },
+      { cookie: await t.login('conac') },
+    )
     expect(errorCodes(other)).toEqual(['FORBIDDEN'])
 
-    const done = await t.execute(ConfirmPaper, { input: { id: d.id, version: full.data!.recordPaperMaterials.version, decision: 'APPROVE' } }, { cookie: await t.login('qingfeng') })
+    const done = await t.execute(
+      ConfirmPaper,
+      { input: { id: d.id, version: full.data!.recordPaperMaterials.version, decision: 'APPROVE' } },
+      { cookie: await t.login('qingfeng') },
+    )
     expect(done.errors).toBeUndefined()
     const app = done.data!.confirmPaperMaterials
     expect(app.status).toBe('BADGE_ISSUED')
-    expect(app.reviewDecisions.map((r) => `${r.level}:${r.result}`)).toEqual(['OFFICE:APPROVED', 'CONAC:APPROVED', 'PAPER:APPROVED'])
-    expect(app.badge).toMatchObject({ status: 'ACTIVE', placement: 'SELF_BUILT', siteName: '清丰县人民政府网', englishDomain: 'www.qingfeng.gov.cn', unit: { name: '清丰县人民政府办公室' }, siteApplication: { id: d.id } })
+    expect(app.reviewDecisions.map((r) => `${r.level}:${r.result}`)).toEqual([
+      'OFFICE:APPROVED',
+      'CONAC:APPROVED',
+      'PAPER:APPROVED',
+    ])
+    expect(app.badge).toMatchObject({
+      status: 'ACTIVE',
+      placement: 'SELF_BUILT',
+      siteName: '清丰县人民政府网',
+      englishDomain: 'www.qingfeng.gov.cn',
+      unit: { name: '清丰县人民政府办公室' },
+      siteApplication: { id: d.id },
+    })
     expect(app.badge!.badgeNumber).toMatch(/^20[0-9]{2}410922[0-9]{5}$/)
     // 安装期限: the end of the fifth working day (Beijing time) after the day of issue.
     const deadline = new Date(app.badge!.installDeadline)
     expect(deadline.getTime()).toBe(addWorkingDays(new Date(app.badge!.issuedAt), 5).getTime())
     expect(deadline.getTime() - new Date(app.badge!.issuedAt).getTime()).toBeGreaterThanOrEqual(5 * 86_400_000)
 
-    const badgeNotices = await t.db.prisma.notification.findMany({ where: { template: 'badge.issued', payload: { path: ['badgeNumber'], equals: app.badge!.badgeNumber } } })
+    const badgeNotices = await t.db.prisma.notification.findMany({
+      where: { template: 'badge.issued', payload: { path: ['badgeNumber'], equals: app.badge!.badgeNumber } },
+    })
     expect(new Set(badgeNotices.map((n) => n.channel))).toEqual(new Set(['SMS', 'EMAIL', 'IN_APP']))
-    const audits = await t.db.prisma.auditLog.findMany({ where: { subjectType: 'SiteApplication', subjectId: d.id }, orderBy: { id: 'asc' } })
+    const audits = await t.db.prisma.auditLog.findMany({
+      where: { subjectType: 'SiteApplication', subjectId: d.id },
+      orderBy: { id: 'asc' },
+    })
     expect(audits.map((a) => a.action)).toEqual([
       'siteApplication.create',
       'siteApplication.submit',
@@ -231,22 +404,49 @@ describe('paper rejection', () => {
     let version = (await row(app.id)).version
     const recorded = await t.execute(
       RecordPaper,
-      { input: { id: app.id, version, letterReceived: true, formCopiesReceived: 2, idCopyReceived: false, missingNote: '缺身份证复印件' } },
+      {
+        input: {
+          id: app.id,
+          version,
+          letterReceived: true,
+          formCopiesReceived: 2,
+          idCopyReceived: false,
+          missingNote: '缺身份证复印件',
+        },
+      },
       { cookie: await t.login('qingfeng') },
     )
     expect(recorded.errors).toBeUndefined()
     version = recorded.data!.recordPaperMaterials.version
-    const nanle = await t.execute(RecordPaper, { input: { id: app.id, version, letterReceived: true, formCopiesReceived: 4, idCopyReceived: true } }, { cookie: await t.login('nanle') })
+    const nanle = await t.execute(
+      RecordPaper,
+      { input: { id: app.id, version, letterReceived: true, formCopiesReceived: 4, idCopyReceived: true } },
+      { cookie: await t.login('nanle') },
+    )
     expect(errorCodes(nanle)).toEqual(['NOT_FOUND'])
-    const noReason = await t.execute(ConfirmPaper, { input: { id: app.id, version, decision: 'REJECT' } }, { cookie: await t.login('qingfeng') })
+    const noReason = await t.execute(
+      ConfirmPaper,
+      { input: { id: app.id, version, decision: 'REJECT' } },
+      { cookie: await t.login('qingfeng') },
+    )
     expect(errorCodes(noReason)).toEqual(['BAD_USER_INPUT'])
-    const rejected = await t.execute(ConfirmPaper, { input: { id: app.id, version, decision: 'REJECT', reason: '书面材料不齐' } }, { cookie: await t.login('qingfeng') })
+    const rejected = await t.execute(
+      ConfirmPaper,
+      { input: { id: app.id, version, decision: 'REJECT', reason: '书面材料不齐' } },
+      { cookie: await t.login('qingfeng') },
+    )
     expect(rejected.data!.confirmPaperMaterials.status).toBe('PAPER_REJECTED')
     expect(rejected.data!.confirmPaperMaterials.badge).toBeNull()
 
     const again = await t.execute(
       Resubmit,
-      { input: { id: app.id, version: rejected.data!.confirmPaperMaterials.version, verificationCode: await code('qfzf', input.handlerMobile!) } },
+      {
+        input: {
+          id: app.id,
+          version: rejected.data!.confirmPaperMaterials.version,
+          verificationCode: await code('qfzf', input.handlerMobile!),
+        },
+      },
       { cookie: await t.login('qfzf') },
     )
     expect(again.errors).toBeUndefined()
@@ -254,7 +454,11 @@ describe('paper rejection', () => {
     expect((await review('qingfeng', app.id, 'APPROVE')).errors).toBeUndefined()
     const conac = await review('conac', app.id, 'APPROVE')
     expect(conac.data!.reviewSiteApplication.status).toBe('AWAITING_PAPER')
-    expect(conac.data!.reviewSiteApplication.paperSubmission).toMatchObject({ letterReceived: false, formCopiesReceived: 0, idCopyReceived: false })
+    expect(conac.data!.reviewSiteApplication.paperSubmission).toMatchObject({
+      letterReceived: false,
+      formCopiesReceived: 0,
+      idCopyReceived: false,
+    })
     expect(conac.data!.reviewSiteApplication.reviewDecisions.map((d) => `${d.level}:${d.result}`)).toEqual([
       'OFFICE:APPROVED',
       'CONAC:APPROVED',
@@ -267,7 +471,10 @@ describe('paper rejection', () => {
 
 describe('事业单位: no paper step', () => {
   it('CONAC approval issues the badge at once (micro-site placement)', async () => {
-    const app = await submitted('qfyy', form(await gongyi(), { siteName: '清丰县人民医院', useMicroSite: true, englishDomain: null, ipAddress: null }))
+    const app = await submitted(
+      'qfyy',
+      form(await gongyi(), { siteName: '清丰县人民医院', useMicroSite: true, englishDomain: null, ipAddress: null }),
+    )
     expect((await review('qingfeng', app.id, 'APPROVE')).errors).toBeUndefined()
     const conac = await review('conac', app.id, 'APPROVE')
     expect(conac.errors).toBeUndefined()
@@ -292,7 +499,14 @@ describe('rejections and resubmission', () => {
     let version = (await row(app.id)).version
     const resubmitted = await t.execute(
       Resubmit,
-      { input: { id: app.id, version, siteIntro: '清丰县人民政府门户网站，发布政务信息、办事服务和互动交流。', verificationCode: await code('qfzf', input.handlerMobile!) } },
+      {
+        input: {
+          id: app.id,
+          version,
+          siteIntro: '清丰县人民政府门户网站，发布政务信息、办事服务和互动交流。',
+          verificationCode: await code('qfzf', input.handlerMobile!),
+        },
+      },
       { cookie: await t.login('qfzf') },
     )
     expect(resubmitted.errors).toBeUndefined()
@@ -307,19 +521,36 @@ describe('rejections and resubmission', () => {
     version = (await row(app.id)).version
     const again = await t.execute(
       Resubmit,
-      { input: { id: app.id, version, ipAddress: '2001:db8::10', verificationCode: await code('qfzf', input.handlerMobile!) } },
+      {
+        input: {
+          id: app.id,
+          version,
+          ipAddress: '2001:db8::10',
+          verificationCode: await code('qfzf', input.handlerMobile!),
+        },
+      },
       { cookie: await t.login('qfzf') },
     )
     expect(again.errors).toBeUndefined()
-    expect(again.data!.resubmitSiteApplication.changesSinceLastReview).toEqual([{ field: 'ipAddress', before: '203.0.113.10', after: '2001:db8::10' }])
-    expect(again.data!.resubmitSiteApplication.reviewDecisions.map((d) => `${d.level}:${d.result}`)).toEqual(['OFFICE:REJECTED', 'OFFICE:APPROVED', 'CONAC:REJECTED'])
+    expect(again.data!.resubmitSiteApplication.changesSinceLastReview).toEqual([
+      { field: 'ipAddress', before: '203.0.113.10', after: '2001:db8::10' },
+    ])
+    expect(again.data!.resubmitSiteApplication.reviewDecisions.map((d) => `${d.level}:${d.result}`)).toEqual([
+      'OFFICE:REJECTED',
+      'OFFICE:APPROVED',
+      'CONAC:REJECTED',
+    ])
   })
 })
 
 describe('validation', () => {
   it('rejects bad fields at submission and changes nothing (the code stays usable)', async () => {
-    const otherUnitDomain = (await createDomain(t.db.prisma, { unitId: qfyyUnit, suffix: 'GONGYI', status: 'REGISTERED' })).id
-    const pendingDomain = (await createDomain(t.db.prisma, { unitId: qfzfUnit, suffix: 'ZHENGWU', status: 'PENDING_OFFICE_REVIEW' })).id
+    const otherUnitDomain = (
+      await createDomain(t.db.prisma, { unitId: qfyyUnit, suffix: 'GONGYI', status: 'REGISTERED' })
+    ).id
+    const pendingDomain = (
+      await createDomain(t.db.prisma, { unitId: qfzfUnit, suffix: 'ZHENGWU', status: 'PENDING_OFFICE_REVIEW' })
+    ).id
     const cases: [Partial<SaveSiteApplicationDraftInput>, string][] = [
       [{ chineseDomainId: String(pendingDomain) }, 'chineseDomainId'],
       [{ useMicroSite: true }, 'englishDomain'],
@@ -330,24 +561,44 @@ describe('validation', () => {
       const input = form(await zhengwu(), overrides)
       const d = await draft('qfzf', input)
       const sms = await code('qfzf', input.handlerMobile!)
-      const result = await t.execute(Submit, { input: { id: d.id, version: d.version, verificationCode: sms } }, { cookie: await t.login('qfzf') })
+      const result = await t.execute(
+        Submit,
+        { input: { id: d.id, version: d.version, verificationCode: sms } },
+        { cookie: await t.login('qfzf') },
+      )
       expect(errorCodes(result), field).toEqual(['BAD_USER_INPUT'])
       expect(Object.keys(result.errors![0]!.extensions!.fields as object)).toContain(field)
       const after = await row(d.id)
       expect(after.status).toBe('DRAFT')
       expect(after.version).toBe(d.version)
-      expect(await t.db.prisma.verificationCode.count({ where: { mobile: input.handlerMobile!, consumedAt: { not: null } } })).toBe(0)
+      expect(
+        await t.db.prisma.verificationCode.count({
+          where: { mobile: input.handlerMobile!, consumedAt: { not: null } },
+        }),
+      ).toBe(0)
     }
     // A draft may not point at another unit's domain, nor hold an intro of 501 characters or a non-.gov.cn domain.
-    const notGov = await t.execute(SaveDraft, { input: form(await zhengwu(), { englishDomain: 'www.qingfeng.com' }) }, { cookie: await t.login('qfzf') })
+    const notGov = await t.execute(
+      SaveDraft,
+      { input: form(await zhengwu(), { englishDomain: 'www.qingfeng.com' }) },
+      { cookie: await t.login('qfzf') },
+    )
     expect(errorCodes(notGov)).toEqual(['BAD_USER_INPUT'])
     expect(notGov.errors![0]!.extensions!.fields).toMatchObject({ englishDomain: expect.any(String) })
     const foreign = await t.execute(SaveDraft, { input: form(otherUnitDomain) }, { cookie: await t.login('qfzf') })
     expect(errorCodes(foreign)).toEqual(['BAD_USER_INPUT'])
-    const long = await t.execute(SaveDraft, { input: form(await zhengwu(), { siteIntro: '政'.repeat(501) }) }, { cookie: await t.login('qfzf') })
+    const long = await t.execute(
+      SaveDraft,
+      { input: form(await zhengwu(), { siteIntro: '政'.repeat(501) }) },
+      { cookie: await t.login('qfzf') },
+    )
     expect(errorCodes(long)).toEqual(['BAD_USER_INPUT'])
     expect(long.errors![0]!.extensions!.fields).toMatchObject({ siteIntro: expect.any(String) })
-    const ok500 = await t.execute(SaveDraft, { input: form(await zhengwu(), { siteIntro: '政'.repeat(500) }) }, { cookie: await t.login('qfzf') })
+    const ok500 = await t.execute(
+      SaveDraft,
+      { input: form(await zhengwu(), { siteIntro: '政'.repeat(500) }) },
+      { cookie: await t.login('qfzf') },
+    )
     expect(ok500.errors).toBeUndefined()
   })
 
@@ -355,10 +606,18 @@ describe('validation', () => {
     const input = form(await zhengwu())
     const d = await draft('qfzf', input)
     const sms = await code('qfzf', input.handlerMobile!)
-    const result = await t.execute(Submit, { input: { id: d.id, version: d.version, verificationCode: wrongCode(sms) } }, { cookie: await t.login('qfzf') })
+    const result = await t.execute(
+      Submit,
+      { input: { id: d.id, version: d.version, verificationCode: wrongCode(sms) } },
+      { cookie: await t.login('qfzf') },
+    )
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT'])
     expect((await row(d.id)).status).toBe('DRAFT')
-    const ok = await t.execute(Submit, { input: { id: d.id, version: d.version, verificationCode: sms } }, { cookie: await t.login('qfzf') })
+    const ok = await t.execute(
+      Submit,
+      { input: { id: d.id, version: d.version, verificationCode: sms } },
+      { cookie: await t.login('qfzf') },
+    )
     expect(ok.data?.submitSiteApplication.status).toBe('PENDING_OFFICE_REVIEW')
   })
 })
@@ -368,7 +627,9 @@ describe('concurrency and access', () => {
     const app = await submitted('qfzf', form(await zhengwu()))
     const cookies = await Promise.all(Array.from({ length: 10 }, () => t.login('qingfeng')))
     const { version } = await row(app.id)
-    const results = await Promise.all(cookies.map((cookie) => t.execute(Review, { input: { id: app.id, version, decision: 'APPROVE' } }, { cookie })))
+    const results = await Promise.all(
+      cookies.map((cookie) => t.execute(Review, { input: { id: app.id, version, decision: 'APPROVE' } }, { cookie })),
+    )
     expect(results.filter((r) => !r.errors).length).toBe(1)
     expect(results.filter((r) => r.errors).every((r) => errorCodes(r)[0] === 'CONFLICT')).toBe(true)
     const after = await row(app.id)
@@ -386,11 +647,17 @@ describe('concurrency and access', () => {
     expect(errorCodes(await review('conac', app.id, 'APPROVE'))).toEqual(['CONFLICT']) // not yet at CONAC's level
     const otherUnit = await t.execute(One, { id: app.id }, { cookie: await t.login('qfyy') })
     expect(errorCodes(otherUnit)).toEqual(['NOT_FOUND'])
-    const officeDraft = await t.execute(SaveDraft, { input: form(await zhengwu()) }, { cookie: await t.login('qingfeng') })
+    const officeDraft = await t.execute(
+      SaveDraft,
+      { input: form(await zhengwu()) },
+      { cookie: await t.login('qingfeng') },
+    )
     expect(errorCodes(officeDraft)).toEqual(['FORBIDDEN'])
     // A unit's drafts are its own: the office neither lists nor opens them.
     const unitDraft = await draft('qfzf', form(await zhengwu()))
-    expect(errorCodes(await t.execute(One, { id: unitDraft.id }, { cookie: await t.login('qingfeng') }))).toEqual(['NOT_FOUND'])
+    expect(errorCodes(await t.execute(One, { id: unitDraft.id }, { cookie: await t.login('qingfeng') }))).toEqual([
+      'NOT_FOUND',
+    ])
     const officeList = await t.execute(Lists, {}, { cookie: await t.login('qingfeng') })
     expect(officeList.data!.siteApplications.edges.map((e) => e.node.id)).not.toContain(unitDraft.id)
     expect(officeList.data!.siteApplications.edges.map((e) => e.node.id)).toContain(app.id)
@@ -399,7 +666,11 @@ describe('concurrency and access', () => {
     expect(after.version).toBe(version)
     expect(await t.db.prisma.reviewDecision.count({ where: { siteApplicationId: Number(app.id) } })).toBe(0)
     // The unit sees its own list; the status filter applies.
-    const lists = await t.execute(Lists, { filter: { statuses: ['PENDING_OFFICE_REVIEW'] } }, { cookie: await t.login('qfzf') })
+    const lists = await t.execute(
+      Lists,
+      { filter: { statuses: ['PENDING_OFFICE_REVIEW'] } },
+      { cookie: await t.login('qfzf') },
+    )
     expect(lists.data!.siteApplications.edges.every((e) => e.node.status === 'PENDING_OFFICE_REVIEW')).toBe(true)
     expect(lists.data!.siteApplications.edges.map((e) => e.node.id)).toContain(app.id)
   })
@@ -407,7 +678,11 @@ describe('concurrency and access', () => {
 
 const Withdraw = graphql(`
   mutation TestSiteWithdraw($input: WithdrawSiteApplicationInput!) {
-    withdrawSiteApplication(input: $input) { id status version }
+    withdrawSiteApplication(input: $input) {
+      id
+      status
+      version
+    }
   }
 `)
 
@@ -419,28 +694,48 @@ describe('one live application per Chinese domain, and withdrawal', () => {
     const second = await draft('qfzf', form(domainId, { siteName: '清丰县政务服务网' }))
     const mobile = (await row(second.id)).handlerMobile
     const smsCode = await code('qfzf', mobile)
-    const refused = await t.execute(Submit, { input: { id: second.id, version: second.version, verificationCode: smsCode } }, { cookie: await t.login('qfzf') })
+    const refused = await t.execute(
+      Submit,
+      { input: { id: second.id, version: second.version, verificationCode: smsCode } },
+      { cookie: await t.login('qfzf') },
+    )
     expect(errorCodes(refused)).toEqual(['CONFLICT'])
     expect(refused.errors?.[0]?.message).toContain('撤回原申请')
     expect((await row(second.id)).status).toBe('DRAFT')
 
     // Others cannot withdraw it; a stale version changes nothing.
     const { version } = await row(first.id)
-    expect(errorCodes(await t.execute(Withdraw, { input: { id: first.id, version } }, { cookie: await t.login('qfyy') }))).toEqual(['NOT_FOUND'])
-    expect(errorCodes(await t.execute(Withdraw, { input: { id: first.id, version } }, { cookie: await t.login('qingfeng') }))).toEqual(['FORBIDDEN'])
-    expect(errorCodes(await t.execute(Withdraw, { input: { id: first.id, version: version - 1 } }, { cookie: await t.login('qfzf') }))).toEqual(['CONFLICT'])
+    expect(
+      errorCodes(await t.execute(Withdraw, { input: { id: first.id, version } }, { cookie: await t.login('qfyy') })),
+    ).toEqual(['NOT_FOUND'])
+    expect(
+      errorCodes(
+        await t.execute(Withdraw, { input: { id: first.id, version } }, { cookie: await t.login('qingfeng') }),
+      ),
+    ).toEqual(['FORBIDDEN'])
+    expect(
+      errorCodes(
+        await t.execute(Withdraw, { input: { id: first.id, version: version - 1 } }, { cookie: await t.login('qfzf') }),
+      ),
+    ).toEqual(['CONFLICT'])
     expect((await row(first.id)).status).toBe('PENDING_OFFICE_REVIEW')
 
     const withdrawn = await t.execute(Withdraw, { input: { id: first.id, version } }, { cookie: await t.login('qfzf') })
     expect(withdrawn.errors).toBeUndefined()
     expect(withdrawn.data!.withdrawSiteApplication).toMatchObject({ status: 'WITHDRAWN', version: version + 1 })
-    expect(await t.db.prisma.auditLog.count({ where: { action: 'siteApplication.withdraw', subjectId: first.id } })).toBe(1)
+    expect(
+      await t.db.prisma.auditLog.count({ where: { action: 'siteApplication.withdraw', subjectId: first.id } }),
+    ).toBe(1)
     // Not in the office's queue any more.
     const queue = await t.execute(Queue, {}, { cookie: await t.login('qingfeng') })
     expect(queue.data!.siteApplicationReviewQueue.edges.map((e) => e.node.id)).not.toContain(first.id)
 
     // The refused code was not spent: the same code now submits the second application.
-    const accepted = await t.execute(Submit, { input: { id: second.id, version: second.version, verificationCode: smsCode } }, { cookie: await t.login('qfzf') })
+    const accepted = await t.execute(
+      Submit,
+      { input: { id: second.id, version: second.version, verificationCode: smsCode } },
+      { cookie: await t.login('qfzf') },
+    )
     expect(accepted.errors).toBeUndefined()
     expect(accepted.data!.submitSiteApplication.status).toBe('PENDING_OFFICE_REVIEW')
   })

@@ -10,16 +10,31 @@ import { awayFromBeijingMidnight, awayFromHourTurn } from '../testkit/clock.ts'
 
 const SendCode = graphql(`
   mutation TestBudgetSendCode($input: SendVerificationCodeInput!) {
-    sendVerificationCode(input: $input) { expiresAt }
+    sendVerificationCode(input: $input) {
+      expiresAt
+    }
   }
 `)
 
 const SmsBudget = graphql(`
   query TestSmsBudget {
     smsBudget {
-      perHour perDay sentThisHour sentToday
-      anonymousShare anonymousPerHour anonymousPerDay anonymousSentThisHour anonymousSentToday
-      alerts { window scope periodStart budget reachedAt }
+      perHour
+      perDay
+      sentThisHour
+      sentToday
+      anonymousShare
+      anonymousPerHour
+      anonymousPerDay
+      anonymousSentThisHour
+      anonymousSentToday
+      alerts {
+        window
+        scope
+        periodStart
+        budget
+        reachedAt
+      }
     }
   }
 `)
@@ -59,7 +74,8 @@ describe('the global SMS budget and its anonymous share', () => {
   let send: ReturnType<typeof sender>
   const anonymous = () => send('UNIT_REGISTRATION')
   const loggedIn = () => send('SITE_APPLICATION')
-  const alerts = () => t.db.prisma.auditLog.findMany({ where: { action: 'verification.budgetReached' }, orderBy: { id: 'asc' } })
+  const alerts = () =>
+    t.db.prisma.auditLog.findMany({ where: { action: 'verification.budgetReached' }, orderBy: { id: 'asc' } })
   const periods = () => t.db.prisma.smsBudgetPeriod.findMany({ orderBy: [{ period: 'asc' }, { periodStart: 'asc' }] })
   const codesSent = () => t.db.prisma.verificationCode.count({ where: { mobile: { startsWith: '1370000' } } })
 
@@ -80,18 +96,33 @@ describe('the global SMS budget and its anonymous share', () => {
     expect(refusal.extensions?.retryAfterSeconds).toBeGreaterThan(0)
 
     expect(await codesSent()).toBe(5)
-    expect(await t.db.prisma.notification.count({ where: { template: 'verification.code', address: { startsWith: '1370000' } } })).toBe(5)
+    expect(
+      await t.db.prisma.notification.count({
+        where: { template: 'verification.code', address: { startsWith: '1370000' } },
+      }),
+    ).toBe(5)
     const [hour, day] = await periods()
-    expect(hour).toMatchObject({ period: 'HOUR', sent: 5, anonymousSent: 5, anonymousBudget: 5, anonymousReachedAt: expect.any(Date), reachedAt: null })
+    expect(hour).toMatchObject({
+      period: 'HOUR',
+      sent: 5,
+      anonymousSent: 5,
+      anonymousBudget: 5,
+      anonymousReachedAt: expect.any(Date),
+      reachedAt: null,
+    })
     expect(day).toMatchObject({ period: 'DAY', sent: 5, anonymousSent: 5, anonymousReachedAt: null, reachedAt: null })
 
     const alert = await alerts()
     expect(alert).toHaveLength(1)
-    expect(alert[0]).toMatchObject({ subjectType: 'SmsBudget', subjectId: `ANONYMOUS:HOUR:${hour!.periodStart.toISOString()}` })
+    expect(alert[0]).toMatchObject({
+      subjectType: 'SmsBudget',
+      subjectId: `ANONYMOUS:HOUR:${hour!.periodStart.toISOString()}`,
+    })
     expect(alert[0]!.after).toMatchObject({ window: 'HOUR', scope: 'ANONYMOUS', budget: 5 })
 
     // Further refusals in the same hour write no further alert.
-    for (let i = 0; i < 3; i++) expect(outcome(await anonymous())).toBe('TOO_MANY_ATTEMPTS:SMS_BUDGET_REACHED:HOUR:ANONYMOUS')
+    for (let i = 0; i < 3; i++)
+      expect(outcome(await anonymous())).toBe('TOO_MANY_ATTEMPTS:SMS_BUDGET_REACHED:HOUR:ANONYMOUS')
     expect(await alerts()).toHaveLength(1)
   })
 
@@ -117,14 +148,23 @@ describe('the global SMS budget and its anonymous share', () => {
 
   it('the daily budget and its share refuse in a new hour, and a refused send gives its hour back', async () => {
     // As if the hour had turned: this hour's row becomes last hour's.
-    await t.db.prisma.smsBudgetPeriod.updateMany({ where: { period: 'HOUR' }, data: { periodStart: { set: new Date(Date.now() - 2 * 3_600_000) } } })
+    await t.db.prisma.smsBudgetPeriod.updateMany({
+      where: { period: 'HOUR' },
+      data: { periodStart: { set: new Date(Date.now() - 2 * 3_600_000) } },
+    })
     // Today: 10 sent, 5 of them anonymous; the day allows 16, 8 anonymous.
     const outcomes = []
     for (let i = 0; i < 4; i++) outcomes.push(outcome(await anonymous()))
     for (let i = 0; i < 4; i++) outcomes.push(outcome(await loggedIn()))
     expect(outcomes).toEqual([
-      'SENT', 'SENT', 'SENT', 'TOO_MANY_ATTEMPTS:SMS_BUDGET_REACHED:DAY:ANONYMOUS',
-      'SENT', 'SENT', 'SENT', 'TOO_MANY_ATTEMPTS:SMS_BUDGET_REACHED:DAY:ALL',
+      'SENT',
+      'SENT',
+      'SENT',
+      'TOO_MANY_ATTEMPTS:SMS_BUDGET_REACHED:DAY:ANONYMOUS',
+      'SENT',
+      'SENT',
+      'SENT',
+      'TOO_MANY_ATTEMPTS:SMS_BUDGET_REACHED:DAY:ALL',
     ])
     const rows = await periods()
     const thisHour = rows.find((row) => row.period === 'HOUR' && row.periodStart.getTime() > Date.now() - 3_600_000)
@@ -137,12 +177,11 @@ describe('the global SMS budget and its anonymous share', () => {
       anonymousBudget: 8,
       anonymousReachedAt: expect.any(Date),
     })
-    expect((await alerts()).map((row) => row.after as { window: string; scope: string }).map((after) => `${after.scope}:${after.window}`)).toEqual([
-      'ANONYMOUS:HOUR',
-      'ALL:HOUR',
-      'ANONYMOUS:DAY',
-      'ALL:DAY',
-    ])
+    expect(
+      (await alerts())
+        .map((row) => row.after as { window: string; scope: string })
+        .map((after) => `${after.scope}:${after.window}`),
+    ).toEqual(['ANONYMOUS:HOUR', 'ALL:HOUR', 'ANONYMOUS:DAY', 'ALL:DAY'])
   })
 
   it('CONAC reads both budgets, their use and the alerts (the jobs page); nobody else does', async () => {
@@ -189,7 +228,11 @@ describe('the anonymous share under concurrency', () => {
     expect(tally(all.slice(40))).toEqual({ SENT: 10 })
     const hour = await t.db.prisma.smsBudgetPeriod.findFirstOrThrow({ where: { period: 'HOUR' } })
     expect(hour).toMatchObject({ sent: 25, anonymousSent: 15 })
-    expect(await t.db.prisma.verificationCode.count({ where: { purpose: 'UNIT_REGISTRATION', mobile: { startsWith: '1370001' } } })).toBe(15)
+    expect(
+      await t.db.prisma.verificationCode.count({
+        where: { purpose: 'UNIT_REGISTRATION', mobile: { startsWith: '1370001' } },
+      }),
+    ).toBe(15)
     expect(await t.db.prisma.auditLog.count({ where: { action: 'verification.budgetReached' } })).toBe(1)
   }, 120_000)
 })

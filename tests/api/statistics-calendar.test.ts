@@ -34,7 +34,12 @@ describe('the SQL working-day calendar', () => {
   it('counts working days between two instants as workingDaysBetween does', async () => {
     const base = Date.parse('2024-12-20T00:00:00Z')
     const pairs = fc.sample(
-      fc.tuple(fc.integer({ min: 0, max: 1_100 * 24 }), fc.integer({ min: 0, max: 60 * 24 })).map(([start, length]) => [new Date(base + start * 3_600_000), new Date(base + (start + length) * 3_600_000)] as const),
+      fc
+        .tuple(fc.integer({ min: 0, max: 1_100 * 24 }), fc.integer({ min: 0, max: 60 * 24 }))
+        .map(
+          ([start, length]) =>
+            [new Date(base + start * 3_600_000), new Date(base + (start + length) * 3_600_000)] as const,
+        ),
       { numRuns: 300, seed: 8 },
     )
     const fromSql = await db.prisma.$queryRaw<{ days: number }[]>`
@@ -48,7 +53,9 @@ describe('the SQL working-day calendar', () => {
   it('falls back to Monday to Friday outside the table', async () => {
     const start = new Date('2070-01-02T16:00:00Z') // 3 January 2070, Beijing
     const end = new Date('2070-01-20T16:00:00Z') // 21 January 2070, Beijing
-    const [row] = await db.prisma.$queryRaw<{ days: number }[]>`SELECT working_days_between(${start}::timestamp, ${end}::timestamp) AS "days"`
+    const [row] = await db.prisma.$queryRaw<
+      { days: number }[]
+    >`SELECT working_days_between(${start}::timestamp, ${end}::timestamp) AS "days"`
     let expected = 0
     for (let t = start.getTime() + 8 * 3_600_000 + DAY; t <= end.getTime() + 8 * 3_600_000; t += DAY) {
       const weekday = new Date(t).getUTCDay()
@@ -62,12 +69,16 @@ describe('the SQL working-day calendar', () => {
 describe('percentiles from a histogram', () => {
   it('equal the percentiles of the values, whatever the order and splitting of the entries', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 0, maxLength: 200 }), fc.constantFrom(0.5, 0.9, 0.1, 1), (values, p) => {
-        // Each value as its own entry, plus a +1/−1 pair that cancels (a counter and a pending delta).
-        const entries = values.map((value) => ({ value, count: 1 }))
-        entries.push({ value: 7, count: 1 }, { value: 7, count: -1 })
-        expect(histogramPercentile(entries.reverse(), p)).toBe(percentile(values, p))
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 0, maxLength: 200 }),
+        fc.constantFrom(0.5, 0.9, 0.1, 1),
+        (values, p) => {
+          // Each value as its own entry, plus a +1/−1 pair that cancels (a counter and a pending delta).
+          const entries = values.map((value) => ({ value, count: 1 }))
+          entries.push({ value: 7, count: 1 }, { value: 7, count: -1 })
+          expect(histogramPercentile(entries.reverse(), p)).toBe(percentile(values, p))
+        },
+      ),
       { seed: 8, numRuns: 300 },
     )
   })

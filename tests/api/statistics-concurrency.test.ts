@@ -15,12 +15,67 @@ import { createDomain, createUnit } from '../testkit/fixtures.ts'
 const Stats = graphql(`
   query TestStatisticsUnderLoad($regionCode: String) {
     regionStatistics(regionCode: $regionCode) {
-      units { total byType { key count } }
-      domains { total byStatus { key count } expiringWithin30Days expiringWithin90Days registrationsByMonth { month count } }
-      fees { collectedFen chargedFen chargedByMonth { month count amountFen } }
-      invoices { stock issued issuedAmountFen }
-      reviews { turnaround { level decisions medianWorkingDays p90WorkingDays } overdueDomainApplications }
-      children { region { code } units { total } domains { total } fees { collectedFen } invoices { stock issuedAmountFen } }
+      units {
+        total
+        byType {
+          key
+          count
+        }
+      }
+      domains {
+        total
+        byStatus {
+          key
+          count
+        }
+        expiringWithin30Days
+        expiringWithin90Days
+        registrationsByMonth {
+          month
+          count
+        }
+      }
+      fees {
+        collectedFen
+        chargedFen
+        chargedByMonth {
+          month
+          count
+          amountFen
+        }
+      }
+      invoices {
+        stock
+        issued
+        issuedAmountFen
+      }
+      reviews {
+        turnaround {
+          level
+          decisions
+          medianWorkingDays
+          p90WorkingDays
+        }
+        overdueDomainApplications
+      }
+      children {
+        region {
+          code
+        }
+        units {
+          total
+        }
+        domains {
+          total
+        }
+        fees {
+          collectedFen
+        }
+        invoices {
+          stock
+          issuedAmountFen
+        }
+      }
     }
   }
 `)
@@ -73,7 +128,12 @@ describe('region statistics under concurrent writes', () => {
   it('keep running totals equal to a full recomputation after a mixed concurrent workload', async () => {
     const prisma = t.db.prisma
     const reviewer = await prisma.user.findUniqueOrThrow({ where: { username: 'conac' } })
-    const offices = new Map((await prisma.office.findMany({ where: { regionCode: { in: REGIONS } } })).map((office) => [office.regionCode, office]))
+    const offices = new Map(
+      (await prisma.office.findMany({ where: { regionCode: { in: REGIONS } } })).map((office) => [
+        office.regionCode,
+        office,
+      ]),
+    )
     const before = await counters(prisma)
 
     const worker = async (seed: number) => {
@@ -90,7 +150,10 @@ describe('region statistics under concurrent writes', () => {
         const at = new Date(`2026-0${month}-${String(1 + pick(27)).padStart(2, '0')}T0${pick(10)}:30:00Z`)
         switch (unit ? pick(9) : 0) {
           case 0: {
-            const created = await createUnit(prisma, { regionCode, type: pick(2) ? 'PARTY_GOVERNMENT' : 'PUBLIC_INSTITUTION' })
+            const created = await createUnit(prisma, {
+              regionCode,
+              type: pick(2) ? 'PARTY_GOVERNMENT' : 'PUBLIC_INSTITUTION',
+            })
             units.push({ id: created.id, regionCode })
             break
           }
@@ -106,7 +169,17 @@ describe('region statistics under concurrent writes', () => {
             if (!id) break
             await prisma.$transaction(async (tx) => {
               await tx.domain.update({ where: { id }, data: { status: 'OFFICE_APPROVED', version: { increment: 1 } } })
-              await tx.reviewDecision.create({ data: { subject: 'DOMAIN', domainId: id, level: 'OFFICE', officeId: office.id, reviewerId: reviewer.id, result: 'APPROVED', decidedAt: new Date() } })
+              await tx.reviewDecision.create({
+                data: {
+                  subject: 'DOMAIN',
+                  domainId: id,
+                  level: 'OFFICE',
+                  officeId: office.id,
+                  reviewerId: reviewer.id,
+                  result: 'APPROVED',
+                  decidedAt: new Date(),
+                },
+              })
             })
             approved.push(id)
             break
@@ -116,8 +189,24 @@ describe('region statistics under concurrent writes', () => {
             const id = approved.pop()
             if (!id) break
             await prisma.$transaction(async (tx) => {
-              await tx.reviewDecision.create({ data: { subject: 'DOMAIN', domainId: id, level: 'CONAC', officeId: offices.get('410000')!.id, reviewerId: reviewer.id, result: 'APPROVED' } })
-              await tx.domain.update({ where: { id }, data: { status: 'REGISTERED', registeredAt: at, expiresAt: new Date(Date.now() + pick(100) * 86_400_000) } })
+              await tx.reviewDecision.create({
+                data: {
+                  subject: 'DOMAIN',
+                  domainId: id,
+                  level: 'CONAC',
+                  officeId: offices.get('410000')!.id,
+                  reviewerId: reviewer.id,
+                  result: 'APPROVED',
+                },
+              })
+              await tx.domain.update({
+                where: { id },
+                data: {
+                  status: 'REGISTERED',
+                  registeredAt: at,
+                  expiresAt: new Date(Date.now() + pick(100) * 86_400_000),
+                },
+              })
             })
             break
           }
@@ -125,17 +214,58 @@ describe('region statistics under concurrent writes', () => {
             // 收费 and its charge.
             const domain = await createDomain(prisma, { unitId: unit!.id, status: 'REGISTERED' })
             await prisma.$transaction(async (tx) => {
-              const collection = await tx.feeCollection.create({ data: { officeId: office.id, unitId: unit!.id, amountFen: BigInt(1000 * (1 + pick(50))), invoiceCount: 1, collectedById: reviewer.id, collectedAt: at } })
+              const collection = await tx.feeCollection.create({
+                data: {
+                  officeId: office.id,
+                  unitId: unit!.id,
+                  amountFen: BigInt(1000 * (1 + pick(50))),
+                  invoiceCount: 1,
+                  collectedById: reviewer.id,
+                  collectedAt: at,
+                },
+              })
               const charge = await tx.ledgerTransaction.create({ data: { kind: 'CHARGE', memo: '并发测试扣费' } })
-              await tx.feeCollectionItem.create({ data: { feeCollectionId: collection.id, domainId: domain.id, kind: 'REGISTRATION', years: 1, amountFen: collection.amountFen, chargedAt: at, chargeTransactionId: charge.id } })
+              await tx.feeCollectionItem.create({
+                data: {
+                  feeCollectionId: collection.id,
+                  domainId: domain.id,
+                  kind: 'REGISTRATION',
+                  years: 1,
+                  amountFen: collection.amountFen,
+                  chargedAt: at,
+                  chargeTransactionId: charge.id,
+                },
+              })
             })
             break
           }
           case 5: {
             // An invoice, split into two parts in one statement.
-            const parent = await prisma.invoice.create({ data: { officeId: office.id, unitId: unit!.id, issuedById: reviewer.id, count: 2, amountFen: 9000n, issuedAt: at } })
-            const part = { officeId: office.id, unitId: unit!.id, issuedById: reviewer.id, kind: 'SPLIT' as const, count: 1, parentId: parent.id, issuedAt: new Date(at.getTime() + 40 * 86_400_000) }
-            await prisma.invoice.createMany({ data: [{ ...part, amountFen: 4000n }, { ...part, amountFen: 5000n }] })
+            const parent = await prisma.invoice.create({
+              data: {
+                officeId: office.id,
+                unitId: unit!.id,
+                issuedById: reviewer.id,
+                count: 2,
+                amountFen: 9000n,
+                issuedAt: at,
+              },
+            })
+            const part = {
+              officeId: office.id,
+              unitId: unit!.id,
+              issuedById: reviewer.id,
+              kind: 'SPLIT' as const,
+              count: 1,
+              parentId: parent.id,
+              issuedAt: new Date(at.getTime() + 40 * 86_400_000),
+            }
+            await prisma.invoice.createMany({
+              data: [
+                { ...part, amountFen: 4000n },
+                { ...part, amountFen: 5000n },
+              ],
+            })
             break
           }
           case 6:
@@ -172,7 +302,9 @@ describe('region statistics under concurrent writes', () => {
     for (const regionCode of ['410000', '410900', '130000', null]) {
       const fromCounters = await t.execute(Stats, { regionCode }, { cookie: conac })
       const previous = useStatisticsSource(sqlStatisticsSource)
-      const fromBaseline = await t.execute(Stats, { regionCode }, { cookie: conac }).finally(() => useStatisticsSource(previous))
+      const fromBaseline = await t
+        .execute(Stats, { regionCode }, { cookie: conac })
+        .finally(() => useStatisticsSource(previous))
       expect(fromCounters.errors).toBeUndefined()
       expect(fromCounters.data, String(regionCode)).toEqual(fromBaseline.data)
     }

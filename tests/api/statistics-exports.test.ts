@@ -15,32 +15,81 @@ const Stats = graphql(`
   query TestRegionStatisticsExport($regionCode: String, $from: DateTime, $to: DateTime) {
     regionStatistics(regionCode: $regionCode, from: $from, to: $to) {
       ...TestRegionStatisticsExportFigures
-      children { ...TestRegionStatisticsExportFigures }
+      children {
+        ...TestRegionStatisticsExportFigures
+      }
     }
   }
   fragment TestRegionStatisticsExportFigures on RegionStatistics {
-    region { code name }
-    units { total }
-    domains { total byStatus { key count } expiringWithin30Days expiringWithin90Days }
-    siteApplications { total }
-    badges { issued installed cancelled }
-    fees { collectedFen remittedFen chargedFen }
-    invoices { stock issued }
-    reviews { overdueDomainApplications overdueSiteApplications }
+    region {
+      code
+      name
+    }
+    units {
+      total
+    }
+    domains {
+      total
+      byStatus {
+        key
+        count
+      }
+      expiringWithin30Days
+      expiringWithin90Days
+    }
+    siteApplications {
+      total
+    }
+    badges {
+      issued
+      installed
+      cancelled
+    }
+    fees {
+      collectedFen
+      remittedFen
+      chargedFen
+    }
+    invoices {
+      stock
+      issued
+    }
+    reviews {
+      overdueDomainApplications
+      overdueSiteApplications
+    }
   }
 `)
 
 const CreateToken = graphql(`
   mutation TestStatisticsExportCreateToken($input: CreateApiTokenInput!) {
-    createApiToken(input: $input) { token }
+    createApiToken(input: $input) {
+      token
+    }
   }
 `)
 
 type Figures = Omit<ResultOf<typeof Stats>['regionStatistics'], 'children'>
 
 const HEADER = [
-  '地区', '地区代码', '单位数', '域名申请数', '已注册域名', '30天内到期', '90天内到期', '网站开办申请', '标识颁发', '标识安装', '标识注销',
-  '收费金额（元）', '上缴金额（元）', '扣费金额（元）', '发票库存', '开具发票（张）', '逾期域名申请', '逾期网站申请',
+  '地区',
+  '地区代码',
+  '单位数',
+  '域名申请数',
+  '已注册域名',
+  '30天内到期',
+  '90天内到期',
+  '网站开办申请',
+  '标识颁发',
+  '标识安装',
+  '标识注销',
+  '收费金额（元）',
+  '上缴金额（元）',
+  '扣费金额（元）',
+  '发票库存',
+  '开具发票（张）',
+  '逾期域名申请',
+  '逾期网站申请',
 ]
 const AMOUNTS = [11, 12, 13]
 
@@ -86,18 +135,29 @@ function expectedRow(node: Figures, label: string): (string | number)[] {
   ]
 }
 
-async function expectedTable(who: { cookie?: string; token?: string }, regionCode: string, range: { from?: string; to?: string } = {}) {
+async function expectedTable(
+  who: { cookie?: string; token?: string },
+  regionCode: string,
+  range: { from?: string; to?: string } = {},
+) {
   const result = await t.execute(Stats, { regionCode, ...range }, who)
   expect(result.errors).toBeUndefined()
   const root = result.data!.regionStatistics
-  return { root, rows: [...root.children.map((child) => expectedRow(child, child.region.name)), expectedRow(root, '合计')] }
+  return {
+    root,
+    rows: [...root.children.map((child) => expectedRow(child, child.region.name)), expectedRow(root, '合计')],
+  }
 }
 
 function exportUrl(extension: 'csv' | 'xlsx', params: Record<string, string>) {
   return `http://test.local/exports/region-statistics.${extension}?${new URLSearchParams(params)}`
 }
 
-async function download(extension: 'csv' | 'xlsx', params: Record<string, string>, headers: Record<string, string> = {}) {
+async function download(
+  extension: 'csv' | 'xlsx',
+  params: Record<string, string>,
+  headers: Record<string, string> = {},
+) {
   return t.app.fetch(exportUrl(extension, params), { headers })
 }
 
@@ -121,7 +181,12 @@ async function xlsxSheets(response: Response) {
 }
 
 /** Every cell of the CSV equals the API's figures: counts as integers, amounts as exact "300.00" text. */
-async function expectCsvEqualsApi(who: { cookie?: string; token?: string }, headers: Record<string, string>, regionCode: string, range: { from?: string; to?: string } = {}) {
+async function expectCsvEqualsApi(
+  who: { cookie?: string; token?: string },
+  headers: Record<string, string>,
+  regionCode: string,
+  range: { from?: string; to?: string } = {},
+) {
   const expected = await expectedTable(who, regionCode, range)
   const [header, ...rows] = await csvRows(await download('csv', { regionCode, ...range }, headers))
   expect(header).toEqual(HEADER)
@@ -130,7 +195,12 @@ async function expectCsvEqualsApi(who: { cookie?: string; token?: string }, head
 }
 
 /** Every cell of the XLSX equals the API's figures: counts and amounts as numbers, amounts formatted 0.00. */
-async function expectXlsxEqualsApi(who: { cookie?: string; token?: string }, headers: Record<string, string>, regionCode: string, range: { from?: string; to?: string } = {}) {
+async function expectXlsxEqualsApi(
+  who: { cookie?: string; token?: string },
+  headers: Record<string, string>,
+  regionCode: string,
+  range: { from?: string; to?: string } = {},
+) {
   const expected = await expectedTable(who, regionCode, range)
   const workbook = await xlsxSheets(await download('xlsx', { regionCode, ...range }, headers))
   const sheet = workbook.getWorksheet('区域统计')!
@@ -145,7 +215,10 @@ async function expectXlsxEqualsApi(who: { cookie?: string; token?: string }, hea
       const cell = sheet.getRow(r + 2).getCell(c + 1)
       if (AMOUNTS.includes(c)) {
         expect(typeof cell.value).toBe('number')
-        expect({ column: HEADER[c], text: (cell.value as number).toFixed(2) }).toEqual({ column: HEADER[c], text: value })
+        expect({ column: HEADER[c], text: (cell.value as number).toFixed(2) }).toEqual({
+          column: HEADER[c],
+          text: value,
+        })
         expect(cell.numFmt).toBe('0.00')
       } else {
         expect({ column: HEADER[c], value: cell.value }).toEqual({ column: HEADER[c], value })
@@ -153,7 +226,10 @@ async function expectXlsxEqualsApi(who: { cookie?: string; token?: string }, hea
     })
   })
   const notes = workbook.getWorksheet('说明')!
-  const noteText = (notes.getSheetValues() as unknown[][]).filter(Boolean).map((row) => row.slice(1).join(' ')).join('\n')
+  const noteText = (notes.getSheetValues() as unknown[][])
+    .filter(Boolean)
+    .map((row) => row.slice(1).join(' '))
+    .join('\n')
   expect(noteText).toContain(`${expected.root.region.name}（${expected.root.region.code}）`)
   expect(noteText).toContain(range.from || range.to ? '含开始时间，不含结束时间' : '全部时间')
   expect(noteText).toContain('生成时间')
@@ -174,12 +250,22 @@ beforeAll(async () => {
   const qf = await createUnit(prisma, { regionCode: '410922', type: 'PARTY_GOVERNMENT' })
   const nl = await createUnit(prisma, { regionCode: '410923', type: 'PUBLIC_INSTITUTION' })
   const city = await createUnit(prisma, { regionCode: '410900', type: 'PARTY_GOVERNMENT' })
-  for (const [id, when] of [[qf.id, FEB], [nl.id, MAR], [city.id, FEB]] as const) await prisma.unit.update({ where: { id }, data: { createdAt: when } })
+  for (const [id, when] of [
+    [qf.id, FEB],
+    [nl.id, MAR],
+    [city.id, FEB],
+  ] as const)
+    await prisma.unit.update({ where: { id }, data: { createdAt: when } })
 
   // Domains: registered ones expiring soon, and one waiting at its office since 2024 (overdue).
   const now = Date.now()
   await createDomain(prisma, { unitId: qf.id, status: 'REGISTERED', expiresAt: new Date(now + 10 * DAY) })
-  await createDomain(prisma, { unitId: nl.id, status: 'REGISTERED', suffix: 'GONGYI', expiresAt: new Date(now + 60 * DAY) })
+  await createDomain(prisma, {
+    unitId: nl.id,
+    status: 'REGISTERED',
+    suffix: 'GONGYI',
+    expiresAt: new Date(now + 60 * DAY),
+  })
   await createDomain(prisma, { unitId: city.id, status: 'REGISTERED', expiresAt: new Date(now + 20 * DAY) })
   const waiting = await createDomain(prisma, { unitId: nl.id, status: 'PENDING_OFFICE_REVIEW', suffix: 'GONGYI' })
   await prisma.domain.update({ where: { id: waiting.id }, data: { submittedAt: FEB, createdAt: FEB } })
@@ -189,7 +275,12 @@ beforeAll(async () => {
     const domain = await createDomain(prisma, { unitId, status: 'FEE_COLLECTED' })
     return prisma.feeCollection.create({
       data: {
-        officeId, unitId, amountFen, invoiceCount: 1, collectedById: staff.id, collectedAt,
+        officeId,
+        unitId,
+        amountFen,
+        invoiceCount: 1,
+        collectedById: staff.id,
+        collectedAt,
         items: { create: [{ domainId: domain.id, kind: 'REGISTRATION', years: 1, amountFen }] },
       },
       include: { items: true },
@@ -200,15 +291,47 @@ beforeAll(async () => {
   const c = await collect(cityOffice.id, city.id, 12345n, FEB)
   await collect(qingfengOffice.id, qf.id, 50000n, at('2023-12-20T02:00:00Z')) // before the range
   const charge = await prisma.ledgerTransaction.create({ data: { kind: 'CHARGE', memo: 'test charge' } })
-  await prisma.feeCollectionItem.update({ where: { id: a.items[0]!.id }, data: { chargedAt: MAR, chargeTransactionId: charge.id } })
+  await prisma.feeCollectionItem.update({
+    where: { id: a.items[0]!.id },
+    data: { chargedAt: MAR, chargeTransactionId: charge.id },
+  })
   const remittance = await prisma.remittance.create({
-    data: { officeId: qingfengOffice.id, weekStart: at('2024-02-05T00:00:00Z'), amountFen: 30000n, status: 'SUBMITTED', submittedById: staff.id, submittedAt: at('2024-02-16T02:00:00Z') },
+    data: {
+      officeId: qingfengOffice.id,
+      weekStart: at('2024-02-05T00:00:00Z'),
+      amountFen: 30000n,
+      status: 'SUBMITTED',
+      submittedById: staff.id,
+      submittedAt: at('2024-02-16T02:00:00Z'),
+    },
   })
   await prisma.feeCollection.update({ where: { id: a.id }, data: { remittanceId: remittance.id } })
 
   // Invoices: sheets drawn by 清丰县 and the city office, stock held by 南乐县.
-  await prisma.invoice.create({ data: { officeId: qingfengOffice.id, unitId: qf.id, feeCollectionId: a.id, issuedById: staff.id, kind: 'NORMAL', count: 2, amountFen: 30000n, issuedAt: FEB } })
-  await prisma.invoice.create({ data: { officeId: cityOffice.id, unitId: city.id, feeCollectionId: c.id, issuedById: staff.id, kind: 'NORMAL', count: 1, amountFen: 12345n, issuedAt: MAR } })
+  await prisma.invoice.create({
+    data: {
+      officeId: qingfengOffice.id,
+      unitId: qf.id,
+      feeCollectionId: a.id,
+      issuedById: staff.id,
+      kind: 'NORMAL',
+      count: 2,
+      amountFen: 30000n,
+      issuedAt: FEB,
+    },
+  })
+  await prisma.invoice.create({
+    data: {
+      officeId: cityOffice.id,
+      unitId: city.id,
+      feeCollectionId: c.id,
+      issuedById: staff.id,
+      kind: 'NORMAL',
+      count: 1,
+      amountFen: 12345n,
+      issuedAt: MAR,
+    },
+  })
   await prisma.office.update({ where: { id: nanleOffice.id }, data: { invoiceStock: { increment: 25 } } })
 
   // Badges: issued in February, one installed in March, one cancelled in March.
@@ -269,12 +392,18 @@ describe('区域统计 exports equal the API', () => {
     expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent('区域统计-濮阳市-20240201-20240501.csv')}`)
     expect(disposition).toContain('filename="region-statistics-410900-20240201-20240501.csv"')
     const xlsx = await download('xlsx', { regionCode: '410900' }, { cookie: cookies.puyang! })
-    expect(xlsx.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('区域统计-濮阳市-不限-不限.xlsx')}`)
+    expect(xlsx.headers.get('content-disposition')).toContain(
+      `filename*=UTF-8''${encodeURIComponent('区域统计-濮阳市-不限-不限.xlsx')}`,
+    )
     expect(csv.headers.get('cache-control')).toBe('no-store')
   })
 
   it('a read-only API token of puyang downloads the same table', async () => {
-    const created = await t.execute(CreateToken, { input: { name: '统计导出只读', access: 'READ_ONLY' } }, { cookie: cookies.puyang! })
+    const created = await t.execute(
+      CreateToken,
+      { input: { name: '统计导出只读', access: 'READ_ONLY' } },
+      { cookie: cookies.puyang! },
+    )
     expect(created.errors).toBeUndefined()
     const token = created.data!.createApiToken.token
     const bearer = { authorization: `Bearer ${token}` }
@@ -296,15 +425,55 @@ describe('区域统计 exports: scope and input as the query', () => {
   it('refuses anonymous, unit users, other subtrees, unknown regions and bad ranges', async () => {
     for (const extension of ['csv', 'xlsx'] as const) {
       await expectError(await download(extension, { regionCode: '410900' }), 401, 'UNAUTHENTICATED')
-      await expectError(await download(extension, { regionCode: '410900' }, { cookie: cookies.qfzf! }), 403, 'FORBIDDEN')
-      await expectError(await download(extension, { regionCode: '130000' }, { cookie: cookies.puyang! }), 403, 'FORBIDDEN')
-      await expectError(await download(extension, { regionCode: '999999' }, { cookie: cookies.conac! }), 404, 'NOT_FOUND')
-      await expectError(await download(extension, { regionCode: '410900', from: RANGE.to, to: RANGE.from }, { cookie: cookies.puyang! }), 400, 'BAD_USER_INPUT')
-      await expectError(await download(extension, { regionCode: '410900', from: RANGE.from, to: RANGE.from }, { cookie: cookies.puyang! }), 400, 'BAD_USER_INPUT')
-      await expectError(await download(extension, { regionCode: '410900', from: 'yesterday' }, { cookie: cookies.puyang! }), 400, 'BAD_USER_INPUT')
-      await expectError(await download(extension, { regionCode: '4109' }, { cookie: cookies.puyang! }), 400, 'BAD_USER_INPUT')
+      await expectError(
+        await download(extension, { regionCode: '410900' }, { cookie: cookies.qfzf! }),
+        403,
+        'FORBIDDEN',
+      )
+      await expectError(
+        await download(extension, { regionCode: '130000' }, { cookie: cookies.puyang! }),
+        403,
+        'FORBIDDEN',
+      )
+      await expectError(
+        await download(extension, { regionCode: '999999' }, { cookie: cookies.conac! }),
+        404,
+        'NOT_FOUND',
+      )
+      await expectError(
+        await download(
+          extension,
+          { regionCode: '410900', from: RANGE.to, to: RANGE.from },
+          { cookie: cookies.puyang! },
+        ),
+        400,
+        'BAD_USER_INPUT',
+      )
+      await expectError(
+        await download(
+          extension,
+          { regionCode: '410900', from: RANGE.from, to: RANGE.from },
+          { cookie: cookies.puyang! },
+        ),
+        400,
+        'BAD_USER_INPUT',
+      )
+      await expectError(
+        await download(extension, { regionCode: '410900', from: 'yesterday' }, { cookie: cookies.puyang! }),
+        400,
+        'BAD_USER_INPUT',
+      )
+      await expectError(
+        await download(extension, { regionCode: '4109' }, { cookie: cookies.puyang! }),
+        400,
+        'BAD_USER_INPUT',
+      )
     }
-    await expectError(await download('csv', { regionCode: '410900' }, { authorization: 'Bearer not-a-real-token-value' }), 401, 'INVALID_TOKEN')
+    await expectError(
+      await download('csv', { regionCode: '410900' }, { authorization: 'Bearer not-a-real-token-value' }),
+      401,
+      'INVALID_TOKEN',
+    )
   })
 
   it('defaults to the viewer’s own region like the query', async () => {

@@ -46,11 +46,24 @@ describe('the months of a trend chart', () => {
 
   it('draws every month of the chosen range, with or without data, up to this month', () => {
     expect(trendMonths({ dataMonths: ['2026-03'], from: '2025-12-01', to: '2026-11-30', now })).toEqual([
-      '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+      '2026-07',
+      '2026-08',
+      '2026-09',
+      '2026-10',
+      '2026-11',
     ])
     // 今年: January to this month, not to December.
     expect(trendMonths({ dataMonths: [], from: '2026-01-01', to: '2026-12-31', now })).toHaveLength(12)
-    expect(trendMonths({ dataMonths: [], from: '2026-01-01', to: '2026-12-31', now: new Date('2026-03-01T00:00:00Z') })).toEqual(['2026-01', '2026-02', '2026-03'])
+    expect(
+      trendMonths({ dataMonths: [], from: '2026-01-01', to: '2026-12-31', now: new Date('2026-03-01T00:00:00Z') }),
+    ).toEqual(['2026-01', '2026-02', '2026-03'])
     // A range wholly in the future has no month to draw.
     expect(trendMonths({ dataMonths: [], from: '2027-02-01', to: '2027-03-31', now })).toEqual([])
   })

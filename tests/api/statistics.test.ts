@@ -15,30 +15,101 @@ import { counterStatisticsSource } from '../../server/src/modules/statistics/cou
 const Stats = graphql(`
   query TestRegionStatistics($regionCode: String, $from: DateTime, $to: DateTime) {
     regionStatistics(regionCode: $regionCode, from: $from, to: $to) {
-      region { code }
+      region {
+        code
+      }
       from
       to
-      units { total byType { key count } bySystemCategory { key count } }
+      units {
+        total
+        byType {
+          key
+          count
+        }
+        bySystemCategory {
+          key
+          count
+        }
+      }
       domains {
         total
-        byStatus { key count }
-        bySuffix { key count }
+        byStatus {
+          key
+          count
+        }
+        bySuffix {
+          key
+          count
+        }
         expiringWithin30Days
         expiringWithin90Days
-        registrationsByMonth { month count }
-        renewalsByMonth { month count }
+        registrationsByMonth {
+          month
+          count
+        }
+        renewalsByMonth {
+          month
+          count
+        }
       }
-      siteApplications { total byStatus { key count } }
-      badges { issued installed cancelled }
+      siteApplications {
+        total
+        byStatus {
+          key
+          count
+        }
+      }
+      badges {
+        issued
+        installed
+        cancelled
+      }
       fees {
-        collectedFen remittedFen chargedFen
-        collectedByMonth { month count amountFen }
-        remittedByMonth { month count amountFen }
-        chargedByMonth { month count amountFen }
+        collectedFen
+        remittedFen
+        chargedFen
+        collectedByMonth {
+          month
+          count
+          amountFen
+        }
+        remittedByMonth {
+          month
+          count
+          amountFen
+        }
+        chargedByMonth {
+          month
+          count
+          amountFen
+        }
       }
-      invoices { stock issued issuedAmountFen }
-      reviews { turnaround { level decisions medianWorkingDays p90WorkingDays } overdueDomainApplications overdueSiteApplications }
-      children { region { code } units { total } domains { total } }
+      invoices {
+        stock
+        issued
+        issuedAmountFen
+      }
+      reviews {
+        turnaround {
+          level
+          decisions
+          medianWorkingDays
+          p90WorkingDays
+        }
+        overdueDomainApplications
+        overdueSiteApplications
+      }
+      children {
+        region {
+          code
+        }
+        units {
+          total
+        }
+        domains {
+          total
+        }
+      }
     }
   }
 `)
@@ -46,14 +117,38 @@ const Stats = graphql(`
 const DrillDown = graphql(`
   query TestRegionStatisticsDrillDown($regionCode: String) {
     regionStatistics(regionCode: $regionCode) {
-      region { code }
-      units { total }
-      domains { total expiringWithin90Days }
+      region {
+        code
+      }
+      units {
+        total
+      }
+      domains {
+        total
+        expiringWithin90Days
+      }
       children {
-        region { code }
-        units { total }
-        domains { total expiringWithin90Days }
-        children { region { code } units { total } domains { total } }
+        region {
+          code
+        }
+        units {
+          total
+        }
+        domains {
+          total
+          expiringWithin90Days
+        }
+        children {
+          region {
+            code
+          }
+          units {
+            total
+          }
+          domains {
+            total
+          }
+        }
       }
     }
   }
@@ -64,9 +159,49 @@ const DrillDown = graphql(`
 const ChildTotals = graphql(`
   query TestRegionStatisticsChildTotals($regionCode: String, $from: DateTime, $to: DateTime) {
     regionStatistics(regionCode: $regionCode, from: $from, to: $to) {
-      domains { registrationsByMonth { month count } renewalsByMonth { month count } }
-      fees { collectedFen remittedFen chargedFen collectedByMonth { month count amountFen } chargedByMonth { month count amountFen } }
-      children { region { code } fees { collectedFen remittedFen chargedFen } children { region { code } fees { collectedFen } } }
+      domains {
+        registrationsByMonth {
+          month
+          count
+        }
+        renewalsByMonth {
+          month
+          count
+        }
+      }
+      fees {
+        collectedFen
+        remittedFen
+        chargedFen
+        collectedByMonth {
+          month
+          count
+          amountFen
+        }
+        chargedByMonth {
+          month
+          count
+          amountFen
+        }
+      }
+      children {
+        region {
+          code
+        }
+        fees {
+          collectedFen
+          remittedFen
+          chargedFen
+        }
+        children {
+          region {
+            code
+          }
+          fees {
+            collectedFen
+          }
+        }
+      }
     }
   }
 `)
@@ -74,31 +209,83 @@ const ChildTotals = graphql(`
 const ChildSeries = graphql(`
   query TestRegionStatisticsChildSeries($regionCode: String, $from: DateTime, $to: DateTime) {
     regionStatistics(regionCode: $regionCode, from: $from, to: $to) {
-      fees { collectedFen remittedByMonth { month count amountFen } }
-      children { region { code } ...TestChildSeriesFigures }
+      fees {
+        collectedFen
+        remittedByMonth {
+          month
+          count
+          amountFen
+        }
+      }
+      children {
+        region {
+          code
+        }
+        ...TestChildSeriesFigures
+      }
     }
   }
 
   fragment TestChildSeriesFigures on RegionStatistics {
-    domains { registrationsByMonth { month count } renewalsByMonth { month count } }
+    domains {
+      registrationsByMonth {
+        month
+        count
+      }
+      renewalsByMonth {
+        month
+        count
+      }
+    }
     fees {
-      collectedFen remittedFen chargedFen
-      collectedByMonth { month count amountFen }
-      remittedByMonth { month count amountFen }
-      chargedByMonth { month count amountFen }
+      collectedFen
+      remittedFen
+      chargedFen
+      collectedByMonth {
+        month
+        count
+        amountFen
+      }
+      remittedByMonth {
+        month
+        count
+        amountFen
+      }
+      chargedByMonth {
+        month
+        count
+        amountFen
+      }
     }
   }
 `)
 
 const Totals = graphql(`
   query TestRegionStatisticsTotals($regionCode: String) {
-    regionStatistics(regionCode: $regionCode) { region { code } units { total } children { region { code } units { total } } }
+    regionStatistics(regionCode: $regionCode) {
+      region {
+        code
+      }
+      units {
+        total
+      }
+      children {
+        region {
+          code
+        }
+        units {
+          total
+        }
+      }
+    }
   }
 `)
 
 const CreateToken = graphql(`
   mutation TestStatisticsCreateToken($input: CreateApiTokenInput!) {
-    createApiToken(input: $input) { token }
+    createApiToken(input: $input) {
+      token
+    }
   }
 `)
 
@@ -109,8 +296,10 @@ let t: TestApp
 const cookies: Record<string, string> = {}
 
 /** key -> count, leaving out zeros (the API lists every enum value). */
-const counts = (list: { key: string; count: number }[]) => Object.fromEntries(list.filter((row) => row.count).map((row) => [row.key, row.count]))
-const child = <T extends { region: { code: string } }>(list: T[], code: string) => list.find((row) => row.region.code === code)!
+const counts = (list: { key: string; count: number }[]) =>
+  Object.fromEntries(list.filter((row) => row.count).map((row) => [row.key, row.count]))
+const child = <T extends { region: { code: string } }>(list: T[], code: string) =>
+  list.find((row) => row.region.code === code)!
 
 async function stats(regionCode: string | null, range: { from?: string; to?: string } = {}, who = 'conac') {
   const result = await t.execute(Stats, { regionCode, ...range }, { cookie: cookies[who]! })
@@ -132,27 +321,83 @@ beforeAll(async () => {
   const unitC = await createUnit(prisma, { regionCode: '140106', type: 'PARTY_GOVERNMENT' })
   const unitD = await createUnit(prisma, { regionCode: '140100', type: 'MASS_ORGANIZATION' })
   const unitE = await createUnit(prisma, { regionCode: '140212', type: 'PARTY_GOVERNMENT' })
-  const created: [number, string][] = [[unitA.id, '2025-12-01'], [unitB.id, '2026-01-15'], [unitC.id, '2026-01-20'], [unitD.id, '2026-03-01'], [unitE.id, '2026-01-10']]
-  for (const [id, day] of created) await prisma.unit.update({ where: { id }, data: { createdAt: at(`${day}T00:00:00Z`) } })
+  const created: [number, string][] = [
+    [unitA.id, '2025-12-01'],
+    [unitB.id, '2026-01-15'],
+    [unitC.id, '2026-01-20'],
+    [unitD.id, '2026-03-01'],
+    [unitE.id, '2026-01-10'],
+  ]
+  for (const [id, day] of created)
+    await prisma.unit.update({ where: { id }, data: { createdAt: at(`${day}T00:00:00Z`) } })
 
   // Domains: (unit, status, suffix, createdAt, registeredAt, expiresAt)
   // Expiry windows are Beijing days: [today, today + 30) and [today, today + 90).
   const today = Math.floor((Date.now() + 8 * 3_600_000) / DAY) * DAY - 8 * 3_600_000
-  const domain = async (unitId: number, status: 'REGISTERED' | 'EXPIRED' | 'PENDING_OFFICE_REVIEW', suffix: 'ZHENGWU' | 'GONGYI', createdAt: string, registeredAt: string | null, expiresAt: Date | null) => {
+  const domain = async (
+    unitId: number,
+    status: 'REGISTERED' | 'EXPIRED' | 'PENDING_OFFICE_REVIEW',
+    suffix: 'ZHENGWU' | 'GONGYI',
+    createdAt: string,
+    registeredAt: string | null,
+    expiresAt: Date | null,
+  ) => {
     const row = await createDomain(prisma, { unitId, status, suffix, expiresAt: expiresAt ?? undefined })
     return prisma.domain.update({
       where: { id: row.id },
       data: { createdAt: at(createdAt), ...(registeredAt ? { registeredAt: at(registeredAt), expiresAt } : {}) },
     })
   }
-  const d1 = await domain(unitA.id, 'REGISTERED', 'ZHENGWU', '2025-12-10T00:00:00Z', '2026-01-31T17:00:00Z', new Date(today + 10 * DAY)) // 30 and 90
-  const d2 = await domain(unitA.id, 'REGISTERED', 'ZHENGWU', '2026-01-05T00:00:00Z', '2026-01-31T15:59:59Z', new Date(today + 60 * DAY)) // 90
+  const d1 = await domain(
+    unitA.id,
+    'REGISTERED',
+    'ZHENGWU',
+    '2025-12-10T00:00:00Z',
+    '2026-01-31T17:00:00Z',
+    new Date(today + 10 * DAY),
+  ) // 30 and 90
+  const d2 = await domain(
+    unitA.id,
+    'REGISTERED',
+    'ZHENGWU',
+    '2026-01-05T00:00:00Z',
+    '2026-01-31T15:59:59Z',
+    new Date(today + 60 * DAY),
+  ) // 90
   const d3 = await domain(unitB.id, 'PENDING_OFFICE_REVIEW', 'GONGYI', '2026-02-01T00:00:00Z', null, null)
-  const d4 = await domain(unitC.id, 'REGISTERED', 'ZHENGWU', '2026-01-20T00:00:00Z', '2025-12-31T16:00:00Z', new Date(today + 30 * DAY - 3_600_000)) // 30 and 90: the last hour of day 29
-  const d5 = await domain(unitC.id, 'REGISTERED', 'ZHENGWU', '2026-03-01T00:00:00Z', '2026-02-10T00:00:00Z', new Date(today + 30 * DAY + 3_600_000)) // 90 only: day 30
+  const d4 = await domain(
+    unitC.id,
+    'REGISTERED',
+    'ZHENGWU',
+    '2026-01-20T00:00:00Z',
+    '2025-12-31T16:00:00Z',
+    new Date(today + 30 * DAY - 3_600_000),
+  ) // 30 and 90: the last hour of day 29
+  const d5 = await domain(
+    unitC.id,
+    'REGISTERED',
+    'ZHENGWU',
+    '2026-03-01T00:00:00Z',
+    '2026-02-10T00:00:00Z',
+    new Date(today + 30 * DAY + 3_600_000),
+  ) // 90 only: day 30
   await domain(unitD.id, 'EXPIRED', 'GONGYI', '2025-06-01T00:00:00Z', '2024-05-01T00:00:00Z', new Date(today - DAY)) // neither
-  await domain(unitD.id, 'REGISTERED', 'ZHENGWU', '2025-06-01T00:00:00Z', '2026-03-15T00:00:00Z', new Date(today + 90 * DAY + 3_600_000)) // neither: day 90
-  await domain(unitE.id, 'REGISTERED', 'ZHENGWU', '2026-01-10T00:00:00Z', '2026-01-10T00:00:00Z', new Date(today - 3_600_000)) // yesterday: neither
+  await domain(
+    unitD.id,
+    'REGISTERED',
+    'ZHENGWU',
+    '2025-06-01T00:00:00Z',
+    '2026-03-15T00:00:00Z',
+    new Date(today + 90 * DAY + 3_600_000),
+  ) // neither: day 90
+  await domain(
+    unitE.id,
+    'REGISTERED',
+    'ZHENGWU',
+    '2026-01-10T00:00:00Z',
+    '2026-01-10T00:00:00Z',
+    new Date(today - 3_600_000),
+  ) // yesterday: neither
   // d3 waits for its same-level office since 2026-01-05: long overdue.
   await prisma.domain.update({ where: { id: d3.id }, data: { submittedAt: at('2026-01-05T02:00:00Z') } })
 
@@ -160,7 +405,17 @@ beforeAll(async () => {
   const county105 = await office('140105')
   const county106 = await office('140106')
   const decide = (domainId: number, level: 'OFFICE' | 'CONAC', officeId: number, decidedAt: string) =>
-    prisma.reviewDecision.create({ data: { subject: 'DOMAIN', domainId, level, officeId, reviewerId: reviewer.id, result: 'APPROVED', decidedAt: at(decidedAt) } })
+    prisma.reviewDecision.create({
+      data: {
+        subject: 'DOMAIN',
+        domainId,
+        level,
+        officeId,
+        reviewerId: reviewer.id,
+        result: 'APPROVED',
+        decidedAt: at(decidedAt),
+      },
+    })
   await prisma.domain.update({ where: { id: d1.id }, data: { submittedAt: at('2026-01-09T02:00:00Z') } }) // Fri
   await decide(d1.id, 'OFFICE', county105.id, '2026-01-12T03:00:00Z') // Mon: 1
   await decide(d1.id, 'CONAC', conacOffice.id, '2026-01-15T03:00:00Z') // Thu: Tue Wed Thu = 3
@@ -176,15 +431,33 @@ beforeAll(async () => {
   // Fees of the offices: 小店区 collects 5000 (10 Jan) and 10000 (31 Jan 17:00Z = 1 Feb Beijing), remits 15000
   // (2 Feb); 10000 of it charged on 3 Feb. 太原市 collects 20000 (1 Mar).
   const collect = (officeId: number, unitId: number, amountFen: bigint, collectedAt: string) =>
-    prisma.feeCollection.create({ data: { officeId, unitId, amountFen, invoiceCount: 1, collectedById: reviewer.id, collectedAt: at(collectedAt) } })
+    prisma.feeCollection.create({
+      data: { officeId, unitId, amountFen, invoiceCount: 1, collectedById: reviewer.id, collectedAt: at(collectedAt) },
+    })
   await collect(county105.id, unitA.id, 5000n, '2026-01-10T02:00:00Z')
   const big = await collect(county105.id, unitA.id, 10000n, '2026-01-31T17:00:00Z')
   const city = await office('140100')
   await collect(city.id, unitD.id, 20000n, '2026-03-01T02:00:00Z')
-  await prisma.remittance.create({ data: { officeId: county105.id, weekStart: at('2026-02-02T00:00:00Z'), amountFen: 15000n, submittedById: reviewer.id, submittedAt: at('2026-02-02T03:00:00Z') } })
+  await prisma.remittance.create({
+    data: {
+      officeId: county105.id,
+      weekStart: at('2026-02-02T00:00:00Z'),
+      amountFen: 15000n,
+      submittedById: reviewer.id,
+      submittedAt: at('2026-02-02T03:00:00Z'),
+    },
+  })
   const charge = await prisma.ledgerTransaction.create({ data: { kind: 'CHARGE', memo: '测试扣费' } })
   await prisma.feeCollectionItem.create({
-    data: { feeCollectionId: big.id, domainId: d1.id, kind: 'REGISTRATION', years: 1, amountFen: 10000n, chargedAt: at('2026-02-03T01:00:00Z'), chargeTransactionId: charge.id },
+    data: {
+      feeCollectionId: big.id,
+      domainId: d1.id,
+      kind: 'REGISTRATION',
+      years: 1,
+      amountFen: 10000n,
+      chargedAt: at('2026-02-03T01:00:00Z'),
+      chargeTransactionId: charge.id,
+    },
   })
 
   // Invoices: stock 7 (小店区), 3 (迎泽区), 11 (太原市). 小店区 issues: 1 sheet 10000 and its 红字 -10000 (1 sheet);
@@ -192,15 +465,42 @@ beforeAll(async () => {
   await prisma.office.update({ where: { id: county105.id }, data: { invoiceStock: 7 } })
   await prisma.office.update({ where: { id: county106.id }, data: { invoiceStock: 3 } })
   await prisma.office.update({ where: { id: city.id }, data: { invoiceStock: 11 } })
-  const invoice = (data: { kind?: 'NORMAL' | 'RED_LETTER' | 'SPLIT'; count: number; amountFen: bigint; parentId?: number; issuedAt: string }) =>
-    prisma.invoice.create({ data: { officeId: county105.id, unitId: unitA.id, issuedById: reviewer.id, ...data, issuedAt: at(data.issuedAt) } })
+  const invoice = (data: {
+    kind?: 'NORMAL' | 'RED_LETTER' | 'SPLIT'
+    count: number
+    amountFen: bigint
+    parentId?: number
+    issuedAt: string
+  }) =>
+    prisma.invoice.create({
+      data: { officeId: county105.id, unitId: unitA.id, issuedById: reviewer.id, ...data, issuedAt: at(data.issuedAt) },
+    })
   const first = await invoice({ count: 1, amountFen: 10000n, issuedAt: '2026-02-05T02:00:00Z' })
-  await invoice({ kind: 'RED_LETTER', count: 1, amountFen: -10000n, parentId: first.id, issuedAt: '2026-02-06T02:00:00Z' })
+  await invoice({
+    kind: 'RED_LETTER',
+    count: 1,
+    amountFen: -10000n,
+    parentId: first.id,
+    issuedAt: '2026-02-06T02:00:00Z',
+  })
   await invoice({ count: 2, amountFen: 5000n, issuedAt: '2026-01-12T02:00:00Z' })
   const parent = await invoice({ count: 2, amountFen: 8000n, issuedAt: '2026-03-02T02:00:00Z' })
-  const part = { officeId: county105.id, unitId: unitA.id, issuedById: reviewer.id, kind: 'SPLIT' as const, count: 1, parentId: parent.id, issuedAt: at('2026-03-02T03:00:00Z') }
+  const part = {
+    officeId: county105.id,
+    unitId: unitA.id,
+    issuedById: reviewer.id,
+    kind: 'SPLIT' as const,
+    count: 1,
+    parentId: parent.id,
+    issuedAt: at('2026-03-02T03:00:00Z'),
+  }
   // one statement: the database checks that the parts conserve the parent's sheets and amount
-  await prisma.invoice.createMany({ data: [{ ...part, amountFen: 3000n }, { ...part, amountFen: 5000n }] })
+  await prisma.invoice.createMany({
+    data: [
+      { ...part, amountFen: 3000n },
+      { ...part, amountFen: 5000n },
+    ],
+  })
 
   // Site applications and badges in 新城区 150102: issued 20 Jan; issued 5 Mar, installed 10 Mar; issued 1 Dec 2025,
   // cancelled 1 Feb; plus one application waiting for its office since 5 Jan (overdue) and a draft (never counted).
@@ -209,11 +509,23 @@ beforeAll(async () => {
   const b2 = await createIssuedBadge(prisma, { unitId: unitF.id, issuedAt: at('2026-03-05T02:00:00Z') })
   await prisma.badge.update({ where: { id: b2.badge.id }, data: { installedAt: at('2026-03-10T02:00:00Z') } })
   const b3 = await createIssuedBadge(prisma, { unitId: unitF.id, issuedAt: at('2025-12-01T02:00:00Z') })
-  await prisma.badge.update({ where: { id: b3.badge.id }, data: { status: 'CANCELLED', cancelledAt: at('2026-02-01T02:00:00Z') } })
+  await prisma.badge.update({
+    where: { id: b3.badge.id },
+    data: { status: 'CANCELLED', cancelledAt: at('2026-02-01T02:00:00Z') },
+  })
   await prisma.siteApplication.update({ where: { id: b3.application.id }, data: { status: 'BADGE_CANCELLED' } })
   const { id: _id, serialNumber, createdAt: _c, updatedAt: _u, chineseDomainId: _d, ...fields } = b1.application
-  await prisma.siteApplication.create({ data: { ...fields, serialNumber: `${serialNumber}P`, status: 'PENDING_OFFICE_REVIEW', submittedAt: at('2026-01-05T02:00:00Z') } })
-  await prisma.siteApplication.create({ data: { ...fields, serialNumber: `${serialNumber}D`, status: 'DRAFT', submittedAt: null } })
+  await prisma.siteApplication.create({
+    data: {
+      ...fields,
+      serialNumber: `${serialNumber}P`,
+      status: 'PENDING_OFFICE_REVIEW',
+      submittedAt: at('2026-01-05T02:00:00Z'),
+    },
+  })
+  await prisma.siteApplication.create({
+    data: { ...fields, serialNumber: `${serialNumber}D`, status: 'DRAFT', submittedAt: null },
+  })
 })
 
 afterAll(async () => {
@@ -240,7 +552,12 @@ describe.each([
     expect(county.units.total).toBe(2)
     expect(counts(county.units.byType)).toEqual({ PARTY_GOVERNMENT: 1, PUBLIC_INSTITUTION: 1 })
     expect(counts(county.units.bySystemCategory)).toEqual({ GOVERNMENT: 1, PUBLIC_INSTITUTION: 1 })
-    expect(county.units.byType.map((row) => row.key)).toEqual(['PARTY_GOVERNMENT', 'MASS_ORGANIZATION', 'PUBLIC_INSTITUTION', 'SOCIAL_ORGANIZATION'])
+    expect(county.units.byType.map((row) => row.key)).toEqual([
+      'PARTY_GOVERNMENT',
+      'MASS_ORGANIZATION',
+      'PUBLIC_INSTITUTION',
+      'SOCIAL_ORGANIZATION',
+    ])
     expect(county.children).toEqual([])
 
     const city = await stats('140100')
@@ -360,20 +677,36 @@ describe.each([
   })
 
   it('computes review turnaround in working days (median and p90 interpolated) and overdue items', async () => {
-    const level = (s: Awaited<ReturnType<typeof stats>>, name: string) => s.reviews.turnaround.find((row) => row.level === name)!
+    const level = (s: Awaited<ReturnType<typeof stats>>, name: string) =>
+      s.reviews.turnaround.find((row) => row.level === name)!
     const city = await stats('140100')
     expect(city.reviews.turnaround.map((row) => row.level)).toEqual(['OFFICE', 'CONAC', 'PAPER'])
     // OFFICE: 1, 0, 3, 2 -> sorted 0 1 2 3: median 1.5, p90 at 2.7 -> 2.7
-    expect(level(city, 'OFFICE')).toEqual({ level: 'OFFICE', decisions: 4, medianWorkingDays: 1.5, p90WorkingDays: 2.7 })
+    expect(level(city, 'OFFICE')).toEqual({
+      level: 'OFFICE',
+      decisions: 4,
+      medianWorkingDays: 1.5,
+      p90WorkingDays: 2.7,
+    })
     // CONAC: 3, 2, 1 -> median 2, p90 at 1.8 -> 2 + 0.8 = 2.8
     expect(level(city, 'CONAC')).toEqual({ level: 'CONAC', decisions: 3, medianWorkingDays: 2, p90WorkingDays: 2.8 })
-    expect(level(city, 'PAPER')).toEqual({ level: 'PAPER', decisions: 0, medianWorkingDays: null, p90WorkingDays: null })
+    expect(level(city, 'PAPER')).toEqual({
+      level: 'PAPER',
+      decisions: 0,
+      medianWorkingDays: null,
+      p90WorkingDays: null,
+    })
     expect(city.reviews.overdueDomainApplications).toBe(1) // d3, waiting since 5 Jan
     expect(city.reviews.overdueSiteApplications).toBe(0)
 
     const county = await stats('140106')
     // OFFICE: 3 and 2 (across 春节 with the 调休 Saturday) -> median 2.5, p90 2.9
-    expect(level(county, 'OFFICE')).toEqual({ level: 'OFFICE', decisions: 2, medianWorkingDays: 2.5, p90WorkingDays: 2.9 })
+    expect(level(county, 'OFFICE')).toEqual({
+      level: 'OFFICE',
+      decisions: 2,
+      medianWorkingDays: 2.5,
+      p90WorkingDays: 2.9,
+    })
     expect(county.reviews.overdueDomainApplications).toBe(0)
 
     const ranged = await stats('140100', { from: '2026-01-10T00:00:00Z', to: '2026-02-01T00:00:00Z' })
@@ -386,7 +719,11 @@ describe.each([
   it('counts site applications by status (no drafts) and badges issued, installed and cancelled', async () => {
     const county = await stats('150102')
     expect(county.siteApplications.total).toBe(4)
-    expect(counts(county.siteApplications.byStatus)).toEqual({ BADGE_ISSUED: 2, BADGE_CANCELLED: 1, PENDING_OFFICE_REVIEW: 1 })
+    expect(counts(county.siteApplications.byStatus)).toEqual({
+      BADGE_ISSUED: 2,
+      BADGE_CANCELLED: 1,
+      PENDING_OFFICE_REVIEW: 1,
+    })
     expect(county.siteApplications.byStatus.map((row) => row.key)).not.toContain('DRAFT')
     expect(county.badges).toEqual({ issued: 3, installed: 1, cancelled: 1 })
     expect(county.reviews.overdueSiteApplications).toBe(1)
@@ -404,10 +741,22 @@ describe.each([
     const taiyuan = child(province.children, '140100')
     expect(taiyuan.units.total).toBe(4)
     expect(taiyuan.domains).toEqual({ total: 7, expiringWithin90Days: 4 })
-    expect(child(taiyuan.children, '140105')).toEqual({ region: { code: '140105' }, units: { total: 2 }, domains: { total: 3 } })
-    expect(child(taiyuan.children, '140106')).toEqual({ region: { code: '140106' }, units: { total: 1 }, domains: { total: 2 } })
+    expect(child(taiyuan.children, '140105')).toEqual({
+      region: { code: '140105' },
+      units: { total: 2 },
+      domains: { total: 3 },
+    })
+    expect(child(taiyuan.children, '140106')).toEqual({
+      region: { code: '140106' },
+      units: { total: 1 },
+      domains: { total: 2 },
+    })
     const datong = child(province.children, '140200')
-    expect(child(datong.children, '140212')).toEqual({ region: { code: '140212' }, units: { total: 1 }, domains: { total: 1 } })
+    expect(child(datong.children, '140212')).toEqual({
+      region: { code: '140212' },
+      units: { total: 1 },
+      domains: { total: 1 },
+    })
   })
 
   it('asks the source once per family and tree level, never once per child', async () => {
@@ -439,11 +788,23 @@ describe.each([
   })
 
   it('rejects a bad range', async () => {
-    const backwards = await t.execute(Stats, { regionCode: '140000', from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }, { cookie: cookies.conac! })
+    const backwards = await t.execute(
+      Stats,
+      { regionCode: '140000', from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' },
+      { cookie: cookies.conac! },
+    )
     expect(errorCodes(backwards)).toEqual(['BAD_USER_INPUT'])
-    const empty = await t.execute(Stats, { regionCode: '140000', from: '2026-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }, { cookie: cookies.conac! })
+    const empty = await t.execute(
+      Stats,
+      { regionCode: '140000', from: '2026-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z' },
+      { cookie: cookies.conac! },
+    )
     expect(errorCodes(empty)).toEqual(['BAD_USER_INPUT'])
-    const tooLong = await t.execute(Stats, { regionCode: '140000', from: '2010-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }, { cookie: cookies.conac! })
+    const tooLong = await t.execute(
+      Stats,
+      { regionCode: '140000', from: '2010-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z' },
+      { cookie: cookies.conac! },
+    )
     expect(errorCodes(tooLong)).toEqual(['BAD_USER_INPUT'])
   })
 
@@ -468,7 +829,12 @@ describe.each([
 
   it('answers series summed over the children, and the children’s own months when asked, as the baseline does', async () => {
     type Variables = { regionCode: string | null; from?: string; to?: string }
-    const ask = async <R,>(document: TypedDocumentNode<{ regionStatistics: R }, Variables>, source: StatisticsSource, regionCode: string | null, range: { from?: string; to?: string }) => {
+    const ask = async <R>(
+      document: TypedDocumentNode<{ regionStatistics: R }, Variables>,
+      source: StatisticsSource,
+      regionCode: string | null,
+      range: { from?: string; to?: string },
+    ) => {
       const previous = useStatisticsSource(source)
       try {
         const result = await t.execute(document, { regionCode, ...range }, { cookie: cookies.conac! })
@@ -487,7 +853,10 @@ describe.each([
         expect(series, label).toEqual(await ask(ChildSeries, sqlStatisticsSource, regionCode, range))
         // The fixture has fees in 山西's children, so the comparison is not between empty answers.
         if (regionCode === '140000') {
-          expect(totals.children.some((row) => Number(row.fees.collectedFen) > 0), label).toBe(true)
+          expect(
+            totals.children.some((row) => Number(row.fees.collectedFen) > 0),
+            label,
+          ).toBe(true)
           expect(series.children.flatMap((row) => row.fees.collectedByMonth).length, label).toBeGreaterThan(0)
         }
       }
@@ -506,7 +875,13 @@ describe('regionStatistics: who may see which subtree', () => {
   })
 
   it('refuses regions outside the subtree with FORBIDDEN and no data', async () => {
-    for (const [who, regionCode] of [['puyang', '130000'], ['puyang', '410100'], ['puyang', '410000'], ['qingfeng', '410900'], ['qingfeng', '410923']] as const) {
+    for (const [who, regionCode] of [
+      ['puyang', '130000'],
+      ['puyang', '410100'],
+      ['puyang', '410000'],
+      ['qingfeng', '410900'],
+      ['qingfeng', '410923'],
+    ] as const) {
       const result = await t.execute(Totals, { regionCode }, { cookie: cookies[who]! })
       expect({ who, regionCode, codes: errorCodes(result) }).toEqual({ who, regionCode, codes: ['FORBIDDEN'] })
       expect(result.data?.regionStatistics ?? null).toBeNull()
@@ -515,8 +890,12 @@ describe('regionStatistics: who may see which subtree', () => {
   })
 
   it('answers NOT_FOUND for an unknown region and BAD_USER_INPUT for a malformed code', async () => {
-    expect(errorCodes(await t.execute(Totals, { regionCode: '999999' }, { cookie: cookies.conac! }))).toEqual(['NOT_FOUND'])
-    expect(errorCodes(await t.execute(Totals, { regionCode: '41x' }, { cookie: cookies.puyang! }))).toEqual(['BAD_USER_INPUT'])
+    expect(errorCodes(await t.execute(Totals, { regionCode: '999999' }, { cookie: cookies.conac! }))).toEqual([
+      'NOT_FOUND',
+    ])
+    expect(errorCodes(await t.execute(Totals, { regionCode: '41x' }, { cookie: cookies.puyang! }))).toEqual([
+      'BAD_USER_INPUT',
+    ])
   })
 
   it('refuses unit users and asks anonymous callers to log in', async () => {
@@ -528,7 +907,11 @@ describe('regionStatistics: who may see which subtree', () => {
   })
 
   it('serves a read-only API token of the 濮阳市 office within its subtree', async () => {
-    const created = await t.execute(CreateToken, { input: { name: '统计只读', access: 'READ_ONLY' } }, { cookie: cookies.puyang! })
+    const created = await t.execute(
+      CreateToken,
+      { input: { name: '统计只读', access: 'READ_ONLY' } },
+      { cookie: cookies.puyang! },
+    )
     expect(created.errors).toBeUndefined()
     const token = created.data!.createApiToken.token
     const own = await t.execute(Totals, { regionCode: '410922' }, { token })

@@ -22,7 +22,9 @@ const webManifest = JSON.parse(readFileSync(WEB_MANIFEST, 'utf8')) as Record<str
 
 /** The manifest entry ("sha256:<hex>" and text) of the portal's operation with this name. */
 function portalDocument(operationName: string): { hash: string; text: string } {
-  const entry = Object.entries(webManifest).find(([, text]) => new RegExp(`\\b(query|mutation) ${operationName}\\b`).test(text))
+  const entry = Object.entries(webManifest).find(([, text]) =>
+    new RegExp(`\\b(query|mutation) ${operationName}\\b`).test(text),
+  )
   if (!entry) throw new Error(`the portal has no operation ${operationName}`)
   return { hash: entry[0], text: entry[1] }
 }
@@ -42,7 +44,12 @@ async function send(app: { fetch: TestApp['app']['fetch'] }, body: unknown, head
     body: JSON.stringify(body),
   })
   const json = (await response.json()) as Body
-  return { status: response.status, ...json, codes: (json.errors ?? []).map((error) => error.extensions?.code), headers: response.headers }
+  return {
+    status: response.status,
+    ...json,
+    codes: (json.errors ?? []).map((error) => error.extensions?.code),
+    headers: response.headers,
+  }
 }
 
 const post = (body: unknown, headers?: Record<string, string>) => send(t.app, body, headers)
@@ -87,13 +94,19 @@ describe('the store', () => {
     const tampered = path.join(scratch, 'tampered.json')
     writeFileSync(tampered, JSON.stringify({ [hash]: text.replace('username', 'username passwordChangedAt') }))
     expect(() => loadTrustedDocuments({ enforce: true, manifests: [tampered] })).toThrow(/does not match the sha256/)
-    expect(() => createApp({ prisma: t.db.prisma, trustedDocuments: { enforce: true, manifests: [WEB_MANIFEST, tampered] } })).toThrow(/does not match the sha256/)
+    expect(() =>
+      createApp({ prisma: t.db.prisma, trustedDocuments: { enforce: true, manifests: [WEB_MANIFEST, tampered] } }),
+    ).toThrow(/does not match the sha256/)
   })
 
   it('fails at start when enforcing without a manifest, telling to run npm run generate; off, it starts', () => {
     const missing = path.join(scratch, 'missing.json')
-    expect(() => createApp({ prisma: t.db.prisma, trustedDocuments: { enforce: true, manifests: [missing] } })).toThrow(/npm run generate/)
-    expect(() => createApp({ prisma: t.db.prisma, trustedDocuments: { enforce: false, manifests: [missing] } })).not.toThrow()
+    expect(() => createApp({ prisma: t.db.prisma, trustedDocuments: { enforce: true, manifests: [missing] } })).toThrow(
+      /npm run generate/,
+    )
+    expect(() =>
+      createApp({ prisma: t.db.prisma, trustedDocuments: { enforce: false, manifests: [missing] } }),
+    ).not.toThrow()
   })
 })
 
@@ -138,7 +151,8 @@ describe('with enforcement on', () => {
       postcode: loaded.postcode,
       version: loaded.version,
     }
-    const auditRows = () => t.db.prisma.auditLog.count({ where: { action: 'unit.updateContacts', subjectId: loaded.unitId } })
+    const auditRows = () =>
+      t.db.prisma.auditLog.count({ where: { action: 'unit.updateContacts', subjectId: loaded.unitId } })
     const auditBefore = await auditRows()
 
     const refused = await asText('UpdateUnitContacts', { input }, cookie)
@@ -147,7 +161,14 @@ describe('with enforcement on', () => {
     expect(refused.errors![0]!.message).toContain('API 令牌')
     expect(refused.data).toBeUndefined()
     // A trusted hash does not vouch for text sent beside it.
-    const smuggled = await post({ query: portalDocument('UpdateUnitContacts').text, documentId: portalDocument('UpdateUnitContacts').hash, variables: { input } }, { cookie })
+    const smuggled = await post(
+      {
+        query: portalDocument('UpdateUnitContacts').text,
+        documentId: portalDocument('UpdateUnitContacts').hash,
+        variables: { input },
+      },
+      { cookie },
+    )
     expect(smuggled.codes).toEqual(['PERSISTED_QUERY_ONLY'])
 
     const unchanged = (await byHash('UnitContacts', {}, cookie)).data!.myUnitContacts
@@ -195,14 +216,20 @@ describe('with enforcement on', () => {
     expect(created.errors).toBeUndefined()
     const token = created.data!.createApiToken.token as string
 
-    const result = await post({ query: 'query IntegratorUnits { units(first: 100) { totalCount edges { node { name } } } }' }, { authorization: `Bearer ${token}` })
+    const result = await post(
+      { query: 'query IntegratorUnits { units(first: 100) { totalCount edges { node { name } } } }' },
+      { authorization: `Bearer ${token}` },
+    )
     expect(result.errors).toBeUndefined()
     const puyang = await t.db.prisma.region.findUniqueOrThrow({ where: { code: '410900' } })
     const expected = await t.db.prisma.unit.count({ where: { region: { path: { startsWith: puyang.path } } } })
     expect(result.data?.units.totalCount).toBe(expected)
 
     // The token-holder may use the persisted documents too.
-    const persisted = await post({ documentId: portalDocument('Viewer').hash, variables: {} }, { authorization: `Bearer ${token}` })
+    const persisted = await post(
+      { documentId: portalDocument('Viewer').hash, variables: {} },
+      { authorization: `Bearer ${token}` },
+    )
     expect(persisted.codes).not.toContain('PERSISTED_QUERY_ONLY')
 
     const forged = await post({ query: 'mutation { logout }' }, { authorization: 'Bearer not-a-real-token-0123456789' })
@@ -218,7 +245,11 @@ describe('with enforcement on', () => {
     const without = await post({ documentId: hash, variables })
     expect(without.codes).toEqual(['PERSISTED_QUERY_NOT_FOUND'])
 
-    const withExtra = createApp({ prisma: t.db.prisma, graphiql: false, trustedDocuments: { enforce: true, manifests: [WEB_MANIFEST, TESTS_MANIFEST] } })
+    const withExtra = createApp({
+      prisma: t.db.prisma,
+      graphiql: false,
+      trustedDocuments: { enforce: true, manifests: [WEB_MANIFEST, TESTS_MANIFEST] },
+    })
     const result = await send(withExtra, { documentId: hash, variables })
     expect(result.errors).toBeUndefined()
     expect(result.data?.login.expiresAt).toBeTruthy()
@@ -227,7 +258,11 @@ describe('with enforcement on', () => {
 
 describe('with enforcement off (TRUSTED_DOCUMENTS=off, the API tests\u2019 default)', () => {
   it('runs operation text with a session cookie, and still resolves hashes', async () => {
-    const open = createApp({ prisma: t.db.prisma, graphiql: false, trustedDocuments: { enforce: false, manifests: [WEB_MANIFEST] } })
+    const open = createApp({
+      prisma: t.db.prisma,
+      graphiql: false,
+      trustedDocuments: { enforce: false, manifests: [WEB_MANIFEST] },
+    })
     const cookie = await login('qfyy')
     const text = await send(open, { query: '{ me { username } }' }, { cookie })
     expect(text.errors).toBeUndefined()
@@ -266,13 +301,26 @@ describe('the portal\u2019s urql exchange (web/graphql/persisted.ts) against the
     expect(marked.error).toBeUndefined()
 
     expect(sent).toHaveLength(2)
-    const hashes = [ViewerDocument, MarkNotificationsReadDocument].map((document) => (document as unknown as { __meta__: { hash: string } }).__meta__.hash)
+    const hashes = [ViewerDocument, MarkNotificationsReadDocument].map(
+      (document) => (document as unknown as { __meta__: { hash: string } }).__meta__.hash,
+    )
     sent.forEach((body, index) => {
       expect(body.query).toBeUndefined()
       expect(body.extensions).toEqual({ persistedQuery: { version: 1, sha256Hash: hashes[index] } })
     })
 
-    const unlisted = await client.query(gql`query Unlisted { me { username } }`, {}).toPromise()
+    const unlisted = await client
+      .query(
+        gql`
+          query Unlisted {
+            me {
+              username
+            }
+          }
+        `,
+        {},
+      )
+      .toPromise()
     expect(unlisted.data).toBeUndefined()
     expect(unlisted.error?.graphQLErrors.map((error) => error.extensions.code)).toEqual(['PERSISTED_QUERY_ONLY'])
   })

@@ -23,25 +23,36 @@ const hashes = () => vi.mocked(hashPassword).mock.calls.length
 
 const SendCode = graphql(`
   mutation TestGuessSendCode($input: SendVerificationCodeInput!) {
-    sendVerificationCode(input: $input) { expiresAt }
+    sendVerificationCode(input: $input) {
+      expiresAt
+    }
   }
 `)
 
 const SaveDraft = graphql(`
   mutation TestGuessSaveDraft($input: SaveSiteApplicationDraftInput!) {
-    saveSiteApplicationDraft(input: $input) { id version }
+    saveSiteApplicationDraft(input: $input) {
+      id
+      version
+    }
   }
 `)
 
 const Submit = graphql(`
   mutation TestGuessSubmit($input: SubmitSiteApplicationInput!) {
-    submitSiteApplication(input: $input) { id status }
+    submitSiteApplication(input: $input) {
+      id
+      status
+    }
   }
 `)
 
 const Register = graphql(`
   mutation TestGuessRegisterUnit($input: RegisterUnitInput!) {
-    registerUnit(input: $input) { unitName username }
+    registerUnit(input: $input) {
+      unitName
+      username
+    }
   }
 `)
 
@@ -76,11 +87,14 @@ function tally(results: Result<unknown>[]): Record<string, number> {
   return counts
 }
 
-const compared = (counts: Record<string, number>) => (counts['COMPARED-WRONG'] ?? 0) + (counts.RIGHT ?? 0) + (counts['RIGHT-BUT-USED'] ?? 0)
-const storedCode = (mobile: string) => t.db.prisma.verificationCode.findFirstOrThrow({ where: { mobile }, orderBy: { id: 'desc' } })
+const compared = (counts: Record<string, number>) =>
+  (counts['COMPARED-WRONG'] ?? 0) + (counts.RIGHT ?? 0) + (counts['RIGHT-BUT-USED'] ?? 0)
+const storedCode = (mobile: string) =>
+  t.db.prisma.verificationCode.findFirstOrThrow({ where: { mobile }, orderBy: { id: 'desc' } })
 
 /** n different wrong codes (none of them `right`). */
-const wrongCodes = (right: string, n: number) => Array.from({ length: n }, (_, i) => String((Number(right) + 1 + i) % 1_000_000).padStart(6, '0'))
+const wrongCodes = (right: string, n: number) =>
+  Array.from({ length: n }, (_, i) => String((Number(right) + 1 + i) % 1_000_000).padStart(6, '0'))
 
 /** A draft site application of 清丰县人民政府办公室 and a SITE_APPLICATION code sent to its handler. */
 async function draftWithCode() {
@@ -90,18 +104,31 @@ async function draftWithCode() {
   const saved = await t.execute(SaveDraft, { input }, { cookie: unitCookie })
   expect(saved.errors).toBeUndefined()
   const draft = saved.data!.saveSiteApplicationDraft
-  expect((await t.execute(SendCode, { input: { mobile: handlerMobile, purpose: 'SITE_APPLICATION' } }, { cookie: unitCookie })).errors).toBeUndefined()
-  const submit = (verificationCode: string) => t.execute(Submit, { input: { id: draft.id, version: draft.version, verificationCode } }, { cookie: unitCookie })
-  const status = async () => (await t.db.prisma.siteApplication.findUniqueOrThrow({ where: { id: Number(draft.id) } })).status
+  expect(
+    (
+      await t.execute(
+        SendCode,
+        { input: { mobile: handlerMobile, purpose: 'SITE_APPLICATION' } },
+        { cookie: unitCookie },
+      )
+    ).errors,
+  ).toBeUndefined()
+  const submit = (verificationCode: string) =>
+    t.execute(Submit, { input: { id: draft.id, version: draft.version, verificationCode } }, { cookie: unitCookie })
+  const status = async () =>
+    (await t.db.prisma.siteApplication.findUniqueOrThrow({ where: { id: Number(draft.id) } })).status
   return { handlerMobile, right: await latestCode(t.db.prisma, handlerMobile), submit, status }
 }
 
 /** A registration form with a UNIT_REGISTRATION code sent to its handler (not yet in the form). */
 async function registrationWithCode(overrides: Partial<RegisterUnitInput> = {}) {
   const input = registrationInput(overrides)
-  expect((await t.execute(SendCode, { input: { mobile: input.handlerMobile, purpose: 'UNIT_REGISTRATION' } })).errors).toBeUndefined()
+  expect(
+    (await t.execute(SendCode, { input: { mobile: input.handlerMobile, purpose: 'UNIT_REGISTRATION' } })).errors,
+  ).toBeUndefined()
   const right = await latestCode(t.db.prisma, input.handlerMobile)
-  const register = (verificationCode: string, more: Partial<RegisterUnitInput> = {}) => t.execute(Register, { input: { ...input, ...more, verificationCode } })
+  const register = (verificationCode: string, more: Partial<RegisterUnitInput> = {}) =>
+    t.execute(Register, { input: { ...input, ...more, verificationCode } })
   return { input, right, register }
 }
 
@@ -139,7 +166,14 @@ describe('one SMS code gives at most 5 guesses, however many arrive at once', ()
     expect(counts.RIGHT).toBe(1)
     expect((counts['RIGHT-BUT-USED'] ?? 0) + (counts['NOT-COMPARED'] ?? 0)).toBe(9)
     expect(await site.status()).toBe('PENDING_OFFICE_REVIEW')
-    expect(await t.db.prisma.auditLog.count({ where: { action: 'siteApplication.submit', subjectId: String(results.find((r) => !r.errors)!.data!.submitSiteApplication.id) } })).toBe(1)
+    expect(
+      await t.db.prisma.auditLog.count({
+        where: {
+          action: 'siteApplication.submit',
+          subjectId: String(results.find((r) => !r.errors)!.data!.submitSiteApplication.id),
+        },
+      }),
+    ).toBe(1)
     expect((await storedCode(site.handlerMobile)).consumedAt).not.toBeNull()
   }, 120_000)
 
@@ -179,7 +213,11 @@ describe('registerUnit tells whether a name is taken only a few times per SMS', 
     for (const probe of probes) {
       const result = await form.register(form.right, probe)
       const error = result.errors?.[0]
-      answers.push(error ? `${String(error.extensions?.code)}:${Object.keys((error.extensions?.fields as object | undefined) ?? {}).join(',')}:${String(error.extensions?.remainingAttempts)}` : 'REGISTERED')
+      answers.push(
+        error
+          ? `${String(error.extensions?.code)}:${Object.keys((error.extensions?.fields as object | undefined) ?? {}).join(',')}:${String(error.extensions?.remainingAttempts)}`
+          : 'REGISTERED',
+      )
     }
     expect(answers).toEqual([
       'CONFLICT:username:4',
@@ -197,7 +235,11 @@ describe('registerUnit tells whether a name is taken only a few times per SMS', 
   it('a real registrant who picked a taken name corrects the form and registers with the same code', async () => {
     const form = await registrationWithCode({ username: 'qfzf' })
     const taken = await form.register(form.right)
-    expect(taken.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', fields: { username: '该用户名已被使用' }, remainingAttempts: 4 })
+    expect(taken.errors?.[0]?.extensions).toMatchObject({
+      code: 'CONFLICT',
+      fields: { username: '该用户名已被使用' },
+      remainingAttempts: 4,
+    })
     const registered = await form.register(form.right, { username: `${form.input.username.slice(0, 24)}_2` })
     expect(registered.errors).toBeUndefined()
   })
@@ -216,7 +258,9 @@ describe('registerUnit hashes a password only for a right code', () => {
     const form = await registrationWithCode()
     expect(answer(await form.register(wrongCode(form.right)))).toBe('COMPARED-WRONG')
     // A form the cheap checks refuse, with the right code.
-    expect((await form.register(form.right, { password: 'short' })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
+    expect((await form.register(form.right, { password: 'short' })).errors?.[0]?.extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    )
     // An exhausted code.
     for (let i = 0; i < 4; i++) await form.register(wrongCode(form.right))
     expect(answer(await form.register(form.right))).toBe('NOT-COMPARED')
@@ -233,7 +277,9 @@ describe('registerUnit hashes a password only for a right code', () => {
     const done = await registrationWithCode()
     expect((await done.register(done.right)).errors).toBeUndefined()
     expect(hashes()).toBe(1)
-    expect(answer(await done.register(done.right, registrationInput({ handlerMobile: done.input.handlerMobile })))).toBe('RIGHT-BUT-USED')
+    expect(
+      answer(await done.register(done.right, registrationInput({ handlerMobile: done.input.handlerMobile }))),
+    ).toBe('RIGHT-BUT-USED')
     expect(hashes()).toBe(1)
   })
 

@@ -10,13 +10,18 @@ import { freshMobile } from '../testkit/registration.ts'
 
 const SendCode = graphql(`
   mutation TestPolicySendVerificationCode($input: SendVerificationCodeInput!) {
-    sendVerificationCode(input: $input) { mobile purpose }
+    sendVerificationCode(input: $input) {
+      mobile
+      purpose
+    }
   }
 `)
 
 const CreateToken = graphql(`
   mutation TestPolicyCreateToken($input: CreateApiTokenInput!) {
-    createApiToken(input: $input) { token }
+    createApiToken(input: $input) {
+      token
+    }
   }
 `)
 
@@ -29,9 +34,17 @@ afterAll(() => t?.close())
 describe('who may ask for a verification code', () => {
   it('lets staff ask for a registration code, and only unit users for the other purposes', async () => {
     const cookie = await t.login('qingfeng')
-    const registration = await t.execute(SendCode, { input: { mobile: freshMobile(), purpose: 'UNIT_REGISTRATION' } }, { cookie })
+    const registration = await t.execute(
+      SendCode,
+      { input: { mobile: freshMobile(), purpose: 'UNIT_REGISTRATION' } },
+      { cookie },
+    )
     expect(registration.errors).toBeUndefined()
-    const contactChange = await t.execute(SendCode, { input: { mobile: freshMobile(), purpose: 'CONTACT_CHANGE' } }, { cookie })
+    const contactChange = await t.execute(
+      SendCode,
+      { input: { mobile: freshMobile(), purpose: 'CONTACT_CHANGE' } },
+      { cookie },
+    )
     expect(errorCodes(contactChange)).toEqual(['FORBIDDEN'])
     expect(contactChange.errors![0]!.message).toBe('仅限单位用户获取此类验证码')
   })

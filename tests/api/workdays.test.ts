@@ -13,7 +13,9 @@ const deadline = (from: Date, n: number) => addWorkingDays(from, n).toISOString(
 describe('isWorkingDay', () => {
   it('counts Monday to Friday and not the weekend in an ordinary week', () => {
     // 2026-03-09 is a Monday.
-    expect(['2026-03-09', '2026-03-10', '2026-03-11', '2026-03-12', '2026-03-13'].map((d) => isWorkingDay(noon(d)))).toEqual([true, true, true, true, true])
+    expect(
+      ['2026-03-09', '2026-03-10', '2026-03-11', '2026-03-12', '2026-03-13'].map((d) => isWorkingDay(noon(d))),
+    ).toEqual([true, true, true, true, true])
     expect(isWorkingDay(noon('2026-03-14'))).toBe(false)
     expect(isWorkingDay(noon('2026-03-15'))).toBe(false)
   })
@@ -49,7 +51,8 @@ describe('isWorkingDay', () => {
     expect(HOLIDAY_YEARS[2025]!.provisional).toBe(false)
     expect(HOLIDAY_YEARS[2026]!.provisional).toBe(false)
     for (const [year, data] of Object.entries(HOLIDAY_YEARS)) {
-      for (const day of [...data.holidays, ...data.makeUpWorkdays]) expect(day.startsWith(`${year}-`) && !Number.isNaN(Date.parse(day))).toBe(true)
+      for (const day of [...data.holidays, ...data.makeUpWorkdays])
+        expect(day.startsWith(`${year}-`) && !Number.isNaN(Date.parse(day))).toBe(true)
       // A make-up working day is always a weekend day and never also a holiday.
       for (const day of data.makeUpWorkdays) {
         expect([0, 6]).toContain(new Date(`${day}T00:00:00Z`).getUTCDay())

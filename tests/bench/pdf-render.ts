@@ -21,11 +21,21 @@ const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 65)
 
 const Applications = graphql(`
   query BenchPdfApplications {
-    siteApplications(first: 20) { edges { node { id serialNumber } } }
+    siteApplications(first: 20) {
+      edges {
+        node {
+          id
+          serialNumber
+        }
+      }
+    }
   }
 `)
 
-const load = () => loadavg().map((value) => value.toFixed(2)).join(' / ')
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' / ')
 
 async function startApi(): Promise<{ url: string; stop: () => Promise<void> }> {
   if (process.env.BENCH_API_URL) return { url: process.env.BENCH_API_URL, stop: async () => {} }
@@ -67,7 +77,8 @@ async function timed(url: string, cookie?: string): Promise<{ ms: number; status
 }
 
 function expectPdf(label: string, answer: { status: number; bytes: number }) {
-  if (answer.status !== 200 || answer.bytes < 1000) throw new Error(`${label}: answered ${answer.status} with ${answer.bytes} bytes`)
+  if (answer.status !== 200 || answer.bytes < 1000)
+    throw new Error(`${label}: answered ${answer.status} with ${answer.bytes} bytes`)
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
@@ -80,7 +91,11 @@ async function main() {
   const portalUrl = `http://127.0.0.1:${port}`
   let portal: Started | undefined
   try {
-    portal = await startProcess({ name: 'portal', ...portalProcess(port, { API_URL: api.url, PUBLIC_PORTAL_URL: portalUrl }), ready: PORTAL_READY })
+    portal = await startProcess({
+      name: 'portal',
+      ...portalProcess(port, { API_URL: api.url, PUBLIC_PORTAL_URL: portalUrl }),
+      ready: PORTAL_READY,
+    })
     const cookie = await sessionCookie(api.url, 'qfyy')
     const applications = await mustPost(api.url, Applications, {}, cookie)
     const id = applications.siteApplications.edges.find((edge) => edge.node.serialNumber === 'WZ-2025-000001')?.node.id
@@ -110,9 +125,14 @@ async function main() {
     }
     console.log(`print page (HTML, server render only): ${ms(page.ms)}`)
     console.log(`letter.pdf cold (first render, launches Chromium): ${ms(cold.ms)}  (${cold.bytes} bytes)`)
-    console.log(`letter.pdf warm x${warm.length}: median ${ms(typical)}, min ${ms(Math.min(...warm))}, max ${ms(Math.max(...warm))}  [${warm.map(ms).join(', ')}]`)
+    console.log(
+      `letter.pdf warm x${warm.length}: median ${ms(typical)}, min ${ms(Math.min(...warm))}, max ${ms(Math.max(...warm))}  [${warm.map(ms).join(', ')}]`,
+    )
     console.log(`cold / warm median: ${(cold.ms / typical).toFixed(2)}`)
-    if (afterIdle !== undefined) console.log(`letter.pdf after ${IDLE_SECONDS} s without renders: ${ms(afterIdle)}  (/ warm median: ${(afterIdle / typical).toFixed(2)})`)
+    if (afterIdle !== undefined)
+      console.log(
+        `letter.pdf after ${IDLE_SECONDS} s without renders: ${ms(afterIdle)}  (/ warm median: ${(afterIdle / typical).toFixed(2)})`,
+      )
     console.log(`load average (1/5/15 min) at the end: ${load()}`)
   } finally {
     await portal?.stop()

@@ -19,12 +19,18 @@ let browser: Browser
 
 const Apply = graphql(`
   mutation AxeApplyForDomain($input: ApplyForDomainInput!) {
-    applyForDomain(input: $input) { id version }
+    applyForDomain(input: $input) {
+      id
+      version
+    }
   }
 `)
 const Reject = graphql(`
   mutation AxeRejectDomain($input: ReviewDomainInput!) {
-    reviewDomain(input: $input) { id status }
+    reviewDomain(input: $input) {
+      id
+      status
+    }
   }
 `)
 beforeAll(async () => {
@@ -32,8 +38,25 @@ beforeAll(async () => {
   // office rejects it (the hospital is told).
   const hospital = await sessionCookie(apiUrl, 'qfyy')
   const office = await sessionCookie(apiUrl, 'qingfeng')
-  const applied = await mustPost(apiUrl, Apply, { input: { name: freshName('无障碍检查'), suffix: 'GONGYI', years: 1 } }, hospital)
-  await mustPost(apiUrl, Reject, { input: { id: applied.applyForDomain.id, version: applied.applyForDomain.version, decision: 'REJECT', reason: '无障碍检查用的申请' } }, office)
+  const applied = await mustPost(
+    apiUrl,
+    Apply,
+    { input: { name: freshName('无障碍检查'), suffix: 'GONGYI', years: 1 } },
+    hospital,
+  )
+  await mustPost(
+    apiUrl,
+    Reject,
+    {
+      input: {
+        id: applied.applyForDomain.id,
+        version: applied.applyForDomain.version,
+        decision: 'REJECT',
+        reason: '无障碍检查用的申请',
+      },
+    },
+    office,
+  )
   browser = await launchBrowser()
 })
 
@@ -62,23 +85,25 @@ async function checkPages(page: Page, paths: string[]): Promise<string> {
 }
 
 describe('axe: no serious or critical violation, a level-one heading on every page', () => {
-  it.each(['qfyy', 'qingfeng'])('%s: the 消息 count with unread messages is named by what it shows', async (username) => {
-    const page = await personPage(username)
-    try {
-      const messages = page.getByTestId('topbar-messages')
-      await messages.locator('.topbar-messages-count').waitFor()
-      const found = (await axeViolations(page)).filter((violation) => violation.id === 'label-content-name-mismatch')
-      expect(describeViolations(found)).toBe('')
-      // The visible text is the start of its accessible name, and the name says what the number counts.
-      const visible = (await messages.innerText()).replace(/\s+/g, '')
-      const name = await messages.evaluate((link) => link.textContent ?? '')
-      expect(name.replace(/\s+/g, '')).toMatch(new RegExp(`^${visible}`))
-      expect(name).toMatch(/条未读/)
-    } finally {
-      await page.close()
-    }
-  })
-
+  it.each(['qfyy', 'qingfeng'])(
+    '%s: the 消息 count with unread messages is named by what it shows',
+    async (username) => {
+      const page = await personPage(username)
+      try {
+        const messages = page.getByTestId('topbar-messages')
+        await messages.locator('.topbar-messages-count').waitFor()
+        const found = (await axeViolations(page)).filter((violation) => violation.id === 'label-content-name-mismatch')
+        expect(describeViolations(found)).toBe('')
+        // The visible text is the start of its accessible name, and the name says what the number counts.
+        const visible = (await messages.innerText()).replace(/\s+/g, '')
+        const name = await messages.evaluate((link) => link.textContent ?? '')
+        expect(name.replace(/\s+/g, '')).toMatch(new RegExp(`^${visible}`))
+        expect(name).toMatch(/条未读/)
+      } finally {
+        await page.close()
+      }
+    },
+  )
 
   it('an unknown badge number on /verify', { timeout: 300_000 }, async () => {
     const page = await personPage()

@@ -27,7 +27,11 @@ afterAll(async () => {
 
 // What the page's example asks for: the integrator sends the query text with the token.
 const UnitCount = graphql(`
-  query E2eTokenUnitCount { units(first: 5) { totalCount } }
+  query E2eTokenUnitCount {
+    units(first: 5) {
+      totalCount
+    }
+  }
 `)
 
 /** An integrator's call: POST /graphql on the API with Authorization: Bearer. */
@@ -55,7 +59,8 @@ async function person(username: string, home: string): Promise<Page> {
   return page
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: screenshotPath(`api-tokens-${name}`), fullPage: true })
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: screenshotPath(`api-tokens-${name}`), fullPage: true })
 const tokenName = `数据对接测试${Date.now() % 100_000}`
 
 describe('API tokens in the portal (issue 7)', () => {
@@ -64,7 +69,9 @@ describe('API tokens in the portal (issue 7)', () => {
     await openFromMenu(page, 'API 令牌')
     await page.waitForURL(`${webUrl}/office/api-tokens`)
     // The page says what the token covers: the office's own region and below.
-    await expect.poll(() => page.getByTestId('api-token-scope').textContent()).toContain('河南省濮阳市机构编制委员会办公室')
+    await expect
+      .poll(() => page.getByTestId('api-token-scope').textContent())
+      .toContain('河南省濮阳市机构编制委员会办公室')
     expect(await page.getByTestId('api-token-scope').textContent()).toContain('河南省 / 濮阳市')
 
     // The name rule is checked before anything is sent.
@@ -83,7 +90,9 @@ describe('API tokens in the portal (issue 7)', () => {
     await secretBox.waitFor()
     const secret = (await secretBox.textContent())!.trim()
     expect(secret).toMatch(/^conac_\S{20,}$/)
-    expect(await page.getByTestId('api-token-created').textContent()).toContain('此令牌只显示一次，请立即复制并妥善保存')
+    expect(await page.getByTestId('api-token-created').textContent()).toContain(
+      '此令牌只显示一次，请立即复制并妥善保存',
+    )
     const example = (await page.getByTestId('api-token-example').textContent())!
     expect(example).toContain(`Authorization: Bearer ${secret}`)
     expect(example).toContain(`${apiUrl}/graphql`)

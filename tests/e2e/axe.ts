@@ -38,10 +38,16 @@ export async function axeViolations(page: Page, options: AxeOptions = {}): Promi
   if (!loaded) await page.evaluate(AXE_SOURCE)
   const runOptions: RunOptions = { resultTypes: ['violations'] }
   const results = await page.evaluate(
-    (options) => (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<AxeResults> } }).axe.run(document, options),
+    (options) =>
+      (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<AxeResults> } }).axe.run(
+        document,
+        options,
+      ),
     runOptions,
   )
-  return results.violations.filter((result) => result.impact != null && impacts.includes(result.impact)).map(toViolation)
+  return results.violations
+    .filter((result) => result.impact != null && impacts.includes(result.impact))
+    .map(toViolation)
 }
 
 function toViolation(result: Result): Violation {
@@ -50,7 +56,11 @@ function toViolation(result: Result): Violation {
     impact: result.impact as Impact,
     help: result.help,
     helpUrl: result.helpUrl,
-    nodes: result.nodes.map((node) => ({ target: node.target.map(String).join(' '), html: node.html, summary: node.failureSummary ?? '' })),
+    nodes: result.nodes.map((node) => ({
+      target: node.target.map(String).join(' '),
+      html: node.html,
+      summary: node.failureSummary ?? '',
+    })),
   }
 }
 
@@ -58,8 +68,12 @@ function toViolation(result: Result): Violation {
 export function describeViolations(violations: Violation[], where = ''): string {
   return violations
     .map((violation) => {
-      const nodes = violation.nodes.map((node) => `    ${node.target}  ${node.html.slice(0, 160)}\n      ${node.summary.replace(/\n/g, '\n      ')}`)
-      return [`${where ? `${where}: ` : ''}${violation.id} (${violation.impact}) ${violation.help}`, ...nodes].join('\n')
+      const nodes = violation.nodes.map(
+        (node) => `    ${node.target}  ${node.html.slice(0, 160)}\n      ${node.summary.replace(/\n/g, '\n      ')}`,
+      )
+      return [`${where ? `${where}: ` : ''}${violation.id} (${violation.impact}) ${violation.help}`, ...nodes].join(
+        '\n',
+      )
     })
     .join('\n')
 }

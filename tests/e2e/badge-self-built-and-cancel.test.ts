@@ -26,32 +26,59 @@ const siteName = `清丰县人民医院预约网${run.slice(-4)}`
 
 const Domains = graphql(`
   query BadgeE2eDomains {
-    domains(first: 50) { edges { node { id fullName status } } }
+    domains(first: 50) {
+      edges {
+        node {
+          id
+          fullName
+          status
+        }
+      }
+    }
   }
 `)
 const SaveDraft = graphql(`
   mutation BadgeE2eSaveDraft($input: SaveSiteApplicationDraftInput!) {
-    saveSiteApplicationDraft(input: $input) { id version }
+    saveSiteApplicationDraft(input: $input) {
+      id
+      version
+    }
   }
 `)
 const SendCode = graphql(`
   mutation BadgeE2eSendCode($input: SendVerificationCodeInput!) {
-    sendVerificationCode(input: $input) { mobile }
+    sendVerificationCode(input: $input) {
+      mobile
+    }
   }
 `)
 const Outbox = graphql(`
   query BadgeE2eOutbox {
-    developmentOutbox(first: 100) { address body template }
+    developmentOutbox(first: 100) {
+      address
+      body
+      template
+    }
   }
 `)
 const Submit = graphql(`
   mutation BadgeE2eSubmit($input: SubmitSiteApplicationInput!) {
-    submitSiteApplication(input: $input) { id version }
+    submitSiteApplication(input: $input) {
+      id
+      version
+    }
   }
 `)
 const Review = graphql(`
   mutation BadgeE2eReview($input: ReviewSiteApplicationInput!) {
-    reviewSiteApplication(input: $input) { id version status badge { badgeNumber } }
+    reviewSiteApplication(input: $input) {
+      id
+      version
+      status
+      badge {
+        badgeNumber
+      }
+    }
   }
 `)
 
@@ -63,7 +90,9 @@ let badgeNumber = ''
 /** The hospital's application for its second demo domain on the micro-site, through both reviews: the badge is issued. */
 beforeAll(async () => {
   const hospital = await sessionCookie(apiUrl, 'qfyy')
-  const domain = (await mustPost(apiUrl, Domains, {}, hospital)).domains.edges.find((edge) => edge.node.fullName === CHINESE_DOMAIN)!.node
+  const domain = (await mustPost(apiUrl, Domains, {}, hospital)).domains.edges.find(
+    (edge) => edge.node.fullName === CHINESE_DOMAIN,
+  )!.node
   domainId = domain.id
   const draft = (
     await mustPost(
@@ -89,12 +118,28 @@ beforeAll(async () => {
     )
   ).saveSiteApplicationDraft
   await mustPost(apiUrl, SendCode, { input: { mobile: handlerMobile, purpose: 'SITE_APPLICATION' } }, hospital)
-  const sms = (await mustPost(apiUrl, Outbox, {}, hospital)).developmentOutbox.find((message) => message.address === handlerMobile && message.template === 'verification.code')
+  const sms = (await mustPost(apiUrl, Outbox, {}, hospital)).developmentOutbox.find(
+    (message) => message.address === handlerMobile && message.template === 'verification.code',
+  )
   const code = /\b(\d{6})\b/.exec(sms?.body ?? '')?.[1]
   expect(code, 'the SMS code in the development outbox').toMatch(/^\d{6}$/)
-  let version = (await mustPost(apiUrl, Submit, { input: { id: draft.id, version: draft.version, verificationCode: code! } }, hospital)).submitSiteApplication.version
+  let version = (
+    await mustPost(
+      apiUrl,
+      Submit,
+      { input: { id: draft.id, version: draft.version, verificationCode: code! } },
+      hospital,
+    )
+  ).submitSiteApplication.version
   for (const reviewer of ['qingfeng', 'conac']) {
-    const reviewed = (await mustPost(apiUrl, Review, { input: { id: draft.id, version, decision: 'APPROVE' } }, await sessionCookie(apiUrl, reviewer))).reviewSiteApplication
+    const reviewed = (
+      await mustPost(
+        apiUrl,
+        Review,
+        { input: { id: draft.id, version, decision: 'APPROVE' } },
+        await sessionCookie(apiUrl, reviewer),
+      )
+    ).reviewSiteApplication
     version = reviewed.version
     if (reviewed.badge) badgeNumber = reviewed.badge.badgeNumber
   }
@@ -122,7 +167,11 @@ async function shots(page: Page, name: string, { checkWidth = true } = {}) {
   await page.screenshot({ path: screenshotPath(`badge-${name}-1366`), fullPage: true })
   await page.setViewportSize({ width: 390, height: 844 })
   if (checkWidth) {
-    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth), { message: `${name}: no page-level horizontal scroll at 390 px` }).toBeLessThanOrEqual(390)
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth), {
+        message: `${name}: no page-level horizontal scroll at 390 px`,
+      })
+      .toBeLessThanOrEqual(390)
   }
   await page.screenshot({ path: screenshotPath(`badge-${name}-390`), fullPage: true })
   await page.setViewportSize({ width: 1366, height: 900 })
@@ -148,108 +197,121 @@ async function officeApproves(kind: '变更' | '注销') {
 }
 
 describe('a 事业单位’s badge: self-built site off .gov.cn, then 注销 with the DNS history (issue 15)', () => {
-  it('清丰县人民医院 moves its badge to www.qfyy.cn; the office approves; the Chinese domain forwards there', { timeout: 240_000 }, async () => {
-    const unit = await person('qfyy', '/unit')
+  it(
+    '清丰县人民医院 moves its badge to www.qfyy.cn; the office approves; the Chinese domain forwards there',
+    { timeout: 240_000 },
+    async () => {
+      const unit = await person('qfyy', '/unit')
 
-    // The site application form tells a 事业单位 what its English domain may be (no .gov.cn).
-    await unit.goto(`${webUrl}/unit/sites/new`)
-    const help = unit.locator('form').getByText('填写网站的域名，不含 http:// 和路径')
-    await help.waitFor()
-    expect(await unit.locator('form').textContent()).not.toContain('须以 .gov.cn 结尾')
-    await shots(unit, 'site-form')
+      // The site application form tells a 事业单位 what its English domain may be (no .gov.cn).
+      await unit.goto(`${webUrl}/unit/sites/new`)
+      const help = unit.locator('form').getByText('填写网站的域名，不含 http:// 和路径')
+      await help.waitFor()
+      expect(await unit.locator('form').textContent()).not.toContain('须以 .gov.cn 结尾')
+      await shots(unit, 'site-form')
 
-    await unit.goto(`${webUrl}/unit/badges`)
-    const panel = panelOf(unit)
-    await panel.waitFor()
-    await panel.getByRole('button', { name: '申请变更' }).click()
-    await panel.getByLabel('自建网站').check()
-    // A URL is refused in the form, with the API's words, before anything is sent; nobody tells a 事业单位 to use .gov.cn.
-    await panel.getByLabel('英文域名').fill('http://www.qfyy.cn/')
-    await panel.getByLabel('IP 地址').fill('203.0.113.50')
-    await panel.getByLabel('变更原因（选填）').fill('医院网站已建成，标识改挂自建网站')
-    await panel.getByRole('button', { name: '提交变更申请' }).click()
-    const fieldError = panel.locator('[id$="-newEnglishDomain-error"]')
-    await fieldError.waitFor()
-    expect(await fieldError.textContent()).toBe('英文域名格式不正确：只填写域名，如 www.example.cn，不含 http://、路径和端口')
-    expect(await panel.getByLabel('英文域名').getAttribute('aria-invalid')).toBe('true')
-    await shots(unit, 'change-form-refused')
+      await unit.goto(`${webUrl}/unit/badges`)
+      const panel = panelOf(unit)
+      await panel.waitFor()
+      await panel.getByRole('button', { name: '申请变更' }).click()
+      await panel.getByLabel('自建网站').check()
+      // A URL is refused in the form, with the API's words, before anything is sent; nobody tells a 事业单位 to use .gov.cn.
+      await panel.getByLabel('英文域名').fill('http://www.qfyy.cn/')
+      await panel.getByLabel('IP 地址').fill('203.0.113.50')
+      await panel.getByLabel('变更原因（选填）').fill('医院网站已建成，标识改挂自建网站')
+      await panel.getByRole('button', { name: '提交变更申请' }).click()
+      const fieldError = panel.locator('[id$="-newEnglishDomain-error"]')
+      await fieldError.waitFor()
+      expect(await fieldError.textContent()).toBe(
+        '英文域名格式不正确：只填写域名，如 www.example.cn，不含 http://、路径和端口',
+      )
+      expect(await panel.getByLabel('英文域名').getAttribute('aria-invalid')).toBe('true')
+      await shots(unit, 'change-form-refused')
 
-    await panel.getByLabel('英文域名').fill('www.qfyy.cn')
-    await panel.getByRole('button', { name: '提交变更申请' }).click()
-    await panel.getByText('变更申请已提交，等待同级编办审核。').waitFor()
-    await panel.getByText('本标识的变更申请正在等待同级编办审核').waitFor()
+      await panel.getByLabel('英文域名').fill('www.qfyy.cn')
+      await panel.getByRole('button', { name: '提交变更申请' }).click()
+      await panel.getByText('变更申请已提交，等待同级编办审核。').waitFor()
+      await panel.getByText('本标识的变更申请正在等待同级编办审核').waitFor()
 
-    await officeApproves('变更')
+      await officeApproves('变更')
 
-    await unit.reload()
-    await panelOf(unit).waitFor()
-    const facts = panelOf(unit).locator('dl.facts')
-    await expect.poll(() => facts.textContent()).toContain('www.qfyy.cn')
-    expect(await facts.textContent()).toContain('自建网站')
-    await shots(unit, 'badges-self-built')
+      await unit.reload()
+      await panelOf(unit).waitFor()
+      const facts = panelOf(unit).locator('dl.facts')
+      await expect.poll(() => facts.textContent()).toContain('www.qfyy.cn')
+      expect(await facts.textContent()).toContain('自建网站')
+      await shots(unit, 'badges-self-built')
 
-    await unit.goto(`${webUrl}/unit/dns/${domainId}`)
-    await forwardRows(unit).filter({ hasText: 'http://www.qfyy.cn/' }).waitFor()
-    const history = unit.getByTestId('dns-history')
-    await history.getByText(`网站标识 ${badgeNumber} 变更审核通过：中文域名改为转发到变更后的网站`).first().waitFor()
-  })
+      await unit.goto(`${webUrl}/unit/dns/${domainId}`)
+      await forwardRows(unit).filter({ hasText: 'http://www.qfyy.cn/' }).waitFor()
+      const history = unit.getByTestId('dns-history')
+      await history.getByText(`网站标识 ${badgeNumber} 变更审核通过：中文域名改为转发到变更后的网站`).first().waitFor()
+    },
+  )
 
-  it('after the approved 注销 the DNS page has no URL转发, and its history says which records went and why', { timeout: 240_000 }, async () => {
-    const unit = await person('qfyy', '/unit')
+  it(
+    'after the approved 注销 the DNS page has no URL转发, and its history says which records went and why',
+    { timeout: 240_000 },
+    async () => {
+      const unit = await person('qfyy', '/unit')
 
-    // The hospital adds a forward of its own (seed 002: 添加解析, URL转发), which the history records as its own.
-    await unit.goto(`${webUrl}/unit/dns/${domainId}`)
-    await unit.getByLabel('记录类型').selectOption('URL_FORWARD')
-    await unit.getByLabel('主机记录').fill('www')
-    await unit.getByLabel(/目标地址/).fill('https://www.qfyy.cn/')
-    await unit.getByRole('button', { name: '添加解析' }).click()
-    await forwardRows(unit).filter({ hasText: 'https://www.qfyy.cn/' }).waitFor()
-    expect(await forwardRows(unit).count()).toBe(2)
+      // The hospital adds a forward of its own (seed 002: 添加解析, URL转发), which the history records as its own.
+      await unit.goto(`${webUrl}/unit/dns/${domainId}`)
+      await unit.getByLabel('记录类型').selectOption('URL_FORWARD')
+      await unit.getByLabel('主机记录').fill('www')
+      await unit.getByLabel(/目标地址/).fill('https://www.qfyy.cn/')
+      await unit.getByRole('button', { name: '添加解析' }).click()
+      await forwardRows(unit).filter({ hasText: 'https://www.qfyy.cn/' }).waitFor()
+      expect(await forwardRows(unit).count()).toBe(2)
 
-    // 注销, as the badge page asks: the confirmation promises the forwards go.
-    await unit.goto(`${webUrl}/unit/badges`)
-    const panel = panelOf(unit)
-    await panel.getByRole('button', { name: '申请注销' }).click()
-    await panel.getByLabel('注销原因').fill('医院网站迁移，停止使用该网站标识')
-    await panel.getByRole('button', { name: '提交注销申请' }).click()
-    await confirmInDialog(unit, '申请注销')
-    await panel.getByText('注销申请已提交，等待同级编办审核。').waitFor()
+      // 注销, as the badge page asks: the confirmation promises the forwards go.
+      await unit.goto(`${webUrl}/unit/badges`)
+      const panel = panelOf(unit)
+      await panel.getByRole('button', { name: '申请注销' }).click()
+      await panel.getByLabel('注销原因').fill('医院网站迁移，停止使用该网站标识')
+      await panel.getByRole('button', { name: '提交注销申请' }).click()
+      await confirmInDialog(unit, '申请注销')
+      await panel.getByText('注销申请已提交，等待同级编办审核。').waitFor()
 
-    const office = await officeApproves('注销')
+      const office = await officeApproves('注销')
 
-    // The unit's DNS page: no forward left, the A records that belonged to them gone too.
-    await unit.goto(`${webUrl}/unit/dns/${domainId}`)
-    await unit.getByTestId('dns-domain-name').waitFor()
-    expect(await forwardRows(unit).count()).toBe(0)
-    expect(await unit.getByTestId('dns-records').getByText('URL转发自动生成').count()).toBe(0)
-    const removed = unit.getByTestId('dns-history').locator('li[data-cause="BADGE_CANCELLED"]')
-    expect(await removed.count()).toBe(4) // two forwards (@ and www), two records each
-    for (const item of await removed.all()) {
-      const text = (await item.textContent()) ?? ''
-      expect(text).toContain('删除解析')
-      expect(text).toContain(`网站标识 ${badgeNumber} 注销审核通过：中文域名的 URL 转发随之删除`)
-      expect(text).toContain('审核人：')
-    }
-    const removedText = (await removed.allTextContents()).join('\n')
-    expect(removedText).toContain('http://www.qfyy.cn/')
-    expect(removedText).toContain('https://www.qfyy.cn/')
-    // Further down, the unit's own addition of that forward, with the user's name.
-    const own = unit.getByTestId('dns-history').locator('li[data-cause="UNIT"][data-action="ADDED"]').filter({ hasText: 'https://www.qfyy.cn/' })
-    expect(await own.count()).toBe(1)
-    expect(await own.textContent()).toContain('操作人：王芳')
-    await shots(unit, 'dns-history-after-cancel')
-    // A history cursor the API refuses (a hand-edited address) shows the newest page, not an error.
-    await unit.goto(`${webUrl}/unit/dns/${domainId}?history=not-a-cursor`)
-    expect(await unit.getByTestId('dns-history').locator('li[data-cause="BADGE_CANCELLED"]').count()).toBe(4)
+      // The unit's DNS page: no forward left, the A records that belonged to them gone too.
+      await unit.goto(`${webUrl}/unit/dns/${domainId}`)
+      await unit.getByTestId('dns-domain-name').waitFor()
+      expect(await forwardRows(unit).count()).toBe(0)
+      expect(await unit.getByTestId('dns-records').getByText('URL转发自动生成').count()).toBe(0)
+      const removed = unit.getByTestId('dns-history').locator('li[data-cause="BADGE_CANCELLED"]')
+      expect(await removed.count()).toBe(4) // two forwards (@ and www), two records each
+      for (const item of await removed.all()) {
+        const text = (await item.textContent()) ?? ''
+        expect(text).toContain('删除解析')
+        expect(text).toContain(`网站标识 ${badgeNumber} 注销审核通过：中文域名的 URL 转发随之删除`)
+        expect(text).toContain('审核人：')
+      }
+      const removedText = (await removed.allTextContents()).join('\n')
+      expect(removedText).toContain('http://www.qfyy.cn/')
+      expect(removedText).toContain('https://www.qfyy.cn/')
+      // Further down, the unit's own addition of that forward, with the user's name.
+      const own = unit
+        .getByTestId('dns-history')
+        .locator('li[data-cause="UNIT"][data-action="ADDED"]')
+        .filter({ hasText: 'https://www.qfyy.cn/' })
+      expect(await own.count()).toBe(1)
+      expect(await own.textContent()).toContain('操作人：王芳')
+      await shots(unit, 'dns-history-after-cancel')
+      // A history cursor the API refuses (a hand-edited address) shows the newest page, not an error.
+      await unit.goto(`${webUrl}/unit/dns/${domainId}?history=not-a-cursor`)
+      expect(await unit.getByTestId('dns-history').locator('li[data-cause="BADGE_CANCELLED"]').count()).toBe(4)
 
-    // The office reads the same history on its read-only DNS page.
-    await office.goto(`${webUrl}/office/dns/${domainId}`)
-    expect(await office.getByTestId('dns-history').locator('li[data-cause="BADGE_CANCELLED"]').count()).toBe(4)
-    await shots(office, 'office-dns-history', { checkWidth: false })
+      // The office reads the same history on its read-only DNS page.
+      await office.goto(`${webUrl}/office/dns/${domainId}`)
+      expect(await office.getByTestId('dns-history').locator('li[data-cause="BADGE_CANCELLED"]').count()).toBe(4)
+      await shots(office, 'office-dns-history', { checkWidth: false })
 
-    // And the badge page says the badge is cancelled.
-    await unit.goto(`${webUrl}/unit/badges`)
-    await panelOf(unit).getByText('该网站标识已注销，标识代码已失效。').waitFor()
-    await shots(unit, 'badges-cancelled')
-  })
+      // And the badge page says the badge is cancelled.
+      await unit.goto(`${webUrl}/unit/badges`)
+      await panelOf(unit).getByText('该网站标识已注销，标识代码已失效。').waitFor()
+      await shots(unit, 'badges-cancelled')
+    },
+  )
 })

@@ -63,14 +63,22 @@ async function colours(page: Page, testId: string) {
     const style = getComputedStyle(element)
     return { color: style.color, background: style.backgroundColor, border: style.borderLeftColor }
   })
-  return { text: parseColour(styles.color), background: parseColour(styles.background), border: parseColour(styles.border) }
+  return {
+    text: parseColour(styles.color),
+    background: parseColour(styles.background),
+    border: parseColour(styles.border),
+  }
 }
 
 /**
  * The message's role and words, text that meets WCAG AA (4.5:1) on its background, and its background and border
  * (and the text, when asked) tinted with a hue in the given range: clearly a colour, not grey.
  */
-async function expectMessage(page: Page, testId: string, expected: { role: string; text: string; hues: [number, number]; tintedText?: boolean }) {
+async function expectMessage(
+  page: Page,
+  testId: string,
+  expected: { role: string; text: string; hues: [number, number]; tintedText?: boolean },
+) {
   const message = page.getByTestId(testId)
   expect(await message.getAttribute('role')).toBe(expected.role)
   expect(await message.innerText()).toContain(expected.text)
@@ -102,9 +110,19 @@ describe('网站标识核验', () => {
   it('a valid badge: a calm green success message (not red on pink), readable, dates as 2025-06-16', () =>
     atBothWidths(`/verify/${BADGE}`, 'verify-valid', async (page) => {
       // Green, the colour of success: background, border and text all in the green hues.
-      await expectMessage(page, 'badge-active', { role: 'status', text: '网站标识有效', hues: [90, 170], tintedText: true })
+      await expectMessage(page, 'badge-active', {
+        role: 'status',
+        text: '网站标识有效',
+        hues: [90, 170],
+        tintedText: true,
+      })
       const facts = page.getByTestId('badge-facts')
-      expect(await facts.getByRole('row', { name: /发放日期/ }).locator('td').innerText()).toBe('2025-06-16')
+      expect(
+        await facts
+          .getByRole('row', { name: /发放日期/ })
+          .locator('td')
+          .innerText(),
+      ).toBe('2025-06-16')
     }))
 
   it('an unknown number: a clear amber warning, readable, announced', () =>

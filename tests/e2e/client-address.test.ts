@@ -17,33 +17,72 @@ const apiUrl = inject('apiUrl')
 
 const SendCode = graphql(`
   mutation E2eAddressSendCode($input: SendVerificationCodeInput!) {
-    sendVerificationCode(input: $input) { expiresAt }
+    sendVerificationCode(input: $input) {
+      expiresAt
+    }
   }
 `)
 
 const Login = graphql(`
   mutation E2eAddressLogin($input: LoginInput!) {
-    login(input: $input) { expiresAt }
+    login(input: $input) {
+      expiresAt
+    }
   }
 `)
 
 const SmsBudget = graphql(`
-  query E2eSmsBudget { smsBudget { perHour perDay sentThisHour sentToday anonymousShare anonymousPerHour anonymousPerDay anonymousSentThisHour anonymousSentToday } }
+  query E2eSmsBudget {
+    smsBudget {
+      perHour
+      perDay
+      sentThisHour
+      sentToday
+      anonymousShare
+      anonymousPerHour
+      anonymousPerDay
+      anonymousSentThisHour
+      anonymousSentToday
+    }
+  }
 `)
 
 const AuditAddresses = graphql(`
   query E2eAuditAddresses($filter: AuditLogFilter, $after: String) {
-    auditLogs(first: 100, after: $after, filter: $filter) { pageInfo { hasNextPage endCursor } edges { node { action ip } } }
+    auditLogs(first: 100, after: $after, filter: $filter) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          action
+          ip
+        }
+      }
+    }
   }
 `)
 
 /** POSTs a persisted document to the portal's /graphql from a chosen local address, with the headers given. */
-function throughPortal<T, V>(document: TypedDocumentNode<T, V>, variables: V, from: string, headers: Record<string, string>): Promise<HttpResult<T>> {
+function throughPortal<T, V>(
+  document: TypedDocumentNode<T, V>,
+  variables: V,
+  from: string,
+  headers: Record<string, string>,
+): Promise<HttpResult<T>> {
   const url = new URL('/graphql', webUrl)
   const body = JSON.stringify({ documentId: documentHash(document), variables })
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', localAddress: from, headers: { 'content-type': 'application/json', ...headers } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        localAddress: from,
+        headers: { 'content-type': 'application/json', ...headers },
+      },
       (res) => {
         let text = ''
         res.setEncoding('utf8')
@@ -63,7 +102,11 @@ function throughPortal<T, V>(document: TypedDocumentNode<T, V>, variables: V, fr
 }
 
 /** Forged forwarding headers, different on every request, as an attacker would rotate them. */
-const forged = (i: number) => ({ 'x-forwarded-for': `198.51.100.${i + 1}`, 'x-real-ip': `192.0.2.${i + 1}`, forwarded: `for=203.0.113.${i + 1}` })
+const forged = (i: number) => ({
+  'x-forwarded-for': `198.51.100.${i + 1}`,
+  'x-real-ip': `192.0.2.${i + 1}`,
+  forwarded: `for=203.0.113.${i + 1}`,
+})
 const outcome = (result: HttpResult<unknown>) => result.errors?.[0]?.extensions?.code ?? 'OK'
 
 let conac: string
@@ -85,14 +128,19 @@ async function auditRows(action: string) {
 }
 
 /** Audit rows under this test's real address, and under any address it forged. */
-const underForged = (rows: { ip?: string | null }[]) => rows.filter((row) => /^(198\.51\.100|192\.0\.2|203\.0\.113)\./.test(row.ip ?? ''))
+const underForged = (rows: { ip?: string | null }[]) =>
+  rows.filter((row) => /^(198\.51\.100|192\.0\.2|203\.0\.113)\./.test(row.ip ?? ''))
 
 describe('a client that rotates X-Forwarded-For through the portal', () => {
   it('40 SMS codes with 40 forged addresses are limited like 40 from one address (30 an hour), and audited under the real one', async () => {
     const outcomes = []
     for (let i = 0; i < 40; i++) {
       const mobile = `1360009${String(i).padStart(4, '0')}`
-      outcomes.push(outcome(await throughPortal(SendCode, { input: { mobile, purpose: 'UNIT_REGISTRATION' } }, '127.0.0.9', forged(i))))
+      outcomes.push(
+        outcome(
+          await throughPortal(SendCode, { input: { mobile, purpose: 'UNIT_REGISTRATION' } }, '127.0.0.9', forged(i)),
+        ),
+      )
     }
     expect(outcomes).toEqual([...Array<string>(30).fill('OK'), ...Array<string>(10).fill('TOO_MANY_ATTEMPTS')])
     const sends = await auditRows('verification.send')
@@ -102,13 +150,27 @@ describe('a client that rotates X-Forwarded-For through the portal', () => {
 
   it('40 wrong passwords with forged addresses lock the real address out of the account; the holder elsewhere gets in', async () => {
     const outcomes = []
-    for (let i = 0; i < 40; i++) outcomes.push(outcome(await throughPortal(Login, { input: { username: 'nanle', password: `wrong-${i}` } }, '127.0.0.10', forged(i))))
+    for (let i = 0; i < 40; i++)
+      outcomes.push(
+        outcome(
+          await throughPortal(Login, { input: { username: 'nanle', password: `wrong-${i}` } }, '127.0.0.10', forged(i)),
+        ),
+      )
     // As from one address: the fifth locks (account, address), and every later attempt is refused by the lock
     // (refusals check no password and do not count towards the per-address throttle).
-    expect(outcomes).toEqual([...Array<string>(4).fill('INVALID_CREDENTIALS'), ...Array<string>(36).fill('ACCOUNT_LOCKED')])
+    expect(outcomes).toEqual([
+      ...Array<string>(4).fill('INVALID_CREDENTIALS'),
+      ...Array<string>(36).fill('ACCOUNT_LOCKED'),
+    ])
     // Even the right password from there is refused; from another address (the browser's) it works.
-    expect(outcome(await throughPortal(Login, { input: { username: 'nanle', password: DEMO_PASSWORD } }, '127.0.0.10', forged(99)))).toBe('ACCOUNT_LOCKED')
-    expect(outcome(await throughPortal(Login, { input: { username: 'nanle', password: DEMO_PASSWORD } }, '127.0.0.1', {}))).toBe('OK')
+    expect(
+      outcome(
+        await throughPortal(Login, { input: { username: 'nanle', password: DEMO_PASSWORD } }, '127.0.0.10', forged(99)),
+      ),
+    ).toBe('ACCOUNT_LOCKED')
+    expect(
+      outcome(await throughPortal(Login, { input: { username: 'nanle', password: DEMO_PASSWORD } }, '127.0.0.1', {})),
+    ).toBe('OK')
 
     const locks = await auditRows('auth.lockAddress')
     expect(locks.filter((row) => row.ip === '127.0.0.10')).toHaveLength(1)
@@ -117,8 +179,21 @@ describe('a client that rotates X-Forwarded-For through the portal', () => {
 
   it('40 failed logins under 40 names with forged addresses meet the per-address throttle after 20', async () => {
     const outcomes = []
-    for (let i = 0; i < 40; i++) outcomes.push(outcome(await throughPortal(Login, { input: { username: `rotating-${i}`, password: 'wrong' } }, '127.0.0.11', forged(i))))
-    expect(outcomes).toEqual([...Array<string>(20).fill('INVALID_CREDENTIALS'), ...Array<string>(20).fill('TOO_MANY_ATTEMPTS')])
+    for (let i = 0; i < 40; i++)
+      outcomes.push(
+        outcome(
+          await throughPortal(
+            Login,
+            { input: { username: `rotating-${i}`, password: 'wrong' } },
+            '127.0.0.11',
+            forged(i),
+          ),
+        ),
+      )
+    expect(outcomes).toEqual([
+      ...Array<string>(20).fill('INVALID_CREDENTIALS'),
+      ...Array<string>(20).fill('TOO_MANY_ATTEMPTS'),
+    ])
   })
 })
 
@@ -144,7 +219,9 @@ describe('the SMS budget on CONAC’s jobs page', () => {
       const panel = page.getByTestId('sms-budget')
       await expect
         .poll(() => panel.textContent(), { timeout: 30_000 })
-        .toContain(`全系统每小时最多发送 ${used.perHour} 条、每日（北京时间）最多 ${used.perDay} 条验证码短信；本小时已发送 ${used.sentThisHour} 条，今日已发送 ${used.sentToday} 条。`)
+        .toContain(
+          `全系统每小时最多发送 ${used.perHour} 条、每日（北京时间）最多 ${used.perDay} 条验证码短信；本小时已发送 ${used.sentThisHour} 条，今日已发送 ${used.sentToday} 条。`,
+        )
       // The share of it that registration codes (no login) may use, and their own use.
       expect(await panel.textContent()).toContain(
         `其中新用户注册（无需登录）的验证码最多占 ${used.anonymousShare}%：每小时 ${used.anonymousPerHour} 条、每日 ${used.anonymousPerDay} 条；本小时已发送 ${used.anonymousSentThisHour} 条，今日已发送 ${used.anonymousSentToday} 条。`,

@@ -30,14 +30,20 @@ function kindOf(href: string): string {
 }
 
 async function sameOriginLinks(page: Page, selector: string): Promise<string[]> {
-  const hrefs = await page.locator(selector).evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href))
-  return [...new Set(hrefs.filter((href) => href.startsWith(webUrl)).map((href) => href.slice(webUrl.length).split('#')[0]!))].filter(
-    (path) => path && !NOT_A_PAGE.test(path),
-  )
+  const hrefs = await page
+    .locator(selector)
+    .evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href))
+  return [
+    ...new Set(hrefs.filter((href) => href.startsWith(webUrl)).map((href) => href.slice(webUrl.length).split('#')[0]!)),
+  ].filter((path) => path && !NOT_A_PAGE.test(path))
 }
 
 /** Opens every page from the start pages on, checking each; returns the problems by page and the pages opened. */
-async function crawl(page: Page, startPages: string[], label: string): Promise<{ problems: string[]; opened: string[] }> {
+async function crawl(
+  page: Page,
+  startPages: string[],
+  label: string,
+): Promise<{ problems: string[]; opened: string[] }> {
   const watch = watchPage(page, webUrl)
   const problems: string[] = []
   const opened: string[] = []
@@ -47,9 +53,14 @@ async function crawl(page: Page, startPages: string[], label: string): Promise<{
   while (queue.length) {
     const path = queue.shift()!
     opened.push(path)
-    const response = await page.goto(`${webUrl}${path}`, { waitUntil: 'load', timeout: 60_000 }).catch((error: Error) => error)
+    const response = await page
+      .goto(`${webUrl}${path}`, { waitUntil: 'load', timeout: 60_000 })
+      .catch((error: Error) => error)
     if (response instanceof Error) {
-      problems.push(`${path}: did not load: ${response.message.split('\n')[0]}`, ...watch.take().map((problem) => `${path}: ${problem}`))
+      problems.push(
+        `${path}: did not load: ${response.message.split('\n')[0]}`,
+        ...watch.take().map((problem) => `${path}: ${problem}`),
+      )
       continue
     }
     const found = [...(await settle(page))]
@@ -61,7 +72,10 @@ async function crawl(page: Page, startPages: string[], label: string): Promise<{
     found.push(...watch.take())
     if (found.length) {
       problems.push(...found.map((problem) => `${path}: ${problem}`))
-      await page.screenshot({ path: screenshotPath(`crawl-${label}-${path.replace(/[^a-z0-9]+/gi, '-')}`), fullPage: true })
+      await page.screenshot({
+        path: screenshotPath(`crawl-${label}-${path.replace(/[^a-z0-9]+/gi, '-')}`),
+        fullPage: true,
+      })
     }
     for (const link of await sameOriginLinks(page, 'main a[href]')) {
       const kind = kindOf(link)

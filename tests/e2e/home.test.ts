@@ -60,7 +60,14 @@ describe('home pages', () => {
     const page = await home('conac', '/conac')
     try {
       const items = await workItems(page)
-      expect(items.map((item) => item.label)).toEqual(['CONAC 待审域名', '网站复审', '待认款汇款单', '预开发票待审', '逾期未安装标识', '超过办理时限的审核'])
+      expect(items.map((item) => item.label)).toEqual([
+        'CONAC 待审域名',
+        '网站复审',
+        '待认款汇款单',
+        '预开发票待审',
+        '逾期未安装标识',
+        '超过办理时限的审核',
+      ])
       expect(await page.getByRole('heading', { name: '全国单位' }).count()).toBe(0)
       expect(await page.getByRole('heading', { name: '省级行政区' }).count()).toBe(1)
     } finally {
@@ -77,7 +84,10 @@ describe('home pages', () => {
       // The demo hospital holds a badge on its micro-site, issued from an approved application.
       expect(await sites.textContent()).toContain('标识 202541092200001')
       expect(await sites.textContent()).toContain('已在网络红页展示') // a micro-site shows its badge: nothing to install
-      const domainCount = await domains.locator('li').count().catch(() => 0)
+      const domainCount = await domains
+        .locator('li')
+        .count()
+        .catch(() => 0)
       if (domainCount) expect(await domains.textContent()).toMatch(/\.(政务|公益)/)
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true)
       await page.screenshot({ path: screenshotPath('home-work-qfyy-phone'), fullPage: true })

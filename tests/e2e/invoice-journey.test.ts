@@ -74,7 +74,9 @@ describe('invoice journey (issue 5)', () => {
     // 2. CONAC ships it with a tracking number.
     const conac = await person('conac', '/conac')
     await conac.goto(`${webUrl}/conac/invoices/requests`)
-    const pending = rowWith(conac.getByTestId('conac-invoice-pending'), '河南省濮阳市清丰县机构编制委员会办公室').filter({ hasText: '50 张' }).last()
+    const pending = rowWith(conac.getByTestId('conac-invoice-pending'), '河南省濮阳市清丰县机构编制委员会办公室')
+      .filter({ hasText: '50 张' })
+      .last()
     await pending.getByRole('button', { name: '审核通过并寄出' }).click()
     await conac.getByLabel('快递单号').fill(tracking)
     await conac.getByRole('button', { name: '确认寄出' }).click()
@@ -109,7 +111,9 @@ describe('invoice journey (issue 5)', () => {
     await office.getByRole('button', { name: '确认作废' }).click()
     await confirmInDialog(office, '作废')
     await rowWith(office.getByTestId('office-invoices'), '作废').first().waitFor()
-    await expect.poll(() => rowWith(office.getByTestId('office-invoices'), note).first().textContent()).toContain('已更正')
+    await expect
+      .poll(() => rowWith(office.getByTestId('office-invoices'), note).first().textContent())
+      .toContain('已更正')
     await office.reload()
     await waitForStock(office, before + 48)
     await rowWith(office.getByTestId('office-invoices'), note).first().waitFor()

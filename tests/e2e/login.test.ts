@@ -20,12 +20,36 @@ async function logIn(page: Page, username: string, password = DEMO_PASSWORD) {
 }
 
 const ROLES = [
-  { username: 'qfzf', path: '/unit', org: '清丰县人民政府办公室', role: '单位用户', region: '河南省 / 濮阳市 / 清丰县' },
+  {
+    username: 'qfzf',
+    path: '/unit',
+    org: '清丰县人民政府办公室',
+    role: '单位用户',
+    region: '河南省 / 濮阳市 / 清丰县',
+  },
   { username: 'qfyy', path: '/unit', org: '清丰县人民医院', role: '单位用户', region: '河南省 / 濮阳市 / 清丰县' },
-  { username: 'qingfeng', path: '/office', org: '河南省濮阳市清丰县机构编制委员会办公室', role: '编办工作人员', region: '河南省 / 濮阳市 / 清丰县' },
-  { username: 'puyang', path: '/office', org: '河南省濮阳市机构编制委员会办公室', role: '编办工作人员', region: '河南省 / 濮阳市' },
+  {
+    username: 'qingfeng',
+    path: '/office',
+    org: '河南省濮阳市清丰县机构编制委员会办公室',
+    role: '编办工作人员',
+    region: '河南省 / 濮阳市 / 清丰县',
+  },
+  {
+    username: 'puyang',
+    path: '/office',
+    org: '河南省濮阳市机构编制委员会办公室',
+    role: '编办工作人员',
+    region: '河南省 / 濮阳市',
+  },
   { username: 'henan', path: '/office', org: '河南省机构编制委员会办公室', role: '编办工作人员', region: '河南省' },
-  { username: 'conac', path: '/conac', org: '中央编办政务和公益机构域名注册管理中心（CONAC）', role: 'CONAC 工作人员', region: '中华人民共和国' },
+  {
+    username: 'conac',
+    path: '/conac',
+    org: '中央编办政务和公益机构域名注册管理中心（CONAC）',
+    role: 'CONAC 工作人员',
+    region: '中华人民共和国',
+  },
 ]
 
 describe('portal login', () => {
@@ -52,7 +76,7 @@ describe('portal login', () => {
     }
   })
 
-  it('shows the API\'s message for a wrong password and stays on the login page', async () => {
+  it("shows the API's message for a wrong password and stays on the login page", async () => {
     const context = await browser.newContext({ locale: 'zh-CN' })
     const page = await context.newPage()
     try {

@@ -19,7 +19,11 @@ let portalUrl = ''
 beforeAll(async () => {
   const port = await freePort()
   portalUrl = `http://127.0.0.1:${port}`
-  portal = await startProcess({ name: 'portal (malformed requests)', ...portalProcess(port, { API_URL: apiUrl, PUBLIC_PORTAL_URL: portalUrl }), ready: PORTAL_READY })
+  portal = await startProcess({
+    name: 'portal (malformed requests)',
+    ...portalProcess(port, { API_URL: apiUrl, PUBLIC_PORTAL_URL: portalUrl }),
+    ready: PORTAL_READY,
+  })
 })
 afterAll(() => portal?.stop())
 
@@ -73,14 +77,23 @@ function expectRefusal(label: string, response: RawResponse, status: number, { b
   }
 }
 
-const socketRequest = (requestLine: string, headers = `Host: 127.0.0.1\r\n`) => rawSocketExchange(portalUrl, Buffer.from(`${requestLine}\r\n${headers}Connection: close\r\n\r\n`, 'latin1'))
+const socketRequest = (requestLine: string, headers = `Host: 127.0.0.1\r\n`) =>
+  rawSocketExchange(portalUrl, Buffer.from(`${requestLine}\r\n${headers}Connection: close\r\n\r\n`, 'latin1'))
 
 describe('broken percent-encoding in a path', () => {
   it('400 with the security headers on every route class, for GET, HEAD and POST', { timeout: 120_000 }, async () => {
     for (const path of MALFORMED_PATHS) {
       expectRefusal(`GET ${path}`, await rawRequest(`${portalUrl}${path}`), 400)
       expectRefusal(`HEAD ${path}`, await rawRequest(`${portalUrl}${path}`, { method: 'HEAD' }), 400, { body: false })
-      expectRefusal(`POST ${path}`, await rawRequest(`${portalUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }), 400)
+      expectRefusal(
+        `POST ${path}`,
+        await rawRequest(`${portalUrl}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        }),
+        400,
+      )
     }
     // A broken query string is Next's to read (it decodes leniently): the page is served.
     expect((await rawRequest(`${portalUrl}/login?next=%`)).status).toBe(200)
@@ -99,7 +112,11 @@ describe('methods other than GET, HEAD and POST', () => {
   it('405 with Allow and the security headers on every route class', { timeout: 120_000 }, async () => {
     for (const path of ROUTE_CLASSES) {
       for (const method of ['TRACE', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'PROPFIND', 'PURGE', 'MKCOL', 'BREW']) {
-        expectRefusal(`${method} ${path}`, await rawRequest(`${portalUrl}${path}`, { method, headers: { host: '127.0.0.1' } }), 405)
+        expectRefusal(
+          `${method} ${path}`,
+          await rawRequest(`${portalUrl}${path}`, { method, headers: { host: '127.0.0.1' } }),
+          405,
+        )
       }
       // CONNECT has its own event in node, and no HTTP client sends these.
       expectRefusal(`CONNECT ${path}`, await socketRequest(`CONNECT ${path} HTTP/1.1`), 405)
@@ -110,7 +127,10 @@ describe('methods other than GET, HEAD and POST', () => {
   })
 
   it('TRACE does not echo the request', async () => {
-    const response = await rawRequest(`${portalUrl}/login`, { method: 'TRACE', headers: { host: '127.0.0.1', cookie: 'conac_session=secret-value' } })
+    const response = await rawRequest(`${portalUrl}/login`, {
+      method: 'TRACE',
+      headers: { host: '127.0.0.1', cookie: 'conac_session=secret-value' },
+    })
     expect(response.status).toBe(405)
     expect(response.body).not.toContain('secret-value')
   })
@@ -121,7 +141,15 @@ describe('afterwards', () => {
     expect((await rawRequest(`${portalUrl}/login`)).status).toBe(200)
     expect((await rawRequest(`${portalUrl}/verify/${BADGE}`)).status).toBe(200)
     expect((await rawRequest(`${portalUrl}/print/site-application/1/letter.pdf`)).status).toBe(401)
-    expect((await rawRequest(`${portalUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBeLessThan(500)
+    expect(
+      (
+        await rawRequest(`${portalUrl}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).status,
+    ).toBeLessThan(500)
     const log = portal.output()
     expect(log, log).not.toMatch(/\n\s+at |Error|TypeError|URIError|request failed/)
   })

@@ -22,10 +22,34 @@ const groupsOf = (page: Page) => mainMenu(page).locator('.navbar-group-button').
 describe('main menu', () => {
   it('groups each role’s pages by the work, leaving out what the role may not use', async () => {
     const cases = [
-      { username: 'conac', home: '/conac', groups: ['域名管理', '网站管理', '财务管理', '统计', '系统'], has: ['认款', '定时任务'], lacks: ['缴费方式设置'] },
-      { username: 'henan', home: '/office', groups: ['域名管理', '网站管理', '财务管理', '统计', '系统'], has: ['两代一统', '统计分析'], lacks: ['认款'] },
-      { username: 'qingfeng', home: '/office', groups: ['域名管理', '网站管理', '财务管理', '统计', '系统'], has: ['统计分析'], lacks: ['两代一统'] },
-      { username: 'qfzf', home: '/unit', groups: ['域名管理', '网站管理', '财务管理', '用户管理'], has: ['变更联系人', '我的域名'], lacks: ['操作日志'] },
+      {
+        username: 'conac',
+        home: '/conac',
+        groups: ['域名管理', '网站管理', '财务管理', '统计', '系统'],
+        has: ['认款', '定时任务'],
+        lacks: ['缴费方式设置'],
+      },
+      {
+        username: 'henan',
+        home: '/office',
+        groups: ['域名管理', '网站管理', '财务管理', '统计', '系统'],
+        has: ['两代一统', '统计分析'],
+        lacks: ['认款'],
+      },
+      {
+        username: 'qingfeng',
+        home: '/office',
+        groups: ['域名管理', '网站管理', '财务管理', '统计', '系统'],
+        has: ['统计分析'],
+        lacks: ['两代一统'],
+      },
+      {
+        username: 'qfzf',
+        home: '/unit',
+        groups: ['域名管理', '网站管理', '财务管理', '用户管理'],
+        has: ['变更联系人', '我的域名'],
+        lacks: ['操作日志'],
+      },
     ]
     for (const { username, home, groups, has, lacks } of cases) {
       const page = await loggedIn(username, home)

@@ -16,20 +16,38 @@ const people = peopleOfThisFile(webUrl)
 
 const Apply = graphql(`
   mutation PaymentReportsApply($input: ApplyForDomainInput!) {
-    applyForDomain(input: $input) { id version unit { id } }
+    applyForDomain(input: $input) {
+      id
+      version
+      unit {
+        id
+      }
+    }
   }
 `)
 const Review = graphql(`
   mutation PaymentReportsReview($input: ReviewDomainInput!) {
-    reviewDomain(input: $input) { id version status }
+    reviewDomain(input: $input) {
+      id
+      version
+      status
+    }
   }
 `)
 const Prices = graphql(`
-  query PaymentReportsPrices { priceList { suffix feePerYearFen } }
+  query PaymentReportsPrices {
+    priceList {
+      suffix
+      feePerYearFen
+    }
+  }
 `)
 const Collect = graphql(`
   mutation PaymentReportsCollect($input: CollectFeeInput!) {
-    collectFee(input: $input) { id amountFen }
+    collectFee(input: $input) {
+      id
+      amountFen
+    }
   }
 `)
 
@@ -38,15 +56,42 @@ let collection: { id: string; amountText: string }
 
 /** 清丰县人民政府办公室 applies for a .政务 domain for 1 year, both levels approve, the county office collects the fee. */
 beforeAll(async () => {
-  const [unit, county, conac] = await Promise.all([sessionCookie(apiUrl, 'qfzf'), sessionCookie(apiUrl, 'qingfeng'), sessionCookie(apiUrl, 'conac')])
+  const [unit, county, conac] = await Promise.all([
+    sessionCookie(apiUrl, 'qfzf'),
+    sessionCookie(apiUrl, 'qingfeng'),
+    sessionCookie(apiUrl, 'conac'),
+  ])
   const name = `清丰缴费查询${String(Date.now() % 1_000_000).padStart(6, '0')}`
   const applied = (await mustPost(apiUrl, Apply, { input: { name, suffix: 'ZHENGWU', years: 1 } }, unit)).applyForDomain
-  const byOffice = (await mustPost(apiUrl, Review, { input: { id: applied.id, version: applied.version, decision: 'APPROVE' } }, county)).reviewDomain
-  const byConac = (await mustPost(apiUrl, Review, { input: { id: applied.id, version: byOffice.version, decision: 'APPROVE' } }, conac)).reviewDomain
+  const byOffice = (
+    await mustPost(apiUrl, Review, { input: { id: applied.id, version: applied.version, decision: 'APPROVE' } }, county)
+  ).reviewDomain
+  const byConac = (
+    await mustPost(apiUrl, Review, { input: { id: applied.id, version: byOffice.version, decision: 'APPROVE' } }, conac)
+  ).reviewDomain
   expect(byConac.status).toBe('CONAC_APPROVED')
-  const fee = (await mustPost(apiUrl, Prices, {}, county)).priceList.find((entry) => entry.suffix === 'ZHENGWU')!.feePerYearFen as number
-  const collected = (await mustPost(apiUrl, Collect, { input: { unitId: applied.unit.id, domainIds: [applied.id], amountFen: fee, invoiceCount: 0, idempotencyKey: `payment-reports-${name}` } }, county)).collectFee
-  collection = { id: collected.id, amountText: `${(fee / 100).toLocaleString('zh-CN')}.${String(fee % 100).padStart(2, '0')}` }
+  const fee = (await mustPost(apiUrl, Prices, {}, county)).priceList.find((entry) => entry.suffix === 'ZHENGWU')!
+    .feePerYearFen as number
+  const collected = (
+    await mustPost(
+      apiUrl,
+      Collect,
+      {
+        input: {
+          unitId: applied.unit.id,
+          domainIds: [applied.id],
+          amountFen: fee,
+          invoiceCount: 0,
+          idempotencyKey: `payment-reports-${name}`,
+        },
+      },
+      county,
+    )
+  ).collectFee
+  collection = {
+    id: collected.id,
+    amountText: `${(fee / 100).toLocaleString('zh-CN')}.${String(fee % 100).padStart(2, '0')}`,
+  }
 }, 180_000)
 
 /** The report panels' error notices (Next's route announcer is an alert of its own, outside them). */
@@ -68,13 +113,17 @@ async function expectCollectionListed(page: Page) {
 const OFFICE_STAFF = ['qingfeng', 'puyang', 'henan']
 
 describe('用户缴费查询 lists real payments', () => {
-  it.each(OFFICE_STAFF)('%s sees the collection on /office/reports/payments', { timeout: 180_000 }, async (username) => {
-    const page = await people().loggedIn(username)
-    await page.goto(`${webUrl}/office/reports/payments`)
-    await expectCollectionListed(page)
-    expect(await rowWith(page.getByTestId('unit-payments'), `#${collection.id}`).textContent()).toContain(UNIT)
-    await screenshotBothWidths(page, `payments-office-${username}`)
-  })
+  it.each(OFFICE_STAFF)(
+    '%s sees the collection on /office/reports/payments',
+    { timeout: 180_000 },
+    async (username) => {
+      const page = await people().loggedIn(username)
+      await page.goto(`${webUrl}/office/reports/payments`)
+      await expectCollectionListed(page)
+      expect(await rowWith(page.getByTestId('unit-payments'), `#${collection.id}`).textContent()).toContain(UNIT)
+      await screenshotBothWidths(page, `payments-office-${username}`)
+    },
+  )
 
   it('CONAC sees it on /conac/reports/payments', { timeout: 180_000 }, async () => {
     const page = await people().loggedIn('conac')
@@ -100,35 +149,48 @@ describe('用户缴费查询 lists real payments', () => {
 /** Answers from an API that refuses the lists in the ways people must never read raw. */
 const REFUSALS = [
   // What the portal showed before issue 15: the API's Chinese with graphql-js's English detail.
-  { message: 'filter.kinds 不是该输入类型的字段（Field "kinds" is not defined by type "UnitPaymentFilter".）', extensions: { code: 'BAD_USER_INPUT', fields: { kinds: '不是该输入类型的字段' } } },
-  { message: 'Cannot query field "totalSheets" on type "UnitInvoicesConnection".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+  {
+    message: 'filter.kinds 不是该输入类型的字段（Field "kinds" is not defined by type "UnitPaymentFilter".）',
+    extensions: { code: 'BAD_USER_INPUT', fields: { kinds: '不是该输入类型的字段' } },
+  },
+  {
+    message: 'Cannot query field "totalSheets" on type "UnitInvoicesConnection".',
+    extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+  },
   { message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
   { message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } },
 ]
 
 async function refuseReportsWith(page: Page, error: (typeof REFUSALS)[number]) {
-  const hashes = [UnitPaymentsReportDocument, UnitInvoicesReportDocument].map((document) => documentHash(document).replace(/^sha256:/, ''))
+  const hashes = [UnitPaymentsReportDocument, UnitInvoicesReportDocument].map((document) =>
+    documentHash(document).replace(/^sha256:/, ''),
+  )
   await page.route('**/graphql', async (route) => {
     const body = route.request().postData() ?? ''
-    if (hashes.some((hash) => body.includes(hash))) await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ errors: [error] }) })
+    if (hashes.some((hash) => body.includes(hash)))
+      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ errors: [error] }) })
     else await route.continue()
   })
 }
 
 describe('an error on these pages reads in Chinese', () => {
-  it.each(REFUSALS.map((error) => [error.extensions.code, error] as const))('%s', { timeout: 180_000 }, async (_code, error) => {
-    const page = await people().loggedIn('qfzf')
-    await refuseReportsWith(page, error)
-    await page.goto(`${webUrl}/unit/invoices`)
-    const alerts = reportAlerts(page)
-    // The payments and the invoices list each say it.
-    await expect.poll(() => alerts.count(), { timeout: 60_000 }).toBe(2)
-    for (const text of await alerts.allTextContents()) {
-      expect(text).toMatch(/[\u4e00-\u9fff]/)
-      expect(text, 'no English or GraphQL text').not.toMatch(/[A-Za-z]{2,}/)
-    }
-    // A failed query is not an empty result.
-    expect(await page.getByText('没有符合条件').count()).toBe(0)
-    if (error.extensions.code === 'BAD_USER_INPUT') await screenshotBothWidths(page, 'payments-unit-error')
-  })
+  it.each(REFUSALS.map((error) => [error.extensions.code, error] as const))(
+    '%s',
+    { timeout: 180_000 },
+    async (_code, error) => {
+      const page = await people().loggedIn('qfzf')
+      await refuseReportsWith(page, error)
+      await page.goto(`${webUrl}/unit/invoices`)
+      const alerts = reportAlerts(page)
+      // The payments and the invoices list each say it.
+      await expect.poll(() => alerts.count(), { timeout: 60_000 }).toBe(2)
+      for (const text of await alerts.allTextContents()) {
+        expect(text).toMatch(/[\u4e00-\u9fff]/)
+        expect(text, 'no English or GraphQL text').not.toMatch(/[A-Za-z]{2,}/)
+      }
+      // A failed query is not an empty result.
+      expect(await page.getByText('没有符合条件').count()).toBe(0)
+      if (error.extensions.code === 'BAD_USER_INPUT') await screenshotBothWidths(page, 'payments-unit-error')
+    },
+  )
 })

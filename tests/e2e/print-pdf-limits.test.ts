@@ -20,12 +20,21 @@ const apiUrl = inject('apiUrl')
 
 const Applications = graphql(`
   query PdfLimitsApplications {
-    siteApplications(first: 20) { edges { node { id serialNumber } } }
+    siteApplications(first: 20) {
+      edges {
+        node {
+          id
+          serialNumber
+        }
+      }
+    }
   }
 `)
 const Draft = graphql(`
   mutation PdfLimitsDraft($input: SaveSiteApplicationDraftInput!) {
-    saveSiteApplicationDraft(input: $input) { id }
+    saveSiteApplicationDraft(input: $input) {
+      id
+    }
   }
 `)
 
@@ -44,10 +53,19 @@ class PrintGate {
   constructor(portalPort: number) {
     this.server = createServer((incoming, outgoing) => {
       const forward = () => {
-        const upstream = request({ host: '127.0.0.1', port: portalPort, path: incoming.url, method: incoming.method, headers: incoming.headers }, (answer) => {
-          outgoing.writeHead(answer.statusCode ?? 502, answer.headers)
-          answer.pipe(outgoing)
-        })
+        const upstream = request(
+          {
+            host: '127.0.0.1',
+            port: portalPort,
+            path: incoming.url,
+            method: incoming.method,
+            headers: incoming.headers,
+          },
+          (answer) => {
+            outgoing.writeHead(answer.statusCode ?? 502, answer.headers)
+            answer.pipe(outgoing)
+          },
+        )
         upstream.on('error', () => outgoing.destroy())
         incoming.pipe(upstream)
       }
@@ -84,7 +102,11 @@ beforeAll(async () => {
   portalUrl = `http://127.0.0.1:${portalPort}`
   portal = await startProcess({
     name: 'portal (PDF limits)',
-    ...portalProcess(portalPort, { API_URL: apiUrl, PUBLIC_PORTAL_URL: portalUrl, PRINT_ORIGIN: `http://127.0.0.1:${gatePort}` }),
+    ...portalProcess(portalPort, {
+      API_URL: apiUrl,
+      PUBLIC_PORTAL_URL: portalUrl,
+      PRINT_ORIGIN: `http://127.0.0.1:${gatePort}`,
+    }),
     ready: PORTAL_READY,
   })
   for (const name of ['qfyy', 'qingfeng', 'conac', 'pyjy']) cookies[name] = await sessionCookie(apiUrl, name)
@@ -92,9 +114,19 @@ beforeAll(async () => {
   printableId = applications.siteApplications.edges.find((edge) => edge.node.serialNumber === 'WZ-2025-000001')!.node.id
   const idFirst17 = '41092219900303123'
   draftId = (
-    await mustPost(apiUrl, Draft, {
-      input: { siteName: '尚未提交的网站（PDF）', principalMobile: '13912345681', handlerMobile: '13912345682', handlerIdNumber: idFirst17 + idNumberCheckCharacter(idFirst17) },
-    }, cookies.qfyy)
+    await mustPost(
+      apiUrl,
+      Draft,
+      {
+        input: {
+          siteName: '尚未提交的网站（PDF）',
+          principalMobile: '13912345681',
+          handlerMobile: '13912345682',
+          handlerIdNumber: idFirst17 + idNumberCheckCharacter(idFirst17),
+        },
+      },
+      cookies.qfyy,
+    )
   ).saveSiteApplicationDraft.id
 })
 
@@ -107,70 +139,101 @@ afterAll(async () => {
 async function pdf(path: string, cookie?: string) {
   const response = await fetch(`${portalUrl}${path}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' })
   const body = Buffer.from(await response.arrayBuffer())
-  return { status: response.status, type: response.headers.get('content-type') ?? '', isPdf: body.subarray(0, 5).toString('latin1') === '%PDF-', text: body.toString('utf8') }
+  return {
+    status: response.status,
+    type: response.headers.get('content-type') ?? '',
+    isPdf: body.subarray(0, 5).toString('latin1') === '%PDF-',
+    text: body.toString('utf8'),
+  }
 }
 
 const letter = (id: string) => `/print/site-application/${id}/letter.pdf`
 const form = (id: string) => `/print/site-application/${id}/form.pdf`
 
 describe('no render before the API says the requester may print', () => {
-  it('20 concurrent anonymous requests with made-up cookies get 401 and start no render; the unit’s own letter.pdf renders meanwhile', { timeout: 180_000 }, async () => {
-    const before = gate.started
-    const bogusCookies = ['anything=1', 'conac_session=forged', 'conac_session=', 'a=1; b=2; conac_session=0123456789abcdef']
-    const [own, ...bogus] = await Promise.all([
-      pdf(letter(printableId), cookies.qfyy),
-      ...Array.from({ length: 20 }, (_, i) => pdf(i % 2 ? letter(printableId) : form(printableId), bogusCookies[i % bogusCookies.length])),
-    ])
-    expect(bogus.map((answer) => answer.status)).toEqual(Array(20).fill(401))
-    for (const answer of bogus) {
-      expect(answer.isPdf).toBe(false)
-      expect(answer.text).toMatch(/登录/)
-    }
-    expect(own.status, own.text).toBe(200)
-    expect(own.isPdf).toBe(true)
-    // Exactly one render: the unit's.
-    expect(gate.started - before).toBe(1)
-  })
+  it(
+    '20 concurrent anonymous requests with made-up cookies get 401 and start no render; the unit’s own letter.pdf renders meanwhile',
+    { timeout: 180_000 },
+    async () => {
+      const before = gate.started
+      const bogusCookies = [
+        'anything=1',
+        'conac_session=forged',
+        'conac_session=',
+        'a=1; b=2; conac_session=0123456789abcdef',
+      ]
+      const [own, ...bogus] = await Promise.all([
+        pdf(letter(printableId), cookies.qfyy),
+        ...Array.from({ length: 20 }, (_, i) =>
+          pdf(i % 2 ? letter(printableId) : form(printableId), bogusCookies[i % bogusCookies.length]),
+        ),
+      ])
+      expect(bogus.map((answer) => answer.status)).toEqual(Array(20).fill(401))
+      for (const answer of bogus) {
+        expect(answer.isPdf).toBe(false)
+        expect(answer.text).toMatch(/登录/)
+      }
+      expect(own.status, own.text).toBe(200)
+      expect(own.isPdf).toBe(true)
+      // Exactly one render: the unit's.
+      expect(gate.started - before).toBe(1)
+    },
+  )
 
-  it('another unit (404), a draft (409), a malformed id (404) and no cookie (401) are answered without a render', { timeout: 120_000 }, async () => {
-    const before = gate.started
-    const outOfScope = await pdf(letter(printableId), cookies.pyjy)
-    expect([outOfScope.status, outOfScope.text.trim()]).toEqual([404, '网站开办申请不存在或无权查看'])
-    const draft = await pdf(form(draftId), cookies.qfyy)
-    expect([draft.status, draft.text.trim()]).toEqual([409, '申请审核通过后方可打印'])
-    expect((await pdf('/print/site-application/99999999/letter.pdf', cookies.conac)).status).toBe(404)
-    expect((await pdf('/print/site-application/1x/letter.pdf', cookies.conac)).status).toBe(404)
-    expect((await pdf(letter(printableId))).status).toBe(401)
-    expect(gate.started - before).toBe(0)
-  })
+  it(
+    'another unit (404), a draft (409), a malformed id (404) and no cookie (401) are answered without a render',
+    { timeout: 120_000 },
+    async () => {
+      const before = gate.started
+      const outOfScope = await pdf(letter(printableId), cookies.pyjy)
+      expect([outOfScope.status, outOfScope.text.trim()]).toEqual([404, '网站开办申请不存在或无权查看'])
+      const draft = await pdf(form(draftId), cookies.qfyy)
+      expect([draft.status, draft.text.trim()]).toEqual([409, '申请审核通过后方可打印'])
+      expect((await pdf('/print/site-application/99999999/letter.pdf', cookies.conac)).status).toBe(404)
+      expect((await pdf('/print/site-application/1x/letter.pdf', cookies.conac)).status).toBe(404)
+      expect((await pdf(letter(printableId))).status).toBe(401)
+      expect(gate.started - before).toBe(0)
+    },
+  )
 })
 
 describe('one account cannot fill the render queue', () => {
-  it('22 concurrent requests of one account: two render, twenty get 429 at once; another account is still served', { timeout: 180_000 }, async () => {
-    const before = gate.started
-    gate.hold()
-    let mine: Promise<Awaited<ReturnType<typeof pdf>>>[] = []
-    try {
-      const answers: { status: number; isPdf: boolean }[] = []
-      mine = Array.from({ length: 22 }, (_, i) => pdf(i % 2 ? form(printableId) : letter(printableId), cookies.qfyy).then((answer) => (answers.push(answer), answer)))
-      // The account's two renders reach the gate and are held there; the rest must be refused meanwhile, not queued
-      // behind them.
-      await vi.waitFor(() => expect([answers.length, gate.started - before]).toEqual([20, 2]), { timeout: 45_000, interval: 100 })
-      expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(429))
-      // Another account's request is queued (two renders at a time), not refused as "too many".
-      const office = pdf(form(printableId), cookies.qingfeng)
-      gate.release()
-      const [officeAnswer, ...all] = await Promise.all([office, ...mine])
-      expect(officeAnswer.status).toBe(200)
-      expect(officeAnswer.isPdf).toBe(true)
-      expect(all.filter((answer) => answer.status === 200 && answer.isPdf)).toHaveLength(2)
-      expect(gate.started - before).toBe(3)
-    } finally {
-      // Whatever failed above, the account's renders end before the next test.
-      gate.release()
-      await Promise.allSettled(mine)
-    }
-  })
+  it(
+    '22 concurrent requests of one account: two render, twenty get 429 at once; another account is still served',
+    { timeout: 180_000 },
+    async () => {
+      const before = gate.started
+      gate.hold()
+      let mine: Promise<Awaited<ReturnType<typeof pdf>>>[] = []
+      try {
+        const answers: { status: number; isPdf: boolean }[] = []
+        mine = Array.from({ length: 22 }, (_, i) =>
+          pdf(i % 2 ? form(printableId) : letter(printableId), cookies.qfyy).then(
+            (answer) => (answers.push(answer), answer),
+          ),
+        )
+        // The account's two renders reach the gate and are held there; the rest must be refused meanwhile, not queued
+        // behind them.
+        await vi.waitFor(() => expect([answers.length, gate.started - before]).toEqual([20, 2]), {
+          timeout: 45_000,
+          interval: 100,
+        })
+        expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(429))
+        // Another account's request is queued (two renders at a time), not refused as "too many".
+        const office = pdf(form(printableId), cookies.qingfeng)
+        gate.release()
+        const [officeAnswer, ...all] = await Promise.all([office, ...mine])
+        expect(officeAnswer.status).toBe(200)
+        expect(officeAnswer.isPdf).toBe(true)
+        expect(all.filter((answer) => answer.status === 200 && answer.isPdf)).toHaveLength(2)
+        expect(gate.started - before).toBe(3)
+      } finally {
+        // Whatever failed above, the account's renders end before the next test.
+        gate.release()
+        await Promise.allSettled(mine)
+      }
+    },
+  )
 
   it('once its renders are done, the account gets its PDF again', { timeout: 120_000 }, async () => {
     const again = await pdf(letter(printableId), cookies.qfyy)
@@ -205,29 +268,40 @@ async function expectPdf(path: string, cookie: string | undefined) {
 }
 
 describe('one warm renderer', () => {
-  it('loads the print page and its styles, not the portal’s scripts (nothing to run in a printed page)', { timeout: 120_000 }, async () => {
-    const from = gate.paths.length
-    await expectPdf(letter(printableId), cookies.qfyy)
-    const loaded = gate.paths.slice(from)
-    expect(loaded.some((path) => PRINT_PAGE.test(path))).toBe(true)
-    expect(loaded.some((path) => /\.css(\?|$)/.test(path)), loaded.join('\n')).toBe(true)
-    expect(loaded.filter((path) => /\.js(\?|$)/.test(path))).toEqual([])
-  })
+  it(
+    'loads the print page and its styles, not the portal’s scripts (nothing to run in a printed page)',
+    { timeout: 120_000 },
+    async () => {
+      const from = gate.paths.length
+      await expectPdf(letter(printableId), cookies.qfyy)
+      const loaded = gate.paths.slice(from)
+      expect(loaded.some((path) => PRINT_PAGE.test(path))).toBe(true)
+      expect(
+        loaded.some((path) => /\.css(\?|$)/.test(path)),
+        loaded.join('\n'),
+      ).toBe(true)
+      expect(loaded.filter((path) => /\.js(\?|$)/.test(path))).toEqual([])
+    },
+  )
 
-  it('one browser serves every render and is still there after more than a minute without renders', { timeout: 240_000 }, async () => {
-    await expectPdf(letter(printableId), cookies.qfyy)
-    const [browser, ...others] = browserPids()
-    expect(others).toEqual([])
-    expect(browser).toBeTypeOf('number')
-    await expectPdf(form(printableId), cookies.qingfeng)
-    await expectPdf(letter(printableId), cookies.conac)
-    expect(browserPids()).toEqual([browser])
-    // The renderer used to close its browser after 60 s without renders, so the next PDF paid for a launch again.
-    await new Promise((resolve) => setTimeout(resolve, 70_000))
-    expect(browserPids()).toEqual([browser])
-    await expectPdf(letter(printableId), cookies.qfyy)
-    expect(browserPids()).toEqual([browser])
-  })
+  it(
+    'one browser serves every render and is still there after more than a minute without renders',
+    { timeout: 240_000 },
+    async () => {
+      await expectPdf(letter(printableId), cookies.qfyy)
+      const [browser, ...others] = browserPids()
+      expect(others).toEqual([])
+      expect(browser).toBeTypeOf('number')
+      await expectPdf(form(printableId), cookies.qingfeng)
+      await expectPdf(letter(printableId), cookies.conac)
+      expect(browserPids()).toEqual([browser])
+      // The renderer used to close its browser after 60 s without renders, so the next PDF paid for a launch again.
+      await new Promise((resolve) => setTimeout(resolve, 70_000))
+      expect(browserPids()).toEqual([browser])
+      await expectPdf(letter(printableId), cookies.qfyy)
+      expect(browserPids()).toEqual([browser])
+    },
+  )
 
   it('a browser that dies is replaced by the next request', { timeout: 180_000 }, async () => {
     await expectPdf(letter(printableId), cookies.qfyy)

@@ -22,32 +22,57 @@ let draft: { id: string; serialNumber: string }
 
 const Domains = graphql(`
   query PrintSetupDomains {
-    domains(first: 100) { edges { node { id fullName status } } }
+    domains(first: 100) {
+      edges {
+        node {
+          id
+          fullName
+          status
+        }
+      }
+    }
   }
 `)
 const SaveDraft = graphql(`
   mutation PrintSetupDraft($input: SaveSiteApplicationDraftInput!) {
-    saveSiteApplicationDraft(input: $input) { id serialNumber version }
+    saveSiteApplicationDraft(input: $input) {
+      id
+      serialNumber
+      version
+    }
   }
 `)
 const SendCode = graphql(`
   mutation PrintSetupSendCode($input: SendVerificationCodeInput!) {
-    sendVerificationCode(input: $input) { mobile }
+    sendVerificationCode(input: $input) {
+      mobile
+    }
   }
 `)
 const Outbox = graphql(`
   query PrintSetupOutbox {
-    developmentOutbox(first: 100) { channel address body }
+    developmentOutbox(first: 100) {
+      channel
+      address
+      body
+    }
   }
 `)
 const Submit = graphql(`
   mutation PrintSetupSubmit($input: SubmitSiteApplicationInput!) {
-    submitSiteApplication(input: $input) { id version }
+    submitSiteApplication(input: $input) {
+      id
+      version
+    }
   }
 `)
 const Review = graphql(`
   mutation PrintSetupReview($input: ReviewSiteApplicationInput!) {
-    reviewSiteApplication(input: $input) { id version status }
+    reviewSiteApplication(input: $input) {
+      id
+      version
+      status
+    }
   }
 `)
 
@@ -55,34 +80,50 @@ const Review = graphql(`
 async function approvedApplication() {
   const unit = await sessionCookie(apiUrl, 'qfzf')
   const domains = await mustPost(apiUrl, Domains, {}, unit)
-  const domain = domains.domains.edges.map((e) => e.node).find((d) => d.fullName === '清丰政务服务.政务' && d.status === 'REGISTERED')
+  const domain = domains.domains.edges
+    .map((e) => e.node)
+    .find((d) => d.fullName === '清丰政务服务.政务' && d.status === 'REGISTERED')
   if (!domain) throw new Error('the demo domain 清丰政务服务.政务 is missing')
   const idFirst17 = `41092219900101${String(Date.now() % 1000).padStart(3, '0')}`
   const mobile = `136${String(Date.now() % 100_000_000).padStart(8, '0')}`
-  const { saveSiteApplicationDraft: saved } = await mustPost(apiUrl, SaveDraft, {
-    input: {
-      kind: 'NEW_SITE',
-      siteName: '清丰县人民政府网',
-      siteIntro: '清丰县人民政府门户网站，发布政务信息。',
-      chineseDomainId: domain.id,
-      englishDomain: 'www.qingfeng-print.gov.cn',
-      ipAddress: '203.0.113.20',
-      principalName: '打印负责人',
-      principalMobile: '13912345670',
-      principalEmail: 'print-principal@example.com',
-      handlerName: '打印经办人',
-      handlerMobile: mobile,
-      handlerEmail: 'print-handler@example.com',
-      handlerIdNumber: idFirst17 + idNumberCheckCharacter(idFirst17),
+  const { saveSiteApplicationDraft: saved } = await mustPost(
+    apiUrl,
+    SaveDraft,
+    {
+      input: {
+        kind: 'NEW_SITE',
+        siteName: '清丰县人民政府网',
+        siteIntro: '清丰县人民政府门户网站，发布政务信息。',
+        chineseDomainId: domain.id,
+        englishDomain: 'www.qingfeng-print.gov.cn',
+        ipAddress: '203.0.113.20',
+        principalName: '打印负责人',
+        principalMobile: '13912345670',
+        principalEmail: 'print-principal@example.com',
+        handlerName: '打印经办人',
+        handlerMobile: mobile,
+        handlerEmail: 'print-handler@example.com',
+        handlerIdNumber: idFirst17 + idNumberCheckCharacter(idFirst17),
+      },
     },
-  }, unit)
+    unit,
+  )
   await mustPost(apiUrl, SendCode, { input: { mobile, purpose: 'SITE_APPLICATION' } }, unit)
   const outbox = await mustPost(apiUrl, Outbox, {})
-  const code = /\b(\d{6})\b/.exec(outbox.developmentOutbox.find((m) => m.channel === 'SMS' && m.address === mobile)?.body ?? '')?.[1]
+  const code = /\b(\d{6})\b/.exec(
+    outbox.developmentOutbox.find((m) => m.channel === 'SMS' && m.address === mobile)?.body ?? '',
+  )?.[1]
   if (!code) throw new Error('no SMS code in the development outbox')
-  let { version } = (await mustPost(apiUrl, Submit, { input: { id: saved.id, version: saved.version, verificationCode: code } }, unit)).submitSiteApplication
+  let { version } = (
+    await mustPost(apiUrl, Submit, { input: { id: saved.id, version: saved.version, verificationCode: code } }, unit)
+  ).submitSiteApplication
   for (const reviewer of ['qingfeng', 'conac']) {
-    const reviewed = await mustPost(apiUrl, Review, { input: { id: saved.id, version, decision: 'APPROVE' } }, await sessionCookie(apiUrl, reviewer))
+    const reviewed = await mustPost(
+      apiUrl,
+      Review,
+      { input: { id: saved.id, version, decision: 'APPROVE' } },
+      await sessionCookie(apiUrl, reviewer),
+    )
     version = reviewed.reviewSiteApplication.version
   }
   return { id: saved.id, serialNumber: saved.serialNumber }
@@ -93,9 +134,19 @@ beforeAll(async () => {
   const qfzf = await sessionCookie(apiUrl, 'qfzf')
   const idFirst17 = '41092219900202123'
   draft = (
-    await mustPost(apiUrl, SaveDraft, {
-      input: { siteName: '尚未提交的网站', principalMobile: '13912345671', handlerMobile: '13912345672', handlerIdNumber: idFirst17 + idNumberCheckCharacter(idFirst17) },
-    }, qfzf)
+    await mustPost(
+      apiUrl,
+      SaveDraft,
+      {
+        input: {
+          siteName: '尚未提交的网站',
+          principalMobile: '13912345671',
+          handlerMobile: '13912345672',
+          handlerIdNumber: idFirst17 + idNumberCheckCharacter(idFirst17),
+        },
+      },
+      qfzf,
+    )
   ).saveSiteApplicationDraft
   browser = await launchBrowser()
 })
@@ -107,7 +158,11 @@ afterAll(async () => {
 
 /** A person logged in through the portal's login page (anonymous when no username is given). */
 async function person(username?: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 }, acceptDownloads: true })
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  })
   contexts.push(context)
   const page = await context.newPage()
   page.setDefaultTimeout(PAGE_TIMEOUT_MS)
@@ -156,7 +211,9 @@ describe('printing the letter and the form (网站开办审核)', () => {
     expect(await page.locator('.topbar, .navbar, .footer').count()).toBe(0)
     const toolbar = page.getByTestId('print-toolbar')
     for (const name of ['打印', '返回']) expect(await toolbar.getByRole('button', { name }).count()).toBe(1)
-    expect(await toolbar.getByRole('link', { name: '下载 PDF' }).getAttribute('href')).toBe(`${letterPath(awaitingPaper.id)}.pdf`)
+    expect(await toolbar.getByRole('link', { name: '下载 PDF' }).getAttribute('href')).toBe(
+      `${letterPath(awaitingPaper.id)}.pdf`,
+    )
     // The toolbar is not printed.
     await page.emulateMedia({ media: 'print' })
     expect(await toolbar.isVisible()).toBe(false)
@@ -164,7 +221,10 @@ describe('printing the letter and the form (网站开办审核)', () => {
     await page.screenshot({ path: screenshotPath('print-letter'), fullPage: true })
 
     // 下载 PDF saves the file under its Chinese name.
-    const [download] = await Promise.all([page.waitForEvent('download'), toolbar.getByRole('link', { name: '下载 PDF' }).click()])
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      toolbar.getByRole('link', { name: '下载 PDF' }).click(),
+    ])
     expect(download.suggestedFilename()).toBe(`申请函-${awaitingPaper.serialNumber}.pdf`)
   })
 
@@ -174,11 +234,24 @@ describe('printing the letter and the form (网站开办审核)', () => {
     const copies = page.getByTestId('print-form-copy')
     await copies.first().waitFor()
     expect(await copies.count()).toBe(4)
-    expect(await page.getByTestId('print-copy-mark').allTextContents()).toEqual(['第 1 份 / 共 4 份', '第 2 份 / 共 4 份', '第 3 份 / 共 4 份', '第 4 份 / 共 4 份'])
+    expect(await page.getByTestId('print-copy-mark').allTextContents()).toEqual([
+      '第 1 份 / 共 4 份',
+      '第 2 份 / 共 4 份',
+      '第 3 份 / 共 4 份',
+      '第 4 份 / 共 4 份',
+    ])
     const last = (await copies.last().textContent()) ?? ''
     expect(last).toContain(awaitingPaper.serialNumber)
     expect(last).toContain('清丰县人民政府办公室')
-    for (const label of ['开办主体基本情况', '网站基本情况', '网站主要负责人', '网站申请经办人', '网站申请经办人身份证号', '申请单位意见', '省级编制部门意见']) {
+    for (const label of [
+      '开办主体基本情况',
+      '网站基本情况',
+      '网站主要负责人',
+      '网站申请经办人',
+      '网站申请经办人身份证号',
+      '申请单位意见',
+      '省级编制部门意见',
+    ]) {
       expect(last).toContain(label)
     }
     // Every copy after the first starts a new printed page.
@@ -199,7 +272,9 @@ describe('printing the letter and the form (网站开办审核)', () => {
       const { response, body } = await fetchPdf(`/print/site-application/${awaitingPaper.id}/${document}.pdf`, cookie)
       expect(response.status, `${document}.pdf`).toBe(200)
       expect(response.headers.get('content-type')).toBe('application/pdf')
-      expect(response.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(`${name}-${awaitingPaper.serialNumber}.pdf`)}`)
+      expect(response.headers.get('content-disposition')).toContain(
+        `filename*=UTF-8''${encodeURIComponent(`${name}-${awaitingPaper.serialNumber}.pdf`)}`,
+      )
       expectPdfWithEmbeddedFont(body)
       if (document === 'form') {
         // Four copies: at least four pages.

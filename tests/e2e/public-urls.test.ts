@@ -46,24 +46,64 @@ function expectNothingReflected(label: string, response: RawResponse) {
 
 const HospitalSetup = graphql(`
   query PublicUrlsHospital {
-    me { id unit { id } }
-    siteApplications(first: 20) { edges { node { id serialNumber } } }
+    me {
+      id
+      unit {
+        id
+      }
+    }
+    siteApplications(first: 20) {
+      edges {
+        node {
+          id
+          serialNumber
+        }
+      }
+    }
   }
 `)
 const PublicBadge = graphql(`
   query PublicUrlsBadge($badgeNumber: String!) {
-    badgeVerification(badgeNumber: $badgeNumber) { badgeNumber siteName chineseDomains englishDomain }
+    badgeVerification(badgeNumber: $badgeNumber) {
+      badgeNumber
+      siteName
+      chineseDomains
+      englishDomain
+    }
   }
 `)
 const PublicMicroSite = graphql(`
   query PublicUrlsMicroSite($unitId: ID!) {
-    publicMicroSite(unitId: $unitId) { title unitName badge { badgeNumber verificationPath imagePath } }
+    publicMicroSite(unitId: $unitId) {
+      title
+      unitName
+      badge {
+        badgeNumber
+        verificationPath
+        imagePath
+      }
+    }
   }
 `)
 const OwnBadges = graphql(`
   query PublicUrlsOwnBadges {
-    badges(first: 20) { edges { node { badgeNumber snippet verificationUrl } } }
-    myMicroSite { publicPath footerBadge { badgeNumber snippet verificationUrl } }
+    badges(first: 20) {
+      edges {
+        node {
+          badgeNumber
+          snippet
+          verificationUrl
+        }
+      }
+    }
+    myMicroSite {
+      publicPath
+      footerBadge {
+        badgeNumber
+        snippet
+        verificationUrl
+      }
+    }
   }
 `)
 
@@ -79,7 +119,8 @@ beforeAll(async () => {
   hospitalApplicationId = me.siteApplications.edges.find((edge) => edge.node.serialNumber === 'WZ-2025-000001')!.node.id
 })
 
-const forgedGet = (url: string, extra: Record<string, string> = {}) => rawRequest(url, { headers: { ...FORGED, ...extra } })
+const forgedGet = (url: string, extra: Record<string, string> = {}) =>
+  rawRequest(url, { headers: { ...FORGED, ...extra } })
 
 function forgedGraphql(url: string, document: Parameters<typeof documentHash>[0], variables: unknown, cookie?: string) {
   return rawRequest(url, {
@@ -127,10 +168,18 @@ describe('the portal’s public routes with forged host headers', () => {
       const response = await forgedGet(`${webUrl}${route}`)
       statuses[route] = response.status
       expectNothingReflected(route, response)
-      if (response.headers.location) expect(new URL(response.headers.location, publicUrl).origin, `${route}: Location`).toBe(publicUrl)
+      if (response.headers.location)
+        expect(new URL(response.headers.location, publicUrl).origin, `${route}: Location`).toBe(publicUrl)
     }
     // The routes answered what they normally answer (not an error page about the headers).
-    expect(statuses).toMatchObject({ [`/badge/${BADGE}.svg`]: 200, [`/verify/${BADGE}`]: 200, [`/m/${hospitalUnitId}`]: 200, '/login': 200, '/register': 200, '/no-such-page': 404 })
+    expect(statuses).toMatchObject({
+      [`/badge/${BADGE}.svg`]: 200,
+      [`/verify/${BADGE}`]: 200,
+      [`/m/${hospitalUnitId}`]: 200,
+      '/login': 200,
+      '/register': 200,
+      '/no-such-page': 404,
+    })
     expect([307, 308]).toContain(statuses[`/verify/${BADGE}/`])
   })
 
@@ -142,15 +191,23 @@ describe('the portal’s public routes with forged host headers', () => {
     }
   })
 
-  it('the print page and its PDF: the server’s Chromium renders the portal’s own pages, whatever Host was claimed', { timeout: 120_000 }, async () => {
-    const page = await forgedGet(`${webUrl}/print/site-application/${hospitalApplicationId}/letter`, { cookie: hospitalCookie })
-    expect(page.status).toBe(200)
-    expectNothingReflected('letter', page)
-    const pdf = await forgedGet(`${webUrl}/print/site-application/${hospitalApplicationId}/letter.pdf`, { cookie: hospitalCookie })
-    expect(pdf.status, pdf.body.slice(0, 200)).toBe(200)
-    expect(pdf.headers['content-type']).toBe('application/pdf')
-    expectNothingReflected('letter.pdf', pdf)
-  })
+  it(
+    'the print page and its PDF: the server’s Chromium renders the portal’s own pages, whatever Host was claimed',
+    { timeout: 120_000 },
+    async () => {
+      const page = await forgedGet(`${webUrl}/print/site-application/${hospitalApplicationId}/letter`, {
+        cookie: hospitalCookie,
+      })
+      expect(page.status).toBe(200)
+      expectNothingReflected('letter', page)
+      const pdf = await forgedGet(`${webUrl}/print/site-application/${hospitalApplicationId}/letter.pdf`, {
+        cookie: hospitalCookie,
+      })
+      expect(pdf.status, pdf.body.slice(0, 200)).toBe(200)
+      expect(pdf.headers['content-type']).toBe('application/pdf')
+      expectNothingReflected('letter.pdf', pdf)
+    },
+  )
 
   it('the public GraphQL answers through the portal’s /graphql proxy', async () => {
     for (const [label, response] of [
@@ -170,7 +227,10 @@ describe('the API’s public addresses with forged host headers', () => {
     const own = await forgedGraphql(`${apiUrl}/graphql`, OwnBadges, {}, hospitalCookie)
     expect(own.status).toBe(200)
     expectNothingReflected('API: own badges', own)
-    const data = JSON.parse(own.body).data as { badges: { edges: { node: { badgeNumber: string; snippet: string; verificationUrl: string } }[] }; myMicroSite: { footerBadge: { snippet: string; verificationUrl: string } | null } }
+    const data = JSON.parse(own.body).data as {
+      badges: { edges: { node: { badgeNumber: string; snippet: string; verificationUrl: string } }[] }
+      myMicroSite: { footerBadge: { snippet: string; verificationUrl: string } | null }
+    }
     const badge = data.badges.edges.map((edge) => edge.node).find((node) => node.badgeNumber === BADGE)!
     expect(badge.snippet).toContain(`src="${publicUrl}/badge/${BADGE}.js"`)
     expect(badge.verificationUrl).toBe(`${publicUrl}/verify/${BADGE}`)
@@ -211,7 +271,15 @@ describe('start-up without PUBLIC_PORTAL_URL in production', () => {
       command: process.execPath,
       args: ['--import', 'tsx', 'src/main.ts'],
       cwd: path.join(repositoryRoot, 'server'),
-      env: { API_PORT: String(port), PGLITE_DIR: dataDir, DATABASE_URL: '', NODE_ENV: 'production', PUBLIC_PORTAL_URL: publicPortalUrl, SCHEDULER: 'false', NOTIFICATION_WORKER: 'false' },
+      env: {
+        API_PORT: String(port),
+        PGLITE_DIR: dataDir,
+        DATABASE_URL: '',
+        NODE_ENV: 'production',
+        PUBLIC_PORTAL_URL: publicPortalUrl,
+        SCHEDULER: 'false',
+        NOTIFICATION_WORKER: 'false',
+      },
       isUp: async () => (await fetch(`http://127.0.0.1:${port}/graphql`)).status > 0,
       timeoutMs: 120_000,
     })

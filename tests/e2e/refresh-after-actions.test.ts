@@ -22,12 +22,22 @@ const shot = (page: Page, name: string) => page.screenshot({ path: screenshotPat
 const run = `${Date.now() % 1_000_000}`
 
 const Apply = graphql(`
-  mutation RefreshApply($input: ApplyForDomainInput!) { applyForDomain(input: $input) { id fullName } }
+  mutation RefreshApply($input: ApplyForDomainInput!) {
+    applyForDomain(input: $input) {
+      id
+      fullName
+    }
+  }
 `)
 
 /** The row of the office's 域名查询 list (newest first) for a domain, once it shows `status`. */
 async function domainRowShows(page: Page, fullName: string, status: string) {
-  await page.getByTestId('domain-search-results').getByRole('row').filter({ hasText: fullName }).filter({ hasText: status }).waitFor()
+  await page
+    .getByTestId('domain-search-results')
+    .getByRole('row')
+    .filter({ hasText: fullName })
+    .filter({ hasText: status })
+    .waitFor()
 }
 
 describe('refresh after actions (issue 15, defect 4)', () => {
@@ -41,7 +51,9 @@ describe('refresh after actions (issue 15, defect 4)', () => {
     const payRow = office.getByTestId('units-awaiting-payment').getByRole('row').filter({ hasText: domain.fullName })
     await payRow.getByRole('button', { name: '收费' }).click()
     const dialog = office.getByTestId('collect-fee-dialog')
-    await dialog.getByLabel('实收金额（元）').fill((await dialog.getByTestId('expected-total').textContent())!.replaceAll(',', ''))
+    await dialog
+      .getByLabel('实收金额（元）')
+      .fill((await dialog.getByTestId('expected-total').textContent())!.replaceAll(',', ''))
     await dialog.getByLabel('开具发票数量').fill('0')
     await dialog.getByRole('button', { name: '下一步' }).click()
     await dialog.getByRole('button', { name: '确认收费' }).click()
@@ -59,7 +71,12 @@ describe('refresh after actions (issue 15, defect 4)', () => {
 
   it('通过: back on 域名查询 the domain is 编办审核通过 at once, never 待审核', { timeout: 240_000 }, async () => {
     const unit = await sessionCookie(apiUrl, 'qfyy')
-    const applied = await mustPost(apiUrl, Apply, { input: { name: `刷新审核${run}`, suffix: 'GONGYI', years: 1 } }, unit)
+    const applied = await mustPost(
+      apiUrl,
+      Apply,
+      { input: { name: `刷新审核${run}`, suffix: 'GONGYI', years: 1 } },
+      unit,
+    )
     const fullName = applied.applyForDomain.fullName
     const office = await person('qingfeng', '/office')
     await office.goto(`${webUrl}/office/domains`)
@@ -80,34 +97,38 @@ describe('refresh after actions (issue 15, defect 4)', () => {
     await shot(office, '02-after-approve')
   })
 
-  it('取消发布 of the micro-site (a server-rendered page): back on it, it is 未发布 with 发布网络红页, never 已发布', { timeout: 240_000 }, async () => {
-    const unit = await person('qfyy', '/unit')
-    await clientNavigate(unit, webUrl, '/unit/micro-site')
-    const status = unit.getByTestId('micro-site-status')
-    const toggle = unit.getByTestId('micro-site-toggle')
-    // The seed publishes it; publish it first if an earlier run left it unpublished.
-    if ((await toggle.textContent()) !== '取消发布') {
+  it(
+    '取消发布 of the micro-site (a server-rendered page): back on it, it is 未发布 with 发布网络红页, never 已发布',
+    { timeout: 240_000 },
+    async () => {
+      const unit = await person('qfyy', '/unit')
+      await clientNavigate(unit, webUrl, '/unit/micro-site')
+      const status = unit.getByTestId('micro-site-status')
+      const toggle = unit.getByTestId('micro-site-toggle')
+      // The seed publishes it; publish it first if an earlier run left it unpublished.
+      if ((await toggle.textContent()) !== '取消发布') {
+        await toggle.click()
+        await confirmInDialog(unit, '发布')
+        await unit.getByText('网络红页已发布。').waitFor()
+      }
+      await toggle.click()
+      await confirmInDialog(unit, '取消发布')
+      await unit.getByText('已取消发布，公众无法再访问本页面。').waitFor()
+      expect(await status.textContent()).toContain('未发布')
+
+      await clientNavigate(unit, webUrl, '/unit')
+      const stale = await watchForText(unit, { selector: '[data-testid="micro-site-status"]', text: '已发布' })
+      await unit.goBack()
+      await unit.waitForURL(`${webUrl}/unit/micro-site`)
+      await expect.poll(async () => (await status.textContent()) ?? '', { timeout: 20_000 }).toContain('未发布')
+      expect(await toggle.textContent()).toBe('发布网络红页')
+      expect(await stale.seen(), 'the page came back as it was before 取消发布').toEqual([])
+      await shot(unit, '03-micro-site-back')
+
+      // Leave it as the seed has it.
       await toggle.click()
       await confirmInDialog(unit, '发布')
       await unit.getByText('网络红页已发布。').waitFor()
-    }
-    await toggle.click()
-    await confirmInDialog(unit, '取消发布')
-    await unit.getByText('已取消发布，公众无法再访问本页面。').waitFor()
-    expect(await status.textContent()).toContain('未发布')
-
-    await clientNavigate(unit, webUrl, '/unit')
-    const stale = await watchForText(unit, { selector: '[data-testid="micro-site-status"]', text: '已发布' })
-    await unit.goBack()
-    await unit.waitForURL(`${webUrl}/unit/micro-site`)
-    await expect.poll(async () => (await status.textContent()) ?? '', { timeout: 20_000 }).toContain('未发布')
-    expect(await toggle.textContent()).toBe('发布网络红页')
-    expect(await stale.seen(), 'the page came back as it was before 取消发布').toEqual([])
-    await shot(unit, '03-micro-site-back')
-
-    // Leave it as the seed has it.
-    await toggle.click()
-    await confirmInDialog(unit, '发布')
-    await unit.getByText('网络红页已发布。').waitFor()
-  })
+    },
+  )
 })

@@ -39,62 +39,76 @@ async function openForm(): Promise<{ page: Page; form: Locator }> {
 }
 
 /** The control with exactly this label (a required field's label ends in its " *" marker). */
-const field = (form: Locator, label: string) => form.getByLabel(new RegExp(`^${label.replace(/[()（）]/g, '\\$&')}\\s*\\*?$`))
-const isMarked = async (form: Locator, label: string) => (await field(form, label).getAttribute('aria-invalid')) === 'true'
+const field = (form: Locator, label: string) =>
+  form.getByLabel(new RegExp(`^${label.replace(/[()（）]/g, '\\$&')}\\s*\\*?$`))
+const isMarked = async (form: Locator, label: string) =>
+  (await field(form, label).getAttribute('aria-invalid')) === 'true'
 
 describe('新用户注册 form errors', () => {
-  it('marks every invalid field on the first empty 注册, with a summary at the top linking to each', { timeout: 180_000 }, async () => {
-    const { page, form } = await openForm()
-    await form.getByRole('button', { name: '注册', exact: true }).click()
-    const summary = page.getByTestId('register-error-summary')
-    await summary.waitFor()
-    // The summary comes first in the form and takes the focus, so a screen reader and the eye start there.
-    expect(await summary.evaluate((element) => element === document.activeElement)).toBe(true)
-    const summaryTop = (await summary.boundingBox())!.y
-    for (const label of REQUIRED) {
-      expect(await isMarked(form, label), `${label} is marked`).toBe(true)
-      expect((await field(form, label).boundingBox())!.y, `${label} is below the summary`).toBeGreaterThan(summaryTop)
-    }
-    const links = summary.getByRole('link')
-    expect(await links.count()).toBe(REQUIRED.length)
-    const texts = await links.allTextContents()
-    for (const label of REQUIRED) expect(texts.some((text) => text.startsWith(summaryName(label))), `${label} in the summary`).toBe(true)
-    // Nothing was sent: the API was not asked with an empty form, and no raw text shows.
-    expect(await summary.textContent()).not.toMatch(/[A-Za-z]{3,}/)
-    await screenshotBothWidths(page, 'register-01-empty-submit')
+  it(
+    'marks every invalid field on the first empty 注册, with a summary at the top linking to each',
+    { timeout: 180_000 },
+    async () => {
+      const { page, form } = await openForm()
+      await form.getByRole('button', { name: '注册', exact: true }).click()
+      const summary = page.getByTestId('register-error-summary')
+      await summary.waitFor()
+      // The summary comes first in the form and takes the focus, so a screen reader and the eye start there.
+      expect(await summary.evaluate((element) => element === document.activeElement)).toBe(true)
+      const summaryTop = (await summary.boundingBox())!.y
+      for (const label of REQUIRED) {
+        expect(await isMarked(form, label), `${label} is marked`).toBe(true)
+        expect((await field(form, label).boundingBox())!.y, `${label} is below the summary`).toBeGreaterThan(summaryTop)
+      }
+      const links = summary.getByRole('link')
+      expect(await links.count()).toBe(REQUIRED.length)
+      const texts = await links.allTextContents()
+      for (const label of REQUIRED)
+        expect(
+          texts.some((text) => text.startsWith(summaryName(label))),
+          `${label} in the summary`,
+        ).toBe(true)
+      // Nothing was sent: the API was not asked with an empty form, and no raw text shows.
+      expect(await summary.textContent()).not.toMatch(/[A-Za-z]{3,}/)
+      await screenshotBothWidths(page, 'register-01-empty-submit')
 
-    // A link takes the person to its field.
-    await links.filter({ hasText: '经办人手机' }).click()
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('reg-handlerMobile')
-    await links.filter({ hasText: '所属区域' }).click()
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('省（自治区、直辖市）')
-  })
+      // A link takes the person to its field.
+      await links.filter({ hasText: '经办人手机' }).click()
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('reg-handlerMobile')
+      await links.filter({ hasText: '所属区域' }).click()
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('省（自治区、直辖市）')
+    },
+  )
 
-  it('marks every wrong value of a partly filled form together, and clears what was corrected', { timeout: 180_000 }, async () => {
-    const { page, form } = await openForm()
-    await field(form, '单位名称（全称）').fill('清丰县浏览器表单测试局')
-    await field(form, '单位类型').selectOption({ label: '党政机关' })
-    await field(form, '邮政编码').fill('4573')
-    await field(form, '电子邮箱').fill('not-an-address')
-    await field(form, '经办人手机').fill('1390000')
-    await field(form, '密码').fill('Register2026')
-    await field(form, '确认密码').fill('Register2027')
-    await form.getByRole('button', { name: '注册', exact: true }).click()
-    const summary = page.getByTestId('register-error-summary')
-    await summary.waitFor()
-    expect(await isMarked(form, '单位名称（全称）')).toBe(false)
-    expect(await isMarked(form, '单位类型')).toBe(false)
-    for (const label of ['邮政编码', '电子邮箱', '经办人手机', '确认密码', '系统类别', '统一社会信用代码']) {
-      expect(await isMarked(form, label), `${label} is marked`).toBe(true)
-    }
-    expect(await summary.textContent()).toContain('邮政编码应为 6 位数字')
-    expect(await summary.textContent()).toContain('两次输入的密码不一致')
-    await screenshotBothWidths(page, 'register-02-partly-filled')
+  it(
+    'marks every wrong value of a partly filled form together, and clears what was corrected',
+    { timeout: 180_000 },
+    async () => {
+      const { page, form } = await openForm()
+      await field(form, '单位名称（全称）').fill('清丰县浏览器表单测试局')
+      await field(form, '单位类型').selectOption({ label: '党政机关' })
+      await field(form, '邮政编码').fill('4573')
+      await field(form, '电子邮箱').fill('not-an-address')
+      await field(form, '经办人手机').fill('1390000')
+      await field(form, '密码').fill('Register2026')
+      await field(form, '确认密码').fill('Register2027')
+      await form.getByRole('button', { name: '注册', exact: true }).click()
+      const summary = page.getByTestId('register-error-summary')
+      await summary.waitFor()
+      expect(await isMarked(form, '单位名称（全称）')).toBe(false)
+      expect(await isMarked(form, '单位类型')).toBe(false)
+      for (const label of ['邮政编码', '电子邮箱', '经办人手机', '确认密码', '系统类别', '统一社会信用代码']) {
+        expect(await isMarked(form, label), `${label} is marked`).toBe(true)
+      }
+      expect(await summary.textContent()).toContain('邮政编码应为 6 位数字')
+      expect(await summary.textContent()).toContain('两次输入的密码不一致')
+      await screenshotBothWidths(page, 'register-02-partly-filled')
 
-    await field(form, '邮政编码').fill('457300')
-    await form.getByRole('button', { name: '注册', exact: true }).click()
-    await expect.poll(() => isMarked(form, '邮政编码'), { timeout: 30_000 }).toBe(false)
-    expect(await isMarked(form, '电子邮箱')).toBe(true)
-    expect(await summary.textContent()).not.toContain('邮政编码')
-  })
+      await field(form, '邮政编码').fill('457300')
+      await form.getByRole('button', { name: '注册', exact: true }).click()
+      await expect.poll(() => isMarked(form, '邮政编码'), { timeout: 30_000 }).toBe(false)
+      expect(await isMarked(form, '电子邮箱')).toBe(true)
+      expect(await summary.textContent()).not.toContain('邮政编码')
+    },
+  )
 })

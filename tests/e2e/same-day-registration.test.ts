@@ -41,9 +41,15 @@ async function expectReachable(page: Page, table: Locator, button: Locator, { wh
   const where = `at ${width} px: button ${Math.round(box.x)}–${Math.round(box.x + box.width)}, table box ${Math.round(wrapBox.x)}–${Math.round(wrapBox.x + wrapBox.width)}`
   expect(box.x + box.width, where).toBeLessThanOrEqual(Math.min(width, wrapBox.x + wrapBox.width) + 0.5)
   expect(box.x, where).toBeGreaterThanOrEqual(Math.max(0, wrapBox.x) - 0.5)
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), `page width at ${width} px`).toBeLessThanOrEqual(width)
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth),
+    `page width at ${width} px`,
+  ).toBeLessThanOrEqual(width)
   if (wholeTable) {
-    const { scroll, client } = await wrap.evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }))
+    const { scroll, client } = await wrap.evaluate((element) => ({
+      scroll: element.scrollWidth,
+      client: element.clientWidth,
+    }))
     expect(scroll, `the table is wider than its box at ${width} px`).toBeLessThanOrEqual(client)
   }
 }
@@ -52,79 +58,109 @@ const run = `${Date.now() % 1_000_000}`
 const OFFICE = '河南省濮阳市机构编制委员会办公室'
 
 describe('same-day registration (issue 15, defects 3, 4 and 5)', () => {
-  it('认款 at 1366 px registers the domain the same day; 立即执行 says what ran and what it charged', { timeout: 300_000 }, async () => {
-    await awayFromBeijingMidnight(120_000) // 今天 and the remittance week are China-time days
-    const domain = await approvedDomain(apiUrl, { unitLogin: 'pyjy', officeLogin: 'puyang', name: `当日注册${run}`, years: 2 })
-    await collectFor(apiUrl, 'puyang', [domain.id])
-    const remittance = await remitThisWeek(apiUrl, 'puyang', `SAME-DAY-${run}`)
+  it(
+    '认款 at 1366 px registers the domain the same day; 立即执行 says what ran and what it charged',
+    { timeout: 300_000 },
+    async () => {
+      await awayFromBeijingMidnight(120_000) // 今天 and the remittance week are China-time days
+      const domain = await approvedDomain(apiUrl, {
+        unitLogin: 'pyjy',
+        officeLogin: 'puyang',
+        name: `当日注册${run}`,
+        years: 2,
+      })
+      await collectFor(apiUrl, 'puyang', [domain.id])
+      const remittance = await remitThisWeek(apiUrl, 'puyang', `SAME-DAY-${run}`)
 
-    const conac = await person('conac', '/conac')
-    // CONAC has seen the domain as 待缴费 in this session (its list is cached in the page).
-    await clientNavigate(conac, webUrl, '/conac/domains')
-    await conac.getByTestId('domain-search-results').getByRole('row').filter({ hasText: domain.fullName }).filter({ hasText: '待缴费' }).waitFor()
+      const conac = await person('conac', '/conac')
+      // CONAC has seen the domain as 待缴费 in this session (its list is cached in the page).
+      await clientNavigate(conac, webUrl, '/conac/domains')
+      await conac
+        .getByTestId('domain-search-results')
+        .getByRole('row')
+        .filter({ hasText: domain.fullName })
+        .filter({ hasText: '待缴费' })
+        .waitFor()
 
-    // Defect 3: the 认款 button is in view at 1366, 1920 and 390 px.
-    await clientNavigate(conac, webUrl, '/conac/remittances')
-    const table = conac.getByTestId('conac-remittances')
-    const row = table.getByRole('row').filter({ hasText: `#${remittance.id}` })
-    await row.waitFor()
-    expect(await row.textContent()).toContain(OFFICE)
-    const confirm = row.getByRole('button', { name: '认款' })
-    await expectReachable(conac, table, confirm, { wholeTable: true })
-    await conac.setViewportSize({ width: 1920, height: 1000 })
-    await expectReachable(conac, table, confirm, { wholeTable: true })
-    await conac.setViewportSize({ width: 390, height: 844 })
-    await expectReachable(conac, table, confirm, { wholeTable: false })
-    await conac.setViewportSize({ width: 1366, height: 900 })
-    await shotsAtBothWidths(conac, '01-remittances')
+      // Defect 3: the 认款 button is in view at 1366, 1920 and 390 px.
+      await clientNavigate(conac, webUrl, '/conac/remittances')
+      const table = conac.getByTestId('conac-remittances')
+      const row = table.getByRole('row').filter({ hasText: `#${remittance.id}` })
+      await row.waitFor()
+      expect(await row.textContent()).toContain(OFFICE)
+      const confirm = row.getByRole('button', { name: '认款' })
+      await expectReachable(conac, table, confirm, { wholeTable: true })
+      await conac.setViewportSize({ width: 1920, height: 1000 })
+      await expectReachable(conac, table, confirm, { wholeTable: true })
+      await conac.setViewportSize({ width: 390, height: 844 })
+      await expectReachable(conac, table, confirm, { wholeTable: false })
+      await conac.setViewportSize({ width: 1366, height: 900 })
+      await shotsAtBothWidths(conac, '01-remittances')
 
-    // 认款 in the 全部 list, where the row stays: it turns 已认款 and 已扣费, with no live button, without a reload.
-    await conac.getByRole('tab', { name: '全部' }).click()
-    await confirm.click()
-    await confirmInDialog(conac, '认款')
-    await conac.getByText(`已认款：${OFFICE} 600.00 元。本单 1 项已全部扣费，域名注册或续费已完成。`).waitFor()
-    await expect.poll(async () => (await row.textContent()) ?? '').toContain('已认款')
-    expect(await row.textContent()).toContain('已扣费 1/1 项')
-    expect(await row.getByRole('button').count()).toBe(0)
-    await shotsAtBothWidths(conac, '02-confirmed')
+      // 认款 in the 全部 list, where the row stays: it turns 已认款 and 已扣费, with no live button, without a reload.
+      await conac.getByRole('tab', { name: '全部' }).click()
+      await confirm.click()
+      await confirmInDialog(conac, '认款')
+      await conac.getByText(`已认款：${OFFICE} 600.00 元。本单 1 项已全部扣费，域名注册或续费已完成。`).waitFor()
+      await expect.poll(async () => (await row.textContent()) ?? '').toContain('已认款')
+      expect(await row.textContent()).toContain('已扣费 1/1 项')
+      expect(await row.getByRole('button').count()).toBe(0)
+      await shotsAtBothWidths(conac, '02-confirmed')
 
-    // Defect 4 for 认款: back on 域名查询, the domain is 注册成功 at once, never 待缴费.
-    const stale = await watchForText(conac, { row: domain.fullName, text: '待缴费' })
-    await conac.goBack()
-    await conac.waitForURL(`${webUrl}/conac/domains`)
-    await conac.getByTestId('domain-search-results').getByRole('row').filter({ hasText: domain.fullName }).filter({ hasText: '注册成功' }).waitFor()
-    expect(await stale.seen(), 'the list showed the old status after 认款').toEqual([])
+      // Defect 4 for 认款: back on 域名查询, the domain is 注册成功 at once, never 待缴费.
+      const stale = await watchForText(conac, { row: domain.fullName, text: '待缴费' })
+      await conac.goBack()
+      await conac.waitForURL(`${webUrl}/conac/domains`)
+      await conac
+        .getByTestId('domain-search-results')
+        .getByRole('row')
+        .filter({ hasText: domain.fullName })
+        .filter({ hasText: '注册成功' })
+        .waitFor()
+      expect(await stale.seen(), 'the list showed the old status after 认款').toEqual([])
 
-    // The unit sees 注册成功 today, for two years.
-    const unit = await person('pyjy', '/unit')
-    await unit.goto(`${webUrl}/unit/domains`)
-    const mine = unit.getByTestId('my-domains').getByRole('row').filter({ hasText: domain.fullName })
-    expect(await mine.getByTestId('domain-status').textContent()).toBe('注册成功')
-    const expiry = /^(\d{4})-(\d{2})-(\d{2})$/.exec(((await mine.getByTestId('domain-expires').textContent()) ?? '').trim())
-    expect(expiry).not.toBeNull()
-    expect(Math.abs(Date.UTC(Number(expiry![1]), Number(expiry![2]) - 1, Number(expiry![3])) - (Date.now() + 2 * 365.25 * 86_400_000))).toBeLessThan(3 * 86_400_000)
+      // The unit sees 注册成功 today, for two years.
+      const unit = await person('pyjy', '/unit')
+      await unit.goto(`${webUrl}/unit/domains`)
+      const mine = unit.getByTestId('my-domains').getByRole('row').filter({ hasText: domain.fullName })
+      expect(await mine.getByTestId('domain-status').textContent()).toBe('注册成功')
+      const expiry = /^(\d{4})-(\d{2})-(\d{2})$/.exec(
+        ((await mine.getByTestId('domain-expires').textContent()) ?? '').trim(),
+      )
+      expect(expiry).not.toBeNull()
+      expect(
+        Math.abs(
+          Date.UTC(Number(expiry![1]), Number(expiry![2]) - 1, Number(expiry![3])) -
+            (Date.now() + 2 * 365.25 * 86_400_000),
+        ),
+      ).toBeLessThan(3 * 86_400_000)
 
-    // Defect 5: 立即执行 says plainly what it did. Pressed twice, the second time it certainly ran already today.
-    await conac.goto(`${webUrl}/conac/charge-runs`)
-    const today = conac.getByTestId('charge-today')
-    await today.waitFor()
-    await shotsAtBothWidths(conac, '03-charge-runs')
-    const runNow = conac.getByRole('button', { name: '立即执行' })
-    const message = conac.getByTestId('charge-message')
-    await runNow.click()
-    await confirmInDialog(conac, '立即执行')
-    await expect.poll(async () => (await message.textContent()) ?? '').toMatch(/今天（\d{4}-\d{2}-\d{2}）的每日扣费(已执行|已于 .+ 运行过，未重复执行)/)
-    await runNow.click()
-    await confirmInDialog(conac, '立即执行')
-    await expect.poll(async () => (await message.textContent()) ?? '').toMatch(/今天（\d{4}-\d{2}-\d{2}）的每日扣费已于 \d{1,2}:\d{2}:\d{2} 运行过，未重复执行/)
-    const said = (await message.textContent()) ?? ''
-    // Today's charges include this domain's 600.00 元, charged at 认款.
-    const total = /今天共扣费 (\d+) 项，共 ([\d,]+\.\d{2}) 元/.exec(said)
-    expect(total, said).not.toBeNull()
-    expect(Number(total![1])).toBeGreaterThanOrEqual(1)
-    expect(Number(total![2]!.replaceAll(',', ''))).toBeGreaterThanOrEqual(600)
-    expect(said).not.toContain('成功 0 项')
-    expect(await today.textContent()).toMatch(/今天已扣费[1-9]\d* 项，共 [\d,]+\.\d{2} 元/)
-    await shotsAtBothWidths(conac, '04-run-now')
-  })
+      // Defect 5: 立即执行 says plainly what it did. Pressed twice, the second time it certainly ran already today.
+      await conac.goto(`${webUrl}/conac/charge-runs`)
+      const today = conac.getByTestId('charge-today')
+      await today.waitFor()
+      await shotsAtBothWidths(conac, '03-charge-runs')
+      const runNow = conac.getByRole('button', { name: '立即执行' })
+      const message = conac.getByTestId('charge-message')
+      await runNow.click()
+      await confirmInDialog(conac, '立即执行')
+      await expect
+        .poll(async () => (await message.textContent()) ?? '')
+        .toMatch(/今天（\d{4}-\d{2}-\d{2}）的每日扣费(已执行|已于 .+ 运行过，未重复执行)/)
+      await runNow.click()
+      await confirmInDialog(conac, '立即执行')
+      await expect
+        .poll(async () => (await message.textContent()) ?? '')
+        .toMatch(/今天（\d{4}-\d{2}-\d{2}）的每日扣费已于 \d{1,2}:\d{2}:\d{2} 运行过，未重复执行/)
+      const said = (await message.textContent()) ?? ''
+      // Today's charges include this domain's 600.00 元, charged at 认款.
+      const total = /今天共扣费 (\d+) 项，共 ([\d,]+\.\d{2}) 元/.exec(said)
+      expect(total, said).not.toBeNull()
+      expect(Number(total![1])).toBeGreaterThanOrEqual(1)
+      expect(Number(total![2]!.replaceAll(',', ''))).toBeGreaterThanOrEqual(600)
+      expect(said).not.toContain('成功 0 项')
+      expect(await today.textContent()).toMatch(/今天已扣费[1-9]\d* 项，共 [\d,]+\.\d{2} 元/)
+      await shotsAtBothWidths(conac, '04-run-now')
+    },
+  )
 })

@@ -24,18 +24,33 @@ const BADGE = '202541092200001'
 
 const Setup = graphql(`
   query SecurityHeadersSetup {
-    me { unit { id } }
-    siteApplications(first: 20) { edges { node { id serialNumber } } }
+    me {
+      unit {
+        id
+      }
+    }
+    siteApplications(first: 20) {
+      edges {
+        node {
+          id
+          serialNumber
+        }
+      }
+    }
   }
 `)
 const PublicBadge = graphql(`
   query SecurityHeadersBadge($badgeNumber: String!) {
-    badgeVerification(badgeNumber: $badgeNumber) { badgeNumber }
+    badgeVerification(badgeNumber: $badgeNumber) {
+      badgeNumber
+    }
   }
 `)
 const Login = graphql(`
   mutation SecurityHeadersLogin($input: LoginInput!) {
-    login(input: $input) { expiresAt }
+    login(input: $input) {
+      expiresAt
+    }
   }
 `)
 
@@ -76,7 +91,8 @@ function expectPortalPolicy(label: string, headers: Headers): string {
 function expectNoncedDocument(label: string, html: string, nonce: string) {
   const scripts = html.match(/<script\b[^>]*>/g) ?? []
   expect(scripts.length, `${label}: scripts`).toBeGreaterThan(0)
-  for (const tag of [...scripts, ...(html.match(/<style\b[^>]*>/g) ?? [])]) expect(tag, label).toContain(`nonce="${nonce}"`)
+  for (const tag of [...scripts, ...(html.match(/<style\b[^>]*>/g) ?? [])])
+    expect(tag, label).toContain(`nonce="${nonce}"`)
   expect(html, label).not.toMatch(/<[a-z][^>]*\sstyle="/i)
 }
 
@@ -87,41 +103,45 @@ async function get(route: string, who?: string, init: RequestInit = {}) {
 }
 
 describe('headers on every route class', () => {
-  it('pages of every role, the public pages, login, registration, a print page, a redirect and a 404', { timeout: 120_000 }, async () => {
-    const pages: [string, string | undefined, number][] = [
-      ['/unit', 'qfzf', 200],
-      ['/unit/badges', 'qfyy', 200],
-      ['/office', 'qingfeng', 200],
-      ['/office/statistics', 'qingfeng', 200],
-      ['/conac', 'conac', 200],
-      ['/conac/jobs', 'conac', 200],
-      ['/notifications', 'qfzf', 200],
-      ['/login', undefined, 200],
-      ['/register', undefined, 200],
-      [`/verify/${BADGE}`, undefined, 200],
-      [`/m/${hospitalUnitId}`, undefined, 200],
-      [`/print/site-application/${printableId}/letter`, 'qfyy', 200],
-      [`/print/site-application/${printableId}/form`, 'qfyy', 200],
-      ['/no-such-page', undefined, 404],
-    ]
-    for (const [route, who, status] of pages) {
-      const response = await get(route, who)
-      expect(response.status, route).toBe(status)
-      const nonce = expectPortalPolicy(route, response.headers)
-      expectNoncedDocument(route, await response.text(), nonce)
-    }
-    // A redirect (anonymous to the login page) carries them too.
-    const redirect = await get('/unit')
-    expect([303, 307, 308]).toContain(redirect.status)
-    expectPortalPolicy('redirect', redirect.headers)
-    // Next's own path normalisation (a trailing slash, a doubled one) answers before proxy.ts runs: server.mjs's
-    // headers are on it.
-    for (const route of ['/login/', '//login', `/badge/${BADGE}.js/`]) {
-      const normalised = await get(route)
-      expect(normalised.status, route).toBe(308)
-      expectCommonHeaders(route, normalised.headers)
-    }
-  })
+  it(
+    'pages of every role, the public pages, login, registration, a print page, a redirect and a 404',
+    { timeout: 120_000 },
+    async () => {
+      const pages: [string, string | undefined, number][] = [
+        ['/unit', 'qfzf', 200],
+        ['/unit/badges', 'qfyy', 200],
+        ['/office', 'qingfeng', 200],
+        ['/office/statistics', 'qingfeng', 200],
+        ['/conac', 'conac', 200],
+        ['/conac/jobs', 'conac', 200],
+        ['/notifications', 'qfzf', 200],
+        ['/login', undefined, 200],
+        ['/register', undefined, 200],
+        [`/verify/${BADGE}`, undefined, 200],
+        [`/m/${hospitalUnitId}`, undefined, 200],
+        [`/print/site-application/${printableId}/letter`, 'qfyy', 200],
+        [`/print/site-application/${printableId}/form`, 'qfyy', 200],
+        ['/no-such-page', undefined, 404],
+      ]
+      for (const [route, who, status] of pages) {
+        const response = await get(route, who)
+        expect(response.status, route).toBe(status)
+        const nonce = expectPortalPolicy(route, response.headers)
+        expectNoncedDocument(route, await response.text(), nonce)
+      }
+      // A redirect (anonymous to the login page) carries them too.
+      const redirect = await get('/unit')
+      expect([303, 307, 308]).toContain(redirect.status)
+      expectPortalPolicy('redirect', redirect.headers)
+      // Next's own path normalisation (a trailing slash, a doubled one) answers before proxy.ts runs: server.mjs's
+      // headers are on it.
+      for (const route of ['/login/', '//login', `/badge/${BADGE}.js/`]) {
+        const normalised = await get(route)
+        expect(normalised.status, route).toBe(308)
+        expectCommonHeaders(route, normalised.headers)
+      }
+    },
+  )
 
   it('a fresh nonce for every response', async () => {
     const nonces = new Set<string>()
@@ -169,7 +189,10 @@ describe('headers on every route class', () => {
     const response = await get('/graphql', undefined, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ documentId: documentHash(Login), variables: { input: { username: 'qfzf', password: DEMO_PASSWORD } } }),
+      body: JSON.stringify({
+        documentId: documentHash(Login),
+        variables: { input: { username: 'qfzf', password: DEMO_PASSWORD } },
+      }),
     })
     expect(response.status).toBe(200)
     const cookie = response.headers.getSetCookie().find((line) => line.startsWith('conac_session='))!
@@ -200,11 +223,15 @@ describe('in Chromium, with the policy on', () => {
       [`/print/site-application/${printableId}/letter`, 'qfyy', 'print-letter'],
     ]
     for (const [route, who, name] of visits) {
-      const page = who ? await signedInPage(who) : await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } })).newPage()
+      const page = who
+        ? await signedInPage(who)
+        : await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } })).newPage()
       const response = await page.goto(`${webUrl}${route}`, { waitUntil: 'networkidle' })
       expect(response?.status(), route).toBe(200)
       // Hydrated: React ran (its scripts were allowed), so client-side handlers are attached.
-      await page.waitForFunction(() => Boolean((window as unknown as { next?: unknown }).next), null, { timeout: 30_000 })
+      await page.waitForFunction(() => Boolean((window as unknown as { next?: unknown }).next), null, {
+        timeout: 30_000,
+      })
       await page.screenshot({ path: screenshotPath(`csp-${name}`), fullPage: true })
       await page.context().close()
     }
@@ -216,15 +243,21 @@ describe('in Chromium, with the policy on', () => {
     // (React then hydrates the page and drops the foreign nodes; the browser has refused them before that).
     await page.route(`${webUrl}/login`, async (route) => {
       const response = await route.fetch()
-      const injected = '<script>window.__injected = "inline"</script><img src="/no-such-image" onerror="window.__injected = \'handler\'"><h2 id="injected" style="color: rgb(255, 0, 0)">注入</h2>'
-      await route.fulfill({ response, body: (await response.text()).replace('<main class="page">', `<main class="page">${injected}`) })
+      const injected =
+        '<script>window.__injected = "inline"</script><img src="/no-such-image" onerror="window.__injected = \'handler\'"><h2 id="injected" style="color: rgb(255, 0, 0)">注入</h2>'
+      await route.fulfill({
+        response,
+        body: (await response.text()).replace('<main class="page">', `<main class="page">${injected}`),
+      })
     })
     await page.goto(`${webUrl}/login`, { waitUntil: 'networkidle' })
     await page.locator('#login-title').waitFor()
     await flushCspReports()
     expect(await page.evaluate(() => (window as unknown as { __injected?: string }).__injected)).toBeUndefined()
     const seen = takeCspViolations()
-    expect(seen.map((violation) => violation.directive)).toEqual(expect.arrayContaining(['script-src-elem', 'script-src-attr', 'style-src-attr']))
+    expect(seen.map((violation) => violation.directive)).toEqual(
+      expect.arrayContaining(['script-src-elem', 'script-src-attr', 'style-src-attr']),
+    )
     await page.context().close()
   })
 
@@ -235,7 +268,9 @@ describe('in Chromium, with the policy on', () => {
       <iframe id="frame" src="${webUrl}/login" width="400" height="200"></iframe>
       <script src="${webUrl}/badge/${BADGE}.js" charset="utf-8"></script>
     </body></html>`
-    const site: Server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html))
+    const site: Server = createServer((_request, response) =>
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html),
+    )
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve))
     try {
       const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage()
@@ -244,7 +279,8 @@ describe('in Chromium, with the policy on', () => {
       const badge = page.locator('.conac-badge a img')
       await badge.waitFor()
       expect(await page.locator('.conac-badge a').getAttribute('href')).toBe(`${webUrl}/verify/${BADGE}`)
-      for (const image of [badge, page.locator('#image')]) expect(await image.evaluate((element) => (element as HTMLImageElement).naturalWidth)).toBeGreaterThan(0)
+      for (const image of [badge, page.locator('#image')])
+        expect(await image.evaluate((element) => (element as HTMLImageElement).naturalWidth)).toBeGreaterThan(0)
       // The frame stays empty: frame-ancestors 'none' (and X-Frame-Options) refuse it.
       const frame = page.frames().find((candidate) => candidate !== page.mainFrame())!
       expect(await frame.locator('#login-title').count()).toBe(0)
@@ -252,7 +288,10 @@ describe('in Chromium, with the policy on', () => {
       await flushCspReports()
       // The refusal shows up as a frame-ancestors violation: expected here, so taken before setup.ts sees it.
       const seen = takeCspViolations()
-      expect(seen.every((violation) => /frame-ancestors|X-Frame-Options/.test(`${violation.directive} ${violation.sample}`)), JSON.stringify(seen)).toBe(true)
+      expect(
+        seen.every((violation) => /frame-ancestors|X-Frame-Options/.test(`${violation.directive} ${violation.sample}`)),
+        JSON.stringify(seen),
+      ).toBe(true)
       await page.context().close()
     } finally {
       site.close()
@@ -268,7 +307,11 @@ describe('over HTTPS', () => {
     ['SECURE_COOKIES=true', { PUBLIC_PORTAL_URL: 'http://portal.example.cn', SECURE_COOKIES: 'true' }],
   ])('HSTS is sent with %s', { timeout: 120_000 }, async (_label, env) => {
     const port = await freePort()
-    const portal = await startProcess({ name: 'portal (https settings)', ...portalProcess(port, { API_URL: apiUrl, ...env }), ready: PORTAL_READY })
+    const portal = await startProcess({
+      name: 'portal (https settings)',
+      ...portalProcess(port, { API_URL: apiUrl, ...env }),
+      ready: PORTAL_READY,
+    })
     try {
       const response = await fetch(`http://127.0.0.1:${port}/login`)
       expect(response.status).toBe(200)
@@ -283,7 +326,7 @@ describe('over HTTPS', () => {
     }
   })
 
-  it('no HSTS from a portal whose PUBLIC_PORTAL_URL is http (this suite\'s portal)', async () => {
+  it("no HSTS from a portal whose PUBLIC_PORTAL_URL is http (this suite's portal)", async () => {
     expect(webUrl.startsWith('http://')).toBe(true)
     expect((await get('/login')).headers.get('strict-transport-security')).toBeNull()
   })

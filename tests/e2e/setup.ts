@@ -5,7 +5,11 @@ import { afterAll, afterEach } from 'vitest'
 import { flushCspReports, takeCspViolations, type CspViolation } from '../testkit/browser.ts'
 
 function describe(seen: CspViolation[]): string {
-  return seen.map((v) => `  ${v.directive} on ${v.page}: blocked ${v.blocked || '(inline)'} ${v.sample ? `"${v.sample.slice(0, 200)}"` : ''} ${v.source}`.trimEnd()).join('\n')
+  return seen
+    .map((v) =>
+      `  ${v.directive} on ${v.page}: blocked ${v.blocked || '(inline)'} ${v.sample ? `"${v.sample.slice(0, 200)}"` : ''} ${v.source}`.trimEnd(),
+    )
+    .join('\n')
 }
 
 async function failOnViolations(when: string) {

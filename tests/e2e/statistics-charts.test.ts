@@ -22,17 +22,30 @@ const contexts: BrowserContext[] = []
 
 const Apply = graphql(`
   mutation E2eStatisticsApply($input: ApplyForDomainInput!) {
-    applyForDomain(input: $input) { id version unit { id } }
+    applyForDomain(input: $input) {
+      id
+      version
+      unit {
+        id
+      }
+    }
   }
 `)
 const Review = graphql(`
   mutation E2eStatisticsReview($input: ReviewDomainInput!) {
-    reviewDomain(input: $input) { id status version }
+    reviewDomain(input: $input) {
+      id
+      status
+      version
+    }
   }
 `)
 const Collect = graphql(`
   mutation E2eStatisticsCollect($input: CollectFeeInput!) {
-    collectFee(input: $input) { id amountFen }
+    collectFee(input: $input) {
+      id
+      amountFen
+    }
   }
 `)
 
@@ -43,14 +56,38 @@ beforeAll(async () => {
   const unit = await sessionCookie(apiUrl, 'qfzf')
   const county = await sessionCookie(apiUrl, 'qingfeng')
   const conac = await sessionCookie(apiUrl, 'conac')
-  const applied = await mustPost(apiUrl, Apply, { input: { name: `统计金额${Date.now().toString(36)}`, suffix: 'ZHENGWU', years: 6 } }, unit)
+  const applied = await mustPost(
+    apiUrl,
+    Apply,
+    { input: { name: `统计金额${Date.now().toString(36)}`, suffix: 'ZHENGWU', years: 6 } },
+    unit,
+  )
   const domain = applied.applyForDomain
-  const atOffice = await mustPost(apiUrl, Review, { input: { id: domain.id, version: domain.version, decision: 'APPROVE' } }, county)
-  await mustPost(apiUrl, Review, { input: { id: domain.id, version: atOffice.reviewDomain.version, decision: 'APPROVE' } }, conac)
+  const atOffice = await mustPost(
+    apiUrl,
+    Review,
+    { input: { id: domain.id, version: domain.version, decision: 'APPROVE' } },
+    county,
+  )
+  await mustPost(
+    apiUrl,
+    Review,
+    { input: { id: domain.id, version: atOffice.reviewDomain.version, decision: 'APPROVE' } },
+    conac,
+  )
   const collected = await mustPost(
     apiUrl,
     Collect,
-    { input: { unitId: domain.unit.id, domainIds: [domain.id], renewalIds: [], amountFen: FEE_FEN, invoiceCount: 0, idempotencyKey: `statistics-charts-${Date.now()}` } },
+    {
+      input: {
+        unitId: domain.unit.id,
+        domainIds: [domain.id],
+        renewalIds: [],
+        amountFen: FEE_FEN,
+        invoiceCount: 0,
+        idempotencyKey: `statistics-charts-${Date.now()}`,
+      },
+    },
     county,
   )
   expect(collected.collectFee.amountFen).toBe(FEE_FEN)
@@ -105,10 +142,16 @@ async function chartGeometry(chart: Locator): Promise<ChartGeometry> {
   await chart.locator('[data-chart-state="ready"] svg').waitFor()
   return chart.evaluate((figure, colors) => {
     const svg = figure.querySelector('[data-chart-state="ready"] svg')!
-    const lines = [...svg.querySelectorAll('g[clip-path] > path')].filter((path) => path.getAttribute('fill') === 'none')
+    const lines = [...svg.querySelectorAll('g[clip-path] > path')].filter(
+      (path) => path.getAttribute('fill') === 'none',
+    )
     const linePoints = lines.map((path) => (path.getAttribute('d') ?? '').match(/[ML]/g)?.length ?? 0)
-    const rectangles = [...svg.querySelectorAll('path')].filter((path) => /^M[\d.\s-]+(l[\d.\s-]+){3}Z$/.test(path.getAttribute('d') ?? ''))
-    const bars = colors.map((color) => rectangles.filter((path) => path.getAttribute('fill') === color).length).filter((count) => count > 0)
+    const rectangles = [...svg.querySelectorAll('path')].filter((path) =>
+      /^M[\d.\s-]+(l[\d.\s-]+){3}Z$/.test(path.getAttribute('d') ?? ''),
+    )
+    const bars = colors
+      .map((color) => rectangles.filter((path) => path.getAttribute('fill') === color).length)
+      .filter((count) => count > 0)
     return { linePoints, bars }
   }, SERIES_COLORS)
 }
@@ -116,7 +159,9 @@ async function chartGeometry(chart: Locator): Promise<ChartGeometry> {
 /** The month rows of a chart's table (for screen readers) and their cells. */
 async function chartTable(chart: Locator): Promise<string[][]> {
   const rows = chart.locator('table tbody tr')
-  return Promise.all((await rows.all()).map(async (row) => (await row.locator('th, td').allTextContents()).map((cell) => cell.trim())))
+  return Promise.all(
+    (await rows.all()).map(async (row) => (await row.locator('th, td').allTextContents()).map((cell) => cell.trim())),
+  )
 }
 
 /** The page does not scroll sideways, and neither does the 下级地区 table inside its panel. */
@@ -141,7 +186,8 @@ const VIEWERS = [
 describe('区域统计: 近12个月, ECharts trends, money and the 下级地区 table (issue 15)', () => {
   for (const viewer of VIEWERS) {
     it(`${viewer.login} (${viewer.region})`, { timeout: 300_000 }, async () => {
-      const shot = (page: Page, name: string) => page.screenshot({ path: screenshotPath(`statistics-charts-${viewer.login}-${name}`), fullPage: true })
+      const shot = (page: Page, name: string) =>
+        page.screenshot({ path: screenshotPath(`statistics-charts-${viewer.login}-${name}`), fullPage: true })
       const page = await person(viewer.login, viewer.home)
       await openFromMenu(page, '统计分析')
       await page.waitForURL(`${webUrl}${viewer.base}`)
@@ -150,7 +196,9 @@ describe('区域统计: 近12个月, ECharts trends, money and the 下级地区 
       // 1. 近12个月: the twelve whole months before this one, marked as the current choice (今年 is not).
       const expected = lastTwelveMonths()
       await page.getByRole('link', { name: '近12个月' }).click()
-      await page.waitForURL((url) => url.searchParams.get('from') === expected.from && url.searchParams.get('to') === expected.to)
+      await page.waitForURL(
+        (url) => url.searchParams.get('from') === expected.from && url.searchParams.get('to') === expected.to,
+      )
       await page.getByTestId('statistics-kpis').waitFor()
       expect(await page.getByRole('link', { name: '近12个月' }).getAttribute('aria-current')).toBe('true')
       expect(await page.getByRole('link', { name: '今年' }).getAttribute('aria-current')).toBeNull()
@@ -166,7 +214,11 @@ describe('区域统计: 近12个月, ECharts trends, money and the 下级地区 
 
       // 2. 今年 (January to this month): the fees are bars, one per series and month; the money reads 1,800.00 元.
       await page.getByRole('link', { name: '今年' }).click()
-      await page.waitForURL((url) => url.searchParams.get('from')?.endsWith('-01-01') === true && url.searchParams.get('to')?.endsWith('-12-31') === true)
+      await page.waitForURL(
+        (url) =>
+          url.searchParams.get('from')?.endsWith('-01-01') === true &&
+          url.searchParams.get('to')?.endsWith('-12-31') === true,
+      )
       await page.getByTestId('statistics-kpis').waitFor()
       const months = beijingMonth(new Date())[1]
       const feeTrend = page.getByTestId('chart-fee-trend')
@@ -180,7 +232,8 @@ describe('区域统计: 近12个月, ECharts trends, money and the 下级地区 
       const collected = ((await page.getByTestId('kpi-collected').textContent()) ?? '').trim()
       expect(collected).toMatch(/^-?\d{1,3}(,\d{3})*\.\d{2} 元$/)
       expect(yuanValue(collected)).toBeGreaterThanOrEqual(1800)
-      for (const id of ['kpi-remitted', 'kpi-charged']) expect(((await page.getByTestId(id).textContent()) ?? '').trim()).toMatch(/^-?\d{1,3}(,\d{3})*\.\d{2} 元$/)
+      for (const id of ['kpi-remitted', 'kpi-charged'])
+        expect(((await page.getByTestId(id).textContent()) ?? '').trim()).toMatch(/^-?\d{1,3}(,\d{3})*\.\d{2} 元$/)
 
       // 3. The 下级地区 table fits the page at 1366 px in every view of its columns; its money has separators.
       expect(await overflow(page)).toEqual({ page: 0, table: 0 })

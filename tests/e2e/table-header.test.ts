@@ -30,23 +30,35 @@ describe('long tables keep their header in view', () => {
     expect(await box.getAttribute('role')).toBe('region')
 
     // A page of the audit log is taller than the box allows, so the box scrolls, not the page.
-    const sizes = await box.evaluate((element) => ({ scroll: element.scrollHeight, client: element.clientHeight, window: window.innerHeight }))
+    const sizes = await box.evaluate((element) => ({
+      scroll: element.scrollHeight,
+      client: element.clientHeight,
+      window: window.innerHeight,
+    }))
     expect(sizes.scroll).toBeGreaterThan(sizes.client)
     expect(sizes.client).toBeLessThan(sizes.window)
 
     await box.evaluate((element) => element.scrollBy(0, 300))
     await expect.poll(() => box.evaluate((element) => element.scrollTop)).toBeGreaterThan(0)
     const header = table.locator('thead th').first()
-    const [boxTop, headerTop] = await Promise.all([box.evaluate((e) => e.getBoundingClientRect().top), header.evaluate((e) => e.getBoundingClientRect().top)])
+    const [boxTop, headerTop] = await Promise.all([
+      box.evaluate((e) => e.getBoundingClientRect().top),
+      header.evaluate((e) => e.getBoundingClientRect().top),
+    ])
     expect(Math.abs(headerTop - boxTop)).toBeLessThanOrEqual(1)
     // The first row has gone up under the header, which is what makes this a sticky header, not a short table.
-    const firstRowTop = await table.locator('tbody > tr:visible').first().evaluate((e) => e.getBoundingClientRect().top)
+    const firstRowTop = await table
+      .locator('tbody > tr:visible')
+      .first()
+      .evaluate((e) => e.getBoundingClientRect().top)
     expect(firstRowTop).toBeLessThan(headerTop)
     await page.screenshot({ path: screenshotPath('table-header-audit-scrolled') })
 
     // The keyboard scrolls it too: focus the box, press End, and the last row comes into the box's view.
     await box.focus()
     await page.keyboard.press('End')
-    await expect.poll(() => box.evaluate((e) => Math.round(e.scrollTop + e.clientHeight) >= e.scrollHeight - 1)).toBe(true)
+    await expect
+      .poll(() => box.evaluate((e) => Math.round(e.scrollTop + e.clientHeight) >= e.scrollHeight - 1))
+      .toBe(true)
   })
 })

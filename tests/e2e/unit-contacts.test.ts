@@ -55,22 +55,26 @@ async function changeContacts(page: Page, next: Contacts) {
 }
 
 describe('变更联系人 (/unit/contacts)', () => {
-  it.each(UNIT_USERS)('$username opens the page and changes the handler, landline and mobile', { timeout: 300_000 }, async ({ username, unitName }) => {
-    const page = await people().loggedIn(username)
-    await openContacts(page)
-    expect(await page.getByTestId('contacts-form').textContent()).toContain(unitName)
-    const seeded = await shownContacts(page)
-    expect(seeded.handlerMobile).toMatch(/^1\d{10}$/)
-    await screenshotBothWidths(page, `contacts-${username}-01-opened`)
+  it.each(UNIT_USERS)(
+    '$username opens the page and changes the handler, landline and mobile',
+    { timeout: 300_000 },
+    async ({ username, unitName }) => {
+      const page = await people().loggedIn(username)
+      await openContacts(page)
+      expect(await page.getByTestId('contacts-form').textContent()).toContain(unitName)
+      const seeded = await shownContacts(page)
+      expect(seeded.handlerMobile).toMatch(/^1\d{10}$/)
+      await screenshotBothWidths(page, `contacts-${username}-01-opened`)
 
-    const changed = { handlerName: '赵新经办', handlerMobile: freshMobile(), landline: '0393-7229999' }
-    await changeContacts(page, changed)
-    await screenshotBothWidths(page, `contacts-${username}-02-saved`)
-    await openContacts(page)
-    expect(await shownContacts(page)).toEqual(changed)
+      const changed = { handlerName: '赵新经办', handlerMobile: freshMobile(), landline: '0393-7229999' }
+      await changeContacts(page, changed)
+      await screenshotBothWidths(page, `contacts-${username}-02-saved`)
+      await openContacts(page)
+      expect(await shownContacts(page)).toEqual(changed)
 
-    await changeContacts(page, seeded)
-    await openContacts(page)
-    expect(await shownContacts(page)).toEqual(seeded)
-  })
+      await changeContacts(page, seeded)
+      await openContacts(page)
+      expect(await shownContacts(page)).toEqual(seeded)
+    },
+  )
 })

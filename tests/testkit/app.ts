@@ -43,7 +43,10 @@ export interface TestApp {
   close(): Promise<void>
 }
 
-export interface TestAppOptions extends Pick<AppOptions, 'limits' | 'rateLimit' | 'production' | 'outbound' | 'smsBudget'> {
+export interface TestAppOptions extends Pick<
+  AppOptions,
+  'limits' | 'rateLimit' | 'production' | 'outbound' | 'smsBudget'
+> {
   poolSize?: number
   /**
    * Trusted documents: off by default here, since the API tests post their own documents as text with session
@@ -55,11 +58,22 @@ export interface TestAppOptions extends Pick<AppOptions, 'limits' | 'rateLimit' 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase({ poolSize: options.poolSize })
   const { limits, rateLimit, production, outbound, smsBudget } = options
-  const app = createApp({ prisma: db.prisma, graphiql: false, trustedDocuments: options.trustedDocuments ?? { enforce: false }, limits, rateLimit, production, outbound, smsBudget })
+  const app = createApp({
+    prisma: db.prisma,
+    graphiql: false,
+    trustedDocuments: options.trustedDocuments ?? { enforce: false },
+    limits,
+    rateLimit,
+    production,
+    outbound,
+    smsBudget,
+  })
   const url = 'http://test.local/graphql'
 
   const post = (body: BodyInit, headers: Record<string, string> = {}) =>
-    Promise.resolve(app.fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }))
+    Promise.resolve(
+      app.fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }),
+    )
 
   async function execute<TData, TVariables>(
     document: TypedDocumentNode<TData, TVariables>,

@@ -30,7 +30,8 @@ export function takeCspViolations(): CspViolation[] {
 
 /** Violations are reported from the page asynchronously: one round trip to every open page lets them arrive. */
 export async function flushCspReports(): Promise<void> {
-  const roundTrip = (page: Page) => Promise.race([page.evaluate(() => 0).catch(() => 0), new Promise((resolve) => setTimeout(resolve, 2_000))])
+  const roundTrip = (page: Page) =>
+    Promise.race([page.evaluate(() => 0).catch(() => 0), new Promise((resolve) => setTimeout(resolve, 2_000))])
   await Promise.all([...openPages].map(roundTrip))
 }
 
@@ -44,12 +45,24 @@ async function watchContentSecurityPolicy(context: BrowserContext): Promise<void
   await context.addInitScript((binding) => {
     document.addEventListener('securitypolicyviolation', (event) => {
       const report = (window as unknown as Record<string, (value: unknown) => void>)[binding]
-      report?.({ directive: event.effectiveDirective, blocked: event.blockedURI, sample: event.sample, source: `${event.sourceFile}:${event.lineNumber}` })
+      report?.({
+        directive: event.effectiveDirective,
+        blocked: event.blockedURI,
+        sample: event.sample,
+        source: `${event.sourceFile}:${event.lineNumber}`,
+      })
     })
   }, REPORT_BINDING)
   context.on('console', (message) => {
     const text = message.text()
-    if (/Content Security Policy|Refused to /.test(text)) violations.push({ page: message.page()?.url() ?? '', directive: 'console', blocked: '', sample: text, source: '' })
+    if (/Content Security Policy|Refused to /.test(text))
+      violations.push({
+        page: message.page()?.url() ?? '',
+        directive: 'console',
+        blocked: '',
+        sample: text,
+        source: '',
+      })
   })
   context.on('page', (page) => {
     openPages.add(page)
@@ -76,7 +89,8 @@ export async function launchBrowser(): Promise<Browser> {
   // Every context (and browser.newPage's own) watches the CSP; bypassCSP would switch the policy off, so it is refused.
   const newContext = browser.newContext.bind(browser)
   browser.newContext = async (options) => {
-    if (options?.bypassCSP) throw new Error('The e2e suite runs with the portal’s Content-Security-Policy on: bypassCSP is not allowed.')
+    if (options?.bypassCSP)
+      throw new Error('The e2e suite runs with the portal’s Content-Security-Policy on: bypassCSP is not allowed.')
     const context = await newContext(options)
     await watchContentSecurityPolicy(context)
     return context
@@ -108,7 +122,10 @@ export async function logInAs(
   home: string,
   options: { width?: number; height?: number; timeoutMs?: number } = {},
 ): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: options.width ?? 1366, height: options.height ?? 900 } })
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: options.width ?? 1366, height: options.height ?? 900 },
+  })
   const page = await context.newPage()
   page.setDefaultTimeout(options.timeoutMs ?? 60_000)
   await logInThroughPortal(page, webUrl, username, home)

@@ -23,7 +23,10 @@ async function answer(page: Page, button: Locator): Promise<string> {
  */
 export function confirmInDialog(page: Page, label?: string): Promise<string> {
   const dialog = confirmDialog(page)
-  return answer(page, label ? dialog.getByRole('button', { name: label, exact: true }) : dialog.getByTestId('confirm-dialog-confirm'))
+  return answer(
+    page,
+    label ? dialog.getByRole('button', { name: label, exact: true }) : dialog.getByTestId('confirm-dialog-confirm'),
+  )
 }
 
 /** Presses 取消 in the open confirmation dialog; returns the question it asked. */

@@ -16,7 +16,10 @@ export async function officeOfLogin(t: TestApp, username: string) {
 export async function reviewTrail(t: TestApp, domainId: number) {
   const prisma = t.db.prisma
   const decisions = await prisma.reviewDecision.findMany({ where: { domainId }, orderBy: { id: 'asc' } })
-  const audits = await prisma.auditLog.findMany({ where: { subjectType: 'Domain', subjectId: String(domainId) }, orderBy: { id: 'asc' } })
+  const audits = await prisma.auditLog.findMany({
+    where: { subjectType: 'Domain', subjectId: String(domainId) },
+    orderBy: { id: 'asc' },
+  })
   const notifications = await prisma.notification.findMany({
     where: { OR: decisions.map((decision) => ({ dedupeKey: { startsWith: `domain-review:${decision.id}:` } })) },
     orderBy: { id: 'asc' },

@@ -43,7 +43,14 @@ export async function createUnit(
 
 export async function createDomain(
   prisma: PrismaClient,
-  options: { unitId: number; suffix?: DomainSuffix; status?: DomainStatus; years?: number; name?: string; expiresAt?: Date },
+  options: {
+    unitId: number
+    suffix?: DomainSuffix
+    status?: DomainStatus
+    years?: number
+    name?: string
+    expiresAt?: Date
+  },
 ) {
   const status = options.status ?? 'PENDING_OFFICE_REVIEW'
   const registered = status === 'REGISTERED' || status === 'EXPIRED'

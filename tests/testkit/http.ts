@@ -15,11 +15,19 @@ export interface HttpResult<T> {
 /** The "sha256:<hex>" hash codegen embedded in a typed document (its key in the persisted-documents manifest). */
 export function documentHash(document: DocumentNode): string {
   const hash = (document as { __meta__?: { hash?: unknown } }).__meta__?.hash
-  if (typeof hash !== 'string') throw new Error('This document has no embedded hash: write it with graphql() from tests/graphql/generated and run codegen.')
+  if (typeof hash !== 'string')
+    throw new Error(
+      'This document has no embedded hash: write it with graphql() from tests/graphql/generated and run codegen.',
+    )
   return hash
 }
 
-async function postPersisted(apiUrl: string, document: DocumentNode, variables: unknown, cookie?: string): Promise<Response> {
+async function postPersisted(
+  apiUrl: string,
+  document: DocumentNode,
+  variables: unknown,
+  cookie?: string,
+): Promise<Response> {
   return fetch(`${apiUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
@@ -27,13 +35,23 @@ async function postPersisted(apiUrl: string, document: DocumentNode, variables: 
   })
 }
 
-export async function postGraphql<T, V>(apiUrl: string, document: TypedDocumentNode<T, V>, variables: V, cookie?: string): Promise<HttpResult<T>> {
+export async function postGraphql<T, V>(
+  apiUrl: string,
+  document: TypedDocumentNode<T, V>,
+  variables: V,
+  cookie?: string,
+): Promise<HttpResult<T>> {
   const response = await postPersisted(apiUrl, document, variables, cookie)
   return (await response.json()) as HttpResult<T>
 }
 
 /** Like postGraphql, but any error fails the set-up step with the API's message. */
-export async function mustPost<T, V>(apiUrl: string, document: TypedDocumentNode<T, V>, variables: V, cookie?: string): Promise<T> {
+export async function mustPost<T, V>(
+  apiUrl: string,
+  document: TypedDocumentNode<T, V>,
+  variables: V,
+  cookie?: string,
+): Promise<T> {
   const result = await postGraphql(apiUrl, document, variables, cookie)
   if (result.errors?.length || !result.data) throw new Error(`GraphQL set-up failed: ${JSON.stringify(result.errors)}`)
   return result.data
@@ -41,14 +59,20 @@ export async function mustPost<T, V>(apiUrl: string, document: TypedDocumentNode
 
 const SessionLogin = graphql(`
   mutation TestkitSessionLogin($input: LoginInput!) {
-    login(input: $input) { expiresAt }
+    login(input: $input) {
+      expiresAt
+    }
   }
 `)
 
 /** Logs a demo account in and returns its session cookie. */
 export async function sessionCookie(apiUrl: string, username: string, password = DEMO_PASSWORD): Promise<string> {
   const response = await postPersisted(apiUrl, SessionLogin, { input: { username, password } })
-  const cookie = response.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ')
-  if (!response.ok || !cookie) throw new Error(`login of ${username} failed: ${response.status} ${await response.text()}`)
+  const cookie = response.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .join('; ')
+  if (!response.ok || !cookie)
+    throw new Error(`login of ${username} failed: ${response.status} ${await response.text()}`)
   return cookie
 }

@@ -20,12 +20,19 @@ export function decodeWords(value: string): string {
     .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_all, _charset: string, encoding: string, data: string) =>
       encoding.toUpperCase() === 'B'
         ? Buffer.from(data, 'base64').toString('utf8')
-        : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'),
+        : Buffer.from(
+            data
+              .replace(/_/g, ' ')
+              .replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+            'latin1',
+          ).toString('utf8'),
     )
 }
 
 function decodeQuotedPrintable(body: string): string {
-  const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+  const bytes = body
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)))
   return Buffer.from(bytes, 'latin1').toString('utf8')
 }
 
@@ -46,7 +53,12 @@ export function parseMail(raw: string): Omit<ReceivedMail, 'from' | 'to'> {
       : encoding === 'quoted-printable'
         ? decodeQuotedPrintable(body)
         : Buffer.from(body, 'latin1').toString('utf8')
-  return { messageId: headers['message-id'] ?? '', subject: decodeWords(headers.subject ?? ''), text: text.replace(/\r\n$/, ''), headers }
+  return {
+    messageId: headers['message-id'] ?? '',
+    subject: decodeWords(headers.subject ?? ''),
+    text: text.replace(/\r\n$/, ''),
+    headers,
+  }
 }
 
 export interface MailServer {
@@ -142,7 +154,12 @@ export async function startSmsServer(): Promise<SmsServer> {
     void readBody(request).then((body) => {
       if (sms.status >= 200 && sms.status < 300) {
         const { mobile, text } = JSON.parse(body) as { mobile: string; text: string }
-        sms.received.push({ mobile, text, idempotencyKey: request.headers['idempotency-key'] as string | undefined, authorization: request.headers.authorization })
+        sms.received.push({
+          mobile,
+          text,
+          idempotencyKey: request.headers['idempotency-key'] as string | undefined,
+          authorization: request.headers.authorization,
+        })
       }
       response.writeHead(sms.status, { 'content-type': 'application/json' })
       response.end(JSON.stringify(sms.status < 300 ? { ok: true } : { error: `status ${sms.status}` }))

@@ -5,7 +5,8 @@ import type { Locator, Page } from 'playwright-core'
 export const mainMenu = (page: Page): Locator => page.getByRole('navigation', { name: '主菜单' })
 
 /** The menu's links named `label`, whether or not their group is open: count() says whether the role has it. */
-export const menuLinks = (page: Page, label: string): Locator => mainMenu(page).getByRole('link', { name: label, exact: true, includeHidden: true })
+export const menuLinks = (page: Page, label: string): Locator =>
+  mainMenu(page).getByRole('link', { name: label, exact: true, includeHidden: true })
 
 /** Clicks the menu entry `label`, opening the phone menu and the entry's group first when they are closed. */
 export async function openFromMenu(page: Page, label: string): Promise<void> {

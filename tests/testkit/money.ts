@@ -11,8 +11,14 @@ export async function expectLedgerConsistent(prisma: PrismaClient): Promise<void
   expect(total._sum.amountFen ?? 0n).toBe(0n)
   const sums = await prisma.ledgerEntry.groupBy({ by: ['accountId'], _sum: { amountFen: true } })
   const byAccount = new Map(sums.map((row) => [row.accountId, row._sum.amountFen ?? 0n]))
-  const accounts = await prisma.account.findMany({ where: { OR: [{ balanceFen: { not: 0n } }, { id: { in: [...byAccount.keys()] } }] } })
-  for (const account of accounts) expect({ account: account.id, balance: account.balanceFen }).toEqual({ account: account.id, balance: byAccount.get(account.id) ?? 0n })
+  const accounts = await prisma.account.findMany({
+    where: { OR: [{ balanceFen: { not: 0n } }, { id: { in: [...byAccount.keys()] } }] },
+  })
+  for (const account of accounts)
+    expect({ account: account.id, balance: account.balanceFen }).toEqual({
+      account: account.id,
+      balance: byAccount.get(account.id) ?? 0n,
+    })
 }
 
 export async function officeByRegion(prisma: PrismaClient, regionCode: string) {
@@ -23,7 +29,11 @@ export async function unitByName(prisma: PrismaClient, name: string) {
   return prisma.unit.findFirstOrThrow({ where: { name } })
 }
 
-export async function balanceOf(prisma: PrismaClient, officeId: number, kind: 'OFFICE_COLLECTED' | 'OFFICE_IN_TRANSIT' | 'OFFICE_PREPAID') {
+export async function balanceOf(
+  prisma: PrismaClient,
+  officeId: number,
+  kind: 'OFFICE_COLLECTED' | 'OFFICE_IN_TRANSIT' | 'OFFICE_PREPAID',
+) {
   return (await accountOf(prisma, officeId, kind)).balanceFen
 }
 
@@ -46,10 +56,20 @@ export async function fundOffice(prisma: PrismaClient, officeId: number, amountF
 /** `count` FEE_COLLECTED domains of a unit in one collection by the office, each with an uncharged item (named from `domainNames` when given). */
 export async function collectedItems(
   prisma: PrismaClient,
-  options: { officeId: number; unitId: number; collectedById: number; count: number; feeFen: bigint; domainNames?: string[] },
+  options: {
+    officeId: number
+    unitId: number
+    collectedById: number
+    count: number
+    feeFen: bigint
+    domainNames?: string[]
+  },
 ) {
   const domains = []
-  for (let i = 0; i < options.count; i++) domains.push(await createDomain(prisma, { unitId: options.unitId, status: 'FEE_COLLECTED', name: options.domainNames?.[i] }))
+  for (let i = 0; i < options.count; i++)
+    domains.push(
+      await createDomain(prisma, { unitId: options.unitId, status: 'FEE_COLLECTED', name: options.domainNames?.[i] }),
+    )
   const collection = await prisma.feeCollection.create({
     data: {
       officeId: options.officeId,
@@ -57,7 +77,16 @@ export async function collectedItems(
       amountFen: options.feeFen * BigInt(options.count),
       invoiceCount: 0,
       collectedById: options.collectedById,
-      items: { createMany: { data: domains.map((domain) => ({ domainId: domain.id, kind: 'REGISTRATION' as const, years: 1, amountFen: options.feeFen })) } },
+      items: {
+        createMany: {
+          data: domains.map((domain) => ({
+            domainId: domain.id,
+            kind: 'REGISTRATION' as const,
+            years: 1,
+            amountFen: options.feeFen,
+          })),
+        },
+      },
     },
     include: { items: { orderBy: { id: 'asc' } } },
   })
@@ -91,7 +120,8 @@ export async function submittedRemittance(
   options: { officeId: number; unitId: number; collectedById: number; feesFen: bigint[]; collectedAt?: Date },
 ) {
   const domains: Awaited<ReturnType<typeof createDomain>>[] = []
-  for (let i = 0; i < options.feesFen.length; i++) domains.push(await createDomain(prisma, { unitId: options.unitId, status: 'FEE_COLLECTED' }))
+  for (let i = 0; i < options.feesFen.length; i++)
+    domains.push(await createDomain(prisma, { unitId: options.unitId, status: 'FEE_COLLECTED' }))
   const amountFen = options.feesFen.reduce((sum, fee) => sum + fee, 0n)
   remittanceWeeks += 1
   const weekStart = new Date(Date.UTC(2001, 0, 1) - remittanceWeeks * 7 * 86_400_000)
@@ -104,18 +134,47 @@ export async function submittedRemittance(
         invoiceCount: 0,
         collectedById: options.collectedById,
         collectedAt: options.collectedAt ?? new Date(),
-        items: { createMany: { data: domains.map((domain, i) => ({ domainId: domain.id, kind: 'REGISTRATION' as const, years: 1, amountFen: options.feesFen[i]! })) } },
+        items: {
+          createMany: {
+            data: domains.map((domain, i) => ({
+              domainId: domain.id,
+              kind: 'REGISTRATION' as const,
+              years: 1,
+              amountFen: options.feesFen[i]!,
+            })),
+          },
+        },
       },
       include: { items: { orderBy: { id: 'asc' } } },
     })
     const remittance = await tx.remittance.create({
-      data: { officeId: options.officeId, weekStart, amountFen, submittedById: options.collectedById, collections: { connect: { id: collection.id } } },
+      data: {
+        officeId: options.officeId,
+        weekStart,
+        amountFen,
+        submittedById: options.collectedById,
+        collections: { connect: { id: collection.id } },
+      },
     })
     const unitPayments = await conacAccountOf(tx, 'UNIT_PAYMENTS')
     const collected = await accountOf(tx, options.officeId, 'OFFICE_COLLECTED')
     const inTransit = await accountOf(tx, options.officeId, 'OFFICE_IN_TRANSIT')
-    await postLedgerTransaction(tx, { kind: 'COLLECTION', memo: 'test collection', entries: [{ accountId: unitPayments.id, amountFen: -amountFen }, { accountId: collected.id, amountFen }] })
-    await postLedgerTransaction(tx, { kind: 'REMITTANCE', memo: 'test remittance', entries: [{ accountId: collected.id, amountFen: -amountFen }, { accountId: inTransit.id, amountFen }] })
+    await postLedgerTransaction(tx, {
+      kind: 'COLLECTION',
+      memo: 'test collection',
+      entries: [
+        { accountId: unitPayments.id, amountFen: -amountFen },
+        { accountId: collected.id, amountFen },
+      ],
+    })
+    await postLedgerTransaction(tx, {
+      kind: 'REMITTANCE',
+      memo: 'test remittance',
+      entries: [
+        { accountId: collected.id, amountFen: -amountFen },
+        { accountId: inTransit.id, amountFen },
+      ],
+    })
     return { remittance, collection, domains }
   })
 }

@@ -20,12 +20,14 @@ export function watchPage(page: Page, origin: string): PageWatch {
   })
   page.on('pageerror', (error) => seen.push(`uncaught exception: ${error.message.slice(0, 300)}`))
   page.on('response', (response) => {
-    if (response.status() >= 400 && response.url().startsWith(origin)) seen.push(`HTTP ${response.status()} for ${response.url().slice(origin.length)}`)
+    if (response.status() >= 400 && response.url().startsWith(origin))
+      seen.push(`HTTP ${response.status()} for ${response.url().slice(origin.length)}`)
   })
   page.on('requestfailed', (request) => {
     const failure = request.failure()?.errorText ?? ''
     // A navigation away cancels the previous page's prefetches and streams: that is the browser, not the portal.
-    if (request.url().startsWith(origin) && !/ERR_ABORTED/.test(failure)) seen.push(`request failed (${failure}): ${request.url().slice(origin.length)}`)
+    if (request.url().startsWith(origin) && !/ERR_ABORTED/.test(failure))
+      seen.push(`request failed (${failure}): ${request.url().slice(origin.length)}`)
   })
   return {
     take() {
@@ -76,7 +78,9 @@ export async function textProblems(page: Page): Promise<string[]> {
 export async function unreachableControls(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const found: string[] = []
-    const controls = document.querySelectorAll<HTMLElement>('a[href], button, input:not([type=hidden]), select, textarea, [role=button]')
+    const controls = document.querySelectorAll<HTMLElement>(
+      'a[href], button, input:not([type=hidden]), select, textarea, [role=button]',
+    )
     for (const control of controls) {
       const style = getComputedStyle(control)
       if (style.visibility === 'hidden' || style.display === 'none') continue
@@ -92,8 +96,17 @@ export async function unreachableControls(page: Page): Promise<string[]> {
         }
       }
       if (rect.right > right + 1 || rect.left < left - 1) {
-        const label = (control.innerText || control.getAttribute('aria-label') || control.getAttribute('name') || control.tagName).trim().slice(0, 40)
-        found.push(`control outside the window at ${window.innerWidth} px: ${control.tagName.toLowerCase()} "${label}" (${Math.round(rect.left)}–${Math.round(rect.right)}, visible ${Math.round(left)}–${Math.round(right)})`)
+        const label = (
+          control.innerText ||
+          control.getAttribute('aria-label') ||
+          control.getAttribute('name') ||
+          control.tagName
+        )
+          .trim()
+          .slice(0, 40)
+        found.push(
+          `control outside the window at ${window.innerWidth} px: ${control.tagName.toLowerCase()} "${label}" (${Math.round(rect.left)}–${Math.round(rect.right)}, visible ${Math.round(left)}–${Math.round(right)})`,
+        )
       }
     }
     return found
@@ -111,10 +124,17 @@ export async function horizontalScrollAt(page: Page, width: number): Promise<str
       if (document.documentElement.scrollWidth <= viewport + 1) return []
       const culprits = [...document.querySelectorAll<HTMLElement>('body *')]
         .filter((element) => element.getBoundingClientRect().right > viewport + 1)
-        .filter((element) => !element.parentElement || element.parentElement.getBoundingClientRect().right <= viewport + 1)
+        .filter(
+          (element) => !element.parentElement || element.parentElement.getBoundingClientRect().right <= viewport + 1,
+        )
         .slice(0, 3)
-        .map((element) => `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className).split(' ')[0]}` : ''}`)
-      return [`page scrolls sideways at ${viewport} px (${document.documentElement.scrollWidth} px wide: ${culprits.join(', ') || 'body'})`]
+        .map(
+          (element) =>
+            `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className).split(' ')[0]}` : ''}`,
+        )
+      return [
+        `page scrolls sideways at ${viewport} px (${document.documentElement.scrollWidth} px wide: ${culprits.join(', ') || 'body'})`,
+      ]
     })
   } finally {
     if (original) await page.setViewportSize(original)

@@ -7,14 +7,20 @@ import type { Page } from 'playwright-core'
  * Records every time, from now on, that the page shows `text` in a table row mentioning `row` (or in an element
  * matching `selector`). The page must stay the same document (client-side navigation, the browser's back button).
  */
-export async function watchForText(page: Page, target: { row: string; text: string } | { selector: string; text: string }): Promise<{ seen(): Promise<string[]> }> {
+export async function watchForText(
+  page: Page,
+  target: { row: string; text: string } | { selector: string; text: string },
+): Promise<{ seen(): Promise<string[]> }> {
   const name = `__watch${Math.random().toString(36).slice(2)}`
   await page.evaluate(
     ({ name, target }) => {
       const seen: string[] = []
       ;(window as unknown as Record<string, string[]>)[name] = seen
       const check = () => {
-        const candidates = 'row' in target ? [...document.querySelectorAll('tr')].filter((row) => row.textContent?.includes(target.row)) : [...document.querySelectorAll(target.selector)]
+        const candidates =
+          'row' in target
+            ? [...document.querySelectorAll('tr')].filter((row) => row.textContent?.includes(target.row))
+            : [...document.querySelectorAll(target.selector)]
         for (const element of candidates) {
           const text = element.textContent ?? ''
           if (text.includes(target.text)) seen.push(text)
@@ -24,7 +30,14 @@ export async function watchForText(page: Page, target: { row: string; text: stri
     },
     { name, target },
   )
-  return { seen: () => page.evaluate((name) => (window as unknown as Record<string, string[]>)[name] ?? ['(the page was reloaded: nothing was watched)'], name) }
+  return {
+    seen: () =>
+      page.evaluate(
+        (name) =>
+          (window as unknown as Record<string, string[]>)[name] ?? ['(the page was reloaded: nothing was watched)'],
+        name,
+      ),
+  }
 }
 
 /**

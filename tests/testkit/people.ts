@@ -12,7 +12,10 @@ export interface PersonOptions {
 }
 
 export async function newPerson(browser: Browser, options: PersonOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: options.viewport ?? { width: 1366, height: 900 } })
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: options.viewport ?? { width: 1366, height: 900 },
+  })
   options.contexts?.push(context)
   const page = await context.newPage()
   page.setDefaultTimeout(options.timeout ?? PAGE_TIMEOUT_MS)

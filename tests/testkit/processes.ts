@@ -10,7 +10,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject)
     server.listen(0, '127.0.0.1', () => {
       const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      )
     })
   })
 }
@@ -89,7 +91,12 @@ export function startExpectingRefusal(options: {
   isUp: () => Promise<boolean>
   timeoutMs?: number
 }): Promise<{ refused: boolean; code: number | null; output: string }> {
-  const child = spawn(options.command, options.args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  const child = spawn(options.command, options.args, {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
   let output = ''
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
@@ -134,7 +141,13 @@ export function portalProcess(port: number, env: Record<string, string>) {
     command: process.execPath,
     args: [path.join(repositoryRoot, 'web/server.mjs')],
     cwd: path.join(repositoryRoot, 'web'),
-    env: { WEB_HOST: '127.0.0.1', WEB_PORT: String(port), NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', ...env },
+    env: {
+      WEB_HOST: '127.0.0.1',
+      WEB_PORT: String(port),
+      NEXT_TELEMETRY_DISABLED: '1',
+      NODE_ENV: 'production',
+      ...env,
+    },
   }
 }
 

@@ -11,18 +11,29 @@ export interface RawResponse {
   body: string
 }
 
-export function rawRequest(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
+export function rawRequest(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<RawResponse> {
   const target = new URL(url)
   return new Promise((resolve, reject) => {
     const outgoing = request(
-      { host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: options.method ?? 'GET', headers: options.headers, timeout: 120_000 },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: `${target.pathname}${target.search}`,
+        method: options.method ?? 'GET',
+        headers: options.headers,
+        timeout: 120_000,
+      },
       (response) => {
         const chunks: Buffer[] = []
         response.on('data', (chunk: Buffer) => chunks.push(chunk))
         response.on('end', () => {
           const headers: Record<string, string> = {}
           for (const [name, value] of Object.entries(response.headers)) {
-            if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(name === 'set-cookie' ? '\n' : ', ') : value
+            if (value !== undefined)
+              headers[name] = Array.isArray(value) ? value.join(name === 'set-cookie' ? '\n' : ', ') : value
           }
           resolve({ status: response.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') })
         })
@@ -50,15 +61,22 @@ export function rawSocketExchange(url: string, bytes: string | Buffer, timeoutMs
     socket.on('end', () => {
       const all = Buffer.concat(chunks)
       const split = all.indexOf('\r\n\r\n')
-      if (split < 0) return reject(new Error(`${url}: no HTTP answer (${JSON.stringify(all.toString('latin1').slice(0, 200))})`))
+      if (split < 0)
+        return reject(new Error(`${url}: no HTTP answer (${JSON.stringify(all.toString('latin1').slice(0, 200))})`))
       const [statusLine, ...lines] = all.subarray(0, split).toString('latin1').split('\r\n')
       const headers: Record<string, string> = {}
       for (const line of lines) {
         const colon = line.indexOf(':')
         const name = line.slice(0, colon).trim().toLowerCase()
-        headers[name] = headers[name] ? `${headers[name]}, ${line.slice(colon + 1).trim()}` : line.slice(colon + 1).trim()
+        headers[name] = headers[name]
+          ? `${headers[name]}, ${line.slice(colon + 1).trim()}`
+          : line.slice(colon + 1).trim()
       }
-      resolve({ status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine ?? '')?.[1] ?? 0), headers, body: all.subarray(split + 4).toString('utf8') })
+      resolve({
+        status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine ?? '')?.[1] ?? 0),
+        headers,
+        body: all.subarray(split + 4).toString('utf8'),
+      })
     })
   })
 }

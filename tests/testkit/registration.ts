@@ -34,7 +34,10 @@ export async function ageCodes(prisma: PrismaClient, mobile: string, seconds: nu
   for (const code of codes) {
     await prisma.verificationCode.update({
       where: { id: code.id },
-      data: { createdAt: new Date(code.createdAt.getTime() - seconds * 1000), expiresAt: new Date(code.expiresAt.getTime() - seconds * 1000) },
+      data: {
+        createdAt: new Date(code.createdAt.getTime() - seconds * 1000),
+        expiresAt: new Date(code.expiresAt.getTime() - seconds * 1000),
+      },
     })
   }
 }

@@ -76,7 +76,10 @@ export async function createIssuedBadge(prisma: PrismaClient, options: IssuedBad
 }
 
 /** A complete 网站开办 draft of 清丰县人民政府办公室 for one of its domains, with a handler mobile no other test uses. */
-export function siteApplicationForm(domainId: number, overrides: Partial<SaveSiteApplicationDraftInput> = {}): SaveSiteApplicationDraftInput {
+export function siteApplicationForm(
+  domainId: number,
+  overrides: Partial<SaveSiteApplicationDraftInput> = {},
+): SaveSiteApplicationDraftInput {
   return {
     kind: 'NEW_SITE',
     siteName: '清丰县人民政府网',

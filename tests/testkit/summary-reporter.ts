@@ -18,11 +18,15 @@ export default class SummaryReporter implements Reporter {
         else skipped++
       }
       // A file that failed to load has no tests but must count as a failure.
-      if (module.state() === 'failed' && ![...module.children.allTests()].some((t) => t.result().state === 'failed')) failed++
+      if (module.state() === 'failed' && ![...module.children.allTests()].some((t) => t.result().state === 'failed'))
+        failed++
     }
     failed += unhandledErrors.length
     mkdirSync(artifactsDir, { recursive: true })
-    writeFileSync(path.join(artifactsDir, `summary-${process.env.TEST_SUMMARY_NAME ?? 'vitest'}.json`), JSON.stringify({ passed, failed, skipped }))
+    writeFileSync(
+      path.join(artifactsDir, `summary-${process.env.TEST_SUMMARY_NAME ?? 'vitest'}.json`),
+      JSON.stringify({ passed, failed, skipped }),
+    )
     console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
   }
 }

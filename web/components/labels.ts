@@ -127,8 +127,18 @@ export const BADGE_PLACEMENT_LABELS: Record<BadgePlacement, string> = { MICRO_SI
 
 /** 标识变更/注销申请 */
 export const BADGE_CHANGE_KIND_LABELS: Record<BadgeChangeKind, string> = { CHANGE: '变更', CANCEL: '注销' }
-export const BADGE_CHANGE_STATUS_LABELS: Record<BadgeChangeStatus, string> = { PENDING: '待审核', APPROVED: '审核通过', REJECTED: '审核未通过', WITHDRAWN: '已撤回' }
-export const BADGE_CHANGE_STATUS_TONES: Record<BadgeChangeStatus, StatusTone> = { PENDING: 'warn', APPROVED: 'ok', REJECTED: 'error', WITHDRAWN: 'neutral' }
+export const BADGE_CHANGE_STATUS_LABELS: Record<BadgeChangeStatus, string> = {
+  PENDING: '待审核',
+  APPROVED: '审核通过',
+  REJECTED: '审核未通过',
+  WITHDRAWN: '已撤回',
+}
+export const BADGE_CHANGE_STATUS_TONES: Record<BadgeChangeStatus, StatusTone> = {
+  PENDING: 'warn',
+  APPROVED: 'ok',
+  REJECTED: 'error',
+  WITHDRAWN: 'neutral',
+}
 
 /** 网络红页 状态 */
 export const MICRO_SITE_STATUS_LABELS: Record<MicroSiteStatus, string> = { DRAFT: '未发布', PUBLISHED: '已发布' }

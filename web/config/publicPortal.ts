@@ -17,8 +17,17 @@ function parse(raw: string): { origin: string } | { problem: string } {
   } catch {
     return { problem: `${PUBLIC_PORTAL_URL} is not a URL: "${raw}"` }
   }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.search || url.hash || url.pathname !== '/') {
-    return { problem: `${PUBLIC_PORTAL_URL} must be the portal's origin, http(s)://host[:port] with no path, got "${raw}"` }
+  if (
+    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+    url.username ||
+    url.password ||
+    url.search ||
+    url.hash ||
+    url.pathname !== '/'
+  ) {
+    return {
+      problem: `${PUBLIC_PORTAL_URL} must be the portal's origin, http(s)://host[:port] with no path, got "${raw}"`,
+    }
   }
   return { origin: url.origin }
 }

@@ -35,7 +35,9 @@ const PORTAL_CODE_TEXTS: Record<string, string> = {
 
 /** graphql-js's or a developer's words: an English phrase, a field path (filter.kinds) or a camelCase name. */
 function readsAsDeveloperText(text: string): boolean {
-  return /[A-Za-z]{2,}\s+[A-Za-z]{2,}/.test(text) || /(?:^|\s)[a-z][A-Za-z0-9]*\.[a-z]/.test(text) || /[a-z][A-Z]/.test(text)
+  return (
+    /[A-Za-z]{2,}\s+[A-Za-z]{2,}/.test(text) || /(?:^|\s)[a-z][A-Za-z0-9]*\.[a-z]/.test(text) || /[a-z][A-Z]/.test(text)
+  )
 }
 
 /** The message without the developer detail the API appends in full-width brackets. */
@@ -55,7 +57,11 @@ export function readableErrorText(error: CombinedError, fallback: string = BUSY_
   const first = error.graphQLErrors[0]
   if (!first) return NETWORK_ERROR_TEXT
   const code = first.extensions?.code
-  return messageForPeople(code, first.message) ?? (typeof code === 'string' ? PORTAL_CODE_TEXTS[code] : undefined) ?? fallback
+  return (
+    messageForPeople(code, first.message) ??
+    (typeof code === 'string' ? PORTAL_CODE_TEXTS[code] : undefined) ??
+    fallback
+  )
 }
 
 /** A failed request as a page or a form acts on it. */

@@ -16,7 +16,8 @@ export function refreshAfterMutationsExchange(onMutation: () => void): Exchange 
     // the rest, so the page's queries need no bookkeeping of their own.
     const asked = new Map<number, Operation>()
     const outdated = new Set<number>()
-    const fromNetwork = (operation: Operation) => makeOperation('query', operation, { ...operation.context, requestPolicy: 'network-only' })
+    const fromNetwork = (operation: Operation) =>
+      makeOperation('query', operation, { ...operation.context, requestPolicy: 'network-only' })
     return mapExchange({
       onOperation(operation) {
         if (operation.kind !== 'query') return operation
@@ -24,7 +25,8 @@ export function refreshAfterMutationsExchange(onMutation: () => void): Exchange 
         const policy = operation.context.requestPolicy
         // Until the network has answered it again: useQuery sends an operation twice when a component mounts (a
         // synchronous first look, then its subscription), and either may be the one that stays.
-        if (!outdated.has(operation.key) || (policy !== 'cache-first' && policy !== 'cache-and-network')) return operation
+        if (!outdated.has(operation.key) || (policy !== 'cache-first' && policy !== 'cache-and-network'))
+          return operation
         return fromNetwork(operation)
       },
       onResult(result) {

@@ -66,14 +66,19 @@ export async function serverQuery<TData, TVariables extends Record<string, unkno
   // What a server component imports from a 'use client' module is a client reference, not the document: urql
   // would fail on it inside its pipeline, where the error is lost and the render waits for ever. Say so instead.
   if (!embeddedHash(document)) {
-    throw new Error('serverQuery: not a typed document with an embedded hash (was it imported from a \'use client\' module? Move it to a module without the directive).')
+    throw new Error(
+      "serverQuery: not a typed document with an embedded hash (was it imported from a 'use client' module? Move it to a module without the directive).",
+    )
   }
   const client = await requestClient()
   const result = await client.query(document, (variables ?? {}) as TVariables).toPromise()
   if (result.error?.networkError) {
-    throw new ApiUnavailableError(`GraphQL API unreachable at ${apiGraphqlUrl()}: ${result.error.networkError.message}`, {
-      cause: result.error.networkError,
-    })
+    throw new ApiUnavailableError(
+      `GraphQL API unreachable at ${apiGraphqlUrl()}: ${result.error.networkError.message}`,
+      {
+        cause: result.error.networkError,
+      },
+    )
   }
   const errors = (result.error?.graphQLErrors ?? []).map((error) => {
     const extensions = (error.extensions ?? {}) as Record<string, unknown>

@@ -62,7 +62,13 @@ const policy = (directives: (string | false)[]) => directives.filter(Boolean).jo
 export function contentSecurityPolicy({ path, nonce, development }: SecurityHeaderOptions): string {
   if (EMBEDDABLE.test(path)) {
     // A script or an image: the policy matters only when the SVG is opened as a document of its own.
-    return policy(["default-src 'none'", "img-src 'self'", "frame-ancestors 'none'", "base-uri 'none'", "form-action 'none'"])
+    return policy([
+      "default-src 'none'",
+      "img-src 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+      "form-action 'none'",
+    ])
   }
   return policy([
     "default-src 'self'",
@@ -102,7 +108,12 @@ export function servedOverHttps(env: NodeJS.ProcessEnv = process.env): boolean {
 
 /** The security headers of a response of this portal at this path, with a fresh nonce (the environment decides development and HTTPS). */
 export function portalSecurityHeaders(path: string, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  return securityHeaders({ path, nonce: newNonce(), development: env.NODE_ENV === 'development', https: servedOverHttps(env) })
+  return securityHeaders({
+    path,
+    nonce: newNonce(),
+    development: env.NODE_ENV === 'development',
+    https: servedOverHttps(env),
+  })
 }
 
 /** 128 random bits, base64: a nonce an attacker cannot guess or reuse (a new one for every response). */

@@ -75,7 +75,8 @@ export interface IncomingRequestLine {
 /** Why the portal answers this request itself, or null when Next should have it. */
 export function refuseRequest({ method, url, httpVersion, host }: IncomingRequestLine): Refusal | null {
   const path = (url ?? '').split('?', 1)[0]!
-  if (!method || !(ALLOWED_METHODS as readonly string[]).includes(method)) return refusal(405, path.startsWith('/') ? path : '/')
+  if (!method || !(ALLOWED_METHODS as readonly string[]).includes(method))
+    return refusal(405, path.startsWith('/') ? path : '/')
   if (!path.startsWith('/')) return refusal(400, '/', '请求地址无效')
   if (!decodablePath(path)) return refusal(400, path, '请求地址无效：网址中的百分号编码有误')
   // HTTP/1.1 requires Host (node checks this itself unless told not to, and answers without these headers).

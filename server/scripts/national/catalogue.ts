@@ -15,20 +15,73 @@ export interface UnitKind {
 }
 
 const gov = (name: string, functions: string, provinceName?: string): UnitKind => ({
-  name, provinceName, type: 'PARTY_GOVERNMENT', category: 'GOVERNMENT', superior: '人民政府', functions,
+  name,
+  provinceName,
+  type: 'PARTY_GOVERNMENT',
+  category: 'GOVERNMENT',
+  superior: '人民政府',
+  functions,
 })
 
 /** 党政机关 and 群团机关: every region gets these first, in this order. */
 export const ORGANS: UnitKind[] = [
   { ...gov('人民政府办公室', '负责政府日常政务运转、督查督办和政务公开工作。', '人民政府办公厅') },
-  { name: '党委办公室', type: 'PARTY_GOVERNMENT', category: 'PARTY_COMMITTEE', superior: '委员会', functions: '负责党委日常工作运转、文电会务和督促检查。' },
-  { name: '纪律检查委员会', type: 'PARTY_GOVERNMENT', category: 'PARTY_COMMITTEE', superior: '委员会', functions: '负责党风廉政建设和反腐败工作的监督执纪问责。' },
-  { name: '党委组织部', type: 'PARTY_GOVERNMENT', category: 'PARTY_COMMITTEE', superior: '委员会', functions: '负责干部队伍建设和基层党组织建设。' },
-  { name: '党委宣传部', type: 'PARTY_GOVERNMENT', category: 'PARTY_COMMITTEE', superior: '委员会', functions: '负责理论宣传、新闻出版和精神文明建设。' },
-  { name: '人大常委会办公室', type: 'PARTY_GOVERNMENT', category: 'PEOPLES_CONGRESS', superior: '人民代表大会常务委员会', functions: '负责人大常委会会议组织、代表联络和法规备案工作。' },
-  { name: '政协办公室', type: 'PARTY_GOVERNMENT', category: 'CPPCC', superior: '政协委员会', functions: '负责政协全体会议和常委会议的组织及提案办理。' },
-  { name: '人民法院', type: 'PARTY_GOVERNMENT', category: 'COURT', superior: '人民代表大会', functions: '依法审理刑事、民事、行政案件，执行生效裁判。' },
-  { name: '人民检察院', type: 'PARTY_GOVERNMENT', category: 'PROCURATORATE', superior: '人民代表大会', functions: '依法行使检察权，开展法律监督和公益诉讼。' },
+  {
+    name: '党委办公室',
+    type: 'PARTY_GOVERNMENT',
+    category: 'PARTY_COMMITTEE',
+    superior: '委员会',
+    functions: '负责党委日常工作运转、文电会务和督促检查。',
+  },
+  {
+    name: '纪律检查委员会',
+    type: 'PARTY_GOVERNMENT',
+    category: 'PARTY_COMMITTEE',
+    superior: '委员会',
+    functions: '负责党风廉政建设和反腐败工作的监督执纪问责。',
+  },
+  {
+    name: '党委组织部',
+    type: 'PARTY_GOVERNMENT',
+    category: 'PARTY_COMMITTEE',
+    superior: '委员会',
+    functions: '负责干部队伍建设和基层党组织建设。',
+  },
+  {
+    name: '党委宣传部',
+    type: 'PARTY_GOVERNMENT',
+    category: 'PARTY_COMMITTEE',
+    superior: '委员会',
+    functions: '负责理论宣传、新闻出版和精神文明建设。',
+  },
+  {
+    name: '人大常委会办公室',
+    type: 'PARTY_GOVERNMENT',
+    category: 'PEOPLES_CONGRESS',
+    superior: '人民代表大会常务委员会',
+    functions: '负责人大常委会会议组织、代表联络和法规备案工作。',
+  },
+  {
+    name: '政协办公室',
+    type: 'PARTY_GOVERNMENT',
+    category: 'CPPCC',
+    superior: '政协委员会',
+    functions: '负责政协全体会议和常委会议的组织及提案办理。',
+  },
+  {
+    name: '人民法院',
+    type: 'PARTY_GOVERNMENT',
+    category: 'COURT',
+    superior: '人民代表大会',
+    functions: '依法审理刑事、民事、行政案件，执行生效裁判。',
+  },
+  {
+    name: '人民检察院',
+    type: 'PARTY_GOVERNMENT',
+    category: 'PROCURATORATE',
+    superior: '人民代表大会',
+    functions: '依法行使检察权，开展法律监督和公益诉讼。',
+  },
   gov('发展和改革委员会', '负责拟订并组织实施国民经济和社会发展规划。'),
   gov('教育局', '负责教育事业发展规划和学校管理。', '教育厅'),
   gov('科学技术局', '负责科技创新体系建设和科技项目管理。', '科学技术厅'),
@@ -60,20 +113,84 @@ export const ORGANS: UnitKind[] = [
   gov('人民防空办公室', '负责人民防空工程建设和防空警报管理。'),
   gov('地方金融监督管理局', '负责地方金融组织监管和金融风险防范。'),
   gov('城市管理局', '负责市容环境卫生、市政设施和城市管理执法。'),
-  { name: '总工会', type: 'MASS_ORGANIZATION', category: 'MASS_ORGANIZATION', superior: '委员会', functions: '维护职工合法权益，组织开展劳动竞赛和职工服务。' },
-  { name: '共青团委员会', type: 'MASS_ORGANIZATION', category: 'MASS_ORGANIZATION', superior: '委员会', functions: '负责共青团组织建设和青少年思想引领工作。' },
-  { name: '妇女联合会', type: 'MASS_ORGANIZATION', category: 'MASS_ORGANIZATION', superior: '委员会', functions: '维护妇女儿童合法权益，推动妇女事业发展。' },
-  { name: '科学技术协会', type: 'MASS_ORGANIZATION', category: 'MASS_ORGANIZATION', superior: '委员会', functions: '负责科学普及、学术交流和科技工作者服务。' },
-  { name: '残疾人联合会', type: 'MASS_ORGANIZATION', category: 'MASS_ORGANIZATION', superior: '人民政府', functions: '负责残疾人康复、就业和权益保障工作。' },
-  { name: '工商业联合会', type: 'MASS_ORGANIZATION', category: 'MASS_ORGANIZATION', superior: '委员会', functions: '服务非公有制经济发展，引导民营经济人士健康成长。' },
-  { name: '红十字会', type: 'MASS_ORGANIZATION', category: 'MASS_ORGANIZATION', superior: '人民政府', functions: '开展人道救助、应急救护培训和无偿献血宣传。' },
-  { name: '文学艺术界联合会', type: 'MASS_ORGANIZATION', category: 'MASS_ORGANIZATION', superior: '党委宣传部', functions: '团结文艺工作者，组织文艺创作和交流活动。' },
-  { name: '中国民主同盟委员会', type: 'PARTY_GOVERNMENT', category: 'DEMOCRATIC_PARTY', superior: '政协委员会', functions: '开展参政议政、民主监督和社会服务。' },
-  { name: '中国农工民主党委员会', type: 'PARTY_GOVERNMENT', category: 'DEMOCRATIC_PARTY', superior: '政协委员会', functions: '围绕医药卫生和生态环境开展参政议政。' },
+  {
+    name: '总工会',
+    type: 'MASS_ORGANIZATION',
+    category: 'MASS_ORGANIZATION',
+    superior: '委员会',
+    functions: '维护职工合法权益，组织开展劳动竞赛和职工服务。',
+  },
+  {
+    name: '共青团委员会',
+    type: 'MASS_ORGANIZATION',
+    category: 'MASS_ORGANIZATION',
+    superior: '委员会',
+    functions: '负责共青团组织建设和青少年思想引领工作。',
+  },
+  {
+    name: '妇女联合会',
+    type: 'MASS_ORGANIZATION',
+    category: 'MASS_ORGANIZATION',
+    superior: '委员会',
+    functions: '维护妇女儿童合法权益，推动妇女事业发展。',
+  },
+  {
+    name: '科学技术协会',
+    type: 'MASS_ORGANIZATION',
+    category: 'MASS_ORGANIZATION',
+    superior: '委员会',
+    functions: '负责科学普及、学术交流和科技工作者服务。',
+  },
+  {
+    name: '残疾人联合会',
+    type: 'MASS_ORGANIZATION',
+    category: 'MASS_ORGANIZATION',
+    superior: '人民政府',
+    functions: '负责残疾人康复、就业和权益保障工作。',
+  },
+  {
+    name: '工商业联合会',
+    type: 'MASS_ORGANIZATION',
+    category: 'MASS_ORGANIZATION',
+    superior: '委员会',
+    functions: '服务非公有制经济发展，引导民营经济人士健康成长。',
+  },
+  {
+    name: '红十字会',
+    type: 'MASS_ORGANIZATION',
+    category: 'MASS_ORGANIZATION',
+    superior: '人民政府',
+    functions: '开展人道救助、应急救护培训和无偿献血宣传。',
+  },
+  {
+    name: '文学艺术界联合会',
+    type: 'MASS_ORGANIZATION',
+    category: 'MASS_ORGANIZATION',
+    superior: '党委宣传部',
+    functions: '团结文艺工作者，组织文艺创作和交流活动。',
+  },
+  {
+    name: '中国民主同盟委员会',
+    type: 'PARTY_GOVERNMENT',
+    category: 'DEMOCRATIC_PARTY',
+    superior: '政协委员会',
+    functions: '开展参政议政、民主监督和社会服务。',
+  },
+  {
+    name: '中国农工民主党委员会',
+    type: 'PARTY_GOVERNMENT',
+    category: 'DEMOCRATIC_PARTY',
+    superior: '政协委员会',
+    functions: '围绕医药卫生和生态环境开展参政议政。',
+  },
 ]
 
 const inst = (name: string, superior: string, functions: string): UnitKind => ({
-  name, type: 'PUBLIC_INSTITUTION', category: 'PUBLIC_INSTITUTION', superior, functions,
+  name,
+  type: 'PUBLIC_INSTITUTION',
+  category: 'PUBLIC_INSTITUTION',
+  superior,
+  functions,
 })
 
 /** Stand-alone 事业单位. */
@@ -121,7 +238,11 @@ export const INSTITUTIONS: UnitKind[] = [
 ]
 
 const soc = (name: string, functions: string): UnitKind => ({
-  name, type: 'SOCIAL_ORGANIZATION', category: 'SOCIAL_ORGANIZATION', superior: '民政局', functions,
+  name,
+  type: 'SOCIAL_ORGANIZATION',
+  category: 'SOCIAL_ORGANIZATION',
+  superior: '民政局',
+  functions,
 })
 
 /** 社会组织 (社会团体, 基金会, 民办非企业单位). */
@@ -150,8 +271,21 @@ export const SOCIAL_ORGANIZATIONS: UnitKind[] = [
 
 /** 事业单位 attached to an organ: ORGAN name + one of these. */
 export const ATTACHED: string[] = [
-  '信息中心', '机关服务中心', '综合行政执法大队', '事务服务中心', '宣传教育中心', '培训中心', '研究室',
-  '档案室', '指挥中心', '监测中心', '服务保障中心', '发展研究中心', '评审中心', '数据管理中心', '综合保障中心',
+  '信息中心',
+  '机关服务中心',
+  '综合行政执法大队',
+  '事务服务中心',
+  '宣传教育中心',
+  '培训中心',
+  '研究室',
+  '档案室',
+  '指挥中心',
+  '监测中心',
+  '服务保障中心',
+  '发展研究中心',
+  '评审中心',
+  '数据管理中心',
+  '综合保障中心',
 ]
 
 /** Overflow space for big regions: ORGAN + 第N + one of these, e.g. 水利厅第三工程处 */
@@ -160,7 +294,16 @@ export const NUMBERED: string[] = ['工程处', '监测站', '服务站', '管�
 /** Town-level units (county and city level regions only): TOWN + one of these. */
 export const TOWN_UNITS: { name: string; kind: UnitKind }[] = [
   { name: '人民政府', kind: gov('', '负责本镇经济社会发展、公共服务和社会治理。') },
-  { name: '党委', kind: { name: '', type: 'PARTY_GOVERNMENT', category: 'PARTY_COMMITTEE', superior: '委员会', functions: '领导本镇党的建设和各项工作。' } },
+  {
+    name: '党委',
+    kind: {
+      name: '',
+      type: 'PARTY_GOVERNMENT',
+      category: 'PARTY_COMMITTEE',
+      superior: '委员会',
+      functions: '领导本镇党的建设和各项工作。',
+    },
+  },
   { name: '卫生院', kind: inst('', '卫生健康委员会', '提供基本医疗和基本公共卫生服务。') },
   { name: '中心小学', kind: inst('', '教育局', '实施小学义务教育。') },
   { name: '初级中学', kind: inst('', '教育局', '实施初中义务教育。') },
@@ -191,19 +334,56 @@ export function chineseNumber(n: number): string {
   if (n < 100) return DIGITS[Math.floor(n / 10)] + '十' + (n % 10 ? DIGITS[n % 10] : '')
   if (n < 1000) {
     const rest = n % 100
-    return DIGITS[Math.floor(n / 100)] + '百' + (rest === 0 ? '' : rest < 10 ? '零' + DIGITS[rest] : rest < 20 ? '一' + chineseNumber(rest) : chineseNumber(rest))
+    return (
+      DIGITS[Math.floor(n / 100)] +
+      '百' +
+      (rest === 0 ? '' : rest < 10 ? '零' + DIGITS[rest] : rest < 20 ? '一' + chineseNumber(rest) : chineseNumber(rest))
+    )
   }
   const rest = n % 1000
-  return DIGITS[Math.floor(n / 1000)] + '千' + (rest === 0 ? '' : rest < 100 ? '零' + chineseNumber(rest) : chineseNumber(rest))
+  return (
+    DIGITS[Math.floor(n / 1000)] +
+    '千' +
+    (rest === 0 ? '' : rest < 100 ? '零' + chineseNumber(rest) : chineseNumber(rest))
+  )
 }
 
 export const SURNAMES = [
-  ['王', 'wang'], ['李', 'li'], ['张', 'zhang'], ['刘', 'liu'], ['陈', 'chen'], ['杨', 'yang'], ['黄', 'huang'], ['赵', 'zhao'],
-  ['吴', 'wu'], ['周', 'zhou'], ['徐', 'xu'], ['孙', 'sun'], ['马', 'ma'], ['朱', 'zhu'], ['胡', 'hu'], ['郭', 'guo'],
-  ['何', 'he'], ['高', 'gao'], ['林', 'lin'], ['罗', 'luo'], ['郑', 'zheng'], ['梁', 'liang'], ['谢', 'xie'], ['宋', 'song'],
-  ['唐', 'tang'], ['许', 'xu'], ['韩', 'han'], ['冯', 'feng'], ['邓', 'deng'], ['曹', 'cao'], ['彭', 'peng'], ['曾', 'zeng'],
+  ['王', 'wang'],
+  ['李', 'li'],
+  ['张', 'zhang'],
+  ['刘', 'liu'],
+  ['陈', 'chen'],
+  ['杨', 'yang'],
+  ['黄', 'huang'],
+  ['赵', 'zhao'],
+  ['吴', 'wu'],
+  ['周', 'zhou'],
+  ['徐', 'xu'],
+  ['孙', 'sun'],
+  ['马', 'ma'],
+  ['朱', 'zhu'],
+  ['胡', 'hu'],
+  ['郭', 'guo'],
+  ['何', 'he'],
+  ['高', 'gao'],
+  ['林', 'lin'],
+  ['罗', 'luo'],
+  ['郑', 'zheng'],
+  ['梁', 'liang'],
+  ['谢', 'xie'],
+  ['宋', 'song'],
+  ['唐', 'tang'],
+  ['许', 'xu'],
+  ['韩', 'han'],
+  ['冯', 'feng'],
+  ['邓', 'deng'],
+  ['曹', 'cao'],
+  ['彭', 'peng'],
+  ['曾', 'zeng'],
 ] as const
-export const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰建国志红文斌海燕婷雪梅晨阳鑫宇浩然佳琪欣怡子涵俊峰'
+export const GIVEN =
+  '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰建国志红文斌海燕婷雪梅晨阳鑫宇浩然佳琪欣怡子涵俊峰'
 
 export const DOMAIN_REJECT_REASONS = [
   '申请单位名称与统一社会信用代码证书不一致',
@@ -222,18 +402,87 @@ export const SITE_REJECT_REASONS = [
 ]
 export const PAPER_REJECT_REASONS = ['函件未加盖单位公章', '申请表份数不足', '未附经办人身份证复印件']
 
-export const STREETS = ['人民路', '解放路', '建设路', '中山路', '文化路', '政府街', '迎宾大道', '新华街', '和平路', '府前街', '胜利路', '团结路']
+export const STREETS = [
+  '人民路',
+  '解放路',
+  '建设路',
+  '中山路',
+  '文化路',
+  '政府街',
+  '迎宾大道',
+  '新华街',
+  '和平路',
+  '府前街',
+  '胜利路',
+  '团结路',
+]
 
 /** First two postcode digits by province (GB/T 2260 two-digit code). */
 export const POSTCODE_PREFIX: Record<string, string> = {
-  '11': '10', '12': '30', '13': '05', '14': '03', '15': '01', '21': '11', '22': '13', '23': '15', '31': '20', '32': '21',
-  '33': '31', '34': '23', '35': '35', '36': '33', '37': '25', '41': '45', '42': '43', '43': '41', '44': '51', '45': '53',
-  '46': '57', '50': '40', '51': '61', '52': '55', '53': '65', '54': '85', '61': '71', '62': '73', '63': '81', '64': '75', '65': '83',
+  '11': '10',
+  '12': '30',
+  '13': '05',
+  '14': '03',
+  '15': '01',
+  '21': '11',
+  '22': '13',
+  '23': '15',
+  '31': '20',
+  '32': '21',
+  '33': '31',
+  '34': '23',
+  '35': '35',
+  '36': '33',
+  '37': '25',
+  '41': '45',
+  '42': '43',
+  '43': '41',
+  '44': '51',
+  '45': '53',
+  '46': '57',
+  '50': '40',
+  '51': '61',
+  '52': '55',
+  '53': '65',
+  '54': '85',
+  '61': '71',
+  '62': '73',
+  '63': '81',
+  '64': '75',
+  '65': '83',
 }
 
 /** Population in millions (2020 census), which sets how many units a province has. */
 export const PROVINCE_POPULATION: Record<string, number> = {
-  '11': 21.9, '12': 13.9, '13': 74.6, '14': 34.9, '15': 24.0, '21': 42.6, '22': 24.1, '23': 31.9, '31': 24.9, '32': 84.7,
-  '33': 64.6, '34': 61.0, '35': 41.5, '36': 45.2, '37': 101.5, '41': 99.4, '42': 57.8, '43': 66.4, '44': 126.0, '45': 50.1,
-  '46': 10.1, '50': 32.1, '51': 83.7, '52': 38.6, '53': 47.2, '54': 3.6, '61': 39.5, '62': 25.0, '63': 5.9, '64': 7.2, '65': 25.9,
+  '11': 21.9,
+  '12': 13.9,
+  '13': 74.6,
+  '14': 34.9,
+  '15': 24.0,
+  '21': 42.6,
+  '22': 24.1,
+  '23': 31.9,
+  '31': 24.9,
+  '32': 84.7,
+  '33': 64.6,
+  '34': 61.0,
+  '35': 41.5,
+  '36': 45.2,
+  '37': 101.5,
+  '41': 99.4,
+  '42': 57.8,
+  '43': 66.4,
+  '44': 126.0,
+  '45': 50.1,
+  '46': 10.1,
+  '50': 32.1,
+  '51': 83.7,
+  '52': 38.6,
+  '53': 47.2,
+  '54': 3.6,
+  '61': 39.5,
+  '62': 25.0,
+  '63': 5.9,
+  '64': 7.2,
+  '65': 25.9,
 }

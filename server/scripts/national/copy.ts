@@ -20,12 +20,18 @@ export class CopySink {
   startedAt = 0
   finishedAt = 0
 
-  constructor(readonly table: string, readonly columns: string[], readonly expected?: number) {}
+  constructor(
+    readonly table: string,
+    readonly columns: string[],
+    readonly expected?: number,
+  ) {}
 
   async open(url: string, discard = false) {
     if (discard) {
       // Profiling: generation alone, with the bytes thrown away.
-      this.stream = new Writable({ write: (_chunk, _encoding, callback) => callback() }) as unknown as ReturnType<typeof copyFrom>
+      this.stream = new Writable({ write: (_chunk, _encoding, callback) => callback() }) as unknown as ReturnType<
+        typeof copyFrom
+      >
       this.done = new Promise((resolve) => this.stream.on('finish', () => resolve()))
       this.startedAt = performance.now()
       return
@@ -66,10 +72,12 @@ export class CopySink {
     this.used = 0
     this.copiedBytes += chunk.length
     if (!this.stream.write(chunk) && !this.drained) {
-      this.drained = new Promise((resolve) => this.stream.once('drain', () => {
-        this.drained = null
-        resolve()
-      }))
+      this.drained = new Promise((resolve) =>
+        this.stream.once('drain', () => {
+          this.drained = null
+          resolve()
+        }),
+      )
     }
   }
 

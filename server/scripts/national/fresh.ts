@@ -33,7 +33,9 @@ export async function prepareFreshDatabase(url: string, log: (line: string) => v
       ],
       skipDuplicates: true,
     })
-    log(`[national] fresh database ${name}: ${applied.length} migrations, ${counts.regions} regions, ${counts.offices} offices (${((performance.now() - started) / 1000).toFixed(1)} s)`)
+    log(
+      `[national] fresh database ${name}: ${applied.length} migrations, ${counts.regions} regions, ${counts.offices} offices (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    )
   } finally {
     await database.close()
   }

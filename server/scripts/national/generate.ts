@@ -20,7 +20,9 @@ const { values } = parseArgs({
 
 const url = values['database-url'] ?? process.env.DATABASE_URL
 if (values.help || !url) {
-  console.log('usage: npm run dataset:national -w server -- --database-url <postgres url> [--scale 1.0] [--seed 42] [--fresh] [--now YYYY-MM-DD]')
+  console.log(
+    'usage: npm run dataset:national -w server -- --database-url <postgres url> [--scale 1.0] [--seed 42] [--fresh] [--now YYYY-MM-DD]',
+  )
   process.exit(values.help ? 0 : 2)
 }
 const scale = Number(values.scale)

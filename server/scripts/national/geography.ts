@@ -1,7 +1,15 @@
 // The regions units live in (every real province, city and county, i.e. every division with an office), how many
 // units each gets, and the prefix that makes a unit name unique nationwide.
 import { isPlaceholderRegion, readRegionRows, type RegionRow } from '../../src/seed/regions.ts'
-import { ATTACHED, INSTITUTIONS, ORGANS, POSTCODE_PREFIX, PROVINCE_POPULATION, SOCIAL_ORGANIZATIONS, TOWN_UNITS } from './catalogue.ts'
+import {
+  ATTACHED,
+  INSTITUTIONS,
+  ORGANS,
+  POSTCODE_PREFIX,
+  PROVINCE_POPULATION,
+  SOCIAL_ORGANIZATIONS,
+  TOWN_UNITS,
+} from './catalogue.ts'
 import { hash3 } from './random.ts'
 
 export interface Place {
@@ -38,13 +46,19 @@ function gcd(a: number, b: number): number {
 export function buildPlaces(officeIdByRegion: Map<string, number>, seed: number, unitTotal: number): Place[] {
   const rows = readRegionRows()
   const byCode = new Map(rows.map((row) => [row.code, row]))
-  const real = rows.filter((row) => row.level !== 'NATIONAL' && !isPlaceholderRegion(row.name) && officeIdByRegion.has(row.code))
+  const real = rows.filter(
+    (row) => row.level !== 'NATIONAL' && !isPlaceholderRegion(row.name) && officeIdByRegion.has(row.code),
+  )
   const nameCount = new Map<string, number>()
   for (const row of real) nameCount.set(row.name, (nameCount.get(row.name) ?? 0) + 1)
 
   const ancestors = (row: RegionRow): RegionRow[] => {
     const chain: RegionRow[] = []
-    for (let r: RegionRow | undefined = row; r && r.level !== 'NATIONAL'; r = r.parentCode ? byCode.get(r.parentCode) : undefined) {
+    for (
+      let r: RegionRow | undefined = row;
+      r && r.level !== 'NATIONAL';
+      r = r.parentCode ? byCode.get(r.parentCode) : undefined
+    ) {
       if (!isPlaceholderRegion(r.name)) chain.unshift(r)
     }
     return chain
@@ -63,7 +77,8 @@ export function buildPlaces(officeIdByRegion: Map<string, number>, seed: number,
     const level = row.level as Place['level']
     const h = hash3(seed, 0x9e37, Number(row.code))
     const towns = level === 'COUNTY' ? 8 + (h % 25) : level === 'CITY' ? 4 + (h % 8) : 0
-    const space = INSTITUTIONS.length + SOCIAL_ORGANIZATIONS.length + ORGANS.length * ATTACHED.length + towns * TOWN_UNITS.length
+    const space =
+      INSTITUTIONS.length + SOCIAL_ORGANIZATIONS.length + ORGANS.length * ATTACHED.length + towns * TOWN_UNITS.length
     let stride = 1 + (h % (space - 1))
     while (gcd(stride, space) !== 1) stride++
     places.push({
@@ -93,12 +108,18 @@ export function buildPlaces(officeIdByRegion: Map<string, number>, seed: number,
  */
 function allocateUnits(places: Place[], seed: number, total: number) {
   const perProvinceLevel = new Map<string, number>()
-  for (const place of places) perProvinceLevel.set(`${place.provinceCode}:${place.level}`, (perProvinceLevel.get(`${place.provinceCode}:${place.level}`) ?? 0) + 1)
+  for (const place of places)
+    perProvinceLevel.set(
+      `${place.provinceCode}:${place.level}`,
+      (perProvinceLevel.get(`${place.provinceCode}:${place.level}`) ?? 0) + 1,
+    )
   const population = Object.values(PROVINCE_POPULATION).reduce((a, b) => a + b, 0)
   const weights = places.map((place) => {
     const jitter = 0.4 + 1.2 * ((hash3(seed, 0x51ed, Number(place.code)) % 10000) / 10000)
     const siblings = perProvinceLevel.get(`${place.provinceCode}:${place.level}`)!
-    return (LEVEL_SHARE[place.level] * ((PROVINCE_POPULATION[place.provinceCode] ?? 1) / population) * jitter) / siblings
+    return (
+      (LEVEL_SHARE[place.level] * ((PROVINCE_POPULATION[place.provinceCode] ?? 1) / population) * jitter) / siblings
+    )
   })
   const sum = weights.reduce((a, b) => a + b, 0)
   const minimum = total >= places.length * 20 ? 1 : 0

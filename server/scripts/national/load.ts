@@ -13,15 +13,40 @@ import { creditCodeCheckCharacter, idNumberCheckCharacter } from '../../src/lib/
 import { DEMO_PASSWORD } from '../../src/seed/demo.ts'
 import type { UnitType } from '../../src/generated/prisma/enums.ts'
 import {
-  ATTACHED, chineseNumber, DOMAIN_REJECT_REASONS, GIVEN, INSTITUTIONS, NUMBERED, ORGANS, PAPER_REJECT_REASONS,
-  SITE_REJECT_REASONS, SOCIAL_ORGANIZATIONS, STREETS, SURNAMES, TOWN_SPACE, TOWN_UNITS, townName, type UnitKind,
+  ATTACHED,
+  chineseNumber,
+  DOMAIN_REJECT_REASONS,
+  GIVEN,
+  INSTITUTIONS,
+  NUMBERED,
+  ORGANS,
+  PAPER_REJECT_REASONS,
+  SITE_REJECT_REASONS,
+  SOCIAL_ORGANIZATIONS,
+  STREETS,
+  SURNAMES,
+  TOWN_SPACE,
+  TOWN_UNITS,
+  townName,
+  type UnitKind,
 } from './catalogue.ts'
 import { backpressure, CopySink, NULL, ts, tsOrNull } from './copy.ts'
 import { buildPlaces, type Place } from './geography.ts'
 import { cumulate, hash3, pickWeighted, Rng } from './random.ts'
 import {
-  addYears, DAY, dateOnly, dayStartCst, HOUR, officeHours, weekMondayDate, weekNumber, weekStartInstant, workdayDeadline,
-  workdaysAfter, workdaysBefore, YEAR,
+  addYears,
+  DAY,
+  dateOnly,
+  dayStartCst,
+  HOUR,
+  officeHours,
+  weekMondayDate,
+  weekNumber,
+  weekStartInstant,
+  workdayDeadline,
+  workdaysAfter,
+  workdaysBefore,
+  YEAR,
 } from './time.ts'
 
 export interface LoadOptions {
@@ -53,18 +78,49 @@ const BASE = { units: 1_000_000, domains: 2_000_000, siteApplications: 300_000 }
 const CONAC_REVIEWERS = 24
 
 // Domain statuses and their shares.
-const DOMAIN_STATUSES = ['REGISTERED', 'EXPIRED', 'PENDING_OFFICE_REVIEW', 'OFFICE_APPROVED', 'CONAC_APPROVED', 'FEE_COLLECTED', 'OFFICE_REJECTED', 'CONAC_REJECTED', 'CANCELLED'] as const
+const DOMAIN_STATUSES = [
+  'REGISTERED',
+  'EXPIRED',
+  'PENDING_OFFICE_REVIEW',
+  'OFFICE_APPROVED',
+  'CONAC_APPROVED',
+  'FEE_COLLECTED',
+  'OFFICE_REJECTED',
+  'CONAC_REJECTED',
+  'CANCELLED',
+] as const
 type DomainStatus = (typeof DOMAIN_STATUSES)[number]
 const DOMAIN_STATUS_CUM = cumulate([78, 6, 2, 1.5, 1.5, 1, 3.5, 2, 4.5])
-const SITE_STATUSES = ['BADGE_ISSUED', 'BADGE_CANCELLED', 'PENDING_OFFICE_REVIEW', 'OFFICE_REJECTED', 'PENDING_CONAC_REVIEW', 'CONAC_REJECTED', 'AWAITING_PAPER', 'PAPER_REJECTED', 'WITHDRAWN', 'DRAFT'] as const
+const SITE_STATUSES = [
+  'BADGE_ISSUED',
+  'BADGE_CANCELLED',
+  'PENDING_OFFICE_REVIEW',
+  'OFFICE_REJECTED',
+  'PENDING_CONAC_REVIEW',
+  'CONAC_REJECTED',
+  'AWAITING_PAPER',
+  'PAPER_REJECTED',
+  'WITHDRAWN',
+  'DRAFT',
+] as const
 type SiteStatus = (typeof SITE_STATUSES)[number]
 const SITE_STATUS_CUM = cumulate([72, 3, 5, 3, 4, 2, 4, 1, 3, 3])
 const DOMAINS_PER_UNIT_CUM = cumulate([42, 28, 16, 8, 4, 2])
 const YEARS_CUM = cumulate([40, 15, 25, 0, 20]) // 1, 2, 3, (4), 5 years
 const RENEWAL_YEARS = [1, 2, 3, 5]
 const RENEWAL_YEARS_CUM = cumulate([30, 20, 30, 20])
-const NEEDS_PAPER: Record<UnitType, boolean> = { PARTY_GOVERNMENT: true, MASS_ORGANIZATION: true, PUBLIC_INSTITUTION: false, SOCIAL_ORGANIZATION: false }
-const SUFFIX_OF: Record<UnitType, 'ZHENGWU' | 'GONGYI'> = { PARTY_GOVERNMENT: 'ZHENGWU', MASS_ORGANIZATION: 'ZHENGWU', PUBLIC_INSTITUTION: 'GONGYI', SOCIAL_ORGANIZATION: 'GONGYI' }
+const NEEDS_PAPER: Record<UnitType, boolean> = {
+  PARTY_GOVERNMENT: true,
+  MASS_ORGANIZATION: true,
+  PUBLIC_INSTITUTION: false,
+  SOCIAL_ORGANIZATION: false,
+}
+const SUFFIX_OF: Record<UnitType, 'ZHENGWU' | 'GONGYI'> = {
+  PARTY_GOVERNMENT: 'ZHENGWU',
+  MASS_ORGANIZATION: 'ZHENGWU',
+  PUBLIC_INSTITUTION: 'GONGYI',
+  SOCIAL_ORGANIZATION: 'GONGYI',
+}
 const SUFFIX_TEXT = { ZHENGWU: '.政务', GONGYI: '.公益' } as const
 const NAME_VARIANTS = {
   ZHENGWU: ['', '门户', '网', '政务服务', '信息公开', '在线', '网上办事', '公众服务'],
@@ -76,26 +132,195 @@ const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2]
 
 /** The tables loaded, in the order they are reported. */
 const TABLES = [
-  'users', 'units', 'domains', 'review_decisions', 'domain_renewals', 'fee_collections', 'fee_collection_items', 'remittances',
-  'ledger_transactions', 'ledger_entries', 'site_applications', 'site_application_domains', 'paper_submissions', 'badges',
+  'users',
+  'units',
+  'domains',
+  'review_decisions',
+  'domain_renewals',
+  'fee_collections',
+  'fee_collection_items',
+  'remittances',
+  'ledger_transactions',
+  'ledger_entries',
+  'site_applications',
+  'site_application_domains',
+  'paper_submissions',
+  'badges',
 ] as const
 type Table = (typeof TABLES)[number]
 
 const COLUMNS: Record<Table, string[]> = {
-  users: ['id', 'username', 'displayName', 'passwordHash', 'role', 'officeId', 'mobile', 'email', 'createdAt', 'updatedAt'],
-  units: ['id', 'name', 'type', 'systemCategory', 'creditCode', 'regionCode', 'superiorUnitName', 'functions', 'address', 'postcode', 'landline', 'handlerName', 'handlerMobile', 'handlerEmail', 'handlerIdNumber', 'status', 'version', 'createdAt', 'updatedAt'],
-  domains: ['id', 'name', 'suffix', 'unitId', 'status', 'years', 'submittedByOfficeId', 'submittedAt', 'registeredAt', 'expiresAt', 'version', 'createdAt', 'updatedAt'],
-  review_decisions: ['id', 'subject', 'domainId', 'siteApplicationId', 'level', 'officeId', 'reviewerId', 'result', 'reason', 'decidedAt', 'waitStartedAt'],
-  domain_renewals: ['id', 'domainId', 'years', 'status', 'requestedById', 'requestedAt', 'previousExpiry', 'newExpiry', 'version'],
-  fee_collections: ['id', 'officeId', 'unitId', 'amountFen', 'invoiceCount', 'collectedById', 'collectedAt', 'remittanceId'],
-  fee_collection_items: ['id', 'feeCollectionId', 'domainId', 'renewalId', 'kind', 'years', 'amountFen', 'chargedAt', 'chargeTransactionId'],
-  remittances: ['id', 'officeId', 'weekStart', 'amountFen', 'status', 'bankReference', 'submittedById', 'submittedAt', 'confirmedById', 'confirmedAt', 'version'],
+  users: [
+    'id',
+    'username',
+    'displayName',
+    'passwordHash',
+    'role',
+    'officeId',
+    'mobile',
+    'email',
+    'createdAt',
+    'updatedAt',
+  ],
+  units: [
+    'id',
+    'name',
+    'type',
+    'systemCategory',
+    'creditCode',
+    'regionCode',
+    'superiorUnitName',
+    'functions',
+    'address',
+    'postcode',
+    'landline',
+    'handlerName',
+    'handlerMobile',
+    'handlerEmail',
+    'handlerIdNumber',
+    'status',
+    'version',
+    'createdAt',
+    'updatedAt',
+  ],
+  domains: [
+    'id',
+    'name',
+    'suffix',
+    'unitId',
+    'status',
+    'years',
+    'submittedByOfficeId',
+    'submittedAt',
+    'registeredAt',
+    'expiresAt',
+    'version',
+    'createdAt',
+    'updatedAt',
+  ],
+  review_decisions: [
+    'id',
+    'subject',
+    'domainId',
+    'siteApplicationId',
+    'level',
+    'officeId',
+    'reviewerId',
+    'result',
+    'reason',
+    'decidedAt',
+    'waitStartedAt',
+  ],
+  domain_renewals: [
+    'id',
+    'domainId',
+    'years',
+    'status',
+    'requestedById',
+    'requestedAt',
+    'previousExpiry',
+    'newExpiry',
+    'version',
+  ],
+  fee_collections: [
+    'id',
+    'officeId',
+    'unitId',
+    'amountFen',
+    'invoiceCount',
+    'collectedById',
+    'collectedAt',
+    'remittanceId',
+  ],
+  fee_collection_items: [
+    'id',
+    'feeCollectionId',
+    'domainId',
+    'renewalId',
+    'kind',
+    'years',
+    'amountFen',
+    'chargedAt',
+    'chargeTransactionId',
+  ],
+  remittances: [
+    'id',
+    'officeId',
+    'weekStart',
+    'amountFen',
+    'status',
+    'bankReference',
+    'submittedById',
+    'submittedAt',
+    'confirmedById',
+    'confirmedAt',
+    'version',
+  ],
   ledger_transactions: ['id', 'kind', 'memo', 'createdById', 'createdAt'],
   ledger_entries: ['id', 'transactionId', 'accountId', 'amountFen', 'createdAt'],
-  site_applications: ['id', 'serialNumber', 'unitId', 'kind', 'status', 'unitName', 'superiorUnitName', 'unitFunctions', 'systemCategory', 'address', 'postcode', 'siteName', 'siteIntro', 'chineseDomainId', 'englishDomain', 'useMicroSite', 'ipAddress', 'principalName', 'principalMobile', 'principalEmail', 'handlerName', 'handlerLandline', 'handlerMobile', 'handlerEmail', 'handlerIdNumber', 'submittedAt', 'version', 'createdAt', 'updatedAt'],
+  site_applications: [
+    'id',
+    'serialNumber',
+    'unitId',
+    'kind',
+    'status',
+    'unitName',
+    'superiorUnitName',
+    'unitFunctions',
+    'systemCategory',
+    'address',
+    'postcode',
+    'siteName',
+    'siteIntro',
+    'chineseDomainId',
+    'englishDomain',
+    'useMicroSite',
+    'ipAddress',
+    'principalName',
+    'principalMobile',
+    'principalEmail',
+    'handlerName',
+    'handlerLandline',
+    'handlerMobile',
+    'handlerEmail',
+    'handlerIdNumber',
+    'submittedAt',
+    'version',
+    'createdAt',
+    'updatedAt',
+  ],
   site_application_domains: ['siteApplicationId', 'domainId'],
-  paper_submissions: ['id', 'siteApplicationId', 'copiesRequired', 'receivedAt', 'receivedById', 'letterReceived', 'formCopiesReceived', 'idCopyReceived', 'missingNote', 'confirmedAt', 'confirmedById'],
-  badges: ['id', 'badgeNumber', 'siteApplicationId', 'unitId', 'status', 'placement', 'siteName', 'englishDomain', 'ipAddress', 'issuedAt', 'installDeadline', 'installedAt', 'lastCheckedAt', 'lastCheckFound', 'cancelledAt', 'version'],
+  paper_submissions: [
+    'id',
+    'siteApplicationId',
+    'copiesRequired',
+    'receivedAt',
+    'receivedById',
+    'letterReceived',
+    'formCopiesReceived',
+    'idCopyReceived',
+    'missingNote',
+    'confirmedAt',
+    'confirmedById',
+  ],
+  badges: [
+    'id',
+    'badgeNumber',
+    'siteApplicationId',
+    'unitId',
+    'status',
+    'placement',
+    'siteName',
+    'englishDomain',
+    'ipAddress',
+    'issuedAt',
+    'installDeadline',
+    'installedAt',
+    'lastCheckedAt',
+    'lastCheckFound',
+    'cancelledAt',
+    'version',
+  ],
 }
 
 // Sequences to move past the loaded ids (site_application_domains has a composite key).
@@ -124,29 +349,44 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
   const admin = new pg.Client({ connectionString: options.url })
   await admin.connect()
   try {
-    const q = async <R extends pg.QueryResultRow = Record<string, unknown>>(sql: string, params?: unknown[]) => (await admin.query<R>(sql, params)).rows
+    const q = async <R extends pg.QueryResultRow = Record<string, unknown>>(sql: string, params?: unknown[]) =>
+      (await admin.query<R>(sql, params)).rows
 
     // --- What is there already --------------------------------------------------------------------------------
-    const { units: existingUnits, domains: existingDomains } = (await q<{ units: number; domains: number }>(
-      'SELECT (SELECT count(*)::int FROM units) AS units, (SELECT count(*)::int FROM domains) AS domains',
-    ))[0]!
+    const { units: existingUnits, domains: existingDomains } = (
+      await q<{ units: number; domains: number }>(
+        'SELECT (SELECT count(*)::int FROM units) AS units, (SELECT count(*)::int FROM domains) AS domains',
+      )
+    )[0]!
     if (existingUnits || existingDomains) {
-      throw new Error(`the target database already has ${existingUnits} units and ${existingDomains} domains; load into an empty one (or use --fresh)`)
+      throw new Error(
+        `the target database already has ${existingUnits} units and ${existingDomains} domains; load into an empty one (or use --fresh)`,
+      )
     }
     const offices = await q<Office>('SELECT id, "regionCode", level::text FROM offices')
-    if (offices.length < 100) throw new Error('the target database has no regions and offices; seed them first (or use --fresh)')
+    if (offices.length < 100)
+      throw new Error('the target database has no regions and offices; seed them first (or use --fresh)')
     const central = offices.find((o) => o.level === 'CENTRAL')
     if (!central) throw new Error('no central office (CONAC)')
-    const accounts = await q<{ id: number; officeId: number; kind: string }>('SELECT id, "officeId", kind::text FROM accounts')
+    const accounts = await q<{ id: number; officeId: number; kind: string }>(
+      'SELECT id, "officeId", kind::text FROM accounts',
+    )
     const accountOf = new Map(accounts.map((a) => [`${a.officeId}:${a.kind}`, a.id]))
     const unitPaymentsAccount = accountOf.get(`${central.id}:UNIT_PAYMENTS`)
     const revenueAccount = accountOf.get(`${central.id}:CONAC_REVENUE`)
-    if (!unitPaymentsAccount || !revenueAccount) throw new Error('the central office has no UNIT_PAYMENTS / CONAC_REVENUE accounts')
-    let prices = await q<{ suffix: string; fee: string; from: Date }>('SELECT suffix::text, "feePerYearFen"::text AS fee, "effectiveFrom" AS from FROM price_list_entries ORDER BY "effectiveFrom" DESC')
+    if (!unitPaymentsAccount || !revenueAccount)
+      throw new Error('the central office has no UNIT_PAYMENTS / CONAC_REVENUE accounts')
+    let prices = await q<{ suffix: string; fee: string; from: Date }>(
+      'SELECT suffix::text, "feePerYearFen"::text AS fee, "effectiveFrom" AS from FROM price_list_entries ORDER BY "effectiveFrom" DESC',
+    )
     if (!prices.length) {
       // The app cannot collect without a price list; the same demo figure as the seed (300 yuan a year).
-      await q(`INSERT INTO price_list_entries (suffix, "feePerYearFen", "effectiveFrom") VALUES ('ZHENGWU', 30000, '2014-01-01'), ('GONGYI', 30000, '2014-01-01')`)
-      prices = await q('SELECT suffix::text, "feePerYearFen"::text AS fee, "effectiveFrom" AS from FROM price_list_entries ORDER BY "effectiveFrom" DESC')
+      await q(
+        `INSERT INTO price_list_entries (suffix, "feePerYearFen", "effectiveFrom") VALUES ('ZHENGWU', 30000, '2014-01-01'), ('GONGYI', 30000, '2014-01-01')`,
+      )
+      prices = await q(
+        'SELECT suffix::text, "feePerYearFen"::text AS fee, "effectiveFrom" AS from FROM price_list_entries ORDER BY "effectiveFrom" DESC',
+      )
     }
     const feePerYear = (suffix: string, ms: number): number => {
       for (const p of prices) if (p.suffix === suffix && p.from.getTime() <= ms) return Number(p.fee)
@@ -157,9 +397,15 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
 
     const idBase = {} as Record<Table, number>
     for (const table of SERIAL_TABLES) {
-      idBase[table] = Number((await q<{ max: number }>(`SELECT coalesce(max(id), 0)::int AS max FROM "${table}"`))[0]!.max)
+      idBase[table] = Number(
+        (await q<{ max: number }>(`SELECT coalesce(max(id), 0)::int AS max FROM "${table}"`))[0]!.max,
+      )
     }
-    const existingUsernames = new Set((await q<{ username: string }>(`SELECT username FROM users WHERE username LIKE 'bb%' OR username LIKE 'conac%'`)).map((r) => r.username))
+    const existingUsernames = new Set(
+      (
+        await q<{ username: string }>(`SELECT username FROM users WHERE username LIKE 'bb%' OR username LIKE 'conac%'`)
+      ).map((r) => r.username),
+    )
 
     // --- Places, units per place, domains per unit --------------------------------------------------------------
     const officeIdByRegion = new Map(offices.filter((o) => o.level !== 'CENTRAL').map((o) => [o.regionCode, o.id]))
@@ -198,10 +444,13 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
     const collectedAccount = places.map((p) => accountOf.get(`${p.officeId}:OFFICE_COLLECTED`)!)
     const transitAccount = places.map((p) => accountOf.get(`${p.officeId}:OFFICE_IN_TRANSIT`)!)
     const prepaidAccount = places.map((p) => accountOf.get(`${p.officeId}:OFFICE_PREPAID`)!)
-    if ([...collectedAccount, ...transitAccount, ...prepaidAccount].some((id) => !id)) throw new Error('an office lacks its OFFICE_* accounts')
+    if ([...collectedAccount, ...transitAccount, ...prepaidAccount].some((id) => !id))
+      throw new Error('an office lacks its OFFICE_* accounts')
     const remAmount = new Float64Array(places.length * weekCount)
-    const submitAt = (office: number, w: number) => weekStartInstant(w + 1) + 2 * HOUR + (hash3(seed, office, w) % (46 * HOUR / 1000)) * 1000
-    const confirmAt = (office: number, w: number) => submitAt(office, w) + DAY + (hash3(seed ^ 0x5bd1, office, w) % (3 * DAY / 1000)) * 1000
+    const submitAt = (office: number, w: number) =>
+      weekStartInstant(w + 1) + 2 * HOUR + (hash3(seed, office, w) % ((46 * HOUR) / 1000)) * 1000
+    const confirmAt = (office: number, w: number) =>
+      submitAt(office, w) + DAY + (hash3(seed ^ 0x5bd1, office, w) % ((3 * DAY) / 1000)) * 1000
     /** The daily charge after the remittance of (office, week) was confirmed: 01:00 China time the next day. */
     const chargeAt = (office: number, w: number) => dayStartCst(confirmAt(office, w)) + DAY + HOUR
     /** remittances.id of (place, week), or null while the week is not remitted yet. */
@@ -217,11 +466,21 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
     const conacReviewers: number[] = []
 
     // --- Open the streams ------------------------------------------------------------------------------------------
-    const expected: Partial<Record<Table, number>> = { units: unitTotal, domains: domainTotal, site_applications: siteTotal, site_application_domains: siteTotal }
-    const sinks = Object.fromEntries(TABLES.map((t) => [t, new CopySink(t, COLUMNS[t], expected[t])])) as Record<Table, CopySink>
+    const expected: Partial<Record<Table, number>> = {
+      units: unitTotal,
+      domains: domainTotal,
+      site_applications: siteTotal,
+      site_application_domains: siteTotal,
+    }
+    const sinks = Object.fromEntries(TABLES.map((t) => [t, new CopySink(t, COLUMNS[t], expected[t])])) as Record<
+      Table,
+      CopySink
+    >
     const all = Object.values(sinks)
 
-    log(`[national] scale ${scale}, seed ${seed}, as of ${dateOnly(now)}: ${fmt(unitTotal)} units in ${fmt(places.length)} regions, ${fmt(domainTotal)} domains, ${fmt(siteTotal)} site applications`)
+    log(
+      `[national] scale ${scale}, seed ${seed}, as of ${dateOnly(now)}: ${fmt(unitTotal)} units in ${fmt(places.length)} regions, ${fmt(domainTotal)} domains, ${fmt(siteTotal)} site applications`,
+    )
     const restore = options.discard ? async () => {} : await prepareForLoad(admin, options.url, log)
     let copyStarted = 0
     let copySeconds = 0
@@ -244,10 +503,14 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
           const rate = ((sink.rows - (lastRows.get(sink) ?? 0)) * 1000) / (at - lastAt)
           lastRows.set(sink, sink.rows)
           const total = sink.expected ? ` / ${fmt(sink.expected)}` : ''
-          log(`[national] ${sink.table.padEnd(24)} ${fmt(sink.rows).padStart(11)}${total}  ${fmt(Math.round(rate)).padStart(9)} rows/s`)
+          log(
+            `[national] ${sink.table.padEnd(24)} ${fmt(sink.rows).padStart(11)}${total}  ${fmt(Math.round(rate)).padStart(9)} rows/s`,
+          )
         }
         const rows = all.reduce((s, k) => s + k.rows, 0)
-        log(`[national] ${'all tables'.padEnd(24)} ${fmt(rows).padStart(11)}  ${fmt(Math.round((rows * 1000) / (at - copyStarted))).padStart(9)} rows/s average`)
+        log(
+          `[national] ${'all tables'.padEnd(24)} ${fmt(rows).padStart(11)}  ${fmt(Math.round((rows * 1000) / (at - copyStarted))).padStart(9)} rows/s average`,
+        )
         lastAt = at
       }
       // The generator also reports between entities: socket writes often complete synchronously, so timers alone
@@ -261,16 +524,30 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
         const username = `bb${place.code}`
         if (existingUsernames.has(username)) throw new Error(`user ${username} exists already`)
         staffOf.set(place.officeId, ++userId)
-        sinks.users.line(`${userId}\t${username}\t${place.prefix}编办 审核员\t${passwordHash}\tOFFICE_STAFF\t${place.officeId}\t${NULL}\t${username}@example.gov.cn\t${created}\t${created}\n`)
+        sinks.users.line(
+          `${userId}\t${username}\t${place.prefix}编办 审核员\t${passwordHash}\tOFFICE_STAFF\t${place.officeId}\t${NULL}\t${username}@example.gov.cn\t${created}\t${created}\n`,
+        )
       }
       for (let i = 1; i <= CONAC_REVIEWERS; i++) {
         const username = `conac${String(i).padStart(2, '0')}`
         if (existingUsernames.has(username)) throw new Error(`user ${username} exists already`)
         conacReviewers.push(++userId)
-        sinks.users.line(`${userId}\t${username}\tCONAC 审核员${i}\t${passwordHash}\tCONAC_STAFF\t${central.id}\t${NULL}\t${username}@example.gov.cn\t${created}\t${created}\n`)
+        sinks.users.line(
+          `${userId}\t${username}\tCONAC 审核员${i}\t${passwordHash}\tCONAC_STAFF\t${central.id}\t${NULL}\t${username}@example.gov.cn\t${created}\t${created}\n`,
+        )
       }
 
-      const ids = { review: idBase.review_decisions, renewal: idBase.domain_renewals, collection: idBase.fee_collections, item: idBase.fee_collection_items, txn: idBase.ledger_transactions, entry: idBase.ledger_entries, site: idBase.site_applications, paper: idBase.paper_submissions, badge: idBase.badges }
+      const ids = {
+        review: idBase.review_decisions,
+        renewal: idBase.domain_renewals,
+        collection: idBase.fee_collections,
+        item: idBase.fee_collection_items,
+        txn: idBase.ledger_transactions,
+        entry: idBase.ledger_entries,
+        site: idBase.site_applications,
+        paper: idBase.paper_submissions,
+        badge: idBase.badges,
+      }
       const badgeSeq = new Map<string, number>()
       const urng = new Rng(seed, 3)
       const srng = new Rng(seed, 4)
@@ -280,12 +557,31 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
       let domainIndex = 0
 
       /** A decision at `at` on an item that waited for it since `since` (its submission or the previous decision). */
-      const review = (subject: 'DOMAIN' | 'SITE_APPLICATION', subjectId: number, level: 'OFFICE' | 'CONAC' | 'PAPER', officeId: number, reviewerId: number, rejected: string | null, at: number, since: number) => {
+      const review = (
+        subject: 'DOMAIN' | 'SITE_APPLICATION',
+        subjectId: number,
+        level: 'OFFICE' | 'CONAC' | 'PAPER',
+        officeId: number,
+        reviewerId: number,
+        rejected: string | null,
+        at: number,
+        since: number,
+      ) => {
         const domainId = subject === 'DOMAIN' ? subjectId : NULL
         const siteId = subject === 'SITE_APPLICATION' ? subjectId : NULL
-        sinks.review_decisions.line(`${++ids.review}\t${subject}\t${domainId}\t${siteId}\t${level}\t${officeId}\t${reviewerId}\t${rejected ? 'REJECTED' : 'APPROVED'}\t${rejected ?? NULL}\t${ts(at)}\t${ts(Math.min(since, at))}\n`)
+        sinks.review_decisions.line(
+          `${++ids.review}\t${subject}\t${domainId}\t${siteId}\t${level}\t${officeId}\t${reviewerId}\t${rejected ? 'REJECTED' : 'APPROVED'}\t${rejected ?? NULL}\t${ts(at)}\t${ts(Math.min(since, at))}\n`,
+        )
       }
-      const txn = (kind: string, memo: string, createdBy: number | null, at: number, debit: number, credit: number, amount: number): number => {
+      const txn = (
+        kind: string,
+        memo: string,
+        createdBy: number | null,
+        at: number,
+        debit: number,
+        credit: number,
+        amount: number,
+      ): number => {
         const id = ++ids.txn
         const when = ts(at)
         sinks.ledger_transactions.line(`${id}\t${kind}\t${memo}\t${createdBy ?? NULL}\t${when}\n`)
@@ -296,19 +592,51 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
         return id
       }
       /** 收费 (+ its posting) of one registration or renewal, and the daily charge when its money has arrived. */
-      const collect = (place: Place, placeIndex: number, unitId: number, unitName: string, domainId: number, fullName: string, renewalId: number | null, years: number, amount: number, collectedAt: number, charge: number | null) => {
+      const collect = (
+        place: Place,
+        placeIndex: number,
+        unitId: number,
+        unitName: string,
+        domainId: number,
+        fullName: string,
+        renewalId: number | null,
+        years: number,
+        amount: number,
+        collectedAt: number,
+        charge: number | null,
+      ) => {
         const staff = staffOf.get(place.officeId)!
         const w = weekNumber(collectedAt)
         const rem = remittanceId(placeIndex, place.officeId, w)
         if (rem !== null) remAmount[placeIndex * weekCount + (w - firstWeek)]! += amount
         const collectionId = ++ids.collection
-        sinks.fee_collections.line(`${collectionId}\t${place.officeId}\t${unitId}\t${amount}\t0\t${staff}\t${ts(collectedAt)}\t${rem ?? NULL}\n`)
-        txn('COLLECTION', `收费 #${collectionId} ${unitName}`, staff, collectedAt, unitPaymentsAccount, collectedAccount[placeIndex]!, amount)
+        sinks.fee_collections.line(
+          `${collectionId}\t${place.officeId}\t${unitId}\t${amount}\t0\t${staff}\t${ts(collectedAt)}\t${rem ?? NULL}\n`,
+        )
+        txn(
+          'COLLECTION',
+          `收费 #${collectionId} ${unitName}`,
+          staff,
+          collectedAt,
+          unitPaymentsAccount,
+          collectedAccount[placeIndex]!,
+          amount,
+        )
         let chargeTxn: number | null = null
         if (charge !== null) {
-          chargeTxn = txn('CHARGE', `扣费 ${renewalId ? '续费' : '注册'} ${fullName} ${years}年`, null, charge, prepaidAccount[placeIndex]!, revenueAccount, amount)
+          chargeTxn = txn(
+            'CHARGE',
+            `扣费 ${renewalId ? '续费' : '注册'} ${fullName} ${years}年`,
+            null,
+            charge,
+            prepaidAccount[placeIndex]!,
+            revenueAccount,
+            amount,
+          )
         }
-        sinks.fee_collection_items.line(`${++ids.item}\t${collectionId}\t${domainId}\t${renewalId ?? NULL}\t${renewalId ? 'RENEWAL' : 'REGISTRATION'}\t${years}\t${amount}\t${tsOrNull(charge)}\t${chargeTxn ?? NULL}\n`)
+        sinks.fee_collection_items.line(
+          `${++ids.item}\t${collectionId}\t${domainId}\t${renewalId ?? NULL}\t${renewalId ? 'RENEWAL' : 'REGISTRATION'}\t${years}\t${amount}\t${tsOrNull(charge)}\t${chargeTxn ?? NULL}\n`,
+        )
       }
 
       for (let placeIndex = 0; placeIndex < places.length; placeIndex++) {
@@ -325,7 +653,16 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
           const { kind, name: entryName, superior } = unitEntry(place, k)
           const unitName = place.prefix + entryName
           const suffix = SUFFIX_OF[kind.type]
-          const marks = kind.type === 'PARTY_GOVERNMENT' ? '11' : kind.type === 'PUBLIC_INSTITUTION' ? '12' : kind.type === 'MASS_ORGANIZATION' ? '13' : entryName.endsWith('基金会') ? '53' : '51'
+          const marks =
+            kind.type === 'PARTY_GOVERNMENT'
+              ? '11'
+              : kind.type === 'PUBLIC_INSTITUTION'
+                ? '12'
+                : kind.type === 'MASS_ORGANIZATION'
+                  ? '13'
+                  : entryName.endsWith('基金会')
+                    ? '53'
+                    : '51'
           const body = String((u * 48271 + (seed % 100_000_000)) % 100_000_000).padStart(8, '0')
           let orgSum = 0
           for (let i = 0; i < 8; i++) orgSum += (body.charCodeAt(i) - 48) * ORG_WEIGHTS[i]!
@@ -338,10 +675,14 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
           const email = `${pinyin}${String(r.int(100000)).padStart(5, '0')}@${MAIL_HOSTS[r.int(MAIL_HOSTS.length)]}`
           const idNumber = r.chance(0.9) ? idNumberFor(place.code, r) : null
           const address = `${place.fullName}${STREETS[r.int(STREETS.length)]}${1 + r.int(300)}号`
-          const landline = r.chance(0.8) ? `0${300 + (Number(place.code.slice(0, 4)) % 600)}-${String(2000000 + r.int(7999999))}` : null
+          const landline = r.chance(0.8)
+            ? `0${300 + (Number(place.code.slice(0, 4)) % 600)}-${String(2000000 + r.int(7999999))}`
+            : null
           const unitCreated = now - 5 * YEAR - 30 * DAY - r.next() * 2 * YEAR
           const inactive = r.chance(0.01)
-          sinks.units.line(`${unitId}\t${unitName}\t${kind.type}\t${kind.category}\t${creditCode}\t${place.code}\t${superior}\t${kind.functions}\t${address}\t${place.postcode}\t${landline ?? NULL}\t${handlerName}\t${mobile}\t${email}\t${idNumber ?? NULL}\t${inactive ? 'INACTIVE' : 'ACTIVE'}\t${inactive ? 1 : 0}\t${ts(unitCreated)}\t${ts(inactive ? now - r.next() * YEAR : unitCreated)}\n`)
+          sinks.units.line(
+            `${unitId}\t${unitName}\t${kind.type}\t${kind.category}\t${creditCode}\t${place.code}\t${superior}\t${kind.functions}\t${address}\t${place.postcode}\t${landline ?? NULL}\t${handlerName}\t${mobile}\t${email}\t${idNumber ?? NULL}\t${inactive ? 'INACTIVE' : 'ACTIVE'}\t${inactive ? 1 : 0}\t${ts(unitCreated)}\t${ts(inactive ? now - r.next() * YEAR : unitCreated)}\n`,
+          )
 
           // --- its domains ---
           for (let j = 0; j < domainCount[u]!; j++, domainIndex++) {
@@ -404,8 +745,22 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
                   const previous = expiresAt!
                   const next = addYears(previous > renewCharge ? previous : renewCharge, renewalYears)
                   const renewalId = ++ids.renewal
-                  sinks.domain_renewals.line(`${renewalId}\t${domainId}\t${renewalYears}\tCHARGED\t${staff}\t${ts(requested)}\t${ts(previous)}\t${ts(next)}\t2\n`)
-                  collect(place, placeIndex, unitId, unitName, domainId, fullName, renewalId, renewalYears, feePerYear(suffix, paid) * renewalYears, paid, renewCharge)
+                  sinks.domain_renewals.line(
+                    `${renewalId}\t${domainId}\t${renewalYears}\tCHARGED\t${staff}\t${ts(requested)}\t${ts(previous)}\t${ts(next)}\t2\n`,
+                  )
+                  collect(
+                    place,
+                    placeIndex,
+                    unitId,
+                    unitName,
+                    domainId,
+                    fullName,
+                    renewalId,
+                    renewalYears,
+                    feePerYear(suffix, paid) * renewalYears,
+                    paid,
+                    renewCharge,
+                  )
                   expiresAt = next
                   version++
                   updated = renewCharge
@@ -416,11 +771,33 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
                   if (x < 0.55) {
                     const renewalYears = RENEWAL_YEARS[pickWeighted(RENEWAL_YEARS_CUM, dr.next())]!
                     const paidAlready = x < 0.15
-                    const paid = paidAlready ? Math.min(now - HOUR, officeHours(prevWeekStart + DAY + dr.next() * (now - prevWeekStart - DAY), dr.next())) : null
-                    const requested = Math.min(paid ?? now, Math.max(now - 30 * DAY, expiresAt! - 60 * DAY) + dr.next() * 20 * DAY) - HOUR
+                    const paid = paidAlready
+                      ? Math.min(
+                          now - HOUR,
+                          officeHours(prevWeekStart + DAY + dr.next() * (now - prevWeekStart - DAY), dr.next()),
+                        )
+                      : null
+                    const requested =
+                      Math.min(paid ?? now, Math.max(now - 30 * DAY, expiresAt! - 60 * DAY) + dr.next() * 20 * DAY) -
+                      HOUR
                     const renewalId = ++ids.renewal
-                    sinks.domain_renewals.line(`${renewalId}\t${domainId}\t${renewalYears}\t${paidAlready ? 'FEE_COLLECTED' : 'REQUESTED'}\t${staff}\t${ts(requested)}\t${NULL}\t${NULL}\t${paidAlready ? 1 : 0}\n`)
-                    if (paid !== null) collect(place, placeIndex, unitId, unitName, domainId, fullName, renewalId, renewalYears, feePerYear(suffix, paid) * renewalYears, paid, null)
+                    sinks.domain_renewals.line(
+                      `${renewalId}\t${domainId}\t${renewalYears}\t${paidAlready ? 'FEE_COLLECTED' : 'REQUESTED'}\t${staff}\t${ts(requested)}\t${NULL}\t${NULL}\t${paidAlready ? 1 : 0}\n`,
+                    )
+                    if (paid !== null)
+                      collect(
+                        place,
+                        placeIndex,
+                        unitId,
+                        unitName,
+                        domainId,
+                        fullName,
+                        renewalId,
+                        renewalYears,
+                        feePerYear(suffix, paid) * renewalYears,
+                        paid,
+                        null,
+                      )
                   }
                 }
               } else if (status === 'EXPIRED') {
@@ -469,9 +846,22 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
               updated = end
             }
             const onBehalf = dr.chance(0.08) ? officeId : NULL
-            sinks.domains.line(`${domainId}\t${name}\t${suffix}\t${unitId}\t${status}\t${years}\t${onBehalf}\t${ts(submitted)}\t${tsOrNull(registeredAt)}\t${tsOrNull(expiresAt)}\t${version}\t${ts(submitted)}\t${ts(updated)}\n`)
-            if (officeAt !== null) review('DOMAIN', domainId, 'OFFICE', officeId, staff, officeReject, officeAt, submitted)
-            if (conacAt !== null) review('DOMAIN', domainId, 'CONAC', central.id, conacReviewers[dr.int(CONAC_REVIEWERS)]!, conacReject, conacAt, officeAt ?? submitted)
+            sinks.domains.line(
+              `${domainId}\t${name}\t${suffix}\t${unitId}\t${status}\t${years}\t${onBehalf}\t${ts(submitted)}\t${tsOrNull(registeredAt)}\t${tsOrNull(expiresAt)}\t${version}\t${ts(submitted)}\t${ts(updated)}\n`,
+            )
+            if (officeAt !== null)
+              review('DOMAIN', domainId, 'OFFICE', officeId, staff, officeReject, officeAt, submitted)
+            if (conacAt !== null)
+              review(
+                'DOMAIN',
+                domainId,
+                'CONAC',
+                central.id,
+                conacReviewers[dr.int(CONAC_REVIEWERS)]!,
+                conacReject,
+                conacAt,
+                officeAt ?? submitted,
+              )
 
             // --- a site application on some registered domains (selection sampling: exactly siteTotal) ---
             if (status === 'REGISTERED') {
@@ -482,10 +872,12 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
                 const sr = srng.at(d)
                 let siteStatus: SiteStatus = SITE_STATUSES[pickWeighted(SITE_STATUS_CUM, sr.next())]!
                 const needsPaper = NEEDS_PAPER[kind.type]
-                if (!needsPaper && (siteStatus === 'AWAITING_PAPER' || siteStatus === 'PAPER_REJECTED')) siteStatus = 'PENDING_CONAC_REVIEW'
+                if (!needsPaper && (siteStatus === 'AWAITING_PAPER' || siteStatus === 'PAPER_REJECTED'))
+                  siteStatus = 'PENDING_CONAC_REVIEW'
                 const earliest = Math.max(Math.min(registeredAt! + DAY, now - 2 * HOUR), now - 4 * YEAR)
                 // A domain registered lately has only just applied (or is still drafting).
-                if (siteStatus !== 'DRAFT' && siteStatus !== 'PENDING_OFFICE_REVIEW' && earliest > now - 90 * DAY) siteStatus = sr.chance(0.5) ? 'DRAFT' : 'PENDING_OFFICE_REVIEW'
+                if (siteStatus !== 'DRAFT' && siteStatus !== 'PENDING_OFFICE_REVIEW' && earliest > now - 90 * DAY)
+                  siteStatus = sr.chance(0.5) ? 'DRAFT' : 'PENDING_OFFICE_REVIEW'
                 const siteId = ++ids.site
                 const useMicroSite = sr.chance(0.35)
                 const englishDomain = useMicroSite ? null : `www.${place.code}${unitId.toString(36)}.gov.cn`
@@ -511,11 +903,16 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
                   submittedAt = Math.max(earliest, now - sr.next() * 10 * DAY)
                   siteCreated = submittedAt - sr.next() * 2 * DAY
                   siteUpdated = submittedAt
-                } else if (siteStatus === 'PENDING_CONAC_REVIEW' || siteStatus === 'AWAITING_PAPER' || siteStatus === 'PAPER_REJECTED') {
+                } else if (
+                  siteStatus === 'PENDING_CONAC_REVIEW' ||
+                  siteStatus === 'AWAITING_PAPER' ||
+                  siteStatus === 'PAPER_REJECTED'
+                ) {
                   const last = workdaysBefore(now, 1 + sr.int(8), sr.next())
                   if (siteStatus === 'PENDING_CONAC_REVIEW') siteOffice = last
                   else {
-                    siteConac = siteStatus === 'PAPER_REJECTED' ? workdaysBefore(last, siteTurn(sr, officePace), sr.next()) : last
+                    siteConac =
+                      siteStatus === 'PAPER_REJECTED' ? workdaysBefore(last, siteTurn(sr, officePace), sr.next()) : last
                     siteOffice = workdaysBefore(siteConac, siteTurn(sr, officePace), sr.next())
                     if (siteStatus === 'PAPER_REJECTED') {
                       paperAt = last
@@ -533,27 +930,84 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
                   if (siteStatus !== 'WITHDRAWN') {
                     siteOffice = workdaysAfter(submittedAt, siteTurn(sr, officePace), sr.next())
                     siteUpdated = siteOffice
-                    if (siteStatus === 'OFFICE_REJECTED') rejectedReason = SITE_REJECT_REASONS[sr.int(SITE_REJECT_REASONS.length)]!
+                    if (siteStatus === 'OFFICE_REJECTED')
+                      rejectedReason = SITE_REJECT_REASONS[sr.int(SITE_REJECT_REASONS.length)]!
                     else {
                       siteConac = workdaysAfter(siteOffice, siteTurn(sr, officePace), sr.next())
                       siteUpdated = siteConac
-                      if (siteStatus === 'CONAC_REJECTED') rejectedReason = SITE_REJECT_REASONS[sr.int(SITE_REJECT_REASONS.length)]!
+                      if (siteStatus === 'CONAC_REJECTED')
+                        rejectedReason = SITE_REJECT_REASONS[sr.int(SITE_REJECT_REASONS.length)]!
                       else if (needsPaper) siteUpdated = paperAt = workdaysAfter(siteConac, 2 + sr.int(10), sr.next())
                     }
                   } else siteUpdated = submittedAt + (1 + sr.int(8)) * DAY
-                  siteVersion = siteStatus === 'WITHDRAWN' ? 2 : siteStatus === 'OFFICE_REJECTED' ? 2 : siteStatus === 'CONAC_REJECTED' ? 3 : needsPaper ? 4 : 3
+                  siteVersion =
+                    siteStatus === 'WITHDRAWN'
+                      ? 2
+                      : siteStatus === 'OFFICE_REJECTED'
+                        ? 2
+                        : siteStatus === 'CONAC_REJECTED'
+                          ? 3
+                          : needsPaper
+                            ? 4
+                            : 3
                 }
-                sinks.site_applications.line(`${siteId}\tWZ-${new Date(siteCreated).getUTCFullYear()}-${String(siteId).padStart(6, '0')}\t${unitId}\t${sr.chance(0.8) ? 'NEW_SITE' : 'RE_REVIEW'}\t${siteStatus}\t${unitName}\t${superior}\t${kind.functions}\t${kind.category}\t${address}\t${place.postcode}\t${siteName}\t${intro}\t${domainId}\t${englishDomain ?? NULL}\t${useMicroSite ? 't' : 'f'}\t${ip ?? NULL}\t${principal}\t${mobileNumber(sr)}\t${pPinyin}${sr.int(100000)}@${MAIL_HOSTS[sr.int(MAIL_HOSTS.length)]}\t${handlerName}\t${landline ?? NULL}\t${mobile}\t${email}\t${handlerId}\t${tsOrNull(submittedAt)}\t${siteVersion}\t${ts(siteCreated)}\t${ts(siteUpdated)}\n`)
+                sinks.site_applications.line(
+                  `${siteId}\tWZ-${new Date(siteCreated).getUTCFullYear()}-${String(siteId).padStart(6, '0')}\t${unitId}\t${sr.chance(0.8) ? 'NEW_SITE' : 'RE_REVIEW'}\t${siteStatus}\t${unitName}\t${superior}\t${kind.functions}\t${kind.category}\t${address}\t${place.postcode}\t${siteName}\t${intro}\t${domainId}\t${englishDomain ?? NULL}\t${useMicroSite ? 't' : 'f'}\t${ip ?? NULL}\t${principal}\t${mobileNumber(sr)}\t${pPinyin}${sr.int(100000)}@${MAIL_HOSTS[sr.int(MAIL_HOSTS.length)]}\t${handlerName}\t${landline ?? NULL}\t${mobile}\t${email}\t${handlerId}\t${tsOrNull(submittedAt)}\t${siteVersion}\t${ts(siteCreated)}\t${ts(siteUpdated)}\n`,
+                )
                 sinks.site_application_domains.line(`${siteId}\t${domainId}\n`)
-                if (siteOffice !== null) review('SITE_APPLICATION', siteId, 'OFFICE', officeId, staff, siteStatus === 'OFFICE_REJECTED' ? rejectedReason : null, siteOffice, submittedAt ?? siteCreated)
-                if (siteConac !== null) review('SITE_APPLICATION', siteId, 'CONAC', central.id, conacReviewers[sr.int(CONAC_REVIEWERS)]!, siteStatus === 'CONAC_REJECTED' ? rejectedReason : null, siteConac, siteOffice ?? submittedAt ?? siteCreated)
-                if (paperAt !== null) review('SITE_APPLICATION', siteId, 'PAPER', officeId, staff, siteStatus === 'PAPER_REJECTED' ? rejectedReason : null, paperAt, siteConac ?? siteOffice ?? submittedAt ?? siteCreated)
-                if (needsPaper && (siteStatus === 'AWAITING_PAPER' || siteStatus === 'PAPER_REJECTED' || siteStatus === 'BADGE_ISSUED' || siteStatus === 'BADGE_CANCELLED')) {
+                if (siteOffice !== null)
+                  review(
+                    'SITE_APPLICATION',
+                    siteId,
+                    'OFFICE',
+                    officeId,
+                    staff,
+                    siteStatus === 'OFFICE_REJECTED' ? rejectedReason : null,
+                    siteOffice,
+                    submittedAt ?? siteCreated,
+                  )
+                if (siteConac !== null)
+                  review(
+                    'SITE_APPLICATION',
+                    siteId,
+                    'CONAC',
+                    central.id,
+                    conacReviewers[sr.int(CONAC_REVIEWERS)]!,
+                    siteStatus === 'CONAC_REJECTED' ? rejectedReason : null,
+                    siteConac,
+                    siteOffice ?? submittedAt ?? siteCreated,
+                  )
+                if (paperAt !== null)
+                  review(
+                    'SITE_APPLICATION',
+                    siteId,
+                    'PAPER',
+                    officeId,
+                    staff,
+                    siteStatus === 'PAPER_REJECTED' ? rejectedReason : null,
+                    paperAt,
+                    siteConac ?? siteOffice ?? submittedAt ?? siteCreated,
+                  )
+                if (
+                  needsPaper &&
+                  (siteStatus === 'AWAITING_PAPER' ||
+                    siteStatus === 'PAPER_REJECTED' ||
+                    siteStatus === 'BADGE_ISSUED' ||
+                    siteStatus === 'BADGE_CANCELLED')
+                ) {
                   const complete = siteStatus === 'BADGE_ISSUED' || siteStatus === 'BADGE_CANCELLED'
                   const received = complete || siteStatus === 'PAPER_REJECTED' || sr.chance(0.5)
-                  const receivedAt = received ? Math.min(now - HOUR, paperAt !== null ? paperAt - HOUR : now, siteConac! + (2 + sr.int(46)) * HOUR) : null
+                  const receivedAt = received
+                    ? Math.min(
+                        now - HOUR,
+                        paperAt !== null ? paperAt - HOUR : now,
+                        siteConac! + (2 + sr.int(46)) * HOUR,
+                      )
+                    : null
                   const copies = complete ? 4 : received ? 2 : 0
-                  sinks.paper_submissions.line(`${++ids.paper}\t${siteId}\t4\t${tsOrNull(receivedAt)}\t${received ? staff : NULL}\t${received ? 't' : 'f'}\t${copies}\t${complete ? 't' : 'f'}\t${complete ? NULL : received ? '申请表份数不足，缺经办人身份证复印件' : NULL}\t${complete ? ts(paperAt!) : NULL}\t${complete ? staff : NULL}\n`)
+                  sinks.paper_submissions.line(
+                    `${++ids.paper}\t${siteId}\t4\t${tsOrNull(receivedAt)}\t${received ? staff : NULL}\t${received ? 't' : 'f'}\t${copies}\t${complete ? 't' : 'f'}\t${complete ? NULL : received ? '申请表份数不足，缺经办人身份证复印件' : NULL}\t${complete ? ts(paperAt!) : NULL}\t${complete ? staff : NULL}\n`,
+                  )
                 }
                 if (siteStatus === 'BADGE_ISSUED' || siteStatus === 'BADGE_CANCELLED') {
                   const issuedAt = (paperAt ?? siteConac!) + 60_000
@@ -566,7 +1020,9 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
                   const installedAt = installed ? issuedAt + (useMicroSite ? 0 : HOUR + sr.next() * 6 * DAY) : null
                   const checked = !useMicroSite
                   const lastChecked = checked ? now - sr.next() * 7 * DAY : null
-                  sinks.badges.line(`${++ids.badge}\t${key}${String(seq).padStart(5, '0')}\t${siteId}\t${unitId}\t${cancelled ? 'CANCELLED' : 'ACTIVE'}\t${useMicroSite ? 'MICRO_SITE' : 'SELF_BUILT'}\t${siteName}\t${englishDomain ?? NULL}\t${ip ?? NULL}\t${ts(issuedAt)}\t${ts(workdayDeadline(issuedAt, 5))}\t${tsOrNull(installedAt)}\t${tsOrNull(lastChecked)}\t${checked ? (installed ? 't' : 'f') : NULL}\t${tsOrNull(cancelledAt)}\t${cancelled ? 2 : 0}\n`)
+                  sinks.badges.line(
+                    `${++ids.badge}\t${key}${String(seq).padStart(5, '0')}\t${siteId}\t${unitId}\t${cancelled ? 'CANCELLED' : 'ACTIVE'}\t${useMicroSite ? 'MICRO_SITE' : 'SELF_BUILT'}\t${siteName}\t${englishDomain ?? NULL}\t${ip ?? NULL}\t${ts(issuedAt)}\t${ts(workdayDeadline(issuedAt, 5))}\t${tsOrNull(installedAt)}\t${tsOrNull(lastChecked)}\t${checked ? (installed ? 't' : 'f') : NULL}\t${tsOrNull(cancelledAt)}\t${cancelled ? 2 : 0}\n`,
+                  )
                 }
               }
             }
@@ -593,9 +1049,28 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
           const confirmed = w < currentWeek - 1 ? confirmAt(place.officeId, w) : null
           const conacUser = conacReviewers[hash3(seed, id, 7) % CONAC_REVIEWERS]!
           const monday = mondays[wi]!
-          sinks.remittances.line(`${id}\t${place.officeId}\t${monday}\t${amount}\t${confirmed ? 'CONFIRMED' : 'SUBMITTED'}\tHK${place.code}${monday.replaceAll('-', '')}\t${staff}\t${ts(submitted)}\t${confirmed ? conacUser : NULL}\t${tsOrNull(confirmed)}\t${confirmed ? 1 : 0}\n`)
-          txn('REMITTANCE', `汇款单 #${id} ${monday} 周`, staff, submitted, collectedAccount[placeIndex]!, transitAccount[placeIndex]!, amount)
-          if (confirmed) txn('REMITTANCE_CONFIRMATION', `认款 汇款单 #${id} ${place.prefix}编办`, conacUser, confirmed, transitAccount[placeIndex]!, prepaidAccount[placeIndex]!, amount)
+          sinks.remittances.line(
+            `${id}\t${place.officeId}\t${monday}\t${amount}\t${confirmed ? 'CONFIRMED' : 'SUBMITTED'}\tHK${place.code}${monday.replaceAll('-', '')}\t${staff}\t${ts(submitted)}\t${confirmed ? conacUser : NULL}\t${tsOrNull(confirmed)}\t${confirmed ? 1 : 0}\n`,
+          )
+          txn(
+            'REMITTANCE',
+            `汇款单 #${id} ${monday} 周`,
+            staff,
+            submitted,
+            collectedAccount[placeIndex]!,
+            transitAccount[placeIndex]!,
+            amount,
+          )
+          if (confirmed)
+            txn(
+              'REMITTANCE_CONFIRMATION',
+              `认款 汇款单 #${id} ${place.prefix}编办`,
+              conacUser,
+              confirmed,
+              transitAccount[placeIndex]!,
+              prepaidAccount[placeIndex]!,
+              amount,
+            )
         }
         if ((placeIndex & 63) === 0) {
           await backpressure(all)
@@ -625,7 +1100,9 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
     if (!options.discard) await q('ANALYZE')
     const analyzeSeconds = (performance.now() - analyzeStarted) / 1000
     let statisticsSeconds: number | null = null
-    const { exists } = (await q<{ exists: boolean }>(`SELECT to_regproc('rebuild_region_statistics') IS NOT NULL AS exists`))[0]!
+    const { exists } = (
+      await q<{ exists: boolean }>(`SELECT to_regproc('rebuild_region_statistics') IS NOT NULL AS exists`)
+    )[0]!
     if (exists) {
       const at = performance.now()
       await q('SELECT rebuild_region_statistics()')
@@ -653,9 +1130,16 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
       perTable,
     }
     log('[national] summary')
-    for (const t of perTable) log(`[national]   ${t.table.padEnd(24)} ${fmt(t.rows).padStart(11)} rows  ${t.seconds.toFixed(1).padStart(6)} s  ${fmt(Math.round(t.rowsPerSecond)).padStart(9)} rows/s`)
-    log(`[national]   total ${fmt(totalRows)} rows; COPY ${copySeconds.toFixed(1)} s (${fmt(Math.round(result.copyRowsPerSecond))} rows/s); constraints, triggers and balances ${restoreSeconds.toFixed(1)} s`)
-    log(`[national]   overall ${fmt(Math.round(result.rowsPerSecond))} rows/s (COPY + restoration, ${loadSeconds.toFixed(1)} s); ANALYZE ${analyzeSeconds.toFixed(1)} s; wall ${result.totalSeconds.toFixed(1)} s`)
+    for (const t of perTable)
+      log(
+        `[national]   ${t.table.padEnd(24)} ${fmt(t.rows).padStart(11)} rows  ${t.seconds.toFixed(1).padStart(6)} s  ${fmt(Math.round(t.rowsPerSecond)).padStart(9)} rows/s`,
+      )
+    log(
+      `[national]   total ${fmt(totalRows)} rows; COPY ${copySeconds.toFixed(1)} s (${fmt(Math.round(result.copyRowsPerSecond))} rows/s); constraints, triggers and balances ${restoreSeconds.toFixed(1)} s`,
+    )
+    log(
+      `[national]   overall ${fmt(Math.round(result.rowsPerSecond))} rows/s (COPY + restoration, ${loadSeconds.toFixed(1)} s); ANALYZE ${analyzeSeconds.toFixed(1)} s; wall ${result.totalSeconds.toFixed(1)} s`,
+    )
     return result
   } finally {
     await admin.end()
@@ -706,7 +1190,9 @@ async function prepareForLoad(admin: pg.Client, url: string, log: (line: string)
   await admin.query('BEGIN')
   for (const fk of fks) await admin.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT "${fk.name}"`)
   for (const index of indexes) await admin.query(`DROP INDEX ${index.name}`)
-  await admin.query('ALTER TABLE "ledger_entries" DISABLE TRIGGER "ledger_entries_apply", DISABLE TRIGGER "ledger_entries_balanced"')
+  await admin.query(
+    'ALTER TABLE "ledger_entries" DISABLE TRIGGER "ledger_entries_apply", DISABLE TRIGGER "ledger_entries_balanced"',
+  )
   // The 区域统计 triggers would add a counter delta per row; rebuild_region_statistics() sums the load once instead,
   // and the generator writes each decision's waitStartedAt itself.
   const rowTriggers = (
@@ -718,7 +1204,9 @@ async function prepareForLoad(admin: pg.Client, url: string, log: (line: string)
   ).rows
   for (const trigger of rowTriggers) await admin.query(`ALTER TABLE ${trigger.table} DISABLE TRIGGER "${trigger.name}"`)
   await admin.query('COMMIT')
-  log(`[national] for the load: dropped ${fks.length} foreign keys and ${indexes.length} non-unique indexes of the loaded tables, disabled the 2 ledger triggers and ${rowTriggers.length} statistics triggers`)
+  log(
+    `[national] for the load: dropped ${fks.length} foreign keys and ${indexes.length} non-unique indexes of the loaded tables, disabled the 2 ledger triggers and ${rowTriggers.length} statistics triggers`,
+  )
 
   return async (validate: boolean, balances: Float64Array, idBase: Record<Table, number>) => {
     const step = async (label: string, sql: string) => {
@@ -730,21 +1218,43 @@ async function prepareForLoad(admin: pg.Client, url: string, log: (line: string)
     await admin.query(`SET maintenance_work_mem = '512MB'; SET work_mem = '256MB'`)
     if (validate) {
       // Postings must balance, as the statement trigger would have checked.
-      const unbalanced = await step('every posting balances', `SELECT "transactionId" FROM ledger_entries GROUP BY "transactionId" HAVING sum("amountFen") <> 0 LIMIT 1`)
-      if (unbalanced.rows.length) throw new Error(`ledger transaction ${unbalanced.rows[0].transactionId} does not balance`)
+      const unbalanced = await step(
+        'every posting balances',
+        `SELECT "transactionId" FROM ledger_entries GROUP BY "transactionId" HAVING sum("amountFen") <> 0 LIMIT 1`,
+      )
+      if (unbalanced.rows.length)
+        throw new Error(`ledger transaction ${unbalanced.rows[0].transactionId} does not balance`)
       // Balances: the running sums the per-entry trigger would have kept. Computed while generating; checked below.
       const changed = [...balances.entries()].filter(([, fen]) => fen !== 0)
       const values = changed.map(([id, fen]) => `(${id}, ${fen})`).join(',')
-      if (values) await step(`balances of ${changed.length} accounts`, `UPDATE accounts a SET "balanceFen" = a."balanceFen" + v.fen FROM (VALUES ${values}) AS v(id, fen) WHERE a.id = v.id`)
-      const drift = await step('balance = sum of entries for every account', `SELECT a.id FROM accounts a LEFT JOIN (SELECT "accountId", sum("amountFen") AS s FROM ledger_entries GROUP BY 1) e ON e."accountId" = a.id WHERE a."balanceFen" <> coalesce(e.s, 0) LIMIT 1`)
+      if (values)
+        await step(
+          `balances of ${changed.length} accounts`,
+          `UPDATE accounts a SET "balanceFen" = a."balanceFen" + v.fen FROM (VALUES ${values}) AS v(id, fen) WHERE a.id = v.id`,
+        )
+      const drift = await step(
+        'balance = sum of entries for every account',
+        `SELECT a.id FROM accounts a LEFT JOIN (SELECT "accountId", sum("amountFen") AS s FROM ledger_entries GROUP BY 1) e ON e."accountId" = a.id WHERE a."balanceFen" <> coalesce(e.s, 0) LIMIT 1`,
+      )
       if (drift.rows.length) throw new Error(`account ${drift.rows[0].id}: balance differs from the sum of its entries`)
     }
-    await admin.query('ALTER TABLE "ledger_entries" ENABLE TRIGGER "ledger_entries_apply", ENABLE TRIGGER "ledger_entries_balanced"')
-    for (const trigger of rowTriggers) await admin.query(`ALTER TABLE ${trigger.table} ENABLE TRIGGER "${trigger.name}"`)
+    await admin.query(
+      'ALTER TABLE "ledger_entries" ENABLE TRIGGER "ledger_entries_apply", ENABLE TRIGGER "ledger_entries_balanced"',
+    )
+    for (const trigger of rowTriggers)
+      await admin.query(`ALTER TABLE ${trigger.table} ENABLE TRIGGER "${trigger.name}"`)
     // Index builds in two lanes (two cores), biggest tables first.
     const at = performance.now()
-    const sizes = new Map((await admin.query<{ table: string; rows: number }>(`SELECT relname AS table, n_live_tup::float8 AS rows FROM pg_stat_user_tables`)).rows.map((r) => [r.table, r.rows]))
-    const queue = [...indexes].sort((a, b) => (sizes.get(b.table.replaceAll('"', '')) ?? 0) - (sizes.get(a.table.replaceAll('"', '')) ?? 0))
+    const sizes = new Map(
+      (
+        await admin.query<{ table: string; rows: number }>(
+          `SELECT relname AS table, n_live_tup::float8 AS rows FROM pg_stat_user_tables`,
+        )
+      ).rows.map((r) => [r.table, r.rows]),
+    )
+    const queue = [...indexes].sort(
+      (a, b) => (sizes.get(b.table.replaceAll('"', '')) ?? 0) - (sizes.get(a.table.replaceAll('"', '')) ?? 0),
+    )
     await Promise.all(
       [0, 1].map(async () => {
         const lane = new pg.Client({ connectionString: url })
@@ -764,12 +1274,15 @@ async function prepareForLoad(admin: pg.Client, url: string, log: (line: string)
     log(`[national]   ${indexes.length} indexes rebuilt in ${((performance.now() - at) / 1000).toFixed(1)} s`)
     // Foreign keys: added NOT VALID (a catalogue change), then validated (one join each) in two lanes. Validation
     // locks only the referencing table against other validations, so the lanes take whole tables.
-    for (const fk of fks) await admin.query(`ALTER TABLE ${fk.table} ADD CONSTRAINT "${fk.name}" ${fk.definition} NOT VALID`)
+    for (const fk of fks)
+      await admin.query(`ALTER TABLE ${fk.table} ADD CONSTRAINT "${fk.name}" ${fk.definition} NOT VALID`)
     if (validate) {
       const started = performance.now()
       const byTable = new Map<string, ForeignKey[]>()
       for (const fk of fks) byTable.set(fk.table, [...(byTable.get(fk.table) ?? []), fk])
-      const groups = [...byTable.values()].sort((a, b) => (sizes.get(b[0]!.table.replaceAll('"', '')) ?? 0) - (sizes.get(a[0]!.table.replaceAll('"', '')) ?? 0))
+      const groups = [...byTable.values()].sort(
+        (a, b) => (sizes.get(b[0]!.table.replaceAll('"', '')) ?? 0) - (sizes.get(a[0]!.table.replaceAll('"', '')) ?? 0),
+      )
       await Promise.all(
         [0, 1].map(async () => {
           const lane = new pg.Client({ connectionString: url })
@@ -791,7 +1304,9 @@ async function prepareForLoad(admin: pg.Client, url: string, log: (line: string)
       log(`[national]   ${fks.length} foreign keys validated in ${((performance.now() - started) / 1000).toFixed(1)} s`)
     }
     for (const table of SERIAL_TABLES) {
-      await admin.query(`SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), greatest((SELECT coalesce(max(id), 0) FROM "${table}"), ${idBase[table] ?? 0}, 1))`)
+      await admin.query(
+        `SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), greatest((SELECT coalesce(max(id), 0) FROM "${table}"), ${idBase[table] ?? 0}, 1))`,
+      )
     }
   }
 }
@@ -801,8 +1316,13 @@ async function prepareForLoad(admin: pg.Client, url: string, log: (line: string)
 /** The k-th unit of a place: organs first, then a place-specific permutation of the rest of its name space. */
 function unitEntry(place: Place, k: number): { kind: UnitKind; name: string; superior: string } {
   const superiorOf = (kind: UnitKind) =>
-    kind.superior === '委员会' ? `中共${place.prefix}委员会` : kind.superior === '政协委员会' ? `政协${place.prefix}委员会` : place.prefix + kind.superior
-  const organName = (kind: UnitKind) => (place.level === 'PROVINCE' && kind.provinceName ? kind.provinceName : kind.name)
+    kind.superior === '委员会'
+      ? `中共${place.prefix}委员会`
+      : kind.superior === '政协委员会'
+        ? `政协${place.prefix}委员会`
+        : place.prefix + kind.superior
+  const organName = (kind: UnitKind) =>
+    place.level === 'PROVINCE' && kind.provinceName ? kind.provinceName : kind.name
   if (k < ORGANS.length) {
     const kind = ORGANS[k]!
     return { kind, name: organName(kind), superior: superiorOf(kind) }
@@ -828,7 +1348,10 @@ function unitEntry(place: Place, k: number): { kind: UnitKind; name: string; sup
     i -= ORGANS.length * ATTACHED.length
     const town = townName(Math.floor(i / TOWN_UNITS.length) % TOWN_SPACE, place.townOffset)
     const unit = TOWN_UNITS[i % TOWN_UNITS.length]!
-    const superior = unit.kind.superior === '人民政府' || unit.kind.superior === '委员会' ? `${place.prefix}人民政府` : place.prefix + unit.kind.superior
+    const superior =
+      unit.kind.superior === '人民政府' || unit.kind.superior === '委员会'
+        ? `${place.prefix}人民政府`
+        : place.prefix + unit.kind.superior
     return { kind: unit.kind, name: town + unit.name, superior }
   }
   // Past the finite space (big provinces and cities): numbered field units of the government departments.
@@ -844,7 +1367,13 @@ const attachedKinds = new Map<UnitKind, UnitKind>()
 function attachedKind(organ: UnitKind): UnitKind {
   let kind = attachedKinds.get(organ)
   if (!kind) {
-    kind = { name: '', type: 'PUBLIC_INSTITUTION', category: 'PUBLIC_INSTITUTION', superior: organ.name, functions: `承担${organ.name}委托的事务性、技术性和服务保障工作。` }
+    kind = {
+      name: '',
+      type: 'PUBLIC_INSTITUTION',
+      category: 'PUBLIC_INSTITUTION',
+      superior: organ.name,
+      functions: `承担${organ.name}委托的事务性、技术性和服务保障工作。`,
+    }
     attachedKinds.set(organ, kind)
   }
   return kind

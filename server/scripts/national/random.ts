@@ -17,7 +17,10 @@ export function hash3(a: number, b: number, c: number): number {
 /** mulberry32: fast, good enough for synthetic data. Re-seedable so one object serves a whole loop. */
 export class Rng {
   private state = 0
-  constructor(private readonly seed: number, private readonly stream: number) {}
+  constructor(
+    private readonly seed: number,
+    private readonly stream: number,
+  ) {}
 
   /** Positions the generator at entity `index` of this stream. */
   at(index: number): this {

@@ -13,7 +13,8 @@ function cell(policy: Policy, principal: (typeof PRINCIPALS)[number]): string {
 }
 
 function tokenCell(row: PolicyRow): string {
-  if (!row.policy.tokens || row.policy.who.every((principal) => principal === 'anonymous' || principal === 'unit')) return NO
+  if (!row.policy.tokens || row.policy.who.every((principal) => principal === 'anonymous' || principal === 'unit'))
+    return NO
   return row.operation === 'mutation' ? '读写' : '只读/读写'
 }
 
@@ -24,21 +25,28 @@ function table(rows: readonly PolicyRow[]): string[] {
   return [
     `| ${head.join(' | ')} |`,
     `|${head.map(() => '---').join('|')}|`,
-    ...rows.map((row) =>
-      [
-        `\`${row.name}\``,
-        ...PRINCIPALS.map((principal) => cell(row.policy, principal)),
-        tokenCell(row),
-        escape(row.policy.rule + (row.policy.onlyForSomeInput ? `（* 仅限 ${row.policy.onlyForSomeInput.when}）` : '')),
-        row.scope ? `\`${row.scope}\`` : NO,
-      ].join(' | '),
-    ).map((line) => `| ${line} |`),
+    ...rows
+      .map((row) =>
+        [
+          `\`${row.name}\``,
+          ...PRINCIPALS.map((principal) => cell(row.policy, principal)),
+          tokenCell(row),
+          escape(
+            row.policy.rule + (row.policy.onlyForSomeInput ? `（* 仅限 ${row.policy.onlyForSomeInput.when}）` : ''),
+          ),
+          row.scope ? `\`${row.scope}\`` : NO,
+        ].join(' | '),
+      )
+      .map((line) => `| ${line} |`),
   ]
 }
 
 function commandDetails(row: PolicyRow): string[] {
   const lines = [`### \`${row.name}\` (${row.module})`, '']
-  if (row.transition) lines.push(`- 状态变化: ${row.transition.entity} ${row.transition.from.join(' / ')} → ${row.transition.to.join(' / ')}`)
+  if (row.transition)
+    lines.push(
+      `- 状态变化: ${row.transition.entity} ${row.transition.from.join(' / ')} → ${row.transition.to.join(' / ')}`,
+    )
   if (row.effects.length) lines.push(`- 其他影响: ${row.effects.join('；')}`)
   if (row.notices.length) lines.push(`- 通知模板: ${row.notices.map((notice) => `\`${notice}\``).join(', ')}`)
   if (lines.length === 2) lines.push('- 无状态变化，无通知')

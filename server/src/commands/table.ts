@@ -36,7 +36,30 @@ export interface ModuleRootFields {
   pending?: { query: Record<string, Policy>; mutation: Record<string, Policy> }
 }
 
-const MODULES = { apiTokens, audit, auth, badges, dns, domainApplications, domains, fees, installChecks, invoiceReports, invoices, jobs, microSites, notifications, regions, registration, renewals, siteApplications, statistics, units, users, verification } satisfies Record<string, ModuleRootFields>
+const MODULES = {
+  apiTokens,
+  audit,
+  auth,
+  badges,
+  dns,
+  domainApplications,
+  domains,
+  fees,
+  installChecks,
+  invoiceReports,
+  invoices,
+  jobs,
+  microSites,
+  notifications,
+  regions,
+  registration,
+  renewals,
+  siteApplications,
+  statistics,
+  units,
+  users,
+  verification,
+} satisfies Record<string, ModuleRootFields>
 
 export interface PolicyRow {
   operation: Operation
@@ -57,24 +80,31 @@ export interface PolicyRow {
 }
 
 function rowsOf(module: string, fields: ModuleRootFields): PolicyRow[] {
-  const defined = fields.defined.map(
-    (field): PolicyRow => ({
-      operation: field.kind === 'command' ? 'mutation' : 'query',
-      name: field.name,
-      module,
-      policy: field.policy,
-      scope: field.scope,
-      kind: field.kind,
-      transition: field.kind === 'command' ? (field.transition ?? null) : null,
-      effects: field.kind === 'command' ? (field.effects ?? []) : [],
-      notices: field.kind === 'command' ? (field.notices ?? []) : [],
-      field,
-    }),
-  )
+  const defined = fields.defined.map((field): PolicyRow => ({
+    operation: field.kind === 'command' ? 'mutation' : 'query',
+    name: field.name,
+    module,
+    policy: field.policy,
+    scope: field.scope,
+    kind: field.kind,
+    transition: field.kind === 'command' ? (field.transition ?? null) : null,
+    effects: field.kind === 'command' ? (field.effects ?? []) : [],
+    notices: field.kind === 'command' ? (field.notices ?? []) : [],
+    field,
+  }))
   const pending = (['query', 'mutation'] as const).flatMap((operation) =>
-    Object.entries(fields.pending?.[operation] ?? {}).map(
-      ([name, policy]): PolicyRow => ({ operation, name, module, policy, scope: null, kind: 'pending', transition: null, effects: [], notices: [], field: null }),
-    ),
+    Object.entries(fields.pending?.[operation] ?? {}).map(([name, policy]): PolicyRow => ({
+      operation,
+      name,
+      module,
+      policy,
+      scope: null,
+      kind: 'pending',
+      transition: null,
+      effects: [],
+      notices: [],
+      field: null,
+    })),
   )
   return [...defined, ...pending]
 }

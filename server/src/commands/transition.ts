@@ -61,7 +61,12 @@ export interface Transition<M extends GuardedModel> {
   /** Other columns written by the same guarded update. */
   set?: Omit<UpdateData<M>, 'status' | 'version'>
   /** The audit row: its action, region, and what it records beyond status and version. */
-  audit: { action: string; regionPath: string | null; before?: Record<string, unknown>; after?: Record<string, unknown> }
+  audit: {
+    action: string
+    regionPath: string | null
+    before?: Record<string, unknown>
+    after?: Record<string, unknown>
+  }
   /** The outbox rows it sends (SMS, email, in-portal), written in the same transaction. */
   notify?: readonly NotificationDraft[]
   /**
@@ -115,9 +120,14 @@ async function guardedUpdate<M extends GuardedModel>(
   step: Pick<Transition<M>, 'from' | 'to' | 'set' | 'stale'>,
 ): Promise<void> {
   const from = step.from === undefined ? undefined : ([] as Guarded[M][]).concat(step.from)
-  const guard = rows.length === 1 ? { id: rows[0]!.id, version: rows[0]!.version } : { OR: rows.map(({ id, version }) => ({ id, version })) }
+  const guard =
+    rows.length === 1
+      ? { id: rows[0]!.id, version: rows[0]!.version }
+      : { OR: rows.map(({ id, version }) => ({ id, version })) }
   // Prisma's delegates share no callable type across models; the arguments are built from the typed step above.
-  const delegate = tx[model] as unknown as { updateMany(args: { where: object; data: object }): Promise<{ count: number }> }
+  const delegate = tx[model] as unknown as {
+    updateMany(args: { where: object; data: object }): Promise<{ count: number }>
+  }
   const { count } = await delegate.updateMany({
     where: { ...guard, ...(from ? { status: { in: from } } : {}) },
     data: { ...step.set, ...(step.to ? { status: step.to } : {}), version: { increment: 1 } },

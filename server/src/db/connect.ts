@@ -25,8 +25,7 @@ export interface Database {
 }
 
 export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; poolSize?: number }
-  | { kind: 'pglite'; dataDir?: string; instance?: PGlite }
+  { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir?: string; instance?: PGlite }
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
@@ -72,7 +71,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     exec: async (script) => {
       await instance.exec(script)
     },
-    query: async <Row,>(statement: string, params?: unknown[]) => (await instance.query<Row>(statement, params)).rows,
+    query: async <Row>(statement: string, params?: unknown[]) => (await instance.query<Row>(statement, params)).rows,
     session: (work) => work(sql), // PGlite has a single connection
   }
   return {

@@ -52,7 +52,9 @@ async function applyOnSession(sql: SqlRunner, migrationsDir: string): Promise<st
     const byName = new Map(applied.map((row) => [row.migration_name, row]))
     for (const row of applied) {
       if (!row.finished_at) {
-        throw new Error(`Migration ${row.migration_name} started earlier and did not finish; repair the database first.`)
+        throw new Error(
+          `Migration ${row.migration_name} started earlier and did not finish; repair the database first.`,
+        )
       }
     }
     const done: string[] = []
@@ -66,14 +68,16 @@ async function applyOnSession(sql: SqlRunner, migrationsDir: string): Promise<st
       }
       const id = randomUUID()
       // The migration and its bookkeeping row commit together or not at all.
-      await sql.exec(`BEGIN;\n${migration.sql}\n;INSERT INTO "_prisma_migrations"
+      await sql
+        .exec(
+          `BEGIN;\n${migration.sql}\n;INSERT INTO "_prisma_migrations"
         ("id", "checksum", "finished_at", "migration_name", "applied_steps_count")
-        VALUES ('${id}', '${migration.checksum}', now(), '${migration.name.replace(/'/g, "''")}', 1);\nCOMMIT;`).catch(
-        async (error: unknown) => {
+        VALUES ('${id}', '${migration.checksum}', now(), '${migration.name.replace(/'/g, "''")}', 1);\nCOMMIT;`,
+        )
+        .catch(async (error: unknown) => {
           await sql.exec('ROLLBACK').catch(() => undefined)
           throw new Error(`Migration ${migration.name} failed: ${(error as Error).message}`)
-        },
-      )
+        })
       done.push(migration.name)
     }
     return done

@@ -21,7 +21,10 @@ const SHA256_HEX = /^[0-9a-f]{64}$/
 
 /** "sha256:<hex>" (the manifests, documentId) or "<hex>" (the APQ extension as some clients send it) -> "<hex>". */
 export function normaliseHash(id: string): string {
-  return id.trim().toLowerCase().replace(/^sha256:/, '')
+  return id
+    .trim()
+    .toLowerCase()
+    .replace(/^sha256:/, '')
 }
 
 const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex')
@@ -36,13 +39,17 @@ export function loadTrustedDocuments({ enforce, manifests }: TrustedDocumentsOpt
   for (const file of manifests) {
     if (!existsSync(file)) {
       if (!enforce) continue
-      throw new Error(`Trusted documents: manifest ${file} not found. Run \`npm run generate\` (codegen writes it), or set TRUSTED_DOCUMENTS=off for local debugging.`)
+      throw new Error(
+        `Trusted documents: manifest ${file} not found. Run \`npm run generate\` (codegen writes it), or set TRUSTED_DOCUMENTS=off for local debugging.`,
+      )
     }
     let entries: unknown
     try {
       entries = JSON.parse(readFileSync(file, 'utf8'))
     } catch (error) {
-      throw new Error(`Trusted documents: manifest ${file} is not valid JSON: ${(error as Error).message}`, { cause: error })
+      throw new Error(`Trusted documents: manifest ${file} is not valid JSON: ${(error as Error).message}`, {
+        cause: error,
+      })
     }
     if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) {
       throw new Error(`Trusted documents: manifest ${file} must be an object of "sha256:<hex>": "<operation text>"`)
@@ -50,7 +57,9 @@ export function loadTrustedDocuments({ enforce, manifests }: TrustedDocumentsOpt
     for (const [key, text] of Object.entries(entries)) {
       const hash = normaliseHash(key)
       if (!SHA256_HEX.test(hash) || typeof text !== 'string' || sha256Hex(text) !== hash) {
-        throw new Error(`Trusted documents: manifest ${file}: entry "${key}" does not match the sha256 of its text. Run \`npm run generate\` again.`)
+        throw new Error(
+          `Trusted documents: manifest ${file}: entry "${key}" does not match the sha256 of its text. Run \`npm run generate\` again.`,
+        )
       }
       store.set(hash, text)
     }
@@ -62,7 +71,8 @@ export function loadTrustedDocuments({ enforce, manifests }: TrustedDocumentsOpt
 export function persistedDocumentId(params: GraphQLParams): string | null {
   const documentId = (params as GraphQLParams & { documentId?: unknown }).documentId
   if (typeof documentId === 'string') return documentId
-  const persistedQuery = (params.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery
+  const persistedQuery = (params.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)
+    ?.persistedQuery
   return typeof persistedQuery?.sha256Hash === 'string' ? persistedQuery.sha256Hash : null
 }
 
@@ -86,9 +96,12 @@ export function useTrustedDocuments(options: TrustedDocumentsOptions, store = lo
           extensions: { code: PERSISTED_QUERY_NOT_FOUND, http: { status: 400 } },
         }),
       persistedQueryOnly: () =>
-        createGraphQLError('未经登记的 GraphQL 操作需要 API 令牌（请求头 Authorization: Bearer <令牌>）；门户只发送已登记的持久化操作', {
-          extensions: { code: PERSISTED_QUERY_ONLY, http: { status: 403 } },
-        }),
+        createGraphQLError(
+          '未经登记的 GraphQL 操作需要 API 令牌（请求头 Authorization: Bearer <令牌>）；门户只发送已登记的持久化操作',
+          {
+            extensions: { code: PERSISTED_QUERY_ONLY, http: { status: 403 } },
+          },
+        ),
       keyNotFound: () =>
         createGraphQLError('请求中缺少 query 或 documentId', {
           extensions: { code: 'BAD_REQUEST', http: { status: 400 } },

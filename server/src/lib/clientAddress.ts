@@ -27,7 +27,13 @@ export const DEFAULT_TRUSTED_PROXIES = '127.0.0.1,::1'
  */
 export function parseTrustedProxies(spec: string, settingName = 'TRUSTED_PROXIES'): TrustedProxies {
   const list = new BlockList()
-  const entries = spec.trim().toLowerCase() === 'none' ? [] : spec.split(',').map((item) => item.trim()).filter(Boolean)
+  const entries =
+    spec.trim().toLowerCase() === 'none'
+      ? []
+      : spec
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean)
   for (const entry of entries) {
     const match = /^([^/]+)(?:\/(\d{1,3}))?$/.exec(entry)
     const address = match ? normaliseAddress(match[1]) : null
@@ -82,7 +88,11 @@ export function normaliseAddress(raw: string | null | undefined): string | null 
  * walk at the last address a trusted proxy vouched for, never skipping past it into what the client wrote.
  * `forwardedFor` is the header's value (several headers joined with commas, as Node and fetch join them).
  */
-export function clientAddressFrom(peer: string | null | undefined, forwardedFor: string | null | undefined, trusted: TrustedProxies): string | null {
+export function clientAddressFrom(
+  peer: string | null | undefined,
+  forwardedFor: string | null | undefined,
+  trusted: TrustedProxies,
+): string | null {
   let address = normaliseAddress(peer)
   if (!address || !forwardedFor) return address
   const hops = forwardedFor.split(',')

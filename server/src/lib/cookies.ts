@@ -21,7 +21,13 @@ export function sessionCookie(
   value: string,
   options: { maxAgeSeconds: number; secure: boolean },
 ): string {
-  const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${options.maxAgeSeconds}`]
+  const parts = [
+    `${name}=${encodeURIComponent(value)}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Lax',
+    `Max-Age=${options.maxAgeSeconds}`,
+  ]
   if (options.secure) parts.push('Secure')
   return parts.join('; ')
 }

@@ -19,7 +19,8 @@ export interface HolidayYear {
 function range(first: string, last: string): string[] {
   const days: string[] = []
   const end = Date.parse(`${last}T00:00:00Z`)
-  for (let t = Date.parse(`${first}T00:00:00Z`); t <= end; t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10))
+  for (let t = Date.parse(`${first}T00:00:00Z`); t <= end; t += 86_400_000)
+    days.push(new Date(t).toISOString().slice(0, 10))
   return days
 }
 

@@ -26,7 +26,8 @@ export function requestHash(args: unknown): string {
 }
 
 export function checkIdempotencyKey(key: string): void {
-  if (key.length < 8 || key.length > 128) throw badInput('幂等键应为 8-128 个字符', { idempotencyKey: '幂等键应为 8-128 个字符' })
+  if (key.length < 8 || key.length > 128)
+    throw badInput('幂等键应为 8-128 个字符', { idempotencyKey: '幂等键应为 8-128 个字符' })
 }
 
 interface IdempotentRequest {

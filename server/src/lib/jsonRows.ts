@@ -10,7 +10,8 @@ import { getDatamodel } from '../generated/pothos-types.ts'
 type Json = Record<string, unknown>
 type Convert = (value: unknown) => unknown
 
-const models: Record<string, { fields: readonly { name: string; kind: string; type: string; isList: boolean }[] }> = getDatamodel().datamodel.models
+const models: Record<string, { fields: readonly { name: string; kind: string; type: string; isList: boolean }[] }> =
+  getDatamodel().datamodel.models
 
 /** A timestamp as to_jsonb writes it, as a Date. */
 export function toDate(value: unknown): Date {
@@ -48,7 +49,8 @@ export function fromJsonRow(model: string, json: Json): Json {
     const plan = fields.map((field) => {
       const scalar = field.kind === 'enum' ? null : scalarConverter(model, field.type, field.name)
       const one: Convert | null = scalar && ((value) => (value == null ? value : scalar(value)))
-      const each: Convert | null = one && field.isList ? (value) => (value == null ? value : (value as unknown[]).map(one)) : one
+      const each: Convert | null =
+        one && field.isList ? (value) => (value == null ? value : (value as unknown[]).map(one)) : one
       return { name: field.name, each }
     })
     convert = (row) => {

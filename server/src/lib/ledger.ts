@@ -28,7 +28,11 @@ export async function postLedgerTransaction(tx: Tx, posting: Posting) {
       kind: posting.kind,
       memo: posting.memo.slice(0, 256),
       createdById: posting.createdById ?? null,
-      entries: { createMany: { data: posting.entries.map((entry) => ({ accountId: entry.accountId, amountFen: entry.amountFen })) } },
+      entries: {
+        createMany: {
+          data: posting.entries.map((entry) => ({ accountId: entry.accountId, amountFen: entry.amountFen })),
+        },
+      },
     },
   })
 }

@@ -3,7 +3,11 @@
 import type { Prisma } from '../generated/prisma/client.ts'
 import type { NotificationChannel } from '../generated/prisma/enums.ts'
 
-type OutboxClient = { notification: { createMany(args: { data: Prisma.NotificationCreateManyInput[]; skipDuplicates?: boolean }): Promise<unknown> } }
+type OutboxClient = {
+  notification: {
+    createMany(args: { data: Prisma.NotificationCreateManyInput[]; skipDuplicates?: boolean }): Promise<unknown>
+  }
+}
 
 export interface NotificationDraft {
   channel: NotificationChannel

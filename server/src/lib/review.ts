@@ -18,7 +18,11 @@ export interface Reviewer {
  * The review this viewer may make on a unit's application: CONAC staff the second one, staff of the unit's
  * same-level office (the office of the unit's own region) the first one, anybody else none (FORBIDDEN).
  */
-export function reviewerFor(viewer: Viewer, unitRegionPath: string, messages: { notStaff: string; notSameLevel: string }): Reviewer {
+export function reviewerFor(
+  viewer: Viewer,
+  unitRegionPath: string,
+  messages: { notStaff: string; notSameLevel: string },
+): Reviewer {
   const reviewerId = actingUserId(viewer)
   const office = officeScopeOf(viewer)
   if (!office || reviewerId == null) throw forbidden(messages.notStaff)

@@ -3,7 +3,10 @@
 
 export function isUniqueViolation(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false
-  const { code, cause } = error as { code?: unknown; cause?: { code?: unknown; kind?: unknown; originalCode?: unknown } }
+  const { code, cause } = error as {
+    code?: unknown
+    cause?: { code?: unknown; kind?: unknown; originalCode?: unknown }
+  }
   if (code === 'P2002') return true
   return cause?.kind === 'UniqueConstraintViolation' || cause?.code === '23505' || cause?.originalCode === '23505'
 }

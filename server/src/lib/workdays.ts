@@ -52,7 +52,7 @@ export function endOfBeijingDay(date: Date): Date {
 export function addWorkingDays(from: Date, n: number): Date {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`addWorkingDays: n must be a non-negative integer, got ${n}`)
   let day = dayNumber(from)
-  for (let counted = 0; counted < n; ) {
+  for (let counted = 0; counted < n;) {
     day += 1
     if (isWorkingDayKey(day)) counted += 1
   }

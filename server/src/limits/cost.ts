@@ -43,8 +43,14 @@ export function operationCost(
   variables: Record<string, unknown> | null | undefined = {},
   operationName?: string | null,
 ): number {
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
-  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  )
+  const operation = operationName
+    ? operations.find((o) => o.name?.value === operationName)
+    : operations.length === 1
+      ? operations[0]
+      : undefined
   if (!operation) return 0
   const rootType = schema.getRootType(operation.operation)
   if (!rootType) return 0
@@ -93,7 +99,11 @@ export function operationCost(
   const entered = new Set<string>()
 
   /** `connectionPageSize`: set when `parent` is a connection whose edges/nodes hold that many items. */
-  function selectionCost(selectionSet: SelectionSetNode, parent: GraphQLNamedType, connectionPageSize: number | undefined): number {
+  function selectionCost(
+    selectionSet: SelectionSetNode,
+    parent: GraphQLNamedType,
+    connectionPageSize: number | undefined,
+  ): number {
     let total = 0
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
@@ -129,10 +139,14 @@ export function operationCost(
     const type = getNamedType(definition.type)
     const pageSize = pageSizeOf(field, definition)
     const isConnection = isObjectType(type) && 'pageInfo' in type.getFields() && 'edges' in type.getFields()
-    const items = field.selectionSet && isCompositeType(type) ? selectionCost(field.selectionSet, type, isConnection ? pageSize : undefined) : 0
+    const items =
+      field.selectionSet && isCompositeType(type)
+        ? selectionCost(field.selectionSet, type, isConnection ? pageSize : undefined)
+        : 0
     if (!isListType(getNullableType(definition.type))) return 1 + items
     const multiplier =
-      pageSize ?? (connectionPageSize !== undefined ? connectionPageSize : isIntrospectionType(type) ? 1 : DEFAULT_PAGE_SIZE)
+      pageSize ??
+      (connectionPageSize !== undefined ? connectionPageSize : isIntrospectionType(type) ? 1 : DEFAULT_PAGE_SIZE)
     return 1 + multiplier * items
   }
 

@@ -26,14 +26,26 @@ export function useCostLimits({ maxCost, rateLimit }: { maxCost: number; rateLim
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue as unknown as Context
-      const cost = operationCost(args.schema, args.document, args.variableValues as Record<string, unknown> | undefined, args.operationName)
+      const cost = operationCost(
+        args.schema,
+        args.document,
+        args.variableValues as Record<string, unknown> | undefined,
+        args.operationName,
+      )
       const tokenId = context.viewer.kind === 'token' ? context.viewer.tokenId : undefined
       // A token can never pay more than its bucket holds: waiting would not help, so that is "too costly" too.
       const limit = tokenId !== undefined ? Math.min(maxCost, buckets.capacity) : maxCost
       if (cost > limit) {
         if (tokenId !== undefined) rateHeaders.set(context.request, headersOf(buckets.spend(tokenId, 0), cost))
         setResultAndStopExecution({
-          errors: [limitError('QUERY_TOO_COSTLY', `查询成本估算为 ${cost}，超过单次上限 ${limit}（列表按 first/last 条数计，未给出时按 20 条计）`, 400, { limit, cost })],
+          errors: [
+            limitError(
+              'QUERY_TOO_COSTLY',
+              `查询成本估算为 ${cost}，超过单次上限 ${limit}（列表按 first/last 条数计，未给出时按 20 条计）`,
+              400,
+              { limit, cost },
+            ),
+          ],
         })
         return
       }

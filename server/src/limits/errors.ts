@@ -11,7 +11,12 @@ export type LimitErrorCode =
   | 'INTROSPECTION_DISABLED'
   | 'CSRF_CHECK_FAILED'
 
-export function limitError(code: LimitErrorCode, message: string, status: number, details: Record<string, unknown> = {}): GraphQLError {
+export function limitError(
+  code: LimitErrorCode,
+  message: string,
+  status: number,
+  details: Record<string, unknown> = {},
+): GraphQLError {
   // spec: false makes yoga keep the status for application/json clients too (it would answer validation errors
   // with 200 there); yoga removes `http` from the response body.
   return new GraphQLError(message, { extensions: { code, ...details, http: { status, spec: false } } })

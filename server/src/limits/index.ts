@@ -24,7 +24,14 @@ export interface LimitOptions {
 function withDefaults({ limits = {}, rateLimit = {} }: LimitOptions) {
   const l = config.limits
   return {
-    limits: { maxDepth: l.maxDepth, maxAliases: l.maxAliases, maxTokens: l.maxTokens, maxDirectives: l.maxDirectives, maxCost: l.maxCost, ...limits },
+    limits: {
+      maxDepth: l.maxDepth,
+      maxAliases: l.maxAliases,
+      maxTokens: l.maxTokens,
+      maxDirectives: l.maxDirectives,
+      maxCost: l.maxCost,
+      ...limits,
+    },
     rateLimit: { points: l.tokenRatePoints, windowSeconds: l.tokenRateWindowSeconds, ...rateLimit },
   }
 }

@@ -24,7 +24,11 @@ export function usesIntrospection(document: DocumentNode, operationName?: string
   const visit = (selectionSet: SelectionSetNode): boolean =>
     selectionSet.selections.some((selection) => {
       if (selection.kind === Kind.FIELD) {
-        return selection.name.value === '__schema' || selection.name.value === '__type' || (!!selection.selectionSet && visit(selection.selectionSet))
+        return (
+          selection.name.value === '__schema' ||
+          selection.name.value === '__type' ||
+          (!!selection.selectionSet && visit(selection.selectionSet))
+        )
       }
       if (selection.kind === Kind.INLINE_FRAGMENT) return visit(selection.selectionSet)
       const fragment = fragments.get(selection.name.value)
@@ -55,9 +59,16 @@ function withoutSuggestions(error: GraphQLError): GraphQLError {
   })
 }
 
-const hasSuggestion = (result: ExecutionResult) => result.errors?.some((error) => error.message.includes('Did you mean')) ?? false
+const hasSuggestion = (result: ExecutionResult) =>
+  result.errors?.some((error) => error.message.includes('Did you mean')) ?? false
 
-export function useIntrospectionForViewers({ production, prisma }: { production: boolean; prisma: PrismaClient }): Plugin {
+export function useIntrospectionForViewers({
+  production,
+  prisma,
+}: {
+  production: boolean
+  prisma: PrismaClient
+}): Plugin {
   if (!production) return {}
   const viewers = new WeakMap<Request, Viewer>()
   return {
@@ -66,7 +77,9 @@ export function useIntrospectionForViewers({ production, prisma }: { production:
       viewers.set(request, viewer)
       if (viewer.kind === 'anonymous' && usesIntrospection(args.document, args.operationName)) {
         setResultAndStopExecution({
-          errors: [limitError('INTROSPECTION_DISABLED', '内省查询（__schema、__type）仅对已登录用户和 API 令牌开放', 403)],
+          errors: [
+            limitError('INTROSPECTION_DISABLED', '内省查询（__schema、__type）仅对已登录用户和 API 令牌开放', 403),
+          ],
         })
       }
     },
@@ -75,7 +88,8 @@ export function useIntrospectionForViewers({ production, prisma }: { production:
       const results = (Array.isArray(result) ? result : [result]) as ExecutionResult[]
       if (!results.some(hasSuggestion)) return
       // Known when the operation reached execution; otherwise (a validation error) resolved now.
-      const viewer = viewers.get(request) ?? (await resolveViewer(prisma, request).catch((): Viewer => ({ kind: 'anonymous' })))
+      const viewer =
+        viewers.get(request) ?? (await resolveViewer(prisma, request).catch((): Viewer => ({ kind: 'anonymous' })))
       if (viewer.kind !== 'anonymous') return
       const stripped = results.map((r) => (hasSuggestion(r) ? { ...r, errors: r.errors!.map(withoutSuggestions) } : r))
       setResult((Array.isArray(result) ? stripped : stripped[0]!) as typeof result)

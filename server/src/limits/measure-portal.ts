@@ -26,5 +26,7 @@ const limitOf: Record<keyof Measures, number> = {
 }
 console.log(`${operations.length} portal operations (worst-case variables, __typename added as urql sends them)`)
 for (const key of Object.keys(largest) as (keyof Measures)[]) {
-  console.log(`${key.padEnd(10)} max ${String(largest[key]).padStart(6)}  (${where[key] || '-'})  limit ${limitOf[key]}`)
+  console.log(
+    `${key.padEnd(10)} max ${String(largest[key]).padStart(6)}  (${where[key] || '-'})  limit ${limitOf[key]}`,
+  )
 }

@@ -6,7 +6,14 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases'
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth'
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives'
 import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens'
-import { validate, type DocumentNode, type GraphQLSchema, type Source, type ValidationContext, type ValidationRule } from 'graphql'
+import {
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+  type Source,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql'
 
 export type MeasuredLimit = 'depth' | 'aliases' | 'directives'
 
@@ -15,7 +22,10 @@ export type MeasuredLimit = 'depth' | 'aliases' | 'directives'
  * spread is not a level of its own), `__schema` not counted (graphql's MaxIntrospectionDepthRule bounds it);
  * aliases: aliased fields other than `__typename`; directives: every directive use. Fragments are followed.
  */
-export function measuringRule(limit: MeasuredLimit, report: (context: ValidationContext, found: number) => void): ValidationRule {
+export function measuringRule(
+  limit: MeasuredLimit,
+  report: (context: ValidationContext, found: number) => void,
+): ValidationRule {
   const options = {
     n: Number.POSITIVE_INFINITY,
     propagateOnRejection: false,

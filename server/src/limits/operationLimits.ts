@@ -13,16 +13,37 @@ export interface OperationLimits {
   maxCost: number
 }
 
-const validationLimits: { measure: MeasuredLimit; limit: keyof OperationLimits; code: LimitErrorCode; message: (found: number, max: number) => string }[] = [
-  { measure: 'depth', limit: 'maxDepth', code: 'QUERY_TOO_DEEP', message: (found, max) => `查询嵌套深度为 ${found} 层，超过上限 ${max} 层` },
-  { measure: 'aliases', limit: 'maxAliases', code: 'TOO_MANY_ALIASES', message: (found, max) => `查询使用了 ${found} 个别名，超过上限 ${max} 个` },
-  { measure: 'directives', limit: 'maxDirectives', code: 'TOO_MANY_DIRECTIVES', message: (found, max) => `查询使用了 ${found} 个指令，超过上限 ${max} 个` },
+const validationLimits: {
+  measure: MeasuredLimit
+  limit: keyof OperationLimits
+  code: LimitErrorCode
+  message: (found: number, max: number) => string
+}[] = [
+  {
+    measure: 'depth',
+    limit: 'maxDepth',
+    code: 'QUERY_TOO_DEEP',
+    message: (found, max) => `查询嵌套深度为 ${found} 层，超过上限 ${max} 层`,
+  },
+  {
+    measure: 'aliases',
+    limit: 'maxAliases',
+    code: 'TOO_MANY_ALIASES',
+    message: (found, max) => `查询使用了 ${found} 个别名，超过上限 ${max} 个`,
+  },
+  {
+    measure: 'directives',
+    limit: 'maxDirectives',
+    code: 'TOO_MANY_DIRECTIVES',
+    message: (found, max) => `查询使用了 ${found} 个指令，超过上限 ${max} 个`,
+  },
 ]
 
 export function useOperationLimits(limits: OperationLimits): Plugin {
   const rules = validationLimits.map(({ measure, limit, code, message }) =>
     measuringRule(measure, (context, found) => {
-      if (found > limits[limit]) context.reportError(limitError(code, message(found, limits[limit]), 400, { limit: limits[limit], found }))
+      if (found > limits[limit])
+        context.reportError(limitError(code, message(found, limits[limit]), 400, { limit: limits[limit], found }))
     }),
   )
   return {
@@ -31,7 +52,10 @@ export function useOperationLimits(limits: OperationLimits): Plugin {
     onParams({ params, setResult }) {
       if (typeof params.query !== 'string') return
       let rejected = false
-      const parser = new MaxTokensParserWLexer(params.query, { n: limits.maxTokens, onReject: [() => (rejected = true)] })
+      const parser = new MaxTokensParserWLexer(params.query, {
+        n: limits.maxTokens,
+        onReject: [() => (rejected = true)],
+      })
       try {
         parser.parseDocument()
       } catch {
@@ -44,7 +68,14 @@ export function useOperationLimits(limits: OperationLimits): Plugin {
           // A syntax error further on: report the count so far.
         }
         setResult({
-          errors: [limitError('TOO_MANY_TOKENS', `查询包含 ${found} 个词法单元（token），超过上限 ${limits.maxTokens} 个`, 400, { limit: limits.maxTokens, found })],
+          errors: [
+            limitError(
+              'TOO_MANY_TOKENS',
+              `查询包含 ${found} 个词法单元（token），超过上限 ${limits.maxTokens} 个`,
+              400,
+              { limit: limits.maxTokens, found },
+            ),
+          ],
         })
       }
     },

@@ -29,7 +29,9 @@ export interface PortalOperation {
 export function portalOperations(file = portalDocumentsFile): PortalOperation[] {
   const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>
   return Object.entries(manifest).map(([hash, source]) => {
-    const operation = parse(source).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
+    const operation = parse(source).definitions.find(
+      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+    )
     return { hash, name: operation?.name?.value ?? hash, source }
   })
 }
@@ -38,9 +40,17 @@ export function portalOperations(file = portalDocumentsFile): PortalOperation[] 
 export function withTypenames(document: DocumentNode): DocumentNode {
   return visit(document, {
     SelectionSet(node: SelectionSetNode, _key, parent) {
-      const isOperationRoot = parent && !Array.isArray(parent) && (parent as { kind?: string }).kind === Kind.OPERATION_DEFINITION
-      if (isOperationRoot || node.selections.some((s) => s.kind === Kind.FIELD && s.name.value === '__typename' && !s.alias)) return
-      return { ...node, selections: [...node.selections, { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } }] }
+      const isOperationRoot =
+        parent && !Array.isArray(parent) && (parent as { kind?: string }).kind === Kind.OPERATION_DEFINITION
+      if (
+        isOperationRoot ||
+        node.selections.some((s) => s.kind === Kind.FIELD && s.name.value === '__typename' && !s.alias)
+      )
+        return
+      return {
+        ...node,
+        selections: [...node.selections, { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } }],
+      }
     },
   })
 }
@@ -53,7 +63,8 @@ export function worstCaseVariables(schema: GraphQLSchema, document: DocumentNode
     for (const variable of definition.variableDefinitions ?? []) {
       let type = variable.type
       while (type.kind !== Kind.NAMED_TYPE) type = type.type
-      if (getNamedType(schema.getType(type.name.value) ?? undefined)?.name === 'Int') variables[variable.variable.name.value] = MAX_PAGE_SIZE
+      if (getNamedType(schema.getType(type.name.value) ?? undefined)?.name === 'Int')
+        variables[variable.variable.name.value] = MAX_PAGE_SIZE
     }
   }
   return variables

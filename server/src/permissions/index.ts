@@ -11,7 +11,8 @@ import { isAuthenticated, isOfficeOrConac } from './rules.ts'
 /** Shield's rules for the root fields, generated from the policy table (authentication and read/write access). */
 function rootFieldRules(operation: Operation): Record<string, ShieldRule> {
   const rules: Record<string, ShieldRule> = { '*': deny }
-  for (const row of POLICY_TABLE) if (row.operation === operation) rules[row.name] = shieldRuleFor(row.policy, operation)
+  for (const row of POLICY_TABLE)
+    if (row.operation === operation) rules[row.name] = shieldRuleFor(row.policy, operation)
   return rules
 }
 

@@ -102,16 +102,76 @@ export interface DemoAccount {
 }
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { username: 'conac', displayName: 'CONAC 审核员', role: 'CONAC_STAFF', officeRegionCode: '100000', description: 'CONAC staff (中央编办域名注册管理中心)' },
-  { username: 'henan', displayName: '河南省编办 管理员', role: 'OFFICE_STAFF', officeRegionCode: '410000', description: 'province office, 河南省' },
-  { username: 'puyang', displayName: '濮阳市编办 管理员', role: 'OFFICE_STAFF', officeRegionCode: '410900', description: 'city office, 河南省 / 濮阳市' },
-  { username: 'qingfeng', displayName: '清丰县编办 管理员', role: 'OFFICE_STAFF', officeRegionCode: '410922', description: 'county office, 河南省 / 濮阳市 / 清丰县' },
-  { username: 'nanle', displayName: '南乐县编办 管理员', role: 'OFFICE_STAFF', officeRegionCode: '410923', description: 'county office, 河南省 / 濮阳市 / 南乐县 (a sibling of 清丰县)' },
-  { username: 'hebei', displayName: '河北省编办 管理员', role: 'OFFICE_STAFF', officeRegionCode: '130000', description: 'province office, 河北省 (another province)' },
-  { username: 'qfzf', displayName: '李明', role: 'UNIT_USER', unitKey: 'qingfeng-government', description: 'unit user, 清丰县人民政府办公室 (党政机关)' },
-  { username: 'qfyy', displayName: '王芳', role: 'UNIT_USER', unitKey: 'qingfeng-hospital', description: 'unit user, 清丰县人民医院 (事业单位)' },
-  { username: 'pyjy', displayName: '赵强', role: 'UNIT_USER', unitKey: 'puyang-education', description: 'unit user, 濮阳市教育局 (city-level 党政机关)' },
-  { username: 'sjzsl', displayName: '孙丽', role: 'UNIT_USER', unitKey: 'shijiazhuang-water', description: 'unit user, 石家庄市水利局 (河北省)' },
+  {
+    username: 'conac',
+    displayName: 'CONAC 审核员',
+    role: 'CONAC_STAFF',
+    officeRegionCode: '100000',
+    description: 'CONAC staff (中央编办域名注册管理中心)',
+  },
+  {
+    username: 'henan',
+    displayName: '河南省编办 管理员',
+    role: 'OFFICE_STAFF',
+    officeRegionCode: '410000',
+    description: 'province office, 河南省',
+  },
+  {
+    username: 'puyang',
+    displayName: '濮阳市编办 管理员',
+    role: 'OFFICE_STAFF',
+    officeRegionCode: '410900',
+    description: 'city office, 河南省 / 濮阳市',
+  },
+  {
+    username: 'qingfeng',
+    displayName: '清丰县编办 管理员',
+    role: 'OFFICE_STAFF',
+    officeRegionCode: '410922',
+    description: 'county office, 河南省 / 濮阳市 / 清丰县',
+  },
+  {
+    username: 'nanle',
+    displayName: '南乐县编办 管理员',
+    role: 'OFFICE_STAFF',
+    officeRegionCode: '410923',
+    description: 'county office, 河南省 / 濮阳市 / 南乐县 (a sibling of 清丰县)',
+  },
+  {
+    username: 'hebei',
+    displayName: '河北省编办 管理员',
+    role: 'OFFICE_STAFF',
+    officeRegionCode: '130000',
+    description: 'province office, 河北省 (another province)',
+  },
+  {
+    username: 'qfzf',
+    displayName: '李明',
+    role: 'UNIT_USER',
+    unitKey: 'qingfeng-government',
+    description: 'unit user, 清丰县人民政府办公室 (党政机关)',
+  },
+  {
+    username: 'qfyy',
+    displayName: '王芳',
+    role: 'UNIT_USER',
+    unitKey: 'qingfeng-hospital',
+    description: 'unit user, 清丰县人民医院 (事业单位)',
+  },
+  {
+    username: 'pyjy',
+    displayName: '赵强',
+    role: 'UNIT_USER',
+    unitKey: 'puyang-education',
+    description: 'unit user, 濮阳市教育局 (city-level 党政机关)',
+  },
+  {
+    username: 'sjzsl',
+    displayName: '孙丽',
+    role: 'UNIT_USER',
+    unitKey: 'shijiazhuang-water',
+    description: 'unit user, 石家庄市水利局 (河北省)',
+  },
 ]
 
 export function demoCreditCode(unit: DemoUnit): string {

@@ -39,7 +39,13 @@ export async function seedDemoInvoices(prisma: PrismaClient): Promise<void> {
         },
       })
       await tx.invoiceStockMovement.create({
-        data: { officeId: office.id, quantity: DEMO_STOCK, reason: 'SIGNED', invoiceRequestId: request.id, createdById: staff.id },
+        data: {
+          officeId: office.id,
+          quantity: DEMO_STOCK,
+          reason: 'SIGNED',
+          invoiceRequestId: request.id,
+          createdById: staff.id,
+        },
       })
     })
   }

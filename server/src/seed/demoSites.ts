@@ -64,7 +64,9 @@ export async function seedDemoSites(prisma: PrismaClient, now = new Date()): Pro
       handlerEmail: 'qfyy@example.com',
       handlerIdNumber: hospital.handlerIdNumber!,
       submittedAt: new Date('2025-06-09T02:00:00Z'),
-      boundDomains: { create: [{ domainId: domainIds.get('清丰县人民医院')! }, { domainId: domainIds.get('清丰医院预约')! }] },
+      boundDomains: {
+        create: [{ domainId: domainIds.get('清丰县人民医院')! }, { domainId: domainIds.get('清丰医院预约')! }],
+      },
     },
   })
   await prisma.badge.create({
@@ -91,8 +93,16 @@ export async function seedDemoSites(prisma: PrismaClient, now = new Date()): Pro
       publishedAt: issuedAt,
       newsItems: {
         create: [
-          { title: '我院开展义诊进社区活动', body: '为方便群众就医，我院组织专家团队走进社区开展义诊（演示数据）。', publishedAt: new Date('2025-09-10T02:00:00Z') },
-          { title: '门诊预约挂号服务调整通知', body: '自即日起，门诊预约挂号时段调整为每日 7:30 至 17:00（演示数据）。', publishedAt: new Date('2025-10-20T02:00:00Z') },
+          {
+            title: '我院开展义诊进社区活动',
+            body: '为方便群众就医，我院组织专家团队走进社区开展义诊（演示数据）。',
+            publishedAt: new Date('2025-09-10T02:00:00Z'),
+          },
+          {
+            title: '门诊预约挂号服务调整通知',
+            body: '自即日起，门诊预约挂号时段调整为每日 7:30 至 17:00（演示数据）。',
+            publishedAt: new Date('2025-10-20T02:00:00Z'),
+          },
         ],
       },
     },

@@ -57,7 +57,7 @@ const OFFICE_LEVEL: Record<RegionLevel, OfficeLevel> = {
 export function officeNameFor(row: RegionRow, byCode: Map<string, RegionRow>): string {
   if (row.level === 'NATIONAL') return CONAC_OFFICE_NAME
   const names: string[] = []
-  for (let current: RegionRow | undefined = row; current && current.level !== 'NATIONAL'; ) {
+  for (let current: RegionRow | undefined = row; current && current.level !== 'NATIONAL';) {
     if (!isPlaceholderRegion(current.name)) names.unshift(current.name)
     current = current.parentCode ? byCode.get(current.parentCode) : undefined
   }

@@ -11,7 +11,13 @@
 // arguments by their name, e.g. search), so the portal shows them beside the field; the message gives the full
 // path (input.parts.1.unitId). A root field also checks the arguments of the fields selected below it: the Prisma
 // plugin reads a nested relation's arguments (e.g. MicroSite.newsItems(after)) while it builds the root's query.
-import SchemaBuilder, { BasePlugin, decodeBase64, decodeCursorChunk, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core'
+import SchemaBuilder, {
+  BasePlugin,
+  decodeBase64,
+  decodeCursorChunk,
+  type PothosOutputFieldConfig,
+  type SchemaTypes,
+} from '@pothos/core'
 import {
   getArgumentValues,
   getNamedType,
@@ -41,16 +47,31 @@ const FREE_ID_RULE: TextRule = { kind: 'singleLine', maxLength: 64 }
 const CURSOR_MESSAGE = '分页游标无效，请从第一页重新查询'
 
 /** One value of the given input type, checked and normalised; problems are added under their paths. */
-function checkValue(value: unknown, type: GraphQLInputType, extensions: Extensions, path: string, problems: Problems): unknown {
+function checkValue(
+  value: unknown,
+  type: GraphQLInputType,
+  extensions: Extensions,
+  path: string,
+  problems: Problems,
+): unknown {
   if (value === null || value === undefined) return value
   if (isNonNullType(type)) return checkValue(value, type.ofType, extensions, path, problems)
   if (isListType(type)) {
-    return Array.isArray(value) ? value.map((item, index) => checkValue(item, type.ofType, extensions, `${path}.${index}`, problems)) : value
+    return Array.isArray(value)
+      ? value.map((item, index) => checkValue(item, type.ofType, extensions, `${path}.${index}`, problems))
+      : value
   }
   if (isInputObjectType(type)) {
     const checked: Record<string, unknown> = { ...(value as Record<string, unknown>) }
     for (const field of Object.values(type.getFields())) {
-      if (field.name in checked) checked[field.name] = checkValue(checked[field.name], field.type, field.extensions, `${path}.${field.name}`, problems)
+      if (field.name in checked)
+        checked[field.name] = checkValue(
+          checked[field.name],
+          field.type,
+          field.extensions,
+          `${path}.${field.name}`,
+          problems,
+        )
     }
     return checked
   }
@@ -64,7 +85,12 @@ function checkValue(value: unknown, type: GraphQLInputType, extensions: Extensio
   return value
 }
 
-function checkArguments(field: GraphQLField<unknown, unknown>, args: Record<string, unknown>, prefix: string, problems: Problems): Record<string, unknown> {
+function checkArguments(
+  field: GraphQLField<unknown, unknown>,
+  args: Record<string, unknown>,
+  prefix: string,
+  problems: Problems,
+): Record<string, unknown> {
   const checked: Record<string, unknown> = { ...args }
   for (const arg of field.args) {
     if (!(arg.name in checked)) continue
@@ -93,7 +119,8 @@ function checkPaging(args: Record<string, unknown>, prefix: string, problems: Pr
 // option, so the column is taken to be that key. A connection paged by another column would have its own cursors
 // refused here, which its paging test would show at once.
 
-const prismaModels: Record<string, { fields: readonly { name: string; type: string; isId: boolean }[] }> = getDatamodel().datamodel.models
+const prismaModels: Record<string, { fields: readonly { name: string; type: string; isId: boolean }[] }> =
+  getDatamodel().datamodel.models
 const cursorTypes = new WeakMap<GraphQLField<unknown, unknown>, string | null>()
 
 /** The Prisma type of a Prisma connection's cursor column (Int, String...); null for any other field. */
@@ -145,7 +172,13 @@ function checkSelection(
       const fragment = info.fragments[selection.name.value]
       if (!fragment || seenFragments.has(fragment.name.value)) continue
       seenFragments.add(fragment.name.value)
-      checkSelection(fragment.selectionSet, info.schema.getType(fragment.typeCondition.name.value) ?? parentType, info, problems, seenFragments)
+      checkSelection(
+        fragment.selectionSet,
+        info.schema.getType(fragment.typeCondition.name.value) ?? parentType,
+        info,
+        problems,
+        seenFragments,
+      )
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       const type = selection.typeCondition ? info.schema.getType(selection.typeCondition.name.value) : parentType
       checkSelection(selection.selectionSet, type ?? parentType, info, problems, seenFragments)
@@ -163,7 +196,9 @@ function checkSelection(
 
 function refusal(field: GraphQLField<unknown, unknown>, problems: Problems) {
   // The field's input object arguments (input, filter): their fields are named without the argument's name.
-  const objectArguments = new Set(field.args.filter((arg) => isInputObjectType(getNamedType(arg.type))).map((arg) => `${arg.name}.`))
+  const objectArguments = new Set(
+    field.args.filter((arg) => isInputObjectType(getNamedType(arg.type))).map((arg) => `${arg.name}.`),
+  )
   const fields: Record<string, string> = {}
   for (const [path, problem] of Object.entries(problems)) {
     const prefix = [...objectArguments].find((candidate) => path.startsWith(candidate))
@@ -175,11 +210,16 @@ function refusal(field: GraphQLField<unknown, unknown>, problems: Problems) {
 }
 
 /** The field's own arguments checked and normalised; for a root field, those of its selection checked too. */
-export function validatedArguments(info: GraphQLResolveInfo, args: Record<string, unknown>, root: boolean): Record<string, unknown> {
+export function validatedArguments(
+  info: GraphQLResolveInfo,
+  args: Record<string, unknown>,
+  root: boolean,
+): Record<string, unknown> {
   const field = info.parentType.getFields()[info.fieldName]!
   const problems: Problems = {}
   const checked = checkArguments(field, args, '', problems)
-  if (root) for (const node of info.fieldNodes) checkSelection(node.selectionSet, getNamedType(field.type), info, problems)
+  if (root)
+    for (const node of info.fieldNodes) checkSelection(node.selectionSet, getNamedType(field.type), info, problems)
   if (Object.keys(problems).length) throw refusal(field, problems)
   return checked
 }
@@ -191,7 +231,8 @@ export class InputValidationPlugin<Types extends SchemaTypes> extends BasePlugin
   ): GraphQLFieldResolver<unknown, Types['Context'], object> | undefined {
     const root = fieldConfig.kind === 'Query' || fieldConfig.kind === 'Mutation'
     if (!resolver || (!root && Object.keys(fieldConfig.args).length === 0)) return resolver
-    return (parent, args, context, info) => resolver(parent, validatedArguments(info, args as Record<string, unknown>, root), context, info)
+    return (parent, args, context, info) =>
+      resolver(parent, validatedArguments(info, args as Record<string, unknown>, root), context, info)
   }
 }
 

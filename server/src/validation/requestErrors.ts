@@ -19,12 +19,15 @@ function reasonOf(inner: GraphQLError | Error | undefined): { reason: string; fi
   if (inner instanceof GraphQLError && inner.extensions?.code === 'BAD_USER_INPUT') return { reason: inner.message }
   const message = inner.message
   let match: RegExpExecArray | null
-  if ((match = /^Field "([^"]+)" of required type "[^"]+" was not provided\./.exec(message))) return { reason: '必填', field: match[1] }
-  if ((match = /^Field "([^"]+)" is not defined by type/.exec(message))) return { reason: '不是该输入类型的字段', field: match[1] }
+  if ((match = /^Field "([^"]+)" of required type "[^"]+" was not provided\./.exec(message)))
+    return { reason: '必填', field: match[1] }
+  if ((match = /^Field "([^"]+)" is not defined by type/.exec(message)))
+    return { reason: '不是该输入类型的字段', field: match[1] }
   if (/^Expected non-nullable type .* not to be null\./.test(message)) return { reason: '不能为空' }
   if (/^Expected type "[^"]+" to be an object\./.test(message)) return { reason: '应为对象' }
   if (/does not exist in "[^"]+" enum|^Enum "[^"]+" cannot represent/.test(message)) return { reason: '不是允许的取值' }
-  if ((match = /^(String|ID|Int|Float|Boolean) cannot represent/.exec(message))) return { reason: `应为${TYPE_NAMES[match[1]!]}` }
+  if ((match = /^(String|ID|Int|Float|Boolean) cannot represent/.exec(message)))
+    return { reason: `应为${TYPE_NAMES[match[1]!]}` }
   return { reason: '值无效' }
 }
 
@@ -39,25 +42,39 @@ function fieldKey(path: string): string {
 
 // The original's extensions stay (yoga's extensions.http makes a request-level refusal a 400).
 const refused = (error: GraphQLError, message: string, fields: Record<string, string>) =>
-  new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { ...error.extensions, code: 'BAD_USER_INPUT', fields } })
+  new GraphQLError(message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    extensions: { ...error.extensions, code: 'BAD_USER_INPUT', fields },
+  })
 
 /** A variable coercion error of graphql-js as BAD_USER_INPUT naming the field; null for any other error. */
 export function describeVariableError(error: GraphQLError): GraphQLError | null {
-  if (error.message.startsWith('Too many errors processing variables')) return refused(error, '输入有误之处过多，已停止检查', {})
+  if (error.message.startsWith('Too many errors processing variables'))
+    return refused(error, '输入有误之处过多，已停止检查', {})
   const variable = /^Variable "\$([^"]+)" /.exec(error.message)?.[1]
   if (!variable) return null
-  if (/^Variable "\$[^"]+" of required type "[^"]+" was not provided\./.test(error.message)) return refused(error, `${variable} 必填`, { [variable]: '必填' })
-  if (/^Variable "\$[^"]+" of non-null type "[^"]+" must not be null\./.test(error.message)) return refused(error, `${variable} 不能为空`, { [variable]: '不能为空' })
+  if (/^Variable "\$[^"]+" of required type "[^"]+" was not provided\./.test(error.message))
+    return refused(error, `${variable} 必填`, { [variable]: '必填' })
+  if (/^Variable "\$[^"]+" of non-null type "[^"]+" must not be null\./.test(error.message))
+    return refused(error, `${variable} 不能为空`, { [variable]: '不能为空' })
   if (!error.message.includes(' got invalid value ')) return null
   const inner = error.originalError
   // "... at "input.parts[1].count"; <inner message>": the path is what precedes the inner message.
-  const prefix = inner && error.message.endsWith(`; ${inner.message}`) ? error.message.slice(0, -inner.message.length - 2) : error.message
+  const prefix =
+    inner && error.message.endsWith(`; ${inner.message}`)
+      ? error.message.slice(0, -inner.message.length - 2)
+      : error.message
   const at = / at "([^"]+)"$/.exec(prefix)?.[1] ?? variable
   const { reason, field } = reasonOf(inner)
   const path = (field ? `${at}.${field}` : at).replace(/\[(\d+)\]/g, '.$1')
   // graphql-js's own words follow for developers: the value it saw and, where suggestions are allowed (limits/),
   // what was probably meant.
-  const detail = inner && !(inner instanceof GraphQLError && inner.extensions?.code === 'BAD_USER_INPUT') ? `（${inner.message}）` : ''
+  const detail =
+    inner && !(inner instanceof GraphQLError && inner.extensions?.code === 'BAD_USER_INPUT')
+      ? `（${inner.message}）`
+      : ''
   return refused(error, `${path} ${reason}${detail}`, { [fieldKey(path)]: reason })
 }
 

@@ -49,7 +49,8 @@ export function textRule(rule: Partial<TextRule>): { extensions: Record<string, 
 }
 
 /** A multi-line text field (reasons, notes, descriptions, news): line breaks and tabs allowed. */
-export const multiLineText = (maxLength?: number) => textRule(maxLength ? { kind: 'multiLine', maxLength } : { kind: 'multiLine' })
+export const multiLineText = (maxLength?: number) =>
+  textRule(maxLength ? { kind: 'multiLine', maxLength } : { kind: 'multiLine' })
 
 /** A password: checked for encoding and length only, never normalised. */
 export const opaqueText = () => textRule({ kind: 'opaque' })
@@ -59,7 +60,9 @@ export type TextCheck = { ok: true; value: string } | { ok: false; problem: stri
 const hex = (codePoint: number) => `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`
 
 const LINE_BREAKS = new Set([0x0a, 0x0b, 0x0c, 0x0d, 0x85, 0x2028, 0x2029])
-const BIDI_CONTROLS = new Set([0x061c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069])
+const BIDI_CONTROLS = new Set([
+  0x061c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069,
+])
 /** Variation selectors (standardized and ideographic): copied emoji (❤️) and ideographic variants bring them along. */
 const VARIATION_SELECTOR = /[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/u
 /** Characters that draw nothing: Default_Ignorable_Code_Point, other format characters (Cf), the braille blank. */
@@ -81,16 +84,21 @@ function isNoncharacter(codePoint: number): boolean {
 
 /** Why one character is not allowed in text of this kind, or null when it is. */
 function characterProblem(codePoint: number, next: number | undefined, kind: TextRule['kind']): string | null {
-  if (kind === 'multiLine' && (codePoint === 0x0a || codePoint === 0x09 || (codePoint === 0x0d && next === 0x0a))) return null
-  if (LINE_BREAKS.has(codePoint)) return kind === 'multiLine' ? `含有不支持的换行符（${hex(codePoint)}），请只用普通换行` : '不能包含换行'
-  if (codePoint < 0x20 || (codePoint >= 0x7f && codePoint <= 0x9f)) return `含有不可见的控制字符（${hex(codePoint)}），请删除后重试`
+  if (kind === 'multiLine' && (codePoint === 0x0a || codePoint === 0x09 || (codePoint === 0x0d && next === 0x0a)))
+    return null
+  if (LINE_BREAKS.has(codePoint))
+    return kind === 'multiLine' ? `含有不支持的换行符（${hex(codePoint)}），请只用普通换行` : '不能包含换行'
+  if (codePoint < 0x20 || (codePoint >= 0x7f && codePoint <= 0x9f))
+    return `含有不可见的控制字符（${hex(codePoint)}），请删除后重试`
   if (BIDI_CONTROLS.has(codePoint)) return `含有文字方向控制字符（${hex(codePoint)}），请删除后重试`
   const character = String.fromCodePoint(codePoint)
   if (isNoncharacter(codePoint)) return `含有无效的 Unicode 字符（${hex(codePoint)}），请删除后重试`
   if (UNASSIGNED.test(character)) return `含有 Unicode 尚未定义的字符（${hex(codePoint)}），请删除后重试`
-  if (VARIATION_SELECTOR.test(character)) return `含有不可见的变体选择符（${hex(codePoint)}，常随复制的表情符号或异体字带入），请删除后重试`
+  if (VARIATION_SELECTOR.test(character))
+    return `含有不可见的变体选择符（${hex(codePoint)}，常随复制的表情符号或异体字带入），请删除后重试`
   if (INVISIBLE.test(character)) return `含有零宽或不可见的格式字符（${hex(codePoint)}），请删除后重试`
-  if (PRIVATE_USE.test(character)) return `含有私用区字符（${hex(codePoint)}），各电脑显示不一，请删除；生僻字请输入国家标准（GB 18030-2022）中的对应字符`
+  if (PRIVATE_USE.test(character))
+    return `含有私用区字符（${hex(codePoint)}），各电脑显示不一，请删除；生僻字请输入国家标准（GB 18030-2022）中的对应字符`
   if (kind !== 'singleLine') return null
   if (RADICALS.test(character)) {
     const ideograph = character.normalize('NFKC')
@@ -110,7 +118,10 @@ export function checkText(raw: string, rule: TextRule = DEFAULT_TEXT_RULE): Text
   const value = rule.kind === 'singleLine' ? normalised.replace(ODD_SPACES, ' ') : normalised
   const codePoints = [...value].map((character) => character.codePointAt(0)!)
   // A line break is one character whether it came as \n or \r\n (the services store \n).
-  const crlf = rule.kind === 'multiLine' ? codePoints.filter((codePoint, index) => codePoint === 0x0d && codePoints[index + 1] === 0x0a).length : 0
+  const crlf =
+    rule.kind === 'multiLine'
+      ? codePoints.filter((codePoint, index) => codePoint === 0x0d && codePoints[index + 1] === 0x0a).length
+      : 0
   if (codePoints.length - crlf > rule.maxLength) return { ok: false, problem: `不能超过 ${rule.maxLength} 个字符` }
   if (rule.kind !== 'opaque') {
     for (let index = 0; index < codePoints.length; index++) {

@@ -10,7 +10,15 @@ import { createTestApp, type TestApp } from '../../testkit/app.ts'
 import { createDomain } from '../../testkit/fixtures.ts'
 import { EXPECTED } from './expectations.ts'
 import { classify, TARGETED_PROBES, type Outcome } from './probes.ts'
-import { buildWorld, PRINCIPALS, TARGET_UNITS, type Credentials, type Principal, type Target, type World } from './world.ts'
+import {
+  buildWorld,
+  PRINCIPALS,
+  TARGET_UNITS,
+  type Credentials,
+  type Principal,
+  type Target,
+  type World,
+} from './world.ts'
 
 /** By-id fields that are public by design: they answer anyone, with public facts only. */
 const PUBLIC_BY_DESIGN = new Set(['Query.publicMicroSite'])
@@ -24,7 +32,8 @@ const MUTATION_PAIRS = new Set([
   'Mutation.markNotificationsRead',
 ])
 
-const takesId = (arg: GraphQLArgument) => getNamedType(arg.type).name === 'ID' || (arg.name.endsWith('Code') && isNonNullType(arg.type))
+const takesId = (arg: GraphQLArgument) =>
+  getNamedType(arg.type).name === 'ID' || (arg.name.endsWith('Code') && isNonNullType(arg.type))
 const byIdFields = [schema.getQueryType()!, schema.getMutationType()!].flatMap((type) =>
   Object.values(type.getFields())
     .filter((field) => field.args.some(takesId))
@@ -40,7 +49,8 @@ beforeAll(async () => {
 afterAll(() => t?.close())
 
 it('covers every field that takes an id', () => {
-  const covered = (key: string) => (key in TARGETED_PROBES && !TARGETED_PROBES[key]!.contains) || MUTATION_PAIRS.has(key) || PUBLIC_BY_DESIGN.has(key)
+  const covered = (key: string) =>
+    (key in TARGETED_PROBES && !TARGETED_PROBES[key]!.contains) || MUTATION_PAIRS.has(key) || PUBLIC_BY_DESIGN.has(key)
   // Filters by id on lists are scoped lists (the matrix covers them); region(code) is public reference data.
   const lists = new Set(['Query.ledgerEntries', 'Query.region', 'Query.regions'])
   expect(byIdFields.filter((key) => !covered(key) && !lists.has(key))).toEqual([])
@@ -65,14 +75,20 @@ describe('by-id queries: one visible and one out-of-scope object in one operatio
           [a, b, 'allowed', expected[theirs]],
           [b, a, expected[theirs], 'allowed'],
         ] as const) {
-          const body = await post(`query { first: ${probe.field(first)} second: ${probe.field(second)} }`, world.credentials[principal])
+          const body = await post(
+            `query { first: ${probe.field(first)} second: ${probe.field(second)} }`,
+            world.credentials[principal],
+          )
           const outcome = (alias: 'first' | 'second', target: typeof a): Outcome => {
             const errors = (body.errors ?? []).filter((error) => error.path?.[0] === alias)
             // A non-null root field's error nulls all of data: an alias without an error of its own resolved.
             if (!errors.length && body.data === null) return 'allowed'
             return classify({ data: { result: body.data?.[alias] ?? null }, errors }, probe, target)
           }
-          expect([outcome('first', first), outcome('second', second)], `${mine}/${theirs}`).toEqual([firstWant, secondWant])
+          expect([outcome('first', first), outcome('second', second)], `${mine}/${theirs}`).toEqual([
+            firstWant,
+            secondWant,
+          ])
         }
       }
     }
@@ -109,7 +125,10 @@ function expectOnlyMine(order: Order, result: { mine: string | null; theirs: str
 
 /** Runs `mutation { mine: … theirs: … }` in the given order and returns each alias's error code (or null). */
 async function pairOf(order: Order, mine: string, theirs: string, credentials: Credentials) {
-  const query = order === 'mine first' ? `mutation { mine: ${mine} theirs: ${theirs} }` : `mutation { theirs: ${theirs} mine: ${mine} }`
+  const query =
+    order === 'mine first'
+      ? `mutation { mine: ${mine} theirs: ${theirs} }`
+      : `mutation { theirs: ${theirs} mine: ${mine} }`
   const body = await post(query, credentials)
   const codeOf = (alias: string) => body.errors?.find((error) => error.path?.[0] === alias)?.extensions?.code ?? null
   return { body, mine: codeOf('mine'), theirs: codeOf('theirs') }
@@ -122,14 +141,28 @@ async function revokeApiTokenPair(order: Order) {
     const user = await prisma.user.findUniqueOrThrow({ where: { username } })
     const secret = `idor-${username}-${Math.random().toString(36).slice(2)}`
     return prisma.apiToken.create({
-      data: { name: 'IDOR', access: 'READ_ONLY', prefix: secret.slice(0, 12), tokenHash: sha256Hex(secret), officeId: user.officeId!, createdById: user.id },
+      data: {
+        name: 'IDOR',
+        access: 'READ_ONLY',
+        prefix: secret.slice(0, 12),
+        tokenHash: sha256Hex(secret),
+        officeId: user.officeId!,
+        createdById: user.id,
+      },
     })
   }
   const mine = await tokenOf('puyang')
   const theirs = await tokenOf('nanle')
-  const result = await pairOf(order, `revokeApiToken(id: "${mine.id}") { id }`, `revokeApiToken(id: "${theirs.id}") { id }`, world.credentials.city)
+  const result = await pairOf(
+    order,
+    `revokeApiToken(id: "${mine.id}") { id }`,
+    `revokeApiToken(id: "${theirs.id}") { id }`,
+    world.credentials.city,
+  )
   expectOnlyMine(order, result)
-  expect((await prisma.apiToken.findUniqueOrThrow({ where: { id: mine.id } })).revokedAt !== null).toBe(order === 'mine first')
+  expect((await prisma.apiToken.findUniqueOrThrow({ where: { id: mine.id } })).revokedAt !== null).toBe(
+    order === 'mine first',
+  )
   expect((await prisma.apiToken.findUniqueOrThrow({ where: { id: theirs.id } })).revokedAt).toBeNull()
 }
 
@@ -142,7 +175,12 @@ async function deleteNewsItemPair(order: Order) {
   }
   const mine = await itemOf(world.targets.qfzf.unitId)
   const theirs = await itemOf(world.targets.qfyy.unitId)
-  const result = await pairOf(order, `deleteMicroSiteNewsItem(id: "${mine.id}")`, `deleteMicroSiteNewsItem(id: "${theirs.id}")`, world.credentials.unit)
+  const result = await pairOf(
+    order,
+    `deleteMicroSiteNewsItem(id: "${mine.id}")`,
+    `deleteMicroSiteNewsItem(id: "${theirs.id}")`,
+    world.credentials.unit,
+  )
   expectOnlyMine(order, result)
   expect((await prisma.microSiteNewsItem.findUnique({ where: { id: mine.id } })) === null).toBe(order === 'mine first')
   expect(await prisma.microSiteNewsItem.findUnique({ where: { id: theirs.id } })).not.toBeNull()
@@ -152,10 +190,17 @@ async function deleteNewsItemPair(order: Order) {
 async function deleteDnsRecordPair(order: Order) {
   const prisma = t.db.prisma
   const recordOf = (domainId: number) =>
-    prisma.dnsRecord.create({ data: { domainId, type: 'A', host: `idor${Math.floor(Math.random() * 1e6)}`, value: '192.0.2.1' } })
+    prisma.dnsRecord.create({
+      data: { domainId, type: 'A', host: `idor${Math.floor(Math.random() * 1e6)}`, value: '192.0.2.1' },
+    })
   const mine = await recordOf(world.targets.qfzf.domainId)
   const theirs = await recordOf(world.targets.qfyy.domainId)
-  const result = await pairOf(order, `deleteDnsRecord(id: "${mine.id}")`, `deleteDnsRecord(id: "${theirs.id}")`, world.credentials.unit)
+  const result = await pairOf(
+    order,
+    `deleteDnsRecord(id: "${mine.id}")`,
+    `deleteDnsRecord(id: "${theirs.id}")`,
+    world.credentials.unit,
+  )
   expectOnlyMine(order, result)
   expect((await prisma.dnsRecord.findUnique({ where: { id: mine.id } })) === null).toBe(order === 'mine first')
   expect(await prisma.dnsRecord.findUnique({ where: { id: theirs.id } })).not.toBeNull()
@@ -173,7 +218,9 @@ async function withdrawDomainPair(order: Order) {
     world.credentials.unit,
   )
   expectOnlyMine(order, result)
-  expect((await prisma.domain.findUniqueOrThrow({ where: { id: mine.id } })).status !== 'PENDING_OFFICE_REVIEW').toBe(order === 'mine first')
+  expect((await prisma.domain.findUniqueOrThrow({ where: { id: mine.id } })).status !== 'PENDING_OFFICE_REVIEW').toBe(
+    order === 'mine first',
+  )
   expect((await prisma.domain.findUniqueOrThrow({ where: { id: theirs.id } })).status).toBe('PENDING_OFFICE_REVIEW')
 }
 
@@ -182,7 +229,12 @@ async function checkInstallationPair(order: Order) {
   const mine = world.targets.qfzf.badgeId
   const theirs = world.targets.sjzsl.badgeId
   const before = await t.db.prisma.badgeInstallCheck.count({ where: { badgeId: theirs } })
-  const result = await pairOf(order, `checkBadgeInstallation(badgeId: "${mine}") { id }`, `checkBadgeInstallation(badgeId: "${theirs}") { id }`, world.credentials.county)
+  const result = await pairOf(
+    order,
+    `checkBadgeInstallation(badgeId: "${mine}") { id }`,
+    `checkBadgeInstallation(badgeId: "${theirs}") { id }`,
+    world.credentials.county,
+  )
   expect(result.theirs).toBe('NOT_FOUND')
   expect(result.mine).not.toBe('NOT_FOUND')
   expect(await t.db.prisma.badgeInstallCheck.count({ where: { badgeId: theirs } })).toBe(before)
@@ -194,12 +246,24 @@ async function markReadPair(order: Order) {
   const notificationFor = async (username: string) => {
     const user = await prisma.user.findUniqueOrThrow({ where: { username } })
     return prisma.notification.create({
-      data: { channel: 'IN_APP', userId: user.id, template: 'idor.test', body: 'IDOR', status: 'SENT', dedupeKey: `idor-${username}-${Math.random()}` },
+      data: {
+        channel: 'IN_APP',
+        userId: user.id,
+        template: 'idor.test',
+        body: 'IDOR',
+        status: 'SENT',
+        dedupeKey: `idor-${username}-${Math.random()}`,
+      },
     })
   }
   const mine = await notificationFor('qfzf')
   const theirs = await notificationFor('qfyy')
-  const result = await pairOf(order, `markNotificationsRead(ids: ["${mine.id}"])`, `markNotificationsRead(ids: ["${theirs.id}"])`, world.credentials.unit)
+  const result = await pairOf(
+    order,
+    `markNotificationsRead(ids: ["${mine.id}"])`,
+    `markNotificationsRead(ids: ["${theirs.id}"])`,
+    world.credentials.unit,
+  )
   expect([result.mine, result.theirs]).toEqual([null, null])
   expect(result.body.data).toEqual({ mine: 1, theirs: 0 })
   expect((await prisma.notification.findUniqueOrThrow({ where: { id: mine.id } })).readAt).not.toBeNull()
@@ -211,7 +275,10 @@ async function post(query: string, credentials: Credentials) {
   if (credentials.cookie) headers.cookie = credentials.cookie
   if (credentials.token) headers.authorization = `Bearer ${credentials.token}`
   const response = await t.post(JSON.stringify({ query }), headers)
-  return (await response.json()) as { data?: any; errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[] }
+  return (await response.json()) as {
+    data?: any
+    errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[]
+  }
 }
 
 export type { Principal }

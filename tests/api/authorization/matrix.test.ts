@@ -9,7 +9,15 @@ import { schema } from '../../../server/src/schema/index.ts'
 import { createTestApp, type TestApp } from '../../testkit/app.ts'
 import { EXPECTED, type Expected } from './expectations.ts'
 import { classify, placeholderField, TARGETED_PROBES, type Outcome } from './probes.ts'
-import { buildWorld, PRINCIPALS, TARGET_UNITS, type Credentials, type Principal, type Target, type World } from './world.ts'
+import {
+  buildWorld,
+  PRINCIPALS,
+  TARGET_UNITS,
+  type Credentials,
+  type Principal,
+  type Target,
+  type World,
+} from './world.ts'
 
 let t: TestApp
 let world: World
@@ -27,7 +35,11 @@ afterAll(async () => {
 
 // Queries first, mutations last; within each, schema order. Nothing a mutation placeholder does can reach a row.
 const rootFields = [schema.getQueryType()!, schema.getMutationType()!].flatMap((type) =>
-  Object.values(type.getFields()).map((field) => ({ key: `${type.name}.${field.name}`, operation: type.name === 'Query' ? 'query' : 'mutation', field })),
+  Object.values(type.getFields()).map((field) => ({
+    key: `${type.name}.${field.name}`,
+    operation: type.name === 'Query' ? 'query' : 'mutation',
+    field,
+  })),
 )
 
 describe('the expectations table', () => {
@@ -39,7 +51,9 @@ describe('the expectations table', () => {
 
   it('gives every targeted field an outcome per target, and only targeted fields one', () => {
     const wrong = Object.entries(EXPECTED).flatMap(([key, row]) =>
-      PRINCIPALS.filter((principal) => typeof row[principal] === 'object' && !(key in TARGETED_PROBES)).map((principal) => `${key} ${principal}`),
+      PRINCIPALS.filter((principal) => typeof row[principal] === 'object' && !(key in TARGETED_PROBES)).map(
+        (principal) => `${key} ${principal}`,
+      ),
     )
     expect(wrong).toEqual([])
   })
@@ -71,14 +85,23 @@ describe.each(rootFields.map((root) => [root.key, root] as const))('%s', (key, {
   })
 })
 
-async function outcomeFor(key: string, operation: string, field: GraphQLField<unknown, unknown>, principal: Principal): Promise<Expected> {
+async function outcomeFor(
+  key: string,
+  operation: string,
+  field: GraphQLField<unknown, unknown>,
+  principal: Principal,
+): Promise<Expected> {
   const credentials = await credentialsFor(key, principal)
   const probe = TARGETED_PROBES[key]
   if (!probe) return classify(await run(`${operation} { result: ${placeholderField(field)} }`, credentials))
   const outcomes: Partial<Record<Target, Outcome>> = {}
   for (const [target, unitKey] of Object.entries(TARGET_UNITS[principal]) as [Target, keyof World['targets']][]) {
     const objects = world.targets[unitKey]
-    outcomes[target] = classify(await run(`${operation} { result: ${probe.field(objects)} }`, credentials), probe, objects)
+    outcomes[target] = classify(
+      await run(`${operation} { result: ${probe.field(objects)} }`, credentials),
+      probe,
+      objects,
+    )
   }
   const values = new Set(Object.values(outcomes))
   return values.size === 1 && values.has('denied') ? 'denied' : outcomes
@@ -88,7 +111,13 @@ async function outcomeFor(key: string, operation: string, field: GraphQLField<un
 async function credentialsFor(key: string, principal: Principal): Promise<Credentials> {
   const credentials = world.credentials[principal]
   if (key !== 'Mutation.logout' || !credentials.cookie) return credentials
-  const usernames: Partial<Record<Principal, string>> = { unit: 'qfzf', county: 'qingfeng', city: 'puyang', province: 'henan', conac: 'conac' }
+  const usernames: Partial<Record<Principal, string>> = {
+    unit: 'qfzf',
+    county: 'qingfeng',
+    city: 'puyang',
+    province: 'henan',
+    conac: 'conac',
+  }
   return { cookie: await t.login(usernames[principal]!) }
 }
 
@@ -102,6 +131,14 @@ async function run(query: string, credentials: Credentials) {
 
 function recordedTable(): string {
   const cell = (value: Expected) =>
-    typeof value === 'string' ? `'${value}'` : `{ ${Object.entries(value).map(([target, outcome]) => `${target}: '${outcome}'`).join(', ')} }`
-  return [...observed].map(([key, row]) => `  '${key}': row(${PRINCIPALS.map((principal) => cell(row[principal])).join(', ')}),`).join('\n') + '\n'
+    typeof value === 'string'
+      ? `'${value}'`
+      : `{ ${Object.entries(value)
+          .map(([target, outcome]) => `${target}: '${outcome}'`)
+          .join(', ')} }`
+  return (
+    [...observed]
+      .map(([key, row]) => `  '${key}': row(${PRINCIPALS.map((principal) => cell(row[principal])).join(', ')}),`)
+      .join('\n') + '\n'
+  )
 }

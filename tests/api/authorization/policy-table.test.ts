@@ -4,7 +4,10 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { renderPermissionsDoc } from '../../../server/src/commands/docs.ts'
-import { PRINCIPALS as POLICY_PRINCIPALS, type Principal as PolicyPrincipal } from '../../../server/src/commands/policy.ts'
+import {
+  PRINCIPALS as POLICY_PRINCIPALS,
+  type Principal as PolicyPrincipal,
+} from '../../../server/src/commands/policy.ts'
 import { POLICY_TABLE, type PolicyRow } from '../../../server/src/commands/table.ts'
 import type { Context } from '../../../server/src/context.ts'
 import { schema } from '../../../server/src/schema/index.ts'
@@ -40,16 +43,24 @@ describe('the policy table', () => {
       for (const principal of POLICY_PRINCIPALS) {
         const admits = row.policy.who.includes(principal) && !narrowed.includes(principal)
         if (admits === deniedEverywhere(expected[principal])) {
-          disagreements.push(`${key(row)} ${principal}: table ${admits ? 'admits' : 'refuses'}, matrix ${admits ? 'refused' : 'admitted'}`)
+          disagreements.push(
+            `${key(row)} ${principal}: table ${admits ? 'admits' : 'refuses'}, matrix ${admits ? 'refused' : 'admitted'}`,
+          )
         }
       }
       // The matrix's tokens belong to a city office: a city principal's cell, through a token.
       const tokenAdmits = row.policy.tokens && row.policy.who.includes('city')
-      const tokenColumns = row.operation === 'mutation' ? (['tokenReadWrite'] as const) : (['tokenReadOnly', 'tokenReadWrite'] as const)
+      const tokenColumns =
+        row.operation === 'mutation' ? (['tokenReadWrite'] as const) : (['tokenReadOnly', 'tokenReadWrite'] as const)
       for (const column of tokenColumns) {
-        if (tokenAdmits === deniedEverywhere(expected[column])) disagreements.push(`${key(row)} ${column}: table ${tokenAdmits ? 'admits' : 'refuses'}`)
+        if (tokenAdmits === deniedEverywhere(expected[column]))
+          disagreements.push(`${key(row)} ${column}: table ${tokenAdmits ? 'admits' : 'refuses'}`)
       }
-      if (row.operation === 'mutation' && !deniedEverywhere(expected.tokenReadOnly) && !row.policy.who.includes('anonymous')) {
+      if (
+        row.operation === 'mutation' &&
+        !deniedEverywhere(expected.tokenReadOnly) &&
+        !row.policy.who.includes('anonymous')
+      ) {
         disagreements.push(`${key(row)}: a read-only token may change data`)
       }
     }
@@ -90,5 +101,12 @@ describe('the policy table', () => {
 })
 
 function staff(officeLevel: 'COUNTY' | 'CITY' | 'PROVINCE' | 'CENTRAL'): Viewer {
-  return { kind: 'user', userId: -1, sessionId: -1, role: officeLevel === 'CENTRAL' ? 'CONAC_STAFF' : 'OFFICE_STAFF', unitId: null, office: { officeId: -1, officeLevel, regionPath: '-' } }
+  return {
+    kind: 'user',
+    userId: -1,
+    sessionId: -1,
+    role: officeLevel === 'CENTRAL' ? 'CONAC_STAFF' : 'OFFICE_STAFF',
+    unitId: null,
+    office: { officeId: -1, officeLevel, regionPath: '-' },
+  }
 }

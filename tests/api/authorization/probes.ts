@@ -34,9 +34,13 @@ export const TARGETED_PROBES: Record<string, Probe> = {
   'Query.microSite': { field: (o) => `microSite(unitId: ${id(o.microSiteUnitId)}) { id }` },
   'Query.officeAccount': { field: (o) => `officeAccount(officeId: ${id(o.officeId)}) { office { id } }` },
   'Query.paymentSettings': { field: (o) => `paymentSettings(officeId: ${id(o.officeId)}) { office { id } }` },
-  'Query.ledgerEntries': { field: (o) => `ledgerEntries(accountId: ${id(o.accountId)}, first: 5) { edges { node { id } } }` },
+  'Query.ledgerEntries': {
+    field: (o) => `ledgerEntries(accountId: ${id(o.accountId)}, first: 5) { edges { node { id } } }`,
+  },
   'Query.renewalQuote': { field: (o) => `renewalQuote(domainIds: [${id(o.domainId)}], years: 1) { __typename }` },
-  'Query.provinceCoordination': { field: (o) => `provinceCoordination(regionCode: "${o.provinceCode}") { __typename }` },
+  'Query.provinceCoordination': {
+    field: (o) => `provinceCoordination(regionCode: "${o.provinceCode}") { __typename }`,
+  },
   'Query.units': {
     field: () => `units(first: 100) { edges { node { id } } }`,
     contains: (result, o) => nodeIds(result).includes(String(o.unitId)),
@@ -62,7 +66,8 @@ export const TARGETED_PROBES: Record<string, Probe> = {
     contains: (result, o) => nodeIds(result).includes(String(o.pendingDomainId)),
   },
   'Query.auditLogs': {
-    field: (o) => `auditLogs(first: 10, filter: { subjectType: "Unit", subjectId: ${id(o.unitId)} }) { edges { node { id } } }`,
+    field: (o) =>
+      `auditLogs(first: 10, filter: { subjectType: "Unit", subjectId: ${id(o.unitId)} }) { edges { node { id } } }`,
     contains: (result) => nodeIds(result).length > 0,
   },
 }
@@ -74,7 +79,11 @@ const DENIAL_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'INVALID_TOKEN'])
  * "denied". For targeted probes a NOT_FOUND, a null, or a list without the target's row is "hidden". Anything
  * else (data, or an error about the arguments or the item's state) means the viewer got past the checks: "allowed".
  */
-export function classify(body: { data?: any; errors?: GraphQLErrorShape[] }, probe?: Probe, target?: TargetObjects): Outcome {
+export function classify(
+  body: { data?: any; errors?: GraphQLErrorShape[] },
+  probe?: Probe,
+  target?: TargetObjects,
+): Outcome {
   const codes = (body.errors ?? []).map((error) => error.extensions?.code ?? 'NO_CODE')
   if (codes.some((code) => DENIAL_CODES.has(code))) return 'denied'
   if (!probe) return 'allowed'
@@ -91,7 +100,11 @@ export function placeholderField(field: GraphQLField<unknown, unknown>): string 
   const args = field.args.filter((arg) => isNonNullType(arg.type)).map((arg) => `${arg.name}: ${placeholder(arg.type)}`)
   const named = getNamedType(field.type)
   // A connection's resolver runs only when something of the page is asked for, so ask for the page info.
-  const selection = !isObjectType(named) ? '' : 'pageInfo' in named.getFields() ? ' { pageInfo { hasNextPage } }' : ' { __typename }'
+  const selection = !isObjectType(named)
+    ? ''
+    : 'pageInfo' in named.getFields()
+      ? ' { pageInfo { hasNextPage } }'
+      : ' { __typename }'
   return `${field.name}${args.length ? `(${args.join(', ')})` : ''}${selection}`
 }
 
@@ -107,6 +120,13 @@ function placeholder(type: GraphQLInputType): string {
     const fields = Object.values(type.getFields()).filter((field) => isNonNullType(field.type))
     return `{ ${fields.map((field) => `${field.name}: ${placeholder(field.type)}`).join(', ')} }`
   }
-  const scalars: Record<string, string> = { ID: '"999999999"', String: '"x"', Int: '1', Boolean: 'true', DateTime: '"2026-01-01T00:00:00Z"', Fen: '100' }
+  const scalars: Record<string, string> = {
+    ID: '"999999999"',
+    String: '"x"',
+    Int: '1',
+    Boolean: 'true',
+    DateTime: '"2026-01-01T00:00:00Z"',
+    Fen: '100',
+  }
   return scalars[type.name] ?? '"x"'
 }

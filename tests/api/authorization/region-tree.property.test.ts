@@ -56,7 +56,8 @@ it('an office sees exactly the units of its subtree, in the list and by id', asy
       // By id, for one office of the tree: every unit of the run is either visible (in the oracle) or NOT_FOUND.
       const viewer = offices[pick % offices.length]!
       const oracle = new Set(subtreeUnits(viewer))
-      for (const unitId of everyUnit) expect([unitId, await unitVisible(viewer.token, unitId)]).toEqual([unitId, oracle.has(unitId)])
+      for (const unitId of everyUnit)
+        expect([unitId, await unitVisible(viewer.token, unitId)]).toEqual([unitId, oracle.has(unitId)])
     }),
     { numRuns: 12 },
   )
@@ -72,10 +73,18 @@ async function place(node: TreeNode, parentPath: string, depth: number, marker: 
   const office = await prisma.office.create({ data: { name: `${marker}编办${code}`, level, regionCode: code } })
   const secret = `property-${code}-${Math.random().toString(36).slice(2)}`
   await prisma.apiToken.create({
-    data: { name: `属性测试 ${code}`, access: 'READ_ONLY', prefix: secret.slice(0, 12), tokenHash: sha256Hex(secret), officeId: office.id, createdById: creatorId },
+    data: {
+      name: `属性测试 ${code}`,
+      access: 'READ_ONLY',
+      prefix: secret.slice(0, 12),
+      tokenHash: sha256Hex(secret),
+      officeId: office.id,
+      createdById: creatorId,
+    },
   })
   const unitIds: number[] = []
-  for (let i = 0; i < node.units; i++) unitIds.push((await createUnit(prisma, { regionCode: code, name: `${marker}单位${code}-${i}` })).id)
+  for (let i = 0; i < node.units; i++)
+    unitIds.push((await createUnit(prisma, { regionCode: code, name: `${marker}单位${code}-${i}` })).id)
   const children = []
   for (const child of node.children) children.push(await place(child, path, depth + 1, marker))
   return { code, children, unitIds, token: secret }
@@ -91,7 +100,10 @@ function allNodes(node: Placed): Placed[] {
 }
 
 async function listUnits(token: string, marker: string): Promise<number[]> {
-  const body = await graphql(token, `{ units(first: 100, search: ${JSON.stringify(marker)}) { edges { node { id } } } }`)
+  const body = await graphql(
+    token,
+    `{ units(first: 100, search: ${JSON.stringify(marker)}) { edges { node { id } } } }`,
+  )
   expect(body.errors).toBeUndefined()
   return body.data.units.edges.map((edge: { node: { id: string } }) => Number(edge.node.id))
 }

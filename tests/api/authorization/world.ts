@@ -13,7 +13,16 @@ import type { TestApp } from '../../testkit/app.ts'
 import { createDomain, createUnit } from '../../testkit/fixtures.ts'
 import { createIssuedBadge } from '../../testkit/sites.ts'
 
-export const PRINCIPALS = ['anonymous', 'tokenReadOnly', 'tokenReadWrite', 'unit', 'county', 'city', 'province', 'conac'] as const
+export const PRINCIPALS = [
+  'anonymous',
+  'tokenReadOnly',
+  'tokenReadWrite',
+  'unit',
+  'county',
+  'city',
+  'province',
+  'conac',
+] as const
 export type Principal = (typeof PRINCIPALS)[number]
 
 export const TARGETS = ['own', 'sibling', 'descendant', 'otherProvince'] as const
@@ -95,7 +104,13 @@ export async function buildWorld(t: TestApp): Promise<World> {
   for (const [key, unitId] of Object.entries(unitIds)) targets[key as TargetUnitKey] = await objectsOf(prisma, unitId)
 
   const cookies = {} as Record<Principal, string>
-  const logins: Partial<Record<Principal, string>> = { unit: 'qfzf', county: 'qingfeng', city: 'puyang', province: 'henan', conac: 'conac' }
+  const logins: Partial<Record<Principal, string>> = {
+    unit: 'qfzf',
+    county: 'qingfeng',
+    city: 'puyang',
+    province: 'henan',
+    conac: 'conac',
+  }
   for (const [principal, username] of Object.entries(logins)) cookies[principal as Principal] = await t.login(username)
   const token = async (access: 'READ_ONLY' | 'READ_WRITE') => {
     const result = await t.execute(CreateToken, { input: { name: `矩阵 ${access}`, access } }, { cookie: cookies.city })
@@ -133,12 +148,22 @@ async function objectsOf(prisma: PrismaClient, unitId: number): Promise<TargetOb
   const pending = await createDomain(prisma, { unitId })
   await prisma.microSite.upsert({
     where: { unitId },
-    create: { unitId, title: `${unit.name}网络红页`, introduction: '矩阵测试', status: 'PUBLISHED', publishedAt: new Date() },
+    create: {
+      unitId,
+      title: `${unit.name}网络红页`,
+      introduction: '矩阵测试',
+      status: 'PUBLISHED',
+      publishedAt: new Date(),
+    },
     update: {},
   })
   const office = await prisma.office.findUniqueOrThrow({ where: { regionCode: unit.regionCode } })
   const account = await prisma.account.findFirstOrThrow({ where: { officeId: office.id } })
-  await prisma.paymentSettings.upsert({ where: { officeId: office.id }, create: { officeId: office.id, mode: 'COUNTER' }, update: {} })
+  await prisma.paymentSettings.upsert({
+    where: { officeId: office.id },
+    create: { officeId: office.id, mode: 'COUNTER' },
+    update: {},
+  })
   await prisma.auditLog.create({
     data: { action: 'matrix.fixture', subjectType: 'Unit', subjectId: String(unitId), regionPath: unit.region.path },
   })

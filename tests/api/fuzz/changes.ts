@@ -9,10 +9,23 @@ import type { SqlRunner } from '../../../server/src/db/connect.ts'
  * neither ignores the whole table.
  */
 export const BOOKKEEPING: { table: string; columns?: string[]; inserted?: string; why: string }[] = [
-  { table: 'sessions', columns: ['lastSeenAt'], why: 'every authenticated request renews its session (idle timeout), refused or not' },
-  { table: 'login_attempts', why: 'every login attempt is recorded (a refused one as not counting) for the address throttle and the addresses a name knows' },
-  { table: 'login_address_failures', why: "a wrong password counts against its (name, address) pair: five lock that address out of the name; it times the pair's next try" },
-  { table: 'login_account_throttles', why: 'a wrong password counts against the name: beyond the free allowance each guessing address waits longer between tries' },
+  {
+    table: 'sessions',
+    columns: ['lastSeenAt'],
+    why: 'every authenticated request renews its session (idle timeout), refused or not',
+  },
+  {
+    table: 'login_attempts',
+    why: 'every login attempt is recorded (a refused one as not counting) for the address throttle and the addresses a name knows',
+  },
+  {
+    table: 'login_address_failures',
+    why: "a wrong password counts against its (name, address) pair: five lock that address out of the name; it times the pair's next try",
+  },
+  {
+    table: 'login_account_throttles',
+    why: 'a wrong password counts against the name: beyond the free allowance each guessing address waits longer between tries',
+  },
   { table: 'api_tokens', columns: ['lastUsedAt'], why: 'a token records its last use on every request' },
   {
     table: 'verification_codes',

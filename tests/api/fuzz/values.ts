@@ -41,19 +41,50 @@ export interface IdPool {
 // Bad values by scalar
 
 const tag = (kind: string) => (value: unknown) => new Tagged(kind, value)
-const taggedConstants = (entries: Record<string, unknown>) => fc.constantFrom(...Object.entries(entries)).map(([kind, value]) => new Tagged(kind, value))
+const taggedConstants = (entries: Record<string, unknown>) =>
+  fc.constantFrom(...Object.entries(entries)).map(([kind, value]) => new Tagged(kind, value))
 
 const text = fc.string({ maxLength: 12 })
 /** Some text with one character drawn from `characters` inserted at a random place. */
 const withOne = (kind: string, characters: fc.Arbitrary<string>) =>
-  fc.tuple(text, characters, text).map(([before, character, after]) => new Tagged(kind, `${before || '名称'}${character}${after}`))
+  fc
+    .tuple(text, characters, text)
+    .map(([before, character, after]) => new Tagged(kind, `${before || '名称'}${character}${after}`))
 const withCharacter = (kind: string, characters: string[]) => withOne(kind, fc.constantFrom(...characters))
-const withCodePoint = (kind: string, codePoints: fc.Arbitrary<number>) => withOne(kind, codePoints.map((codePoint) => String.fromCodePoint(codePoint)))
+const withCodePoint = (kind: string, codePoints: fc.Arbitrary<number>) =>
+  withOne(
+    kind,
+    codePoints.map((codePoint) => String.fromCodePoint(codePoint)),
+  )
 
 const C0 = Array.from({ length: 32 }, (_, code) => String.fromCharCode(code)).concat('\u007f')
 const C1 = Array.from({ length: 32 }, (_, code) => String.fromCharCode(0x80 + code))
-const BIDI = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c']
-const ZERO_WIDTH = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u180e', '\u00ad', '\u2061', '\u{e0001}', '\u3164']
+const BIDI = [
+  '\u202a',
+  '\u202b',
+  '\u202c',
+  '\u202d',
+  '\u202e',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\u200e',
+  '\u200f',
+  '\u061c',
+]
+const ZERO_WIDTH = [
+  '\u200b',
+  '\u200c',
+  '\u200d',
+  '\u2060',
+  '\ufeff',
+  '\u180e',
+  '\u00ad',
+  '\u2061',
+  '\u{e0001}',
+  '\u3164',
+]
 const LINE_BREAKS = ['\n', '\r', '\r\n', '\u2028', '\u2029', '\u0085', '\u000b', '\u000c']
 const LONE_SURROGATES = ['\ud800', '\udbff', '\udc00', '\udfff', '\ud83d']
 const NONCHARACTERS = ['\ufffe', '\uffff', '\ufdd0', '\ufdef', '\u{1fffe}', '\u{10ffff}']
@@ -65,12 +96,38 @@ const codePointsWhere = (property: RegExp) =>
     .map((codePoint) => String.fromCodePoint(codePoint))
 /** Look-alikes (red team M7): characters that draw nothing (CGJ, variation selectors, Khmer, Mongolian FVS, fillers...). */
 const DEFAULT_IGNORABLE = codePointsWhere(/\p{Default_Ignorable_Code_Point}/u)
-const UNASSIGNED = fc.integer({ min: 0, max: 0x10ffff }).filter((codePoint) => /\p{Cn}/u.test(String.fromCodePoint(codePoint)))
-const PRIVATE_USE = fc.oneof(fc.integer({ min: 0xe000, max: 0xf8ff }), fc.integer({ min: 0xf0000, max: 0xffffd }), fc.integer({ min: 0x100000, max: 0x10fffd }))
+const UNASSIGNED = fc
+  .integer({ min: 0, max: 0x10ffff })
+  .filter((codePoint) => /\p{Cn}/u.test(String.fromCodePoint(codePoint)))
+const PRIVATE_USE = fc.oneof(
+  fc.integer({ min: 0xe000, max: 0xf8ff }),
+  fc.integer({ min: 0xf0000, max: 0xffffd }),
+  fc.integer({ min: 0x100000, max: 0x10fffd }),
+)
 /** Kangxi Radicals, CJK Radicals Supplement, CJK Strokes: drawn like ideographs (⼈ U+2F08 for 人). */
-const RADICALS = fc.oneof(fc.integer({ min: 0x2e80, max: 0x2eff }), fc.integer({ min: 0x2f00, max: 0x2fdf }), fc.integer({ min: 0x31c0, max: 0x31ef }))
+const RADICALS = fc.oneof(
+  fc.integer({ min: 0x2e80, max: 0x2eff }),
+  fc.integer({ min: 0x2f00, max: 0x2fdf }),
+  fc.integer({ min: 0x31c0, max: 0x31ef }),
+)
 /** Enclosing marks and the overlays that strike through the character before them. */
-const OVERLAYS = [...codePointsWhere(/\p{Me}/u), '\u0334', '\u0335', '\u0336', '\u0337', '\u0338', '\u20d2', '\u20d3', '\u20d8', '\u20d9', '\u20da', '\u20e5', '\u20e6', '\u20ea', '\u20eb']
+const OVERLAYS = [
+  ...codePointsWhere(/\p{Me}/u),
+  '\u0334',
+  '\u0335',
+  '\u0336',
+  '\u0337',
+  '\u0338',
+  '\u20d2',
+  '\u20d3',
+  '\u20d8',
+  '\u20d9',
+  '\u20da',
+  '\u20e5',
+  '\u20e6',
+  '\u20ea',
+  '\u20eb',
+]
 /** Spaces other than U+0020 (accepted; single-line text stores them as U+0020). */
 const ODD_SPACES = codePointsWhere(/(?! )\p{Zs}/u)
 
@@ -106,7 +163,7 @@ const badString = fc.oneof(
     'string:SQL': "' OR '1'='1' --",
     'string:LIKE wildcards': '%_\\%',
     'string:HTML': '<script>alert(1)</script>',
-    'string:formula': '=cmd|\' /C calc\'!A0',
+    'string:formula': "=cmd|' /C calc'!A0",
     'string:backslashes': '\\\\\\x00\\u0000',
     'string:percent-encoded NUL': '%00',
     'string:long word': 'a'.repeat(1999),
@@ -239,7 +296,10 @@ const STRING_HINTS: [RegExp, string[]][] = [
   [/^name$/i, ['清丰测试', 'fuzz测试', '测试单位']],
   [/action/i, ['siteApplication.review', 'domain.review']],
   [/subjectType/i, ['Unit', 'Domain', 'SiteApplication']],
-  [/reason|note|intro|functions|details|body|contacts|missingNote/i, ['说明文字', '第一行\n第二行', '缺少材料\r\n请补交']],
+  [
+    /reason|note|intro|functions|details|body|contacts|missingNote/i,
+    ['说明文字', '第一行\n第二行', '缺少材料\r\n请补交'],
+  ],
 ]
 
 function plausibleString(fieldName: string): fc.Arbitrary<string> {
@@ -273,7 +333,14 @@ function plausibleScalar(name: string, variable: string, pool: IdPool): fc.Arbit
     case 'Boolean':
       return fc.boolean()
     case 'DateTime':
-      return fc.constantFrom('2026-01-01T00:00:00Z', '2026-12-01', '2025-06-30T16:00:00.000Z', '2024-02-29', new Date().toISOString(), '2026-11-23T08:00:00+08:00')
+      return fc.constantFrom(
+        '2026-01-01T00:00:00Z',
+        '2026-12-01',
+        '2025-06-30T16:00:00.000Z',
+        '2024-02-29',
+        new Date().toISOString(),
+        '2026-11-23T08:00:00+08:00',
+      )
     case 'Fen':
       return fc.constantFrom(30_000, 100, 60_000, 1)
     default:
@@ -288,7 +355,8 @@ type Field = GraphQLArgument | GraphQLInputField
 
 function plausibleValue(type: GraphQLInputType, fieldName: string, pool: IdPool, depth = 0): fc.Arbitrary<unknown> {
   if (isNonNullType(type)) return plausibleValue(type.ofType, fieldName, pool, depth)
-  if (isListType(type)) return fc.array(plausibleValue(type.ofType, fieldName, pool, depth), { minLength: 1, maxLength: 3 })
+  if (isListType(type))
+    return fc.array(plausibleValue(type.ofType, fieldName, pool, depth), { minLength: 1, maxLength: 3 })
   if (isEnumType(type)) return fc.constantFrom(...type.getValues().map((value) => value.name))
   if (isInputObjectType(type)) return plausibleObject(Object.values(type.getFields()), pool, depth + 1)
   return plausibleScalar(type.name, fieldName, pool)
@@ -308,21 +376,38 @@ function plausibleObject(fields: readonly Field[], pool: IdPool, depth = 0): fc.
     const value = plausibleValue(field.type, field.name, pool, depth)
     entries[field.name] = isNonNullType(field.type) ? value : fc.option(value, { freq: 2, nil: undefined })
   }
-  return fc.record(entries).map((record) => Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)))
+  return fc
+    .record(entries)
+    .map((record) => Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)))
 }
 
 function badValue(type: GraphQLInputType): fc.Arbitrary<unknown> {
-  if (isNonNullType(type)) return fc.oneof({ weight: 9, arbitrary: badValue(type.ofType) }, { weight: 1, arbitrary: fc.constant(new Tagged('null for required', null)) })
+  if (isNonNullType(type))
+    return fc.oneof(
+      { weight: 9, arbitrary: badValue(type.ofType) },
+      { weight: 1, arbitrary: fc.constant(new Tagged('null for required', null)) },
+    )
   if (isListType(type)) {
     return fc.oneof(
       fc.constant(new Tagged('list:empty', [])),
       fc.array(badValue(type.ofType), { minLength: 1, maxLength: 3 }),
-      fc.integer({ min: 101, max: 3000 }).map((length) => new Tagged('list:huge', Array.from({ length }, (_, index) => (isInputObjectType(getNamedType(type)) ? {} : String(index + 1))))),
+      fc.integer({ min: 101, max: 3000 }).map(
+        (length) =>
+          new Tagged(
+            'list:huge',
+            Array.from({ length }, (_, index) => (isInputObjectType(getNamedType(type)) ? {} : String(index + 1))),
+          ),
+      ),
       badValue(type.ofType),
     )
   }
   if (isEnumType(type)) {
-    return taggedConstants({ 'enum:unknown': 'NO_SUCH_VALUE', 'enum:lower case': type.getValues()[0]!.name.toLowerCase(), 'enum:empty': '', 'enum:number': 1 })
+    return taggedConstants({
+      'enum:unknown': 'NO_SUCH_VALUE',
+      'enum:lower case': type.getValues()[0]!.name.toLowerCase(),
+      'enum:empty': '',
+      'enum:number': 1,
+    })
   }
   if (isInputObjectType(type)) {
     return fc.oneof(
@@ -334,7 +419,14 @@ function badValue(type: GraphQLInputType): fc.Arbitrary<unknown> {
 }
 
 /** Wrong JSON types for any input type. */
-const junk = taggedConstants({ 'junk:object': { a: 1 }, 'junk:list': [1, 'x'], 'junk:number': 12.5, 'junk:boolean': false, 'junk:string': 'junk', 'junk:null': null })
+const junk = taggedConstants({
+  'junk:object': { a: 1 },
+  'junk:list': [1, 'x'],
+  'junk:number': 12.5,
+  'junk:boolean': false,
+  'junk:string': 'junk',
+  'junk:null': null,
+})
 
 interface Leaf {
   path: (string | number)[]
@@ -387,9 +479,15 @@ export interface GeneratedInput {
 export function inputFor(args: readonly GraphQLArgument[], pool: IdPool): fc.Arbitrary<GeneratedInput> {
   const plausible = plausibleObject(args, pool)
   const allLeaves = leaves(args)
-  const oneBad = plausible.chain((values) => fc.constantFrom(...allLeaves).chain((leaf) => badValue(leaf.type).map((bad) => setAt(values, leaf.path, bad))))
-  const manyBad = fc.record(Object.fromEntries(args.map((arg) => [arg.name, fc.option(badValue(arg.type), { freq: 2, nil: undefined })]))) as fc.Arbitrary<Record<string, unknown>>
-  const junkArgs = fc.record(Object.fromEntries(args.map((arg) => [arg.name, junk]))) as fc.Arbitrary<Record<string, unknown>>
+  const oneBad = plausible.chain((values) =>
+    fc.constantFrom(...allLeaves).chain((leaf) => badValue(leaf.type).map((bad) => setAt(values, leaf.path, bad))),
+  )
+  const manyBad = fc.record(
+    Object.fromEntries(args.map((arg) => [arg.name, fc.option(badValue(arg.type), { freq: 2, nil: undefined })])),
+  ) as fc.Arbitrary<Record<string, unknown>>
+  const junkArgs = fc.record(Object.fromEntries(args.map((arg) => [arg.name, junk]))) as fc.Arbitrary<
+    Record<string, unknown>
+  >
   return fc.oneof(
     { weight: 5, arbitrary: oneBad.map((values) => ({ mode: 'oneBad' as const, args: values })) },
     { weight: 2, arbitrary: manyBad.map((values) => ({ mode: 'manyBad' as const, args: values })) },
@@ -443,12 +541,19 @@ export function sweep(args: readonly GraphQLArgument[], pool: IdPool, seed: numb
       leaf,
       bad: new Tagged(kind, value),
       // A nested field's argument <field>__<child>__<arg> is <field>.<child>.<arg> to the edge.
-      mustRefuseAt: type.name === 'String' && REFUSED_BY[leaf.textKind](kind) ? leaf.path.join('.').replaceAll('__', '.') : undefined,
+      mustRefuseAt:
+        type.name === 'String' && REFUSED_BY[leaf.textKind](kind)
+          ? leaf.path.join('.').replaceAll('__', '.')
+          : undefined,
     }))
   })
   if (!cases.length) return []
   const bases = fc.sample(plausibleObject(args, pool), { seed, numRuns: cases.length })
-  return cases.map(({ leaf, bad, mustRefuseAt }, index) => ({ mode: 'sweep', args: setAt(bases[index]!, leaf.path, bad), mustRefuseAt }))
+  return cases.map(({ leaf, bad, mustRefuseAt }, index) => ({
+    mode: 'sweep',
+    args: setAt(bases[index]!, leaf.path, bad),
+    mustRefuseAt,
+  }))
 }
 
 /** The variables to send (Tagged values unwrapped) and the kinds of bad value among them. */
@@ -459,7 +564,10 @@ export function untag(value: unknown, kinds: string[] = []): { value: unknown; k
   }
   if (Array.isArray(value)) return { value: value.map((item) => untag(item, kinds).value), kinds }
   if (value && typeof value === 'object') {
-    return { value: Object.fromEntries(Object.entries(value).map(([key, item]) => [key, untag(item, kinds).value])), kinds }
+    return {
+      value: Object.fromEntries(Object.entries(value).map(([key, item]) => [key, untag(item, kinds).value])),
+      kinds,
+    }
   }
   return { value, kinds }
 }
@@ -469,7 +577,10 @@ export function exportParameters(): fc.Arbitrary<{ kinds: string[]; query: strin
   const text = fc.oneof(badString, plausibleString('unitName').map(tag('plausible')))
   const instant = fc.oneof(badDateTime, plausibleScalar('DateTime', 'from', { ids: [] }).map(tag('plausible')))
   const region = fc.oneof(badString, fc.constantFrom('410922', '410000', '999999').map(tag('plausible')))
-  const kinds = fc.oneof(badString, fc.constantFrom('NORMAL', 'VOID,RED_LETTER', 'toString', '__proto__').map(tag('kinds')))
+  const kinds = fc.oneof(
+    badString,
+    fc.constantFrom('NORMAL', 'VOID,RED_LETTER', 'toString', '__proto__').map(tag('kinds')),
+  )
   return fc
     .record({ regionCode: region, unitName: text, from: instant, to: instant, kinds }, { requiredKeys: [] })
     .map((record) => {

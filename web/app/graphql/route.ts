@@ -28,7 +28,10 @@ async function proxy(request: Request): Promise<Response> {
       redirect: 'manual',
     })
   } catch {
-    return Response.json({ errors: [{ message: '无法连接业务服务，请稍后再试', extensions: { code: 'API_UNAVAILABLE' } }] }, { status: 502 })
+    return Response.json(
+      { errors: [{ message: '无法连接业务服务，请稍后再试', extensions: { code: 'API_UNAVAILABLE' } }] },
+      { status: 502 },
+    )
   }
   const responseHeaders = new Headers()
   for (const name of ['content-type', 'cache-control']) {

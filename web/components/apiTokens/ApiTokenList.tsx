@@ -36,7 +36,11 @@ export function ApiTokenList() {
     setBusy(true)
     const result = await revoke({ id: node.id })
     setBusy(false)
-    setMessage(result.error ? { text: readableErrorText(result.error), error: true } : { text: resultMessage('revokeApiToken', { name: node.name }), error: false })
+    setMessage(
+      result.error
+        ? { text: readableErrorText(result.error), error: true }
+        : { text: resultMessage('revokeApiToken', { name: node.name }), error: false },
+    )
     refetch({ requestPolicy: 'network-only' })
   }
 
@@ -49,7 +53,9 @@ export function ApiTokenList() {
       <ErrorNotice error={error} />
       <ResultNotice result={message} />
       {!connection ? (
-        fetching ? <Loading /> : null
+        fetching ? (
+          <Loading />
+        ) : null
       ) : connection.edges.length === 0 ? (
         <EmptyState testId="api-tokens-empty">还没有创建令牌</EmptyState>
       ) : (
@@ -65,7 +71,9 @@ export function ApiTokenList() {
                 <th scope="col">过期时间</th>
                 <th scope="col">最近使用</th>
                 <th scope="col">状态</th>
-                <th scope="col" className="table-actions">操作</th>
+                <th scope="col" className="table-actions">
+                  操作
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -79,7 +87,9 @@ export function ApiTokenList() {
                     <td>{node.createdBy.displayName}</td>
                     <td>{formatDateTime(node.createdAt)}</td>
                     <td>{node.expiresAt ? formatDateTime(node.expiresAt) : '不过期'}</td>
-                    <td data-testid="api-token-last-used">{node.lastUsedAt ? formatDateTime(node.lastUsedAt) : '从未使用'}</td>
+                    <td data-testid="api-token-last-used">
+                      {node.lastUsedAt ? formatDateTime(node.lastUsedAt) : '从未使用'}
+                    </td>
                     <td>
                       <StatusTag tone={state === 'ACTIVE' ? 'ok' : 'neutral'} testId="api-token-state">
                         {TOKEN_STATE_LABELS[state]}
@@ -88,7 +98,12 @@ export function ApiTokenList() {
                     </td>
                     <td className="table-actions">
                       {state === 'ACTIVE' && (
-                        <button type="button" className="button button-light" disabled={busy} onClick={() => onRevoke(node)}>
+                        <button
+                          type="button"
+                          className="button button-light"
+                          disabled={busy}
+                          onClick={() => onRevoke(node)}
+                        >
                           撤销
                         </button>
                       )}

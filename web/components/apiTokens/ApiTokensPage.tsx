@@ -17,7 +17,10 @@ export function ApiTokensPage({ endpoint }: { endpoint: string }) {
           <h1 id="api-tokens-title">接口令牌管理</h1>
         </div>
         <div className="ms-intro">
-          <p>API 令牌用于其他业务系统与本平台的系统对接：对接系统在请求头中携带令牌，直接调用本平台的接口，无需工作人员登录。</p>
+          <p>
+            API
+            令牌用于其他业务系统与本平台的系统对接：对接系统在请求头中携带令牌，直接调用本平台的接口，无需工作人员登录。
+          </p>
           <p data-testid="api-token-scope">
             令牌的数据范围是本单位
             {office ? (

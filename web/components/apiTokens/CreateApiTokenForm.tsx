@@ -32,7 +32,9 @@ export function CreateApiTokenForm({ endpoint }: { endpoint: string }) {
     if (problem) return
     setBusy(true)
     const result = await client
-      .mutation(CreateApiTokenDocument, { input: { name: name.trim(), access, expiresInDays: expiry ? Number(expiry) : null } })
+      .mutation(CreateApiTokenDocument, {
+        input: { name: name.trim(), access, expiresInDays: expiry ? Number(expiry) : null },
+      })
       .toPromise()
     setBusy(false)
     if (result.error || !result.data) {
@@ -56,13 +58,22 @@ export function CreateApiTokenForm({ endpoint }: { endpoint: string }) {
       ) : (
         <form className="fees-form" onSubmit={onSubmit} noValidate>
           <Field id="api-token-name" label="名称" error={fields.name} help={`2-${NAME_MAX} 个字符，说明令牌的用途`}>
-            {(control) => <input {...control} value={name} placeholder="用途，如：统计系统数据对接" onChange={(e) => setName(e.target.value)} />}
+            {(control) => (
+              <input
+                {...control}
+                value={name}
+                placeholder="用途，如：统计系统数据对接"
+                onChange={(e) => setName(e.target.value)}
+              />
+            )}
           </Field>
           <div className="field">
             <label htmlFor="api-token-access">权限</label>
             <select id="api-token-access" value={access} onChange={(e) => setAccess(e.target.value as ApiTokenAccess)}>
               {ACCESS_CHOICES.map((choice) => (
-                <option key={choice} value={choice}>{ACCESS_HELP[choice]}</option>
+                <option key={choice} value={choice}>
+                  {ACCESS_HELP[choice]}
+                </option>
               ))}
             </select>
           </div>
@@ -70,7 +81,9 @@ export function CreateApiTokenForm({ endpoint }: { endpoint: string }) {
             {(control) => (
               <select {...control} value={expiry} onChange={(e) => setExpiry(e.target.value)}>
                 {EXPIRY_CHOICES.map((choice) => (
-                  <option key={choice.value} value={choice.value}>{choice.label}</option>
+                  <option key={choice.value} value={choice.value}>
+                    {choice.label}
+                  </option>
                 ))}
               </select>
             )}

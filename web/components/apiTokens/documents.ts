@@ -5,7 +5,14 @@ export const ApiTokenOfficeDocument = graphql(`
   query ApiTokenOffice {
     me {
       id
-      office { id name region { code fullName } }
+      office {
+        id
+        name
+        region {
+          code
+          fullName
+        }
+      }
     }
   }
 `)
@@ -13,9 +20,25 @@ export const ApiTokenOfficeDocument = graphql(`
 export const ApiTokensDocument = graphql(`
   query ApiTokens($first: Int, $after: String) {
     apiTokens(first: $first, after: $after) {
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
-        node { id name prefix access createdAt expiresAt lastUsedAt revokedAt createdBy { id displayName } }
+        node {
+          id
+          name
+          prefix
+          access
+          createdAt
+          expiresAt
+          lastUsedAt
+          revokedAt
+          createdBy {
+            id
+            displayName
+          }
+        }
       }
     }
   }
@@ -25,13 +48,29 @@ export const CreateApiTokenDocument = graphql(`
   mutation CreateApiToken($input: CreateApiTokenInput!) {
     createApiToken(input: $input) {
       token
-      apiToken { id name prefix access createdAt expiresAt lastUsedAt revokedAt createdBy { id displayName } }
+      apiToken {
+        id
+        name
+        prefix
+        access
+        createdAt
+        expiresAt
+        lastUsedAt
+        revokedAt
+        createdBy {
+          id
+          displayName
+        }
+      }
     }
   }
 `)
 
 export const RevokeApiTokenDocument = graphql(`
   mutation RevokeApiToken($id: ID!) {
-    revokeApiToken(id: $id) { id revokedAt }
+    revokeApiToken(id: $id) {
+      id
+      revokedAt
+    }
   }
 `)

@@ -38,7 +38,10 @@ export const TOKEN_STATE_LABELS: Record<TokenState, string> = {
 }
 
 /** A revoked token stays 已撤销 even after its expiry date. */
-export function tokenState(token: { revokedAt?: string | null; expiresAt?: string | null }, now = Date.now()): TokenState {
+export function tokenState(
+  token: { revokedAt?: string | null; expiresAt?: string | null },
+  now = Date.now(),
+): TokenState {
   if (token.revokedAt) return 'REVOKED'
   if (token.expiresAt && new Date(token.expiresAt).getTime() <= now) return 'EXPIRED'
   return 'ACTIVE'

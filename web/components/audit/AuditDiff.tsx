@@ -6,13 +6,16 @@ function parse(text: string | null | undefined): Record<string, unknown> | null 
   if (!text) return null
   try {
     const value = JSON.parse(text) as unknown
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : { 值: value }
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : { 值: value }
   } catch {
     return { 值: text }
   }
 }
 
-const show = (value: unknown) => (value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value, null, 2))
+const show = (value: unknown) =>
+  value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value, null, 2)
 
 export function changedKeys(before: Record<string, unknown> | null, after: Record<string, unknown> | null): string[] {
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])
@@ -42,9 +45,15 @@ export function AuditDiff({ before, after }: { before: string | null | undefined
             <tbody>
               {keys.map((key) => (
                 <tr key={key}>
-                  <th scope="row" className="mono">{key}</th>
-                  <td><pre className="audit-value">{show(b?.[key])}</pre></td>
-                  <td><pre className="audit-value">{show(a?.[key])}</pre></td>
+                  <th scope="row" className="mono">
+                    {key}
+                  </th>
+                  <td>
+                    <pre className="audit-value">{show(b?.[key])}</pre>
+                  </td>
+                  <td>
+                    <pre className="audit-value">{show(a?.[key])}</pre>
+                  </td>
                 </tr>
               ))}
             </tbody>

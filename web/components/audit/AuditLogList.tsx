@@ -64,37 +64,63 @@ export function AuditLogList({ showIp = false }: { showIp?: boolean }) {
       >
         <div className="field">
           <label htmlFor="audit-subject-type">对象类型</label>
-          <select id="audit-subject-type" value={form.subjectType} onChange={(e) => set({ subjectType: e.target.value })}>
+          <select
+            id="audit-subject-type"
+            value={form.subjectType}
+            onChange={(e) => set({ subjectType: e.target.value })}
+          >
             <option value="">全部</option>
             {Object.entries(AUDIT_SUBJECT_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>{label}</option>
+              <option key={value} value={value}>
+                {label}
+              </option>
             ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="audit-subject-id">对象编号</label>
-          <input id="audit-subject-id" maxLength={64} value={form.subjectId} onChange={(e) => set({ subjectId: e.target.value })} />
+          <input
+            id="audit-subject-id"
+            maxLength={64}
+            value={form.subjectId}
+            onChange={(e) => set({ subjectId: e.target.value })}
+          />
         </div>
         <div className="field">
           <label htmlFor="audit-action">操作</label>
           <select id="audit-action" value={form.action} onChange={(e) => set({ action: e.target.value })}>
             <option value="">全部</option>
             {Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>{label}</option>
+              <option key={value} value={value}>
+                {label}
+              </option>
             ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="audit-from">开始日期</label>
-          <input id="audit-from" type="date" value={form.fromDate} onChange={(e) => set({ fromDate: e.target.value })} />
+          <input
+            id="audit-from"
+            type="date"
+            value={form.fromDate}
+            onChange={(e) => set({ fromDate: e.target.value })}
+          />
         </div>
         <div className="field">
           <label htmlFor="audit-to">结束日期</label>
-          <input id="audit-to" type="date" value={form.toDate} onChange={(e) => set({ toDate: e.target.value })} aria-invalid={invalidRange ? true : undefined} />
+          <input
+            id="audit-to"
+            type="date"
+            value={form.toDate}
+            onChange={(e) => set({ toDate: e.target.value })}
+            aria-invalid={invalidRange ? true : undefined}
+          />
         </div>
         {invalidRange && <ErrorNotice message="结束日期不能早于开始日期" />}
         <div className="filters-actions">
-          <button type="submit" className="button button-primary">查询</button>
+          <button type="submit" className="button button-primary">
+            查询
+          </button>
           <button
             type="button"
             className="button button-light"
@@ -136,16 +162,16 @@ export function AuditLogList({ showIp = false }: { showIp?: boolean }) {
                     {node.subjectId ? <span className="mono"> #{node.subjectId}</span> : null}
                   </td>
                   {showIp && <td className="mono">{node.ip ?? '—'}</td>}
-                  <td><AuditDiff before={node.before} after={node.after} /></td>
+                  <td>
+                    <AuditDiff before={node.before} after={node.after} />
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </TableScroll>
       )}
-      {connection && (
-        <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
-      )}
+      {connection && <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />}
     </section>
   )
 }

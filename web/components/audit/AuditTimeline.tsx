@@ -8,13 +8,27 @@ import { AuditDiff } from './AuditDiff'
 import { auditActionLabel, ROLE_LABELS } from './actions'
 import { AuditLogsDocument } from './documents'
 
-export function actorText(node: { actor?: { displayName: string; role: string } | null; actorTokenName?: string | null }): string {
+export function actorText(node: {
+  actor?: { displayName: string; role: string } | null
+  actorTokenName?: string | null
+}): string {
   const person = node.actor ? `${node.actor.displayName}（${ROLE_LABELS[node.actor.role] ?? node.actor.role}）` : '系统'
   return node.actorTokenName ? `${person} · API 令牌「${node.actorTokenName}」` : person
 }
 
-export function AuditTimeline({ subjectType, subjectId, title = '操作记录' }: { subjectType: string; subjectId: string; title?: string }) {
-  const [{ data, fetching, error }] = useQuery({ query: AuditLogsDocument, variables: { first: 100, filter: { subjectType, subjectId } } })
+export function AuditTimeline({
+  subjectType,
+  subjectId,
+  title = '操作记录',
+}: {
+  subjectType: string
+  subjectId: string
+  title?: string
+}) {
+  const [{ data, fetching, error }] = useQuery({
+    query: AuditLogsDocument,
+    variables: { first: 100, filter: { subjectType, subjectId } },
+  })
   const nodes = data?.auditLogs.edges.map((edge) => edge.node) ?? []
   const headingId = `audit-timeline-${subjectType}-${subjectId}`
   return (
@@ -34,8 +48,9 @@ export function AuditTimeline({ subjectType, subjectId, title = '操作记录' }
             <li key={node.id} data-action={node.action} className="audit-event">
               <span aria-hidden className="audit-dot" />
               <div>
-                <time dateTime={node.at} className="muted">{formatDateTime(node.at)}</time>
-                {' '}
+                <time dateTime={node.at} className="muted">
+                  {formatDateTime(node.at)}
+                </time>{' '}
                 <strong>{auditActionLabel(node.action)}</strong>
               </div>
               <div className="muted">

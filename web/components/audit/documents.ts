@@ -5,9 +5,26 @@ export const AuditLogsDocument = graphql(`
   query AuditLogs($first: Int, $after: String, $filter: AuditLogFilter) {
     auditLogs(first: $first, after: $after, filter: $filter) {
       totalCount
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
-        node { id action subjectType subjectId at actor { displayName role } actorTokenName before after ip }
+        node {
+          id
+          action
+          subjectType
+          subjectId
+          at
+          actor {
+            displayName
+            role
+          }
+          actorTokenName
+          before
+          after
+          ip
+        }
       }
     }
   }

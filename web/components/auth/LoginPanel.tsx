@@ -14,7 +14,10 @@ export function LoginPanel({ reason }: { reason?: string }) {
         <LoginForm reason={reason} />
         <p className="login-help">单位用户、编办工作人员和 CONAC 工作人员使用同一入口登录。</p>
         <p className="login-register">
-          尚未注册的单位请先 <Link href="/register" data-testid="register-link">新用户注册</Link>
+          尚未注册的单位请先{' '}
+          <Link href="/register" data-testid="register-link">
+            新用户注册
+          </Link>
         </p>
       </section>
     </div>

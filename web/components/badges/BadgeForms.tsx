@@ -84,23 +84,39 @@ export function BadgeChangeForm({ badge, onCancel, onDone }: FormProps) {
   }
 
   const fields = failure?.fields ?? {}
-  const invalid = (name: string) => (fields[name] ? { 'aria-invalid': true as const, 'aria-describedby': `${p}-${name}-error` } : {})
+  const invalid = (name: string) =>
+    fields[name] ? { 'aria-invalid': true as const, 'aria-describedby': `${p}-${name}-error` } : {}
 
   return (
     <form className="badge-form" onSubmit={onSubmit} aria-labelledby={`${p}-title`} noValidate>
       <h3 className="badge-section-title" id={`${p}-title`}>
         申请变更
       </h3>
-      <p className="badge-section-text muted">变更挂标位置、英文域名、IP 地址或网站名称，提交后由同级编办审核；审核通过后标识信息随之更新，中文域名的 URL 转发将指向新的网站。</p>
+      <p className="badge-section-text muted">
+        变更挂标位置、英文域名、IP 地址或网站名称，提交后由同级编办审核；审核通过后标识信息随之更新，中文域名的 URL
+        转发将指向新的网站。
+      </p>
       <ErrorNotice message={failure?.message} />
       <fieldset className="badge-radios" {...invalid('newPlacement')}>
         <legend>挂标位置</legend>
         <label className="badge-choice">
-          <input type="radio" name={`${p}-placement`} value="MICRO_SITE" checked={placement === 'MICRO_SITE'} onChange={() => setPlacement('MICRO_SITE')} />
+          <input
+            type="radio"
+            name={`${p}-placement`}
+            value="MICRO_SITE"
+            checked={placement === 'MICRO_SITE'}
+            onChange={() => setPlacement('MICRO_SITE')}
+          />
           网络红页
         </label>
         <label className="badge-choice">
-          <input type="radio" name={`${p}-placement`} value="SELF_BUILT" checked={placement === 'SELF_BUILT'} onChange={() => setPlacement('SELF_BUILT')} />
+          <input
+            type="radio"
+            name={`${p}-placement`}
+            value="SELF_BUILT"
+            checked={placement === 'SELF_BUILT'}
+            onChange={() => setPlacement('SELF_BUILT')}
+          />
           自建网站
         </label>
       </fieldset>
@@ -108,7 +124,13 @@ export function BadgeChangeForm({ badge, onCancel, onDone }: FormProps) {
       <div className="badge-form-grid">
         <div className="field">
           <label htmlFor={`${p}-siteName`}>网站名称</label>
-          <input id={`${p}-siteName`} value={siteName} maxLength={128} onChange={(e) => setSiteName(e.target.value)} {...invalid('newSiteName')} />
+          <input
+            id={`${p}-siteName`}
+            value={siteName}
+            maxLength={128}
+            onChange={(e) => setSiteName(e.target.value)}
+            {...invalid('newSiteName')}
+          />
           <FieldError id={`${p}-newSiteName-error`} text={fields.newSiteName} />
         </div>
         {selfBuilt && (
@@ -123,7 +145,11 @@ export function BadgeChangeForm({ badge, onCancel, onDone }: FormProps) {
                 placeholder={`例如 ${englishDomainExample(badge.unit.type)}`}
                 onChange={(e) => setEnglishDomain(e.target.value)}
                 {...invalid('newEnglishDomain')}
-                aria-describedby={fields.newEnglishDomain ? `${p}-englishDomain-help ${p}-newEnglishDomain-error` : `${p}-englishDomain-help`}
+                aria-describedby={
+                  fields.newEnglishDomain
+                    ? `${p}-englishDomain-help ${p}-newEnglishDomain-error`
+                    : `${p}-englishDomain-help`
+                }
               />
               <p className="reg-help" id={`${p}-englishDomain-help`}>
                 {englishDomainHelp(badge.unit.type)}
@@ -132,7 +158,14 @@ export function BadgeChangeForm({ badge, onCancel, onDone }: FormProps) {
             </div>
             <div className="field">
               <label htmlFor={`${p}-ipAddress`}>IP 地址</label>
-              <input id={`${p}-ipAddress`} value={ipAddress} maxLength={45} placeholder="IPv4 或 IPv6，例如 203.0.113.10" onChange={(e) => setIpAddress(e.target.value)} {...invalid('newIpAddress')} />
+              <input
+                id={`${p}-ipAddress`}
+                value={ipAddress}
+                maxLength={45}
+                placeholder="IPv4 或 IPv6，例如 203.0.113.10"
+                onChange={(e) => setIpAddress(e.target.value)}
+                {...invalid('newIpAddress')}
+              />
               <FieldError id={`${p}-newIpAddress-error`} text={fields.newIpAddress} />
             </div>
           </>
@@ -141,7 +174,14 @@ export function BadgeChangeForm({ badge, onCancel, onDone }: FormProps) {
       {!selfBuilt && <p className="badge-section-text muted">挂标位置为网络红页时不填写英文域名和 IP 地址。</p>}
       <div className="field">
         <label htmlFor={`${p}-reason`}>变更原因（选填）</label>
-        <textarea id={`${p}-reason`} rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} {...invalid('reason')} />
+        <textarea
+          id={`${p}-reason`}
+          rows={2}
+          maxLength={500}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          {...invalid('reason')}
+        />
         <FieldError id={`${p}-reason-error`} text={fields.reason} />
       </div>
       <div className="badge-actions">
@@ -172,7 +212,8 @@ export function BadgeCancelForm({ badge, onCancel, onDone }: FormProps) {
       return
     }
     const question = `确定申请注销网站标识 ${badge.badgeNumber}（${badge.siteName}）吗？\n注销审核通过后，该标识立即失效，中文域名的 URL 转发将被删除；如需继续开办网站，须重新提交网站开办申请。`
-    if (!(await confirm({ title: '申请注销网站标识', message: question, confirmLabel: '申请注销', danger: true }))) return
+    if (!(await confirm({ title: '申请注销网站标识', message: question, confirmLabel: '申请注销', danger: true })))
+      return
     setBusy(true)
     const result = await request({ input: { badgeId: badge.id, version: badge.version, reason: text } })
     setBusy(false)
@@ -186,7 +227,9 @@ export function BadgeCancelForm({ badge, onCancel, onDone }: FormProps) {
       <h3 className="badge-section-title" id={`${p}-title`}>
         申请注销
       </h3>
-      <p className="badge-section-text muted">注销申请由同级编办审核，审核结果以短信和邮件通知。注销审核通过后，如需继续开办网站，请重新提交网站开办申请。</p>
+      <p className="badge-section-text muted">
+        注销申请由同级编办审核，审核结果以短信和邮件通知。注销审核通过后，如需继续开办网站，请重新提交网站开办申请。
+      </p>
       <ErrorNotice message={failure?.message} />
       <div className="field">
         <label htmlFor={`${p}-reason`}>注销原因</label>

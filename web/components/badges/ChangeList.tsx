@@ -2,7 +2,11 @@
 import { BADGE_FIELD_LABELS, showFact } from './format'
 
 /** before → after for each changed fact. */
-export function ChangeList({ changes }: { changes: { field: string; before?: string | null; after?: string | null }[] }) {
+export function ChangeList({
+  changes,
+}: {
+  changes: { field: string; before?: string | null; after?: string | null }[]
+}) {
   if (!changes.length) return null
   return (
     <ul className="badge-changes">

@@ -74,7 +74,10 @@ type Target = { id: string; version: number; label: string }
 
 export function ChangeReviewQueue() {
   const pages = useCursorPages()
-  const [{ data, fetching, error }, refetch] = useQuery({ query: BadgeChangeReviewQueueQuery, variables: { first: PAGE_SIZE, after: pages.after } })
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: BadgeChangeReviewQueueQuery,
+    variables: { first: PAGE_SIZE, after: pages.after },
+  })
   const [, review] = useMutation(ReviewBadgeChangeMutation)
   const confirm = useConfirm()
   const [rejecting, setRejecting] = useState<Target | null>(null)
@@ -85,17 +88,32 @@ export function ChangeReviewQueue() {
   const connection = data?.badgeChangeReviewQueue
 
   async function decide(target: Target, decision: 'APPROVE' | 'REJECT', why?: string) {
-    const question = decision === 'APPROVE' ? `确定审核通过 ${target.label} 吗？通过后将立即生效。` : `确定审核不通过 ${target.label} 吗？原因：${why}`
+    const question =
+      decision === 'APPROVE'
+        ? `确定审核通过 ${target.label} 吗？通过后将立即生效。`
+        : `确定审核不通过 ${target.label} 吗？原因：${why}`
     const approving = decision === 'APPROVE'
-    if (!(await confirm({ title: approving ? '审核通过' : '审核不通过', message: question, confirmLabel: approving ? '通过' : '不通过' }))) return
+    if (
+      !(await confirm({
+        title: approving ? '审核通过' : '审核不通过',
+        message: question,
+        confirmLabel: approving ? '通过' : '不通过',
+      }))
+    )
+      return
     setBusy(true)
-    const result = await review({ input: { id: target.id, version: target.version, decision, ...(why ? { reason: why } : {}) } })
+    const result = await review({
+      input: { id: target.id, version: target.version, decision, ...(why ? { reason: why } : {}) },
+    })
     setBusy(false)
     if (result.error) {
       const failure = describeFailure(result.error)
       setMessage({ text: failure.code === 'CONFLICT' ? STALE_MESSAGE : failure.message, error: true })
     } else {
-      setMessage({ text: resultMessage('reviewBadgeChange', { request: target.label, approved: decision === 'APPROVE' }), error: false })
+      setMessage({
+        text: resultMessage('reviewBadgeChange', { request: target.label, approved: decision === 'APPROVE' }),
+        error: false,
+      })
       setRejecting(null)
       setReason('')
     }
@@ -128,11 +146,11 @@ export function ChangeReviewQueue() {
       <ResultNotice result={message} />
       <ErrorNotice error={error} />
       {!connection ? (
-        fetching ? <Loading /> : null
+        fetching ? (
+          <Loading />
+        ) : null
       ) : connection.edges.length === 0 ? (
-        <EmptyState testId="badge-review-empty">
-          暂无待审核的标识变更或注销申请
-        </EmptyState>
+        <EmptyState testId="badge-review-empty">暂无待审核的标识变更或注销申请</EmptyState>
       ) : (
         <TableScroll labelledBy="badge-review-title">
           <table className="table" data-testid="badge-review-queue">
@@ -143,13 +161,19 @@ export function ChangeReviewQueue() {
                 <th scope="col">类型</th>
                 <th scope="col">申请内容</th>
                 <th scope="col">申请时间</th>
-                <th scope="col" className="table-actions">操作</th>
+                <th scope="col" className="table-actions">
+                  操作
+                </th>
               </tr>
             </thead>
             <tbody>
               {connection.edges.map(({ node }) => {
                 const kind = BADGE_CHANGE_KIND_LABELS[node.kind]
-                const target = { id: node.id, version: node.version, label: `${node.badge.unit.name}的标识${kind}申请（${node.badge.badgeNumber}）` }
+                const target = {
+                  id: node.id,
+                  version: node.version,
+                  label: `${node.badge.unit.name}的标识${kind}申请（${node.badge.badgeNumber}）`,
+                }
                 const days = daysSince(node.requestedAt)
                 return (
                   <tr key={node.id}>
@@ -173,7 +197,11 @@ export function ChangeReviewQueue() {
                       <strong className={node.kind === 'CANCEL' ? 'badge-kind-cancel' : undefined}>{kind}</strong>
                     </td>
                     <td className="table-wrap-cell">
-                      {node.kind === 'CANCEL' ? <p className="badge-reason">注销该网站标识</p> : <ChangeList changes={node.changes} />}
+                      {node.kind === 'CANCEL' ? (
+                        <p className="badge-reason">注销该网站标识</p>
+                      ) : (
+                        <ChangeList changes={node.changes} />
+                      )}
                       {node.reason && <p className="muted badge-reason">原因：{node.reason}</p>}
                       {rejecting?.id === node.id && (
                         <form className="domain-form domain-form-inline" onSubmit={onReject}>
@@ -205,7 +233,12 @@ export function ChangeReviewQueue() {
                       {days != null && <p className={days > 3 ? 'domain-overdue' : 'muted'}>已等待 {days} 天</p>}
                     </td>
                     <td className="domain-row-actions table-actions">
-                      <button type="button" className="button button-primary" disabled={busy} onClick={() => decide(target, 'APPROVE')}>
+                      <button
+                        type="button"
+                        className="button button-primary"
+                        disabled={busy}
+                        onClick={() => decide(target, 'APPROVE')}
+                      >
                         通过
                       </button>
                       <button
@@ -227,9 +260,7 @@ export function ChangeReviewQueue() {
           </table>
         </TableScroll>
       )}
-      {connection && (
-        <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
-      )}
+      {connection && <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />}
     </section>
   )
 }

@@ -6,7 +6,13 @@ import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { InstallStatus } from '@/components/installChecks/InstallStatus'
-import { BADGE_CHANGE_KIND_LABELS, BADGE_CHANGE_STATUS_LABELS, BADGE_CHANGE_STATUS_TONES, BADGE_PLACEMENT_LABELS, BADGE_STATUS_LABELS } from '@/components/labels'
+import {
+  BADGE_CHANGE_KIND_LABELS,
+  BADGE_CHANGE_STATUS_LABELS,
+  BADGE_CHANGE_STATUS_TONES,
+  BADGE_PLACEMENT_LABELS,
+  BADGE_STATUS_LABELS,
+} from '@/components/labels'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
 import { StatusTag } from '@/components/ui/StatusTag'
 import { TableScroll } from '@/components/ui/TableScroll'
@@ -98,7 +104,10 @@ export type UnitBadge = UnitBadgesResult['badges']['edges'][number]['node']
 
 export function UnitBadges() {
   const pages = useCursorPages()
-  const [{ data, fetching, error }, refetch] = useQuery({ query: UnitBadgesQuery, variables: { first: PAGE_SIZE, after: pages.after } })
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: UnitBadgesQuery,
+    variables: { first: PAGE_SIZE, after: pages.after },
+  })
   const reload = () => refetch({ requestPolicy: 'network-only' })
   const connection = data?.badges
 
@@ -113,7 +122,9 @@ export function UnitBadges() {
         </div>
         <ErrorNotice error={error} />
         {!connection ? (
-          fetching ? <Loading /> : null
+          fetching ? (
+            <Loading />
+          ) : null
         ) : connection.edges.length === 0 ? (
           <EmptyState testId="badges-empty">
             本单位暂无网站标识。网站开办申请审核通过后，系统会生成网站标识代码并以短信和邮件通知。
@@ -143,7 +154,9 @@ export function UnitBadges() {
                     <td>{BADGE_PLACEMENT_LABELS[node.placement]}</td>
                     <td>
                       <BadgeStatusTag status={node.status} />
-                      {node.pendingChangeRequest && <span className="tag">{BADGE_CHANGE_KIND_LABELS[node.pendingChangeRequest.kind]}待审核</span>}
+                      {node.pendingChangeRequest && (
+                        <span className="tag">{BADGE_CHANGE_KIND_LABELS[node.pendingChangeRequest.kind]}待审核</span>
+                      )}
                     </td>
                     <td>{formatDate(node.issuedAt)}</td>
                     <td>{node.status === 'ACTIVE' ? formatDeadline(node.installDeadline) : '—'}</td>
@@ -153,11 +166,11 @@ export function UnitBadges() {
             </table>
           </TableScroll>
         )}
-        {connection && (
-          <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
-        )}
+        {connection && <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />}
       </section>
-      {connection?.edges.map(({ node }) => <BadgePanel key={node.id} badge={node} onChanged={reload} />)}
+      {connection?.edges.map(({ node }) => (
+        <BadgePanel key={node.id} badge={node} onChanged={reload} />
+      ))}
     </>
   )
 }
@@ -185,7 +198,11 @@ function BadgePanel({ badge, onChanged }: { badge: UnitBadge; onChanged: () => v
     setBusy(true)
     const result = await withdraw({ input: { id: pending.id, version: pending.version } })
     setBusy(false)
-    setMessage(result.error ? { text: readableErrorText(result.error), error: true } : { text: resultMessage('withdrawBadgeChangeRequest'), error: false })
+    setMessage(
+      result.error
+        ? { text: readableErrorText(result.error), error: true }
+        : { text: resultMessage('withdrawBadgeChangeRequest'), error: false },
+    )
     onChanged()
   }
 
@@ -197,7 +214,12 @@ function BadgePanel({ badge, onChanged }: { badge: UnitBadge; onChanged: () => v
 
   const headingId = `badge-${badge.id}-title`
   return (
-    <section className="panel badge-panel" id={`badge-${badge.id}`} aria-labelledby={headingId} data-testid="badge-panel">
+    <section
+      className="panel badge-panel"
+      id={`badge-${badge.id}`}
+      aria-labelledby={headingId}
+      data-testid="badge-panel"
+    >
       <div className="panel-head">
         <h2 id={headingId}>
           网站标识 <span className="mono">{badge.badgeNumber}</span>
@@ -262,26 +284,61 @@ function BadgePanel({ badge, onChanged }: { badge: UnitBadge; onChanged: () => v
           {pending && (
             <div className="notice notice-warning badge-pending" role="status">
               本标识的{BADGE_CHANGE_KIND_LABELS[pending.kind]}申请正在等待同级编办审核，审核结果将以短信和邮件通知。
-              <button type="button" className="button button-light badge-inline-button" disabled={busy} onClick={onWithdraw}>
+              <button
+                type="button"
+                className="button button-light badge-inline-button"
+                disabled={busy}
+                onClick={onWithdraw}
+              >
                 撤回申请
               </button>
             </div>
           )}
           {mode === 'none' && (
             <div className="badge-actions">
-              <button type="button" className="button button-primary" disabled={!!pending} onClick={() => { setMode('change'); setMessage(null) }}>
+              <button
+                type="button"
+                className="button button-primary"
+                disabled={!!pending}
+                onClick={() => {
+                  setMode('change')
+                  setMessage(null)
+                }}
+              >
                 申请变更
               </button>
-              <button type="button" className="button button-light" disabled={!!pending} onClick={() => { setMode('cancel'); setMessage(null) }}>
+              <button
+                type="button"
+                className="button button-light"
+                disabled={!!pending}
+                onClick={() => {
+                  setMode('cancel')
+                  setMessage(null)
+                }}
+              >
                 申请注销
               </button>
             </div>
           )}
-          {mode === 'change' && <BadgeChangeForm badge={badge} onCancel={() => setMode('none')} onDone={() => done(resultMessage('requestBadgeChange'))} />}
-          {mode === 'cancel' && <BadgeCancelForm badge={badge} onCancel={() => setMode('none')} onDone={() => done(resultMessage('requestBadgeCancellation'))} />}
+          {mode === 'change' && (
+            <BadgeChangeForm
+              badge={badge}
+              onCancel={() => setMode('none')}
+              onDone={() => done(resultMessage('requestBadgeChange'))}
+            />
+          )}
+          {mode === 'cancel' && (
+            <BadgeCancelForm
+              badge={badge}
+              onCancel={() => setMode('none')}
+              onDone={() => done(resultMessage('requestBadgeCancellation'))}
+            />
+          )}
         </>
       ) : (
-        <p className="notice badge-cancelled-note">该网站标识已注销，标识代码已失效。如需继续开办网站，请重新提交网站开办申请。</p>
+        <p className="notice badge-cancelled-note">
+          该网站标识已注销，标识代码已失效。如需继续开办网站，请重新提交网站开办申请。
+        </p>
       )}
 
       <BadgeHistory requests={badge.changeRequests} />
@@ -319,13 +376,20 @@ function BadgeHistory({ requests }: { requests: UnitBadge['changeRequests'] }) {
                       {request.reason && <p className="muted badge-reason">原因：{request.reason}</p>}
                     </td>
                     <td>
-                      <StatusTag tone={BADGE_CHANGE_STATUS_TONES[request.status]}>{BADGE_CHANGE_STATUS_LABELS[request.status]}</StatusTag>
+                      <StatusTag tone={BADGE_CHANGE_STATUS_TONES[request.status]}>
+                        {BADGE_CHANGE_STATUS_LABELS[request.status]}
+                      </StatusTag>
                     </td>
                     <td className="table-wrap-cell">
                       {decision ? (
                         <>
                           {decision.office.name} · {formatDateTime(decision.decidedAt)}
-                          {decision.reason && <p className="badge-reason">{decision.result === 'REJECTED' ? '不通过原因：' : '审核意见：'}{decision.reason}</p>}
+                          {decision.reason && (
+                            <p className="badge-reason">
+                              {decision.result === 'REJECTED' ? '不通过原因：' : '审核意见：'}
+                              {decision.reason}
+                            </p>
+                          )}
                         </>
                       ) : (
                         '—'

@@ -17,7 +17,9 @@ export function VerificationView({ badgeNumber, facts }: { badgeNumber: string; 
       </div>
       {!facts ? (
         <p className="badge-banner badge-banner-warning" role="alert" data-testid="badge-not-found">
-          <span className="badge-banner-icon" aria-hidden="true">!</span>
+          <span className="badge-banner-icon" aria-hidden="true">
+            !
+          </span>
           <span>
             未找到编号为 <span className="mono">{badgeNumber}</span> 的网站标识
             <span className="badge-banner-note">请核对标识编号。该网站可能未通过网站开办审核，请谨慎访问。</span>
@@ -27,21 +29,33 @@ export function VerificationView({ badgeNumber, facts }: { badgeNumber: string; 
         <>
           {facts.status === 'CANCELLED' ? (
             <p className="badge-banner badge-banner-warning" role="alert" data-testid="badge-cancelled">
-              <span className="badge-banner-icon" aria-hidden="true">!</span>
+              <span className="badge-banner-icon" aria-hidden="true">
+                !
+              </span>
               <span>
                 该网站标识已注销
-                {facts.cancelledAt && <span className="badge-banner-note">注销日期：{formatDate(facts.cancelledAt)}</span>}
+                {facts.cancelledAt && (
+                  <span className="badge-banner-note">注销日期：{formatDate(facts.cancelledAt)}</span>
+                )}
               </span>
             </p>
           ) : (
             <p className="badge-banner badge-banner-valid" role="status" data-testid="badge-active">
-              <span className="badge-banner-icon" aria-hidden="true">✓</span>
+              <span className="badge-banner-icon" aria-hidden="true">
+                ✓
+              </span>
               <span>经核验，该网站已通过机构编制部门网站开办审核，网站标识有效</span>
             </p>
           )}
           <div className="badge-verify-body">
             {/* eslint-disable-next-line @next/next/no-img-element */}
-            <img className="badge-verify-image" src={`/badge/${facts.badgeNumber}.svg`} alt={`${UNIT_TYPE_LABELS[facts.unitType]}网站标识`} width={120} height={150} />
+            <img
+              className="badge-verify-image"
+              src={`/badge/${facts.badgeNumber}.svg`}
+              alt={`${UNIT_TYPE_LABELS[facts.unitType]}网站标识`}
+              width={120}
+              height={150}
+            />
             <TableScroll labelledBy="badge-verify-title">
               <table className="table badge-facts" data-testid="badge-facts">
                 <tbody>

@@ -11,7 +11,12 @@ const RED = '#c8161d'
 const GREY = '#9ca3af'
 
 function xml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
 }
 
 /** A five-pointed star centred on (cx, cy). */
@@ -58,10 +63,19 @@ export function badgeSvg(facts: Pick<BadgeFacts, 'badgeNumber' | 'status' | 'uni
  * The badge script: inserts, just before its own script tag (document.currentScript; the end of the body when a
  * loader hides it), a centred link to the verification page holding the badge image.
  */
-export function badgeScript(facts: Pick<BadgeFacts, 'badgeNumber' | 'status' | 'unitType'>, urls: { verification: string; image: string }): string {
+export function badgeScript(
+  facts: Pick<BadgeFacts, 'badgeNumber' | 'status' | 'unitType'>,
+  urls: { verification: string; image: string },
+): string {
   const kind = UNIT_TYPE_LABELS[facts.unitType] ?? '党政机关'
   const alt = `${kind}网站标识${facts.status === 'CANCELLED' ? '（已注销）' : ''}，点击核验`
-  const values = JSON.stringify({ href: urls.verification, src: urls.image, alt, width: BADGE_WIDTH, height: BADGE_HEIGHT })
+  const values = JSON.stringify({
+    href: urls.verification,
+    src: urls.image,
+    alt,
+    width: BADGE_WIDTH,
+    height: BADGE_HEIGHT,
+  })
   return `/* 网站标识 ${facts.badgeNumber} */
 (function () {
   var v = ${values};

@@ -34,9 +34,14 @@ export async function loadBadgeFacts(badgeNumber: string): Promise<BadgeFacts | 
   if (!BADGE_NUMBER.test(badgeNumber)) return null
   const result = await apiClient().query(BadgeVerificationQuery, { badgeNumber }).toPromise()
   if (result.error?.networkError) {
-    throw new ApiUnavailableError(`GraphQL API unreachable at ${apiGraphqlUrl()}: ${result.error.networkError.message}`, { cause: result.error.networkError })
+    throw new ApiUnavailableError(
+      `GraphQL API unreachable at ${apiGraphqlUrl()}: ${result.error.networkError.message}`,
+      { cause: result.error.networkError },
+    )
   }
-  const codes = (result.error?.graphQLErrors ?? []).map((error) => (error.extensions as { code?: string } | undefined)?.code)
+  const codes = (result.error?.graphQLErrors ?? []).map(
+    (error) => (error.extensions as { code?: string } | undefined)?.code,
+  )
   if (codes.includes('BAD_USER_INPUT')) return null
   if (codes.length) throw new Error(`badgeVerification: ${codes.join(', ')}`)
   return result.data?.badgeVerification ?? null

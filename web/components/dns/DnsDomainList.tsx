@@ -34,9 +34,7 @@ export function DnsDomainList({ data, basePath }: { data: DnsDomainListData; bas
         </span>
       </div>
       {edges.length === 0 ? (
-        <EmptyState testId="dns-domains-empty">
-          暂无注册成功的域名，域名注册成功后才能设置解析。
-        </EmptyState>
+        <EmptyState testId="dns-domains-empty">暂无注册成功的域名，域名注册成功后才能设置解析。</EmptyState>
       ) : (
         <TableScroll labelledBy="dns-domains-title">
           <table className="table" data-testid="dns-domain-list">
@@ -45,7 +43,9 @@ export function DnsDomainList({ data, basePath }: { data: DnsDomainListData; bas
                 <th scope="col">域名</th>
                 <th scope="col">注册时间</th>
                 <th scope="col">到期时间</th>
-                <th scope="col" className="table-actions">操作</th>
+                <th scope="col" className="table-actions">
+                  操作
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -6,7 +6,12 @@ import { DNS_RECORD_TYPE_LABELS } from '@/components/labels'
 import { formatDateTime } from '@/components/ui/format'
 import { EmptyState } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
-import type { DnsChangeCause, DnsHistory_ConnectionFragment, DnsHistory_RecordStateFragment, DnsRecordAction } from '@/graphql/generated/graphql'
+import type {
+  DnsChangeCause,
+  DnsHistory_ConnectionFragment,
+  DnsHistory_RecordStateFragment,
+  DnsRecordAction,
+} from '@/graphql/generated/graphql'
 import { isForwardPartner } from './DnsRecordTable'
 
 export const DnsHistory_RecordState = graphql(`
@@ -77,14 +82,23 @@ function RecordLine({ label, state }: { label?: string; state: RecordState }) {
     <p className="dns-history-record">
       {label && <span className="muted">{label}</span>}
       <span className="mono">{state.host}</span> {DNS_RECORD_TYPE_LABELS[state.type]}
-      {isForwardPartner({ id: '', ...state }) && <span className="muted">（URL转发自动生成）</span>} <span className="mono dns-value">{state.value}</span>
+      {isForwardPartner({ id: '', ...state }) && <span className="muted">（URL转发自动生成）</span>}{' '}
+      <span className="mono dns-value">{state.value}</span>
       <span className="muted"> · TTL {state.ttl}</span>
       {state.priority != null && <span className="muted"> · 优先级 {state.priority}</span>}
     </p>
   )
 }
 
-export function DnsHistory({ history, pageHref, paged }: { history: History; pageHref: (after: string | null) => string; paged: boolean }) {
+export function DnsHistory({
+  history,
+  pageHref,
+  paged,
+}: {
+  history: History
+  pageHref: (after: string | null) => string
+  paged: boolean
+}) {
   const changes = history.edges.map((edge) => edge.node)
   return (
     <section className="panel" aria-labelledby="dns-history-title" data-testid="dns-history">
@@ -126,7 +140,9 @@ export function DnsHistory({ history, pageHref, paged }: { history: History; pag
       {(paged || history.pageInfo.hasNextPage) && (
         <nav className="dns-history-pages" aria-label="解析变更记录翻页">
           {paged && <Link href={pageHref(null)}>最新记录</Link>}
-          {history.pageInfo.hasNextPage && history.pageInfo.endCursor && <Link href={pageHref(history.pageInfo.endCursor)}>更早的记录</Link>}
+          {history.pageInfo.hasNextPage && history.pageInfo.endCursor && (
+            <Link href={pageHref(history.pageInfo.endCursor)}>更早的记录</Link>
+          )}
         </nav>
       )}
     </section>

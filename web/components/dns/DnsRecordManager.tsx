@@ -68,7 +68,15 @@ export function DnsRecordManager({ domainId, records }: { domainId: string; reco
     const question = paired
       ? `确定删除主机记录 ${record.host} 的 URL转发吗？该转发的两条记录（URL转发记录和自动生成的 A 记录）将一起删除。`
       : `确定删除主机记录 ${record.host} 的 ${DNS_RECORD_TYPE_LABELS[record.type]} 记录吗？`
-    if (!(await confirm({ title: paired ? '删除 URL转发' : '删除解析记录', message: question, confirmLabel: '删除', danger: true }))) return
+    if (
+      !(await confirm({
+        title: paired ? '删除 URL转发' : '删除解析记录',
+        message: question,
+        confirmLabel: '删除',
+        danger: true,
+      }))
+    )
+      return
     setListError(null)
     const result = await deleteRecord({ id: record.id })
     if (result.error) {
@@ -105,7 +113,11 @@ export function DnsRecordManager({ domainId, records }: { domainId: string; reco
                 修改
               </button>
             )}
-            <button type="button" className="button dns-button-small dns-button-danger" onClick={() => onDelete(record)}>
+            <button
+              type="button"
+              className="button dns-button-small dns-button-danger"
+              onClick={() => onDelete(record)}
+            >
               删除
             </button>
           </>
@@ -173,7 +185,11 @@ function DnsRecordForm({
       setFailure(describeFailure(result.error))
       return
     }
-    onSaved(editing ? resultMessage('updateDnsRecord') : resultMessage('addDnsRecord', { urlForward: type === 'URL_FORWARD' }))
+    onSaved(
+      editing
+        ? resultMessage('updateDnsRecord')
+        : resultMessage('addDnsRecord', { urlForward: type === 'URL_FORWARD' }),
+    )
   }
 
   const fieldError = (name: string) => failure?.fields[name]
@@ -200,17 +216,57 @@ function DnsRecordForm({
           </select>
         </div>
         <Field id="dns-host" label="主机记录" error={fieldError('host')} help="@ 表示域名本身，* 表示泛解析，或如 www">
-          {(control) => <input {...control} name="host" type="text" defaultValue={editing?.host ?? '@'} maxLength={63} autoCapitalize="none" spellCheck={false} />}
+          {(control) => (
+            <input
+              {...control}
+              name="host"
+              type="text"
+              defaultValue={editing?.host ?? '@'}
+              maxLength={63}
+              autoCapitalize="none"
+              spellCheck={false}
+            />
+          )}
         </Field>
         <Field id="dns-value" label={hint.label} error={fieldError('value')} className="dns-field-wide">
-          {(control) => <input {...control} name="value" type="text" defaultValue={editing?.value ?? ''} placeholder={hint.placeholder} maxLength={512} spellCheck={false} />}
+          {(control) => (
+            <input
+              {...control}
+              name="value"
+              type="text"
+              defaultValue={editing?.value ?? ''}
+              placeholder={hint.placeholder}
+              maxLength={512}
+              spellCheck={false}
+            />
+          )}
         </Field>
         <Field id="dns-ttl" label="TTL（秒）" error={fieldError('ttl')}>
-          {(control) => <input {...control} name="ttl" type="number" inputMode="numeric" min={60} max={86400} defaultValue={editing?.ttl ?? 600} />}
+          {(control) => (
+            <input
+              {...control}
+              name="ttl"
+              type="number"
+              inputMode="numeric"
+              min={60}
+              max={86400}
+              defaultValue={editing?.ttl ?? 600}
+            />
+          )}
         </Field>
         {type === 'MX' && (
           <Field id="dns-priority" label="MX 优先级（越小越优先）" error={fieldError('priority')}>
-            {(control) => <input {...control} name="priority" type="number" inputMode="numeric" min={0} max={65535} defaultValue={editing?.priority ?? 10} />}
+            {(control) => (
+              <input
+                {...control}
+                name="priority"
+                type="number"
+                inputMode="numeric"
+                min={0}
+                max={65535}
+                defaultValue={editing?.priority ?? 10}
+              />
+            )}
           </Field>
         )}
       </div>

@@ -20,13 +20,15 @@ export function isForwardPartner(record: DnsRecordRow): boolean {
   return Boolean(record.forwardGroup) && record.type !== 'URL_FORWARD'
 }
 
-export function DnsRecordTable({ records, actions }: { records: DnsRecordRow[]; actions?: (record: DnsRecordRow) => ReactNode }) {
+export function DnsRecordTable({
+  records,
+  actions,
+}: {
+  records: DnsRecordRow[]
+  actions?: (record: DnsRecordRow) => ReactNode
+}) {
   if (records.length === 0) {
-    return (
-      <EmptyState testId="dns-records-empty">
-        暂无解析记录
-      </EmptyState>
-    )
+    return <EmptyState testId="dns-records-empty">暂无解析记录</EmptyState>
   }
   return (
     <TableScroll label="解析记录">
@@ -38,7 +40,11 @@ export function DnsRecordTable({ records, actions }: { records: DnsRecordRow[]; 
             <th scope="col">记录值</th>
             <th scope="col">TTL</th>
             <th scope="col">优先级</th>
-            {actions && <th scope="col" className="table-actions">操作</th>}
+            {actions && (
+              <th scope="col" className="table-actions">
+                操作
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>

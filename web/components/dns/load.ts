@@ -14,13 +14,18 @@ export function historyCursor(raw: string | string[] | undefined): string | null
 }
 
 /** The domain's records and a page of their history; a history cursor the API refuses shows the newest page. */
-export async function loadDomainRecords(role: UserRole, domainId: string, historyAfter: string | null = null): Promise<{ data: DnsDomainRecordsQuery; historyAfter: string | null }> {
+export async function loadDomainRecords(
+  role: UserRole,
+  domainId: string,
+  historyAfter: string | null = null,
+): Promise<{ data: DnsDomainRecordsQuery; historyAfter: string | null }> {
   await requireRole(role)
   if (!/^\d{1,12}$/.test(domainId)) notFound()
   const { data, errors } = await serverQuery(Query, { id: domainId, historyFirst: DNS_HISTORY_PAGE_SIZE, historyAfter })
   redirectOnSessionErrors(errors)
   if (errors.some((error) => error.code === 'NOT_FOUND')) notFound()
-  if (historyAfter && errors.some((error) => error.code === 'BAD_USER_INPUT')) return loadDomainRecords(role, domainId, null)
+  if (historyAfter && errors.some((error) => error.code === 'BAD_USER_INPUT'))
+    return loadDomainRecords(role, domainId, null)
   if (errors.length || !data) {
     throw new Error(`page query failed: ${errors.map((error) => error.code ?? error.message).join(', ') || 'no data'}`)
   }

@@ -47,7 +47,15 @@ function useDebounced(value: string, delay = 400) {
   return debounced
 }
 
-export function ApplyDomainForm({ unitType, unitId, onApplied }: { unitType: UnitType; unitId?: string; onApplied?: () => void }) {
+export function ApplyDomainForm({
+  unitType,
+  unitId,
+  onApplied,
+}: {
+  unitType: UnitType
+  unitId?: string
+  onApplied?: () => void
+}) {
   const suffix = SUFFIX_FOR_UNIT_TYPE[unitType]
   const [name, setName] = useState('')
   const [years, setYears] = useState(2)
@@ -118,7 +126,12 @@ export function ApplyDomainForm({ unitType, unitId, onApplied }: { unitType: Uni
         </div>
         <div className="field">
           <label htmlFor="domain-years">注册年限</label>
-          <select id="domain-years" name="years" value={years} onChange={(event) => setYears(Number(event.target.value))}>
+          <select
+            id="domain-years"
+            name="years"
+            value={years}
+            onChange={(event) => setYears(Number(event.target.value))}
+          >
             {Array.from({ length: 10 }, (_, index) => index + 1).map((value) => (
               <option key={value} value={value}>
                 {value} 年
@@ -130,7 +143,11 @@ export function ApplyDomainForm({ unitType, unitId, onApplied }: { unitType: Uni
         </div>
       </div>
       <div className="actions">
-        <button type="submit" className="button button-primary" disabled={fetching || !name.trim() || answer?.available === false}>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={fetching || !name.trim() || answer?.available === false}
+        >
           提交申请
         </button>
       </div>

@@ -56,9 +56,18 @@ export function DomainHistory() {
   const pages = useCursorPages()
   const [result, setResult] = useState<ReviewResult | ''>('REJECTED')
   const [search, setSearch] = useState('')
-  const [applied, setApplied] = useState<{ result: ReviewResult | ''; search: string }>({ result: 'REJECTED', search: '' })
-  const filter = { ...(applied.result ? { result: applied.result } : {}), ...(applied.search ? { search: applied.search } : {}) }
-  const [{ data, fetching, error }] = useQuery({ query: DomainHistoryQuery, variables: { first: PAGE_SIZE, after: pages.after, filter } })
+  const [applied, setApplied] = useState<{ result: ReviewResult | ''; search: string }>({
+    result: 'REJECTED',
+    search: '',
+  })
+  const filter = {
+    ...(applied.result ? { result: applied.result } : {}),
+    ...(applied.search ? { search: applied.search } : {}),
+  }
+  const [{ data, fetching, error }] = useQuery({
+    query: DomainHistoryQuery,
+    variables: { first: PAGE_SIZE, after: pages.after, filter },
+  })
   const connection = data?.domainReviewDecisions
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -76,7 +85,11 @@ export function DomainHistory() {
       <form className="domain-filter" onSubmit={onSubmit} role="search">
         <div className="field">
           <label htmlFor="history-result">审核结果</label>
-          <select id="history-result" value={result} onChange={(event) => setResult(event.target.value as ReviewResult | '')}>
+          <select
+            id="history-result"
+            value={result}
+            onChange={(event) => setResult(event.target.value as ReviewResult | '')}
+          >
             <option value="REJECTED">审核未通过</option>
             <option value="APPROVED">审核通过</option>
             <option value="">全部</option>
@@ -84,7 +97,13 @@ export function DomainHistory() {
         </div>
         <div className="field">
           <label htmlFor="history-search">域名或单位名称</label>
-          <input id="history-search" type="search" value={search} maxLength={64} onChange={(event) => setSearch(event.target.value)} />
+          <input
+            id="history-search"
+            type="search"
+            value={search}
+            maxLength={64}
+            onChange={(event) => setSearch(event.target.value)}
+          />
         </div>
         <div className="actions">
           <button type="submit" className="button button-primary">
@@ -94,11 +113,11 @@ export function DomainHistory() {
       </form>
       <ErrorNotice error={error} />
       {!connection ? (
-        fetching ? <Loading /> : null
+        fetching ? (
+          <Loading />
+        ) : null
       ) : connection.edges.length === 0 ? (
-        <EmptyState testId="domain-history-empty">
-          暂无审核记录
-        </EmptyState>
+        <EmptyState testId="domain-history-empty">暂无审核记录</EmptyState>
       ) : (
         <TableScroll label="审核记录">
           <table className="table" data-testid="domain-history">
@@ -138,9 +157,7 @@ export function DomainHistory() {
           </table>
         </TableScroll>
       )}
-      {connection && (
-        <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
-      )}
+      {connection && <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />}
     </section>
   )
 }

@@ -51,15 +51,25 @@ export function DomainSearch({ dnsBasePath }: { dnsBasePath?: string } = {}) {
   const [search, setSearch] = useState('')
   const [expiresFrom, setExpiresFrom] = useState('')
   const [expiresTo, setExpiresTo] = useState('')
-  const [applied, setApplied] = useState({ status: '' as DomainStatus | '', search: '', expiresFrom: '', expiresTo: '' })
+  const [applied, setApplied] = useState({
+    status: '' as DomainStatus | '',
+    search: '',
+    expiresFrom: '',
+    expiresTo: '',
+  })
   // 到期时间 dates are days in China: from the start of the first day to the end of the last one.
   const filter = {
     ...(applied.status ? { statuses: [applied.status] } : {}),
     ...(applied.search ? { search: applied.search } : {}),
     ...(applied.expiresFrom ? { expiresFrom: new Date(`${applied.expiresFrom}T00:00:00+08:00`).toISOString() } : {}),
-    ...(applied.expiresTo ? { expiresTo: new Date(new Date(`${applied.expiresTo}T00:00:00+08:00`).getTime() + 86_400_000).toISOString() } : {}),
+    ...(applied.expiresTo
+      ? { expiresTo: new Date(new Date(`${applied.expiresTo}T00:00:00+08:00`).getTime() + 86_400_000).toISOString() }
+      : {}),
   }
-  const [{ data, fetching, error }] = useQuery({ query: DomainSearchQuery, variables: { first: PAGE_SIZE, after: pages.after, filter } })
+  const [{ data, fetching, error }] = useQuery({
+    query: DomainSearchQuery,
+    variables: { first: PAGE_SIZE, after: pages.after, filter },
+  })
   const connection = data?.domains
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -77,7 +87,11 @@ export function DomainSearch({ dnsBasePath }: { dnsBasePath?: string } = {}) {
       <form className="domain-filter" onSubmit={onSubmit} role="search">
         <div className="field">
           <label htmlFor="domain-status">审核状态</label>
-          <select id="domain-status" value={status} onChange={(event) => setStatus(event.target.value as DomainStatus | '')}>
+          <select
+            id="domain-status"
+            value={status}
+            onChange={(event) => setStatus(event.target.value as DomainStatus | '')}
+          >
             <option value="">全部</option>
             {STATUS_OPTIONS.map(([value, label]) => (
               <option key={value} value={value}>
@@ -88,15 +102,31 @@ export function DomainSearch({ dnsBasePath }: { dnsBasePath?: string } = {}) {
         </div>
         <div className="field">
           <label htmlFor="domain-search">域名或单位名称</label>
-          <input id="domain-search" type="search" value={search} maxLength={64} onChange={(event) => setSearch(event.target.value)} />
+          <input
+            id="domain-search"
+            type="search"
+            value={search}
+            maxLength={64}
+            onChange={(event) => setSearch(event.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="domain-expires-from">到期时间从</label>
-          <input id="domain-expires-from" type="date" value={expiresFrom} onChange={(event) => setExpiresFrom(event.target.value)} />
+          <input
+            id="domain-expires-from"
+            type="date"
+            value={expiresFrom}
+            onChange={(event) => setExpiresFrom(event.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="domain-expires-to">到</label>
-          <input id="domain-expires-to" type="date" value={expiresTo} onChange={(event) => setExpiresTo(event.target.value)} />
+          <input
+            id="domain-expires-to"
+            type="date"
+            value={expiresTo}
+            onChange={(event) => setExpiresTo(event.target.value)}
+          />
         </div>
         <div className="actions">
           <button type="submit" className="button button-primary">
@@ -106,11 +136,11 @@ export function DomainSearch({ dnsBasePath }: { dnsBasePath?: string } = {}) {
       </form>
       <ErrorNotice error={error} />
       {!connection ? (
-        fetching ? <Loading /> : null
+        fetching ? (
+          <Loading />
+        ) : null
       ) : connection.edges.length === 0 ? (
-        <EmptyState testId="domain-search-empty">
-          暂无符合条件的域名
-        </EmptyState>
+        <EmptyState testId="domain-search-empty">暂无符合条件的域名</EmptyState>
       ) : (
         <TableScroll labelledBy="domain-search-title">
           <table className="table" data-testid="domain-search-results">
@@ -151,9 +181,7 @@ export function DomainSearch({ dnsBasePath }: { dnsBasePath?: string } = {}) {
           </table>
         </TableScroll>
       )}
-      {connection && (
-        <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
-      )}
+      {connection && <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />}
     </section>
   )
 }

@@ -71,7 +71,10 @@ const WITHDRAWABLE: DomainStatus[] = ['PENDING_OFFICE_REVIEW', 'OFFICE_APPROVED'
 
 export function MyDomains() {
   const pages = useCursorPages()
-  const [{ data, fetching, error }, refetch] = useQuery({ query: MyDomainsQuery, variables: { first: PAGE_SIZE, after: pages.after } })
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: MyDomainsQuery,
+    variables: { first: PAGE_SIZE, after: pages.after },
+  })
   const [editing, setEditing] = useState<string | null>(null)
   const [message, setMessage] = useState<string | null>(null)
   const [, withdraw] = useMutation(WithdrawDomainMutation)
@@ -81,9 +84,19 @@ export function MyDomains() {
   const connection = data?.domains
 
   async function onWithdraw(id: string, version: number, fullName: string) {
-    if (!(await confirm({ title: '撤销域名申请', message: `确定撤销域名申请 ${fullName} 吗？撤销后不能恢复。`, confirmLabel: '撤销', danger: true }))) return
+    if (
+      !(await confirm({
+        title: '撤销域名申请',
+        message: `确定撤销域名申请 ${fullName} 吗？撤销后不能恢复。`,
+        confirmLabel: '撤销',
+        danger: true,
+      }))
+    )
+      return
     const result = await withdraw({ id, version })
-    setMessage(result.error ? readableErrorText(result.error) : resultMessage('withdrawDomainApplication', { fullName }))
+    setMessage(
+      result.error ? readableErrorText(result.error) : resultMessage('withdrawDomainApplication', { fullName }),
+    )
     reload()
   }
 
@@ -101,11 +114,11 @@ export function MyDomains() {
         )}
         <ErrorNotice error={error} />
         {!connection ? (
-          fetching ? <Loading /> : null
+          fetching ? (
+            <Loading />
+          ) : null
         ) : connection.edges.length === 0 ? (
-          <EmptyState testId="my-domains-empty">
-            暂无域名，请在下方申请。
-          </EmptyState>
+          <EmptyState testId="my-domains-empty">暂无域名，请在下方申请。</EmptyState>
         ) : (
           <TableScroll labelledBy="my-domains-title">
             <table className="table" data-testid="my-domains">
@@ -116,7 +129,9 @@ export function MyDomains() {
                   <th scope="col">状态</th>
                   <th scope="col">提交时间</th>
                   <th scope="col">到期时间</th>
-                  <th scope="col" className="table-actions">操作</th>
+                  <th scope="col" className="table-actions">
+                    操作
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -136,7 +151,12 @@ export function MyDomains() {
                             domain={node}
                             onDone={(resubmitted) => {
                               setEditing(null)
-                              setMessage(resultMessage('resubmitDomainApplication', { fullName: resubmitted.fullName, previousFullName: node.fullName }))
+                              setMessage(
+                                resultMessage('resubmitDomainApplication', {
+                                  fullName: resubmitted.fullName,
+                                  previousFullName: node.fullName,
+                                }),
+                              )
                               reload()
                             }}
                           />
@@ -157,7 +177,11 @@ export function MyDomains() {
                           </button>
                         )}
                         {WITHDRAWABLE.includes(node.status) && (
-                          <button type="button" className="button button-light" onClick={() => onWithdraw(node.id, node.version, node.fullName)}>
+                          <button
+                            type="button"
+                            className="button button-light"
+                            onClick={() => onWithdraw(node.id, node.version, node.fullName)}
+                          >
                             撤销
                           </button>
                         )}
@@ -169,9 +193,7 @@ export function MyDomains() {
             </table>
           </TableScroll>
         )}
-        {connection && (
-          <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
-        )}
+        {connection && <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />}
       </section>
       {unit && (
         <section className="panel" aria-labelledby="apply-domain-title">

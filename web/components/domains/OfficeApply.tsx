@@ -46,12 +46,23 @@ export function OfficeApply() {
       <section className="panel" aria-labelledby="office-apply-title">
         <div className="panel-head">
           <h1 id="office-apply-title">代单位申请域名</h1>
-          {units && <span className="panel-meta">共 {units.totalCount} 家单位{units.totalCount > units.edges.length ? `，显示前 ${units.edges.length} 家` : ''}</span>}
+          {units && (
+            <span className="panel-meta">
+              共 {units.totalCount} 家单位
+              {units.totalCount > units.edges.length ? `，显示前 ${units.edges.length} 家` : ''}
+            </span>
+          )}
         </div>
         <form className="domain-filter" onSubmit={onSearch} role="search">
           <div className="field">
             <label htmlFor="apply-unit-search">单位名称或统一社会信用代码</label>
-            <input id="apply-unit-search" type="search" value={search} maxLength={64} onChange={(event) => setSearch(event.target.value)} />
+            <input
+              id="apply-unit-search"
+              type="search"
+              value={search}
+              maxLength={64}
+              onChange={(event) => setSearch(event.target.value)}
+            />
           </div>
           <div className="actions">
             <button type="submit" className="button button-primary">
@@ -61,7 +72,9 @@ export function OfficeApply() {
         </form>
         <ErrorNotice error={error} />
         {!units ? (
-          fetching ? <Loading /> : null
+          fetching ? (
+            <Loading />
+          ) : null
         ) : units.edges.length === 0 ? (
           <EmptyState>暂无单位</EmptyState>
         ) : (
@@ -72,7 +85,9 @@ export function OfficeApply() {
                   <th scope="col">单位名称</th>
                   <th scope="col">单位类型</th>
                   <th scope="col">所在地区</th>
-                  <th scope="col" className="table-actions">操作</th>
+                  <th scope="col" className="table-actions">
+                    操作
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -82,7 +97,11 @@ export function OfficeApply() {
                     <td>{UNIT_TYPE_LABELS[node.type]}</td>
                     <td>{node.region.fullName}</td>
                     <td className="table-actions">
-                      <button type="button" className="button button-light" onClick={() => setUnit({ id: node.id, name: node.name, type: node.type })}>
+                      <button
+                        type="button"
+                        className="button button-light"
+                        onClick={() => setUnit({ id: node.id, name: node.name, type: node.type })}
+                      >
                         为该单位申请
                       </button>
                     </td>

@@ -13,24 +13,44 @@ export interface ResubmittedDomain {
 }
 
 /** `lastRejection`: the latest REJECTED decision among `domain.reviewDecisions`. */
-export function ResubmissionRow({ domain, lastRejection }: { domain: ResubmittedDomain; lastRejection: ReviewDecisionRow }) {
+export function ResubmissionRow({
+  domain,
+  lastRejection,
+}: {
+  domain: ResubmittedDomain
+  lastRejection: ReviewDecisionRow
+}) {
   const changes = domain.changesSinceLastRejection
   return (
     <tr className="review-resubmission-row">
       <td colSpan={6}>
-        <section className="review-resubmission" aria-label={`${domain.fullName} 重新提交情况`} data-testid={`resubmission-${domain.id}`}>
+        <section
+          className="review-resubmission"
+          aria-label={`${domain.fullName} 重新提交情况`}
+          data-testid={`resubmission-${domain.id}`}
+        >
           <p className="review-resubmission-summary">
-            <strong>重新提交</strong>：此前{DOMAIN_REVIEW_LEVEL_TEXT[lastRejection.level]}不通过（{lastRejection.office.name}，{formatDateTime(lastRejection.decidedAt)}），原因：
+            <strong>重新提交</strong>：此前{DOMAIN_REVIEW_LEVEL_TEXT[lastRejection.level]}不通过（
+            {lastRejection.office.name}，{formatDateTime(lastRejection.decidedAt)}），原因：
             {lastRejection.reason}
           </p>
           <h3>自上次退回以来的修改</h3>
           {changes.length > 0 ? (
-            <FieldChanges changes={changes} fieldLabel={domainFieldLabel} valueText={domainChangeValueText} testId={`changes-${domain.id}`} />
+            <FieldChanges
+              changes={changes}
+              fieldLabel={domainFieldLabel}
+              valueText={domainChangeValueText}
+              testId={`changes-${domain.id}`}
+            />
           ) : (
             <p className="muted">申请单位未修改域名和注册年限。</p>
           )}
           <h3>审核记录</h3>
-          <ReviewHistory decisions={domain.reviewDecisions} levelText={DOMAIN_REVIEW_LEVEL_TEXT} testId={`decisions-${domain.id}`} />
+          <ReviewHistory
+            decisions={domain.reviewDecisions}
+            levelText={DOMAIN_REVIEW_LEVEL_TEXT}
+            testId={`decisions-${domain.id}`}
+          />
         </section>
       </td>
     </tr>

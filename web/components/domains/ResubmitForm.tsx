@@ -48,10 +48,21 @@ export function ResubmitForm({
     <form className="domain-form domain-form-inline" onSubmit={onSubmit} noValidate aria-busy={fetching}>
       <ErrorNotice message={failure?.message} />
       <div className="domain-form-grid">
-        <Field id={`resubmit-name-${domain.id}`} label="域名" error={failure?.fields.name} className="domain-field-wide">
+        <Field
+          id={`resubmit-name-${domain.id}`}
+          label="域名"
+          error={failure?.fields.name}
+          className="domain-field-wide"
+        >
           {(control) => (
             <div className="domain-name-input">
-              <input {...control} type="text" maxLength={40} value={name} onChange={(event) => setName(event.target.value)} />
+              <input
+                {...control}
+                type="text"
+                maxLength={40}
+                value={name}
+                onChange={(event) => setName(event.target.value)}
+              />
               <span className="domain-suffix">{DOMAIN_SUFFIX_LABELS[domain.suffix]}</span>
             </div>
           )}

@@ -88,7 +88,10 @@ type Target = { id: string; version: number; fullName: string }
 
 export function ReviewQueue({ level }: { level: 'OFFICE' | 'CONAC' }) {
   const pages = useCursorPages()
-  const [{ data, fetching, error }, refetch] = useQuery({ query: DomainReviewQueueQuery, variables: { first: PAGE_SIZE, after: pages.after } })
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: DomainReviewQueueQuery,
+    variables: { first: PAGE_SIZE, after: pages.after },
+  })
   const [, review] = useMutation(ReviewDomainMutation)
   const confirm = useConfirm()
   const [rejecting, setRejecting] = useState<Target | null>(null)
@@ -102,16 +105,34 @@ export function ReviewQueue({ level }: { level: 'OFFICE' | 'CONAC' }) {
 
   async function decide(target: Target, decision: 'APPROVE' | 'REJECT', why?: string) {
     const question =
-      decision === 'APPROVE' ? `确定 ${levelText}通过 ${target.fullName} 吗？` : `确定 ${levelText}不通过 ${target.fullName} 吗？原因：${why}`
+      decision === 'APPROVE'
+        ? `确定 ${levelText}通过 ${target.fullName} 吗？`
+        : `确定 ${levelText}不通过 ${target.fullName} 吗？原因：${why}`
     const approving = decision === 'APPROVE'
-    if (!(await confirm({ title: `${levelText}${approving ? '通过' : '不通过'}`, message: question, confirmLabel: approving ? '通过' : '不通过' }))) return
+    if (
+      !(await confirm({
+        title: `${levelText}${approving ? '通过' : '不通过'}`,
+        message: question,
+        confirmLabel: approving ? '通过' : '不通过',
+      }))
+    )
+      return
     setBusy(true)
-    const result = await review({ input: { id: target.id, version: target.version, decision, ...(why ? { reason: why } : {}) } })
+    const result = await review({
+      input: { id: target.id, version: target.version, decision, ...(why ? { reason: why } : {}) },
+    })
     setBusy(false)
     if (result.error) {
       setMessage({ text: readableErrorText(result.error), error: true })
     } else {
-      setMessage({ text: resultMessage('reviewDomain', { fullName: target.fullName, review: levelText, approved: decision === 'APPROVE' }), error: false })
+      setMessage({
+        text: resultMessage('reviewDomain', {
+          fullName: target.fullName,
+          review: levelText,
+          approved: decision === 'APPROVE',
+        }),
+        error: false,
+      })
       setRejecting(null)
       setReason('')
     }
@@ -136,7 +157,11 @@ export function ReviewQueue({ level }: { level: 'OFFICE' | 'CONAC' }) {
         {summary && (
           <span className="panel-meta" data-testid="review-summary">
             待审核 <strong>{summary.pending}</strong> 个
-            {summary.overThreeDays > 0 && <>，其中超过 3 天 <strong className="domain-overdue">{summary.overThreeDays}</strong> 个</>}
+            {summary.overThreeDays > 0 && (
+              <>
+                ，其中超过 3 天 <strong className="domain-overdue">{summary.overThreeDays}</strong> 个
+              </>
+            )}
             {summary.oldestSubmittedAt && <>，最早等待自 {formatDateTime(summary.oldestSubmittedAt)}</>}
           </span>
         )}
@@ -144,11 +169,11 @@ export function ReviewQueue({ level }: { level: 'OFFICE' | 'CONAC' }) {
       <ResultNotice result={message} />
       <ErrorNotice error={error} />
       {!connection ? (
-        fetching ? <Loading /> : null
+        fetching ? (
+          <Loading />
+        ) : null
       ) : connection.edges.length === 0 ? (
-        <EmptyState testId="review-queue-empty">
-          暂无待审核域名
-        </EmptyState>
+        <EmptyState testId="review-queue-empty">暂无待审核域名</EmptyState>
       ) : (
         <TableScroll labelledBy="review-queue-title">
           <table className="table" data-testid="review-queue">
@@ -159,13 +184,17 @@ export function ReviewQueue({ level }: { level: 'OFFICE' | 'CONAC' }) {
                 <th scope="col">年限</th>
                 <th scope="col">{level === 'CONAC' ? '编办审核' : '提交时间'}</th>
                 <th scope="col">已等待</th>
-                <th scope="col" className="table-actions">操作</th>
+                <th scope="col" className="table-actions">
+                  操作
+                </th>
               </tr>
             </thead>
             <tbody>
               {connection.edges.map(({ node }) => {
                 const days = daysSince(node.awaitingReviewSince)
-                const officeDecision = [...node.reviewDecisions].reverse().find((d) => d.level === 'OFFICE' && d.result === 'APPROVED')
+                const officeDecision = [...node.reviewDecisions]
+                  .reverse()
+                  .find((d) => d.level === 'OFFICE' && d.result === 'APPROVED')
                 const lastRejection = [...node.reviewDecisions].reverse().find((d) => d.result === 'REJECTED')
                 const target = { id: node.id, version: node.version, fullName: node.fullName }
                 return [
@@ -214,9 +243,16 @@ export function ReviewQueue({ level }: { level: 'OFFICE' | 'CONAC' }) {
                     ) : (
                       <td>{formatDateTime(node.submittedAt)}</td>
                     )}
-                    <td className={days != null && days > 3 ? 'domain-overdue' : undefined}>{days == null ? '—' : `${days} 天`}</td>
+                    <td className={days != null && days > 3 ? 'domain-overdue' : undefined}>
+                      {days == null ? '—' : `${days} 天`}
+                    </td>
                     <td className="domain-row-actions table-actions">
-                      <button type="button" className="button button-primary" disabled={busy} onClick={() => decide(target, 'APPROVE')}>
+                      <button
+                        type="button"
+                        className="button button-primary"
+                        disabled={busy}
+                        onClick={() => decide(target, 'APPROVE')}
+                      >
                         通过
                       </button>
                       <button
@@ -232,16 +268,16 @@ export function ReviewQueue({ level }: { level: 'OFFICE' | 'CONAC' }) {
                       </button>
                     </td>
                   </tr>,
-                  lastRejection && <ResubmissionRow key={`${node.id}-resubmission`} domain={node} lastRejection={lastRejection} />,
+                  lastRejection && (
+                    <ResubmissionRow key={`${node.id}-resubmission`} domain={node} lastRejection={lastRejection} />
+                  ),
                 ]
               })}
             </tbody>
           </table>
         </TableScroll>
       )}
-      {connection && (
-        <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
-      )}
+      {connection && <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />}
     </section>
   )
 }

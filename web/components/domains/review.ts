@@ -2,7 +2,11 @@
 // before resubmitting (Domain.changesSinceLastRejection).
 import type { ReviewLevel } from '@/graphql/generated/graphql'
 
-export const DOMAIN_REVIEW_LEVEL_TEXT: Record<ReviewLevel, string> = { OFFICE: '编办审核', CONAC: 'CONAC审核', PAPER: '书面材料确认' }
+export const DOMAIN_REVIEW_LEVEL_TEXT: Record<ReviewLevel, string> = {
+  OFFICE: '编办审核',
+  CONAC: 'CONAC审核',
+  PAPER: '书面材料确认',
+}
 
 const FIELD_LABELS: Record<string, string> = { name: '域名', years: '注册年限' }
 

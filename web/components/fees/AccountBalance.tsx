@@ -4,7 +4,11 @@ import { graphql } from '@/graphql/generated'
 import { serverQuery } from '@/graphql/server'
 
 const TopBarAccountQuery = graphql(`
-  query TopBarAccount { officeAccount { prepaidFen } }
+  query TopBarAccount {
+    officeAccount {
+      prepaidFen
+    }
+  }
 `)
 
 export async function AccountBalance() {

@@ -16,16 +16,53 @@ export const ChargeRunsDocument = graphql(`
   query ChargeRuns {
     chargeOverview {
       day
-      todaysRun { id status startedAt finishedAt charged skipped chargedFen error }
-      chargedToday { items amountFen }
-      waiting { items amountFen shortfallFen offices }
+      todaysRun {
+        id
+        status
+        startedAt
+        finishedAt
+        charged
+        skipped
+        chargedFen
+        error
+      }
+      chargedToday {
+        items
+        amountFen
+      }
+      waiting {
+        items
+        amountFen
+        shortfallFen
+        offices
+      }
     }
-    chargeRuns(first: 50) { totalCount edges { node { id periodKey status startedAt finishedAt charged skipped chargedFen error } } }
+    chargeRuns(first: 50) {
+      totalCount
+      edges {
+        node {
+          id
+          periodKey
+          status
+          startedAt
+          finishedAt
+          charged
+          skipped
+          chargedFen
+          error
+        }
+      }
+    }
   }
 `)
 
 export const RunDailyChargeNowDocument = graphql(`
-  mutation RunDailyChargeNow { runJobNow(job: "dailyCharge") { periodKey alreadyRan } }
+  mutation RunDailyChargeNow {
+    runJobNow(job: "dailyCharge") {
+      periodKey
+      alreadyRan
+    }
+  }
 `)
 
 const STATUS_LABELS = { RUNNING: '执行中', SUCCEEDED: '已完成', FAILED: '失败' } as const
@@ -40,20 +77,27 @@ export function ChargeRuns() {
   const overview = data?.chargeOverview
 
   async function onRun() {
-    const message = '立即执行今天的每日扣费？将按收费先后从各编办帐户余额中扣费，余额不足的项目待该编办下次认款后再扣。每天只执行一次，今天已执行过的不会重复执行。'
+    const message =
+      '立即执行今天的每日扣费？将按收费先后从各编办帐户余额中扣费，余额不足的项目待该编办下次认款后再扣。每天只执行一次，今天已执行过的不会重复执行。'
     if (!(await confirm({ title: '立即执行每日扣费', message, confirmLabel: '立即执行' }))) return
     setBusy(true)
     setMessage(null)
     const result = await runNow({})
     const answer = result.data?.runJobNow
     // What the run did and what waits now, read after it finished.
-    const fresh = answer ? await client.query(ChargeRunsDocument, {}, { requestPolicy: 'network-only' }).toPromise() : null
+    const fresh = answer
+      ? await client.query(ChargeRunsDocument, {}, { requestPolicy: 'network-only' }).toPromise()
+      : null
     setBusy(false)
-    if (!answer) setMessage({ text: result.error ? readableErrorText(result.error) : '执行失败，请稍后再试', error: true })
+    if (!answer)
+      setMessage({ text: result.error ? readableErrorText(result.error) : '执行失败，请稍后再试', error: true })
     else if (!fresh?.data && fresh?.error) setMessage({ text: readableErrorText(fresh.error), error: true })
     else {
       const today = fresh?.data?.chargeOverview ?? null
-      setMessage({ text: resultMessage('runJobNow', { dailyCharge: { alreadyRan: answer.alreadyRan, today } }), error: today?.todaysRun?.status === 'FAILED' })
+      setMessage({
+        text: resultMessage('runJobNow', { dailyCharge: { alreadyRan: answer.alreadyRan, today } }),
+        error: today?.todaysRun?.status === 'FAILED',
+      })
     }
   }
 
@@ -66,7 +110,9 @@ export function ChargeRuns() {
             {busy ? '执行中…' : '立即执行'}
           </button>
         </div>
-        <p className="muted panel-text">每天 01:00（北京时间）自动为各编办扣费；CONAC 认款后即按新余额扣费，当日完成注册或续费。</p>
+        <p className="muted panel-text">
+          每天 01:00（北京时间）自动为各编办扣费；CONAC 认款后即按新余额扣费，当日完成注册或续费。
+        </p>
         <ErrorNotice error={error} />
         <ResultNotice result={message} testId="charge-message" />
         {overview ? (
@@ -99,9 +145,15 @@ export function ChargeRuns() {
                   <th scope="col">日期</th>
                   <th scope="col">状态</th>
                   <th scope="col">运行时间</th>
-                  <th scope="col" className="num">扣费（项）</th>
-                  <th scope="col" className="num">未扣（项）</th>
-                  <th scope="col" className="num">扣费金额（元）</th>
+                  <th scope="col" className="num">
+                    扣费（项）
+                  </th>
+                  <th scope="col" className="num">
+                    未扣（项）
+                  </th>
+                  <th scope="col" className="num">
+                    扣费金额（元）
+                  </th>
                 </tr>
               </thead>
               <tbody>

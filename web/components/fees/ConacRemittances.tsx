@@ -29,8 +29,18 @@ export const ConacRemittancesDocument = graphql(`
           bankReference
           submittedAt
           confirmedAt
-          office { id name }
-          collections { id items { id amountFen chargedAt } }
+          office {
+            id
+            name
+          }
+          collections {
+            id
+            items {
+              id
+              amountFen
+              chargedAt
+            }
+          }
         }
       }
     }
@@ -39,7 +49,20 @@ export const ConacRemittancesDocument = graphql(`
 
 export const ConfirmRemittanceDocument = graphql(`
   mutation ConfirmRemittance($input: ConfirmRemittanceInput!) {
-    confirmRemittance(input: $input) { id status version confirmedAt collections { id items { id amountFen chargedAt } } }
+    confirmRemittance(input: $input) {
+      id
+      status
+      version
+      confirmedAt
+      collections {
+        id
+        items {
+          id
+          amountFen
+          chargedAt
+        }
+      }
+    }
   }
 `)
 
@@ -71,10 +94,23 @@ export function ConacRemittances() {
     const message = `确认已收到 ${node.office.name} 的汇款 ${formatYuan(node.amountFen)} 元，并充值其帐户余额？充值后即按余额为其已收费的域名扣费。`
     if (!(await confirm({ title: '认款', message, confirmLabel: '认款' }))) return
     setBusy(true)
-    const result = await confirmRemittance({ input: { id: node.id, version: node.version, idempotencyKey: newIdempotencyKey() } })
+    const result = await confirmRemittance({
+      input: { id: node.id, version: node.version, idempotencyKey: newIdempotencyKey() },
+    })
     setBusy(false)
     const answer = result.data?.confirmRemittance
-    setMessage(answer ? { text: resultMessage('confirmRemittance', { officeName: node.office.name, amountFen: node.amountFen, charges: chargesOf(answer) }), error: false } : { text: result.error ? readableErrorText(result.error) : '认款失败，请刷新后重试', error: true })
+    setMessage(
+      answer
+        ? {
+            text: resultMessage('confirmRemittance', {
+              officeName: node.office.name,
+              amountFen: node.amountFen,
+              charges: chargesOf(answer),
+            }),
+            error: false,
+          }
+        : { text: result.error ? readableErrorText(result.error) : '认款失败，请刷新后重试', error: true },
+    )
   }
 
   return (
@@ -83,7 +119,14 @@ export function ConacRemittances() {
         <h1 id="conac-remittances-title">认款</h1>
         <div className="fees-tabs" role="tablist">
           {TABS.map(([value, label]) => (
-            <button key={label} type="button" role="tab" aria-selected={status === value} className={status === value ? 'button button-primary' : 'button button-light'} onClick={() => setStatus(value)}>
+            <button
+              key={label}
+              type="button"
+              role="tab"
+              aria-selected={status === value}
+              className={status === value ? 'button button-primary' : 'button button-light'}
+              onClick={() => setStatus(value)}
+            >
               {label}
             </button>
           ))}
@@ -102,10 +145,16 @@ export function ConacRemittances() {
               <tr>
                 <th scope="col">汇款单</th>
                 <th scope="col">编办</th>
-                <th scope="col" className="num">收费笔数</th>
-                <th scope="col" className="num">金额（元）</th>
+                <th scope="col" className="num">
+                  收费笔数
+                </th>
+                <th scope="col" className="num">
+                  金额（元）
+                </th>
                 <th scope="col">状态</th>
-                <th scope="col" className="table-actions">操作</th>
+                <th scope="col" className="table-actions">
+                  操作
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -120,7 +169,15 @@ export function ConacRemittances() {
   )
 }
 
-function RemittanceRow({ node, busy, onConfirm }: { node: Remittance; busy: boolean; onConfirm: (node: Remittance) => void }) {
+function RemittanceRow({
+  node,
+  busy,
+  onConfirm,
+}: {
+  node: Remittance
+  busy: boolean
+  onConfirm: (node: Remittance) => void
+}) {
   const charges = chargesOf(node)
   return (
     <tr>
@@ -137,7 +194,11 @@ function RemittanceRow({ node, busy, onConfirm }: { node: Remittance; busy: bool
           <>
             <StatusTag tone="ok">已认款</StatusTag>
             <span className="table-subline">{formatDateTime(node.confirmedAt)}</span>
-            <span className="table-subline">{charges.waiting === 0 ? `已扣费 ${charges.charged}/${charges.items} 项` : `已扣费 ${charges.charged}/${charges.items} 项，待扣 ${formatYuan(charges.waitingFen)} 元`}</span>
+            <span className="table-subline">
+              {charges.waiting === 0
+                ? `已扣费 ${charges.charged}/${charges.items} 项`
+                : `已扣费 ${charges.charged}/${charges.items} 项，待扣 ${formatYuan(charges.waitingFen)} 元`}
+            </span>
           </>
         ) : (
           <>

@@ -17,13 +17,25 @@ export const UnitsAwaitingPaymentDocument = graphql(`
     unitsAwaitingPayment {
       amountDueFen
       canCollect
-      unit { id name region { fullName } }
+      unit {
+        id
+        name
+        region {
+          fullName
+        }
+      }
       items {
         kind
         years
         feeFen
-        domain { id fullName expiresAt }
-        renewal { id }
+        domain {
+          id
+          fullName
+          expiresAt
+        }
+        renewal {
+          id
+        }
       }
     }
   }
@@ -31,7 +43,12 @@ export const UnitsAwaitingPaymentDocument = graphql(`
 
 export const CollectFeeDocument = graphql(`
   mutation CollectFee($input: CollectFeeInput!) {
-    collectFee(input: $input) { id amountFen invoiceCount collectedAt }
+    collectFee(input: $input) {
+      id
+      amountFen
+      invoiceCount
+      collectedAt
+    }
   }
 `)
 
@@ -47,10 +64,16 @@ export function OfficeFees() {
     <section className="panel" aria-labelledby="office-fees-title">
       <div className="panel-head panel-head-wrap">
         <h1 id="office-fees-title">申报单位管理 / 缴费</h1>
-        <span className="panel-meta">待收费单位 <strong>{rows.length}</strong> 个</span>
+        <span className="panel-meta">
+          待收费单位 <strong>{rows.length}</strong> 个
+        </span>
       </div>
       <ErrorNotice error={error} />
-      {message && <p className="notice notice-ok" role="status">{message}</p>}
+      {message && (
+        <p className="notice notice-ok" role="status">
+          {message}
+        </p>
+      )}
       {fetching && !data ? (
         <Loading />
       ) : rows.length === 0 ? (
@@ -59,18 +82,41 @@ export function OfficeFees() {
         <TableScroll labelledBy="office-fees-title">
           <table className="table" data-testid="units-awaiting-payment">
             <thead>
-              <tr><th scope="col">单位</th><th scope="col">地区</th><th scope="col">待缴项目</th><th scope="col" className="num">应收金额（元）</th><th scope="col" className="table-actions">操作</th></tr>
+              <tr>
+                <th scope="col">单位</th>
+                <th scope="col">地区</th>
+                <th scope="col">待缴项目</th>
+                <th scope="col" className="num">
+                  应收金额（元）
+                </th>
+                <th scope="col" className="table-actions">
+                  操作
+                </th>
+              </tr>
             </thead>
             <tbody>
               {rows.map((row) => (
                 <tr key={row.unit.id}>
                   <td>{row.unit.name}</td>
                   <td>{row.unit.region.fullName}</td>
-                  <td className="table-wrap-cell">{row.items.map((item) => `${item.domain.fullName}（${FEE_ITEM_KIND_LABELS[item.kind]}${item.years}年）`).join('、')}</td>
+                  <td className="table-wrap-cell">
+                    {row.items
+                      .map((item) => `${item.domain.fullName}（${FEE_ITEM_KIND_LABELS[item.kind]}${item.years}年）`)
+                      .join('、')}
+                  </td>
                   <td className="num">{formatYuan(row.amountDueFen)}</td>
                   <td className="table-actions">
                     {row.canCollect ? (
-                      <button type="button" className="button button-light" onClick={() => { setMessage(null); setOpen(row) }}>收费</button>
+                      <button
+                        type="button"
+                        className="button button-light"
+                        onClick={() => {
+                          setMessage(null)
+                          setOpen(row)
+                        }}
+                      >
+                        收费
+                      </button>
                     ) : (
                       <span className="muted">由同级编办收费</span>
                     )}
@@ -96,7 +142,15 @@ export function OfficeFees() {
   )
 }
 
-function CollectFeeDialog({ row, onClose, onDone }: { row: Row; onClose: () => void; onDone: (message: string) => void }) {
+function CollectFeeDialog({
+  row,
+  onClose,
+  onDone,
+}: {
+  row: Row
+  onClose: () => void
+  onDone: (message: string) => void
+}) {
   // One key per dialog: a retry after a lost answer replays the first result instead of collecting twice.
   const [idempotencyKey] = useState(newIdempotencyKey)
   const [, collect] = useMutation(CollectFeeDocument)
@@ -152,16 +206,43 @@ function CollectFeeDialog({ row, onClose, onDone }: { row: Row; onClose: () => v
   }
 
   return (
-    <div className="fees-dialog" role="dialog" aria-modal="true" aria-labelledby="collect-title" data-testid="collect-fee-dialog">
+    <div
+      className="fees-dialog"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="collect-title"
+      data-testid="collect-fee-dialog"
+    >
       <div className="fees-dialog-body">
         <h3 id="collect-title">收费：{row.unit.name}</h3>
         <table className="table">
-          <thead><tr><th scope="col">选择</th><th scope="col">域名</th><th scope="col">类型</th><th scope="col">年限</th><th scope="col" className="num">金额（元）</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">选择</th>
+              <th scope="col">域名</th>
+              <th scope="col">类型</th>
+              <th scope="col">年限</th>
+              <th scope="col" className="num">
+                金额（元）
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {row.items.map((item) => (
               <tr key={itemKey(item)}>
-                <td><input type="checkbox" aria-label={`选择 ${item.domain.fullName}`} checked={selected.has(itemKey(item))} disabled={confirming} onChange={() => toggle(itemKey(item))} /></td>
-                <td>{item.domain.fullName}{item.renewal && item.domain.expiresAt ? `（到期 ${formatDate(item.domain.expiresAt)}）` : ''}</td>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`选择 ${item.domain.fullName}`}
+                    checked={selected.has(itemKey(item))}
+                    disabled={confirming}
+                    onChange={() => toggle(itemKey(item))}
+                  />
+                </td>
+                <td>
+                  {item.domain.fullName}
+                  {item.renewal && item.domain.expiresAt ? `（到期 ${formatDate(item.domain.expiresAt)}）` : ''}
+                </td>
                 <td>{FEE_ITEM_KIND_LABELS[item.kind]}</td>
                 <td>{item.years}</td>
                 <td className="num">{formatYuan(item.feeFen)}</td>
@@ -169,31 +250,59 @@ function CollectFeeDialog({ row, onClose, onDone }: { row: Row; onClose: () => v
             ))}
           </tbody>
         </table>
-        <p>应收合计：<strong data-testid="expected-total">{formatYuan(expectedFen)}</strong> 元</p>
+        <p>
+          应收合计：<strong data-testid="expected-total">{formatYuan(expectedFen)}</strong> 元
+        </p>
         <div className="field">
           <label htmlFor="collect-amount">实收金额（元）</label>
-          <input id="collect-amount" inputMode="decimal" value={amount} disabled={confirming} onChange={(e) => setAmount(e.target.value)} />
+          <input
+            id="collect-amount"
+            inputMode="decimal"
+            value={amount}
+            disabled={confirming}
+            onChange={(e) => setAmount(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="collect-invoices">开具发票数量</label>
-          <input id="collect-invoices" inputMode="numeric" value={invoiceCount} disabled={confirming} onChange={(e) => setInvoiceCount(e.target.value)} />
+          <input
+            id="collect-invoices"
+            inputMode="numeric"
+            value={invoiceCount}
+            disabled={confirming}
+            onChange={(e) => setInvoiceCount(e.target.value)}
+          />
         </div>
         <ErrorNotice message={problem} />
         {confirming ? (
           <div className="notice notice-warning" role="status">
-            确认向 {row.unit.name} 收取 {chosen.length} 项费用共 <strong>{formatYuan(expectedFen)}</strong> 元，开具发票 {invoices} 张？
+            确认向 {row.unit.name} 收取 {chosen.length} 项费用共 <strong>{formatYuan(expectedFen)}</strong> 元，开具发票{' '}
+            {invoices} 张？
           </div>
         ) : null}
         <div className="fees-actions">
           {confirming ? (
             <>
-              <button type="button" className="button button-primary" disabled={busy} onClick={submit}>确认收费</button>
-              <button type="button" className="button button-light" disabled={busy} onClick={() => setConfirming(false)}>返回修改</button>
+              <button type="button" className="button button-primary" disabled={busy} onClick={submit}>
+                确认收费
+              </button>
+              <button
+                type="button"
+                className="button button-light"
+                disabled={busy}
+                onClick={() => setConfirming(false)}
+              >
+                返回修改
+              </button>
             </>
           ) : (
             <>
-              <button type="button" className="button button-primary" onClick={review}>下一步</button>
-              <button type="button" className="button button-light" onClick={onClose}>取消</button>
+              <button type="button" className="button button-primary" onClick={review}>
+                下一步
+              </button>
+              <button type="button" className="button button-light" onClick={onClose}>
+                取消
+              </button>
             </>
           )}
         </div>

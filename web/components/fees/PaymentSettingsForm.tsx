@@ -12,13 +12,31 @@ import { COLLECTION_MODE_LABELS } from './format'
 
 export const OfficePaymentSettingsQuery = graphql(`
   query OfficePaymentSettings {
-    paymentSettings { mode bankName accountName accountNumber details updatedAt office { id name } }
+    paymentSettings {
+      mode
+      bankName
+      accountName
+      accountNumber
+      details
+      updatedAt
+      office {
+        id
+        name
+      }
+    }
   }
 `)
 
 export const UpdatePaymentSettingsMutation = graphql(`
   mutation UpdateOfficePaymentSettings($input: PaymentSettingsInput!) {
-    updatePaymentSettings(input: $input) { mode bankName accountName accountNumber details updatedAt }
+    updatePaymentSettings(input: $input) {
+      mode
+      bankName
+      accountName
+      accountNumber
+      details
+      updatedAt
+    }
   }
 `)
 
@@ -53,7 +71,11 @@ export function PaymentSettingsForm() {
     setBusy(true)
     const result = await save({ input: { mode, bankName, accountName, accountNumber, details } })
     setBusy(false)
-    setMessage(result.error ? { text: readableErrorText(result.error), error: true } : { text: resultMessage('updatePaymentSettings'), error: false })
+    setMessage(
+      result.error
+        ? { text: readableErrorText(result.error), error: true }
+        : { text: resultMessage('updatePaymentSettings'), error: false },
+    )
   }
 
   return (
@@ -72,7 +94,9 @@ export function PaymentSettingsForm() {
             <label htmlFor="ps-mode">缴费方式</label>
             <select id="ps-mode" value={mode} onChange={(e) => setMode(e.target.value as CollectionMode)}>
               {(Object.keys(COLLECTION_MODE_LABELS) as CollectionMode[]).map((value) => (
-                <option key={value} value={value}>{COLLECTION_MODE_LABELS[value]}</option>
+                <option key={value} value={value}>
+                  {COLLECTION_MODE_LABELS[value]}
+                </option>
               ))}
             </select>
           </div>
@@ -82,17 +106,35 @@ export function PaymentSettingsForm() {
           </div>
           <div className="field">
             <label htmlFor="ps-account-name">户名</label>
-            <input id="ps-account-name" value={accountName} maxLength={128} onChange={(e) => setAccountName(e.target.value)} />
+            <input
+              id="ps-account-name"
+              value={accountName}
+              maxLength={128}
+              onChange={(e) => setAccountName(e.target.value)}
+            />
           </div>
           <div className="field">
             <label htmlFor="ps-account-number">账号</label>
-            <input id="ps-account-number" value={accountNumber} maxLength={64} onChange={(e) => setAccountNumber(e.target.value)} />
+            <input
+              id="ps-account-number"
+              value={accountNumber}
+              maxLength={64}
+              onChange={(e) => setAccountNumber(e.target.value)}
+            />
           </div>
           <div className="field">
             <label htmlFor="ps-details">缴费说明（办公时间、地址、联系电话）</label>
-            <textarea id="ps-details" value={details} maxLength={1000} rows={4} onChange={(e) => setDetails(e.target.value)} />
+            <textarea
+              id="ps-details"
+              value={details}
+              maxLength={1000}
+              rows={4}
+              onChange={(e) => setDetails(e.target.value)}
+            />
           </div>
-          <button type="submit" className="button button-primary" disabled={busy}>保存</button>
+          <button type="submit" className="button button-primary" disabled={busy}>
+            保存
+          </button>
         </form>
       )}
     </section>

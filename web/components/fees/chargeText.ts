@@ -5,7 +5,15 @@ import { fenOf, formatYuan } from '../ui/format'
 
 export interface ChargeDay {
   day: string
-  todaysRun: { status: 'RUNNING' | 'SUCCEEDED' | 'FAILED'; startedAt: string; finishedAt?: string | null; charged: number; skipped: number; chargedFen: unknown; error?: string | null } | null
+  todaysRun: {
+    status: 'RUNNING' | 'SUCCEEDED' | 'FAILED'
+    startedAt: string
+    finishedAt?: string | null
+    charged: number
+    skipped: number
+    chargedFen: unknown
+    error?: string | null
+  } | null
   chargedToday: { items: number; amountFen: unknown }
   waiting: { items: number; amountFen: unknown; shortfallFen: unknown; offices: number }
 }
@@ -37,7 +45,8 @@ export function describeChargedToday(overview: ChargeDay): string {
 export function describeWaiting({ waiting }: ChargeDay): string {
   if (waiting.items === 0) return '没有'
   const owed = `${waiting.items} 项，共 ${formatYuan(waiting.amountFen)} 元`
-  if (fenOf(waiting.shortfallFen) > 0) return `${owed}：${waiting.offices} 个编办的帐户余额不足（共差 ${formatYuan(waiting.shortfallFen)} 元），待其汇款经认款后即扣`
+  if (fenOf(waiting.shortfallFen) > 0)
+    return `${owed}：${waiting.offices} 个编办的帐户余额不足（共差 ${formatYuan(waiting.shortfallFen)} 元），待其汇款经认款后即扣`
   return `${owed}：帐户余额已足够，下次每日扣费时扣除`
 }
 

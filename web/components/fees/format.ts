@@ -15,7 +15,16 @@ export function newIdempotencyKey(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('')
 }
 
-export const COLLECTION_MODE_LABELS = { COUNTER: '现场缴费', BANK_TRANSFER: '银行转账', COUNTER_OR_TRANSFER: '现场缴费或银行转账' } as const
+export const COLLECTION_MODE_LABELS = {
+  COUNTER: '现场缴费',
+  BANK_TRANSFER: '银行转账',
+  COUNTER_OR_TRANSFER: '现场缴费或银行转账',
+} as const
 export const REMITTANCE_STATUS_LABELS = { SUBMITTED: '已汇款，待认款', CONFIRMED: '已认款' } as const
 export const FEE_ITEM_KIND_LABELS = { REGISTRATION: '注册', RENEWAL: '续费' } as const
-export const RENEWAL_STATUS_LABELS = { REQUESTED: '待缴费', FEE_COLLECTED: '已收费，待扣费', CHARGED: '已续费', CANCELLED: '已撤销' } as const
+export const RENEWAL_STATUS_LABELS = {
+  REQUESTED: '待缴费',
+  FEE_COLLECTED: '已收费，待扣费',
+  CHARGED: '已续费',
+  CANCELLED: '已撤销',
+} as const

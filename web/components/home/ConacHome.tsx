@@ -12,13 +12,27 @@ export const ConacHomeQuery = graphql(`
       id
       ...ProfileHeader_User
     }
-    domainReviewQueueSummary { pending overThreeDays }
-    siteApplicationReviewQueue(first: 1) { totalCount }
-    submittedRemittances: remittances(first: 1, status: SUBMITTED) { totalCount }
-    requestedInvoices: invoiceRequests(first: 1, filter: { statuses: [REQUESTED] }) { totalCount }
-    overdueBadgeInstallations(first: 1) { totalCount }
+    domainReviewQueueSummary {
+      pending
+      overThreeDays
+    }
+    siteApplicationReviewQueue(first: 1) {
+      totalCount
+    }
+    submittedRemittances: remittances(first: 1, status: SUBMITTED) {
+      totalCount
+    }
+    requestedInvoices: invoiceRequests(first: 1, filter: { statuses: [REQUESTED] }) {
+      totalCount
+    }
+    overdueBadgeInstallations(first: 1) {
+      totalCount
+    }
     regionStatistics {
-      reviews { overdueDomainApplications overdueSiteApplications }
+      reviews {
+        overdueDomainApplications
+        overdueSiteApplications
+      }
     }
     regions(first: 40) {
       ...ProvinceList_Connection
@@ -32,7 +46,12 @@ function conacWork(data: ConacHomeData): WorkItem[] {
     { label: '网站复审', count: data.siteApplicationReviewQueue.totalCount, href: '/conac/sites/review' },
     { label: '待认款汇款单', count: data.submittedRemittances.totalCount, href: '/conac/remittances' },
     { label: '预开发票待审', count: data.requestedInvoices.totalCount, href: '/conac/invoices/requests' },
-    { label: '逾期未安装标识', count: data.overdueBadgeInstallations.totalCount, href: '/conac/badges/install-checks', late: true },
+    {
+      label: '逾期未安装标识',
+      count: data.overdueBadgeInstallations.totalCount,
+      href: '/conac/badges/install-checks',
+      late: true,
+    },
     overdueReviewsItem('/conac/domains/review', data.regionStatistics.reviews),
   ]
 }

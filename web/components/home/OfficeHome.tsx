@@ -13,16 +13,36 @@ export const OfficeHomeQuery = graphql(`
       id
       ...ProfileHeader_User
     }
-    domainReviewQueueSummary { pending overThreeDays }
-    siteApplicationReviewQueue(first: 1) { totalCount }
-    badgeChangeReviewQueue(first: 1) { totalCount }
-    unitsAwaitingPayment { canCollect }
-    feeCollections(first: 1, unremitted: true) { totalCount }
-    shippedInvoiceRequests: invoiceRequests(first: 1, filter: { statuses: [SHIPPED] }) { totalCount }
-    overdueBadgeInstallations(first: 1) { totalCount }
+    domainReviewQueueSummary {
+      pending
+      overThreeDays
+    }
+    siteApplicationReviewQueue(first: 1) {
+      totalCount
+    }
+    badgeChangeReviewQueue(first: 1) {
+      totalCount
+    }
+    unitsAwaitingPayment {
+      canCollect
+    }
+    feeCollections(first: 1, unremitted: true) {
+      totalCount
+    }
+    shippedInvoiceRequests: invoiceRequests(first: 1, filter: { statuses: [SHIPPED] }) {
+      totalCount
+    }
+    overdueBadgeInstallations(first: 1) {
+      totalCount
+    }
     regionStatistics {
-      domains { expiringWithin30Days }
-      reviews { overdueDomainApplications overdueSiteApplications }
+      domains {
+        expiringWithin30Days
+      }
+      reviews {
+        overdueDomainApplications
+        overdueSiteApplications
+      }
     }
     units(first: 10) {
       ...UnitList_Connection
@@ -33,12 +53,25 @@ export const OfficeHomeQuery = graphql(`
 function officeWork(data: OfficeHomeData): WorkItem[] {
   return [
     domainReviewItem('待审核域名', '/office/domains/review', data.domainReviewQueueSummary),
-    { label: '网站开办审核 / 书面材料待确认', count: data.siteApplicationReviewQueue.totalCount, href: '/office/sites/review' },
+    {
+      label: '网站开办审核 / 书面材料待确认',
+      count: data.siteApplicationReviewQueue.totalCount,
+      href: '/office/sites/review',
+    },
     { label: '标识变更待审', count: data.badgeChangeReviewQueue.totalCount, href: '/office/badges/changes' },
-    { label: '待收费单位', count: data.unitsAwaitingPayment.filter((unit) => unit.canCollect).length, href: '/office/fees' },
+    {
+      label: '待收费单位',
+      count: data.unitsAwaitingPayment.filter((unit) => unit.canCollect).length,
+      href: '/office/fees',
+    },
     { label: '待汇款收费', count: data.feeCollections.totalCount, href: '/office/remittances' },
     { label: '待签收发票', count: data.shippedInvoiceRequests.totalCount, href: '/office/invoices/requests' },
-    { label: '逾期未安装标识', count: data.overdueBadgeInstallations.totalCount, href: '/office/badges/overdue', late: true },
+    {
+      label: '逾期未安装标识',
+      count: data.overdueBadgeInstallations.totalCount,
+      href: '/office/badges/overdue',
+      late: true,
+    },
     { label: '30 天内到期域名', count: data.regionStatistics.domains.expiringWithin30Days, href: '/office/renewals' },
     overdueReviewsItem('/office/domains/review', data.regionStatistics.reviews),
   ]

@@ -45,9 +45,7 @@ export function UnitHome({ data, now }: { data: UnitHomeData; now: number }) {
         <section className="panel" aria-labelledby="unit-info-title">
           <div className="panel-head">
             <h2 id="unit-info-title">单位信息</h2>
-            <StatusTag tone={unit.status === 'ACTIVE' ? 'ok' : 'neutral'}>
-              {UNIT_STATUS_LABELS[unit.status]}
-            </StatusTag>
+            <StatusTag tone={unit.status === 'ACTIVE' ? 'ok' : 'neutral'}>{UNIT_STATUS_LABELS[unit.status]}</StatusTag>
           </div>
           <dl className="facts">
             <div>

@@ -37,9 +37,7 @@ export function UnitList({ units, title }: { units: UnitList_ConnectionFragment;
         </span>
       </div>
       {shown === 0 ? (
-        <EmptyState testId="units-empty">
-          暂无单位
-        </EmptyState>
+        <EmptyState testId="units-empty">暂无单位</EmptyState>
       ) : (
         <TableScroll labelledBy="unit-list-title">
           <table className="table" data-testid="unit-list">

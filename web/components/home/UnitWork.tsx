@@ -2,7 +2,13 @@
 // step 5), the site applications with what to do next, and each badge's installation.
 import Link from 'next/link'
 import { installStateOf } from '@/components/installChecks/format'
-import { BADGE_PLACEMENT_LABELS, DOMAIN_STATUS_LABELS, DOMAIN_STATUS_TONES, SITE_APPLICATION_STATUS_LABELS, SITE_APPLICATION_STATUS_TONES } from '@/components/labels'
+import {
+  BADGE_PLACEMENT_LABELS,
+  DOMAIN_STATUS_LABELS,
+  DOMAIN_STATUS_TONES,
+  SITE_APPLICATION_STATUS_LABELS,
+  SITE_APPLICATION_STATUS_TONES,
+} from '@/components/labels'
 import { StatusTag } from '@/components/ui/StatusTag'
 import { formatDate } from '@/components/ui/format'
 import { EmptyState } from '@/components/ui/states'
@@ -13,13 +19,37 @@ export const UnitWork_Query = graphql(`
   fragment UnitWork_Query on Query {
     domains(first: 20) {
       totalCount
-      edges { node { id fullName status expiresAt } }
+      edges {
+        node {
+          id
+          fullName
+          status
+          expiresAt
+        }
+      }
     }
     siteApplications(first: 5) {
-      edges { node { id siteName status } }
+      edges {
+        node {
+          id
+          siteName
+          status
+        }
+      }
     }
     badges(first: 10) {
-      edges { node { id badgeNumber siteName placement status installDeadline installedAt installOverdue } }
+      edges {
+        node {
+          id
+          badgeNumber
+          siteName
+          placement
+          status
+          installDeadline
+          installedAt
+          installOverdue
+        }
+      }
     }
   }
 `)
@@ -38,7 +68,11 @@ const SITE_NEXT_STEP: Partial<Record<SiteApplicationStatus, string>> = {
   PAPER_REJECTED: '按审核意见补交书面材料',
 }
 
-function domainNote(status: string, expiresAt: string | null | undefined, now: number): { text: string; renew: boolean } | null {
+function domainNote(
+  status: string,
+  expiresAt: string | null | undefined,
+  now: number,
+): { text: string; renew: boolean } | null {
   if (status !== 'REGISTERED' || !expiresAt) return null
   const days = Math.ceil((new Date(expiresAt).getTime() - now) / DAY_MS)
   if (days < 0) return { text: '已过期，请尽快续费', renew: true }
@@ -63,17 +97,23 @@ export function UnitWork({ data, now }: { data: UnitWork_QueryFragment; now: num
       <section className="panel" aria-labelledby="unit-domains-title">
         <div className="panel-head">
           <h2 id="unit-domains-title">我的域名</h2>
-          <Link href="/unit/domains">{data.domains.totalCount > domains.length ? `全部 ${data.domains.totalCount} 个域名` : '申请域名'}</Link>
+          <Link href="/unit/domains">
+            {data.domains.totalCount > domains.length ? `全部 ${data.domains.totalCount} 个域名` : '申请域名'}
+          </Link>
         </div>
         {domains.length === 0 ? (
-          <EmptyState>还没有域名。<Link href="/unit/domains">申请 .政务 / .公益 域名</Link></EmptyState>
+          <EmptyState>
+            还没有域名。<Link href="/unit/domains">申请 .政务 / .公益 域名</Link>
+          </EmptyState>
         ) : (
           <ul className="work-list" data-testid="unit-home-domains">
             {domains.map((domain) => {
               const note = domainNote(domain.status, domain.expiresAt, now)
               return (
                 <li key={domain.id}>
-                  <Link href="/unit/domains" className="work-list-title">{domain.fullName}</Link>
+                  <Link href="/unit/domains" className="work-list-title">
+                    {domain.fullName}
+                  </Link>
                   <StatusTag tone={DOMAIN_STATUS_TONES[domain.status]}>{DOMAIN_STATUS_LABELS[domain.status]}</StatusTag>
                   <span className="muted">{domain.expiresAt ? `到期 ${formatDate(domain.expiresAt)}` : ''}</span>
                   {note && (
@@ -94,21 +134,35 @@ export function UnitWork({ data, now }: { data: UnitWork_QueryFragment; now: num
           <Link href="/unit/sites">网站开办申请</Link>
         </div>
         {sites.length === 0 && badges.length === 0 ? (
-          <EmptyState>还没有网站开办申请。<Link href="/unit/sites">申请网站标识</Link></EmptyState>
+          <EmptyState>
+            还没有网站开办申请。<Link href="/unit/sites">申请网站标识</Link>
+          </EmptyState>
         ) : (
           <ul className="work-list" data-testid="unit-home-sites">
             {sites.map((site) => (
               <li key={`site-${site.id}`}>
-                <Link href={`/unit/sites/${site.id}`} className="work-list-title">{site.siteName}</Link>
-                <StatusTag tone={SITE_APPLICATION_STATUS_TONES[site.status]}>{SITE_APPLICATION_STATUS_LABELS[site.status]}</StatusTag>
-                {SITE_NEXT_STEP[site.status] && <span className="work-list-action">下一步：{SITE_NEXT_STEP[site.status]}</span>}
+                <Link href={`/unit/sites/${site.id}`} className="work-list-title">
+                  {site.siteName}
+                </Link>
+                <StatusTag tone={SITE_APPLICATION_STATUS_TONES[site.status]}>
+                  {SITE_APPLICATION_STATUS_LABELS[site.status]}
+                </StatusTag>
+                {SITE_NEXT_STEP[site.status] && (
+                  <span className="work-list-action">下一步：{SITE_NEXT_STEP[site.status]}</span>
+                )}
               </li>
             ))}
             {badges.map((badge) => (
               <li key={`badge-${badge.id}`}>
-                <Link href="/unit/badges" className="work-list-title">标识 {badge.badgeNumber}</Link>
-                <span className="muted">{badge.siteName}（{BADGE_PLACEMENT_LABELS[badge.placement]}）</span>
-                <StatusTag tone={badge.placement === 'MICRO_SITE' ? 'ok' : installStateOf(badge).tone}>{installation(badge)}</StatusTag>
+                <Link href="/unit/badges" className="work-list-title">
+                  标识 {badge.badgeNumber}
+                </Link>
+                <span className="muted">
+                  {badge.siteName}（{BADGE_PLACEMENT_LABELS[badge.placement]}）
+                </span>
+                <StatusTag tone={badge.placement === 'MICRO_SITE' ? 'ok' : installStateOf(badge).tone}>
+                  {installation(badge)}
+                </StatusTag>
               </li>
             ))}
           </ul>

@@ -13,19 +13,33 @@ export interface WorkItem {
 }
 
 /** The domain review queue as an item: how many wait, and how many have waited more than three days. */
-export function domainReviewItem(label: string, href: string, queue: { pending: number; overThreeDays: number }): WorkItem {
-  return { label, href, count: queue.pending, hint: queue.overThreeDays ? `其中 ${queue.overThreeDays} 项已等待 3 天以上` : undefined }
+export function domainReviewItem(
+  label: string,
+  href: string,
+  queue: { pending: number; overThreeDays: number },
+): WorkItem {
+  return {
+    label,
+    href,
+    count: queue.pending,
+    hint: queue.overThreeDays ? `其中 ${queue.overThreeDays} 项已等待 3 天以上` : undefined,
+  }
 }
 
 /** Reviews past their working-day deadline (the escalation job's test), domains and site applications together. */
-export function overdueReviewsItem(href: string, reviews: { overdueDomainApplications: number; overdueSiteApplications: number }): WorkItem {
+export function overdueReviewsItem(
+  href: string,
+  reviews: { overdueDomainApplications: number; overdueSiteApplications: number },
+): WorkItem {
   const count = reviews.overdueDomainApplications + reviews.overdueSiteApplications
   return {
     label: '超过办理时限的审核',
     href,
     count,
     late: true,
-    hint: count ? `域名 ${reviews.overdueDomainApplications} 项，网站 ${reviews.overdueSiteApplications} 项` : undefined,
+    hint: count
+      ? `域名 ${reviews.overdueDomainApplications} 项，网站 ${reviews.overdueSiteApplications} 项`
+      : undefined,
   }
 }
 

@@ -74,7 +74,10 @@ export function InstallStatus({ badgeId }: { badgeId: string }) {
     } else {
       const latest = result.data?.checkBadgeInstallation.installChecks[0]
       const found = result.data?.checkBadgeInstallation.lastCheckFound
-      setMessage({ text: resultMessage('checkBadgeInstallation', { found: !!found, detail: latest?.detail }), error: !found })
+      setMessage({
+        text: resultMessage('checkBadgeInstallation', { found: !!found, detail: latest?.detail }),
+        error: !found,
+      })
     }
     refetch({ requestPolicy: 'network-only' })
   }
@@ -108,9 +111,13 @@ export function InstallStatus({ badgeId }: { badgeId: string }) {
         <div>
           <dt>状态</dt>
           <dd>
-            <StatusTag tone={state.tone} testId="install-state">{state.label}</StatusTag>
+            <StatusTag tone={state.tone} testId="install-state">
+              {state.label}
+            </StatusTag>
             {badge.installOverdue && <span className="install-overdue-days">已逾期 {days} 天</span>}
-            {badge.installedAt && <span className="muted install-since">首次检测到安装：{formatDateTime(badge.installedAt)}</span>}
+            {badge.installedAt && (
+              <span className="muted install-since">首次检测到安装：{formatDateTime(badge.installedAt)}</span>
+            )}
           </dd>
         </div>
         <div>
@@ -119,7 +126,9 @@ export function InstallStatus({ badgeId }: { badgeId: string }) {
             {latest ? (
               <>
                 {formatDateTime(latest.checkedAt)}
-                <StatusTag tone={latest.snippetFound ? 'ok' : 'error'}>{latest.snippetFound ? '通过' : '未通过'}</StatusTag>
+                <StatusTag tone={latest.snippetFound ? 'ok' : 'error'}>
+                  {latest.snippetFound ? '通过' : '未通过'}
+                </StatusTag>
                 <span className="install-detail">{latest.detail ?? '—'}</span>
                 {latest.httpStatus != null && <span className="muted install-http">HTTP {latest.httpStatus}</span>}
               </>
@@ -130,16 +139,27 @@ export function InstallStatus({ badgeId }: { badgeId: string }) {
         </div>
       </dl>
       <p className="muted install-hint">
-        请将标识代码粘贴到 {badge.englishDomain ? <code>{badge.englishDomain}</code> : '网站'} 首页（及其他页面）的 <code>&lt;/body&gt;</code> 之前。系统会定期访问
+        请将标识代码粘贴到 {badge.englishDomain ? <code>{badge.englishDomain}</code> : '网站'} 首页（及其他页面）的{' '}
+        <code>&lt;/body&gt;</code> 之前。系统会定期访问
         网站首页检测；安装后也可以点击“立即检测”（每个标识每分钟最多一次）。
       </p>
       <ResultNotice result={message} testId="install-check-message" />
       <div className="install-actions">
-        <button type="button" className="button button-primary" disabled={busy || badge.status !== 'ACTIVE'} onClick={onCheck}>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={busy || badge.status !== 'ACTIVE'}
+          onClick={onCheck}
+        >
           {busy ? '检测中…' : '立即检测'}
         </button>
         {badge.installChecks.length > 1 && (
-          <button type="button" className="button button-light" onClick={() => setShowHistory((v) => !v)} aria-expanded={showHistory}>
+          <button
+            type="button"
+            className="button button-light"
+            onClick={() => setShowHistory((v) => !v)}
+            aria-expanded={showHistory}
+          >
             {showHistory ? '收起检测记录' : '最近检测记录'}
           </button>
         )}

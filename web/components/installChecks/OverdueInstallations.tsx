@@ -65,7 +65,10 @@ export const RunInstallChecksMutation = graphql(`
 
 export function OverdueInstallations({ scope }: { scope: 'OFFICE' | 'CONAC' }) {
   const pages = useCursorPages()
-  const [{ data, fetching, error }, refetch] = useQuery({ query: OverdueInstallationsQuery, variables: { first: PAGE_SIZE, after: pages.after } })
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: OverdueInstallationsQuery,
+    variables: { first: PAGE_SIZE, after: pages.after },
+  })
   const [, run] = useMutation(RunInstallChecksMutation)
   const confirm = useConfirm()
   const [busy, setBusy] = useState(false)
@@ -75,7 +78,8 @@ export function OverdueInstallations({ scope }: { scope: 'OFFICE' | 'CONAC' }) {
   const title = conac ? '标识安装检测' : '逾期未安装标识'
 
   async function onRun() {
-    const message = '立即对全部有效的自建网站标识运行安装检测？系统将逐一访问各网站首页（每个网站最长等待 10 秒），可能需要几分钟。'
+    const message =
+      '立即对全部有效的自建网站标识运行安装检测？系统将逐一访问各网站首页（每个网站最长等待 10 秒），可能需要几分钟。'
     if (!(await confirm({ title: '立即运行安装检测', message, confirmLabel: '开始检测' }))) return
     setBusy(true)
     setMessage(null)
@@ -113,11 +117,11 @@ export function OverdueInstallations({ scope }: { scope: 'OFFICE' | 'CONAC' }) {
       <ResultNotice result={message} testId="install-run-message" />
       <ErrorNotice error={error} />
       {!connection ? (
-        fetching ? <Loading /> : null
+        fetching ? (
+          <Loading />
+        ) : null
       ) : connection.edges.length === 0 ? (
-        <EmptyState testId="overdue-empty">
-          暂无逾期未安装的标识
-        </EmptyState>
+        <EmptyState testId="overdue-empty">暂无逾期未安装的标识</EmptyState>
       ) : (
         <TableScroll labelledBy="overdue-installations-title">
           <table className="table" data-testid="overdue-installations">
@@ -164,9 +168,7 @@ export function OverdueInstallations({ scope }: { scope: 'OFFICE' | 'CONAC' }) {
           </table>
         </TableScroll>
       )}
-      {connection && (
-        <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
-      )}
+      {connection && <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />}
     </section>
   )
 }

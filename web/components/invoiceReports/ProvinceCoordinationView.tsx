@@ -13,40 +13,90 @@ import { chinaMidnight, chinaNextMidnight } from './filters'
 
 graphql(`
   fragment ProvinceCoordination_OfficeFigures on OfficeCoordinationRow {
-    office { id name region { code name } }
-    collectionCount collectedFen remittedFen confirmedFen officeCollectedFen officeInTransitFen officePrepaidFen
-    invoiceStock invoiceSheets invoicedFen rewardFen
+    office {
+      id
+      name
+      region {
+        code
+        name
+      }
+    }
+    collectionCount
+    collectedFen
+    remittedFen
+    confirmedFen
+    officeCollectedFen
+    officeInTransitFen
+    officePrepaidFen
+    invoiceStock
+    invoiceSheets
+    invoicedFen
+    rewardFen
   }
 `)
 
 graphql(`
   fragment ProvinceCoordination_SumFigures on CoordinationTotals {
-    collectionCount collectedFen remittedFen confirmedFen officeCollectedFen officeInTransitFen officePrepaidFen
-    invoiceStock invoiceSheets invoicedFen rewardFen
+    collectionCount
+    collectedFen
+    remittedFen
+    confirmedFen
+    officeCollectedFen
+    officeInTransitFen
+    officePrepaidFen
+    invoiceStock
+    invoiceSheets
+    invoicedFen
+    rewardFen
   }
 `)
 
 export const ProvinceCoordinationDocument = graphql(`
   query ProvinceCoordinationView($regionCode: String, $from: DateTime, $to: DateTime, $hideEmpty: Boolean) {
     provinceCoordination(regionCode: $regionCode, from: $from, to: $to, hideEmpty: $hideEmpty) {
-      province { code name }
+      province {
+        code
+        name
+      }
       officeCount
       hiddenOfficeCount
-      provinceOffice { ...ProvinceCoordination_OfficeFigures }
-      cities {
-        region { code name }
-        hiddenOfficeCount
-        office { ...ProvinceCoordination_OfficeFigures }
-        counties { ...ProvinceCoordination_OfficeFigures }
-        subtotals { ...ProvinceCoordination_SumFigures }
+      provinceOffice {
+        ...ProvinceCoordination_OfficeFigures
       }
-      totals { ...ProvinceCoordination_SumFigures }
+      cities {
+        region {
+          code
+          name
+        }
+        hiddenOfficeCount
+        office {
+          ...ProvinceCoordination_OfficeFigures
+        }
+        counties {
+          ...ProvinceCoordination_OfficeFigures
+        }
+        subtotals {
+          ...ProvinceCoordination_SumFigures
+        }
+      }
+      totals {
+        ...ProvinceCoordination_SumFigures
+      }
     }
   }
 `)
 
 export const ProvincesDocument = graphql(`
-  query CoordinationProvinces { regions(first: 100) { edges { node { code name } } } }
+  query CoordinationProvinces {
+    regions(first: 100) {
+      edges {
+        node {
+          code
+          name
+        }
+      }
+    }
+  }
 `)
 
 type Figures = {
@@ -81,7 +131,9 @@ function FigureCells({ row }: { row: Figures }) {
   return (
     <>
       {FIGURE_COLUMNS.map(({ key, money }) => (
-        <td key={key} className="num">{money ? formatYuan(row[key]) : String(row[key])}</td>
+        <td key={key} className="num">
+          {money ? formatYuan(row[key]) : String(row[key])}
+        </td>
       ))}
     </>
   )
@@ -123,7 +175,10 @@ export function ProvinceCoordinationView({ pickProvince = false }: { pickProvinc
       <div className="panel-head">
         <h1 id="coordination-title">两代一统{view ? ` · ${view.province.name}` : ''}</h1>
       </div>
-      <p className="panel-text muted">“两代”：各级编办代办收费、代开发票；“一统”：省编办统筹本省的注册、收费、发票和奖励经费。期间内的收费、汇款、认款、发票和奖励经费按所选日期统计；帐户余额和发票余额为当前值。奖励经费 = 期间内每笔收费金额 × 收费当日适用的奖励比例，每笔向下取整到分。</p>
+      <p className="panel-text muted">
+        “两代”：各级编办代办收费、代开发票；“一统”：省编办统筹本省的注册、收费、发票和奖励经费。期间内的收费、汇款、认款、发票和奖励经费按所选日期统计；帐户余额和发票余额为当前值。奖励经费
+        = 期间内每笔收费金额 × 收费当日适用的奖励比例，每笔向下取整到分。
+      </p>
       <p className="panel-text muted">按地市汇总：地市一行为市本级与所辖县（市、区）之和，点地市名称展开明细。</p>
       <form
         className="filters"
@@ -135,24 +190,45 @@ export function ProvinceCoordinationView({ pickProvince = false }: { pickProvinc
         {pickProvince && (
           <div className="field">
             <label htmlFor="coordination-province">省份</label>
-            <select id="coordination-province" value={draft.regionCode} onChange={(e) => setDraft({ ...draft, regionCode: e.target.value })} required>
+            <select
+              id="coordination-province"
+              value={draft.regionCode}
+              onChange={(e) => setDraft({ ...draft, regionCode: e.target.value })}
+              required
+            >
               <option value="">请选择省份</option>
               {provinces.data?.regions.edges.map(({ node }) => (
-                <option key={node.code} value={node.code}>{node.name}</option>
+                <option key={node.code} value={node.code}>
+                  {node.name}
+                </option>
               ))}
             </select>
           </div>
         )}
         <div className="field">
           <label htmlFor="coordination-from">开始日期</label>
-          <input id="coordination-from" type="date" value={draft.fromDate} onChange={(e) => setDraft({ ...draft, fromDate: e.target.value })} />
+          <input
+            id="coordination-from"
+            type="date"
+            value={draft.fromDate}
+            onChange={(e) => setDraft({ ...draft, fromDate: e.target.value })}
+          />
         </div>
         <div className="field">
           <label htmlFor="coordination-to">结束日期</label>
-          <input id="coordination-to" type="date" value={draft.toDate} onChange={(e) => setDraft({ ...draft, toDate: e.target.value })} />
+          <input
+            id="coordination-to"
+            type="date"
+            value={draft.toDate}
+            onChange={(e) => setDraft({ ...draft, toDate: e.target.value })}
+          />
         </div>
         {invalidRange && <ErrorNotice message="结束日期不能早于开始日期" />}
-        <div className="filters-actions"><button type="submit" className="button button-primary">查询</button></div>
+        <div className="filters-actions">
+          <button type="submit" className="button button-primary">
+            查询
+          </button>
+        </div>
       </form>
       <div className="coordination-options">
         <label className="checkbox">
@@ -176,13 +252,15 @@ export function ProvinceCoordinationView({ pickProvince = false }: { pickProvinc
         <Loading />
       ) : !view ? null : nothingShown ? (
         <EmptyState testId="province-coordination-empty">
-          本期全省 {view.officeCount} 个编办均无收费、汇款、开票和余额，已全部隐藏。取消勾选“隐藏本期无数据的编办”可逐一查看。
+          本期全省 {view.officeCount}{' '}
+          个编办均无收费、汇款、开票和余额，已全部隐藏。取消勾选“隐藏本期无数据的编办”可逐一查看。
         </EmptyState>
       ) : (
         <>
           {view.hiddenOfficeCount > 0 && (
             <p className="panel-text muted" data-testid="province-coordination-hidden">
-              共 {view.officeCount} 个编办，已隐藏本期无数据的 {view.hiddenOfficeCount} 个（无收费、汇款、认款、开票，且无代收款、在途、帐户余额和发票余额）。
+              共 {view.officeCount} 个编办，已隐藏本期无数据的 {view.hiddenOfficeCount}{' '}
+              个（无收费、汇款、认款、开票，且无代收款、在途、帐户余额和发票余额）。
             </p>
           )}
           <TableScroll label="两代一统各地市汇总">
@@ -192,7 +270,9 @@ export function ProvinceCoordinationView({ pickProvince = false }: { pickProvinc
                 <tr>
                   <th scope="col">地区</th>
                   {FIGURE_COLUMNS.map(({ key, label }) => (
-                    <th key={key} scope="col" className="num">{label}</th>
+                    <th key={key} scope="col" className="num">
+                      {label}
+                    </th>
                   ))}
                 </tr>
               </thead>
@@ -207,13 +287,24 @@ export function ProvinceCoordinationView({ pickProvince = false }: { pickProvinc
               {view.cities.map((city) => {
                 const code = city.region.code
                 const isOpen = openCities.has(code)
-                const offices = [...(city.office ? [{ row: city.office, name: `${city.region.name}本级` }] : []), ...city.counties.map((row) => ({ row, name: row.office.region.name }))]
+                const offices = [
+                  ...(city.office ? [{ row: city.office, name: `${city.region.name}本级` }] : []),
+                  ...city.counties.map((row) => ({ row, name: row.office.region.name })),
+                ]
                 return [
                   <tbody key={`${code}-subtotal`} className="coordination-city">
                     <tr data-testid="province-coordination-city">
                       <th scope="row">
-                        <button type="button" className="coordination-toggle" aria-expanded={isOpen} aria-controls={cityRowsId(code)} onClick={() => toggleCity(code)}>
-                          <span className="coordination-caret" aria-hidden="true">{isOpen ? '▾' : '▸'}</span>
+                        <button
+                          type="button"
+                          className="coordination-toggle"
+                          aria-expanded={isOpen}
+                          aria-controls={cityRowsId(code)}
+                          onClick={() => toggleCity(code)}
+                        >
+                          <span className="coordination-caret" aria-hidden="true">
+                            {isOpen ? '▾' : '▸'}
+                          </span>
                           {city.region.name}
                         </button>
                         <span className="coordination-count">{offices.length} 个编办</span>
@@ -221,16 +312,25 @@ export function ProvinceCoordinationView({ pickProvince = false }: { pickProvinc
                       <FigureCells row={city.subtotals} />
                     </tr>
                   </tbody>,
-                  <tbody key={`${code}-offices`} id={cityRowsId(code)} className="coordination-offices" hidden={!isOpen}>
+                  <tbody
+                    key={`${code}-offices`}
+                    id={cityRowsId(code)}
+                    className="coordination-offices"
+                    hidden={!isOpen}
+                  >
                     {offices.map(({ row, name }) => (
                       <tr key={row.office.id} data-testid="province-coordination-office">
-                        <th scope="row" title={row.office.name}>{name}</th>
+                        <th scope="row" title={row.office.name}>
+                          {name}
+                        </th>
                         <FigureCells row={row} />
                       </tr>
                     ))}
                     {city.hiddenOfficeCount > 0 && (
                       <tr>
-                        <td className="coordination-hidden-note" colSpan={FIGURE_COLUMNS.length + 1}>另有 {city.hiddenOfficeCount} 个编办本期无数据，已隐藏</td>
+                        <td className="coordination-hidden-note" colSpan={FIGURE_COLUMNS.length + 1}>
+                          另有 {city.hiddenOfficeCount} 个编办本期无数据，已隐藏
+                        </td>
                       </tr>
                     )}
                   </tbody>,
@@ -238,7 +338,9 @@ export function ProvinceCoordinationView({ pickProvince = false }: { pickProvinc
               })}
               <tfoot>
                 <tr data-testid="province-coordination-totals">
-                  <th scope="row">全省合计<span className="coordination-count">{view.officeCount} 个编办</span></th>
+                  <th scope="row">
+                    全省合计<span className="coordination-count">{view.officeCount} 个编办</span>
+                  </th>
                   <FigureCells row={view.totals} />
                 </tr>
               </tfoot>

@@ -18,7 +18,10 @@ export function ReportFilters({
   withUnitFilters?: boolean
   onApply: (form: ReportFilterForm) => void
 }) {
-  const [form, setForm] = useState<ReportFilterForm>({ ...initial, kinds: withKinds ? (initial.kinds ?? []) : undefined })
+  const [form, setForm] = useState<ReportFilterForm>({
+    ...initial,
+    kinds: withKinds ? (initial.kinds ?? []) : undefined,
+  })
   const set = (patch: Partial<ReportFilterForm>) => setForm((current) => ({ ...current, ...patch }))
   const invalidRange = form.fromDate && form.toDate && form.fromDate > form.toDate
   return (
@@ -33,21 +36,45 @@ export function ReportFilters({
         <>
           <div className="field">
             <label htmlFor={`${idPrefix}-region`}>区域代码</label>
-            <input id={`${idPrefix}-region`} inputMode="numeric" pattern="\d{6}" maxLength={6} placeholder="如 410922" value={form.regionCode} onChange={(e) => set({ regionCode: e.target.value })} />
+            <input
+              id={`${idPrefix}-region`}
+              inputMode="numeric"
+              pattern="\d{6}"
+              maxLength={6}
+              placeholder="如 410922"
+              value={form.regionCode}
+              onChange={(e) => set({ regionCode: e.target.value })}
+            />
           </div>
           <div className="field">
             <label htmlFor={`${idPrefix}-unit`}>单位名称</label>
-            <input id={`${idPrefix}-unit`} maxLength={128} value={form.unitName} onChange={(e) => set({ unitName: e.target.value })} />
+            <input
+              id={`${idPrefix}-unit`}
+              maxLength={128}
+              value={form.unitName}
+              onChange={(e) => set({ unitName: e.target.value })}
+            />
           </div>
         </>
       )}
       <div className="field">
         <label htmlFor={`${idPrefix}-from`}>开始日期</label>
-        <input id={`${idPrefix}-from`} type="date" value={form.fromDate} onChange={(e) => set({ fromDate: e.target.value })} />
+        <input
+          id={`${idPrefix}-from`}
+          type="date"
+          value={form.fromDate}
+          onChange={(e) => set({ fromDate: e.target.value })}
+        />
       </div>
       <div className="field">
         <label htmlFor={`${idPrefix}-to`}>结束日期</label>
-        <input id={`${idPrefix}-to`} type="date" value={form.toDate} onChange={(e) => set({ toDate: e.target.value })} aria-invalid={invalidRange ? true : undefined} />
+        <input
+          id={`${idPrefix}-to`}
+          type="date"
+          value={form.toDate}
+          onChange={(e) => set({ toDate: e.target.value })}
+          aria-invalid={invalidRange ? true : undefined}
+        />
       </div>
       {withKinds && (
         <fieldset className="field">
@@ -57,7 +84,13 @@ export function ReportFilters({
               <input
                 type="checkbox"
                 checked={form.kinds?.includes(kind) ?? false}
-                onChange={(e) => set({ kinds: e.target.checked ? [...(form.kinds ?? []), kind] : (form.kinds ?? []).filter((k) => k !== kind) })}
+                onChange={(e) =>
+                  set({
+                    kinds: e.target.checked
+                      ? [...(form.kinds ?? []), kind]
+                      : (form.kinds ?? []).filter((k) => k !== kind),
+                  })
+                }
               />
               {INVOICE_KIND_LABELS[kind]}
             </label>
@@ -66,7 +99,9 @@ export function ReportFilters({
       )}
       {invalidRange && <ErrorNotice message="结束日期不能早于开始日期" />}
       <div className="filters-actions">
-        <button type="submit" className="button button-primary">查询</button>
+        <button type="submit" className="button button-primary">
+          查询
+        </button>
         <button
           type="button"
           className="button button-light"
@@ -86,8 +121,12 @@ export function ReportFilters({
 export function ExportLinks({ hrefs }: { hrefs: { csv: string; xlsx: string } }) {
   return (
     <div className="export-links">
-      <a className="button button-light" href={hrefs.csv} download>导出 CSV</a>
-      <a className="button button-light" href={hrefs.xlsx} download>导出 Excel</a>
+      <a className="button button-light" href={hrefs.csv} download>
+        导出 CSV
+      </a>
+      <a className="button button-light" href={hrefs.xlsx} download>
+        导出 Excel
+      </a>
     </div>
   )
 }

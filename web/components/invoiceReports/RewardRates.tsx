@@ -12,11 +12,24 @@ import { graphql } from '@/graphql/generated'
 import { chinaDateFromToday, chinaMidnight } from './filters'
 
 export const RewardRatesDocument = graphql(`
-  query RewardRatesList { rewardRates { id basisPoints effectiveFrom createdAt } }
+  query RewardRatesList {
+    rewardRates {
+      id
+      basisPoints
+      effectiveFrom
+      createdAt
+    }
+  }
 `)
 
 export const SetRewardRateDocument = graphql(`
-  mutation SetRewardRate($input: SetRewardRateInput!) { setRewardRate(input: $input) { id basisPoints effectiveFrom } }
+  mutation SetRewardRate($input: SetRewardRateInput!) {
+    setRewardRate(input: $input) {
+      id
+      basisPoints
+      effectiveFrom
+    }
+  }
 `)
 
 /** 1000 basis points → "10.00%" */
@@ -55,7 +68,10 @@ export function RewardRates({ canSet }: { canSet: boolean }) {
     setBusy(false)
     if (result.error) setMessage({ text: readableErrorText(result.error), error: true })
     else {
-      setMessage({ text: resultMessage('setRewardRate', { from: date, rate: formatRate(result.data!.setRewardRate.basisPoints) }), error: false })
+      setMessage({
+        text: resultMessage('setRewardRate', { from: date, rate: formatRate(result.data!.setRewardRate.basisPoints) }),
+        error: false,
+      })
       setPercent('')
       setDate('')
       refetch({ requestPolicy: 'network-only' })
@@ -66,24 +82,49 @@ export function RewardRates({ canSet }: { canSet: boolean }) {
     <>
       {canSet && (
         <section className="panel" aria-labelledby="set-rate-title">
-          <div className="panel-head"><h1 id="set-rate-title">设置奖励比例</h1></div>
+          <div className="panel-head">
+            <h1 id="set-rate-title">设置奖励比例</h1>
+          </div>
           <form className="filters" onSubmit={submit}>
             <div className="field">
               <label htmlFor="rate-percent">奖励比例（%）</label>
-              <input id="rate-percent" inputMode="decimal" value={percent} onChange={(e) => setPercent(e.target.value)} placeholder="如 10" required />
+              <input
+                id="rate-percent"
+                inputMode="decimal"
+                value={percent}
+                onChange={(e) => setPercent(e.target.value)}
+                placeholder="如 10"
+                required
+              />
             </div>
             <div className="field">
               <label htmlFor="rate-date">生效日期</label>
-              <input id="rate-date" type="date" min={chinaDateFromToday(1)} value={date} onChange={(e) => setDate(e.target.value)} required aria-describedby="rate-date-hint" />
-              <small id="rate-date-hint" className="muted">最早从明天零点起生效：已发生的收费不按新比例重算</small>
+              <input
+                id="rate-date"
+                type="date"
+                min={chinaDateFromToday(1)}
+                value={date}
+                onChange={(e) => setDate(e.target.value)}
+                required
+                aria-describedby="rate-date-hint"
+              />
+              <small id="rate-date-hint" className="muted">
+                最早从明天零点起生效：已发生的收费不按新比例重算
+              </small>
             </div>
-            <div className="filters-actions"><button type="submit" className="button button-primary" disabled={busy}>设置</button></div>
+            <div className="filters-actions">
+              <button type="submit" className="button button-primary" disabled={busy}>
+                设置
+              </button>
+            </div>
           </form>
           <ResultNotice result={message} />
         </section>
       )}
       <section className="panel" aria-labelledby="rates-title">
-        <div className="panel-head"><h2 id="rates-title">奖励比例历史</h2></div>
+        <div className="panel-head">
+          <h2 id="rates-title">奖励比例历史</h2>
+        </div>
         <ErrorNotice error={error} />
         {fetching && !data ? (
           <Loading />
@@ -92,10 +133,20 @@ export function RewardRates({ canSet }: { canSet: boolean }) {
         ) : (
           <TableScroll labelledBy="rates-title">
             <table className="table" data-testid="reward-rates">
-              <thead><tr><th scope="col">生效时间</th><th scope="col">奖励比例</th><th scope="col">设置时间</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">生效时间</th>
+                  <th scope="col">奖励比例</th>
+                  <th scope="col">设置时间</th>
+                </tr>
+              </thead>
               <tbody>
                 {data!.rewardRates.map((rate) => (
-                  <tr key={rate.id}><td>{formatDateTime(rate.effectiveFrom)}</td><td>{formatRate(rate.basisPoints)}</td><td>{formatDateTime(rate.createdAt)}</td></tr>
+                  <tr key={rate.id}>
+                    <td>{formatDateTime(rate.effectiveFrom)}</td>
+                    <td>{formatRate(rate.basisPoints)}</td>
+                    <td>{formatDateTime(rate.createdAt)}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>

@@ -16,8 +16,34 @@ export const UnitInvoicesDocument = graphql(`
       totalCount
       totalSheets
       totalAmountFen
-      pageInfo { hasNextPage endCursor }
-      edges { node { id kind count amountFen issuedAt note unit { id name } office { id name } parent { id } feeCollection { id } } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          kind
+          count
+          amountFen
+          issuedAt
+          note
+          unit {
+            id
+            name
+          }
+          office {
+            id
+            name
+          }
+          parent {
+            id
+          }
+          feeCollection {
+            id
+          }
+        }
+      }
     }
   }
 `)
@@ -38,7 +64,9 @@ export function UnitInvoicesReport({ unitView = false }: { unitView?: boolean })
     <section className="panel report-panel" aria-labelledby="unit-invoices-title">
       <div className="panel-head">
         <Title id="unit-invoices-title">{unitView ? '发票记录' : '用户发票管理'}</Title>
-        <ExportLinks hrefs={{ csv: exportHref('unit-invoices.csv', filter), xlsx: exportHref('unit-invoices.xlsx', filter) }} />
+        <ExportLinks
+          hrefs={{ csv: exportHref('unit-invoices.csv', filter), xlsx: exportHref('unit-invoices.xlsx', filter) }}
+        />
       </div>
       <ReportFilters
         idPrefix="invoices"
@@ -53,7 +81,8 @@ export function UnitInvoicesReport({ unitView = false }: { unitView?: boolean })
       <ErrorNotice error={error} fallback="发票记录暂时无法查询，请稍后再试" />
       {connection && (
         <p className="report-totals" data-testid="unit-invoices-totals">
-          共 <strong>{connection.totalCount}</strong> 条记录，<strong>{connection.totalSheets}</strong> 张，合计 <strong>{formatYuan(connection.totalAmountFen)}</strong> 元（含红字冲销和作废，已相互抵扣）
+          共 <strong>{connection.totalCount}</strong> 条记录，<strong>{connection.totalSheets}</strong> 张，合计{' '}
+          <strong>{formatYuan(connection.totalAmountFen)}</strong> 元（含红字冲销和作废，已相互抵扣）
         </p>
       )}
       {fetching && !data ? (
@@ -65,8 +94,20 @@ export function UnitInvoicesReport({ unitView = false }: { unitView?: boolean })
           <table className="table" data-testid="unit-invoices">
             <thead>
               <tr>
-                <th scope="col">记录编号</th><th scope="col">开具时间</th>{!unitView && <th scope="col">单位</th>}<th scope="col">开具编办</th>
-                <th scope="col">类型</th><th scope="col" className="num">张数</th><th scope="col" className="num">金额（元）</th><th scope="col">原记录</th><th scope="col">收费编号</th><th scope="col">备注</th>
+                <th scope="col">记录编号</th>
+                <th scope="col">开具时间</th>
+                {!unitView && <th scope="col">单位</th>}
+                <th scope="col">开具编办</th>
+                <th scope="col">类型</th>
+                <th scope="col" className="num">
+                  张数
+                </th>
+                <th scope="col" className="num">
+                  金额（元）
+                </th>
+                <th scope="col">原记录</th>
+                <th scope="col">收费编号</th>
+                <th scope="col">备注</th>
               </tr>
             </thead>
             <tbody>
@@ -88,7 +129,12 @@ export function UnitInvoicesReport({ unitView = false }: { unitView?: boolean })
           </table>
         </TableScroll>
       )}
-      <Pager page={pages.page} hasNextPage={connection?.pageInfo.hasNextPage ?? false} onPrevious={pages.previous} onNext={() => pages.next(connection?.pageInfo.endCursor)} />
+      <Pager
+        page={pages.page}
+        hasNextPage={connection?.pageInfo.hasNextPage ?? false}
+        onPrevious={pages.previous}
+        onNext={() => pages.next(connection?.pageInfo.endCursor)}
+      />
     </section>
   )
 }

@@ -17,11 +17,28 @@ export const UnitPaymentsDocument = graphql(`
       totalCount
       totalAmountFen
       totalInvoiceCount
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
-          id collectedAt amountFen invoiceCount itemsSummary remittanceStatus remittedAt remittanceConfirmedAt
-          unit { id name } office { id name }
+          id
+          collectedAt
+          amountFen
+          invoiceCount
+          itemsSummary
+          remittanceStatus
+          remittedAt
+          remittanceConfirmedAt
+          unit {
+            id
+            name
+          }
+          office {
+            id
+            name
+          }
         }
       }
     }
@@ -42,7 +59,9 @@ export function UnitPaymentsReport({ unitView = false }: { unitView?: boolean })
     <section className="panel report-panel" aria-labelledby="unit-payments-title">
       <div className="panel-head">
         <h1 id="unit-payments-title">{unitView ? '缴费记录' : '用户缴费查询'}</h1>
-        <ExportLinks hrefs={{ csv: exportHref('unit-payments.csv', filter), xlsx: exportHref('unit-payments.xlsx', filter) }} />
+        <ExportLinks
+          hrefs={{ csv: exportHref('unit-payments.csv', filter), xlsx: exportHref('unit-payments.xlsx', filter) }}
+        />
       </div>
       <ReportFilters
         idPrefix="payments"
@@ -55,7 +74,8 @@ export function UnitPaymentsReport({ unitView = false }: { unitView?: boolean })
       <ErrorNotice error={error} fallback="缴费记录暂时无法查询，请稍后再试" />
       {connection && (
         <p className="report-totals" data-testid="unit-payments-totals">
-          共 <strong>{connection.totalCount}</strong> 笔，合计 <strong>{formatYuan(connection.totalAmountFen)}</strong> 元，发票 <strong>{connection.totalInvoiceCount}</strong> 张
+          共 <strong>{connection.totalCount}</strong> 笔，合计 <strong>{formatYuan(connection.totalAmountFen)}</strong>{' '}
+          元，发票 <strong>{connection.totalInvoiceCount}</strong> 张
         </p>
       )}
       {fetching && !data ? (
@@ -67,8 +87,18 @@ export function UnitPaymentsReport({ unitView = false }: { unitView?: boolean })
           <table className="table" data-testid="unit-payments">
             <thead>
               <tr>
-                <th scope="col">收费编号</th><th scope="col">缴费时间</th>{!unitView && <th scope="col">单位</th>}<th scope="col">收费编办</th>
-                <th scope="col">缴费项目</th><th scope="col" className="num">发票数量</th><th scope="col" className="num">金额（元）</th><th scope="col">汇款状态</th>
+                <th scope="col">收费编号</th>
+                <th scope="col">缴费时间</th>
+                {!unitView && <th scope="col">单位</th>}
+                <th scope="col">收费编办</th>
+                <th scope="col">缴费项目</th>
+                <th scope="col" className="num">
+                  发票数量
+                </th>
+                <th scope="col" className="num">
+                  金额（元）
+                </th>
+                <th scope="col">汇款状态</th>
               </tr>
             </thead>
             <tbody>
@@ -83,7 +113,11 @@ export function UnitPaymentsReport({ unitView = false }: { unitView?: boolean })
                   <td className="num">{formatYuan(node.amountFen)}</td>
                   <td className="report-when">
                     {node.remittanceStatus ? REMITTANCE_STATUS_LABELS[node.remittanceStatus] : '未汇款'}
-                    {(node.remittanceConfirmedAt ?? node.remittedAt) && <span className="report-sub">{formatDateTime(node.remittanceConfirmedAt ?? node.remittedAt)}</span>}
+                    {(node.remittanceConfirmedAt ?? node.remittedAt) && (
+                      <span className="report-sub">
+                        {formatDateTime(node.remittanceConfirmedAt ?? node.remittedAt)}
+                      </span>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -91,7 +125,12 @@ export function UnitPaymentsReport({ unitView = false }: { unitView?: boolean })
           </table>
         </TableScroll>
       )}
-      <Pager page={pages.page} hasNextPage={connection?.pageInfo.hasNextPage ?? false} onPrevious={pages.previous} onNext={() => pages.next(connection?.pageInfo.endCursor)} />
+      <Pager
+        page={pages.page}
+        hasNextPage={connection?.pageInfo.hasNextPage ?? false}
+        onPrevious={pages.previous}
+        onNext={() => pages.next(connection?.pageInfo.endCursor)}
+      />
     </section>
   )
 }

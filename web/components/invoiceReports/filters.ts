@@ -58,4 +58,9 @@ export function exportHref(file: string, filter: UnitPaymentFilter | UnitInvoice
   return `/exports/${file}${query ? `?${query}` : ''}`
 }
 
-export const INVOICE_KIND_LABELS: Record<InvoiceKind, string> = { NORMAL: '开具', SPLIT: '拆分所得', RED_LETTER: '红字冲销', VOID: '作废' }
+export const INVOICE_KIND_LABELS: Record<InvoiceKind, string> = {
+  NORMAL: '开具',
+  SPLIT: '拆分所得',
+  RED_LETTER: '红字冲销',
+  VOID: '作废',
+}

@@ -13,17 +13,33 @@ import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/
 import { graphql } from '@/graphql/generated'
 import type { InvoiceRequestStatus, OfficeInvoiceRequestsQuery } from '@/graphql/generated/graphql'
 import { OfficeInvoiceRequestsDocument } from './OfficeInvoiceRequests'
-import { describeInvoiceError, INVOICE_REQUEST_STATUS_LABELS, INVOICE_TYPE_LABELS, STALE_REQUEST_MESSAGE } from './shared'
+import {
+  describeInvoiceError,
+  INVOICE_REQUEST_STATUS_LABELS,
+  INVOICE_TYPE_LABELS,
+  STALE_REQUEST_MESSAGE,
+} from './shared'
 
 export const ShipInvoiceRequestDocument = graphql(`
   mutation ShipInvoiceRequest($input: ShipInvoiceRequestInput!) {
-    shipInvoiceRequest(input: $input) { id status shippedAt trackingNumber version }
+    shipInvoiceRequest(input: $input) {
+      id
+      status
+      shippedAt
+      trackingNumber
+      version
+    }
   }
 `)
 
 export const RejectInvoiceRequestDocument = graphql(`
   mutation RejectInvoiceRequest($input: RejectInvoiceRequestInput!) {
-    rejectInvoiceRequest(input: $input) { id status rejectReason version }
+    rejectInvoiceRequest(input: $input) {
+      id
+      status
+      rejectReason
+      version
+    }
   }
 `)
 
@@ -71,7 +87,8 @@ export function ConacInvoiceRequests() {
       const message = `确认审核通过 ${node.office.name} 的申请，并寄出 ${node.count} 张${INVOICE_TYPE_LABELS[node.invoiceType]}（快递单号 ${value}）？`
       if (!(await confirm({ title: '审核通过并寄出发票', message, confirmLabel: '寄出' }))) return
     } else {
-      if (value.length < 2 || value.length > 500) return setMessage({ text: '请填写 2-500 个字的不通过原因', error: true })
+      if (value.length < 2 || value.length > 500)
+        return setMessage({ text: '请填写 2-500 个字的不通过原因', error: true })
       const message = `确认不通过 ${node.office.name} 的预开发票申请？原因：${value}`
       if (!(await confirm({ title: '预开发票申请不通过', message, confirmLabel: '不通过' }))) return
     }
@@ -87,7 +104,11 @@ export function ConacInvoiceRequests() {
       setMessage({
         text:
           action.kind === 'ship'
-            ? resultMessage('shipInvoiceRequest', { officeName: node.office.name, count: node.count, trackingNumber: value })
+            ? resultMessage('shipInvoiceRequest', {
+                officeName: node.office.name,
+                count: node.count,
+                trackingNumber: value,
+              })
             : resultMessage('rejectInvoiceRequest', { officeName: node.office.name }),
         error: false,
       })
@@ -102,12 +123,18 @@ export function ConacInvoiceRequests() {
       <section className="panel" aria-labelledby="conac-invoice-pending-title">
         <div className="panel-head">
           <h1 id="conac-invoice-pending-title">预开发票审核</h1>
-          {pending && <span className="panel-meta">待审核 <strong>{pending.totalCount}</strong> 条</span>}
+          {pending && (
+            <span className="panel-meta">
+              待审核 <strong>{pending.totalCount}</strong> 条
+            </span>
+          )}
         </div>
         <ErrorNotice error={pendingResult.error} />
         <ResultNotice result={message} />
         {!pending ? (
-          pendingResult.fetching ? <Loading /> : null
+          pendingResult.fetching ? (
+            <Loading />
+          ) : null
         ) : pending.edges.length === 0 ? (
           <EmptyState testId="conac-invoice-pending-empty">暂无待审核的预开发票申请</EmptyState>
         ) : (
@@ -117,12 +144,18 @@ export function ConacInvoiceRequests() {
                 <tr>
                   <th scope="col">编号</th>
                   <th scope="col">编办</th>
-                  <th scope="col" className="num">发票数量</th>
+                  <th scope="col" className="num">
+                    发票数量
+                  </th>
                   <th scope="col">发票类型</th>
-                  <th scope="col" className="num">票面总额（元）</th>
+                  <th scope="col" className="num">
+                    票面总额（元）
+                  </th>
                   <th scope="col">邮寄地址</th>
                   <th scope="col">申请时间</th>
-                  <th scope="col" className="table-actions">操作</th>
+                  <th scope="col" className="table-actions">
+                    操作
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -141,12 +174,27 @@ export function ConacInvoiceRequests() {
                             {action.kind === 'ship' ? (
                               <>
                                 <label htmlFor={`tracking-${node.id}`}>快递单号</label>
-                                <input id={`tracking-${node.id}`} maxLength={64} value={text} onChange={(e) => setText(e.target.value)} autoFocus required />
+                                <input
+                                  id={`tracking-${node.id}`}
+                                  maxLength={64}
+                                  value={text}
+                                  onChange={(e) => setText(e.target.value)}
+                                  autoFocus
+                                  required
+                                />
                               </>
                             ) : (
                               <>
                                 <label htmlFor={`reject-reason-${node.id}`}>不通过原因</label>
-                                <textarea id={`reject-reason-${node.id}`} rows={3} maxLength={500} value={text} onChange={(e) => setText(e.target.value)} autoFocus required />
+                                <textarea
+                                  id={`reject-reason-${node.id}`}
+                                  rows={3}
+                                  maxLength={500}
+                                  value={text}
+                                  onChange={(e) => setText(e.target.value)}
+                                  autoFocus
+                                  required
+                                />
                               </>
                             )}
                           </div>
@@ -163,10 +211,20 @@ export function ConacInvoiceRequests() {
                     </td>
                     <td>{formatDateTime(node.requestedAt)}</td>
                     <td className="domain-row-actions table-actions">
-                      <button type="button" className="button button-primary" disabled={busy} onClick={() => open('ship', node.id)}>
+                      <button
+                        type="button"
+                        className="button button-primary"
+                        disabled={busy}
+                        onClick={() => open('ship', node.id)}
+                      >
                         审核通过并寄出
                       </button>
-                      <button type="button" className="button button-light" disabled={busy} onClick={() => open('reject', node.id)}>
+                      <button
+                        type="button"
+                        className="button button-light"
+                        disabled={busy}
+                        onClick={() => open('reject', node.id)}
+                      >
                         不通过
                       </button>
                     </td>
@@ -176,9 +234,7 @@ export function ConacInvoiceRequests() {
             </table>
           </TableScroll>
         )}
-        {pending && (
-          <ConnectionPager pages={pendingPages} pageInfo={pending.pageInfo} />
-        )}
+        {pending && <ConnectionPager pages={pendingPages} pageInfo={pending.pageInfo} />}
       </section>
       <AllInvoiceRequests />
     </>
@@ -219,7 +275,9 @@ function AllInvoiceRequests() {
       </div>
       <ErrorNotice error={error} />
       {!connection ? (
-        fetching ? <Loading /> : null
+        fetching ? (
+          <Loading />
+        ) : null
       ) : connection.edges.length === 0 ? (
         <EmptyState>暂无预开发票申请</EmptyState>
       ) : (
@@ -229,9 +287,13 @@ function AllInvoiceRequests() {
               <tr>
                 <th scope="col">编号</th>
                 <th scope="col">编办</th>
-                <th scope="col" className="num">发票数量</th>
+                <th scope="col" className="num">
+                  发票数量
+                </th>
                 <th scope="col">发票类型</th>
-                <th scope="col" className="num">票面总额（元）</th>
+                <th scope="col" className="num">
+                  票面总额（元）
+                </th>
                 <th scope="col">申请时间</th>
                 <th scope="col">状态</th>
                 <th scope="col">快递单号</th>
@@ -250,7 +312,9 @@ function AllInvoiceRequests() {
                     {INVOICE_REQUEST_STATUS_LABELS[node.status]}
                     {node.status === 'SHIPPED' && <p className="muted">寄出于 {formatDateTime(node.shippedAt)}</p>}
                     {node.status === 'SIGNED' && <p className="muted">签收于 {formatDateTime(node.signedAt)}</p>}
-                    {node.status === 'REJECTED' && node.rejectReason && <p className="muted">原因：{node.rejectReason}</p>}
+                    {node.status === 'REJECTED' && node.rejectReason && (
+                      <p className="muted">原因：{node.rejectReason}</p>
+                    )}
                   </td>
                   <td>{node.trackingNumber ?? '—'}</td>
                 </tr>
@@ -259,9 +323,7 @@ function AllInvoiceRequests() {
           </table>
         </TableScroll>
       )}
-      {connection && (
-        <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
-      )}
+      {connection && <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />}
     </section>
   )
 }

@@ -14,7 +14,10 @@ export const MyInvoiceStockDocument = graphql(`
 `)
 
 export function InvoiceStockNotice() {
-  const context = useMemo(() => ({ additionalTypenames: ['Invoice', 'InvoiceRequest', 'FeeCollection', 'InvoiceStockMovement'] }), [])
+  const context = useMemo(
+    () => ({ additionalTypenames: ['Invoice', 'InvoiceRequest', 'FeeCollection', 'InvoiceStockMovement'] }),
+    [],
+  )
   const [{ data, error }] = useQuery({ query: MyInvoiceStockDocument, context })
   if (error && !data) {
     return (
@@ -27,7 +30,11 @@ export function InvoiceStockNotice() {
   const stock = data.myInvoiceStock
   const low = stock < LOW_STOCK
   return (
-    <p className={low ? 'notice notice-warning invoice-stock' : 'notice invoice-stock'} role="status" data-testid="invoice-stock">
+    <p
+      className={low ? 'notice notice-warning invoice-stock' : 'notice invoice-stock'}
+      role="status"
+      data-testid="invoice-stock"
+    >
       提示信息：您单位现有发票余额 <strong data-testid="invoice-stock-count">{stock}</strong> 张
       {stock === 0 ? '，已无发票可开具，请先申请预开发票并签收。' : low ? '，余额较少，请及时申请预开发票。' : ''}
     </p>

@@ -26,7 +26,14 @@ export const MyOfficeForInvoicesDocument = graphql(`
   query MyOfficeForInvoices {
     me {
       id
-      office { id name address region { code } }
+      office {
+        id
+        name
+        address
+        region {
+          code
+        }
+      }
     }
   }
 `)
@@ -35,7 +42,10 @@ export const OfficeInvoiceRequestsDocument = graphql(`
   query OfficeInvoiceRequests($first: Int, $after: String, $filter: InvoiceRequestFilter) {
     invoiceRequests(first: $first, after: $after, filter: $filter) {
       totalCount
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id
@@ -50,7 +60,10 @@ export const OfficeInvoiceRequestsDocument = graphql(`
           signedAt
           rejectReason
           version
-          office { id name }
+          office {
+            id
+            name
+          }
         }
       }
     }
@@ -59,13 +72,23 @@ export const OfficeInvoiceRequestsDocument = graphql(`
 
 export const RequestInvoicesDocument = graphql(`
   mutation RequestInvoices($input: RequestInvoicesInput!) {
-    requestInvoices(input: $input) { id status count version }
+    requestInvoices(input: $input) {
+      id
+      status
+      count
+      version
+    }
   }
 `)
 
 export const SignInvoiceRequestDocument = graphql(`
   mutation SignInvoiceRequest($input: SignInvoiceRequestInput!) {
-    signInvoiceRequest(input: $input) { id status signedAt version }
+    signInvoiceRequest(input: $input) {
+      id
+      status
+      signedAt
+      version
+    }
   }
 `)
 
@@ -77,12 +100,22 @@ export function OfficeInvoiceRequests() {
   const [{ data: me }] = useQuery({ query: MyOfficeForInvoicesDocument })
   const office = me?.me?.office ?? null
   // 邮寄地址 defaults to the office's address, else to the address of its latest request.
-  const [latest] = useQuery({ query: OfficeInvoiceRequestsDocument, variables: { first: 1, after: null, filter: { officeId: office?.id } }, pause: !office })
+  const [latest] = useQuery({
+    query: OfficeInvoiceRequestsDocument,
+    variables: { first: 1, after: null, filter: { officeId: office?.id } },
+    pause: !office,
+  })
   const ready = office && (latest.data || latest.error)
   const defaultAddress = office?.address || latest.data?.invoiceRequests.edges[0]?.node.mailingAddress || ''
   return (
     <>
-      {office && ready ? <InvoiceRequestForm key={office.id} defaultAddress={defaultAddress} /> : <section className="panel"><Loading /></section>}
+      {office && ready ? (
+        <InvoiceRequestForm key={office.id} defaultAddress={defaultAddress} />
+      ) : (
+        <section className="panel">
+          <Loading />
+        </section>
+      )}
       {office && <OfficeRequestList officeId={office.id} />}
     </>
   )
@@ -112,7 +145,9 @@ function InvoiceRequestForm({ defaultAddress }: { defaultAddress: string }) {
     setFields(problems)
     if (Object.keys(problems).length) return
     setBusy(true)
-    const result = await requestInvoices({ input: { count: sheets!, invoiceType, faceValueFen: faceValueFen!, mailingAddress } })
+    const result = await requestInvoices({
+      input: { count: sheets!, invoiceType, faceValueFen: faceValueFen!, mailingAddress },
+    })
     setBusy(false)
     if (result.error) {
       const failure = describeInvoiceError(result.error)
@@ -120,7 +155,14 @@ function InvoiceRequestForm({ defaultAddress }: { defaultAddress: string }) {
       setMessage({ text: failure.message, error: true })
       return
     }
-    setMessage({ text: resultMessage('requestInvoices', { count: sheets!, invoiceType: INVOICE_TYPE_LABELS[invoiceType], faceValueFen }), error: false })
+    setMessage({
+      text: resultMessage('requestInvoices', {
+        count: sheets!,
+        invoiceType: INVOICE_TYPE_LABELS[invoiceType],
+        faceValueFen,
+      }),
+      error: false,
+    })
     setCount('')
     setFaceValue('')
   }
@@ -134,25 +176,45 @@ function InvoiceRequestForm({ defaultAddress }: { defaultAddress: string }) {
       <form className="fees-form invoice-form" onSubmit={onSubmit} noValidate>
         <h3 className="invoice-form-title">发票信息</h3>
         <Field id="invoice-request-count" label="发票数量（张）" error={fields.count}>
-          {(control) => <input {...control} inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} />}
+          {(control) => (
+            <input {...control} inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} />
+          )}
         </Field>
         <div className="field">
           <label htmlFor="invoice-request-type">发票类型</label>
-          <select id="invoice-request-type" value={invoiceType} onChange={(e) => setInvoiceType(e.target.value as InvoiceType)}>
+          <select
+            id="invoice-request-type"
+            value={invoiceType}
+            onChange={(e) => setInvoiceType(e.target.value as InvoiceType)}
+          >
             {INVOICE_TYPES.map((type) => (
-              <option key={type} value={type}>{INVOICE_TYPE_LABELS[type]}</option>
+              <option key={type} value={type}>
+                {INVOICE_TYPE_LABELS[type]}
+              </option>
             ))}
           </select>
         </div>
         <Field id="invoice-request-face-value" label="票面总额（元）" error={fields.faceValueFen}>
-          {(control) => <input {...control} inputMode="decimal" value={faceValue} onChange={(e) => setFaceValue(e.target.value)} />}
+          {(control) => (
+            <input {...control} inputMode="decimal" value={faceValue} onChange={(e) => setFaceValue(e.target.value)} />
+          )}
         </Field>
         <Field id="invoice-request-address" label="邮寄地址" error={fields.mailingAddress}>
-          {(control) => <textarea {...control} rows={2} maxLength={256} value={address} onChange={(e) => setAddress(e.target.value)} />}
+          {(control) => (
+            <textarea
+              {...control}
+              rows={2}
+              maxLength={256}
+              value={address}
+              onChange={(e) => setAddress(e.target.value)}
+            />
+          )}
         </Field>
         <ResultNotice result={message} />
         <div className="fees-actions">
-          <button type="submit" className="button button-primary" disabled={busy}>发票申请</button>
+          <button type="submit" className="button button-primary" disabled={busy}>
+            发票申请
+          </button>
         </div>
       </form>
     </section>
@@ -173,7 +235,14 @@ function OfficeRequestList({ officeId }: { officeId: string }) {
   const connection = data?.invoiceRequests
 
   async function onSign(node: { id: string; version: number; count: number }) {
-    if (!(await confirm({ title: '签收发票', message: `确认已收到 ${node.count} 张发票？签收后计入发票余额。`, confirmLabel: '签收' }))) return
+    if (
+      !(await confirm({
+        title: '签收发票',
+        message: `确认已收到 ${node.count} 张发票？签收后计入发票余额。`,
+        confirmLabel: '签收',
+      }))
+    )
+      return
     setBusy(true)
     const result = await sign({ input: { id: node.id, version: node.version } })
     setBusy(false)
@@ -189,12 +258,18 @@ function OfficeRequestList({ officeId }: { officeId: string }) {
     <section className="panel" aria-labelledby="invoice-requests-title">
       <div className="panel-head">
         <h2 id="invoice-requests-title">预开发票管理</h2>
-        {connection && <span className="panel-meta">共 <strong>{connection.totalCount}</strong> 条申请</span>}
+        {connection && (
+          <span className="panel-meta">
+            共 <strong>{connection.totalCount}</strong> 条申请
+          </span>
+        )}
       </div>
       <ErrorNotice error={error} />
       <ResultNotice result={message} />
       {!connection ? (
-        fetching ? <Loading /> : null
+        fetching ? (
+          <Loading />
+        ) : null
       ) : connection.edges.length === 0 ? (
         <EmptyState testId="invoice-requests-empty">暂无预开发票申请</EmptyState>
       ) : (
@@ -204,13 +279,19 @@ function OfficeRequestList({ officeId }: { officeId: string }) {
               <tr>
                 <th scope="col">编号</th>
                 <th scope="col">申请时间</th>
-                <th scope="col" className="num">发票数量</th>
+                <th scope="col" className="num">
+                  发票数量
+                </th>
                 <th scope="col">发票类型</th>
-                <th scope="col" className="num">票面总额（元）</th>
+                <th scope="col" className="num">
+                  票面总额（元）
+                </th>
                 <th scope="col">邮寄地址</th>
                 <th scope="col">状态</th>
                 <th scope="col">快递单号</th>
-                <th scope="col" className="table-actions">操作</th>
+                <th scope="col" className="table-actions">
+                  操作
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -224,14 +305,25 @@ function OfficeRequestList({ officeId }: { officeId: string }) {
                   <td className="table-wrap-cell">{node.mailingAddress}</td>
                   <td className="table-wrap-cell">
                     {INVOICE_REQUEST_STATUS_LABELS[node.status]}
-                    {node.status === 'SHIPPED' && node.shippedAt && <p className="muted">寄出于 {formatDateTime(node.shippedAt)}</p>}
-                    {node.status === 'SIGNED' && node.signedAt && <p className="muted">签收于 {formatDateTime(node.signedAt)}</p>}
-                    {node.status === 'REJECTED' && node.rejectReason && <p className="muted">原因：{node.rejectReason}</p>}
+                    {node.status === 'SHIPPED' && node.shippedAt && (
+                      <p className="muted">寄出于 {formatDateTime(node.shippedAt)}</p>
+                    )}
+                    {node.status === 'SIGNED' && node.signedAt && (
+                      <p className="muted">签收于 {formatDateTime(node.signedAt)}</p>
+                    )}
+                    {node.status === 'REJECTED' && node.rejectReason && (
+                      <p className="muted">原因：{node.rejectReason}</p>
+                    )}
                   </td>
                   <td>{node.trackingNumber ?? '—'}</td>
                   <td className="table-actions">
                     {node.status === 'SHIPPED' && node.office.id === officeId && (
-                      <button type="button" className="button button-primary" disabled={busy} onClick={() => onSign(node)}>
+                      <button
+                        type="button"
+                        className="button button-primary"
+                        disabled={busy}
+                        onClick={() => onSign(node)}
+                      >
                         签收
                       </button>
                     )}
@@ -242,9 +334,7 @@ function OfficeRequestList({ officeId }: { officeId: string }) {
           </table>
         </TableScroll>
       )}
-      {connection && (
-        <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
-      )}
+      {connection && <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />}
     </section>
   )
 }

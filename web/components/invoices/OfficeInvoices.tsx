@@ -21,7 +21,10 @@ export const OfficeInvoicesDocument = graphql(`
   query OfficeInvoices($first: Int, $after: String, $unitName: String) {
     unitInvoices(first: $first, after: $after, filter: { unitName: $unitName }) {
       totalCount
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id
@@ -31,11 +34,25 @@ export const OfficeInvoicesDocument = graphql(`
           issuedAt
           note
           corrected
-          unit { id name }
-          office { id name }
-          feeCollection { id }
-          parent { id kind }
-          children { id kind }
+          unit {
+            id
+            name
+          }
+          office {
+            id
+            name
+          }
+          feeCollection {
+            id
+          }
+          parent {
+            id
+            kind
+          }
+          children {
+            id
+            kind
+          }
         }
       }
     }
@@ -45,7 +62,15 @@ export const OfficeInvoicesDocument = graphql(`
 export const SameLevelUnitsDocument = graphql(`
   query SameLevelUnits($regionCode: String) {
     units(first: 100, regionCode: $regionCode) {
-      edges { node { id name region { code } } }
+      edges {
+        node {
+          id
+          name
+          region {
+            code
+          }
+        }
+      }
     }
   }
 `)
@@ -53,14 +78,43 @@ export const SameLevelUnitsDocument = graphql(`
 export const InvoiceFeeCollectionsDocument = graphql(`
   query InvoiceFeeCollections {
     feeCollections(first: 100) {
-      edges { node { id amountFen invoiceCount collectedAt unit { id } office { id } } }
+      edges {
+        node {
+          id
+          amountFen
+          invoiceCount
+          collectedAt
+          unit {
+            id
+          }
+          office {
+            id
+          }
+        }
+      }
     }
   }
 `)
 
 export const IssueInvoiceDocument = graphql(`
-  mutation IssueInvoice($unitId: ID!, $feeCollectionId: ID, $count: Int!, $amountFen: Fen!, $note: String, $idempotencyKey: String!) {
-    issueInvoice(input: { unitId: $unitId, feeCollectionId: $feeCollectionId, count: $count, amountFen: $amountFen, note: $note, idempotencyKey: $idempotencyKey }) {
+  mutation IssueInvoice(
+    $unitId: ID!
+    $feeCollectionId: ID
+    $count: Int!
+    $amountFen: Fen!
+    $note: String
+    $idempotencyKey: String!
+  ) {
+    issueInvoice(
+      input: {
+        unitId: $unitId
+        feeCollectionId: $feeCollectionId
+        count: $count
+        amountFen: $amountFen
+        note: $note
+        idempotencyKey: $idempotencyKey
+      }
+    ) {
       id
       count
       amountFen
@@ -70,19 +124,34 @@ export const IssueInvoiceDocument = graphql(`
 
 export const VoidInvoiceDocument = graphql(`
   mutation VoidInvoice($id: ID!, $reason: String!) {
-    voidInvoice(input: { id: $id, reason: $reason }) { id kind count amountFen }
+    voidInvoice(input: { id: $id, reason: $reason }) {
+      id
+      kind
+      count
+      amountFen
+    }
   }
 `)
 
 export const RedLetterInvoiceDocument = graphql(`
   mutation RedLetterInvoice($id: ID!, $reason: String!, $count: Int!) {
-    redLetterInvoice(input: { id: $id, reason: $reason, count: $count }) { id kind count amountFen }
+    redLetterInvoice(input: { id: $id, reason: $reason, count: $count }) {
+      id
+      kind
+      count
+      amountFen
+    }
   }
 `)
 
 export const SplitInvoiceDocument = graphql(`
   mutation SplitInvoice($id: ID!, $parts: [InvoiceSplitPart!]!) {
-    splitInvoice(input: { id: $id, parts: $parts }) { id kind count amountFen }
+    splitInvoice(input: { id: $id, parts: $parts }) {
+      id
+      kind
+      count
+      amountFen
+    }
   }
 `)
 
@@ -95,7 +164,11 @@ const LIST_CONTEXT = { additionalTypenames: ['Invoice', 'FeeCollection'] }
 export function OfficeInvoices() {
   const [{ data: me }] = useQuery({ query: MyOfficeForInvoicesDocument })
   const office = me?.me?.office ?? null
-  const [{ data: unitData }] = useQuery({ query: SameLevelUnitsDocument, variables: { regionCode: office?.region.code ?? null }, pause: !office })
+  const [{ data: unitData }] = useQuery({
+    query: SameLevelUnitsDocument,
+    variables: { regionCode: office?.region.code ?? null },
+    pause: !office,
+  })
   // Same-level units (同级编办): the units whose region is the office's own region, as the API decides who may collect.
   const units = useMemo<UnitOption[]>(
     () =>
@@ -106,7 +179,12 @@ export function OfficeInvoices() {
         .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
     [unitData, office],
   )
-  if (!office) return <section className="panel"><Loading /></section>
+  if (!office)
+    return (
+      <section className="panel">
+        <Loading />
+      </section>
+    )
   return (
     <>
       <InvoiceList officeId={office.id} units={units} />
@@ -138,7 +216,11 @@ function InvoiceList({ officeId, units }: { officeId: string; units: UnitOption[
     <section className="panel" aria-labelledby="office-invoices-title">
       <div className="panel-head">
         <h1 id="office-invoices-title">发票开具</h1>
-        {connection && <span className="panel-meta">共 <strong>{connection.totalCount}</strong> 条发票记录</span>}
+        {connection && (
+          <span className="panel-meta">
+            共 <strong>{connection.totalCount}</strong> 条发票记录
+          </span>
+        )}
       </div>
       <form
         className="fees-actions invoice-search"
@@ -152,12 +234,16 @@ function InvoiceList({ officeId, units }: { officeId: string; units: UnitOption[
           <label htmlFor="invoice-search-unit">单位名称</label>
           <input id="invoice-search-unit" value={search} onChange={(e) => setSearch(e.target.value)} />
         </div>
-        <button type="submit" className="button button-light">查询发票</button>
+        <button type="submit" className="button button-light">
+          查询发票
+        </button>
       </form>
       <ErrorNotice error={error} />
       <ResultNotice result={message} />
       {!connection ? (
-        fetching ? <Loading /> : null
+        fetching ? (
+          <Loading />
+        ) : null
       ) : connection.edges.length === 0 ? (
         <EmptyState testId="office-invoices-empty">暂无发票记录</EmptyState>
       ) : (
@@ -169,11 +255,17 @@ function InvoiceList({ officeId, units }: { officeId: string; units: UnitOption[
                 <th scope="col">开具时间</th>
                 <th scope="col">单位</th>
                 <th scope="col">类型</th>
-                <th scope="col" className="num">张数</th>
-                <th scope="col" className="num">金额（元）</th>
+                <th scope="col" className="num">
+                  张数
+                </th>
+                <th scope="col" className="num">
+                  金额（元）
+                </th>
                 <th scope="col">收费</th>
                 <th scope="col">备注</th>
-                <th scope="col" className="table-actions">操作</th>
+                <th scope="col" className="table-actions">
+                  操作
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -205,12 +297,39 @@ function InvoiceList({ officeId, units }: { officeId: string; units: UnitOption[
                     <td className="domain-row-actions table-actions">
                       {correctable && (
                         <>
-                          <button type="button" className="button button-light" onClick={() => { setMessage(null); setAction({ kind: 'void', invoice: node }) }}>作废</button>
-                          <button type="button" className="button button-light" onClick={() => { setMessage(null); setAction({ kind: 'red', invoice: node }) }}>红字冲销</button>
+                          <button
+                            type="button"
+                            className="button button-light"
+                            onClick={() => {
+                              setMessage(null)
+                              setAction({ kind: 'void', invoice: node })
+                            }}
+                          >
+                            作废
+                          </button>
+                          <button
+                            type="button"
+                            className="button button-light"
+                            onClick={() => {
+                              setMessage(null)
+                              setAction({ kind: 'red', invoice: node })
+                            }}
+                          >
+                            红字冲销
+                          </button>
                         </>
                       )}
                       {splittable && (
-                        <button type="button" className="button button-light" onClick={() => { setMessage(null); setAction({ kind: 'split', invoice: node }) }}>拆分</button>
+                        <button
+                          type="button"
+                          className="button button-light"
+                          onClick={() => {
+                            setMessage(null)
+                            setAction({ kind: 'split', invoice: node })
+                          }}
+                        >
+                          拆分
+                        </button>
                       )}
                     </td>
                   </tr>
@@ -220,12 +339,27 @@ function InvoiceList({ officeId, units }: { officeId: string; units: UnitOption[
           </table>
         </TableScroll>
       )}
-      {connection && (
-        <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
+      {connection && <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />}
+      {action?.kind === 'void' && (
+        <VoidDialog key={action.invoice.id} invoice={action.invoice} onClose={() => setAction(null)} onDone={done} />
       )}
-      {action?.kind === 'void' && <VoidDialog key={action.invoice.id} invoice={action.invoice} onClose={() => setAction(null)} onDone={done} />}
-      {action?.kind === 'red' && <RedLetterDialog key={action.invoice.id} invoice={action.invoice} onClose={() => setAction(null)} onDone={done} />}
-      {action?.kind === 'split' && <SplitDialog key={action.invoice.id} invoice={action.invoice} units={units} onClose={() => setAction(null)} onDone={done} />}
+      {action?.kind === 'red' && (
+        <RedLetterDialog
+          key={action.invoice.id}
+          invoice={action.invoice}
+          onClose={() => setAction(null)}
+          onDone={done}
+        />
+      )}
+      {action?.kind === 'split' && (
+        <SplitDialog
+          key={action.invoice.id}
+          invoice={action.invoice}
+          units={units}
+          onClose={() => setAction(null)}
+          onDone={done}
+        />
+      )}
     </section>
   )
 }
@@ -262,12 +396,24 @@ function VoidDialog({ invoice, onClose, onDone }: DialogProps) {
         <h3 id="void-invoice-title">作废发票 {describeInvoice(invoice)}</h3>
         <div className="field">
           <label htmlFor="void-invoice-reason">作废原因</label>
-          <textarea id="void-invoice-reason" className="invoice-textarea" rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
+          <textarea
+            id="void-invoice-reason"
+            className="invoice-textarea"
+            rows={3}
+            maxLength={500}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            autoFocus
+          />
         </div>
         <ErrorNotice message={problem} />
         <div className="fees-actions">
-          <button type="submit" className="button button-primary" disabled={busy}>确认作废</button>
-          <button type="button" className="button button-light" onClick={onClose}>取消</button>
+          <button type="submit" className="button button-primary" disabled={busy}>
+            确认作废
+          </button>
+          <button type="button" className="button button-light" onClick={onClose}>
+            取消
+          </button>
         </div>
       </form>
     </div>
@@ -294,7 +440,9 @@ function RedLetterDialog({ invoice, onClose, onDone }: DialogProps) {
     const result = await redLetter({ id: invoice.id, reason: text, count })
     setBusy(false)
     if (result.error) return setProblem(describeInvoiceError(result.error).message)
-    onDone(resultMessage('redLetterInvoice', { invoiceId: invoice.id, amountFen: result.data!.redLetterInvoice.amountFen }))
+    onDone(
+      resultMessage('redLetterInvoice', { invoiceId: invoice.id, amountFen: result.data!.redLetterInvoice.amountFen }),
+    )
   }
 
   return (
@@ -303,16 +451,33 @@ function RedLetterDialog({ invoice, onClose, onDone }: DialogProps) {
         <h3 id="red-invoice-title">红字冲销 {describeInvoice(invoice)}</h3>
         <div className="field">
           <label htmlFor="red-invoice-reason">冲销原因</label>
-          <textarea id="red-invoice-reason" className="invoice-textarea" rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
+          <textarea
+            id="red-invoice-reason"
+            className="invoice-textarea"
+            rows={3}
+            maxLength={500}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            autoFocus
+          />
         </div>
         <div className="field">
           <label htmlFor="red-invoice-count">红字发票张数（从发票余额中扣除）</label>
-          <input id="red-invoice-count" inputMode="numeric" value={sheets} onChange={(e) => setSheets(e.target.value)} />
+          <input
+            id="red-invoice-count"
+            inputMode="numeric"
+            value={sheets}
+            onChange={(e) => setSheets(e.target.value)}
+          />
         </div>
         <ErrorNotice message={problem} />
         <div className="fees-actions">
-          <button type="submit" className="button button-primary" disabled={busy}>确认红字冲销</button>
-          <button type="button" className="button button-light" onClick={onClose}>取消</button>
+          <button type="submit" className="button button-primary" disabled={busy}>
+            确认红字冲销
+          </button>
+          <button type="button" className="button button-light" onClick={onClose}>
+            取消
+          </button>
         </div>
       </form>
     </div>
@@ -332,12 +497,20 @@ function SplitDialog({ invoice, units, onClose, onDone }: DialogProps & { units:
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
   // The parent's unit may not be a same-level unit any more (or not in the first page of units): keep it selectable.
-  const options = units.some((unit) => unit.id === invoice.unit.id) ? units : [{ id: invoice.unit.id, name: invoice.unit.name }, ...units]
+  const options = units.some((unit) => unit.id === invoice.unit.id)
+    ? units
+    : [{ id: invoice.unit.id, name: invoice.unit.name }, ...units]
   const parentFen = fenOf(invoice.amountFen)
-  const parsed = rows.map((row) => ({ unitId: row.unitId, count: parseSheets(row.count, 1, invoice.count), amountFen: parseYuanToFen(row.amount) }))
+  const parsed = rows.map((row) => ({
+    unitId: row.unitId,
+    count: parseSheets(row.count, 1, invoice.count),
+    amountFen: parseYuanToFen(row.amount),
+  }))
   const sheetSum = parsed.reduce((sum, part) => sum + (part.count ?? 0), 0)
   const fenSum = parsed.reduce((sum, part) => sum + (part.amountFen ?? 0), 0)
-  const allValid = parsed.length >= 2 && parsed.every((part) => part.unitId && part.count != null && part.amountFen != null && part.amountFen > 0)
+  const allValid =
+    parsed.length >= 2 &&
+    parsed.every((part) => part.unitId && part.count != null && part.amountFen != null && part.amountFen > 0)
   const balanced = allValid && sheetSum === invoice.count && fenSum === parentFen
 
   function update(key: number, patch: Partial<SplitRow>) {
@@ -348,10 +521,22 @@ function SplitDialog({ invoice, units, onClose, onDone }: DialogProps & { units:
     event.preventDefault()
     if (!balanced) return setProblem('拆分后的张数与金额合计须与原发票完全一致')
     const names = new Map(options.map((unit) => [unit.id, unit.name]))
-    const summary = parsed.map((part) => `${names.get(part.unitId) ?? part.unitId} ${part.count} 张 ${formatYuan(part.amountFen)} 元`).join('；')
-    if (!(await confirm({ title: '拆分发票', message: `确认将发票 ${describeInvoice(invoice)} 拆分为：${summary}？`, confirmLabel: '拆分' }))) return
+    const summary = parsed
+      .map((part) => `${names.get(part.unitId) ?? part.unitId} ${part.count} 张 ${formatYuan(part.amountFen)} 元`)
+      .join('；')
+    if (
+      !(await confirm({
+        title: '拆分发票',
+        message: `确认将发票 ${describeInvoice(invoice)} 拆分为：${summary}？`,
+        confirmLabel: '拆分',
+      }))
+    )
+      return
     setBusy(true)
-    const result = await split({ id: invoice.id, parts: parsed.map((part) => ({ unitId: part.unitId, count: part.count!, amountFen: part.amountFen! })) })
+    const result = await split({
+      id: invoice.id,
+      parts: parsed.map((part) => ({ unitId: part.unitId, count: part.count!, amountFen: part.amountFen! })),
+    })
     setBusy(false)
     if (result.error) return setProblem(describeInvoiceError(result.error).message)
     onDone(resultMessage('splitInvoice', { invoiceId: invoice.id, parts: parsed.length }))
@@ -363,30 +548,69 @@ function SplitDialog({ invoice, units, onClose, onDone }: DialogProps & { units:
         <h3 id="split-invoice-title">拆分发票 {describeInvoice(invoice)}</h3>
         <table className="table" data-testid="split-rows">
           <thead>
-            <tr><th scope="col">单位</th><th scope="col">张数</th><th scope="col">金额（元）</th><th scope="col" className="table-actions">操作</th></tr>
+            <tr>
+              <th scope="col">单位</th>
+              <th scope="col">张数</th>
+              <th scope="col">金额（元）</th>
+              <th scope="col" className="table-actions">
+                操作
+              </th>
+            </tr>
           </thead>
           <tbody>
             {rows.map((row, index) => (
               <tr key={row.key}>
                 <td>
-                  <label className="visually-hidden" htmlFor={`split-unit-${row.key}`}>第 {index + 1} 行单位</label>
-                  <select id={`split-unit-${row.key}`} className="invoice-select" value={row.unitId} onChange={(e) => update(row.key, { unitId: e.target.value })}>
+                  <label className="visually-hidden" htmlFor={`split-unit-${row.key}`}>
+                    第 {index + 1} 行单位
+                  </label>
+                  <select
+                    id={`split-unit-${row.key}`}
+                    className="invoice-select"
+                    value={row.unitId}
+                    onChange={(e) => update(row.key, { unitId: e.target.value })}
+                  >
                     <option value="">请选择单位</option>
                     {options.map((unit) => (
-                      <option key={unit.id} value={unit.id}>{unit.name}</option>
+                      <option key={unit.id} value={unit.id}>
+                        {unit.name}
+                      </option>
                     ))}
                   </select>
                 </td>
                 <td>
-                  <label className="visually-hidden" htmlFor={`split-count-${row.key}`}>第 {index + 1} 行张数</label>
-                  <input id={`split-count-${row.key}`} className="invoice-input-short" inputMode="numeric" value={row.count} aria-invalid={row.count !== '' && parsed[index].count == null ? true : undefined} onChange={(e) => update(row.key, { count: e.target.value })} />
+                  <label className="visually-hidden" htmlFor={`split-count-${row.key}`}>
+                    第 {index + 1} 行张数
+                  </label>
+                  <input
+                    id={`split-count-${row.key}`}
+                    className="invoice-input-short"
+                    inputMode="numeric"
+                    value={row.count}
+                    aria-invalid={row.count !== '' && parsed[index].count == null ? true : undefined}
+                    onChange={(e) => update(row.key, { count: e.target.value })}
+                  />
                 </td>
                 <td>
-                  <label className="visually-hidden" htmlFor={`split-amount-${row.key}`}>第 {index + 1} 行金额（元）</label>
-                  <input id={`split-amount-${row.key}`} className="invoice-input-short" inputMode="decimal" value={row.amount} aria-invalid={row.amount !== '' && parsed[index].amountFen == null ? true : undefined} onChange={(e) => update(row.key, { amount: e.target.value })} />
+                  <label className="visually-hidden" htmlFor={`split-amount-${row.key}`}>
+                    第 {index + 1} 行金额（元）
+                  </label>
+                  <input
+                    id={`split-amount-${row.key}`}
+                    className="invoice-input-short"
+                    inputMode="decimal"
+                    value={row.amount}
+                    aria-invalid={row.amount !== '' && parsed[index].amountFen == null ? true : undefined}
+                    onChange={(e) => update(row.key, { amount: e.target.value })}
+                  />
                 </td>
                 <td className="table-actions">
-                  <button type="button" className="button button-light" disabled={rows.length <= 2} onClick={() => setRows((current) => current.filter((r) => r.key !== row.key))}>
+                  <button
+                    type="button"
+                    className="button button-light"
+                    disabled={rows.length <= 2}
+                    onClick={() => setRows((current) => current.filter((r) => r.key !== row.key))}
+                  >
                     删除第 {index + 1} 行
                   </button>
                 </td>
@@ -407,13 +631,22 @@ function SplitDialog({ invoice, units, onClose, onDone }: DialogProps & { units:
           </button>
         </div>
         <p className={balanced ? 'notice' : 'notice notice-warning'} role="status" data-testid="split-sums">
-          合计 <strong>{sheetSum}</strong> / {invoice.count} 张，<strong>{formatYuan(fenSum)}</strong> / {formatYuan(parentFen)} 元
-          {balanced ? '，与原发票一致' : sheetSum !== invoice.count || fenSum !== parentFen ? `，还差 ${invoice.count - sheetSum} 张、${formatYuan(parentFen - fenSum)} 元` : '，请填写完整每一行（至少两行）'}
+          合计 <strong>{sheetSum}</strong> / {invoice.count} 张，<strong>{formatYuan(fenSum)}</strong> /{' '}
+          {formatYuan(parentFen)} 元
+          {balanced
+            ? '，与原发票一致'
+            : sheetSum !== invoice.count || fenSum !== parentFen
+              ? `，还差 ${invoice.count - sheetSum} 张、${formatYuan(parentFen - fenSum)} 元`
+              : '，请填写完整每一行（至少两行）'}
         </p>
         <ErrorNotice message={problem} />
         <div className="fees-actions">
-          <button type="submit" className="button button-primary" disabled={busy || !balanced}>确认拆分</button>
-          <button type="button" className="button button-light" onClick={onClose}>取消</button>
+          <button type="submit" className="button button-primary" disabled={busy || !balanced}>
+            确认拆分
+          </button>
+          <button type="button" className="button button-light" onClick={onClose}>
+            取消
+          </button>
         </div>
       </form>
     </div>
@@ -434,7 +667,9 @@ function IssueInvoiceForm({ officeId, units }: { officeId: string; units: UnitOp
   const [busy, setBusy] = useState(false)
   const [fields, setFields] = useState<Record<string, string>>({})
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
-  const collections = (collectionData?.feeCollections.edges ?? []).map((edge) => edge.node).filter((node) => node.office.id === officeId && node.unit.id === unitId)
+  const collections = (collectionData?.feeCollections.edges ?? [])
+    .map((edge) => edge.node)
+    .filter((node) => node.office.id === officeId && node.unit.id === unitId)
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
@@ -451,7 +686,14 @@ function IssueInvoiceForm({ officeId, units }: { officeId: string; units: UnitOp
     const message = `确认为 ${unitName} 开具发票 ${count} 张，金额 ${formatYuan(amountFen)} 元？将从发票余额中扣除 ${count} 张。`
     if (!(await confirm({ title: '补开发票', message, confirmLabel: '开具' }))) return
     setBusy(true)
-    const result = await issue({ unitId, feeCollectionId: feeCollectionId || null, count: count!, amountFen: amountFen!, note: note.trim() || null, idempotencyKey })
+    const result = await issue({
+      unitId,
+      feeCollectionId: feeCollectionId || null,
+      count: count!,
+      amountFen: amountFen!,
+      note: note.trim() || null,
+      idempotencyKey,
+    })
     setBusy(false)
     if (result.error) {
       const failure = describeInvoiceError(result.error)
@@ -460,7 +702,10 @@ function IssueInvoiceForm({ officeId, units }: { officeId: string; units: UnitOp
       return
     }
     const issued = result.data!.issueInvoice
-    setMessage({ text: resultMessage('issueInvoice', { unitName, count: issued.count, amountFen: issued.amountFen }), error: false })
+    setMessage({
+      text: resultMessage('issueInvoice', { unitName, count: issued.count, amountFen: issued.amountFen }),
+      error: false,
+    })
     setIdempotencyKey(newIdempotencyKey())
     setAmount('')
     setNote('')
@@ -477,31 +722,51 @@ function IssueInvoiceForm({ officeId, units }: { officeId: string; units: UnitOp
       <form className="fees-form invoice-form" onSubmit={onSubmit} noValidate>
         <div className="field">
           <label htmlFor="issue-invoice-unit">开票单位</label>
-          <select id="issue-invoice-unit" value={unitId} aria-invalid={fields.unitId ? true : undefined} onChange={(e) => { setUnitId(e.target.value); setFeeCollectionId('') }}>
+          <select
+            id="issue-invoice-unit"
+            value={unitId}
+            aria-invalid={fields.unitId ? true : undefined}
+            onChange={(e) => {
+              setUnitId(e.target.value)
+              setFeeCollectionId('')
+            }}
+          >
             <option value="">请选择单位</option>
             {units.map((unit) => (
-              <option key={unit.id} value={unit.id}>{unit.name}</option>
+              <option key={unit.id} value={unit.id}>
+                {unit.name}
+              </option>
             ))}
           </select>
           {fields.unitId && <p className="field-error">{fields.unitId}</p>}
         </div>
         <div className="field">
           <label htmlFor="issue-invoice-collection">对应收费（可选）</label>
-          <select id="issue-invoice-collection" value={feeCollectionId} disabled={!unitId} onChange={(e) => setFeeCollectionId(e.target.value)}>
+          <select
+            id="issue-invoice-collection"
+            value={feeCollectionId}
+            disabled={!unitId}
+            onChange={(e) => setFeeCollectionId(e.target.value)}
+          >
             <option value="">不关联收费</option>
             {collections.map((node) => (
               <option key={node.id} value={node.id}>
-                #{node.id} {formatDateTime(node.collectedAt)} {formatYuan(node.amountFen)} 元（已开 {node.invoiceCount} 张）
+                #{node.id} {formatDateTime(node.collectedAt)} {formatYuan(node.amountFen)} 元（已开 {node.invoiceCount}{' '}
+                张）
               </option>
             ))}
           </select>
           {fields.feeCollectionId && <p className="field-error">{fields.feeCollectionId}</p>}
         </div>
         <Field id="issue-invoice-count" label="开具发票张数" error={fields.count}>
-          {(control) => <input {...control} inputMode="numeric" value={sheets} onChange={(e) => setSheets(e.target.value)} />}
+          {(control) => (
+            <input {...control} inputMode="numeric" value={sheets} onChange={(e) => setSheets(e.target.value)} />
+          )}
         </Field>
         <Field id="issue-invoice-amount" label="发票金额（元）" error={fields.amountFen}>
-          {(control) => <input {...control} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />}
+          {(control) => (
+            <input {...control} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
+          )}
         </Field>
         <div className="field">
           <label htmlFor="issue-invoice-note">备注（可选）</label>
@@ -509,7 +774,9 @@ function IssueInvoiceForm({ officeId, units }: { officeId: string; units: UnitOp
         </div>
         <ResultNotice result={message} />
         <div className="fees-actions">
-          <button type="submit" className="button button-primary" disabled={busy}>补开发票</button>
+          <button type="submit" className="button button-primary" disabled={busy}>
+            补开发票
+          </button>
         </div>
       </form>
     </section>

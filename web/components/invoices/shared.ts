@@ -33,7 +33,8 @@ export const MAX_SHEETS = 1000
 /** Below this many sheets the stock notice warns. */
 export const LOW_STOCK = 10
 
-export const INSUFFICIENT_STOCK_MESSAGE = '发票余额不足：本单位现有发票不够开具，请先在“预开发票申请”中申请并签收发票，或减少开具发票数量。'
+export const INSUFFICIENT_STOCK_MESSAGE =
+  '发票余额不足：本单位现有发票不够开具，请先在“预开发票申请”中申请并签收发票，或减少开具发票数量。'
 export const STALE_REQUEST_MESSAGE = '该申请已被他人处理，请刷新'
 
 /**

@@ -14,13 +14,41 @@ import { describeResult } from './results'
 
 export const ScheduledJobsDocument = graphql(`
   query ScheduledJobs {
-    scheduledJobs { name title schedule nextRunAt lastRun { periodKey status startedAt finishedAt result error } }
+    scheduledJobs {
+      name
+      title
+      schedule
+      nextRunAt
+      lastRun {
+        periodKey
+        status
+        startedAt
+        finishedAt
+        result
+        error
+      }
+    }
   }
 `)
 
 export const RunJobNowDocument = graphql(`
   mutation RunJobNow($job: String!) {
-    runJobNow(job: $job) { periodKey alreadyRan job { name title } run { periodKey status startedAt finishedAt result error } }
+    runJobNow(job: $job) {
+      periodKey
+      alreadyRan
+      job {
+        name
+        title
+      }
+      run {
+        periodKey
+        status
+        startedAt
+        finishedAt
+        result
+        error
+      }
+    }
   }
 `)
 
@@ -44,7 +72,10 @@ export function ScheduledJobs() {
     else if (result.data?.runJobNow) {
       const answer = result.data.runJobNow
       // A run that failed now is a failure to show as one; one that failed earlier today is what that run did.
-      setMessage({ text: resultMessage('runJobNow', { jobRun: answer }), error: !answer.alreadyRan && answer.run.status === 'FAILED' })
+      setMessage({
+        text: resultMessage('runJobNow', { jobRun: answer }),
+        error: !answer.alreadyRan && answer.run.status === 'FAILED',
+      })
     }
   }
 
@@ -53,7 +84,9 @@ export function ScheduledJobs() {
       <div className="panel-head">
         <h1 id="scheduled-jobs-title">定时任务</h1>
       </div>
-      <p className="muted">各任务按北京时间定时运行，每期（每天）只运行一次；服务停机错过的最近一期会在启动后补运行。</p>
+      <p className="muted">
+        各任务按北京时间定时运行，每期（每天）只运行一次；服务停机错过的最近一期会在启动后补运行。
+      </p>
       <ErrorNotice error={error} />
       <ResultNotice result={message} testId="job-message" />
       {fetching && !data ? (
@@ -67,7 +100,9 @@ export function ScheduledJobs() {
                 <th scope="col">上次运行</th>
                 <th scope="col">结果</th>
                 <th scope="col">下次运行</th>
-                <th scope="col" className="table-actions">操作</th>
+                <th scope="col" className="table-actions">
+                  操作
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -87,10 +122,17 @@ export function ScheduledJobs() {
                       '从未运行'
                     )}
                   </td>
-                  <td className="table-text">{job.lastRun?.error ? `错误：${job.lastRun.error}` : describeResult(job.lastRun?.result)}</td>
+                  <td className="table-text">
+                    {job.lastRun?.error ? `错误：${job.lastRun.error}` : describeResult(job.lastRun?.result)}
+                  </td>
                   <td>{formatDateTime(job.nextRunAt)}</td>
                   <td className="table-actions">
-                    <button type="button" className="button" disabled={busy !== null} onClick={() => onRun(job.name, job.title)}>
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={busy !== null}
+                      onClick={() => onRun(job.name, job.title)}
+                    >
                       {busy === job.name ? '运行中…' : '立即运行'}
                     </button>
                   </td>

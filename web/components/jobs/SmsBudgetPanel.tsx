@@ -10,9 +10,22 @@ import { graphql } from '@/graphql/generated'
 export const SmsBudgetDocument = graphql(`
   query SmsBudget {
     smsBudget {
-      perHour perDay sentThisHour sentToday
-      anonymousShare anonymousPerHour anonymousPerDay anonymousSentThisHour anonymousSentToday
-      alerts { window scope periodStart budget reachedAt }
+      perHour
+      perDay
+      sentThisHour
+      sentToday
+      anonymousShare
+      anonymousPerHour
+      anonymousPerDay
+      anonymousSentThisHour
+      anonymousSentToday
+      alerts {
+        window
+        scope
+        periodStart
+        budget
+        reachedAt
+      }
     }
   }
 `)
@@ -43,10 +56,13 @@ export function SmsBudgetPanel() {
       ) : budget ? (
         <>
           <p className="muted">
-            全系统每小时最多发送 {budget.perHour} 条、每日（北京时间）最多 {budget.perDay} 条验证码短信；本小时已发送 {budget.sentThisHour} 条，今日已发送 {budget.sentToday} 条。
+            全系统每小时最多发送 {budget.perHour} 条、每日（北京时间）最多 {budget.perDay} 条验证码短信；本小时已发送{' '}
+            {budget.sentThisHour} 条，今日已发送 {budget.sentToday} 条。
           </p>
           <p className="muted" data-testid="sms-budget-anonymous">
-            其中新用户注册（无需登录）的验证码最多占 {budget.anonymousShare}%：每小时 {budget.anonymousPerHour} 条、每日 {budget.anonymousPerDay} 条；本小时已发送 {budget.anonymousSentThisHour} 条，今日已发送 {budget.anonymousSentToday} 条。其余留给已登录单位（网站开办申请、变更联系人）。
+            其中新用户注册（无需登录）的验证码最多占 {budget.anonymousShare}%：每小时 {budget.anonymousPerHour} 条、每日{' '}
+            {budget.anonymousPerDay} 条；本小时已发送 {budget.anonymousSentThisHour} 条，今日已发送{' '}
+            {budget.anonymousSentToday} 条。其余留给已登录单位（网站开办申请、变更联系人）。
           </p>
           {budget.alerts.length === 0 ? (
             <p className="notice">近 7 天未达到发送上限。</p>
@@ -54,7 +70,9 @@ export function SmsBudgetPanel() {
             <ul className="notice notice-error" role="alert" data-testid="sms-budget-alerts">
               {budget.alerts.map((alert) => (
                 <li key={`${alert.scope}:${alert.window}:${alert.periodStart}`}>
-                  {describePeriod(alert.window, alert.periodStart)}：已达到{SCOPE_LABELS[alert.scope]}{WINDOW_LABELS[alert.window]}上限 {alert.budget} 条（{formatDateTime(alert.reachedAt)} 起拒绝发送{alert.scope === 'ANONYMOUS' ? '新用户注册验证码；已登录单位的验证码照常发送' : ''}）。
+                  {describePeriod(alert.window, alert.periodStart)}：已达到{SCOPE_LABELS[alert.scope]}
+                  {WINDOW_LABELS[alert.window]}上限 {alert.budget} 条（{formatDateTime(alert.reachedAt)} 起拒绝发送
+                  {alert.scope === 'ANONYMOUS' ? '新用户注册验证码；已登录单位的验证码照常发送' : ''}）。
                 </li>
               ))}
               <li>请核查是否有人滥用验证码发送；如属正常业务量，请联系运维人员调高发送上限。</li>

@@ -38,7 +38,9 @@ export function NavMenu({ entries }: { entries: NavEntry[] }) {
     }
   }, [])
 
-  const currentLabel = entries.flatMap((entry) => (isGroup(entry) ? entry.items : [entry])).find((item) => item.href === current)?.label
+  const currentLabel = entries
+    .flatMap((entry) => (isGroup(entry) ? entry.items : [entry]))
+    .find((item) => item.href === current)?.label
   const link = (item: NavItem) => (
     <Link href={item.href} className="navbar-link" aria-current={item.href === current ? 'page' : undefined}>
       {item.label}

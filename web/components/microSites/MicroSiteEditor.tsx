@@ -13,12 +13,23 @@ import { ErrorNotice } from '@/components/ui/states'
 import { describeFailure, type RequestFailure } from '@/graphql/errors'
 import type { MyMicroSiteQuery } from '@/graphql/generated/graphql'
 import { NewsManager } from './NewsManager'
-import { charCount, MICRO_SITE_LIMITS, PublishMicroSiteMutation, SaveMicroSiteMutation, UnpublishMicroSiteMutation } from './documents'
+import {
+  charCount,
+  MICRO_SITE_LIMITS,
+  PublishMicroSiteMutation,
+  SaveMicroSiteMutation,
+  UnpublishMicroSiteMutation,
+} from './documents'
 
 type Site = NonNullable<MyMicroSiteQuery['myMicroSite']>
 type FormName = keyof typeof MICRO_SITE_LIMITS
 
-const LABELS: Record<FormName, string> = { title: '红页标题', introduction: '单位简介', functions: '主要职能', contacts: '联系方式' }
+const LABELS: Record<FormName, string> = {
+  title: '红页标题',
+  introduction: '单位简介',
+  functions: '主要职能',
+  contacts: '联系方式',
+}
 
 const introTemplate = (unitName: string) =>
   `本网站由${unitName}主办，旨在介绍我单位职能、职责、人员编制，面向社会公开工作动态，促进我单位电子政务和信息化建设。`
@@ -88,7 +99,8 @@ export function MicroSiteEditor({ initial, unitName }: { initial: Site | null; u
     setNotice(null)
     const result = published ? await unpublish({ version: site.version }) : await publish({ version: site.version })
     setBusy(false)
-    const next = result.data && ('publishMicroSite' in result.data ? result.data.publishMicroSite : result.data.unpublishMicroSite)
+    const next =
+      result.data && ('publishMicroSite' in result.data ? result.data.publishMicroSite : result.data.unpublishMicroSite)
     if (!next) return result.error && setStatusFailure(describeFailure(result.error))
     setSite({ ...site, ...next })
     setNotice(resultMessage(next.status === 'PUBLISHED' ? 'publishMicroSite' : 'unpublishMicroSite'))
@@ -103,7 +115,12 @@ export function MicroSiteEditor({ initial, unitName }: { initial: Site | null; u
       <div className="field ms-field">
         <label htmlFor={`ms-${name}`}>
           {LABELS[name]}
-          {required && <span className="reg-required" aria-hidden="true"> *</span>}
+          {required && (
+            <span className="reg-required" aria-hidden="true">
+              {' '}
+              *
+            </span>
+          )}
         </label>
         {input}
         <p className={over ? 'ms-count field-error' : 'ms-count muted'} id={`ms-${name}-count`} aria-live="polite">
@@ -123,7 +140,8 @@ export function MicroSiteEditor({ initial, unitName }: { initial: Site | null; u
     id: `ms-${name}`,
     name,
     value: form[name],
-    onChange: (event: { target: { value: string } }) => setForm((current) => ({ ...current, [name]: event.target.value })),
+    onChange: (event: { target: { value: string } }) =>
+      setForm((current) => ({ ...current, [name]: event.target.value })),
     'aria-invalid': failure?.fields[name] ? true : undefined,
     'aria-describedby': `ms-${name}-count${failure?.fields[name] ? ` ms-${name}-error` : ''}`,
     required: name === 'title' || name === 'introduction',
@@ -148,10 +166,12 @@ export function MicroSiteEditor({ initial, unitName }: { initial: Site | null; u
         {!site ? (
           <div className="ms-intro" data-testid="micro-site-empty">
             <p>
-              <strong>网络红页</strong>是政务和公益机构域名注册管理中心免费提供的政务和公益机构建站平台。没有自建网站的单位，可以在这里填写单位简介、主要职能和联系方式，发布工作动态，发布后即成为本单位的网站。
+              <strong>网络红页</strong>
+              是政务和公益机构域名注册管理中心免费提供的政务和公益机构建站平台。没有自建网站的单位，可以在这里填写单位简介、主要职能和联系方式，发布工作动态，发布后即成为本单位的网站。
             </p>
             <p>
-              在<Link href="/unit/sites">网站开办申请</Link>中选择“我单位准备将网站标识挂在网络红页上”（不填写英文域名和 IP 地址），审核通过、网站标识发放后，标识将自动显示在网络红页底部（页脚），完成挂标。
+              在<Link href="/unit/sites">网站开办申请</Link>中选择“我单位准备将网站标识挂在网络红页上”（不填写英文域名和
+              IP 地址），审核通过、网站标识发放后，标识将自动显示在网络红页底部（页脚），完成挂标。
             </p>
             <p className="muted">填写下方基本信息并保存，即可创建网络红页；创建后可添加工作动态，确认无误后再发布。</p>
           </div>
@@ -160,7 +180,13 @@ export function MicroSiteEditor({ initial, unitName }: { initial: Site | null; u
             <p>
               对外地址：
               {published ? (
-                <a className="mono" href={site.publicPath} target="_blank" rel="noopener noreferrer" data-testid="micro-site-public-link">
+                <a
+                  className="mono"
+                  href={site.publicPath}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  data-testid="micro-site-public-link"
+                >
                   {site.publicPath}
                 </a>
               ) : (
@@ -178,12 +204,18 @@ export function MicroSiteEditor({ initial, unitName }: { initial: Site | null; u
                 </>
               ) : (
                 <span className="muted">
-                  暂无挂在网络红页上的网站标识。请在<Link href="/unit/sites">网站开办申请</Link>中选择使用网络红页，标识发放后将自动显示在页脚。
+                  暂无挂在网络红页上的网站标识。请在<Link href="/unit/sites">网站开办申请</Link>
+                  中选择使用网络红页，标识发放后将自动显示在页脚。
                 </span>
               )}
             </p>
             <div className="ms-actions">
-              <a className="button button-light" href={`${site.publicPath}?preview=1`} target="_blank" rel="noopener noreferrer">
+              <a
+                className="button button-light"
+                href={`${site.publicPath}?preview=1`}
+                target="_blank"
+                rel="noopener noreferrer"
+              >
                 预览（新窗口打开）
               </a>
               <button
@@ -214,7 +246,11 @@ export function MicroSiteEditor({ initial, unitName }: { initial: Site | null; u
         </div>
         <form className="ms-form" onSubmit={onSave} noValidate aria-busy={busy} data-testid="micro-site-form">
           {failure && <FailureNotice failure={failure} testId="micro-site-error" />}
-          {field('title', <input type="text" autoComplete="off" {...inputProps('title')} />, <p className="reg-help">一般为单位名称，显示在页面顶部和浏览器标签上。</p>)}
+          {field(
+            'title',
+            <input type="text" autoComplete="off" {...inputProps('title')} />,
+            <p className="reg-help">一般为单位名称，显示在页面顶部和浏览器标签上。</p>,
+          )}
           {field(
             'introduction',
             <textarea rows={6} {...inputProps('introduction')} />,
@@ -225,7 +261,11 @@ export function MicroSiteEditor({ initial, unitName }: { initial: Site | null; u
                 className="ms-link-button"
                 onClick={async () => {
                   const message = '用模版替换当前填写的单位简介吗？已填写的内容将被覆盖。'
-                  if (form.introduction.trim() && !(await confirm({ title: '使用模版', message, confirmLabel: '替换', danger: true }))) return
+                  if (
+                    form.introduction.trim() &&
+                    !(await confirm({ title: '使用模版', message, confirmLabel: '替换', danger: true }))
+                  )
+                    return
                   setForm((current) => ({ ...current, introduction: introTemplate(unitName) }))
                 }}
               >
@@ -233,8 +273,16 @@ export function MicroSiteEditor({ initial, unitName }: { initial: Site | null; u
               </button>
             </p>,
           )}
-          {field('functions', <textarea rows={6} {...inputProps('functions')} />, <p className="reg-help">选填：本单位的主要职能、职责。</p>)}
-          {field('contacts', <textarea rows={3} {...inputProps('contacts')} />, <p className="reg-help">选填：地址、邮编、办公电话等对外联系方式（请勿填写个人手机号和身份证号）。</p>)}
+          {field(
+            'functions',
+            <textarea rows={6} {...inputProps('functions')} />,
+            <p className="reg-help">选填：本单位的主要职能、职责。</p>,
+          )}
+          {field(
+            'contacts',
+            <textarea rows={3} {...inputProps('contacts')} />,
+            <p className="reg-help">选填：地址、邮编、办公电话等对外联系方式（请勿填写个人手机号和身份证号）。</p>,
+          )}
           <div className="reg-actions">
             <button type="submit" className="button button-primary" disabled={busy || (!!site && !dirty)}>
               {site ? '保存修改' : '保存并创建网络红页'}

@@ -30,7 +30,10 @@ const EMPTY = { title: '', body: '' }
 
 export function NewsManager({ published }: { published: boolean }) {
   const pages = useCursorPages()
-  const [{ data, fetching, error }, refetch] = useQuery({ query: MyMicroSiteNewsQuery, variables: { first: PAGE_SIZE, after: pages.after } })
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: MyMicroSiteNewsQuery,
+    variables: { first: PAGE_SIZE, after: pages.after },
+  })
   const [, add] = useMutation(AddMicroSiteNewsItemMutation)
   const [, update] = useMutation(UpdateMicroSiteNewsItemMutation)
   const [, remove] = useMutation(DeleteMicroSiteNewsItemMutation)
@@ -73,7 +76,11 @@ export function NewsManager({ published }: { published: boolean }) {
       return
     }
     const title = form.title.trim()
-    setNotice(editing ? resultMessage('updateMicroSiteNewsItem', { title }) : resultMessage('addMicroSiteNewsItem', { title, published }))
+    setNotice(
+      editing
+        ? resultMessage('updateMicroSiteNewsItem', { title })
+        : resultMessage('addMicroSiteNewsItem', { title, published }),
+    )
     if (!editing) pages.reset()
     stopEdit()
     reload()
@@ -120,12 +127,23 @@ export function NewsManager({ published }: { published: boolean }) {
       <ErrorNotice message={listError} />
       <ErrorNotice error={error} />
 
-      <form id="ms-news-form" className="ms-form" onSubmit={onSubmit} noValidate aria-busy={busy} data-testid="news-form">
+      <form
+        id="ms-news-form"
+        className="ms-form"
+        onSubmit={onSubmit}
+        noValidate
+        aria-busy={busy}
+        data-testid="news-form"
+      >
         <h3 className="ms-form-title">{editing ? `修改工作动态：${editing.title}` : '添加工作动态'}</h3>
         <ErrorNotice message={failure?.message} code={failure?.code} />
         <div className="field ms-field">
           <label htmlFor="ms-news-title">
-            标题<span className="reg-required" aria-hidden="true"> *</span>
+            标题
+            <span className="reg-required" aria-hidden="true">
+              {' '}
+              *
+            </span>
           </label>
           <input
             id="ms-news-title"
@@ -142,7 +160,11 @@ export function NewsManager({ published }: { published: boolean }) {
         </div>
         <div className="field ms-field">
           <label htmlFor="ms-news-body">
-            正文<span className="reg-required" aria-hidden="true"> *</span>
+            正文
+            <span className="reg-required" aria-hidden="true">
+              {' '}
+              *
+            </span>
           </label>
           <textarea
             id="ms-news-body"
@@ -157,7 +179,11 @@ export function NewsManager({ published }: { published: boolean }) {
           {failure?.fields.body && <p className="field-error">{failure.fields.body}</p>}
         </div>
         <div className="reg-actions">
-          <button type="submit" className="button button-primary" disabled={busy || !form.title.trim() || !form.body.trim()}>
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={busy || !form.title.trim() || !form.body.trim()}
+          >
             {editing ? '保存修改' : '添加动态'}
           </button>
           {editing && (
@@ -169,7 +195,9 @@ export function NewsManager({ published }: { published: boolean }) {
       </form>
 
       {!connection ? (
-        fetching ? <Loading /> : null
+        fetching ? (
+          <Loading />
+        ) : null
       ) : connection.edges.length === 0 ? (
         <EmptyState testId="news-empty">
           还没有工作动态。添加的动态按时间倒序显示在网络红页的“工作动态”栏目中。
@@ -181,7 +209,9 @@ export function NewsManager({ published }: { published: boolean }) {
               <tr>
                 <th scope="col">标题</th>
                 <th scope="col">发布时间</th>
-                <th scope="col" className="table-actions">操作</th>
+                <th scope="col" className="table-actions">
+                  操作
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -189,14 +219,26 @@ export function NewsManager({ published }: { published: boolean }) {
                 <tr key={node.id} className={editing?.id === node.id ? 'ms-row-editing' : undefined}>
                   <td className="table-wrap-cell">
                     <strong>{node.title}</strong>
-                    <p className="muted ms-excerpt">{node.body.length > 80 ? `${node.body.slice(0, 80)}…` : node.body}</p>
+                    <p className="muted ms-excerpt">
+                      {node.body.length > 80 ? `${node.body.slice(0, 80)}…` : node.body}
+                    </p>
                   </td>
                   <td>{formatDateTime(node.publishedAt)}</td>
                   <td className="domain-row-actions table-actions">
-                    <button type="button" className="button button-light" onClick={() => startEdit(node)} disabled={busy}>
+                    <button
+                      type="button"
+                      className="button button-light"
+                      onClick={() => startEdit(node)}
+                      disabled={busy}
+                    >
                       修改
                     </button>
-                    <button type="button" className="button button-light" onClick={() => onDelete(node)} disabled={busy}>
+                    <button
+                      type="button"
+                      className="button button-light"
+                      onClick={() => onDelete(node)}
+                      disabled={busy}
+                    >
                       删除
                     </button>
                   </td>
@@ -206,9 +248,7 @@ export function NewsManager({ published }: { published: boolean }) {
           </table>
         </TableScroll>
       )}
-      {connection && (
-        <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
-      )}
+      {connection && <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />}
     </section>
   )
 }

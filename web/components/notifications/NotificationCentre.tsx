@@ -99,7 +99,13 @@ export function NotificationCentre() {
           />
           只看未读
         </label>
-        <button type="button" className="button button-light" onClick={onMarkAll} disabled={marking.fetching || unread === 0} data-testid="notifications-mark-all">
+        <button
+          type="button"
+          className="button button-light"
+          onClick={onMarkAll}
+          disabled={marking.fetching || unread === 0}
+          data-testid="notifications-mark-all"
+        >
           全部标为已读
         </button>
       </div>
@@ -110,17 +116,21 @@ export function NotificationCentre() {
       )}
       <ErrorNotice error={error} fallback="消息加载失败，请刷新页面重试。" />
       {!connection ? (
-        fetching ? <Loading /> : null
+        fetching ? (
+          <Loading />
+        ) : null
       ) : connection.edges.length === 0 ? (
-        <EmptyState testId="notifications-empty">
-          {unreadOnly ? '没有未读消息。' : '暂无消息。'}
-        </EmptyState>
+        <EmptyState testId="notifications-empty">{unreadOnly ? '没有未读消息。' : '暂无消息。'}</EmptyState>
       ) : (
         <ul className="notification-list" data-testid="notifications">
           {connection.edges.map(({ node }) => {
             const isUnread = !node.readAt
             return (
-              <li key={node.id} className={isUnread ? 'notification-item notification-unread' : 'notification-item'} data-testid="notification-item">
+              <li
+                key={node.id}
+                className={isUnread ? 'notification-item notification-unread' : 'notification-item'}
+                data-testid="notification-item"
+              >
                 <a
                   href={node.link}
                   className="notification-link"
@@ -144,9 +154,7 @@ export function NotificationCentre() {
           })}
         </ul>
       )}
-      {connection && (
-        <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
-      )}
+      {connection && <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />}
     </section>
   )
 }

@@ -8,7 +8,9 @@ import { graphql } from '@/graphql/generated'
 import { NOTIFICATIONS_CHANGED } from './events'
 
 export const UnreadNotificationCountQuery = graphql(`
-  query UnreadNotificationCount { unreadNotificationCount }
+  query UnreadNotificationCount {
+    unreadNotificationCount
+  }
 `)
 
 const POLL_MS = 60_000
@@ -28,7 +30,11 @@ export function UnreadBadge() {
   // Named by what it shows (消息 3), with what the number counts for screen readers: an aria-label of other words
   // would hide the visible text from speech input (axe label-content-name-mismatch).
   return (
-    <Link href="/notifications" className={count > 0 ? 'topbar-messages topbar-messages-unread' : 'topbar-messages'} data-testid="topbar-messages">
+    <Link
+      href="/notifications"
+      className={count > 0 ? 'topbar-messages topbar-messages-unread' : 'topbar-messages'}
+      data-testid="topbar-messages"
+    >
       消息
       {count > 0 && (
         <>

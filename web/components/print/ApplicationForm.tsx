@@ -123,13 +123,21 @@ function FormCopy({ application, copy, copies }: { application: PrintableApplica
             <th scope="row">网站主要负责人</th>
             <td>{application.principalName}</td>
             <th scope="row">联系方式</th>
-            <Contact landline={application.principalLandline} mobile={application.principalMobile} email={application.principalEmail} />
+            <Contact
+              landline={application.principalLandline}
+              mobile={application.principalMobile}
+              email={application.principalEmail}
+            />
           </tr>
           <tr>
             <th scope="row">网站申请经办人</th>
             <td>{application.handlerName}</td>
             <th scope="row">联系方式</th>
-            <Contact landline={application.handlerLandline} mobile={application.handlerMobile} email={application.handlerEmail} />
+            <Contact
+              landline={application.handlerLandline}
+              mobile={application.handlerMobile}
+              email={application.handlerEmail}
+            />
           </tr>
           <tr>
             <th scope="row">网站申请经办人身份证号</th>
@@ -148,9 +156,7 @@ function FormCopy({ application, copy, copies }: { application: PrintableApplica
         </tbody>
       </table>
       <div className="print-notes">
-        <p>
-          注：1、每一个网站对应填写一份申请表{copies > 1 ? `；申请表一式${chineseCount(copies)}份` : ''}。
-        </p>
+        <p>注：1、每一个网站对应填写一份申请表{copies > 1 ? `；申请表一式${chineseCount(copies)}份` : ''}。</p>
         <p>2、此表为申请单位在线填写相关信息并经机构编制部门初审通过后由系统自动生成。</p>
         <p>3、此表所列信息除网站主要负责人、网站申请经办人的个人信息外，均可向社会公开。</p>
       </div>

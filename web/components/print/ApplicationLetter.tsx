@@ -2,7 +2,16 @@
 // same-level staffing office, with the site, its domains (or the 网络红页), the serial number, the contact person and
 // room for the unit's stamp and the date.
 import type { PrintableApplication } from './load'
-import { chineseCount, formCopies, letterDate, needsPaperStep, phones, REVIEW_NAME, REVIEW_VERB, sameLevelOfficeName } from './text'
+import {
+  chineseCount,
+  formCopies,
+  letterDate,
+  needsPaperStep,
+  phones,
+  REVIEW_NAME,
+  REVIEW_VERB,
+  sameLevelOfficeName,
+} from './text'
 
 export function ApplicationLetter({ application }: { application: PrintableApplication }) {
   const review = REVIEW_NAME[application.kind]
@@ -23,10 +32,12 @@ export function ApplicationLetter({ application }: { application: PrintableAppli
         {sameLevelOfficeName(application.unit.region)}：
       </p>
       <p className="print-paragraph">
-        按照《关于加强党政机关网站安全管理的通知》（中网办发文〔2014〕1号）精神和《党政机关网站开办审核、资格复核和网站标识管理办法》的规定，现将我单位开办的“{application.siteName}”网站的相关材料送上，请予以{REVIEW_VERB[application.kind]}。
+        按照《关于加强党政机关网站安全管理的通知》（中网办发文〔2014〕1号）精神和《党政机关网站开办审核、资格复核和网站标识管理办法》的规定，现将我单位开办的“
+        {application.siteName}”网站的相关材料送上，请予以{REVIEW_VERB[application.kind]}。
       </p>
       <p className="print-paragraph">
-        该网站的{review}申请已于{submitted || '　　年　　月　　日'}在线提交（申请编号 {application.serialNumber}），经机构编制部门在线审核通过。网站基本情况如下：
+        该网站的{review}申请已于{submitted || '　　年　　月　　日'}在线提交（申请编号 {application.serialNumber}
+        ），经机构编制部门在线审核通过。网站基本情况如下：
       </p>
       <dl className="print-facts">
         <div>
@@ -57,9 +68,7 @@ export function ApplicationLetter({ application }: { application: PrintableAppli
         <div className="print-attachments">
           <p>附件：</p>
           <ol>
-            <li>
-              《党政机关网站开办审核/资格复核申请表》（一式{chineseCount(copies)}份）
-            </li>
+            <li>《党政机关网站开办审核/资格复核申请表》（一式{chineseCount(copies)}份）</li>
             <li>网站申请经办人身份证复印件</li>
           </ol>
         </div>

@@ -3,7 +3,10 @@
 // outside the viewer's scope (NOT_FOUND) is the 404 page, anything else reaches error.tsx.
 import { notFound, redirect } from 'next/navigation'
 import { graphql } from '@/graphql/generated'
-import type { PrintSiteApplicationQuery as PrintSiteApplicationData, SiteApplicationStatus } from '@/graphql/generated/graphql'
+import type {
+  PrintSiteApplicationQuery as PrintSiteApplicationData,
+  SiteApplicationStatus,
+} from '@/graphql/generated/graphql'
 import { serverQuery } from '@/graphql/server'
 import { getViewer, loginPathFor, redirectOnSessionErrors } from '@/graphql/viewer'
 
@@ -63,7 +66,12 @@ export const PrintSiteApplicationQuery = graphql(`
 export type PrintableApplication = PrintSiteApplicationData['siteApplication']
 
 /** The statuses from which the letter and the form may be printed: approved by the office and CONAC, and later. */
-export const PRINTABLE_STATUSES: readonly SiteApplicationStatus[] = ['AWAITING_PAPER', 'PAPER_REJECTED', 'BADGE_ISSUED', 'BADGE_CANCELLED']
+export const PRINTABLE_STATUSES: readonly SiteApplicationStatus[] = [
+  'AWAITING_PAPER',
+  'PAPER_REJECTED',
+  'BADGE_ISSUED',
+  'BADGE_CANCELLED',
+]
 
 export function isPrintable(status: SiteApplicationStatus): boolean {
   return PRINTABLE_STATUSES.includes(status)

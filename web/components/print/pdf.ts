@@ -49,7 +49,8 @@ function chromiumPath(): string {
   return process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 }
 
-const INSTALL_HINT = '请服务器管理员安装 Chromium 和中文字体（Debian/Ubuntu：apt install chromium fonts-wqy-zenhei），或用环境变量 CHROMIUM_PATH 指定 Chromium 的路径。'
+const INSTALL_HINT =
+  '请服务器管理员安装 Chromium 和中文字体（Debian/Ubuntu：apt install chromium fonts-wqy-zenhei），或用环境变量 CHROMIUM_PATH 指定 Chromium 的路径。'
 
 class ChromiumUnavailableError extends Error {}
 class BusyError extends Error {}
@@ -67,7 +68,13 @@ interface PdfState {
 
 // Kept on globalThis so that a development reload of this module does not start a second browser.
 const globalState = globalThis as typeof globalThis & { __conacPrintPdf?: PdfState }
-const state: PdfState = (globalState.__conacPrintPdf ??= { browser: null, spare: null, active: 0, waiting: [], perAccount: new Map() })
+const state: PdfState = (globalState.__conacPrintPdf ??= {
+  browser: null,
+  spare: null,
+  active: 0,
+  waiting: [],
+  perAccount: new Map(),
+})
 
 async function launchBrowser(): Promise<Browser> {
   const executablePath = chromiumPath()
@@ -133,7 +140,8 @@ async function takeContext(running: Browser): Promise<BrowserContext> {
 async function acquire(account: string): Promise<void> {
   const held = state.perAccount.get(account) ?? 0
   if (held >= MAX_PER_ACCOUNT) throw new AccountBusyError('this account has enough PDF renders under way')
-  if (state.active >= MAX_RENDERS && state.waiting.length >= MAX_WAITING) throw new BusyError('too many PDF renders waiting')
+  if (state.active >= MAX_RENDERS && state.waiting.length >= MAX_WAITING)
+    throw new BusyError('too many PDF renders waiting')
   state.perAccount.set(account, held + 1)
   if (state.active < MAX_RENDERS) {
     state.active += 1
@@ -215,7 +223,9 @@ async function renderOn(running: Browser, origin: string, path: string, cookieHe
     if (status !== 200) return { kind: 'failed', detail: `the print page answered ${status}` }
     const marker = await page.evaluate(() => {
       const root = document.querySelector('.print-root')
-      return root ? { state: root.getAttribute('data-print-state'), serialNumber: root.getAttribute('data-serial-number') } : null
+      return root
+        ? { state: root.getAttribute('data-print-state'), serialNumber: root.getAttribute('data-serial-number') }
+        : null
     })
     if (marker?.state === 'blocked') return { kind: 'not-printable' }
     if (marker?.state !== 'ready') return { kind: 'failed', detail: 'the print page shows no printable document' }
@@ -262,13 +272,17 @@ async function checkAccess(id: string): Promise<{ account: string } | { refused:
     return { refused: message(502, '暂时无法生成 PDF，请稍后再试') }
   }
   const { data, errors } = result
-  if (errors.some((error) => isSessionErrorCode(error.code))) return { refused: message(401, '登录已失效，请重新登录后再下载 PDF') }
+  if (errors.some((error) => isSessionErrorCode(error.code)))
+    return { refused: message(401, '登录已失效，请重新登录后再下载 PDF') }
   if (errors.some((error) => error.code === 'UNAUTHENTICATED') || (!errors.length && !data?.me)) {
     return { refused: message(401, '请先登录后再下载 PDF') }
   }
-  if (errors.some((error) => error.code === 'NOT_FOUND')) return { refused: message(404, '网站开办申请不存在或无权查看') }
+  if (errors.some((error) => error.code === 'NOT_FOUND'))
+    return { refused: message(404, '网站开办申请不存在或无权查看') }
   if (errors.length || !data?.me || !data.siteApplication) {
-    console.error(`[print] access check for application ${id}: ${errors.map((error) => error.code ?? error.message).join(', ') || 'no data'}`)
+    console.error(
+      `[print] access check for application ${id}: ${errors.map((error) => error.code ?? error.message).join(', ') || 'no data'}`,
+    )
     return { refused: message(502, '暂时无法生成 PDF，请稍后再试') }
   }
   if (!isPrintable(data.siteApplication.status)) return { refused: message(409, '申请审核通过后方可打印') }
@@ -276,7 +290,11 @@ async function checkAccess(id: string): Promise<{ account: string } | { refused:
 }
 
 /** The answer of letter.pdf / form.pdf: the PDF, or 401/404/409/429/503 with a message (never a PDF of an error page). */
-export async function printPdfResponse(request: NextRequest, id: string, document: PrintDocumentKind): Promise<Response> {
+export async function printPdfResponse(
+  request: NextRequest,
+  id: string,
+  document: PrintDocumentKind,
+): Promise<Response> {
   if (!/^\d{1,12}$/.test(id)) return message(404, '页面不存在')
   const cookieHeader = request.headers.get('cookie') ?? ''
   if (!parseCookies(cookieHeader).length) return message(401, '请先登录后再下载 PDF')
@@ -285,7 +303,8 @@ export async function printPdfResponse(request: NextRequest, id: string, documen
   try {
     await acquire(access.account)
   } catch (error) {
-    if (error instanceof AccountBusyError) return message(429, '您的 PDF 正在生成，请等它完成后再下载', { 'retry-after': '10' })
+    if (error instanceof AccountBusyError)
+      return message(429, '您的 PDF 正在生成，请等它完成后再下载', { 'retry-after': '10' })
     if (error instanceof BusyError) return message(503, '正在生成的 PDF 较多，请稍后再试', { 'retry-after': '10' })
     throw error
   }

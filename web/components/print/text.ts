@@ -30,8 +30,12 @@ export function needsPaperStep(type: UnitType): boolean {
 export const PAPER_FORM_COPIES = 4
 
 /** How many copies of the form to print: the paper step's requirement, otherwise one. */
-export function formCopies(application: { paperSubmission?: { copiesRequired: number } | null; unit: { type: UnitType } }): number {
-  const required = application.paperSubmission?.copiesRequired ?? (needsPaperStep(application.unit.type) ? PAPER_FORM_COPIES : 1)
+export function formCopies(application: {
+  paperSubmission?: { copiesRequired: number } | null
+  unit: { type: UnitType }
+}): number {
+  const required =
+    application.paperSubmission?.copiesRequired ?? (needsPaperStep(application.unit.type) ? PAPER_FORM_COPIES : 1)
   return Math.max(1, Math.min(required, 10))
 }
 
@@ -42,13 +46,22 @@ const GROUPING_NAMES = new Set(['市辖区', '县', '省直辖县级行政区划
  * The unit's same-level staffing office as a letter addresses it, from the unit's region:
  * 清丰县 → 清丰县机构编制委员会办公室, 濮阳市 → 濮阳市机构编制委员会办公室, the country → 中央机构编制委员会办公室.
  */
-export function sameLevelOfficeName(region: { name: string; level: RegionLevel; parent?: { name: string } | null }): string {
+export function sameLevelOfficeName(region: {
+  name: string
+  level: RegionLevel
+  parent?: { name: string } | null
+}): string {
   if (region.level === 'NATIONAL') return '中央机构编制委员会办公室'
   const name = GROUPING_NAMES.has(region.name) && region.parent ? region.parent.name : region.name
   return `${name}机构编制委员会办公室`
 }
 
-const chinaDate = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric' })
+const chinaDate = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+})
 
 /** A date as written in a letter, in China time: 2026年3月5日. */
 export function letterDate(iso: string | null | undefined): string {

@@ -67,14 +67,21 @@ export function ContactsForm({ initial, showOutboxLink }: { initial: Contacts; s
         <h1>变更联系人</h1>
         <span className="panel-meta">{saved.unitName}</span>
       </div>
-      <p className="reg-help">经办人、联系方式和单位地址须保持准确：审核结果通过短信、邮件通知，发票寄往单位地址。更换经办人手机号需验证新号码。</p>
+      <p className="reg-help">
+        经办人、联系方式和单位地址须保持准确：审核结果通过短信、邮件通知，发票寄往单位地址。更换经办人手机号需验证新号码。
+      </p>
       {notice && (
         <p className="notice notice-ok" role="status" data-testid="contacts-saved">
           {notice}
         </p>
       )}
       {failure && (
-        <ErrorSummary message={failure.message} problems={fieldProblems(failure.fields, CONTACT_FIELD_LABELS, (field) => `reg-${field}`)} code={failure.code} testId="contacts-error">
+        <ErrorSummary
+          message={failure.message}
+          problems={fieldProblems(failure.fields, CONTACT_FIELD_LABELS, (field) => `reg-${field}`)}
+          code={failure.code}
+          testId="contacts-error"
+        >
           {failure.code === 'CONFLICT' && (
             <button type="button" className="button button-light" onClick={() => window.location.reload()}>
               刷新
@@ -83,10 +90,47 @@ export function ContactsForm({ initial, showOutboxLink }: { initial: Contacts; s
         </ErrorSummary>
       )}
       <div className="reg-grid">
-        <TextField name="handlerName" label="经办人姓名" required maxLength={32} value={form.handlerName} onChange={set('handlerName')} error={fieldError('handlerName')} />
-        <TextField name="handlerIdNumber" label="经办人身份证号" required maxLength={18} className="mono" spellCheck={false} value={form.handlerIdNumber} onChange={set('handlerIdNumber')} error={fieldError('handlerIdNumber')} hint={idNumberHint(form.handlerIdNumber)} />
-        <TextField name="handlerMobile" label="经办人手机" required maxLength={11} inputMode="numeric" value={form.handlerMobile} onChange={set('handlerMobile')} error={fieldError('handlerMobile')} />
-        <TextField name="handlerEmail" label="电子邮箱" required type="email" maxLength={128} value={form.handlerEmail} onChange={set('handlerEmail')} error={fieldError('handlerEmail')} />
+        <TextField
+          name="handlerName"
+          label="经办人姓名"
+          required
+          maxLength={32}
+          value={form.handlerName}
+          onChange={set('handlerName')}
+          error={fieldError('handlerName')}
+        />
+        <TextField
+          name="handlerIdNumber"
+          label="经办人身份证号"
+          required
+          maxLength={18}
+          className="mono"
+          spellCheck={false}
+          value={form.handlerIdNumber}
+          onChange={set('handlerIdNumber')}
+          error={fieldError('handlerIdNumber')}
+          hint={idNumberHint(form.handlerIdNumber)}
+        />
+        <TextField
+          name="handlerMobile"
+          label="经办人手机"
+          required
+          maxLength={11}
+          inputMode="numeric"
+          value={form.handlerMobile}
+          onChange={set('handlerMobile')}
+          error={fieldError('handlerMobile')}
+        />
+        <TextField
+          name="handlerEmail"
+          label="电子邮箱"
+          required
+          type="email"
+          maxLength={128}
+          value={form.handlerEmail}
+          onChange={set('handlerEmail')}
+          error={fieldError('handlerEmail')}
+        />
         {mobileChanged && (
           <VerificationCodeField
             label="新手机号验证码"
@@ -98,9 +142,36 @@ export function ContactsForm({ initial, showOutboxLink }: { initial: Contacts; s
             showOutboxLink={showOutboxLink}
           />
         )}
-        <TextField name="landline" label="固定电话" maxLength={32} value={form.landline} onChange={set('landline')} error={fieldError('landline')} placeholder="如 0393-7221234" />
-        <TextField name="postcode" label="邮政编码" required maxLength={6} inputMode="numeric" value={form.postcode} onChange={set('postcode')} error={fieldError('postcode')} />
-        <TextField name="address" label="单位地址" required wide maxLength={256} value={form.address} onChange={set('address')} error={fieldError('address')} help="发票将寄送至此地址" />
+        <TextField
+          name="landline"
+          label="固定电话"
+          maxLength={32}
+          value={form.landline}
+          onChange={set('landline')}
+          error={fieldError('landline')}
+          placeholder="如 0393-7221234"
+        />
+        <TextField
+          name="postcode"
+          label="邮政编码"
+          required
+          maxLength={6}
+          inputMode="numeric"
+          value={form.postcode}
+          onChange={set('postcode')}
+          error={fieldError('postcode')}
+        />
+        <TextField
+          name="address"
+          label="单位地址"
+          required
+          wide
+          maxLength={256}
+          value={form.address}
+          onChange={set('address')}
+          error={fieldError('address')}
+          help="发票将寄送至此地址"
+        />
       </div>
       <div className="reg-actions">
         <button type="submit" className="button button-primary" disabled={!hydrated || submitting}>

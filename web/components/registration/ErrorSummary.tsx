@@ -45,7 +45,14 @@ export function ErrorSummary({
   }
 
   return (
-    <div className="notice notice-error error-summary" role="alert" tabIndex={-1} ref={ref} data-testid={testId} data-code={code}>
+    <div
+      className="notice notice-error error-summary"
+      role="alert"
+      tabIndex={-1}
+      ref={ref}
+      data-testid={testId}
+      data-code={code}
+    >
       <p className="error-summary-title">{problems.length ? `${message}（共 ${problems.length} 处）` : message}</p>
       {problems.length > 0 && (
         <ul className="error-summary-list">
@@ -68,7 +75,11 @@ export function ErrorSummary({
 }
 
 /** The summary's entries for a form's field problems, in the order of `labels` (the form's order; fields it does not show come last). */
-export function fieldProblems(problems: Record<string, string>, labels: Record<string, string>, fieldIdOf: (field: string) => string): FieldProblem[] {
+export function fieldProblems(
+  problems: Record<string, string>,
+  labels: Record<string, string>,
+  fieldIdOf: (field: string) => string,
+): FieldProblem[] {
   const order = Object.keys(labels)
   const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length)
   return Object.entries(problems)

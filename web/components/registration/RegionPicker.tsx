@@ -64,7 +64,10 @@ export function RegionPicker({
   return (
     <div className="field reg-wide">
       <span className="reg-label" id="region-label">
-        所属区域 <span className="reg-required" aria-hidden="true">*</span>
+        所属区域{' '}
+        <span className="reg-required" aria-hidden="true">
+          *
+        </span>
       </span>
       <div className="reg-region" role="group" aria-labelledby="region-label">
         <select

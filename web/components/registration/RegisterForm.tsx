@@ -101,7 +101,11 @@ export function RegisterForm({ showOutboxLink }: { showOutboxLink: boolean }) {
       <section className="panel reg-done" aria-labelledby="reg-done-title" data-testid="register-done">
         <h1 id="reg-done-title">注册成功</h1>
         <p>
-          “{done.unitName}”的账号已创建，登录用户名为 <strong className="mono" data-testid="register-username">{done.username}</strong>。
+          “{done.unitName}”的账号已创建，登录用户名为{' '}
+          <strong className="mono" data-testid="register-username">
+            {done.username}
+          </strong>
+          。
         </p>
         <p className="muted">同级编办已收到注册通知。请使用注册时设置的密码登录，进行域名申请等业务。</p>
         <p>
@@ -133,10 +137,25 @@ export function RegisterForm({ showOutboxLink }: { showOutboxLink: boolean }) {
       <fieldset className="reg-section">
         <legend>注册单位信息</legend>
         <div className="reg-grid">
-          <TextField name="name" label="单位名称（全称）" required wide maxLength={128} value={form.name} onChange={set('name')} error={fieldError('name')} help="填写经法定程序批准的单位全称" />
+          <TextField
+            name="name"
+            label="单位名称（全称）"
+            required
+            wide
+            maxLength={128}
+            value={form.name}
+            onChange={set('name')}
+            error={fieldError('name')}
+            help="填写经法定程序批准的单位全称"
+          />
           <Field id="reg-type" label="单位类型" required error={fieldError('type')} errorTestId="error-type">
             {(control) => (
-              <select {...control} name="type" value={type} onChange={(event) => setType(event.target.value as UnitType | '')}>
+              <select
+                {...control}
+                name="type"
+                value={type}
+                onChange={(event) => setType(event.target.value as UnitType | '')}
+              >
                 <option value="">请选择</option>
                 {(Object.keys(UNIT_TYPE_LABELS) as UnitType[]).map((value) => (
                   <option key={value} value={value}>
@@ -146,9 +165,20 @@ export function RegisterForm({ showOutboxLink }: { showOutboxLink: boolean }) {
               </select>
             )}
           </Field>
-          <Field id="reg-systemCategory" label="系统类别" required error={fieldError('systemCategory')} errorTestId="error-systemCategory">
+          <Field
+            id="reg-systemCategory"
+            label="系统类别"
+            required
+            error={fieldError('systemCategory')}
+            errorTestId="error-systemCategory"
+          >
             {(control) => (
-              <select {...control} name="systemCategory" value={systemCategory} onChange={(event) => setSystemCategory(event.target.value as SystemCategory | '')}>
+              <select
+                {...control}
+                name="systemCategory"
+                value={systemCategory}
+                onChange={(event) => setSystemCategory(event.target.value as SystemCategory | '')}
+              >
                 <option value="">请选择</option>
                 {(Object.keys(SYSTEM_CATEGORY_LABELS) as SystemCategory[]).map((value) => (
                   <option key={value} value={value}>
@@ -159,24 +189,124 @@ export function RegisterForm({ showOutboxLink }: { showOutboxLink: boolean }) {
             )}
           </Field>
           <RegionPicker value={region} onChange={setRegion} error={fieldError('regionCode')} />
-          <TextField name="creditCode" label="统一社会信用代码" required maxLength={18} autoCapitalize="characters" spellCheck={false} className="mono" value={form.creditCode} onChange={set('creditCode')} error={fieldError('creditCode')} hint={creditCodeHint(form.creditCode)} />
-          <TextField name="superiorUnitName" label="上级主管单位" maxLength={128} value={form.superiorUnitName} onChange={set('superiorUnitName')} error={fieldError('superiorUnitName')} />
-          <Field id="reg-functions" label="开办主体职能" className="reg-wide" error={fieldError('functions')} errorTestId="error-functions">
-            {(control) => <textarea {...control} name="functions" rows={3} maxLength={2000} value={form.functions} onChange={(event) => set('functions')(event.target.value)} />}
+          <TextField
+            name="creditCode"
+            label="统一社会信用代码"
+            required
+            maxLength={18}
+            autoCapitalize="characters"
+            spellCheck={false}
+            className="mono"
+            value={form.creditCode}
+            onChange={set('creditCode')}
+            error={fieldError('creditCode')}
+            hint={creditCodeHint(form.creditCode)}
+          />
+          <TextField
+            name="superiorUnitName"
+            label="上级主管单位"
+            maxLength={128}
+            value={form.superiorUnitName}
+            onChange={set('superiorUnitName')}
+            error={fieldError('superiorUnitName')}
+          />
+          <Field
+            id="reg-functions"
+            label="开办主体职能"
+            className="reg-wide"
+            error={fieldError('functions')}
+            errorTestId="error-functions"
+          >
+            {(control) => (
+              <textarea
+                {...control}
+                name="functions"
+                rows={3}
+                maxLength={2000}
+                value={form.functions}
+                onChange={(event) => set('functions')(event.target.value)}
+              />
+            )}
           </Field>
-          <TextField name="address" label="单位地址" required wide maxLength={256} value={form.address} onChange={set('address')} error={fieldError('address')} help="发票将寄送至此地址，请填写准确" />
-          <TextField name="postcode" label="邮政编码" required maxLength={6} inputMode="numeric" value={form.postcode} onChange={set('postcode')} error={fieldError('postcode')} />
-          <TextField name="landline" label="固定电话" maxLength={32} value={form.landline} onChange={set('landline')} error={fieldError('landline')} placeholder="如 0393-7221234" />
+          <TextField
+            name="address"
+            label="单位地址"
+            required
+            wide
+            maxLength={256}
+            value={form.address}
+            onChange={set('address')}
+            error={fieldError('address')}
+            help="发票将寄送至此地址，请填写准确"
+          />
+          <TextField
+            name="postcode"
+            label="邮政编码"
+            required
+            maxLength={6}
+            inputMode="numeric"
+            value={form.postcode}
+            onChange={set('postcode')}
+            error={fieldError('postcode')}
+          />
+          <TextField
+            name="landline"
+            label="固定电话"
+            maxLength={32}
+            value={form.landline}
+            onChange={set('landline')}
+            error={fieldError('landline')}
+            placeholder="如 0393-7221234"
+          />
         </div>
       </fieldset>
 
       <fieldset className="reg-section">
         <legend>注册人（经办人）信息</legend>
         <div className="reg-grid">
-          <TextField name="handlerName" label="经办人姓名" required maxLength={32} value={form.handlerName} onChange={set('handlerName')} error={fieldError('handlerName')} />
-          <TextField name="handlerIdNumber" label="经办人身份证号" required maxLength={18} spellCheck={false} className="mono" value={form.handlerIdNumber} onChange={set('handlerIdNumber')} error={fieldError('handlerIdNumber')} hint={idNumberHint(form.handlerIdNumber)} />
-          <TextField name="handlerMobile" label="经办人手机" required maxLength={11} inputMode="numeric" autoComplete="tel" value={form.handlerMobile} onChange={set('handlerMobile')} error={fieldError('handlerMobile')} />
-          <TextField name="handlerEmail" label="电子邮箱" required type="email" maxLength={128} autoComplete="email" value={form.handlerEmail} onChange={set('handlerEmail')} error={fieldError('handlerEmail')} />
+          <TextField
+            name="handlerName"
+            label="经办人姓名"
+            required
+            maxLength={32}
+            value={form.handlerName}
+            onChange={set('handlerName')}
+            error={fieldError('handlerName')}
+          />
+          <TextField
+            name="handlerIdNumber"
+            label="经办人身份证号"
+            required
+            maxLength={18}
+            spellCheck={false}
+            className="mono"
+            value={form.handlerIdNumber}
+            onChange={set('handlerIdNumber')}
+            error={fieldError('handlerIdNumber')}
+            hint={idNumberHint(form.handlerIdNumber)}
+          />
+          <TextField
+            name="handlerMobile"
+            label="经办人手机"
+            required
+            maxLength={11}
+            inputMode="numeric"
+            autoComplete="tel"
+            value={form.handlerMobile}
+            onChange={set('handlerMobile')}
+            error={fieldError('handlerMobile')}
+          />
+          <TextField
+            name="handlerEmail"
+            label="电子邮箱"
+            required
+            type="email"
+            maxLength={128}
+            autoComplete="email"
+            value={form.handlerEmail}
+            onChange={set('handlerEmail')}
+            error={fieldError('handlerEmail')}
+          />
           <VerificationCodeField
             label="短信验证码"
             mobile={form.handlerMobile}
@@ -192,10 +322,43 @@ export function RegisterForm({ showOutboxLink }: { showOutboxLink: boolean }) {
       <fieldset className="reg-section">
         <legend>登录信息</legend>
         <div className="reg-grid">
-          <TextField name="username" label="用户名" required maxLength={32} autoComplete="username" autoCapitalize="none" spellCheck={false} value={form.username} onChange={set('username')} error={fieldError('username')} help="3-32 位小写字母、数字、下划线或连字符" />
+          <TextField
+            name="username"
+            label="用户名"
+            required
+            maxLength={32}
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            value={form.username}
+            onChange={set('username')}
+            error={fieldError('username')}
+            help="3-32 位小写字母、数字、下划线或连字符"
+          />
           <div />
-          <TextField name="password" label="密码" required type="password" maxLength={64} autoComplete="new-password" value={form.password} onChange={set('password')} error={fieldError('password')} help="8-64 位，同时包含字母和数字" />
-          <TextField name="passwordConfirm" label="确认密码" required type="password" maxLength={64} autoComplete="new-password" value={form.passwordConfirm} onChange={set('passwordConfirm')} error={fieldError('passwordConfirm')} />
+          <TextField
+            name="password"
+            label="密码"
+            required
+            type="password"
+            maxLength={64}
+            autoComplete="new-password"
+            value={form.password}
+            onChange={set('password')}
+            error={fieldError('password')}
+            help="8-64 位，同时包含字母和数字"
+          />
+          <TextField
+            name="passwordConfirm"
+            label="确认密码"
+            required
+            type="password"
+            maxLength={64}
+            autoComplete="new-password"
+            value={form.passwordConfirm}
+            onChange={set('passwordConfirm')}
+            error={fieldError('passwordConfirm')}
+          />
         </div>
       </fieldset>
 

@@ -29,8 +29,25 @@ export function TextField({
 } & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'value' | 'onChange'>) {
   const message = error ?? hint ?? undefined
   return (
-    <Field id={`reg-${name}`} label={label} required={required} error={message} help={message ? undefined : help} className={wide ? 'reg-wide' : undefined} errorTestId={`error-${name}`}>
-      {(control) => <input {...control} name={name} value={value} onChange={(event) => onChange(event.target.value)} required={required} {...input} />}
+    <Field
+      id={`reg-${name}`}
+      label={label}
+      required={required}
+      error={message}
+      help={message ? undefined : help}
+      className={wide ? 'reg-wide' : undefined}
+      errorTestId={`error-${name}`}
+    >
+      {(control) => (
+        <input
+          {...control}
+          name={name}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          required={required}
+          {...input}
+        />
+      )}
     </Field>
   )
 }

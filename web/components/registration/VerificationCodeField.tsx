@@ -30,7 +30,11 @@ export function VerificationCodeField({
 }) {
   const outbox = showOutboxLink && (
     <>
-      开发环境不发送真实短信，可在 <Link href="/dev/outbox" target="_blank">开发发件箱</Link> 查看验证码。
+      开发环境不发送真实短信，可在{' '}
+      <Link href="/dev/outbox" target="_blank">
+        开发发件箱
+      </Link>{' '}
+      查看验证码。
     </>
   )
   return (
@@ -41,11 +45,27 @@ export function VerificationCodeField({
       className="reg-wide"
       error={error}
       errorTestId="error-verificationCode"
-      help={help || outbox ? <>{help}{help && outbox ? ' ' : null}{outbox}</> : undefined}
+      help={
+        help || outbox ? (
+          <>
+            {help}
+            {help && outbox ? ' ' : null}
+            {outbox}
+          </>
+        ) : undefined
+      }
     >
       {(control) => (
         <div className="reg-code-row">
-          <input {...control} name="verificationCode" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={value} onChange={(event) => onChange(event.target.value)} />
+          <input
+            {...control}
+            name="verificationCode"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={6}
+            value={value}
+            onChange={(event) => onChange(event.target.value)}
+          />
           <VerificationCodeButton mobile={mobile} purpose={purpose} id={`code-status-${purpose}`} />
         </div>
       )}

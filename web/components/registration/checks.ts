@@ -10,7 +10,8 @@ const ID_CHECK = '10X98765432'
 export function creditCodeHint(raw: string): string | null {
   const code = raw.trim().toUpperCase()
   if (code.length < 18) return null
-  if (!/^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(code)) return '统一社会信用代码格式不正确（18 位，不含 I、O、Z、S、V）'
+  if (!/^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(code))
+    return '统一社会信用代码格式不正确（18 位，不含 I、O、Z、S、V）'
   let sum = 0
   for (let i = 0; i < 17; i++) sum += CREDIT_CHARSET.indexOf(code[i]!) * CREDIT_WEIGHTS[i]!
   const check = CREDIT_CHARSET[(31 - (sum % 31)) % 31]
@@ -26,7 +27,8 @@ export function idNumberHint(raw: string): string | null {
   const month = Number(id.slice(10, 12))
   const day = Number(id.slice(12, 14))
   const birth = new Date(Date.UTC(year, month - 1, day))
-  if (year < 1900 || birth.getUTCMonth() !== month - 1 || birth.getUTCDate() !== day) return '身份证号中的出生日期不正确'
+  if (year < 1900 || birth.getUTCMonth() !== month - 1 || birth.getUTCDate() !== day)
+    return '身份证号中的出生日期不正确'
   let sum = 0
   for (let i = 0; i < 17; i++) sum += Number(id[i]) * ID_WEIGHTS[i]!
   return ID_CHECK[sum % 11] === id[17] ? null : '身份证号校验位不正确，请核对'

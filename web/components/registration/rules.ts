@@ -89,7 +89,8 @@ export function contactProblems(values: ContactValues): Problems {
   if (!/^[0-9]{17}[0-9X]$/.test(handlerIdNumber)) problems.handlerIdNumber = '身份证号应为 18 位（最后一位可为 X）'
   else if (idNumberHint(handlerIdNumber)) problems.handlerIdNumber = '身份证号校验位或出生日期不正确，请核对'
   if (landline && (!LANDLINE.test(landline) || landline.length > 32)) problems.landline = '固定电话格式如 0393-7221234'
-  if (address.length < 5 || address.length > 256) problems.address = '请填写单位详细地址（5-256 个字符），发票将寄往此地址'
+  if (address.length < 5 || address.length > 256)
+    problems.address = '请填写单位详细地址（5-256 个字符），发票将寄往此地址'
   if (!POSTCODE.test(values.postcode.trim())) problems.postcode = '邮政编码应为 6 位数字'
   return problems
 }
@@ -114,7 +115,8 @@ export function registrationProblems(values: RegistrationValues): Problems {
   const password = values.password
   if (password.length < 8 || password.length > 64 || !/[A-Za-z]/.test(password) || !/[0-9]/.test(password)) {
     problems.password = '密码应为 8-64 位，且同时包含字母和数字'
-  } else if (USERNAME.test(username) && password.toLowerCase().includes(username)) problems.password = '密码不能包含用户名'
+  } else if (USERNAME.test(username) && password.toLowerCase().includes(username))
+    problems.password = '密码不能包含用户名'
   if (!values.passwordConfirm) problems.passwordConfirm = '请再次输入密码'
   else if (values.passwordConfirm !== password) problems.passwordConfirm = '两次输入的密码不一致'
   return problems
@@ -135,8 +137,12 @@ export function contactFormOf(contacts: UnitContacts_FormFragment): ContactValue
 }
 
 /** 变更联系人: the contacts, and the code a new mobile needs. */
-export function contactChangeProblems(values: ContactValues & { verificationCode: string }, mobileChanged: boolean): Problems {
+export function contactChangeProblems(
+  values: ContactValues & { verificationCode: string },
+  mobileChanged: boolean,
+): Problems {
   const problems = contactProblems(values)
-  if (mobileChanged && !CODE.test(values.verificationCode.trim())) problems.verificationCode = '更换经办人手机号需填写发送到新号码的 6 位验证码'
+  if (mobileChanged && !CODE.test(values.verificationCode.trim()))
+    problems.verificationCode = '更换经办人手机号需填写发送到新号码的 6 位验证码'
   return problems
 }

@@ -17,20 +17,53 @@ export const RenewableDomainsQuery = graphql(`
   query RenewableDomains($filter: DomainFilter) {
     domains(first: 100, filter: $filter) {
       totalCount
-      edges { node { id fullName status expiresAt unit { id name } openRenewal { id status years } } }
+      edges {
+        node {
+          id
+          fullName
+          status
+          expiresAt
+          unit {
+            id
+            name
+          }
+          openRenewal {
+            id
+            status
+            years
+          }
+        }
+      }
     }
   }
 `)
 
 export const RenewalQuoteDocument = graphql(`
   query RenewalQuote($domainIds: [ID!]!, $years: Int!) {
-    renewalQuote(domainIds: $domainIds, years: $years) { count totalFen items { feeFen domain { id fullName } } }
+    renewalQuote(domainIds: $domainIds, years: $years) {
+      count
+      totalFen
+      items {
+        feeFen
+        domain {
+          id
+          fullName
+        }
+      }
+    }
   }
 `)
 
 export const RequestRenewalDocument = graphql(`
   mutation RequestRenewal($input: RequestRenewalInput!) {
-    requestRenewal(input: $input) { count totalFen renewals { id status } }
+    requestRenewal(input: $input) {
+      count
+      totalFen
+      renewals {
+        id
+        status
+      }
+    }
   }
 `)
 
@@ -51,10 +84,19 @@ export function RenewalPicker({ mode }: { mode: 'unit' | 'office' }) {
     const now = new Date()
     if (mode === 'office') {
       return range
-        ? { statuses: ['REGISTERED', 'EXPIRED'], expiresFrom: new Date(`${range.from}T00:00:00+08:00`).toISOString(), expiresTo: new Date(new Date(`${range.to}T00:00:00+08:00`).getTime() + DAY).toISOString() }
+        ? {
+            statuses: ['REGISTERED', 'EXPIRED'],
+            expiresFrom: new Date(`${range.from}T00:00:00+08:00`).toISOString(),
+            expiresTo: new Date(new Date(`${range.to}T00:00:00+08:00`).getTime() + DAY).toISOString(),
+          }
         : { statuses: ['REGISTERED', 'EXPIRED'] }
     }
-    if (tab === 'soon') return { statuses: ['REGISTERED'], expiresFrom: now.toISOString(), expiresTo: new Date(now.getTime() + 30 * DAY).toISOString() }
+    if (tab === 'soon')
+      return {
+        statuses: ['REGISTERED'],
+        expiresFrom: now.toISOString(),
+        expiresTo: new Date(now.getTime() + 30 * DAY).toISOString(),
+      }
     if (tab === 'expired') return { statuses: ['REGISTERED', 'EXPIRED'], expiresTo: now.toISOString() }
     return { statuses: ['REGISTERED', 'EXPIRED'] }
   }, [mode, tab, range])
@@ -80,7 +122,9 @@ export function RenewalPicker({ mode }: { mode: 'unit' | 'office' }) {
   async function askQuote() {
     if (!selected.size) return setMessage({ text: '请勾选要续费的域名', error: true })
     setBusy(true)
-    const result = await client.query(RenewalQuoteDocument, { domainIds: [...selected], years }, { requestPolicy: 'network-only' }).toPromise()
+    const result = await client
+      .query(RenewalQuoteDocument, { domainIds: [...selected], years }, { requestPolicy: 'network-only' })
+      .toPromise()
     setBusy(false)
     if (result.error) return setMessage({ text: readableErrorText(result.error), error: true })
     setMessage(null)
@@ -108,18 +152,53 @@ export function RenewalPicker({ mode }: { mode: 'unit' | 'office' }) {
         <h1 id="renewals-title">续费</h1>
         {mode === 'unit' ? (
           <div className="fees-tabs" role="tablist">
-            {([['all', '全部'], ['soon', '即将到期（30天）'], ['expired', '已过期']] as const).map(([value, label]) => (
-              <button key={value} type="button" role="tab" aria-selected={tab === value} className={tab === value ? 'button button-primary' : 'button button-light'} onClick={() => { setTab(value); setSelected(new Set()); setQuote(null) }}>
+            {(
+              [
+                ['all', '全部'],
+                ['soon', '即将到期（30天）'],
+                ['expired', '已过期'],
+              ] as const
+            ).map(([value, label]) => (
+              <button
+                key={value}
+                type="button"
+                role="tab"
+                aria-selected={tab === value}
+                className={tab === value ? 'button button-primary' : 'button button-light'}
+                onClick={() => {
+                  setTab(value)
+                  setSelected(new Set())
+                  setQuote(null)
+                }}
+              >
                 {label}
               </button>
             ))}
           </div>
         ) : (
-          <form className="fees-range" onSubmit={(e) => { e.preventDefault(); setRange({ from, to }); setSelected(new Set()); setQuote(null) }}>
-            <label>到期时间 <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
-            <label>至 <input type="date" value={to} onChange={(e) => setTo(e.target.value)} /></label>
-            <button type="submit" className="button button-primary">查询</button>
-            {range && <button type="button" className="button button-light" onClick={() => setRange(null)}>全部</button>}
+          <form
+            className="fees-range"
+            onSubmit={(e) => {
+              e.preventDefault()
+              setRange({ from, to })
+              setSelected(new Set())
+              setQuote(null)
+            }}
+          >
+            <label>
+              到期时间 <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+            </label>
+            <label>
+              至 <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+            </label>
+            <button type="submit" className="button button-primary">
+              查询
+            </button>
+            {range && (
+              <button type="button" className="button button-light" onClick={() => setRange(null)}>
+                全部
+              </button>
+            )}
           </form>
         )}
       </div>
@@ -133,7 +212,13 @@ export function RenewalPicker({ mode }: { mode: 'unit' | 'office' }) {
         <TableScroll labelledBy="renewals-title">
           <table className="table" data-testid="renewable-domains">
             <thead>
-              <tr><th scope="col">选择</th><th scope="col">域名</th>{mode === 'office' && <th scope="col">单位</th>}<th scope="col">到期时间</th><th scope="col">续费状态</th></tr>
+              <tr>
+                <th scope="col">选择</th>
+                <th scope="col">域名</th>
+                {mode === 'office' && <th scope="col">单位</th>}
+                <th scope="col">到期时间</th>
+                <th scope="col">续费状态</th>
+              </tr>
             </thead>
             <tbody>
               {rows.map((node) => {
@@ -142,12 +227,25 @@ export function RenewalPicker({ mode }: { mode: 'unit' | 'office' }) {
                 return (
                   <tr key={node.id}>
                     <td>
-                      <input type="checkbox" aria-label={`选择 ${node.fullName}`} disabled={!!node.openRenewal || busy} checked={selected.has(node.id)} onChange={() => toggle(node.id)} />
+                      <input
+                        type="checkbox"
+                        aria-label={`选择 ${node.fullName}`}
+                        disabled={!!node.openRenewal || busy}
+                        checked={selected.has(node.id)}
+                        onChange={() => toggle(node.id)}
+                      />
                     </td>
                     <td>{node.fullName}</td>
                     {mode === 'office' && <td>{node.unit.name}</td>}
-                    <td className={expired ? 'domain-overdue' : undefined}>{formatDate(node.expiresAt)}{expired ? '（已过期）' : ''}</td>
-                    <td>{node.openRenewal ? `${RENEWAL_STATUS_LABELS[node.openRenewal.status]}（${node.openRenewal.years}年）` : '—'}</td>
+                    <td className={expired ? 'domain-overdue' : undefined}>
+                      {formatDate(node.expiresAt)}
+                      {expired ? '（已过期）' : ''}
+                    </td>
+                    <td>
+                      {node.openRenewal
+                        ? `${RENEWAL_STATUS_LABELS[node.openRenewal.status]}（${node.openRenewal.years}年）`
+                        : '—'}
+                    </td>
                   </tr>
                 )
               })}
@@ -158,20 +256,45 @@ export function RenewalPicker({ mode }: { mode: 'unit' | 'office' }) {
       <div className="fees-actions">
         <label>
           续费年限{' '}
-          <select value={years} onChange={(e) => { setYears(Number(e.target.value)); setQuote(null) }}>
-            {Array.from({ length: 10 }, (_, i) => i + 1).map((n) => <option key={n} value={n}>{n} 年</option>)}
+          <select
+            value={years}
+            onChange={(e) => {
+              setYears(Number(e.target.value))
+              setQuote(null)
+            }}
+          >
+            {Array.from({ length: 10 }, (_, i) => i + 1).map((n) => (
+              <option key={n} value={n}>
+                {n} 年
+              </option>
+            ))}
           </select>
         </label>
-        <button type="button" className="button button-primary" disabled={busy || !selected.size} onClick={askQuote}>提交续费申请</button>
+        <button type="button" className="button button-primary" disabled={busy || !selected.size} onClick={askQuote}>
+          提交续费申请
+        </button>
         <span className="muted">已选 {selected.size} 个</span>
       </div>
       {quote && (
         <div className="notice notice-warning fees-confirm" role="status" data-testid="renewal-confirm">
-          <p>确认为 <strong>{quote.count}</strong> 个域名续费 {years} 年，共 <strong>{formatYuan(quote.totalFen)}</strong> 元？</p>
-          <ul>{quote.items.map((item) => <li key={item.domain.id}>{item.domain.fullName}：{formatYuan(item.feeFen)} 元</li>)}</ul>
+          <p>
+            确认为 <strong>{quote.count}</strong> 个域名续费 {years} 年，共{' '}
+            <strong>{formatYuan(quote.totalFen)}</strong> 元？
+          </p>
+          <ul>
+            {quote.items.map((item) => (
+              <li key={item.domain.id}>
+                {item.domain.fullName}：{formatYuan(item.feeFen)} 元
+              </li>
+            ))}
+          </ul>
           <div className="fees-actions">
-            <button type="button" className="button button-primary" disabled={busy} onClick={submit}>确认提交</button>
-            <button type="button" className="button button-light" disabled={busy} onClick={() => setQuote(null)}>取消</button>
+            <button type="button" className="button button-primary" disabled={busy} onClick={submit}>
+              确认提交
+            </button>
+            <button type="button" className="button button-light" disabled={busy} onClick={() => setQuote(null)}>
+              取消
+            </button>
           </div>
         </div>
       )}

@@ -19,7 +19,8 @@ export function FieldChanges({
   valueText?: (field: string, value: string) => string
   testId?: string
 }) {
-  const show = (field: string, value: string | null | undefined) => (value == null || value === '' ? '（空）' : (valueText?.(field, value) ?? value))
+  const show = (field: string, value: string | null | undefined) =>
+    value == null || value === '' ? '（空）' : (valueText?.(field, value) ?? value)
   return (
     <TableScroll label="修改内容">
       <table className="table review-changes" data-testid={testId}>

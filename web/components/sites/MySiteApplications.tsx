@@ -16,15 +16,17 @@ const KIND_SHORT = { NEW_SITE: '新开办', RE_REVIEW: '复核' } as const
 
 export function MySiteApplications() {
   const pages = useCursorPages()
-  const [{ data, fetching, error }] = useQuery({ query: SiteApplicationListQuery, variables: { first: PAGE_SIZE, after: pages.after }, requestPolicy: 'cache-and-network' })
+  const [{ data, fetching, error }] = useQuery({
+    query: SiteApplicationListQuery,
+    variables: { first: PAGE_SIZE, after: pages.after },
+    requestPolicy: 'cache-and-network',
+  })
   const connection = data?.siteApplications
 
   return (
     <section className="panel" aria-labelledby="my-sites-title">
       <div className="panel-head">
-        <h1 id="my-sites-title">
-          网站开办申请
-        </h1>
+        <h1 id="my-sites-title">网站开办申请</h1>
         <span className="panel-meta">
           {connection && <>共 {connection.totalCount} 个　</>}
           <Link href="/unit/sites/new" className="button button-primary">
@@ -33,15 +35,16 @@ export function MySiteApplications() {
         </span>
       </div>
       <p className="muted">
-        每个网站单独填写一份申请（网站开办审核/资格复核）。提交后由同级编办初审、CONAC 复审；党政机关、群团机关审核通过后须报送书面材料，经编办确认后发放网站标识。
+        每个网站单独填写一份申请（网站开办审核/资格复核）。提交后由同级编办初审、CONAC
+        复审；党政机关、群团机关审核通过后须报送书面材料，经编办确认后发放网站标识。
       </p>
       <ErrorNotice error={error} />
       {!connection ? (
-        fetching ? <Loading /> : null
+        fetching ? (
+          <Loading />
+        ) : null
       ) : connection.edges.length === 0 ? (
-        <EmptyState testId="my-sites-empty">
-          暂无网站开办申请，请点击“新建申请”填写。
-        </EmptyState>
+        <EmptyState testId="my-sites-empty">暂无网站开办申请，请点击“新建申请”填写。</EmptyState>
       ) : (
         <TableScroll labelledBy="my-sites-title">
           <table className="table" data-testid="my-sites">
@@ -54,12 +57,16 @@ export function MySiteApplications() {
                 <th scope="col">状态</th>
                 <th scope="col">提交时间</th>
                 <th scope="col">标识编号</th>
-                <th scope="col" className="table-actions">操作</th>
+                <th scope="col" className="table-actions">
+                  操作
+                </th>
               </tr>
             </thead>
             <tbody>
               {connection.edges.map(({ node }) => {
-                const rejection = REJECTED_STATUSES.includes(node.status) ? [...node.reviewDecisions].reverse().find((d) => d.result === 'REJECTED') : undefined
+                const rejection = REJECTED_STATUSES.includes(node.status)
+                  ? [...node.reviewDecisions].reverse().find((d) => d.result === 'REJECTED')
+                  : undefined
                 const editable = node.status === 'DRAFT' || rejection != null
                 return (
                   <tr key={node.id}>
@@ -82,7 +89,9 @@ export function MySiteApplications() {
                     <td>{formatDate(node.submittedAt)}</td>
                     <td className="mono">{node.badge?.badgeNumber ?? '—'}</td>
                     <td className="table-actions">
-                      <Link href={`/unit/sites/${node.id}`}>{editable ? (node.status === 'DRAFT' ? '继续填写' : '修改并重新提交') : '查看'}</Link>
+                      <Link href={`/unit/sites/${node.id}`}>
+                        {editable ? (node.status === 'DRAFT' ? '继续填写' : '修改并重新提交') : '查看'}
+                      </Link>
                     </td>
                   </tr>
                 )
@@ -91,9 +100,7 @@ export function MySiteApplications() {
           </table>
         </TableScroll>
       )}
-      {connection && (
-        <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
-      )}
+      {connection && <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />}
     </section>
   )
 }

@@ -6,7 +6,19 @@ import type { SiteApplication_DetailFragment } from '@/graphql/generated/graphql
 
 type App = SiteApplication_DetailFragment
 
-function Fact({ label, field, changed, wide, children }: { label: string; field?: string; changed?: Set<string>; wide?: boolean; children: ReactNode }) {
+function Fact({
+  label,
+  field,
+  changed,
+  wide,
+  children,
+}: {
+  label: string
+  field?: string
+  changed?: Set<string>
+  wide?: boolean
+  children: ReactNode
+}) {
   const isChanged = field != null && changed?.has(field)
   const classes = [wide ? 'wide' : '', isChanged ? 'site-changed' : ''].filter(Boolean).join(' ')
   return (
@@ -97,7 +109,9 @@ export function SiteApplicationFacts({ app, changed }: { app: App; changed?: Set
           <span className="mono">{orDash(app.handlerIdNumber)}</span>
         </Fact>
       </dl>
-      <p className="reg-help site-public-note">注：除网站主要负责人、网站申请经办人的个人信息外，申请表所列信息均可向社会公开。</p>
+      <p className="reg-help site-public-note">
+        注：除网站主要负责人、网站申请经办人的个人信息外，申请表所列信息均可向社会公开。
+      </p>
     </>
   )
 }

@@ -6,17 +6,39 @@ import Link from 'next/link'
 import { useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
 import { SUFFIX_FOR_UNIT_TYPE } from '@/components/domains/ApplyDomainForm'
-import { DOMAIN_SUFFIX_LABELS, SITE_APPLICATION_KIND_LABELS, SYSTEM_CATEGORY_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
+import {
+  DOMAIN_SUFFIX_LABELS,
+  SITE_APPLICATION_KIND_LABELS,
+  SYSTEM_CATEGORY_LABELS,
+  UNIT_TYPE_LABELS,
+} from '@/components/labels'
 import { TextField } from '@/components/registration/TextField'
 import { VerificationCodeField } from '@/components/registration/VerificationCodeField'
 import { resultMessage } from '@/components/ui/resultMessages'
 import { ErrorNotice } from '@/components/ui/states'
 import { useHydrated } from '@/components/ui/useHydrated'
-import type { SiteApplication_DetailFragment, SiteApplicationKind, SiteApplicationStatus, SiteFormContext_QueryFragment } from '@/graphql/generated/graphql'
-import { ResubmitSiteApplicationMutation, SaveSiteApplicationDraftMutation, SubmitSiteApplicationMutation } from './documents'
+import type {
+  SiteApplication_DetailFragment,
+  SiteApplicationKind,
+  SiteApplicationStatus,
+  SiteFormContext_QueryFragment,
+} from '@/graphql/generated/graphql'
+import {
+  ResubmitSiteApplicationMutation,
+  SaveSiteApplicationDraftMutation,
+  SubmitSiteApplicationMutation,
+} from './documents'
 import { englishDomainExample, englishDomainHelp } from './englishDomain'
 import { describeSiteError, REJECTED_STATUSES, type SiteFailure } from './format'
-import { charCount, draftProblems, normalise, SITE_INTRO_LIMIT, submitProblems, type SiteForm, type SiteFormField } from './rules'
+import {
+  charCount,
+  draftProblems,
+  normalise,
+  SITE_INTRO_LIMIT,
+  submitProblems,
+  type SiteForm,
+  type SiteFormField,
+} from './rules'
 
 type App = SiteApplication_DetailFragment
 
@@ -29,7 +51,15 @@ export interface HandlerDefaults {
 }
 
 /** The states in which an application holds its Chinese domain (one live application per domain). */
-const HOLDS_DOMAIN: SiteApplicationStatus[] = ['PENDING_OFFICE_REVIEW', 'OFFICE_REJECTED', 'PENDING_CONAC_REVIEW', 'CONAC_REJECTED', 'AWAITING_PAPER', 'PAPER_REJECTED', 'BADGE_ISSUED']
+const HOLDS_DOMAIN: SiteApplicationStatus[] = [
+  'PENDING_OFFICE_REVIEW',
+  'OFFICE_REJECTED',
+  'PENDING_CONAC_REVIEW',
+  'CONAC_REJECTED',
+  'AWAITING_PAPER',
+  'PAPER_REJECTED',
+  'BADGE_ISSUED',
+]
 
 function formOf(app: App | null, defaults: HandlerDefaults | null): SiteForm {
   if (!app) {
@@ -143,7 +173,9 @@ export function SiteApplicationForm({
 
   /** Saves the fields as the draft (creating it the first time); answers the saved application or null. */
   async function save(): Promise<App | null> {
-    const result = await saveDraft({ input: { ...(app ? { id: app.id, version: app.version } : {}), ...inputOf(form) } })
+    const result = await saveDraft({
+      input: { ...(app ? { id: app.id, version: app.version } : {}), ...inputOf(form) },
+    })
     const saved = result.data?.saveSiteApplicationDraft
     if (!saved) {
       if (result.error) setFailure(describeSiteError(result.error))
@@ -175,7 +207,9 @@ export function SiteApplicationForm({
     begin()
     let done: App | null | undefined
     if (resubmitting && app) {
-      const result = await resubmit({ input: { id: app.id, version: app.version, verificationCode: code.trim(), ...inputOf(form) } })
+      const result = await resubmit({
+        input: { id: app.id, version: app.version, verificationCode: code.trim(), ...inputOf(form) },
+      })
       done = result.data?.resubmitSiteApplication
       if (!done && result.error) setFailure(describeSiteError(result.error))
     } else {
@@ -193,13 +227,25 @@ export function SiteApplicationForm({
   const introLength = charCount(form.siteIntro)
 
   return (
-    <form className="reg-form site-form" onSubmit={onSubmit} noValidate aria-busy={busy} data-testid="site-application-form">
+    <form
+      className="reg-form site-form"
+      onSubmit={onSubmit}
+      noValidate
+      aria-busy={busy}
+      data-testid="site-application-form"
+    >
       <fieldset className="reg-section">
         <legend>申请类型</legend>
         <div className="site-radios">
           {(Object.entries(SITE_APPLICATION_KIND_LABELS) as [SiteApplicationKind, string][]).map(([value, label]) => (
             <label key={value} className="site-choice">
-              <input type="radio" name="kind" value={value} checked={form.kind === value} onChange={() => set('kind')(value)} />
+              <input
+                type="radio"
+                name="kind"
+                value={value}
+                checked={form.kind === value}
+                onChange={() => set('kind')(value)}
+              />
               {label}
             </label>
           ))}
@@ -208,7 +254,9 @@ export function SiteApplicationForm({
 
       <fieldset className="reg-section">
         <legend>开办主体基本情况</legend>
-        <p className="reg-help site-section-help">以下信息取自本单位的注册信息，提交时一并写入申请表；如有变化请先更新单位信息。</p>
+        <p className="reg-help site-section-help">
+          以下信息取自本单位的注册信息，提交时一并写入申请表；如有变化请先更新单位信息。
+        </p>
         <dl className="facts site-unit-facts" data-testid="site-form-unit">
           <div>
             <dt>开办主体名称</dt>
@@ -257,7 +305,11 @@ export function SiteApplicationForm({
           />
           <div className="field reg-wide">
             <label htmlFor="reg-siteIntro">
-              网站简介<span className="reg-required" aria-hidden="true"> *</span>
+              网站简介
+              <span className="reg-required" aria-hidden="true">
+                {' '}
+                *
+              </span>
             </label>
             <textarea
               id="reg-siteIntro"
@@ -268,7 +320,11 @@ export function SiteApplicationForm({
               aria-invalid={errorOf('siteIntro') ? true : undefined}
               aria-describedby="siteIntro-count"
             />
-            <p id="siteIntro-count" className={introLength > SITE_INTRO_LIMIT ? 'field-error' : 'reg-help'} data-testid="site-intro-count">
+            <p
+              id="siteIntro-count"
+              className={introLength > SITE_INTRO_LIMIT ? 'field-error' : 'reg-help'}
+              data-testid="site-intro-count"
+            >
               说明网站主要内容和用途。已输入 {introLength} / {SITE_INTRO_LIMIT} 字
             </p>
             {errorOf('siteIntro') && (
@@ -279,7 +335,11 @@ export function SiteApplicationForm({
           </div>
           <div className="field reg-wide">
             <label htmlFor="reg-chineseDomainId">
-              中文域名<span className="reg-required" aria-hidden="true"> *</span>
+              中文域名
+              <span className="reg-required" aria-hidden="true">
+                {' '}
+                *
+              </span>
             </label>
             <select
               id="reg-chineseDomainId"
@@ -290,7 +350,11 @@ export function SiteApplicationForm({
             >
               <option value="">请选择本单位已注册的 {DOMAIN_SUFFIX_LABELS[suffix]} 域名</option>
               {domains.map((domain) => (
-                <option key={domain.id} value={domain.id} disabled={held.has(domain.id) && form.chineseDomainId !== domain.id}>
+                <option
+                  key={domain.id}
+                  value={domain.id}
+                  disabled={held.has(domain.id) && form.chineseDomainId !== domain.id}
+                >
                   {domain.fullName}
                   {held.has(domain.id) ? '（已有进行中的申请或有效标识）' : ''}
                 </option>
@@ -298,7 +362,8 @@ export function SiteApplicationForm({
             </select>
             {domains.length === 0 ? (
               <p className="field-error" data-testid="site-no-domains">
-                本单位暂无已注册的 {DOMAIN_SUFFIX_LABELS[suffix]} 域名，请先<Link href="/unit/domains">申请域名</Link>，注册成功后再申请网站开办。
+                本单位暂无已注册的 {DOMAIN_SUFFIX_LABELS[suffix]} 域名，请先<Link href="/unit/domains">申请域名</Link>
+                ，注册成功后再申请网站开办。
               </p>
             ) : (
               <p className="reg-help">提交时本单位所有已注册的域名将一并绑定到该网站。</p>
@@ -311,10 +376,19 @@ export function SiteApplicationForm({
           </div>
           <div className="field reg-wide">
             <label className="site-choice" htmlFor="reg-useMicroSite">
-              <input id="reg-useMicroSite" type="checkbox" name="useMicroSite" checked={form.useMicroSite} onChange={(event) => set('useMicroSite')(event.target.checked)} />
+              <input
+                id="reg-useMicroSite"
+                type="checkbox"
+                name="useMicroSite"
+                checked={form.useMicroSite}
+                onChange={(event) => set('useMicroSite')(event.target.checked)}
+              />
               使用网络红页
             </label>
-            <p className="reg-help">没有自建网站的单位可使用注册管理中心免费提供的网络红页（微网站），网站标识加挂在网络红页底部，不再填写英文域名和 IP 地址。</p>
+            <p className="reg-help">
+              没有自建网站的单位可使用注册管理中心免费提供的网络红页（微网站），网站标识加挂在网络红页底部，不再填写英文域名和
+              IP 地址。
+            </p>
           </div>
           {!form.useMicroSite && (
             <>
@@ -350,18 +424,68 @@ export function SiteApplicationForm({
       <fieldset className="reg-section">
         <legend>网站主要负责人</legend>
         <div className="reg-grid">
-          <TextField name="principalName" label="负责人姓名" required maxLength={32} value={form.principalName} onChange={set('principalName')} error={errorOf('principalName')} />
-          <TextField name="principalLandline" label="负责人固定电话" maxLength={32} placeholder="如 0393-7221234" value={form.principalLandline} onChange={set('principalLandline')} error={errorOf('principalLandline')} />
-          <TextField name="principalMobile" label="负责人手机" required maxLength={11} inputMode="numeric" value={form.principalMobile} onChange={set('principalMobile')} error={errorOf('principalMobile')} />
-          <TextField name="principalEmail" label="负责人电子邮箱" required type="email" maxLength={128} value={form.principalEmail} onChange={set('principalEmail')} error={errorOf('principalEmail')} />
+          <TextField
+            name="principalName"
+            label="负责人姓名"
+            required
+            maxLength={32}
+            value={form.principalName}
+            onChange={set('principalName')}
+            error={errorOf('principalName')}
+          />
+          <TextField
+            name="principalLandline"
+            label="负责人固定电话"
+            maxLength={32}
+            placeholder="如 0393-7221234"
+            value={form.principalLandline}
+            onChange={set('principalLandline')}
+            error={errorOf('principalLandline')}
+          />
+          <TextField
+            name="principalMobile"
+            label="负责人手机"
+            required
+            maxLength={11}
+            inputMode="numeric"
+            value={form.principalMobile}
+            onChange={set('principalMobile')}
+            error={errorOf('principalMobile')}
+          />
+          <TextField
+            name="principalEmail"
+            label="负责人电子邮箱"
+            required
+            type="email"
+            maxLength={128}
+            value={form.principalEmail}
+            onChange={set('principalEmail')}
+            error={errorOf('principalEmail')}
+          />
         </div>
       </fieldset>
 
       <fieldset className="reg-section">
         <legend>网站申请经办人</legend>
         <div className="reg-grid">
-          <TextField name="handlerName" label="经办人姓名" required maxLength={32} value={form.handlerName} onChange={set('handlerName')} error={errorOf('handlerName')} />
-          <TextField name="handlerLandline" label="经办人固定电话" maxLength={32} placeholder="如 0393-7221234" value={form.handlerLandline} onChange={set('handlerLandline')} error={errorOf('handlerLandline')} />
+          <TextField
+            name="handlerName"
+            label="经办人姓名"
+            required
+            maxLength={32}
+            value={form.handlerName}
+            onChange={set('handlerName')}
+            error={errorOf('handlerName')}
+          />
+          <TextField
+            name="handlerLandline"
+            label="经办人固定电话"
+            maxLength={32}
+            placeholder="如 0393-7221234"
+            value={form.handlerLandline}
+            onChange={set('handlerLandline')}
+            error={errorOf('handlerLandline')}
+          />
           <TextField
             name="handlerMobile"
             label="经办人手机"
@@ -373,7 +497,16 @@ export function SiteApplicationForm({
             error={errorOf('handlerMobile')}
             help="提交时须输入发送到此手机的短信验证码"
           />
-          <TextField name="handlerEmail" label="经办人电子邮箱" required type="email" maxLength={128} value={form.handlerEmail} onChange={set('handlerEmail')} error={errorOf('handlerEmail')} />
+          <TextField
+            name="handlerEmail"
+            label="经办人电子邮箱"
+            required
+            type="email"
+            maxLength={128}
+            value={form.handlerEmail}
+            onChange={set('handlerEmail')}
+            error={errorOf('handlerEmail')}
+          />
           <TextField
             name="handlerIdNumber"
             label="经办人身份证号"
@@ -402,7 +535,12 @@ export function SiteApplicationForm({
         />
       </fieldset>
 
-      <ErrorNotice message={failure?.message} testId="site-form-error" code={failure?.code} offerReload={failure?.stale} />
+      <ErrorNotice
+        message={failure?.message}
+        testId="site-form-error"
+        code={failure?.code}
+        offerReload={failure?.stale}
+      />
       {notice && (
         <p className="notice notice-ok" role="status" data-testid="site-form-notice">
           {notice}

@@ -42,7 +42,11 @@ export function SiteApplicationSearch({ basePath }: { basePath: string }) {
       <form className="domain-filter site-filter" onSubmit={onSubmit} role="search">
         <div className="field">
           <label htmlFor="site-status-filter">申请状态</label>
-          <select id="site-status-filter" value={status} onChange={(event) => setStatus(event.target.value as SiteApplicationStatus | '')}>
+          <select
+            id="site-status-filter"
+            value={status}
+            onChange={(event) => setStatus(event.target.value as SiteApplicationStatus | '')}
+          >
             <option value="">全部</option>
             {STATUS_OPTIONS.map(([value, label]) => (
               <option key={value} value={value}>
@@ -59,11 +63,11 @@ export function SiteApplicationSearch({ basePath }: { basePath: string }) {
       </form>
       <ErrorNotice error={error} />
       {!connection ? (
-        fetching ? <Loading /> : null
+        fetching ? (
+          <Loading />
+        ) : null
       ) : connection.edges.length === 0 ? (
-        <EmptyState testId="site-search-empty">
-          暂无符合条件的网站开办申请
-        </EmptyState>
+        <EmptyState testId="site-search-empty">暂无符合条件的网站开办申请</EmptyState>
       ) : (
         <TableScroll labelledBy="site-search-title">
           <table className="table" data-testid="site-search-results">
@@ -109,9 +113,7 @@ export function SiteApplicationSearch({ basePath }: { basePath: string }) {
           </table>
         </TableScroll>
       )}
-      {connection && (
-        <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
-      )}
+      {connection && <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />}
     </section>
   )
 }

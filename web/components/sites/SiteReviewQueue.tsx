@@ -45,11 +45,11 @@ export function SiteReviewQueue({ level, basePath }: { level: 'OFFICE' | 'CONAC'
       </p>
       <ErrorNotice error={error} />
       {!connection ? (
-        fetching ? <Loading /> : null
+        fetching ? (
+          <Loading />
+        ) : null
       ) : connection.edges.length === 0 ? (
-        <EmptyState testId="site-queue-empty">
-          暂无待办的网站开办申请
-        </EmptyState>
+        <EmptyState testId="site-queue-empty">暂无待办的网站开办申请</EmptyState>
       ) : (
         <TableScroll labelledBy="site-queue-title">
           <table className="table" data-testid="site-queue">
@@ -63,13 +63,17 @@ export function SiteReviewQueue({ level, basePath }: { level: 'OFFICE' | 'CONAC'
                 <th scope="col">待办事项</th>
                 <th scope="col">提交时间</th>
                 <th scope="col">已等待</th>
-                <th scope="col" className="table-actions">操作</th>
+                <th scope="col" className="table-actions">
+                  操作
+                </th>
               </tr>
             </thead>
             <tbody>
               {connection.edges.map(({ node }) => {
                 const days = daysSince(node.submittedAt)
-                const resubmitted = node.status !== 'AWAITING_PAPER' && node.reviewDecisions.some((decision) => decision.result === 'REJECTED')
+                const resubmitted =
+                  node.status !== 'AWAITING_PAPER' &&
+                  node.reviewDecisions.some((decision) => decision.result === 'REJECTED')
                 return (
                   <tr key={node.id}>
                     <td className="mono">{node.serialNumber}</td>
@@ -91,7 +95,9 @@ export function SiteReviewQueue({ level, basePath }: { level: 'OFFICE' | 'CONAC'
                       </StatusTag>
                     </td>
                     <td>{formatDateTime(node.submittedAt)}</td>
-                    <td className={days != null && days > 3 ? 'domain-overdue' : undefined}>{days == null ? '—' : `${days} 天`}</td>
+                    <td className={days != null && days > 3 ? 'domain-overdue' : undefined}>
+                      {days == null ? '—' : `${days} 天`}
+                    </td>
                     <td className="table-actions">
                       <Link href={`${basePath}/${node.id}`} className="button button-light">
                         {node.status === 'AWAITING_PAPER' ? '登记书面材料' : '查看并审核'}
@@ -104,9 +110,7 @@ export function SiteReviewQueue({ level, basePath }: { level: 'OFFICE' | 'CONAC'
           </table>
         </TableScroll>
       )}
-      {connection && (
-        <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />
-      )}
+      {connection && <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />}
     </section>
   )
 }

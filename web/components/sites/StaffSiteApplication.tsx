@@ -8,7 +8,12 @@ import { useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { AuditTimeline } from '@/components/audit/AuditTimeline'
-import { BADGE_STATUS_LABELS, SITE_APPLICATION_STATUS_LABELS, SITE_APPLICATION_STATUS_TONES, UNIT_TYPE_LABELS } from '@/components/labels'
+import {
+  BADGE_STATUS_LABELS,
+  SITE_APPLICATION_STATUS_LABELS,
+  SITE_APPLICATION_STATUS_TONES,
+  UNIT_TYPE_LABELS,
+} from '@/components/labels'
 import { FieldChanges } from '@/components/reviews/FieldChanges'
 import { ReviewHistory } from '@/components/reviews/ReviewHistory'
 import { StatusTag } from '@/components/ui/StatusTag'
@@ -19,7 +24,14 @@ import type { SiteApplication_DetailFragment, UserRole } from '@/graphql/generat
 import { PaperStatus } from './PaperStatus'
 import { SiteApplicationFacts } from './SiteApplicationFacts'
 import { ConfirmPaperMaterialsMutation, RecordPaperMaterialsMutation, ReviewSiteApplicationMutation } from './documents'
-import { changeValueText, describeSiteError, needsPaper, REVIEW_LEVEL_TEXT, SITE_FIELD_LABELS, type SiteFailure } from './format'
+import {
+  changeValueText,
+  describeSiteError,
+  needsPaper,
+  REVIEW_LEVEL_TEXT,
+  SITE_FIELD_LABELS,
+  type SiteFailure,
+} from './format'
 
 type App = SiteApplication_DetailFragment
 
@@ -30,7 +42,17 @@ export interface StaffViewer {
 
 const reasonLength = (text: string) => [...text.trim()].length
 
-export function StaffSiteApplication({ initial, viewer, backHref, backLabel }: { initial: App; viewer: StaffViewer; backHref: string; backLabel: string }) {
+export function StaffSiteApplication({
+  initial,
+  viewer,
+  backHref,
+  backLabel,
+}: {
+  initial: App
+  viewer: StaffViewer
+  backHref: string
+  backLabel: string
+}) {
   const [app, setApp] = useState(initial)
   const [notice, setNotice] = useState<string | null>(null)
   const [failure, setFailure] = useState<SiteFailure | null>(null)
@@ -46,16 +68,22 @@ export function StaffSiteApplication({ initial, viewer, backHref, backLabel }: {
   const [, confirmPaper] = useMutation(ConfirmPaperMaterialsMutation)
   const confirm = useConfirm()
 
-  const sameLevel = viewer.role === 'OFFICE_STAFF' && viewer.office != null && viewer.office.id === app.unit.region.office?.id
+  const sameLevel =
+    viewer.role === 'OFFICE_STAFF' && viewer.office != null && viewer.office.id === app.unit.region.office?.id
   const reviewLevel: 'OFFICE' | 'CONAC' | null =
-    viewer.role === 'CONAC_STAFF' && app.status === 'PENDING_CONAC_REVIEW' ? 'CONAC' : sameLevel && app.status === 'PENDING_OFFICE_REVIEW' ? 'OFFICE' : null
+    viewer.role === 'CONAC_STAFF' && app.status === 'PENDING_CONAC_REVIEW'
+      ? 'CONAC'
+      : sameLevel && app.status === 'PENDING_OFFICE_REVIEW'
+        ? 'OFFICE'
+        : null
   const paperStep = sameLevel && app.status === 'AWAITING_PAPER'
   const levelText = reviewLevel === 'CONAC' ? '复审' : '初审'
   const changes = app.changesSinceLastReview
   const changed = new Set(changes.map((change) => change.field))
   // Domain ids in the changes, by name: the bound domains were the unit's registered ones at submission.
   const paper = app.paperSubmission
-  const paperComplete = paper != null && paper.letterReceived && paper.idCopyReceived && paper.formCopiesReceived >= paper.copiesRequired
+  const paperComplete =
+    paper != null && paper.letterReceived && paper.idCopyReceived && paper.formCopiesReceived >= paper.copiesRequired
   const paperDirty = JSON.stringify(paperForm) !== JSON.stringify(paperFormOf(app))
 
   function begin() {
@@ -64,7 +92,11 @@ export function StaffSiteApplication({ initial, viewer, backHref, backLabel }: {
     setNotice(null)
   }
 
-  function finish(updated: App | null | undefined, error: Parameters<typeof describeSiteError>[0] | undefined, text: (app: App) => string) {
+  function finish(
+    updated: App | null | undefined,
+    error: Parameters<typeof describeSiteError>[0] | undefined,
+    text: (app: App) => string,
+  ) {
     setBusy(false)
     if (updated) {
       setApp(updated)
@@ -93,11 +125,25 @@ export function StaffSiteApplication({ initial, viewer, backHref, backLabel }: {
         ? `确定${levelText}通过 ${app.unit.name} 的网站「${app.siteName}」（${app.serialNumber}）吗？`
         : `确定${levelText}不通过 ${app.unit.name} 的网站「${app.siteName}」（${app.serialNumber}）吗？原因：${text}`
     const approving = decision === 'APPROVE'
-    if (!(await confirm({ title: `${levelText}${approving ? '通过' : '不通过'}`, message: question, confirmLabel: approving ? '通过' : '不通过' }))) return
+    if (
+      !(await confirm({
+        title: `${levelText}${approving ? '通过' : '不通过'}`,
+        message: question,
+        confirmLabel: approving ? '通过' : '不通过',
+      }))
+    )
+      return
     begin()
-    const result = await review({ input: { id: app.id, version: app.version, decision, ...(text ? { reason: text } : {}) } })
+    const result = await review({
+      input: { id: app.id, version: app.version, decision, ...(text ? { reason: text } : {}) },
+    })
     finish(result.data?.reviewSiteApplication, result.error, (updated) =>
-      resultMessage('reviewSiteApplication', { review: levelText, approved: approving, status: updated.status, badgeNumber: updated.badge?.badgeNumber ?? null }),
+      resultMessage('reviewSiteApplication', {
+        review: levelText,
+        approved: approving,
+        status: updated.status,
+        badgeNumber: updated.badge?.badgeNumber ?? null,
+      }),
     )
     if (result.error) {
       const fields = describeSiteError(result.error).fields
@@ -110,7 +156,8 @@ export function StaffSiteApplication({ initial, viewer, backHref, backLabel }: {
     if (busy) return
     const errors: Record<string, string> = {}
     const copies = Number(paperForm.formCopiesReceived)
-    if (paperForm.formCopiesReceived.trim() === '' || !Number.isInteger(copies) || copies < 0 || copies > 99) errors.formCopiesReceived = '申请表份数应为 0-99 的整数'
+    if (paperForm.formCopiesReceived.trim() === '' || !Number.isInteger(copies) || copies < 0 || copies > 99)
+      errors.formCopiesReceived = '申请表份数应为 0-99 的整数'
     if (reasonLength(paperForm.missingNote) > 500) errors.missingNote = '不能超过 500 个字'
     setPaperErrors(errors)
     if (Object.keys(errors).length) return
@@ -127,7 +174,11 @@ export function StaffSiteApplication({ initial, viewer, backHref, backLabel }: {
     })
     finish(result.data?.recordPaperMaterials, result.error, (updated) => {
       const saved = updated.paperSubmission
-      const complete = saved != null && saved.letterReceived && saved.idCopyReceived && saved.formCopiesReceived >= saved.copiesRequired
+      const complete =
+        saved != null &&
+        saved.letterReceived &&
+        saved.idCopyReceived &&
+        saved.formCopiesReceived >= saved.copiesRequired
       return resultMessage('recordPaperMaterials', { complete })
     })
     if (result.error) setPaperErrors(describeSiteError(result.error).fields)
@@ -152,13 +203,23 @@ export function StaffSiteApplication({ initial, viewer, backHref, backLabel }: {
       setReturnError('请填写 2-500 个字的退回原因')
       return
     }
-    if (!(await confirm({ title: '退回书面材料', message: `确定退回 ${app.unit.name} 的书面材料吗？原因：${text}`, confirmLabel: '退回' }))) return
+    if (
+      !(await confirm({
+        title: '退回书面材料',
+        message: `确定退回 ${app.unit.name} 的书面材料吗？原因：${text}`,
+        confirmLabel: '退回',
+      }))
+    )
+      return
     begin()
     const result = await confirmPaper({ input: { id: app.id, version: app.version, decision: 'REJECT', reason: text } })
-    finish(result.data?.confirmPaperMaterials, result.error, () => resultMessage('confirmPaperMaterials', { approved: false }))
+    finish(result.data?.confirmPaperMaterials, result.error, () =>
+      resultMessage('confirmPaperMaterials', { approved: false }),
+    )
   }
 
-  const setPaper = <K extends keyof PaperForm>(name: K, value: PaperForm[K]) => setPaperForm((current) => ({ ...current, [name]: value }))
+  const setPaper = <K extends keyof PaperForm>(name: K, value: PaperForm[K]) =>
+    setPaperForm((current) => ({ ...current, [name]: value }))
 
   return (
     <>
@@ -202,10 +263,16 @@ export function StaffSiteApplication({ initial, viewer, backHref, backLabel }: {
             <dd>{formatDateTime(app.submittedAt)}</dd>
           </div>
         </dl>
-        {!needsPaper(app.unit.type) && <p className="muted">事业单位、社会组织无需报送书面材料：CONAC 复审通过后即发放网站标识。</p>}
-        {viewer.role === 'OFFICE_STAFF' && !sameLevel && ['PENDING_OFFICE_REVIEW', 'AWAITING_PAPER'].includes(app.status) && (
-          <p className="notice notice-warning">该申请由单位的同级编办（{app.unit.region.office?.name ?? '—'}）审核，您可以查看。</p>
+        {!needsPaper(app.unit.type) && (
+          <p className="muted">事业单位、社会组织无需报送书面材料：CONAC 复审通过后即发放网站标识。</p>
         )}
+        {viewer.role === 'OFFICE_STAFF' &&
+          !sameLevel &&
+          ['PENDING_OFFICE_REVIEW', 'AWAITING_PAPER'].includes(app.status) && (
+            <p className="notice notice-warning">
+              该申请由单位的同级编办（{app.unit.region.office?.name ?? '—'}）审核，您可以查看。
+            </p>
+          )}
       </section>
 
       {changes.length > 0 && (
@@ -214,7 +281,12 @@ export function StaffSiteApplication({ initial, viewer, backHref, backLabel }: {
             <h2 id="site-changes-title">重新提交：自上次审核以来的修改</h2>
             <span className="panel-meta">共 {changes.length} 项</span>
           </div>
-          <FieldChanges changes={changes} fieldLabel={(field) => SITE_FIELD_LABELS[field] ?? field} valueText={changeValueText} testId="site-changes" />
+          <FieldChanges
+            changes={changes}
+            fieldLabel={(field) => SITE_FIELD_LABELS[field] ?? field}
+            valueText={changeValueText}
+            testId="site-changes"
+          />
         </section>
       )}
 
@@ -268,12 +340,18 @@ export function StaffSiteApplication({ initial, viewer, backHref, backLabel }: {
           </div>
           <div className="site-panel-text">
             <p className="muted">
-              单位须报送：加盖单位公章的申请函、申请表 {paper.copiesRequired} 份（加盖公章）、申请经办人身份证复印件。先登记收到的材料，材料齐全后确认；材料有误可退回，单位修改后重新提交。
+              单位须报送：加盖单位公章的申请函、申请表 {paper.copiesRequired}{' '}
+              份（加盖公章）、申请经办人身份证复印件。先登记收到的材料，材料齐全后确认；材料有误可退回，单位修改后重新提交。
             </p>
             <form className="site-paper-form" onSubmit={onRecordPaper} noValidate>
               <div className="field">
                 <label className="site-choice" htmlFor="paper-letter">
-                  <input id="paper-letter" type="checkbox" checked={paperForm.letterReceived} onChange={(event) => setPaper('letterReceived', event.target.checked)} />
+                  <input
+                    id="paper-letter"
+                    type="checkbox"
+                    checked={paperForm.letterReceived}
+                    onChange={(event) => setPaper('letterReceived', event.target.checked)}
+                  />
                   收到加盖公章的函
                 </label>
               </div>
@@ -298,7 +376,12 @@ export function StaffSiteApplication({ initial, viewer, backHref, backLabel }: {
               </div>
               <div className="field">
                 <label className="site-choice" htmlFor="paper-id-copy">
-                  <input id="paper-id-copy" type="checkbox" checked={paperForm.idCopyReceived} onChange={(event) => setPaper('idCopyReceived', event.target.checked)} />
+                  <input
+                    id="paper-id-copy"
+                    type="checkbox"
+                    checked={paperForm.idCopyReceived}
+                    onChange={(event) => setPaper('idCopyReceived', event.target.checked)}
+                  />
                   收到经办人身份证复印件
                 </label>
               </div>
@@ -328,10 +411,19 @@ export function StaffSiteApplication({ initial, viewer, backHref, backLabel }: {
               </>
             )}
             <div className="site-actions">
-              <button type="button" className="button button-primary" disabled={busy || !paperComplete || paperDirty} onClick={onConfirmPaper}>
+              <button
+                type="button"
+                className="button button-primary"
+                disabled={busy || !paperComplete || paperDirty}
+                onClick={onConfirmPaper}
+              >
                 确认书面材料
               </button>
-              {!paperComplete && <span className="muted">登记的材料齐全（申请函、申请表 {paper.copiesRequired} 份、身份证复印件）后才能确认。</span>}
+              {!paperComplete && (
+                <span className="muted">
+                  登记的材料齐全（申请函、申请表 {paper.copiesRequired} 份、身份证复印件）后才能确认。
+                </span>
+              )}
             </div>
             <div className="field site-return">
               <label htmlFor="paper-return-reason">退回原因</label>
@@ -406,7 +498,12 @@ export function StaffSiteApplication({ initial, viewer, backHref, backLabel }: {
         <div className="panel-head">
           <h2 id="site-history-title">审核记录</h2>
         </div>
-        <ReviewHistory decisions={app.reviewDecisions} levelText={REVIEW_LEVEL_TEXT} showReviewer testId="site-review-history" />
+        <ReviewHistory
+          decisions={app.reviewDecisions}
+          levelText={REVIEW_LEVEL_TEXT}
+          showReviewer
+          testId="site-review-history"
+        />
       </section>
 
       <AuditTimeline subjectType="SiteApplication" subjectId={String(app.id)} />

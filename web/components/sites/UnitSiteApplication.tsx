@@ -5,7 +5,12 @@
 import Link from 'next/link'
 import { useState } from 'react'
 import { useMutation } from 'urql'
-import { BADGE_STATUS_LABELS, SITE_APPLICATION_KIND_LABELS, SITE_APPLICATION_STATUS_LABELS, SITE_APPLICATION_STATUS_TONES } from '@/components/labels'
+import {
+  BADGE_STATUS_LABELS,
+  SITE_APPLICATION_KIND_LABELS,
+  SITE_APPLICATION_STATUS_LABELS,
+  SITE_APPLICATION_STATUS_TONES,
+} from '@/components/labels'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
 import type { SiteApplication_DetailFragment, SiteFormContext_QueryFragment } from '@/graphql/generated/graphql'
 import { WithdrawSiteApplicationMutation } from './documents'
@@ -17,14 +22,26 @@ import { ErrorNotice } from '@/components/ui/states'
 import { PaperStatus } from './PaperStatus'
 import { SiteApplicationFacts } from './SiteApplicationFacts'
 import { SiteApplicationForm, type HandlerDefaults } from './SiteApplicationForm'
-import { describeSiteError, needsPaper, REJECTED_STATUSES, REVIEW_LEVEL_TEXT, WITHDRAWABLE_STATUSES, type SiteFailure } from './format'
+import {
+  describeSiteError,
+  needsPaper,
+  REJECTED_STATUSES,
+  REVIEW_LEVEL_TEXT,
+  WITHDRAWABLE_STATUSES,
+  type SiteFailure,
+} from './format'
 
 type App = SiteApplication_DetailFragment
 
 /** The printing pages (申请函 and 申请表, each as a page to print and as a PDF). */
 export function printLinks(id: string) {
   const base = `/print/site-application/${id}`
-  return { letter: `${base}/letter`, form: `${base}/form`, letterPdf: `${base}/letter.pdf`, formPdf: `${base}/form.pdf` }
+  return {
+    letter: `${base}/letter`,
+    form: `${base}/form`,
+    letterPdf: `${base}/letter.pdf`,
+    formPdf: `${base}/form.pdf`,
+  }
 }
 
 export function UnitSiteApplication({
@@ -47,7 +64,9 @@ export function UnitSiteApplication({
 
   const editable = app == null || app.status === 'DRAFT' || REJECTED_STATUSES.includes(app.status)
   const rejected = app != null && REJECTED_STATUSES.includes(app.status)
-  const rejection = rejected ? [...app.reviewDecisions].reverse().find((decision) => decision.result === 'REJECTED') : undefined
+  const rejection = rejected
+    ? [...app.reviewDecisions].reverse().find((decision) => decision.result === 'REJECTED')
+    : undefined
   const unitType = app?.unit.type ?? context.me?.unit?.type
   const paperUnit = unitType != null && needsPaper(unitType)
   const office = app?.unit.region.office ?? context.me?.unit?.region.office ?? null
@@ -78,9 +97,7 @@ export function UnitSiteApplication({
       </p>
       <section className="panel" aria-labelledby="site-app-title">
         <div className="panel-head">
-          <h1 id="site-app-title">
-            {title}
-          </h1>
+          <h1 id="site-app-title">{title}</h1>
           {app && (
             <StatusTag tone={SITE_APPLICATION_STATUS_TONES[app.status]} testId="site-status">
               {SITE_APPLICATION_STATUS_LABELS[app.status]}
@@ -167,7 +184,8 @@ export function UnitSiteApplication({
           </dl>
           {app.badge.status === 'ACTIVE' && (
             <p className="site-panel-text">
-              请在 <Link href="/unit/badges">标识管理</Link> 中获取标识代码，将其粘贴到网站所有页面代码的 &lt;/body&gt; 之前，使网站标识显示在页面底部中间位置。
+              请在 <Link href="/unit/badges">标识管理</Link> 中获取标识代码，将其粘贴到网站所有页面代码的 &lt;/body&gt;
+              之前，使网站标识显示在页面底部中间位置。
             </p>
           )}
         </section>
@@ -182,8 +200,10 @@ export function UnitSiteApplication({
           {app.status === 'AWAITING_PAPER' && (
             <div className="site-panel-text" data-testid="site-paper-instructions">
               <p>
-                同级编办和 CONAC 审核均已通过。请打印《关于申请对我单位开办的网站进行开办审核/资格复核的函》和《党政机关网站开办审核/资格复核申请表》（一式
-                {app.paperSubmission?.copiesRequired ?? 4} 份），加盖单位公章，连同申请经办人的身份证复印件，报送同级编办（{officeName}）。
+                同级编办和 CONAC
+                审核均已通过。请打印《关于申请对我单位开办的网站进行开办审核/资格复核的函》和《党政机关网站开办审核/资格复核申请表》（一式
+                {app.paperSubmission?.copiesRequired ?? 4}{' '}
+                份），加盖单位公章，连同申请经办人的身份证复印件，报送同级编办（{officeName}）。
               </p>
               <p>编办确认书面材料无误后，系统将生成网站标识代码，并通过短信和邮件通知您。</p>
             </div>
@@ -202,14 +222,20 @@ export function UnitSiteApplication({
               下载申请表 PDF
             </a>
           </div>
-          {app.paperSubmission?.receivedAt ? <PaperStatus paper={app.paperSubmission} /> : <p className="muted">编办尚未登记收到的书面材料。</p>}
+          {app.paperSubmission?.receivedAt ? (
+            <PaperStatus paper={app.paperSubmission} />
+          ) : (
+            <p className="muted">编办尚未登记收到的书面材料。</p>
+          )}
         </section>
       )}
 
       <section className="panel" aria-labelledby="site-form-title">
         <div className="panel-head">
           <h2 id="site-form-title">{editable ? (rejected ? '修改申请表' : '填写申请表') : '申请表'}</h2>
-          {app && !editable && app.status !== 'WITHDRAWN' && !paperUnit && <span className="panel-meta">事业单位、社会组织无需报送书面材料</span>}
+          {app && !editable && app.status !== 'WITHDRAWN' && !paperUnit && (
+            <span className="panel-meta">事业单位、社会组织无需报送书面材料</span>
+          )}
         </div>
         {editable ? (
           <SiteApplicationForm

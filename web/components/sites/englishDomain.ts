@@ -16,10 +16,27 @@ const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/
 const MAX_LENGTH = 253
 
 /** Top-level names that never reach the Internet (RFC 6761, 6762, 9476, and the usual private ones). */
-const PRIVATE_TOP_LEVEL = new Set(['localhost', 'local', 'localdomain', 'test', 'example', 'invalid', 'internal', 'intranet', 'lan', 'home', 'corp', 'private', 'onion', 'alt', 'arpa'])
+const PRIVATE_TOP_LEVEL = new Set([
+  'localhost',
+  'local',
+  'localdomain',
+  'test',
+  'example',
+  'invalid',
+  'internal',
+  'intranet',
+  'lan',
+  'home',
+  'corp',
+  'private',
+  'onion',
+  'alt',
+  'arpa',
+])
 
 /** An example domain of the right kind, for placeholders and messages. */
-export const englishDomainExample = (type: UnitType) => (GOV_CN_REQUIRED[type] ? 'www.example.gov.cn' : 'www.example.cn')
+export const englishDomainExample = (type: UnitType) =>
+  GOV_CN_REQUIRED[type] ? 'www.example.gov.cn' : 'www.example.cn'
 
 /** The help line under the field. */
 export function englishDomainHelp(type: UnitType): string {
@@ -29,8 +46,10 @@ export function englishDomainHelp(type: UnitType): string {
 /** The problem with a (trimmed, lower-cased) English domain for a unit of this type, or null when it is fine. */
 export function englishDomainProblem(domain: string, type: UnitType): string | null {
   if (domain.length > MAX_LENGTH) return `英文域名不能超过 ${MAX_LENGTH} 个字符`
-  if (!HOST_NAME.test(domain)) return `英文域名格式不正确：只填写域名，如 ${englishDomainExample(type)}，不含 http://、路径和端口`
+  if (!HOST_NAME.test(domain))
+    return `英文域名格式不正确：只填写域名，如 ${englishDomainExample(type)}，不含 http://、路径和端口`
   if (PRIVATE_TOP_LEVEL.has(domain.slice(domain.lastIndexOf('.') + 1))) return '英文域名须为互联网上可以访问的域名'
-  if (GOV_CN_REQUIRED[type] && !domain.endsWith('.gov.cn')) return '党政机关的英文域名须以 .gov.cn 结尾，如 www.example.gov.cn'
+  if (GOV_CN_REQUIRED[type] && !domain.endsWith('.gov.cn'))
+    return '党政机关的英文域名须以 .gov.cn 结尾，如 www.example.gov.cn'
   return null
 }

@@ -6,7 +6,11 @@ import type { UserRole } from '@/graphql/generated/graphql'
 import { serverQuery } from '@/graphql/server'
 import { redirectOnSessionErrors, requireRole } from '@/graphql/viewer'
 
-export async function loadSiteApplicationPage<TData>(role: UserRole, document: TypedDocumentNode<TData, { id: string }>, id: string): Promise<TData> {
+export async function loadSiteApplicationPage<TData>(
+  role: UserRole,
+  document: TypedDocumentNode<TData, { id: string }>,
+  id: string,
+): Promise<TData> {
   await requireRole(role)
   if (!/^\d{1,12}$/.test(id)) notFound()
   const { data, errors } = await serverQuery(document, { id })

@@ -51,7 +51,8 @@ export const charCount = (text: string) => [...text].length
 const MOBILE = /^1[3-9][0-9]{9}$/
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const LANDLINE = /^[0-9]{3,4}-?[0-9]{7,8}(-[0-9]{1,6})?$/
-const IPV4 = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/
+const IPV4 =
+  /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/
 const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/
 
 function isIPv6(raw: string): boolean {
@@ -109,7 +110,8 @@ export function draftProblems(raw: SiteForm, unitType: UnitType): Partial<Record
     const problem = englishDomainProblem(form.englishDomain, unitType)
     if (problem) problems.englishDomain = problem
   }
-  if (!problems.handlerIdNumber && !/^[0-9]{17}[0-9X]$/.test(form.handlerIdNumber)) problems.handlerIdNumber = '请填写 18 位身份证号码'
+  if (!problems.handlerIdNumber && !/^[0-9]{17}[0-9X]$/.test(form.handlerIdNumber))
+    problems.handlerIdNumber = '请填写 18 位身份证号码'
   if (!problems.handlerMobile && !MOBILE.test(form.handlerMobile)) problems.handlerMobile = '请输入 11 位手机号码'
   if (!problems.principalMobile && !MOBILE.test(form.principalMobile)) problems.principalMobile = '请输入 11 位手机号码'
   return problems
@@ -129,14 +131,17 @@ export function submitProblems(raw: SiteForm, unitType: UnitType): Partial<Recor
   if (!problems.principalEmail && !EMAIL.test(form.principalEmail)) problems.principalEmail = '电子邮箱格式不正确'
   if (!problems.handlerEmail && !EMAIL.test(form.handlerEmail)) problems.handlerEmail = '电子邮箱格式不正确'
   for (const name of ['principalLandline', 'handlerLandline'] as const) {
-    if (!problems[name] && form[name] && !LANDLINE.test(form[name])) problems[name] = '固定电话格式不正确，如 0393-7221234'
+    if (!problems[name] && form[name] && !LANDLINE.test(form[name]))
+      problems[name] = '固定电话格式不正确，如 0393-7221234'
   }
   if (!problems.handlerIdNumber) {
     const hint = idNumberHint(form.handlerIdNumber)
     if (hint) problems.handlerIdNumber = '身份证号码不正确（请检查校验位）'
   }
-  if (!form.useMicroSite && !problems.englishDomain && !form.englishDomain) problems.englishDomain = '请填写英文域名，或选择使用网络红页'
-  if (form.ipAddress && !problems.ipAddress && !isIpAddress(form.ipAddress)) problems.ipAddress = 'IP 地址格式不正确（IPv4 或 IPv6）'
+  if (!form.useMicroSite && !problems.englishDomain && !form.englishDomain)
+    problems.englishDomain = '请填写英文域名，或选择使用网络红页'
+  if (form.ipAddress && !problems.ipAddress && !isIpAddress(form.ipAddress))
+    problems.ipAddress = 'IP 地址格式不正确（IPv4 或 IPv6）'
   if (!form.useMicroSite && !form.ipAddress && !problems.ipAddress) problems.ipAddress = '请填写网站 IP 地址'
   if (!form.chineseDomainId) problems.chineseDomainId = '请选择本单位已注册的中文域名'
   return problems

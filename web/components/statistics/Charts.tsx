@@ -10,7 +10,21 @@ export type { TrendSeries } from './chartOptions'
 export const EMPTY_TEXT = '该时间范围内暂无数据'
 
 /** 趋势图: one point (a line's vertex, or a bar) per month for every series. */
-export function TrendChart({ id, title, unit, kind, months, series }: { id: string; title: string; unit: string; kind: 'line' | 'bar'; months: string[]; series: TrendSeries[] }) {
+export function TrendChart({
+  id,
+  title,
+  unit,
+  kind,
+  months,
+  series,
+}: {
+  id: string
+  title: string
+  unit: string
+  kind: 'line' | 'bar'
+  months: string[]
+  series: TrendSeries[]
+}) {
   const hasData = months.length > 0 && series.some((line) => line.values.some((value) => value !== 0))
   return (
     <figure className={styles.chart} aria-labelledby={`${id}-caption`} data-testid={id}>
@@ -24,12 +38,16 @@ export function TrendChart({ id, title, unit, kind, months, series }: { id: stri
         <>
           <EChart trend={{ kind, months, monthLabels: months.map(monthLabel), series, unit }} />
           <table className={styles.srOnly}>
-            <caption>{title}（单位：{unit}）</caption>
+            <caption>
+              {title}（单位：{unit}）
+            </caption>
             <thead>
               <tr>
                 <th scope="col">月份</th>
                 {series.map((line) => (
-                  <th key={line.name} scope="col">{line.name}</th>
+                  <th key={line.name} scope="col">
+                    {line.name}
+                  </th>
                 ))}
               </tr>
             </thead>
@@ -57,19 +75,33 @@ export interface BarEntry {
 }
 
 /** 分布图: one horizontal bar per key, with its count. */
-export function BarBreakdown({ id, title, entries, unit = '个' }: { id: string; title: string; entries: BarEntry[]; unit?: string }) {
+export function BarBreakdown({
+  id,
+  title,
+  entries,
+  unit = '个',
+}: {
+  id: string
+  title: string
+  entries: BarEntry[]
+  unit?: string
+}) {
   const total = entries.reduce((sum, entry) => sum + entry.count, 0)
   return (
     <figure className={styles.chart} aria-labelledby={`${id}-caption`} data-testid={id}>
       <figcaption id={`${id}-caption`} className={styles.chartTitle}>
         {title}
-        <span className="muted">（合计 {total} {unit}）</span>
+        <span className="muted">
+          （合计 {total} {unit}）
+        </span>
       </figcaption>
       {total === 0 ? (
         <p className="empty">{EMPTY_TEXT}</p>
       ) : (
         <>
-          <EChart breakdown={{ labels: entries.map((entry) => entry.label), counts: entries.map((entry) => entry.count) }} />
+          <EChart
+            breakdown={{ labels: entries.map((entry) => entry.label), counts: entries.map((entry) => entry.count) }}
+          />
           <table className={styles.srOnly}>
             <caption>{title}</caption>
             <tbody>

@@ -25,7 +25,15 @@ export function ChildrenColumnsProvider({ children }: { children: ReactNode }) {
   return <GroupContext.Provider value={state}>{children}</GroupContext.Provider>
 }
 
-export function ChildrenTable({ caption, rows, total }: { caption: string; rows: ChildrenTableRow[]; total: ChildrenTableRow }) {
+export function ChildrenTable({
+  caption,
+  rows,
+  total,
+}: {
+  caption: string
+  rows: ChildrenTableRow[]
+  total: ChildrenTableRow
+}) {
   const shared = useContext(GroupContext)
   const local = useState(COLUMN_GROUPS[0].key)
   const [groupKey, setGroupKey] = shared ?? local
@@ -59,8 +67,12 @@ export function ChildrenTable({ caption, rows, total }: { caption: string; rows:
           <caption className={styles.srOnly}>{caption}</caption>
           <thead>
             <tr>
-              <th scope="col" data-column={CHILDREN_COLUMNS[0]}>{CHILDREN_COLUMNS[0]}</th>
-              <th scope="col" data-column={CHILDREN_COLUMNS[1]}>{CHILDREN_COLUMNS[1]}</th>
+              <th scope="col" data-column={CHILDREN_COLUMNS[0]}>
+                {CHILDREN_COLUMNS[0]}
+              </th>
+              <th scope="col" data-column={CHILDREN_COLUMNS[1]}>
+                {CHILDREN_COLUMNS[1]}
+              </th>
               {shown.map(({ column }) => (
                 <th key={column} scope="col" data-column={column} className={styles.number}>
                   {column}
@@ -81,7 +93,9 @@ export function ChildrenTable({ caption, rows, total }: { caption: string; rows:
           </tbody>
           <tfoot>
             <tr data-testid="statistics-total-row" className={styles.totalRow}>
-              <th scope="row" data-column={CHILDREN_COLUMNS[0]}>{total.name}</th>
+              <th scope="row" data-column={CHILDREN_COLUMNS[0]}>
+                {total.name}
+              </th>
               <td data-column={CHILDREN_COLUMNS[1]}>{total.code}</td>
               {figureCells(total)}
             </tr>

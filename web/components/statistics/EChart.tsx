@@ -4,7 +4,13 @@
 // numbers are in the table beside it (Charts.tsx), so the drawing is hidden from screen readers.
 // data-chart-state (loading → ready, or error) tells the browser tests when ECharts has finished drawing.
 import { useEffect, useRef, useState } from 'react'
-import { breakdownHeight, breakdownOption, trendOption, type BreakdownChartData, type TrendChartData } from './chartOptions'
+import {
+  breakdownHeight,
+  breakdownOption,
+  trendOption,
+  type BreakdownChartData,
+  type TrendChartData,
+} from './chartOptions'
 import styles from './statistics.module.css'
 
 type ChartProps = { trend: TrendChartData; breakdown?: never } | { breakdown: BreakdownChartData; trend?: never }
@@ -23,7 +29,10 @@ export function EChart(props: ChartProps) {
     const { trend, breakdown } = JSON.parse(data) as ChartProps
     // A breakdown is as tall as its rows; set through the CSSOM (the CSP refuses style attributes, not this).
     if (breakdown) element.style.height = `${breakdownHeight(breakdown.labels.length)}px`
-    const look = { animation: !window.matchMedia('(prefers-reduced-motion: reduce)').matches, fontFamily: getComputedStyle(element).fontFamily }
+    const look = {
+      animation: !window.matchMedia('(prefers-reduced-motion: reduce)').matches,
+      fontFamily: getComputedStyle(element).fontFamily,
+    }
     import('./echarts')
       .then(({ echarts }) => {
         if (disposed) return

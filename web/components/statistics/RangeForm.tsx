@@ -10,7 +10,13 @@ export function RangeForm({ basePath, params }: { basePath: string; params: Stat
   const recent = lastTwelveMonths()
   return (
     // Keyed by the URL, so the inputs show the range of the page after a preset or a drill-down.
-    <Form key={statisticsHref(basePath, params)} action={basePath} className={`filters ${styles.rangeForm}`} aria-label="时间范围" data-testid="statistics-range">
+    <Form
+      key={statisticsHref(basePath, params)}
+      action={basePath}
+      className={`filters ${styles.rangeForm}`}
+      aria-label="时间范围"
+      data-testid="statistics-range"
+    >
       {params.region && <input type="hidden" name="region" value={params.region} />}
       <div className="field">
         <label htmlFor="statistics-from">起始日期</label>
@@ -21,10 +27,13 @@ export function RangeForm({ basePath, params }: { basePath: string; params: Stat
         <input id="statistics-to" name="to" type="date" defaultValue={params.to} />
       </div>
       <p className={styles.rangeHint}>
-        近12个月为本月之前的 12 个整月（{recent.from} 至 {recent.to}），本月的数字见“今年”。按整月（每月 1 日至月末）查询最快；其他日期范围同样准确，但全国范围需要较长时间。
+        近12个月为本月之前的 12 个整月（{recent.from} 至 {recent.to}），本月的数字见“今年”。按整月（每月 1
+        日至月末）查询最快；其他日期范围同样准确，但全国范围需要较长时间。
       </p>
       <div className="filters-actions">
-        <button type="submit" className="button button-primary">查询</button>
+        <button type="submit" className="button button-primary">
+          查询
+        </button>
         {presets.map((preset) => {
           const current = preset.from === params.from && preset.to === params.to
           return (

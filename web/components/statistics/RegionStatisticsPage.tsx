@@ -7,7 +7,13 @@
 import Link from 'next/link'
 import { Suspense, cache } from 'react'
 import { ExportLinks } from '@/components/invoiceReports/ReportFilters'
-import { DOMAIN_STATUS_LABELS, DOMAIN_SUFFIX_LABELS, SITE_APPLICATION_STATUS_LABELS, SYSTEM_CATEGORY_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
+import {
+  DOMAIN_STATUS_LABELS,
+  DOMAIN_SUFFIX_LABELS,
+  SITE_APPLICATION_STATUS_LABELS,
+  SYSTEM_CATEGORY_LABELS,
+  UNIT_TYPE_LABELS,
+} from '@/components/labels'
 import { TableScroll } from '@/components/ui/TableScroll'
 import type { RegionStatisticsDashboardQuery, RegionStatisticsFiguresFragment } from '@/graphql/generated/graphql'
 import { serverQuery } from '@/graphql/server'
@@ -17,14 +23,25 @@ import { ChildrenColumnsProvider, ChildrenTable, type ChildrenTableRow } from '.
 import { RangeForm } from './RangeForm'
 import { RegionStatisticsDashboardQuery as Query } from './documents'
 import { formatYuan, yuanForScale } from './money'
-import { apiRange, daysText, exportHref, paramsOf, rangeProblem, statisticsHref, trendMonths, type SearchParams, type StatisticsParams } from './range'
+import {
+  apiRange,
+  daysText,
+  exportHref,
+  paramsOf,
+  rangeProblem,
+  statisticsHref,
+  trendMonths,
+  type SearchParams,
+  type StatisticsParams,
+} from './range'
 import styles from './statistics.module.css'
 
 type Statistics = RegionStatisticsDashboardQuery['regionStatistics']
 
 const REVIEW_LEVEL_LABELS: Record<string, string> = { OFFICE: '编办初审', CONAC: 'CONAC 复审', PAPER: '书面材料确认' }
 
-const RANGE_NOTE = '30/90 天内到期、发票库存和逾期申请为当前数，不受时间范围影响；其余数字按所选时间范围统计（未选时间范围为全部时间）。'
+const RANGE_NOTE =
+  '30/90 天内到期、发票库存和逾期申请为当前数，不受时间范围影响；其余数字按所选时间范围统计（未选时间范围为全部时间）。'
 
 function registeredOf(figures: RegionStatisticsFiguresFragment): number {
   return figures.domains.byStatus.find((entry) => entry.key === 'REGISTERED')?.count ?? 0
@@ -63,7 +80,13 @@ async function load(params: StatisticsParams) {
   return result
 }
 
-export async function RegionStatisticsPage({ basePath, searchParams }: { basePath: string; searchParams: Promise<SearchParams> }) {
+export async function RegionStatisticsPage({
+  basePath,
+  searchParams,
+}: {
+  basePath: string
+  searchParams: Promise<SearchParams>
+}) {
   const params = paramsOf(await searchParams)
   const problem = rangeProblem(params)
   const key = statisticsHref(basePath, params)
@@ -80,18 +103,24 @@ export async function RegionStatisticsPage({ basePath, searchParams }: { basePat
             )}
           </div>
           <RangeForm basePath={basePath} params={params} />
-          <p className={styles.note} data-testid="statistics-range-note">{RANGE_NOTE}</p>
+          <p className={styles.note} data-testid="statistics-range-note">
+            {RANGE_NOTE}
+          </p>
         </section>
         {problem ? (
           <section className="panel">
-            <p className="notice notice-error" role="alert" data-testid="statistics-error">{problem}</p>
+            <p className="notice notice-error" role="alert" data-testid="statistics-error">
+              {problem}
+            </p>
           </section>
         ) : (
           <Suspense
             key={key}
             fallback={
               <section className="panel">
-                <p className="muted" role="status" data-testid="statistics-loading">加载中…</p>
+                <p className="muted" role="status" data-testid="statistics-loading">
+                  加载中…
+                </p>
               </section>
             }
           >
@@ -110,16 +139,28 @@ async function Breadcrumb({ basePath, params }: { basePath: string; params: Stat
   if (!statistics) return null
   const own = data.me?.office?.region
   const region = statistics.region
-  let crumbs = region.level === 'NATIONAL' ? [{ code: region.code, name: region.name }] : region.lineage.map(({ code, name }) => ({ code, name }))
-  if (own && !crumbs.some((crumb) => crumb.code === own.code) && region.level !== 'NATIONAL') crumbs = [{ code: own.code, name: own.name }, ...crumbs]
+  let crumbs =
+    region.level === 'NATIONAL'
+      ? [{ code: region.code, name: region.name }]
+      : region.lineage.map(({ code, name }) => ({ code, name }))
+  if (own && !crumbs.some((crumb) => crumb.code === own.code) && region.level !== 'NATIONAL')
+    crumbs = [{ code: own.code, name: own.name }, ...crumbs]
   const start = own ? crumbs.findIndex((crumb) => crumb.code === own.code) : -1
   if (start > 0) crumbs = crumbs.slice(start)
   return (
     <nav aria-label="地区层级" className={styles.breadcrumb} data-testid="statistics-breadcrumb">
       {crumbs.map((crumb, index) => (
         <span key={crumb.code}>
-          {index > 0 && <span aria-hidden="true" className={styles.separator}> › </span>}
-          <Link href={statisticsHref(basePath, { ...params, region: crumb.code })} aria-current={index === crumbs.length - 1 ? 'page' : undefined}>
+          {index > 0 && (
+            <span aria-hidden="true" className={styles.separator}>
+              {' '}
+              ›{' '}
+            </span>
+          )}
+          <Link
+            href={statisticsHref(basePath, { ...params, region: crumb.code })}
+            aria-current={index === crumbs.length - 1 ? 'page' : undefined}
+          >
             {crumb.name}
           </Link>
         </span>
@@ -167,7 +208,12 @@ function Kpis({ statistics }: { statistics: Statistics }) {
     { id: 'remitted', label: '上缴金额', value: formatYuan(fees.remittedFen), unit: '元' },
     { id: 'charged', label: '扣费金额', value: formatYuan(fees.chargedFen), unit: '元' },
     { id: 'invoice-stock', label: '发票库存（张）', value: invoices.stock, now: true },
-    { id: 'invoices-issued', label: '开具发票（张）', value: invoices.issued, note: `金额 ${formatYuan(invoices.issuedAmountFen, { unit: true })}` },
+    {
+      id: 'invoices-issued',
+      label: '开具发票（张）',
+      value: invoices.issued,
+      note: `金额 ${formatYuan(invoices.issuedAmountFen, { unit: true })}`,
+    },
     { id: 'overdue-domains', label: '逾期域名申请', value: reviews.overdueDomainApplications, now: true },
     { id: 'overdue-sites', label: '逾期网站申请', value: reviews.overdueSiteApplications, now: true },
   ]
@@ -213,8 +259,14 @@ function amountSeries(name: string, months: string[], entries: { month: string; 
 
 function Trends({ statistics, params }: { statistics: Statistics; params: StatisticsParams }) {
   const { domains, fees } = statistics
-  const domainMonths = trendMonths({ ...params, dataMonths: [...domains.registrationsByMonth, ...domains.renewalsByMonth].map((entry) => entry.month) })
-  const feeMonths = trendMonths({ ...params, dataMonths: [...fees.collectedByMonth, ...fees.remittedByMonth, ...fees.chargedByMonth].map((entry) => entry.month) })
+  const domainMonths = trendMonths({
+    ...params,
+    dataMonths: [...domains.registrationsByMonth, ...domains.renewalsByMonth].map((entry) => entry.month),
+  })
+  const feeMonths = trendMonths({
+    ...params,
+    dataMonths: [...fees.collectedByMonth, ...fees.remittedByMonth, ...fees.chargedByMonth].map((entry) => entry.month),
+  })
   return (
     <section className="panel" aria-labelledby="statistics-trends-title">
       <div className="panel-head">
@@ -228,7 +280,10 @@ function Trends({ statistics, params }: { statistics: Statistics; params: Statis
           unit="个"
           kind="line"
           months={domainMonths}
-          series={[countSeries('注册', domainMonths, domains.registrationsByMonth), countSeries('续费', domainMonths, domains.renewalsByMonth)]}
+          series={[
+            countSeries('注册', domainMonths, domains.registrationsByMonth),
+            countSeries('续费', domainMonths, domains.renewalsByMonth),
+          ]}
         />
         <TrendChart
           id="chart-fee-trend"
@@ -259,11 +314,27 @@ function Breakdowns({ statistics }: { statistics: Statistics }) {
         <h2 id="statistics-breakdowns-title">分布</h2>
       </div>
       <div className={styles.charts}>
-        <BarBreakdown id="chart-domain-status" title="域名按状态" entries={entriesOf(domains.byStatus, DOMAIN_STATUS_LABELS)} />
-        <BarBreakdown id="chart-domain-suffix" title="域名按后缀" entries={entriesOf(domains.bySuffix, DOMAIN_SUFFIX_LABELS)} />
+        <BarBreakdown
+          id="chart-domain-status"
+          title="域名按状态"
+          entries={entriesOf(domains.byStatus, DOMAIN_STATUS_LABELS)}
+        />
+        <BarBreakdown
+          id="chart-domain-suffix"
+          title="域名按后缀"
+          entries={entriesOf(domains.bySuffix, DOMAIN_SUFFIX_LABELS)}
+        />
         <BarBreakdown id="chart-unit-type" title="单位按类型" entries={entriesOf(units.byType, UNIT_TYPE_LABELS)} />
-        <BarBreakdown id="chart-unit-category" title="单位按系统类别" entries={entriesOf(units.bySystemCategory, SYSTEM_CATEGORY_LABELS)} />
-        <BarBreakdown id="chart-site-status" title="网站开办申请按状态" entries={entriesOf(siteApplications.byStatus, SITE_APPLICATION_STATUS_LABELS)} />
+        <BarBreakdown
+          id="chart-unit-category"
+          title="单位按系统类别"
+          entries={entriesOf(units.bySystemCategory, SYSTEM_CATEGORY_LABELS)}
+        />
+        <BarBreakdown
+          id="chart-site-status"
+          title="网站开办申请按状态"
+          entries={entriesOf(siteApplications.byStatus, SITE_APPLICATION_STATUS_LABELS)}
+        />
       </div>
     </section>
   )
@@ -282,9 +353,15 @@ function Turnaround({ statistics }: { statistics: Statistics }) {
           <thead>
             <tr>
               <th scope="col">审核环节</th>
-              <th scope="col" className={styles.number}>审核决定数</th>
-              <th scope="col" className={styles.number}>中位数（工作日）</th>
-              <th scope="col" className={styles.number}>90% 分位（工作日）</th>
+              <th scope="col" className={styles.number}>
+                审核决定数
+              </th>
+              <th scope="col" className={styles.number}>
+                中位数（工作日）
+              </th>
+              <th scope="col" className={styles.number}>
+                90% 分位（工作日）
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -304,7 +381,15 @@ function Turnaround({ statistics }: { statistics: Statistics }) {
   )
 }
 
-function ChildrenPanel({ statistics, basePath, params }: { statistics: Statistics; basePath: string; params: StatisticsParams }) {
+function ChildrenPanel({
+  statistics,
+  basePath,
+  params,
+}: {
+  statistics: Statistics
+  basePath: string
+  params: StatisticsParams
+}) {
   const { region, children } = statistics
   const lowest = region.level === 'COUNTY'
   const rows: ChildrenTableRow[] = children.map((child) => ({
@@ -317,7 +402,9 @@ function ChildrenPanel({ statistics, basePath, params }: { statistics: Statistic
     <section className="panel" aria-labelledby="statistics-children-title">
       <div className="panel-head">
         <h2 id="statistics-children-title">下级地区</h2>
-        <ExportLinks hrefs={{ csv: exportHref('csv', region.code, params), xlsx: exportHref('xlsx', region.code, params) }} />
+        <ExportLinks
+          hrefs={{ csv: exportHref('csv', region.code, params), xlsx: exportHref('xlsx', region.code, params) }}
+        />
       </div>
       {children.length === 0 && (
         <p className={`muted ${styles.childrenNote}`} data-testid="statistics-no-children">

@@ -63,7 +63,10 @@ export interface ChartLook {
   fontFamily: string
 }
 
-export function trendOption({ kind, months, monthLabels, series, unit }: TrendChartData, { animation, fontFamily }: ChartLook): EChartsCoreOption {
+export function trendOption(
+  { kind, months, monthLabels, series, unit }: TrendChartData,
+  { animation, fontFamily }: ChartLook,
+): EChartsCoreOption {
   return {
     animation,
     animationDuration: 400,
@@ -78,7 +81,10 @@ export function trendOption({ kind, months, monthLabels, series, unit }: TrendCh
       formatter: (params: AxisTooltipParam | AxisTooltipParam[]) => {
         const list = Array.isArray(params) ? params : [params]
         const index = list[0]?.dataIndex ?? 0
-        return [monthLabels[index], ...list.map((entry) => `${entry.seriesName}：${series[entry.seriesIndex]?.texts[index] ?? ''} ${unit}`)].join('\n')
+        return [
+          monthLabels[index],
+          ...list.map((entry) => `${entry.seriesName}：${series[entry.seriesIndex]?.texts[index] ?? ''} ${unit}`),
+        ].join('\n')
       },
     },
     xAxis: {
@@ -97,14 +103,26 @@ export function trendOption({ kind, months, monthLabels, series, unit }: TrendCh
     },
     series: series.map((line) =>
       kind === 'line'
-        ? { name: line.name, type: 'line', data: line.values, symbol: 'circle', symbolSize: 6, showSymbol: true, showAllSymbol: true, lineStyle: { width: 2 } }
+        ? {
+            name: line.name,
+            type: 'line',
+            data: line.values,
+            symbol: 'circle',
+            symbolSize: 6,
+            showSymbol: true,
+            showAllSymbol: true,
+            lineStyle: { width: 2 },
+          }
         : { name: line.name, type: 'bar', data: line.values, barMaxWidth: 18 },
     ),
   }
 }
 
 /** 分布图: one horizontal bar per label, its count at the end of the bar. */
-export function breakdownOption({ labels, counts }: BreakdownChartData, { animation, fontFamily }: ChartLook): EChartsCoreOption {
+export function breakdownOption(
+  { labels, counts }: BreakdownChartData,
+  { animation, fontFamily }: ChartLook,
+): EChartsCoreOption {
   return {
     animation,
     animationDuration: 400,
@@ -125,7 +143,14 @@ export function breakdownOption({ labels, counts }: BreakdownChartData, { animat
       axisTick: { show: false },
       axisLabel: { fontSize: 12, color: TEXT_COLOR },
     },
-    series: [{ type: 'bar', data: counts, barMaxWidth: 16, label: { show: true, position: 'right', color: TEXT_COLOR, fontSize: 12 } }],
+    series: [
+      {
+        type: 'bar',
+        data: counts,
+        barMaxWidth: 16,
+        label: { show: true, position: 'right', color: TEXT_COLOR, fontSize: 12 },
+      },
+    ],
   }
 }
 

@@ -127,7 +127,17 @@ function shiftMonth(month: string, offset: number): string {
  * data in a single month is one point of a line rather than a lone dot. Empty when the range lies wholly after
  * this month.
  */
-export function trendMonths({ dataMonths, from, to, now = new Date() }: { dataMonths: string[]; from: string; to: string; now?: Date }): string[] {
+export function trendMonths({
+  dataMonths,
+  from,
+  to,
+  now = new Date(),
+}: {
+  dataMonths: string[]
+  from: string
+  to: string
+  now?: Date
+}): string[] {
   const thisMonth = currentMonth(now)
   const last = to && to.slice(0, 7) < thisMonth ? to.slice(0, 7) : thisMonth
   let first = from ? from.slice(0, 7) : shiftMonth(last, 1 - MIN_OPEN_RANGE_MONTHS)

@@ -100,7 +100,13 @@ export function ConfirmProvider({ children }: { children: ReactNode }) {
               {question.message}
             </p>
             <div className={styles.actions}>
-              <button ref={cancelRef} type="button" className="button" data-testid="confirm-dialog-cancel" onClick={() => dialogRef.current?.close('cancel')}>
+              <button
+                ref={cancelRef}
+                type="button"
+                className="button"
+                data-testid="confirm-dialog-cancel"
+                onClick={() => dialogRef.current?.close('cancel')}
+              >
                 取消
               </button>
               <button

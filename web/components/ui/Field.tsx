@@ -40,7 +40,12 @@ export function Field({
     <div className={className ? `field ${className}` : 'field'}>
       <label htmlFor={id}>
         {label}
-        {required && <span className="reg-required" aria-hidden="true"> *</span>}
+        {required && (
+          <span className="reg-required" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        )}
       </label>
       {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
       {help && (

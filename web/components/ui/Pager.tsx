@@ -50,5 +50,12 @@ export function ConnectionPager({
   pages: ReturnType<typeof useCursorPages>
   pageInfo: { hasNextPage: boolean; endCursor?: string | null }
 }) {
-  return <Pager page={pages.page} hasNextPage={pageInfo.hasNextPage} onPrevious={pages.previous} onNext={() => pages.next(pageInfo.endCursor)} />
+  return (
+    <Pager
+      page={pages.page}
+      hasNextPage={pageInfo.hasNextPage}
+      onPrevious={pages.previous}
+      onNext={() => pages.next(pageInfo.endCursor)}
+    />
+  )
 }

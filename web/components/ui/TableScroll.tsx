@@ -8,7 +8,13 @@ type Name = { label: string; labelledBy?: never } | { labelledBy: string; label?
 
 export function TableScroll({ children, className, ...name }: Name & { children: ReactNode; className?: string }) {
   return (
-    <div className={className ? `table-wrap table-scroll ${className}` : 'table-wrap table-scroll'} tabIndex={0} role="region" aria-label={name.label} aria-labelledby={name.labelledBy}>
+    <div
+      className={className ? `table-wrap table-scroll ${className}` : 'table-wrap table-scroll'}
+      tabIndex={0}
+      role="region"
+      aria-label={name.label}
+      aria-labelledby={name.labelledBy}
+    >
       {children}
     </div>
   )

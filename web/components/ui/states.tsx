@@ -66,7 +66,11 @@ export interface ActionResult {
 export function ResultNotice({ result, testId }: { result: ActionResult | null | undefined; testId?: string }) {
   if (!result) return null
   return (
-    <p className={result.error ? 'notice notice-error' : 'notice notice-ok'} role={result.error ? 'alert' : 'status'} data-testid={testId}>
+    <p
+      className={result.error ? 'notice notice-error' : 'notice notice-ok'}
+      role={result.error ? 'alert' : 'status'}
+      data-testid={testId}
+    >
       {result.text}
     </p>
   )

@@ -5,7 +5,8 @@ import { type Cell, csvLine } from './cells.ts'
 const BOM = '\uFEFF'
 
 /** A whole file at once, for a table of a few rows. */
-export const csvText = (header: readonly Cell[], rows: readonly (readonly Cell[])[]): string => `${BOM}${[header, ...rows].map(csvLine).join('')}`
+export const csvText = (header: readonly Cell[], rows: readonly (readonly Cell[])[]): string =>
+  `${BOM}${[header, ...rows].map(csvLine).join('')}`
 
 /** A file streamed from its rows as they are read: memory stays flat however many rows a list has. */
 export function csvStream(header: readonly Cell[], rows: AsyncGenerator<Cell[]>): ReadableStream<Uint8Array> {

@@ -17,7 +17,10 @@ export interface TableSheet {
 
 /** Adds the table as a worksheet of its own. */
 export async function addTableSheet(workbook: ExcelJS.Workbook, table: TableSheet): Promise<ExcelJS.Worksheet> {
-  const sheet = workbook.addWorksheet(table.title, table.frozenHeader ? { views: [{ state: 'frozen', ySplit: 1 }] } : undefined)
+  const sheet = workbook.addWorksheet(
+    table.title,
+    table.frozenHeader ? { views: [{ state: 'frozen', ySplit: 1 }] } : undefined,
+  )
   sheet.addRow(table.header.map(xlsxValue)).font = { bold: true }
   for await (const row of table.rows) sheet.addRow(row.map(xlsxValue))
   sheet.columns.forEach((column, index) => (column.width = table.widthOf(index)))
@@ -25,4 +28,5 @@ export async function addTableSheet(workbook: ExcelJS.Workbook, table: TableShee
   return sheet
 }
 
-export const workbookBuffer = async (workbook: ExcelJS.Workbook): Promise<ArrayBuffer> => (await workbook.xlsx.writeBuffer()) as ArrayBuffer
+export const workbookBuffer = async (workbook: ExcelJS.Workbook): Promise<ArrayBuffer> =>
+  (await workbook.xlsx.writeBuffer()) as ArrayBuffer

@@ -60,19 +60,40 @@ interface Exchange {
 export class Timeout extends Error {}
 
 /** One request to one checked address, without following redirects. */
-export function exchange({ url, address, port, method, headers, body, maxBytes, dial, deadline }: Exchange): Promise<ExchangeResponse> {
+export function exchange({
+  url,
+  address,
+  port,
+  method,
+  headers,
+  body,
+  maxBytes,
+  dial,
+  deadline,
+}: Exchange): Promise<ExchangeResponse> {
   return new Promise((done, fail) => {
     const https = url.protocol === 'https:'
     const hostname = hostOf(url)
     const connection = () => {
       const socket = dial(address, port)
       // The certificate must carry the name (the address was only where to connect); no SNI for an IP literal.
-      return https ? tlsConnect({ socket, host: hostname, servername: isIP(hostname) ? undefined : hostname, ALPNProtocols: ['http/1.1'] }) : socket
+      return https
+        ? tlsConnect({
+            socket,
+            host: hostname,
+            servername: isIP(hostname) ? undefined : hostname,
+            ALPNProtocols: ['http/1.1'],
+          })
+        : socket
     }
     const req = httpRequest({
       method,
       path: `${url.pathname}${url.search}`,
-      headers: { host: url.host, ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) },
+      headers: {
+        host: url.host,
+        ...headers,
+        ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}),
+      },
       createConnection: connection,
     })
     let settled = false
@@ -87,13 +108,15 @@ export function exchange({ url, address, port, method, headers, body, maxBytes, 
       clearTimeout(timer)
       fn()
     }
-    const failWith = (error: unknown) => settle(() => fail(timedOut || error instanceof Timeout ? new Timeout() : error))
+    const failWith = (error: unknown) =>
+      settle(() => fail(timedOut || error instanceof Timeout ? new Timeout() : error))
     req.on('error', failWith)
     req.on('response', (res) => {
       const status = res.statusCode ?? 0
       const chunks: Buffer[] = []
       let size = 0
-      const finish = (truncated: boolean) => settle(() => done({ url, status, headers: res.headers, body: Buffer.concat(chunks, size), truncated }))
+      const finish = (truncated: boolean) =>
+        settle(() => done({ url, status, headers: res.headers, body: Buffer.concat(chunks, size), truncated }))
       if (REDIRECTS.has(status)) {
         finish(false)
         req.destroy()

@@ -96,7 +96,8 @@ export class OutboundError extends Error {
   }
 }
 
-const systemResolve: Resolve = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map((answer) => answer.address)
+const systemResolve: Resolve = async (hostname) =>
+  (await lookup(hostname, { all: true, verbatim: true })).map((answer) => answer.address)
 const tcpDial: Dial = (address, port) => tcpConnect({ host: address, port })
 
 function parseUrl(text: string, base?: URL): URL | null {
@@ -121,7 +122,8 @@ function failureOf(error: unknown): OutboundFailure {
   const code = String((error as NodeJS.ErrnoException)?.code ?? '')
   if (code === 'ETIMEDOUT') return 'TIMEOUT'
   if (code === 'ECONNRESET' || code === 'EPIPE') return 'CONNECTION_RESET'
-  if (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.includes('CERT') || code === 'EPROTO') return 'TLS_FAILED'
+  if (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.includes('CERT') || code === 'EPROTO')
+    return 'TLS_FAILED'
   if (code.startsWith('HPE_')) return 'BAD_RESPONSE'
   return 'CONNECT_FAILED'
 }
@@ -151,8 +153,10 @@ export async function guardedFetch(request: OutboundRequest): Promise<OutboundRe
   if (refusal) throw new OutboundError(refusal, url.href, false)
 
   for (let redirects = 0; ; redirects += 1) {
-    const refuse = (reason: OutboundFailure) => new OutboundError(reason, (via?.url ?? url).href, via !== null, via?.status)
-    const failure = (reason: OutboundFailure, cause?: unknown) => new OutboundError(reason, url.href, via !== null, undefined, cause)
+    const refuse = (reason: OutboundFailure) =>
+      new OutboundError(reason, (via?.url ?? url).href, via !== null, via?.status)
+    const failure = (reason: OutboundFailure, cause?: unknown) =>
+      new OutboundError(reason, url.href, via !== null, undefined, cause)
 
     const hostname = hostOf(url)
     const port = portOf(url)
@@ -168,13 +172,24 @@ export async function guardedFetch(request: OutboundRequest): Promise<OutboundRe
         throw failure(error instanceof Timeout ? 'TIMEOUT' : 'DNS_FAILED', error)
       }
       if (!addresses.length || addresses.some((address) => isIP(address) === 0)) throw failure('DNS_FAILED')
-      if (configuredOrigin === null && addresses.some((address) => !classifyAddress(address).public)) throw refuse('NON_PUBLIC_ADDRESS')
+      if (configuredOrigin === null && addresses.some((address) => !classifyAddress(address).public))
+        throw refuse('NON_PUBLIC_ADDRESS')
     }
     const address = addresses.find((candidate) => isIP(candidate) === 4) ?? addresses[0]!
 
     let response: ExchangeResponse
     try {
-      response = await exchange({ url, address, port, method, headers, body, maxBytes: request.maxBytes ?? DEFAULT_MAX_BYTES, dial, deadline })
+      response = await exchange({
+        url,
+        address,
+        port,
+        method,
+        headers,
+        body,
+        maxBytes: request.maxBytes ?? DEFAULT_MAX_BYTES,
+        dial,
+        deadline,
+      })
     } catch (error) {
       throw failure(error instanceof Timeout ? 'TIMEOUT' : failureOf(error), error)
     }

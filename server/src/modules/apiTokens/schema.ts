@@ -34,15 +34,18 @@ const CreateApiTokenInput = builder.inputType('CreateApiTokenInput', {
   }),
 })
 
-const CreateApiTokenPayload = builder.objectRef<{ secret: string; tokenId: number }>('CreateApiTokenPayload').implement({
-  fields: (t) => ({
-    token: t.exposeString('secret', { description: 'The token. It is shown this once and cannot be read again.' }),
-    apiToken: t.prismaField({
-      type: 'ApiToken',
-      resolve: (query, payload, _args, ctx) => ctx.prisma.apiToken.findUniqueOrThrow({ ...query, where: { id: payload.tokenId } }),
+const CreateApiTokenPayload = builder
+  .objectRef<{ secret: string; tokenId: number }>('CreateApiTokenPayload')
+  .implement({
+    fields: (t) => ({
+      token: t.exposeString('secret', { description: 'The token. It is shown this once and cannot be read again.' }),
+      apiToken: t.prismaField({
+        type: 'ApiToken',
+        resolve: (query, payload, _args, ctx) =>
+          ctx.prisma.apiToken.findUniqueOrThrow({ ...query, where: { id: payload.tokenId } }),
+      }),
     }),
-  }),
-})
+  })
 
 builder.queryField('apiTokens', (t) =>
   t.prismaConnection({

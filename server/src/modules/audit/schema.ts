@@ -24,7 +24,9 @@ export const AuditEntryRef = builder.prismaObject('AuditLog', {
   description: '操作日志的一条记录: who did what to which subject, with the state before and after.',
   fields: (t) => ({
     id: t.exposeID('id'),
-    action: t.exposeString('action', { description: 'Verb-first action name, e.g. auth.login, siteApplication.review' }),
+    action: t.exposeString('action', {
+      description: 'Verb-first action name, e.g. auth.login, siteApplication.review',
+    }),
     subjectType: t.exposeString('subjectType', { description: 'e.g. SiteApplication, Domain, Unit, User' }),
     subjectId: t.exposeID('subjectId', { nullable: true }),
     at: t.expose('at', { type: 'DateTime' }),

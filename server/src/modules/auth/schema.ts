@@ -17,7 +17,8 @@ const LoginPayload = builder.objectRef<{ userId: number; expiresAt: Date }>('Log
     expiresAt: t.expose('expiresAt', { type: 'DateTime', description: 'When the session ends at the latest.' }),
     user: t.prismaField({
       type: 'User',
-      resolve: (query, payload, _args, ctx) => ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: payload.userId } }),
+      resolve: (query, payload, _args, ctx) =>
+        ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: payload.userId } }),
     }),
   }),
 })

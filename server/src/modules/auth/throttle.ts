@@ -82,7 +82,15 @@ const epochMs = (column: string) => `(extract(epoch from ${column}) * 1000)::flo
 export async function enterLoginGate(prisma: PrismaClient, key: LoginAttemptKey, now: Date): Promise<LoginGate> {
   const { username, addressKey } = loginAttemptKeyOf(key)
   const { id: attemptId } = await prisma.loginAttempt.create({
-    data: { username, ip: key.address, addressKey: addressKey || null, succeeded: false, failureCode: 'PENDING', countsAsFailure: true, at: now },
+    data: {
+      username,
+      ip: key.address,
+      addressKey: addressKey || null,
+      succeeded: false,
+      failureCode: 'PENDING',
+      countsAsFailure: true,
+      at: now,
+    },
   })
   const decided = (decision: GateDecision): LoginGate => ({ ...decision, attemptId, addressKey })
   const refuse = async (failureCode: string, decision: Exclude<GateDecision, { kind: 'open' }>): Promise<LoginGate> => {
@@ -92,13 +100,24 @@ export async function enterLoginGate(prisma: PrismaClient, key: LoginAttemptKey,
 
   if (addressKey) {
     const throttledUntil = await addressThrottledUntil(prisma, addressKey, now)
-    if (throttledUntil) return refuse('TOO_MANY_ATTEMPTS', { kind: 'addressThrottled', retryAfterSeconds: secondsUntil(throttledUntil, now) })
+    if (throttledUntil)
+      return refuse('TOO_MANY_ATTEMPTS', {
+        kind: 'addressThrottled',
+        retryAfterSeconds: secondsUntil(throttledUntil, now),
+      })
   }
 
   const known = await isKnownAddress(prisma, username, addressKey, now)
-  const claim = await claimAddressAttempt(prisma, username, addressKey, known ? 0 : await accountDelaySeconds(prisma, username, now), now)
+  const claim = await claimAddressAttempt(
+    prisma,
+    username,
+    addressKey,
+    known ? 0 : await accountDelaySeconds(prisma, username, now),
+    now,
+  )
   if (claim.kind === 'locked') return refuse('ACCOUNT_LOCKED', { kind: 'addressLocked', lockedUntil: claim.until })
-  if (claim.kind === 'delayed') return refuse('TOO_MANY_ATTEMPTS', { kind: 'accountDelayed', retryAfterSeconds: secondsUntil(claim.until, now) })
+  if (claim.kind === 'delayed')
+    return refuse('TOO_MANY_ATTEMPTS', { kind: 'accountDelayed', retryAfterSeconds: secondsUntil(claim.until, now) })
 
   const accountFailures = known ? null : await countAccountFailure(prisma, username, now)
   return decided({
@@ -124,7 +143,11 @@ export async function recordLoginOutcome(db: Db, attemptId: number, outcome: Log
 }
 
 /** The password proved right: the attempt was no failure, and this address starts afresh with the name. */
-export async function loginProvedRight(db: Db, gate: Extract<LoginGate, { kind: 'open' }>, username: string): Promise<void> {
+export async function loginProvedRight(
+  db: Db,
+  gate: Extract<LoginGate, { kind: 'open' }>,
+  username: string,
+): Promise<void> {
   await db.$executeRaw`DELETE FROM "login_address_failures" WHERE "username" = ${username} AND "addressKey" = ${gate.addressKey}`
   if (gate.countedForAccount) {
     await db.$executeRaw`
@@ -182,14 +205,22 @@ type AddressClaim =
  * `delaySeconds` ago. The attempt that reaches the limit sets the lock at once, so attempts running beside it are
  * refused too. Failures older than the window, or from before an expired lock, start the count afresh.
  */
-async function claimAddressAttempt(prisma: PrismaClient, username: string, addressKey: string, delaySeconds: number, now: Date): Promise<AddressClaim> {
+async function claimAddressAttempt(
+  prisma: PrismaClient,
+  username: string,
+  addressKey: string,
+  delaySeconds: number,
+  now: Date,
+): Promise<AddressClaim> {
   const { maxFailuresPerAccountAndAddress: max, windowMinutes, lockMinutes } = config.login
   const at = sqlTimestamp(now)
   const lockUntil = sqlTimestamp(new Date(now.getTime() + minutes(lockMinutes)))
   const counted = Prisma.sql`CASE WHEN f."lastFailureAt" < ${sqlTimestamp(new Date(now.getTime() - minutes(windowMinutes)))} OR f."lockedUntil" IS NOT NULL
     THEN 1 ELSE f."failures" + 1 END`
   const waitedLongEnough =
-    delaySeconds > 0 ? Prisma.sql`f."lastFailureAt" <= ${sqlTimestamp(new Date(now.getTime() - delaySeconds * 1000))}` : Prisma.sql`TRUE`
+    delaySeconds > 0
+      ? Prisma.sql`f."lastFailureAt" <= ${sqlTimestamp(new Date(now.getTime() - delaySeconds * 1000))}`
+      : Prisma.sql`TRUE`
   const rows = await prisma.$queryRaw<{ failures: number; lockedUntilMs: number | null }[]>`
     INSERT INTO "login_address_failures" AS f ("username", "addressKey", "failures", "lastFailureAt", "lockedUntil")
     VALUES (${username}, ${addressKey}, 1, ${at}, CASE WHEN 1 >= ${max}::int THEN ${lockUntil} END)
@@ -200,15 +231,24 @@ async function claimAddressAttempt(prisma: PrismaClient, username: string, addre
     WHERE (f."lockedUntil" IS NULL OR f."lockedUntil" <= ${at}) AND ${waitedLongEnough}
     RETURNING "failures", ${Prisma.raw(epochMs('"lockedUntil"'))} AS "lockedUntilMs"`
   const row = rows[0]
-  if (row) return { kind: 'counted', failures: Number(row.failures), lockedUntil: row.lockedUntilMs == null ? null : new Date(Number(row.lockedUntilMs)) }
+  if (row)
+    return {
+      kind: 'counted',
+      failures: Number(row.failures),
+      lockedUntil: row.lockedUntilMs == null ? null : new Date(Number(row.lockedUntilMs)),
+    }
 
   const [held] = await prisma.$queryRaw<{ lockedUntilMs: number | null; lastFailureAtMs: number }[]>`
     SELECT ${Prisma.raw(epochMs('"lockedUntil"'))} AS "lockedUntilMs", ${Prisma.raw(epochMs('"lastFailureAt"'))} AS "lastFailureAtMs"
       FROM "login_address_failures" WHERE "username" = ${username} AND "addressKey" = ${addressKey}`
-  if (held?.lockedUntilMs != null && held.lockedUntilMs > now.getTime()) return { kind: 'locked', until: new Date(Number(held.lockedUntilMs)) }
+  if (held?.lockedUntilMs != null && held.lockedUntilMs > now.getTime())
+    return { kind: 'locked', until: new Date(Number(held.lockedUntilMs)) }
   // Not locked, so the previous attempt was too recent. (A lock can run out between the two statements; the next
   // attempt will find it open.)
-  return { kind: 'delayed', until: new Date(Math.max(Number(held?.lastFailureAtMs ?? 0) + delaySeconds * 1000, now.getTime() + 1000)) }
+  return {
+    kind: 'delayed',
+    until: new Date(Math.max(Number(held?.lastFailureAtMs ?? 0) + delaySeconds * 1000, now.getTime() + 1000)),
+  }
 }
 
 /** Counts the attempt among the name's failures from addresses it does not know; returns the count, this one included. */

@@ -95,7 +95,13 @@ async function findSession(prisma: PrismaClient, tokenHash: string) {
       unitId: session.unitId,
       status: session.status,
       office:
-        session.officeId == null ? null : ({ id: session.officeId, level: session.officeLevel!, region: { path: session.regionPath! } } satisfies OfficeRow),
+        session.officeId == null
+          ? null
+          : ({
+              id: session.officeId,
+              level: session.officeLevel!,
+              region: { path: session.regionPath! },
+            } satisfies OfficeRow),
     },
   }
 }

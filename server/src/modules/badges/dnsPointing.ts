@@ -56,7 +56,9 @@ async function deleteRecords(tx: Tx, ctx: Context, regionPath: string, records: 
 /** The records of a set plus their URL-forward partners. */
 async function withPartners(tx: Tx, domainId: number, records: DnsRecord[]): Promise<DnsRecord[]> {
   const groups = [...new Set(records.map((record) => record.forwardGroup).filter((group): group is string => !!group))]
-  const partners = groups.length ? await tx.dnsRecord.findMany({ where: { domainId, forwardGroup: { in: groups } } }) : []
+  const partners = groups.length
+    ? await tx.dnsRecord.findMany({ where: { domainId, forwardGroup: { in: groups } } })
+    : []
   const byId = new Map<number, DnsRecord>()
   for (const record of [...records, ...partners]) byId.set(record.id, record)
   return [...byId.values()].sort((a, b) => a.id - b.id)
@@ -70,7 +72,12 @@ export type PointingCause = { cause: 'BADGE_ISSUED' } | { cause: 'BADGE_CHANGED'
  * would clash with a URL forward (an A/AAAA, a CNAME or another forward, with their partners), then adds the
  * URL_FORWARD record and its A record. Returns the forward record, or null when the application has no Chinese domain.
  */
-export async function pointChineseDomain(tx: Tx, ctx: Context, badge: PointedBadge, why: PointingCause): Promise<DnsRecord | null> {
+export async function pointChineseDomain(
+  tx: Tx,
+  ctx: Context,
+  badge: PointedBadge,
+  why: PointingCause,
+): Promise<DnsRecord | null> {
   const domain = await lockedChineseDomain(tx, badge.siteApplicationId)
   if (!domain) return null
   const reason: DnsChangeReason = { ...why, badgeId: badge.id }
@@ -78,7 +85,10 @@ export async function pointChineseDomain(tx: Tx, ctx: Context, badge: PointedBad
   const forwardGroup = badgeForwardGroup(badge.id)
   const existing = await tx.dnsRecord.findMany({ where: { domainId: domain.id }, orderBy: { id: 'asc' } })
   const clashing = existing.filter(
-    (record) => record.forwardGroup === forwardGroup || (record.host === BADGE_FORWARD_HOST && findConflict({ type: 'URL_FORWARD', host: BADGE_FORWARD_HOST, value: target }, [record]) !== null),
+    (record) =>
+      record.forwardGroup === forwardGroup ||
+      (record.host === BADGE_FORWARD_HOST &&
+        findConflict({ type: 'URL_FORWARD', host: BADGE_FORWARD_HOST, value: target }, [record]) !== null),
   )
   await deleteRecords(tx, ctx, domain.regionPath, await withPartners(tx, domain.id, clashing), reason)
 
@@ -89,7 +99,15 @@ export async function pointChineseDomain(tx: Tx, ctx: Context, badge: PointedBad
   let forward: DnsRecord | null = null
   for (const row of rows) {
     const saved = await tx.dnsRecord.create({
-      data: { domainId: domain.id, host: BADGE_FORWARD_HOST, type: row.type, value: row.value, ttl: DEFAULT_TTL, priority: null, forwardGroup },
+      data: {
+        domainId: domain.id,
+        host: BADGE_FORWARD_HOST,
+        type: row.type,
+        value: row.value,
+        ttl: DEFAULT_TTL,
+        priority: null,
+        forwardGroup,
+      },
     })
     if (row.type === 'URL_FORWARD') forward = saved
     await logDnsChange(tx, ctx, { regionPath: domain.regionPath, after: saved, reason })
@@ -115,6 +133,10 @@ export async function removeChineseDomainForwards(
     orderBy: { id: 'asc' },
   })
   const doomed = await withPartners(tx, domain.id, forwards)
-  await deleteRecords(tx, ctx, domain.regionPath, doomed, { cause: 'BADGE_CANCELLED', badgeId: badge.id, badgeChangeRequestId })
+  await deleteRecords(tx, ctx, domain.regionPath, doomed, {
+    cause: 'BADGE_CANCELLED',
+    badgeId: badge.id,
+    badgeChangeRequestId,
+  })
   return doomed.map((record) => record.id)
 }

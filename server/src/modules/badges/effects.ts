@@ -19,14 +19,25 @@ export async function changeBadge(tx: Tx, ctx: Context, badge: BadgeWithUnit, re
     entity: badge,
     from: 'ACTIVE',
     set: next,
-    audit: { action: 'badge.change', regionPath: badge.unit.region.path, before: { ...factsOf(badge) }, after: { ...next, badgeChangeId: request.id } },
+    audit: {
+      action: 'badge.change',
+      regionPath: badge.unit.region.path,
+      before: { ...factsOf(badge) },
+      after: { ...next, badgeChangeId: request.id },
+    },
     stale: () => appError('CONFLICT', '该网站标识已注销，不能变更'),
   })
   if (next.placement !== badge.placement || next.englishDomain !== badge.englishDomain) {
     await pointChineseDomain(
       tx,
       ctx,
-      { id: badge.id, unitId: badge.unitId, siteApplicationId: badge.siteApplicationId, placement: next.placement, englishDomain: next.englishDomain },
+      {
+        id: badge.id,
+        unitId: badge.unitId,
+        siteApplicationId: badge.siteApplicationId,
+        placement: next.placement,
+        englishDomain: next.englishDomain,
+      },
       { cause: 'BADGE_CHANGED', badgeChangeRequestId: request.id },
     )
   }

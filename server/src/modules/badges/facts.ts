@@ -47,7 +47,8 @@ export function checkReason(raw: string | null | undefined, required: boolean, p
  */
 export function changedFacts(current: BadgeFacts, unitType: UnitType, input: RequestedFacts) {
   const problems: Problems = {}
-  const text = (value: string | null | undefined, fallback: string | null) => (value == null ? fallback : value.trim() || null)
+  const text = (value: string | null | undefined, fallback: string | null) =>
+    value == null ? fallback : value.trim() || null
   const placement = input.newPlacement ?? current.placement
   const siteName = text(input.newSiteName, current.siteName)
   if (!siteName) problems.newSiteName = '请填写网站名称'
@@ -68,7 +69,10 @@ export function changedFacts(current: BadgeFacts, unitType: UnitType, input: Req
   }
   const reason = checkReason(input.reason, false, problems)
   const next: BadgeFacts = { placement, siteName: siteName ?? '', englishDomain, ipAddress }
-  if (!Object.keys(problems).length && BADGE_FACT_NAMES.every((name) => (next[name] ?? null) === (current[name] ?? null))) {
+  if (
+    !Object.keys(problems).length &&
+    BADGE_FACT_NAMES.every((name) => (next[name] ?? null) === (current[name] ?? null))
+  ) {
     problems.newPlacement = '变更内容与当前标识信息相同，请至少修改一项'
   }
   return { next, reason, problems }
@@ -77,7 +81,12 @@ export function changedFacts(current: BadgeFacts, unitType: UnitType, input: Req
 /** The facts an approved 变更 leaves on the badge (the micro-site drops the English domain and IP). */
 export function approvedFacts(
   badge: BadgeFacts,
-  request: { newPlacement: BadgePlacement | null; newSiteName: string | null; newEnglishDomain: string | null; newIpAddress: string | null },
+  request: {
+    newPlacement: BadgePlacement | null
+    newSiteName: string | null
+    newEnglishDomain: string | null
+    newIpAddress: string | null
+  },
 ): BadgeFacts {
   const placement = request.newPlacement ?? badge.placement
   const onMicroSite = placement === 'MICRO_SITE'

@@ -28,7 +28,15 @@ export interface BadgeFieldChange {
 /** What a CHANGE request changes, against the badge as it was when the unit asked (from the request's audit row). */
 export async function changesOf(
   ctx: Context,
-  request: { id: number; kind: string; newPlacement: BadgePlacement | null; newSiteName: string | null; newEnglishDomain: string | null; newIpAddress: string | null; badgeId: number },
+  request: {
+    id: number
+    kind: string
+    newPlacement: BadgePlacement | null
+    newSiteName: string | null
+    newEnglishDomain: string | null
+    newIpAddress: string | null
+    badgeId: number
+  },
 ): Promise<BadgeFieldChange[]> {
   if (request.kind !== 'CHANGE') return []
   const audit = await ctx.prisma.auditLog.findFirst({
@@ -36,7 +44,9 @@ export async function changesOf(
     orderBy: { id: 'asc' },
     select: { before: true },
   })
-  const before = (audit?.before as Partial<BadgeFacts> | null) ?? factsOf(await ctx.prisma.badge.findUniqueOrThrow({ where: { id: request.badgeId } }))
+  const before =
+    (audit?.before as Partial<BadgeFacts> | null) ??
+    factsOf(await ctx.prisma.badge.findUniqueOrThrow({ where: { id: request.badgeId } }))
   const after: BadgeFacts = {
     placement: request.newPlacement ?? (before.placement as BadgePlacement),
     siteName: request.newSiteName ?? before.siteName ?? '',

@@ -24,13 +24,16 @@ const KIND_TEXT = { CHANGE: '变更', CANCEL: '注销' } as const
 
 /** The badge's status and version as this transaction sees them, with the row locked until it ends. */
 async function lockActiveBadge(tx: Tx, badgeId: number, version: number) {
-  const rows = await tx.$queryRaw<{ status: BadgeStatus; version: number }[]>`SELECT "status", "version" FROM "badges" WHERE "id" = ${badgeId} FOR UPDATE`
+  const rows = await tx.$queryRaw<
+    { status: BadgeStatus; version: number }[]
+  >`SELECT "status", "version" FROM "badges" WHERE "id" = ${badgeId} FOR UPDATE`
   const row = rows[0]
   if (!row || row.status !== 'ACTIVE') throw appError('CONFLICT', BADGE_CANCELLED)
   if (row.version !== version) throw conflictStale()
 }
 
-const hasPending = async (tx: Tx, badgeId: number) => (await tx.badgeChangeRequest.count({ where: { badgeId, status: 'PENDING' } })) > 0
+const hasPending = async (tx: Tx, badgeId: number) =>
+  (await tx.badgeChangeRequest.count({ where: { badgeId, status: 'PENDING' } })) > 0
 
 export interface Filing {
   kind: BadgeChangeKind
@@ -40,19 +43,31 @@ export interface Filing {
 }
 
 /** Files the request; returns its id. */
-export async function fileBadgeRequest(ctx: Context, badge: Awaited<ReturnType<typeof badgeInScope>>, version: number, filing: Filing) {
+export async function fileBadgeRequest(
+  ctx: Context,
+  badge: Awaited<ReturnType<typeof badgeInScope>>,
+  version: number,
+  filing: Filing,
+) {
   if (badge.status !== 'ACTIVE') throw appError('CONFLICT', BADGE_CANCELLED)
   if (badge.version !== version) throw conflictStale()
   if (badge.changeRequests.length) throw appError('CONFLICT', PENDING_EXISTS)
   const { kind, reason, facts } = filing
   const asked = facts
-    ? { newPlacement: facts.placement, newSiteName: facts.siteName, newEnglishDomain: facts.englishDomain, newIpAddress: facts.ipAddress }
+    ? {
+        newPlacement: facts.placement,
+        newSiteName: facts.siteName,
+        newEnglishDomain: facts.englishDomain,
+        newIpAddress: facts.ipAddress,
+      }
     : {}
   try {
     return await ctx.prisma.$transaction(async (tx) => {
       await lockActiveBadge(tx, badge.id, version)
       if (await hasPending(tx, badge.id)) throw appError('CONFLICT', PENDING_EXISTS)
-      const request = await tx.badgeChangeRequest.create({ data: { kind, reason, ...asked, badgeId: badge.id, requestedById: actingUserId(ctx.viewer)! } })
+      const request = await tx.badgeChangeRequest.create({
+        data: { kind, reason, ...asked, badgeId: badge.id, requestedById: actingUserId(ctx.viewer)! },
+      })
       await writeAudit(tx, ctx, {
         action: 'badgeChange.request',
         subjectType: 'BadgeChangeRequest',
@@ -62,8 +77,20 @@ export async function fileBadgeRequest(ctx: Context, badge: Awaited<ReturnType<t
         after: { kind, ...facts, reason, status: request.status },
       })
       const params = { unit: badge.unit.name, badgeNumber: badge.badgeNumber, kind: KIND_TEXT[kind] }
-      const options = { key: `badge-change-request:${request.id}`, payload: { badgeId: badge.id, badgeChangeId: request.id } }
-      await enqueueNotifications(tx, await staffNotices(tx, { sameLevelOfficeOf: badge.unit.regionCode }, 'badgeChange.awaitingOfficeReview', params, options))
+      const options = {
+        key: `badge-change-request:${request.id}`,
+        payload: { badgeId: badge.id, badgeChangeId: request.id },
+      }
+      await enqueueNotifications(
+        tx,
+        await staffNotices(
+          tx,
+          { sameLevelOfficeOf: badge.unit.regionCode },
+          'badgeChange.awaitingOfficeReview',
+          params,
+          options,
+        ),
+      )
       return request.id
     })
   } catch (error) {

@@ -19,7 +19,10 @@ import { badgeVerification, type BadgeVerificationFacts } from './queries/badge-
 import { badgeChangeListWhere, changesOf, type BadgeFieldChange as BadgeFieldChangeShape } from './reads.ts'
 import { badgeSnippet, publicUrl, verificationPath } from './snippet.ts'
 
-export const BadgeChangeKindEnum = builder.enumType(BadgeChangeKind, { name: 'BadgeChangeKind', description: 'CHANGE 变更, CANCEL 注销' })
+export const BadgeChangeKindEnum = builder.enumType(BadgeChangeKind, {
+  name: 'BadgeChangeKind',
+  description: 'CHANGE 变更, CANCEL 注销',
+})
 export const BadgeChangeStatusEnum = builder.enumType(BadgeChangeStatus, {
   name: 'BadgeChangeStatus',
   description: 'PENDING 待审核, APPROVED 审核通过, REJECTED 审核未通过, WITHDRAWN 已撤回',
@@ -45,19 +48,36 @@ builder.prismaObject('BadgeChangeRequest', {
     kind: t.expose('kind', { type: BadgeChangeKindEnum }),
     status: t.expose('status', { type: BadgeChangeStatusEnum }),
     version: t.exposeInt('version', { description: 'Send it back to review or withdraw.' }),
-    newPlacement: t.expose('newPlacement', { type: BadgePlacementEnum, nullable: true, description: 'CHANGE: the placement after the change' }),
-    newSiteName: t.exposeString('newSiteName', { nullable: true, description: 'CHANGE: the site name after the change' }),
-    newEnglishDomain: t.exposeString('newEnglishDomain', { nullable: true, description: 'CHANGE: the English domain after the change (null on the micro-site)' }),
-    newIpAddress: t.exposeString('newIpAddress', { nullable: true, description: 'CHANGE: the IP after the change (null on the micro-site)' }),
+    newPlacement: t.expose('newPlacement', {
+      type: BadgePlacementEnum,
+      nullable: true,
+      description: 'CHANGE: the placement after the change',
+    }),
+    newSiteName: t.exposeString('newSiteName', {
+      nullable: true,
+      description: 'CHANGE: the site name after the change',
+    }),
+    newEnglishDomain: t.exposeString('newEnglishDomain', {
+      nullable: true,
+      description: 'CHANGE: the English domain after the change (null on the micro-site)',
+    }),
+    newIpAddress: t.exposeString('newIpAddress', {
+      nullable: true,
+      description: 'CHANGE: the IP after the change (null on the micro-site)',
+    }),
     reason: t.exposeString('reason', { nullable: true, description: 'The unit’s reason (required for CANCEL)' }),
     requestedAt: t.expose('requestedAt', { type: 'DateTime' }),
     requestedByName: t.string({
       description: 'The display name of the unit user who asked.',
       resolve: async (request, _args, ctx) =>
-        (await ctx.prisma.user.findUnique({ where: { id: request.requestedById }, select: { displayName: true } }))?.displayName ?? '',
+        (await ctx.prisma.user.findUnique({ where: { id: request.requestedById }, select: { displayName: true } }))
+          ?.displayName ?? '',
     }),
     badge: t.relation('badge'),
-    reviewDecisions: t.relation('reviewDecisions', { description: 'The office’s decision (at most one), oldest first', query: { orderBy: { id: 'asc' } } }),
+    reviewDecisions: t.relation('reviewDecisions', {
+      description: 'The office’s decision (at most one), oldest first',
+      query: { orderBy: { id: 'asc' } },
+    }),
     changes: t.field({
       type: [BadgeFieldChange],
       description: 'CHANGE: the facts that change, before → after (empty for CANCEL).',
@@ -69,14 +89,19 @@ builder.prismaObject('BadgeChangeRequest', {
 builder.prismaObjectField('ReviewDecision', 'badgeChange', (t) => t.relation('badgeChange', { nullable: true }))
 
 builder.prismaObjectFields('Badge', (t) => ({
-  version: t.exposeInt('version', { description: 'Changes when a change or cancellation is applied; send it with a request.' }),
+  version: t.exposeInt('version', {
+    description: 'Changes when a change or cancellation is applied; send it with a request.',
+  }),
   ipAddress: t.exposeString('ipAddress', { nullable: true }),
   cancelledAt: t.expose('cancelledAt', { type: 'DateTime', nullable: true }),
   snippet: t.string({
     description: '标识代码: paste it immediately before </body> on every page of the site.',
     resolve: (badge) => badgeSnippet(badge.badgeNumber),
   }),
-  verificationUrl: t.string({ description: 'The public verification page (公开核验页).', resolve: (badge) => publicUrl(verificationPath(badge.badgeNumber)) }),
+  verificationUrl: t.string({
+    description: 'The public verification page (公开核验页).',
+    resolve: (badge) => publicUrl(verificationPath(badge.badgeNumber)),
+  }),
   chineseDomain: t.prismaField({
     type: 'Domain',
     nullable: true,
@@ -87,12 +112,16 @@ builder.prismaObjectFields('Badge', (t) => ({
       return id == null ? null : ctx.prisma.domain.findUnique({ ...query, where: { id } })
     },
   }),
-  changeRequests: t.relation('changeRequests', { description: '变更/注销 requests, newest first', query: { orderBy: { id: 'desc' } } }),
+  changeRequests: t.relation('changeRequests', {
+    description: '变更/注销 requests, newest first',
+    query: { orderBy: { id: 'desc' } },
+  }),
   pendingChangeRequest: t.prismaField({
     type: 'BadgeChangeRequest',
     nullable: true,
     description: 'The request waiting for the office, if any (at most one per badge).',
-    resolve: (query, badge, _args, ctx) => ctx.prisma.badgeChangeRequest.findFirst({ ...query, where: { badgeId: badge.id, status: 'PENDING' } }),
+    resolve: (query, badge, _args, ctx) =>
+      ctx.prisma.badgeChangeRequest.findFirst({ ...query, where: { badgeId: badge.id, status: 'PENDING' } }),
   }),
 }))
 
@@ -107,7 +136,9 @@ const BadgeVerification = builder.objectRef<BadgeVerificationFacts>('BadgeVerifi
     address: t.exposeString('address'),
     functions: t.exposeString('functions', { nullable: true, description: '开办主体职能' }),
     siteName: t.exposeString('siteName'),
-    chineseDomains: t.exposeStringList('chineseDomains', { description: 'Full names, the site’s own Chinese domain first' }),
+    chineseDomains: t.exposeStringList('chineseDomains', {
+      description: 'Full names, the site’s own Chinese domain first',
+    }),
     englishDomain: t.exposeString('englishDomain', { nullable: true }),
     placement: t.expose('placement', { type: BadgePlacementEnum }),
     issuer: t.exposeString('issuer', { description: '颁发机构' }),
@@ -121,8 +152,15 @@ const RequestBadgeChangeInput = builder.inputType('RequestBadgeChangeInput', {
     version: t.int({ required: true, description: 'The badge’s version' }),
     newPlacement: t.field({ type: BadgePlacementEnum, required: false, description: 'Omitted: unchanged' }),
     newSiteName: t.string({ required: false, description: 'Omitted: unchanged' }),
-    newEnglishDomain: t.string({ required: false, description: 'The site’s host name: under .gov.cn for 党政机关 (PARTY_GOVERNMENT), any Internet host name for the other unit types; required for SELF_BUILT, empty for MICRO_SITE; omitted: unchanged' }),
-    newIpAddress: t.string({ required: false, description: 'IPv4 or IPv6; required for SELF_BUILT, empty for MICRO_SITE; omitted: unchanged' }),
+    newEnglishDomain: t.string({
+      required: false,
+      description:
+        'The site’s host name: under .gov.cn for 党政机关 (PARTY_GOVERNMENT), any Internet host name for the other unit types; required for SELF_BUILT, empty for MICRO_SITE; omitted: unchanged',
+    }),
+    newIpAddress: t.string({
+      required: false,
+      description: 'IPv4 or IPv6; required for SELF_BUILT, empty for MICRO_SITE; omitted: unchanged',
+    }),
     reason: t.string({ required: false, description: 'At most 500 characters', ...multiLineText() }),
   }),
 })
@@ -144,7 +182,11 @@ const ReviewBadgeChangeInput = builder.inputType('ReviewBadgeChangeInput', {
     id: t.id({ required: true }),
     version: t.int({ required: true }),
     decision: t.field({ type: BadgeReviewDecisionEnum, required: true }),
-    reason: t.string({ required: false, description: '不通过原因, 2-500 characters; required for REJECT', ...multiLineText() }),
+    reason: t.string({
+      required: false,
+      description: '不通过原因, 2-500 characters; required for REJECT',
+      ...multiLineText(),
+    }),
   }),
 })
 
@@ -166,36 +208,54 @@ builder.queryFields((t) => ({
   badgeChangeRequests: t.prismaConnection({
     type: 'BadgeChangeRequest',
     cursor: 'id',
-    description: 'Change and cancellation requests the viewer may see (own unit; an office its subtree; CONAC all), newest first.',
+    description:
+      'Change and cancellation requests the viewer may see (own unit; an office its subtree; CONAC all), newest first.',
     args: { filter: t.arg({ type: BadgeChangeRequestFilter, required: false }) },
-    totalCount: (_p, { filter }, ctx) => ctx.prisma.badgeChangeRequest.count({ where: badgeChangeListWhere(ctx, filter) }),
-    resolve: (query, _root, { filter }, ctx) => ctx.prisma.badgeChangeRequest.findMany({ ...query, where: badgeChangeListWhere(ctx, filter), orderBy: { id: 'desc' } }),
+    totalCount: (_p, { filter }, ctx) =>
+      ctx.prisma.badgeChangeRequest.count({ where: badgeChangeListWhere(ctx, filter) }),
+    resolve: (query, _root, { filter }, ctx) =>
+      ctx.prisma.badgeChangeRequest.findMany({
+        ...query,
+        where: badgeChangeListWhere(ctx, filter),
+        orderBy: { id: 'desc' },
+      }),
   }),
   badgeChangeReviewQueue: t.prismaConnection({
     type: 'BadgeChangeRequest',
     cursor: 'id',
     description: "标识变更审核: the office's same-level units' PENDING requests, oldest first.",
-    totalCount: async (_p, _a, ctx) => ctx.prisma.badgeChangeRequest.count({ where: await badgeChangeReviewQueue.execute(ctx, undefined) }),
+    totalCount: async (_p, _a, ctx) =>
+      ctx.prisma.badgeChangeRequest.count({ where: await badgeChangeReviewQueue.execute(ctx, undefined) }),
     resolve: async (query, _root, _args, ctx) =>
-      ctx.prisma.badgeChangeRequest.findMany({ ...query, where: await badgeChangeReviewQueue.execute(ctx, undefined), orderBy: [{ requestedAt: 'asc' }, { id: 'asc' }] }),
+      ctx.prisma.badgeChangeRequest.findMany({
+        ...query,
+        where: await badgeChangeReviewQueue.execute(ctx, undefined),
+        orderBy: [{ requestedAt: 'asc' }, { id: 'asc' }],
+      }),
   }),
 }))
 
 const reloadRequest = (ctx: Context, query: object, id: number) =>
-  ctx.prisma.badgeChangeRequest.findUniqueOrThrow({ ...(query as Prisma.BadgeChangeRequestFindUniqueOrThrowArgs), where: { id } })
+  ctx.prisma.badgeChangeRequest.findUniqueOrThrow({
+    ...(query as Prisma.BadgeChangeRequestFindUniqueOrThrowArgs),
+    where: { id },
+  })
 
 builder.mutationFields((t) => ({
   requestBadgeChange: t.prismaField({
     type: 'BadgeChangeRequest',
-    description: '变更 (unit users, own ACTIVE badge): placement, English domain, IP, site name; the same-level office reviews it.',
+    description:
+      '变更 (unit users, own ACTIVE badge): placement, English domain, IP, site name; the same-level office reviews it.',
     args: { input: t.arg({ type: RequestBadgeChangeInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reloadRequest(ctx, query, await requestBadgeChange.execute(ctx, input)),
+    resolve: async (query, _root, { input }, ctx) =>
+      reloadRequest(ctx, query, await requestBadgeChange.execute(ctx, input)),
   }),
   requestBadgeCancellation: t.prismaField({
     type: 'BadgeChangeRequest',
     description: '注销 (unit users, own ACTIVE badge); after approval the unit may apply again for the site.',
     args: { input: t.arg({ type: RequestBadgeCancellationInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reloadRequest(ctx, query, await requestBadgeCancellation.execute(ctx, input)),
+    resolve: async (query, _root, { input }, ctx) =>
+      reloadRequest(ctx, query, await requestBadgeCancellation.execute(ctx, input)),
   }),
   withdrawBadgeChangeRequest: t.prismaField({
     type: 'Badge',
@@ -203,13 +263,18 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: WithdrawBadgeChangeRequestInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const badgeId = await withdrawBadgeChangeRequest.execute(ctx, input)
-      return ctx.prisma.badge.findUniqueOrThrow({ ...(query as Prisma.BadgeFindUniqueOrThrowArgs), where: { id: badgeId } })
+      return ctx.prisma.badge.findUniqueOrThrow({
+        ...(query as Prisma.BadgeFindUniqueOrThrowArgs),
+        where: { id: badgeId },
+      })
     },
   }),
   reviewBadgeChange: t.prismaField({
     type: 'BadgeChangeRequest',
-    description: 'The unit’s same-level office approves (the change is applied, or the badge cancelled) or rejects with a reason.',
+    description:
+      'The unit’s same-level office approves (the change is applied, or the badge cancelled) or rejects with a reason.',
     args: { input: t.arg({ type: ReviewBadgeChangeInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reloadRequest(ctx, query, await reviewBadgeChange.execute(ctx, input)),
+    resolve: async (query, _root, { input }, ctx) =>
+      reloadRequest(ctx, query, await reviewBadgeChange.execute(ctx, input)),
   }),
 }))

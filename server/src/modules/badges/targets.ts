@@ -9,9 +9,18 @@ import type { UnitContact } from '../notifications/drafts.ts'
 
 const badgeInclude = {
   unit: {
-    select: { id: true, name: true, type: true, regionCode: true, region: { select: { path: true } }, users: { where: { status: 'ACTIVE' }, select: { id: true } } },
+    select: {
+      id: true,
+      name: true,
+      type: true,
+      regionCode: true,
+      region: { select: { path: true } },
+      users: { where: { status: 'ACTIVE' }, select: { id: true } },
+    },
   },
-  siteApplication: { select: { id: true, status: true, version: true, serialNumber: true, handlerMobile: true, handlerEmail: true } },
+  siteApplication: {
+    select: { id: true, status: true, version: true, serialNumber: true, handlerMobile: true, handlerEmail: true },
+  },
 } as const satisfies Prisma.BadgeInclude
 
 /** Who asks for a 变更 or 注销 (and withdraws it): the unit's own users; offices review, they do not ask. */
@@ -44,7 +53,10 @@ export async function badgeInScope(ctx: Context, id: string | number) {
 export async function requestInScope(ctx: Context, id: string | number) {
   const requestId = Number(id)
   const request = Number.isSafeInteger(requestId)
-    ? await ctx.prisma.badgeChangeRequest.findFirst({ where: { id: requestId, badge: { unit: unitScope(ctx.viewer) } }, include: { badge: { include: badgeInclude } } })
+    ? await ctx.prisma.badgeChangeRequest.findFirst({
+        where: { id: requestId, badge: { unit: unitScope(ctx.viewer) } },
+        include: { badge: { include: badgeInclude } },
+      })
     : null
   if (!request) throw notFound('标识变更申请')
   return request

@@ -21,13 +21,25 @@ export function recordSnapshot(record: DnsRecord) {
   return { id, domainId, host, type, value, ttl, priority, forwardGroup }
 }
 
-const AUDIT_ACTIONS: Record<DnsRecordAction, string> = { ADDED: 'dnsRecord.add', UPDATED: 'dnsRecord.update', DELETED: 'dnsRecord.delete' }
+const AUDIT_ACTIONS: Record<DnsRecordAction, string> = {
+  ADDED: 'dnsRecord.add',
+  UPDATED: 'dnsRecord.update',
+  DELETED: 'dnsRecord.delete',
+}
 /** The audit rows' reason words, as the badge's DNS changes have always written them. */
-const AUDIT_REASONS = { BADGE_ISSUED: 'badge.issue', BADGE_CHANGED: 'badge.repoint', BADGE_CANCELLED: 'badge.cancel' } as const
+const AUDIT_REASONS = {
+  BADGE_ISSUED: 'badge.issue',
+  BADGE_CHANGED: 'badge.repoint',
+  BADGE_CANCELLED: 'badge.cancel',
+} as const
 
 function auditWhy(reason: DnsChangeReason): Record<string, unknown> | null {
   if (reason.cause === 'UNIT') return null
-  return { badgeId: reason.badgeId, ...('badgeChangeRequestId' in reason ? { badgeChangeId: reason.badgeChangeRequestId } : {}), reason: AUDIT_REASONS[reason.cause] }
+  return {
+    badgeId: reason.badgeId,
+    ...('badgeChangeRequestId' in reason ? { badgeChangeId: reason.badgeChangeRequestId } : {}),
+    reason: AUDIT_REASONS[reason.cause],
+  }
 }
 
 /**

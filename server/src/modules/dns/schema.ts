@@ -25,7 +25,8 @@ builder.prismaObject('DnsRecord', {
     priority: t.exposeInt('priority', { nullable: true, description: 'MX 优先级, 0-65535; null for other types' }),
     forwardGroup: t.exposeString('forwardGroup', {
       nullable: true,
-      description: 'Shared by the two records of one URL forward (the URL_FORWARD record and its A record); deleting one deletes both.',
+      description:
+        'Shared by the two records of one URL forward (the URL_FORWARD record and its A record); deleting one deletes both.',
     }),
     domain: t.relation('domain'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
@@ -40,7 +41,10 @@ builder.prismaObjectField('Domain', 'dnsRecords', (t) =>
   }),
 )
 
-export const DnsRecordActionEnum = builder.enumType(DnsRecordAction, { name: 'DnsRecordAction', description: 'ADDED 添加, UPDATED 修改, DELETED 删除' })
+export const DnsRecordActionEnum = builder.enumType(DnsRecordAction, {
+  name: 'DnsRecordAction',
+  description: 'ADDED 添加, UPDATED 修改, DELETED 删除',
+})
 
 export const DnsChangeCauseEnum = builder.enumType(DnsChangeCause, {
   name: 'DnsChangeCause',
@@ -79,7 +83,10 @@ const DnsRecordState = builder.objectRef<DnsRecordStateShape>('DnsRecordState').
     value: t.exposeString('value', { description: '记录值 (目标地址)' }),
     ttl: t.exposeInt('ttl'),
     priority: t.exposeInt('priority', { nullable: true }),
-    forwardGroup: t.exposeString('forwardGroup', { nullable: true, description: 'Shared by the two records of one URL forward' }),
+    forwardGroup: t.exposeString('forwardGroup', {
+      nullable: true,
+      description: 'Shared by the two records of one URL forward',
+    }),
   }),
 })
 
@@ -90,8 +97,18 @@ builder.prismaObject('DnsRecordChange', {
     at: t.expose('at', { type: 'DateTime' }),
     action: t.expose('action', { type: DnsRecordActionEnum }),
     recordId: t.exposeID('recordId', { description: 'The record changed (it may no longer exist).' }),
-    before: t.field({ type: DnsRecordState, nullable: true, description: 'UPDATED and DELETED: the record before', resolve: (change) => stateOf(change.before) }),
-    after: t.field({ type: DnsRecordState, nullable: true, description: 'ADDED and UPDATED: the record after', resolve: (change) => stateOf(change.after) }),
+    before: t.field({
+      type: DnsRecordState,
+      nullable: true,
+      description: 'UPDATED and DELETED: the record before',
+      resolve: (change) => stateOf(change.before),
+    }),
+    after: t.field({
+      type: DnsRecordState,
+      nullable: true,
+      description: 'ADDED and UPDATED: the record after',
+      resolve: (change) => stateOf(change.after),
+    }),
     cause: t.expose('cause', { type: DnsChangeCauseEnum }),
     badgeNumber: t.string({
       nullable: true,
@@ -122,7 +139,10 @@ const AddDnsRecordInput = builder.inputType('AddDnsRecordInput', {
     domainId: t.id({ required: true }),
     host: t.string({ required: true, description: '主机记录: @, * or labels such as www' }),
     type: t.field({ type: DnsRecordTypeEnum, required: true }),
-    value: t.string({ required: true, description: '记录值: IPv4, IPv6, host name, text, or an http(s) URL for URL_FORWARD' }),
+    value: t.string({
+      required: true,
+      description: '记录值: IPv4, IPv6, host name, text, or an http(s) URL for URL_FORWARD',
+    }),
     ttl: t.int({ required: false, description: '60-86400 seconds, default 600' }),
     priority: t.int({ required: false, description: 'MX only: 0-65535' }),
   }),

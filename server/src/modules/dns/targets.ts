@@ -27,7 +27,13 @@ export function requireOwnUnit(ctx: Context): void {
 
 export const BY_UNIT: DnsChangeReason = { cause: 'UNIT' }
 
-const domainSelect = { id: true, name: true, suffix: true, status: true, unit: { select: { region: { select: { path: true } } } } } as const
+const domainSelect = {
+  id: true,
+  name: true,
+  suffix: true,
+  status: true,
+  unit: { select: { region: { select: { path: true } } } },
+} as const
 
 /** The viewer's domain (NOT_FOUND outside the scope), which must be registered to carry DNS records. */
 export async function findWritableDomain(db: Tx, ctx: Context, id: number) {
@@ -42,14 +48,23 @@ export async function findWritableDomain(db: Tx, ctx: Context, id: number) {
 export async function findWritableRecord(db: Tx, ctx: Context, id: string | number) {
   const recordId = Number(id)
   const found = Number.isSafeInteger(recordId)
-    ? await db.dnsRecord.findFirst({ where: { id: recordId, domain: domainScope(ctx.viewer) }, include: { domain: { select: domainSelect } } })
+    ? await db.dnsRecord.findFirst({
+        where: { id: recordId, domain: domainScope(ctx.viewer) },
+        include: { domain: { select: domainSelect } },
+      })
     : null
   if (!found) throw notFound('解析记录')
   const { domain, ...record } = found
   return { record, domain: await lockWritable(db, domain) }
 }
 
-type DomainRow = { id: number; name: string; suffix: keyof typeof SUFFIX_TEXT; status: string; unit: { region: { path: string } } }
+type DomainRow = {
+  id: number
+  name: string
+  suffix: keyof typeof SUFFIX_TEXT
+  status: string
+  unit: { region: { path: string } }
+}
 
 async function lockWritable(db: Tx, domain: DomainRow) {
   if (domain.status !== 'REGISTERED') throw appError('CONFLICT', '只有注册成功的域名才能设置解析')

@@ -33,7 +33,10 @@ const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
 export function isHostname(value: string): boolean {
   const name = value.endsWith('.') ? value.slice(0, -1) : value
   if (name.length === 0 || name.length > 253) return false
-  return name.toLowerCase().split('.').every((label) => LABEL.test(label))
+  return name
+    .toLowerCase()
+    .split('.')
+    .every((label) => LABEL.test(label))
 }
 
 /** Bytes of a domain on the wire (punycode for the Chinese labels); 0 when it cannot be encoded. */
@@ -167,7 +170,10 @@ const ADDRESS_TYPES: readonly DnsRecordType[] = ['A', 'AAAA']
  * at the forwarding server, so it cannot share the host with other A/AAAA records or another forward; and the
  * same type/host/value cannot be added twice.
  */
-export function findConflict(record: Pick<NormalizedRecord, 'type' | 'host' | 'value'>, others: ExistingRecord[]): Conflict | null {
+export function findConflict(
+  record: Pick<NormalizedRecord, 'type' | 'host' | 'value'>,
+  others: ExistingRecord[],
+): Conflict | null {
   const sameHost = others.filter((other) => other.host === record.host)
   if (sameHost.some((other) => other.type === 'CNAME')) {
     return { kind: 'CNAME_EXCLUSIVE', message: `该主机记录已有 CNAME 记录，不能再添加其他记录（${record.host}）` }
@@ -175,11 +181,20 @@ export function findConflict(record: Pick<NormalizedRecord, 'type' | 'host' | 'v
   if (record.type === 'CNAME' && sameHost.length > 0) {
     return { kind: 'CNAME_EXCLUSIVE', message: `该主机记录已有其他解析记录，不能添加 CNAME 记录（${record.host}）` }
   }
-  if (record.type === 'URL_FORWARD' && sameHost.some((other) => other.type === 'URL_FORWARD' || ADDRESS_TYPES.includes(other.type))) {
-    return { kind: 'FORWARD_EXCLUSIVE', message: `该主机记录已有 A、AAAA 或 URL转发记录，请先删除后再添加 URL转发（${record.host}）` }
+  if (
+    record.type === 'URL_FORWARD' &&
+    sameHost.some((other) => other.type === 'URL_FORWARD' || ADDRESS_TYPES.includes(other.type))
+  ) {
+    return {
+      kind: 'FORWARD_EXCLUSIVE',
+      message: `该主机记录已有 A、AAAA 或 URL转发记录，请先删除后再添加 URL转发（${record.host}）`,
+    }
   }
   if (ADDRESS_TYPES.includes(record.type) && sameHost.some((other) => other.type === 'URL_FORWARD')) {
-    return { kind: 'FORWARD_EXCLUSIVE', message: `该主机记录已设置 URL转发，不能再添加 A 或 AAAA 记录（${record.host}）` }
+    return {
+      kind: 'FORWARD_EXCLUSIVE',
+      message: `该主机记录已设置 URL转发，不能再添加 A 或 AAAA 记录（${record.host}）`,
+    }
   }
   if (sameHost.some((other) => other.type === record.type && other.value === record.value)) {
     return { kind: 'DUPLICATE', message: '已存在相同的解析记录' }

@@ -31,19 +31,27 @@ export const conflictTaken = () => appError('CONFLICT', '该域名已被申请�
 export const REVIEWED_FIELDS = ['name', 'years'] as const
 type ReviewedFields = { name: string; years: number }
 
-export const fullNameOf = (domain: { name: string; suffix: DomainSuffix }) => `${domain.name}${SUFFIX_TEXT[domain.suffix]}`
+export const fullNameOf = (domain: { name: string; suffix: DomainSuffix }) =>
+  `${domain.name}${SUFFIX_TEXT[domain.suffix]}`
 
 /**
  * What the applicant changed since the application was last sent back (its latest rejection, at either level), so the
  * reviewer at either level reads the fix: names as whole domains (清丰.政务), years as a number. Empty before any
  * rejection. `decisions`: the domain's decisions, oldest first.
  */
-export function changesSinceLastRejection(domain: ReviewedFields & { suffix: DomainSuffix }, decisions: { result: string; snapshot: unknown }[]): FieldChange[] {
+export function changesSinceLastRejection(
+  domain: ReviewedFields & { suffix: DomainSuffix },
+  decisions: { result: string; snapshot: unknown }[],
+): FieldChange[] {
   const rejection = decisions.findLast((decision) => decision.result === 'REJECTED')
   if (!rejection) return []
   return changesSince(rejection.snapshot, domain, REVIEWED_FIELDS).map((change) =>
     change.field === 'name'
-      ? { ...change, before: change.before && fullNameOf({ name: change.before, suffix: domain.suffix }), after: change.after && fullNameOf({ name: change.after, suffix: domain.suffix }) }
+      ? {
+          ...change,
+          before: change.before && fullNameOf({ name: change.before, suffix: domain.suffix }),
+          after: change.after && fullNameOf({ name: change.after, suffix: domain.suffix }),
+        }
       : change,
   )
 }
@@ -59,7 +67,8 @@ const NAME_PATTERN = /^[\p{Script=Han}a-z0-9](?:[\p{Script=Han}a-z0-9-]*[\p{Scri
 export function nameProblem(name: string): string | null {
   const length = [...name].length
   if (length < 2 || length > 40) return '域名应为 2-40 个字符'
-  if (!NAME_PATTERN.test(name)) return '域名只能包含汉字、英文字母、数字和中间的连字符（-），不能含点或空格，不能以连字符开头或结尾'
+  if (!NAME_PATTERN.test(name))
+    return '域名只能包含汉字、英文字母、数字和中间的连字符（-），不能含点或空格，不能以连字符开头或结尾'
   if (isReservedDomainName(name)) return '该名称为保留名称，不能申请'
   return null
 }
@@ -75,7 +84,9 @@ export function yearsProblem(years: number): string | null {
 
 /** BAD_USER_INPUT naming each field that is wrong, or nothing. */
 export function checkApplication(problems: Record<string, string | null>): void {
-  const fields = Object.fromEntries(Object.entries(problems).filter((entry): entry is [string, string] => entry[1] !== null))
+  const fields = Object.fromEntries(
+    Object.entries(problems).filter((entry): entry is [string, string] => entry[1] !== null),
+  )
   if (Object.keys(fields).length) throw badInput('域名申请信息有误', fields)
 }
 

@@ -47,18 +47,18 @@ export function reviewQueueCounts(ctx: Context): Promise<QueueCounts> {
     const queue = queueOf(ctx)
     const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000).toISOString()
     const w = Prisma.sql`d.${queue.waiting}`
-    loaded = ctx.prisma
-      .$queryRaw<{ counts: unknown }[]>`
+    loaded = ctx.prisma.$queryRaw<{ counts: unknown }[]>`
         SELECT jsonb_build_object(
           'pending', count(*),
           'oldest', min(${w}),
           'over', count(*) FILTER (WHERE ${w} < (${threeDaysAgo}::timestamptz AT TIME ZONE 'UTC'))
         ) AS counts
-        ${queueFrom(queue)}`
-      .then(([row]) => {
-        const { pending, oldest, over } = parseJsonColumn<{ pending: number; oldest: string | null; over: number }>(row!.counts)
-        return { pending, overThreeDays: over, oldestSubmittedAt: oldest == null ? null : toDate(oldest) }
-      })
+        ${queueFrom(queue)}`.then(([row]) => {
+      const { pending, oldest, over } = parseJsonColumn<{ pending: number; oldest: string | null; over: number }>(
+        row!.counts,
+      )
+      return { pending, overThreeDays: over, oldestSubmittedAt: oldest == null ? null : toDate(oldest) }
+    })
     counts.set(ctx, loaded)
   }
   return loaded
@@ -68,7 +68,9 @@ export function reviewQueueCounts(ctx: Context): Promise<QueueCounts> {
 // The page
 
 /** What Pothos asks of a relation: `true`, or { include/select, orderBy, ... }. */
-type RelationQuery = true | { include?: Record<string, unknown>; select?: Record<string, unknown>; orderBy?: unknown; [key: string]: unknown }
+type RelationQuery =
+  | true
+  | { include?: Record<string, unknown>; select?: Record<string, unknown>; orderBy?: unknown; [key: string]: unknown }
 
 /** The relations the page statement can load, as found in the Pothos query; null when it asks for more. */
 interface PagePlan {
@@ -94,7 +96,8 @@ function includeOf(query: RelationQuery, allowed: Record<string, (value: unknown
   return keys
 }
 
-const isBare = (value: unknown) => value === true || (typeof value === 'object' && value !== null && includeOf(value as RelationQuery, {})?.size === 0)
+const isBare = (value: unknown) =>
+  value === true || (typeof value === 'object' && value !== null && includeOf(value as RelationQuery, {})?.size === 0)
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 function planFor(query: Json): PagePlan | null {
@@ -158,7 +161,12 @@ export async function reviewQueuePage(ctx: Context, query: Json): Promise<Json[]
   const take = Number(query.take)
   const skip = Number(query.skip ?? 0)
   const cursorId = (query.cursor as { id?: number } | undefined)?.id
-  if (!Number.isSafeInteger(take) || !Number.isSafeInteger(skip) || (query.cursor !== undefined && !Number.isSafeInteger(cursorId))) return null
+  if (
+    !Number.isSafeInteger(take) ||
+    !Number.isSafeInteger(skip) ||
+    (query.cursor !== undefined && !Number.isSafeInteger(cursorId))
+  )
+    return null
 
   // Prisma pages backwards (negative take) by reversing the order, then hands the rows back in forward order.
   const backward = take < 0
@@ -174,7 +182,8 @@ export async function reviewQueuePage(ctx: Context, query: Json): Promise<Json[]
   const needRegion = plan.unit && plan.region
   const decisionParts: Prisma.Sql[] = []
   if (plan.decisionOffice) decisionParts.push(Prisma.sql`'office', to_jsonb(ro)`)
-  if (plan.decisionReviewer) decisionParts.push(Prisma.sql`'reviewer', jsonb_build_object('displayName', ru."displayName")`)
+  if (plan.decisionReviewer)
+    decisionParts.push(Prisma.sql`'reviewer', jsonb_build_object('displayName', ru."displayName")`)
   const decisions = plan.reviewDecisions
     ? Prisma.sql`, 'reviewDecisions', coalesce((
         SELECT jsonb_agg(to_jsonb(rd) || jsonb_build_object(${decisionParts.length ? Prisma.join(decisionParts, ', ') : Prisma.empty}) ORDER BY rd.id)
@@ -214,7 +223,8 @@ export async function reviewQueuePage(ctx: Context, query: Json): Promise<Json[]
       }
       domain.unit = unit
     }
-    if (plan.submittedByOffice) domain.submittedByOffice = page.submittedByOffice ? fromJsonRow('Office', page.submittedByOffice) : null
+    if (plan.submittedByOffice)
+      domain.submittedByOffice = page.submittedByOffice ? fromJsonRow('Office', page.submittedByOffice) : null
     if (plan.reviewDecisions) {
       domain.reviewDecisions = page.reviewDecisions!.map((json) => {
         const decision = fromJsonRow('ReviewDecision', json)

@@ -55,6 +55,9 @@ export function domainDecisionWhere(ctx: Context, filter?: DecisionFilter | null
   if (filter?.result) and.push({ result: filter.result })
   if (filter?.level) and.push({ level: filter.level })
   const term = filter?.search?.trim()
-  if (term) and.push({ domain: { OR: [{ name: { contains: literalLike(term) } }, { unit: { name: { contains: literalLike(term) } } }] } })
+  if (term)
+    and.push({
+      domain: { OR: [{ name: { contains: literalLike(term) } }, { unit: { name: { contains: literalLike(term) } } }] },
+    })
   return { AND: and }
 }

@@ -21,9 +21,19 @@ const ReviewDecisionInputEnum = builder.enumType('DomainReviewDecision', {
 
 const ApplyForDomainInput = builder.inputType('ApplyForDomainInput', {
   fields: (t) => ({
-    unitId: t.id({ required: false, description: 'The unit to apply for (office staff, 代单位申请); omitted by a unit user.' }),
-    name: t.string({ required: true, description: 'The label before the suffix: 2-40 Chinese characters, letters, digits or inner hyphens' }),
-    suffix: t.field({ type: DomainSuffixEnum, required: true, description: '.政务 for 党政机关/群团机关, .公益 for 事业单位/社会组织' }),
+    unitId: t.id({
+      required: false,
+      description: 'The unit to apply for (office staff, 代单位申请); omitted by a unit user.',
+    }),
+    name: t.string({
+      required: true,
+      description: 'The label before the suffix: 2-40 Chinese characters, letters, digits or inner hyphens',
+    }),
+    suffix: t.field({
+      type: DomainSuffixEnum,
+      required: true,
+      description: '.政务 for 党政机关/群团机关, .公益 for 事业单位/社会组织',
+    }),
     years: t.int({ required: true, description: '1-10 years' }),
   }),
 })
@@ -42,16 +52,25 @@ const ReviewDomainInput = builder.inputType('ReviewDomainInput', {
     id: t.id({ required: true }),
     version: t.int({ required: true, description: 'The version the reviewer saw; a stale one is a CONFLICT.' }),
     decision: t.field({ type: ReviewDecisionInputEnum, required: true }),
-    reason: t.string({ required: false, description: '不通过原因, 2-500 characters; required for REJECT', ...multiLineText() }),
+    reason: t.string({
+      required: false,
+      description: '不通过原因, 2-500 characters; required for REJECT',
+      ...multiLineText(),
+    }),
   }),
 })
 
-const DomainAvailability = builder.objectRef<{ available: boolean; reason: string | null }>('DomainAvailability').implement({
-  fields: (t) => ({
-    available: t.exposeBoolean('available'),
-    reason: t.exposeString('reason', { nullable: true, description: 'Why the name cannot be applied for, in Chinese.' }),
-  }),
-})
+const DomainAvailability = builder
+  .objectRef<{ available: boolean; reason: string | null }>('DomainAvailability')
+  .implement({
+    fields: (t) => ({
+      available: t.exposeBoolean('available'),
+      reason: t.exposeString('reason', {
+        nullable: true,
+        description: 'Why the name cannot be applied for, in Chinese.',
+      }),
+    }),
+  })
 
 const DomainReviewQueueSummary = builder
   .objectRef<{ pending: number; oldestSubmittedAt: Date | null; overThreeDays: number }>('DomainReviewQueueSummary')
@@ -77,10 +96,15 @@ builder.prismaObjectField('Domain', 'awaitingReviewSince', (t) =>
   t.field({
     type: 'DateTime',
     nullable: true,
-    description: 'Since when the domain waits for a review: submission for 待审核, the office approval for 编办审核通过.',
+    description:
+      'Since when the domain waits for a review: submission for 待审核, the office approval for 编办审核通过.',
     select: { status: true, submittedAt: true, updatedAt: true },
     resolve: (domain) =>
-      domain.status === 'PENDING_OFFICE_REVIEW' ? domain.submittedAt : domain.status === 'OFFICE_APPROVED' ? domain.updatedAt : null,
+      domain.status === 'PENDING_OFFICE_REVIEW'
+        ? domain.submittedAt
+        : domain.status === 'OFFICE_APPROVED'
+          ? domain.updatedAt
+          : null,
   }),
 )
 
@@ -126,31 +150,40 @@ builder.prismaObjectField('ReviewDecision', 'domainNameAtDecision', (t) =>
 builder.queryFields((t) => ({
   domainAvailability: t.field({
     type: DomainAvailability,
-    description: 'Whether a name may be applied for: format, reserved names, the suffix of the viewer’s unit type, and live holders.',
+    description:
+      'Whether a name may be applied for: format, reserved names, the suffix of the viewer’s unit type, and live holders.',
     args: { name: t.arg.string({ required: true }), suffix: t.arg({ type: DomainSuffixEnum, required: true }) },
     resolve: (_root, { name, suffix }, ctx) => domainAvailability.execute(ctx, { name, suffix }),
   }),
   domainReviewQueue: t.prismaConnection({
     type: 'Domain',
     cursor: 'id',
-    description: "待审核域名 of the viewer's level (an office: its same-level units' PENDING_OFFICE_REVIEW; CONAC: OFFICE_APPROVED), oldest first.",
+    description:
+      "待审核域名 of the viewer's level (an office: its same-level units' PENDING_OFFICE_REVIEW; CONAC: OFFICE_APPROVED), oldest first.",
     // The same count as the summary's pending, from the same statement (queue.ts).
     totalCount: async (_parent, _args, ctx) => (await domainReviewQueueSummary.execute(ctx, undefined)).pending,
     resolve: (query, _root, _args, ctx) => domainReviewQueue.execute(ctx, query),
   }),
   domainReviewQueueSummary: t.field({
     type: DomainReviewQueueSummary,
-    description: "How many domains wait in the viewer's review queue, the oldest, and how many for more than three days.",
+    description:
+      "How many domains wait in the viewer's review queue, the oldest, and how many for more than three days.",
     resolve: (_root, _args, ctx) => domainReviewQueueSummary.execute(ctx, undefined),
   }),
   domainReviewDecisions: t.prismaConnection({
     type: 'ReviewDecision',
     cursor: 'id',
-    description: '域名历史查询: review decisions on domains the viewer may see, newest first (filter result: REJECTED for 审核未通过).',
+    description:
+      '域名历史查询: review decisions on domains the viewer may see, newest first (filter result: REJECTED for 审核未通过).',
     args: { filter: t.arg({ type: DomainDecisionFilter, required: false }) },
-    totalCount: (_parent, { filter }, ctx) => ctx.prisma.reviewDecision.count({ where: domainDecisionWhere(ctx, filter) }),
+    totalCount: (_parent, { filter }, ctx) =>
+      ctx.prisma.reviewDecision.count({ where: domainDecisionWhere(ctx, filter) }),
     resolve: (query, _root, { filter }, ctx) =>
-      ctx.prisma.reviewDecision.findMany({ ...query, where: domainDecisionWhere(ctx, filter), orderBy: { id: 'desc' } }),
+      ctx.prisma.reviewDecision.findMany({
+        ...query,
+        where: domainDecisionWhere(ctx, filter),
+        orderBy: { id: 'desc' },
+      }),
   }),
 }))
 

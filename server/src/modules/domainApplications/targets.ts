@@ -21,7 +21,10 @@ export async function applyingUnit(ctx: Context, unitId: string | number | null 
   if (viewer.kind === 'user' && viewer.role === 'UNIT_USER') {
     if (viewer.unitId == null) throw forbidden('本账号未关联单位')
     if (unitId != null && String(unitId) !== String(viewer.unitId)) throw notFound('单位')
-    return { unit: await ctx.prisma.unit.findUniqueOrThrow({ where: { id: viewer.unitId }, select: unitForNotice }), officeId: null }
+    return {
+      unit: await ctx.prisma.unit.findUniqueOrThrow({ where: { id: viewer.unitId }, select: unitForNotice }),
+      officeId: null,
+    }
   }
   // CONAC makes the final review, so it does not apply on a unit's behalf; the unit's offices do.
   const office = localOfficeOf(viewer)

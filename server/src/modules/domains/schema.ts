@@ -36,7 +36,10 @@ builder.prismaObject('Domain', {
     status: t.expose('status', { type: DomainStatusEnum }),
     years: t.exposeInt('years', { description: 'Registration period applied for, 1-10 years.' }),
     unit: t.relation('unit'),
-    submittedByOffice: t.relation('submittedByOffice', { nullable: true, description: 'The office that applied on the unit’s behalf.' }),
+    submittedByOffice: t.relation('submittedByOffice', {
+      nullable: true,
+      description: 'The office that applied on the unit’s behalf.',
+    }),
     submittedAt: t.expose('submittedAt', { type: 'DateTime' }),
     registeredAt: t.expose('registeredAt', { type: 'DateTime', nullable: true }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true }),
@@ -69,7 +72,8 @@ export function domainWhere(viewer: Viewer, filter?: DomainFilterInput | null): 
   if (filter.statuses?.length) and.push({ status: { in: filter.statuses } })
   if (filter.suffix) and.push({ suffix: filter.suffix })
   const term = filter.search?.trim()
-  if (term) and.push({ OR: [{ name: { contains: literalLike(term) } }, { unit: { name: { contains: literalLike(term) } } }] })
+  if (term)
+    and.push({ OR: [{ name: { contains: literalLike(term) } }, { unit: { name: { contains: literalLike(term) } } }] })
   if (filter.unitId != null) {
     const unitId = Number(filter.unitId)
     if (!Number.isSafeInteger(unitId)) throw badInput('单位编号无效', { unitId: '单位编号无效' })
@@ -77,7 +81,12 @@ export function domainWhere(viewer: Viewer, filter?: DomainFilterInput | null): 
   }
   if (filter.regionCode) and.push({ unit: { region: { path: { contains: `/${literalLike(filter.regionCode)}/` } } } })
   if (filter.expiresFrom || filter.expiresTo) {
-    and.push({ expiresAt: { ...(filter.expiresFrom ? { gte: filter.expiresFrom } : {}), ...(filter.expiresTo ? { lt: filter.expiresTo } : {}) } })
+    and.push({
+      expiresAt: {
+        ...(filter.expiresFrom ? { gte: filter.expiresFrom } : {}),
+        ...(filter.expiresTo ? { lt: filter.expiresTo } : {}),
+      },
+    })
   }
   return { AND: and }
 }
@@ -86,10 +95,17 @@ export function domainWhere(viewer: Viewer, filter?: DomainFilterInput | null): 
  * A domain the viewer may see, or NOT_FOUND (the same answer as for one that does not exist). `query` is Pothos'
  * select/include for the fields asked for, or whatever a service needs.
  */
-export async function findDomainInScope(ctx: Context, id: string | number, query: { include?: object; select?: object } = {}) {
+export async function findDomainInScope(
+  ctx: Context,
+  id: string | number,
+  query: { include?: object; select?: object } = {},
+) {
   const domainId = Number(id)
   const domain = Number.isSafeInteger(domainId)
-    ? await ctx.prisma.domain.findFirst({ ...(query as Prisma.DomainFindFirstArgs), where: { AND: [{ id: domainId }, domainScope(ctx.viewer)] } })
+    ? await ctx.prisma.domain.findFirst({
+        ...(query as Prisma.DomainFindFirstArgs),
+        where: { AND: [{ id: domainId }, domainScope(ctx.viewer)] },
+      })
     : null
   if (!domain) throw notFound('域名')
   return domain
@@ -99,7 +115,8 @@ builder.queryFields((t) => ({
   domains: t.prismaConnection({
     type: 'Domain',
     cursor: 'id',
-    description: '域名查询: domains the viewer may see, newest first, filtered by status, suffix, name, unit, region and expiry.',
+    description:
+      '域名查询: domains the viewer may see, newest first, filtered by status, suffix, name, unit, region and expiry.',
     args: { filter: t.arg({ type: DomainFilter, required: false }) },
     totalCount: (_parent, { filter }, ctx) => ctx.prisma.domain.count({ where: domainWhere(ctx.viewer, filter) }),
     resolve: (query, _root, { filter }, ctx) =>

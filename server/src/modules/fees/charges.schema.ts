@@ -16,7 +16,10 @@ builder.prismaObject('JobRun', {
     startedAt: t.expose('startedAt', { type: 'DateTime' }),
     finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
     charged: t.int({ description: 'Items charged', resolve: (run) => resultOf(run.result).charged ?? 0 }),
-    skipped: t.int({ description: 'Items left for another day (balance too low, or the domain changed)', resolve: (run) => resultOf(run.result).skipped ?? 0 }),
+    skipped: t.int({
+      description: 'Items left for another day (balance too low, or the domain changed)',
+      resolve: (run) => resultOf(run.result).skipped ?? 0,
+    }),
     chargedFen: t.field({ type: 'Fen', resolve: (run) => BigInt(resultOf(run.result).chargedFen ?? 0) }),
     error: t.exposeString('error', { nullable: true }),
   }),
@@ -43,22 +46,29 @@ const ChargeWaitingRef = builder.objectRef<ChargeOverview['waiting']>('ChargeWai
     offices: t.exposeInt('offices', { description: 'The offices whose items wait' }),
     shortfallFen: t.expose('shortfallFen', {
       type: 'Fen',
-      description: 'How much those offices’ 帐户余额 fall short of what waits (summed per office); 0 when the balances cover it (then the items wait for another reason, e.g. a domain that changed, and the next daily run retries them)',
+      description:
+        'How much those offices’ 帐户余额 fall short of what waits (summed per office); 0 when the balances cover it (then the items wait for another reason, e.g. a domain that changed, and the next daily run retries them)',
     }),
   }),
 })
 
 const ChargeOverviewRef = builder.objectRef<ChargeOverview>('ChargeOverview').implement({
-  description: '每日扣费 today: the daily run, everything charged today (by that run or right after 认款), and what waits.',
+  description:
+    '每日扣费 today: the daily run, everything charged today (by that run or right after 认款), and what waits.',
   fields: (t) => ({
     day: t.exposeString('day', { description: 'Today, Beijing time (YYYY-MM-DD)' }),
     todaysRun: t.prismaField({
       type: 'JobRun',
       nullable: true,
       description: 'Today’s 每日扣费, once it has started',
-      resolve: (query, overview, _args, ctx) => (overview.todaysRun ? ctx.prisma.jobRun.findUnique({ ...query, where: { id: overview.todaysRun.id } }) : null),
+      resolve: (query, overview, _args, ctx) =>
+        overview.todaysRun ? ctx.prisma.jobRun.findUnique({ ...query, where: { id: overview.todaysRun.id } }) : null,
     }),
-    chargedToday: t.field({ type: ChargeTallyRef, description: 'Items charged since today’s 00:00 (Beijing), by the daily run or right after 认款', resolve: (overview) => overview.chargedToday }),
+    chargedToday: t.field({
+      type: ChargeTallyRef,
+      description: 'Items charged since today’s 00:00 (Beijing), by the daily run or right after 认款',
+      resolve: (overview) => overview.chargedToday,
+    }),
     waiting: t.field({ type: ChargeWaitingRef, resolve: (overview) => overview.waiting }),
   }),
 })
@@ -83,7 +93,13 @@ builder.mutationField('runDailyCharge', (t) =>
     type: 'JobRun',
     description:
       '每日扣费 now (CONAC staff): the sweep of every item not charged yet (认款 charges what it recharged at once). Runs once a day; again the same day returns the first run (see chargeOverview for what was charged since). `date` (default now) must fall on today (China time) or, before today’s 01:00, on yesterday when its scheduled run was missed; any other day is BAD_USER_INPUT (a run for another day would take that day’s once-a-day charge out of turn).',
-    args: { date: t.arg({ type: 'DateTime', required: false, description: 'An instant on the day to charge (China time); default now' }) },
+    args: {
+      date: t.arg({
+        type: 'DateTime',
+        required: false,
+        description: 'An instant on the day to charge (China time); default now',
+      }),
+    },
     resolve: async (query, _root, { date }, ctx) => {
       const runId = await runDailyCharge.execute(ctx, { date })
       return ctx.prisma.jobRun.findUniqueOrThrow({ ...query, where: { id: runId } })

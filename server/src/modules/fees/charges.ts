@@ -24,12 +24,19 @@ const skipped = (why: string) => () => new ChargeSkipped(why)
  * a concurrent charge of the same item waits and then finds nothing to do; an office balance that cannot cover
  * the fee makes the database refuse the posting, which rolls everything back ('skipped').
  */
-export async function chargeFeeItem(prisma: PrismaClient, itemId: number, actor: ChargeActor = SCHEDULER): Promise<ChargeOutcome> {
+export async function chargeFeeItem(
+  prisma: PrismaClient,
+  itemId: number,
+  actor: ChargeActor = SCHEDULER,
+): Promise<ChargeOutcome> {
   try {
     return await prisma.$transaction(
       async (tx) => {
         const now = new Date()
-        const claimed = await tx.feeCollectionItem.updateMany({ where: { id: itemId, chargedAt: null }, data: { chargedAt: now } })
+        const claimed = await tx.feeCollectionItem.updateMany({
+          where: { id: itemId, chargedAt: null },
+          data: { chargedAt: now },
+        })
         if (claimed.count !== 1) return 'already' as const
         // The item's one read: its office, its domain with the unit's users (the notice), its renewal.
         const item = await tx.feeCollectionItem.findUniqueOrThrow({
@@ -71,7 +78,8 @@ export async function chargeFeeItem(prisma: PrismaClient, itemId: number, actor:
           return 'charged' as const
         }
 
-        if (!renewal || renewal.status !== 'FEE_COLLECTED' || !domain.expiresAt) throw new ChargeSkipped('renewal no longer waits for its charge')
+        if (!renewal || renewal.status !== 'FEE_COLLECTED' || !domain.expiresAt)
+          throw new ChargeSkipped('renewal no longer waits for its charge')
         // A renewal counts from the current expiry, or from today for a domain that has already expired.
         const previousExpiry = domain.expiresAt
         const newExpiry = addYears(previousExpiry > now ? previousExpiry : now, item.years)
@@ -130,7 +138,8 @@ export async function chargeInOrder(
 ): Promise<ChargeRunResult> {
   let left = balanceFen
   for (const item of items) {
-    const outcome = left !== undefined && item.amountFen > left ? 'skipped' : await chargeFeeItem(prisma, item.id, actor)
+    const outcome =
+      left !== undefined && item.amountFen > left ? 'skipped' : await chargeFeeItem(prisma, item.id, actor)
     result[outcome] += 1
     if (outcome === 'charged') {
       result.chargedFen += Number(item.amountFen)
@@ -146,9 +155,16 @@ export async function chargeInOrder(
  * them. Each item goes through chargeFeeItem, so a daily run (or another 认款) at the same moment charges none of
  * them twice. The confirmation is already committed: a failure here is logged and left to the daily run, the sweep.
  */
-export async function chargeAfterConfirmation(prisma: PrismaClient, remittanceId: number, actor: ChargeActor): Promise<ChargeRunResult | null> {
+export async function chargeAfterConfirmation(
+  prisma: PrismaClient,
+  remittanceId: number,
+  actor: ChargeActor,
+): Promise<ChargeRunResult | null> {
   try {
-    const remittance = await prisma.remittance.findUniqueOrThrow({ where: { id: remittanceId }, select: { officeId: true, status: true } })
+    const remittance = await prisma.remittance.findUniqueOrThrow({
+      where: { id: remittanceId },
+      select: { officeId: true, status: true },
+    })
     if (remittance.status !== 'CONFIRMED') return null
     const waiting = await prisma.feeCollectionItem.findMany({
       where: { chargedAt: null, feeCollection: { officeId: remittance.officeId } },

@@ -13,7 +13,8 @@ export function parseId(id: string | number, what: string): number {
 /** A list of at most 100 distinct ids (BAD_USER_INPUT on `field` otherwise). */
 export function idList(ids: readonly (string | number)[] | null | undefined, what: string, field: string): number[] {
   const list = (ids ?? []).map((id) => Number(id))
-  if (list.some((id) => !Number.isSafeInteger(id) || id <= 0)) throw badInput(`${what}编号无效`, { [field]: `${what}编号无效` })
+  if (list.some((id) => !Number.isSafeInteger(id) || id <= 0))
+    throw badInput(`${what}编号无效`, { [field]: `${what}编号无效` })
   if (new Set(list).size !== list.length) throw badInput(`${what}重复`, { [field]: `${what}重复` })
   if (list.length > 100) throw badInput(`一次最多 100 个${what}`, { [field]: `一次最多 100 个${what}` })
   return list

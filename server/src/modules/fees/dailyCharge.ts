@@ -39,9 +39,12 @@ export async function runDailyCharge(
   const periodKey = dayKey(date)
   const allowed = chargeableDays(now)
   if (!allowed.includes(periodKey)) {
-    throw badInput(`每日扣费只能为今天（北京时间 ${dayKey(now)}）执行，或补执行调度错过的上一天；不能为 ${periodKey} 执行`, {
-      date: `可选日期：${allowed.join('、')}`,
-    })
+    throw badInput(
+      `每日扣费只能为今天（北京时间 ${dayKey(now)}）执行，或补执行调度错过的上一天；不能为 ${periodKey} 执行`,
+      {
+        date: `可选日期：${allowed.join('、')}`,
+      },
+    )
   }
   const claim = await claimJobRun(prisma, DAILY_CHARGE_RUN, periodKey)
   if (!claim.claimed) return claim.run

@@ -15,12 +15,27 @@ export interface DueItem {
 
 /** A CONAC-approved domain's registration for its years. */
 export function registrationDue(domain: { id: number; suffix: DomainSuffix; years: number }, price: Price): DueItem {
-  return { domainId: domain.id, renewalId: null, kind: 'REGISTRATION', years: domain.years, feeFen: price(domain.suffix, domain.years) }
+  return {
+    domainId: domain.id,
+    renewalId: null,
+    kind: 'REGISTRATION',
+    years: domain.years,
+    feeFen: price(domain.suffix, domain.years),
+  }
 }
 
 /** A requested renewal of a domain for the renewal's years. */
-export function renewalDue(renewal: { id: number; domainId: number; years: number; domain: { suffix: DomainSuffix } }, price: Price): DueItem {
-  return { domainId: renewal.domainId, renewalId: renewal.id, kind: 'RENEWAL', years: renewal.years, feeFen: price(renewal.domain.suffix, renewal.years) }
+export function renewalDue(
+  renewal: { id: number; domainId: number; years: number; domain: { suffix: DomainSuffix } },
+  price: Price,
+): DueItem {
+  return {
+    domainId: renewal.domainId,
+    renewalId: renewal.id,
+    kind: 'RENEWAL',
+    years: renewal.years,
+    feeFen: price(renewal.domain.suffix, renewal.years),
+  }
 }
 
 export interface UnitAwaitingPayment {
@@ -45,7 +60,10 @@ export async function unitsAwaitingPayment(ctx: Context): Promise<UnitAwaitingPa
     select: { id: true, region: { select: { path: true } } },
   })
   const unitIds = units.map((unit) => unit.id)
-  const domains = await ctx.prisma.domain.findMany({ where: { unitId: { in: unitIds }, status: 'CONAC_APPROVED' }, orderBy: { id: 'asc' } })
+  const domains = await ctx.prisma.domain.findMany({
+    where: { unitId: { in: unitIds }, status: 'CONAC_APPROVED' },
+    orderBy: { id: 'asc' },
+  })
   const renewals = await ctx.prisma.domainRenewal.findMany({
     where: { status: 'REQUESTED', domain: { unitId: { in: unitIds } } },
     include: { domain: { select: { suffix: true, unitId: true } } },

@@ -36,11 +36,16 @@ builder.prismaObject('PriceListEntry', {
 const PaymentDueItem = builder.objectRef<DueItem>('PaymentDueItem').implement({
   description: 'One domain registration or renewal a unit owes, at today’s price.',
   fields: (t) => ({
-    domain: t.prismaField({ type: 'Domain', resolve: (query, item, _args, ctx) => ctx.prisma.domain.findUniqueOrThrow({ ...query, where: { id: item.domainId } }) }),
+    domain: t.prismaField({
+      type: 'Domain',
+      resolve: (query, item, _args, ctx) =>
+        ctx.prisma.domain.findUniqueOrThrow({ ...query, where: { id: item.domainId } }),
+    }),
     renewal: t.prismaField({
       type: 'DomainRenewal',
       nullable: true,
-      resolve: (query, item, _args, ctx) => (item.renewalId ? ctx.prisma.domainRenewal.findUnique({ ...query, where: { id: item.renewalId } }) : null),
+      resolve: (query, item, _args, ctx) =>
+        item.renewalId ? ctx.prisma.domainRenewal.findUnique({ ...query, where: { id: item.renewalId } }) : null,
     }),
     kind: t.field({ type: FeeItemKindEnum, resolve: (item) => item.kind }),
     years: t.exposeInt('years'),
@@ -51,7 +56,10 @@ const PaymentDueItem = builder.objectRef<DueItem>('PaymentDueItem').implement({
 const UnitAwaitingPaymentRef = builder.objectRef<UnitAwaitingPayment>('UnitAwaitingPayment').implement({
   description: '申报单位管理/缴费: a unit with CONAC-approved domains or requested renewals to pay for.',
   fields: (t) => ({
-    unit: t.prismaField({ type: 'Unit', resolve: (query, row, _args, ctx) => ctx.prisma.unit.findUniqueOrThrow({ ...query, where: { id: row.unitId } }) }),
+    unit: t.prismaField({
+      type: 'Unit',
+      resolve: (query, row, _args, ctx) => ctx.prisma.unit.findUniqueOrThrow({ ...query, where: { id: row.unitId } }),
+    }),
     items: t.field({ type: [PaymentDueItem], resolve: (row) => row.items }),
     amountDueFen: t.expose('amountDueFen', { type: 'Fen' }),
     canCollect: t.exposeBoolean('canCollect', {
@@ -66,7 +74,11 @@ const PaymentSettingsInput = builder.inputType('PaymentSettingsInput', {
     bankName: t.string({ required: false, description: '开户行' }),
     accountName: t.string({ required: false, description: '户名' }),
     accountNumber: t.string({ required: false, description: '账号' }),
-    details: t.string({ required: false, description: '缴费说明 (office hours, counter address, contact)', ...multiLineText() }),
+    details: t.string({
+      required: false,
+      description: '缴费说明 (office hours, counter address, contact)',
+      ...multiLineText(),
+    }),
   }),
 })
 
@@ -85,7 +97,8 @@ builder.queryFields((t) => ({
   paymentSettings: t.prismaField({
     type: 'PaymentSettings',
     nullable: true,
-    description: '缴费方式设置: office staff see their own office’s (or, with officeId, one in their subtree); a unit user its same-level office’s.',
+    description:
+      '缴费方式设置: office staff see their own office’s (or, with officeId, one in their subtree); a unit user its same-level office’s.',
     args: { officeId: t.arg.id({ required: false }) },
     resolve: async (query, _root, { officeId }, ctx) => {
       const id = await paymentSettings.execute(ctx, { officeId: officeId == null ? null : String(officeId) })
@@ -95,21 +108,31 @@ builder.queryFields((t) => ({
   priceList: t.prismaField({
     type: ['PriceListEntry'],
     description: '价格表, newest first.',
-    resolve: (query, _root, _args, ctx) => ctx.prisma.priceListEntry.findMany({ ...query, orderBy: [{ effectiveFrom: 'desc' }, { suffix: 'asc' }] }),
+    resolve: (query, _root, _args, ctx) =>
+      ctx.prisma.priceListEntry.findMany({ ...query, orderBy: [{ effectiveFrom: 'desc' }, { suffix: 'asc' }] }),
   }),
   unitsAwaitingPayment: t.field({
     type: [UnitAwaitingPaymentRef],
-    description: '申报单位管理/缴费: units in scope with CONAC-approved domains or requested renewals, with the amount due (at most 200).',
+    description:
+      '申报单位管理/缴费: units in scope with CONAC-approved domains or requested renewals, with the amount due (at most 200).',
     resolve: (_root, _args, ctx) => unitsAwaitingPayment(ctx),
   }),
   feeCollections: t.prismaConnection({
     type: 'FeeCollection',
     cursor: 'id',
-    description: '收费记录, newest first: an office its subtree’s, CONAC all, a unit its own. unremitted: only those not in a remittance.',
+    description:
+      '收费记录, newest first: an office its subtree’s, CONAC all, a unit its own. unremitted: only those not in a remittance.',
     args: { unremitted: t.arg.boolean({ required: false }) },
-    totalCount: (_p, { unremitted }, ctx) => ctx.prisma.feeCollection.count({ where: { AND: [feeCollectionScope(ctx.viewer), unremitted ? { remittanceId: null } : {}] } }),
+    totalCount: (_p, { unremitted }, ctx) =>
+      ctx.prisma.feeCollection.count({
+        where: { AND: [feeCollectionScope(ctx.viewer), unremitted ? { remittanceId: null } : {}] },
+      }),
     resolve: (query, _root, { unremitted }, ctx) =>
-      ctx.prisma.feeCollection.findMany({ ...query, where: { AND: [feeCollectionScope(ctx.viewer), unremitted ? { remittanceId: null } : {}] }, orderBy: { id: 'desc' } }),
+      ctx.prisma.feeCollection.findMany({
+        ...query,
+        where: { AND: [feeCollectionScope(ctx.viewer), unremitted ? { remittanceId: null } : {}] },
+        orderBy: { id: 'desc' },
+      }),
   }),
 }))
 
@@ -125,7 +148,8 @@ builder.mutationFields((t) => ({
   }),
   collectFee: t.prismaField({
     type: 'FeeCollection',
-    description: '收费 by the unit’s same-level office: the amount must equal the price list total (extensions.expectedAmountFen otherwise).',
+    description:
+      '收费 by the unit’s same-level office: the amount must equal the price list total (extensions.expectedAmountFen otherwise).',
     args: { input: t.arg({ type: CollectFeeInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const { feeCollectionId } = await collectFee.execute(ctx, input)

@@ -12,7 +12,10 @@ export type Price = (suffix: DomainSuffix, years: number) => bigint
 
 /** The prices in force on `date` (each suffix's newest entry effective then), read once for a whole act. */
 export async function pricesOn(tx: Tx, date: Date): Promise<Price> {
-  const entries = await tx.priceListEntry.findMany({ where: { effectiveFrom: { lte: date } }, orderBy: { effectiveFrom: 'desc' } })
+  const entries = await tx.priceListEntry.findMany({
+    where: { effectiveFrom: { lte: date } },
+    orderBy: { effectiveFrom: 'desc' },
+  })
   return (suffix, years) => {
     const entry = entries.find((candidate) => candidate.suffix === suffix)
     if (!entry) throw conflict(`价格表中没有${SUFFIX_TEXT[suffix]}在该日期有效的价格`, 'NO_PRICE')

@@ -9,22 +9,36 @@ import { officeAccount, type OfficeAccount } from './queries/office-account.ts'
 import { RemittanceStatusEnum } from './schema.ts'
 
 const OfficeAccountRef = builder.objectRef<OfficeAccount>('OfficeAccount').implement({
-  description: 'An office’s three balances: 代收款 (collected, not remitted), 在途 (remitted, not confirmed), 帐户余额 (prepaid).',
+  description:
+    'An office’s three balances: 代收款 (collected, not remitted), 在途 (remitted, not confirmed), 帐户余额 (prepaid).',
   fields: (t) => ({
-    office: t.prismaField({ type: 'Office', resolve: (query, parent, _args, ctx) => ctx.prisma.office.findUniqueOrThrow({ ...query, where: { id: parent.officeId } }) }),
+    office: t.prismaField({
+      type: 'Office',
+      resolve: (query, parent, _args, ctx) =>
+        ctx.prisma.office.findUniqueOrThrow({ ...query, where: { id: parent.officeId } }),
+    }),
     collectedFen: t.expose('collectedFen', { type: 'Fen' }),
     inTransitFen: t.expose('inTransitFen', { type: 'Fen' }),
     prepaidFen: t.expose('prepaidFen', { type: 'Fen', description: '帐户余额' }),
     accounts: t.prismaField({
       type: ['Account'],
-      resolve: (query, parent, _args, ctx) => ctx.prisma.account.findMany({ ...query, where: { id: { in: parent.accounts.map((a) => a.id) } }, orderBy: { id: 'asc' } }),
+      resolve: (query, parent, _args, ctx) =>
+        ctx.prisma.account.findMany({
+          ...query,
+          where: { id: { in: parent.accounts.map((a) => a.id) } },
+          orderBy: { id: 'asc' },
+        }),
     }),
   }),
 })
 
 const CreateRemittanceInput = builder.inputType('CreateRemittanceInput', {
   fields: (t) => ({
-    weekStart: t.field({ type: 'DateTime', required: true, description: 'A Monday; the collections of that week (China time) not yet remitted' }),
+    weekStart: t.field({
+      type: 'DateTime',
+      required: true,
+      description: 'A Monday; the collections of that week (China time) not yet remitted',
+    }),
     bankReference: t.string({ required: false, description: '汇款凭证号' }),
     idempotencyKey: t.string({ required: true }),
   }),
@@ -44,15 +58,22 @@ builder.queryFields((t) => ({
     cursor: 'id',
     description: '汇款单, newest first: an office its subtree’s, CONAC all.',
     args: { status: t.arg({ type: RemittanceStatusEnum, required: false }) },
-    totalCount: (_p, { status }, ctx) => ctx.prisma.remittance.count({ where: { AND: [remittanceScope(ctx.viewer), status ? { status } : {}] } }),
+    totalCount: (_p, { status }, ctx) =>
+      ctx.prisma.remittance.count({ where: { AND: [remittanceScope(ctx.viewer), status ? { status } : {}] } }),
     resolve: (query, _root, { status }, ctx) =>
-      ctx.prisma.remittance.findMany({ ...query, where: { AND: [remittanceScope(ctx.viewer), status ? { status } : {}] }, orderBy: { id: 'desc' } }),
+      ctx.prisma.remittance.findMany({
+        ...query,
+        where: { AND: [remittanceScope(ctx.viewer), status ? { status } : {}] },
+        orderBy: { id: 'desc' },
+      }),
   }),
   officeAccount: t.field({
     type: OfficeAccountRef,
-    description: '帐户余额: an office’s balances (default: the viewer’s office). Its own staff, its ancestors’ staff and CONAC.',
+    description:
+      '帐户余额: an office’s balances (default: the viewer’s office). Its own staff, its ancestors’ staff and CONAC.',
     args: { officeId: t.arg.id({ required: false }) },
-    resolve: (_root, { officeId }, ctx) => officeAccount.execute(ctx, { officeId: officeId == null ? null : String(officeId) }),
+    resolve: (_root, { officeId }, ctx) =>
+      officeAccount.execute(ctx, { officeId: officeId == null ? null : String(officeId) }),
   }),
   ledgerEntries: t.prismaConnection({
     type: 'LedgerEntry',
@@ -60,7 +81,9 @@ builder.queryFields((t) => ({
     description: 'The entries of one account, newest first; for those who may read the account’s office.',
     args: { accountId: t.arg.id({ required: true }) },
     totalCount: async (_p, { accountId }, ctx) =>
-      ctx.prisma.ledgerEntry.count({ where: { accountId: await ledgerEntries.execute(ctx, { accountId: String(accountId) }) } }),
+      ctx.prisma.ledgerEntry.count({
+        where: { accountId: await ledgerEntries.execute(ctx, { accountId: String(accountId) }) },
+      }),
     resolve: async (query, _root, { accountId }, ctx) => {
       const account = await ledgerEntries.execute(ctx, { accountId: String(accountId) })
       return ctx.prisma.ledgerEntry.findMany({ ...query, where: { accountId: account }, orderBy: { id: 'desc' } })
@@ -71,7 +94,8 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   createRemittance: t.prismaField({
     type: 'Remittance',
-    description: '汇款单 for a week (its Monday): all of the office’s collections up to the end of that week not yet remitted.',
+    description:
+      '汇款单 for a week (its Monday): all of the office’s collections up to the end of that week not yet remitted.',
     args: { input: t.arg({ type: CreateRemittanceInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const { remittanceId } = await createRemittance.execute(ctx, input)

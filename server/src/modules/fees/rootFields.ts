@@ -33,12 +33,20 @@ export const rootFields: ModuleRootFields = {
     }),
     scopedQuery({
       name: 'unitsAwaitingPayment',
-      policy: { who: SIGNED_IN, tokens: true, rule: 'none: the units the viewer may see that owe something (canCollect: 同级编办)' },
+      policy: {
+        who: SIGNED_IN,
+        tokens: true,
+        rule: 'none: the units the viewer may see that owe something (canCollect: 同级编办)',
+      },
       scope: 'unitScope',
     }),
     scopedQuery({
       name: 'feeCollections',
-      policy: { who: SIGNED_IN, tokens: true, rule: 'none: an office its subtree’s collections, CONAC all, a unit its own' },
+      policy: {
+        who: SIGNED_IN,
+        tokens: true,
+        rule: 'none: an office its subtree’s collections, CONAC all, a unit its own',
+      },
       scope: 'feeCollectionScope',
     }),
     scopedQuery({

@@ -2,7 +2,13 @@
 // that GETs http://<englishDomain>/ through the guarded outbound fetch (lib/outbound: public addresses only, ports
 // 80/443, every redirect checked again; here redirects are also kept within that domain) and one that reads the HTML.
 import { badgeScriptPath } from '../badges/snippet.ts'
-import { guardedFetch, OutboundError, PUBLIC, type OutboundOptions, type OutboundResponse } from '../../lib/outbound/guardedFetch.ts'
+import {
+  guardedFetch,
+  OutboundError,
+  PUBLIC,
+  type OutboundOptions,
+  type OutboundResponse,
+} from '../../lib/outbound/guardedFetch.ts'
 
 export interface FetchOptions {
   /** Test seams for resolution and the TCP dial (never from configuration). */
@@ -122,7 +128,11 @@ export function findSnippet(html: string, badgeNumber: string): { found: boolean
 const sameHost = (a: string, b: string) => a.toLowerCase().replace(/\.$/, '') === b.toLowerCase().replace(/\.$/, '')
 
 /** GET http://<englishDomain>/ and look for the badge's snippet. Never throws. */
-export async function checkSite(englishDomain: string, badgeNumber: string, options: FetchOptions = {}): Promise<CheckOutcome> {
+export async function checkSite(
+  englishDomain: string,
+  badgeNumber: string,
+  options: FetchOptions = {},
+): Promise<CheckOutcome> {
   const start = `http://${englishDomain}/`
   let response: OutboundResponse
   try {
@@ -138,15 +148,29 @@ export async function checkSite(englishDomain: string, badgeNumber: string, opti
       outbound: options.outbound,
     })
   } catch (error) {
-    if (!(error instanceof OutboundError)) return { url: start, httpStatus: null, snippetFound: false, detail: DETAIL.error, failed: true }
+    if (!(error instanceof OutboundError))
+      return { url: start, httpStatus: null, snippetFound: false, detail: DETAIL.error, failed: true }
     // A refused redirect still had an answer (its status); anything else had none.
-    return { url: error.url, httpStatus: error.status ?? null, snippetFound: false, detail: failureDetail(error), failed: error.status === undefined }
+    return {
+      url: error.url,
+      httpStatus: error.status ?? null,
+      snippetFound: false,
+      detail: failureDetail(error),
+      failed: error.status === undefined,
+    }
   }
   const { status, url } = response
   if (response.location) {
-    return { url: url.href, httpStatus: status, snippetFound: false, detail: `跳转到其他域名：${response.location.host}`.slice(0, 500), failed: false }
+    return {
+      url: url.href,
+      httpStatus: status,
+      snippetFound: false,
+      detail: `跳转到其他域名：${response.location.host}`.slice(0, 500),
+      failed: false,
+    }
   }
-  if (status < 200 || status >= 300) return { url: url.href, httpStatus: status, snippetFound: false, detail: `HTTP 状态 ${status}`, failed: false }
+  if (status < 200 || status >= 300)
+    return { url: url.href, httpStatus: status, snippetFound: false, detail: `HTTP 状态 ${status}`, failed: false }
   const html = decodeHtml(response.body, response.headers['content-type'])
   const { found, detail } = findSnippet(html, badgeNumber)
   return { url: url.href, httpStatus: status, snippetFound: found, detail, failed: false }

@@ -37,7 +37,11 @@ type Actor = { viewer: Viewer; ip: string | null }
 export type CheckableBadge = { id: number; badgeNumber: string; englishDomain: string }
 
 /** Badges a run checks: ACTIVE, on a self-built site with an English domain. */
-export const checkableWhere: Prisma.BadgeWhereInput = { status: 'ACTIVE', placement: 'SELF_BUILT', englishDomain: { not: null } }
+export const checkableWhere: Prisma.BadgeWhereInput = {
+  status: 'ACTIVE',
+  placement: 'SELF_BUILT',
+  englishDomain: { not: null },
+}
 
 /** Overdue: ACTIVE self-built, past its deadline, never found installed. */
 export function overdueWhere(now: Date): Prisma.BadgeWhereInput {
@@ -48,19 +52,37 @@ export function isInstallOverdue(
   badge: { status: string; placement: string; installDeadline: Date; installedAt: Date | null },
   now = new Date(),
 ): boolean {
-  return badge.status === 'ACTIVE' && badge.placement === 'SELF_BUILT' && badge.installedAt === null && now.getTime() > badge.installDeadline.getTime()
+  return (
+    badge.status === 'ACTIVE' &&
+    badge.placement === 'SELF_BUILT' &&
+    badge.installedAt === null &&
+    now.getTime() > badge.installDeadline.getTime()
+  )
 }
 
 /** Fetches one site and records the outcome. Never throws for the site's faults. */
-export async function checkAndRecord(prisma: PrismaClient, badge: CheckableBadge, options: InstallCheckOptions): Promise<CheckOutcome> {
+export async function checkAndRecord(
+  prisma: PrismaClient,
+  badge: CheckableBadge,
+  options: InstallCheckOptions,
+): Promise<CheckOutcome> {
   let outcome: CheckOutcome
   try {
-    outcome = await checkSite(badge.englishDomain, badge.badgeNumber, { outbound: options.outbound, timeoutMs: options.timeoutMs })
+    outcome = await checkSite(badge.englishDomain, badge.badgeNumber, {
+      outbound: options.outbound,
+      timeoutMs: options.timeoutMs,
+    })
   } catch (error) {
     // checkSite does not throw; this is a guard so one odd site cannot stop a run. The message is for the log
     // only: a unit is never shown an internal error.
     console.error(`[install-checks] badge ${badge.id}: ${(error as Error)?.message ?? error}`)
-    outcome = { url: `http://${badge.englishDomain}/`, httpStatus: null, snippetFound: false, detail: DETAIL.error, failed: true }
+    outcome = {
+      url: `http://${badge.englishDomain}/`,
+      httpStatus: null,
+      snippetFound: false,
+      detail: DETAIL.error,
+      failed: true,
+    }
   }
   const checkedAt = options.now?.() ?? new Date()
   await prisma.$transaction(async (tx) => {
@@ -76,9 +98,18 @@ export async function checkAndRecord(prisma: PrismaClient, badge: CheckableBadge
     })
     // Only while the badge still points at the domain that was checked (a change or cancellation may have
     // been approved meanwhile). Not a state transition: the version is left alone.
-    const current = { id: badge.id, status: 'ACTIVE' as const, placement: 'SELF_BUILT' as const, englishDomain: badge.englishDomain }
-    await tx.badge.updateMany({ where: current, data: { lastCheckedAt: checkedAt, lastCheckFound: outcome.snippetFound } })
-    if (outcome.snippetFound) await tx.badge.updateMany({ where: { ...current, installedAt: null }, data: { installedAt: checkedAt } })
+    const current = {
+      id: badge.id,
+      status: 'ACTIVE' as const,
+      placement: 'SELF_BUILT' as const,
+      englishDomain: badge.englishDomain,
+    }
+    await tx.badge.updateMany({
+      where: current,
+      data: { lastCheckedAt: checkedAt, lastCheckFound: outcome.snippetFound },
+    })
+    if (outcome.snippetFound)
+      await tx.badge.updateMany({ where: { ...current, installedAt: null }, data: { installedAt: checkedAt } })
   })
   return outcome
 }
@@ -96,7 +127,11 @@ async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Prom
 }
 
 /** One run over every checkable badge. The caller checks who may start it (CONAC, or the CLI). */
-export async function runInstallChecks(prisma: PrismaClient, actor: Actor, options: InstallCheckOptions = {}): Promise<InstallCheckRunSummary> {
+export async function runInstallChecks(
+  prisma: PrismaClient,
+  actor: Actor,
+  options: InstallCheckOptions = {},
+): Promise<InstallCheckRunSummary> {
   const startedAt = options.now?.() ?? new Date()
   const badges = (await prisma.badge.findMany({
     where: checkableWhere,
@@ -121,6 +156,10 @@ export async function runInstallChecks(prisma: PrismaClient, actor: Actor, optio
     else summary.missing += 1
   })
   const finishedAt = options.now?.() ?? new Date()
-  await writeAudit(prisma, actor, { action: 'badge.installCheck.run', subjectType: 'InstallCheckRun', after: { ...summary, startedAt, finishedAt } })
+  await writeAudit(prisma, actor, {
+    action: 'badge.installCheck.run',
+    subjectType: 'InstallCheckRun',
+    after: { ...summary, startedAt, finishedAt },
+  })
   return { ...summary, startedAt, finishedAt }
 }

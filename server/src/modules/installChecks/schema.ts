@@ -21,15 +21,23 @@ builder.prismaObject('BadgeInstallCheck', {
     snippetFound: t.exposeBoolean('snippetFound'),
     detail: t.exposeString('detail', {
       nullable: true,
-      description: 'In Chinese, e.g. 已找到标识代码, 未找到标识代码, 连接超时, 跳转到其他域名：…, HTTP 状态 500, 域名解析到非公网地址，已拒绝检测 (only public addresses on ports 80 and 443 are checked)',
+      description:
+        'In Chinese, e.g. 已找到标识代码, 未找到标识代码, 连接超时, 跳转到其他域名：…, HTTP 状态 500, 域名解析到非公网地址，已拒绝检测 (only public addresses on ports 80 and 443 are checked)',
     }),
   }),
 })
 
 builder.prismaObjectFields('Badge', (t) => ({
-  installedAt: t.expose('installedAt', { type: 'DateTime', nullable: true, description: '已安装: the first check that found the snippet (never cleared)' }),
+  installedAt: t.expose('installedAt', {
+    type: 'DateTime',
+    nullable: true,
+    description: '已安装: the first check that found the snippet (never cleared)',
+  }),
   lastCheckedAt: t.expose('lastCheckedAt', { type: 'DateTime', nullable: true }),
-  lastCheckFound: t.exposeBoolean('lastCheckFound', { nullable: true, description: 'Whether the latest check found the snippet' }),
+  lastCheckFound: t.exposeBoolean('lastCheckFound', {
+    nullable: true,
+    description: 'Whether the latest check found the snippet',
+  }),
   installOverdue: t.boolean({
     description: '已逾期: ACTIVE, SELF_BUILT, past installDeadline and never found installed',
     select: { status: true, placement: true, installDeadline: true, installedAt: true },
@@ -50,8 +58,12 @@ const InstallCheckRunSummaryRef = builder.objectRef<InstallCheckRunSummary>('Ins
   fields: (t) => ({
     checked: t.exposeInt('checked', { description: 'Sites checked' }),
     found: t.exposeInt('found', { description: '已找到标识代码' }),
-    missing: t.exposeInt('missing', { description: 'The site answered without the snippet (or with an HTTP error, or a redirect elsewhere)' }),
-    failed: t.exposeInt('failed', { description: 'No answer: refused (a non-public address), timeout, connection refused, DNS or TLS failure' }),
+    missing: t.exposeInt('missing', {
+      description: 'The site answered without the snippet (or with an HTTP error, or a redirect elsewhere)',
+    }),
+    failed: t.exposeInt('failed', {
+      description: 'No answer: refused (a non-public address), timeout, connection refused, DNS or TLS failure',
+    }),
     startedAt: t.expose('startedAt', { type: 'DateTime' }),
     finishedAt: t.expose('finishedAt', { type: 'DateTime' }),
   }),
@@ -60,17 +72,24 @@ const InstallCheckRunSummaryRef = builder.objectRef<InstallCheckRunSummary>('Ins
 builder.queryFields((t) => ({
   badgeInstallation: t.prismaField({
     type: 'Badge',
-    description: 'One badge with its installation state (安装期限, 已安装/未安装/已逾期, the latest checks): the owning unit, offices whose scope holds the unit, CONAC; NOT_FOUND otherwise.',
+    description:
+      'One badge with its installation state (安装期限, 已安装/未安装/已逾期, the latest checks): the owning unit, offices whose scope holds the unit, CONAC; NOT_FOUND otherwise.',
     args: { badgeId: t.arg.id({ required: true }) },
     resolve: (query, _root, { badgeId }, ctx) => badgeInstallation.execute(ctx, { badgeId, query }),
   }),
   overdueBadgeInstallations: t.prismaConnection({
     type: 'Badge',
     cursor: 'id',
-    description: '逾期未安装: ACTIVE self-built badges past their installation deadline and never found installed, oldest deadline first. An office sees its subtree, CONAC all; unit users are FORBIDDEN.',
-    totalCount: async (_p, _a, ctx) => ctx.prisma.badge.count({ where: await overdueBadgeInstallations.execute(ctx, undefined) }),
+    description:
+      '逾期未安装: ACTIVE self-built badges past their installation deadline and never found installed, oldest deadline first. An office sees its subtree, CONAC all; unit users are FORBIDDEN.',
+    totalCount: async (_p, _a, ctx) =>
+      ctx.prisma.badge.count({ where: await overdueBadgeInstallations.execute(ctx, undefined) }),
     resolve: async (query, _root, _args, ctx) =>
-      ctx.prisma.badge.findMany({ ...query, where: await overdueBadgeInstallations.execute(ctx, undefined), orderBy: [{ installDeadline: 'asc' }, { id: 'asc' }] }),
+      ctx.prisma.badge.findMany({
+        ...query,
+        where: await overdueBadgeInstallations.execute(ctx, undefined),
+        orderBy: [{ installDeadline: 'asc' }, { id: 'asc' }],
+      }),
   }),
 }))
 

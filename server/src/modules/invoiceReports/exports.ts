@@ -31,7 +31,12 @@ interface Sheet {
 }
 
 const REMITTANCE_TEXT = { SUBMITTED: '已汇款待认款', CONFIRMED: '已认款' } as const
-const KIND_TEXT: Record<InvoiceKind, string> = { NORMAL: '开具', SPLIT: '拆分所得', RED_LETTER: '红字冲销', VOID: '作废' }
+const KIND_TEXT: Record<InvoiceKind, string> = {
+  NORMAL: '开具',
+  SPLIT: '拆分所得',
+  RED_LETTER: '红字冲销',
+  VOID: '作废',
+}
 
 function badRequest(message: string): never {
   throw new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } })
@@ -65,7 +70,10 @@ function findPayments(prisma: PrismaClient, where: Prisma.FeeCollectionWhereInpu
       unit: { select: { name: true, region: { select: { name: true } } } },
       office: { select: { name: true } },
       remittance: { select: { status: true, submittedAt: true, confirmedAt: true } },
-      items: { orderBy: { id: 'asc' }, select: { kind: true, years: true, domain: { select: { name: true, suffix: true } } } },
+      items: {
+        orderBy: { id: 'asc' },
+        select: { kind: true, years: true, domain: { select: { name: true, suffix: true } } },
+      },
     },
   })
 }
@@ -76,7 +84,10 @@ function findInvoices(prisma: PrismaClient, where: Prisma.InvoiceWhereInput, bef
     where: before === null ? where : { AND: [where, { id: { lt: before } }] },
     orderBy: { id: 'desc' },
     take: BATCH,
-    include: { unit: { select: { name: true, region: { select: { name: true } } } }, office: { select: { name: true } } },
+    include: {
+      unit: { select: { name: true, region: { select: { name: true } } } },
+      office: { select: { name: true } },
+    },
   })
 }
 
@@ -84,7 +95,19 @@ async function paymentsSheet(prisma: PrismaClient, viewer: Viewer, params: URLSe
   const where = await unitPaymentWhere(prisma, viewer, paymentFilterOf(params))
   return {
     title: '用户缴费查询',
-    header: ['收费编号', '缴费时间', '单位名称', '单位所属区域', '收费编办', '金额（元）', '发票数量', '缴费项目', '汇款状态', '汇款时间', '认款时间'],
+    header: [
+      '收费编号',
+      '缴费时间',
+      '单位名称',
+      '单位所属区域',
+      '收费编办',
+      '金额（元）',
+      '发票数量',
+      '缴费项目',
+      '汇款状态',
+      '汇款时间',
+      '认款时间',
+    ],
     amountColumns: [5],
     count: () => prisma.feeCollection.count({ where }),
     async *rows() {
@@ -117,7 +140,19 @@ async function invoicesSheet(prisma: PrismaClient, viewer: Viewer, params: URLSe
   const where = await unitInvoiceWhere(prisma, viewer, invoiceFilterOf(params))
   return {
     title: '用户发票管理',
-    header: ['发票记录编号', '开具时间', '单位名称', '单位所属区域', '开具编办', '类型', '张数', '金额（元）', '原记录编号', '收费编号', '备注'],
+    header: [
+      '发票记录编号',
+      '开具时间',
+      '单位名称',
+      '单位所属区域',
+      '开具编办',
+      '类型',
+      '张数',
+      '金额（元）',
+      '原记录编号',
+      '收费编号',
+      '备注',
+    ],
     amountColumns: [7],
     count: () => prisma.invoice.count({ where }),
     async *rows() {
@@ -149,7 +184,12 @@ async function invoicesSheet(prisma: PrismaClient, viewer: Viewer, params: URLSe
 /** A list as a download: refused with 413 over the row limit, else streamed (CSV) or built whole (XLSX). */
 async function listExport(sheet: Sheet, { format, rowLimit = EXPORT_ROW_LIMIT }: ExportRequest): Promise<Response> {
   const count = await sheet.count()
-  if (count > rowLimit) return errorResponse(413, 'PAYLOAD_TOO_LARGE', `共 ${count} 条，超过单次导出上限 ${rowLimit} 条，请缩小查询范围（例如按时间或区域分批导出）`)
+  if (count > rowLimit)
+    return errorResponse(
+      413,
+      'PAYLOAD_TOO_LARGE',
+      `共 ${count} 条，超过单次导出上限 ${rowLimit} 条，请缩小查询范围（例如按时间或区域分批导出）`,
+    )
   const stamp = dateStamp(new Date())
   const download = { name: `${sheet.title}-${stamp}`, asciiName: `export-${stamp}`, rowCount: count }
   if (format === 'csv') return downloadResponse(format, csvStream(sheet.header, sheet.rows()), download)
@@ -158,5 +198,7 @@ async function listExport(sheet: Sheet, { format, rowLimit = EXPORT_ROW_LIMIT }:
   return downloadResponse(format, await workbookBuffer(workbook), download)
 }
 
-export const unitPaymentsExport: Export = async (request) => listExport(await paymentsSheet(request.prisma, request.viewer, request.params), request)
-export const unitInvoicesExport: Export = async (request) => listExport(await invoicesSheet(request.prisma, request.viewer, request.params), request)
+export const unitPaymentsExport: Export = async (request) =>
+  listExport(await paymentsSheet(request.prisma, request.viewer, request.params), request)
+export const unitInvoicesExport: Export = async (request) =>
+  listExport(await invoicesSheet(request.prisma, request.viewer, request.params), request)

@@ -24,9 +24,18 @@ export async function runOfficeDigest(prisma: PrismaClient, periodKey: string) {
     byRegion.set(regionCode, counts)
   }
   const [domains, sites, badgeChanges, conacDomains, conacSites] = await Promise.all([
-    prisma.domain.findMany({ where: { status: 'PENDING_OFFICE_REVIEW' }, select: { unit: { select: { regionCode: true } } } }),
-    prisma.siteApplication.findMany({ where: { status: { in: ['PENDING_OFFICE_REVIEW', 'AWAITING_PAPER'] } }, select: { status: true, unit: { select: { regionCode: true } } } }),
-    prisma.badgeChangeRequest.findMany({ where: { status: 'PENDING' }, select: { badge: { select: { unit: { select: { regionCode: true } } } } } }),
+    prisma.domain.findMany({
+      where: { status: 'PENDING_OFFICE_REVIEW' },
+      select: { unit: { select: { regionCode: true } } },
+    }),
+    prisma.siteApplication.findMany({
+      where: { status: { in: ['PENDING_OFFICE_REVIEW', 'AWAITING_PAPER'] } },
+      select: { status: true, unit: { select: { regionCode: true } } },
+    }),
+    prisma.badgeChangeRequest.findMany({
+      where: { status: 'PENDING' },
+      select: { badge: { select: { unit: { select: { regionCode: true } } } } },
+    }),
     prisma.domain.count({ where: { status: 'OFFICE_APPROVED' } }),
     prisma.siteApplication.count({ where: { status: 'PENDING_CONAC_REVIEW' } }),
   ])
@@ -45,7 +54,9 @@ export async function runOfficeDigest(prisma: PrismaClient, periodKey: string) {
   for (const user of staff) {
     const office = user.office!
     const central = office.level === 'CENTRAL'
-    const counts = central ? { ...empty(), domains: conacDomains, sites: conacSites } : (byRegion.get(office.regionCode) ?? empty())
+    const counts = central
+      ? { ...empty(), domains: conacDomains, sites: conacSites }
+      : (byRegion.get(office.regionCode) ?? empty())
     if (!counts.domains && !counts.sites && !counts.paper && !counts.badgeChanges) continue
     offices.add(office.regionCode)
     summary.staff += 1
@@ -58,7 +69,15 @@ export async function runOfficeDigest(prisma: PrismaClient, periodKey: string) {
     })
     // One per staff member and day (the key is the day's, not draftsForUsers' per-event key).
     const dedupeKey = `office.digest:${periodKey}:${user.id}`
-    drafts.push({ channel: 'IN_APP', userId: user.id, template: 'office.digest', subject, body, payload: { ...counts }, dedupeKey })
+    drafts.push({
+      channel: 'IN_APP',
+      userId: user.id,
+      template: 'office.digest',
+      subject,
+      body,
+      payload: { ...counts },
+      dedupeKey,
+    })
   }
   summary.offices = offices.size
   summary.notifications = await enqueueNew(prisma, drafts)

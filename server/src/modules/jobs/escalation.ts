@@ -41,10 +41,38 @@ interface KindSpec {
 }
 
 const KINDS: Record<Kind, KindSpec> = {
-  domains: { action: ESCALATION_ACTION, subjectType: 'Domain', keyPrefix: 'domain.reviewEscalation', sinceField: 'submittedAt', template: 'review.escalated', idField: 'domainId' },
-  siteApplications: { action: SITE_ESCALATION_ACTION, subjectType: 'SiteApplication', keyPrefix: 'siteApplication.reviewEscalation', sinceField: 'submittedAt', template: 'review.escalated', idField: 'siteApplicationId' },
-  paper: { action: PAPER_ESCALATION_ACTION, subjectType: 'SiteApplication', keyPrefix: 'siteApplication.paperEscalation', sinceField: 'approvedAt', template: 'paper.escalated', idField: 'siteApplicationId' },
-  badgeChanges: { action: BADGE_CHANGE_ESCALATION_ACTION, subjectType: 'BadgeChangeRequest', keyPrefix: 'badgeChange.reviewEscalation', sinceField: 'requestedAt', template: 'review.escalated', idField: 'badgeChangeId' },
+  domains: {
+    action: ESCALATION_ACTION,
+    subjectType: 'Domain',
+    keyPrefix: 'domain.reviewEscalation',
+    sinceField: 'submittedAt',
+    template: 'review.escalated',
+    idField: 'domainId',
+  },
+  siteApplications: {
+    action: SITE_ESCALATION_ACTION,
+    subjectType: 'SiteApplication',
+    keyPrefix: 'siteApplication.reviewEscalation',
+    sinceField: 'submittedAt',
+    template: 'review.escalated',
+    idField: 'siteApplicationId',
+  },
+  paper: {
+    action: PAPER_ESCALATION_ACTION,
+    subjectType: 'SiteApplication',
+    keyPrefix: 'siteApplication.paperEscalation',
+    sinceField: 'approvedAt',
+    template: 'paper.escalated',
+    idField: 'siteApplicationId',
+  },
+  badgeChanges: {
+    action: BADGE_CHANGE_ESCALATION_ACTION,
+    subjectType: 'BadgeChangeRequest',
+    keyPrefix: 'badgeChange.reviewEscalation',
+    sinceField: 'requestedAt',
+    template: 'review.escalated',
+    idField: 'badgeChangeId',
+  },
 }
 
 interface Waiting {
@@ -91,37 +119,93 @@ async function waitingItems(prisma: PrismaClient): Promise<Waiting[]> {
         serialNumber: true,
         updatedAt: true,
         unit: unitSelect,
-        reviewDecisions: { where: { level: 'CONAC', result: 'APPROVED' }, select: { decidedAt: true }, orderBy: { decidedAt: 'desc' }, take: 1 },
+        reviewDecisions: {
+          where: { level: 'CONAC', result: 'APPROVED' },
+          select: { decidedAt: true },
+          orderBy: { decidedAt: 'desc' },
+          take: 1,
+        },
       },
       orderBy: { id: 'asc' },
     }),
     prisma.badgeChangeRequest.findMany({
       where: { status: 'PENDING' },
-      select: { id: true, kind: true, requestedAt: true, badge: { select: { badgeNumber: true, siteName: true, unit: unitSelect } } },
+      select: {
+        id: true,
+        kind: true,
+        requestedAt: true,
+        badge: { select: { badgeNumber: true, siteName: true, unit: unitSelect } },
+      },
       orderBy: { id: 'asc' },
     }),
   ])
   const items: Waiting[] = []
   for (const d of domains) {
-    items.push({ kind: 'domains', id: d.id, since: d.submittedAt, unitRegionCode: d.unit.regionCode, regionPath: d.unit.region.path, params: { unit: d.unit.name, what: '域名申请', domain: d.name + SUFFIX_TEXT[d.suffix] } })
+    items.push({
+      kind: 'domains',
+      id: d.id,
+      since: d.submittedAt,
+      unitRegionCode: d.unit.regionCode,
+      regionPath: d.unit.region.path,
+      params: { unit: d.unit.name, what: '域名申请', domain: d.name + SUFFIX_TEXT[d.suffix] },
+    })
   }
   for (const s of sites) {
-    items.push({ kind: 'siteApplications', id: s.id, since: s.submittedAt!, unitRegionCode: s.unit.regionCode, regionPath: s.unit.region.path, params: { unit: s.unit.name, what: '网站开办申请', site: s.siteName, serialNumber: s.serialNumber } })
+    items.push({
+      kind: 'siteApplications',
+      id: s.id,
+      since: s.submittedAt!,
+      unitRegionCode: s.unit.regionCode,
+      regionPath: s.unit.region.path,
+      params: { unit: s.unit.name, what: '网站开办申请', site: s.siteName, serialNumber: s.serialNumber },
+    })
   }
   for (const s of paper) {
     const since = s.reviewDecisions[0]?.decidedAt ?? s.updatedAt
-    items.push({ kind: 'paper', id: s.id, since, unitRegionCode: s.unit.regionCode, regionPath: s.unit.region.path, params: { unit: s.unit.name, what: '网站开办申请书面材料', site: s.siteName, serialNumber: s.serialNumber } })
+    items.push({
+      kind: 'paper',
+      id: s.id,
+      since,
+      unitRegionCode: s.unit.regionCode,
+      regionPath: s.unit.region.path,
+      params: { unit: s.unit.name, what: '网站开办申请书面材料', site: s.siteName, serialNumber: s.serialNumber },
+    })
   }
   for (const c of changes) {
     const unit = c.badge.unit
-    items.push({ kind: 'badgeChanges', id: c.id, since: c.requestedAt, unitRegionCode: unit.regionCode, regionPath: unit.region.path, params: { unit: unit.name, what: `标识${CHANGE_KIND_TEXT[c.kind]}申请`, kind: CHANGE_KIND_TEXT[c.kind], site: c.badge.siteName, badgeNumber: c.badge.badgeNumber } })
+    items.push({
+      kind: 'badgeChanges',
+      id: c.id,
+      since: c.requestedAt,
+      unitRegionCode: unit.regionCode,
+      regionPath: unit.region.path,
+      params: {
+        unit: unit.name,
+        what: `标识${CHANGE_KIND_TEXT[c.kind]}申请`,
+        kind: CHANGE_KIND_TEXT[c.kind],
+        site: c.badge.siteName,
+        badgeNumber: c.badge.badgeNumber,
+      },
+    })
   }
   return items
 }
 
-export async function runReviewEscalation(prisma: PrismaClient, now: Date, options: { workingDays?: number } = {}): Promise<ReviewEscalationSummary> {
+export async function runReviewEscalation(
+  prisma: PrismaClient,
+  now: Date,
+  options: { workingDays?: number } = {},
+): Promise<ReviewEscalationSummary> {
   const workingDays = options.workingDays ?? config.jobs.reviewEscalationWorkingDays
-  const summary: ReviewEscalationSummary = { waiting: 0, escalations: 0, notifications: 0, domains: 0, siteApplications: 0, paper: 0, badgeChanges: 0 }
+  const summary: ReviewEscalationSummary = {
+    waiting: 0,
+    escalations: 0,
+    notifications: 0,
+    domains: 0,
+    siteApplications: 0,
+    paper: 0,
+    badgeChanges: 0,
+  }
   if (!Number.isInteger(workingDays) || workingDays < 1) return summary
   const pending = await waitingItems(prisma)
   // Levels due per item: the k-th office above the same-level office after k*N working days.
@@ -154,7 +238,12 @@ export async function runReviewEscalation(prisma: PrismaClient, now: Date, optio
   const regionCodes = [...new Set(due.flatMap(({ item, officeRegionCode }) => [officeRegionCode, item.unitRegionCode]))]
   const offices = await prisma.office.findMany({
     where: { regionCode: { in: regionCodes } },
-    select: { id: true, name: true, regionCode: true, users: { where: { status: 'ACTIVE' }, select: { id: true, email: true }, orderBy: { id: 'asc' } } },
+    select: {
+      id: true,
+      name: true,
+      regionCode: true,
+      users: { where: { status: 'ACTIVE' }, select: { id: true, email: true }, orderBy: { id: 'asc' } },
+    },
   })
   const officeByRegion = new Map(offices.map((office) => [office.regionCode, office]))
 
@@ -175,14 +264,28 @@ export async function runReviewEscalation(prisma: PrismaClient, now: Date, optio
     const key = `${spec.keyPrefix}:${item.id}:${item.since.getTime()}:${level}`
     const recipients = target.users.map((user) => ({ id: user.id, email: user.email?.trim() || null }))
     await prisma.$transaction(async (tx) => {
-      await writeAudit(tx, { viewer: anonymous, ip: null }, {
-        action: spec.action,
-        subjectType: spec.subjectType,
-        subjectId: item.id,
-        regionPath: item.regionPath,
-        after: { level, [spec.sinceField]: since, escalatedToOfficeId: target.id, escalatedToOffice: target.name, workingDays: days, notifiedUserIds: target.users.map((u) => u.id) },
-      })
-      summary.notifications += await enqueueNew(tx, draftsForUsers(recipients, spec.template, params, { key, payload, channels: ['IN_APP', 'EMAIL'] }))
+      await writeAudit(
+        tx,
+        { viewer: anonymous, ip: null },
+        {
+          action: spec.action,
+          subjectType: spec.subjectType,
+          subjectId: item.id,
+          regionPath: item.regionPath,
+          after: {
+            level,
+            [spec.sinceField]: since,
+            escalatedToOfficeId: target.id,
+            escalatedToOffice: target.name,
+            workingDays: days,
+            notifiedUserIds: target.users.map((u) => u.id),
+          },
+        },
+      )
+      summary.notifications += await enqueueNew(
+        tx,
+        draftsForUsers(recipients, spec.template, params, { key, payload, channels: ['IN_APP', 'EMAIL'] }),
+      )
     })
     summary.escalations += 1
     summary[item.kind] += 1

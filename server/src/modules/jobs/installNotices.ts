@@ -14,14 +14,26 @@ export async function notifyOverdueInstallations(prisma: PrismaClient, now: Date
       badgeNumber: true,
       siteName: true,
       installDeadline: true,
-      unit: { select: { name: true, handlerMobile: true, handlerEmail: true, users: { where: { status: 'ACTIVE' }, select: { id: true } } } },
+      unit: {
+        select: {
+          name: true,
+          handlerMobile: true,
+          handlerEmail: true,
+          users: { where: { status: 'ACTIVE' }, select: { id: true } },
+        },
+      },
     },
     orderBy: { id: 'asc' },
   })
   let notified = 0
   let notifications = 0
   for (const badge of badges) {
-    const params = { unit: badge.unit.name, site: badge.siteName, badgeNumber: badge.badgeNumber, deadline: beijingDay(badge.installDeadline) }
+    const params = {
+      unit: badge.unit.name,
+      site: badge.siteName,
+      badgeNumber: badge.badgeNumber,
+      deadline: beijingDay(badge.installDeadline),
+    }
     const created = await enqueueNew(
       prisma,
       unitContactNotices(badge.unit, 'badge.notInstalled', params, {

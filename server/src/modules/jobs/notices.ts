@@ -12,7 +12,10 @@ export async function enqueueNew(db: Tx, drafts: Keyed[]): Promise<number> {
   const keys = drafts.map((draft) => draft.dedupeKey)
   const seen = new Set<string>()
   for (let i = 0; i < keys.length; i += 500) {
-    const rows = await db.notification.findMany({ where: { dedupeKey: { in: keys.slice(i, i + 500) } }, select: { dedupeKey: true } })
+    const rows = await db.notification.findMany({
+      where: { dedupeKey: { in: keys.slice(i, i + 500) } },
+      select: { dedupeKey: true },
+    })
     for (const row of rows) if (row.dedupeKey) seen.add(row.dedupeKey)
   }
   const fresh = drafts.filter((draft) => !seen.has(draft.dedupeKey))

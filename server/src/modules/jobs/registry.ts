@@ -60,7 +60,13 @@ export const JOBS: readonly JobDefinition[] = [
     run: async ({ prisma, now, actor, options }) => {
       const checks = await runInstallChecks(prisma, actor, options.installChecks ?? {})
       const notices = await notifyOverdueInstallations(prisma, now)
-      return { checked: checks.checked, found: checks.found, missing: checks.missing, failed: checks.failed, ...notices }
+      return {
+        checked: checks.checked,
+        found: checks.found,
+        missing: checks.missing,
+        failed: checks.failed,
+        ...notices,
+      }
     },
   },
   {
@@ -75,7 +81,8 @@ export const JOBS: readonly JobDefinition[] = [
     title: '审核超时提醒',
     schedule: { days: 'WORKDAYS', hour: 9, minute: 0 },
     timeoutMs: 30 * MINUTES,
-    run: ({ prisma, now, options }) => runReviewEscalation(prisma, now, { workingDays: options.reviewEscalationWorkingDays }),
+    run: ({ prisma, now, options }) =>
+      runReviewEscalation(prisma, now, { workingDays: options.reviewEscalationWorkingDays }),
   },
   {
     name: 'officeDigest',
@@ -110,7 +117,13 @@ export async function runJob(
 ): Promise<RunJobResult> {
   const now = input.now ?? new Date()
   const periodKey = periodKeyOf(now)
-  const ctx: JobRunContext = { prisma, now, periodKey, actor: input.actor ?? { viewer: anonymous, ip: null }, options: input.options ?? {} }
+  const ctx: JobRunContext = {
+    prisma,
+    now,
+    periodKey,
+    actor: input.actor ?? { viewer: anonymous, ip: null },
+    options: input.options ?? {},
+  }
   const where = { job_periodKey: { job: job.name, periodKey } }
   if (job.runOwn) {
     const before = await prisma.jobRun.findUnique({ where })
@@ -129,7 +142,12 @@ export async function runJob(
   if (!claim.claimed) return { job, periodKey, run: claim.run, alreadyRan: true }
   try {
     const result = await job.run!(ctx)
-    return { job, periodKey, run: await finishJobRun(prisma, claim.run, { result: result as Prisma.InputJsonValue }), alreadyRan: false }
+    return {
+      job,
+      periodKey,
+      run: await finishJobRun(prisma, claim.run, { result: result as Prisma.InputJsonValue }),
+      alreadyRan: false,
+    }
   } catch (error) {
     console.error(`[jobs] ${job.name} ${periodKey} failed:`, error)
     return { job, periodKey, run: await finishJobRun(prisma, claim.run, { result: {}, error }), alreadyRan: false }

@@ -38,7 +38,14 @@ export async function runExpiryReminders(prisma: PrismaClient, now: Date) {
       name: true,
       suffix: true,
       expiresAt: true,
-      unit: { select: { name: true, handlerMobile: true, handlerEmail: true, users: { where: { status: 'ACTIVE' }, select: { id: true } } } },
+      unit: {
+        select: {
+          name: true,
+          handlerMobile: true,
+          handlerEmail: true,
+          users: { where: { status: 'ACTIVE' }, select: { id: true } },
+        },
+      },
     },
     orderBy: { id: 'asc' },
   })
@@ -59,7 +66,11 @@ export async function runExpiryReminders(prisma: PrismaClient, now: Date) {
         { unit: domain.unit.name, domain: fullName, deadline: date, days: daysLeft },
         {
           key: `domain.expiry:${domain.id}:${expired ? 'expired' : `d${threshold}`}:${expiresAt.toISOString()}`,
-          payload: { domainId: domain.id, threshold: expired ? 'EXPIRED' : threshold, expiresAt: expiresAt.toISOString() },
+          payload: {
+            domainId: domain.id,
+            threshold: expired ? 'EXPIRED' : threshold,
+            expiresAt: expiresAt.toISOString(),
+          },
         },
       ),
     )

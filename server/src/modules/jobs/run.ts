@@ -16,8 +16,14 @@ if (!job) {
 const database = await openConfiguredDatabase()
 try {
   const { periodKey, run, alreadyRan } = await runJob(database.prisma, job)
-  if (alreadyRan) console.log(`[jobs] ${job.name} ${periodKey}: already ran (${run.status}, finished ${run.finishedAt?.toISOString()})`)
-  else console.log(`[jobs] ${job.name} ${periodKey}: ${run.status} ${JSON.stringify(run.result)}${run.error ? ` error: ${run.error}` : ''}`)
+  if (alreadyRan)
+    console.log(
+      `[jobs] ${job.name} ${periodKey}: already ran (${run.status}, finished ${run.finishedAt?.toISOString()})`,
+    )
+  else
+    console.log(
+      `[jobs] ${job.name} ${periodKey}: ${run.status} ${JSON.stringify(run.result)}${run.error ? ` error: ${run.error}` : ''}`,
+    )
   if (run.status === 'FAILED') process.exitCode = 1
 } catch (error) {
   console.error(`[jobs] ${job.name} failed:`, (error as Error).message)

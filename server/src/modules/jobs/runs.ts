@@ -5,7 +5,8 @@
 import { appError } from '../../errors.ts'
 import type { JobRun, Prisma, PrismaClient } from '../../generated/prisma/client.ts'
 
-export const jobRunning = (title: string) => appError('CONFLICT', `${title}正在执行，请稍后再试`, { reason: 'JOB_RUNNING' })
+export const jobRunning = (title: string) =>
+  appError('CONFLICT', `${title}正在执行，请稍后再试`, { reason: 'JOB_RUNNING' })
 
 export type Claim = { claimed: true; run: JobRun } | { claimed: false; run: JobRun }
 
@@ -14,7 +15,11 @@ export const isStale = (run: Pick<JobRun, 'status' | 'startedAt'>, timeoutMs: nu
   run.status === 'RUNNING' && at - run.startedAt.getTime() > timeoutMs
 
 /** Claims (job, periodKey); `claimed: false` when the period already SUCCEEDED. CONFLICT when it is running. */
-export async function claimJobRun(prisma: PrismaClient, job: { name: string; title: string; timeoutMs: number }, periodKey: string): Promise<Claim> {
+export async function claimJobRun(
+  prisma: PrismaClient,
+  job: { name: string; title: string; timeoutMs: number },
+  periodKey: string,
+): Promise<Claim> {
   const where = { job_periodKey: { job: job.name, periodKey } }
   const existing = await prisma.jobRun.findUnique({ where })
   if (existing) {
@@ -42,7 +47,11 @@ export async function claimJobRun(prisma: PrismaClient, job: { name: string; tit
 }
 
 /** Records the end of a claimed run. */
-export async function finishJobRun(prisma: PrismaClient, run: JobRun, outcome: { result: Prisma.InputJsonValue; error?: unknown }): Promise<JobRun> {
+export async function finishJobRun(
+  prisma: PrismaClient,
+  run: JobRun,
+  outcome: { result: Prisma.InputJsonValue; error?: unknown },
+): Promise<JobRun> {
   const failed = outcome.error !== undefined
   return prisma.jobRun.update({
     where: { id: run.id },

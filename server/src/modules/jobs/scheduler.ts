@@ -22,7 +22,12 @@ export interface SchedulerOptions {
 }
 
 /** Which jobs are due at `now`: the latest slot passed and its period not SUCCEEDED, not running, not failed just now. */
-export async function dueJobs(prisma: PrismaClient, now: Date, jobs: readonly JobDefinition[] = JOBS, retryFailedAfterMs = 30 * 60_000) {
+export async function dueJobs(
+  prisma: PrismaClient,
+  now: Date,
+  jobs: readonly JobDefinition[] = JOBS,
+  retryFailedAfterMs = 30 * 60_000,
+) {
   const due: { job: JobDefinition; slot: Date; periodKey: string }[] = []
   for (const job of jobs) {
     const slot = latestDueSlot(job.schedule, now)
@@ -31,7 +36,8 @@ export async function dueJobs(prisma: PrismaClient, now: Date, jobs: readonly Jo
     const run = await prisma.jobRun.findUnique({ where: { job_periodKey: { job: job.name, periodKey } } })
     if (run?.status === 'SUCCEEDED') continue
     if (run?.status === 'RUNNING' && !isStale(run, job.timeoutMs)) continue
-    if (run?.status === 'FAILED' && Date.now() - (run.finishedAt ?? run.startedAt).getTime() < retryFailedAfterMs) continue
+    if (run?.status === 'FAILED' && Date.now() - (run.finishedAt ?? run.startedAt).getTime() < retryFailedAfterMs)
+      continue
     due.push({ job, slot, periodKey })
   }
   return due

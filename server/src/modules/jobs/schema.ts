@@ -30,14 +30,22 @@ const ScheduledJobRef = builder.objectRef<JobDefinition>('ScheduledJob').impleme
   fields: (t) => ({
     name: t.exposeString('name', { description: 'e.g. dailyCharge, expiryReminders; the argument of runJobNow' }),
     title: t.exposeString('title', { description: 'Chinese title, e.g. 每日扣费' }),
-    schedule: t.string({ description: 'e.g. 每天 01:00（北京时间）, 工作日 09:00（北京时间）', resolve: (job) => describeSchedule(job.schedule) }),
+    schedule: t.string({
+      description: 'e.g. 每天 01:00（北京时间）, 工作日 09:00（北京时间）',
+      resolve: (job) => describeSchedule(job.schedule),
+    }),
     lastRun: t.field({
       type: ScheduledJobRunRef,
       nullable: true,
       description: 'The most recently started run',
-      resolve: (job, _args, ctx) => ctx.prisma.jobRun.findFirst({ where: { job: job.name }, orderBy: [{ startedAt: 'desc' }, { id: 'desc' }] }),
+      resolve: (job, _args, ctx) =>
+        ctx.prisma.jobRun.findFirst({ where: { job: job.name }, orderBy: [{ startedAt: 'desc' }, { id: 'desc' }] }),
     }),
-    nextRunAt: t.field({ type: 'DateTime', description: 'The next scheduled time', resolve: (job) => nextRunAt(job.schedule, new Date()) }),
+    nextRunAt: t.field({
+      type: 'DateTime',
+      description: 'The next scheduled time',
+      resolve: (job) => nextRunAt(job.schedule, new Date()),
+    }),
   }),
 })
 
@@ -53,7 +61,9 @@ const JobRunResultRef = builder.objectRef<JobRunResultShape>('JobRunResult').imp
   fields: (t) => ({
     job: t.field({ type: ScheduledJobRef, resolve: (result) => result.job }),
     periodKey: t.exposeString('periodKey'),
-    alreadyRan: t.exposeBoolean('alreadyRan', { description: 'The period had already run successfully: nothing was done' }),
+    alreadyRan: t.exposeBoolean('alreadyRan', {
+      description: 'The period had already run successfully: nothing was done',
+    }),
     run: t.field({ type: ScheduledJobRunRef, resolve: (result) => result.run }),
   }),
 })
@@ -70,7 +80,8 @@ builder.mutationFields((t) => ({
   runJobNow: t.field({
     type: JobRunResultRef,
     nullable: true,
-    description: '立即运行 a job for the current period (today, Beijing time) unless it already ran; CONFLICT while it is running. CONAC staff.',
+    description:
+      '立即运行 a job for the current period (today, Beijing time) unless it already ran; CONFLICT while it is running. CONAC staff.',
     args: { job: t.arg.string({ required: true }) },
     resolve: (_root, { job }, ctx) => runJobNow.execute(ctx, { job }),
   }),

@@ -15,7 +15,8 @@ const MOVES = {
 /** Moves the viewer's unit's micro-site to `to`; returns its id. */
 export async function moveMicroSite(ctx: Context, expectedVersion: number, to: MicroSiteStatus) {
   const { regionPath, site: saved } = await editableUnit(ctx)
-  if (!Number.isInteger(expectedVersion) || expectedVersion < 0) throw badInput('版本号无效', { version: '版本号无效，请刷新后重试' })
+  if (!Number.isInteger(expectedVersion) || expectedVersion < 0)
+    throw badInput('版本号无效', { version: '版本号无效，请刷新后重试' })
   const site = requireSaved(saved)
   const { from, action, already } = MOVES[to]
   // Asked on the current version, but the page is already there: say so rather than "modified, reload".

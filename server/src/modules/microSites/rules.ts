@@ -34,7 +34,14 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
 type Problems = Record<string, string>
 
 /** Trimmed text; '' when missing. Adds a problem when it is required and empty, too long, or has control characters. */
-function text(problems: Problems, name: string, raw: string | null | undefined, limit: number, label: string, required: boolean): string {
+function text(
+  problems: Problems,
+  name: string,
+  raw: string | null | undefined,
+  limit: number,
+  label: string,
+  required: boolean,
+): string {
   const value = (raw ?? '').replace(/\r\n?/g, '\n').trim()
   if (!value) {
     if (required) problems[name] = `请填写${label}`
@@ -54,7 +61,8 @@ export interface MicroSiteContent {
 /** The micro-site's own text, checked all at once (BAD_USER_INPUT per field). */
 export function microSiteFields(input: MicroSiteContent) {
   const problems: Problems = {}
-  if (input.version != null && (!Number.isInteger(input.version) || input.version < 0)) problems.version = '版本号无效，请刷新后重试'
+  if (input.version != null && (!Number.isInteger(input.version) || input.version < 0))
+    problems.version = '版本号无效，请刷新后重试'
   const L = MICRO_SITE_LIMITS
   const fields = {
     title: text(problems, 'title', input.title, L.title, '红页标题', true),

@@ -14,7 +14,12 @@ import { unpublishMicroSite } from './commands/unpublish-micro-site.ts'
 import { updateMicroSiteNewsItem } from './commands/update-micro-site-news-item.ts'
 import { microSite } from './queries/micro-site.ts'
 import { myMicroSite } from './queries/my-micro-site.ts'
-import { FOOTER_BADGE_ORDER, footerBadgeWhere, publicMicroSite, type PublicMicroSiteShape } from './queries/public-micro-site.ts'
+import {
+  FOOTER_BADGE_ORDER,
+  footerBadgeWhere,
+  publicMicroSite,
+  type PublicMicroSiteShape,
+} from './queries/public-micro-site.ts'
 import { NEWS_ITEM_LIMITS } from './rules.ts'
 
 export const MicroSiteStatusEnum = builder.enumType(MicroSiteStatus, {
@@ -42,8 +47,14 @@ builder.prismaObject('MicroSite', {
     functions: t.exposeString('functions', { nullable: true, description: '主要职能, at most 2000 characters' }),
     contacts: t.exposeString('contacts', { nullable: true, description: '联系方式, at most 500 characters' }),
     status: t.expose('status', { type: MicroSiteStatusEnum }),
-    publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true, description: 'When the current publication began; null while DRAFT' }),
-    version: t.exposeInt('version', { description: 'Changes with every save, publish and unpublish; send it back with the next one.' }),
+    publishedAt: t.expose('publishedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the current publication began; null while DRAFT',
+    }),
+    version: t.exposeInt('version', {
+      description: 'Changes with every save, publish and unpublish; send it back with the next one.',
+    }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     publicPath: t.string({
       description: 'The public page on the portal, e.g. /m/12 (shown only while PUBLISHED)',
@@ -59,32 +70,43 @@ builder.prismaObject('MicroSite', {
     footerBadge: t.prismaField({
       type: 'Badge',
       nullable: true,
-      description: 'The badge shown in the public footer: the unit’s ACTIVE badge placed on the 网络红页 (MICRO_SITE), if any.',
+      description:
+        'The badge shown in the public footer: the unit’s ACTIVE badge placed on the 网络红页 (MICRO_SITE), if any.',
       select: { unitId: true },
       resolve: (query, site, _args, ctx) =>
-        ctx.prisma.badge.findFirst({ ...query, where: footerBadgeWhere(site.unitId), orderBy: [...FOOTER_BADGE_ORDER] }),
+        ctx.prisma.badge.findFirst({
+          ...query,
+          where: footerBadgeWhere(site.unitId),
+          orderBy: [...FOOTER_BADGE_ORDER],
+        }),
     }),
   }),
 })
 
-const PublicMicroSiteNewsItem = builder.objectRef<PublicMicroSiteShape['newsItems'][number]>('PublicMicroSiteNewsItem').implement({
-  description: '工作动态 as the public sees it.',
-  fields: (t) => ({
-    id: t.exposeID('id'),
-    title: t.exposeString('title'),
-    body: t.exposeString('body'),
-    publishedAt: t.expose('publishedAt', { type: 'DateTime' }),
-  }),
-})
+const PublicMicroSiteNewsItem = builder
+  .objectRef<PublicMicroSiteShape['newsItems'][number]>('PublicMicroSiteNewsItem')
+  .implement({
+    description: '工作动态 as the public sees it.',
+    fields: (t) => ({
+      id: t.exposeID('id'),
+      title: t.exposeString('title'),
+      body: t.exposeString('body'),
+      publishedAt: t.expose('publishedAt', { type: 'DateTime' }),
+    }),
+  })
 
-const PublicMicroSiteBadge = builder.objectRef<NonNullable<PublicMicroSiteShape['badge']>>('PublicMicroSiteBadge').implement({
-  description: 'The 网站标识 in the public footer.',
-  fields: (t) => ({
-    badgeNumber: t.exposeString('badgeNumber', { description: '网站标识编号' }),
-    verificationPath: t.exposeString('verificationPath', { description: 'The public verification page, e.g. /verify/<badgeNumber>' }),
-    imagePath: t.exposeString('imagePath', { description: 'The badge image, e.g. /badge/<badgeNumber>.svg' }),
-  }),
-})
+const PublicMicroSiteBadge = builder
+  .objectRef<NonNullable<PublicMicroSiteShape['badge']>>('PublicMicroSiteBadge')
+  .implement({
+    description: 'The 网站标识 in the public footer.',
+    fields: (t) => ({
+      badgeNumber: t.exposeString('badgeNumber', { description: '网站标识编号' }),
+      verificationPath: t.exposeString('verificationPath', {
+        description: 'The public verification page, e.g. /verify/<badgeNumber>',
+      }),
+      imagePath: t.exposeString('imagePath', { description: 'The badge image, e.g. /badge/<badgeNumber>.svg' }),
+    }),
+  })
 
 const PublicMicroSite = builder.objectRef<PublicMicroSiteShape>('PublicMicroSite').implement({
   description: 'A PUBLISHED 网络红页 as anybody may see it: only the published content, nothing else about the unit.',
@@ -95,7 +117,10 @@ const PublicMicroSite = builder.objectRef<PublicMicroSiteShape>('PublicMicroSite
     functions: t.exposeString('functions', { nullable: true, description: '主要职能' }),
     contacts: t.exposeString('contacts', { nullable: true, description: '联系方式' }),
     publishedAt: t.expose('publishedAt', { type: 'DateTime' }),
-    newsItems: t.expose('newsItems', { type: [PublicMicroSiteNewsItem], description: '工作动态, newest first, at most 50' }),
+    newsItems: t.expose('newsItems', {
+      type: [PublicMicroSiteNewsItem],
+      description: '工作动态, newest first, at most 50',
+    }),
     badge: t.expose('badge', {
       type: PublicMicroSiteBadge,
       nullable: true,
@@ -133,20 +158,23 @@ builder.queryFields((t) => ({
   myMicroSite: t.prismaField({
     type: 'MicroSite',
     nullable: true,
-    description: 'The unit user’s own 网络红页; null when the unit has none yet. FORBIDDEN for staff and tokens (they use microSite).',
+    description:
+      'The unit user’s own 网络红页; null when the unit has none yet. FORBIDDEN for staff and tokens (they use microSite).',
     resolve: (query, _root, _args, ctx) => myMicroSite.execute(ctx, query),
   }),
   microSite: t.prismaField({
     type: 'MicroSite',
     nullable: true,
-    description: 'The 网络红页 of a unit the viewer may see (null when it has none); NOT_FOUND for a unit outside the viewer’s scope.',
+    description:
+      'The 网络红页 of a unit the viewer may see (null when it has none); NOT_FOUND for a unit outside the viewer’s scope.',
     args: { unitId: t.arg.id({ required: true }) },
     resolve: (query, _root, { unitId }, ctx) => microSite.execute(ctx, { unitId, query }),
   }),
   publicMicroSite: t.field({
     type: PublicMicroSite,
     nullable: true,
-    description: 'Public, no login: a PUBLISHED 网络红页 by unit id; null for a draft, an unpublished or unknown one, or a malformed id.',
+    description:
+      'Public, no login: a PUBLISHED 网络红页 by unit id; null for a draft, an unpublished or unknown one, or a malformed id.',
     args: { unitId: t.arg.id({ required: true }) },
     resolve: (_root, { unitId }, ctx) => publicMicroSite.execute(ctx, String(unitId)),
   }),

@@ -9,7 +9,10 @@ const INACTIVE = '该单位已停用，不能编辑网络红页'
 /** The viewer's unit and its micro-site (null before the first save). */
 export async function editableUnit(ctx: Context) {
   const unitId = ownUnitId(ctx)
-  const unit = await ctx.prisma.unit.findUniqueOrThrow({ where: { id: unitId }, select: { status: true, region: { select: { path: true } }, microSite: true } })
+  const unit = await ctx.prisma.unit.findUniqueOrThrow({
+    where: { id: unitId },
+    select: { status: true, region: { select: { path: true } }, microSite: true },
+  })
   if (unit.status !== 'ACTIVE') throw forbidden(INACTIVE)
   return { unitId, regionPath: unit.region.path, site: unit.microSite }
 }

@@ -13,11 +13,17 @@ export const InboxNotificationRef = builder.prismaObject('Notification', {
   description: '消息中心的一条站内消息 (an in-portal notification of the viewer).',
   fields: (t) => ({
     id: t.exposeID('id'),
-    template: t.exposeString('template', { description: 'The event, e.g. domain.officeRejected, badge.issued, renewal.due' }),
+    template: t.exposeString('template', {
+      description: 'The event, e.g. domain.officeRejected, badge.issued, renewal.due',
+    }),
     subject: t.exposeString('subject', { nullable: true, description: '标题' }),
     body: t.exposeString('body', { description: '正文' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    readAt: t.expose('readAt', { type: 'DateTime', nullable: true, description: 'When the viewer read it; null = 未读' }),
+    readAt: t.expose('readAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the viewer read it; null = 未读',
+    }),
     link: t.string({
       description: 'The portal path the notification is about, for the viewer’s role, e.g. /unit/sites/12',
       select: { template: true, payload: true },

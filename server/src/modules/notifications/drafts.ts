@@ -2,7 +2,12 @@
 // that does not exist is a type error). Commands pass these to transition(..., { notify }).
 import type { Prisma } from '../../generated/prisma/client.ts'
 import type { NotificationDraft } from '../../lib/outbox.ts'
-import { draftsForUsers, renderNotification, type NotificationParams, type NotificationTemplateName } from './templates.ts'
+import {
+  draftsForUsers,
+  renderNotification,
+  type NotificationParams,
+  type NotificationTemplateName,
+} from './templates.ts'
 
 type Tx = Prisma.TransactionClient
 type Payload = Record<string, string | number | boolean | null>
@@ -29,10 +34,28 @@ export function unitContactNotices(
   const mobile = contact.handlerMobile.trim()
   const email = contact.handlerEmail.trim()
   const drafts: (NotificationDraft & { dedupeKey: string })[] = []
-  if (mobile) drafts.push({ channel: 'SMS', address: mobile, template, body: sms, payload, dedupeKey: `${key}:SMS:${mobile}` })
-  if (email) drafts.push({ channel: 'EMAIL', address: email, template, subject, body, payload, dedupeKey: `${key}:EMAIL:${email}` })
+  if (mobile)
+    drafts.push({ channel: 'SMS', address: mobile, template, body: sms, payload, dedupeKey: `${key}:SMS:${mobile}` })
+  if (email)
+    drafts.push({
+      channel: 'EMAIL',
+      address: email,
+      template,
+      subject,
+      body,
+      payload,
+      dedupeKey: `${key}:EMAIL:${email}`,
+    })
   for (const user of contact.users) {
-    drafts.push({ channel: 'IN_APP', userId: user.id, template, subject, body, payload, dedupeKey: `${key}:IN_APP:${user.id}` })
+    drafts.push({
+      channel: 'IN_APP',
+      userId: user.id,
+      template,
+      subject,
+      body,
+      payload,
+      dedupeKey: `${key}:IN_APP:${user.id}`,
+    })
   }
   return drafts
 }
@@ -49,7 +72,9 @@ export async function staffNotices(
   options: { key: string; payload?: Payload },
 ): Promise<NotificationDraft[]> {
   const where: Prisma.UserWhereInput =
-    staffOf === 'conac' ? { role: 'CONAC_STAFF', status: 'ACTIVE' } : { office: { regionCode: staffOf.sameLevelOfficeOf }, status: 'ACTIVE' }
+    staffOf === 'conac'
+      ? { role: 'CONAC_STAFF', status: 'ACTIVE' }
+      : { office: { regionCode: staffOf.sameLevelOfficeOf }, status: 'ACTIVE' }
   const staff = await tx.user.findMany({ where, select: { id: true } })
   return draftsForUsers(staff, template, params, options)
 }

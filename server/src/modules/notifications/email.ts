@@ -75,7 +75,12 @@ export function smtpEmailSender(settings: SmtpSettings): EmailSender {
 /** SMTP 5xx replies reject the message for good, except authentication problems (530/535: fix the settings, retry). */
 export function classifySmtpError(error: unknown): DeliveryError {
   const { responseCode, code, message } = (error ?? {}) as { responseCode?: number; code?: string; message?: string }
-  const permanent = typeof responseCode === 'number' && responseCode >= 500 && responseCode < 600 && responseCode !== 530 && responseCode !== 535
+  const permanent =
+    typeof responseCode === 'number' &&
+    responseCode >= 500 &&
+    responseCode < 600 &&
+    responseCode !== 530 &&
+    responseCode !== 535
   const text = `SMTP${responseCode ? ` ${responseCode}` : ''}${code ? ` ${code}` : ''}: ${message ?? String(error)}`
   return new DeliveryError(text, permanent)
 }

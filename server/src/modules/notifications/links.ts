@@ -23,8 +23,10 @@ export function notificationLink(notification: { template: string; payload: unkn
   const siteApplicationId = numberIn(payload, 'siteApplicationId')
   switch (group) {
     case 'domain':
-      if (event === 'awaitingOfficeReview' || event === 'awaitingConacReview' || event === 'resubmitted') return area === 'unit' ? '/unit/domains' : `/${area}/domains/review`
-      if (event === 'expired') return area === 'unit' ? '/unit/renewals' : `/${area === 'conac' ? 'conac/domains' : 'office/renewals'}`
+      if (event === 'awaitingOfficeReview' || event === 'awaitingConacReview' || event === 'resubmitted')
+        return area === 'unit' ? '/unit/domains' : `/${area}/domains/review`
+      if (event === 'expired')
+        return area === 'unit' ? '/unit/renewals' : `/${area === 'conac' ? 'conac/domains' : 'office/renewals'}`
       return `/${area}/domains`
     case 'renewal':
       return area === 'conac' ? '/conac/domains' : `/${area}/renewals`

@@ -23,7 +23,9 @@ export interface SmsProvider {
 
 export class HttpSmsProvider implements SmsProvider {
   readonly kind = 'http'
-  constructor(private readonly options: { url: string; token?: string; timeoutMs?: number; outbound?: OutboundOptions }) {}
+  constructor(
+    private readonly options: { url: string; token?: string; timeoutMs?: number; outbound?: OutboundOptions },
+  ) {}
 
   async send(message: SmsMessage): Promise<void> {
     const { url, token, timeoutMs, outbound } = this.options
@@ -48,7 +50,11 @@ export class HttpSmsProvider implements SmsProvider {
     }
     const { status } = response
     if (status >= 200 && status < 300) return
-    if (response.location) throw new DeliveryError(`SMS gateway HTTP ${status}: redirects to ${response.location.origin}, which is not followed (set SMS_HTTP_URL to the final address)`, false)
+    if (response.location)
+      throw new DeliveryError(
+        `SMS gateway HTTP ${status}: redirects to ${response.location.origin}, which is not followed (set SMS_HTTP_URL to the final address)`,
+        false,
+      )
     const detail = response.body.toString('utf8').slice(0, 300)
     const retry = status >= 500 || status === 408 || status === 429
     throw new DeliveryError(`SMS gateway HTTP ${status}${detail ? `: ${detail}` : ''}`, !retry)

@@ -20,7 +20,12 @@ export interface RenderedNotification {
 }
 
 /** Every template by name, one file per area under templates/. */
-export const NOTIFICATION_TEMPLATES = { ...reviewsTemplates, ...moneyTemplates, ...badgesTemplates, ...accountsTemplates }
+export const NOTIFICATION_TEMPLATES = {
+  ...reviewsTemplates,
+  ...moneyTemplates,
+  ...badgesTemplates,
+  ...accountsTemplates,
+}
 
 export type NotificationTemplateName = keyof typeof NOTIFICATION_TEMPLATES
 
@@ -30,7 +35,10 @@ export function isNotificationTemplate(name: string): name is NotificationTempla
 
 /** Renders one template. Missing params render as empty text; the SMS text is the body (the delivery
  * worker adds the signature, if any). */
-export function renderNotification(template: NotificationTemplateName, params: NotificationParams = {}): RenderedNotification {
+export function renderNotification(
+  template: NotificationTemplateName,
+  params: NotificationParams = {},
+): RenderedNotification {
   const render: Template = NOTIFICATION_TEMPLATES[template]
   if (!render) throw new Error(`Unknown notification template: ${template}`)
   const p = {} as Required<{ [K in keyof NotificationParams]: string }>
@@ -57,17 +65,50 @@ export function draftsForUsers(
   users: NotificationRecipient[],
   template: NotificationTemplateName,
   params: NotificationParams,
-  options: { key: string; payload?: Record<string, string | number | boolean | null>; channels?: Array<'IN_APP' | 'EMAIL' | 'SMS'> },
-): Array<{ channel: 'IN_APP' | 'EMAIL' | 'SMS'; userId: number; address?: string | null; template: string; subject?: string; body: string; payload?: Record<string, string | number | boolean | null>; dedupeKey: string }> {
+  options: {
+    key: string
+    payload?: Record<string, string | number | boolean | null>
+    channels?: Array<'IN_APP' | 'EMAIL' | 'SMS'>
+  },
+): Array<{
+  channel: 'IN_APP' | 'EMAIL' | 'SMS'
+  userId: number
+  address?: string | null
+  template: string
+  subject?: string
+  body: string
+  payload?: Record<string, string | number | boolean | null>
+  dedupeKey: string
+}> {
   const { subject, body, sms } = renderNotification(template, params)
   const channels = options.channels ?? ['IN_APP']
   const drafts: ReturnType<typeof draftsForUsers> = []
   for (const user of users) {
     for (const channel of channels) {
       const dedupeKey = `${options.key}:${channel}:${user.id}`
-      if (channel === 'IN_APP') drafts.push({ channel, userId: user.id, template, subject, body, payload: options.payload, dedupeKey })
-      else if (channel === 'EMAIL' && user.email) drafts.push({ channel, userId: user.id, address: user.email, template, subject, body, payload: options.payload, dedupeKey })
-      else if (channel === 'SMS' && user.mobile) drafts.push({ channel, userId: user.id, address: user.mobile, template, body: sms, payload: options.payload, dedupeKey })
+      if (channel === 'IN_APP')
+        drafts.push({ channel, userId: user.id, template, subject, body, payload: options.payload, dedupeKey })
+      else if (channel === 'EMAIL' && user.email)
+        drafts.push({
+          channel,
+          userId: user.id,
+          address: user.email,
+          template,
+          subject,
+          body,
+          payload: options.payload,
+          dedupeKey,
+        })
+      else if (channel === 'SMS' && user.mobile)
+        drafts.push({
+          channel,
+          userId: user.id,
+          address: user.mobile,
+          template,
+          body: sms,
+          payload: options.payload,
+          dedupeKey,
+        })
     }
   }
   return drafts

@@ -58,7 +58,10 @@ const consoleLogger: Logger = {
 }
 
 /** The senders the configuration asks for: real ones when configured, record-only with the development outbox, else none. */
-export function configuredSenders(timeoutMs = Math.min(30_000, (config.notifications.leaseSeconds * 1000) / 3)): { email: EmailSender | null; sms: SmsProvider | null } {
+export function configuredSenders(timeoutMs = Math.min(30_000, (config.notifications.leaseSeconds * 1000) / 3)): {
+  email: EmailSender | null
+  sms: SmsProvider | null
+} {
   const email = config.smtp.host
     ? smtpEmailSender({ ...config.smtp, host: config.smtp.host, timeoutMs })
     : config.devOutbox
@@ -90,7 +93,10 @@ interface Resolved {
   log: Logger
 }
 
-function resolve(options: DeliveryOptions, senders: () => { email: EmailSender | null; sms: SmsProvider | null }): Resolved {
+function resolve(
+  options: DeliveryOptions,
+  senders: () => { email: EmailSender | null; sms: SmsProvider | null },
+): Resolved {
   const fromConfig = options.email === undefined || options.sms === undefined ? senders() : { email: null, sms: null }
   const batchSize = Math.max(1, options.batchSize ?? config.notifications.batchSize)
   return {
@@ -146,7 +152,10 @@ async function deliverOne(prisma: PrismaClient, run: Resolved, row: Notification
   if (row.channel !== 'IN_APP') {
     // Renew the lease for this send, conditional on still holding it: the send then has a full lease.
     const renewed = new Date(run.now().getTime() + run.leaseMs)
-    const { count } = await prisma.notification.updateMany({ where: { ...held, lockedUntil: lease }, data: { lockedUntil: renewed } })
+    const { count } = await prisma.notification.updateMany({
+      where: { ...held, lockedUntil: lease },
+      data: { lockedUntil: renewed },
+    })
     if (!count) return 'lost'
     lease = renewed
   }
@@ -154,7 +163,8 @@ async function deliverOne(prisma: PrismaClient, run: Resolved, row: Notification
   try {
     await send(run, row)
   } catch (error) {
-    failure = error instanceof DeliveryError ? error : new DeliveryError(String((error as Error)?.message ?? error), false)
+    failure =
+      error instanceof DeliveryError ? error : new DeliveryError(String((error as Error)?.message ?? error), false)
   }
   const now = run.now()
   const attempts = row.attempts + 1
@@ -163,7 +173,10 @@ async function deliverOne(prisma: PrismaClient, run: Resolved, row: Notification
       where: { ...held, lockedUntil: lease },
       data: { status: 'SENT', sentAt: now, attempts, lockedUntil: null, lastError: null },
     })
-    if (!count) run.log.error(`notification ${row.id}: delivered but the lease was lost; another worker may deliver it again (same ${notificationKey(row.id)})`)
+    if (!count)
+      run.log.error(
+        `notification ${row.id}: delivered but the lease was lost; another worker may deliver it again (same ${notificationKey(row.id)})`,
+      )
     return count ? 'sent' : 'lost'
   }
   const giveUp = failure.permanent || attempts >= run.maxAttempts
@@ -172,10 +185,17 @@ async function deliverOne(prisma: PrismaClient, run: Resolved, row: Notification
     where: { ...held, lockedUntil: lease },
     data: giveUp
       ? { status: 'FAILED', attempts, lockedUntil: null, lastError }
-      : { attempts, lockedUntil: null, lastError, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts, run.baseDelayMs, run.maxDelayMs)) },
+      : {
+          attempts,
+          lockedUntil: null,
+          lastError,
+          nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts, run.baseDelayMs, run.maxDelayMs)),
+        },
   })
   if (!count) return 'lost'
-  run.log.error(`notification ${row.id} (${row.channel}) ${giveUp ? 'failed for good' : `will be retried (try ${attempts})`}: ${lastError}`)
+  run.log.error(
+    `notification ${row.id} (${row.channel}) ${giveUp ? 'failed for good' : `will be retried (try ${attempts})`}: ${lastError}`,
+  )
   return giveUp ? 'failed' : 'retrying'
 }
 
@@ -222,7 +242,10 @@ async function runPass(prisma: PrismaClient, run: Resolved, shouldStop: () => bo
  * One delivery pass: claims and delivers batches until nothing is due. Senders not given come from the
  * configuration (and are closed afterwards).
  */
-export async function deliverDueNotifications(prisma: PrismaClient, options: DeliveryOptions = {}): Promise<PassSummary> {
+export async function deliverDueNotifications(
+  prisma: PrismaClient,
+  options: DeliveryOptions = {},
+): Promise<PassSummary> {
   let owned: EmailSender | null = null
   const run = resolve(options, () => {
     const senders = configuredSenders()
@@ -237,7 +260,10 @@ export async function deliverDueNotifications(prisma: PrismaClient, options: Del
 }
 
 /** Runs delivery passes every pollMs until the returned stop function is called (it waits for the current send). */
-export function startNotificationWorker(prisma: PrismaClient, options: DeliveryOptions & { pollMs?: number } = {}): () => Promise<void> {
+export function startNotificationWorker(
+  prisma: PrismaClient,
+  options: DeliveryOptions & { pollMs?: number } = {},
+): () => Promise<void> {
   let owned: EmailSender | null = null
   const run = resolve(options, () => {
     const senders = configuredSenders()
@@ -253,7 +279,10 @@ export function startNotificationWorker(prisma: PrismaClient, options: DeliveryO
     while (!stopped) {
       try {
         const summary = await runPass(prisma, run, () => stopped)
-        if (summary.claimed) run.log.info(`sent ${summary.sent}, retrying ${summary.retrying}, failed ${summary.failed}, lost ${summary.lost}`)
+        if (summary.claimed)
+          run.log.info(
+            `sent ${summary.sent}, retrying ${summary.retrying}, failed ${summary.failed}, lost ${summary.lost}`,
+          )
       } catch (error) {
         run.log.error(`delivery pass failed: ${(error as Error).message}`)
       }

@@ -11,7 +11,11 @@ export const rootFields: ModuleRootFields = {
   defined: [
     scopedQuery({
       name: 'region',
-      policy: { who: EVERYONE, tokens: true, rule: 'none: public reference data (the anonymous registration form picks its region)' },
+      policy: {
+        who: EVERYONE,
+        tokens: true,
+        rule: 'none: public reference data (the anonymous registration form picks its region)',
+      },
       scope: publicReference,
     }),
     scopedQuery({

@@ -50,7 +50,10 @@ function optional(value: string | null | undefined): string | null {
 
 /** The contact fields shared by registration and 变更联系人; problems go into fields. */
 export function checkContacts(
-  input: Pick<UpdateUnitContactsInput, 'handlerName' | 'handlerMobile' | 'handlerEmail' | 'handlerIdNumber' | 'landline' | 'address' | 'postcode'>,
+  input: Pick<
+    UpdateUnitContactsInput,
+    'handlerName' | 'handlerMobile' | 'handlerEmail' | 'handlerIdNumber' | 'landline' | 'address' | 'postcode'
+  >,
   fields: Fields,
 ) {
   const contacts = {
@@ -62,15 +65,19 @@ export function checkContacts(
     address: input.address.trim(),
     postcode: input.postcode.trim(),
   }
-  if (contacts.handlerName.length < 2 || contacts.handlerName.length > 32) fields.handlerName = '请填写经办人姓名（2-32 个字符）'
+  if (contacts.handlerName.length < 2 || contacts.handlerName.length > 32)
+    fields.handlerName = '请填写经办人姓名（2-32 个字符）'
   if (!isValidMobile(contacts.handlerMobile)) fields.handlerMobile = '请填写 11 位手机号码'
-  if (!EMAIL.test(contacts.handlerEmail) || contacts.handlerEmail.length > 128) fields.handlerEmail = '请填写有效的电子邮箱'
-  if (!/^[0-9]{17}[0-9X]$/.test(contacts.handlerIdNumber)) fields.handlerIdNumber = '身份证号应为 18 位（最后一位可为 X）'
+  if (!EMAIL.test(contacts.handlerEmail) || contacts.handlerEmail.length > 128)
+    fields.handlerEmail = '请填写有效的电子邮箱'
+  if (!/^[0-9]{17}[0-9X]$/.test(contacts.handlerIdNumber))
+    fields.handlerIdNumber = '身份证号应为 18 位（最后一位可为 X）'
   else if (!isValidIdNumber(contacts.handlerIdNumber)) fields.handlerIdNumber = '身份证号校验位或出生日期不正确，请核对'
   if (contacts.landline && (!LANDLINE.test(contacts.landline) || contacts.landline.length > 32)) {
     fields.landline = '固定电话格式如 0393-7221234'
   }
-  if (contacts.address.length < 5 || contacts.address.length > 256) fields.address = '请填写单位详细地址（5-256 个字符），发票将寄往此地址'
+  if (contacts.address.length < 5 || contacts.address.length > 256)
+    fields.address = '请填写单位详细地址（5-256 个字符），发票将寄往此地址'
   if (!POSTCODE.test(contacts.postcode)) fields.postcode = '邮政编码应为 6 位数字'
   return contacts
 }
@@ -91,9 +98,15 @@ export function checkRegistration(input: RegisterUnitInput) {
   const contacts = checkContacts(input, fields)
   if (!USERNAME.test(username)) fields.username = '用户名应为 3-32 位小写字母、数字、下划线或连字符'
   // Only a valid user name is compared with the password: an empty one is part of every password.
-  if (input.password.length < 8 || input.password.length > 64 || !/[A-Za-z]/.test(input.password) || !/[0-9]/.test(input.password)) {
+  if (
+    input.password.length < 8 ||
+    input.password.length > 64 ||
+    !/[A-Za-z]/.test(input.password) ||
+    !/[0-9]/.test(input.password)
+  ) {
     fields.password = '密码应为 8-64 位，且同时包含字母和数字'
-  } else if (USERNAME.test(username) && input.password.toLowerCase().includes(username)) fields.password = '密码不能包含用户名'
+  } else if (USERNAME.test(username) && input.password.toLowerCase().includes(username))
+    fields.password = '密码不能包含用户名'
   if (!/^[0-9]{6}$/.test(input.verificationCode.trim())) fields.verificationCode = '请填写 6 位短信验证码'
   return { fields, unit: { name, creditCode, superiorUnitName, functions, ...contacts }, username }
 }

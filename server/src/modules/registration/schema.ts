@@ -14,8 +14,14 @@ const RegisterUnitInput = builder.inputType('RegisterUnitInput', {
     name: t.string({ required: true, description: '单位全称, 2-128 characters, unique' }),
     type: t.field({ type: UnitTypeEnum, required: true }),
     systemCategory: t.field({ type: SystemCategoryEnum, required: true }),
-    creditCode: t.string({ required: true, description: '统一社会信用代码, 18 characters with the GB 32100 check character' }),
-    regionCode: t.string({ required: true, description: '所属区域: a province, city or county with an office (not 市辖区)' }),
+    creditCode: t.string({
+      required: true,
+      description: '统一社会信用代码, 18 characters with the GB 32100 check character',
+    }),
+    regionCode: t.string({
+      required: true,
+      description: '所属区域: a province, city or county with an office (not 市辖区)',
+    }),
     superiorUnitName: t.string({ required: false, description: '上级主管单位' }),
     functions: t.string({ required: false, description: '开办主体职能', ...multiLineText() }),
     address: t.string({ required: true, description: '单位地址; invoices are mailed here' }),
@@ -24,7 +30,10 @@ const RegisterUnitInput = builder.inputType('RegisterUnitInput', {
     handlerName: t.string({ required: true, description: '经办人姓名' }),
     handlerMobile: t.string({ required: true, description: '经办人手机, 11 digits; the verification code goes here' }),
     handlerEmail: t.string({ required: true }),
-    handlerIdNumber: t.string({ required: true, description: '经办人身份证号, 18 characters with the GB 11643 check digit' }),
+    handlerIdNumber: t.string({
+      required: true,
+      description: '经办人身份证号, 18 characters with the GB 11643 check digit',
+    }),
     username: t.string({ required: true, description: '3-32 lower-case letters, digits, _ or -' }),
     password: t.string({ required: true, description: '8-64 characters with letters and digits', ...opaqueText() }),
     verificationCode: t.string({ required: true, description: 'The UNIT_REGISTRATION code sent to handlerMobile' }),
@@ -42,7 +51,10 @@ const RegisterUnitPayload = builder.objectRef<{ unitName: string; username: stri
 const UpdateUnitContactsInput = builder.inputType('UpdateUnitContactsInput', {
   fields: (t) => ({
     handlerName: t.string({ required: true }),
-    handlerMobile: t.string({ required: true, description: 'A new number needs verificationCode (purpose CONTACT_CHANGE, sent to it)' }),
+    handlerMobile: t.string({
+      required: true,
+      description: 'A new number needs verificationCode (purpose CONTACT_CHANGE, sent to it)',
+    }),
     handlerEmail: t.string({ required: true }),
     handlerIdNumber: t.string({ required: true }),
     landline: t.string({ required: false }),

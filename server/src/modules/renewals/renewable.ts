@@ -21,7 +21,8 @@ export interface RenewalQuote {
  * EXPIRED, without an open renewal (CONFLICT RENEWAL_OPEN), priced at today's price list.
  */
 export async function quoteRenewal(ctx: Context, input: RenewalInput): Promise<RenewalQuote> {
-  if (!Number.isInteger(input.years) || input.years < 1 || input.years > 10) throw badInput('续费年限应为 1-10 年', { years: '续费年限应为 1-10 年' })
+  if (!Number.isInteger(input.years) || input.years < 1 || input.years > 10)
+    throw badInput('续费年限应为 1-10 年', { years: '续费年限应为 1-10 年' })
   const ids = input.domainIds.map(Number)
   if (!ids.length) throw badInput('请选择要续费的域名', { domainIds: '至少选择一个域名' })
   if (ids.length > 100) throw badInput('一次最多续费 100 个域名', { domainIds: '一次最多 100 个' })
@@ -37,10 +38,20 @@ export async function quoteRenewal(ctx: Context, input: RenewalInput): Promise<R
   })
   if (domains.length !== ids.length) throw notFound('域名')
   const notRenewable = domains.filter((d) => d.status !== 'REGISTERED' && d.status !== 'EXPIRED')
-  if (notRenewable.length) throw badInput(`只有已注册或已过期的域名可以续费：${notRenewable.map((d) => d.name).join('、')}`, { domainIds: '含不可续费的域名' })
+  if (notRenewable.length)
+    throw badInput(`只有已注册或已过期的域名可以续费：${notRenewable.map((d) => d.name).join('、')}`, {
+      domainIds: '含不可续费的域名',
+    })
   const open = domains.filter((d) => d.renewals.length)
-  if (open.length) throw appError('CONFLICT', `已有待处理的续费申请：${open.map((d) => d.name).join('、')}`, { reason: 'RENEWAL_OPEN' })
+  if (open.length)
+    throw appError('CONFLICT', `已有待处理的续费申请：${open.map((d) => d.name).join('、')}`, {
+      reason: 'RENEWAL_OPEN',
+    })
   const price = await pricesOn(ctx.prisma, new Date())
-  const items = domains.map((domain) => ({ domainId: domain.id, regionPath: domain.unit.region.path, feeFen: price(domain.suffix, input.years) }))
+  const items = domains.map((domain) => ({
+    domainId: domain.id,
+    regionPath: domain.unit.region.path,
+    feeFen: price(domain.suffix, input.years),
+  }))
   return { count: items.length, totalFen: items.reduce((sum, item) => sum + item.feeFen, 0n), items }
 }

@@ -30,36 +30,52 @@ builder.prismaObjectField('Domain', 'openRenewal', (t) =>
     nullable: true,
     description: 'The renewal waiting for payment or for the charge, if any.',
     resolve: (query, domain, _args, ctx) =>
-      ctx.prisma.domainRenewal.findFirst({ ...query, where: { domainId: domain.id, status: { in: ['REQUESTED', 'FEE_COLLECTED'] } } }),
+      ctx.prisma.domainRenewal.findFirst({
+        ...query,
+        where: { domainId: domain.id, status: { in: ['REQUESTED', 'FEE_COLLECTED'] } },
+      }),
   }),
 )
 
 const RenewalQuoteItem = builder.objectRef<{ domainId: number; feeFen: bigint }>('RenewalQuoteItem').implement({
   fields: (t) => ({
-    domain: t.prismaField({ type: 'Domain', resolve: (query, item, _args, ctx) => ctx.prisma.domain.findUniqueOrThrow({ ...query, where: { id: item.domainId } }) }),
+    domain: t.prismaField({
+      type: 'Domain',
+      resolve: (query, item, _args, ctx) =>
+        ctx.prisma.domain.findUniqueOrThrow({ ...query, where: { id: item.domainId } }),
+    }),
     feeFen: t.expose('feeFen', { type: 'Fen' }),
   }),
 })
 
-const RenewalQuote = builder.objectRef<{ count: number; totalFen: bigint; items: { domainId: number; feeFen: bigint }[] }>('RenewalQuote').implement({
-  description: 'What renewing the chosen domains would cost, for the confirmation step.',
-  fields: (t) => ({
-    count: t.exposeInt('count'),
-    totalFen: t.expose('totalFen', { type: 'Fen' }),
-    items: t.field({ type: [RenewalQuoteItem], resolve: (quote) => quote.items }),
-  }),
-})
-
-const RequestRenewalPayload = builder.objectRef<{ count: number; totalFen: bigint; renewalIds: number[] }>('RequestRenewalPayload').implement({
-  fields: (t) => ({
-    count: t.exposeInt('count'),
-    totalFen: t.expose('totalFen', { type: 'Fen' }),
-    renewals: t.prismaField({
-      type: ['DomainRenewal'],
-      resolve: (query, payload, _args, ctx) => ctx.prisma.domainRenewal.findMany({ ...query, where: { id: { in: payload.renewalIds } }, orderBy: { id: 'asc' } }),
+const RenewalQuote = builder
+  .objectRef<{ count: number; totalFen: bigint; items: { domainId: number; feeFen: bigint }[] }>('RenewalQuote')
+  .implement({
+    description: 'What renewing the chosen domains would cost, for the confirmation step.',
+    fields: (t) => ({
+      count: t.exposeInt('count'),
+      totalFen: t.expose('totalFen', { type: 'Fen' }),
+      items: t.field({ type: [RenewalQuoteItem], resolve: (quote) => quote.items }),
     }),
-  }),
-})
+  })
+
+const RequestRenewalPayload = builder
+  .objectRef<{ count: number; totalFen: bigint; renewalIds: number[] }>('RequestRenewalPayload')
+  .implement({
+    fields: (t) => ({
+      count: t.exposeInt('count'),
+      totalFen: t.expose('totalFen', { type: 'Fen' }),
+      renewals: t.prismaField({
+        type: ['DomainRenewal'],
+        resolve: (query, payload, _args, ctx) =>
+          ctx.prisma.domainRenewal.findMany({
+            ...query,
+            where: { id: { in: payload.renewalIds } },
+            orderBy: { id: 'asc' },
+          }),
+      }),
+    }),
+  })
 
 const RequestRenewalInput = builder.inputType('RequestRenewalInput', {
   fields: (t) => ({

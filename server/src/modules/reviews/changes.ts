@@ -13,7 +13,10 @@ export interface FieldChange {
 type Value = string | number | boolean | null
 
 /** The given fields of a record, as stored with a decision. */
-export function reviewSnapshot<T extends object>(record: T, fields: readonly (keyof T & string)[]): Prisma.InputJsonObject {
+export function reviewSnapshot<T extends object>(
+  record: T,
+  fields: readonly (keyof T & string)[],
+): Prisma.InputJsonObject {
   return Object.fromEntries(fields.map((field) => [field, (record[field] ?? null) as Value]))
 }
 
@@ -24,7 +27,11 @@ const asText = (value: unknown) => (value === null || value === undefined || val
  * unknown (a decision recorded before snapshots were stored, where the audit trail did not tell), so it is not
  * reported as changed. No snapshot: nothing to compare with.
  */
-export function changesSince<T extends object>(snapshot: unknown, current: T, fields: readonly (keyof T & string)[]): FieldChange[] {
+export function changesSince<T extends object>(
+  snapshot: unknown,
+  current: T,
+  fields: readonly (keyof T & string)[],
+): FieldChange[] {
   if (!snapshot || typeof snapshot !== 'object' || Array.isArray(snapshot)) return []
   const before = snapshot as Record<string, unknown>
   return fields

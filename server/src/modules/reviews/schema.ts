@@ -7,7 +7,10 @@ export const ReviewLevelEnum = builder.enumType(ReviewLevel, {
   name: 'ReviewLevel',
   description: 'OFFICE 同级编办初审, CONAC 复审, PAPER 书面材料确认',
 })
-export const ReviewResultEnum = builder.enumType(ReviewResult, { name: 'ReviewResult', description: 'APPROVED 通过, REJECTED 不通过' })
+export const ReviewResultEnum = builder.enumType(ReviewResult, {
+  name: 'ReviewResult',
+  description: 'APPROVED 通过, REJECTED 不通过',
+})
 export const ReviewSubjectEnum = builder.enumType(ReviewSubject, { name: 'ReviewSubject' })
 
 builder.prismaObject('ReviewDecision', {
@@ -28,10 +31,12 @@ builder.prismaObject('ReviewDecision', {
 })
 
 export const FieldChange = builder.objectRef<FieldChangeShape>('FieldChange').implement({
-  description: 'One field that differs from the values at an earlier review (what the applicant changed before resubmitting).',
+  description:
+    'One field that differs from the values at an earlier review (what the applicant changed before resubmitting).',
   fields: (t) => ({
     field: t.exposeString('field', {
-      description: 'The field name in the API: a SiteApplication field such as siteIntro (chineseDomainId shown as the domain name), or a Domain field: name (shown as the whole domain, e.g. 清丰县人民政府.政务) or years',
+      description:
+        'The field name in the API: a SiteApplication field such as siteIntro (chineseDomainId shown as the domain name), or a Domain field: name (shown as the whole domain, e.g. 清丰县人民政府.政务) or years',
     }),
     before: t.exposeString('before', { nullable: true }),
     after: t.exposeString('after', { nullable: true }),

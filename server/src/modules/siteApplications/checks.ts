@@ -47,20 +47,27 @@ export function draftProblems(fields: SiteApplicationFields, unitType: UnitType)
   const problems: Problems = {}
   for (const [name, limit] of Object.entries(LIMITS) as [keyof SiteApplicationFields, number][]) {
     const value = fields[name]
-    if (typeof value === 'string' && [...value].length > limit) problems[name] = LIMIT_TEXT[name] ?? `不能超过 ${limit} 个字符`
+    if (typeof value === 'string' && [...value].length > limit)
+      problems[name] = LIMIT_TEXT[name] ?? `不能超过 ${limit} 个字符`
   }
   if (!problems.englishDomain && fields.englishDomain) {
     const problem = englishDomainProblem(fields.englishDomain, unitType)
     if (problem) problems.englishDomain = problem
   }
-  if (!problems.handlerIdNumber && !/^[0-9]{17}[0-9X]$/.test(fields.handlerIdNumber)) problems.handlerIdNumber = '请填写 18 位身份证号码'
+  if (!problems.handlerIdNumber && !/^[0-9]{17}[0-9X]$/.test(fields.handlerIdNumber))
+    problems.handlerIdNumber = '请填写 18 位身份证号码'
   if (!problems.handlerMobile && !isValidMobile(fields.handlerMobile)) problems.handlerMobile = '请输入 11 位手机号码'
-  if (!problems.principalMobile && !isValidMobile(fields.principalMobile)) problems.principalMobile = '请输入 11 位手机号码'
+  if (!problems.principalMobile && !isValidMobile(fields.principalMobile))
+    problems.principalMobile = '请输入 11 位手机号码'
   return problems
 }
 
 /** Submission rules: everything the form requires. */
-export async function submissionProblems(db: Tx | Context['prisma'], unit: { id: number; type: UnitType }, fields: SiteApplicationFields) {
+export async function submissionProblems(
+  db: Tx | Context['prisma'],
+  unit: { id: number; type: UnitType },
+  fields: SiteApplicationFields,
+) {
   const problems = draftProblems(fields, unit.type)
   const need = (name: keyof SiteApplicationFields, text: string) => {
     if (!problems[name] && !fields[name]) problems[name] = text
@@ -75,18 +82,25 @@ export async function submissionProblems(db: Tx | Context['prisma'], unit: { id:
     const value = fields[name]
     if (!problems[name] && value && !LANDLINE.test(value)) problems[name] = '固定电话格式不正确，如 0393-7221234'
   }
-  if (!problems.handlerIdNumber && !isValidIdNumber(fields.handlerIdNumber)) problems.handlerIdNumber = '身份证号码不正确（请检查校验位）'
+  if (!problems.handlerIdNumber && !isValidIdNumber(fields.handlerIdNumber))
+    problems.handlerIdNumber = '身份证号码不正确（请检查校验位）'
   if (fields.useMicroSite) {
     if (fields.englishDomain) problems.englishDomain = '使用网络红页时不填写英文域名'
   } else if (!problems.englishDomain && !fields.englishDomain) {
     problems.englishDomain = '请填写英文域名，或选择使用网络红页'
   }
-  if (fields.ipAddress && !problems.ipAddress && isIP(fields.ipAddress) === 0) problems.ipAddress = 'IP 地址格式不正确（IPv4 或 IPv6）'
+  if (fields.ipAddress && !problems.ipAddress && isIP(fields.ipAddress) === 0)
+    problems.ipAddress = 'IP 地址格式不正确（IPv4 或 IPv6）'
   if (!fields.useMicroSite && !fields.ipAddress && !problems.ipAddress) problems.ipAddress = '请填写网站 IP 地址'
   if (fields.chineseDomainId == null) problems.chineseDomainId = '请选择本单位已注册的中文域名'
   else {
     const domain = await db.domain.findFirst({
-      where: { id: fields.chineseDomainId, unitId: unit.id, status: 'REGISTERED', suffix: suffixForUnitType(unit.type) },
+      where: {
+        id: fields.chineseDomainId,
+        unitId: unit.id,
+        status: 'REGISTERED',
+        suffix: suffixForUnitType(unit.type),
+      },
       select: { id: true },
     })
     if (!domain) problems.chineseDomainId = '中文域名须为本单位已注册的域名，且后缀与单位类型相符'

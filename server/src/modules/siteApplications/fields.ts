@@ -42,10 +42,17 @@ export const FIELD_NAMES: (keyof SiteApplicationFields)[] = [
   'handlerIdNumber',
 ]
 
-export type SiteApplicationFieldsInput = { [K in keyof SiteApplicationFields]?: SiteApplicationFields[K] | string | null }
+export type SiteApplicationFieldsInput = {
+  [K in keyof SiteApplicationFields]?: SiteApplicationFields[K] | string | null
+}
 
 /** Optional text fields: left empty, they are stored as null. */
-const OPTIONAL_TEXT: readonly (keyof SiteApplicationFields)[] = ['englishDomain', 'ipAddress', 'principalLandline', 'handlerLandline']
+const OPTIONAL_TEXT: readonly (keyof SiteApplicationFields)[] = [
+  'englishDomain',
+  'ipAddress',
+  'principalLandline',
+  'handlerLandline',
+]
 
 /** A stored application's fields (Char columns come back space-padded). */
 export function fieldsOf(row: SiteApplicationFields): SiteApplicationFields {

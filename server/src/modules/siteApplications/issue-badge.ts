@@ -44,7 +44,12 @@ export async function issueBadge(ctx: Context, tx: Tx, app: LoadedApplication) {
     subjectType: 'Badge',
     subjectId: badge.id,
     regionPath: app.unit.region.path,
-    after: { badgeNumber, siteApplicationId: app.id, placement: badge.placement, installDeadline: badge.installDeadline },
+    after: {
+      badgeNumber,
+      siteApplicationId: app.id,
+      placement: badge.placement,
+      installDeadline: badge.installDeadline,
+    },
   })
   const params = { site: app.siteName, badgeNumber, deadline: badge.installDeadline }
   const options = { key: `badge-issue:${badge.id}`, payload: { badgeId: badge.id, badgeNumber } }

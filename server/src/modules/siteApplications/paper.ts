@@ -39,7 +39,11 @@ export async function startPaperStep(tx: Tx, siteApplicationId: number) {
     confirmedAt: null,
     confirmedById: null,
   }
-  await tx.paperSubmission.upsert({ where: { siteApplicationId }, create: { siteApplicationId, ...fresh }, update: fresh })
+  await tx.paperSubmission.upsert({
+    where: { siteApplicationId },
+    create: { siteApplicationId, ...fresh },
+    update: fresh,
+  })
 }
 
 type Received = { letterReceived: boolean; formCopiesReceived: number; idCopyReceived: boolean; copiesRequired: number }

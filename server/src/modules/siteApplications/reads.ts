@@ -11,7 +11,10 @@ import { FIELD_NAMES, fieldsOf, type SiteApplicationFields } from './fields.ts'
 import { applicationWhere } from './targets.ts'
 
 /** The applications the viewer may see (own unit; an office its subtree; CONAC all), by status if asked. */
-export function listWhere(ctx: Context, filter?: { statuses?: SiteApplicationStatus[] | null } | null): Prisma.SiteApplicationWhereInput {
+export function listWhere(
+  ctx: Context,
+  filter?: { statuses?: SiteApplicationStatus[] | null } | null,
+): Prisma.SiteApplicationWhereInput {
   const and: Prisma.SiteApplicationWhereInput[] = [siteApplicationScope(ctx.viewer)]
   if (filter?.statuses?.length) and.push({ status: { in: filter.statuses } })
   return { AND: and }
@@ -20,20 +23,32 @@ export function listWhere(ctx: Context, filter?: { statuses?: SiteApplicationSta
 /** One application in the viewer's scope, with Pothos' selection; a malformed id answers like a missing one. */
 export async function findInScope(ctx: Context, id: string | number, query: object) {
   const where = applicationWhere(ctx, id)
-  const app = where ? await ctx.prisma.siteApplication.findFirst({ ...(query as Prisma.SiteApplicationFindFirstArgs), where }) : null
+  const app = where
+    ? await ctx.prisma.siteApplication.findFirst({ ...(query as Prisma.SiteApplicationFindFirstArgs), where })
+    : null
   if (!app) throw notFound('网站开办申请')
   return app
 }
 
 /** What the unit changed since the latest review (the fields stored with that decision). */
-export async function changesSinceLastReview(ctx: Context, app: SiteApplicationFields & { id: number }): Promise<FieldChange[]> {
-  const latest = await ctx.prisma.reviewDecision.findFirst({ where: { siteApplicationId: app.id }, orderBy: { id: 'desc' }, select: { snapshot: true } })
+export async function changesSinceLastReview(
+  ctx: Context,
+  app: SiteApplicationFields & { id: number },
+): Promise<FieldChange[]> {
+  const latest = await ctx.prisma.reviewDecision.findFirst({
+    where: { siteApplicationId: app.id },
+    orderBy: { id: 'desc' },
+    select: { snapshot: true },
+  })
   const changes = changesSince(latest?.snapshot, fieldsOf(app), FIELD_NAMES)
   // A reviewer reads a domain by its name, not its id.
   const domainChange = changes.find((change) => change.field === 'chineseDomainId')
   if (domainChange) {
     const ids = [domainChange.before, domainChange.after].filter((id): id is string => id != null).map(Number)
-    const domains = await ctx.prisma.domain.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, suffix: true } })
+    const domains = await ctx.prisma.domain.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, name: true, suffix: true },
+    })
     const nameOf = (id: string | null) => {
       const domain = domains.find((d) => String(d.id) === id)
       return domain ? fullNameOf(domain) : id

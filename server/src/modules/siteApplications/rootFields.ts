@@ -24,12 +24,20 @@ export const rootFields: ModuleRootFields = {
     siteApplicationReviewQueue,
     scopedQuery({
       name: 'siteApplications',
-      policy: { who: SIGNED_IN, tokens: true, rule: 'none: the applications of the units the viewer may see (a unit’s drafts only by the unit)' },
+      policy: {
+        who: SIGNED_IN,
+        tokens: true,
+        rule: 'none: the applications of the units the viewer may see (a unit’s drafts only by the unit)',
+      },
       scope: 'siteApplicationScope',
     }),
     scopedQuery({
       name: 'siteApplication',
-      policy: { who: SIGNED_IN, tokens: true, rule: 'none: one application of a unit the viewer may see (NOT_FOUND otherwise)' },
+      policy: {
+        who: SIGNED_IN,
+        tokens: true,
+        rule: 'none: one application of a unit the viewer may see (NOT_FOUND otherwise)',
+      },
       scope: 'siteApplicationScope',
     }),
     scopedQuery({

@@ -28,8 +28,15 @@ const formFields = (t: Parameters<Parameters<typeof builder.inputType>[1]['field
   kind: t.field({ type: SiteApplicationKindEnum, required: false }),
   siteName: t.string({ required: false }),
   siteIntro: t.string({ required: false, description: 'At most 500 characters', ...multiLineText() }),
-  chineseDomainId: t.id({ required: false, description: 'One of the unit’s REGISTERED domains with the suffix of its type' }),
-  englishDomain: t.string({ required: false, description: 'The site’s host name (no http://, path or port): under .gov.cn for 党政机关 (PARTY_GOVERNMENT), any Internet host name for the other unit types; empty with useMicroSite' }),
+  chineseDomainId: t.id({
+    required: false,
+    description: 'One of the unit’s REGISTERED domains with the suffix of its type',
+  }),
+  englishDomain: t.string({
+    required: false,
+    description:
+      'The site’s host name (no http://, path or port): under .gov.cn for 党政机关 (PARTY_GOVERNMENT), any Internet host name for the other unit types; empty with useMicroSite',
+  }),
   useMicroSite: t.boolean({ required: false }),
   ipAddress: t.string({ required: false, description: 'IPv4 or IPv6' }),
   principalName: t.string({ required: false }),
@@ -38,7 +45,10 @@ const formFields = (t: Parameters<Parameters<typeof builder.inputType>[1]['field
   principalEmail: t.string({ required: false }),
   handlerName: t.string({ required: false }),
   handlerLandline: t.string({ required: false }),
-  handlerMobile: t.string({ required: false, description: 'Verified by an SMS code (purpose SITE_APPLICATION) at submission' }),
+  handlerMobile: t.string({
+    required: false,
+    description: 'Verified by an SMS code (purpose SITE_APPLICATION) at submission',
+  }),
   handlerEmail: t.string({ required: false }),
   handlerIdNumber: t.string({ required: false, description: '18 characters with the GB 11643 check character' }),
 })
@@ -55,7 +65,10 @@ const SubmitSiteApplicationInput = builder.inputType('SubmitSiteApplicationInput
   fields: (t) => ({
     id: t.id({ required: true }),
     version: t.int({ required: true }),
-    verificationCode: t.string({ required: true, description: 'SMS code sent to handlerMobile, purpose SITE_APPLICATION' }),
+    verificationCode: t.string({
+      required: true,
+      description: 'SMS code sent to handlerMobile, purpose SITE_APPLICATION',
+    }),
   }),
 })
 
@@ -77,7 +90,11 @@ const ReviewSiteApplicationInput = builder.inputType('ReviewSiteApplicationInput
     id: t.id({ required: true }),
     version: t.int({ required: true }),
     decision: t.field({ type: SiteReviewDecisionEnum, required: true }),
-    reason: t.string({ required: false, description: '不通过原因, 2-500 characters; required for REJECT', ...multiLineText() }),
+    reason: t.string({
+      required: false,
+      description: '不通过原因, 2-500 characters; required for REJECT',
+      ...multiLineText(),
+    }),
   }),
 })
 
@@ -102,7 +119,8 @@ builder.queryFields((t) => ({
     description: 'Site applications the viewer may see (own unit; an office its subtree; CONAC all), newest first.',
     args: { filter: t.arg({ type: SiteApplicationFilter, required: false }) },
     totalCount: (_p, { filter }, ctx) => ctx.prisma.siteApplication.count({ where: listWhere(ctx, filter) }),
-    resolve: (query, _root, { filter }, ctx) => ctx.prisma.siteApplication.findMany({ ...query, where: listWhere(ctx, filter), orderBy: { id: 'desc' } }),
+    resolve: (query, _root, { filter }, ctx) =>
+      ctx.prisma.siteApplication.findMany({ ...query, where: listWhere(ctx, filter), orderBy: { id: 'desc' } }),
   }),
   siteApplication: t.prismaField({
     type: 'SiteApplication',
@@ -112,7 +130,8 @@ builder.queryFields((t) => ({
   siteApplicationReviewQueue: t.prismaConnection({
     type: 'SiteApplication',
     cursor: 'id',
-    description: "The viewer's level: an office its same-level units' PENDING_OFFICE_REVIEW and AWAITING_PAPER; CONAC PENDING_CONAC_REVIEW. Oldest first.",
+    description:
+      "The viewer's level: an office its same-level units' PENDING_OFFICE_REVIEW and AWAITING_PAPER; CONAC PENDING_CONAC_REVIEW. Oldest first.",
     totalCount: (_p, _a, ctx) => ctx.prisma.siteApplication.count({ where: reviewQueueWhere(ctx) }),
     resolve: (query, _root, _args, ctx) => siteApplicationReviewQueue.execute(ctx, query),
   }),
@@ -121,44 +140,54 @@ builder.queryFields((t) => ({
     cursor: 'id',
     description: 'Badges of the units the viewer may see, newest first.',
     totalCount: (_p, _a, ctx) => ctx.prisma.badge.count({ where: { unit: unitScope(ctx.viewer) } }),
-    resolve: (query, _root, _args, ctx) => ctx.prisma.badge.findMany({ ...query, where: { unit: unitScope(ctx.viewer) }, orderBy: { id: 'desc' } }),
+    resolve: (query, _root, _args, ctx) =>
+      ctx.prisma.badge.findMany({ ...query, where: { unit: unitScope(ctx.viewer) }, orderBy: { id: 'desc' } }),
   }),
 }))
 
 /** Re-reads the row the command acted on, with the fields the client asked for. */
 const reload = (ctx: Context, query: object, id: number) =>
-  ctx.prisma.siteApplication.findUniqueOrThrow({ ...(query as Prisma.SiteApplicationFindUniqueOrThrowArgs), where: { id } })
+  ctx.prisma.siteApplication.findUniqueOrThrow({
+    ...(query as Prisma.SiteApplicationFindUniqueOrThrowArgs),
+    where: { id },
+  })
 
 builder.mutationFields((t) => ({
   saveSiteApplicationDraft: t.prismaField({
     type: 'SiteApplication',
     description: 'Create or update a DRAFT (unit users, own unit). Only lengths are checked here.',
     args: { input: t.arg({ type: SaveSiteApplicationDraftInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reload(ctx, query, await saveSiteApplicationDraft.execute(ctx, input)),
+    resolve: async (query, _root, { input }, ctx) =>
+      reload(ctx, query, await saveSiteApplicationDraft.execute(ctx, input)),
   }),
   submitSiteApplication: t.prismaField({
     type: 'SiteApplication',
     description: 'Submit a draft after full validation and the handler’s SMS code → PENDING_OFFICE_REVIEW (初审中).',
     args: { input: t.arg({ type: SubmitSiteApplicationInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reload(ctx, query, await submitSiteApplication.execute(ctx, input)),
+    resolve: async (query, _root, { input }, ctx) =>
+      reload(ctx, query, await submitSiteApplication.execute(ctx, input)),
   }),
   resubmitSiteApplication: t.prismaField({
     type: 'SiteApplication',
     description: 'Edit a rejected application and send it back to the same-level office (earlier decisions are kept).',
     args: { input: t.arg({ type: ResubmitSiteApplicationInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reload(ctx, query, await resubmitSiteApplication.execute(ctx, input)),
+    resolve: async (query, _root, { input }, ctx) =>
+      reload(ctx, query, await resubmitSiteApplication.execute(ctx, input)),
   }),
   withdrawSiteApplication: t.prismaField({
     type: 'SiteApplication',
-    description: '撤回 (unit users): a DRAFT, PENDING_OFFICE_REVIEW or rejected application → WITHDRAWN. Frees its Chinese domain for a new application.',
+    description:
+      '撤回 (unit users): a DRAFT, PENDING_OFFICE_REVIEW or rejected application → WITHDRAWN. Frees its Chinese domain for a new application.',
     args: { input: t.arg({ type: WithdrawSiteApplicationInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reload(ctx, query, await withdrawSiteApplication.execute(ctx, input)),
+    resolve: async (query, _root, { input }, ctx) =>
+      reload(ctx, query, await withdrawSiteApplication.execute(ctx, input)),
   }),
   reviewSiteApplication: t.prismaField({
     type: 'SiteApplication',
     description: 'Review at the viewer’s level: the same-level office (初审) or CONAC (复审).',
     args: { input: t.arg({ type: ReviewSiteApplicationInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reload(ctx, query, await reviewSiteApplication.execute(ctx, input)),
+    resolve: async (query, _root, { input }, ctx) =>
+      reload(ctx, query, await reviewSiteApplication.execute(ctx, input)),
   }),
   recordPaperMaterials: t.prismaField({
     type: 'SiteApplication',
@@ -168,8 +197,10 @@ builder.mutationFields((t) => ({
   }),
   confirmPaperMaterials: t.prismaField({
     type: 'SiteApplication',
-    description: 'The same-level office confirms the paper materials (→ BADGE_ISSUED) or rejects them (→ PAPER_REJECTED).',
+    description:
+      'The same-level office confirms the paper materials (→ BADGE_ISSUED) or rejects them (→ PAPER_REJECTED).',
     args: { input: t.arg({ type: ReviewSiteApplicationInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reload(ctx, query, await confirmPaperMaterials.execute(ctx, input)),
+    resolve: async (query, _root, { input }, ctx) =>
+      reload(ctx, query, await confirmPaperMaterials.execute(ctx, input)),
   }),
 }))

@@ -13,7 +13,9 @@ import type { SiteApplicationFields } from './fields.ts'
 import { unitFacts, type LoadedApplication } from './targets.ts'
 
 const domainTaken = () =>
-  appError('CONFLICT', '该中文域名已有进行中的网站开办申请或有效的网站标识；如需重新申请，请先撤回原申请或注销原标识', { reason: 'DOMAIN_HAS_LIVE_APPLICATION' })
+  appError('CONFLICT', '该中文域名已有进行中的网站开办申请或有效的网站标识；如需重新申请，请先撤回原申请或注销原标识', {
+    reason: 'DOMAIN_HAS_LIVE_APPLICATION',
+  })
 
 export interface Sending {
   /** The fields as they go to the office (the draft's, or the resubmission's edits applied). */
@@ -35,23 +37,42 @@ export async function sendToOffice(ctx: Context, app: LoadedApplication, sending
   })
   if (live) throw domainTaken()
   try {
-    return await withVerifiedCode(ctx.prisma, { mobile: fields.handlerMobile, purpose: 'SITE_APPLICATION', code: sending.code.trim() }, async (tx) => {
-      // 绑定域名: every domain the unit has registered, as of this submission.
-      const registered = await tx.domain.findMany({ where: { unitId: app.unitId, status: 'REGISTERED' }, select: { id: true } })
-      const params = { unit: app.unit.name, site: fields.siteName, serialNumber: app.serialNumber }
-      const key = `site-submit:${app.id}:${app.version + 1}`
-      await transition(tx, ctx, 'siteApplication', {
-        entity: app,
-        from: sending.from,
-        to: 'PENDING_OFFICE_REVIEW',
-        set: { ...fields, ...unitFacts(app.unit), submittedAt: new Date() },
-        audit: { action: sending.action, regionPath: app.unit.region.path, after: { fields, boundDomainIds: registered.map((d) => d.id) } },
-        notify: await staffNotices(tx, { sameLevelOfficeOf: app.unit.regionCode }, 'siteApplication.awaitingOfficeReview', params, { key }),
-      })
-      await tx.siteApplicationDomain.deleteMany({ where: { siteApplicationId: app.id } })
-      await tx.siteApplicationDomain.createMany({ data: registered.map((d) => ({ siteApplicationId: app.id, domainId: d.id })) })
-      return app.id
-    })
+    return await withVerifiedCode(
+      ctx.prisma,
+      { mobile: fields.handlerMobile, purpose: 'SITE_APPLICATION', code: sending.code.trim() },
+      async (tx) => {
+        // 绑定域名: every domain the unit has registered, as of this submission.
+        const registered = await tx.domain.findMany({
+          where: { unitId: app.unitId, status: 'REGISTERED' },
+          select: { id: true },
+        })
+        const params = { unit: app.unit.name, site: fields.siteName, serialNumber: app.serialNumber }
+        const key = `site-submit:${app.id}:${app.version + 1}`
+        await transition(tx, ctx, 'siteApplication', {
+          entity: app,
+          from: sending.from,
+          to: 'PENDING_OFFICE_REVIEW',
+          set: { ...fields, ...unitFacts(app.unit), submittedAt: new Date() },
+          audit: {
+            action: sending.action,
+            regionPath: app.unit.region.path,
+            after: { fields, boundDomainIds: registered.map((d) => d.id) },
+          },
+          notify: await staffNotices(
+            tx,
+            { sameLevelOfficeOf: app.unit.regionCode },
+            'siteApplication.awaitingOfficeReview',
+            params,
+            { key },
+          ),
+        })
+        await tx.siteApplicationDomain.deleteMany({ where: { siteApplicationId: app.id } })
+        await tx.siteApplicationDomain.createMany({
+          data: registered.map((d) => ({ siteApplicationId: app.id, domainId: d.id })),
+        })
+        return app.id
+      },
+    )
   } catch (error) {
     if (isUniqueViolation(error)) throw domainTaken()
     throw error

@@ -35,7 +35,12 @@ export function applicationWhere(ctx: Context, id: string | number): Prisma.Site
 /** An application in the viewer's scope with its unit (and active users) and its paper materials, in one read. */
 export async function applicationInScope(ctx: Context, id: string | number) {
   const where = applicationWhere(ctx, id)
-  const app = where ? await ctx.prisma.siteApplication.findFirst({ where, include: { unit: { select: unitSelect }, paperSubmission: true } }) : null
+  const app = where
+    ? await ctx.prisma.siteApplication.findFirst({
+        where,
+        include: { unit: { select: unitSelect }, paperSubmission: true },
+      })
+    : null
   if (!app) throw notFound('网站开办申请')
   return app
 }
@@ -66,7 +71,8 @@ export function unitFacts(unit: LoadedApplication['unit']) {
 export function sameLevelOffice(ctx: Context, app: LoadedApplication, what: string) {
   const office = localOfficeOf(ctx.viewer)
   const reviewerId = actingUserId(ctx.viewer)
-  if (!office || reviewerId == null || app.unit.region.path !== office.regionPath) throw forbidden(`只有单位的同级编办可以${what}`)
+  if (!office || reviewerId == null || app.unit.region.path !== office.regionPath)
+    throw forbidden(`只有单位的同级编办可以${what}`)
   return { office, reviewerId }
 }
 

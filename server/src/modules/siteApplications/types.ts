@@ -2,7 +2,12 @@
 // The inputs and root fields are in schema.ts, the rules in commands/ and queries/.
 import { builder } from '../../builder.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
-import { BadgePlacement, BadgeStatus, SiteApplicationKind, SiteApplicationStatus } from '../../generated/prisma/enums.ts'
+import {
+  BadgePlacement,
+  BadgeStatus,
+  SiteApplicationKind,
+  SiteApplicationStatus,
+} from '../../generated/prisma/enums.ts'
 import { FieldChange } from '../reviews/schema.ts'
 import { SystemCategoryEnum } from '../units/schema.ts'
 import { FIELD_NAMES } from './fields.ts'
@@ -18,8 +23,14 @@ export const SiteApplicationStatusEnum = builder.enumType(SiteApplicationStatus,
     'DRAFT 草稿, PENDING_OFFICE_REVIEW 初审中, OFFICE_REJECTED 初审未通过, PENDING_CONAC_REVIEW 复审中, CONAC_REJECTED 复审未通过, ' +
     'AWAITING_PAPER 审核通过，待提交书面材料, PAPER_REJECTED 书面材料未通过, BADGE_ISSUED 已发放网站标识, WITHDRAWN 已撤回, BADGE_CANCELLED 标识已注销（可重新申请）',
 })
-export const BadgePlacementEnum = builder.enumType(BadgePlacement, { name: 'BadgePlacement', description: 'MICRO_SITE 网络红页, SELF_BUILT 自建网站' })
-export const BadgeStatusEnum = builder.enumType(BadgeStatus, { name: 'BadgeStatus', description: 'ACTIVE 有效, CANCELLED 已注销' })
+export const BadgePlacementEnum = builder.enumType(BadgePlacement, {
+  name: 'BadgePlacement',
+  description: 'MICRO_SITE 网络红页, SELF_BUILT 自建网站',
+})
+export const BadgeStatusEnum = builder.enumType(BadgeStatus, {
+  name: 'BadgeStatus',
+  description: 'ACTIVE 有效, CANCELLED 已注销',
+})
 
 builder.prismaObject('PaperSubmission', {
   description: '书面材料: what the same-level office has received from a 党政机关/群团机关.',
@@ -55,7 +66,11 @@ builder.prismaObject('SiteApplication', {
     siteName: t.exposeString('siteName'),
     siteIntro: t.exposeString('siteIntro', { description: 'At most 500 characters' }),
     chineseDomain: t.relation('chineseDomain', { nullable: true }),
-    englishDomain: t.exposeString('englishDomain', { nullable: true, description: 'The site’s host name: under .gov.cn for 党政机关, any Internet host name for the other unit types; null when useMicroSite' }),
+    englishDomain: t.exposeString('englishDomain', {
+      nullable: true,
+      description:
+        'The site’s host name: under .gov.cn for 党政机关, any Internet host name for the other unit types; null when useMicroSite',
+    }),
     useMicroSite: t.exposeBoolean('useMicroSite', { description: 'The badge goes on the 网络红页' }),
     ipAddress: t.exposeString('ipAddress', { nullable: true }),
     principalName: t.exposeString('principalName'),
@@ -72,11 +87,18 @@ builder.prismaObject('SiteApplication', {
       description: '绑定域名: the unit’s REGISTERED domains at submission',
       select: { id: true },
       resolve: (query, app, _args, ctx) =>
-        ctx.prisma.domain.findMany({ ...query, where: { siteApplications: { some: { siteApplicationId: app.id } } }, orderBy: { id: 'asc' } }),
+        ctx.prisma.domain.findMany({
+          ...query,
+          where: { siteApplications: { some: { siteApplicationId: app.id } } },
+          orderBy: { id: 'asc' },
+        }),
     }),
     submittedAt: t.expose('submittedAt', { type: 'DateTime', nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    reviewDecisions: t.relation('reviewDecisions', { description: 'Every decision, oldest first (kept across resubmissions)', query: { orderBy: { id: 'asc' } } }),
+    reviewDecisions: t.relation('reviewDecisions', {
+      description: 'Every decision, oldest first (kept across resubmissions)',
+      query: { orderBy: { id: 'asc' } },
+    }),
     paperSubmission: t.relation('paperSubmission', { nullable: true }),
     badge: t.relation('badge', { nullable: true }),
     changesSinceLastReview: t.field({
@@ -98,7 +120,11 @@ builder.prismaObject('Badge', {
     siteName: t.exposeString('siteName'),
     englishDomain: t.exposeString('englishDomain', { nullable: true }),
     issuedAt: t.expose('issuedAt', { type: 'DateTime' }),
-    installDeadline: t.expose('installDeadline', { type: 'DateTime', description: '安装期限: the end (23:59:59.999 Beijing time) of the 5th working day after issue (holidays and 调休 counted)' }),
+    installDeadline: t.expose('installDeadline', {
+      type: 'DateTime',
+      description:
+        '安装期限: the end (23:59:59.999 Beijing time) of the 5th working day after issue (holidays and 调休 counted)',
+    }),
     unit: t.relation('unit'),
     siteApplication: t.relation('siteApplication'),
   }),

@@ -3,7 +3,19 @@
 // not start and end on month boundaries; tests and the benchmark compare the two.
 import { Prisma } from '../../generated/prisma/client.ts'
 import { startOfBeijingDay } from '../../lib/workdays.ts'
-import type { BadgeRows, DomainRows, FeeRows, Grouped, InvoiceRows, KeyRows, Range, RegionNode, ReviewRows, SiteApplicationRows, StatisticsSource } from './source.ts'
+import type {
+  BadgeRows,
+  DomainRows,
+  FeeRows,
+  Grouped,
+  InvoiceRows,
+  KeyRows,
+  Range,
+  RegionNode,
+  ReviewRows,
+  SiteApplicationRows,
+  StatisticsSource,
+} from './source.ts'
 
 // ---------------------------------------------------------------------------------------------------------------
 // SQL fragments. Column names below are constants of this file; every input value travels as a parameter.
@@ -37,8 +49,15 @@ const depthOf = (roots: RegionNode[]) => {
 }
 
 /** Splits (key1, key2, n) rows into one count list per key. */
-function splitKeys<R extends { root: string; child: string; n: number }>(rows: R[], first: (row: R) => string, second: (row: R) => string): [KeyRows, KeyRows] {
-  return [rows.map((row) => ({ root: row.root, child: row.child, key: first(row), n: row.n })), rows.map((row) => ({ root: row.root, child: row.child, key: second(row), n: row.n }))]
+function splitKeys<R extends { root: string; child: string; n: number }>(
+  rows: R[],
+  first: (row: R) => string,
+  second: (row: R) => string,
+): [KeyRows, KeyRows] {
+  return [
+    rows.map((row) => ({ root: row.root, child: row.child, key: first(row), n: row.n })),
+    rows.map((row) => ({ root: row.root, child: row.child, key: second(row), n: row.n })),
+  ]
 }
 
 export const addDays = (instant: Date, days: number) => new Date(instant.getTime() + days * 86_400_000)
@@ -63,7 +82,11 @@ export const sqlStatisticsSource: StatisticsSource = {
       FROM units u JOIN regions r ON r.code = u."regionCode"
       WHERE ${inSubtrees('r.path', roots)} ${inRange('u."createdAt"', range)}
       GROUP BY 1, 2, 3, 4`
-    const [byType, byCategory] = splitKeys(attributed(counts), (row) => row.type, (row) => row.category)
+    const [byType, byCategory] = splitKeys(
+      attributed(counts),
+      (row) => row.type,
+      (row) => row.category,
+    )
     return { byType, byCategory }
   },
 
@@ -104,8 +127,18 @@ export const sqlStatisticsSource: StatisticsSource = {
         WHERE ${inSubtrees('r.path', roots)} ${inRange('e."at"', range)}
         GROUP BY 1, 2, 3`,
     ])
-    const [byStatus, bySuffix] = splitKeys(attributed(counts), (row) => row.status, (row) => row.suffix)
-    return { byStatus, bySuffix, expiring: attributed(expiring), registrations: attributed(registrations), renewals: attributed(renewals) }
+    const [byStatus, bySuffix] = splitKeys(
+      attributed(counts),
+      (row) => row.status,
+      (row) => row.suffix,
+    )
+    return {
+      byStatus,
+      bySuffix,
+      expiring: attributed(expiring),
+      registrations: attributed(registrations),
+      renewals: attributed(renewals),
+    }
   },
 
   async siteApplications({ prisma, roots, range }) {

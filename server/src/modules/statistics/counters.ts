@@ -7,7 +7,16 @@
 import type { PrismaClient } from '../../generated/prisma/client.ts'
 import { beijingDay, startOfBeijingDay } from '../../lib/workdays.ts'
 import { addDays, sqlStatisticsSource } from './baseline.ts'
-import { type Family, type FamilyRows, type Grouped, type KeyRows, type Range, type SourceQuery, type StatisticsSource, SUMMED } from './source.ts'
+import {
+  type Family,
+  type FamilyRows,
+  type Grouped,
+  type KeyRows,
+  type Range,
+  type SourceQuery,
+  type StatisticsSource,
+  SUMMED,
+} from './source.ts'
 
 /** Folds the pending deltas into the counters (the scheduler does it every minute); returns how many it folded. */
 export async function compactRegionStatistics(prisma: PrismaClient): Promise<number> {
@@ -32,7 +41,12 @@ const BEIJING_OFFSET_MS = 8 * 3_600_000
 /** The Beijing month (YYYY-MM) an instant starts, or null when it is not 00:00 Beijing time on the 1st. */
 function monthStartingAt(instant: Date): string | null {
   const beijing = new Date(instant.getTime() + BEIJING_OFFSET_MS)
-  const aligned = beijing.getUTCDate() === 1 && beijing.getUTCHours() === 0 && beijing.getUTCMinutes() === 0 && beijing.getUTCSeconds() === 0 && beijing.getUTCMilliseconds() === 0
+  const aligned =
+    beijing.getUTCDate() === 1 &&
+    beijing.getUTCHours() === 0 &&
+    beijing.getUTCMinutes() === 0 &&
+    beijing.getUTCSeconds() === 0 &&
+    beijing.getUTCMilliseconds() === 0
   return aligned ? beijing.toISOString().slice(0, 7) : null
 }
 
@@ -63,10 +77,17 @@ const ALL_CHILDREN = ':all'
  * series as each child's all-time total and the root's months over all children (all time, no child's series
  * asked; see SourceQuery.childSeries), a province's ~6,000 series rows down to ~850.
  */
-function bucketRanges(months: { from: string | null; to: string | null }, now: Date, summed: boolean): Record<string, BucketRange> {
+function bucketRanges(
+  months: { from: string | null; to: string | null },
+  now: Date,
+  summed: boolean,
+): Record<string, BucketRange> {
   const today = startOfBeijingDay(now)
   // Ranged metrics kept per month and all time: the all-time row ('' only) for an open range, else the months.
-  const total: BucketRange = !months.from && !months.to ? { low: '', high: '!' } : { low: months.from ?? '0', high: months.to ?? '9', collapse: true }
+  const total: BucketRange =
+    !months.from && !months.to
+      ? { low: '', high: '!' }
+      : { low: months.from ?? '0', high: months.to ?? '9', collapse: true }
   // Monthly series (no all-time row): the months of the range.
   const series: BucketRange = { low: months.from ?? '0', high: months.to ?? '9' }
   const all: BucketRange = { low: '', high: '~' }
@@ -77,7 +98,12 @@ function bucketRanges(months: { from: string | null; to: string | null }, now: D
     domains_suffix: total,
     registrations: series,
     renewals: series,
-    expiring: { low: beijingDay(today), high: beijingDay(addDays(today, 90)), collapse: true, near: beijingDay(addDays(today, 30)) },
+    expiring: {
+      low: beijingDay(today),
+      high: beijingDay(addDays(today, 90)),
+      collapse: true,
+      near: beijingDay(addDays(today, 30)),
+    },
     site_applications: total,
     badges_issued: total,
     badges_installed: total,
@@ -89,7 +115,14 @@ function bucketRanges(months: { from: string | null; to: string | null }, now: D
     invoices_issued: total,
     review_days: total,
     waiting: all,
-    ...(summed ? Object.fromEntries(SERIES.flatMap((metric) => [[metric, total], [metric + ALL_CHILDREN, series]])) : {}),
+    ...(summed
+      ? Object.fromEntries(
+          SERIES.flatMap((metric) => [
+            [metric, total],
+            [metric + ALL_CHILDREN, series],
+          ]),
+        )
+      : {}),
   }
 }
 
@@ -116,7 +149,9 @@ function read(query: SourceQuery, months: { from: string | null; to: string | nu
 
 async function readRows(query: SourceQuery, months: { from: string | null; to: string | null }): Promise<Rows> {
   const counties = query.roots.filter((root) => root.depth >= 4)
-  const roots = counties.length ? counties.map((root) => root.path.split('/').filter(Boolean).at(-2)!) : query.roots.map((root) => root.code)
+  const roots = counties.length
+    ? counties.map((root) => root.path.split('/').filter(Boolean).at(-2)!)
+    : query.roots.map((root) => root.code)
   const summed = !query.childSeries && !counties.length && !months.from && !months.to
   const ranges = Object.entries(bucketRanges(months, query.now, summed))
   // region_statistics_read (migration 20261122220844_region_statistics) returns a line per row: thousands of small
@@ -135,11 +170,11 @@ async function readRows(query: SourceQuery, months: { from: string | null; to: s
   const text = result?.rows ?? ''
   const fields: string[] = []
   // By hand with indexOf: split('\n') and a split(',') per line took twice as long (a province has ~9,000 lines).
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     const newline = text.indexOf('\n', start)
     const end = newline < 0 ? text.length : newline
     fields.length = 0
-    for (let at = start; ; ) {
+    for (let at = start; ;) {
       const comma = text.indexOf(',', at)
       if (comma < 0 || comma > end) {
         fields.push(text.slice(at, end))
@@ -149,33 +184,62 @@ async function readRows(query: SourceQuery, months: { from: string | null; to: s
       at = comma + 1
     }
     start = end + 1
-    const [root, child, stored, bucket, k1, k2, n, fen] = fields as [string, string, string, string, string, string, string, string]
+    const [root, child, stored, bucket, k1, k2, n, fen] = fields as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ]
     // '<metric>:all' rows are the metric's months summed over the root's children.
     const summedRow = stored.endsWith(ALL_CHILDREN)
     const metric = summedRow ? stored.slice(0, -ALL_CHILDREN.length) : stored
     let list = rows.get(metric)
     if (!list) rows.set(metric, (list = []))
-    list.push({ root: countyCodes.has(child) ? child : root, child: summedRow ? SUMMED : child, metric, bucket, k1, k2, n: Number(n), fen: MONEY.has(metric) ? BigInt(fen) : 0n })
+    list.push({
+      root: countyCodes.has(child) ? child : root,
+      child: summedRow ? SUMMED : child,
+      metric,
+      bucket,
+      k1,
+      k2,
+      n: Number(n),
+      fen: MONEY.has(metric) ? BigInt(fen) : 0n,
+    })
   }
   return rows
 }
 
 const of = (rows: Rows, metric: string) => rows.get(metric) ?? []
-const keyed = (rows: Rows, metric: string): KeyRows => of(rows, metric).map((row) => ({ root: row.root, child: row.child, key: row.k1, n: row.n }))
-const monthly = (rows: Rows, metric: string) => of(rows, metric).map((row) => ({ root: row.root, child: row.child, month: row.bucket, n: row.n }))
-const monthlyAmounts = (rows: Rows, metric: string) => of(rows, metric).map((row) => ({ root: row.root, child: row.child, month: row.bucket, n: row.n, fen: row.fen }))
+const keyed = (rows: Rows, metric: string): KeyRows =>
+  of(rows, metric).map((row) => ({ root: row.root, child: row.child, key: row.k1, n: row.n }))
+const monthly = (rows: Rows, metric: string) =>
+  of(rows, metric).map((row) => ({ root: row.root, child: row.child, month: row.bucket, n: row.n }))
+const monthlyAmounts = (rows: Rows, metric: string) =>
+  of(rows, metric).map((row) => ({ root: row.root, child: row.child, month: row.bucket, n: row.n, fen: row.fen }))
 
 /** Sums of several metrics per (root, child). */
-function perChild<K extends string>(rows: CounterRow[], fields: Record<K, (row: CounterRow) => number>): Grouped<Record<K, number>>[] {
+function perChild<K extends string>(
+  rows: CounterRow[],
+  fields: Record<K, (row: CounterRow) => number>,
+): Grouped<Record<K, number>>[] {
   const sums = new Map<string, Grouped<Record<K, number>>>()
   for (const row of rows) {
     const id = `${row.root}|${row.child}`
     let entry = sums.get(id)
     if (!entry) {
-      entry = { root: row.root, child: row.child, ...(Object.fromEntries(Object.keys(fields).map((field) => [field, 0])) as Record<K, number>) }
+      entry = {
+        root: row.root,
+        child: row.child,
+        ...(Object.fromEntries(Object.keys(fields).map((field) => [field, 0])) as Record<K, number>),
+      }
       sums.set(id, entry)
     }
-    for (const [field, value] of Object.entries(fields) as [K, (row: CounterRow) => number][]) (entry as Record<K, number>)[field] += value(row)
+    for (const [field, value] of Object.entries(fields) as [K, (row: CounterRow) => number][])
+      (entry as Record<K, number>)[field] += value(row)
   }
   return [...sums.values()]
 }
@@ -196,13 +260,21 @@ export const counterStatisticsSource: StatisticsSource = {
   domains: counted('domains', (rows) => ({
     byStatus: keyed(rows, 'domains_status'),
     bySuffix: keyed(rows, 'domains_suffix'),
-    expiring: perChild(of(rows, 'expiring'), { within30: (row) => (row.bucket === 'near' ? row.n : 0), within90: (row) => row.n }),
+    expiring: perChild(of(rows, 'expiring'), {
+      within30: (row) => (row.bucket === 'near' ? row.n : 0),
+      within90: (row) => row.n,
+    }),
     registrations: monthly(rows, 'registrations'),
     renewals: monthly(rows, 'renewals'),
   })),
 
   siteApplications: counted('siteApplications', (rows) => ({
-    counts: of(rows, 'site_applications').map((row) => ({ root: row.root, child: row.child, status: row.k1, n: row.n })),
+    counts: of(rows, 'site_applications').map((row) => ({
+      root: row.root,
+      child: row.child,
+      status: row.k1,
+      n: row.n,
+    })),
   })),
 
   badges: counted('badges', (rows) => ({
@@ -221,11 +293,28 @@ export const counterStatisticsSource: StatisticsSource = {
 
   invoices: counted('invoices', (rows) => ({
     stock: perChild(of(rows, 'invoice_stock'), { stock: (row) => row.n }),
-    issued: of(rows, 'invoices_issued').map((row) => ({ root: row.root, child: row.child, sheets: row.n, fen: row.fen })),
+    issued: of(rows, 'invoices_issued').map((row) => ({
+      root: row.root,
+      child: row.child,
+      sheets: row.n,
+      fen: row.fen,
+    })),
   })),
 
   reviews: counted('reviews', (rows) => ({
-    decisions: of(rows, 'review_days').map((row) => ({ root: row.root, child: row.child, level: row.k1, days: Number(row.k2), n: row.n })),
-    waiting: of(rows, 'waiting').map((row) => ({ root: row.root, child: row.child, kind: row.k1 as 'DOMAIN' | 'SITE_APPLICATION', day: row.bucket, n: row.n })),
+    decisions: of(rows, 'review_days').map((row) => ({
+      root: row.root,
+      child: row.child,
+      level: row.k1,
+      days: Number(row.k2),
+      n: row.n,
+    })),
+    waiting: of(rows, 'waiting').map((row) => ({
+      root: row.root,
+      child: row.child,
+      kind: row.k1 as 'DOMAIN' | 'SITE_APPLICATION',
+      day: row.bucket,
+      n: row.n,
+    })),
   })),
 }

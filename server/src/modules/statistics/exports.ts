@@ -12,7 +12,15 @@ import { chinaTime, dateStamp } from '../../lib/exports/format.ts'
 import { downloadResponse, type Export, type ExportRequest } from '../../lib/exports/response.ts'
 import { addTableSheet, workbookBuffer } from '../../lib/exports/xlsx.ts'
 import { dateTimeParameter, textParameter } from '../../validation/queryParameters.ts'
-import { badgeStatistics, domainStatistics, feeStatistics, invoiceStatistics, reviewStatistics, siteApplicationStatistics, unitStatistics } from './figures.ts'
+import {
+  badgeStatistics,
+  domainStatistics,
+  feeStatistics,
+  invoiceStatistics,
+  reviewStatistics,
+  siteApplicationStatistics,
+  unitStatistics,
+} from './figures.ts'
 import { childNodes, type StatisticsNode } from './loader.ts'
 import { regionStatistics } from './queries/region-statistics.ts'
 
@@ -102,9 +110,15 @@ async function regionStatisticsTable({ prisma, viewer, request, params }: Export
     to: dateTimeParameter(params, 'to'),
   })
   const children = await childNodes(ctx, root)
-  const regions = await prisma.region.findMany({ where: { code: { in: [root.region.code, ...children.map((child) => child.region.code)] } }, select: { code: true, name: true } })
+  const regions = await prisma.region.findMany({
+    where: { code: { in: [root.region.code, ...children.map((child) => child.region.code)] } },
+    select: { code: true, name: true },
+  })
   const nameOf = new Map(regions.map((region) => [region.code, region.name]))
-  const rows = await Promise.all([...children.map((child) => rowOf(ctx, child, nameOf.get(child.region.code) ?? child.region.code)), rowOf(ctx, root, TOTAL_LABEL)])
+  const rows = await Promise.all([
+    ...children.map((child) => rowOf(ctx, child, nameOf.get(child.region.code) ?? child.region.code)),
+    rowOf(ctx, root, TOTAL_LABEL),
+  ])
   return {
     region: { code: root.region.code, name: nameOf.get(root.region.code) ?? root.region.code },
     from: root.range.from,
@@ -118,7 +132,9 @@ async function regionStatisticsTable({ prisma, viewer, request, params }: Export
 const stampOf = (date: Date | null, open: string) => (date ? dateStamp(date) : open)
 
 const rangeText = (table: Table) =>
-  table.from || table.to ? `${table.from ? chinaTime(table.from) : '不限'} 至 ${table.to ? chinaTime(table.to) : '不限'}（含开始时间，不含结束时间，北京时间）` : '全部时间'
+  table.from || table.to
+    ? `${table.from ? chinaTime(table.from) : '不限'} 至 ${table.to ? chinaTime(table.to) : '不限'}（含开始时间，不含结束时间，北京时间）`
+    : '全部时间'
 
 async function xlsxBuffer(table: Table): Promise<ArrayBuffer> {
   const workbook = new ExcelJS.Workbook()

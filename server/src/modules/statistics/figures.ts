@@ -2,7 +2,14 @@
 // grouped rows the loader hands out: every enum value in declared order, monthly series, sums, review turnaround.
 import { config } from '../../config.ts'
 import type { Context } from '../../context.ts'
-import { DomainStatus, DomainSuffix, ReviewLevel, SiteApplicationStatus, SystemCategory, UnitType } from '../../generated/prisma/enums.ts'
+import {
+  DomainStatus,
+  DomainSuffix,
+  ReviewLevel,
+  SiteApplicationStatus,
+  SystemCategory,
+  UnitType,
+} from '../../generated/prisma/enums.ts'
 import { loaderOf, type StatisticsNode } from './loader.ts'
 import { SUMMED } from './source.ts'
 import { histogramPercentile, isOverdueSinceDay } from './turnaround.ts'
@@ -20,7 +27,12 @@ export interface MonthAmount extends MonthCount {
 }
 
 /** Every value of the enum in its declared order, zeros included. */
-function byKey<R>(values: Record<string, string>, rows: R[], keyOf: (row: R) => string, countOf: (row: R) => number): KeyCount[] {
+function byKey<R>(
+  values: Record<string, string>,
+  rows: R[],
+  keyOf: (row: R) => string,
+  countOf: (row: R) => number,
+): KeyCount[] {
   const counts = new Map<string, number>(Object.values(values).map((value) => [value, 0]))
   for (const row of rows) counts.set(keyOf(row), (counts.get(keyOf(row)) ?? 0) + countOf(row))
   return [...counts].map(([key, count]) => ({ key, count }))
@@ -34,7 +46,10 @@ function byMonth(rows: { month: string; n: number }[]): MonthCount[] {
   const counts = new Map<string, number>()
   for (const row of rows) if (row.month !== '') counts.set(row.month, (counts.get(row.month) ?? 0) + row.n)
   // A month whose rows cancel out (a counter and its pending deltas) has no event.
-  return [...counts].filter(([, count]) => count !== 0).sort(([a], [b]) => a.localeCompare(b)).map(([month, count]) => ({ month, count }))
+  return [...counts]
+    .filter(([, count]) => count !== 0)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([month, count]) => ({ month, count }))
 }
 
 function amountsByMonth(rows: { month: string; n: number; fen: bigint }[]): MonthAmount[] {
@@ -46,7 +61,9 @@ function amountsByMonth(rows: { month: string; n: number; fen: bigint }[]): Mont
     entry.amountFen += BigInt(row.fen)
     sums.set(row.month, entry)
   }
-  return [...sums.values()].filter((entry) => entry.count !== 0 || entry.amountFen !== 0n).sort((a, b) => a.month.localeCompare(b.month))
+  return [...sums.values()]
+    .filter((entry) => entry.count !== 0 || entry.amountFen !== 0n)
+    .sort((a, b) => a.month.localeCompare(b.month))
 }
 
 const sum = <R>(rows: R[], of: (row: R) => number) => rows.reduce((total, row) => total + of(row), 0)
@@ -57,8 +74,18 @@ export async function unitStatistics(ctx: Context, node: StatisticsNode) {
   const rows = await loaderOf(ctx).rowsOfNode('units', node)
   return {
     total: sum(rows.byType, (row) => row.n),
-    byType: byKey(UnitType, rows.byType, (row) => row.key, (row) => row.n),
-    bySystemCategory: byKey(SystemCategory, rows.byCategory, (row) => row.key, (row) => row.n),
+    byType: byKey(
+      UnitType,
+      rows.byType,
+      (row) => row.key,
+      (row) => row.n,
+    ),
+    bySystemCategory: byKey(
+      SystemCategory,
+      rows.byCategory,
+      (row) => row.key,
+      (row) => row.n,
+    ),
   }
 }
 
@@ -66,8 +93,18 @@ export async function domainStatistics(ctx: Context, node: StatisticsNode) {
   const rows = await loaderOf(ctx).rowsOfNode('domains', node)
   return {
     total: sum(rows.byStatus, (row) => row.n),
-    byStatus: byKey(DomainStatus, rows.byStatus, (row) => row.key, (row) => row.n),
-    bySuffix: byKey(DomainSuffix, rows.bySuffix, (row) => row.key, (row) => row.n),
+    byStatus: byKey(
+      DomainStatus,
+      rows.byStatus,
+      (row) => row.key,
+      (row) => row.n,
+    ),
+    bySuffix: byKey(
+      DomainSuffix,
+      rows.bySuffix,
+      (row) => row.key,
+      (row) => row.n,
+    ),
     expiringWithin30Days: sum(rows.expiring, (row) => row.within30),
     expiringWithin90Days: sum(rows.expiring, (row) => row.within90),
     registrationsByMonth: byMonth(rows.registrations),
@@ -81,7 +118,12 @@ export async function siteApplicationStatistics(ctx: Context, node: StatisticsNo
   const { counts } = await loaderOf(ctx).rowsOfNode('siteApplications', node)
   return {
     total: sum(counts, (row) => row.n),
-    byStatus: byKey(SubmittedSiteApplicationStatus, counts, (row) => row.status, (row) => row.n),
+    byStatus: byKey(
+      SubmittedSiteApplicationStatus,
+      counts,
+      (row) => row.status,
+      (row) => row.n,
+    ),
   }
 }
 
@@ -126,7 +168,9 @@ export async function reviewStatistics(ctx: Context, node: StatisticsNode) {
   const loader = loaderOf(ctx)
   const rows = await loader.rowsOfNode('reviews', node)
   const turnaround: ReviewTurnaround[] = Object.values(ReviewLevel).map((level) => {
-    const histogram = rows.decisions.filter((row) => row.level === level).map((row) => ({ value: row.days, count: row.n }))
+    const histogram = rows.decisions
+      .filter((row) => row.level === level)
+      .map((row) => ({ value: row.days, count: row.n }))
     return {
       level,
       decisions: sum(histogram, (entry) => entry.count),
@@ -139,7 +183,13 @@ export async function reviewStatistics(ctx: Context, node: StatisticsNode) {
   const overdue = rows.waiting.filter((row) => isOverdueSinceDay(row.day, loader.now, limit))
   return {
     turnaround,
-    overdueDomainApplications: sum(overdue.filter((row) => row.kind === 'DOMAIN'), (row) => row.n),
-    overdueSiteApplications: sum(overdue.filter((row) => row.kind === 'SITE_APPLICATION'), (row) => row.n),
+    overdueDomainApplications: sum(
+      overdue.filter((row) => row.kind === 'DOMAIN'),
+      (row) => row.n,
+    ),
+    overdueSiteApplications: sum(
+      overdue.filter((row) => row.kind === 'SITE_APPLICATION'),
+      (row) => row.n,
+    ),
   }
 }

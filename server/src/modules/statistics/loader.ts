@@ -52,7 +52,13 @@ export class StatisticsLoader {
       const result = new Promise<void>((resolve) => setImmediate(resolve)).then((): Promise<unknown> => {
         this.batches.delete(batchKey)
         const load = this.source[family] as (query: SourceQuery) => Promise<unknown>
-        return load.call(this.source, { prisma: this.ctx.prisma, roots: [...roots.values()], range, now: this.now, childSeries })
+        return load.call(this.source, {
+          prisma: this.ctx.prisma,
+          roots: [...roots.values()],
+          range,
+          now: this.now,
+          childSeries,
+        })
       })
       batch = { roots, result }
       this.batches.set(batchKey, batch)
@@ -68,7 +74,8 @@ export class StatisticsLoader {
     if (node.child === null) return this.rowsOf(family, node.source, node.range, node.childSeries)
     const key = `${family}|${rangeKeyOf(node.range)}|${node.childSeries}|${node.source.code}`
     let split = this.perChild.get(key)
-    if (!split) this.perChild.set(key, (split = this.rowsOf(family, node.source, node.range, node.childSeries).then(byChild)))
+    if (!split)
+      this.perChild.set(key, (split = this.rowsOf(family, node.source, node.range, node.childSeries).then(byChild)))
     return (await split)(node.child) as FamilyRows<F>
   }
 
@@ -155,5 +162,11 @@ export function loaderOf(ctx: Context): StatisticsLoader {
 /** The child nodes of a node: each reads this node's region's rows restricted to itself. */
 export async function childNodes(ctx: Context, node: StatisticsNode): Promise<StatisticsNode[]> {
   const regions = await loaderOf(ctx).children(node.region)
-  return regions.map((region) => ({ region, range: node.range, source: node.region, child: region.code, childSeries: node.childSeries }))
+  return regions.map((region) => ({
+    region,
+    range: node.range,
+    source: node.region,
+    child: region.code,
+    childSeries: node.childSeries,
+  }))
 }

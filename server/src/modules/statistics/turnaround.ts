@@ -34,7 +34,10 @@ export function workingDaysBetween(start: Date, end: Date): number {
 export function histogramPercentile(histogram: { value: number; count: number }[], p: number): number | null {
   const counts = new Map<number, number>()
   for (const entry of histogram) counts.set(entry.value, (counts.get(entry.value) ?? 0) + entry.count)
-  const entries = [...counts].map(([value, count]) => ({ value, count })).filter((entry) => entry.count > 0).sort((a, b) => a.value - b.value)
+  const entries = [...counts]
+    .map(([value, count]) => ({ value, count }))
+    .filter((entry) => entry.count > 0)
+    .sort((a, b) => a.value - b.value)
   const total = entries.reduce((n, entry) => n + entry.count, 0)
   if (!total) return null
   const valueAtRank = (rank: number) => {

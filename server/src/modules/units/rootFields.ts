@@ -8,7 +8,11 @@ export const rootFields: ModuleRootFields = {
   defined: [
     scopedQuery({
       name: 'units',
-      policy: { who: SIGNED_IN, tokens: true, rule: 'none: the units the viewer may see (an office its subtree, CONAC all, a unit itself)' },
+      policy: {
+        who: SIGNED_IN,
+        tokens: true,
+        rule: 'none: the units the viewer may see (an office its subtree, CONAC all, a unit itself)',
+      },
       scope: 'unitScope',
     }),
     scopedQuery({

@@ -7,7 +7,8 @@ import { unitScope } from '../../lib/scope.ts'
 
 export const UnitTypeEnum = builder.enumType(UnitType, {
   name: 'UnitType',
-  description: '单位类型: PARTY_GOVERNMENT 党政机关, MASS_ORGANIZATION 群团机关, PUBLIC_INSTITUTION 事业单位, SOCIAL_ORGANIZATION 社会组织',
+  description:
+    '单位类型: PARTY_GOVERNMENT 党政机关, MASS_ORGANIZATION 群团机关, PUBLIC_INSTITUTION 事业单位, SOCIAL_ORGANIZATION 社会组织',
 })
 export const SystemCategoryEnum = builder.enumType(SystemCategory, { name: 'SystemCategory', description: '系统类别' })
 export const UnitStatusEnum = builder.enumType(UnitStatus, { name: 'UnitStatus' })
@@ -45,7 +46,11 @@ builder.queryFields((t) => ({
     totalCount: (_parent, { search, regionCode }, ctx) =>
       ctx.prisma.unit.count({ where: unitFilter(ctx.viewer, search, regionCode) }),
     resolve: (query, _root, { search, regionCode }, ctx) =>
-      ctx.prisma.unit.findMany({ ...query, where: unitFilter(ctx.viewer, search, regionCode), orderBy: { id: 'desc' } }),
+      ctx.prisma.unit.findMany({
+        ...query,
+        where: unitFilter(ctx.viewer, search, regionCode),
+        orderBy: { id: 'desc' },
+      }),
   }),
   unit: t.prismaField({
     type: 'Unit',

@@ -66,7 +66,12 @@ export class SmsBudgetReachedError extends Error {
  * Takes one code from this hour's and this day's budget (and, for an anonymous code, from their anonymous share),
  * or throws SmsBudgetReachedError.
  */
-export async function claimSmsBudget(tx: Prisma.TransactionClient, now: Date, budget: SmsBudget, anonymous: boolean): Promise<void> {
+export async function claimSmsBudget(
+  tx: Prisma.TransactionClient,
+  now: Date,
+  budget: SmsBudget,
+  anonymous: boolean,
+): Promise<void> {
   for (const period of smsBudgetPeriods(now, budget)) {
     const anonymousCount = anonymous ? 1 : 0
     // The SELECT's condition guards the first send of a period (no row yet), when the share may round down to 0.
@@ -80,7 +85,10 @@ export async function claimSmsBudget(tx: Prisma.TransactionClient, now: Date, bu
     if (claimed === 1) continue
     // Refused: say the whole system's budget when that is what is used up (it matters most), else the share.
     const row = anonymous
-      ? await tx.smsBudgetPeriod.findUnique({ where: { period_periodStart: { period: period.window, periodStart: period.periodStart } }, select: { sent: true } })
+      ? await tx.smsBudgetPeriod.findUnique({
+          where: { period_periodStart: { period: period.window, periodStart: period.periodStart } },
+          select: { sent: true },
+        })
       : null
     const scope: SmsBudgetScope = !anonymous || (row && row.sent >= period.budget) ? 'ALL' : 'ANONYMOUS'
     throw new SmsBudgetReachedError(period, scope)
@@ -94,7 +102,12 @@ const WINDOW_NAMES: Record<SmsBudgetWindow, string> = { HOUR: '每小时', DAY: 
  * if no other refused send of the period did it first (one alert per period and scope, however many sends are
  * refused). Returns the refusal for the caller to throw.
  */
-export async function reportSmsBudgetReached(prisma: PrismaClient, ctx: Pick<Context, 'viewer' | 'ip'>, error: SmsBudgetReachedError, now: Date) {
+export async function reportSmsBudgetReached(
+  prisma: PrismaClient,
+  ctx: Pick<Context, 'viewer' | 'ip'>,
+  error: SmsBudgetReachedError,
+  now: Date,
+) {
   const { period, scope } = error
   const { window, periodStart } = period
   const budget = scope === 'ALL' ? period.budget : period.anonymousBudget
@@ -104,8 +117,14 @@ export async function reportSmsBudgetReached(prisma: PrismaClient, ctx: Pick<Con
     // null), and only it writes the audit row. The period row has no status or version, so no transition() here.
     const marked =
       scope === 'ALL'
-        ? await tx.smsBudgetPeriod.updateMany({ where: { ...where, reachedAt: null }, data: { reachedAt: now, budget } })
-        : await tx.smsBudgetPeriod.updateMany({ where: { ...where, anonymousReachedAt: null }, data: { anonymousReachedAt: now, anonymousBudget: budget } })
+        ? await tx.smsBudgetPeriod.updateMany({
+            where: { ...where, reachedAt: null },
+            data: { reachedAt: now, budget },
+          })
+        : await tx.smsBudgetPeriod.updateMany({
+            where: { ...where, anonymousReachedAt: null },
+            data: { anonymousReachedAt: now, anonymousBudget: budget },
+          })
     if (marked.count !== 1) return
     await writeAudit(tx, ctx, {
       action: 'verification.budgetReached',
@@ -114,7 +133,9 @@ export async function reportSmsBudgetReached(prisma: PrismaClient, ctx: Pick<Con
       after: { window, scope, periodStart, budget, reachedAt: now },
     })
   })
-  const retryAfterSeconds = Math.ceil((periodStart.getTime() + (window === 'HOUR' ? HOUR_MS : 24 * HOUR_MS) - now.getTime()) / 1000)
+  const retryAfterSeconds = Math.ceil(
+    (periodStart.getTime() + (window === 'HOUR' ? HOUR_MS : 24 * HOUR_MS) - now.getTime()) / 1000,
+  )
   const what = scope === 'ALL' ? '短信验证码发送量' : '新用户注册短信验证码发送量'
   return appError('TOO_MANY_ATTEMPTS', `系统${WINDOW_NAMES[window]}${what}已达上限（${budget} 条），请稍后再试`, {
     reason: 'SMS_BUDGET_REACHED',
@@ -149,12 +170,22 @@ export interface SmsBudgetStatus {
 const MAX_ALERTS = 50
 
 /** For CONAC's jobs page: the budgets, what this hour and today used, and the budgets reached recently. */
-export async function smsBudgetStatus(prisma: PrismaClient, now: Date, budget: SmsBudget, alertDays = 7): Promise<SmsBudgetStatus> {
+export async function smsBudgetStatus(
+  prisma: PrismaClient,
+  now: Date,
+  budget: SmsBudget,
+  alertDays = 7,
+): Promise<SmsBudgetStatus> {
   const [hour, day] = smsBudgetPeriods(now, budget)
   const since = new Date(now.getTime() - alertDays * 24 * HOUR_MS)
   const [current, reached] = await Promise.all([
     prisma.smsBudgetPeriod.findMany({
-      where: { OR: [{ period: 'HOUR', periodStart: hour!.periodStart }, { period: 'DAY', periodStart: day!.periodStart }] },
+      where: {
+        OR: [
+          { period: 'HOUR', periodStart: hour!.periodStart },
+          { period: 'DAY', periodStart: day!.periodStart },
+        ],
+      },
     }),
     prisma.smsBudgetPeriod.findMany({
       where: { OR: [{ reachedAt: { gte: since } }, { anonymousReachedAt: { gte: since } }] },
@@ -166,9 +197,15 @@ export async function smsBudgetStatus(prisma: PrismaClient, now: Date, budget: S
   const alerts = reached.flatMap((period) => {
     const found: SmsBudgetAlert[] = []
     const base = { window: period.period, periodStart: period.periodStart }
-    if (period.reachedAt && period.reachedAt >= since) found.push({ ...base, scope: 'ALL', budget: period.budget ?? 0, reachedAt: period.reachedAt })
+    if (period.reachedAt && period.reachedAt >= since)
+      found.push({ ...base, scope: 'ALL', budget: period.budget ?? 0, reachedAt: period.reachedAt })
     if (period.anonymousReachedAt && period.anonymousReachedAt >= since) {
-      found.push({ ...base, scope: 'ANONYMOUS', budget: period.anonymousBudget ?? 0, reachedAt: period.anonymousReachedAt })
+      found.push({
+        ...base,
+        scope: 'ANONYMOUS',
+        budget: period.anonymousBudget ?? 0,
+        reachedAt: period.anonymousReachedAt,
+      })
     }
     return found
   })

@@ -47,11 +47,15 @@ export interface MatchedCode {
 }
 
 /** A refusal of the code, with the message also under the field that carries it. */
-const refusal = (code: 'BAD_USER_INPUT' | 'TOO_MANY_ATTEMPTS', field: string, message: string) => appError(code, message, { fields: { [field]: message } })
+const refusal = (code: 'BAD_USER_INPUT' | 'TOO_MANY_ATTEMPTS', field: string, message: string) =>
+  appError(code, message, { fields: { [field]: message } })
 
 /** Why the newest code took no guess: used, out of guesses, or expired. */
 async function unusableCode(prisma: PrismaClient, id: number, field: string) {
-  const code = await prisma.verificationCode.findUniqueOrThrow({ where: { id }, select: { consumedAt: true, attempts: true } })
+  const code = await prisma.verificationCode.findUniqueOrThrow({
+    where: { id },
+    select: { consumedAt: true, attempts: true },
+  })
   if (code.consumedAt) return refusal('BAD_USER_INPUT', field, '验证码已使用，请重新获取')
   if (code.attempts >= MAX_CODE_ATTEMPTS) return refusal('TOO_MANY_ATTEMPTS', field, '验证码尝试次数过多，请重新获取')
   return refusal('BAD_USER_INPUT', field, '验证码已过期，请重新获取')
@@ -83,7 +87,10 @@ export async function matchVerificationCode(prisma: PrismaClient, input: VerifyC
   const remainingAttempts = MAX_CODE_ATTEMPTS - claimed.attempts
   if (hashVerificationCode(input.code, input.mobile, input.purpose) !== claimed.codeHash) {
     if (remainingAttempts === 0) throw refusal('TOO_MANY_ATTEMPTS', field, '验证码错误次数过多，请重新获取')
-    throw appError('BAD_USER_INPUT', '验证码错误', { fields: { [field]: `验证码错误，还可尝试 ${remainingAttempts} 次` }, remainingAttempts })
+    throw appError('BAD_USER_INPUT', '验证码错误', {
+      fields: { [field]: `验证码错误，还可尝试 ${remainingAttempts} 次` },
+      remainingAttempts,
+    })
   }
   return { id: newest.id, field, remainingAttempts }
 }
@@ -94,12 +101,19 @@ export async function matchVerificationCode(prisma: PrismaClient, input: VerifyC
  * A claim on a one-use token, not a person's state change: no status or version, so not a transition().
  */
 export async function spendVerifiedCode(tx: Tx, matched: MatchedCode): Promise<void> {
-  const consumed = await tx.verificationCode.updateMany({ where: { id: matched.id, consumedAt: null }, data: { consumedAt: new Date() } })
+  const consumed = await tx.verificationCode.updateMany({
+    where: { id: matched.id, consumedAt: null },
+    data: { consumedAt: new Date() },
+  })
   if (consumed.count !== 1) throw refusal('BAD_USER_INPUT', matched.field, '验证码已使用，请重新获取')
 }
 
 /** Checks the code (matchVerificationCode), then runs fn in a transaction that consumes it. */
-export async function withVerifiedCode<T>(prisma: PrismaClient, input: VerifyCodeInput, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function withVerifiedCode<T>(
+  prisma: PrismaClient,
+  input: VerifyCodeInput,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
   const matched = await matchVerificationCode(prisma, input)
   return prisma.$transaction(async (tx) => {
     await spendVerifiedCode(tx, matched)

@@ -11,7 +11,8 @@ import { smsBudget } from './queries/sms-budget.ts'
 
 export const VerificationPurposeEnum = builder.enumType(VerificationPurpose, {
   name: 'VerificationPurpose',
-  description: '验证码用途: UNIT_REGISTRATION 新用户注册 (no login needed), CONTACT_CHANGE 变更联系人, SITE_APPLICATION 网站开办审核申请',
+  description:
+    '验证码用途: UNIT_REGISTRATION 新用户注册 (no login needed), CONTACT_CHANGE 变更联系人, SITE_APPLICATION 网站开办审核申请',
 })
 
 export const NotificationChannelEnum = builder.enumType(NotificationChannel, {
@@ -27,14 +28,18 @@ const SendVerificationCodeInput = builder.inputType('SendVerificationCodeInput',
 })
 
 const SendVerificationCodePayload = builder
-  .objectRef<{ mobile: string; purpose: VerificationPurpose; expiresAt: Date; resendAfterSeconds: number }>('SendVerificationCodePayload')
+  .objectRef<{ mobile: string; purpose: VerificationPurpose; expiresAt: Date; resendAfterSeconds: number }>(
+    'SendVerificationCodePayload',
+  )
   .implement({
     description: 'A code was sent by SMS. The code itself is never in the response.',
     fields: (t) => ({
       mobile: t.exposeString('mobile'),
       purpose: t.expose('purpose', { type: VerificationPurposeEnum }),
       expiresAt: t.expose('expiresAt', { type: 'DateTime', description: 'The code is valid until then (5 minutes).' }),
-      resendAfterSeconds: t.exposeInt('resendAfterSeconds', { description: 'Seconds before another code may be requested.' }),
+      resendAfterSeconds: t.exposeInt('resendAfterSeconds', {
+        description: 'Seconds before another code may be requested.',
+      }),
     }),
   })
 
@@ -59,7 +64,7 @@ builder.mutationFields((t) => ({
     description:
       'Send a 6-digit code by SMS, valid 5 minutes, at most 5 tries. UNIT_REGISTRATION is public; other purposes need a ' +
       'logged-in unit user. Errors: BAD_USER_INPUT (mobile), TOO_MANY_ATTEMPTS (60 s between codes for a number and ' +
-      'purpose, 10 codes a number a day, 30 codes an address an hour, or the whole system\'s hourly or daily budget ' +
+      "purpose, 10 codes a number a day, 30 codes an address an hour, or the whole system's hourly or daily budget " +
       'with extensions.reason SMS_BUDGET_REACHED, budgetWindow HOUR or DAY and budgetScope ALL, or ANONYMOUS when ' +
       'UNIT_REGISTRATION codes used up their share of it; extensions.retryAfterSeconds), ' +
       'UNAUTHENTICATED, FORBIDDEN.',
@@ -89,7 +94,8 @@ const SmsBudgetWindowEnum = builder.enumType(SmsBudgetWindow, {
 })
 
 const SmsBudgetScopeEnum = builder.enumType('SmsBudgetScope', {
-  description: 'ALL 全系统 (every code), ANONYMOUS 新用户注册 (the share of UNIT_REGISTRATION codes, which need no login)',
+  description:
+    'ALL 全系统 (every code), ANONYMOUS 新用户注册 (the share of UNIT_REGISTRATION codes, which need no login)',
   values: ['ALL', 'ANONYMOUS'] as const,
 })
 
@@ -97,8 +103,14 @@ const SmsBudgetAlertRef = builder.objectRef<SmsBudgetAlert>('SmsBudgetAlert').im
   description: 'A period in which a budget of SMS verification codes was reached (sends were refused).',
   fields: (t) => ({
     window: t.expose('window', { type: SmsBudgetWindowEnum }),
-    scope: t.expose('scope', { type: SmsBudgetScopeEnum, description: 'The whole system\'s budget, or the anonymous share of it' }),
-    periodStart: t.expose('periodStart', { type: 'DateTime', description: 'Start of the clock hour or of the Beijing day' }),
+    scope: t.expose('scope', {
+      type: SmsBudgetScopeEnum,
+      description: "The whole system's budget, or the anonymous share of it",
+    }),
+    periodStart: t.expose('periodStart', {
+      type: 'DateTime',
+      description: 'Start of the clock hour or of the Beijing day',
+    }),
     budget: t.exposeInt('budget', { description: 'The budget (or share) in force then' }),
     reachedAt: t.expose('reachedAt', { type: 'DateTime', description: 'When the first send was refused' }),
   }),
@@ -118,14 +130,19 @@ const SmsBudgetStatusRef = builder.objectRef<SmsBudgetStatus>('SmsBudgetStatus')
     sentToday: t.exposeInt('sentToday', { description: 'Since 00:00 Beijing time, anonymous ones included' }),
     anonymousSentThisHour: t.exposeInt('anonymousSentThisHour'),
     anonymousSentToday: t.exposeInt('anonymousSentToday'),
-    alerts: t.field({ type: [SmsBudgetAlertRef], description: 'Budgets reached in the last 7 days, newest first', resolve: (status) => status.alerts }),
+    alerts: t.field({
+      type: [SmsBudgetAlertRef],
+      description: 'Budgets reached in the last 7 days, newest first',
+      resolve: (status) => status.alerts,
+    }),
   }),
 })
 
 builder.queryFields((t) => ({
   smsBudget: t.field({
     type: SmsBudgetStatusRef,
-    description: 'The global SMS verification-code budget and its anonymous share, this hour’s and today’s use, and recent periods that reached either. CONAC staff.',
+    description:
+      'The global SMS verification-code budget and its anonymous share, this hour’s and today’s use, and recent periods that reached either. CONAC staff.',
     resolve: (_root, _args, ctx) => smsBudget.execute(ctx, undefined),
   }),
 }))

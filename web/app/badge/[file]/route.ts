@@ -10,7 +10,10 @@ export const dynamic = 'force-dynamic'
 const FILE = /^([0-9A-Z]{1,32})\.(js|svg)$/
 
 function notFound(): Response {
-  return new Response('未找到该网站标识\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'public, max-age=60' } })
+  return new Response('未找到该网站标识\n', {
+    status: 404,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'public, max-age=60' },
+  })
 }
 
 export async function GET(_request: Request, { params }: { params: Promise<{ file: string }> }): Promise<Response> {
@@ -22,7 +25,10 @@ export async function GET(_request: Request, { params }: { params: Promise<{ fil
   try {
     facts = await loadBadgeFacts(badgeNumber)
   } catch {
-    return new Response('服务暂不可用\n', { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } })
+    return new Response('服务暂不可用\n', {
+      status: 503,
+      headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+    })
   }
   if (!facts) return notFound()
   const headers = { 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff' }
@@ -30,6 +36,9 @@ export async function GET(_request: Request, { params }: { params: Promise<{ fil
     return new Response(badgeSvg(facts), { headers: { ...headers, 'content-type': 'image/svg+xml; charset=utf-8' } })
   }
   const origin = publicPortalUrl()
-  const script = badgeScript(facts, { verification: `${origin}/verify/${facts.badgeNumber}`, image: `${origin}/badge/${facts.badgeNumber}.svg` })
+  const script = badgeScript(facts, {
+    verification: `${origin}/verify/${facts.badgeNumber}`,
+    image: `${origin}/badge/${facts.badgeNumber}.svg`,
+  })
   return new Response(script, { headers: { ...headers, 'content-type': 'text/javascript; charset=utf-8' } })
 }

@@ -17,7 +17,8 @@ const PASSED_RESPONSE_HEADERS = ['content-type', 'content-disposition', 'cache-c
 
 export async function GET(request: Request, { params }: { params: Promise<{ file: string }> }): Promise<Response> {
   const { file } = await params
-  if (!FILES.has(file)) return new Response('没有这个导出', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+  if (!FILES.has(file))
+    return new Response('没有这个导出', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
   const headers = new Headers()
   for (const name of ['cookie', 'authorization', 'user-agent']) {
     const value = request.headers.get(name)
@@ -30,7 +31,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
   try {
     upstream = await fetch(url, { headers, cache: 'no-store', redirect: 'manual' })
   } catch {
-    return new Response('无法连接业务服务，请稍后再试', { status: 502, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+    return new Response('无法连接业务服务，请稍后再试', {
+      status: 502,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    })
   }
   if (!upstream.ok) {
     // The API answers errors as GraphQL-style JSON; a person clicking a link should read a sentence.

@@ -14,7 +14,13 @@ async function load({ params, searchParams }: Props) {
   if (!isUnitIdParam(unitId)) return null
   if ((await searchParams).preview === '1') {
     const own = await loadOwnPreview(unitId)
-    if (own) return { site: own.site, banner: own.published ? '预览：以下为本单位网络红页的对外显示效果。' : '预览：本网络红页尚未发布，仅本单位用户可见，公众无法访问。' }
+    if (own)
+      return {
+        site: own.site,
+        banner: own.published
+          ? '预览：以下为本单位网络红页的对外显示效果。'
+          : '预览：本网络红页尚未发布，仅本单位用户可见，公众无法访问。',
+      }
   }
   const site = await loadPublicMicroSite(unitId)
   return site && { site, banner: undefined }

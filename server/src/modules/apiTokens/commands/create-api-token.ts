@@ -24,7 +24,10 @@ export const createApiToken = defineCommand({
     const name = input.name.trim()
     const fields: Record<string, string> = {}
     if (name.length < 2 || name.length > 64) fields.name = '名称应为 2-64 个字符'
-    if (input.expiresInDays != null && (!Number.isInteger(input.expiresInDays) || input.expiresInDays < 1 || input.expiresInDays > 366)) {
+    if (
+      input.expiresInDays != null &&
+      (!Number.isInteger(input.expiresInDays) || input.expiresInDays < 1 || input.expiresInDays > 366)
+    ) {
       fields.expiresInDays = '有效期应为 1-366 天'
     }
     if (Object.keys(fields).length) throw badInput('令牌信息有误', fields)

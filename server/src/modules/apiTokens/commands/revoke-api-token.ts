@@ -16,7 +16,10 @@ export const revokeApiToken = defineCommand({
     const staff = staffSessionOf(ctx)
     const tokenId = Number(input.id)
     const token = Number.isSafeInteger(tokenId)
-      ? await ctx.prisma.apiToken.findFirst({ where: { id: tokenId, officeId: staff.office.officeId }, select: { id: true, revokedAt: true } })
+      ? await ctx.prisma.apiToken.findFirst({
+          where: { id: tokenId, officeId: staff.office.officeId },
+          select: { id: true, revokedAt: true },
+        })
       : null
     if (!token) throw notFound('API 令牌')
     if (token.revokedAt) return token.id

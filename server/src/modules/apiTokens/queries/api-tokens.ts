@@ -9,6 +9,10 @@ export const apiTokens = defineQuery({
   scope: 'the viewer’s own office’s tokens (officeId)',
   run(ctx, input: { query: { include?: Prisma.ApiTokenInclude; select?: Prisma.ApiTokenSelect } }) {
     const { office } = staffSessionOf(ctx)
-    return ctx.prisma.apiToken.findMany({ ...input.query, where: { officeId: office.officeId }, orderBy: { id: 'desc' } })
+    return ctx.prisma.apiToken.findMany({
+      ...input.query,
+      where: { officeId: office.officeId },
+      orderBy: { id: 'desc' },
+    })
   },
 })

@@ -17,7 +17,13 @@ export const auditLogs = defineQuery({
     refusal: '仅限编办或 CONAC 工作人员查看操作日志',
   },
   scope: 'auditLogScope (office subtree by regionPath; CONAC all)',
-  run: (ctx, input: { query: { include?: Prisma.AuditLogInclude; select?: Prisma.AuditLogSelect }; filter?: AuditLogFilterInput | null }) =>
+  run: (
+    ctx,
+    input: {
+      query: { include?: Prisma.AuditLogInclude; select?: Prisma.AuditLogSelect }
+      filter?: AuditLogFilterInput | null
+    },
+  ) =>
     ctx.prisma.auditLog.findMany({ ...input.query, where: auditLogWhere(ctx, input.filter), orderBy: { id: 'desc' } }),
 })
 

@@ -9,7 +9,13 @@ import { sessionCookie } from '../../../lib/cookies.ts'
 import { SerialQueues } from '../../../lib/serialQueues.ts'
 import { decoyPasswordHash, verifyPassword } from '../../../lib/password.ts'
 import { newSecret, sha256Hex } from '../../../lib/tokens.ts'
-import { enterLoginGate, loginAttemptKeyOf, loginProvedRight, recordLoginOutcome, type LoginOutcome } from '../throttle.ts'
+import {
+  enterLoginGate,
+  loginAttemptKeyOf,
+  loginProvedRight,
+  recordLoginOutcome,
+  type LoginOutcome,
+} from '../throttle.ts'
 
 export interface LoginInput {
   username: string
@@ -24,9 +30,17 @@ const attemptsInTurn = new SerialQueues(32)
 
 export const login = defineCommand({
   name: 'login',
-  policy: { who: EVERYONE, tokens: true, rule: 'none: the password decides (throttled per address, per name and address, per name)' },
+  policy: {
+    who: EVERYONE,
+    tokens: true,
+    rule: 'none: the password decides (throttled per address, per name and address, per name)',
+  },
   scope: 'the user named by the login',
-  effects: ['a session and its cookie', 'the login attempt’s throttle rows', 'audit auth.login / auth.lockAddress / auth.slowDownAccount'],
+  effects: [
+    'a session and its cookie',
+    'the login attempt’s throttle rows',
+    'audit auth.login / auth.lockAddress / auth.slowDownAccount',
+  ],
 
   async run(ctx, input: LoginInput) {
     const username = input.username.trim().toLowerCase()
@@ -37,7 +51,9 @@ export const login = defineCommand({
 
     const key = { username, address: ctx.ip }
     const { addressKey } = loginAttemptKeyOf(key)
-    const attempt = await attemptsInTurn.run(`${username}\u0000${addressKey}`, () => checkPasswordAndSignIn(ctx, input, key))
+    const attempt = await attemptsInTurn.run(`${username}\u0000${addressKey}`, () =>
+      checkPasswordAndSignIn(ctx, input, key),
+    )
     if (!attempt.ran) {
       throw appError('TOO_MANY_ATTEMPTS', '该账号在本网络地址的登录请求过多，请稍后再试', { retryAfterSeconds: 1 })
     }
@@ -45,7 +61,11 @@ export const login = defineCommand({
   },
 })
 
-async function checkPasswordAndSignIn(ctx: Context, input: LoginInput, key: { username: string; address: string | null }) {
+async function checkPasswordAndSignIn(
+  ctx: Context,
+  input: LoginInput,
+  key: { username: string; address: string | null },
+) {
   const { prisma } = ctx
   const { username } = key
   const now = new Date()
@@ -53,9 +73,13 @@ async function checkPasswordAndSignIn(ctx: Context, input: LoginInput, key: { us
   const gate = await enterLoginGate(prisma, key, now)
   const recordAttempt = (outcome: LoginOutcome) => recordLoginOutcome(prisma, gate.attemptId, outcome)
   if (gate.kind === 'addressThrottled') {
-    throw appError('TOO_MANY_ATTEMPTS', `本网络地址登录失败次数过多，请 ${Math.ceil(gate.retryAfterSeconds / 60)} 分钟后再试`, {
-      retryAfterSeconds: gate.retryAfterSeconds,
-    })
+    throw appError(
+      'TOO_MANY_ATTEMPTS',
+      `本网络地址登录失败次数过多，请 ${Math.ceil(gate.retryAfterSeconds / 60)} 分钟后再试`,
+      {
+        retryAfterSeconds: gate.retryAfterSeconds,
+      },
+    )
   }
   if (gate.kind === 'addressLocked') throw addressLocked(gate.lockedUntil)
   if (gate.kind === 'accountDelayed') {
@@ -121,12 +145,26 @@ async function checkPasswordAndSignIn(ctx: Context, input: LoginInput, key: { us
       },
     })
     await recordLoginOutcome(tx, gate.attemptId, { kind: 'signedIn' })
-    await writeAudit(tx, { viewer: { kind: 'user', userId: user.id, sessionId: created.id, role: user.role, unitId: user.unitId, office: null }, ip: ctx.ip }, {
-      action: 'auth.login',
-      subjectType: 'User',
-      subjectId: user.id,
-      regionPath,
-    })
+    await writeAudit(
+      tx,
+      {
+        viewer: {
+          kind: 'user',
+          userId: user.id,
+          sessionId: created.id,
+          role: user.role,
+          unitId: user.unitId,
+          office: null,
+        },
+        ip: ctx.ip,
+      },
+      {
+        action: 'auth.login',
+        subjectType: 'User',
+        subjectId: user.id,
+        regionPath,
+      },
+    )
     return created
   })
   ctx.setCookie(
@@ -140,9 +178,13 @@ async function checkPasswordAndSignIn(ctx: Context, input: LoginInput, key: { us
 
 /** The (name, address) pair is locked: the same answer whether the name exists or not. */
 function addressLocked(lockedUntil: Date) {
-  return appError('ACCOUNT_LOCKED', `密码错误次数过多，本网络地址暂时不能登录该账号，请于 ${formatTime(lockedUntil)} 后再试，或从其他网络登录`, {
-    lockedUntil: lockedUntil.toISOString(),
-  })
+  return appError(
+    'ACCOUNT_LOCKED',
+    `密码错误次数过多，本网络地址暂时不能登录该账号，请于 ${formatTime(lockedUntil)} 后再试，或从其他网络登录`,
+    {
+      lockedUntil: lockedUntil.toISOString(),
+    },
+  )
 }
 
 function formatTime(date: Date): string {

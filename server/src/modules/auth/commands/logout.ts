@@ -7,7 +7,11 @@ import { sessionCookie } from '../../../lib/cookies.ts'
 
 export const logout = defineCommand({
   name: 'logout',
-  policy: { who: EVERYONE, tokens: true, rule: 'none: only the viewer’s own session ends (a token or nobody: the cookie is cleared, nothing else)' },
+  policy: {
+    who: EVERYONE,
+    tokens: true,
+    rule: 'none: only the viewer’s own session ends (a token or nobody: the cookie is cleared, nothing else)',
+  },
   scope: 'the viewer’s own session',
   effects: ['the session is revoked', 'the session cookie is cleared'],
 
@@ -15,7 +19,9 @@ export const logout = defineCommand({
   async run(ctx, _input: undefined): Promise<boolean> {
     const { viewer } = ctx
     // Always clear the cookie, even when the session is already gone.
-    ctx.setCookie(sessionCookie(config.session.cookieName, '', { maxAgeSeconds: 0, secure: config.session.secureCookie }))
+    ctx.setCookie(
+      sessionCookie(config.session.cookieName, '', { maxAgeSeconds: 0, secure: config.session.secureCookie }),
+    )
     if (viewer.kind !== 'user') return false
     await ctx.prisma.$transaction(async (tx) => {
       await tx.session.update({ where: { id: viewer.sessionId }, data: { revokedAt: new Date() } })

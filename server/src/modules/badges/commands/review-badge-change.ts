@@ -33,12 +33,20 @@ export const reviewBadgeChange = defineCommand({
     '变更 approved: the badge’s facts (Badge, version +1); a new placement or English domain re-points the Chinese domain’s URL forward',
     '注销 approved: Badge ACTIVE → CANCELLED, its SiteApplication BADGE_ISSUED → BADGE_CANCELLED, the Chinese domain’s URL forwards removed',
   ],
-  notices: ['badgeChange.changeApproved', 'badgeChange.changeRejected', 'badgeChange.cancelApproved', 'badgeChange.cancelRejected'],
+  notices: [
+    'badgeChange.changeApproved',
+    'badgeChange.changeRejected',
+    'badgeChange.cancelApproved',
+    'badgeChange.cancelRejected',
+  ],
 
   async run(ctx, input: ReviewBadgeChangeInput) {
     const request = await requestInScope(ctx, input.id)
     const { badge } = request
-    const { reviewerId, office, level } = reviewerFor(ctx.viewer, badge.unit.region.path, { notStaff: SAME_LEVEL_ONLY, notSameLevel: SAME_LEVEL_ONLY })
+    const { reviewerId, office, level } = reviewerFor(ctx.viewer, badge.unit.region.path, {
+      notStaff: SAME_LEVEL_ONLY,
+      notSameLevel: SAME_LEVEL_ONLY,
+    })
     if (level !== 'OFFICE') throw forbidden(SAME_LEVEL_ONLY)
     const approve = input.decision === 'APPROVE'
     const reason = checkReviewReason(approve, input.reason)
@@ -47,17 +55,42 @@ export const reviewBadgeChange = defineCommand({
     await ctx.prisma.$transaction(async (tx) => {
       // Written first so the audit row and notices can name it; a lost race below rolls it back with everything else.
       const decision = await tx.reviewDecision.create({
-        data: { subject: 'BADGE_CHANGE', badgeChangeId: request.id, level, officeId: office.officeId, reviewerId, result, reason },
+        data: {
+          subject: 'BADGE_CHANGE',
+          badgeChangeId: request.id,
+          level,
+          officeId: office.officeId,
+          reviewerId,
+          result,
+          reason,
+        },
       })
-      const template = `badgeChange.${request.kind === 'CANCEL' ? 'cancel' : 'change'}${approve ? 'Approved' : 'Rejected'}` as const
-      const payload = { badgeId: badge.id, badgeChangeId: request.id, decisionId: decision.id, kind: request.kind, result, reason }
+      const template =
+        `badgeChange.${request.kind === 'CANCEL' ? 'cancel' : 'change'}${approve ? 'Approved' : 'Rejected'}` as const
+      const payload = {
+        badgeId: badge.id,
+        badgeChangeId: request.id,
+        decisionId: decision.id,
+        kind: request.kind,
+        result,
+        reason,
+      }
       await transition(tx, ctx, 'badgeChangeRequest', {
         entity: request,
         from: 'PENDING',
         to: result,
         expectedVersion: input.version,
-        audit: { action: 'badgeChange.review', regionPath: badge.unit.region.path, after: { decisionId: decision.id, reason } },
-        notify: unitContactNotices(contactOf(badge), template, { badgeNumber: badge.badgeNumber, reason }, { key: `badge-change-review:${decision.id}`, payload }),
+        audit: {
+          action: 'badgeChange.review',
+          regionPath: badge.unit.region.path,
+          after: { decisionId: decision.id, reason },
+        },
+        notify: unitContactNotices(
+          contactOf(badge),
+          template,
+          { badgeNumber: badge.badgeNumber, reason },
+          { key: `badge-change-review:${decision.id}`, payload },
+        ),
       })
       if (approve && request.kind === 'CHANGE') await changeBadge(tx, ctx, badge, request)
       if (approve && request.kind === 'CANCEL') await cancelBadge(tx, ctx, badge, request.id)

@@ -28,7 +28,8 @@ export interface BadgeVerificationFacts {
   issuedAt: Date
 }
 
-const full = (domain: { name: string; suffix: keyof typeof SUFFIX_TEXT }) => `${domain.name}${SUFFIX_TEXT[domain.suffix]}`
+const full = (domain: { name: string; suffix: keyof typeof SUFFIX_TEXT }) =>
+  `${domain.name}${SUFFIX_TEXT[domain.suffix]}`
 
 export const badgeVerification = defineQuery({
   name: 'badgeVerification',
@@ -37,7 +38,8 @@ export const badgeVerification = defineQuery({
 
   async run(ctx, rawNumber: string): Promise<BadgeVerificationFacts | null> {
     const badgeNumber = rawNumber.trim()
-    if (!BADGE_NUMBER.test(badgeNumber)) throw badInput('标识编号格式不正确', { badgeNumber: '标识编号应为不超过 32 位的数字或大写字母' })
+    if (!BADGE_NUMBER.test(badgeNumber))
+      throw badInput('标识编号格式不正确', { badgeNumber: '标识编号应为不超过 32 位的数字或大写字母' })
     const badge = await ctx.prisma.badge.findUnique({
       where: { badgeNumber },
       select: {
@@ -55,7 +57,10 @@ export const badgeVerification = defineQuery({
             address: true,
             unitFunctions: true,
             chineseDomain: { select: { id: true, name: true, suffix: true } },
-            boundDomains: { select: { domain: { select: { id: true, name: true, suffix: true, status: true } } }, orderBy: { domainId: 'asc' } },
+            boundDomains: {
+              select: { domain: { select: { id: true, name: true, suffix: true, status: true } } },
+              orderBy: { domainId: 'asc' },
+            },
           },
         },
       },

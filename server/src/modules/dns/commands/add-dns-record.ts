@@ -7,7 +7,15 @@ import { defineCommand } from '../../../commands/define.ts'
 import { config } from '../../../config.ts'
 import type { DnsRecordType } from '../../../generated/prisma/enums.ts'
 import { logDnsChange } from '../history.ts'
-import { BY_UNIT, dnsChangePolicy, findWritableDomain, invalid, othersOnDomain, refuseConflict, requireOwnUnit } from '../targets.ts'
+import {
+  BY_UNIT,
+  dnsChangePolicy,
+  findWritableDomain,
+  invalid,
+  othersOnDomain,
+  refuseConflict,
+  requireOwnUnit,
+} from '../targets.ts'
 import { findConflict, validateRecord } from '../validation.ts'
 
 export interface AddDnsRecordInput {
@@ -38,7 +46,14 @@ export const addDnsRecord = defineCommand({
       const forwardGroup = record.type === 'URL_FORWARD' ? randomUUID() : null
       const rows = [{ ...record, forwardGroup }]
       if (forwardGroup) {
-        rows.push({ type: 'A', host: record.host, value: config.urlForwardServerIpv4, ttl: record.ttl, priority: null, forwardGroup })
+        rows.push({
+          type: 'A',
+          host: record.host,
+          value: config.urlForwardServerIpv4,
+          ttl: record.ttl,
+          priority: null,
+          forwardGroup,
+        })
       }
       const created: number[] = []
       for (const row of rows) {

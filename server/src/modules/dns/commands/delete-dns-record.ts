@@ -15,10 +15,14 @@ export const deleteDnsRecord = defineCommand({
     return ctx.prisma.$transaction(async (tx) => {
       const { record, domain } = await findWritableRecord(tx, ctx, input.id)
       const doomed = record.forwardGroup
-        ? await tx.dnsRecord.findMany({ where: { domainId: domain.id, forwardGroup: record.forwardGroup }, orderBy: { id: 'asc' } })
+        ? await tx.dnsRecord.findMany({
+            where: { domainId: domain.id, forwardGroup: record.forwardGroup },
+            orderBy: { id: 'asc' },
+          })
         : [record]
       await tx.dnsRecord.deleteMany({ where: { id: { in: doomed.map((row) => row.id) } } })
-      for (const row of doomed) await logDnsChange(tx, ctx, { regionPath: domain.regionPath, before: row, reason: BY_UNIT })
+      for (const row of doomed)
+        await logDnsChange(tx, ctx, { regionPath: domain.regionPath, before: row, reason: BY_UNIT })
       return doomed.map((row) => row.id)
     })
   },

@@ -19,7 +19,10 @@ export const updateDnsRecord = defineCommand({
   name: 'updateDnsRecord',
   policy: dnsChangePolicy,
   scope: 'domainScope (a unit user: its own unit’s domains’ records)',
-  effects: ['the record (and the A record of its URL forward when host or TTL move)', 'a DnsRecordChange and audit dnsRecord.update per record'],
+  effects: [
+    'the record (and the A record of its URL forward when host or TTL move)',
+    'a DnsRecordChange and audit dnsRecord.update per record',
+  ],
 
   /** The id of the record changed. */
   async run(ctx, input: UpdateDnsRecordInput): Promise<number> {
@@ -44,7 +47,12 @@ export const updateDnsRecord = defineCommand({
       // The domain's other records: the forward's partner moves along, the rest must not clash with the result.
       const onDomain = await tx.dnsRecord.findMany({ where: { domainId: domain.id, id: { not: record.id } } })
       const partners = record.forwardGroup ? onDomain.filter((other) => other.forwardGroup === record.forwardGroup) : []
-      refuseConflict(findConflict(next, onDomain.filter((other) => !partners.includes(other))))
+      refuseConflict(
+        findConflict(
+          next,
+          onDomain.filter((other) => !partners.includes(other)),
+        ),
+      )
 
       const updated = await tx.dnsRecord.update({
         where: { id: record.id },

@@ -5,7 +5,17 @@ import { defineCommand } from '../../../commands/define.ts'
 import { forbidden } from '../../../errors.ts'
 import type { DomainSuffix } from '../../../generated/prisma/enums.ts'
 import { staffNotices } from '../../notifications/drafts.ts'
-import { checkApplication, conflictTaken, fullNameOf, mapNameRace, nameIsTaken, nameProblem, normalizeDomainName, suffixProblem, yearsProblem } from '../names.ts'
+import {
+  checkApplication,
+  conflictTaken,
+  fullNameOf,
+  mapNameRace,
+  nameIsTaken,
+  nameProblem,
+  normalizeDomainName,
+  suffixProblem,
+  yearsProblem,
+} from '../names.ts'
 import { applyingUnit } from '../targets.ts'
 
 export interface ApplyForDomainInput {
@@ -30,24 +40,47 @@ export const applyForDomain = defineCommand({
     const { unit, officeId } = await applyingUnit(ctx, input.unitId)
     if (unit.status !== 'ACTIVE') throw forbidden('该单位已停用，不能申请域名')
     const name = normalizeDomainName(input.name)
-    checkApplication({ name: nameProblem(name), suffix: suffixProblem(unit.type, input.suffix), years: yearsProblem(input.years) })
+    checkApplication({
+      name: nameProblem(name),
+      suffix: suffixProblem(unit.type, input.suffix),
+      years: yearsProblem(input.years),
+    })
 
     return mapNameRace(() =>
       ctx.prisma.$transaction(async (tx) => {
         if (await nameIsTaken(tx, name, input.suffix)) throw conflictTaken()
         const domain = await tx.domain.create({
-          data: { name, suffix: input.suffix, years: input.years, unitId: unit.id, submittedByOfficeId: officeId, status: 'PENDING_OFFICE_REVIEW' },
+          data: {
+            name,
+            suffix: input.suffix,
+            years: input.years,
+            unitId: unit.id,
+            submittedByOfficeId: officeId,
+            status: 'PENDING_OFFICE_REVIEW',
+          },
         })
         await writeAudit(tx, ctx, {
           action: 'domain.apply',
           subjectType: 'Domain',
           subjectId: domain.id,
           regionPath: unit.region.path,
-          after: { name, suffix: input.suffix, years: input.years, unitId: unit.id, status: domain.status, submittedByOfficeId: officeId },
+          after: {
+            name,
+            suffix: input.suffix,
+            years: input.years,
+            unitId: unit.id,
+            status: domain.status,
+            submittedByOfficeId: officeId,
+          },
         })
         const params = { unit: unit.name, domain: fullNameOf({ name, suffix: input.suffix }) }
         const key = `domain-apply:${domain.id}:${domain.version}`
-        await enqueueNotifications(tx, await staffNotices(tx, { sameLevelOfficeOf: unit.regionCode }, 'domain.awaitingOfficeReview', params, { key }))
+        await enqueueNotifications(
+          tx,
+          await staffNotices(tx, { sameLevelOfficeOf: unit.regionCode }, 'domain.awaitingOfficeReview', params, {
+            key,
+          }),
+        )
         return domain.id
       }),
     )

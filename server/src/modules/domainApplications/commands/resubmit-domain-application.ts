@@ -4,7 +4,17 @@ import { transition } from '../../../commands/transition.ts'
 import { appError } from '../../../errors.ts'
 import type { DomainStatus } from '../../../generated/prisma/enums.ts'
 import { staffNotices } from '../../notifications/drafts.ts'
-import { checkApplication, conflictTaken, fullNameOf, mapNameRace, nameIsTaken, nameProblem, normalizeDomainName, suffixProblem, yearsProblem } from '../names.ts'
+import {
+  checkApplication,
+  conflictTaken,
+  fullNameOf,
+  mapNameRace,
+  nameIsTaken,
+  nameProblem,
+  normalizeDomainName,
+  suffixProblem,
+  yearsProblem,
+} from '../names.ts'
 import { domainInScope, requireApplicantSide } from '../targets.ts'
 
 const RESUBMITTABLE: DomainStatus[] = ['OFFICE_REJECTED', 'CONAC_REJECTED']
@@ -33,7 +43,11 @@ export const resubmitDomainApplication = defineCommand({
     if (!RESUBMITTABLE.includes(domain.status)) throw appError('CONFLICT', '只有审核未通过的申请可以修改后重新提交')
     const name = normalizeDomainName(input.name)
     // The unit's type may have been corrected since it applied; the suffix must still fit.
-    checkApplication({ name: nameProblem(name), years: yearsProblem(input.years), suffix: suffixProblem(domain.unit.type, domain.suffix) })
+    checkApplication({
+      name: nameProblem(name),
+      years: yearsProblem(input.years),
+      suffix: suffixProblem(domain.unit.type, domain.suffix),
+    })
     const params = {
       unit: domain.unit.name,
       domain: fullNameOf({ name, suffix: domain.suffix }),
@@ -56,7 +70,9 @@ export const resubmitDomainApplication = defineCommand({
             before: { name: domain.name, years: domain.years },
             after: { name, years: input.years },
           },
-          notify: await staffNotices(tx, { sameLevelOfficeOf: domain.unit.regionCode }, 'domain.resubmitted', params, { key }),
+          notify: await staffNotices(tx, { sameLevelOfficeOf: domain.unit.regionCode }, 'domain.resubmitted', params, {
+            key,
+          }),
         })
         return domain.id
       }),

@@ -31,7 +31,13 @@ export const reviewDomain = defineCommand({
     to: ['OFFICE_APPROVED', 'OFFICE_REJECTED', 'CONAC_APPROVED', 'CONAC_REJECTED'],
   },
   effects: ['a ReviewDecision with the reviewed fields’ snapshot'],
-  notices: ['domain.officeApproved', 'domain.officeRejected', 'domain.conacApproved', 'domain.conacRejected', 'domain.awaitingConacReview'],
+  notices: [
+    'domain.officeApproved',
+    'domain.officeRejected',
+    'domain.conacApproved',
+    'domain.conacRejected',
+    'domain.awaitingConacReview',
+  ],
 
   async run(ctx, input: ReviewDomainInput) {
     const domain = await domainInScope(ctx, input.id)
@@ -43,10 +49,19 @@ export const reviewDomain = defineCommand({
     const approve = input.decision === 'APPROVE'
     const reason = checkReviewReason(approve, input.reason)
     const from: DomainStatus = conac ? 'OFFICE_APPROVED' : 'PENDING_OFFICE_REVIEW'
-    const to: DomainStatus = conac ? (approve ? 'CONAC_APPROVED' : 'CONAC_REJECTED') : approve ? 'OFFICE_APPROVED' : 'OFFICE_REJECTED'
+    const to: DomainStatus = conac
+      ? approve
+        ? 'CONAC_APPROVED'
+        : 'CONAC_REJECTED'
+      : approve
+        ? 'OFFICE_APPROVED'
+        : 'OFFICE_REJECTED'
     // The name as last decided, when a resubmission has renamed the application since (the notice says 原 …).
     const decidedName = snapshotValue(domain.reviewDecisions[0]?.snapshot, 'name')
-    const formerDomain = typeof decidedName === 'string' && decidedName !== domain.name ? fullNameOf({ name: decidedName, suffix: domain.suffix }) : null
+    const formerDomain =
+      typeof decidedName === 'string' && decidedName !== domain.name
+        ? fullNameOf({ name: decidedName, suffix: domain.suffix })
+        : null
     const params = { unit: domain.unit.name, domain: fullNameOf(domain), formerDomain, reason }
 
     await ctx.prisma.$transaction(async (tx) => {
@@ -68,13 +83,18 @@ export const reviewDomain = defineCommand({
       const template = `domain.${conac ? 'conac' : 'office'}${approve ? 'Approved' : 'Rejected'}` as const
       const notify: NotificationDraft[] = unitContactNotices(domain.unit, template, params, { key, payload })
       // After an office approval the work waits for CONAC.
-      if (!conac && approve) notify.push(...(await staffNotices(tx, 'conac', 'domain.awaitingConacReview', params, { key, payload })))
+      if (!conac && approve)
+        notify.push(...(await staffNotices(tx, 'conac', 'domain.awaitingConacReview', params, { key, payload })))
       await transition(tx, ctx, 'domain', {
         entity: domain,
         from,
         to,
         expectedVersion: input.version,
-        audit: { action: 'domain.review', regionPath: domain.unit.region.path, after: { decisionId: decision.id, level, name: domain.name, reason } },
+        audit: {
+          action: 'domain.review',
+          regionPath: domain.unit.region.path,
+          after: { decisionId: decision.id, level, name: domain.name, reason },
+        },
         notify,
       })
     })

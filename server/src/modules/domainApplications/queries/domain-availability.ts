@@ -6,7 +6,11 @@ import { checkDomainAvailability } from '../reads.ts'
 
 export const domainAvailability = defineQuery({
   name: 'domainAvailability',
-  policy: { who: SIGNED_IN, tokens: true, rule: 'none: a unit user is also told when the suffix does not fit its unit type' },
+  policy: {
+    who: SIGNED_IN,
+    tokens: true,
+    rule: 'none: a unit user is also told when the suffix does not fit its unit type',
+  },
   scope: 'none (no row is shown, only whether the name is held)',
   run: (ctx, input: { name: string; suffix: DomainSuffix }) => checkDomainAvailability(ctx, input.name, input.suffix),
 })

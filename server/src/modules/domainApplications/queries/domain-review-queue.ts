@@ -19,7 +19,11 @@ export const domainReviewQueue = defineQuery({
   async run(ctx, query: Record<string, unknown>) {
     const page = await reviewQueuePage(ctx, query)
     if (page) return page as Awaited<ReturnType<typeof ctx.prisma.domain.findMany>>
-    return ctx.prisma.domain.findMany({ ...query, where: reviewQueueWhere(ctx), orderBy: [{ [waitingSinceField(ctx)]: 'asc' }, { id: 'asc' }] })
+    return ctx.prisma.domain.findMany({
+      ...query,
+      where: reviewQueueWhere(ctx),
+      orderBy: [{ [waitingSinceField(ctx)]: 'asc' }, { id: 'asc' }],
+    })
   },
 })
 

@@ -49,7 +49,8 @@ export const collectFee = defineCommand({
     const office = actingOffice(ctx)
     const domainIds = idList(input.domainIds, '域名', 'domainIds')
     const renewalIds = idList(input.renewalIds, '续费申请', 'renewalIds')
-    if (!domainIds.length && !renewalIds.length) throw badInput('请选择要收费的域名或续费申请', { domainIds: '至少选择一项' })
+    if (!domainIds.length && !renewalIds.length)
+      throw badInput('请选择要收费的域名或续费申请', { domainIds: '至少选择一项' })
     if (!Number.isInteger(input.invoiceCount) || input.invoiceCount < 0 || input.invoiceCount > 1000) {
       throw badInput('开具发票数量应为 0-1000', { invoiceCount: '开具发票数量应为 0-1000' })
     }
@@ -57,7 +58,13 @@ export const collectFee = defineCommand({
     const unit = await payingUnit(ctx, office, input.unitId)
     const actorId = actingUserId(ctx.viewer)!
     const ascending = (ids: number[]) => [...ids].sort((a, b) => a - b)
-    const args = { unitId: unit.id, domainIds: ascending(domainIds), renewalIds: ascending(renewalIds), amountFen: input.amountFen, invoiceCount: input.invoiceCount }
+    const args = {
+      unitId: unit.id,
+      domainIds: ascending(domainIds),
+      renewalIds: ascending(renewalIds),
+      amountFen: input.amountFen,
+      invoiceCount: input.invoiceCount,
+    }
 
     return withIdempotencyKey(ctx, { key: input.idempotencyKey, operation: 'collectFee', args }, async (tx) => {
       const now = new Date()
@@ -73,7 +80,10 @@ export const collectFee = defineCommand({
       if (renewals.some((renewal) => renewal.status !== 'REQUESTED')) throw conflict('续费申请状态已变化，不能收费')
 
       const price = await pricesOn(tx, now)
-      const items = [...domains.map((domain) => registrationDue(domain, price)), ...renewals.map((renewal) => renewalDue(renewal, price))]
+      const items = [
+        ...domains.map((domain) => registrationDue(domain, price)),
+        ...renewals.map((renewal) => renewalDue(renewal, price)),
+      ]
       const amountFen = items.reduce((sum, item) => sum + item.feeFen, 0n)
       if (amountFen !== input.amountFen) {
         throw appError('BAD_USER_INPUT', `金额与价格表不符：应收 ${yuan(amountFen)} 元`, {
@@ -91,18 +101,43 @@ export const collectFee = defineCommand({
           collectedById: actorId,
           collectedAt: now,
           items: {
-            createMany: { data: items.map((item) => ({ domainId: item.domainId, renewalId: item.renewalId, kind: item.kind, years: item.years, amountFen: item.feeFen })) },
+            createMany: {
+              data: items.map((item) => ({
+                domainId: item.domainId,
+                renewalId: item.renewalId,
+                kind: item.kind,
+                years: item.years,
+                amountFen: item.feeFen,
+              })),
+            },
           },
         },
       })
       // 收费的同时开具发票: the invoice draws from the office's stock; a shortfall refuses the whole collection.
       const invoice =
         input.invoiceCount > 0
-          ? await drawInvoice(tx, { office, actorId, unitId: unit.id, feeCollectionId: collection.id, count: input.invoiceCount, amountFen })
+          ? await drawInvoice(tx, {
+              office,
+              actorId,
+              unitId: unit.id,
+              feeCollectionId: collection.id,
+              count: input.invoiceCount,
+              amountFen,
+            })
           : null
       // A domain or renewal that changed since it was read above makes the whole collection fail.
-      await transitionMany(tx, 'domain', { entities: domains, from: 'CONAC_APPROVED', to: 'FEE_COLLECTED', stale: () => conflict('域名状态已变化，请刷新后重试') })
-      await transitionMany(tx, 'domainRenewal', { entities: renewals, from: 'REQUESTED', to: 'FEE_COLLECTED', stale: () => conflict('续费申请状态已变化，请刷新后重试') })
+      await transitionMany(tx, 'domain', {
+        entities: domains,
+        from: 'CONAC_APPROVED',
+        to: 'FEE_COLLECTED',
+        stale: () => conflict('域名状态已变化，请刷新后重试'),
+      })
+      await transitionMany(tx, 'domainRenewal', {
+        entities: renewals,
+        from: 'REQUESTED',
+        to: 'FEE_COLLECTED',
+        stale: () => conflict('续费申请状态已变化，请刷新后重试'),
+      })
       await postLedgerTransaction(tx, {
         kind: 'COLLECTION',
         memo: `收费 #${collection.id} ${unit.name}`,
@@ -143,7 +178,13 @@ export const collectFee = defineCommand({
 async function payingUnit(ctx: Context, office: OfficeScope, unitId: string | number) {
   const unit = await ctx.prisma.unit.findFirst({
     where: { AND: [{ id: parseId(unitId, '单位') }, unitScope(ctx.viewer)] },
-    select: { id: true, name: true, handlerMobile: true, region: { select: { path: true } }, users: { select: { id: true } } },
+    select: {
+      id: true,
+      name: true,
+      handlerMobile: true,
+      region: { select: { path: true } },
+      users: { select: { id: true } },
+    },
   })
   if (!unit) throw notFound('单位')
   if (unit.region.path !== office.regionPath) throw forbidden('只有单位的同级编办可以收费')

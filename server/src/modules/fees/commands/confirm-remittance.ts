@@ -33,36 +33,48 @@ export const confirmRemittance = defineCommand({
   async run(ctx, input: ConfirmRemittanceInput): Promise<{ remittanceId: number }> {
     const id = parseId(input.id, '汇款单')
     const actorId = actingUserId(ctx.viewer)
-    const confirmed = await withIdempotencyKey(ctx, { key: input.idempotencyKey, operation: 'confirmRemittance', args: { id, version: input.version } }, async (tx) => {
-      // The remittance's one read, with its office's region (the audit row) and staff (the notice).
-      const remittance = await tx.remittance.findUnique({
-        where: { id },
-        include: { office: { select: { name: true, region: { select: { path: true } }, users: { select: { id: true, email: true } } } } },
-      })
-      if (!remittance) throw notFound('汇款单')
-      await transition(tx, ctx, 'remittance', {
-        entity: remittance,
-        from: 'SUBMITTED',
-        to: 'CONFIRMED',
-        expectedVersion: input.version,
-        set: { confirmedAt: new Date(), confirmedById: actorId },
-        audit: { action: 'remittance.confirm', regionPath: remittance.office.region.path, after: { amountFen: remittance.amountFen } },
-        notify: remittanceConfirmedNotices(remittance.office.users, remittance),
-        stale: () => conflict('汇款单已被处理或已变化，请刷新后重试'),
-      })
-      const inTransit = await accountOf(tx, remittance.officeId, 'OFFICE_IN_TRANSIT')
-      const prepaid = await accountOf(tx, remittance.officeId, 'OFFICE_PREPAID')
-      await postLedgerTransaction(tx, {
-        kind: 'REMITTANCE_CONFIRMATION',
-        memo: `认款 汇款单 #${id} ${remittance.office.name}`,
-        createdById: actorId,
-        entries: [
-          { accountId: inTransit.id, amountFen: -remittance.amountFen },
-          { accountId: prepaid.id, amountFen: remittance.amountFen },
-        ],
-      })
-      return { remittanceId: id }
-    })
+    const confirmed = await withIdempotencyKey(
+      ctx,
+      { key: input.idempotencyKey, operation: 'confirmRemittance', args: { id, version: input.version } },
+      async (tx) => {
+        // The remittance's one read, with its office's region (the audit row) and staff (the notice).
+        const remittance = await tx.remittance.findUnique({
+          where: { id },
+          include: {
+            office: {
+              select: { name: true, region: { select: { path: true } }, users: { select: { id: true, email: true } } },
+            },
+          },
+        })
+        if (!remittance) throw notFound('汇款单')
+        await transition(tx, ctx, 'remittance', {
+          entity: remittance,
+          from: 'SUBMITTED',
+          to: 'CONFIRMED',
+          expectedVersion: input.version,
+          set: { confirmedAt: new Date(), confirmedById: actorId },
+          audit: {
+            action: 'remittance.confirm',
+            regionPath: remittance.office.region.path,
+            after: { amountFen: remittance.amountFen },
+          },
+          notify: remittanceConfirmedNotices(remittance.office.users, remittance),
+          stale: () => conflict('汇款单已被处理或已变化，请刷新后重试'),
+        })
+        const inTransit = await accountOf(tx, remittance.officeId, 'OFFICE_IN_TRANSIT')
+        const prepaid = await accountOf(tx, remittance.officeId, 'OFFICE_PREPAID')
+        await postLedgerTransaction(tx, {
+          kind: 'REMITTANCE_CONFIRMATION',
+          memo: `认款 汇款单 #${id} ${remittance.office.name}`,
+          createdById: actorId,
+          entries: [
+            { accountId: inTransit.id, amountFen: -remittance.amountFen },
+            { accountId: prepaid.id, amountFen: remittance.amountFen },
+          ],
+        })
+        return { remittanceId: id }
+      },
+    )
     // After the confirmation has committed: each charge is a transaction of its own (charges.ts).
     await chargeAfterConfirmation(ctx.prisma, confirmed.remittanceId, ctx)
     return confirmed

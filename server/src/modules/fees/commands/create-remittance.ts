@@ -33,14 +33,18 @@ export const createRemittance = defineCommand({
   async run(ctx, input: CreateRemittanceInput): Promise<{ remittanceId: number }> {
     const office = actingOffice(ctx)
     const { monday, to } = weekOf(input.weekStart)
-    if (monday.getTime() > mondayOf(new Date()).getTime()) throw badInput('不能提交未来一周的汇款单', { weekStart: '不能选择未来的周' })
+    if (monday.getTime() > mondayOf(new Date()).getTime())
+      throw badInput('不能提交未来一周的汇款单', { weekStart: '不能选择未来的周' })
     const bankReference = input.bankReference?.trim() || null
-    if (bankReference && bankReference.length > 64) throw badInput('汇款凭证号不能超过 64 个字符', { bankReference: '不能超过 64 个字符' })
+    if (bankReference && bankReference.length > 64)
+      throw badInput('汇款凭证号不能超过 64 个字符', { bankReference: '不能超过 64 个字符' })
     const actorId = actingUserId(ctx.viewer)!
     const args = { weekStart: monday, bankReference }
 
     return withIdempotencyKey(ctx, { key: input.idempotencyKey, operation: 'createRemittance', args }, async (tx) => {
-      const existing = await tx.remittance.findUnique({ where: { officeId_weekStart: { officeId: office.officeId, weekStart: monday } } })
+      const existing = await tx.remittance.findUnique({
+        where: { officeId_weekStart: { officeId: office.officeId, weekStart: monday } },
+      })
       if (existing) throw conflict('该周的汇款单已提交', 'ALREADY_REMITTED')
       // Everything not yet remitted up to the end of the week: a collection made after an earlier week's remittance
       // was submitted (one remittance per week) goes with the next week's.
@@ -75,7 +79,13 @@ export const createRemittance = defineCommand({
         subjectType: 'Remittance',
         subjectId: remittance.id,
         regionPath: office.regionPath,
-        after: { weekStart: monday, amountFen, collections: collections.map((collection) => collection.id), bankReference, status: remittance.status },
+        after: {
+          weekStart: monday,
+          amountFen,
+          collections: collections.map((collection) => collection.id),
+          bankReference,
+          status: remittance.status,
+        },
       })
       return { remittanceId: remittance.id }
     })

@@ -12,7 +12,10 @@ export const runDailyCharge = defineCommand({
   },
   scope: 'all (CONAC): every uncharged fee item',
   transition: { entity: 'Domain / DomainRenewal (each item)', from: ['FEE_COLLECTED'], to: ['REGISTERED', 'CHARGED'] },
-  effects: ['ledger per item: the office’s OFFICE_PREPAID → CONAC_REVENUE', 'one JobRun per day (a second run the same day returns the first)'],
+  effects: [
+    'ledger per item: the office’s OFFICE_PREPAID → CONAC_REVENUE',
+    'one JobRun per day (a second run the same day returns the first)',
+  ],
   notices: ['domain.charged'],
 
   /** Returns the day's JobRun id. */

@@ -56,7 +56,11 @@ export const updatePaymentSettings = defineCommand({
     const data = checkedSettings(input)
     return ctx.prisma.$transaction(async (tx) => {
       const before = await tx.paymentSettings.findUnique({ where: { officeId: office.officeId } })
-      const after = await tx.paymentSettings.upsert({ where: { officeId: office.officeId }, create: { officeId: office.officeId, ...data }, update: data })
+      const after = await tx.paymentSettings.upsert({
+        where: { officeId: office.officeId },
+        create: { officeId: office.officeId, ...data },
+        update: data,
+      })
       await writeAudit(tx, ctx, {
         action: 'paymentSettings.update',
         subjectType: 'Office',

@@ -27,15 +27,24 @@ export const chargeOverview = defineQuery({
   async run(ctx): Promise<ChargeOverview> {
     const { prisma } = ctx
     const day = dayKey(new Date())
-    const todaysRun = await prisma.jobRun.findUnique({ where: { job_periodKey: { job: DAILY_CHARGE_JOB, periodKey: day } } })
+    const todaysRun = await prisma.jobRun.findUnique({
+      where: { job_periodKey: { job: DAILY_CHARGE_JOB, periodKey: day } },
+    })
     const charged = await prisma.feeCollectionItem.aggregate({
       where: { chargedAt: { gte: startOfDay(day) } },
       _count: { _all: true },
       _sum: { amountFen: true },
     })
-    const waiting = await prisma.feeCollectionItem.findMany({ where: { chargedAt: null }, select: { amountFen: true, feeCollection: { select: { officeId: true } } } })
+    const waiting = await prisma.feeCollectionItem.findMany({
+      where: { chargedAt: null },
+      select: { amountFen: true, feeCollection: { select: { officeId: true } } },
+    })
     const owedByOffice = new Map<number, bigint>()
-    for (const item of waiting) owedByOffice.set(item.feeCollection.officeId, (owedByOffice.get(item.feeCollection.officeId) ?? 0n) + item.amountFen)
+    for (const item of waiting)
+      owedByOffice.set(
+        item.feeCollection.officeId,
+        (owedByOffice.get(item.feeCollection.officeId) ?? 0n) + item.amountFen,
+      )
     const balances = await prisma.account.findMany({
       where: { kind: 'OFFICE_PREPAID', officeId: { in: [...owedByOffice.keys()] } },
       select: { officeId: true, balanceFen: true },

@@ -18,7 +18,9 @@ export const ledgerEntries = defineQuery({
   /** The account's id once the viewer may read it; the resolver lists its entries. */
   async run(ctx, input: { accountId: string }): Promise<number> {
     const id = parseId(input.accountId, '账户')
-    const reach = isConac(ctx.viewer) ? {} : { office: { ...officeScope(ctx.viewer), level: { not: 'CENTRAL' as const } } }
+    const reach = isConac(ctx.viewer)
+      ? {}
+      : { office: { ...officeScope(ctx.viewer), level: { not: 'CENTRAL' as const } } }
     const account = await ctx.prisma.account.findFirst({ where: { AND: [{ id }, reach] }, select: { id: true } })
     if (!account) throw notFound('账户')
     return account.id

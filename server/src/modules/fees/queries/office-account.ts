@@ -26,7 +26,10 @@ export const officeAccount = defineQuery({
 
   async run(ctx, input: { officeId?: string | null }): Promise<OfficeAccount> {
     const id = input.officeId == null ? actingOffice(ctx).officeId : parseId(input.officeId, '编办')
-    const office = await ctx.prisma.office.findFirst({ where: { AND: [{ id }, officeScope(ctx.viewer)] }, include: { accounts: true } })
+    const office = await ctx.prisma.office.findFirst({
+      where: { AND: [{ id }, officeScope(ctx.viewer)] },
+      include: { accounts: true },
+    })
     if (!office) throw notFound('编办')
     const balance = (kind: AccountKind) => office.accounts.find((account) => account.kind === kind)?.balanceFen ?? 0n
     return {

@@ -18,13 +18,18 @@ export const paymentSettings = defineQuery({
 
   /** The office whose settings the viewer asks for; the resolver reads them. */
   run: (ctx, input: { officeId?: string | null }): Promise<number> =>
-    ctx.viewer.kind === 'user' && ctx.viewer.role === 'UNIT_USER' ? sameLevelOfficeOfUnit(ctx, input.officeId) : officeInReach(ctx, input.officeId),
+    ctx.viewer.kind === 'user' && ctx.viewer.role === 'UNIT_USER'
+      ? sameLevelOfficeOfUnit(ctx, input.officeId)
+      : officeInReach(ctx, input.officeId),
 })
 
 /** A unit pays at its same-level office, the office of its own region; asking for any other is NOT_FOUND. */
 async function sameLevelOfficeOfUnit(ctx: Context, officeId: string | null | undefined): Promise<number> {
   const unitId = ctx.viewer.kind === 'user' ? (ctx.viewer.unitId ?? -1) : -1
-  const unit = await ctx.prisma.unit.findUnique({ where: { id: unitId }, select: { region: { select: { office: { select: { id: true } } } } } })
+  const unit = await ctx.prisma.unit.findUnique({
+    where: { id: unitId },
+    select: { region: { select: { office: { select: { id: true } } } } },
+  })
   const office = unit?.region.office
   if (!office) throw notFound('同级编办')
   // Asking for any other office's settings is answered as if it did not exist, not with the unit's own.
@@ -35,7 +40,10 @@ async function sameLevelOfficeOfUnit(ctx: Context, officeId: string | null | und
 async function officeInReach(ctx: Context, officeId: string | null | undefined): Promise<number> {
   const own = actingOffice(ctx)
   if (officeId == null) return own.officeId
-  const office = await ctx.prisma.office.findFirst({ where: { AND: [{ id: parseId(officeId, '编办') }, officeScope(ctx.viewer)] }, select: { id: true } })
+  const office = await ctx.prisma.office.findFirst({
+    where: { AND: [{ id: parseId(officeId, '编办') }, officeScope(ctx.viewer)] },
+    select: { id: true },
+  })
   if (!office) throw notFound('编办')
   return office.id
 }

@@ -14,7 +14,10 @@ export const badgeInstallation = defineQuery({
   async run(ctx, { badgeId, query }: { badgeId: string | number; query: object }) {
     const id = Number(badgeId)
     const badge = Number.isSafeInteger(id)
-      ? await ctx.prisma.badge.findFirst({ ...(query as Prisma.BadgeFindFirstArgs), where: { AND: [{ id }, { unit: unitScope(ctx.viewer) }] } })
+      ? await ctx.prisma.badge.findFirst({
+          ...(query as Prisma.BadgeFindFirstArgs),
+          where: { AND: [{ id }, { unit: unitScope(ctx.viewer) }] },
+        })
       : null
     if (!badge) throw notFound('网站标识')
     return badge

@@ -7,7 +7,12 @@ import { overdueWhere } from '../runs.ts'
 
 export const overdueBadgeInstallations = defineQuery({
   name: 'overdueBadgeInstallations',
-  policy: { who: ALL_OFFICES, tokens: true, rule: 'offices only: an office its subtree, CONAC all', refusal: '仅限编办或 CONAC 工作人员' },
+  policy: {
+    who: ALL_OFFICES,
+    tokens: true,
+    rule: 'offices only: an office its subtree, CONAC all',
+    refusal: '仅限编办或 CONAC 工作人员',
+  },
   scope: 'unitScope',
   /** The rows of the list (the resolver pages and counts them). */
   run: (ctx): Prisma.BadgeWhereInput => ({ AND: [overdueWhere(new Date()), { unit: unitScope(ctx.viewer) }] }),

@@ -9,7 +9,10 @@ export const runJobNow = defineCommand({
   name: 'runJobNow',
   policy: { who: ['conac'], tokens: true, rule: 'CONAC only (定时任务)', refusal: '仅限 CONAC 工作人员' },
   scope: 'none (a job of the whole system)',
-  effects: ['one JobRun of the period (claimed, then SUCCEEDED or FAILED) and whatever the job does', 'audit job.runNow'],
+  effects: [
+    'one JobRun of the period (claimed, then SUCCEEDED or FAILED) and whatever the job does',
+    'audit job.runNow',
+  ],
 
   async run(ctx, input: { job: string }) {
     const job = jobByName(input.job)

@@ -17,7 +17,13 @@ export const addMicroSiteNewsItem = defineCommand({
     const site = requireSaved(saved)
     return ctx.prisma.$transaction(async (tx) => {
       const item = await tx.microSiteNewsItem.create({ data: { microSiteId: site.id, ...fields } })
-      await writeAudit(tx, ctx, { action: 'microSite.addNews', subjectType: 'MicroSiteNewsItem', subjectId: item.id, regionPath, after: { microSiteId: site.id, ...fields } })
+      await writeAudit(tx, ctx, {
+        action: 'microSite.addNews',
+        subjectType: 'MicroSiteNewsItem',
+        subjectId: item.id,
+        regionPath,
+        after: { microSiteId: site.id, ...fields },
+      })
       return item.id
     })
   },

@@ -17,8 +17,19 @@ export const deleteMicroSiteNewsItem = defineCommand({
     return ctx.prisma.$transaction(async (tx) => {
       const { count } = await tx.microSiteNewsItem.deleteMany({ where: { id: item.id, microSite: { unitId } } })
       if (count === 0) throw notFound('工作动态')
-      const before = { microSiteId: item.microSiteId, title: item.title, body: item.body, publishedAt: item.publishedAt }
-      await writeAudit(tx, ctx, { action: 'microSite.deleteNews', subjectType: 'MicroSiteNewsItem', subjectId: item.id, regionPath, before })
+      const before = {
+        microSiteId: item.microSiteId,
+        title: item.title,
+        body: item.body,
+        publishedAt: item.publishedAt,
+      }
+      await writeAudit(tx, ctx, {
+        action: 'microSite.deleteNews',
+        subjectType: 'MicroSiteNewsItem',
+        subjectId: item.id,
+        regionPath,
+        before,
+      })
       return String(item.id)
     })
   },

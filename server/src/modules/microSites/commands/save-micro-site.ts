@@ -22,7 +22,13 @@ export const saveMicroSite = defineCommand({
       return await ctx.prisma.$transaction(async (tx) => {
         if (!site) {
           const created = await tx.microSite.create({ data: { unitId, ...fields } })
-          await writeAudit(tx, ctx, { action: 'microSite.create', subjectType: 'MicroSite', subjectId: created.id, regionPath, after: fields })
+          await writeAudit(tx, ctx, {
+            action: 'microSite.create',
+            subjectType: 'MicroSite',
+            subjectId: created.id,
+            regionPath,
+            after: fields,
+          })
           return created.id
         }
         await transition(tx, ctx, 'microSite', {
@@ -32,7 +38,12 @@ export const saveMicroSite = defineCommand({
           audit: {
             action: 'microSite.update',
             regionPath,
-            before: { title: site.title, introduction: site.introduction, functions: site.functions, contacts: site.contacts },
+            before: {
+              title: site.title,
+              introduction: site.introduction,
+              functions: site.functions,
+              contacts: site.contacts,
+            },
             after: fields,
           },
           stale: staleMicroSite,

@@ -16,10 +16,20 @@ export const updateMicroSiteNewsItem = defineCommand({
     const fields = newsFields(input)
     if (!item) throw notFound('工作动态')
     return ctx.prisma.$transaction(async (tx) => {
-      const { count } = await tx.microSiteNewsItem.updateMany({ where: { id: item.id, microSite: { unitId } }, data: fields })
+      const { count } = await tx.microSiteNewsItem.updateMany({
+        where: { id: item.id, microSite: { unitId } },
+        data: fields,
+      })
       if (count === 0) throw notFound('工作动态')
       const before = { title: item.title, body: item.body }
-      await writeAudit(tx, ctx, { action: 'microSite.updateNews', subjectType: 'MicroSiteNewsItem', subjectId: item.id, regionPath, before, after: fields })
+      await writeAudit(tx, ctx, {
+        action: 'microSite.updateNews',
+        subjectType: 'MicroSiteNewsItem',
+        subjectId: item.id,
+        regionPath,
+        before,
+        after: fields,
+      })
       return item.id
     })
   },

@@ -13,7 +13,10 @@ export const microSite = defineQuery({
   async run(ctx, { unitId: rawId, query }: { unitId: string | number; query: object }) {
     const unitId = Number(rawId)
     const unit = Number.isSafeInteger(unitId)
-      ? await ctx.prisma.unit.findFirst({ where: { AND: [{ id: unitId }, unitScope(ctx.viewer)] }, select: { id: true } })
+      ? await ctx.prisma.unit.findFirst({
+          where: { AND: [{ id: unitId }, unitScope(ctx.viewer)] },
+          select: { id: true },
+        })
       : null
     if (!unit) throw notFound('单位')
     return ctx.prisma.microSite.findUnique({ ...(query as Prisma.MicroSiteFindUniqueArgs), where: { unitId: unit.id } })

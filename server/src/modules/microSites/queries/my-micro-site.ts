@@ -8,5 +8,9 @@ export const myMicroSite = defineQuery({
   policy: { ...UNIT_EDITORS, rule: '本单位: a unit user, its own unit’s micro-site' },
   scope: 'the viewer’s own unit',
   /** `query` is the selection the resolver asks for (Pothos). */
-  run: (ctx, query: object) => ctx.prisma.microSite.findUnique({ ...(query as Prisma.MicroSiteFindUniqueArgs), where: { unitId: ownUnitId(ctx) } }),
+  run: (ctx, query: object) =>
+    ctx.prisma.microSite.findUnique({
+      ...(query as Prisma.MicroSiteFindUniqueArgs),
+      where: { unitId: ownUnitId(ctx) },
+    }),
 })

@@ -43,11 +43,19 @@ export const publicMicroSite = defineQuery({
         contacts: true,
         publishedAt: true,
         unit: { select: { name: true } },
-        newsItems: { select: { id: true, title: true, body: true, publishedAt: true }, orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }], take: PUBLIC_NEWS_ITEMS },
+        newsItems: {
+          select: { id: true, title: true, body: true, publishedAt: true },
+          orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
+          take: PUBLIC_NEWS_ITEMS,
+        },
       },
     })
     if (!site) return null
-    const badge = await ctx.prisma.badge.findFirst({ where: footerBadgeWhere(unitId), orderBy: [...FOOTER_BADGE_ORDER], select: { badgeNumber: true } })
+    const badge = await ctx.prisma.badge.findFirst({
+      where: footerBadgeWhere(unitId),
+      orderBy: [...FOOTER_BADGE_ORDER],
+      select: { badgeNumber: true },
+    })
     return {
       unitName: site.unit.name,
       title: site.title,
@@ -56,7 +64,11 @@ export const publicMicroSite = defineQuery({
       contacts: site.contacts,
       publishedAt: site.publishedAt ?? new Date(0),
       newsItems: site.newsItems,
-      badge: badge && { badgeNumber: badge.badgeNumber, verificationPath: verificationPath(badge.badgeNumber), imagePath: badgeImagePath(badge.badgeNumber) },
+      badge: badge && {
+        badgeNumber: badge.badgeNumber,
+        verificationPath: verificationPath(badge.badgeNumber),
+        imagePath: badgeImagePath(badge.badgeNumber),
+      },
     }
   },
 })

@@ -21,10 +21,14 @@ export const markNotificationsRead = defineCommand({
       return count
     }
     if (!input.ids?.length) throw badInput('请选择要标为已读的消息', { ids: '请选择消息，或使用 all: true' })
-    if (input.ids.length > MAX_MARK_IDS) throw badInput(`一次最多标记 ${MAX_MARK_IDS} 条消息`, { ids: `最多 ${MAX_MARK_IDS} 条` })
+    if (input.ids.length > MAX_MARK_IDS)
+      throw badInput(`一次最多标记 ${MAX_MARK_IDS} 条消息`, { ids: `最多 ${MAX_MARK_IDS} 条` })
     const ids = input.ids.map(Number).filter((id) => Number.isSafeInteger(id) && id > 0)
     if (!ids.length) return 0
-    const { count } = await ctx.prisma.notification.updateMany({ where: { ...where, id: { in: ids } }, data: { readAt: new Date() } })
+    const { count } = await ctx.prisma.notification.updateMany({
+      where: { ...where, id: { in: ids } },
+      data: { readAt: new Date() },
+    })
     return count
   },
 })

@@ -9,8 +9,18 @@ export const myNotifications = defineQuery({
   name: 'myNotifications',
   policy: inboxPolicy,
   scope,
-  run: (ctx, input: { query: { include?: Prisma.NotificationInclude; select?: Prisma.NotificationSelect }; unreadOnly?: boolean | null }) =>
-    ctx.prisma.notification.findMany({ ...input.query, where: inboxWhere(ctx, input.unreadOnly), orderBy: { id: 'desc' } }),
+  run: (
+    ctx,
+    input: {
+      query: { include?: Prisma.NotificationInclude; select?: Prisma.NotificationSelect }
+      unreadOnly?: boolean | null
+    },
+  ) =>
+    ctx.prisma.notification.findMany({
+      ...input.query,
+      where: inboxWhere(ctx, input.unreadOnly),
+      orderBy: { id: 'desc' },
+    }),
 })
 
 export const unreadNotificationCount = defineQuery({

@@ -54,4 +54,8 @@ export interface NotificationParams {
 }
 
 /** A template: the params as text (a missing one is empty) → subject, body and optionally a shorter SMS text. */
-export type Template = (p: Required<{ [K in keyof NotificationParams]: string }>) => { subject: string; body: string; sms?: string }
+export type Template = (p: Required<{ [K in keyof NotificationParams]: string }>) => {
+  subject: string
+  body: string
+  sms?: string
+}

@@ -25,6 +25,8 @@ export function asSentence(text: string): string {
 export const because = (reason: string) => (reason && asSentence(reason) ? `，原因：${asSentence(reason)}` : '。')
 
 /** The domain, and its earlier name if a resubmission changed it: `新名.政务（原 旧名.政务）`. */
-export const domainNamed = (p: { domain: string; formerDomain: string }) => (p.formerDomain && p.formerDomain !== p.domain ? `${p.domain}（原 ${p.formerDomain}）` : p.domain)
+export const domainNamed = (p: { domain: string; formerDomain: string }) =>
+  p.formerDomain && p.formerDomain !== p.domain ? `${p.domain}（原 ${p.formerDomain}）` : p.domain
 /** The same before Chinese text: a space ends a bare domain name (清丰.政务 编办审核), not the closing bracket. */
-export const domainThen = (p: { domain: string; formerDomain: string }) => (domainNamed(p).endsWith('）') ? domainNamed(p) : `${domainNamed(p)} `)
+export const domainThen = (p: { domain: string; formerDomain: string }) =>
+  domainNamed(p).endsWith('）') ? domainNamed(p) : `${domainNamed(p)} `

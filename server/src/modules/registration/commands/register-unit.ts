@@ -15,7 +15,11 @@ import { checkRegistration, type Fields, type RegisterUnitInput } from '../forms
 
 export const registerUnit = defineCommand({
   name: 'registerUnit',
-  policy: { who: EVERYONE, tokens: true, rule: 'none: public (新用户注册); the UNIT_REGISTRATION code sent to the handler’s mobile proves it' },
+  policy: {
+    who: EVERYONE,
+    tokens: true,
+    rule: 'none: public (新用户注册); the UNIT_REGISTRATION code sent to the handler’s mobile proves it',
+  },
   scope: 'none (creates a unit in a region with a staffing office)',
   effects: ['the unit and its unit user', 'the verification code is consumed'],
   notices: ['unit.registered'],
@@ -25,7 +29,10 @@ export const registerUnit = defineCommand({
     const { fields, unit, username } = checkRegistration(input)
     // The region must be a real division with a staffing office: that office does the unit's first review.
     const region = /^[0-9]{6}$/.test(input.regionCode)
-      ? await prisma.region.findUnique({ where: { code: input.regionCode }, include: { office: { select: { id: true } } } })
+      ? await prisma.region.findUnique({
+          where: { code: input.regionCode },
+          include: { office: { select: { id: true } } },
+        })
       : null
     if (!fields.regionCode) {
       if (!region) fields.regionCode = '所属区域不存在'
@@ -37,16 +44,30 @@ export const registerUnit = defineCommand({
 
     // Every cheap check (the form, the SMS code, the names) comes before the password hash (argon2id, 19 MiB), so
     // only a right code, at most MAX_CODE_ATTEMPTS times an SMS, costs one.
-    const code = { mobile: unit.handlerMobile, purpose: 'UNIT_REGISTRATION' as const, code: input.verificationCode.trim() }
+    const code = {
+      mobile: unit.handlerMobile,
+      purpose: 'UNIT_REGISTRATION' as const,
+      code: input.verificationCode.trim(),
+    }
     const matched = await matchVerificationCode(prisma, code)
     await refuseTakenNames(prisma, unit, username, matched)
     const passwordHash = await hashPassword(input.password) // slow on purpose: outside the transaction
     try {
       return await prisma.$transaction(async (tx) => {
         await spendVerifiedCode(tx, matched)
-        const row = await tx.unit.create({ data: { ...unit, type: input.type, systemCategory: input.systemCategory, regionCode: region.code } })
+        const row = await tx.unit.create({
+          data: { ...unit, type: input.type, systemCategory: input.systemCategory, regionCode: region.code },
+        })
         const user = await tx.user.create({
-          data: { username, displayName: unit.handlerName, passwordHash, role: 'UNIT_USER', unitId: row.id, mobile: unit.handlerMobile, email: unit.handlerEmail },
+          data: {
+            username,
+            displayName: unit.handlerName,
+            passwordHash,
+            role: 'UNIT_USER',
+            unitId: row.id,
+            mobile: unit.handlerMobile,
+            email: unit.handlerEmail,
+          },
         })
         await writeAudit(tx, ctx, {
           action: 'unit.register',
@@ -68,7 +89,10 @@ export const registerUnit = defineCommand({
         const params = { unit: row.name, handler: row.handlerName }
         await enqueueNotifications(
           tx,
-          await staffNotices(tx, { sameLevelOfficeOf: region.code }, 'unit.registered', params, { key: `unit.registered:${row.id}`, payload: { unitId: row.id } }),
+          await staffNotices(tx, { sameLevelOfficeOf: region.code }, 'unit.registered', params, {
+            key: `unit.registered:${row.id}`,
+            payload: { unitId: row.id },
+          }),
         )
         return { unitName: row.name, username: user.username }
       })
@@ -77,7 +101,10 @@ export const registerUnit = defineCommand({
       // stays unconsumed, like any refusal after the code).
       if (!isUniqueViolation(error)) throw error
       const field = takenField(error)
-      throw appError('CONFLICT', '单位或用户名已注册', { fields: { [field]: CONFLICT_MESSAGES[field] }, remainingAttempts: matched.remainingAttempts })
+      throw appError('CONFLICT', '单位或用户名已注册', {
+        fields: { [field]: CONFLICT_MESSAGES[field] },
+        remainingAttempts: matched.remainingAttempts,
+      })
     }
   },
 })
@@ -103,7 +130,12 @@ function takenField(error: unknown): keyof typeof CONFLICT_MESSAGES {
  * useful to a real registrant (which field to change, and how many tries the code has left); the unique indexes
  * settle a race with a concurrent registration.
  */
-async function refuseTakenNames(prisma: PrismaClient, unit: { name: string; creditCode: string }, username: string, matched: MatchedCode) {
+async function refuseTakenNames(
+  prisma: PrismaClient,
+  unit: { name: string; creditCode: string },
+  username: string,
+  matched: MatchedCode,
+) {
   const [sameName, sameCode, sameUser] = await Promise.all([
     prisma.unit.findUnique({ where: { name: unit.name }, select: { id: true } }),
     prisma.unit.findUnique({ where: { creditCode: unit.creditCode }, select: { id: true } }),
@@ -114,6 +146,9 @@ async function refuseTakenNames(prisma: PrismaClient, unit: { name: string; cred
   if (sameCode) conflicts.creditCode = CONFLICT_MESSAGES.creditCode
   if (sameUser) conflicts.username = CONFLICT_MESSAGES.username
   if (Object.keys(conflicts).length) {
-    throw appError('CONFLICT', '单位或用户名已注册', { fields: conflicts, remainingAttempts: matched.remainingAttempts })
+    throw appError('CONFLICT', '单位或用户名已注册', {
+      fields: conflicts,
+      remainingAttempts: matched.remainingAttempts,
+    })
   }
 }

@@ -28,7 +28,8 @@ export const updateUnitContacts = defineCommand({
     })
     const mobileChanged = contacts.handlerMobile !== unit.handlerMobile
     const code = input.verificationCode?.trim() ?? ''
-    if (mobileChanged && !/^[0-9]{6}$/.test(code)) fields.verificationCode = '更换经办人手机号需填写发送到新号码的 6 位验证码'
+    if (mobileChanged && !/^[0-9]{6}$/.test(code))
+      fields.verificationCode = '更换经办人手机号需填写发送到新号码的 6 位验证码'
     if (Object.keys(fields).length) throw badInput('联系人信息有误，请按提示修改', fields)
 
     const { region, status, version, ...before } = unit
@@ -48,7 +49,8 @@ export const updateUnitContacts = defineCommand({
         stale: () => appError('CONFLICT', '单位信息已被他人修改，请刷新后重试'),
       })
     // Only a new mobile number must prove it reaches the handler.
-    if (mobileChanged) await withVerifiedCode(ctx.prisma, { mobile: contacts.handlerMobile, purpose: 'CONTACT_CHANGE', code }, apply)
+    if (mobileChanged)
+      await withVerifiedCode(ctx.prisma, { mobile: contacts.handlerMobile, purpose: 'CONTACT_CHANGE', code }, apply)
     else await ctx.prisma.$transaction(apply)
     return unitId
   },

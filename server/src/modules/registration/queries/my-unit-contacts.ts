@@ -6,5 +6,6 @@ export const myUnitContacts = defineQuery({
   name: 'myUnitContacts',
   policy: ownUnitContactsPolicy,
   scope: 'the viewer’s own unit (viewer.unitId)',
-  run: (ctx, _input: undefined) => ctx.prisma.unit.findUniqueOrThrow({ where: { id: ownUnitId(ctx) }, select: CONTACT_SELECT }),
+  run: (ctx, _input: undefined) =>
+    ctx.prisma.unit.findUniqueOrThrow({ where: { id: ownUnitId(ctx) }, select: CONTACT_SELECT }),
 })

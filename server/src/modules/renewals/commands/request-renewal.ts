@@ -29,7 +29,9 @@ export const requestRenewal = defineCommand({
       const renewalIds = await ctx.prisma.$transaction(async (tx) => {
         const ids: number[] = []
         for (const item of quote.items) {
-          const renewal = await tx.domainRenewal.create({ data: { domainId: item.domainId, years: input.years, requestedById } })
+          const renewal = await tx.domainRenewal.create({
+            data: { domainId: item.domainId, years: input.years, requestedById },
+          })
           ids.push(renewal.id)
           await writeAudit(tx, ctx, {
             action: 'renewal.request',
@@ -44,7 +46,10 @@ export const requestRenewal = defineCommand({
       return { count: quote.count, totalFen: quote.totalFen, renewalIds }
     } catch (error) {
       // The partial unique index allows one open renewal per domain: a concurrent request lost.
-      if (isUniqueViolation(error) || String((error as Error).message).includes('domain_renewals_one_open_per_domain')) {
+      if (
+        isUniqueViolation(error) ||
+        String((error as Error).message).includes('domain_renewals_one_open_per_domain')
+      ) {
         throw appError('CONFLICT', '已有待处理的续费申请', { reason: 'RENEWAL_OPEN' })
       }
       throw error

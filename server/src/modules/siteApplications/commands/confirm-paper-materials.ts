@@ -29,11 +29,20 @@ export const confirmPaperMaterials = defineCommand({
     if (app.status !== 'AWAITING_PAPER') throw conflictStale()
     const paper = app.paperSubmission
     if (approve && !paperComplete(paper)) {
-      throw appError('CONFLICT', `书面材料不齐：须收到加盖公章的函、申请表 ${paper?.copiesRequired ?? FORM_COPIES_REQUIRED} 份和经办人身份证复印件`)
+      throw appError(
+        'CONFLICT',
+        `书面材料不齐：须收到加盖公章的函、申请表 ${paper?.copiesRequired ?? FORM_COPIES_REQUIRED} 份和经办人身份证复印件`,
+      )
     }
 
     await ctx.prisma.$transaction(async (tx) => {
-      const decision = await recordDecision(tx, app, { level: 'PAPER', officeId: office.officeId, reviewerId, approve, reason })
+      const decision = await recordDecision(tx, app, {
+        level: 'PAPER',
+        officeId: office.officeId,
+        reviewerId,
+        approve,
+        reason,
+      })
       const params = { site: app.siteName, serialNumber: app.serialNumber, reason }
       await transition(tx, ctx, 'siteApplication', {
         entity: app,
@@ -41,10 +50,20 @@ export const confirmPaperMaterials = defineCommand({
         to: approve ? 'BADGE_ISSUED' : 'PAPER_REJECTED',
         expectedVersion: input.version,
         audit: decisionAudit(app, decision),
-        notify: approve ? [] : unitContactNotices(unitContactOf(app), 'siteApplication.paperRejected', params, decisionNotice(app, decision)),
+        notify: approve
+          ? []
+          : unitContactNotices(
+              unitContactOf(app),
+              'siteApplication.paperRejected',
+              params,
+              decisionNotice(app, decision),
+            ),
       })
       if (!approve) return
-      await tx.paperSubmission.update({ where: { siteApplicationId: app.id }, data: { confirmedAt: new Date(), confirmedById: reviewerId } })
+      await tx.paperSubmission.update({
+        where: { siteApplicationId: app.id },
+        data: { confirmedAt: new Date(), confirmedById: reviewerId },
+      })
       await issueBadge(ctx, tx, app)
     })
     return app.id

@@ -31,16 +31,29 @@ export const recordPaperMaterials = defineCommand({
       throw badInput('书面材料信息有误', { formCopiesReceived: '申请表份数应为 0-99 的整数' })
     }
     const missingNote = input.missingNote?.trim() || null
-    if (missingNote && [...missingNote].length > 500) throw badInput('书面材料信息有误', { missingNote: '不能超过 500 个字' })
+    if (missingNote && [...missingNote].length > 500)
+      throw badInput('书面材料信息有误', { missingNote: '不能超过 500 个字' })
     const { letterReceived, formCopiesReceived, idCopyReceived } = input
-    const data = { letterReceived, formCopiesReceived, idCopyReceived, missingNote, receivedAt: new Date(), receivedById: reviewerId }
+    const data = {
+      letterReceived,
+      formCopiesReceived,
+      idCopyReceived,
+      missingNote,
+      receivedAt: new Date(),
+      receivedById: reviewerId,
+    }
 
     await ctx.prisma.$transaction(async (tx) => {
       await transition(tx, ctx, 'siteApplication', {
         entity: app,
         from: 'AWAITING_PAPER',
         expectedVersion: input.version,
-        audit: { action: 'siteApplication.recordPaper', regionPath: app.unit.region.path, before: app.paperSubmission ?? undefined, after: data },
+        audit: {
+          action: 'siteApplication.recordPaper',
+          regionPath: app.unit.region.path,
+          before: app.paperSubmission ?? undefined,
+          after: data,
+        },
       })
       await tx.paperSubmission.upsert({
         where: { siteApplicationId: app.id },

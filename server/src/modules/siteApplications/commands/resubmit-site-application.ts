@@ -16,7 +16,12 @@ export interface ResubmitInput extends SiteApplicationFieldsInput {
 
 export const resubmitSiteApplication = defineCommand({
   name: 'resubmitSiteApplication',
-  policy: { who: ['unit'], tokens: false, rule: 'a unit user, its own unit’s rejected application', refusal: UNIT_USERS_ONLY },
+  policy: {
+    who: ['unit'],
+    tokens: false,
+    rule: 'a unit user, its own unit’s rejected application',
+    refusal: UNIT_USERS_ONLY,
+  },
   scope: 'siteApplicationScope',
   transition: { entity: 'SiteApplication', from: REJECTED, to: ['PENDING_OFFICE_REVIEW'] },
   effects: ['绑定域名: the unit’s REGISTERED domains', 'the handler’s SMS code spent'],
@@ -28,6 +33,11 @@ export const resubmitSiteApplication = defineCommand({
     if (!REJECTED.includes(app.status)) throw appError('CONFLICT', '只有审核未通过的申请可以修改后重新提交')
     if (app.version !== input.version) throw conflictStale()
     const fields = mergeFields(fieldsOf(app), input)
-    return sendToOffice(ctx, app, { fields, code: input.verificationCode, from: REJECTED, action: 'siteApplication.resubmit' })
+    return sendToOffice(ctx, app, {
+      fields,
+      code: input.verificationCode,
+      from: REJECTED,
+      action: 'siteApplication.resubmit',
+    })
   },
 })

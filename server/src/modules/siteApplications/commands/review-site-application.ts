@@ -34,7 +34,11 @@ export const reviewSiteApplication = defineCommand({
     from: ['PENDING_OFFICE_REVIEW', 'PENDING_CONAC_REVIEW'],
     to: ['PENDING_CONAC_REVIEW', 'OFFICE_REJECTED', 'AWAITING_PAPER', 'BADGE_ISSUED', 'CONAC_REJECTED'],
   },
-  effects: ['a ReviewDecision with the reviewed fields’ snapshot', 'the paper step opened (党政机关/群团机关)', 'the badge issued (事业单位/社会组织)'],
+  effects: [
+    'a ReviewDecision with the reviewed fields’ snapshot',
+    'the paper step opened (党政机关/群团机关)',
+    'the badge issued (事业单位/社会组织)',
+  ],
   notices: [
     'siteApplication.officeApproved',
     'siteApplication.officeRejected',
@@ -56,8 +60,14 @@ export const reviewSiteApplication = defineCommand({
     const from: SiteApplicationStatus = conac ? 'PENDING_CONAC_REVIEW' : 'PENDING_OFFICE_REVIEW'
     const paper = needsPaperStep(app.unit.type)
     const to: SiteApplicationStatus = conac
-      ? approve ? (paper ? 'AWAITING_PAPER' : 'BADGE_ISSUED') : 'CONAC_REJECTED'
-      : approve ? 'PENDING_CONAC_REVIEW' : 'OFFICE_REJECTED'
+      ? approve
+        ? paper
+          ? 'AWAITING_PAPER'
+          : 'BADGE_ISSUED'
+        : 'CONAC_REJECTED'
+      : approve
+        ? 'PENDING_CONAC_REVIEW'
+        : 'OFFICE_REJECTED'
     const formCopies = to === 'AWAITING_PAPER' ? FORM_COPIES_REQUIRED : null
     const params = { unit: app.unit.name, site: app.siteName, serialNumber: app.serialNumber, reason, formCopies }
 
@@ -67,7 +77,8 @@ export const reviewSiteApplication = defineCommand({
       const template = `siteApplication.${conac ? 'conac' : 'office'}${approve ? 'Approved' : 'Rejected'}` as const
       const notify = unitContactNotices(unitContactOf(app), template, params, notice)
       // After an office approval the work waits for CONAC.
-      const waiting = !conac && approve ? await staffNotices(tx, 'conac', 'siteApplication.awaitingConacReview', params, notice) : []
+      const waiting =
+        !conac && approve ? await staffNotices(tx, 'conac', 'siteApplication.awaitingConacReview', params, notice) : []
       await transition(tx, ctx, 'siteApplication', {
         entity: app,
         from,

@@ -29,7 +29,8 @@ export const saveSiteApplicationDraft = defineCommand({
     const unitId = ownUnitId(ctx)
     if (input.id != null) {
       const app = await applicationInScope(ctx, input.id)
-      if (app.status !== 'DRAFT') throw appError('CONFLICT', '只有草稿可以保存，已提交的申请请在审核未通过后修改重新提交')
+      if (app.status !== 'DRAFT')
+        throw appError('CONFLICT', '只有草稿可以保存，已提交的申请请在审核未通过后修改重新提交')
       const fields = mergeFields(fieldsOf(app), input)
       throwProblems(draftProblems(fields, app.unit.type))
       await checkDomainOwned(ctx, unitId, fields.chineseDomainId)

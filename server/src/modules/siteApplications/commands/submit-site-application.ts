@@ -19,7 +19,12 @@ export const submitSiteApplication = defineCommand({
     const app = await applicationInScope(ctx, input.id)
     if (app.status !== 'DRAFT') throw appError('CONFLICT', '该申请已提交')
     if (app.version !== input.version) throw conflictStale()
-    const sending = { fields: fieldsOf(app), code: input.verificationCode, from: ['DRAFT'], action: 'siteApplication.submit' } as const
+    const sending = {
+      fields: fieldsOf(app),
+      code: input.verificationCode,
+      from: ['DRAFT'],
+      action: 'siteApplication.submit',
+    } as const
     return sendToOffice(ctx, app, sending)
   },
 })

@@ -28,5 +28,9 @@ export const siteApplicationReviewQueue = defineQuery({
   scope: 'sameLevelUnits (office) / all (CONAC)',
   // Oldest submission first; `query` is Pothos' selection of the page.
   run: (ctx, query: object) =>
-    ctx.prisma.siteApplication.findMany({ ...query, where: reviewQueueWhere(ctx), orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }] }),
+    ctx.prisma.siteApplication.findMany({
+      ...query,
+      where: reviewQueueWhere(ctx),
+      orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }],
+    }),
 })

@@ -49,7 +49,10 @@ async function statisticsRoot(ctx: Context, input: RegionStatisticsInput): Promi
     if (!/^\d{6}$/.test(code)) throw badInput('区域代码应为 6 位数字', { regionCode: '区域代码应为 6 位数字' })
     region = await ctx.prisma.region.findUnique({ where: { code }, select: { code: true, path: true } })
   } else {
-    region = await ctx.prisma.region.findUnique({ where: { path: office.regionPath }, select: { code: true, path: true } })
+    region = await ctx.prisma.region.findUnique({
+      where: { path: office.regionPath },
+      select: { code: true, path: true },
+    })
   }
   if (!region) throw notFound('行政区划')
   if (!isConac(ctx.viewer) && !region.path.startsWith(office.regionPath)) throw forbidden('只能查看本编办辖区内的统计')
@@ -63,7 +66,8 @@ function checkedRange(from: Date | null, to: Date | null): Range {
     if (from.getTime() >= to.getTime()) throw badInput('开始时间应早于结束时间', { to: '应晚于开始时间' })
     const limit = new Date(from)
     limit.setUTCFullYear(limit.getUTCFullYear() + MAX_RANGE_YEARS)
-    if (to.getTime() > limit.getTime()) throw badInput(`统计时间范围不能超过 ${MAX_RANGE_YEARS} 年`, { to: `距开始时间不能超过 ${MAX_RANGE_YEARS} 年` })
+    if (to.getTime() > limit.getTime())
+      throw badInput(`统计时间范围不能超过 ${MAX_RANGE_YEARS} 年`, { to: `距开始时间不能超过 ${MAX_RANGE_YEARS} 年` })
   }
   return { from, to }
 }

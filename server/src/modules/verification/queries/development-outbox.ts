@@ -17,7 +17,8 @@ export const developmentOutbox = defineQuery({
   run(ctx, input: { query: object; first?: number | null }) {
     if (!config.devOutbox) throw forbidden('开发发件箱仅在开发环境中可用')
     const take = input.first ?? 20
-    if (!Number.isInteger(take) || take < 1 || take > MAX_PAGE_SIZE) throw badInput(`first 应为 1-${MAX_PAGE_SIZE}`, { first: `应为 1-${MAX_PAGE_SIZE}` })
+    if (!Number.isInteger(take) || take < 1 || take > MAX_PAGE_SIZE)
+      throw badInput(`first 应为 1-${MAX_PAGE_SIZE}`, { first: `应为 1-${MAX_PAGE_SIZE}` })
     return ctx.prisma.notification.findMany({
       ...input.query,
       where: { channel: { in: ['SMS', 'EMAIL'] } },

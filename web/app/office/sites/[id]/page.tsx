@@ -9,5 +9,13 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
   const { id } = await params
   const data = await loadSiteApplicationPage('OFFICE_STAFF', StaffSiteApplicationPageQuery, id)
   if (!data.me) throw new Error('no viewer')
-  return <StaffSiteApplication key={data.siteApplication.id} initial={data.siteApplication} viewer={data.me} backHref="/office/sites/review" backLabel="返回网站开办审核" />
+  return (
+    <StaffSiteApplication
+      key={data.siteApplication.id}
+      initial={data.siteApplication}
+      viewer={data.me}
+      backHref="/office/sites/review"
+      backLabel="返回网站开办审核"
+    />
+  )
 }

@@ -9,5 +9,13 @@ export const metadata: Metadata = { title: '网站开办申请' }
 export default async function Page({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params
   const data = await loadSiteApplicationPage('UNIT_USER', UnitSiteApplicationPageQuery, id)
-  return <UnitSiteApplication key={data.siteApplication.id} context={data} initial={data.siteApplication} defaults={null} showOutboxLink={await isDevOutboxOn()} />
+  return (
+    <UnitSiteApplication
+      key={data.siteApplication.id}
+      context={data}
+      initial={data.siteApplication}
+      defaults={null}
+      showOutboxLink={await isDevOutboxOn()}
+    />
+  )
 }

@@ -8,5 +8,12 @@ export const metadata: Metadata = { title: '新建网站开办申请' }
 
 export default async function Page() {
   const data = await loadForRole('UNIT_USER', NewSiteApplicationPageQuery)
-  return <UnitSiteApplication context={data} initial={null} defaults={data.myUnitContacts} showOutboxLink={await isDevOutboxOn()} />
+  return (
+    <UnitSiteApplication
+      context={data}
+      initial={null}
+      defaults={data.myUnitContacts}
+      showOutboxLink={await isDevOutboxOn()}
+    />
+  )
 }
