@@ -19,9 +19,10 @@ export const accountsTemplates = {
       ...waiting(p.waitingPaper, '书面材料待确认'),
       ...waiting(p.waitingBadgeChanges, '标识变更/注销待审核'),
     ]
-    return {
-      subject: '每日待办提醒',
-      body: `截至今日，您所在编办有待办事项：${items.join('，')}。请登录系统及时处理。`,
-    }
+    // The digest goes out only when something waits; rendered without counts it still reads as a sentence.
+    const body = items.length
+      ? `截至今日，您所在编办有待办事项：${items.join('，')}。请登录系统及时处理。`
+      : '截至今日，您所在编办暂无待办事项。'
+    return { subject: '每日待办提醒', body }
   },
 } satisfies Record<string, Template>
