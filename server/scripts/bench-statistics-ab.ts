@@ -31,20 +31,29 @@ async function versionAt(root: string, url: string): Promise<Version> {
   const { createApp } = await import(path.resolve(root, 'server/src/yoga.ts'))
   const prisma = new PrismaClient({ adapter: new PrismaPg(new pg.Pool({ connectionString: url, max: 10 })) })
   // The per-token rate limit would refuse a benchmark; everything else is the server as it runs.
-  const app = createApp({ prisma, graphiql: false, trustedDocuments: { enforce: false }, rateLimit: { points: 1e12, windowSeconds: 3600 } })
+  const app = createApp({
+    prisma,
+    graphiql: false,
+    trustedDocuments: { enforce: false },
+    rateLimit: { points: 1e12, windowSeconds: 3600 },
+  })
   return { app, prisma }
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
 const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
 
 async function main() {
   const url = process.env.BENCH_DATABASE_URL
   const beforeRoot = process.env.BEFORE_ROOT
   const afterRoot = process.env.AFTER_ROOT ?? path.resolve(import.meta.dirname, '../..')
-  if (!url || !beforeRoot) throw new Error('Set BENCH_DATABASE_URL (the national dataset) and BEFORE_ROOT (the checkout to compare with)')
+  if (!url || !beforeRoot)
+    throw new Error('Set BENCH_DATABASE_URL (the national dataset) and BEFORE_ROOT (the checkout to compare with)')
   const versions = { before: await versionAt(beforeRoot, url), after: await versionAt(afterRoot, url) }
-  const manifest = JSON.parse(readFileSync(path.resolve(afterRoot, 'web/graphql/generated/persisted-documents.json'), 'utf8')) as Record<string, string>
+  const manifest = JSON.parse(
+    readFileSync(path.resolve(afterRoot, 'web/graphql/generated/persisted-documents.json'), 'utf8'),
+  ) as Record<string, string>
   const dashboard = Object.values(manifest).find((query) => query.includes('query RegionStatisticsDashboard('))
   if (!dashboard) throw new Error('portal document RegionStatisticsDashboard not found: run npm run generate')
 
@@ -77,7 +86,9 @@ async function main() {
     ['province, last twelve months', province, { regionCode: process.env.BENCH_PROVINCE ?? '410000', ...twelve }],
     ['country, last twelve months', conac, twelve],
   ]
-  const chosen = process.env.BENCH_CASES ? process.env.BENCH_CASES.split(',').map(Number) : cases.map((_, index) => index)
+  const chosen = process.env.BENCH_CASES
+    ? process.env.BENCH_CASES.split(',').map(Number)
+    : cases.map((_, index) => index)
 
   async function post(version: Version, token: string, variables: object): Promise<number> {
     const started = performance.now()
@@ -91,16 +102,23 @@ async function main() {
     return performance.now() - started
   }
 
-  console.log(`statistics A/B — before ${path.resolve(beforeRoot)}, after ${path.resolve(afterRoot)}; ${RUNS} pairs after ${WARMUP} warm-up requests each; load ${loadAverage()}`)
+  console.log(
+    `statistics A/B — before ${path.resolve(beforeRoot)}, after ${path.resolve(afterRoot)}; ${RUNS} pairs after ${WARMUP} warm-up requests each; load ${loadAverage()}`,
+  )
   try {
     for (const [label, token, variables] of cases.filter((_, index) => chosen.includes(index))) {
-      for (let i = 0; i < WARMUP; i++) for (const version of Object.values(versions)) await post(version, token, variables)
+      for (let i = 0; i < WARMUP; i++)
+        for (const version of Object.values(versions)) await post(version, token, variables)
       const times = { before: [] as number[], after: [] as number[] }
       for (let i = 0; i < RUNS; i++) {
-        for (const name of i % 2 ? (['before', 'after'] as const) : (['after', 'before'] as const)) times[name].push(await post(versions[name], token, variables))
+        for (const name of i % 2 ? (['before', 'after'] as const) : (['after', 'before'] as const))
+          times[name].push(await post(versions[name], token, variables))
       }
       for (const list of Object.values(times)) list.sort((a, b) => a - b)
-      const [before, after] = [times.before, times.after].map((list) => ({ median: percentile(list, 50), p95: percentile(list, 95) }))
+      const [before, after] = [times.before, times.after].map((list) => ({
+        median: percentile(list, 50),
+        p95: percentile(list, 95),
+      }))
       console.log(
         `${label}: before median ${before!.median.toFixed(1)} ms, p95 ${before!.p95.toFixed(1)} ms; after median ${after!.median.toFixed(1)} ms, ` +
           `p95 ${after!.p95.toFixed(1)} ms; after/before median ${(after!.median / before!.median).toFixed(3)}, p95 ${(after!.p95 / before!.p95).toFixed(3)}`,
