@@ -14,7 +14,7 @@ import { downloadResponse, type Export, type ExportRequest } from '../../lib/exp
 import { addTableSheet, workbookBuffer } from '../../lib/exports/xlsx.ts'
 import type { Viewer } from '../../viewer.ts'
 import { describeItems } from './schema.ts'
-import { type UnitInvoiceFilter, unitInvoiceWhere, type UnitPaymentFilter, unitPaymentWhere } from './service.ts'
+import { type UnitInvoiceFilter, unitInvoiceWhere, type UnitPaymentFilter, unitPaymentWhere } from './filters.ts'
 import { dateTimeParameter, textParameter } from '../../validation/queryParameters.ts'
 
 /** More rows than this are refused with 413: narrow the filter. */

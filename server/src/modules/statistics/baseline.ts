@@ -196,7 +196,7 @@ export const sqlStatisticsSource: StatisticsSource = {
         WHERE ${inSubtrees('r.path', roots)}
         GROUP BY 1, 2`,
       // Sheets: the rows that drew sheets from the stock (开具 and 红字). Amount: every row but a split parent (its
-      // parts stand for it); 红字 and 作废 rows are negative. The same rules as 两代一统 (invoiceReports/service.ts).
+      // parts stand for it); 红字 and 作废 rows are negative. The same rules as 两代一统 (invoiceReports/coordination.ts).
       prisma.$queryRaw<InvoiceRows['issued']>`
         SELECT ${keys('r.path', depth)},
                COALESCE(SUM(x."count") FILTER (WHERE x."kind" IN ('NORMAL', 'RED_LETTER')), 0)::int AS "sheets",
