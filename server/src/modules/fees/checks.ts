@@ -1,14 +1,9 @@
 // Input checks and answers the money commands share: ids, the acting office, and the CONFLICT of a row that moved on.
 import type { Context } from '../../context.ts'
-import { appError, badInput, forbidden, notFound } from '../../errors.ts'
+import { appError, badInput, forbidden } from '../../errors.ts'
 import { officeScopeOf, type OfficeScope } from '../../viewer.ts'
 
-/** A positive integer id, or NOT_FOUND (a malformed id names nothing). */
-export function parseId(id: string | number, what: string): number {
-  const value = Number(id)
-  if (!Number.isSafeInteger(value) || value <= 0) throw notFound(what)
-  return value
-}
+export { parseId } from '../../lib/rowId.ts'
 
 /** A list of at most 100 distinct ids (BAD_USER_INPUT on `field` otherwise). */
 export function idList(ids: readonly (string | number)[] | null | undefined, what: string, field: string): number[] {

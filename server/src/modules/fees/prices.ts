@@ -4,8 +4,8 @@ import type { Tx } from '../../lib/ledger.ts'
 import { SUFFIX_TEXT } from '../domains/schema.ts'
 import { conflict } from './checks.ts'
 
-/** 1234567n fen → "12345.67". */
-export const yuan = (fen: bigint) => `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`
+/** 1234567n fen → "12345.67" (the one formatter, shared with the exports). */
+export { yuan } from '../../lib/exports/format.ts'
 
 /** The fee in fen for `years` of a suffix; CONFLICT (NO_PRICE) when the price list has no price for it. */
 export type Price = (suffix: DomainSuffix, years: number) => bigint

@@ -1,6 +1,6 @@
 // The input rules shared by the invoice commands (sheets, notes, ids) and the answers they share (CONFLICT with a
 // reason the portal acts on). Who may act is each command's policy; which rows, reads.ts.
-import { appError, badInput, forbidden, notFound } from '../../errors.ts'
+import { appError, badInput, forbidden } from '../../errors.ts'
 import { localOfficeOf } from '../../lib/scope.ts'
 import { actingUserId, type OfficeScope, type Viewer } from '../../viewer.ts'
 
@@ -8,18 +8,8 @@ import { actingUserId, type OfficeScope, type Viewer } from '../../viewer.ts'
 export const MAX_REQUEST_FACE_VALUE_FEN = 3_000_000n
 export const MAX_SHEETS = 1000
 
-/** Fen as yuan text with two decimals and no thousands separator, e.g. -1200.50 (notices and messages). */
-export const yuan = (fen: bigint) => {
-  const abs = fen < 0n ? -fen : fen
-  return `${fen < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`
-}
-
-/** A positive integer id, or NOT_FOUND (an id that cannot exist is not a bad input: it names nothing). */
-export function parseId(id: string | number, what: string): number {
-  const value = Number(id)
-  if (!Number.isSafeInteger(value) || value <= 0) throw notFound(what)
-  return value
-}
+export { yuan } from '../../lib/exports/format.ts'
+export { parseId } from '../../lib/rowId.ts'
 
 /** CONFLICT with the reason the portal tells apart (ALREADY_CORRECTED, INSUFFICIENT_INVOICE_STOCK …). */
 export const conflict = (message: string, reason: string) => appError('CONFLICT', message, { reason })
