@@ -33,6 +33,7 @@ export const permissionTable = {
   DomainDnsChangesConnection: allow,
   DomainDnsChangesConnectionEdge: allow,
   LoginPayload: allow,
+  ChangePasswordPayload: allow, // only the caller's own count of ended sessions
   CreateApiTokenPayload: allow,
   SendVerificationCodePayload: allow,
   RegisterUnitPayload: allow,

@@ -100,6 +100,7 @@ export const EXPECTED: Record<string, Record<Principal, Expected>> = {
   'Mutation.addDnsRecord': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
   'Mutation.addMicroSiteNewsItem': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
   'Mutation.applyForDomain': row(DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, DENY),
+  'Mutation.changePassword': row(DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Mutation.checkBadgeInstallation': row(DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Mutation.collectFee': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, DENY),
   'Mutation.confirmPaperMaterials': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW),

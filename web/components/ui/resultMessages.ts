@@ -70,6 +70,9 @@ const RESULT_MESSAGES = {
   // 登录, 注册, 联系人, API 令牌
   login: 'navigates',
   logout: 'navigates',
+  /** endedSessions: the person's other sessions that the change ended. */
+  changePassword: (p: { endedSessions: number }) =>
+    p.endedSessions > 0 ? `密码已修改，其他 ${p.endedSessions} 处登录已退出。` : '密码已修改。',
   registerUnit: 'own panel',
   sendVerificationCode: (p: { mobile: string }) =>
     `验证码已发送至 ${p.mobile.slice(0, 3)}****${p.mobile.slice(7)}，5 分钟内有效`,

@@ -1,9 +1,10 @@
 // This module's root fields: its commands and queries, each with its policy at the top of its own file
 // (commands/define.ts), listed here for commands/table.ts (shield, docs/permissions.md, the policy-table test).
 import type { ModuleRootFields } from '../../commands/table.ts'
+import { changePassword } from './commands/change-password.ts'
 import { login } from './commands/login.ts'
 import { logout } from './commands/logout.ts'
 
 export const rootFields: ModuleRootFields = {
-  defined: [login, logout],
+  defined: [login, logout, changePassword],
 }

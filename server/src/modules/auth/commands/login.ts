@@ -16,6 +16,7 @@ import {
   recordLoginOutcome,
   type LoginOutcome,
 } from '../throttle.ts'
+import { addressLocked, refuseClosedGate } from '../refusals.ts'
 
 export interface LoginInput {
   username: string
@@ -72,21 +73,7 @@ async function checkPasswordAndSignIn(
   // Throttles and locks are decided before the password is looked at (throttle.ts), which also records the attempt.
   const gate = await enterLoginGate(prisma, key, now)
   const recordAttempt = (outcome: LoginOutcome) => recordLoginOutcome(prisma, gate.attemptId, outcome)
-  if (gate.kind === 'addressThrottled') {
-    throw appError(
-      'TOO_MANY_ATTEMPTS',
-      `本网络地址登录失败次数过多，请 ${Math.ceil(gate.retryAfterSeconds / 60)} 分钟后再试`,
-      {
-        retryAfterSeconds: gate.retryAfterSeconds,
-      },
-    )
-  }
-  if (gate.kind === 'addressLocked') throw addressLocked(gate.lockedUntil)
-  if (gate.kind === 'accountDelayed') {
-    throw appError('TOO_MANY_ATTEMPTS', `该账号近期密码错误次数较多，请 ${gate.retryAfterSeconds} 秒后再试`, {
-      retryAfterSeconds: gate.retryAfterSeconds,
-    })
-  }
+  refuseClosedGate(gate)
 
   const user = await prisma.user.findUnique({
     where: { username },
@@ -174,19 +161,4 @@ async function checkPasswordAndSignIn(
     }),
   )
   return { userId: user.id, expiresAt: session.expiresAt }
-}
-
-/** The (name, address) pair is locked: the same answer whether the name exists or not. */
-function addressLocked(lockedUntil: Date) {
-  return appError(
-    'ACCOUNT_LOCKED',
-    `密码错误次数过多，本网络地址暂时不能登录该账号，请于 ${formatTime(lockedUntil)} 后再试，或从其他网络登录`,
-    {
-      lockedUntil: lockedUntil.toISOString(),
-    },
-  )
-}
-
-function formatTime(date: Date): string {
-  return date.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
 }
