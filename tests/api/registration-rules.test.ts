@@ -86,8 +86,8 @@ const CASES: [string, (valid: RegistrationValues) => RegistrationValues][] = [
     (v) => ({ ...v, handlerEmail: 'someone@example', landline: '0393-abc', address: '清丰' }),
   ],
   [
-    'a user name with capitals and a sign, a password without digits',
-    (v) => ({ ...v, username: 'Bad Name!', password: 'onlyletters' }),
+    'a user name with capitals and a sign, a password of 9 characters',
+    (v) => ({ ...v, username: 'Bad Name!', password: 'Short-123' }),
   ],
   // An empty user name is no reason to refuse the password (it is "contained" in every one).
   ['no user name, with a good password', (v) => ({ ...v, username: '' })],

@@ -179,7 +179,7 @@ describe('registerUnit', () => {
       handlerMobile: '12345',
       handlerEmail: 'not-an-email',
       username: 'No Spaces!',
-      password: 'onlyletters',
+      password: 'Short-123',
       verificationCode: '12',
     })
     const before = await counts()
@@ -200,6 +200,16 @@ describe('registerUnit', () => {
       ].sort(),
     )
     expect(fields.creditCode).toMatch(/统一社会信用代码/)
+    expect(await counts()).toEqual(before)
+  })
+
+  it('refuses a common or leaked password (the password policy, issue 17) and creates nothing', async () => {
+    const before = await counts()
+    const result = await t.execute(Register, { input: await withCode(registrationInput({ password: 'iloveyou123' })) })
+    expect(errorCodes(result)).toEqual(['BAD_USER_INPUT'])
+    expect(result.errors![0]!.extensions?.fields).toEqual({
+      password: '该密码过于常见或已在泄露的密码库中出现，请换一个',
+    })
     expect(await counts()).toEqual(before)
   })
 

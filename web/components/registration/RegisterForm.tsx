@@ -346,7 +346,7 @@ export function RegisterForm({ showOutboxLink }: { showOutboxLink: boolean }) {
             value={form.password}
             onChange={set('password')}
             error={fieldError('password')}
-            help="8-64 位，同时包含字母和数字"
+            help="至少 10 个字符，不能包含用户名，不能是常见或已泄露的密码"
           />
           <TextField
             name="passwordConfirm"

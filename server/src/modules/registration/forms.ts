@@ -1,6 +1,7 @@
 // The forms of 新用户注册 and 变更联系人: every field's rule, with the problems collected into one field map (the
 // portal shows them beside the fields), and the values trimmed and normalised as they are stored.
 import type { SystemCategory, UnitType } from '../../generated/prisma/enums.ts'
+import { passwordPolicyProblem } from '../../lib/passwordPolicy.ts'
 import { isValidCreditCode, isValidIdNumber, isValidMobile } from '../../lib/identifiers.ts'
 
 export interface RegisterUnitInput {
@@ -98,15 +99,8 @@ export function checkRegistration(input: RegisterUnitInput) {
   const contacts = checkContacts(input, fields)
   if (!USERNAME.test(username)) fields.username = '用户名应为 3-32 位小写字母、数字、下划线或连字符'
   // Only a valid user name is compared with the password: an empty one is part of every password.
-  if (
-    input.password.length < 8 ||
-    input.password.length > 64 ||
-    !/[A-Za-z]/.test(input.password) ||
-    !/[0-9]/.test(input.password)
-  ) {
-    fields.password = '密码应为 8-64 位，且同时包含字母和数字'
-  } else if (USERNAME.test(username) && input.password.toLowerCase().includes(username))
-    fields.password = '密码不能包含用户名'
+  const passwordProblem = passwordPolicyProblem(input.password, USERNAME.test(username) ? username : '')
+  if (passwordProblem) fields.password = passwordProblem
   if (!/^[0-9]{6}$/.test(input.verificationCode.trim())) fields.verificationCode = '请填写 6 位短信验证码'
   return { fields, unit: { name, creditCode, superiorUnitName, functions, ...contacts }, username }
 }

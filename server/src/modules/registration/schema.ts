@@ -35,7 +35,12 @@ const RegisterUnitInput = builder.inputType('RegisterUnitInput', {
       description: '经办人身份证号, 18 characters with the GB 11643 check digit',
     }),
     username: t.string({ required: true, description: '3-32 lower-case letters, digits, _ or -' }),
-    password: t.string({ required: true, description: '8-64 characters with letters and digits', ...opaqueText() }),
+    password: t.string({
+      required: true,
+      description:
+        'The password policy: at least 10 characters, not containing the user name, not a common or leaked password',
+      ...opaqueText(),
+    }),
     verificationCode: t.string({ required: true, description: 'The UNIT_REGISTRATION code sent to handlerMobile' }),
   }),
 })
