@@ -1,4 +1,4 @@
-// The bar above every page: the system's name and, when somebody is logged in, who it is and 退出登录.
+// The bar above every page: the system's name and, when somebody is logged in, who it is, 修改密码 and 退出登录.
 import Link from 'next/link'
 import { LogoutButton } from '@/components/auth/LogoutButton'
 import { AccountBalance } from '@/components/fees/AccountBalance'
@@ -35,6 +35,9 @@ export async function TopBar() {
             <span className="topbar-name" data-testid="topbar-user">
               {user.displayName}
             </span>
+            <Link href="/account/password" className="topbar-link" data-testid="topbar-change-password">
+              修改密码
+            </Link>
             <LogoutButton />
           </div>
         )}
