@@ -60,7 +60,7 @@ describe('修改密码', () => {
 
       // A password from the leaked list: refused on its field, nothing changed.
       await form.getByLabel('当前密码').fill(input.password)
-      await form.getByLabel('新密码', { exact: true }).fill('iloveyou123')
+      await form.locator('#password-newPassword').fill('iloveyou123')
       await form.getByLabel('确认新密码').fill('iloveyou123')
       await form.getByRole('button', { name: '修改密码' }).click()
       await expect
@@ -68,7 +68,7 @@ describe('修改密码', () => {
         .toEqual(['该密码过于常见或已在泄露的密码库中出现，请换一个'])
       await screenshotBothWidths(page, 'change-password-refused')
 
-      await form.getByLabel('新密码', { exact: true }).fill(NEW_PASSWORD)
+      await form.locator('#password-newPassword').fill(NEW_PASSWORD)
       await form.getByLabel('确认新密码').fill(NEW_PASSWORD)
       await form.getByRole('button', { name: '修改密码' }).click()
       await expect.poll(() => page.getByTestId('change-password-result').textContent()).toBe('密码已修改。')
