@@ -3,6 +3,7 @@
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login': '登录',
   'auth.logout': '退出登录',
+  'auth.changePassword': '修改密码',
   'auth.lockAccount': '账号锁定',
   'apiToken.create': '创建 API 令牌',
   'apiToken.revoke': '吊销 API 令牌',
