@@ -201,6 +201,19 @@ export const config = {
     /** An address the account logged in from within this many days is known to it and skips that delay. */
     knownAddressDays: positive('LOGIN_KNOWN_ADDRESS_DAYS', 30),
   },
+  /** Accounts (issue 17): links, password history and expiry. */
+  accounts: {
+    /** How long an activation link or code sent to a new account stays valid. */
+    activationHours: positive('ACTIVATION_HOURS', 72),
+    /** How long a password-reset link sent by email stays valid (the SMS code keeps its own 5 minutes). */
+    passwordResetMinutes: positive('PASSWORD_RESET_MINUTES', 30),
+    /** How many of their previous passwords staff may not reuse (0: no history). */
+    passwordHistory: integer('PASSWORD_HISTORY', 5),
+    /** Staff must change a password older than this many days; 0 turns expiry off (the default). */
+    passwordMaxAgeDays: integer('PASSWORD_MAX_AGE_DAYS', 0),
+    /** How many accounts a unit may have (its primary account and deputies). */
+    unitMaxUsers: positive('UNIT_MAX_USERS', 5),
+  },
   /** Abuse limits at the API edge (limits/); defaults and how they were chosen in limits/settings.ts. */
   limits: {
     maxDepth: integer('MAX_QUERY_DEPTH', OPERATION_LIMITS.maxDepth),

@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'SESSION_INVALID'
   | 'SESSION_EXPIRED'
   | 'INVALID_TOKEN'
+  /** An account link or code (activation, reset, handover) that is unknown, used or expired. */
+  | 'TOKEN_INVALID'
   | 'INVALID_CREDENTIALS'
   | 'ACCOUNT_LOCKED'
   | 'ACCOUNT_DISABLED'

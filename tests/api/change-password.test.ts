@@ -77,6 +77,26 @@ describe('the password policy on 修改密码', () => {
   })
 })
 
+describe('staff password history', () => {
+  it('refuses any of the last passwords of a staff member, and not of a unit user', async () => {
+    const first = 'Amber-rivers-north-7'
+    const second = 'Copper-lanterns-south-8'
+    const staff = await t.login('henan')
+    const change = (cookie: string, currentPassword: string, newPassword: string) =>
+      t.execute(ChangePassword, { input: { currentPassword, newPassword } }, { cookie })
+    expect((await change(staff, DEMO_PASSWORD, first)).errors).toBeUndefined()
+    expect((await change(staff, first, second)).errors).toBeUndefined()
+    const back = await change(staff, second, first)
+    expect(errorCodes(back)).toEqual(['BAD_USER_INPUT'])
+    expect(back.errors![0]!.extensions!.fields).toEqual({ newPassword: '不能与最近 5 次使用的密码相同' })
+
+    const unit = await t.login('qfzf')
+    expect((await change(unit, DEMO_PASSWORD, first)).errors).toBeUndefined()
+    expect((await change(unit, first, second)).errors).toBeUndefined()
+    expect((await change(unit, second, first)).errors).toBeUndefined()
+  })
+})
+
 describe('the current password', () => {
   it('is required; a wrong one is BAD_USER_INPUT on currentPassword and counts as a failed login', async () => {
     const cookie = await t.login('qfyy')

@@ -149,6 +149,9 @@ const TABLES = [
 ] as const
 type Table = (typeof TABLES)[number]
 
+// The generated offices' staff sign in with the demo password and hold every office role, like the seeded ones.
+const ALL_OFFICE_ROLES = '{ADMIN,REVIEWER,FINANCE}'
+
 const COLUMNS: Record<Table, string[]> = {
   users: [
     'id',
@@ -156,6 +159,8 @@ const COLUMNS: Record<Table, string[]> = {
     'displayName',
     'passwordHash',
     'role',
+    'officeRoles',
+    'demo',
     'officeId',
     'mobile',
     'email',
@@ -525,7 +530,7 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
         if (existingUsernames.has(username)) throw new Error(`user ${username} exists already`)
         staffOf.set(place.officeId, ++userId)
         sinks.users.line(
-          `${userId}\t${username}\t${place.prefix}编办 审核员\t${passwordHash}\tOFFICE_STAFF\t${place.officeId}\t${NULL}\t${username}@example.gov.cn\t${created}\t${created}\n`,
+          `${userId}\t${username}\t${place.prefix}编办 审核员\t${passwordHash}\tOFFICE_STAFF\t${ALL_OFFICE_ROLES}\tt\t${place.officeId}\t${NULL}\t${username}@example.gov.cn\t${created}\t${created}\n`,
         )
       }
       for (let i = 1; i <= CONAC_REVIEWERS; i++) {
@@ -533,7 +538,7 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
         if (existingUsernames.has(username)) throw new Error(`user ${username} exists already`)
         conacReviewers.push(++userId)
         sinks.users.line(
-          `${userId}\t${username}\tCONAC 审核员${i}\t${passwordHash}\tCONAC_STAFF\t${central.id}\t${NULL}\t${username}@example.gov.cn\t${created}\t${created}\n`,
+          `${userId}\t${username}\tCONAC 审核员${i}\t${passwordHash}\tCONAC_STAFF\t${ALL_OFFICE_ROLES}\tt\t${central.id}\t${NULL}\t${username}@example.gov.cn\t${created}\t${created}\n`,
         )
       }
 

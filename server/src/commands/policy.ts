@@ -6,8 +6,16 @@ import { allow, and } from 'graphql-shield'
 /** A shield rule (the package does not export the type by name). */
 export type ShieldRule = Parameters<typeof and>[number]
 import { appError, forbidden } from '../errors.ts'
-import { canWrite, isAuthenticated, isOfficeOrConac, isStaffSession } from '../permissions/rules.ts'
-import type { Viewer } from '../viewer.ts'
+import { roleRequired } from '../permissions/officeRoles.ts'
+import {
+  canWrite,
+  hasOneOfOfficeRoles,
+  isAuthenticated,
+  isOfficeOrConac,
+  isStaffSession,
+} from '../permissions/rules.ts'
+import type { OfficeRole } from '../generated/prisma/enums.ts'
+import { hasOfficeRole, type Viewer } from '../viewer.ts'
 
 /** The principals of the matrix: nobody, a unit's user, staff (or a token) of a county, city or province office, CONAC. */
 export const PRINCIPALS = ['anonymous', 'unit', 'county', 'city', 'province', 'conac'] as const
@@ -40,6 +48,13 @@ export interface Policy {
    * takes either kind.
    */
   tokens: boolean
+  /**
+   * The office roles of which staff (and tokens) must hold one; unit users and the public are not affected (`who`
+   * decides for them). Absent: any member of the office, whatever their roles.
+   */
+  roles?: readonly OfficeRole[]
+  /** A unit user must be the unit's primary account (单位主账号), not one of its other users. */
+  unitPrimary?: boolean
   /** The rule beyond the role that the file enforces (同级编办, 本单位, the issuing office …), or 'none'. */
   rule: string
   /** What a principal outside `who` is told (FORBIDDEN); the generic text when absent. */
@@ -59,10 +74,19 @@ export function principalOf(viewer: Viewer): Principal {
   return ({ CENTRAL: 'conac', PROVINCE: 'province', CITY: 'city', COUNTY: 'county' } as const)[office.officeLevel]
 }
 
-/** Throws unless the policy admits the viewer: UNAUTHENTICATED for nobody, FORBIDDEN for the wrong principal. */
+/**
+ * Throws unless the policy admits the viewer: UNAUTHENTICATED for nobody, FORBIDDEN for the wrong principal,
+ * FORBIDDEN with reason ROLE_REQUIRED for staff without the role, UNIT_PRIMARY_REQUIRED for a unit's other users.
+ */
 export function authorize(policy: Policy, viewer: Viewer): void {
   const principal = principalOf(viewer)
-  if (policy.who.includes(principal) && (viewer.kind !== 'token' || policy.tokens)) return
+  if (policy.who.includes(principal) && (viewer.kind !== 'token' || policy.tokens)) {
+    if (policy.roles && viewer.kind !== 'anonymous' && viewer.office && !hasOfficeRole(viewer, policy.roles))
+      throw roleRequired(policy.roles)
+    if (policy.unitPrimary && viewer.kind === 'user' && !viewer.office && viewer.unitRole !== 'PRIMARY')
+      throw appError('FORBIDDEN', '此操作需由单位主账号办理', { reason: 'UNIT_PRIMARY_REQUIRED' })
+    return
+  }
   if (principal === 'anonymous') {
     throw viewer.kind === 'anonymous' && viewer.authError
       ? appError(viewer.authError.code, viewer.authError.message)
@@ -82,5 +106,8 @@ export function shieldRuleFor(policy: Policy, operation: 'query' | 'mutation'): 
   if (policy.who.includes('anonymous')) return allow
   const staffOnly = !policy.who.includes('unit')
   const who = staffOnly ? (policy.tokens ? isOfficeOrConac : isStaffSession) : isAuthenticated
-  return operation === 'mutation' ? and(who, canWrite) : who
+  // A read-only token hears that it is read-only before it hears which role it lacks.
+  const rules = [who, ...(operation === 'mutation' ? [canWrite] : [])]
+  if (policy.roles) rules.push(hasOneOfOfficeRoles(policy.roles))
+  return rules.length === 1 ? who : and(...rules)
 }

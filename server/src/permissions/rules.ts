@@ -4,6 +4,9 @@
 import { rule } from 'graphql-shield'
 import type { Context } from '../context.ts'
 import { appError, forbidden } from '../errors.ts'
+import type { OfficeRole } from '../generated/prisma/enums.ts'
+import { roleRequired } from './officeRoles.ts'
+import { hasOfficeRole } from '../viewer.ts'
 
 function unauthenticated(ctx: Context) {
   const { viewer } = ctx
@@ -36,3 +39,25 @@ export const canWrite = rule({ cache: 'contextual' })((_parent, _args, ctx: Cont
   if (viewer.kind === 'token' && viewer.access !== 'READ_WRITE') return forbidden('只读令牌不能修改数据')
   return true
 })
+
+// One rule per role set, so shield's contextual cache keys stay few and stable.
+const roleRules = new Map<string, ReturnType<ReturnType<typeof rule>>>()
+
+/**
+ * Staff (and tokens) must hold one of the roles; unit users pass (the policy's `who` decides for them). The command
+ * checks the same again when it runs (commands/policy.ts authorize).
+ */
+export function hasOneOfOfficeRoles(roles: readonly OfficeRole[]) {
+  const key = [...roles].sort().join('+')
+  let made = roleRules.get(key)
+  if (!made) {
+    made = rule(`hasOneOfOfficeRoles:${key}`, { cache: 'contextual' })((_parent, _args, ctx: Context) => {
+      const { viewer } = ctx
+      if (viewer.kind === 'anonymous') return unauthenticated(ctx)
+      if (!viewer.office || hasOfficeRole(viewer, roles)) return true
+      return roleRequired(roles)
+    })
+    roleRules.set(key, made)
+  }
+  return made
+}

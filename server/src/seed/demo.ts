@@ -3,7 +3,7 @@
 import { creditCodeCheckCharacter, idNumberCheckCharacter } from '../lib/identifiers.ts'
 import { hashPassword } from '../lib/password.ts'
 import type { PrismaClient } from '../generated/prisma/client.ts'
-import type { SystemCategory, UnitType, UserRole } from '../generated/prisma/enums.ts'
+import type { OfficeRole, SystemCategory, UnitType, UserRole } from '../generated/prisma/enums.ts'
 import { seedDemoInvoices } from './demoInvoices.ts'
 import { seedDemoSites } from './demoSites.ts'
 
@@ -97,6 +97,8 @@ export interface DemoAccount {
   officeRegionCode?: string
   /** DemoUnit.key, for unit users */
   unitKey?: string
+  /** The office roles of a staff account; every role when absent */
+  officeRoles?: OfficeRole[]
   /** What the README says this login is for */
   description: string
 }
@@ -214,7 +216,11 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
         username: account.username,
         displayName: account.displayName,
         passwordHash,
+        passwordChangedAt: new Date(),
         role: account.role,
+        officeRoles: office ? (account.officeRoles ?? ['ADMIN', 'REVIEWER', 'FINANCE']) : [],
+        unitRole: account.unitKey ? 'PRIMARY' : null,
+        demo: true,
         officeId: office?.id,
         unitId: account.unitKey ? unitIds.get(account.unitKey) : undefined,
         email: `${account.username}@example.com`,

@@ -70,7 +70,16 @@ describe('the policy table', () => {
   it('has every command and query refuse, when it runs, the principals its policy does not admit', async () => {
     const viewers: Record<PolicyPrincipal, Viewer> = {
       anonymous: { kind: 'anonymous' },
-      unit: { kind: 'user', userId: -1, sessionId: -1, role: 'UNIT_USER', unitId: -1, office: null },
+      unit: {
+        kind: 'user',
+        userId: -1,
+        sessionId: -1,
+        role: 'UNIT_USER',
+        unitId: -1,
+        office: null,
+        officeRoles: [],
+        unitRole: 'PRIMARY',
+      },
       county: staff('COUNTY'),
       city: staff('CITY'),
       province: staff('PROVINCE'),
@@ -108,5 +117,7 @@ function staff(officeLevel: 'COUNTY' | 'CITY' | 'PROVINCE' | 'CENTRAL'): Viewer 
     role: officeLevel === 'CENTRAL' ? 'CONAC_STAFF' : 'OFFICE_STAFF',
     unitId: null,
     office: { officeId: -1, officeLevel, regionPath: '-' },
+    officeRoles: ['ADMIN', 'REVIEWER', 'FINANCE'],
+    unitRole: null,
   }
 }

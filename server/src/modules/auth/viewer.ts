@@ -2,7 +2,14 @@
 import { config } from '../../config.ts'
 import { appError } from '../../errors.ts'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
-import type { ApiTokenAccess, OfficeLevel, UserRole, UserStatus } from '../../generated/prisma/enums.ts'
+import type {
+  ApiTokenAccess,
+  OfficeLevel,
+  OfficeRole,
+  UnitUserRole,
+  UserRole,
+  UserStatus,
+} from '../../generated/prisma/enums.ts'
 import { parseJsonColumn, toDate } from '../../lib/jsonRows.ts'
 import { readCookie } from '../../lib/cookies.ts'
 import { sha256Hex } from '../../lib/tokens.ts'
@@ -26,7 +33,8 @@ async function findToken(prisma: PrismaClient, tokenHash: string) {
   const [row] = await prisma.$queryRaw<{ token: unknown }[]>`
     SELECT jsonb_build_object(
       'id', t.id, 'access', t.access, 'createdById', t."createdById", 'expiresAt', t."expiresAt", 'lastUsedAt', t."lastUsedAt",
-      'revokedAt', t."revokedAt", 'creatorStatus', u.status, 'officeId', o.id, 'officeLevel', o.level, 'regionPath', r.path
+      'revokedAt', t."revokedAt", 'creatorStatus', u.status, 'officeId', o.id,
+      'roles', ARRAY(SELECT unnest(t.roles) INTERSECT SELECT unnest(u."officeRoles")), 'officeLevel', o.level, 'regionPath', r.path
     ) AS token
     FROM api_tokens t
     JOIN users u ON u.id = t."createdById"
@@ -42,6 +50,7 @@ async function findToken(prisma: PrismaClient, tokenHash: string) {
     lastUsedAt: string | null
     revokedAt: string | null
     creatorStatus: UserStatus
+    roles: OfficeRole[]
     officeId: number
     officeLevel: OfficeLevel
     regionPath: string
@@ -54,6 +63,7 @@ async function findToken(prisma: PrismaClient, tokenHash: string) {
     lastUsedAt: timestamp(token.lastUsedAt),
     revokedAt: timestamp(token.revokedAt),
     createdBy: { status: token.creatorStatus },
+    officeRoles: token.roles,
     office: { id: token.officeId, level: token.officeLevel, region: { path: token.regionPath } } satisfies OfficeRow,
   }
 }
@@ -63,6 +73,7 @@ async function findSession(prisma: PrismaClient, tokenHash: string) {
     SELECT jsonb_build_object(
       'id', s.id, 'expiresAt', s."expiresAt", 'lastSeenAt', s."lastSeenAt", 'revokedAt', s."revokedAt",
       'userId', u.id, 'role', u.role, 'unitId', u."unitId", 'status', u.status,
+      'officeRoles', u."officeRoles", 'unitRole', u."unitRole",
       'officeId', o.id, 'officeLevel', o.level, 'regionPath', r.path
     ) AS session
     FROM sessions s
@@ -80,6 +91,8 @@ async function findSession(prisma: PrismaClient, tokenHash: string) {
     role: UserRole
     unitId: number | null
     status: UserStatus
+    officeRoles: OfficeRole[]
+    unitRole: UnitUserRole | null
     officeId: number | null
     officeLevel: OfficeLevel | null
     regionPath: string | null
@@ -94,6 +107,8 @@ async function findSession(prisma: PrismaClient, tokenHash: string) {
       role: session.role,
       unitId: session.unitId,
       status: session.status,
+      officeRoles: session.officeRoles,
+      unitRole: session.unitRole,
       office:
         session.officeId == null
           ? null
@@ -134,6 +149,7 @@ async function resolveToken(prisma: PrismaClient, authorization: string): Promis
     access: token.access,
     userId: token.createdById,
     office: toScope(token.office),
+    officeRoles: token.officeRoles,
   }
 }
 
@@ -151,7 +167,7 @@ async function resolveSession(prisma: PrismaClient, secret: string): Promise<Vie
     return rejected('SESSION_EXPIRED', '登录已过期，请重新登录')
   }
   const { user } = session
-  if (user.status === 'DISABLED') return rejected('ACCOUNT_DISABLED', '账号已停用，请联系上级编办')
+  if (user.status !== 'ACTIVE') return rejected('ACCOUNT_DISABLED', '账号已停用，请联系上级编办')
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await prisma.session.update({ where: { id: session.id }, data: { lastSeenAt: now } })
   }
@@ -162,5 +178,7 @@ async function resolveSession(prisma: PrismaClient, secret: string): Promise<Vie
     role: user.role,
     unitId: user.unitId,
     office: user.office ? toScope(user.office) : null,
+    officeRoles: user.officeRoles,
+    unitRole: user.unitRole,
   }
 }

@@ -1,6 +1,6 @@
 // People who log in, and `me` (queries/me.ts, with its policy at the top).
 import { builder } from '../../builder.ts'
-import { UserRole, UserStatus } from '../../generated/prisma/enums.ts'
+import { OfficeRole, UnitUserRole, UserRole, UserStatus } from '../../generated/prisma/enums.ts'
 import { me } from './queries/me.ts'
 
 export const UserRoleEnum = builder.enumType(UserRole, {
@@ -8,7 +8,20 @@ export const UserRoleEnum = builder.enumType(UserRole, {
   description: '角色: UNIT_USER 单位用户, OFFICE_STAFF 编办工作人员, CONAC_STAFF CONAC 工作人员',
 })
 
-export const UserStatusEnum = builder.enumType(UserStatus, { name: 'UserStatus' })
+export const UserStatusEnum = builder.enumType(UserStatus, {
+  name: 'UserStatus',
+  description: '账号状态: PENDING_ACTIVATION 待激活, ACTIVE 正常, DISABLED 已停用',
+})
+
+export const OfficeRoleEnum = builder.enumType(OfficeRole, {
+  name: 'OfficeRole',
+  description: '编办内角色: ADMIN 管理员 (用户管理), REVIEWER 审核员 (审核), FINANCE 财务 (收费、汇款、发票)',
+})
+
+export const UnitUserRoleEnum = builder.enumType(UnitUserRole, {
+  name: 'UnitUserRole',
+  description: '单位账号: PRIMARY 单位主账号, DEPUTY 其他用户 (由主账号管理)',
+})
 
 builder.prismaObject('User', {
   fields: (t) => ({
@@ -16,6 +29,15 @@ builder.prismaObject('User', {
     username: t.exposeString('username'),
     displayName: t.exposeString('displayName'),
     role: t.expose('role', { type: UserRoleEnum }),
+    officeRoles: t.expose('officeRoles', {
+      type: [OfficeRoleEnum],
+      description: 'The office roles of office and CONAC staff; empty for unit users.',
+    }),
+    unitRole: t.expose('unitRole', {
+      type: UnitUserRoleEnum,
+      nullable: true,
+      description: 'Whether a unit user is the unit’s primary account; null for staff.',
+    }),
     status: t.expose('status', { type: UserStatusEnum }),
     unit: t.relation('unit', { nullable: true, description: 'The unit of a unit user.' }),
     office: t.relation('office', { nullable: true, description: 'The office of office and CONAC staff.' }),

@@ -7,7 +7,8 @@ import { config } from '../../../config.ts'
 import { appError, badInput } from '../../../errors.ts'
 import { writeAudit } from '../../../lib/audit.ts'
 import { hashPassword, verifyPassword } from '../../../lib/password.ts'
-import { PASSWORD_MAX_LENGTH, passwordPolicyProblem } from '../../../lib/passwordPolicy.ts'
+import { PASSWORD_MAX_LENGTH } from '../../../lib/passwordPolicy.ts'
+import { endSessions, newPasswordProblem, storePassword } from '../passwords.ts'
 import { addressLocked, refuseClosedGate } from '../refusals.ts'
 import { enterLoginGate, loginProvedRight, recordLoginOutcome } from '../throttle.ts'
 
@@ -44,14 +45,17 @@ export const changePassword = defineCommand({
     const fields: Record<string, string> = {}
     if (input.currentPassword.length < 1 || input.currentPassword.length > PASSWORD_MAX_LENGTH)
       fields.currentPassword = '请输入当前密码'
-    const problem = passwordPolicyProblem(input.newPassword, user.username)
+    const problem =
+      input.newPassword === input.currentPassword
+        ? '新密码不能与当前密码相同'
+        : await newPasswordProblem(prisma, user, input.newPassword)
     if (problem) fields.newPassword = problem
     if (Object.keys(fields).length) throw badInput('密码未修改，请按提示修改', fields)
 
     // The current password is checked behind the login throttle, under the same name and address as a login.
     const gate = await enterLoginGate(prisma, { username: user.username, address: ctx.ip }, new Date())
     refuseClosedGate(gate)
-    if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
       await recordLoginOutcome(prisma, gate.attemptId, {
         kind: 'wrongPassword',
         failureCode: gate.locksAddress ? 'ACCOUNT_LOCKED' : 'INVALID_CREDENTIALS',
@@ -64,29 +68,21 @@ export const changePassword = defineCommand({
     }
     await loginProvedRight(prisma, gate, user.username)
     await recordLoginOutcome(prisma, gate.attemptId, { kind: 'refused', failureCode: 'PASSWORD_CHECKED' })
-    if (input.newPassword === input.currentPassword)
-      throw badInput('密码未修改，请按提示修改', { newPassword: '新密码不能与当前密码相同' })
 
     const passwordHash = await hashPassword(input.newPassword) // slow on purpose: outside the transaction
     return prisma.$transaction(async (tx) => {
       // Only over the hash just verified: a change that raced this one wins, and this one says so.
-      const changed = await tx.user.updateMany({
-        where: { id: user.id, passwordHash: user.passwordHash },
-        data: { passwordHash },
-      })
-      if (changed.count !== 1) throw appError('CONFLICT', '密码刚刚已被修改，请重新登录后再试')
-      const ended = await tx.session.updateMany({
-        where: { userId: user.id, id: { not: viewer.sessionId }, revokedAt: null },
-        data: { revokedAt: new Date() },
-      })
+      if (!(await storePassword(tx, user.id, passwordHash, { replacing: user.passwordHash })))
+        throw appError('CONFLICT', '密码刚刚已被修改，请重新登录后再试')
+      const endedSessions = await endSessions(tx, user.id, 'PASSWORD_CHANGED', { except: viewer.sessionId })
       await writeAudit(tx, ctx, {
         action: 'auth.changePassword',
         subjectType: 'User',
         subjectId: user.id,
         regionPath: user.office?.region.path ?? user.unit?.region.path ?? null,
-        after: { endedSessions: ended.count },
+        after: { endedSessions },
       })
-      return { endedSessions: ended.count }
+      return { endedSessions }
     })
   },
 })

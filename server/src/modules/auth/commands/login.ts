@@ -81,7 +81,8 @@ async function checkPasswordAndSignIn(
   })
   const regionPath = user?.office?.region.path ?? user?.unit?.region.path ?? null
   let passwordRight = false
-  if (user) passwordRight = await verifyPassword(user.passwordHash, input.password)
+  // An account awaiting activation has no password yet: it answers exactly as a wrong password does.
+  if (user?.passwordHash) passwordRight = await verifyPassword(user.passwordHash, input.password)
   else await verifyPassword(await decoyPasswordHash(), input.password) // same time as a wrong password
   if (!user || !passwordRight) {
     if (user && gate.startsAccountDelay) {
@@ -142,6 +143,8 @@ async function checkPasswordAndSignIn(
           role: user.role,
           unitId: user.unitId,
           office: null,
+          officeRoles: user.officeRoles,
+          unitRole: user.unitRole,
         },
         ip: ctx.ip,
       },

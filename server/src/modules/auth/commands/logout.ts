@@ -24,7 +24,10 @@ export const logout = defineCommand({
     )
     if (viewer.kind !== 'user') return false
     await ctx.prisma.$transaction(async (tx) => {
-      await tx.session.update({ where: { id: viewer.sessionId }, data: { revokedAt: new Date() } })
+      await tx.session.update({
+        where: { id: viewer.sessionId },
+        data: { revokedAt: new Date(), endedReason: 'LOGOUT' },
+      })
       await writeAudit(tx, ctx, { action: 'auth.logout', subjectType: 'User', subjectId: viewer.userId })
     })
     return true
