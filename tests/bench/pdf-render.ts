@@ -52,7 +52,7 @@ async function startApi(): Promise<{ url: string; stop: () => Promise<void> }> {
       PGLITE_DIR: dataDir,
       DATABASE_URL: '',
       NODE_ENV: 'production',
-        PII_ENCRYPTION_KEYS: TEST_PII_ENCRYPTION_KEYS,
+      PII_ENCRYPTION_KEYS: TEST_PII_ENCRYPTION_KEYS,
       SCHEDULER: 'false',
       PUBLIC_PORTAL_URL: 'http://127.0.0.1:3000',
       TRUSTED_DOCUMENTS: 'on',

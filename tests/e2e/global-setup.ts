@@ -33,7 +33,7 @@ export default async function setup(project: TestProject) {
       PGLITE_DIR: dataDir,
       DATABASE_URL: '',
       NODE_ENV: 'production',
-        PII_ENCRYPTION_KEYS: TEST_PII_ENCRYPTION_KEYS,
+      PII_ENCRYPTION_KEYS: TEST_PII_ENCRYPTION_KEYS,
       DEV_OUTBOX: 'true',
       // Badge snippets and micro-site forwards point at the portal under test.
       PUBLIC_PORTAL_URL: `http://127.0.0.1:${webPort}`,
