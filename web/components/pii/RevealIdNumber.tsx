@@ -83,7 +83,6 @@ export function RevealIdNumber({ subject, id, masked }: { subject: PiiSubject; i
           </h2>
           <p className={dialogStyles.message}>查看将记入操作日志。请说明查看原因：</p>
           <input
-            style={{ width: '100%' }}
             name="reason"
             maxLength={200}
             value={reason}
