@@ -3,6 +3,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DEFAULT_TRUSTED_PROXIES, parseTrustedProxies } from './lib/clientAddress.ts'
 import { OPERATION_LIMITS, TOKEN_RATE_LIMIT } from './limits/settings.ts'
+import { parsePiiKeys } from './lib/piiKeys.ts'
 
 /** The repository root (server/src/config.ts -> ../..). */
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -120,6 +121,11 @@ export const config = {
   urlForwardServerIpv4: process.env.URL_FORWARD_SERVER_IPV4 || '203.0.113.80',
   /** Where the public reaches the portal: badge snippets, the verification page and micro-sites link here. */
   publicPortalUrl: publicPortalUrl(),
+  /**
+   * PII_ENCRYPTION_KEYS (lib/piiKeys.ts): the keys of lib/fieldCipher.ts, the first current. Outside production the
+   * published dev key is the default (isDevKey: the API warns at start); production refuses to start without keys.
+   */
+  piiEncryption: parsePiiKeys(process.env.PII_ENCRYPTION_KEYS, process.env.NODE_ENV === 'production'),
   jobs: {
     /** Run the scheduler (定时任务) in the API process; SCHEDULER=false turns it off (e.g. when another process runs it). */
     scheduler: process.env.SCHEDULER !== 'false',

@@ -8,6 +8,10 @@ import { createApp } from './yoga.ts'
 import { startNotificationWorker } from './modules/notifications/worker.ts'
 import { startScheduler } from './modules/jobs/scheduler.ts'
 
+if (config.piiEncryption.isDevKey)
+  console.warn(
+    '[api] PII_ENCRYPTION_KEYS is not set: ID numbers are encrypted with the published development key (not for real data)',
+  )
 const database = await openConfiguredDatabase()
 if (process.env.SEED_ON_START !== 'false') {
   const counts = await seedDatabase(database.prisma, { demo: process.env.SEED_DEMO !== 'false' })

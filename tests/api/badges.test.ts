@@ -1,6 +1,7 @@
 // 标识管理: a unit's change (变更) and cancellation (注销) requests, the same-level office's review, the DNS forward
 // of the Chinese domain that follows the badge, the one-pending-request rule, races, who may not act, and the public
 // verification (公开核验) that must show no personal data.
+import { openIdNumber } from '../../server/src/lib/idNumberColumns.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { config } from '../../server/src/config.ts'
 import { graphql } from '../graphql/generated/index.ts'
@@ -791,7 +792,8 @@ describe('公开核验', () => {
       application.handlerName,
       application.handlerMobile,
       application.handlerEmail,
-      application.handlerIdNumber.trim(),
+      openIdNumber('siteApplication', application.handlerIdNumberEnc)!,
+      application.handlerIdNumberMasked!.trim(),
       application.ipAddress!,
     ]) {
       expect(text).not.toContain(secret)

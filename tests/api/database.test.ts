@@ -1,5 +1,6 @@
 // The database keeps its own rules: migrations apply once, seeding is idempotent, the region tree is complete,
 // and constraints refuse bad rows (money that does not balance, negative balances, rewritten history).
+import { openIdNumber } from '../../server/src/lib/idNumberColumns.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { applyMigrations, readMigrations } from '../../server/src/db/migrate.ts'
 import { isValidCreditCode, isValidIdNumber } from '../../server/src/lib/identifiers.ts'
@@ -92,7 +93,7 @@ describe('seed', () => {
   it('uses identifiers whose check characters are right', async () => {
     for (const unit of await t.db.prisma.unit.findMany()) {
       expect(isValidCreditCode(unit.creditCode)).toBe(true)
-      expect(isValidIdNumber(unit.handlerIdNumber!)).toBe(true)
+      expect(isValidIdNumber(openIdNumber('unit', unit.handlerIdNumberEnc)!)).toBe(true)
     }
   })
 })

@@ -2,6 +2,7 @@
 // materials to be confirmed (counted from the latest CONAC approval), and badge change/cancel requests. After N
 // working days (over 国庆 2025 with its 调休 days, injected `now`) the office one level up is told, once per item and
 // level across runs, never the same-level office; items not yet overdue are left alone.
+import { sealIdNumber } from '../../server/src/lib/idNumberColumns.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PrismaClient } from '../../server/src/generated/prisma/client.ts'
 import {
@@ -76,7 +77,7 @@ async function siteApplication(
       handlerName: '李经办',
       handlerMobile: '13900000002',
       handlerEmail: 'handler@example.cn',
-      handlerIdNumber: makeIdNumber(),
+      ...sealIdNumber('siteApplication', makeIdNumber()),
       submittedAt,
     },
   })

@@ -1,6 +1,7 @@
 // The national dataset generator (issue 8, server/scripts/national) at a tiny scale on a real PostgreSQL: the counts
 // follow the scale, the data keeps every rule the database and the app rely on, the ledger adds up, and a seed gives
 // the same data twice. Needs TEST_DATABASE_URL (COPY and dropping foreign keys are PostgreSQL things).
+import { openIdNumber } from '../../server/src/lib/idNumberColumns.ts'
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -71,13 +72,15 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('national dataset', () => {
   })
 
   it('has valid identifiers and contacts', async () => {
-    const units = await rows<{ creditCode: string; handlerIdNumber: string | null; handlerMobile: string }>(
-      'SELECT "creditCode", "handlerIdNumber", "handlerMobile" FROM units',
+    const units = await rows<{ creditCode: string; handlerIdNumberEnc: string | null; handlerMobile: string }>(
+      'SELECT "creditCode", "handlerIdNumberEnc", "handlerMobile" FROM units',
     )
     expect(units.filter((u) => !isValidCreditCode(u.creditCode))).toEqual([])
-    expect(units.filter((u) => u.handlerIdNumber && !isValidIdNumber(u.handlerIdNumber))).toEqual([])
-    const sites = await rows<{ handlerIdNumber: string }>('SELECT "handlerIdNumber" FROM site_applications')
-    expect(sites.filter((s) => !isValidIdNumber(s.handlerIdNumber))).toEqual([])
+    const unitIds = units.map((u) => openIdNumber('unit', u.handlerIdNumberEnc))
+    expect(unitIds.filter((id) => id && !isValidIdNumber(id))).toEqual([])
+    const sites = await rows<{ handlerIdNumberEnc: string }>('SELECT "handlerIdNumberEnc" FROM site_applications')
+    const siteIds = sites.map((s) => openIdNumber('siteApplication', s.handlerIdNumberEnc))
+    expect(siteIds.filter((id) => !id || !isValidIdNumber(id))).toEqual([])
   })
 
   it('keeps the relations the app relies on', async () => {

@@ -5,6 +5,7 @@ import { graphql } from '../graphql/generated/index.ts'
 import type { RegisterUnitInput } from '../graphql/generated/graphql.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
 import { makeIdNumber } from '../testkit/fixtures.ts'
+import { openIdNumber } from '../../server/src/lib/idNumberColumns.ts'
 import { ageCodes, freshMobile, latestCode, registrationInput, wrongCode } from '../testkit/registration.ts'
 import { awayFromBeijingMidnight } from '../testkit/clock.ts'
 
@@ -469,7 +470,11 @@ describe('updateUnitContacts (变更联系人)', () => {
     expect(audit.before).toMatchObject({ handlerName: loaded.handlerName, version: loaded.version })
     expect(audit.after).toMatchObject({ handlerName: '李新经办', version: loaded.version + 1 })
     expect(audit.regionPath).toBe('/100000/410000/410900/410922/')
-    expect(JSON.stringify(audit.after)).not.toContain(input.handlerIdNumber) // personal data is masked in the log
+    // The form got the masked number and sent it back: the stored number stays, and the log holds only the mask.
+    expect(loaded.handlerIdNumber).toMatch(/^[0-9]{6}\*{8}[0-9]{3}[0-9X]$/)
+    const stored = await t.db.prisma.unit.findUniqueOrThrow({ where: { id: Number(loaded.unitId) } })
+    expect(stored.handlerIdNumberMasked).toBe(loaded.handlerIdNumber)
+    expect(JSON.stringify(audit.after)).not.toContain(openIdNumber('unit', stored.handlerIdNumberEnc)!)
 
     // The same stale version again: someone else saved in between.
     const stale = await t.execute(UpdateContacts, { input: { ...input, handlerName: '王' + '经办' } }, { cookie })

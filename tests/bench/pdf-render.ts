@@ -15,6 +15,7 @@ import { graphql } from '../graphql/generated/index.ts'
 import { mustPost, sessionCookie } from '../testkit/http.ts'
 import { repositoryRoot } from '../testkit/paths.ts'
 import { freePort, PORTAL_READY, portalProcess, startProcess, type Started } from '../testkit/processes.ts'
+import { TEST_PII_ENCRYPTION_KEYS } from '../testkit/piiKeys.ts'
 
 const WARM_RENDERS = Number(process.env.BENCH_RENDERS ?? 6)
 const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 65)
@@ -51,6 +52,7 @@ async function startApi(): Promise<{ url: string; stop: () => Promise<void> }> {
       PGLITE_DIR: dataDir,
       DATABASE_URL: '',
       NODE_ENV: 'production',
+      PII_ENCRYPTION_KEYS: TEST_PII_ENCRYPTION_KEYS,
       SCHEDULER: 'false',
       PUBLIC_PORTAL_URL: 'http://127.0.0.1:3000',
       TRUSTED_DOCUMENTS: 'on',

@@ -5,6 +5,7 @@ import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { repositoryRoot } from '../testkit/paths.ts'
 import { freePort, PORTAL_READY, portalProcess, startProcess } from '../testkit/processes.ts'
+import { TEST_PII_ENCRYPTION_KEYS } from '../testkit/piiKeys.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -32,6 +33,7 @@ export default async function setup(project: TestProject) {
       PGLITE_DIR: dataDir,
       DATABASE_URL: '',
       NODE_ENV: 'production',
+      PII_ENCRYPTION_KEYS: TEST_PII_ENCRYPTION_KEYS,
       DEV_OUTBOX: 'true',
       // Badge snippets and micro-site forwards point at the portal under test.
       PUBLIC_PORTAL_URL: `http://127.0.0.1:${webPort}`,

@@ -14,6 +14,7 @@ import { documentHash, mustPost, sessionCookie } from '../testkit/http.ts'
 import { repositoryRoot } from '../testkit/paths.ts'
 import { freePort, portalProcess, startExpectingRefusal } from '../testkit/processes.ts'
 import { rawRequest, type RawResponse } from '../testkit/rawHttp.ts'
+import { TEST_PII_ENCRYPTION_KEYS } from '../testkit/piiKeys.ts'
 
 const webUrl = inject('webUrl')
 const apiUrl = inject('apiUrl')
@@ -276,6 +277,7 @@ describe('start-up without PUBLIC_PORTAL_URL in production', () => {
         PGLITE_DIR: dataDir,
         DATABASE_URL: '',
         NODE_ENV: 'production',
+        PII_ENCRYPTION_KEYS: TEST_PII_ENCRYPTION_KEYS,
         PUBLIC_PORTAL_URL: publicPortalUrl,
         SCHEDULER: 'false',
         NOTIFICATION_WORKER: 'false',

@@ -1,4 +1,5 @@
 // Rows for tests, written straight to the database (the API's own paths are tested where they are the subject).
+import { sealIdNumber } from '../../server/src/lib/idNumberColumns.ts'
 import { creditCodeCheckCharacter, idNumberCheckCharacter } from '../../server/src/lib/identifiers.ts'
 import type { PrismaClient } from '../../server/src/generated/prisma/client.ts'
 import type { DomainStatus, DomainSuffix, UnitType } from '../../server/src/generated/prisma/enums.ts'
@@ -36,7 +37,7 @@ export async function createUnit(
       handlerName: '测试',
       handlerMobile: '13900000000',
       handlerEmail: 'handler@example.com',
-      handlerIdNumber: makeIdNumber(options.regionCode),
+      ...sealIdNumber('unit', makeIdNumber(options.regionCode)),
     },
   })
 }

@@ -1,6 +1,7 @@
 // Fixtures for the site-application, badge, installation-check and micro-site tests: a site application already in
 // BADGE_ISSUED with its badge, written straight to the database (the review flow itself is tested in
 // api/site-applications.test.ts and the browser journey).
+import { sealIdNumber } from '../../server/src/lib/idNumberColumns.ts'
 import type { PrismaClient } from '../../server/src/generated/prisma/client.ts'
 import type { SaveSiteApplicationDraftInput } from '../graphql/generated/graphql.ts'
 import { createDomain, makeIdNumber } from './fixtures.ts'
@@ -54,7 +55,7 @@ export async function createIssuedBadge(prisma: PrismaClient, options: IssuedBad
       handlerName: '李经办',
       handlerMobile: '13900000002',
       handlerEmail: 'handler@example.cn',
-      handlerIdNumber: makeIdNumber(),
+      ...sealIdNumber('siteApplication', makeIdNumber()),
       submittedAt: issuedAt,
       boundDomains: { create: [{ domainId: domain.id }] },
     },

@@ -8,6 +8,7 @@
 // is checked to balance, each account's balanceFen is set to the sum of its entries, and the triggers are enabled.
 // Unique and partial indexes and CHECK constraints stay in place throughout.
 import pg from 'pg'
+import { sealOptionalIdNumber, type IdNumberOwner } from '../../src/lib/idNumberColumns.ts'
 import { hashPassword } from '../../src/lib/password.ts'
 import { creditCodeCheckCharacter, idNumberCheckCharacter } from '../../src/lib/identifiers.ts'
 import { DEMO_PASSWORD } from '../../src/seed/demo.ts'
@@ -182,7 +183,8 @@ const COLUMNS: Record<Table, string[]> = {
     'handlerName',
     'handlerMobile',
     'handlerEmail',
-    'handlerIdNumber',
+    'handlerIdNumberEnc',
+    'handlerIdNumberMasked',
     'status',
     'version',
     'createdAt',
@@ -288,7 +290,8 @@ const COLUMNS: Record<Table, string[]> = {
     'handlerLandline',
     'handlerMobile',
     'handlerEmail',
-    'handlerIdNumber',
+    'handlerIdNumberEnc',
+    'handlerIdNumberMasked',
     'submittedAt',
     'version',
     'createdAt',
@@ -686,7 +689,7 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
           const unitCreated = now - 5 * YEAR - 30 * DAY - r.next() * 2 * YEAR
           const inactive = r.chance(0.01)
           sinks.units.line(
-            `${unitId}\t${unitName}\t${kind.type}\t${kind.category}\t${creditCode}\t${place.code}\t${superior}\t${kind.functions}\t${address}\t${place.postcode}\t${landline ?? NULL}\t${handlerName}\t${mobile}\t${email}\t${idNumber ?? NULL}\t${inactive ? 'INACTIVE' : 'ACTIVE'}\t${inactive ? 1 : 0}\t${ts(unitCreated)}\t${ts(inactive ? now - r.next() * YEAR : unitCreated)}\n`,
+            `${unitId}\t${unitName}\t${kind.type}\t${kind.category}\t${creditCode}\t${place.code}\t${superior}\t${kind.functions}\t${address}\t${place.postcode}\t${landline ?? NULL}\t${handlerName}\t${mobile}\t${email}\t${idNumberCells('unit', idNumber)}\t${inactive ? 'INACTIVE' : 'ACTIVE'}\t${inactive ? 1 : 0}\t${ts(unitCreated)}\t${ts(inactive ? now - r.next() * YEAR : unitCreated)}\n`,
           )
 
           // --- its domains ---
@@ -957,7 +960,7 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
                             : 3
                 }
                 sinks.site_applications.line(
-                  `${siteId}\tWZ-${new Date(siteCreated).getUTCFullYear()}-${String(siteId).padStart(6, '0')}\t${unitId}\t${sr.chance(0.8) ? 'NEW_SITE' : 'RE_REVIEW'}\t${siteStatus}\t${unitName}\t${superior}\t${kind.functions}\t${kind.category}\t${address}\t${place.postcode}\t${siteName}\t${intro}\t${domainId}\t${englishDomain ?? NULL}\t${useMicroSite ? 't' : 'f'}\t${ip ?? NULL}\t${principal}\t${mobileNumber(sr)}\t${pPinyin}${sr.int(100000)}@${MAIL_HOSTS[sr.int(MAIL_HOSTS.length)]}\t${handlerName}\t${landline ?? NULL}\t${mobile}\t${email}\t${handlerId}\t${tsOrNull(submittedAt)}\t${siteVersion}\t${ts(siteCreated)}\t${ts(siteUpdated)}\n`,
+                  `${siteId}\tWZ-${new Date(siteCreated).getUTCFullYear()}-${String(siteId).padStart(6, '0')}\t${unitId}\t${sr.chance(0.8) ? 'NEW_SITE' : 'RE_REVIEW'}\t${siteStatus}\t${unitName}\t${superior}\t${kind.functions}\t${kind.category}\t${address}\t${place.postcode}\t${siteName}\t${intro}\t${domainId}\t${englishDomain ?? NULL}\t${useMicroSite ? 't' : 'f'}\t${ip ?? NULL}\t${principal}\t${mobileNumber(sr)}\t${pPinyin}${sr.int(100000)}@${MAIL_HOSTS[sr.int(MAIL_HOSTS.length)]}\t${handlerName}\t${landline ?? NULL}\t${mobile}\t${email}\t${idNumberCells('siteApplication', handlerId)}\t${tsOrNull(submittedAt)}\t${siteVersion}\t${ts(siteCreated)}\t${ts(siteUpdated)}\n`,
                 )
                 sinks.site_application_domains.line(`${siteId}\t${domainId}\n`)
                 if (siteOffice !== null)
@@ -1394,6 +1397,12 @@ function domainName(unitName: string, suffix: 'ZHENGWU' | 'GONGYI', j: number): 
 const MOBILE_PREFIXES = ['13', '15', '17', '18', '19', '16', '14']
 function mobileNumber(r: Rng): string {
   return MOBILE_PREFIXES[r.int(MOBILE_PREFIXES.length)]! + String(r.int(1_000_000_000)).padStart(9, '0')
+}
+
+/** The two COPY cells of an ID number: encrypted with PII_ENCRYPTION_KEYS and masked, as every write stores it. */
+function idNumberCells(owner: IdNumberOwner, plain: string | null): string {
+  const sealed = sealOptionalIdNumber(owner, plain)
+  return `${sealed.handlerIdNumberEnc ?? NULL}\t${sealed.handlerIdNumberMasked ?? NULL}`
 }
 
 function idNumberFor(regionCode: string, r: Rng): string {

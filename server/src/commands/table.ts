@@ -16,6 +16,7 @@ import { rootFields as invoices } from '../modules/invoices/rootFields.ts'
 import { rootFields as jobs } from '../modules/jobs/rootFields.ts'
 import { rootFields as microSites } from '../modules/microSites/rootFields.ts'
 import { rootFields as notifications } from '../modules/notifications/rootFields.ts'
+import { rootFields as pii } from '../modules/pii/rootFields.ts'
 import { rootFields as regions } from '../modules/regions/rootFields.ts'
 import { rootFields as registration } from '../modules/registration/rootFields.ts'
 import { rootFields as renewals } from '../modules/renewals/rootFields.ts'
@@ -51,6 +52,7 @@ const MODULES = {
   jobs,
   microSites,
   notifications,
+  pii,
   regions,
   registration,
   renewals,

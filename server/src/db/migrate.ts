@@ -26,14 +26,17 @@ export function readMigrations(migrationsDir: string): Migration[] {
 // The lock key Prisma's migrate uses, so our runner and `prisma migrate deploy` never run at once.
 const MIGRATION_LOCK_KEY = 72707369
 
-/** Applies pending migrations in order, each in its own transaction. Returns the names applied. */
-export function applyMigrations(runner: SqlRunner, migrationsDir: string): Promise<string[]> {
+/**
+ * Applies pending migrations in order, each in its own transaction. Returns the names applied. `until`: the last one
+ * to apply (a data step such as `npm run pii:encrypt` runs between two migrations).
+ */
+export function applyMigrations(runner: SqlRunner, migrationsDir: string, until?: string): Promise<string[]> {
   // One connection throughout: the advisory lock belongs to the session that took it.
-  return runner.session((sql) => applyOnSession(sql, migrationsDir))
+  return runner.session((sql) => applyOnSession(sql, migrationsDir, until))
 }
 
-async function applyOnSession(sql: SqlRunner, migrationsDir: string): Promise<string[]> {
-  const migrations = readMigrations(migrationsDir)
+async function applyOnSession(sql: SqlRunner, migrationsDir: string, until?: string): Promise<string[]> {
+  const migrations = readMigrations(migrationsDir).filter((migration) => until === undefined || migration.name <= until)
   await sql.exec(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "id" VARCHAR(36) PRIMARY KEY NOT NULL,
     "checksum" VARCHAR(64) NOT NULL,

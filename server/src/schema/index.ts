@@ -30,6 +30,7 @@ import '../modules/jobs/schema.ts'
 import '../modules/notifications/centre.schema.ts'
 import '../modules/audit/schema.ts'
 import '../modules/statistics/schema.ts'
+import '../modules/pii/schema.ts'
 
 export const schema = builder.toSchema()
 

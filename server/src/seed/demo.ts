@@ -1,6 +1,7 @@
 // Demo units and one login for every role. The password is a demo password, documented in the README;
 // never use these accounts outside a demo or test database.
 import { creditCodeCheckCharacter, idNumberCheckCharacter } from '../lib/identifiers.ts'
+import { sealIdNumber } from '../lib/idNumberColumns.ts'
 import { hashPassword } from '../lib/password.ts'
 import type { PrismaClient } from '../generated/prisma/client.ts'
 import type { OfficeRole, SystemCategory, UnitType, UserRole } from '../generated/prisma/enums.ts'
@@ -197,7 +198,7 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
         ...fields,
         creditCode: demoCreditCode(unit),
         handlerEmail: `${key}@example.com`,
-        handlerIdNumber: demoIdNumber(unit.regionCode, index),
+        ...sealIdNumber('unit', demoIdNumber(unit.regionCode, index)),
         landline: '0393-7220000',
       },
     })

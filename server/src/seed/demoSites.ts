@@ -1,6 +1,7 @@
 // Demo data for website review and badges: registered domains the demo units can apply with, and one finished case
 // (清丰县人民医院's micro-site with its badge) so the public pages have something to show. Idempotent, like the rest of the seed.
 import type { PrismaClient } from '../generated/prisma/client.ts'
+import { openIdNumber, sealIdNumber } from '../lib/idNumberColumns.ts'
 
 /** Domains "migrated from the old system": registered a year ago for two years. */
 const DEMO_DOMAINS = [
@@ -62,7 +63,8 @@ export async function seedDemoSites(prisma: PrismaClient, now = new Date()): Pro
       handlerName: '演示经办人',
       handlerMobile: '13800000002',
       handlerEmail: 'qfyy@example.com',
-      handlerIdNumber: hospital.handlerIdNumber!,
+      // The handler's number as the unit has it, encrypted again for this table (its AAD differs).
+      ...sealIdNumber('siteApplication', openIdNumber('unit', hospital.handlerIdNumberEnc)!),
       submittedAt: new Date('2025-06-09T02:00:00Z'),
       boundDomains: {
         create: [{ domainId: domainIds.get('清丰县人民医院')! }, { domainId: domainIds.get('清丰医院预约')! }],

@@ -124,6 +124,7 @@ export const EXPECTED: Record<string, Record<Principal, Expected>> = {
   'Mutation.requestRenewal': row(DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Mutation.resubmitDomainApplication': row(DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Mutation.resubmitSiteApplication': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
+  'Mutation.revealIdNumber': row(DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Mutation.reviewBadgeChange': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
   'Mutation.reviewDomain': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
   'Mutation.reviewSiteApplication': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW),

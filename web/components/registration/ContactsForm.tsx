@@ -13,6 +13,7 @@ import { TextField } from './TextField'
 import { VerificationCodeField } from './VerificationCodeField'
 import { idNumberHint } from './checks'
 import { UpdateUnitContactsMutation } from './contactsDocuments'
+import { RevealIdNumber } from '@/components/pii/RevealIdNumber'
 import { CONTACT_FIELD_LABELS, contactChangeProblems, contactFormOf } from './rules'
 
 type Contacts = UnitContacts_FormFragment
@@ -35,7 +36,7 @@ export function ContactsForm({ initial, showOutboxLink }: { initial: Contacts; s
     event.preventDefault()
     if (submitting) return
     setNotice(null)
-    const local = contactChangeProblems(form, mobileChanged)
+    const local = contactChangeProblems(form, mobileChanged, saved.handlerIdNumber ?? null)
     if (Object.keys(local).length) {
       setFailure({ code: 'BAD_USER_INPUT', message: '联系人信息有误，请按提示修改', fields: local })
       return
@@ -109,8 +110,14 @@ export function ContactsForm({ initial, showOutboxLink }: { initial: Contacts; s
           value={form.handlerIdNumber}
           onChange={set('handlerIdNumber')}
           error={fieldError('handlerIdNumber')}
-          hint={idNumberHint(form.handlerIdNumber)}
+          hint={form.handlerIdNumber === saved.handlerIdNumber ? null : idNumberHint(form.handlerIdNumber)}
         />
+        <div className="reg-help" data-testid="contacts-id-number">
+          当前登记的身份证号：
+          <RevealIdNumber subject="UNIT" id={saved.unitId} masked={saved.handlerIdNumber ?? null} />
+          <br />
+          号码部分隐藏；不修改则保持原号码，修改请输入完整号码。
+        </div>
         <TextField
           name="handlerMobile"
           label="经办人手机"

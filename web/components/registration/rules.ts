@@ -75,8 +75,11 @@ const USERNAME = /^[a-z0-9_-]{3,32}$/
 const POSTCODE = /^[0-9]{6}$/
 const CODE = /^[0-9]{6}$/
 
-/** The contact fields shared by registration and 变更联系人. */
-export function contactProblems(values: ContactValues): Problems {
+/**
+ * The contact fields shared by registration and 变更联系人. storedIdNumber: the masked number 变更联系人 was loaded
+ * with; left as it is, it keeps the stored number, so it is not checked as a typed one.
+ */
+export function contactProblems(values: ContactValues, storedIdNumber: string | null = null): Problems {
   const problems: Problems = {}
   const handlerName = values.handlerName.trim()
   const handlerEmail = values.handlerEmail.trim().toLowerCase()
@@ -86,7 +89,10 @@ export function contactProblems(values: ContactValues): Problems {
   if (handlerName.length < 2 || handlerName.length > 32) problems.handlerName = '请填写经办人姓名（2-32 个字符）'
   if (!MOBILE.test(values.handlerMobile.trim())) problems.handlerMobile = '请填写 11 位手机号码'
   if (!EMAIL.test(handlerEmail) || handlerEmail.length > 128) problems.handlerEmail = '请填写有效的电子邮箱'
-  if (!/^[0-9]{17}[0-9X]$/.test(handlerIdNumber)) problems.handlerIdNumber = '身份证号应为 18 位（最后一位可为 X）'
+  if (storedIdNumber != null && handlerIdNumber === storedIdNumber) {
+    // unchanged
+  } else if (!/^[0-9]{17}[0-9X]$/.test(handlerIdNumber))
+    problems.handlerIdNumber = '身份证号应为 18 位（最后一位可为 X）'
   else if (idNumberHint(handlerIdNumber)) problems.handlerIdNumber = '身份证号校验位或出生日期不正确，请核对'
   if (landline && (!LANDLINE.test(landline) || landline.length > 32)) problems.landline = '固定电话格式如 0393-7221234'
   if (address.length < 5 || address.length > 256)
@@ -143,8 +149,9 @@ export function contactFormOf(contacts: UnitContacts_FormFragment): ContactValue
 export function contactChangeProblems(
   values: ContactValues & { verificationCode: string },
   mobileChanged: boolean,
+  storedIdNumber: string | null = null,
 ): Problems {
-  const problems = contactProblems(values)
+  const problems = contactProblems(values, storedIdNumber)
   if (mobileChanged && !CODE.test(values.verificationCode.trim()))
     problems.verificationCode = '更换经办人手机号需填写发送到新号码的 6 位验证码'
   return problems

@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react'
 import { SITE_APPLICATION_KIND_LABELS, SYSTEM_CATEGORY_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
 import type { SiteApplication_DetailFragment } from '@/graphql/generated/graphql'
+import { RevealIdNumber } from '@/components/pii/RevealIdNumber'
 
 type App = SiteApplication_DetailFragment
 
@@ -106,7 +107,7 @@ export function SiteApplicationFacts({ app, changed }: { app: App; changed?: Set
           {orDash(app.handlerEmail)}
         </Fact>
         <Fact label="身份证号" field="handlerIdNumber" changed={changed}>
-          <span className="mono">{orDash(app.handlerIdNumber)}</span>
+          <RevealIdNumber subject="SITE_APPLICATION" id={app.id} masked={app.handlerIdNumber || null} />
         </Fact>
       </dl>
       <p className="reg-help site-public-note">

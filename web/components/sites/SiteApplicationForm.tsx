@@ -79,7 +79,8 @@ function formOf(app: App | null, defaults: HandlerDefaults | null): SiteForm {
       handlerLandline: defaults?.landline ?? '',
       handlerMobile: defaults?.handlerMobile ?? '',
       handlerEmail: defaults?.handlerEmail ?? '',
-      handlerIdNumber: defaults?.handlerIdNumber ?? '',
+      // The unit's number comes masked: the handler types the number for a new application.
+      handlerIdNumber: '',
     }
   }
   return {
@@ -189,7 +190,7 @@ export function SiteApplicationForm({
 
   async function onSaveDraft() {
     if (busy) return
-    const found = draftProblems(form, unitType)
+    const found = draftProblems(form, unitType, app?.handlerIdNumber ?? null)
     if (Object.keys(found).length) return stop(found, '请按提示修改后再保存草稿')
     begin()
     const saved = await save()
@@ -200,7 +201,11 @@ export function SiteApplicationForm({
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
     if (busy) return
-    const found: Partial<Record<SiteFormField | 'verificationCode', string>> = submitProblems(form, unitType)
+    const found: Partial<Record<SiteFormField | 'verificationCode', string>> = submitProblems(
+      form,
+      unitType,
+      app?.handlerIdNumber ?? null,
+    )
     if (!code.trim()) found.verificationCode = '请输入短信验证码'
     else if (!/^[0-9]{6}$/.test(code.trim())) found.verificationCode = '请输入 6 位短信验证码'
     if (Object.keys(found).length) return stop(found, '申请信息有误，请按提示修改')

@@ -96,8 +96,16 @@ export function normalise(form: SiteForm): SiteForm {
   return out
 }
 
-/** Draft rules (保存草稿): what the API requires of a draft; the English domain's kind depends on the unit's type. */
-export function draftProblems(raw: SiteForm, unitType: UnitType): Partial<Record<SiteFormField, string>> {
+/**
+ * Draft rules (保存草稿): what the API requires of a draft; the English domain's kind depends on the unit's type.
+ * storedIdNumber: the masked number the form was loaded with; left as it is, it keeps the stored number (the API
+ * never sends the number itself), so it is not checked as a typed one.
+ */
+export function draftProblems(
+  raw: SiteForm,
+  unitType: UnitType,
+  storedIdNumber: string | null = null,
+): Partial<Record<SiteFormField, string>> {
   const form = normalise(raw)
   const problems: Partial<Record<SiteFormField, string>> = {}
   for (const [name, limit] of Object.entries(LIMITS) as [SiteFormField, number][]) {
@@ -110,7 +118,8 @@ export function draftProblems(raw: SiteForm, unitType: UnitType): Partial<Record
     const problem = englishDomainProblem(form.englishDomain, unitType)
     if (problem) problems.englishDomain = problem
   }
-  if (!problems.handlerIdNumber && !/^[0-9]{17}[0-9X]$/.test(form.handlerIdNumber))
+  const keepsIdNumber = storedIdNumber != null && form.handlerIdNumber === storedIdNumber
+  if (!keepsIdNumber && !problems.handlerIdNumber && !/^[0-9]{17}[0-9X]$/.test(form.handlerIdNumber))
     problems.handlerIdNumber = '请填写 18 位身份证号码'
   if (!problems.handlerMobile && !MOBILE.test(form.handlerMobile)) problems.handlerMobile = '请输入 11 位手机号码'
   if (!problems.principalMobile && !MOBILE.test(form.principalMobile)) problems.principalMobile = '请输入 11 位手机号码'
@@ -118,9 +127,13 @@ export function draftProblems(raw: SiteForm, unitType: UnitType): Partial<Record
 }
 
 /** Submission rules (提交): everything the form requires. */
-export function submitProblems(raw: SiteForm, unitType: UnitType): Partial<Record<SiteFormField, string>> {
+export function submitProblems(
+  raw: SiteForm,
+  unitType: UnitType,
+  storedIdNumber: string | null = null,
+): Partial<Record<SiteFormField, string>> {
   const form = normalise(raw)
-  const problems = draftProblems(raw, unitType)
+  const problems = draftProblems(raw, unitType, storedIdNumber)
   const need = (name: SiteFormField, text: string) => {
     if (!problems[name] && !form[name]) problems[name] = text
   }
@@ -134,7 +147,7 @@ export function submitProblems(raw: SiteForm, unitType: UnitType): Partial<Recor
     if (!problems[name] && form[name] && !LANDLINE.test(form[name]))
       problems[name] = '固定电话格式不正确，如 0393-7221234'
   }
-  if (!problems.handlerIdNumber) {
+  if (!problems.handlerIdNumber && form.handlerIdNumber !== storedIdNumber) {
     const hint = idNumberHint(form.handlerIdNumber)
     if (hint) problems.handlerIdNumber = '身份证号码不正确（请检查校验位）'
   }

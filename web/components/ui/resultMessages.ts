@@ -78,6 +78,7 @@ const RESULT_MESSAGES = {
     `验证码已发送至 ${p.mobile.slice(0, 3)}****${p.mobile.slice(7)}，5 分钟内有效`,
   updateUnitContacts: () => '联系人信息已保存',
   createApiToken: 'own panel',
+  revealIdNumber: 'own panel',
   revokeApiToken: (p: { name: string }) => `已撤销令牌“${p.name}”。`,
 
   // 域名申请 and 审核

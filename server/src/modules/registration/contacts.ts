@@ -26,14 +26,9 @@ export const CONTACT_SELECT = {
   handlerName: true,
   handlerMobile: true,
   handlerEmail: true,
-  handlerIdNumber: true,
+  handlerIdNumberMasked: true,
   landline: true,
   address: true,
   postcode: true,
   version: true,
 } as const
-
-/** The ID number is personal data: the audit log keeps enough of it to see that it changed. */
-export function maskIdNumber(id: string | null): string | null {
-  return id && id.length === 18 ? `${id.slice(0, 6)}********${id.slice(14)}` : id
-}

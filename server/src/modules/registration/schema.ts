@@ -61,7 +61,11 @@ const UpdateUnitContactsInput = builder.inputType('UpdateUnitContactsInput', {
       description: 'A new number needs verificationCode (purpose CONTACT_CHANGE, sent to it)',
     }),
     handlerEmail: t.string({ required: true }),
-    handlerIdNumber: t.string({ required: true }),
+    handlerIdNumber: t.string({
+      required: true,
+      description:
+        'A new number (18 characters), or UnitContacts.handlerIdNumber as loaded (masked) to keep the stored one',
+    }),
     landline: t.string({ required: false }),
     address: t.string({ required: true }),
     postcode: t.string({ required: true }),
@@ -76,7 +80,7 @@ interface UnitContactsShape {
   handlerName: string
   handlerMobile: string
   handlerEmail: string
-  handlerIdNumber: string | null
+  handlerIdNumberMasked: string | null
   landline: string | null
   address: string
   postcode: string
@@ -91,7 +95,13 @@ const UnitContacts = builder.objectRef<UnitContactsShape>('UnitContacts').implem
     handlerName: t.exposeString('handlerName'),
     handlerMobile: t.exposeString('handlerMobile'),
     handlerEmail: t.exposeString('handlerEmail'),
-    handlerIdNumber: t.exposeString('handlerIdNumber', { nullable: true }),
+    handlerIdNumber: t.string({
+      nullable: true,
+      description:
+        '经办人身份证号, masked (410902********1233). Send it back unchanged to keep the stored number, or a new number; ' +
+        'revealIdNumber shows the stored one in full',
+      resolve: (contacts) => contacts.handlerIdNumberMasked?.trim() ?? null,
+    }),
     landline: t.exposeString('landline', { nullable: true }),
     address: t.exposeString('address'),
     postcode: t.exposeString('postcode'),

@@ -3,7 +3,7 @@
 import type { Prisma } from '../../generated/prisma/client.ts'
 import type { ReviewLevel } from '../../generated/prisma/enums.ts'
 import { reviewSnapshot } from '../reviews/changes.ts'
-import { FIELD_NAMES, fieldsOf } from './fields.ts'
+import { FIELD_NAMES, reviewedFieldsOf } from './fields.ts'
 import type { LoadedApplication } from './targets.ts'
 
 type Tx = Prisma.TransactionClient
@@ -28,7 +28,7 @@ export function recordDecision(tx: Tx, app: LoadedApplication, decided: Decided)
       reviewerId,
       result: approve ? 'APPROVED' : 'REJECTED',
       reason,
-      snapshot: reviewSnapshot(fieldsOf(app), FIELD_NAMES),
+      snapshot: reviewSnapshot(reviewedFieldsOf(app), FIELD_NAMES),
     },
   })
 }
@@ -41,7 +41,7 @@ export function decisionAudit(app: LoadedApplication, decision: Decision) {
     action: 'siteApplication.review',
     regionPath: app.unit.region.path,
     // snapshot: the fields as reviewed (also stored with the decision, where changesSinceLastReview reads them).
-    after: { decisionId: decision.id, level: decision.level, reason: decision.reason, snapshot: fieldsOf(app) },
+    after: { decisionId: decision.id, level: decision.level, reason: decision.reason, snapshot: reviewedFieldsOf(app) },
   }
 }
 

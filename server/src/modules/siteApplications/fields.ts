@@ -1,8 +1,12 @@
 // The fields a unit fills in on 网站开办审核/资格复核申请: their names, how input is merged into a stored
 // application, and the empty form a new draft starts from. A review snapshots them (ReviewDecision.snapshot) so a
 // resubmission can show what changed.
+// The ID number is plaintext only in SiteApplicationFields, in memory while a form is merged and checked; the row
+// holds it encrypted with its masked form (StoredFields), and snapshots and audit rows carry the masked form only.
 import { badInput } from '../../errors.ts'
 import type { SiteApplicationKind } from '../../generated/prisma/enums.ts'
+import { openIdNumber, sealIdNumber, type SealedIdNumber } from '../../lib/idNumberColumns.ts'
+import { maskIdNumber } from '../../lib/masking.ts'
 
 export interface SiteApplicationFields {
   kind: SiteApplicationKind
@@ -54,14 +58,54 @@ const OPTIONAL_TEXT: readonly (keyof SiteApplicationFields)[] = [
   'handlerLandline',
 ]
 
-/** A stored application's fields (Char columns come back space-padded). */
-export function fieldsOf(row: SiteApplicationFields): SiteApplicationFields {
+/** The fields as the row stores them: the ID number encrypted, with its masked form. */
+export type StoredFields = Omit<SiteApplicationFields, 'handlerIdNumber'> & {
+  handlerIdNumberEnc: string | null
+  handlerIdNumberMasked: string | null
+}
+
+/** The columns that hold the fields (a Prisma select of them all). */
+export const STORED_FIELD_SELECT = Object.fromEntries(
+  [...FIELD_NAMES.filter((name) => name !== 'handlerIdNumber'), 'handlerIdNumberEnc', 'handlerIdNumberMasked'].map(
+    (name) => [name, true],
+  ),
+) as Record<keyof StoredFields, true>
+
+/** A stored row's fields with the masked ID number, or the number itself when `plainIdNumber` (Char columns come back space-padded). */
+function readFields(row: StoredFields, plainIdNumber: boolean): SiteApplicationFields {
   const out = {} as Record<string, unknown>
   for (const name of FIELD_NAMES) {
+    if (name === 'handlerIdNumber') continue
     const value = row[name]
     out[name] = typeof value === 'string' ? value.trim() : value
   }
+  out.handlerIdNumber = plainIdNumber
+    ? (openIdNumber('siteApplication', row.handlerIdNumberEnc) ?? '')
+    : (row.handlerIdNumberMasked?.trim() ?? '')
   return out as unknown as SiteApplicationFields
+}
+
+/** A stored application's fields with the ID number decrypted: only to merge a form and check it, never to show. */
+export function fieldsOf(row: StoredFields): SiteApplicationFields {
+  return readFields(row, true)
+}
+
+/** A stored application's fields as people see them (the ID number masked): review snapshots, audit rows, changes. */
+export function reviewedFieldsOf(row: StoredFields): SiteApplicationFields {
+  return readFields(row, false)
+}
+
+/** The same fields with the ID number masked (for audit rows of a write). */
+export function maskedFields(fields: SiteApplicationFields): SiteApplicationFields {
+  return { ...fields, handlerIdNumber: maskIdNumber(fields.handlerIdNumber) }
+}
+
+/** The columns a write sets: the ID number encrypted and masked. */
+export function columnsOf(
+  fields: SiteApplicationFields,
+): Omit<SiteApplicationFields, 'handlerIdNumber'> & SealedIdNumber {
+  const { handlerIdNumber, ...rest } = fields
+  return { ...rest, ...sealIdNumber('siteApplication', handlerIdNumber) }
 }
 
 /** The stored fields with the given ones applied (strings trimmed; empty optional strings become null). */
@@ -70,6 +114,8 @@ export function mergeFields(base: SiteApplicationFields, input: SiteApplicationF
   for (const name of FIELD_NAMES) {
     const value = input[name]
     if (value === undefined) continue
+    // The portal shows only the masked number: sent back as shown, it leaves the stored one as it is.
+    if (name === 'handlerIdNumber' && base.handlerIdNumber && value === maskIdNumber(base.handlerIdNumber)) continue
     if (name === 'chineseDomainId') {
       const id = value == null || value === '' ? null : Number(value)
       if (id != null && !Number.isSafeInteger(id)) throw badInput('中文域名无效', { chineseDomainId: '中文域名无效' })

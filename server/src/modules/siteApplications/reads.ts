@@ -7,7 +7,8 @@ import type { SiteApplicationStatus } from '../../generated/prisma/enums.ts'
 import { siteApplicationScope } from '../../lib/scope.ts'
 import { fullNameOf } from '../domainApplications/names.ts'
 import { changesSince, type FieldChange } from '../reviews/changes.ts'
-import { FIELD_NAMES, fieldsOf, type SiteApplicationFields } from './fields.ts'
+import { maskIdNumber } from '../../lib/masking.ts'
+import { FIELD_NAMES, reviewedFieldsOf, type StoredFields } from './fields.ts'
 import { applicationWhere } from './targets.ts'
 
 /** The applications the viewer may see (own unit; an office its subtree; CONAC all), by status if asked. */
@@ -31,16 +32,13 @@ export async function findInScope(ctx: Context, id: string | number, query: obje
 }
 
 /** What the unit changed since the latest review (the fields stored with that decision). */
-export async function changesSinceLastReview(
-  ctx: Context,
-  app: SiteApplicationFields & { id: number },
-): Promise<FieldChange[]> {
+export async function changesSinceLastReview(ctx: Context, app: StoredFields & { id: number }): Promise<FieldChange[]> {
   const latest = await ctx.prisma.reviewDecision.findFirst({
     where: { siteApplicationId: app.id },
     orderBy: { id: 'desc' },
     select: { snapshot: true },
   })
-  const changes = changesSince(latest?.snapshot, fieldsOf(app), FIELD_NAMES)
+  const changes = changesSince(maskedSnapshot(latest?.snapshot), reviewedFieldsOf(app), FIELD_NAMES)
   // A reviewer reads a domain by its name, not its id.
   const domainChange = changes.find((change) => change.field === 'chineseDomainId')
   if (domainChange) {
@@ -57,4 +55,15 @@ export async function changesSinceLastReview(
     domainChange.after = nameOf(domainChange.after)
   }
   return changes
+}
+
+/**
+ * Snapshots hold the masked ID number; those written before field encryption hold the number itself (append-only,
+ * so they stay): compared masked, an unchanged number is not reported, and the plaintext is never shown.
+ */
+function maskedSnapshot(snapshot: unknown): unknown {
+  if (!snapshot || typeof snapshot !== 'object' || Array.isArray(snapshot)) return snapshot
+  const { handlerIdNumber } = snapshot as { handlerIdNumber?: unknown }
+  if (typeof handlerIdNumber !== 'string') return snapshot
+  return { ...snapshot, handlerIdNumber: maskIdNumber(handlerIdNumber.trim()) }
 }

@@ -9,7 +9,7 @@ import { staffNotices } from '../notifications/drafts.ts'
 import { withVerifiedCode } from '../verification/codes.ts'
 import { submissionProblems, throwProblems } from './checks.ts'
 import { LIVE } from './statuses.ts'
-import type { SiteApplicationFields } from './fields.ts'
+import { columnsOf, maskedFields, type SiteApplicationFields } from './fields.ts'
 import { unitFacts, type LoadedApplication } from './targets.ts'
 
 const domainTaken = () =>
@@ -52,11 +52,11 @@ export async function sendToOffice(ctx: Context, app: LoadedApplication, sending
           entity: app,
           from: sending.from,
           to: 'PENDING_OFFICE_REVIEW',
-          set: { ...fields, ...unitFacts(app.unit), submittedAt: new Date() },
+          set: { ...columnsOf(fields), ...unitFacts(app.unit), submittedAt: new Date() },
           audit: {
             action: sending.action,
             regionPath: app.unit.region.path,
-            after: { fields, boundDomainIds: registered.map((d) => d.id) },
+            after: { fields: maskedFields(fields), boundDomainIds: registered.map((d) => d.id) },
           },
           notify: await staffNotices(
             tx,

@@ -1,7 +1,6 @@
 // 网站开办审核/资格复核申请 and 网站标识: the SiteApplication, PaperSubmission and Badge types and their enums.
 // The inputs and root fields are in schema.ts, the rules in commands/ and queries/.
 import { builder } from '../../builder.ts'
-import type { Prisma } from '../../generated/prisma/client.ts'
 import {
   BadgePlacement,
   BadgeStatus,
@@ -10,7 +9,7 @@ import {
 } from '../../generated/prisma/enums.ts'
 import { FieldChange } from '../reviews/schema.ts'
 import { SystemCategoryEnum } from '../units/schema.ts'
-import { FIELD_NAMES } from './fields.ts'
+import { STORED_FIELD_SELECT } from './fields.ts'
 import { changesSinceLastReview } from './reads.ts'
 
 export const SiteApplicationKindEnum = builder.enumType(SiteApplicationKind, {
@@ -46,8 +45,6 @@ builder.prismaObject('PaperSubmission', {
   }),
 })
 
-const trimmed = (value: string) => value.trim()
-
 builder.prismaObject('SiteApplication', {
   description: '网站开办审核/资格复核申请',
   fields: (t) => ({
@@ -81,7 +78,12 @@ builder.prismaObject('SiteApplication', {
     handlerLandline: t.exposeString('handlerLandline', { nullable: true }),
     handlerMobile: t.exposeString('handlerMobile'),
     handlerEmail: t.exposeString('handlerEmail'),
-    handlerIdNumber: t.string({ select: { handlerIdNumber: true }, resolve: (app) => trimmed(app.handlerIdNumber) }),
+    handlerIdNumber: t.string({
+      description:
+        '经办人身份证号, masked (410902********1233): the number is stored encrypted; revealIdNumber shows it in full, with a reason',
+      select: { handlerIdNumberMasked: true },
+      resolve: (app) => app.handlerIdNumberMasked?.trim() ?? '',
+    }),
     boundDomains: t.prismaField({
       type: ['Domain'],
       description: '绑定域名: the unit’s REGISTERED domains at submission',
@@ -104,8 +106,8 @@ builder.prismaObject('SiteApplication', {
     changesSinceLastReview: t.field({
       type: [FieldChange],
       description: 'Fields that differ from the values at the latest review (empty before any review).',
-      select: Object.fromEntries(['id', ...FIELD_NAMES].map((name) => [name, true])) as Prisma.SiteApplicationSelect,
-      resolve: (app, _args, ctx) => changesSinceLastReview(ctx, app as never),
+      select: { id: true, ...STORED_FIELD_SELECT },
+      resolve: (app, _args, ctx) => changesSinceLastReview(ctx, app),
     }),
   }),
 })

@@ -20,11 +20,6 @@ export function hashVerificationCode(code: string, mobile: string, purpose: Veri
   return sha256Hex(`${code}:${mobile}:${purpose}`)
 }
 
-/** 138****1234, for audit rows and messages: the full number is not needed to tell sends apart. */
-export function maskMobile(mobile: string): string {
-  return mobile.length === 11 ? `${mobile.slice(0, 3)}****${mobile.slice(7)}` : mobile
-}
-
 /** Registration is for people without an account; every other purpose belongs to a logged-in unit user. */
 export function isAnonymousPurpose(purpose: VerificationPurpose): boolean {
   return purpose === 'UNIT_REGISTRATION'

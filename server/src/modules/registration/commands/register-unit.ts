@@ -6,11 +6,13 @@ import { appError, badInput } from '../../../errors.ts'
 import type { PrismaClient } from '../../../generated/prisma/client.ts'
 import { writeAudit } from '../../../lib/audit.ts'
 import { enqueueNotifications } from '../../../lib/outbox.ts'
+import { sealIdNumber } from '../../../lib/idNumberColumns.ts'
+import { maskMobile } from '../../../lib/masking.ts'
 import { hashPassword } from '../../../lib/password.ts'
 import { isUniqueViolation } from '../../../lib/uniqueViolation.ts'
 import { isPlaceholderRegion } from '../../../seed/regions.ts'
 import { staffNotices } from '../../notifications/drafts.ts'
-import { maskMobile, matchVerificationCode, spendVerifiedCode, type MatchedCode } from '../../verification/codes.ts'
+import { matchVerificationCode, spendVerifiedCode, type MatchedCode } from '../../verification/codes.ts'
 import { checkRegistration, type Fields, type RegisterUnitInput } from '../forms.ts'
 
 export const registerUnit = defineCommand({
@@ -52,11 +54,18 @@ export const registerUnit = defineCommand({
     const matched = await matchVerificationCode(prisma, code)
     await refuseTakenNames(prisma, unit, username, matched)
     const passwordHash = await hashPassword(input.password) // slow on purpose: outside the transaction
+    const { handlerIdNumber: _plain, ...unitColumns } = unit // the number is stored encrypted, never as typed
     try {
       return await prisma.$transaction(async (tx) => {
         await spendVerifiedCode(tx, matched)
         const row = await tx.unit.create({
-          data: { ...unit, type: input.type, systemCategory: input.systemCategory, regionCode: region.code },
+          data: {
+            ...unitColumns,
+            ...sealIdNumber('unit', unit.handlerIdNumber),
+            type: input.type,
+            systemCategory: input.systemCategory,
+            regionCode: region.code,
+          },
         })
         const user = await tx.user.create({
           data: {

@@ -5,7 +5,9 @@ import { transition } from '../../../commands/transition.ts'
 import { appError, badInput } from '../../../errors.ts'
 import type { Prisma } from '../../../generated/prisma/client.ts'
 import { withVerifiedCode } from '../../verification/codes.ts'
-import { CONTACT_SELECT, maskIdNumber, ownUnitContactsPolicy, ownUnitId } from '../contacts.ts'
+import { keepsStoredIdNumber, openIdNumber, sealIdNumber } from '../../../lib/idNumberColumns.ts'
+import { maskIdNumber } from '../../../lib/masking.ts'
+import { CONTACT_SELECT, ownUnitContactsPolicy, ownUnitId } from '../contacts.ts'
 import { checkContacts, type Fields, type UpdateUnitContactsInput } from '../forms.ts'
 
 export const updateUnitContacts = defineCommand({
@@ -19,32 +21,35 @@ export const updateUnitContacts = defineCommand({
 
   async run(ctx, input: UpdateUnitContactsInput) {
     const unitId = ownUnitId(ctx)
-    const fields: Fields = {}
-    const contacts = checkContacts(input, fields)
-    if (!Number.isInteger(input.version) || input.version < 0) fields.version = '版本号无效，请刷新后重试'
     const unit = await ctx.prisma.unit.findUniqueOrThrow({
       where: { id: unitId },
-      select: { ...CONTACT_SELECT, status: true, region: { select: { path: true } } },
+      select: { ...CONTACT_SELECT, handlerIdNumberEnc: true, status: true, region: { select: { path: true } } },
     })
+    const { region, status, version, handlerIdNumberEnc, handlerIdNumberMasked, ...before } = unit
+    // The form shows the masked number; sent back as shown, it means the stored number (checked like a typed one).
+    const idNumber = keepsStoredIdNumber(input.handlerIdNumber, handlerIdNumberMasked)
+      ? (openIdNumber('unit', handlerIdNumberEnc) ?? '')
+      : input.handlerIdNumber
+    const fields: Fields = {}
+    const { handlerIdNumber, ...contacts } = checkContacts({ ...input, handlerIdNumber: idNumber }, fields)
+    if (!Number.isInteger(input.version) || input.version < 0) fields.version = '版本号无效，请刷新后重试'
     const mobileChanged = contacts.handlerMobile !== unit.handlerMobile
     const code = input.verificationCode?.trim() ?? ''
     if (mobileChanged && !/^[0-9]{6}$/.test(code))
       fields.verificationCode = '更换经办人手机号需填写发送到新号码的 6 位验证码'
     if (Object.keys(fields).length) throw badInput('联系人信息有误，请按提示修改', fields)
 
-    const { region, status, version, ...before } = unit
-    const after = { ...before, ...contacts }
     const apply = (tx: Prisma.TransactionClient) =>
       // Optimistic lock: the form carries the version it was loaded with; someone else's save in between wins.
       transition(tx, ctx, 'unit', {
         entity: { id: unitId, status, version },
         expectedVersion: input.version,
-        set: contacts,
+        set: { ...contacts, ...sealIdNumber('unit', handlerIdNumber) },
         audit: {
           action: 'unit.updateContacts',
           regionPath: region.path,
-          before: { ...before, handlerIdNumber: maskIdNumber(before.handlerIdNumber) },
-          after: { ...after, handlerIdNumber: maskIdNumber(after.handlerIdNumber) },
+          before: { ...before, handlerIdNumber: handlerIdNumberMasked?.trim() ?? null },
+          after: { ...before, ...contacts, handlerIdNumber: maskIdNumber(handlerIdNumber) },
         },
         stale: () => appError('CONFLICT', '单位信息已被他人修改，请刷新后重试'),
       })

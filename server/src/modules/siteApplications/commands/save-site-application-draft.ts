@@ -5,7 +5,14 @@ import { transition } from '../../../commands/transition.ts'
 import { appError, forbidden } from '../../../errors.ts'
 import { writeAudit } from '../../../lib/audit.ts'
 import { checkDomainOwned, draftProblems, throwProblems } from '../checks.ts'
-import { EMPTY_FIELDS, fieldsOf, mergeFields, type SiteApplicationFieldsInput } from '../fields.ts'
+import {
+  columnsOf,
+  EMPTY_FIELDS,
+  fieldsOf,
+  maskedFields,
+  mergeFields,
+  type SiteApplicationFieldsInput,
+} from '../fields.ts'
 import { applicationInScope, ownUnitId, UNIT_USERS_ONLY, unitFacts, unitSelect } from '../targets.ts'
 
 export interface SaveDraftInput extends SiteApplicationFieldsInput {
@@ -40,8 +47,12 @@ export const saveSiteApplicationDraft = defineCommand({
           from: 'DRAFT',
           // A save without the version it edited is stale by definition.
           expectedVersion: input.version ?? -1,
-          set: fields,
-          audit: { action: 'siteApplication.saveDraft', regionPath: app.unit.region.path, after: { ...fields } },
+          set: columnsOf(fields),
+          audit: {
+            action: 'siteApplication.saveDraft',
+            regionPath: app.unit.region.path,
+            after: { ...maskedFields(fields) },
+          },
         }),
       )
       return app.id
@@ -55,7 +66,12 @@ export const saveSiteApplicationDraft = defineCommand({
     return ctx.prisma.$transaction(async (tx) => {
       // The serial number comes from the id, which exists only after the insert.
       const created = await tx.siteApplication.create({
-        data: { ...fields, ...unitFacts(unit), unitId, serialNumber: `TMP-${crypto.randomUUID().slice(0, 24)}` },
+        data: {
+          ...columnsOf(fields),
+          ...unitFacts(unit),
+          unitId,
+          serialNumber: `TMP-${crypto.randomUUID().slice(0, 24)}`,
+        },
       })
       const serialNumber = `WZ-${created.createdAt.getUTCFullYear()}-${String(created.id).padStart(6, '0')}`
       await tx.siteApplication.update({ where: { id: created.id }, data: { serialNumber } })
@@ -64,7 +80,7 @@ export const saveSiteApplicationDraft = defineCommand({
         subjectType: 'SiteApplication',
         subjectId: created.id,
         regionPath: unit.region.path,
-        after: { ...fields, serialNumber },
+        after: { ...maskedFields(fields), serialNumber },
       })
       return created.id
     })

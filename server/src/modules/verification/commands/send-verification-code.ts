@@ -12,6 +12,7 @@ import { countAuditRowsUnderAddressKey } from '../../../lib/auditAddresses.ts'
 import { limitKeyOf } from '../../../lib/clientAddress.ts'
 import { isValidMobile } from '../../../lib/identifiers.ts'
 import { enqueueNotifications } from '../../../lib/outbox.ts'
+import { maskMobile } from '../../../lib/masking.ts'
 import { startOfBeijingDay } from '../../../lib/workdays.ts'
 import { renderNotification } from '../../notifications/templates.ts'
 import { claimSmsBudget, reportSmsBudgetReached, SmsBudgetReachedError } from '../budget.ts'
@@ -19,7 +20,6 @@ import {
   CODE_TTL_MINUTES,
   hashVerificationCode,
   isAnonymousPurpose,
-  maskMobile,
   MAX_CODES_PER_ADDRESS_PER_HOUR,
   MAX_CODES_PER_MOBILE_PER_DAY,
   RESEND_COOLDOWN_SECONDS,
