@@ -90,6 +90,7 @@ async function unitUser(unitId: number) {
       displayName: '测试用户',
       passwordHash: 'x',
       role: 'UNIT_USER',
+      unitRole: 'PRIMARY',
       unitId,
     },
   })

@@ -72,6 +72,7 @@ async function unitWithUser(regionCode = '410922') {
       displayName: '测试用户',
       passwordHash: 'x',
       role: 'UNIT_USER',
+      unitRole: 'PRIMARY',
       unitId: unit.id,
     },
   })
