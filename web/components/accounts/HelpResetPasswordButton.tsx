@@ -50,7 +50,7 @@ export function HelpResetPasswordButton({ user, className }: { user: HelpResetTa
   }
 
   return (
-    <span className={className} data-testid={`help-reset-${user.id}`}>
+    <span className={className ? `help-reset ${className}` : 'help-reset'} data-testid={`help-reset-${user.id}`}>
       <button type="button" className="button button-light" disabled={!hydrated || fetching} onClick={onClick}>
         {fetching ? '正在发送…' : '协助重置密码'}
       </button>

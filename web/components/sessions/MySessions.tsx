@@ -109,7 +109,7 @@ export function MySessions() {
           退出其他所有设备
         </button>
       </div>
-      <p className="reg-help">以下是您的账号当前有效的登录。如发现不认识的设备，请将其退出并修改密码。</p>
+      <p className="panel-note">以下是您的账号当前有效的登录。如发现不认识的设备，请将其退出并修改密码。</p>
       <ErrorNotice error={error} />
       <ResultNotice result={result} testId="my-sessions-result" />
       {!sessions ? (

@@ -24,13 +24,15 @@ export default async function Page({
       <div className="panel-head">
         <h1 id="help-reset-title">协助重置密码</h1>
       </div>
-      <p className="reg-help">
+      <p className="panel-note">
         用户：{text(name) || '（未指定）'} {text(username) && `（${text(username)}）`}
       </p>
       {text(userId) && (
-        <HelpResetPasswordButton
-          user={{ id: text(userId), displayName: text(name) || text(username), username: text(username) }}
-        />
+        <div className="panel-section">
+          <HelpResetPasswordButton
+            user={{ id: text(userId), displayName: text(name) || text(username), username: text(username) }}
+          />
+        </div>
       )}
     </section>
   )
