@@ -34,6 +34,14 @@ const HelpReset = graphql(`
   }
 `)
 
+const SendCode = graphql(`
+  mutation TestPasswordResetSendCode($input: SendVerificationCodeInput!) {
+    sendVerificationCode(input: $input) {
+      expiresAt
+    }
+  }
+`)
+
 const MySessions = graphql(`
   query TestPasswordResetSessions {
     mySessions {
@@ -355,6 +363,19 @@ describe('helpResetPassword (协助重置密码)', () => {
       extensions: { code: 'CONFLICT' },
     })
     expect(b.errors![0]).toMatchObject({ message: '该账号已停用，请先启用', extensions: { code: 'CONFLICT' } })
+  })
+})
+
+describe('sendVerificationCode', () => {
+  it('does not send reset codes to a number a signed-in unit types: those go only to registered mobiles', async () => {
+    const cookie = await t.login('qfzf')
+    const mobile = '13912345678'
+    const result = await t.execute(SendCode, { input: { mobile, purpose: 'PASSWORD_RESET' } }, { cookie })
+    expect(result.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { purpose: '此类验证码请在相应页面获取' },
+    })
+    expect(await t.db.prisma.verificationCode.count({ where: { mobile } })).toBe(0)
   })
 })
 

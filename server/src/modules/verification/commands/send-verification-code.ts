@@ -38,8 +38,6 @@ export const sendVerificationCode = defineCommand({
 
   async run(ctx, input: SendVerificationCodeInput) {
     const mobile = input.mobile.trim()
-    if (!FORM_PURPOSES.includes(input.purpose))
-      throw badInput('此类验证码请在相应页面获取', { purpose: '此类验证码请在相应页面获取' })
     if (!isAnonymousPurpose(input.purpose)) {
       const { viewer } = ctx
       if (viewer.kind === 'anonymous') {
@@ -49,6 +47,9 @@ export const sendVerificationCode = defineCommand({
       }
       if (viewer.kind !== 'user' || viewer.role !== 'UNIT_USER') throw forbidden(ONLY_UNIT_USERS)
     }
+    // Who may ask is decided first (above), so the refusal of a purpose tells an outsider nothing.
+    if (!FORM_PURPOSES.includes(input.purpose))
+      throw badInput('此类验证码请在相应页面获取', { purpose: '此类验证码请在相应页面获取' })
     if (!isValidMobile(mobile)) throw badInput('手机号码格式不正确', { mobile: '请输入 11 位手机号码' })
 
     const issued = await issueVerificationCode(ctx, { mobile, purpose: input.purpose, numberLimits: 'refuse' })
