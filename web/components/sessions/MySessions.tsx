@@ -69,6 +69,7 @@ export function MySessions() {
     const answer = await endOne({ id: row.id })
     setBusy(false)
     if (answer.data?.endSession && row.current) {
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- like 退出登录: a full navigation drops every page and cache of the ended session
       window.location.assign('/login')
       return
     }
