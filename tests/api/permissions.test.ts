@@ -19,6 +19,9 @@ const PUBLIC_ROOT_FIELDS = new Set([
   'Query.developmentOutboxEnabled',
   'Mutation.sendVerificationCode',
   'Mutation.registerUnit',
+  // 忘记密码: the person cannot log in.
+  'Mutation.requestPasswordReset',
+  'Mutation.resetPassword',
   // The public 网络红页 (only PUBLISHED content).
   'Query.publicMicroSite',
   // 公开核验: the badge's public facts.

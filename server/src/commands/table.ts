@@ -17,9 +17,11 @@ import { rootFields as jobs } from '../modules/jobs/rootFields.ts'
 import { rootFields as microSites } from '../modules/microSites/rootFields.ts'
 import { rootFields as notifications } from '../modules/notifications/rootFields.ts'
 import { rootFields as pii } from '../modules/pii/rootFields.ts'
+import { rootFields as passwordReset } from '../modules/passwordReset/rootFields.ts'
 import { rootFields as regions } from '../modules/regions/rootFields.ts'
 import { rootFields as registration } from '../modules/registration/rootFields.ts'
 import { rootFields as renewals } from '../modules/renewals/rootFields.ts'
+import { rootFields as sessions } from '../modules/sessions/rootFields.ts'
 import { rootFields as siteApplications } from '../modules/siteApplications/rootFields.ts'
 import { rootFields as statistics } from '../modules/statistics/rootFields.ts'
 import { rootFields as units } from '../modules/units/rootFields.ts'
@@ -53,9 +55,11 @@ const MODULES = {
   microSites,
   notifications,
   pii,
+  passwordReset,
   regions,
   registration,
   renewals,
+  sessions,
   siteApplications,
   statistics,
   units,

@@ -34,6 +34,10 @@ export const permissionTable = {
   DomainDnsChangesConnectionEdge: allow,
   LoginPayload: allow,
   ChangePasswordPayload: allow, // only the caller's own count of ended sessions
+  RequestPasswordResetPayload: allow, // the same fixed words for every login
+  ResetPasswordPayload: allow, // the login whose password the caller just reset
+  HelpResetPasswordPayload: allow, // masked addresses of an account the caller administers
+  SignInSession: allow, // reached only through mySessions, the caller's own sessions
   CreateApiTokenPayload: allow,
   SendVerificationCodePayload: allow,
   RegisterUnitPayload: allow,

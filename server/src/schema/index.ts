@@ -31,6 +31,8 @@ import '../modules/notifications/centre.schema.ts'
 import '../modules/audit/schema.ts'
 import '../modules/statistics/schema.ts'
 import '../modules/pii/schema.ts'
+import '../modules/passwordReset/schema.ts'
+import '../modules/sessions/schema.ts'
 
 export const schema = builder.toSchema()
 

@@ -189,7 +189,10 @@ function demoIdNumber(regionCode: string, sequence: number): string {
 
 export async function seedDemoData(prisma: PrismaClient): Promise<void> {
   const unitIds = new Map<string, number>()
+  // A unit's primary account is registered with its handler's mobile, as registerUnit does: 忘记密码 sends there.
+  const handlerMobiles = new Map<string, string>()
   for (const [index, unit] of DEMO_UNITS.entries()) {
+    handlerMobiles.set(unit.key, unit.handlerMobile)
     const { key, creditMarks, orgCode, ...fields } = unit
     const record = await prisma.unit.upsert({
       where: { creditCode: demoCreditCode(unit) },
@@ -225,6 +228,7 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
         officeId: office?.id,
         unitId: account.unitKey ? unitIds.get(account.unitKey) : undefined,
         email: `${account.username}@example.com`,
+        mobile: account.unitKey ? handlerMobiles.get(account.unitKey) : undefined,
       },
     })
   }

@@ -12,6 +12,11 @@ export function LoginPanel({ reason }: { reason?: string }) {
           <p>{SYSTEM_NAME}</p>
         </div>
         <LoginForm reason={reason} />
+        <p className="login-forgot">
+          <Link href="/forgot-password" data-testid="forgot-password-link">
+            忘记密码？
+          </Link>
+        </p>
         <p className="login-help">单位用户、编办工作人员和 CONAC 工作人员使用同一入口登录。</p>
         <p className="login-register">
           尚未注册的单位请先{' '}

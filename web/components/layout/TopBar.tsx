@@ -1,4 +1,4 @@
-// The bar above every page: the system's name and, when somebody is logged in, who it is, 修改密码 and 退出登录.
+// The bar above every page: the system's name and, when somebody is logged in, who it is, 修改密码, 我的登录设备 and 退出登录.
 import Link from 'next/link'
 import { LogoutButton } from '@/components/auth/LogoutButton'
 import { AccountBalance } from '@/components/fees/AccountBalance'
@@ -37,6 +37,9 @@ export async function TopBar() {
             </span>
             <Link href="/account/password" className="topbar-link" data-testid="topbar-change-password">
               修改密码
+            </Link>
+            <Link href="/account/sessions" className="topbar-link" data-testid="topbar-sessions">
+              登录设备
             </Link>
             <LogoutButton />
           </div>

@@ -74,6 +74,15 @@ const RESULT_MESSAGES = {
   changePassword: (p: { endedSessions: number }) =>
     p.endedSessions > 0 ? `密码已修改，其他 ${p.endedSessions} 处登录已退出。` : '密码已修改。',
   registerUnit: 'own panel',
+  // 忘记密码, 协助重置密码, 我的登录设备
+  /** The API's own words, the same whether or not the login names an account. */
+  requestPasswordReset: (p: { message: string }) => `${p.message}，5 分钟内有效。`,
+  resetPassword: () => '密码已重置，所有设备上的登录已退出。请使用新密码登录。',
+  /** Where the code and the link went, masked; either may be absent. */
+  helpResetPassword: (p: { maskedMobile: string | null; maskedEmail: string | null }) =>
+    `重置验证码和链接已发送至该用户登记的${[p.maskedMobile && `手机 ${p.maskedMobile}`, p.maskedEmail && `邮箱 ${p.maskedEmail}`].filter(Boolean).join('和')}。`,
+  endSession: (p: { current: boolean }) => (p.current ? '已退出本设备。' : '已退出该设备。'),
+  endOtherSessions: (p: { count: number }) => (p.count > 0 ? `已退出其他 ${p.count} 台设备。` : '没有其他设备在登录。'),
   sendVerificationCode: (p: { mobile: string }) =>
     `验证码已发送至 ${p.mobile.slice(0, 3)}****${p.mobile.slice(7)}，5 分钟内有效`,
   updateUnitContacts: () => '联系人信息已保存',

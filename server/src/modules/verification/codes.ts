@@ -25,6 +25,14 @@ export function isAnonymousPurpose(purpose: VerificationPurpose): boolean {
   return purpose === 'UNIT_REGISTRATION'
 }
 
+/**
+ * Codes anyone can make the system send without a login: they may use only the anonymous share of the SMS budget
+ * (budget.ts), so a flood of them leaves the rest for signed-in work.
+ */
+export function countsInAnonymousShare(purpose: VerificationPurpose): boolean {
+  return purpose === 'UNIT_REGISTRATION' || purpose === 'PASSWORD_RESET' || purpose === 'ACTIVATION'
+}
+
 export interface VerifyCodeInput {
   mobile: string
   purpose: VerificationPurpose

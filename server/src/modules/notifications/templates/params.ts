@@ -44,6 +44,9 @@ export interface NotificationParams {
   code?: string | null
   /** Minutes a verification code stays valid. */
   minutes?: number | null
+  /** 忘记密码 / 协助重置密码: the account's login name, and the one-time link of the email. */
+  login?: string | null
+  link?: string | null
   /** 每日待办: domain applications, site applications, paper materials and badge changes waiting for the office. */
   waitingDomains?: number | null
   waitingSites?: number | null
