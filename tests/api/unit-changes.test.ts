@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { creditCodeCheckCharacter } from '../../server/src/lib/identifiers.ts'
 import { DEMO_BADGE_NUMBER } from '../../server/src/seed/demoSites.ts'
 import { graphql } from '../graphql/generated/index.ts'
-import type { RequestedUnitFactsInput } from '../graphql/generated/graphql.ts'
+import type { UnitFactsInput } from '../graphql/generated/graphql.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
 import { demoUnitId } from '../testkit/domains.ts'
 
@@ -143,7 +143,7 @@ async function myUnit(login: string) {
   return result.data!.me!.unit!
 }
 
-async function request(login: string, after: RequestedUnitFactsInput, reason = '单位地址搬迁') {
+async function request(login: string, after: UnitFactsInput, reason = '单位地址搬迁') {
   const unit = await myUnit(login)
   return t.execute(RequestChange, { input: { after, reason, unitVersion: unit.version } }, { cookie: cookies[login] })
 }

@@ -81,7 +81,7 @@ builder.prismaObjectFields('Unit', (t) => ({
   }),
 }))
 
-const RequestedUnitFactsInput = builder.inputType('RequestedUnitFactsInput', {
+const UnitFactsInput = builder.inputType('UnitFactsInput', {
   description: 'The facts as they should be; each omitted (or null) stays as it is. The region cannot be changed.',
   fields: (t) => ({
     name: t.string({ required: false, description: '单位全称, 2-128 characters, unique nationwide' }),
@@ -101,7 +101,7 @@ const RequestedUnitFactsInput = builder.inputType('RequestedUnitFactsInput', {
 
 const RequestUnitChangeInput = builder.inputType('RequestUnitChangeInput', {
   fields: (t) => ({
-    after: t.field({ type: RequestedUnitFactsInput, required: true }),
+    after: t.field({ type: UnitFactsInput, required: true }),
     reason: t.string({ required: true, description: '变更原因, 2-500 characters', ...multiLineText() }),
     unitVersion: t.int({ required: true, description: 'The unit’s version as the person saw it' }),
   }),
