@@ -76,9 +76,9 @@ describe('单位信息变更: the unit asks, the same-level office approves, /ve
       await pending.waitFor()
       expect(await page.getByTestId('unit-profile-result').textContent()).toContain('等待同级编办审核')
       const changes = page.getByTestId('unit-change-pending-changes')
-      expect(await changes.locator('tr[data-field="address"] td').allTextContents()).toEqual([
-        `原为${oldAddress}`,
-        `改为${newAddress}`,
+      expect(await changes.locator('tr').filter({ hasText: '单位地址' }).locator('td').allTextContents()).toEqual([
+        oldAddress,
+        newAddress,
       ])
       // The facts stay as they are until the office approves.
       expect(await page.getByTestId('unit-address').textContent()).toBe(oldAddress)
@@ -98,9 +98,9 @@ describe('单位信息变更: the unit asks, the same-level office approves, /ve
     const row = queue.locator('tbody > tr').filter({ hasText: newAddress })
     expect(await row.count()).toBe(1)
     expect(await row.textContent()).toContain('清丰县人民医院')
-    expect(await row.locator('tr[data-field="address"] td').allTextContents()).toEqual([
-      `原为${oldAddress}`,
-      `改为${newAddress}`,
+    expect(await row.locator('tr').filter({ hasText: '单位地址' }).locator('td').allTextContents()).toEqual([
+      oldAddress,
+      newAddress,
     ])
     await screenshotBothWidths(page, '04-queue')
 

@@ -34,9 +34,8 @@ export const UNIT_CHANGE_STATUS_TONES: Record<UnitChangeStatus, StatusTone> = {
 
 export const factLabel = (field: string) => UNIT_FACT_LABELS[field as UnitFactName] ?? field
 
-/** A fact's value as shown: enum facts by their Chinese names, an empty one as 「（空）」. */
-export function factText(field: string, value: string | null | undefined): string {
-  if (value == null || value === '') return '（空）'
+/** A fact's value as shown: enum facts by their Chinese names (FieldChanges shows an empty one as 空). */
+export function factText(field: string, value: string): string {
   if (field === 'type') return UNIT_TYPE_LABELS[value as UnitType] ?? value
   if (field === 'systemCategory') return SYSTEM_CATEGORY_LABELS[value as SystemCategory] ?? value
   return value
