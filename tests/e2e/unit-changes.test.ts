@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DEMO_BADGE_NUMBER } from '../../server/src/seed/demoSites.ts'
 import { launchBrowser, logInAs, screenshotPath } from '../testkit/browser.ts'
 import { confirmInDialog } from '../testkit/confirmDialog.ts'
+import { openFromMenu } from '../testkit/menu.ts'
 
 const webUrl = inject('webUrl')
 const run = `${Date.now() % 10_000}`
@@ -53,7 +54,7 @@ describe('单位信息变更: the unit asks, the same-level office approves, /ve
     { timeout: 300_000 },
     async () => {
       const page = await loggedIn('qfyy', '/unit')
-      await page.getByRole('link', { name: '单位信息', exact: true }).first().click()
+      await openFromMenu(page, '单位信息')
       await page.waitForURL(`${webUrl}/unit/profile`)
       await page.getByTestId('unit-facts').waitFor()
       oldAddress = (await page.getByTestId('unit-address').textContent()) ?? ''
@@ -91,11 +92,11 @@ describe('单位信息变更: the unit asks, the same-level office approves, /ve
 
   it('qingfeng sees before → after at 单位信息变更审核 and approves it', { timeout: 300_000 }, async () => {
     const page = await loggedIn('qingfeng', '/office')
-    await page.getByRole('link', { name: '单位信息变更审核', exact: true }).first().click()
+    await openFromMenu(page, '单位信息变更审核')
     await page.waitForURL(`${webUrl}/office/unit-changes`)
     const queue = page.getByTestId('unit-change-review-queue')
     await queue.waitFor()
-    const row = queue.locator('tbody > tr').filter({ hasText: newAddress })
+    const row = queue.locator(':scope > tbody > tr').filter({ hasText: newAddress })
     expect(await row.count()).toBe(1)
     expect(await row.textContent()).toContain('清丰县人民医院')
     expect(await row.locator('tr').filter({ hasText: '单位地址' }).locator('td').allTextContents()).toEqual([
