@@ -76,7 +76,7 @@ describe('单位信息变更: the unit asks, the same-level office approves, /ve
       const pending = page.getByTestId('unit-change-pending')
       await pending.waitFor()
       expect(await page.getByTestId('unit-profile-result').textContent()).toContain('等待同级编办审核')
-      const changes = page.getByTestId('unit-change-pending-changes')
+      const changes = pending.getByRole('table')
       expect(await changes.locator('tr').filter({ hasText: '单位地址' }).locator('td').allTextContents()).toEqual([
         oldAddress,
         newAddress,
@@ -96,7 +96,7 @@ describe('单位信息变更: the unit asks, the same-level office approves, /ve
     await page.waitForURL(`${webUrl}/office/unit-changes`)
     const queue = page.getByTestId('unit-change-review-queue')
     await queue.waitFor()
-    const row = queue.locator(':scope > tbody > tr').filter({ hasText: newAddress })
+    const row = queue.locator(':scope > li').filter({ hasText: newAddress })
     expect(await row.count()).toBe(1)
     expect(await row.textContent()).toContain('清丰县人民医院')
     expect(await row.locator('tr').filter({ hasText: '单位地址' }).locator('td').allTextContents()).toEqual([

@@ -50,7 +50,7 @@ const factsOf = (unit: ChangeableUnit): Facts => ({
   functions: unit.functions ?? '',
 })
 
-const FIELD_LABELS: Record<string, string> = { ...UNIT_FACT_LABELS, reason: '变更原因' }
+const FIELD_LABELS: Record<string, string> = { after: '变更内容', ...UNIT_FACT_LABELS, reason: '变更原因' }
 
 export function UnitChangeForm({
   unit,
@@ -95,148 +95,150 @@ export function UnitChangeForm({
   }
 
   return (
-    <form
-      className={`${styles.section} reg-form`}
-      onSubmit={onSubmit}
-      noValidate
-      aria-busy={submitting}
-      aria-labelledby="unit-change-form-title"
-      data-testid="unit-change-form"
-    >
-      <h2 className={styles.sectionTitle} id="unit-change-form-title">
-        申请变更单位信息
-      </h2>
-      <p className="reg-help">
-        修改需要变更的项目并填写原因，提交后由同级编办审核；审核通过前单位信息保持不变。所属区域不能在此变更，如需调整请联系同级编办。
-      </p>
-      {failure && (
-        <ErrorSummary
-          message={failure.message}
-          problems={fieldProblems(failure.fields, FIELD_LABELS, (field) => `reg-${field}`)}
-          code={failure.code}
-          testId="unit-change-error"
-        >
-          {failure.code === 'CONFLICT' && (
-            <button type="button" className="button button-light" onClick={() => window.location.reload()}>
-              刷新
-            </button>
-          )}
-        </ErrorSummary>
-      )}
-      <div className="reg-grid">
-        <TextField
-          name="name"
-          label="单位名称（全称）"
-          required
-          wide
-          maxLength={128}
-          value={form.name}
-          onChange={set('name')}
-          error={fieldError('name')}
-        />
-        <Field id="reg-type" label="单位类型" required error={fieldError('type')}>
-          {(control) => (
-            <select {...control} name="type" value={form.type} onChange={(event) => set('type')(event.target.value)}>
-              {(Object.keys(UNIT_TYPE_LABELS) as UnitType[]).map((value) => (
-                <option key={value} value={value}>
-                  {UNIT_TYPE_LABELS[value]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id="reg-systemCategory" label="系统类别" required error={fieldError('systemCategory')}>
-          {(control) => (
-            <select
-              {...control}
-              name="systemCategory"
-              value={form.systemCategory}
-              onChange={(event) => set('systemCategory')(event.target.value)}
-            >
-              {(Object.keys(SYSTEM_CATEGORY_LABELS) as SystemCategory[]).map((value) => (
-                <option key={value} value={value}>
-                  {SYSTEM_CATEGORY_LABELS[value]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <TextField
-          name="creditCode"
-          label="统一社会信用代码"
-          required
-          maxLength={18}
-          autoCapitalize="characters"
-          spellCheck={false}
-          className="mono"
-          value={form.creditCode}
-          onChange={set('creditCode')}
-          error={fieldError('creditCode')}
-          hint={creditCodeHint(form.creditCode)}
-        />
-        <TextField
-          name="superiorUnitName"
-          label="上级主管单位"
-          maxLength={128}
-          value={form.superiorUnitName}
-          onChange={set('superiorUnitName')}
-          error={fieldError('superiorUnitName')}
-        />
-        <TextField
-          name="address"
-          label="单位地址"
-          required
-          wide
-          maxLength={256}
-          value={form.address}
-          onChange={set('address')}
-          error={fieldError('address')}
-          help="发票将寄往此地址"
-        />
-        <TextField
-          name="postcode"
-          label="邮政编码"
-          required
-          maxLength={6}
-          inputMode="numeric"
-          value={form.postcode}
-          onChange={set('postcode')}
-          error={fieldError('postcode')}
-        />
-        <Field id="reg-functions" label="开办主体职能" className="reg-wide" error={fieldError('functions')}>
-          {(control) => (
-            <textarea
-              {...control}
-              name="functions"
-              rows={3}
-              maxLength={2000}
-              value={form.functions}
-              onChange={(event) => set('functions')(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field id="reg-reason" label="变更原因" required className="reg-wide" error={fieldError('reason')}>
-          {(control) => (
-            <textarea
-              {...control}
-              name="reason"
-              rows={3}
-              maxLength={500}
-              required
-              value={reason}
-              onChange={(event) => setReason(event.target.value)}
-            />
-          )}
-        </Field>
-      </div>
-      <div className={styles.actions}>
-        <button type="submit" className="button button-primary" disabled={submitting}>
-          提交变更申请
-        </button>
-        <button type="button" className="button button-light" onClick={onCancel} disabled={submitting}>
-          取消
-        </button>
-      </div>
-    </form>
+    <div className={styles.formSection}>
+      <form
+        className="reg-form"
+        onSubmit={onSubmit}
+        noValidate
+        aria-busy={submitting}
+        aria-labelledby="unit-change-form-title"
+        data-testid="unit-change-form"
+      >
+        <h2 className={styles.sectionTitle} id="unit-change-form-title">
+          申请变更单位信息
+        </h2>
+        <p className="reg-help">
+          修改需要变更的项目并填写原因，提交后由同级编办审核；审核通过前单位信息保持不变。所属区域不能在此变更，如需调整请联系同级编办。
+        </p>
+        {failure && (
+          <ErrorSummary
+            message={failure.message}
+            problems={fieldProblems(failure.fields, FIELD_LABELS, (field) => `reg-${field}`)}
+            code={failure.code}
+            testId="unit-change-error"
+          >
+            {failure.code === 'CONFLICT' && (
+              <button type="button" className="button button-light" onClick={() => window.location.reload()}>
+                刷新
+              </button>
+            )}
+          </ErrorSummary>
+        )}
+        <div className="reg-grid">
+          <TextField
+            name="name"
+            label="单位名称（全称）"
+            required
+            wide
+            maxLength={128}
+            value={form.name}
+            onChange={set('name')}
+            error={fieldError('name')}
+          />
+          <Field id="reg-type" label="单位类型" required error={fieldError('type')}>
+            {(control) => (
+              <select {...control} name="type" value={form.type} onChange={(event) => set('type')(event.target.value)}>
+                {(Object.keys(UNIT_TYPE_LABELS) as UnitType[]).map((value) => (
+                  <option key={value} value={value}>
+                    {UNIT_TYPE_LABELS[value]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="reg-systemCategory" label="系统类别" required error={fieldError('systemCategory')}>
+            {(control) => (
+              <select
+                {...control}
+                name="systemCategory"
+                value={form.systemCategory}
+                onChange={(event) => set('systemCategory')(event.target.value)}
+              >
+                {(Object.keys(SYSTEM_CATEGORY_LABELS) as SystemCategory[]).map((value) => (
+                  <option key={value} value={value}>
+                    {SYSTEM_CATEGORY_LABELS[value]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <TextField
+            name="creditCode"
+            label="统一社会信用代码"
+            required
+            maxLength={18}
+            autoCapitalize="characters"
+            spellCheck={false}
+            className="mono"
+            value={form.creditCode}
+            onChange={set('creditCode')}
+            error={fieldError('creditCode')}
+            hint={creditCodeHint(form.creditCode)}
+          />
+          <TextField
+            name="superiorUnitName"
+            label="上级主管单位"
+            maxLength={128}
+            value={form.superiorUnitName}
+            onChange={set('superiorUnitName')}
+            error={fieldError('superiorUnitName')}
+          />
+          <TextField
+            name="address"
+            label="单位地址"
+            required
+            wide
+            maxLength={256}
+            value={form.address}
+            onChange={set('address')}
+            error={fieldError('address')}
+            help="发票将寄往此地址"
+          />
+          <TextField
+            name="postcode"
+            label="邮政编码"
+            required
+            maxLength={6}
+            inputMode="numeric"
+            value={form.postcode}
+            onChange={set('postcode')}
+            error={fieldError('postcode')}
+          />
+          <Field id="reg-functions" label="开办主体职能" className="reg-wide" error={fieldError('functions')}>
+            {(control) => (
+              <textarea
+                {...control}
+                name="functions"
+                rows={3}
+                maxLength={2000}
+                value={form.functions}
+                onChange={(event) => set('functions')(event.target.value)}
+              />
+            )}
+          </Field>
+          <Field id="reg-reason" label="变更原因" required className="reg-wide" error={fieldError('reason')}>
+            {(control) => (
+              <textarea
+                {...control}
+                name="reason"
+                rows={3}
+                maxLength={500}
+                required
+                value={reason}
+                onChange={(event) => setReason(event.target.value)}
+              />
+            )}
+          </Field>
+        </div>
+        <div className={styles.actions}>
+          <button type="submit" className="button button-primary" disabled={submitting}>
+            提交变更申请
+          </button>
+          <button type="button" className="button button-light" onClick={onCancel} disabled={submitting}>
+            取消
+          </button>
+        </div>
+      </form>
+    </div>
   )
 }

@@ -1,6 +1,6 @@
 'use client'
-// 单位信息变更审核 (office): the requests of the office's same-level units, the pending ones first, each with its
-// before → after side by side. 通过 asks for confirmation; 不通过 needs a note first, then confirmation. A request
+// 单位信息变更审核 (office): the requests of the office's same-level units, the pending ones first, each a card with
+// its before → after side by side. 通过 asks for confirmation; 不通过 needs a note first, then confirmation. A request
 // someone else decided first, or a name / credit code another unit took meanwhile, comes back as the API's
 // Chinese message.
 import { useState, type FormEvent } from 'react'
@@ -8,15 +8,11 @@ import { useMutation, useQuery } from 'urql'
 import { UNIT_TYPE_LABELS } from '@/components/labels'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
-import { StatusTag } from '@/components/ui/StatusTag'
-import { TableScroll } from '@/components/ui/TableScroll'
-import { daysSince, formatDateTime } from '@/components/ui/format'
 import { resultMessage } from '@/components/ui/resultMessages'
 import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
 import { describeFailure } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
-import { FactChanges } from './FactChanges'
-import { UNIT_CHANGE_STATUS_LABELS, UNIT_CHANGE_STATUS_TONES } from './labels'
+import { UnitChangeItem } from './UnitChangeItem'
 import styles from './UnitChanges.module.css'
 
 export const UnitChangeReviewQueueQuery = graphql(`
@@ -142,112 +138,68 @@ export function UnitChangeReviewQueue() {
       ) : connection.edges.length === 0 ? (
         <EmptyState testId="unit-change-review-empty">暂无单位信息变更申请</EmptyState>
       ) : (
-        <TableScroll labelledBy="unit-change-review-title">
-          <table className="table" data-testid="unit-change-review-queue">
-            <thead>
-              <tr>
-                <th scope="col">申请单位</th>
-                <th scope="col">变更内容（变更前 → 变更后）</th>
-                <th scope="col">申请时间</th>
-                <th scope="col">状态</th>
-                <th scope="col" className="table-actions">
-                  操作
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {connection.edges.map(({ node }) => {
-                const target = { id: node.id, version: node.version, unit: node.unit.name }
-                const days = daysSince(node.requestedAt)
-                const isPending = node.status === 'PENDING'
-                return (
-                  <tr key={node.id} data-testid={`unit-change-${node.id}`}>
-                    <td className="table-wrap-cell">
-                      {node.unit.name}
-                      <p className="muted">
-                        {UNIT_TYPE_LABELS[node.unit.type]}
-                        {node.requestedByName && ` · ${node.requestedByName}`}
-                      </p>
-                    </td>
-                    <td className="table-wrap-cell">
-                      <FactChanges changes={node.changes} />
-                      <p className={`muted ${styles.note}`}>原因：{node.reason}</p>
-                      {rejecting?.id === node.id && (
-                        <form className="domain-form domain-form-inline" onSubmit={onReject}>
-                          <div className="field">
-                            <label htmlFor={`unit-change-note-${node.id}`}>不通过原因</label>
-                            <textarea
-                              id={`unit-change-note-${node.id}`}
-                              rows={3}
-                              maxLength={500}
-                              value={note}
-                              onChange={(event) => setNote(event.target.value)}
-                              autoFocus
-                              required
-                            />
-                          </div>
-                          <div className="actions">
-                            <button type="submit" className="button button-primary" disabled={busy}>
-                              提交不通过
-                            </button>
-                            <button type="button" className="button button-light" onClick={() => setRejecting(null)}>
-                              取消
-                            </button>
-                          </div>
-                        </form>
-                      )}
-                    </td>
-                    <td>
-                      {formatDateTime(node.requestedAt)}
-                      {isPending && days != null && (
-                        <p className={days > 3 ? 'domain-overdue' : 'muted'}>已等待 {days} 天</p>
-                      )}
-                    </td>
-                    <td>
-                      <StatusTag tone={UNIT_CHANGE_STATUS_TONES[node.status]}>
-                        {UNIT_CHANGE_STATUS_LABELS[node.status]}
-                      </StatusTag>
-                      {node.reviewNote && <p className={`muted ${styles.note}`}>意见：{node.reviewNote}</p>}
-                      {node.reviewedAt && (
-                        <p className="muted">
-                          {formatDateTime(node.reviewedAt)}
-                          {node.reviewedByName && ` · ${node.reviewedByName}`}
-                        </p>
-                      )}
-                    </td>
-                    <td className="domain-row-actions table-actions">
-                      {isPending ? (
-                        <>
-                          <button
-                            type="button"
-                            className="button button-primary"
-                            disabled={busy}
-                            onClick={() => decide(target, true)}
-                          >
-                            通过
-                          </button>
-                          <button
-                            type="button"
-                            className="button button-light"
-                            disabled={busy}
-                            onClick={() => {
-                              setRejecting(target)
-                              setNote('')
-                            }}
-                          >
-                            不通过
-                          </button>
-                        </>
-                      ) : (
-                        <span className="muted">—</span>
-                      )}
-                    </td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-        </TableScroll>
+        <ul className={styles.list} aria-labelledby="unit-change-review-title" data-testid="unit-change-review-queue">
+          {connection.edges.map(({ node }) => {
+            const target = { id: node.id, version: node.version, unit: node.unit.name }
+            const title = (
+              <>
+                {node.unit.name}
+                <span className="muted"> · {UNIT_TYPE_LABELS[node.unit.type]}</span>
+              </>
+            )
+            return (
+              <UnitChangeItem key={node.id} request={node} title={title}>
+                {node.status === 'PENDING' && rejecting?.id !== node.id && (
+                  <div className={styles.actions}>
+                    <button
+                      type="button"
+                      className="button button-primary"
+                      disabled={busy}
+                      onClick={() => decide(target, true)}
+                    >
+                      通过
+                    </button>
+                    <button
+                      type="button"
+                      className="button button-light"
+                      disabled={busy}
+                      onClick={() => {
+                        setRejecting(target)
+                        setNote('')
+                      }}
+                    >
+                      不通过
+                    </button>
+                  </div>
+                )}
+                {rejecting?.id === node.id && (
+                  <form className="domain-form domain-form-inline" onSubmit={onReject}>
+                    <div className="field">
+                      <label htmlFor={`unit-change-note-${node.id}`}>不通过原因</label>
+                      <textarea
+                        id={`unit-change-note-${node.id}`}
+                        rows={3}
+                        maxLength={500}
+                        value={note}
+                        onChange={(event) => setNote(event.target.value)}
+                        autoFocus
+                        required
+                      />
+                    </div>
+                    <div className="actions">
+                      <button type="submit" className="button button-primary" disabled={busy}>
+                        提交不通过
+                      </button>
+                      <button type="button" className="button button-light" onClick={() => setRejecting(null)}>
+                        取消
+                      </button>
+                    </div>
+                  </form>
+                )}
+              </UnitChangeItem>
+            )
+          })}
+        </ul>
       )}
       {connection && <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />}
     </section>

@@ -7,16 +7,12 @@ import { useMutation, useQuery } from 'urql'
 import { UNIT_TYPE_LABELS, SYSTEM_CATEGORY_LABELS } from '@/components/labels'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
-import { StatusTag } from '@/components/ui/StatusTag'
-import { TableScroll } from '@/components/ui/TableScroll'
-import { formatDateTime } from '@/components/ui/format'
 import { resultMessage } from '@/components/ui/resultMessages'
 import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
 import { describeFailure } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
-import { FactChanges } from './FactChanges'
-import { UNIT_CHANGE_STATUS_LABELS, UNIT_CHANGE_STATUS_TONES } from './labels'
 import { UnitChangeForm } from './UnitChangeForm'
+import { UnitChangeItem } from './UnitChangeItem'
 import styles from './UnitChanges.module.css'
 
 export const UnitChange_Row = graphql(`
@@ -219,22 +215,21 @@ export function UnitProfile() {
       {pending && (
         <div className={styles.section} data-testid="unit-change-pending">
           <h2 className={styles.sectionTitle}>待审核的变更申请</h2>
-          <p className="muted">
-            {formatDateTime(pending.requestedAt)} 提交{pending.requestedByName && `（${pending.requestedByName}）`}，由
-            {pending.reviewOffice.name}审核。审核通过后单位信息和网站标识核验页同步更新。
-          </p>
-          <FactChanges changes={pending.changes} testId="unit-change-pending-changes" />
-          <p className={styles.note}>变更原因：{pending.reason}</p>
-          <div className={styles.actions}>
-            <button
-              type="button"
-              className="button button-light"
-              disabled={busy}
-              onClick={() => onWithdraw(pending.id, pending.version)}
-            >
-              撤回申请
-            </button>
-          </div>
+          <p className="muted">由{pending.reviewOffice.name}审核，审核通过后单位信息和网站标识核验页同步更新。</p>
+          <ul className={styles.list}>
+            <UnitChangeItem request={pending}>
+              <div className={styles.actions}>
+                <button
+                  type="button"
+                  className="button button-light"
+                  disabled={busy}
+                  onClick={() => onWithdraw(pending.id, pending.version)}
+                >
+                  撤回申请
+                </button>
+              </div>
+            </UnitChangeItem>
+          </ul>
         </div>
       )}
 
@@ -245,42 +240,11 @@ export function UnitProfile() {
         {!history || history.edges.length === 0 ? (
           <EmptyState testId="unit-change-history-empty">暂无单位信息变更记录</EmptyState>
         ) : (
-          <TableScroll labelledBy="unit-change-history-title">
-            <table className="table" data-testid="unit-change-history">
-              <thead>
-                <tr>
-                  <th scope="col">提交时间</th>
-                  <th scope="col">变更内容</th>
-                  <th scope="col">状态</th>
-                  <th scope="col">审核意见</th>
-                </tr>
-              </thead>
-              <tbody>
-                {history.edges.map(({ node }) => (
-                  <tr key={node.id}>
-                    <td>
-                      {formatDateTime(node.requestedAt)}
-                      {node.requestedByName && <p className="muted">{node.requestedByName}</p>}
-                    </td>
-                    <td className="table-wrap-cell">
-                      <FactChanges changes={node.changes} />
-                      <p className={`muted ${styles.note}`}>原因：{node.reason}</p>
-                    </td>
-                    <td>
-                      <StatusTag tone={UNIT_CHANGE_STATUS_TONES[node.status]}>
-                        {UNIT_CHANGE_STATUS_LABELS[node.status]}
-                      </StatusTag>
-                      {node.reviewedAt && <p className="muted">{formatDateTime(node.reviewedAt)}</p>}
-                    </td>
-                    <td className="table-wrap-cell">
-                      {node.reviewNote ?? (node.status === 'PENDING' ? '—' : '')}
-                      {node.reviewedByName && <p className="muted">{node.reviewedByName}</p>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <ul className={styles.list} aria-labelledby="unit-change-history-title" data-testid="unit-change-history">
+            {history.edges.map(({ node }) => (
+              <UnitChangeItem key={node.id} request={node} />
+            ))}
+          </ul>
         )}
         {history && <ConnectionPager pages={pages} pageInfo={history.pageInfo} />}
       </div>
