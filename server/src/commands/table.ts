@@ -24,6 +24,7 @@ import { rootFields as renewals } from '../modules/renewals/rootFields.ts'
 import { rootFields as sessions } from '../modules/sessions/rootFields.ts'
 import { rootFields as siteApplications } from '../modules/siteApplications/rootFields.ts'
 import { rootFields as statistics } from '../modules/statistics/rootFields.ts'
+import { rootFields as unitChanges } from '../modules/unitChanges/rootFields.ts'
 import { rootFields as units } from '../modules/units/rootFields.ts'
 import { rootFields as users } from '../modules/users/rootFields.ts'
 import { rootFields as verification } from '../modules/verification/rootFields.ts'
@@ -62,6 +63,7 @@ const MODULES = {
   sessions,
   siteApplications,
   statistics,
+  unitChanges,
   units,
   users,
   verification,

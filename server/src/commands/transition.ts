@@ -12,6 +12,7 @@ import type {
   RemittanceStatus,
   RenewalStatus,
   SiteApplicationStatus,
+  UnitChangeStatus,
   UnitStatus,
 } from '../generated/prisma/enums.ts'
 import { writeAudit } from '../lib/audit.ts'
@@ -32,6 +33,7 @@ interface Guarded {
   badgeChangeRequest: BadgeChangeStatus
   microSite: MicroSiteStatus
   unit: UnitStatus
+  unitChangeRequest: UnitChangeStatus
 }
 export type GuardedModel = keyof Guarded
 
@@ -45,6 +47,7 @@ const SUBJECT_TYPE: Record<GuardedModel, string> = {
   badgeChangeRequest: 'BadgeChangeRequest',
   microSite: 'MicroSite',
   unit: 'Unit',
+  unitChangeRequest: 'UnitChangeRequest',
 }
 
 type UpdateData<M extends GuardedModel> = NonNullable<Parameters<Tx[M]['updateMany']>[0]>['data']

@@ -106,6 +106,12 @@ export const permissionTable = {
   BadgeChangeRequest: allow, // reached through Badge.changeRequests or the scoped root fields
   BadgeFieldChange: allow,
   BadgeVerification: allow, // public by design: no personal data, no IP
+  UnitChangeRequest: allow, // reached through Unit.pendingChangeRequest or the scoped root fields
+  UnitFactChange: allow,
+  QueryUnitChangeRequestsConnection: allow,
+  QueryUnitChangeRequestsConnectionEdge: allow,
+  QueryUnitChangeReviewQueueConnection: allow,
+  QueryUnitChangeReviewQueueConnectionEdge: allow,
   QueryBadgeChangeRequestsConnection: allow,
   QueryBadgeChangeRequestsConnectionEdge: allow,
   QueryBadgeChangeReviewQueueConnection: allow,

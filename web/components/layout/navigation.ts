@@ -44,7 +44,13 @@ export const NAV: Record<UserRole, NavEntry[]> = {
         { href: '/unit/invoices', label: '缴费和发票' },
       ],
     },
-    { label: '用户管理', items: [{ href: '/unit/contacts', label: '变更联系人' }] },
+    {
+      label: '用户管理',
+      items: [
+        { href: '/unit/profile', label: '单位信息' },
+        { href: '/unit/contacts', label: '变更联系人' },
+      ],
+    },
   ],
   OFFICE_STAFF: [
     { href: '/office', label: '首页' },
@@ -79,6 +85,7 @@ export const NAV: Record<UserRole, NavEntry[]> = {
         { href: '/office/payment-settings', label: '缴费方式设置' },
       ],
     },
+    { label: '用户管理', items: [{ href: '/office/unit-changes', label: '单位信息变更审核' }] },
     {
       label: '统计',
       items: [

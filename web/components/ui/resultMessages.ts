@@ -174,6 +174,11 @@ const RESULT_MESSAGES = {
   /** request: the request as the queue names it (清丰县人民医院的标识变更申请（202541092200001）). */
   reviewBadgeChange: (p: { request: string; approved: boolean }) =>
     `${p.request}已审核${p.approved ? '通过' : '不通过'}，已通知申请单位。`,
+  requestUnitChange: () => '单位信息变更申请已提交，等待同级编办审核。',
+  withdrawUnitChange: () => '单位信息变更申请已撤回。',
+  /** unit: the unit as the queue names it. */
+  reviewUnitChange: (p: { unit: string; approved: boolean }) =>
+    `${p.unit}的单位信息变更申请已审核${p.approved ? '通过，单位信息已更新' : '不通过'}，已通知申请单位。`,
   /** detail: what the check saw, when it says. */
   checkBadgeInstallation: (p: { found: boolean; detail: string | null | undefined }) =>
     `检测完成：${p.detail ?? (p.found ? '已找到标识代码' : '未找到标识代码')}`,

@@ -39,6 +39,8 @@ export function notificationLink(notification: { template: string; payload: unkn
       return area === 'unit' ? '/unit/badges' : '/office/badges/overdue'
     case 'badgeChange':
       return area === 'unit' ? '/unit/badges' : area === 'office' ? '/office/badges/changes' : '/conac'
+    case 'unitChange':
+      return area === 'unit' ? '/unit/profile' : area === 'office' ? '/office/unit-changes' : '/conac'
     case 'remittance':
       return `/${area === 'unit' ? 'unit/fees' : `${area}/remittances`}`
     case 'fee':

@@ -10,6 +10,7 @@ import { passwordResetTemplates } from './templates/passwordReset.ts'
 import type { NotificationParams, Template } from './templates/params.ts'
 import { dateText } from './templates/phrases.ts'
 import { reviewsTemplates } from './templates/reviews.ts'
+import { unitChangesTemplates } from './templates/unitChanges.ts'
 
 export type { NotificationParams } from './templates/params.ts'
 export { asSentence } from './templates/phrases.ts'
@@ -27,6 +28,7 @@ export const NOTIFICATION_TEMPLATES = {
   ...badgesTemplates,
   ...accountsTemplates,
   ...passwordResetTemplates,
+  ...unitChangesTemplates,
 }
 
 export type NotificationTemplateName = keyof typeof NOTIFICATION_TEMPLATES

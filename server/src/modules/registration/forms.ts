@@ -2,7 +2,8 @@
 // portal shows them beside the fields), and the values trimmed and normalised as they are stored.
 import type { SystemCategory, UnitType } from '../../generated/prisma/enums.ts'
 import { passwordPolicyProblem } from '../../lib/passwordPolicy.ts'
-import { isValidCreditCode, isValidIdNumber, isValidMobile } from '../../lib/identifiers.ts'
+import { isValidIdNumber, isValidMobile } from '../../lib/identifiers.ts'
+import { normaliseCreditCode, optionalText, UNIT_FACT_RULES, type Fields } from './factRules.ts'
 
 export interface RegisterUnitInput {
   name: string
@@ -36,18 +37,12 @@ export interface UpdateUnitContactsInput {
   version: number
 }
 
-export type Fields = Record<string, string>
+export type { Fields }
 
 const LANDLINE = /^(0[0-9]{2,3}-?)?[0-9]{7,8}(-[0-9]{1,6})?$/
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const USERNAME = /^[a-z0-9_-]{3,32}$/
-const POSTCODE = /^[0-9]{6}$/
-
-/** Trimmed text, or null for blank optional text. */
-function optional(value: string | null | undefined): string | null {
-  const trimmed = value?.trim()
-  return trimmed ? trimmed : null
-}
+const optional = optionalText
 
 /** The contact fields shared by registration and 变更联系人; problems go into fields. */
 export function checkContacts(
@@ -77,25 +72,26 @@ export function checkContacts(
   if (contacts.landline && (!LANDLINE.test(contacts.landline) || contacts.landline.length > 32)) {
     fields.landline = '固定电话格式如 0393-7221234'
   }
-  if (contacts.address.length < 5 || contacts.address.length > 256)
-    fields.address = '请填写单位详细地址（5-256 个字符），发票将寄往此地址'
-  if (!POSTCODE.test(contacts.postcode)) fields.postcode = '邮政编码应为 6 位数字'
+  const addressProblem = UNIT_FACT_RULES.address(contacts.address)
+  if (addressProblem) fields.address = addressProblem
+  const postcodeProblem = UNIT_FACT_RULES.postcode(contacts.postcode)
+  if (postcodeProblem) fields.postcode = postcodeProblem
   return contacts
 }
 
 export function checkRegistration(input: RegisterUnitInput) {
   const fields: Fields = {}
   const name = input.name.trim()
-  const creditCode = input.creditCode.trim().toUpperCase()
+  const creditCode = normaliseCreditCode(input.creditCode)
   const username = input.username.trim().toLowerCase()
   const superiorUnitName = optional(input.superiorUnitName)
   const functions = optional(input.functions)
-  if (name.length < 2 || name.length > 128) fields.name = '请填写单位全称（2-128 个字符）'
-  if (creditCode.length !== 18) fields.creditCode = '统一社会信用代码应为 18 位'
-  else if (!isValidCreditCode(creditCode)) fields.creditCode = '统一社会信用代码格式或校验位不正确，请核对'
+  const facts = { name, creditCode, superiorUnitName, functions }
+  for (const key of Object.keys(facts) as (keyof typeof facts)[]) {
+    const problem = (UNIT_FACT_RULES[key] as (value: string | null) => string | null)(facts[key])
+    if (problem) fields[key] = problem
+  }
   if (!/^[0-9]{6}$/.test(input.regionCode)) fields.regionCode = '请选择所属区域'
-  if (superiorUnitName && superiorUnitName.length > 128) fields.superiorUnitName = '上级主管单位不超过 128 个字符'
-  if (functions && functions.length > 2000) fields.functions = '开办主体职能不超过 2000 个字符'
   const contacts = checkContacts(input, fields)
   if (!USERNAME.test(username)) fields.username = '用户名应为 3-32 位小写字母、数字、下划线或连字符'
   // Only a valid user name is compared with the password: an empty one is part of every password.

@@ -50,12 +50,11 @@ export const badgeVerification = defineQuery({
         englishDomain: true,
         placement: true,
         issuedAt: true,
-        unit: { select: { type: true } },
+        // The unit's facts as they are now: an approved 单位信息变更 shows at once. The site application keeps the
+        // snapshot it was submitted and reviewed with.
+        unit: { select: { name: true, type: true, address: true, functions: true } },
         siteApplication: {
           select: {
-            unitName: true,
-            address: true,
-            unitFunctions: true,
             chineseDomain: { select: { id: true, name: true, suffix: true } },
             boundDomains: {
               select: { domain: { select: { id: true, name: true, suffix: true, status: true } } },
@@ -77,10 +76,10 @@ export const badgeVerification = defineQuery({
       badgeNumber: badge.badgeNumber,
       status: badge.status,
       cancelledAt: badge.cancelledAt,
-      unitName: app.unitName,
+      unitName: badge.unit.name,
       unitType: badge.unit.type,
-      address: app.address,
-      functions: app.unitFunctions,
+      address: badge.unit.address,
+      functions: badge.unit.functions,
       siteName: badge.siteName,
       chineseDomains,
       englishDomain: badge.englishDomain,

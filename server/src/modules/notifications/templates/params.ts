@@ -36,6 +36,8 @@ export interface NotificationParams {
   what?: string | null
   /** Badge change kind text, e.g. 变更 / 注销. */
   kind?: string | null
+  /** 单位信息变更: the facts a request changes, e.g. 单位名称、单位地址. */
+  changedFacts?: string | null
 
   // Registration, verification codes and the daily digest (modules registration, verification, jobs) -------------
   /** The unit's handler (经办人姓名). */
