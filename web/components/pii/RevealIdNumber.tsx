@@ -1,7 +1,7 @@
 'use client'
 // 查看完整号码: an ID number is shown masked; this asks for the reason in a small dialog, calls revealIdNumber (which
 // records the reason in the audit log), shows the number for 60 s and then masks it again.
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import { useMutation } from 'urql'
 import dialogStyles from '@/components/ui/ConfirmDialog.module.css'
 import { describeFailure } from '@/graphql/errors'
@@ -35,8 +35,7 @@ export function RevealIdNumber({ subject, id, masked }: { subject: PiiSubject; i
 
   if (!masked) return <span className="mono">—</span>
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault()
+  async function onSubmit() {
     if (busy) return
     const text = reason.trim()
     if ([...text].length < 2 || [...text].length > 200) {
@@ -77,7 +76,8 @@ export function RevealIdNumber({ subject, id, masked }: { subject: PiiSubject; i
         </button>
       )}
       <dialog ref={dialogRef} className={dialogStyles.dialog} aria-labelledby={titleId} data-testid="reveal-dialog">
-        <form className={dialogStyles.body} onSubmit={onSubmit} noValidate>
+        {/* Not a <form>: the number is often shown inside a page's own form (变更联系人), and forms cannot nest. */}
+        <div className={dialogStyles.body}>
           <h2 id={titleId} className={dialogStyles.title}>
             查看完整身份证号
           </h2>
@@ -87,6 +87,11 @@ export function RevealIdNumber({ subject, id, masked }: { subject: PiiSubject; i
             maxLength={200}
             value={reason}
             onChange={(event) => setReason(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key !== 'Enter') return
+              event.preventDefault()
+              void onSubmit()
+            }}
             aria-invalid={problem ? true : undefined}
             aria-label="查看原因"
             placeholder="如：核对书面材料"
@@ -101,11 +106,17 @@ export function RevealIdNumber({ subject, id, masked }: { subject: PiiSubject; i
             <button type="button" className="button" onClick={() => dialogRef.current?.close()}>
               取消
             </button>
-            <button type="submit" className="button button-primary" disabled={busy} data-testid="reveal-confirm">
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={busy}
+              data-testid="reveal-confirm"
+              onClick={() => void onSubmit()}
+            >
               查看
             </button>
           </div>
-        </form>
+        </div>
       </dialog>
     </span>
   )
