@@ -142,11 +142,9 @@ describe('CONAC’s own commands by role', () => {
     const { cookie } = await conacClerk(['FINANCE'])
     const confirm = await conacFinanceCommands.confirmRemittance({ cookie })
     expect(errorCodes(confirm)).toEqual(['NOT_FOUND'])
-    const review = await t.execute(
-      ReviewDomain,
-      { input: { id: NOWHERE, decision: 'APPROVE', version: 1 } } as never,
-      { cookie },
-    )
+    const review = await t.execute(ReviewDomain, { input: { id: NOWHERE, decision: 'APPROVE', version: 1 } } as never, {
+      cookie,
+    })
     expect(reasons(review)).toEqual(['ROLE_REQUIRED'])
     const job = await t.execute(RunJobNow, { job: 'no-such-job' }, { cookie })
     expect(reasons(job)).toEqual(['ROLE_REQUIRED'])
@@ -212,9 +210,13 @@ describe('API tokens and roles', () => {
   it('lets a person revoke their own token, and only the office’s 管理员 another person’s', async () => {
     const reviewer = await t.login('py-shenhe')
     const finance = await t.login('py-caiwu')
-    const created = await t.execute(CreateToken, { input: { name: '审核员的令牌', access: 'READ_ONLY' } }, {
-      cookie: reviewer,
-    })
+    const created = await t.execute(
+      CreateToken,
+      { input: { name: '审核员的令牌', access: 'READ_ONLY' } },
+      {
+        cookie: reviewer,
+      },
+    )
     const id = created.data!.createApiToken.apiToken.id
 
     const byFinance = await t.execute(RevokeToken, { id }, { cookie: finance })
@@ -226,7 +228,11 @@ describe('API tokens and roles', () => {
     expect(byAdmin.errors).toBeUndefined()
     expect(byAdmin.data!.revokeApiToken.revokedAt).not.toBeNull()
 
-    const own = await t.execute(CreateToken, { input: { name: '财务的令牌', access: 'READ_ONLY' } }, { cookie: finance })
+    const own = await t.execute(
+      CreateToken,
+      { input: { name: '财务的令牌', access: 'READ_ONLY' } },
+      { cookie: finance },
+    )
     const revokedOwn = await t.execute(RevokeToken, { id: own.data!.createApiToken.apiToken.id }, { cookie: finance })
     expect(revokedOwn.errors).toBeUndefined()
   })

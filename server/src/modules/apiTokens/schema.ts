@@ -77,7 +77,8 @@ builder.mutationFields((t) => ({
   }),
   revokeApiToken: t.prismaField({
     type: 'ApiToken',
-    description: "Revoke one of the viewer's office's tokens: one's own, or with the ADMIN role anyone's. Revoking twice is harmless.",
+    description:
+      "Revoke one of the viewer's office's tokens: one's own, or with the ADMIN role anyone's. Revoking twice is harmless.",
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, { id }, ctx) => {
       const tokenId = await revokeApiToken.execute(ctx, { id })
