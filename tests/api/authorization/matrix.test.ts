@@ -21,7 +21,6 @@ import {
   TARGET_UNITS,
   type AnyPrincipal,
   type Credentials,
-  type Principal,
   type Target,
   type World,
 } from './world.ts'
