@@ -110,7 +110,7 @@ describe('the portal by office role (濮阳市)', () => {
         await reviewer.goto(`${webUrl}/office/api-tokens`)
         await reviewer.getByLabel('名称').fill(name)
         await reviewer.getByLabel('权限').selectOption('READ_WRITE')
-        const roles = reviewer.getByTestId('api-token-roles')
+        const roles = reviewer.getByTestId('api-token-role-choices')
         await roles.waitFor()
         expect(await roles.getByRole('checkbox').count()).toBe(1)
         expect(await roles.getByRole('checkbox', { name: '审核员' }).isChecked()).toBe(true)
@@ -145,7 +145,7 @@ describe('the portal by office role (濮阳市)', () => {
         expect(await row.getByRole('button', { name: '撤销' }).count()).toBe(1)
         // 管理员 alone has no role to give a token.
         await admin.getByLabel('权限').selectOption('READ_WRITE')
-        expect(await admin.getByTestId('api-token-roles').textContent()).toContain('您没有可授予令牌的角色')
+        expect(await admin.getByTestId('api-token-role-choices').textContent()).toContain('您没有可授予令牌的角色')
       } finally {
         await admin.context().close()
       }

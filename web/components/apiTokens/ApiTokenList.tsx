@@ -74,8 +74,7 @@ export function ApiTokenList({
               <tr>
                 <th scope="col">名称</th>
                 <th scope="col">前缀</th>
-                <th scope="col">权限</th>
-                <th scope="col">角色</th>
+                <th scope="col">权限（角色）</th>
                 <th scope="col">创建人</th>
                 <th scope="col">创建时间</th>
                 <th scope="col">过期时间</th>
@@ -93,9 +92,13 @@ export function ApiTokenList({
                   <tr key={node.id} data-testid={`api-token-${node.id}`} data-state={state}>
                     <td className="table-wrap-cell">{node.name}</td>
                     <td className="mono">{node.prefix}…</td>
-                    <td>{ACCESS_LABELS[node.access]}</td>
-                    <td data-testid="api-token-roles">
-                      {node.roles.map((role) => OFFICE_ROLE_LABELS[role]).join('、') || '—'}
+                    <td>
+                      {ACCESS_LABELS[node.access]}
+                      {node.access === 'READ_WRITE' && (
+                        <span className="muted token-roles-cell" data-testid="api-token-roles">
+                          {node.roles.map((role) => OFFICE_ROLE_LABELS[role]).join('、') || '无角色'}
+                        </span>
+                      )}
                     </td>
                     <td>{node.createdBy.displayName}</td>
                     <td>{formatDateTime(node.createdAt)}</td>

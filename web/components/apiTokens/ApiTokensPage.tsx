@@ -38,7 +38,8 @@ export function ApiTokensPage({ endpoint }: { endpoint: string }) {
         </div>
       </section>
       {data?.me && <CreateApiTokenForm endpoint={endpoint} officeRoles={officeRoles} />}
-      <ApiTokenList viewerId={data?.me?.id ?? null} officeRoles={officeRoles} />
+      {/* 撤销 depends on who is looking: the list waits for the viewer. */}
+      {data?.me && <ApiTokenList viewerId={data.me.id} officeRoles={officeRoles} />}
     </>
   )
 }

@@ -93,7 +93,7 @@ export function CreateApiTokenForm({
             </select>
           </div>
           {access === 'READ_WRITE' && (
-            <fieldset className="token-roles" data-testid="api-token-roles">
+            <fieldset className="token-roles" data-testid="api-token-role-choices">
               <legend>角色</legend>
               {grantable.length ? (
                 grantable.map((role) => (
