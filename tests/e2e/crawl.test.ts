@@ -93,6 +93,10 @@ const ROLES = [
   { username: 'henan', home: '/office' },
   { username: 'puyang', home: '/office' },
   { username: 'qingfeng', home: '/office' },
+  // 濮阳市's one-role clerks (编办内角色): their menus hold only their role's pages.
+  { username: 'py-admin', home: '/office' },
+  { username: 'py-shenhe', home: '/office' },
+  { username: 'py-caiwu', home: '/office' },
   { username: 'qfzf', home: '/unit' },
   { username: 'qfyy', home: '/unit' },
 ]

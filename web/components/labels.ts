@@ -1,6 +1,13 @@
 // Chinese names for the API's enum values, as the portal shows them.
 import type { DnsRecordType } from '@/graphql/generated/graphql'
-import type { OfficeLevel, SystemCategory, UnitStatus, UnitType, UserRole } from '@/graphql/generated/graphql'
+import type {
+  OfficeLevel,
+  OfficeRole,
+  SystemCategory,
+  UnitStatus,
+  UnitType,
+  UserRole,
+} from '@/graphql/generated/graphql'
 import type { DomainStatus, DomainSuffix } from '@/graphql/generated/graphql'
 import type { SiteApplicationKind, SiteApplicationStatus } from '@/graphql/generated/graphql'
 import type { BadgeChangeKind, BadgeChangeStatus, BadgePlacement, BadgeStatus } from '@/graphql/generated/graphql'
@@ -14,6 +21,9 @@ export const ROLE_LABELS: Record<UserRole, string> = {
   OFFICE_STAFF: '编办工作人员',
   CONAC_STAFF: 'CONAC 工作人员',
 }
+
+/** 编办内角色 (the API's refusals name them the same way). */
+export const OFFICE_ROLE_LABELS: Record<OfficeRole, string> = { ADMIN: '管理员', REVIEWER: '审核员', FINANCE: '财务' }
 
 export const OFFICE_LEVEL_LABELS: Record<OfficeLevel, string> = {
   CENTRAL: '中央编办',

@@ -14,6 +14,7 @@ export const ViewerQuery = graphql(`
       username
       displayName
       role
+      officeRoles
       office {
         id
         name

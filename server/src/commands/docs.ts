@@ -1,6 +1,7 @@
 // docs/permissions.md, generated from the policy table: who may call every root field, the rule beyond the role,
 // the rows it reaches, and for commands the state change, effects and notices. npm run permissions:docs writes it;
 // tests/api/authorization/policy-table.test.ts fails when the file and the table differ.
+import { ROLE_TEXT } from '../permissions/officeRoles.ts'
 import { PRINCIPAL_TEXT, PRINCIPALS, type Policy } from './policy.ts'
 import { POLICY_TABLE, type PolicyRow } from './table.ts'
 
@@ -18,10 +19,15 @@ function tokenCell(row: PolicyRow): string {
   return row.operation === 'mutation' ? '读写' : '只读/读写'
 }
 
+/** The office roles of which staff must hold one (审核员/财务), — when any member of the office may. */
+function roleCell(policy: Policy): string {
+  return policy.roles?.length ? policy.roles.map((role) => ROLE_TEXT[role]).join('/') : NO
+}
+
 const escape = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ')
 
 function table(rows: readonly PolicyRow[]): string[] {
-  const head = ['字段', ...PRINCIPALS.map((principal) => PRINCIPAL_TEXT[principal]), 'API 令牌', '规则', '范围']
+  const head = ['字段', ...PRINCIPALS.map((principal) => PRINCIPAL_TEXT[principal]), '角色', 'API 令牌', '规则', '范围']
   return [
     `| ${head.join(' | ')} |`,
     `|${head.map(() => '---').join('|')}|`,
@@ -30,6 +36,7 @@ function table(rows: readonly PolicyRow[]): string[] {
         [
           `\`${row.name}\``,
           ...PRINCIPALS.map((principal) => cell(row.policy, principal)),
+          roleCell(row.policy),
           tokenCell(row),
           escape(
             row.policy.rule + (row.policy.onlyForSomeInput ? `（* 仅限 ${row.policy.onlyForSomeInput.when}）` : ''),
@@ -62,7 +69,8 @@ export function renderPermissionsDoc(): string {
     'Generated from the policy table (`server/src/commands/table.ts`) by `npm run permissions:docs`; do not edit by hand.',
     'Every command and query states its policy at the top of the file that defines it; shield enforces who must be',
     'logged in and who must be staff, the file enforces the rule. An API token acts as its office (read-only tokens',
-    'only query). ✓ may call it, — refused.',
+    'only query). ✓ may call it, — refused. 角色: the office roles (编办内角色) of which office staff, and a token',
+    'through its roles, must hold one; unit users are not affected.',
     '',
     '## 操作 (commands)',
     '',

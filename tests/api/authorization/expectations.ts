@@ -11,10 +11,31 @@
 //   denied   UNAUTHENTICATED / FORBIDDEN / INVALID_TOKEN: the viewer may not use the field at all
 // Untargeted mutations are called with placeholder arguments that point at nothing, so "allowed" there means the
 // viewer's role passed; which rows a mutation may touch is tested per module and by the IDOR pairs (idor.test.ts).
+//
+// Role columns (design §2.3): 濮阳市's three one-role clerks and its 财务-only read-write token. A row whose policy
+// names `roles` states them with `.roles({ … })` and the matrix probes them; on every other row they are not
+// probed, and their cell is their base column's (ROLE_PRINCIPAL in world.ts), so role-free rows stay as they were.
 import type { Outcome } from './probes.ts'
-import type { Principal, Target } from './world.ts'
+import { ROLE_PRINCIPAL, type AnyPrincipal, type Principal, type RolePrincipal, type Target } from './world.ts'
 
 export type Expected = Outcome | Partial<Record<Target, Outcome>>
+
+/** One field's expected outcomes: every base principal, and the role principals where the row states them. */
+export type MatrixRow = Record<Principal, Expected> & Partial<Record<RolePrincipal, Expected>>
+interface RowWithoutRoles extends MatrixRow {
+  /** The role principals' cells, for a field whose policy names `roles`. */
+  roles(cells: Record<RolePrincipal, Expected>): MatrixRow
+}
+
+/** A principal's expected outcome: its own cell, or for a role principal on a role-free row its base column's. */
+export function expectedFor(row: MatrixRow, principal: AnyPrincipal): Expected {
+  const own = row[principal]
+  if (own !== undefined) return own
+  return row[ROLE_PRINCIPAL[principal as RolePrincipal].base]
+}
+
+/** Whether the row states role cells of its own (it must exactly when its policy names `roles`). */
+export const statesRoles = (row: MatrixRow) => Object.keys(ROLE_PRINCIPAL).some((principal) => principal in row)
 
 const ALLOW = 'allowed'
 const DENY = 'denied'
@@ -40,12 +61,25 @@ function row(
   city: Expected,
   province: Expected,
   conac: Expected,
-): Record<Principal, Expected> {
-  return { anonymous, tokenReadOnly, tokenReadWrite, unit, county, city, province, conac }
+): RowWithoutRoles {
+  const cells: MatrixRow = { anonymous, tokenReadOnly, tokenReadWrite, unit, county, city, province, conac }
+  // Not enumerable, so the table's cells are exactly the principals.
+  return Object.defineProperty(cells, 'roles', {
+    value: (roleCells: Record<RolePrincipal, Expected>): MatrixRow => ({ ...cells, ...roleCells }),
+    enumerable: false,
+  }) as RowWithoutRoles
 }
 
+// The role columns of the rows that need them.
+const REVIEWER_ONLY = { cityAdmin: DENY, cityReviewer: ALLOW, cityFinance: DENY, tokenFinance: DENY } as const
+const FINANCE_ONLY = { cityAdmin: DENY, cityReviewer: DENY, cityFinance: ALLOW, tokenFinance: ALLOW } as const
+const REVIEWER_OR_FINANCE = { cityAdmin: DENY, cityReviewer: ALLOW, cityFinance: ALLOW, tokenFinance: ALLOW } as const
+/** CONAC-only commands: the city's clerks are refused whatever their role. */
+const ADMIN_OR_REVIEWER = { cityAdmin: ALLOW, cityReviewer: ALLOW, cityFinance: DENY, tokenFinance: DENY } as const
+const NO_CITY_ROLE = { cityAdmin: DENY, cityReviewer: DENY, cityFinance: DENY, tokenFinance: DENY } as const
+
 // prettier-ignore
-export const EXPECTED: Record<string, Record<Principal, Expected>> = {
+export const EXPECTED: Record<string, MatrixRow> = {
   //                          anonymous tokenRO  tokenRW  unit     county   city     province conac
   'Query.apiTokens': row(DENY, DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
   'Query.auditLogs': row(DENY, SUBTREE, SUBTREE, DENY, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
@@ -102,62 +136,62 @@ export const EXPECTED: Record<string, Record<Principal, Expected>> = {
 
   'Mutation.addDnsRecord': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
   'Mutation.addMicroSiteNewsItem': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
-  'Mutation.applyForDomain': row(DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, DENY),
+  'Mutation.applyForDomain': row(DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, DENY).roles(REVIEWER_OR_FINANCE),
   'Mutation.changePassword': row(DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
-  'Mutation.checkBadgeInstallation': row(DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
-  'Mutation.collectFee': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, DENY),
-  'Mutation.confirmPaperMaterials': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
-  'Mutation.confirmRemittance': row(DENY, DENY, DENY, DENY, DENY, DENY, DENY, ALLOW),
+  'Mutation.checkBadgeInstallation': row(DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW).roles(REVIEWER_ONLY),
+  'Mutation.collectFee': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, DENY).roles(FINANCE_ONLY),
+  'Mutation.confirmPaperMaterials': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW).roles(REVIEWER_ONLY),
+  'Mutation.confirmRemittance': row(DENY, DENY, DENY, DENY, DENY, DENY, DENY, ALLOW).roles(NO_CITY_ROLE),
   'Mutation.createApiToken': row(DENY, DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
-  'Mutation.createRemittance': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, DENY),
+  'Mutation.createRemittance': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, DENY).roles(FINANCE_ONLY),
   'Mutation.deleteDnsRecord': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
   'Mutation.deleteMicroSiteNewsItem': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
   'Mutation.endOtherSessions': row(DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Mutation.endSession': row(DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
-  'Mutation.helpResetPassword': row(DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
-  'Mutation.issueInvoice': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, DENY),
+  'Mutation.helpResetPassword': row(DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW).roles(ADMIN_OR_REVIEWER),
+  'Mutation.issueInvoice': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, DENY).roles(FINANCE_ONLY),
   'Mutation.login': row(ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Mutation.logout': row(ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Mutation.markNotificationsRead': row(DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Mutation.publishMicroSite': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
-  'Mutation.recordPaperMaterials': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
-  'Mutation.redLetterInvoice': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, DENY),
+  'Mutation.recordPaperMaterials': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW).roles(REVIEWER_ONLY),
+  'Mutation.redLetterInvoice': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, DENY).roles(FINANCE_ONLY),
   'Mutation.registerUnit': row(ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
-  'Mutation.rejectInvoiceRequest': row(DENY, DENY, DENY, DENY, DENY, DENY, DENY, ALLOW),
+  'Mutation.rejectInvoiceRequest': row(DENY, DENY, DENY, DENY, DENY, DENY, DENY, ALLOW).roles(NO_CITY_ROLE),
   'Mutation.requestBadgeCancellation': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
   'Mutation.requestBadgeChange': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
-  'Mutation.requestInvoices': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, DENY),
+  'Mutation.requestInvoices': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, DENY).roles(FINANCE_ONLY),
   'Mutation.requestPasswordReset': row(ALLOW, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
-  'Mutation.requestRenewal': row(DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
-  'Mutation.resetPassword': row(ALLOW, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Mutation.requestRenewal': row(DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW).roles(FINANCE_ONLY),
   'Mutation.requestUnitChange': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
-  'Mutation.resubmitDomainApplication': row(DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Mutation.resetPassword': row(ALLOW, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Mutation.resubmitDomainApplication': row(DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW).roles(REVIEWER_OR_FINANCE),
   'Mutation.resubmitSiteApplication': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
-  'Mutation.revealIdNumber': row(DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
-  'Mutation.reviewBadgeChange': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
-  'Mutation.reviewDomain': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
-  'Mutation.reviewSiteApplication': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
-  'Mutation.reviewUnitChange': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, DENY),
+  'Mutation.revealIdNumber': row(DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW).roles(REVIEWER_ONLY),
+  'Mutation.reviewBadgeChange': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW).roles(REVIEWER_ONLY),
+  'Mutation.reviewDomain': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW).roles(REVIEWER_ONLY),
+  'Mutation.reviewSiteApplication': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW).roles(REVIEWER_ONLY),
+  'Mutation.reviewUnitChange': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, DENY).roles(REVIEWER_ONLY),
   'Mutation.revokeApiToken': row(DENY, DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
-  'Mutation.runDailyCharge': row(DENY, DENY, DENY, DENY, DENY, DENY, DENY, ALLOW),
-  'Mutation.runInstallChecks': row(DENY, DENY, DENY, DENY, DENY, DENY, DENY, ALLOW),
-  'Mutation.runJobNow': row(DENY, DENY, DENY, DENY, DENY, DENY, DENY, ALLOW),
+  'Mutation.runDailyCharge': row(DENY, DENY, DENY, DENY, DENY, DENY, DENY, ALLOW).roles(NO_CITY_ROLE),
+  'Mutation.runInstallChecks': row(DENY, DENY, DENY, DENY, DENY, DENY, DENY, ALLOW).roles(NO_CITY_ROLE),
+  'Mutation.runJobNow': row(DENY, DENY, DENY, DENY, DENY, DENY, DENY, ALLOW).roles(NO_CITY_ROLE),
   'Mutation.saveMicroSite': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
   'Mutation.saveSiteApplicationDraft': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
   'Mutation.sendVerificationCode': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
-  'Mutation.setRewardRate': row(DENY, DENY, DENY, DENY, DENY, DENY, DENY, ALLOW),
-  'Mutation.shipInvoiceRequest': row(DENY, DENY, DENY, DENY, DENY, DENY, DENY, ALLOW),
-  'Mutation.signInvoiceRequest': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, DENY),
-  'Mutation.splitInvoice': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, DENY),
+  'Mutation.setRewardRate': row(DENY, DENY, DENY, DENY, DENY, DENY, DENY, ALLOW).roles(NO_CITY_ROLE),
+  'Mutation.shipInvoiceRequest': row(DENY, DENY, DENY, DENY, DENY, DENY, DENY, ALLOW).roles(NO_CITY_ROLE),
+  'Mutation.signInvoiceRequest': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, DENY).roles(FINANCE_ONLY),
+  'Mutation.splitInvoice': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, DENY).roles(FINANCE_ONLY),
   'Mutation.submitSiteApplication': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
   'Mutation.unpublishMicroSite': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
   'Mutation.updateDnsRecord': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
   'Mutation.updateMicroSiteNewsItem': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
-  'Mutation.updatePaymentSettings': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Mutation.updatePaymentSettings': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW).roles(FINANCE_ONLY),
   'Mutation.updateUnitContacts': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
-  'Mutation.voidInvoice': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, DENY),
+  'Mutation.voidInvoice': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, DENY).roles(FINANCE_ONLY),
   'Mutation.withdrawBadgeChangeRequest': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
-  'Mutation.withdrawDomainApplication': row(DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Mutation.withdrawDomainApplication': row(DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW).roles(REVIEWER_OR_FINANCE),
   'Mutation.withdrawSiteApplication': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
   'Mutation.withdrawUnitChange': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
 }

@@ -2,26 +2,34 @@
 // for fields that take a target, the principal's own, sibling, descendant and other-province objects. What
 // should happen is the checked-in table in expectations.ts; a field without a row fails the suite, and so does
 // any cell that differs. MATRIX_RECORD=<file> writes what did happen in the table's syntax (to review a new field).
+// The role principals (濮阳市's one-role clerks and its 财务 token) are probed only on fields whose policy names
+// `roles`: that comes from the policy table, so a row cannot forget them; elsewhere they equal their base column.
 import { writeFileSync } from 'node:fs'
 import type { GraphQLField } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { policyOf } from '../../../server/src/commands/table.ts'
 import { schema } from '../../../server/src/schema/index.ts'
 import { createTestApp, type TestApp } from '../../testkit/app.ts'
-import { EXPECTED, type Expected } from './expectations.ts'
+import { EXPECTED, expectedFor, statesRoles, type Expected } from './expectations.ts'
 import { classify, placeholderField, TARGETED_PROBES, type Outcome } from './probes.ts'
 import {
+  ALL_PRINCIPALS,
   buildWorld,
   PRINCIPALS,
+  ROLE_PRINCIPAL,
+  ROLE_PRINCIPALS,
   TARGET_UNITS,
+  type AnyPrincipal,
   type Credentials,
-  type Principal,
   type Target,
   type World,
 } from './world.ts'
 
 let t: TestApp
 let world: World
-const observed = new Map<string, Record<Principal, Expected>>()
+const observed = new Map<string, Partial<Record<AnyPrincipal, Expected>>>()
+/** Role principals refused on a field their base column may use, and the refusal's extensions.reason. */
+const roleRefusals: { key: string; principal: AnyPrincipal; reasons: unknown[] }[] = []
 
 beforeAll(async () => {
   t = await createTestApp()
@@ -39,6 +47,7 @@ const rootFields = [schema.getQueryType()!, schema.getMutationType()!].flatMap((
     key: `${type.name}.${field.name}`,
     operation: type.name === 'Query' ? 'query' : 'mutation',
     field,
+    roleBearing: Boolean(policyOf(type.name === 'Query' ? 'query' : 'mutation', field.name)?.roles?.length),
   })),
 )
 
@@ -57,18 +66,25 @@ describe('the expectations table', () => {
     )
     expect(wrong).toEqual([])
   })
+
+  it('states the role columns exactly on the fields whose policy names roles', () => {
+    const wrong = rootFields
+      .filter((root) => root.key in EXPECTED && root.roleBearing !== statesRoles(EXPECTED[root.key]!))
+      .map((root) => `${root.key}: policy ${root.roleBearing ? 'names' : 'has no'} roles`)
+    expect(wrong).toEqual([])
+  })
 })
 
-describe.each(rootFields.map((root) => [root.key, root] as const))('%s', (key, { operation, field }) => {
+describe.each(rootFields.map((root) => [root.key, root] as const))('%s', (key, { operation, field, roleBearing }) => {
   it('answers every principal as the table says', async () => {
     const row = EXPECTED[key]
-    const seen = {} as Record<Principal, Expected>
+    const seen: Partial<Record<AnyPrincipal, Expected>> = {}
     const mismatches: string[] = []
-    for (const principal of PRINCIPALS) {
+    for (const principal of roleBearing ? ALL_PRINCIPALS : PRINCIPALS) {
       const actual = await outcomeFor(key, operation, field, principal)
       seen[principal] = actual
-      const expected = row?.[principal]
       if (!row) continue
+      const expected = expectedFor(row, principal)
       for (const target of Object.keys(TARGET_UNITS[principal]) as Target[]) {
         const want = typeof expected === 'string' ? expected : expected?.[target]
         const got = typeof actual === 'string' ? actual : actual[target]
@@ -85,15 +101,31 @@ describe.each(rootFields.map((root) => [root.key, root] as const))('%s', (key, {
   })
 })
 
+describe('the role principals', () => {
+  it('are refused with extensions.reason ROLE_REQUIRED where their base column is admitted', () => {
+    expect(roleRefusals.length, 'run the whole matrix file').toBeGreaterThan(0)
+    expect(roleRefusals.filter((refusal) => !refusal.reasons.includes('ROLE_REQUIRED'))).toEqual([])
+  })
+})
+
 async function outcomeFor(
   key: string,
   operation: string,
   field: GraphQLField<unknown, unknown>,
-  principal: Principal,
+  principal: AnyPrincipal,
 ): Promise<Expected> {
   const credentials = await credentialsFor(key, principal)
   const probe = TARGETED_PROBES[key]
-  if (!probe) return classify(await run(`${operation} { result: ${placeholderField(field)} }`, credentials))
+  if (!probe) {
+    const body = await run(`${operation} { result: ${placeholderField(field)} }`, credentials)
+    const outcome = classify(body)
+    const base = (ROLE_PRINCIPALS as readonly string[]).includes(principal)
+      ? ROLE_PRINCIPAL[principal as keyof typeof ROLE_PRINCIPAL].base
+      : null
+    if (base && outcome === 'denied' && EXPECTED[key] && EXPECTED[key][base] !== 'denied')
+      roleRefusals.push({ key, principal, reasons: (body.errors ?? []).map((error) => error.extensions?.reason) })
+    return outcome
+  }
   const outcomes: Partial<Record<Target, Outcome>> = {}
   for (const [target, unitKey] of Object.entries(TARGET_UNITS[principal]) as [Target, keyof World['targets']][]) {
     const objects = world.targets[unitKey]
@@ -108,10 +140,10 @@ async function outcomeFor(
 }
 
 /** logout would end the principal's session for the rest of the matrix: it gets a session of its own. */
-async function credentialsFor(key: string, principal: Principal): Promise<Credentials> {
+async function credentialsFor(key: string, principal: AnyPrincipal): Promise<Credentials> {
   const credentials = world.credentials[principal]
   if (key !== 'Mutation.logout' || !credentials.cookie) return credentials
-  const usernames: Partial<Record<Principal, string>> = {
+  const usernames: Partial<Record<AnyPrincipal, string>> = {
     unit: 'qfzf',
     county: 'qingfeng',
     city: 'puyang',
@@ -126,7 +158,10 @@ async function run(query: string, credentials: Credentials) {
   if (credentials.cookie) headers.cookie = credentials.cookie
   if (credentials.token) headers.authorization = `Bearer ${credentials.token}`
   const response = await t.post(JSON.stringify({ query }), headers)
-  return (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] }
+  return (await response.json()) as {
+    data?: any
+    errors?: { message: string; extensions?: { code?: string; reason?: string } }[]
+  }
 }
 
 function recordedTable(): string {
@@ -138,7 +173,12 @@ function recordedTable(): string {
           .join(', ')} }`
   return (
     [...observed]
-      .map(([key, row]) => `  '${key}': row(${PRINCIPALS.map((principal) => cell(row[principal])).join(', ')}),`)
+      .map(([key, row]) => {
+        const base = `row(${PRINCIPALS.map((principal) => cell(row[principal]!)).join(', ')})`
+        if (!ROLE_PRINCIPALS.some((principal) => principal in row)) return `  '${key}': ${base},`
+        const roles = ROLE_PRINCIPALS.map((principal) => `${principal}: ${cell(row[principal]!)}`).join(', ')
+        return `  '${key}': ${base}.roles({ ${roles} }),`
+      })
       .join('\n') + '\n'
   )
 }

@@ -1,6 +1,7 @@
 // The policy table (server/src/commands/table.ts), the code that enforces it and the authorization matrix cannot
 // disagree: every root field has one row, every row admits exactly the principals the matrix sees admitted, every
-// command and query refuses the others when it runs, and docs/permissions.md is the table as generated.
+// command and query refuses the others when it runs, every staff command names the office roles it needs (or says
+// why it needs none), and docs/permissions.md is the table as generated.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { renderPermissionsDoc } from '../../../server/src/commands/docs.ts'
@@ -12,9 +13,31 @@ import { POLICY_TABLE, type PolicyRow } from '../../../server/src/commands/table
 import type { Context } from '../../../server/src/context.ts'
 import { schema } from '../../../server/src/schema/index.ts'
 import type { Viewer } from '../../../server/src/viewer.ts'
-import { EXPECTED, type Expected } from './expectations.ts'
+import { EXPECTED, expectedFor, type Expected } from './expectations.ts'
+import { ROLE_PRINCIPAL, ROLE_PRINCIPALS } from './world.ts'
 
 const key = (row: PolicyRow) => `${row.operation === 'query' ? 'Query' : 'Mutation'}.${row.name}`
+const OFFICES: readonly PolicyPrincipal[] = ['county', 'city', 'province', 'conac']
+
+/**
+ * Commands that staff may use whatever their office role, and why. Every other command that admits an office
+ * names `roles` in its policy (design §2.4); a new staff command must pick one of the two.
+ */
+const ROLE_FREE: Record<string, string> = {
+  login: 'signing in comes before any role',
+  logout: 'signing out needs no role',
+  registerUnit: 'public: a unit registers itself',
+  sendVerificationCode: 'the person’s own SMS codes (staff are refused by the rule, not by a role)',
+  changePassword: 'the account’s own password',
+  markNotificationsRead: 'the person’s own inbox',
+  createApiToken: 'any role; the token’s roles are limited to the creator’s minus 管理员 (ROLE_NOT_GRANTABLE)',
+  revokeApiToken: 'one’s own token with any role; another person’s needs 管理员, checked in the command',
+  endSession: 'the person’s own sessions',
+  endOtherSessions: 'the person’s own sessions',
+  requestPasswordReset: 'public: anyone who forgot a password',
+  resetPassword: 'public: the code or link proves the person',
+}
+
 const deniedEverywhere = (cell: Expected | undefined) =>
   typeof cell === 'string' ? cell === 'denied' : Object.values(cell ?? {}).every((outcome) => outcome === 'denied')
 
@@ -67,6 +90,60 @@ describe('the policy table', () => {
     expect(disagreements).toEqual([])
   })
 
+  it('names the office roles of every command that staff may use, or lists it as role-free with a reason', () => {
+    const staffCommands = POLICY_TABLE.filter(
+      (row) => row.operation === 'mutation' && row.policy.who.some((principal) => OFFICES.includes(principal)),
+    )
+    expect(staffCommands.filter((row) => !row.policy.roles?.length && !(row.name in ROLE_FREE)).map(key)).toEqual([])
+    expect(staffCommands.filter((row) => row.policy.roles?.length && row.name in ROLE_FREE).map(key)).toEqual([])
+    const names = new Set(staffCommands.map((row) => row.name))
+    expect(Object.keys(ROLE_FREE).filter((name) => !names.has(name))).toEqual([])
+  })
+
+  it('keeps queries role-free (design §2.4: every office role may read)', () => {
+    expect(POLICY_TABLE.filter((row) => row.operation === 'query' && row.policy.roles?.length).map(key)).toEqual([])
+  })
+
+  it('agrees with the matrix’s role columns (濮阳市’s one-role clerks and its 财务 token)', () => {
+    const disagreements: string[] = []
+    for (const row of POLICY_TABLE) {
+      const expected = EXPECTED[key(row)]
+      if (!expected || !row.policy.roles?.length) continue
+      const narrowed = row.policy.onlyForSomeInput?.principals ?? []
+      for (const principal of ROLE_PRINCIPALS) {
+        const { base, roles } = ROLE_PRINCIPAL[principal]
+        const baseAdmits =
+          row.policy.who.includes('city') &&
+          !narrowed.includes('city') &&
+          (base === 'city' || (row.policy.tokens && row.operation === 'mutation'))
+        const admits = baseAdmits && roles.some((role) => row.policy.roles!.includes(role))
+        if (admits === deniedEverywhere(expectedFor(expected, principal)))
+          disagreements.push(`${key(row)} ${principal}: table ${admits ? 'admits' : 'refuses'}`)
+      }
+    }
+    expect(disagreements).toEqual([])
+  })
+
+  it('has every command refuse, when it runs, staff without one of its roles (ROLE_REQUIRED)', async () => {
+    const wrong: string[] = []
+    for (const row of POLICY_TABLE) {
+      const field = row.field
+      const roles = row.policy.roles
+      if (!field || field.kind === 'scopedQuery' || !roles?.length) continue
+      const others = (['ADMIN', 'REVIEWER', 'FINANCE'] as const).filter((role) => !roles.includes(role))
+      for (const principal of OFFICES.filter((p) => row.policy.who.includes(p))) {
+        const viewer = { ...staffOf(principal), officeRoles: others }
+        const ctx = { viewer, ip: null } as unknown as Context
+        const reason = await field.execute(ctx, {} as never).then(
+          () => 'ran',
+          (error: { extensions?: { reason?: string } }) => error.extensions?.reason ?? 'no reason',
+        )
+        if (reason !== 'ROLE_REQUIRED') wrong.push(`${key(row)} as ${principal} with ${others.join('+')}: ${reason}`)
+      }
+    }
+    expect(wrong).toEqual([])
+  })
+
   it('has every command and query refuse, when it runs, the principals its policy does not admit', async () => {
     const viewers: Record<PolicyPrincipal, Viewer> = {
       anonymous: { kind: 'anonymous' },
@@ -108,6 +185,11 @@ describe('the policy table', () => {
     expect(written).toBe(renderPermissionsDoc())
   })
 })
+
+function staffOf(principal: PolicyPrincipal): Viewer {
+  const levels = { county: 'COUNTY', city: 'CITY', province: 'PROVINCE', conac: 'CENTRAL' } as const
+  return staff(levels[principal as keyof typeof levels])
+}
 
 function staff(officeLevel: 'COUNTY' | 'CITY' | 'PROVINCE' | 'CENTRAL'): Viewer {
   return {

@@ -1,4 +1,4 @@
-// The world the authorization matrix runs in: eight principals, and for each the targets "own", "sibling",
+// The world the authorization matrix runs in: eight principals (and four role principals of 濮阳市), and for each the targets "own", "sibling",
 // "descendant" and "other province" mapped onto units (with their domains, site applications, badges, micro-sites,
 // offices and audit rows) in a fixed region tree:
 //
@@ -8,6 +8,7 @@
 //     └ (henan: a province-level unit)
 //   河北省 130000 ── 石家庄市 130100 (sjzsl)
 import type { PrismaClient } from '../../../server/src/generated/prisma/client.ts'
+import type { OfficeRole } from '../../../server/src/generated/prisma/enums.ts'
 import { graphql } from '../../graphql/generated/index.ts'
 import type { TestApp } from '../../testkit/app.ts'
 import { createDomain, createUnit } from '../../testkit/fixtures.ts'
@@ -25,6 +26,23 @@ export const PRINCIPALS = [
 ] as const
 export type Principal = (typeof PRINCIPALS)[number]
 
+/**
+ * 编办内角色 at one level only (design §2.3): three 濮阳市 clerks with one role each (seeded demo accounts) and a
+ * read-write token of 濮阳市 with 财务 only. The matrix probes them only on rows whose policy names `roles`; on every
+ * other row their cell is their base column's (the city's, or the read-write token's).
+ */
+export const ROLE_PRINCIPALS = ['cityAdmin', 'cityReviewer', 'cityFinance', 'tokenFinance'] as const
+export type RolePrincipal = (typeof ROLE_PRINCIPALS)[number]
+export type AnyPrincipal = Principal | RolePrincipal
+export const ALL_PRINCIPALS = [...PRINCIPALS, ...ROLE_PRINCIPALS] as const
+
+export const ROLE_PRINCIPAL: Record<RolePrincipal, { base: Principal; roles: readonly OfficeRole[] }> = {
+  cityAdmin: { base: 'city', roles: ['ADMIN'] },
+  cityReviewer: { base: 'city', roles: ['REVIEWER'] },
+  cityFinance: { base: 'city', roles: ['FINANCE'] },
+  tokenFinance: { base: 'tokenReadWrite', roles: ['FINANCE'] },
+}
+
 export const TARGETS = ['own', 'sibling', 'descendant', 'otherProvince'] as const
 export type Target = (typeof TARGETS)[number]
 
@@ -35,7 +53,7 @@ export type TargetUnitKey = 'qfzf' | 'qfyy' | 'nanle' | 'pyjy' | 'zz' | 'henan' 
  * below the country (other provinces are "other province"), CONAC no own or sibling; a unit user's sibling is
  * another unit of its county. The tokens belong to the 濮阳市 office.
  */
-export const TARGET_UNITS: Record<Principal, Partial<Record<Target, TargetUnitKey>>> = {
+export const TARGET_UNITS: Record<AnyPrincipal, Partial<Record<Target, TargetUnitKey>>> = {
   anonymous: { own: 'qfzf', otherProvince: 'sjzsl' },
   tokenReadOnly: { own: 'pyjy', sibling: 'zz', descendant: 'qfzf', otherProvince: 'sjzsl' },
   tokenReadWrite: { own: 'pyjy', sibling: 'zz', descendant: 'qfzf', otherProvince: 'sjzsl' },
@@ -44,6 +62,10 @@ export const TARGET_UNITS: Record<Principal, Partial<Record<Target, TargetUnitKe
   city: { own: 'pyjy', sibling: 'zz', descendant: 'qfzf', otherProvince: 'sjzsl' },
   province: { own: 'henan', descendant: 'qfzf', otherProvince: 'sjzsl' },
   conac: { descendant: 'qfzf', otherProvince: 'sjzsl' },
+  cityAdmin: { own: 'pyjy', sibling: 'zz', descendant: 'qfzf', otherProvince: 'sjzsl' },
+  cityReviewer: { own: 'pyjy', sibling: 'zz', descendant: 'qfzf', otherProvince: 'sjzsl' },
+  cityFinance: { own: 'pyjy', sibling: 'zz', descendant: 'qfzf', otherProvince: 'sjzsl' },
+  tokenFinance: { own: 'pyjy', sibling: 'zz', descendant: 'qfzf', otherProvince: 'sjzsl' },
 }
 
 /** Everything a target unit has, by id, for the by-id fields and the list filters. */
@@ -69,10 +91,10 @@ export interface Credentials {
 }
 
 export interface World {
-  credentials: Record<Principal, Credentials>
+  credentials: Record<AnyPrincipal, Credentials>
   targets: Record<TargetUnitKey, TargetObjects>
   /** The concrete objects behind a principal's target, or undefined when the principal has no such target. */
-  targetOf(principal: Principal, target: Target): TargetObjects | undefined
+  targetOf(principal: AnyPrincipal, target: Target): TargetObjects | undefined
 }
 
 const CreateToken = graphql(`
@@ -103,21 +125,26 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const targets = {} as Record<TargetUnitKey, TargetObjects>
   for (const [key, unitId] of Object.entries(unitIds)) targets[key as TargetUnitKey] = await objectsOf(prisma, unitId)
 
-  const cookies = {} as Record<Principal, string>
-  const logins: Partial<Record<Principal, string>> = {
+  const cookies = {} as Record<AnyPrincipal, string>
+  const logins: Partial<Record<AnyPrincipal, string>> = {
     unit: 'qfzf',
     county: 'qingfeng',
     city: 'puyang',
     province: 'henan',
     conac: 'conac',
+    cityAdmin: 'py-admin',
+    cityReviewer: 'py-shenhe',
+    cityFinance: 'py-caiwu',
   }
-  for (const [principal, username] of Object.entries(logins)) cookies[principal as Principal] = await t.login(username)
-  const token = async (access: 'READ_ONLY' | 'READ_WRITE') => {
-    const result = await t.execute(CreateToken, { input: { name: `矩阵 ${access}`, access } }, { cookie: cookies.city })
+  for (const [principal, username] of Object.entries(logins))
+    cookies[principal as AnyPrincipal] = await t.login(username)
+  const token = async (access: 'READ_ONLY' | 'READ_WRITE', roles?: OfficeRole[]) => {
+    const name = `矩阵 ${access} ${roles?.join('+') ?? ''}`.trim()
+    const result = await t.execute(CreateToken, { input: { name, access, roles } }, { cookie: cookies.city })
     if (!result.data) throw new Error(`token: ${JSON.stringify(result.errors)}`)
     return result.data.createApiToken.token
   }
-  const credentials: Record<Principal, Credentials> = {
+  const credentials: Record<AnyPrincipal, Credentials> = {
     anonymous: {},
     tokenReadOnly: { token: await token('READ_ONLY') },
     tokenReadWrite: { token: await token('READ_WRITE') },
@@ -126,6 +153,10 @@ export async function buildWorld(t: TestApp): Promise<World> {
     city: { cookie: cookies.city },
     province: { cookie: cookies.province },
     conac: { cookie: cookies.conac },
+    cityAdmin: { cookie: cookies.cityAdmin },
+    cityReviewer: { cookie: cookies.cityReviewer },
+    cityFinance: { cookie: cookies.cityFinance },
+    tokenFinance: { token: await token('READ_WRITE', [...ROLE_PRINCIPAL.tokenFinance.roles]) },
   }
   return {
     credentials,

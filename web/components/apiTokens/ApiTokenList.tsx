@@ -1,6 +1,6 @@
 'use client'
-// The office's tokens, newest first: who made each, when it expires and was last used, its state, and 撤销 (after a
-// confirmation) for a token that still works.
+// The office's tokens, newest first: who made each, its roles, when it expires and was last used, its state, and 撤销
+// (after a confirmation) for a token that still works.
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
@@ -11,13 +11,22 @@ import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime } from '@/components/ui/format'
 import { resultMessage } from '@/components/ui/resultMessages'
 import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
+import { OFFICE_ROLE_LABELS } from '@/components/labels'
 import { readableErrorText } from '@/graphql/errors'
+import type { OfficeRole } from '@/graphql/generated/graphql'
 import { ACCESS_LABELS, TOKEN_STATE_LABELS, tokenState } from './shared'
 
 // A new token must show up even when the list was empty (and so held no ApiToken to invalidate).
 const LIST_CONTEXT = { additionalTypenames: ['ApiToken'] }
 
-export function ApiTokenList() {
+/** 撤销 shows for one's own tokens, and for every token of the office to its 管理员 (as the API decides). */
+export function ApiTokenList({
+  viewerId,
+  officeRoles,
+}: {
+  viewerId: string | null
+  officeRoles: readonly OfficeRole[]
+}) {
   const pages = useCursorPages()
   const [{ data, fetching, error }, refetch] = useQuery({
     query: ApiTokensDocument,
@@ -65,7 +74,7 @@ export function ApiTokenList() {
               <tr>
                 <th scope="col">名称</th>
                 <th scope="col">前缀</th>
-                <th scope="col">权限</th>
+                <th scope="col">权限（角色）</th>
                 <th scope="col">创建人</th>
                 <th scope="col">创建时间</th>
                 <th scope="col">过期时间</th>
@@ -83,7 +92,14 @@ export function ApiTokenList() {
                   <tr key={node.id} data-testid={`api-token-${node.id}`} data-state={state}>
                     <td className="table-wrap-cell">{node.name}</td>
                     <td className="mono">{node.prefix}…</td>
-                    <td>{ACCESS_LABELS[node.access]}</td>
+                    <td>
+                      {ACCESS_LABELS[node.access]}
+                      {node.access === 'READ_WRITE' && (
+                        <span className="muted token-roles-cell" data-testid="api-token-roles">
+                          {node.roles.map((role) => OFFICE_ROLE_LABELS[role]).join('、') || '无角色'}
+                        </span>
+                      )}
+                    </td>
                     <td>{node.createdBy.displayName}</td>
                     <td>{formatDateTime(node.createdAt)}</td>
                     <td>{node.expiresAt ? formatDateTime(node.expiresAt) : '不过期'}</td>
@@ -97,7 +113,7 @@ export function ApiTokenList() {
                       {node.revokedAt && <p className="muted">撤销于 {formatDateTime(node.revokedAt)}</p>}
                     </td>
                     <td className="table-actions">
-                      {state === 'ACTIVE' && (
+                      {state === 'ACTIVE' && (node.createdBy.id === viewerId || officeRoles.includes('ADMIN')) && (
                         <button
                           type="button"
                           className="button button-light"

@@ -10,6 +10,7 @@ import { ApiTokenOfficeDocument } from './documents'
 export function ApiTokensPage({ endpoint }: { endpoint: string }) {
   const [{ data, error }] = useQuery({ query: ApiTokenOfficeDocument })
   const office = data?.me?.office
+  const officeRoles = data?.me?.officeRoles ?? []
   return (
     <>
       <section className="panel" aria-labelledby="api-tokens-title">
@@ -30,14 +31,15 @@ export function ApiTokensPage({ endpoint }: { endpoint: string }) {
             ) : (
               '所辖地区'
             )}
-            及其下级全部地区。只读令牌只能查询数据；读写令牌还可以办理业务（如审核、收费），请按需选择。
+            及其下级全部地区。只读令牌只能查询数据；读写令牌还可以办理其角色允许的业务（审核员：审核；财务：收费、发票），请按需选择。
           </p>
           <p>令牌只在创建时显示一次，平台只保存其摘要，无法再次查看；不再使用或可能泄露时，请立即撤销。</p>
           <ErrorNotice error={error} />
         </div>
       </section>
-      <CreateApiTokenForm endpoint={endpoint} />
-      <ApiTokenList />
+      {data?.me && <CreateApiTokenForm endpoint={endpoint} officeRoles={officeRoles} />}
+      {/* 撤销 depends on who is looking: the list waits for the viewer. */}
+      {data?.me && <ApiTokenList viewerId={data.me.id} officeRoles={officeRoles} />}
     </>
   )
 }

@@ -1,23 +1,33 @@
 'use client'
-// 创建令牌: name (2-64 characters, checked here as the API checks it), 权限 and 有效期. The new secret is shown once in
-// SecretBox and dropped from state when the box is closed.
+// 创建令牌: name (2-64 characters, checked here as the API checks it), 权限, the roles of a read-write token (those of
+// the creator, never 管理员) and 有效期. The new secret is shown once in SecretBox and dropped from state when the box
+// is closed.
 import { useState, type FormEvent } from 'react'
 import { useClient } from 'urql'
 import { Field } from '@/components/ui/Field'
 import { ErrorNotice } from '@/components/ui/states'
 import { describeFailure } from '@/graphql/errors'
-import type { ApiTokenAccess } from '@/graphql/generated/graphql'
+import { OFFICE_ROLE_LABELS } from '@/components/labels'
+import type { ApiTokenAccess, OfficeRole } from '@/graphql/generated/graphql'
 import { SecretBox } from './SecretBox'
 import { CreateApiTokenDocument } from './documents'
-import { ACCESS_HELP, EXPIRY_CHOICES, NAME_MAX, tokenNameProblem } from './shared'
+import { ACCESS_HELP, EXPIRY_CHOICES, grantableTokenRoles, NAME_MAX, tokenNameProblem } from './shared'
 
 const ACCESS_CHOICES = Object.keys(ACCESS_HELP) as ApiTokenAccess[]
 
-export function CreateApiTokenForm({ endpoint }: { endpoint: string }) {
+export function CreateApiTokenForm({
+  endpoint,
+  officeRoles,
+}: {
+  endpoint: string
+  officeRoles: readonly OfficeRole[]
+}) {
+  const grantable = grantableTokenRoles(officeRoles)
   // The mutation goes through the client, not useMutation, so no hook state keeps the secret after the box closes.
   const client = useClient()
   const [name, setName] = useState('')
   const [access, setAccess] = useState<ApiTokenAccess>('READ_ONLY')
+  const [roles, setRoles] = useState<OfficeRole[]>(grantable)
   const [expiry, setExpiry] = useState('90')
   const [fields, setFields] = useState<Record<string, string>>({})
   const [error, setError] = useState<string | null>(null)
@@ -33,7 +43,12 @@ export function CreateApiTokenForm({ endpoint }: { endpoint: string }) {
     setBusy(true)
     const result = await client
       .mutation(CreateApiTokenDocument, {
-        input: { name: name.trim(), access, expiresInDays: expiry ? Number(expiry) : null },
+        input: {
+          name: name.trim(),
+          access,
+          roles: access === 'READ_WRITE' ? roles : [],
+          expiresInDays: expiry ? Number(expiry) : null,
+        },
       })
       .toPromise()
     setBusy(false)
@@ -77,6 +92,35 @@ export function CreateApiTokenForm({ endpoint }: { endpoint: string }) {
               ))}
             </select>
           </div>
+          {access === 'READ_WRITE' && (
+            <fieldset className="token-roles" data-testid="api-token-role-choices">
+              <legend>角色</legend>
+              {grantable.length ? (
+                grantable.map((role) => (
+                  <label key={role} className="token-role-choice">
+                    <input
+                      type="checkbox"
+                      checked={roles.includes(role)}
+                      onChange={(e) =>
+                        setRoles((now) =>
+                          e.target.checked
+                            ? grantable.filter((r) => r === role || now.includes(r))
+                            : now.filter((r) => r !== role),
+                        )
+                      }
+                    />
+                    {OFFICE_ROLE_LABELS[role]}
+                  </label>
+                ))
+              ) : (
+                <p className="muted">您没有可授予令牌的角色（审核员、财务），读写令牌只能办理无需角色的业务。</p>
+              )}
+              {fields.roles && <p className="field-error">{fields.roles}</p>}
+              <p className="muted token-roles-help">
+                令牌只能具有您本人的角色，不能具有「管理员」角色；您的角色变更后，令牌随之变更。
+              </p>
+            </fieldset>
+          )}
           <Field id="api-token-expiry" label="有效期" error={fields.expiresInDays}>
             {(control) => (
               <select {...control} value={expiry} onChange={(e) => setExpiry(e.target.value)}>

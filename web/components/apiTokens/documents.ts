@@ -5,6 +5,7 @@ export const ApiTokenOfficeDocument = graphql(`
   query ApiTokenOffice {
     me {
       id
+      officeRoles
       office {
         id
         name
@@ -30,6 +31,7 @@ export const ApiTokensDocument = graphql(`
           name
           prefix
           access
+          roles
           createdAt
           expiresAt
           lastUsedAt
@@ -53,6 +55,7 @@ export const CreateApiTokenDocument = graphql(`
         name
         prefix
         access
+        roles
         createdAt
         expiresAt
         lastUsedAt

@@ -1,5 +1,5 @@
 // API 令牌: labels, the name rule (the same as the API's createApiToken), a token's state, and the sample call.
-import type { ApiTokenAccess } from '@/graphql/generated/graphql'
+import type { ApiTokenAccess, OfficeRole } from '@/graphql/generated/graphql'
 
 export const ACCESS_LABELS: Record<ApiTokenAccess, string> = {
   READ_ONLY: '只读',
@@ -9,6 +9,14 @@ export const ACCESS_LABELS: Record<ApiTokenAccess, string> = {
 export const ACCESS_HELP: Record<ApiTokenAccess, string> = {
   READ_ONLY: '只读（仅查询数据）',
   READ_WRITE: '读写（查询数据并办理业务）',
+}
+
+/**
+ * The roles a person may give a read-write token: their own, never 管理员 (the API refuses others with
+ * ROLE_NOT_GRANTABLE). A token acts only with those its creator still holds.
+ */
+export function grantableTokenRoles(officeRoles: readonly OfficeRole[]): OfficeRole[] {
+  return (['REVIEWER', 'FINANCE'] as const).filter((role) => officeRoles.includes(role))
 }
 
 /** 有效期 choices in days; '' is 不过期. The API accepts 1-366 days. */

@@ -67,7 +67,8 @@ export const RunDailyChargeNowDocument = graphql(`
 
 const STATUS_LABELS = { RUNNING: '执行中', SUCCEEDED: '已完成', FAILED: '失败' } as const
 
-export function ChargeRuns() {
+/** `canRunNow`: 立即执行 is runJobNow, a system operation for the 管理员 role; 财务 reads the runs. */
+export function ChargeRuns({ canRunNow }: { canRunNow: boolean }) {
   const client = useClient()
   const [{ data, fetching, error }] = useQuery({ query: ChargeRunsDocument })
   const [, runNow] = useMutation(RunDailyChargeNowDocument)
@@ -106,9 +107,11 @@ export function ChargeRuns() {
       <section className="panel" aria-labelledby="charge-today-title">
         <div className="panel-head panel-head-wrap">
           <h1 id="charge-today-title">每日扣费{overview ? `：今天（${overview.day}）` : ''}</h1>
-          <button type="button" className="button button-primary" disabled={busy} onClick={onRun}>
-            {busy ? '执行中…' : '立即执行'}
-          </button>
+          {canRunNow && (
+            <button type="button" className="button button-primary" disabled={busy} onClick={onRun}>
+              {busy ? '执行中…' : '立即执行'}
+            </button>
+          )}
         </div>
         <p className="muted panel-text">
           每天 01:00（北京时间）自动为各编办扣费；CONAC 认款后即按新余额扣费，当日完成注册或续费。

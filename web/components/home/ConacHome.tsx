@@ -1,5 +1,6 @@
 // CONAC 首页: what is waiting for CONAC (待办事项, each count opening the list where it is done) and the provinces
 // with their offices. No list of the country's units: 域名查询 and 统计分析 find them.
+import { mayOpen } from '@/components/layout/navigation'
 import { graphql } from '@/graphql/generated'
 import type { ConacHomeQuery as ConacHomeData } from '@/graphql/generated/graphql'
 import { ProfileHeader } from './ProfileHeader'
@@ -10,6 +11,7 @@ export const ConacHomeQuery = graphql(`
   query ConacHome {
     me {
       id
+      officeRoles
       ...ProfileHeader_User
     }
     domainReviewQueueSummary {
@@ -61,7 +63,7 @@ export function ConacHome({ data }: { data: ConacHomeData }) {
   return (
     <>
       <ProfileHeader user={data.me} title="CONAC 首页" />
-      <WorkQueue items={conacWork(data)} />
+      <WorkQueue items={conacWork(data).filter((item) => mayOpen('CONAC_STAFF', data.me!.officeRoles, item.href))} />
       <ProvinceList regions={data.regions} />
     </>
   )

@@ -1,5 +1,6 @@
 // 编办首页: what is waiting for the office (待办事项, each count opening the list where it is done), its invoice
 // stock (提示信息), and the units registered in its region.
+import { mayOpen } from '@/components/layout/navigation'
 import { InvoiceStockNotice } from '@/components/invoices/InvoiceStockNotice'
 import { graphql } from '@/graphql/generated'
 import type { OfficeHomeQuery as OfficeHomeData } from '@/graphql/generated/graphql'
@@ -11,6 +12,7 @@ export const OfficeHomeQuery = graphql(`
   query OfficeHome {
     me {
       id
+      officeRoles
       ...ProfileHeader_User
     }
     domainReviewQueueSummary {
@@ -82,7 +84,7 @@ export function OfficeHome({ data }: { data: OfficeHomeData }) {
   return (
     <>
       <ProfileHeader user={data.me} title="编办首页" />
-      <WorkQueue items={officeWork(data)} />
+      <WorkQueue items={officeWork(data).filter((item) => mayOpen('OFFICE_STAFF', data.me!.officeRoles, item.href))} />
       <InvoiceStockNotice />
       <UnitList units={data.units} title="本辖区单位" />
     </>

@@ -1,5 +1,5 @@
 // The head of every home page: the viewer's unit or office, its region, and who is logged in as what.
-import { OFFICE_LEVEL_LABELS, ROLE_LABELS } from '@/components/labels'
+import { OFFICE_LEVEL_LABELS, OFFICE_ROLE_LABELS, ROLE_LABELS } from '@/components/labels'
 import { graphql } from '@/graphql/generated'
 import type { ProfileHeader_UserFragment } from '@/graphql/generated/graphql'
 
@@ -7,6 +7,7 @@ export const ProfileHeader_User = graphql(`
   fragment ProfileHeader_User on User {
     displayName
     role
+    officeRoles
     office {
       id
       name
@@ -54,6 +55,11 @@ export function ProfileHeader({ user, title }: { user: ProfileHeader_UserFragmen
                 {officeLevel}
               </span>
             )}
+            {user.officeRoles.map((officeRole) => (
+              <span className="tag" key={officeRole} data-testid="office-role">
+                {OFFICE_ROLE_LABELS[officeRole]}
+              </span>
+            ))}
           </dd>
         </div>
       </dl>

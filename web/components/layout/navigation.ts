@@ -1,13 +1,20 @@
 // The portal's menu for each role, grouped the way the seeds' users know the work (域名管理, 网站管理, 财务管理,
 // 用户管理, 统计, 系统). Each area adds its own entries here, in the order a person works.
-import type { OfficeLevel, UserRole } from '@/graphql/generated/graphql'
+// An entry's `roles` (编办内角色) also guard its pages: OfficeRoleGate shows 无权限 on a page of an entry whose roles
+// the person lacks, so the menu and the pages cannot disagree. The API refuses the same commands (ROLE_REQUIRED).
+import type { OfficeLevel, OfficeRole, UserRole } from '@/graphql/generated/graphql'
 
 export interface NavItem {
   href: string
   label: string
   /** Only for staff of offices at these levels (e.g. 两代一统 is the province's view). */
   officeLevels?: OfficeLevel[]
+  /** Only for staff holding one of these office roles (审核 pages: REVIEWER, 财务管理: FINANCE). */
+  roles?: OfficeRole[]
 }
+
+const REVIEWER: OfficeRole[] = ['REVIEWER']
+const FINANCE: OfficeRole[] = ['FINANCE']
 
 export interface NavGroup {
   label: string
@@ -57,32 +64,32 @@ export const NAV: Record<UserRole, NavEntry[]> = {
     {
       label: '域名管理',
       items: [
-        { href: '/office/domains/review', label: '待审核域名' },
+        { href: '/office/domains/review', label: '待审核域名', roles: REVIEWER },
         { href: '/office/domains', label: '域名查询' },
         { href: '/office/domains/history', label: '域名历史查询' },
-        { href: '/office/domains/apply', label: '代单位申请' },
-        { href: '/office/renewals', label: '续费' },
+        { href: '/office/domains/apply', label: '代单位申请', roles: ['REVIEWER', 'FINANCE'] },
+        { href: '/office/renewals', label: '续费', roles: FINANCE },
       ],
     },
     {
       label: '网站管理',
       items: [
-        { href: '/office/sites/review', label: '网站开办审核' },
+        { href: '/office/sites/review', label: '网站开办审核', roles: REVIEWER },
         { href: '/office/sites', label: '网站申请查询' },
-        { href: '/office/badges/changes', label: '标识变更审核' },
+        { href: '/office/badges/changes', label: '标识变更审核', roles: REVIEWER },
         { href: '/office/badges/overdue', label: '逾期未安装' },
       ],
     },
     {
       label: '财务管理',
       items: [
-        { href: '/office/fees', label: '申报单位管理/缴费' },
-        { href: '/office/remittances', label: '汇款单' },
-        { href: '/office/invoices/requests', label: '预开发票申请' },
-        { href: '/office/invoices', label: '发票开具' },
-        { href: '/office/reports/payments', label: '用户缴费查询' },
-        { href: '/office/reports/invoices', label: '用户发票管理' },
-        { href: '/office/payment-settings', label: '缴费方式设置' },
+        { href: '/office/fees', label: '申报单位管理/缴费', roles: FINANCE },
+        { href: '/office/remittances', label: '汇款单', roles: FINANCE },
+        { href: '/office/invoices/requests', label: '预开发票申请', roles: FINANCE },
+        { href: '/office/invoices', label: '发票开具', roles: FINANCE },
+        { href: '/office/reports/payments', label: '用户缴费查询', roles: FINANCE },
+        { href: '/office/reports/invoices', label: '用户发票管理', roles: FINANCE },
+        { href: '/office/payment-settings', label: '缴费方式设置', roles: FINANCE },
       ],
     },
     { label: '用户管理', items: [{ href: '/office/unit-changes', label: '单位信息变更审核' }] },
@@ -106,7 +113,7 @@ export const NAV: Record<UserRole, NavEntry[]> = {
     {
       label: '域名管理',
       items: [
-        { href: '/conac/domains/review', label: 'CONAC 审核' },
+        { href: '/conac/domains/review', label: 'CONAC 审核', roles: REVIEWER },
         { href: '/conac/domains', label: '域名查询' },
         { href: '/conac/domains/history', label: '域名历史查询' },
       ],
@@ -114,20 +121,20 @@ export const NAV: Record<UserRole, NavEntry[]> = {
     {
       label: '网站管理',
       items: [
-        { href: '/conac/sites/review', label: '网站复审' },
+        { href: '/conac/sites/review', label: '网站复审', roles: REVIEWER },
         { href: '/conac/sites', label: '网站申请查询' },
-        { href: '/conac/badges/install-checks', label: '标识安装检测' },
+        { href: '/conac/badges/install-checks', label: '标识安装检测', roles: REVIEWER },
       ],
     },
     {
       label: '财务管理',
       items: [
-        { href: '/conac/remittances', label: '认款' },
-        { href: '/conac/invoices/requests', label: '预开发票审核' },
-        { href: '/conac/reports/payments', label: '用户缴费查询' },
-        { href: '/conac/reports/invoices', label: '用户发票管理' },
-        { href: '/conac/reward-rates', label: '奖励比例' },
-        { href: '/conac/charge-runs', label: '每日扣费' },
+        { href: '/conac/remittances', label: '认款', roles: FINANCE },
+        { href: '/conac/invoices/requests', label: '预开发票审核', roles: FINANCE },
+        { href: '/conac/reports/payments', label: '用户缴费查询', roles: FINANCE },
+        { href: '/conac/reports/invoices', label: '用户发票管理', roles: FINANCE },
+        { href: '/conac/reward-rates', label: '奖励比例', roles: FINANCE },
+        { href: '/conac/charge-runs', label: '每日扣费', roles: FINANCE },
       ],
     },
     {
@@ -140,7 +147,7 @@ export const NAV: Record<UserRole, NavEntry[]> = {
     {
       label: '系统',
       items: [
-        { href: '/conac/jobs', label: '定时任务' },
+        { href: '/conac/jobs', label: '定时任务', roles: ['ADMIN'] },
         { href: '/conac/audit', label: '操作日志' },
         { href: '/conac/api-tokens', label: 'API 令牌' },
       ],
@@ -148,9 +155,22 @@ export const NAV: Record<UserRole, NavEntry[]> = {
   ],
 }
 
-/** The role's menu for an office of `level` (null: not an office): entries it may not use, and empty groups, left out. */
-export function navFor(role: UserRole, level: OfficeLevel | null | undefined): NavEntry[] {
-  const allowed = (item: NavItem) => !item.officeLevels || (level != null && item.officeLevels.includes(level))
+/** Whether a person with these office roles may open the entry's pages (an entry without roles: anybody of the role). */
+export function holdsRoleFor(item: Pick<NavItem, 'roles'>, officeRoles: readonly OfficeRole[]): boolean {
+  return !item.roles || item.roles.some((role) => officeRoles.includes(role))
+}
+
+/**
+ * The role's menu for an office of `level` (null: not an office) and a person with `officeRoles`: entries they may
+ * not use, and empty groups, left out.
+ */
+export function navFor(
+  role: UserRole,
+  level: OfficeLevel | null | undefined,
+  officeRoles: readonly OfficeRole[] = [],
+): NavEntry[] {
+  const allowed = (item: NavItem) =>
+    (!item.officeLevels || (level != null && item.officeLevels.includes(level))) && holdsRoleFor(item, officeRoles)
   return NAV[role].flatMap((entry): NavEntry[] => {
     if (!isGroup(entry)) return allowed(entry) ? [entry] : []
     const items = entry.items.filter(allowed)
@@ -163,8 +183,27 @@ export function navFor(role: UserRole, level: OfficeLevel | null | undefined): N
  * page (one segment, e.g. /office) is current only on itself, not on every page of the role.
  */
 export function currentHref(entries: NavEntry[], pathname: string): string | null {
-  const hrefs = entries.flatMap((entry) => (isGroup(entry) ? entry.items : [entry])).map((item) => item.href)
+  return currentItem(entries, pathname)?.href ?? null
+}
+
+/** The menu entry the page at `pathname` belongs to (see currentHref). */
+export function currentItem(entries: NavEntry[], pathname: string): NavItem | null {
+  const items = entries.flatMap((entry) => (isGroup(entry) ? entry.items : [entry]))
   const isHome = (href: string) => href.split('/').length === 2
-  const matching = hrefs.filter((href) => pathname === href || (!isHome(href) && pathname.startsWith(`${href}/`)))
-  return matching.sort((a, b) => b.length - a.length)[0] ?? null
+  const matching = items.filter(
+    (item) => pathname === item.href || (!isHome(item.href) && pathname.startsWith(`${item.href}/`)),
+  )
+  return matching.sort((a, b) => b.href.length - a.href.length)[0] ?? null
+}
+
+/** The role's home page: the first entry of its menu (首页). */
+export function homePathOf(role: UserRole): string {
+  const home = NAV[role].find((entry): entry is NavItem => !isGroup(entry))
+  return home?.href ?? '/'
+}
+
+/** Whether a person may open the page at `href` (its menu entry's roles; pages outside the menu: yes). */
+export function mayOpen(role: UserRole, officeRoles: readonly OfficeRole[], href: string): boolean {
+  const item = currentItem(NAV[role], href)
+  return !item || holdsRoleFor(item, officeRoles)
 }

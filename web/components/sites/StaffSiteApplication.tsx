@@ -20,7 +20,8 @@ import { StatusTag } from '@/components/ui/StatusTag'
 import { formatDateTime, formatDeadline } from '@/components/ui/format'
 import { resultMessage } from '@/components/ui/resultMessages'
 import { ErrorNotice } from '@/components/ui/states'
-import type { SiteApplication_DetailFragment, UserRole } from '@/graphql/generated/graphql'
+import { holdsOneOf } from '@/components/layout/officeRoles'
+import type { OfficeRole, SiteApplication_DetailFragment, UserRole } from '@/graphql/generated/graphql'
 import { PaperStatus } from './PaperStatus'
 import { SiteApplicationFacts } from './SiteApplicationFacts'
 import { ConfirmPaperMaterialsMutation, RecordPaperMaterialsMutation, ReviewSiteApplicationMutation } from './documents'
@@ -37,6 +38,8 @@ type App = SiteApplication_DetailFragment
 
 export interface StaffViewer {
   role: UserRole
+  /** Reviews and the paper step need 审核员; others of the office read the application only. */
+  officeRoles: readonly OfficeRole[]
   office: { id: string; name: string } | null
 }
 
@@ -70,13 +73,18 @@ export function StaffSiteApplication({
 
   const sameLevel =
     viewer.role === 'OFFICE_STAFF' && viewer.office != null && viewer.office.id === app.unit.region.office?.id
-  const reviewLevel: 'OFFICE' | 'CONAC' | null =
-    viewer.role === 'CONAC_STAFF' && app.status === 'PENDING_CONAC_REVIEW'
+  const reviewer = holdsOneOf(viewer.officeRoles, ['REVIEWER'])
+  const reviewLevel: 'OFFICE' | 'CONAC' | null = !reviewer
+    ? null
+    : viewer.role === 'CONAC_STAFF' && app.status === 'PENDING_CONAC_REVIEW'
       ? 'CONAC'
       : sameLevel && app.status === 'PENDING_OFFICE_REVIEW'
         ? 'OFFICE'
         : null
-  const paperStep = sameLevel && app.status === 'AWAITING_PAPER'
+  const paperStep = reviewer && sameLevel && app.status === 'AWAITING_PAPER'
+  const awaitsReviewHere =
+    (viewer.role === 'CONAC_STAFF' && app.status === 'PENDING_CONAC_REVIEW') ||
+    (sameLevel && ['PENDING_OFFICE_REVIEW', 'AWAITING_PAPER'].includes(app.status))
   const levelText = reviewLevel === 'CONAC' ? '复审' : '初审'
   const changes = app.changesSinceLastReview
   const changed = new Set(changes.map((change) => change.field))
@@ -273,6 +281,9 @@ export function StaffSiteApplication({
               该申请由单位的同级编办（{app.unit.region.office?.name ?? '—'}）审核，您可以查看。
             </p>
           )}
+        {!reviewer && awaitsReviewHere && (
+          <p className="notice notice-warning">审核和书面材料由本办「审核员」办理，您可以查看。</p>
+        )}
       </section>
 
       {changes.length > 0 && (

@@ -164,6 +164,7 @@ export const StaffSiteApplicationPageQuery = graphql(`
     me {
       id
       role
+      officeRoles
       office {
         id
         name

@@ -5,6 +5,7 @@ import { ApiTokenAccess } from '../../generated/prisma/enums.ts'
 import { createApiToken } from './commands/create-api-token.ts'
 import { revokeApiToken } from './commands/revoke-api-token.ts'
 import { apiTokens } from './queries/api-tokens.ts'
+import { OfficeRoleEnum } from '../users/schema.ts'
 
 const ApiTokenAccessEnum = builder.enumType(ApiTokenAccess, {
   name: 'ApiTokenAccess',
@@ -17,6 +18,11 @@ builder.prismaObject('ApiToken', {
     name: t.exposeString('name'),
     prefix: t.exposeString('prefix', { description: 'The first characters of the token, to tell tokens apart.' }),
     access: t.expose('access', { type: ApiTokenAccessEnum }),
+    roles: t.expose('roles', {
+      type: [OfficeRoleEnum],
+      description:
+        'The office roles the token acts with (a read-write token); it uses only those its creator still holds.',
+    }),
     office: t.relation('office'),
     createdBy: t.relation('createdBy'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
@@ -31,6 +37,12 @@ const CreateApiTokenInput = builder.inputType('CreateApiTokenInput', {
     name: t.string({ required: true, description: 'What the token is for, 2-64 characters' }),
     access: t.field({ type: ApiTokenAccessEnum, required: true }),
     expiresInDays: t.int({ required: false, description: '1-366 days; empty for no expiry' }),
+    roles: t.field({
+      type: [OfficeRoleEnum],
+      required: false,
+      description:
+        'The roles of a READ_WRITE token, a subset of the creator’s roles; never ADMIN (FORBIDDEN, reason ROLE_NOT_GRANTABLE). Absent: the creator’s roles minus ADMIN; a READ_ONLY token has none.',
+    }),
   }),
 })
 
@@ -65,7 +77,8 @@ builder.mutationFields((t) => ({
   }),
   revokeApiToken: t.prismaField({
     type: 'ApiToken',
-    description: "Revoke one of the viewer's office's tokens. Revoking twice is harmless.",
+    description:
+      "Revoke one of the viewer's office's tokens: one's own, or with the ADMIN role anyone's. Revoking twice is harmless.",
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, { id }, ctx) => {
       const tokenId = await revokeApiToken.execute(ctx, { id })

@@ -10,6 +10,7 @@ type Tx = Prisma.TransactionClient
 export const PAPER_STEP_POLICY = {
   who: ALL_OFFICES,
   tokens: true,
+  roles: ['REVIEWER'],
   rule: 'staff of the unit’s same-level office (同级编办) only; CONAC never is one (FORBIDDEN once the row is found)',
 } as const satisfies Policy
 

@@ -13,6 +13,8 @@ export const UNIT_CHANGE_REQUESTERS: Policy = {
   tokens: false,
   rule: '本单位: a unit user, for its own unit only (there is no unit argument)',
   refusal: '只有单位用户可以申请变更本单位信息',
+  // The unit's facts are the primary account's to change, not a deputy's.
+  unitPrimary: true,
 }
 
 /** What the commands read of the unit: its facts, version, region, office, and who hears about the result. */

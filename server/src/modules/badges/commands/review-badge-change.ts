@@ -23,6 +23,7 @@ export const reviewBadgeChange = defineCommand({
   policy: {
     who: ALL_OFFICES,
     tokens: true,
+    roles: ['REVIEWER'],
     rule: '同级编办: staff of the unit’s same-level office only; other offices and CONAC are refused once the request is found',
     refusal: SAME_LEVEL_ONLY,
   },

@@ -30,6 +30,7 @@ export const applyForDomain = defineCommand({
   policy: {
     who: ['unit', 'county', 'city', 'province'],
     tokens: true,
+    roles: ['REVIEWER', 'FINANCE'],
     rule: 'a unit user for its own (ACTIVE) unit; office staff for a unit in its subtree (代单位申请); CONAC does not apply',
   },
   scope: 'unitScope',

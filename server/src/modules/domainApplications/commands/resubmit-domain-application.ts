@@ -31,6 +31,7 @@ export const resubmitDomainApplication = defineCommand({
   policy: {
     who: ['unit', 'county', 'city', 'province', 'conac'],
     tokens: true,
+    roles: ['REVIEWER', 'FINANCE'],
     rule: 'the unit, or an office over it; CONAC reviews and may not edit (FORBIDDEN)',
   },
   scope: 'domainScope',

@@ -22,6 +22,7 @@ export const reviewDomain = defineCommand({
   policy: {
     who: ALL_OFFICES,
     tokens: true,
+    roles: ['REVIEWER'],
     rule: '初审: staff of the unit’s same-level office (同级编办) only; 复审: CONAC',
   },
   scope: 'domainScope',

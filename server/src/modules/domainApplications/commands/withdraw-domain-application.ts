@@ -12,6 +12,7 @@ export const withdrawDomainApplication = defineCommand({
   policy: {
     who: ['unit', 'county', 'city', 'province', 'conac'],
     tokens: true,
+    roles: ['REVIEWER', 'FINANCE'],
     rule: 'the unit, or an office over it; CONAC may not withdraw (FORBIDDEN)',
   },
   scope: 'domainScope',

@@ -32,6 +32,7 @@ export const collectFee = defineCommand({
   policy: {
     who: LOCAL_OFFICES,
     tokens: true,
+    roles: ['FINANCE'],
     rule: '同级编办 only: the office of the unit’s own region (an office above it is FORBIDDEN); CONAC does not collect',
     refusal: '只有同级编办可以收费',
   },

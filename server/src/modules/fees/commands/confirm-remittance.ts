@@ -20,7 +20,7 @@ export interface ConfirmRemittanceInput {
 
 export const confirmRemittance = defineCommand({
   name: 'confirmRemittance',
-  policy: { who: ['conac'], tokens: true, rule: 'CONAC only', refusal: '只有 CONAC 可以认款' },
+  policy: { who: ['conac'], tokens: true, roles: ['FINANCE'], rule: 'CONAC only', refusal: '只有 CONAC 可以认款' },
   scope: 'all (CONAC)',
   transition: { entity: 'Remittance', from: ['SUBMITTED'], to: ['CONFIRMED'] },
   effects: [

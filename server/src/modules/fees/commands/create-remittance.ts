@@ -20,6 +20,7 @@ export const createRemittance = defineCommand({
   policy: {
     who: LOCAL_OFFICES,
     tokens: true,
+    roles: ['FINANCE'],
     rule: 'the viewer’s own office’s collections only; CONAC does not remit',
     refusal: '只有编办可以提交汇款单',
   },

@@ -7,6 +7,7 @@ export const runDailyCharge = defineCommand({
   policy: {
     who: ['conac'],
     tokens: true,
+    roles: ['FINANCE'],
     rule: 'CONAC only; the day must be today (Beijing) or, before 01:00, yesterday when its run was missed',
     refusal: '仅限 CONAC 工作人员',
   },

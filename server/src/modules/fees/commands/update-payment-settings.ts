@@ -44,6 +44,7 @@ export const updatePaymentSettings = defineCommand({
   policy: {
     who: ALL_OFFICES,
     tokens: true,
+    roles: ['FINANCE'],
     rule: 'the viewer’s own office’s settings only (there is no office argument)',
     refusal: '仅限编办工作人员设置本编办的缴费方式',
   },

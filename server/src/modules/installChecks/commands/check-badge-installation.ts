@@ -18,6 +18,7 @@ export const checkBadgeInstallation = defineCommand({
   policy: {
     who: SIGNED_IN,
     tokens: true,
+    roles: ['REVIEWER'],
     rule: 'a badge of a unit the viewer may see (NOT_FOUND otherwise); once a minute per badge',
   },
   scope: 'unitScope',

@@ -4,7 +4,7 @@ import { runInstallChecks as runOverAllSites } from '../runs.ts'
 
 export const runInstallChecks = defineCommand({
   name: 'runInstallChecks',
-  policy: { who: ['conac'], tokens: true, rule: 'CONAC only', refusal: '仅限 CONAC 工作人员' },
+  policy: { who: ['conac'], tokens: true, roles: ['REVIEWER'], rule: 'CONAC only', refusal: '仅限 CONAC 工作人员' },
   scope: 'all (every ACTIVE self-built site)',
   effects: ['a BadgeInstallCheck row per site; each badge’s latest result', 'one audit row for the run'],
 

@@ -15,7 +15,13 @@ export interface SetRewardRateInput {
 
 export const setRewardRate = defineCommand({
   name: 'setRewardRate',
-  policy: { who: ['conac'], tokens: true, rule: 'CONAC only: the rate is national', refusal: '仅限 CONAC 工作人员' },
+  policy: {
+    who: ['conac'],
+    tokens: true,
+    roles: ['FINANCE'],
+    rule: 'CONAC only: the rate is national',
+    refusal: '仅限 CONAC 工作人员',
+  },
   scope: 'none (rates are national)',
   effects: ['a new RewardRate from effectiveFrom on (奖励经费 in 两代一统)'],
 

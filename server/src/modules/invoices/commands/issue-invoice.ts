@@ -26,6 +26,7 @@ export const issueInvoice = defineCommand({
   policy: {
     who: LOCAL_OFFICES,
     tokens: true,
+    roles: ['FINANCE'],
     rule: 'same-level units only: the units the office collects for (同级单位), and that unit’s collections by the office',
     refusal: '只有各级编办可以开具发票',
   },

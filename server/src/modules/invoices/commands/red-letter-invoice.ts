@@ -10,6 +10,7 @@ export const redLetterInvoice = defineCommand({
   policy: {
     who: LOCAL_OFFICES,
     tokens: true,
+    roles: ['FINANCE'],
     rule: 'the issuing office only',
     refusal: '只有开具发票的编办可以开具红字发票',
   },

@@ -10,6 +10,7 @@ export const rejectInvoiceRequest = defineCommand({
   policy: {
     who: ['conac'],
     tokens: true,
+    roles: ['FINANCE'],
     rule: 'CONAC only: it supplies the pre-issued invoices',
     refusal: '仅限 CONAC 工作人员',
   },

@@ -22,6 +22,7 @@ export const requestInvoices = defineCommand({
   policy: {
     who: LOCAL_OFFICES,
     tokens: true,
+    roles: ['FINANCE'],
     rule: 'for the viewer’s own office only; CONAC supplies the invoices and does not request them',
     refusal: '只有各级编办可以申请预开发票',
   },

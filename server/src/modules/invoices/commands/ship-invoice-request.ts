@@ -16,6 +16,7 @@ export const shipInvoiceRequest = defineCommand({
   policy: {
     who: ['conac'],
     tokens: true,
+    roles: ['FINANCE'],
     rule: 'CONAC only: it supplies the pre-issued invoices',
     refusal: '仅限 CONAC 工作人员',
   },

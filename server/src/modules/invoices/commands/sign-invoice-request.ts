@@ -12,7 +12,13 @@ const NOT_REQUESTER = '只有申请发票的编办可以签收'
 
 export const signInvoiceRequest = defineCommand({
   name: 'signInvoiceRequest',
-  policy: { who: LOCAL_OFFICES, tokens: true, rule: 'the requesting office only', refusal: NOT_REQUESTER },
+  policy: {
+    who: LOCAL_OFFICES,
+    tokens: true,
+    roles: ['FINANCE'],
+    rule: 'the requesting office only',
+    refusal: NOT_REQUESTER,
+  },
   scope: 'invoiceRequestScope',
   transition: { entity: 'InvoiceRequest', from: ['SHIPPED'], to: ['SIGNED'] },
   effects: ['a SIGNED InvoiceStockMovement of +count (the office’s 发票余额)'],

@@ -19,6 +19,7 @@ export const splitInvoice = defineCommand({
   policy: {
     who: LOCAL_OFFICES,
     tokens: true,
+    roles: ['FINANCE'],
     rule: 'the issuing office only, among its same-level units (同级单位)',
     refusal: '只有开具发票的编办可以拆分发票',
   },

@@ -10,6 +10,7 @@ export const voidInvoice = defineCommand({
   policy: {
     who: LOCAL_OFFICES,
     tokens: true,
+    roles: ['FINANCE'],
     rule: 'the issuing office only',
     refusal: '只有开具发票的编办可以作废发票',
   },

@@ -7,7 +7,13 @@ import { jobByName, runJob } from '../registry.ts'
 
 export const runJobNow = defineCommand({
   name: 'runJobNow',
-  policy: { who: ['conac'], tokens: true, rule: 'CONAC only (定时任务)', refusal: '仅限 CONAC 工作人员' },
+  policy: {
+    who: ['conac'],
+    tokens: true,
+    roles: ['ADMIN'],
+    rule: 'CONAC only (定时任务)',
+    refusal: '仅限 CONAC 工作人员',
+  },
   scope: 'none (a job of the whole system)',
   effects: [
     'one JobRun of the period (claimed, then SUCCEEDED or FAILED) and whatever the job does',

@@ -26,8 +26,9 @@ export const revealIdNumber = defineCommand({
     tokens: false,
     rule: 'a unit its own unit and its applications; an office the units of its subtree and their submitted applications; CONAC all (unitScope, siteApplicationScope: NOT_FOUND outside)',
     refusal: '查看完整身份证号需要登录',
+    // Staff see a full ID number only to review the facts it proves.
+    roles: ['REVIEWER'],
   },
-  // roles: REVIEWER (added with roles)
   scope: 'unitScope (UNIT), siteApplicationScope (SITE_APPLICATION)',
   effects: ['audit pii.reveal with the subject and the reason (not the number)'],
 

@@ -17,7 +17,8 @@ export const RENEWAL_POLICY: Policy = {
 
 export const requestRenewal = defineCommand({
   name: 'requestRenewal',
-  policy: RENEWAL_POLICY,
+  // Staff renew at the counter, which leads straight to 收费; the quote (a query) stays open to every role.
+  policy: { ...RENEWAL_POLICY, roles: ['FINANCE'] },
   scope: 'domainScope',
   transition: { entity: 'DomainRenewal', from: [], to: ['REQUESTED'] },
   effects: ['one DomainRenewal per domain (a database index allows one open renewal per domain)'],

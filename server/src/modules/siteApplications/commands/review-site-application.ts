@@ -25,6 +25,7 @@ export const reviewSiteApplication = defineCommand({
   policy: {
     who: ALL_OFFICES,
     tokens: true,
+    roles: ['REVIEWER'],
     rule: '初审: staff of the unit’s same-level office (同级编办) only; 复审: CONAC',
     refusal: NOT_STAFF,
   },

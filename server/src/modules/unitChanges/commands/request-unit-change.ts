@@ -24,7 +24,6 @@ export interface RequestUnitChangeInput {
 export const requestUnitChange = defineCommand({
   name: 'requestUnitChange',
   policy: UNIT_CHANGE_REQUESTERS,
-  // unitPrimary (added with roles)
   scope: 'unitScope',
   transition: { entity: 'UnitChangeRequest', from: [], to: ['PENDING'] },
   notices: ['unitChange.awaitingOfficeReview'],

@@ -34,8 +34,8 @@ export const reviewUnitChange = defineCommand({
     tokens: true,
     rule: '同级编办: staff of the unit’s same-level office only; other offices are refused once the request is found',
     refusal: SAME_LEVEL_ONLY,
+    roles: ['REVIEWER'],
   },
-  // roles: REVIEWER (added with roles)
   scope: 'unitScope',
   transition: { entity: 'UnitChangeRequest', from: ['PENDING'], to: ['APPROVED', 'REJECTED'] },
   effects: ['approved: the unit’s facts (Unit, version +1), shown at once on the badge’s public verification page'],

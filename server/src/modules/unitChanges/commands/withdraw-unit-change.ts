@@ -8,7 +8,6 @@ import { requestInScope, UNIT_CHANGE_REQUESTERS } from '../targets.ts'
 export const withdrawUnitChange = defineCommand({
   name: 'withdrawUnitChange',
   policy: { ...UNIT_CHANGE_REQUESTERS, rule: '本单位: a unit user, for a PENDING request of its own unit' },
-  // unitPrimary (added with roles)
   scope: 'unitScope',
   transition: { entity: 'UnitChangeRequest', from: ['PENDING'], to: ['WITHDRAWN'] },
 
