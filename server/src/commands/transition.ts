@@ -13,6 +13,7 @@ import type {
   RenewalStatus,
   SiteApplicationStatus,
   UnitStatus,
+  UserStatus,
 } from '../generated/prisma/enums.ts'
 import { writeAudit } from '../lib/audit.ts'
 import { enqueueNotifications, type NotificationDraft } from '../lib/outbox.ts'
@@ -32,6 +33,7 @@ interface Guarded {
   badgeChangeRequest: BadgeChangeStatus
   microSite: MicroSiteStatus
   unit: UnitStatus
+  user: UserStatus
 }
 export type GuardedModel = keyof Guarded
 
@@ -45,6 +47,7 @@ const SUBJECT_TYPE: Record<GuardedModel, string> = {
   badgeChangeRequest: 'BadgeChangeRequest',
   microSite: 'MicroSite',
   unit: 'Unit',
+  user: 'User',
 }
 
 type UpdateData<M extends GuardedModel> = NonNullable<Parameters<Tx[M]['updateMany']>[0]>['data']

@@ -9,6 +9,7 @@ import { moneyTemplates } from './templates/money.ts'
 import type { NotificationParams, Template } from './templates/params.ts'
 import { dateText } from './templates/phrases.ts'
 import { reviewsTemplates } from './templates/reviews.ts'
+import { userAdministrationTemplates } from './templates/userAdministration.ts'
 
 export type { NotificationParams } from './templates/params.ts'
 export { asSentence } from './templates/phrases.ts'
@@ -25,6 +26,7 @@ export const NOTIFICATION_TEMPLATES = {
   ...moneyTemplates,
   ...badgesTemplates,
   ...accountsTemplates,
+  ...userAdministrationTemplates,
 }
 
 export type NotificationTemplateName = keyof typeof NOTIFICATION_TEMPLATES

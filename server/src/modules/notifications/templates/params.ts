@@ -51,6 +51,18 @@ export interface NotificationParams {
   waitingBadgeChanges?: number | null
   /** 每日待办: CONAC's, whose applications wait for the second review (复审); false or absent for a local office. */
   secondReview?: boolean | null
+
+  // 用户管理 (modules/accounts) ---------------------------------------------------------------------------------
+  /** The account holder's name as the account shows it. */
+  displayName?: string | null
+  /** The account's login name. */
+  username?: string | null
+  /** The office or unit that opened the account. */
+  organisation?: string | null
+  /** Hours a link stays valid. */
+  hours?: number | null
+  /** A one-time link (activation): only ever in the email text, never in a payload. */
+  link?: string | null
 }
 
 /** A template: the params as text (a missing one is empty) → subject, body and optionally a shorter SMS text. */
