@@ -77,6 +77,8 @@ export const activateAccount = defineCommand({
         where: { userId: account.id, purpose: 'ACTIVATION', consumedAt: null },
         data: { consumedAt: new Date() },
       })
+      // The password first: an ACTIVE account always has one (a CHECK of users).
+      if (!(await storePassword(tx, account.id, passwordHash, { replacing: null }))) throw tokenInvalid()
       await transition(tx, ctx, 'user', {
         entity: account,
         from: 'PENDING_ACTIVATION',
@@ -88,7 +90,6 @@ export const activateAccount = defineCommand({
         },
         stale: token ? tokenInvalid : accountChangedMeanwhile,
       })
-      if (!(await storePassword(tx, account.id, passwordHash, { replacing: null }))) throw tokenInvalid()
     })
     return { username: account.username }
   },
