@@ -333,7 +333,11 @@ describe('activation', () => {
     const { id } = await createStaff('puyang', 'py-linkuser', ['FINANCE'])
     const token = await activationSecret(id)
     const greeted = await t.execute(Link, { token })
-    expect(greeted.data!.accountLink).toEqual({ purpose: 'ACTIVATION', displayName: '张测试', maskedUsername: 'py****er' })
+    expect(greeted.data!.accountLink).toEqual({
+      purpose: 'ACTIVATION',
+      displayName: '张测试',
+      maskedUsername: 'py****er',
+    })
     expect((await t.execute(Link, { token: 'a_nonsense' })).data!.accountLink).toBeNull()
 
     const weak = await t.execute(Activate, { input: { token, newPassword: 'password123' } })
@@ -348,7 +352,10 @@ describe('activation', () => {
     expect(errorCodes(again)).toEqual(['TOKEN_INVALID'])
     expect((await t.execute(Link, { token })).data!.accountLink).toBeNull()
     const cookie = await t.login('py-linkuser', GOOD_PASSWORD)
-    expect((await t.execute(Me, {}, { cookie })).data!.me).toEqual({ username: 'py-linkuser', officeRoles: ['FINANCE'] })
+    expect((await t.execute(Me, {}, { cookie })).data!.me).toEqual({
+      username: 'py-linkuser',
+      officeRoles: ['FINANCE'],
+    })
     expect(await t.db.prisma.auditLog.count({ where: { action: 'user.activate', subjectId: String(id) } })).toBe(1)
   })
 
@@ -418,9 +425,9 @@ describe('activation', () => {
     expect((await t.execute(Activate, { input: { token: second, newPassword: GOOD_PASSWORD } })).errors).toBeUndefined()
     const active = await t.execute(Resend, { userId: String(id) }, { cookie })
     expect(errorCodes(active)).toEqual(['CONFLICT'])
-    expect(await t.db.prisma.auditLog.count({ where: { action: 'user.resendActivation', subjectId: String(id) } })).toBe(
-      1,
-    )
+    expect(
+      await t.db.prisma.auditLog.count({ where: { action: 'user.resendActivation', subjectId: String(id) } }),
+    ).toBe(1)
   })
 })
 
@@ -445,7 +452,9 @@ describe('roles and the last administrator', () => {
     expect(errorCodes(await t.execute(Me, {}, { cookie: theirCookie }))).toEqual(['SESSION_EXPIRED'])
     const ended = await t.db.prisma.session.findFirstOrThrow({ where: { userId: id }, orderBy: { id: 'desc' } })
     expect(ended.endedReason).toBe('ROLES_CHANGED')
-    const audit = await t.db.prisma.auditLog.findFirstOrThrow({ where: { action: 'user.setRoles', subjectId: String(id) } })
+    const audit = await t.db.prisma.auditLog.findFirstOrThrow({
+      where: { action: 'user.setRoles', subjectId: String(id) },
+    })
     expect(audit.before).toMatchObject({ officeRoles: ['REVIEWER'] })
     expect(audit.after).toMatchObject({ officeRoles: ['REVIEWER', 'FINANCE'] })
   })
@@ -538,7 +547,11 @@ describe('reach: an account outside it is NOT_FOUND', () => {
     const own = await t.execute(OfficeUsers, { search: 'py-' }, { cookie: puyangCookie })
     expect(own.data!.officeUsers.edges.map((e) => e.node.username)).toContain('py-clerk1')
     for (const edge of own.data!.officeUsers.edges) expect(edge.node.maskedMobile ?? '').toMatch(/^(\d{3}\*{4}\d{4})?$/)
-    const other = await t.execute(OfficeUsers, { officeId: String(await officeIdOf('hebei')) }, { cookie: puyangCookie })
+    const other = await t.execute(
+      OfficeUsers,
+      { officeId: String(await officeIdOf('hebei')) },
+      { cookie: puyangCookie },
+    )
     expect(reasonOf(other)).toBe('OUTSIDE_OFFICE')
   })
 })
@@ -572,7 +585,9 @@ describe('disabling and enabling', () => {
     expect(errorCodes(await t.execute(Me, {}, { cookie: theirCookie }))).toEqual(['SESSION_EXPIRED'])
     expect(errorCodes(await t.execute(Me, {}, { token: secret }))).toEqual(['INVALID_TOKEN'])
     await expect(t.login('py-leaver', GOOD_PASSWORD)).rejects.toThrow(/ACCOUNT_DISABLED/)
-    const audit = await t.db.prisma.auditLog.findFirstOrThrow({ where: { action: 'user.disable', subjectId: String(id) } })
+    const audit = await t.db.prisma.auditLog.findFirstOrThrow({
+      where: { action: 'user.disable', subjectId: String(id) },
+    })
     expect(audit.after).toMatchObject({ status: 'DISABLED', reason: '调离本单位' })
 
     const enabled = await t.execute(

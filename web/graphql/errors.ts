@@ -25,6 +25,7 @@ const CODES_FOR_PEOPLE = new Set([
   'TOO_MANY_ATTEMPTS',
   'PAYLOAD_TOO_LARGE',
   'INVALID_TOKEN',
+  'TOKEN_INVALID',
 ])
 
 /** Codes that mean something of the portal's own, with what the person can do about it. */

@@ -14,6 +14,8 @@ export const ViewerQuery = graphql(`
       username
       displayName
       role
+      officeRoles
+      unitRole
       office {
         id
         name

@@ -1,12 +1,22 @@
 // The portal's menu for each role, grouped the way the seeds' users know the work (域名管理, 网站管理, 财务管理,
 // 用户管理, 统计, 系统). Each area adds its own entries here, in the order a person works.
-import type { OfficeLevel, UserRole } from '@/graphql/generated/graphql'
+import type { OfficeLevel, OfficeRole, UnitUserRole, UserRole } from '@/graphql/generated/graphql'
 
 export interface NavItem {
   href: string
   label: string
   /** Only for staff of offices at these levels (e.g. 两代一统 is the province's view). */
   officeLevels?: OfficeLevel[]
+  /** Only for staff holding one of these office roles. */
+  roles?: OfficeRole[]
+  /** Only for a unit's primary account (单位主账号). */
+  unitPrimary?: true
+}
+
+/** What the menu needs to know of the person beyond the role: office roles and whether a unit's primary account. */
+export interface NavAccess {
+  officeRoles: readonly OfficeRole[]
+  unitRole: UnitUserRole | null | undefined
 }
 
 export interface NavGroup {
@@ -44,7 +54,13 @@ export const NAV: Record<UserRole, NavEntry[]> = {
         { href: '/unit/invoices', label: '缴费和发票' },
       ],
     },
-    { label: '用户管理', items: [{ href: '/unit/contacts', label: '变更联系人' }] },
+    {
+      label: '用户管理',
+      items: [
+        { href: '/unit/contacts', label: '变更联系人' },
+        { href: '/unit/users', label: '单位用户', unitPrimary: true },
+      ],
+    },
   ],
   OFFICE_STAFF: [
     { href: '/office', label: '首页' },
@@ -77,6 +93,13 @@ export const NAV: Record<UserRole, NavEntry[]> = {
         { href: '/office/reports/payments', label: '用户缴费查询' },
         { href: '/office/reports/invoices', label: '用户发票管理' },
         { href: '/office/payment-settings', label: '缴费方式设置' },
+      ],
+    },
+    {
+      label: '用户管理',
+      items: [
+        { href: '/office/users', label: '本办用户', roles: ['ADMIN'] },
+        { href: '/office/units', label: '申报单位管理', roles: ['ADMIN', 'REVIEWER'] },
       ],
     },
     {
@@ -124,6 +147,13 @@ export const NAV: Record<UserRole, NavEntry[]> = {
       ],
     },
     {
+      label: '用户管理',
+      items: [
+        { href: '/conac/office-admins', label: '编办管理员', roles: ['ADMIN'] },
+        { href: '/conac/users', label: '本中心用户', roles: ['ADMIN'] },
+      ],
+    },
+    {
       label: '统计',
       items: [
         { href: '/conac/province', label: '两代一统' },
@@ -141,9 +171,19 @@ export const NAV: Record<UserRole, NavEntry[]> = {
   ],
 }
 
-/** The role's menu for an office of `level` (null: not an office): entries it may not use, and empty groups, left out. */
-export function navFor(role: UserRole, level: OfficeLevel | null | undefined): NavEntry[] {
-  const allowed = (item: NavItem) => !item.officeLevels || (level != null && item.officeLevels.includes(level))
+/**
+ * The role's menu for an office of `level` (null: not an office) and the person's office roles and unit role:
+ * entries they may not use, and empty groups, left out.
+ */
+export function navFor(
+  role: UserRole,
+  level: OfficeLevel | null | undefined,
+  access: NavAccess = { officeRoles: [], unitRole: null },
+): NavEntry[] {
+  const allowed = (item: NavItem) =>
+    (!item.officeLevels || (level != null && item.officeLevels.includes(level))) &&
+    (!item.roles || item.roles.some((held) => access.officeRoles.includes(held))) &&
+    (!item.unitPrimary || access.unitRole === 'PRIMARY')
   return NAV[role].flatMap((entry): NavEntry[] => {
     if (!isGroup(entry)) return allowed(entry) ? [entry] : []
     const items = entry.items.filter(allowed)

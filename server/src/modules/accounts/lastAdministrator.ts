@@ -13,7 +13,10 @@ export async function refuseLosingLastAdministrator(
   if (user.officeId == null) return
   await tx.$queryRaw`SELECT id FROM offices WHERE id = ${user.officeId} FOR UPDATE`
   // Read after the lock, by a fresh statement: sees every change committed by whoever held the lock before.
-  const target = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { status: true, officeRoles: true } })
+  const target = await tx.user.findUniqueOrThrow({
+    where: { id: user.id },
+    select: { status: true, officeRoles: true },
+  })
   if (target.status !== 'ACTIVE' || !target.officeRoles.includes('ADMIN')) return
   const others = await tx.user.count({
     where: { officeId: user.officeId, id: { not: user.id }, status: 'ACTIVE', officeRoles: { has: 'ADMIN' } },

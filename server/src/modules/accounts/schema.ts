@@ -66,8 +66,7 @@ builder.queryFields((t) => ({
       search: t.arg.string({ required: false, description: 'Part of the login name or the name' }),
       status: t.arg({ type: UserStatusEnum, required: false }),
     },
-    totalCount: async (_parent, args, ctx) =>
-      ctx.prisma.user.count({ where: await officeUsers.execute(ctx, args) }),
+    totalCount: async (_parent, args, ctx) => ctx.prisma.user.count({ where: await officeUsers.execute(ctx, args) }),
     resolve: async (query, _root, args, ctx) =>
       ctx.prisma.user.findMany({ ...query, where: await officeUsers.execute(ctx, args), orderBy: { id: 'asc' } }),
   }),

@@ -9,7 +9,13 @@ import { notFound } from '../../../errors.ts'
 import type { OfficeRole } from '../../../generated/prisma/enums.ts'
 import { endSessions } from '../../auth/passwords.ts'
 import { refuseLosingLastAdministrator } from '../lastAdministrator.ts'
-import { accountChangedMeanwhile, findManagedUser, normaliseRoles, refuseUngrantableRoles, regionPathOf } from '../reach.ts'
+import {
+  accountChangedMeanwhile,
+  findManagedUser,
+  normaliseRoles,
+  refuseUngrantableRoles,
+  regionPathOf,
+} from '../reach.ts'
 import { staffAdministratorOf } from '../staff.ts'
 
 export interface SetOfficeUserRolesInput {
