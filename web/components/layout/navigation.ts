@@ -67,7 +67,7 @@ export const NAV: Record<UserRole, NavEntry[]> = {
     {
       label: '域名管理',
       items: [
-        { href: '/office/domains/review', label: '待审核域名' },
+        { href: '/office/domains/review', label: '待审核域名', roles: ['REVIEWER'] },
         { href: '/office/domains', label: '域名查询' },
         { href: '/office/domains/history', label: '域名历史查询' },
         { href: '/office/domains/apply', label: '代单位申请' },
@@ -77,22 +77,22 @@ export const NAV: Record<UserRole, NavEntry[]> = {
     {
       label: '网站管理',
       items: [
-        { href: '/office/sites/review', label: '网站开办审核' },
+        { href: '/office/sites/review', label: '网站开办审核', roles: ['REVIEWER'] },
         { href: '/office/sites', label: '网站申请查询' },
-        { href: '/office/badges/changes', label: '标识变更审核' },
+        { href: '/office/badges/changes', label: '标识变更审核', roles: ['REVIEWER'] },
         { href: '/office/badges/overdue', label: '逾期未安装' },
       ],
     },
     {
       label: '财务管理',
       items: [
-        { href: '/office/fees', label: '申报单位管理/缴费' },
-        { href: '/office/remittances', label: '汇款单' },
-        { href: '/office/invoices/requests', label: '预开发票申请' },
-        { href: '/office/invoices', label: '发票开具' },
-        { href: '/office/reports/payments', label: '用户缴费查询' },
-        { href: '/office/reports/invoices', label: '用户发票管理' },
-        { href: '/office/payment-settings', label: '缴费方式设置' },
+        { href: '/office/fees', label: '申报单位管理/缴费', roles: ['FINANCE'] },
+        { href: '/office/remittances', label: '汇款单', roles: ['FINANCE'] },
+        { href: '/office/invoices/requests', label: '预开发票申请', roles: ['FINANCE'] },
+        { href: '/office/invoices', label: '发票开具', roles: ['FINANCE'] },
+        { href: '/office/reports/payments', label: '用户缴费查询', roles: ['FINANCE'] },
+        { href: '/office/reports/invoices', label: '用户发票管理', roles: ['FINANCE'] },
+        { href: '/office/payment-settings', label: '缴费方式设置', roles: ['FINANCE'] },
       ],
     },
     {
