@@ -18,10 +18,11 @@ export async function refuseLosingLastAdministrator(
     select: { status: true, officeRoles: true },
   })
   if (target.status !== 'ACTIVE' || !target.officeRoles.includes('ADMIN')) return
-  const others = await tx.user.count({
-    where: { officeId: user.officeId, id: { not: user.id }, status: 'ACTIVE', officeRoles: { has: 'ADMIN' } },
-  })
-  if (others === 0) {
+  // Raw SQL: Prisma's array filters fail through the embedded database's adapter (see reach.ts).
+  const [counted] = await tx.$queryRaw<{ others: number }[]>`
+    SELECT count(*)::int AS others FROM users
+    WHERE "officeId" = ${user.officeId} AND id <> ${user.id} AND status = 'ACTIVE' AND 'ADMIN' = ANY("officeRoles")`
+  if (counted?.others === 0) {
     throw appError('FORBIDDEN', '该账号是本办唯一的在用管理员，请先为其他人开通管理员角色', {
       reason: 'LAST_ADMINISTRATOR',
     })

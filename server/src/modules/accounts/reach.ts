@@ -11,24 +11,28 @@ import { isConac } from '../../lib/scope.ts'
 import { ROLE_TEXT } from '../../permissions/officeRoles.ts'
 import type { Viewer } from '../../viewer.ts'
 
-const NOTHING = -1
+// Whether a role is held is decided in memory or in raw SQL ('ADMIN' = ANY("officeRoles")), never by Prisma's
+// array filters: through the embedded database's driver adapter they fail (malformed array literal) although the
+// tests' database accepts them.
 
-/** The users whose accounts the viewer administers. */
-export function managedUserScope(viewer: Viewer): Prisma.UserWhereInput {
-  if (viewer.kind !== 'user') return { id: NOTHING }
+/** Whether the viewer administers this account (reach rules above). */
+export function isInReach(viewer: Viewer, user: ManagedUser): boolean {
+  if (viewer.kind !== 'user') return false
   if (!viewer.office) {
-    if (viewer.unitRole !== 'PRIMARY' || viewer.unitId == null) return { id: NOTHING }
-    return { unitId: viewer.unitId, unitRole: 'DEPUTY' }
+    return viewer.unitRole === 'PRIMARY' && user.unitId === viewer.unitId && user.unitRole === 'DEPUTY'
   }
   const office = viewer.office
-  if (office.officeLevel === 'CENTRAL') {
-    return {
-      OR: [{ officeId: office.officeId }, { officeRoles: { has: 'ADMIN' } }, { unitId: { not: null } }],
-    }
-  }
-  return {
-    OR: [{ officeId: office.officeId }, { unit: { region: { path: { startsWith: office.regionPath } } } }],
-  }
+  if (user.officeId === office.officeId) return true
+  const conac = office.officeLevel === 'CENTRAL'
+  if (user.officeId != null) return conac && user.officeRoles.includes('ADMIN')
+  return !!user.unit && (conac || user.unit.region.path.startsWith(office.regionPath))
+}
+
+/** The administrators (ADMIN role) of an office, any status: what CONAC manages there. */
+export async function administratorIdsOf(db: Prisma.TransactionClient | Context['prisma'], officeId: number) {
+  const rows = await db.$queryRaw<{ id: number }[]>`
+    SELECT id FROM users WHERE "officeId" = ${officeId} AND 'ADMIN' = ANY("officeRoles")`
+  return rows.map((row) => row.id)
 }
 
 const managedUserInclude = {
@@ -42,11 +46,8 @@ export type ManagedUser = Prisma.UserGetPayload<{ include: typeof managedUserInc
 export async function findManagedUser(ctx: Context, id: string | number): Promise<ManagedUser> {
   const userId = Number(id)
   if (!Number.isSafeInteger(userId) || userId < 1) throw notFound('账号')
-  const user = await ctx.prisma.user.findFirst({
-    where: { AND: [{ id: userId }, managedUserScope(ctx.viewer)] },
-    include: managedUserInclude,
-  })
-  if (!user) throw notFound('账号')
+  const user = await ctx.prisma.user.findUnique({ where: { id: userId }, include: managedUserInclude })
+  if (!user || !isInReach(ctx.viewer, user)) throw notFound('账号')
   return user
 }
 

@@ -20,7 +20,7 @@ export interface DisableUserInput {
 export const disableUser = defineCommand({
   name: 'disableUser',
   policy: accountAdministrationPolicy,
-  scope: 'accounts/reach.ts managedUserScope',
+  scope: 'accounts/reach.ts isInReach',
   transition: { entity: 'User', from: ['ACTIVE', 'PENDING_ACTIVATION'], to: ['DISABLED'] },
   effects: ['the user’s sessions end (DISABLED); their API tokens are refused', 'audit user.disable with the reason'],
 

@@ -14,7 +14,7 @@ export interface EnableUserInput {
 export const enableUser = defineCommand({
   name: 'enableUser',
   policy: accountAdministrationPolicy,
-  scope: 'accounts/reach.ts managedUserScope',
+  scope: 'accounts/reach.ts isInReach',
   transition: { entity: 'User', from: ['DISABLED'], to: ['ACTIVE', 'PENDING_ACTIVATION'] },
   effects: ['audit user.enable'],
 

@@ -12,7 +12,7 @@ import { findManagedUser, regionPathOf } from '../reach.ts'
 export const resendActivation = defineCommand({
   name: 'resendActivation',
   policy: accountAdministrationPolicy,
-  scope: 'accounts/reach.ts managedUserScope',
+  scope: 'accounts/reach.ts isInReach',
   effects: [
     'a new ACTIVATION link (older ones consumed) and SMS code (limits and SMS budget apply)',
     'audit user.resendActivation',

@@ -33,7 +33,7 @@ export const setOfficeUserRoles = defineCommand({
     roles: ['ADMIN'],
     rule: 'staff of the own office, any roles; CONAC: another office’s administrators, the ADMIN role only',
   },
-  scope: 'accounts/reach.ts managedUserScope (staff only)',
+  scope: 'accounts/reach.ts isInReach (staff only)',
   effects: [
     'the user’s officeRoles (version-guarded)',
     'the user’s sessions end (ROLES_CHANGED)',
