@@ -13,6 +13,7 @@ import { ResultNotice } from '@/components/ui/states'
 import { resultMessage } from '@/components/ui/resultMessages'
 import type { OfficeRole } from '@/graphql/generated/graphql'
 import { AccountList } from './AccountList'
+import styles from './Accounts.module.css'
 import { CreateAccountForm } from './CreateAccountForm'
 import { CreateOfficeUserDocument } from './documents'
 import { useCreateAccount } from './useCreateAccount'
@@ -43,7 +44,13 @@ export function OfficeAdminsPage({ viewerId }: { viewerId: string }) {
         <p className="muted">
           选择地区，查看和管理该地区编办的管理员账号。各编办的审核员、财务账号由其管理员在“本办用户”中管理。
         </p>
-        <RegionPicker value={choice} onChange={setChoice} />
+        <div className={styles.picker}>
+          <RegionPicker
+            value={choice}
+            onChange={setChoice}
+            help="省级编办只选省份，市级编办选到市，县级编办选到区县。"
+          />
+        </div>
         {office && !office.id && <p className="field-error">“{office.name}”没有编办，请继续选择下级地区</p>}
         <ResultNotice result={result} testId="create-account-result" />
       </section>
