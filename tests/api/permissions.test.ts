@@ -26,6 +26,9 @@ const PUBLIC_ROOT_FIELDS = new Set([
   'Query.publicMicroSite',
   // 公开核验: the badge's public facts.
   'Query.badgeVerification',
+  // 激活账号: the person has no password yet; the emailed link or the SMS code proves who they are.
+  'Query.accountLink',
+  'Mutation.activateAccount',
 ])
 
 const rootTypes = [schema.getQueryType()!, schema.getMutationType()!]

@@ -15,6 +15,7 @@ export const ViewerQuery = graphql(`
       displayName
       role
       officeRoles
+      unitRole
       office {
         id
         name

@@ -2,6 +2,7 @@
 // that define them (each module's rootFields.ts lists its own). Shield's root-field rules are generated from it
 // (permissions/index.ts), docs/permissions.md is generated from it (npm run permissions:docs), and
 // tests/api/authorization/policy-table.test.ts checks it against the schema and the authorization matrix.
+import { rootFields as accounts } from '../modules/accounts/rootFields.ts'
 import { rootFields as apiTokens } from '../modules/apiTokens/rootFields.ts'
 import { rootFields as audit } from '../modules/audit/rootFields.ts'
 import { rootFields as auth } from '../modules/auth/rootFields.ts'
@@ -41,6 +42,7 @@ export interface ModuleRootFields {
 }
 
 const MODULES = {
+  accounts,
   apiTokens,
   audit,
   auth,

@@ -14,6 +14,7 @@ import type {
   SiteApplicationStatus,
   UnitChangeStatus,
   UnitStatus,
+  UserStatus,
 } from '../generated/prisma/enums.ts'
 import { writeAudit } from '../lib/audit.ts'
 import { enqueueNotifications, type NotificationDraft } from '../lib/outbox.ts'
@@ -34,6 +35,7 @@ interface Guarded {
   microSite: MicroSiteStatus
   unit: UnitStatus
   unitChangeRequest: UnitChangeStatus
+  user: UserStatus
 }
 export type GuardedModel = keyof Guarded
 
@@ -48,6 +50,7 @@ const SUBJECT_TYPE: Record<GuardedModel, string> = {
   microSite: 'MicroSite',
   unit: 'Unit',
   unitChangeRequest: 'UnitChangeRequest',
+  user: 'User',
 }
 
 type UpdateData<M extends GuardedModel> = NonNullable<Parameters<Tx[M]['updateMany']>[0]>['data']

@@ -33,6 +33,13 @@ export const permissionTable = {
   DomainDnsChangesConnection: allow,
   DomainDnsChangesConnectionEdge: allow,
   LoginPayload: allow,
+  ManagedAccount: allow, // 用户管理: reached only through the account queries and commands, scoped by accounts/reach.ts
+  AccountLink: allow, // whose live emailed link it is: the link's secret is the key
+  ActivateAccountPayload: allow,
+  QueryOfficeUsersConnection: allow,
+  QueryOfficeUsersConnectionEdge: allow,
+  QueryUnitUsersConnection: allow,
+  QueryUnitUsersConnectionEdge: allow,
   ChangePasswordPayload: allow, // only the caller's own count of ended sessions
   RequestPasswordResetPayload: allow, // the same fixed words for every login
   ResetPasswordPayload: allow, // the login whose password the caller just reset

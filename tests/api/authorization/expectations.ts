@@ -75,12 +75,14 @@ const REVIEWER_ONLY = { cityAdmin: DENY, cityReviewer: ALLOW, cityFinance: DENY,
 const FINANCE_ONLY = { cityAdmin: DENY, cityReviewer: DENY, cityFinance: ALLOW, tokenFinance: ALLOW } as const
 const REVIEWER_OR_FINANCE = { cityAdmin: DENY, cityReviewer: ALLOW, cityFinance: ALLOW, tokenFinance: ALLOW } as const
 /** CONAC-only commands: the city's clerks are refused whatever their role. */
+const ADMIN_ONLY = { cityAdmin: ALLOW, cityReviewer: DENY, cityFinance: DENY, tokenFinance: DENY } as const
 const ADMIN_OR_REVIEWER = { cityAdmin: ALLOW, cityReviewer: ALLOW, cityFinance: DENY, tokenFinance: DENY } as const
 const NO_CITY_ROLE = { cityAdmin: DENY, cityReviewer: DENY, cityFinance: DENY, tokenFinance: DENY } as const
 
 // prettier-ignore
 export const EXPECTED: Record<string, MatrixRow> = {
   //                          anonymous tokenRO  tokenRW  unit     county   city     province conac
+  'Query.accountLink': row(ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Query.apiTokens': row(DENY, DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
   'Query.auditLogs': row(DENY, SUBTREE, SUBTREE, DENY, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
   'Query.badgeChangeRequests': row(DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
@@ -109,6 +111,7 @@ export const EXPECTED: Record<string, MatrixRow> = {
   'Query.mySessions': row(DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Query.myUnitContacts': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
   'Query.officeAccount': row(DENY, SUBTREE, SUBTREE, DENY, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
+  'Query.officeUsers': row(DENY, DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW).roles(ADMIN_ONLY),
   'Query.overdueBadgeInstallations': row(DENY, SUBTREE, SUBTREE, DENY, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
   'Query.paymentSettings': row(DENY, SUBTREE, SUBTREE, SAME_LEVEL_OFFICE, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
   'Query.priceList': row(DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
@@ -130,10 +133,12 @@ export const EXPECTED: Record<string, MatrixRow> = {
   'Query.unitChangeReviewQueue': row(DENY, ALLOW, ALLOW, DENY, ALLOW, ALLOW, ALLOW, DENY),
   'Query.unitInvoices': row(DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Query.unitPayments': row(DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Query.unitUsers': row(DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW).roles(ADMIN_OR_REVIEWER),
   'Query.units': row(DENY, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
   'Query.unitsAwaitingPayment': row(DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Query.unreadNotificationCount': row(DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
 
+  'Mutation.activateAccount': row(ALLOW, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Mutation.addDnsRecord': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
   'Mutation.addMicroSiteNewsItem': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
   'Mutation.applyForDomain': row(DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, DENY).roles(REVIEWER_OR_FINANCE),
@@ -143,9 +148,13 @@ export const EXPECTED: Record<string, MatrixRow> = {
   'Mutation.confirmPaperMaterials': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW).roles(REVIEWER_ONLY),
   'Mutation.confirmRemittance': row(DENY, DENY, DENY, DENY, DENY, DENY, DENY, ALLOW).roles(NO_CITY_ROLE),
   'Mutation.createApiToken': row(DENY, DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Mutation.createOfficeUser': row(DENY, DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW).roles(ADMIN_ONLY),
   'Mutation.createRemittance': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, DENY).roles(FINANCE_ONLY),
+  'Mutation.createUnitUser': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
   'Mutation.deleteDnsRecord': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
   'Mutation.deleteMicroSiteNewsItem': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
+  'Mutation.disableUser': row(DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW).roles(ADMIN_ONLY),
+  'Mutation.enableUser': row(DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW).roles(ADMIN_ONLY),
   'Mutation.endOtherSessions': row(DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Mutation.endSession': row(DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Mutation.helpResetPassword': row(DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW).roles(ADMIN_OR_REVIEWER),
@@ -164,6 +173,7 @@ export const EXPECTED: Record<string, MatrixRow> = {
   'Mutation.requestPasswordReset': row(ALLOW, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Mutation.requestRenewal': row(DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW).roles(FINANCE_ONLY),
   'Mutation.requestUnitChange': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
+  'Mutation.resendActivation': row(DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW).roles(ADMIN_ONLY),
   'Mutation.resetPassword': row(ALLOW, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Mutation.resubmitDomainApplication': row(DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW).roles(REVIEWER_OR_FINANCE),
   'Mutation.resubmitSiteApplication': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
@@ -179,6 +189,7 @@ export const EXPECTED: Record<string, MatrixRow> = {
   'Mutation.saveMicroSite': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
   'Mutation.saveSiteApplicationDraft': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
   'Mutation.sendVerificationCode': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
+  'Mutation.setOfficeUserRoles': row(DENY, DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW).roles(ADMIN_ONLY),
   'Mutation.setRewardRate': row(DENY, DENY, DENY, DENY, DENY, DENY, DENY, ALLOW).roles(NO_CITY_ROLE),
   'Mutation.shipInvoiceRequest': row(DENY, DENY, DENY, DENY, DENY, DENY, DENY, ALLOW).roles(NO_CITY_ROLE),
   'Mutation.signInvoiceRequest': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, DENY).roles(FINANCE_ONLY),

@@ -30,6 +30,7 @@ const MUTATION_PAIRS = new Set([
   'Mutation.withdrawDomainApplication',
   'Mutation.checkBadgeInstallation',
   'Mutation.markNotificationsRead',
+  'Mutation.resendActivation',
 ])
 
 const takesId = (arg: GraphQLArgument) =>
@@ -52,7 +53,15 @@ it('covers every field that takes an id', () => {
   const covered = (key: string) =>
     (key in TARGETED_PROBES && !TARGETED_PROBES[key]!.contains) || MUTATION_PAIRS.has(key) || PUBLIC_BY_DESIGN.has(key)
   // Filters by id on lists are scoped lists (the matrix covers them); region(code) is public reference data.
-  const lists = new Set(['Query.ledgerEntries', 'Query.region', 'Query.regions'])
+  // officeUsers(officeId) refuses another office outright (OUTSIDE_OFFICE) and unitUsers(unitId) only narrows the
+  // viewer's scoped list: tests/api/accounts.test.ts covers both.
+  const lists = new Set([
+    'Query.ledgerEntries',
+    'Query.region',
+    'Query.regions',
+    'Query.officeUsers',
+    'Query.unitUsers',
+  ])
   expect(byIdFields.filter((key) => !covered(key) && !lists.has(key))).toEqual([])
 })
 
@@ -103,6 +112,7 @@ describe('by-id mutations: the out-of-scope alias changes nothing, in either ord
     ['Mutation.withdrawDomainApplication', withdrawDomainPair],
     ['Mutation.checkBadgeInstallation', checkInstallationPair],
     ['Mutation.markNotificationsRead', markReadPair],
+    ['Mutation.resendActivation', resendActivationPair],
   ] as const
   it('has a pair for every listed mutation', () => {
     expect(mutationCases.map(([key]) => key).sort()).toEqual([...MUTATION_PAIRS].sort())
@@ -282,3 +292,36 @@ async function post(query: string, credentials: Credentials) {
 }
 
 export type { Principal }
+
+/** The 濮阳市 office resends the activation of one of its own pending accounts and of one of 南乐县's. */
+async function resendActivationPair(order: Order) {
+  const prisma = t.db.prisma
+  const pendingOf = async (username: string) => {
+    const office = await prisma.user.findUniqueOrThrow({ where: { username } })
+    const name = `idor-${Math.random().toString(36).slice(2, 10)}`
+    const mobile = `1370${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`
+    return prisma.user.create({
+      data: {
+        username: name,
+        displayName: '待激活',
+        role: 'OFFICE_STAFF',
+        officeId: office.officeId,
+        officeRoles: ['REVIEWER'],
+        status: 'PENDING_ACTIVATION',
+        mobile,
+        email: `${name}@example.com`,
+      },
+    })
+  }
+  const mine = await pendingOf('puyang')
+  const theirs = await pendingOf('nanle')
+  const result = await pairOf(
+    order,
+    `resendActivation(userId: "${mine.id}") { id }`,
+    `resendActivation(userId: "${theirs.id}") { id }`,
+    world.credentials.city,
+  )
+  expectOnlyMine(order, result)
+  expect(await prisma.accountToken.count({ where: { userId: theirs.id } })).toBe(0)
+  expect(await prisma.accountToken.count({ where: { userId: mine.id } })).toBe(order === 'mine first' ? 1 : 0)
+}

@@ -36,6 +36,7 @@ const ROLE_FREE: Record<string, string> = {
   endOtherSessions: 'the person’s own sessions',
   requestPasswordReset: 'public: anyone who forgot a password',
   resetPassword: 'public: the code or link proves the person',
+  activateAccount: 'public: the link or code proves the person, who has no password yet',
 }
 
 const deniedEverywhere = (cell: Expected | undefined) =>
@@ -100,8 +101,10 @@ describe('the policy table', () => {
     expect(Object.keys(ROLE_FREE).filter((name) => !names.has(name))).toEqual([])
   })
 
-  it('keeps queries role-free (design §2.4: every office role may read)', () => {
-    expect(POLICY_TABLE.filter((row) => row.operation === 'query' && row.policy.roles?.length).map(key)).toEqual([])
+  it('keeps queries role-free (design §2.4: every office role may read), but for the account lists of 用户管理', () => {
+    const accountLists = ['Query.officeUsers', 'Query.unitUsers']
+    const withRoles = POLICY_TABLE.filter((row) => row.operation === 'query' && row.policy.roles?.length).map(key)
+    expect(withRoles.sort()).toEqual(accountLists)
   })
 
   it('agrees with the matrix’s role columns (濮阳市’s one-role clerks and its 财务 token)', () => {

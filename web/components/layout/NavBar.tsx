@@ -6,5 +6,5 @@ import { navFor } from './navigation'
 export async function NavBar() {
   const state = await getViewer().catch(() => null)
   if (state?.kind !== 'user') return null
-  return <NavMenu entries={navFor(state.user.role, state.user.office?.level, state.user.officeRoles)} />
+  return <NavMenu entries={navFor(state.user.role, state.user.office?.level, state.user)} />
 }

@@ -2,7 +2,7 @@
 // 用户管理, 统计, 系统). Each area adds its own entries here, in the order a person works.
 // An entry's `roles` (编办内角色) also guard its pages: OfficeRoleGate shows 无权限 on a page of an entry whose roles
 // the person lacks, so the menu and the pages cannot disagree. The API refuses the same commands (ROLE_REQUIRED).
-import type { OfficeLevel, OfficeRole, UserRole } from '@/graphql/generated/graphql'
+import type { OfficeLevel, OfficeRole, UnitUserRole, UserRole } from '@/graphql/generated/graphql'
 
 export interface NavItem {
   href: string
@@ -11,8 +11,17 @@ export interface NavItem {
   officeLevels?: OfficeLevel[]
   /** Only for staff holding one of these office roles (审核 pages: REVIEWER, 财务管理: FINANCE). */
   roles?: OfficeRole[]
+  /** Only for a unit's primary account (单位主账号). */
+  unitPrimary?: true
 }
 
+/** What the menu needs to know of the person beyond the role: office roles and whether a unit's primary account. */
+export interface NavAccess {
+  officeRoles: readonly OfficeRole[]
+  unitRole: UnitUserRole | null | undefined
+}
+
+const ADMIN: OfficeRole[] = ['ADMIN']
 const REVIEWER: OfficeRole[] = ['REVIEWER']
 const FINANCE: OfficeRole[] = ['FINANCE']
 
@@ -56,6 +65,7 @@ export const NAV: Record<UserRole, NavEntry[]> = {
       items: [
         { href: '/unit/profile', label: '单位信息' },
         { href: '/unit/contacts', label: '变更联系人' },
+        { href: '/unit/users', label: '单位用户', unitPrimary: true },
       ],
     },
   ],
@@ -92,7 +102,14 @@ export const NAV: Record<UserRole, NavEntry[]> = {
         { href: '/office/payment-settings', label: '缴费方式设置', roles: FINANCE },
       ],
     },
-    { label: '用户管理', items: [{ href: '/office/unit-changes', label: '单位信息变更审核' }] },
+    {
+      label: '用户管理',
+      items: [
+        { href: '/office/users', label: '本办用户', roles: ADMIN },
+        { href: '/office/units', label: '申报单位管理', roles: ['ADMIN', 'REVIEWER'] },
+        { href: '/office/unit-changes', label: '单位信息变更审核', roles: REVIEWER },
+      ],
+    },
     {
       label: '统计',
       items: [
@@ -138,6 +155,13 @@ export const NAV: Record<UserRole, NavEntry[]> = {
       ],
     },
     {
+      label: '用户管理',
+      items: [
+        { href: '/conac/office-admins', label: '编办管理员', roles: ADMIN },
+        { href: '/conac/users', label: '本中心用户', roles: ADMIN },
+      ],
+    },
+    {
       label: '统计',
       items: [
         { href: '/conac/province', label: '两代一统' },
@@ -147,7 +171,7 @@ export const NAV: Record<UserRole, NavEntry[]> = {
     {
       label: '系统',
       items: [
-        { href: '/conac/jobs', label: '定时任务', roles: ['ADMIN'] },
+        { href: '/conac/jobs', label: '定时任务', roles: ADMIN },
         { href: '/conac/audit', label: '操作日志' },
         { href: '/conac/api-tokens', label: 'API 令牌' },
       ],
@@ -167,10 +191,12 @@ export function holdsRoleFor(item: Pick<NavItem, 'roles'>, officeRoles: readonly
 export function navFor(
   role: UserRole,
   level: OfficeLevel | null | undefined,
-  officeRoles: readonly OfficeRole[] = [],
+  access: NavAccess = { officeRoles: [], unitRole: null },
 ): NavEntry[] {
   const allowed = (item: NavItem) =>
-    (!item.officeLevels || (level != null && item.officeLevels.includes(level))) && holdsRoleFor(item, officeRoles)
+    (!item.officeLevels || (level != null && item.officeLevels.includes(level))) &&
+    holdsRoleFor(item, access.officeRoles) &&
+    (!item.unitPrimary || access.unitRole === 'PRIMARY')
   return NAV[role].flatMap((entry): NavEntry[] => {
     if (!isGroup(entry)) return allowed(entry) ? [entry] : []
     const items = entry.items.filter(allowed)

@@ -49,10 +49,13 @@ export function RegionPicker({
   value,
   onChange,
   error,
+  help = '选择单位所在的行政区划，由同级编办进行初审。省级单位只选省份，市级单位选到市。',
 }: {
   value: RegionChoice
   onChange: (choice: RegionChoice) => void
   error?: string
+  /** The line under the selects; registration's wording unless another form says what the choice is for. */
+  help?: string
 }) {
   const provinces = useChildren(null, false)
   const cities = useChildren(value.province || null, !value.province)
@@ -115,7 +118,7 @@ export function RegionPicker({
           ))}
         </select>
       </div>
-      <p className="reg-help">选择单位所在的行政区划，由同级编办进行初审。省级单位只选省份，市级单位选到市。</p>
+      <p className="reg-help">{help}</p>
       {needsCounty && !error && <p className="field-error">“{selectedCity.name}”不是独立的行政区划，请继续选择区县</p>}
       {error && (
         <p className="field-error" id="regionCode-error">

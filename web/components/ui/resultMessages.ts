@@ -206,6 +206,16 @@ const RESULT_MESSAGES = {
   updateMicroSiteNewsItem: (p: { title: string }) => `已修改工作动态「${p.title}」。`,
   deleteMicroSiteNewsItem: (p: { title: string }) => `已删除工作动态「${p.title}」。`,
 
+  // 用户管理
+  /** name: the person; the activation link and SMS code went to their email and mobile. */
+  createOfficeUser: (p: { name: string }) => `已为${p.name}创建账号，激活链接和短信验证码已发送至其邮箱和手机。`,
+  createUnitUser: (p: { name: string }) => `已为${p.name}创建账号，激活链接和短信验证码已发送至其邮箱和手机。`,
+  setOfficeUserRoles: (p: { name: string }) => `已修改${p.name}的角色，其需重新登录后生效。`,
+  disableUser: (p: { name: string }) => `已停用${p.name}的账号。`,
+  enableUser: (p: { name: string }) => `已启用${p.name}的账号。`,
+  resendActivation: (p: { name: string }) => `已向${p.name}重新发送激活链接和短信验证码。`,
+  activateAccount: 'own panel',
+
   // 消息中心
   /** count: how many notices were marked read (0: there were none). */
   markNotificationsRead: (p: { count: number }) => (p.count ? `已将 ${p.count} 条消息标为已读。` : '没有未读消息。'),

@@ -11,6 +11,7 @@ import type { NotificationParams, Template } from './templates/params.ts'
 import { dateText } from './templates/phrases.ts'
 import { reviewsTemplates } from './templates/reviews.ts'
 import { unitChangesTemplates } from './templates/unitChanges.ts'
+import { userAdministrationTemplates } from './templates/userAdministration.ts'
 
 export type { NotificationParams } from './templates/params.ts'
 export { asSentence } from './templates/phrases.ts'
@@ -29,6 +30,7 @@ export const NOTIFICATION_TEMPLATES = {
   ...accountsTemplates,
   ...passwordResetTemplates,
   ...unitChangesTemplates,
+  ...userAdministrationTemplates,
 }
 
 export type NotificationTemplateName = keyof typeof NOTIFICATION_TEMPLATES

@@ -46,8 +46,9 @@ export interface NotificationParams {
   code?: string | null
   /** Minutes a verification code stays valid. */
   minutes?: number | null
-  /** 忘记密码 / 协助重置密码: the account's login name, and the one-time link of the email. */
+  /** 忘记密码 / 协助重置密码: the account's login name. */
   login?: string | null
+  /** A one-time link (activation, password reset): only ever in the email text, never in a payload. */
   link?: string | null
   /** 每日待办: domain applications, site applications, paper materials and badge changes waiting for the office. */
   waitingDomains?: number | null
@@ -56,6 +57,16 @@ export interface NotificationParams {
   waitingBadgeChanges?: number | null
   /** 每日待办: CONAC's, whose applications wait for the second review (复审); false or absent for a local office. */
   secondReview?: boolean | null
+
+  // 用户管理 (modules/accounts) ---------------------------------------------------------------------------------
+  /** The account holder's name as the account shows it. */
+  displayName?: string | null
+  /** The account's login name. */
+  username?: string | null
+  /** The office or unit that opened the account. */
+  organisation?: string | null
+  /** Hours a link stays valid. */
+  hours?: number | null
 }
 
 /** A template: the params as text (a missing one is empty) → subject, body and optionally a shorter SMS text. */

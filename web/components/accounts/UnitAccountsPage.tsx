@@ -1,0 +1,37 @@
+'use client'
+// 申报单位管理 (offices): the unit accounts of the office's region subtree. 管理员 may 停用 / 启用 them and resend
+// an activation; 审核员 see the list.
+import type { ReactNode } from 'react'
+import { AccountList } from './AccountList'
+import type { Account } from './AccountTable'
+
+export function UnitAccountsPage({
+  viewerId,
+  canAdminister,
+  extraAction,
+}: {
+  viewerId: string
+  canAdminister: boolean
+  /** 协助重置密码: the button another part builds; the page passes it in (see app/office/units/page.tsx). */
+  extraAction?: (account: Account) => ReactNode
+}) {
+  return (
+    <>
+      <section className="panel" aria-labelledby="unit-accounts-title">
+        <div className="panel-head">
+          <h1 id="unit-accounts-title">申报单位管理</h1>
+        </div>
+        <p className="muted">
+          本地区及下级地区注册单位的账号。停用后该账号立即无法登录，可以再次启用；单位的其他用户由单位主账号管理。
+        </p>
+      </section>
+      <AccountList
+        source={{ kind: 'unit' }}
+        title="单位账号"
+        empty="本地区还没有注册单位"
+        searchLabel="单位名称、用户名或姓名"
+        options={{ showUnit: true, canAdminister, viewerId, extraAction }}
+      />
+    </>
+  )
+}
