@@ -87,6 +87,19 @@ function publicPortalUrl(): string {
   return url.origin
 }
 
+/** TOTP_ENCRYPTION_KEY as 32 bytes; a fixed development key outside production (never good enough for real secrets). */
+function totpEncryptionKey(): Buffer {
+  const raw = process.env.TOTP_ENCRYPTION_KEY
+  if (!raw) {
+    if (process.env.NODE_ENV === 'production' && process.env.SECOND_FACTOR !== 'off')
+      throw new Error('TOTP_ENCRYPTION_KEY must be set in production: base64 of 32 random bytes (openssl rand -base64 32).')
+    return Buffer.from('Y29uYWMtZGV2ZWxvcG1lbnQtdG90cC1rZXktMzJieXQ=', 'base64')
+  }
+  const key = Buffer.from(raw, 'base64')
+  if (key.length !== 32) throw new Error(`TOTP_ENCRYPTION_KEY must be base64 of 32 bytes, got ${key.length} bytes`)
+  return key
+}
+
 export const config = {
   isProduction: process.env.NODE_ENV === 'production',
   /** Show sent SMS and email in the portal (developmentOutbox): there is no real SMS gateway in development. */
@@ -213,6 +226,31 @@ export const config = {
     passwordMaxAgeDays: integer('PASSWORD_MAX_AGE_DAYS', 0),
     /** How many accounts a unit may have (its primary account and deputies). */
     unitMaxUsers: positive('UNIT_MAX_USERS', 5),
+  },
+  /**
+   * The second factor of staff logins (modules/secondFactor): 短信验证码 or 身份验证器 after the password, and
+   * 记住此设备. Unit users never need it.
+   */
+  secondFactor: {
+    /** SECOND_FACTOR=on|off: on by default in production, off elsewhere. */
+    enabled: onOff('SECOND_FACTOR', process.env.NODE_ENV === 'production'),
+    /**
+     * Seeded demo accounts (users.demo) sign in without it: by default everywhere but production. The browser suite
+     * runs a production build with SECOND_FACTOR=on and sets this, so its demo logins stay one step.
+     */
+    demoExempt: trueFalse('DEMO_SKIPS_SECOND_FACTOR', process.env.NODE_ENV !== 'production'),
+    /** 记住此设备: days a remembered browser skips the second factor (0: the option is not offered). */
+    rememberDays: integer('SECOND_FACTOR_REMEMBER_DAYS', 30),
+    /** How long the step between password and second factor stays open. */
+    challengeMinutes: positive('LOGIN_CHALLENGE_MINUTES', 5),
+    deviceCookieName: process.env.DEVICE_COOKIE_NAME || 'conac_device',
+    /** The issuer the authenticator app shows next to the account. */
+    totpIssuer: process.env.TOTP_ISSUER || '政务和公益机构域名注册管理平台',
+    /**
+     * The key that seals TOTP secrets at rest (base64 of 32 bytes). Unset outside production: a published dev key.
+     * Production refuses to start without it.
+     */
+    totpEncryptionKey: totpEncryptionKey(),
   },
   /** Abuse limits at the API edge (limits/); defaults and how they were chosen in limits/settings.ts. */
   limits: {

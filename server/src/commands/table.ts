@@ -18,6 +18,7 @@ import { rootFields as microSites } from '../modules/microSites/rootFields.ts'
 import { rootFields as notifications } from '../modules/notifications/rootFields.ts'
 import { rootFields as regions } from '../modules/regions/rootFields.ts'
 import { rootFields as registration } from '../modules/registration/rootFields.ts'
+import { rootFields as secondFactor } from '../modules/secondFactor/rootFields.ts'
 import { rootFields as renewals } from '../modules/renewals/rootFields.ts'
 import { rootFields as siteApplications } from '../modules/siteApplications/rootFields.ts'
 import { rootFields as statistics } from '../modules/statistics/rootFields.ts'
@@ -53,6 +54,7 @@ const MODULES = {
   notifications,
   regions,
   registration,
+  secondFactor,
   renewals,
   siteApplications,
   statistics,

@@ -33,6 +33,9 @@ export const permissionTable = {
   DomainDnsChangesConnection: allow,
   DomainDnsChangesConnectionEdge: allow,
   LoginPayload: allow,
+  SendLoginCodePayload: allow, // only the masked number of the challenge's own account
+  TotpSetup: allow, // only the caller's own new secret
+  TrustedDevice: allow, // rows of the caller's own devices only (myTrustedDevices)
   ChangePasswordPayload: allow, // only the caller's own count of ended sessions
   CreateApiTokenPayload: allow,
   SendVerificationCodePayload: allow,
