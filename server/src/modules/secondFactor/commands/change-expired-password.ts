@@ -15,7 +15,6 @@ export const changeExpiredPassword = defineCommand({
     who: EVERYONE,
     tokens: false,
     rule: 'a live PASSWORD_CHANGE token from login (the old password was right)',
-    onlyForSomeInput: { principals: ['anonymous', 'unit', 'county', 'city', 'province', 'conac'], when: 'a live token' },
   },
   scope: 'the token’s user',
   effects: [

@@ -27,7 +27,6 @@ export const completeLogin = defineCommand({
     who: EVERYONE,
     tokens: false,
     rule: 'a live login challenge and a right code for its user',
-    onlyForSomeInput: { principals: ['anonymous', 'unit', 'county', 'city', 'province', 'conac'], when: 'a live challenge' },
   },
   scope: 'the challenge’s user',
   effects: [

@@ -15,7 +15,6 @@ export const sendLoginCode = defineCommand({
     who: EVERYONE,
     tokens: false,
     rule: 'a live login challenge (the password was right); the code goes to the account’s own mobile',
-    onlyForSomeInput: { principals: ['anonymous', 'unit', 'county', 'city', 'province', 'conac'], when: 'a live challenge' },
   },
   scope: 'the challenge’s user',
   effects: ['a VerificationCode (purpose LOGIN)', 'one unit of the SMS budget', 'audit verification.send'],
