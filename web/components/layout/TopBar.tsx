@@ -38,6 +38,11 @@ export async function TopBar() {
             <Link href="/account/password" className="topbar-link" data-testid="topbar-change-password">
               修改密码
             </Link>
+            {user.role !== 'UNIT_USER' && (
+              <Link href="/account/second-factor" className="topbar-link" data-testid="topbar-second-factor">
+                双重验证
+              </Link>
+            )}
             <LogoutButton />
           </div>
         )}
