@@ -141,7 +141,7 @@ export function TotpPanel() {
         <ErrorNotice error={status.error} />
       ) : enabled ? (
         <form onSubmit={onDisable} noValidate aria-busy={busy} className="reg-form">
-          <p className="notice notice-success" role="status" data-testid="totp-enabled">
+          <p className="notice notice-ok" role="status" data-testid="totp-enabled">
             已绑定身份验证器。
           </p>
           <h2>解除绑定</h2>
@@ -160,7 +160,7 @@ export function TotpPanel() {
           {codeField}
           {result}
           <div className="reg-actions">
-            <button type="submit" className="button button-danger" disabled={!hydrated || busy}>
+            <button type="submit" className="button dns-button-danger" disabled={!hydrated || busy}>
               解除绑定
             </button>
           </div>

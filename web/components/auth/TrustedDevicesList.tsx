@@ -104,7 +104,7 @@ export function TrustedDevicesList() {
                   <td>{formatDateTime(device.lastUsedAt)}</td>
                   <td>{formatDateTime(device.expiresAt)}</td>
                   <td>
-                    <button type="button" className="button button-small" onClick={() => onForget(device.id)}>
+                    <button type="button" className="button dns-button-small" onClick={() => onForget(device.id)}>
                       移除
                     </button>
                   </td>
