@@ -343,6 +343,8 @@ describe('SECOND_FACTOR=on outside production', () => {
 
     const weak = await t.execute(ChangeExpiredPassword, { input: { token: changeToken, newPassword: 'password123' } })
     expect(errorCodes(weak)).toEqual(['BAD_USER_INPUT'])
+    const same = await t.execute(ChangeExpiredPassword, { input: { token: changeToken, newPassword: DEMO_PASSWORD } })
+    expect(same.errors![0]!.extensions!.fields).toEqual({ newPassword: '新密码不能与当前密码相同' })
     const changed = await t.execute(ChangeExpiredPassword, {
       input: { token: changeToken, newPassword: 'Amber-orchard-gate-9' },
     })

@@ -3,7 +3,9 @@
 // (a second factor if one is needed, else a session). Every other session and remembered device of the person ends.
 import { defineCommand } from '../../../commands/define.ts'
 import { EVERYONE } from '../../../commands/policy.ts'
+import { badInput } from '../../../errors.ts'
 import { writeAudit } from '../../../lib/audit.ts'
+import { verifyPassword } from '../../../lib/password.ts'
 import { consumeAccountToken, findLiveAccountToken, tokenInvalid } from '../../auth/accountTokens.ts'
 import { acceptNewPassword, endSessions, storePassword } from '../../auth/passwords.ts'
 import { forgetDevices } from '../devices.ts'
@@ -30,6 +32,9 @@ export const changeExpiredPassword = defineCommand({
     if (!token) throw tokenInvalid()
     const before = await loadLoginUser(ctx.prisma, token.userId)
     if (before.status !== 'ACTIVE') throw tokenInvalid()
+    // The expired password itself may not come back (the history may not hold it: seeded hashes have none).
+    if (before.passwordHash && (await verifyPassword(before.passwordHash, input.newPassword)))
+      throw badInput('密码未设置，请按提示修改', { newPassword: '新密码不能与当前密码相同' })
     const passwordHash = await acceptNewPassword(ctx.prisma, before, input.newPassword)
     await ctx.prisma.$transaction(async (tx) => {
       await consumeAccountToken(tx, input.token, 'PASSWORD_CHANGE')
