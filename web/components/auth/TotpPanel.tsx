@@ -127,7 +127,7 @@ export function TotpPanel() {
   )
 
   return (
-    <section className="panel" aria-labelledby="totp-heading" data-testid="totp-panel">
+    <section className="panel reg-form" aria-labelledby="totp-heading" data-testid="totp-panel">
       <div className="panel-head">
         <h1 id="totp-heading">双重验证</h1>
       </div>
@@ -140,7 +140,7 @@ export function TotpPanel() {
       ) : status.error ? (
         <ErrorNotice error={status.error} />
       ) : enabled ? (
-        <form onSubmit={onDisable} noValidate aria-busy={busy} className="reg-form">
+        <form onSubmit={onDisable} noValidate aria-busy={busy}>
           <p className="notice notice-ok" role="status" data-testid="totp-enabled">
             已绑定身份验证器。
           </p>
@@ -166,7 +166,7 @@ export function TotpPanel() {
           </div>
         </form>
       ) : setup ? (
-        <form onSubmit={onConfirm} noValidate aria-busy={busy} className="reg-form">
+        <form onSubmit={onConfirm} noValidate aria-busy={busy}>
           <ol className="totp-steps">
             <li>在手机上打开身份验证器应用（如 Microsoft Authenticator、Google 身份验证器），扫描下方二维码。</li>
             <li>
