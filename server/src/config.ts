@@ -92,7 +92,9 @@ function totpEncryptionKey(): Buffer {
   const raw = process.env.TOTP_ENCRYPTION_KEY
   if (!raw) {
     if (process.env.NODE_ENV === 'production' && process.env.SECOND_FACTOR !== 'off')
-      throw new Error('TOTP_ENCRYPTION_KEY must be set in production: base64 of 32 random bytes (openssl rand -base64 32).')
+      throw new Error(
+        'TOTP_ENCRYPTION_KEY must be set in production: base64 of 32 random bytes (openssl rand -base64 32).',
+      )
     return Buffer.from('Y29uYWMtZGV2ZWxvcG1lbnQtdG90cC1rZXktMzJieXQ=', 'base64')
   }
   const key = Buffer.from(raw, 'base64')

@@ -136,7 +136,11 @@ async function smsCode(t: TestApp, challenge: string, mobile: string) {
 }
 
 /** The whole login with an SMS code; returns the session and device cookies. */
-async function signInWithSms(t: TestApp, username: string, options: { rememberDevice?: boolean; cookie?: string } = {}) {
+async function signInWithSms(
+  t: TestApp,
+  username: string,
+  options: { rememberDevice?: boolean; cookie?: string } = {},
+) {
   const user = await t.db.prisma.user.findUniqueOrThrow({ where: { username } })
   const { challenge } = await challengeFor(t, username, options.cookie)
   const code = await smsCode(t, challenge!, user.mobile!)
@@ -161,7 +165,10 @@ describe('the default test configuration (SECOND_FACTOR off outside production)'
   afterAll(() => t?.close())
 
   it('signs every demo account in with the password alone: never SECOND_FACTOR_REQUIRED', async () => {
-    const demo = await t.db.prisma.user.findMany({ where: { demo: true, status: 'ACTIVE' }, select: { username: true } })
+    const demo = await t.db.prisma.user.findMany({
+      where: { demo: true, status: 'ACTIVE' },
+      select: { username: true },
+    })
     expect(demo.length).toBeGreaterThan(5)
     for (const { username } of demo) {
       const result = await t.execute(Login, { input: { username, password: DEMO_PASSWORD } })
@@ -214,9 +221,9 @@ describe('SECOND_FACTOR=on outside production', () => {
   afterAll(() => t?.close())
 
   it('demo accounts still sign in in one step; a staff member without the demo flag needs the second factor', async () => {
-    expect((await t.execute(Login, { input: { username: 'puyang', password: DEMO_PASSWORD } })).data!.login.status).toBe(
-      'SIGNED_IN',
-    )
+    expect(
+      (await t.execute(Login, { input: { username: 'puyang', password: DEMO_PASSWORD } })).data!.login.status,
+    ).toBe('SIGNED_IN')
     await newStaff(t, 'py-sf-plain')
     await challengeFor(t, 'py-sf-plain')
     await signInWithSms(t, 'py-sf-plain')
@@ -246,7 +253,9 @@ describe('SECOND_FACTOR=on outside production', () => {
     expect(first.data!.completeLogin.status).toBe('SIGNED_IN')
     const again = await t.execute(CompleteLogin, { input: { challenge: challenge!, code } })
     expect(errorCodes(again)).toEqual(['TOKEN_INVALID'])
-    expect((await t.execute(SendLoginCode, { challenge: challenge! })).errors![0]!.extensions!.code).toBe('TOKEN_INVALID')
+    expect((await t.execute(SendLoginCode, { challenge: challenge! })).errors![0]!.extensions!.code).toBe(
+      'TOKEN_INVALID',
+    )
   })
 
   it('the challenge of one user cannot be completed with another user’s code', async () => {
@@ -295,7 +304,11 @@ describe('SECOND_FACTOR=on outside production', () => {
     const { device } = await signInWithSms(t, staff.username, { rememberDevice: true })
     expect(device).toMatch(/^conac_device=d_/)
 
-    const skipped = await t.execute(Login, { input: { username: staff.username, password: DEMO_PASSWORD } }, { cookie: device })
+    const skipped = await t.execute(
+      Login,
+      { input: { username: staff.username, password: DEMO_PASSWORD } },
+      { cookie: device },
+    )
     expect(skipped.data!.login.status).toBe('SIGNED_IN')
     const row = await t.db.prisma.session.findFirstOrThrow({ where: { userId: staff.id }, orderBy: { id: 'desc' } })
     expect(row.secondFactor).toBe('DEVICE')
@@ -304,7 +317,10 @@ describe('SECOND_FACTOR=on outside production', () => {
     await challengeFor(t, 'py-sf-other', device)
 
     // Expired: asked again.
-    await t.db.prisma.trustedDevice.updateMany({ where: { userId: staff.id }, data: { expiresAt: new Date(Date.now() - 1000) } })
+    await t.db.prisma.trustedDevice.updateMany({
+      where: { userId: staff.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    })
     await challengeFor(t, staff.username, device)
 
     // A fresh remembered device, then a password change forgets it.

@@ -14,7 +14,14 @@ import path from 'node:path'
 import { graphql } from '../graphql/generated/index.ts'
 import { mustPost, sessionCookie } from '../testkit/http.ts'
 import { repositoryRoot } from '../testkit/paths.ts'
-import { freePort, PORTAL_READY, portalProcess, SECOND_FACTOR_TEST_ENV, startProcess, type Started } from '../testkit/processes.ts'
+import {
+  freePort,
+  PORTAL_READY,
+  portalProcess,
+  SECOND_FACTOR_TEST_ENV,
+  startProcess,
+  type Started,
+} from '../testkit/processes.ts'
 
 const WARM_RENDERS = Number(process.env.BENCH_RENDERS ?? 6)
 const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 65)

@@ -11,14 +11,7 @@ import { launchBrowser } from '../testkit/browser.ts'
 import { newPerson } from '../testkit/people.ts'
 import { screenshotBothWidths, smsCodeFromOutbox } from '../testkit/portal.ts'
 import { arrivedHome, submitLogin } from '../testkit/portalLogin.ts'
-import {
-  apiProcess,
-  freePort,
-  PORTAL_READY,
-  portalProcess,
-  startProcess,
-  type Started,
-} from '../testkit/processes.ts'
+import { apiProcess, freePort, PORTAL_READY, portalProcess, startProcess, type Started } from '../testkit/processes.ts'
 
 /** puyang's seeded mobile (server/src/seed/demo.ts: 139 + office region code + the account's index). */
 const PUYANG_MOBILE = '13941090002'

@@ -225,7 +225,9 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
         unitId: account.unitKey ? unitIds.get(account.unitKey) : undefined,
         email: `${account.username}@example.com`,
         // Staff get a (fictitious) mobile of their own, for the SMS second factor where it applies (production).
-        mobile: office ? `139${account.officeRegionCode}${String(DEMO_ACCOUNTS.indexOf(account)).padStart(2, '0')}` : undefined,
+        mobile: office
+          ? `139${account.officeRegionCode}${String(DEMO_ACCOUNTS.indexOf(account)).padStart(2, '0')}`
+          : undefined,
       },
     })
   }

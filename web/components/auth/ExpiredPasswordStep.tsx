@@ -36,7 +36,11 @@ export function ExpiredPasswordStep({ token, onNext }: { token: string; onNext: 
     if (submitting) return
     if (!password || password !== confirm) {
       const text = password ? '两次输入的新密码不一致' : '请输入新密码'
-      setFailure({ code: 'BAD_USER_INPUT', message: '密码未设置，请按提示修改', fields: password ? { confirm: text } : { newPassword: text } })
+      setFailure({
+        code: 'BAD_USER_INPUT',
+        message: '密码未设置，请按提示修改',
+        fields: password ? { confirm: text } : { newPassword: text },
+      })
       return
     }
     setSubmitting(true)
@@ -52,16 +56,42 @@ export function ExpiredPasswordStep({ token, onNext }: { token: string; onNext: 
   }
 
   return (
-    <form className="login-form" onSubmit={onSubmit} noValidate aria-busy={submitting} data-testid="expired-password-step">
+    <form
+      className="login-form"
+      onSubmit={onSubmit}
+      noValidate
+      aria-busy={submitting}
+      data-testid="expired-password-step"
+    >
       <h2 className="login-step-title">密码已过期，请设置新密码</h2>
-      <Field id="expired-new-password" label="新密码" required error={failure?.fields.newPassword} help="至少 10 个字符，不能包含用户名，不能是常见或已泄露的密码，不能与最近使用过的密码相同">
+      <Field
+        id="expired-new-password"
+        label="新密码"
+        required
+        error={failure?.fields.newPassword}
+        help="至少 10 个字符，不能包含用户名，不能是常见或已泄露的密码，不能与最近使用过的密码相同"
+      >
         {(control) => (
-          <input {...control} type="password" autoComplete="new-password" maxLength={128} value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            {...control}
+            type="password"
+            autoComplete="new-password"
+            maxLength={128}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         )}
       </Field>
       <Field id="expired-confirm-password" label="确认新密码" required error={failure?.fields.confirm}>
         {(control) => (
-          <input {...control} type="password" autoComplete="new-password" maxLength={128} value={confirm} onChange={(e) => setConfirm(e.target.value)} />
+          <input
+            {...control}
+            type="password"
+            autoComplete="new-password"
+            maxLength={128}
+            value={confirm}
+            onChange={(e) => setConfirm(e.target.value)}
+          />
         )}
       </Field>
       <ResultNotice result={failure ? { error: true, text: failure.message } : null} testId="expired-password-result" />

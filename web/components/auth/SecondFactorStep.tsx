@@ -81,7 +81,11 @@ export function SecondFactorStep({
     event.preventDefault()
     if (submitting || !method) return
     if (!/^[0-9]{6}$/.test(code.trim())) {
-      setFailure({ code: 'BAD_USER_INPUT', message: '请填写 6 位数字验证码', fields: { code: '请填写 6 位数字验证码' } })
+      setFailure({
+        code: 'BAD_USER_INPUT',
+        message: '请填写 6 位数字验证码',
+        fields: { code: '请填写 6 位数字验证码' },
+      })
       return
     }
     setSubmitting(true)
@@ -161,7 +165,11 @@ export function SecondFactorStep({
       ) : (
         <p className="reg-help">请打开手机上的身份验证器，输入“政务和公益机构域名注册管理平台”当前显示的 6 位数字。</p>
       )}
-      <Field id="login-code" label={method === 'SMS' ? '短信验证码' : '身份验证器验证码'} error={failure?.fields.code || undefined}>
+      <Field
+        id="login-code"
+        label={method === 'SMS' ? '短信验证码' : '身份验证器验证码'}
+        error={failure?.fields.code || undefined}
+      >
         {(control) => (
           <input
             {...control}

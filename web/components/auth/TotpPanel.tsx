@@ -132,8 +132,9 @@ export function TotpPanel() {
         <h1 id="totp-heading">双重验证</h1>
       </div>
       <p className="reg-help">
-        编办和 CONAC 工作人员登录时，在密码之后还需输入发送到登记手机的短信验证码；绑定身份验证器后，也可以改用身份验证器中的
-        6 位数字（无需等待短信）。
+        编办和 CONAC
+        工作人员登录时，在密码之后还需输入发送到登记手机的短信验证码；绑定身份验证器后，也可以改用身份验证器中的 6
+        位数字（无需等待短信）。
       </p>
       {status.fetching && !status.data ? (
         <Loading />

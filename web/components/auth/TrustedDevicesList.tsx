@@ -74,7 +74,9 @@ export function TrustedDevicesList() {
       <div className="panel-head">
         <h2 id="trusted-devices-heading">已记住的设备</h2>
       </div>
-      <p className="reg-help">在这些浏览器上登录时不再需要验证码，到期或修改密码后失效。不认识的设备请立即移除并修改密码。</p>
+      <p className="reg-help">
+        在这些浏览器上登录时不再需要验证码，到期或修改密码后失效。不认识的设备请立即移除并修改密码。
+      </p>
       <ResultNotice result={result} testId="trusted-devices-result" />
       {devices.fetching && !devices.data ? (
         <Loading />

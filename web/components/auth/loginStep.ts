@@ -37,7 +37,8 @@ export function nextLoginStep(step: LoginStepPayload): LoginStepState {
       rememberDays: step.rememberDays ?? 0,
     }
   }
-  if (step.status === 'PASSWORD_CHANGE_REQUIRED' && step.changeToken) return { kind: 'expiredPassword', token: step.changeToken }
+  if (step.status === 'PASSWORD_CHANGE_REQUIRED' && step.changeToken)
+    return { kind: 'expiredPassword', token: step.changeToken }
   if (step.status === 'SIGNED_IN') return { kind: 'signedIn' }
   return { kind: 'password' }
 }

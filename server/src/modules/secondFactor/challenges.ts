@@ -55,7 +55,11 @@ export async function claimChallengeAttempt(prisma: PrismaClient, challengeId: n
   if (!claimed) throw challengeInvalid()
   const left = MAX_CHALLENGE_ATTEMPTS - claimed.attempts
   // The last attempt was claimed: whatever it brings, the challenge is finished (a right code consumes it anyway).
-  if (left === 0) await prisma.loginChallenge.updateMany({ where: { id: challengeId, consumedAt: null }, data: { consumedAt: new Date() } })
+  if (left === 0)
+    await prisma.loginChallenge.updateMany({
+      where: { id: challengeId, consumedAt: null },
+      data: { consumedAt: new Date() },
+    })
   return left
 }
 

@@ -37,7 +37,11 @@ export interface LoginStepOptions {
   within?: (tx: Prisma.TransactionClient, status: LoginStatus) => Promise<void>
 }
 
-export async function continueLogin(ctx: Context, user: LoginUser, options: LoginStepOptions = {}): Promise<LoginResult> {
+export async function continueLogin(
+  ctx: Context,
+  user: LoginUser,
+  options: LoginStepOptions = {},
+): Promise<LoginResult> {
   const settings = ctx.signIn
   const within = options.within
   if (!options.passwordJustSet && !options.secondFactor && passwordExpired(settings, user, new Date())) {

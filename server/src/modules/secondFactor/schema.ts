@@ -22,8 +22,12 @@ const SecondFactorMethodEnum = builder.enumType(SecondFactorMethod, {
 const LoginStatusEnum = builder.enumType('LoginStatus', {
   values: {
     SIGNED_IN: { description: 'Signed in: the session cookie is set.' },
-    SECOND_FACTOR_REQUIRED: { description: 'Staff: pass the second factor with `challenge` (sendLoginCode, completeLogin).' },
-    PASSWORD_CHANGE_REQUIRED: { description: 'The staff password has expired: set a new one with `changeToken` (changeExpiredPassword).' },
+    SECOND_FACTOR_REQUIRED: {
+      description: 'Staff: pass the second factor with `challenge` (sendLoginCode, completeLogin).',
+    },
+    PASSWORD_CHANGE_REQUIRED: {
+      description: 'The staff password has expired: set a new one with `changeToken` (changeExpiredPassword).',
+    },
   } as const,
 })
 
@@ -45,17 +49,21 @@ export const LoginPayload = builder.objectRef<LoginResult>('LoginPayload').imple
       nullable: true,
       description: 'SIGNED_IN: who signed in.',
       resolve: (query, payload, _args, ctx) =>
-        payload.status === 'SIGNED_IN' ? ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: payload.userId } }) : null,
+        payload.status === 'SIGNED_IN'
+          ? ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: payload.userId } })
+          : null,
     }),
     challenge: t.string({
       nullable: true,
-      description: 'SECOND_FACTOR_REQUIRED: the secret for sendLoginCode and completeLogin (valid LOGIN_CHALLENGE_MINUTES, at most 5 codes).',
+      description:
+        'SECOND_FACTOR_REQUIRED: the secret for sendLoginCode and completeLogin (valid LOGIN_CHALLENGE_MINUTES, at most 5 codes).',
       resolve: (payload) => (payload.status === 'SECOND_FACTOR_REQUIRED' ? payload.challenge : null),
     }),
     methods: t.field({
       type: [SecondFactorMethodEnum],
       nullable: true,
-      description: 'SECOND_FACTOR_REQUIRED: the ways this account can pass it (SMS when a mobile is registered, TOTP when bound).',
+      description:
+        'SECOND_FACTOR_REQUIRED: the ways this account can pass it (SMS when a mobile is registered, TOTP when bound).',
       resolve: (payload) => (payload.status === 'SECOND_FACTOR_REQUIRED' ? payload.methods : null),
     }),
     maskedMobile: t.string({

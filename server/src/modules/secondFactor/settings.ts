@@ -31,10 +31,7 @@ export function signInSettings(
 }
 
 /** Whether this user's login must pass a second factor: staff only, and not a demo account where they are exempt. */
-export function needsSecondFactor(
-  settings: SignInSettings,
-  user: { role: string; demo: boolean },
-): boolean {
+export function needsSecondFactor(settings: SignInSettings, user: { role: string; demo: boolean }): boolean {
   if (!settings.secondFactor || user.role === 'UNIT_USER') return false
   return !(user.demo && settings.demoExempt)
 }

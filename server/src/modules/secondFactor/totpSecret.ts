@@ -9,12 +9,18 @@ const VERSION = 'v1'
 const aad = (userId: number) => Buffer.from(`users.totp:${userId}`)
 
 /** "v1:<iv>:<tag>:<ciphertext>", base64url parts: fits users.totpSecretEnc (255). */
-export function sealTotpSecret(userId: number, secretBase32: string, key = config.secondFactor.totpEncryptionKey): string {
+export function sealTotpSecret(
+  userId: number,
+  secretBase32: string,
+  key = config.secondFactor.totpEncryptionKey,
+): string {
   const iv = randomBytes(12)
   const cipher = createCipheriv('aes-256-gcm', key, iv)
   cipher.setAAD(aad(userId))
   const sealed = Buffer.concat([cipher.update(secretBase32, 'utf8'), cipher.final()])
-  return [VERSION, iv, cipher.getAuthTag(), sealed].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join(':')
+  return [VERSION, iv, cipher.getAuthTag(), sealed]
+    .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
+    .join(':')
 }
 
 /** The base32 secret; throws when the value was not sealed for this user under this key. */

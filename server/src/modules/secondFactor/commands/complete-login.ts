@@ -48,7 +48,9 @@ export const completeLogin = defineCommand({
     const attemptsLeft = await claimChallengeAttempt(ctx.prisma, challenge.id)
     const wrong = (field: string) => {
       if (attemptsLeft === 0)
-        return appError('TOO_MANY_ATTEMPTS', '验证码错误次数过多，请重新登录', { fields: { [field]: '验证码错误次数过多' } })
+        return appError('TOO_MANY_ATTEMPTS', '验证码错误次数过多，请重新登录', {
+          fields: { [field]: '验证码错误次数过多' },
+        })
       return appError('BAD_USER_INPUT', '验证码错误', {
         fields: { [field]: `验证码错误，还可尝试 ${attemptsLeft} 次` },
         remainingAttempts: attemptsLeft,
@@ -63,7 +65,12 @@ export const completeLogin = defineCommand({
     } else {
       if (!user.mobile) throw wrong('code')
       try {
-        matched = await matchVerificationCode(ctx.prisma, { mobile: user.mobile, purpose: 'LOGIN', code: code!, field: 'code' })
+        matched = await matchVerificationCode(ctx.prisma, {
+          mobile: user.mobile,
+          purpose: 'LOGIN',
+          code: code!,
+          field: 'code',
+        })
       } catch (error) {
         // A wrong code says how many tries the challenge has left; "no code sent yet" or "expired" say so as they are.
         const wrongCode = error instanceof GraphQLError && error.extensions.remainingAttempts !== undefined

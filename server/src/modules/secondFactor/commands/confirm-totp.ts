@@ -20,7 +20,8 @@ export const confirmTotp = defineCommand({
     const step = totpStepOf(openTotpSecret(user.id, user.totpSecretEnc), input.code.trim())
     if (step === null) throw badInput('验证码不正确，请输入身份验证器当前显示的 6 位数字', { code: '验证码不正确' })
     await ctx.prisma.$transaction(async (tx) => {
-      if (!(await claimTotpStep(tx, user.id, step))) throw badInput('该验证码已使用，请等待下一个', { code: '验证码已使用' })
+      if (!(await claimTotpStep(tx, user.id, step)))
+        throw badInput('该验证码已使用，请等待下一个', { code: '验证码已使用' })
       await tx.user.update({ where: { id: user.id }, data: { totpEnabledAt: new Date() } })
       await writeAudit(tx, ctx, { action: 'auth.totpEnabled', subjectType: 'User', subjectId: user.id })
     })

@@ -11,7 +11,11 @@ export const disableTotp = defineCommand({
   name: 'disableTotp',
   policy: STAFF_IN_PERSON,
   scope: 'the viewer’s own user',
-  effects: ['users.totpSecretEnc, totpEnabledAt cleared', 'the password check’s login_attempts row', 'audit auth.totpDisabled'],
+  effects: [
+    'users.totpSecretEnc, totpEnabledAt cleared',
+    'the password check’s login_attempts row',
+    'audit auth.totpDisabled',
+  ],
 
   async run(ctx, input: { password: string; code: string }): Promise<boolean> {
     const user = await signedInStaff(ctx)
@@ -20,7 +24,10 @@ export const disableTotp = defineCommand({
     if (!(await acceptTotpCode(ctx.prisma, user, input.code.trim())))
       throw badInput('验证码不正确或已使用，未解除绑定', { code: '验证码不正确' })
     await ctx.prisma.$transaction(async (tx) => {
-      await tx.user.update({ where: { id: user.id }, data: { totpSecretEnc: null, totpEnabledAt: null, totpLastStep: null } })
+      await tx.user.update({
+        where: { id: user.id },
+        data: { totpSecretEnc: null, totpEnabledAt: null, totpLastStep: null },
+      })
       await writeAudit(tx, ctx, { action: 'auth.totpDisabled', subjectType: 'User', subjectId: user.id })
     })
     return true

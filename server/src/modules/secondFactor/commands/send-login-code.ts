@@ -23,8 +23,13 @@ export const sendLoginCode = defineCommand({
   async run(ctx, input: { challenge: string }) {
     const challenge = await liveChallenge(ctx.prisma, input.challenge)
     const user = await ctx.prisma.user.findUniqueOrThrow({ where: { id: challenge.userId }, select: { mobile: true } })
-    if (!user.mobile) throw badInput('账号未登记手机号，请使用身份验证器或联系管理员', { challenge: '账号未登记手机号' })
+    if (!user.mobile)
+      throw badInput('账号未登记手机号，请使用身份验证器或联系管理员', { challenge: '账号未登记手机号' })
     const sent = await sendCode(ctx, { mobile: user.mobile, purpose: 'LOGIN', anonymous: false })
-    return { maskedMobile: maskMobile(user.mobile), expiresAt: sent.expiresAt, resendAfterSeconds: sent.resendAfterSeconds }
+    return {
+      maskedMobile: maskMobile(user.mobile),
+      expiresAt: sent.expiresAt,
+      resendAfterSeconds: sent.resendAfterSeconds,
+    }
   },
 })
