@@ -127,7 +127,7 @@ export function TotpPanel() {
   )
 
   return (
-    <section className="panel reg-form" aria-labelledby="totp-heading" data-testid="totp-panel">
+    <section className="panel account-panel" aria-labelledby="totp-heading" data-testid="totp-panel">
       <div className="panel-head">
         <h1 id="totp-heading">双重验证</h1>
       </div>

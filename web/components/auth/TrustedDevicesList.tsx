@@ -70,7 +70,7 @@ export function TrustedDevicesList() {
 
   const rows = devices.data?.myTrustedDevices ?? []
   return (
-    <section className="panel reg-form" aria-labelledby="trusted-devices-heading" data-testid="trusted-devices">
+    <section className="panel account-panel" aria-labelledby="trusted-devices-heading" data-testid="trusted-devices">
       <div className="panel-head">
         <h2 id="trusted-devices-heading">已记住的设备</h2>
       </div>
