@@ -220,6 +220,26 @@ export const config = {
     /** How many accounts a unit may have (its primary account and deputies). */
     unitMaxUsers: positive('UNIT_MAX_USERS', 5),
   },
+  /**
+   * The second factor of staff logins (modules/secondFactor): 短信验证码 or 身份验证器 after the password, and
+   * 记住此设备. Unit users never need it.
+   */
+  secondFactor: {
+    /** SECOND_FACTOR=on|off: on by default in production, off elsewhere. */
+    enabled: onOff('SECOND_FACTOR', process.env.NODE_ENV === 'production'),
+    /**
+     * Seeded demo accounts (users.demo) sign in without it: by default everywhere but production. The browser suite
+     * runs a production build with SECOND_FACTOR=on and sets this, so its demo logins stay one step.
+     */
+    demoExempt: trueFalse('DEMO_SKIPS_SECOND_FACTOR', process.env.NODE_ENV !== 'production'),
+    /** 记住此设备: days a remembered browser skips the second factor (0: the option is not offered). */
+    rememberDays: integer('SECOND_FACTOR_REMEMBER_DAYS', 30),
+    /** How long the step between password and second factor stays open. */
+    challengeMinutes: positive('LOGIN_CHALLENGE_MINUTES', 5),
+    deviceCookieName: process.env.DEVICE_COOKIE_NAME || 'conac_device',
+    /** The issuer the authenticator app shows next to the account. */
+    totpIssuer: process.env.TOTP_ISSUER || '政务和公益机构域名注册管理平台',
+  },
   /** Abuse limits at the API edge (limits/); defaults and how they were chosen in limits/settings.ts. */
   limits: {
     maxDepth: integer('MAX_QUERY_DEPTH', OPERATION_LIMITS.maxDepth),

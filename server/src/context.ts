@@ -6,6 +6,7 @@ import type { PrismaClient } from './generated/prisma/client.ts'
 import type { OutboundOptions } from './lib/outbound/guardedFetch.ts'
 import { clientAddressFrom, normaliseAddress } from './lib/clientAddress.ts'
 import { resolveViewer } from './modules/auth/viewer.ts'
+import { signInSettings, type SignInSettings } from './modules/secondFactor/settings.ts'
 import type { SmsBudget } from './modules/verification/budget.ts'
 import type { Viewer } from './viewer.ts'
 
@@ -17,6 +18,8 @@ export interface Context {
   ip: string | null
   /** The global budget of SMS verification codes when the app was built with its own (tests); else config.smsBudget. */
   smsBudget?: SmsBudget
+  /** When a login needs a second factor or a password change (config, or the app's own for tests). */
+  signIn: SignInSettings
   /** Queue a Set-Cookie header for the response. */
   setCookie(header: string): void
   /** Test seams for outbound requests (createApp's `outbound`); undefined in the server. */
@@ -45,7 +48,7 @@ function clientAddressOf(request: Request, req?: IncomingMessage): string | null
 export async function buildContext(
   prisma: PrismaClient,
   initial: YogaInitialContext & ServerContext,
-  options: { outbound?: OutboundOptions; smsBudget?: SmsBudget } = {},
+  options: { outbound?: OutboundOptions; smsBudget?: SmsBudget; signIn?: SignInSettings } = {},
 ): Promise<Context> {
   const request = initial.request
   const ip = clientAddressOf(request, initial.req)
@@ -54,6 +57,7 @@ export async function buildContext(
     request,
     ip,
     smsBudget: options.smsBudget,
+    signIn: options.signIn ?? signInSettings(),
     viewer: await resolveViewer(prisma, request),
     outbound: options.outbound,
     setCookie(header) {

@@ -12,6 +12,7 @@ import type { PrismaClient } from './generated/prisma/client.ts'
 import type { OutboundOptions } from './lib/outbound/guardedFetch.ts'
 import { useExecutionLimits, useRequestLimits, type OperationLimits, type RateLimitOptions } from './limits/index.ts'
 import { handleExportRequest } from './http/exports.ts'
+import { signInSettings, type SignInSettings } from './modules/secondFactor/settings.ts'
 import type { SmsBudget } from './modules/verification/budget.ts'
 import { permissions } from './permissions/index.ts'
 import { schema } from './schema/index.ts'
@@ -46,6 +47,12 @@ export interface AppOptions {
   outbound?: OutboundOptions
   /** The global budget of SMS verification codes; default config.smsBudget (tests use small ones). */
   smsBudget?: SmsBudget
+  /**
+   * Second factor and password expiry; default from config (SECOND_FACTOR, DEMO_SKIPS_SECOND_FACTOR,
+   * PASSWORD_MAX_AGE_DAYS …). An app built with `production: true` applies production's rules (second factor on,
+   * demo accounts not exempt) unless these say otherwise.
+   */
+  signIn?: Partial<SignInSettings>
 }
 
 export function createApp({
@@ -55,8 +62,10 @@ export function createApp({
   trustedDocuments,
   outbound,
   smsBudget,
+  signIn,
   ...limitOptions
 }: AppOptions) {
+  const signInRules = signInSettings({ production: limitOptions.production, overrides: signIn })
   const limits = { prisma, ...limitOptions }
   const trusted: TrustedDocumentsOptions = {
     enforce: trustedDocuments?.enforce ?? config.trustedDocuments.enforce,
@@ -77,7 +86,7 @@ export function createApp({
     extraParamNames: ['documentId'],
     // Errors without a code are masked as INTERNAL_SERVER_ERROR "Unexpected error."; no stack traces, ever.
     maskedErrors: { isDev: false },
-    context: (initial) => buildContext(prisma, initial, { outbound, smsBudget }),
+    context: (initial) => buildContext(prisma, initial, { outbound, smsBudget, signIn: signInRules }),
     plugins: [
       useExports(prisma),
       useBodyLimit(config.maxBodyBytes),

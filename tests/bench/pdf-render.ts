@@ -14,7 +14,14 @@ import path from 'node:path'
 import { graphql } from '../graphql/generated/index.ts'
 import { mustPost, sessionCookie } from '../testkit/http.ts'
 import { repositoryRoot } from '../testkit/paths.ts'
-import { freePort, PORTAL_READY, portalProcess, startProcess, type Started } from '../testkit/processes.ts'
+import {
+  freePort,
+  PORTAL_READY,
+  portalProcess,
+  SECOND_FACTOR_TEST_ENV,
+  startProcess,
+  type Started,
+} from '../testkit/processes.ts'
 import { TEST_PII_ENCRYPTION_KEYS } from '../testkit/piiKeys.ts'
 
 const WARM_RENDERS = Number(process.env.BENCH_RENDERS ?? 6)
@@ -55,6 +62,7 @@ async function startApi(): Promise<{ url: string; stop: () => Promise<void> }> {
       PII_ENCRYPTION_KEYS: TEST_PII_ENCRYPTION_KEYS,
       SCHEDULER: 'false',
       PUBLIC_PORTAL_URL: 'http://127.0.0.1:3000',
+      ...SECOND_FACTOR_TEST_ENV,
       TRUSTED_DOCUMENTS: 'on',
       TRUSTED_DOCUMENTS_EXTRA: path.join(repositoryRoot, 'tests/graphql/generated/persisted-documents.json'),
     },

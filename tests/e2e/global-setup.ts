@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { repositoryRoot } from '../testkit/paths.ts'
-import { freePort, PORTAL_READY, portalProcess, startProcess } from '../testkit/processes.ts'
-import { TEST_PII_ENCRYPTION_KEYS } from '../testkit/piiKeys.ts'
+import { apiProcess, freePort, PORTAL_READY, portalProcess, startProcess } from '../testkit/processes.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -22,30 +21,7 @@ export default async function setup(project: TestProject) {
   const apiPort = await freePort()
   const webPort = await freePort()
   const apiUrl = `http://127.0.0.1:${apiPort}`
-  const api = await startProcess({
-    name: 'API',
-    command: process.execPath,
-    args: ['--max-semi-space-size=32', '--import', 'tsx', 'src/main.ts'],
-    cwd: path.join(repositoryRoot, 'server'),
-    // DEV_OUTBOX: the registration journey reads its SMS code from /dev/outbox, as a developer would.
-    env: {
-      API_PORT: String(apiPort),
-      PGLITE_DIR: dataDir,
-      DATABASE_URL: '',
-      NODE_ENV: 'production',
-      PII_ENCRYPTION_KEYS: TEST_PII_ENCRYPTION_KEYS,
-      DEV_OUTBOX: 'true',
-      // Badge snippets and micro-site forwards point at the portal under test.
-      PUBLIC_PORTAL_URL: `http://127.0.0.1:${webPort}`,
-      // The journeys run the daily charge themselves, as CONAC would; the scheduler would catch it up at start.
-      SCHEDULER: 'false',
-      // Trusted documents stay enforced, so the journeys prove the portal sends only its persisted documents; the
-      // tests' own set-up documents (testkit/http.ts sends them by hash) are trusted as an extra manifest.
-      TRUSTED_DOCUMENTS: 'on',
-      TRUSTED_DOCUMENTS_EXTRA: path.join(repositoryRoot, 'tests/graphql/generated/persisted-documents.json'),
-    },
-    ready: /\[api\] GraphQL on/,
-  })
+  const api = await startProcess(apiProcess(apiPort, dataDir, `http://127.0.0.1:${webPort}`))
   // The portal's own server (web/server.mjs, as `npm start` runs it), which tells the API the client's address.
   const web = await startProcess({
     name: 'portal',

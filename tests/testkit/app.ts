@@ -38,14 +38,14 @@ export interface TestApp {
   ): Promise<Result<TData>>
   /** Posts a raw body (for malformed-input tests). */
   post(body: BodyInit, headers?: Record<string, string>): Promise<Response>
-  /** Logs in with the demo password (or the one given) and returns the session cookie. */
+  /** Logs in with the demo password (or the one given) in one step (no second factor) and returns the session cookie. */
   login(username: string, password?: string): Promise<string>
   close(): Promise<void>
 }
 
 export interface TestAppOptions extends Pick<
   AppOptions,
-  'limits' | 'rateLimit' | 'production' | 'outbound' | 'smsBudget'
+  'limits' | 'rateLimit' | 'production' | 'outbound' | 'smsBudget' | 'signIn'
 > {
   poolSize?: number
   /**
@@ -57,7 +57,7 @@ export interface TestAppOptions extends Pick<
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase({ poolSize: options.poolSize })
-  const { limits, rateLimit, production, outbound, smsBudget } = options
+  const { limits, rateLimit, production, outbound, smsBudget, signIn } = options
   const app = createApp({
     prisma: db.prisma,
     graphiql: false,
@@ -67,6 +67,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     production,
     outbound,
     smsBudget,
+    signIn,
   })
   const url = 'http://test.local/graphql'
 
@@ -92,13 +93,17 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   async function login(username: string, password = DEMO_PASSWORD): Promise<string> {
     const response = await post(
       JSON.stringify({
-        query: 'mutation Login($input: LoginInput!) { login(input: $input) { expiresAt } }',
+        query: 'mutation Login($input: LoginInput!) { login(input: $input) { status expiresAt } }',
         variables: { input: { username, password } },
       }),
     )
-    const body = (await response.json()) as { errors?: unknown }
-    const setCookie = response.headers.get('set-cookie')
-    if (body.errors || !setCookie) throw new Error(`login as ${username} failed: ${JSON.stringify(body.errors)}`)
+    const body = (await response.json()) as { data?: { login?: { status?: string } }; errors?: unknown }
+    // A one-step login only: demo accounts outside production, unit users, SECOND_FACTOR=off. A test of the second
+    // step (tests/api/second-factor.test.ts) drives login and completeLogin itself.
+    const status = body.data?.login?.status
+    const setCookie = response.headers.getSetCookie().find((cookie) => cookie.startsWith('conac_session='))
+    if (body.errors || status !== 'SIGNED_IN' || !setCookie)
+      throw new Error(`login as ${username} failed: ${status ?? ''} ${JSON.stringify(body.errors)}`)
     return setCookie.split(';')[0]!
   }
 

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 import path from 'node:path'
 import { repositoryRoot } from './paths.ts'
+import { TEST_PII_ENCRYPTION_KEYS } from './piiKeys.ts'
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -153,3 +154,46 @@ export function portalProcess(port: number, env: Record<string, string>) {
 
 /** The line web/server.mjs prints once it listens. */
 export const PORTAL_READY = /\[portal\] Ready on/
+
+/**
+ * The second factor of the API under test (production build): on, as in production, with the seeded demo accounts
+ * exempt so every other browser test signs in in one step; a non-demo staff member created by a test passes it.
+ * The TOTP key is a test key (production refuses to start without one).
+ */
+export const SECOND_FACTOR_TEST_ENV = {
+  SECOND_FACTOR: 'on',
+  DEMO_SKIPS_SECOND_FACTOR: 'true',
+}
+
+/**
+ * How the browser suite starts the API (production mode, on an embedded database in dataDir), with the portal at
+ * webUrl; `env` adds or overrides variables (e.g. the second-factor test's own stack).
+ */
+export function apiProcess(port: number, dataDir: string, webUrl: string, env: Record<string, string> = {}) {
+  return {
+    name: 'API',
+    command: process.execPath,
+    args: ['--max-semi-space-size=32', '--import', 'tsx', 'src/main.ts'],
+    cwd: path.join(repositoryRoot, 'server'),
+    // DEV_OUTBOX: the registration journey reads its SMS code from /dev/outbox, as a developer would.
+    env: {
+      API_PORT: String(port),
+      PGLITE_DIR: dataDir,
+      DATABASE_URL: '',
+      NODE_ENV: 'production',
+      PII_ENCRYPTION_KEYS: TEST_PII_ENCRYPTION_KEYS,
+      DEV_OUTBOX: 'true',
+      ...SECOND_FACTOR_TEST_ENV,
+      // Badge snippets and micro-site forwards point at the portal under test.
+      PUBLIC_PORTAL_URL: webUrl,
+      // The journeys run the daily charge themselves, as CONAC would; the scheduler would catch it up at start.
+      SCHEDULER: 'false',
+      // Trusted documents stay enforced, so the journeys prove the portal sends only its persisted documents; the
+      // tests' own set-up documents (testkit/http.ts sends them by hash) are trusted as an extra manifest.
+      TRUSTED_DOCUMENTS: 'on',
+      TRUSTED_DOCUMENTS_EXTRA: path.join(repositoryRoot, 'tests/graphql/generated/persisted-documents.json'),
+      ...env,
+    },
+    ready: /\[api\] GraphQL on/,
+  }
+}

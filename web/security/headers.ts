@@ -75,7 +75,8 @@ export function contentSecurityPolicy({ path, nonce, development }: SecurityHead
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
     development ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
     !development && "style-src-attr 'none'",
-    "img-src 'self'",
+    // data: for the 身份验证器 QR code, which the API renders as a PNG data URL (双重验证).
+    "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",

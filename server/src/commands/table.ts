@@ -21,6 +21,7 @@ import { rootFields as pii } from '../modules/pii/rootFields.ts'
 import { rootFields as passwordReset } from '../modules/passwordReset/rootFields.ts'
 import { rootFields as regions } from '../modules/regions/rootFields.ts'
 import { rootFields as registration } from '../modules/registration/rootFields.ts'
+import { rootFields as secondFactor } from '../modules/secondFactor/rootFields.ts'
 import { rootFields as renewals } from '../modules/renewals/rootFields.ts'
 import { rootFields as sessions } from '../modules/sessions/rootFields.ts'
 import { rootFields as siteApplications } from '../modules/siteApplications/rootFields.ts'
@@ -61,6 +62,7 @@ const MODULES = {
   passwordReset,
   regions,
   registration,
+  secondFactor,
   renewals,
   sessions,
   siteApplications,

@@ -40,6 +40,9 @@ export const permissionTable = {
   QueryOfficeUsersConnectionEdge: allow,
   QueryUnitUsersConnection: allow,
   QueryUnitUsersConnectionEdge: allow,
+  SendLoginCodePayload: allow, // only the masked number of the challenge's own account
+  TotpSetup: allow, // only the caller's own new secret
+  TrustedDevice: allow, // rows of the caller's own devices only (myTrustedDevices)
   ChangePasswordPayload: allow, // only the caller's own count of ended sessions
   RequestPasswordResetPayload: allow, // the same fixed words for every login
   ResetPasswordPayload: allow, // the login whose password the caller just reset

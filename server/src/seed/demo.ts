@@ -252,7 +252,13 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
         officeId: office?.id,
         unitId: account.unitKey ? unitIds.get(account.unitKey) : undefined,
         email: `${account.username}@example.com`,
-        mobile: account.unitKey ? handlerMobiles.get(account.unitKey) : undefined,
+        // Staff get a (fictitious) mobile of their own, for the SMS second factor where it applies (production);
+        // unit accounts their handler's, as registration gives them.
+        mobile: office
+          ? `139${account.officeRegionCode}${String(DEMO_ACCOUNTS.indexOf(account)).padStart(2, '0')}`
+          : account.unitKey
+            ? handlerMobiles.get(account.unitKey)
+            : undefined,
       },
     })
   }

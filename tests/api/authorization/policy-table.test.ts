@@ -37,6 +37,13 @@ const ROLE_FREE: Record<string, string> = {
   requestPasswordReset: 'public: anyone who forgot a password',
   resetPassword: 'public: the code or link proves the person',
   activateAccount: 'public: the link or code proves the person, who has no password yet',
+  sendLoginCode: 'signing in comes before any role (the challenge names the account)',
+  completeLogin: 'signing in comes before any role',
+  changeExpiredPassword: 'signing in comes before any role (the link proves the person)',
+  startTotpSetup: 'the person’s own authenticator',
+  confirmTotp: 'the person’s own authenticator',
+  disableTotp: 'the person’s own authenticator',
+  forgetDevice: 'the person’s own remembered devices',
 }
 
 const deniedEverywhere = (cell: Expected | undefined) =>

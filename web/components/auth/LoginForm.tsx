@@ -1,20 +1,26 @@
 'use client'
-// The login form: calls the login mutation through /graphql; the API sets the httpOnly session cookie.
+// The login form: calls the login mutation through /graphql; the API sets the httpOnly session cookie. Staff may
+// then have a second step (SecondFactorStep: 短信验证码 or 身份验证器) or an expired password to change first
+// (ExpiredPasswordStep); both answer with the same payload as login, which decides what comes next.
 import { useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
 import { ErrorNotice } from '@/components/ui/states'
 import { useHydrated } from '@/components/ui/useHydrated'
 import { graphql } from '@/graphql/generated'
+import { ExpiredPasswordStep } from './ExpiredPasswordStep'
 import { describeLoginError, REASON_NOTICES, type LoginFailure } from './messages'
+import { nextLoginStep, useNavigateWhenSignedIn, type LoginStepState } from './loginStep'
+import { SecondFactorStep } from './SecondFactorStep'
 
 export const LoginMutation = graphql(`
   mutation Login($input: LoginInput!) {
     login(input: $input) {
-      expiresAt
-      user {
-        id
-        role
-      }
+      status
+      challenge
+      methods
+      maskedMobile
+      rememberDays
+      changeToken
     }
   }
 `)
@@ -26,6 +32,8 @@ export function LoginForm({ reason }: { reason?: string }) {
   // The button stays disabled until React has hydrated the form, so a click can never submit it natively.
   const hydrated = useHydrated()
   const notice = reason ? REASON_NOTICES[reason] : undefined
+  const [step, setStep] = useState<LoginStepState>({ kind: 'password' })
+  useNavigateWhenSignedIn(step)
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
@@ -36,9 +44,9 @@ export function LoginForm({ reason }: { reason?: string }) {
     setFailure(null)
     const result = await login({ input })
     if (result.data?.login) {
-      // A full navigation, so the server components read the new session cookie.
-      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- see the line above
-      window.location.assign('/')
+      const next = nextLoginStep(result.data.login)
+      if (next.kind === 'password') setSubmitting(false)
+      setStep(next)
       return
     }
     setFailure(
@@ -48,6 +56,9 @@ export function LoginForm({ reason }: { reason?: string }) {
     )
     setSubmitting(false)
   }
+
+  if (step.kind === 'secondFactor') return <SecondFactorStep step={step} onNext={setStep} />
+  if (step.kind === 'expiredPassword') return <ExpiredPasswordStep token={step.token} onNext={setStep} />
 
   const usernameError = failure?.fields.username
   const passwordError = failure?.fields.password

@@ -41,6 +41,11 @@ export async function TopBar() {
             <Link href="/account/sessions" className="topbar-link" data-testid="topbar-sessions">
               登录设备
             </Link>
+            {user.role !== 'UNIT_USER' && (
+              <Link href="/account/second-factor" className="topbar-link" data-testid="topbar-second-factor">
+                双重验证
+              </Link>
+            )}
             <LogoutButton />
           </div>
         )}

@@ -70,6 +70,13 @@ const RESULT_MESSAGES = {
   // 登录, 注册, 联系人, API 令牌
   login: 'navigates',
   logout: 'navigates',
+  sendLoginCode: (p: { maskedMobile: string }) => `验证码已发送至 ${p.maskedMobile}`,
+  completeLogin: 'navigates',
+  changeExpiredPassword: 'navigates',
+  startTotpSetup: 'own panel',
+  confirmTotp: () => '身份验证器已绑定，登录时可使用它的 6 位数字',
+  disableTotp: () => '已解除绑定身份验证器，登录时将使用短信验证码',
+  forgetDevice: () => '已移除该设备，下次在该设备登录需要再次验证',
   /** endedSessions: the person's other sessions that the change ended. */
   changePassword: (p: { endedSessions: number }) =>
     p.endedSessions > 0 ? `密码已修改，其他 ${p.endedSessions} 处登录已退出。` : '密码已修改。',

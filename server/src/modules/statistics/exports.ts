@@ -5,6 +5,7 @@
 // equals the screen. Routed by http/exports.ts; cells, money and times are written by lib/exports (text made inert
 // for spreadsheets, amounts as numbers).
 import ExcelJS from 'exceljs'
+import { signInSettings } from '../secondFactor/settings.ts'
 import type { Context } from '../../context.ts'
 import { type Cell, xlsxValue, yuanCell } from '../../lib/exports/cells.ts'
 import { csvText } from '../../lib/exports/csv.ts'
@@ -103,7 +104,7 @@ async function rowOf(ctx: Context, node: StatisticsNode, label: string): Promise
 async function regionStatisticsTable({ prisma, viewer, request, params }: ExportRequest): Promise<Table> {
   // A context of its own, as a GraphQL request would have: the per-request loader hangs on it, so the root and all
   // its children are read with the same few grouped statements as the query with `children`.
-  const ctx: Context = { prisma, viewer, request, ip: null, setCookie: () => {} }
+  const ctx: Context = { prisma, viewer, request, ip: null, signIn: signInSettings(), setCookie: () => {} }
   const root = await regionStatistics.execute(ctx, {
     regionCode: textParameter(params, 'regionCode'),
     from: dateTimeParameter(params, 'from'),

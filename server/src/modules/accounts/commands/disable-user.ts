@@ -1,6 +1,7 @@
 // 停用账号: the account stops working at once (its sessions end, its API tokens are refused) and stays, with its
 // history, for as long as the records that name it: accounts are disabled, never deleted. Nobody disables
 // themself, and an office keeps an active administrator.
+import { forgetDevices } from '../../secondFactor/devices.ts'
 import { transition } from '../../../commands/transition.ts'
 import { defineCommand } from '../../../commands/define.ts'
 import { appError } from '../../../errors.ts'
@@ -45,6 +46,7 @@ export const disableUser = defineCommand({
           stale: accountChangedMeanwhile,
         })
         await endSessions(tx, user.id, 'DISABLED')
+        await forgetDevices(tx, user.id)
       },
       { maxWait: 30_000, timeout: 30_000 },
     )

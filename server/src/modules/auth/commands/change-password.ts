@@ -3,14 +3,13 @@
 // the policy (lib/passwordPolicy.ts); every other session of the person ends, the one in use stays.
 import { defineCommand } from '../../../commands/define.ts'
 import { SIGNED_IN } from '../../../commands/policy.ts'
-import { config } from '../../../config.ts'
 import { appError, badInput } from '../../../errors.ts'
 import { writeAudit } from '../../../lib/audit.ts'
-import { hashPassword, verifyPassword } from '../../../lib/password.ts'
+import { hashPassword } from '../../../lib/password.ts'
 import { PASSWORD_MAX_LENGTH } from '../../../lib/passwordPolicy.ts'
+import { forgetDevices } from '../../secondFactor/devices.ts'
 import { endSessions, newPasswordProblem, storePassword } from '../passwords.ts'
-import { addressLocked, refuseClosedGate } from '../refusals.ts'
-import { enterLoginGate, loginProvedRight, recordLoginOutcome } from '../throttle.ts'
+import { checkCurrentPassword } from '../currentPassword.ts'
 
 export interface ChangePasswordInput {
   currentPassword: string
@@ -27,7 +26,7 @@ export const changePassword = defineCommand({
   scope: 'the viewer’s own user',
   effects: [
     'the password hash',
-    'the person’s other sessions are revoked',
+    'the person’s other sessions are revoked, and every remembered device (记住此设备) forgotten',
     'the check’s login_attempts row (a wrong current password counts like a failed login)',
     'audit auth.changePassword (no password material)',
   ],
@@ -52,22 +51,7 @@ export const changePassword = defineCommand({
     if (problem) fields.newPassword = problem
     if (Object.keys(fields).length) throw badInput('密码未修改，请按提示修改', fields)
 
-    // The current password is checked behind the login throttle, under the same name and address as a login.
-    const gate = await enterLoginGate(prisma, { username: user.username, address: ctx.ip }, new Date())
-    refuseClosedGate(gate)
-    if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-      await recordLoginOutcome(prisma, gate.attemptId, {
-        kind: 'wrongPassword',
-        failureCode: gate.locksAddress ? 'ACCOUNT_LOCKED' : 'INVALID_CREDENTIALS',
-      })
-      if (gate.locksAddress) throw addressLocked(gate.lockedUntil!)
-      throw appError('BAD_USER_INPUT', '当前密码不正确，密码未修改', {
-        fields: { currentPassword: '当前密码不正确' },
-        remainingAttempts: config.login.maxFailuresPerAccountAndAddress - gate.addressFailures,
-      })
-    }
-    await loginProvedRight(prisma, gate, user.username)
-    await recordLoginOutcome(prisma, gate.attemptId, { kind: 'refused', failureCode: 'PASSWORD_CHECKED' })
+    await checkCurrentPassword(ctx, user, input.currentPassword, 'currentPassword', '密码未修改')
 
     const passwordHash = await hashPassword(input.newPassword) // slow on purpose: outside the transaction
     return prisma.$transaction(async (tx) => {
@@ -75,6 +59,7 @@ export const changePassword = defineCommand({
       if (!(await storePassword(tx, user.id, passwordHash, { replacing: user.passwordHash })))
         throw appError('CONFLICT', '密码刚刚已被修改，请重新登录后再试')
       const endedSessions = await endSessions(tx, user.id, 'PASSWORD_CHANGED', { except: viewer.sessionId })
+      await forgetDevices(tx, user.id)
       await writeAudit(tx, ctx, {
         action: 'auth.changePassword',
         subjectType: 'User',

@@ -5,10 +5,9 @@ import { config } from '../../../config.ts'
 import type { Context } from '../../../context.ts'
 import { appError, badInput } from '../../../errors.ts'
 import { writeAudit } from '../../../lib/audit.ts'
-import { sessionCookie } from '../../../lib/cookies.ts'
 import { SerialQueues } from '../../../lib/serialQueues.ts'
 import { decoyPasswordHash, verifyPassword } from '../../../lib/password.ts'
-import { newSecret, sha256Hex } from '../../../lib/tokens.ts'
+import { continueLogin, withRegionPath } from '../../secondFactor/loginSteps.ts'
 import {
   enterLoginGate,
   loginAttemptKeyOf,
@@ -38,7 +37,8 @@ export const login = defineCommand({
   },
   scope: 'the user named by the login',
   effects: [
-    'a session and its cookie',
+    'a session and its cookie, or (staff needing a second factor) a login challenge, or (an expired staff password) a PASSWORD_CHANGE link token',
+    'the remembered device’s lastUsedAt (记住此设备)',
     'the login attempt’s throttle rows',
     'audit auth.login / auth.lockAddress / auth.slowDownAccount',
   ],
@@ -118,50 +118,16 @@ async function checkPasswordAndSignIn(
     throw appError('ACCOUNT_DISABLED', '账号已停用，请联系上级编办')
   }
 
-  const secret = newSecret('s')
-  const expiresAt = new Date(now.getTime() + config.session.absoluteHours * 3_600_000)
-  const session = await prisma.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: now } })
-    await loginProvedRight(tx, gate, username)
-    const created = await tx.session.create({
-      data: {
-        tokenHash: sha256Hex(secret),
-        userId: user.id,
-        expiresAt,
-        ip: ctx.ip,
-        userAgent: ctx.request.headers.get('user-agent')?.slice(0, 256) ?? null,
-      },
-    })
-    await recordLoginOutcome(tx, gate.attemptId, { kind: 'signedIn' })
-    await writeAudit(
-      tx,
-      {
-        viewer: {
-          kind: 'user',
-          userId: user.id,
-          sessionId: created.id,
-          role: user.role,
-          unitId: user.unitId,
-          office: null,
-          officeRoles: user.officeRoles,
-          unitRole: user.unitRole,
-        },
-        ip: ctx.ip,
-      },
-      {
-        action: 'auth.login',
-        subjectType: 'User',
-        subjectId: user.id,
-        regionPath,
-      },
-    )
-    return created
+  // The password was right: the throttle forgets this address's failures with the step that follows (a session, a
+  // second factor or a password change), in the same transaction.
+  return continueLogin(ctx, withRegionPath(user), {
+    within: async (tx, status) => {
+      await loginProvedRight(tx, gate, username)
+      await recordLoginOutcome(
+        tx,
+        gate.attemptId,
+        status === 'SIGNED_IN' ? { kind: 'signedIn' } : { kind: 'refused', failureCode: status },
+      )
+    },
   })
-  ctx.setCookie(
-    sessionCookie(config.session.cookieName, secret, {
-      maxAgeSeconds: config.session.absoluteHours * 3600,
-      secure: config.session.secureCookie,
-    }),
-  )
-  return { userId: user.id, expiresAt: session.expiresAt }
 }

@@ -3,6 +3,7 @@
 // login without an account it is checked against the decoy code (delivery.ts), so a wrong code answers exactly as
 // a wrong code does. The new password passes the policy (and staff history); then every session of the account
 // ends and the person is told by SMS and email. The reset does not sign in.
+import { forgetDevices } from '../../secondFactor/devices.ts'
 import { defineCommand } from '../../../commands/define.ts'
 import { EVERYONE } from '../../../commands/policy.ts'
 import { badInput } from '../../../errors.ts'
@@ -116,6 +117,7 @@ async function finishReset(
       data: { consumedAt: now },
     })
   const endedSessions = await endSessions(tx, user.id, 'PASSWORD_RESET')
+  await forgetDevices(tx, user.id) // a remembered browser must not skip the second factor for the new password
   const { subject, body, sms } = renderNotification('password.reset', { login: user.username })
   await enqueueNotifications(tx, [
     ...(user.mobile

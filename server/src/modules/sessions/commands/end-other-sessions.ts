@@ -1,4 +1,5 @@
 // 我的登录设备 → 退出其他所有设备: ends every live session of the person except the one in use.
+import { forgetDevices } from '../../secondFactor/devices.ts'
 import { defineCommand } from '../../../commands/define.ts'
 import { SIGNED_IN } from '../../../commands/policy.ts'
 import { appError } from '../../../errors.ts'
@@ -17,6 +18,7 @@ export const endOtherSessions = defineCommand({
     if (viewer.kind !== 'user') throw appError('UNAUTHENTICATED', '请先登录')
     return ctx.prisma.$transaction(async (tx) => {
       const ended = await endSessions(tx, viewer.userId, 'BY_USER', { except: viewer.sessionId })
+      await forgetDevices(tx, viewer.userId) // 退出其他设备: the remembered ones too
       await writeAudit(tx, ctx, {
         action: 'auth.endOtherSessions',
         subjectType: 'User',
