@@ -213,6 +213,8 @@ export const config = {
     passwordMaxAgeDays: integer('PASSWORD_MAX_AGE_DAYS', 0),
     /** How many accounts a unit may have (its primary account and deputies). */
     unitMaxUsers: positive('UNIT_MAX_USERS', 5),
+    /** How long a 经办人交接 (its emailed link) waits for the new handler before it lapses. */
+    handoverHours: positive('HANDOVER_HOURS', 72),
   },
   /** Abuse limits at the API edge (limits/); defaults and how they were chosen in limits/settings.ts. */
   limits: {

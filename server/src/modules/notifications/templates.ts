@@ -7,6 +7,7 @@ import { accountsTemplates } from './templates/accounts.ts'
 import { badgesTemplates } from './templates/badges.ts'
 import { moneyTemplates } from './templates/money.ts'
 import type { NotificationParams, Template } from './templates/params.ts'
+import { handoverTemplates } from './templates/handover.ts'
 import { dateText } from './templates/phrases.ts'
 import { reviewsTemplates } from './templates/reviews.ts'
 
@@ -25,6 +26,7 @@ export const NOTIFICATION_TEMPLATES = {
   ...moneyTemplates,
   ...badgesTemplates,
   ...accountsTemplates,
+  ...handoverTemplates,
 }
 
 export type NotificationTemplateName = keyof typeof NOTIFICATION_TEMPLATES

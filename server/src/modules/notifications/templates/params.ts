@@ -51,6 +51,16 @@ export interface NotificationParams {
   waitingBadgeChanges?: number | null
   /** 每日待办: CONAC's, whose applications wait for the second review (复审); false or absent for a local office. */
   secondReview?: boolean | null
+
+  // 经办人交接 (module registration, templates/handover.ts) ---------------------------------------------------------
+  /** The new handler's name. */
+  newHandler?: string | null
+  /** A one-time link sent by email (the secret is in it: only ever in the email text, never in a payload). */
+  link?: string | null
+  /** Hours a link stays valid. */
+  hours?: number | null
+  /** A masked mobile number, e.g. 138****1234. */
+  maskedMobile?: string | null
 }
 
 /** A template: the params as text (a missing one is empty) → subject, body and optionally a shorter SMS text. */
