@@ -44,7 +44,13 @@ export const NAV: Record<UserRole, NavEntry[]> = {
         { href: '/unit/invoices', label: '缴费和发票' },
       ],
     },
-    { label: '用户管理', items: [{ href: '/unit/contacts', label: '变更联系人' }] },
+    {
+      label: '用户管理',
+      items: [
+        { href: '/unit/contacts', label: '变更联系人' },
+        { href: '/unit/handover', label: '经办人交接' },
+      ],
+    },
   ],
   OFFICE_STAFF: [
     { href: '/office', label: '首页' },

@@ -126,7 +126,7 @@ export function registrationProblems(values: RegistrationValues): Problems {
 }
 
 /** 变更联系人's form for the contacts as the API has them (no code typed yet). */
-export function contactFormOf(contacts: UnitContacts_FormFragment): ContactValues & { verificationCode: string } {
+export function contactFormOf(contacts: UnitContacts_FormFragment): ContactValues {
   return {
     handlerName: contacts.handlerName,
     handlerMobile: contacts.handlerMobile,
@@ -135,17 +135,19 @@ export function contactFormOf(contacts: UnitContacts_FormFragment): ContactValue
     landline: contacts.landline ?? '',
     address: contacts.address,
     postcode: contacts.postcode,
-    verificationCode: '',
   }
 }
 
-/** 变更联系人: the contacts, and the code a new mobile needs. */
+/** What updateUnitContacts answers when the handler's name or mobile differ from the unit's (reason USE_HANDOVER). */
+export const USE_HANDOVER = '经办人变更请使用“经办人交接”'
+
+/** 变更联系人: the contacts; the handler's name and mobile may not change here (经办人交接 changes them). */
 export function contactChangeProblems(
-  values: ContactValues & { verificationCode: string },
-  mobileChanged: boolean,
+  values: ContactValues,
+  saved: Pick<UnitContacts_FormFragment, 'handlerName' | 'handlerMobile'>,
 ): Problems {
   const problems = contactProblems(values)
-  if (mobileChanged && !CODE.test(values.verificationCode.trim()))
-    problems.verificationCode = '更换经办人手机号需填写发送到新号码的 6 位验证码'
+  if (values.handlerName.trim() !== saved.handlerName) problems.handlerName = USE_HANDOVER
+  if (values.handlerMobile.trim() !== saved.handlerMobile) problems.handlerMobile = USE_HANDOVER
   return problems
 }

@@ -28,15 +28,11 @@ export const updateUnitContacts = defineCommand({
       where: { id: unitId },
       select: { ...CONTACT_SELECT, status: true, region: { select: { path: true } } },
     })
-    if (contacts.handlerName !== unit.handlerName || contacts.handlerMobile !== unit.handlerMobile) {
-      throw appError('BAD_USER_INPUT', USE_HANDOVER, {
-        reason: 'USE_HANDOVER',
-        fields: {
-          ...(contacts.handlerName !== unit.handlerName ? { handlerName: USE_HANDOVER } : {}),
-          ...(contacts.handlerMobile !== unit.handlerMobile ? { handlerMobile: USE_HANDOVER } : {}),
-        },
-      })
-    }
+    // The handler's name and mobile stay as they are: the field says where a new handler goes instead.
+    const handlerChanged = contacts.handlerName !== unit.handlerName || contacts.handlerMobile !== unit.handlerMobile
+    if (contacts.handlerName !== unit.handlerName) fields.handlerName = USE_HANDOVER
+    if (contacts.handlerMobile !== unit.handlerMobile) fields.handlerMobile = USE_HANDOVER
+    if (handlerChanged) throw appError('BAD_USER_INPUT', USE_HANDOVER, { reason: 'USE_HANDOVER', fields })
     if (Object.keys(fields).length) throw badInput('联系人信息有误，请按提示修改', fields)
 
     const { region, status, version, ...before } = unit
