@@ -459,7 +459,6 @@ describe('updateUnitContacts (变更联系人)', () => {
     expect(result.errors).toBeUndefined()
     expect(result.data?.updateUnitContacts).toMatchObject({
       handlerName: loaded.handlerName,
-      handlerEmail: 'new-handler@example.com',
       landline: '0393-7229999',
       version: loaded.version + 1,
     })

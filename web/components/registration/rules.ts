@@ -75,19 +75,27 @@ const USERNAME = /^[a-z0-9_-]{3,32}$/
 const POSTCODE = /^[0-9]{6}$/
 const CODE = /^[0-9]{6}$/
 
-/** The contact fields shared by registration and 变更联系人. */
-export function contactProblems(values: ContactValues): Problems {
+/** The handler's facts (registration, 变更联系人, 经办人交接), as the API checks them. */
+export function handlerProblems(
+  values: Pick<ContactValues, 'handlerName' | 'handlerMobile' | 'handlerEmail' | 'handlerIdNumber'>,
+): Problems {
   const problems: Problems = {}
   const handlerName = values.handlerName.trim()
   const handlerEmail = values.handlerEmail.trim().toLowerCase()
   const handlerIdNumber = values.handlerIdNumber.trim().toUpperCase()
-  const landline = values.landline.trim()
-  const address = values.address.trim()
   if (handlerName.length < 2 || handlerName.length > 32) problems.handlerName = '请填写经办人姓名（2-32 个字符）'
   if (!MOBILE.test(values.handlerMobile.trim())) problems.handlerMobile = '请填写 11 位手机号码'
   if (!EMAIL.test(handlerEmail) || handlerEmail.length > 128) problems.handlerEmail = '请填写有效的电子邮箱'
   if (!/^[0-9]{17}[0-9X]$/.test(handlerIdNumber)) problems.handlerIdNumber = '身份证号应为 18 位（最后一位可为 X）'
   else if (idNumberHint(handlerIdNumber)) problems.handlerIdNumber = '身份证号校验位或出生日期不正确，请核对'
+  return problems
+}
+
+/** The contact fields shared by registration and 变更联系人. */
+export function contactProblems(values: ContactValues): Problems {
+  const problems = handlerProblems(values)
+  const landline = values.landline.trim()
+  const address = values.address.trim()
   if (landline && (!LANDLINE.test(landline) || landline.length > 32)) problems.landline = '固定电话格式如 0393-7221234'
   if (address.length < 5 || address.length > 256)
     problems.address = '请填写单位详细地址（5-256 个字符），发票将寄往此地址'
