@@ -3,8 +3,9 @@
 // the new password, twice. The API checks the code and the password policy; the unit's login stays the same, so
 // the done panel names it and leads to 去登录.
 import Link from 'next/link'
-import { useEffect, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
+import { useResendCountdown } from '@/components/registration/useResendCountdown'
 import { Field } from '@/components/ui/Field'
 import { formatDateTime } from '@/components/ui/format'
 import { resultMessage } from '@/components/ui/resultMessages'
@@ -178,14 +179,8 @@ export function CompleteHandoverForm({ token, link }: { token: string; link: Lin
 
 function ResendButton({ token, onStatus }: { token: string; onStatus: (status: ActionResult | null) => void }) {
   const [, resend] = useMutation(ResendHandoverCodeMutation)
-  const [secondsLeft, setSecondsLeft] = useState(FIRST_WAIT_SECONDS)
+  const { secondsLeft, wait } = useResendCountdown(FIRST_WAIT_SECONDS)
   const [sending, setSending] = useState(false)
-  useEffect(() => {
-    if (secondsLeft <= 0) return
-    const timer = setTimeout(() => setSecondsLeft((value) => value - 1), 1000)
-    return () => clearTimeout(timer)
-  }, [secondsLeft])
-
   async function onClick() {
     setSending(true)
     onStatus(null)
@@ -193,12 +188,12 @@ function ResendButton({ token, onStatus }: { token: string; onStatus: (status: A
     setSending(false)
     const sent = result.data?.resendHandoverCode
     if (sent) {
-      setSecondsLeft(sent.resendAfterSeconds)
+      wait(sent.resendAfterSeconds)
       onStatus({ error: false, text: resultMessage('resendHandoverCode', sent) })
       return
     }
     const failure = describeFailure(result.error, '验证码发送失败，请稍后再试')
-    if (failure.retryAfterSeconds && failure.retryAfterSeconds <= 60) setSecondsLeft(failure.retryAfterSeconds)
+    wait(failure.retryAfterSeconds)
     onStatus({ error: true, text: failure.message })
   }
 
