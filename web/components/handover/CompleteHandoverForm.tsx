@@ -53,20 +53,7 @@ export function CompleteHandoverForm({ token, link }: { token: string; link: Lin
   const set = (name: Name) => (value: string) => setForm((current) => ({ ...current, [name]: value }))
   const fieldError = (name: Name) => failure?.fields[name]
 
-  if (!link) {
-    return (
-      <section className="panel reg-form" aria-labelledby="handover-title" data-testid="handover-link-invalid">
-        <div className="panel-head">
-          <h1 id="handover-title">经办人交接</h1>
-        </div>
-        <ErrorNotice message="链接已失效（已使用、已过期或已被取消）。请联系单位主账号或同级编办重新发起经办人交接。" />
-        <div className="reg-actions">
-          <Link href="/login">去登录</Link>
-        </div>
-      </section>
-    )
-  }
-
+  // Done first: the portal refreshes the page after a command, and the used link then greets nobody.
   if (done) {
     return (
       <section className="panel reg-form" aria-labelledby="handover-title" data-testid="handover-done">
@@ -81,6 +68,20 @@ export function CompleteHandoverForm({ token, link }: { token: string; link: Lin
           <Link className="button button-primary" href="/login">
             去登录
           </Link>
+        </div>
+      </section>
+    )
+  }
+
+  if (!link) {
+    return (
+      <section className="panel reg-form" aria-labelledby="handover-title" data-testid="handover-link-invalid">
+        <div className="panel-head">
+          <h1 id="handover-title">经办人交接</h1>
+        </div>
+        <ErrorNotice message="链接已失效（已使用、已过期或已被取消）。请联系单位主账号或同级编办重新发起经办人交接。" />
+        <div className="reg-actions">
+          <Link href="/login">去登录</Link>
         </div>
       </section>
     )
