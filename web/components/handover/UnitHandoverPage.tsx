@@ -108,8 +108,9 @@ export function UnitHandoverPage() {
           <span className="panel-meta">{contacts.unitName}</span>
         </div>
         <p className="reg-help">
-          经办人离职或更换时，由单位主账号在此登记新经办人。系统向新经办人的邮箱发送确认链接、向其手机发送验证码；新经办人在自己的设备上打开链接，
-          输入验证码并设置新密码后交接完成。单位登录名、域名和历史记录保持不变，原经办人的所有登录将立即退出，新旧经办人都会收到通知。
+          {'经办人离职或更换时，由单位主账号在此登记新经办人。系统向新经办人的邮箱发送确认链接、向其手机发送验证码；' +
+            '新经办人在自己的设备上打开链接，输入验证码并设置新密码后交接完成。单位登录名、域名和历史记录保持不变，' +
+            '原经办人的所有登录将立即退出，新旧经办人都会收到通知。'}
         </p>
         <dl className="facts">
           <div>
@@ -307,7 +308,7 @@ function StartHandoverForm({ onStarted }: { onStarted: (result: ActionResult) =>
 
 function HandoverHistory({ handovers }: { handovers: Handover[] }) {
   return (
-    <section className="panel reg-form" aria-labelledby="handover-history-title">
+    <section className={`panel reg-form ${styles.history}`} aria-labelledby="handover-history-title">
       <div className="panel-head">
         <h2 id="handover-history-title">交接记录</h2>
       </div>

@@ -66,7 +66,7 @@ export function ContactsForm({ initial }: { initial: Contacts }) {
         <span className="panel-meta">{saved.unitName}</span>
       </div>
       <p className="reg-help">
-        联系方式和单位地址须保持准确：审核结果通过短信、邮件通知，发票寄往单位地址。经办人姓名和手机号不能在此修改，
+        {'联系方式和单位地址须保持准确：审核结果通过短信、邮件通知，发票寄往单位地址。经办人姓名和手机号不能在此修改，'}
         更换经办人请使用<Link href="/unit/handover">经办人交接</Link>（新经办人须验证手机号）。
       </p>
       {notice && (
