@@ -14,6 +14,7 @@ import { newPerson } from '../testkit/people.ts'
 import { rowWith, screenshotBothWidths, smsCodeFromOutbox } from '../testkit/portal.ts'
 import { logInThroughPortal } from '../testkit/portalLogin.ts'
 import { freshMobile } from '../testkit/registration.ts'
+import { describeViolations, portalViolations } from './axe.ts'
 
 const webUrl = inject('webUrl')
 const apiUrl = inject('apiUrl')
@@ -91,6 +92,7 @@ describe('经办人交接', () => {
       const complete = heir.getByTestId('complete-handover-form')
       await complete.getByRole('heading', { name: '经办人交接' }).waitFor()
       expect(await complete.textContent()).toContain(`${next.name}您好`)
+      expect(describeViolations(await portalViolations(heir), '/handover')).toBe('')
       await screenshotBothWidths(heir, 'handover-03-link')
 
       // A leaked password is refused in Chinese; then the right code and a good password complete it.
@@ -108,6 +110,7 @@ describe('经办人交接', () => {
       const done = heir.getByTestId('handover-done')
       await done.waitFor()
       expect(await done.textContent()).toContain(input.username)
+      expect(describeViolations(await portalViolations(heir), '/handover (done)')).toBe('')
       await screenshotBothWidths(heir, 'handover-04-done')
 
       // The old handler's browser is signed out.

@@ -5,6 +5,7 @@
 import Link from 'next/link'
 import { useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
+import { PasswordField } from '@/components/auth/PasswordField'
 import { useResendCountdown } from '@/components/registration/useResendCountdown'
 import { Field } from '@/components/ui/Field'
 import { formatDateTime } from '@/components/ui/format'
@@ -112,20 +113,16 @@ export function CompleteHandoverForm({ token, link }: { token: string; link: Lin
   }
 
   const password = (name: 'newPassword' | 'newPasswordConfirm', label: string, help?: string) => (
-    <Field id={`handover-${name}`} label={label} required error={fieldError(name)} help={help}>
-      {(control) => (
-        <input
-          {...control}
-          name={name}
-          type="password"
-          autoComplete="new-password"
-          required
-          maxLength={128}
-          value={form[name]}
-          onChange={(event) => set(name)(event.target.value)}
-        />
-      )}
-    </Field>
+    <PasswordField
+      id={`handover-${name}`}
+      name={name}
+      label={label}
+      autoComplete="new-password"
+      value={form[name]}
+      onChange={set(name)}
+      error={fieldError(name)}
+      help={help}
+    />
   )
 
   return (
