@@ -219,6 +219,8 @@ export const config = {
     passwordMaxAgeDays: integer('PASSWORD_MAX_AGE_DAYS', 0),
     /** How many accounts a unit may have (its primary account and deputies). */
     unitMaxUsers: positive('UNIT_MAX_USERS', 5),
+    /** How long a 经办人交接 (its emailed link) waits for the new handler before it lapses. */
+    handoverHours: positive('HANDOVER_HOURS', 72),
   },
   /**
    * The second factor of staff logins (modules/secondFactor): 短信验证码 or 身份验证器 after the password, and

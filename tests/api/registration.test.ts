@@ -443,11 +443,11 @@ describe('public regions for the registration form', () => {
 })
 
 describe('updateUnitContacts (变更联系人)', () => {
-  it('changes contacts without a code when the mobile stays, with an optimistic lock and an audit row', async () => {
+  it('changes contacts (not the handler) with an optimistic lock and an audit row', async () => {
     const cookie = await t.login('qfyy')
     const loaded = (await t.execute(MyContacts, {}, { cookie })).data!.myUnitContacts
     const input = {
-      handlerName: '李新经办',
+      handlerName: loaded.handlerName,
       handlerMobile: loaded.handlerMobile,
       handlerEmail: 'new-handler@example.com',
       handlerIdNumber: loaded.handlerIdNumber ?? makeIdNumber('410922'),
@@ -459,7 +459,7 @@ describe('updateUnitContacts (变更联系人)', () => {
     const result = await t.execute(UpdateContacts, { input }, { cookie })
     expect(result.errors).toBeUndefined()
     expect(result.data?.updateUnitContacts).toMatchObject({
-      handlerName: '李新经办',
+      handlerName: loaded.handlerName,
       landline: '0393-7229999',
       version: loaded.version + 1,
     })
@@ -467,8 +467,8 @@ describe('updateUnitContacts (变更联系人)', () => {
       where: { action: 'unit.updateContacts', subjectId: loaded.unitId },
       orderBy: { id: 'desc' },
     })
-    expect(audit.before).toMatchObject({ handlerName: loaded.handlerName, version: loaded.version })
-    expect(audit.after).toMatchObject({ handlerName: '李新经办', version: loaded.version + 1 })
+    expect(audit.before).toMatchObject({ handlerEmail: loaded.handlerEmail, version: loaded.version })
+    expect(audit.after).toMatchObject({ handlerEmail: 'new-handler@example.com', version: loaded.version + 1 })
     expect(audit.regionPath).toBe('/100000/410000/410900/410922/')
     // The form got the masked number and sent it back: the stored number stays, and the log holds only the mask.
     expect(loaded.handlerIdNumber).toMatch(/^[0-9]{6}\*{8}[0-9]{3}[0-9X]$/)
@@ -477,18 +477,19 @@ describe('updateUnitContacts (变更联系人)', () => {
     expect(JSON.stringify(audit.after)).not.toContain(openIdNumber('unit', stored.handlerIdNumberEnc)!)
 
     // The same stale version again: someone else saved in between.
-    const stale = await t.execute(UpdateContacts, { input: { ...input, handlerName: '王' + '经办' } }, { cookie })
+    const stale = await t.execute(UpdateContacts, { input: { ...input, landline: '0393-7220000' } }, { cookie })
     expect(errorCodes(stale)).toEqual(['CONFLICT'])
     expect(stale.errors![0]!.message).toBe('单位信息已被他人修改，请刷新后重试')
   })
 
-  it('needs a CONTACT_CHANGE code sent to the new mobile, and audits the change', async () => {
+  it('refuses a new handler name or mobile (USE_HANDOVER: 经办人交接), even with a code, and changes nothing', async () => {
     const cookie = await t.login('qfzf')
     const loaded = (await t.execute(MyContacts, {}, { cookie })).data!.myUnitContacts
+    const before = await t.db.prisma.unit.findUniqueOrThrow({ where: { id: Number(loaded.unitId) } })
     const newMobile = freshMobile()
     const input = {
       handlerName: loaded.handlerName,
-      handlerMobile: newMobile,
+      handlerMobile: loaded.handlerMobile,
       handlerEmail: loaded.handlerEmail,
       handlerIdNumber: loaded.handlerIdNumber ?? makeIdNumber('410922'),
       landline: loaded.landline,
@@ -496,31 +497,26 @@ describe('updateUnitContacts (变更联系人)', () => {
       postcode: loaded.postcode,
       version: loaded.version,
     }
-    const withoutCode = await t.execute(UpdateContacts, { input }, { cookie })
-    expect(errorCodes(withoutCode)).toEqual(['BAD_USER_INPUT'])
-    expect(Object.keys(withoutCode.errors![0]!.extensions?.fields as object)).toEqual(['verificationCode'])
-
-    // A registration code for the number is not a contact-change code.
-    await t.execute(SendCode, { input: { mobile: newMobile, purpose: 'UNIT_REGISTRATION' } })
-    const registrationCode = await latestCode(t.db.prisma, newMobile)
-    expect(
-      errorCodes(
-        await t.execute(UpdateContacts, { input: { ...input, verificationCode: registrationCode } }, { cookie }),
-      ),
-    ).toEqual(['BAD_USER_INPUT'])
-
-    const sent = await t.execute(SendCode, { input: { mobile: newMobile, purpose: 'CONTACT_CHANGE' } }, { cookie })
-    expect(sent.errors).toBeUndefined()
+    await t.execute(SendCode, { input: { mobile: newMobile, purpose: 'CONTACT_CHANGE' } }, { cookie })
     const code = await latestCode(t.db.prisma, newMobile)
-    const result = await t.execute(UpdateContacts, { input: { ...input, verificationCode: code } }, { cookie })
-    expect(result.errors).toBeUndefined()
-    expect(result.data?.updateUnitContacts.handlerMobile).toBe(newMobile)
-    const audit = await t.db.prisma.auditLog.findFirstOrThrow({
-      where: { action: 'unit.updateContacts', subjectId: loaded.unitId },
-      orderBy: { id: 'desc' },
-    })
-    expect(audit.before).toMatchObject({ handlerMobile: loaded.handlerMobile })
-    expect(audit.after).toMatchObject({ handlerMobile: newMobile })
+    for (const change of [
+      { handlerMobile: newMobile, verificationCode: code },
+      { handlerName: '赵新经办' },
+      { handlerName: '赵新经办', handlerMobile: newMobile, landline: '0393-7228888' },
+    ]) {
+      const result = await t.execute(UpdateContacts, { input: { ...input, ...change } }, { cookie })
+      expect(errorCodes(result)).toEqual(['BAD_USER_INPUT'])
+      const error = result.errors![0]!
+      expect(error.message).toBe('经办人变更请使用“经办人交接”')
+      expect(error.extensions?.reason).toBe('USE_HANDOVER')
+      const fields = error.extensions?.fields as Record<string, string>
+      if ('handlerName' in change) expect(fields.handlerName).toBe('经办人变更请使用“经办人交接”')
+      if ('handlerMobile' in change) expect(fields.handlerMobile).toBe('经办人变更请使用“经办人交接”')
+    }
+    expect(await t.db.prisma.unit.findUniqueOrThrow({ where: { id: before.id } })).toEqual(before)
+    // The code was not taken either.
+    const sent = await t.db.prisma.verificationCode.findFirstOrThrow({ where: { mobile: newMobile } })
+    expect(sent.consumedAt).toBeNull()
   })
 
   it('changes only the unit user’s own unit; staff and anonymous viewers cannot use it', async () => {
@@ -530,9 +526,9 @@ describe('updateUnitContacts (变更联系人)', () => {
     expect(own.unitName).toBe('濮阳市教育局')
     // Even with the other unit's version the change lands on the viewer's own unit (there is no unit argument).
     const input = {
-      handlerName: '濮阳经办',
+      handlerName: own.handlerName,
       handlerMobile: own.handlerMobile,
-      handlerEmail: own.handlerEmail,
+      handlerEmail: 'pyjy-handler@example.com',
       handlerIdNumber: own.handlerIdNumber ?? makeIdNumber('410900'),
       address: own.address,
       postcode: own.postcode,
@@ -542,7 +538,7 @@ describe('updateUnitContacts (变更联系人)', () => {
     expect(result.errors).toBeUndefined()
     expect(result.data?.updateUnitContacts.unitId).toBe(own.unitId)
     const otherAfter = await t.db.prisma.unit.findUniqueOrThrow({ where: { id: other.id } })
-    expect(otherAfter.handlerName).toBe(other.handlerName)
+    expect(otherAfter.handlerEmail).toBe(other.handlerEmail)
     expect(otherAfter.version).toBe(other.version)
 
     const staff = await t.login('qingfeng')

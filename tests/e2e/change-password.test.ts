@@ -3,13 +3,11 @@
 // The person is a freshly registered unit, so the demo accounts keep the demo password for every other test.
 import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { graphql } from '../graphql/generated/index.ts'
 import { launchBrowser } from '../testkit/browser.ts'
-import { mustPost } from '../testkit/http.ts'
+import { registerFreshUnit } from '../testkit/freshUnit.ts'
 import { newPerson } from '../testkit/people.ts'
-import { screenshotBothWidths, smsCodeFromOutbox } from '../testkit/portal.ts'
+import { screenshotBothWidths } from '../testkit/portal.ts'
 import { logInThroughPortal, submitLogin } from '../testkit/portalLogin.ts'
-import { registrationInput } from '../testkit/registration.ts'
 
 const webUrl = inject('webUrl')
 const apiUrl = inject('apiUrl')
@@ -23,22 +21,6 @@ afterAll(async () => {
   await browser?.close()
 })
 
-const SendCode = graphql(`
-  mutation E2eChangePasswordSendCode($input: SendVerificationCodeInput!) {
-    sendVerificationCode(input: $input) {
-      expiresAt
-    }
-  }
-`)
-
-const Register = graphql(`
-  mutation E2eChangePasswordRegister($input: RegisterUnitInput!) {
-    registerUnit(input: $input) {
-      username
-    }
-  }
-`)
-
 const NEW_PASSWORD = 'Quiet-harbour-lamp-7'
 
 describe('修改密码', () => {
@@ -47,10 +29,7 @@ describe('修改密码', () => {
     { timeout: 240_000 },
     async () => {
       const page = await newPerson(browser, { contexts })
-      const input = registrationInput()
-      await mustPost(apiUrl, SendCode, { input: { mobile: input.handlerMobile, purpose: 'UNIT_REGISTRATION' } })
-      const verificationCode = await smsCodeFromOutbox(page, webUrl, input.handlerMobile)
-      await mustPost(apiUrl, Register, { input: { ...input, verificationCode } })
+      const input = await registerFreshUnit(page, webUrl, apiUrl)
 
       await logInThroughPortal(page, webUrl, input.username, '/unit', input.password)
       await page.getByTestId('topbar-change-password').click()

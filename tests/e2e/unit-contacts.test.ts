@@ -1,12 +1,11 @@
 // 变更联系人 (seed 000 step 4) in a real browser, as every demo unit user (a county 党政机关, a county 事业单位, a city
-// 党政机关, a unit of another province): the page renders, the user changes the handler, the landline and the
-// handler's mobile (the new number proves itself with the SMS code, read from the development outbox), the change
-// survives a reload, and the user changes it back the same way (so later tests see the seeded contacts).
+// 党政机关, a unit of another province): the page renders, the handler's name and mobile are read-only with a link
+// to 经办人交接 (issue 17), the user changes the email and the landline, the change survives a reload, and the user
+// changes it back (so later tests see the seeded contacts).
 // Screenshots go to tests/.artifacts/screenshots/contacts-*.png.
 import type { Page } from 'playwright-core'
 import { describe, expect, inject, it } from 'vitest'
-import { peopleOfThisFile, screenshotBothWidths, smsCodeFromOutbox } from '../testkit/portal.ts'
-import { freshMobile } from '../testkit/registration.ts'
+import { peopleOfThisFile, screenshotBothWidths } from '../testkit/portal.ts'
 
 const webUrl = inject('webUrl')
 const people = peopleOfThisFile(webUrl)
@@ -19,8 +18,7 @@ const UNIT_USERS = [
 ]
 
 interface Contacts {
-  handlerName: string
-  handlerMobile: string
+  handlerEmail: string
   landline: string
 }
 
@@ -33,22 +31,15 @@ async function openContacts(page: Page) {
 
 async function shownContacts(page: Page): Promise<Contacts> {
   return {
-    handlerName: await page.getByLabel('经办人姓名').inputValue(),
-    handlerMobile: await page.getByLabel('经办人手机').inputValue(),
+    handlerEmail: await page.getByLabel('电子邮箱').inputValue(),
     landline: await page.getByLabel('固定电话').inputValue(),
   }
 }
 
-/** Fills the form, proves the new mobile with its SMS code, saves and waits for 已保存. */
+/** Fills the form, saves and waits for 已保存. */
 async function changeContacts(page: Page, next: Contacts) {
-  await page.getByLabel('经办人姓名').fill(next.handlerName)
+  await page.getByLabel('电子邮箱').fill(next.handlerEmail)
   await page.getByLabel('固定电话').fill(next.landline)
-  await page.getByLabel('经办人手机').fill(next.handlerMobile)
-  const codeInput = page.getByLabel('新手机号验证码')
-  await codeInput.waitFor()
-  await page.getByRole('button', { name: '获取验证码' }).click()
-  await page.getByText(/验证码已发送至/).waitFor()
-  await codeInput.fill(await smsCodeFromOutbox(page, webUrl, next.handlerMobile))
   await page.getByRole('button', { name: '保存' }).click()
   await page.getByTestId('contacts-saved').waitFor()
   expect(await page.getByTestId('contacts-error').count()).toBe(0)
@@ -56,17 +47,22 @@ async function changeContacts(page: Page, next: Contacts) {
 
 describe('变更联系人 (/unit/contacts)', () => {
   it.each(UNIT_USERS)(
-    '$username opens the page and changes the handler, landline and mobile',
+    '$username opens the page and changes the email and landline; the handler is changed by 经办人交接',
     { timeout: 300_000 },
     async ({ username, unitName }) => {
       const page = await people().loggedIn(username)
       await openContacts(page)
       expect(await page.getByTestId('contacts-form').textContent()).toContain(unitName)
       const seeded = await shownContacts(page)
-      expect(seeded.handlerMobile).toMatch(/^1\d{10}$/)
+      expect(await page.getByLabel('经办人手机').inputValue()).toMatch(/^1\d{10}$/)
+      expect(await page.getByLabel('经办人姓名').getAttribute('readonly')).not.toBeNull()
+      expect(await page.getByLabel('经办人手机').getAttribute('readonly')).not.toBeNull()
+      expect(await page.getByTestId('contacts-form').getByRole('link', { name: '经办人交接' }).count()).toBeGreaterThan(
+        0,
+      )
       await screenshotBothWidths(page, `contacts-${username}-01-opened`)
 
-      const changed = { handlerName: '赵新经办', handlerMobile: freshMobile(), landline: '0393-7229999' }
+      const changed = { handlerEmail: `contacts-${username}@example.cn`, landline: '0393-7229999' }
       await changeContacts(page, changed)
       await screenshotBothWidths(page, `contacts-${username}-02-saved`)
       await openContacts(page)

@@ -52,6 +52,10 @@ export const permissionTable = {
   SendVerificationCodePayload: allow,
   RegisterUnitPayload: allow,
   UnitContacts: allow,
+  UnitHandover: allow, // 经办人交接: reached through unitHandovers (scoped) or startHandover
+  HandoverLink: allow, // masked greeting of an emailed handover link
+  CompleteHandoverPayload: allow,
+  ResendHandoverCodePayload: allow,
   OutboxMessage: allow,
   PageInfo: allow,
   RegionChildrenConnection: allow,

@@ -44,6 +44,8 @@ const ROLE_FREE: Record<string, string> = {
   confirmTotp: 'the person’s own authenticator',
   disableTotp: 'the person’s own authenticator',
   forgetDevice: 'the person’s own remembered devices',
+  completeHandover: 'public: the new handler, proved by the link and the code',
+  resendHandoverCode: 'public: the link names the new mobile',
 }
 
 const deniedEverywhere = (cell: Expected | undefined) =>

@@ -4,7 +4,7 @@
 // browser only checks that the two new ones match. The person's other sessions end; this one stays.
 import { useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
-import { Field } from '@/components/ui/Field'
+import { PasswordField } from '@/components/auth/PasswordField'
 import { resultMessage } from '@/components/ui/resultMessages'
 import { ResultNotice } from '@/components/ui/states'
 import { useHydrated } from '@/components/ui/useHydrated'
@@ -61,21 +61,17 @@ export function ChangePasswordForm() {
     setFailure(describeFailure(result.error, '修改失败，请稍后再试'))
   }
 
-  const password = (name: Name, label: string, autoComplete: string, help?: string) => (
-    <Field id={`password-${name}`} label={label} required error={fieldError(name)} help={help}>
-      {(control) => (
-        <input
-          {...control}
-          name={name}
-          type="password"
-          autoComplete={autoComplete}
-          required
-          maxLength={128}
-          value={form[name]}
-          onChange={(event) => set(name)(event.target.value)}
-        />
-      )}
-    </Field>
+  const password = (name: Name, label: string, autoComplete: 'current-password' | 'new-password', help?: string) => (
+    <PasswordField
+      id={`password-${name}`}
+      name={name}
+      label={label}
+      autoComplete={autoComplete}
+      value={form[name]}
+      onChange={set(name)}
+      error={fieldError(name)}
+      help={help}
+    />
   )
 
   return (

@@ -66,6 +66,7 @@ export const NAV: Record<UserRole, NavEntry[]> = {
         { href: '/unit/profile', label: '单位信息' },
         { href: '/unit/contacts', label: '变更联系人' },
         { href: '/unit/users', label: '单位用户', unitPrimary: true },
+        { href: '/unit/handover', label: '经办人交接', unitPrimary: true },
       ],
     },
   ],

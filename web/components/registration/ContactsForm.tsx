@@ -1,6 +1,7 @@
 'use client'
-// 变更联系人: the unit user keeps the handler and mailing details current (seed 000 step 4). A new mobile number
-// must receive a code first; the version loaded with the form guards against overwriting someone else's save.
+// 变更联系人: the unit user keeps the contact and mailing details current (seed 000 step 4). The handler's name and
+// mobile are shown read-only: a new handler comes through 经办人交接 (/unit/handover), where the new mobile proves
+// itself. The version loaded with the form guards against overwriting someone else's save.
 import Link from 'next/link'
 import { useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
@@ -10,7 +11,6 @@ import { describeFailure, type RequestFailure } from '@/graphql/errors'
 import type { UnitContacts_FormFragment } from '@/graphql/generated/graphql'
 import { ErrorSummary, fieldProblems } from './ErrorSummary'
 import { TextField } from './TextField'
-import { VerificationCodeField } from './VerificationCodeField'
 import { idNumberHint } from './checks'
 import { UpdateUnitContactsMutation } from './contactsDocuments'
 import { RevealIdNumber } from '@/components/pii/RevealIdNumber'
@@ -18,7 +18,7 @@ import { CONTACT_FIELD_LABELS, contactChangeProblems, contactFormOf } from './ru
 
 type Contacts = UnitContacts_FormFragment
 
-export function ContactsForm({ initial, showOutboxLink }: { initial: Contacts; showOutboxLink: boolean }) {
+export function ContactsForm({ initial }: { initial: Contacts }) {
   const [, update] = useMutation(UpdateUnitContactsMutation)
   const [saved, setSaved] = useState(initial)
   const [form, setForm] = useState(() => contactFormOf(initial))
@@ -30,13 +30,12 @@ export function ContactsForm({ initial, showOutboxLink }: { initial: Contacts; s
   type Name = keyof ReturnType<typeof contactFormOf>
   const set = (name: Name) => (value: string) => setForm((current) => ({ ...current, [name]: value }))
   const fieldError = (name: string) => failure?.fields[name]
-  const mobileChanged = form.handlerMobile.trim() !== saved.handlerMobile
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
     if (submitting) return
     setNotice(null)
-    const local = contactChangeProblems(form, mobileChanged, saved.handlerIdNumber ?? null)
+    const local = contactChangeProblems(form, saved, saved.handlerIdNumber ?? null)
     if (Object.keys(local).length) {
       setFailure({ code: 'BAD_USER_INPUT', message: '联系人信息有误，请按提示修改', fields: local })
       return
@@ -47,7 +46,6 @@ export function ContactsForm({ initial, showOutboxLink }: { initial: Contacts; s
       input: {
         ...form,
         landline: form.landline || null,
-        verificationCode: mobileChanged ? form.verificationCode : null,
         version: saved.version,
       },
     })
@@ -69,7 +67,8 @@ export function ContactsForm({ initial, showOutboxLink }: { initial: Contacts; s
         <span className="panel-meta">{saved.unitName}</span>
       </div>
       <p className="reg-help">
-        经办人、联系方式和单位地址须保持准确：审核结果通过短信、邮件通知，发票寄往单位地址。更换经办人手机号需验证新号码。
+        {'联系方式和单位地址须保持准确：审核结果通过短信、邮件通知，发票寄往单位地址。经办人姓名和手机号不能在此修改，'}
+        更换经办人请使用<Link href="/unit/handover">经办人交接</Link>（新经办人须验证手机号）。
       </p>
       {notice && (
         <p className="notice notice-ok" role="status" data-testid="contacts-saved">
@@ -96,9 +95,11 @@ export function ContactsForm({ initial, showOutboxLink }: { initial: Contacts; s
           label="经办人姓名"
           required
           maxLength={32}
+          readOnly
           value={form.handlerName}
           onChange={set('handlerName')}
           error={fieldError('handlerName')}
+          help="更换经办人请使用“经办人交接”"
         />
         <TextField
           name="handlerIdNumber"
@@ -124,9 +125,11 @@ export function ContactsForm({ initial, showOutboxLink }: { initial: Contacts; s
           required
           maxLength={11}
           inputMode="numeric"
+          readOnly
           value={form.handlerMobile}
           onChange={set('handlerMobile')}
           error={fieldError('handlerMobile')}
+          help="新经办人的手机号在交接时验证"
         />
         <TextField
           name="handlerEmail"
@@ -138,17 +141,6 @@ export function ContactsForm({ initial, showOutboxLink }: { initial: Contacts; s
           onChange={set('handlerEmail')}
           error={fieldError('handlerEmail')}
         />
-        {mobileChanged && (
-          <VerificationCodeField
-            label="新手机号验证码"
-            mobile={form.handlerMobile}
-            purpose="CONTACT_CHANGE"
-            value={form.verificationCode}
-            onChange={set('verificationCode')}
-            error={fieldError('verificationCode')}
-            showOutboxLink={showOutboxLink}
-          />
-        )}
         <TextField
           name="landline"
           label="固定电话"
@@ -184,6 +176,7 @@ export function ContactsForm({ initial, showOutboxLink }: { initial: Contacts; s
         <button type="submit" className="button button-primary" disabled={!hydrated || submitting}>
           {submitting ? '正在保存…' : '保存'}
         </button>
+        <Link href="/unit/handover">经办人交接</Link>
         <Link href="/unit">返回单位首页</Link>
       </div>
     </form>

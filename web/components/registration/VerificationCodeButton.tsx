@@ -1,11 +1,12 @@
 'use client'
 // 获取验证码: sends an SMS code to the mobile typed in the form, then counts down 60 s before another may be asked.
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useMutation } from 'urql'
 import { resultMessage } from '@/components/ui/resultMessages'
 import { describeFailure } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
 import type { VerificationPurpose } from '@/graphql/generated/graphql'
+import { useResendCountdown } from './useResendCountdown'
 
 export const SendVerificationCodeMutation = graphql(`
   mutation SendVerificationCode($input: SendVerificationCodeInput!) {
@@ -30,15 +31,9 @@ export function VerificationCodeButton({
   id: string
 }) {
   const [, send] = useMutation(SendVerificationCodeMutation)
-  const [secondsLeft, setSecondsLeft] = useState(0)
+  const { secondsLeft, wait } = useResendCountdown()
   const [sending, setSending] = useState(false)
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
-
-  useEffect(() => {
-    if (secondsLeft <= 0) return
-    const timer = setTimeout(() => setSecondsLeft((value) => value - 1), 1000)
-    return () => clearTimeout(timer)
-  }, [secondsLeft])
 
   async function onClick() {
     const number = mobile.trim()
@@ -51,13 +46,12 @@ export function VerificationCodeButton({
     const result = await send({ input: { mobile: number, purpose } })
     setSending(false)
     if (result.data?.sendVerificationCode) {
-      setSecondsLeft(result.data.sendVerificationCode.resendAfterSeconds)
+      wait(result.data.sendVerificationCode.resendAfterSeconds)
       setStatus({ kind: 'ok', text: resultMessage('sendVerificationCode', { mobile: number }) })
       return
     }
     const failure = describeFailure(result.error, '验证码发送失败，请稍后再试')
-    // Only a short wait is counted down on the button; a daily limit is just said.
-    if (failure.retryAfterSeconds && failure.retryAfterSeconds <= 60) setSecondsLeft(failure.retryAfterSeconds)
+    wait(failure.retryAfterSeconds) // a daily limit is only said
     setStatus({ kind: 'error', text: failure.fields.mobile ?? failure.message })
   }
 

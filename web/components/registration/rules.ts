@@ -76,16 +76,17 @@ const POSTCODE = /^[0-9]{6}$/
 const CODE = /^[0-9]{6}$/
 
 /**
- * The contact fields shared by registration and 变更联系人. storedIdNumber: the masked number 变更联系人 was loaded
- * with; left as it is, it keeps the stored number, so it is not checked as a typed one.
+ * The handler's facts (registration, 变更联系人, 经办人交接), as the API checks them. storedIdNumber: the masked number
+ * 变更联系人 was loaded with; left as it is, it keeps the stored number, so it is not checked as a typed one.
  */
-export function contactProblems(values: ContactValues, storedIdNumber: string | null = null): Problems {
+export function handlerProblems(
+  values: Pick<ContactValues, 'handlerName' | 'handlerMobile' | 'handlerEmail' | 'handlerIdNumber'>,
+  storedIdNumber: string | null = null,
+): Problems {
   const problems: Problems = {}
   const handlerName = values.handlerName.trim()
   const handlerEmail = values.handlerEmail.trim().toLowerCase()
   const handlerIdNumber = values.handlerIdNumber.trim().toUpperCase()
-  const landline = values.landline.trim()
-  const address = values.address.trim()
   if (handlerName.length < 2 || handlerName.length > 32) problems.handlerName = '请填写经办人姓名（2-32 个字符）'
   if (!MOBILE.test(values.handlerMobile.trim())) problems.handlerMobile = '请填写 11 位手机号码'
   if (!EMAIL.test(handlerEmail) || handlerEmail.length > 128) problems.handlerEmail = '请填写有效的电子邮箱'
@@ -94,6 +95,14 @@ export function contactProblems(values: ContactValues, storedIdNumber: string | 
   } else if (!/^[0-9]{17}[0-9X]$/.test(handlerIdNumber))
     problems.handlerIdNumber = '身份证号应为 18 位（最后一位可为 X）'
   else if (idNumberHint(handlerIdNumber)) problems.handlerIdNumber = '身份证号校验位或出生日期不正确，请核对'
+  return problems
+}
+
+/** The contact fields shared by registration and 变更联系人 (storedIdNumber: see handlerProblems). */
+export function contactProblems(values: ContactValues, storedIdNumber: string | null = null): Problems {
+  const problems = handlerProblems(values, storedIdNumber)
+  const landline = values.landline.trim()
+  const address = values.address.trim()
   if (landline && (!LANDLINE.test(landline) || landline.length > 32)) problems.landline = '固定电话格式如 0393-7221234'
   if (address.length < 5 || address.length > 256)
     problems.address = '请填写单位详细地址（5-256 个字符），发票将寄往此地址'
@@ -132,7 +141,7 @@ export function registrationProblems(values: RegistrationValues): Problems {
 }
 
 /** 变更联系人's form for the contacts as the API has them (no code typed yet). */
-export function contactFormOf(contacts: UnitContacts_FormFragment): ContactValues & { verificationCode: string } {
+export function contactFormOf(contacts: UnitContacts_FormFragment): ContactValues {
   return {
     handlerName: contacts.handlerName,
     handlerMobile: contacts.handlerMobile,
@@ -141,18 +150,20 @@ export function contactFormOf(contacts: UnitContacts_FormFragment): ContactValue
     landline: contacts.landline ?? '',
     address: contacts.address,
     postcode: contacts.postcode,
-    verificationCode: '',
   }
 }
 
-/** 变更联系人: the contacts, and the code a new mobile needs. */
+/** What updateUnitContacts answers when the handler's name or mobile differ from the unit's (reason USE_HANDOVER). */
+export const USE_HANDOVER = '经办人变更请使用“经办人交接”'
+
+/** 变更联系人: the contacts; the handler's name and mobile may not change here (经办人交接 changes them). */
 export function contactChangeProblems(
-  values: ContactValues & { verificationCode: string },
-  mobileChanged: boolean,
+  values: ContactValues,
+  saved: Pick<UnitContacts_FormFragment, 'handlerName' | 'handlerMobile'>,
   storedIdNumber: string | null = null,
 ): Problems {
   const problems = contactProblems(values, storedIdNumber)
-  if (mobileChanged && !CODE.test(values.verificationCode.trim()))
-    problems.verificationCode = '更换经办人手机号需填写发送到新号码的 6 位验证码'
+  if (values.handlerName.trim() !== saved.handlerName) problems.handlerName = USE_HANDOVER
+  if (values.handlerMobile.trim() !== saved.handlerMobile) problems.handlerMobile = USE_HANDOVER
   return problems
 }

@@ -93,6 +93,13 @@ const RESULT_MESSAGES = {
   sendVerificationCode: (p: { mobile: string }) =>
     `验证码已发送至 ${p.mobile.slice(0, 3)}****${p.mobile.slice(7)}，5 分钟内有效`,
   updateUnitContacts: () => '联系人信息已保存',
+  // 经办人交接
+  startHandover: (p: { newName: string; newMobile: string; newEmail: string }) =>
+    `已发起经办人交接：确认链接已发送至 ${p.newEmail}，验证码已发送至 ${p.newMobile}。请${p.newName}在链接有效期内完成确认。`,
+  cancelHandover: () => '已取消经办人交接，原确认链接已失效。',
+  /** The new handler's page replaces its form with the result (去登录). */
+  completeHandover: 'own panel',
+  resendHandoverCode: (p: { maskedMobile: string }) => `验证码已重新发送至 ${p.maskedMobile}，5 分钟内有效`,
   createApiToken: 'own panel',
   revealIdNumber: 'own panel',
   revokeApiToken: (p: { name: string }) => `已撤销令牌“${p.name}”。`,

@@ -8,6 +8,7 @@ import { badgesTemplates } from './templates/badges.ts'
 import { moneyTemplates } from './templates/money.ts'
 import { passwordResetTemplates } from './templates/passwordReset.ts'
 import type { NotificationParams, Template } from './templates/params.ts'
+import { handoverTemplates } from './templates/handover.ts'
 import { dateText } from './templates/phrases.ts'
 import { reviewsTemplates } from './templates/reviews.ts'
 import { unitChangesTemplates } from './templates/unitChanges.ts'
@@ -31,6 +32,7 @@ export const NOTIFICATION_TEMPLATES = {
   ...passwordResetTemplates,
   ...unitChangesTemplates,
   ...userAdministrationTemplates,
+  ...handoverTemplates,
 }
 
 export type NotificationTemplateName = keyof typeof NOTIFICATION_TEMPLATES

@@ -44,6 +44,44 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const USERNAME = /^[a-z0-9_-]{3,32}$/
 const optional = optionalText
 
+export interface Handler {
+  handlerName: string
+  handlerMobile: string
+  handlerEmail: string
+  handlerIdNumber: string
+}
+
+/** The handler's (经办人) input field names, as registration and 变更联系人 call them. */
+const HANDLER_FIELDS: Record<keyof Handler, string> = {
+  handlerName: 'handlerName',
+  handlerMobile: 'handlerMobile',
+  handlerEmail: 'handlerEmail',
+  handlerIdNumber: 'handlerIdNumber',
+}
+
+/**
+ * The handler's facts, trimmed and normalised, with problems under the form's own field names (registration,
+ * 变更联系人 and 经办人交接 name them differently).
+ */
+export function checkHandler(input: Handler, fields: Fields, names: Record<keyof Handler, string> = HANDLER_FIELDS) {
+  const handler = {
+    handlerName: input.handlerName.trim(),
+    handlerMobile: input.handlerMobile.trim(),
+    handlerEmail: input.handlerEmail.trim().toLowerCase(),
+    handlerIdNumber: input.handlerIdNumber.trim().toUpperCase(),
+  }
+  if (handler.handlerName.length < 2 || handler.handlerName.length > 32)
+    fields[names.handlerName] = '请填写经办人姓名（2-32 个字符）'
+  if (!isValidMobile(handler.handlerMobile)) fields[names.handlerMobile] = '请填写 11 位手机号码'
+  if (!EMAIL.test(handler.handlerEmail) || handler.handlerEmail.length > 128)
+    fields[names.handlerEmail] = '请填写有效的电子邮箱'
+  if (!/^[0-9]{17}[0-9X]$/.test(handler.handlerIdNumber))
+    fields[names.handlerIdNumber] = '身份证号应为 18 位（最后一位可为 X）'
+  else if (!isValidIdNumber(handler.handlerIdNumber))
+    fields[names.handlerIdNumber] = '身份证号校验位或出生日期不正确，请核对'
+  return handler
+}
+
 /** The contact fields shared by registration and 变更联系人; problems go into fields. */
 export function checkContacts(
   input: Pick<
@@ -53,22 +91,11 @@ export function checkContacts(
   fields: Fields,
 ) {
   const contacts = {
-    handlerName: input.handlerName.trim(),
-    handlerMobile: input.handlerMobile.trim(),
-    handlerEmail: input.handlerEmail.trim().toLowerCase(),
-    handlerIdNumber: input.handlerIdNumber.trim().toUpperCase(),
+    ...checkHandler(input, fields),
     landline: optional(input.landline),
     address: input.address.trim(),
     postcode: input.postcode.trim(),
   }
-  if (contacts.handlerName.length < 2 || contacts.handlerName.length > 32)
-    fields.handlerName = '请填写经办人姓名（2-32 个字符）'
-  if (!isValidMobile(contacts.handlerMobile)) fields.handlerMobile = '请填写 11 位手机号码'
-  if (!EMAIL.test(contacts.handlerEmail) || contacts.handlerEmail.length > 128)
-    fields.handlerEmail = '请填写有效的电子邮箱'
-  if (!/^[0-9]{17}[0-9X]$/.test(contacts.handlerIdNumber))
-    fields.handlerIdNumber = '身份证号应为 18 位（最后一位可为 X）'
-  else if (!isValidIdNumber(contacts.handlerIdNumber)) fields.handlerIdNumber = '身份证号校验位或出生日期不正确，请核对'
   if (contacts.landline && (!LANDLINE.test(contacts.landline) || contacts.landline.length > 32)) {
     fields.landline = '固定电话格式如 0393-7221234'
   }

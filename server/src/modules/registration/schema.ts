@@ -55,10 +55,10 @@ const RegisterUnitPayload = builder.objectRef<{ unitName: string; username: stri
 
 const UpdateUnitContactsInput = builder.inputType('UpdateUnitContactsInput', {
   fields: (t) => ({
-    handlerName: t.string({ required: true }),
+    handlerName: t.string({ required: true, description: 'Unchanged: a new handler comes through startHandover' }),
     handlerMobile: t.string({
       required: true,
-      description: 'A new number needs verificationCode (purpose CONTACT_CHANGE, sent to it)',
+      description: 'Unchanged: a new handler comes through startHandover (BAD_USER_INPUT, reason USE_HANDOVER)',
     }),
     handlerEmail: t.string({ required: true }),
     handlerIdNumber: t.string({
@@ -69,7 +69,10 @@ const UpdateUnitContactsInput = builder.inputType('UpdateUnitContactsInput', {
     landline: t.string({ required: false }),
     address: t.string({ required: true }),
     postcode: t.string({ required: true }),
-    verificationCode: t.string({ required: false }),
+    verificationCode: t.string({
+      required: false,
+      deprecationReason: 'Not needed: the handler mobile changes only through startHandover (经办人交接)',
+    }),
     version: t.int({ required: true, description: 'UnitContacts.version as loaded; a stale version gives CONFLICT' }),
   }),
 })
@@ -130,7 +133,8 @@ builder.mutationFields((t) => ({
   updateUnitContacts: t.field({
     type: UnitContacts,
     description:
-      "变更联系人 of the unit user's own unit. A changed handlerMobile needs a CONTACT_CHANGE code. Errors: BAD_USER_INPUT, " +
+      "变更联系人 of the unit user's own unit. The handler's name and mobile change only through startHandover (经办人交接): " +
+      'changing them here is BAD_USER_INPUT with extensions.reason USE_HANDOVER. Errors: BAD_USER_INPUT, ' +
       'CONFLICT (someone saved in between: reload), FORBIDDEN (not a unit user), TOO_MANY_ATTEMPTS.',
     args: { input: t.arg({ type: UpdateUnitContactsInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {

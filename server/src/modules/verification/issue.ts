@@ -132,6 +132,9 @@ export async function issueCodeInTransaction(
   return { expiresAt }
 }
 
+/** A transaction that issues a code: many sends at once queue on its locks, so it waits for a turn, not fails. */
+export const SEND_TRANSACTION = { maxWait: 30_000, timeout: 30_000 } as const
+
 /** Issues a code in a transaction of its own; see issueCodeInTransaction. */
 export function issueVerificationCode(
   ctx: Context,
@@ -139,11 +142,7 @@ export function issueVerificationCode(
 ): Promise<{ expiresAt: Date } | null> {
   const now = new Date()
   return withSmsBudgetReport(ctx, now, () =>
-    ctx.prisma.$transaction((tx) => issueCodeInTransaction(tx, ctx, { ...input, now }), {
-      // Many sends at once queue on the locks: wait for a turn, do not fail.
-      maxWait: 30_000,
-      timeout: 30_000,
-    }),
+    ctx.prisma.$transaction((tx) => issueCodeInTransaction(tx, ctx, { ...input, now }), SEND_TRANSACTION),
   )
 }
 

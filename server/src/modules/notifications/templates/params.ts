@@ -67,6 +67,12 @@ export interface NotificationParams {
   organisation?: string | null
   /** Hours a link stays valid. */
   hours?: number | null
+
+  // 经办人交接 (module registration, templates/handover.ts) ---------------------------------------------------------
+  /** The new handler's name. */
+  newHandler?: string | null
+  /** A masked mobile number, e.g. 138****1234. */
+  maskedMobile?: string | null
 }
 
 /** A template: the params as text (a missing one is empty) → subject, body and optionally a shorter SMS text. */

@@ -1,14 +1,17 @@
-// 变更联系人: a unit user keeps its own unit's contacts current (seed 000 step 4). A new handler mobile must prove it
-// reaches the handler with a CONTACT_CHANGE code sent to it; other changes need no code.
+// 变更联系人: a unit user keeps its own unit's contacts current (seed 000 step 4): email, ID number, landline, address,
+// postcode. The handler's name and mobile are who the unit's primary account is; a new handler comes only through
+// 经办人交接 (start-handover.ts), where the new mobile proves itself and the old handler is signed out.
 import { defineCommand } from '../../../commands/define.ts'
 import { transition } from '../../../commands/transition.ts'
 import { appError, badInput } from '../../../errors.ts'
 import type { Prisma } from '../../../generated/prisma/client.ts'
-import { withVerifiedCode } from '../../verification/codes.ts'
 import { keepsStoredIdNumber, openIdNumber, sealIdNumber } from '../../../lib/idNumberColumns.ts'
 import { maskIdNumber } from '../../../lib/masking.ts'
 import { CONTACT_SELECT, ownUnitContactsPolicy, ownUnitId } from '../contacts.ts'
 import { checkContacts, type Fields, type UpdateUnitContactsInput } from '../forms.ts'
+
+/** The refusal of a handler name or mobile change (extensions.reason USE_HANDOVER). */
+export const USE_HANDOVER = '经办人变更请使用“经办人交接”'
 
 export const updateUnitContacts = defineCommand({
   name: 'updateUnitContacts',
@@ -16,7 +19,6 @@ export const updateUnitContacts = defineCommand({
   scope: 'the viewer’s own unit (viewer.unitId)',
   effects: [
     'the unit’s contacts (a version-only edit through transition(): the status stays, a stale version is CONFLICT)',
-    'the CONTACT_CHANGE verification code is consumed (a new mobile only)',
   ],
 
   async run(ctx, input: UpdateUnitContactsInput) {
@@ -33,10 +35,11 @@ export const updateUnitContacts = defineCommand({
     const fields: Fields = {}
     const { handlerIdNumber, ...contacts } = checkContacts({ ...input, handlerIdNumber: idNumber }, fields)
     if (!Number.isInteger(input.version) || input.version < 0) fields.version = '版本号无效，请刷新后重试'
-    const mobileChanged = contacts.handlerMobile !== unit.handlerMobile
-    const code = input.verificationCode?.trim() ?? ''
-    if (mobileChanged && !/^[0-9]{6}$/.test(code))
-      fields.verificationCode = '更换经办人手机号需填写发送到新号码的 6 位验证码'
+    // The handler's name and mobile stay as they are: the field says where a new handler goes instead.
+    const handlerChanged = contacts.handlerName !== unit.handlerName || contacts.handlerMobile !== unit.handlerMobile
+    if (contacts.handlerName !== unit.handlerName) fields.handlerName = USE_HANDOVER
+    if (contacts.handlerMobile !== unit.handlerMobile) fields.handlerMobile = USE_HANDOVER
+    if (handlerChanged) throw appError('BAD_USER_INPUT', USE_HANDOVER, { reason: 'USE_HANDOVER', fields })
     if (Object.keys(fields).length) throw badInput('联系人信息有误，请按提示修改', fields)
 
     const apply = (tx: Prisma.TransactionClient) =>
@@ -53,10 +56,7 @@ export const updateUnitContacts = defineCommand({
         },
         stale: () => appError('CONFLICT', '单位信息已被他人修改，请刷新后重试'),
       })
-    // Only a new mobile number must prove it reaches the handler.
-    if (mobileChanged)
-      await withVerifiedCode(ctx.prisma, { mobile: contacts.handlerMobile, purpose: 'CONTACT_CHANGE', code }, apply)
-    else await ctx.prisma.$transaction(apply)
+    await ctx.prisma.$transaction(apply)
     return unitId
   },
 })
