@@ -100,6 +100,7 @@ describe('review escalation of site applications and badge changes', () => {
   it('an overdue site application (初审) tells the parent office once across runs; a later one over 国庆 waits', async () => {
     const unit = await createUnit(prisma, { regionCode: '410922' }) // 清丰县 -> 濮阳市 -> 河南省
     const [qingfeng, puyang, henan] = await Promise.all([staff('qingfeng'), staff('puyang'), staff('henan')])
+    const pyShenhe = await staff('py-shenhe') // 濮阳市's 审核员-only clerk; its 管理员 and 财务 are not told
     const overdue = await siteApplication(unit.id, 'PENDING_OFFICE_REVIEW', FRIDAY)
     const later = await siteApplication(unit.id, 'PENDING_OFFICE_REVIEW', TUESDAY)
     const withConac = await siteApplication(unit.id, 'PENDING_CONAC_REVIEW', FRIDAY)
@@ -115,8 +116,11 @@ describe('review escalation of site applications and badge changes', () => {
     await runReviewEscalation(prisma, at('2025-10-13T09:00:00'), FIVE)
 
     const rows = await rowsOf(key(overdue.id))
-    expect(rows.filter((row) => row.channel === 'IN_APP').map((row) => row.userId)).toEqual([puyang.id])
-    expect(rows.filter((row) => row.channel === 'EMAIL').map((row) => row.address)).toEqual([puyang.email])
+    expect(rows.filter((row) => row.channel === 'IN_APP').map((row) => row.userId)).toEqual([puyang.id, pyShenhe.id])
+    expect(rows.filter((row) => row.channel === 'EMAIL').map((row) => row.address)).toEqual([
+      puyang.email,
+      pyShenhe.email,
+    ])
     expect(rows.some((row) => row.userId === qingfeng.id || row.userId === henan.id)).toBe(false)
     expect(rows[0]).toMatchObject({ template: 'review.escalated', subject: '网站开办申请超期未处理' })
     expect(rows[0]!.body).toContain('网站开办申请')
@@ -130,7 +134,7 @@ describe('review escalation of site applications and badge changes', () => {
       level: 1,
       workingDays: 5,
       submittedAt: FRIDAY.toISOString(),
-      notifiedUserIds: [puyang.id],
+      notifiedUserIds: [puyang.id, pyShenhe.id],
     })
 
     // Submitted on 09-30: five working days end with 10-14 (counting the 调休 Saturday 10-11).
@@ -140,6 +144,7 @@ describe('review escalation of site applications and badge changes', () => {
     await runReviewEscalation(prisma, at('2025-10-15T09:00:00'), FIVE)
     expect((await rowsOf(key(later.id))).filter((row) => row.channel === 'IN_APP').map((row) => row.userId)).toEqual([
       puyang.id,
+      pyShenhe.id,
     ])
 
     // Waiting for CONAC is not the local office's delay.
@@ -150,6 +155,7 @@ describe('review escalation of site applications and badge changes', () => {
   it('paper materials are counted from the latest CONAC approval', async () => {
     const unit = await createUnit(prisma, { regionCode: '410922' })
     const [puyang, qingfeng, conac] = await Promise.all([staff('puyang'), staff('qingfeng'), staff('conac')])
+    const pyShenhe = await staff('py-shenhe')
     const app = await siteApplication(unit.id, 'AWAITING_PAPER', new Date('2025-08-01T02:00:00Z'))
     const conacOffice = await prisma.office.findUniqueOrThrow({ where: { id: conac.officeId! } })
     // An earlier approval (re-reviewed since) and the latest one on 09-30.
@@ -173,7 +179,7 @@ describe('review escalation of site applications and badge changes', () => {
     expect(run.paper).toBeGreaterThanOrEqual(1)
     await runReviewEscalation(prisma, at('2025-10-16T09:00:00'), FIVE)
     const rows = await rowsOf(key)
-    expect(rows.filter((row) => row.channel === 'IN_APP').map((row) => row.userId)).toEqual([puyang.id])
+    expect(rows.filter((row) => row.channel === 'IN_APP').map((row) => row.userId)).toEqual([puyang.id, pyShenhe.id])
     expect(rows.some((row) => row.userId === qingfeng.id)).toBe(false)
     expect(rows[0]).toMatchObject({ template: 'paper.escalated', subject: '网站开办申请书面材料超期未确认' })
     expect(rows[0]!.body).toContain(app.siteName)
@@ -191,6 +197,7 @@ describe('review escalation of site applications and badge changes', () => {
     const unit = await createUnit(prisma, { regionCode: '410922' })
     const user = await unitUser(unit.id)
     const [qingfeng, puyang, henan] = await Promise.all([staff('qingfeng'), staff('puyang'), staff('henan')])
+    const pyShenhe = await staff('py-shenhe') // 濮阳市's 审核员-only clerk; its 管理员 and 财务 are not told
     const { badge } = await createIssuedBadge(prisma, { unitId: unit.id, issuedAt: new Date('2025-09-01T02:00:00Z') })
     const { badge: other } = await createIssuedBadge(prisma, {
       unitId: unit.id,
@@ -233,8 +240,11 @@ describe('review escalation of site applications and badge changes', () => {
     await runReviewEscalation(prisma, at('2025-10-13T10:00:00'), FIVE)
 
     const rows = await rowsOf(key(overdue.id))
-    expect(rows.filter((row) => row.channel === 'IN_APP').map((row) => row.userId)).toEqual([puyang.id])
-    expect(rows.filter((row) => row.channel === 'EMAIL').map((row) => row.address)).toEqual([puyang.email])
+    expect(rows.filter((row) => row.channel === 'IN_APP').map((row) => row.userId)).toEqual([puyang.id, pyShenhe.id])
+    expect(rows.filter((row) => row.channel === 'EMAIL').map((row) => row.address)).toEqual([
+      puyang.email,
+      pyShenhe.email,
+    ])
     expect(rows.some((row) => row.userId === qingfeng.id || row.userId === henan.id)).toBe(false)
     expect(rows[0]!.subject).toBe('标识注销申请超期未处理')
     expect(rows[0]!.body).toContain(badge.badgeNumber)
@@ -255,6 +265,7 @@ describe('review escalation of site applications and badge changes', () => {
     await runReviewEscalation(prisma, at('2025-10-17T09:00:00'), FIVE)
     expect((await rowsOf(key(overdue.id))).filter((row) => row.channel === 'IN_APP').map((row) => row.userId)).toEqual([
       puyang.id,
+      pyShenhe.id,
       henan.id,
     ])
   })

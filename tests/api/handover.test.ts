@@ -190,7 +190,7 @@ describe('经办人交接: the whole flow', () => {
       handlerName: '赵新经办',
       handlerMobile: next.newMobile,
       handlerEmail: next.newEmail,
-      handlerIdNumber: next.newIdNumber,
+      handlerIdNumberMasked: `${next.newIdNumber.slice(0, 6)}********${next.newIdNumber.slice(14)}`,
       version: unitBefore.version + 1,
     })
     const account = await t.db.prisma.user.findUniqueOrThrow({ where: { username: 'qfzf' } })
@@ -230,8 +230,8 @@ describe('经办人交接: the whole flow', () => {
     const oldIdNumber = openIdNumber('unit', unitBefore.handlerIdNumberEnc)
     if (oldIdNumber) expect(allAudit).not.toContain(oldIdNumber)
     // The unit now holds the new handler's number, encrypted; the handover row only its ciphertext and mask.
-    const unitAfter = await t.db.prisma.unit.findUniqueOrThrow({ where: { id: unitBefore.id } })
-    expect(openIdNumber('unit', unitAfter.handlerIdNumberEnc)).toBe(next.newIdNumber)
+    const unitNow = await t.db.prisma.unit.findUniqueOrThrow({ where: { id: unitBefore.id } })
+    expect(openIdNumber('unit', unitNow.handlerIdNumberEnc)).toBe(next.newIdNumber)
     const stored = JSON.stringify(await t.db.prisma.unitHandover.findMany())
     expect(stored).not.toContain(next.newIdNumber)
     expect(allAudit).not.toContain(token)

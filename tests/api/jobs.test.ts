@@ -144,6 +144,7 @@ describe('reviewEscalation', () => {
     await prisma.domain.update({ where: { id: domain.id }, data: { submittedAt: new Date('2025-09-26T02:00:00Z') } })
     const staff = async (username: string) => prisma.user.findUniqueOrThrow({ where: { username } })
     const puyang = await staff('puyang')
+    const pyShenhe = await staff('py-shenhe') // 濮阳市's 审核员-only clerk; its 管理员 and 财务 are not told
     const qingfeng = await staff('qingfeng')
     const henan = await staff('henan')
     const prefix = `domain.reviewEscalation:${domain.id}:`
@@ -154,8 +155,11 @@ describe('reviewEscalation', () => {
     const first = await runReviewEscalation(prisma, new Date('2025-10-11T01:00:00Z'), { workingDays: 5 }) // 10-11 09:00 (调休)
     expect(first.escalations).toBeGreaterThanOrEqual(1)
     let rows = await keysOf(prefix)
-    expect(rows.filter((row) => row.channel === 'IN_APP').map((row) => row.userId)).toEqual([puyang.id])
-    expect(rows.filter((row) => row.channel === 'EMAIL').map((row) => row.address)).toEqual([puyang.email])
+    expect(rows.filter((row) => row.channel === 'IN_APP').map((row) => row.userId)).toEqual([puyang.id, pyShenhe.id])
+    expect(rows.filter((row) => row.channel === 'EMAIL').map((row) => row.address)).toEqual([
+      puyang.email,
+      pyShenhe.email,
+    ])
     expect(rows.some((row) => row.userId === qingfeng.id || row.userId === henan.id)).toBe(false)
     expect(rows[0]!.body).toContain(domain.name)
 
@@ -172,7 +176,11 @@ describe('reviewEscalation', () => {
     // After 10 working days (10-16) the province is told as well; the city not again.
     await runReviewEscalation(prisma, new Date('2025-10-17T01:00:00Z'), { workingDays: 5 })
     rows = await keysOf(prefix)
-    expect(rows.filter((row) => row.channel === 'IN_APP').map((row) => row.userId)).toEqual([puyang.id, henan.id])
+    expect(rows.filter((row) => row.channel === 'IN_APP').map((row) => row.userId)).toEqual([
+      puyang.id,
+      pyShenhe.id,
+      henan.id,
+    ])
     expect(await prisma.auditLog.count({ where: { action: ESCALATION_ACTION, subjectId: String(domain.id) } })).toBe(2)
 
     // Reviewed applications are not escalated.

@@ -29,6 +29,14 @@ const PUBLIC_ROOT_FIELDS = new Set([
   // 激活账号: the person has no password yet; the emailed link or the SMS code proves who they are.
   'Query.accountLink',
   'Mutation.activateAccount',
+  // The second step of a login (the challenge names the account) and an expired password's change (its link).
+  'Mutation.sendLoginCode',
+  'Mutation.completeLogin',
+  'Mutation.changeExpiredPassword',
+  // 经办人交接: the new handler has no session; the emailed link and the SMS code to the new mobile prove them.
+  'Query.handoverLink',
+  'Mutation.completeHandover',
+  'Mutation.resendHandoverCode',
 ])
 
 const rootTypes = [schema.getQueryType()!, schema.getMutationType()!]

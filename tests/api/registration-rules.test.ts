@@ -173,7 +173,7 @@ describe('the contact form’s checks agree with updateUnitContacts', () => {
     const cookie = await t.login('qfzf')
     const loaded = (await t.execute(UnitContactsDocument, {}, { cookie })).data!.myUnitContacts
     const values = { ...contactFormOf(loaded), ...change }
-    const browser = contactChangeProblems(values, loaded)
+    const browser = contactChangeProblems(values, loaded, loaded.handlerIdNumber ?? null)
     const result = await t.execute(
       UpdateUnitContactsDocument,
       { input: { ...values, landline: values.landline || null, verificationCode: null, version: loaded.version } },

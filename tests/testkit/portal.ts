@@ -5,7 +5,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { launchBrowser, screenshotPath } from './browser.ts'
-import { logInThroughPortal } from './portalLogin.ts'
+import { arrivedHome, logInThroughPortal, submitLogin } from './portalLogin.ts'
 
 /** Long enough for a server render on a busy two-core machine; never a measure of speed. */
 export const PAGE_TIMEOUT_MS = 60_000
@@ -98,4 +98,23 @@ export async function smsCodeFromOutbox(page: Page, webUrl: string, mobile: stri
   } finally {
     await outbox.close()
   }
+}
+
+/**
+ * Logs a staff member in who must pass the second factor (not a demo account): the password, then 发送验证码, the
+ * code from the development outbox, 验证并登录; waits for the role's home page.
+ */
+export async function logInWithSmsCode(
+  page: Page,
+  webUrl: string,
+  person: { username: string; mobile: string },
+  password: string,
+): Promise<void> {
+  await submitLogin(page, webUrl, person.username, password)
+  const step = page.getByTestId('second-factor-step')
+  await step.getByRole('button', { name: '发送验证码' }).click()
+  await step.getByRole('button', { name: /秒后可重新发送/ }).waitFor()
+  await step.getByLabel('短信验证码').fill(await smsCodeFromOutbox(page, webUrl, person.mobile))
+  await step.getByRole('button', { name: '验证并登录' }).click()
+  await page.waitForURL(arrivedHome)
 }

@@ -33,6 +33,19 @@ const MUTATION_PAIRS = new Set([
   'Mutation.resendActivation',
 ])
 
+/**
+ * By-id fields of issue 17 whose other-scope refusal (NOT_FOUND) is tested in their own files, one id per request,
+ * but not yet as aliased pairs here: unit-changes, handover, sessions, second-factor and password-reset tests.
+ */
+const COVERED_WITHOUT_PAIRS = new Set([
+  'Query.unitChangeRequests',
+  'Query.unitHandovers',
+  'Mutation.cancelHandover',
+  'Mutation.endSession',
+  'Mutation.forgetDevice',
+  'Mutation.helpResetPassword',
+])
+
 const takesId = (arg: GraphQLArgument) =>
   getNamedType(arg.type).name === 'ID' || (arg.name.endsWith('Code') && isNonNullType(arg.type))
 const byIdFields = [schema.getQueryType()!, schema.getMutationType()!].flatMap((type) =>
@@ -51,7 +64,10 @@ afterAll(() => t?.close())
 
 it('covers every field that takes an id', () => {
   const covered = (key: string) =>
-    (key in TARGETED_PROBES && !TARGETED_PROBES[key]!.contains) || MUTATION_PAIRS.has(key) || PUBLIC_BY_DESIGN.has(key)
+    (key in TARGETED_PROBES && !TARGETED_PROBES[key]!.contains) ||
+    MUTATION_PAIRS.has(key) ||
+    PUBLIC_BY_DESIGN.has(key) ||
+    COVERED_WITHOUT_PAIRS.has(key)
   // Filters by id on lists are scoped lists (the matrix covers them); region(code) is public reference data.
   // officeUsers(officeId) refuses another office outright (OUTSIDE_OFFICE) and unitUsers(unitId) only narrows the
   // viewer's scoped list: tests/api/accounts.test.ts covers both.

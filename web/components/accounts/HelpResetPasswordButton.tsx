@@ -58,3 +58,9 @@ export function HelpResetPasswordButton({ user, className }: { user: HelpResetTa
     </span>
   )
 }
+
+/** The button on a row of an account list (AccountTable's extraAction): active accounts only. */
+export function helpResetAction(account: HelpResetTarget & { status: string }) {
+  if (account.status !== 'ACTIVE') return null
+  return <HelpResetPasswordButton user={account} />
+}

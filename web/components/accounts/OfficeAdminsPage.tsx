@@ -13,6 +13,7 @@ import { ResultNotice } from '@/components/ui/states'
 import { resultMessage } from '@/components/ui/resultMessages'
 import type { OfficeRole } from '@/graphql/generated/graphql'
 import { AccountList } from './AccountList'
+import { helpResetAction } from './HelpResetPasswordButton'
 import styles from './Accounts.module.css'
 import { CreateAccountForm } from './CreateAccountForm'
 import { CreateOfficeUserDocument } from './documents'
@@ -68,7 +69,7 @@ export function OfficeAdminsPage({ viewerId }: { viewerId: string }) {
             title={`${office.name}编办的管理员`}
             empty="该编办还没有管理员"
             searchLabel="用户名或姓名"
-            options={{ roles: { editable: ADMIN_ONLY }, canAdminister: true, viewerId }}
+            options={{ roles: { editable: ADMIN_ONLY }, canAdminister: true, viewerId, extraAction: helpResetAction }}
           />
         </div>
       )}

@@ -4,6 +4,7 @@
 import { ResultNotice } from '@/components/ui/states'
 import { resultMessage } from '@/components/ui/resultMessages'
 import { AccountList } from './AccountList'
+import { helpResetAction } from './HelpResetPasswordButton'
 import { CreateAccountForm } from './CreateAccountForm'
 import { CreateOfficeUserDocument } from './documents'
 import { ALL_ROLES } from './labels'
@@ -35,7 +36,7 @@ export function OfficeUsersPage({ viewerId, officeName }: { viewerId: string; of
         title="用户列表"
         empty="本办还没有其他用户"
         searchLabel="用户名或姓名"
-        options={{ roles: { editable: ALL_ROLES }, canAdminister: true, viewerId }}
+        options={{ roles: { editable: ALL_ROLES }, canAdminister: true, viewerId, extraAction: helpResetAction }}
       />
     </>
   )

@@ -1,20 +1,10 @@
 'use client'
 // 申报单位管理 (offices): the unit accounts of the office's region subtree. 管理员 may 停用 / 启用 them and resend
 // an activation; 审核员 see the list.
-import type { ReactNode } from 'react'
 import { AccountList } from './AccountList'
-import type { Account } from './AccountTable'
+import { helpResetAction } from './HelpResetPasswordButton'
 
-export function UnitAccountsPage({
-  viewerId,
-  canAdminister,
-  extraAction,
-}: {
-  viewerId: string
-  canAdminister: boolean
-  /** 协助重置密码: the button another part builds; the page passes it in (see app/office/units/page.tsx). */
-  extraAction?: (account: Account) => ReactNode
-}) {
+export function UnitAccountsPage({ viewerId, canAdminister }: { viewerId: string; canAdminister: boolean }) {
   return (
     <>
       <section className="panel" aria-labelledby="unit-accounts-title">
@@ -30,7 +20,7 @@ export function UnitAccountsPage({
         title="单位账号"
         empty="本地区还没有注册单位"
         searchLabel="单位名称、用户名或姓名"
-        options={{ showUnit: true, canAdminister, viewerId, extraAction }}
+        options={{ showUnit: true, canAdminister, viewerId, extraAction: helpResetAction }}
       />
     </>
   )

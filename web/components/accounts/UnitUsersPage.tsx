@@ -4,6 +4,7 @@
 import { ResultNotice } from '@/components/ui/states'
 import { resultMessage } from '@/components/ui/resultMessages'
 import { AccountList } from './AccountList'
+import { helpResetAction } from './HelpResetPasswordButton'
 import { CreateAccountForm } from './CreateAccountForm'
 import { CreateUnitUserDocument } from './documents'
 import { useCreateAccount } from './useCreateAccount'
@@ -31,7 +32,7 @@ export function UnitUsersPage({ viewerId, unitName }: { viewerId: string; unitNa
         title="本单位账号"
         empty="本单位还没有其他用户"
         searchLabel="用户名或姓名"
-        options={{ canAdminister: true, viewerId }}
+        options={{ canAdminister: true, viewerId, extraAction: helpResetAction }}
       />
     </>
   )

@@ -44,7 +44,7 @@ const DisableTotpMutation = graphql(`
 export function TotpPanel() {
   const [status, refetch] = useQuery({ query: TotpStatusQuery, requestPolicy: 'network-only' })
   const [, start] = useMutation(StartTotpSetupMutation)
-  const [, confirm] = useMutation(ConfirmTotpMutation)
+  const [, confirmTotp] = useMutation(ConfirmTotpMutation)
   const [, disable] = useMutation(DisableTotpMutation)
   const [setup, setSetup] = useState<{ secret: string; qrDataUrl: string } | null>(null)
   const [code, setCode] = useState('')
@@ -76,7 +76,7 @@ export function TotpPanel() {
     if (busy) return
     setBusy(true)
     setFailure(null)
-    const result = await confirm({ code: code.trim() })
+    const result = await confirmTotp({ code: code.trim() })
     setBusy(false)
     if (result.data?.confirmTotp) {
       setSetup(null)

@@ -242,7 +242,11 @@ export async function runReviewEscalation(
       id: true,
       name: true,
       regionCode: true,
-      users: { where: { status: 'ACTIVE' }, select: { id: true, email: true }, orderBy: { id: 'asc' } },
+      users: {
+        where: { status: 'ACTIVE' },
+        select: { id: true, email: true, officeRoles: true },
+        orderBy: { id: 'asc' },
+      },
     },
   })
   const officeByRegion = new Map(offices.map((office) => [office.regionCode, office]))
@@ -262,7 +266,11 @@ export async function runReviewEscalation(
     }
     const payload = { [spec.idField]: item.id, level, officeId: target.id, workingDays: days }
     const key = `${spec.keyPrefix}:${item.id}:${item.since.getTime()}:${level}`
-    const recipients = target.users.map((user) => ({ id: user.id, email: user.email?.trim() || null }))
+    // Reviews are the 审核员's work: the office's 财务 and 管理员 are not told of them. (The role is filtered here
+    // rather than in SQL: an enum-array "has" filter fails on the embedded database's adapter.)
+    const recipients = target.users
+      .filter((user) => user.officeRoles.includes('REVIEWER'))
+      .map((user) => ({ id: user.id, email: user.email?.trim() || null }))
     await prisma.$transaction(async (tx) => {
       await writeAudit(
         tx,
@@ -278,7 +286,7 @@ export async function runReviewEscalation(
             escalatedToOfficeId: target.id,
             escalatedToOffice: target.name,
             workingDays: days,
-            notifiedUserIds: target.users.map((u) => u.id),
+            notifiedUserIds: recipients.map((u) => u.id),
           },
         },
       )

@@ -7,13 +7,5 @@ export const metadata: Metadata = { title: '申报单位管理' }
 /** 申报单位管理 (管理员, 审核员): the unit accounts of the office's subtree. */
 export default async function Page() {
   const viewer = await requireRole('OFFICE_STAFF')
-  return (
-    <UnitAccountsPage
-      viewerId={viewer.id}
-      canAdminister={viewer.officeRoles.includes('ADMIN')}
-      // 协助重置密码: the password-reset part's button goes here, e.g.
-      // extraAction={(account) => <HelpResetPasswordButton userId={account.id} name={account.displayName} />}
-      extraAction={undefined}
-    />
-  )
+  return <UnitAccountsPage viewerId={viewer.id} canAdminister={viewer.officeRoles.includes('ADMIN')} />
 }
