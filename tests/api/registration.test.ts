@@ -519,6 +519,36 @@ describe('updateUnitContacts (变更联系人)', () => {
     expect(sent.consumedAt).toBeNull()
   })
 
+  it('refuses a new address or postcode (USE_UNIT_CHANGE: 单位信息变更, reviewed) and changes nothing', async () => {
+    const cookie = await t.login('qfyy')
+    const loaded = (await t.execute(MyContacts, {}, { cookie })).data!.myUnitContacts
+    const before = await t.db.prisma.unit.findUniqueOrThrow({ where: { id: Number(loaded.unitId) } })
+    const input = {
+      handlerName: loaded.handlerName,
+      handlerMobile: loaded.handlerMobile,
+      handlerEmail: loaded.handlerEmail,
+      handlerIdNumber: loaded.handlerIdNumber ?? makeIdNumber('410922'),
+      landline: loaded.landline,
+      address: loaded.address,
+      postcode: loaded.postcode,
+      version: loaded.version,
+    }
+    for (const change of [
+      { address: '河南省濮阳市清丰县健康路 99 号' },
+      { postcode: '457399' },
+      { address: '河南省濮阳市清丰县健康路 99 号', postcode: '457399', landline: '0393-7228888' },
+    ]) {
+      const result = await t.execute(UpdateContacts, { input: { ...input, ...change } }, { cookie })
+      expect(errorCodes(result)).toEqual(['BAD_USER_INPUT'])
+      const error = result.errors![0]!
+      expect(error.extensions?.reason).toBe('USE_UNIT_CHANGE')
+      const fields = error.extensions?.fields as Record<string, string>
+      for (const field of Object.keys(change).filter((key) => key !== 'landline'))
+        expect(fields[field]).toBe('单位地址变更请在“单位信息”申请，经同级编办审核')
+    }
+    expect(await t.db.prisma.unit.findUniqueOrThrow({ where: { id: before.id } })).toEqual(before)
+  })
+
   it('changes only the unit user’s own unit; staff and anonymous viewers cannot use it', async () => {
     const cookie = await t.login('pyjy')
     const other = await t.db.prisma.unit.findFirstOrThrow({ where: { name: '清丰县人民医院' } })

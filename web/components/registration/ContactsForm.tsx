@@ -156,6 +156,7 @@ export function ContactsForm({ initial }: { initial: Contacts }) {
           required
           maxLength={6}
           inputMode="numeric"
+          readOnly
           value={form.postcode}
           onChange={set('postcode')}
           error={fieldError('postcode')}
@@ -166,10 +167,11 @@ export function ContactsForm({ initial }: { initial: Contacts }) {
           required
           wide
           maxLength={256}
+          readOnly
           value={form.address}
           onChange={set('address')}
           error={fieldError('address')}
-          help="发票将寄送至此地址"
+          help="发票将寄送至此地址；地址变更请在“单位信息”申请，经同级编办审核"
         />
       </div>
       <div className="reg-actions">
@@ -177,6 +179,7 @@ export function ContactsForm({ initial }: { initial: Contacts }) {
           {submitting ? '正在保存…' : '保存'}
         </button>
         <Link href="/unit/handover">经办人交接</Link>
+        <Link href="/unit/profile">单位信息</Link>
         <Link href="/unit">返回单位首页</Link>
       </div>
     </form>

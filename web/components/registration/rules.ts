@@ -155,15 +155,19 @@ export function contactFormOf(contacts: UnitContacts_FormFragment): ContactValue
 
 /** What updateUnitContacts answers when the handler's name or mobile differ from the unit's (reason USE_HANDOVER). */
 export const USE_HANDOVER = '经办人变更请使用“经办人交接”'
+/** …and when the address or postcode differ (reason USE_UNIT_CHANGE): they change by a reviewed 单位信息 request. */
+export const USE_UNIT_CHANGE = '单位地址变更请在“单位信息”申请，经同级编办审核'
 
 /** 变更联系人: the contacts; the handler's name and mobile may not change here (经办人交接 changes them). */
 export function contactChangeProblems(
   values: ContactValues,
-  saved: Pick<UnitContacts_FormFragment, 'handlerName' | 'handlerMobile'>,
+  saved: Pick<UnitContacts_FormFragment, 'handlerName' | 'handlerMobile' | 'address' | 'postcode'>,
   storedIdNumber: string | null = null,
 ): Problems {
   const problems = contactProblems(values, storedIdNumber)
   if (values.handlerName.trim() !== saved.handlerName) problems.handlerName = USE_HANDOVER
   if (values.handlerMobile.trim() !== saved.handlerMobile) problems.handlerMobile = USE_HANDOVER
+  if (values.address.trim() !== saved.address) problems.address = USE_UNIT_CHANGE
+  if (values.postcode.trim() !== saved.postcode) problems.postcode = USE_UNIT_CHANGE
   return problems
 }

@@ -1,6 +1,7 @@
-// 变更联系人: a unit user keeps its own unit's contacts current (seed 000 step 4): email, ID number, landline, address,
-// postcode. The handler's name and mobile are who the unit's primary account is; a new handler comes only through
-// 经办人交接 (start-handover.ts), where the new mobile proves itself and the old handler is signed out.
+// 变更联系人: a unit user keeps its own unit's contacts current (seed 000 step 4): email, ID number, landline. The
+// handler's name and mobile are who the unit's primary account is; a new handler comes only through 经办人交接
+// (start-handover.ts), where the new mobile proves itself and the old handler is signed out. The address and postcode
+// are facts of the unit: they change by a 单位信息变更 request the same-level office reviews (unitChanges).
 import { defineCommand } from '../../../commands/define.ts'
 import { transition } from '../../../commands/transition.ts'
 import { appError, badInput } from '../../../errors.ts'
@@ -12,6 +13,8 @@ import { checkContacts, type Fields, type UpdateUnitContactsInput } from '../for
 
 /** The refusal of a handler name or mobile change (extensions.reason USE_HANDOVER). */
 export const USE_HANDOVER = '经办人变更请使用“经办人交接”'
+/** The refusal of an address or postcode change (reason USE_UNIT_CHANGE): unit facts change only after review. */
+export const USE_UNIT_CHANGE = '单位地址变更请在“单位信息”申请，经同级编办审核'
 
 export const updateUnitContacts = defineCommand({
   name: 'updateUnitContacts',
@@ -39,7 +42,12 @@ export const updateUnitContacts = defineCommand({
     const handlerChanged = contacts.handlerName !== unit.handlerName || contacts.handlerMobile !== unit.handlerMobile
     if (contacts.handlerName !== unit.handlerName) fields.handlerName = USE_HANDOVER
     if (contacts.handlerMobile !== unit.handlerMobile) fields.handlerMobile = USE_HANDOVER
+    // The address is a fact of the unit (单位信息): it changes by a request the same-level office reviews.
+    const addressChanged = contacts.address !== unit.address || contacts.postcode !== unit.postcode
+    if (contacts.address !== unit.address) fields.address = USE_UNIT_CHANGE
+    if (contacts.postcode !== unit.postcode) fields.postcode = USE_UNIT_CHANGE
     if (handlerChanged) throw appError('BAD_USER_INPUT', USE_HANDOVER, { reason: 'USE_HANDOVER', fields })
+    if (addressChanged) throw appError('BAD_USER_INPUT', USE_UNIT_CHANGE, { reason: 'USE_UNIT_CHANGE', fields })
     if (Object.keys(fields).length) throw badInput('联系人信息有误，请按提示修改', fields)
 
     const apply = (tx: Prisma.TransactionClient) =>
