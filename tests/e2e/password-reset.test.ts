@@ -43,14 +43,6 @@ const Register = graphql(`
   }
 `)
 
-const Me = graphql(`
-  query E2ePasswordResetMe {
-    me {
-      id
-    }
-  }
-`)
-
 const NEW_PASSWORD = 'Harbour-lantern-nine-4'
 
 async function registeredUnit(page: Page) {
@@ -135,14 +127,15 @@ describe('忘记密码 and 我的登录设备', () => {
       const page = await newPerson(browser, { contexts })
       const unit = await registeredUnit(page)
       await logInThroughPortal(page, webUrl, unit.username, '/unit', unit.password)
-      const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ')
-      const { me } = await mustPost(apiUrl, Me, {}, cookie)
 
+      // 申报单位管理: the office finds the unit's account and sends it the code and link.
       const office = await newPerson(browser, { contexts })
       await logInThroughPortal(office, webUrl, 'qingfeng', '/office')
-      const query = new URLSearchParams({ userId: me!.id, name: unit.handlerName, username: unit.username })
-      await office.goto(`${webUrl}/dev/help-reset-password?${query}`)
-      await office.getByRole('button', { name: '协助重置密码' }).click()
+      await office.goto(`${webUrl}/office/units`)
+      await office.getByLabel('单位名称、用户名或姓名').fill(unit.username)
+      await office.getByRole('button', { name: '查询' }).click()
+      const row = office.getByTestId(`account-${unit.username}`)
+      await row.getByRole('button', { name: '协助重置密码' }).click()
       await confirmInDialog(office, '发送')
       const masked = `${unit.handlerMobile.slice(0, 3)}****${unit.handlerMobile.slice(7)}`
       await expect.poll(() => office.getByTestId('help-reset-result').textContent()).toContain(masked)
