@@ -20,7 +20,8 @@ import {
   SetOfficeUserRolesDocument,
 } from './documents'
 import styles from './Accounts.module.css'
-import { ALL_ROLES, ROLE_LABELS, STATUS_LABELS, UNIT_ROLE_LABELS } from './labels'
+import { OFFICE_ROLE_LABELS } from '@/components/labels'
+import { ALL_ROLES, STATUS_LABELS, UNIT_ROLE_LABELS } from './labels'
 
 export type Account = AccountTable_AccountFragment
 
@@ -123,7 +124,7 @@ export function AccountTable({ accounts, options }: { accounts: Account[]; optio
                   {options.showUnit && <td className="table-wrap-cell">{account.unit?.name ?? '—'}</td>}
                   <td>
                     {options.roles
-                      ? account.officeRoles.map((role) => ROLE_LABELS[role]).join('、') || '—'
+                      ? account.officeRoles.map((role) => OFFICE_ROLE_LABELS[role]).join('、') || '—'
                       : account.unitRole
                         ? UNIT_ROLE_LABELS[account.unitRole]
                         : '—'}
@@ -239,7 +240,7 @@ export function AccountTable({ accounts, options }: { accounts: Account[]; optio
                                   )
                                 }
                               />
-                              {ROLE_LABELS[role]}
+                              {OFFICE_ROLE_LABELS[role]}
                             </label>
                           ))}
                         </fieldset>

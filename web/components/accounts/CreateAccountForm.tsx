@@ -6,7 +6,8 @@ import { Field } from '@/components/ui/Field'
 import { ErrorNotice } from '@/components/ui/states'
 import type { OfficeRole } from '@/graphql/generated/graphql'
 import styles from './Accounts.module.css'
-import { ALL_ROLES, ROLE_LABELS } from './labels'
+import { OFFICE_ROLE_LABELS } from '@/components/labels'
+import { ALL_ROLES } from './labels'
 
 export interface NewAccount {
   username: string
@@ -96,7 +97,7 @@ export function CreateAccountForm({
                     }))
                   }
                 />
-                {ROLE_LABELS[role]}
+                {OFFICE_ROLE_LABELS[role]}
               </label>
             ))}
             {fields.roles && (

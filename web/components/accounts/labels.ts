@@ -1,8 +1,8 @@
 // The words 用户管理 shows for roles and account states.
+import { OFFICE_ROLE_LABELS } from '@/components/labels'
 import type { OfficeRole, UnitUserRole, UserStatus } from '@/graphql/generated/graphql'
 
-export const ROLE_LABELS: Record<OfficeRole, string> = { ADMIN: '管理员', REVIEWER: '审核员', FINANCE: '财务' }
-export const ALL_ROLES = Object.keys(ROLE_LABELS) as OfficeRole[]
+export const ALL_ROLES = Object.keys(OFFICE_ROLE_LABELS) as OfficeRole[]
 
 export const STATUS_LABELS: Record<UserStatus, string> = {
   PENDING_ACTIVATION: '待激活',
