@@ -4,14 +4,14 @@
 // The unit is freshly registered, not the demo qfzf: the e2e API is shared by every browser test, and a handover
 // replaces the account's password and person, which the other tests rely on.
 // Screenshots: tests/.artifacts/screenshots/handover-*.png (1366 and 390 px).
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from '../testkit/browser.ts'
 import { registerFreshUnit } from '../testkit/freshUnit.ts'
 import { confirmInDialog } from '../testkit/confirmDialog.ts'
 import { makeIdNumber } from '../testkit/fixtures.ts'
 import { newPerson } from '../testkit/people.ts'
-import { rowWith, screenshotBothWidths, smsCodeFromOutbox } from '../testkit/portal.ts'
+import { linkFromOutbox, rowWith, screenshotBothWidths, smsCodeFromOutbox } from '../testkit/portal.ts'
 import { logInThroughPortal } from '../testkit/portalLogin.ts'
 import { freshMobile } from '../testkit/registration.ts'
 import { describeViolations, portalViolations } from './axe.ts'
@@ -29,20 +29,6 @@ afterAll(async () => {
 })
 
 const NEW_PASSWORD = 'Relay-baton-river-9'
-
-/** The link of the newest handover email to the address, read from /dev/outbox as the new handler reads mail. */
-async function handoverLinkFromOutbox(page: Page, email: string): Promise<string> {
-  for (let attempt = 0; ; attempt++) {
-    await page.goto(`${webUrl}/dev/outbox`)
-    const mail = rowWith(page.getByTestId('outbox-table'), email).filter({ hasText: '经办人交接' }).first()
-    if (await mail.count()) {
-      const link = /(https?:\/\/\S+\/handover\?token=[A-Za-z0-9_%-]+)/.exec((await mail.textContent()) ?? '')?.[1]
-      if (link) return link
-    }
-    if (attempt >= 20) throw new Error(`no handover email to ${email} in the development outbox`)
-    await page.waitForTimeout(500)
-  }
-}
 
 describe('经办人交接', () => {
   it(
@@ -86,7 +72,7 @@ describe('经办人交接', () => {
 
       // The new handler, in a browser of their own, opens the emailed link.
       const heir = await newPerson(browser, { contexts })
-      const link = await handoverLinkFromOutbox(heir, next.email)
+      const link = await linkFromOutbox(heir, webUrl, next.email, '/handover')
       expect(link.startsWith(`${webUrl}/handover?token=`)).toBe(true)
       await heir.goto(link)
       const complete = heir.getByTestId('complete-handover-form')

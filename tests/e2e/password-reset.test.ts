@@ -4,16 +4,14 @@
 // ends the others; and an office sends it a reset code with the 协助重置密码 button.
 // The person is a freshly registered unit (in 清丰县), not qfyy: resetting a demo account's password would take the
 // demo password away from every other browser test that runs against the same API.
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { graphql } from '../graphql/generated/index.ts'
 import { launchBrowser } from '../testkit/browser.ts'
 import { confirmInDialog } from '../testkit/confirmDialog.ts'
-import { mustPost } from '../testkit/http.ts'
+import { registerFreshUnit } from '../testkit/freshUnit.ts'
 import { newPerson } from '../testkit/people.ts'
-import { screenshotBothWidths, smsCodeFromOutbox } from '../testkit/portal.ts'
+import { linkFromOutbox, screenshotBothWidths, smsCodeFromOutbox } from '../testkit/portal.ts'
 import { logInThroughPortal } from '../testkit/portalLogin.ts'
-import { registrationInput } from '../testkit/registration.ts'
 
 const webUrl = inject('webUrl')
 const apiUrl = inject('apiUrl')
@@ -27,31 +25,7 @@ afterAll(async () => {
   await browser?.close()
 })
 
-const SendCode = graphql(`
-  mutation E2ePasswordResetSendCode($input: SendVerificationCodeInput!) {
-    sendVerificationCode(input: $input) {
-      expiresAt
-    }
-  }
-`)
-
-const Register = graphql(`
-  mutation E2ePasswordResetRegister($input: RegisterUnitInput!) {
-    registerUnit(input: $input) {
-      username
-    }
-  }
-`)
-
 const NEW_PASSWORD = 'Harbour-lantern-nine-4'
-
-async function registeredUnit(page: Page) {
-  const input = registrationInput()
-  await mustPost(apiUrl, SendCode, { input: { mobile: input.handlerMobile, purpose: 'UNIT_REGISTRATION' } })
-  const verificationCode = await smsCodeFromOutbox(page, webUrl, input.handlerMobile)
-  await mustPost(apiUrl, Register, { input: { ...input, verificationCode } })
-  return input
-}
 
 describe('忘记密码 and 我的登录设备', () => {
   it(
@@ -59,7 +33,7 @@ describe('忘记密码 and 我的登录设备', () => {
     { timeout: 300_000 },
     async () => {
       const older = await newPerson(browser, { contexts })
-      const unit = await registeredUnit(older)
+      const unit = await registerFreshUnit(older, webUrl, apiUrl)
       await logInThroughPortal(older, webUrl, unit.username, '/unit', unit.password)
 
       const page = await newPerson(browser, { contexts })
@@ -125,7 +99,7 @@ describe('忘记密码 and 我的登录设备', () => {
     },
     async () => {
       const page = await newPerson(browser, { contexts })
-      const unit = await registeredUnit(page)
+      const unit = await registerFreshUnit(page, webUrl, apiUrl)
       await logInThroughPortal(page, webUrl, unit.username, '/unit', unit.password)
 
       // 申报单位管理: the office finds the unit's account and sends it the code and link.
@@ -142,24 +116,15 @@ describe('忘记密码 and 我的登录设备', () => {
       await screenshotBothWidths(office, 'help-reset-password')
 
       // The emailed link, read from the outbox as the person would read the email.
-      const outbox = await page.context().newPage()
-      await outbox.goto(`${webUrl}/dev/outbox`)
-      const mail = outbox
-        .getByTestId('outbox-table')
-        .getByRole('row')
-        .filter({ hasText: '重置密码' })
-        .filter({ hasText: unit.username })
-        .first()
-      const link = /\/reset-password\?token=[A-Za-z0-9_-]+/.exec((await mail.textContent()) ?? '')?.[0]
-      expect(link).toBeTruthy()
-      await page.goto(`${webUrl}${link}`)
+      const link = await linkFromOutbox(page, webUrl, unit.username, '/reset-password')
+      await page.goto(link)
       const form = page.getByTestId('reset-link-form')
       await form.locator('#reset-newPassword').fill(NEW_PASSWORD)
       await form.getByLabel('确认新密码').fill(NEW_PASSWORD)
       await form.getByRole('button', { name: '重置密码' }).click()
       await page.getByTestId('reset-password-done').waitFor()
       // The link works once.
-      await page.goto(`${webUrl}${link}`)
+      await page.goto(link)
       await form.locator('#reset-newPassword').fill('Harbour-lantern-ten-5')
       await form.getByLabel('确认新密码').fill('Harbour-lantern-ten-5')
       await form.getByRole('button', { name: '重置密码' }).click()

@@ -79,25 +79,44 @@ export function rowWith(scope: Page | Locator, text: string): Locator {
   return scope.getByRole('row').filter({ hasText: text })
 }
 
-/** The newest verification code sent to the mobile, read from /dev/outbox in another tab of the person's browser. */
-export async function smsCodeFromOutbox(page: Page, webUrl: string, mobile: string): Promise<string> {
+/**
+ * What `pattern` captures in the newest /dev/outbox message that mentions every one of `texts`, read in another tab
+ * of the person's browser (as a developer reads the SMS and email a person would get).
+ */
+async function readFromOutbox(page: Page, webUrl: string, texts: string[], pattern: RegExp, what: string) {
   const outbox = await page.context().newPage()
   try {
     for (let attempt = 0; ; attempt++) {
       await outbox.goto(`${webUrl}/dev/outbox`)
-      const sms = rowWith(outbox.getByTestId('outbox-table'), mobile).filter({ hasText: '验证码' }).first()
-      if (await sms.count()) {
-        const code = /\b(\d{6})\b/.exec((await sms.textContent()) ?? '')?.[1]
-        if (code) return code
+      const message = texts
+        .reduce((rows, text) => rows.filter({ hasText: text }), outbox.getByTestId('outbox-table').getByRole('row'))
+        .first()
+      if (await message.count()) {
+        const found = pattern.exec((await message.textContent()) ?? '')?.[1]
+        if (found) return found
       }
       // The outbox is written in the send's own transaction, so it is there when the form says 已发送; but wait
       // rather than fail if a busy API is a moment behind.
-      if (attempt >= 20) throw new Error(`no SMS code for ${mobile} in the development outbox`)
+      if (attempt >= 40) throw new Error(`no ${what} in the development outbox`)
       await outbox.waitForTimeout(500)
     }
   } finally {
     await outbox.close()
   }
+}
+
+/** The newest verification code sent to the mobile. */
+export function smsCodeFromOutbox(page: Page, webUrl: string, mobile: string): Promise<string> {
+  return readFromOutbox(page, webUrl, [mobile, '验证码'], /\b(\d{6})\b/, `SMS code for ${mobile}`)
+}
+
+/**
+ * The link to the portal page `path` (e.g. /activate) in the newest email that mentions `mentioning` (the address it
+ * went to, or the login it names), as the person would open it from their mailbox.
+ */
+export function linkFromOutbox(page: Page, webUrl: string, mentioning: string, path: string): Promise<string> {
+  const link = new RegExp(`(https?://\\S+${path}\\?token=[A-Za-z0-9_%-]+)`)
+  return readFromOutbox(page, webUrl, [mentioning, `${path}?token=`], link, `${path} link for ${mentioning}`)
 }
 
 /**
