@@ -62,6 +62,7 @@ const UnitHandovers = graphql(`
       newName
       newMobile
       newIdNumber
+      startedByName
       canCancel
     }
   }
@@ -219,7 +220,13 @@ describe('经办人交接: the whole flow', () => {
     expect(again.errors![0]!.message).toBe('链接已失效，请重新获取')
     expect((await t.execute(HandoverLink, { token })).data?.handoverLink).toBeNull()
     const history = (await t.execute(UnitHandovers, {}, { cookie: newCookie })).data!.unitHandovers
-    expect(history[0]).toMatchObject({ id: handover.id, status: 'COMPLETED', canCancel: false })
+    // The history names who started it as they were then: the old handler, not the account's person now.
+    expect(history[0]).toMatchObject({
+      id: handover.id,
+      status: 'COMPLETED',
+      canCancel: false,
+      startedByName: unitBefore.handlerName,
+    })
 
     // Audit: start and complete, with masked values only (no plaintext ID number or code anywhere).
     const audits = await t.db.prisma.auditLog.findMany({ where: { subjectType: 'UnitHandover' } })
@@ -381,6 +388,9 @@ describe('经办人交接: who may', () => {
     expect(started.errors).toBeUndefined()
     expect(started.data?.startHandover).toMatchObject({ unitId, status: 'PENDING', canCancel: true })
     const handoverId = started.data!.startHandover.id
+    // Office staff started it: the history names them.
+    const rows = (await t.execute(UnitHandovers, {}, { cookie: staff })).data!.unitHandovers
+    expect(rows.find((row) => row.id === handoverId)?.startedByName).toBe(office.displayName)
 
     // Scope: the city above lists it, the sibling county and another unit do not; neither may cancel it.
     const listFor = async (username: string, password?: string) =>

@@ -30,6 +30,20 @@ export interface UnitHandoverView {
   canCancel: boolean
 }
 
+/**
+ * Who started the handover, as they were then. The unit's primary account stays the same user while its person
+ * changes (a completed handover renames it to the new handler), so its name now would rewrite the history; the person
+ * behind it when the handover started was the handler of that time, `oldName`. Office staff keep their own names.
+ */
+function starterName(row: {
+  unitId: number
+  oldName: string
+  startedBy: { displayName: string; unitId: number | null; unitRole: string | null }
+}): string {
+  const byUnitPrimary = row.startedBy.unitId === row.unitId && row.startedBy.unitRole === 'PRIMARY'
+  return byUnitPrimary ? row.oldName : row.startedBy.displayName
+}
+
 /** Enough rows for a unit's history; handovers are rare. */
 const MAX_ROWS = 100
 
@@ -43,7 +57,10 @@ export const unitHandovers = defineQuery({
       where: { AND: [handoverScope(ctx), unitId ? { unitId } : {}] },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: MAX_ROWS,
-      include: { unit: { select: { name: true } }, startedBy: { select: { displayName: true } } },
+      include: {
+        unit: { select: { name: true } },
+        startedBy: { select: { displayName: true, unitId: true, unitRole: true } },
+      },
     })
     const { viewer } = ctx
     const now = new Date()
@@ -63,7 +80,7 @@ export const unitHandovers = defineQuery({
         newMobile: maskMobile(row.newMobile),
         newEmail: row.newEmail,
         newIdNumber: maskedHandoverIdNumber(row),
-        startedByName: row.startedBy.displayName,
+        startedByName: starterName(row),
         createdAt: row.createdAt,
         expiresAt: row.expiresAt,
         completedAt: row.completedAt,
