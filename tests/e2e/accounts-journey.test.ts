@@ -232,7 +232,15 @@ describe('issue 17 journey: accounts, roles and sign-in', () => {
     await logInThroughPortal(heirPage, webUrl, unit.username, '/unit', HEIR_PASSWORD)
     await heirPage.goto(`${webUrl}/unit/handover`)
     expect(await heirPage.getByTestId('current-handler').textContent()).toBe(heir.name)
-    expect(await rowWith(heirPage.getByTestId('handover-history'), heir.name).textContent()).toContain('已完成')
+    // 交接记录: 原经办人, 新经办人, 新手机, 发起人 (the old handler, as they were when it started), 状态.
+    const record = rowWith(heirPage.getByTestId('handover-history'), heir.name).locator('td')
+    expect((await record.allTextContents()).slice(1, 6)).toEqual([
+      unit.handlerName,
+      heir.name,
+      `${heir.mobile.slice(0, 3)}****${heir.mobile.slice(7)}`,
+      unit.handlerName,
+      '已完成',
+    ])
     await shot(heirPage, '13-heir-is-handler')
   })
 

@@ -6,6 +6,9 @@ import type { TestProject } from 'vitest/node'
 import { repositoryRoot } from '../testkit/paths.ts'
 import { apiProcess, freePort, PORTAL_READY, portalProcess, startProcess } from '../testkit/processes.ts'
 
+/** Generous: how long a start takes says how busy the machine is, not whether the stack works. */
+const STACK_START_TIMEOUT_MS = 300_000
+
 declare module 'vitest' {
   export interface ProvidedContext {
     webUrl: string
@@ -21,12 +24,17 @@ export default async function setup(project: TestProject) {
   const apiPort = await freePort()
   const webPort = await freePort()
   const apiUrl = `http://127.0.0.1:${apiPort}`
-  const api = await startProcess(apiProcess(apiPort, dataDir, `http://127.0.0.1:${webPort}`))
+  // Migrating and seeding a fresh database took over 90 s on two cores shared by several test runs (load 25–30).
+  const api = await startProcess({
+    ...apiProcess(apiPort, dataDir, `http://127.0.0.1:${webPort}`),
+    timeoutMs: STACK_START_TIMEOUT_MS,
+  })
   // The portal's own server (web/server.mjs, as `npm start` runs it), which tells the API the client's address.
   const web = await startProcess({
     name: 'portal',
     ...portalProcess(webPort, { API_URL: apiUrl, PUBLIC_PORTAL_URL: `http://127.0.0.1:${webPort}` }),
     ready: PORTAL_READY,
+    timeoutMs: STACK_START_TIMEOUT_MS,
   }).catch(async (error) => {
     await api.stop()
     throw error

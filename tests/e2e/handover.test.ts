@@ -111,6 +111,13 @@ describe('经办人交接', () => {
       await heir.goto(`${webUrl}/unit/handover`)
       expect(await heir.getByTestId('current-handler').textContent()).toBe(next.name)
       expect(await rowWith(heir.getByTestId('handover-history'), next.name).textContent()).toContain('已完成')
+      // 交接记录 stands apart from the panel above it, as panels do on every page (it touched it before).
+      const handoverPanel = await heir.getByTestId('handover-page').boundingBox()
+      const historyPanel = await heir
+        .locator('section')
+        .filter({ has: heir.getByRole('heading', { name: '交接记录' }) })
+        .boundingBox()
+      expect(historyPanel!.y - (handoverPanel!.y + handoverPanel!.height)).toBeGreaterThanOrEqual(16)
       await screenshotBothWidths(heir, 'handover-06-history')
 
       // A used link says so, in Chinese.

@@ -59,7 +59,9 @@ describe('单位信息变更: the unit asks, the same-level office approves, /ve
       await page.getByTestId('unit-facts').waitFor()
       oldAddress = (await page.getByTestId('unit-address').textContent()) ?? ''
       expect(oldAddress).toContain('清丰县')
-      await page.getByTestId('unit-change-history-empty').waitFor()
+      // The hospital's earlier requests (the accounts journey makes one too) are all decided: none waits.
+      await page.getByTestId('unit-change-history').or(page.getByTestId('unit-change-history-empty')).waitFor()
+      expect(await page.getByTestId('unit-change-pending').count()).toBe(0)
       await screenshotBothWidths(page, '01-profile')
 
       await page.getByRole('button', { name: '申请变更' }).click()
@@ -89,6 +91,13 @@ describe('单位信息变更: the unit asks, the same-level office approves, /ve
       expect(await verifiedAddress(page)).toContain(oldAddress)
     },
   )
+
+  it('a unit that never asked reads 暂无单位信息变更记录', { timeout: 300_000 }, async () => {
+    const page = await loggedIn('qfzf', '/unit')
+    await page.goto(`${webUrl}/unit/profile`)
+    await page.getByTestId('unit-facts').waitFor()
+    expect(await page.getByTestId('unit-change-history-empty').textContent()).toBe('暂无单位信息变更记录')
+  })
 
   it('qingfeng sees before → after at 单位信息变更审核 and approves it', { timeout: 300_000 }, async () => {
     const page = await loggedIn('qingfeng', '/office')
