@@ -15,7 +15,7 @@ import type { RegisterUnitInput } from '../graphql/generated/graphql.ts'
 import { confirmInDialog } from '../testkit/confirmDialog.ts'
 import { makeIdNumber } from '../testkit/fixtures.ts'
 import { registerFreshUnit } from '../testkit/freshUnit.ts'
-import { mainMenu, menuLinks, openFromMenu } from '../testkit/menu.ts'
+import { mainMenu, openFromMenu } from '../testkit/menu.ts'
 import {
   linkFromOutbox,
   logInWithSmsCode,
