@@ -9,7 +9,10 @@ import { ID_NUMBER_AAD, openIdNumber } from '../../server/src/lib/idNumberColumn
 import { isValidIdNumber } from '../../server/src/lib/identifiers.ts'
 import { maskIdNumber, maskMobile } from '../../server/src/lib/masking.ts'
 import { DEV_PII_KEYS, parsePiiKeys } from '../../server/src/lib/piiKeys.ts'
-import { reencryptIdNumbers } from '../../server/src/modules/pii/idNumberRows.ts'
+import { reencryptSealedColumns } from '../../server/src/modules/pii/reencrypt.ts'
+import { HANDOVER_ID_NUMBER_AAD } from '../../server/src/modules/registration/handover/idNumber.ts'
+import { acceptTotpCode, currentTotpCode } from '../../server/src/modules/secondFactor/totp.ts'
+import { totpSecretAad } from '../../server/src/modules/secondFactor/totpSecret.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
 import { demoUnitId } from '../testkit/domains.ts'
 import { createDomain, makeIdNumber } from '../testkit/fixtures.ts'
@@ -426,7 +429,7 @@ describe('key rotation', () => {
     const plainBefore = before.map((u) => fieldCipher.decrypt(u.handlerIdNumberEnc!, ID_NUMBER_AAD.unit))
 
     const rotated = createFieldCipher([newKey, devKey!])
-    const counts = await reencryptIdNumbers(t.db.prisma, rotated)
+    const counts = await reencryptSealedColumns(t.db.prisma, rotated)
     expect(counts.unit).toBe(before.length)
     expect(counts.siteApplication).toBeGreaterThan(0)
     const after = await t.db.prisma.unit.findMany({
@@ -439,11 +442,68 @@ describe('key rotation', () => {
     expect(apps.every((a) => a.handlerIdNumberEnc!.startsWith('v1.k2027.'))).toBe(true)
     // Without the new key the rows do not decrypt: the old key alone is not enough any more.
     expect(() => fieldCipher.decrypt(after[0]!.handlerIdNumberEnc!, ID_NUMBER_AAD.unit)).toThrow()
-    expect(await reencryptIdNumbers(t.db.prisma, rotated)).toEqual({ unit: 0, siteApplication: 0 })
+    expect(await reencryptSealedColumns(t.db.prisma, rotated)).toEqual({
+      unit: 0,
+      siteApplication: 0,
+      handover: 0,
+      totpSecret: 0,
+    })
 
     // Back to the dev key, so the rest of the suite's app (which has only it) reads them again.
-    await reencryptIdNumbers(t.db.prisma, createFieldCipher([devKey!, newKey]))
+    await reencryptSealedColumns(t.db.prisma, createFieldCipher([devKey!, newKey]))
     const back = await t.db.prisma.unit.findFirstOrThrow({ where: { id: qfzfUnit } })
     expect(back.handlerIdNumberEnc!.startsWith('v1.dev.')).toBe(true)
+  })
+
+  it('also moves TOTP secrets and handover ID numbers: the old key can be dropped and the authenticator still works', async () => {
+    const prisma = t.db.prisma
+    const [devKey] = parsePiiKeys(undefined, false).keys
+    const oldKey = { id: 'k2025', key: Buffer.alloc(32, 7) }
+    const old = createFieldCipher([oldKey])
+    // A staff member whose authenticator was bound, and a handover started, while k2025 was the current key.
+    const puyang = await prisma.user.findUniqueOrThrow({ where: { username: 'puyang' } })
+    const staff = await prisma.user.create({
+      data: {
+        username: `pii-totp-${Date.now() % 100_000}`,
+        displayName: '轮换测试',
+        passwordHash: puyang.passwordHash,
+        role: puyang.role,
+        officeId: puyang.officeId,
+        officeRoles: puyang.officeRoles,
+      },
+    })
+    const secret = 'JBSWY3DPEHPK3PXP'
+    await prisma.user.update({
+      where: { id: staff.id },
+      data: { totpSecretEnc: old.encrypt(secret, totpSecretAad(staff.id)), totpEnabledAt: new Date() },
+    })
+    const idNumber = makeIdNumber('410922')
+    const handover = await prisma.unitHandover.create({
+      data: {
+        unitId: qfzfUnit,
+        status: 'CANCELLED',
+        cancelledAt: new Date(),
+        cancelledById: puyang.id,
+        startedById: puyang.id,
+        oldName: '旧经办人',
+        oldMobile: '13900000000',
+        newName: '新经办人',
+        newMobile: '13900000001',
+        newEmail: 'rotation@example.com',
+        newIdNumberEnc: old.encrypt(idNumber, HANDOVER_ID_NUMBER_AAD),
+        newIdNumberMasked: maskIdNumber(idNumber),
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    })
+
+    // Rotation: the app's key first, k2025 after it; then k2025 is dropped (the app's cipher has only the dev key).
+    const counts = await reencryptSealedColumns(prisma, createFieldCipher([devKey!, oldKey]))
+    const user = await prisma.user.findUniqueOrThrow({ where: { id: staff.id } })
+    expect(await acceptTotpCode(prisma, user, currentTotpCode(secret))).toBe(true)
+    expect(user.totpSecretEnc!.startsWith('v1.dev.')).toBe(true)
+    const stored = await prisma.unitHandover.findUniqueOrThrow({ where: { id: handover.id } })
+    expect(fieldCipher.decrypt(stored.newIdNumberEnc!, HANDOVER_ID_NUMBER_AAD)).toBe(idNumber)
+    expect(counts.totpSecret).toBeGreaterThanOrEqual(1)
+    expect(counts.handover).toBeGreaterThanOrEqual(1)
   })
 })
