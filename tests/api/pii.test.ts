@@ -1,6 +1,8 @@
 // Personal data at rest (issue 17, design doc accounts.md §1.8): the field cipher, PII_ENCRYPTION_KEYS, ID numbers
 // masked in every answer and every row written for people (audit, review snapshots, notifications), the reveal
 // command's who-may matrix with its audit row, and key rotation.
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { graphql } from '../graphql/generated/index.ts'
 import type { SaveSiteApplicationDraftInput } from '../graphql/generated/graphql.ts'
@@ -14,6 +16,7 @@ import { HANDOVER_ID_NUMBER_AAD } from '../../server/src/modules/registration/ha
 import { acceptTotpCode, currentTotpCode } from '../../server/src/modules/secondFactor/totp.ts'
 import { totpSecretAad } from '../../server/src/modules/secondFactor/totpSecret.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
+import { migrationsDir } from '../testkit/paths.ts'
 import { demoUnitId } from '../testkit/domains.ts'
 import { createDomain, makeIdNumber } from '../testkit/fixtures.ts'
 import { ageCodes, latestCode, registrationInput } from '../testkit/registration.ts'
@@ -505,5 +508,81 @@ describe('key rotation', () => {
     expect(fieldCipher.decrypt(stored.newIdNumberEnc!, HANDOVER_ID_NUMBER_AAD)).toBe(idNumber)
     expect(counts.totpSecret).toBeGreaterThanOrEqual(1)
     expect(counts.handover).toBeGreaterThanOrEqual(1)
+  })
+})
+
+describe('plaintext ID numbers in history written before field encryption (known data gap)', () => {
+  const MIGRATION = '20261206200000_pii_mask_id_numbers_in_history'
+  /** The migration again, as the migrator runs it (one transaction): it is written to be re-runnable. */
+  const runMigration = () =>
+    t.db.sql.exec(`BEGIN;\n${readFileSync(path.join(migrationsDir, MIGRATION, 'migration.sql'), 'utf8')}\nCOMMIT;`)
+
+  it('masks them in audit rows and review decisions, keeps everything else, and the tables stay append-only', async () => {
+    const prisma = t.db.prisma
+    const plain = makeIdNumber('410922')
+    const other = makeIdNumber('410923')
+    // Not ID numbers: a wrong check character, a longer run of digits, a credit code.
+    const wrongCheck = `${plain.slice(0, 17)}${plain[17] === '0' ? '1' : '0'}`
+    const longer = `9${plain}`
+    const creditCode = '12410922MB1234567X'
+    // Rows as the application wrote them before the PII change: the number in the clear.
+    const oldAudit = await prisma.auditLog.create({
+      data: {
+        action: 'unit.updateContacts',
+        subjectType: 'Unit',
+        subjectId: String(qfzfUnit),
+        before: { handlerIdNumber: other, handlerName: '张三' },
+        after: { handlerIdNumber: plain, note: `经办人身份证号${plain}已核对`, wrongCheck, longer, creditCode },
+      },
+    })
+    const puyang = await prisma.user.findUniqueOrThrow({ where: { username: 'puyang' } })
+    const domain = await createDomain(prisma, { unitId: qfzfUnit })
+    const oldDecision = await prisma.reviewDecision.create({
+      data: {
+        subject: 'DOMAIN',
+        domainId: domain.id,
+        level: 'OFFICE',
+        officeId: puyang.officeId!,
+        reviewerId: puyang.id,
+        result: 'REJECTED',
+        reason: `身份证号 ${plain} 与复印件不符`,
+        snapshot: { fields: { handlerIdNumber: plain, years: 2 } },
+      },
+    })
+    const untouched = await prisma.auditLog.findMany({ where: { id: { not: oldAudit.id } }, orderBy: { id: 'asc' } })
+
+    await runMigration()
+
+    const masked = (id: string) => maskIdNumber(id)
+    const audit = await prisma.auditLog.findUniqueOrThrow({ where: { id: oldAudit.id } })
+    expect(audit.before).toEqual({ handlerIdNumber: masked(other), handlerName: '张三' })
+    expect(audit.after).toEqual({
+      handlerIdNumber: masked(plain),
+      note: `经办人身份证号${masked(plain)}已核对`,
+      wrongCheck,
+      longer,
+      creditCode,
+    })
+    expect({ ...audit, before: null, after: null }).toEqual({ ...oldAudit, before: null, after: null })
+    const decision = await prisma.reviewDecision.findUniqueOrThrow({ where: { id: oldDecision.id } })
+    expect(decision.reason).toBe(`身份证号 ${masked(plain)} 与复印件不符`)
+    expect(decision.snapshot).toEqual({ fields: { handlerIdNumber: masked(plain), years: 2 } })
+    // Every other audit row is as it was.
+    expect(await prisma.auditLog.findMany({ where: { id: { not: oldAudit.id } }, orderBy: { id: 'asc' } })).toEqual(
+      untouched,
+    )
+
+    // The triggers are back: history refuses UPDATE and DELETE again.
+    await expect(prisma.auditLog.update({ where: { id: oldAudit.id }, data: { action: 'x' } })).rejects.toThrow(
+      /append-only/,
+    )
+    await expect(prisma.auditLog.delete({ where: { id: oldAudit.id } })).rejects.toThrow(/append-only/)
+    await expect(
+      prisma.reviewDecision.update({ where: { id: oldDecision.id }, data: { reason: 'x' } }),
+    ).rejects.toThrow(/append-only/)
+
+    // A second run finds nothing left to do.
+    await runMigration()
+    expect((await prisma.auditLog.findUniqueOrThrow({ where: { id: oldAudit.id } })).after).toEqual(audit.after)
   })
 })
