@@ -1,6 +1,8 @@
 // Personal data at rest (issue 17, design doc accounts.md §1.8): the field cipher, PII_ENCRYPTION_KEYS, ID numbers
 // masked in every answer and every row written for people (audit, review snapshots, notifications), the reveal
 // command's who-may matrix with its audit row, and key rotation.
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { graphql } from '../graphql/generated/index.ts'
 import type { SaveSiteApplicationDraftInput } from '../graphql/generated/graphql.ts'
@@ -9,8 +11,12 @@ import { ID_NUMBER_AAD, openIdNumber } from '../../server/src/lib/idNumberColumn
 import { isValidIdNumber } from '../../server/src/lib/identifiers.ts'
 import { maskIdNumber, maskMobile } from '../../server/src/lib/masking.ts'
 import { DEV_PII_KEYS, parsePiiKeys } from '../../server/src/lib/piiKeys.ts'
-import { reencryptIdNumbers } from '../../server/src/modules/pii/idNumberRows.ts'
+import { reencryptSealedColumns } from '../../server/src/modules/pii/reencrypt.ts'
+import { HANDOVER_ID_NUMBER_AAD } from '../../server/src/modules/registration/handover/idNumber.ts'
+import { acceptTotpCode, currentTotpCode } from '../../server/src/modules/secondFactor/totp.ts'
+import { totpSecretAad } from '../../server/src/modules/secondFactor/totpSecret.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
+import { migrationsDir } from '../testkit/paths.ts'
 import { demoUnitId } from '../testkit/domains.ts'
 import { createDomain, makeIdNumber } from '../testkit/fixtures.ts'
 import { ageCodes, latestCode, registrationInput } from '../testkit/registration.ts'
@@ -426,7 +432,7 @@ describe('key rotation', () => {
     const plainBefore = before.map((u) => fieldCipher.decrypt(u.handlerIdNumberEnc!, ID_NUMBER_AAD.unit))
 
     const rotated = createFieldCipher([newKey, devKey!])
-    const counts = await reencryptIdNumbers(t.db.prisma, rotated)
+    const counts = await reencryptSealedColumns(t.db.prisma, rotated)
     expect(counts.unit).toBe(before.length)
     expect(counts.siteApplication).toBeGreaterThan(0)
     const after = await t.db.prisma.unit.findMany({
@@ -439,11 +445,144 @@ describe('key rotation', () => {
     expect(apps.every((a) => a.handlerIdNumberEnc!.startsWith('v1.k2027.'))).toBe(true)
     // Without the new key the rows do not decrypt: the old key alone is not enough any more.
     expect(() => fieldCipher.decrypt(after[0]!.handlerIdNumberEnc!, ID_NUMBER_AAD.unit)).toThrow()
-    expect(await reencryptIdNumbers(t.db.prisma, rotated)).toEqual({ unit: 0, siteApplication: 0 })
+    expect(await reencryptSealedColumns(t.db.prisma, rotated)).toEqual({
+      unit: 0,
+      siteApplication: 0,
+      handover: 0,
+      totpSecret: 0,
+    })
 
     // Back to the dev key, so the rest of the suite's app (which has only it) reads them again.
-    await reencryptIdNumbers(t.db.prisma, createFieldCipher([devKey!, newKey]))
+    await reencryptSealedColumns(t.db.prisma, createFieldCipher([devKey!, newKey]))
     const back = await t.db.prisma.unit.findFirstOrThrow({ where: { id: qfzfUnit } })
     expect(back.handlerIdNumberEnc!.startsWith('v1.dev.')).toBe(true)
+  })
+
+  it('also moves TOTP secrets and handover ID numbers: the old key can be dropped and the authenticator still works', async () => {
+    const prisma = t.db.prisma
+    const [devKey] = parsePiiKeys(undefined, false).keys
+    const oldKey = { id: 'k2025', key: Buffer.alloc(32, 7) }
+    const old = createFieldCipher([oldKey])
+    // A staff member whose authenticator was bound, and a handover started, while k2025 was the current key.
+    const puyang = await prisma.user.findUniqueOrThrow({ where: { username: 'puyang' } })
+    const staff = await prisma.user.create({
+      data: {
+        username: `pii-totp-${Date.now() % 100_000}`,
+        displayName: '轮换测试',
+        passwordHash: puyang.passwordHash,
+        role: puyang.role,
+        officeId: puyang.officeId,
+        officeRoles: puyang.officeRoles,
+      },
+    })
+    const secret = 'JBSWY3DPEHPK3PXP'
+    await prisma.user.update({
+      where: { id: staff.id },
+      data: { totpSecretEnc: old.encrypt(secret, totpSecretAad(staff.id)), totpEnabledAt: new Date() },
+    })
+    const idNumber = makeIdNumber('410922')
+    const handover = await prisma.unitHandover.create({
+      data: {
+        unitId: qfzfUnit,
+        status: 'CANCELLED',
+        cancelledAt: new Date(),
+        cancelledById: puyang.id,
+        startedById: puyang.id,
+        oldName: '旧经办人',
+        oldMobile: '13900000000',
+        newName: '新经办人',
+        newMobile: '13900000001',
+        newEmail: 'rotation@example.com',
+        newIdNumberEnc: old.encrypt(idNumber, HANDOVER_ID_NUMBER_AAD),
+        newIdNumberMasked: maskIdNumber(idNumber),
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    })
+
+    // Rotation: the app's key first, k2025 after it; then k2025 is dropped (the app's cipher has only the dev key).
+    const counts = await reencryptSealedColumns(prisma, createFieldCipher([devKey!, oldKey]))
+    const user = await prisma.user.findUniqueOrThrow({ where: { id: staff.id } })
+    expect(await acceptTotpCode(prisma, user, currentTotpCode(secret))).toBe(true)
+    expect(user.totpSecretEnc!.startsWith('v1.dev.')).toBe(true)
+    const stored = await prisma.unitHandover.findUniqueOrThrow({ where: { id: handover.id } })
+    expect(fieldCipher.decrypt(stored.newIdNumberEnc!, HANDOVER_ID_NUMBER_AAD)).toBe(idNumber)
+    expect(counts.totpSecret).toBeGreaterThanOrEqual(1)
+    expect(counts.handover).toBeGreaterThanOrEqual(1)
+  })
+})
+
+describe('plaintext ID numbers in history written before field encryption (known data gap)', () => {
+  const MIGRATION = '20261206200000_pii_mask_id_numbers_in_history'
+  /** The migration again, as the migrator runs it (one transaction): it is written to be re-runnable. */
+  const runMigration = () =>
+    t.db.sql.exec(`BEGIN;\n${readFileSync(path.join(migrationsDir, MIGRATION, 'migration.sql'), 'utf8')}\nCOMMIT;`)
+
+  it('masks them in audit rows and review decisions, keeps everything else, and the tables stay append-only', async () => {
+    const prisma = t.db.prisma
+    const plain = makeIdNumber('410922')
+    const other = makeIdNumber('410923')
+    // Not ID numbers: a wrong check character, a longer run of digits, a credit code.
+    const wrongCheck = `${plain.slice(0, 17)}${plain[17] === '0' ? '1' : '0'}`
+    const longer = `9${plain}`
+    const creditCode = '12410922MB1234567X'
+    // Rows as the application wrote them before the PII change: the number in the clear.
+    const oldAudit = await prisma.auditLog.create({
+      data: {
+        action: 'unit.updateContacts',
+        subjectType: 'Unit',
+        subjectId: String(qfzfUnit),
+        before: { handlerIdNumber: other, handlerName: '张三' },
+        after: { handlerIdNumber: plain, note: `经办人身份证号${plain}已核对`, wrongCheck, longer, creditCode },
+      },
+    })
+    const puyang = await prisma.user.findUniqueOrThrow({ where: { username: 'puyang' } })
+    const domain = await createDomain(prisma, { unitId: qfzfUnit })
+    const oldDecision = await prisma.reviewDecision.create({
+      data: {
+        subject: 'DOMAIN',
+        domainId: domain.id,
+        level: 'OFFICE',
+        officeId: puyang.officeId!,
+        reviewerId: puyang.id,
+        result: 'REJECTED',
+        reason: `身份证号 ${plain} 与复印件不符`,
+        snapshot: { fields: { handlerIdNumber: plain, years: 2 } },
+      },
+    })
+    const untouched = await prisma.auditLog.findMany({ where: { id: { not: oldAudit.id } }, orderBy: { id: 'asc' } })
+
+    await runMigration()
+
+    const masked = (id: string) => maskIdNumber(id)
+    const audit = await prisma.auditLog.findUniqueOrThrow({ where: { id: oldAudit.id } })
+    expect(audit.before).toEqual({ handlerIdNumber: masked(other), handlerName: '张三' })
+    expect(audit.after).toEqual({
+      handlerIdNumber: masked(plain),
+      note: `经办人身份证号${masked(plain)}已核对`,
+      wrongCheck,
+      longer,
+      creditCode,
+    })
+    expect({ ...audit, before: null, after: null }).toEqual({ ...oldAudit, before: null, after: null })
+    const decision = await prisma.reviewDecision.findUniqueOrThrow({ where: { id: oldDecision.id } })
+    expect(decision.reason).toBe(`身份证号 ${masked(plain)} 与复印件不符`)
+    expect(decision.snapshot).toEqual({ fields: { handlerIdNumber: masked(plain), years: 2 } })
+    // Every other audit row is as it was.
+    expect(await prisma.auditLog.findMany({ where: { id: { not: oldAudit.id } }, orderBy: { id: 'asc' } })).toEqual(
+      untouched,
+    )
+
+    // The triggers are back: history refuses UPDATE and DELETE again.
+    await expect(prisma.auditLog.update({ where: { id: oldAudit.id }, data: { action: 'x' } })).rejects.toThrow(
+      /append-only/,
+    )
+    await expect(prisma.auditLog.delete({ where: { id: oldAudit.id } })).rejects.toThrow(/append-only/)
+    await expect(
+      prisma.reviewDecision.update({ where: { id: oldDecision.id }, data: { reason: 'x' } }),
+    ).rejects.toThrow(/append-only/)
+
+    // A second run finds nothing left to do.
+    await runMigration()
+    expect((await prisma.auditLog.findUniqueOrThrow({ where: { id: oldAudit.id } })).after).toEqual(audit.after)
   })
 })

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
 import { currentTotpCode } from '../../server/src/modules/secondFactor/totp.ts'
+import { sealTotpSecret } from '../../server/src/modules/secondFactor/totpSecret.ts'
 import { graphql } from '../graphql/generated/index.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
 import { ageCodes, freshMobile, latestCode, wrongCode } from '../testkit/registration.ts'
@@ -372,5 +373,48 @@ describe('SECOND_FACTOR=on outside production', () => {
     expect(errorCodes(reused)).toEqual(['TOKEN_INVALID'])
     // The new password works and is not expired.
     await challengeFor(t, staff.username, undefined, 'Amber-orchard-gate-9')
+  })
+})
+
+describe('the SMS budget used up at sign-in', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await createTestApp({
+      signIn: { secondFactor: true },
+      smsBudget: { perHour: 1, perDay: 100, anonymousShare: 50 },
+    })
+    // This hour's one code is spent already: every login code is refused by the budget.
+    const first = await newStaff(t, 'py-sf-budget-first')
+    const { challenge } = await challengeFor(t, first.username)
+    expect((await t.execute(SendLoginCode, { challenge: challenge! })).errors).toBeUndefined()
+  })
+  afterAll(() => t?.close())
+
+  const refusalFor = async (username: string) => {
+    const { challenge, methods } = await challengeFor(t, username)
+    const refused = await t.execute(SendLoginCode, { challenge: challenge! })
+    expect(errorCodes(refused)).toEqual(['TOO_MANY_ATTEMPTS'])
+    return { methods, error: refused.errors![0]! }
+  }
+
+  it('with an authenticator bound, the refusal says to use it now (alternative TOTP)', async () => {
+    const staff = await newStaff(t, 'py-sf-budget-totp')
+    await t.db.prisma.user.update({
+      where: { id: staff.id },
+      data: { totpSecretEnc: sealTotpSecret(staff.id, 'JBSWY3DPEHPK3PXP'), totpEnabledAt: new Date() },
+    })
+    const { methods, error } = await refusalFor(staff.username)
+    expect(methods).toEqual(['SMS', 'TOTP'])
+    expect(error.extensions).toMatchObject({ reason: 'SMS_BUDGET_REACHED', alternative: 'TOTP' })
+    expect(error.message).toContain('请改用身份验证器')
+  })
+
+  it('without one, it says to wait, and to bind an authenticator after signing in (alternative BIND_TOTP)', async () => {
+    const staff = await newStaff(t, 'py-sf-budget-sms')
+    const { methods, error } = await refusalFor(staff.username)
+    expect(methods).toEqual(['SMS'])
+    expect(error.extensions).toMatchObject({ reason: 'SMS_BUDGET_REACHED', alternative: 'BIND_TOTP' })
+    expect(error.extensions!.retryAfterSeconds).toBeGreaterThan(0)
+    expect(error.message).toMatch(/分钟后再试.*绑定身份验证器/)
   })
 })

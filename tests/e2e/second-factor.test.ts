@@ -2,19 +2,28 @@
 // accounts NOT exempt), so the demo staff account puyang stands for any staff member. The login asks for the SMS
 // code after the password; the code comes from the development outbox; 记住此设备 makes the next login from the
 // same browser skip it. The suite's shared stack keeps demo accounts exempt, so no other browser test changes.
+// The stack's SMS budget is small (SMS_BUDGET_PER_HOUR), so the last test can use it up and see what the login says.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { currentTotpCode } from '../../server/src/modules/secondFactor/totp.ts'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
 import { launchBrowser } from '../testkit/browser.ts'
 import { newPerson } from '../testkit/people.ts'
-import { screenshotBothWidths, smsCodeFromOutbox } from '../testkit/portal.ts'
+import { logInWithSmsCode, screenshotBothWidths, smsCodeFromOutbox } from '../testkit/portal.ts'
 import { arrivedHome, submitLogin } from '../testkit/portalLogin.ts'
 import { apiProcess, freePort, PORTAL_READY, portalProcess, startProcess, type Started } from '../testkit/processes.ts'
 
-/** puyang's seeded mobile (server/src/seed/demo.ts: 139 + office region code + the account's index). */
-const PUYANG_MOBILE = '13941090002'
+/** A demo staff account's seeded mobile (server/src/seed/demo.ts: 139 + office region code + the account's index). */
+function demoStaffMobile(username: string): string {
+  const index = DEMO_ACCOUNTS.findIndex((account) => account.username === username)
+  return `139${DEMO_ACCOUNTS[index]!.officeRegionCode}${String(index).padStart(2, '0')}`
+}
+const PUYANG_MOBILE = demoStaffMobile('puyang')
+/** Codes this stack sends in an hour: the tests below need three (puyang, py-caiwu, one more to use it up). */
+const SMS_BUDGET_PER_HOUR = 3
 
 let browser: Browser
 let webUrl: string
@@ -29,7 +38,11 @@ beforeAll(async () => {
   webUrl = `http://127.0.0.1:${webPort}`
   started.push(
     await startProcess({
-      ...apiProcess(apiPort, dataDir, webUrl, { DEMO_SKIPS_SECOND_FACTOR: 'false', SECOND_FACTOR_REMEMBER_DAYS: '30' }),
+      ...apiProcess(apiPort, dataDir, webUrl, {
+        DEMO_SKIPS_SECOND_FACTOR: 'false',
+        SECOND_FACTOR_REMEMBER_DAYS: '30',
+        SMS_BUDGET_PER_HOUR: String(SMS_BUDGET_PER_HOUR),
+      }),
       timeoutMs: 240_000,
     }),
   )
@@ -92,6 +105,62 @@ describe('双重验证', () => {
       const other = await newPerson(browser, { contexts })
       await submitLogin(other, webUrl, 'puyang')
       await other.getByTestId('second-factor-step').waitFor()
+    },
+  )
+
+  it(
+    'when the SMS budget is used up, the login turns to the authenticator if one is bound, else says to bind one',
+    { timeout: 600_000 },
+    async () => {
+      // py-caiwu binds an authenticator (signed in with an SMS code while the budget lasts).
+      const caiwu = await newPerson(browser, { contexts })
+      await logInWithSmsCode(
+        caiwu,
+        webUrl,
+        { username: 'py-caiwu', mobile: demoStaffMobile('py-caiwu') },
+        DEMO_PASSWORD,
+      )
+      await caiwu.goto(`${webUrl}/account/second-factor`)
+      await caiwu.getByRole('button', { name: '绑定身份验证器' }).click()
+      const secret = (await caiwu.getByTestId('totp-secret').textContent())!.trim()
+      await caiwu.getByLabel('身份验证器中的 6 位数字').fill(currentTotpCode(secret))
+      await caiwu.getByRole('button', { name: '确认绑定' }).click()
+      await caiwu.getByTestId('totp-enabled').waitFor()
+
+      // Other staff ask for codes until the budget refuses one: the refusal names the wait and the authenticator.
+      let refused = false
+      for (const username of ['py-admin', 'py-shenhe', 'qingfeng', 'nanle', 'henan']) {
+        const page = await newPerson(browser, { contexts })
+        await submitLogin(page, webUrl, username)
+        const step = page.getByTestId('second-factor-step')
+        await step.getByRole('button', { name: '发送验证码' }).click()
+        const result = step.getByTestId('second-factor-result')
+        await result.or(step.getByRole('button', { name: /秒后可重新发送/ })).waitFor()
+        if (!(await result.count())) continue
+        const text = (await result.textContent()) ?? ''
+        expect(text).toContain('系统短信验证码发送量已达上限')
+        expect(text).toContain('登录后可在“双重验证”页面绑定身份验证器')
+        await screenshotBothWidths(page, 'second-factor-sms-budget-bind-totp')
+        refused = true
+        break
+      }
+      expect(refused).toBe(true)
+
+      // py-caiwu again, from another browser: the refusal turns the form to 身份验证器, whose code signs in.
+      const again = await newPerson(browser, { contexts })
+      await submitLogin(again, webUrl, 'py-caiwu')
+      const step = again.getByTestId('second-factor-step')
+      await step.getByRole('button', { name: '发送验证码' }).click()
+      const result = step.getByTestId('second-factor-result')
+      await result.waitFor()
+      expect(await result.textContent()).toContain('请改用身份验证器')
+      await step.getByLabel('身份验证器验证码').waitFor()
+      expect(await step.getByRole('radio', { name: '身份验证器' }).isChecked()).toBe(true)
+      await screenshotBothWidths(again, 'second-factor-sms-budget-use-totp')
+      // The code of the next 30-second step: the one that confirmed the binding may be this step's, used already.
+      await step.getByLabel('身份验证器验证码').fill(currentTotpCode(secret, Date.now() + 30_000))
+      await step.getByRole('button', { name: '验证并登录' }).click()
+      await again.waitForURL(arrivedHome)
     },
   )
 })

@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { schema } from '../../../server/src/schema/index.ts'
 import { sha256Hex } from '../../../server/src/lib/tokens.ts'
 import { createTestApp, type TestApp } from '../../testkit/app.ts'
+import { makeUserLike } from '../../testkit/accounts.ts'
 import { createDomain } from '../../testkit/fixtures.ts'
+import { freshMobile } from '../../testkit/registration.ts'
 import { EXPECTED } from './expectations.ts'
 import { classify, TARGETED_PROBES, type Outcome } from './probes.ts'
 import {
@@ -31,20 +33,13 @@ const MUTATION_PAIRS = new Set([
   'Mutation.checkBadgeInstallation',
   'Mutation.markNotificationsRead',
   'Mutation.resendActivation',
-])
-
-/**
- * By-id fields of issue 17 whose other-scope refusal (NOT_FOUND) is tested in their own files, one id per request,
- * but not yet as aliased pairs here: unit-changes, handover, sessions, second-factor and password-reset tests.
- */
-const COVERED_WITHOUT_PAIRS = new Set([
-  'Query.unitChangeRequests',
-  'Query.unitHandovers',
   'Mutation.cancelHandover',
   'Mutation.endSession',
   'Mutation.forgetDevice',
   'Mutation.helpResetPassword',
 ])
+/** By-id filters of scoped lists, with the pairs below: another unit's id answers like an id that does not exist. */
+const LIST_FILTER_PAIRS = new Set(['Query.unitChangeRequests', 'Query.unitHandovers'])
 
 const takesId = (arg: GraphQLArgument) =>
   getNamedType(arg.type).name === 'ID' || (arg.name.endsWith('Code') && isNonNullType(arg.type))
@@ -67,7 +62,7 @@ it('covers every field that takes an id', () => {
     (key in TARGETED_PROBES && !TARGETED_PROBES[key]!.contains) ||
     MUTATION_PAIRS.has(key) ||
     PUBLIC_BY_DESIGN.has(key) ||
-    COVERED_WITHOUT_PAIRS.has(key)
+    LIST_FILTER_PAIRS.has(key)
   // Filters by id on lists are scoped lists (the matrix covers them); region(code) is public reference data.
   // officeUsers(officeId) refuses another office outright (OUTSIDE_OFFICE) and unitUsers(unitId) only narrows the
   // viewer's scoped list: tests/api/accounts.test.ts covers both.
@@ -120,6 +115,58 @@ describe('by-id queries: one visible and one out-of-scope object in one operatio
   })
 })
 
+describe('by-id list filters: another unit’s id answers like an id that does not exist, aliased with one’s own', () => {
+  /** Each list asked for one unit: the ids of the rows it answered (no errors expected). */
+  const lists = {
+    'Query.unitChangeRequests': {
+      field: (unitId: number) =>
+        `unitChangeRequests(unitId: "${unitId}", first: 100) { totalCount edges { node { id } } }`,
+      ids: (data: any) => data.edges.map((edge: { node: { id: string } }) => edge.node.id),
+      fixture: changeRequestOf,
+    },
+    'Query.unitHandovers': {
+      field: (unitId: number) => `unitHandovers(unitId: "${unitId}") { id unitId }`,
+      ids: (data: any) => data.map((row: { id: string }) => row.id),
+      fixture: pendingHandoverOf,
+    },
+  } as const
+  /** Who asks, for which of its own (or its subtree's) units, and for which unit outside its scope. */
+  const askers: [Principal, TargetUnitKeyOf, TargetUnitKeyOf][] = [
+    ['unit', 'qfzf', 'qfyy'],
+    ['county', 'qfzf', 'nanle'],
+    ['city', 'qfzf', 'sjzsl'],
+  ]
+  const cases = Object.keys(lists).flatMap((key) =>
+    askers.map((asker) => [key as keyof typeof lists, ...asker] as const),
+  )
+
+  it('has a pair for every listed filter', () => {
+    expect(Object.keys(lists).sort()).toEqual([...LIST_FILTER_PAIRS].sort())
+  })
+  it.each(cases)('%s as %s (%s vs %s)', async (key, principal, mineKey, theirsKey) => {
+    const list = lists[key]
+    const mine = await list.fixture(world.targets[mineKey].unitId)
+    await list.fixture(world.targets[theirsKey].unitId)
+    const missing = 2_000_000_000
+    for (const [first, second] of [
+      [mineKey, theirsKey],
+      [theirsKey, mineKey],
+    ] as const) {
+      const body = await post(
+        `query { first: ${list.field(world.targets[first].unitId)} second: ${list.field(world.targets[second].unitId)}` +
+          ` missing: ${list.field(missing)} }`,
+        world.credentials[principal],
+      )
+      expect(body.errors, `${first}/${second}`).toBeUndefined()
+      const answer = { [first]: body.data.first, [second]: body.data.second }
+      expect(list.ids(answer[mineKey])).toContain(String(mine.id))
+      // "Not yours" and "does not exist" are the same answer: nothing, and no error that tells them apart.
+      expect(answer[theirsKey]).toEqual(body.data.missing)
+      expect(list.ids(answer[theirsKey])).toEqual([])
+    }
+  })
+})
+
 describe('by-id mutations: the out-of-scope alias changes nothing, in either order', () => {
   const mutationCases = [
     ['Mutation.revokeApiToken', revokeApiTokenPair],
@@ -129,6 +176,10 @@ describe('by-id mutations: the out-of-scope alias changes nothing, in either ord
     ['Mutation.checkBadgeInstallation', checkInstallationPair],
     ['Mutation.markNotificationsRead', markReadPair],
     ['Mutation.resendActivation', resendActivationPair],
+    ['Mutation.cancelHandover', cancelHandoverPair],
+    ['Mutation.endSession', endSessionPair],
+    ['Mutation.forgetDevice', forgetDevicePair],
+    ['Mutation.helpResetPassword', helpResetPasswordPair],
   ] as const
   it('has a pair for every listed mutation', () => {
     expect(mutationCases.map(([key]) => key).sort()).toEqual([...MUTATION_PAIRS].sort())
@@ -340,4 +391,145 @@ async function resendActivationPair(order: Order) {
   expectOnlyMine(order, result)
   expect(await prisma.accountToken.count({ where: { userId: theirs.id } })).toBe(0)
   expect(await prisma.accountToken.count({ where: { userId: mine.id } })).toBe(order === 'mine first' ? 1 : 0)
+}
+
+type TargetUnitKeyOf = keyof World['targets']
+
+/** The unit's primary account, or (for the matrix's units made without users) CONAC's demo account as a stand-in. */
+async function actorFor(unitId: number) {
+  const prisma = t.db.prisma
+  return (
+    (await prisma.user.findFirst({ where: { unitId, unitRole: 'PRIMARY' } })) ??
+    (await prisma.user.findUniqueOrThrow({ where: { username: 'conac' } }))
+  )
+}
+
+/** A 单位信息变更 request of the unit (any status: the list shows history). */
+async function changeRequestOf(unitId: number) {
+  const prisma = t.db.prisma
+  const unit = await prisma.unit.findUniqueOrThrow({ where: { id: unitId } })
+  const office = await prisma.office.findUniqueOrThrow({ where: { regionCode: unit.regionCode } })
+  return prisma.unitChangeRequest.create({
+    data: {
+      unitId,
+      status: 'WITHDRAWN',
+      before: { address: unit.address },
+      after: { address: 'IDOR 测试地址' },
+      reason: 'IDOR 测试',
+      requestedById: (await actorFor(unitId)).id,
+      reviewOfficeId: office.id,
+    },
+  })
+}
+
+/** The unit's PENDING 经办人交接 (a database index allows one per unit): the one there is, or a new one. */
+async function pendingHandoverOf(unitId: number) {
+  const prisma = t.db.prisma
+  const pending = await prisma.unitHandover.findFirst({ where: { unitId, status: 'PENDING' } })
+  if (pending) return pending
+  const starter = await actorFor(unitId)
+  return prisma.unitHandover.create({
+    data: {
+      unitId,
+      startedById: starter.id,
+      oldName: '旧经办人',
+      oldMobile: '13900000000',
+      newName: '新经办人',
+      newMobile: freshMobile(),
+      newEmail: 'idor-handover@example.com',
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
+  })
+}
+
+/** 清丰县人民政府办公室's primary account cancels its own unit's pending handover and one of 清丰县人民医院. */
+async function cancelHandoverPair(order: Order) {
+  const prisma = t.db.prisma
+  const mine = await pendingHandoverOf(world.targets.qfzf.unitId)
+  const theirs = await pendingHandoverOf(world.targets.qfyy.unitId)
+  const result = await pairOf(
+    order,
+    `cancelHandover(id: "${mine.id}")`,
+    `cancelHandover(id: "${theirs.id}")`,
+    world.credentials.unit,
+  )
+  expectOnlyMine(order, result)
+  expect((await prisma.unitHandover.findUniqueOrThrow({ where: { id: mine.id } })).status).toBe(
+    order === 'mine first' ? 'CANCELLED' : 'PENDING',
+  )
+  expect((await prisma.unitHandover.findUniqueOrThrow({ where: { id: theirs.id } })).status).toBe('PENDING')
+}
+
+/** The newest session of a login, opened now (not the one the matrix signs in with). */
+async function freshSessionOf(username: string) {
+  await t.login(username)
+  const user = await t.db.prisma.user.findUniqueOrThrow({ where: { username } })
+  return t.db.prisma.session.findFirstOrThrow({ where: { userId: user.id }, orderBy: { id: 'desc' } })
+}
+
+/** qfzf ends another of its own sessions and one of qfyy's: only its own ends. */
+async function endSessionPair(order: Order) {
+  const prisma = t.db.prisma
+  const mine = await freshSessionOf('qfzf')
+  const theirs = await freshSessionOf('qfyy')
+  const result = await pairOf(
+    order,
+    `endSession(id: "${mine.id}")`,
+    `endSession(id: "${theirs.id}")`,
+    world.credentials.unit,
+  )
+  expectOnlyMine(order, result)
+  expect((await prisma.session.findUniqueOrThrow({ where: { id: mine.id } })).revokedAt !== null).toBe(
+    order === 'mine first',
+  )
+  expect((await prisma.session.findUniqueOrThrow({ where: { id: theirs.id } })).revokedAt).toBeNull()
+}
+
+/** qfzf forgets one of its own remembered devices and one of qfyy's: only its own is forgotten. */
+async function forgetDevicePair(order: Order) {
+  const prisma = t.db.prisma
+  const deviceOf = async (username: string) =>
+    prisma.trustedDevice.create({
+      data: {
+        userId: (await prisma.user.findUniqueOrThrow({ where: { username } })).id,
+        tokenHash: sha256Hex(`idor-device-${username}-${Math.random()}`),
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    })
+  const mine = await deviceOf('qfzf')
+  const theirs = await deviceOf('qfyy')
+  const result = await pairOf(
+    order,
+    `forgetDevice(id: "${mine.id}")`,
+    `forgetDevice(id: "${theirs.id}")`,
+    world.credentials.unit,
+  )
+  expectOnlyMine(order, result)
+  expect((await prisma.trustedDevice.findUniqueOrThrow({ where: { id: mine.id } })).revokedAt !== null).toBe(
+    order === 'mine first',
+  )
+  expect((await prisma.trustedDevice.findUniqueOrThrow({ where: { id: theirs.id } })).revokedAt).toBeNull()
+}
+
+/**
+ * The 濮阳市 office helps reset the password of a unit account in its subtree (清丰县) and of one in 河北: only its
+ * own gets a code and a link. Fresh accounts each time, so the number limits of one run do not meet the next.
+ */
+async function helpResetPasswordPair(order: Order) {
+  const prisma = t.db.prisma
+  const mine = await makeUserLike(t, 'qfzf')
+  const theirs = await makeUserLike(t, 'sjzsl')
+  const result = await pairOf(
+    order,
+    `helpResetPassword(userId: "${mine.id}") { maskedMobile }`,
+    `helpResetPassword(userId: "${theirs.id}") { maskedMobile }`,
+    world.credentials.city,
+  )
+  expectOnlyMine(order, result)
+  const sentTo = async (user: { id: number; mobile: string | null }) => ({
+    codes: await prisma.verificationCode.count({ where: { mobile: user.mobile! } }),
+    links: await prisma.accountToken.count({ where: { userId: user.id } }),
+  })
+  expect(await sentTo(theirs)).toEqual({ codes: 0, links: 0 })
+  expect(await sentTo(mine)).toEqual(order === 'mine first' ? { codes: 1, links: 1 } : { codes: 0, links: 0 })
 }

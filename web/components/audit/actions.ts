@@ -61,6 +61,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'microSite.updateNews': '修改动态',
   'microSite.deleteNews': '删除动态',
   'job.runNow': '立即运行定时任务',
+  'system.secondFactorOff': '生产环境未启用双重验证（系统启动）',
 }
 
 export const AUDIT_SUBJECT_LABELS: Record<string, string> = {
@@ -85,6 +86,7 @@ export const AUDIT_SUBJECT_LABELS: Record<string, string> = {
   InstallCheckRun: '安装检测',
   MicroSiteNewsItem: '红页动态',
   RewardRate: '奖励比例',
+  System: '系统',
 }
 
 export const auditActionLabel = (action: string) => AUDIT_ACTION_LABELS[action] ?? action

@@ -72,8 +72,14 @@ export function SecondFactorStep({
     }
     const why = describeFailure(result.error, '验证码发送失败，请稍后再试')
     if (why.code === 'TOKEN_INVALID') setFinished(true)
-    const retry = result.error?.graphQLErrors[0]?.extensions?.retryAfterSeconds
-    if (typeof retry === 'number') setWaitSeconds(retry)
+    if (why.retryAfterSeconds !== undefined) setWaitSeconds(why.retryAfterSeconds)
+    // The system's SMS budget is used up and this person has an authenticator: the API's message says to use it, and
+    // the form turns to it.
+    const alternative = result.error?.graphQLErrors[0]?.extensions?.alternative
+    if (why.reason === 'SMS_BUDGET_REACHED' && alternative === 'TOTP' && methods.includes('TOTP')) {
+      setMethod('TOTP')
+      setCode('')
+    }
     setFailure(why)
   }
 

@@ -1,8 +1,6 @@
-// Whole-table passes over the stored ID numbers: the backfill that encrypts numbers written before field encryption
-// (npm run pii:encrypt -w server) and key rotation (npm run pii:reencrypt -w server). Both are idempotent: a second
-// run finds nothing to do.
+// The backfill that encrypts ID numbers written before field encryption (npm run pii:encrypt -w server). Idempotent:
+// a second run finds nothing to do. Key rotation of every sealed column is reencrypt.ts.
 import type { SqlRunner } from '../../db/connect.ts'
-import type { PrismaClient } from '../../generated/prisma/client.ts'
 import { fieldCipher, type FieldCipher } from '../../lib/fieldCipher.ts'
 import { ID_NUMBER_AAD, type IdNumberOwner } from '../../lib/idNumberColumns.ts'
 import { maskIdNumber } from '../../lib/masking.ts'
@@ -39,51 +37,6 @@ export async function encryptPlaintextIdNumbers(sql: SqlRunner, cipher: FieldCip
       }
       counts[owner] += rows.length
     }
-  }
-  return counts
-}
-
-/** Re-encrypts every stored number not yet under the current key (after a new key was put first in PII_ENCRYPTION_KEYS). */
-export async function reencryptIdNumbers(prisma: PrismaClient, cipher: FieldCipher = fieldCipher): Promise<Counts> {
-  const notCurrent = {
-    handlerIdNumberEnc: { not: null },
-    NOT: { handlerIdNumberEnc: { startsWith: `v1.${cipher.currentKeyId}.` } },
-  }
-  const counts: Counts = { unit: 0, siteApplication: 0 }
-  for (;;) {
-    const units = await prisma.unit.findMany({
-      where: notCurrent,
-      select: { id: true, handlerIdNumberEnc: true },
-      take: BATCH,
-    })
-    if (!units.length) break
-    for (const row of units) {
-      const next = cipher.reencrypt(row.handlerIdNumberEnc!, ID_NUMBER_AAD.unit)
-      // Conditional on the value read: a concurrent edit (which writes the current key already) wins.
-      if (next)
-        await prisma.unit.updateMany({
-          where: { id: row.id, handlerIdNumberEnc: row.handlerIdNumberEnc },
-          data: { handlerIdNumberEnc: next },
-        })
-    }
-    counts.unit += units.length
-  }
-  for (;;) {
-    const apps = await prisma.siteApplication.findMany({
-      where: notCurrent,
-      select: { id: true, handlerIdNumberEnc: true },
-      take: BATCH,
-    })
-    if (!apps.length) break
-    for (const row of apps) {
-      const next = cipher.reencrypt(row.handlerIdNumberEnc!, ID_NUMBER_AAD.siteApplication)
-      if (next)
-        await prisma.siteApplication.updateMany({
-          where: { id: row.id, handlerIdNumberEnc: row.handlerIdNumberEnc },
-          data: { handlerIdNumberEnc: next },
-        })
-    }
-    counts.siteApplication += apps.length
   }
   return counts
 }

@@ -2,13 +2,14 @@
 // after it), restart the API, run this; when it reports, the old key may be removed. Idempotent.
 import { openConfiguredDatabase } from '../../db/open.ts'
 import { fieldCipher } from '../../lib/fieldCipher.ts'
-import { reencryptIdNumbers } from './idNumberRows.ts'
+import { reencryptSealedColumns } from './reencrypt.ts'
 
 const database = await openConfiguredDatabase()
 try {
-  const counts = await reencryptIdNumbers(database.prisma)
+  const counts = await reencryptSealedColumns(database.prisma)
   console.log(
-    `[pii:reencrypt] ${counts.unit} unit and ${counts.siteApplication} site application ID numbers now use key "${fieldCipher.currentKeyId}"`,
+    `[pii:reencrypt] now under key "${fieldCipher.currentKeyId}": ${counts.unit} unit and ${counts.siteApplication} ` +
+      `site application ID numbers, ${counts.handover} handover ID numbers, ${counts.totpSecret} TOTP secrets`,
   )
 } catch (error) {
   console.error('[pii:reencrypt] failed:', error)

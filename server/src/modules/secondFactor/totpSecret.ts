@@ -2,7 +2,8 @@
 // the additional data "users.totpSecretEnc:<id>", so a sealed secret copied onto another user does not open.
 import { fieldCipher } from '../../lib/fieldCipher.ts'
 
-const aad = (userId: number) => `users.totpSecretEnc:${userId}` as const
+export const totpSecretAad = (userId: number) => `users.totpSecretEnc:${userId}` as const
+const aad = totpSecretAad
 
 /** The stored form of a base32 secret (fits users.totpSecretEnc, 255). */
 export function sealTotpSecret(userId: number, secretBase32: string): string {

@@ -7,7 +7,8 @@ import { decrypt, encrypt, type FieldAad } from '../../../lib/fieldCipher.ts'
 import { sealOptionalIdNumber } from '../../../lib/idNumberColumns.ts'
 import { maskIdNumber } from '../../../lib/masking.ts'
 
-const AAD: FieldAad = 'unit_handovers.newIdNumber'
+export const HANDOVER_ID_NUMBER_AAD: FieldAad = 'unit_handovers.newIdNumber'
+const AAD = HANDOVER_ID_NUMBER_AAD
 
 /** The column data that stores a checked ID number on a new handover row. */
 export function handoverIdNumberData(
