@@ -7,6 +7,7 @@
 import { describe, expect, inject, it } from 'vitest'
 import { mainMenu, menuLinks, openFromMenu } from '../testkit/menu.ts'
 import { logInWithSmsCode, peopleOfThisFile, rowWith, screenshotBothWidths } from '../testkit/portal.ts'
+import { listLayoutProblems } from '../testkit/pageChecks.ts'
 import {
   activateWithSmsCode,
   chooseOfficeAtOfficeAdmins,
@@ -36,6 +37,7 @@ describe('用户管理: from CONAC to an office clerk', () => {
       await createAccountInPortal(conac, admin, [])
       await rowWith(conac.getByTestId('accounts'), admin.username).filter({ hasText: '待激活' }).waitFor()
       await screenshotBothWidths(conac, 'accounts-conac-office-admins')
+      expect(await listLayoutProblems(conac)).toEqual([])
 
       // 2. The activation link from the email → set the password.
       const adminPage = await people().anonymous()
@@ -63,6 +65,8 @@ describe('用户管理: from CONAC to an office clerk', () => {
         .poll(() => rowWith(adminPage.getByTestId('accounts'), admin.username).textContent())
         .toContain('本人')
       await screenshotBothWidths(adminPage, 'accounts-office-users')
+      // Three buttons a row (修改角色, 停用, 协助重置密码) on one line and in view, 查询 level with its field.
+      expect(await listLayoutProblems(adminPage)).toEqual([])
       // 停用 asks for a reason in the row; 取消 leaves the account as it was.
       await clerkRow.getByRole('button', { name: '停用' }).click()
       await adminPage.getByTestId('disable-form').waitFor()
@@ -74,6 +78,7 @@ describe('用户管理: from CONAC to an office clerk', () => {
       await adminPage.waitForURL(`${webUrl}/office/units`)
       await rowWith(adminPage.getByTestId('accounts'), 'qfzf').waitFor()
       await screenshotBothWidths(adminPage, 'accounts-office-units')
+      expect(await listLayoutProblems(adminPage)).toEqual([])
 
       // 4. The clerk activates at /activate with the login name and the SMS code.
       const clerkPage = await people().anonymous()
@@ -100,6 +105,7 @@ describe('用户管理: from CONAC to an office clerk', () => {
       await unit.waitForURL(`${webUrl}/unit/users`)
       await rowWith(unit.getByTestId('accounts'), 'qfzf').filter({ hasText: '本人' }).waitFor()
       await screenshotBothWidths(unit, 'accounts-unit-users')
+      expect(await listLayoutProblems(unit)).toEqual([])
 
       const stranger = await people().anonymous()
       await stranger.goto(`${webUrl}/activate?token=a_${'x'.repeat(43)}`)

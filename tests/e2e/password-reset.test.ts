@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from '../testkit/browser.ts'
 import { confirmInDialog } from '../testkit/confirmDialog.ts'
 import { registerFreshUnit } from '../testkit/freshUnit.ts'
+import { mustPost } from '../testkit/http.ts'
+import { listLayoutProblems } from '../testkit/pageChecks.ts'
 import { newPerson } from '../testkit/people.ts'
 import { linkFromOutbox, screenshotBothWidths, smsCodeFromOutbox } from '../testkit/portal.ts'
 import { logInThroughPortal } from '../testkit/portalLogin.ts'
@@ -113,6 +115,8 @@ describe('忘记密码 and 我的登录设备', () => {
       await confirmInDialog(office, '发送')
       const masked = `${unit.handlerMobile.slice(0, 3)}****${unit.handlerMobile.slice(7)}`
       await expect.poll(() => office.getByTestId('help-reset-result').textContent()).toContain(masked)
+      // The outcome stands above the list, not in the row: 停用 and 协助重置密码 stay on one line.
+      expect(await listLayoutProblems(office)).toEqual([])
       await screenshotBothWidths(office, 'help-reset-password')
 
       // The emailed link, read from the outbox as the person would read the email.

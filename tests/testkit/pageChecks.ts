@@ -140,3 +140,73 @@ export async function horizontalScrollAt(page: Page, width: number): Promise<str
     if (original) await page.setViewportSize(original)
   }
 }
+
+/**
+ * Action cells (td.table-actions) whose buttons do not share one line, or whose buttons lie outside the window or the
+ * table's visible box. Buttons of a form opened in the cell (data-testid ending in -form) are left out.
+ */
+export async function wrappedRowActions(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = []
+    for (const cell of document.querySelectorAll<HTMLElement>('table td.table-actions')) {
+      const buttons = [...cell.querySelectorAll<HTMLElement>('button')].filter(
+        (button) => !button.closest('[data-testid$="-form"]') && button.getBoundingClientRect().width > 1,
+      )
+      if (buttons.length === 0) continue
+      const row = cell.closest('tr')?.getAttribute('data-testid') ?? cell.closest('tr')?.innerText.slice(0, 30) ?? ''
+      const placed = buttons.map((button) => ({ name: button.innerText.trim(), box: button.getBoundingClientRect() }))
+      const firstTop = placed[0]!.box.top
+      if (placed.some(({ box }) => Math.abs(box.top - firstTop) > 1)) {
+        const names = placed.map(({ name }) => name).join(' / ')
+        found.push(`the actions of ${row} wrap onto more than one line at ${window.innerWidth} px: ${names}`)
+      }
+      const clip = (cell.closest('.table-wrap') ?? document.documentElement).getBoundingClientRect()
+      const left = Math.max(0, clip.left)
+      const right = Math.min(window.innerWidth, clip.right)
+      for (const { name, box } of placed) {
+        if (box.left < left - 1 || box.right > right + 1) {
+          found.push(
+            `"${name}" of ${row} is out of view at ${window.innerWidth} px (${Math.round(box.left)}–${Math.round(box.right)}, visible ${Math.round(left)}–${Math.round(right)})`,
+          )
+        }
+      }
+    }
+    return found
+  })
+}
+
+/** A one-field search form whose button is not level with its input (same top and bottom). */
+export async function misalignedSearchButton(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = []
+    for (const form of document.querySelectorAll<HTMLFormElement>('form[role=search]')) {
+      const fields = form.querySelectorAll<HTMLElement>('input:not([type=hidden]), select')
+      const button = form.querySelector<HTMLElement>('button[type=submit]')
+      if (fields.length !== 1 || !button) continue
+      const input = fields[0]!.getBoundingClientRect()
+      const box = button.getBoundingClientRect()
+      if (Math.abs(input.top - box.top) > 1 || Math.abs(input.bottom - box.bottom) > 1) {
+        found.push(
+          `"${button.innerText.trim()}" is not level with its search field at ${window.innerWidth} px (field ${Math.round(input.top)}–${Math.round(input.bottom)}, button ${Math.round(box.top)}–${Math.round(box.bottom)})`,
+        )
+      }
+    }
+    return found
+  })
+}
+
+/** wrappedRowActions and misalignedSearchButton at 1366 and 390 px (the viewport is put back afterwards). */
+export async function listLayoutProblems(page: Page): Promise<string[]> {
+  const original = page.viewportSize()
+  const found: string[] = []
+  try {
+    for (const width of [1366, 390]) {
+      await page.setViewportSize({ width, height: 844 })
+      await page.waitForTimeout(100) // one layout pass
+      found.push(...(await wrappedRowActions(page)), ...(await misalignedSearchButton(page)))
+    }
+  } finally {
+    if (original) await page.setViewportSize(original)
+  }
+  return found
+}

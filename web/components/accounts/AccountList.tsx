@@ -1,11 +1,11 @@
 'use client'
 // One paged, searchable list of accounts (a query of documents.ts) with the row actions of AccountTable.
-import { useState, type FormEvent } from 'react'
+import { useState } from 'react'
 import { useQuery } from 'urql'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
+import { SearchBar } from '@/components/ui/SearchBar'
 import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
 import { AccountTable, type Account, type AccountTableOptions } from './AccountTable'
-import styles from './Accounts.module.css'
 import { OfficeUsersDocument, UnitUsersDocument } from './documents'
 
 // A new account must show up even when the list was empty (and so held no row to invalidate).
@@ -45,10 +45,9 @@ export function AccountList({
   const connection = data && ('officeUsers' in data ? data.officeUsers : data.unitUsers)
   const refetch = () => (source.kind === 'office' ? refetchOffice : refetchUnit)({ requestPolicy: 'network-only' })
 
-  function onSearch(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault()
+  function onSearch(text: string) {
     pages.reset()
-    setSearch(typed.trim())
+    setSearch(text.trim())
   }
 
   return (
@@ -57,15 +56,7 @@ export function AccountList({
         <h2 id="account-list-title">{title}</h2>
         {connection && <span className="panel-meta">共 {connection.totalCount} 个账号</span>}
       </div>
-      <form className={styles.toolbar} onSubmit={onSearch} role="search">
-        <div className="field">
-          <label htmlFor="account-search">{searchLabel}</label>
-          <input id="account-search" value={typed} onChange={(e) => setTyped(e.target.value)} />
-        </div>
-        <button type="submit" className="button button-light">
-          查询
-        </button>
-      </form>
+      <SearchBar id="account-search" label={searchLabel} value={typed} onChange={setTyped} onSearch={onSearch} />
       <ErrorNotice error={error} />
       {!connection ? (
         fetching ? (

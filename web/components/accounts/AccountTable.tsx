@@ -6,6 +6,7 @@ import { useState } from 'react'
 import { useMutation } from 'urql'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { Field } from '@/components/ui/Field'
+import { RowActions } from '@/components/ui/RowActions'
 import { StatusTag } from '@/components/ui/StatusTag'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime } from '@/components/ui/format'
@@ -38,10 +39,16 @@ export interface AccountTableOptions {
   canAdminister: boolean
   /** The viewer's own user id: that row offers no action. */
   viewerId: string
-  /** A place of the row for another helper's action (协助重置密码), wired by the page. */
-  extraAction?: (account: Account) => React.ReactNode
+  /**
+   * One more action of the row (协助重置密码), wired by the page; it reports its outcome through `report`, which the
+   * table shows above itself like its own actions' outcomes (in the cell it would widen the action column).
+   */
+  extraAction?: (account: Account, report: (result: RowActionResult) => void) => React.ReactNode
   onChanged: () => void
 }
+
+/** An action's outcome, with the test id of its notice when it is not the table's own (`accounts-result`). */
+export type RowActionResult = ActionResult & { testId?: string }
 
 export function AccountTable({ accounts, options }: { accounts: Account[]; options: AccountTableOptions }) {
   const [, disable] = useMutation(DisableUserDocument)
@@ -49,7 +56,7 @@ export function AccountTable({ accounts, options }: { accounts: Account[]; optio
   const [, resend] = useMutation(ResendActivationDocument)
   const [, setRoles] = useMutation(SetOfficeUserRolesDocument)
   const confirm = useConfirm()
-  const [result, setResult] = useState<ActionResult | null>(null)
+  const [result, setResult] = useState<RowActionResult | null>(null)
   const [busy, setBusy] = useState(false)
   /** The row whose 停用 or 修改角色 form is open. */
   const [open, setOpen] = useState<{ id: string; form: 'disable' | 'roles' } | null>(null)
@@ -96,9 +103,9 @@ export function AccountTable({ accounts, options }: { accounts: Account[]; optio
 
   return (
     <>
-      <ResultNotice result={result} testId="accounts-result" />
+      <ResultNotice result={result} testId={result?.testId ?? 'accounts-result'} />
       <TableScroll labelledBy={options.labelledBy}>
-        <table className="table" data-testid="accounts">
+        <table className={`table table-fit ${styles.accounts}`} data-testid="accounts">
           <thead>
             <tr>
               <th scope="col">用户名</th>
@@ -142,7 +149,7 @@ export function AccountTable({ accounts, options }: { accounts: Account[]; optio
                       <span className="muted">本人</span>
                     ) : (
                       options.canAdminister && (
-                        <div className={styles.actions}>
+                        <RowActions>
                           {options.roles && account.status !== 'DISABLED' && (
                             <button
                               type="button"
@@ -192,8 +199,8 @@ export function AccountTable({ accounts, options }: { accounts: Account[]; optio
                               停用
                             </button>
                           )}
-                          {options.extraAction?.(account)}
-                        </div>
+                          {options.extraAction?.(account, setResult)}
+                        </RowActions>
                       )
                     )}
                     {formOpen === 'disable' && (

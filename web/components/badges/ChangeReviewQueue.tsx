@@ -2,10 +2,9 @@
 // 标识变更审核 (office): the same-level units' pending change and cancellation requests, oldest first, each with
 // before → after for every changed fact. 通过 asks for confirmation; 不通过 needs a reason first. A request someone
 // else decided first comes back as a conflict: "该申请已被他人处理，请刷新".
-import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
-import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { BADGE_CHANGE_KIND_LABELS, BADGE_PLACEMENT_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
+import { decisionInput, useReviewDecisions } from '@/components/reviews/ReviewDecisions'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { daysSince, formatDateTime } from '@/components/ui/format'
@@ -79,57 +78,22 @@ export function ChangeReviewQueue() {
     variables: { first: PAGE_SIZE, after: pages.after },
   })
   const [, review] = useMutation(ReviewBadgeChangeMutation)
-  const confirm = useConfirm()
-  const [rejecting, setRejecting] = useState<Target | null>(null)
-  const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
-  const reload = () => refetch({ requestPolicy: 'network-only' })
-  const connection = data?.badgeChangeReviewQueue
-
-  async function decide(target: Target, decision: 'APPROVE' | 'REJECT', why?: string) {
-    const question =
-      decision === 'APPROVE'
+  const decisions = useReviewDecisions<Target>({
+    ask: (target, approve, note) => ({
+      title: approve ? '审核通过' : '审核不通过',
+      message: approve
         ? `确定审核通过 ${target.label} 吗？通过后将立即生效。`
-        : `确定审核不通过 ${target.label} 吗？原因：${why}`
-    const approving = decision === 'APPROVE'
-    if (
-      !(await confirm({
-        title: approving ? '审核通过' : '审核不通过',
-        message: question,
-        confirmLabel: approving ? '通过' : '不通过',
-      }))
-    )
-      return
-    setBusy(true)
-    const result = await review({
-      input: { id: target.id, version: target.version, decision, ...(why ? { reason: why } : {}) },
-    })
-    setBusy(false)
-    if (result.error) {
-      const failure = describeFailure(result.error)
-      setMessage({ text: failure.code === 'CONFLICT' ? STALE_MESSAGE : failure.message, error: true })
-    } else {
-      setMessage({
-        text: resultMessage('reviewBadgeChange', { request: target.label, approved: decision === 'APPROVE' }),
-        error: false,
-      })
-      setRejecting(null)
-      setReason('')
-    }
-    reload()
-  }
-
-  function onReject(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault()
-    if (!rejecting) return
-    const text = reason.trim()
-    if ([...text].length < 2 || [...text].length > 500) {
-      setMessage({ text: '请填写 2-500 个字的不通过原因', error: true })
-      return
-    }
-    void decide(rejecting, 'REJECT', text)
-  }
+        : `确定审核不通过 ${target.label} 吗？原因：${note}`,
+    }),
+    send: (target, approve, note) => review({ input: decisionInput(target, approve, note) }),
+    done: (target, approve) => resultMessage('reviewBadgeChange', { request: target.label, approved: approve }),
+    refused: (error) => {
+      const failure = describeFailure(error)
+      return failure.code === 'CONFLICT' ? STALE_MESSAGE : failure.message
+    },
+    reload: () => refetch({ requestPolicy: 'network-only' }),
+  })
+  const connection = data?.badgeChangeReviewQueue
 
   return (
     <section className="panel" aria-labelledby="badge-review-title">
@@ -143,7 +107,7 @@ export function ChangeReviewQueue() {
           </span>
         )}
       </div>
-      <ResultNotice result={message} />
+      <ResultNotice result={decisions.message} />
       <ErrorNotice error={error} />
       {!connection ? (
         fetching ? (
@@ -203,56 +167,13 @@ export function ChangeReviewQueue() {
                         <ChangeList changes={node.changes} />
                       )}
                       {node.reason && <p className="muted badge-reason">原因：{node.reason}</p>}
-                      {rejecting?.id === node.id && (
-                        <form className="domain-form domain-form-inline" onSubmit={onReject}>
-                          <div className="field">
-                            <label htmlFor={`badge-reason-${node.id}`}>不通过原因</label>
-                            <textarea
-                              id={`badge-reason-${node.id}`}
-                              rows={3}
-                              maxLength={500}
-                              value={reason}
-                              onChange={(event) => setReason(event.target.value)}
-                              autoFocus
-                              required
-                            />
-                          </div>
-                          <div className="actions">
-                            <button type="submit" className="button button-primary" disabled={busy}>
-                              提交不通过
-                            </button>
-                            <button type="button" className="button button-light" onClick={() => setRejecting(null)}>
-                              取消
-                            </button>
-                          </div>
-                        </form>
-                      )}
+                      {decisions.rejectForm(target)}
                     </td>
                     <td>
                       {formatDateTime(node.requestedAt)}
                       {days != null && <p className={days > 3 ? 'domain-overdue' : 'muted'}>已等待 {days} 天</p>}
                     </td>
-                    <td className="domain-row-actions table-actions">
-                      <button
-                        type="button"
-                        className="button button-primary"
-                        disabled={busy}
-                        onClick={() => decide(target, 'APPROVE')}
-                      >
-                        通过
-                      </button>
-                      <button
-                        type="button"
-                        className="button button-light"
-                        disabled={busy}
-                        onClick={() => {
-                          setRejecting(target)
-                          setReason('')
-                        }}
-                      >
-                        不通过
-                      </button>
-                    </td>
+                    <td className="domain-row-actions table-actions">{decisions.buttons(target)}</td>
                   </tr>
                 )
               })}

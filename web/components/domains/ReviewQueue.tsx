@@ -3,16 +3,14 @@
 // confirmation, 不通过 opens a reason box first. A decision someone else made first comes back as a conflict.
 // An application that was sent back and resubmitted says so, with what changed since it was sent back and every
 // earlier decision (the same view as a resubmitted site application).
-import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
-import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { UNIT_TYPE_LABELS } from '@/components/labels'
+import { decisionInput, useReviewDecisions } from '@/components/reviews/ReviewDecisions'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { daysSince, formatDateTime } from '@/components/ui/format'
 import { resultMessage } from '@/components/ui/resultMessages'
 import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
-import { readableErrorText } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
 import { ResubmissionRow } from './ResubmissionRow'
 
@@ -93,62 +91,21 @@ export function ReviewQueue({ level }: { level: 'OFFICE' | 'CONAC' }) {
     variables: { first: PAGE_SIZE, after: pages.after },
   })
   const [, review] = useMutation(ReviewDomainMutation)
-  const confirm = useConfirm()
-  const [rejecting, setRejecting] = useState<Target | null>(null)
-  const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
-  const reload = () => refetch({ requestPolicy: 'network-only' })
+  const levelText = level === 'CONAC' ? 'CONAC审核' : '编办审核'
+  const decisions = useReviewDecisions<Target>({
+    ask: (target, approve, note) => ({
+      title: `${levelText}${approve ? '通过' : '不通过'}`,
+      message: approve
+        ? `确定 ${levelText}通过 ${target.fullName} 吗？`
+        : `确定 ${levelText}不通过 ${target.fullName} 吗？原因：${note}`,
+    }),
+    send: (target, approve, note) => review({ input: decisionInput(target, approve, note) }),
+    done: (target, approve) =>
+      resultMessage('reviewDomain', { fullName: target.fullName, review: levelText, approved: approve }),
+    reload: () => refetch({ requestPolicy: 'network-only' }),
+  })
   const summary = data?.domainReviewQueueSummary
   const connection = data?.domainReviewQueue
-  const levelText = level === 'CONAC' ? 'CONAC审核' : '编办审核'
-
-  async function decide(target: Target, decision: 'APPROVE' | 'REJECT', why?: string) {
-    const question =
-      decision === 'APPROVE'
-        ? `确定 ${levelText}通过 ${target.fullName} 吗？`
-        : `确定 ${levelText}不通过 ${target.fullName} 吗？原因：${why}`
-    const approving = decision === 'APPROVE'
-    if (
-      !(await confirm({
-        title: `${levelText}${approving ? '通过' : '不通过'}`,
-        message: question,
-        confirmLabel: approving ? '通过' : '不通过',
-      }))
-    )
-      return
-    setBusy(true)
-    const result = await review({
-      input: { id: target.id, version: target.version, decision, ...(why ? { reason: why } : {}) },
-    })
-    setBusy(false)
-    if (result.error) {
-      setMessage({ text: readableErrorText(result.error), error: true })
-    } else {
-      setMessage({
-        text: resultMessage('reviewDomain', {
-          fullName: target.fullName,
-          review: levelText,
-          approved: decision === 'APPROVE',
-        }),
-        error: false,
-      })
-      setRejecting(null)
-      setReason('')
-    }
-    reload()
-  }
-
-  function onReject(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault()
-    if (!rejecting) return
-    const text = reason.trim()
-    if (text.length < 2 || text.length > 500) {
-      setMessage({ text: '请填写 2-500 个字的不通过原因', error: true })
-      return
-    }
-    void decide(rejecting, 'REJECT', text)
-  }
 
   return (
     <section className="panel" aria-labelledby="review-queue-title">
@@ -166,7 +123,7 @@ export function ReviewQueue({ level }: { level: 'OFFICE' | 'CONAC' }) {
           </span>
         )}
       </div>
-      <ResultNotice result={message} />
+      <ResultNotice result={decisions.message} />
       <ErrorNotice error={error} />
       {!connection ? (
         fetching ? (
@@ -203,30 +160,7 @@ export function ReviewQueue({ level }: { level: 'OFFICE' | 'CONAC' }) {
                       <strong>{node.fullName}</strong>
                       {lastRejection && <span className="tag review-resubmitted-tag">重新提交</span>}
                       {node.submittedByOffice && <p className="muted">{node.submittedByOffice.name} 代为申请</p>}
-                      {rejecting?.id === node.id && (
-                        <form className="domain-form domain-form-inline" onSubmit={onReject}>
-                          <div className="field">
-                            <label htmlFor={`reason-${node.id}`}>不通过原因</label>
-                            <textarea
-                              id={`reason-${node.id}`}
-                              rows={3}
-                              maxLength={500}
-                              value={reason}
-                              onChange={(event) => setReason(event.target.value)}
-                              autoFocus
-                              required
-                            />
-                          </div>
-                          <div className="actions">
-                            <button type="submit" className="button button-primary" disabled={busy}>
-                              提交不通过
-                            </button>
-                            <button type="button" className="button button-light" onClick={() => setRejecting(null)}>
-                              取消
-                            </button>
-                          </div>
-                        </form>
-                      )}
+                      {decisions.rejectForm(target)}
                     </td>
                     <td className="table-wrap-cell">
                       {node.unit.name}
@@ -246,27 +180,7 @@ export function ReviewQueue({ level }: { level: 'OFFICE' | 'CONAC' }) {
                     <td className={days != null && days > 3 ? 'domain-overdue' : undefined}>
                       {days == null ? '—' : `${days} 天`}
                     </td>
-                    <td className="domain-row-actions table-actions">
-                      <button
-                        type="button"
-                        className="button button-primary"
-                        disabled={busy}
-                        onClick={() => decide(target, 'APPROVE')}
-                      >
-                        通过
-                      </button>
-                      <button
-                        type="button"
-                        className="button button-light"
-                        disabled={busy}
-                        onClick={() => {
-                          setRejecting(target)
-                          setReason('')
-                        }}
-                      >
-                        不通过
-                      </button>
-                    </td>
+                    <td className="domain-row-actions table-actions">{decisions.buttons(target)}</td>
                   </tr>,
                   lastRejection && (
                     <ResubmissionRow key={`${node.id}-resubmission`} domain={node} lastRejection={lastRejection} />

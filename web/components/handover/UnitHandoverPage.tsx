@@ -5,9 +5,8 @@
 import Link from 'next/link'
 import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
-import { ErrorSummary, fieldProblems } from '@/components/registration/ErrorSummary'
-import { TextField } from '@/components/registration/TextField'
-import { idNumberHint } from '@/components/registration/checks'
+import { FailureSummary } from '@/components/registration/ErrorSummary'
+import { HandlerFields } from '@/components/registration/HandlerFields'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { formatDateTime } from '@/components/ui/format'
 import { resultMessage } from '@/components/ui/resultMessages'
@@ -243,57 +242,15 @@ function StartHandoverForm({ onStarted }: { onStarted: (result: ActionResult) =>
   return (
     <form onSubmit={onSubmit} noValidate aria-busy={submitting} data-testid="handover-form">
       <h2 className={styles.subtitle}>登记新经办人</h2>
-      {failure && (
-        <ErrorSummary
-          message={failure.message}
-          problems={fieldProblems(failure.fields, NEW_HANDLER_LABELS, (field) => `reg-${field}`)}
-          code={failure.code}
-          testId="handover-error"
-        />
-      )}
+      {failure && <FailureSummary failure={failure} labels={NEW_HANDLER_LABELS} testId="handover-error" />}
       <div className="reg-grid">
-        <TextField
-          name="newName"
-          label="新经办人姓名"
-          required
-          maxLength={32}
-          value={form.newName}
-          onChange={set('newName')}
-          error={fieldError('newName')}
-        />
-        <TextField
-          name="newIdNumber"
-          label="身份证号"
-          required
-          maxLength={18}
-          className="mono"
-          spellCheck={false}
-          value={form.newIdNumber}
-          onChange={set('newIdNumber')}
-          error={fieldError('newIdNumber')}
-          hint={idNumberHint(form.newIdNumber)}
-        />
-        <TextField
-          name="newMobile"
-          label="手机号码"
-          required
-          maxLength={11}
-          inputMode="numeric"
-          value={form.newMobile}
-          onChange={set('newMobile')}
-          error={fieldError('newMobile')}
-          help="验证码将发送到此号码"
-        />
-        <TextField
-          name="newEmail"
-          label="电子邮箱"
-          required
-          type="email"
-          maxLength={128}
-          value={form.newEmail}
-          onChange={set('newEmail')}
-          error={fieldError('newEmail')}
-          help="确认链接将发送到此邮箱"
+        <HandlerFields
+          prefix="new"
+          form={form}
+          set={set}
+          errorOf={fieldError}
+          labels={{ Name: '新经办人姓名', IdNumber: '身份证号', Mobile: '手机号码' }}
+          help={{ Mobile: '验证码将发送到此号码', Email: '确认链接将发送到此邮箱' }}
         />
       </div>
       <div className="reg-actions">

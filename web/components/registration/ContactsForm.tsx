@@ -9,9 +9,10 @@ import { resultMessage } from '@/components/ui/resultMessages'
 import { useHydrated } from '@/components/ui/useHydrated'
 import { describeFailure, type RequestFailure } from '@/graphql/errors'
 import type { UnitContacts_FormFragment } from '@/graphql/generated/graphql'
-import { ErrorSummary, fieldProblems } from './ErrorSummary'
+import { FailureSummary } from './ErrorSummary'
+import { HandlerFields } from './HandlerFields'
+import { UnitAddressFields } from './UnitFactFields'
 import { TextField } from './TextField'
-import { idNumberHint } from './checks'
 import { UpdateUnitContactsMutation } from './contactsDocuments'
 import { RevealIdNumber } from '@/components/pii/RevealIdNumber'
 import { CONTACT_FIELD_LABELS, contactChangeProblems, contactFormOf } from './rules'
@@ -76,70 +77,25 @@ export function ContactsForm({ initial }: { initial: Contacts }) {
         </p>
       )}
       {failure && (
-        <ErrorSummary
-          message={failure.message}
-          problems={fieldProblems(failure.fields, CONTACT_FIELD_LABELS, (field) => `reg-${field}`)}
-          code={failure.code}
-          testId="contacts-error"
-        >
-          {failure.code === 'CONFLICT' && (
-            <button type="button" className="button button-light" onClick={() => window.location.reload()}>
-              刷新
-            </button>
-          )}
-        </ErrorSummary>
+        <FailureSummary failure={failure} labels={CONTACT_FIELD_LABELS} testId="contacts-error" reloadOnConflict />
       )}
       <div className="reg-grid">
-        <TextField
-          name="handlerName"
-          label="经办人姓名"
-          required
-          maxLength={32}
-          readOnly
-          value={form.handlerName}
-          onChange={set('handlerName')}
-          error={fieldError('handlerName')}
-          help="更换经办人请使用“经办人交接”"
-        />
-        <TextField
-          name="handlerIdNumber"
-          label="经办人身份证号"
-          required
-          maxLength={18}
-          className="mono"
-          spellCheck={false}
-          value={form.handlerIdNumber}
-          onChange={set('handlerIdNumber')}
-          error={fieldError('handlerIdNumber')}
-          hint={form.handlerIdNumber === saved.handlerIdNumber ? null : idNumberHint(form.handlerIdNumber)}
-        />
-        <div className="reg-help" data-testid="contacts-id-number">
-          当前登记的身份证号：
-          <RevealIdNumber subject="UNIT" id={saved.unitId} masked={saved.handlerIdNumber ?? null} />
-          <br />
-          号码部分隐藏；不修改则保持原号码，修改请输入完整号码。
-        </div>
-        <TextField
-          name="handlerMobile"
-          label="经办人手机"
-          required
-          maxLength={11}
-          inputMode="numeric"
-          readOnly
-          value={form.handlerMobile}
-          onChange={set('handlerMobile')}
-          error={fieldError('handlerMobile')}
-          help="新经办人的手机号在交接时验证"
-        />
-        <TextField
-          name="handlerEmail"
-          label="电子邮箱"
-          required
-          type="email"
-          maxLength={128}
-          value={form.handlerEmail}
-          onChange={set('handlerEmail')}
-          error={fieldError('handlerEmail')}
+        <HandlerFields
+          prefix="handler"
+          form={form}
+          set={set}
+          errorOf={fieldError}
+          readOnly={['Name', 'Mobile']}
+          help={{ Name: '更换经办人请使用“经办人交接”', Mobile: '新经办人的手机号在交接时验证' }}
+          storedIdNumber={saved.handlerIdNumber}
+          afterIdNumber={
+            <div className="reg-help" data-testid="contacts-id-number">
+              当前登记的身份证号：
+              <RevealIdNumber subject="UNIT" id={saved.unitId} masked={saved.handlerIdNumber ?? null} />
+              <br />
+              号码部分隐藏；不修改则保持原号码，修改请输入完整号码。
+            </div>
+          }
         />
         <TextField
           name="landline"
@@ -150,28 +106,12 @@ export function ContactsForm({ initial }: { initial: Contacts }) {
           error={fieldError('landline')}
           placeholder="如 0393-7221234"
         />
-        <TextField
-          name="postcode"
-          label="邮政编码"
-          required
-          maxLength={6}
-          inputMode="numeric"
+        <UnitAddressFields
+          values={form}
+          set={set}
+          errorOf={fieldError}
           readOnly
-          value={form.postcode}
-          onChange={set('postcode')}
-          error={fieldError('postcode')}
-        />
-        <TextField
-          name="address"
-          label="单位地址"
-          required
-          wide
-          maxLength={256}
-          readOnly
-          value={form.address}
-          onChange={set('address')}
-          error={fieldError('address')}
-          help="发票将寄送至此地址；地址变更请在“单位信息”申请，经同级编办审核"
+          addressHelp="发票将寄送至此地址；地址变更请在“单位信息”申请，经同级编办审核"
         />
       </div>
       <div className="reg-actions">

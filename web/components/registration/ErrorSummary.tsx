@@ -4,6 +4,8 @@
 // the focus so that screen readers read it first. A small component of the registration forms until the portal's
 // UI kit (web/components/ui/) has one.
 import { useEffect, useRef, type MouseEvent, type ReactNode } from 'react'
+import { ReloadButton } from '@/components/ui/ReloadButton'
+import type { RequestFailure } from '@/graphql/errors'
 
 export interface FieldProblem {
   /** The id of the control to go to; null for a field the form does not show. */
@@ -88,4 +90,37 @@ export function fieldProblems(
       const label = labels[field]
       return label ? { fieldId: fieldIdOf(field), label, message } : { fieldId: null, label: '其他', message }
     })
+}
+
+/** The fields' ids of the registration family of forms (TextField's and Field's `reg-<name>`). */
+const regFieldId = (field: string) => `reg-${field}`
+
+/**
+ * A form's failed submit as its summary: the failure's message and its field problems (in the order of `labels`), and,
+ * with `reloadOnConflict`, 刷新 when the API answered CONFLICT because the form was loaded before someone else saved.
+ * (Registration and 经办人交接 answer CONFLICT for a taken name or a pending handover, where a reload helps nobody.)
+ */
+export function FailureSummary({
+  failure,
+  labels,
+  testId,
+  fieldIdOf = regFieldId,
+  reloadOnConflict,
+}: {
+  failure: RequestFailure
+  labels: Record<string, string>
+  testId: string
+  fieldIdOf?: (field: string) => string
+  reloadOnConflict?: boolean
+}) {
+  return (
+    <ErrorSummary
+      message={failure.message}
+      problems={fieldProblems(failure.fields, labels, fieldIdOf)}
+      code={failure.code}
+      testId={testId}
+    >
+      {reloadOnConflict && failure.code === 'CONFLICT' && <ReloadButton />}
+    </ErrorSummary>
+  )
 }

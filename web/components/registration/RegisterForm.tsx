@@ -5,17 +5,16 @@
 import Link from 'next/link'
 import { useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
-import { SYSTEM_CATEGORY_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
-import { Field } from '@/components/ui/Field'
 import { useHydrated } from '@/components/ui/useHydrated'
 import { describeFailure, type RequestFailure } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
 import type { SystemCategory, UnitType } from '@/graphql/generated/graphql'
-import { ErrorSummary, fieldProblems } from './ErrorSummary'
+import { FailureSummary } from './ErrorSummary'
+import { HandlerFields } from './HandlerFields'
 import { chosenRegionCode, EMPTY_REGION, REGION_CONTROL_ID, RegionPicker, type RegionChoice } from './RegionPicker'
 import { TextField } from './TextField'
+import { UnitFactFields, type UnitFactField } from './UnitFactFields'
 import { VerificationCodeField } from './VerificationCodeField'
-import { creditCodeHint, idNumberHint } from './checks'
 import { REGISTRATION_FIELD_LABELS, registrationProblems } from './rules'
 
 export const RegisterUnitMutation = graphql(`
@@ -64,6 +63,11 @@ export function RegisterForm({ showOutboxLink }: { showOutboxLink: boolean }) {
 
   const set = (name: TextFieldName) => (value: string) => setForm((current) => ({ ...current, [name]: value }))
   const fieldError = (name: string) => failure?.fields[name]
+  function setFact(field: UnitFactField, value: string) {
+    if (field === 'type') setType(value as UnitType | '')
+    else if (field === 'systemCategory') setSystemCategory(value as SystemCategory | '')
+    else set(field)(value)
+  }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
@@ -126,128 +130,23 @@ export function RegisterForm({ showOutboxLink }: { showOutboxLink: boolean }) {
         </span>
       </div>
       {failure && (
-        <ErrorSummary
-          message={failure.message}
-          problems={fieldProblems(failure.fields, REGISTRATION_FIELD_LABELS, controlIdOf)}
-          code={failure.code}
+        <FailureSummary
+          failure={failure}
+          labels={REGISTRATION_FIELD_LABELS}
           testId="register-error-summary"
+          fieldIdOf={controlIdOf}
         />
       )}
 
       <fieldset className="reg-section">
         <legend>注册单位信息</legend>
         <div className="reg-grid">
-          <TextField
-            name="name"
-            label="单位名称（全称）"
-            required
-            wide
-            maxLength={128}
-            value={form.name}
-            onChange={set('name')}
-            error={fieldError('name')}
-            help="填写经法定程序批准的单位全称"
-          />
-          <Field id="reg-type" label="单位类型" required error={fieldError('type')} errorTestId="error-type">
-            {(control) => (
-              <select
-                {...control}
-                name="type"
-                value={type}
-                onChange={(event) => setType(event.target.value as UnitType | '')}
-              >
-                <option value="">请选择</option>
-                {(Object.keys(UNIT_TYPE_LABELS) as UnitType[]).map((value) => (
-                  <option key={value} value={value}>
-                    {UNIT_TYPE_LABELS[value]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field
-            id="reg-systemCategory"
-            label="系统类别"
-            required
-            error={fieldError('systemCategory')}
-            errorTestId="error-systemCategory"
-          >
-            {(control) => (
-              <select
-                {...control}
-                name="systemCategory"
-                value={systemCategory}
-                onChange={(event) => setSystemCategory(event.target.value as SystemCategory | '')}
-              >
-                <option value="">请选择</option>
-                {(Object.keys(SYSTEM_CATEGORY_LABELS) as SystemCategory[]).map((value) => (
-                  <option key={value} value={value}>
-                    {SYSTEM_CATEGORY_LABELS[value]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <RegionPicker value={region} onChange={setRegion} error={fieldError('regionCode')} />
-          <TextField
-            name="creditCode"
-            label="统一社会信用代码"
-            required
-            maxLength={18}
-            autoCapitalize="characters"
-            spellCheck={false}
-            className="mono"
-            value={form.creditCode}
-            onChange={set('creditCode')}
-            error={fieldError('creditCode')}
-            hint={creditCodeHint(form.creditCode)}
-          />
-          <TextField
-            name="superiorUnitName"
-            label="上级主管单位"
-            maxLength={128}
-            value={form.superiorUnitName}
-            onChange={set('superiorUnitName')}
-            error={fieldError('superiorUnitName')}
-          />
-          <Field
-            id="reg-functions"
-            label="开办主体职能"
-            className="reg-wide"
-            error={fieldError('functions')}
-            errorTestId="error-functions"
-          >
-            {(control) => (
-              <textarea
-                {...control}
-                name="functions"
-                rows={3}
-                maxLength={2000}
-                value={form.functions}
-                onChange={(event) => set('functions')(event.target.value)}
-              />
-            )}
-          </Field>
-          <TextField
-            name="address"
-            label="单位地址"
-            required
-            wide
-            maxLength={256}
-            value={form.address}
-            onChange={set('address')}
-            error={fieldError('address')}
-            help="发票将寄送至此地址，请填写准确"
-          />
-          <TextField
-            name="postcode"
-            label="邮政编码"
-            required
-            maxLength={6}
-            inputMode="numeric"
-            value={form.postcode}
-            onChange={set('postcode')}
-            error={fieldError('postcode')}
+          <UnitFactFields
+            values={{ ...form, type, systemCategory }}
+            onChange={setFact}
+            errorOf={fieldError}
+            region={<RegionPicker value={region} onChange={setRegion} error={fieldError('regionCode')} />}
+            unchosen
           />
           <TextField
             name="landline"
@@ -264,49 +163,7 @@ export function RegisterForm({ showOutboxLink }: { showOutboxLink: boolean }) {
       <fieldset className="reg-section">
         <legend>注册人（经办人）信息</legend>
         <div className="reg-grid">
-          <TextField
-            name="handlerName"
-            label="经办人姓名"
-            required
-            maxLength={32}
-            value={form.handlerName}
-            onChange={set('handlerName')}
-            error={fieldError('handlerName')}
-          />
-          <TextField
-            name="handlerIdNumber"
-            label="经办人身份证号"
-            required
-            maxLength={18}
-            spellCheck={false}
-            className="mono"
-            value={form.handlerIdNumber}
-            onChange={set('handlerIdNumber')}
-            error={fieldError('handlerIdNumber')}
-            hint={idNumberHint(form.handlerIdNumber)}
-          />
-          <TextField
-            name="handlerMobile"
-            label="经办人手机"
-            required
-            maxLength={11}
-            inputMode="numeric"
-            autoComplete="tel"
-            value={form.handlerMobile}
-            onChange={set('handlerMobile')}
-            error={fieldError('handlerMobile')}
-          />
-          <TextField
-            name="handlerEmail"
-            label="电子邮箱"
-            required
-            type="email"
-            maxLength={128}
-            autoComplete="email"
-            value={form.handlerEmail}
-            onChange={set('handlerEmail')}
-            error={fieldError('handlerEmail')}
-          />
+          <HandlerFields prefix="handler" form={form} set={set} errorOf={fieldError} autoComplete />
           <VerificationCodeField
             label="短信验证码"
             mobile={form.handlerMobile}

@@ -64,8 +64,8 @@ export const CONTACT_FIELD_LABELS: Record<string, string> = {
   handlerEmail: '电子邮箱',
   verificationCode: '新手机号验证码',
   landline: '固定电话',
-  postcode: '邮政编码',
   address: '单位地址',
+  postcode: '邮政编码',
 }
 
 const MOBILE = /^1[3-9][0-9]{9}$/

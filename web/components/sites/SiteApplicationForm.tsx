@@ -12,6 +12,7 @@ import {
   SYSTEM_CATEGORY_LABELS,
   UNIT_TYPE_LABELS,
 } from '@/components/labels'
+import { HandlerFields } from '@/components/registration/HandlerFields'
 import { TextField } from '@/components/registration/TextField'
 import { VerificationCodeField } from '@/components/registration/VerificationCodeField'
 import { resultMessage } from '@/components/ui/resultMessages'
@@ -473,14 +474,14 @@ export function SiteApplicationForm({
       <fieldset className="reg-section">
         <legend>网站申请经办人</legend>
         <div className="reg-grid">
-          <TextField
-            name="handlerName"
-            label="经办人姓名"
-            required
-            maxLength={32}
-            value={form.handlerName}
-            onChange={set('handlerName')}
-            error={errorOf('handlerName')}
+          <HandlerFields
+            prefix="handler"
+            form={form}
+            set={set}
+            errorOf={errorOf}
+            labels={{ Email: '经办人电子邮箱' }}
+            help={{ Mobile: '提交时须输入发送到此手机的短信验证码' }}
+            storedIdNumber={app?.handlerIdNumber ?? null}
           />
           <TextField
             name="handlerLandline"
@@ -490,38 +491,6 @@ export function SiteApplicationForm({
             value={form.handlerLandline}
             onChange={set('handlerLandline')}
             error={errorOf('handlerLandline')}
-          />
-          <TextField
-            name="handlerMobile"
-            label="经办人手机"
-            required
-            maxLength={11}
-            inputMode="numeric"
-            value={form.handlerMobile}
-            onChange={set('handlerMobile')}
-            error={errorOf('handlerMobile')}
-            help="提交时须输入发送到此手机的短信验证码"
-          />
-          <TextField
-            name="handlerEmail"
-            label="经办人电子邮箱"
-            required
-            type="email"
-            maxLength={128}
-            value={form.handlerEmail}
-            onChange={set('handlerEmail')}
-            error={errorOf('handlerEmail')}
-          />
-          <TextField
-            name="handlerIdNumber"
-            label="经办人身份证号"
-            required
-            maxLength={18}
-            className="mono"
-            spellCheck={false}
-            value={form.handlerIdNumber}
-            onChange={set('handlerIdNumber')}
-            error={errorOf('handlerIdNumber')}
           />
         </div>
       </fieldset>

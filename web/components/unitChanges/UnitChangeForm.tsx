@@ -4,10 +4,8 @@
 // unit's version goes with it, so a unit that changed meanwhile answers 请刷新 instead of filing against old facts.
 import { useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
-import { SYSTEM_CATEGORY_LABELS, UNIT_TYPE_LABELS } from '@/components/labels'
-import { ErrorSummary, fieldProblems } from '@/components/registration/ErrorSummary'
-import { TextField } from '@/components/registration/TextField'
-import { creditCodeHint } from '@/components/registration/checks'
+import { FailureSummary } from '@/components/registration/ErrorSummary'
+import { UnitFactFields, type UnitFactValues } from '@/components/registration/UnitFactFields'
 import { Field } from '@/components/ui/Field'
 import { describeFailure, type RequestFailure } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
@@ -24,7 +22,7 @@ export const RequestUnitChangeMutation = graphql(`
   }
 `)
 
-type Facts = Record<UnitFactName, string>
+type Facts = UnitFactValues
 
 /** The unit's facts as the form edits them (empty text for a fact that has none). */
 export interface ChangeableUnit {
@@ -67,7 +65,7 @@ export function UnitChangeForm({
   const [reason, setReason] = useState('')
   const [failure, setFailure] = useState<RequestFailure | null>(null)
   const [submitting, setSubmitting] = useState(false)
-  const set = (name: UnitFactName) => (value: string) => setForm((facts) => ({ ...facts, [name]: value }))
+  const setFact = (name: UnitFactName, value: string) => setForm((facts) => ({ ...facts, [name]: value }))
   const fieldError = (name: string) => failure?.fields[name]
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -111,111 +109,10 @@ export function UnitChangeForm({
           修改需要变更的项目并填写原因，提交后由同级编办审核；审核通过前单位信息保持不变。所属区域不能在此变更，如需调整请联系同级编办。
         </p>
         {failure && (
-          <ErrorSummary
-            message={failure.message}
-            problems={fieldProblems(failure.fields, FIELD_LABELS, (field) => `reg-${field}`)}
-            code={failure.code}
-            testId="unit-change-error"
-          >
-            {failure.code === 'CONFLICT' && (
-              <button type="button" className="button button-light" onClick={() => window.location.reload()}>
-                刷新
-              </button>
-            )}
-          </ErrorSummary>
+          <FailureSummary failure={failure} labels={FIELD_LABELS} testId="unit-change-error" reloadOnConflict />
         )}
         <div className="reg-grid">
-          <TextField
-            name="name"
-            label="单位名称（全称）"
-            required
-            wide
-            maxLength={128}
-            value={form.name}
-            onChange={set('name')}
-            error={fieldError('name')}
-          />
-          <Field id="reg-type" label="单位类型" required error={fieldError('type')}>
-            {(control) => (
-              <select {...control} name="type" value={form.type} onChange={(event) => set('type')(event.target.value)}>
-                {(Object.keys(UNIT_TYPE_LABELS) as UnitType[]).map((value) => (
-                  <option key={value} value={value}>
-                    {UNIT_TYPE_LABELS[value]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id="reg-systemCategory" label="系统类别" required error={fieldError('systemCategory')}>
-            {(control) => (
-              <select
-                {...control}
-                name="systemCategory"
-                value={form.systemCategory}
-                onChange={(event) => set('systemCategory')(event.target.value)}
-              >
-                {(Object.keys(SYSTEM_CATEGORY_LABELS) as SystemCategory[]).map((value) => (
-                  <option key={value} value={value}>
-                    {SYSTEM_CATEGORY_LABELS[value]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <TextField
-            name="creditCode"
-            label="统一社会信用代码"
-            required
-            maxLength={18}
-            autoCapitalize="characters"
-            spellCheck={false}
-            className="mono"
-            value={form.creditCode}
-            onChange={set('creditCode')}
-            error={fieldError('creditCode')}
-            hint={creditCodeHint(form.creditCode)}
-          />
-          <TextField
-            name="superiorUnitName"
-            label="上级主管单位"
-            maxLength={128}
-            value={form.superiorUnitName}
-            onChange={set('superiorUnitName')}
-            error={fieldError('superiorUnitName')}
-          />
-          <TextField
-            name="address"
-            label="单位地址"
-            required
-            wide
-            maxLength={256}
-            value={form.address}
-            onChange={set('address')}
-            error={fieldError('address')}
-            help="发票将寄往此地址"
-          />
-          <TextField
-            name="postcode"
-            label="邮政编码"
-            required
-            maxLength={6}
-            inputMode="numeric"
-            value={form.postcode}
-            onChange={set('postcode')}
-            error={fieldError('postcode')}
-          />
-          <Field id="reg-functions" label="开办主体职能" className="reg-wide" error={fieldError('functions')}>
-            {(control) => (
-              <textarea
-                {...control}
-                name="functions"
-                rows={3}
-                maxLength={2000}
-                value={form.functions}
-                onChange={(event) => set('functions')(event.target.value)}
-              />
-            )}
-          </Field>
+          <UnitFactFields values={form} onChange={setFact} errorOf={fieldError} />
           <Field id="reg-reason" label="变更原因" required className="reg-wide" error={fieldError('reason')}>
             {(control) => (
               <textarea

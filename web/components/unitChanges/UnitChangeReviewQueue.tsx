@@ -3,10 +3,9 @@
 // its before → after side by side. 通过 asks for confirmation; 不通过 needs a note first, then confirmation. A request
 // someone else decided first, or a name / credit code another unit took meanwhile, comes back as the API's
 // Chinese message.
-import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { UNIT_TYPE_LABELS } from '@/components/labels'
-import { useConfirm } from '@/components/ui/ConfirmDialog'
+import { useReviewDecisions } from '@/components/reviews/ReviewDecisions'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
 import { resultMessage } from '@/components/ui/resultMessages'
 import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
@@ -77,47 +76,21 @@ export function UnitChangeReviewQueue() {
     variables: { first: PAGE_SIZE, after: pages.after },
   })
   const [, review] = useMutation(ReviewUnitChangeMutation)
-  const confirm = useConfirm()
-  const [rejecting, setRejecting] = useState<Target | null>(null)
-  const [note, setNote] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
-  const reload = () => refetch({ requestPolicy: 'network-only' })
-  const connection = data?.unitChangeReviewQueue
-  const pendingCount = connection?.edges.filter(({ node }) => node.status === 'PENDING').length ?? 0
-
-  async function decide(target: Target, approve: boolean, why?: string) {
-    const ok = await confirm({
+  const decisions = useReviewDecisions<Target>({
+    ask: (target, approve, note) => ({
       title: approve ? '审核通过' : '审核不通过',
       message: approve
         ? `确定审核通过${target.unit}的单位信息变更申请吗？通过后单位信息立即更新，网站标识核验页同步显示。`
-        : `确定审核不通过${target.unit}的单位信息变更申请吗？\n审核意见：${why}`,
-      confirmLabel: approve ? '通过' : '不通过',
-    })
-    if (!ok) return
-    setBusy(true)
-    const result = await review({ input: { id: target.id, version: target.version, approve, note: why ?? null } })
-    setBusy(false)
-    if (result.error) {
-      setMessage({ text: describeFailure(result.error).message, error: true })
-    } else {
-      setMessage({ text: resultMessage('reviewUnitChange', { unit: target.unit, approved: approve }), error: false })
-      setRejecting(null)
-      setNote('')
-    }
-    reload()
-  }
-
-  function onReject(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault()
-    if (!rejecting) return
-    const text = note.trim()
-    if ([...text].length < 2 || [...text].length > 500) {
-      setMessage({ text: '请填写 2-500 个字的不通过原因', error: true })
-      return
-    }
-    void decide(rejecting, false, text)
-  }
+        : `确定审核不通过${target.unit}的单位信息变更申请吗？\n审核意见：${note}`,
+    }),
+    send: (target, approve, note) =>
+      review({ input: { id: target.id, version: target.version, approve, note: note ?? null } }),
+    done: (target, approve) => resultMessage('reviewUnitChange', { unit: target.unit, approved: approve }),
+    refused: (failure) => describeFailure(failure).message,
+    reload: () => refetch({ requestPolicy: 'network-only' }),
+  })
+  const connection = data?.unitChangeReviewQueue
+  const pendingCount = connection?.edges.filter(({ node }) => node.status === 'PENDING').length ?? 0
 
   return (
     <section className="panel" aria-labelledby="unit-change-review-title">
@@ -129,7 +102,7 @@ export function UnitChangeReviewQueue() {
           </span>
         )}
       </div>
-      <ResultNotice result={message} testId="unit-change-review-result" />
+      <ResultNotice result={decisions.message} testId="unit-change-review-result" />
       <ErrorNotice error={error} />
       {!connection ? (
         fetching ? (
@@ -149,53 +122,10 @@ export function UnitChangeReviewQueue() {
             )
             return (
               <UnitChangeItem key={node.id} request={node} title={title}>
-                {node.status === 'PENDING' && rejecting?.id !== node.id && (
-                  <div className={styles.actions}>
-                    <button
-                      type="button"
-                      className="button button-primary"
-                      disabled={busy}
-                      onClick={() => decide(target, true)}
-                    >
-                      通过
-                    </button>
-                    <button
-                      type="button"
-                      className="button button-light"
-                      disabled={busy}
-                      onClick={() => {
-                        setRejecting(target)
-                        setNote('')
-                      }}
-                    >
-                      不通过
-                    </button>
-                  </div>
+                {node.status === 'PENDING' && !decisions.isRejecting(target) && (
+                  <div className={styles.actions}>{decisions.buttons(target)}</div>
                 )}
-                {rejecting?.id === node.id && (
-                  <form className="domain-form domain-form-inline" onSubmit={onReject}>
-                    <div className="field">
-                      <label htmlFor={`unit-change-note-${node.id}`}>不通过原因</label>
-                      <textarea
-                        id={`unit-change-note-${node.id}`}
-                        rows={3}
-                        maxLength={500}
-                        value={note}
-                        onChange={(event) => setNote(event.target.value)}
-                        autoFocus
-                        required
-                      />
-                    </div>
-                    <div className="actions">
-                      <button type="submit" className="button button-primary" disabled={busy}>
-                        提交不通过
-                      </button>
-                      <button type="button" className="button button-light" onClick={() => setRejecting(null)}>
-                        取消
-                      </button>
-                    </div>
-                  </form>
-                )}
+                {decisions.rejectForm(target)}
               </UnitChangeItem>
             )
           })}
