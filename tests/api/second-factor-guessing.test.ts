@@ -3,6 +3,10 @@
 // code, is not spent by wrong guesses: without a limit per person, 5 guesses per login add up until one of the three
 // codes valid at any moment (one step either side) is hit. The wrong codes of a person's challenges are therefore
 // counted together, and past the limit no code is checked for them until the window has passed.
+//
+// And the other way round: an outsider who knows only a staff member's login could ask 忘记密码 ten times (a minute
+// apart) and so use up the day's SMS codes of that person's mobile, and with them the login codes: no sign-in for
+// the rest of the day. The codes anyone may ask for without proving anything now share a daily count of their own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
 import { currentTotpCode } from '../../server/src/modules/secondFactor/totp.ts'
@@ -11,7 +15,9 @@ import { MAX_CHALLENGE_ATTEMPTS, MAX_SECOND_FACTOR_FAILURES } from '../../server
 import { graphql } from '../graphql/generated/index.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
 import { makeUserLike } from '../testkit/accounts.ts'
+import { awayFromBeijingMidnight } from '../testkit/clock.ts'
 import { freshMobile } from '../testkit/registration.ts'
+import { MAX_CODES_PER_MOBILE_PER_DAY } from '../../server/src/modules/verification/codes.ts'
 
 const Login = graphql(`
   mutation TestGuessingLogin($input: LoginInput!) {
@@ -19,6 +25,22 @@ const Login = graphql(`
       status
       challenge
       methods
+    }
+  }
+`)
+
+const RequestReset = graphql(`
+  mutation TestGuessingRequestPasswordReset($username: String!) {
+    requestPasswordReset(username: $username) {
+      message
+    }
+  }
+`)
+
+const SendLoginCode = graphql(`
+  mutation TestGuessingSendLoginCode($challenge: String!) {
+    sendLoginCode(challenge: $challenge) {
+      maskedMobile
     }
   }
 `)
@@ -132,4 +154,26 @@ describe('the second factor cannot be guessed across challenges', () => {
     })
     expect(counted._sum.attempts).toBe(3)
   })
+
+  it('an outsider asking 忘记密码 all day long does not use up the staff member’s login codes', async () => {
+    await awayFromBeijingMidnight() // the codes below are moved a minute back and must stay "today"
+    const staff = await staffWithAuthenticator('py-guess-sms-day')
+    for (let i = 0; i < MAX_CODES_PER_MOBILE_PER_DAY + 2; i++) {
+      const asked = await t.execute(RequestReset, { username: staff.username }, { ip: `198.51.100.${60 + i}` })
+      expect(asked.errors).toBeUndefined()
+      // Past the 60-second resend wait, still today.
+      await t.db.prisma.verificationCode.updateMany({
+        where: { mobile: staff.mobile! },
+        data: { createdAt: new Date(Date.now() - 61_000) },
+      })
+    }
+    const resetCodes = await t.db.prisma.verificationCode.count({
+      where: { mobile: staff.mobile!, purpose: 'PASSWORD_RESET' },
+    })
+    expect(resetCodes).toBe(MAX_CODES_PER_MOBILE_PER_DAY) // the number's daily limit still holds for them
+    const secret = await challenge(staff.username)
+    const sent = await t.execute(SendLoginCode, { challenge: secret })
+    expect(sent.errors).toBeUndefined()
+    expect(sent.data!.sendLoginCode.maskedMobile).toMatch(/\*{4}/)
+  }, 240_000)
 })
