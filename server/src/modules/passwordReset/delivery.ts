@@ -38,7 +38,8 @@ export function resetLink(secret: string): string {
 
 /**
  * Sends the code and the link for the user (null: a login without such an account, for which only a decoy code is
- * stored, through the same limits). numberLimits 'skip' drops a send the number's own limits refuse, silently.
+ * stored, through the same limits). numberLimits 'skip' drops a send the number's own limits refuse, silently: the
+ * code and the link both.
  */
 export async function sendResetCodeAndLink(
   ctx: Context,
@@ -51,13 +52,16 @@ export async function sendResetCodeAndLink(
 ): Promise<void> {
   const { user } = input
   const eligible = canResetPassword(user)
-  await issueVerificationCode(ctx, {
+  const issued = await issueVerificationCode(ctx, {
     mobile: resetCodeMobile(input.username, user),
     purpose: RESET_PURPOSE,
     numberLimits: input.numberLimits,
     deliver: eligible && !!user!.mobile,
   })
-  if (!eligible || !user!.email) return
+  // The link goes out only with a code the number's limits let through (a decoy number's, for an account without a
+  // mobile): a dropped code counts against nobody's address, so a link sent anyway would let anyone mail the
+  // holder without limit.
+  if (!issued || !eligible || !user!.email) return
   const minutes = config.accounts.passwordResetMinutes
   await ctx.prisma.$transaction(async (tx) => {
     const secret = await issueAccountToken(tx, {

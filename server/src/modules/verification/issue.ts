@@ -1,13 +1,14 @@
 // Issuing an SMS verification code: the one path every purpose takes (发送短信验证码, 忘记密码, 协助重置密码, 账号激活,
-// 登录验证码, 经办人交接 …), so the limits hold for all of them. In the order they are checked: 60 s between codes for a number and purpose, codes a
-// number a day, codes an address an hour, and the whole system's hourly and daily budget (budget.ts) with the
-// anonymous codes' share of it.
+// 登录验证码, 经办人交接 …), so the limits hold for all of them. In the order they are checked: 60 s between codes
+// for a number and purpose, codes a number a day (the anonymous purposes together, each other purpose on its own:
+// purposesCountedWith), codes an address an hour, and the whole system's hourly and daily budget (budget.ts) with
+// the anonymous codes' share of it.
 import { randomInt } from 'node:crypto'
 import { config } from '../../config.ts'
 import type { Context } from '../../context.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
 import { appError } from '../../errors.ts'
-import type { VerificationPurpose } from '../../generated/prisma/enums.ts'
+import { VerificationPurpose } from '../../generated/prisma/enums.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import { countAuditRowsUnderAddressKey } from '../../lib/auditAddresses.ts'
 import { limitKeyOf } from '../../lib/clientAddress.ts'
@@ -79,7 +80,9 @@ export async function issueCodeInTransaction(
     }
   }
   const dayStart = startOfBeijingDay(now)
-  const sentToday = await tx.verificationCode.count({ where: { mobile, createdAt: { gte: dayStart } } })
+  const sentToday = await tx.verificationCode.count({
+    where: { mobile, purpose: { in: purposesCountedWith(purpose) }, createdAt: { gte: dayStart } },
+  })
   if (sentToday >= MAX_CODES_PER_MOBILE_PER_DAY) {
     const retryAfterSeconds = Math.ceil((dayStart.getTime() + 86_400_000 - now.getTime()) / 1000)
     return numberLimitReached(
@@ -130,6 +133,17 @@ export async function issueCodeInTransaction(
     after: { mobile: maskMobile(mobile), purpose, expiresAt },
   })
   return { expiresAt }
+}
+
+/**
+ * The purposes whose codes count toward a number's daily limit together with a code of this purpose. The codes that
+ * anyone may have sent without proving anything (registration, 忘记密码, activation) share one count; every other
+ * purpose, asked for by someone who signed in or passed the password, counts on its own. Otherwise an outsider who
+ * knows a staff member's login could use up the number's day with 忘记密码, and with it their login codes.
+ */
+function purposesCountedWith(purpose: VerificationPurpose): VerificationPurpose[] {
+  if (!countsInAnonymousShare(purpose)) return [purpose]
+  return Object.values(VerificationPurpose).filter(countsInAnonymousShare)
 }
 
 /** A transaction that issues a code: many sends at once queue on its locks, so it waits for a turn, not fails. */

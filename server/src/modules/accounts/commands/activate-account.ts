@@ -5,10 +5,12 @@
 import { transition } from '../../../commands/transition.ts'
 import { defineCommand } from '../../../commands/define.ts'
 import { EVERYONE } from '../../../commands/policy.ts'
+import { GraphQLError } from 'graphql'
 import { badInput } from '../../../errors.ts'
 import type { Prisma } from '../../../generated/prisma/client.ts'
 import { consumeAccountToken, findLiveAccountToken, tokenInvalid } from '../../auth/accountTokens.ts'
 import { hashPassword } from '../../../lib/password.ts'
+import { passwordPolicyProblem } from '../../../lib/passwordPolicy.ts'
 import { newPasswordProblem, storePassword } from '../../auth/passwords.ts'
 import { matchVerificationCode, spendVerifiedCode, type MatchedCode } from '../../verification/codes.ts'
 import { accountChangedMeanwhile } from '../reach.ts'
@@ -59,12 +61,19 @@ export const activateAccount = defineCommand({
           ...(code ? {} : { verificationCode: '请填写短信验证码' }),
         })
       }
+      // Every login hears the same answers, so the page tells nobody which logins exist or wait for activation: the
+      // password policy (it needs only the login; a pending account has no history) before a guess of the code is
+      // spent on it, then one answer for an unknown or active login and for every refusal of the code.
+      const problem = passwordPolicyProblem(input.newPassword, username)
+      if (problem) throw badInput('密码未设置，请按提示修改', { newPassword: problem })
       user = await prisma.user.findFirst({ where: { username, ...pendingAccount }, include: withRegion })
-      // An unknown or already active login hears what a wrong code hears: the page tells nobody which logins exist.
-      if (!user?.mobile) throw badInput('验证码错误', { verificationCode: '用户名或验证码不正确' })
-      // The password is checked before a guess of the code is spent on it.
-      await refuseBadPassword(prisma, user, input.newPassword)
-      matched = await matchVerificationCode(prisma, { mobile: user.mobile, purpose: 'ACTIVATION', code })
+      if (!user?.mobile) throw wrongLoginOrCode()
+      try {
+        matched = await matchVerificationCode(prisma, { mobile: user.mobile, purpose: 'ACTIVATION', code })
+      } catch (error) {
+        const refusedCode = error instanceof GraphQLError && error.extensions.fields !== undefined
+        throw refusedCode ? wrongLoginOrCode() : error
+      }
     }
     // Slow on purpose (argon2id): after every cheap check and the code, outside the transaction.
     const passwordHash = await hashPassword(input.newPassword)
@@ -94,6 +103,10 @@ export const activateAccount = defineCommand({
     return { username: account.username }
   },
 })
+
+/** A login that is not waiting for activation, and any refusal of its code (wrong, used, expired, out of guesses). */
+const wrongLoginOrCode = () =>
+  badInput('验证码错误', { verificationCode: '用户名或验证码不正确；验证码已失效时请联系管理员重新发送' })
 
 /** Refuses (BAD_USER_INPUT on newPassword) a password that breaks the policy (lib/passwordPolicy.ts). */
 async function refuseBadPassword(

@@ -45,7 +45,7 @@ export const completeLogin = defineCommand({
     const user = await loadLoginUser(ctx.prisma, challenge.userId)
     if (user.status !== 'ACTIVE') throw appError('ACCOUNT_DISABLED', '账号已停用，请联系上级编办')
 
-    const attemptsLeft = await claimChallengeAttempt(ctx.prisma, challenge.id)
+    const attemptsLeft = await claimChallengeAttempt(ctx.prisma, challenge)
     const wrong = (field: string) => {
       if (attemptsLeft === 0)
         return appError('TOO_MANY_ATTEMPTS', '验证码错误次数过多，请重新登录', {
