@@ -5,7 +5,6 @@ import { useQuery } from 'urql'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
 import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
 import { AccountTable, type Account, type AccountTableOptions } from './AccountTable'
-import styles from './Accounts.module.css'
 import { OfficeUsersDocument, UnitUsersDocument } from './documents'
 
 // A new account must show up even when the list was empty (and so held no row to invalidate).
@@ -57,14 +56,17 @@ export function AccountList({
         <h2 id="account-list-title">{title}</h2>
         {connection && <span className="panel-meta">共 {connection.totalCount} 个账号</span>}
       </div>
-      <form className={styles.toolbar} onSubmit={onSearch} role="search">
+      {/* The portal's filter row (globals.css .filters): the button's foot lines up with the field's box. */}
+      <form className="filters" onSubmit={onSearch} role="search">
         <div className="field">
           <label htmlFor="account-search">{searchLabel}</label>
           <input id="account-search" value={typed} onChange={(e) => setTyped(e.target.value)} />
         </div>
-        <button type="submit" className="button button-light">
-          查询
-        </button>
+        <div className="filters-actions">
+          <button type="submit" className="button button-light">
+            查询
+          </button>
+        </div>
       </form>
       <ErrorNotice error={error} />
       {!connection ? (
