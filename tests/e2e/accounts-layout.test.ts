@@ -88,4 +88,23 @@ describe('用户管理 as the demo accounts see it', () => {
       await page.context().close()
     },
   )
+
+  it(
+    '编办管理员: the region picker’s selects are styled form controls, sized like the fields below them (conac)',
+    TIMEOUT,
+    async () => {
+      const page = await people().loggedIn('conac')
+      await openFromMenu(page, '编办管理员')
+      const province = page.getByLabel('省（自治区、直辖市）')
+      await province.selectOption({ label: '河南省' })
+      const username = page.locator('#new-account-username')
+      await username.waitFor()
+      const heightOf = (locator: Locator) => locator.evaluate((node) => node.getBoundingClientRect().height)
+      const [select, field] = await Promise.all([heightOf(province), heightOf(username)])
+      // The registration form's selects stand 4 px shorter than its fields too; a bare native select is 19 px.
+      expect(Math.abs(select - field), `select ${select} px, field ${field} px`).toBeLessThanOrEqual(6)
+      await screenshotBothWidths(page, 'accounts-layout-office-admins')
+      await page.context().close()
+    },
+  )
 })
