@@ -31,7 +31,7 @@ export function environmentVariablesIn(source: string): string[] {
     /\benv\[\s*'([A-Z][A-Z0-9_]+)'\s*\]/g,
     /\b(?:integer|positive|percent|onOff|trueFalse|paths)\(\s*'([A-Z][A-Z0-9_]+)'/g,
   ]
-  return [...new Set(patterns.flatMap((pattern) => [...code.matchAll(pattern)].map((match) => match[1])))]
+  return [...new Set(patterns.flatMap((pattern) => [...code.matchAll(pattern)].map((match) => match[1]!)))]
 }
 
 /** The variable names in README's `## Configuration` table (first column, each name in backticks). */
@@ -41,8 +41,8 @@ function documentedVariables(): Set<string> {
   const firstCells = section
     .split('\n')
     .filter((line) => line.startsWith('| `'))
-    .map((line) => line.split('|')[1])
-  return new Set(firstCells.flatMap((cell) => [...cell.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((match) => match[1])))
+    .map((line) => line.split('|')[1] ?? '')
+  return new Set(firstCells.flatMap((cell) => [...cell.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((match) => match[1]!)))
 }
 
 describe('README’s configuration table', () => {
