@@ -24,6 +24,12 @@ export interface Started {
   stop(): Promise<void>
 }
 
+/**
+ * How long a start may take by default. A process that fails exits and is reported at once, so this only bounds a
+ * slow start: the API seeding 3,225 regions took over 90 s on two cores shared with other test runs (load 30).
+ */
+const START_TIMEOUT_MS = 300_000
+
 /** Spawns a command and resolves once a line of its output matches `ready`; fails with its output otherwise. */
 export function startProcess(options: {
   name: string
@@ -61,8 +67,8 @@ export function startProcess(options: {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       void stop()
-      reject(new Error(`${options.name} did not start within ${options.timeoutMs ?? 90_000} ms:\n${output}`))
-    }, options.timeoutMs ?? 90_000)
+      reject(new Error(`${options.name} did not start within ${options.timeoutMs ?? START_TIMEOUT_MS} ms:\n${output}`))
+    }, options.timeoutMs ?? START_TIMEOUT_MS)
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
       if (options.ready.test(output)) {

@@ -148,60 +148,63 @@ export function AccountTable({ accounts, options }: { accounts: Account[]; optio
                     {own ? (
                       <span className="muted">本人</span>
                     ) : (
-                      options.canAdminister && (
-                        <RowActions>
-                          {options.roles && account.status !== 'DISABLED' && (
-                            <button
-                              type="button"
-                              className="button button-light"
-                              disabled={busy}
-                              onClick={() => openForm(account, 'roles')}
-                            >
-                              修改角色
-                            </button>
-                          )}
-                          {account.status === 'PENDING_ACTIVATION' && (
-                            <button
-                              type="button"
-                              className="button button-light"
-                              disabled={busy}
-                              onClick={() =>
-                                run(
-                                  () => resend({ userId: account.id }),
-                                  resultMessage('resendActivation', { name: account.displayName }),
-                                )
-                              }
-                            >
-                              重发激活
-                            </button>
-                          )}
-                          {account.status === 'DISABLED' ? (
-                            <button
-                              type="button"
-                              className="button button-light"
-                              disabled={busy}
-                              onClick={() =>
-                                run(
-                                  () => enable({ input: { userId: account.id, version: account.version } }),
-                                  resultMessage('enableUser', { name: account.displayName }),
-                                )
-                              }
-                            >
-                              启用
-                            </button>
-                          ) : (
-                            <button
-                              type="button"
-                              className="button button-light"
-                              disabled={busy}
-                              onClick={() => openForm(account, 'disable')}
-                            >
-                              停用
-                            </button>
-                          )}
-                          {options.extraAction?.(account, setResult)}
-                        </RowActions>
-                      )
+                      <RowActions>
+                        {options.canAdminister && (
+                          <>
+                            {options.roles && account.status !== 'DISABLED' && (
+                              <button
+                                type="button"
+                                className="button button-light"
+                                disabled={busy}
+                                onClick={() => openForm(account, 'roles')}
+                              >
+                                修改角色
+                              </button>
+                            )}
+                            {account.status === 'PENDING_ACTIVATION' && (
+                              <button
+                                type="button"
+                                className="button button-light"
+                                disabled={busy}
+                                onClick={() =>
+                                  run(
+                                    () => resend({ userId: account.id }),
+                                    resultMessage('resendActivation', { name: account.displayName }),
+                                  )
+                                }
+                              >
+                                重发激活
+                              </button>
+                            )}
+                            {account.status === 'DISABLED' ? (
+                              <button
+                                type="button"
+                                className="button button-light"
+                                disabled={busy}
+                                onClick={() =>
+                                  run(
+                                    () => enable({ input: { userId: account.id, version: account.version } }),
+                                    resultMessage('enableUser', { name: account.displayName }),
+                                  )
+                                }
+                              >
+                                启用
+                              </button>
+                            ) : (
+                              <button
+                                type="button"
+                                className="button button-light"
+                                disabled={busy}
+                                onClick={() => openForm(account, 'disable')}
+                              >
+                                停用
+                              </button>
+                            )}
+                          </>
+                        )}
+                        {/* Not only administrators: 审核员 help units reset too (helpResetPassword's roles). */}
+                        {options.extraAction?.(account, setResult)}
+                      </RowActions>
                     )}
                     {formOpen === 'disable' && (
                       <div className={styles.inlineForm} data-testid="disable-form">

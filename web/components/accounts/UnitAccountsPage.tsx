@@ -1,6 +1,6 @@
 'use client'
 // 申报单位管理 (offices): the unit accounts of the office's region subtree. 管理员 may 停用 / 启用 them and resend
-// an activation; 审核员 see the list.
+// an activation; 管理员 and 审核员 alike may 协助重置密码 (helpResetPassword's roles).
 import { AccountList } from './AccountList'
 import { helpResetAction } from './HelpResetPasswordButton'
 
@@ -12,7 +12,9 @@ export function UnitAccountsPage({ viewerId, canAdminister }: { viewerId: string
           <h1 id="unit-accounts-title">申报单位管理</h1>
         </div>
         <p className="muted">
-          本地区及下级地区注册单位的账号。停用后该账号立即无法登录，可以再次启用；单位的其他用户由单位主账号管理。
+          {canAdminister
+            ? '本地区及下级地区注册单位的账号。停用后该账号立即无法登录，可以再次启用；单位忘记密码时可协助重置；单位的其他用户由单位主账号管理。'
+            : '本地区及下级地区注册单位的账号。单位忘记密码时可协助重置；停用和启用由本办管理员办理；单位的其他用户由单位主账号管理。'}
         </p>
       </section>
       <AccountList
