@@ -4,9 +4,10 @@ import type { Context } from '../../context.ts'
 import { appError, badInput } from '../../errors.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
 import type { DomainSuffix, UnitType } from '../../generated/prisma/enums.ts'
-import { MAX_LABEL_OCTETS, octets, toALabel, toULabel, tryALabel } from '../../lib/idna.ts'
+import { MAX_LABEL_OCTETS, octets, toULabel, tryALabel } from '../../lib/idna.ts'
 import { isUniqueViolation } from '../../lib/uniqueViolation.ts'
 import { SUFFIX_TEXT } from '../domains/schema.ts'
+import { nameHoldingProblem, type NameClaim } from '../domainNames/holding.ts'
 import { changesSince, type FieldChange } from '../reviews/changes.ts'
 import { isReservedDomainName } from './reserved-names.ts'
 
@@ -80,7 +81,8 @@ export function nameProblem(name: string): string | null {
   const foreign = characters.find((c) => !HAN.test(c) && !LDH.test(c))
   if (foreign) return `域名中的「${foreign}」不是汉字、英文字母、数字或连字符（-），域名不能混用其他文字或符号`
   if (name.startsWith('-') || name.endsWith('-')) return '域名不能以连字符（-）开头或结尾'
-  if (characters.slice(2, 4).join('') === '--') return '域名的第 3、4 位不能都是连字符（--），这种写法留给 xn-- 等编码形式'
+  if (characters.slice(2, 4).join('') === '--')
+    return '域名的第 3、4 位不能都是连字符（--），这种写法留给 xn-- 等编码形式'
   for (const character of characters.filter((c) => HAN.test(c))) {
     const aLabel = tryALabel(character)
     if (aLabel === null) return `「${character}」不能用于域名（IDNA2008 不允许此字符）`
@@ -112,13 +114,10 @@ export function checkApplication(problems: Record<string, string | null>): void 
   if (Object.keys(fields).length) throw badInput('域名申请信息有误', fields)
 }
 
-/** Whether a live domain other than `exceptId` holds the name, as its own name or as a reserved variant. */
-export async function nameIsTaken(db: Tx | Context['prisma'], name: string, suffix: DomainSuffix, exceptId?: number) {
-  const holder = await db.domainName.findFirst({
-    where: { suffix, aLabel: toALabel(name), live: true, ...(exceptId ? { domainId: { not: exceptId } } : {}) },
-    select: { id: true },
-  })
-  return holder !== null
+/** CONFLICT when the name or one of its 简繁 variants is held (domainNames/holding.ts), with the reason. */
+export async function refuseHeldName(db: Tx, claim: NameClaim): Promise<void> {
+  const problem = await nameHoldingProblem(db, claim)
+  if (problem) throw appError('CONFLICT', problem)
 }
 
 /**
