@@ -67,13 +67,18 @@ const Resubmit = graphql(`
 `)
 
 let t: TestApp
+/** Session cookies by login, made once: a login hashes a password, slow on a busy machine. */
+const cookies = new Map<string, string>()
 beforeAll(async () => {
   t = await createTestApp()
+  for (const login of ['qfzf', 'pyjy', 'qingfeng']) cookies.set(login, await t.login(login))
 })
 afterAll(() => t?.close())
 
+const as = (login: string) => ({ cookie: cookies.get(login)! })
+
 async function apply(login: string, name: string) {
-  return t.execute(Apply, { input: { name, suffix: 'ZHENGWU', years: 1 } }, { cookie: await t.login(login) })
+  return t.execute(Apply, { input: { name, suffix: 'ZHENGWU', years: 1 } }, as(login))
 }
 
 describe('variantsOf (OpenCC tables from the opencc-js package)', () => {
@@ -104,94 +109,88 @@ describe('variantsOf (OpenCC tables from the opencc-js package)', () => {
 })
 
 describe('reserving variants', () => {
-  it('reserves the variants for the applicant, refuses them to everyone else, and lets the unit choose', async () => {
-    const applied = await apply('qfzf', '清丰县政务服务网')
-    expect(applied.errors).toBeUndefined()
-    const domain = applied.data!.applyForDomain
-    expect(domain.aLabelName).toBe(`${toALabel('清丰县政务服务网')}.xn--zfr164b`)
-    expect(domain.names[0]).toMatchObject({ kind: 'PRIMARY', uLabel: '清丰县政务服务网', resolves: true })
-    const variant = domain.names.find((name) => name.uLabel === '清豐縣政務服務網')!
-    expect(variant).toMatchObject({
-      kind: 'VARIANT',
-      aLabel: toALabel('清豐縣政務服務網'),
-      fullName: '清豐縣政務服務網.政务',
-      aLabelName: `${toALabel('清豐縣政務服務網')}.xn--zfr164b`,
-      resolves: false,
-    })
+  it(
+    'reserves the variants for the applicant, refuses them to everyone else, and lets the unit choose',
+    { timeout: 120_000 },
+    async () => {
+      const applied = await apply('qfzf', '清丰县政务服务网')
+      expect(applied.errors).toBeUndefined()
+      const domain = applied.data!.applyForDomain
+      expect(domain.aLabelName).toBe(`${toALabel('清丰县政务服务网')}.xn--zfr164b`)
+      expect(domain.names[0]).toMatchObject({ kind: 'PRIMARY', uLabel: '清丰县政务服务网', resolves: true })
+      const variant = domain.names.find((name) => name.uLabel === '清豐縣政務服務網')!
+      expect(variant).toMatchObject({
+        kind: 'VARIANT',
+        aLabel: toALabel('清豐縣政務服務網'),
+        fullName: '清豐縣政務服務網.政务',
+        aLabelName: `${toALabel('清豐縣政務服務網')}.xn--zfr164b`,
+        resolves: false,
+      })
 
-    // Another unit: the traditional form, and a mixed form whose simplified form is the held name.
-    const traditional = await apply('pyjy', '清豐縣政務服務網')
-    expect(errorCodes(traditional)).toEqual(['CONFLICT'])
-    expect(traditional.errors![0]!.message).toBe('该域名已被申请或注册')
-    const mixed = await apply('pyjy', '清豐县政务服务网')
-    expect(errorCodes(mixed)).toEqual(['CONFLICT'])
-    expect(mixed.errors![0]!.message).toMatch(/^该域名的简繁变体「清丰县政务服务网\.政务」已被其他单位申请或注册/)
-    const answer = await t.execute(
-      Availability,
-      { name: '清豐縣政務服務網', suffix: 'ZHENGWU' },
-      { cookie: await t.login('pyjy') },
-    )
-    expect(answer.data!.domainAvailability.available).toBe(false)
+      // Another unit: the traditional form, and a mixed form whose simplified form is the held name.
+      const traditional = await apply('pyjy', '清豐縣政務服務網')
+      expect(errorCodes(traditional)).toEqual(['CONFLICT'])
+      expect(traditional.errors![0]!.message).toBe('该域名已被申请或注册')
+      const mixed = await apply('pyjy', '清豐县政务服务网')
+      expect(errorCodes(mixed)).toEqual(['CONFLICT'])
+      expect(mixed.errors![0]!.message).toMatch(/^该域名的简繁变体「清丰县政务服务网\.政务」已被其他单位申请或注册/)
+      const answer = await t.execute(Availability, { name: '清豐縣政務服務網', suffix: 'ZHENGWU' }, as('pyjy'))
+      expect(answer.data!.domainAvailability.available).toBe(false)
 
-    // The same unit is told the variant is already its own.
-    const own = await apply('qfzf', '清豐縣政務服務網')
-    expect(errorCodes(own)).toEqual(['CONFLICT'])
-    expect(own.errors![0]!.message).toMatch(/是本单位域名「清丰县政务服务网\.政务」的简繁变体，已为本单位保留/)
+      // The same unit is told the variant is already its own.
+      const own = await apply('qfzf', '清豐縣政務服務網')
+      expect(errorCodes(own)).toEqual(['CONFLICT'])
+      expect(own.errors![0]!.message).toMatch(/是本单位域名「清丰县政务服务网\.政务」的简繁变体，已为本单位保留/)
 
-    // The unit's choice; nobody else's.
-    const on = await t.execute(SetResolves, { id: variant.id, resolves: true }, { cookie: await t.login('qfzf') })
-    expect(on.errors).toBeUndefined()
-    expect(on.data!.setDomainNameResolves.resolves).toBe(true)
-    const primary = await t.execute(
-      SetResolves,
-      { id: domain.names[0]!.id, resolves: false },
-      { cookie: await t.login('qfzf') },
-    )
-    expect(errorCodes(primary)).toEqual(['BAD_USER_INPUT'])
-    const stranger = await t.execute(
-      SetResolves,
-      { id: variant.id, resolves: false },
-      { cookie: await t.login('pyjy') },
-    )
-    expect(errorCodes(stranger)).toEqual(['NOT_FOUND'])
-    const office = await t.execute(
-      SetResolves,
-      { id: variant.id, resolves: false },
-      { cookie: await t.login('qingfeng') },
-    )
-    expect(errorCodes(office)).toEqual(['FORBIDDEN'])
-    const row = await t.db.prisma.domainName.findUniqueOrThrow({ where: { id: Number(variant.id) } })
-    expect(row.resolves).toBe(true)
-    const audits = await t.db.prisma.auditLog.count({ where: { action: 'domainName.resolves', subjectId: domain.id } })
-    expect(audits).toBe(1)
-  })
+      // The unit's choice; nobody else's.
+      const on = await t.execute(SetResolves, { id: variant.id, resolves: true }, as('qfzf'))
+      expect(on.errors).toBeUndefined()
+      expect(on.data!.setDomainNameResolves.resolves).toBe(true)
+      const primary = await t.execute(SetResolves, { id: domain.names[0]!.id, resolves: false }, as('qfzf'))
+      expect(errorCodes(primary)).toEqual(['BAD_USER_INPUT'])
+      const stranger = await t.execute(SetResolves, { id: variant.id, resolves: false }, as('pyjy'))
+      expect(errorCodes(stranger)).toEqual(['NOT_FOUND'])
+      const office = await t.execute(SetResolves, { id: variant.id, resolves: false }, as('qingfeng'))
+      expect(errorCodes(office)).toEqual(['FORBIDDEN'])
+      const row = await t.db.prisma.domainName.findUniqueOrThrow({ where: { id: Number(variant.id) } })
+      expect(row.resolves).toBe(true)
+      const audits = await t.db.prisma.auditLog.count({
+        where: { action: 'domainName.resolves', subjectId: domain.id },
+      })
+      expect(audits).toBe(1)
+    },
+  )
 
-  it('frees the variants when the application is rejected, and a resubmitted new name brings its own', async () => {
-    const applied = await apply('qfzf', '发展和改革委员会')
-    expect(applied.errors).toBeUndefined()
-    const { id, version } = applied.data!.applyForDomain
-    const rejected = await t.execute(
-      Review,
-      { input: { id, version, decision: 'REJECT', reason: '名称与单位不符' } },
-      { cookie: await t.login('qingfeng') },
-    )
-    expect(rejected.errors).toBeUndefined()
-    const live = await t.db.prisma.domainName.count({ where: { domainId: Number(id), live: true } })
-    expect(live).toBe(0)
+  it(
+    'frees the variants when the application is rejected, and a resubmitted new name brings its own',
+    { timeout: 120_000 },
+    async () => {
+      const applied = await apply('qfzf', '发展和改革委员会')
+      expect(applied.errors).toBeUndefined()
+      const { id, version } = applied.data!.applyForDomain
+      const rejected = await t.execute(
+        Review,
+        { input: { id, version, decision: 'REJECT', reason: '名称与单位不符' } },
+        as('qingfeng'),
+      )
+      expect(rejected.errors).toBeUndefined()
+      const live = await t.db.prisma.domainName.count({ where: { domainId: Number(id), live: true } })
+      expect(live).toBe(0)
 
-    const resubmitted = await t.execute(
-      Resubmit,
-      { input: { id, version: rejected.data!.reviewDomain.version, name: '清丰县发展和改革委员会', years: 1 } },
-      { cookie: await t.login('qfzf') },
-    )
-    expect(resubmitted.errors).toBeUndefined()
-    const names = resubmitted.data!.resubmitDomainApplication.names.map((name) => name.uLabel)
-    expect(names[0]).toBe('清丰县发展和改革委员会')
-    expect(names).toContain('清豐縣發展和改革委員會')
-    expect(names).not.toContain('發展和改革委員會')
+      const resubmitted = await t.execute(
+        Resubmit,
+        { input: { id, version: rejected.data!.reviewDomain.version, name: '清丰县发展和改革委员会', years: 1 } },
+        as('qfzf'),
+      )
+      expect(resubmitted.errors).toBeUndefined()
+      const names = resubmitted.data!.resubmitDomainApplication.names.map((name) => name.uLabel)
+      expect(names[0]).toBe('清丰县发展和改革委员会')
+      expect(names).toContain('清豐縣發展和改革委員會')
+      expect(names).not.toContain('發展和改革委員會')
 
-    // The old name and its variant are free for another unit now.
-    const other = await apply('pyjy', '發展和改革委員會')
-    expect(other.errors).toBeUndefined()
-  })
+      // The old name and its variant are free for another unit now.
+      const other = await apply('pyjy', '發展和改革委員會')
+      expect(other.errors).toBeUndefined()
+    },
+  )
 })

@@ -1,6 +1,5 @@
 // The rules on a domain application's name, suffix and years, and on who holds a name: shared by applying,
 // resubmitting, the availability check and the review history.
-import type { Context } from '../../context.ts'
 import { appError, badInput } from '../../errors.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
 import type { DomainSuffix, UnitType } from '../../generated/prisma/enums.ts'
