@@ -14,7 +14,7 @@ export function VariantsLine({ names }: { names: { kind: string; fullName: strin
   if (!variants.length) return null
   return (
     <span className="muted domain-variants" data-testid="domain-variants">
-      简繁变体（为本单位保留）：{variants.join('、')}
+      为本单位保留的简繁变体：{variants.join('、')}
     </span>
   )
 }
