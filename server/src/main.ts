@@ -4,6 +4,7 @@ import { config } from './config.ts'
 import { openConfiguredDatabase } from './db/open.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo.ts'
 import { seedDatabase } from './seed/index.ts'
+import { reserveMissingVariants } from './modules/domainNames/holding.ts'
 import { createApp } from './yoga.ts'
 import { startNotificationWorker } from './modules/notifications/worker.ts'
 import { startScheduler } from './modules/jobs/scheduler.ts'
@@ -22,6 +23,9 @@ await reportSecondFactorOff(database.prisma, {
   production: config.isProduction,
   secondFactor: config.secondFactor.enabled,
 })
+// Domains from before 简繁 variants were reserved get theirs (idempotent; nothing to do on later starts).
+const variantsReserved = await reserveMissingVariants(database.prisma)
+if (variantsReserved) console.log(`[names] reserved ${variantsReserved} 简繁 variants of existing domains`)
 
 const app = createApp({ prisma: database.prisma })
 // Delivers the notification outbox (SMS, email); NOTIFICATION_WORKER=false when another process does it.
