@@ -7,6 +7,7 @@ import { seedDatabase } from './seed/index.ts'
 import { createApp } from './yoga.ts'
 import { startNotificationWorker } from './modules/notifications/worker.ts'
 import { startScheduler } from './modules/jobs/scheduler.ts'
+import { startConfiguredDnsServer } from './modules/dns/publication/configured.ts'
 
 if (config.piiEncryption.isDevKey)
   console.warn(
@@ -18,6 +19,8 @@ if (process.env.SEED_ON_START !== 'false') {
   console.log(`[seed] ${counts.regions} regions, ${counts.offices} offices (idempotent)`)
 }
 
+// DNS_SERVER=powerdns: the authoritative server for .政务/.公益, reading this database (stopped with the API).
+const dnsServer = await startConfiguredDnsServer(database.prisma)
 const app = createApp({ prisma: database.prisma })
 // Delivers the notification outbox (SMS, email); NOTIFICATION_WORKER=false when another process does it.
 const stopNotificationWorker = config.notifications.workerEnabled ? startNotificationWorker(database.prisma) : null
@@ -41,6 +44,7 @@ async function shutdown(signal: string) {
   server.close()
   await stopNotificationWorker?.()
   await stopScheduler?.()
+  await dnsServer?.stop()
   await database.close()
   process.exit(0)
 }

@@ -30,6 +30,7 @@ export const permissionTable = {
   DnsRecord: allow, // reached through Domain.dnsRecords or the DNS mutations, both scoped
   DnsRecordChange: allow, // 解析变更记录: reached through Domain.dnsChanges, on a domain the viewer may already read
   DnsRecordState: allow,
+  DnsPublication: allow, // 发布状态 of a domain's zone: reached through Domain.dnsPublication on a domain the viewer may read
   DomainDnsChangesConnection: allow,
   DomainDnsChangesConnectionEdge: allow,
   LoginPayload: allow,
