@@ -54,7 +54,7 @@ export async function startTestPowerDns(db: TestDatabase, port: number): Promise
       onLog: (line) => lines.push(line),
     })
   } catch (error) {
-    throw new Error(`${(error as Error).message}\n${lines.slice(-20).join('\n')}`)
+    throw new Error(`${(error as Error).message}\n${lines.slice(-20).join('\n')}`, { cause: error })
   }
 }
 
