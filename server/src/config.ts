@@ -105,16 +105,18 @@ function hostNames(name: string, fallback: string[]): string[] {
 
 /**
  * DNS_SERVER: `none` (the default: records are stored, checked and exported, but nothing answers DNS on this
- * machine) or `powerdns` (the API starts PowerDNS Authoritative on DNS_SERVER_ADDRESS:DNS_SERVER_PORT, reading the
- * database through the views of the `pdns` schema; it needs DATABASE_URL, since PowerDNS cannot open PGlite).
+ * machine), `powerdns` (the API starts PowerDNS Authoritative on DNS_SERVER_ADDRESS:DNS_SERVER_PORT, reading the
+ * database through the views of the `pdns` schema; it needs DATABASE_URL, since PowerDNS cannot open PGlite) or
+ * `external` (PowerDNS runs as its own service there; the API only asks it for the zones' serials).
  */
 function dnsServerSettings() {
   const kind = (process.env.DNS_SERVER ?? '').trim().toLowerCase() || 'none'
-  if (kind !== 'none' && kind !== 'powerdns') throw new Error(`DNS_SERVER must be "none" or "powerdns", got "${kind}"`)
+  if (kind !== 'none' && kind !== 'powerdns' && kind !== 'external')
+    throw new Error(`DNS_SERVER must be "none", "powerdns" or "external", got "${kind}"`)
   const nameServers = hostNames('DNS_NAME_SERVERS', ['ns1.conac.cn', 'ns2.conac.cn'])
   const [hostmaster] = hostNames('DNS_HOSTMASTER', ['hostmaster.conac.cn'])
   return {
-    kind: kind as 'none' | 'powerdns',
+    kind: kind as 'none' | 'powerdns' | 'external',
     address: process.env.DNS_SERVER_ADDRESS || '127.0.0.1',
     port: integer('DNS_SERVER_PORT', 5300),
     /** The pdns_server binary (Debian's package puts it in /usr/sbin). */
