@@ -15,10 +15,7 @@ describe('域名解析 publication status', () => {
     async () => {
       const page = await people().loggedIn('qfzf')
       await page.goto(`${webUrl}/unit/dns`)
-      await page
-        .getByRole('link', { name: /清丰县政府门户/ })
-        .first()
-        .click()
+      await page.getByRole('row').filter({ hasText: '清丰县政府门户' }).getByRole('link', { name: '域名解析' }).click()
       const status = page.getByTestId('dns-publication')
       await status.waitFor()
       expect(await status.textContent()).toBe('解析记录已保存。本环境未接入权威 DNS 服务器，记录暂不对外发布。')
