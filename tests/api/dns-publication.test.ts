@@ -74,7 +74,7 @@ async function zoneSerial(suffix: 'ZHENGWU' | 'GONGYI' = 'ZHENGWU') {
   return Number((await t.db.prisma.dnsZone.findUniqueOrThrow({ where: { suffix } })).serial)
 }
 
-describe.skipIf(unavailable !== null)('PowerDNS answers the registry’s zones', () => {
+describe.skipIf(unavailable !== null)('PowerDNS answers the registry’s zones', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     port = await freeDnsPort()
     t = await createTestApp({ dnsServer: { address: '127.0.0.1', port } })
@@ -210,7 +210,7 @@ describe.skipIf(unavailable !== null)('PowerDNS answers the registry’s zones',
 })
 
 describe('without a DNS server configured', () => {
-  it('reports NOT_CONFIGURED', async () => {
+  it('reports NOT_CONFIGURED', { timeout: 120_000 }, async () => {
     const app = await createTestApp()
     try {
       const cookie = await app.login('qfzf')
