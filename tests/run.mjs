@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: everything, in order, ending with one line "N passed, N failed" for CI.
-//   1. installs what is missing: npm packages, and Debian's Chromium and a CJK font for the browser tests
+//   1. installs what is missing: npm packages, Debian's Chromium and a CJK font for the browser tests, and (as
+//      root) PowerDNS, dig and named-checkzone for the DNS tests
 //   2. lint (ESLint, import cycles included) and the format check (Prettier): cheap, so first
 //   3. generates code and typechecks every workspace (turbo), builds the portal
 //   4. API tests (vitest) on the embedded PGlite database, and again on PostgreSQL when TEST_DATABASE_URL is set
@@ -102,6 +103,28 @@ function ensureBrowser() {
   )
 }
 
+/**
+ * The DNS tests' tools (Debian packages): PowerDNS with its PostgreSQL backend, dig, named-checkzone. Installed
+ * when running as root; otherwise those tests skip with a note (PowerDNS's also without TEST_DATABASE_URL).
+ */
+function ensureDnsTools() {
+  const present =
+    existsSync('/usr/sbin/pdns_server') && existsSync('/usr/bin/dig') && existsSync('/usr/bin/named-checkzone')
+  if (present || process.getuid?.() !== 0) {
+    if (!present)
+      console.log(
+        'PowerDNS/dig/named-checkzone missing: sudo apt-get install -y pdns-server pdns-backend-pgsql dnsutils bind9-utils',
+      )
+    return
+  }
+  run(
+    'apt-get install pdns-server pdns-backend-pgsql dnsutils bind9-utils',
+    'apt-get',
+    ['install', '-y', '-q', '--no-install-recommends', 'pdns-server', 'pdns-backend-pgsql', 'dnsutils', 'bind9-utils'],
+    { env: { DEBIAN_FRONTEND: 'noninteractive' } },
+  )
+}
+
 /** Lint and the format check, each a check of its own. A failure fails the run; the tests still run and report. */
 function lintAndFormat() {
   if (!check('lint (eslint)', 'npm', ['run', '--silent', 'lint'])) {
@@ -117,6 +140,7 @@ function lintAndFormat() {
 const started = Date.now()
 const installed = ensureNpmPackages()
 const hasBrowser = installed && ensureBrowser()
+if (installed) ensureDnsTools()
 if (!installed) totals.failed++
 else {
   lintAndFormat()

@@ -88,6 +88,45 @@ function publicPortalUrl(): string {
   return url.origin
 }
 
+/** A comma-separated list of host names (name servers), lower-cased, without the root dot. */
+function hostNames(name: string, fallback: string[]): string[] {
+  const raw = (process.env[name] ?? '').trim()
+  if (raw === '') return fallback
+  const names = raw
+    .split(',')
+    .map((item) => item.trim().toLowerCase().replace(/\.$/, ''))
+    .filter(Boolean)
+  const label = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
+  for (const host of names)
+    if (host.length > 253 || !host.split('.').every((part) => label.test(part)))
+      throw new Error(`${name} must list host names (A-labels), got "${host}"`)
+  return names
+}
+
+/**
+ * DNS_SERVER: `none` (the default: records are stored, checked and exported, but nothing answers DNS on this
+ * machine), `powerdns` (the API starts PowerDNS Authoritative on DNS_SERVER_ADDRESS:DNS_SERVER_PORT, reading the
+ * database through the views of the `pdns` schema; it needs DATABASE_URL, since PowerDNS cannot open PGlite) or
+ * `external` (PowerDNS runs as its own service there; the API only asks it for the zones' serials).
+ */
+function dnsServerSettings() {
+  const kind = (process.env.DNS_SERVER ?? '').trim().toLowerCase() || 'none'
+  if (kind !== 'none' && kind !== 'powerdns' && kind !== 'external')
+    throw new Error(`DNS_SERVER must be "none", "powerdns" or "external", got "${kind}"`)
+  const nameServers = hostNames('DNS_NAME_SERVERS', ['ns1.conac.cn', 'ns2.conac.cn'])
+  const [hostmaster] = hostNames('DNS_HOSTMASTER', ['hostmaster.conac.cn'])
+  return {
+    kind: kind as 'none' | 'powerdns' | 'external',
+    address: process.env.DNS_SERVER_ADDRESS || '127.0.0.1',
+    port: integer('DNS_SERVER_PORT', 5300),
+    /** The pdns_server binary (Debian's package puts it in /usr/sbin). */
+    binary: process.env.POWERDNS_BINARY || '/usr/sbin/pdns_server',
+    /** The apex NS records; the first is the SOA's primary. */
+    nameServers,
+    hostmaster: hostmaster!,
+  }
+}
+
 export const config = {
   isProduction: process.env.NODE_ENV === 'production',
   /** Show sent SMS and email in the portal (developmentOutbox): there is no real SMS gateway in development. */
@@ -119,6 +158,8 @@ export const config = {
   },
   /** The registry's URL-forwarding server: the A record a URL转发 adds points here. The default is a documentation address (RFC 5737 TEST-NET-3). */
   urlForwardServerIpv4: process.env.URL_FORWARD_SERVER_IPV4 || '203.0.113.80',
+  /** The authoritative DNS server that publishes the .政务/.公益 zones (modules/dns/publication/). */
+  dns: dnsServerSettings(),
   /** Where the public reaches the portal: badge snippets, the verification page and micro-sites link here. */
   publicPortalUrl: publicPortalUrl(),
   /**

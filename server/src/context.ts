@@ -4,6 +4,7 @@ import type { YogaInitialContext } from 'graphql-yoga'
 import { config } from './config.ts'
 import type { PrismaClient } from './generated/prisma/client.ts'
 import type { OutboundOptions } from './lib/outbound/guardedFetch.ts'
+import type { DnsServerAddress } from './modules/dns/publication/probe.ts'
 import { clientAddressFrom, normaliseAddress } from './lib/clientAddress.ts'
 import { resolveViewer } from './modules/auth/viewer.ts'
 import { signInSettings, type SignInSettings } from './modules/secondFactor/settings.ts'
@@ -24,6 +25,8 @@ export interface Context {
   setCookie(header: string): void
   /** Test seams for outbound requests (createApp's `outbound`); undefined in the server. */
   outbound?: OutboundOptions
+  /** The authoritative DNS server to compare the zones with (DNS_SERVER=powerdns), or null. */
+  dnsServer?: DnsServerAddress | null
 }
 
 /** Set-Cookie headers queued per request; the response plugin in yoga.ts writes them out. */
@@ -48,7 +51,12 @@ function clientAddressOf(request: Request, req?: IncomingMessage): string | null
 export async function buildContext(
   prisma: PrismaClient,
   initial: YogaInitialContext & ServerContext,
-  options: { outbound?: OutboundOptions; smsBudget?: SmsBudget; signIn?: SignInSettings } = {},
+  options: {
+    outbound?: OutboundOptions
+    smsBudget?: SmsBudget
+    signIn?: SignInSettings
+    dnsServer?: DnsServerAddress | null
+  } = {},
 ): Promise<Context> {
   const request = initial.request
   const ip = clientAddressOf(request, initial.req)
@@ -60,6 +68,7 @@ export async function buildContext(
     signIn: options.signIn ?? signInSettings(),
     viewer: await resolveViewer(prisma, request),
     outbound: options.outbound,
+    dnsServer: options.dnsServer ?? null,
     setCookie(header) {
       const list = pendingCookies.get(request) ?? []
       list.push(header)

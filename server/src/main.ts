@@ -9,6 +9,7 @@ import { createApp } from './yoga.ts'
 import { startNotificationWorker } from './modules/notifications/worker.ts'
 import { startScheduler } from './modules/jobs/scheduler.ts'
 import { reportSecondFactorOff } from './modules/secondFactor/offInProduction.ts'
+import { startConfiguredDnsServer } from './modules/dns/publication/configured.ts'
 
 if (config.piiEncryption.isDevKey)
   console.warn(
@@ -27,6 +28,8 @@ await reportSecondFactorOff(database.prisma, {
 const variantsReserved = await reserveMissingVariants(database.prisma)
 if (variantsReserved) console.log(`[names] reserved ${variantsReserved} 简繁 variants of existing domains`)
 
+// DNS_SERVER=powerdns: the authoritative server for .政务/.公益, reading this database (stopped with the API).
+const dnsServer = await startConfiguredDnsServer(database.prisma)
 const app = createApp({ prisma: database.prisma })
 // Delivers the notification outbox (SMS, email); NOTIFICATION_WORKER=false when another process does it.
 const stopNotificationWorker = config.notifications.workerEnabled ? startNotificationWorker(database.prisma) : null
@@ -50,6 +53,7 @@ async function shutdown(signal: string) {
   server.close()
   await stopNotificationWorker?.()
   await stopScheduler?.()
+  await dnsServer?.stop()
   await database.close()
   process.exit(0)
 }

@@ -10,6 +10,8 @@ import { buildContext, pendingCookies, type Context, type ServerContext } from '
 import { useTrustedDocuments, type TrustedDocumentsOptions } from './http/trustedDocuments.ts'
 import type { PrismaClient } from './generated/prisma/client.ts'
 import type { OutboundOptions } from './lib/outbound/guardedFetch.ts'
+import { configuredDnsServerAddress } from './modules/dns/publication/configured.ts'
+import type { DnsServerAddress } from './modules/dns/publication/probe.ts'
 import { useExecutionLimits, useRequestLimits, type OperationLimits, type RateLimitOptions } from './limits/index.ts'
 import { handleExportRequest } from './http/exports.ts'
 import { signInSettings, type SignInSettings } from './modules/secondFactor/settings.ts'
@@ -45,6 +47,11 @@ export interface AppOptions {
    * there is no configuration for it.
    */
   outbound?: OutboundOptions
+  /**
+   * The authoritative DNS server whose answers the DNS page compares with the database (publication status);
+   * default: config.dns when DNS_SERVER=powerdns, else none. Tests pass the PowerDNS they started.
+   */
+  dnsServer?: DnsServerAddress | null
   /** The global budget of SMS verification codes; default config.smsBudget (tests use small ones). */
   smsBudget?: SmsBudget
   /**
@@ -61,6 +68,7 @@ export function createApp({
   permissions: withPermissions = true,
   trustedDocuments,
   outbound,
+  dnsServer = configuredDnsServerAddress(),
   smsBudget,
   signIn,
   ...limitOptions
@@ -86,7 +94,7 @@ export function createApp({
     extraParamNames: ['documentId'],
     // Errors without a code are masked as INTERNAL_SERVER_ERROR "Unexpected error."; no stack traces, ever.
     maskedErrors: { isDev: false },
-    context: (initial) => buildContext(prisma, initial, { outbound, smsBudget, signIn: signInRules }),
+    context: (initial) => buildContext(prisma, initial, { outbound, smsBudget, signIn: signInRules, dnsServer }),
     plugins: [
       useExports(prisma),
       useBodyLimit(config.maxBodyBytes),

@@ -45,7 +45,7 @@ export interface TestApp {
 
 export interface TestAppOptions extends Pick<
   AppOptions,
-  'limits' | 'rateLimit' | 'production' | 'outbound' | 'smsBudget' | 'signIn'
+  'limits' | 'rateLimit' | 'production' | 'outbound' | 'smsBudget' | 'signIn' | 'dnsServer'
 > {
   poolSize?: number
   /**
@@ -57,8 +57,9 @@ export interface TestAppOptions extends Pick<
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase({ poolSize: options.poolSize })
-  const { limits, rateLimit, production, outbound, smsBudget, signIn } = options
+  const { limits, rateLimit, production, outbound, smsBudget, signIn, dnsServer } = options
   const app = createApp({
+    dnsServer: dnsServer ?? null,
     prisma: db.prisma,
     graphiql: false,
     trustedDocuments: options.trustedDocuments ?? { enforce: false },

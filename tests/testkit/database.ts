@@ -27,6 +27,8 @@ export async function withAdminClient<T>(run: (client: pg.Client) => Promise<T>)
 }
 
 export interface TestDatabase extends Database {
+  /** The PostgreSQL URL of this test database (undefined on PGlite): what PowerDNS connects to in the DNS tests. */
+  url?: string
   /** Drops the database (PostgreSQL) or closes the instance (PGlite). */
   destroy(): Promise<void>
 }
@@ -49,6 +51,7 @@ export async function createTestDatabase(options: { poolSize?: number } = {}): P
     const database = await openDatabase({ kind: 'postgres', url: postgresUrl(name), poolSize: options.poolSize ?? 10 })
     return {
       ...database,
+      url: postgresUrl(name),
       destroy: async () => {
         await database.close()
         await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))

@@ -31,6 +31,7 @@ export const permissionTable = {
   DnsRecordChange: allow, // 解析变更记录: reached through Domain.dnsChanges, on a domain the viewer may already read
   DomainName: allow, // 域名及简繁变体: reached through Domain.names (a domain the viewer may read) or setDomainNameResolves (scoped)
   DnsRecordState: allow,
+  DnsPublication: allow, // 发布状态 of a domain's zone: reached through Domain.dnsPublication on a domain the viewer may read
   DomainDnsChangesConnection: allow,
   DomainDnsChangesConnectionEdge: allow,
   LoginPayload: allow,

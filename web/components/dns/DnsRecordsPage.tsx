@@ -5,6 +5,7 @@ import { graphql } from '@/graphql/generated'
 import type { DnsDomainRecordsQuery as DnsDomainRecordsData } from '@/graphql/generated/graphql'
 import { DomainNamesPanel } from '@/components/domainNames/DomainNamesPanel'
 import { DnsHistory } from './DnsHistory'
+import { DnsPublicationStatus } from './DnsPublicationStatus'
 import { DnsRecordManager } from './DnsRecordManager'
 import { DnsRecordTable } from './DnsRecordTable'
 
@@ -29,6 +30,9 @@ export const DnsDomainRecordsQuery = graphql(`
         ttl
         priority
         forwardGroup
+      }
+      dnsPublication {
+        ...DnsPublicationStatus_Publication
       }
       dnsChanges(first: $historyFirst, after: $historyAfter) {
         ...DnsHistory_Connection
@@ -75,6 +79,7 @@ export function DnsRecordsPage({
             {domain.unit.name} · 共 <strong data-testid="dns-record-count">{domain.dnsRecords.length}</strong> 条记录
           </span>
         </div>
+        {registered && <DnsPublicationStatus publication={domain.dnsPublication} />}
         {!registered && (
           <p className="notice notice-warning" role="status">
             该域名当前不是“注册成功”状态，不能修改解析。

@@ -11,6 +11,10 @@ export const MAX_TTL = 86_400
 export const MAX_HOST_LENGTH = 63
 /** The value column is VARCHAR(512). */
 export const MAX_VALUE_LENGTH = 512
+/** One DNS character-string (RFC 1035 §3.3): a TXT value is served as one, so at most 255 octets of UTF-8. */
+export const MAX_TXT_OCTETS = 255
+/** Records on one name (host) of a domain: beyond this the answer outgrows what resolvers take over UDP. */
+export const MAX_RECORDS_PER_HOST = 20
 
 export const MESSAGES = {
   host: '主机记录格式不正确',
@@ -18,7 +22,8 @@ export const MESSAGES = {
   ipv4: 'IPv4 地址格式不正确',
   ipv6: 'IPv6 地址格式不正确',
   hostname: '目标主机名格式不正确',
-  txt: 'TXT 记录应为 1 到 255 个可打印字符',
+  hostnameIsAddress: 'CNAME 和 MX 记录应指向主机名，不能是 IP 地址',
+  txt: 'TXT 记录应为 1 到 255 字节的可打印文字（一个汉字占 3 字节）',
   url: '转发地址应为 http:// 或 https:// 开头的网址',
   ttl: `TTL 应在 ${MIN_TTL} 到 ${MAX_TTL} 之间`,
   priority: 'MX 优先级应为 0 到 65535 之间的整数',
@@ -68,11 +73,20 @@ export function isIPv4(value: string): boolean {
 
 export { isIPv6 }
 
-/** TXT: 1-255 printable characters (no control characters; Chinese text is printable). */
+/** TXT: 1-255 octets of printable text (no control characters; Chinese text is printable, 3 octets a character). */
 export function isTxtValue(value: string): boolean {
-  const length = [...value].length
+  const octets = Buffer.byteLength(value, 'utf8')
   // eslint-disable-next-line no-control-regex
-  return length >= 1 && length <= 255 && !/[\u0000-\u001f\u007f]/.test(value)
+  return octets >= 1 && octets <= MAX_TXT_OCTETS && !/[\u0000-\u001f\u007f]/.test(value)
+}
+
+/**
+ * A CNAME or MX target must name a host (RFC 1034 §3.6.2, RFC 1035 §3.3.9). A dotted-quad is an address, and no
+ * top-level domain is all digits (RFC 3696 §2), so a name ending in a numeric label is one too.
+ */
+export function isAddressLike(value: string): boolean {
+  const name = value.endsWith('.') ? value.slice(0, -1) : value
+  return isIPv4(name) || /^[0-9]+$/.test(name.split('.').pop() ?? '')
 }
 
 /** An absolute http(s) URL with a host. */
@@ -105,6 +119,7 @@ export function normalizeValue(type: DnsRecordType, raw: string): { value: strin
       return isIPv6(value) ? { value: value.toLowerCase() } : { error: MESSAGES.ipv6 }
     case 'CNAME':
     case 'MX':
+      if (isAddressLike(value)) return { error: MESSAGES.hostnameIsAddress }
       return isHostname(value) ? { value: value.toLowerCase() } : { error: MESSAGES.hostname }
     case 'TXT':
       return isTxtValue(value) ? { value } : { error: MESSAGES.txt }
@@ -160,7 +175,10 @@ export interface ExistingRecord {
   priority: number | null
 }
 
-export type Conflict = { kind: 'CNAME_EXCLUSIVE' | 'FORWARD_EXCLUSIVE' | 'DUPLICATE'; message: string }
+export type Conflict = {
+  kind: 'CNAME_EXCLUSIVE' | 'FORWARD_EXCLUSIVE' | 'DUPLICATE' | 'TOO_MANY'
+  message: string
+}
 
 const ADDRESS_TYPES: readonly DnsRecordType[] = ['A', 'AAAA']
 
@@ -168,7 +186,7 @@ const ADDRESS_TYPES: readonly DnsRecordType[] = ['A', 'AAAA']
  * Whether `record` may sit next to the domain's other records (`others` excludes the record being edited and
  * its URL-forward partner): a CNAME owns its host alone (RFC 1034 §3.6.2); a URL forward's host must point only
  * at the forwarding server, so it cannot share the host with other A/AAAA records or another forward; and the
- * same type/host/value cannot be added twice.
+ * same type/host/value cannot be added twice, nor more than MAX_RECORDS_PER_HOST records on one host.
  */
 export function findConflict(
   record: Pick<NormalizedRecord, 'type' | 'host' | 'value'>,
@@ -198,6 +216,12 @@ export function findConflict(
   }
   if (sameHost.some((other) => other.type === record.type && other.value === record.value)) {
     return { kind: 'DUPLICATE', message: '已存在相同的解析记录' }
+  }
+  if (sameHost.length >= MAX_RECORDS_PER_HOST) {
+    return {
+      kind: 'TOO_MANY',
+      message: `同一主机记录最多 ${MAX_RECORDS_PER_HOST} 条解析记录（${record.host}）`,
+    }
   }
   return null
 }

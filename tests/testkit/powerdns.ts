@@ -1,0 +1,107 @@
+// PowerDNS Authoritative for the DNS tests: one pdns_server per test file, reading that file's PostgreSQL test
+// database through the pdns views (the same launcher the API uses with DNS_SERVER=powerdns), and `dig` to ask it.
+// Needs Debian's pdns-server, pdns-backend-pgsql and dnsutils (.ci/run installs them) and TEST_DATABASE_URL:
+// PowerDNS cannot read the embedded PGlite database, so on PGlite these tests are skipped.
+import { execFile } from 'node:child_process'
+import { createSocket } from 'node:dgram'
+import { existsSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { promisify } from 'node:util'
+import { startPowerDns, type RunningPowerDns } from '../../server/src/modules/dns/publication/powerdns.ts'
+import type { TestDatabase } from './database.ts'
+
+export const POWERDNS_BINARY = process.env.POWERDNS_BINARY || '/usr/sbin/pdns_server'
+const DIG = '/usr/bin/dig'
+
+/** Why the PowerDNS tests cannot run here, or null when they can. */
+export function powerDnsUnavailable(): string | null {
+  if (!process.env.TEST_DATABASE_URL) return 'PowerDNS reads PostgreSQL only (set TEST_DATABASE_URL)'
+  if (!existsSync(POWERDNS_BINARY))
+    return `${POWERDNS_BINARY} is missing (apt-get install pdns-server pdns-backend-pgsql)`
+  if (!existsSync(DIG)) return `${DIG} is missing (apt-get install dnsutils)`
+  return null
+}
+
+/** A port free for both TCP and UDP on 127.0.0.1 (PowerDNS listens on both). */
+export async function freeDnsPort(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = createServer()
+      server.once('error', reject)
+      server.listen(0, '127.0.0.1', () => {
+        const address = server.address()
+        server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+      })
+    })
+    const udpFree = await new Promise<boolean>((resolve) => {
+      const socket = createSocket('udp4')
+      socket.once('error', () => resolve(false))
+      socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(true)))
+    })
+    if (udpFree) return port
+  }
+}
+
+export async function startTestPowerDns(db: TestDatabase, port: number): Promise<RunningPowerDns> {
+  if (!db.url) throw new Error('PowerDNS needs a PostgreSQL test database')
+  const lines: string[] = []
+  try {
+    return await startPowerDns({
+      databaseUrl: db.url,
+      address: '127.0.0.1',
+      port,
+      binary: POWERDNS_BINARY,
+      onLog: (line) => lines.push(line),
+    })
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${lines.slice(-20).join('\n')}`, { cause: error })
+  }
+}
+
+export interface DigAnswer {
+  /** NOERROR, NXDOMAIN, REFUSED … */
+  status: string
+  /** Answer section, one entry per record: "TYPE rdata" (e.g. "A 192.0.2.1", "MX 10 mail.example."). */
+  answers: string[]
+  /** The answer for the question's own type only, rdata only. */
+  values: string[]
+}
+
+/** `dig @127.0.0.1 -p <port> <name> <type>`; the name may be a U-label (dig +idnin turns it into the A-label). */
+export async function dig(port: number, name: string, type: string): Promise<DigAnswer> {
+  const { stdout } = await promisify(execFile)(
+    DIG,
+    ['+norec', '+idnin', '+noidnout', '+time=2', '+tries=2', '@127.0.0.1', '-p', String(port), name, type],
+    { timeout: 20_000 },
+  )
+  const status = /status: ([A-Z]+)/.exec(stdout)?.[1] ?? 'NO_ANSWER'
+  const section = /;; ANSWER SECTION:\n([\s\S]*?)\n\n/.exec(stdout)?.[1] ?? ''
+  const answers = section
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [, , , recordType, ...rdata] = line.split(/\s+/)
+      return `${recordType} ${rdata.join(' ')}`
+    })
+  const values = answers
+    .filter((answer) => answer.startsWith(`${type} `))
+    .map((answer) => answer.slice(type.length + 1))
+  return { status, answers, values }
+}
+
+/** Asks until `accept` takes the answer (PowerDNS's caches hold an answer for a second or so); generous deadline. */
+export async function digUntil(
+  port: number,
+  name: string,
+  type: string,
+  accept: (answer: DigAnswer) => boolean,
+  timeoutMs = 30_000,
+): Promise<DigAnswer> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const answer = await dig(port, name, type)
+    if (accept(answer)) return answer
+    if (Date.now() > deadline) return answer
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+}
