@@ -7,6 +7,7 @@ import { seedDatabase } from './seed/index.ts'
 import { createApp } from './yoga.ts'
 import { startNotificationWorker } from './modules/notifications/worker.ts'
 import { startScheduler } from './modules/jobs/scheduler.ts'
+import { repointForwardAddresses } from './modules/dns/urlForward.ts'
 
 if (config.piiEncryption.isDevKey)
   console.warn(
@@ -17,6 +18,9 @@ if (process.env.SEED_ON_START !== 'false') {
   const counts = await seedDatabase(database.prisma, { demo: process.env.SEED_DEMO !== 'false' })
   console.log(`[seed] ${counts.regions} regions, ${counts.offices} offices (idempotent)`)
 }
+
+const repointed = await repointForwardAddresses(database.prisma)
+if (repointed) console.log(`[api] ${repointed} URL转发 A records now point at ${config.urlForwardServerIpv4}`)
 
 const app = createApp({ prisma: database.prisma })
 // Delivers the notification outbox (SMS, email); NOTIFICATION_WORKER=false when another process does it.

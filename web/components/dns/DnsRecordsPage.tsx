@@ -26,6 +26,8 @@ export const DnsDomainRecordsQuery = graphql(`
         ttl
         priority
         forwardGroup
+        forwardRedirect
+        forwardKeepPath
       }
       dnsChanges(first: $historyFirst, after: $historyAfter) {
         ...DnsHistory_Connection

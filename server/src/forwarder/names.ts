@@ -1,0 +1,44 @@
+// The names the forwarding server answers for: a Host header (or a target URL's host) reduced to one form, the
+// lower-case A-label name without port or root dot, and split into the registry's parts. Browsers send the A-label
+// (xn--…); curl and scripts may send the U-label in UTF-8, which Node's parser hands over as Latin-1 characters.
+import { domainToASCII, domainToUnicode } from 'node:url'
+import type { DomainSuffix } from '../generated/prisma/enums.ts'
+
+/** The A-labels of the registry's TLDs: .政务 and .公益. */
+export const SUFFIX_BY_A_LABEL: Record<string, DomainSuffix> = { 'xn--zfr164b': 'ZHENGWU', 'xn--55qw42g': 'GONGYI' }
+
+/** A Host header value as one lower-case A-label name (port and root dot removed); null when it is no host name. */
+export function normalizeHostHeader(raw: string | null | undefined): string | null {
+  if (!raw) return null
+  // Node decodes header bytes as Latin-1: a UTF-8 Host (清丰县政府门户.政务) arrives as mojibake; take its bytes back.
+  const text = /[^ -~]/.test(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw
+  if (text.startsWith('[')) return null // an IPv6 literal: no name of ours
+  const withoutPort = text.replace(/:\d{1,5}$/, '').replace(/\.$/, '')
+  if (!withoutPort || withoutPort.length > 253 * 4) return null
+  const ascii = domainToASCII(withoutPort)
+  return ascii && ascii.length <= 253 ? ascii.toLowerCase() : null
+}
+
+/** A registry name split into its suffix, the registered domain (both label forms) and the host below it. */
+export interface RegistryName {
+  suffix: DomainSuffix
+  /** The registered label as an A-label, e.g. xn--… */
+  domainALabel: string
+  /** The same label as a U-label, e.g. 清丰县政府门户 */
+  domainULabel: string
+  /** 主机记录: '@' for the domain itself, else the labels below it (www, a.b) */
+  host: string
+}
+
+/** `name` (an A-label name from normalizeHostHeader) under .政务 or .公益; null for any other name. */
+export function splitRegistryName(name: string): RegistryName | null {
+  const labels = name.split('.')
+  if (labels.length < 2 || labels.some((label) => label === '')) return null
+  const suffix = SUFFIX_BY_A_LABEL[labels.at(-1)!]
+  if (!suffix) return null
+  const domainALabel = labels.at(-2)!
+  const domainULabel = domainToUnicode(domainALabel)
+  if (!domainULabel) return null
+  const below = labels.slice(0, -2)
+  return { suffix, domainALabel, domainULabel, host: below.length ? below.join('.') : '@' }
+}
