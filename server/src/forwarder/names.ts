@@ -11,7 +11,9 @@ export const SUFFIX_BY_A_LABEL: Record<string, DomainSuffix> = { 'xn--zfr164b': 
 export function normalizeHostHeader(raw: string | null | undefined): string | null {
   if (!raw) return null
   // Node decodes header bytes as Latin-1: a UTF-8 Host (清丰县政府门户.政务) arrives as mojibake; take its bytes back.
-  const text = /[^ -~]/.test(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw
+  // A string with characters beyond Latin-1 did not come from a header's bytes and is taken as it is.
+  const fromHeaderBytes = /[\u0080-\u00ff]/.test(raw) && [...raw].every((char) => char.charCodeAt(0) <= 0xff)
+  const text = fromHeaderBytes ? Buffer.from(raw, 'latin1').toString('utf8') : raw
   if (text.startsWith('[')) return null // an IPv6 literal: no name of ours
   const withoutPort = text.replace(/:\d{1,5}$/, '').replace(/\.$/, '')
   if (!withoutPort || withoutPort.length > 253 * 4) return null

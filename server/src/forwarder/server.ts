@@ -22,10 +22,13 @@ export interface ForwarderOptions {
 export function forwardLocation(target: string, keepPath: boolean, requestTarget: string): string {
   const location = new URL(target)
   if (!keepPath) return location.href
-  // Parsed against a fixed origin: whatever the path holds (//evil.example, /../) it cannot change the target's host.
-  const request = new URL(requestTarget, 'http://forwarded.invalid')
-  if (request.pathname !== '/') location.pathname = location.pathname.replace(/\/$/, '') + request.pathname
-  for (const [key, value] of request.searchParams) location.searchParams.append(key, value)
+  // Only the path and query are taken, as text set on the target's URL: whatever the path holds (//evil.example,
+  // /../) it stays a path on the target's host.
+  const queryAt = requestTarget.indexOf('?')
+  const pathname = queryAt < 0 ? requestTarget : requestTarget.slice(0, queryAt)
+  const query = queryAt < 0 ? '' : requestTarget.slice(queryAt + 1)
+  if (pathname !== '/') location.pathname = location.pathname.replace(/\/$/, '') + pathname
+  if (query) location.search = location.search ? `${location.search}&${query}` : `?${query}`
   return location.href
 }
 
