@@ -117,6 +117,8 @@ function get(host: string, target = '/', port = forwarderPort): Promise<Answer> 
       port,
       path: target,
       method: 'GET',
+      // A fresh connection each time: a kept-alive one can be closed by the server just as it is reused.
+      agent: false,
       // Node sends a header string's characters as Latin-1 bytes: these are the UTF-8 bytes of the name.
       headers: { host: Buffer.from(host, 'utf8').toString('latin1') },
     })
