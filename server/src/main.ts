@@ -4,6 +4,7 @@ import { config } from './config.ts'
 import { openConfiguredDatabase } from './db/open.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo.ts'
 import { seedDatabase } from './seed/index.ts'
+import { reserveMissingVariants } from './modules/domainNames/holding.ts'
 import { createApp } from './yoga.ts'
 import { startNotificationWorker } from './modules/notifications/worker.ts'
 import { startScheduler } from './modules/jobs/scheduler.ts'
@@ -18,6 +19,9 @@ if (process.env.SEED_ON_START !== 'false') {
   const counts = await seedDatabase(database.prisma, { demo: process.env.SEED_DEMO !== 'false' })
   console.log(`[seed] ${counts.regions} regions, ${counts.offices} offices (idempotent)`)
 }
+// Domains from before 简繁 variants were reserved get theirs (idempotent; nothing to do on later starts).
+const variantsReserved = await reserveMissingVariants(database.prisma)
+if (variantsReserved) console.log(`[names] reserved ${variantsReserved} 简繁 variants of existing domains`)
 
 const repointed = await repointForwardAddresses(database.prisma)
 if (repointed) console.log(`[api] ${repointed} URL转发 A records now point at ${config.urlForwardServerIpv4}`)

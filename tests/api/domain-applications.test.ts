@@ -137,7 +137,8 @@ describe('applyForDomain by a unit user', () => {
 
   it.each([
     ['a', 'name'],
-    ['x'.repeat(41), 'name'],
+    ['x'.repeat(64), 'name'],
+    ['云南省西双版纳傣族自治州勐海县人民政府', 'name'],
     ['清丰.政务', 'name'],
     ['清丰 政府', 'name'],
     ['-清丰', 'name'],

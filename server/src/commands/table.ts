@@ -9,6 +9,7 @@ import { rootFields as auth } from '../modules/auth/rootFields.ts'
 import { rootFields as badges } from '../modules/badges/rootFields.ts'
 import { rootFields as dns } from '../modules/dns/rootFields.ts'
 import { rootFields as domainApplications } from '../modules/domainApplications/rootFields.ts'
+import { rootFields as domainNames } from '../modules/domainNames/rootFields.ts'
 import { rootFields as domains } from '../modules/domains/rootFields.ts'
 import { rootFields as fees } from '../modules/fees/rootFields.ts'
 import { rootFields as installChecks } from '../modules/installChecks/rootFields.ts'
@@ -50,6 +51,7 @@ const MODULES = {
   badges,
   dns,
   domainApplications,
+  domainNames,
   domains,
   fees,
   installChecks,

@@ -29,6 +29,7 @@ export const permissionTable = {
   ReviewDecision: allow,
   DnsRecord: allow, // reached through Domain.dnsRecords or the DNS mutations, both scoped
   DnsRecordChange: allow, // 解析变更记录: reached through Domain.dnsChanges, on a domain the viewer may already read
+  DomainName: allow, // 域名及简繁变体: reached through Domain.names (a domain the viewer may read) or setDomainNameResolves (scoped)
   DnsRecordState: allow,
   DomainDnsChangesConnection: allow,
   DomainDnsChangesConnectionEdge: allow,

@@ -16,6 +16,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'domain.review': '域名审核',
   'domain.reviewEscalate': '域名审核超时上报',
   'dnsRecord.add': '添加解析记录',
+  'domainName.resolves': '设置简繁变体是否解析',
   'dnsRecord.update': '修改解析记录',
   'dnsRecord.delete': '删除解析记录',
   'fee.collect': '收费',

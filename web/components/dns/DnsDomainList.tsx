@@ -1,5 +1,6 @@
 // 域名解析 entry page: the unit's registered domains, each linking to its records.
 import Link from 'next/link'
+import { ALabelLine } from '@/components/domainNames/DomainNameForms'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { EmptyState } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
@@ -13,6 +14,7 @@ export const DnsDomainListQuery = graphql(`
         node {
           id
           fullName
+          aLabelName
           registeredAt
           expiresAt
         }
@@ -51,7 +53,10 @@ export function DnsDomainList({ data, basePath }: { data: DnsDomainListData; bas
             <tbody>
               {edges.map(({ node }) => (
                 <tr key={node.id}>
-                  <td>{node.fullName}</td>
+                  <td>
+                    {node.fullName}
+                    <ALabelLine aLabelName={node.aLabelName} />
+                  </td>
                   <td>{dateText(node.registeredAt)}</td>
                   <td>{dateText(node.expiresAt)}</td>
                   <td className="table-actions">

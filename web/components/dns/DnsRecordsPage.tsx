@@ -3,6 +3,7 @@
 import Link from 'next/link'
 import { graphql } from '@/graphql/generated'
 import type { DnsDomainRecordsQuery as DnsDomainRecordsData } from '@/graphql/generated/graphql'
+import { DomainNamesPanel } from '@/components/domainNames/DomainNamesPanel'
 import { DnsHistory } from './DnsHistory'
 import { DnsRecordManager } from './DnsRecordManager'
 import { DnsRecordTable } from './DnsRecordTable'
@@ -12,8 +13,10 @@ export const DnsDomainRecordsQuery = graphql(`
     domain(id: $id) {
       id
       fullName
+      aLabelName
       status
       expiresAt
+      ...DomainNamesPanel_Domain
       unit {
         id
         name
@@ -64,6 +67,11 @@ export function DnsRecordsPage({
         <div className="panel-head">
           <h1 id="dns-records-title">
             域名解析：<span data-testid="dns-domain-name">{domain.fullName}</span>
+            {domain.aLabelName && (
+              <span className="mono dns-a-label" data-testid="dns-domain-a-label">
+                {domain.aLabelName}
+              </span>
+            )}
           </h1>
           <span className="panel-meta">
             {domain.unit.name} · 共 <strong data-testid="dns-record-count">{domain.dnsRecords.length}</strong> 条记录
@@ -80,6 +88,7 @@ export function DnsRecordsPage({
           <DnsRecordTable records={domain.dnsRecords} />
         )}
       </section>
+      <DomainNamesPanel domain={domain} editable={editable} />
       <DnsHistory history={domain.dnsChanges} pageHref={pageHref} paged={historyPaged} />
     </>
   )

@@ -114,7 +114,8 @@ export function ApplyDomainForm({
             </span>
           </div>
           <p className="muted" id="domain-name-help">
-            2-40 个字符：汉字、英文字母、数字和中间的连字符（-）。
+            汉字、英文字母、数字和中间的连字符（-），至少 2 个字符；在 DNS 中的编码形式（xn--…）不超过 63 个字符，约 18
+            个汉字。
           </p>
           {failure?.fields.name && <p className="field-error">{failure.fields.name}</p>}
           {failure?.fields.suffix && <p className="field-error">{failure.fields.suffix}</p>}

@@ -3,6 +3,7 @@
 import Link from 'next/link'
 import { useState, type FormEvent } from 'react'
 import { useQuery } from 'urql'
+import { ALabelLine } from '@/components/domainNames/DomainNameForms'
 import { DOMAIN_STATUS_LABELS, DOMAIN_STATUS_TONES } from '@/components/labels'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
 import { StatusTag } from '@/components/ui/StatusTag'
@@ -24,6 +25,7 @@ export const DomainSearchQuery = graphql(`
         node {
           id
           fullName
+          aLabelName
           status
           years
           submittedAt
@@ -166,6 +168,7 @@ export function DomainSearch({ dnsBasePath }: { dnsBasePath?: string } = {}) {
                     ) : (
                       node.fullName
                     )}
+                    <ALabelLine aLabelName={node.aLabelName} />
                   </td>
                   <td>{node.unit.name}</td>
                   <td>{node.unit.region.fullName}</td>

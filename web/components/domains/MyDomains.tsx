@@ -3,6 +3,7 @@
 // approval, and the 申请域名 form.
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
+import { ALabelLine, VariantsLine } from '@/components/domainNames/DomainNameForms'
 import { DOMAIN_STATUS_LABELS, DOMAIN_STATUS_TONES } from '@/components/labels'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
 import { StatusTag } from '@/components/ui/StatusTag'
@@ -39,6 +40,12 @@ export const MyDomainsQuery = graphql(`
           name
           suffix
           fullName
+          aLabelName
+          names {
+            id
+            kind
+            fullName
+          }
           status
           years
           version
@@ -141,6 +148,8 @@ export function MyDomains() {
                     <tr key={node.id}>
                       <td>
                         <strong>{node.fullName}</strong>
+                        <ALabelLine aLabelName={node.aLabelName} />
+                        <VariantsLine names={node.names} />
                         {rejection && (
                           <p className="domain-reason" data-testid="rejection-reason">
                             不通过原因：{rejection.reason}

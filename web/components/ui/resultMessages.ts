@@ -156,6 +156,8 @@ const RESULT_MESSAGES = {
   updateDnsRecord: () => '已修改解析记录',
   /** urlForward: the record was a URL转发, deleted with the A record generated for it. */
   deleteDnsRecord: (p: { urlForward: boolean }) => (p.urlForward ? '已删除 URL转发的两条记录' : '已删除解析记录'),
+  setDomainNameResolves: (p: { fullName: string; resolves: boolean }) =>
+    p.resolves ? `${p.fullName} 将与域名本身一样解析` : `${p.fullName} 不再解析，仍为本单位保留`,
 
   // 网站开办审核
   saveSiteApplicationDraft: (p: { serialNumber: string }) => `草稿已保存（${p.serialNumber}）`,

@@ -3,16 +3,15 @@
 import type { Context } from '../../context.ts'
 import { appError, badInput } from '../../errors.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
-import type { DomainStatus, DomainSuffix, UnitType } from '../../generated/prisma/enums.ts'
+import type { DomainSuffix, UnitType } from '../../generated/prisma/enums.ts'
+import { MAX_LABEL_OCTETS, octets, toULabel, tryALabel } from '../../lib/idna.ts'
 import { isUniqueViolation } from '../../lib/uniqueViolation.ts'
 import { SUFFIX_TEXT } from '../domains/schema.ts'
+import { nameHoldingProblem, type NameClaim } from '../domainNames/holding.ts'
 import { changesSince, type FieldChange } from '../reviews/changes.ts'
 import { isReservedDomainName } from './reserved-names.ts'
 
 type Tx = Prisma.TransactionClient
-
-/** Statuses that hold a name (mirrors the partial unique index domains_live_name_unique). */
-const DEAD_STATUSES: DomainStatus[] = ['OFFICE_REJECTED', 'CONAC_REJECTED', 'CANCELLED']
 
 const ALLOWED_SUFFIX: Record<UnitType, DomainSuffix> = {
   PARTY_GOVERNMENT: 'ZHENGWU',
@@ -61,14 +60,39 @@ export function normalizeDomainName(name: string): string {
   return name.trim().replace(/[A-Z]/g, (c) => c.toLowerCase())
 }
 
-const NAME_PATTERN = /^[\p{Script=Han}a-z0-9](?:[\p{Script=Han}a-z0-9-]*[\p{Script=Han}a-z0-9])?$/u
+const HAN = /\p{Script=Han}/u
+const LDH = /[a-z0-9-]/
+/** Full-width forms (ＡＢＣ１２３－): UTS #46 would map them silently; the applicant should see and type the real name. */
+const FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/u
 
-/** What is wrong with a (normalized) name, or null. */
+/**
+ * What is wrong with a (normalized) name, or null: IDNA2008 with UTS #46 processing (lib/idna.ts) and the registry's
+ * own rules (汉字, English letters, digits and hyphens only; at least 2 characters; not reserved), each refusal in
+ * words the applicant can act on. The limit on length is the A-label's 63 octets, not a count of characters: the
+ * Punycode grows with the number of distinct characters and their spread.
+ */
 export function nameProblem(name: string): string | null {
-  const length = [...name].length
-  if (length < 2 || length > 40) return '域名应为 2-40 个字符'
-  if (!NAME_PATTERN.test(name))
-    return '域名只能包含汉字、英文字母、数字和中间的连字符（-），不能含点或空格，不能以连字符开头或结尾'
+  const characters = [...name]
+  if (characters.length < 2) return '域名至少应为 2 个字符'
+  const fullWidth = characters.find((c) => FULL_WIDTH.test(c))
+  if (fullWidth) return `域名中的「${fullWidth}」是全角字符，请改用半角英文字母、数字或连字符（-）`
+  if (/\s/u.test(name)) return '域名不能包含空格'
+  if (name.includes('.') || name.includes('。')) return '域名只填写后缀前的部分，不能包含点（.）'
+  const foreign = characters.find((c) => !HAN.test(c) && !LDH.test(c))
+  if (foreign) return `域名中的「${foreign}」不是汉字、英文字母、数字或连字符（-），域名不能混用其他文字或符号`
+  if (name.startsWith('-') || name.endsWith('-')) return '域名不能以连字符（-）开头或结尾'
+  if (characters.slice(2, 4).join('') === '--')
+    return '域名的第 3、4 位不能都是连字符（--），这种写法留给 xn-- 等编码形式'
+  for (const character of characters.filter((c) => HAN.test(c))) {
+    const aLabel = tryALabel(character)
+    if (aLabel === null) return `「${character}」不能用于域名（IDNA2008 不允许此字符）`
+    const standard = toULabel(aLabel)
+    if (standard !== character) return `「${character}」是兼容写法，请改用标准写法「${standard}」`
+  }
+  const aLabel = tryALabel(name)
+  if (aLabel === null) return '域名不符合国际化域名（IDNA2008）规则'
+  if (octets(aLabel) > MAX_LABEL_OCTETS)
+    return `域名太长：在 DNS 中的编码形式（${aLabel.slice(0, 12)}…）有 ${octets(aLabel)} 个字符，最多 ${MAX_LABEL_OCTETS} 个，请缩短域名`
   if (isReservedDomainName(name)) return '该名称为保留名称，不能申请'
   return null
 }
@@ -90,15 +114,16 @@ export function checkApplication(problems: Record<string, string | null>): void 
   if (Object.keys(fields).length) throw badInput('域名申请信息有误', fields)
 }
 
-export async function nameIsTaken(db: Tx | Context['prisma'], name: string, suffix: DomainSuffix, exceptId?: number) {
-  const holder = await db.domain.findFirst({
-    where: { name, suffix, status: { notIn: DEAD_STATUSES }, ...(exceptId ? { id: { not: exceptId } } : {}) },
-    select: { id: true },
-  })
-  return holder !== null
+/** CONFLICT when the name or one of its 简繁 variants is held (domainNames/holding.ts), with the reason. */
+export async function refuseHeldName(db: Tx, claim: NameClaim): Promise<void> {
+  const problem = await nameHoldingProblem(db, claim)
+  if (problem) throw appError('CONFLICT', problem)
 }
 
-/** Runs a write that may hit domains_live_name_unique (a concurrent application for the same name). */
+/**
+ * Runs a write that may hit domains_live_name_unique or domain_names_live_unique (a concurrent application for the
+ * same name or one of its variants).
+ */
 export async function mapNameRace<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work()

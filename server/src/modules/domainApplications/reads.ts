@@ -5,8 +5,9 @@ import { forbidden } from '../../errors.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
 import type { DomainSuffix } from '../../generated/prisma/enums.ts'
 import { literalLike } from '../../lib/likeText.ts'
-import { domainScope, isConac, localOfficeOf, sameLevelUnits } from '../../lib/scope.ts'
-import { nameIsTaken, nameProblem, normalizeDomainName, suffixProblem } from './names.ts'
+import { domainScope, isConac, localOfficeOf, ownUnitOf, sameLevelUnits } from '../../lib/scope.ts'
+import { nameHoldingProblem } from '../domainNames/holding.ts'
+import { nameProblem, normalizeDomainName, suffixProblem } from './names.ts'
 
 export async function checkDomainAvailability(ctx: Context, rawName: string, suffix: DomainSuffix) {
   const name = normalizeDomainName(rawName)
@@ -19,7 +20,8 @@ export async function checkDomainAvailability(ctx: Context, rawName: string, suf
     const wrongSuffix = unit ? suffixProblem(unit.type, suffix) : null
     if (wrongSuffix) return { available: false, reason: wrongSuffix }
   }
-  if (await nameIsTaken(ctx.prisma, name, suffix)) return { available: false, reason: '该域名已被申请或注册' }
+  const held = await nameHoldingProblem(ctx.prisma, { name, suffix, unitId: ownUnitOf(viewer) })
+  if (held) return { available: false, reason: held }
   return { available: true, reason: null }
 }
 

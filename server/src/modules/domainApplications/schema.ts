@@ -27,7 +27,8 @@ const ApplyForDomainInput = builder.inputType('ApplyForDomainInput', {
     }),
     name: t.string({
       required: true,
-      description: 'The label before the suffix: 2-40 Chinese characters, letters, digits or inner hyphens',
+      description:
+        'The label before the suffix (U-label): Chinese characters, letters, digits or inner hyphens, at least 2 characters, valid IDNA2008 (UTS #46) and at most 63 octets as an A-label (xn--…)',
     }),
     suffix: t.field({
       type: DomainSuffixEnum,

@@ -4,14 +4,14 @@ import { enqueueNotifications } from '../../../lib/outbox.ts'
 import { defineCommand } from '../../../commands/define.ts'
 import { forbidden } from '../../../errors.ts'
 import type { DomainSuffix } from '../../../generated/prisma/enums.ts'
+import { reserveVariants } from '../../domainNames/holding.ts'
 import { staffNotices } from '../../notifications/drafts.ts'
 import {
   checkApplication,
-  conflictTaken,
   fullNameOf,
   mapNameRace,
-  nameIsTaken,
   nameProblem,
+  refuseHeldName,
   normalizeDomainName,
   suffixProblem,
   yearsProblem,
@@ -49,7 +49,7 @@ export const applyForDomain = defineCommand({
 
     return mapNameRace(() =>
       ctx.prisma.$transaction(async (tx) => {
-        if (await nameIsTaken(tx, name, input.suffix)) throw conflictTaken()
+        await refuseHeldName(tx, { name, suffix: input.suffix, unitId: unit.id })
         const domain = await tx.domain.create({
           data: {
             name,
@@ -60,6 +60,7 @@ export const applyForDomain = defineCommand({
             status: 'PENDING_OFFICE_REVIEW',
           },
         })
+        const variants = await reserveVariants(tx, domain)
         await writeAudit(tx, ctx, {
           action: 'domain.apply',
           subjectType: 'Domain',
@@ -72,6 +73,7 @@ export const applyForDomain = defineCommand({
             unitId: unit.id,
             status: domain.status,
             submittedByOfficeId: officeId,
+            variants,
           },
         })
         const params = { unit: unit.name, domain: fullNameOf({ name, suffix: input.suffix }) }

@@ -3,14 +3,14 @@ import { defineCommand } from '../../../commands/define.ts'
 import { transition } from '../../../commands/transition.ts'
 import { appError } from '../../../errors.ts'
 import type { DomainStatus } from '../../../generated/prisma/enums.ts'
+import { reserveVariants } from '../../domainNames/holding.ts'
 import { staffNotices } from '../../notifications/drafts.ts'
 import {
   checkApplication,
-  conflictTaken,
   fullNameOf,
   mapNameRace,
-  nameIsTaken,
   nameProblem,
+  refuseHeldName,
   normalizeDomainName,
   suffixProblem,
   yearsProblem,
@@ -57,7 +57,7 @@ export const resubmitDomainApplication = defineCommand({
 
     return mapNameRace(() =>
       ctx.prisma.$transaction(async (tx) => {
-        if (await nameIsTaken(tx, name, domain.suffix, domain.id)) throw conflictTaken()
+        await refuseHeldName(tx, { name, suffix: domain.suffix, unitId: domain.unitId, domainId: domain.id })
         const key = `domain-apply:${domain.id}:${input.version + 1}`
         await transition(tx, ctx, 'domain', {
           entity: domain,
@@ -75,6 +75,8 @@ export const resubmitDomainApplication = defineCommand({
             key,
           }),
         })
+        // A new name dropped the old one's variants (trigger domains_sync_names); an unchanged one keeps its own.
+        await reserveVariants(tx, { id: domain.id, name, suffix: domain.suffix })
         return domain.id
       }),
     )
