@@ -8,6 +8,7 @@ import path from 'node:path'
 import { domainToASCII } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { config } from '../../server/src/config.ts'
+import { toALabel } from '../../server/src/lib/idna.ts'
 import { createForwarder, forwardLocation, lookupThroughApi } from '../../server/src/forwarder/server.ts'
 import { repointForwardAddresses } from '../../server/src/modules/dns/urlForward.ts'
 import { graphql } from '../graphql/generated/index.ts'
@@ -176,6 +177,29 @@ describe('the forwarding server', () => {
     expect(await get(`news.${domain.aName}`)).toMatchObject({ status: 302, location: 'https://any.example.gov.cn/' })
     expect(await get(`www.${domain.aName}`)).toMatchObject({ status: 302, location: 'https://www.example.gov.cn/' })
     expect((await get(domain.aName)).status).toBe(404)
+  })
+
+  it('a 简繁 variant forwards like its domain when the unit lets it resolve, and not otherwise', async () => {
+    const domain = await registeredDomain()
+    await addForward(domain.id, '@', 'https://variant.example.gov.cn/')
+    const name = domain.uName.replace('.政务', '')
+    const traditional = name.replace('丰', '豐').replace('县', '縣').replace('转发', '轉發').replace('试', '試')
+    const variant = await t.db.prisma.domainName.create({
+      data: {
+        domainId: Number(domain.id),
+        suffix: 'ZHENGWU',
+        uLabel: traditional,
+        aLabel: toALabel(traditional),
+        kind: 'VARIANT',
+        resolves: false,
+      },
+    })
+    expect((await get(`${traditional}.政务`)).status).toBe(404)
+    await t.db.prisma.domainName.update({ where: { id: variant.id }, data: { resolves: true } })
+    expect(await get(`${variant.aLabel}.xn--zfr164b`)).toMatchObject({
+      status: 302,
+      location: 'https://variant.example.gov.cn/',
+    })
   })
 
   it('a name without a forward, a pending name and a stranger’s host all get the same bare 404', async () => {

@@ -1,11 +1,14 @@
 // The names the forwarding server answers for: a Host header (or a target URL's host) reduced to one form, the
 // lower-case A-label name without port or root dot, and split into the registry's parts. Browsers send the A-label
 // (xn--…); curl and scripts may send the U-label in UTF-8, which Node's parser hands over as Latin-1 characters.
-import { domainToASCII, domainToUnicode } from 'node:url'
+import { domainToASCII } from 'node:url'
 import type { DomainSuffix } from '../generated/prisma/enums.ts'
+import { SUFFIX_A_LABEL } from '../lib/idna.ts'
 
-/** The A-labels of the registry's TLDs: .政务 and .公益. */
-export const SUFFIX_BY_A_LABEL: Record<string, DomainSuffix> = { 'xn--zfr164b': 'ZHENGWU', 'xn--55qw42g': 'GONGYI' }
+/** The registry's TLDs by their A-labels (xn--zfr164b is .政务, xn--55qw42g is .公益). */
+const SUFFIX_BY_A_LABEL = new Map(
+  Object.entries(SUFFIX_A_LABEL).map(([suffix, aLabel]) => [aLabel, suffix as DomainSuffix]),
+)
 
 /** A Host header value as one lower-case A-label name (port and root dot removed); null when it is no host name. */
 export function normalizeHostHeader(raw: string | null | undefined): string | null {
@@ -21,13 +24,11 @@ export function normalizeHostHeader(raw: string | null | undefined): string | nu
   return ascii && ascii.length <= 253 ? ascii.toLowerCase() : null
 }
 
-/** A registry name split into its suffix, the registered domain (both label forms) and the host below it. */
+/** A registry name split into its suffix, the registered label and the host below it. */
 export interface RegistryName {
   suffix: DomainSuffix
   /** The registered label as an A-label, e.g. xn--… */
   domainALabel: string
-  /** The same label as a U-label, e.g. 清丰县政府门户 */
-  domainULabel: string
   /** 主机记录: '@' for the domain itself, else the labels below it (www, a.b) */
   host: string
 }
@@ -36,11 +37,8 @@ export interface RegistryName {
 export function splitRegistryName(name: string): RegistryName | null {
   const labels = name.split('.')
   if (labels.length < 2 || labels.some((label) => label === '')) return null
-  const suffix = SUFFIX_BY_A_LABEL[labels.at(-1)!]
+  const suffix = SUFFIX_BY_A_LABEL.get(labels.at(-1)!)
   if (!suffix) return null
-  const domainALabel = labels.at(-2)!
-  const domainULabel = domainToUnicode(domainALabel)
-  if (!domainULabel) return null
   const below = labels.slice(0, -2)
-  return { suffix, domainALabel, domainULabel, host: below.length ? below.join('.') : '@' }
+  return { suffix, domainALabel: labels.at(-2)!, host: below.length ? below.join('.') : '@' }
 }

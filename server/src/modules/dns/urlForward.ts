@@ -16,8 +16,8 @@ type Db = Prisma.TransactionClient | PrismaClient
 export const FORWARD_STATUS: Record<UrlForwardRedirect, 301 | 302> = { PERMANENT: 301, TEMPORARY: 302 }
 
 /**
- * Statuses whose names resolve and therefore forward. TODO(issue 18, pdns): read the one list, the view
- * dns_publishable_domains, once it exists; until then this mirrors it.
+ * Statuses whose names resolve and therefore forward. TODO(issue 18, pdns): the one list is the view
+ * dns_publishable_domains of the pdns branch; once both are merged this should read it (until then it mirrors it).
  */
 const PUBLISHABLE_STATUSES: DomainStatus[] = ['REGISTERED']
 
@@ -53,8 +53,11 @@ export async function findForwardByName(db: Db, name: RegistryName): Promise<For
     where: {
       type: 'URL_FORWARD',
       host: { in: hosts },
-      // TODO(issue 18, idn): match domain_names.a_label (primary and resolving variants) once it exists.
-      domain: { suffix: name.suffix, name: name.domainULabel, status: { in: PUBLISHABLE_STATUSES } },
+      // The name asked for may be the domain's own or a 简繁 variant the unit lets resolve: they forward alike.
+      domain: {
+        status: { in: PUBLISHABLE_STATUSES },
+        names: { some: { suffix: name.suffix, aLabel: name.domainALabel, resolves: true, live: true } },
+      },
     },
     select: { host: true, value: true, forwardRedirect: true, forwardKeepPath: true },
   })
