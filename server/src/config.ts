@@ -1,4 +1,5 @@
 // Settings read from the environment once, with the defaults a fresh clone runs on.
+import { isIPv4 } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DEFAULT_TRUSTED_PROXIES, parseTrustedProxies } from './lib/clientAddress.ts'
@@ -127,6 +128,23 @@ function dnsServerSettings() {
   }
 }
 
+/**
+ * URL_FORWARD_SERVER_IPV4: the public IPv4 address of the URL转发 server (server/src/forwarder/), which the A record
+ * of every URL forward points at. Outside production the forwarder on this machine; production refuses to start
+ * without it, since a loopback address in the public zone would forward nothing.
+ */
+function urlForwardServerIpv4(): string {
+  const raw = process.env.URL_FORWARD_SERVER_IPV4?.trim()
+  if (!raw) {
+    if (process.env.NODE_ENV !== 'production') return '127.0.0.1'
+    throw new Error(
+      'URL_FORWARD_SERVER_IPV4 must be set in production: the public IPv4 address of the URL转发 server (npm start runs it; see URL_FORWARD_HOST/URL_FORWARD_PORT)',
+    )
+  }
+  if (!isIPv4(raw)) throw new Error(`URL_FORWARD_SERVER_IPV4 must be an IPv4 address, got "${raw}"`)
+  return raw
+}
+
 export const config = {
   isProduction: process.env.NODE_ENV === 'production',
   /** Show sent SMS and email in the portal (developmentOutbox): there is no real SMS gateway in development. */
@@ -157,9 +175,10 @@ export const config = {
     extraManifests: paths('TRUSTED_DOCUMENTS_EXTRA'),
   },
   /** The registry's URL-forwarding server: the A record a URL转发 adds points here. The default is a documentation address (RFC 5737 TEST-NET-3). */
-  urlForwardServerIpv4: process.env.URL_FORWARD_SERVER_IPV4 || '203.0.113.80',
   /** The authoritative DNS server that publishes the .政务/.公益 zones (modules/dns/publication/). */
   dns: dnsServerSettings(),
+  /** The registry's URL-forwarding server: the A record a URL转发 adds points here (and existing ones move here at start). */
+  urlForwardServerIpv4: urlForwardServerIpv4(),
   /** Where the public reaches the portal: badge snippets, the verification page and micro-sites link here. */
   publicPortalUrl: publicPortalUrl(),
   /**

@@ -10,6 +10,7 @@ import { startNotificationWorker } from './modules/notifications/worker.ts'
 import { startScheduler } from './modules/jobs/scheduler.ts'
 import { reportSecondFactorOff } from './modules/secondFactor/offInProduction.ts'
 import { startConfiguredDnsServer } from './modules/dns/publication/configured.ts'
+import { repointForwardAddresses } from './modules/dns/urlForward.ts'
 
 if (config.piiEncryption.isDevKey)
   console.warn(
@@ -30,6 +31,9 @@ if (variantsReserved) console.log(`[names] reserved ${variantsReserved} 简繁 v
 
 // DNS_SERVER=powerdns: the authoritative server for .政务/.公益, reading this database (stopped with the API).
 const dnsServer = await startConfiguredDnsServer(database.prisma)
+const repointed = await repointForwardAddresses(database.prisma)
+if (repointed) console.log(`[api] ${repointed} URL转发 A records now point at ${config.urlForwardServerIpv4}`)
+
 const app = createApp({ prisma: database.prisma })
 // Delivers the notification outbox (SMS, email); NOTIFICATION_WORKER=false when another process does it.
 const stopNotificationWorker = config.notifications.workerEnabled ? startNotificationWorker(database.prisma) : null

@@ -14,6 +14,7 @@ import { configuredDnsServerAddress } from './modules/dns/publication/configured
 import type { DnsServerAddress } from './modules/dns/publication/probe.ts'
 import { useExecutionLimits, useRequestLimits, type OperationLimits, type RateLimitOptions } from './limits/index.ts'
 import { handleExportRequest } from './http/exports.ts'
+import { handleUrlForwardLookup } from './http/urlForwardLookup.ts'
 import { signInSettings, type SignInSettings } from './modules/secondFactor/settings.ts'
 import type { SmsBudget } from './modules/verification/budget.ts'
 import { permissions } from './permissions/index.ts'
@@ -96,7 +97,8 @@ export function createApp({
     maskedErrors: { isDev: false },
     context: (initial) => buildContext(prisma, initial, { outbound, smsBudget, signIn: signInRules, dnsServer }),
     plugins: [
-      useExports(prisma),
+      useRoute((request) => handleExportRequest(prisma, request)),
+      useRoute((request) => handleUrlForwardLookup(prisma, request)),
       useBodyLimit(config.maxBodyBytes),
       useTrustedDocuments(trusted),
       ...useRequestLimits(limits),
@@ -118,12 +120,14 @@ function errorResponse(status: number, code: string, message: string): Response 
   })
 }
 
-/** Serves GET /exports/* (CSV/XLSX of the report lists) beside /graphql, with the same authentication. */
-function useExports(prisma: PrismaClient): Plugin {
+/**
+ * Serves a plain HTTP route beside /graphql: GET /exports/* (CSV/XLSX of the report lists, http/exports.ts) and the
+ * forwarding server's lookup (http/urlForwardLookup.ts). `handle` answers its own paths and returns null for others.
+ */
+function useRoute(handle: (request: Request) => Promise<Response | null>): Plugin {
   return {
-    async onRequest({ request, url, endResponse }) {
-      if (!url.pathname.startsWith('/exports/')) return
-      const response = await handleExportRequest(prisma, request)
+    async onRequest({ request, endResponse }) {
+      const response = await handle(request)
       if (response) endResponse(response)
     },
   }

@@ -149,7 +149,26 @@ describe('validateRecord', () => {
   it('normalises a good record and defaults the TTL to 600', () => {
     expect(validateRecord({ type: 'CNAME', host: 'WWW', value: 'Site.Example.gov.cn' })).toEqual({
       ok: true,
-      record: { type: 'CNAME', host: 'www', value: 'site.example.gov.cn', ttl: 600, priority: null },
+      record: {
+        type: 'CNAME',
+        host: 'www',
+        value: 'site.example.gov.cn',
+        ttl: 600,
+        priority: null,
+        forwardRedirect: null,
+        forwardKeepPath: null,
+      },
+    })
+  })
+
+  it('gives a URL forward its defaults, 302 without the path, and refuses the options on other types', () => {
+    expect(validateRecord({ type: 'URL_FORWARD', host: '@', value: 'https://a.gov.cn/' })).toMatchObject({
+      ok: true,
+      record: { forwardRedirect: 'TEMPORARY', forwardKeepPath: false },
+    })
+    expect(validateRecord({ type: 'TXT', host: '@', value: 'x', forwardKeepPath: true })).toEqual({
+      ok: false,
+      fields: { forwardKeepPath: MESSAGES.forwardOptionsNotAllowed },
     })
   })
 

@@ -1,5 +1,6 @@
 // 域名解析 through the API: unit users change their own registered domains' records; staff only read them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { config } from '../../server/src/config.ts'
 import { graphql } from '../graphql/generated/index.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
 import { createDomain } from '../testkit/fixtures.ts'
@@ -156,7 +157,7 @@ describe('URL转发', () => {
     ])
     expect(records[0]!.forwardGroup).toMatch(/^[0-9a-f-]{36}$/)
     expect(records[1]!.forwardGroup).toBe(records[0]!.forwardGroup)
-    expect(records[1]!.value).toBe('203.0.113.80')
+    expect(records[1]!.value).toBe(config.urlForwardServerIpv4)
 
     const updated = await t.execute(
       UpdateRecord,
@@ -165,7 +166,7 @@ describe('URL转发', () => {
     )
     expect(updated.data!.updateDnsRecord.value).toBe('https://new.qingfeng.gov.cn')
     const aRecord = await t.db.prisma.dnsRecord.findUniqueOrThrow({ where: { id: Number(records[1]!.id) } })
-    expect(aRecord.value).toBe('203.0.113.80')
+    expect(aRecord.value).toBe(config.urlForwardServerIpv4)
 
     // The generated A record cannot be edited on its own, nor can an address be added beside the forward.
     expect(

@@ -62,6 +62,8 @@ async function startApi(): Promise<{ url: string; stop: () => Promise<void> }> {
       PII_ENCRYPTION_KEYS: TEST_PII_ENCRYPTION_KEYS,
       SCHEDULER: 'false',
       PUBLIC_PORTAL_URL: 'http://127.0.0.1:3000',
+      // Production requires the forwarding server's address (config.ts).
+      URL_FORWARD_SERVER_IPV4: '127.0.0.1',
       ...SECOND_FACTOR_TEST_ENV,
       TRUSTED_DOCUMENTS: 'on',
       TRUSTED_DOCUMENTS_EXTRA: path.join(repositoryRoot, 'tests/graphql/generated/persisted-documents.json'),

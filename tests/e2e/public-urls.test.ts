@@ -280,6 +280,8 @@ describe('start-up without PUBLIC_PORTAL_URL in production', () => {
         PII_ENCRYPTION_KEYS: TEST_PII_ENCRYPTION_KEYS,
         PUBLIC_PORTAL_URL: publicPortalUrl,
         SCHEDULER: 'false',
+        // Production requires the forwarding server's address (config.ts).
+        URL_FORWARD_SERVER_IPV4: '127.0.0.1',
         NOTIFICATION_WORKER: 'false',
       },
       isUp: async () => (await fetch(`http://127.0.0.1:${port}/graphql`)).status > 0,

@@ -189,6 +189,8 @@ export function apiProcess(port: number, dataDir: string, webUrl: string, env: R
       NODE_ENV: 'production',
       PII_ENCRYPTION_KEYS: TEST_PII_ENCRYPTION_KEYS,
       DEV_OUTBOX: 'true',
+      // Production requires the forwarding server's address (config.ts).
+      URL_FORWARD_SERVER_IPV4: '127.0.0.1',
       ...SECOND_FACTOR_TEST_ENV,
       // Badge snippets and micro-site forwards point at the portal under test.
       PUBLIC_PORTAL_URL: webUrl,

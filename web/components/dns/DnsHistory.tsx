@@ -68,6 +68,7 @@ function reasonOf(change: Change): string | null {
     BADGE_ISSUED: `${badge} 发放：中文域名 URL 转发到挂标网站`,
     BADGE_CHANGED: `${badge} 变更审核通过：中文域名改为转发到变更后的网站`,
     BADGE_CANCELLED: `${badge} 注销审核通过：中文域名的 URL 转发随之删除`,
+    FORWARD_SERVER_MOVED: 'URL 转发服务器地址变更：URL 转发的 A 记录随之指向新地址',
   }
   return reasons[change.cause]
 }

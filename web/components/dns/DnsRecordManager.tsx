@@ -11,8 +11,8 @@ import { resultMessage } from '@/components/ui/resultMessages'
 import { ErrorNotice } from '@/components/ui/states'
 import { describeFailure, readableErrorText, type RequestFailure } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
-import type { DnsRecordType } from '@/graphql/generated/graphql'
-import { DnsRecordTable, isForwardPartner, type DnsRecordRow } from './DnsRecordTable'
+import type { DnsRecordType, UrlForwardRedirect } from '@/graphql/generated/graphql'
+import { DnsRecordTable, FORWARD_REDIRECT_LABELS, isForwardPartner, type DnsRecordRow } from './DnsRecordTable'
 
 export const AddDnsRecordMutation = graphql(`
   mutation AddDnsRecord($input: AddDnsRecordInput!) {
@@ -168,6 +168,13 @@ function DnsRecordForm({
     const value = String(form.get('value') ?? '')
     const ttl = optionalInt(form.get('ttl'))
     const priority = type === 'MX' ? optionalInt(form.get('priority')) : null
+    const forward =
+      type === 'URL_FORWARD'
+        ? {
+            forwardRedirect: String(form.get('forwardRedirect')) as UrlForwardRedirect,
+            forwardKeepPath: form.get('forwardKeepPath') === 'on',
+          }
+        : {}
     const local: Record<string, string> = {}
     if (Number.isNaN(ttl)) local.ttl = 'TTL 应为整数'
     if (Number.isNaN(priority)) local.priority = '优先级应为整数'
@@ -178,8 +185,8 @@ function DnsRecordForm({
     setSubmitting(true)
     setFailure(null)
     const result = editing
-      ? await updateRecord({ input: { id: editing.id, host, value, ttl, priority } })
-      : await addRecord({ input: { domainId, host, type, value, ttl, priority } })
+      ? await updateRecord({ input: { id: editing.id, host, value, ttl, priority, ...forward } })
+      : await addRecord({ input: { domainId, host, type, value, ttl, priority, ...forward } })
     setSubmitting(false)
     if (result.error) {
       setFailure(describeFailure(result.error))
@@ -269,12 +276,31 @@ function DnsRecordForm({
             )}
           </Field>
         )}
+        {type === 'URL_FORWARD' && (
+          <Field id="dns-forward-redirect" label="跳转方式" error={fieldError('forwardRedirect')}>
+            {(control) => (
+              <select {...control} name="forwardRedirect" defaultValue={editing?.forwardRedirect ?? 'TEMPORARY'}>
+                {(['TEMPORARY', 'PERMANENT'] as const).map((value) => (
+                  <option key={value} value={value}>
+                    {FORWARD_REDIRECT_LABELS[value]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+        {type === 'URL_FORWARD' && (
+          <label className="checkbox-field dns-forward-keep-path">
+            <input type="checkbox" name="forwardKeepPath" defaultChecked={editing?.forwardKeepPath ?? false} />
+            保留路径和参数（如 /news?id=1 转到目标地址/news?id=1）
+          </label>
+        )}
       </div>
       {type === 'URL_FORWARD' && (
         <p className="notice notice-warning dns-forward-note" data-testid="dns-forward-note">
           {editing
             ? '修改目标地址只改变 URL转发记录；修改主机记录或 TTL 时，自动生成的 A 记录随之一起修改。'
-            : '添加 URL转发将自动生成两条记录：一条 URL转发记录，和一条指向转发服务器的 A 记录。删除其中任一条时两条一起删除。该主机记录上不能同时有其他 A、AAAA 或 CNAME 记录。'}
+            : '添加 URL转发将自动生成两条记录：一条 URL转发记录，和一条指向转发服务器的 A 记录。删除其中任一条时两条一起删除。该主机记录上不能同时有其他 A、AAAA 或 CNAME 记录。301 永久重定向会被浏览器和搜索引擎记住，改回前请确认；目标地址不能经转发回到本域名。'}
         </p>
       )}
       <div className="dns-form-actions">

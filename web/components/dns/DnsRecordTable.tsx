@@ -3,7 +3,7 @@ import type { ReactNode } from 'react'
 import { DNS_RECORD_TYPE_LABELS } from '@/components/labels'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { EmptyState } from '@/components/ui/states'
-import type { DnsRecordType } from '@/graphql/generated/graphql'
+import type { DnsRecordType, UrlForwardRedirect } from '@/graphql/generated/graphql'
 
 export interface DnsRecordRow {
   id: string
@@ -13,6 +13,19 @@ export interface DnsRecordRow {
   ttl: number
   priority?: number | null
   forwardGroup?: string | null
+  forwardRedirect?: UrlForwardRedirect | null
+  forwardKeepPath?: boolean | null
+}
+
+export const FORWARD_REDIRECT_LABELS: Record<UrlForwardRedirect, string> = {
+  TEMPORARY: '302 临时重定向',
+  PERMANENT: '301 永久重定向',
+}
+
+/** How a URL forward answers, in one line: 302 临时重定向，保留路径和参数. */
+export function forwardOptionsText(record: DnsRecordRow): string | null {
+  if (record.type !== 'URL_FORWARD' || !record.forwardRedirect) return null
+  return `${FORWARD_REDIRECT_LABELS[record.forwardRedirect]}，${record.forwardKeepPath ? '保留路径和参数' : '不保留路径'}`
 }
 
 /** True for the A record a URL forward generated (it follows its URL_FORWARD record). */
@@ -55,7 +68,14 @@ export function DnsRecordTable({
                 {DNS_RECORD_TYPE_LABELS[record.type]}
                 {isForwardPartner(record) && <span className="muted dns-note">（URL转发自动生成）</span>}
               </td>
-              <td className="mono dns-value">{record.value}</td>
+              <td className="dns-value">
+                <span className="mono">{record.value}</span>
+                {forwardOptionsText(record) && (
+                  <span className="muted dns-forward-options" data-testid="dns-forward-options">
+                    {forwardOptionsText(record)}
+                  </span>
+                )}
+              </td>
               <td>{record.ttl}</td>
               <td>{record.priority ?? '—'}</td>
               {actions && <td className="dns-actions table-actions">{actions(record)}</td>}

@@ -30,6 +30,8 @@ export const DnsDomainRecordsQuery = graphql(`
         ttl
         priority
         forwardGroup
+        forwardRedirect
+        forwardKeepPath
       }
       dnsPublication {
         ...DnsPublicationStatus_Publication

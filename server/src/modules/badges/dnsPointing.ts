@@ -1,16 +1,17 @@
 // 重新解析: the badge's Chinese domain (the site application's .政务/.公益 domain) forwards to the site that carries
 // the badge, as the seed's manual step does (主机记录 @, 记录类型 URL转发, 目标地址 the site): a self-built site
 // at http://<englishDomain>/, a micro-site at its public address. The forward is the usual pair (URL_FORWARD plus
-// the A record to the forwarding server, see dns/service.ts) with a forwardGroup naming the badge, so a later
+// the A record to the forwarding server, see dns/urlForward.ts; 302 without the request's path, since the site's
+// own paths are not the Chinese domain's) with a forwardGroup naming the badge, so a later
 // change replaces it. A cancellation removes every URL forward of the Chinese domain, the badge's and any the unit
 // added itself, as the 注销 form promises. Runs inside the caller's transaction; every record it adds or deletes
 // is audited and written to the domain's history (dns/history.ts) with the badge and the request behind it.
-import { config } from '../../config.ts'
 import type { Context } from '../../context.ts'
 import type { DnsRecord, Prisma } from '../../generated/prisma/client.ts'
 import type { BadgePlacement } from '../../generated/prisma/enums.ts'
 import { logDnsChange, type DnsChangeReason } from '../dns/history.ts'
-import { DEFAULT_TTL, findConflict } from '../dns/validation.ts'
+import { forwardAddressRow } from '../dns/urlForward.ts'
+import { DEFAULT_TTL, FORWARD_DEFAULTS, findConflict } from '../dns/validation.ts'
 import { microSitePath, publicUrl } from './snippet.ts'
 
 type Tx = Prisma.TransactionClient
@@ -93,22 +94,20 @@ export async function pointChineseDomain(
   await deleteRecords(tx, ctx, domain.regionPath, await withPartners(tx, domain.id, clashing), reason)
 
   const rows = [
-    { type: 'URL_FORWARD' as const, value: target },
-    { type: 'A' as const, value: config.urlForwardServerIpv4 },
+    {
+      type: 'URL_FORWARD' as const,
+      host: BADGE_FORWARD_HOST,
+      value: target,
+      ttl: DEFAULT_TTL,
+      priority: null,
+      forwardGroup,
+      ...FORWARD_DEFAULTS,
+    },
+    forwardAddressRow({ host: BADGE_FORWARD_HOST, ttl: DEFAULT_TTL, forwardGroup }),
   ]
   let forward: DnsRecord | null = null
   for (const row of rows) {
-    const saved = await tx.dnsRecord.create({
-      data: {
-        domainId: domain.id,
-        host: BADGE_FORWARD_HOST,
-        type: row.type,
-        value: row.value,
-        ttl: DEFAULT_TTL,
-        priority: null,
-        forwardGroup,
-      },
-    })
+    const saved = await tx.dnsRecord.create({ data: { domainId: domain.id, ...row } })
     if (row.type === 'URL_FORWARD') forward = saved
     await logDnsChange(tx, ctx, { regionPath: domain.regionPath, after: saved, reason })
   }

@@ -12,13 +12,15 @@ type Tx = Prisma.TransactionClient
 /** Why records changed: the unit's own edit, or a badge's issue or an approved 变更/注销 request. */
 export type DnsChangeReason =
   | { cause: 'UNIT' }
+  /** URL_FORWARD_SERVER_IPV4 changed and the forwards' A records followed it (urlForward.ts, at the API's start) */
+  | { cause: 'FORWARD_SERVER_MOVED' }
   | { cause: 'BADGE_ISSUED'; badgeId: number }
   | { cause: 'BADGE_CHANGED' | 'BADGE_CANCELLED'; badgeId: number; badgeChangeRequestId: number }
 
 /** What the history and the audit keep of a record. */
 export function recordSnapshot(record: DnsRecord) {
-  const { id, domainId, host, type, value, ttl, priority, forwardGroup } = record
-  return { id, domainId, host, type, value, ttl, priority, forwardGroup }
+  const { id, domainId, host, type, value, ttl, priority, forwardGroup, forwardRedirect, forwardKeepPath } = record
+  return { id, domainId, host, type, value, ttl, priority, forwardGroup, forwardRedirect, forwardKeepPath }
 }
 
 const AUDIT_ACTIONS: Record<DnsRecordAction, string> = {
@@ -35,6 +37,7 @@ const AUDIT_REASONS = {
 
 function auditWhy(reason: DnsChangeReason): Record<string, unknown> | null {
   if (reason.cause === 'UNIT') return null
+  if (reason.cause === 'FORWARD_SERVER_MOVED') return { reason: 'forwardServer.moved' }
   return {
     badgeId: reason.badgeId,
     ...('badgeChangeRequestId' in reason ? { badgeChangeId: reason.badgeChangeRequestId } : {}),
@@ -48,7 +51,7 @@ function auditWhy(reason: DnsChangeReason): Record<string, unknown> | null {
  */
 export async function logDnsChange(
   tx: Tx,
-  ctx: Context,
+  ctx: Pick<Context, 'viewer' | 'ip'>,
   change: { regionPath: string; before?: DnsRecord | null; after?: DnsRecord | null; reason: DnsChangeReason },
 ): Promise<void> {
   const { before, after, reason } = change
@@ -72,7 +75,7 @@ export async function logDnsChange(
       before: before ? recordSnapshot(before) : undefined,
       after: after ? recordSnapshot(after) : undefined,
       cause: reason.cause,
-      badgeId: reason.cause === 'UNIT' ? null : reason.badgeId,
+      badgeId: 'badgeId' in reason ? reason.badgeId : null,
       badgeChangeRequestId: 'badgeChangeRequestId' in reason ? reason.badgeChangeRequestId : null,
       actorUserId: actingUserId(ctx.viewer),
     },

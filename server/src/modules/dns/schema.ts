@@ -3,7 +3,7 @@
 // own (commands/, policy at the top), the history rows are written by history.ts. This file only translates.
 import { builder } from '../../builder.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
-import { DnsChangeCause, DnsRecordAction, DnsRecordType } from '../../generated/prisma/enums.ts'
+import { DnsChangeCause, DnsRecordAction, DnsRecordType, UrlForwardRedirect } from '../../generated/prisma/enums.ts'
 import '../domains/schema.ts'
 import { addDnsRecord } from './commands/add-dns-record.ts'
 import { deleteDnsRecord } from './commands/delete-dns-record.ts'
@@ -13,6 +13,16 @@ export const DnsRecordTypeEnum = builder.enumType(DnsRecordType, {
   name: 'DnsRecordType',
   description: '记录类型: A (IPv4), AAAA (IPv6), CNAME (别名), MX (邮件), TXT (文本), URL_FORWARD (URL转发)',
 })
+
+export const UrlForwardRedirectEnum = builder.enumType(UrlForwardRedirect, {
+  name: 'UrlForwardRedirect',
+  description: 'URL转发的跳转方式: PERMANENT 301 永久重定向, TEMPORARY 302 临时重定向',
+})
+
+const FORWARD_REDIRECT_DESCRIPTION =
+  'URL_FORWARD only (null for other types): the forwarding server answers 301 (PERMANENT) or 302 (TEMPORARY)'
+const FORWARD_KEEP_PATH_DESCRIPTION =
+  'URL_FORWARD only (null for other types): true appends the request’s path and query to the target URL (http://名称/a?b=1 → target/a?b=1); false always sends the target as written'
 
 builder.prismaObject('DnsRecord', {
   description: '域名解析 One DNS record of a registered domain. A URL forward is two records sharing forwardGroup.',
@@ -28,6 +38,12 @@ builder.prismaObject('DnsRecord', {
       description:
         'Shared by the two records of one URL forward (the URL_FORWARD record and its A record); deleting one deletes both.',
     }),
+    forwardRedirect: t.expose('forwardRedirect', {
+      type: UrlForwardRedirectEnum,
+      nullable: true,
+      description: FORWARD_REDIRECT_DESCRIPTION,
+    }),
+    forwardKeepPath: t.exposeBoolean('forwardKeepPath', { nullable: true, description: FORWARD_KEEP_PATH_DESCRIPTION }),
     domain: t.relation('domain'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
@@ -49,7 +65,7 @@ export const DnsRecordActionEnum = builder.enumType(DnsRecordAction, {
 export const DnsChangeCauseEnum = builder.enumType(DnsChangeCause, {
   name: 'DnsChangeCause',
   description:
-    'Why a record changed: UNIT the unit’s own 添加/修改/删除解析; BADGE_ISSUED the badge was issued and the Chinese domain forwards to its site; BADGE_CHANGED an approved 变更 re-pointed it; BADGE_CANCELLED an approved 注销 removed the Chinese domain’s URL forwards',
+    'Why a record changed: UNIT the unit’s own 添加/修改/删除解析; BADGE_ISSUED the badge was issued and the Chinese domain forwards to its site; BADGE_CHANGED an approved 变更 re-pointed it; BADGE_CANCELLED an approved 注销 removed the Chinese domain’s URL forwards; FORWARD_SERVER_MOVED the forwarding server’s address changed and the A record of a URL forward followed it',
 })
 
 interface DnsRecordStateShape {
@@ -59,12 +75,17 @@ interface DnsRecordStateShape {
   ttl: number
   priority: number | null
   forwardGroup: string | null
+  forwardRedirect: UrlForwardRedirect | null
+  forwardKeepPath: boolean | null
 }
 
 /** A record as the history row kept it (dns/history.ts recordSnapshot). */
 function stateOf(json: Prisma.JsonValue | null): DnsRecordStateShape | null {
   if (!json || typeof json !== 'object' || Array.isArray(json)) return null
-  const { host, type, value, ttl, priority, forwardGroup } = json as Record<string, unknown>
+  const { host, type, value, ttl, priority, forwardGroup, forwardRedirect, forwardKeepPath } = json as Record<
+    string,
+    unknown
+  >
   return {
     host: String(host),
     type: type as DnsRecordType,
@@ -72,6 +93,9 @@ function stateOf(json: Prisma.JsonValue | null): DnsRecordStateShape | null {
     ttl: Number(ttl),
     priority: typeof priority === 'number' ? priority : null,
     forwardGroup: typeof forwardGroup === 'string' ? forwardGroup : null,
+    // Rows from before the options existed hold neither.
+    forwardRedirect: forwardRedirect === 'PERMANENT' || forwardRedirect === 'TEMPORARY' ? forwardRedirect : null,
+    forwardKeepPath: typeof forwardKeepPath === 'boolean' ? forwardKeepPath : null,
   }
 }
 
@@ -87,6 +111,12 @@ const DnsRecordState = builder.objectRef<DnsRecordStateShape>('DnsRecordState').
       nullable: true,
       description: 'Shared by the two records of one URL forward',
     }),
+    forwardRedirect: t.expose('forwardRedirect', {
+      type: UrlForwardRedirectEnum,
+      nullable: true,
+      description: FORWARD_REDIRECT_DESCRIPTION,
+    }),
+    forwardKeepPath: t.exposeBoolean('forwardKeepPath', { nullable: true, description: FORWARD_KEEP_PATH_DESCRIPTION }),
   }),
 })
 
@@ -145,6 +175,15 @@ const AddDnsRecordInput = builder.inputType('AddDnsRecordInput', {
     }),
     ttl: t.int({ required: false, description: '60-86400 seconds, default 600' }),
     priority: t.int({ required: false, description: 'MX only: 0-65535' }),
+    forwardRedirect: t.field({
+      type: UrlForwardRedirectEnum,
+      required: false,
+      description: 'URL_FORWARD only: 301 (PERMANENT) or 302 (TEMPORARY, the default)',
+    }),
+    forwardKeepPath: t.boolean({
+      required: false,
+      description: 'URL_FORWARD only: keep the request’s path and query (default false)',
+    }),
   }),
 })
 
@@ -155,6 +194,8 @@ const UpdateDnsRecordInput = builder.inputType('UpdateDnsRecordInput', {
     value: t.string({ required: false }),
     ttl: t.int({ required: false }),
     priority: t.int({ required: false, description: 'MX only' }),
+    forwardRedirect: t.field({ type: UrlForwardRedirectEnum, required: false, description: 'URL_FORWARD only' }),
+    forwardKeepPath: t.boolean({ required: false, description: 'URL_FORWARD only' }),
   }),
 })
 
@@ -171,7 +212,8 @@ builder.mutationFields((t) => ({
   }),
   updateDnsRecord: t.prismaField({
     type: 'DnsRecord',
-    description: '修改解析: host, value, TTL or MX priority of one record (unit users only; the type stays).',
+    description:
+      '修改解析: host, value, TTL, MX priority or a URL forward’s redirect and path options of one record (unit users only; the type stays).',
     args: { input: t.arg({ type: UpdateDnsRecordInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const id = await updateDnsRecord.execute(ctx, input)

@@ -2,7 +2,7 @@
 // here, so the table-driven tests in tests/api/dns-validation.test.ts cover every rule without a server.
 import { isIPv6 } from 'node:net'
 import { domainToASCII } from 'node:url'
-import type { DnsRecordType } from '../../generated/prisma/enums.ts'
+import type { DnsRecordType, UrlForwardRedirect } from '../../generated/prisma/enums.ts'
 
 export const DEFAULT_TTL = 600
 export const MIN_TTL = 60
@@ -28,9 +28,12 @@ export const MESSAGES = {
   ttl: `TTL 应在 ${MIN_TTL} 到 ${MAX_TTL} 之间`,
   priority: 'MX 优先级应为 0 到 65535 之间的整数',
   priorityNotAllowed: '只有 MX 记录可以设置优先级',
+  forwardOptionsNotAllowed: '只有 URL转发记录可以设置跳转方式和是否保留路径',
 } as const
 
-export type FieldErrors = Partial<Record<'host' | 'value' | 'ttl' | 'priority' | 'type', string>>
+export type FieldErrors = Partial<
+  Record<'host' | 'value' | 'ttl' | 'priority' | 'type' | 'forwardRedirect' | 'forwardKeepPath', string>
+>
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
 
@@ -134,6 +137,10 @@ export interface RecordInput {
   value: string
   ttl?: number | null
   priority?: number | null
+  /** URL_FORWARD only: 301 or 302 (default 302) */
+  forwardRedirect?: UrlForwardRedirect | null
+  /** URL_FORWARD only: append the request's path and query to the target (default false) */
+  forwardKeepPath?: boolean | null
 }
 
 export interface NormalizedRecord {
@@ -142,7 +149,13 @@ export interface NormalizedRecord {
   value: string
   ttl: number
   priority: number | null
+  /** Set for URL_FORWARD (its default when not given), null for every other type. */
+  forwardRedirect: UrlForwardRedirect | null
+  forwardKeepPath: boolean | null
 }
+
+/** The URL_FORWARD defaults: 302, path not kept (what every forward did before the options existed). */
+export const FORWARD_DEFAULTS = { forwardRedirect: 'TEMPORARY', forwardKeepPath: false } as const
 
 /** Checks every field of a record at once, so the form can show all its errors together. */
 export function validateRecord(
@@ -163,8 +176,16 @@ export function validateRecord(
   } else if (input.priority != null) {
     fields.priority = MESSAGES.priorityNotAllowed
   }
+  const isForward = input.type === 'URL_FORWARD'
+  if (!isForward && input.forwardRedirect != null) fields.forwardRedirect = MESSAGES.forwardOptionsNotAllowed
+  if (!isForward && input.forwardKeepPath != null) fields.forwardKeepPath = MESSAGES.forwardOptionsNotAllowed
   if (Object.keys(fields).length || 'error' in host || 'error' in value) return { ok: false, fields }
-  return { ok: true, record: { type: input.type, host: host.host, value: value.value, ttl, priority } }
+  const forwardRedirect = isForward ? (input.forwardRedirect ?? FORWARD_DEFAULTS.forwardRedirect) : null
+  const forwardKeepPath = isForward ? (input.forwardKeepPath ?? FORWARD_DEFAULTS.forwardKeepPath) : null
+  return {
+    ok: true,
+    record: { type: input.type, host: host.host, value: value.value, ttl, priority, forwardRedirect, forwardKeepPath },
+  }
 }
 
 export interface ExistingRecord {

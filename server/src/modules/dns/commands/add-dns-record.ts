@@ -4,8 +4,7 @@
 // updating the URL changes only the URL_FORWARD record.
 import { randomUUID } from 'node:crypto'
 import { defineCommand } from '../../../commands/define.ts'
-import { config } from '../../../config.ts'
-import type { DnsRecordType } from '../../../generated/prisma/enums.ts'
+import type { DnsRecordType, UrlForwardRedirect } from '../../../generated/prisma/enums.ts'
 import { logDnsChange } from '../history.ts'
 import {
   BY_UNIT,
@@ -16,6 +15,7 @@ import {
   refuseConflict,
   requireOwnUnit,
 } from '../targets.ts'
+import { forwardAddressRow, forwardedName, refuseForwardLoop } from '../urlForward.ts'
 import { findConflict, validateRecord } from '../validation.ts'
 
 export interface AddDnsRecordInput {
@@ -25,6 +25,8 @@ export interface AddDnsRecordInput {
   value: string
   ttl?: number | null
   priority?: number | null
+  forwardRedirect?: UrlForwardRedirect | null
+  forwardKeepPath?: boolean | null
 }
 
 export const addDnsRecord = defineCommand({
@@ -42,19 +44,12 @@ export const addDnsRecord = defineCommand({
       if (!checked.ok) invalid(checked.fields)
       const record = checked.record
       refuseConflict(findConflict(record, await othersOnDomain(tx, domain.id, [])))
+      if (record.type === 'URL_FORWARD')
+        await refuseForwardLoop(tx, forwardedName(record.host, domain.fullName), record.value)
 
-      const forwardGroup = record.type === 'URL_FORWARD' ? randomUUID() : null
+      const forwardGroup: string | null = record.type === 'URL_FORWARD' ? randomUUID() : null
       const rows = [{ ...record, forwardGroup }]
-      if (forwardGroup) {
-        rows.push({
-          type: 'A',
-          host: record.host,
-          value: config.urlForwardServerIpv4,
-          ttl: record.ttl,
-          priority: null,
-          forwardGroup,
-        })
-      }
+      if (forwardGroup) rows.push(forwardAddressRow({ host: record.host, ttl: record.ttl, forwardGroup }))
       const created: number[] = []
       for (const row of rows) {
         const saved = await tx.dnsRecord.create({ data: { ...row, domainId: domain.id } })

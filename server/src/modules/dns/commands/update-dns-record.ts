@@ -5,6 +5,8 @@ import { defineCommand } from '../../../commands/define.ts'
 import { appError } from '../../../errors.ts'
 import { logDnsChange } from '../history.ts'
 import { BY_UNIT, dnsChangePolicy, findWritableRecord, invalid, refuseConflict, requireOwnUnit } from '../targets.ts'
+import type { UrlForwardRedirect } from '../../../generated/prisma/enums.ts'
+import { forwardedName, refuseForwardLoop } from '../urlForward.ts'
 import { findConflict, validateRecord } from '../validation.ts'
 
 export interface UpdateDnsRecordInput {
@@ -13,6 +15,9 @@ export interface UpdateDnsRecordInput {
   value?: string | null
   ttl?: number | null
   priority?: number | null
+  /** URL_FORWARD only */
+  forwardRedirect?: UrlForwardRedirect | null
+  forwardKeepPath?: boolean | null
 }
 
 export const updateDnsRecord = defineCommand({
@@ -39,6 +44,12 @@ export const updateDnsRecord = defineCommand({
           value: input.value ?? record.value,
           ttl: input.ttl ?? record.ttl,
           priority: record.type === 'MX' ? (input.priority ?? record.priority) : input.priority,
+          ...(record.type === 'URL_FORWARD'
+            ? {
+                forwardRedirect: input.forwardRedirect ?? record.forwardRedirect,
+                forwardKeepPath: input.forwardKeepPath ?? record.forwardKeepPath,
+              }
+            : { forwardRedirect: input.forwardRedirect, forwardKeepPath: input.forwardKeepPath }),
         },
         domain.fullName,
       )
@@ -53,10 +64,19 @@ export const updateDnsRecord = defineCommand({
           onDomain.filter((other) => !partners.includes(other)),
         ),
       )
+      if (next.type === 'URL_FORWARD')
+        await refuseForwardLoop(tx, forwardedName(next.host, domain.fullName), next.value)
 
       const updated = await tx.dnsRecord.update({
         where: { id: record.id },
-        data: { host: next.host, value: next.value, ttl: next.ttl, priority: next.priority },
+        data: {
+          host: next.host,
+          value: next.value,
+          ttl: next.ttl,
+          priority: next.priority,
+          forwardRedirect: next.forwardRedirect,
+          forwardKeepPath: next.forwardKeepPath,
+        },
       })
       await logDnsChange(tx, ctx, { regionPath: domain.regionPath, before: record, after: updated, reason: BY_UNIT })
       for (const partner of partners) {
