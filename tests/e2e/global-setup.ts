@@ -21,12 +21,14 @@ export default async function setup(project: TestProject) {
   const apiPort = await freePort()
   const webPort = await freePort()
   const apiUrl = `http://127.0.0.1:${apiPort}`
-  const api = await startProcess(apiProcess(apiPort, dataDir, `http://127.0.0.1:${webPort}`))
+  // Generous: on a shared, busy machine a cold API (migrations, seed) has taken over 90 s to start.
+  const api = await startProcess({ ...apiProcess(apiPort, dataDir, `http://127.0.0.1:${webPort}`), timeoutMs: 240_000 })
   // The portal's own server (web/server.mjs, as `npm start` runs it), which tells the API the client's address.
   const web = await startProcess({
     name: 'portal',
     ...portalProcess(webPort, { API_URL: apiUrl, PUBLIC_PORTAL_URL: `http://127.0.0.1:${webPort}` }),
     ready: PORTAL_READY,
+    timeoutMs: 240_000,
   }).catch(async (error) => {
     await api.stop()
     throw error
