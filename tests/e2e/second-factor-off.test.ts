@@ -63,7 +63,7 @@ describe('production with SECOND_FACTOR=off', () => {
       expect(rows.totalCount).toBe(2)
       for (const { node } of rows.edges) {
         expect(node).toMatchObject({ action: 'system.secondFactorOff', subjectType: 'System' })
-        expect(node.after).toMatchObject({ NODE_ENV: 'production', SECOND_FACTOR: 'off' })
+        expect(JSON.parse(node.after!)).toMatchObject({ NODE_ENV: 'production', SECOND_FACTOR: 'off' })
       }
     })
     expect(second).toContain(WARNING)

@@ -467,22 +467,31 @@ async function freshSessionOf(username: string) {
   return t.db.prisma.session.findFirstOrThrow({ where: { userId: user.id }, orderBy: { id: 'desc' } })
 }
 
+/**
+ * qfzf ends or forgets one of its own rows and one of qfyy's, by `field(id)`: its own row carries revokedAt only
+ * when its alias ran (first), qfyy's never.
+ */
+async function revokeOwnRowPair(
+  order: Order,
+  field: (id: number) => string,
+  rows: { mine: { id: number }; theirs: { id: number } },
+  revokedAt: (id: number) => Promise<Date | null>,
+) {
+  const result = await pairOf(order, field(rows.mine.id), field(rows.theirs.id), world.credentials.unit)
+  expectOnlyMine(order, result)
+  expect((await revokedAt(rows.mine.id)) !== null).toBe(order === 'mine first')
+  expect(await revokedAt(rows.theirs.id)).toBeNull()
+}
+
 /** qfzf ends another of its own sessions and one of qfyy's: only its own ends. */
 async function endSessionPair(order: Order) {
-  const prisma = t.db.prisma
-  const mine = await freshSessionOf('qfzf')
-  const theirs = await freshSessionOf('qfyy')
-  const result = await pairOf(
+  const rows = { mine: await freshSessionOf('qfzf'), theirs: await freshSessionOf('qfyy') }
+  await revokeOwnRowPair(
     order,
-    `endSession(id: "${mine.id}")`,
-    `endSession(id: "${theirs.id}")`,
-    world.credentials.unit,
+    (id) => `endSession(id: "${id}")`,
+    rows,
+    async (id) => (await t.db.prisma.session.findUniqueOrThrow({ where: { id } })).revokedAt,
   )
-  expectOnlyMine(order, result)
-  expect((await prisma.session.findUniqueOrThrow({ where: { id: mine.id } })).revokedAt !== null).toBe(
-    order === 'mine first',
-  )
-  expect((await prisma.session.findUniqueOrThrow({ where: { id: theirs.id } })).revokedAt).toBeNull()
 }
 
 /** qfzf forgets one of its own remembered devices and one of qfyy's: only its own is forgotten. */
@@ -496,19 +505,13 @@ async function forgetDevicePair(order: Order) {
         expiresAt: new Date(Date.now() + 86_400_000),
       },
     })
-  const mine = await deviceOf('qfzf')
-  const theirs = await deviceOf('qfyy')
-  const result = await pairOf(
+  const rows = { mine: await deviceOf('qfzf'), theirs: await deviceOf('qfyy') }
+  await revokeOwnRowPair(
     order,
-    `forgetDevice(id: "${mine.id}")`,
-    `forgetDevice(id: "${theirs.id}")`,
-    world.credentials.unit,
+    (id) => `forgetDevice(id: "${id}")`,
+    rows,
+    async (id) => (await prisma.trustedDevice.findUniqueOrThrow({ where: { id } })).revokedAt,
   )
-  expectOnlyMine(order, result)
-  expect((await prisma.trustedDevice.findUniqueOrThrow({ where: { id: mine.id } })).revokedAt !== null).toBe(
-    order === 'mine first',
-  )
-  expect((await prisma.trustedDevice.findUniqueOrThrow({ where: { id: theirs.id } })).revokedAt).toBeNull()
 }
 
 /**
