@@ -144,6 +144,8 @@ describe('双重验证', () => {
         const text = (await result.textContent()) ?? ''
         expect(text).toContain('系统短信验证码发送量已达上限')
         expect(text).toContain('登录后可在“双重验证”页面绑定身份验证器')
+        // The wait until the budget's next period is counted in minutes, not as "1841 秒".
+        expect(await step.getByTestId('send-login-code').textContent()).not.toMatch(/\d{3,} 秒/)
         await screenshotBothWidths(page, 'second-factor-sms-budget-bind-totp')
         refused = true
         break

@@ -5,6 +5,7 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { useMutation } from 'urql'
 import { Field } from '@/components/ui/Field'
+import { formatWait } from '@/components/ui/format'
 import { ResultNotice } from '@/components/ui/states'
 import { useHydrated } from '@/components/ui/useHydrated'
 import { describeFailure, type RequestFailure } from '@/graphql/errors'
@@ -164,7 +165,7 @@ export function SecondFactorStep({
               disabled={!hydrated || waitSeconds > 0 || finished}
               data-testid="send-login-code"
             >
-              {waitSeconds > 0 ? `${waitSeconds} 秒后可重新发送` : sentTo ? '重新发送' : '发送验证码'}
+              {waitSeconds > 0 ? `${formatWait(waitSeconds)}后可重新发送` : sentTo ? '重新发送' : '发送验证码'}
             </button>
           </div>
         </>

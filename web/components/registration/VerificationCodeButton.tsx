@@ -2,6 +2,7 @@
 // 获取验证码: sends an SMS code to the mobile typed in the form, then counts down 60 s before another may be asked.
 import { useState } from 'react'
 import { useMutation } from 'urql'
+import { formatWait } from '@/components/ui/format'
 import { resultMessage } from '@/components/ui/resultMessages'
 import { describeFailure } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
@@ -64,7 +65,7 @@ export function VerificationCodeButton({
         disabled={sending || secondsLeft > 0}
         data-testid={`send-code-${purpose}`}
       >
-        {secondsLeft > 0 ? `${secondsLeft} 秒后重新获取` : sending ? '发送中…' : '获取验证码'}
+        {secondsLeft > 0 ? `${formatWait(secondsLeft)}后重新获取` : sending ? '发送中…' : '获取验证码'}
       </button>
       {status && (
         <p id={id} className={status.kind === 'ok' ? 'reg-code-status' : 'field-error'} role="status">

@@ -78,3 +78,8 @@ export function parseYuanToFen(text: string): number | null {
   if (!match) return null
   return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'))
 }
+
+/** A wait as people read it: seconds while they tick visibly (under two minutes), else whole minutes rounded up ("31 分钟", not "1841 秒"). */
+export function formatWait(seconds: number): string {
+  return seconds < 120 ? `${seconds} 秒` : `${Math.ceil(seconds / 60)} 分钟`
+}
