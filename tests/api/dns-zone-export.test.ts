@@ -32,7 +32,13 @@ beforeAll(async () => {
     { host: '@', type: 'MX', value: 'mail.example.gov.cn', priority: 5 },
     { host: '@', type: 'TXT', value: '网站验证 "quoted" back\\slash' },
     { host: '*', type: 'A', value: '192.0.2.2' },
-    { host: 'go', type: 'URL_FORWARD', value: 'https://www.example.gov.cn/' },
+    {
+      host: 'go',
+      type: 'URL_FORWARD',
+      value: 'https://www.example.gov.cn/',
+      forwardRedirect: 'TEMPORARY',
+      forwardKeepPath: false,
+    },
     { host: 'go', type: 'A', value: '203.0.113.80' },
   ] as const
   for (const record of records) await t.db.prisma.dnsRecord.create({ data: { domainId: shown.id, ...record } })

@@ -45,7 +45,8 @@ const Payments = graphql(`
 `)
 
 const WILD_UNIT = '清丰县通配符_测试%单位'
-const WILD_DOMAIN = '百分号%下划线_测试'
+// A domain name cannot hold "%" or "_" (DNS refuses them); the unit's name does, and a domain is found through it.
+const WILD_DOMAIN = '百分号下划线测试'
 let t: TestApp
 let conac: string
 /** A decision on a domain of `unitId` and a fee collected from it, so both lists have a row of it. */
@@ -111,7 +112,7 @@ describe('search text is literal, not a LIKE pattern', () => {
       (await data(t.execute(Domains, { filter }, { cookie: conac }))).domains.edges.map((edge) => edge.node.name)
     expect((await data(t.execute(Domains, {}, { cookie: conac }))).domains.totalCount).toBeGreaterThan(1)
     expect(await names({ search: '%' })).toEqual([WILD_DOMAIN])
-    expect(await names({ search: '号%下' })).toEqual([WILD_DOMAIN])
+    expect(await names({ search: '号%下' })).toEqual([]) // as a LIKE pattern it would match 百分号下划线测试
     expect(await names({ search: '通配符_' })).toEqual([WILD_DOMAIN]) // through the unit's name
     expect(await names({ regionCode: '%' })).toEqual([])
     expect(await names({ regionCode: '4109_2' })).toEqual([])

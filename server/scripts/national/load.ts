@@ -9,6 +9,7 @@
 // Unique and partial indexes and CHECK constraints stay in place throughout.
 import pg from 'pg'
 import { sealOptionalIdNumber, type IdNumberOwner } from '../../src/lib/idNumberColumns.ts'
+import { MAX_LABEL_OCTETS, octets, toALabel } from '../../src/lib/idna.ts'
 import { hashPassword } from '../../src/lib/password.ts'
 import { creditCodeCheckCharacter, idNumberCheckCharacter } from '../../src/lib/identifiers.ts'
 import { DEMO_PASSWORD } from '../../src/seed/demo.ts'
@@ -698,7 +699,7 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
             const domainId = idBase.domains + d + 1
             const dr = drng.at(d)
             const status = DOMAIN_STATUSES[pickWeighted(DOMAIN_STATUS_CUM, dr.next())]!
-            const name = domainName(unitName, suffix, j)
+            const name = domainName(unitName, unitId, suffix, j)
             const fullName = name + SUFFIX_TEXT[suffix]
             const years = status === 'EXPIRED' ? 1 + dr.int(3) : 1 + pickWeighted(YEARS_CUM, dr.next())
             let submitted: number
@@ -1387,11 +1388,15 @@ function attachedKind(organ: UnitKind): UnitKind {
   return kind
 }
 
-/** The j-th domain of a unit: its name, then variants; names of one suffix never repeat. */
-function domainName(unitName: string, suffix: 'ZHENGWU' | 'GONGYI', j: number): string {
+/**
+ * The j-th domain of a unit: its name, then variants; names of one suffix never repeat. A long unit name whose
+ * A-label would pass DNS's 63 octets (as real units then apply for a short form) gets a short form of its own,
+ * unique by the unit's id.
+ */
+function domainName(unitName: string, unitId: number, suffix: 'ZHENGWU' | 'GONGYI', j: number): string {
   const name = unitName + NAME_VARIANTS[suffix][j]!
-  if (name.length <= 40) return name
-  throw new Error(`domain name too long: ${name}`)
+  if (octets(toALabel(name)) <= MAX_LABEL_OCTETS) return name
+  return `单位${unitId}${NAME_VARIANTS[suffix][j]!}`
 }
 
 const MOBILE_PREFIXES = ['13', '15', '17', '18', '19', '16', '14']

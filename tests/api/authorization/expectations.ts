@@ -211,6 +211,7 @@ export const EXPECTED: Record<string, MatrixRow> = {
   'Mutation.submitSiteApplication': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
   'Mutation.unpublishMicroSite': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
   'Mutation.updateDnsRecord': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
+  'Mutation.setDomainNameResolves': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
   'Mutation.updateMicroSiteNewsItem': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
   'Mutation.updatePaymentSettings': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW).roles(FINANCE_ONLY),
   'Mutation.updateUnitContacts': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),

@@ -29,6 +29,7 @@ const MUTATION_PAIRS = new Set([
   'Mutation.revokeApiToken',
   'Mutation.deleteMicroSiteNewsItem',
   'Mutation.deleteDnsRecord',
+  'Mutation.setDomainNameResolves',
   'Mutation.withdrawDomainApplication',
   'Mutation.checkBadgeInstallation',
   'Mutation.markNotificationsRead',
@@ -172,6 +173,7 @@ describe('by-id mutations: the out-of-scope alias changes nothing, in either ord
     ['Mutation.revokeApiToken', revokeApiTokenPair],
     ['Mutation.deleteMicroSiteNewsItem', deleteNewsItemPair],
     ['Mutation.deleteDnsRecord', deleteDnsRecordPair],
+    ['Mutation.setDomainNameResolves', setDomainNameResolvesPair],
     ['Mutation.withdrawDomainApplication', withdrawDomainPair],
     ['Mutation.checkBadgeInstallation', checkInstallationPair],
     ['Mutation.markNotificationsRead', markReadPair],
@@ -281,6 +283,32 @@ async function deleteDnsRecordPair(order: Order) {
   expectOnlyMine(order, result)
   expect((await prisma.dnsRecord.findUnique({ where: { id: mine.id } })) === null).toBe(order === 'mine first')
   expect(await prisma.dnsRecord.findUnique({ where: { id: theirs.id } })).not.toBeNull()
+}
+
+/** 清丰县人民政府办公室 lets a 简繁 variant of its own domain resolve, and one of 清丰县人民医院's. */
+async function setDomainNameResolvesPair(order: Order) {
+  const prisma = t.db.prisma
+  const variantOf = (domainId: number) =>
+    prisma.domainName.create({
+      data: {
+        domainId,
+        suffix: 'ZHENGWU',
+        uLabel: `idorv${Math.floor(Math.random() * 1e9)}`,
+        aLabel: `idorv${Math.floor(Math.random() * 1e9)}`,
+        kind: 'VARIANT',
+      },
+    })
+  const mine = await variantOf(world.targets.qfzf.domainId)
+  const theirs = await variantOf(world.targets.qfyy.domainId)
+  const result = await pairOf(
+    order,
+    `setDomainNameResolves(id: "${mine.id}", resolves: true) { id }`,
+    `setDomainNameResolves(id: "${theirs.id}", resolves: true) { id }`,
+    world.credentials.unit,
+  )
+  expectOnlyMine(order, result)
+  expect((await prisma.domainName.findUniqueOrThrow({ where: { id: mine.id } })).resolves).toBe(order === 'mine first')
+  expect((await prisma.domainName.findUniqueOrThrow({ where: { id: theirs.id } })).resolves).toBe(false)
 }
 
 /** 清丰县人民政府办公室 withdraws its own pending domain application and one of a 南乐县 unit. */
