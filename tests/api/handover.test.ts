@@ -78,6 +78,19 @@ const HandoverLink = graphql(`
   }
 `)
 
+const UnitAccounts = graphql(`
+  query TestHandoverUnitAccounts($search: String) {
+    unitUsers(search: $search, first: 50) {
+      edges {
+        node {
+          username
+          canStartHandover
+        }
+      }
+    }
+  }
+`)
+
 const Me = graphql(`
   query TestHandoverMe {
     me {
@@ -466,6 +479,20 @@ describe('经办人交接: who may', () => {
       })
     ).map((notice) => notice.address)
     expect(smsTo.sort()).toEqual([unit.handlerMobile, next.newMobile].sort())
+  })
+
+  it('canStartHandover marks the rows of 申报单位管理 the viewer may hand over: a same-level unit’s primary, for a 管理员', async () => {
+    const rows = async (username: string) =>
+      Object.fromEntries(
+        (await t.execute(UnitAccounts, {}, { cookie: await t.login(username) })).data!.unitUsers.edges.map((edge) => [
+          edge.node.username,
+          edge.node.canStartHandover,
+        ]),
+      )
+    // 濮阳市编办: its city-level unit pyjy, not the county's qfzf (清丰县编办 helps it).
+    expect(await rows('py-admin')).toMatchObject({ pyjy: true, qfzf: false })
+    expect(await rows('py-shenhe')).toMatchObject({ pyjy: false, qfzf: false })
+    expect(await rows('qingfeng')).toMatchObject({ qfzf: true })
   })
 
   it('handoverLink, completeHandover and resendHandoverCode answer malformed link text BAD_USER_INPUT, as accountLink does', async () => {
