@@ -8,6 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { useQuery } from 'urql'
 import { ResultNotice, type ActionResult } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
+import styles from './handover.module.css'
 import { PendingHandover, type PendingHandoverView } from './PendingHandover'
 import { StartHandoverForm } from './StartHandoverForm'
 
@@ -96,7 +97,7 @@ export function OfficeHandoverPanel({
   return (
     <section
       ref={panel}
-      className="panel reg-form"
+      className={`panel reg-form ${styles.officePanel}`}
       aria-labelledby="office-handover-title"
       data-testid="office-handover-panel"
     >
@@ -111,10 +112,9 @@ export function OfficeHandoverPanel({
       </p>
       <ResultNotice result={result} testId="office-handover-result" />
       {pending ? (
-        <>
-          <PendingHandover handover={pending} onDone={done} />
-          <div className="reg-actions">{close}</div>
-        </>
+        <PendingHandover handover={pending} onDone={done}>
+          {close}
+        </PendingHandover>
       ) : (
         <StartHandoverForm key={unit.unitId} unitId={unit.unitId} unitName={unit.unitName} onStarted={done}>
           {close}

@@ -2,7 +2,7 @@
 // A handover waiting for the new handler: whom it names, who started it, until when the link works, and 取消交接 for
 // those who may (the unit's primary account, or the office staff member who started it: canCancel). Shown on the
 // unit's /unit/handover and on the office's 申报单位管理.
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import { useMutation } from 'urql'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { formatDateTime } from '@/components/ui/format'
@@ -18,9 +18,12 @@ export type PendingHandoverView = PendingHandover_HandoverFragment
 export function PendingHandover({
   handover,
   onDone,
+  children,
 }: {
   handover: PendingHandoverView
   onDone: (result: ActionResult) => void
+  /** More buttons beside 取消交接 (关闭). */
+  children?: ReactNode
 }) {
   const [, cancel] = useMutation(CancelHandoverDocument)
   const [busy, setBusy] = useState(false)
@@ -74,11 +77,14 @@ export function PendingHandover({
         {'等待新经办人打开邮件中的链接，输入手机验证码并设置密码。未收到验证码时，新经办人可在链接页面重新发送；' +
           '新经办人信息有误或链接过期时，请取消后重新发起。'}
       </p>
-      {handover.canCancel && (
+      {(handover.canCancel || children) && (
         <div className="reg-actions">
-          <button type="button" className="button button-light" onClick={onCancel} disabled={busy}>
-            {busy ? '正在取消…' : '取消交接'}
-          </button>
+          {handover.canCancel && (
+            <button type="button" className="button button-light" onClick={onCancel} disabled={busy}>
+              {busy ? '正在取消…' : '取消交接'}
+            </button>
+          )}
+          {children}
         </div>
       )}
     </div>
