@@ -475,7 +475,11 @@ describe('经办人交接: who may', () => {
     // Both handlers hear of it: the old one (who left) and the new one.
     const smsTo = (
       await t.db.prisma.notification.findMany({
-        where: { template: 'handover.completed', channel: 'SMS', payload: { equals: { handoverId: Number(handover.id) } } },
+        where: {
+          template: 'handover.completed',
+          channel: 'SMS',
+          payload: { equals: { handoverId: Number(handover.id) } },
+        },
       })
     ).map((notice) => notice.address)
     expect(smsTo.sort()).toEqual([unit.handlerMobile, next.newMobile].sort())
@@ -499,7 +503,9 @@ describe('经办人交接: who may', () => {
     for (const token of ['a_\u0000x', 'line\nbreak', '\u202etoken']) {
       expect(errorCodes(await t.execute(HandoverLink, { token }))).toEqual(['BAD_USER_INPUT'])
       expect(errorCodes(await t.execute(ResendHandoverCode, { token }))).toEqual(['BAD_USER_INPUT'])
-      const complete = await t.execute(CompleteHandover, { input: { token, code: '123456', newPassword: NEW_PASSWORD } })
+      const complete = await t.execute(CompleteHandover, {
+        input: { token, code: '123456', newPassword: NEW_PASSWORD },
+      })
       expect(errorCodes(complete)).toEqual(['BAD_USER_INPUT'])
     }
     // A well-formed but unknown link stays a quiet null.

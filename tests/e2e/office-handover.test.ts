@@ -4,29 +4,25 @@
 // 经办人交接 (the API refuses a 审核员 too: a reviewer could otherwise name their own mobile and take the account).
 // The unit is freshly registered: a handover replaces the account's person and password, which other tests rely on.
 // Screenshots: tests/.artifacts/screenshots/office-handover-*.png (1366 and 390 px).
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchBrowser } from '../testkit/browser.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, inject, it } from 'vitest'
 import { confirmInDialog } from '../testkit/confirmDialog.ts'
 import { makeIdNumber } from '../testkit/fixtures.ts'
 import { cityUnitInput, registerFreshUnit } from '../testkit/freshUnit.ts'
-import { newPerson } from '../testkit/people.ts'
-import { linkFromOutbox, rowWith, screenshotBothWidths, smsCodeFromOutbox } from '../testkit/portal.ts'
+import {
+  linkFromOutbox,
+  peopleOfThisFile,
+  rowWith,
+  screenshotBothWidths,
+  smsCodeFromOutbox,
+} from '../testkit/portal.ts'
 import { logInThroughPortal } from '../testkit/portalLogin.ts'
 import { freshMobile } from '../testkit/registration.ts'
 import { describeViolations, portalViolations } from './axe.ts'
 
 const webUrl = inject('webUrl')
 const apiUrl = inject('apiUrl')
-let browser: Browser
-const contexts: BrowserContext[] = []
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {})
-  await browser?.close()
-})
+const people = peopleOfThisFile(webUrl)
 
 const NEW_PASSWORD = 'Office-relay-lantern-7'
 
@@ -45,19 +41,16 @@ describe('经办人交接 by the same-level office', () => {
     'py-admin starts it from 申报单位管理, the new handler completes it by link, the row shows them; py-shenhe has no button',
     { timeout: 300_000 },
     async () => {
-      const unitPerson = await newPerson(browser, { contexts })
-      const unit = await registerFreshUnit(unitPerson, webUrl, apiUrl, cityUnitInput())
+      const unit = await registerFreshUnit(await people().anonymous(), webUrl, apiUrl, cityUnitInput())
 
       // 审核员: the row is there (协助重置密码), 经办人交接 is not.
-      const reviewer = await newPerson(browser, { contexts })
-      await logInThroughPortal(reviewer, webUrl, 'py-shenhe')
+      const reviewer = await people().loggedIn('py-shenhe')
       const reviewerRow = await unitRow(reviewer, unit.name)
       await reviewerRow.getByRole('button', { name: '协助重置密码' }).waitFor()
       expect(await reviewerRow.getByRole('button', { name: '经办人交接' }).count()).toBe(0)
 
       // 管理员 of the same-level office.
-      const admin = await newPerson(browser, { contexts })
-      await logInThroughPortal(admin, webUrl, 'py-admin')
+      const admin = await people().loggedIn('py-admin')
       // A county unit of the subtree is 清丰县编办's to help: no button on its row.
       const county = await unitRow(admin, '清丰县人民政府办公室')
       expect(await county.getByRole('button', { name: '经办人交接' }).count()).toBe(0)
@@ -95,7 +88,7 @@ describe('经办人交接 by the same-level office', () => {
       await screenshotBothWidths(admin, 'office-handover-03-pending')
 
       // The new handler completes it in a browser of their own.
-      const heir = await newPerson(browser, { contexts })
+      const heir = await people().anonymous()
       await heir.goto(await linkFromOutbox(heir, webUrl, next.email, '/handover'))
       const complete = heir.getByTestId('complete-handover-form')
       await complete.getByLabel('短信验证码').fill(await smsCodeFromOutbox(heir, webUrl, next.mobile))

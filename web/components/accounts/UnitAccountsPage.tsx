@@ -48,6 +48,7 @@ export function UnitAccountsPage({ viewerId, canAdminister }: { viewerId: string
       </section>
       {handoverUnit && (
         <OfficeHandoverPanel
+          key={handoverUnit.unitId}
           unit={handoverUnit}
           pending={handovers.byUnit.get(handoverUnit.unitId)}
           onClose={() => setHandoverUnit(null)}

@@ -79,11 +79,11 @@ export function OfficeHandoverPanel({
 }) {
   const [result, setResult] = useState<ActionResult | null>(null)
   const panel = useRef<HTMLElement>(null)
-  // The button that opens it sits in a row far below on a phone: bring the form into view.
+  // The button that opens it sits in a row far below on a phone: bring the form into view. (The page mounts one
+  // panel per unit, key = unitId, so another unit's panel starts clean.)
   useEffect(() => {
     panel.current?.scrollIntoView({ block: 'start', behavior: 'smooth' })
-    setResult(null)
-  }, [unit.unitId])
+  }, [])
   const done = (next: ActionResult) => {
     setResult(next)
     onChanged()
@@ -116,7 +116,7 @@ export function OfficeHandoverPanel({
           {close}
         </PendingHandover>
       ) : (
-        <StartHandoverForm key={unit.unitId} unitId={unit.unitId} unitName={unit.unitName} onStarted={done}>
+        <StartHandoverForm unitId={unit.unitId} unitName={unit.unitName} onStarted={done}>
           {close}
         </StartHandoverForm>
       )}
