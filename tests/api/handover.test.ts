@@ -78,6 +78,19 @@ const HandoverLink = graphql(`
   }
 `)
 
+const UnitAccounts = graphql(`
+  query TestHandoverUnitAccounts($search: String) {
+    unitUsers(search: $search, first: 50) {
+      edges {
+        node {
+          username
+          canStartHandover
+        }
+      }
+    }
+  }
+`)
+
 const Me = graphql(`
   query TestHandoverMe {
     me {
@@ -422,6 +435,81 @@ describe('经办人交接: who may', () => {
     // The unit's primary account may cancel what its office started.
     const primary = await t.login('qfzf', NEW_PASSWORD)
     expect((await t.execute(CancelHandover, { id: handoverId }, { cookie: primary })).errors).toBeUndefined()
+  })
+
+  it('only the office’s 管理员 starts one: a 审核员 is refused and nothing changes; a 管理员’s is audited and completes', async () => {
+    // pyjy (濮阳市教育局) is a city-level unit: 濮阳市编办 is its same-level office.
+    const unit = await unitOf('pyjy')
+    const unitId = String(unit.id)
+    const asReviewer = { ...newHandler('410900'), unitId }
+    const counts = () =>
+      Promise.all([
+        t.db.prisma.unitHandover.count({ where: { unitId: unit.id } }),
+        t.db.prisma.accountToken.count({ where: { purpose: 'HANDOVER', user: { unitId: unit.id } } }),
+        t.db.prisma.verificationCode.count({ where: { mobile: asReviewer.newMobile } }),
+        t.db.prisma.notification.count({ where: { address: { in: [asReviewer.newMobile, asReviewer.newEmail] } } }),
+        t.db.prisma.auditLog.count({ where: { action: 'unit.handover.start' } }),
+      ])
+    const before = await counts()
+    // A 审核员 could otherwise name their own mobile and take over the unit's primary account.
+    const refused = await t.execute(StartHandover, { input: asReviewer }, { cookie: await t.login('py-shenhe') })
+    expect(errorCodes(refused)).toEqual(['FORBIDDEN'])
+    expect(refused.errors![0]!.extensions).toMatchObject({ reason: 'ROLE_REQUIRED', requiredRoles: ['ADMIN'] })
+    expect(await counts()).toEqual(before)
+    expect(await unitOf('pyjy')).toEqual(unit)
+
+    const admin = await t.login('py-admin')
+    const next = newHandler('410900')
+    const { handover, token } = await start(admin, { ...next, unitId })
+    expect(handover).toMatchObject({ unitId, status: 'PENDING', canCancel: true })
+    const audit = await t.db.prisma.auditLog.findFirstOrThrow({
+      where: { action: 'unit.handover.start', subjectId: handover.id },
+      include: { actorUser: { select: { username: true } } },
+    })
+    expect(audit.actorUser?.username).toBe('py-admin')
+
+    const code = await latestCode(t.db.prisma, next.newMobile)
+    const done = await t.execute(CompleteHandover, { input: { token, code, newPassword: NEW_PASSWORD } })
+    expect(done.errors).toBeUndefined()
+    expect(await unitOf('pyjy')).toMatchObject({ handlerName: next.newName, handlerMobile: next.newMobile })
+    // Both handlers hear of it: the old one (who left) and the new one.
+    const smsTo = (
+      await t.db.prisma.notification.findMany({
+        where: {
+          template: 'handover.completed',
+          channel: 'SMS',
+          payload: { equals: { handoverId: Number(handover.id) } },
+        },
+      })
+    ).map((notice) => notice.address)
+    expect(smsTo.sort()).toEqual([unit.handlerMobile, next.newMobile].sort())
+  })
+
+  it('canStartHandover marks the rows of 申报单位管理 the viewer may hand over: a same-level unit’s primary, for a 管理员', async () => {
+    const rows = async (username: string) =>
+      Object.fromEntries(
+        (await t.execute(UnitAccounts, {}, { cookie: await t.login(username) })).data!.unitUsers.edges.map((edge) => [
+          edge.node.username,
+          edge.node.canStartHandover,
+        ]),
+      )
+    // 濮阳市编办: its city-level unit pyjy, not the county's qfzf (清丰县编办 helps it).
+    expect(await rows('py-admin')).toMatchObject({ pyjy: true, qfzf: false })
+    expect(await rows('py-shenhe')).toMatchObject({ pyjy: false, qfzf: false })
+    expect(await rows('qingfeng')).toMatchObject({ qfzf: true })
+  })
+
+  it('handoverLink, completeHandover and resendHandoverCode answer malformed link text BAD_USER_INPUT, as accountLink does', async () => {
+    for (const token of ['a_\u0000x', 'line\nbreak', '\u202etoken']) {
+      expect(errorCodes(await t.execute(HandoverLink, { token }))).toEqual(['BAD_USER_INPUT'])
+      expect(errorCodes(await t.execute(ResendHandoverCode, { token }))).toEqual(['BAD_USER_INPUT'])
+      const complete = await t.execute(CompleteHandover, {
+        input: { token, code: '123456', newPassword: NEW_PASSWORD },
+      })
+      expect(errorCodes(complete)).toEqual(['BAD_USER_INPUT'])
+    }
+    // A well-formed but unknown link stays a quiet null.
+    expect((await t.execute(HandoverLink, { token: 'a_nonsense' })).data?.handoverLink).toBeNull()
   })
 
   it('does not send HANDOVER codes through sendVerificationCode', async () => {

@@ -259,6 +259,20 @@ describe('SECOND_FACTOR=on outside production', () => {
     )
   })
 
+  it('an account disabled after the password step gets ACCOUNT_DISABLED from sendLoginCode, and no SMS', async () => {
+    const staff = await newStaff(t, 'py-sf-disabled')
+    const { challenge } = await challengeFor(t, staff.username)
+    await t.db.prisma.user.update({
+      where: { id: staff.id },
+      data: { status: 'DISABLED', disabledAt: new Date(), disabledReason: '调离' },
+    })
+    const sent = await t.execute(SendLoginCode, { challenge: challenge! })
+    expect(errorCodes(sent)).toEqual(['ACCOUNT_DISABLED'])
+    expect(sent.errors![0]!.message).toBe('账号已停用，请联系上级编办')
+    expect(await t.db.prisma.verificationCode.count({ where: { mobile: staff.mobile! } })).toBe(0)
+    expect(await t.db.prisma.notification.count({ where: { address: staff.mobile! } })).toBe(0)
+  })
+
   it('the challenge of one user cannot be completed with another user’s code', async () => {
     const alice = await newStaff(t, 'py-sf-alice')
     const bob = await newStaff(t, 'py-sf-bob')

@@ -45,7 +45,8 @@ describe('用户管理 as the demo accounts see it', () => {
       expect(await row.getByRole('button', { name: '协助重置密码' }).count()).toBe(1)
       await expect.poll(() => row.getByRole('button', { name: '协助重置密码' }).isEnabled()).toBe(true)
       expect(await row.getByRole('button', { name: '停用' }).count()).toBe(0)
-      expect(await page.getByText('停用和启用由本办管理员办理').count()).toBe(1)
+      expect(await page.getByText('停用、启用和经办人交接由本办管理员办理').count()).toBe(1)
+      expect(await row.getByRole('button', { name: '经办人交接' }).count()).toBe(0)
       await screenshotBothWidths(page, 'accounts-layout-reviewer-units')
       // The button asks first; nothing is sent when the clerk cancels (no SMS used up for other tests).
       await row.getByRole('button', { name: '协助重置密码' }).click()

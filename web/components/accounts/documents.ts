@@ -15,6 +15,7 @@ export const ManagedAccountFields = graphql(`
     lastLoginAt
     disabledReason
     version
+    canStartHandover
     unit {
       id
       name

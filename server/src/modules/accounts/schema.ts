@@ -2,6 +2,7 @@
 // commands on them. Each command and query is a file of its own with its policy at the top; this file translates.
 import { builder } from '../../builder.ts'
 import { maskMobile } from '../../lib/masking.ts'
+import { officeMayStartHandover } from '../registration/handover/access.ts'
 import { OfficeRoleEnum, UnitUserRoleEnum, UserStatusEnum } from '../users/schema.ts'
 import { activateAccount } from './commands/activate-account.ts'
 import { createOfficeUser } from './commands/create-office-user.ts'
@@ -38,6 +39,14 @@ const ManagedAccount = builder.prismaObject('User', {
     disabledAt: t.expose('disabledAt', { type: 'DateTime', nullable: true }),
     disabledReason: t.exposeString('disabledReason', { nullable: true, description: '停用原因' }),
     version: t.exposeInt('version', { description: 'Pass it back to the commands that change the account.' }),
+    canStartHandover: t.boolean({
+      description:
+        'The viewer may start a 经办人交接 (startHandover with this unitId) for this account: a unit’s primary ' +
+        'account, and the viewer a 管理员 of the unit’s same-level office (同级编办). False for everyone else.',
+      select: { unitRole: true, unit: { select: { region: { select: { path: true } } } } },
+      resolve: (user, _args, ctx) =>
+        user.unitRole === 'PRIMARY' && user.unit != null && officeMayStartHandover(ctx.viewer, user.unit.region.path),
+    }),
   }),
 })
 

@@ -62,7 +62,7 @@ const StartHandoverInput = builder.inputType('StartHandoverInput', {
 
 const CompleteHandoverInput = builder.inputType('CompleteHandoverInput', {
   fields: (t) => ({
-    token: t.string({ required: true, description: 'from the emailed link /handover?token=…', ...opaqueText() }),
+    token: t.string({ required: true, description: 'from the emailed link /handover?token=…' }),
     code: t.string({ required: true, description: 'the HANDOVER code sent to the new mobile' }),
     newPassword: t.string({
       required: true,
@@ -103,7 +103,7 @@ builder.queryFields((t) => ({
     type: HandoverLink,
     nullable: true,
     description: 'The handover of an emailed link, or null (unknown, used, expired or cancelled). Consumes nothing.',
-    args: { token: t.arg.string({ required: true, ...opaqueText() }) },
+    args: { token: t.arg.string({ required: true }) },
     resolve: (_root, args, ctx) => handoverLink.execute(ctx, { token: args.token }),
   }),
 }))
@@ -114,7 +114,7 @@ builder.mutationFields((t) => ({
     description:
       '经办人交接: names the new handler; sends the link to the new email and a HANDOVER code to the new mobile. ' +
       'Errors: BAD_USER_INPUT (extensions.fields), CONFLICT (one already pending), FORBIDDEN (a deputy: ' +
-      'UNIT_PRIMARY_REQUIRED; an office below its level; no 管理员/审核员 role), NOT_FOUND, TOO_MANY_ATTEMPTS (SMS limits).',
+      'UNIT_PRIMARY_REQUIRED; an office below its level; ROLE_REQUIRED without 管理员), NOT_FOUND, TOO_MANY_ATTEMPTS (SMS limits).',
     args: { input: t.arg({ type: StartHandoverInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const id = await startHandover.execute(ctx, {
@@ -143,7 +143,7 @@ builder.mutationFields((t) => ({
   resendHandoverCode: t.field({
     type: ResendHandoverCodePayload,
     description: '重新发送 the HANDOVER code to the new mobile. Errors: TOKEN_INVALID, TOO_MANY_ATTEMPTS.',
-    args: { token: t.arg.string({ required: true, ...opaqueText() }) },
+    args: { token: t.arg.string({ required: true }) },
     resolve: (_root, args, ctx) => resendHandoverCode.execute(ctx, { token: args.token }),
   }),
 }))

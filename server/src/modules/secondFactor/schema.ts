@@ -153,7 +153,8 @@ builder.mutationFields((t) => ({
     type: SendLoginCodePayload,
     description:
       'Login step 2: send an SMS code to the account’s registered mobile. Errors: TOKEN_INVALID (challenge unknown, used ' +
-      'or expired), BAD_USER_INPUT (no mobile registered), TOO_MANY_ATTEMPTS (the SMS limits, retryAfterSeconds; ' +
+      'or expired), ACCOUNT_DISABLED (停用 since the password step; no code is sent), BAD_USER_INPUT (no mobile ' +
+      'registered), TOO_MANY_ATTEMPTS (the SMS limits, retryAfterSeconds; ' +
       'when the system’s SMS budget is used up, reason SMS_BUDGET_REACHED and alternative: TOTP — an authenticator ' +
       'is bound, use it now — or BIND_TOTP — none is bound, wait and bind one after signing in).',
     args: { challenge: t.arg.string({ required: true, ...opaqueText() }) },

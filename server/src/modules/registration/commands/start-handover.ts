@@ -38,8 +38,8 @@ export const startHandover = defineCommand({
   policy: {
     ...handoverStarters,
     rule:
-      '本单位: the unit’s primary account (单位主账号); or staff of the unit’s same-level office (同级编办) holding 管理员 ' +
-      'or 审核员, when the old handler has left',
+      '本单位: the unit’s primary account (单位主账号); or the 管理员 of the unit’s same-level office (同级编办), when ' +
+      'the old handler has left',
   },
   scope: 'the viewer’s own unit; for an office its same-level units (lib/scope.ts unitScope, same region path)',
   transition: { entity: 'UnitHandover', from: [], to: ['PENDING'] },

@@ -1,6 +1,7 @@
 // Who starts, sees and cancels a 经办人交接, and the rows each of them reaches. A unit's primary account hands over its
 // own unit; when the old handler has left and nobody can sign in, the unit's same-level office (同级编办: the office
-// of the unit's own region) helps, through its 管理员 or 审核员.
+// of the unit's own region) helps, through its 管理员 only: the starter names the mobile that receives the code and
+// so who takes over the unit's primary account, which a 审核员 must not be able to give themself.
 import type { Policy } from '../../../commands/policy.ts'
 import { LOCAL_OFFICES } from '../../../commands/policy.ts'
 import type { Context } from '../../../context.ts'
@@ -8,14 +9,26 @@ import { appError, forbidden, notFound } from '../../../errors.ts'
 import type { Prisma } from '../../../generated/prisma/client.ts'
 import { parseId } from '../../../lib/rowId.ts'
 import { localOfficeOf, ownUnitOf, unitScope } from '../../../lib/scope.ts'
+import { hasOfficeRole, type Viewer } from '../../../viewer.ts'
 
 /** startHandover and cancelHandover: the unit's primary account, or staff of a local office by session. */
 export const handoverStarters: Pick<Policy, 'who' | 'tokens' | 'roles' | 'unitPrimary'> = {
   who: ['unit', ...LOCAL_OFFICES],
   // The new handler's personal data and a password-setting link: a person does this, not an integration.
   tokens: false,
-  roles: ['ADMIN', 'REVIEWER'],
+  roles: ['ADMIN'],
   unitPrimary: true,
+}
+
+/**
+ * Whether office staff may start a handover for a unit of this region: a signed-in person (not a token) of its
+ * same-level office holding a role of the policy. The portal asks it per row of 申报单位管理 (ManagedAccount
+ * canStartHandover); startHandover itself enforces the same through its policy and handoverUnitId.
+ */
+export function officeMayStartHandover(viewer: Viewer, unitRegionPath: string): boolean {
+  const office = localOfficeOf(viewer)
+  if (viewer.kind !== 'user' || !office || !handoverStarters.roles) return false
+  return office.regionPath === unitRegionPath && hasOfficeRole(viewer, handoverStarters.roles)
 }
 
 /** Handovers the viewer may see: those of the units it may see (a unit its own, an office its subtree, CONAC all). */

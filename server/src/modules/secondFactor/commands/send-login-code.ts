@@ -20,15 +20,22 @@ export const sendLoginCode = defineCommand({
     rule: 'a live login challenge (the password was right); the code goes to the account’s own mobile',
   },
   scope: 'the challenge’s user',
-  effects: ['a VerificationCode (purpose LOGIN)', 'one unit of the SMS budget', 'audit verification.send'],
+  effects: [
+    'a VerificationCode (purpose LOGIN)',
+    'one unit of the SMS budget',
+    'audit verification.send',
+    'none when the account is no longer ACTIVE (ACCOUNT_DISABLED)',
+  ],
   notices: ['verification.code'],
 
   async run(ctx, input: { challenge: string }) {
     const challenge = await liveChallenge(ctx.prisma, input.challenge)
     const user = await ctx.prisma.user.findUniqueOrThrow({
       where: { id: challenge.userId },
-      select: { mobile: true, totpEnabledAt: true },
+      select: { mobile: true, totpEnabledAt: true, status: true },
     })
+    // The challenge outlives a 停用 made after the password was checked: no code (and no SMS cost) for a closed account.
+    if (user.status !== 'ACTIVE') throw appError('ACCOUNT_DISABLED', '账号已停用，请联系上级编办')
     if (!user.mobile)
       throw badInput('账号未登记手机号，请使用身份验证器或联系管理员', { challenge: '账号未登记手机号' })
     const sent = await issueVerificationCode(ctx, {
