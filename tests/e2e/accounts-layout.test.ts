@@ -17,8 +17,17 @@ function linesOf(element: Locator): Promise<number> {
   return element.evaluate((node) => {
     const range = document.createRange()
     range.selectNodeContents(node)
-    const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)))
-    return tops.size
+    // A new line is a box that starts below every box of the line before; boxes of one line overlap vertically
+    // even when their tops differ (the unread count's pill sits higher than the text beside it). Boxes of 1 px or
+    // less are visually hidden text (消息's " 条未读" for screen readers).
+    const boxes = [...range.getClientRects()].filter((r) => r.width > 1).sort((a, b) => a.top - b.top)
+    let lines = 0
+    let lineBottom = -Infinity
+    for (const box of boxes) {
+      if (box.top >= lineBottom - 1) lines += 1
+      lineBottom = box.top >= lineBottom - 1 ? box.bottom : Math.max(lineBottom, box.bottom)
+    }
+    return lines
   })
 }
 

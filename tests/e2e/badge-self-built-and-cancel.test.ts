@@ -259,7 +259,7 @@ describe('a 事业单位’s badge: self-built site off .gov.cn, then 注销 wit
       await unit.goto(`${webUrl}/unit/dns/${domainId}`)
       await unit.getByLabel('记录类型').selectOption('URL_FORWARD')
       await unit.getByLabel('主机记录').fill('www')
-      await unit.getByLabel(/目标地址/).fill('https://www.qfyy.cn/')
+      await unit.getByRole('textbox', { name: /目标地址/ }).fill('https://www.qfyy.cn/')
       await unit.getByRole('button', { name: '添加解析' }).click()
       await forwardRows(unit).filter({ hasText: 'https://www.qfyy.cn/' }).waitFor()
       expect(await forwardRows(unit).count()).toBe(2)
