@@ -95,7 +95,8 @@ export async function digUntil(
   name: string,
   type: string,
   accept: (answer: DigAnswer) => boolean,
-  timeoutMs = 30_000,
+  // Generous: PowerDNS's caches expire within a second, but a busy two-core machine may take far longer to answer.
+  timeoutMs = 60_000,
 ): Promise<DigAnswer> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
