@@ -130,6 +130,29 @@ const counts = async () => ({
   audits: await t.db.prisma.auditLog.count({ where: { action: 'unit.register' } }),
 })
 
+/** 变更联系人's input that changes nothing: what myUnitContacts returned (a unit without an ID number gets one). */
+function unchangedContacts(loaded: {
+  handlerName: string
+  handlerMobile: string
+  handlerEmail: string
+  handlerIdNumber?: string | null
+  landline?: string | null
+  address: string
+  postcode: string
+  version: number
+}) {
+  return {
+    handlerName: loaded.handlerName,
+    handlerMobile: loaded.handlerMobile,
+    handlerEmail: loaded.handlerEmail,
+    handlerIdNumber: loaded.handlerIdNumber ?? makeIdNumber('410922'),
+    landline: loaded.landline,
+    address: loaded.address,
+    postcode: loaded.postcode,
+    version: loaded.version,
+  }
+}
+
 describe('registerUnit', () => {
   it('registers a unit and its user; the new user logs in; the code is consumed; audit and office notice are written', async () => {
     const input = await withCode(registrationInput())
@@ -487,16 +510,7 @@ describe('updateUnitContacts (变更联系人)', () => {
     const loaded = (await t.execute(MyContacts, {}, { cookie })).data!.myUnitContacts
     const before = await t.db.prisma.unit.findUniqueOrThrow({ where: { id: Number(loaded.unitId) } })
     const newMobile = freshMobile()
-    const input = {
-      handlerName: loaded.handlerName,
-      handlerMobile: loaded.handlerMobile,
-      handlerEmail: loaded.handlerEmail,
-      handlerIdNumber: loaded.handlerIdNumber ?? makeIdNumber('410922'),
-      landline: loaded.landline,
-      address: loaded.address,
-      postcode: loaded.postcode,
-      version: loaded.version,
-    }
+    const input = unchangedContacts(loaded)
     await t.execute(SendCode, { input: { mobile: newMobile, purpose: 'CONTACT_CHANGE' } }, { cookie })
     const code = await latestCode(t.db.prisma, newMobile)
     for (const change of [
@@ -523,16 +537,7 @@ describe('updateUnitContacts (变更联系人)', () => {
     const cookie = await t.login('qfyy')
     const loaded = (await t.execute(MyContacts, {}, { cookie })).data!.myUnitContacts
     const before = await t.db.prisma.unit.findUniqueOrThrow({ where: { id: Number(loaded.unitId) } })
-    const input = {
-      handlerName: loaded.handlerName,
-      handlerMobile: loaded.handlerMobile,
-      handlerEmail: loaded.handlerEmail,
-      handlerIdNumber: loaded.handlerIdNumber ?? makeIdNumber('410922'),
-      landline: loaded.landline,
-      address: loaded.address,
-      postcode: loaded.postcode,
-      version: loaded.version,
-    }
+    const input = unchangedContacts(loaded)
     for (const change of [
       { address: '河南省濮阳市清丰县健康路 99 号' },
       { postcode: '457399' },

@@ -11,6 +11,7 @@ import type { ActionResult } from '@/components/ui/states'
 import { readableErrorText } from '@/graphql/errors'
 import type { PendingHandover_HandoverFragment } from '@/graphql/generated/graphql'
 import { CancelHandoverDocument } from './documents'
+import { HandlerFacts } from './HandlerFacts'
 import styles from './handover.module.css'
 
 export type PendingHandoverView = PendingHandover_HandoverFragment
@@ -45,19 +46,7 @@ export function PendingHandover({
   return (
     <div data-testid="handover-pending">
       <h2 className={styles.subtitle}>进行中的交接</h2>
-      <dl className="facts">
-        <div>
-          <dt>新经办人</dt>
-          <dd>{handover.newName}</dd>
-        </div>
-        <div>
-          <dt>手机</dt>
-          <dd className="mono">{handover.newMobile}</dd>
-        </div>
-        <div>
-          <dt>电子邮箱</dt>
-          <dd>{handover.newEmail}</dd>
-        </div>
+      <HandlerFacts label="新经办人" name={handover.newName} mobile={handover.newMobile} email={handover.newEmail}>
         <div>
           <dt>身份证号</dt>
           <dd className="mono">{handover.newIdNumber ?? '—'}</dd>
@@ -72,7 +61,7 @@ export function PendingHandover({
           <dt>链接有效期至</dt>
           <dd>{formatDateTime(handover.expiresAt)}</dd>
         </div>
-      </dl>
+      </HandlerFacts>
       <p className="muted">
         {'等待新经办人打开邮件中的链接，输入手机验证码并设置密码。未收到验证码时，新经办人可在链接页面重新发送；' +
           '新经办人信息有误或链接过期时，请取消后重新发起。'}

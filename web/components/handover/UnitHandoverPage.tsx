@@ -12,6 +12,7 @@ import { TableScroll } from '@/components/ui/TableScroll'
 import { graphql } from '@/graphql/generated'
 import type { UnitHandoverPageQuery as PageResult } from '@/graphql/generated/graphql'
 import styles from './handover.module.css'
+import { HandlerFacts } from './HandlerFacts'
 import { PendingHandover } from './PendingHandover'
 import { StartHandoverForm } from './StartHandoverForm'
 
@@ -77,20 +78,13 @@ export function UnitHandoverPage() {
             '新经办人在自己的设备上打开链接，输入验证码并设置新密码后交接完成。单位登录名、域名和历史记录保持不变，' +
             '原经办人的所有登录将立即退出，新旧经办人都会收到通知。'}
         </p>
-        <dl className="facts">
-          <div>
-            <dt>现经办人</dt>
-            <dd data-testid="current-handler">{contacts.handlerName}</dd>
-          </div>
-          <div>
-            <dt>手机</dt>
-            <dd className="mono">{contacts.handlerMobile}</dd>
-          </div>
-          <div>
-            <dt>电子邮箱</dt>
-            <dd>{contacts.handlerEmail}</dd>
-          </div>
-        </dl>
+        <HandlerFacts
+          label="现经办人"
+          name={contacts.handlerName}
+          mobile={contacts.handlerMobile}
+          email={contacts.handlerEmail}
+          nameTestId="current-handler"
+        />
         <ResultNotice result={result} testId="handover-result" />
         {!primary ? (
           <p className="notice" data-testid="handover-primary-only">
