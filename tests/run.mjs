@@ -147,7 +147,8 @@ else {
   const typechecked = check('generate + typecheck (turbo)', 'npx', ['turbo', 'run', 'typecheck', '--log-prefix=none'])
   check('prisma/schema matches prisma/migrations', 'node', ['server/scripts/new-migration.mjs', '--check'])
   if (typechecked) {
-    vitest('api-pglite', 'api')
+    // TEST_DATABASE_URL unset for this run: the tests' databases follow it (testkit/database.ts), and CI sets it.
+    vitest('api-pglite', 'api', { TEST_DATABASE_URL: '' })
     if (process.env.TEST_DATABASE_URL)
       vitest('api-postgres', 'api', { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL })
     if (!hasBrowser) totals.failed++

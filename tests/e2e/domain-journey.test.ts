@@ -4,14 +4,21 @@
 // presses 每日扣费 → 立即执行, and the unit sees 注册成功 with an expiry date two years ahead (then finds the domain
 // under 续费 and adds a 域名解析 record). One browser context per person; screenshots of the main steps go to
 // tests/.artifacts/screenshots/journey-*.png.
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { creditCodeCheckCharacter, idNumberCheckCharacter } from '../../server/src/lib/identifiers.ts'
 import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
 import { launchBrowser, screenshotPath } from '../testkit/browser.ts'
 import { awayFromBeijingMidnight } from '../testkit/clock.ts'
-import { PAGE_TIMEOUT_MS } from '../testkit/portal.ts'
+import { PAGE_TIMEOUT_MS, rowWith } from '../testkit/portal.ts'
 import { confirmInDialog } from '../testkit/confirmDialog.ts'
+import {
+  applyForDomainInPortal,
+  approveDomainInPortal,
+  collectFeeInPortal,
+  confirmRemittanceInPortal,
+  remitThisWeekInPortal,
+} from '../testkit/portalFeePath.ts'
 
 const webUrl = inject('webUrl')
 let browser: Browser
@@ -45,11 +52,6 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: screenshotPath(`journey-${name}`), fullPage: true })
 }
 
-/** The table row that mentions `text`. */
-function rowWith(table: Locator, text: string): Locator {
-  return table.getByRole('row').filter({ hasText: text })
-}
-
 /** This week's Monday and Sunday in China time, as the portal writes dates (zh-CN, e.g. 2026/11/16). */
 function chinaWeek(now = new Date()): [string, string] {
   const local = new Date(now.getTime() + 8 * 3_600_000)
@@ -76,6 +78,7 @@ const unit = {
 }
 const domainName = `清丰旅程${run}`
 const fullName = `${domainName}.政务`
+const OFFICE = '河南省濮阳市清丰县机构编制委员会办公室'
 
 describe('domain journey (issue 3)', () => {
   it(
@@ -130,104 +133,77 @@ describe('domain journey (issue 3)', () => {
       expect(await unitPage.getByTestId('region-path').textContent()).toBe('河南省 / 濮阳市 / 清丰县')
 
       // 2. 申请域名: .政务 (党政机关), 2 years.
-      await unitPage.goto(`${webUrl}/unit/domains`)
-      const apply = unitPage.getByTestId('apply-domain-form')
-      await apply.getByLabel('域名').fill(domainName)
-      await apply.getByLabel('注册年限').selectOption('2')
-      await expect
-        .poll(() => apply.getByTestId('domain-availability').textContent(), { timeout: 10_000 })
-        .toContain('可以申请')
-      await apply.getByRole('button', { name: '提交申请' }).click()
-      await apply.getByText(`已提交域名申请 ${fullName}`).waitFor()
-      const mine = rowWith(unitPage.getByTestId('my-domains'), fullName)
-      await expect.poll(() => mine.textContent()).toContain('待审核')
-      expect(await mine.textContent()).toContain('2 年')
+      const applied = await applyForDomainInPortal(unitPage, webUrl, { name: domainName, years: 2 })
+      expect(applied.fullName).toBe(fullName)
+      expect(await applied.row.textContent()).toContain('2 年')
       await shot(unitPage, '04-unit-applied')
 
       // 3. 编办审核 by qingfeng, then CONAC审核.
       const office = await newPerson()
       await logIn(office, 'qingfeng', DEMO_PASSWORD, '/office')
-      await office.goto(`${webUrl}/office/domains/review`)
-      const officeRow = rowWith(office.getByTestId('review-queue'), fullName)
-      expect(await officeRow.textContent()).toContain(unit.name)
-      await shot(office, '05-office-review')
-      await officeRow.getByRole('button', { name: '通过', exact: true }).click()
-      await confirmInDialog(office, '通过')
-      await office.getByText(`${fullName} 编办审核通过，已通知申请单位。`).waitFor()
-      await officeRow.waitFor({ state: 'detached' })
+      await approveDomainInPortal(office, webUrl, {
+        by: 'office',
+        fullName,
+        inspect: async (row) => {
+          expect(await row.textContent()).toContain(unit.name)
+          await shot(office, '05-office-review')
+        },
+      })
 
       const conac = await newPerson()
       await logIn(conac, 'conac', DEMO_PASSWORD, '/conac')
-      await conac.goto(`${webUrl}/conac/domains/review`)
-      const conacRow = rowWith(conac.getByTestId('review-queue'), fullName)
-      expect(await conacRow.getByTestId('office-decision').textContent()).toContain(
-        '河南省濮阳市清丰县机构编制委员会办公室',
-      )
-      await shot(conac, '06-conac-review')
-      // The queue fits the page: 通过 / 不通过 are on screen without scrolling sideways.
-      const approve = await conacRow.getByRole('button', { name: '不通过' }).boundingBox()
-      expect(approve!.x + approve!.width).toBeLessThanOrEqual(1280)
-      await conacRow.getByRole('button', { name: '通过', exact: true }).click()
-      await confirmInDialog(conac, '通过')
-      await conac.getByText(`${fullName} CONAC审核通过，已通知申请单位。`).waitFor()
-      await conacRow.waitFor({ state: 'detached' })
+      await approveDomainInPortal(conac, webUrl, {
+        by: 'conac',
+        fullName,
+        inspect: async (row) => {
+          expect(await row.getByTestId('office-decision').textContent()).toContain(OFFICE)
+          await shot(conac, '06-conac-review')
+          // The queue fits the page: 通过 / 不通过 are on screen without scrolling sideways.
+          const reject = await row.getByRole('button', { name: '不通过' }).boundingBox()
+          expect(reject!.x + reject!.width).toBeLessThanOrEqual(1280)
+        },
+      })
 
       // The unit sees what it owes and where to pay.
       await unitPage.goto(`${webUrl}/unit/fees`)
       const due = rowWith(unitPage.getByTestId('unit-fees-due'), fullName)
       expect(await due.textContent()).toContain('600.00')
-      expect(await unitPage.getByTestId('unit-payment-settings').textContent()).toContain(
-        '河南省濮阳市清丰县机构编制委员会办公室',
-      )
+      expect(await unitPage.getByTestId('unit-payment-settings').textContent()).toContain(OFFICE)
       await shot(unitPage, '06b-unit-fees-due')
 
       // 4. 收费 (2 × 300.00 元) and this week's 汇款单, by qingfeng.
-      await office.goto(`${webUrl}/office/fees`)
-      const payRow = rowWith(office.getByTestId('units-awaiting-payment'), unit.name)
-      expect(await payRow.textContent()).toContain(`${fullName}（注册2年）`)
-      expect(await payRow.textContent()).toContain('600.00')
-      await payRow.getByRole('button', { name: '收费' }).click()
-      const dialog = office.getByTestId('collect-fee-dialog')
-      expect(await dialog.getByTestId('expected-total').textContent()).toBe('600.00')
-      await dialog.getByLabel('实收金额（元）').fill('600.00')
-      await dialog.getByLabel('开具发票数量').fill('1')
-      await dialog.getByRole('button', { name: '下一步' }).click()
-      await shot(office, '07-office-collect-confirm')
-      await dialog.getByRole('button', { name: '确认收费' }).click()
-      await office.getByText(`已向 ${unit.name} 收费 600.00 元`).waitFor()
-      await payRow.waitFor({ state: 'detached' })
+      await collectFeeInPortal(office, webUrl, {
+        unitName: unit.name,
+        fullName,
+        amount: '600.00',
+        inspect: async (row) => expect(await row.textContent()).toContain(`${fullName}（注册2年）`),
+        beforeConfirming: () => shot(office, '07-office-collect-confirm'),
+      })
       // Collected, waiting for the daily charge (待缴费域名).
-      await rowWith(office.getByTestId('fee-collected-domains'), fullName).waitFor()
       await shot(office, '08-office-collected')
 
-      await office.goto(`${webUrl}/office/remittances`)
-      // This week, Monday to Sunday in China time.
-      const [monday, sunday] = chinaWeek()
-      expect(await office.getByTestId('remittance-week').textContent()).toContain(`${monday} — ${sunday}`)
-      const unremitted = rowWith(office.getByTestId('unremitted-collections'), unit.name)
-      expect(await unremitted.textContent()).toContain('600.00')
-      await shot(office, '09a-office-remittance-due')
-      await office.getByRole('button', { name: '提交汇款单' }).click()
-      await confirmInDialog(office, '提交')
-      await office.getByText(/汇款单已提交：[\d,.]+ 元，等待 CONAC 认款。/).waitFor()
-      const remittance = office.getByTestId('office-remittances').getByRole('row').filter({ hasText: '已汇款，待认款' })
-      await remittance.first().waitFor()
+      await remitThisWeekInPortal(office, webUrl, {
+        unitName: unit.name,
+        inspect: async (row) => {
+          // This week, Monday to Sunday in China time.
+          const [monday, sunday] = chinaWeek()
+          expect(await office.getByTestId('remittance-week').textContent()).toContain(`${monday} — ${sunday}`)
+          expect(await row.textContent()).toContain('600.00')
+          await shot(office, '09a-office-remittance-due')
+        },
+      })
       await shot(office, '09-office-remitted')
 
-      // 5. 认款 and 每日扣费 by CONAC.
-      await conac.goto(`${webUrl}/conac/remittances`)
-      const toConfirm = rowWith(conac.getByTestId('conac-remittances'), '河南省濮阳市清丰县机构编制委员会办公室')
-      await toConfirm.waitFor()
-      await shot(conac, '10-conac-remittances')
-      const confirmButton = await toConfirm.getByRole('button', { name: '认款' }).boundingBox()
-      expect(confirmButton!.x + confirmButton!.width).toBeLessThanOrEqual(1280) // the table fits the page
-      await toConfirm.getByRole('button', { name: '认款' }).click()
-      await confirmInDialog(conac, '认款')
-      // 认款 charges the recharged balance at once: the domain is registered today (seed 003).
-      await conac
-        .getByText(/已认款：河南省濮阳市清丰县机构编制委员会办公室 [\d,.]+ 元。本单 \d+ 项已全部扣费/)
-        .waitFor()
-      await toConfirm.waitFor({ state: 'detached' }) // gone from 待认款
+      // 5. 认款 and 每日扣费 by CONAC. 认款 charges the recharged balance at once: the domain is registered today
+      // (seed 003).
+      await confirmRemittanceInPortal(conac, webUrl, {
+        officeName: OFFICE,
+        inspect: async (row) => {
+          await shot(conac, '10-conac-remittances')
+          const confirmButton = await row.getByRole('button', { name: '认款' }).boundingBox()
+          expect(confirmButton!.x + confirmButton!.width).toBeLessThanOrEqual(1280) // the table fits the page
+        },
+      })
       await shot(conac, '11-conac-confirmed')
 
       // 每日扣费 → 立即执行 says what ran today and what was charged, including this 认款's charge.

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { repositoryRoot } from '../testkit/paths.ts'
-import { apiProcess, freePort, PORTAL_READY, portalProcess, startProcess } from '../testkit/processes.ts'
+import { startStack } from '../testkit/processes.ts'
 
 /** Generous: how long a start takes says how busy the machine is, not whether the stack works. */
 const STACK_START_TIMEOUT_MS = 300_000
@@ -21,29 +21,17 @@ export default async function setup(project: TestProject) {
     throw new Error('The portal is not built: run `npm run build` (npm test does this first).')
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), 'conac-e2e-'))
-  const apiPort = await freePort()
-  const webPort = await freePort()
-  const apiUrl = `http://127.0.0.1:${apiPort}`
   // Migrating and seeding a fresh database took over 90 s on two cores shared by several test runs (load 25–30).
-  const api = await startProcess({
-    ...apiProcess(apiPort, dataDir, `http://127.0.0.1:${webPort}`),
-    timeoutMs: STACK_START_TIMEOUT_MS,
-  })
-  // The portal's own server (web/server.mjs, as `npm start` runs it), which tells the API the client's address.
-  const web = await startProcess({
-    name: 'portal',
-    ...portalProcess(webPort, { API_URL: apiUrl, PUBLIC_PORTAL_URL: `http://127.0.0.1:${webPort}` }),
-    ready: PORTAL_READY,
-    timeoutMs: STACK_START_TIMEOUT_MS,
-  }).catch(async (error) => {
-    await api.stop()
-    throw error
-  })
-  project.provide('webUrl', `http://127.0.0.1:${webPort}`)
-  project.provide('apiUrl', apiUrl)
+  const stack = await startStack({ database: { pgliteDir: dataDir }, timeoutMs: STACK_START_TIMEOUT_MS }).catch(
+    (error) => {
+      rmSync(dataDir, { recursive: true, force: true })
+      throw error
+    },
+  )
+  project.provide('webUrl', stack.webUrl)
+  project.provide('apiUrl', stack.apiUrl)
   return async () => {
-    await web.stop()
-    await api.stop()
+    await stack.stop()
     rmSync(dataDir, { recursive: true, force: true })
   }
 }

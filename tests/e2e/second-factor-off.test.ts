@@ -34,7 +34,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 async function boot(secondFactor: 'on' | 'off', whileUp?: (apiUrl: string) => Promise<void>): Promise<string> {
   const port = await freePort()
   const api = await startProcess({
-    ...apiProcess(port, dataDir, 'http://127.0.0.1:1', {
+    ...apiProcess(port, { pgliteDir: dataDir }, 'http://127.0.0.1:1', {
       SECOND_FACTOR: secondFactor,
       DEMO_SKIPS_SECOND_FACTOR: 'false',
       NOTIFICATION_WORKER: 'false',

@@ -14,7 +14,7 @@ import { launchBrowser } from '../testkit/browser.ts'
 import { newPerson } from '../testkit/people.ts'
 import { logInWithSmsCode, screenshotBothWidths, smsCodeFromOutbox } from '../testkit/portal.ts'
 import { arrivedHome, submitLogin } from '../testkit/portalLogin.ts'
-import { apiProcess, freePort, PORTAL_READY, portalProcess, startProcess, type Started } from '../testkit/processes.ts'
+import { startStack, type Stack } from '../testkit/processes.ts'
 
 /** A demo staff account's seeded mobile (server/src/seed/demo.ts: 139 + office region code + the account's index). */
 function demoStaffMobile(username: string): string {
@@ -27,40 +27,29 @@ const SMS_BUDGET_PER_HOUR = 3
 
 let browser: Browser
 let webUrl: string
-const started: Started[] = []
+let stack: Stack | undefined
 const contexts: BrowserContext[] = []
 let dataDir: string
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'conac-second-factor-'))
-  const apiPort = await freePort()
-  const webPort = await freePort()
-  webUrl = `http://127.0.0.1:${webPort}`
-  started.push(
-    await startProcess({
-      ...apiProcess(apiPort, dataDir, webUrl, {
-        DEMO_SKIPS_SECOND_FACTOR: 'false',
-        SECOND_FACTOR_REMEMBER_DAYS: '30',
-        SMS_BUDGET_PER_HOUR: String(SMS_BUDGET_PER_HOUR),
-      }),
-      timeoutMs: 240_000,
-    }),
-  )
-  started.push(
-    await startProcess({
-      name: 'portal',
-      ...portalProcess(webPort, { API_URL: `http://127.0.0.1:${apiPort}`, PUBLIC_PORTAL_URL: webUrl }),
-      ready: PORTAL_READY,
-      timeoutMs: 240_000,
-    }),
-  )
+  stack = await startStack({
+    database: { pgliteDir: dataDir },
+    apiEnv: {
+      DEMO_SKIPS_SECOND_FACTOR: 'false',
+      SECOND_FACTOR_REMEMBER_DAYS: '30',
+      SMS_BUDGET_PER_HOUR: String(SMS_BUDGET_PER_HOUR),
+    },
+    timeoutMs: 240_000,
+  })
+  webUrl = stack.webUrl
   browser = await launchBrowser()
 }, 600_000)
 
 afterAll(async () => {
   for (const context of contexts) await context.close().catch(() => {})
   await browser?.close()
-  for (const process of started.reverse()) await process.stop()
+  await stack?.stop()
   if (dataDir) rmSync(dataDir, { recursive: true, force: true })
 })
 

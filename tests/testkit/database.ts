@@ -33,6 +33,24 @@ export interface TestDatabase extends Database {
   destroy(): Promise<void>
 }
 
+/**
+ * An empty database on the TEST_DATABASE_URL server, for a process that migrates and seeds it itself (a browser
+ * test's own API); `drop` removes it, closing whatever is still connected.
+ */
+export async function createEmptyPostgresDatabase(
+  purpose: string,
+): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const name = `conac_${purpose}_${process.pid}_${randomBytes(4).toString('hex')}`
+  await withAdminClient((client) => client.query(`CREATE DATABASE "${name}"`))
+  return {
+    name,
+    url: postgresUrl(name),
+    drop: async () => {
+      await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
+    },
+  }
+}
+
 export async function createTestDatabase(options: { poolSize?: number } = {}): Promise<TestDatabase> {
   if (process.env.TEST_DATABASE_URL) {
     const name = `conac_test_${process.pid}_${randomBytes(4).toString('hex')}`

@@ -171,11 +171,14 @@ export const SECOND_FACTOR_TEST_ENV = {
   DEMO_SKIPS_SECOND_FACTOR: 'true',
 }
 
+/** The API's database: an embedded PGlite in a folder, or a PostgreSQL database (which PowerDNS can read too). */
+export type ApiDatabase = { pgliteDir: string } | { postgresUrl: string }
+
 /**
- * How the browser suite starts the API (production mode, on an embedded database in dataDir), with the portal at
- * webUrl; `env` adds or overrides variables (e.g. the second-factor test's own stack).
+ * How the browser suite starts the API (production mode, on `database`), with the portal at webUrl; `env` adds or
+ * overrides variables (e.g. the second-factor test's own stack).
  */
-export function apiProcess(port: number, dataDir: string, webUrl: string, env: Record<string, string> = {}) {
+export function apiProcess(port: number, database: ApiDatabase, webUrl: string, env: Record<string, string> = {}) {
   return {
     name: 'API',
     command: process.execPath,
@@ -184,8 +187,9 @@ export function apiProcess(port: number, dataDir: string, webUrl: string, env: R
     // DEV_OUTBOX: the registration journey reads its SMS code from /dev/outbox, as a developer would.
     env: {
       API_PORT: String(port),
-      PGLITE_DIR: dataDir,
-      DATABASE_URL: '',
+      ...('postgresUrl' in database
+        ? { DATABASE_URL: database.postgresUrl }
+        : { PGLITE_DIR: database.pgliteDir, DATABASE_URL: '' }),
       NODE_ENV: 'production',
       PII_ENCRYPTION_KEYS: TEST_PII_ENCRYPTION_KEYS,
       DEV_OUTBOX: 'true',
@@ -203,5 +207,75 @@ export function apiProcess(port: number, dataDir: string, webUrl: string, env: R
       ...env,
     },
     ready: /\[api\] GraphQL on/,
+  }
+}
+
+/** How to start the URL转发 server as `npm run start:forwarder -w server` does, on 127.0.0.1:port, asking apiUrl. */
+export function forwarderProcess(port: number, apiUrl: string) {
+  return {
+    name: 'URL转发 server',
+    command: process.execPath,
+    args: ['--import', 'tsx', 'src/forwarder/main.ts'],
+    cwd: path.join(repositoryRoot, 'server'),
+    env: { URL_FORWARD_HOST: '127.0.0.1', URL_FORWARD_PORT: String(port), API_URL: apiUrl, NODE_ENV: 'production' },
+    ready: /\[forwarder\] URL转发 on/,
+  }
+}
+
+export interface Stack {
+  apiUrl: string
+  webUrl: string
+  /** The URL转发 server's address, when the stack has one. */
+  forwarderUrl?: string
+  /** Stops what started, newest first. */
+  stop(): Promise<void>
+}
+
+/**
+ * Starts the real API on `database`, then the built portal pointed at it (web/server.mjs, as `npm start` runs it,
+ * which tells the API the client's address), and with `forwarder` the URL转发 server, each on a free port. A failed
+ * start stops what had started and rejects with the failing process's output.
+ */
+export async function startStack(options: {
+  database: ApiDatabase
+  /** Variables for the API beyond apiProcess's (e.g. DNS_SERVER). */
+  apiEnv?: Record<string, string>
+  forwarder?: boolean
+  /** Per process; generous, since how long a start takes says how busy the machine is, not whether it works. */
+  timeoutMs?: number
+}): Promise<Stack> {
+  const started: Started[] = []
+  const stop = async () => {
+    for (const running of started.splice(0).reverse()) await running.stop()
+  }
+  try {
+    const apiUrl = `http://127.0.0.1:${await freePort()}`
+    const webPort = await freePort()
+    const webUrl = `http://127.0.0.1:${webPort}`
+    const timeoutMs = options.timeoutMs ?? START_TIMEOUT_MS
+    started.push(
+      await startProcess({
+        ...apiProcess(Number(new URL(apiUrl).port), options.database, webUrl, options.apiEnv),
+        timeoutMs,
+      }),
+    )
+    started.push(
+      await startProcess({
+        name: 'portal',
+        ...portalProcess(webPort, { API_URL: apiUrl, PUBLIC_PORTAL_URL: webUrl }),
+        ready: PORTAL_READY,
+        timeoutMs,
+      }),
+    )
+    let forwarderUrl: string | undefined
+    if (options.forwarder) {
+      const port = await freePort()
+      started.push(await startProcess({ ...forwarderProcess(port, apiUrl), timeoutMs }))
+      forwarderUrl = `http://127.0.0.1:${port}`
+    }
+    return { apiUrl, webUrl, forwarderUrl, stop }
+  } catch (error) {
+    await stop()
+    throw error
   }
 }
