@@ -101,7 +101,9 @@ function rdapBaseUrl(portal: string): string {
     url = new URL(raw)
   } catch {}
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username)
-    throw new Error(`RDAP_BASE_URL must be an http(s) URL without query, e.g. https://rdap.example.cn/rdap, got "${raw}"`)
+    throw new Error(
+      `RDAP_BASE_URL must be an http(s) URL without query, e.g. https://rdap.example.cn/rdap, got "${raw}"`,
+    )
   return url.href.replace(/\/$/, '')
 }
 

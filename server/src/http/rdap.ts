@@ -51,9 +51,15 @@ export function createRdapHandler(prisma: PrismaClient, rateLimit: Partial<RdapR
     const requestUrl = `${config.rdap.baseUrl}${url.pathname.slice(RDAP_PATH.length)}${url.search}`
     if (request.method === 'OPTIONS') return preflight()
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      const answer = error(405, '只支持 GET 和 HEAD', ['RDAP 查询只支持 GET 和 HEAD。', 'Only GET and HEAD.'], requestUrl, {
-        allow: 'GET, HEAD, OPTIONS',
-      })
+      const answer = error(
+        405,
+        '只支持 GET 和 HEAD',
+        ['RDAP 查询只支持 GET 和 HEAD。', 'Only GET and HEAD.'],
+        requestUrl,
+        {
+          allow: 'GET, HEAD, OPTIONS',
+        },
+      )
       return respond(request, answer)
     }
     // Requests without any address (none in production: every socket has a peer) share one bucket.
@@ -89,8 +95,7 @@ async function route(prisma: PrismaClient, pathname: string, requestUrl: string)
 
   if (kind === 'domain' && segment !== null) {
     const parsed = parseLookupName(segment)
-    if ('problem' in parsed)
-      return error(400, '查询的域名不正确', [parsed.problem.zh, parsed.problem.en], requestUrl)
+    if ('problem' in parsed) return error(400, '查询的域名不正确', [parsed.problem.zh, parsed.problem.en], requestUrl)
     const answer = parsed.name && (await lookupDomain(prisma, parsed.name, requestUrl))
     return answer ? { status: 200, body: answer } : notFound(requestUrl)
   }
@@ -104,7 +109,12 @@ async function route(prisma: PrismaClient, pathname: string, requestUrl: string)
   }
 
   if (kind && UNSUPPORTED_QUERIES.has(kind))
-    return error(501, '不支持的查询', ['本注册局只提供域名和实体查询。', 'Only domain and entity lookups are served.'], requestUrl)
+    return error(
+      501,
+      '不支持的查询',
+      ['本注册局只提供域名和实体查询。', 'Only domain and entity lookups are served.'],
+      requestUrl,
+    )
   return error(
     400,
     '无法识别的查询',

@@ -100,7 +100,9 @@ export async function registrantEntity(prisma: PrismaClient, unit: PublicUnit, r
 export function registrantRedactions(path: string) {
   const vcard = `${path}.vcardArray[1]`
   const personalData = { description: '个人信息保护 Personal data protection (PIPL)' }
-  const publicFactsOnly = { description: '只公开单位名称、所属区域和单位类型 Only name, region and unit type are public' }
+  const publicFactsOnly = {
+    description: '只公开单位名称、所属区域和单位类型 Only name, region and unit type are public',
+  }
   return [
     { name: { description: '经办人姓名 Handler name' }, method: 'removal', reason: personalData },
     {

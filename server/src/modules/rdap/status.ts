@@ -12,13 +12,7 @@ import type { DomainStatus } from '../../generated/prisma/enums.ts'
 
 /** RDAP status values used here (RFC 9083 §10.2.2, RFC 8056 §2). */
 export type RdapStatus =
-  | 'active'
-  | 'inactive'
-  | 'server hold'
-  | 'pending renew'
-  | 'auto renew period'
-  | 'redemption period'
-  | 'pending delete'
+  'active' | 'inactive' | 'server hold' | 'pending renew' | 'auto renew period' | 'redemption period' | 'pending delete'
 
 /**
  * The RDAP status of a domain in each state; null: not a registered domain (404). A Record over the enum, so a new
