@@ -54,7 +54,6 @@ interface RdapAnswer {
   status: number
   headers: Headers
   text: string
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- RDAP bodies are read member by member below
   body: any
 }
 
