@@ -31,7 +31,7 @@ export function decodePathSegment(segment: string, maxChars: number): { text: st
   if (segment.length > maxChars) return problem('查询内容过长', 'The query is too long')
   let text: string
   try {
-    text = fromRawUtf8(decodeURIComponent(segment))
+    text = decodeURIComponent(segment)
   } catch {
     return problem('路径中的百分号编码不是有效的 UTF-8', 'The percent-encoding of the path is not valid UTF-8')
   }
@@ -59,18 +59,4 @@ export function parseLookupName(segment: string): { name: LookupName | null } | 
     return problem('本注册局只管理 .政务 和 .公益 下的域名', 'This registry holds names under .政务 and .公益 only')
   if (name.host !== '@') return { name: null }
   return { name: { suffix: name.suffix, aLabel: name.domainALabel } }
-}
-
-/**
- * A path sent with raw UTF-8 bytes (curl http://…/rdap/domain/清丰.政务) reaches the server as one Latin-1 character
- * per byte, which the URL parser percent-encodes again: take the bytes back when they are valid UTF-8. A real
- * Latin-1 name cannot be lost by this: no name of ours has accented letters.
- */
-function fromRawUtf8(text: string): string {
-  if (!/[\u0080-\u00ff]/.test(text) || [...text].some((char) => char.charCodeAt(0) > 0xff)) return text
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(text, 'latin1'))
-  } catch {
-    return text
-  }
 }
