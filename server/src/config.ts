@@ -89,6 +89,24 @@ function publicPortalUrl(): string {
   return url.origin
 }
 
+/**
+ * RDAP_BASE_URL: where the public reaches the RDAP service (the links of every answer are built from it, never from
+ * the request's headers). By default the portal's /rdap, which passes the requests on to the API (web/app/rdap).
+ */
+function rdapBaseUrl(portal: string): string {
+  const raw = process.env.RDAP_BASE_URL?.trim()
+  if (!raw) return `${portal}/rdap`
+  let url: URL | null = null
+  try {
+    url = new URL(raw)
+  } catch {}
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username)
+    throw new Error(
+      `RDAP_BASE_URL must be an http(s) URL without query, e.g. https://rdap.example.cn/rdap, got "${raw}"`,
+    )
+  return url.href.replace(/\/$/, '')
+}
+
 /** A comma-separated list of host names (name servers), lower-cased, without the root dot. */
 function hostNames(name: string, fallback: string[]): string[] {
   const raw = (process.env[name] ?? '').trim()
@@ -181,6 +199,14 @@ export const config = {
   urlForwardServerIpv4: urlForwardServerIpv4(),
   /** Where the public reaches the portal: badge snippets, the verification page and micro-sites link here. */
   publicPortalUrl: publicPortalUrl(),
+  /** Public lookup by RDAP (http/rdap.ts, modules/rdap/). */
+  rdap: {
+    /** The public address of /rdap: the self links of the answers. */
+    baseUrl: rdapBaseUrl(publicPortalUrl()),
+    /** Requests one client address (IPv6: its /64) may make per window: a bucket refilled evenly. */
+    rateLimitRequests: positive('RDAP_RATE_LIMIT_REQUESTS', 60),
+    rateLimitWindowSeconds: positive('RDAP_RATE_LIMIT_WINDOW_SECONDS', 60),
+  },
   /**
    * PII_ENCRYPTION_KEYS (lib/piiKeys.ts): the keys of lib/fieldCipher.ts, the first current. Outside production the
    * published dev key is the default (isDevKey: the API warns at start); production refuses to start without keys.

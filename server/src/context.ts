@@ -43,7 +43,7 @@ export interface ServerContext {
  * Without a listener (tests calling yoga.fetch) a test names the address in x-test-client-address; that header
  * means nothing to a request that came through a socket.
  */
-function clientAddressOf(request: Request, req?: IncomingMessage): string | null {
+export function clientAddressOf(request: Request, req?: IncomingMessage): string | null {
   if (!req) return normaliseAddress(request.headers.get('x-test-client-address'))
   return clientAddressFrom(req.socket.remoteAddress, request.headers.get('x-forwarded-for'), config.trustedProxies)
 }

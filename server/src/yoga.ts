@@ -6,7 +6,7 @@ import { createYoga, type Plugin } from 'graphql-yoga'
 import { MAX_PAGE_SIZE } from './builder.ts'
 import { config } from './config.ts'
 import { badInput } from './errors.ts'
-import { buildContext, pendingCookies, type Context, type ServerContext } from './context.ts'
+import { buildContext, clientAddressOf, pendingCookies, type Context, type ServerContext } from './context.ts'
 import { useTrustedDocuments, type TrustedDocumentsOptions } from './http/trustedDocuments.ts'
 import type { PrismaClient } from './generated/prisma/client.ts'
 import type { OutboundOptions } from './lib/outbound/guardedFetch.ts'
@@ -15,6 +15,7 @@ import type { DnsServerAddress } from './modules/dns/publication/probe.ts'
 import { useExecutionLimits, useRequestLimits, type OperationLimits, type RateLimitOptions } from './limits/index.ts'
 import { handleExportRequest } from './http/exports.ts'
 import { handleUrlForwardLookup } from './http/urlForwardLookup.ts'
+import { createRdapHandler, type RdapRateLimit } from './http/rdap.ts'
 import { signInSettings, type SignInSettings } from './modules/secondFactor/settings.ts'
 import type { SmsBudget } from './modules/verification/budget.ts'
 import { permissions } from './permissions/index.ts'
@@ -61,6 +62,8 @@ export interface AppOptions {
    * demo accounts not exempt) unless these say otherwise.
    */
   signIn?: Partial<SignInSettings>
+  /** RDAP's per-address limit (requests per window, and the clock for tests); default config.rdap. */
+  rdapRateLimit?: Partial<RdapRateLimit>
 }
 
 export function createApp({
@@ -72,8 +75,10 @@ export function createApp({
   dnsServer = configuredDnsServerAddress(),
   smsBudget,
   signIn,
+  rdapRateLimit,
   ...limitOptions
 }: AppOptions) {
+  const handleRdapRequest = createRdapHandler(prisma, rdapRateLimit)
   const signInRules = signInSettings({ production: limitOptions.production, overrides: signIn })
   const limits = { prisma, ...limitOptions }
   const trusted: TrustedDocumentsOptions = {
@@ -99,6 +104,7 @@ export function createApp({
     plugins: [
       useRoute((request) => handleExportRequest(prisma, request)),
       useRoute((request) => handleUrlForwardLookup(prisma, request)),
+      useRoute((request, server) => handleRdapRequest(request, clientAddressOf(request, server.req))),
       useBodyLimit(config.maxBodyBytes),
       useTrustedDocuments(trusted),
       ...useRequestLimits(limits),
@@ -121,13 +127,16 @@ function errorResponse(status: number, code: string, message: string): Response 
 }
 
 /**
- * Serves a plain HTTP route beside /graphql: GET /exports/* (CSV/XLSX of the report lists, http/exports.ts) and the
- * forwarding server's lookup (http/urlForwardLookup.ts). `handle` answers its own paths and returns null for others.
+ * Serves a plain HTTP route beside /graphql: GET /exports/* (CSV/XLSX of the report lists, http/exports.ts), the
+ * forwarding server's lookup (http/urlForwardLookup.ts) and RDAP (http/rdap.ts). `handle` answers its own paths and
+ * returns null for others.
  */
-function useRoute(handle: (request: Request) => Promise<Response | null>): Plugin {
+function useRoute(
+  handle: (request: Request, server: ServerContext) => Promise<Response | null>,
+): Plugin<Record<string, unknown>, ServerContext> {
   return {
-    async onRequest({ request, endResponse }) {
-      const response = await handle(request)
+    async onRequest({ request, serverContext, endResponse }) {
+      const response = await handle(request, serverContext)
       if (response) endResponse(response)
     },
   }

@@ -45,7 +45,7 @@ export interface TestApp {
 
 export interface TestAppOptions extends Pick<
   AppOptions,
-  'limits' | 'rateLimit' | 'production' | 'outbound' | 'smsBudget' | 'signIn' | 'dnsServer'
+  'limits' | 'rateLimit' | 'production' | 'outbound' | 'smsBudget' | 'signIn' | 'dnsServer' | 'rdapRateLimit'
 > {
   poolSize?: number
   /**
@@ -57,7 +57,7 @@ export interface TestAppOptions extends Pick<
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase({ poolSize: options.poolSize })
-  const { limits, rateLimit, production, outbound, smsBudget, signIn, dnsServer } = options
+  const { limits, rateLimit, production, outbound, smsBudget, signIn, dnsServer, rdapRateLimit } = options
   const app = createApp({
     dnsServer: dnsServer ?? null,
     prisma: db.prisma,
@@ -69,6 +69,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     outbound,
     smsBudget,
     signIn,
+    rdapRateLimit,
   })
   const url = 'http://test.local/graphql'
 

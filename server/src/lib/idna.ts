@@ -28,6 +28,16 @@ export function tryALabel(uLabel: string): string | null {
   return toASCII(uLabel, STRICT)
 }
 
+/**
+ * UTS #46 processing of a whole name (labels separated by any of the dots UTS #46 maps to ".", 。 included) to its
+ * A-label form, e.g. 清丰县人民政府.政务 → xn--iiqymo2k4sny6hktk5md.xn--zfr164b; null when it is not valid IDNA.
+ * Lengths are not checked: the caller says which one is exceeded.
+ */
+export function tryALabelName(name: string): string | null {
+  if (name === '') return null
+  return toASCII(name, STRICT)
+}
+
 /** One label's A-label, e.g. 清丰县人民政府 → xn--iiqymo2k4sny6hktk5md; an ASCII label comes back lower-cased. */
 export function toALabel(uLabel: string): string {
   const aLabel = tryALabel(uLabel)

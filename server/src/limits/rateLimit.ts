@@ -1,4 +1,5 @@
-// API tokens' rate limit by query cost: a token bucket per token, refilled continuously (points per window).
+// Token buckets refilled continuously (points per window): API tokens' rate limit by query cost (one bucket per
+// token, costLimit.ts) and RDAP's per-address request limit (one bucket per client address, http/rdap.ts).
 //
 // Kept in this process's memory: right for the one API process this system runs. With several API processes each
 // would keep its own buckets (a token would get points x processes); a shared store (e.g. Redis) would be needed.
@@ -22,8 +23,8 @@ export interface Spending {
   retryAfterSeconds: number
 }
 
-export class TokenBuckets {
-  private readonly buckets = new Map<number, { points: number; at: number }>()
+export class TokenBuckets<Key = number> {
+  private readonly buckets = new Map<Key, { points: number; at: number }>()
   private readonly perMs: number
   private readonly now: () => number
 
@@ -36,15 +37,15 @@ export class TokenBuckets {
     return this.options.points
   }
 
-  /** Spends `cost` points of the token's bucket if it holds them; refuses (spending nothing) otherwise. */
-  spend(tokenId: number, cost: number): Spending {
+  /** Spends `cost` points of the key's bucket (a token's, an address's) if it holds them; refuses otherwise. */
+  spend(key: Key, cost: number): Spending {
     const now = this.now()
-    const bucket = this.buckets.get(tokenId)
+    const bucket = this.buckets.get(key)
     const elapsed = bucket ? Math.max(0, now - bucket.at) : 0
     let points = bucket ? Math.min(this.capacity, bucket.points + elapsed * this.perMs) : this.capacity
     const allowed = cost <= points
     if (allowed) points -= cost
-    this.buckets.set(tokenId, { points, at: now })
+    this.buckets.set(key, { points, at: now })
     if (this.buckets.size > 10_000) this.forgetFullBuckets(now)
     const secondsFor = (missing: number) => Math.max(0, Math.ceil(missing / this.perMs / 1000))
     return {
@@ -56,10 +57,10 @@ export class TokenBuckets {
     }
   }
 
-  /** A full bucket is the same as none: drop those so memory follows the tokens in use. */
+  /** A full bucket is the same as none: drop those so memory follows the keys in use. */
   private forgetFullBuckets(now: number) {
-    for (const [tokenId, bucket] of this.buckets) {
-      if (bucket.points + (now - bucket.at) * this.perMs >= this.capacity) this.buckets.delete(tokenId)
+    for (const [key, bucket] of this.buckets) {
+      if (bucket.points + (now - bucket.at) * this.perMs >= this.capacity) this.buckets.delete(key)
     }
   }
 }

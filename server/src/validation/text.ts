@@ -76,7 +76,7 @@ const OVERLAYS = /[\p{Me}\u0334-\u0338\u20D2\u20D3\u20D8-\u20DA\u20E5\u20E6\u20E
 /** Every space separator (Zs) but U+0020 itself. */
 const ODD_SPACES = /(?! )\p{Zs}/gu
 /** With the u flag a surrogate pair is one code point, so this finds only unpaired halves (String.isWellFormed). */
-const LONE_SURROGATE = /[\uD800-\uDFFF]/u
+export const LONE_SURROGATE = /[\uD800-\uDFFF]/u
 
 function isNoncharacter(codePoint: number): boolean {
   return (codePoint >= 0xfdd0 && codePoint <= 0xfdef) || (codePoint & 0xfffe) === 0xfffe
