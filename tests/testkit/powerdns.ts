@@ -65,6 +65,20 @@ export interface DigAnswer {
   answers: string[]
   /** The answer for the question's own type only, rdata only. */
   values: string[]
+  /** Authority section, as `answers` (e.g. "SOA ns1.conac.cn. hostmaster.conac.cn. 7 …" for NODATA or NXDOMAIN). */
+  authority: string[]
+}
+
+/** A section of dig's output as "TYPE rdata" entries. */
+function digSection(stdout: string, title: string): string[] {
+  const section = new RegExp(`;; ${title} SECTION:\\n([\\s\\S]*?)\\n\\n`).exec(stdout)?.[1] ?? ''
+  return section
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [, , , recordType, ...rdata] = line.split(/\s+/)
+      return `${recordType} ${rdata.join(' ')}`
+    })
 }
 
 /** `dig @127.0.0.1 -p <port> <name> <type>`; the name may be a U-label (dig +idnin turns it into the A-label). */
@@ -75,18 +89,11 @@ export async function dig(port: number, name: string, type: string): Promise<Dig
     { timeout: 20_000 },
   )
   const status = /status: ([A-Z]+)/.exec(stdout)?.[1] ?? 'NO_ANSWER'
-  const section = /;; ANSWER SECTION:\n([\s\S]*?)\n\n/.exec(stdout)?.[1] ?? ''
-  const answers = section
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => {
-      const [, , , recordType, ...rdata] = line.split(/\s+/)
-      return `${recordType} ${rdata.join(' ')}`
-    })
+  const answers = digSection(stdout, 'ANSWER')
   const values = answers
     .filter((answer) => answer.startsWith(`${type} `))
     .map((answer) => answer.slice(type.length + 1))
-  return { status, answers, values }
+  return { status, answers, values, authority: digSection(stdout, 'AUTHORITY') }
 }
 
 /** Asks until `accept` takes the answer (PowerDNS's caches hold an answer for a second or so); generous deadline. */
