@@ -72,6 +72,20 @@ describe('zone export', () => {
     expect(/^[\x20-\x7e\t\n]*$/.test(text), 'plain ASCII').toBe(true)
   })
 
+  it('looks every name up through records_named exactly as the view names it (what PowerDNS asks by)', async () => {
+    const names = await t.db.prisma.$queryRaw<{ name: string }[]>`SELECT DISTINCT "name" FROM "pdns"."records"`
+    const name = domainToASCII('清丰县区划地名.政务')
+    const asked = [...names.map((row) => row.name), `x.${name}`, `c.b.${name}`, 'xn--nx-bench.xn--zfr164b', 'nx']
+    expect(asked).toEqual(expect.arrayContaining([`b.${name}`, `*.${name}`, domainToASCII('清丰县空白域名.政务')]))
+    for (const qname of asked) {
+      const rows = (query: 'view' | 'split') =>
+        query === 'view'
+          ? t.db.prisma.$queryRaw`SELECT "type", "content" FROM "pdns"."records" WHERE "name" = ${qname} ORDER BY 1, 2`
+          : t.db.prisma.$queryRaw`SELECT "type", "content" FROM "pdns"."records_named"(${qname}) ORDER BY 1, 2`
+      expect(await rows('split'), qname).toEqual(await rows('view'))
+    }
+  })
+
   it.skipIf(missing !== null)('passes named-checkzone for both zones', async () => {
     for (const [suffix, zone] of [
       ['ZHENGWU', 'xn--zfr164b'],
