@@ -133,6 +133,35 @@ describe.skipIf(unavailable !== null)('PowerDNS answers the registry’s zones',
     }
   })
 
+  it('answers NODATA, not NXDOMAIN, for a registered name without records and for empty non-terminals', async () => {
+    await registered('清丰县空白域名')
+    const nested = await registered('清丰县多级主机')
+    await addRecord(nested.id, { host: 'a.b', type: 'A', value: '192.0.2.50' })
+    await addRecord(nested.id, { host: 'x.y.z', type: 'TXT', value: 'deep' })
+    const nestedName = aLabelName('清丰县多级主机')
+    await digUntil(port, `a.b.${nestedName}`, 'A', (answer) => answer.values.length > 0)
+
+    // The bare registered name, the nested domain's own apex, and the names its hosts pass through (b, z, y.z).
+    for (const name of [
+      aLabelName('清丰县空白域名'),
+      nestedName,
+      `b.${nestedName}`,
+      `z.${nestedName}`,
+      `y.z.${nestedName}`,
+    ]) {
+      const answer = await dig(port, name, 'A')
+      expect(answer.status, name).toBe('NOERROR')
+      expect(answer.answers, name).toEqual([])
+      expect(answer.authority, name).toEqual([expect.stringMatching(/^SOA ns1\.conac\.cn\. /)])
+    }
+    expect((await dig(port, `y.z.${nestedName}`, 'TXT')).values).toEqual([])
+    expect((await dig(port, `x.y.z.${nestedName}`, 'TXT')).values).toEqual(['"deep"'])
+    // Beside and below the data there is still nothing.
+    for (const name of [`c.b.${nestedName}`, `q.${nestedName}`, `b.${aLabelName('清丰县空白域名')}`]) {
+      expect((await dig(port, name, 'A')).status, name).toBe('NXDOMAIN')
+    }
+  })
+
   it('answers the URL转发 A record with the forwarding service’s address', async () => {
     const domain = await registered('清丰县转发测试')
     await addRecord(domain.id, { host: 'go', type: 'URL_FORWARD', value: 'https://www.example.gov.cn/' })

@@ -25,6 +25,8 @@ beforeAll(async () => {
   const unit = await t.db.prisma.unit.findFirstOrThrow({ where: { name: '清丰县人民政府办公室' } })
   const shown = await createDomain(t.db.prisma, { unitId: unit.id, name: '清丰县区划地名', status: 'REGISTERED' })
   const hidden = await createDomain(t.db.prisma, { unitId: unit.id, name: '清丰县尚未审核', status: 'CONAC_APPROVED' })
+  // Names that exist without records (a bare registered name; b above a.b) are rows of type NULL in the view.
+  await createDomain(t.db.prisma, { unitId: unit.id, name: '清丰县空白域名', status: 'REGISTERED' })
   const records = [
     { host: '@', type: 'A', value: '192.0.2.1' },
     { host: '@', type: 'AAAA', value: '2001:db8::1' },
@@ -40,6 +42,7 @@ beforeAll(async () => {
       forwardKeepPath: false,
     },
     { host: 'go', type: 'A', value: '203.0.113.80' },
+    { host: 'a.b', type: 'A', value: '192.0.2.3' },
   ] as const
   for (const record of records) await t.db.prisma.dnsRecord.create({ data: { domainId: shown.id, ...record } })
   await t.db.prisma.dnsRecord.create({ data: { domainId: hidden.id, host: '@', type: 'A', value: '192.0.2.99' } })
@@ -61,10 +64,26 @@ describe('zone export', () => {
     expect(text).toContain(`www.${name}.\t600\tIN\tCNAME\tsite.example.gov.cn.`)
     expect(text).toContain(`*.${name}.\t600\tIN\tA\t192.0.2.2`)
     expect(text).toContain(`go.${name}.\t600\tIN\tA\t203.0.113.80`)
+    expect(text).toContain(`a.b.${name}.\t600\tIN\tA\t192.0.2.3`)
     expect(text).not.toContain('URL_FORWARD')
+    expect(text, 'empty non-terminals are not records').not.toMatch(/\tnull|\tIN\t\t/)
     expect(text).not.toContain('192.0.2.99')
     expect(text).not.toContain(domainToASCII('清丰县尚未审核.政务'))
     expect(/^[\x20-\x7e\t\n]*$/.test(text), 'plain ASCII').toBe(true)
+  })
+
+  it('looks every name up through records_named exactly as the view names it (what PowerDNS asks by)', async () => {
+    const names = await t.db.prisma.$queryRaw<{ name: string }[]>`SELECT DISTINCT "name" FROM "pdns"."records"`
+    const name = domainToASCII('清丰县区划地名.政务')
+    const asked = [...names.map((row) => row.name), `x.${name}`, `c.b.${name}`, 'xn--nx-bench.xn--zfr164b', 'nx']
+    expect(asked).toEqual(expect.arrayContaining([`b.${name}`, `*.${name}`, domainToASCII('清丰县空白域名.政务')]))
+    for (const qname of asked) {
+      const rows = (query: 'view' | 'split') =>
+        query === 'view'
+          ? t.db.prisma.$queryRaw`SELECT "type", "content" FROM "pdns"."records" WHERE "name" = ${qname} ORDER BY 1, 2`
+          : t.db.prisma.$queryRaw`SELECT "type", "content" FROM "pdns"."records_named"(${qname}) ORDER BY 1, 2`
+      expect(await rows('split'), qname).toEqual(await rows('view'))
+    }
   })
 
   it.skipIf(missing !== null)('passes named-checkzone for both zones', async () => {

@@ -7,10 +7,11 @@ import { createSocket } from 'node:dgram'
 import { existsSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { promisify } from 'node:util'
-import { startPowerDns, type RunningPowerDns } from '../../server/src/modules/dns/publication/powerdns.ts'
+import { signZones, startPowerDns, type RunningPowerDns } from '../../server/src/modules/dns/publication/powerdns.ts'
 import type { TestDatabase } from './database.ts'
 
 export const POWERDNS_BINARY = process.env.POWERDNS_BINARY || '/usr/sbin/pdns_server'
+const PDNSUTIL = '/usr/bin/pdnsutil'
 const DIG = '/usr/bin/dig'
 
 /** Why the PowerDNS tests cannot run here, or null when they can. */
@@ -42,17 +43,20 @@ export async function freeDnsPort(): Promise<number> {
   }
 }
 
-export async function startTestPowerDns(db: TestDatabase, port: number): Promise<RunningPowerDns> {
+function testPowerDnsOptions(db: TestDatabase, port: number) {
   if (!db.url) throw new Error('PowerDNS needs a PostgreSQL test database')
+  return { databaseUrl: db.url, address: '127.0.0.1', port, binary: POWERDNS_BINARY }
+}
+
+/** Signs both zones of the test database with pdnsutil (keys in its pdns.cryptokeys); returns the zones signed. */
+export async function signTestZones(db: TestDatabase, port: number): Promise<string[]> {
+  return signZones({ ...testPowerDnsOptions(db, port), pdnsutil: PDNSUTIL, zones: ['xn--zfr164b', 'xn--55qw42g'] })
+}
+
+export async function startTestPowerDns(db: TestDatabase, port: number): Promise<RunningPowerDns> {
   const lines: string[] = []
   try {
-    return await startPowerDns({
-      databaseUrl: db.url,
-      address: '127.0.0.1',
-      port,
-      binary: POWERDNS_BINARY,
-      onLog: (line) => lines.push(line),
-    })
+    return await startPowerDns({ ...testPowerDnsOptions(db, port), onLog: (line) => lines.push(line) })
   } catch (error) {
     throw new Error(`${(error as Error).message}\n${lines.slice(-20).join('\n')}`, { cause: error })
   }
@@ -65,28 +69,42 @@ export interface DigAnswer {
   answers: string[]
   /** The answer for the question's own type only, rdata only. */
   values: string[]
+  /** Authority section, as `answers` (e.g. "SOA ns1.conac.cn. hostmaster.conac.cn. 7 …" for NODATA or NXDOMAIN). */
+  authority: string[]
 }
 
-/** `dig @127.0.0.1 -p <port> <name> <type>`; the name may be a U-label (dig +idnin turns it into the A-label). */
-export async function dig(port: number, name: string, type: string): Promise<DigAnswer> {
-  const { stdout } = await promisify(execFile)(
-    DIG,
-    ['+norec', '+idnin', '+noidnout', '+time=2', '+tries=2', '@127.0.0.1', '-p', String(port), name, type],
-    { timeout: 20_000 },
-  )
-  const status = /status: ([A-Z]+)/.exec(stdout)?.[1] ?? 'NO_ANSWER'
-  const section = /;; ANSWER SECTION:\n([\s\S]*?)\n\n/.exec(stdout)?.[1] ?? ''
-  const answers = section
+/** A section of dig's output as "TYPE rdata" entries. */
+function digSection(stdout: string, title: string): string[] {
+  const section = new RegExp(`;; ${title} SECTION:\\n([\\s\\S]*?)\\n\\n`).exec(stdout)?.[1] ?? ''
+  return section
     .split('\n')
     .filter(Boolean)
     .map((line) => {
       const [, , , recordType, ...rdata] = line.split(/\s+/)
       return `${recordType} ${rdata.join(' ')}`
     })
+}
+
+/**
+ * `dig @127.0.0.1 -p <port> <name> <type>`; the name may be a U-label (dig +idnin turns it into the A-label).
+ * `dnssec` sets the DO bit (+dnssec): a signed zone then adds RRSIG, and NSEC3 to denials.
+ */
+export async function dig(
+  port: number,
+  name: string,
+  type: string,
+  options: { dnssec?: boolean } = {},
+): Promise<DigAnswer> {
+  const flags = ['+norec', '+idnin', '+noidnout', '+time=2', '+tries=2', ...(options.dnssec ? ['+dnssec'] : [])]
+  const { stdout } = await promisify(execFile)(DIG, [...flags, '@127.0.0.1', '-p', String(port), name, type], {
+    timeout: 20_000,
+  })
+  const status = /status: ([A-Z]+)/.exec(stdout)?.[1] ?? 'NO_ANSWER'
+  const answers = digSection(stdout, 'ANSWER')
   const values = answers
     .filter((answer) => answer.startsWith(`${type} `))
     .map((answer) => answer.slice(type.length + 1))
-  return { status, answers, values }
+  return { status, answers, values, authority: digSection(stdout, 'AUTHORITY') }
 }
 
 /** Asks until `accept` takes the answer (PowerDNS's caches hold an answer for a second or so); generous deadline. */

@@ -1,5 +1,6 @@
 // The zone in RFC 1035 master-file text, read from the same view PowerDNS answers from (pdns.records), so the
-// export is exactly what is published; without PowerDNS (DNS_SERVER=none) it is how the zone is handed on.
+// export is exactly what is published (less the empty non-terminals, rows of type NULL that only tell PowerDNS a
+// name exists); without PowerDNS (DNS_SERVER=none) it is how the zone is handed on.
 // tests/api/dns-zone-export.test.ts checks it with BIND's named-checkzone.
 import type { PrismaClient } from '../../../generated/prisma/client.ts'
 import type { DomainSuffix } from '../../../generated/prisma/enums.ts'
@@ -44,7 +45,7 @@ export async function renderZoneFile(prisma: PrismaClient, suffix: DomainSuffix)
   const rows = await prisma.$queryRaw<ViewRow[]>`
     SELECT r."name", r."type", r."content", r."ttl", r."prio"
       FROM "pdns"."records" r
-     WHERE r."domain_id" = ${zone.pdnsId}
+     WHERE r."domain_id" = ${zone.pdnsId} AND r."type" IS NOT NULL
      ORDER BY (r."type" = 'SOA') DESC, (r."type" = 'NS') DESC, r."name", r."type", r."content"`
   const lines = [`; zone ${zone.name}, SOA serial ${zone.serial}`, '$ORIGIN .']
   for (const row of rows) lines.push(`${absolute(row.name)}\t${row.ttl}\tIN\t${row.type}\t${contentOf(row)}`)
