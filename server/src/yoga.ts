@@ -61,6 +61,8 @@ export interface AppOptions {
    * demo accounts not exempt) unless these say otherwise.
    */
   signIn?: Partial<SignInSettings>
+  /** The bearer token GET /url-forwarding/lookup asks for (URL_FORWARD_LOOKUP_SECRET); null: loopback callers only. */
+  urlForwardLookupSecret?: string | null
 }
 
 export function createApp({
@@ -72,6 +74,7 @@ export function createApp({
   dnsServer = configuredDnsServerAddress(),
   smsBudget,
   signIn,
+  urlForwardLookupSecret = config.urlForwardLookupSecret,
   ...limitOptions
 }: AppOptions) {
   const signInRules = signInSettings({ production: limitOptions.production, overrides: signIn })
@@ -98,7 +101,9 @@ export function createApp({
     context: (initial) => buildContext(prisma, initial, { outbound, smsBudget, signIn: signInRules, dnsServer }),
     plugins: [
       useRoute((request) => handleExportRequest(prisma, request)),
-      useRoute((request) => handleUrlForwardLookup(prisma, request)),
+      useRoute((request, { req }) =>
+        handleUrlForwardLookup(prisma, request, { secret: urlForwardLookupSecret, peer: req?.socket.remoteAddress }),
+      ),
       useBodyLimit(config.maxBodyBytes),
       useTrustedDocuments(trusted),
       ...useRequestLimits(limits),
@@ -124,10 +129,10 @@ function errorResponse(status: number, code: string, message: string): Response 
  * Serves a plain HTTP route beside /graphql: GET /exports/* (CSV/XLSX of the report lists, http/exports.ts) and the
  * forwarding server's lookup (http/urlForwardLookup.ts). `handle` answers its own paths and returns null for others.
  */
-function useRoute(handle: (request: Request) => Promise<Response | null>): Plugin {
+function useRoute(handle: (request: Request, server: ServerContext) => Promise<Response | null>): Plugin {
   return {
-    async onRequest({ request, endResponse }) {
-      const response = await handle(request)
+    async onRequest({ request, serverContext, endResponse }) {
+      const response = await handle(request, (serverContext ?? {}) as ServerContext)
       if (response) endResponse(response)
     },
   }
