@@ -358,7 +358,9 @@ describe('GET /url-forwarding/lookup on the API', () => {
       // Without a socket too (the secret, not the address, decides).
       const viaFetch = lookupThroughApi('http://api.test', {
         secret,
-        fetchImpl: (input, init) => Promise.resolve(app.fetch(input as URL, init)),
+        // lookupThroughApi sends its headers as a plain record.
+        fetchImpl: (input, init) =>
+          Promise.resolve(app.fetch(input as URL, { headers: init?.headers as Record<string, string> })),
       })
       expect(await viaFetch(ours.aName)).toMatchObject({ kind: 'forward' })
     } finally {
