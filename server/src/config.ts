@@ -197,6 +197,8 @@ export const config = {
   dns: dnsServerSettings(),
   /** The registry's URL-forwarding server: the A record a URL转发 adds points here (and existing ones move here at start). */
   urlForwardServerIpv4: urlForwardServerIpv4(),
+  /** The forwarding server's bearer token for GET /url-forwarding/lookup; unset: only callers on this machine. */
+  urlForwardLookupSecret: process.env.URL_FORWARD_LOOKUP_SECRET?.trim() || null,
   /** Where the public reaches the portal: badge snippets, the verification page and micro-sites link here. */
   publicPortalUrl: publicPortalUrl(),
   /** Public lookup by RDAP (http/rdap.ts, modules/rdap/). */

@@ -64,6 +64,8 @@ export interface AppOptions {
   signIn?: Partial<SignInSettings>
   /** RDAP's per-address limit (requests per window, and the clock for tests); default config.rdap. */
   rdapRateLimit?: Partial<RdapRateLimit>
+  /** The bearer token GET /url-forwarding/lookup asks for (URL_FORWARD_LOOKUP_SECRET); null: loopback callers only. */
+  urlForwardLookupSecret?: string | null
 }
 
 export function createApp({
@@ -76,6 +78,7 @@ export function createApp({
   smsBudget,
   signIn,
   rdapRateLimit,
+  urlForwardLookupSecret = config.urlForwardLookupSecret,
   ...limitOptions
 }: AppOptions) {
   const handleRdapRequest = createRdapHandler(prisma, rdapRateLimit)
@@ -103,8 +106,10 @@ export function createApp({
     context: (initial) => buildContext(prisma, initial, { outbound, smsBudget, signIn: signInRules, dnsServer }),
     plugins: [
       useRoute((request) => handleExportRequest(prisma, request)),
-      useRoute((request) => handleUrlForwardLookup(prisma, request)),
       useRoute((request, server) => handleRdapRequest(request, clientAddressOf(request, server.req))),
+      useRoute((request, { req }) =>
+        handleUrlForwardLookup(prisma, request, { secret: urlForwardLookupSecret, peer: req?.socket.remoteAddress }),
+      ),
       useBodyLimit(config.maxBodyBytes),
       useTrustedDocuments(trusted),
       ...useRequestLimits(limits),

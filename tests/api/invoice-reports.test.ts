@@ -1,5 +1,6 @@
 // 用户缴费查询, 用户发票管理, their CSV/XLSX exports, 两代一统 and 奖励比例. Rows are written straight into the database
 // so every figure can be checked against an independent sum over the tables.
+import { domainToASCII } from 'node:url'
 import ExcelJS from 'exceljs'
 import type { ResultOf } from '@graphql-typed-document-node/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -579,6 +580,31 @@ describe('exports', () => {
     expect(badFilter.status).toBe(400)
     const unknown = await fetchExport('users.csv', {}, { cookie: cookies.conac! })
     expect(unknown.status).toBe(404)
+  })
+
+  it('缴费项目 names each domain as registered and as DNS carries it (A-label), in CSV and XLSX', async () => {
+    const csv = await fetchExport('unit-payments.csv', {}, { cookie: cookies.conac! })
+    const [csvHeader, ...csvRows] = parseCsv((await csv.text()).replace(/^\uFEFF/, ''))
+    const xlsx = await fetchExport('unit-payments.xlsx', {}, { cookie: cookies.conac! })
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await xlsx.arrayBuffer())
+    const [xlsxHeader, ...xlsxRows] = workbook.worksheets[0]!.getSheetValues()
+      .filter(Boolean)
+      .map((row) => (row as unknown[]).slice(1).map(String))
+    for (const [header, rows] of [
+      [csvHeader!, csvRows],
+      [xlsxHeader!, xlsxRows],
+    ] as const) {
+      const items = rows.flatMap((row) => row[header.indexOf('缴费项目')]!.split('；'))
+      expect(items.length).toBeGreaterThan(0)
+      for (const item of items) {
+        const parts = /^(.+\.(?:政务|公益))（(xn--[a-z0-9-]+\.xn--(?:zfr164b|55qw42g))） (?:注册|续费) \d+年$/.exec(
+          item,
+        )
+        expect(parts, item).not.toBeNull()
+        expect(domainToASCII(parts![1]!), item).toBe(parts![2])
+      }
+    }
   })
 
   it('refuses more rows than the cap with 413', async () => {

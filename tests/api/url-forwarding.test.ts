@@ -9,7 +9,7 @@ import { domainToASCII } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { config } from '../../server/src/config.ts'
 import { toALabel } from '../../server/src/lib/idna.ts'
-import { createForwarder, forwardLocation, lookupThroughApi } from '../../server/src/forwarder/server.ts'
+import { createForwardingServer, forwardLocation, lookupThroughApi } from '../../server/src/forwarder/server.ts'
 import { repointForwardAddresses } from '../../server/src/modules/dns/urlForward.ts'
 import { graphql } from '../graphql/generated/index.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
@@ -67,6 +67,8 @@ const History = graphql(`
 let t: TestApp
 let qfzf: string
 let qfzfUnitId: number
+let api: Server
+let apiUrl: string
 let forwarder: Server
 let forwarderPort: number
 
@@ -74,14 +76,18 @@ beforeAll(async () => {
   t = await createTestApp()
   qfzf = await t.login('qfzf')
   qfzfUnitId = (await t.db.prisma.unit.findFirstOrThrow({ where: { name: '清丰县人民政府办公室' } })).id
+  // The API on a loopback socket, as the forwarding server finds it beside it (its lookup answers only such callers).
+  api = createServer(t.app)
+  await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve))
+  apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`
   // No cache: each request sees the records as they are now.
-  const lookup = lookupThroughApi('http://api.test', (url) => Promise.resolve(t.app.fetch(url as URL)))
-  forwarder = createServer(createForwarder({ lookup, cacheSeconds: 0 }))
+  forwarder = createForwardingServer({ lookup: lookupThroughApi(apiUrl), cacheSeconds: 0 })
   await new Promise<void>((resolve) => forwarder.listen(0, '127.0.0.1', resolve))
   forwarderPort = (forwarder.address() as AddressInfo).port
 })
 afterAll(async () => {
   await new Promise((resolve) => forwarder?.close(resolve))
+  await new Promise((resolve) => api?.close(resolve))
   await t?.close()
 })
 
@@ -340,8 +346,6 @@ describe('its own process', () => {
   it('starts as npm start runs it and forwards through the API', { timeout: 120_000 }, async () => {
     const domain = await registeredDomain()
     await addForward(domain.id, '@', 'https://proc.example.gov.cn/')
-    const api = createServer(t.app)
-    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve))
     const port = await freePort()
     const started = await startProcess({
       name: 'forwarder',
@@ -350,7 +354,7 @@ describe('its own process', () => {
       cwd: path.join(repositoryRoot, 'server'),
       env: {
         URL_FORWARD_PORT: String(port),
-        API_URL: `http://127.0.0.1:${(api.address() as AddressInfo).port}`,
+        API_URL: apiUrl,
         NODE_ENV: 'production', // needs none of the API's production secrets
       },
       ready: /\[forwarder\] URL转发 on/,
@@ -364,7 +368,6 @@ describe('its own process', () => {
       expect((await get('unknown.example', '/', port)).status).toBe(404)
     } finally {
       await started.stop()
-      await new Promise((resolve) => api.close(resolve))
     }
   })
 })

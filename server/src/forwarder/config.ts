@@ -18,4 +18,8 @@ export const forwarderConfig = {
   apiUrl: process.env.API_URL?.trim() || `http://127.0.0.1:${process.env.API_PORT?.trim() || 4000}`,
   /** How long an answer is reused: a change in the portal takes effect within this many seconds. */
   cacheSeconds: whole('URL_FORWARD_CACHE_SECONDS', 5, 0, 3600),
+  /** Sent to the API's lookup as a bearer token; the API answers without it only a caller on its own machine. */
+  lookupSecret: process.env.URL_FORWARD_LOOKUP_SECRET?.trim() || null,
+  /** Connections one client address may hold open at once (raise it behind a reverse proxy). */
+  maxConnectionsPerAddress: whole('URL_FORWARD_MAX_CONNECTIONS_PER_ADDRESS', 64, 1, 100_000),
 }

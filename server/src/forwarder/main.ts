@@ -1,14 +1,14 @@
 // Starts the URL转发 server (npm start runs it beside the API and the portal): the process the A record of every
 // URL forward points at (URL_FORWARD_SERVER_IPV4). It asks the API what each name forwards to.
-import { createServer } from 'node:http'
 import { forwarderConfig } from './config.ts'
-import { createForwarder, lookupThroughApi } from './server.ts'
+import { createForwardingServer, lookupThroughApi } from './server.ts'
 
-const { host, port, apiUrl, cacheSeconds } = forwarderConfig
-const server = createServer(createForwarder({ lookup: lookupThroughApi(apiUrl), cacheSeconds }))
-// Plain redirects need no long-lived connections; a slow client may not hold a socket for long.
-server.headersTimeout = 10_000
-server.requestTimeout = 15_000
+const { host, port, apiUrl, cacheSeconds, lookupSecret, maxConnectionsPerAddress } = forwarderConfig
+const server = createForwardingServer({
+  lookup: lookupThroughApi(apiUrl, { secret: lookupSecret }),
+  cacheSeconds,
+  maxConnectionsPerAddress,
+})
 server.listen(port, host, () => {
   console.log(`[forwarder] URL转发 on http://${host}:${port} (lookups at ${apiUrl})`)
 })

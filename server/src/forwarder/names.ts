@@ -10,6 +10,8 @@ const SUFFIX_BY_A_LABEL = new Map(
   Object.entries(SUFFIX_A_LABEL).map(([suffix, aLabel]) => [aLabel, suffix as DomainSuffix]),
 )
 
+const HOST_SYNTAX = /^[A-Za-z0-9.\-\u{80}-\u{10FFFF}]+(?::\d{1,5})?$/u
+
 /** A Host header value as one lower-case A-label name (port and root dot removed); null when it is no host name. */
 export function normalizeHostHeader(raw: string | null | undefined): string | null {
   if (!raw) return null
@@ -17,7 +19,11 @@ export function normalizeHostHeader(raw: string | null | undefined): string | nu
   // A string with characters beyond Latin-1 did not come from a header's bytes and is taken as it is.
   const fromHeaderBytes = /[\u0080-\u00ff]/.test(raw) && [...raw].every((char) => char.charCodeAt(0) <= 0xff)
   const text = fromHeaderBytes ? Buffer.from(raw, 'latin1').toString('utf8') : raw
-  if (text.startsWith('[')) return null // an IPv6 literal: no name of ours
+  // A host name and nothing else: letters, digits, hyphens and dots (or any non-ASCII character, for a U-label),
+  // then perhaps a port. The URL host parser behind domainToASCII would also take percent-encodings, and stop at a
+  // '#', '/' or '?' (so `ours.xn--zfr164b#x` read as ours): no browser sends those, so they name nothing here.
+  // An IPv6 literal ([…]) is no name of ours either; invalid UTF-8 became U+FFFD, which no name holds.
+  if (!HOST_SYNTAX.test(text) || text.includes('\ufffd')) return null
   const withoutPort = text.replace(/:\d{1,5}$/, '').replace(/\.$/, '')
   if (!withoutPort || withoutPort.length > 253 * 4) return null
   const ascii = domainToASCII(withoutPort)

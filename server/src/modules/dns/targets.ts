@@ -27,6 +27,9 @@ export function requireOwnUnit(ctx: Context): void {
 
 export const BY_UNIT: DnsChangeReason = { cause: 'UNIT' }
 
+/** A DNS change waits for others on its domain (and a forward for every forward save): more than Prisma's 5 s. */
+export const DNS_TRANSACTION = { maxWait: 30_000, timeout: 30_000 } as const
+
 const domainSelect = {
   id: true,
   name: true,
@@ -54,8 +57,12 @@ export async function findWritableRecord(db: Tx, ctx: Context, id: string | numb
       })
     : null
   if (!found) throw notFound('解析记录')
-  const { domain, ...record } = found
-  return { record, domain: await lockWritable(db, domain) }
+  const locked = await lockWritable(db, found.domain)
+  // Read again under the domain's lock: a change that committed while this one waited (another edit of the same
+  // record, its deletion) is what this one builds on, not the row as it was before.
+  const record = await db.dnsRecord.findUnique({ where: { id: recordId } })
+  if (!record) throw notFound('解析记录')
+  return { record, domain: locked }
 }
 
 type DomainRow = {

@@ -117,9 +117,17 @@ export async function leadsBackTo(db: Db, source: RegistryName, target: string):
 
 export const FORWARD_LOOP_MESSAGE = 'URL转发的目标地址经转发后会回到本域名，形成循环，请填写其他网址'
 
-/** Refuses a forward of `source` to `target` that would loop (BAD_USER_INPUT on value, reason FORWARD_LOOP). */
-export async function refuseForwardLoop(db: Db, source: RegistryName, target: string): Promise<void> {
-  if (await leadsBackTo(db, source, target)) {
+/**
+ * Refuses a forward of `source` to `target` that would loop (BAD_USER_INPUT on value, reason FORWARD_LOOP). The
+ * check reads other domains' forwards, which the domain's own row lock does not hold still: two saves on two
+ * domains, each to the other's name, would each see no loop and together make one. So every forward save checks
+ * under one transaction-level lock over the whole forward graph, held until it commits; the second one then sees
+ * the first's forward. Forward saves are rare, and the lock is taken after the domain's row lock, always in that
+ * order, so it cannot deadlock with it.
+ */
+export async function refuseForwardLoop(tx: Prisma.TransactionClient, source: RegistryName, target: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('dns:url-forward-graph'))`
+  if (await leadsBackTo(tx, source, target)) {
     throw appError('BAD_USER_INPUT', FORWARD_LOOP_MESSAGE, {
       fields: { value: FORWARD_LOOP_MESSAGE },
       reason: 'FORWARD_LOOP',

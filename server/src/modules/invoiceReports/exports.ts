@@ -123,7 +123,7 @@ async function paymentsSheet(prisma: PrismaClient, viewer: Viewer, params: URLSe
             row.office.name,
             yuanCell(row.amountFen),
             row.invoiceCount,
-            describeItems(row.items),
+            describeItems(row.items, { withALabel: true }),
             row.remittance ? REMITTANCE_TEXT[row.remittance.status] : '未汇款',
             chinaTime(row.remittance?.submittedAt),
             chinaTime(row.remittance?.confirmedAt),

@@ -2,6 +2,7 @@
 // the CSV/XLSX exports in exports.ts share). 两代一统 is in coordination.schema.ts, 奖励比例 in rewardRates.schema.ts.
 import { builder } from '../../builder.ts'
 import type { Context } from '../../context.ts'
+import { SUFFIX_A_LABEL, tryALabel } from '../../lib/idna.ts'
 import { SUFFIX_TEXT } from '../domains/schema.ts'
 import { RemittanceStatusEnum } from '../fees/schema.ts'
 import { InvoiceKindEnum } from '../invoices/types.ts'
@@ -16,16 +17,25 @@ import {
 
 const FEE_ITEM_TEXT = { REGISTRATION: '注册', RENEWAL: '续费' } as const
 
-/** One line per item, e.g. "清丰县人民政府.政务 注册 2年". */
+/**
+ * One line per item, e.g. "清丰县人民政府.政务 注册 2年". With `withALabel` (the exports) each name is followed by the
+ * name as DNS carries it, "清丰县人民政府.政务（xn--iiqymo2k4sny6hktk5md.xn--zfr164b） 注册 2年", so a spreadsheet
+ * matches it against zone files and resolvers; a name from before the IDNA rules that has no A-label stays alone.
+ */
 export function describeItems(
   items: {
     kind: keyof typeof FEE_ITEM_TEXT
     years: number
     domain: { name: string; suffix: keyof typeof SUFFIX_TEXT }
   }[],
+  { withALabel = false }: { withALabel?: boolean } = {},
 ): string {
   return items
-    .map((item) => `${item.domain.name}${SUFFIX_TEXT[item.domain.suffix]} ${FEE_ITEM_TEXT[item.kind]} ${item.years}年`)
+    .map((item) => {
+      const aLabel = withALabel ? tryALabel(item.domain.name) : null
+      const dnsName = aLabel ? `（${aLabel}.${SUFFIX_A_LABEL[item.domain.suffix]}）` : ''
+      return `${item.domain.name}${SUFFIX_TEXT[item.domain.suffix]}${dnsName} ${FEE_ITEM_TEXT[item.kind]} ${item.years}年`
+    })
     .join('；')
 }
 

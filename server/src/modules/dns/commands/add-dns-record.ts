@@ -8,6 +8,7 @@ import type { DnsRecordType, UrlForwardRedirect } from '../../../generated/prism
 import { logDnsChange } from '../history.ts'
 import {
   BY_UNIT,
+  DNS_TRANSACTION,
   dnsChangePolicy,
   findWritableDomain,
   invalid,
@@ -57,6 +58,6 @@ export const addDnsRecord = defineCommand({
         await logDnsChange(tx, ctx, { regionPath: domain.regionPath, after: saved, reason: BY_UNIT })
       }
       return created
-    })
+    }, DNS_TRANSACTION)
   },
 })

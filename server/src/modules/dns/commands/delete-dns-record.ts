@@ -1,7 +1,7 @@
 // 删除解析. Deleting either record of a URL forward deletes both.
 import { defineCommand } from '../../../commands/define.ts'
 import { logDnsChange } from '../history.ts'
-import { BY_UNIT, dnsChangePolicy, findWritableRecord, requireOwnUnit } from '../targets.ts'
+import { BY_UNIT, DNS_TRANSACTION, dnsChangePolicy, findWritableRecord, requireOwnUnit } from '../targets.ts'
 
 export const deleteDnsRecord = defineCommand({
   name: 'deleteDnsRecord',
@@ -24,6 +24,6 @@ export const deleteDnsRecord = defineCommand({
       for (const row of doomed)
         await logDnsChange(tx, ctx, { regionPath: domain.regionPath, before: row, reason: BY_UNIT })
       return doomed.map((row) => row.id)
-    })
+    }, DNS_TRANSACTION)
   },
 })

@@ -4,7 +4,15 @@
 import { defineCommand } from '../../../commands/define.ts'
 import { appError } from '../../../errors.ts'
 import { logDnsChange } from '../history.ts'
-import { BY_UNIT, dnsChangePolicy, findWritableRecord, invalid, refuseConflict, requireOwnUnit } from '../targets.ts'
+import {
+  BY_UNIT,
+  DNS_TRANSACTION,
+  dnsChangePolicy,
+  findWritableRecord,
+  invalid,
+  refuseConflict,
+  requireOwnUnit,
+} from '../targets.ts'
 import type { UrlForwardRedirect } from '../../../generated/prisma/enums.ts'
 import { forwardedName, refuseForwardLoop } from '../urlForward.ts'
 import { findConflict, validateRecord } from '../validation.ts'
@@ -85,6 +93,6 @@ export const updateDnsRecord = defineCommand({
         await logDnsChange(tx, ctx, { regionPath: domain.regionPath, before: partner, after: moved, reason: BY_UNIT })
       }
       return record.id
-    })
+    }, DNS_TRANSACTION)
   },
 })
