@@ -12,7 +12,7 @@ const webUrl = inject('webUrl')
 const people = peopleOfThisFile(webUrl)
 
 const REVIEW_PAGES = ['待审核域名', '网站开办审核', '标识变更审核']
-const FINANCE_PAGES = ['申报单位管理/缴费', '汇款单', '发票开具', '缴费方式设置', '续费']
+const FINANCE_PAGES = ['单位收费', '汇款单', '发票开具', '缴费方式设置', '续费']
 const EVERY_ROLE = ['域名查询', '网站申请查询', '操作日志', 'API 令牌']
 
 const CLERKS = [

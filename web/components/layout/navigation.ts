@@ -94,7 +94,7 @@ export const NAV: Record<UserRole, NavEntry[]> = {
     {
       label: '财务管理',
       items: [
-        { href: '/office/fees', label: '申报单位管理/缴费', roles: FINANCE },
+        { href: '/office/fees', label: '单位收费', roles: FINANCE },
         { href: '/office/remittances', label: '汇款单', roles: FINANCE },
         { href: '/office/invoices/requests', label: '预开发票申请', roles: FINANCE },
         { href: '/office/invoices', label: '发票开具', roles: FINANCE },
@@ -107,7 +107,7 @@ export const NAV: Record<UserRole, NavEntry[]> = {
       label: '用户管理',
       items: [
         { href: '/office/users', label: '本办用户', roles: ADMIN },
-        { href: '/office/units', label: '申报单位管理', roles: ['ADMIN', 'REVIEWER'] },
+        { href: '/office/units', label: '单位账号管理', roles: ['ADMIN', 'REVIEWER'] },
         { href: '/office/unit-changes', label: '单位信息变更审核', roles: REVIEWER },
       ],
     },
