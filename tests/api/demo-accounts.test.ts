@@ -19,7 +19,12 @@ function readmeDemoTable(): Map<string, Record<string, string>> {
   const rows = section
     .split('\n')
     .filter((line) => line.startsWith('|') && !/^\|[-| ]+\|$/.test(line))
-    .map((line) => line.slice(1, -1).split('|').map((cell) => cell.trim()))
+    .map((line) =>
+      line
+        .slice(1, -1)
+        .split('|')
+        .map((cell) => cell.trim()),
+    )
   const [head, ...body] = rows
   if (!head) return new Map()
   return new Map(
