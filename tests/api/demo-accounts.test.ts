@@ -37,11 +37,12 @@ function readmeDemoTable(): Map<string, Record<string, string>> {
 
 describe('demo accounts', () => {
   it.each(DEMO_ACCOUNTS.filter((account) => account.officeRegionCode).map((account) => [account.username, account]))(
-    '%s: a staff account’s name names exactly the office roles it holds, or none',
+    '%s: a staff account’s name names exactly the office roles it holds (全部角色: all three), or none',
     (_username, account) => {
       const held = account.officeRoles ?? EVERY_ROLE
       const named = EVERY_ROLE.filter((role) => account.displayName.includes(ROLE_NAMES[role]))
       if (named.length) expect(named.sort()).toEqual([...held].sort())
+      if (account.displayName.includes('全部角色')) expect([...held].sort()).toEqual([...EVERY_ROLE].sort())
     },
   )
 
