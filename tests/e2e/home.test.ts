@@ -39,7 +39,7 @@ async function workItems(page: Page) {
 }
 
 /** Items in the order the home lists them when everything waits: cards and quiet links keep that order apart. */
-const inOrder = (items: { label: string | null }[], order: string[]) =>
+const inOrder = <T extends { label: string | null }>(items: T[], order: string[]): T[] =>
   [...items].sort((a, b) => order.indexOf(a.label!) - order.indexOf(b.label!))
 
 describe('home pages', () => {

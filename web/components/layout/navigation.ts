@@ -2,7 +2,8 @@
 // 用户管理, 统计, 系统). Each area adds its own entries here, in the order a person works.
 // An entry's `roles` (编办内角色) also guard its pages: OfficeRoleGate shows 无权限 on a page of an entry whose roles
 // the person lacks, so the menu and the pages cannot disagree. The API refuses the same commands (ROLE_REQUIRED).
-import type { OfficeLevel, OfficeRole, UnitUserRole, UserRole } from '@/graphql/generated/graphql'
+// Relative, not '@/…': tests/api/portal-menu.test.ts imports this file outside the portal's path aliases.
+import type { OfficeLevel, OfficeRole, UnitUserRole, UserRole } from '../../graphql/generated/graphql'
 
 export interface NavItem {
   href: string
