@@ -233,7 +233,7 @@ describe('auditLogs filters', () => {
       { cookie: cookies.qingfeng! },
     )
     const [revoke, create] = result.data!.auditLogs.edges.map((e) => e.node)
-    expect(create!.actor).toEqual({ displayName: '清丰县编办 管理员', role: 'OFFICE_STAFF' })
+    expect(create!.actor).toEqual({ displayName: '清丰县编办 全部角色', role: 'OFFICE_STAFF' })
     expect(JSON.parse(create!.after!)).toMatchObject({ name: '清丰对接', access: 'READ_ONLY' })
     expect(JSON.parse(revoke!.before!)).toEqual({ revokedAt: null })
     // another office cannot read that timeline

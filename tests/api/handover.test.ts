@@ -485,7 +485,7 @@ describe('经办人交接: who may', () => {
     expect(smsTo.sort()).toEqual([unit.handlerMobile, next.newMobile].sort())
   })
 
-  it('canStartHandover marks the rows of 申报单位管理 the viewer may hand over: a same-level unit’s primary, for a 管理员', async () => {
+  it('canStartHandover marks the rows of 单位账号管理 the viewer may hand over: a same-level unit’s primary, for a 管理员', async () => {
     const rows = async (username: string) =>
       Object.fromEntries(
         (await t.execute(UnitAccounts, {}, { cookie: await t.login(username) })).data!.unitUsers.edges.map((edge) => [

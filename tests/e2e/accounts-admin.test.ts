@@ -1,7 +1,7 @@
 // 用户管理 in the browser (issue 17): CONAC creates an administrator for 濮阳市 at 编办管理员; the activation link
 // arrives by email (read here from the development outbox); the administrator sets a password, logs in and creates
 // a 审核员 at 本办用户; that clerk activates with the login name and the SMS code, logs in and sees 待审核域名 but
-// no 财务管理. Every page is screenshot at 1366 and 390 px; 申报单位管理 and 单位用户 are opened and screenshot too.
+// no 财务管理. Every page is screenshot at 1366 and 390 px; 单位账号管理 and 单位用户 are opened and screenshot too.
 // The browser suite's API runs with the second factor on (demo accounts exempt), so the new accounts sign in with the
 // SMS code, as staff would in production.
 import { describe, expect, inject, it } from 'vitest'
@@ -73,8 +73,8 @@ describe('用户管理: from CONAC to an office clerk', () => {
       await screenshotBothWidths(adminPage, 'accounts-office-users-disable-form')
       await adminPage.getByTestId('disable-form').getByRole('button', { name: '取消' }).click()
 
-      // 申报单位管理: the unit accounts of 濮阳市 and below.
-      await openFromMenu(adminPage, '申报单位管理')
+      // 单位账号管理: the unit accounts of 濮阳市 and below.
+      await openFromMenu(adminPage, '单位账号管理')
       await adminPage.waitForURL(`${webUrl}/office/units`)
       await rowWith(adminPage.getByTestId('accounts'), 'qfzf').waitFor()
       await screenshotBothWidths(adminPage, 'accounts-office-units')

@@ -44,11 +44,11 @@ async function brokenTopBarItems(page: Page): Promise<string[]> {
 
 describe('用户管理 as the demo accounts see it', () => {
   it(
-    'a 审核员 (py-shenhe) is offered 协助重置密码 on 申报单位管理, which the API allows, but not 停用',
+    'a 审核员 (py-shenhe) is offered 协助重置密码 on 单位账号管理, which the API allows, but not 停用',
     TIMEOUT,
     async () => {
       const page = await people().loggedIn('py-shenhe')
-      await openFromMenu(page, '申报单位管理')
+      await openFromMenu(page, '单位账号管理')
       const row = rowWith(page.getByTestId('accounts'), 'qfyy')
       await row.waitFor()
       expect(await row.getByRole('button', { name: '协助重置密码' }).count()).toBe(1)

@@ -1,5 +1,5 @@
 // 经办人交接 started by an office (issue 17): a city-level unit's handler has left, so 濮阳市编办's 管理员 (py-admin)
-// names the new handler from 申报单位管理; the new handler completes it with the emailed link and the SMS code, as on
+// names the new handler from 单位账号管理; the new handler completes it with the emailed link and the SMS code, as on
 // the unit's own handover; the row then shows the new handler. Its 审核员 (py-shenhe) sees the unit's row but no
 // 经办人交接 (the API refuses a 审核员 too: a reviewer could otherwise name their own mobile and take the account).
 // The unit is freshly registered: a handover replaces the account's person and password, which other tests rely on.
@@ -26,7 +26,7 @@ const people = peopleOfThisFile(webUrl)
 
 const NEW_PASSWORD = 'Office-relay-lantern-7'
 
-/** 申报单位管理, searched down to the unit's row. */
+/** 单位账号管理, searched down to the unit's row. */
 async function unitRow(page: Page, unitName: string) {
   await page.goto(`${webUrl}/office/units`)
   await page.getByLabel('单位名称、用户名或姓名').fill(unitName)
@@ -38,7 +38,7 @@ async function unitRow(page: Page, unitName: string) {
 
 describe('经办人交接 by the same-level office', () => {
   it(
-    'py-admin starts it from 申报单位管理, the new handler completes it by link, the row shows them; py-shenhe has no button',
+    'py-admin starts it from 单位账号管理, the new handler completes it by link, the row shows them; py-shenhe has no button',
     { timeout: 300_000 },
     async () => {
       const unit = await registerFreshUnit(await people().anonymous(), webUrl, apiUrl, cityUnitInput())

@@ -1,7 +1,8 @@
 // 编办内角色 in the portal (issue 17): 濮阳市's three one-role clerks see only the menu entries of their role, the
 // address of a page outside it shows 无权限 (not an error, not the page's buttons), the home page lists only work
-// they can do, and on API 令牌 a read-write token offers only the creator's roles and 撤销 of another person's token
-// only to the office's 管理员. Screenshots: tests/.artifacts/screenshots/office-roles-*-{1366,390}.png.
+// they can do, 帐户余额 shows in the top bar of the 财务 only, and on API 令牌 a read-write token offers only the
+// creator's roles and 撤销 of another person's token only to the office's 管理员. Screenshots:
+// tests/.artifacts/screenshots/office-roles-*-{1366,390}.png.
 import type { Page } from 'playwright-core'
 import { describe, expect, inject, it } from 'vitest'
 import { mainMenu, menuLinks } from '../testkit/menu.ts'
@@ -11,7 +12,7 @@ const webUrl = inject('webUrl')
 const people = peopleOfThisFile(webUrl)
 
 const REVIEW_PAGES = ['待审核域名', '网站开办审核', '标识变更审核']
-const FINANCE_PAGES = ['申报单位管理/缴费', '汇款单', '发票开具', '缴费方式设置', '续费']
+const FINANCE_PAGES = ['单位收费', '汇款单', '发票开具', '缴费方式设置', '续费']
 const EVERY_ROLE = ['域名查询', '网站申请查询', '操作日志', 'API 令牌']
 
 const CLERKS = [
@@ -61,6 +62,9 @@ describe('the portal by office role (濮阳市)', () => {
         const work = (await page.locator('main').textContent()) ?? ''
         if (role !== '审核员') expect(work).not.toContain('待审核域名')
         if (role !== '财务') expect(work).not.toContain('待收费单位')
+        // 帐户余额 is money: in the top bar of the 财务 only (the API refuses it to the others).
+        await page.getByTestId('topbar-user').waitFor()
+        expect(await page.getByTestId('topbar-balance').count(), `${username} 帐户余额`).toBe(role === '财务' ? 1 : 0)
         await screenshotBothWidths(page, `office-roles-${username}-home`)
       } finally {
         await page.context().close()

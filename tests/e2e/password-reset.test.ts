@@ -103,7 +103,7 @@ describe('忘记密码 and 我的登录设备', () => {
       const unit = await registerFreshUnit(page, webUrl, apiUrl)
       await logInThroughPortal(page, webUrl, unit.username, '/unit', unit.password)
 
-      // 申报单位管理: the office finds the unit's account and sends it the code and link.
+      // 单位账号管理: the office finds the unit's account and sends it the code and link.
       const office = await newPerson(browser, { contexts })
       await logInThroughPortal(office, webUrl, 'qingfeng', '/office')
       await office.goto(`${webUrl}/office/units`)

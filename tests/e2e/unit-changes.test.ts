@@ -86,6 +86,11 @@ describe('单位信息变更: the unit asks, the same-level office approves, /ve
       // The facts stay as they are until the office approves.
       expect(await page.getByTestId('unit-address').textContent()).toBe(oldAddress)
       expect(await page.getByRole('button', { name: '申请变更' }).count()).toBe(0)
+      // Listed once, under 待审核的变更申请: 变更记录 below holds the decided requests only.
+      await page.reload()
+      await pending.waitFor()
+      await page.getByTestId('unit-change-history').or(page.getByTestId('unit-change-history-empty')).waitFor()
+      expect(await page.getByTestId('unit-profile').locator('td', { hasText: newAddress }).count()).toBe(1)
       await screenshotBothWidths(page, '03-pending')
 
       expect(await verifiedAddress(page)).toContain(oldAddress)

@@ -73,6 +73,8 @@ function row(
 // The role columns of the rows that need them.
 const REVIEWER_ONLY = { cityAdmin: DENY, cityReviewer: ALLOW, cityFinance: DENY, tokenFinance: DENY } as const
 const FINANCE_ONLY = { cityAdmin: DENY, cityReviewer: DENY, cityFinance: ALLOW, tokenFinance: ALLOW } as const
+/** Money reads (帐户余额, ledger entries): 财务 only, each in its own subtree. */
+const FINANCE_SUBTREE = { cityAdmin: DENY, cityReviewer: DENY, cityFinance: SUBTREE, tokenFinance: SUBTREE } as const
 const REVIEWER_OR_FINANCE = { cityAdmin: DENY, cityReviewer: ALLOW, cityFinance: ALLOW, tokenFinance: ALLOW } as const
 /** CONAC-only commands: the city's clerks are refused whatever their role. */
 const ADMIN_ONLY = { cityAdmin: ALLOW, cityReviewer: DENY, cityFinance: DENY, tokenFinance: DENY } as const
@@ -103,7 +105,7 @@ export const EXPECTED: Record<string, MatrixRow> = {
   'Query.feeCollections': row(DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Query.handoverLink': row(ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Query.invoiceRequests': row(DENY, ALLOW, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
-  'Query.ledgerEntries': row(DENY, SUBTREE, SUBTREE, DENY, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
+  'Query.ledgerEntries': row(DENY, DENY, SUBTREE, DENY, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE).roles(FINANCE_SUBTREE),
   'Query.me': row(ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Query.microSite': row(DENY, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
   'Query.myInvoiceStock': row(DENY, ALLOW, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
@@ -112,7 +114,7 @@ export const EXPECTED: Record<string, MatrixRow> = {
   'Query.mySessions': row(DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Query.myTrustedDevices': row(DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Query.myUnitContacts': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
-  'Query.officeAccount': row(DENY, SUBTREE, SUBTREE, DENY, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
+  'Query.officeAccount': row(DENY, DENY, SUBTREE, DENY, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE).roles(FINANCE_SUBTREE),
   'Query.officeUsers': row(DENY, DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW).roles(ADMIN_ONLY),
   'Query.overdueBadgeInstallations': row(DENY, SUBTREE, SUBTREE, DENY, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
   'Query.paymentSettings': row(DENY, SUBTREE, SUBTREE, SAME_LEVEL_OFFICE, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),

@@ -86,8 +86,10 @@ describe('the policy table', () => {
       const tokenColumns =
         row.operation === 'mutation' ? (['tokenReadWrite'] as const) : (['tokenReadOnly', 'tokenReadWrite'] as const)
       for (const column of tokenColumns) {
-        if (tokenAdmits === deniedEverywhere(expected[column]))
-          disagreements.push(`${key(row)} ${column}: table ${tokenAdmits ? 'admits' : 'refuses'}`)
+        // A read-only token carries no office role, so a field that names roles refuses it.
+        const admits = tokenAdmits && !(column === 'tokenReadOnly' && row.policy.roles?.length)
+        if (admits === deniedEverywhere(expected[column]))
+          disagreements.push(`${key(row)} ${column}: table ${admits ? 'admits' : 'refuses'}`)
       }
       if (
         row.operation === 'mutation' &&
@@ -110,10 +112,11 @@ describe('the policy table', () => {
     expect(Object.keys(ROLE_FREE).filter((name) => !names.has(name))).toEqual([])
   })
 
-  it('keeps queries role-free (design §2.4: every office role may read), but for the account lists of 用户管理', () => {
+  it('keeps queries role-free (design §2.4: every office role may read), but for the account lists of 用户管理 and the balances', () => {
     const accountLists = ['Query.officeUsers', 'Query.unitUsers']
+    const balances = ['Query.ledgerEntries', 'Query.officeAccount']
     const withRoles = POLICY_TABLE.filter((row) => row.operation === 'query' && row.policy.roles?.length).map(key)
-    expect(withRoles.sort()).toEqual(accountLists)
+    expect(withRoles.sort()).toEqual([...accountLists, ...balances].sort())
   })
 
   it('agrees with the matrix’s role columns (濮阳市’s one-role clerks and its 财务 token)', () => {
@@ -125,9 +128,7 @@ describe('the policy table', () => {
       for (const principal of ROLE_PRINCIPALS) {
         const { base, roles } = ROLE_PRINCIPAL[principal]
         const baseAdmits =
-          row.policy.who.includes('city') &&
-          !narrowed.includes('city') &&
-          (base === 'city' || (row.policy.tokens && row.operation === 'mutation'))
+          row.policy.who.includes('city') && !narrowed.includes('city') && (base === 'city' || row.policy.tokens)
         const admits = baseAdmits && roles.some((role) => row.policy.roles!.includes(role))
         if (admits === deniedEverywhere(expectedFor(expected, principal)))
           disagreements.push(`${key(row)} ${principal}: table ${admits ? 'admits' : 'refuses'}`)

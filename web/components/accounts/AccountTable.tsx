@@ -1,5 +1,5 @@
 'use client'
-// The accounts of one list (本办用户, 编办管理员, 申报单位管理, 单位用户) and what an administrator does to each row:
+// The accounts of one list (本办用户, 编办管理员, 单位账号管理, 单位用户) and what an administrator does to each row:
 // 修改角色 (staff lists), 停用 with a reason and a confirmation, 启用, 重发激活. The viewer's own row offers none of
 // them (nobody disables themself). What the API refuses is shown in its Chinese words above the table.
 import { useState } from 'react'
@@ -33,9 +33,9 @@ export interface AccountTableOptions {
   labelledBy: string
   /** Show 角色 and offer 修改角色 (staff lists). */
   roles?: { editable: readonly OfficeRole[] }
-  /** Show the unit's name (申报单位管理). */
+  /** Show the unit's name (单位账号管理). */
   showUnit?: boolean
-  /** Whether the viewer may 停用/启用/重发激活 here (申报单位管理 is read-only to 审核员). */
+  /** Whether the viewer may 停用/启用/重发激活 here (单位账号管理 is read-only to 审核员). */
   canAdminister: boolean
   /** The viewer's own user id: that row offers no action. */
   viewerId: string

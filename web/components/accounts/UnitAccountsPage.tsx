@@ -1,5 +1,5 @@
 'use client'
-// 申报单位管理 (offices): the unit accounts of the office's region subtree. 管理员 may 停用 / 启用 them and resend
+// 单位账号管理 (offices): the unit accounts of the office's region subtree. 管理员 may 停用 / 启用 them and resend
 // an activation; 管理员 and 审核员 alike may 协助重置密码 (helpResetPassword's roles); the 管理员 of a unit's
 // same-level office may start its 经办人交接 when the handler has left (the rows whose canStartHandover is true).
 import { useState } from 'react'
@@ -38,7 +38,7 @@ export function UnitAccountsPage({ viewerId, canAdminister }: { viewerId: string
     <>
       <section className="panel" aria-labelledby="unit-accounts-title">
         <div className="panel-head">
-          <h1 id="unit-accounts-title">申报单位管理</h1>
+          <h1 id="unit-accounts-title">单位账号管理</h1>
         </div>
         <p className="muted">
           {canAdminister

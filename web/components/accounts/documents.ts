@@ -1,4 +1,4 @@
-// 用户管理's queries and mutations (本办用户, 编办管理员, 申报单位管理, 单位用户, 激活账号).
+// 用户管理's queries and mutations (本办用户, 编办管理员, 单位账号管理, 单位用户, 激活账号).
 import { graphql } from '@/graphql/generated'
 
 export const ManagedAccountFields = graphql(`

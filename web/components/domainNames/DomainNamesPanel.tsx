@@ -84,7 +84,9 @@ export function DomainNamesPanel({ domain, editable }: { domain: DomainNamesPane
           <thead>
             <tr>
               <th scope="col">域名</th>
-              <th scope="col">DNS 中的形式（A-label）</th>
+              <th scope="col" className="table-code">
+                DNS 中的形式（A-label）
+              </th>
               <th scope="col">类别</th>
               <th scope="col">解析</th>
               {editable && (
@@ -98,7 +100,7 @@ export function DomainNamesPanel({ domain, editable }: { domain: DomainNamesPane
             {domain.names.map((name) => (
               <tr key={name.id}>
                 <td>{name.fullName}</td>
-                <td className="mono dns-value" data-testid="domain-name-a-label">
+                <td className="mono dns-value table-code" data-testid="domain-name-a-label">
                   {name.aLabelName}
                 </td>
                 <td>{name.kind === 'PRIMARY' ? '申请的域名' : '简繁变体'}</td>

@@ -1,4 +1,4 @@
-// 帐户余额 in the top bar for office staff: the office's prepaid balance at CONAC. Shows nothing when unavailable.
+// 帐户余额 in the top bar for an office's 财务: the office's prepaid balance at CONAC. Shows nothing when unavailable.
 import { formatYuan } from '@/components/ui/format'
 import { graphql } from '@/graphql/generated'
 import { serverQuery } from '@/graphql/server'

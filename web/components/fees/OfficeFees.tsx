@@ -1,5 +1,5 @@
 'use client'
-// 申报单位管理/缴费: units in the office's scope that owe registration or renewal fees. 收费 opens a dialog with the
+// 单位收费: units in the office's scope that owe registration or renewal fees. 收费 opens a dialog with the
 // items and their prices; the amount must match the price list total, then a confirmation step records it.
 import { useMemo, useState } from 'react'
 import { useMutation, useQuery } from 'urql'
@@ -63,7 +63,7 @@ export function OfficeFees() {
   return (
     <section className="panel" aria-labelledby="office-fees-title">
       <div className="panel-head panel-head-wrap">
-        <h1 id="office-fees-title">申报单位管理 / 缴费</h1>
+        <h1 id="office-fees-title">单位收费</h1>
         <span className="panel-meta">
           待收费单位 <strong>{rows.length}</strong> 个
         </span>

@@ -1,5 +1,5 @@
 'use client'
-// 经办人交接 started by an office (申报单位管理, /office/units): when a unit's handler has left and nobody can sign
+// 经办人交接 started by an office (单位账号管理, /office/units): when a unit's handler has left and nobody can sign
 // in to its primary account, the 管理员 of its same-level office names the new handler for it. The rows that offer it
 // are those the API says the viewer may hand over (ManagedAccount.canStartHandover); the panel above the list holds
 // the unit's form, or its pending handover with 取消交接 (the starter's, cancelHandover). Resending the SMS code

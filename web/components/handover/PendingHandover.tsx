@@ -1,7 +1,7 @@
 'use client'
 // A handover waiting for the new handler: whom it names, who started it, until when the link works, and 取消交接 for
 // those who may (the unit's primary account, or the office staff member who started it: canCancel). Shown on the
-// unit's /unit/handover and on the office's 申报单位管理.
+// unit's /unit/handover and on the office's 单位账号管理.
 import { useState, type ReactNode } from 'react'
 import { useMutation } from 'urql'
 import { useConfirm } from '@/components/ui/ConfirmDialog'

@@ -1,7 +1,7 @@
 'use client'
 // 登记新经办人: the new handler's name, ID number, mobile and email, checked here as the API checks them, then a
 // confirmation naming where the link and the code go, then startHandover. The unit's primary account starts one for
-// its own unit (/unit/handover); the 管理员 of a unit's same-level office for that unit (unitId, 申报单位管理).
+// its own unit (/unit/handover); the 管理员 of a unit's same-level office for that unit (unitId, 单位账号管理).
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { useMutation } from 'urql'
 import { FailureSummary } from '@/components/registration/ErrorSummary'

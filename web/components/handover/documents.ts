@@ -1,4 +1,4 @@
-// 经办人交接's documents shared by the unit's page (/unit/handover) and the office's 申报单位管理 (/office/units).
+// 经办人交接's documents shared by the unit's page (/unit/handover) and the office's 单位账号管理 (/office/units).
 import { graphql } from '@/graphql/generated'
 
 /** What the pending-handover panel shows (PendingHandover). */

@@ -43,30 +43,53 @@ export function overdueReviewsItem(
   }
 }
 
+/**
+ * A card is a to-do: only what waits (count > 0) gets one, so 暂无待办 never stands beside a card of 0. The lists
+ * with nothing waiting stay one click away, as a quiet line of links under the cards.
+ */
 export function WorkQueue({ items }: { items: WorkItem[] }) {
   const waiting = items.filter((item) => item.count > 0)
+  const clear = items.filter((item) => item.count === 0)
   return (
     <section className="panel" aria-labelledby="work-queue-title">
       <div className="panel-head">
         <h2 id="work-queue-title">待办事项</h2>
-        <span className="muted">{waiting.length ? `${waiting.length} 类事项待处理` : '暂无待办'}</span>
+        <span className="muted" data-testid="work-queue-summary">
+          {waiting.length ? `${waiting.length} 类事项待处理` : '暂无待办'}
+        </span>
       </div>
-      <ul className="work-queue" data-testid="work-queue">
-        {items.map((item) => (
-          <li key={item.label}>
-            <Link
-              href={item.href}
-              className={`work-queue-item${item.count === 0 ? ' is-empty' : ''}${item.late && item.count > 0 ? ' is-late' : ''}`}
-              data-testid="work-item"
-              data-count={item.count}
-            >
-              <span className="work-queue-count">{item.count.toLocaleString('zh-CN')}</span>
-              <span className="work-queue-label">{item.label}</span>
-              {item.hint && <span className="work-queue-hint">{item.hint}</span>}
-            </Link>
-          </li>
-        ))}
-      </ul>
+      {waiting.length > 0 && (
+        <ul className="work-queue" data-testid="work-queue">
+          {waiting.map((item) => (
+            <li key={item.label}>
+              <Link
+                href={item.href}
+                className={`work-queue-item${item.late ? ' is-late' : ''}`}
+                data-testid="work-item"
+                data-count={item.count}
+              >
+                <span className="work-queue-count">{item.count.toLocaleString('zh-CN')}</span>
+                <span className="work-queue-label">{item.label}</span>
+                {item.hint && <span className="work-queue-hint">{item.hint}</span>}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      {clear.length > 0 && (
+        <div className="work-queue-clear" data-testid="work-queue-clear">
+          <span className="muted">{waiting.length ? '其余无待办：' : '以下各项均无待办：'}</span>
+          <ul>
+            {clear.map((item) => (
+              <li key={item.label}>
+                <Link href={item.href} data-testid="work-item-clear" data-count={0}>
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </section>
   )
 }

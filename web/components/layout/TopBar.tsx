@@ -1,4 +1,5 @@
-// The bar above every page: the system's name and, when somebody is logged in, who it is, 修改密码, 我的登录设备 and 退出登录.
+// The bar above every page: the system's name and, when somebody is logged in, who it is, 修改密码, 我的登录设备 and 退出登录;
+// an office's 帐户余额 for its 财务 only (the API refuses it to the other roles).
 import Link from 'next/link'
 import { LogoutButton } from '@/components/auth/LogoutButton'
 import { AccountBalance } from '@/components/fees/AccountBalance'
@@ -30,7 +31,7 @@ export async function TopBar() {
         {user && (
           <div className="topbar-user">
             <span className="topbar-role">{ROLE_LABELS[user.role]}</span>
-            {user.role === 'OFFICE_STAFF' && <AccountBalance />}
+            {user.role === 'OFFICE_STAFF' && user.officeRoles.includes('FINANCE') && <AccountBalance />}
             <UnreadBadge />
             <span className="topbar-name" data-testid="topbar-user">
               {user.displayName}

@@ -2,7 +2,8 @@
 // 用户管理, 统计, 系统). Each area adds its own entries here, in the order a person works.
 // An entry's `roles` (编办内角色) also guard its pages: OfficeRoleGate shows 无权限 on a page of an entry whose roles
 // the person lacks, so the menu and the pages cannot disagree. The API refuses the same commands (ROLE_REQUIRED).
-import type { OfficeLevel, OfficeRole, UnitUserRole, UserRole } from '@/graphql/generated/graphql'
+// Relative, not '@/…': tests/api/portal-menu.test.ts imports this file outside the portal's path aliases.
+import type { OfficeLevel, OfficeRole, UnitUserRole, UserRole } from '../../graphql/generated/graphql'
 
 export interface NavItem {
   href: string
@@ -94,7 +95,7 @@ export const NAV: Record<UserRole, NavEntry[]> = {
     {
       label: '财务管理',
       items: [
-        { href: '/office/fees', label: '申报单位管理/缴费', roles: FINANCE },
+        { href: '/office/fees', label: '单位收费', roles: FINANCE },
         { href: '/office/remittances', label: '汇款单', roles: FINANCE },
         { href: '/office/invoices/requests', label: '预开发票申请', roles: FINANCE },
         { href: '/office/invoices', label: '发票开具', roles: FINANCE },
@@ -107,7 +108,7 @@ export const NAV: Record<UserRole, NavEntry[]> = {
       label: '用户管理',
       items: [
         { href: '/office/users', label: '本办用户', roles: ADMIN },
-        { href: '/office/units', label: '申报单位管理', roles: ['ADMIN', 'REVIEWER'] },
+        { href: '/office/units', label: '单位账号管理', roles: ['ADMIN', 'REVIEWER'] },
         { href: '/office/unit-changes', label: '单位信息变更审核', roles: REVIEWER },
       ],
     },

@@ -1,7 +1,7 @@
 'use client'
 // 单位信息 (unit): the unit's registered facts; 「申请变更」 opens a form with only the changeable facts (the region is
 // not one: moving a unit changes its office); a waiting request shows before → after with 撤回; the history lists
-// every request with the office's decision. The facts change only when the same-level office approves.
+// every decided request with the office's decision. The facts change only when the same-level office approves.
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { UNIT_TYPE_LABELS, SYSTEM_CATEGORY_LABELS } from '@/components/labels'
@@ -62,7 +62,8 @@ export const UnitProfileQuery = graphql(`
         }
       }
     }
-    unitChangeRequests(first: $first, after: $after) {
+    # 变更记录 holds the decided requests: the waiting one is shown above it with 撤回, not listed twice.
+    unitChangeRequests(first: $first, after: $after, statuses: [APPROVED, REJECTED, WITHDRAWN]) {
       totalCount
       pageInfo {
         hasNextPage

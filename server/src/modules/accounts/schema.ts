@@ -83,7 +83,7 @@ builder.queryFields((t) => ({
     type: ManagedAccount,
     cursor: 'id',
     description:
-      '单位用户 (a unit’s primary account: its own unit) or 申报单位管理 (an office: the unit accounts of its subtree).',
+      '单位用户 (a unit’s primary account: its own unit) or 单位账号管理 (an office: the unit accounts of its subtree).',
     args: {
       unitId: t.arg.id({ required: false, description: 'Only this unit' }),
       search: t.arg.string({ required: false, description: 'Part of the login name, the name or the unit name' }),

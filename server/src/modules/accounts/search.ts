@@ -1,5 +1,5 @@
 // The search box of the account lists: part of the login name or the person's name (and of the unit's name in
-// 申报单位管理), taken literally (lib/likeText.ts).
+// 单位账号管理), taken literally (lib/likeText.ts).
 import type { Prisma } from '../../generated/prisma/client.ts'
 import { literalLike } from '../../lib/likeText.ts'
 

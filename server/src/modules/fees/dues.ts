@@ -1,5 +1,5 @@
 // What units owe: their CONAC-approved domains (注册) and the requested renewals of their domains (续费), at the
-// price list of the day. 收费 charges exactly this; 申报单位管理/缴费 lists it.
+// price list of the day. 收费 charges exactly this; 单位收费 lists it.
 import type { Context } from '../../context.ts'
 import type { DomainSuffix } from '../../generated/prisma/enums.ts'
 import { localOfficeOf, unitScope } from '../../lib/scope.ts'

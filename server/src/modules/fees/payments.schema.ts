@@ -54,7 +54,7 @@ const PaymentDueItem = builder.objectRef<DueItem>('PaymentDueItem').implement({
 })
 
 const UnitAwaitingPaymentRef = builder.objectRef<UnitAwaitingPayment>('UnitAwaitingPayment').implement({
-  description: '申报单位管理/缴费: a unit with CONAC-approved domains or requested renewals to pay for.',
+  description: '单位收费: a unit with CONAC-approved domains or requested renewals to pay for.',
   fields: (t) => ({
     unit: t.prismaField({
       type: 'Unit',
@@ -114,7 +114,7 @@ builder.queryFields((t) => ({
   unitsAwaitingPayment: t.field({
     type: [UnitAwaitingPaymentRef],
     description:
-      '申报单位管理/缴费: units in scope with CONAC-approved domains or requested renewals, with the amount due (at most 200).',
+      '单位收费: units in scope with CONAC-approved domains or requested renewals, with the amount due (at most 200).',
     resolve: (_root, _args, ctx) => unitsAwaitingPayment(ctx),
   }),
   feeCollections: t.prismaConnection({

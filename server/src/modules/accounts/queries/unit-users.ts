@@ -1,4 +1,4 @@
-// 单位用户 / 申报单位管理: the accounts of units. A unit's primary account lists its own unit's accounts; an office
+// 单位用户 / 单位账号管理: the accounts of units. A unit's primary account lists its own unit's accounts; an office
 // (管理员 or 审核员) the unit accounts of its region subtree, CONAC all. Returns the filter that the connection pages
 // through (schema.ts).
 import { defineQuery } from '../../../commands/define.ts'

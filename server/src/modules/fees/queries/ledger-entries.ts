@@ -10,6 +10,9 @@ export const ledgerEntries = defineQuery({
   policy: {
     who: ALL_OFFICES,
     tokens: true,
+    // Balances are money: 财务 only, unlike the office's other reads (a read-only token has no role, so it is
+    // refused too; otherwise any clerk could read them through one).
+    roles: ['FINANCE'],
     rule: 'an account of the viewer’s office or an office below it; CONAC’s own accounts (收入, 单位缴费) only for CONAC (NOT_FOUND otherwise)',
     refusal: '仅限编办或 CONAC 工作人员',
   },

@@ -1,4 +1,4 @@
-// 帐户余额: an office's three balances, for its own staff, the staff of the offices above it, and CONAC.
+// 帐户余额: an office's three balances, for the 财务 of its own office, of the offices above it, and of CONAC.
 import { defineQuery } from '../../../commands/define.ts'
 import { ALL_OFFICES } from '../../../commands/policy.ts'
 import { notFound } from '../../../errors.ts'
@@ -19,6 +19,9 @@ export const officeAccount = defineQuery({
   policy: {
     who: ALL_OFFICES,
     tokens: true,
+    // Balances are money: 财务 only, unlike the office's other reads (a read-only token has no role, so it is
+    // refused too; otherwise any clerk could read them through one).
+    roles: ['FINANCE'],
     rule: 'the viewer’s own office (default) or an office below it; CONAC any (NOT_FOUND otherwise)',
     refusal: '仅限编办或 CONAC 工作人员',
   },

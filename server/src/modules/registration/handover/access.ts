@@ -22,7 +22,7 @@ export const handoverStarters: Pick<Policy, 'who' | 'tokens' | 'roles' | 'unitPr
 
 /**
  * Whether office staff may start a handover for a unit of this region: a signed-in person (not a token) of its
- * same-level office holding a role of the policy. The portal asks it per row of 申报单位管理 (ManagedAccount
+ * same-level office holding a role of the policy. The portal asks it per row of 单位账号管理 (ManagedAccount
  * canStartHandover); startHandover itself enforces the same through its policy and handoverUnitId.
  */
 export function officeMayStartHandover(viewer: Viewer, unitRegionPath: string): boolean {
