@@ -7,6 +7,7 @@
 import { transition, transitionMany } from '../../commands/transition.ts'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
 import type { Tx } from '../../lib/ledger.ts'
+import { beijingDay } from '../../lib/workdays.ts'
 import { anonymous, type Viewer } from '../../viewer.ts'
 import { fullNameOf } from '../domainApplications/names.ts'
 import { staffNotices, unitContactNotices } from '../notifications/drafts.ts'
@@ -33,7 +34,8 @@ const STEP: Record<LifecycleStatus, { action: string; unitTemplate: Notification
 
 export interface LifecycleRunSummary {
   [key: string]: number
-  domains: number
+  /** Domains that entered at least one new state. */
+  movedDomains: number
   grace: number
   redemption: number
   deleted: number
@@ -63,7 +65,7 @@ export async function runDomainLifecycle(
     orderBy: { id: 'asc' },
   })
   const summary: LifecycleRunSummary = {
-    domains: 0,
+    movedDomains: 0,
     grace: 0,
     redemption: 0,
     deleted: 0,
@@ -79,7 +81,7 @@ export async function runDomainLifecycle(
       })
       if (moved === 'waitingForCharge') summary.waitingForCharge += 1
       else if (moved.length) {
-        summary.domains += 1
+        summary.movedDomains += 1
         for (const status of moved) summary[SUMMARY_KEY[status]] += 1
       }
     } catch (error) {
@@ -134,7 +136,9 @@ async function advanceDomain(
   let entity = { id: domain.id, status: domain.status, version: domain.version }
   for (const step of steps) {
     const { action, unitTemplate, officeTemplate } = STEP[step.status]
-    const params = { unit: domain.unit.name, domain: fullName, deadline: deadlineAfter[step.status] }
+    const deadline = deadlineAfter[step.status]
+    // The date as people in China read it (the job's steps fall at Beijing times).
+    const params = { unit: domain.unit.name, domain: fullName, deadline: deadline && beijingDay(deadline) }
     // One key per domain, state and expiry: a renewal moves expiresAt, so a later expiry notifies afresh.
     const key = `domain.lifecycle:${domain.id}:${step.status}:${expiresAt.toISOString()}`
     const payload = { domainId: domain.id, status: step.status, expiresAt: expiresAt.toISOString() }
