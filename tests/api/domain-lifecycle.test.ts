@@ -307,6 +307,32 @@ describe('domain lifecycle after expiry', () => {
     expect(await prisma.domainRenewal.count({ where: { domainId: domain.id } })).toBe(0)
   })
 
+  it('a renewal request racing the deletion: CONFLICT after it, or the job leaves no open renewal on a deleted domain', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const expiresAt = new Date(Date.now() - 50 * DAY)
+      const domain = await expiringDomain(expiresAt)
+      await runDomainLifecycle(prisma, new Date())
+      const [requested, summary] = await Promise.all([
+        t.execute(RequestRenewal, { input: { domainIds: [String(domain.id)], years: 1 } }, as('qingfeng')),
+        runDomainLifecycle(prisma, new Date(expiresAt.getTime() + 61 * DAY)),
+      ])
+      const after = await prisma.domain.findUniqueOrThrow({ where: { id: domain.id }, include: { renewals: true } })
+      if (requested.errors) {
+        expect(errorCodes(requested)).toEqual(['CONFLICT'])
+        expect(after.status).toBe('DELETED')
+        expect(after.renewals).toEqual([])
+      } else if (after.status === 'DELETED') {
+        // The request came first, unpaid: the deletion withdrew it.
+        expect(after.renewals.map((r) => r.status)).toEqual(['CANCELLED'])
+      } else {
+        // The request moved the domain while the job worked on it: the job left it for its next run.
+        expect(summary.movedOn).toBe(1)
+        expect(after.status).toBe('REDEMPTION')
+        expect(after.renewals.map((r) => r.status)).toEqual(['REQUESTED'])
+      }
+    }
+  })
+
   it('收费 racing the deletion: one wins, the other gets CONFLICT (or the job leaves the domain to its next run)', async () => {
     for (let round = 0; round < 3; round += 1) {
       const expiresAt = new Date(Date.now() - 50 * DAY)
