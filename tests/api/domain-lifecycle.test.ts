@@ -88,10 +88,15 @@ const slotOf = (date: Date) => {
 
 const statusOf = async (id: number) => (await prisma.domain.findUniqueOrThrow({ where: { id } })).status
 const publishes = async (id: number) =>
-  (await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM dns_publishable_domains WHERE domain_id = ${id}`)[0]!
-    .n === 1
+  (
+    await prisma.$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM dns_publishable_domains WHERE domain_id = ${id}`
+  )[0]!.n === 1
 const serial = async () =>
-  Number((await prisma.$queryRaw<{ serial: bigint }[]>`SELECT serial FROM dns_zones WHERE suffix = 'ZHENGWU'`)[0]!.serial)
+  Number(
+    (await prisma.$queryRaw<{ serial: bigint }[]>`SELECT serial FROM dns_zones WHERE suffix = 'ZHENGWU'`)[0]!.serial,
+  )
 const liveNames = async (id: number) => prisma.domainName.count({ where: { domainId: id, live: true } })
 const auditActions = async (id: number) =>
   (
@@ -146,7 +151,12 @@ describe('domain lifecycle after expiry', () => {
       { day: 60, status: 'DELETED', publishes: false },
       { day: 90, status: 'RELEASED', publishes: false },
     ])
-    expect(await auditActions(domain.id)).toEqual(['domain.grace', 'domain.redemption', 'domain.delete', 'domain.release'])
+    expect(await auditActions(domain.id)).toEqual([
+      'domain.grace',
+      'domain.redemption',
+      'domain.delete',
+      'domain.release',
+    ])
 
     // Each step told the unit (SMS, email, its users in the portal) and its office's staff, once.
     const unitUsers = await prisma.user.count({ where: { unitId, status: 'ACTIVE' } })
@@ -224,7 +234,11 @@ describe('domain lifecycle after expiry', () => {
     const domain = await expiringDomain(new Date(Date.now() - 3 * DAY))
     await runDomainLifecycle(prisma, new Date())
     expect(await statusOf(domain.id)).toBe('GRACE')
-    const requested = await t.execute(RequestRenewal, { input: { domainIds: [String(domain.id)], years: 1 } }, as('qfzf'))
+    const requested = await t.execute(
+      RequestRenewal,
+      { input: { domainIds: [String(domain.id)], years: 1 } },
+      as('qfzf'),
+    )
     expect(requested.errors).toBeUndefined()
     const renewalId = requested.data!.requestRenewal.renewals[0]!.id
     const collected = await t.execute(

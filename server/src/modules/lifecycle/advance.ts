@@ -25,9 +25,16 @@ import {
 /** Thrown inside a domain's transaction when something else moved it first: roll back, leave it to the next run. */
 class DomainMovedOn extends Error {}
 
-const STEP: Record<LifecycleStatus, { action: string; unitTemplate: NotificationTemplateName; officeTemplate: NotificationTemplateName }> = {
+const STEP: Record<
+  LifecycleStatus,
+  { action: string; unitTemplate: NotificationTemplateName; officeTemplate: NotificationTemplateName }
+> = {
   GRACE: { action: 'domain.grace', unitTemplate: 'domain.grace', officeTemplate: 'office.domain.grace' },
-  REDEMPTION: { action: 'domain.redemption', unitTemplate: 'domain.redemption', officeTemplate: 'office.domain.redemption' },
+  REDEMPTION: {
+    action: 'domain.redemption',
+    unitTemplate: 'domain.redemption',
+    officeTemplate: 'office.domain.redemption',
+  },
   DELETED: { action: 'domain.delete', unitTemplate: 'domain.deleted', officeTemplate: 'office.domain.deleted' },
   RELEASED: { action: 'domain.release', unitTemplate: 'domain.released', officeTemplate: 'office.domain.released' },
 }

@@ -64,7 +64,7 @@ export function dueLifecycleSteps(
   now: Date,
 ): { status: LifecycleStatus; at: Date }[] {
   const steps: { status: LifecycleStatus; at: Date }[] = []
-  for (let step = nextLifecycleStep(status, expiresAt, periods); step; ) {
+  for (let step = nextLifecycleStep(status, expiresAt, periods); step;) {
     if (step.at.getTime() > now.getTime()) break
     steps.push(step)
     step = nextLifecycleStep(step.status, expiresAt, periods)

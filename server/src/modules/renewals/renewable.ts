@@ -54,9 +54,12 @@ export async function quoteRenewal(ctx: Context, input: RenewalInput): Promise<R
     })
   const notRenewable = domains.filter((d) => !RENEWABLE_STATUSES.includes(d.status))
   if (notRenewable.length)
-    throw badInput(`只有已注册、已过期或处于宽限期、赎回期的域名可以续费：${notRenewable.map((d) => d.name).join('、')}`, {
-      domainIds: '含不可续费的域名',
-    })
+    throw badInput(
+      `只有已注册、已过期或处于宽限期、赎回期的域名可以续费：${notRenewable.map((d) => d.name).join('、')}`,
+      {
+        domainIds: '含不可续费的域名',
+      },
+    )
   // 赎回期: the unit can no longer renew on its own; its office (or CONAC) renews at the counter.
   const inRedemption = domains.filter((d) => d.status === 'REDEMPTION')
   if (inRedemption.length && !officeScopeOf(ctx.viewer))

@@ -37,7 +37,9 @@ export const requestRenewal = defineCommand({
           entities: quote.domains,
           from: RENEWABLE_STATUSES,
           stale: () =>
-            appError('CONFLICT', '域名状态已变化（可能已进入下一阶段或已删除），请刷新后重试', { reason: 'DOMAIN_CHANGED' }),
+            appError('CONFLICT', '域名状态已变化（可能已进入下一阶段或已删除），请刷新后重试', {
+              reason: 'DOMAIN_CHANGED',
+            }),
         })
         const ids: number[] = []
         for (const item of quote.items) {
