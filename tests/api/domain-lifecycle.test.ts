@@ -80,6 +80,14 @@ afterAll(() => t?.close())
 const as = (name: string) => ({ cookie: cookies[name] })
 const lifecycleJob = jobByName('domainLifecycle')!
 
+/** 收费 of one renewal (one year of .政务) at 清丰县编办's counter. */
+const collectRenewal = (renewalId: string, idempotencyKey: string, invoiceCount: number) =>
+  t.execute(
+    CollectRenewal,
+    { input: { unitId: String(unitId), renewalIds: [renewalId], amountFen: 30000, invoiceCount, idempotencyKey } },
+    as('qingfeng'),
+  )
+
 /** 02:00 Beijing time (the job's slot) on the Beijing day of `date`. */
 const slotOf = (date: Date) => {
   const day = Math.floor((date.getTime() + 8 * 3_600_000) / DAY)
@@ -241,19 +249,7 @@ describe('domain lifecycle after expiry', () => {
     )
     expect(requested.errors).toBeUndefined()
     const renewalId = requested.data!.requestRenewal.renewals[0]!.id
-    const collected = await t.execute(
-      CollectRenewal,
-      {
-        input: {
-          unitId: String(unitId),
-          renewalIds: [renewalId],
-          amountFen: 30000,
-          invoiceCount: 1,
-          idempotencyKey: 'lifecycle-collect-grace',
-        },
-      },
-      as('qingfeng'),
-    )
+    const collected = await collectRenewal(renewalId, 'lifecycle-collect-grace', 1)
     expect(collected.errors).toBeUndefined()
     const remitted = await t.execute(
       Remit,
@@ -287,19 +283,7 @@ describe('domain lifecycle after expiry', () => {
     const byOffice = await t.execute(RequestRenewal, { input }, as('qingfeng'))
     expect(byOffice.errors).toBeUndefined()
     const renewalId = byOffice.data!.requestRenewal.renewals[0]!.id
-    const collected = await t.execute(
-      CollectRenewal,
-      {
-        input: {
-          unitId: String(unitId),
-          renewalIds: [renewalId],
-          amountFen: 30000,
-          invoiceCount: 0,
-          idempotencyKey: 'lifecycle-collect-redemption',
-        },
-      },
-      as('qingfeng'),
-    )
+    const collected = await collectRenewal(renewalId, 'lifecycle-collect-redemption', 0)
     expect(collected.errors).toBeUndefined()
     // Past the deletion date: the paid renewal keeps the domain in redemption for its charge.
     const late = new Date(Date.now() + 30 * DAY)
@@ -362,19 +346,7 @@ describe('domain lifecycle after expiry', () => {
       const renewalId = requested.data!.requestRenewal.renewals[0]!.id
       const deletionDay = new Date(expiresAt.getTime() + 61 * DAY)
       const [collected, summary] = await Promise.all([
-        t.execute(
-          CollectRenewal,
-          {
-            input: {
-              unitId: String(unitId),
-              renewalIds: [renewalId],
-              amountFen: 30000,
-              invoiceCount: 0,
-              idempotencyKey: `lifecycle-race-${round}`,
-            },
-          },
-          as('qingfeng'),
-        ),
+        collectRenewal(renewalId, `lifecycle-race-${round}`, 0),
         runDomainLifecycle(prisma, deletionDay),
       ])
       const after = await prisma.domain.findUniqueOrThrow({ where: { id: domain.id }, include: { renewals: true } })
