@@ -62,6 +62,19 @@ const MyDomain = graphql(`
   }
 `)
 
+const DomainCounts = graphql(`
+  query TestLifecycleStatistics($regionCode: String) {
+    regionStatistics(regionCode: $regionCode) {
+      domains {
+        byStatus {
+          key
+          count
+        }
+      }
+    }
+  }
+`)
+
 const DAY = 86_400_000
 let t: TestApp
 let prisma: PrismaClient
@@ -187,6 +200,22 @@ describe('domain lifecycle after expiry', () => {
     }
     const grace = (await notices(domain.id, 'GRACE')).find((n) => n.channel === 'SMS')!
     expect(grace.body).toContain('2031-07-01') // renew before redemption: expiry + 30 days (Beijing date)
+  })
+
+  it('the 区域统计 counters follow each state', async () => {
+    const counts = async () => {
+      const result = await t.execute(DomainCounts, { regionCode: '410922' }, as('qingfeng'))
+      expect(result.errors).toBeUndefined()
+      return Object.fromEntries(result.data!.regionStatistics.domains.byStatus.map((entry) => [entry.key, entry.count]))
+    }
+    const expiresAt = new Date('2034-03-01T17:00:00Z')
+    await runDomainLifecycle(prisma, expiresAt) // whatever else is due by then moves first
+    const before = await counts()
+    await expiringDomain(expiresAt)
+    await runDomainLifecycle(prisma, new Date(expiresAt.getTime() + 31 * DAY))
+    const after = await counts()
+    expect((after.REDEMPTION ?? 0) - (before.REDEMPTION ?? 0)).toBe(1)
+    expect(after.REGISTERED ?? 0).toBe(before.REGISTERED ?? 0)
   })
 
   it('holds the name while DELETED and lets another unit apply for it once RELEASED', async () => {
