@@ -24,6 +24,10 @@ const DOMAIN_STATUS: Record<DomainStatus, string> = {
   REGISTERED: '注册成功',
   EXPIRED: '已过期',
   CANCELLED: '已撤销',
+  GRACE: '宽限期',
+  REDEMPTION: '赎回期',
+  DELETED: '已删除',
+  RELEASED: '已删除（名称已释放）',
 }
 
 /** Units listed one per line; the count line always gives the total. */

@@ -79,6 +79,10 @@ export const DOMAIN_STATUS_LABELS: Record<DomainStatus, string> = {
   REGISTERED: '注册成功',
   EXPIRED: '已过期',
   CANCELLED: '已撤销',
+  GRACE: '宽限期',
+  REDEMPTION: '赎回期',
+  DELETED: '已删除',
+  RELEASED: '已删除（名称已释放）',
 }
 
 /** How a domain's status reads in a list: waiting (warn), refused (error), done (ok), ended (neutral). */
@@ -92,6 +96,10 @@ export const DOMAIN_STATUS_TONES: Record<DomainStatus, StatusTone> = {
   REGISTERED: 'ok',
   EXPIRED: 'neutral',
   CANCELLED: 'neutral',
+  GRACE: 'warn',
+  REDEMPTION: 'error',
+  DELETED: 'neutral',
+  RELEASED: 'neutral',
 }
 
 export const DOMAIN_SUFFIX_LABELS: Record<DomainSuffix, string> = { ZHENGWU: '.政务', GONGYI: '.公益' }

@@ -26,6 +26,7 @@ export const permissionTable = {
   Office: allow,
   ApiToken: isOfficeOrConac,
   Domain: allow,
+  DomainLifecycleStep: allow, // 到期后的下一阶段: reached through Domain.nextLifecycleStep on a domain the viewer may read
   ReviewDecision: allow,
   DnsRecord: allow, // reached through Domain.dnsRecords or the DNS mutations, both scoped
   DnsRecordChange: allow, // 解析变更记录: reached through Domain.dnsChanges, on a domain the viewer may already read

@@ -1,6 +1,6 @@
 'use client'
-// 我的域名: the unit's domains with their status, the reason of a rejection with 修改并重新提交, 撤销 before CONAC
-// approval, and the 申请域名 form.
+// 我的域名: the unit's domains with their status (and, around and after expiry, what happens next and when), the
+// reason of a rejection with 修改并重新提交, 撤销 before CONAC approval, and the 申请域名 form.
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { ALabelLine, VariantsLine } from '@/components/domainNames/DomainNameForms'
@@ -16,6 +16,7 @@ import { readableErrorText } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
 import type { DomainStatus } from '@/graphql/generated/graphql'
 import { ApplyDomainForm } from './ApplyDomainForm'
+import { lifecycleNote } from './lifecycleNote'
 import { ResubmitForm } from './ResubmitForm'
 
 export const MyDomainsQuery = graphql(`
@@ -51,6 +52,10 @@ export const MyDomainsQuery = graphql(`
           version
           submittedAt
           expiresAt
+          nextLifecycleStep {
+            status
+            at
+          }
           latestRejection {
             id
             level
@@ -89,6 +94,7 @@ export function MyDomains() {
   const reload = () => refetch({ requestPolicy: 'network-only' })
   const unit = data?.me?.unit
   const connection = data?.domains
+  const [now] = useState(() => Date.now())
 
   async function onWithdraw(id: string, version: number, fullName: string) {
     if (
@@ -144,6 +150,7 @@ export function MyDomains() {
               <tbody>
                 {connection.edges.map(({ node }) => {
                   const rejection = REJECTED.includes(node.status) ? node.latestRejection[0] : undefined
+                  const lifecycle = lifecycleNote(node.status, node.expiresAt, node.nextLifecycleStep, now)
                   return (
                     <tr key={node.id}>
                       <td>
@@ -176,6 +183,14 @@ export function MyDomains() {
                         <StatusTag tone={DOMAIN_STATUS_TONES[node.status]} testId="domain-status">
                           {DOMAIN_STATUS_LABELS[node.status]}
                         </StatusTag>
+                        {lifecycle && (
+                          <p
+                            className={`domain-lifecycle domain-lifecycle-${lifecycle.tone}`}
+                            data-testid="domain-lifecycle"
+                          >
+                            {lifecycle.text}
+                          </p>
+                        )}
                       </td>
                       <td>{formatDate(node.submittedAt)}</td>
                       <td data-testid="domain-expires">{formatDate(node.expiresAt)}</td>

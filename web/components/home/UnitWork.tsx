@@ -73,6 +73,8 @@ function domainNote(
   expiresAt: string | null | undefined,
   now: number,
 ): { text: string; renew: boolean } | null {
+  if (status === 'GRACE') return { text: '宽限期内，请尽快续费，逾期将停止解析', renew: true }
+  if (status === 'REDEMPTION') return { text: '赎回期，已停止解析，请到同级编办办理续费', renew: false }
   if (status !== 'REGISTERED' || !expiresAt) return null
   const days = Math.ceil((new Date(expiresAt).getTime() - now) / DAY_MS)
   if (days < 0) return { text: '已过期，请尽快续费', renew: true }

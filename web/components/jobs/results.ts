@@ -27,6 +27,14 @@ const RESULT_LABELS: Record<string, string> = {
   badgeChanges: '标识变更',
   offices: '编办',
   staff: '工作人员',
+  // 域名到期处理 (modules/lifecycle)
+  movedDomains: '变更状态的域名',
+  grace: '进入宽限期',
+  redemption: '进入赎回期',
+  deleted: '删除',
+  released: '名称释放',
+  waitingForCharge: '已收费待扣费暂缓',
+  movedOn: '已被其他操作变更',
 }
 
 /** Jobs write money as integer fen under a key ending in Fen (chargedFen); the page shows yuan like everywhere else. */

@@ -10,7 +10,8 @@ import { resultMessage } from '@/components/ui/resultMessages'
 import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
 import { readableErrorText } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
-import type { DomainFilter, RenewalQuoteQuery } from '@/graphql/generated/graphql'
+import type { DomainFilter, DomainStatus, RenewalQuoteQuery } from '@/graphql/generated/graphql'
+import { DOMAIN_STATUS_LABELS } from '@/components/labels'
 import { RENEWAL_STATUS_LABELS } from '../fees/format'
 
 export const RenewableDomainsQuery = graphql(`
@@ -68,6 +69,11 @@ export const RequestRenewalDocument = graphql(`
 `)
 
 type Tab = 'all' | 'soon' | 'expired'
+/** What a unit may renew itself (宽限期 included); in 赎回期 only its office renews (the API says the same). */
+const UNIT_RENEWABLE: DomainStatus[] = ['REGISTERED', 'EXPIRED', 'GRACE']
+const OFFICE_RENEWABLE: DomainStatus[] = [...UNIT_RENEWABLE, 'REDEMPTION']
+/** Shown by name next to the expiry date. */
+const AFTER_EXPIRY: DomainStatus[] = ['GRACE', 'REDEMPTION']
 const DAY = 86_400_000
 
 function toDateInput(date: Date): string {
@@ -85,11 +91,11 @@ export function RenewalPicker({ mode }: { mode: 'unit' | 'office' }) {
     if (mode === 'office') {
       return range
         ? {
-            statuses: ['REGISTERED', 'EXPIRED'],
+            statuses: OFFICE_RENEWABLE,
             expiresFrom: new Date(`${range.from}T00:00:00+08:00`).toISOString(),
             expiresTo: new Date(new Date(`${range.to}T00:00:00+08:00`).getTime() + DAY).toISOString(),
           }
-        : { statuses: ['REGISTERED', 'EXPIRED'] }
+        : { statuses: OFFICE_RENEWABLE }
     }
     if (tab === 'soon')
       return {
@@ -97,8 +103,8 @@ export function RenewalPicker({ mode }: { mode: 'unit' | 'office' }) {
         expiresFrom: now.toISOString(),
         expiresTo: new Date(now.getTime() + 30 * DAY).toISOString(),
       }
-    if (tab === 'expired') return { statuses: ['REGISTERED', 'EXPIRED'], expiresTo: now.toISOString() }
-    return { statuses: ['REGISTERED', 'EXPIRED'] }
+    if (tab === 'expired') return { statuses: UNIT_RENEWABLE, expiresTo: now.toISOString() }
+    return { statuses: UNIT_RENEWABLE }
   }, [mode, tab, range])
   const [{ data, fetching, error }, refetch] = useQuery({ query: RenewableDomainsQuery, variables: { filter } })
   const [, request] = useMutation(RequestRenewalDocument)
@@ -239,7 +245,11 @@ export function RenewalPicker({ mode }: { mode: 'unit' | 'office' }) {
                     {mode === 'office' && <td>{node.unit.name}</td>}
                     <td className={expired ? 'domain-overdue' : undefined}>
                       {formatDate(node.expiresAt)}
-                      {expired ? '（已过期）' : ''}
+                      {AFTER_EXPIRY.includes(node.status)
+                        ? `（${DOMAIN_STATUS_LABELS[node.status]}）`
+                        : expired
+                          ? '（已过期）'
+                          : ''}
                     </td>
                     <td>
                       {node.openRenewal

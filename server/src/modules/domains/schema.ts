@@ -20,7 +20,8 @@ export const DomainStatusEnum = builder.enumType(DomainStatus, {
   name: 'DomainStatus',
   description:
     'PENDING_OFFICE_REVIEW 待审核, OFFICE_REJECTED 编办审核未通过, OFFICE_APPROVED 编办审核通过, CONAC_REJECTED CONAC审核未通过, ' +
-    'CONAC_APPROVED CONAC审核通过, FEE_COLLECTED 待缴费 (已收费，待扣费), REGISTERED 注册成功, EXPIRED 已过期, CANCELLED 已撤销',
+    'CONAC_APPROVED CONAC审核通过, FEE_COLLECTED 待缴费 (已收费，待扣费), REGISTERED 注册成功, EXPIRED 已过期, CANCELLED 已撤销, ' +
+    'GRACE 宽限期 (已到期，仍解析，可续费), REDEMPTION 赎回期 (停止解析，只能由编办续费), DELETED 已删除 (名称保留中), RELEASED 已释放 (名称可重新申请)',
 })
 
 builder.prismaObject('Domain', {

@@ -7,6 +7,7 @@ import type { PrismaClient } from '../../generated/prisma/client.ts'
 import { accountOf, conacAccountOf, isBalanceRefusal, postLedgerTransaction } from '../../lib/ledger.ts'
 import { actingUserId, anonymous, type Viewer } from '../../viewer.ts'
 import { fullNameOf } from '../domainApplications/names.ts'
+import { RENEWABLE_STATUSES } from '../renewals/renewable.ts'
 import { addYears } from './calendar.ts'
 import { domainChargedNotices } from './notices.ts'
 
@@ -80,12 +81,13 @@ export async function chargeFeeItem(
 
         if (!renewal || renewal.status !== 'FEE_COLLECTED' || !domain.expiresAt)
           throw new ChargeSkipped('renewal no longer waits for its charge')
-        // A renewal counts from the current expiry, or from today for a domain that has already expired.
+        // A renewal counts from the current expiry, or from today for a domain that has already expired; a domain in
+        // grace or redemption comes back to REGISTERED (and to DNS).
         const previousExpiry = domain.expiresAt
         const newExpiry = addYears(previousExpiry > now ? previousExpiry : now, item.years)
         await transition(tx, actor, 'domain', {
           entity: domain,
-          from: ['REGISTERED', 'EXPIRED'],
+          from: RENEWABLE_STATUSES,
           to: 'REGISTERED',
           set: { expiresAt: newExpiry },
           audit: {

@@ -5,6 +5,7 @@ import type { JobRun, Prisma, PrismaClient } from '../../generated/prisma/client
 import { anonymous, type Viewer } from '../../viewer.ts'
 import { DAILY_CHARGE_JOB, DAILY_CHARGE_SCHEDULE, runDailyCharge } from '../fees/dailyCharge.ts'
 import { runInstallChecks, type InstallCheckOptions } from '../installChecks/runs.ts'
+import { runDomainLifecycle } from '../lifecycle/advance.ts'
 import { runOfficeDigest } from './digest.ts'
 import { runReviewEscalation } from './escalation.ts'
 import { notifyOverdueInstallations } from './installNotices.ts'
@@ -51,6 +52,14 @@ export const JOBS: readonly JobDefinition[] = [
     // The period is the day of `now`: runDailyCharge claims (dailyCharge, day) itself. `now` is the scheduler's
     // clock (or the slot it catches up), so the day is always one the charge accepts.
     runOwn: ({ prisma, now, actor }) => runDailyCharge(prisma, now, actor, { now }),
+  },
+  {
+    name: 'domainLifecycle',
+    title: '域名到期处理',
+    // After the daily charge (01:00), so a renewal charged tonight keeps its domain out of the next state.
+    schedule: { days: 'DAILY', hour: 2, minute: 0 },
+    timeoutMs: 60 * MINUTES,
+    run: ({ prisma, now, actor }) => runDomainLifecycle(prisma, now, actor),
   },
   {
     name: 'installChecks',

@@ -1,4 +1,4 @@
-// Notification texts: 收费, 认款, 扣费, 发票, 续费 and expiry. The names are stored as Notification.template: keep them stable.
+// Notification texts: 收费, 认款, 扣费, 发票, 续费, expiry and the states after it. The names are stored as Notification.template: keep them stable.
 import type { Template } from './params.ts'
 import { because } from './phrases.ts'
 
@@ -47,5 +47,40 @@ export const moneyTemplates = {
   'domain.expired': (p) => ({
     subject: `域名 ${p.domain} 已到期`,
     body: `您单位的域名 ${p.domain} 已于 ${p.deadline} 到期，请尽快到同级编办办理续费。`,
+  }),
+
+  // After expiry (modules/lifecycle): to the unit (deadline = the date of the next step) ---------------------------
+  'domain.grace': (p) => ({
+    subject: `域名 ${p.domain} 已到期，进入宽限期`,
+    body: `您单位的域名 ${p.domain} 已到期，现处于宽限期，解析照常。请在 ${p.deadline} 前办理续费，逾期将进入赎回期并停止解析。`,
+  }),
+  'domain.redemption': (p) => ({
+    subject: `域名 ${p.domain} 进入赎回期，已停止解析`,
+    body: `您单位的域名 ${p.domain} 宽限期已过，现处于赎回期，已停止解析。赎回期内只能通过同级编办办理续费；${p.deadline} 前未续费的，域名将被删除。`,
+  }),
+  'domain.deleted': (p) => ({
+    subject: `域名 ${p.domain} 已删除`,
+    body: `您单位的域名 ${p.domain} 赎回期已过，已被删除，不能再续费。该名称保留至 ${p.deadline}，之后可被重新申请。`,
+  }),
+  'domain.released': (p) => ({
+    subject: `域名 ${p.domain} 名称已释放`,
+    body: `已删除的域名 ${p.domain} 保留期已满，名称已释放，可重新申请注册。`,
+  }),
+  // The same steps, to the unit's same-level office (IN_APP) --------------------------------------------------
+  'office.domain.grace': (p) => ({
+    subject: `${p.unit} 的域名 ${p.domain} 进入宽限期`,
+    body: `${p.unit} 的域名 ${p.domain} 已到期，宽限期至 ${p.deadline}，期间解析照常，单位可自行续费。`,
+  }),
+  'office.domain.redemption': (p) => ({
+    subject: `${p.unit} 的域名 ${p.domain} 进入赎回期`,
+    body: `${p.unit} 的域名 ${p.domain} 已停止解析，赎回期至 ${p.deadline}，期间只能由编办办理续费。`,
+  }),
+  'office.domain.deleted': (p) => ({
+    subject: `${p.unit} 的域名 ${p.domain} 已删除`,
+    body: `${p.unit} 的域名 ${p.domain} 赎回期已过，已被删除；名称保留至 ${p.deadline}。`,
+  }),
+  'office.domain.released': (p) => ({
+    subject: `${p.unit} 的域名 ${p.domain} 名称已释放`,
+    body: `${p.unit} 已删除的域名 ${p.domain} 保留期已满，名称可被重新申请。`,
   }),
 } satisfies Record<string, Template>

@@ -2,17 +2,20 @@
 // the charge extends the expiry), in modules/fees.
 import { defineCommand } from '../../../commands/define.ts'
 import { SIGNED_IN, type Policy } from '../../../commands/policy.ts'
+import { transitionMany } from '../../../commands/transition.ts'
 import { appError } from '../../../errors.ts'
 import { writeAudit } from '../../../lib/audit.ts'
 import { isUniqueViolation } from '../../../lib/uniqueViolation.ts'
 import { actingUserId } from '../../../viewer.ts'
-import { quoteRenewal, type RenewalInput } from '../renewable.ts'
+import { quoteRenewal, RENEWABLE_STATUSES, type RenewalInput } from '../renewable.ts'
 
 /** Who may renew which domains (renewalQuote answers the same people). */
 export const RENEWAL_POLICY: Policy = {
   who: SIGNED_IN,
   tokens: true,
-  rule: 'a unit user its own REGISTERED or EXPIRED domains; office staff those of the units in their subtree; CONAC any',
+  rule:
+    'a unit user its own REGISTERED, EXPIRED or GRACE domains; office staff (also REDEMPTION) those of the units in ' +
+    'their subtree; CONAC any',
 }
 
 export const requestRenewal = defineCommand({
@@ -28,6 +31,16 @@ export const requestRenewal = defineCommand({
     const requestedById = actingUserId(ctx.viewer) ?? 0
     try {
       const renewalIds = await ctx.prisma.$transaction(async (tx) => {
+        // The domains must still be as quoted: the lifecycle job deleting one at this moment makes one of the two
+        // lose (this request with CONFLICT, or the job, which leaves the domain to its next run).
+        await transitionMany(tx, 'domain', {
+          entities: quote.domains,
+          from: RENEWABLE_STATUSES,
+          stale: () =>
+            appError('CONFLICT', '域名状态已变化（可能已进入下一阶段或已删除），请刷新后重试', {
+              reason: 'DOMAIN_CHANGED',
+            }),
+        })
         const ids: number[] = []
         for (const item of quote.items) {
           const renewal = await tx.domainRenewal.create({

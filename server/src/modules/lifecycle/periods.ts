@@ -1,0 +1,73 @@
+// 域名生命周期期限: how long a domain stays in grace (宽限期) and redemption (赎回期) after expiry, and how long its
+// name stays held after deletion. Dated like the price list: a domain follows the entry in force on its expiry date,
+// so changing the periods never moves a domain that has already expired under the old ones.
+import type { DomainStatus } from '../../generated/prisma/enums.ts'
+import type { Tx } from '../../lib/ledger.ts'
+
+const DAY_MS = 86_400_000
+
+export interface LifecyclePeriods {
+  graceDays: number
+  redemptionDays: number
+  holdDays: number
+  effectiveFrom: Date
+}
+
+/** The state a domain moves to after each one, in order; the job walks this chain. */
+export const LIFECYCLE_CHAIN = ['GRACE', 'REDEMPTION', 'DELETED', 'RELEASED'] as const
+export type LifecycleStatus = (typeof LIFECYCLE_CHAIN)[number]
+
+/** States the lifecycle job moves on: a registered domain past expiry, EXPIRED ones from before the job, and its own. */
+export const ADVANCING_STATUSES: readonly DomainStatus[] = ['REGISTERED', 'EXPIRED', 'GRACE', 'REDEMPTION', 'DELETED']
+
+/** Every dated entry, newest first (a handful of rows: one read serves a whole run). */
+export async function loadLifecyclePeriods(tx: Tx): Promise<LifecyclePeriods[]> {
+  return tx.domainLifecyclePeriods.findMany({
+    orderBy: { effectiveFrom: 'desc' },
+    select: { graceDays: true, redemptionDays: true, holdDays: true, effectiveFrom: true },
+  })
+}
+
+/** The entry in force on `date`; the migration's entry dates from 2000, so one always exists. */
+export function periodsOn(entries: readonly LifecyclePeriods[], date: Date): LifecyclePeriods {
+  const entry = entries.find((candidate) => candidate.effectiveFrom.getTime() <= date.getTime()) ?? entries.at(-1)
+  if (!entry) throw new Error('domain_lifecycle_periods is empty: the migration inserts the default periods')
+  return entry
+}
+
+/** When a domain that expires at `expiresAt` enters each state after expiry. */
+export function lifecycleDates(expiresAt: Date, periods: LifecyclePeriods): Record<LifecycleStatus, Date> {
+  const at = (days: number) => new Date(expiresAt.getTime() + days * DAY_MS)
+  const redemption = periods.graceDays
+  const deleted = redemption + periods.redemptionDays
+  return { GRACE: at(0), REDEMPTION: at(redemption), DELETED: at(deleted), RELEASED: at(deleted + periods.holdDays) }
+}
+
+/** The state and its date that come next for a domain in `status`, or null when nothing follows. */
+export function nextLifecycleStep(
+  status: DomainStatus,
+  expiresAt: Date,
+  periods: LifecyclePeriods,
+): { status: LifecycleStatus; at: Date } | null {
+  const beforeChain = status === 'REGISTERED' || status === 'EXPIRED'
+  const position = LIFECYCLE_CHAIN.indexOf(status as LifecycleStatus)
+  if (!beforeChain && position === -1) return null
+  const next = LIFECYCLE_CHAIN[beforeChain ? 0 : position + 1]
+  return next ? { status: next, at: lifecycleDates(expiresAt, periods)[next] } : null
+}
+
+/** The states a domain in `status` passes through by `now`, in order (empty when none is due). */
+export function dueLifecycleSteps(
+  status: DomainStatus,
+  expiresAt: Date,
+  periods: LifecyclePeriods,
+  now: Date,
+): { status: LifecycleStatus; at: Date }[] {
+  const steps: { status: LifecycleStatus; at: Date }[] = []
+  for (let step = nextLifecycleStep(status, expiresAt, periods); step;) {
+    if (step.at.getTime() > now.getTime()) break
+    steps.push(step)
+    step = nextLifecycleStep(step.status, expiresAt, periods)
+  }
+  return steps
+}
