@@ -222,6 +222,36 @@ describe('RDAP domain lookup', () => {
     expect(answer.body.events).toContainEqual({ eventAction: 'expiration', eventDate: expiresAt.toISOString() })
   })
 
+  it.each([
+    ['GRACE', '宽限', ['active', 'auto renew period']],
+    ['REDEMPTION', '赎回', ['redemption period', 'server hold']],
+    ['DELETED', '删除', ['pending delete', 'server hold']],
+  ] as const)('answers a name in %s after expiry with its RFC 3915 status', async (status, word, expected) => {
+    const expiresAt = new Date(Date.now() - 40 * 86_400_000)
+    const unit = await createUnit(t.db.prisma, { regionCode: '410922' })
+    const name = `清丰县查询${word}期测试`
+    const domain = await createDomain(t.db.prisma, { unitId: unit.id, status, name, expiresAt })
+    const answer = await rdap(domainPath(`${name}.政务`))
+    expect(answer.status).toBe(200)
+    expectShape('domainResponse', answer.body)
+    expect(answer.body.handle).toBe(`DOMAIN-${domain.id}`)
+    expect(answer.body.status).toEqual(expected)
+  })
+
+  it('does not find a released name (free again after deletion and the hold)', async () => {
+    const unit = await createUnit(t.db.prisma, { regionCode: '410922' })
+    const name = '清丰县查询释放测试'
+    await createDomain(t.db.prisma, {
+      unitId: unit.id,
+      status: 'RELEASED',
+      name,
+      expiresAt: new Date(Date.now() - 100 * 86_400_000),
+    })
+    const answer = await rdap(domainPath(`${name}.政务`))
+    expect(answer.status).toBe(404)
+    expectShape('errorResponse', answer.body)
+  })
+
   it('adds pending renew while a renewal waits for its fee', async () => {
     const { domain, uName } = await domainOfFreshUnit('REGISTERED', '清丰县查询测试戊')
     const requester = await t.db.prisma.user.findFirstOrThrow({ where: { username: 'qfzf' } })

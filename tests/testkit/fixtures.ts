@@ -54,7 +54,8 @@ export async function createDomain(
   },
 ) {
   const status = options.status ?? 'PENDING_OFFICE_REVIEW'
-  const registered = status === 'REGISTERED' || status === 'EXPIRED'
+  // Registered once (the database requires the dates of these states: domains_registered_has_dates).
+  const registered = ['REGISTERED', 'EXPIRED', 'GRACE', 'REDEMPTION', 'DELETED', 'RELEASED'].includes(status)
   const registeredAt = registered ? new Date(Date.now() - 365 * 86_400_000) : null
   return prisma.domain.create({
     data: {

@@ -3,11 +3,7 @@
 // under review, or was rejected or withdrawn): RDAP answers 404 for it, as for a name nobody holds.
 //
 // The values are those of the IANA "RDAP JSON Values" registry (RFC 9083 §10.2.2), which RFC 8056 maps the EPP
-// statuses onto. Still to come with issue 19's lifecycle (map them here when DomainStatus gains them):
-//   grace period after expiry (still resolves, renewable)  -> ['active', 'auto renew period']
-//   redemption period (stops resolving, office only)       -> ['redemption period', 'server hold']
-//   DELETED during the hold before release                  -> ['pending delete', 'server hold']
-//   released (available again)                              -> null (404)
+// statuses onto (the lifecycle after expiry, modules/lifecycle/, follows RFC 3915's grace periods).
 import type { DomainStatus } from '../../generated/prisma/enums.ts'
 
 /** RDAP status values used here (RFC 9083 §10.2.2, RFC 8056 §2). */
@@ -31,6 +27,14 @@ export const RDAP_STATUS: Record<DomainStatus, readonly RdapStatus[] | null> = {
   // serverHold; the name is still the unit's and renewable.
   EXPIRED: ['server hold'],
   CANCELLED: null,
+  // 宽限期: past expiry, still resolving and renewable by the unit (RFC 3915 autoRenewPeriod).
+  GRACE: ['active', 'auto renew period'],
+  // 赎回期: no longer resolving, renewable only through the office (RFC 3915 redemptionPeriod).
+  REDEMPTION: ['redemption period', 'server hold'],
+  // 已删除, the name still held until the hold ends (RFC 3915 pendingDelete).
+  DELETED: ['pending delete', 'server hold'],
+  // The name is free again: nobody holds it, so RDAP answers 404.
+  RELEASED: null,
 }
 
 /** The states RDAP answers for (every state the table maps to a status). */
