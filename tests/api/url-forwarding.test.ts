@@ -136,6 +136,23 @@ function addForward(
   return t.execute(AddRecord, { input: { domainId, host, type: 'URL_FORWARD', value, ...options } }, { cookie: qfzf })
 }
 
+/** A 简繁 variant of a test domain (its traditional form), reserved and not resolving. */
+async function variantOf(domain: { id: string; uName: string }) {
+  const name = domain.uName.replace('.政务', '')
+  const traditional = name.replace('丰', '豐').replace('县', '縣').replace('转发', '轉發').replace('试', '試')
+  const row = await t.db.prisma.domainName.create({
+    data: {
+      domainId: Number(domain.id),
+      suffix: 'ZHENGWU',
+      uLabel: traditional,
+      aLabel: toALabel(traditional),
+      kind: 'VARIANT',
+      resolves: false,
+    },
+  })
+  return { id: String(row.id), uName: `${traditional}.政务`, aName: `${row.aLabel}.xn--zfr164b` }
+}
+
 interface Answer {
   status: number
   location: string | undefined
@@ -215,21 +232,10 @@ describe('the forwarding server', () => {
   it('a 简繁 variant forwards like its domain when the unit lets it resolve, and not otherwise', async () => {
     const domain = await registeredDomain()
     await addForward(domain.id, '@', 'https://variant.example.gov.cn/')
-    const name = domain.uName.replace('.政务', '')
-    const traditional = name.replace('丰', '豐').replace('县', '縣').replace('转发', '轉發').replace('试', '試')
-    const variant = await t.db.prisma.domainName.create({
-      data: {
-        domainId: Number(domain.id),
-        suffix: 'ZHENGWU',
-        uLabel: traditional,
-        aLabel: toALabel(traditional),
-        kind: 'VARIANT',
-        resolves: false,
-      },
-    })
-    expect((await get(`${traditional}.政务`)).status).toBe(404)
-    await t.db.prisma.domainName.update({ where: { id: variant.id }, data: { resolves: true } })
-    expect(await get(`${variant.aLabel}.xn--zfr164b`)).toMatchObject({
+    const variant = await variantOf(domain)
+    expect((await get(variant.uName)).status).toBe(404)
+    await t.db.prisma.domainName.update({ where: { id: Number(variant.id) }, data: { resolves: true } })
+    expect(await get(variant.aName)).toMatchObject({
       status: 302,
       location: 'https://variant.example.gov.cn/',
     })
@@ -305,23 +311,6 @@ describe('loops', () => {
     expect(await get(one.aName)).toMatchObject({ status: 508, location: undefined, body: '' })
   })
 })
-
-/** A 简繁 variant of a test domain (its traditional form), reserved and not resolving. */
-async function variantOf(domain: { id: string; uName: string }) {
-  const name = domain.uName.replace('.政务', '')
-  const traditional = name.replace('丰', '豐').replace('县', '縣').replace('转发', '轉發').replace('试', '試')
-  const row = await t.db.prisma.domainName.create({
-    data: {
-      domainId: Number(domain.id),
-      suffix: 'ZHENGWU',
-      uLabel: traditional,
-      aLabel: toALabel(traditional),
-      kind: 'VARIANT',
-      resolves: false,
-    },
-  })
-  return { id: String(row.id), uName: `${traditional}.政务`, aName: `${row.aLabel}.xn--zfr164b` }
-}
 
 const setResolves = (id: string, resolves: boolean) => t.execute(SetResolves, { id, resolves }, { cookie: qfzf })
 
