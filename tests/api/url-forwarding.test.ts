@@ -14,6 +14,7 @@ import { repointForwardAddresses } from '../../server/src/modules/dns/urlForward
 import { graphql } from '../graphql/generated/index.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
 import { createDomain } from '../testkit/fixtures.ts'
+import { createIssuedBadge } from '../testkit/sites.ts'
 import { repositoryRoot } from '../testkit/paths.ts'
 import { freePort, startProcess } from '../testkit/processes.ts'
 
@@ -38,6 +39,32 @@ const UpdateRecord = graphql(`
       value
       forwardRedirect
       forwardKeepPath
+    }
+  }
+`)
+
+const SetResolves = graphql(`
+  mutation TestUrlForwardSetResolves($id: ID!, $resolves: Boolean!) {
+    setDomainNameResolves(id: $id, resolves: $resolves) {
+      id
+      resolves
+    }
+  }
+`)
+
+const RequestChange = graphql(`
+  mutation TestUrlForwardRequestBadgeChange($input: RequestBadgeChangeInput!) {
+    requestBadgeChange(input: $input) {
+      id
+    }
+  }
+`)
+
+const ReviewChange = graphql(`
+  mutation TestUrlForwardReviewBadgeChange($input: ReviewBadgeChangeInput!) {
+    reviewBadgeChange(input: $input) {
+      id
+      status
     }
   }
 `)
@@ -107,6 +134,23 @@ function addForward(
   options: { forwardRedirect?: 'PERMANENT' | 'TEMPORARY'; forwardKeepPath?: boolean } = {},
 ) {
   return t.execute(AddRecord, { input: { domainId, host, type: 'URL_FORWARD', value, ...options } }, { cookie: qfzf })
+}
+
+/** A 简繁 variant of a test domain (its traditional form), reserved and not resolving. */
+async function variantOf(domain: { id: string; uName: string }) {
+  const name = domain.uName.replace('.政务', '')
+  const traditional = name.replace('丰', '豐').replace('县', '縣').replace('转发', '轉發').replace('试', '試')
+  const row = await t.db.prisma.domainName.create({
+    data: {
+      domainId: Number(domain.id),
+      suffix: 'ZHENGWU',
+      uLabel: traditional,
+      aLabel: toALabel(traditional),
+      kind: 'VARIANT',
+      resolves: false,
+    },
+  })
+  return { id: String(row.id), uName: `${traditional}.政务`, aName: `${row.aLabel}.xn--zfr164b` }
 }
 
 interface Answer {
@@ -188,21 +232,10 @@ describe('the forwarding server', () => {
   it('a 简繁 variant forwards like its domain when the unit lets it resolve, and not otherwise', async () => {
     const domain = await registeredDomain()
     await addForward(domain.id, '@', 'https://variant.example.gov.cn/')
-    const name = domain.uName.replace('.政务', '')
-    const traditional = name.replace('丰', '豐').replace('县', '縣').replace('转发', '轉發').replace('试', '試')
-    const variant = await t.db.prisma.domainName.create({
-      data: {
-        domainId: Number(domain.id),
-        suffix: 'ZHENGWU',
-        uLabel: traditional,
-        aLabel: toALabel(traditional),
-        kind: 'VARIANT',
-        resolves: false,
-      },
-    })
-    expect((await get(`${traditional}.政务`)).status).toBe(404)
-    await t.db.prisma.domainName.update({ where: { id: variant.id }, data: { resolves: true } })
-    expect(await get(`${variant.aLabel}.xn--zfr164b`)).toMatchObject({
+    const variant = await variantOf(domain)
+    expect((await get(variant.uName)).status).toBe(404)
+    await t.db.prisma.domainName.update({ where: { id: Number(variant.id) }, data: { resolves: true } })
+    expect(await get(variant.aName)).toMatchObject({
       status: 302,
       location: 'https://variant.example.gov.cn/',
     })
@@ -276,6 +309,82 @@ describe('loops', () => {
     // Two saves racing each other could still make one: the server refuses to send browsers round it.
     await t.db.prisma.dnsRecord.update({ where: { id: Number(forward.id) }, data: { value: `http://${two.aName}/` } })
     expect(await get(one.aName)).toMatchObject({ status: 508, location: undefined, body: '' })
+  })
+})
+
+const setResolves = (id: string, resolves: boolean) => t.execute(SetResolves, { id, resolves }, { cookie: qfzf })
+
+describe('loops through the other ways a forward comes to answer a name', () => {
+  it('a forward to the domain’s own resolving 简繁 variant is refused like one to the domain', async () => {
+    const domain = await registeredDomain()
+    const variant = await variantOf(domain)
+    expect((await setResolves(variant.id, true)).errors).toBeUndefined()
+    for (const target of [`http://${variant.uName}/`, `https://${variant.aName}/x`]) {
+      const added = await addForward(domain.id, '@', target)
+      expect(added.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'FORWARD_LOOP' })
+    }
+    expect(await t.db.prisma.dnsRecord.count({ where: { domainId: Number(domain.id) } })).toBe(0)
+  })
+
+  it('switching a 简繁 variant on is refused when a forward would then lead back through it, and changes nothing', async () => {
+    // The domain's own forward aims at its variant (saved while the variant did not resolve).
+    const own = await registeredDomain()
+    const ownVariant = await variantOf(own)
+    expect((await addForward(own.id, '@', `http://${ownVariant.uName}/`)).errors).toBeUndefined()
+    const refused = await setResolves(ownVariant.id, true)
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', reason: 'FORWARD_LOOP' })
+    expect(refused.errors![0]!.message).toMatch(/循环/)
+    const stored = await t.db.prisma.domainName.findUniqueOrThrow({ where: { id: Number(ownVariant.id) } })
+    expect(stored.resolves).toBe(false)
+    expect((await get(ownVariant.aName)).status).toBe(404)
+
+    // Through another domain: one → two, two → one's variant; the variant answering with one's forward closes it.
+    const one = await registeredDomain()
+    const two = await registeredDomain()
+    const oneVariant = await variantOf(one)
+    expect((await addForward(two.id, '@', `http://${oneVariant.aName}/`)).errors).toBeUndefined()
+    expect((await addForward(one.id, '@', `http://${two.aName}/`)).errors).toBeUndefined()
+    expect((await setResolves(oneVariant.id, true)).errors![0]!.extensions).toMatchObject({ reason: 'FORWARD_LOOP' })
+
+    // A variant whose domain forwards elsewhere switches on and off as before.
+    const fine = await registeredDomain()
+    const fineVariant = await variantOf(fine)
+    await addForward(fine.id, '@', 'https://example.gov.cn/')
+    expect((await setResolves(fineVariant.id, true)).data!.setDomainNameResolves.resolves).toBe(true)
+    expect((await get(fineVariant.aName)).location).toBe('https://example.gov.cn/')
+    expect((await setResolves(fineVariant.id, false)).data!.setDomainNameResolves.resolves).toBe(false)
+  })
+
+  it('a badge pointing its Chinese domain at a micro-site address that forwards back is refused', async () => {
+    const { badge, domain } = await createIssuedBadge(t.db.prisma, { unitId: qfzfUnitId })
+    // The portal's public address is itself a .政务 name whose forward leads to the badge's Chinese domain.
+    const portal = await registeredDomain()
+    expect((await addForward(portal.id, '@', `http://${domainToASCII(`${domain.name}.政务`)}/`)).errors).toBeUndefined()
+    const mutable = config as unknown as { publicPortalUrl: string }
+    const before = mutable.publicPortalUrl
+    mutable.publicPortalUrl = `http://${portal.aName}`
+    try {
+      const version = (await t.db.prisma.badge.findUniqueOrThrow({ where: { id: badge.id } })).version
+      const requested = await t.execute(
+        RequestChange,
+        { input: { badgeId: String(badge.id), version, newPlacement: 'MICRO_SITE' } },
+        { cookie: qfzf },
+      )
+      expect(requested.errors).toBeUndefined()
+      const id = requested.data!.requestBadgeChange.id
+      const request = await t.db.prisma.badgeChangeRequest.findUniqueOrThrow({ where: { id: Number(id) } })
+      const reviewed = await t.execute(
+        ReviewChange,
+        { input: { id, version: request.version, decision: 'APPROVE' } },
+        { cookie: await t.login('qingfeng') },
+      )
+      expect(reviewed.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'FORWARD_LOOP' })
+      expect(reviewed.errors![0]!.message).toMatch(/循环/)
+    } finally {
+      mutable.publicPortalUrl = before
+    }
+    expect(await t.db.prisma.dnsRecord.count({ where: { domainId: domain.id } })).toBe(0)
+    expect((await t.db.prisma.badge.findUniqueOrThrow({ where: { id: badge.id } })).placement).toBe('SELF_BUILT')
   })
 })
 

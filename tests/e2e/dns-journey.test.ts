@@ -14,7 +14,7 @@ import { launchBrowser } from '../testkit/browser.ts'
 import { awayFromBeijingMidnight } from '../testkit/clock.ts'
 import { confirmInDialog } from '../testkit/confirmDialog.ts'
 import { createEmptyPostgresDatabase } from '../testkit/database.ts'
-import { People, rowWith, screenshotBothWidths } from '../testkit/portal.ts'
+import { DESKTOP, People, PHONE, rowWith, screenshotBothWidths } from '../testkit/portal.ts'
 import {
   applyForDomainInPortal,
   approveDomainInPortal,
@@ -132,6 +132,21 @@ describe.skipIf(unavailable !== null)('a name registered through the portal, ser
         )
         .toBe('已发布：权威 DNS 服务器正按以下记录应答。')
       await screenshotBothWidths(unit, 'dns-journey-published')
+      // TTL and 优先级 are numbers: right-aligned. On a phone the A-label wraps only after a dot, no label split.
+      for (const column of [4, 5]) {
+        const aligns = await records
+          .locator(`th:nth-child(${column}), td:nth-child(${column})`)
+          .evaluateAll((cells) => cells.map((cell) => getComputedStyle(cell).textAlign))
+        expect(new Set(aligns)).toEqual(new Set(['right']))
+      }
+      await unit.setViewportSize(PHONE)
+      const labelLines = await unit
+        .getByTestId('dns-domain-a-label')
+        .locator('span')
+        .evaluateAll((labels) => labels.map((label) => [label.textContent, label.getClientRects().length]))
+      expect(labelLines.map(([label]) => label).join('')).toBe(A_LABEL)
+      expect(labelLines.every(([, lines]) => lines === 1)).toBe(true)
+      await unit.setViewportSize(DESKTOP)
 
       // 4. PowerDNS answers the A record by A-label and by U-label, and go's A record is the forwarding server's.
       const byALabel = await digUntil(dnsPort, `www.${A_LABEL}`, 'A', (answer) => answer.values.length > 0)

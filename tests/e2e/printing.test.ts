@@ -2,6 +2,7 @@
 // The applications are set up through the API the suite started (a draft, and one approved by the county office and
 // CONAC, now waiting for its paper materials), for a demo domain of 清丰县人民政府办公室 that no other browser test
 // uses. Screenshots go to tests/.artifacts/screenshots/print-*.png.
+import { domainToASCII } from 'node:url'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { idNumberCheckCharacter } from '../../server/src/lib/identifiers.ts'
@@ -18,6 +19,8 @@ const contexts: BrowserContext[] = []
 
 /** The applications the tests print. */
 let awaitingPaper: { id: string; serialNumber: string }
+/** The application's Chinese domain as both documents print it: its name, then its A-label. */
+const CHINESE_DOMAIN = `清丰政务服务.政务（${domainToASCII('清丰政务服务.政务')}）`
 let draft: { id: string; serialNumber: string }
 
 const Domains = graphql(`
@@ -207,6 +210,8 @@ describe('printing the letter and the form (网站开办审核)', () => {
     expect(text).toContain('进行开办审核的函')
     expect(text).toContain('清丰县人民政府网')
     expect(text).toContain('（盖章）')
+    // The Chinese domain with the A-label DNS carries (issue 18: exports show both).
+    expect(await letter.getByTestId('print-chinese-domain').textContent()).toBe(CHINESE_DOMAIN)
     // Only the document and its toolbar: no top bar, menu or footer of the portal.
     expect(await page.locator('.topbar, .navbar, .footer').count()).toBe(0)
     const toolbar = page.getByTestId('print-toolbar')
@@ -243,6 +248,7 @@ describe('printing the letter and the form (网站开办审核)', () => {
     const last = (await copies.last().textContent()) ?? ''
     expect(last).toContain(awaitingPaper.serialNumber)
     expect(last).toContain('清丰县人民政府办公室')
+    expect(await copies.last().getByTestId('print-chinese-domain').textContent()).toBe(CHINESE_DOMAIN)
     for (const label of [
       '开办主体基本情况',
       '网站基本情况',

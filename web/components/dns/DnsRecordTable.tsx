@@ -51,8 +51,12 @@ export function DnsRecordTable({
             <th scope="col">主机记录</th>
             <th scope="col">记录类型</th>
             <th scope="col">记录值</th>
-            <th scope="col">TTL</th>
-            <th scope="col">优先级</th>
+            <th scope="col" className="num">
+              TTL
+            </th>
+            <th scope="col" className="num">
+              优先级
+            </th>
             {actions && (
               <th scope="col" className="table-actions">
                 操作
@@ -76,8 +80,8 @@ export function DnsRecordTable({
                   </span>
                 )}
               </td>
-              <td>{record.ttl}</td>
-              <td>{record.priority ?? '—'}</td>
+              <td className="num">{record.ttl}</td>
+              <td className="num">{record.priority ?? '—'}</td>
               {actions && <td className="dns-actions table-actions">{actions(record)}</td>}
             </tr>
           ))}

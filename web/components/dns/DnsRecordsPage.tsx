@@ -4,6 +4,7 @@ import Link from 'next/link'
 import { graphql } from '@/graphql/generated'
 import type { DnsDomainRecordsQuery as DnsDomainRecordsData } from '@/graphql/generated/graphql'
 import { DomainNamesPanel } from '@/components/domainNames/DomainNamesPanel'
+import { DnsName } from '@/components/ui/DnsName'
 import { DnsHistory } from './DnsHistory'
 import { DnsPublicationStatus } from './DnsPublicationStatus'
 import { DnsRecordManager } from './DnsRecordManager'
@@ -72,9 +73,7 @@ export function DnsRecordsPage({
           <h1 id="dns-records-title">
             域名解析：<span data-testid="dns-domain-name">{domain.fullName}</span>
             {domain.aLabelName && (
-              <span className="mono dns-a-label" data-testid="dns-domain-a-label">
-                {domain.aLabelName}
-              </span>
+              <DnsName name={domain.aLabelName} className="mono dns-a-label" testId="dns-domain-a-label" />
             )}
           </h1>
           <span className="panel-meta">

@@ -1,12 +1,10 @@
 // A domain's name as DNS carries it (A-label, xn--…) and its reserved 简繁 variants, as small lines under the name in
 // the domain lists.
+import { DnsName } from '@/components/ui/DnsName'
+
 export function ALabelLine({ aLabelName }: { aLabelName: string | null | undefined }) {
   if (!aLabelName) return null
-  return (
-    <span className="mono domain-a-label" data-testid="domain-a-label">
-      {aLabelName}
-    </span>
-  )
+  return <DnsName name={aLabelName} className="mono domain-a-label" testId="domain-a-label" />
 }
 
 export function VariantsLine({ names }: { names: { kind: string; fullName: string }[] }) {

@@ -4,6 +4,7 @@
 import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 import { useMutation } from 'urql'
+import { DnsName } from '@/components/ui/DnsName'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { resultMessage } from '@/components/ui/resultMessages'
 import { ErrorNotice } from '@/components/ui/states'
@@ -101,7 +102,7 @@ export function DomainNamesPanel({ domain, editable }: { domain: DomainNamesPane
               <tr key={name.id}>
                 <td>{name.fullName}</td>
                 <td className="mono dns-value table-code" data-testid="domain-name-a-label">
-                  {name.aLabelName}
+                  <DnsName name={name.aLabelName} />
                 </td>
                 <td>{name.kind === 'PRIMARY' ? '申请的域名' : '简繁变体'}</td>
                 <td>{resolvesText(name)}</td>

@@ -4,6 +4,7 @@
 import { SYSTEM_CATEGORY_LABELS } from '@/components/labels'
 import type { PrintableApplication } from './load'
 import { chineseCount, formCopies, needsPaperStep } from './text'
+import { PrintDomainName } from './DomainName'
 
 function Check({ checked, label }: { checked: boolean; label: string }) {
   return (
@@ -109,7 +110,9 @@ function FormCopy({ application, copy, copies }: { application: PrintableApplica
           </tr>
           <tr>
             <th scope="row">中文域名</th>
-            <td colSpan={3}>{application.chineseDomain?.fullName ?? '—'}</td>
+            <td colSpan={3}>
+              <PrintDomainName domain={application.chineseDomain ?? null} />
+            </td>
           </tr>
           <tr>
             <th scope="row">英文域名</th>

@@ -2,6 +2,7 @@
 // same-level staffing office, with the site, its domains (or the 网络红页), the serial number, the contact person and
 // room for the unit's stamp and the date.
 import type { PrintableApplication } from './load'
+import { PrintDomainName } from './DomainName'
 import {
   chineseCount,
   formCopies,
@@ -50,7 +51,9 @@ export function ApplicationLetter({ application }: { application: PrintableAppli
         </div>
         <div>
           <dt>中文域名：</dt>
-          <dd>{application.chineseDomain?.fullName ?? '—'}</dd>
+          <dd>
+            <PrintDomainName domain={application.chineseDomain ?? null} />
+          </dd>
         </div>
         {application.useMicroSite ? (
           <div>

@@ -28,6 +28,7 @@ export const PrintSiteApplicationQuery = graphql(`
       chineseDomain {
         id
         fullName
+        aLabelName
       }
       englishDomain
       useMicroSite

@@ -9,8 +9,9 @@
 import type { Context } from '../../context.ts'
 import type { DnsRecord, Prisma } from '../../generated/prisma/client.ts'
 import type { BadgePlacement } from '../../generated/prisma/enums.ts'
+import { SUFFIX_TEXT } from '../domains/schema.ts'
 import { logDnsChange, type DnsChangeReason } from '../dns/history.ts'
-import { forwardAddressRow } from '../dns/urlForward.ts'
+import { forwardAddressRow, forwardedName, refuseForwardLoop } from '../dns/urlForward.ts'
 import { DEFAULT_TTL, FORWARD_DEFAULTS, findConflict } from '../dns/validation.ts'
 import { microSitePath, publicUrl } from './snippet.ts'
 
@@ -40,13 +41,19 @@ export function forwardTarget(badge: Pick<PointedBadge, 'placement' | 'englishDo
 async function lockedChineseDomain(tx: Tx, siteApplicationId: number) {
   const app = await tx.siteApplication.findUnique({
     where: { id: siteApplicationId },
-    select: { chineseDomain: { select: { id: true, unit: { select: { region: { select: { path: true } } } } } } },
+    select: {
+      chineseDomain: {
+        select: { id: true, name: true, suffix: true, unit: { select: { region: { select: { path: true } } } } },
+      },
+    },
   })
   const domain = app?.chineseDomain
   if (!domain) return null
   await tx.$queryRaw`SELECT "id" FROM "domains" WHERE "id" = ${domain.id} FOR UPDATE`
-  return { id: domain.id, regionPath: domain.unit.region.path }
+  return { id: domain.id, fullName: `${domain.name}${SUFFIX_TEXT[domain.suffix]}`, regionPath: domain.unit.region.path }
 }
+
+const BADGE_FORWARD_LOOP_MESSAGE = '该网站地址经URL转发后会回到本中文域名，形成循环，不能将中文域名转发到该地址'
 
 async function deleteRecords(tx: Tx, ctx: Context, regionPath: string, records: DnsRecord[], reason: DnsChangeReason) {
   if (!records.length) return
@@ -84,6 +91,8 @@ export async function pointChineseDomain(
   const reason: DnsChangeReason = { ...why, badgeId: badge.id }
   const target = forwardTarget(badge)
   const forwardGroup = badgeForwardGroup(badge.id)
+  // The same check as a forward the unit saves (a micro-site address under .政务/.公益 may forward back here).
+  await refuseForwardLoop(tx, forwardedName(BADGE_FORWARD_HOST, domain.fullName), target, BADGE_FORWARD_LOOP_MESSAGE)
   const existing = await tx.dnsRecord.findMany({ where: { domainId: domain.id }, orderBy: { id: 'asc' } })
   const clashing = existing.filter(
     (record) =>

@@ -84,9 +84,24 @@ function registryNameOf(url: string): { fqdn: string; name: RegistryName } | nul
   return fqdn && name ? { fqdn, name } : null
 }
 
+/** The domain whose records a name answers with (its own name, or a 简繁 variant switched on), published or not. */
+async function resolvingDomainIdOf(db: Db, name: RegistryName): Promise<number | null> {
+  const rows = await db.$queryRaw<{ domain_id: number }[]>`
+    SELECT "domain_id" FROM "domain_names"
+     WHERE "suffix"::text = ${name.suffix} AND "a_label" = ${name.domainALabel} AND "resolves" AND "live"`
+  return rows[0]?.domain_id ?? null
+}
+
+/** Whether two names are answered by one domain's records: the same name, or a domain and its resolving variant. */
+async function sameDomain(db: Db, one: RegistryName, other: RegistryName): Promise<boolean> {
+  if (one.suffix === other.suffix && one.domainALabel === other.domainALabel) return true
+  const [oneId, otherId] = [await resolvingDomainIdOf(db, one), await resolvingDomainIdOf(db, other)]
+  return oneId !== null && oneId === otherId
+}
+
 /** Whether the forward of `source` (a host of a domain, perhaps `*`) is what answers `name`. */
 async function answeredBy(db: Db, source: RegistryName, name: RegistryName): Promise<boolean> {
-  if (source.suffix !== name.suffix || source.domainALabel !== name.domainALabel) return false
+  if (!(await sameDomain(db, source, name))) return false
   if (name.host === source.host) return true
   if (source.host !== '*' || name.host === '@') return false
   // The wildcard answers every host below the domain that has no forward of its own.
@@ -125,13 +140,50 @@ export const FORWARD_LOOP_MESSAGE = 'URL转发的目标地址经转发后会回�
  * the first's forward. Forward saves are rare, and the lock is taken after the domain's row lock, always in that
  * order, so it cannot deadlock with it.
  */
-export async function refuseForwardLoop(tx: Prisma.TransactionClient, source: RegistryName, target: string) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('dns:url-forward-graph'))`
+export async function refuseForwardLoop(
+  tx: Prisma.TransactionClient,
+  source: RegistryName,
+  target: string,
+  message = FORWARD_LOOP_MESSAGE,
+) {
+  await lockForwardGraph(tx)
   if (await leadsBackTo(tx, source, target)) {
-    throw appError('BAD_USER_INPUT', FORWARD_LOOP_MESSAGE, {
-      fields: { value: FORWARD_LOOP_MESSAGE },
+    throw appError('BAD_USER_INPUT', message, {
+      fields: { value: message },
       reason: 'FORWARD_LOOP',
     })
+  }
+}
+
+/** The one lock over every forward save and every change that adds names the forwards answer (see refuseForwardLoop). */
+async function lockForwardGraph(tx: Prisma.TransactionClient) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('dns:url-forward-graph'))`
+}
+
+export const VARIANT_FORWARD_LOOP_MESSAGE =
+  '该变体开始解析后，本域名的URL转发会经该变体转回本域名，形成循环；请先修改URL转发的目标地址'
+
+/**
+ * Refuses a 简繁 variant switched on (already written in `tx`) when a forward of its domain would then loop: the
+ * variant answers with the domain's forwards, so a forward whose target is (or leads to) the variant, saved while
+ * the variant did not resolve, would now send a browser round. Locks the domain's row, then the forward graph, the
+ * same order as a forward save, and checks each of the domain's forwards as if saved again (CONFLICT, FORWARD_LOOP).
+ */
+export async function refuseVariantForwardLoop(tx: Prisma.TransactionClient, domainId: number) {
+  await tx.$queryRaw`SELECT "id" FROM "domains" WHERE "id" = ${domainId} FOR UPDATE`
+  await lockForwardGraph(tx)
+  const [primary] = await tx.$queryRaw<{ suffix: RegistryName['suffix']; a_label: string }[]>`
+    SELECT "suffix"::text AS "suffix", "a_label" FROM "domain_names" WHERE "domain_id" = ${domainId} AND "kind" = 'PRIMARY'`
+  if (!primary) return
+  const forwards = await tx.dnsRecord.findMany({
+    where: { domainId, type: 'URL_FORWARD' },
+    select: { host: true, value: true },
+    orderBy: { id: 'asc' },
+  })
+  for (const forward of forwards) {
+    const source = { suffix: primary.suffix, domainALabel: primary.a_label, host: forward.host }
+    if (await leadsBackTo(tx, source, forward.value))
+      throw appError('CONFLICT', VARIANT_FORWARD_LOOP_MESSAGE, { reason: 'FORWARD_LOOP' })
   }
 }
 

@@ -3,6 +3,7 @@ import { writeAudit } from '../../../lib/audit.ts'
 import { defineCommand } from '../../../commands/define.ts'
 import { appError, badInput, forbidden, notFound } from '../../../errors.ts'
 import { domainScope, ownUnitOf } from '../../../lib/scope.ts'
+import { refuseVariantForwardLoop } from '../../dns/urlForward.ts'
 
 const refusal = '只有注册单位可以设置本单位域名的变体是否解析，编办和 CONAC 只能查看'
 
@@ -40,6 +41,8 @@ export const setDomainNameResolves = defineCommand({
     if (name.resolves === input.resolves) return name.id
     await ctx.prisma.$transaction(async (tx) => {
       await tx.domainName.update({ where: { id: name.id }, data: { resolves: input.resolves } })
+      // The variant now answers with the domain's URL forwards: one aimed at the variant would lead back to itself.
+      if (input.resolves) await refuseVariantForwardLoop(tx, name.domainId)
       await writeAudit(tx, ctx, {
         action: 'domainName.resolves',
         subjectType: 'Domain',
