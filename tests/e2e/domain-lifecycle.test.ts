@@ -31,12 +31,18 @@ const DOMAINS = [
   { name: '已删除域名', expiresInDays: -70 },
 ]
 
+// The test writes its dated domains straight into its own PostgreSQL database; without one (a plain `npm test` on
+// the embedded database) it is skipped, and the lifecycle itself is still tested on PGlite by api/domain-lifecycle.
+const unavailable = process.env.TEST_DATABASE_URL ? null : 'needs a PostgreSQL server (set TEST_DATABASE_URL)'
+if (unavailable) console.warn(`[domain-lifecycle] skipped: ${unavailable}`)
+
 let database: Awaited<ReturnType<typeof createEmptyPostgresDatabase>> | undefined
 let stack: Stack | undefined
 let browser: Browser | undefined
 let people: People | undefined
 
 beforeAll(async () => {
+  if (unavailable) return
   database = await createEmptyPostgresDatabase('lifecycle')
   stack = await startStack({ database: { postgresUrl: database.url }, timeoutMs: 400_000 })
   browser = await launchBrowser()
@@ -66,7 +72,7 @@ afterAll(async () => {
   await database?.drop()
 }, 120_000)
 
-describe('a domain’s life after expiry in the portal', () => {
+describe.skipIf(unavailable !== null)('a domain’s life after expiry in the portal', () => {
   it(
     '我的域名 names each state and what comes next; 续费 offers grace to the unit, redemption to the office',
     { timeout: 600_000 },
