@@ -33,7 +33,7 @@ export async function TopBar() {
             <span className="topbar-role">{ROLE_LABELS[user.role]}</span>
             {user.role === 'OFFICE_STAFF' && user.officeRoles.includes('FINANCE') && <AccountBalance />}
             <UnreadBadge />
-            <span className="topbar-name" data-testid="topbar-user">
+            <span className="topbar-name" data-testid="topbar-user" title={user.displayName}>
               {user.displayName}
             </span>
             <Link href="/account/password" className="topbar-link" data-testid="topbar-change-password">
