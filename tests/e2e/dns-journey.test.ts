@@ -8,13 +8,10 @@
 // Skipped (with the reason printed) only where PowerDNS or PostgreSQL is missing; .ci/run has both.
 // Screenshots: tests/.artifacts/screenshots/dns-journey-*.png.
 import { domainToASCII } from 'node:url'
-import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser } from '../testkit/browser.ts'
 import { awayFromBeijingMidnight } from '../testkit/clock.ts'
 import { confirmInDialog } from '../testkit/confirmDialog.ts'
-import { createEmptyPostgresDatabase } from '../testkit/database.ts'
-import { DESKTOP, People, PHONE, rowWith, screenshotBothWidths } from '../testkit/portal.ts'
+import { DESKTOP, PHONE, rowWith, screenshotBothWidths } from '../testkit/portal.ts'
 import {
   applyForDomainInPortal,
   approveDomainInPortal,
@@ -23,7 +20,7 @@ import {
   remitThisWeekInPortal,
 } from '../testkit/portalFeePath.ts'
 import { dig, digUntil, freeDnsPort, POWERDNS_BINARY, powerDnsUnavailable } from '../testkit/powerdns.ts'
-import { startStack, type Stack } from '../testkit/processes.ts'
+import { startOwnPostgresStack, type OwnStack } from '../testkit/ownStack.ts'
 import { rawRequest } from '../testkit/rawHttp.ts'
 
 const unavailable = powerDnsUnavailable()
@@ -37,19 +34,14 @@ const A_LABEL = domainToASCII(FULL_NAME)
 const WEB_SERVER = '202.96.134.133'
 const FORWARD_TARGET = 'https://www.example.gov.cn/portal'
 
-let database: Awaited<ReturnType<typeof createEmptyPostgresDatabase>> | undefined
-let stack: Stack | undefined
+let own: OwnStack | undefined
 let dnsPort: number
-let browser: Browser | undefined
-let people: People | undefined
 
 beforeAll(async () => {
   if (unavailable) return
-  database = await createEmptyPostgresDatabase('dns_journey')
   dnsPort = await freeDnsPort()
   // Migrating and seeding a fresh database, then starting PowerDNS: minutes on a busy two-core machine.
-  stack = await startStack({
-    database: { postgresUrl: database.url },
+  own = await startOwnPostgresStack('dns_journey', {
     apiEnv: {
       DNS_SERVER: 'powerdns',
       DNS_SERVER_ADDRESS: '127.0.0.1',
@@ -61,33 +53,26 @@ beforeAll(async () => {
     forwarder: true,
     timeoutMs: 400_000,
   })
-  browser = await launchBrowser()
-  people = new People(browser, stack.webUrl)
 }, 1_300_000)
 
-afterAll(async () => {
-  await people?.closeAll()
-  await browser?.close()
-  await stack?.stop()
-  await database?.drop()
-}, 120_000)
+afterAll(() => own?.stop(), 120_000)
 
 describe.skipIf(unavailable !== null)('a name registered through the portal, served by PowerDNS', () => {
   it(
     'is applied for, reviewed, paid and registered; its records answer dig and its URL转发 redirects',
     { timeout: 600_000 },
     async () => {
-      const webUrl = stack!.webUrl
+      const webUrl = own!.stack.webUrl
       await awayFromBeijingMidnight(180_000) // the remittance week and today's charge are China-time calendar units
 
       // 1–2. The unit applies; the county office and CONAC approve; the office collects and remits; CONAC's 认款
       // registers the domain the same day.
-      const unit = await people!.loggedIn('qfzf')
+      const unit = await own!.people.loggedIn('qfzf')
       const { fullName } = await applyForDomainInPortal(unit, webUrl, { name: NAME, years: 1 })
       expect(fullName).toBe(FULL_NAME)
-      const office = await people!.loggedIn('qingfeng')
+      const office = await own!.people.loggedIn('qingfeng')
       await approveDomainInPortal(office, webUrl, { by: 'office', fullName })
-      const conac = await people!.loggedIn('conac')
+      const conac = await own!.people.loggedIn('conac')
       await approveDomainInPortal(conac, webUrl, { by: 'conac', fullName })
       await collectFeeInPortal(office, webUrl, { unitName: UNIT, fullName, amount: '300.00' })
       await remitThisWeekInPortal(office, webUrl, { unitName: UNIT })
@@ -155,7 +140,9 @@ describe.skipIf(unavailable !== null)('a name registered through the portal, ser
       expect((await dig(dnsPort, `go.${A_LABEL}`, 'A')).values).toEqual(['127.0.0.1'])
 
       // 5. The forwarding server redirects go.<A-label>, path and query kept.
-      const redirect = await rawRequest(`${stack!.forwarderUrl}/news/1?id=2`, { headers: { host: `go.${A_LABEL}` } })
+      const redirect = await rawRequest(`${own!.stack.forwarderUrl}/news/1?id=2`, {
+        headers: { host: `go.${A_LABEL}` },
+      })
       expect({ status: redirect.status, location: redirect.headers.location }).toEqual({
         status: 302,
         location: `${FORWARD_TARGET}/news/1?id=2`,

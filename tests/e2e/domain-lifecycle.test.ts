@@ -3,14 +3,11 @@
 // what happens next and when; its 续费 lists the domain in grace but not the one in redemption, which the office's
 // 续费 lists. Screenshots: tests/.artifacts/screenshots/domain-lifecycle-*.png (1366 and 390 px).
 import pg from 'pg'
-import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { graphql } from '../graphql/generated/index.ts'
-import { launchBrowser } from '../testkit/browser.ts'
-import { createEmptyPostgresDatabase } from '../testkit/database.ts'
 import { mustPost, sessionCookie } from '../testkit/http.ts'
-import { People, rowWith, screenshotBothWidths } from '../testkit/portal.ts'
-import { startStack, type Stack } from '../testkit/processes.ts'
+import { rowWith, screenshotBothWidths } from '../testkit/portal.ts'
+import { startOwnPostgresStack, type OwnStack } from '../testkit/ownStack.ts'
 
 const RunJobNow = graphql(`
   mutation LifecycleRunJobNow($job: String!) {
@@ -36,19 +33,13 @@ const DOMAINS = [
 const unavailable = process.env.TEST_DATABASE_URL ? null : 'needs a PostgreSQL server (set TEST_DATABASE_URL)'
 if (unavailable) console.warn(`[domain-lifecycle] skipped: ${unavailable}`)
 
-let database: Awaited<ReturnType<typeof createEmptyPostgresDatabase>> | undefined
-let stack: Stack | undefined
-let browser: Browser | undefined
-let people: People | undefined
+let own: OwnStack | undefined
 
 beforeAll(async () => {
   if (unavailable) return
-  database = await createEmptyPostgresDatabase('lifecycle')
-  stack = await startStack({ database: { postgresUrl: database.url }, timeoutMs: 400_000 })
-  browser = await launchBrowser()
-  people = new People(browser, stack.webUrl)
+  own = await startOwnPostgresStack('lifecycle', { timeoutMs: 400_000 })
   // Registered years ago, expiring around today: rows a test may write only in its own database.
-  const client = new pg.Client({ connectionString: database.url })
+  const client = new pg.Client({ connectionString: own.databaseUrl })
   await client.connect()
   try {
     const unit = await client.query<{ id: number }>('SELECT id FROM units WHERE name = $1', [UNIT])
@@ -65,24 +56,19 @@ beforeAll(async () => {
   }
 }, 1_300_000)
 
-afterAll(async () => {
-  await people?.closeAll()
-  await browser?.close()
-  await stack?.stop()
-  await database?.drop()
-}, 120_000)
+afterAll(() => own?.stop(), 120_000)
 
 describe.skipIf(unavailable !== null)('a domain’s life after expiry in the portal', () => {
   it(
     '我的域名 names each state and what comes next; 续费 offers grace to the unit, redemption to the office',
     { timeout: 600_000 },
     async () => {
-      const { apiUrl, webUrl } = stack!
+      const { apiUrl, webUrl } = own!.stack
       const conac = await sessionCookie(apiUrl, 'conac')
       const ran = await mustPost(apiUrl, RunJobNow, { job: 'domainLifecycle' }, conac)
       expect(ran.runJobNow?.run.status).toBe('SUCCEEDED')
 
-      const unit = await people!.loggedIn('qfzf')
+      const unit = await own!.people.loggedIn('qfzf')
       await unit.goto(`${webUrl}/unit/domains`)
       const table = unit.getByTestId('my-domains')
       await table.waitFor()
@@ -108,7 +94,7 @@ describe.skipIf(unavailable !== null)('a domain’s life after expiry in the por
       expect(await rowWith(renewable, '已删除域名.政务').count()).toBe(0)
       await screenshotBothWidths(unit, 'domain-lifecycle-unit-renewals')
 
-      const office = await people!.loggedIn('qingfeng')
+      const office = await own!.people.loggedIn('qingfeng')
       await office.goto(`${webUrl}/office/renewals`)
       const officeList = office.getByTestId('renewable-domains')
       await officeList.waitFor()
