@@ -55,6 +55,14 @@ function paths(name: string): string[] {
     .map((item) => path.resolve(repositoryRoot, item))
 }
 
+/** WHOIS_PORT: unset or empty: no WHOIS service; 43 is the standard port (binding it needs privileges). */
+function whoisPort(): number | null {
+  if (!process.env.WHOIS_PORT) return null
+  const port = integer('WHOIS_PORT', 0)
+  if (port < 1 || port > 65535) throw new Error(`WHOIS_PORT must be a TCP port (1-65535), got ${port}`)
+  return port
+}
+
 /**
  * PUBLIC_PORTAL_URL: where the public reaches the portal (badge codes, the verification page, micro-site forwards).
  * Public addresses come only from here, never from a request's Host or X-Forwarded-* headers, which the sender
@@ -208,6 +216,13 @@ export const config = {
     /** Requests one client address (IPv6: its /64) may make per window: a bucket refilled evenly. */
     rateLimitRequests: positive('RDAP_RATE_LIMIT_REQUESTS', 60),
     rateLimitWindowSeconds: positive('RDAP_RATE_LIMIT_WINDOW_SECONDS', 60),
+  },
+  /** WHOIS (RFC 3912, whois/server.ts): off unless WHOIS_PORT is set; limited per address by RDAP's rules. */
+  whois: {
+    port: whoisPort(),
+    host: process.env.WHOIS_HOST || process.env.API_HOST || '127.0.0.1',
+    /** Seconds a client has from connecting to sending its whole query line. */
+    timeoutSeconds: positive('WHOIS_TIMEOUT_SECONDS', 10),
   },
   /**
    * PII_ENCRYPTION_KEYS (lib/piiKeys.ts): the keys of lib/fieldCipher.ts, the first current. Outside production the

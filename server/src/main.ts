@@ -11,6 +11,7 @@ import { startScheduler } from './modules/jobs/scheduler.ts'
 import { reportSecondFactorOff } from './modules/secondFactor/offInProduction.ts'
 import { startConfiguredDnsServer } from './modules/dns/publication/configured.ts'
 import { repointForwardAddresses } from './modules/dns/urlForward.ts'
+import { startConfiguredWhoisServer } from './whois/server.ts'
 
 if (config.piiEncryption.isDevKey)
   console.warn(
@@ -34,6 +35,9 @@ const dnsServer = await startConfiguredDnsServer(database.prisma)
 const repointed = await repointForwardAddresses(database.prisma)
 if (repointed) console.log(`[api] ${repointed} URL转发 A records now point at ${config.urlForwardServerIpv4}`)
 
+// WHOIS_PORT: the WHOIS text service (RFC 3912) beside RDAP, stopped with the API.
+const whoisServer = await startConfiguredWhoisServer(database.prisma)
+
 const app = createApp({ prisma: database.prisma })
 // Delivers the notification outbox (SMS, email); NOTIFICATION_WORKER=false when another process does it.
 const stopNotificationWorker = config.notifications.workerEnabled ? startNotificationWorker(database.prisma) : null
@@ -55,6 +59,7 @@ server.listen(config.apiPort, config.apiHost, () => {
 async function shutdown(signal: string) {
   console.log(`[api] ${signal}: closing`)
   server.close()
+  await whoisServer?.stop()
   await stopNotificationWorker?.()
   await stopScheduler?.()
   await dnsServer?.stop()

@@ -16,6 +16,7 @@ import { rootFields as installChecks } from '../modules/installChecks/rootFields
 import { rootFields as invoiceReports } from '../modules/invoiceReports/rootFields.ts'
 import { rootFields as invoices } from '../modules/invoices/rootFields.ts'
 import { rootFields as jobs } from '../modules/jobs/rootFields.ts'
+import { rootFields as lifecycle } from '../modules/lifecycle/rootFields.ts'
 import { rootFields as microSites } from '../modules/microSites/rootFields.ts'
 import { rootFields as notifications } from '../modules/notifications/rootFields.ts'
 import { rootFields as pii } from '../modules/pii/rootFields.ts'
@@ -58,6 +59,7 @@ const MODULES = {
   invoiceReports,
   invoices,
   jobs,
+  lifecycle,
   microSites,
   notifications,
   pii,

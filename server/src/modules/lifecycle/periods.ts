@@ -3,6 +3,7 @@
 // so changing the periods never moves a domain that has already expired under the old ones.
 import type { DomainStatus } from '../../generated/prisma/enums.ts'
 import type { Tx } from '../../lib/ledger.ts'
+import { beijingDay } from '../../lib/workdays.ts'
 
 const DAY_MS = 86_400_000
 
@@ -28,9 +29,34 @@ export async function loadLifecyclePeriods(tx: Tx): Promise<LifecyclePeriods[]> 
   })
 }
 
-/** The entry in force on `date`; the migration's entry dates from 2000, so one always exists. */
-export function periodsOn(entries: readonly LifecyclePeriods[], date: Date): LifecyclePeriods {
-  const entry = entries.find((candidate) => candidate.effectiveFrom.getTime() <= date.getTime()) ?? entries.at(-1)
+export type LifecycleDayField = 'graceDays' | 'redemptionDays' | 'holdDays'
+
+/** The bounds CONAC may set (setDomainLifecyclePeriods), inside the table's CHECK constraint (0-365, 0-3650). */
+export const LIFECYCLE_DAY_LIMITS: Record<LifecycleDayField, { label: string; min: number; max: number }> = {
+  graceDays: { label: '宽限期', min: 1, max: 365 },
+  redemptionDays: { label: '赎回期', min: 1, max: 365 },
+  // No hold at all is allowed: the name is then free on the day the domain is deleted.
+  holdDays: { label: '保留期', min: 0, max: 3650 },
+}
+
+/** "2027-01-01" as the DATE column holds it (UTC midnight), or null when it is no real calendar day. */
+export function parseCalendarDay(text: string): Date | null {
+  if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return null
+  const date = new Date(`${text}T00:00:00Z`)
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text ? null : date
+}
+
+/** The calendar day of an entry's effectiveFrom (a DATE column: UTC midnight of that day). */
+export const calendarDayOf = (effectiveFrom: Date) => effectiveFrom.toISOString().slice(0, 10)
+
+/**
+ * The entry in force on `date`: the newest whose day is on or before the Beijing calendar day of `date` (an entry
+ * from 2027-01-01 governs a domain that expires at 00:30 Beijing time on that day). The migration's entry dates
+ * from 2000, so one always exists.
+ */
+export function periodsOn<Entry extends LifecyclePeriods>(entries: readonly Entry[], date: Date): Entry {
+  const day = beijingDay(date)
+  const entry = entries.find((candidate) => calendarDayOf(candidate.effectiveFrom) <= day) ?? entries.at(-1)
   if (!entry) throw new Error('domain_lifecycle_periods is empty: the migration inserts the default periods')
   return entry
 }

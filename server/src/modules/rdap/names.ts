@@ -49,7 +49,14 @@ export function decodePathSegment(segment: string, maxChars: number): { text: st
 export function parseLookupName(segment: string): { name: LookupName | null } | { problem: NameProblem } {
   const decoded = decodePathSegment(segment, MAX_SEGMENT_CHARS)
   if ('problem' in decoded) return decoded
-  const text = decoded.text
+  return parseNameText(decoded.text)
+}
+
+/**
+ * The name a decoded text asks for (RDAP's path segment after decoding, a WHOIS query line), or the problem with
+ * it; the caller has refused control characters and unpaired surrogates. `name` null as in parseLookupName.
+ */
+export function parseNameText(text: string): { name: LookupName | null } | { problem: NameProblem } {
   const ascii = tryALabelName(text.replace(/[.。．｡]$/, ''))
   if (ascii === null) return problem('不是有效的域名（IDNA2008）', 'Not a valid domain name (IDNA2008, UTS #46)')
   if (ascii.length > MAX_NAME_OCTETS || ascii.split('.').some((label) => label.length > MAX_LABEL_OCTETS))
