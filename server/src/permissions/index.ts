@@ -158,6 +158,8 @@ export const permissionTable = {
   OfficeCoordinationRow: isOfficeOrConac,
   CityCoordination: isOfficeOrConac,
   CoordinationTotals: isOfficeOrConac,
+  // 域名生命周期期限: national settings, read by every office (domainLifecyclePeriods) and set by CONAC.
+  DomainLifecyclePeriods: isOfficeOrConac,
   RewardRate: isOfficeOrConac,
   InboxNotification: isAuthenticated, // reached only through myNotifications (the viewer's own rows)
   QueryMyNotificationsConnection: allow,
