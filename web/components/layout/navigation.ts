@@ -135,6 +135,7 @@ export const NAV: Record<UserRole, NavEntry[]> = {
         { href: '/conac/domains/review', label: 'CONAC 审核', roles: REVIEWER },
         { href: '/conac/domains', label: '域名查询' },
         { href: '/conac/domains/history', label: '域名历史查询' },
+        { href: '/conac/lifecycle-periods', label: '生命周期期限' },
       ],
     },
     {

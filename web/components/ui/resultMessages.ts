@@ -150,6 +150,9 @@ const RESULT_MESSAGES = {
   splitInvoice: (p: { invoiceId: string; parts: number }) => `已将发票 #${p.invoiceId} 拆分为 ${p.parts} 条记录`,
   /** rate: the rate as the page shows it (10.00%); from: the date it applies from (2026-01-01). */
   setRewardRate: (p: { from: string; rate: string }) => `已设置：自 ${p.from} 起 ${p.rate}`,
+  /** from: the first day (2027-01-01) whose expiring domains follow the periods. */
+  setDomainLifecyclePeriods: (p: { from: string; graceDays: number; redemptionDays: number; holdDays: number }) =>
+    `已设置：自 ${p.from} 起到期的域名，宽限期 ${p.graceDays} 天、赎回期 ${p.redemptionDays} 天、保留期 ${p.holdDays} 天`,
 
   // 域名解析
   addDnsRecord: (p: { urlForward: boolean }) => (p.urlForward ? '已添加 URL转发，自动生成两条记录' : '已添加解析记录'),
