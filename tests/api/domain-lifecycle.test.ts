@@ -202,20 +202,37 @@ describe('domain lifecycle after expiry', () => {
     expect(grace.body).toContain('2031-07-01') // renew before redemption: expiry + 30 days (Beijing date)
   })
 
-  it('the 区域统计 counters follow each state', async () => {
+  it('the 区域统计 counters follow each state, day by day', async () => {
     const counts = async () => {
       const result = await t.execute(DomainCounts, { regionCode: '410922' }, as('qingfeng'))
       expect(result.errors).toBeUndefined()
       return Object.fromEntries(result.data!.regionStatistics.domains.byStatus.map((entry) => [entry.key, entry.count]))
     }
     const expiresAt = new Date('2034-03-01T17:00:00Z')
-    await runDomainLifecycle(prisma, expiresAt) // whatever else is due by then moves first
+    // Whatever else is due by the last day moves first, so from here on only this domain moves.
+    await runDomainLifecycle(prisma, new Date(expiresAt.getTime() + 92 * DAY))
     const before = await counts()
     await expiringDomain(expiresAt)
-    await runDomainLifecycle(prisma, new Date(expiresAt.getTime() + 31 * DAY))
-    const after = await counts()
-    expect((after.REDEMPTION ?? 0) - (before.REDEMPTION ?? 0)).toBe(1)
-    expect(after.REGISTERED ?? 0).toBe(before.REGISTERED ?? 0)
+    const change = async () => {
+      const after = await counts()
+      const keys = new Set([...Object.keys(before), ...Object.keys(after)])
+      return Object.fromEntries(
+        [...keys].map((key) => [key, (after[key] ?? 0) - (before[key] ?? 0)]).filter(([, delta]) => delta !== 0),
+      )
+    }
+    expect(await change()).toEqual({ REGISTERED: 1 })
+    for (const [day, status] of [
+      [1, 'GRACE'],
+      [31, 'REDEMPTION'],
+      [61, 'DELETED'],
+    ] as const) {
+      await runDomainLifecycle(prisma, slotOf(new Date(expiresAt.getTime() + day * DAY)))
+      expect(await change(), `day ${day}`).toEqual({ [status]: 1 })
+    }
+    // Released: the name is free, and the domain no longer counts as one the unit holds in any state it had.
+    await runDomainLifecycle(prisma, slotOf(new Date(expiresAt.getTime() + 91 * DAY)))
+    const released = await change()
+    for (const status of ['REGISTERED', 'GRACE', 'REDEMPTION', 'DELETED']) expect(released[status] ?? 0).toBe(0)
   })
 
   it('holds the name while DELETED and lets another unit apply for it once RELEASED', async () => {

@@ -238,18 +238,27 @@ describe('RDAP domain lookup', () => {
     expect(answer.body.status).toEqual(expected)
   })
 
-  it('does not find a released name (free again after deletion and the hold)', async () => {
+  it.each([
+    ['a released name (free again after deletion and the hold)', 'RELEASED', '清丰县查询释放测试'],
+    ['a cancelled domain (注销 or withdrawn: nobody holds it)', 'CANCELLED', '清丰县查询注销测试'],
+  ] as const)('does not find %s: 404 with an RDAP error body', async (_case, status, name) => {
     const unit = await createUnit(t.db.prisma, { regionCode: '410922' })
-    const name = '清丰县查询释放测试'
     await createDomain(t.db.prisma, {
       unitId: unit.id,
-      status: 'RELEASED',
+      status,
       name,
       expiresAt: new Date(Date.now() - 100 * 86_400_000),
     })
-    const answer = await rdap(domainPath(`${name}.政务`))
-    expect(answer.status).toBe(404)
-    expectShape('errorResponse', answer.body)
+    for (const asked of [`${name}.政务`, domainToASCII(`${name}.政务`)]) {
+      const answer = await rdap(domainPath(asked))
+      expect(answer.status, asked).toBe(404)
+      expectShape('errorResponse', answer.body)
+      expect(answer.text).not.toContain(unit.name)
+    }
+    // Nor is its unit an RDAP entity while it holds nothing published.
+    const entity = await rdap(`entity/UNIT-${unit.id}`)
+    expect(entity.status).toBe(404)
+    expectShape('errorResponse', entity.body)
   })
 
   it('adds pending renew while a renewal waits for its fee', async () => {
