@@ -151,7 +151,7 @@ export async function objectsOf(db: Db, sourceUnitIds: number[]): Promise<Placed
       orderBy: { id: 'asc' },
     }),
     db.user.findMany({
-      where: { unitId, status: { not: 'DISABLED' } },
+      where: { unitId, status: { not: 'DISABLED' }, disabledAt: null },
       select: { id: true, username: true, displayName: true, unitId: true },
       orderBy: { id: 'asc' },
     }),
@@ -887,16 +887,24 @@ async function applyAssignment(
     case 'USER': {
       const row = await tx.user.findUnique({
         where: { id: a.objectId },
-        select: { unitId: true, version: true, unitRole: true },
+        select: { unitId: true, version: true, unitRole: true, status: true },
       })
       if (!row || row.unitId == null) throw stale()
       if (toUnitId == null) {
         const now = new Date()
+        // An account still awaiting activation has no password, so it cannot be DISABLED (users_password_unless_pending):
+        // it is marked disabled and its activation links are spent, so it can never be activated.
+        const pending = row.status === 'PENDING_ACTIVATION'
+        if (pending)
+          await tx.accountToken.updateMany({
+            where: { userId: a.objectId, consumedAt: null },
+            data: { consumedAt: now },
+          })
         await guarded(
           tx.user.updateMany({
             where: { id: a.objectId, version: row.version },
             data: {
-              status: 'DISABLED',
+              ...(pending ? {} : { status: 'DISABLED' as const }),
               disabledAt: now,
               disabledById: actor.viewer.kind === 'anonymous' ? null : actor.viewer.userId,
               disabledReason: '机构改革：账号随原单位撤销',

@@ -37,7 +37,7 @@ export const reorganisationDryRun = defineQuery({
   name: 'reorganisationDryRun',
   policy: {
     who: LOCAL_OFFICES,
-    tokens: true,
+    tokens: false,
     roles: ['REVIEWER'],
     rule: '本辖区: the objects of source units in the viewer’s subtree only; other units are problems (OUTSIDE_AREA), never listed',
     refusal: REORGANISATION_STAFF,
