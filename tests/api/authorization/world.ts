@@ -200,7 +200,10 @@ async function objectsOf(prisma: PrismaClient, unitId: number): Promise<TargetOb
   await prisma.auditLog.create({
     data: { action: 'matrix.fixture', subjectType: 'Unit', subjectId: String(unitId), regionPath: unit.region.path },
   })
-  const clerk = await prisma.user.findFirstOrThrow({ where: { officeId: office.id } })
+  // Some target offices have no staff of their own: any office clerk stands in as the one who filed it.
+  const clerk =
+    (await prisma.user.findFirst({ where: { officeId: office.id } })) ??
+    (await prisma.user.findFirstOrThrow({ where: { role: 'OFFICE_STAFF' } }))
   const reorganisation = await prisma.unitReorganisation.create({
     data: {
       kind: 'RENAME',

@@ -38,7 +38,6 @@ export const reorganisationDryRun = defineQuery({
   policy: {
     who: LOCAL_OFFICES,
     tokens: false,
-    roles: ['REVIEWER'],
     rule: '本辖区: the objects of source units in the viewer’s subtree only; other units are problems (OUTSIDE_AREA), never listed',
     refusal: REORGANISATION_STAFF,
   },
