@@ -62,6 +62,17 @@ export function VerificationView({ badgeNumber, facts }: { badgeNumber: string; 
                   <Row label="标识编号" value={<span className="mono">{facts.badgeNumber}</span>} />
                   <Row label="标识状态" value={BADGE_STATUS_LABELS[facts.status]} />
                   <Row label="开办主体" value={facts.unitName} />
+                  {facts.reorganisation && (
+                    <Row
+                      label="机构改革"
+                      value={
+                        <span data-testid="badge-reorganisation">
+                          原单位 {facts.reorganisation.formerUnitName}，{facts.reorganisation.effectiveDate}
+                          {REORGANISATION_TEXT[facts.reorganisation.kind] ?? ''}
+                        </span>
+                      }
+                    />
+                  )}
                   <Row label="单位类型" value={UNIT_TYPE_LABELS[facts.unitType]} />
                   <Row label="单位地址" value={facts.address} />
                   <Row label="开办主体职能" value={facts.functions || '—'} />
@@ -80,6 +91,14 @@ export function VerificationView({ badgeNumber, facts }: { badgeNumber: string; 
       )}
     </section>
   )
+}
+
+/** How the former unit became the one shown (the API names the kind). */
+const REORGANISATION_TEXT: Record<string, string> = {
+  RENAME: ' 更名',
+  MERGE: ' 合并',
+  SPLIT: ' 拆分',
+  ABOLISH: ' 撤销后划转',
 }
 
 function Row({ label, value }: { label: string; value: ReactNode }) {

@@ -20,6 +20,11 @@ export const BadgeVerificationQuery = graphql(`
       placement
       issuer
       issuedAt
+      reorganisation {
+        kind
+        formerUnitName
+        effectiveDate
+      }
     }
   }
 `)

@@ -195,6 +195,12 @@ const RESULT_MESSAGES = {
     `${p.request}已审核${p.approved ? '通过' : '不通过'}，已通知申请单位。`,
   requestUnitChange: () => '单位信息变更申请已提交，等待同级编办审核。',
   withdrawUnitChange: () => '单位信息变更申请已撤回。',
+  proposeReorganisation: 'navigates',
+  withdrawReorganisation: () => '机构改革申请已撤回，可修改后重新提交。',
+  reviewReorganisation: (p: { approved: boolean; moved: number; cancelled: number }) =>
+    p.approved
+      ? `已审核通过并实施：划转 ${p.moved} 个对象，注销 ${p.cancelled} 个对象。`
+      : '已审核不通过，提交编办将收到通知。',
   /** unit: the unit as the queue names it. */
   reviewUnitChange: (p: { unit: string; approved: boolean }) =>
     `${p.unit}的单位信息变更申请已审核${p.approved ? '通过，单位信息已更新' : '不通过'}，已通知申请单位。`,
