@@ -132,7 +132,7 @@ export async function removeChineseDomainForwards(
   tx: Tx,
   ctx: Context,
   badge: Pick<PointedBadge, 'id' | 'siteApplicationId'>,
-  badgeChangeRequestId: number,
+  badgeChangeRequestId: number | null,
 ): Promise<number[]> {
   const domain = await lockedChineseDomain(tx, badge.siteApplicationId)
   if (!domain) return []

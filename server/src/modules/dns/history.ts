@@ -15,7 +15,9 @@ export type DnsChangeReason =
   /** URL_FORWARD_SERVER_IPV4 changed and the forwards' A records followed it (urlForward.ts, at the API's start) */
   | { cause: 'FORWARD_SERVER_MOVED' }
   | { cause: 'BADGE_ISSUED'; badgeId: number }
-  | { cause: 'BADGE_CHANGED' | 'BADGE_CANCELLED'; badgeId: number; badgeChangeRequestId: number }
+  | { cause: 'BADGE_CHANGED'; badgeId: number; badgeChangeRequestId: number }
+  /** badgeChangeRequestId null: the badge went with its domain's 注销 (domainCancellations), not a badge request */
+  | { cause: 'BADGE_CANCELLED'; badgeId: number; badgeChangeRequestId: number | null }
 
 /** What the history and the audit keep of a record. */
 export function recordSnapshot(record: DnsRecord) {

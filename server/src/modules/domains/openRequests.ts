@@ -47,6 +47,13 @@ export async function openRequestsOn(
       select: { id: true, domainId: true },
     }),
   )
+  add(
+    'CANCELLATION',
+    await db.domainCancellationRequest.findMany({
+      where: { domainId: { in: [...domainIds] }, status: 'PENDING' },
+      select: { id: true, domainId: true },
+    }),
+  )
   return open
 }
 

@@ -4,6 +4,7 @@ import type { DomainStatus } from '../../generated/prisma/enums.ts'
 import { appError, badInput, notFound } from '../../errors.ts'
 import { domainScope } from '../../lib/scope.ts'
 import { officeScopeOf } from '../../viewer.ts'
+import { openRequestConflict, openRequestsOn } from '../domains/openRequests.ts'
 import { pricesOn } from '../fees/prices.ts'
 
 /** States a renewal may start from: registered, expired, and the grace and redemption periods after expiry. */
@@ -28,7 +29,7 @@ export interface RenewalQuote {
 /**
  * The quote for renewing the domains by `years`: each in the viewer's scope (NOT_FOUND otherwise), in a renewable
  * state (a deleted one: CONFLICT DOMAIN_DELETED; one in redemption: office staff only, else FORBIDDEN), without an
- * open renewal (CONFLICT RENEWAL_OPEN), priced at today's price list.
+ * open renewal (CONFLICT RENEWAL_OPEN) or other open request (CONFLICT DOMAIN_REQUEST_OPEN), priced at today's price list.
  */
 export async function quoteRenewal(ctx: Context, input: RenewalInput): Promise<RenewalQuote> {
   if (!Number.isInteger(input.years) || input.years < 1 || input.years > 10)
@@ -73,6 +74,12 @@ export async function quoteRenewal(ctx: Context, input: RenewalInput): Promise<R
     throw appError('CONFLICT', `已有待处理的续费申请：${open.map((d) => d.name).join('、')}`, {
       reason: 'RENEWAL_OPEN',
     })
+  // A request of another kind open on a domain (注销, 过户, 机构改革) must be settled before it is renewed.
+  const otherOpen = await openRequestsOn(ctx.prisma, ids)
+  for (const domain of domains) {
+    const found = otherOpen.get(domain.id)
+    if (found) throw openRequestConflict(domain.name, found)
+  }
   const price = await pricesOn(ctx.prisma, new Date())
   const items = domains.map((domain) => ({
     domainId: domain.id,
