@@ -175,13 +175,9 @@ const ReviewDomainCancellationInput = builder.inputType('ReviewDomainCancellatio
 
 function listWhere(
   ctx: Context,
-  args: { domainId?: string | number | null; statuses?: readonly DomainCancellationStatus[] | null },
+  args: { statuses?: readonly DomainCancellationStatus[] | null },
 ): Prisma.DomainCancellationRequestWhereInput {
   const and: Prisma.DomainCancellationRequestWhereInput[] = [{ unit: unitScope(ctx.viewer) }]
-  if (args.domainId != null) {
-    const id = Number(args.domainId)
-    and.push({ domainId: Number.isSafeInteger(id) ? id : -1 })
-  }
   if (args.statuses?.length) and.push({ status: { in: [...args.statuses] } })
   return { AND: and }
 }
@@ -197,10 +193,7 @@ builder.queryFields((t) => ({
     type: 'DomainCancellationRequest',
     cursor: 'id',
     description: '域名注销 history the viewer may see (a unit its own; an office its subtree; CONAC all), newest first.',
-    args: {
-      domainId: t.arg.id({ required: false }),
-      statuses: t.arg({ type: [DomainCancellationStatusEnum], required: false }),
-    },
+    args: { statuses: t.arg({ type: [DomainCancellationStatusEnum], required: false }) },
     totalCount: (_p, args, ctx) => ctx.prisma.domainCancellationRequest.count({ where: listWhere(ctx, args) }),
     resolve: (query, _root, args, ctx) =>
       ctx.prisma.domainCancellationRequest.findMany({ ...query, where: listWhere(ctx, args), orderBy: { id: 'desc' } }),
