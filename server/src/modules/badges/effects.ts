@@ -46,9 +46,14 @@ export async function changeBadge(tx: Tx, ctx: Context, badge: BadgeWithUnit, re
 /**
  * 注销 approved: the badge ends; its application is no longer live, so the unit may apply again for the same Chinese
  * domain; and the Chinese domain's URL forwards go (the 注销 form promised it). requestId: the approved badge
- * 注销 request, or null when the badge goes with its domain's 注销 (domainCancellations).
+ * 注销 request, or the approved 域名注销 the badge goes with (domainCancellations).
  */
-export async function cancelBadge(tx: Tx, ctx: Context, badge: BadgeWithUnit, requestId: number | null) {
+export async function cancelBadge(
+  tx: Tx,
+  ctx: Context,
+  badge: BadgeWithUnit,
+  requestId: number | { domainCancellationRequestId: number },
+) {
   const regionPath = badge.unit.region.path
   const cancelledAt = new Date()
   await transition(tx, ctx, 'badge', {

@@ -16,8 +16,9 @@ export type DnsChangeReason =
   | { cause: 'FORWARD_SERVER_MOVED' }
   | { cause: 'BADGE_ISSUED'; badgeId: number }
   | { cause: 'BADGE_CHANGED'; badgeId: number; badgeChangeRequestId: number }
-  /** badgeChangeRequestId null: the badge went with its domain's 注销 (domainCancellations), not a badge request */
-  | { cause: 'BADGE_CANCELLED'; badgeId: number; badgeChangeRequestId: number | null }
+  | { cause: 'BADGE_CANCELLED'; badgeId: number; badgeChangeRequestId: number }
+  /** The badge went with its domain's approved 注销 (domainCancellations), not with a badge request */
+  | { cause: 'BADGE_CANCELLED'; badgeId: number; domainCancellationRequestId: number }
 
 /** What the history and the audit keep of a record. */
 export function recordSnapshot(record: DnsRecord) {
@@ -43,6 +44,7 @@ function auditWhy(reason: DnsChangeReason): Record<string, unknown> | null {
   return {
     badgeId: reason.badgeId,
     ...('badgeChangeRequestId' in reason ? { badgeChangeId: reason.badgeChangeRequestId } : {}),
+    ...('domainCancellationRequestId' in reason ? { domainCancellationId: reason.domainCancellationRequestId } : {}),
     reason: AUDIT_REASONS[reason.cause],
   }
 }
@@ -79,6 +81,7 @@ export async function logDnsChange(
       cause: reason.cause,
       badgeId: 'badgeId' in reason ? reason.badgeId : null,
       badgeChangeRequestId: 'badgeChangeRequestId' in reason ? reason.badgeChangeRequestId : null,
+      domainCancellationRequestId: 'domainCancellationRequestId' in reason ? reason.domainCancellationRequestId : null,
       actorUserId: actingUserId(ctx.viewer),
     },
   })

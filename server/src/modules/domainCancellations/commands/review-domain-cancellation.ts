@@ -163,7 +163,7 @@ async function cancelDomain(tx: Tx, ctx: Context, request: CancellationRequest, 
         to: 'WITHDRAWN',
         audit: { action: 'badgeChange.withdrawWithDomain', regionPath, after: { domainCancellationId: request.id } },
       })
-    await cancelBadge(tx, ctx, badge, null)
+    await cancelBadge(tx, ctx, badge, { domainCancellationRequestId: request.id })
   }
 
   for (const app of current.siteApplications) {
