@@ -226,7 +226,14 @@ async function domainWithDns() {
   await prisma.dnsRecord.createMany({
     data: [
       { domainId: domain.id, host: 'www', type: 'A', value: '192.0.2.7' },
-      { domainId: domain.id, host: 'old', type: 'URL_FORWARD', value: 'http://old.example.cn/', forwardGroup: 'g1', ...FORWARD },
+      {
+        domainId: domain.id,
+        host: 'old',
+        type: 'URL_FORWARD',
+        value: 'http://old.example.cn/',
+        forwardGroup: 'g1',
+        ...FORWARD,
+      },
       { domainId: domain.id, host: 'old', type: 'A', value: '192.0.2.99', forwardGroup: 'g1' },
     ],
   })
@@ -268,7 +275,9 @@ describe('who may ask, and what is refused before anything changes', () => {
     expect(errorCodes(notYet)).toEqual(['CONFLICT'])
     expect(reasonOf(notYet)).toBe('DOMAIN_NOT_CANCELLABLE')
     expect(errorCodes(await request(domain.id, { login: 'qingfeng', fingerprint: 'b;s' }))).toEqual(['FORBIDDEN'])
-    expect(await prisma.domainCancellationRequest.count({ where: { domainId: { in: [domain.id, pending.id] } } })).toBe(0)
+    expect(await prisma.domainCancellationRequest.count({ where: { domainId: { in: [domain.id, pending.id] } } })).toBe(
+      0,
+    )
   })
 })
 
@@ -375,11 +384,7 @@ describe('a domain with a badge: agree to cancel it together, the office approve
     const quote = await t.execute(RenewalQuote, { domainIds: [String(domainId)] }, as('qfzf'))
     expect(errorCodes(quote)).toEqual(['CONFLICT'])
     expect(reasonOf(quote)).toBe('DOMAIN_REQUEST_OPEN')
-    const renewal = await t.execute(
-      RequestRenewal,
-      { input: { domainIds: [String(domainId)], years: 1 } },
-      as('qfzf'),
-    )
+    const renewal = await t.execute(RequestRenewal, { input: { domainIds: [String(domainId)], years: 1 } }, as('qfzf'))
     expect(errorCodes(renewal)).toEqual(['CONFLICT'])
     expect(await prisma.domainRenewal.count({ where: { domainId } })).toBe(0)
   })
@@ -389,9 +394,9 @@ describe('a domain with a badge: agree to cancel it together, the office approve
     expect(errorCodes(await review(requestId, true, 'nanle'))).toEqual(['NOT_FOUND'])
     expect(errorCodes(await review(requestId, true, 'conac'))).toEqual(['FORBIDDEN'])
     expect(errorCodes(await review(requestId, false, 'qingfeng'))).toEqual(['BAD_USER_INPUT'])
-    expect((await prisma.domainCancellationRequest.findUniqueOrThrow({ where: { id: Number(requestId) } })).status).toBe(
-      'PENDING',
-    )
+    expect(
+      (await prisma.domainCancellationRequest.findUniqueOrThrow({ where: { id: Number(requestId) } })).status,
+    ).toBe('PENDING')
   })
 
   it('approval: the domain is DELETED and out of DNS, the badge and applications cancelled, all audited', async () => {
@@ -434,7 +439,10 @@ describe('a domain with a badge: agree to cancel it together, the office approve
       'domainCancellation.review',
     ])
     const unitNotice = await prisma.notification.findMany({
-      where: { template: 'domainCancellation.approved', dedupeKey: { contains: `domain-cancellation-review:${requestId}` } },
+      where: {
+        template: 'domainCancellation.approved',
+        dedupeKey: { contains: `domain-cancellation-review:${requestId}` },
+      },
     })
     expect(unitNotice.length).toBeGreaterThan(0)
     expect(
@@ -492,11 +500,7 @@ describe('reject and withdraw', () => {
 describe('conflicting requests on one domain', () => {
   it('a pending renewal refuses a 注销 (DOMAIN_REQUEST_OPEN); once the renewal is gone it may be filed', async () => {
     const domain = await domainWithDns()
-    const renewal = await t.execute(
-      RequestRenewal,
-      { input: { domainIds: [String(domain.id)], years: 1 } },
-      as('qfzf'),
-    )
+    const renewal = await t.execute(RequestRenewal, { input: { domainIds: [String(domain.id)], years: 1 } }, as('qfzf'))
     expect(renewal.errors).toBeUndefined()
     const refused = await request(domain.id)
     expect(errorCodes(refused)).toEqual(['CONFLICT'])
@@ -536,7 +540,7 @@ describe('conflicting requests on one domain', () => {
     await prisma.domain.update({ where: { id: issued.domain.id }, data: { status: 'REDEMPTION', expiresAt } })
     const domainId = issued.domain.id
     const id = (await request(domainId, { cancelDependents: true })).data!.requestDomainCancellation.id
-    const [approval, job] = await raceAtFirstWrite(t.db, { table: 'domains', waiting: 2 }, () => [
+    const [approval, job] = await raceAtFirstWrite<unknown>(t.db, { table: 'domains', waiting: 2 }, () => [
       review(id, true),
       runDomainLifecycle(prisma, new Date(Date.now() + 2 * DAY)),
     ])
@@ -556,7 +560,9 @@ describe('conflicting requests on one domain', () => {
       expect(badge.status).toBe('CANCELLED')
       expect(domain.deletedAt).not.toBeNull()
     }
-    const deletes = (await audits('Domain', domainId)).filter((a) => ['domain.cancel', 'domain.delete'].includes(a.action))
+    const deletes = (await audits('Domain', domainId)).filter((a) =>
+      ['domain.cancel', 'domain.delete'].includes(a.action),
+    )
     expect(deletes).toHaveLength(1)
   })
 })

@@ -363,7 +363,8 @@ async function withdrawDomainCancellationPair(order: Order) {
     world.credentials.unit,
   )
   expectOnlyMine(order, result)
-  const status = async (id: number) => (await prisma.domainCancellationRequest.findUniqueOrThrow({ where: { id } })).status
+  const status = async (id: number) =>
+    (await prisma.domainCancellationRequest.findUniqueOrThrow({ where: { id } })).status
   expect(await status(mine.id)).toBe(order === 'mine first' ? 'WITHDRAWN' : 'PENDING')
   expect(await status(theirs.id)).toBe('PENDING')
 }
@@ -377,7 +378,8 @@ async function reviewDomainCancellationPair(order: Order) {
     `reviewDomainCancellation(input: { id: "${id}", approve: false, note: "IDOR 测试" }) { id }`
   const result = await pairOf(order, reject(mine.id), reject(theirs.id), world.credentials.county)
   expectOnlyMine(order, result)
-  const status = async (id: number) => (await prisma.domainCancellationRequest.findUniqueOrThrow({ where: { id } })).status
+  const status = async (id: number) =>
+    (await prisma.domainCancellationRequest.findUniqueOrThrow({ where: { id } })).status
   expect(await status(mine.id)).toBe(order === 'mine first' ? 'REJECTED' : 'PENDING')
   expect(await status(theirs.id)).toBe('PENDING')
 }

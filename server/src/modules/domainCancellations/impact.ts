@@ -55,7 +55,10 @@ export async function cancellationImpact(
     }),
   ])
   const microSite = badges.some((badge) => badge.placement === 'MICRO_SITE')
-    ? await db.microSite.findUnique({ where: { unitId: domain.unitId }, select: { id: true, title: true, status: true } })
+    ? await db.microSite.findUnique({
+        where: { unitId: domain.unitId },
+        select: { id: true, title: true, status: true },
+      })
     : null
   const urlForwards = records.filter((record) => record.type === 'URL_FORWARD').length
   const forwardGroups = new Set(records.filter((r) => r.type === 'URL_FORWARD').map((r) => r.forwardGroup))
@@ -91,8 +94,9 @@ export function dependentsText(impact: Pick<CancellationImpact, 'badges' | 'site
 }
 
 /** The snapshot stored with a request (dependents column), read back. */
-export function storedImpact(value: Prisma.JsonValue): Pick<CancellationImpact, 'badges' | 'siteApplications'> &
-  Partial<CancellationImpact> {
+export function storedImpact(
+  value: Prisma.JsonValue,
+): Pick<CancellationImpact, 'badges' | 'siteApplications'> & Partial<CancellationImpact> {
   const stored = (value ?? {}) as Partial<CancellationImpact>
   return { ...stored, badges: stored.badges ?? [], siteApplications: stored.siteApplications ?? [] }
 }

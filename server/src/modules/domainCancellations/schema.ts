@@ -33,17 +33,15 @@ const CancellationBadge = builder.objectRef<ImpactBadge>('DomainCancellationBadg
   }),
 })
 
-const CancellationApplication = builder
-  .objectRef<ImpactApplication>('DomainCancellationSiteApplication')
-  .implement({
-    description: 'An open site application that names the domain: withdrawn with it.',
-    fields: (t) => ({
-      id: t.exposeID('id'),
-      serialNumber: t.exposeString('serialNumber'),
-      siteName: t.exposeString('siteName'),
-      status: t.exposeString('status', { description: 'SiteApplicationStatus when listed' }),
-    }),
-  })
+const CancellationApplication = builder.objectRef<ImpactApplication>('DomainCancellationSiteApplication').implement({
+  description: 'An open site application that names the domain: withdrawn with it.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    serialNumber: t.exposeString('serialNumber'),
+    siteName: t.exposeString('siteName'),
+    status: t.exposeString('status', { description: 'SiteApplicationStatus when listed' }),
+  }),
+})
 
 const CancellationMicroSite = builder.objectRef<ImpactMicroSite>('DomainCancellationMicroSite').implement({
   description:
@@ -163,7 +161,10 @@ const WithdrawDomainCancellationInput = builder.inputType('WithdrawDomainCancell
 const ReviewDomainCancellationInput = builder.inputType('ReviewDomainCancellationInput', {
   fields: (t) => ({
     id: t.id({ required: true }),
-    version: t.int({ required: false, description: 'The request’s version the reviewer saw; omitted: the current one' }),
+    version: t.int({
+      required: false,
+      description: 'The request’s version the reviewer saw; omitted: the current one',
+    }),
     approve: t.boolean({ required: true }),
     note: t.string({
       required: false,
@@ -192,7 +193,8 @@ builder.queryFields((t) => ({
   domainCancellationRequests: t.prismaConnection({
     type: 'DomainCancellationRequest',
     cursor: 'id',
-    description: '域名注销 history the viewer may see (a unit its own; an office its subtree; CONAC all), newest first.',
+    description:
+      '域名注销 history the viewer may see (a unit its own; an office its subtree; CONAC all), newest first.',
     args: { statuses: t.arg({ type: [DomainCancellationStatusEnum], required: false }) },
     totalCount: (_p, args, ctx) => ctx.prisma.domainCancellationRequest.count({ where: listWhere(ctx, args) }),
     resolve: (query, _root, args, ctx) =>
@@ -201,7 +203,8 @@ builder.queryFields((t) => ({
   domainCancellationReviewQueue: t.prismaConnection({
     type: 'DomainCancellationRequest',
     cursor: 'id',
-    description: '域名注销审核: the requests the office reviews, pending first, then the decided ones; each oldest first.',
+    description:
+      '域名注销审核: the requests the office reviews, pending first, then the decided ones; each oldest first.',
     args: { statuses: t.arg({ type: [DomainCancellationStatusEnum], required: false }) },
     totalCount: async (_p, { statuses }, ctx) =>
       ctx.prisma.domainCancellationRequest.count({ where: await domainCancellationReviewQueue.execute(ctx, statuses) }),

@@ -46,7 +46,10 @@ const domainSelect = {
 export async function domainInScope(ctx: Context, id: string | number) {
   const domainId = Number(id)
   const domain = Number.isSafeInteger(domainId)
-    ? await ctx.prisma.domain.findFirst({ where: { AND: [{ id: domainId }, domainScope(ctx.viewer)] }, select: domainSelect })
+    ? await ctx.prisma.domain.findFirst({
+        where: { AND: [{ id: domainId }, domainScope(ctx.viewer)] },
+        select: domainSelect,
+      })
     : null
   if (!domain) throw notFound('域名')
   return domain

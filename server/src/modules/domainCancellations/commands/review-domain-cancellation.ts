@@ -84,7 +84,11 @@ export const reviewDomainCancellation = defineCommand({
         to: status,
         expectedVersion: input.version ?? undefined,
         set: { reviewedById: reviewerId, reviewedAt: now, reviewNote: note },
-        audit: { action: 'domainCancellation.review', regionPath: domain.unit.region.path, after: { reviewNote: note } },
+        audit: {
+          action: 'domainCancellation.review',
+          regionPath: domain.unit.region.path,
+          after: { reviewNote: note },
+        },
         notify: [
           ...unitContactNotices(
             contactOf(domain.unit),
@@ -204,4 +208,3 @@ async function cancelDomain(tx: Tx, ctx: Context, request: CancellationRequest, 
     stale: () => appError('CONFLICT', '域名状态已发生变化，请刷新后重试', { reason: 'DOMAIN_MOVED' }),
   })
 }
-
