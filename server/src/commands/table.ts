@@ -8,6 +8,7 @@ import { rootFields as audit } from '../modules/audit/rootFields.ts'
 import { rootFields as auth } from '../modules/auth/rootFields.ts'
 import { rootFields as badges } from '../modules/badges/rootFields.ts'
 import { rootFields as dns } from '../modules/dns/rootFields.ts'
+import { rootFields as domainCancellations } from '../modules/domainCancellations/rootFields.ts'
 import { rootFields as domainApplications } from '../modules/domainApplications/rootFields.ts'
 import { rootFields as domainNames } from '../modules/domainNames/rootFields.ts'
 import { rootFields as domains } from '../modules/domains/rootFields.ts'
@@ -53,6 +54,7 @@ const MODULES = {
   badges,
   dns,
   domainApplications,
+  domainCancellations,
   domainNames,
   domains,
   fees,

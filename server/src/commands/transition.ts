@@ -6,6 +6,7 @@ import type { Prisma } from '../generated/prisma/client.ts'
 import type {
   BadgeChangeStatus,
   BadgeStatus,
+  DomainCancellationStatus,
   DomainStatus,
   InvoiceRequestStatus,
   MicroSiteStatus,
@@ -28,6 +29,7 @@ type Tx = Prisma.TransactionClient
 interface Guarded {
   domain: DomainStatus
   domainRenewal: RenewalStatus
+  domainCancellationRequest: DomainCancellationStatus
   invoiceRequest: InvoiceRequestStatus
   remittance: RemittanceStatus
   siteApplication: SiteApplicationStatus
@@ -44,6 +46,7 @@ export type GuardedModel = keyof Guarded
 const SUBJECT_TYPE: Record<GuardedModel, string> = {
   domain: 'Domain',
   domainRenewal: 'DomainRenewal',
+  domainCancellationRequest: 'DomainCancellationRequest',
   invoiceRequest: 'InvoiceRequest',
   remittance: 'Remittance',
   siteApplication: 'SiteApplication',

@@ -40,6 +40,8 @@ const MUTATION_PAIRS = new Set([
   'Mutation.helpResetPassword',
   'Mutation.withdrawReorganisation',
   'Mutation.reviewReorganisation',
+  'Mutation.withdrawDomainCancellation',
+  'Mutation.reviewDomainCancellation',
 ])
 /** By-id filters of scoped lists, with the pairs below: another unit's id answers like an id that does not exist. */
 const LIST_FILTER_PAIRS = new Set(['Query.unitChangeRequests', 'Query.unitHandovers'])
@@ -188,6 +190,8 @@ describe('by-id mutations: the out-of-scope alias changes nothing, in either ord
     ['Mutation.helpResetPassword', helpResetPasswordPair],
     ['Mutation.withdrawReorganisation', withdrawReorganisationPair],
     ['Mutation.reviewReorganisation', reviewReorganisationPair],
+    ['Mutation.withdrawDomainCancellation', withdrawDomainCancellationPair],
+    ['Mutation.reviewDomainCancellation', reviewDomainCancellationPair],
   ] as const
   it('has a pair for every listed mutation', () => {
     expect(mutationCases.map(([key]) => key).sort()).toEqual([...MUTATION_PAIRS].sort())
@@ -333,6 +337,57 @@ async function withdrawDomainPair(order: Order) {
     order === 'mine first',
   )
   expect((await prisma.domain.findUniqueOrThrow({ where: { id: theirs.id } })).status).toBe('PENDING_OFFICE_REVIEW')
+}
+
+/** A PENDING 注销 of a new registered domain of the unit. */
+async function pendingCancellationOf(unitId: number) {
+  const prisma = t.db.prisma
+  const domain = await createDomain(prisma, { unitId, status: 'REGISTERED' })
+  const unit = await prisma.unit.findUniqueOrThrow({ where: { id: unitId } })
+  const office = await prisma.office.findUniqueOrThrow({ where: { regionCode: unit.regionCode } })
+  return prisma.domainCancellationRequest.create({
+    data: {
+      domainId: domain.id,
+      unitId,
+      reason: 'IDOR 测试',
+      dependents: { badges: [], siteApplications: [] },
+      requestedById: (await actorFor(unitId)).id,
+      reviewOfficeId: office.id,
+    },
+  })
+}
+
+/** 清丰县人民政府办公室 withdraws its own 注销 and one of 清丰县人民医院's. */
+async function withdrawDomainCancellationPair(order: Order) {
+  const prisma = t.db.prisma
+  const mine = await pendingCancellationOf(world.targets.qfzf.unitId)
+  const theirs = await pendingCancellationOf(world.targets.qfyy.unitId)
+  const result = await pairOf(
+    order,
+    `withdrawDomainCancellation(input: { id: "${mine.id}" }) { id }`,
+    `withdrawDomainCancellation(input: { id: "${theirs.id}" }) { id }`,
+    world.credentials.unit,
+  )
+  expectOnlyMine(order, result)
+  const status = async (id: number) =>
+    (await prisma.domainCancellationRequest.findUniqueOrThrow({ where: { id } })).status
+  expect(await status(mine.id)).toBe(order === 'mine first' ? 'WITHDRAWN' : 'PENDING')
+  expect(await status(theirs.id)).toBe('PENDING')
+}
+
+/** The 清丰县 office rejects a 注销 of a unit in its county and one of a unit in 南乐县. */
+async function reviewDomainCancellationPair(order: Order) {
+  const prisma = t.db.prisma
+  const mine = await pendingCancellationOf(world.targets.qfzf.unitId)
+  const theirs = await pendingCancellationOf(world.targets.nanle.unitId)
+  const reject = (id: number) =>
+    `reviewDomainCancellation(input: { id: "${id}", approve: false, note: "IDOR 测试" }) { id }`
+  const result = await pairOf(order, reject(mine.id), reject(theirs.id), world.credentials.county)
+  expectOnlyMine(order, result)
+  const status = async (id: number) =>
+    (await prisma.domainCancellationRequest.findUniqueOrThrow({ where: { id } })).status
+  expect(await status(mine.id)).toBe(order === 'mine first' ? 'REJECTED' : 'PENDING')
+  expect(await status(theirs.id)).toBe('PENDING')
 }
 
 /** The 清丰县 office asks for an installation check of a badge in its county and of one in 河北. */

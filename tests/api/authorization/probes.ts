@@ -29,6 +29,9 @@ const nodeIds = (result: any): string[] => (result?.edges ?? []).map((edge: any)
 export const TARGETED_PROBES: Record<string, Probe> = {
   'Query.unit': { field: (o) => `unit(id: ${id(o.unitId)}) { id }` },
   'Query.domain': { field: (o) => `domain(id: ${id(o.domainId)}) { id }` },
+  'Query.domainCancellationImpact': {
+    field: (o) => `domainCancellationImpact(domainId: ${id(o.domainId)}) { domainId }`,
+  },
   'Query.siteApplication': { field: (o) => `siteApplication(id: ${id(o.siteApplicationId)}) { id }` },
   'Query.badgeInstallation': { field: (o) => `badgeInstallation(badgeId: ${id(o.badgeId)}) { id }` },
   'Query.microSite': { field: (o) => `microSite(unitId: ${id(o.microSiteUnitId)}) { id }` },

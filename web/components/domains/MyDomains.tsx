@@ -1,6 +1,8 @@
 'use client'
 // 我的域名: the unit's domains with their status (and, around and after expiry, what happens next and when), the
-// reason of a rejection with 修改并重新提交, 撤销 before CONAC approval, and the 申请域名 form.
+// reason of a rejection with 修改并重新提交, 撤销 before CONAC approval, 申请注销 of a registered domain (its page shows
+// what depends on it first) and 撤回 of a 注销 waiting for the office, and the 申请域名 form.
+import Link from 'next/link'
 import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { ALabelLine, VariantsLine } from '@/components/domainNames/DomainNameForms'
@@ -62,6 +64,10 @@ export const MyDomainsQuery = graphql(`
             reason
             decidedAt
           }
+          pendingCancellation {
+            id
+            version
+          }
         }
       }
     }
@@ -78,7 +84,24 @@ export const WithdrawDomainMutation = graphql(`
   }
 `)
 
+export const WithdrawDomainCancellationMutation = graphql(`
+  mutation WithdrawDomainCancellation($input: WithdrawDomainCancellationInput!) {
+    withdrawDomainCancellation(input: $input) {
+      id
+      status
+      domain {
+        id
+        pendingCancellation {
+          id
+        }
+      }
+    }
+  }
+`)
+
 const REJECTED: DomainStatus[] = ['OFFICE_REJECTED', 'CONAC_REJECTED']
+/** States a 注销 may be asked from (the API says the same). */
+const CANCELLABLE: DomainStatus[] = ['REGISTERED', 'EXPIRED', 'GRACE', 'REDEMPTION']
 const WITHDRAWABLE: DomainStatus[] = ['PENDING_OFFICE_REVIEW', 'OFFICE_APPROVED', 'OFFICE_REJECTED', 'CONAC_REJECTED']
 
 export function MyDomains() {
@@ -90,6 +113,7 @@ export function MyDomains() {
   const [editing, setEditing] = useState<string | null>(null)
   const [message, setMessage] = useState<string | null>(null)
   const [, withdraw] = useMutation(WithdrawDomainMutation)
+  const [, withdrawCancellation] = useMutation(WithdrawDomainCancellationMutation)
   const confirm = useConfirm()
   const reload = () => refetch({ requestPolicy: 'network-only' })
   const unit = data?.me?.unit
@@ -109,6 +133,22 @@ export function MyDomains() {
     const result = await withdraw({ id, version })
     setMessage(
       result.error ? readableErrorText(result.error) : resultMessage('withdrawDomainApplication', { fullName }),
+    )
+    reload()
+  }
+
+  async function onWithdrawCancellation(id: string, version: number, fullName: string) {
+    if (
+      !(await confirm({
+        title: '撤回注销申请',
+        message: `确定撤回域名 ${fullName} 的注销申请吗？撤回后域名保持原状态。`,
+        confirmLabel: '撤回',
+      }))
+    )
+      return
+    const result = await withdrawCancellation({ input: { id, version } })
+    setMessage(
+      result.error ? readableErrorText(result.error) : resultMessage('withdrawDomainCancellation', { fullName }),
     )
     reload()
   }
@@ -191,6 +231,14 @@ export function MyDomains() {
                             {lifecycle.text}
                           </p>
                         )}
+                        {node.pendingCancellation && (
+                          <p
+                            className="domain-lifecycle domain-lifecycle-warn"
+                            data-testid="domain-cancellation-pending"
+                          >
+                            注销申请审核中
+                          </p>
+                        )}
                       </td>
                       <td>{formatDate(node.submittedAt)}</td>
                       <td data-testid="domain-expires">{formatDate(node.expiresAt)}</td>
@@ -207,6 +255,26 @@ export function MyDomains() {
                             onClick={() => onWithdraw(node.id, node.version, node.fullName)}
                           >
                             撤销
+                          </button>
+                        )}
+                        {CANCELLABLE.includes(node.status) && !node.pendingCancellation && (
+                          <Link className="button button-light" href={`/unit/domains/${node.id}/cancel`}>
+                            申请注销
+                          </Link>
+                        )}
+                        {node.pendingCancellation && (
+                          <button
+                            type="button"
+                            className="button button-light"
+                            onClick={() =>
+                              onWithdrawCancellation(
+                                node.pendingCancellation!.id,
+                                node.pendingCancellation!.version,
+                                node.fullName,
+                              )
+                            }
+                          >
+                            撤回注销
                           </button>
                         )}
                       </td>

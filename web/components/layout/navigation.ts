@@ -81,6 +81,7 @@ export const NAV: Record<UserRole, NavEntry[]> = {
         { href: '/office/domains/history', label: '域名历史查询' },
         { href: '/office/domains/apply', label: '代单位申请', roles: ['REVIEWER', 'FINANCE'] },
         { href: '/office/renewals', label: '续费', roles: FINANCE },
+        { href: '/office/domain-cancellations', label: '域名注销审核', roles: REVIEWER },
       ],
     },
     {

@@ -202,6 +202,11 @@ const RESULT_MESSAGES = {
       ? `已审核通过并实施：划转 ${p.moved} 个对象，注销 ${p.cancelled} 个对象。`
       : '已审核不通过，提交编办将收到通知。',
   /** unit: the unit as the queue names it. */
+  requestDomainCancellation: (p: { fullName: string }) =>
+    `域名 ${p.fullName} 的注销申请已提交，待同级编办审核；审核结果将以短信和邮件通知。`,
+  withdrawDomainCancellation: (p: { fullName: string }) => `已撤回域名 ${p.fullName} 的注销申请。`,
+  reviewDomainCancellation: (p: { fullName: string; unit: string; approved: boolean }) =>
+    `${p.unit}注销域名 ${p.fullName} 的申请已审核${p.approved ? '通过，域名已删除' : '不通过'}，已通知申请单位。`,
   reviewUnitChange: (p: { unit: string; approved: boolean }) =>
     `${p.unit}的单位信息变更申请已审核${p.approved ? '通过，单位信息已更新' : '不通过'}，已通知申请单位。`,
   /** detail: what the check saw, when it says. */

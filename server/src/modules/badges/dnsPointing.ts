@@ -132,7 +132,8 @@ export async function removeChineseDomainForwards(
   tx: Tx,
   ctx: Context,
   badge: Pick<PointedBadge, 'id' | 'siteApplicationId'>,
-  badgeChangeRequestId: number,
+  /** The approved badge 注销 request, or the approved 域名注销 the badge goes with. */
+  cancelledBy: number | { domainCancellationRequestId: number },
 ): Promise<number[]> {
   const domain = await lockedChineseDomain(tx, badge.siteApplicationId)
   if (!domain) return []
@@ -141,10 +142,14 @@ export async function removeChineseDomainForwards(
     orderBy: { id: 'asc' },
   })
   const doomed = await withPartners(tx, domain.id, forwards)
-  await deleteRecords(tx, ctx, domain.regionPath, doomed, {
-    cause: 'BADGE_CANCELLED',
-    badgeId: badge.id,
-    badgeChangeRequestId,
-  })
+  await deleteRecords(
+    tx,
+    ctx,
+    domain.regionPath,
+    doomed,
+    typeof cancelledBy === 'number'
+      ? { cause: 'BADGE_CANCELLED', badgeId: badge.id, badgeChangeRequestId: cancelledBy }
+      : { cause: 'BADGE_CANCELLED', badgeId: badge.id, ...cancelledBy },
+  )
   return doomed.map((record) => record.id)
 }

@@ -45,9 +45,15 @@ export async function changeBadge(tx: Tx, ctx: Context, badge: BadgeWithUnit, re
 
 /**
  * 注销 approved: the badge ends; its application is no longer live, so the unit may apply again for the same Chinese
- * domain; and the Chinese domain's URL forwards go (the 注销 form promised it).
+ * domain; and the Chinese domain's URL forwards go (the 注销 form promised it). requestId: the approved badge
+ * 注销 request, or the approved 域名注销 the badge goes with (domainCancellations).
  */
-export async function cancelBadge(tx: Tx, ctx: Context, badge: BadgeWithUnit, requestId: number) {
+export async function cancelBadge(
+  tx: Tx,
+  ctx: Context,
+  badge: BadgeWithUnit,
+  requestId: number | { domainCancellationRequestId: number },
+) {
   const regionPath = badge.unit.region.path
   const cancelledAt = new Date()
   await transition(tx, ctx, 'badge', {

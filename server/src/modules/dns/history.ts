@@ -15,7 +15,10 @@ export type DnsChangeReason =
   /** URL_FORWARD_SERVER_IPV4 changed and the forwards' A records followed it (urlForward.ts, at the API's start) */
   | { cause: 'FORWARD_SERVER_MOVED' }
   | { cause: 'BADGE_ISSUED'; badgeId: number }
-  | { cause: 'BADGE_CHANGED' | 'BADGE_CANCELLED'; badgeId: number; badgeChangeRequestId: number }
+  | { cause: 'BADGE_CHANGED'; badgeId: number; badgeChangeRequestId: number }
+  | { cause: 'BADGE_CANCELLED'; badgeId: number; badgeChangeRequestId: number }
+  /** The badge went with its domain's approved 注销 (domainCancellations), not with a badge request */
+  | { cause: 'BADGE_CANCELLED'; badgeId: number; domainCancellationRequestId: number }
 
 /** What the history and the audit keep of a record. */
 export function recordSnapshot(record: DnsRecord) {
@@ -41,6 +44,7 @@ function auditWhy(reason: DnsChangeReason): Record<string, unknown> | null {
   return {
     badgeId: reason.badgeId,
     ...('badgeChangeRequestId' in reason ? { badgeChangeId: reason.badgeChangeRequestId } : {}),
+    ...('domainCancellationRequestId' in reason ? { domainCancellationId: reason.domainCancellationRequestId } : {}),
     reason: AUDIT_REASONS[reason.cause],
   }
 }
@@ -77,6 +81,7 @@ export async function logDnsChange(
       cause: reason.cause,
       badgeId: 'badgeId' in reason ? reason.badgeId : null,
       badgeChangeRequestId: 'badgeChangeRequestId' in reason ? reason.badgeChangeRequestId : null,
+      domainCancellationRequestId: 'domainCancellationRequestId' in reason ? reason.domainCancellationRequestId : null,
       actorUserId: actingUserId(ctx.viewer),
     },
   })

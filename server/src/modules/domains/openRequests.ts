@@ -66,6 +66,13 @@ export async function openRequestsOn(
       }),
     )
   }
+  add(
+    'CANCELLATION',
+    await db.domainCancellationRequest.findMany({
+      where: { domainId: { in: [...domainIds] }, status: 'PENDING' },
+      select: { id: true, domainId: true },
+    }),
+  )
   return open
 }
 

@@ -67,7 +67,13 @@ export async function runDomainLifecycle(
 ): Promise<LifecycleRunSummary> {
   const periods = await loadLifecyclePeriods(prisma)
   const candidates = await prisma.domain.findMany({
-    where: { status: { in: [...ADVANCING_STATUSES] }, expiresAt: { lte: now } },
+    where: {
+      OR: [
+        { status: { in: [...ADVANCING_STATUSES] }, expiresAt: { lte: now } },
+        // Deleted by an approved 注销 before its expiry: released once the hold from its deletion has passed.
+        { status: 'DELETED', deletedAt: { lte: now } },
+      ],
+    },
     select: { id: true },
     orderBy: { id: 'asc' },
   })
@@ -126,7 +132,7 @@ async function advanceDomain(
   if (!domain.expiresAt || !ADVANCING_STATUSES.includes(domain.status)) return []
   const expiresAt = domain.expiresAt
   const periods = periodsOn(allPeriods, expiresAt)
-  const steps = dueLifecycleSteps(domain.status, expiresAt, periods, now)
+  const steps = dueLifecycleSteps(domain.status, expiresAt, periods, now, domain.deletedAt)
   if (!steps.length) return []
   // The unit has paid its office for a renewal: its charge (the next daily charge after 认款) extends the expiry,
   // so the domain waits where it is instead of being deleted under a paid renewal.
@@ -136,7 +142,7 @@ async function advanceDomain(
   const deadlineAfter: Record<LifecycleStatus, Date | null> = {
     GRACE: dates.REDEMPTION,
     REDEMPTION: dates.DELETED,
-    DELETED: dates.RELEASED,
+    DELETED: domain.deletedAt ? new Date(domain.deletedAt.getTime() + periods.holdDays * 86_400_000) : dates.RELEASED,
     RELEASED: null,
   }
   const fullName = fullNameOf(domain)
@@ -160,6 +166,8 @@ async function advanceDomain(
       entity,
       from: entity.status,
       to: step.status,
+      // The hold period counts from deletion (nextLifecycleStep).
+      ...(step.status === 'DELETED' ? { set: { deletedAt: step.at } } : {}),
       audit: {
         action,
         regionPath: domain.unit.region.path,

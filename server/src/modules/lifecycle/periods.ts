@@ -74,7 +74,12 @@ export function nextLifecycleStep(
   status: DomainStatus,
   expiresAt: Date,
   periods: LifecyclePeriods,
+  deletedAt: Date | null = null,
 ): { status: LifecycleStatus; at: Date } | null {
+  // A deleted domain keeps its name for the hold period from its deletion: by the job that is the expiry-dated day,
+  // by an approved 注销 (domainCancellations) any day before expiry.
+  if (status === 'DELETED' && deletedAt)
+    return { status: 'RELEASED', at: new Date(deletedAt.getTime() + periods.holdDays * DAY_MS) }
   const beforeChain = status === 'REGISTERED' || status === 'EXPIRED'
   const position = LIFECYCLE_CHAIN.indexOf(status as LifecycleStatus)
   if (!beforeChain && position === -1) return null
@@ -88,9 +93,10 @@ export function dueLifecycleSteps(
   expiresAt: Date,
   periods: LifecyclePeriods,
   now: Date,
+  deletedAt: Date | null = null,
 ): { status: LifecycleStatus; at: Date }[] {
   const steps: { status: LifecycleStatus; at: Date }[] = []
-  for (let step = nextLifecycleStep(status, expiresAt, periods); step;) {
+  for (let step = nextLifecycleStep(status, expiresAt, periods, deletedAt); step;) {
     if (step.at.getTime() > now.getTime()) break
     steps.push(step)
     step = nextLifecycleStep(step.status, expiresAt, periods)

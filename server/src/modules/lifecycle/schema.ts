@@ -41,11 +41,11 @@ builder.prismaObjectField('Domain', 'nextLifecycleStep', (t) =>
       'What happens next after expiry and when, by the dated periods in force on the expiry date: for a REGISTERED ' +
       'domain its entry into GRACE at expiry, then REDEMPTION, DELETED and RELEASED (the name free again). Null for ' +
       'domains before registration, cancelled or released.',
-    select: { status: true, expiresAt: true },
+    select: { status: true, expiresAt: true, deletedAt: true },
     resolve: async (domain, _args, ctx) => {
       if (!domain.expiresAt) return null
       const periods = periodsOn(await requestPeriods(ctx), domain.expiresAt)
-      return nextLifecycleStep(domain.status, domain.expiresAt, periods)
+      return nextLifecycleStep(domain.status, domain.expiresAt, periods, domain.deletedAt)
     },
   }),
 )

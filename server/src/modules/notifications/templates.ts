@@ -5,6 +5,7 @@
 // The template name is also stored as Notification.template, so keep the names stable.
 import { accountsTemplates } from './templates/accounts.ts'
 import { badgesTemplates } from './templates/badges.ts'
+import { domainCancellationsTemplates } from './templates/domainCancellations.ts'
 import { moneyTemplates } from './templates/money.ts'
 import { passwordResetTemplates } from './templates/passwordReset.ts'
 import type { NotificationParams, Template } from './templates/params.ts'
@@ -35,6 +36,7 @@ export const NOTIFICATION_TEMPLATES = {
   ...userAdministrationTemplates,
   ...handoverTemplates,
   ...reorganisationsTemplates,
+  ...domainCancellationsTemplates,
 }
 
 export type NotificationTemplateName = keyof typeof NOTIFICATION_TEMPLATES

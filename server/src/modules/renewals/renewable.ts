@@ -4,8 +4,8 @@ import type { DomainStatus } from '../../generated/prisma/enums.ts'
 import { appError, badInput, notFound } from '../../errors.ts'
 import { domainScope } from '../../lib/scope.ts'
 import { officeScopeOf } from '../../viewer.ts'
-import { pricesOn } from '../fees/prices.ts'
 import { openRequestConflict, openRequestsOn } from '../domains/openRequests.ts'
+import { pricesOn } from '../fees/prices.ts'
 
 /** States a renewal may start from: registered, expired, and the grace and redemption periods after expiry. */
 export const RENEWABLE_STATUSES: readonly DomainStatus[] = ['REGISTERED', 'EXPIRED', 'GRACE', 'REDEMPTION']
@@ -29,7 +29,7 @@ export interface RenewalQuote {
 /**
  * The quote for renewing the domains by `years`: each in the viewer's scope (NOT_FOUND otherwise), in a renewable
  * state (a deleted one: CONFLICT DOMAIN_DELETED; one in redemption: office staff only, else FORBIDDEN), without an
- * open renewal (CONFLICT RENEWAL_OPEN), priced at today's price list.
+ * open renewal (CONFLICT RENEWAL_OPEN) or other open request (CONFLICT DOMAIN_REQUEST_OPEN), priced at today's price list.
  */
 export async function quoteRenewal(ctx: Context, input: RenewalInput): Promise<RenewalQuote> {
   if (!Number.isInteger(input.years) || input.years < 1 || input.years > 10)
