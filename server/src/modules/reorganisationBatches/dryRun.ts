@@ -370,13 +370,15 @@ async function placeObjects(
 ) {
   const seen = new Map<string, SheetRow>()
   for (const row of rows) {
-    const problem = (column: string, message: string) => problems.push(at(row, column, message, OBJECTS_SHEET))
     const sequence = normaliseCode(row.cells[O.sequence] ?? '')
     const draft = /^\d+$/.test(sequence) ? bySequence.get(Number(sequence)) : undefined
     if (!draft) {
-      problem(O.sequence, sequence ? `「改革事项」表中没有序号 ${sequence}` : '请填写序号')
+      const message = sequence ? `「改革事项」表中没有序号 ${sequence}` : '请填写序号'
+      problems.push(at(row, O.sequence, message, OBJECTS_SHEET))
       continue
     }
+    // A problem of an object's row is a problem of its reorganisation: that row is not clean either.
+    const problem = (column: string, message: string) => draft.problems.push(at(row, column, message, OBJECTS_SHEET))
     const typeText = (row.cells[O.objectType] ?? '').replace(/\s+/g, '')
     const objectType = OBJECT_TYPE_OF[typeText]
     if (!objectType) {

@@ -34,9 +34,15 @@ export interface BatchRunResult {
 export interface BatchRunOptions {
   /** Test seam: stop (as a crash would) after this many rows of this run, leaving the batch RUNNING. */
   stopAfter?: number
-  /** Test seam: called inside a row's transaction after carryOutPlan, before commit (throw to fail the row). */
+  /**
+   * Test seam: called inside a row's transaction after carryOutPlan, before commit. A JobCrash thrown here stops the
+   * run as a crash would (the row's transaction rolls back, the row stays PENDING); any other error fails the row.
+   */
   duringRow?: (sequence: number) => void | Promise<void>
 }
+
+/** What a test throws from duringRow to stop the job mid-row, like a process that dies. */
+export class JobCrash extends Error {}
 
 /** Starts the job in the background unless tests turned that off; returns at once. */
 export function startBatchJob(prisma: PrismaClient, batchId: number): void {
@@ -119,6 +125,7 @@ async function carryOut(prisma: PrismaClient, batchId: number, options: BatchRun
       )
       if (claimed) carriedOut++
     } catch (error) {
+      if (error instanceof JobCrash) throw error
       const reason = failureText(error)
       const marked = await prisma.$transaction(async (tx) => {
         const mark = await tx.reorganisationBatchRow.updateMany({
