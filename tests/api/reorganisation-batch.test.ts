@@ -159,8 +159,18 @@ async function buildProvinceFile(): Promise<BuiltFile> {
       if (sequence === 90) lateDomain = { sequence, domainId: db.id }
       if (sequence === 7) {
         // Bad: B's domain listed twice in 对象去向 (an object named twice is refused).
-        objects.push({ [O.sequence]: 7, [O.objectType]: '域名', [O.object]: `${db.name}.政务`, [O.destination]: a.creditCode })
-        objects.push({ [O.sequence]: 7, [O.objectType]: '域名', [O.object]: `${db.name}.政务`, [O.destination]: '注销' })
+        objects.push({
+          [O.sequence]: 7,
+          [O.objectType]: '域名',
+          [O.object]: `${db.name}.政务`,
+          [O.destination]: a.creditCode,
+        })
+        objects.push({
+          [O.sequence]: 7,
+          [O.objectType]: '域名',
+          [O.object]: `${db.name}.政务`,
+          [O.destination]: '注销',
+        })
         bad.add(sequence)
       }
       if (sequence === 13) {
@@ -210,7 +220,12 @@ async function buildProvinceFile(): Promise<BuiltFile> {
       expectation.domains.set(d.id, { sequence, where: 'CANCELLED' })
       if (sequence === 170) {
         // Bad: the same new unit (code) is created in row 190 too: see below; here an unknown object in 对象去向.
-        objects.push({ [O.sequence]: 170, [O.objectType]: '域名', [O.object]: '不存在的域名.政务', [O.destination]: '注销' })
+        objects.push({
+          [O.sequence]: 170,
+          [O.objectType]: '域名',
+          [O.object]: '不存在的域名.政务',
+          [O.destination]: '注销',
+        })
         bad.add(sequence)
       }
     } else {
@@ -220,12 +235,22 @@ async function buildProvinceFile(): Promise<BuiltFile> {
       const codes = [makeCreditCode('410922'), makeCreditCode('410922')]
       const names = [`批量拆分新单位甲${tag}-${sequence}`, `批量拆分新单位乙${tag}-${sequence}`]
       Object.assign(row, { [C.kind]: '拆分', [C.sources]: u.creditCode, ...newUnitFacts(names, codes) })
-      objects.push({ [O.sequence]: sequence, [O.objectType]: '域名', [O.object]: `${d1.name}.政务`, [O.destination]: codes[0]! })
+      objects.push({
+        [O.sequence]: sequence,
+        [O.objectType]: '域名',
+        [O.object]: `${d1.name}.政务`,
+        [O.destination]: codes[0]!,
+      })
       if (sequence === 185) {
         // Bad: a split that leaves the second domain out.
         bad.add(sequence)
       } else
-        objects.push({ [O.sequence]: sequence, [O.objectType]: '域名', [O.object]: `${d2.name}.政务`, [O.destination]: codes[1]! })
+        objects.push({
+          [O.sequence]: sequence,
+          [O.objectType]: '域名',
+          [O.object]: `${d2.name}.政务`,
+          [O.destination]: codes[1]!,
+        })
       if (sequence === 195) {
         // Bad: creates the new unit row 194 already creates.
         const earlier = items[193]!
@@ -318,9 +343,7 @@ describe('a province-wide batch', () => {
     const report = result.data!.reorganisationBatchDryRun
     expect(report.rowCount).toBe(200)
     expect(report.cleanCount).toBe(190)
-    expect([...sequencesWithProblems(report, file)].sort((a, b) => a - b)).toEqual(
-      [...file.bad].sort((a, b) => a - b),
-    )
+    expect([...sequencesWithProblems(report, file)].sort((a, b) => a - b)).toEqual([...file.bad].sort((a, b) => a - b))
     for (const problem of report.problems) {
       expect(problem.message).toMatch(/[\u4e00-\u9fff]/)
       expect(problem.row).toBeGreaterThan(1)
@@ -381,11 +404,7 @@ describe('a province-wide batch', () => {
     expect(batch).toMatchObject({ status: 'PENDING_REVIEW', rowCount: 190 })
     batchId = batch.id
 
-    const byUploader = await t.execute(
-      Review,
-      { input: { id: batchId, approve: true } },
-      { cookie: cookies.henan },
-    )
+    const byUploader = await t.execute(Review, { input: { id: batchId, approve: true } }, { cookie: cookies.henan })
     expect(errorCodes(byUploader)).toEqual(['FORBIDDEN'])
     const byCity = await t.execute(Review, { input: { id: batchId, approve: true } }, { cookie: cookies.puyang })
     expect(errorCodes(byCity)).toEqual(['NOT_FOUND'])
@@ -481,4 +500,36 @@ describe('a province-wide batch', () => {
     })
     expect(failedDomain.unit.creditCode).toBe(String(failedRow[C.sources]))
   }, 120_000)
+})
+
+describe('the committed template and example', () => {
+  const root = new URL('../../', import.meta.url)
+  it('are what template.ts writes (npm run reorganisation:template -w server)', async () => {
+    const { readFileSync } = await import('node:fs')
+    const { exampleFile, templateFiles } = await import('../../server/src/modules/reorganisationBatches/template.ts')
+    const template = await templateFiles()
+    const example = await exampleFile()
+    const file = (path: string) => new Uint8Array(readFileSync(new URL(path, root)))
+    const text = (path: string) => readFileSync(new URL(path, root), 'utf8')
+    expect(text('web/public/templates/reorganisation-batch-template.csv')).toBe(template.csv)
+    expect(text('docs/reorganisation/example.csv')).toBe(example.csv)
+    // XLSX files carry zip timestamps: compare what they hold.
+    expect(await readSpreadsheet('a.xlsx', file('web/public/templates/reorganisation-batch-template.xlsx'))).toEqual(
+      await readSpreadsheet('a.xlsx', template.xlsx),
+    )
+    const committed = await readSpreadsheet('a.xlsx', file('docs/reorganisation/example.xlsx'))
+    expect(committed).toEqual(await readSpreadsheet('a.xlsx', example.xlsx))
+    expect(committed.problems).toEqual([])
+    expect(committed.sheets['改革事项']!.map((row) => row.cells['类型'])).toEqual([
+      '更名',
+      '合并',
+      '合并',
+      '拆分',
+      '撤销',
+    ])
+    // The CSV holds the same cells (its 行号 are the file's line numbers, so the 对象去向 rows count on).
+    const csv = await readSpreadsheet('a.csv', new TextEncoder().encode(example.csv))
+    const cells = (read: typeof csv) => Object.values(read.sheets).map((rows) => rows.map((row) => row.cells))
+    expect(cells(csv)).toEqual(cells(committed))
+  })
 })

@@ -38,6 +38,7 @@ const MUTATION_PAIRS = new Set([
   'Mutation.endSession',
   'Mutation.forgetDevice',
   'Mutation.helpResetPassword',
+  'Mutation.withdrawReorganisationBatch',
 ])
 /** By-id filters of scoped lists, with the pairs below: another unit's id answers like an id that does not exist. */
 const LIST_FILTER_PAIRS = new Set(['Query.unitChangeRequests', 'Query.unitHandovers'])
@@ -73,6 +74,9 @@ it('covers every field that takes an id', () => {
     'Query.regions',
     'Query.officeUsers',
     'Query.unitUsers',
+    // reorganisationBatch(id): a batch is the office's own or its review office's; tests/api/reorganisation-batch
+    // asks for one as another province's office (NOT_FOUND) and a city office (NOT_FOUND on review).
+    'Query.reorganisationBatch',
   ])
   expect(byIdFields.filter((key) => !covered(key) && !lists.has(key))).toEqual([])
 })
@@ -182,6 +186,7 @@ describe('by-id mutations: the out-of-scope alias changes nothing, in either ord
     ['Mutation.endSession', endSessionPair],
     ['Mutation.forgetDevice', forgetDevicePair],
     ['Mutation.helpResetPassword', helpResetPasswordPair],
+    ['Mutation.withdrawReorganisationBatch', withdrawBatchPair],
   ] as const
   it('has a pair for every listed mutation', () => {
     expect(mutationCases.map(([key]) => key).sort()).toEqual([...MUTATION_PAIRS].sort())
@@ -327,6 +332,37 @@ async function withdrawDomainPair(order: Order) {
     order === 'mine first',
   )
   expect((await prisma.domain.findUniqueOrThrow({ where: { id: theirs.id } })).status).toBe('PENDING_OFFICE_REVIEW')
+}
+
+/** The 清丰县 office withdraws its own 批量机构改革 batch and one of 南乐县's: only its own changes. */
+async function withdrawBatchPair(order: Order) {
+  const prisma = t.db.prisma
+  const batchOf = async (regionCode: string) => {
+    const office = await prisma.office.findUniqueOrThrow({ where: { regionCode } })
+    const uploader = await prisma.user.findFirstOrThrow({ where: { officeId: office.id } })
+    return prisma.reorganisationBatch.create({
+      data: {
+        fileName: 'idor.xlsx',
+        officeId: office.id,
+        uploadedById: uploader.id,
+        reviewOfficeId: office.id,
+        rowCount: 1,
+        report: {},
+      },
+    })
+  }
+  const mine = await batchOf('410922')
+  const theirs = await batchOf('410923')
+  const result = await pairOf(
+    order,
+    `withdrawReorganisationBatch(id: "${mine.id}") { id }`,
+    `withdrawReorganisationBatch(id: "${theirs.id}") { id }`,
+    world.credentials.county,
+  )
+  expectOnlyMine(order, result)
+  const statusOf = async (id: number) => (await prisma.reorganisationBatch.findUniqueOrThrow({ where: { id } })).status
+  expect(await statusOf(mine.id)).toBe(order === 'mine first' ? 'WITHDRAWN' : 'PENDING_REVIEW')
+  expect(await statusOf(theirs.id)).toBe('PENDING_REVIEW')
 }
 
 /** The 清丰县 office asks for an installation check of a badge in its county and of one in 河北. */

@@ -109,15 +109,25 @@ export function ReorganisationBatchDetail({ id }: { id: string }) {
             message: `确定审核通过「${batch.fileName}」吗？\n共 ${batch.rowCount} 项机构改革，通过后立即逐项执行，不能撤回。`,
             confirmLabel: '通过',
           }
-        : { title: '审核不通过', message: `确定审核不通过「${batch.fileName}」吗？\n原因：${note.trim()}`, confirmLabel: '不通过', danger: true },
+        : {
+            title: '审核不通过',
+            message: `确定审核不通过「${batch.fileName}」吗？\n原因：${note.trim()}`,
+            confirmLabel: '不通过',
+            danger: true,
+          },
     )
     if (!ok) return
     setBusy(true)
-    const answer = await review({ input: { id: batch.id, version: batch.version, approve, note: approve ? null : note.trim() } })
+    const answer = await review({
+      input: { id: batch.id, version: batch.version, approve, note: approve ? null : note.trim() },
+    })
     setBusy(false)
     if (answer.error) return setResult({ text: describeFailure(answer.error).message, error: true })
     setRejecting(false)
-    setResult({ text: resultMessage('reviewReorganisationBatch', { approved: approve, rows: batch.rowCount }), error: false })
+    setResult({
+      text: resultMessage('reviewReorganisationBatch', { approved: approve, rows: batch.rowCount }),
+      error: false,
+    })
     reload({ requestPolicy: 'network-only' })
   }
 
@@ -180,7 +190,12 @@ export function ReorganisationBatchDetail({ id }: { id: string }) {
             )}{' '}
             {rejecting ? (
               <>
-                <button type="button" className="button button-danger" disabled={busy} onClick={() => void decide(false)}>
+                <button
+                  type="button"
+                  className="button button-danger"
+                  disabled={busy}
+                  onClick={() => void decide(false)}
+                >
                   确认不通过
                 </button>{' '}
                 <button type="button" className="button button-light" onClick={() => setRejecting(false)}>
@@ -208,9 +223,12 @@ export function ReorganisationBatchDetail({ id }: { id: string }) {
           <h2>执行进度</h2>
           <progress max={batch.rowCount} value={finished} aria-label="执行进度" style={{ width: '100%' }} />
           <p role="status" data-testid="batch-progress-text">
-            已处理 {finished} / {batch.rowCount} 项（{batch.percent}%）：已执行 {batch.doneCount} 项，失败 {batch.failedCount} 项
+            已处理 {finished} / {batch.rowCount} 项（{batch.percent}%）：已执行 {batch.doneCount} 项，失败{' '}
+            {batch.failedCount} 项
             {batch.status === 'RUNNING' && batch.etaSeconds != null && `，预计还需 ${formatWait(batch.etaSeconds)}`}
-            {batch.status === 'COMPLETED' && batch.finishedAt && `。已于 ${formatDateTime(batch.finishedAt)} 全部处理完毕`}
+            {batch.status === 'COMPLETED' &&
+              batch.finishedAt &&
+              `。已于 ${formatDateTime(batch.finishedAt)} 全部处理完毕`}
           </p>
           <p className="muted">
             每项机构改革单独执行：要么该项全部对象转移，要么都不动。某项因提交后情况变化（如域名有待处理的续费申请）无法执行时记录原因，其余各项继续执行；失败的项可修改后另行办理。

@@ -180,7 +180,13 @@ export function ReorganisationBatches({ basePath }: { basePath: string }) {
         </p>
         <div className="reg-grid">
           <label htmlFor="batch-file">选择文件（.xlsx 或 .csv）</label>
-          <input id="batch-file" type="file" accept=".xlsx,.csv" onChange={(event) => void choose(event)} data-testid="batch-file" />
+          <input
+            id="batch-file"
+            type="file"
+            accept=".xlsx,.csv"
+            onChange={(event) => void choose(event)}
+            data-testid="batch-file"
+          />
         </div>
         <p>
           <button
@@ -267,14 +273,20 @@ function DryRunReport({ report }: { report: Report }) {
   return (
     <div data-testid="batch-report">
       <h2>试运行报告</h2>
-      <p className={clean ? 'notice notice-ok' : 'notice notice-error'} role="status" data-testid="batch-report-summary">
+      <p
+        className={clean ? 'notice notice-ok' : 'notice notice-error'}
+        role="status"
+        data-testid="batch-report-summary"
+      >
         {clean
           ? `共 ${report.rowCount} 项，全部通过检查，可以提交审核。`
           : `共 ${report.rowCount} 项，${report.cleanCount} 项无问题；发现 ${report.problems.length} 个问题，请修改文件后重新试运行。`}{' '}
         <button
           type="button"
           className="button button-light"
-          onClick={() => downloadBase64(report.reportXlsxBase64, `试运行报告-${report.fileName.replace(/\.[^.]+$/, '')}.xlsx`)}
+          onClick={() =>
+            downloadBase64(report.reportXlsxBase64, `试运行报告-${report.fileName.replace(/\.[^.]+$/, '')}.xlsx`)
+          }
         >
           下载报告（Excel）
         </button>

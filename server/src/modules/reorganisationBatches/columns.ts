@@ -32,7 +32,12 @@ export const OBJECT_COLUMNS = {
   destination: '去向',
 } as const
 
-export const KIND_OF: Record<string, ReorganisationKind> = { 更名: 'RENAME', 合并: 'MERGE', 拆分: 'SPLIT', 撤销: 'ABOLISH' }
+export const KIND_OF: Record<string, ReorganisationKind> = {
+  更名: 'RENAME',
+  合并: 'MERGE',
+  拆分: 'SPLIT',
+  撤销: 'ABOLISH',
+}
 export const KIND_TEXT: Record<ReorganisationKind, string> = {
   RENAME: '更名',
   MERGE: '合并',

@@ -23,7 +23,6 @@ import {
   CANCEL_WORDS,
   ITEM_COLUMNS as C,
   KIND_OF,
-  KIND_TEXT,
   normaliseCode,
   normaliseDate,
   OBJECT_COLUMNS as O,
@@ -101,11 +100,16 @@ export async function dryRunSpreadsheet(
         const found = assignment.objectType === 'DOMAIN' ? open.get(assignment.objectId) : undefined
         if (found)
           draft.problems.push(
-            at(draft.row, columnOfPath(draft, `assignments[${index}]`), `域名「${draft.labels.get(`DOMAIN:${assignment.objectId}`) ?? assignment.objectId}」已有${found.label}，请待其办结后再上传`),
+            at(
+              draft.row,
+              columnOfPath(draft, `assignments[${index}]`),
+              `域名「${draft.labels.get(`DOMAIN:${assignment.objectId}`) ?? assignment.objectId}」已有${found.label}，请待其办结后再上传`,
+            ),
           )
       }
     }
-    if (plan && !draft.problems.length) plans.push({ sequence: draft.sequence!, sheetRow: draft.row.row, kind: plan.kind, plan })
+    if (plan && !draft.problems.length)
+      plans.push({ sequence: draft.sequence!, sheetRow: draft.row.row, kind: plan.kind, plan })
     draft.objectCount = plan?.assignments.length ?? 0
   }
   crossRowChecks(drafts)
@@ -213,7 +217,8 @@ function draftOf(row: SheetRow, units: Map<string, UnitRef>, fileName: string): 
 
   const kindText = cell(C.kind).replace(/\s+/g, '')
   draft.kind = KIND_OF[kindText] ?? null
-  if (!draft.kind) problem(C.kind, kindText ? `类型「${kindText}」无法识别，应为 更名、合并、拆分 或 撤销` : '请填写类型')
+  if (!draft.kind)
+    problem(C.kind, kindText ? `类型「${kindText}」无法识别，应为 更名、合并、拆分 或 撤销` : '请填写类型')
 
   const dateText = cell(C.effectiveDate)
   draft.effectiveDate = dateText ? normaliseDate(dateText) : null
@@ -337,7 +342,8 @@ function newTargets(
     if (!aligned) return
     const type = UNIT_TYPE_OF[facts.types[index]!]
     const category = SYSTEM_CATEGORY_OF[facts.categories[index]!]
-    if (!type) problem(C.targetTypes, `单位类型「${facts.types[index]}」无法识别，应为 党政机关、群团机关、事业单位 或 社会组织`)
+    if (!type)
+      problem(C.targetTypes, `单位类型「${facts.types[index]}」无法识别，应为 党政机关、群团机关、事业单位 或 社会组织`)
     if (!category) problem(C.targetCategories, `系统类别「${facts.categories[index]}」无法识别`)
     if (!type || !category) return
     targets.push({
@@ -395,7 +401,10 @@ async function placeObjects(
     const key = `${objectType}:${objectId}`
     const earlier = seen.get(key)
     if (earlier) {
-      problem(O.object, `${OBJECT_TYPE_TEXT[objectType]}「${label}」已在第 ${earlier.row} 行列出，一个对象只能有一个去向`)
+      problem(
+        O.object,
+        `${OBJECT_TYPE_TEXT[objectType]}「${label}」已在第 ${earlier.row} 行列出，一个对象只能有一个去向`,
+      )
       continue
     }
     seen.set(key, row)
@@ -441,8 +450,12 @@ async function objectIdOf(
       )
     case 'SITE_APPLICATION':
       return (
-        (await db.siteApplication.findFirst({ where: { unitId, serialNumber: normaliseCode(text) }, select: { id: true } }))
-          ?.id ?? null
+        (
+          await db.siteApplication.findFirst({
+            where: { unitId, serialNumber: normaliseCode(text) },
+            select: { id: true },
+          })
+        )?.id ?? null
       )
     case 'MICRO_SITE': {
       // A unit has at most one 网络红页: the sheet names it by its unit's credit code (or name).
@@ -470,7 +483,10 @@ async function planOf(db: Db, draft: Draft): Promise<ReorganisationPlan | null> 
     ref: `T${index + 1}`,
     ...(target.existing ? { existingUnitId: target.existing.id } : { newUnit: target.newUnit! }),
   }))
-  const objects = await objectsOf(db, draft.sources.map((unit) => unit.id))
+  const objects = await objectsOf(
+    db,
+    draft.sources.map((unit) => unit.id),
+  )
   const assignments: ReorganisationAssignment[] = []
   draft.origins = []
   const placed = new Set<string>()
@@ -485,14 +501,19 @@ async function planOf(db: Db, draft: Draft): Promise<ReorganisationPlan | null> 
     if (placed.has(key)) continue
     placed.add(key)
     const base = { objectType: object.objectType, objectId: object.objectId }
-    let assignment: ReorganisationAssignment | null = null
+    let assignment: ReorganisationAssignment
     if (kind === 'MERGE') assignment = { ...base, action: 'MOVE', targetRef: 'T1' }
     else if (kind === 'ABOLISH')
       assignment = targets.length ? { ...base, action: 'MOVE', targetRef: 'T1' } : { ...base, action: 'CANCEL' }
-    else if (kind === 'RENAME') continue // the unit keeps its id: its objects stay where they are
+    else if (kind === 'RENAME')
+      continue // the unit keeps its id: its objects stay where they are
     else {
       draft.problems.push(
-        at(draft.row, '对象去向', `拆分须在「对象去向」表中写明${OBJECT_TYPE_TEXT[object.objectType]}「${object.label}」的去向`),
+        at(
+          draft.row,
+          '对象去向',
+          `拆分须在「对象去向」表中写明${OBJECT_TYPE_TEXT[object.objectType]}「${object.label}」的去向`,
+        ),
       )
       continue
     }
@@ -550,7 +571,13 @@ function crossRowChecks(drafts: Draft[]) {
   for (const draft of drafts) {
     const involved = [
       ...draft.sources.map((unit) => ({ unit, column: C.sources })),
-      ...draft.targets.filter((t) => t.existing).map((t) => ({ unit: t.existing!, column: t.creditCode === normaliseCode(draft.row.cells[C.absorbingCode] ?? '') ? C.absorbingCode : C.targetCodes })),
+      ...draft.targets
+        .filter((t) => t.existing)
+        .map((t) => ({
+          unit: t.existing!,
+          column:
+            t.creditCode === normaliseCode(draft.row.cells[C.absorbingCode] ?? '') ? C.absorbingCode : C.targetCodes,
+        })),
     ]
     const own = new Set<number>()
     for (const { unit, column } of involved) {
@@ -558,18 +585,28 @@ function crossRowChecks(drafts: Draft[]) {
       own.add(unit.id)
       const earlier = unitRows.get(unit.id)
       if (earlier && earlier !== draft)
-        draft.problems.push(at(draft.row, column, `单位「${unit.name}」已在第 ${earlier.row.row} 行的改革事项中，一个单位在一批中只能出现一次`))
+        draft.problems.push(
+          at(
+            draft.row,
+            column,
+            `单位「${unit.name}」已在第 ${earlier.row.row} 行的改革事项中，一个单位在一批中只能出现一次`,
+          ),
+        )
       else unitRows.set(unit.id, draft)
     }
     for (const target of draft.targets) {
       if (!target.newUnit) continue
       const byCode = newCodes.get(target.creditCode)
       if (byCode && byCode !== draft)
-        draft.problems.push(at(draft.row, C.targetCodes, `新单位 ${target.creditCode} 已在第 ${byCode.row.row} 行设立，不能重复设立`))
+        draft.problems.push(
+          at(draft.row, C.targetCodes, `新单位 ${target.creditCode} 已在第 ${byCode.row.row} 行设立，不能重复设立`),
+        )
       else newCodes.set(target.creditCode, draft)
       const byName = newNames.get(target.newUnit.name)
       if (byName && byName !== draft)
-        draft.problems.push(at(draft.row, C.targetNames, `新单位「${target.newUnit.name}」已在第 ${byName.row.row} 行设立，不能重复设立`))
+        draft.problems.push(
+          at(draft.row, C.targetNames, `新单位「${target.newUnit.name}」已在第 ${byName.row.row} 行设立，不能重复设立`),
+        )
       else newNames.set(target.newUnit.name, draft)
     }
     if (draft.kind === 'RENAME' && draft.newName) {
@@ -597,4 +634,3 @@ function summaryOf(draft: Draft, _units: Map<string, UnitRef>): string {
       return sources
   }
 }
-

@@ -64,7 +64,11 @@ export async function resumeBatches(prisma: PrismaClient): Promise<number> {
 }
 
 /** Carries out the batch's PENDING rows; returns when none is left (or `stopAfter` rows were done). */
-export function runBatch(prisma: PrismaClient, batchId: number, options: BatchRunOptions = {}): Promise<BatchRunResult> {
+export function runBatch(
+  prisma: PrismaClient,
+  batchId: number,
+  options: BatchRunOptions = {},
+): Promise<BatchRunResult> {
   const already = running.get(batchId)
   if (already) return already
   const run = carryOut(prisma, batchId, options).finally(() => running.delete(batchId))

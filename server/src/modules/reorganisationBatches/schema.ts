@@ -16,7 +16,8 @@ import { MAX_BASE64_LENGTH } from './upload.ts'
 
 export const ReorganisationBatchStatusEnum = builder.enumType(ReorganisationBatchStatus, {
   name: 'ReorganisationBatchStatus',
-  description: 'PENDING_REVIEW 待审核, APPROVED 待执行, RUNNING 执行中, COMPLETED 已完成, REJECTED 审核未通过, WITHDRAWN 已撤回',
+  description:
+    'PENDING_REVIEW 待审核, APPROVED 待执行, RUNNING 执行中, COMPLETED 已完成, REJECTED 审核未通过, WITHDRAWN 已撤回',
 })
 
 export const ReorganisationBatchRowStatusEnum = builder.enumType(ReorganisationBatchRowStatus, {
@@ -84,7 +85,9 @@ builder.prismaObject('ReorganisationBatchRow', {
 const officeName = async (ctx: Context, id: number) =>
   (await ctx.prisma.office.findUnique({ where: { id }, select: { name: true } }))?.name ?? ''
 const userName = async (ctx: Context, id: number | null) =>
-  id == null ? null : ((await ctx.prisma.user.findUnique({ where: { id }, select: { displayName: true } }))?.displayName ?? null)
+  id == null
+    ? null
+    : ((await ctx.prisma.user.findUnique({ where: { id }, select: { displayName: true } }))?.displayName ?? null)
 
 builder.prismaObject('ReorganisationBatch', {
   description: '批量机构改革: one spreadsheet of reorganisations, reviewed as a whole and carried out row by row.',
@@ -107,7 +110,9 @@ builder.prismaObject('ReorganisationBatch', {
     }),
     canWithdraw: t.boolean({
       resolve: (batch, _a, ctx) =>
-        batch.status === 'PENDING_REVIEW' && ctx.viewer.kind === 'user' && ctx.viewer.office?.officeId === batch.officeId,
+        batch.status === 'PENDING_REVIEW' &&
+        ctx.viewer.kind === 'user' &&
+        ctx.viewer.office?.officeId === batch.officeId,
     }),
     rowCount: t.exposeInt('rowCount'),
     doneCount: t.exposeInt('doneCount', { description: 'Rows carried out' }),
@@ -134,7 +139,7 @@ builder.prismaObject('ReorganisationBatch', {
     summaries: t.field({
       type: [BatchRowSummaryRef],
       description: 'The rows as the dry run read them at submission (序号, 内容)',
-      resolve: (batch) => ((batch.report as unknown as { rows?: DryRunRow[] }).rows ?? []),
+      resolve: (batch) => (batch.report as unknown as { rows?: DryRunRow[] }).rows ?? [],
     }),
     rows: t.relation('rows', {
       args: { statuses: t.arg({ type: [ReorganisationBatchRowStatusEnum], required: false }) },
@@ -180,7 +185,11 @@ builder.queryFields((t) => ({
     args: { statuses: t.arg({ type: [ReorganisationBatchStatusEnum], required: false }) },
     totalCount: (_p, args, ctx) => ctx.prisma.reorganisationBatch.count({ where: listWhere(ctx, args.statuses) }),
     resolve: (query, _root, args, ctx) =>
-      ctx.prisma.reorganisationBatch.findMany({ ...query, where: listWhere(ctx, args.statuses), orderBy: { id: 'desc' } }),
+      ctx.prisma.reorganisationBatch.findMany({
+        ...query,
+        where: listWhere(ctx, args.statuses),
+        orderBy: { id: 'desc' },
+      }),
   }),
   reorganisationBatch: t.prismaField({
     type: 'ReorganisationBatch',
@@ -208,18 +217,21 @@ builder.mutationFields((t) => ({
     type: 'ReorganisationBatch',
     description: '提交 a spreadsheet whose dry run is clean (checked again here); the office above reviews it.',
     args: { input: t.arg({ type: UploadInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reload(ctx, query, await submitReorganisationBatch.execute(ctx, input)),
+    resolve: async (query, _root, { input }, ctx) =>
+      reload(ctx, query, await submitReorganisationBatch.execute(ctx, input)),
   }),
   reviewReorganisationBatch: t.prismaField({
     type: 'ReorganisationBatch',
     description: '审核: approve (the carry-out job starts) or reject with a reason.',
     args: { input: t.arg({ type: ReviewInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => reload(ctx, query, await reviewReorganisationBatch.execute(ctx, input)),
+    resolve: async (query, _root, { input }, ctx) =>
+      reload(ctx, query, await reviewReorganisationBatch.execute(ctx, input)),
   }),
   withdrawReorganisationBatch: t.prismaField({
     type: 'ReorganisationBatch',
     description: '撤回 a batch waiting for review (the uploading office).',
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (query, _root, { id }, ctx) => reload(ctx, query, await withdrawReorganisationBatch.execute(ctx, { id })),
+    resolve: async (query, _root, { id }, ctx) =>
+      reload(ctx, query, await withdrawReorganisationBatch.execute(ctx, { id })),
   }),
 }))

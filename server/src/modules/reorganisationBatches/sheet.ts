@@ -53,7 +53,10 @@ async function readXlsx(bytes: Uint8Array): Promise<ReadSheets> {
   try {
     await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)
   } catch {
-    return { sheets: {}, problems: [{ sheet: '', row: 0, column: '', message: '无法读取该 Excel 文件，请另存为 .xlsx 后重试' }] }
+    return {
+      sheets: {},
+      problems: [{ sheet: '', row: 0, column: '', message: '无法读取该 Excel 文件，请另存为 .xlsx 后重试' }],
+    }
   }
   const problems: SheetProblem[] = []
   const sheets: Record<string, SheetRow[]> = {}
@@ -129,7 +132,12 @@ function readCsv(bytes: Uint8Array): ReadSheets {
     if (cells.some((cell) => cell.startsWith('=') && cell.length > 1))
       for (const [column, cell] of cells.entries())
         if (cell.startsWith('=') && cell.length > 1) {
-          problems.push({ sheet: title, row: index + 1, column: `第${column + 1}列`, message: '单元格含公式，请填写数值' })
+          problems.push({
+            sheet: title,
+            row: index + 1,
+            column: `第${column + 1}列`,
+            message: '单元格含公式，请填写数值',
+          })
           cells[column] = ''
         }
     grid.push(cells)
@@ -197,7 +205,12 @@ function tableRows(title: string, grid: string[][], rowNumbers: number[], proble
       continue
     }
     if (rows.length >= MAX_ROWS) {
-      problems.push({ sheet: title, row: rowNumbers[index]!, column: '', message: `每张表最多 ${MAX_ROWS} 行，请分批上传` })
+      problems.push({
+        sheet: title,
+        row: rowNumbers[index]!,
+        column: '',
+        message: `每张表最多 ${MAX_ROWS} 行，请分批上传`,
+      })
       break
     }
     const record: Record<string, string> = {}

@@ -25,7 +25,10 @@ export const INSTRUCTIONS: readonly string[] = [
 ]
 
 /** An .xlsx with the two sheets (and 填写说明), rows as given (dates as date cells). */
-export async function buildWorkbook(items: readonly ItemRow[], objects: readonly ObjectRow[] = []): Promise<Uint8Array> {
+export async function buildWorkbook(
+  items: readonly ItemRow[],
+  objects: readonly ObjectRow[] = [],
+): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook()
   const itemSheet = workbook.addWorksheet(ITEMS_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] })
   itemSheet.addRow([...ITEM_HEADER]).font = { bold: true }
@@ -36,6 +39,8 @@ export async function buildWorkbook(items: readonly ItemRow[], objects: readonly
   objectSheet.addRow([...OBJECT_HEADER]).font = { bold: true }
   for (const object of objects) objectSheet.addRow(OBJECT_HEADER.map((name) => object[name as keyof ObjectRow] ?? ''))
   objectSheet.columns.forEach((column, index) => (column.width = [8, 14, 36, 24][index] ?? 20))
+  // Fixed document dates, so the committed files do not change each time they are written.
+  workbook.created = workbook.modified = new Date('2026-01-01T00:00:00Z')
   const help = workbook.addWorksheet('填写说明')
   for (const line of INSTRUCTIONS) help.addRow([line])
   help.getColumn(1).width = 120
@@ -56,4 +61,104 @@ export function buildCsv(items: readonly ItemRow[], objects: readonly ObjectRow[
   for (const object of objects)
     lines.push(OBJECT_HEADER.map((name) => csvField(object[name as keyof ObjectRow])).join(','))
   return `\ufeff${lines.join('\r\n')}\r\n`
+}
+
+/** The empty template: headers, and the instructions sheet. */
+export async function templateFiles(): Promise<{ xlsx: Uint8Array; csv: string }> {
+  return { xlsx: await buildWorkbook([]), csv: buildCsv([]) }
+}
+
+/**
+ * The example in docs/reorganisation/: one row of each kind, with made-up (but well-formed) credit codes of 河南省
+ * 濮阳市 units. Its dry run in a real database reports those units as not found; it shows the layout.
+ */
+export const EXAMPLE_ITEMS: readonly ItemRow[] = [
+  {
+    [ITEM_COLUMNS.sequence]: 1,
+    [ITEM_COLUMNS.kind]: '更名',
+    [ITEM_COLUMNS.effectiveDate]: '2024-03-01',
+    [ITEM_COLUMNS.sources]: '11410922MB0000001D',
+    [ITEM_COLUMNS.newName]: '清丰县政务服务和大数据管理局',
+    [ITEM_COLUMNS.note]: '濮编〔2024〕12号',
+  },
+  {
+    [ITEM_COLUMNS.sequence]: 2,
+    [ITEM_COLUMNS.kind]: '合并',
+    [ITEM_COLUMNS.effectiveDate]: '2024-03-01',
+    [ITEM_COLUMNS.sources]: '11410922MB0000002G、11410922MB0000003K',
+    [ITEM_COLUMNS.targetCodes]: '11410922MB0000004N',
+    [ITEM_COLUMNS.targetNames]: '清丰县文化广电和旅游局',
+    [ITEM_COLUMNS.targetRegions]: '410922',
+    [ITEM_COLUMNS.targetTypes]: '党政机关',
+    [ITEM_COLUMNS.targetCategories]: '政府',
+    [ITEM_COLUMNS.targetAddresses]: '清丰县中原路18号',
+    [ITEM_COLUMNS.targetPostcodes]: '457300',
+    [ITEM_COLUMNS.targetHandlers]: '王明',
+    [ITEM_COLUMNS.targetMobiles]: '13900000001',
+    [ITEM_COLUMNS.targetEmails]: 'wangming@example.com',
+    [ITEM_COLUMNS.note]: '濮编〔2024〕13号',
+  },
+  {
+    [ITEM_COLUMNS.sequence]: 3,
+    [ITEM_COLUMNS.kind]: '合并',
+    [ITEM_COLUMNS.effectiveDate]: '2024-03-01',
+    [ITEM_COLUMNS.sources]: '11410922MB0000005R',
+    [ITEM_COLUMNS.absorbingCode]: '11410922MB0000006W',
+    [ITEM_COLUMNS.note]: '濮编〔2024〕14号（并入）',
+  },
+  {
+    [ITEM_COLUMNS.sequence]: 4,
+    [ITEM_COLUMNS.kind]: '拆分',
+    [ITEM_COLUMNS.effectiveDate]: '2024-03-01',
+    [ITEM_COLUMNS.sources]: '11410922MB00000070',
+    [ITEM_COLUMNS.targetCodes]: '11410922MB00000083、11410922MB00000096',
+    [ITEM_COLUMNS.targetNames]: '清丰县农业农村局、清丰县水利局',
+    [ITEM_COLUMNS.targetRegions]: '410922、410922',
+    [ITEM_COLUMNS.targetTypes]: '党政机关、党政机关',
+    [ITEM_COLUMNS.targetCategories]: '政府、政府',
+    [ITEM_COLUMNS.targetAddresses]: '清丰县农业路1号、清丰县水利路2号',
+    [ITEM_COLUMNS.targetPostcodes]: '457300、457300',
+    [ITEM_COLUMNS.targetHandlers]: '李华、赵强',
+    [ITEM_COLUMNS.targetMobiles]: '13900000002、13900000003',
+    [ITEM_COLUMNS.targetEmails]: 'lihua@example.com、zhaoqiang@example.com',
+    [ITEM_COLUMNS.note]: '濮编〔2024〕15号',
+  },
+  {
+    [ITEM_COLUMNS.sequence]: 5,
+    [ITEM_COLUMNS.kind]: '撤销',
+    [ITEM_COLUMNS.effectiveDate]: '2024-03-01',
+    [ITEM_COLUMNS.sources]: '12410922MB00000108',
+    [ITEM_COLUMNS.note]: '濮编〔2024〕16号',
+  },
+]
+
+export const EXAMPLE_OBJECTS: readonly ObjectRow[] = [
+  {
+    [OBJECT_COLUMNS.sequence]: 4,
+    [OBJECT_COLUMNS.objectType]: '域名',
+    [OBJECT_COLUMNS.object]: '清丰县农业农村和水利局.政务',
+    [OBJECT_COLUMNS.destination]: '11410922MB00000083',
+  },
+  {
+    [OBJECT_COLUMNS.sequence]: 4,
+    [OBJECT_COLUMNS.objectType]: '域名',
+    [OBJECT_COLUMNS.object]: '清丰县水利.政务',
+    [OBJECT_COLUMNS.destination]: '11410922MB00000096',
+  },
+  {
+    [OBJECT_COLUMNS.sequence]: 4,
+    [OBJECT_COLUMNS.objectType]: '用户',
+    [OBJECT_COLUMNS.object]: 'qfnyslj',
+    [OBJECT_COLUMNS.destination]: '11410922MB00000083',
+  },
+  {
+    [OBJECT_COLUMNS.sequence]: 5,
+    [OBJECT_COLUMNS.objectType]: '网站标识',
+    [OBJECT_COLUMNS.object]: '202441092200001',
+    [OBJECT_COLUMNS.destination]: '注销',
+  },
+]
+
+export async function exampleFile(): Promise<{ xlsx: Uint8Array; csv: string }> {
+  return { xlsx: await buildWorkbook(EXAMPLE_ITEMS, EXAMPLE_OBJECTS), csv: buildCsv(EXAMPLE_ITEMS, EXAMPLE_OBJECTS) }
 }

@@ -12,7 +12,8 @@ export const MAX_BASE64_LENGTH = 150_000
 
 export function decodeUpload(input: UploadInput): { fileName: string; bytes: Uint8Array } {
   const fileName = input.fileName.trim()
-  if (!/\.(xlsx|csv)$/i.test(fileName)) throw badInput('只支持 .xlsx 或 .csv 文件', { fileName: '请上传 .xlsx 或 .csv 文件' })
+  if (!/\.(xlsx|csv)$/i.test(fileName))
+    throw badInput('只支持 .xlsx 或 .csv 文件', { fileName: '请上传 .xlsx 或 .csv 文件' })
   if (fileName.length > 255) throw badInput('文件名过长', { fileName: '文件名不能超过 255 个字符' })
   const text = input.contentBase64.replace(/\s+/g, '')
   if (!text || !/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0)
