@@ -25,6 +25,7 @@ import { rootFields as reorganisationBatches } from '../modules/reorganisationBa
 import { rootFields as registration } from '../modules/registration/rootFields.ts'
 import { rootFields as secondFactor } from '../modules/secondFactor/rootFields.ts'
 import { rootFields as renewals } from '../modules/renewals/rootFields.ts'
+import { rootFields as reorganisations } from '../modules/reorganisations/rootFields.ts'
 import { rootFields as sessions } from '../modules/sessions/rootFields.ts'
 import { rootFields as siteApplications } from '../modules/siteApplications/rootFields.ts'
 import { rootFields as statistics } from '../modules/statistics/rootFields.ts'
@@ -68,6 +69,7 @@ const MODULES = {
   registration,
   secondFactor,
   renewals,
+  reorganisations,
   sessions,
   siteApplications,
   statistics,

@@ -11,6 +11,7 @@ import type {
   MicroSiteStatus,
   RemittanceStatus,
   RenewalStatus,
+  ReorganisationStatus,
   SiteApplicationStatus,
   UnitChangeStatus,
   UnitStatus,
@@ -35,6 +36,7 @@ interface Guarded {
   microSite: MicroSiteStatus
   unit: UnitStatus
   unitChangeRequest: UnitChangeStatus
+  unitReorganisation: ReorganisationStatus
   user: UserStatus
 }
 export type GuardedModel = keyof Guarded
@@ -50,6 +52,7 @@ const SUBJECT_TYPE: Record<GuardedModel, string> = {
   microSite: 'MicroSite',
   unit: 'Unit',
   unitChangeRequest: 'UnitChangeRequest',
+  unitReorganisation: 'UnitReorganisation',
   user: 'User',
 }
 

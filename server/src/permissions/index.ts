@@ -187,6 +187,17 @@ export const permissionTable = {
   ReorganisationBatchDryRun: isOfficeOrConac,
   QueryReorganisationBatchesConnection: isOfficeOrConac,
   QueryReorganisationBatchesConnectionEdge: isOfficeOrConac,
+  // 机构改革 (modules/reorganisations): requests reach only offices through the scoped root fields and commands.
+  UnitReorganisation: isOfficeOrConac,
+  ReorganisationTarget: isOfficeOrConac,
+  ReorganisationObject: isOfficeOrConac,
+  ReorganisationProblem: isOfficeOrConac,
+  ReorganisationReviewOffice: isOfficeOrConac,
+  ReorganisationDryRun: isOfficeOrConac,
+  QueryUnitReorganisationsConnection: isOfficeOrConac,
+  QueryUnitReorganisationsConnectionEdge: isOfficeOrConac,
+  UnitSuccession: allow, // 单位沿革: reached through Unit.successions on a unit the viewer may read
+  BadgeReorganisation: allow, // public by design on the verification page: the former unit's name and the date
 } as const
 
 export const permissions = shield(permissionTable, {

@@ -39,6 +39,8 @@ const MUTATION_PAIRS = new Set([
   'Mutation.forgetDevice',
   'Mutation.helpResetPassword',
   'Mutation.withdrawReorganisationBatch',
+  'Mutation.withdrawReorganisation',
+  'Mutation.reviewReorganisation',
 ])
 /** By-id filters of scoped lists, with the pairs below: another unit's id answers like an id that does not exist. */
 const LIST_FILTER_PAIRS = new Set(['Query.unitChangeRequests', 'Query.unitHandovers'])
@@ -77,6 +79,8 @@ it('covers every field that takes an id', () => {
     // reorganisationBatch(id): a batch is the office's own or its review office's; tests/api/reorganisation-batch
     // asks for one as another province's office (NOT_FOUND) and a city office (NOT_FOUND on review).
     'Query.reorganisationBatch',
+    // 机构改革 by source unit: a scoped list, probed per target by the matrix (probes.ts).
+    'Query.unitReorganisations',
   ])
   expect(byIdFields.filter((key) => !covered(key) && !lists.has(key))).toEqual([])
 })
@@ -187,6 +191,8 @@ describe('by-id mutations: the out-of-scope alias changes nothing, in either ord
     ['Mutation.forgetDevice', forgetDevicePair],
     ['Mutation.helpResetPassword', helpResetPasswordPair],
     ['Mutation.withdrawReorganisationBatch', withdrawBatchPair],
+    ['Mutation.withdrawReorganisation', withdrawReorganisationPair],
+    ['Mutation.reviewReorganisation', reviewReorganisationPair],
   ] as const
   it('has a pair for every listed mutation', () => {
     expect(mutationCases.map(([key]) => key).sort()).toEqual([...MUTATION_PAIRS].sort())
@@ -599,4 +605,56 @@ async function helpResetPasswordPair(order: Order) {
   })
   expect(await sentTo(theirs)).toEqual({ codes: 0, links: 0 })
   expect(await sentTo(mine)).toEqual(order === 'mine first' ? { codes: 1, links: 1 } : { codes: 0, links: 0 })
+}
+
+/** A PENDING 机构改革 (rename) of a target unit, filed by its own office (by `requestedById`, or its first clerk). */
+async function pendingReorganisationOf(unitId: number, requestedById?: number) {
+  const prisma = t.db.prisma
+  const unit = await prisma.unit.findUniqueOrThrow({ where: { id: unitId } })
+  const office = await prisma.office.findUniqueOrThrow({ where: { regionCode: unit.regionCode } })
+  const clerk = requestedById ?? (await prisma.user.findFirstOrThrow({ where: { officeId: office.id } })).id
+  return prisma.unitReorganisation.create({
+    data: {
+      kind: 'RENAME',
+      plan: { kind: 'RENAME', sourceUnitIds: [unitId], targets: [], assignments: [], newName: `${unit.name}（新）` },
+      sourceUnitIds: [unitId],
+      initiatingOfficeId: office.id,
+      reviewOfficeId: office.id,
+      effectiveDate: new Date('2026-01-01'),
+      note: 'IDOR',
+      requestedById: clerk,
+    },
+  })
+}
+
+/** The 清丰县 office withdraws its own pending reorganisation and one of 南乐县's. */
+async function withdrawReorganisationPair(order: Order) {
+  const mine = await pendingReorganisationOf(world.targets.qfzf.unitId)
+  const theirs = await pendingReorganisationOf(world.targets.nanle.unitId)
+  const result = await pairOf(
+    order,
+    `withdrawReorganisation(input: { id: "${mine.id}" }) { id }`,
+    `withdrawReorganisation(input: { id: "${theirs.id}" }) { id }`,
+    world.credentials.county,
+  )
+  expectOnlyMine(order, result)
+  const status = async (id: number) =>
+    (await t.db.prisma.unitReorganisation.findUniqueOrThrow({ where: { id } })).status
+  expect(await status(mine.id)).toBe(order === 'mine first' ? 'WITHDRAWN' : 'PENDING')
+  expect(await status(theirs.id)).toBe('PENDING')
+}
+
+/** The 清丰县 office rejects a reorganisation another of its clerks filed, and one of 南乐县's. */
+async function reviewReorganisationPair(order: Order) {
+  const colleague = await makeUserLike(t, 'qingfeng', { officeRoles: ['REVIEWER'] })
+  const mine = await pendingReorganisationOf(world.targets.qfzf.unitId, colleague.id)
+  const theirs = await pendingReorganisationOf(world.targets.nanle.unitId)
+  const review = (id: number) =>
+    `reviewReorganisation(input: { id: "${id}", approve: false, note: "方案不完整" }) { id }`
+  const result = await pairOf(order, review(mine.id), review(theirs.id), world.credentials.county)
+  expectOnlyMine(order, result)
+  const status = async (id: number) =>
+    (await t.db.prisma.unitReorganisation.findUniqueOrThrow({ where: { id } })).status
+  expect(await status(mine.id)).toBe(order === 'mine first' ? 'REJECTED' : 'PENDING')
+  expect(await status(theirs.id)).toBe('PENDING')
 }

@@ -37,6 +37,11 @@ export const TARGETED_PROBES: Record<string, Probe> = {
   'Query.ledgerEntries': {
     field: (o) => `ledgerEntries(accountId: ${id(o.accountId)}, first: 5) { edges { node { id } } }`,
   },
+  'Query.unitReorganisation': { field: (o) => `unitReorganisation(id: ${id(o.reorganisationId)}) { id }` },
+  'Query.unitReorganisations': {
+    field: (o) => `unitReorganisations(first: 100, sourceUnitId: ${id(o.unitId)}) { edges { node { id } } }`,
+    contains: (result, o) => nodeIds(result).includes(String(o.reorganisationId)),
+  },
   'Query.renewalQuote': { field: (o) => `renewalQuote(domainIds: [${id(o.domainId)}], years: 1) { __typename }` },
   'Query.provinceCoordination': {
     field: (o) => `provinceCoordination(regionCode: "${o.provinceCode}") { __typename }`,

@@ -83,6 +83,8 @@ export interface TargetObjects {
   microSiteUnitId: number
   officeId: number
   accountId: number
+  /** A PENDING 机构改革 (rename) of the unit, filed by its own office */
+  reorganisationId: number
 }
 
 export interface Credentials {
@@ -198,6 +200,19 @@ async function objectsOf(prisma: PrismaClient, unitId: number): Promise<TargetOb
   await prisma.auditLog.create({
     data: { action: 'matrix.fixture', subjectType: 'Unit', subjectId: String(unitId), regionPath: unit.region.path },
   })
+  const clerk = await prisma.user.findFirstOrThrow({ where: { officeId: office.id } })
+  const reorganisation = await prisma.unitReorganisation.create({
+    data: {
+      kind: 'RENAME',
+      plan: { kind: 'RENAME', sourceUnitIds: [unitId], targets: [], assignments: [], newName: `${unit.name}（新）` },
+      sourceUnitIds: [unitId],
+      initiatingOfficeId: office.id,
+      reviewOfficeId: office.id,
+      effectiveDate: new Date('2026-01-01'),
+      note: '矩阵测试',
+      requestedById: clerk.id,
+    },
+  })
   return {
     unitId,
     regionCode: unit.regionCode,
@@ -209,5 +224,6 @@ async function objectsOf(prisma: PrismaClient, unitId: number): Promise<TargetOb
     microSiteUnitId: unitId,
     officeId: office.id,
     accountId: account.id,
+    reorganisationId: reorganisation.id,
   }
 }

@@ -232,6 +232,11 @@ const RESULT_MESSAGES = {
   resendActivation: (p: { name: string }) => `已向${p.name}重新发送激活链接和短信验证码。`,
   activateAccount: 'own panel',
 
+  // 机构改革 single requests: issue19-reorg's portal adds their messages (on merge, keep theirs and drop these three).
+  proposeReorganisation: 'not sent by the portal',
+  reviewReorganisation: 'not sent by the portal',
+  withdrawReorganisation: 'not sent by the portal',
+
   // 批量机构改革
   /** rows: reorganisations in the batch; reviewOffice: who reviews it. */
   submitReorganisationBatch: (p: { rows: number; reviewOffice: string }) =>

@@ -125,6 +125,17 @@ builder.prismaObjectFields('Badge', (t) => ({
   }),
 }))
 
+const BadgeReorganisationRef = builder
+  .objectRef<NonNullable<BadgeVerificationFacts['reorganisation']>>('BadgeReorganisation')
+  .implement({
+    description: '机构改革 shown on the verification page: 原单位 and the date it took effect.',
+    fields: (t) => ({
+      kind: t.exposeString('kind', { description: 'RENAME 更名, MERGE 合并, SPLIT 拆分, ABOLISH 撤销' }),
+      formerUnitName: t.exposeString('formerUnitName'),
+      effectiveDate: t.exposeString('effectiveDate', { description: 'YYYY-MM-DD' }),
+    }),
+  })
+
 const BadgeVerification = builder.objectRef<BadgeVerificationFacts>('BadgeVerification').implement({
   description: '公开核验: the public facts of a badge. No personal data of principal or handler, no IP.',
   fields: (t) => ({
@@ -143,6 +154,12 @@ const BadgeVerification = builder.objectRef<BadgeVerificationFacts>('BadgeVerifi
     placement: t.expose('placement', { type: BadgePlacementEnum }),
     issuer: t.exposeString('issuer', { description: '颁发机构' }),
     issuedAt: t.expose('issuedAt', { type: 'DateTime' }),
+    reorganisation: t.field({
+      type: BadgeReorganisationRef,
+      nullable: true,
+      description: '机构改革: the former unit and the date, when a reorganisation moved the badge or renamed its unit',
+      resolve: (facts) => facts.reorganisation,
+    }),
   }),
 })
 

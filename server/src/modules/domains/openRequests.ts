@@ -47,6 +47,25 @@ export async function openRequestsOn(
       select: { id: true, domainId: true },
     }),
   )
+  // 机构改革: a pending reorganisation holds every domain of its source units (a rename moves none of them).
+  {
+    const held = await db.domain.findMany({ where: { id: { in: [...domainIds] } }, select: { id: true, unitId: true } })
+    const pending = await db.unitReorganisation.findMany({
+      where: {
+        status: 'PENDING',
+        kind: { not: 'RENAME' },
+        sourceUnitIds: { hasSome: [...new Set(held.map((d) => d.unitId))] },
+      },
+      select: { id: true, sourceUnitIds: true },
+    })
+    add(
+      'REORGANISATION',
+      held.flatMap((d) => {
+        const request = pending.find((r) => r.sourceUnitIds.includes(d.unitId))
+        return request ? [{ id: request.id, domainId: d.id }] : []
+      }),
+    )
+  }
   return open
 }
 

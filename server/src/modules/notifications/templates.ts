@@ -10,6 +10,7 @@ import { passwordResetTemplates } from './templates/passwordReset.ts'
 import type { NotificationParams, Template } from './templates/params.ts'
 import { handoverTemplates } from './templates/handover.ts'
 import { dateText } from './templates/phrases.ts'
+import { reorganisationsTemplates } from './templates/reorganisations.ts'
 import { reviewsTemplates } from './templates/reviews.ts'
 import { unitChangesTemplates } from './templates/unitChanges.ts'
 import { userAdministrationTemplates } from './templates/userAdministration.ts'
@@ -33,6 +34,7 @@ export const NOTIFICATION_TEMPLATES = {
   ...unitChangesTemplates,
   ...userAdministrationTemplates,
   ...handoverTemplates,
+  ...reorganisationsTemplates,
 }
 
 export type NotificationTemplateName = keyof typeof NOTIFICATION_TEMPLATES

@@ -5,6 +5,7 @@ import { appError, badInput, notFound } from '../../errors.ts'
 import { domainScope } from '../../lib/scope.ts'
 import { officeScopeOf } from '../../viewer.ts'
 import { pricesOn } from '../fees/prices.ts'
+import { openRequestConflict, openRequestsOn } from '../domains/openRequests.ts'
 
 /** States a renewal may start from: registered, expired, and the grace and redemption periods after expiry. */
 export const RENEWABLE_STATUSES: readonly DomainStatus[] = ['REGISTERED', 'EXPIRED', 'GRACE', 'REDEMPTION']
@@ -73,6 +74,12 @@ export async function quoteRenewal(ctx: Context, input: RenewalInput): Promise<R
     throw appError('CONFLICT', `已有待处理的续费申请：${open.map((d) => d.name).join('、')}`, {
       reason: 'RENEWAL_OPEN',
     })
+  // Another kind of request open on a domain (注销, 过户, 机构改革) stands in the way too.
+  const otherOpen = await openRequestsOn(ctx.prisma, ids)
+  for (const domain of domains) {
+    const found = otherOpen.get(domain.id)
+    if (found) throw openRequestConflict(domain.name, found)
+  }
   const price = await pricesOn(ctx.prisma, new Date())
   const items = domains.map((domain) => ({
     domainId: domain.id,

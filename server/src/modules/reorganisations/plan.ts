@@ -151,7 +151,7 @@ export async function objectsOf(db: Db, sourceUnitIds: number[]): Promise<Placed
       orderBy: { id: 'asc' },
     }),
     db.user.findMany({
-      where: { unitId, status: { not: 'DISABLED' } },
+      where: { unitId, status: { not: 'DISABLED' }, disabledAt: null },
       select: { id: true, username: true, displayName: true, unitId: true },
       orderBy: { id: 'asc' },
     }),
@@ -269,6 +269,24 @@ export async function planProblems(
       add(path, 'OUTSIDE_AREA', `原单位「${unit.name}」不在本编办辖区内，应由其所在地编办办理`)
   })
 
+  // One open reorganisation per unit: a unit another pending request names cannot be planned again (filing only;
+  // the carry-out re-check runs for the request that holds them).
+  if (options.area != null && sources.length) {
+    const open = await db.unitReorganisation.findMany({
+      where: { status: 'PENDING', sourceUnitIds: { hasSome: sources.filter((id) => Number.isInteger(id)) } },
+      select: { id: true, sourceUnitIds: true },
+    })
+    sources.forEach((id, i) => {
+      const holder = open.find((r) => r.sourceUnitIds.includes(id))
+      if (holder)
+        add(
+          `sourceUnitIds[${i}]`,
+          'UNIT_REQUEST_OPEN',
+          `原单位「${units.get(id)?.name ?? id}」已有待审核的机构改革申请（编号 ${holder.id}）`,
+        )
+    })
+  }
+
   // The kinds' counts.
   const kind = plan.kind
   if (kind === 'RENAME' || kind === 'SPLIT') {
@@ -310,6 +328,8 @@ export async function planProblems(
         continue
       }
       if (unit.status !== 'ACTIVE') add(`${path}.existingUnitId`, 'UNIT_INACTIVE', `目标单位「${unit.name}」已停用`)
+      if (options.area != null && !unit.region.path.startsWith(options.area))
+        add(`${path}.existingUnitId`, 'OUTSIDE_AREA', `目标单位「${unit.name}」不在本编办辖区内`)
       if ([...targetUnitId.values()].includes(unit.id))
         add(`${path}.existingUnitId`, 'TARGET_TWICE', `目标单位「${unit.name}」重复列出`)
       // A source that is not the target of a merge ceases; one that is, absorbs the others.
@@ -651,6 +671,20 @@ export async function carryOutPlan(
     else if (toUnitId !== fromUnitId) moved += 1
     if (toUnitId !== fromUnitId)
       outcomes.push({ objectType: a.objectType, objectId: a.objectId, label, fromUnitId, toUnitId })
+    // The application that issued a moved badge went with it: its history too (its statistics by submission month).
+    if (a.objectType === 'BADGE' && toUnitId != null && toUnitId !== fromUnitId) {
+      const { siteApplication } = await tx.badge.findUniqueOrThrow({
+        where: { id: a.objectId },
+        select: { siteApplication: { select: { id: true, serialNumber: true } } },
+      })
+      outcomes.push({
+        objectType: 'SITE_APPLICATION',
+        objectId: siteApplication.id,
+        label: `${siteApplication.serialNumber}（随网站标识划转）`,
+        fromUnitId,
+        toUnitId,
+      })
+    }
   }
 
   // 4. Sources that are not a target cease (their data stays); successions say where they went.
@@ -853,16 +887,24 @@ async function applyAssignment(
     case 'USER': {
       const row = await tx.user.findUnique({
         where: { id: a.objectId },
-        select: { unitId: true, version: true, unitRole: true },
+        select: { unitId: true, version: true, unitRole: true, status: true },
       })
       if (!row || row.unitId == null) throw stale()
       if (toUnitId == null) {
         const now = new Date()
+        // An account still awaiting activation has no password, so it cannot be DISABLED (users_password_unless_pending):
+        // it is marked disabled and its activation links are spent, so it can never be activated.
+        const pending = row.status === 'PENDING_ACTIVATION'
+        if (pending)
+          await tx.accountToken.updateMany({
+            where: { userId: a.objectId, consumedAt: null },
+            data: { consumedAt: now },
+          })
         await guarded(
           tx.user.updateMany({
             where: { id: a.objectId, version: row.version },
             data: {
-              status: 'DISABLED',
+              ...(pending ? {} : { status: 'DISABLED' as const }),
               disabledAt: now,
               disabledById: actor.viewer.kind === 'anonymous' ? null : actor.viewer.userId,
               disabledReason: '机构改革：账号随原单位撤销',

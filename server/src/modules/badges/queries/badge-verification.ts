@@ -3,7 +3,8 @@
 import { defineQuery } from '../../../commands/define.ts'
 import { EVERYONE } from '../../../commands/policy.ts'
 import { badInput } from '../../../errors.ts'
-import type { BadgePlacement, BadgeStatus, UnitType } from '../../../generated/prisma/enums.ts'
+import type { BadgePlacement, BadgeStatus, ReorganisationKind, UnitType } from '../../../generated/prisma/enums.ts'
+import type { Prisma } from '../../../generated/prisma/client.ts'
 import { SUFFIX_TEXT } from '../../domains/schema.ts'
 
 /** 颁发机构 shown on the verification page: the badge is issued by CONAC (中央编办发〔2014〕69号, seeds 000/004). */
@@ -26,6 +27,8 @@ export interface BadgeVerificationFacts {
   placement: BadgePlacement
   issuer: string
   issuedAt: Date
+  /** 机构改革: the latest reorganisation that moved the badge or renamed its unit (原单位, date), if any. */
+  reorganisation: { kind: ReorganisationKind; formerUnitName: string; effectiveDate: string } | null
 }
 
 const full = (domain: { name: string; suffix: keyof typeof SUFFIX_TEXT }) =>
@@ -52,6 +55,8 @@ export const badgeVerification = defineQuery({
         issuedAt: true,
         // The unit's facts as they are now: an approved 单位信息变更 shows at once. The site application keeps the
         // snapshot it was submitted and reviewed with.
+        id: true,
+        unitId: true,
         unit: { select: { name: true, type: true, address: true, functions: true } },
         siteApplication: {
           select: {
@@ -86,6 +91,43 @@ export const badgeVerification = defineQuery({
       placement: badge.placement,
       issuer: BADGE_ISSUER,
       issuedAt: badge.issuedAt,
+      reorganisation: await reorganisationOf(ctx.prisma, badge.id, badge.unitId),
     }
   },
 })
+
+/**
+ * The latest 机构改革 behind the badge's unit on the page: one that moved the badge (merge, split, abolish with a
+ * target), or renamed the unit that holds it. The former unit is named as it was called then.
+ */
+async function reorganisationOf(
+  db: Pick<Prisma.TransactionClient, 'reorganisedObject' | 'unitSuccession'>,
+  badgeId: number,
+  unitId: number,
+): Promise<BadgeVerificationFacts['reorganisation']> {
+  const moved = await db.reorganisedObject.findFirst({
+    where: { objectType: 'BADGE', objectId: badgeId, toUnitId: unitId },
+    orderBy: [{ effectiveAt: 'desc' }, { id: 'desc' }],
+    select: { reorganisationId: true, fromUnitId: true },
+  })
+  const movedBy = moved
+    ? await db.unitSuccession.findFirst({
+        where: { reorganisationId: moved.reorganisationId, predecessorUnitId: moved.fromUnitId },
+        select: { kind: true, predecessorName: true, effectiveDate: true },
+      })
+    : null
+  const renamed = await db.unitSuccession.findFirst({
+    where: { kind: 'RENAME', successorUnitId: unitId },
+    orderBy: [{ effectiveDate: 'desc' }, { id: 'desc' }],
+    select: { kind: true, predecessorName: true, effectiveDate: true },
+  })
+  const latest = [movedBy, renamed]
+    .filter((s): s is NonNullable<typeof s> => s != null)
+    .sort((a, b) => b.effectiveDate.getTime() - a.effectiveDate.getTime())[0]
+  if (!latest) return null
+  return {
+    kind: latest.kind,
+    formerUnitName: latest.predecessorName,
+    effectiveDate: latest.effectiveDate.toISOString().slice(0, 10),
+  }
+}
