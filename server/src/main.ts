@@ -8,6 +8,7 @@ import { reserveMissingVariants } from './modules/domainNames/holding.ts'
 import { createApp } from './yoga.ts'
 import { startNotificationWorker } from './modules/notifications/worker.ts'
 import { startScheduler } from './modules/jobs/scheduler.ts'
+import { resumeBatches } from './modules/reorganisationBatches/job.ts'
 import { reportSecondFactorOff } from './modules/secondFactor/offInProduction.ts'
 import { startConfiguredDnsServer } from './modules/dns/publication/configured.ts'
 import { repointForwardAddresses } from './modules/dns/urlForward.ts'
@@ -43,6 +44,9 @@ const app = createApp({ prisma: database.prisma })
 const stopNotificationWorker = config.notifications.workerEnabled ? startNotificationWorker(database.prisma) : null
 // 定时任务 (daily charge, reminders, checks, escalation); SCHEDULER=false when another process runs them.
 const stopScheduler = config.jobs.scheduler ? startScheduler(database.prisma) : null
+// 批量机构改革 approved or half carried out before a stop or crash go on where they stopped (row states are stored).
+const batchesResumed = await resumeBatches(database.prisma)
+if (batchesResumed) console.log(`[api] resuming ${batchesResumed} 批量机构改革 batch(es)`)
 const server = createServer(app)
 server.listen(config.apiPort, config.apiHost, () => {
   const where = database.kind === 'pglite' ? `embedded PGlite at ${config.pgliteDir}` : 'PostgreSQL (DATABASE_URL)'

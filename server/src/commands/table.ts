@@ -23,6 +23,7 @@ import { rootFields as notifications } from '../modules/notifications/rootFields
 import { rootFields as pii } from '../modules/pii/rootFields.ts'
 import { rootFields as passwordReset } from '../modules/passwordReset/rootFields.ts'
 import { rootFields as regions } from '../modules/regions/rootFields.ts'
+import { rootFields as reorganisationBatches } from '../modules/reorganisationBatches/rootFields.ts'
 import { rootFields as registration } from '../modules/registration/rootFields.ts'
 import { rootFields as secondFactor } from '../modules/secondFactor/rootFields.ts'
 import { rootFields as renewals } from '../modules/renewals/rootFields.ts'
@@ -68,6 +69,7 @@ const MODULES = {
   pii,
   passwordReset,
   regions,
+  reorganisationBatches,
   registration,
   secondFactor,
   renewals,

@@ -192,6 +192,14 @@ export const permissionTable = {
   KeyCount: isOfficeOrConac,
   MonthCount: isOfficeOrConac,
   MonthAmount: isOfficeOrConac,
+  // 批量机构改革 (modules/reorganisationBatches): reached only through its root fields, scoped by reads.ts batchScope.
+  ReorganisationBatch: isOfficeOrConac,
+  ReorganisationBatchRow: isOfficeOrConac,
+  ReorganisationBatchRowSummary: isOfficeOrConac,
+  ReorganisationBatchProblem: isOfficeOrConac,
+  ReorganisationBatchDryRun: isOfficeOrConac,
+  QueryReorganisationBatchesConnection: isOfficeOrConac,
+  QueryReorganisationBatchesConnectionEdge: isOfficeOrConac,
   // 机构改革 (modules/reorganisations): requests reach only offices through the scoped root fields and commands.
   UnitReorganisation: isOfficeOrConac,
   ReorganisationTarget: isOfficeOrConac,

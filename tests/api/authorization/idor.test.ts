@@ -38,6 +38,7 @@ const MUTATION_PAIRS = new Set([
   'Mutation.endSession',
   'Mutation.forgetDevice',
   'Mutation.helpResetPassword',
+  'Mutation.withdrawReorganisationBatch',
   'Mutation.withdrawReorganisation',
   'Mutation.reviewReorganisation',
   'Mutation.withdrawDomainCancellation',
@@ -77,6 +78,9 @@ it('covers every field that takes an id', () => {
     'Query.regions',
     'Query.officeUsers',
     'Query.unitUsers',
+    // reorganisationBatch(id): a batch is the office's own or its review office's; tests/api/reorganisation-batch
+    // asks for one as another province's office (NOT_FOUND) and a city office (NOT_FOUND on review).
+    'Query.reorganisationBatch',
     // 机构改革 by source unit: a scoped list, probed per target by the matrix (probes.ts).
     'Query.unitReorganisations',
   ])
@@ -188,6 +192,7 @@ describe('by-id mutations: the out-of-scope alias changes nothing, in either ord
     ['Mutation.endSession', endSessionPair],
     ['Mutation.forgetDevice', forgetDevicePair],
     ['Mutation.helpResetPassword', helpResetPasswordPair],
+    ['Mutation.withdrawReorganisationBatch', withdrawBatchPair],
     ['Mutation.withdrawReorganisation', withdrawReorganisationPair],
     ['Mutation.reviewReorganisation', reviewReorganisationPair],
     ['Mutation.withdrawDomainCancellation', withdrawDomainCancellationPair],
@@ -388,6 +393,37 @@ async function reviewDomainCancellationPair(order: Order) {
     (await prisma.domainCancellationRequest.findUniqueOrThrow({ where: { id } })).status
   expect(await status(mine.id)).toBe(order === 'mine first' ? 'REJECTED' : 'PENDING')
   expect(await status(theirs.id)).toBe('PENDING')
+}
+
+/** The 清丰县 office withdraws its own 批量机构改革 batch and one of 南乐县's: only its own changes. */
+async function withdrawBatchPair(order: Order) {
+  const prisma = t.db.prisma
+  const batchOf = async (regionCode: string) => {
+    const office = await prisma.office.findUniqueOrThrow({ where: { regionCode } })
+    const uploader = await prisma.user.findFirstOrThrow({ where: { officeId: office.id } })
+    return prisma.reorganisationBatch.create({
+      data: {
+        fileName: 'idor.xlsx',
+        officeId: office.id,
+        uploadedById: uploader.id,
+        reviewOfficeId: office.id,
+        rowCount: 1,
+        report: {},
+      },
+    })
+  }
+  const mine = await batchOf('410922')
+  const theirs = await batchOf('410923')
+  const result = await pairOf(
+    order,
+    `withdrawReorganisationBatch(id: "${mine.id}") { id }`,
+    `withdrawReorganisationBatch(id: "${theirs.id}") { id }`,
+    world.credentials.county,
+  )
+  expectOnlyMine(order, result)
+  const statusOf = async (id: number) => (await prisma.reorganisationBatch.findUniqueOrThrow({ where: { id } })).status
+  expect(await statusOf(mine.id)).toBe(order === 'mine first' ? 'WITHDRAWN' : 'PENDING_REVIEW')
+  expect(await statusOf(theirs.id)).toBe('PENDING_REVIEW')
 }
 
 /** The 清丰县 office asks for an installation check of a badge in its county and of one in 河北. */

@@ -246,6 +246,14 @@ const RESULT_MESSAGES = {
   resendActivation: (p: { name: string }) => `已向${p.name}重新发送激活链接和短信验证码。`,
   activateAccount: 'own panel',
 
+  // 批量机构改革
+  /** rows: reorganisations in the batch; reviewOffice: who reviews it. */
+  submitReorganisationBatch: (p: { rows: number; reviewOffice: string }) =>
+    `已提交 ${p.rows} 项机构改革，等待${p.reviewOffice}审核。`,
+  reviewReorganisationBatch: (p: { approved: boolean; rows: number }) =>
+    p.approved ? `已审核通过，${p.rows} 项机构改革开始逐项执行。` : '已审核不通过，提交编办将收到审核意见。',
+  withdrawReorganisationBatch: () => '已撤回。',
+
   // 消息中心
   /** count: how many notices were marked read (0: there were none). */
   markNotificationsRead: (p: { count: number }) => (p.count ? `已将 ${p.count} 条消息标为已读。` : '没有未读消息。'),
