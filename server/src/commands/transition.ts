@@ -7,6 +7,7 @@ import type {
   BadgeChangeStatus,
   BadgeStatus,
   DomainStatus,
+  DomainTransferStatus,
   InvoiceRequestStatus,
   MicroSiteStatus,
   RemittanceStatus,
@@ -27,6 +28,7 @@ type Tx = Prisma.TransactionClient
 interface Guarded {
   domain: DomainStatus
   domainRenewal: RenewalStatus
+  domainTransferRequest: DomainTransferStatus
   invoiceRequest: InvoiceRequestStatus
   remittance: RemittanceStatus
   siteApplication: SiteApplicationStatus
@@ -42,6 +44,7 @@ export type GuardedModel = keyof Guarded
 const SUBJECT_TYPE: Record<GuardedModel, string> = {
   domain: 'Domain',
   domainRenewal: 'DomainRenewal',
+  domainTransferRequest: 'DomainTransferRequest',
   invoiceRequest: 'InvoiceRequest',
   remittance: 'Remittance',
   siteApplication: 'SiteApplication',

@@ -7,7 +7,7 @@ import type { Prisma } from '../../generated/prisma/client.ts'
 import { unitScope } from '../../lib/scope.ts'
 import type { UnitContact } from '../notifications/drafts.ts'
 
-const badgeInclude = {
+export const badgeInclude = {
   unit: {
     select: {
       id: true,

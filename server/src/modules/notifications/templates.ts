@@ -12,6 +12,7 @@ import { handoverTemplates } from './templates/handover.ts'
 import { dateText } from './templates/phrases.ts'
 import { reviewsTemplates } from './templates/reviews.ts'
 import { unitChangesTemplates } from './templates/unitChanges.ts'
+import { domainTransfersTemplates } from './templates/domainTransfers.ts'
 import { userAdministrationTemplates } from './templates/userAdministration.ts'
 
 export type { NotificationParams } from './templates/params.ts'
@@ -31,6 +32,7 @@ export const NOTIFICATION_TEMPLATES = {
   ...accountsTemplates,
   ...passwordResetTemplates,
   ...unitChangesTemplates,
+  ...domainTransfersTemplates,
   ...userAdministrationTemplates,
   ...handoverTemplates,
 }

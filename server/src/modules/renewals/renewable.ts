@@ -4,6 +4,7 @@ import type { DomainStatus } from '../../generated/prisma/enums.ts'
 import { appError, badInput, notFound } from '../../errors.ts'
 import { domainScope } from '../../lib/scope.ts'
 import { officeScopeOf } from '../../viewer.ts'
+import { openRequestConflict, openRequestsOn } from '../domains/openRequests.ts'
 import { pricesOn } from '../fees/prices.ts'
 
 /** States a renewal may start from: registered, expired, and the grace and redemption periods after expiry. */
@@ -73,6 +74,12 @@ export async function quoteRenewal(ctx: Context, input: RenewalInput): Promise<R
     throw appError('CONFLICT', `已有待处理的续费申请：${open.map((d) => d.name).join('、')}`, {
       reason: 'RENEWAL_OPEN',
     })
+  // A 注销, 过户 or 机构改革 open on a domain keeps its renewal out (and a renewal keeps them out: openRequests.ts).
+  const otherOpen = await openRequestsOn(ctx.prisma, ids)
+  for (const domain of domains) {
+    const found = otherOpen.get(domain.id)
+    if (found && found.kind !== 'RENEWAL') throw openRequestConflict(domain.name, found)
+  }
   const price = await pricesOn(ctx.prisma, new Date())
   const items = domains.map((domain) => ({
     domainId: domain.id,
