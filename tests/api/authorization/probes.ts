@@ -29,6 +29,10 @@ const nodeIds = (result: any): string[] => (result?.edges ?? []).map((edge: any)
 export const TARGETED_PROBES: Record<string, Probe> = {
   'Query.unit': { field: (o) => `unit(id: ${id(o.unitId)}) { id }` },
   'Query.domain': { field: (o) => `domain(id: ${id(o.domainId)}) { id }` },
+  // A credit code no unit has: the own domain answers BAD_USER_INPUT (allowed), another unit's NOT_FOUND.
+  'Query.domainTransferRecipient': {
+    field: (o) => `domainTransferRecipient(domainId: ${id(o.domainId)}, creditCode: "12345") { name }`,
+  },
   'Query.siteApplication': { field: (o) => `siteApplication(id: ${id(o.siteApplicationId)}) { id }` },
   'Query.badgeInstallation': { field: (o) => `badgeInstallation(badgeId: ${id(o.badgeId)}) { id }` },
   'Query.microSite': { field: (o) => `microSite(unitId: ${id(o.microSiteUnitId)}) { id }` },

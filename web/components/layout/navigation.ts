@@ -81,6 +81,7 @@ export const NAV: Record<UserRole, NavEntry[]> = {
         { href: '/office/domains/history', label: '域名历史查询' },
         { href: '/office/domains/apply', label: '代单位申请', roles: ['REVIEWER', 'FINANCE'] },
         { href: '/office/renewals', label: '续费', roles: FINANCE },
+        { href: '/office/domain-transfers', label: '域名过户审批', roles: REVIEWER },
       ],
     },
     {
@@ -135,6 +136,7 @@ export const NAV: Record<UserRole, NavEntry[]> = {
         { href: '/conac/domains/review', label: 'CONAC 审核', roles: REVIEWER },
         { href: '/conac/domains', label: '域名查询' },
         { href: '/conac/domains/history', label: '域名历史查询' },
+        { href: '/conac/domain-transfers', label: '域名过户审批', roles: REVIEWER },
       ],
     },
     {

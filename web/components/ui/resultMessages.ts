@@ -192,6 +192,16 @@ const RESULT_MESSAGES = {
     `${p.request}已审核${p.approved ? '通过' : '不通过'}，已通知申请单位。`,
   requestUnitChange: () => '单位信息变更申请已提交，等待同级编办审核。',
   withdrawUnitChange: () => '单位信息变更申请已撤回。',
+  // 域名过户
+  requestDomainTransfer: (p: { domainName: string; toUnitName: string; approvals: number }) =>
+    `域名 ${p.domainName} 过户给 ${p.toUnitName} 的申请已提交，需 ${p.approvals} 个编办审批。`,
+  withdrawDomainTransfer: (p: { domainName: string }) => `域名 ${p.domainName} 的过户申请已撤回。`,
+  decideDomainTransfer: (p: { domainName: string; approved: boolean; last: boolean }) =>
+    !p.approved
+      ? `已不同意域名 ${p.domainName} 的过户申请，申请已终止。`
+      : p.last
+        ? `已同意，域名 ${p.domainName} 已完成过户。`
+        : `已同意域名 ${p.domainName} 的过户申请，等待其他编办审批。`,
   /** unit: the unit as the queue names it. */
   reviewUnitChange: (p: { unit: string; approved: boolean }) =>
     `${p.unit}的单位信息变更申请已审核${p.approved ? '通过，单位信息已更新' : '不通过'}，已通知申请单位。`,
