@@ -261,6 +261,8 @@ builder.queryFields((t) => ({
   }),
   domainTransferRecipient: t.field({
     type: TransferRecipient,
+    // Nullable like the other by-id lookups: one refused alias does not null the rest of the answer.
+    nullable: true,
     description: 'The receiving unit for a credit code, or the coded reason it cannot receive this domain.',
     args: { domainId: t.arg.id({ required: true }), creditCode: t.arg.string({ required: true }) },
     resolve: (_root, args, ctx) => domainTransferRecipient.execute(ctx, args),
