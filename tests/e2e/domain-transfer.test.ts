@@ -67,7 +67,7 @@ async function approveAsCounty(page: Page, screenshot?: string) {
   const card = page.getByTestId('domain-transfer-queue').getByRole('listitem').filter({ hasText: DOMAIN }).first()
   await card.waitFor(LONG)
   if (screenshot) await screenshotBothWidths(page, screenshot)
-  await card.getByRole('button', { name: '通过' }).click()
+  await card.getByRole('button', { name: '通过', exact: true }).click()
   const question = await confirmInDialog(page, '通过')
   expect(question).toContain('最后一个审批')
   await expect

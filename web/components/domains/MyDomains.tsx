@@ -175,7 +175,7 @@ export function MyDomains() {
                           </p>
                         )}
                         {node.pendingTransfer && (
-                          <p className="domain-reason" data-testid="domain-transfer-pending">
+                          <p className="muted" data-testid="domain-transfer-pending">
                             过户审批中：拟过户给 {node.pendingTransfer.toUnitName}
                           </p>
                         )}
