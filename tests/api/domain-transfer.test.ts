@@ -506,7 +506,10 @@ describe('conflicts', () => {
     const [approved, withdrawn] = await raceAtFirstWrite(
       t.db,
       { table: 'domain_transfer_requests', waiting: 2 },
-      () => [decide(filed.id, 'qingfeng'), t.execute(Withdraw, { input: { id: filed.id } }, { cookie: cookies.qfzf })],
+      (): Promise<Result<unknown>>[] => [
+        decide(filed.id, 'qingfeng'),
+        t.execute(Withdraw, { input: { id: filed.id } }, { cookie: cookies.qfzf }),
+      ],
     )
     const codes = [codeOf(approved!), codeOf(withdrawn!)]
     expect(codes.filter((c) => c === undefined)).toHaveLength(1)
