@@ -691,7 +691,18 @@ describe('statistics over time', () => {
     // B's domain was registered a year ago (createDomain), its badge issued now.
     const oldMonth = monthOf((await t.db.prisma.domain.findUniqueOrThrow({ where: { id: b.domain.id } })).registeredAt!)
     const thisMonth = monthOf(new Date())
+    // B's domain was renewed (charged) a year ago and again now: the old renewal stays counted with 南乐.
+    const registeredAt = (await t.db.prisma.domain.findUniqueOrThrow({ where: { id: b.domain.id } })).registeredAt!
+    const requestedById = (await t.db.prisma.user.findFirstOrThrow({ where: { unitId: b.unit.id } })).id
+    for (const requestedAt of [registeredAt, new Date()])
+      await t.db.prisma.domainRenewal.create({
+        data: { domainId: b.domain.id, years: 1, status: 'CHARGED', requestedById, requestedAt },
+      })
     const snapshot = async () => ({
+      renewalsOldMonthNanle: await counts('renewals', oldMonth, '410923'),
+      renewalsOldMonthQingfeng: await counts('renewals', oldMonth, '410922'),
+      renewalsThisMonthNanle: await counts('renewals', thisMonth, '410923'),
+      renewalsThisMonthQingfeng: await counts('renewals', thisMonth, '410922'),
       oldMonthNanle: await counts('registrations', oldMonth, '410923'),
       oldMonthQingfeng: await counts('registrations', oldMonth, '410922'),
       badgesThisMonthNanle: await counts('badges_issued', thisMonth, '410923'),
@@ -721,6 +732,11 @@ describe('statistics over time', () => {
     // Registered a year ago in 南乐: that month stays with 南乐.
     expect(after.oldMonthNanle).toBe(before.oldMonthNanle)
     expect(after.oldMonthQingfeng).toBe(before.oldMonthQingfeng)
+    // The renewal charged a year ago stays with 南乐; today's moves with the domain.
+    expect(after.renewalsOldMonthNanle).toBe(before.renewalsOldMonthNanle)
+    expect(after.renewalsOldMonthQingfeng).toBe(before.renewalsOldMonthQingfeng)
+    expect(after.renewalsThisMonthNanle).toBe(before.renewalsThisMonthNanle - 1)
+    expect(after.renewalsThisMonthQingfeng).toBe(before.renewalsThisMonthQingfeng + 1)
     // Issued today, on the effective date: counted with 清丰 from the date on.
     expect(after.badgesThisMonthNanle).toBe(before.badgesThisMonthNanle - 1)
     expect(after.badgesThisMonthQingfeng).toBe(before.badgesThisMonthQingfeng + 1)

@@ -12,6 +12,7 @@ import { rootFields as domainCancellations } from '../modules/domainCancellation
 import { rootFields as domainApplications } from '../modules/domainApplications/rootFields.ts'
 import { rootFields as domainNames } from '../modules/domainNames/rootFields.ts'
 import { rootFields as domains } from '../modules/domains/rootFields.ts'
+import { rootFields as domainTransfers } from '../modules/domainTransfers/rootFields.ts'
 import { rootFields as fees } from '../modules/fees/rootFields.ts'
 import { rootFields as installChecks } from '../modules/installChecks/rootFields.ts'
 import { rootFields as invoiceReports } from '../modules/invoiceReports/rootFields.ts'
@@ -58,6 +59,7 @@ const MODULES = {
   domainCancellations,
   domainNames,
   domains,
+  domainTransfers,
   fees,
   installChecks,
   invoiceReports,

@@ -8,6 +8,7 @@ import type {
   BadgeStatus,
   DomainCancellationStatus,
   DomainStatus,
+  DomainTransferStatus,
   InvoiceRequestStatus,
   MicroSiteStatus,
   RemittanceStatus,
@@ -30,6 +31,7 @@ interface Guarded {
   domain: DomainStatus
   domainRenewal: RenewalStatus
   domainCancellationRequest: DomainCancellationStatus
+  domainTransferRequest: DomainTransferStatus
   invoiceRequest: InvoiceRequestStatus
   remittance: RemittanceStatus
   siteApplication: SiteApplicationStatus
@@ -47,6 +49,7 @@ const SUBJECT_TYPE: Record<GuardedModel, string> = {
   domain: 'Domain',
   domainRenewal: 'DomainRenewal',
   domainCancellationRequest: 'DomainCancellationRequest',
+  domainTransferRequest: 'DomainTransferRequest',
   invoiceRequest: 'InvoiceRequest',
   remittance: 'Remittance',
   siteApplication: 'SiteApplication',

@@ -8,7 +8,7 @@ import { schema } from '../../../server/src/schema/index.ts'
 import { sha256Hex } from '../../../server/src/lib/tokens.ts'
 import { createTestApp, type TestApp } from '../../testkit/app.ts'
 import { makeUserLike } from '../../testkit/accounts.ts'
-import { createDomain } from '../../testkit/fixtures.ts'
+import { createDomain, createUnit } from '../../testkit/fixtures.ts'
 import { freshMobile } from '../../testkit/registration.ts'
 import { EXPECTED } from './expectations.ts'
 import { classify, TARGETED_PROBES, type Outcome } from './probes.ts'
@@ -43,9 +43,11 @@ const MUTATION_PAIRS = new Set([
   'Mutation.reviewReorganisation',
   'Mutation.withdrawDomainCancellation',
   'Mutation.reviewDomainCancellation',
+  'Mutation.withdrawDomainTransfer',
+  'Mutation.decideDomainTransfer',
 ])
 /** By-id filters of scoped lists, with the pairs below: another unit's id answers like an id that does not exist. */
-const LIST_FILTER_PAIRS = new Set(['Query.unitChangeRequests', 'Query.unitHandovers'])
+const LIST_FILTER_PAIRS = new Set(['Query.unitChangeRequests', 'Query.unitHandovers', 'Query.domainTransfers'])
 
 const takesId = (arg: GraphQLArgument) =>
   getNamedType(arg.type).name === 'ID' || (arg.name.endsWith('Code') && isNonNullType(arg.type))
@@ -140,6 +142,11 @@ describe('by-id list filters: another unit’s id answers like an id that does n
       ids: (data: any) => data.map((row: { id: string }) => row.id),
       fixture: pendingHandoverOf,
     },
+    'Query.domainTransfers': {
+      field: (unitId: number) => `domainTransfers(unitId: "${unitId}", first: 100) { edges { node { id } } }`,
+      ids: (data: any) => data.edges.map((edge: { node: { id: string } }) => edge.node.id),
+      fixture: transferOf,
+    },
   } as const
   /** Who asks, for which of its own (or its subtree's) units, and for which unit outside its scope. */
   const askers: [Principal, TargetUnitKeyOf, TargetUnitKeyOf][] = [
@@ -197,6 +204,8 @@ describe('by-id mutations: the out-of-scope alias changes nothing, in either ord
     ['Mutation.reviewReorganisation', reviewReorganisationPair],
     ['Mutation.withdrawDomainCancellation', withdrawDomainCancellationPair],
     ['Mutation.reviewDomainCancellation', reviewDomainCancellationPair],
+    ['Mutation.withdrawDomainTransfer', withdrawTransferPair],
+    ['Mutation.decideDomainTransfer', decideTransferPair],
   ] as const
   it('has a pair for every listed mutation', () => {
     expect(mutationCases.map(([key]) => key).sort()).toEqual([...MUTATION_PAIRS].sort())
@@ -712,4 +721,60 @@ async function reviewReorganisationPair(order: Order) {
     (await t.db.prisma.unitReorganisation.findUniqueOrThrow({ where: { id } })).status
   expect(await status(mine.id)).toBe(order === 'mine first' ? 'REJECTED' : 'PENDING')
   expect(await status(theirs.id)).toBe('PENDING')
+}
+
+/** A PENDING 过户 of one of the unit's domains to a new unit of its region, its same-level office the only approver. */
+async function transferOf(unitId: number) {
+  const prisma = t.db.prisma
+  const unit = await prisma.unit.findUniqueOrThrow({ where: { id: unitId } })
+  const suffix = unit.type === 'PARTY_GOVERNMENT' || unit.type === 'MASS_ORGANIZATION' ? 'ZHENGWU' : 'GONGYI'
+  const domain = await createDomain(prisma, { unitId, suffix, status: 'REGISTERED' })
+  const to = await createUnit(prisma, { regionCode: unit.regionCode, type: unit.type })
+  const office = await prisma.office.findUniqueOrThrow({ where: { regionCode: unit.regionCode } })
+  return prisma.domainTransferRequest.create({
+    data: {
+      domainId: domain.id,
+      fromUnitId: unitId,
+      toUnitId: to.id,
+      reason: '越权测试',
+      requestedById: (await actorFor(unitId)).id,
+      approvals: { create: [{ officeId: office.id, position: 0 }] },
+    },
+  })
+}
+
+/** 清丰县人民政府办公室 withdraws its own pending transfer and one of 清丰县人民医院. */
+async function withdrawTransferPair(order: Order) {
+  const prisma = t.db.prisma
+  const mine = await transferOf(world.targets.qfzf.unitId)
+  const theirs = await transferOf(world.targets.qfyy.unitId)
+  const result = await pairOf(
+    order,
+    `withdrawDomainTransfer(input: { id: "${mine.id}" }) { id }`,
+    `withdrawDomainTransfer(input: { id: "${theirs.id}" }) { id }`,
+    world.credentials.unit,
+  )
+  expectOnlyMine(order, result)
+  expect((await prisma.domainTransferRequest.findUniqueOrThrow({ where: { id: mine.id } })).status).toBe(
+    order === 'mine first' ? 'WITHDRAWN' : 'PENDING',
+  )
+  expect((await prisma.domainTransferRequest.findUniqueOrThrow({ where: { id: theirs.id } })).status).toBe('PENDING')
+}
+
+/** 清丰县编办 approves a transfer of its own county's unit and one of 南乐县's (another county's chain). */
+async function decideTransferPair(order: Order) {
+  const prisma = t.db.prisma
+  const mine = await transferOf(world.targets.qfzf.unitId)
+  const theirs = await transferOf(world.targets.nanle.unitId)
+  const result = await pairOf(
+    order,
+    `decideDomainTransfer(input: { id: "${mine.id}", approve: true }) { id }`,
+    `decideDomainTransfer(input: { id: "${theirs.id}", approve: true }) { id }`,
+    world.credentials.county,
+  )
+  expectOnlyMine(order, result)
+  expect((await prisma.domainTransferRequest.findUniqueOrThrow({ where: { id: mine.id } })).status).toBe(
+    order === 'mine first' ? 'APPROVED' : 'PENDING',
+  )
+  expect((await prisma.domainTransferRequest.findUniqueOrThrow({ where: { id: theirs.id } })).status).toBe('PENDING')
 }

@@ -32,6 +32,10 @@ export const TARGETED_PROBES: Record<string, Probe> = {
   'Query.domainCancellationImpact': {
     field: (o) => `domainCancellationImpact(domainId: ${id(o.domainId)}) { domainId }`,
   },
+  // A credit code no unit has: the own domain answers BAD_USER_INPUT (allowed), another unit's NOT_FOUND.
+  'Query.domainTransferRecipient': {
+    field: (o) => `domainTransferRecipient(domainId: ${id(o.domainId)}, creditCode: "12345") { name }`,
+  },
   'Query.siteApplication': { field: (o) => `siteApplication(id: ${id(o.siteApplicationId)}) { id }` },
   'Query.badgeInstallation': { field: (o) => `badgeInstallation(badgeId: ${id(o.badgeId)}) { id }` },
   'Query.microSite': { field: (o) => `microSite(unitId: ${id(o.microSiteUnitId)}) { id }` },

@@ -17,6 +17,8 @@ import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
 import { readableErrorText } from '@/graphql/errors'
 import { graphql } from '@/graphql/generated'
 import type { DomainStatus } from '@/graphql/generated/graphql'
+import { TransferForm } from '@/components/domainTransfers/TransferForm'
+import { UnitDomainTransfers } from '@/components/domainTransfers/UnitDomainTransfers'
 import { ApplyDomainForm } from './ApplyDomainForm'
 import { lifecycleNote } from './lifecycleNote'
 import { ResubmitForm } from './ResubmitForm'
@@ -25,6 +27,7 @@ export const MyDomainsQuery = graphql(`
   query MyDomains($first: Int, $after: String) {
     me {
       id
+      unitRole
       unit {
         id
         name
@@ -68,6 +71,10 @@ export const MyDomainsQuery = graphql(`
             id
             version
           }
+          pendingTransfer {
+            id
+            toUnitName
+          }
         }
       }
     }
@@ -103,6 +110,8 @@ const REJECTED: DomainStatus[] = ['OFFICE_REJECTED', 'CONAC_REJECTED']
 /** States a 注销 may be asked from (the API says the same). */
 const CANCELLABLE: DomainStatus[] = ['REGISTERED', 'EXPIRED', 'GRACE', 'REDEMPTION']
 const WITHDRAWABLE: DomainStatus[] = ['PENDING_OFFICE_REVIEW', 'OFFICE_APPROVED', 'OFFICE_REJECTED', 'CONAC_REJECTED']
+/** 过户: while it resolves (the API's TRANSFERABLE_STATUSES), by the unit's primary account. */
+const TRANSFERABLE: DomainStatus[] = ['REGISTERED', 'EXPIRED', 'GRACE']
 
 export function MyDomains() {
   const pages = useCursorPages()
@@ -111,12 +120,15 @@ export function MyDomains() {
     variables: { first: PAGE_SIZE, after: pages.after },
   })
   const [editing, setEditing] = useState<string | null>(null)
+  const [transferring, setTransferring] = useState<string | null>(null)
+  const [transfersKey, setTransfersKey] = useState(0)
   const [message, setMessage] = useState<string | null>(null)
   const [, withdraw] = useMutation(WithdrawDomainMutation)
   const [, withdrawCancellation] = useMutation(WithdrawDomainCancellationMutation)
   const confirm = useConfirm()
   const reload = () => refetch({ requestPolicy: 'network-only' })
   const unit = data?.me?.unit
+  const primary = data?.me?.unitRole === 'PRIMARY'
   const connection = data?.domains
   const [now] = useState(() => Date.now())
 
@@ -202,6 +214,25 @@ export function MyDomains() {
                             不通过原因：{rejection.reason}
                           </p>
                         )}
+                        {node.pendingTransfer && (
+                          <p className="muted" data-testid="domain-transfer-pending">
+                            过户审批中：拟过户给 {node.pendingTransfer.toUnitName}
+                          </p>
+                        )}
+                        {transferring === node.id && (
+                          <TransferForm
+                            domain={node}
+                            onCancel={() => setTransferring(null)}
+                            onDone={(filed) => {
+                              setTransferring(null)
+                              setMessage(
+                                resultMessage('requestDomainTransfer', { domainName: node.fullName, ...filed }),
+                              )
+                              setTransfersKey((key) => key + 1)
+                              reload()
+                            }}
+                          />
+                        )}
                         {editing === node.id && (
                           <ResubmitForm
                             domain={node}
@@ -248,6 +279,18 @@ export function MyDomains() {
                             修改并重新提交
                           </button>
                         )}
+                        {primary &&
+                          TRANSFERABLE.includes(node.status) &&
+                          !node.pendingTransfer &&
+                          transferring !== node.id && (
+                            <button
+                              type="button"
+                              className="button button-light"
+                              onClick={() => setTransferring(node.id)}
+                            >
+                              过户
+                            </button>
+                          )}
                         {WITHDRAWABLE.includes(node.status) && (
                           <button
                             type="button"
@@ -287,6 +330,7 @@ export function MyDomains() {
         )}
         {connection && <ConnectionPager pages={pages} pageInfo={connection.pageInfo} />}
       </section>
+      <UnitDomainTransfers key={transfersKey} onChanged={reload} />
       {unit && (
         <section className="panel" aria-labelledby="apply-domain-title">
           <div className="panel-head">

@@ -82,6 +82,7 @@ export const NAV: Record<UserRole, NavEntry[]> = {
         { href: '/office/domains/apply', label: '代单位申请', roles: ['REVIEWER', 'FINANCE'] },
         { href: '/office/renewals', label: '续费', roles: FINANCE },
         { href: '/office/domain-cancellations', label: '域名注销审核', roles: REVIEWER },
+        { href: '/office/domain-transfers', label: '域名过户审批', roles: REVIEWER },
       ],
     },
     {
@@ -139,6 +140,7 @@ export const NAV: Record<UserRole, NavEntry[]> = {
         { href: '/conac/domains', label: '域名查询' },
         { href: '/conac/domains/history', label: '域名历史查询' },
         { href: '/conac/lifecycle-periods', label: '生命周期期限' },
+        { href: '/conac/domain-transfers', label: '域名过户审批', roles: REVIEWER },
       ],
     },
     {

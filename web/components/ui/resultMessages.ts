@@ -201,6 +201,16 @@ const RESULT_MESSAGES = {
     p.approved
       ? `已审核通过并实施：划转 ${p.moved} 个对象，注销 ${p.cancelled} 个对象。`
       : '已审核不通过，提交编办将收到通知。',
+  // 域名过户
+  requestDomainTransfer: (p: { domainName: string; toUnitName: string; approvals: number }) =>
+    `域名 ${p.domainName} 过户给 ${p.toUnitName} 的申请已提交，需 ${p.approvals} 个编办审批。`,
+  withdrawDomainTransfer: (p: { domainName: string }) => `域名 ${p.domainName} 的过户申请已撤回。`,
+  decideDomainTransfer: (p: { domainName: string; approved: boolean; last: boolean }) =>
+    !p.approved
+      ? `已不同意域名 ${p.domainName} 的过户申请，申请已终止。`
+      : p.last
+        ? `已同意，域名 ${p.domainName} 已完成过户。`
+        : `已同意域名 ${p.domainName} 的过户申请，等待其他编办审批。`,
   /** unit: the unit as the queue names it. */
   requestDomainCancellation: (p: { fullName: string }) =>
     `域名 ${p.fullName} 的注销申请已提交，待同级编办审核；审核结果将以短信和邮件通知。`,

@@ -73,6 +73,13 @@ export async function openRequestsOn(
       select: { id: true, domainId: true },
     }),
   )
+  add(
+    'TRANSFER',
+    await db.domainTransferRequest.findMany({
+      where: { domainId: { in: [...domainIds] }, status: 'PENDING' },
+      select: { id: true, domainId: true },
+    }),
+  )
   return open
 }
 

@@ -14,6 +14,7 @@ import { dateText } from './templates/phrases.ts'
 import { reorganisationsTemplates } from './templates/reorganisations.ts'
 import { reviewsTemplates } from './templates/reviews.ts'
 import { unitChangesTemplates } from './templates/unitChanges.ts'
+import { domainTransfersTemplates } from './templates/domainTransfers.ts'
 import { userAdministrationTemplates } from './templates/userAdministration.ts'
 
 export type { NotificationParams } from './templates/params.ts'
@@ -33,6 +34,7 @@ export const NOTIFICATION_TEMPLATES = {
   ...accountsTemplates,
   ...passwordResetTemplates,
   ...unitChangesTemplates,
+  ...domainTransfersTemplates,
   ...userAdministrationTemplates,
   ...handoverTemplates,
   ...reorganisationsTemplates,

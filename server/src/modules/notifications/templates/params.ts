@@ -38,6 +38,8 @@ export interface NotificationParams {
   kind?: string | null
   /** 单位信息变更: the facts a request changes, e.g. 单位名称、单位地址. */
   changedFacts?: string | null
+  /** 域名过户: the receiving unit's name (unit is the giving one). */
+  toUnit?: string | null
 
   // Registration, verification codes and the daily digest (modules registration, verification, jobs) -------------
   /** The unit's handler (经办人姓名). */
