@@ -10,7 +10,7 @@ import type { PrismaClient } from '../../server/src/generated/prisma/client.ts'
 import { runDomainLifecycle } from '../../server/src/modules/lifecycle/advance.ts'
 import { graphql } from '../graphql/generated/index.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
-import { createDomain } from '../testkit/fixtures.ts'
+import { createDomain, createUnit } from '../testkit/fixtures.ts'
 import { unitByName } from '../testkit/money.ts'
 import { raceAtFirstWrite } from '../testkit/raceGate.ts'
 import { createIssuedBadge } from '../testkit/sites.ts'
@@ -157,6 +157,14 @@ const DomainCounts = graphql(`
           count
         }
       }
+    }
+  }
+`)
+
+const RequestTransfer = graphql(`
+  mutation TestCancellationVersusTransfer($input: RequestDomainTransferInput!) {
+    requestDomainTransfer(input: $input) {
+      id
     }
   }
 `)
@@ -564,5 +572,54 @@ describe('conflicting requests on one domain', () => {
       ['domain.cancel', 'domain.delete'].includes(a.action),
     )
     expect(deletes).toHaveLength(1)
+  })
+})
+
+describe('注销 and 过户 of one domain: one stands, the other gets CONFLICT', () => {
+  const transfer = async (domainId: number) => {
+    const receiver = await createUnit(prisma, { regionCode: '410922', type: 'PARTY_GOVERNMENT' })
+    return t.execute(
+      RequestTransfer,
+      { input: { domainId: String(domainId), toCreditCode: receiver.creditCode, reason: '职能划转，域名随之移交' } },
+      as('qfzf'),
+    )
+  }
+
+  it('a pending 过户 refuses the 注销, and a pending 注销 refuses the 过户', async () => {
+    const first = await domainWithDns()
+    expect((await transfer(first.id)).errors).toBeUndefined()
+    const cancel = await request(first.id)
+    expect(errorCodes(cancel)).toEqual(['CONFLICT'])
+    expect(reasonOf(cancel)).toBe('DOMAIN_REQUEST_OPEN')
+    expect(cancel.errors![0]!.message).toContain('过户')
+    expect(await prisma.domainCancellationRequest.count({ where: { domainId: first.id } })).toBe(0)
+
+    const second = await domainWithDns()
+    expect((await request(second.id)).errors).toBeUndefined()
+    const moved = await transfer(second.id)
+    expect(errorCodes(moved)).toEqual(['CONFLICT'])
+    expect(reasonOf(moved)).toBe('DOMAIN_REQUEST_OPEN')
+    expect(moved.errors![0]!.message).toContain('注销')
+    expect(await prisma.domainTransferRequest.count({ where: { domainId: second.id } })).toBe(0)
+  })
+
+  it('filed at the same moment: exactly one of them is open afterwards', async () => {
+    const domain = await domainWithDns()
+    const { fingerprint } = await impactOf(domain.id)
+    const receiver = await createUnit(prisma, { regionCode: '410922', type: 'PARTY_GOVERNMENT' })
+    // Both lock the domain row (claimDomains) before writing: the gate holds them at the domains table.
+    const results = await raceAtFirstWrite(t.db, { table: 'domains', waiting: 2 }, () => [
+      request(domain.id, { fingerprint }),
+      t.execute(
+        RequestTransfer,
+        { input: { domainId: String(domain.id), toCreditCode: receiver.creditCode, reason: '职能划转，域名随之移交' } },
+        as('qfzf'),
+      ),
+    ])
+    expect(results.map((r) => errorCodes(r)[0] ?? 'OK').sort()).toEqual(['CONFLICT', 'OK'])
+    const open =
+      (await prisma.domainCancellationRequest.count({ where: { domainId: domain.id, status: 'PENDING' } })) +
+      (await prisma.domainTransferRequest.count({ where: { domainId: domain.id, status: 'PENDING' } }))
+    expect(open).toBe(1)
   })
 })
