@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PrismaClient } from '../../server/src/generated/prisma/client.ts'
 import { runDomainLifecycle } from '../../server/src/modules/lifecycle/advance.ts'
 import { graphql } from '../graphql/generated/index.ts'
-import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
+import { createTestApp, errorCodes, type GraphQLErrorShape, type TestApp } from '../testkit/app.ts'
 import { createDomain, createUnit } from '../testkit/fixtures.ts'
 import { unitByName } from '../testkit/money.ts'
 import { raceAtFirstWrite } from '../testkit/raceGate.ts'
@@ -608,14 +608,21 @@ describe('注销 and 过户 of one domain: one stands, the other gets CONFLICT',
     const { fingerprint } = await impactOf(domain.id)
     const receiver = await createUnit(prisma, { regionCode: '410922', type: 'PARTY_GOVERNMENT' })
     // Both lock the domain row (claimDomains) before writing: the gate holds them at the domains table.
-    const results = await raceAtFirstWrite(t.db, { table: 'domains', waiting: 2 }, () => [
-      request(domain.id, { fingerprint }),
-      t.execute(
-        RequestTransfer,
-        { input: { domainId: String(domain.id), toCreditCode: receiver.creditCode, reason: '职能划转，域名随之移交' } },
-        as('qfzf'),
-      ),
-    ])
+    // Two different mutations: each result is only read for its error code.
+    const results = await raceAtFirstWrite<{ errors?: GraphQLErrorShape[] }>(
+      t.db,
+      { table: 'domains', waiting: 2 },
+      () => [
+        request(domain.id, { fingerprint }),
+        t.execute(
+          RequestTransfer,
+          {
+            input: { domainId: String(domain.id), toCreditCode: receiver.creditCode, reason: '职能划转，域名随之移交' },
+          },
+          as('qfzf'),
+        ),
+      ],
+    )
     expect(results.map((r) => errorCodes(r)[0] ?? 'OK').sort()).toEqual(['CONFLICT', 'OK'])
     const open =
       (await prisma.domainCancellationRequest.count({ where: { domainId: domain.id, status: 'PENDING' } })) +

@@ -415,6 +415,25 @@ describe('split', () => {
 describe('abolish', () => {
   it('cancels every object and disables the users', async () => {
     const a = await unitWithObjects('410922')
+    // The badge's forward on its Chinese domain, as issuing it writes: it goes with the badge, as a badge 注销 does.
+    const { chineseDomainId } = await t.db.prisma.siteApplication.findUniqueOrThrow({
+      where: { id: a.badge.siteApplicationId },
+    })
+    const group = `badge-${a.badge.id}`
+    await t.db.prisma.dnsRecord.createMany({
+      data: [
+        {
+          domainId: chineseDomainId!,
+          host: '@',
+          type: 'URL_FORWARD',
+          value: 'http://portal.example/m/1',
+          forwardGroup: group,
+          forwardRedirect: 'TEMPORARY',
+          forwardKeepPath: false,
+        },
+        { domainId: chineseDomainId!, host: '@', type: 'A', value: '192.0.2.50', forwardGroup: group },
+      ],
+    })
     const plan = await complete(
       'qingfeng',
       {
@@ -434,6 +453,12 @@ describe('abolish', () => {
     expect(done.data!.reviewReorganisation.cancelledCount).toBe(5)
     expect((await t.db.prisma.domain.findUniqueOrThrow({ where: { id: a.domain.id } })).status).toBe('CANCELLED')
     expect((await t.db.prisma.badge.findUniqueOrThrow({ where: { id: a.badge.id } })).status).toBe('CANCELLED')
+    expect(await t.db.prisma.dnsRecord.count({ where: { forwardGroup: group } })).toBe(0)
+    const history = await t.db.prisma.dnsRecordChange.findMany({ where: { badgeId: a.badge.id } })
+    expect(history.map((row) => [row.cause, row.action, row.reorganisationId])).toEqual([
+      ['BADGE_CANCELLED', 'DELETED', Number(filed.data!.proposeReorganisation.id)],
+      ['BADGE_CANCELLED', 'DELETED', Number(filed.data!.proposeReorganisation.id)],
+    ])
     expect((await t.db.prisma.user.findUniqueOrThrow({ where: { id: a.primary.id } })).status).toBe('DISABLED')
     // The deputy never activated: it keeps its status but is marked disabled and can no longer be placed.
     expect((await t.db.prisma.user.findUniqueOrThrow({ where: { id: a.deputy.id } })).disabledAt).not.toBeNull()

@@ -55,7 +55,13 @@ async function lockedChineseDomain(tx: Tx, siteApplicationId: number) {
 
 const BADGE_FORWARD_LOOP_MESSAGE = '该网站地址经URL转发后会回到本中文域名，形成循环，不能将中文域名转发到该地址'
 
-async function deleteRecords(tx: Tx, ctx: Context, regionPath: string, records: DnsRecord[], reason: DnsChangeReason) {
+async function deleteRecords(
+  tx: Tx,
+  ctx: Pick<Context, 'viewer' | 'ip'>,
+  regionPath: string,
+  records: DnsRecord[],
+  reason: DnsChangeReason,
+) {
   if (!records.length) return
   await tx.dnsRecord.deleteMany({ where: { id: { in: records.map((record) => record.id) } } })
   for (const record of records) await logDnsChange(tx, ctx, { regionPath, before: record, reason })
@@ -130,10 +136,10 @@ export async function pointChineseDomain(
  */
 export async function removeChineseDomainForwards(
   tx: Tx,
-  ctx: Context,
+  ctx: Pick<Context, 'viewer' | 'ip'>,
   badge: Pick<PointedBadge, 'id' | 'siteApplicationId'>,
-  /** The approved badge 注销 request, or the approved 域名注销 the badge goes with. */
-  cancelledBy: number | { domainCancellationRequestId: number },
+  /** The approved badge 注销 request, the approved 域名注销 the badge goes with, or the 机构改革 that cancels it. */
+  cancelledBy: number | { domainCancellationRequestId: number } | { reorganisationId: number },
 ): Promise<number[]> {
   const domain = await lockedChineseDomain(tx, badge.siteApplicationId)
   if (!domain) return []

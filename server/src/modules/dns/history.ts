@@ -19,6 +19,8 @@ export type DnsChangeReason =
   | { cause: 'BADGE_CANCELLED'; badgeId: number; badgeChangeRequestId: number }
   /** The badge went with its domain's approved 注销 (domainCancellations), not with a badge request */
   | { cause: 'BADGE_CANCELLED'; badgeId: number; domainCancellationRequestId: number }
+  /** The badge was cancelled by a carried-out 机构改革 (reorganisations/plan.ts) */
+  | { cause: 'BADGE_CANCELLED'; badgeId: number; reorganisationId: number }
 
 /** What the history and the audit keep of a record. */
 export function recordSnapshot(record: DnsRecord) {
@@ -45,6 +47,7 @@ function auditWhy(reason: DnsChangeReason): Record<string, unknown> | null {
     badgeId: reason.badgeId,
     ...('badgeChangeRequestId' in reason ? { badgeChangeId: reason.badgeChangeRequestId } : {}),
     ...('domainCancellationRequestId' in reason ? { domainCancellationId: reason.domainCancellationRequestId } : {}),
+    ...('reorganisationId' in reason ? { reorganisationId: reason.reorganisationId } : {}),
     reason: AUDIT_REASONS[reason.cause],
   }
 }
@@ -82,6 +85,7 @@ export async function logDnsChange(
       badgeId: 'badgeId' in reason ? reason.badgeId : null,
       badgeChangeRequestId: 'badgeChangeRequestId' in reason ? reason.badgeChangeRequestId : null,
       domainCancellationRequestId: 'domainCancellationRequestId' in reason ? reason.domainCancellationRequestId : null,
+      reorganisationId: 'reorganisationId' in reason ? reason.reorganisationId : null,
       actorUserId: actingUserId(ctx.viewer),
     },
   })

@@ -19,6 +19,7 @@ import type { DomainStatus, SiteApplicationStatus, SystemCategory, UnitType } fr
 import { writeAudit } from '../../lib/audit.ts'
 import { beijingDay } from '../../lib/workdays.ts'
 import type { Viewer } from '../../viewer.ts'
+import { removeChineseDomainForwards } from '../badges/dnsPointing.ts'
 import { suffixForUnitType } from '../domainApplications/names.ts'
 import { SUFFIX_TEXT } from '../domains/schema.ts'
 import { normaliseCreditCode, UNIT_FACT_RULES } from '../registration/factRules.ts'
@@ -834,6 +835,13 @@ async function applyAssignment(
             where: { id: row.siteApplicationId },
             data: { status: 'BADGE_CANCELLED', version: { increment: 1 } },
           })
+        // As a badge 注销 does: its Chinese domain stops forwarding to the site (DNS history names this 机构改革).
+        await removeChineseDomainForwards(
+          tx,
+          actor,
+          { id: a.objectId, siteApplicationId: row.siteApplicationId },
+          { reorganisationId: requestId },
+        )
       } else {
         await guarded(
           tx.badge.updateMany({
