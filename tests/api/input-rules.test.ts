@@ -81,6 +81,16 @@ describe('text', () => {
     expect(checkText('Pa\ud800ss', opaque).ok).toBe(false)
     expect(checkText('x'.repeat(65), opaque).ok).toBe(false)
   })
+
+  it('base64 (a file inside GraphQL) may be long, but only the base64 alphabet and line breaks pass', () => {
+    const base64: TextRule = { kind: 'base64', maxLength: 150_000 }
+    const file = Buffer.from('序号,类型\n1,合并\n').toString('base64')
+    expect(checkText(`${file}\r\n${file}`, base64)).toEqual({ ok: true, value: `${file}\r\n${file}` })
+    expect(checkText('x'.repeat(20_000), base64).ok).toBe(true)
+    for (const bad of ['QUJD\u0000', 'QUJD\ud800', '5bqP5Y+3\u200b', '合并', 'QU JD', 'QUJD\u202e'])
+      expect(checkText(bad, base64)).toEqual({ ok: false, problem: '文件内容不是有效的 base64 编码' })
+    expect(checkText('x'.repeat(150_001), base64).ok).toBe(false)
+  })
 })
 
 // Invisible and look-alike characters (red team M7: each of these names was registered beside the real

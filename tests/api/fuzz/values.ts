@@ -289,6 +289,8 @@ const STRING_HINTS: [RegExp, string[]][] = [
   // Not the fuzz's own principals: wrong passwords would lock their accounts, and with them their sessions.
   [/username/i, ['nanle', 'pyjy', 'fuzzuser1']],
   [/badgeNumber/i, ['202541092200001']],
+  // A file sent as base64 (批量机构改革's upload): a small CSV, and a few bytes that are no spreadsheet.
+  [/Base64$/, [Buffer.from('序号,类型,生效日期\n').toString('base64'), 'QUJD']],
   [/^host$/i, ['www', '@', '*', 'mail']],
   [/^value$/i, ['203.0.113.20', 'mail.example.gov.cn', 'v=spf1 -all', 'https://www.example.gov.cn/']],
   [/^job$/i, ['dailyCharge', 'expiryReminders', 'officeDigest', 'reviewEscalation']],
@@ -531,6 +533,8 @@ const REFUSED_BY: Record<TextRule['kind'], (kind: string) => boolean> = {
   singleLine: () => true,
   multiLine: (kind) => kind !== 'string:Kangxi radical' && kind !== 'string:overlay',
   opaque: (kind) => kind === 'string:lone surrogate' || kind === 'string:huge',
+  // A file's base64 may be longer than any text; every other swept value has a character outside its alphabet.
+  base64: (kind) => kind !== 'string:huge',
 }
 
 /** For every leaf, each of its type's swept values in an otherwise plausible input (oneBad). */

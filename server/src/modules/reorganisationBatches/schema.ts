@@ -157,7 +157,7 @@ const UploadInput = builder.inputType('ReorganisationBatchUploadInput', {
     contentBase64: t.string({
       required: true,
       description: 'The file, base64 (at most the request body limit, about 70 KB of file)',
-      ...textRule({ maxLength: MAX_BASE64_LENGTH }),
+      ...textRule({ kind: 'base64', maxLength: MAX_BASE64_LENGTH }),
     }),
   }),
 })
