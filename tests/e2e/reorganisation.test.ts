@@ -117,7 +117,7 @@ describe.skipIf(unavailable !== null)('机构改革 in the portal', () => {
       const { webUrl } = own!.stack
       const office = await own!.people.loggedIn('qingfeng')
       await office.getByRole('button', { name: '用户管理' }).click()
-      await office.getByRole('link', { name: '机构改革' }).click()
+      await office.getByRole('link', { name: '机构改革', exact: true }).click()
       await office.waitForURL(`${webUrl}/office/reorganisations`)
       await office.getByTestId('reorganisations-empty').waitFor()
       await office.getByTestId('reorganisation-new').click()

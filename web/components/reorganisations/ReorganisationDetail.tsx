@@ -13,6 +13,7 @@ import { EmptyState, ErrorNotice, Loading, ResultNotice, type ActionResult } fro
 import { describeFailure } from '@/graphql/errors'
 import { ReorganisationDetailQuery, ReviewReorganisationMutation, WithdrawReorganisationMutation } from './documents'
 import { ACTION_LABELS, KIND_LABELS, OBJECT_LABELS, STATUS_LABELS, STATUS_TONES } from './labels'
+import styles from './reorganisations.module.css'
 
 export function ReorganisationDetail({ id, basePath }: { id: string; basePath: string }) {
   const confirm = useConfirm()
@@ -106,123 +107,125 @@ export function ReorganisationDetail({ id, basePath }: { id: string; basePath: s
           {STATUS_LABELS[request.status]}
         </StatusTag>
       </div>
-      <p>
-        <Link href={basePath}>返回机构改革列表</Link>
-      </p>
-      <ResultNotice result={message} testId="reorganisation-result" />
-      <dl className="detail-list">
-        <dt>原单位</dt>
-        <dd>{request.sourceUnitNames.join('、')}</dd>
-        {request.newName && (
-          <>
-            <dt>新名称</dt>
-            <dd>{request.newName}</dd>
-          </>
-        )}
-        <dt>生效日期</dt>
-        <dd>{request.effectiveDate}</dd>
-        <dt>改革依据</dt>
-        <dd>{request.note}</dd>
-        <dt>提交</dt>
-        <dd>
-          {request.initiatingOffice.name} {request.requestedByName ?? ''} {formatDateTime(request.requestedAt)}
-        </dd>
-        <dt>审核编办</dt>
-        <dd>{request.reviewOffice.name}</dd>
-        {request.decidedAt && (
-          <>
-            <dt>审核</dt>
-            <dd>
-              {request.decidedByName ?? ''} {formatDateTime(request.decidedAt)} {request.decisionNote ?? ''}
-            </dd>
-          </>
-        )}
-      </dl>
-      {request.targets.length > 0 && (
-        <>
-          <h2>目标单位</h2>
-          <ul className="plain-list" data-testid="reorganisation-targets">
-            {request.targets.map((t) => (
-              <li key={t.ref}>
-                {t.ref}：{t.name}
-                {t.isNew ? '（新设单位）' : '（已有单位）'}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {request.objects.length > 0 && (
-        <>
-          <h2>{request.status === 'CARRIED_OUT' ? '实施结果' : '对象去向'}</h2>
-          <TableScroll label="对象去向">
-            <table className="table" data-testid="reorganisation-objects">
-              <thead>
-                <tr>
-                  <th scope="col">类别</th>
-                  <th scope="col">对象</th>
-                  <th scope="col">原单位</th>
-                  <th scope="col">去向</th>
-                </tr>
-              </thead>
-              <tbody>
-                {request.objects.map((o) => (
-                  <tr key={`${o.objectType}:${o.objectId}`}>
-                    <td>{OBJECT_LABELS[o.objectType]}</td>
-                    <td>{o.label}</td>
-                    <td>{o.unitName}</td>
-                    <td>
-                      {o.action === 'MOVE'
-                        ? `${ACTION_LABELS.MOVE}到 ${o.targetName ?? ''}`
-                        : o.action
-                          ? ACTION_LABELS[o.action]
-                          : '未列入'}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        </>
-      )}
-      {request.viewerMayReview && (
-        <div className="review-box" data-testid="reorganisation-review">
-          <div className="field">
-            <label htmlFor="reorganisation-note">审核意见（不通过时必填）</label>
-            <textarea
-              id="reorganisation-note"
-              rows={2}
-              maxLength={500}
-              value={note}
-              onChange={(e) => setNote(e.target.value)}
-            />
-          </div>
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={busy}
-            onClick={() => decide(true)}
-            data-testid="reorganisation-approve"
-          >
-            通过并实施
-          </button>{' '}
-          <button type="button" className="button button-light" disabled={busy} onClick={() => decide(false)}>
-            不通过
-          </button>
-        </div>
-      )}
-      {request.viewerMayWithdraw && (
+      <div className={styles.body}>
         <p>
-          <button
-            type="button"
-            className="button button-light"
-            disabled={busy}
-            onClick={takeBack}
-            data-testid="reorganisation-withdraw"
-          >
-            撤回申请
-          </button>
+          <Link href={basePath}>返回机构改革列表</Link>
         </p>
-      )}
+        <ResultNotice result={message} testId="reorganisation-result" />
+        <dl className={styles.facts}>
+          <dt>原单位</dt>
+          <dd>{request.sourceUnitNames.join('、')}</dd>
+          {request.newName && (
+            <>
+              <dt>新名称</dt>
+              <dd>{request.newName}</dd>
+            </>
+          )}
+          <dt>生效日期</dt>
+          <dd>{request.effectiveDate}</dd>
+          <dt>改革依据</dt>
+          <dd>{request.note}</dd>
+          <dt>提交</dt>
+          <dd>
+            {request.initiatingOffice.name} {request.requestedByName ?? ''} {formatDateTime(request.requestedAt)}
+          </dd>
+          <dt>审核编办</dt>
+          <dd>{request.reviewOffice.name}</dd>
+          {request.decidedAt && (
+            <>
+              <dt>审核</dt>
+              <dd>
+                {request.decidedByName ?? ''} {formatDateTime(request.decidedAt)} {request.decisionNote ?? ''}
+              </dd>
+            </>
+          )}
+        </dl>
+        {request.targets.length > 0 && (
+          <>
+            <h2 className={styles.sectionTitle}>目标单位</h2>
+            <ul className={styles.list} data-testid="reorganisation-targets">
+              {request.targets.map((t) => (
+                <li key={t.ref}>
+                  {t.ref}：{t.name}
+                  {t.isNew ? '（新设单位）' : '（已有单位）'}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {request.objects.length > 0 && (
+          <>
+            <h2 className={styles.sectionTitle}>{request.status === 'CARRIED_OUT' ? '实施结果' : '对象去向'}</h2>
+            <TableScroll label="对象去向">
+              <table className="table" data-testid="reorganisation-objects">
+                <thead>
+                  <tr>
+                    <th scope="col">类别</th>
+                    <th scope="col">对象</th>
+                    <th scope="col">原单位</th>
+                    <th scope="col">去向</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {request.objects.map((o) => (
+                    <tr key={`${o.objectType}:${o.objectId}`}>
+                      <td>{OBJECT_LABELS[o.objectType]}</td>
+                      <td>{o.label}</td>
+                      <td>{o.unitName}</td>
+                      <td>
+                        {o.action === 'MOVE'
+                          ? `${ACTION_LABELS.MOVE}到 ${o.targetName ?? ''}`
+                          : o.action
+                            ? ACTION_LABELS[o.action]
+                            : '未列入'}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+          </>
+        )}
+        {request.viewerMayReview && (
+          <div className={styles.review} data-testid="reorganisation-review">
+            <div className="field">
+              <label htmlFor="reorganisation-note">审核意见（不通过时必填）</label>
+              <textarea
+                id="reorganisation-note"
+                rows={2}
+                maxLength={500}
+                value={note}
+                onChange={(e) => setNote(e.target.value)}
+              />
+            </div>
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={busy}
+              onClick={() => decide(true)}
+              data-testid="reorganisation-approve"
+            >
+              通过并实施
+            </button>{' '}
+            <button type="button" className="button button-light" disabled={busy} onClick={() => decide(false)}>
+              不通过
+            </button>
+          </div>
+        )}
+        {request.viewerMayWithdraw && (
+          <p>
+            <button
+              type="button"
+              className="button button-light"
+              disabled={busy}
+              onClick={takeBack}
+              data-testid="reorganisation-withdraw"
+            >
+              撤回申请
+            </button>
+          </p>
+        )}
+      </div>
     </section>
   )
 }

@@ -23,6 +23,7 @@ import type {
 import { ProposeReorganisationMutation, ReorganisationDryRunQuery, ReorganisationUnitSearchQuery } from './documents'
 import { KIND_HELP, KIND_LABELS, OBJECT_LABELS } from './labels'
 import { chosenRegion, TargetRegion, type RegionPath } from './TargetRegion'
+import styles from './reorganisations.module.css'
 
 interface UnitChoice {
   id: string
@@ -244,79 +245,244 @@ export function ReorganisationWizard({ basePath }: { basePath: string }) {
       <div className="panel-head">
         <h1 id="reorganisation-new-title">新建机构改革申请</h1>
       </div>
+      <div className={styles.body}>
+        <h2 className={styles.sectionTitle}>1. 改革类型</h2>
+        <div className="reg-grid">
+          <div className="field">
+            <label htmlFor="reorg-kind">类型</label>
+            <select
+              id="reorg-kind"
+              value={kind}
+              onChange={(event) => {
+                setKind(event.target.value as ReorganisationKind)
+                setObjects(null)
+                setCheck(null)
+              }}
+            >
+              {(Object.keys(KIND_LABELS) as ReorganisationKind[]).map((k) => (
+                <option key={k} value={k}>
+                  {KIND_LABELS[k]}
+                </option>
+              ))}
+            </select>
+            <p className="reg-help">{KIND_HELP[kind]}</p>
+          </div>
+          <div className="field">
+            <label htmlFor="reorg-date">生效日期</label>
+            <input
+              id="reorg-date"
+              type="date"
+              value={effectiveDate}
+              max={beijingToday()}
+              onChange={(event) => setEffectiveDate(event.target.value)}
+            />
+            <p className="reg-help">改革批准生效的日期，不能晚于今天；此前的统计仍计入原单位。</p>
+          </div>
+          <div className="field reg-wide">
+            <label htmlFor="reorg-note">改革依据</label>
+            <textarea
+              id="reorg-note"
+              rows={2}
+              maxLength={500}
+              value={note}
+              placeholder="如：濮编〔2026〕12 号"
+              onChange={(event) => setNote(event.target.value)}
+            />
+          </div>
+        </div>
 
-      <h2>1. 改革类型</h2>
-      <div className="reg-grid">
-        <div className="field">
-          <label htmlFor="reorg-kind">类型</label>
-          <select
-            id="reorg-kind"
-            value={kind}
-            onChange={(event) => {
-              setKind(event.target.value as ReorganisationKind)
-              setObjects(null)
-              setCheck(null)
-            }}
-          >
-            {(Object.keys(KIND_LABELS) as ReorganisationKind[]).map((k) => (
-              <option key={k} value={k}>
-                {KIND_LABELS[k]}
-              </option>
+        <h2 className={styles.sectionTitle}>2. 原单位</h2>
+        <SearchBar
+          id="reorg-unit-search"
+          label="按单位名称或统一社会信用代码查找本辖区单位"
+          value={search}
+          onChange={setSearch}
+          onSearch={findUnits}
+        />
+        {found && (
+          <ul className={styles.list} data-testid="reorg-unit-results">
+            {found.length === 0 && <li className="muted">没有找到正常状态的单位</li>}
+            {found.map((unit) => (
+              <li key={unit.id}>
+                {unit.name}{' '}
+                <button
+                  type="button"
+                  className="button button-light"
+                  disabled={sources.some((s) => s.id === unit.id)}
+                  onClick={() => {
+                    setSources((list) => [...list, unit])
+                    setObjects(null)
+                  }}
+                >
+                  加为原单位
+                </button>{' '}
+                {!renaming && (
+                  <button
+                    type="button"
+                    className="button button-light"
+                    onClick={() =>
+                      setTargets((list) => [
+                        ...list.filter((t) => t.mode === 'existing' || t.newUnit.name.trim()),
+                        { ref: `T${list.length + 1}`, mode: 'existing', existing: unit, newUnit: { ...EMPTY_UNIT } },
+                      ])
+                    }
+                  >
+                    设为目标单位
+                  </button>
+                )}
+              </li>
             ))}
-          </select>
-          <p className="reg-help">{KIND_HELP[kind]}</p>
-        </div>
-        <div className="field">
-          <label htmlFor="reorg-date">生效日期</label>
-          <input
-            id="reorg-date"
-            type="date"
-            value={effectiveDate}
-            max={beijingToday()}
-            onChange={(event) => setEffectiveDate(event.target.value)}
-          />
-          <p className="reg-help">改革批准生效的日期，不能晚于今天；此前的统计仍计入原单位。</p>
-        </div>
-        <div className="field reg-wide">
-          <label htmlFor="reorg-note">改革依据</label>
-          <textarea
-            id="reorg-note"
-            rows={2}
-            maxLength={500}
-            value={note}
-            placeholder="如：濮编〔2026〕12 号"
-            onChange={(event) => setNote(event.target.value)}
-          />
-        </div>
-      </div>
+          </ul>
+        )}
+        {sources.length === 0 ? (
+          <p className="muted">尚未选择原单位</p>
+        ) : (
+          <ul className={styles.list} data-testid="reorg-sources">
+            {sources.map((unit) => (
+              <li key={unit.id}>
+                {unit.name}{' '}
+                <button
+                  type="button"
+                  className="button button-light"
+                  onClick={() => {
+                    setSources((list) => list.filter((s) => s.id !== unit.id))
+                    setObjects(null)
+                  }}
+                >
+                  移除
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
 
-      <h2>2. 原单位</h2>
-      <SearchBar
-        id="reorg-unit-search"
-        label="按单位名称或统一社会信用代码查找本辖区单位"
-        value={search}
-        onChange={setSearch}
-        onSearch={findUnits}
-      />
-      {found && (
-        <ul className="plain-list" data-testid="reorg-unit-results">
-          {found.length === 0 && <li className="muted">没有找到正常状态的单位</li>}
-          {found.map((unit) => (
-            <li key={unit.id}>
-              {unit.name}{' '}
+        <h2 className={styles.sectionTitle}>3. {renaming ? '新名称' : '目标单位'}</h2>
+        {renaming ? (
+          <div className="field">
+            <label htmlFor="reorg-new-name">单位新名称</label>
+            <input id="reorg-new-name" value={newName} maxLength={128} onChange={(e) => setNewName(e.target.value)} />
+          </div>
+        ) : (
+          <>
+            {targets.map((target, index) => (
+              <fieldset key={target.ref} className="reg-fieldset" data-testid={`reorg-target-${target.ref}`}>
+                <legend>
+                  目标单位 {target.ref}
+                  {target.mode === 'existing' && target.existing
+                    ? `：${target.existing.name}（已有单位）`
+                    : '（新设单位）'}
+                </legend>
+                {target.mode === 'new' && (
+                  <div className="reg-grid">
+                    <TextInput
+                      id={`${target.ref}-name`}
+                      label="单位名称"
+                      value={target.newUnit.name}
+                      onChange={(v) => setNewUnit(index, { name: v })}
+                    />
+                    <TextInput
+                      id={`${target.ref}-credit`}
+                      label="统一社会信用代码"
+                      value={target.newUnit.creditCode}
+                      onChange={(v) => setNewUnit(index, { creditCode: v })}
+                    />
+                    <div className="field">
+                      <label htmlFor={`${target.ref}-type`}>单位类型</label>
+                      <select
+                        id={`${target.ref}-type`}
+                        value={target.newUnit.type}
+                        onChange={(e) => setNewUnit(index, { type: e.target.value as UnitType })}
+                      >
+                        {(Object.keys(UNIT_TYPE_LABELS) as UnitType[]).map((t) => (
+                          <option key={t} value={t}>
+                            {UNIT_TYPE_LABELS[t]}
+                          </option>
+                        ))}
+                      </select>
+                    </div>
+                    <div className="field">
+                      <label htmlFor={`${target.ref}-category`}>系统类别</label>
+                      <select
+                        id={`${target.ref}-category`}
+                        value={target.newUnit.systemCategory}
+                        onChange={(e) => setNewUnit(index, { systemCategory: e.target.value as SystemCategory })}
+                      >
+                        {(Object.keys(SYSTEM_CATEGORY_LABELS) as SystemCategory[]).map((c) => (
+                          <option key={c} value={c}>
+                            {SYSTEM_CATEGORY_LABELS[c]}
+                          </option>
+                        ))}
+                      </select>
+                    </div>
+                    <TargetRegion
+                      id={`${target.ref}-region`}
+                      value={target.newUnit.region}
+                      onChange={(region) => setNewUnit(index, { region })}
+                    />
+                    <TextInput
+                      id={`${target.ref}-address`}
+                      label="单位地址"
+                      value={target.newUnit.address}
+                      onChange={(v) => setNewUnit(index, { address: v })}
+                    />
+                    <TextInput
+                      id={`${target.ref}-postcode`}
+                      label="邮政编码"
+                      value={target.newUnit.postcode}
+                      onChange={(v) => setNewUnit(index, { postcode: v })}
+                    />
+                    <TextInput
+                      id={`${target.ref}-handler`}
+                      label="经办人姓名"
+                      value={target.newUnit.handlerName}
+                      onChange={(v) => setNewUnit(index, { handlerName: v })}
+                    />
+                    <TextInput
+                      id={`${target.ref}-mobile`}
+                      label="经办人手机"
+                      value={target.newUnit.handlerMobile}
+                      onChange={(v) => setNewUnit(index, { handlerMobile: v })}
+                    />
+                    <TextInput
+                      id={`${target.ref}-email`}
+                      label="经办人邮箱"
+                      value={target.newUnit.handlerEmail}
+                      onChange={(v) => setNewUnit(index, { handlerEmail: v })}
+                    />
+                  </div>
+                )}
+                {targets.length > 1 && (
+                  <button
+                    type="button"
+                    className="button button-light"
+                    onClick={() =>
+                      setTargets((list) =>
+                        list.filter((_, i) => i !== index).map((t, i) => ({ ...t, ref: `T${i + 1}` })),
+                      )
+                    }
+                  >
+                    移除此目标单位
+                  </button>
+                )}
+              </fieldset>
+            ))}
+            <p>
               <button
                 type="button"
                 className="button button-light"
-                disabled={sources.some((s) => s.id === unit.id)}
-                onClick={() => {
-                  setSources((list) => [...list, unit])
-                  setObjects(null)
-                }}
+                data-testid="reorg-add-target"
+                onClick={() =>
+                  setTargets((list) => [
+                    ...list,
+                    { ref: `T${list.length + 1}`, mode: 'new', existing: null, newUnit: { ...EMPTY_UNIT } },
+                  ])
+                }
               >
-                加为原单位
+                添加新设目标单位
               </button>{' '}
-              {!renaming && (
+              {sources.map((unit) => (
                 <button
+                  key={unit.id}
                   type="button"
                   className="button button-light"
                   onClick={() =>
@@ -326,280 +492,118 @@ export function ReorganisationWizard({ basePath }: { basePath: string }) {
                     ])
                   }
                 >
-                  设为目标单位
+                  由「{unit.name}」承接
                 </button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-      {sources.length === 0 ? (
-        <p className="muted">尚未选择原单位</p>
-      ) : (
-        <ul className="plain-list" data-testid="reorg-sources">
-          {sources.map((unit) => (
-            <li key={unit.id}>
-              {unit.name}{' '}
+              ))}
+            </p>
+          </>
+        )}
+
+        {!renaming && (
+          <>
+            <h2 className={styles.sectionTitle}>4. 对象去向</h2>
+            <p>
               <button
                 type="button"
                 className="button button-light"
-                onClick={() => {
-                  setSources((list) => list.filter((s) => s.id !== unit.id))
-                  setObjects(null)
-                }}
+                disabled={busy || !sources.length}
+                onClick={listObjects}
+                data-testid="reorg-list-objects"
               >
-                移除
+                {objects ? '重新列出原单位的对象' : '列出原单位的对象'}
               </button>
-            </li>
-          ))}
-        </ul>
-      )}
-
-      <h2>3. {renaming ? '新名称' : '目标单位'}</h2>
-      {renaming ? (
-        <div className="field">
-          <label htmlFor="reorg-new-name">单位新名称</label>
-          <input id="reorg-new-name" value={newName} maxLength={128} onChange={(e) => setNewName(e.target.value)} />
-        </div>
-      ) : (
-        <>
-          {targets.map((target, index) => (
-            <fieldset key={target.ref} className="reg-fieldset" data-testid={`reorg-target-${target.ref}`}>
-              <legend>
-                目标单位 {target.ref}
-                {target.mode === 'existing' && target.existing
-                  ? `：${target.existing.name}（已有单位）`
-                  : '（新设单位）'}
-              </legend>
-              {target.mode === 'new' && (
-                <div className="reg-grid">
-                  <TextInput
-                    id={`${target.ref}-name`}
-                    label="单位名称"
-                    value={target.newUnit.name}
-                    onChange={(v) => setNewUnit(index, { name: v })}
-                  />
-                  <TextInput
-                    id={`${target.ref}-credit`}
-                    label="统一社会信用代码"
-                    value={target.newUnit.creditCode}
-                    onChange={(v) => setNewUnit(index, { creditCode: v })}
-                  />
-                  <div className="field">
-                    <label htmlFor={`${target.ref}-type`}>单位类型</label>
-                    <select
-                      id={`${target.ref}-type`}
-                      value={target.newUnit.type}
-                      onChange={(e) => setNewUnit(index, { type: e.target.value as UnitType })}
-                    >
-                      {(Object.keys(UNIT_TYPE_LABELS) as UnitType[]).map((t) => (
-                        <option key={t} value={t}>
-                          {UNIT_TYPE_LABELS[t]}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
-                  <div className="field">
-                    <label htmlFor={`${target.ref}-category`}>系统类别</label>
-                    <select
-                      id={`${target.ref}-category`}
-                      value={target.newUnit.systemCategory}
-                      onChange={(e) => setNewUnit(index, { systemCategory: e.target.value as SystemCategory })}
-                    >
-                      {(Object.keys(SYSTEM_CATEGORY_LABELS) as SystemCategory[]).map((c) => (
-                        <option key={c} value={c}>
-                          {SYSTEM_CATEGORY_LABELS[c]}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
-                  <TargetRegion
-                    id={`${target.ref}-region`}
-                    value={target.newUnit.region}
-                    onChange={(region) => setNewUnit(index, { region })}
-                  />
-                  <TextInput
-                    id={`${target.ref}-address`}
-                    label="单位地址"
-                    value={target.newUnit.address}
-                    onChange={(v) => setNewUnit(index, { address: v })}
-                  />
-                  <TextInput
-                    id={`${target.ref}-postcode`}
-                    label="邮政编码"
-                    value={target.newUnit.postcode}
-                    onChange={(v) => setNewUnit(index, { postcode: v })}
-                  />
-                  <TextInput
-                    id={`${target.ref}-handler`}
-                    label="经办人姓名"
-                    value={target.newUnit.handlerName}
-                    onChange={(v) => setNewUnit(index, { handlerName: v })}
-                  />
-                  <TextInput
-                    id={`${target.ref}-mobile`}
-                    label="经办人手机"
-                    value={target.newUnit.handlerMobile}
-                    onChange={(v) => setNewUnit(index, { handlerMobile: v })}
-                  />
-                  <TextInput
-                    id={`${target.ref}-email`}
-                    label="经办人邮箱"
-                    value={target.newUnit.handlerEmail}
-                    onChange={(v) => setNewUnit(index, { handlerEmail: v })}
-                  />
-                </div>
-              )}
-              {targets.length > 1 && (
-                <button
-                  type="button"
-                  className="button button-light"
-                  onClick={() =>
-                    setTargets((list) => list.filter((_, i) => i !== index).map((t, i) => ({ ...t, ref: `T${i + 1}` })))
-                  }
-                >
-                  移除此目标单位
-                </button>
-              )}
-            </fieldset>
-          ))}
-          <p>
-            <button
-              type="button"
-              className="button button-light"
-              data-testid="reorg-add-target"
-              onClick={() =>
-                setTargets((list) => [
-                  ...list,
-                  { ref: `T${list.length + 1}`, mode: 'new', existing: null, newUnit: { ...EMPTY_UNIT } },
-                ])
-              }
-            >
-              添加新设目标单位
-            </button>{' '}
-            {sources.map((unit) => (
-              <button
-                key={unit.id}
-                type="button"
-                className="button button-light"
-                onClick={() =>
-                  setTargets((list) => [
-                    ...list.filter((t) => t.mode === 'existing' || t.newUnit.name.trim()),
-                    { ref: `T${list.length + 1}`, mode: 'existing', existing: unit, newUnit: { ...EMPTY_UNIT } },
-                  ])
-                }
-              >
-                由「{unit.name}」承接
-              </button>
-            ))}
-          </p>
-        </>
-      )}
-
-      {!renaming && (
-        <>
-          <h2>4. 对象去向</h2>
-          <p>
-            <button
-              type="button"
-              className="button button-light"
-              disabled={busy || !sources.length}
-              onClick={listObjects}
-              data-testid="reorg-list-objects"
-            >
-              {objects ? '重新列出原单位的对象' : '列出原单位的对象'}
-            </button>
-          </p>
-          {objects &&
-            (objects.length === 0 ? (
-              <p className="muted">原单位没有需要安排去向的对象</p>
-            ) : (
-              <TableScroll label="对象去向">
-                <table className="table" data-testid="reorg-objects">
-                  <thead>
-                    <tr>
-                      <th scope="col">类别</th>
-                      <th scope="col">对象</th>
-                      <th scope="col">原单位</th>
-                      <th scope="col">去向</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {objects.map((o) => {
-                      const problems = problemsOf(o)
-                      return (
-                        <tr key={keyOf(o)} data-testid={`reorg-object-${o.objectType}-${o.objectId}`}>
-                          <td>{OBJECT_LABELS[o.objectType]}</td>
-                          <td>
-                            {o.label}
-                            {problems.map((p) => (
-                              <span key={p.code} className="field-error" role="alert">
-                                {' '}
-                                {p.message}
-                              </span>
-                            ))}
-                          </td>
-                          <td>{o.unitName}</td>
-                          <td>
-                            <select
-                              aria-label={`${o.label} 的去向`}
-                              value={placements[keyOf(o)] ?? ''}
-                              onChange={(e) => setPlacements((p) => ({ ...p, [keyOf(o)]: e.target.value }))}
-                            >
-                              {targets.map((t) => (
-                                <option key={t.ref} value={t.ref}>
-                                  划转到 {t.ref}{' '}
-                                  {t.mode === 'existing' ? t.existing?.name : t.newUnit.name || '（新设单位）'}
-                                </option>
+            </p>
+            {objects &&
+              (objects.length === 0 ? (
+                <p className="muted">原单位没有需要安排去向的对象</p>
+              ) : (
+                <TableScroll label="对象去向">
+                  <table className="table" data-testid="reorg-objects">
+                    <thead>
+                      <tr>
+                        <th scope="col">类别</th>
+                        <th scope="col">对象</th>
+                        <th scope="col">原单位</th>
+                        <th scope="col">去向</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {objects.map((o) => {
+                        const problems = problemsOf(o)
+                        return (
+                          <tr key={keyOf(o)} data-testid={`reorg-object-${o.objectType}-${o.objectId}`}>
+                            <td>{OBJECT_LABELS[o.objectType]}</td>
+                            <td>
+                              {o.label}
+                              {problems.map((p) => (
+                                <span key={p.code} className="field-error" role="alert">
+                                  {' '}
+                                  {p.message}
+                                </span>
                               ))}
-                              <option value={CANCEL}>注销</option>
-                            </select>
-                          </td>
-                        </tr>
-                      )
-                    })}
-                  </tbody>
-                </table>
-              </TableScroll>
-            ))}
-        </>
-      )}
+                            </td>
+                            <td>{o.unitName}</td>
+                            <td>
+                              <select
+                                aria-label={`${o.label} 的去向`}
+                                value={placements[keyOf(o)] ?? ''}
+                                onChange={(e) => setPlacements((p) => ({ ...p, [keyOf(o)]: e.target.value }))}
+                              >
+                                {targets.map((t) => (
+                                  <option key={t.ref} value={t.ref}>
+                                    划转到 {t.ref}{' '}
+                                    {t.mode === 'existing' ? t.existing?.name : t.newUnit.name || '（新设单位）'}
+                                  </option>
+                                ))}
+                                <option value={CANCEL}>注销</option>
+                              </select>
+                            </td>
+                          </tr>
+                        )
+                      })}
+                    </tbody>
+                  </table>
+                </TableScroll>
+              ))}
+          </>
+        )}
 
-      {generalProblems.length > 0 && (
-        <div className="notice notice-error" role="alert" data-testid="reorg-problems">
-          <p>方案有以下问题：</p>
-          <ul>
-            {generalProblems.map((p, i) => (
-              <li key={`${p.path}-${i}`}>{p.message}</li>
-            ))}
-          </ul>
+        {generalProblems.length > 0 && (
+          <div className="notice notice-error" role="alert" data-testid="reorg-problems">
+            <p>方案有以下问题：</p>
+            <ul>
+              {generalProblems.map((p, i) => (
+                <li key={`${p.path}-${i}`}>{p.message}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {check && !check.valid && generalProblems.length === 0 && (
+          <p className="notice notice-error" role="alert" data-testid="reorg-problems">
+            去向表中有问题，请按表中提示修改。
+          </p>
+        )}
+        <ResultNotice result={message} testId="reorg-result" />
+        <div className="form-actions">
+          <button
+            type="button"
+            className="button button-light"
+            disabled={busy}
+            onClick={dryRun}
+            data-testid="reorg-dry-run"
+          >
+            试运行
+          </button>{' '}
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={busy}
+            onClick={submit}
+            data-testid="reorg-submit"
+          >
+            提交
+          </button>
         </div>
-      )}
-      {check && !check.valid && generalProblems.length === 0 && (
-        <p className="notice notice-error" role="alert" data-testid="reorg-problems">
-          去向表中有问题，请按表中提示修改。
-        </p>
-      )}
-      <ResultNotice result={message} testId="reorg-result" />
-      <div className="form-actions">
-        <button
-          type="button"
-          className="button button-light"
-          disabled={busy}
-          onClick={dryRun}
-          data-testid="reorg-dry-run"
-        >
-          试运行
-        </button>{' '}
-        <button
-          type="button"
-          className="button button-primary"
-          disabled={busy}
-          onClick={submit}
-          data-testid="reorg-submit"
-        >
-          提交
-        </button>
       </div>
     </section>
   )
