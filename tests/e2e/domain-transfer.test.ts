@@ -57,7 +57,14 @@ async function fileTransfer(page: Page, creditCode: string, receiverName: string
   await form.getByLabel('过户原因').fill('职能划转，信息公开工作移交接收单位')
   await form.getByRole('button', { name: '提交过户申请' }).click()
   const question = await confirmInDialog(page, '提交申请')
-  await page.getByTestId('domain-transfer-pending').waitFor(LONG)
+  // The pending request, or what the form says instead (so a refusal names itself rather than timing out blind).
+  await expect
+    .poll(async () => {
+      if (await page.getByTestId('domain-transfer-pending').isVisible()) return 'pending'
+      const alerts = await form.getByRole('alert').allTextContents()
+      return alerts.join(' ') || 'waiting'
+    }, LONG)
+    .toBe('pending')
   return question
 }
 

@@ -5,7 +5,6 @@ import { useQuery } from 'urql'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
 import { StatusTag } from '@/components/ui/StatusTag'
 import { TableScroll } from '@/components/ui/TableScroll'
-import { formatDateTime } from '@/components/ui/format'
 import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
 import { ReorganisationListQuery } from './documents'
 import { KIND_LABELS, STATUS_LABELS, STATUS_TONES } from './labels'
@@ -50,9 +49,7 @@ export function ReorganisationList({ basePath, mayPropose }: { basePath: string;
                 <th scope="col">类型</th>
                 <th scope="col">原单位</th>
                 <th scope="col">生效日期</th>
-                <th scope="col">提交编办</th>
                 <th scope="col">审核编办</th>
-                <th scope="col">提交时间</th>
                 <th scope="col">状态</th>
                 <th scope="col">操作</th>
               </tr>
@@ -64,9 +61,7 @@ export function ReorganisationList({ basePath, mayPropose }: { basePath: string;
                   <td>{KIND_LABELS[node.kind]}</td>
                   <td>{node.sourceUnitNames.join('、')}</td>
                   <td>{node.effectiveDate}</td>
-                  <td>{node.initiatingOffice.name}</td>
                   <td>{node.reviewOffice.name}</td>
-                  <td>{formatDateTime(node.requestedAt)}</td>
                   <td>
                     <StatusTag tone={STATUS_TONES[node.status]}>{STATUS_LABELS[node.status]}</StatusTag>
                   </td>

@@ -16,11 +16,6 @@ export const ReorganisationListQuery = graphql(`
           status
           effectiveDate
           sourceUnitNames
-          requestedAt
-          initiatingOffice {
-            id
-            name
-          }
           reviewOffice {
             id
             name
