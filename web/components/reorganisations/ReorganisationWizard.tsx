@@ -25,6 +25,15 @@ import { KIND_HELP, KIND_LABELS, OBJECT_LABELS } from './labels'
 import { chosenRegion, TargetRegion, type RegionPath } from './TargetRegion'
 import styles from './reorganisations.module.css'
 
+/** A new target unit's address and handler fields: [its key, the id suffix, the label]. */
+const CONTACT_FIELDS = [
+  ['address', 'address', '单位地址'],
+  ['postcode', 'postcode', '邮政编码'],
+  ['handlerName', 'handler', '经办人姓名'],
+  ['handlerMobile', 'mobile', '经办人手机'],
+  ['handlerEmail', 'email', '经办人邮箱'],
+] as const
+
 interface UnitChoice {
   id: string
   name: string
@@ -419,36 +428,15 @@ export function ReorganisationWizard({ basePath }: { basePath: string }) {
                       value={target.newUnit.region}
                       onChange={(region) => setNewUnit(index, { region })}
                     />
-                    <TextInput
-                      id={`${target.ref}-address`}
-                      label="单位地址"
-                      value={target.newUnit.address}
-                      onChange={(v) => setNewUnit(index, { address: v })}
-                    />
-                    <TextInput
-                      id={`${target.ref}-postcode`}
-                      label="邮政编码"
-                      value={target.newUnit.postcode}
-                      onChange={(v) => setNewUnit(index, { postcode: v })}
-                    />
-                    <TextInput
-                      id={`${target.ref}-handler`}
-                      label="经办人姓名"
-                      value={target.newUnit.handlerName}
-                      onChange={(v) => setNewUnit(index, { handlerName: v })}
-                    />
-                    <TextInput
-                      id={`${target.ref}-mobile`}
-                      label="经办人手机"
-                      value={target.newUnit.handlerMobile}
-                      onChange={(v) => setNewUnit(index, { handlerMobile: v })}
-                    />
-                    <TextInput
-                      id={`${target.ref}-email`}
-                      label="经办人邮箱"
-                      value={target.newUnit.handlerEmail}
-                      onChange={(v) => setNewUnit(index, { handlerEmail: v })}
-                    />
+                    {CONTACT_FIELDS.map(([field, suffix, label]) => (
+                      <TextInput
+                        key={field}
+                        id={`${target.ref}-${suffix}`}
+                        label={label}
+                        value={target.newUnit[field]}
+                        onChange={(v) => setNewUnit(index, { [field]: v })}
+                      />
+                    ))}
                   </div>
                 )}
                 {targets.length > 1 && (
