@@ -289,6 +289,28 @@ describe('who may ask, and what is refused before anything changes', () => {
   })
 })
 
+describe('a domain a site only binds (绑定域名)', () => {
+  it('is not a dependent: the 注销 goes through, the site keeps its badge and loses only the binding', async () => {
+    const { application, badge } = await createIssuedBadge(prisma, { unitId })
+    const bound = await domainWithDns()
+    await prisma.siteApplicationDomain.create({ data: { siteApplicationId: application.id, domainId: bound.id } })
+    const impact = await impactOf(bound.id)
+    expect(impact.dependents).toMatchObject({ badges: [], siteApplications: [], microSite: null })
+    const filed = await request(bound.id, { fingerprint: impact.fingerprint })
+    expect(filed.errors).toBeUndefined()
+    const reviewed = await review(filed.data!.requestDomainCancellation.id, true)
+    expect(reviewed.errors).toBeUndefined()
+    expect((await domainRow(bound.id)).status).toBe('DELETED')
+    expect((await prisma.badge.findUniqueOrThrow({ where: { id: badge.id } })).status).toBe('ACTIVE')
+    const stillBound = await prisma.siteApplicationDomain.findMany({ where: { siteApplicationId: application.id } })
+    expect(stillBound.map((row) => row.domainId)).toEqual([application.chineseDomainId])
+    const cancelled = (await audits('Domain', bound.id)).find((a) => a.action === 'domain.cancel')!
+    expect((cancelled.after as { unboundFromSiteApplicationIds: number[] }).unboundFromSiteApplicationIds).toEqual([
+      application.id,
+    ])
+  })
+})
+
 describe('a domain with a badge: agree to cancel it together, the office approves', () => {
   let domainId: number
   let badgeId: number

@@ -378,6 +378,56 @@ describe('badges that depend on the domain', () => {
     expect((await prisma.siteApplication.findUniqueOrThrow({ where: { id: application.id } })).unitId).toBe(to.id)
   })
 
+  it('a site under way refuses the move of its own domain; one that only binds the domain lets it go unbound', async () => {
+    const to = await createUnit(prisma, { regionCode: '410922' })
+    // A badge's site binds a second domain of the unit (绑定域名: every domain held at submission).
+    const { badge, application } = await createIssuedBadge(prisma, { unitId: qfzfId })
+    const bound = await givingDomain()
+    await prisma.siteApplicationDomain.create({ data: { siteApplicationId: application.id, domainId: bound.id } })
+    // And a second application under review, whose own domain is `own` and which binds `bound` too.
+    const own = await givingDomain()
+    const { id: _id, serialNumber: _s, createdAt: _c, updatedAt: _u, version: _v, ...copy } = application
+    const live = await prisma.siteApplication.create({
+      data: {
+        ...copy,
+        serialNumber: `WZ-L-${own.id}`,
+        status: 'PENDING_OFFICE_REVIEW',
+        chineseDomainId: own.id,
+        boundDomains: { create: [{ domainId: own.id }, { domainId: bound.id }] },
+      } as never,
+    })
+    expect(reasonOf(await request(own.id, to.creditCode))).toBe('SITE_APPLICATION_OPEN')
+
+    const deps = ok(await t.execute(Dependents, { id: String(bound.id) }, { cookie: cookies.qfzf })).domain
+    expect(deps?.transferDependents).toEqual([])
+    const filed = ok(await request(bound.id, to.creditCode)).requestDomainTransfer
+    expect(ok(await decide(filed.id, 'qingfeng')).decideDomainTransfer.status).toBe('APPROVED')
+    expect((await prisma.domain.findUniqueOrThrow({ where: { id: bound.id } })).unitId).toBe(to.id)
+    // Both sites go on, with the unit, without the name it gave away.
+    expect(await prisma.badge.findUniqueOrThrow({ where: { id: badge.id } })).toMatchObject({
+      status: 'ACTIVE',
+      unitId: qfzfId,
+    })
+    const boundNow = await prisma.siteApplicationDomain.findMany({
+      where: { siteApplicationId: { in: [application.id, live.id] } },
+      orderBy: [{ siteApplicationId: 'asc' }, { domainId: 'asc' }],
+    })
+    expect(boundNow.map((row) => [row.siteApplicationId, row.domainId])).toEqual([
+      [application.id, application.chineseDomainId],
+      [live.id, own.id],
+    ])
+    expect((await prisma.siteApplication.findUniqueOrThrow({ where: { id: live.id } })).status).toBe(
+      'PENDING_OFFICE_REVIEW',
+    )
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { action: 'domain.transferOut', subjectId: String(bound.id) },
+    })
+    expect((audit.after as { unboundFromSiteApplicationIds: number[] }).unboundFromSiteApplicationIds).toEqual([
+      application.id,
+      live.id,
+    ])
+  })
+
   it('CANCEL ends the badge through the badge 注销 effect', async () => {
     const to = await createUnit(prisma, { regionCode: '410922' })
     const { badge, domain, application } = await createIssuedBadge(prisma, { unitId: qfzfId })

@@ -1,6 +1,7 @@
 // What depends on a domain that a 注销 would take away, shown to the unit before it confirms and stored with the
-// request: the ACTIVE badges whose site uses the domain (their URL forwards go with them), the site applications that
-// name it and are still open (they would be left pointing at a deleted domain), the unit's micro-site when a badge
+// request: the ACTIVE badges whose site's Chinese domain it is (their URL forwards go with them), the site
+// applications still open whose Chinese domain it is (they would be left pointing at a deleted domain); applications
+// that merely bind it (绑定域名: every domain the unit held) lose the binding instead, see siteApplications/boundDomains.ts; the unit's micro-site when a badge
 // leads to it through this domain (the micro-site itself stays: it is served at its own address, see
 // badges/snippet.ts, only the way through this domain ends), and the DNS records, URL forwards and 简繁 variants that
 // stop answering with the domain. Badges and site applications are what an approval cancels; the fingerprint names
@@ -33,9 +34,7 @@ export async function cancellationImpact(
   db: Tx,
   domain: { id: number; unitId: number; suffix: DomainSuffix },
 ): Promise<CancellationImpact> {
-  const usesDomain: Prisma.SiteApplicationWhereInput = {
-    OR: [{ chineseDomainId: domain.id }, { boundDomains: { some: { domainId: domain.id } } }],
-  }
+  const usesDomain: Prisma.SiteApplicationWhereInput = { chineseDomainId: domain.id }
   const [badges, siteApplications, records, variants] = await Promise.all([
     db.badge.findMany({
       where: { status: 'ACTIVE', siteApplication: usesDomain },

@@ -1,6 +1,7 @@
 // What depends on a domain that changes hands: the ACTIVE badges of the sites whose Chinese domain it is (each moves
 // with the domain or is cancelled, as the request lists), the micro-site a moving 网络红页 badge shows, and site
-// applications still under way that name it (they must end first: the domain cannot move under a review).
+// applications still under way whose Chinese domain it is (they must end first: the domain cannot move under a
+// review). Applications that merely bind it (绑定域名) lose the binding when it moves: siteApplications/boundDomains.ts.
 // Checked when the unit files and again when the last approval carries the request out.
 import { appError, badInput } from '../../errors.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
@@ -61,12 +62,12 @@ export function checkBadgeActions(
   return listed.map((badge) => ({ badgeId: badge.id, action: byId.get(badge.id)! }))
 }
 
-/** Site applications under way that name the domain refuse the move. */
+/** Site applications under way whose Chinese domain this is refuse the move. */
 export async function refuseLiveSiteApplications(db: Db, domainId: number) {
   const live = await db.siteApplication.findFirst({
     where: {
       status: { in: [...LIVE_SITE_APPLICATION_STATUSES] },
-      OR: [{ chineseDomainId: domainId }, { boundDomains: { some: { domainId } } }],
+      chineseDomainId: domainId,
     },
     select: { serialNumber: true },
   })

@@ -21,6 +21,7 @@ import { pointChineseDomain } from '../badges/dnsPointing.ts'
 import { cancelBadge } from '../badges/effects.ts'
 import { badgeInclude } from '../badges/targets.ts'
 import { suffixForUnitType } from '../domainApplications/names.ts'
+import { unbindDomain } from '../siteApplications/boundDomains.ts'
 import { checkBadgeActions, dependentBadges, microSitePlan, refuseLiveSiteApplications } from './dependents.ts'
 import { storedBadgeActions, TRANSFERABLE_STATUSES, type TransferRequest } from './targets.ts'
 
@@ -49,10 +50,17 @@ export async function carryOutTransfer(tx: Tx, ctx: Context, request: TransferRe
   const microSite = await microSitePlan(tx, domain.id, fromUnit.id, toUnit.id, actions, badges)
 
   const moved = { domainTransferId: request.id, fromUnitId: fromUnit.id, toUnitId: toUnit.id }
+  // The giving unit's sites that merely bound the domain keep going without it.
+  const unboundFrom = await unbindDomain(tx, domain.id, fromUnit.id)
   await transition(tx, ctx, 'domain', {
     entity: { id: domain.id, status: domain.status as never, version: domain.version },
     set: { unitId: toUnit.id },
-    audit: { action: 'domain.transferOut', regionPath: fromPath, before: { unitId: fromUnit.id }, after: moved },
+    audit: {
+      action: 'domain.transferOut',
+      regionPath: fromPath,
+      before: { unitId: fromUnit.id },
+      after: { ...moved, unboundFromSiteApplicationIds: unboundFrom },
+    },
     stale: () => appError('CONFLICT', DOMAIN_MOVED, { reason: 'DOMAIN_MOVED' }),
   })
   await writeAudit(tx, ctx, {

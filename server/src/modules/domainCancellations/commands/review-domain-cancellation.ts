@@ -18,6 +18,7 @@ import { badgeInclude } from '../../badges/targets.ts'
 import { fullNameOf } from '../../domainApplications/names.ts'
 import { loadLifecyclePeriods, nextLifecycleStep, periodsOn } from '../../lifecycle/periods.ts'
 import { staffNotices, unitContactNotices } from '../../notifications/drafts.ts'
+import { unbindDomain } from '../../siteApplications/boundDomains.ts'
 import { cancellationImpact, storedImpact } from '../impact.ts'
 import { CANCELLABLE_STATUSES, contactOf, requestInScope, SAME_LEVEL_ONLY } from '../targets.ts'
 
@@ -188,6 +189,9 @@ async function cancelDomain(tx: Tx, ctx: Context, request: CancellationRequest, 
     })
   }
 
+  // Sites that merely bound the domain keep going without it.
+  const unboundFrom = await unbindDomain(tx, request.domainId, request.domain.unitId)
+
   // Out of DNS at once (dns_publishable_domains answers REGISTERED and GRACE only); the names stay held until RELEASED.
   await transition(tx, ctx, 'domain', {
     entity: locked,
@@ -202,6 +206,7 @@ async function cancelDomain(tx: Tx, ctx: Context, request: CancellationRequest, 
         domainCancellationId: request.id,
         badgeIds: badges.map((badge) => badge.id),
         siteApplicationIds: current.siteApplications.map((app) => app.id),
+        unboundFromSiteApplicationIds: unboundFrom,
         renewalIds: renewals.map((renewal) => renewal.id),
       },
     },
