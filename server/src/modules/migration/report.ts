@@ -43,7 +43,9 @@ export async function problemsReportXlsx(problems: Iterable<Problem> | AsyncIter
       .commit()
   }
   sheet.addRow([]).commit()
-  sheet.addRow([count ? `共 ${count} 个问题，涉及 ${rows.size} 行；这些行未导入，改正后重新导入即可` : '未发现问题']).commit()
+  sheet
+    .addRow([count ? `共 ${count} 个问题，涉及 ${rows.size} 行；这些行未导入，改正后重新导入即可` : '未发现问题'])
+    .commit()
   sheet.commit()
   await workbook.commit()
   await done

@@ -53,8 +53,9 @@ const CR = 13
  * RFC 4180 records from text chunks: quoted fields with "" escapes, commas and line breaks inside quotes; CRLF, LF
  * or CR line ends; the last line with or without its break. Each record comes with its 1-based number (a record is a
  * spreadsheet row: a line break inside quotes does not start a new one). Blank lines are records of one empty field.
+ * Records come in batches: those completed by one chunk of text.
  */
-export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator<string[]> {
+export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator<string[][]> {
   let record: string[] = []
   let field = ''
   /** 0 at a field's start or in an unquoted field, 1 inside quotes, 2 just after a quote inside quotes. */
@@ -74,7 +75,6 @@ export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator
         const quote = text.indexOf('"', i)
         if (quote < 0) {
           field += text.slice(i)
-          i = length
           break
         }
         field += text.slice(i, quote)
@@ -104,10 +104,7 @@ export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator
         field += text.slice(i, j)
         fieldStarted = true
       }
-      if (j >= length) {
-        i = length
-        break
-      }
+      if (j >= length) break
       if (code === QUOTE) {
         if (!fieldStarted && field === '') {
           state = 1
@@ -133,13 +130,11 @@ export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator
         }
       } else i = j + 1
     }
-    if (out.length) {
-      yield* out
-      out.length = 0
-    }
+    // The records of a chunk go together: one await per chunk instead of one per record.
+    if (out.length) yield out.splice(0)
   }
   if (fieldStarted || field !== '' || record.length || state !== 0) {
     record.push(field)
-    yield record
+    yield [record]
   }
 }

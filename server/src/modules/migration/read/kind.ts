@@ -1,27 +1,12 @@
 // Which template a file is: by its name's start (注册单位.csv, 注册单位-河南.xlsx; the longest template name first, so
 // 编办人员 is not taken for 编办), else by its header row (the template whose columns it has most of, all required
 // ones among them).
-import path from 'node:path'
 import { TEMPLATES, type FileKind } from '../templates.ts'
+
+export { headerKey, kindOfName } from './names.ts'
+import { BY_NAME_LENGTH, headerKey, kindOfName } from './names.ts'
 import { FileProblem, isBlank, readRows } from './rows.ts'
 import type { SourceFile } from './sourceFile.ts'
-
-const BY_NAME_LENGTH = (Object.keys(TEMPLATES) as FileKind[]).sort(
-  (a, b) => TEMPLATES[b].fileName.length - TEMPLATES[a].fileName.length,
-)
-
-/** A header cell compared loosely: no spaces, half-width brackets, no 必填 mark (*). */
-export const headerKey = (text: string) =>
-  text
-    .replace(/[\s\u3000\u00a0\u200b\ufeff]/g, '')
-    .replace(/（/g, '(')
-    .replace(/）/g, ')')
-    .replace(/^\*|\*$/g, '')
-
-export function kindOfName(fileName: string): FileKind | null {
-  const base = path.basename(fileName).normalize('NFC')
-  return BY_NAME_LENGTH.find((kind) => base.startsWith(TEMPLATES[kind].fileName)) ?? null
-}
 
 export function kindOfHeader(header: readonly string[]): FileKind | null {
   const present = new Set(header.map(headerKey))

@@ -1,11 +1,12 @@
 // The rows of one import file, CSV or XLSX by its extension, as trimmed text cells with their sheet row numbers.
 // Failures of the whole file (an encoding that is neither UTF-8 nor GB18030, a workbook that cannot be opened, an
 // extension that is neither) come out as a FileProblem: the caller reports the file once, at row 0.
-import { TEMPLATES, type FileKind } from '../templates.ts'
+import type { FileKind } from '../templates.ts'
 import { csvRecords, decodeChunks, EncodingError } from './csv.ts'
 import type { SourceFile } from './sourceFile.ts'
 import { trimCell } from './text.ts'
-import { WorkbookError, xlsxRows, type RawRow } from './xlsx.ts'
+import { kindOfName } from './names.ts'
+import { WorkbookError, xlsxRows, type RawRow, type SheetPreference } from './xlsx.ts'
 
 export type { CellFlag, RawRow } from './xlsx.ts'
 
@@ -13,21 +14,31 @@ export class FileProblem extends Error {}
 
 export const extensionOf = (fileName: string) => /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? ''
 
-export async function* readRows(file: SourceFile, kind?: FileKind): AsyncGenerator<RawRow> {
+/** Rows in batches (a CSV chunk's rows, an XLSX row at a time): a 2,000,000-row file is not 2,000,000 awaits. */
+export async function* readRowBatches(file: SourceFile, kind?: FileKind): AsyncGenerator<RawRow[]> {
   const extension = extensionOf(file.fileName)
   if (extension === 'csv' || extension === 'txt') yield* csvRows(file)
-  else if (extension === 'xlsx') yield* xlsxTrimmed(file, kind ? TEMPLATES[kind].fileName : undefined)
+  else if (extension === 'xlsx')
+    yield* xlsxTrimmed(file, (sheet) => (kind ? kindOfName(sheet) === kind : kindOfName(sheet) !== null))
   else throw new FileProblem('只支持 .csv 或 .xlsx 文件（.xls 请在 Excel 中另存为 .xlsx）')
 }
 
-async function* csvRows(file: SourceFile): AsyncGenerator<RawRow> {
+export async function* readRows(file: SourceFile, kind?: FileKind): AsyncGenerator<RawRow> {
+  for await (const batch of readRowBatches(file, kind)) yield* batch
+}
+
+async function* csvRows(file: SourceFile): AsyncGenerator<RawRow[]> {
   let row = 0
   const stream = file.open()
   try {
-    for await (const record of csvRecords(decodeChunks(stream))) {
-      row++
-      for (let i = 0; i < record.length; i++) record[i] = trimCell(record[i]!)
-      yield { row, cells: record }
+    for await (const records of csvRecords(decodeChunks(stream))) {
+      const batch: RawRow[] = new Array(records.length)
+      for (let r = 0; r < records.length; r++) {
+        const record = records[r]!
+        for (let i = 0; i < record.length; i++) record[i] = trimCell(record[i]!)
+        batch[r] = { row: ++row, cells: record }
+      }
+      yield batch
     }
   } catch (error) {
     if (error instanceof EncodingError)
@@ -42,11 +53,11 @@ async function* csvRows(file: SourceFile): AsyncGenerator<RawRow> {
   }
 }
 
-async function* xlsxTrimmed(file: SourceFile, sheetName: string | undefined): AsyncGenerator<RawRow> {
+async function* xlsxTrimmed(file: SourceFile, preferred: SheetPreference): AsyncGenerator<RawRow[]> {
   try {
-    for await (const raw of xlsxRows(file, sheetName)) {
+    for await (const raw of xlsxRows(file, preferred)) {
       for (let i = 0; i < raw.cells.length; i++) raw.cells[i] = trimCell(raw.cells[i]!)
-      yield raw
+      yield [raw]
     }
   } catch (error) {
     if (error instanceof WorkbookError)

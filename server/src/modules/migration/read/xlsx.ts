@@ -23,11 +23,12 @@ export interface RawRow {
 /** The XLSX could not be opened (not a workbook, encrypted, damaged). */
 export class WorkbookError extends Error {}
 
-const sheetMatches = (name: string, wanted: string | undefined) => !!wanted && name.trim().startsWith(wanted)
+/** Which worksheet to read: the first one `preferred` says yes to, else the first. */
+export type SheetPreference = (sheetName: string) => boolean
 
-export async function* xlsxRows(file: SourceFile, sheetName?: string): AsyncGenerator<RawRow> {
-  if (file.size <= IN_MEMORY_LIMIT) yield* loadedRows(file, sheetName)
-  else yield* streamedRows(file, sheetName)
+export async function* xlsxRows(file: SourceFile, preferred: SheetPreference): AsyncGenerator<RawRow> {
+  if (file.size <= IN_MEMORY_LIMIT) yield* loadedRows(file, preferred)
+  else yield* streamedRows(file, preferred)
 }
 
 async function readAll(file: SourceFile): Promise<Buffer> {
@@ -36,7 +37,7 @@ async function readAll(file: SourceFile): Promise<Buffer> {
   return Buffer.concat(chunks)
 }
 
-async function* loadedRows(file: SourceFile, sheetName?: string): AsyncGenerator<RawRow> {
+async function* loadedRows(file: SourceFile, preferred: SheetPreference): AsyncGenerator<RawRow> {
   const workbook = new ExcelJS.Workbook()
   try {
     const bytes = await readAll(file)
@@ -44,7 +45,7 @@ async function* loadedRows(file: SourceFile, sheetName?: string): AsyncGenerator
   } catch (error) {
     throw new WorkbookError(String(error))
   }
-  const sheet = workbook.worksheets.find((each) => sheetMatches(each.name, sheetName)) ?? workbook.worksheets[0]
+  const sheet = workbook.worksheets.find((each) => preferred(each.name.trim())) ?? workbook.worksheets[0]
   if (!sheet) return
   const rows: RawRow[] = []
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
@@ -68,7 +69,11 @@ async function* loadedRows(file: SourceFile, sheetName?: string): AsyncGenerator
   yield* rows
 }
 
-async function* streamedRows(file: SourceFile, sheetName?: string): AsyncGenerator<RawRow> {
+/**
+ * A big workbook is read as it streams, and a sheet passed by cannot be gone back to: the first sheet is read unless
+ * it is an explanation sheet and a later one is named like a template (the README says: data on the first sheet).
+ */
+async function* streamedRows(file: SourceFile, preferred: SheetPreference): AsyncGenerator<RawRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file.open(), {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -79,10 +84,9 @@ async function* streamedRows(file: SourceFile, sheetName?: string): AsyncGenerat
   let chosen = false
   try {
     for await (const worksheet of reader) {
-      const name = (worksheet as unknown as { name?: string }).name ?? ''
-      // The first sheet, unless a later one is named like the template (then that one; the first is skipped).
+      const name = ((worksheet as unknown as { name?: string }).name ?? '').trim()
       if (chosen) break
-      if (sheetName && !sheetMatches(name, sheetName) && (worksheet as unknown as { id: number }).id !== 1) continue
+      if (!preferred(name) && /说明|填写/.test(name)) continue
       chosen = true
       for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
         const cells: string[] = []

@@ -6,9 +6,10 @@ import type { DomainSuffix, OfficeRole, SystemCategory, UnitType } from '../../.
 import { englishDomainProblem } from '../../../lib/englishDomain.ts'
 import { isValidCreditCode } from '../../../lib/identifiers.ts'
 import { toULabel } from '../../../lib/idna.ts'
-import { normalizeDomainName, nameProblem, suffixProblem, yearsProblem } from '../../domainApplications/names.ts'
+import { normalizeDomainName, suffixProblem, yearsProblem } from '../../domainApplications/names.ts'
 import { isIPv4, validateRecord } from '../../dns/validation.ts'
 import { compactCode } from '../read/text.ts'
+import { domainNameProblem } from './domainName.ts'
 import type {
   BadgeRecord,
   BalanceRecord,
@@ -27,6 +28,7 @@ import {
   officeOwner,
   originFile,
   originRow,
+  ownString,
   UNIT_TYPES,
   type KeyTable,
   type Origin,
@@ -167,7 +169,7 @@ function domainName(check: RowCheck, column: string): { name: string; suffix: Do
       return check.fail(column, '域名不合法：A-label 无法解码')
     }
   }
-  const problem = nameProblem(name)
+  const problem = domainNameProblem(name)
   return problem ? check.fail(column, `域名不合法：${problem}`) : { name, suffix }
 }
 
@@ -181,12 +183,7 @@ function knownDomain(check: RowCheck, context: ValidationContext, column: string
   return domain
 }
 
-function username(
-  check: RowCheck,
-  context: ValidationContext,
-  column: string,
-  owner: number | null,
-): string | null {
+function username(check: RowCheck, context: ValidationContext, column: string, owner: number | null): string | null {
   const name = check.code(column, true)?.toLowerCase()
   if (name == null) return null
   if (!USERNAME.test(name)) return check.fail(column, '登录名应为 3–64 位字母、数字、下划线、点或连字符')
@@ -243,7 +240,7 @@ const offices: Checker<'offices'> = (check, context, origin) => {
     record,
     remember: () => {
       claim(context.offices, record.regionCode, origin)
-      context.officeNames.set(record.name, record.regionCode)
+      context.officeNames.set(ownString(record.name), record.regionCode)
     },
   }
 }
@@ -295,7 +292,9 @@ const units: Checker<'units'> = (check, context, origin) => {
       const holderOrigin = context.units.origin[holder]!
       check.fail(
         '单位名称',
-        holderOrigin === 0 ? '单位名称已被系统中的其他单位使用' : `单位名称${duplicateOf(context, check, holderOrigin)}`,
+        holderOrigin === 0
+          ? '单位名称已被系统中的其他单位使用'
+          : `单位名称${duplicateOf(context, check, holderOrigin)}`,
       )
     }
   }
@@ -351,7 +350,7 @@ const units: Checker<'units'> = (check, context, origin) => {
       const at = claim(context.units, record.creditCode, origin)
       context.unitRegion[at] = Number(record.regionCode)
       context.unitType[at] = UNIT_TYPES.indexOf(record.type)
-      context.unitNames.set(record.name, at)
+      context.unitNames.set(ownString(record.name), at)
       const user = claim(context.usernames, record.username, origin)
       context.usernameOwner[user] = at
     },
@@ -546,7 +545,12 @@ const invoiceStock: Checker<'invoiceStock'> = (check, context, origin) => {
   if (code !== null) refuseDuplicate(check, context, context.invoiceStock, code, '行政区划代码')
   const quantity = check.whole('发票余量（张）', true, 0, 1_000_000, '发票余量应为 0 到 1000000 之间的整数')
   if (!check.ok) return null
-  const record: InvoiceStockRecord = { fileName: check.fileName, row: check.row, regionCode: code!, quantity: quantity! }
+  const record: InvoiceStockRecord = {
+    fileName: check.fileName,
+    row: check.row,
+    regionCode: code!,
+    quantity: quantity!,
+  }
   return { record, remember: () => void claim(context.invoiceStock, record.regionCode, origin) }
 }
 

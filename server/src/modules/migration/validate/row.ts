@@ -1,31 +1,30 @@
 // One data row under check: its cells by template column, the problems found so far (one per cell), and readers
 // that normalise a cell or note why not. A row with any problem is refused as a whole.
 import { isValidIdNumber, isValidMobile } from '../../../lib/identifiers.ts'
-import {
-  badCharacterProblem,
-  compactCode,
-  parseDate,
-  parseWholeNumber,
-  parseYuan,
-  toHalfWidth,
-} from '../read/text.ts'
+import { badCharacterProblem, compactCode, parseDate, parseWholeNumber, parseYuan, toHalfWidth } from '../read/text.ts'
 import type { CellFlag } from '../read/rows.ts'
 import type { Problem } from '../templates.ts'
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
+/** Where each template column sits in a row's cells (the template's order), and which may run over several lines. */
+export interface ColumnLayout {
+  index: ReadonlyMap<string, number>
+  multiLine: readonly boolean[]
+}
+
 export class RowCheck {
   readonly problems: Problem[] = []
-  private readonly failed = new Set<string>()
+  /** Columns with a problem (made on the first one: most rows have none). */
+  private failed: Set<string> | null = null
 
   constructor(
     readonly fileName: string,
     readonly row: number,
-    /** Cell text by header (the template's spelling); absent columns are missing from the file. */
-    private readonly cells: Map<string, string>,
-    private readonly flags: Map<string, CellFlag> | null,
-    /** Columns whose text may run over several lines (开办主体职能, 网站简介). */
-    private readonly multiLine: ReadonlySet<string>,
+    private readonly layout: ColumnLayout,
+    /** Cell text in the template's column order ('' for a column the file does not have). */
+    private readonly cells: readonly string[],
+    private readonly flags: readonly (CellFlag | undefined)[] | null,
   ) {}
 
   get ok() {
@@ -34,6 +33,7 @@ export class RowCheck {
 
   /** Notes a problem in a column (the first one per column counts; '' is the row as a whole). */
   fail(column: string, message: string): null {
+    this.failed ??= new Set()
     if (this.failed.has(column)) return null
     this.failed.add(column)
     this.problems.push({ fileName: this.fileName, row: this.row, column, message })
@@ -41,20 +41,22 @@ export class RowCheck {
   }
 
   hasFailed(column: string) {
-    return this.failed.has(column)
+    return this.failed?.has(column) ?? false
   }
 
   /** The trimmed text; null (and a problem when required) when empty or unreadable. */
   text(column: string, required: boolean, maxLength?: number): string | null {
-    const flag = this.flags?.get(column)
+    const at = this.layout.index.get(column)
+    if (at === undefined) throw new Error(`no column ${column} in this template`)
+    const flag = this.flags?.[at]
     if (flag === 'formula') return this.fail(column, '单元格含公式，请复制后「粘贴为数值」再导入')
-    const text = this.cells.get(column) ?? ''
+    const text = this.cells[at]!
     if (text === '') {
       if (!required) return null
       if (flag === 'merged') return this.fail(column, '合并单元格：该行此列为空，请取消合并并在每一行填写')
       return this.fail(column, '必填项为空')
     }
-    const bad = badCharacterProblem(text, this.multiLine.has(column))
+    const bad = badCharacterProblem(text, this.layout.multiLine[at]!)
     if (bad) return this.fail(column, bad)
     if (maxLength !== undefined && text.length > maxLength) return this.fail(column, `不能超过 ${maxLength} 个字`)
     return text

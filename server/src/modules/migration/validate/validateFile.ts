@@ -3,13 +3,13 @@
 // that is wrong; a valid row is yielded, normalised, in file order, and its keys join the context for what follows.
 // Problems with the whole file (its encoding, no header, a missing required column) are reported at row 0 or 1 and
 // nothing of the file is yielded.
-import { headerKey } from '../read/kind.ts'
-import { FileProblem, isBlank, readRows, type CellFlag } from '../read/rows.ts'
+import { headerKey } from '../read/names.ts'
+import { FileProblem, isBlank, readRowBatches, type CellFlag } from '../read/rows.ts'
 import type { SourceFile } from '../read/sourceFile.ts'
 import { TEMPLATES, type FileKind, type Problem, type RecordOf } from '../templates.ts'
 import { fileIndexOf, packOrigin, type ValidationContext } from './context.ts'
 import { CHECKERS, MULTI_LINE } from './kinds.ts'
-import { RowCheck } from './row.ts'
+import { RowCheck, type ColumnLayout } from './row.ts'
 
 /** onRow is called every ROW_REPORT rows read and once at the end of the file. */
 export const ROW_REPORT = 1000
@@ -28,37 +28,41 @@ export async function* validateFile<K extends FileKind>(
     onProblem({ fileName: file.fileName, row, column, message })
   /** By position in the file: the template's header text, or null for a column the template does not have. */
   let columns: (string | null)[] | null = null
+  /** The file's column of each template column (by the template's order), -1 when absent. */
+  let positions: number[] = []
+  const layout = columnLayout(kind)
   let rowsRead = 0
   try {
-    for await (const raw of readRows(file, kind)) {
-      if (isBlank(raw.cells) && !raw.flags) continue
-      if (columns === null) {
-        columns = matchHeader(raw.cells, kind, (column, message) => fileProblem(raw.row, column, message))
-        if (columns === null) return
-        continue
+    for await (const batch of readRowBatches(file, kind))
+      for (const raw of batch) {
+        if (isBlank(raw.cells) && !raw.flags) continue
+        if (columns === null) {
+          columns = matchHeader(raw.cells, kind, (column, message) => fileProblem(raw.row, column, message))
+          if (columns === null) return
+          positions = template.columns.map((column) => columns!.indexOf(column.header))
+          continue
+        }
+        rowsRead++
+        if (onRow && rowsRead % ROW_REPORT === 0) onRow(rowsRead)
+        const cells: string[] = new Array(positions.length)
+        let flags: (CellFlag | undefined)[] | null = null
+        for (let i = 0; i < positions.length; i++) {
+          const at = positions[i]!
+          cells[i] = at < 0 ? '' : (raw.cells[at] ?? '')
+          const flag = at < 0 ? undefined : raw.flags?.[at]
+          if (flag) (flags ??= [])[i] = flag
+        }
+        const check = new RowCheck(file.fileName, raw.row, layout, cells, flags)
+        const origin = packOrigin(fileIndex, raw.row)
+        const checked = checker(check, context, origin)
+        if (checked && check.ok) {
+          checked.remember()
+          yield checked.record as RecordOf[K]
+        } else {
+          if (check.ok) check.fail('', '该行无法导入') // a checker that refused without saying why
+          for (const problem of check.problems) onProblem(problem)
+        }
       }
-      rowsRead++
-      if (onRow && rowsRead % ROW_REPORT === 0) onRow(rowsRead)
-      const cells = new Map<string, string>()
-      let flags: Map<string, CellFlag> | null = null
-      for (let i = 0; i < columns.length; i++) {
-        const column = columns[i]
-        if (!column) continue
-        cells.set(column, raw.cells[i] ?? '')
-        const flag = raw.flags?.[i]
-        if (flag) (flags ??= new Map()).set(column, flag)
-      }
-      const check = new RowCheck(file.fileName, raw.row, cells, flags, MULTI_LINE)
-      const origin = packOrigin(fileIndex, raw.row)
-      const checked = checker(check, context, origin)
-      if (checked && check.ok) {
-        checked.remember()
-        yield checked.record as RecordOf[K]
-      } else {
-        if (check.ok) check.fail('', '该行无法导入') // a checker that refused without saying why
-        for (const problem of check.problems) onProblem(problem)
-      }
-    }
     if (columns === null) fileProblem(0, '', `文件为空：没有表头行（应为「${template.fileName}」模板的列）`)
   } catch (error) {
     if (error instanceof FileProblem) fileProblem(0, '', error.message)
@@ -66,6 +70,22 @@ export async function* validateFile<K extends FileKind>(
   } finally {
     onRow?.(rowsRead)
   }
+}
+
+const layouts = new Map<FileKind, ColumnLayout>()
+
+/** Each template column's index in a RowCheck's cells, and which may run over several lines. */
+function columnLayout(kind: FileKind): ColumnLayout {
+  let layout = layouts.get(kind)
+  if (!layout) {
+    const columns = TEMPLATES[kind].columns
+    layout = {
+      index: new Map(columns.map((column, index) => [column.header, index])),
+      multiLine: columns.map((column) => MULTI_LINE.has(column.header)),
+    }
+    layouts.set(kind, layout)
+  }
+  return layout
 }
 
 /** The template column of each position, or null (with problems reported) when the header does not fit. */
