@@ -5,7 +5,7 @@
 // examples/ is one consistent run: all CSV in UTF-8, plus 注册单位-补充.xlsx (more units, as Excel) and
 // 域名-补充-GB18030.csv (their domains, in GB18030 as Excel saves a CSV on a Chinese Windows).
 // Run: npx tsx server/scripts/migration-templates.ts   (tests/api/migration-read.test.ts checks every example.)
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { repositoryRoot } from '../src/config.ts'
@@ -310,6 +310,9 @@ export function csvText(kind: FileKind, rows: Rows): string {
 export async function xlsxBytes(kind: FileKind, rows: Rows, withNotes: boolean): Promise<Buffer> {
   const template = TEMPLATES[kind]
   const workbook = new ExcelJS.Workbook()
+  // Fixed document dates, so regenerating gives the same files when nothing changed.
+  workbook.created = workbook.modified = new Date('2026-12-07T00:00:00Z')
+  workbook.creator = 'migration-templates.ts'
   const sheet = workbook.addWorksheet(template.fileName, { views: [{ state: 'frozen', ySplit: 1 }] })
   sheet.columns = template.columns.map((column) => ({
     header: column.header,
@@ -333,6 +336,30 @@ export async function xlsxBytes(kind: FileKind, rows: Rows, withNotes: boolean):
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }
 
+export const COLUMNS_START = '<!-- columns: written by server/scripts/migration-templates.ts -->'
+export const COLUMNS_END = '<!-- end of columns -->'
+
+/** The README's column tables, from TEMPLATES (so the documentation cannot drift from what is read). */
+export function columnsMarkdown(): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|') || ' '
+  return KIND_ORDER.map((kind) => {
+    const template = TEMPLATES[kind]
+    const lines = [
+      `### ${template.fileName} (\`${kind}\`)`,
+      '',
+      `File name starts with \`${template.fileName}\`. Key: ${template.key.map((key) => `\`${key}\``).join(' + ')}.`,
+      '',
+      '| column | required | format | example |',
+      '|---|---|---|---|',
+      ...template.columns.map(
+        (column) =>
+          `| ${column.header} | ${column.required ? '是' : ''} | ${cell(column.note)} | ${cell(column.example)} |`,
+      ),
+    ]
+    return lines.join('\n')
+  }).join('\n\n')
+}
+
 async function main() {
   const root = path.join(repositoryRoot, 'docs/migration')
   const templates = path.join(root, 'templates')
@@ -347,7 +374,16 @@ async function main() {
   }
   writeFileSync(path.join(examples, '注册单位-补充.xlsx'), await xlsxBytes('units', EXTRA_UNITS, false))
   writeFileSync(path.join(examples, '域名-补充-GB18030.csv'), encodeGb18030(csvText('domains', EXTRA_DOMAINS)))
-  console.log(`wrote ${root}/templates and ${root}/examples`)
+  const readmePath = path.join(root, 'README.md')
+  const readme = readFileSync(readmePath, 'utf8')
+  const start = readme.indexOf(COLUMNS_START)
+  const end = readme.indexOf(COLUMNS_END)
+  if (start < 0 || end < start) throw new Error(`README.md has no ${COLUMNS_START} … ${COLUMNS_END} section`)
+  writeFileSync(
+    readmePath,
+    `${readme.slice(0, start + COLUMNS_START.length)}\n\n${columnsMarkdown()}\n\n${readme.slice(end)}`,
+  )
+  console.log(`wrote ${root}/templates, ${root}/examples and the column tables of README.md`)
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main()

@@ -2,7 +2,7 @@
 // bad cell is refused with its reason and column; GB18030 and UTF-8 with a BOM read like UTF-8; XLSX formulas,
 // merged ranges and date cells; a file of 10,000 units with exactly 5% bad rows gives a report (parsed back) of
 // exactly those rows; and a 200,000-row CSV is validated as a stream.
-import { readdirSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
@@ -23,8 +23,16 @@ import {
 } from '../../server/src/modules/migration/templates.ts'
 import { loadValidationContext, type ValidationContext } from '../../server/src/modules/migration/validate/context.ts'
 import { validateFile } from '../../server/src/modules/migration/validate/validateFile.ts'
+import { domainNameProblem } from '../../server/src/modules/migration/validate/domainName.ts'
+import { nameProblem } from '../../server/src/modules/domainApplications/names.ts'
 import { createTestDatabase, type TestDatabase } from '../testkit/database.ts'
-import { csvText as csvTextOf, EXAMPLES as EXAMPLE_ROWS } from '../../server/scripts/migration-templates.ts'
+import {
+  COLUMNS_END,
+  COLUMNS_START,
+  columnsMarkdown,
+  csvText as csvTextOf,
+  EXAMPLES as EXAMPLE_ROWS,
+} from '../../server/scripts/migration-templates.ts'
 
 const EXAMPLES = path.join(import.meta.dirname, '../../docs/migration/examples')
 
@@ -79,6 +87,15 @@ describe('the example files', () => {
         counts[file.fileName] = records.length
       }
     expect(Object.keys(counts).length).toBe(files.length)
+  })
+
+  it('are what server/scripts/migration-templates.ts writes, and the README’s column tables are current', () => {
+    for (const kind of KIND_ORDER)
+      expect(readFileSync(path.join(EXAMPLES, `${TEMPLATES[kind].fileName}.csv`), 'utf8')).toBe(
+        csvTextOf(kind, EXAMPLE_ROWS[kind]),
+      )
+    const readme = readFileSync(path.join(EXAMPLES, '../README.md'), 'utf8')
+    expect(readme).toContain(`${COLUMNS_START}\n\n${columnsMarkdown()}\n\n${COLUMNS_END}`)
   })
 })
 
@@ -635,5 +652,58 @@ describe('streaming', () => {
     expect(problems).toBe(0)
     expect(valid).toBe(rowCount)
     expect(lastRowsRead).toBe(rowCount)
+  })
+})
+
+describe('the domain name rule at import speed', () => {
+  it('says what names.ts nameProblem says, for ordinary and odd names alike', () => {
+    const names = [
+      ...[
+        '清丰县人民政府',
+        '清丰一高',
+        'abc',
+        'ab',
+        'a',
+        '清',
+        'qf-zf',
+        'qf--zf',
+        'ab--cd',
+        '-清丰',
+        '清丰-',
+        '清丰 县',
+      ],
+      ...[
+        'ＡＢ清丰',
+        '清丰.县',
+        'xn--abc',
+        '中国',
+        '政府',
+        '测试',
+        '清丰😀',
+        'straße',
+        '⼀二三',
+        '㐀清丰',
+        '清丰\u200d县',
+      ],
+      '清'.repeat(17),
+      '清丰县人民政府办公室清丰县人民政府办公室',
+      Array.from({ length: 30 }, (_, i) => String.fromCharCode(0x4e00 + i * 331)).join(''),
+    ]
+    for (const name of names) expect(domainNameProblem(name), name).toBe(nameProblem(name))
+  })
+})
+
+describe('what the database already holds', () => {
+  it('a DNS record or badge may name a domain only the database has, of its own unit', async () => {
+    const domain = await db.prisma.domain.findFirstOrThrow({
+      where: { status: 'REGISTERED' },
+      include: { unit: true },
+    })
+    const fullName = `${domain.name}.${domain.suffix === 'ZHENGWU' ? '政务' : '公益'}`
+    const dns = await problemsOf('dnsRecords', { ...EXAMPLE_ROWS.dnsRecords[0]!, 域名: fullName })
+    expect(dns.problems).toEqual([])
+    expect(dns.records).toMatchObject([{ domainName: domain.name, domainSuffix: domain.suffix }])
+    const badge = await problemsOf('badges', { ...EXAMPLE_ROWS.badges[0]!, 中文域名: fullName })
+    expect(badge.problems).toEqual([{ row: 2, column: '中文域名', message: '该域名不属于此单位' }])
   })
 })
