@@ -498,6 +498,18 @@ describe('a first import', () => {
     await write('units', [unitA, unitB], runId)
   })
 
+  it('keeps every 区域统计 counter exact: the same as rebuilt from the tables', async () => {
+    const counters = async () =>
+      prisma.$queryRawUnsafe<unknown[]>(
+        `SELECT "root", "child", "metric", "bucket", "k1", "k2", "n"::text, "fen"::text FROM "region_statistics"
+          WHERE "n" <> 0 OR "fen" <> 0 ORDER BY 1, 2, 3, 4, 5, 6`,
+      )
+    await finishImport(prisma)
+    const kept = await counters()
+    await prisma.$queryRawUnsafe(`SELECT rebuild_region_statistics()`)
+    expect(kept).toEqual(await counters())
+  })
+
   it('never touches an account its holder has claimed', async () => {
     await prisma.user.update({
       where: { username: unitA.username },

@@ -19,6 +19,8 @@ import {
   refuseUnresolved,
   sqlTime,
   toCount,
+  countStatistics,
+  statisticsDeltaSql,
 } from './batch.ts'
 
 /** The statuses whose domain holds its name: mirrors domains_live_name_unique. */
@@ -39,7 +41,7 @@ export const writeDomains: BatchWriter<DomainRecord> = async (tx, batch, context
     records,
   )
   refuseUnresolved('域名无法导入', problems)
-  const [result] = await queryRecords<{ inserted: bigint; updated: bigint }>(
+  const [result] = await queryRecords<{ inserted: bigint; updated: bigint; changed: number[] | null }>(
     tx,
     `WITH r AS (
        SELECT * FROM json_to_recordset($1::json) AS r(
@@ -60,13 +62,17 @@ export const writeDomains: BatchWriter<DomainRecord> = async (tx, batch, context
                "domains"."expiresAt")
               IS DISTINCT FROM (EXCLUDED."status", EXCLUDED."years", EXCLUDED."submittedAt",
                                 EXCLUDED."registeredAt", EXCLUDED."expiresAt")
-       RETURNING (xmax = 0) AS "inserted"
+       RETURNING "id", (xmax = 0) AS "inserted"
+     ), uncounted AS (
+       ${statisticsDeltaSql('domains', `x."id" = ANY(ARRAY(SELECT "id" FROM written WHERE NOT "inserted"))`, -1)}
      )
-     SELECT count(*) FILTER (WHERE "inserted") AS "inserted", count(*) FILTER (WHERE NOT "inserted") AS "updated"
+     SELECT count(*) FILTER (WHERE "inserted") AS "inserted", count(*) FILTER (WHERE NOT "inserted") AS "updated",
+            array_agg("id") AS "changed"
        FROM written`,
     records,
     sqlTime(context.now),
   )
+  await countStatistics(tx, 'domains', result?.changed ?? [])
   return countsOf(batch.length, toCount(result?.inserted), toCount(result?.updated))
 }
 

@@ -11,6 +11,8 @@ import {
   refuseUnresolved,
   sqlTime,
   toCount,
+  countStatistics,
+  statisticsDeltaSql,
 } from './batch.ts'
 
 /** Why an imported staff account is marked disabled (users_disabled_reason_length: 1–200 characters). */
@@ -28,7 +30,7 @@ export const writeOffices: BatchWriter<OfficeRecord> = async (tx, batch, context
     '行政区划代码不存在',
     missing.map((m) => ({ row: m.row, detail: m.regionCode })),
   )
-  const [result] = await queryRecords<{ inserted: bigint; updated: bigint }>(
+  const [result] = await queryRecords<{ inserted: bigint; updated: bigint; changed: number[] | null }>(
     tx,
     `WITH r AS (
        SELECT * FROM json_to_recordset($1::json)
@@ -53,12 +55,16 @@ export const writeOffices: BatchWriter<OfficeRecord> = async (tx, batch, context
                                         ELSE ARRAY['OFFICE_COLLECTED', 'OFFICE_IN_TRANSIT', 'OFFICE_PREPAID'] END) AS k("kind")
         WHERE w."inserted"
        ON CONFLICT ("officeId", "kind") DO NOTHING
+     ), uncounted AS (
+       ${statisticsDeltaSql('offices', `x."id" = ANY(ARRAY(SELECT "id" FROM written WHERE NOT "inserted"))`, -1)}
      )
-     SELECT count(*) FILTER (WHERE "inserted") AS "inserted", count(*) FILTER (WHERE NOT "inserted") AS "updated"
+     SELECT count(*) FILTER (WHERE "inserted") AS "inserted", count(*) FILTER (WHERE NOT "inserted") AS "updated",
+            array_agg("id") AS "changed"
        FROM written`,
     records,
     sqlTime(context.now),
   )
+  await countStatistics(tx, 'offices', result?.changed ?? [])
   return countsOf(batch.length, toCount(result?.inserted), toCount(result?.updated))
 }
 

@@ -96,7 +96,10 @@ export const writeBalances: BatchWriter<BalanceRecord> = async (tx, batch, conte
     records,
   )
   const byRegion = new Map(records.map((r) => [r.regionCode, r]))
-  const postings = new Map<string, { row: number; hadOpening: boolean; entries: { accountId: number; fen: bigint }[] }>()
+  const postings = new Map<
+    string,
+    { row: number; hadOpening: boolean; entries: { accountId: number; fen: bigint }[] }
+  >()
   const negative: { row: number; detail: string }[] = []
   for (const account of accounts) {
     const record = byRegion.get(account.regionCode)!
@@ -130,7 +133,11 @@ export const writeBalances: BatchWriter<BalanceRecord> = async (tx, batch, conte
   const entries = due.flatMap(([, posting], i) => {
     const id = transactions[i]!.id
     const total = posting.entries.reduce((sum, entry) => sum + entry.fen, 0n)
-    const lines = posting.entries.map((entry) => ({ transactionId: id, accountId: entry.accountId, amountFen: entry.fen }))
+    const lines = posting.entries.map((entry) => ({
+      transactionId: id,
+      accountId: entry.accountId,
+      amountFen: entry.fen,
+    }))
     return total === 0n ? lines : [...lines, { transactionId: id, accountId: contra, amountFen: -total }]
   })
   const now = sqlTime(context.now)
@@ -186,8 +193,15 @@ export const writeInvoiceStock: BatchWriter<InvoiceStockRecord> = async (tx, bat
     const difference = Number(office.quantity) - Number(office.opening)
     if (difference === 0) continue
     if (Number(office.stock) + difference < 0)
-      negative.push({ row: office.row, detail: `${office.regionCode} 现有 ${office.stock} 张，调整 ${difference} 张后为负` })
-    movements.push({ officeId: Number(office.officeId), quantity: difference, first: BigInt(office.openingCount) === 0n })
+      negative.push({
+        row: office.row,
+        detail: `${office.regionCode} 现有 ${office.stock} 张，调整 ${difference} 张后为负`,
+      })
+    movements.push({
+      officeId: Number(office.officeId),
+      quantity: difference,
+      first: BigInt(office.openingCount) === 0n,
+    })
   }
   refuseUnresolved('发票余量不能为负', negative)
   if (movements.length > 0)

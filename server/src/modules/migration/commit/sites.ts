@@ -26,6 +26,8 @@ import {
   refuseUnresolved,
   sqlTime,
   type Tx,
+  countStatistics,
+  statisticsDeltaSql,
 } from './batch.ts'
 
 /** Working days a badge has to be installed (as issue-badge.ts gives). */
@@ -66,7 +68,12 @@ export const writeBadges: BatchWriter<BadgeRecord> = async (tx, batch, context) 
       installDeadline: fromIssue > importDeadline ? fromIssue : importDeadline,
     }
   })
-  const [result] = await queryRecords<{ inserted: bigint; updated: bigint }>(
+  const [result] = await queryRecords<{
+    inserted: bigint
+    updated: bigint
+    badges: number[] | null
+    applications: number[] | null
+  }>(
     tx,
     `WITH src AS (
        SELECT r.*, u."id" AS "unitId", d."id" AS "domainId"
@@ -118,7 +125,7 @@ export const writeBadges: BatchWriter<BadgeRecord> = async (tx, batch, context) 
               IS DISTINCT FROM (EXCLUDED."status", EXCLUDED."placement", EXCLUDED."siteName",
                                 EXCLUDED."englishDomain", EXCLUDED."ipAddress", EXCLUDED."issuedAt",
                                 EXCLUDED."cancelledAt")
-       RETURNING "siteApplicationId", (xmax = 0) AS "inserted"
+       RETURNING "id", "siteApplicationId", (xmax = 0) AS "inserted"
      ), mirrored AS (
        -- The application made for an imported badge follows the badge (an application made in this system stays).
        UPDATE "site_applications" t
@@ -131,12 +138,22 @@ export const writeBadges: BatchWriter<BadgeRecord> = async (tx, batch, context) 
          FROM written w, src s
         WHERE NOT w."inserted" AND t."id" = w."siteApplicationId" AND t."importedAt" IS NOT NULL
           AND t."serialNumber" = s."serialNumber"
+       RETURNING t."id"
+     ), uncounted AS (
+       ${statisticsDeltaSql('badges', `x."id" = ANY(ARRAY(SELECT "id" FROM written WHERE NOT "inserted"))`, -1)}
+     ), uncountedApplications AS (
+       ${statisticsDeltaSql('site_applications', `x."id" = ANY(ARRAY(SELECT "id" FROM mirrored))`, -1)}
      )
-     SELECT count(*) FILTER (WHERE "inserted") AS "inserted", count(*) FILTER (WHERE NOT "inserted") AS "updated"
+     SELECT count(*) FILTER (WHERE "inserted") AS "inserted", count(*) FILTER (WHERE NOT "inserted") AS "updated",
+            array_agg("id") AS "badges",
+            (SELECT array_agg("id") FROM (SELECT "id" FROM applications UNION ALL SELECT "id" FROM mirrored) a)
+              AS "applications"
        FROM written`,
     rows,
     sqlTime(context.now),
   )
+  await countStatistics(tx, 'badges', result?.badges ?? [])
+  await countStatistics(tx, 'site_applications', result?.applications ?? [])
   return countsOf(batch.length, Number(result?.inserted ?? 0), Number(result?.updated ?? 0))
 }
 
@@ -151,15 +168,14 @@ export const writeSiteApplications: BatchWriter<SiteApplicationRecord> = async (
   const storedBySerial = new Map(stored.map((s) => [s.serialNumber, s]))
   const rows = records.map((r) => {
     const current = storedBySerial.get(r.serialNumber)
-    const same =
-      r.handlerIdNumber && current?.enc && openIdNumber('siteApplication', current.enc) === r.handlerIdNumber
+    const same = r.handlerIdNumber && current?.enc && openIdNumber('siteApplication', current.enc) === r.handlerIdNumber
     const sealed = same
       ? { handlerIdNumberEnc: current.enc, handlerIdNumberMasked: current.masked }
       : sealOptionalIdNumber('siteApplication', r.handlerIdNumber)
     const { handlerIdNumber: _plain, ...rest } = r
     return { ...rest, ...sealed, englishDomain: r.useMicroSite ? null : r.englishDomain }
   })
-  const [result] = await queryRecords<{ inserted: bigint; updated: bigint }>(
+  const [result] = await queryRecords<{ inserted: bigint; updated: bigint; changed: number[] | null }>(
     tx,
     `WITH src AS (
        SELECT r.*, u."id" AS "unitId", d."id" AS "domainId", u."name" AS "unitName",
@@ -221,11 +237,15 @@ export const writeSiteApplications: BatchWriter<SiteApplicationRecord> = async (
        SELECT w."id", d."id" FROM written w JOIN "domains" d ON d."unitId" = w."unitId" AND d."status" = 'REGISTERED'
         WHERE w."inserted"
        ON CONFLICT DO NOTHING
+     ), uncounted AS (
+       ${statisticsDeltaSql('site_applications', `x."id" = ANY(ARRAY(SELECT "id" FROM written WHERE NOT "inserted"))`, -1)}
      )
-     SELECT count(*) FILTER (WHERE "inserted") AS "inserted", count(*) FILTER (WHERE NOT "inserted") AS "updated"
+     SELECT count(*) FILTER (WHERE "inserted") AS "inserted", count(*) FILTER (WHERE NOT "inserted") AS "updated",
+            array_agg("id") AS "changed"
        FROM written`,
     rows,
     sqlTime(context.now),
   )
+  await countStatistics(tx, 'site_applications', result?.changed ?? [])
   return countsOf(batch.length, Number(result?.inserted ?? 0), Number(result?.updated ?? 0))
 }

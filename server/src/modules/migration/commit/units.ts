@@ -11,6 +11,8 @@ import {
   refuseUnresolved,
   sqlTime,
   type Tx,
+  countStatistics,
+  statisticsDeltaSql,
 } from './batch.ts'
 
 /** The sealed columns of each record: the stored ones when the number is unchanged, a fresh sealing otherwise. */
@@ -53,7 +55,7 @@ export const writeUnits: BatchWriter<UnitRecord> = async (tx, batch, context) =>
   const now = sqlTime(context.now)
   // createdAt keeps the old system's registration date. A row without one inserts with the import's instant, and
   // on a conflict that instant (never a real registration date) means "keep the stored createdAt".
-  const units = await queryRecords<{ creditCode: string; inserted: boolean }>(
+  const units = await queryRecords<{ id: number; creditCode: string; inserted: boolean }>(
     tx,
     `WITH r AS (
        SELECT * FROM json_to_recordset($1::json) AS r(
@@ -61,7 +63,7 @@ export const writeUnits: BatchWriter<UnitRecord> = async (tx, batch, context) =>
          "superiorUnitName" text, "functions" text, "address" text, "postcode" text, "landline" text,
          "handlerName" text, "handlerMobile" text, "handlerEmail" text, "handlerIdNumberEnc" text,
          "handlerIdNumberMasked" text, "status" "UnitStatus", "registeredAt" timestamp(3))
-     )
+     ), written AS (
      INSERT INTO "units" ("name", "type", "systemCategory", "creditCode", "regionCode", "superiorUnitName",
                           "functions", "address", "postcode", "landline", "handlerName", "handlerMobile",
                           "handlerEmail", "handlerIdNumberEnc", "handlerIdNumberMasked", "status", "importedAt",
@@ -93,9 +95,18 @@ export const writeUnits: BatchWriter<UnitRecord> = async (tx, batch, context) =>
              EXCLUDED."landline", EXCLUDED."handlerName", EXCLUDED."handlerMobile", EXCLUDED."handlerEmail",
              EXCLUDED."handlerIdNumberEnc", EXCLUDED."status",
              CASE WHEN EXCLUDED."createdAt" = $2::timestamp(3) THEN NULL ELSE EXCLUDED."createdAt" END)
-     RETURNING "creditCode", (xmax = 0) AS "inserted"`,
+     RETURNING "id", "creditCode", (xmax = 0) AS "inserted"
+     ), uncounted AS (
+       ${statisticsDeltaSql('units', `x."id" = ANY(ARRAY(SELECT "id" FROM written WHERE NOT "inserted"))`, -1)}
+     )
+     SELECT * FROM written`,
     rows,
     now,
+  )
+  await countStatistics(
+    tx,
+    'units',
+    units.map((u) => Number(u.id)),
   )
   const accounts = await writePrimaryAccounts(tx, records, now)
   const inserted = new Set(units.filter((u) => u.inserted).map((u) => u.creditCode))

@@ -114,6 +114,8 @@ async function writeBatch<R>(
 ): Promise<BatchCounts> {
   try {
     return await prisma.$transaction(async (tx) => {
+      // This transaction's 区域统计 are counted by the batch writers, set-based (batch.ts countStatistics).
+      await tx.$queryRawUnsafe(`SELECT set_config('conac.statistics_by_batch', 'on', true)`)
       const counts = await writer(tx, records, context)
       // A resumed batch whose rows shifted is written again: its new facts replace the old record.
       await tx.migrationBatch.upsert({
@@ -153,7 +155,8 @@ async function writeBatch<R>(
     }, BATCH_TRANSACTION)
   } catch (error) {
     const where = `${context.fileName} 第 ${batch.firstRow}–${batch.lastRow} 行（第 ${batch.index + 1} 批）未写入`
-    if (error instanceof MigrationWriteError) throw new MigrationWriteError(`${where}：${error.message}`, { cause: error })
+    if (error instanceof MigrationWriteError)
+      throw new MigrationWriteError(`${where}：${error.message}`, { cause: error })
     throw new MigrationWriteError(`${where}：${databaseReason(error)}`, { cause: error })
   }
 }
@@ -169,5 +172,7 @@ function databaseReason(error: unknown): string {
   if (/accounts_balance_sign/.test(text)) return '编办余额不能为负'
   if (/offices_invoice_stock_not_negative/.test(text)) return '发票余量不能为负'
   const constraint = /constraint "([^"]+)"/.exec(text)?.[1]
-  return constraint ? `数据库拒绝（${constraint}）` : `数据库错误：${(error as Error)?.message ?? String(error)}`.slice(0, 500)
+  return constraint
+    ? `数据库拒绝（${constraint}）`
+    : `数据库错误：${(error as Error)?.message ?? String(error)}`.slice(0, 500)
 }
