@@ -307,6 +307,7 @@ describe('a first import', () => {
   it('inserts every kind with the fields the portal would give it', async () => {
     before = await tableCounts()
     statisticsBefore = await domainStatistics()
+    const serials = await prisma.dnsZone.findMany({ orderBy: { suffix: 'asc' } })
     const runId = await newRun()
     const counts = await writeAll(runId)
     expect(counts.offices).toEqual({ inserted: 0, updated: 1, unchanged: 0, refused: 0 })
@@ -325,6 +326,10 @@ describe('a first import', () => {
     expect(after.badges - before.badges).toBe(1)
     expect(after.applications - before.applications).toBe(2)
 
+    // The zones' SOA serials moved (once per batch that changed domains or records, not once per row).
+    const moved = await prisma.dnsZone.findMany({ orderBy: { suffix: 'asc' } })
+    for (const [i, zone] of moved.entries()) expect(zone.serial).toBeGreaterThan(serials[i]!.serial)
+
     const office = await prisma.office.findUniqueOrThrow({ where: { regionCode: '410922' } })
     expect(office).toMatchObject({ address: '河南省濮阳市清丰县中原路1号', postcode: '457300', phone: '0393-7221234' })
 
@@ -342,7 +347,9 @@ describe('a first import', () => {
     })
     expect(a.importedAt).toBeInstanceOf(Date)
     expect(openIdNumber('unit', a.handlerIdNumberEnc)).toBe(unitA.handlerIdNumber)
-    expect(a.handlerIdNumberMasked).toBe(`${unitA.handlerIdNumber!.slice(0, 6)}********${unitA.handlerIdNumber!.slice(-4)}`)
+    expect(a.handlerIdNumberMasked).toBe(
+      `${unitA.handlerIdNumber!.slice(0, 6)}********${unitA.handlerIdNumber!.slice(-4)}`,
+    )
     expect(a.users).toHaveLength(1)
     expect(a.users[0]).toMatchObject({
       username: unitA.username,
@@ -369,7 +376,11 @@ describe('a first import', () => {
     })
     expect([...reviewer.officeRoles].sort()).toEqual(['FINANCE', 'REVIEWER'])
     const central = await prisma.user.findUniqueOrThrow({ where: { username: staff[1]!.username } })
-    expect(central).toMatchObject({ role: 'CONAC_STAFF', status: 'PENDING_ACTIVATION', disabledReason: '原系统中已停用' })
+    expect(central).toMatchObject({
+      role: 'CONAC_STAFF',
+      status: 'PENDING_ACTIVATION',
+      disabledReason: '原系统中已停用',
+    })
     expect(central.disabledAt).toBeInstanceOf(Date)
 
     const registered = await prisma.domain.findFirstOrThrow({ where: { name: domainName }, include: { names: true } })
@@ -455,6 +466,7 @@ describe('a first import', () => {
   it('changes nothing when the same records are imported again', async () => {
     const rows = await tableCounts()
     const seen = await versions()
+    const zones = await prisma.dnsZone.findMany({ orderBy: { suffix: 'asc' } })
     const counts = await writeAll(await newRun())
     for (const [kind, count] of Object.entries(counts))
       expect({ kind, inserted: count.inserted, updated: count.updated }).toEqual({ kind, inserted: 0, updated: 0 })
@@ -462,13 +474,19 @@ describe('a first import', () => {
     expect(counts.domains.unchanged).toBe(3)
     expect(await tableCounts()).toEqual(rows)
     expect(await versions()).toEqual(seen)
+    expect(await prisma.dnsZone.findMany({ orderBy: { suffix: 'asc' } })).toEqual(zones)
   })
 
   it('updates exactly the row and the fields a corrected record changes', async () => {
     const seen = await versions()
     const runId = await newRun()
     const corrected = { ...unitA, address: '河南省濮阳市清丰县迁移路2号', handlerMobile: '13812349999' }
-    expect(await write('units', [corrected, unitB], runId)).toEqual({ inserted: 0, updated: 1, unchanged: 1, refused: 0 })
+    expect(await write('units', [corrected, unitB], runId)).toEqual({
+      inserted: 0,
+      updated: 1,
+      unchanged: 1,
+      refused: 0,
+    })
     const a = await prisma.unit.findUniqueOrThrow({ where: { creditCode: unitA.creditCode }, include: { users: true } })
     expect(a).toMatchObject({ address: corrected.address, handlerMobile: '13812349999', name: unitA.name, version: 1 })
     expect(openIdNumber('unit', a.handlerIdNumberEnc)).toBe(unitA.handlerIdNumber)
@@ -640,7 +658,11 @@ describe('opening balances and invoice stock', () => {
     const postingsBefore = await prisma.ledgerTransaction.count({ where: { kind: 'OPENING_BALANCE' } })
     expect(await write('balances', [balance(12000)], await newRun())).toMatchObject({ inserted: 1, updated: 0 })
     expect(await write('balances', [balance(15000)], await newRun())).toMatchObject({ inserted: 0, updated: 1 })
-    expect(await write('balances', [balance(15000)], await newRun())).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 })
+    expect(await write('balances', [balance(15000)], await newRun())).toMatchObject({
+      inserted: 0,
+      updated: 0,
+      unchanged: 1,
+    })
 
     const { prepaid, contra } = await accountsOf()
     expect(prepaid.balanceFen - start).toBe(15000n)

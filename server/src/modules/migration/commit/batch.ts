@@ -135,7 +135,7 @@ function factsOf(table: CountedTable, W: string): string {
  * with the rules and forms of the per-row trigger, times sign. The batch writers use it twice around a write: as a
  * CTE of the upsert itself with sign -1 over the rows it updates (a CTE reads the table as it was before the
  * statement: the old rows), and after it with sign +1 over the rows it inserted or updated. Rows left unchanged
- * cost nothing. The batch's transaction has conac.statistics_by_batch on, so the per-row trigger leaves these rows
+ * cost nothing. The batch's transaction has conac.import_batch on, so the per-row trigger leaves these rows
  * to this (migration 20261207070000_migration_commit).
  */
 export function statisticsDeltaSql(table: CountedTable, where: string, sign: 1 | -1): string {
@@ -148,6 +148,16 @@ export function statisticsDeltaSql(table: CountedTable, where: string, sign: 1 |
        CROSS JOIN LATERAL "region_statistics_forms"(a.root, a.child, c.metric, c.bucket) f
       GROUP BY 1, 2, 3, 4, 5, 6
      HAVING SUM(c.n) <> 0 OR SUM(c.fen) <> 0`
+}
+
+/**
+ * Moves both zones' SOA serial once for a batch that changed domains or DNS records (dns_zone_bump_serial leaves
+ * the rows of an import batch to this: one update per batch, not one per row).
+ */
+export async function bumpZoneSerials(tx: Tx): Promise<void> {
+  await tx.$executeRawUnsafe(
+    `UPDATE "dns_zones" SET "serial" = CASE WHEN "serial" >= 4294967295 THEN 1 ELSE "serial" + 1 END, "updated_at" = now()`,
+  )
 }
 
 /** Adds the counters of the rows with these ids as they are now (after the batch's write). */

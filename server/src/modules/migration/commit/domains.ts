@@ -19,6 +19,7 @@ import {
   refuseUnresolved,
   sqlTime,
   toCount,
+  bumpZoneSerials,
   countStatistics,
   statisticsDeltaSql,
 } from './batch.ts'
@@ -41,7 +42,12 @@ export const writeDomains: BatchWriter<DomainRecord> = async (tx, batch, context
     records,
   )
   refuseUnresolved('域名无法导入', problems)
-  const [result] = await queryRecords<{ inserted: bigint; updated: bigint; changed: number[] | null }>(
+  const [result] = await queryRecords<{
+    inserted: bigint
+    updated: bigint
+    changed: number[] | null
+    fresh: number[] | null
+  }>(
     tx,
     `WITH r AS (
        SELECT * FROM json_to_recordset($1::json) AS r(
@@ -67,12 +73,21 @@ export const writeDomains: BatchWriter<DomainRecord> = async (tx, batch, context
        ${statisticsDeltaSql('domains', `x."id" = ANY(ARRAY(SELECT "id" FROM written WHERE NOT "inserted"))`, -1)}
      )
      SELECT count(*) FILTER (WHERE "inserted") AS "inserted", count(*) FILTER (WHERE NOT "inserted") AS "updated",
-            array_agg("id") AS "changed"
+            array_agg("id") AS "changed", array_agg("id") FILTER (WHERE "inserted") AS "fresh"
        FROM written`,
     records,
     sqlTime(context.now),
   )
+  // The PRIMARY name of each new domain, as the trigger domains_sync_names writes it for one domain at a time.
+  if (result?.fresh?.length)
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "domain_names" ("domain_id", "suffix", "u_label", "a_label", "kind", "resolves", "live")
+       SELECT d."id", d."suffix", d."name", "idna_a_label"(d."name"), 'PRIMARY', TRUE, "domain_holds_names"(d."status")
+         FROM "domains" d WHERE d."id" = ANY($1::int[])`,
+      result.fresh,
+    )
   await countStatistics(tx, 'domains', result?.changed ?? [])
+  if (result?.changed?.length) await bumpZoneSerials(tx)
   return countsOf(batch.length, toCount(result?.inserted), toCount(result?.updated))
 }
 
@@ -120,5 +135,6 @@ export const writeDnsRecords: BatchWriter<DnsRecordRecord> = async (tx, batch, c
     records,
     sqlTime(context.now),
   )
+  if (toCount(result?.inserted) + toCount(result?.updated) > 0) await bumpZoneSerials(tx)
   return countsOf(batch.length, toCount(result?.inserted), toCount(result?.updated))
 }

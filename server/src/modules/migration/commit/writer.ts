@@ -4,8 +4,11 @@
 // resumed with the same runId writes only what is missing. Every upsert is keyed on the record's natural key and
 // changes only what differs, so a resumed batch that is written again (the rows shifted) still writes no duplicate.
 //
-// Triggers stay on: this writes into a live system, so domain_names, the zone serials, the ledger and the 区域统计
-// counters follow each batch exactly as they follow the portal's own writes (finish.ts).
+// This writes into a live system, so nothing is switched off for other writers: the ledger and invoice-stock
+// triggers, the constraints and the unique indexes all apply. Three per-row triggers would cost hours at national
+// scale; a batch transaction marked conac.import_batch does their work set-based instead, in the same transaction
+// (migration 20261207070000_migration_commit): the 区域统计 counters (batch.ts statisticsDeltaSql), new domains'
+// PRIMARY names (domains.ts) and one zone serial bump per batch (batch.ts bumpZoneSerials).
 import type { PrismaClient } from '../../../generated/prisma/client.ts'
 import type { FileKind, KindCounts, RecordOf } from '../templates.ts'
 import { type BatchContext, type BatchCounts, type BatchWriter, MigrationWriteError } from './batch.ts'
@@ -114,8 +117,8 @@ async function writeBatch<R>(
 ): Promise<BatchCounts> {
   try {
     return await prisma.$transaction(async (tx) => {
-      // This transaction's 区域统计 are counted by the batch writers, set-based (batch.ts countStatistics).
-      await tx.$queryRawUnsafe(`SELECT set_config('conac.statistics_by_batch', 'on', true)`)
+      // The per-row bookkeeping of this transaction is the batch writers' (see the top of this file).
+      await tx.$queryRawUnsafe(`SELECT set_config('conac.import_batch', 'on', true)`)
       const counts = await writer(tx, records, context)
       // A resumed batch whose rows shifted is written again: its new facts replace the old record.
       await tx.migrationBatch.upsert({
