@@ -5,6 +5,7 @@
 // production), and writes every file again (the second run of an idempotent import: all unchanged).
 // Reports; does not gate.
 //
+// BENCH_BULK=1 measures the bulk mode (countStatistics: false, the counters rebuilt by finishImport).
 // Run: BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:55402/postgres BENCH_UNITS=50000 \
 //        node --import tsx server/scripts/bench-migration-commit.ts
 import pg from 'pg'
@@ -28,6 +29,8 @@ import { seedRegionsAndOffices } from '../src/seed/regions.ts'
 
 const UNITS = Number(process.env.BENCH_UNITS ?? 50_000)
 const BATCH = Number(process.env.BENCH_BATCH ?? 5000)
+/** BENCH_BULK=1: the counters rebuilt once by finishImport instead of kept batch by batch. */
+const BULK = process.env.BENCH_BULK === '1'
 const server = process.env.BENCH_DATABASE_URL
 if (!server) {
   console.error('BENCH_DATABASE_URL (a PostgreSQL server URL) is required')
@@ -174,7 +177,7 @@ async function main() {
     ['invoiceStock', stock],
   ]
   for (const pass of ['first run', 'second run (same files)']) {
-    console.log(`[bench] ${pass}: ${UNITS} units, batch ${BATCH}`)
+    console.log(`[bench] ${pass}: ${UNITS} units, batch ${BATCH}${BULK ? ', bulk (counters rebuilt at the end)' : ''}`)
     for (const [kind, records] of files) {
       async function* each() {
         for (const record of records) yield record
@@ -185,6 +188,7 @@ async function main() {
         // A second pass under another file name, so its batches are written (not skipped as already committed).
         fileName: `${records[0]!.fileName}#${pass}`,
         batchSize: BATCH,
+        countStatistics: !BULK,
       })
       const seconds = (performance.now() - started) / 1000
       console.log(
@@ -193,7 +197,7 @@ async function main() {
       )
     }
     const started = performance.now()
-    await finishImport(db.prisma)
+    await finishImport(db.prisma, { rebuildStatistics: BULK })
     console.log(`[bench] finishImport ${((performance.now() - started) / 1000).toFixed(1)} s`)
   }
   await db.close()

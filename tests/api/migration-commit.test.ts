@@ -629,6 +629,42 @@ describe('batches', () => {
   })
 })
 
+describe('a bulk import (countStatistics: false)', () => {
+  it('leaves the counters to finishImport, which rebuilds them from the tables', async () => {
+    const registered = async () => {
+      await prisma.$queryRawUnsafe(`SELECT compact_region_statistics()`)
+      const [row] = await prisma.$queryRawUnsafe<{ n: bigint }[]>(
+        `SELECT COALESCE(SUM("n"), 0)::bigint AS "n" FROM "region_statistics"
+          WHERE "root" = '410900' AND "child" = '410923' AND "metric" = 'domains_status' AND "bucket" = ''
+            AND "k1" = 'REGISTERED'`,
+      )
+      return Number(row!.n)
+    }
+    const before = await registered()
+    const runId = await newRun()
+    const unit: UnitRecord = {
+      ...unitA,
+      creditCode: makeCreditCode('410923'),
+      name: `南乐县迁移批量${stamp}`,
+      regionCode: '410923',
+      username: `qy_bulk_${stamp}`,
+    }
+    const domain: DomainRecord = { ...domains[0]!, name: `南乐迁移批量${stamp}`, unitCreditCode: unit.creditCode }
+    for (const [kind, records] of [
+      ['units', [unit]],
+      ['domains', [domain]],
+    ] as const)
+      await writeRecords(prisma, kind, each<RecordOf[typeof kind]>(records as never), {
+        runId,
+        fileName: `${kind}.csv`,
+        countStatistics: false,
+      })
+    expect(await registered()).toBe(before)
+    await finishImport(prisma, { rebuildStatistics: true })
+    expect(await registered()).toBe(before + 1)
+  })
+})
+
 describe('opening balances and invoice stock', () => {
   const balance = (prepaidFen: number, collectedFen = 0): BalanceRecord => ({
     fileName: '编办余额.csv',

@@ -12,6 +12,11 @@ export interface BatchContext {
   now: Date
   /** CONAC staff who started a portal run; null for the CLI. */
   createdById: number | null
+  /**
+   * Keep the 区域统计 counters batch by batch (the default). False for a bulk import: the batches leave the counters
+   * alone and finishImport(prisma, { rebuildStatistics: true }) recomputes them all once at the end.
+   */
+  countStatistics: boolean
 }
 
 export interface BatchCounts {
@@ -139,12 +144,18 @@ function factsOf(table: CountedTable, W: string): string {
  * to this (migration 20261207070000_migration_commit).
  */
 export function statisticsDeltaSql(table: CountedTable, where: string, sign: 1 | -1): string {
-  return `INSERT INTO "region_statistic_deltas" ("root", "child", "metric", "bucket", "k1", "k2", "n", "fen")
+  // The facts summed per region first, and each region's ancestors looked up once (not once per fact).
+  return `WITH c AS (
+       SELECT c.region, c.metric, c.bucket, c.k1, c.k2, SUM(c.n) AS n, SUM(c.fen) AS fen
+         FROM (${factsOf(table, `(${where})`)}) c
+        GROUP BY 1, 2, 3, 4, 5
+     ), a AS (
+       SELECT r.region, a.root, a.child
+         FROM (SELECT DISTINCT c.region FROM c) r CROSS JOIN LATERAL "region_statistics_ancestors"(r.region) a
+     )
+     INSERT INTO "region_statistic_deltas" ("root", "child", "metric", "bucket", "k1", "k2", "n", "fen")
      SELECT a.root, f.child, f.metric, f.bucket, c.k1, c.k2, ${sign} * SUM(c.n), ${sign} * SUM(c.fen)
-       FROM (SELECT c.region, c.metric, c.bucket, c.k1, c.k2, SUM(c.n) AS n, SUM(c.fen) AS fen
-               FROM (${factsOf(table, `(${where})`)}) c
-              GROUP BY 1, 2, 3, 4, 5) c
-       CROSS JOIN LATERAL "region_statistics_ancestors"(c.region) a
+       FROM c JOIN a ON a.region = c.region
        CROSS JOIN LATERAL "region_statistics_forms"(a.root, a.child, c.metric, c.bucket) f
       GROUP BY 1, 2, 3, 4, 5, 6
      HAVING SUM(c.n) <> 0 OR SUM(c.fen) <> 0`
@@ -160,8 +171,21 @@ export async function bumpZoneSerials(tx: Tx): Promise<void> {
   )
 }
 
+/**
+ * The CTE (`, name AS (...)`) of an upsert that subtracts the counters of the rows it updates as they were; empty
+ * when the run leaves the counters to a rebuild.
+ */
+export function uncountedCte(context: BatchContext, name: string, table: CountedTable, where: string): string {
+  return context.countStatistics ? `, ${name} AS (${statisticsDeltaSql(table, where, -1)})` : ''
+}
+
 /** Adds the counters of the rows with these ids as they are now (after the batch's write). */
-export async function countStatistics(tx: Tx, table: CountedTable, ids: number[]): Promise<void> {
-  if (ids.length === 0) return
+export async function countStatistics(
+  tx: Tx,
+  context: BatchContext,
+  table: CountedTable,
+  ids: number[],
+): Promise<void> {
+  if (!context.countStatistics || ids.length === 0) return
   await tx.$executeRawUnsafe(statisticsDeltaSql(table, `x."id" = ANY($1::int[])`, 1), ids)
 }

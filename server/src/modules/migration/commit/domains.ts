@@ -21,7 +21,7 @@ import {
   toCount,
   bumpZoneSerials,
   countStatistics,
-  statisticsDeltaSql,
+  uncountedCte,
 } from './batch.ts'
 
 /** The statuses whose domain holds its name: mirrors domains_live_name_unique. */
@@ -69,9 +69,7 @@ export const writeDomains: BatchWriter<DomainRecord> = async (tx, batch, context
               IS DISTINCT FROM (EXCLUDED."status", EXCLUDED."years", EXCLUDED."submittedAt",
                                 EXCLUDED."registeredAt", EXCLUDED."expiresAt")
        RETURNING "id", (xmax = 0) AS "inserted"
-     ), uncounted AS (
-       ${statisticsDeltaSql('domains', `x."id" = ANY(ARRAY(SELECT "id" FROM written WHERE NOT "inserted"))`, -1)}
-     )
+     )${uncountedCte(context, 'uncounted', 'domains', `x."id" = ANY(ARRAY(SELECT "id" FROM written WHERE NOT "inserted"))`)}
      SELECT count(*) FILTER (WHERE "inserted") AS "inserted", count(*) FILTER (WHERE NOT "inserted") AS "updated",
             array_agg("id") AS "changed", array_agg("id") FILTER (WHERE "inserted") AS "fresh"
        FROM written`,
@@ -86,7 +84,7 @@ export const writeDomains: BatchWriter<DomainRecord> = async (tx, batch, context
          FROM "domains" d WHERE d."id" = ANY($1::int[])`,
       result.fresh,
     )
-  await countStatistics(tx, 'domains', result?.changed ?? [])
+  await countStatistics(tx, context, 'domains', result?.changed ?? [])
   if (result?.changed?.length) await bumpZoneSerials(tx)
   return countsOf(batch.length, toCount(result?.inserted), toCount(result?.updated))
 }

@@ -12,7 +12,7 @@ import {
   sqlTime,
   toCount,
   countStatistics,
-  statisticsDeltaSql,
+  uncountedCte,
 } from './batch.ts'
 
 /** Why an imported staff account is marked disabled (users_disabled_reason_length: 1–200 characters). */
@@ -55,16 +55,14 @@ export const writeOffices: BatchWriter<OfficeRecord> = async (tx, batch, context
                                         ELSE ARRAY['OFFICE_COLLECTED', 'OFFICE_IN_TRANSIT', 'OFFICE_PREPAID'] END) AS k("kind")
         WHERE w."inserted"
        ON CONFLICT ("officeId", "kind") DO NOTHING
-     ), uncounted AS (
-       ${statisticsDeltaSql('offices', `x."id" = ANY(ARRAY(SELECT "id" FROM written WHERE NOT "inserted"))`, -1)}
-     )
+     )${uncountedCte(context, 'uncounted', 'offices', `x."id" = ANY(ARRAY(SELECT "id" FROM written WHERE NOT "inserted"))`)}
      SELECT count(*) FILTER (WHERE "inserted") AS "inserted", count(*) FILTER (WHERE NOT "inserted") AS "updated",
             array_agg("id") AS "changed"
        FROM written`,
     records,
     sqlTime(context.now),
   )
-  await countStatistics(tx, 'offices', result?.changed ?? [])
+  await countStatistics(tx, context, 'offices', result?.changed ?? [])
   return countsOf(batch.length, toCount(result?.inserted), toCount(result?.updated))
 }
 

@@ -27,7 +27,7 @@ import {
   sqlTime,
   type Tx,
   countStatistics,
-  statisticsDeltaSql,
+  uncountedCte,
 } from './batch.ts'
 
 /** Working days a badge has to be installed (as issue-badge.ts gives). */
@@ -139,11 +139,7 @@ export const writeBadges: BatchWriter<BadgeRecord> = async (tx, batch, context) 
         WHERE NOT w."inserted" AND t."id" = w."siteApplicationId" AND t."importedAt" IS NOT NULL
           AND t."serialNumber" = s."serialNumber"
        RETURNING t."id"
-     ), uncounted AS (
-       ${statisticsDeltaSql('badges', `x."id" = ANY(ARRAY(SELECT "id" FROM written WHERE NOT "inserted"))`, -1)}
-     ), uncountedApplications AS (
-       ${statisticsDeltaSql('site_applications', `x."id" = ANY(ARRAY(SELECT "id" FROM mirrored))`, -1)}
-     )
+     )${uncountedCte(context, 'uncounted', 'badges', `x."id" = ANY(ARRAY(SELECT "id" FROM written WHERE NOT "inserted"))`)}${uncountedCte(context, 'uncountedApplications', 'site_applications', `x."id" = ANY(ARRAY(SELECT "id" FROM mirrored))`)}
      SELECT count(*) FILTER (WHERE "inserted") AS "inserted", count(*) FILTER (WHERE NOT "inserted") AS "updated",
             array_agg("id") AS "badges",
             (SELECT array_agg("id") FROM (SELECT "id" FROM applications UNION ALL SELECT "id" FROM mirrored) a)
@@ -152,8 +148,8 @@ export const writeBadges: BatchWriter<BadgeRecord> = async (tx, batch, context) 
     rows,
     sqlTime(context.now),
   )
-  await countStatistics(tx, 'badges', result?.badges ?? [])
-  await countStatistics(tx, 'site_applications', result?.applications ?? [])
+  await countStatistics(tx, context, 'badges', result?.badges ?? [])
+  await countStatistics(tx, context, 'site_applications', result?.applications ?? [])
   return countsOf(batch.length, Number(result?.inserted ?? 0), Number(result?.updated ?? 0))
 }
 
@@ -237,15 +233,13 @@ export const writeSiteApplications: BatchWriter<SiteApplicationRecord> = async (
        SELECT w."id", d."id" FROM written w JOIN "domains" d ON d."unitId" = w."unitId" AND d."status" = 'REGISTERED'
         WHERE w."inserted"
        ON CONFLICT DO NOTHING
-     ), uncounted AS (
-       ${statisticsDeltaSql('site_applications', `x."id" = ANY(ARRAY(SELECT "id" FROM written WHERE NOT "inserted"))`, -1)}
-     )
+     )${uncountedCte(context, 'uncounted', 'site_applications', `x."id" = ANY(ARRAY(SELECT "id" FROM written WHERE NOT "inserted"))`)}
      SELECT count(*) FILTER (WHERE "inserted") AS "inserted", count(*) FILTER (WHERE NOT "inserted") AS "updated",
             array_agg("id") AS "changed"
        FROM written`,
     rows,
     sqlTime(context.now),
   )
-  await countStatistics(tx, 'site_applications', result?.changed ?? [])
+  await countStatistics(tx, context, 'site_applications', result?.changed ?? [])
   return countsOf(batch.length, Number(result?.inserted ?? 0), Number(result?.updated ?? 0))
 }

@@ -12,7 +12,7 @@ import {
   sqlTime,
   type Tx,
   countStatistics,
-  statisticsDeltaSql,
+  uncountedCte,
 } from './batch.ts'
 
 /** The sealed columns of each record: the stored ones when the number is unchanged, a fresh sealing otherwise. */
@@ -96,15 +96,14 @@ export const writeUnits: BatchWriter<UnitRecord> = async (tx, batch, context) =>
              EXCLUDED."handlerIdNumberEnc", EXCLUDED."status",
              CASE WHEN EXCLUDED."createdAt" = $2::timestamp(3) THEN NULL ELSE EXCLUDED."createdAt" END)
      RETURNING "id", "creditCode", (xmax = 0) AS "inserted"
-     ), uncounted AS (
-       ${statisticsDeltaSql('units', `x."id" = ANY(ARRAY(SELECT "id" FROM written WHERE NOT "inserted"))`, -1)}
-     )
+     )${uncountedCte(context, 'uncounted', 'units', `x."id" = ANY(ARRAY(SELECT "id" FROM written WHERE NOT "inserted"))`)}
      SELECT * FROM written`,
     rows,
     now,
   )
   await countStatistics(
     tx,
+    context,
     'units',
     units.map((u) => Number(u.id)),
   )
