@@ -38,13 +38,13 @@ import type { RowCheck } from './row.ts'
 
 export const NATIONAL = '100000'
 
-const UNIT_TYPE_WORDS: Record<string, UnitType> = {
+export const UNIT_TYPE_WORDS: Record<string, UnitType> = {
   党政机关: 'PARTY_GOVERNMENT',
   群团机关: 'MASS_ORGANIZATION',
   事业单位: 'PUBLIC_INSTITUTION',
   社会组织: 'SOCIAL_ORGANIZATION',
 }
-const SYSTEM_CATEGORY_WORDS: Record<string, SystemCategory> = {
+export const SYSTEM_CATEGORY_WORDS: Record<string, SystemCategory> = {
   党委: 'PARTY_COMMITTEE',
   人大: 'PEOPLES_CONGRESS',
   政府: 'GOVERNMENT',
@@ -57,9 +57,9 @@ const SYSTEM_CATEGORY_WORDS: Record<string, SystemCategory> = {
   社会组织: 'SOCIAL_ORGANIZATION',
   其他: 'OTHER',
 }
-const ROLE_WORDS: Record<string, OfficeRole> = { 管理员: 'ADMIN', 审核员: 'REVIEWER', 财务: 'FINANCE' }
+export const ROLE_WORDS: Record<string, OfficeRole> = { 管理员: 'ADMIN', 审核员: 'REVIEWER', 财务: 'FINANCE' }
 const ACTIVE_WORDS = { 正常: false, 停用: true } as const
-const DOMAIN_STATUS_WORDS = {
+export const DOMAIN_STATUS_WORDS = {
   注册成功: 'REGISTERED',
   已过期: 'EXPIRED',
   宽限期: 'GRACE',
@@ -67,10 +67,10 @@ const DOMAIN_STATUS_WORDS = {
   已删除: 'DELETED',
 } as const
 const DNS_TYPE_WORDS = { A: 'A', AAAA: 'AAAA', CNAME: 'CNAME', MX: 'MX', TXT: 'TXT' } as const
-const PLACEMENT_WORDS = { 网络红页: 'MICRO_SITE', 自建网站: 'SELF_BUILT' } as const
-const BADGE_STATUS_WORDS = { 正常: 'ACTIVE', 已注销: 'CANCELLED' } as const
+export const PLACEMENT_WORDS = { 网络红页: 'MICRO_SITE', 自建网站: 'SELF_BUILT' } as const
+export const BADGE_STATUS_WORDS = { 正常: 'ACTIVE', 已注销: 'CANCELLED' } as const
 const YES_NO = { 是: true, 否: false } as const
-const SITE_STATUS_WORDS = {
+export const SITE_STATUS_WORDS = {
   初审中: 'PENDING_OFFICE_REVIEW',
   复审中: 'PENDING_CONAC_REVIEW',
   待寄送材料: 'AWAITING_PAPER',
