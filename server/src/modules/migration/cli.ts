@@ -11,17 +11,17 @@ import { parseArgs } from 'node:util'
 import { config } from '../../config.ts'
 import { openDatabase, type Database } from '../../db/connect.ts'
 import { applyMigrations } from '../../db/migrate.ts'
-import type { PrismaClient } from '../../generated/prisma/client.ts'
 import { fileFromPath, type SourceFile } from './read/sourceFile.ts'
 import { problemsReportXlsx } from './report.ts'
-import { runImport, type RunImportResult } from './run.ts'
-import { KIND_ORDER, TEMPLATES, type Problem, type Progress } from './templates.ts'
+import { runImport, storedProblems, type RunImportResult } from './run.ts'
+import { KIND_ORDER, TEMPLATES, type Progress } from './templates.ts'
 
 const USAGE = `用法: npm run import -w server -- <文件夹或文件…> [--dry-run] [--resume <导入编号>] [--report <报告.xlsx>] [--database-url <url>]
   --dry-run         只校验，不写入任何数据
   --resume <编号>    继续一次中断或失败的导入（给出同样的文件）
   --report <文件>    把校验报告（文件、行号、列、原因）写成 XLSX
-  --database-url    PostgreSQL 连接串；默认 DATABASE_URL，未设置时用内嵌 PGlite（PGLITE_DIR）`
+  --database-url    PostgreSQL 连接串；默认 DATABASE_URL，未设置时用内嵌 PGlite（PGLITE_DIR）
+  --batch-size <n>  每个事务写入的行数（默认 5000）`
 
 const PHASE_TEXT: Record<Progress['phase'], string> = {
   reading: '读取',
@@ -41,6 +41,7 @@ function parse(argv: string[]) {
       resume: { type: 'string' },
       report: { type: 'string' },
       'database-url': { type: 'string' },
+      'batch-size': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -49,12 +50,16 @@ function parse(argv: string[]) {
   const resume = values.resume == null ? undefined : Number(values.resume)
   if (resume != null && (!Number.isInteger(resume) || resume <= 0))
     throw new UsageError(`--resume 应为导入编号（正整数），收到 ${values.resume}`)
+  const batchSize = values['batch-size'] == null ? undefined : Number(values['batch-size'])
+  if (batchSize != null && (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000))
+    throw new UsageError(`--batch-size 应为 1 到 100000 的整数，收到 ${values['batch-size']}`)
   if (values.report && !/\.xlsx$/i.test(values.report)) throw new UsageError('--report 的文件名应以 .xlsx 结尾')
   return {
     paths: positionals,
     dryRun: values['dry-run'],
     resume,
     report: values.report,
+    batchSize,
     databaseUrl: values['database-url'] || config.databaseUrl,
   }
 }
@@ -123,20 +128,6 @@ function progressPrinter() {
   }
 }
 
-async function* problemsOf(prisma: PrismaClient, runId: number): AsyncGenerator<Problem> {
-  let after = 0n
-  for (;;) {
-    const page = await prisma.migrationProblem.findMany({
-      where: { runId, id: { gt: after } },
-      orderBy: { id: 'asc' },
-      take: 5000,
-    })
-    if (!page.length) return
-    for (const problem of page) yield problem
-    after = page.at(-1)!.id
-  }
-}
-
 function printSummary(result: RunImportResult, dryRun: boolean) {
   const lines = [`导入 #${result.runId}${dryRun ? '（试运行，未写入数据）' : ''}`]
   for (const kind of KIND_ORDER) {
@@ -185,12 +176,13 @@ async function main(argv: string[]): Promise<number> {
       runId: options.resume,
       source: 'CLI',
       createdById: null,
+      batchSize: options.batchSize,
       onProgress: (progress) => printer.update(progress),
     })
     printer.end()
     printSummary(result, options.dryRun)
     if (options.report) {
-      writeFileSync(options.report, await problemsReportXlsx(problemsOf(database.prisma, result.runId)))
+      writeFileSync(options.report, await problemsReportXlsx(storedProblems(database.prisma, result.runId)))
       console.log(`校验报告：${options.report}`)
     }
     return result.problemCount ? 1 : 0
@@ -199,7 +191,9 @@ async function main(argv: string[]): Promise<number> {
     console.error(`导入失败：${(error as Error).message}`)
     const run = await database.prisma.migrationRun
       .findFirst({
-        where: options.resume ? { id: options.resume } : { source: 'CLI', status: 'FAILED', startedAt: { gte: startedAt } },
+        where: options.resume
+          ? { id: options.resume }
+          : { source: 'CLI', status: 'FAILED', startedAt: { gte: startedAt } },
         orderBy: { id: 'desc' },
         select: { id: true, dryRun: true, status: true },
       })

@@ -71,7 +71,8 @@ export function isLive(run: Pick<MigrationRun, 'status' | 'heartbeatAt'>, now = 
 /** The states a run may be claimed from for a dry run or a commit. */
 export function claimableFrom(run: Pick<MigrationRun, 'status' | 'heartbeatAt' | 'dryRun'>, dryRun: boolean): boolean {
   if (isLive(run)) return false
-  if (dryRun) return ['UPLOADED', 'VALIDATED', 'VALIDATING'].includes(run.status) || (run.status === 'FAILED' && run.dryRun)
+  if (dryRun)
+    return ['UPLOADED', 'VALIDATED', 'VALIDATING'].includes(run.status) || (run.status === 'FAILED' && run.dryRun)
   // A commit follows a finished dry run, or resumes a commit that failed or was interrupted.
   return (
     (run.status === 'VALIDATED' && run.dryRun) ||
@@ -212,9 +213,12 @@ export async function workRun(
         progress.rows(read)
       }
       let valid = 0
-      const records = countingRecords(validateFile(kind, file, context, (problem) => problems.add(problem), onRow), () => {
-        valid++
-      })
+      const records = countingRecords(
+        validateFile(kind, file, context, (problem) => problems.add(problem), onRow),
+        () => {
+          valid++
+        },
+      )
       if (dryRun) {
         // A dry run only counts the valid rows (countingRecords does).
         for await (const record of records) void record
@@ -288,6 +292,21 @@ export async function workRun(
       })
       .catch(() => undefined)
     throw error
+  }
+}
+
+/** The run's stored problems in the order they were found, read page by page (the report, the CLI's --report). */
+export async function* storedProblems(prisma: PrismaClient, runId: number): AsyncGenerator<Problem> {
+  let after = 0n
+  for (;;) {
+    const page = await prisma.migrationProblem.findMany({
+      where: { runId, id: { gt: after } },
+      orderBy: { id: 'asc' },
+      take: 5000,
+    })
+    if (!page.length) return
+    for (const problem of page) yield problem
+    after = page.at(-1)!.id
   }
 }
 
