@@ -105,7 +105,7 @@ function progressLine(progress: Progress): string {
   return parts.join('  ')
 }
 
-/** Progress on stderr: one line rewritten in a terminal, a line every few seconds (and at each change) otherwise. */
+/** Progress on stderr: one line rewritten in a terminal, else a line a second (and at each change of phase or file). */
 function progressPrinter() {
   const tty = process.stderr.isTTY
   let last = 0
@@ -116,7 +116,7 @@ function progressPrinter() {
       const now = Date.now()
       if (tty) {
         process.stderr.write(`\r\x1b[K${progressLine(progress)}`)
-      } else if (key !== lastKey || now - last >= 2000) {
+      } else if (key !== lastKey || now - last >= 1000) {
         process.stderr.write(`${progressLine(progress)}\n`)
         last = now
       }
