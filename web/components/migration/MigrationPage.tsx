@@ -5,7 +5,7 @@
 // will be written → the result per kind (新增 / 更新 / 未变 / 拒绝). Below, every earlier run (CLI runs too).
 // The selected run is in the address (?run=<id>), so a reload keeps it.
 import { usePathname, useRouter, useSearchParams } from 'next/navigation'
-import { useEffect, useRef, useState, type ChangeEvent } from 'react'
+import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
@@ -168,6 +168,8 @@ export function MigrationPage() {
   const [, create] = useMutation(CreateMigrationRunMutation)
   const [creating, setCreating] = useState(false)
 
+  const listChanged = useCallback(() => reloadList({ requestPolicy: 'network-only' }), [reloadList])
+
   const select = (id: string | null) => {
     setResult(null)
     router.replace(id ? `${pathname}?run=${id}` : pathname, { scroll: false })
@@ -210,9 +212,7 @@ export function MigrationPage() {
         <ResultNotice result={result} testId="migration-result" />
       </section>
 
-      {selected && (
-        <RunPanel key={selected} runId={selected} onChanged={() => reloadList({ requestPolicy: 'network-only' })} />
-      )}
+      {selected && <RunPanel key={selected} runId={selected} onChanged={listChanged} />}
 
       <section className="panel" aria-labelledby="migration-runs-title">
         <div className="panel-head">

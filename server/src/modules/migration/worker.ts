@@ -4,7 +4,7 @@
 // heartbeat, which the page shows as 已中断 and the commit command resumes (run.ts claimableFrom).
 import type { MigrationRun, PrismaClient } from '../../generated/prisma/client.ts'
 import { fileFromBytes, type SourceFile } from './read/sourceFile.ts'
-import { STALE_AFTER_MS, workRun } from './run.ts'
+import { claimRun, STALE_AFTER_MS, workRun } from './run.ts'
 
 const running = new Map<number, Promise<void>>()
 
@@ -25,12 +25,38 @@ export function startRunInBackground(prisma: PrismaClient, run: MigrationRun): v
   running.set(run.id, work)
 }
 
+/**
+ * At start-up: a page's commit whose process died (its heartbeat is old) goes on where it stopped, as 继续导入
+ * would. A dry run is not restarted: the page offers 重新校验. Returns how many were resumed.
+ */
+export async function resumeMigrationRuns(prisma: PrismaClient): Promise<number> {
+  const stale = await prisma.migrationRun.findMany({
+    where: {
+      source: 'PORTAL',
+      status: 'COMMITTING',
+      OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: new Date(Date.now() - STALE_AFTER_MS) } }],
+    },
+    select: { id: true, createdById: true },
+  })
+  let resumed = 0
+  for (const run of stale) {
+    try {
+      const claimed = await claimRun(prisma, {
+        dryRun: false,
+        runId: run.id,
+        source: 'PORTAL',
+        createdById: run.createdById,
+      })
+      startRunInBackground(prisma, claimed)
+      resumed++
+    } catch (error) {
+      console.error(`[migration] run ${run.id} not resumed:`, (error as Error).message)
+    }
+  }
+  return resumed
+}
+
 /** Tests: waits until the run's background work (if any in this process) has ended. */
 export async function settleRun(runId: number): Promise<void> {
   await running.get(runId)
 }
-
-/** Whether this process is working on the run now. */
-export const isRunningHere = (runId: number) => running.has(runId)
-
-export { STALE_AFTER_MS }
