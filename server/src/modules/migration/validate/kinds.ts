@@ -7,7 +7,7 @@ import { englishDomainProblem } from '../../../lib/englishDomain.ts'
 import { isValidCreditCode } from '../../../lib/identifiers.ts'
 import { toULabel } from '../../../lib/idna.ts'
 import { normalizeDomainName, suffixProblem, yearsProblem } from '../../domainApplications/names.ts'
-import { isIPv4, validateRecord } from '../../dns/validation.ts'
+import { isIPv4, MAX_RECORDS_PER_HOST, validateRecord } from '../../dns/validation.ts'
 import { compactCode } from '../read/text.ts'
 import { domainNameProblem } from './domainName.ts'
 import type {
@@ -420,9 +420,25 @@ const dnsRecords: Checker<'dnsRecords'> = (check, context, origin) => {
         ttl: checked.record.ttl,
         priority: checked.record.priority,
       }
-      const key = [fullDomainName(domain.name, domain.suffix), record.host, type, record.value].join('\u0000')
+      const hostKey = `${fullDomainName(domain.name, domain.suffix)}\u0000${record.host}`
+      const key = `${hostKey}\u0000${type}\u0000${record.value}`
       refuseDuplicate(check, context, context.dnsRecords, key, '记录值')
-      if (check.ok) return { record, remember: () => void claim(context.dnsRecords, key, origin) }
+      // How records share a host, as the DNS page allows it (dns/validation.ts findConflict), among this run's rows.
+      const onHost = context.dnsHosts.get(hostKey) ?? 0
+      if (check.ok && onHost % 2 === 1)
+        check.fail('主机记录', `该主机记录已有 CNAME 记录，不能再添加其他记录（${record.host}）`)
+      else if (check.ok && type === 'CNAME' && onHost > 0)
+        check.fail('主机记录', `该主机记录已有其他解析记录，不能添加 CNAME 记录（${record.host}）`)
+      else if (check.ok && onHost / 2 >= MAX_RECORDS_PER_HOST)
+        check.fail('主机记录', `同一主机记录最多 ${MAX_RECORDS_PER_HOST} 条解析记录（${record.host}）`)
+      if (check.ok)
+        return {
+          record,
+          remember: () => {
+            claim(context.dnsRecords, key, origin)
+            context.dnsHosts.set(ownString(hostKey), onHost + 2 + (type === 'CNAME' ? 1 : 0))
+          },
+        }
     }
   }
   return null
