@@ -61,15 +61,17 @@ try {
     onProgress,
   })
   const seconds = (performance.now() - started) / 1000
-  // A file's time runs from its first progress to the next file's first (the last file: to the run's end).
+  // A file's time runs from its first progress to the next file's first (the last file: to the run's end); progress
+  // counts rows across the run, so a file's rows are what its progress added to the file before it.
   const ordered = [...files.entries()].sort((a, b) => a[1].first - b[1].first)
   console.log('| file | rows | seconds | rows/s |')
   console.log('|---|---|---|---|')
   ordered.forEach(([name, entry], i) => {
     const end = ordered[i + 1]?.[1].first ?? started + seconds * 1000
     const own = (end - entry.first) / 1000
+    const rows = entry.rows - (ordered[i - 1]?.[1].rows ?? 0)
     console.log(
-      `| ${name} | ${entry.rows.toLocaleString('en')} | ${own.toFixed(1)} | ${Math.round(entry.rows / own).toLocaleString('en')} |`,
+      `| ${name} | ${rows.toLocaleString('en')} | ${own.toFixed(1)} | ${Math.round(rows / own).toLocaleString('en')} |`,
     )
   })
   const rows = Object.values(result.counts).reduce((sum, counts) => sum + (counts?.rows ?? 0), 0)
