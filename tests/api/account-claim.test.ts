@@ -174,7 +174,10 @@ describe('the invitation job (迁移账号认领通知)', () => {
       expect(sms).toBe(1)
     }
     // One audit row per run that did something, with the count.
-    const audits = await prisma().auditLog.findMany({ where: { action: 'account.claimInvite' }, orderBy: { id: 'asc' } })
+    const audits = await prisma().auditLog.findMany({
+      where: { action: 'account.claimInvite' },
+      orderBy: { id: 'asc' },
+    })
     expect(audits.map((row) => (row.after as { invited: number }).invited)).toEqual([2, 2, 1])
   })
 
@@ -198,7 +201,9 @@ describe('the invitation job (迁移账号认领通知)', () => {
     expect(stopped.stoppedBy).toContain('已达上限')
     expect(await tokensOf(accounts[2]!.id)).toBe(0) // the refused account's link rolled back with its code
     expect(
-      await prisma().auditLog.count({ where: { action: 'verification.budgetReached', subjectId: { contains: '2031' } } }),
+      await prisma().auditLog.count({
+        where: { action: 'verification.budgetReached', subjectId: { contains: '2031' } },
+      }),
     ).toBe(1)
     // The next hour has budget again.
     const later = await job({ now: new Date('2031-03-04T06:10:00Z'), perRun: 10, perHour: 2 })
@@ -288,9 +293,8 @@ describe('未认领账号 for the offices', () => {
     const lifetime = new Date(invitation.expiresAt).getTime() - new Date(invitation.sentAt).getTime()
     expect(Math.abs(lifetime - config.accounts.activationHours * 3_600_000)).toBeLessThan(60_000)
     const filtered = async (state: 'NOT_SENT' | 'SENT' | 'EXPIRED') =>
-      (
-        await t.execute(Unclaimed, { search: account.username, invitation: state }, { cookie: county })
-      ).data!.unclaimedAccounts.totalCount
+      (await t.execute(Unclaimed, { search: account.username, invitation: state }, { cookie: county })).data!
+        .unclaimedAccounts.totalCount
     expect([await filtered('NOT_SENT'), await filtered('SENT'), await filtered('EXPIRED')]).toEqual([0, 1, 0])
     await prisma().accountToken.updateMany({
       where: { userId: account.id },
@@ -314,7 +318,9 @@ describe('未认领账号 for the offices', () => {
     expect(await tokensOf(account.id)).toBe(2)
     // The older link stopped working.
     expect(await prisma().accountToken.count({ where: { userId: account.id, consumedAt: null } })).toBe(1)
-    expect(await prisma().auditLog.count({ where: { action: 'account.claimResend', subjectId: String(account.id) } })).toBe(2)
+    expect(
+      await prisma().auditLog.count({ where: { action: 'account.claimResend', subjectId: String(account.id) } }),
+    ).toBe(2)
 
     await ageLatestSend(account)
     const other = await t.execute(Resend, { userId: String(account.id) }, { cookie: await t.login('nanle') })

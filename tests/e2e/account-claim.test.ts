@@ -78,50 +78,54 @@ beforeAll(async () => {
 afterAll(() => own?.stop(), 120_000)
 
 describe.skipIf(unavailable)('账号认领: an imported handler claims the account', () => {
-  it('the office re-sends the invitation, the handler sets a password from the email and logs in', { timeout: 600_000 }, async () => {
-    const webUrl = own!.stack.webUrl
-    const office = await own!.people.anonymous()
-    await logInThroughPortal(office, webUrl, 'qingfeng')
-    await openFromMenu(office, '未认领账号')
-    await office.waitForURL(`${webUrl}/office/unclaimed-accounts`)
-    const table = office.getByTestId('unclaimed-accounts')
-    const row = rowWith(table, handler.username)
-    await row.filter({ hasText: '未发送' }).waitFor()
-    await screenshotBothWidths(office, 'claim-office-unclaimed')
-    expect(await listLayoutProblems(office)).toEqual([])
+  it(
+    'the office re-sends the invitation, the handler sets a password from the email and logs in',
+    { timeout: 600_000 },
+    async () => {
+      const webUrl = own!.stack.webUrl
+      const office = await own!.people.anonymous()
+      await logInThroughPortal(office, webUrl, 'qingfeng')
+      await openFromMenu(office, '未认领账号')
+      await office.waitForURL(`${webUrl}/office/unclaimed-accounts`)
+      const table = office.getByTestId('unclaimed-accounts')
+      const row = rowWith(table, handler.username)
+      await row.filter({ hasText: '未发送' }).waitFor()
+      await screenshotBothWidths(office, 'claim-office-unclaimed')
+      expect(await listLayoutProblems(office)).toEqual([])
 
-    // 重新发送 asks first, then the row says 已发送.
-    await row.getByRole('button', { name: '重新发送' }).click()
-    const question = await confirmInDialog(office, '重新发送')
-    expect(question).toContain(handler.username)
-    await office.getByTestId('unclaimed-result').filter({ hasText: '已向' }).waitFor()
-    await row.filter({ hasText: '已发送' }).waitFor()
-    // At once again: the button waits out the throttle.
-    await expect.poll(() => row.getByRole('button', { name: '重新发送' }).isDisabled()).toBe(true)
-    await screenshotBothWidths(office, 'claim-office-sent')
+      // 重新发送 asks first, then the row says 已发送.
+      await row.getByRole('button', { name: '重新发送' }).click()
+      const question = await confirmInDialog(office, '重新发送')
+      expect(question).toContain(handler.username)
+      await office.getByTestId('unclaimed-result').filter({ hasText: '已向' }).waitFor()
+      await row.filter({ hasText: '已发送' }).waitFor()
+      // At once again: the button waits out the throttle.
+      await expect.poll(() => row.getByRole('button', { name: '重新发送' }).isDisabled()).toBe(true)
+      await screenshotBothWidths(office, 'claim-office-sent')
 
-    // The handler opens the claim email's link (the development outbox) and sets a password.
-    const person = await own!.people.anonymous()
-    const link = await linkFromOutbox(person, webUrl, handler.email, '/activate')
-    await person.goto(link)
-    await expect.poll(() => person.getByTestId('activation-greeting').textContent()).toContain(handler.name)
-    await screenshotBothWidths(person, 'claim-activate')
-    await person.getByLabel('设置密码').fill(PASSWORD)
-    await person.getByLabel('确认密码').fill(PASSWORD)
-    await person.getByRole('button', { name: '激活账号' }).click()
-    await person.getByTestId('activation-done').waitFor()
+      // The handler opens the claim email's link (the development outbox) and sets a password.
+      const person = await own!.people.anonymous()
+      const link = await linkFromOutbox(person, webUrl, handler.email, '/activate')
+      await person.goto(link)
+      await expect.poll(() => person.getByTestId('activation-greeting').textContent()).toContain(handler.name)
+      await screenshotBothWidths(person, 'claim-activate')
+      await person.getByLabel('设置密码').fill(PASSWORD)
+      await person.getByLabel('确认密码').fill(PASSWORD)
+      await person.getByRole('button', { name: '激活账号' }).click()
+      await person.getByTestId('activation-done').waitFor()
 
-    // The login page says how an imported account gets in; the handler logs in with the new password.
-    await person.goto(`${webUrl}/login`)
-    await expect.poll(() => person.getByTestId('claim-help').textContent()).toContain('认领账号')
-    await screenshotBothWidths(person, 'claim-login')
-    await logInThroughPortal(person, webUrl, handler.username, '/unit', PASSWORD)
+      // The login page says how an imported account gets in; the handler logs in with the new password.
+      await person.goto(`${webUrl}/login`)
+      await expect.poll(() => person.getByTestId('claim-help').textContent()).toContain('认领账号')
+      await screenshotBothWidths(person, 'claim-login')
+      await logInThroughPortal(person, webUrl, handler.username, '/unit', PASSWORD)
 
-    // The office's list no longer shows it.
-    await office.reload()
-    await rowWith(table, expired.username).waitFor()
-    await expect.poll(() => rowWith(table, handler.username).count()).toBe(0)
-  })
+      // The office's list no longer shows it.
+      await office.reload()
+      await rowWith(table, expired.username).waitFor()
+      await expect.poll(() => rowWith(table, handler.username).count()).toBe(0)
+    },
+  )
 
   it('an expired claim link says so and sends the person to the office', { timeout: 300_000 }, async () => {
     const webUrl = own!.stack.webUrl

@@ -13,7 +13,8 @@ const ScheduledJobRunRef = builder.objectRef<JobRun>('ScheduledJobRun').implemen
   description: 'One run of a scheduled job: the period it covered and how it ended.',
   fields: (t) => ({
     periodKey: t.exposeString('periodKey', {
-      description: 'The Beijing day the run covered, YYYY-MM-DD; for a job run every N minutes its slot, YYYY-MM-DD HH:MM',
+      description:
+        'The Beijing day the run covered, YYYY-MM-DD; for a job run every N minutes its slot, YYYY-MM-DD HH:MM',
     }),
     status: t.expose('status', { type: JobStatusEnum }),
     startedAt: t.expose('startedAt', { type: 'DateTime' }),

@@ -8,7 +8,6 @@ import { useState } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
-import { SearchBar } from '@/components/ui/SearchBar'
 import { StatusTag } from '@/components/ui/StatusTag'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime } from '@/components/ui/format'
@@ -17,6 +16,7 @@ import { EmptyState, ErrorNotice, Loading, ResultNotice, type ActionResult } fro
 import { readableErrorText } from '@/graphql/errors'
 import type { ClaimInvitationState, UnclaimedAccountRow_AccountFragment } from '@/graphql/generated/graphql'
 import { ResendClaimInvitationDocument, ResendClaimInvitationsDocument, UnclaimedAccountsDocument } from './documents'
+import styles from './Unclaimed.module.css'
 
 const LIST_CONTEXT = { additionalTypenames: ['UnclaimedAccount'] }
 
@@ -119,14 +119,18 @@ export function UnclaimedAccountsPage({ central }: { central: boolean }) {
           <h2 id="unclaimed-list-title">账号列表</h2>
           {connection && <span className="panel-meta">共 {connection.totalCount} 个未认领账号</span>}
         </div>
-        <div className="filters">
-          <SearchBar
-            id="unclaimed-search"
-            label="姓名、用户名或单位名称"
-            value={typed}
-            onChange={setTyped}
-            onSearch={(text) => changeFilter({ search: text })}
-          />
+        <form
+          className="filters"
+          role="search"
+          onSubmit={(event) => {
+            event.preventDefault()
+            changeFilter({ search: typed })
+          }}
+        >
+          <div className="field">
+            <label htmlFor="unclaimed-search">姓名、用户名或单位名称</label>
+            <input id="unclaimed-search" value={typed} onChange={(event) => setTyped(event.target.value)} />
+          </div>
           <div className="field">
             <label htmlFor="unclaimed-invitation">认领通知</label>
             <select
@@ -142,8 +146,13 @@ export function UnclaimedAccountsPage({ central }: { central: boolean }) {
               ))}
             </select>
           </div>
-        </div>
-        <div className="filters-actions unclaimed-actions">
+          <div className="filters-actions">
+            <button type="submit" className="button button-primary">
+              查询
+            </button>
+          </div>
+        </form>
+        <div className={styles.bulk}>
           <button
             type="button"
             className="button button-light"

@@ -37,7 +37,10 @@ const UnclaimedAccount = builder.prismaObject('User', {
     id: t.exposeID('id'),
     username: t.exposeString('username'),
     displayName: t.exposeString('displayName', { description: '经办人或工作人员姓名' }),
-    role: t.expose('role', { type: UserRoleEnum, description: 'UNIT_USER 单位账号; OFFICE_STAFF / CONAC_STAFF 编办账号' }),
+    role: t.expose('role', {
+      type: UserRoleEnum,
+      description: 'UNIT_USER 单位账号; OFFICE_STAFF / CONAC_STAFF 编办账号',
+    }),
     maskedMobile: t.string({
       nullable: true,
       description: 'The mobile number with its middle four digits hidden (138****5678).',
@@ -56,7 +59,10 @@ const UnclaimedAccount = builder.prismaObject('User', {
     }),
     regionName: t.string({
       description: 'The region of the unit or office',
-      select: { unit: { select: { region: { select: { name: true } } } }, office: { select: { region: { select: { name: true } } } } },
+      select: {
+        unit: { select: { region: { select: { name: true } } } },
+        office: { select: { region: { select: { name: true } } } },
+      },
       resolve: (user) => user.unit?.region.name ?? user.office?.region.name ?? '',
     }),
     importedAt: t.expose('importedAt', { type: 'DateTime', nullable: true }),
@@ -77,7 +83,9 @@ const ResendClaimSummaryRef = builder.objectRef<ResendClaimSummary>('ResendClaim
   fields: (t) => ({
     matched: t.exposeInt('matched', { description: 'Accounts chosen or matching the filter' }),
     sent: t.exposeInt('sent'),
-    throttled: t.exposeInt('throttled', { description: 'Sent within the last MIGRATION_CLAIM_RESEND_MINUTES: skipped' }),
+    throttled: t.exposeInt('throttled', {
+      description: 'Sent within the last MIGRATION_CLAIM_RESEND_MINUTES: skipped',
+    }),
     deferred: t.exposeInt('deferred', { description: 'The mobile number’s own code limits refused now: skipped' }),
     withoutContact: t.exposeInt('withoutContact', { description: 'No mobile or email on file: skipped' }),
     notAttempted: t.exposeInt('notAttempted', {
@@ -88,8 +96,7 @@ const ResendClaimSummaryRef = builder.objectRef<ResendClaimSummary>('ResendClaim
 })
 
 const ActivationLinkStateEnum = builder.enumType('ActivationLinkState', {
-  description:
-    'LIVE 可用, EXPIRED 已过期, USED 已使用或已被新链接取代, ALREADY_ACTIVE 账号已激活, INVALID 无效链接',
+  description: 'LIVE 可用, EXPIRED 已过期, USED 已使用或已被新链接取代, ALREADY_ACTIVE 账号已激活, INVALID 无效链接',
   values: ['LIVE', 'EXPIRED', 'USED', 'ALREADY_ACTIVE', 'INVALID'] as const,
 })
 

@@ -98,7 +98,8 @@ export const resendClaimInvitations = defineCommand({
         const code = error instanceof GraphQLError ? error.extensions.code : undefined
         if (reason === 'CLAIM_RESEND_THROTTLED') summary.throttled += 1
         else if (reason === 'CLAIM_NO_CONTACT') summary.withoutContact += 1
-        else if (reason === 'CLAIM_ALREADY_DONE') continue // claimed meanwhile: nothing to send, nothing to count
+        else if (reason === 'CLAIM_ALREADY_DONE')
+          continue // claimed meanwhile: nothing to send, nothing to count
         else if (code === 'TOO_MANY_ATTEMPTS') summary.deferred += 1
         else throw error
       }
