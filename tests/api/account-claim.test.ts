@@ -290,7 +290,7 @@ describe('未认领账号 for the offices', () => {
     expect(invitation.state).toBe('SENT')
     expect(invitation.resendableAt).not.toBeNull()
     // The link lives ACTIVATION_HOURS (its creation time is the database's clock, its expiry the API's).
-    const lifetime = new Date(invitation.expiresAt).getTime() - new Date(invitation.sentAt).getTime()
+    const lifetime = new Date(invitation.expiresAt!).getTime() - new Date(invitation.sentAt!).getTime()
     expect(Math.abs(lifetime - config.accounts.activationHours * 3_600_000)).toBeLessThan(60_000)
     const filtered = async (state: 'NOT_SENT' | 'SENT' | 'EXPIRED') =>
       (await t.execute(Unclaimed, { search: account.username, invitation: state }, { cookie: county })).data!
