@@ -46,7 +46,9 @@ type RunJobNowResult =
 
 function describeJobRunNow({ job, periodKey, alreadyRan, run }: JobRunNow): string {
   if (alreadyRan) {
-    return `「${job.title}」今天（${periodKey}）已于 ${formatDateTime(run.finishedAt ?? run.startedAt)} 运行过，未重复执行；那次的结果：${describeResult(run.result)}。`
+    // A job run every N minutes has a slot (YYYY-MM-DD HH:MM) for its period, not a day.
+    const period = periodKey.includes(' ') ? `本时段（${periodKey}）` : `今天（${periodKey}）`
+    return `「${job.title}」${period}已于 ${formatDateTime(run.finishedAt ?? run.startedAt)} 运行过，未重复执行；那次的结果：${describeResult(run.result)}。`
   }
   if (run.status === 'FAILED') return `「${job.title}」${periodKey} 运行失败：${run.error ?? '未知错误'}`
   return `「${job.title}」${periodKey} 运行完成：${describeResult(run.result)}`
