@@ -68,7 +68,12 @@ async function importUnitWithHandler(
 
 beforeAll(async () => {
   if (unavailable) return
-  own = await startOwnPostgresStack('claim', { timeoutMs: 400_000 })
+  // The invitation job runs once a day here (at the API's start, before the rows below exist), so the test sees the
+  // accounts 未发送 until the office sends, whenever the clock crosses a few-minute slot.
+  own = await startOwnPostgresStack('claim', {
+    timeoutMs: 400_000,
+    apiEnv: { MIGRATION_CLAIM_EVERY_MINUTES: '1440' },
+  })
   await withClient(async (client) => {
     await importUnitWithHandler(client, handler)
     await importUnitWithHandler(client, expired)
