@@ -79,9 +79,10 @@ export async function inviteImportedAccounts(prisma: PrismaClient, options: Invi
   const perRun = options.perRun ?? config.migrationClaim.invitesPerRun
   const actor: ClaimActor = { ...options.actor, smsBudget: options.smsBudget ?? config.smsBudget }
   const summary: InviteRunSummary = { invited: 0, deferred: 0, notYetInvited: 0 }
-  // Walks forward over (importedAt, id): an account passed over is tried again by the next run, not by this one.
+  // Walks forward over (importedAt, id): an account passed over is tried again by the next run, not by this one. A
+  // passed-over account counts toward the run's quota too, so one handler of many units cannot make a run endless.
   let after: { importedAt: Date; id: number } | null = null
-  while (summary.invited < perRun) {
+  while (summary.invited + summary.deferred < perRun) {
     let picked = null as ClaimAccount | null
     try {
       await prisma.$transaction(
