@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { anonymous } from '../../server/src/viewer.ts'
 import { config } from '../../server/src/config.ts'
 import { jobByName, runJob } from '../../server/src/modules/jobs/registry.ts'
+import { describeSchedule, latestDueSlot, nextRunAt, periodKeyFor } from '../../server/src/modules/jobs/schedule.ts'
 import { inviteImportedAccounts } from '../../server/src/modules/migration/claim/invite.ts'
 import { graphql } from '../graphql/generated/index.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
@@ -225,6 +226,19 @@ describe('the invitation job (迁移账号认领通知)', () => {
     })
     expect(await job({ perRun: 10 })).toMatchObject({ invited: 1, deferred: 0, notYetInvited: 0 })
     expect(await tokensOf(two.id)).toBe(1)
+  })
+
+  it('an every-N-minutes schedule: slots from Beijing midnight, the slot as the period', () => {
+    const every10 = { everyMinutes: 10 }
+    expect(describeSchedule(every10)).toBe('每 10 分钟')
+    const now = new Date('2031-05-06T07:08:30Z') // 15:08:30 Beijing
+    expect(latestDueSlot(every10, now)!.toISOString()).toBe('2031-05-06T07:00:00.000Z')
+    expect(nextRunAt(every10, now).toISOString()).toBe('2031-05-06T07:10:00.000Z')
+    expect(periodKeyFor(every10, now)).toBe('2031-05-06 15:00')
+    // Just before Beijing midnight: the slot and its day are Beijing's.
+    expect(periodKeyFor(every10, new Date('2031-05-06T15:59:00Z'))).toBe('2031-05-06 23:50')
+    expect(periodKeyFor(every10, new Date('2031-05-06T16:01:00Z'))).toBe('2031-05-07 00:00')
+    expect(periodKeyFor({ days: 'DAILY', hour: 1, minute: 0 }, now)).toBe('2031-05-06')
   })
 
   it('is a scheduled job that runs every few minutes, once per slot', async () => {
