@@ -35,6 +35,7 @@ const wordFor = <T extends string>(words: Readonly<Record<string, T>>) => {
 export const unitTypeWord = wordFor(UNIT_TYPE_WORDS)
 export const categoryWord = wordFor(SYSTEM_CATEGORY_WORDS)
 const roleWord = wordFor(ROLE_WORDS)
+const roleOrder = Object.values(ROLE_WORDS)
 const domainStatusWord = wordFor<string>(DOMAIN_STATUS_WORDS)
 const placementWord = wordFor<string>(PLACEMENT_WORDS)
 const badgeStatusWord = wordFor<string>(BADGE_STATUS_WORDS)
@@ -89,7 +90,11 @@ const SOURCES: Record<FileKind, (prisma: PrismaClient) => AsyncGenerator<string[
         u.regionCode as string,
         text(u.mobile as string),
         text(u.email as string),
-        (u.roles as string[]).map((role) => roleWord(role as never)).join('、'),
+        // In the template's order (管理员、审核员、财务), whatever order the account holds them in.
+        roleOrder
+          .filter((role) => (u.roles as string[]).includes(role))
+          .map(roleWord)
+          .join('、'),
         u.status === 'DISABLED' ? '停用' : '正常',
       ]
   },
