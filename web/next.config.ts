@@ -5,6 +5,11 @@ import type { NextConfig } from 'next'
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  experimental: {
+    // proxy.ts runs before every request and Next buffers the body for it up to this size (10 MB by default, and
+    // cuts the rest off): 数据迁移's uploads (app/migration/runs/[id]/[file]) go up to the API's 50 MB.
+    proxyClientMaxBodySize: '52mb',
+  },
 }
 
 export default nextConfig

@@ -9,6 +9,7 @@ import { createApp } from './yoga.ts'
 import { startNotificationWorker } from './modules/notifications/worker.ts'
 import { startScheduler } from './modules/jobs/scheduler.ts'
 import { resumeBatches } from './modules/reorganisationBatches/job.ts'
+import { resumeMigrationRuns } from './modules/migration/worker.ts'
 import { reportSecondFactorOff } from './modules/secondFactor/offInProduction.ts'
 import { startConfiguredDnsServer } from './modules/dns/publication/configured.ts'
 import { repointForwardAddresses } from './modules/dns/urlForward.ts'
@@ -47,6 +48,9 @@ const stopScheduler = config.jobs.scheduler ? startScheduler(database.prisma) : 
 // 批量机构改革 approved or half carried out before a stop or crash go on where they stopped (row states are stored).
 const batchesResumed = await resumeBatches(database.prisma)
 if (batchesResumed) console.log(`[api] resuming ${batchesResumed} 批量机构改革 batch(es)`)
+// 数据迁移 commits started on the page and cut off by a stop or crash go on after their committed batches.
+const migrationsResumed = await resumeMigrationRuns(database.prisma)
+if (migrationsResumed) console.log(`[api] resuming ${migrationsResumed} 数据迁移 import(s)`)
 const server = createServer(app)
 server.listen(config.apiPort, config.apiHost, () => {
   const where = database.kind === 'pglite' ? `embedded PGlite at ${config.pgliteDir}` : 'PostgreSQL (DATABASE_URL)'

@@ -14,6 +14,7 @@ import { configuredDnsServerAddress } from './modules/dns/publication/configured
 import type { DnsServerAddress } from './modules/dns/publication/probe.ts'
 import { useExecutionLimits, useRequestLimits, type OperationLimits, type RateLimitOptions } from './limits/index.ts'
 import { handleExportRequest } from './http/exports.ts'
+import { handleMigrationRequest } from './http/migration.ts'
 import { handleUrlForwardLookup } from './http/urlForwardLookup.ts'
 import { createRdapHandler, type RdapRateLimit } from './http/rdap.ts'
 import { signInSettings, type SignInSettings } from './modules/secondFactor/settings.ts'
@@ -106,6 +107,8 @@ export function createApp({
     context: (initial) => buildContext(prisma, initial, { outbound, smsBudget, signIn: signInRules, dnsServer }),
     plugins: [
       useRoute((request) => handleExportRequest(prisma, request)),
+      // 数据迁移's file upload (MBs: before the body limit) and report download.
+      useRoute((request, server) => handleMigrationRequest(prisma, request, clientAddressOf(request, server.req))),
       useRoute((request, server) => handleRdapRequest(request, clientAddressOf(request, server.req))),
       useRoute((request, { req }) =>
         handleUrlForwardLookup(prisma, request, { secret: urlForwardLookupSecret, peer: req?.socket.remoteAddress }),
@@ -132,7 +135,8 @@ function errorResponse(status: number, code: string, message: string): Response 
 }
 
 /**
- * Serves a plain HTTP route beside /graphql: GET /exports/* (CSV/XLSX of the report lists, http/exports.ts), the
+ * Serves a plain HTTP route beside /graphql: GET /exports/* (CSV/XLSX of the report lists, http/exports.ts), 数据迁移's
+ * upload and report (http/migration.ts), the
  * forwarding server's lookup (http/urlForwardLookup.ts) and RDAP (http/rdap.ts). `handle` answers its own paths and
  * returns null for others.
  */

@@ -550,18 +550,26 @@ describe('conflicting requests on one domain', () => {
     expect(await prisma.domainCancellationRequest.count({ where: { domainId: domain.id } })).toBe(1)
   })
 
-  it('the lifecycle job deleted the domain first: the approval answers CONFLICT and changes nothing', async () => {
+  it('the lifecycle job deleted the domain first: the request is closed, audited, and no longer decidable', async () => {
     const expiresAt = new Date(Date.now() - 59 * DAY)
     const domain = await createDomain(prisma, { unitId, status: 'REDEMPTION', expiresAt })
     const id = (await request(domain.id)).data!.requestDomainCancellation.id
     await runDomainLifecycle(prisma, new Date(Date.now() + 2 * DAY))
     expect((await domainRow(domain.id)).status).toBe('DELETED')
+    expect((await prisma.domainCancellationRequest.findUniqueOrThrow({ where: { id: Number(id) } })).status).toBe(
+      'CLOSED',
+    )
+    expect((await audits('DomainCancellationRequest', Number(id))).map((a) => a.action)).toEqual([
+      'domainCancellation.request',
+      'domainCancellation.close',
+    ])
+    // The office's queue shows it closed, with nothing left to decide.
+    const queue = await t.execute(Queue, {}, as('qingfeng'))
+    expect(queue.data!.domainCancellationReviewQueue.edges.find((e) => e.node.id === id)?.node.status).toBe('CLOSED')
     const result = await review(id, true)
     expect(errorCodes(result)).toEqual(['CONFLICT'])
-    expect(reasonOf(result)).toBe('DOMAIN_MOVED')
-    expect((await prisma.domainCancellationRequest.findUniqueOrThrow({ where: { id: Number(id) } })).status).toBe(
-      'PENDING',
-    )
+    expect((await domainRow(domain.id)).deletedAt).not.toBeNull()
+    expect((await audits('Domain', domain.id)).filter((a) => a.action === 'domain.cancel')).toHaveLength(0)
   })
 
   it('an approval racing the lifecycle job: one of them moves the domain, never both, nothing half done', async () => {
@@ -579,9 +587,9 @@ describe('conflicting requests on one domain', () => {
     const badge = await prisma.badge.findUniqueOrThrow({ where: { id: issued.badge.id } })
     expect(domain.status).toBe('DELETED')
     if ((approval as { errors?: unknown[] }).errors) {
-      // The job won: the request still waits, the badge is untouched.
+      // The job won: the request is closed with the deletion, the badge is untouched.
       expect(errorCodes(approval as never)).toEqual(['CONFLICT'])
-      expect(request_.status).toBe('PENDING')
+      expect(request_.status).toBe('CLOSED')
       expect(badge.status).toBe('ACTIVE')
     } else {
       // The approval won: the job left the domain to the next run.

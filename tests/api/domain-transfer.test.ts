@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PrismaClient } from '../../server/src/generated/prisma/client.ts'
 import { approvingRegions } from '../../server/src/modules/domainTransfers/chain.ts'
+import { runDomainLifecycle } from '../../server/src/modules/lifecycle/advance.ts'
 import { graphql } from '../graphql/generated/index.ts'
 import { makeUserLike } from '../testkit/accounts.ts'
 import { createTestApp, errorCodes, type Result, type TestApp } from '../testkit/app.ts'
@@ -501,6 +502,33 @@ describe('bad input: coded, and nothing filed', () => {
 })
 
 describe('conflicts', () => {
+  it('the domain goes into 赎回期 while the request waits: the job closes it, audited; no office can approve it', async () => {
+    const to = await createUnit(prisma, { regionCode: '410923' })
+    const domain = await givingDomain()
+    await prisma.domain.update({
+      where: { id: domain.id },
+      data: { status: 'GRACE', expiresAt: new Date(Date.now() - 29 * 86_400_000) },
+    })
+    const filed = ok(await request(domain.id, to.creditCode)).requestDomainTransfer
+    await runDomainLifecycle(prisma, new Date(Date.now() + 2 * 86_400_000))
+    expect((await prisma.domain.findUniqueOrThrow({ where: { id: domain.id } })).status).toBe('REDEMPTION')
+    const closed = await prisma.domainTransferRequest.findUniqueOrThrow({ where: { id: Number(filed.id) } })
+    expect(closed.status).toBe('CLOSED')
+    const actions = await prisma.auditLog.findMany({
+      where: { subjectType: 'DomainTransferRequest', subjectId: filed.id },
+      orderBy: { id: 'asc' },
+    })
+    expect(actions.map((a) => a.action)).toEqual([
+      'domainTransfer.request',
+      'domainTransfer.incoming',
+      'domainTransfer.close',
+    ])
+    const queue = ok(await t.execute(Queue, { waitingForMe: true }, { cookie: cookies.qingfeng })).domainTransferQueue
+    expect(queue.edges.map((e) => e.node.id)).not.toContain(filed.id)
+    expect(codeOf(await decide(filed.id, 'qingfeng'))).toBe('CONFLICT')
+    expect((await prisma.domain.findUniqueOrThrow({ where: { id: domain.id } })).unitId).toBe(qfzfId)
+  })
+
   it('a renewal open refuses the transfer, and a transfer pending refuses the renewal', async () => {
     const to = await createUnit(prisma, { regionCode: '410922' })
     const renewing = await givingDomain()

@@ -20,6 +20,7 @@ import { rootFields as invoices } from '../modules/invoices/rootFields.ts'
 import { rootFields as jobs } from '../modules/jobs/rootFields.ts'
 import { rootFields as lifecycle } from '../modules/lifecycle/rootFields.ts'
 import { rootFields as microSites } from '../modules/microSites/rootFields.ts'
+import { rootFields as migration } from '../modules/migration/rootFields.ts'
 import { rootFields as notifications } from '../modules/notifications/rootFields.ts'
 import { rootFields as pii } from '../modules/pii/rootFields.ts'
 import { rootFields as passwordReset } from '../modules/passwordReset/rootFields.ts'
@@ -67,6 +68,7 @@ const MODULES = {
   jobs,
   lifecycle,
   microSites,
+  migration,
   notifications,
   pii,
   passwordReset,

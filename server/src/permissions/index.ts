@@ -210,6 +210,15 @@ export const permissionTable = {
   ReorganisationBatchDryRun: isOfficeOrConac,
   QueryReorganisationBatchesConnection: isOfficeOrConac,
   QueryReorganisationBatchesConnectionEdge: isOfficeOrConac,
+  // 数据迁移: reached only through the migration root fields (CONAC; modules/migration/policy.ts).
+  MigrationRun: isOfficeOrConac,
+  MigrationRunFile: isOfficeOrConac,
+  MigrationKindCount: isOfficeOrConac,
+  MigrationProblem: isOfficeOrConac,
+  MigrationRunProblemsConnection: isOfficeOrConac,
+  MigrationRunProblemsConnectionEdge: isOfficeOrConac,
+  QueryMigrationRunsConnection: isOfficeOrConac,
+  QueryMigrationRunsConnectionEdge: isOfficeOrConac,
   // 机构改革 (modules/reorganisations): requests reach only offices through the scoped root fields and commands.
   UnitReorganisation: isOfficeOrConac,
   ReorganisationTarget: isOfficeOrConac,

@@ -85,6 +85,12 @@ it('covers every field that takes an id', () => {
     'Query.reorganisationBatch',
     // 机构改革 by source unit: a scoped list, probed per target by the matrix (probes.ts).
     'Query.unitReorganisations',
+    // 数据迁移 runs are national and CONAC 管理员's alone: no office or unit has a run of its own to alias with,
+    // and every other principal is FORBIDDEN on each (the matrix; tests/api/migration-run.test.ts).
+    'Query.migrationRun',
+    'Mutation.validateMigrationRun',
+    'Mutation.commitMigrationRun',
+    'Mutation.removeMigrationUpload',
   ])
   expect(byIdFields.filter((key) => !covered(key) && !lists.has(key))).toEqual([])
 })

@@ -7,6 +7,7 @@ export const DOMAIN_CANCELLATION_STATUS_LABELS: Record<DomainCancellationStatus,
   APPROVED: '审核通过（已注销）',
   REJECTED: '审核未通过',
   WITHDRAWN: '已撤回',
+  CLOSED: '已关闭（域名已到期删除）',
 }
 
 export const DOMAIN_CANCELLATION_STATUS_TONES: Record<DomainCancellationStatus, StatusTone> = {
@@ -14,4 +15,5 @@ export const DOMAIN_CANCELLATION_STATUS_TONES: Record<DomainCancellationStatus, 
   APPROVED: 'ok',
   REJECTED: 'error',
   WITHDRAWN: 'neutral',
+  CLOSED: 'neutral',
 }

@@ -7,6 +7,7 @@ export const TRANSFER_STATUS_LABELS: Record<DomainTransferStatus, string> = {
   APPROVED: '已过户',
   REJECTED: '未通过',
   WITHDRAWN: '已撤回',
+  CLOSED: '已关闭（域名已进入赎回期）',
 }
 
 export const TRANSFER_STATUS_TONES: Record<DomainTransferStatus, StatusTone> = {
@@ -14,6 +15,7 @@ export const TRANSFER_STATUS_TONES: Record<DomainTransferStatus, StatusTone> = {
   APPROVED: 'ok',
   REJECTED: 'error',
   WITHDRAWN: 'neutral',
+  CLOSED: 'neutral',
 }
 
 export const DECISION_LABELS: Record<DomainTransferDecision, string> = {

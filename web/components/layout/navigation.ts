@@ -182,6 +182,7 @@ export const NAV: Record<UserRole, NavEntry[]> = {
       label: '系统',
       items: [
         { href: '/conac/jobs', label: '定时任务', roles: ADMIN },
+        { href: '/conac/migration', label: '数据迁移', roles: ADMIN },
         { href: '/conac/audit', label: '操作日志' },
         { href: '/conac/api-tokens', label: 'API 令牌' },
       ],

@@ -3,9 +3,10 @@
 // problem by 行号 and 列, also as an Excel file), 提交 when it is clean (ConfirmDialog with the counts); below, the
 // batches the office uploaded or reviews, each opening to its own page (review, progress, result).
 import Link from 'next/link'
-import { useState, type ChangeEvent } from 'react'
+import { useState } from 'react'
 import { useClient, useMutation, useQuery } from 'urql'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
+import { FilePicker } from '@/components/ui/FilePicker'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
 import { resultMessage } from '@/components/ui/resultMessages'
 import { EmptyState, ErrorNotice, Loading, ResultNotice, type ActionResult } from '@/components/ui/states'
@@ -106,10 +107,9 @@ export function ReorganisationBatches({ basePath }: { basePath: string }) {
   const client = useClient()
   const [, submit] = useMutation(SubmitReorganisationBatchMutation)
 
-  async function choose(event: ChangeEvent<HTMLInputElement>) {
+  async function choose(file: File | undefined) {
     setReport(null)
     setResult(null)
-    const file = event.target.files?.[0]
     if (!file) return setUpload(null)
     if (!/\.(xlsx|csv)$/i.test(file.name)) {
       setUpload(null)
@@ -165,51 +165,50 @@ export function ReorganisationBatches({ basePath }: { basePath: string }) {
         <div className="panel-head">
           <h1 id="batch-upload-title">批量机构改革</h1>
         </div>
-        <p className="muted">
-          一个文件列出多项机构改革（更名、合并、拆分、撤销），每行一项。先下载模板填写，再试运行：报告逐行列出问题（行号、列、原因），
-          无问题后方可提交。审核通过后逐项执行，每一项单独完成（要么全部对象转移，要么都不动）；如某项因提交后情况变化无法执行，
-          记录原因，其余各项继续执行。
-        </p>
-        <p>
-          <a className="button button-light" href="/templates/reorganisation-batch-template.xlsx" download>
-            下载模板（Excel）
-          </a>{' '}
-          <a className="button button-light" href="/templates/reorganisation-batch-template.csv" download>
-            下载模板（CSV）
-          </a>
-        </p>
-        <div className="reg-grid">
-          <label htmlFor="batch-file">选择文件（.xlsx 或 .csv）</label>
-          <input
+        <div className="panel-section">
+          <p className="muted">
+            一个文件列出多项机构改革（更名、合并、拆分、撤销），每行一项。先下载模板填写，再试运行：报告逐行列出问题（行号、列、原因），
+            无问题后方可提交。审核通过后逐项执行，每一项单独完成（要么全部对象转移，要么都不动）；如某项因提交后情况变化无法执行，
+            记录原因，其余各项继续执行。
+          </p>
+          <p>
+            <a className="button button-light" href="/templates/reorganisation-batch-template.xlsx" download>
+              下载模板（Excel）
+            </a>{' '}
+            <a className="button button-light" href="/templates/reorganisation-batch-template.csv" download>
+              下载模板（CSV）
+            </a>
+          </p>
+          <FilePicker
             id="batch-file"
-            type="file"
             accept=".xlsx,.csv"
-            onChange={(event) => void choose(event)}
-            data-testid="batch-file"
+            buttonLabel="选择文件（.xlsx 或 .csv）"
+            onChange={(files) => void choose(files[0])}
+            testId="batch-file"
           />
+          <p>
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={!upload || busy}
+              onClick={() => void check()}
+              data-testid="batch-dry-run"
+            >
+              {busy && !report ? '试运行中…' : '试运行'}
+            </button>{' '}
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={!report || report.problems.length > 0 || busy}
+              onClick={() => void send()}
+              data-testid="batch-submit"
+            >
+              提交审核
+            </button>
+          </p>
+          <ResultNotice result={result} testId="batch-result" />
+          {report && <DryRunReport report={report} />}
         </div>
-        <p>
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={!upload || busy}
-            onClick={() => void check()}
-            data-testid="batch-dry-run"
-          >
-            {busy && !report ? '试运行中…' : '试运行'}
-          </button>{' '}
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={!report || report.problems.length > 0 || busy}
-            onClick={() => void send()}
-            data-testid="batch-submit"
-          >
-            提交审核
-          </button>
-        </p>
-        <ResultNotice result={result} testId="batch-result" />
-        {report && <DryRunReport report={report} />}
       </section>
 
       <section className="panel" aria-labelledby="batch-list-title">

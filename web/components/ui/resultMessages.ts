@@ -264,6 +264,14 @@ const RESULT_MESSAGES = {
     p.approved ? `已审核通过，${p.rows} 项机构改革开始逐项执行。` : '已审核不通过，提交编办将收到审核意见。',
   withdrawReorganisationBatch: () => '已撤回。',
 
+  // 数据迁移
+  createMigrationRun: () => '已新建导入，请上传文件。',
+  validateMigrationRun: () => '已开始校验，完成后显示校验报告。校验不写入任何数据。',
+  /** resumed: a failed or interrupted commit goes on after its committed batches. */
+  commitMigrationRun: (p: { resumed: boolean }) =>
+    p.resumed ? '已继续导入：已写入的批次不会重复写入。' : '已开始导入，完成后显示每类数据的结果。',
+  removeMigrationUpload: (p: { fileName: string }) => `已移除文件 ${p.fileName}，请重新校验。`,
+
   // 消息中心
   /** count: how many notices were marked read (0: there were none). */
   markNotificationsRead: (p: { count: number }) => (p.count ? `已将 ${p.count} 条消息标为已读。` : '没有未读消息。'),

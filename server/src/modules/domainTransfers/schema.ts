@@ -20,7 +20,7 @@ import { storedBadgeActions, transferScope } from './targets.ts'
 
 export const DomainTransferStatusEnum = builder.enumType(DomainTransferStatus, {
   name: 'DomainTransferStatus',
-  description: 'PENDING 待审批, APPROVED 已过户, REJECTED 未通过, WITHDRAWN 已撤回',
+  description: 'PENDING 待审批, APPROVED 已过户, REJECTED 未通过, WITHDRAWN 已撤回, CLOSED 已关闭（域名已进入赎回期）',
 })
 const DomainTransferDecisionEnum = builder.enumType(DomainTransferDecision, {
   name: 'DomainTransferDecision',

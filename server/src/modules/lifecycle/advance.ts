@@ -185,7 +185,42 @@ async function advanceDomain(
         to: 'CANCELLED',
         stale: () => new DomainMovedOn(),
       })
+    await closeOutrunRequests(tx, actor, domain.id, step.status, domain.unit.region.path)
     entity = { id: domain.id, status: step.status, version }
   }
   return steps.map((step) => step.status)
+}
+
+/**
+ * Requests the domain's new state has outrun are closed (CLOSED), so no office is left deciding them and they no
+ * longer hold the domain (domains/openRequests.ts): a 过户 cannot move a domain past 宽限期, and a 注销 has nothing
+ * left to delete once the job has deleted the domain. Closed in the step's transaction, so a decision racing the job
+ * finds the request changed (CONFLICT) or wins before it.
+ */
+async function closeOutrunRequests(
+  tx: Tx,
+  actor: { viewer: Viewer; ip: string | null },
+  domainId: number,
+  status: LifecycleStatus,
+  regionPath: string,
+) {
+  if (status !== 'REDEMPTION' && status !== 'DELETED') return
+  const after = { domainId, domainStatus: status }
+  for (const request of await tx.domainTransferRequest.findMany({ where: { domainId, status: 'PENDING' } }))
+    await transition(tx, actor, 'domainTransferRequest', {
+      entity: request,
+      from: 'PENDING',
+      to: 'CLOSED',
+      audit: { action: 'domainTransfer.close', regionPath, after },
+      stale: () => new DomainMovedOn(),
+    })
+  if (status !== 'DELETED') return
+  for (const request of await tx.domainCancellationRequest.findMany({ where: { domainId, status: 'PENDING' } }))
+    await transition(tx, actor, 'domainCancellationRequest', {
+      entity: request,
+      from: 'PENDING',
+      to: 'CLOSED',
+      audit: { action: 'domainCancellation.close', regionPath, after },
+      stale: () => new DomainMovedOn(),
+    })
 }

@@ -1,0 +1,5 @@
+-- AlterEnum
+ALTER TYPE "DomainCancellationStatus" ADD VALUE 'CLOSED';
+
+-- AlterEnum
+ALTER TYPE "DomainTransferStatus" ADD VALUE 'CLOSED';
