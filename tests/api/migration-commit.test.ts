@@ -245,7 +245,20 @@ const tableCounts = async () => {
            (SELECT count(*) FROM "site_application_domains") AS bound,
            (SELECT count(*) FROM "ledger_transactions") AS postings,
            (SELECT count(*) FROM "invoice_stock_movements") AS movements, (SELECT count(*) FROM "offices") AS offices`)
-  return Object.fromEntries(Object.entries(row!).map(([key, value]) => [key, Number(value)]))
+  return Object.fromEntries(Object.entries(row!).map(([key, value]) => [key, Number(value)])) as Record<
+    | 'units'
+    | 'users'
+    | 'domains'
+    | 'names'
+    | 'records'
+    | 'badges'
+    | 'applications'
+    | 'bound'
+    | 'postings'
+    | 'movements'
+    | 'offices',
+    number
+  >
 }
 
 const versions = async () => {
@@ -294,7 +307,7 @@ async function writeAll(runId: number) {
 }
 
 describe('a first import', () => {
-  let before: Record<string, number>
+  let before: Awaited<ReturnType<typeof tableCounts>>
   let statisticsBefore: Record<string, number>
 
   const domainStatistics = async () => {

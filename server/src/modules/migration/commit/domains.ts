@@ -105,28 +105,28 @@ export const writeDnsRecords: BatchWriter<DnsRecordRecord> = async (tx, batch, c
   )
   const [result] = await queryRecords<{ inserted: bigint; updated: bigint }>(
     tx,
+    // Each record finds its existing record by index in the same pass (joining one CTE to another would be a
+    // nested loop over both: the planner cannot estimate a CTE's size).
     `WITH src AS (
-       SELECT r.*, d."id" AS "domainId"
+       SELECT r.*, d."id" AS "domainId", x."id" AS "existingId"
          FROM json_to_recordset($1::json) AS r(
                 "row" int, "domainName" text, "domainSuffix" "DomainSuffix", "host" text, "type" "DnsRecordType",
                 "value" text, "ttl" int, "priority" int)
          JOIN "domains" d ON d."name" = r."domainName" AND d."suffix" = r."domainSuffix"
                          AND d."status" ${LIVE_DOMAIN_SQL}
-     ), current AS (
-       SELECT DISTINCT ON (s."row") s."row", x."id", s."ttl", s."priority"
-         FROM src s
-         JOIN "dns_records" x ON x."domainId" = s."domainId" AND x."host" = s."host" AND x."type" = s."type"
-                             AND x."value" = s."value"
-        ORDER BY s."row", x."id"
+         LEFT JOIN LATERAL (
+           SELECT x."id" FROM "dns_records" x
+            WHERE x."domainId" = d."id" AND x."host" = r."host" AND x."type" = r."type" AND x."value" = r."value"
+            ORDER BY x."id" LIMIT 1) x ON TRUE
      ), changed AS (
-       UPDATE "dns_records" t SET "ttl" = c."ttl", "priority" = c."priority", "updatedAt" = $2::timestamp(3)
-         FROM current c
-        WHERE t."id" = c."id" AND (t."ttl", t."priority") IS DISTINCT FROM (c."ttl", c."priority")
+       UPDATE "dns_records" t SET "ttl" = s."ttl", "priority" = s."priority", "updatedAt" = $2::timestamp(3)
+         FROM src s
+        WHERE t."id" = s."existingId" AND (t."ttl", t."priority") IS DISTINCT FROM (s."ttl", s."priority")
        RETURNING t."id"
      ), added AS (
        INSERT INTO "dns_records" ("domainId", "host", "type", "value", "ttl", "priority", "updatedAt")
        SELECT s."domainId", s."host", s."type", s."value", s."ttl", s."priority", $2::timestamp(3)
-         FROM src s LEFT JOIN current c ON c."row" = s."row" WHERE c."row" IS NULL
+         FROM src s WHERE s."existingId" IS NULL
        RETURNING "id"
      )
      SELECT (SELECT count(*) FROM added) AS "inserted", (SELECT count(*) FROM changed) AS "updated"`,

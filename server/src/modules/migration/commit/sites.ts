@@ -68,14 +68,8 @@ export const writeBadges: BatchWriter<BadgeRecord> = async (tx, batch, context) 
       installDeadline: fromIssue > importDeadline ? fromIssue : importDeadline,
     }
   })
-  const [result] = await queryRecords<{
-    inserted: bigint
-    updated: bigint
-    badges: number[] | null
-    applications: number[] | null
-  }>(
-    tx,
-    `WITH src AS (
+  const now = sqlTime(context.now)
+  const src = `src AS (
        SELECT r.*, u."id" AS "unitId", d."id" AS "domainId"
          FROM json_to_recordset($1::json) AS r(
                 "badgeNumber" text, "serialNumber" text, "unitCreditCode" text, "siteName" text,
@@ -85,9 +79,12 @@ export const writeBadges: BatchWriter<BadgeRecord> = async (tx, batch, context) 
          JOIN "units" u ON u."creditCode" = r."unitCreditCode"
          JOIN "domains" d ON d."name" = r."domainName" AND d."suffix" = r."domainSuffix"
                          AND d."status" ${LIVE_DOMAIN_SQL} AND d."unitId" = u."id"
-     ), fresh AS (
-       SELECT s.* FROM src s WHERE NOT EXISTS (SELECT 1 FROM "badges" b WHERE b."badgeNumber" = s."badgeNumber")
-     ), applications AS (
+     )`
+  // Two statements, so the badges find their new applications by index (a CTE joined to another CTE is a nested
+  // loop over both: the planner cannot estimate a CTE's size).
+  const [made] = await queryRecords<{ applications: number[] | null }>(
+    tx,
+    `WITH ${src}, applications AS (
        INSERT INTO "site_applications" (
               "serialNumber", "unitId", "kind", "status", "importedAt", "unitName", "superiorUnitName",
               "unitFunctions", "systemCategory", "address", "postcode", "siteName", "siteIntro", "chineseDomainId",
@@ -100,20 +97,34 @@ export const writeBadges: BatchWriter<BadgeRecord> = async (tx, batch, context) 
               CASE WHEN f."placement" = 'MICRO_SITE' THEN NULL ELSE f."englishDomain" END,
               f."placement" = 'MICRO_SITE', f."ipAddress", u."handlerName", u."handlerMobile", u."handlerEmail",
               u."handlerName", u."handlerMobile", u."handlerEmail", f."issuedAt", f."issuedAt", $2::timestamp(3)
-         FROM fresh f JOIN "units" u ON u."id" = f."unitId"
-       RETURNING "id", "serialNumber", "chineseDomainId"
+         FROM src f JOIN "units" u ON u."id" = f."unitId"
+        WHERE NOT EXISTS (SELECT 1 FROM "badges" b WHERE b."badgeNumber" = f."badgeNumber")
+       RETURNING "id", "chineseDomainId"
      ), bound AS (
        INSERT INTO "site_application_domains" ("siteApplicationId", "domainId")
        SELECT a."id", a."chineseDomainId" FROM applications a
-     ), written AS (
+     )
+     SELECT array_agg("id") AS "applications" FROM applications`,
+    rows,
+    now,
+  )
+  const [result] = await queryRecords<{
+    inserted: bigint
+    updated: bigint
+    badges: number[] | null
+    mirrored: number[] | null
+  }>(
+    tx,
+    `WITH ${src}, written AS (
        INSERT INTO "badges" ("badgeNumber", "siteApplicationId", "unitId", "status", "placement", "siteName",
                              "englishDomain", "ipAddress", "issuedAt", "installDeadline", "cancelledAt", "importedAt")
-       -- An existing badge keeps its application (the row must be complete before ON CONFLICT looks).
+       -- A new badge gets the application just made for it; an existing one keeps its own (the row must be
+       -- complete before ON CONFLICT looks).
        SELECT s."badgeNumber",
-              COALESCE(a."id", (SELECT b."siteApplicationId" FROM "badges" b WHERE b."badgeNumber" = s."badgeNumber")),
+              COALESCE((SELECT b."siteApplicationId" FROM "badges" b WHERE b."badgeNumber" = s."badgeNumber"), sa."id"),
               s."unitId", s."status", s."placement", s."siteName", s."englishDomain",
               s."ipAddress", s."issuedAt", s."installDeadline", s."cancelledAt", $2::timestamp(3)
-         FROM src s LEFT JOIN applications a ON a."serialNumber" = s."serialNumber"
+         FROM src s LEFT JOIN "site_applications" sa ON sa."serialNumber" = s."serialNumber"
        ON CONFLICT ("badgeNumber") DO UPDATE
           SET "status" = EXCLUDED."status", "placement" = EXCLUDED."placement", "siteName" = EXCLUDED."siteName",
               "englishDomain" = EXCLUDED."englishDomain", "ipAddress" = EXCLUDED."ipAddress",
@@ -125,31 +136,30 @@ export const writeBadges: BatchWriter<BadgeRecord> = async (tx, batch, context) 
               IS DISTINCT FROM (EXCLUDED."status", EXCLUDED."placement", EXCLUDED."siteName",
                                 EXCLUDED."englishDomain", EXCLUDED."ipAddress", EXCLUDED."issuedAt",
                                 EXCLUDED."cancelledAt")
-       RETURNING "id", "siteApplicationId", (xmax = 0) AS "inserted"
+       RETURNING "id", "badgeNumber", "siteApplicationId", "status", "placement", "siteName", "englishDomain",
+                 "ipAddress", "issuedAt", (xmax = 0) AS "inserted"
      ), mirrored AS (
        -- The application made for an imported badge follows the badge (an application made in this system stays).
        UPDATE "site_applications" t
-          SET "status" = (CASE WHEN s."status" = 'CANCELLED' THEN 'BADGE_CANCELLED'
+          SET "status" = (CASE WHEN w."status" = 'CANCELLED' THEN 'BADGE_CANCELLED'
                                ELSE 'BADGE_ISSUED' END)::"SiteApplicationStatus",
-              "siteName" = s."siteName", "useMicroSite" = s."placement" = 'MICRO_SITE',
-              "englishDomain" = CASE WHEN s."placement" = 'MICRO_SITE' THEN NULL ELSE s."englishDomain" END,
-              "ipAddress" = s."ipAddress", "submittedAt" = s."issuedAt", "version" = t."version" + 1,
+              "siteName" = w."siteName", "useMicroSite" = w."placement" = 'MICRO_SITE',
+              "englishDomain" = CASE WHEN w."placement" = 'MICRO_SITE' THEN NULL ELSE w."englishDomain" END,
+              "ipAddress" = w."ipAddress", "submittedAt" = w."issuedAt", "version" = t."version" + 1,
               "updatedAt" = $2::timestamp(3)
-         FROM written w, src s
+         FROM written w
         WHERE NOT w."inserted" AND t."id" = w."siteApplicationId" AND t."importedAt" IS NOT NULL
-          AND t."serialNumber" = s."serialNumber"
+          AND t."serialNumber" = 'QY-' || w."badgeNumber"
        RETURNING t."id"
      )${uncountedCte(context, 'uncounted', 'badges', `x."id" = ANY(ARRAY(SELECT "id" FROM written WHERE NOT "inserted"))`)}${uncountedCte(context, 'uncountedApplications', 'site_applications', `x."id" = ANY(ARRAY(SELECT "id" FROM mirrored))`)}
      SELECT count(*) FILTER (WHERE "inserted") AS "inserted", count(*) FILTER (WHERE NOT "inserted") AS "updated",
-            array_agg("id") AS "badges",
-            (SELECT array_agg("id") FROM (SELECT "id" FROM applications UNION ALL SELECT "id" FROM mirrored) a)
-              AS "applications"
+            array_agg("id") AS "badges", (SELECT array_agg("id") FROM mirrored) AS "mirrored"
        FROM written`,
     rows,
-    sqlTime(context.now),
+    now,
   )
   await countStatistics(tx, context, 'badges', result?.badges ?? [])
-  await countStatistics(tx, context, 'site_applications', result?.applications ?? [])
+  await countStatistics(tx, context, 'site_applications', [...(made?.applications ?? []), ...(result?.mirrored ?? [])])
   return countsOf(batch.length, Number(result?.inserted ?? 0), Number(result?.updated ?? 0))
 }
 
