@@ -182,6 +182,18 @@ describe('the invitation job (迁移账号认领通知)', () => {
     expect(audits.map((row) => (row.after as { invited: number }).invited)).toEqual([2, 2, 1])
   })
 
+  it('an account the old system had disabled (停用) is never invited', async () => {
+    await inviteEverythingBefore()
+    const disabled = await importedAccount('410922')
+    await prisma().user.update({
+      where: { id: disabled.id },
+      data: { disabledAt: new Date(), disabledReason: '原系统中已停用' },
+    })
+    expect(await job({ perRun: 10 })).toMatchObject({ invited: 0 })
+    expect(await tokensOf(disabled.id)).toBe(0)
+    expect((await prisma().user.findUniqueOrThrow({ where: { id: disabled.id } })).claimInvitedAt).toBeNull()
+  })
+
   it('two runs at once never invite one account twice', async () => {
     await inviteEverythingBefore()
     const accounts = []

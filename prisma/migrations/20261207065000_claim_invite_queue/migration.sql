@@ -3,4 +3,4 @@
 -- entries however many of a million imported accounts were invited before (a partial index: Prisma's schema cannot
 -- state one, so it lives here only).
 CREATE INDEX "users_claim_invite_queue" ON "users" ("importedAt", "id")
-  WHERE "importedAt" IS NOT NULL AND "claimInvitedAt" IS NULL AND "status" = 'PENDING_ACTIVATION';
+  WHERE "importedAt" IS NOT NULL AND "claimInvitedAt" IS NULL AND "status" = 'PENDING_ACTIVATION' AND "disabledAt" IS NULL;

@@ -31,6 +31,8 @@ export const unclaimed = {
   importedAt: { not: null },
   status: 'PENDING_ACTIVATION',
   passwordHash: null,
+  // Staff the old system had disabled come over pending with disabledAt set (commit/staff): nobody invites them.
+  disabledAt: null,
 } as const satisfies Prisma.UserWhereInput
 
 /** The region path an account's audit rows are filed under (its office's or its unit's). */
@@ -93,7 +95,7 @@ export async function inviteImportedAccounts(prisma: PrismaClient, options: Invi
           const rows = await tx.$queryRaw<{ id: number }[]>`
             SELECT id FROM users
             WHERE "importedAt" IS NOT NULL AND "claimInvitedAt" IS NULL AND status = 'PENDING_ACTIVATION'
-              AND "passwordHash" IS NULL AND mobile IS NOT NULL AND email IS NOT NULL AND ${cursor}
+              AND "disabledAt" IS NULL AND "passwordHash" IS NULL AND mobile IS NOT NULL AND email IS NOT NULL AND ${cursor}
             ORDER BY "importedAt", id
             LIMIT 1
             FOR UPDATE SKIP LOCKED`

@@ -36,9 +36,11 @@ export async function resendInTransaction(
 ): Promise<void> {
   if (!user.mobile || !user.email) throw noContact()
   // Two re-sends of one account at once: the second waits here and then sees the first one's link.
-  const [row] = await tx.$queryRaw<{ status: string; passwordHash: string | null }[]>`
-    SELECT status, "passwordHash" FROM users WHERE id = ${user.id} FOR UPDATE`
+  const [row] = await tx.$queryRaw<{ status: string; passwordHash: string | null; disabledAt: Date | null }[]>`
+    SELECT status, "passwordHash", "disabledAt" FROM users WHERE id = ${user.id} FOR UPDATE`
   if (!row || row.status !== 'PENDING_ACTIVATION' || row.passwordHash) throw alreadyClaimed()
+  if (row.disabledAt)
+    throw appError('CONFLICT', '该账号在原系统中已停用，不发送认领通知', { reason: 'CLAIM_ACCOUNT_DISABLED' })
   const latest = await latestActivationLink(tx, user.id)
   if (latest) {
     const waitMs = latest.createdAt.getTime() + config.migrationClaim.resendMinutes * 60_000 - now.getTime()
