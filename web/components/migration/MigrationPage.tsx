@@ -322,13 +322,15 @@ function RunPanel({ runId, onChanged }: { runId: string; onChanged: () => void }
   // While the run works in the background, ask again every second and a half.
   const isRunning = !!run && running(run)
   const wasRunning = useRef(false)
+  // The run's version when this page started its background work: a later version, not running, means it ended.
+  const [startedVersion, setStartedVersion] = useState<number | null>(null)
+  const version = run?.version
+  // Once that work has ended, its 已开始… message is done: the status and the summary say how it went.
+  const startedWorkEnded = !isRunning && startedVersion != null && version != null && version > startedVersion
+  const shownResult = startedWorkEnded ? null : result
   useEffect(() => {
     if (!isRunning) {
-      if (wasRunning.current) {
-        // The run ended: its status and summary say how; the 已开始… message is done.
-        setResult(null)
-        onChanged()
-      }
+      if (wasRunning.current) onChanged()
       wasRunning.current = false
       return
     }
@@ -347,6 +349,7 @@ function RunPanel({ runId, onChanged }: { runId: string; onChanged: () => void }
     if (!files.length) return
     setBusy(true)
     setResult(null)
+    setStartedVersion(null)
     const outcomes: UploadOutcome[] = []
     for (const file of files) outcomes.push(await uploadFile(runId, file))
     setBusy(false)
@@ -372,6 +375,7 @@ function RunPanel({ runId, onChanged }: { runId: string; onChanged: () => void }
     const answer = await remove({ id: uploadId })
     setBusy(false)
     if (answer.error) return setResult({ text: describeFailure(answer.error).message, error: true })
+    setStartedVersion(null)
     setResult({ text: resultMessage('removeMigrationUpload', { fileName }), error: false })
     refresh()
   }
@@ -384,6 +388,7 @@ function RunPanel({ runId, onChanged }: { runId: string; onChanged: () => void }
     setBusy(false)
     if (answer.error) return setResult({ text: describeFailure(answer.error).message, error: true })
     problemPages.reset()
+    setStartedVersion(answer.data!.validateMigrationRun.version)
     setResult({ text: resultMessage('validateMigrationRun'), error: false })
     refresh()
   }
@@ -407,6 +412,7 @@ function RunPanel({ runId, onChanged }: { runId: string; onChanged: () => void }
     const answer = await commit({ id: String(run.id), version: run.version })
     setBusy(false)
     if (answer.error) return setResult({ text: describeFailure(answer.error).message, error: true })
+    setStartedVersion(answer.data!.commitMigrationRun.version)
     setResult({ text: resultMessage('commitMigrationRun', { resumed }), error: false })
     refresh()
   }
@@ -524,7 +530,7 @@ function RunPanel({ runId, onChanged }: { runId: string; onChanged: () => void }
             </a>
           )}
         </p>
-        <ResultNotice result={result} testId="migration-run-result" />
+        <ResultNotice result={shownResult} testId="migration-run-result" />
 
         {(isRunning || run.interrupted) && <ProgressBar run={run} />}
         {run.status === 'FAILED' && run.error && (
