@@ -68,6 +68,7 @@ async function main() {
     let first: unknown = null
     let rows = 0
     const begin = process.hrtime.bigint()
+    const cpuBefore = process.cpuUsage()
     for await (const record of validateFile(kind, source, context, (problem) => {
       problems++
       first ??= problem
@@ -76,11 +77,15 @@ async function main() {
       if (rows === 1) void record
     }
     const seconds = Number(process.hrtime.bigint() - begin) / 1e9
+    const cpu = process.cpuUsage(cpuBefore)
+    // CPU time (this process's, GC threads included) says what the code costs when the machine is shared.
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6
     ;(globalThis as { gc?: () => void }).gc?.()
     const heap = process.memoryUsage().heapUsed / 2 ** 20
     console.log(
       `${kind}: ${rows} valid rows, ${problems} problems in ${seconds.toFixed(1)} s = ${Math.round(rows / seconds)} rows/s ` +
-        `(${(source.size / 2 ** 20).toFixed(0)} MB, heap ${heap.toFixed(0)} MB)`,
+        `(${(source.size / 2 ** 20).toFixed(0)} MB, heap ${heap.toFixed(0)} MB; ${cpuSeconds.toFixed(1)} s of CPU = ` +
+        `${Math.round(rows / cpuSeconds)} rows per CPU second)`,
       first ? JSON.stringify(first) : '',
     )
   }

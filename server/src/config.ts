@@ -326,6 +326,18 @@ export const config = {
     handoverHours: positive('HANDOVER_HOURS', 72),
   },
   /**
+   * 账号认领 (modules/migration/claim): the accounts imported from the old system are invited a few at a time, so the
+   * invitations stay inside the SMS budget and leave most of it to everyone else.
+   */
+  migrationClaim: {
+    /** Imported accounts the invitation job (迁移账号认领通知) invites per run, oldest import first. */
+    invitesPerRun: positive('MIGRATION_CLAIM_INVITES_PER_RUN', 200),
+    /** Minutes between runs of the invitation job (a divisor of a day: 1, 2, 5, 10, 15, 30, 60 …). */
+    everyMinutes: positive('MIGRATION_CLAIM_EVERY_MINUTES', 10),
+    /** An office may re-send one account's invitation at most once in this many minutes. */
+    resendMinutes: positive('MIGRATION_CLAIM_RESEND_MINUTES', 10),
+  },
+  /**
    * The second factor of staff logins (modules/secondFactor): 短信验证码 or 身份验证器 after the password, and
    * 记住此设备. Unit users never need it.
    */

@@ -13,7 +13,13 @@ import { createTestApp, type TestApp } from '../testkit/app.ts'
 import { parseCsvFields } from '../testkit/csv.ts'
 import { createUnit } from '../testkit/fixtures.ts'
 import { collectedItems, officeByRegion } from '../testkit/money.ts'
-import { csvField, neutraliseFormula, xlsxValue, yuanCell } from '../../server/src/lib/exports/cells.ts'
+import {
+  csvField,
+  neutraliseFormula,
+  restoreNeutralised,
+  xlsxValue,
+  yuanCell,
+} from '../../server/src/lib/exports/cells.ts'
 
 /** OWASP's CSV injection payloads, DDE forms, and the variants this project also neutralises (see lib/exports/cells.ts). */
 const PAYLOADS = [
@@ -200,23 +206,19 @@ describe('XLSX exports', () => {
 
 describe('the cell writer (lib/exports/cells.ts)', () => {
   it('neutralises every payload, NUL first included, and nothing else', () => {
-    for (const payload of [...PAYLOADS, '\0=1+1', '\0abc', '\u00a0@x', '\ufeff=1', '\u202e=1+1']) {
+    for (const payload of [...PAYLOADS, '\0=1+1', '\0abc', '\u00a0@x', '\ufeff=1', '\u202e=1+1', "'=already"]) {
       expect(neutraliseFormula(payload), JSON.stringify(payload)).toBe(`'${payload}`)
       expect(xlsxValue(payload)).toBe(`'${payload}`)
       expect(csvField(payload)).toBe(`"'${payload.replace(/"/g, '""')}"`)
     }
-    for (const plain of [
-      '清丰县人民政府办公室',
-      '',
-      "'=already",
-      '1+1',
-      'A-1',
-      'a=b',
-      '2026-11-22 16:30:00',
-      '410922',
-    ]) {
+    for (const plain of ['清丰县人民政府办公室', '', "'plain", '1+1', 'A-1', 'a=b', '2026-11-22 16:30:00', '410922']) {
       expect(neutraliseFormula(plain), JSON.stringify(plain)).toBe(plain)
     }
+  })
+
+  it('is undone exactly by restoreNeutralised (数据迁移 reads the files the exports write)', () => {
+    for (const text of [...PAYLOADS, '@', "'=already", "''@x", "'plain", '清丰县', '', 'A-1', '-300.00'])
+      expect(restoreNeutralised(neutraliseFormula(text)), JSON.stringify(text)).toBe(text)
   })
 
   it('writes amounts and counts as numbers; text that merely looks like a negative amount is still neutralised', () => {

@@ -616,6 +616,13 @@ describe('batches', () => {
     expect(await prisma.migrationBatch.count({ where: { runId } })).toBe(1)
   })
 
+  it('refuses a staff login name an account of this system already has', async () => {
+    const taken = { ...staff[0]!, username: 'py-shenhe' }
+    const failure = await write('officeStaff', [taken], await newRun()).catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(MigrationWriteError)
+    expect((failure as Error).message).toContain('登录名 py-shenhe 已被本系统的账号使用')
+  })
+
   it('refuses a domain another unit holds, without writing any of its batch', async () => {
     const runId = await newRun()
     const [other] = manyUnits(1, 'o')

@@ -112,7 +112,7 @@ const kindFile = (kind: FileKind, rows: Record<string, string>[], name = `${TEMP
 /** A context with the example offices and units (as a run would have them after their files). */
 async function exampleContext(): Promise<ValidationContext> {
   const context = await loadValidationContext(db.prisma)
-  for (const kind of ['offices', 'units', 'domains'] as const) {
+  for (const kind of ['offices', 'units', 'domains', 'dnsRecords'] as const) {
     const { problems } = await validate(kind, kindFile(kind, EXAMPLE_ROWS[kind]), context)
     expect(problems).toEqual([])
   }
@@ -124,7 +124,8 @@ const creditCode = (marks: string, region: string, org: string) =>
 const wrongCheck = (code: string) => code.slice(0, 17) + (code[17] === '0' ? '1' : '0')
 
 const unit = EXAMPLE_ROWS.units[0]!
-const newUnit = (i: number, changes: Record<string, string> = {}) => ({
+type UnitRow = Record<string, string> & { 统一社会信用代码: string; 单位名称: string; 登录名: string }
+const newUnit = (i: number, changes: Record<string, string> = {}): UnitRow => ({
   ...unit,
   统一社会信用代码: creditCode('11', '410922', String(700000000 + i)),
   单位名称: `清丰县测试单位${i}`,
@@ -254,6 +255,13 @@ describe('bad cells are refused with their reason and column', () => {
       { ...EXAMPLE_ROWS.dnsRecords[0]!, 记录类型: 'URL转发' },
       '记录类型',
       /^应为A、AAAA、CNAME、MX、TXT之一$/,
+    ],
+    [
+      'DNS: CNAME beside other records',
+      'dnsRecords',
+      { ...EXAMPLE_ROWS.dnsRecords[0]!, 记录类型: 'CNAME', 记录值: 'web.example.cn' },
+      '主机记录',
+      /^该主机记录已有其他解析记录，不能添加 CNAME 记录/,
     ],
     [
       'badge number of another region',
@@ -410,7 +418,7 @@ describe('normalised where unambiguous', () => {
     const { problems, records } = await problemsOf('domains', {
       ...EXAMPLE_ROWS.domains[0]!,
       域名: `${toALabel('清丰新网站').toUpperCase()}.xn--zfr164b`,
-      单位统一社会信用代码: EXAMPLE_ROWS.units[0]!.统一社会信用代码,
+      单位统一社会信用代码: EXAMPLE_ROWS.units[0]!.统一社会信用代码!,
     })
     expect(problems).toEqual([])
     expect(records).toMatchObject([{ name: '清丰新网站', suffix: 'ZHENGWU' }])
@@ -531,6 +539,22 @@ describe('XLSX', () => {
     expect(problems).toEqual([
       { fileName: '单位导出.xlsx', row: 3, column: '单位名称', message: expect.stringMatching(/^单元格含公式/) },
       { fileName: '单位导出.xlsx', row: 5, column: '单位类型', message: expect.stringMatching(/^合并单元格/) },
+    ])
+  })
+
+  it('a big workbook is streamed: the same cells, formulas still refused (merges cannot be seen there)', async () => {
+    const small = await workbook((sheet) => {
+      sheet.addRow(cellsOf(newUnit(70)))
+      sheet.addRow(cellsOf(newUnit(71)))
+      sheet.getCell(2, columnOf('注册日期')).value = new Date(Date.UTC(2015, 2, 1))
+      sheet.getCell(3, columnOf('邮编')).value = { formula: '457000+300', result: 457300 }
+    })
+    // Over IN_MEMORY_LIMIT by its size: read with exceljs' streaming WorkbookReader.
+    const big: SourceFile = { ...small, size: 1 << 30 }
+    const { records, problems } = await validate('units', big)
+    expect(records).toMatchObject([{ row: 2, registeredAt: new Date('2015-03-01T00:00:00Z') }])
+    expect(problems).toEqual([
+      { fileName: '单位导出.xlsx', row: 3, column: '邮编', message: expect.stringMatching(/^单元格含公式/) },
     ])
   })
 

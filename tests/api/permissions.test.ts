@@ -28,6 +28,7 @@ const PUBLIC_ROOT_FIELDS = new Set([
   'Query.badgeVerification',
   // 激活账号: the person has no password yet; the emailed link or the SMS code proves who they are.
   'Query.accountLink',
+  'Query.activationLinkState',
   'Mutation.activateAccount',
   // The second step of a login (the challenge names the account) and an expired password's change (its link).
   'Mutation.sendLoginCode',

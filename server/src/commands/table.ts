@@ -21,6 +21,7 @@ import { rootFields as jobs } from '../modules/jobs/rootFields.ts'
 import { rootFields as lifecycle } from '../modules/lifecycle/rootFields.ts'
 import { rootFields as microSites } from '../modules/microSites/rootFields.ts'
 import { rootFields as migration } from '../modules/migration/rootFields.ts'
+import { rootFields as migrationClaim } from '../modules/migration/claim/rootFields.ts'
 import { rootFields as notifications } from '../modules/notifications/rootFields.ts'
 import { rootFields as pii } from '../modules/pii/rootFields.ts'
 import { rootFields as passwordReset } from '../modules/passwordReset/rootFields.ts'
@@ -69,6 +70,7 @@ const MODULES = {
   lifecycle,
   microSites,
   migration,
+  migrationClaim,
   notifications,
   pii,
   passwordReset,

@@ -230,6 +230,13 @@ export const permissionTable = {
   QueryUnitReorganisationsConnectionEdge: isOfficeOrConac,
   UnitSuccession: allow, // 单位沿革: reached through Unit.successions on a unit the viewer may read
   BadgeReorganisation: allow, // public by design on the verification page: the former unit's name and the date
+  // 账号认领 (modules/migration/claim): reached only through its root fields, scoped by claim/scope.ts.
+  UnclaimedAccount: isOfficeOrConac,
+  ClaimInvitation: isOfficeOrConac,
+  ResendClaimSummary: isOfficeOrConac,
+  QueryUnclaimedAccountsConnection: isOfficeOrConac,
+  QueryUnclaimedAccountsConnectionEdge: isOfficeOrConac,
+  ActivationLinkStateView: allow, // what became of an activation link: the link's secret is the key, no names
 } as const
 
 export const permissions = shield(permissionTable, {

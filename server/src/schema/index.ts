@@ -46,6 +46,7 @@ import '../modules/statistics/schema.ts'
 import '../modules/pii/schema.ts'
 import '../modules/passwordReset/schema.ts'
 import '../modules/sessions/schema.ts'
+import '../modules/migration/claim/schema.ts'
 
 export const schema = builder.toSchema()
 

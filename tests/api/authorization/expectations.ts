@@ -85,6 +85,7 @@ const NO_CITY_ROLE = { cityAdmin: DENY, cityReviewer: DENY, cityFinance: DENY, t
 export const EXPECTED: Record<string, MatrixRow> = {
   //                          anonymous tokenRO  tokenRW  unit     county   city     province conac
   'Query.accountLink': row(ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
+  'Query.activationLinkState': row(ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Query.apiTokens': row(DENY, DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW),
   'Query.auditLogs': row(DENY, SUBTREE, SUBTREE, DENY, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
   'Query.badgeChangeRequests': row(DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
@@ -158,6 +159,7 @@ export const EXPECTED: Record<string, MatrixRow> = {
   'Query.unitInvoices': row(DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Query.unitPayments': row(DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Query.unitUsers': row(DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW).roles(ADMIN_OR_REVIEWER),
+  'Query.unclaimedAccounts': row(DENY, DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW).roles(ADMIN_ONLY),
   'Query.units': row(DENY, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
   'Query.unitsAwaitingPayment': row(DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Query.unreadNotificationCount': row(DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
@@ -212,6 +214,8 @@ export const EXPECTED: Record<string, MatrixRow> = {
   'Mutation.withdrawDomainTransfer': row(DENY, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY),
   'Mutation.decideDomainTransfer': row(DENY, DENY, ALLOW, DENY, ALLOW, ALLOW, ALLOW, ALLOW).roles(REVIEWER_ONLY),
   'Mutation.resendActivation': row(DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW).roles(ADMIN_ONLY),
+  'Mutation.resendClaimInvitation': row(DENY, DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW).roles(ADMIN_ONLY),
+  'Mutation.resendClaimInvitations': row(DENY, DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW).roles(ADMIN_ONLY),
   'Mutation.resetPassword': row(ALLOW, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Mutation.resubmitDomainApplication': row(DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW).roles(REVIEWER_OR_FINANCE),
   'Mutation.resendHandoverCode': row(ALLOW, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),

@@ -34,6 +34,8 @@ const MUTATION_PAIRS = new Set([
   'Mutation.checkBadgeInstallation',
   'Mutation.markNotificationsRead',
   'Mutation.resendActivation',
+  'Mutation.resendClaimInvitation',
+  'Mutation.resendClaimInvitations',
   'Mutation.cancelHandover',
   'Mutation.endSession',
   'Mutation.forgetDevice',
@@ -201,6 +203,8 @@ describe('by-id mutations: the out-of-scope alias changes nothing, in either ord
     ['Mutation.checkBadgeInstallation', checkInstallationPair],
     ['Mutation.markNotificationsRead', markReadPair],
     ['Mutation.resendActivation', resendActivationPair],
+    ['Mutation.resendClaimInvitation', resendClaimInvitationPair],
+    ['Mutation.resendClaimInvitations', resendClaimInvitationsPair],
     ['Mutation.cancelHandover', cancelHandoverPair],
     ['Mutation.endSession', endSessionPair],
     ['Mutation.forgetDevice', forgetDevicePair],
@@ -526,6 +530,58 @@ async function resendActivationPair(order: Order) {
     order,
     `resendActivation(userId: "${mine.id}") { id }`,
     `resendActivation(userId: "${theirs.id}") { id }`,
+    world.credentials.city,
+  )
+  expectOnlyMine(order, result)
+  expect(await prisma.accountToken.count({ where: { userId: theirs.id } })).toBe(0)
+  expect(await prisma.accountToken.count({ where: { userId: mine.id } })).toBe(order === 'mine first' ? 1 : 0)
+}
+
+/** An account imported from the old system for a unit of the region, not yet claimed (账号认领). */
+async function importedAccountIn(regionCode: string) {
+  const prisma = t.db.prisma
+  const unit = await createUnit(prisma, { regionCode })
+  const name = `idor-claim-${Math.random().toString(36).slice(2, 10)}`
+  return prisma.user.create({
+    data: {
+      username: name,
+      displayName: '迁移经办人',
+      role: 'UNIT_USER',
+      unitId: unit.id,
+      unitRole: 'PRIMARY',
+      status: 'PENDING_ACTIVATION',
+      mobile: freshMobile(),
+      email: `${name}@example.com`,
+      importedAt: new Date(),
+    },
+  })
+}
+
+/** The 濮阳市 office re-sends the claim invitation of an imported account of 清丰县 and of one of 石家庄市. */
+async function resendClaimInvitationPair(order: Order) {
+  const prisma = t.db.prisma
+  const mine = await importedAccountIn('410922')
+  const theirs = await importedAccountIn('130100')
+  const result = await pairOf(
+    order,
+    `resendClaimInvitation(userId: "${mine.id}") { id }`,
+    `resendClaimInvitation(userId: "${theirs.id}") { id }`,
+    world.credentials.city,
+  )
+  expectOnlyMine(order, result)
+  expect(await prisma.accountToken.count({ where: { userId: theirs.id } })).toBe(0)
+  expect(await prisma.accountToken.count({ where: { userId: mine.id } })).toBe(order === 'mine first' ? 1 : 0)
+}
+
+/** The same as a bulk re-send naming one account each. */
+async function resendClaimInvitationsPair(order: Order) {
+  const prisma = t.db.prisma
+  const mine = await importedAccountIn('410922')
+  const theirs = await importedAccountIn('130100')
+  const result = await pairOf(
+    order,
+    `resendClaimInvitations(userIds: ["${mine.id}"]) { sent }`,
+    `resendClaimInvitations(userIds: ["${theirs.id}"]) { sent }`,
     world.credentials.city,
   )
   expectOnlyMine(order, result)

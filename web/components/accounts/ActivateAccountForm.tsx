@@ -8,6 +8,7 @@ import { useMutation, useQuery } from 'urql'
 import { Field } from '@/components/ui/Field'
 import { Loading, ResultNotice } from '@/components/ui/states'
 import { useHydrated } from '@/components/ui/useHydrated'
+import { DeadActivationLink } from '@/components/migration/claim/DeadActivationLink'
 import { describeFailure, type RequestFailure } from '@/graphql/errors'
 import { AccountLinkDocument, ActivateAccountDocument } from './documents'
 
@@ -107,11 +108,8 @@ export function ActivateAccountForm({ token }: { token: string | null }) {
         </p>
       ) : (
         <>
-          {token && (
-            <p className="field-error" data-testid="activation-link-dead">
-              激活链接已失效（已使用、已过期或已重新发送）。您可以输入用户名和手机收到的短信验证码完成激活，或请管理员重发激活。
-            </p>
-          )}
+          {/* Expired, used, or already active: said plainly (an imported account is told to ask its office). */}
+          {token && <DeadActivationLink token={token} />}
           <p className="reg-help">请输入管理员为您开通的用户名，以及发送到您登记手机的 6 位短信验证码。</p>
           {input('username', '用户名', 'text', 'username')}
           {input('verificationCode', '短信验证码', 'text', 'one-time-code')}

@@ -62,6 +62,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'microSite.updateNews': '修改动态',
   'microSite.deleteNews': '删除动态',
   'job.runNow': '立即运行定时任务',
+  'account.claimInvite': '发送迁移账号认领通知',
+  'account.claimResend': '重新发送认领通知',
   'system.secondFactorOff': '生产环境未启用双重验证（系统启动）',
 }
 
@@ -83,6 +85,7 @@ export const AUDIT_SUBJECT_LABELS: Record<string, string> = {
   Invoice: '发票',
   MicroSite: '网络红页',
   JobRun: '定时任务',
+  MigrationClaim: '账号认领',
   DomainRenewal: '续费',
   InstallCheckRun: '安装检测',
   MicroSiteNewsItem: '红页动态',

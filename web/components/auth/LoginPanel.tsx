@@ -24,6 +24,15 @@ export function LoginPanel({ reason }: { reason?: string }) {
             新用户注册
           </Link>
         </p>
+        {/* 账号认领: an account brought over from the old system has no password until its holder sets one; its
+            login answers like a wrong password (nobody learns which logins exist), so the way in is said here. */}
+        <p className="login-register" data-testid="claim-help">
+          原网上名称注册管理系统的用户：账号已迁移，首次使用请先{' '}
+          <Link href="/activate" data-testid="claim-link">
+            认领账号
+          </Link>
+          （用认领通知中的链接或短信验证码设置密码）
+        </p>
       </section>
     </div>
   )

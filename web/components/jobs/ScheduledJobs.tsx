@@ -62,7 +62,7 @@ export function ScheduledJobs() {
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
 
   async function onRun(name: string, title: string) {
-    const message = `立即运行「${title}」？将执行今天（北京时间）的这一期任务；今天已成功运行过的不会重复执行。`
+    const message = `立即运行「${title}」？将执行当前这一期任务（每天运行的为今天，每隔几分钟运行的为当前时段，北京时间）；这一期已成功运行过的不会重复执行。`
     if (!(await confirm({ title: '立即运行定时任务', message, confirmLabel: '立即运行' }))) return
     setBusy(name)
     setMessage(null)

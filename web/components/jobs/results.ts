@@ -35,6 +35,11 @@ const RESULT_LABELS: Record<string, string> = {
   released: '名称释放',
   waitingForCharge: '已收费待扣费暂缓',
   movedOn: '已被其他操作变更',
+  // 迁移账号认领通知 (modules/migration/claim)
+  invited: '已发送认领通知',
+  deferred: '手机号发送受限暂缓',
+  notYetInvited: '尚未通知',
+  stoppedBy: '提前停止',
 }
 
 /** Jobs write money as integer fen under a key ending in Fen (chargedFen); the page shows yuan like everywhere else. */

@@ -111,6 +111,7 @@ export const NAV: Record<UserRole, NavEntry[]> = {
       items: [
         { href: '/office/users', label: '本办用户', roles: ADMIN },
         { href: '/office/units', label: '单位账号管理', roles: ['ADMIN', 'REVIEWER'] },
+        { href: '/office/unclaimed-accounts', label: '未认领账号', roles: ADMIN },
         { href: '/office/unit-changes', label: '单位信息变更审核', roles: REVIEWER },
         { href: '/office/reorganisations', label: '机构改革', roles: REVIEWER },
         { href: '/office/reorganisation-batches', label: '批量机构改革', roles: ['ADMIN', 'REVIEWER'] },
@@ -167,6 +168,7 @@ export const NAV: Record<UserRole, NavEntry[]> = {
       items: [
         { href: '/conac/office-admins', label: '编办管理员', roles: ADMIN },
         { href: '/conac/users', label: '本中心用户', roles: ADMIN },
+        { href: '/conac/unclaimed-accounts', label: '未认领账号', roles: ADMIN },
         { href: '/conac/reorganisations', label: '机构改革审核', roles: REVIEWER },
         { href: '/conac/reorganisation-batches', label: '批量机构改革', roles: ['ADMIN', 'REVIEWER'] },
       ],

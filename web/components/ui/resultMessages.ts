@@ -46,10 +46,32 @@ type RunJobNowResult =
 
 function describeJobRunNow({ job, periodKey, alreadyRan, run }: JobRunNow): string {
   if (alreadyRan) {
-    return `「${job.title}」今天（${periodKey}）已于 ${formatDateTime(run.finishedAt ?? run.startedAt)} 运行过，未重复执行；那次的结果：${describeResult(run.result)}。`
+    // A job run every N minutes has a slot (YYYY-MM-DD HH:MM) for its period, not a day.
+    const period = periodKey.includes(' ') ? `本时段（${periodKey}）` : `今天（${periodKey}）`
+    return `「${job.title}」${period}已于 ${formatDateTime(run.finishedAt ?? run.startedAt)} 运行过，未重复执行；那次的结果：${describeResult(run.result)}。`
   }
   if (run.status === 'FAILED') return `「${job.title}」${periodKey} 运行失败：${run.error ?? '未知错误'}`
   return `「${job.title}」${periodKey} 运行完成：${describeResult(run.result)}`
+}
+
+/** What 批量重新发送 (未认领账号) did. */
+interface ClaimResendSummary {
+  sent: number
+  throttled: number
+  deferred: number
+  withoutContact: number
+  notAttempted: number
+  stoppedBy?: string | null
+}
+
+function describeClaimResend(p: ClaimResendSummary): string {
+  const parts = [`已重新发送 ${p.sent} 个账号的认领通知`]
+  if (p.throttled) parts.push(`${p.throttled} 个刚发送过，暂不重复发送`)
+  if (p.deferred) parts.push(`${p.deferred} 个手机号今日发送受限，稍后再试`)
+  if (p.withoutContact) parts.push(`${p.withoutContact} 个没有登记手机号码或电子邮箱`)
+  if (p.stoppedBy) parts.push(`${p.stoppedBy}，其余 ${p.notAttempted} 个未发送`)
+  else if (p.notAttempted) parts.push(`其余 ${p.notAttempted} 个请再次发送（每次最多 200 个）`)
+  return `${parts.join('；')}。`
 }
 
 /** The answer to 每日扣费 → 立即执行: whether it ran now or had already run today, what that run did, and today's totals. */
@@ -254,6 +276,9 @@ const RESULT_MESSAGES = {
   disableUser: (p: { name: string }) => `已停用${p.name}的账号。`,
   enableUser: (p: { name: string }) => `已启用${p.name}的账号。`,
   resendActivation: (p: { name: string }) => `已向${p.name}重新发送激活链接和短信验证码。`,
+  // 未认领账号 (账号认领)
+  resendClaimInvitation: (p: { name: string }) => `已向${p.name}重新发送认领链接和短信验证码。`,
+  resendClaimInvitations: (p: ClaimResendSummary) => describeClaimResend(p),
   activateAccount: 'own panel',
 
   // 批量机构改革

@@ -40,7 +40,22 @@ const FORMULA_LIKE = /^(?:[\t\r\n\0]|[\s\p{Cc}\p{Cf}]*[=+\-@\uFF1D\uFF0B\uFF0D\u
 
 /** Text made inert for a spreadsheet: a leading apostrophe when it could start a formula, unchanged otherwise. */
 export function neutraliseFormula(text: string): string {
-  return FORMULA_LIKE.test(text) ? `'${text}` : text
+  return guarded(text) ? `'${text}` : text
+}
+
+/**
+ * Text that gets the apostrophe: formula-like after any apostrophes it already starts with, so that text which
+ * itself begins with the guard ('=x) gets one more and restoreNeutralised gives every cell back exactly.
+ */
+const guarded = (text: string) => FORMULA_LIKE.test(text.replace(/^'+/, ''))
+
+/**
+ * The guard undone, for files that come back (数据迁移 reads the templates our exports write): an apostrophe in front
+ * of text the guard would have neutralised is the guard's (or Excel's own text marker), so it goes; any other
+ * apostrophe is the cell's text.
+ */
+export function restoreNeutralised(text: string): string {
+  return text.startsWith("'") && guarded(text) ? text.slice(1) : text
 }
 
 /**

@@ -1,6 +1,7 @@
 // What a new (or still pending) account is sent so its holder can set the first password: an email with a
 // one-time link (AccountToken ACTIVATION, ACTIVATION_HOURS) and an SMS code (VerificationCode ACTIVATION, issued like
 // every other code, so its limits and the SMS budget apply). Either one activates the account (activate-account.ts).
+// An account imported from the old system (importedAt set) is told so: the account.claim text (账号认领).
 import type { Context } from '../../context.ts'
 import { config } from '../../config.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
@@ -18,8 +19,15 @@ export function activationLink(secret: string): string {
 /** Sends the link and the code inside the caller's transaction (older links of the account stop working). */
 export async function sendActivation(
   tx: Prisma.TransactionClient,
-  ctx: Context,
-  user: { id: number; username: string; displayName: string; mobile: string; email: string },
+  ctx: Pick<Context, 'viewer' | 'ip' | 'smsBudget'>,
+  user: {
+    id: number
+    username: string
+    displayName: string
+    mobile: string
+    email: string
+    importedAt?: Date | null
+  },
   organisation: string,
   now: Date,
 ): Promise<void> {
@@ -30,7 +38,8 @@ export async function sendActivation(
     validMinutes: hours * 60,
     createdById: actingUserId(ctx.viewer),
   })
-  const { subject, body } = renderNotification('account.activation', {
+  const template = user.importedAt ? 'account.claim' : 'account.activation'
+  const { subject, body } = renderNotification(template, {
     displayName: user.displayName,
     username: user.username,
     organisation,
@@ -42,7 +51,7 @@ export async function sendActivation(
       channel: 'EMAIL',
       userId: user.id,
       address: user.email,
-      template: 'account.activation',
+      template,
       subject,
       body,
       // The link's secret stays out of the payload: only the email body carries it.

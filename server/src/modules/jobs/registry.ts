@@ -2,21 +2,26 @@
 // period of one job at most once (JobRun claim in runs.ts; the daily charge keeps its own JobRun handling).
 import { GraphQLError } from 'graphql'
 import type { JobRun, Prisma, PrismaClient } from '../../generated/prisma/client.ts'
+import { config } from '../../config.ts'
 import { anonymous, type Viewer } from '../../viewer.ts'
 import { DAILY_CHARGE_JOB, DAILY_CHARGE_SCHEDULE, runDailyCharge } from '../fees/dailyCharge.ts'
 import { runInstallChecks, type InstallCheckOptions } from '../installChecks/runs.ts'
 import { runDomainLifecycle } from '../lifecycle/advance.ts'
+import { inviteImportedAccounts } from '../migration/claim/invite.ts'
+import type { SmsBudget } from '../verification/budget.ts'
 import { runOfficeDigest } from './digest.ts'
 import { runReviewEscalation } from './escalation.ts'
 import { notifyOverdueInstallations } from './installNotices.ts'
 import { runExpiryReminders } from './reminders.ts'
 import { claimJobRun, finishJobRun } from './runs.ts'
-import { periodKeyOf, type Schedule } from './schedule.ts'
+import { periodKeyFor, type Schedule } from './schedule.ts'
 
 export interface JobOptions {
   /** Working days an application may wait for its same-level office (default config.jobs.reviewEscalationWorkingDays). */
   reviewEscalationWorkingDays?: number
   installChecks?: InstallCheckOptions
+  /** 迁移账号认领通知: accounts per run (default config) and the SMS budget (tests). */
+  claimInvites?: { perRun?: number; smsBudget?: SmsBudget }
 }
 
 export interface JobRunContext {
@@ -100,6 +105,19 @@ export const JOBS: readonly JobDefinition[] = [
     timeoutMs: 30 * MINUTES,
     run: ({ prisma, periodKey }) => runOfficeDigest(prisma, periodKey),
   },
+  {
+    name: 'migrationClaimInvites',
+    title: '迁移账号认领通知',
+    // A few hundred every few minutes: the accounts imported from the old system are invited to claim (set their
+    // password) without spending the SMS budget in one go (modules/migration/claim/invite.ts).
+    schedule: { everyMinutes: config.migrationClaim.everyMinutes },
+    timeoutMs: 30 * MINUTES,
+    run: async ({ prisma, now, actor, options }) => {
+      const summary = await inviteImportedAccounts(prisma, { now, actor, ...options.claimInvites })
+      const { invited, deferred, notYetInvited, stoppedBy } = summary
+      return { invited, deferred, notYetInvited, ...(stoppedBy ? { stoppedBy } : {}) }
+    },
+  },
 ]
 
 export function jobByName(name: string): JobDefinition | undefined {
@@ -125,7 +143,7 @@ export async function runJob(
   input: { now?: Date; actor?: { viewer: Viewer; ip: string | null }; options?: JobOptions } = {},
 ): Promise<RunJobResult> {
   const now = input.now ?? new Date()
-  const periodKey = periodKeyOf(now)
+  const periodKey = periodKeyFor(job.schedule, now)
   const ctx: JobRunContext = {
     prisma,
     now,

@@ -7,7 +7,7 @@ import type { PrismaClient } from '../../generated/prisma/client.ts'
 import { compactRegionStatistics } from '../statistics/counters.ts'
 import { JOBS, runJob, type JobDefinition, type JobOptions } from './registry.ts'
 import { isStale } from './runs.ts'
-import { latestDueSlot, periodKeyOf } from './schedule.ts'
+import { latestDueSlot, periodKeyFor } from './schedule.ts'
 
 export interface SchedulerOptions {
   /** Default one minute. */
@@ -32,7 +32,7 @@ export async function dueJobs(
   for (const job of jobs) {
     const slot = latestDueSlot(job.schedule, now)
     if (!slot) continue
-    const periodKey = periodKeyOf(slot)
+    const periodKey = periodKeyFor(job.schedule, slot)
     const run = await prisma.jobRun.findUnique({ where: { job_periodKey: { job: job.name, periodKey } } })
     if (run?.status === 'SUCCEEDED') continue
     if (run?.status === 'RUNNING' && !isStale(run, job.timeoutMs)) continue
@@ -59,7 +59,7 @@ export function startScheduler(prisma: PrismaClient, options: SchedulerOptions =
         if (stopped) return
         try {
           // A catch-up of an earlier day acts on that day's slot, so the run records (and charges for) that period.
-          const at = periodKey === periodKeyOf(now) ? now : slot
+          const at = periodKey === periodKeyFor(job.schedule, now) ? now : slot
           const { run, alreadyRan } = await runJob(prisma, job, { now: at, options: options.jobOptions })
           if (!alreadyRan) log(`[jobs] ${job.name} ${periodKey}: ${run.status}${run.error ? ` (${run.error})` : ''}`)
         } catch (error) {

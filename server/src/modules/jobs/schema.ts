@@ -12,7 +12,10 @@ import { describeSchedule, nextRunAt } from './schedule.ts'
 const ScheduledJobRunRef = builder.objectRef<JobRun>('ScheduledJobRun').implement({
   description: 'One run of a scheduled job: the period it covered and how it ended.',
   fields: (t) => ({
-    periodKey: t.exposeString('periodKey', { description: 'The Beijing day the run covered, YYYY-MM-DD' }),
+    periodKey: t.exposeString('periodKey', {
+      description:
+        'The Beijing day the run covered, YYYY-MM-DD; for a job run every N minutes its slot, YYYY-MM-DD HH:MM',
+    }),
     status: t.expose('status', { type: JobStatusEnum }),
     startedAt: t.expose('startedAt', { type: 'DateTime' }),
     finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
@@ -26,7 +29,7 @@ const ScheduledJobRunRef = builder.objectRef<JobRun>('ScheduledJobRun').implemen
 })
 
 const ScheduledJobRef = builder.objectRef<JobDefinition>('ScheduledJob').implement({
-  description: '定时任务: a job the scheduler runs once per period (Beijing day).',
+  description: '定时任务: a job the scheduler runs once per period (a Beijing day, or an N-minute slot).',
   fields: (t) => ({
     name: t.exposeString('name', { description: 'e.g. dailyCharge, expiryReminders; the argument of runJobNow' }),
     title: t.exposeString('title', { description: 'Chinese title, e.g. 每日扣费' }),

@@ -32,8 +32,8 @@ const wordFor = <T extends string>(words: Readonly<Record<string, T>>) => {
   const reverse = new Map(Object.entries(words).map(([word, value]) => [value, word]))
   return (value: T) => reverse.get(value) ?? ''
 }
-const unitTypeWord = wordFor(UNIT_TYPE_WORDS)
-const categoryWord = wordFor(SYSTEM_CATEGORY_WORDS)
+export const unitTypeWord = wordFor(UNIT_TYPE_WORDS)
+export const categoryWord = wordFor(SYSTEM_CATEGORY_WORDS)
 const roleWord = wordFor(ROLE_WORDS)
 const domainStatusWord = wordFor<string>(DOMAIN_STATUS_WORDS)
 const placementWord = wordFor<string>(PLACEMENT_WORDS)

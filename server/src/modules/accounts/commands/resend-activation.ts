@@ -17,7 +17,7 @@ export const resendActivation = defineCommand({
     'a new ACTIVATION link (older ones consumed) and SMS code (limits and SMS budget apply)',
     'audit user.resendActivation',
   ],
-  notices: ['account.activation', 'verification.code'],
+  notices: ['account.activation', 'account.claim', 'verification.code'],
 
   async run(ctx, input: { userId: string }) {
     const user = await findManagedUser(ctx, input.userId)

@@ -149,7 +149,7 @@ export function statisticsDeltaSql(table: CountedTable, where: string, sign: 1 |
        SELECT c.region, c.metric, c.bucket, c.k1, c.k2, SUM(c.n) AS n, SUM(c.fen) AS fen
          FROM (${factsOf(table, `(${where})`)}) c
         GROUP BY 1, 2, 3, 4, 5
-     ), a AS (
+     ), a AS MATERIALIZED (
        SELECT r.region, a.root, a.child
          FROM (SELECT DISTINCT c.region FROM c) r CROSS JOIN LATERAL "region_statistics_ancestors"(r.region) a
      )

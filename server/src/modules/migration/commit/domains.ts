@@ -113,20 +113,20 @@ export const writeDnsRecords: BatchWriter<DnsRecordRecord> = async (tx, batch, c
          JOIN "domains" d ON d."name" = r."domainName" AND d."suffix" = r."domainSuffix"
                          AND d."status" ${LIVE_DOMAIN_SQL}
      ), current AS (
-       SELECT DISTINCT ON (s."row") s."row", x."id"
+       SELECT DISTINCT ON (s."row") s."row", x."id", s."ttl", s."priority"
          FROM src s
          JOIN "dns_records" x ON x."domainId" = s."domainId" AND x."host" = s."host" AND x."type" = s."type"
                              AND x."value" = s."value"
         ORDER BY s."row", x."id"
      ), changed AS (
-       UPDATE "dns_records" t SET "ttl" = s."ttl", "priority" = s."priority", "updatedAt" = $2::timestamp(3)
-         FROM current c JOIN src s ON s."row" = c."row"
-        WHERE t."id" = c."id" AND (t."ttl", t."priority") IS DISTINCT FROM (s."ttl", s."priority")
+       UPDATE "dns_records" t SET "ttl" = c."ttl", "priority" = c."priority", "updatedAt" = $2::timestamp(3)
+         FROM current c
+        WHERE t."id" = c."id" AND (t."ttl", t."priority") IS DISTINCT FROM (c."ttl", c."priority")
        RETURNING t."id"
      ), added AS (
        INSERT INTO "dns_records" ("domainId", "host", "type", "value", "ttl", "priority", "updatedAt")
        SELECT s."domainId", s."host", s."type", s."value", s."ttl", s."priority", $2::timestamp(3)
-         FROM src s WHERE NOT EXISTS (SELECT 1 FROM current c WHERE c."row" = s."row")
+         FROM src s LEFT JOIN current c ON c."row" = s."row" WHERE c."row" IS NULL
        RETURNING "id"
      )
      SELECT (SELECT count(*) FROM added) AS "inserted", (SELECT count(*) FROM changed) AS "updated"`,

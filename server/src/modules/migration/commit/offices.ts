@@ -72,11 +72,13 @@ export const writeOfficeStaff: BatchWriter<OfficeStaffRecord> = async (tx, batch
     tx,
     `SELECT r."row",
             CASE WHEN o."id" IS NULL THEN '编办 ' || r."officeRegionCode" || ' 不存在'
-                 ELSE '登录名 ' || r."username" || ' 已被单位账号使用' END AS "detail"
+                 WHEN u."unitId" IS NOT NULL THEN '登录名 ' || r."username" || ' 已被单位账号使用'
+                 ELSE '登录名 ' || r."username" || ' 已被本系统的账号使用' END AS "detail"
        FROM json_to_recordset($1::json) AS r("row" int, "username" text, "officeRegionCode" text)
        LEFT JOIN "offices" o ON o."regionCode" = r."officeRegionCode"
        LEFT JOIN "users" u ON u."username" = r."username"
-      WHERE o."id" IS NULL OR u."unitId" IS NOT NULL`,
+      -- An account made in this system (not imported) is someone else's: the file's person would get none.
+      WHERE o."id" IS NULL OR u."unitId" IS NOT NULL OR (u."id" IS NOT NULL AND u."importedAt" IS NULL)`,
     records,
   )
   refuseUnresolved('编办人员无法导入', problems)

@@ -50,15 +50,6 @@ export interface WriteOptions {
   onBatch?: (rowsWritten: number) => void
 }
 
-interface RecordedBatch {
-  batchIndex: number
-  firstRow: number
-  lastRow: number
-  inserted: number
-  updated: number
-  unchanged: number
-}
-
 /** One batch's transaction may take a while on a busy server (5000 units with their accounts, triggers). */
 const BATCH_TRANSACTION = { maxWait: 60_000, timeout: 15 * 60_000 }
 

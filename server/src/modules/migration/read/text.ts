@@ -1,6 +1,7 @@
 // What a cell's text means, before any business rule: what is unambiguous is normalised (stray spaces of every
 // width, full-width digits and letters in codes and numbers, dates written in the usual Chinese ways, amounts in
 // yuan), what is not comes back as the Chinese reason the report shows.
+import { restoreNeutralised } from '../../../lib/exports/cells.ts'
 
 /** Spaces of every width (incl. U+3000 and the no-break space) and zero-width characters around a cell's text. */
 const EDGE_SPACE = /^[\s\u3000\u00a0\u200b-\u200d\u2060\ufeff]+|[\s\u3000\u00a0\u200b-\u200d\u2060\ufeff]+$/g
@@ -15,8 +16,12 @@ const maybeSpace = (code: number) =>
   code === 0xfeff
 
 export function trimCell(text: string): string {
-  if (text === '' || (!maybeSpace(text.charCodeAt(0)) && !maybeSpace(text.charCodeAt(text.length - 1)))) return text
-  return text.replace(EDGE_SPACE, '')
+  const trimmed =
+    text === '' || (!maybeSpace(text.charCodeAt(0)) && !maybeSpace(text.charCodeAt(text.length - 1)))
+      ? text
+      : text.replace(EDGE_SPACE, '')
+  // The apostrophe our exports (and Excel) put before text a spreadsheet would run as a formula: '@ is the host @.
+  return trimmed.charCodeAt(0) === 0x27 ? restoreNeutralised(trimmed) : trimmed
 }
 
 /** Any space or zero-width character anywhere (inside a code they are typing slips, never meaning). */

@@ -8,7 +8,8 @@
 import ExcelJS from 'exceljs'
 import type { SourceFile } from './sourceFile.ts'
 
-export const IN_MEMORY_LIMIT = 16 * 1024 * 1024
+// A loaded workbook costs some hundred bytes a cell: 4 MB of XLSX (tens of thousands of rows) stays well under 1 GB.
+export const IN_MEMORY_LIMIT = 4 * 1024 * 1024
 
 export type CellFlag = 'formula' | 'merged'
 

@@ -87,6 +87,8 @@ export interface ValidationContext {
   siteApplications: KeyTable
   /** This run's rows only (a re-run updates what the database holds): duplicates within the files. */
   dnsRecords: KeyTable
+  /** This run's DNS records per domain and host: count × 2, plus 1 when one of them is a CNAME. */
+  dnsHosts: Map<string, number>
   balances: KeyTable
   invoiceStock: KeyTable
 }
@@ -110,6 +112,7 @@ export function emptyContext(): ValidationContext {
     badges: new KeyTable(),
     siteApplications: new KeyTable(),
     dnsRecords: new KeyTable(),
+    dnsHosts: new Map(),
     balances: new KeyTable(),
     invoiceStock: new KeyTable(),
   }

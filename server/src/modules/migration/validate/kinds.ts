@@ -7,8 +7,8 @@ import { englishDomainProblem } from '../../../lib/englishDomain.ts'
 import { isValidCreditCode } from '../../../lib/identifiers.ts'
 import { toULabel } from '../../../lib/idna.ts'
 import { normalizeDomainName, suffixProblem, yearsProblem } from '../../domainApplications/names.ts'
-import { isIPv4, validateRecord } from '../../dns/validation.ts'
-import { compactCode } from '../read/text.ts'
+import { isIPv4, MAX_RECORDS_PER_HOST, validateRecord } from '../../dns/validation.ts'
+import { compactCode, toHalfWidth } from '../read/text.ts'
 import { domainNameProblem } from './domainName.ts'
 import type {
   BadgeRecord,
@@ -196,6 +196,14 @@ function username(check: RowCheck, context: ValidationContext, column: string, o
   return check.fail(column, '登录名已被其他单位或编办的账号使用')
 }
 
+/** A landline as written (0393-7221234, 0393 7221234 转 8001): half-width, at most 32 characters. */
+function phoneNumber(check: RowCheck, column: string): string | null {
+  const text = check.text(column, false)
+  if (text === null) return null
+  const phone = toHalfWidth(text).replace(/\s+/g, ' ').trim()
+  return phone.length > 32 ? check.fail(column, '电话不能超过 32 个字符') : phone
+}
+
 function ipAddress(check: RowCheck, column: string, required: boolean): string | null {
   const ip = check.code(column, required)
   if (ip === null) return null
@@ -224,8 +232,7 @@ const offices: Checker<'offices'> = (check, context, origin) => {
   }
   const address = check.text('地址', false, 256)
   const postcode = check.postcode('邮编', false)
-  const phone = check.code('电话', false)
-  if (phone !== null && phone.length > 32) check.fail('电话', '电话不能超过 32 个字符')
+  const phone = phoneNumber(check, '电话')
   if (!check.ok) return null
   const record: OfficeRecord = {
     fileName: check.fileName,
@@ -313,8 +320,7 @@ const units: Checker<'units'> = (check, context, origin) => {
   const functions = check.text('开办主体职能', false, 2000)
   const address = check.text('通讯地址', true, 256)
   const postcode = check.postcode('邮编', true)
-  const landline = check.code('固定电话', false)
-  if (landline !== null && landline.length > 32) check.fail('固定电话', '固定电话不能超过 32 个字符')
+  const landline = phoneNumber(check, '固定电话')
   const handlerName = check.text('经办人姓名', true, 32)
   const handlerMobile = check.mobile('经办人手机', true)
   const handlerEmail = check.email('经办人电子邮箱', true)
@@ -420,9 +426,25 @@ const dnsRecords: Checker<'dnsRecords'> = (check, context, origin) => {
         ttl: checked.record.ttl,
         priority: checked.record.priority,
       }
-      const key = [fullDomainName(domain.name, domain.suffix), record.host, type, record.value].join('\u0000')
+      const hostKey = `${fullDomainName(domain.name, domain.suffix)}\u0000${record.host}`
+      const key = `${hostKey}\u0000${type}\u0000${record.value}`
       refuseDuplicate(check, context, context.dnsRecords, key, '记录值')
-      if (check.ok) return { record, remember: () => void claim(context.dnsRecords, key, origin) }
+      // How records share a host, as the DNS page allows it (dns/validation.ts findConflict), among this run's rows.
+      const onHost = context.dnsHosts.get(hostKey) ?? 0
+      if (check.ok && onHost % 2 === 1)
+        check.fail('主机记录', `该主机记录已有 CNAME 记录，不能再添加其他记录（${record.host}）`)
+      else if (check.ok && type === 'CNAME' && onHost > 0)
+        check.fail('主机记录', `该主机记录已有其他解析记录，不能添加 CNAME 记录（${record.host}）`)
+      else if (check.ok && onHost / 2 >= MAX_RECORDS_PER_HOST)
+        check.fail('主机记录', `同一主机记录最多 ${MAX_RECORDS_PER_HOST} 条解析记录（${record.host}）`)
+      if (check.ok)
+        return {
+          record,
+          remember: () => {
+            claim(context.dnsRecords, key, origin)
+            context.dnsHosts.set(ownString(hostKey), onHost + 2 + (type === 'CNAME' ? 1 : 0))
+          },
+        }
     }
   }
   return null
