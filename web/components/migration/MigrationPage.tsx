@@ -192,24 +192,26 @@ export function MigrationPage() {
         <div className="panel-head">
           <h1 id="migration-title">数据迁移</h1>
         </div>
-        <p className="muted">
-          把原网上名称注册管理系统导出的数据（编办、编办人员、注册单位、域名、解析记录、网站标识、网站开办申请、编办余额、发票库存）
-          按模板整理成 .xlsx 或 .csv
-          文件后上传。先校验：校验只读不写，报告逐行列出被拒绝的行（文件、行号、列、原因）；确认后再提交导入。
-          同样的文件再导入一次不会改变任何数据，修正后的文件只更新有变化的内容。
-        </p>
-        <p>
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={creating}
-            onClick={() => void startRun()}
-            data-testid="migration-new"
-          >
-            新建导入
-          </button>
-        </p>
-        <ResultNotice result={result} testId="migration-result" />
+        <div className="panel-section">
+          <p className="muted">
+            把原网上名称注册管理系统导出的数据（编办、编办人员、注册单位、域名、解析记录、网站标识、网站开办申请、编办余额、发票库存）
+            按模板整理成 .xlsx 或 .csv
+            文件后上传。先校验：校验只读不写，报告逐行列出被拒绝的行（文件、行号、列、原因）；确认后再提交导入。
+            同样的文件再导入一次不会改变任何数据，修正后的文件只更新有变化的内容。
+          </p>
+          <p>
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={creating}
+              onClick={() => void startRun()}
+              data-testid="migration-new"
+            >
+              新建导入
+            </button>
+          </p>
+          <ResultNotice result={result} testId="migration-result" />
+        </div>
       </section>
 
       {selected && <RunPanel key={selected} runId={selected} onChanged={listChanged} />}
@@ -320,6 +322,12 @@ function RunPanel({ runId, onChanged }: { runId: string; onChanged: () => void }
   // While the run works in the background, ask again every second and a half.
   const isRunning = !!run && running(run)
   const wasRunning = useRef(false)
+  // The run's version when this page started its background work: a later version, not running, means it ended.
+  const [startedVersion, setStartedVersion] = useState<number | null>(null)
+  const version = run?.version
+  // Once that work has ended, its 已开始… message is done: the status and the summary say how it went.
+  const startedWorkEnded = !isRunning && startedVersion != null && version != null && version > startedVersion
+  const shownResult = startedWorkEnded ? null : result
   useEffect(() => {
     if (!isRunning) {
       if (wasRunning.current) onChanged()
@@ -341,6 +349,7 @@ function RunPanel({ runId, onChanged }: { runId: string; onChanged: () => void }
     if (!files.length) return
     setBusy(true)
     setResult(null)
+    setStartedVersion(null)
     const outcomes: UploadOutcome[] = []
     for (const file of files) outcomes.push(await uploadFile(runId, file))
     setBusy(false)
@@ -366,6 +375,7 @@ function RunPanel({ runId, onChanged }: { runId: string; onChanged: () => void }
     const answer = await remove({ id: uploadId })
     setBusy(false)
     if (answer.error) return setResult({ text: describeFailure(answer.error).message, error: true })
+    setStartedVersion(null)
     setResult({ text: resultMessage('removeMigrationUpload', { fileName }), error: false })
     refresh()
   }
@@ -378,6 +388,7 @@ function RunPanel({ runId, onChanged }: { runId: string; onChanged: () => void }
     setBusy(false)
     if (answer.error) return setResult({ text: describeFailure(answer.error).message, error: true })
     problemPages.reset()
+    setStartedVersion(answer.data!.validateMigrationRun.version)
     setResult({ text: resultMessage('validateMigrationRun'), error: false })
     refresh()
   }
@@ -401,6 +412,7 @@ function RunPanel({ runId, onChanged }: { runId: string; onChanged: () => void }
     const answer = await commit({ id: String(run.id), version: run.version })
     setBusy(false)
     if (answer.error) return setResult({ text: describeFailure(answer.error).message, error: true })
+    setStartedVersion(answer.data!.commitMigrationRun.version)
     setResult({ text: resultMessage('commitMigrationRun', { resumed }), error: false })
     refresh()
   }
@@ -422,7 +434,9 @@ function RunPanel({ runId, onChanged }: { runId: string; onChanged: () => void }
         <MigrationStatusTag status={run.status} dryRun={run.dryRun} interrupted={run.interrupted} />
       </div>
 
-      <h3>1. 上传文件</h3>
+      <div className="panel-section">
+        <h3>1. 上传文件</h3>
+      </div>
       {run.files.length === 0 ? (
         <EmptyState testId="migration-files-empty">还没有上传文件。可一次选择多个文件。</EmptyState>
       ) : (
@@ -464,83 +478,87 @@ function RunPanel({ runId, onChanged }: { runId: string; onChanged: () => void }
           </table>
         </TableScroll>
       )}
-      {run.canUpload && (
-        <div className="reg-grid">
-          <label htmlFor="migration-files-input">选择文件（.xlsx 或 .csv，可多选，每个不超过 50 MB）</label>
-          <input
-            id="migration-files-input"
-            ref={fileInput}
-            type="file"
-            multiple
-            accept=".xlsx,.csv"
-            disabled={busy}
-            onChange={(event) => void choose(event)}
-            data-testid="migration-file-input"
-          />
-        </div>
-      )}
-      {uploads.length > 0 && (
-        <ul className="notice notice-error" role="alert" data-testid="migration-upload-errors">
-          {uploads.map((upload) => (
-            <li key={upload.fileName}>
-              {upload.fileName}：{upload.error}
-            </li>
-          ))}
-        </ul>
-      )}
-
-      <h3>2. 校验与导入</h3>
-      <p>
-        <button
-          type="button"
-          className="button button-primary"
-          disabled={!run.canValidate || !run.files.length || busy}
-          onClick={() => void startValidation()}
-          data-testid="migration-validate"
-        >
-          {run.status === 'VALIDATED' || (run.status === 'FAILED' && run.dryRun) ? '重新校验' : '校验'}
-        </button>{' '}
-        <button
-          type="button"
-          className="button button-primary"
-          disabled={!run.canCommit || busy}
-          onClick={() => void startCommit()}
-          data-testid="migration-commit"
-        >
-          {run.canCommit && run.status !== 'VALIDATED' ? '继续导入' : '提交导入'}
-        </button>{' '}
-        {(run.status === 'VALIDATED' || run.status === 'COMMITTED' || run.problemCount > 0) && (
-          <a className="button button-light" href={run.reportPath} download data-testid="migration-report-download">
-            下载校验报告（Excel）
-          </a>
+      <div className="panel-section">
+        {run.canUpload && (
+          <div className="reg-grid">
+            <label htmlFor="migration-files-input">选择文件（.xlsx 或 .csv，可多选，每个不超过 50 MB）</label>
+            <input
+              id="migration-files-input"
+              ref={fileInput}
+              type="file"
+              multiple
+              accept=".xlsx,.csv"
+              disabled={busy}
+              onChange={(event) => void choose(event)}
+              data-testid="migration-file-input"
+            />
+          </div>
         )}
-      </p>
-      <ResultNotice result={result} testId="migration-run-result" />
+        {uploads.length > 0 && (
+          <ul className="notice notice-error" role="alert" data-testid="migration-upload-errors">
+            {uploads.map((upload) => (
+              <li key={upload.fileName}>
+                {upload.fileName}：{upload.error}
+              </li>
+            ))}
+          </ul>
+        )}
 
-      {(isRunning || run.interrupted) && <ProgressBar run={run} />}
-      {run.status === 'FAILED' && run.error && (
-        <p className="notice notice-error" role="alert" data-testid="migration-error">
-          {run.dryRun ? '校验' : '导入'}未完成：{run.error}
-          {!run.dryRun && '。已写入的批次保留，点击“继续导入”接着写入。'}
+        <h3>2. 校验与导入</h3>
+        <p>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={!run.canValidate || !run.files.length || busy}
+            onClick={() => void startValidation()}
+            data-testid="migration-validate"
+          >
+            {run.status === 'VALIDATED' || (run.status === 'FAILED' && run.dryRun) ? '重新校验' : '校验'}
+          </button>{' '}
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={!run.canCommit || busy}
+            onClick={() => void startCommit()}
+            data-testid="migration-commit"
+          >
+            {run.canCommit && run.status !== 'VALIDATED' ? '继续导入' : '提交导入'}
+          </button>{' '}
+          {(run.status === 'VALIDATED' || run.status === 'COMMITTED' || run.problemCount > 0) && (
+            <a className="button button-light" href={run.reportPath} download data-testid="migration-report-download">
+              下载校验报告（Excel）
+            </a>
+          )}
         </p>
-      )}
-      {run.interrupted && (
-        <p className="notice notice-error" role="alert">
-          处理中断（服务重启或进程退出）。
-          {run.dryRun ? '请重新校验。' : '点击“继续导入”接着写入，已写入的批次不会重复。'}
-        </p>
-      )}
+        <ResultNotice result={shownResult} testId="migration-run-result" />
+
+        {(isRunning || run.interrupted) && <ProgressBar run={run} />}
+        {run.status === 'FAILED' && run.error && (
+          <p className="notice notice-error" role="alert" data-testid="migration-error">
+            {run.dryRun ? '校验' : '导入'}未完成：{run.error}
+            {!run.dryRun && '。已写入的批次保留，点击“继续导入”接着写入。'}
+          </p>
+        )}
+        {run.interrupted && (
+          <p className="notice notice-error" role="alert">
+            处理中断（服务重启或进程退出）。
+            {run.dryRun ? '请重新校验。' : '点击“继续导入”接着写入，已写入的批次不会重复。'}
+          </p>
+        )}
+      </div>
 
       {run.counts.length > 0 && (
         <>
-          <h3>{committed ? '导入结果' : '校验结果'}</h3>
-          <p
-            className={run.problemCount ? 'notice notice-error' : 'notice notice-ok'}
-            role="status"
-            data-testid="migration-summary"
-          >
-            {summaryText(run, committed)}
-          </p>
+          <div className="panel-section">
+            <h3>{committed ? '导入结果' : '校验结果'}</h3>
+            <p
+              className={run.problemCount ? 'notice notice-error' : 'notice notice-ok'}
+              role="status"
+              data-testid="migration-summary"
+            >
+              {summaryText(run, committed)}
+            </p>
+          </div>
           <TableScroll label={committed ? '导入结果' : '校验结果'}>
             <table className="table" data-testid="migration-counts">
               <thead>
@@ -584,7 +602,9 @@ function RunPanel({ runId, onChanged }: { runId: string; onChanged: () => void }
 
       {run.problems.totalCount > 0 && (
         <>
-          <h3 id="migration-problems-title">被拒绝的行（共 {formatCount(run.problems.totalCount)} 条问题）</h3>
+          <div className="panel-section">
+            <h3 id="migration-problems-title">被拒绝的行（共 {formatCount(run.problems.totalCount)} 条问题）</h3>
+          </div>
           <TableScroll labelledBy="migration-problems-title">
             <table className="table" data-testid="migration-problems">
               <thead>

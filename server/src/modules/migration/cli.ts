@@ -21,7 +21,8 @@ const USAGE = `用法: npm run import -w server -- <文件夹或文件…> [--dr
   --resume <编号>    继续一次中断或失败的导入（给出同样的文件）
   --report <文件>    把校验报告（文件、行号、列、原因）写成 XLSX
   --database-url    PostgreSQL 连接串；默认 DATABASE_URL，未设置时用内嵌 PGlite（PGLITE_DIR）
-  --batch-size <n>  每个事务写入的行数（默认 5000）`
+  --batch-size <n>  每个事务写入的行数（默认 5000）
+  --bulk            大批量首次导入：逐批不更新统计计数，结束时一次重建（导入期间不要查看统计）`
 
 const PHASE_TEXT: Record<Progress['phase'], string> = {
   reading: '读取',
@@ -42,6 +43,7 @@ function parse(argv: string[]) {
       report: { type: 'string' },
       'database-url': { type: 'string' },
       'batch-size': { type: 'string' },
+      bulk: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -60,6 +62,7 @@ function parse(argv: string[]) {
     resume,
     report: values.report,
     batchSize,
+    bulk: values.bulk,
     databaseUrl: values['database-url'] || config.databaseUrl,
   }
 }
@@ -177,6 +180,7 @@ async function main(argv: string[]): Promise<number> {
       source: 'CLI',
       createdById: null,
       batchSize: options.batchSize,
+      bulk: options.bulk,
       onProgress: (progress) => printer.update(progress),
     })
     printer.end()

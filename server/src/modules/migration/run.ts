@@ -33,8 +33,13 @@ export interface RunImportOptions {
   source: RunSource
   createdById?: number | null
   onProgress?: (progress: Progress) => void
-  /** Test seam: rows per writer transaction (the writer's default otherwise). */
+  /** Rows per writer transaction (the writer's default otherwise). */
   batchSize?: number
+  /**
+   * A bulk import into a database nobody reads statistics from meanwhile (the first national import): batches skip
+   * the 区域统计 counters and finishImport rebuilds them once at the end (commit/writer.ts countStatistics).
+   */
+  bulk?: boolean
 }
 
 /** What the run records per kind: the writer's counts plus the rows read and found valid (a dry run has only those). */
@@ -156,7 +161,7 @@ export async function workRun(
   prisma: PrismaClient,
   run: MigrationRun,
   files: SourceFile[],
-  options: Pick<RunImportOptions, 'dryRun' | 'createdById' | 'onProgress' | 'batchSize'>,
+  options: Pick<RunImportOptions, 'dryRun' | 'createdById' | 'onProgress' | 'batchSize' | 'bulk'>,
 ): Promise<RunImportResult> {
   const runId = run.id
   const dryRun = run.status === 'VALIDATING'
@@ -228,6 +233,7 @@ export async function workRun(
           fileName: file.fileName,
           batchSize: options.batchSize,
           createdById: options.createdById ?? run.createdById,
+          countStatistics: !options.bulk,
         })
         kindCounts.inserted += written.inserted
         kindCounts.updated += written.updated
@@ -253,7 +259,7 @@ export async function workRun(
     }
     if (!dryRun) {
       progress.phase('finishing', null)
-      await finishImport(prisma)
+      await finishImport(prisma, { rebuildStatistics: !!options.bulk })
     }
     await problems.flush()
     await progress.settle()
