@@ -16,7 +16,8 @@ import { domainCancellationReviewQueue } from './queries/domain-cancellation-rev
 
 export const DomainCancellationStatusEnum = builder.enumType(DomainCancellationStatus, {
   name: 'DomainCancellationStatus',
-  description: 'PENDING 待审核, APPROVED 审核通过（域名已删除）, REJECTED 审核未通过, WITHDRAWN 已撤回, CLOSED 已关闭（域名已到期删除）',
+  description:
+    'PENDING 待审核, APPROVED 审核通过（域名已删除）, REJECTED 审核未通过, WITHDRAWN 已撤回, CLOSED 已关闭（域名已到期删除）',
 })
 
 type ImpactBadge = CancellationImpact['badges'][number]
