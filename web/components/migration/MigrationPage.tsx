@@ -5,9 +5,10 @@
 // will be written → the result per kind (新增 / 更新 / 未变 / 拒绝). Below, every earlier run (CLI runs too).
 // The selected run is in the address (?run=<id>), so a reload keeps it.
 import { usePathname, useRouter, useSearchParams } from 'next/navigation'
-import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { useConfirm } from '@/components/ui/ConfirmDialog'
+import { FilePicker } from '@/components/ui/FilePicker'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
 import { resultMessage } from '@/components/ui/resultMessages'
 import { EmptyState, ErrorNotice, Loading, ResultNotice, type ActionResult } from '@/components/ui/states'
@@ -316,7 +317,6 @@ function RunPanel({ runId, onChanged }: { runId: string; onChanged: () => void }
   const [busy, setBusy] = useState(false)
   const [result, setResult] = useState<ActionResult | null>(null)
   const [uploads, setUploads] = useState<UploadOutcome[]>([])
-  const fileInput = useRef<HTMLInputElement>(null)
   const run = detail.data?.migrationRun
 
   // While the run works in the background, ask again every second and a half.
@@ -344,8 +344,7 @@ function RunPanel({ runId, onChanged }: { runId: string; onChanged: () => void }
     onChanged()
   }
 
-  async function choose(event: ChangeEvent<HTMLInputElement>) {
-    const files = [...(event.target.files ?? [])]
+  async function choose(files: File[]) {
     if (!files.length) return
     setBusy(true)
     setResult(null)
@@ -354,7 +353,6 @@ function RunPanel({ runId, onChanged }: { runId: string; onChanged: () => void }
     for (const file of files) outcomes.push(await uploadFile(runId, file))
     setBusy(false)
     setUploads(outcomes.filter((outcome) => outcome.error))
-    if (fileInput.current) fileInput.current.value = ''
     const done = outcomes.filter((outcome) => !outcome.error).length
     if (done)
       setResult({
@@ -480,19 +478,16 @@ function RunPanel({ runId, onChanged }: { runId: string; onChanged: () => void }
       )}
       <div className="panel-section">
         {run.canUpload && (
-          <div className="reg-grid">
-            <label htmlFor="migration-files-input">选择文件（.xlsx 或 .csv，可多选，每个不超过 50 MB）</label>
-            <input
-              id="migration-files-input"
-              ref={fileInput}
-              type="file"
-              multiple
-              accept=".xlsx,.csv"
-              disabled={busy}
-              onChange={(event) => void choose(event)}
-              data-testid="migration-file-input"
-            />
-          </div>
+          <FilePicker
+            id="migration-files-input"
+            multiple
+            accept=".xlsx,.csv"
+            buttonLabel="选择文件（.xlsx 或 .csv，可多选，每个不超过 50 MB）"
+            disabled={busy}
+            clearAfterChoose
+            onChange={(files) => void choose(files)}
+            testId="migration-file-input"
+          />
         )}
         {uploads.length > 0 && (
           <ul className="notice notice-error" role="alert" data-testid="migration-upload-errors">

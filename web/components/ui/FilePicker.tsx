@@ -10,6 +10,8 @@ export function FilePicker({
   accept,
   multiple,
   buttonLabel = '选择文件',
+  disabled,
+  clearAfterChoose,
   onChange,
   testId,
 }: {
@@ -17,14 +19,18 @@ export function FilePicker({
   accept?: string
   multiple?: boolean
   buttonLabel?: string
+  disabled?: boolean
+  /** Hands the files over and empties the chooser (the page lists them itself; the same file may be chosen again). */
+  clearAfterChoose?: boolean
   onChange: (files: File[]) => void
   testId?: string
 }) {
   const [names, setNames] = useState<string[]>([])
   function changed(event: ChangeEvent<HTMLInputElement>) {
     const files = [...(event.target.files ?? [])]
-    setNames(files.map((file) => file.name))
     onChange(files)
+    if (clearAfterChoose) event.target.value = ''
+    else setNames(files.map((file) => file.name))
   }
   return (
     <div className={styles.picker}>
@@ -34,10 +40,11 @@ export function FilePicker({
         type="file"
         accept={accept}
         multiple={multiple}
+        disabled={disabled}
         onChange={changed}
         data-testid={testId}
       />
-      <label htmlFor={id} className="button button-light">
+      <label htmlFor={id} className="button button-light" aria-disabled={disabled || undefined}>
         {buttonLabel}
       </label>
       <span className={styles.names} aria-live="polite">
