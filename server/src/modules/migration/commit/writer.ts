@@ -98,11 +98,26 @@ export async function writeRecords<K extends FileKind>(
     options.onBatch?.(records.length)
   }
 
-  for await (const record of records) {
-    batch.push(record)
-    if (batch.length >= batchSize) await flush()
+  // One batch in flight while the next one is read and validated: PostgreSQL writes on one core while Node parses
+  // on the other. Batches still commit one after another, in order (the next starts only when the one before has
+  // committed), so resume and the counts are as if they ran in turn.
+  let inFlight: Promise<void> = Promise.resolve()
+  try {
+    for await (const record of records) {
+      batch.push(record)
+      if (batch.length >= batchSize) {
+        await inFlight
+        // flush takes the batch before its first await; a failure is thrown at the next await of inFlight.
+        inFlight = flush()
+        inFlight.catch(() => {})
+      }
+    }
+    await inFlight
+    await flush()
+  } finally {
+    // Reading failed while a batch was being written: let it finish (it records itself) before the caller goes on.
+    await inFlight.catch(() => {})
   }
-  await flush()
   return counts
 }
 
