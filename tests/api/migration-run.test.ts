@@ -304,6 +304,13 @@ describe('the page: upload, validate, report, commit', () => {
     const unknown = await upload(runId, '其他资料.csv', 'a,b\n1,2\n', { cookie })
     expect(unknown.status).toBe(400)
     expect(((await unknown.json()) as { errors: { message: string }[] }).errors[0]!.message).toContain('其他资料.csv')
+    // A name with a NUL byte or a control character is refused as bad input, and nothing is stored. (A lone
+    // surrogate cannot come through a URL: percent-decoding turns broken UTF-8 into U+FFFD.)
+    for (const bad of ['注册单位\u0000.csv', '注册单位\u0007.csv', '注册单位\u001b[0m.csv']) {
+      const refused = await upload(runId, bad, unitsCsv, { cookie })
+      expect(refused.status, JSON.stringify(bad)).toBe(400)
+    }
+    expect(await prisma.migrationUpload.count({ where: { runId: Number(runId) } })).toBe(2)
 
     const before = await countImported(prisma)
     const uploaded = await t.execute(RunQuery, { id: runId }, { cookie })

@@ -3,6 +3,7 @@
 // Any upload moves a validated run back to UPLOADED (with a new version), so a commit never writes files that
 // were not validated.
 import { appError, badInput } from '../../errors.ts'
+import { checkText } from '../../validation/text.ts'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
 import { writeAudit } from '../../lib/audit.ts'
 import type { Viewer } from '../../viewer.ts'
@@ -24,7 +25,11 @@ export interface StoredUpload {
 const TEMPLATE_NAMES = KIND_ORDER.map((kind) => TEMPLATES[kind].fileName).join('、')
 
 export function checkFileName(raw: string): string {
-  const fileName = raw.trim().replace(/^.*[\\/]/, '')
+  // The name comes from a query parameter: control characters, NUL and broken UTF-16 are refused before they reach
+  // the database (PostgreSQL refuses NUL in text) or the report.
+  const named = checkText(raw, { kind: 'singleLine', maxLength: 1000 })
+  if (!named.ok) throw badInput(`文件名无效：${named.problem}`, { fileName: named.problem })
+  const fileName = named.value.trim().replace(/^.*[\\/]/, '')
   if (!fileName) throw badInput('请给出文件名', { fileName: '请给出文件名' })
   if (fileName.length > 255) throw badInput('文件名过长', { fileName: '文件名不能超过 255 个字符' })
   if (!/\.(xlsx|csv)$/i.test(fileName))
