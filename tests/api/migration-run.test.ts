@@ -369,6 +369,13 @@ describe('the page: upload, validate, report, commit', () => {
       ['域名', 5, 2],
     ])
     expect(await prisma.unit.count({ where: { creditCode: { in: data.creditCodes } } })).toBe(5)
+    // The files' bytes (handlers' ID numbers in plain text) are gone; the page still lists their names and kinds.
+    const kept = await prisma.migrationUpload.findMany({ where: { runId: Number(runId) } })
+    expect(kept.map((file) => [file.fileName, file.content.length])).toEqual([
+      ['注册单位.csv', 0],
+      ['域名-河南.csv', 0],
+    ])
+    expect(done.files.map((file) => file.fileName)).toEqual(['注册单位.csv', '域名-河南.csv'])
     // No more files once committed.
     expect((await upload(runId, '注册单位.csv', unitsCsv, { cookie })).status).toBe(409)
     const list = await t.execute(RunsQuery, {}, { cookie })
