@@ -12,6 +12,7 @@ import type { PrismaClient } from '../../generated/prisma/client.ts'
 import { csvLine } from '../../lib/exports/cells.ts'
 import { openIdNumber } from '../../lib/idNumberColumns.ts'
 import { beijingDay } from '../../lib/workdays.ts'
+import { fullNameOf } from '../domainApplications/names.ts'
 import { TEMPLATES, type FileKind } from './templates.ts'
 import {
   BADGE_STATUS_WORDS,
@@ -24,7 +25,6 @@ import {
 } from './validate/kinds.ts'
 
 const PAGE = 20_000
-const SUFFIX_LABEL = { ZHENGWU: '政务', GONGYI: '公益' } as const
 const BOM = '\uFEFF'
 
 /** The word a template uses for a stored value (the validator's table read backwards). */
@@ -43,7 +43,8 @@ const siteStatusWord = wordFor<string>(SITE_STATUS_WORDS)
 
 const day = (value: Date | null) => (value ? beijingDay(value) : '')
 const text = (value: string | null | undefined) => value ?? ''
-const fullName = (name: string, suffix: 'ZHENGWU' | 'GONGYI') => `${name}.${SUFFIX_LABEL[suffix]}`
+/** The template's 域名: the U-label with its suffix, as the app writes a domain's full name. */
+const fullName = (name: string, suffix: 'ZHENGWU' | 'GONGYI') => fullNameOf({ name, suffix })
 /** Yuan with two decimals, from fen, without floating point. */
 const yuanText = (fen: bigint) => {
   const sign = fen < 0n ? '-' : ''
