@@ -1,7 +1,7 @@
 // Names valid on the wire (issue 18): IDNA2008 / UTS #46 validation with Chinese messages, the A-label limit of 63
 // octets tested with real names on both sides, and the domain_names table the database keeps from domains.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { aLabelFullName, SUFFIX_A_LABEL, toALabel, toULabel } from '../../server/src/lib/idna.ts'
+import { aLabelFullName, domainALabel, SUFFIX_A_LABEL, toALabel, toULabel } from '../../server/src/lib/idna.ts'
 import { nameProblem } from '../../server/src/modules/domainApplications/names.ts'
 import { createTestApp, type TestApp } from '../testkit/app.ts'
 import { createDomain, createUnit } from '../testkit/fixtures.ts'
@@ -69,6 +69,36 @@ describe('nameProblem', () => {
   })
 })
 
+describe('domainALabel (the import computes A-labels in Node)', () => {
+  it("equals the database's idna_a_label and the tr46 A-label on every kind of stored name", async () => {
+    const names = [
+      '清丰县人民政府门户',
+      AT_63,
+      AT_62,
+      'qingfeng-abc',
+      'QingFeng-ABC',
+      '清丰abc-2024',
+      '清丰ABC2024',
+      '中文𠀀扩展',
+      '〇々测试',
+      '清丰-县',
+      'ab',
+      '9号楼',
+      '县委组织部-人才办',
+    ]
+    const fromSql = await t.db.sql.query<{ name: string; a_label: string }>(
+      `SELECT n AS name, idna_a_label(n) AS a_label FROM unnest($1::text[]) AS n`,
+      [names],
+    )
+    expect(fromSql).toHaveLength(names.length)
+    for (const { name, a_label } of fromSql) {
+      expect(domainALabel(name), name).toBe(a_label)
+      expect(domainALabel(name), name).toBe(toALabel(name.toLowerCase()))
+    }
+    expect(() => domainALabel('a.b')).toThrow()
+  })
+})
+
 describe('domain_names', () => {
   it('holds one PRIMARY row for every domain, however it was created, with the A-label the package computes', async () => {
     const unit = await createUnit(t.db.prisma, { regionCode: '410922' })
@@ -84,6 +114,16 @@ describe('domain_names', () => {
       `SELECT d.id FROM domains d WHERE (SELECT count(*) FROM domain_names n WHERE n.domain_id = d.id AND n.kind = 'PRIMARY') <> 1`,
     )
     expect(orphans).toEqual([])
+  })
+
+  it('refuses a name whose A-label is over 63 octets, inserted or renamed straight in the database', async () => {
+    const unit = await createUnit(t.db.prisma, { regionCode: '410922' })
+    await expect(createDomain(t.db.prisma, { unitId: unit.id, name: AT_64 })).rejects.toThrow(/a_label_ascii|too long/)
+    const domain = await createDomain(t.db.prisma, { unitId: unit.id, name: AT_62 })
+    await expect(t.db.prisma.domain.update({ where: { id: domain.id }, data: { name: AT_64_TOO } })).rejects.toThrow(
+      /a_label_ascii|too long/,
+    )
+    expect(await t.db.prisma.domain.count({ where: { name: { in: [AT_64, AT_64_TOO] } } })).toBe(0)
   })
 
   it('follows a new name and the status: a rejected or cancelled domain frees its names', async () => {
