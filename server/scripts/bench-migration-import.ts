@@ -4,7 +4,7 @@
 // and rows per second, the total against the budget of 600 s, and the machine's load before and after.
 //
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:55400/migration_bench \
-//     npm run bench:migration -w server -- /tmp/national-templates [--bulk] [--batch-size 5000]
+//     npm run bench:migration -w server -- /tmp/national-templates [--bulk] [--batch-size 5000] [--parallel 2]
 import { loadavg } from 'node:os'
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
@@ -18,7 +18,12 @@ import { prepareFreshDatabase } from './national/fresh.ts'
 const BUDGET_SECONDS = 600
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { bulk: { type: 'boolean', default: false }, 'batch-size': { type: 'string' } },
+  options: {
+    bulk: { type: 'boolean', default: false },
+    'batch-size': { type: 'string' },
+    // As the CLI on PostgreSQL: two batches at once (1 to compare).
+    parallel: { type: 'string', default: '2' },
+  },
 })
 const url = process.env.BENCH_DATABASE_URL
 const folder = positionals[0]
@@ -58,6 +63,7 @@ try {
     source: 'CLI',
     bulk: values.bulk,
     batchSize: values['batch-size'] ? Number(values['batch-size']) : undefined,
+    parallelBatches: Number(values.parallel),
     onProgress,
   })
   const seconds = (performance.now() - started) / 1000

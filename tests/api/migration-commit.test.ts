@@ -68,7 +68,7 @@ function write<K extends FileKind>(
   kind: K,
   records: RecordOf[K][],
   runId: number,
-  extra: { batchSize?: number; onBatch?: (rows: number) => void } = {},
+  extra: { batchSize?: number; onBatch?: (rows: number) => void; parallelBatches?: number } = {},
 ) {
   return writeRecords(prisma, kind, each(records), { runId, fileName: records[0]?.fileName ?? `${kind}.csv`, ...extra })
 }
@@ -614,6 +614,48 @@ describe('batches', () => {
       [2, 8, 8, 1],
     ])
     expect(await prisma.auditLog.count({ where: { action: 'migration.batch', subjectId: String(runId) } })).toBe(3)
+  })
+
+  it('writes batches two at a time (as the CLI on PostgreSQL does) with the same result, and resumes the same way', async () => {
+    // PGlite has one connection: two transactions at once need PostgreSQL's pool.
+    const parallelBatches = t.db.kind === 'postgres' ? 2 : 1
+    const runId = await newRun()
+    const units = manyUnits(11, 'p')
+    let seen = 0
+    await expect(
+      write('units', units, runId, {
+        batchSize: 2,
+        parallelBatches,
+        onBatch: () => {
+          seen += 1
+          if (seen === 3) throw new Error('killed')
+        },
+      }),
+    ).rejects.toThrow('killed')
+    // However many batches committed before the stop, a resumed run writes only the missing ones.
+    const committed = await prisma.migrationBatch.count({ where: { runId } })
+    expect(committed).toBeGreaterThanOrEqual(3)
+    const counts = await write('units', units, runId, { batchSize: 2, parallelBatches })
+    expect(counts).toEqual({ inserted: 11, updated: 0, unchanged: 0, refused: 0 })
+    expect(await prisma.unit.count({ where: { name: { startsWith: `南乐县迁移批次p${stamp}` } } })).toBe(11)
+    expect(await prisma.user.count({ where: { username: { startsWith: `qy_p_${stamp}_` } } })).toBe(11)
+    const batches = await prisma.migrationBatch.findMany({ where: { runId }, orderBy: { batchIndex: 'asc' } })
+    expect(batches.map((b) => [b.batchIndex, b.firstRow, b.lastRow])).toEqual([
+      [0, 2, 3],
+      [1, 4, 5],
+      [2, 6, 7],
+      [3, 8, 9],
+      [4, 10, 11],
+      [5, 12, 12],
+    ])
+    expect(batches.reduce((sum, b) => sum + b.inserted, 0)).toBe(11)
+    // A second pass changes nothing.
+    expect(await write('units', units, await newRun(), { batchSize: 2, parallelBatches })).toEqual({
+      inserted: 0,
+      updated: 0,
+      unchanged: 11,
+      refused: 0,
+    })
   })
 
   it('fails a batch that cannot be written cleanly: nothing of it stays, earlier batches do', async () => {

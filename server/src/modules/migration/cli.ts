@@ -181,6 +181,8 @@ async function main(argv: string[]): Promise<number> {
       createdById: null,
       batchSize: options.batchSize,
       bulk: options.bulk,
+      // Two batches at once let PostgreSQL use a second core (the pool has 4 connections); PGlite has one.
+      parallelBatches: database.kind === 'postgres' ? 2 : 1,
       onProgress: (progress) => printer.update(progress),
     })
     printer.end()

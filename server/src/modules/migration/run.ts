@@ -40,6 +40,8 @@ export interface RunImportOptions {
    * the 区域统计 counters and finishImport rebuilds them once at the end (commit/writer.ts countStatistics).
    */
   bulk?: boolean
+  /** Batches written at once (commit/writer.ts parallelBatches): 2 for the CLI on PostgreSQL, 1 otherwise. */
+  parallelBatches?: number
 }
 
 /** What the run records per kind: the writer's counts plus the rows read and found valid (a dry run has only those). */
@@ -161,7 +163,7 @@ export async function workRun(
   prisma: PrismaClient,
   run: MigrationRun,
   files: SourceFile[],
-  options: Pick<RunImportOptions, 'dryRun' | 'createdById' | 'onProgress' | 'batchSize' | 'bulk'>,
+  options: Pick<RunImportOptions, 'dryRun' | 'createdById' | 'onProgress' | 'batchSize' | 'bulk' | 'parallelBatches'>,
 ): Promise<RunImportResult> {
   const runId = run.id
   const dryRun = run.status === 'VALIDATING'
@@ -234,6 +236,7 @@ export async function workRun(
           batchSize: options.batchSize,
           createdById: options.createdById ?? run.createdById,
           countStatistics: !options.bulk,
+          parallelBatches: options.parallelBatches,
         })
         kindCounts.inserted += written.inserted
         kindCounts.updated += written.updated

@@ -36,7 +36,7 @@ export const writeDomains: BatchWriter<DomainRecord> = async (tx, batch, context
     `SELECT r."row",
             CASE WHEN u."id" IS NULL THEN '单位 ' || r."unitCreditCode" || ' 不存在'
                  ELSE r."name" || ' 已由单位 ' || o."creditCode" || ' 持有' END AS "detail"
-       FROM json_to_recordset($1::json) AS r("row" int, "name" text, "suffix" "DomainSuffix", "unitCreditCode" text)
+       FROM json_to_recordset($1::json) AS r("row" int, "name" text, "suffix" "DomainSuffix", "unitCreditCode" char(18))
        LEFT JOIN "units" u ON u."creditCode" = r."unitCreditCode"
        LEFT JOIN "domains" d ON d."name" = r."name" AND d."suffix" = r."suffix" AND d."status" ${LIVE_DOMAIN_SQL}
        LEFT JOIN "units" o ON o."id" = d."unitId"
@@ -48,7 +48,7 @@ export const writeDomains: BatchWriter<DomainRecord> = async (tx, batch, context
     tx,
     `WITH r AS (
        SELECT * FROM json_to_recordset($1::json) AS r(
-         "name" text, "suffix" "DomainSuffix", "unitCreditCode" text, "status" "DomainStatus",
+         "name" text, "suffix" "DomainSuffix", "unitCreditCode" char(18), "status" "DomainStatus",
          "registeredAt" timestamp(3), "expiresAt" timestamp(3), "years" int)
      ), written AS (
        INSERT INTO "domains" ("name", "suffix", "unitId", "status", "years", "submittedAt", "registeredAt",

@@ -22,7 +22,7 @@ export const writeOffices: BatchWriter<OfficeRecord> = async (tx, batch, context
   const records = lastOfEachKey(batch, (r) => r.regionCode)
   const missing = await queryRecords<{ row: number; regionCode: string }>(
     tx,
-    `SELECT r."row", r."regionCode" FROM json_to_recordset($1::json) AS r("row" int, "regionCode" text)
+    `SELECT r."row", r."regionCode" FROM json_to_recordset($1::json) AS r("row" int, "regionCode" char(6))
       WHERE NOT EXISTS (SELECT 1 FROM "regions" g WHERE g."code" = r."regionCode")`,
     records,
   )
@@ -34,7 +34,7 @@ export const writeOffices: BatchWriter<OfficeRecord> = async (tx, batch, context
     tx,
     `WITH r AS (
        SELECT * FROM json_to_recordset($1::json)
-         AS r("regionCode" text, "name" text, "address" text, "postcode" text, "phone" text)
+         AS r("regionCode" char(6), "name" text, "address" text, "postcode" text, "phone" text)
      ), written AS (
        INSERT INTO "offices" ("name", "level", "regionCode", "address", "postcode", "phone", "updatedAt")
        SELECT r."name",
@@ -74,7 +74,7 @@ export const writeOfficeStaff: BatchWriter<OfficeStaffRecord> = async (tx, batch
             CASE WHEN o."id" IS NULL THEN '编办 ' || r."officeRegionCode" || ' 不存在'
                  WHEN u."unitId" IS NOT NULL THEN '登录名 ' || r."username" || ' 已被单位账号使用'
                  ELSE '登录名 ' || r."username" || ' 已被本系统的账号使用' END AS "detail"
-       FROM json_to_recordset($1::json) AS r("row" int, "username" text, "officeRegionCode" text)
+       FROM json_to_recordset($1::json) AS r("row" int, "username" text, "officeRegionCode" char(6))
        LEFT JOIN "offices" o ON o."regionCode" = r."officeRegionCode"
        LEFT JOIN "users" u ON u."username" = r."username"
       -- An account made in this system (not imported) is someone else's: the file's person would get none.
@@ -86,7 +86,7 @@ export const writeOfficeStaff: BatchWriter<OfficeStaffRecord> = async (tx, batch
     tx,
     `WITH r AS (
        SELECT * FROM json_to_recordset($1::json) AS r(
-         "username" text, "displayName" text, "officeRegionCode" text, "mobile" text, "email" text,
+         "username" text, "displayName" text, "officeRegionCode" char(6), "mobile" text, "email" text,
          "roles" "OfficeRole"[], "disabled" boolean)
      ), written AS (
        INSERT INTO "users" ("username", "displayName", "role", "officeRoles", "officeId", "mobile", "email", "status",

@@ -33,7 +33,7 @@ const yuan = (fen: bigint) => {
 async function refuseUnknownOffices(tx: Tx, records: { row: number; regionCode: string }[]) {
   const missing = await queryRecords<{ row: number; regionCode: string }>(
     tx,
-    `SELECT r."row", r."regionCode" FROM json_to_recordset($1::json) AS r("row" int, "regionCode" text)
+    `SELECT r."row", r."regionCode" FROM json_to_recordset($1::json) AS r("row" int, "regionCode" char(6))
       WHERE NOT EXISTS (SELECT 1 FROM "offices" o WHERE o."regionCode" = r."regionCode")`,
     records,
   )
@@ -66,7 +66,7 @@ export const writeBalances: BatchWriter<BalanceRecord> = async (tx, batch, conte
     tx,
     `INSERT INTO "accounts" ("officeId", "kind")
      SELECT o."id", k."kind"::"AccountKind"
-       FROM json_to_recordset($1::json) AS r("regionCode" text)
+       FROM json_to_recordset($1::json) AS r("regionCode" char(6))
        JOIN "offices" o ON o."regionCode" = r."regionCode"
        CROSS JOIN unnest(ARRAY['OFFICE_PREPAID', 'OFFICE_COLLECTED']) AS k("kind")
      ON CONFLICT ("officeId", "kind") DO NOTHING
@@ -85,7 +85,7 @@ export const writeBalances: BatchWriter<BalanceRecord> = async (tx, batch, conte
     tx,
     `SELECT r."row", r."regionCode", a."id" AS "accountId", a."kind"::text AS "kind", a."balanceFen",
             COALESCE(opening."sum", 0)::bigint AS "openingFen", COALESCE(opening."count", 0)::bigint AS "openingCount"
-       FROM json_to_recordset($1::json) AS r("row" int, "regionCode" text)
+       FROM json_to_recordset($1::json) AS r("row" int, "regionCode" char(6))
        JOIN "offices" o ON o."regionCode" = r."regionCode"
        JOIN "accounts" a ON a."officeId" = o."id" AND a."kind" IN ('OFFICE_PREPAID', 'OFFICE_COLLECTED')
        LEFT JOIN LATERAL (
@@ -180,7 +180,7 @@ export const writeInvoiceStock: BatchWriter<InvoiceStockRecord> = async (tx, bat
     tx,
     `SELECT r."row", r."regionCode", o."id" AS "officeId", r."quantity", o."invoiceStock" AS "stock",
             COALESCE(m."sum", 0)::bigint AS "opening", COALESCE(m."count", 0)::bigint AS "openingCount"
-       FROM json_to_recordset($1::json) AS r("row" int, "regionCode" text, "quantity" int)
+       FROM json_to_recordset($1::json) AS r("row" int, "regionCode" char(6), "quantity" int)
        JOIN "offices" o ON o."regionCode" = r."regionCode"
        LEFT JOIN LATERAL (
          SELECT SUM(x."quantity") AS "sum", count(*) AS "count" FROM "invoice_stock_movements" x

@@ -47,7 +47,7 @@ async function unresolvedSiteRows(
             CASE WHEN u."id" IS NULL THEN '单位 ' || r."unitCreditCode" || ' 不存在'
                  ELSE '域名 ' || r."domainName" || ' 不属于该单位' END AS "detail"
        FROM json_to_recordset($1::json)
-            AS r("row" int, "unitCreditCode" text, "domainName" text, "domainSuffix" "DomainSuffix")
+            AS r("row" int, "unitCreditCode" char(18), "domainName" text, "domainSuffix" "DomainSuffix")
        LEFT JOIN "units" u ON u."creditCode" = r."unitCreditCode"
        LEFT JOIN "domains" d ON d."name" = r."domainName" AND d."suffix" = r."domainSuffix"
                             AND d."status" ${LIVE_DOMAIN_SQL} AND d."unitId" = u."id"
@@ -72,7 +72,7 @@ export const writeBadges: BatchWriter<BadgeRecord> = async (tx, batch, context) 
   const src = `src AS (
        SELECT r.*, u."id" AS "unitId", d."id" AS "domainId"
          FROM json_to_recordset($1::json) AS r(
-                "badgeNumber" text, "serialNumber" text, "unitCreditCode" text, "siteName" text,
+                "badgeNumber" text, "serialNumber" text, "unitCreditCode" char(18), "siteName" text,
                 "placement" "BadgePlacement", "domainName" text, "domainSuffix" "DomainSuffix", "englishDomain" text,
                 "ipAddress" text, "issuedAt" timestamp(3), "status" "BadgeStatus", "cancelledAt" timestamp(3),
                 "installDeadline" timestamp(3))
@@ -188,7 +188,7 @@ export const writeSiteApplications: BatchWriter<SiteApplicationRecord> = async (
               u."superiorUnitName" AS "unitSuperior", u."functions" AS "unitFunctions",
               u."systemCategory" AS "unitCategory", u."address" AS "unitAddress", u."postcode" AS "unitPostcode"
          FROM json_to_recordset($1::json) AS r(
-                "serialNumber" text, "unitCreditCode" text, "siteName" text, "siteIntro" text, "domainName" text,
+                "serialNumber" text, "unitCreditCode" char(18), "siteName" text, "siteIntro" text, "domainName" text,
                 "domainSuffix" "DomainSuffix", "useMicroSite" boolean, "englishDomain" text, "ipAddress" text,
                 "principalName" text, "principalMobile" text, "principalEmail" text, "handlerName" text,
                 "handlerMobile" text, "handlerEmail" text, "handlerIdNumberEnc" text, "handlerIdNumberMasked" text,

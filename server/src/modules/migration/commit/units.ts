@@ -19,7 +19,7 @@ import {
 async function sealedIdNumbers(tx: Tx, records: UnitRecord[]) {
   const stored = await tx.$queryRawUnsafe<{ creditCode: string; enc: string | null; masked: string | null }[]>(
     `SELECT "creditCode", "handlerIdNumberEnc" AS "enc", "handlerIdNumberMasked" AS "masked"
-       FROM "units" WHERE "creditCode" = ANY($1::text[]) AND "handlerIdNumberEnc" IS NOT NULL`,
+       FROM "units" WHERE "creditCode" = ANY($1::char(18)[]) AND "handlerIdNumberEnc" IS NOT NULL`,
     records.map((r) => r.creditCode),
   )
   const byCode = new Map(stored.map((s) => [s.creditCode, s]))
@@ -59,7 +59,7 @@ export const writeUnits: BatchWriter<UnitRecord> = async (tx, batch, context) =>
     tx,
     `WITH r AS (
        SELECT * FROM json_to_recordset($1::json) AS r(
-         "creditCode" text, "name" text, "type" "UnitType", "systemCategory" "SystemCategory", "regionCode" text,
+         "creditCode" char(18), "name" text, "type" "UnitType", "systemCategory" "SystemCategory", "regionCode" char(6),
          "superiorUnitName" text, "functions" text, "address" text, "postcode" text, "landline" text,
          "handlerName" text, "handlerMobile" text, "handlerEmail" text, "handlerIdNumberEnc" text,
          "handlerIdNumberMasked" text, "status" "UnitStatus", "registeredAt" timestamp(3))
@@ -132,7 +132,7 @@ async function writePrimaryAccounts(tx: Tx, records: UnitRecord[], now: string |
   const taken = await queryRecords<{ row: number; username: string }>(
     tx,
     `SELECT r."row", r."username"
-       FROM json_to_recordset($1::json) AS r("row" int, "creditCode" text, "username" text)
+       FROM json_to_recordset($1::json) AS r("row" int, "creditCode" char(18), "username" text)
        JOIN "units" u ON u."creditCode" = r."creditCode"
        JOIN "users" x ON x."username" = r."username"
       WHERE x."unitId" IS DISTINCT FROM u."id" OR x."unitRole" IS DISTINCT FROM 'PRIMARY'`,
@@ -147,7 +147,7 @@ async function writePrimaryAccounts(tx: Tx, records: UnitRecord[], now: string |
     `WITH r AS (
        SELECT r.*, u."id" AS "unitId"
          FROM json_to_recordset($1::json) AS r(
-                "creditCode" text, "username" text, "handlerName" text, "handlerMobile" text, "handlerEmail" text)
+                "creditCode" char(18), "username" text, "handlerName" text, "handlerMobile" text, "handlerEmail" text)
          JOIN "units" u ON u."creditCode" = r."creditCode"
      ), created AS (
        INSERT INTO "users" ("username", "displayName", "role", "unitRole", "unitId", "mobile", "email", "status",

@@ -48,6 +48,14 @@ export interface WriteOptions {
   countStatistics?: boolean
   /** After each batch (written or skipped as already committed): the number of records in that batch. */
   onBatch?: (rowsWritten: number) => void
+  /**
+   * Batches written at the same time, each in its own transaction on its own connection (default 1). Two let
+   * PostgreSQL use both cores of a small server. Only on PostgreSQL with a pool of at least this many connections
+   * (PGlite has one connection). Safe because validation lets no natural key into a run twice (validate/context.ts):
+   * concurrent batches of one file write disjoint rows, and each batch is still all-or-nothing and recorded in
+   * migration_batches, so a resumed run rewrites exactly the batches that did not commit, whatever their order.
+   */
+  parallelBatches?: number
 }
 
 /** One batch's transaction may take a while on a busy server (5000 units with their accounts, triggers). */
@@ -98,25 +106,30 @@ export async function writeRecords<K extends FileKind>(
     options.onBatch?.(records.length)
   }
 
-  // One batch in flight while the next one is read and validated: PostgreSQL writes on one core while Node parses
-  // on the other. Batches still commit one after another, in order (the next starts only when the one before has
-  // committed), so resume and the counts are as if they ran in turn.
-  let inFlight: Promise<void> = Promise.resolve()
+  // Batches in flight while the next one is read and validated: PostgreSQL writes while Node parses. With one
+  // (the default) batches commit one after another, in order; with more, a new batch starts when the oldest in
+  // flight has committed. A failure is thrown when its batch is next awaited; the others are let finish first.
+  const limit = Math.max(1, options.parallelBatches ?? 1)
+  const inFlight: Promise<void>[] = []
+  const start = () => {
+    // flush takes the batch before its first await.
+    const written = flush()
+    written.catch(() => {})
+    inFlight.push(written)
+  }
   try {
     for await (const record of records) {
       batch.push(record)
       if (batch.length >= batchSize) {
-        await inFlight
-        // flush takes the batch before its first await; a failure is thrown at the next await of inFlight.
-        inFlight = flush()
-        inFlight.catch(() => {})
+        while (inFlight.length >= limit) await inFlight.shift()
+        start()
       }
     }
-    await inFlight
+    while (inFlight.length) await inFlight.shift()
     await flush()
   } finally {
-    // Reading failed while a batch was being written: let it finish (it records itself) before the caller goes on.
-    await inFlight.catch(() => {})
+    // Reading or a batch failed while others were being written: let them finish (each records itself) first.
+    await Promise.allSettled(inFlight)
   }
   return counts
 }
