@@ -337,6 +337,13 @@ export const config = {
     /** An office may re-send one account's invitation at most once in this many minutes. */
     resendMinutes: positive('MIGRATION_CLAIM_RESEND_MINUTES', 10),
   },
+  /** 简繁变体补留 (modules/domainNames/backfill.ts): imported domains get their variants a chunk at a time. */
+  variantBackfill: {
+    /** Minutes between runs (a divisor of a day). */
+    everyMinutes: positive('VARIANT_BACKFILL_EVERY_MINUTES', 5),
+    /** Domains looked at per run (about 1 ms of work each, most of it Node's variant conversion). */
+    domainsPerRun: positive('VARIANT_BACKFILL_DOMAINS_PER_RUN', 50000),
+  },
   /**
    * The second factor of staff logins (modules/secondFactor): 短信验证码 or 身份验证器 after the password, and
    * 记住此设备. Unit users never need it.

@@ -4,7 +4,6 @@ import { config } from './config.ts'
 import { openConfiguredDatabase } from './db/open.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo.ts'
 import { seedDatabase } from './seed/index.ts'
-import { reserveMissingVariants } from './modules/domainNames/holding.ts'
 import { createApp } from './yoga.ts'
 import { startNotificationWorker } from './modules/notifications/worker.ts'
 import { startScheduler } from './modules/jobs/scheduler.ts'
@@ -28,9 +27,8 @@ await reportSecondFactorOff(database.prisma, {
   production: config.isProduction,
   secondFactor: config.secondFactor.enabled,
 })
-// Domains from before 简繁 variants were reserved get theirs (idempotent; nothing to do on later starts).
-const variantsReserved = await reserveMissingVariants(database.prisma)
-if (variantsReserved) console.log(`[names] reserved ${variantsReserved} 简繁 variants of existing domains`)
+// Domains imported (数据迁移) or from before 简繁 variants were reserved get theirs from the scheduled job
+// 简繁变体补留 (modules/domainNames/backfill.ts), not here: at national scale that is hours of work.
 
 // DNS_SERVER=powerdns: the authoritative server for .政务/.公益, reading this database (stopped with the API).
 const dnsServer = await startConfiguredDnsServer(database.prisma)

@@ -40,6 +40,10 @@ const RESULT_LABELS: Record<string, string> = {
   deferred: '手机号发送受限暂缓',
   notYetInvited: '尚未通知',
   stoppedBy: '提前停止',
+  // 简繁变体补留 (modules/domainNames/backfill)
+  scanned: '检查的域名',
+  reserved: '保留的简繁变体',
+  lastDomainId: '检查到的域名编号',
 }
 
 /** Jobs write money as integer fen under a key ending in Fen (chargedFen); the page shows yuan like everywhere else. */

@@ -75,22 +75,3 @@ export async function reserveVariants(
   })
   return free.map((variant) => variant.uLabel)
 }
-
-/**
- * Reserves the variants of live domains that have none yet: domains from before variants were reserved. Idempotent
- * and cheap when there is nothing to do; the API runs it on start.
- */
-export async function reserveMissingVariants(prisma: PrismaClient): Promise<number> {
-  const domains = await prisma.$queryRaw<{ id: number; name: string; suffix: DomainSuffix }[]>`
-    SELECT d."id", d."name", d."suffix" FROM "domains" d
-     WHERE d."name" ~ '[^\\x01-\\x7f]'
-       AND "domain_holds_names"(d."status")
-       AND NOT EXISTS (SELECT 1 FROM "domain_names" n WHERE n."domain_id" = d."id" AND n."kind" = 'VARIANT')
-     ORDER BY d."id"`
-  let reserved = 0
-  for (const domain of domains) {
-    if (!variantsOf(domain.name).length) continue
-    reserved += (await prisma.$transaction((tx) => reserveVariants(tx, domain))).length
-  }
-  return reserved
-}

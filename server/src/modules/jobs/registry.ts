@@ -8,6 +8,7 @@ import { DAILY_CHARGE_JOB, DAILY_CHARGE_SCHEDULE, runDailyCharge } from '../fees
 import { runInstallChecks, type InstallCheckOptions } from '../installChecks/runs.ts'
 import { runDomainLifecycle } from '../lifecycle/advance.ts'
 import { inviteImportedAccounts } from '../migration/claim/invite.ts'
+import { reserveMissingVariants } from '../domainNames/backfill.ts'
 import type { SmsBudget } from '../verification/budget.ts'
 import { runOfficeDigest } from './digest.ts'
 import { runReviewEscalation } from './escalation.ts'
@@ -22,6 +23,8 @@ export interface JobOptions {
   installChecks?: InstallCheckOptions
   /** 迁移账号认领通知: accounts per run (default config) and the SMS budget (tests). */
   claimInvites?: { perRun?: number; smsBudget?: SmsBudget }
+  /** 简繁变体补留: domains per run and per transaction (default config; tests use small ones). */
+  variantBackfill?: { domainsPerRun?: number; chunk?: number }
 }
 
 export interface JobRunContext {
@@ -116,6 +119,29 @@ export const JOBS: readonly JobDefinition[] = [
       const summary = await inviteImportedAccounts(prisma, { now, actor, ...options.claimInvites })
       const { invited, deferred, notYetInvited, stoppedBy } = summary
       return { invited, deferred, notYetInvited, ...(stoppedBy ? { stoppedBy } : {}) }
+    },
+  },
+  {
+    name: 'variantBackfill',
+    title: '简繁变体补留',
+    // Imported domains (数据迁移) get their 简繁 variants a chunk at a time, from where the last run stopped
+    // (its result's lastDomainId): each domain is looked at once, and a national import's are done in hours
+    // without holding up the API (modules/domainNames/backfill.ts).
+    schedule: { everyMinutes: config.variantBackfill.everyMinutes },
+    timeoutMs: 30 * MINUTES,
+    run: async ({ prisma, options }) => {
+      const last = await prisma.jobRun.findFirst({
+        where: { job: 'variantBackfill', status: 'SUCCEEDED' },
+        orderBy: { id: 'desc' },
+        select: { result: true },
+      })
+      const afterId = Number((last?.result as { lastDomainId?: unknown } | null)?.lastDomainId ?? 0) || 0
+      const result = await reserveMissingVariants(prisma, {
+        afterId,
+        maxDomains: options.variantBackfill?.domainsPerRun ?? config.variantBackfill.domainsPerRun,
+        chunk: options.variantBackfill?.chunk,
+      })
+      return { scanned: result.scanned, reserved: result.reserved, lastDomainId: result.lastDomainId }
     },
   },
 ]
