@@ -9,6 +9,7 @@
 // (the same rows, order and cursor semantics); a selection it does not cover goes to that findMany instead.
 import type { Context } from '../../context.ts'
 import { forbidden } from '../../errors.ts'
+import { queryPrepared } from '../../db/prepared.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 import { fromJsonRow, parseJsonColumn, toDate } from '../../lib/jsonRows.ts'
 import { primeRegionNames } from '../../lib/regionNames.ts'
@@ -18,18 +19,24 @@ type Json = Record<string, unknown>
 
 /** Whose queue: CONAC's (OFFICE_APPROVED, waiting since updatedAt) or an office's (its same-level units). */
 function queueOf(ctx: Context) {
-  if (isConac(ctx.viewer)) return { conac: true as const, regionPath: null, waiting: Prisma.raw('"updatedAt"') }
+  if (isConac(ctx.viewer)) return { conac: true as const, regionCode: null, waiting: Prisma.raw('"updatedAt"') }
   const office = localOfficeOf(ctx.viewer)
   if (!office) throw forbidden('只有编办或 CONAC 工作人员有待审核队列')
-  return { conac: false as const, regionPath: office.regionPath, waiting: Prisma.raw('"submittedAt"') }
+  // A region's path ends with its own code (/100000/410000/410900/410922/).
+  const regionCode = office.regionPath.split('/').filter(Boolean).at(-1)!
+  return { conac: false as const, regionCode, waiting: Prisma.raw('"submittedAt"') }
 }
 
-/** FROM and WHERE of the queue (mirrors reviewQueueWhere in service.ts), over `domains d`. */
+/**
+ * FROM and WHERE of the queue (mirrors reviewQueueWhere in reads.ts), over `domains d`. An office's: the pending
+ * domains whose unit is in the office's region, which the triggers of migration 20261207101203_office_queue_region
+ * carry on the domain as queueRegionCode, so the partial index domains_office_queue_idx finds them (and in
+ * submission order) without going through every unit of the region.
+ */
 function queueFrom(queue: ReturnType<typeof queueOf>): Prisma.Sql {
   return queue.conac
     ? Prisma.sql`FROM domains d WHERE d.status = 'OFFICE_APPROVED'`
-    : Prisma.sql`FROM domains d JOIN units qu ON qu.id = d."unitId" JOIN regions qr ON qr.code = qu."regionCode"
-        WHERE d.status = 'PENDING_OFFICE_REVIEW' AND qr.path = ${queue.regionPath}`
+    : Prisma.sql`FROM domains d WHERE d.status = 'PENDING_OFFICE_REVIEW' AND d."queueRegionCode" = ${queue.regionCode}::bpchar`
 }
 
 export interface QueueCounts {
@@ -47,13 +54,16 @@ export function reviewQueueCounts(ctx: Context): Promise<QueueCounts> {
     const queue = queueOf(ctx)
     const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000).toISOString()
     const w = Prisma.sql`d.${queue.waiting}`
-    loaded = ctx.prisma.$queryRaw<{ counts: unknown }[]>`
+    loaded = queryPrepared<{ counts: unknown }>(
+      ctx.prisma,
+      Prisma.sql`
         SELECT jsonb_build_object(
           'pending', count(*),
           'oldest', min(${w}),
           'over', count(*) FILTER (WHERE ${w} < (${threeDaysAgo}::timestamptz AT TIME ZONE 'UTC'))
         ) AS counts
-        ${queueFrom(queue)}`.then(([row]) => {
+        ${queueFrom(queue)}`,
+    ).then(([row]) => {
       const { pending, oldest, over } = parseJsonColumn<{ pending: number; oldest: string | null; over: number }>(
         row!.counts,
       )
@@ -193,7 +203,9 @@ export async function reviewQueuePage(ctx: Context, query: Json): Promise<Json[]
         WHERE rd."domainId" = p.id), '[]'::jsonb)`
     : Prisma.empty
 
-  const rows = await ctx.prisma.$queryRaw<{ row: unknown }[]>`
+  const rows = await queryPrepared<{ row: unknown }>(
+    ctx.prisma,
+    Prisma.sql`
     WITH p AS (
       SELECT d.* ${queueFrom(queue)} ${cursorCondition}
       ORDER BY d.${w} ${direction}, d.id ${direction}
@@ -210,7 +222,8 @@ export async function reviewQueuePage(ctx: Context, query: Json): Promise<Json[]
     ${plan.unit ? Prisma.sql`JOIN units u ON u.id = p."unitId"` : Prisma.empty}
     ${needRegion ? Prisma.sql`JOIN regions r ON r.code = u."regionCode"` : Prisma.empty}
     ${plan.submittedByOffice ? Prisma.sql`LEFT JOIN offices o ON o.id = p."submittedByOfficeId"` : Prisma.empty}
-    ORDER BY p.${w} ASC, p.id ASC`
+    ORDER BY p.${w} ASC, p.id ASC`,
+  )
 
   return rows.map(({ row }) => {
     const page = parseJsonColumn<PageRow>(row)
