@@ -39,6 +39,10 @@ function nameOf(text: string): string {
 export async function queryPrepared<Row>(prisma: PrismaClient | Prisma.TransactionClient, sql: Prisma.Sql) {
   const pool = pools.get(prisma)
   if (!pool) return prisma.$queryRaw<Row[]>(sql)
-  const result = await pool.query<Row & pg.QueryResultRow>({ name: nameOf(sql.text), text: sql.text, values: sql.values })
+  const result = await pool.query<Row & pg.QueryResultRow>({
+    name: nameOf(sql.text),
+    text: sql.text,
+    values: sql.values,
+  })
   return result.rows as Row[]
 }
