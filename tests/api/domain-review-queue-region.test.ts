@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { beijingDay } from '../../server/src/lib/workdays.ts'
 import { graphql } from '../graphql/generated/index.ts'
+import type { ReorganisationPlanInput } from '../graphql/generated/graphql.ts'
 import { makeUserLike } from '../testkit/accounts.ts'
 import { createTestApp, type TestApp } from '../testkit/app.ts'
 import { freshName } from '../testkit/domains.ts'
@@ -113,12 +114,12 @@ describe('the office queue follows the pending application', () => {
     expect(await queueOf('nanle', '410923')).toContain(pending.id)
     expect(await queueOf('qingfeng', '410922')).not.toContain(pending.id)
 
-    const plan = {
-      kind: 'MERGE' as const,
+    const plan: ReorganisationPlanInput = {
+      kind: 'MERGE',
       effectiveDate: beijingDay(new Date()),
       sourceUnitIds: [String(target.id), String(source.id)],
       targets: [{ ref: 'T1', existingUnitId: String(target.id) }],
-      assignments: [] as { objectType: string; objectId: string; action: 'MOVE'; targetRef: string }[],
+      assignments: [],
       note: '跨县合并，待审申请随单位转移',
     }
     const dry = await t.execute(DryRun, { plan }, { cookie: cookies.puyang })
@@ -129,7 +130,7 @@ describe('the office queue follows the pending application', () => {
       action: 'MOVE' as const,
       targetRef: 'T1',
     }))
-    const filed = await t.execute(Propose, { input: plan as never }, { cookie: cookies.puyang })
+    const filed = await t.execute(Propose, { input: plan }, { cookie: cookies.puyang })
     expect(filed.errors).toBeUndefined()
     const done = await t.execute(
       Approve,
