@@ -18,6 +18,7 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { config, repositoryRoot } from '../src/config.ts'
+import { usePreparedStatements } from '../src/db/prepared.ts'
 import { PrismaClient } from '../src/generated/prisma/client.ts'
 import { newSecret, sha256Hex } from '../src/lib/tokens.ts'
 import { counterStatisticsSource } from '../src/modules/statistics/counters.ts'
@@ -39,17 +40,17 @@ let statements = 0
 /** BENCH_LOG_SQL=1 (or =full, with the whole text and values) prints each counted statement of the measured requests (not of the timed runs). */
 let logStatements = false
 /** While not null, every statement the pool sends is kept (text and values), to be replayed without the API. */
-let recorded: { text: string; values: unknown[] }[] | null = null
+let recorded: { name?: string; text: string; values: unknown[] }[] | null = null
 class CountingClient extends pg.Client {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one override for all of pg's query() overloads, which return different things
   override query(...args: unknown[]): any {
     statements += 1
     if (recorded) {
-      const first = args[0] as string | { text: string; values?: unknown[] }
+      const first = args[0] as string | { name?: string; text: string; values?: unknown[] }
       recorded.push(
         typeof first === 'string'
           ? { text: first, values: (args[1] as unknown[]) ?? [] }
-          : { text: first.text, values: first.values ?? [] },
+          : { name: first.name, text: first.text, values: first.values ?? [] },
       )
     }
     if (logStatements) {
@@ -215,7 +216,7 @@ async function replayQueueSql(url: string, request: () => Promise<unknown>) {
       const replay = async (client: pg.PoolClient) => {
         const started = performance.now()
         for (const statement of sql)
-          await client.query({ text: statement.text, values: statement.values, rowMode: 'array' })
+          await client.query({ name: statement.name, text: statement.text, values: statement.values, rowMode: 'array' })
         return performance.now() - started
       }
       const warm = await pool.connect()
@@ -251,6 +252,8 @@ async function main() {
     Client: CountingClient as unknown as typeof pg.Client,
   })
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) })
+  // As openDatabase does: the hot raw statements go as named prepared statements through this pool.
+  usePreparedStatements(prisma, pool)
   // The per-token rate limit would refuse a benchmark; everything else is the server as it runs.
   const app = createApp({
     prisma,

@@ -7,6 +7,7 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
 import { PrismaClient } from '../generated/prisma/client.ts'
 import { PGliteAdapterFactory } from './pglite-adapter.ts'
+import { usePreparedStatements } from './prepared.ts'
 
 /** Runs raw SQL outside Prisma: migration scripts, and test helpers. */
 export interface SqlRunner {
@@ -33,6 +34,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     // An idle client that loses its connection must not crash the process.
     pool.on('error', (error) => console.error('[db] idle PostgreSQL client error:', error.message))
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) })
+    usePreparedStatements(prisma, pool)
     const runnerOn = (client: pg.Pool | pg.PoolClient): SqlRunner => ({
       exec: async (script) => {
         await client.query(script)

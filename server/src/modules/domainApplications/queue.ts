@@ -1,7 +1,7 @@
-// The review queue (待审核域名 / CONAC 审核) read in two statements: one for the counts that both
-// domainReviewQueueSummary and the connection's totalCount show, one for a page of rows with the relations the
-// portal's queue page shows (unit and its region with the names on its path, the applying office, the review
-// decisions with their office and reviewer). Prisma without relation joins would load each relation with a query
+// The review queue (待审核域名 / CONAC 审核) read in one statement: a page of rows with the relations the portal's
+// queue page shows (unit and its region with the names on its path, the applying office, the review decisions with
+// their office and reviewer), and with it the counts that both domainReviewQueueSummary and the connection's
+// totalCount show (a statement of their own when they are asked for before the page). Prisma without relation joins would load each relation with a query
 // of its own; here the page's rows come with them as JSON, shaped as Prisma would return them, so the Pothos
 // relation fields resolve from the row.
 //
@@ -9,6 +9,7 @@
 // (the same rows, order and cursor semantics); a selection it does not cover goes to that findMany instead.
 import type { Context } from '../../context.ts'
 import { forbidden } from '../../errors.ts'
+import { queryPrepared } from '../../db/prepared.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 import { fromJsonRow, parseJsonColumn, toDate } from '../../lib/jsonRows.ts'
 import { primeRegionNames } from '../../lib/regionNames.ts'
@@ -18,18 +19,24 @@ type Json = Record<string, unknown>
 
 /** Whose queue: CONAC's (OFFICE_APPROVED, waiting since updatedAt) or an office's (its same-level units). */
 function queueOf(ctx: Context) {
-  if (isConac(ctx.viewer)) return { conac: true as const, regionPath: null, waiting: Prisma.raw('"updatedAt"') }
+  if (isConac(ctx.viewer)) return { conac: true as const, regionCode: null, waiting: Prisma.raw('"updatedAt"') }
   const office = localOfficeOf(ctx.viewer)
   if (!office) throw forbidden('只有编办或 CONAC 工作人员有待审核队列')
-  return { conac: false as const, regionPath: office.regionPath, waiting: Prisma.raw('"submittedAt"') }
+  // A region's path ends with its own code (/100000/410000/410900/410922/).
+  const regionCode = office.regionPath.split('/').filter(Boolean).at(-1)!
+  return { conac: false as const, regionCode, waiting: Prisma.raw('"submittedAt"') }
 }
 
-/** FROM and WHERE of the queue (mirrors reviewQueueWhere in service.ts), over `domains d`. */
+/**
+ * FROM and WHERE of the queue (mirrors reviewQueueWhere in reads.ts), over `domains d`. An office's: the pending
+ * domains whose unit is in the office's region, which the triggers of migration 20261207101203_office_queue_region
+ * carry on the domain as queueRegionCode, so the partial index domains_office_queue_idx finds them (and in
+ * submission order) without going through every unit of the region.
+ */
 function queueFrom(queue: ReturnType<typeof queueOf>): Prisma.Sql {
   return queue.conac
     ? Prisma.sql`FROM domains d WHERE d.status = 'OFFICE_APPROVED'`
-    : Prisma.sql`FROM domains d JOIN units qu ON qu.id = d."unitId" JOIN regions qr ON qr.code = qu."regionCode"
-        WHERE d.status = 'PENDING_OFFICE_REVIEW' AND qr.path = ${queue.regionPath}`
+    : Prisma.sql`FROM domains d WHERE d.status = 'PENDING_OFFICE_REVIEW' AND d."queueRegionCode" = ${queue.regionCode}::bpchar`
 }
 
 export interface QueueCounts {
@@ -40,25 +47,34 @@ export interface QueueCounts {
 
 const counts = new WeakMap<object, Promise<QueueCounts>>()
 
-/** How many wait, the oldest, and how many for more than three days: one statement, shared by the request. */
+/** The statement of the counts, one row with one jsonb column `counts`; also a scalar subquery of the page's. */
+function countsStatement(queue: ReturnType<typeof queueOf>): Prisma.Sql {
+  const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000).toISOString()
+  const w = Prisma.sql`d.${queue.waiting}`
+  return Prisma.sql`
+    SELECT jsonb_build_object(
+      'pending', count(*),
+      'oldest', min(${w}),
+      'over', count(*) FILTER (WHERE ${w} < (${threeDaysAgo}::timestamptz AT TIME ZONE 'UTC'))
+    ) AS counts
+    ${queueFrom(queue)}`
+}
+
+function countsOf(json: unknown): QueueCounts {
+  const { pending, oldest, over } = parseJsonColumn<{ pending: number; oldest: string | null; over: number }>(json)
+  return { pending, overThreeDays: over, oldestSubmittedAt: oldest == null ? null : toDate(oldest) }
+}
+
+/**
+ * How many wait, the oldest, and how many for more than three days: shared by the request, read by the page's own
+ * statement when the page came first (reviewQueuePage), else by a statement of its own.
+ */
 export function reviewQueueCounts(ctx: Context): Promise<QueueCounts> {
   let loaded = counts.get(ctx)
   if (!loaded) {
-    const queue = queueOf(ctx)
-    const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000).toISOString()
-    const w = Prisma.sql`d.${queue.waiting}`
-    loaded = ctx.prisma.$queryRaw<{ counts: unknown }[]>`
-        SELECT jsonb_build_object(
-          'pending', count(*),
-          'oldest', min(${w}),
-          'over', count(*) FILTER (WHERE ${w} < (${threeDaysAgo}::timestamptz AT TIME ZONE 'UTC'))
-        ) AS counts
-        ${queueFrom(queue)}`.then(([row]) => {
-      const { pending, oldest, over } = parseJsonColumn<{ pending: number; oldest: string | null; over: number }>(
-        row!.counts,
-      )
-      return { pending, overThreeDays: over, oldestSubmittedAt: oldest == null ? null : toDate(oldest) }
-    })
+    loaded = queryPrepared<{ counts: unknown }>(ctx.prisma, countsStatement(queueOf(ctx))).then(([row]) =>
+      countsOf(row!.counts),
+    )
     counts.set(ctx, loaded)
   }
   return loaded
@@ -193,27 +209,42 @@ export async function reviewQueuePage(ctx: Context, query: Json): Promise<Json[]
         WHERE rd."domainId" = p.id), '[]'::jsonb)`
     : Prisma.empty
 
-  const rows = await ctx.prisma.$queryRaw<{ row: unknown }[]>`
+  // The counts ride along when nothing has asked for them yet: the portal's page shows them (totalCount, the
+  // summary), and one statement instead of two saves a round trip, a bind and an execute per request. A request that
+  // does not show them pays an index-only count of the queue.
+  const withCounts = !counts.has(ctx)
+  const statement = queryPrepared<{ counts?: unknown; rows: unknown }>(
+    ctx.prisma,
+    Prisma.sql`
     WITH p AS (
       SELECT d.* ${queueFrom(queue)} ${cursorCondition}
       ORDER BY d.${w} ${direction}, d.id ${direction}
       LIMIT ${Math.abs(take)} OFFSET ${skip}
     )
-    SELECT jsonb_build_object(
-      'domain', to_jsonb(p)
-      ${plan.unit ? Prisma.sql`, 'unit', to_jsonb(u)` : Prisma.empty}
-      ${needRegion ? Prisma.sql`, 'region', to_jsonb(r), 'regionNames', (SELECT jsonb_object_agg(l.code, l.name) FROM regions l WHERE l.code = ANY (CAST(string_to_array(btrim(r.path, '/'), '/') AS bpchar[])))` : Prisma.empty}
-      ${plan.submittedByOffice ? Prisma.sql`, 'submittedByOffice', to_jsonb(o)` : Prisma.empty}
-      ${decisions}
-    ) AS row
-    FROM p
-    ${plan.unit ? Prisma.sql`JOIN units u ON u.id = p."unitId"` : Prisma.empty}
-    ${needRegion ? Prisma.sql`JOIN regions r ON r.code = u."regionCode"` : Prisma.empty}
-    ${plan.submittedByOffice ? Prisma.sql`LEFT JOIN offices o ON o.id = p."submittedByOfficeId"` : Prisma.empty}
-    ORDER BY p.${w} ASC, p.id ASC`
+    SELECT ${withCounts ? Prisma.sql`(${countsStatement(queue)}) AS counts,` : Prisma.empty} (
+      SELECT coalesce(jsonb_agg(jsonb_build_object(
+        'domain', to_jsonb(p)
+        ${plan.unit ? Prisma.sql`, 'unit', to_jsonb(u)` : Prisma.empty}
+        ${needRegion ? Prisma.sql`, 'region', to_jsonb(r), 'regionNames', (SELECT jsonb_object_agg(l.code, l.name) FROM regions l WHERE l.code = ANY (CAST(string_to_array(btrim(r.path, '/'), '/') AS bpchar[])))` : Prisma.empty}
+        ${plan.submittedByOffice ? Prisma.sql`, 'submittedByOffice', to_jsonb(o)` : Prisma.empty}
+        ${decisions}
+      ) ORDER BY p.${w} ASC, p.id ASC), '[]'::jsonb)
+      FROM p
+      ${plan.unit ? Prisma.sql`JOIN units u ON u.id = p."unitId"` : Prisma.empty}
+      ${needRegion ? Prisma.sql`JOIN regions r ON r.code = u."regionCode"` : Prisma.empty}
+      ${plan.submittedByOffice ? Prisma.sql`LEFT JOIN offices o ON o.id = p."submittedByOfficeId"` : Prisma.empty}
+    ) AS rows`,
+  )
+  if (withCounts) {
+    const loaded = statement.then(([result]) => countsOf(result!.counts))
+    // The page's own await reports a failure; the counts may never be asked for.
+    loaded.catch(() => {})
+    counts.set(ctx, loaded)
+  }
+  const [result] = await statement
+  const rows = parseJsonColumn<PageRow[]>(result!.rows)
 
-  return rows.map(({ row }) => {
-    const page = parseJsonColumn<PageRow>(row)
+  return rows.map((page) => {
     const domain = fromJsonRow('Domain', page.domain)
     if (plan.unit) {
       const unit = fromJsonRow('Unit', page.unit!)

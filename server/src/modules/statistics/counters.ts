@@ -4,7 +4,8 @@
 //
 // Counters are kept per Beijing month, so they answer ranges that start and end at 00:00 Beijing time on the 1st
 // of a month (or are open). Any other range is answered by the baseline GROUP BY (baseline.ts), exact but slower.
-import type { PrismaClient } from '../../generated/prisma/client.ts'
+import { queryPrepared } from '../../db/prepared.ts'
+import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts'
 import { beijingDay, startOfBeijingDay } from '../../lib/workdays.ts'
 import { addDays, sqlStatisticsSource } from './baseline.ts'
 import {
@@ -157,13 +158,17 @@ async function readRows(query: SourceQuery, months: { from: string | null; to: s
   // region_statistics_read (migration 20261122220844_region_statistics) returns a line per row: thousands of small
   // rows decode much faster as one text value than one by one. The series' summed forms ('' totals, '<metric>:all')
   // come from migration 20261123020000_statistics_series_totals, the collapsed buckets from 20261123030000.
-  const [result] = await query.prisma.$queryRaw<{ rows: string | null }[]>`
+  // A named prepared statement on PostgreSQL (db/prepared.ts): the text is the same for every dashboard.
+  const [result] = await queryPrepared<{ rows: string | null }>(
+    query.prisma,
+    Prisma.sql`
     SELECT region_statistics_read(
       ${roots}::text[], ${counties.length ? counties.map((root) => root.code) : null}::text[],
       ${ranges.map(([metric]) => metric)}::text[], ${ranges.map(([, range]) => range.low)}::text[],
       ${ranges.map(([, range]) => range.high)}::text[], ${ranges.map(([, range]) => range.near ?? null)}::text[],
       ${ranges.map(([, range]) => range.collapse ?? false)}::boolean[]
-    ) AS "rows"`
+    ) AS "rows"`,
+  )
   // A key may come twice (a compacted row and pending deltas): every use of the rows sums them.
   const rows: Rows = new Map()
   const countyCodes = new Set(counties.map((root) => root.code))
