@@ -1,6 +1,6 @@
 // The office review queue (待审核域名) finds its rows by domains.queueRegionCode, which the database's triggers keep
 // equal to the unit's region code while the domain is PENDING_OFFICE_REVIEW (migration
-// 20261207101203_office_queue_region). The queue must follow whatever moves a pending application: a 机构改革 merge
+// 20261207103500_office_queue_region). The queue must follow whatever moves a pending application: a 机构改革 merge
 // into a unit of another county, a unit whose region changes, a review that takes it out of the queue and a
 // resubmission that puts it back. After every step the column agrees with the units for every domain, and the
 // queue's rows and counts agree with the same filter written through the units (reviewQueueWhere).

@@ -29,7 +29,7 @@ function queueOf(ctx: Context) {
 
 /**
  * FROM and WHERE of the queue (mirrors reviewQueueWhere in reads.ts), over `domains d`. An office's: the pending
- * domains whose unit is in the office's region, which the triggers of migration 20261207101203_office_queue_region
+ * domains whose unit is in the office's region, which the triggers of migration 20261207103500_office_queue_region
  * carry on the domain as queueRegionCode, so the partial index domains_office_queue_idx finds them (and in
  * submission order) without going through every unit of the region.
  */
