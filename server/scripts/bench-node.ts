@@ -42,15 +42,26 @@ async function post(app: App, token: string, body: Body) {
   if (json.errors?.length) throw new Error(`request failed: ${JSON.stringify(json.errors).slice(0, 500)}`)
 }
 
+/** Starts the CPU profiler when BENCH_CPU_PROFILE=1; the returned function writes the profile. */
+async function startProfile(label: string): Promise<() => Promise<void>> {
+  if (!PROFILE) return async () => {}
+  const session = new Session()
+  session.connect()
+  await session.post('Profiler.enable')
+  await session.post('Profiler.start')
+  return async () => {
+    const { profile } = await session.post('Profiler.stop')
+    const file = `bench-node-${label.replace(/\W+/g, '-')}.cpuprofile`
+    writeFileSync(file, JSON.stringify(profile))
+    console.log(`  profile written to server/${file}`)
+    session.disconnect()
+  }
+}
+
 /** CLIENTS concurrent loops for SECONDS: requests/s, latency median/p95, Node CPU ms per request. */
 async function throughput(label: string, run: () => Promise<void>) {
   for (let i = 0; i < WARMUP; i++) await run()
-  const session = PROFILE ? new Session() : null
-  if (session) {
-    session.connect()
-    await session.post('Profiler.enable')
-    await session.post('Profiler.start')
-  }
+  const stopProfile = await startProfile(label)
   const latencies: number[] = []
   const cpu = process.cpuUsage()
   const started = performance.now()
@@ -66,13 +77,7 @@ async function throughput(label: string, run: () => Promise<void>) {
   )
   const elapsed = performance.now() - started
   const used = process.cpuUsage(cpu)
-  if (session) {
-    const { profile } = await session.post('Profiler.stop')
-    const file = `bench-node-${label.replace(/\W+/g, '-')}.cpuprofile`
-    writeFileSync(file, JSON.stringify(profile))
-    console.log(`  profile written to server/${file}`)
-    session.disconnect()
-  }
+  await stopProfile()
   latencies.sort((a, b) => a - b)
   const n = latencies.length
   console.log(
@@ -82,14 +87,20 @@ async function throughput(label: string, run: () => Promise<void>) {
 
 async function sequential(label: string, run: () => Promise<void>) {
   for (let i = 0; i < 20; i++) await run()
+  const stopProfile = await startProfile(label)
   const times: number[] = []
+  const cpu = process.cpuUsage()
   for (let i = 0; i < DASHBOARD_RUNS; i++) {
     const t = performance.now()
     await run()
     times.push(performance.now() - t)
   }
+  const used = process.cpuUsage(cpu)
+  await stopProfile()
   times.sort((a, b) => a - b)
-  console.log(`${label}: median ${fmt(percentile(times, 50))} ms, p95 ${fmt(percentile(times, 95))} ms`)
+  console.log(
+    `${label}: median ${fmt(percentile(times, 50))} ms, p95 ${fmt(percentile(times, 95))} ms, Node CPU ${((used.user + used.system) / 1000 / DASHBOARD_RUNS).toFixed(1)} ms/request`,
+  )
 }
 
 async function main() {
