@@ -1,7 +1,16 @@
 // The GraphQL server as a fetch handler, kept apart from any listener: main.ts serves it on a port, and the
 // tests call yoga.fetch() directly.
 import { useGraphQLMiddleware } from '@envelop/graphql-middleware'
-import { getOperationAST, GraphQLError, Kind, OperationTypeNode, visit, type ExecutionResult } from 'graphql'
+import {
+  getOperationAST,
+  GraphQLError,
+  Kind,
+  OperationTypeNode,
+  visit,
+  type DocumentNode,
+  type ExecutionResult,
+  type ValueNode,
+} from 'graphql'
 import { createYoga, type Plugin } from 'graphql-yoga'
 import { MAX_PAGE_SIZE } from './builder.ts'
 import { config } from './config.ts'
@@ -232,25 +241,40 @@ async function readAtMost(
  * instead of silently returning fewer rows than asked for.
  */
 function usePageSizeLimit(): Plugin {
+  // The `first`/`last` arguments of a document, found once: yoga hands every request of a document the same parsed
+  // DocumentNode (its parse cache), so only the variables' values are looked at per request.
+  const pageArguments = new WeakMap<DocumentNode, { field: string; value: ValueNode }[]>()
+  const argumentsOf = (document: DocumentNode) => {
+    let found = pageArguments.get(document)
+    if (!found) {
+      const list: { field: string; value: ValueNode }[] = []
+      visit(document, {
+        Field(node) {
+          for (const argument of node.arguments ?? [])
+            if (argument.name.value === 'first' || argument.name.value === 'last')
+              list.push({ field: node.name.value, value: argument.value })
+        },
+      })
+      pageArguments.set(document, (found = list))
+    }
+    return found
+  }
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const variables = (args.variableValues ?? {}) as Record<string, unknown>
       let offending: { field: string; value: unknown } | undefined
-      visit(args.document, {
-        Field(node) {
-          for (const argument of node.arguments ?? []) {
-            if (argument.name.value !== 'first' && argument.name.value !== 'last') continue
-            const value =
-              argument.value.kind === Kind.INT
-                ? Number(argument.value.value)
-                : argument.value.kind === Kind.VARIABLE
-                  ? variables[argument.value.name.value]
-                  : undefined
-            if (typeof value === 'number' && (value < 0 || value > MAX_PAGE_SIZE))
-              offending ??= { field: node.name.value, value }
-          }
-        },
-      })
+      for (const { field, value: node } of argumentsOf(args.document)) {
+        const value =
+          node.kind === Kind.INT
+            ? Number(node.value)
+            : node.kind === Kind.VARIABLE
+              ? variables[node.name.value]
+              : undefined
+        if (typeof value === 'number' && (value < 0 || value > MAX_PAGE_SIZE)) {
+          offending = { field, value }
+          break
+        }
+      }
       if (offending) {
         setResultAndStopExecution({
           errors: [badInput(`${offending.field} 每页最多 ${MAX_PAGE_SIZE} 条（收到 ${String(offending.value)}）`)],
