@@ -189,6 +189,11 @@ export const config = {
   trustedProxies: parseTrustedProxies(process.env.TRUSTED_PROXIES || DEFAULT_TRUSTED_PROXIES),
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: integer('MAX_BODY_BYTES', 100_000),
+  /**
+   * How long a verified API token is trusted without looking it up again (modules/auth/tokenCache.ts): the bound on
+   * a revocation or a role change written by another process. 0 turns the cache off.
+   */
+  apiTokenCacheMs: integer('API_TOKEN_CACHE_MS', 60_000),
   /** Trusted documents (server/src/http/trustedDocuments.ts): without an API token only the portal's persisted operations run. */
   trustedDocuments: {
     /** On unless TRUSTED_DOCUMENTS=off (local debugging only: then any operation runs, e.g. from GraphiQL). */

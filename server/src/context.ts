@@ -7,6 +7,7 @@ import type { OutboundOptions } from './lib/outbound/guardedFetch.ts'
 import type { DnsServerAddress } from './modules/dns/publication/probe.ts'
 import { clientAddressFrom, normaliseAddress } from './lib/clientAddress.ts'
 import { resolveViewer } from './modules/auth/viewer.ts'
+import type { VerifiedTokenCache } from './modules/auth/tokenCache.ts'
 import { signInSettings, type SignInSettings } from './modules/secondFactor/settings.ts'
 import type { SmsBudget } from './modules/verification/budget.ts'
 import type { Viewer } from './viewer.ts'
@@ -56,6 +57,8 @@ export async function buildContext(
     smsBudget?: SmsBudget
     signIn?: SignInSettings
     dnsServer?: DnsServerAddress | null
+    /** The app's cache of verified API tokens. */
+    tokens?: VerifiedTokenCache
   } = {},
 ): Promise<Context> {
   const request = initial.request
@@ -66,7 +69,7 @@ export async function buildContext(
     ip,
     smsBudget: options.smsBudget,
     signIn: options.signIn ?? signInSettings(),
-    viewer: await resolveViewer(prisma, request),
+    viewer: await resolveViewer(prisma, request, options.tokens),
     outbound: options.outbound,
     dnsServer: options.dnsServer ?? null,
     setCookie(header) {

@@ -1,7 +1,16 @@
 // The GraphQL server as a fetch handler, kept apart from any listener: main.ts serves it on a port, and the
 // tests call yoga.fetch() directly.
 import { useGraphQLMiddleware } from '@envelop/graphql-middleware'
-import { GraphQLError, Kind, visit, type ExecutionResult } from 'graphql'
+import {
+  getOperationAST,
+  GraphQLError,
+  Kind,
+  OperationTypeNode,
+  visit,
+  type DocumentNode,
+  type ExecutionResult,
+  type ValueNode,
+} from 'graphql'
 import { createYoga, type Plugin } from 'graphql-yoga'
 import { MAX_PAGE_SIZE } from './builder.ts'
 import { config } from './config.ts'
@@ -10,6 +19,7 @@ import { buildContext, clientAddressOf, pendingCookies, type Context, type Serve
 import { useTrustedDocuments, type TrustedDocumentsOptions } from './http/trustedDocuments.ts'
 import type { PrismaClient } from './generated/prisma/client.ts'
 import type { OutboundOptions } from './lib/outbound/guardedFetch.ts'
+import { forgetVerifiedTokens, VerifiedTokenCache } from './modules/auth/tokenCache.ts'
 import { configuredDnsServerAddress } from './modules/dns/publication/configured.ts'
 import type { DnsServerAddress } from './modules/dns/publication/probe.ts'
 import { useExecutionLimits, useRequestLimits, type OperationLimits, type RateLimitOptions } from './limits/index.ts'
@@ -67,6 +77,11 @@ export interface AppOptions {
   rdapRateLimit?: Partial<RdapRateLimit>
   /** The bearer token GET /url-forwarding/lookup asks for (URL_FORWARD_LOOKUP_SECRET); null: loopback callers only. */
   urlForwardLookupSecret?: string | null
+  /**
+   * How long a verified API token is used without looking it up again (modules/auth/tokenCache.ts); default
+   * config.apiTokenCacheMs (API_TOKEN_CACHE_MS, 60 s); 0: every request looks its token up.
+   */
+  apiTokenCacheMs?: number
 }
 
 export function createApp({
@@ -80,8 +95,10 @@ export function createApp({
   signIn,
   rdapRateLimit,
   urlForwardLookupSecret = config.urlForwardLookupSecret,
+  apiTokenCacheMs = config.apiTokenCacheMs,
   ...limitOptions
 }: AppOptions) {
+  const tokens = new VerifiedTokenCache(apiTokenCacheMs)
   const handleRdapRequest = createRdapHandler(prisma, rdapRateLimit)
   const signInRules = signInSettings({ production: limitOptions.production, overrides: signIn })
   const limits = { prisma, ...limitOptions }
@@ -104,7 +121,8 @@ export function createApp({
     extraParamNames: ['documentId'],
     // Errors without a code are masked as INTERNAL_SERVER_ERROR "Unexpected error."; no stack traces, ever.
     maskedErrors: { isDev: false },
-    context: (initial) => buildContext(prisma, initial, { outbound, smsBudget, signIn: signInRules, dnsServer }),
+    context: (initial) =>
+      buildContext(prisma, initial, { outbound, smsBudget, signIn: signInRules, dnsServer, tokens }),
     plugins: [
       useRoute((request) => handleExportRequest(prisma, request)),
       // 数据迁移's file upload (MBs: before the body limit) and report download.
@@ -121,6 +139,7 @@ export function createApp({
       ...useExecutionLimits(limits),
       useSessionCookies(),
       useErrorCodes(),
+      useForgetTokensAfterMutations(),
     ],
   })
 }
@@ -222,30 +241,59 @@ async function readAtMost(
  * instead of silently returning fewer rows than asked for.
  */
 function usePageSizeLimit(): Plugin {
+  // The `first`/`last` arguments of a document, found once: yoga hands every request of a document the same parsed
+  // DocumentNode (its parse cache), so only the variables' values are looked at per request.
+  const pageArguments = new WeakMap<DocumentNode, { field: string; value: ValueNode }[]>()
+  const argumentsOf = (document: DocumentNode) => {
+    let found = pageArguments.get(document)
+    if (!found) {
+      const list: { field: string; value: ValueNode }[] = []
+      visit(document, {
+        Field(node) {
+          for (const argument of node.arguments ?? [])
+            if (argument.name.value === 'first' || argument.name.value === 'last')
+              list.push({ field: node.name.value, value: argument.value })
+        },
+      })
+      pageArguments.set(document, (found = list))
+    }
+    return found
+  }
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const variables = (args.variableValues ?? {}) as Record<string, unknown>
       let offending: { field: string; value: unknown } | undefined
-      visit(args.document, {
-        Field(node) {
-          for (const argument of node.arguments ?? []) {
-            if (argument.name.value !== 'first' && argument.name.value !== 'last') continue
-            const value =
-              argument.value.kind === Kind.INT
-                ? Number(argument.value.value)
-                : argument.value.kind === Kind.VARIABLE
-                  ? variables[argument.value.name.value]
-                  : undefined
-            if (typeof value === 'number' && (value < 0 || value > MAX_PAGE_SIZE))
-              offending ??= { field: node.name.value, value }
-          }
-        },
-      })
+      for (const { field, value: node } of argumentsOf(args.document)) {
+        const value =
+          node.kind === Kind.INT
+            ? Number(node.value)
+            : node.kind === Kind.VARIABLE
+              ? variables[node.name.value]
+              : undefined
+        if (typeof value === 'number' && (value < 0 || value > MAX_PAGE_SIZE)) {
+          offending = { field, value }
+          break
+        }
+      }
       if (offending) {
         setResultAndStopExecution({
           errors: [badInput(`${offending.field} 每页最多 ${MAX_PAGE_SIZE} 条（收到 ${String(offending.value)}）`)],
         })
       }
+    },
+  }
+}
+
+/**
+ * Any mutation may change what a token may do (revoked, its creator disabled or given other roles, the office
+ * reorganised …): when one finishes, every verified-token cache of the process starts over (modules/auth/tokenCache.ts).
+ */
+function useForgetTokensAfterMutations(): Plugin {
+  return {
+    onExecute({ args }) {
+      const operation = getOperationAST(args.document, args.operationName)
+      if (operation?.operation !== OperationTypeNode.MUTATION) return
+      return { onExecuteDone: () => forgetVerifiedTokens() }
     },
   }
 }

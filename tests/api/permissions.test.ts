@@ -1,8 +1,10 @@
 // The permission table covers the whole schema: every root field has its own rule, every object type an entry,
 // and an anonymous viewer is refused everything but the public fields.
-import { GraphQLObjectType, isObjectType } from 'graphql'
+import { GraphQLObjectType, isIntrospectionType, isObjectType } from 'graphql'
+import { applyMiddleware } from 'graphql-middleware'
+import { allow, deny } from 'graphql-shield'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { permissionTable } from '../../server/src/permissions/index.ts'
+import { permissions, permissionTable, ruleOfField } from '../../server/src/permissions/index.ts'
 import { schema } from '../../server/src/schema/index.ts'
 import { createTestApp, type TestApp } from '../testkit/app.ts'
 import { placeholderField } from './authorization/probes.ts'
@@ -80,6 +82,31 @@ describe('permission table', () => {
       return []
     })
     expect(stale).toEqual([])
+  })
+})
+
+describe('permission middleware', () => {
+  // Shield would wrap every field; fields under `allow` are left as they are (issue 21), every other rule stays.
+  it('wraps exactly the fields whose rule is not allow, with the rule shield would give them', () => {
+    const shielded = applyMiddleware(schema, permissions)
+    const mismatched: string[] = []
+    let wrappedCount = 0
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || isIntrospectionType(type)) continue
+      const after = shielded.getType(type.name) as GraphQLObjectType
+      for (const [name, field] of Object.entries(type.getFields())) {
+        const wrapped = after.getFields()[name]!.resolve !== field.resolve
+        if (wrapped) wrappedCount += 1
+        if (wrapped !== (ruleOfField(type.name, name) !== allow)) mismatched.push(`${type.name}.${name}`)
+      }
+    }
+    expect(mismatched).toEqual([])
+    expect(wrappedCount).toBeGreaterThan(0)
+    // The rule is shield's: a type's rule for all its fields, a root field's own, a missing type the fallback.
+    expect(ruleOfField('ApiToken', 'prefix')).toBe(table.ApiToken)
+    expect(ruleOfField('Query', 'me')).toBe((table.Query as Record<string, unknown>).me)
+    expect(ruleOfField('Query', 'noSuchField')).toBe(deny)
+    expect(ruleOfField('NoSuchType', 'id')).toBe(deny)
   })
 })
 

@@ -1,7 +1,8 @@
 // Who may do what. Everything is denied unless listed: root fields by the policy table (commands/table.ts, each
 // field's policy at the top of the file that defines it), and every object type explicitly here
 // (tests/api/permissions.test.ts fails when a type of the schema is missing).
-import { GraphQLError } from 'graphql'
+import { GraphQLError, type GraphQLSchema } from 'graphql'
+import { middleware, type IMiddlewareFieldMap } from 'graphql-middleware'
 import { allow, deny, shield } from 'graphql-shield'
 
 import { shieldRuleFor, type ShieldRule } from '../commands/policy.ts'
@@ -239,9 +240,43 @@ export const permissionTable = {
   ActivationLinkStateView: allow, // what became of an activation link: the link's secret is the key, no names
 } as const
 
-export const permissions = shield(permissionTable, {
+/** Shield's rule tree and options, unchanged: `shielded` is what graphql-shield would apply to every field. */
+const shielded = shield(permissionTable, {
   fallbackRule: deny,
   fallbackError: new GraphQLError('无权访问', { extensions: { code: 'FORBIDDEN' } }),
   // Resolver errors (our coded GraphQLErrors) pass through instead of becoming "Not Authorised!".
   allowExternalErrors: true,
+})
+
+type RuleTree = Record<string, ShieldRule | Record<string, ShieldRule>>
+
+/**
+ * The rule shield applies to `type.field`, resolved the way its generator does: a type's rule applies to all its
+ * fields; in a field map the field's own rule, else the map's '*', else the fallback (deny); a type not in the
+ * table gets the fallback.
+ */
+export function ruleOfField(typeName: string, fieldName: string): ShieldRule {
+  const rules = (permissionTable as RuleTree)[typeName]
+  if (rules === undefined) return deny
+  // A field map is a plain object; a rule is an instance of one of shield's rule classes.
+  if (Object.getPrototypeOf(rules) !== Object.prototype) return rules as ShieldRule
+  const map = rules as Record<string, ShieldRule>
+  return map[fieldName] ?? map['*'] ?? deny
+}
+
+/**
+ * The permission middleware: shield's own per-field middleware, but only on fields whose rule is not `allow`.
+ * Shield wraps every field of the schema (each scalar of each row then goes through an async wrapper and a rule
+ * that always says yes); a field under `allow` runs exactly as without shield, so leaving it unwrapped changes no
+ * decision and no error, while every other field (deny, the fallback, the office and role rules) keeps shield's
+ * wrapper, its contextual cache and its error handling.
+ */
+export const permissions = middleware((schema: GraphQLSchema) => {
+  const generated = shielded.generate(schema) as Record<string, Record<string, unknown>>
+  const ruled: Record<string, Record<string, unknown>> = {}
+  for (const [typeName, fields] of Object.entries(generated)) {
+    const kept = Object.entries(fields).filter(([fieldName]) => ruleOfField(typeName, fieldName) !== allow)
+    if (kept.length > 0) ruled[typeName] = Object.fromEntries(kept)
+  }
+  return ruled as IMiddlewareFieldMap
 })

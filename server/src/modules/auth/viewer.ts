@@ -14,6 +14,7 @@ import { parseJsonColumn, toDate } from '../../lib/jsonRows.ts'
 import { readCookie } from '../../lib/cookies.ts'
 import { sha256Hex } from '../../lib/tokens.ts'
 import type { OfficeScope, Viewer } from '../../viewer.ts'
+import type { VerifiedTokenCache } from './tokenCache.ts'
 
 // Touch lastSeenAt / lastUsedAt at most this often, so reads do not turn into a write per request.
 const TOUCH_INTERVAL_MS = 60_000
@@ -121,36 +122,61 @@ async function findSession(prisma: PrismaClient, tokenHash: string) {
   }
 }
 
-export async function resolveViewer(prisma: PrismaClient, request: Request): Promise<Viewer> {
+/** `tokens`: the app's cache of verified API tokens (tokenCache.ts); without it every request looks its token up. */
+export async function resolveViewer(
+  prisma: PrismaClient,
+  request: Request,
+  tokens?: VerifiedTokenCache,
+): Promise<Viewer> {
   const authorization = request.headers.get('authorization')
-  if (authorization) return resolveToken(prisma, authorization)
+  if (authorization) return resolveToken(prisma, authorization, tokens)
   const secret = readCookie(request.headers.get('cookie'), config.session.cookieName)
   if (secret === undefined) return { kind: 'anonymous' }
   return resolveSession(prisma, secret)
 }
 
 /** A bad token fails the whole request: an integrator should hear at once that the token is wrong. */
-async function resolveToken(prisma: PrismaClient, authorization: string): Promise<Viewer> {
+async function resolveToken(prisma: PrismaClient, authorization: string, tokens?: VerifiedTokenCache): Promise<Viewer> {
   const match = /^Bearer ([A-Za-z0-9_-]{10,200})$/.exec(authorization.trim())
   const invalid = (message: string) => appError('INVALID_TOKEN', message, { http: { status: 401 } })
   if (!match) throw invalid('Authorization 头格式应为 "Bearer <令牌>"')
-  const token = await findToken(prisma, sha256Hex(match[1]!))
+  const tokenHash = sha256Hex(match[1]!)
   const now = new Date()
+  const cached = tokens?.get(tokenHash, now.getTime())
+  if (cached) {
+    if (cached.expiresAt !== null && cached.expiresAt <= now.getTime()) throw invalid('令牌已过期')
+    if (now.getTime() - cached.touchedAt > TOUCH_INTERVAL_MS) {
+      cached.touchedAt = now.getTime()
+      await prisma.apiToken.update({ where: { id: cached.tokenId }, data: { lastUsedAt: now } })
+    }
+    return cached.viewer
+  }
+  const startedIn = tokens?.generation ?? 0
+  const token = await findToken(prisma, tokenHash)
   if (!token) throw invalid('令牌无效')
   if (token.revokedAt) throw invalid('令牌已被撤销')
   if (token.expiresAt && token.expiresAt <= now) throw invalid('令牌已过期')
   if (token.createdBy.status !== 'ACTIVE') throw invalid('令牌的创建人已被停用')
+  let touchedAt = token.lastUsedAt?.getTime() ?? 0
   if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
     await prisma.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } })
+    touchedAt = now.getTime()
   }
-  return {
+  const viewer = {
     kind: 'token',
     tokenId: token.id,
     access: token.access,
     userId: token.createdById,
     office: toScope(token.office),
     officeRoles: token.officeRoles,
-  }
+  } as const
+  tokens?.set(
+    tokenHash,
+    { viewer, tokenId: token.id, expiresAt: token.expiresAt?.getTime() ?? null, touchedAt },
+    startedIn,
+    now.getTime(),
+  )
+  return viewer
 }
 
 async function resolveSession(prisma: PrismaClient, secret: string): Promise<Viewer> {

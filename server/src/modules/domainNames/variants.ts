@@ -6,12 +6,24 @@
 import * as OpenCC from 'opencc-js'
 import { MAX_LABEL_OCTETS, octets, toULabel, tryALabel } from '../../lib/idna.ts'
 
-const toSimplified = [OpenCC.Converter({ from: 'tw', to: 'cn' }), OpenCC.Converter({ from: 'hk', to: 'cn' })]
-const toTraditional = [
-  OpenCC.Converter({ from: 'cn', to: 't' }),
-  OpenCC.Converter({ from: 'cn', to: 'tw' }),
-  OpenCC.Converter({ from: 'cn', to: 'hk' }),
-]
+type Convert = (text: string) => string
+
+/**
+ * The converters, built on the first name that needs them: their dictionaries' tries take ~100 MB of heap and
+ * ~1.7 s, which an API process that only reads (the statistics dashboards, the review queue) never needs (issue 21).
+ */
+let converters: { toSimplified: Convert[]; toTraditional: Convert[] } | null = null
+function convertersOf() {
+  converters ??= {
+    toSimplified: [OpenCC.Converter({ from: 'tw', to: 'cn' }), OpenCC.Converter({ from: 'hk', to: 'cn' })],
+    toTraditional: [
+      OpenCC.Converter({ from: 'cn', to: 't' }),
+      OpenCC.Converter({ from: 'cn', to: 'tw' }),
+      OpenCC.Converter({ from: 'cn', to: 'hk' }),
+    ],
+  }
+  return converters
+}
 
 const HAN = /\p{Script=Han}/u
 
@@ -28,6 +40,7 @@ function existsInDns(label: string): boolean {
  */
 export function variantsOf(name: string): string[] {
   if (!HAN.test(name)) return []
+  const { toSimplified, toTraditional } = convertersOf()
   const simplified = toSimplified.reduce((text, convert) => convert(text), name)
   const forms = new Set([simplified, ...toTraditional.map((convert) => convert(simplified))])
   forms.delete(name)

@@ -7,6 +7,7 @@
 import { queryPrepared } from '../../db/prepared.ts'
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts'
 import { beijingDay, startOfBeijingDay } from '../../lib/workdays.ts'
+import { keptStatisticsRows } from './answerCache.ts'
 import { addDays, sqlStatisticsSource } from './baseline.ts'
 import {
   type Family,
@@ -144,7 +145,15 @@ function read(query: SourceQuery, months: { from: string | null; to: string | nu
   let reads = readsOfRequest.get(query.now)
   if (!reads) readsOfRequest.set(query.now, (reads = new Map()))
   let rows = reads.get(key)
-  if (!rows) reads.set(key, (rows = readRows(query, months)))
+  // Between requests, the same rows while the counters' version stays (answerCache.ts); the expiry windows'
+  // buckets follow the Beijing day.
+  if (!rows)
+    reads.set(
+      key,
+      (rows = keptStatisticsRows(query.prisma, query.now, `${key}|${beijingDay(query.now)}`, () =>
+        readRows(query, months),
+      )),
+    )
   return rows
 }
 

@@ -4,6 +4,7 @@
 import { defineCommand } from '../../../commands/define.ts'
 import { notFound } from '../../../errors.ts'
 import { writeAudit } from '../../../lib/audit.ts'
+import { forgetVerifiedTokens } from '../../auth/tokenCache.ts'
 import { roleRequired } from '../../../permissions/officeRoles.ts'
 import { hasOfficeRole } from '../../../viewer.ts'
 import { apiTokenPolicy, staffSessionOf } from '../staff.ts'
@@ -38,6 +39,8 @@ export const revokeApiToken = defineCommand({
         after: { revokedAt: revoked.revokedAt },
       })
     })
+    // This process stops accepting it at once; another API process within its cache's ttl (auth/tokenCache.ts).
+    forgetVerifiedTokens()
     return token.id
   },
 })
