@@ -9,7 +9,7 @@
 // Unique and partial indexes and CHECK constraints stay in place throughout.
 import pg from 'pg'
 import { sealOptionalIdNumber, type IdNumberOwner } from '../../src/lib/idNumberColumns.ts'
-import { MAX_LABEL_OCTETS, octets, toALabel } from '../../src/lib/idna.ts'
+import { MAX_LABEL_OCTETS, octets, tryALabel } from '../../src/lib/idna.ts'
 import { hashPassword } from '../../src/lib/password.ts'
 import { creditCodeCheckCharacter, idNumberCheckCharacter } from '../../src/lib/identifiers.ts'
 import { DEMO_PASSWORD } from '../../src/seed/demo.ts'
@@ -1395,7 +1395,9 @@ function attachedKind(organ: UnitKind): UnitKind {
  */
 function domainName(unitName: string, unitId: number, suffix: 'ZHENGWU' | 'GONGYI', j: number): string {
   const name = unitName + NAME_VARIANTS[suffix][j]!
-  if (octets(toALabel(name)) <= MAX_LABEL_OCTETS) return name
+  // A unit name that is no valid label (e.g. 嘉峪关市（县级）…, full-width brackets) takes the short form too.
+  const aLabel = tryALabel(name)
+  if (aLabel !== null && octets(aLabel) <= MAX_LABEL_OCTETS) return name
   return `单位${unitId}${NAME_VARIANTS[suffix][j]!}`
 }
 
