@@ -21,11 +21,13 @@ export async function prepareAnchor(admin: pg.Client, url: string, applicationNa
   await admin.query(`ALTER ROLE ${READONLY_ROLE} SET default_transaction_read_only = on`)
   await admin.query(`CREATE SCHEMA IF NOT EXISTS ${ANCHOR_SCHEMA}`)
   // The office's queue as ours defines it (modules/domainApplications/queue.ts): the domains waiting for the
-  // office's own review whose unit is in the office's region. The order comes from the GraphQL orderBy argument.
+  // office's own review whose unit is in the office's region, longest waiting first. PostGraphile 4 has no orderBy
+  // argument on a function's connection; it keeps the function's order (checked against ours before timing).
   await admin.query(`CREATE OR REPLACE FUNCTION ${ANCHOR_SCHEMA}.county_review_queue(region_code character)
       RETURNS SETOF public.domains LANGUAGE sql STABLE AS $f$
         SELECT d.* FROM public.domains d JOIN public.units u ON u.id = d."unitId"
         WHERE d.status = 'PENDING_OFFICE_REVIEW' AND u."regionCode" = region_code
+        ORDER BY d."submittedAt", d.id
       $f$`)
   await admin.query(`GRANT USAGE ON SCHEMA public, ${ANCHOR_SCHEMA} TO ${READONLY_ROLE}`)
   await admin.query(`GRANT SELECT ON public.domains, public.units, public.regions TO ${READONLY_ROLE}`)
@@ -49,9 +51,8 @@ export async function dropAnchor(admin: pg.Client) {
 
 /** The PostGraphile query equivalent to the portal's DomainReviewQueue page: 20 rows, unit and region, the total. */
 export const ANCHOR_QUEUE_QUERY = `query CountyReviewQueue($regionCode: String!, $first: Int!) {
-  countyReviewQueue(regionCode: $regionCode, first: $first, orderBy: [SUBMITTED_AT_ASC, ID_ASC]) {
+  countyReviewQueue(regionCode: $regionCode, first: $first) {
     totalCount
-    pageInfo { hasNextPage endCursor }
     nodes {
       id name suffix years version status submittedAt
       unitByUnitId { id name type regionByRegionCode { code name } }
