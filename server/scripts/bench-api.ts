@@ -171,7 +171,8 @@ async function phase(
   const misses = result.non2xx + result.errors + result.timeouts
   console.log(
     `${label}: ${fmt(measured.rps, 0)} requests/s, p50 ${fmt(result.p50)} ms, p95 ${fmt(result.p95)} ms, p99 ${fmt(result.p99)} ms; ` +
-      `CPU per request: Node ${fmt(measured.nodeCpuPerRequest, 2)} ms, PostgreSQL ${measured.pgCpuPerRequest === null ? 'n/a' : fmt(measured.pgCpuPerRequest, 2)} ms` +
+      `CPU per request: Node ${fmt(measured.nodeCpuPerRequest, 2)} ms, PostgreSQL ${measured.pgCpuPerRequest === null ? 'n/a' : fmt(measured.pgCpuPerRequest, 2)} ms ` +
+      `(load process ${fmt(result.clientCpuMs / result.requests, 2)} ms)` +
       (misses ? ` — ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts` : ''),
   )
   return measured

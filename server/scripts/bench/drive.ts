@@ -26,6 +26,8 @@ export interface DriveResult {
   non2xx: number
   errors: number
   timeouts: number
+  /** This load process's own CPU over the timed run (ms): on a 2-core machine it competes with the server. */
+  clientCpuMs: number
 }
 
 async function run(spec: DriveSpec, seconds: number, latencies: number[] | null) {
@@ -60,7 +62,9 @@ async function main() {
   const lines = createInterface({ input: process.stdin })
   for await (const line of lines) if (line.trim() === 'GO') break
   const latencies: number[] = []
+  const cpu = process.cpuUsage()
   const { result, ok, seconds } = await run(spec, spec.seconds, latencies)
+  const { user, system } = process.cpuUsage(cpu)
   latencies.sort((a, b) => a - b)
   const summary: DriveResult = {
     requests: ok,
@@ -71,6 +75,7 @@ async function main() {
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
+    clientCpuMs: (user + system) / 1000,
   }
   process.stdout.write(`RESULT ${JSON.stringify(summary)}\n`)
   lines.close()
