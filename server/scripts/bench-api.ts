@@ -346,10 +346,25 @@ async function main() {
       body: JSON.stringify({ query: '{ __typename }' }),
     }
     const probe = (request: Request) => async () => (await send(request)).status === 200
+    // Our API prints nothing until it listens: every 30 s of waiting, say what its database sessions are doing.
+    const waiting = setInterval(() => {
+      admin
+        .query<{ state: string; seconds: number; query: string }>(
+          `SELECT state, round(extract(epoch FROM now() - query_start))::int AS seconds, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS query
+             FROM pg_stat_activity WHERE application_name = $1 ORDER BY query_start`,
+          [OURS_APP],
+        )
+        .then(({ rows }) =>
+          console.log(
+            `our API is not listening yet; its database sessions: ${rows.map((r) => `[${r.state}, ${r.seconds} s] ${r.query}`).join(' | ') || 'none'}`,
+          ),
+        )
+        .catch(() => {})
+    }, 30_000)
     const [apiSeconds, anchorSeconds] = await Promise.all([
       waitUntilReady(api, probe(typenameOurs), READY_TIMEOUT_SECONDS * 1000),
       waitUntilReady(anchor, probe(typenameAnchor), READY_TIMEOUT_SECONDS * 1000),
-    ])
+    ]).finally(() => clearInterval(waiting))
     console.log(`ready: our API after ${fmt(apiSeconds)} s, PostGraphile after ${fmt(anchorSeconds)} s`)
 
     const queueOurs: Request = {
