@@ -10,6 +10,19 @@ import type pg from 'pg'
 export const READONLY_ROLE = 'bench_readonly'
 export const ANCHOR_SCHEMA = 'bench_postgraphile'
 
+/**
+ * The office's queue as ours defines it (modules/domainApplications/queue.ts): the domains waiting for the office's
+ * own review whose unit is in the office's region, longest waiting first. PostGraphile 4 has no orderBy argument on
+ * a function's connection; it keeps the function's order (checked against ours before timing, and in
+ * tests/api/bench-anchor.test.ts).
+ */
+export const QUEUE_FUNCTION_SQL = `CREATE OR REPLACE FUNCTION ${ANCHOR_SCHEMA}.county_review_queue(region_code character)
+  RETURNS SETOF public.domains LANGUAGE sql STABLE AS $f$
+    SELECT d.* FROM public.domains d JOIN public.units u ON u.id = d."unitId"
+    WHERE d.status = 'PENDING_OFFICE_REVIEW' AND u."regionCode" = region_code
+    ORDER BY d."submittedAt", d.id
+  $f$`
+
 /** Creates (or refreshes) the role and the function; returns the connection string for the role. */
 export async function prepareAnchor(admin: pg.Client, url: string, applicationName: string): Promise<string> {
   // A fresh password each run, for servers whose pg_hba asks for one (trust ignores it).
@@ -20,15 +33,7 @@ export async function prepareAnchor(admin: pg.Client, url: string, applicationNa
   await admin.query(`ALTER ROLE ${READONLY_ROLE} LOGIN PASSWORD '${password}'`)
   await admin.query(`ALTER ROLE ${READONLY_ROLE} SET default_transaction_read_only = on`)
   await admin.query(`CREATE SCHEMA IF NOT EXISTS ${ANCHOR_SCHEMA}`)
-  // The office's queue as ours defines it (modules/domainApplications/queue.ts): the domains waiting for the
-  // office's own review whose unit is in the office's region, longest waiting first. PostGraphile 4 has no orderBy
-  // argument on a function's connection; it keeps the function's order (checked against ours before timing).
-  await admin.query(`CREATE OR REPLACE FUNCTION ${ANCHOR_SCHEMA}.county_review_queue(region_code character)
-      RETURNS SETOF public.domains LANGUAGE sql STABLE AS $f$
-        SELECT d.* FROM public.domains d JOIN public.units u ON u.id = d."unitId"
-        WHERE d.status = 'PENDING_OFFICE_REVIEW' AND u."regionCode" = region_code
-        ORDER BY d."submittedAt", d.id
-      $f$`)
+  await admin.query(QUEUE_FUNCTION_SQL)
   await admin.query(`GRANT USAGE ON SCHEMA public, ${ANCHOR_SCHEMA} TO ${READONLY_ROLE}`)
   await admin.query(`GRANT SELECT ON public.domains, public.units, public.regions TO ${READONLY_ROLE}`)
   await admin.query(`GRANT EXECUTE ON FUNCTION ${ANCHOR_SCHEMA}.county_review_queue(character) TO ${READONLY_ROLE}`)
