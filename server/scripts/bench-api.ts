@@ -46,6 +46,7 @@ import {
 import {
   cpuMs,
   loadAverage,
+  onInterrupt,
   rssMb,
   startServer,
   stopAll,
@@ -274,6 +275,11 @@ async function main() {
         `note: ${unreserved} domains have no 简繁 variants reserved yet; our API reserves them before it listens (first start only; BENCH_READY_TIMEOUT=${READY_TIMEOUT_SECONDS} s)`,
       )
 
+    // Ctrl-C: the servers stop (processes.ts); the run's tokens are revoked and the role dropped as at the end.
+    onInterrupt(async () => {
+      await prisma.apiToken.updateMany({ where: { id: { in: tokens } }, data: { revokedAt: new Date() } })
+      await dropAnchor(admin)
+    })
     const readonlyUrl = await prepareAnchor(admin, url, ANCHOR_APP)
     const ours = new URL(url)
     ours.searchParams.set('application_name', OURS_APP)

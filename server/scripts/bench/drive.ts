@@ -56,11 +56,20 @@ const at = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN
 
 async function main() {
+  // The parent gone (Ctrl-C, error): nothing to report to, so stop quietly.
+  process.stdout.on('error', () => process.exit(1))
   const spec = JSON.parse(process.argv[2] ?? '') as DriveSpec
   if (spec.warmupSeconds > 0) await run(spec, spec.warmupSeconds, null)
   process.stdout.write('READY\n')
   const lines = createInterface({ input: process.stdin })
-  for await (const line of lines) if (line.trim() === 'GO') break
+  let go = false
+  for await (const line of lines)
+    if (line.trim() === 'GO') {
+      go = true
+      break
+    }
+  // stdin closed without GO: the parent is gone (Ctrl-C, error); no load on a server nobody measures.
+  if (!go) process.exit(1)
   const latencies: number[] = []
   const cpu = process.cpuUsage()
   const { result, ok, seconds } = await run(spec, spec.seconds, latencies)

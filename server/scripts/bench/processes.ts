@@ -54,6 +54,12 @@ export function stopAll() {
   }
 }
 
+let interruptCleanup: (() => Promise<unknown>) | null = null
+/** What to undo after the servers stop when the run is interrupted (given at most 5 s). */
+export function onInterrupt(cleanup: () => Promise<unknown>) {
+  interruptCleanup = cleanup
+}
+
 let handlersInstalled = false
 function installHandlers() {
   if (handlersInstalled) return
@@ -63,7 +69,7 @@ function installHandlers() {
     process.on(signal, () => {
       console.error(`\n[bench] ${signal}: stopping the servers`)
       stopAll()
-      process.exit(130)
+      void Promise.race([interruptCleanup?.().catch(() => {}), sleep(5000)]).finally(() => process.exit(130))
     })
 }
 
