@@ -48,14 +48,14 @@ async function anchorQueue(regionCode: string, first: number) {
        JOIN units u ON u.id = q."unitId" LIMIT ${first}`,
     regionCode,
   )
-  const [{ count }] = await t.db.prisma.$queryRawUnsafe<{ count: number }[]>(
+  const [total] = await t.db.prisma.$queryRawUnsafe<{ count: number }[]>(
     `SELECT count(*)::int AS count FROM ${ANCHOR_SCHEMA}.county_review_queue($1)`,
     regionCode,
   )
   return anchorPage({
     data: {
       countyReviewQueue: {
-        totalCount: count,
+        totalCount: total!.count,
         nodes: rows.map((row) => ({
           id: row.id,
           unitByUnitId: { id: row.unitId, regionByRegionCode: { code: row.regionCode } },
