@@ -1,0 +1,96 @@
+// The load generator of the side-by-side benchmark, run as a process of its own so that the servers measured do
+// not share a Node event loop with it. Given one request (URL, headers, body) it keeps `connections` keep-alive
+// clients busy with it: first for the warm-up, then — after the parent answers GO on stdin, when it has read the
+// servers' CPU counters — for the timed run. Prints READY and then RESULT <json> on stdout.
+//
+// Run by bench-api.ts: node --import tsx scripts/bench/drive.ts '<json spec>'
+import { createInterface } from 'node:readline'
+import autocannon from 'autocannon'
+
+export interface DriveSpec {
+  url: string
+  headers: Record<string, string>
+  body: string
+  connections: number
+  warmupSeconds: number
+  seconds: number
+}
+
+export interface DriveResult {
+  requests: number
+  seconds: number
+  /** Every response's latency in ms is not sent back; these are computed here from all of them. */
+  p50: number
+  p95: number
+  p99: number
+  non2xx: number
+  errors: number
+  timeouts: number
+  /** This load process's own CPU over the timed run (ms): on a 2-core machine it competes with the server. */
+  clientCpuMs: number
+}
+
+async function run(spec: DriveSpec, seconds: number, latencies: number[] | null) {
+  const instance = autocannon({
+    url: spec.url,
+    method: 'POST',
+    headers: spec.headers,
+    body: spec.body,
+    connections: spec.connections,
+    pipelining: 1,
+    duration: seconds,
+  })
+  let ok = 0
+  instance.on('response', (_client, statusCode, _bytes, ms) => {
+    if (statusCode >= 200 && statusCode < 300) {
+      ok += 1
+      latencies?.push(ms)
+    }
+  })
+  const started = performance.now()
+  const result = await instance
+  return { result, ok, seconds: (performance.now() - started) / 1000 }
+}
+
+const at = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN
+
+async function main() {
+  // The parent gone (Ctrl-C, error): nothing to report to, so stop quietly.
+  process.stdout.on('error', () => process.exit(1))
+  const spec = JSON.parse(process.argv[2] ?? '') as DriveSpec
+  if (spec.warmupSeconds > 0) await run(spec, spec.warmupSeconds, null)
+  process.stdout.write('READY\n')
+  const lines = createInterface({ input: process.stdin })
+  let go = false
+  for await (const line of lines)
+    if (line.trim() === 'GO') {
+      go = true
+      break
+    }
+  // stdin closed without GO: the parent is gone (Ctrl-C, error); no load on a server nobody measures.
+  if (!go) process.exit(1)
+  const latencies: number[] = []
+  const cpu = process.cpuUsage()
+  const { result, ok, seconds } = await run(spec, spec.seconds, latencies)
+  const { user, system } = process.cpuUsage(cpu)
+  latencies.sort((a, b) => a - b)
+  const summary: DriveResult = {
+    requests: ok,
+    seconds,
+    p50: at(latencies, 50),
+    p95: at(latencies, 95),
+    p99: at(latencies, 99),
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    clientCpuMs: (user + system) / 1000,
+  }
+  process.stdout.write(`RESULT ${JSON.stringify(summary)}\n`)
+  lines.close()
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})
