@@ -31,7 +31,6 @@ import { createRequire } from 'node:module'
 import pg from 'pg'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from '../src/generated/prisma/client.ts'
-import { variantsOf } from '../src/modules/domainNames/variants.ts'
 import { BackendCpu } from './bench/backends.ts'
 import { busiestCounty, portalDocumentEntry, tokenFor } from './bench/common.ts'
 import type { DriveResult, DriveSpec } from './bench/drive.ts'
@@ -263,20 +262,6 @@ async function main() {
     const provinceToken = await tokenFor(prisma, PROVINCE, '接口对比基准测试')
     const conacToken = await tokenFor(prisma, '100000', '接口对比基准测试')
     tokens.push(countyToken.id, provinceToken.id, conacToken.id)
-
-    // The API reserves the 简繁 variants of domains that have none on start (reserveMissingVariants, one
-    // transaction per domain) before it listens; the generator does not write them, so the first start over a
-    // fresh dataset waits for that (some 10 minutes at scale 0.03 on a busy 2-core machine).
-    const unreserved = (
-      await admin.query<{ name: string }>(
-        `SELECT d.name FROM domains d WHERE d.name ~ '[^\\x01-\\x7f]' AND domain_holds_names(d.status)
-           AND NOT EXISTS (SELECT 1 FROM domain_names n WHERE n.domain_id = d.id AND n.kind = 'VARIANT')`,
-      )
-    ).rows.filter(({ name }) => variantsOf(name).length > 0).length
-    if (unreserved > 0)
-      console.log(
-        `note: ${unreserved} domains have no 简繁 variants reserved yet; our API reserves them before it listens (first start only; BENCH_READY_TIMEOUT=${READY_TIMEOUT_SECONDS} s)`,
-      )
 
     // Ctrl-C: the servers stop (processes.ts); the run's tokens are revoked and the role dropped as at the end.
     onInterrupt(async () => {
