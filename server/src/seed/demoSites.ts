@@ -2,6 +2,7 @@
 // (清丰县人民医院's micro-site with its badge) so the public pages have something to show. Idempotent, like the rest of the seed.
 import type { PrismaClient } from '../generated/prisma/client.ts'
 import { openIdNumber, sealIdNumber } from '../lib/idNumberColumns.ts'
+import { reserveVariants } from '../modules/domainNames/holding.ts'
 
 /** Domains "migrated from the old system": registered a year ago for two years. */
 const DEMO_DOMAINS = [
@@ -21,19 +22,24 @@ export async function seedDemoSites(prisma: PrismaClient, now = new Date()): Pro
   for (const demo of DEMO_DOMAINS) {
     const unit = await prisma.unit.findUniqueOrThrow({ where: { name: demo.unit } })
     const existing = await prisma.domain.findFirst({ where: { name: demo.name, suffix: demo.suffix, unitId: unit.id } })
+    // With its 简繁 variants, as an application reserves them (holding.ts), in the same transaction.
     const domain =
       existing ??
-      (await prisma.domain.create({
-        data: {
-          name: demo.name,
-          suffix: demo.suffix,
-          unitId: unit.id,
-          status: 'REGISTERED',
-          years: 2,
-          submittedAt: new Date(now.getTime() - year - 30 * 86_400_000),
-          registeredAt: new Date(now.getTime() - year),
-          expiresAt: new Date(now.getTime() + year),
-        },
+      (await prisma.$transaction(async (tx) => {
+        const created = await tx.domain.create({
+          data: {
+            name: demo.name,
+            suffix: demo.suffix,
+            unitId: unit.id,
+            status: 'REGISTERED',
+            years: 2,
+            submittedAt: new Date(now.getTime() - year - 30 * 86_400_000),
+            registeredAt: new Date(now.getTime() - year),
+            expiresAt: new Date(now.getTime() + year),
+          },
+        })
+        await reserveVariants(tx, created)
+        return created
       }))
     domainIds.set(demo.name, domain.id)
   }
