@@ -32,7 +32,7 @@ import pg from 'pg'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from '../src/generated/prisma/client.ts'
 import { BackendCpu } from './bench/backends.ts'
-import { busiestCounty, portalDocumentEntry, tokenFor } from './bench/common.ts'
+import { busiestCounty, portalDocumentEntry, tokenFor } from './bench-support.ts'
 import type { DriveResult, DriveSpec } from './bench/drive.ts'
 import {
   ANCHOR_QUEUE_QUERY,

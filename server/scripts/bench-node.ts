@@ -119,7 +119,7 @@ async function main() {
   console.log(
     `Node per-request benchmark — node ${process.version}, ${os.cpus().length} cores, load average ${load!.toFixed(2)}, RSS at start ${mb(process.memoryUsage().rss)}`,
   )
-  const countyCode = await busiestCounty(prisma)
+  const countyCode = (await busiestCounty(prisma)) ?? '410922'
   const county = await tokenFor(prisma, countyCode, 'Node 基准测试')
   const province = process.env.BENCH_PROVINCE ?? '410000'
   const provinceToken = await tokenFor(prisma, province, 'Node 基准测试')

@@ -265,7 +265,7 @@ async function main() {
     if (ONLY === 'statistics') return
 
     // The review queue of the busiest county office (most domains waiting for their same-level review).
-    const countyCode = await busiestCounty(prisma)
+    const countyCode = (await busiestCounty(prisma)) ?? '410922'
     const county = await tokenFor(prisma, countyCode)
     const queue = portalDocument('DomainReviewQueue')
     const variables = { first: 20 }

@@ -1,5 +1,5 @@
 // Pieces shared by the benchmarks that drive the real app in-process with an API token and the portal's persisted
-// documents (bench-statistics.ts, bench-node.ts).
+// documents (bench-statistics.ts, bench-node.ts, bench-api.ts).
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { repositoryRoot } from '../src/config.ts'
@@ -56,11 +56,11 @@ export async function tokenFor(prisma: PrismaClient, regionCode: string, name = 
   return { secret, id: token.id, officeId: office.id, creatorId: creator.id }
 }
 
-/** The county with the most domains waiting for their same-level review (the busiest review queue). */
-export async function busiestCounty(prisma: PrismaClient): Promise<string> {
+/** The county with the most domains waiting for their same-level review (the busiest review queue), if any. */
+export async function busiestCounty(prisma: PrismaClient): Promise<string | undefined> {
   const [busiest] = await prisma.$queryRawUnsafe<{ regionCode: string }[]>(
     `SELECT u."regionCode" FROM domains d JOIN units u ON u.id = d."unitId" JOIN regions r ON r.code = u."regionCode"
      WHERE d.status = 'PENDING_OFFICE_REVIEW' AND r.level = 'COUNTY' GROUP BY u."regionCode" ORDER BY count(*) DESC LIMIT 1`,
   )
-  return busiest?.regionCode ?? '410922'
+  return busiest?.regionCode
 }
