@@ -2,11 +2,14 @@
 // and constraints refuse bad rows (money that does not balance, negative balances, rewritten history).
 import { openIdNumber } from '../../server/src/lib/idNumberColumns.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { applyMigrations, readMigrations } from '../../server/src/db/migrate.ts'
+import { openDatabase, type Database } from '../../server/src/db/connect.ts'
+import { applyMigrations, readMigrations, SUPERSEDED_CHECKSUMS } from '../../server/src/db/migrate.ts'
 import { isValidCreditCode, isValidIdNumber } from '../../server/src/lib/identifiers.ts'
-import { readRegionRows } from '../../server/src/seed/regions.ts'
+import { readRegionRows, seedRegionsAndOffices } from '../../server/src/seed/regions.ts'
 import { seedDatabase } from '../../server/src/seed/index.ts'
 import { createTestApp, type TestApp } from '../testkit/app.ts'
+import { createEmptyPostgresDatabase } from '../testkit/database.ts'
+import { makeCreditCode } from '../testkit/fixtures.ts'
 import { migrationsDir } from '../testkit/paths.ts'
 
 let t: TestApp
@@ -47,6 +50,70 @@ describe('migrations', () => {
       first!.checksum,
       first!.name,
     ])
+  })
+})
+
+describe('an upgrade over a database in use', () => {
+  const BEFORE_QUEUE_REGION = '20261207103000_rebuild_statistics_faster'
+  const QUEUE_REGION = '20261207103500_office_queue_region'
+  let old: Database
+  let dropOld = async () => {}
+  beforeAll(async () => {
+    if (process.env.TEST_DATABASE_URL) {
+      const created = await createEmptyPostgresDatabase('upgrade')
+      old = await openDatabase({ kind: 'postgres', url: created.url, poolSize: 2 })
+      dropOld = created.drop
+    } else old = await openDatabase({ kind: 'pglite' })
+  })
+  afterAll(async () => {
+    await old?.close()
+    await dropOld()
+  })
+
+  // The first text of the queue-region migration backfilled the pending domains before its CREATE INDEX, and
+  // PostgreSQL refuses DDL on a table with pending (deferred 区域统计) trigger events: an upgrade of any database
+  // holding a pending domain stopped the API's start. Raw SQL throughout: the Prisma client knows the newer schema.
+  it('carries the pending domains already there into the office queue', async () => {
+    await applyMigrations(old.sql, migrationsDir, BEFORE_QUEUE_REGION)
+    await seedRegionsAndOffices(old.prisma)
+    const [unit] = await old.sql.query<{ id: number }>(
+      `INSERT INTO units (name, type, "systemCategory", "creditCode", "regionCode", address, postcode, "handlerName",
+         "handlerMobile", "handlerEmail", "updatedAt")
+       VALUES ('清丰县升级测试局', 'PARTY_GOVERNMENT', 'PARTY_COMMITTEE', $1, '410922', '清丰县', '457300', '张三',
+         '13800000000', 'upgrade@example.cn', now()) RETURNING id`,
+      [makeCreditCode('410922')],
+    )
+    await old.sql.query(
+      `INSERT INTO domains (name, suffix, "unitId", status, years, "registeredAt", "expiresAt", "updatedAt")
+       VALUES ('清丰升级待审', 'ZHENGWU', $1, 'PENDING_OFFICE_REVIEW', 1, NULL, NULL, now()),
+              ('清丰升级已注册', 'ZHENGWU', $1, 'REGISTERED', 1, now(), now() + interval '1 year', now())`,
+      [unit!.id],
+    )
+
+    expect(await applyMigrations(old.sql, migrationsDir)).toContain(QUEUE_REGION)
+    const rows = await old.sql.query<{ name: string; queueRegionCode: string | null }>(
+      'SELECT name, "queueRegionCode" FROM domains WHERE "unitId" = $1 ORDER BY name',
+      [unit!.id],
+    )
+    expect(rows).toEqual([
+      { name: '清丰升级已注册', queueRegionCode: null },
+      { name: '清丰升级待审', queueRegionCode: '410922' },
+    ])
+  })
+
+  it('accepts the first text of a corrected migration where it applied, and records the current checksum', async () => {
+    const current = readMigrations(migrationsDir).find((migration) => migration.name === QUEUE_REGION)!
+    const superseded = SUPERSEDED_CHECKSUMS[QUEUE_REGION]![0]!
+    await old.sql.query('UPDATE _prisma_migrations SET checksum = $1 WHERE migration_name = $2', [
+      superseded,
+      QUEUE_REGION,
+    ])
+    expect(await applyMigrations(old.sql, migrationsDir)).toEqual([])
+    const [row] = await old.sql.query<{ checksum: string }>(
+      'SELECT checksum FROM _prisma_migrations WHERE migration_name = $1',
+      [QUEUE_REGION],
+    )
+    expect(row!.checksum).toBe(current.checksum)
   })
 })
 
