@@ -16,6 +16,7 @@ import os from 'node:os'
 import pg from 'pg'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from '../src/generated/prisma/client.ts'
+import { usePreparedStatements } from '../src/db/prepared.ts'
 import { keepStatisticsAnswers } from '../src/modules/statistics/answerCache.ts'
 import { createApp, type App } from '../src/yoga.ts'
 import { busiestCounty, percentile, portalDocumentEntry, tokenFor } from './bench-support.ts'
@@ -108,6 +109,8 @@ async function main() {
   if (!url) throw new Error('Set BENCH_DATABASE_URL to the national dataset (see server/scripts/national/generate.ts)')
   const pool = new pg.Pool({ connectionString: url, max: CLIENTS })
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) })
+  // As openDatabase does on PostgreSQL: the hot raw SQL as named prepared statements on this pool.
+  usePreparedStatements(prisma, pool)
   // The per-token rate limit would refuse a benchmark; everything else is the server as it runs.
   const app = createApp({
     prisma,

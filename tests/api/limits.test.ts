@@ -170,6 +170,12 @@ describe('operations over a limit are refused before anything runs', () => {
     expect(over.body.errors![0]!.message).toBe(
       `查询包含 ${limits.maxTokens + 1} 个词法单元（token），超过上限 ${limits.maxTokens} 个`,
     )
+    // Texts within the limit are remembered (not counted again); a refused one is refused every time, and a
+    // remembered one does not stand for another app's lower limit.
+    expectRefused(await send(tokens(limits.maxTokens + 1)), 'TOO_MANY_TOKENS')
+    expect(codes(await send(tokens(limits.maxTokens)))).toEqual([])
+    const fewerTokens = appWith({ limits: { maxTokens: limits.maxTokens - 1 } })
+    expectRefused(await send(tokens(limits.maxTokens), { app: fewerTokens }), 'TOO_MANY_TOKENS')
   })
 
   it('cost: a query just over maxCost is QUERY_TOO_COSTLY with its cost; the same shape within it runs', async () => {

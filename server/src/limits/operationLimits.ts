@@ -39,7 +39,16 @@ const validationLimits: {
   },
 ]
 
+/**
+ * Query texts already counted within the token limit. Counting is a full parse, and the portal sends the same few
+ * persisted documents on every request: a text seen before is not counted again. Bounded (cleared when full), and
+ * only short texts are kept, so a client sending endless distinct queries costs the count, never the memory.
+ */
+const KNOWN_WITHIN_LIMIT_MAX = 500
+const KNOWN_TEXT_MAX_LENGTH = 16_384
+
 export function useOperationLimits(limits: OperationLimits): Plugin {
+  const withinLimit = new Set<string>()
   const rules = validationLimits.map(({ measure, limit, code, message }) =>
     measuringRule(measure, (context, found) => {
       if (found > limits[limit])
@@ -50,7 +59,7 @@ export function useOperationLimits(limits: OperationLimits): Plugin {
     // Counted on the query text before yoga parses it (and before its parse cache): a parse error thrown from
     // onParse would have its status rewritten to 200 for application/json clients by yoga's GET-mutation check.
     onParams({ params, setResult }) {
-      if (typeof params.query !== 'string') return
+      if (typeof params.query !== 'string' || withinLimit.has(params.query)) return
       let rejected = false
       const parser = new MaxTokensParserWLexer(params.query, {
         n: limits.maxTokens,
@@ -58,6 +67,10 @@ export function useOperationLimits(limits: OperationLimits): Plugin {
       })
       try {
         parser.parseDocument()
+        if (!rejected && params.query.length <= KNOWN_TEXT_MAX_LENGTH) {
+          if (withinLimit.size >= KNOWN_WITHIN_LIMIT_MAX) withinLimit.clear()
+          withinLimit.add(params.query)
+        }
       } catch {
         if (!rejected) return // a syntax error: yoga's own parse reports it
         // armor stops counting at the limit; count the whole document to say how far over it is.
