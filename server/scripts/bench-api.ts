@@ -17,12 +17,13 @@
 //     our HTTP server, BENCH_DASHBOARD_CLIENTS clients (1: one request at a time), p50/p95; then both servers' RSS.
 // Prints every figure with the ratios against the issue's targets and appends them to docs/benchmarks.md
 // (BENCH_DOCS=off: print only). Reports; does not gate (exit 0); exit 1 when it cannot run or the pages differ.
+//   BENCH_CPU_PROFILE=1: profile our API and cut the profile per phase (scripts/bench/profile-window.ts).
 //
 // Run: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:55402/national npm run bench -w server
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
@@ -127,6 +128,14 @@ interface Phase extends DriveResult {
  * Runs the load process against `request` and measures `server` meanwhile: the CPU counters are read after the
  * warm-up (when the driver says READY) and after the timed run.
  */
+// BENCH_CPU_PROFILE=1: our API runs with --cpu-prof (the profile is written when it stops, into CPU_PROFILE_DIR),
+// and each phase's timed window is written beside it as the monotonic clock's microseconds, the clock V8's profile
+// timestamps use, so a profile can be cut to one phase (scripts/bench/profile-window.ts).
+const CPU_PROFILE = process.env.BENCH_CPU_PROFILE === '1'
+const CPU_PROFILE_DIR = path.join(os.tmpdir(), 'bench-api-cpu')
+const profileWindows: { label: string; server: string; from: number; to: number }[] = []
+const monotonicMicroseconds = () => Number(process.hrtime.bigint() / 1000n)
+
 async function phase(
   label: string,
   server: Server,
@@ -143,16 +152,19 @@ async function phase(
   })
   const exited = new Promise<number | null>((resolve) => driver.on('exit', (code) => resolve(code)))
   let nodeStart = 0
+  let windowStart = 0
   let result: DriveResult | null = null
   let nodeCpu = 0
   let pgCpu: number | null = null
   for await (const line of createInterface({ input: driver.stdout! })) {
     if (line === 'READY') {
       await backends.start()
+      windowStart = monotonicMicroseconds()
       nodeStart = cpuMs(server.pid) ?? NaN
       driver.stdin!.write('GO\n')
     } else if (line.startsWith('RESULT ')) {
       nodeCpu = (cpuMs(server.pid) ?? NaN) - nodeStart
+      profileWindows.push({ label, server: server.name, from: windowStart, to: monotonicMicroseconds() })
       pgCpu = await backends.stop()
       result = JSON.parse(line.slice('RESULT '.length)) as DriveResult
       driver.stdin!.end()
@@ -272,9 +284,16 @@ async function main() {
     const ours = new URL(url)
     ours.searchParams.set('application_name', OURS_APP)
     const logDir = os.tmpdir()
+    if (CPU_PROFILE) rmSync(CPU_PROFILE_DIR, { recursive: true, force: true })
     const api = startServer({
       name: 'our API',
-      args: ['--max-semi-space-size=32', '--import', 'tsx', 'src/main.ts'],
+      args: [
+        '--max-semi-space-size=32',
+        ...(CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : []),
+        '--import',
+        'tsx',
+        'src/main.ts',
+      ],
       cwd: serverDir,
       logFile: path.join(logDir, 'bench-api-server.log'),
       url: `http://127.0.0.1:${API_PORT}/graphql`,
@@ -451,6 +470,12 @@ async function main() {
   } finally {
     for (const server of servers) await stopServer(server).catch(() => {})
     stopAll()
+    if (CPU_PROFILE) {
+      writeFileSync(path.join(CPU_PROFILE_DIR, 'windows.json'), JSON.stringify(profileWindows, null, 1))
+      console.log(
+        `CPU profile of our API in ${CPU_PROFILE_DIR}; one phase of it: node --import tsx scripts/bench/profile-window.ts ${CPU_PROFILE_DIR} "review queue, our API"`,
+      )
+    }
     if (tokens.length)
       await prisma.apiToken
         .updateMany({ where: { id: { in: tokens } }, data: { revokedAt: new Date() } })

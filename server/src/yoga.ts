@@ -119,6 +119,10 @@ export function createApp({
     cors: false,
     // A persisted document may come as { documentId } (GraphQL over HTTP) besides the APQ extension.
     extraParamNames: ['documentId'],
+    // The body limit is useBodyLimit's (MAX_BODY_BYTES, before anything reads the body). Yoga's own (25 MB by
+    // default) piped every request body through a TransformStream, which cost a stream pipeline and an
+    // AbortError per request (3–5 % of a review-queue request's CPU) to enforce a limit that is never the lower.
+    maxRequestBodySize: false,
     // Errors without a code are masked as INTERNAL_SERVER_ERROR "Unexpected error."; no stack traces, ever.
     maskedErrors: { isDev: false },
     context: (initial) =>

@@ -579,6 +579,17 @@ describe('text and dates at the schema edge', () => {
     },
   )
 
+  it('a nested argument is checked on every request: the same document passes with one variable and is refused with another', async () => {
+    // The check of a selection that passed is remembered per document and variables (validation/plugin.ts).
+    const query = 'query ($a: String) { result: myMicroSite { newsItems(first: 5, after: $a) { totalCount } } }'
+    for (let round = 0; round < 2; round++) {
+      expect((await ask('qfzf', query, { a: null })).errors).toBeUndefined()
+      const refused = await ask('qfzf', query, { a: 'bm90IGEgY3Vyc29y' })
+      expect(refused.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT'])
+      expect(Object.keys(refused.errors![0]!.extensions?.fields ?? {})).toEqual(['newsItems.after'])
+    }
+  })
+
   it('a refused inline literal names its argument too', async () => {
     const result = await ask(
       'conac',

@@ -1,6 +1,7 @@
 // The cost of each operation, judged after validation and before execution (cost needs the variables):
 // over maxCost it is refused for everyone; an API token also pays it from its rate-limit bucket (rateLimit.ts).
 // Portal sessions are not rate limited here: trusted documents and the per-operation limits bound them.
+import type { DocumentNode, GraphQLSchema } from 'graphql'
 import type { Plugin } from 'graphql-yoga'
 import type { Context } from '../context.ts'
 import { operationCost } from './cost.ts'
@@ -21,12 +22,45 @@ function headersOf(spending: Spending, cost: number): Record<string, string> {
   }
 }
 
+/**
+ * The cost of (document, operation, variables), remembered per document: yoga hands every request of the same query
+ * text the same parsed document, and the portal's pages repeat the same variables, so the selection is not walked
+ * again for each request. A few short variable sets are kept per document (cleared when full).
+ */
+const costs = new WeakMap<DocumentNode, Map<string, number>>()
+const COSTS_PER_DOCUMENT = 64
+
+function rememberedCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | null | undefined,
+): number {
+  let key: string
+  try {
+    key = `${operationName ?? ''}\u0000${JSON.stringify(variables ?? {})}`
+  } catch {
+    key = '' // a value JSON cannot write: not kept
+  }
+  // Long variables (a mutation's input) are not worth keeping: such operations are rare and cheap to walk.
+  if (!key || key.length > 1024) return operationCost(schema, document, variables, operationName)
+  let known = costs.get(document)
+  if (!known) costs.set(document, (known = new Map()))
+  let cost = known.get(key)
+  if (cost === undefined) {
+    cost = operationCost(schema, document, variables, operationName)
+    if (known.size >= COSTS_PER_DOCUMENT) known.clear()
+    known.set(key, cost)
+  }
+  return cost
+}
+
 export function useCostLimits({ maxCost, rateLimit }: { maxCost: number; rateLimit: RateLimitOptions }): Plugin {
   const buckets = new TokenBuckets(rateLimit)
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue as unknown as Context
-      const cost = operationCost(
+      const cost = rememberedCost(
         args.schema,
         args.document,
         args.variableValues as Record<string, unknown> | undefined,

@@ -31,6 +31,7 @@ import {
   type GraphQLFieldResolver,
   type GraphQLInputType,
   type GraphQLNamedType,
+  type FieldNode,
   type GraphQLResolveInfo,
   type SelectionSetNode,
 } from 'graphql'
@@ -211,6 +212,38 @@ function refusal(field: GraphQLField<unknown, unknown>, problems: Problems) {
   return badInput(paths.length > 1 ? `${first}（另有 ${paths.length - 1} 处输入有误）` : first, fields)
 }
 
+/**
+ * Root field nodes whose selection passed checkSelection, by the variables it passed with. A field node belongs to
+ * one parsed document, which yoga reuses for every request of the same query text, so a portal page does not walk
+ * its selection again on every request. Only short variable sets are kept, a few per node (cleared when full).
+ */
+const cleanSelections = new WeakMap<FieldNode, Set<string>>()
+const CLEAN_VARIABLE_SETS_PER_NODE = 64
+
+/** The variables as a key of at most 1,024 characters; null when too long, or not JSON (a coerced BigInt). */
+function variablesKey(variables: unknown): string | null {
+  try {
+    const key = JSON.stringify(variables) ?? ''
+    return key.length <= 1024 ? key : null
+  } catch {
+    return null
+  }
+}
+
+function checkRootSelection(node: FieldNode, type: GraphQLNamedType, info: GraphQLResolveInfo, problems: Problems) {
+  const key = variablesKey(info.variableValues)
+  const known = key === null ? undefined : cleanSelections.get(node)
+  if (key !== null && known?.has(key)) return
+  const before = Object.keys(problems).length
+  checkSelection(node.selectionSet, type, info, problems)
+  if (key === null || Object.keys(problems).length !== before) return
+  if (!known) cleanSelections.set(node, new Set([key]))
+  else {
+    if (known.size >= CLEAN_VARIABLE_SETS_PER_NODE) known.clear()
+    known.add(key)
+  }
+}
+
 /** The field's own arguments checked and normalised; for a root field, those of its selection checked too. */
 export function validatedArguments(
   info: GraphQLResolveInfo,
@@ -220,8 +253,7 @@ export function validatedArguments(
   const field = info.parentType.getFields()[info.fieldName]!
   const problems: Problems = {}
   const checked = checkArguments(field, args, '', problems)
-  if (root)
-    for (const node of info.fieldNodes) checkSelection(node.selectionSet, getNamedType(field.type), info, problems)
+  if (root) for (const node of info.fieldNodes) checkRootSelection(node, getNamedType(field.type), info, problems)
   if (Object.keys(problems).length) throw refusal(field, problems)
   return checked
 }
