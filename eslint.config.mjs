@@ -18,6 +18,8 @@ export default defineConfig(
     'data/',
     // generated: Prisma client, codegen's typed documents, the docs client's documents
     'server/src/generated/',
+    // the server's bundles (server/scripts/build.mjs)
+    'server/dist/',
     'web/graphql/generated/',
     'tests/graphql/',
     'docs/client/generated/',

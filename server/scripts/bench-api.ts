@@ -33,6 +33,7 @@ import pg from 'pg'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from '../src/generated/prisma/client.ts'
 import { BackendCpu } from './bench/backends.ts'
+import { buildServer } from './build.mjs'
 import { busiestCounty, portalDocumentEntry, tokenFor } from './bench-support.ts'
 import type { DriveResult, DriveSpec } from './bench/drive.ts'
 import {
@@ -285,14 +286,14 @@ async function main() {
     ours.searchParams.set('application_name', OURS_APP)
     const logDir = os.tmpdir()
     if (CPU_PROFILE) rmSync(CPU_PROFILE_DIR, { recursive: true, force: true })
+    // As `npm start` runs it: the bundle of the current sources (scripts/build.mjs).
+    const [apiBundle] = await buildServer(['api'])
     const api = startServer({
       name: 'our API',
       args: [
         '--max-semi-space-size=32',
         ...(CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : []),
-        '--import',
-        'tsx',
-        'src/main.ts',
+        apiBundle!,
       ],
       cwd: serverDir,
       logFile: path.join(logDir, 'bench-api-server.log'),

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { graphql } from '../graphql/generated/index.ts'
 import { documentHash, mustPost, sessionCookie } from '../testkit/http.ts'
 import { repositoryRoot } from '../testkit/paths.ts'
-import { freePort, portalProcess, startExpectingRefusal } from '../testkit/processes.ts'
+import { API_BUNDLE, freePort, portalProcess, startExpectingRefusal } from '../testkit/processes.ts'
 import { rawRequest, type RawResponse } from '../testkit/rawHttp.ts'
 import { TEST_PII_ENCRYPTION_KEYS } from '../testkit/piiKeys.ts'
 
@@ -270,7 +270,7 @@ describe('start-up without PUBLIC_PORTAL_URL in production', () => {
     scratch.push(dataDir)
     return startExpectingRefusal({
       command: process.execPath,
-      args: ['--import', 'tsx', 'src/main.ts'],
+      args: [API_BUNDLE],
       cwd: path.join(repositoryRoot, 'server'),
       env: {
         API_PORT: String(port),

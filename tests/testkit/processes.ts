@@ -1,4 +1,5 @@
 // Starting the real API and portal as child processes for the browser tests (and tearing them down).
+import { buildServer } from '../../server/scripts/build.mjs'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 import path from 'node:path'
@@ -171,6 +172,18 @@ export const SECOND_FACTOR_TEST_ENV = {
   DEMO_SKIPS_SECOND_FACTOR: 'true',
 }
 
+/**
+ * The API and the URL转发 server as production runs them: the bundles `npm run build -w server` writes
+ * (server/scripts/build.mjs). The browser suite's global set-up builds them first (buildServerBundles).
+ */
+export const API_BUNDLE = 'dist/main.mjs'
+export const FORWARDER_BUNDLE = 'dist/forwarder.mjs'
+
+/** Bundles the API and the URL转发 server from the current sources (well under a second). */
+export async function buildServerBundles(): Promise<void> {
+  await buildServer()
+}
+
 /** The API's database: an embedded PGlite in a folder, or a PostgreSQL database (which PowerDNS can read too). */
 export type ApiDatabase = { pgliteDir: string } | { postgresUrl: string }
 
@@ -182,7 +195,7 @@ export function apiProcess(port: number, database: ApiDatabase, webUrl: string, 
   return {
     name: 'API',
     command: process.execPath,
-    args: ['--max-semi-space-size=32', '--import', 'tsx', 'src/main.ts'],
+    args: ['--max-semi-space-size=32', API_BUNDLE],
     cwd: path.join(repositoryRoot, 'server'),
     // DEV_OUTBOX: the registration journey reads its SMS code from /dev/outbox, as a developer would.
     env: {
@@ -215,7 +228,7 @@ export function forwarderProcess(port: number, apiUrl: string) {
   return {
     name: 'URL转发 server',
     command: process.execPath,
-    args: ['--import', 'tsx', 'src/forwarder/main.ts'],
+    args: [FORWARDER_BUNDLE],
     cwd: path.join(repositoryRoot, 'server'),
     env: { URL_FORWARD_HOST: '127.0.0.1', URL_FORWARD_PORT: String(port), API_URL: apiUrl, NODE_ENV: 'production' },
     ready: /\[forwarder\] URL转发 on/,

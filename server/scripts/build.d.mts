@@ -1,0 +1,4 @@
+// Types of build.mjs (plain JavaScript: `npm start` runs it with node alone).
+export declare const ENTRIES: Record<'api' | 'forwarder', { entry: string; out: string }>
+/** Bundles the named entries (all by default); resolves to the bundles' absolute paths. */
+export declare function buildServer(names?: ('api' | 'forwarder')[]): Promise<string[]>
