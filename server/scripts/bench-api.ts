@@ -137,6 +137,19 @@ const CPU_PROFILE_DIR = path.join(os.tmpdir(), 'bench-api-cpu')
 const profileWindows: { label: string; server: string; from: number; to: number }[] = []
 const monotonicMicroseconds = () => Number(process.hrtime.bigint() / 1000n)
 
+/** The arguments of node in server/package.json's start script ("node [options] dist/main.mjs"). */
+function startScriptArgs(): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(serverDir, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>
+  }
+  const [command, ...args] = manifest.scripts.start!.trim().split(/\s+/)
+  if (command !== 'node' || !args.at(-1)?.endsWith('.mjs'))
+    throw new Error(
+      `server/package.json's start script is not "node [options] <bundle>.mjs": ${manifest.scripts.start}`,
+    )
+  return args
+}
+
 async function phase(
   label: string,
   server: Server,
@@ -286,15 +299,12 @@ async function main() {
     ours.searchParams.set('application_name', OURS_APP)
     const logDir = os.tmpdir()
     if (CPU_PROFILE) rmSync(CPU_PROFILE_DIR, { recursive: true, force: true })
-    // As `npm start` runs it: the bundle of the current sources (scripts/build.mjs).
-    const [apiBundle] = await buildServer(['api'])
+    // As `npm start` runs it: the bundle of the current sources (scripts/build.mjs), with the start script's node
+    // options (read from server/package.json, so the benchmark cannot drift from it).
+    await buildServer(['api'])
     const api = startServer({
       name: 'our API',
-      args: [
-        '--max-semi-space-size=32',
-        ...(CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : []),
-        apiBundle!,
-      ],
+      args: [...(CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : []), ...startScriptArgs()],
       cwd: serverDir,
       logFile: path.join(logDir, 'bench-api-server.log'),
       url: `http://127.0.0.1:${API_PORT}/graphql`,

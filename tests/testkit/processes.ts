@@ -195,7 +195,7 @@ export function apiProcess(port: number, database: ApiDatabase, webUrl: string, 
   return {
     name: 'API',
     command: process.execPath,
-    args: ['--max-semi-space-size=32', API_BUNDLE],
+    args: [API_BUNDLE],
     cwd: path.join(repositoryRoot, 'server'),
     // DEV_OUTBOX: the registration journey reads its SMS code from /dev/outbox, as a developer would.
     env: {

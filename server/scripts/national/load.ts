@@ -1211,10 +1211,20 @@ async function prepareForLoad(admin: pg.Client, url: string, log: (line: string)
       [TABLES.map((t) => `"${t}"`)],
     )
   ).rows
+  // Each name the domains' trigger writes would bump its zone's serial: one row per zone updated two million times
+  // in the COPY's transaction, every update walking the row's growing chain of versions (quadratic: a scale-1
+  // load stalled in it for over 20 minutes). The serials are bumped once per zone after the load instead.
+  const zoneSerialTriggers = (
+    await admin.query<{ table: string; name: string }>(
+      `SELECT t.tgrelid::regclass::text AS table, t.tgname AS name FROM pg_trigger t
+        WHERE t.tgrelid = 'domain_names'::regclass AND t.tgname = 'domain_names_bump_zone_serial'`,
+    )
+  ).rows
+  rowTriggers.push(...zoneSerialTriggers)
   for (const trigger of rowTriggers) await admin.query(`ALTER TABLE ${trigger.table} DISABLE TRIGGER "${trigger.name}"`)
   await admin.query('COMMIT')
   log(
-    `[national] for the load: dropped ${fks.length} foreign keys and ${indexes.length} non-unique indexes of the loaded tables, disabled the 2 ledger triggers and ${rowTriggers.length} statistics triggers`,
+    `[national] for the load: dropped ${fks.length} foreign keys and ${indexes.length} non-unique indexes of the loaded tables, disabled the 2 ledger triggers and ${rowTriggers.length} statistics and zone-serial triggers`,
   )
 
   return async (validate: boolean, balances: Float64Array, idBase: Record<Table, number>) => {
@@ -1252,6 +1262,7 @@ async function prepareForLoad(admin: pg.Client, url: string, log: (line: string)
     )
     for (const trigger of rowTriggers)
       await admin.query(`ALTER TABLE ${trigger.table} ENABLE TRIGGER "${trigger.name}"`)
+    if (zoneSerialTriggers.length) await admin.query(`SELECT "dns_zone_bump_serial"("suffix") FROM "dns_zones"`)
     // Index builds in two lanes (two cores), biggest tables first.
     const at = performance.now()
     const sizes = new Map(
