@@ -71,7 +71,10 @@ export interface LoadResult {
   analyzeSeconds: number
   statisticsSeconds: number | null
   totalSeconds: number
+  /** The headline: every row over the time until the database is ready to serve (COPY, restoration, ANALYZE, the counters' rebuild). */
   rowsPerSecond: number
+  /** COPY and restoration alone (the counters not yet rebuilt). */
+  loadRowsPerSecond: number
   copyRowsPerSecond: number
   perTable: { table: string; rows: number; seconds: number; rowsPerSecond: number }[]
 }
@@ -1134,7 +1137,8 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
       analyzeSeconds,
       statisticsSeconds,
       totalSeconds: (performance.now() - started) / 1000,
-      rowsPerSecond: totalRows / loadSeconds,
+      rowsPerSecond: totalRows / (loadSeconds + analyzeSeconds + (statisticsSeconds ?? 0)),
+      loadRowsPerSecond: totalRows / loadSeconds,
       copyRowsPerSecond: totalRows / copySeconds,
       perTable,
     }
@@ -1147,7 +1151,7 @@ export async function loadNationalDataset(options: LoadOptions): Promise<LoadRes
       `[national]   total ${fmt(totalRows)} rows; COPY ${copySeconds.toFixed(1)} s (${fmt(Math.round(result.copyRowsPerSecond))} rows/s); constraints, triggers and balances ${restoreSeconds.toFixed(1)} s`,
     )
     log(
-      `[national]   overall ${fmt(Math.round(result.rowsPerSecond))} rows/s (COPY + restoration, ${loadSeconds.toFixed(1)} s); ANALYZE ${analyzeSeconds.toFixed(1)} s; wall ${result.totalSeconds.toFixed(1)} s`,
+      `[national]   overall ${fmt(Math.round(result.rowsPerSecond))} rows/s until ready to serve (COPY + restoration ${loadSeconds.toFixed(1)} s, ANALYZE ${analyzeSeconds.toFixed(1)} s, counters' rebuild ${(statisticsSeconds ?? 0).toFixed(1)} s: ${(loadSeconds + analyzeSeconds + (statisticsSeconds ?? 0)).toFixed(1)} s); without the rebuild ${fmt(Math.round(result.loadRowsPerSecond))} rows/s; wall ${result.totalSeconds.toFixed(1)} s`,
     )
     return result
   } finally {
@@ -1263,6 +1267,13 @@ async function prepareForLoad(admin: pg.Client, url: string, log: (line: string)
     for (const trigger of rowTriggers)
       await admin.query(`ALTER TABLE ${trigger.table} ENABLE TRIGGER "${trigger.name}"`)
     if (zoneSerialTriggers.length) await admin.query(`SELECT "dns_zone_bump_serial"("suffix") FROM "dns_zones"`)
+    // The office queue's region (migration 20261207103500_office_queue_region): its trigger reads the domain's unit,
+    // which the units' COPY, another connection, had not committed yet. Set once the load is in.
+    await step(
+      'office queue regions of the pending domains',
+      `UPDATE domains d SET "queueRegionCode" = u."regionCode" FROM units u
+        WHERE u.id = d."unitId" AND d.status = 'PENDING_OFFICE_REVIEW' AND d."queueRegionCode" IS DISTINCT FROM u."regionCode"`,
+    )
     // Index builds in two lanes (two cores), biggest tables first.
     const at = performance.now()
     const sizes = new Map(
