@@ -94,6 +94,20 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('national dataset', () => {
     expect(
       await count('SELECT count(*) AS n FROM domains d LEFT JOIN units u ON u.id = d."unitId" WHERE u.id IS NULL'),
     ).toBe(0)
+    // The zone-serial trigger the load turned off is on again, and every pending domain is in its unit's region's
+    // office queue (the trigger that sets it could not see the units while they were being copied).
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM pg_trigger WHERE tgrelid = 'domain_names'::regclass AND NOT tgisinternal AND tgenabled = 'D'`,
+      ),
+    ).toBe(0)
+    expect(await count(`SELECT count(*) AS n FROM domains WHERE status = 'PENDING_OFFICE_REVIEW'`)).toBeGreaterThan(0)
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM domains d JOIN units u ON u.id = d."unitId"
+          WHERE d."queueRegionCode" IS DISTINCT FROM CASE WHEN d.status = 'PENDING_OFFICE_REVIEW' THEN u."regionCode" END`,
+      ),
+    ).toBe(0)
     // A site application is for a REGISTERED domain of its own unit, and at most one live application per domain.
     expect(
       await count(
