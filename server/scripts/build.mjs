@@ -25,6 +25,8 @@ export async function buildServer(names = Object.keys(ENTRIES)) {
     if (!target) throw new Error(`unknown entry "${name}" (one of ${Object.keys(ENTRIES).join(', ')})`)
     await build({
       entryPoints: [path.join(serverDir, target.entry)],
+      // dist/ sits two levels below the repository, as src/ does, so the paths src/config.ts derives from
+      // import.meta.url (prisma/migrations, the trusted-documents manifest, data/pglite) are the same.
       outfile: path.join(serverDir, target.out),
       bundle: true,
       platform: 'node',
@@ -32,8 +34,7 @@ export async function buildServer(names = Object.keys(ENTRIES)) {
       target: 'node20',
       // npm packages stay imports, resolved from node_modules as under tsx (Prisma's runtime, pg, yoga...).
       packages: 'external',
-      // The file sits where src/config.ts does relative to the repository (two levels down), so the paths it
-      // derives from import.meta.url (prisma/migrations, the trusted-documents manifest) are the same.
+      // Not loaded unless node runs with --enable-source-maps (it costs memory): for reading a stack trace.
       sourcemap: 'linked',
       logLevel: 'warning',
     })
