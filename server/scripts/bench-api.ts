@@ -33,7 +33,7 @@ import pg from 'pg'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from '../src/generated/prisma/client.ts'
 import { BackendCpu } from './bench/backends.ts'
-import { buildServer } from './build.mjs'
+import { apiStartArgs, buildServer } from './build.mjs'
 import { busiestCounty, portalDocumentEntry, tokenFor } from './bench-support.ts'
 import type { DriveResult, DriveSpec } from './bench/drive.ts'
 import {
@@ -136,19 +136,6 @@ const CPU_PROFILE = process.env.BENCH_CPU_PROFILE === '1'
 const CPU_PROFILE_DIR = path.join(os.tmpdir(), 'bench-api-cpu')
 const profileWindows: { label: string; server: string; from: number; to: number }[] = []
 const monotonicMicroseconds = () => Number(process.hrtime.bigint() / 1000n)
-
-/** The arguments of node in server/package.json's start script ("node [options] dist/main.mjs"). */
-function startScriptArgs(): string[] {
-  const manifest = JSON.parse(readFileSync(path.join(serverDir, 'package.json'), 'utf8')) as {
-    scripts: Record<string, string>
-  }
-  const [command, ...args] = manifest.scripts.start!.trim().split(/\s+/)
-  if (command !== 'node' || !args.at(-1)?.endsWith('.mjs'))
-    throw new Error(
-      `server/package.json's start script is not "node [options] <bundle>.mjs": ${manifest.scripts.start}`,
-    )
-  return args
-}
 
 async function phase(
   label: string,
@@ -304,7 +291,7 @@ async function main() {
     await buildServer(['api'])
     const api = startServer({
       name: 'our API',
-      args: [...(CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : []), ...startScriptArgs()],
+      args: [...(CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : []), ...apiStartArgs()],
       cwd: serverDir,
       logFile: path.join(logDir, 'bench-api-server.log'),
       url: `http://127.0.0.1:${API_PORT}/graphql`,

@@ -2,3 +2,5 @@
 export declare const ENTRIES: Record<'api' | 'forwarder', { entry: string; out: string }>
 /** Bundles the named entries (all by default); resolves to the bundles' absolute paths. */
 export declare function buildServer(names?: ('api' | 'forwarder')[]): Promise<string[]>
+/** node's arguments in server/package.json's start script, ending with the API's bundle (dist/main.mjs). */
+export declare function apiStartArgs(): string[]

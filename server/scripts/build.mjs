@@ -7,6 +7,7 @@
 //
 //   node scripts/build.mjs [api|forwarder]   (both without an argument)
 import { build } from 'esbuild'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -15,6 +16,20 @@ const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 export const ENTRIES = {
   api: { entry: 'src/main.ts', out: 'dist/main.mjs' },
   forwarder: { entry: 'src/forwarder/main.ts', out: 'dist/forwarder.mjs' },
+}
+
+/**
+ * node's arguments in server/package.json's start script ("node [options] dist/main.mjs"): whatever else starts the
+ * API as `npm start` does (the browser suite, the API benchmark) takes them from here, so it cannot drift.
+ */
+export function apiStartArgs() {
+  const manifest = JSON.parse(readFileSync(path.join(serverDir, 'package.json'), 'utf8'))
+  const [command, ...args] = manifest.scripts.start.trim().split(/\s+/)
+  if (command !== 'node' || args.at(-1) !== ENTRIES.api.out)
+    throw new Error(
+      `server/package.json's start script is not "node [options] ${ENTRIES.api.out}": ${manifest.scripts.start}`,
+    )
+  return args
 }
 
 /** Bundles the named entries; resolves to the bundles' absolute paths. */

@@ -1,5 +1,5 @@
 // Starting the real API and portal as child processes for the browser tests (and tearing them down).
-import { buildServer } from '../../server/scripts/build.mjs'
+import { apiStartArgs, buildServer } from '../../server/scripts/build.mjs'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 import path from 'node:path'
@@ -177,6 +177,8 @@ export const SECOND_FACTOR_TEST_ENV = {
  * (server/scripts/build.mjs). The browser suite's global set-up builds them first (buildServerBundles).
  */
 export const API_BUNDLE = 'dist/main.mjs'
+/** node's arguments for the API as `npm start` gives them (its options, then API_BUNDLE). */
+export const API_ARGS = apiStartArgs()
 export const FORWARDER_BUNDLE = 'dist/forwarder.mjs'
 
 /** Bundles the API and the URL转发 server from the current sources (well under a second). */
@@ -195,7 +197,7 @@ export function apiProcess(port: number, database: ApiDatabase, webUrl: string, 
   return {
     name: 'API',
     command: process.execPath,
-    args: [API_BUNDLE],
+    args: API_ARGS,
     cwd: path.join(repositoryRoot, 'server'),
     // DEV_OUTBOX: the registration journey reads its SMS code from /dev/outbox, as a developer would.
     env: {
