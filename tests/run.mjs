@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // `npm test`: everything, in order, ending with one line "N passed, N failed" for CI.
 //   1. installs what is missing: npm packages, Debian's Chromium and a CJK font for the browser tests, and (as
-//      root) PowerDNS, dig and named-checkzone for the DNS tests
+//      root) PowerDNS, dig and named-checkzone for the DNS tests, nginx and openssl for the production-shape test
 //   2. lint (ESLint, import cycles included) and the format check (Prettier): cheap, so first
 //   3. generates code and typechecks every workspace (turbo), builds the portal
 //   4. API tests (vitest) on the embedded PGlite database, and again on PostgreSQL when TEST_DATABASE_URL is set
 //   5. browser tests (vitest + playwright-core driving Chromium) against the real API and portal
-import { spawnSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -125,6 +125,31 @@ function ensureDnsTools() {
   )
 }
 
+/**
+ * The production-shape test's parts (Debian packages): nginx and openssl (its self-signed certificate). Installed
+ * when running as root; otherwise that test skips with a note. apt starts nginx's service where there is an init:
+ * it is stopped again, the test runs its own nginx on free ports.
+ */
+function ensureProxyTools() {
+  let present = existsSync('/usr/sbin/nginx')
+  try {
+    execFileSync('openssl', ['version'], { stdio: 'ignore' })
+  } catch {
+    present = false
+  }
+  if (present || process.getuid?.() !== 0) {
+    if (!present) console.log('nginx/openssl missing: sudo apt-get install -y nginx openssl')
+    return
+  }
+  run(
+    'apt-get install nginx openssl',
+    'apt-get',
+    ['install', '-y', '-q', '--no-install-recommends', 'nginx', 'openssl'],
+    { env: { DEBIAN_FRONTEND: 'noninteractive' } },
+  )
+  spawnSync('service', ['nginx', 'stop'], { stdio: 'ignore' })
+}
+
 /** Lint and the format check, each a check of its own. A failure fails the run; the tests still run and report. */
 function lintAndFormat() {
   if (!check('lint (eslint)', 'npm', ['run', '--silent', 'lint'])) {
@@ -141,6 +166,7 @@ const started = Date.now()
 const installed = ensureNpmPackages()
 const hasBrowser = installed && ensureBrowser()
 if (installed) ensureDnsTools()
+if (installed) ensureProxyTools()
 if (!installed) totals.failed++
 else {
   lintAndFormat()

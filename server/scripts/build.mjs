@@ -1,11 +1,12 @@
-// The server as production runs it: src/main.ts (the API) and src/forwarder/main.ts (the URL转发 server) bundled by
-// esbuild into dist/main.mjs and dist/forwarder.mjs, with the npm packages left as imports. Running the bundle
+// The server as production runs it: src/main.ts (the API), src/forwarder/main.ts (the URL转发 server) and the
+// scheduler and delivery worker of src/processes/ bundled by esbuild into dist/main.mjs, dist/forwarder.mjs,
+// dist/scheduler.mjs and dist/worker.mjs, with the npm packages left as imports. Running the bundle
 // instead of the sources under tsx saves tsx's loader (a thread with its own heap, and esbuild's transforms kept
 // in memory): the API's resident memory at start went from about 330 MB to about 200 MB (docs/benchmarks.md, issue
 // 21). It takes well under a second, so `npm start` builds before it starts and the browser tests build before
 // they start the API: a bundle never lags behind the sources it is run for.
 //
-//   node scripts/build.mjs [api|forwarder]   (both without an argument)
+//   node scripts/build.mjs [api|forwarder|scheduler|worker]...   (all without an argument)
 import { build } from 'esbuild'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -16,6 +17,8 @@ const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 export const ENTRIES = {
   api: { entry: 'src/main.ts', out: 'dist/main.mjs' },
   forwarder: { entry: 'src/forwarder/main.ts', out: 'dist/forwarder.mjs' },
+  scheduler: { entry: 'src/processes/scheduler.ts', out: 'dist/scheduler.mjs' },
+  worker: { entry: 'src/processes/deliveryWorker.ts', out: 'dist/worker.mjs' },
 }
 
 /**

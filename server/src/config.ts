@@ -171,12 +171,33 @@ function urlForwardServerIpv4(): string {
   return raw
 }
 
+/**
+ * DATABASE_URL: the PostgreSQL server (postgres:// or postgresql://). Unset: the embedded PGlite database, the
+ * zero-setup demo. Production refuses to start on PGlite unless EMBEDDED_DATABASE_IN_PRODUCTION=true (the browser
+ * suite runs a production build on it): PGlite is one process's file, so a second API process, the scheduler or
+ * the delivery worker could not share it, and nothing backs it up.
+ */
+function databaseUrl(): string | undefined {
+  const raw = process.env.DATABASE_URL?.trim()
+  if (!raw) {
+    if (process.env.NODE_ENV !== 'production' || process.env.EMBEDDED_DATABASE_IN_PRODUCTION === 'true')
+      return undefined
+    throw new Error(
+      'DATABASE_URL must be set in production: the PostgreSQL server, e.g. DATABASE_URL=postgresql://conac@db.example.cn:5432/conac ' +
+        '(the embedded PGlite database is for the demo: one process, no backups).',
+    )
+  }
+  if (!/^postgres(ql)?:\/\/[^\s]+$/.test(raw))
+    throw new Error('DATABASE_URL must be a PostgreSQL connection string, postgresql://user@host:port/database')
+  return raw
+}
+
 export const config = {
   isProduction: process.env.NODE_ENV === 'production',
   /** Show sent SMS and email in the portal (developmentOutbox): there is no real SMS gateway in development. */
   devOutbox: process.env.DEV_OUTBOX === 'true' || process.env.NODE_ENV !== 'production',
   /** A PostgreSQL connection string. Unset: the embedded PGlite database in pgliteDir. */
-  databaseUrl: process.env.DATABASE_URL || undefined,
+  databaseUrl: databaseUrl(),
   pgliteDir: process.env.PGLITE_DIR || path.join(repositoryRoot, 'data/pglite'),
   migrationsDir: path.join(repositoryRoot, 'prisma/migrations'),
   apiHost: process.env.API_HOST || '127.0.0.1',

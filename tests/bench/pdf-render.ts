@@ -58,6 +58,7 @@ async function startApi(): Promise<{ url: string; stop: () => Promise<void> }> {
       API_PORT: String(port),
       PGLITE_DIR: dataDir,
       DATABASE_URL: '',
+      EMBEDDED_DATABASE_IN_PRODUCTION: 'true',
       NODE_ENV: 'production',
       PII_ENCRYPTION_KEYS: TEST_PII_ENCRYPTION_KEYS,
       SCHEDULER: 'false',

@@ -276,6 +276,7 @@ describe('start-up without PUBLIC_PORTAL_URL in production', () => {
         API_PORT: String(port),
         PGLITE_DIR: dataDir,
         DATABASE_URL: '',
+        EMBEDDED_DATABASE_IN_PRODUCTION: 'true',
         NODE_ENV: 'production',
         PII_ENCRYPTION_KEYS: TEST_PII_ENCRYPTION_KEYS,
         PUBLIC_PORTAL_URL: publicPortalUrl,

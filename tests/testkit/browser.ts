@@ -70,7 +70,8 @@ async function watchContentSecurityPolicy(context: BrowserContext): Promise<void
   })
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** `extraArgs`: more Chromium switches (e.g. --ignore-certificate-errors for a test's self-signed nginx). */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -84,6 +85,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
+      ...extraArgs,
     ],
   })
   // Every context (and browser.newPage's own) watches the CSP; bypassCSP would switch the policy off, so it is refused.

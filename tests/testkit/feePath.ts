@@ -24,7 +24,7 @@ const Review = graphql(`
   }
 `)
 
-const Due = graphql(`
+export const Due = graphql(`
   query FeePathDue {
     unitsAwaitingPayment {
       unit {
@@ -42,7 +42,7 @@ const Due = graphql(`
   }
 `)
 
-const Collect = graphql(`
+export const Collect = graphql(`
   mutation FeePathCollect($input: CollectFeeInput!) {
     collectFee(input: $input) {
       id

@@ -204,7 +204,7 @@ export function apiProcess(port: number, database: ApiDatabase, webUrl: string, 
       API_PORT: String(port),
       ...('postgresUrl' in database
         ? { DATABASE_URL: database.postgresUrl }
-        : { PGLITE_DIR: database.pgliteDir, DATABASE_URL: '' }),
+        : { PGLITE_DIR: database.pgliteDir, DATABASE_URL: '', EMBEDDED_DATABASE_IN_PRODUCTION: 'true' }),
       NODE_ENV: 'production',
       PII_ENCRYPTION_KEYS: TEST_PII_ENCRYPTION_KEYS,
       DEV_OUTBOX: 'true',

@@ -5,12 +5,16 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
 import { Client, fetchExchange } from '@urql/core'
 import { headers } from 'next/headers'
+import { apiOrigins, fetchApi } from './apiFetch'
 import { setClientAddress } from './clientAddress'
 import { embeddedHash, persistedDocumentsExchange } from './persisted'
 
-/** The API's GraphQL endpoint as seen from the portal's server (read at request time, not at build time). */
+/**
+ * The API's GraphQL endpoint as seen from the portal's server (read at request time, not at build time), on the
+ * first origin of API_URL: requests go through fetchApi, which takes each to an API process in turn.
+ */
 export function apiGraphqlUrl(): string {
-  return `${(process.env.API_URL ?? 'http://127.0.0.1:4000').replace(/\/+$/, '')}/graphql`
+  return `${apiOrigins()[0]}/graphql`
 }
 
 /** One error of a GraphQL response, with the API's machine-readable extensions.code. */
@@ -35,6 +39,8 @@ export function apiClient(headers: Record<string, string> = {}): Client {
     exchanges: [persistedDocumentsExchange(), fetchExchange],
     requestPolicy: 'network-only',
     preferGetMethod: false,
+    // urql passes the URL as a string (never a Request).
+    fetch: (input, init) => fetchApi(input instanceof Request ? input.url : input, init),
     fetchOptions: { headers, cache: 'no-store' },
   })
 }

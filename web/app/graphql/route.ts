@@ -1,6 +1,7 @@
 // The browser's GraphQL endpoint: a same-origin proxy to the API, so the API's httpOnly session cookie is set on,
 // and sent back to, the portal's own origin. Unlike a rewrite in next.config, API_URL is read at run time.
 import { setClientAddress } from '@/graphql/clientAddress'
+import { fetchApi } from '@/graphql/apiFetch'
 import { apiGraphqlUrl } from '@/graphql/server'
 
 export const dynamic = 'force-dynamic'
@@ -20,7 +21,7 @@ async function proxy(request: Request): Promise<Response> {
   url.search = new URL(request.url).search
   let upstream: Response
   try {
-    upstream = await fetch(url, {
+    upstream = await fetchApi(url, {
       method: request.method,
       headers,
       body: request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer(),

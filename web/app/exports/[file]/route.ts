@@ -1,6 +1,7 @@
 // 导出 CSV / Excel: a same-origin proxy to the API's /exports/<file>, with the session cookie, so a plain link
 // downloads the file. API_URL is read at run time, as for /graphql.
 import { setClientAddress } from '@/graphql/clientAddress'
+import { fetchApi } from '@/graphql/apiFetch'
 import { apiGraphqlUrl } from '@/graphql/server'
 
 export const dynamic = 'force-dynamic'
@@ -29,7 +30,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
   url.search = new URL(request.url).search
   let upstream: Response
   try {
-    upstream = await fetch(url, { headers, cache: 'no-store', redirect: 'manual' })
+    upstream = await fetchApi(url, { headers, cache: 'no-store', redirect: 'manual' })
   } catch {
     return new Response('无法连接业务服务，请稍后再试', {
       status: 502,

@@ -2,6 +2,7 @@
 // as it came, path still percent-encoded, with the client's address (graphql/clientAddress.ts) for the API's
 // per-address limit. No cookie or token is passed: RDAP is public and answers everyone alike.
 import { setClientAddress } from '@/graphql/clientAddress'
+import { fetchApi } from '@/graphql/apiFetch'
 import { apiGraphqlUrl } from '@/graphql/server'
 
 export const dynamic = 'force-dynamic'
@@ -26,7 +27,7 @@ async function proxy(request: Request): Promise<Response> {
   setClientAddress(headers)
   let upstream: Response
   try {
-    upstream = await fetch(url, { method: request.method, headers, cache: 'no-store', redirect: 'manual' })
+    upstream = await fetchApi(url, { method: request.method, headers, cache: 'no-store', redirect: 'manual' })
   } catch {
     const body = {
       rdapConformance: ['rdap_level_0'],

@@ -2,6 +2,7 @@
 // file as the raw body, streamed through) and /migration/runs/<id>/report.xlsx (GET), with the session cookie and
 // the CSRF header the API checks. API_URL is read at run time, as for /graphql and /exports.
 import { setClientAddress } from '@/graphql/clientAddress'
+import { fetchApi } from '@/graphql/apiFetch'
 import { apiGraphqlUrl } from '@/graphql/server'
 
 export const dynamic = 'force-dynamic'
@@ -31,7 +32,7 @@ async function forward(request: Request, id: string, file: string, method: 'GET'
   url.search = new URL(request.url).search
   let upstream: Response
   try {
-    upstream = await fetch(url, {
+    upstream = await fetchApi(url, {
       method,
       headers,
       body: method === 'POST' ? request.body : undefined,
