@@ -79,11 +79,13 @@ export function productionProcesses(settings, env = process.env) {
     { length: settings.apiProcesses },
     (_, i) => `http://${settings.apiHost}:${settings.apiPort + i}`,
   )
-  const common = { ...env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' }
+  // No demo accounts (their password is published) unless SEED_DEMO=true is asked for (a trial, the tests).
+  const common = { ...env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', SEED_DEMO: env.SEED_DEMO || 'false' }
   const powerdns = (env.DNS_SERVER ?? '').trim().toLowerCase() === 'powerdns'
   const apiStart = apiStartArgs()
   const processes = apiOrigins.map((origin, i) => ({
     name: `api-${i + 1}`,
+    port: settings.apiPort + i,
     command: node,
     args: apiStart,
     cwd: serverDir,
@@ -103,6 +105,7 @@ export function productionProcesses(settings, env = process.env) {
   processes.push(
     {
       name: 'scheduler',
+      port: settings.schedulerHealthPort,
       command: node,
       args: ['dist/scheduler.mjs'],
       cwd: serverDir,
@@ -111,6 +114,7 @@ export function productionProcesses(settings, env = process.env) {
     },
     {
       name: 'worker',
+      port: settings.workerHealthPort,
       command: node,
       args: ['dist/worker.mjs'],
       cwd: serverDir,
@@ -121,6 +125,7 @@ export function productionProcesses(settings, env = process.env) {
   if (settings.urlForwarder)
     processes.push({
       name: 'forwarder',
+      port: settings.urlForwardPort,
       command: node,
       args: ['dist/forwarder.mjs'],
       cwd: serverDir,
@@ -130,6 +135,7 @@ export function productionProcesses(settings, env = process.env) {
   for (let i = 0; i < settings.portalProcesses; i++)
     processes.push({
       name: `portal-${i + 1}`,
+      port: settings.webPort + i,
       command: node,
       args: ['server.mjs'],
       cwd: webDir,
@@ -272,10 +278,8 @@ async function main() {
     await supervisor.stopAll('SIGTERM')
     process.exit(1)
   }
-  for (const spec of processes) {
-    const port = spec.env.API_PORT ?? spec.env.WEB_PORT ?? spec.env.HEALTH_PORT ?? spec.env.URL_FORWARD_PORT
-    supervisor.log(`${spec.name} on port ${port}: (cd ${path.relative(root, spec.cwd)} && node ${spec.args.join(' ')})`)
-  }
+  for (const spec of processes)
+    supervisor.log(`${spec.name} on port ${spec.port}: (cd ${path.relative(root, spec.cwd)} && node ${spec.args.join(' ')})`)
   supervisor.log('ready')
 }
 

@@ -73,6 +73,11 @@ const WARMUP_SECONDS = numberSetting('BENCH_WARMUP_SECONDS', 5)
 const DASHBOARD_CLIENTS = numberSetting('BENCH_DASHBOARD_CLIENTS', 1)
 const DASHBOARD_SECONDS = numberSetting('BENCH_DASHBOARD_SECONDS', 10)
 const API_PORT = numberSetting('BENCH_API_PORT', 4601)
+/**
+ * BENCH_API_PROCESSES: our API as N processes (ports BENCH_API_PORT and up), as `npm run start:prod` runs it; the
+ * clients are spread evenly over them, and CPU and memory are the sum over the processes. PostGraphile stays one.
+ */
+const API_PROCESSES = numberSetting('BENCH_API_PROCESSES', 1)
 const ANCHOR_PORT = numberSetting('BENCH_POSTGRAPHILE_PORT', 4602)
 const READY_TIMEOUT_SECONDS = numberSetting('BENCH_READY_TIMEOUT', 300)
 const PROVINCE = process.env.BENCH_PROVINCE ?? '410000'
@@ -93,6 +98,8 @@ const TARGETS = {
 
 interface Request {
   url: string
+  /** Our API's other processes (BENCH_API_PROCESSES): the driver spreads its clients over url and these. */
+  moreUrls?: string[]
   headers: Record<string, string>
   body: string
 }
@@ -139,13 +146,15 @@ const monotonicMicroseconds = () => Number(process.hrtime.bigint() / 1000n)
 
 async function phase(
   label: string,
-  server: Server,
+  server: Server | Server[],
   backends: BackendCpu,
   request: Request,
   connections: number,
   seconds: number,
 ): Promise<Phase> {
   await sendOk(`${label} (before)`, request)
+  const processes = Array.isArray(server) ? server : [server]
+  const cpuOfAll = () => processes.reduce((sum, each) => sum + (cpuMs(each.pid) ?? NaN), 0)
   const spec: DriveSpec = { ...request, connections, warmupSeconds: WARMUP_SECONDS, seconds }
   const driver = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/drive.ts', JSON.stringify(spec)], {
     cwd: serverDir,
@@ -161,11 +170,11 @@ async function phase(
     if (line === 'READY') {
       await backends.start()
       windowStart = monotonicMicroseconds()
-      nodeStart = cpuMs(server.pid) ?? NaN
+      nodeStart = cpuOfAll()
       driver.stdin!.write('GO\n')
     } else if (line.startsWith('RESULT ')) {
-      nodeCpu = (cpuMs(server.pid) ?? NaN) - nodeStart
-      profileWindows.push({ label, server: server.name, from: windowStart, to: monotonicMicroseconds() })
+      nodeCpu = cpuOfAll() - nodeStart
+      profileWindows.push({ label, server: processes[0]!.name, from: windowStart, to: monotonicMicroseconds() })
       pgCpu = await backends.stop()
       result = JSON.parse(line.slice('RESULT '.length)) as DriveResult
       driver.stdin!.end()
@@ -289,33 +298,39 @@ async function main() {
     // As `npm start` runs it: the bundle of the current sources (scripts/build.mjs), with the start script's node
     // options (read from server/package.json, so the benchmark cannot drift from it).
     await buildServer(['api'])
-    const api = startServer({
-      name: 'our API',
-      args: [...(CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : []), ...apiStartArgs()],
-      cwd: serverDir,
-      logFile: path.join(logDir, 'bench-api-server.log'),
-      url: `http://127.0.0.1:${API_PORT}/graphql`,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        DATABASE_URL: ours.toString(),
-        API_HOST: '127.0.0.1',
-        API_PORT: String(API_PORT),
-        TRUSTED_DOCUMENTS: 'on',
-        SEED_ON_START: 'false',
-        SCHEDULER: 'false',
-        NOTIFICATION_WORKER: 'false',
-        DNS_SERVER: 'none',
-        WHOIS_PORT: '',
-        API_TOKEN_RATE_POINTS: '1000000000',
-        PUBLIC_PORTAL_URL: process.env.PUBLIC_PORTAL_URL ?? 'http://127.0.0.1:3000',
-        // Production refuses the development key; the queue and the dashboards decrypt nothing.
-        PII_ENCRYPTION_KEYS: process.env.PII_ENCRYPTION_KEYS ?? `bench:${randomBytes(32).toString('base64')}`,
-        // The address the dataset's URL转发 records already hold (the API moves them at start otherwise).
-        URL_FORWARD_SERVER_IPV4: process.env.URL_FORWARD_SERVER_IPV4 ?? '127.0.0.1',
-      },
-    })
-    servers.push(api)
+    const startOurs = (i: number) =>
+      startServer({
+        name: API_PROCESSES > 1 ? `our API ${i + 1}` : 'our API',
+        args: [
+          ...(CPU_PROFILE && i === 0 ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : []),
+          ...apiStartArgs(),
+        ],
+        cwd: serverDir,
+        logFile: path.join(logDir, i ? `bench-api-server-${i + 1}.log` : 'bench-api-server.log'),
+        url: `http://127.0.0.1:${API_PORT + i}/graphql`,
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          DATABASE_URL: ours.toString(),
+          API_HOST: '127.0.0.1',
+          API_PORT: String(API_PORT + i),
+          TRUSTED_DOCUMENTS: 'on',
+          SEED_ON_START: 'false',
+          SCHEDULER: 'false',
+          NOTIFICATION_WORKER: 'false',
+          DNS_SERVER: 'none',
+          WHOIS_PORT: '',
+          API_TOKEN_RATE_POINTS: '1000000000',
+          PUBLIC_PORTAL_URL: process.env.PUBLIC_PORTAL_URL ?? 'http://127.0.0.1:3000',
+          // Production refuses the development key; the queue and the dashboards decrypt nothing.
+          PII_ENCRYPTION_KEYS: process.env.PII_ENCRYPTION_KEYS ?? `bench:${randomBytes(32).toString('base64')}`,
+          // The address the dataset's URL转发 records already hold (the API moves them at start otherwise).
+          URL_FORWARD_SERVER_IPV4: process.env.URL_FORWARD_SERVER_IPV4 ?? '127.0.0.1',
+        },
+      })
+    const apis = Array.from({ length: API_PROCESSES }, (_, i) => startOurs(i))
+    const api = apis[0]!
+    servers.push(...apis)
     const cli = createRequire(import.meta.url).resolve('postgraphile/cli.js')
     const anchor = startServer({
       name: 'PostGraphile',
@@ -346,8 +361,10 @@ async function main() {
     const bearer = (secret: string) => ({ ...json, authorization: `Bearer ${secret}` })
     const queueDocument = portalDocumentEntry('DomainReviewQueue')
     const dashboardDocument = portalDocumentEntry('RegionStatisticsDashboard')
+    const moreUrls = apis.slice(1).map((each) => each.url)
     const typenameOurs: Request = {
       url: api.url,
+      moreUrls,
       headers: bearer(countyToken.secret),
       body: JSON.stringify({ query: '{ __typename }' }),
     }
@@ -373,13 +390,18 @@ async function main() {
         .catch(() => {})
     }, 30_000)
     const [apiSeconds, anchorSeconds] = await Promise.all([
-      waitUntilReady(api, probe(typenameOurs), READY_TIMEOUT_SECONDS * 1000),
+      Promise.all(
+        apis.map((each) =>
+          waitUntilReady(each, probe({ ...typenameOurs, url: each.url }), READY_TIMEOUT_SECONDS * 1000),
+        ),
+      ).then((seconds) => Math.max(...seconds)),
       waitUntilReady(anchor, probe(typenameAnchor), READY_TIMEOUT_SECONDS * 1000),
     ]).finally(() => clearInterval(waiting))
     console.log(`ready: our API after ${fmt(apiSeconds)} s, PostGraphile after ${fmt(anchorSeconds)} s`)
 
     const queueOurs: Request = {
       url: api.url,
+      moreUrls,
       headers: bearer(countyToken.secret),
       body: JSON.stringify({ documentId: queueDocument.id, variables: { first: 20 } }),
     }
@@ -402,21 +424,22 @@ async function main() {
     const oursBackends = new BackendCpu(admin, OURS_APP)
     const anchorBackends = new BackendCpu(admin, ANCHOR_APP)
     const queue = {
-      ours: await phase('review queue, our API', api, oursBackends, queueOurs, CLIENTS, SECONDS),
+      ours: await phase('review queue, our API', apis, oursBackends, queueOurs, CLIENTS, SECONDS),
       anchor: await phase('review queue, PostGraphile', anchor, anchorBackends, queueAnchor, CLIENTS, SECONDS),
     }
     const typename = {
-      ours: await phase('{ __typename }, our API (token)', api, oursBackends, typenameOurs, CLIENTS, SECONDS),
+      ours: await phase('{ __typename }, our API (token)', apis, oursBackends, typenameOurs, CLIENTS, SECONDS),
       anchor: await phase('{ __typename }, PostGraphile', anchor, anchorBackends, typenameAnchor, CLIENTS, SECONDS),
     }
     const dashboard = (secret: string, variables: Record<string, unknown>): Request => ({
       url: api.url,
       headers: bearer(secret),
+      moreUrls,
       body: JSON.stringify({ documentId: dashboardDocument.id, variables }),
     })
     const province = await phase(
       `statistics dashboard, province ${PROVINCE}`,
-      api,
+      apis,
       oursBackends,
       dashboard(provinceToken.secret, { regionCode: PROVINCE }),
       DASHBOARD_CLIENTS,
@@ -424,13 +447,13 @@ async function main() {
     )
     const national = await phase(
       'statistics dashboard, national',
-      api,
+      apis,
       oursBackends,
       dashboard(conacToken.secret, {}),
       DASHBOARD_CLIENTS,
       DASHBOARD_SECONDS,
     )
-    const apiRss = rssMb(api.pid) ?? NaN
+    const apiRss = apis.reduce((sum, each) => sum + (rssMb(each.pid) ?? NaN), 0)
     const anchorRss = rssMb(anchor.pid) ?? NaN
     const loadAfter = loadAverage()
 
@@ -455,7 +478,7 @@ async function main() {
     const block = [
       `#### ${when} UTC — scale ≈ ${fmt(scale, 3)} (${units} units), county ${county} (${oursFirst.totalCount} pending), commit ${gitCommit()}`,
       '',
-      `Load average ${loadBefore} before, ${loadAfter} after; ${os.cpus().length} cores; ${CLIENTS} clients, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s timed (dashboards: ${DASHBOARD_CLIENTS} client, ${DASHBOARD_SECONDS} s).`,
+      `Load average ${loadBefore} before, ${loadAfter} after; ${os.cpus().length} cores; our API ${API_PROCESSES === 1 ? 'one process' : `${API_PROCESSES} processes (CPU and RSS summed over them)`}, PostGraphile one; ${CLIENTS} clients, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s timed (dashboards: ${DASHBOARD_CLIENTS} client, ${DASHBOARD_SECONDS} s).`,
       `Runs that missed (non-2xx, errors, timeouts): ${missed.length ? missed.join('; ') : 'none'}.`,
       '',
       '| measure | our API | PostGraphile | ours / PostGraphile | target | |',

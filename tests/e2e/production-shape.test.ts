@@ -177,6 +177,8 @@ const commonEnv = () => ({
   SMTP_PORT: String(mail!.port),
   SMS_HTTP_URL: sms!.url,
   NOTIFICATION_POLL_SECONDS: '1',
+  // The journeys log in as the demo accounts (start:prod seeds none unless asked).
+  SEED_DEMO: 'true',
 })
 
 beforeAll(async () => {
