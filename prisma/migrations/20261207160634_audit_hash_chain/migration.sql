@@ -189,7 +189,9 @@ END $$;
 
 -- Append-only, with two narrow exceptions: the sealer fills the chain columns of an unsealed row once (every other
 -- column unchanged), and the purge deletes sealed rows older than 180 days — a floor no setting lowers. Inserted
--- rows come unsealed. Replaces audit_logs_append_only (refuse_change_of_history).
+-- rows come unsealed. The trigger keeps its name, audit_logs_append_only (a data migration that must rewrite history,
+-- like 20261206200000_pii_mask_id_numbers_in_history, disables it by that name — and breaks the chain where it does:
+-- such a change is visible by design), and now runs audit_logs_guard instead of refuse_change_of_history.
 CREATE FUNCTION "audit_logs_guard"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
@@ -216,7 +218,7 @@ BEGIN
     USING ERRCODE = '42501';
 END $$;
 DROP TRIGGER "audit_logs_append_only" ON "audit_logs";
-CREATE TRIGGER "audit_logs_guard" BEFORE INSERT OR UPDATE OR DELETE ON "audit_logs"
+CREATE TRIGGER "audit_logs_append_only" BEFORE INSERT OR UPDATE OR DELETE ON "audit_logs"
   FOR EACH ROW EXECUTE FUNCTION "audit_logs_guard"();
 CREATE TRIGGER "audit_logs_no_truncate" BEFORE TRUNCATE ON "audit_logs"
   FOR EACH STATEMENT EXECUTE FUNCTION "refuse_change_of_history"();
