@@ -172,7 +172,7 @@ describe.skipIf(!postgres)('the restore drill', () => {
     const restoredCookie = await restoredApp.login('qingfeng')
     const account = await restoredApp.execute(OfficeAccount, {}, { cookie: restoredCookie })
     expect(account.errors).toBeUndefined()
-    expect(BigInt(account.data!.officeAccount.collectedFen)).toBe(collectedAtBackup)
+    expect(BigInt(account.data!.officeAccount.collectedFen as number)).toBe(collectedAtBackup)
     // The login itself was audited and sealed into the continued chain.
     await sealAuditChain(prisma)
     expect(await verifyAuditChain(prisma)).toMatchObject({ intact: true, unsealed: 0 })
