@@ -55,6 +55,19 @@ function paths(name: string): string[] {
     .map((item) => path.resolve(repositoryRoot, item))
 }
 
+/** The legal floor of audit log retention: 网络安全法 art. 21 — network logs kept no less than six months. */
+export const MIN_AUDIT_RETENTION_DAYS = 180
+
+/** AUDIT_RETENTION_DAYS: how long audit rows are kept before `npm run audit:purge` may delete them; at least 180. */
+function auditRetentionDays(): number {
+  const days = integer('AUDIT_RETENTION_DAYS', MIN_AUDIT_RETENTION_DAYS)
+  if (days < MIN_AUDIT_RETENTION_DAYS)
+    throw new Error(
+      `AUDIT_RETENTION_DAYS must be at least ${MIN_AUDIT_RETENTION_DAYS} (网络安全法: logs are kept no less than six months), got ${days}`,
+    )
+  return days
+}
+
 /** WHOIS_PORT: unset or empty: no WHOIS service; 43 is the standard port (binding it needs privileges). */
 function whoisPort(): number | null {
   if (!process.env.WHOIS_PORT) return null
@@ -255,6 +268,8 @@ export const config = {
    * published dev key is the default (isDevKey: the API warns at start); production refuses to start without keys.
    */
   piiEncryption: parsePiiKeys(process.env.PII_ENCRYPTION_KEYS, process.env.NODE_ENV === 'production'),
+  /** 操作日志 (modules/audit/chain.ts): rows older than this may be purged (never younger than 180 days). */
+  audit: { retentionDays: auditRetentionDays() },
   jobs: {
     /** Run the scheduler (定时任务) in the API process; SCHEDULER=false turns it off (e.g. when another process runs it). */
     scheduler: process.env.SCHEDULER !== 'false',

@@ -7,6 +7,7 @@ import { seedDatabase } from './seed/index.ts'
 import { createApp } from './yoga.ts'
 import { startNotificationWorker } from './modules/notifications/worker.ts'
 import { startScheduler } from './modules/jobs/scheduler.ts'
+import { sealAuditChain } from './modules/audit/chain.ts'
 import { resumeBatches } from './modules/reorganisationBatches/job.ts'
 import { resumeMigrationRuns } from './modules/migration/worker.ts'
 import { reportSecondFactorOff } from './modules/secondFactor/offInProduction.ts'
@@ -23,6 +24,10 @@ if (process.env.SEED_ON_START !== 'false') {
   const counts = await seedDatabase(database.prisma, { demo: process.env.SEED_DEMO !== 'false' })
   console.log(`[seed] ${counts.regions} regions, ${counts.offices} offices (idempotent)`)
 }
+// 操作日志: rows written since the last seal (by a previous run, a command, a stop between ticks) join the hash chain
+// now; the scheduler seals each minute after this.
+const sealed = await sealAuditChain(database.prisma)
+if (sealed) console.log(`[api] sealed ${sealed} audit row(s) into the hash chain`)
 await reportSecondFactorOff(database.prisma, {
   production: config.isProduction,
   secondFactor: config.secondFactor.enabled,

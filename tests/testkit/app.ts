@@ -48,6 +48,8 @@ export interface TestAppOptions extends Pick<
   'limits' | 'rateLimit' | 'production' | 'outbound' | 'smsBudget' | 'signIn' | 'dnsServer' | 'rdapRateLimit'
 > {
   poolSize?: number
+  /** Serve this database instead of a fresh copy of the template (a restored backup); close() destroys it. */
+  database?: TestDatabase
   /**
    * Trusted documents: off by default here, since the API tests post their own documents as text with session
    * cookies; tests/api/trusted-documents.test.ts turns enforcement on.
@@ -56,7 +58,7 @@ export interface TestAppOptions extends Pick<
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const db = await createTestDatabase({ poolSize: options.poolSize })
+  const db = options.database ?? (await createTestDatabase({ poolSize: options.poolSize }))
   const { limits, rateLimit, production, outbound, smsBudget, signIn, dnsServer, rdapRateLimit } = options
   const app = createApp({
     dnsServer: dnsServer ?? null,

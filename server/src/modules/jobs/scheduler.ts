@@ -2,8 +2,10 @@
 // and whose period has not run yet. At start this catches up the latest missed period of each job once (a server
 // down at 01:00 runs that day's charge when it comes back). Several API processes may run it: the JobRun claim
 // lets one of them run a period. A FAILED period is tried again after retryFailedAfterMs. Each tick also folds the
-// 区域统计 counter deltas in (compact_region_statistics() serialises itself).
+// 区域统计 counter deltas in (compact_region_statistics() serialises itself) and seals the audit rows written since
+// the last tick into the hash chain (modules/audit/chain.ts; audit_chain_seal() serialises itself).
 import type { PrismaClient } from '../../generated/prisma/client.ts'
+import { sealAuditChain } from '../audit/chain.ts'
 import { compactRegionStatistics } from '../statistics/counters.ts'
 import { JOBS, runJob, type JobDefinition, type JobOptions } from './registry.ts'
 import { isStale } from './runs.ts'
@@ -76,6 +78,14 @@ export function startScheduler(prisma: PrismaClient, options: SchedulerOptions =
         await compactRegionStatistics(prisma)
       } catch (error) {
         log(`[jobs] compacting the statistics counters failed: ${(error as Error).message}`)
+      }
+    }
+    // 操作日志: link the rows committed since the last tick into the hash chain (at most a minute unsealed).
+    if (!stopped) {
+      try {
+        await sealAuditChain(prisma)
+      } catch (error) {
+        log(`[jobs] sealing the audit log failed: ${(error as Error).message}`)
       }
     }
   }
