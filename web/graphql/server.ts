@@ -6,6 +6,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
 import { Client, fetchExchange } from '@urql/core'
 import { headers } from 'next/headers'
 import { setClientAddress } from './clientAddress'
+import { requestId } from './requestId'
 import { embeddedHash, persistedDocumentsExchange } from './persisted'
 
 /** The API's GraphQL endpoint as seen from the portal's server (read at request time, not at build time). */
@@ -27,15 +28,17 @@ export interface ServerResult<TData> {
 
 /**
  * An urql client that calls the API directly from the portal's server, sending persisted hashes only. Without
- * `headers` it is anonymous (public pages that look the same for everybody).
+ * `headers` it is anonymous (public pages that look the same for everybody). Either way it passes on the request's
+ * X-Request-Id (graphql/requestId.ts), so the API's log line of the call carries the page request's id.
  */
 export function apiClient(headers: Record<string, string> = {}): Client {
+  const id = requestId()
   return new Client({
     url: apiGraphqlUrl(),
     exchanges: [persistedDocumentsExchange(), fetchExchange],
     requestPolicy: 'network-only',
     preferGetMethod: false,
-    fetchOptions: { headers, cache: 'no-store' },
+    fetchOptions: { headers: id ? { ...headers, 'x-request-id': id } : headers, cache: 'no-store' },
   })
 }
 

@@ -2,6 +2,7 @@
 // as it came, path still percent-encoded, with the client's address (graphql/clientAddress.ts) for the API's
 // per-address limit. No cookie or token is passed: RDAP is public and answers everyone alike.
 import { setClientAddress } from '@/graphql/clientAddress'
+import { setRequestId } from '@/graphql/requestId'
 import { apiGraphqlUrl } from '@/graphql/server'
 
 export const dynamic = 'force-dynamic'
@@ -24,6 +25,7 @@ async function proxy(request: Request): Promise<Response> {
   url.search = incoming.search
   const headers = new Headers({ accept: request.headers.get('accept') ?? 'application/rdap+json' })
   setClientAddress(headers)
+  setRequestId(headers) // the same X-Request-Id on the API's log line and audit rows
   let upstream: Response
   try {
     upstream = await fetch(url, { method: request.method, headers, cache: 'no-store', redirect: 'manual' })
