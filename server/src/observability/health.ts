@@ -35,7 +35,7 @@ export interface ObservabilityOptions {
   migrationsDir?: string
 }
 
-export type Readiness = { ready: true } | { ready: false; reason: string }
+export type Readiness = { ready: true } | { ready: false; reason: string; /** For the log only. */ detail?: string }
 
 /** The names of the migrations in `dir` (the folders holding a migration.sql). */
 function migrationNames(dir: string): string[] {
@@ -102,24 +102,27 @@ export function createObservabilityHandler(options: ObservabilityOptions) {
         return { ready: false, reason: `migrations not applied: ${missing.length} (first ${missing[0]})` }
       return { ready: true }
     } catch (error) {
-      const message = (error as Error).message ?? String(error)
-      log.warn({ err: message.slice(0, 500) }, 'readiness check: the database did not answer')
+      const message = String((error as Error)?.message ?? error)
       return {
         ready: false,
         reason: message.includes('_prisma_migrations') ? 'migrations not applied' : 'database unreachable',
+        detail: message.replace(/\s+/g, ' ').trim().slice(0, 500),
       }
     } finally {
       clearTimeout(timer)
     }
   }
 
-  /** The database and the migrations, now (one check at a time; callers meanwhile share it). */
+  /**
+   * The database and the migrations, now (one check at a time; callers meanwhile share it). Logged when the answer
+   * changes, not on every probe.
+   */
   function readiness(): Promise<Readiness> {
     inFlight ??= check().then((result) => {
       inFlight = null
       if (wasReady !== result.ready) {
         if (result.ready) log.info('ready')
-        else log.warn({ reason: result.reason }, 'not ready')
+        else log.warn({ reason: result.reason, detail: result.detail }, 'not ready')
         wasReady = result.ready
       }
       return result
@@ -153,7 +156,9 @@ export function createObservabilityHandler(options: ObservabilityOptions) {
     if (route === '/healthz') return json(200, { status: 'alive' })
     if (route === '/readyz') {
       const result = await readiness()
-      return result.ready ? json(200, { status: 'ready' }) : json(503, { status: 'unready', reason: result.reason })
+      return result.ready
+        ? json(200, { status: 'ready' })
+        : json(503, { status: 'unready', reason: result.reason }, { 'retry-after': '5' })
     }
     return metrics(request, clientAddress)
   }
