@@ -247,9 +247,9 @@ describe('/metrics', () => {
     const text = await scrape()
     expect(sample(text, 'conac_outbox_backlog{channel="SMS"}')).toBeGreaterThanOrEqual(1)
     expect(sample(text, 'conac_outbox_oldest_age_seconds{channel="SMS"}')).toBeGreaterThanOrEqual(3600)
-    expect(sample(text, 'conac_job_runs_total{job="observabilityProbe",status="SUCCEEDED"}')).toBe(1)
+    expect(sample(text, 'conac_job_runs_total{job_name="observabilityProbe",status="SUCCEEDED"}')).toBe(1)
     expect(
-      sample(text, 'conac_job_last_run_timestamp_seconds{job="observabilityProbe",status="SUCCEEDED"}'),
+      sample(text, 'conac_job_last_run_timestamp_seconds{job_name="observabilityProbe",status="SUCCEEDED"}'),
     ).toBeCloseTo(run.finishedAt!.getTime() / 1000, 0)
     expect(sample(text, 'conac_database_up')).toBe(1)
     expect(text).toContain('process_cpu_user_seconds_total')

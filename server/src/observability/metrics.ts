@@ -9,6 +9,7 @@
 //   and the delivery worker run apart) shows the same outbox and jobs, and a dead database shows as
 //   conac_database_up 0 rather than as a scrape that hangs.
 //
+// A job's label is job_name: Prometheus gives every series a `job` of its own (the scrape job).
 // Labels come from small fixed sets (route names, status codes, error codes, job names, channels) or from the
 // operation names of documents that passed validation, at most MAX_OPERATION_LABELS of them: a client cannot grow
 // the series without bound by inventing names.
@@ -37,14 +38,14 @@ const requestErrors = new Counter({
 export const jobRuns = new Counter({
   name: 'conac_job_runs_total',
   help: 'Scheduled job runs finished in this process (scheduler, 立即执行, jobs:run), by job and result',
-  labelNames: ['job', 'status'] as const,
+  labelNames: ['job_name', 'status'] as const,
   registers: [registry],
 })
 
 export const jobRunDuration = new Histogram({
   name: 'conac_job_run_duration_seconds',
   help: 'How long the job runs finished in this process took',
-  labelNames: ['job'] as const,
+  labelNames: ['job_name'] as const,
   buckets: [0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600],
   registers: [registry],
 })
@@ -86,7 +87,7 @@ const outboxFailed = new Gauge({
 const jobLastRun = new Gauge({
   name: 'conac_job_last_run_timestamp_seconds',
   help: 'Latest job run by job and status (Unix time: finished for SUCCEEDED and FAILED, started for RUNNING)',
-  labelNames: ['job', 'status'] as const,
+  labelNames: ['job_name', 'status'] as const,
   registers: [registry],
 })
 
@@ -174,7 +175,8 @@ export async function collectDatabaseMetrics(prisma: PrismaClient, timeoutMs: nu
       outboxFailed.set({ channel }, failed?.count ?? 0)
     }
     jobLastRun.reset()
-    for (const row of jobs) if (row.at) jobLastRun.set({ job: row.job, status: row.status }, row.at.getTime() / 1000)
+    for (const row of jobs)
+      if (row.at) jobLastRun.set({ job_name: row.job, status: row.status }, row.at.getTime() / 1000)
     databaseUp.set(1)
     return true
   } catch {

@@ -183,8 +183,8 @@ export async function runJob(
   const started = performance.now()
   // Every run that did something is counted (conac_job_runs_total, by result) and timed, whoever started it.
   const counted = (run: JobRun): RunJobResult => {
-    jobRuns.inc({ job: job.name, status: run.status })
-    jobRunDuration.observe({ job: job.name }, (performance.now() - started) / 1000)
+    jobRuns.inc({ job_name: job.name, status: run.status })
+    jobRunDuration.observe({ job_name: job.name }, (performance.now() - started) / 1000)
     return { job, periodKey, run, alreadyRan: false }
   }
   if (job.runOwn) {
