@@ -78,7 +78,7 @@ const server = createServer({ requireHostHeader: false }, (req, res) => {
   requestIds.run(requestId, () =>
     clientAddress.run(address, () =>
       handle(req, res).catch((error) => {
-        console.error(`[portal] request ${requestId} failed`, error)
+        console.error(`[portal] request failed (X-Request-Id ${requestId})`, error)
         if (!res.headersSent) answer(res, refusal(500, req.url))
         else res.end()
       }),
