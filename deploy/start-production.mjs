@@ -89,7 +89,7 @@ export function productionProcesses(settings, env = process.env) {
     command: node,
     args: apiStart,
     cwd: serverDir,
-    ready: /\[api\] GraphQL on/,
+    ready: /GraphQL on http/,
     env: {
       ...common,
       API_PORT: String(settings.apiPort + i),
@@ -109,7 +109,7 @@ export function productionProcesses(settings, env = process.env) {
       command: node,
       args: ['dist/scheduler.mjs'],
       cwd: serverDir,
-      ready: /\[scheduler\] /,
+      ready: /定时任务 running/,
       env: { ...common, HEALTH_PORT: String(settings.schedulerHealthPort) },
     },
     {
@@ -118,7 +118,7 @@ export function productionProcesses(settings, env = process.env) {
       command: node,
       args: ['dist/worker.mjs'],
       cwd: serverDir,
-      ready: /\[worker\] /,
+      ready: /notification delivery running/,
       env: { ...common, HEALTH_PORT: String(settings.workerHealthPort) },
     },
   )

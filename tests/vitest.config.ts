@@ -18,7 +18,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'api', include: ['api/**/*.test.ts'], globalSetup: ['./testkit/global-setup.ts'] },
+        test: {
+          name: 'api',
+          include: ['api/**/*.test.ts'],
+          globalSetup: ['./testkit/global-setup.ts'],
+          // The API's request lines (observability/log.ts) would be thousands here; tests/api/observability.test.ts
+          // captures them itself.
+          env: { LOG_LEVEL: process.env.LOG_LEVEL || 'warn' },
+        },
       },
       {
         extends: true,

@@ -5,7 +5,10 @@
 // right-most X-Forwarded-For hop that is not such a proxy (the API's own rule: server/src/lib/clientAddress.ts).
 // The client's forwarding headers are dropped, X-Forwarded-For becomes that one address, and the address is kept
 // in an AsyncLocalStorage for the request, which graphql/clientAddress.ts reads when the /graphql and /exports
-// proxies and server components call the API. Before any of that, requests Next cannot handle (methods other than
+// proxies and server components call the API. Each request also gets its request id: X-Request-Id as nginx set it
+// when well-formed (server/src/observability/requestId.ts), else a fresh one; it is answered back as X-Request-Id and
+// kept in a second AsyncLocalStorage that graphql/requestId.ts reads, so the API's log lines and audit rows of the
+// calls made for the request carry the same id. Before any of that, requests Next cannot handle (methods other than
 // GET, HEAD and POST, broken percent-encoding, what node's parser refuses) are answered here with the portal's
 // security headers (security/refusals.ts). Started by `npm start -w web` (WEB_HOST, WEB_PORT).
 import { AsyncLocalStorage } from 'node:async_hooks'
@@ -29,6 +32,8 @@ const { parserErrorStatus, rawHttpResponse, refusal, refuseRequest } = await tsI
   './security/refusals.ts',
   import.meta.url,
 )
+/** @type {typeof import('../server/src/observability/requestId.ts')} */
+const { REQUEST_ID_HEADER, requestIdFrom } = await tsImport('../server/src/observability/requestId.ts', import.meta.url)
 const trustedProxies = parseTrustedProxies(process.env.PORTAL_TRUSTED_PROXIES || 'none', 'PORTAL_TRUSTED_PROXIES')
 
 /** Headers a client could use to name an address: never passed on as the client wrote them. */
@@ -36,6 +41,9 @@ const CLIENT_ADDRESS_HEADERS = ['x-forwarded-for', 'x-real-ip', 'forwarded']
 /** Shared with graphql/clientAddress.ts (bundled by Next, so the two meet on globalThis). */
 const clientAddress = new AsyncLocalStorage()
 globalThis[Symbol.for('conac.portal.clientAddress')] = clientAddress
+/** Shared with graphql/requestId.ts the same way. */
+const requestIds = new AsyncLocalStorage()
+globalThis[Symbol.for('conac.portal.requestId')] = requestIds
 
 const { default: next } = await import('next')
 const app = next({ dev: false, dir, hostname, port })
@@ -59,16 +67,22 @@ const server = createServer({ requireHostHeader: false }, (req, res) => {
   const address = clientAddressFrom(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedProxies)
   for (const name of CLIENT_ADDRESS_HEADERS) delete req.headers[name]
   if (address) req.headers['x-forwarded-for'] = address
+  // Only a well-formed id is believed (it ends up in log lines and audit rows); anything else is replaced.
+  const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER])
+  req.headers[REQUEST_ID_HEADER] = requestId
+  res.setHeader('X-Request-Id', requestId)
   // The policy on every response, also the few Next sends without running proxy.ts (its trailing-slash and "//"
   // redirects); proxy.ts replaces these with the same headers carrying the nonce the page is rendered with.
   for (const [name, value] of Object.entries(portalSecurityHeaders(req.url.split('?', 1)[0])))
     res.setHeader(name, value)
-  clientAddress.run(address, () =>
-    handle(req, res).catch((error) => {
-      console.error('[portal] request failed', error)
-      if (!res.headersSent) answer(res, refusal(500, req.url))
-      else res.end()
-    }),
+  requestIds.run(requestId, () =>
+    clientAddress.run(address, () =>
+      handle(req, res).catch((error) => {
+        console.error(`[portal] request failed (X-Request-Id ${requestId})`, error)
+        if (!res.headersSent) answer(res, refusal(500, req.url))
+        else res.end()
+      }),
+    ),
   )
 })
 // Requests node's parser refuses (an unknown method, a malformed request line or header, headers too large) never

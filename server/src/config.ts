@@ -205,6 +205,48 @@ function databaseUrl(): string | undefined {
   return raw
 }
 
+function healthPort(): number | null {
+  if (!process.env.HEALTH_PORT) return null
+  const port = integer('HEALTH_PORT', 0)
+  if (port < 1 || port > 65535) throw new Error(`HEALTH_PORT must be a TCP port (1-65535), got ${port}`)
+  return port
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+/** One of a fixed set of words (a typo is an error rather than silently the default). */
+function oneOf<const T extends string>(name: string, values: readonly T[], fallback: T): T {
+  const raw = (process.env[name] ?? '').trim().toLowerCase()
+  if (raw === '') return fallback
+  if (!values.includes(raw as T)) throw new Error(`${name} must be one of ${values.join(', ')}, got "${raw}"`)
+  return raw as T
+}
+
+/** Logs, health and metrics (observability/). */
+function observabilitySettings() {
+  return {
+    /** LOG_LEVEL: the least severe level written. */
+    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    /** LOG_FORMAT: `json` (one object a line, for the log collector; production's default) or `text` (for people). */
+    logFormat: oneOf('LOG_FORMAT', ['json', 'text'] as const, process.env.NODE_ENV === 'production' ? 'json' : 'text'),
+    /**
+     * METRICS_ALLOWED: who may read /metrics (addresses or CIDR ranges; "none": nobody). By default this machine only;
+     * the address is the client's as the API determines it (TRUSTED_PROXIES), so nothing forwarded by the portal is
+     * ever this machine.
+     */
+    metricsAllowed: parseTrustedProxies(process.env.METRICS_ALLOWED || '127.0.0.0/8,::1', 'METRICS_ALLOWED'),
+    /** METRICS_TOKEN: when set, /metrics also asks for `Authorization: Bearer <token>` (from the allowed addresses). */
+    metricsToken: process.env.METRICS_TOKEN?.trim() || null,
+    /** How long /readyz waits for the database before it answers 503. */
+    readyTimeoutMs: positive('READY_TIMEOUT_MS', 2000),
+    /**
+     * HEALTH_PORT: where the scheduler and the delivery worker (processes/, which serve nothing else) answer /healthz,
+     * /readyz and /metrics on 127.0.0.1; unset: they listen nowhere. The API serves them on API_PORT.
+     */
+    healthPort: healthPort(),
+  }
+}
+
 export const config = {
   isProduction: process.env.NODE_ENV === 'production',
   /** Show sent SMS and email in the portal (developmentOutbox): there is no real SMS gateway in development. */
@@ -405,6 +447,7 @@ export const config = {
     /** The issuer the authenticator app shows next to the account. */
     totpIssuer: process.env.TOTP_ISSUER || '政务和公益机构域名注册管理平台',
   },
+  observability: observabilitySettings(),
   /** Abuse limits at the API edge (limits/); defaults and how they were chosen in limits/settings.ts. */
   limits: {
     maxDepth: integer('MAX_QUERY_DEPTH', OPERATION_LIMITS.maxDepth),

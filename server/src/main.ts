@@ -14,15 +14,18 @@ import { reportSecondFactorOff } from './modules/secondFactor/offInProduction.ts
 import { startConfiguredDnsServer } from './modules/dns/publication/configured.ts'
 import { repointForwardAddresses } from './modules/dns/urlForward.ts'
 import { startConfiguredWhoisServer } from './whois/server.ts'
+import { flushLog, logFor } from './observability/log.ts'
 
+// Start and stop go to the process's log (observability/log.ts): JSON lines in production, text elsewhere.
+const log = logFor('api')
 if (config.piiEncryption.isDevKey)
-  console.warn(
-    '[api] PII_ENCRYPTION_KEYS is not set: ID numbers are encrypted with the published development key (not for real data)',
+  log.warn(
+    'PII_ENCRYPTION_KEYS is not set: ID numbers are encrypted with the published development key (not for real data)',
   )
 const database = await openConfiguredDatabase()
 if (process.env.SEED_ON_START !== 'false') {
   const counts = await seedDatabase(database.prisma, { demo: process.env.SEED_DEMO !== 'false' })
-  console.log(`[seed] ${counts.regions} regions, ${counts.offices} offices (idempotent)`)
+  logFor('seed').info(`${counts.regions} regions, ${counts.offices} offices (idempotent)`)
 }
 // 操作日志: rows written since the last seal (by a previous run, a command, a stop between ticks) join the hash chain
 // now; the scheduler seals each minute after this.
@@ -38,7 +41,7 @@ await reportSecondFactorOff(database.prisma, {
 // DNS_SERVER=powerdns: the authoritative server for .政务/.公益, reading this database (stopped with the API).
 const dnsServer = await startConfiguredDnsServer(database.prisma)
 const repointed = await repointForwardAddresses(database.prisma)
-if (repointed) console.log(`[api] ${repointed} URL转发 A records now point at ${config.urlForwardServerIpv4}`)
+if (repointed) log.info(`${repointed} URL转发 A records now point at ${config.urlForwardServerIpv4}`)
 
 // WHOIS_PORT: the WHOIS text service (RFC 3912) beside RDAP, stopped with the API.
 const whoisServer = await startConfiguredWhoisServer(database.prisma)
@@ -50,31 +53,35 @@ const stopNotificationWorker = config.notifications.workerEnabled ? startNotific
 const stopScheduler = config.jobs.scheduler ? startScheduler(database.prisma) : null
 // 批量机构改革 approved or half carried out before a stop or crash go on where they stopped (row states are stored).
 const batchesResumed = await resumeBatches(database.prisma)
-if (batchesResumed) console.log(`[api] resuming ${batchesResumed} 批量机构改革 batch(es)`)
+if (batchesResumed) log.info(`resuming ${batchesResumed} 批量机构改革 batch(es)`)
 // 数据迁移 commits started on the page and cut off by a stop or crash go on after their committed batches.
 const migrationsResumed = await resumeMigrationRuns(database.prisma)
-if (migrationsResumed) console.log(`[api] resuming ${migrationsResumed} 数据迁移 import(s)`)
+if (migrationsResumed) log.info(`resuming ${migrationsResumed} 数据迁移 import(s)`)
 const server = createServer(app)
 server.listen(config.apiPort, config.apiHost, () => {
   const where = database.kind === 'pglite' ? `embedded PGlite at ${config.pgliteDir}` : 'PostgreSQL (DATABASE_URL)'
-  console.log(`[api] GraphQL on http://${config.apiHost}:${config.apiPort}${config.graphqlPath} (database: ${where})`)
-  console.log(`[api] portal (门户): http://localhost:${process.env.WEB_PORT || 3000}/login`)
+  // Tests and tools wait for "GraphQL on http" (tests/testkit/processes.ts).
+  log.info(`GraphQL on http://${config.apiHost}:${config.apiPort}${config.graphqlPath} (database: ${where})`)
+  log.info(
+    `health on /healthz and /readyz; /metrics for ${config.observability.metricsAllowed.entries.join(', ') || 'nobody'}`,
+  )
+  log.info(`portal (门户): http://localhost:${process.env.WEB_PORT || 3000}/login`)
   if (process.env.SEED_DEMO !== 'false') {
-    console.log(
-      `[api] demo logins (demo password ${process.env.DEMO_PASSWORD ? 'from DEMO_PASSWORD' : DEMO_PASSWORD}):`,
-    )
-    for (const account of DEMO_ACCOUNTS) console.log(`        ${account.username.padEnd(10)} ${account.description}`)
+    log.info(`demo logins (demo password ${process.env.DEMO_PASSWORD ? 'from DEMO_PASSWORD' : DEMO_PASSWORD}):`)
+    for (const account of DEMO_ACCOUNTS) log.info(`  ${account.username.padEnd(10)} ${account.description}`)
   }
 })
 
 async function shutdown(signal: string) {
-  console.log(`[api] ${signal}: closing`)
+  log.info(`${signal}: closing`)
   server.close()
   await whoisServer?.stop()
   await stopNotificationWorker?.()
   await stopScheduler?.()
   await dnsServer?.stop()
   await database.close()
+  log.info('closed')
+  flushLog()
   process.exit(0)
 }
 process.on('SIGINT', () => void shutdown('SIGINT'))

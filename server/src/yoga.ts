@@ -32,6 +32,9 @@ import type { SmsBudget } from './modules/verification/budget.ts'
 import { permissions } from './permissions/index.ts'
 import { schema } from './schema/index.ts'
 import { describeVariableError, withLiteralPath } from './validation/requestErrors.ts'
+import { createObservabilityHandler, type ObservabilityOptions } from './observability/health.ts'
+import { noteErrorCode } from './observability/requestContext.ts'
+import { useRequestObservability } from './observability/requestLog.ts'
 
 export interface AppOptions {
   prisma: PrismaClient
@@ -82,6 +85,8 @@ export interface AppOptions {
    * config.apiTokenCacheMs (API_TOKEN_CACHE_MS, 60 s); 0: every request looks its token up.
    */
   apiTokenCacheMs?: number
+  /** /healthz, /readyz and /metrics (observability/health.ts): who may read /metrics, the readiness timeout. */
+  observability?: Omit<ObservabilityOptions, 'prisma'>
 }
 
 export function createApp({
@@ -96,8 +101,10 @@ export function createApp({
   rdapRateLimit,
   urlForwardLookupSecret = config.urlForwardLookupSecret,
   apiTokenCacheMs = config.apiTokenCacheMs,
+  observability,
   ...limitOptions
 }: AppOptions) {
+  const observabilityRoutes = createObservabilityHandler({ prisma, ...observability })
   const tokens = new VerifiedTokenCache(apiTokenCacheMs)
   const handleRdapRequest = createRdapHandler(prisma, rdapRateLimit)
   const signInRules = signInSettings({ production: limitOptions.production, overrides: signIn })
@@ -128,6 +135,10 @@ export function createApp({
     context: (initial) =>
       buildContext(prisma, initial, { outbound, smsBudget, signIn: signInRules, dnsServer, tokens }),
     plugins: [
+      // First: the request id, the request's log line and its metrics cover everything after it.
+      useRequestObservability(),
+      // /healthz, /readyz, /metrics (the last to METRICS_ALLOWED only, by the client's address as determined here).
+      useRoute((request, server) => observabilityRoutes.handle(request, clientAddressOf(request, server.req))),
       useRoute((request) => handleExportRequest(prisma, request)),
       // 数据迁移's file upload (MBs: before the body limit) and report download.
       useRoute((request, server) => handleMigrationRequest(prisma, request, clientAddressOf(request, server.req))),
@@ -151,6 +162,7 @@ export function createApp({
 export type App = ReturnType<typeof createApp>
 
 function errorResponse(status: number, code: string, message: string): Response {
+  noteErrorCode(code)
   return new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8' },

@@ -69,7 +69,7 @@ async function startApi(): Promise<{ url: string; stop: () => Promise<void> }> {
       TRUSTED_DOCUMENTS: 'on',
       TRUSTED_DOCUMENTS_EXTRA: path.join(repositoryRoot, 'tests/graphql/generated/persisted-documents.json'),
     },
-    ready: /\[api\] GraphQL on/,
+    ready: /GraphQL on http/,
     timeoutMs: 600_000,
   })
   return {

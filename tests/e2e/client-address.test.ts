@@ -1,8 +1,8 @@
 // Per-address limits through the real portal: a client that rotates X-Forwarded-For is still one address, because
 // the portal's server (web/server.mjs) tells the API the socket's address and never passes the client's header on.
-// Plain HTTP from distinct loopback addresses (127.0.0.9 for SMS codes, .10 and .11 for logins), so the limits
-// exhausted here do not touch the browser tests, which all come from 127.0.0.1.
-import { request } from 'node:http'
+// Plain HTTP from distinct loopback addresses (127.0.0.9 for SMS codes, .10 and .11 for logins, .12 for the request
+// id), so the limits exhausted here do not touch the browser tests, which all come from 127.0.0.1.
+import { request, type IncomingHttpHeaders } from 'node:http'
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser } from 'playwright-core'
@@ -58,6 +58,7 @@ const AuditAddresses = graphql(`
         node {
           action
           ip
+          requestId
         }
       }
     }
@@ -65,12 +66,22 @@ const AuditAddresses = graphql(`
 `)
 
 /** POSTs a persisted document to the portal's /graphql from a chosen local address, with the headers given. */
-function throughPortal<T, V>(
+async function throughPortal<T, V>(
   document: TypedDocumentNode<T, V>,
   variables: V,
   from: string,
   headers: Record<string, string>,
 ): Promise<HttpResult<T>> {
+  return (await portalExchange(document, variables, from, headers)).body
+}
+
+/** throughPortal, with the answer's headers. */
+function portalExchange<T, V>(
+  document: TypedDocumentNode<T, V>,
+  variables: V,
+  from: string,
+  headers: Record<string, string>,
+): Promise<{ body: HttpResult<T>; headers: IncomingHttpHeaders }> {
   const url = new URL('/graphql', webUrl)
   const body = JSON.stringify({ documentId: documentHash(document), variables })
   return new Promise((resolve, reject) => {
@@ -89,7 +100,7 @@ function throughPortal<T, V>(
         res.on('data', (chunk) => (text += chunk))
         res.on('end', () => {
           try {
-            resolve(JSON.parse(text) as HttpResult<T>)
+            resolve({ body: JSON.parse(text) as HttpResult<T>, headers: res.headers })
           } catch {
             reject(new Error(`portal answered ${res.statusCode}: ${text.slice(0, 300)}`))
           }
@@ -194,6 +205,41 @@ describe('a client that rotates X-Forwarded-For through the portal', () => {
       ...Array<string>(20).fill('INVALID_CREDENTIALS'),
       ...Array<string>(20).fill('TOO_MANY_ATTEMPTS'),
     ])
+  })
+})
+
+describe('the request id through the portal', () => {
+  // web/server.mjs keeps nginx's X-Request-Id when well-formed, else makes one, answers with it and passes it to the
+  // API, whose audit rows of the request carry it (and its log line: server/src/observability/requestLog.ts).
+  it('a well-formed X-Request-Id reaches the API: the audit row of the call carries it', async () => {
+    const id = 'e2e-portal-request-0001'
+    const { body, headers } = await portalExchange(
+      SendCode,
+      { input: { mobile: '13600080001', purpose: 'UNIT_REGISTRATION' } },
+      '127.0.0.12',
+      { 'x-request-id': id },
+    )
+    expect(outcome(body)).toBe('OK')
+    expect(headers['x-request-id']).toBe(id)
+    const sends = await auditRows('verification.send')
+    expect(sends.filter((row) => row.requestId === id)).toEqual([
+      { action: 'verification.send', ip: '127.0.0.12', requestId: id },
+    ])
+  })
+
+  it('a malformed one is replaced by the portal, and the API gets the replacement', async () => {
+    const { body, headers } = await portalExchange(
+      SendCode,
+      { input: { mobile: '13600080002', purpose: 'UNIT_REGISTRATION' } },
+      '127.0.0.12',
+      { 'x-request-id': 'bad id <script>' },
+    )
+    expect(outcome(body)).toBe('OK')
+    const id = headers['x-request-id'] as string
+    expect(id).toMatch(/^[A-Za-z0-9-]{8,64}$/)
+    const sends = await auditRows('verification.send')
+    expect(sends.filter((row) => row.requestId === id).map((row) => row.ip)).toEqual(['127.0.0.12'])
+    expect(sends.some((row) => row.requestId?.includes('script'))).toBe(false)
   })
 })
 

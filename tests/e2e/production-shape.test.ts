@@ -252,7 +252,7 @@ beforeAll(async () => {
         args: [bundle],
         cwd: path.join(repositoryRoot, 'server'),
         env: { ...commonEnv(), HEALTH_PORT: String(port) },
-        ready: new RegExp(`\\[${name}\\] `),
+        ready: name === 'scheduler' ? /定时任务 running/ : /notification delivery running/,
         timeoutMs: START_TIMEOUT_MS,
       }),
     )

@@ -219,9 +219,11 @@ export function apiProcess(port: number, database: ApiDatabase, webUrl: string, 
       // tests' own set-up documents (testkit/http.ts sends them by hash) are trusted as an extra manifest.
       TRUSTED_DOCUMENTS: 'on',
       TRUSTED_DOCUMENTS_EXTRA: path.join(repositoryRoot, 'tests/graphql/generated/persisted-documents.json'),
+      // The start line below is at info (JSON lines, as in production); a LOG_LEVEL of the test run must not hide it.
+      LOG_LEVEL: 'info',
       ...env,
     },
-    ready: /\[api\] GraphQL on/,
+    ready: /GraphQL on http/,
   }
 }
 

@@ -7,6 +7,7 @@ import { Client, fetchExchange } from '@urql/core'
 import { headers } from 'next/headers'
 import { apiOrigins, fetchApi } from './apiFetch'
 import { setClientAddress } from './clientAddress'
+import { requestId } from './requestId'
 import { embeddedHash, persistedDocumentsExchange } from './persisted'
 
 /**
@@ -31,9 +32,11 @@ export interface ServerResult<TData> {
 
 /**
  * An urql client that calls the API directly from the portal's server, sending persisted hashes only. Without
- * `headers` it is anonymous (public pages that look the same for everybody).
+ * `headers` it is anonymous (public pages that look the same for everybody). Either way it passes on the request's
+ * X-Request-Id (graphql/requestId.ts), so the API's log line of the call carries the page request's id.
  */
 export function apiClient(headers: Record<string, string> = {}): Client {
+  const id = requestId()
   return new Client({
     url: apiGraphqlUrl(),
     exchanges: [persistedDocumentsExchange(), fetchExchange],
@@ -41,7 +44,7 @@ export function apiClient(headers: Record<string, string> = {}): Client {
     preferGetMethod: false,
     // urql passes the URL as a string (never a Request).
     fetch: (input, init) => fetchApi(input instanceof Request ? input.url : input, init),
-    fetchOptions: { headers, cache: 'no-store' },
+    fetchOptions: { headers: id ? { ...headers, 'x-request-id': id } : headers, cache: 'no-store' },
   })
 }
 

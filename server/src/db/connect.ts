@@ -8,6 +8,7 @@ import pg from 'pg'
 import { PrismaClient } from '../generated/prisma/client.ts'
 import { PGliteAdapterFactory } from './pglite-adapter.ts'
 import { usePreparedStatements } from './prepared.ts'
+import { logFor } from '../observability/log.ts'
 
 /** Runs raw SQL outside Prisma: migration scripts, and test helpers. */
 export interface SqlRunner {
@@ -32,7 +33,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 })
     // An idle client that loses its connection must not crash the process.
-    pool.on('error', (error) => console.error('[db] idle PostgreSQL client error:', error.message))
+    pool.on('error', (error) => logFor('db').error({ err: error.message }, 'idle PostgreSQL client error'))
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) })
     usePreparedStatements(prisma, pool)
     const runnerOn = (client: pg.Pool | pg.PoolClient): SqlRunner => ({

@@ -46,3 +46,8 @@ export async function queryPrepared<Row>(prisma: PrismaClient | Prisma.Transacti
   })
   return result.rows as Row[]
 }
+
+/** The pg pool registered for `prisma` (its connection counts for /metrics), if any. */
+export function registeredPool(prisma: PrismaClient): pg.Pool | undefined {
+  return pools.get(prisma)
+}

@@ -14,6 +14,7 @@ import { conformance, errorBody, RDAP_CONTENT_TYPE, RDAP_LANG, termsOfUse } from
 import { lookupDomain } from '../modules/rdap/domain.ts'
 import { lookupEntity } from '../modules/rdap/entity.ts'
 import { decodePathSegment, parseLookupName } from '../modules/rdap/names.ts'
+import { logFor } from '../observability/log.ts'
 
 export const RDAP_PATH = '/rdap'
 
@@ -78,7 +79,7 @@ export function createRdapHandler(prisma: PrismaClient, rateLimit: Partial<RdapR
     try {
       return respond(request, await route(prisma, url.pathname, requestUrl))
     } catch (failure) {
-      console.error('[rdap] lookup failed', failure)
+      logFor('rdap').error({ err: failure }, 'lookup failed')
       return respond(
         request,
         error(500, '查询失败', ['服务暂时无法查询，请稍后再试。', 'The lookup failed; try again later.'], requestUrl),

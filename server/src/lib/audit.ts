@@ -1,6 +1,7 @@
 // The one audit writer: who did what to which subject, with the state before and after.
 import type { Prisma } from '../generated/prisma/client.ts'
 import type { Viewer } from '../viewer.ts'
+import { currentRequestId } from '../observability/requestContext.ts'
 
 type AuditClient = { auditLog: { create(args: { data: Prisma.AuditLogUncheckedCreateInput }): Promise<unknown> } }
 
@@ -36,6 +37,8 @@ export async function writeAudit(
       before: toJson(event.before),
       after: toJson(event.after),
       ip: actor.ip,
+      // The request that wrote it (X-Request-Id), found in the request's AsyncLocalStorage: the log line's id.
+      requestId: currentRequestId(),
     },
   })
 }

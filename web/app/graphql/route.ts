@@ -2,6 +2,7 @@
 // and sent back to, the portal's own origin. Unlike a rewrite in next.config, API_URL is read at run time.
 import { setClientAddress } from '@/graphql/clientAddress'
 import { fetchApi } from '@/graphql/apiFetch'
+import { setRequestId } from '@/graphql/requestId'
 import { apiGraphqlUrl } from '@/graphql/server'
 
 export const dynamic = 'force-dynamic'
@@ -17,6 +18,7 @@ async function proxy(request: Request): Promise<Response> {
   // The API limits logins and SMS codes per client address and writes it in the audit log: tell it the address the
   // portal's server saw, never one the client wrote (graphql/clientAddress.ts).
   setClientAddress(headers)
+  setRequestId(headers) // the same X-Request-Id on the API's log line and audit rows
   const url = new URL(apiGraphqlUrl())
   url.search = new URL(request.url).search
   let upstream: Response

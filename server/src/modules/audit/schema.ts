@@ -59,6 +59,11 @@ export const AuditEntryRef = builder.prismaObject('AuditLog', {
       select: { after: true },
       resolve: (row) => auditJsonText(row.after),
     }),
+    requestId: t.exposeString('requestId', {
+      nullable: true,
+      description:
+        'The X-Request-Id of the request that wrote it (the same id is on the API’s log line of that request); null for scheduled jobs and other work outside a request',
+    }),
     ip: t.string({
       nullable: true,
       description: 'The client address; CONAC staff only (null for offices)',

@@ -10,6 +10,7 @@ import { fullNameOf } from '../domainApplications/names.ts'
 import { RENEWABLE_STATUSES } from '../renewals/renewable.ts'
 import { addYears } from './calendar.ts'
 import { domainChargedNotices } from './notices.ts'
+import { logFor } from '../../observability/log.ts'
 
 export type ChargeOutcome = 'charged' | 'skipped' | 'already'
 /** Who a charge is recorded against in the audit log: CONAC staff at 认款 or 立即执行, nobody for the scheduler. */
@@ -178,7 +179,10 @@ export async function chargeAfterConfirmation(
     const balance = (await accountOf(prisma, remittance.officeId, 'OFFICE_PREPAID')).balanceFen
     return await chargeInOrder(prisma, [...own, ...others], actor, { balanceFen: balance })
   } catch (error) {
-    console.error(`[fees] charge after 认款 of remittance #${remittanceId} failed; the daily charge will retry:`, error)
+    logFor('fees').error(
+      { err: error, remittanceId },
+      `charge after 认款 of remittance #${remittanceId} failed; the daily charge will retry`,
+    )
     return null
   }
 }

@@ -16,6 +16,8 @@ import { notifyOverdueInstallations } from './installNotices.ts'
 import { runExpiryReminders } from './reminders.ts'
 import { claimJobRun, finishJobRun } from './runs.ts'
 import { periodKeyFor, type Schedule } from './schedule.ts'
+import { logFor } from '../../observability/log.ts'
+import { jobRunDuration, jobRuns } from '../../observability/metrics.ts'
 
 export interface JobOptions {
   /** Working days an application may wait for its same-level office (default config.jobs.reviewEscalationWorkingDays). */
@@ -178,16 +180,22 @@ export async function runJob(
     options: input.options ?? {},
   }
   const where = { job_periodKey: { job: job.name, periodKey } }
+  const started = performance.now()
+  // Every run that did something is counted (conac_job_runs_total, by result) and timed, whoever started it.
+  const counted = (run: JobRun): RunJobResult => {
+    jobRuns.inc({ job_name: job.name, status: run.status })
+    jobRunDuration.observe({ job_name: job.name }, (performance.now() - started) / 1000)
+    return { job, periodKey, run, alreadyRan: false }
+  }
   if (job.runOwn) {
     const before = await prisma.jobRun.findUnique({ where })
     if (before?.status === 'SUCCEEDED') return { job, periodKey, run: before, alreadyRan: true }
     try {
-      const run = await job.runOwn(ctx)
-      return { job, periodKey, run, alreadyRan: false }
+      return counted(await job.runOwn(ctx))
     } catch (error) {
       if (error instanceof GraphQLError) throw error
       const failed = await prisma.jobRun.findUnique({ where })
-      if (failed?.status === 'FAILED') return { job, periodKey, run: failed, alreadyRan: false }
+      if (failed?.status === 'FAILED') return counted(failed)
       throw error
     }
   }
@@ -195,14 +203,9 @@ export async function runJob(
   if (!claim.claimed) return { job, periodKey, run: claim.run, alreadyRan: true }
   try {
     const result = await job.run!(ctx)
-    return {
-      job,
-      periodKey,
-      run: await finishJobRun(prisma, claim.run, { result: result as Prisma.InputJsonValue }),
-      alreadyRan: false,
-    }
+    return counted(await finishJobRun(prisma, claim.run, { result: result as Prisma.InputJsonValue }))
   } catch (error) {
-    console.error(`[jobs] ${job.name} ${periodKey} failed:`, error)
-    return { job, periodKey, run: await finishJobRun(prisma, claim.run, { result: {}, error }), alreadyRan: false }
+    logFor('jobs').error({ job: job.name, period: periodKey, err: error }, `${job.name} ${periodKey} failed`)
+    return counted(await finishJobRun(prisma, claim.run, { result: {}, error }))
   }
 }

@@ -10,6 +10,7 @@ import { compactRegionStatistics } from '../statistics/counters.ts'
 import { JOBS, runJob, type JobDefinition, type JobOptions } from './registry.ts'
 import { isStale } from './runs.ts'
 import { latestDueSlot, periodKeyFor } from './schedule.ts'
+import { logFor } from '../../observability/log.ts'
 
 export interface SchedulerOptions {
   /** Default one minute. */
@@ -20,6 +21,7 @@ export interface SchedulerOptions {
   now?: () => Date
   jobs?: readonly JobDefinition[]
   jobOptions?: JobOptions
+  /** Instead of the process's log (observability/log.ts, component "jobs"): every message as one string (tests). */
   log?: (message: string) => void
 }
 
@@ -49,7 +51,9 @@ export async function dueJobs(
 export function startScheduler(prisma: PrismaClient, options: SchedulerOptions = {}): () => Promise<void> {
   const tickMs = options.tickMs ?? 60_000
   const clock = options.now ?? (() => new Date())
-  const log = options.log ?? ((message: string) => console.log(message))
+  const jobsLog = logFor('jobs')
+  const log = (level: 'info' | 'error', fields: Record<string, unknown>, message: string) =>
+    options.log ? options.log(`[jobs] ${message}`) : jobsLog[level](fields, message)
   let stopped = false
   let timer: NodeJS.Timeout | undefined
   let current: Promise<void> = Promise.resolve()
@@ -63,21 +67,26 @@ export function startScheduler(prisma: PrismaClient, options: SchedulerOptions =
           // A catch-up of an earlier day acts on that day's slot, so the run records (and charges for) that period.
           const at = periodKey === periodKeyFor(job.schedule, now) ? now : slot
           const { run, alreadyRan } = await runJob(prisma, job, { now: at, options: options.jobOptions })
-          if (!alreadyRan) log(`[jobs] ${job.name} ${periodKey}: ${run.status}${run.error ? ` (${run.error})` : ''}`)
+          if (!alreadyRan)
+            log(
+              run.status === 'FAILED' ? 'error' : 'info',
+              { job: job.name, period: periodKey, status: run.status, error: run.error ?? undefined },
+              `${job.name} ${periodKey}: ${run.status}${run.error ? ` (${run.error})` : ''}`,
+            )
         } catch (error) {
           // CONFLICT: another process is running the period.
-          log(`[jobs] ${job.name} ${periodKey}: ${(error as Error).message}`)
+          log('info', { job: job.name, period: periodKey }, `${job.name} ${periodKey}: ${(error as Error).message}`)
         }
       }
     } catch (error) {
-      log(`[jobs] scheduler tick failed: ${(error as Error).message}`)
+      log('error', {}, `scheduler tick failed: ${(error as Error).message}`)
     }
     // 区域统计: fold the minute's counter deltas into the counters, so readers keep reading a few rows per key.
     if (!stopped) {
       try {
         await compactRegionStatistics(prisma)
       } catch (error) {
-        log(`[jobs] compacting the statistics counters failed: ${(error as Error).message}`)
+        log('error', {}, `compacting the statistics counters failed: ${(error as Error).message}`)
       }
     }
     // 操作日志: link the rows committed since the last tick into the hash chain (at most a minute unsealed).

@@ -19,6 +19,8 @@ import { sqlTimestamp } from '../../lib/sqlTime.ts'
 import { DeliveryError, notificationKey } from './delivery.ts'
 import { recordingEmailSender, smtpEmailSender, type EmailSender } from './email.ts'
 import { HttpSmsProvider, recordingSmsProvider, type SmsProvider } from './sms.ts'
+import { logFor } from '../../observability/log.ts'
+import { notificationDeliveries } from '../../observability/metrics.ts'
 
 export interface Logger {
   info(message: string): void
@@ -52,9 +54,10 @@ export interface PassSummary {
   lost: number
 }
 
-const consoleLogger: Logger = {
-  info: (message) => console.log(`[notifications] ${message}`),
-  error: (message) => console.error(`[notifications] ${message}`),
+/** The process's log (observability/log.ts), component "notifications". */
+const processLogger: Logger = {
+  info: (message) => logFor('notifications').info(message),
+  error: (message) => logFor('notifications').error(message),
 }
 
 /** The senders the configuration asks for: real ones when configured, record-only with the development outbox, else none. */
@@ -109,7 +112,7 @@ function resolve(
     baseDelayMs: options.baseDelayMs ?? 30_000,
     maxDelayMs: options.maxDelayMs ?? 3_600_000,
     now: options.now ?? (() => new Date()),
-    log: options.log ?? consoleLogger,
+    log: options.log ?? processLogger,
   }
 }
 
@@ -232,6 +235,7 @@ async function runPass(prisma: PrismaClient, run: Resolved, shouldStop: () => bo
         outcome = 'lost'
       }
       summary[outcome]++
+      notificationDeliveries.inc({ channel: row.channel, outcome })
     })
     if (rows.length < run.batchSize) break
   }

@@ -2,6 +2,7 @@
 // downloads the file. API_URL is read at run time, as for /graphql.
 import { setClientAddress } from '@/graphql/clientAddress'
 import { fetchApi } from '@/graphql/apiFetch'
+import { setRequestId } from '@/graphql/requestId'
 import { apiGraphqlUrl } from '@/graphql/server'
 
 export const dynamic = 'force-dynamic'
@@ -26,6 +27,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
     if (value) headers.set(name, value)
   }
   setClientAddress(headers)
+  setRequestId(headers) // the same X-Request-Id on the API's log line and audit rows
   const url = new URL(apiGraphqlUrl().replace(/\/graphql$/, `/exports/${file}`))
   url.search = new URL(request.url).search
   let upstream: Response

@@ -3,6 +3,7 @@
 // per-address limit. No cookie or token is passed: RDAP is public and answers everyone alike.
 import { setClientAddress } from '@/graphql/clientAddress'
 import { fetchApi } from '@/graphql/apiFetch'
+import { setRequestId } from '@/graphql/requestId'
 import { apiGraphqlUrl } from '@/graphql/server'
 
 export const dynamic = 'force-dynamic'
@@ -25,6 +26,7 @@ async function proxy(request: Request): Promise<Response> {
   url.search = incoming.search
   const headers = new Headers({ accept: request.headers.get('accept') ?? 'application/rdap+json' })
   setClientAddress(headers)
+  setRequestId(headers) // the same X-Request-Id on the API's log line and audit rows
   let upstream: Response
   try {
     upstream = await fetchApi(url, { method: request.method, headers, cache: 'no-store', redirect: 'manual' })

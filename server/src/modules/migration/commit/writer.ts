@@ -17,6 +17,7 @@ import { writeOffices, writeOfficeStaff } from './offices.ts'
 import { writeBalances, writeInvoiceStock } from './openings.ts'
 import { writeBadges, writeSiteApplications } from './sites.ts'
 import { writeUnits } from './units.ts'
+import { currentRequestId } from '../../../observability/requestContext.ts'
 
 export { MigrationWriteError } from './batch.ts'
 
@@ -193,6 +194,8 @@ async function writeBatch<R>(
           actorUserId: context.createdById,
           action: 'migration.batch',
           subjectType: 'MigrationRun',
+          // The request that started the commit, when one did (a resumed commit has none).
+          requestId: currentRequestId(),
           subjectId: String(context.runId),
           after: {
             runId: context.runId,

@@ -3,6 +3,7 @@
 // the CSRF header the API checks. API_URL is read at run time, as for /graphql and /exports.
 import { setClientAddress } from '@/graphql/clientAddress'
 import { fetchApi } from '@/graphql/apiFetch'
+import { setRequestId } from '@/graphql/requestId'
 import { apiGraphqlUrl } from '@/graphql/server'
 
 export const dynamic = 'force-dynamic'
@@ -28,6 +29,7 @@ async function forward(request: Request, id: string, file: string, method: 'GET'
     if (value) headers.set(name, value)
   }
   setClientAddress(headers)
+  setRequestId(headers) // the same X-Request-Id on the API's log line and audit rows
   const url = new URL(apiGraphqlUrl().replace(/\/graphql$/, `/migration/runs/${id}/${file}`))
   url.search = new URL(request.url).search
   let upstream: Response
