@@ -279,7 +279,9 @@ async function main() {
     process.exit(1)
   }
   for (const spec of processes)
-    supervisor.log(`${spec.name} on port ${spec.port}: (cd ${path.relative(root, spec.cwd)} && node ${spec.args.join(' ')})`)
+    supervisor.log(
+      `${spec.name} on port ${spec.port}: (cd ${path.relative(root, spec.cwd)} && node ${spec.args.join(' ')})`,
+    )
   supervisor.log('ready')
 }
 

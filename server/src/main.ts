@@ -28,9 +28,12 @@ if (process.env.SEED_ON_START !== 'false') {
   logFor('seed').info(`${counts.regions} regions, ${counts.offices} offices (idempotent)`)
 }
 // 操作日志: rows written since the last seal (by a previous run, a command, a stop between ticks) join the hash chain
-// now; the scheduler seals each minute after this.
-const sealed = await sealAuditChain(database.prisma)
-if (sealed) console.log(`[api] sealed ${sealed} audit row(s) into the hash chain`)
+// now; the scheduler seals each minute after this. In the background: after an upgrade the whole existing log is
+// unsealed (millions of rows at national scale), which must not hold the API's start.
+void sealAuditChain(database.prisma).then(
+  (sealed) => sealed && log.info(`sealed ${sealed} audit row(s) into the hash chain`),
+  (error: unknown) => log.error({ err: (error as Error).message }, 'sealing the audit log failed'),
+)
 await reportSecondFactorOff(database.prisma, {
   production: config.isProduction,
   secondFactor: config.secondFactor.enabled,

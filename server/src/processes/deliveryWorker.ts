@@ -11,9 +11,7 @@ import { logFor } from '../observability/log.ts'
 const database = await openConfiguredDatabase()
 const stopWorker = startNotificationWorker(database.prisma)
 const health = await startHealthServer(database.prisma)
-logFor('worker').info(
-  `notification delivery running${health ? `; /healthz, /readyz, /metrics on ${health.url}` : ''}`,
-)
+logFor('worker').info(`notification delivery running${health ? `; /healthz, /readyz, /metrics on ${health.url}` : ''}`)
 runUntilSignalled('worker', async () => {
   await health?.close()
   await stopWorker()

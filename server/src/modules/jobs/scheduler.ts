@@ -94,7 +94,7 @@ export function startScheduler(prisma: PrismaClient, options: SchedulerOptions =
       try {
         await sealAuditChain(prisma)
       } catch (error) {
-        log(`[jobs] sealing the audit log failed: ${(error as Error).message}`)
+        log('error', {}, `sealing the audit log failed: ${(error as Error).message}`)
       }
     }
   }
