@@ -417,7 +417,7 @@ describe.skipIf(unavailable !== null)('the production shape: nginx, two API and 
       for (let i = 0; i < 8; i++)
         domains.push(
           await approvedDomain(apiUrl(1), {
-            unitLogin: 'qfyy',
+            unitLogin: 'qfzf',
             officeLogin: 'qingfeng',
             name: `重试收费${Date.now().toString(36).slice(-4)}${i}`,
           }),
