@@ -73,7 +73,8 @@ export async function answerWhoisQuery(prisma: PrismaClient, text: string, now =
 
 export function createWhoisServer(prisma: PrismaClient, options: WhoisOptions = {}): Server {
   const timeoutMs = options.timeoutMs ?? config.whois.timeoutSeconds * 1000
-  const buckets = new TokenBuckets<string>({
+  // In the database: an address has one budget across every API process (limits/rateLimit.ts).
+  const buckets = new TokenBuckets<string>(prisma, 'whois', {
     points: options.requests ?? config.rdap.rateLimitRequests,
     windowSeconds: options.windowSeconds ?? config.rdap.rateLimitWindowSeconds,
     now: options.now,
@@ -95,52 +96,68 @@ export function createWhoisServer(prisma: PrismaClient, options: WhoisOptions = 
       finish(socket, ['% 来自该地址的连接过多，请稍后再试 Too many connections from this address; try again later'])
       return
     }
-    const spending = buckets.spend(key, 1)
-    if (!spending.allowed) {
-      const seconds = spending.retryAfterSeconds
-      finish(socket, [`% 查询过于频繁，请 ${seconds} 秒后再试 Too many queries; retry in ${seconds} s`])
-      return
-    }
-    serveQuery(prisma, socket, timeoutMs)
+    // Decided while the query line arrives; a refused client hears so as soon as it is decided.
+    const spending = buckets.spend(key, 1).then(
+      (spent): string[] | null => {
+        if (spent.allowed) return null
+        const seconds = spent.retryAfterSeconds
+        return [`% 查询过于频繁，请 ${seconds} 秒后再试 Too many queries; retry in ${seconds} s`]
+      },
+      (failure: unknown) => {
+        console.error('[whois] rate limit failed', failure)
+        return ['% 查询失败，请稍后再试 The lookup failed; try again later']
+      },
+    )
+    serveQuery(prisma, socket, timeoutMs, spending)
   })
   server.maxConnections = MAX_CONNECTIONS
   return server
 }
 
-/** Reads one query line within the deadline, answers it and closes. */
-function serveQuery(prisma: PrismaClient, socket: Socket, timeoutMs: number) {
+/**
+ * Reads one query line within the deadline, answers it and closes. `refusal` resolves to the lines refusing the
+ * client (over its rate limit) or null: a refusal is sent as soon as it is known, and no query is answered before.
+ */
+function serveQuery(prisma: PrismaClient, socket: Socket, timeoutMs: number, refusal: Promise<string[] | null>) {
   let received = Buffer.alloc(0)
+  let lineRead = false
   let answered = false
-  const deadline = setTimeout(() => {
+  const answer = (lines: string[]) => {
     if (answered) return
     answered = true
-    finish(socket, ['% 等待查询超时 Timed out waiting for the query'])
-  }, timeoutMs)
+    clearTimeout(deadline)
+    finish(socket, lines)
+  }
+  const deadline = setTimeout(() => answer(['% 等待查询超时 Timed out waiting for the query']), timeoutMs)
   socket.once('close', () => clearTimeout(deadline))
+  void refusal.then((lines) => {
+    if (lines) answer(lines)
+  })
 
   socket.on('data', (chunk: Buffer) => {
-    if (answered) return
+    if (answered || lineRead) return
     received = Buffer.concat([received, chunk])
     const end = received.indexOf(0x0a)
     const line = end === -1 ? null : received.subarray(0, end > 0 && received[end - 1] === 0x0d ? end - 1 : end)
     // Refuse as soon as the line cannot be a query any more: too long, or a NUL already in it.
     const early = line === null && (received.length > MAX_QUERY_BYTES + 1 || received.includes(0))
     if (line === null && !early) return
-    answered = true
+    lineRead = true
     clearTimeout(deadline)
     socket.pause()
-    const query = whoisQueryText(line ?? received)
-    if ('error' in query) {
-      finish(socket, [`% ${query.error}`])
-      return
-    }
-    answerWhoisQuery(prisma, query.text).then(
-      (lines) => finish(socket, lines),
-      (failure: unknown) => {
+    const bytes = line ?? received
+    void refusal.then((lines) => {
+      if (lines) return // answered by the refusal
+      const query = whoisQueryText(bytes)
+      if ('error' in query) {
+        answer([`% ${query.error}`])
+        return
+      }
+      answerWhoisQuery(prisma, query.text).then(answer, (failure: unknown) => {
         console.error('[whois] lookup failed', failure)
-        finish(socket, ['% 查询失败，请稍后再试 The lookup failed; try again later'])
-      },
-    )
+        answer(['% 查询失败，请稍后再试 The lookup failed; try again later'])
+      })
+    })
   })
 }
 
