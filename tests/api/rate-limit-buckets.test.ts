@@ -69,8 +69,12 @@ describe('rate-limit buckets in the database', () => {
     const b = buckets(clock)
     await b.spend('x', 10)
     expect(await b.spend('y', 1)).toMatchObject({ allowed: true, remaining: 9 })
-    expect(await new TokenBuckets<string>(db.prisma, 'other', { points: 10, windowSeconds: 10, now: () => clock.ms })
-      .spend('x', 1)).toMatchObject({ allowed: true, remaining: 9 })
+    expect(
+      await new TokenBuckets<string>(db.prisma, 'other', { points: 10, windowSeconds: 10, now: () => clock.ms }).spend(
+        'x',
+        1,
+      ),
+    ).toMatchObject({ allowed: true, remaining: 9 })
     expect(await buckets(clock, 20, 10).spend('x', 1)).toMatchObject({ allowed: true, remaining: 19, limit: 20 })
     const keys = (await rows()).map((row) => row.key)
     expect(keys).toEqual(expect.arrayContaining(['test:10/10:x', 'test:10/10:y', 'other:10/10:x', 'test:20/10:x']))
