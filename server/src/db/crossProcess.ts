@@ -77,16 +77,23 @@ export function forgetHere(prisma: PrismaClient, signal: CacheSignal): void {
 
 /**
  * Drops `signal`'s caches in this process at once and in every other API process as soon as they hear it. Call it
- * after the write committed: the NOTIFY is its own statement, sent through the pool (a notification sent inside a
- * transaction would wait for that transaction). Sends already waiting are shared: while one is on its way, the
+ * after the write committed: the NOTIFY is its own statement (one sent inside a transaction would wait for that
+ * transaction), on the listening connection when there is one, so it never waits for, or takes, a connection of
+ * the pool that requests need; else (a script) through the pool. Sends are shared: while one is on its way, the
  * callers that come meanwhile share the one sent after it, so a burst of mutations costs two statements.
  */
 export async function announce(prisma: PrismaClient, signal: CacheSignal): Promise<void> {
   forgetHere(prisma, signal)
   const pool = poolOf(prisma)
   if (!pool) return
-  await sendShared(pool, payloadOf(prisma, signal))
+  const hub = hubs.get(prisma)
+  await sendShared(pool, payloadOf(prisma, signal), (payload) => {
+    const sent = hub?.listener?.notify(payload)
+    return sent ?? pool.query(NOTIFY, [CACHE_CHANNEL, payload]).then(() => undefined)
+  })
 }
+
+const NOTIFY = 'SELECT pg_notify($1, $2)'
 
 /**
  * Inside a transaction: every other API process hears `signal` when the transaction commits, and nothing if it
@@ -99,7 +106,7 @@ export async function notifyOnCommit(
   signal: CacheSignal,
 ): Promise<void> {
   if (!poolOf(prisma)) return // PGlite: one process
-  await tx.$executeRawUnsafe('SELECT pg_notify($1, $2)', CACHE_CHANNEL, payloadOf(prisma, signal))
+  await tx.$executeRawUnsafe(NOTIFY, CACHE_CHANNEL, payloadOf(prisma, signal))
 }
 
 /** Resolves once this process listens for `prisma`'s database (at once when there is nothing to listen to). */
@@ -128,19 +135,16 @@ interface Sending {
 const sendings = new WeakMap<pg.Pool, Map<string, Sending>>()
 
 /** One NOTIFY of `payload` that starts after this call; calls made while one runs share the next one. */
-function sendShared(pool: pg.Pool, payload: string): Promise<void> {
+function sendShared(pool: pg.Pool, payload: string, send: (payload: string) => Promise<void>): Promise<void> {
   let byPayload = sendings.get(pool)
   if (!byPayload) sendings.set(pool, (byPayload = new Map()))
   let sending = byPayload.get(payload)
   if (!sending) byPayload.set(payload, (sending = { running: null, queued: null }))
   const state = sending
   const start = (): Promise<void> =>
-    (state.running = pool
-      .query('SELECT pg_notify($1, $2)', [CACHE_CHANNEL, payload])
-      .then(() => undefined)
-      .finally(() => {
-        state.running = null
-      }))
+    (state.running = send(payload).finally(() => {
+      state.running = null
+    }))
   if (!state.running) return start()
   // The one running may have started before the caller's write committed: the caller needs the next one.
   state.queued ??= state.running
@@ -208,6 +212,16 @@ class Listener {
     // What was announced before this connection listened went unheard (the first time: nothing was kept yet).
     run(this.hub, SIGNALS)
     this.markListening()
+  }
+
+  /** Sends a NOTIFY on this connection; undefined when it is not listening now (the caller uses the pool). */
+  notify(payload: string): Promise<void> | undefined {
+    return this.client?.query(NOTIFY, [CACHE_CHANNEL, payload]).then(
+      () => undefined,
+      (error: unknown) => {
+        if (!this.stopped) throw error // stopped: the database is closing, nobody is left to tell
+      },
+    )
   }
 
   private hear(payload: string) {

@@ -7,7 +7,8 @@
 //   - time: the whole query must arrive within the timeout of the connection's start (a client that trickles one
 //     byte at a time, or never sends the line end, is closed when it runs out, however busy it looks);
 //   - per address (the socket's peer: no proxy speaks for anyone here; an IPv6 client by its /64, as RDAP counts):
-//     the RDAP bucket's rules (RDAP_RATE_LIMIT_*) for queries, and at most MAX_CONNECTIONS_PER_ADDRESS open at once;
+//     the RDAP bucket's rules (RDAP_RATE_LIMIT_*) for queries (each counted when its line arrives, in the database:
+//     one budget across API processes), and at most MAX_CONNECTIONS_PER_ADDRESS open at once (in this process);
 //   - in all: at most MAX_CONNECTIONS open connections.
 import { createServer, type Server, type Socket } from 'node:net'
 import { config } from '../config.ts'
@@ -96,58 +97,58 @@ export function createWhoisServer(prisma: PrismaClient, options: WhoisOptions = 
       finish(socket, ['% 来自该地址的连接过多，请稍后再试 Too many connections from this address; try again later'])
       return
     }
-    // Decided while the query line arrives; a refused client hears so as soon as it is decided.
-    const spending = buckets.spend(key, 1).then(
-      (spent): string[] | null => {
-        if (spent.allowed) return null
-        const seconds = spent.retryAfterSeconds
-        return [`% 查询过于频繁，请 ${seconds} 秒后再试 Too many queries; retry in ${seconds} s`]
-      },
-      (failure: unknown) => {
-        console.error('[whois] rate limit failed', failure)
-        return ['% 查询失败，请稍后再试 The lookup failed; try again later']
-      },
-    )
-    serveQuery(prisma, socket, timeoutMs, spending)
+    // Spent when the query line arrives: a query costs one point, a connection that never asks costs nothing (the
+    // connection limits and the timeout bound those).
+    const refusal = () =>
+      buckets.spend(key, 1).then(
+        (spent): string[] | null => {
+          if (spent.allowed) return null
+          const seconds = spent.retryAfterSeconds
+          return [`% 查询过于频繁，请 ${seconds} 秒后再试 Too many queries; retry in ${seconds} s`]
+        },
+        (failure: unknown) => {
+          console.error('[whois] rate limit failed', failure)
+          return ['% 查询失败，请稍后再试 The lookup failed; try again later']
+        },
+      )
+    serveQuery(prisma, socket, timeoutMs, refusal)
   })
   server.maxConnections = MAX_CONNECTIONS
   return server
 }
 
 /**
- * Reads one query line within the deadline, answers it and closes. `refusal` resolves to the lines refusing the
- * client (over its rate limit) or null: a refusal is sent as soon as it is known, and no query is answered before.
+ * Reads one query line within the deadline, answers it and closes. `refusal` spends the query from the address's
+ * bucket and resolves to the lines refusing it (over the limit) or null; a refused query is not looked at.
  */
-function serveQuery(prisma: PrismaClient, socket: Socket, timeoutMs: number, refusal: Promise<string[] | null>) {
+function serveQuery(prisma: PrismaClient, socket: Socket, timeoutMs: number, refusal: () => Promise<string[] | null>) {
   let received = Buffer.alloc(0)
-  let lineRead = false
   let answered = false
-  const answer = (lines: string[]) => {
+  const answer = (lines: string[]) => finish(socket, lines)
+  const deadline = setTimeout(() => {
     if (answered) return
     answered = true
-    clearTimeout(deadline)
-    finish(socket, lines)
-  }
-  const deadline = setTimeout(() => answer(['% 等待查询超时 Timed out waiting for the query']), timeoutMs)
+    answer(['% 等待查询超时 Timed out waiting for the query'])
+  }, timeoutMs)
   socket.once('close', () => clearTimeout(deadline))
-  void refusal.then((lines) => {
-    if (lines) answer(lines)
-  })
 
   socket.on('data', (chunk: Buffer) => {
-    if (answered || lineRead) return
+    if (answered) return
     received = Buffer.concat([received, chunk])
     const end = received.indexOf(0x0a)
     const line = end === -1 ? null : received.subarray(0, end > 0 && received[end - 1] === 0x0d ? end - 1 : end)
     // Refuse as soon as the line cannot be a query any more: too long, or a NUL already in it.
     const early = line === null && (received.length > MAX_QUERY_BYTES + 1 || received.includes(0))
     if (line === null && !early) return
-    lineRead = true
+    answered = true
     clearTimeout(deadline)
     socket.pause()
     const bytes = line ?? received
-    void refusal.then((lines) => {
-      if (lines) return // answered by the refusal
+    void refusal().then((lines) => {
+      if (lines) {
+        answer(lines)
+        return
+      }
       const query = whoisQueryText(bytes)
       if ('error' in query) {
         answer([`% ${query.error}`])
