@@ -34,6 +34,7 @@ import { permissions } from './permissions/index.ts'
 import { schema } from './schema/index.ts'
 import { describeVariableError, withLiteralPath } from './validation/requestErrors.ts'
 import { createObservabilityHandler, type ObservabilityOptions } from './observability/health.ts'
+import { logFor } from './observability/log.ts'
 import { noteErrorCode } from './observability/requestContext.ts'
 import { useRequestObservability } from './observability/requestLog.ts'
 
@@ -317,7 +318,7 @@ function useForgetTokensAfterMutations(prisma: PrismaClient): Plugin {
       return {
         onExecuteDone: () =>
           void announce(prisma, 'tokens').catch((error: unknown) =>
-            console.error('[caches] announcing a mutation to the other API processes failed:', error),
+            logFor('caches').error({ err: error }, 'announcing a mutation to the other API processes failed'),
           ),
       }
     },

@@ -17,12 +17,15 @@
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts'
-import { poolOf } from './prepared.ts'
+import { logFor } from '../observability/log.ts'
+import { registeredPool as poolOf } from './prepared.ts'
 
 export const CACHE_CHANNEL = 'conac_caches'
 
 export type CacheSignal = 'tokens' | 'statistics'
 const SIGNALS: readonly CacheSignal[] = ['tokens', 'statistics']
+
+const log = logFor('caches')
 
 const FIRST_RETRY_MS = 500
 const MAX_RETRY_MS = 30_000
@@ -49,7 +52,7 @@ function run(hub: Hub, signals: readonly CacheSignal[]) {
       try {
         handler()
       } catch (error) {
-        console.error(`[caches] a ${signal} handler failed:`, error)
+        log.error({ err: error, signal }, 'a cache handler failed')
       }
     }
 }
@@ -239,8 +242,9 @@ class Listener {
     if (this.stopped) return
     // Nothing can be heard until it listens again: what is kept now may already be stale.
     run(this.hub, SIGNALS)
-    console.warn(
-      `[caches] lost the ${CACHE_CHANNEL} listener (${error?.message ?? 'connection ended'}); reconnecting in ${this.retryMs} ms`,
+    log.warn(
+      { err: error?.message ?? 'connection ended', retryMs: this.retryMs },
+      `lost the ${CACHE_CHANNEL} listener; reconnecting`,
     )
     this.timer = setTimeout(() => this.connect(), this.retryMs)
     this.timer.unref()

@@ -17,11 +17,6 @@ export function usePreparedStatements(prisma: PrismaClient, pool: pg.Pool): void
   pools.set(prisma, pool)
 }
 
-/** The pg pool registered for `prisma` (PostgreSQL), or undefined (PGlite, a transaction client, an unregistered client). */
-export function poolOf(prisma: PrismaClient | Prisma.TransactionClient): pg.Pool | undefined {
-  return pools.get(prisma)
-}
-
 /** Statement text → its name; a name is derived from the text, so one name never stands for two texts. */
 const names = new Map<string, string>()
 
