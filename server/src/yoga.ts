@@ -19,7 +19,8 @@ import { buildContext, clientAddressOf, pendingCookies, type Context, type Serve
 import { useTrustedDocuments, type TrustedDocumentsOptions } from './http/trustedDocuments.ts'
 import type { PrismaClient } from './generated/prisma/client.ts'
 import type { OutboundOptions } from './lib/outbound/guardedFetch.ts'
-import { forgetVerifiedTokens, VerifiedTokenCache } from './modules/auth/tokenCache.ts'
+import { announce, onCacheSignal } from './db/crossProcess.ts'
+import { VerifiedTokenCache } from './modules/auth/tokenCache.ts'
 import { configuredDnsServerAddress } from './modules/dns/publication/configured.ts'
 import type { DnsServerAddress } from './modules/dns/publication/probe.ts'
 import { useExecutionLimits, useRequestLimits, type OperationLimits, type RateLimitOptions } from './limits/index.ts'
@@ -33,6 +34,7 @@ import { permissions } from './permissions/index.ts'
 import { schema } from './schema/index.ts'
 import { describeVariableError, withLiteralPath } from './validation/requestErrors.ts'
 import { createObservabilityHandler, type ObservabilityOptions } from './observability/health.ts'
+import { logFor } from './observability/log.ts'
 import { noteErrorCode } from './observability/requestContext.ts'
 import { useRequestObservability } from './observability/requestLog.ts'
 
@@ -106,6 +108,8 @@ export function createApp({
 }: AppOptions) {
   const observabilityRoutes = createObservabilityHandler({ prisma, ...observability })
   const tokens = new VerifiedTokenCache(apiTokenCacheMs)
+  // Dropped when any API process announces a change (db/crossProcess.ts; on PostgreSQL this starts the listener).
+  onCacheSignal(prisma, 'tokens', () => tokens.forget())
   const handleRdapRequest = createRdapHandler(prisma, rdapRateLimit)
   const signInRules = signInSettings({ production: limitOptions.production, overrides: signIn })
   const limits = { prisma, ...limitOptions }
@@ -154,7 +158,7 @@ export function createApp({
       ...useExecutionLimits(limits),
       useSessionCookies(),
       useErrorCodes(),
-      useForgetTokensAfterMutations(),
+      useForgetTokensAfterMutations(prisma),
     ],
   })
 }
@@ -302,14 +306,21 @@ function usePageSizeLimit(): Plugin {
 
 /**
  * Any mutation may change what a token may do (revoked, its creator disabled or given other roles, the office
- * reorganised …): when one finishes, every verified-token cache of the process starts over (modules/auth/tokenCache.ts).
+ * reorganised …): when one finishes, the verified-token caches (modules/auth/tokenCache.ts) of this process start
+ * over at once and every other API process's when it hears (db/crossProcess.ts; announcements in a burst share one
+ * NOTIFY). The response does not wait for the NOTIFY.
  */
-function useForgetTokensAfterMutations(): Plugin {
+function useForgetTokensAfterMutations(prisma: PrismaClient): Plugin {
   return {
     onExecute({ args }) {
       const operation = getOperationAST(args.document, args.operationName)
       if (operation?.operation !== OperationTypeNode.MUTATION) return
-      return { onExecuteDone: () => forgetVerifiedTokens() }
+      return {
+        onExecuteDone: () =>
+          void announce(prisma, 'tokens').catch((error: unknown) =>
+            logFor('caches').error({ err: error }, 'announcing a mutation to the other API processes failed'),
+          ),
+      }
     },
   }
 }

@@ -1,7 +1,7 @@
 // Verified API tokens are kept for a short while (server/src/modules/auth/tokenCache.ts, issue 21): a token
 // revoked through the API stops working on the very next request, any mutation of this process makes every token
-// be looked up again, and a change written by another process (here: straight into the database) is seen at the
-// latest after API_TOKEN_CACHE_MS.
+// be looked up again, and a change written outside the API (here: straight into the database, as psql would) is
+// seen at the latest after API_TOKEN_CACHE_MS. Another API process hearing this one: shared-processes.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { graphql } from '../graphql/generated/index.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
@@ -61,7 +61,7 @@ describe('verified API tokens kept between requests', () => {
   it('sees a change written by another process within the cache time, and at once after any mutation here', async () => {
     const { token, id } = await newToken('其他进程吊销')
     expect((await t.execute(UnitCount, {}, { token })).errors).toBeUndefined()
-    // As another API process or psql would: this process has not heard of it and keeps the verified token
+    // As psql or a script would: nobody announces it, and this process keeps the verified token
     // (for at most API_TOKEN_CACHE_MS, 60 s by default).
     await t.db.prisma.apiToken.update({ where: { id: Number(id) }, data: { revokedAt: new Date() } })
     expect((await t.execute(UnitCount, {}, { token })).errors).toBeUndefined()

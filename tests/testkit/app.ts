@@ -3,6 +3,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
 import { print } from 'graphql'
 import { createApp, type App, type AppOptions } from '../../server/src/yoga.ts'
+import { openDatabase } from '../../server/src/db/connect.ts'
 import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts'
 import { createTestDatabase, type TestDatabase } from './database.ts'
 
@@ -45,7 +46,15 @@ export interface TestApp {
 
 export interface TestAppOptions extends Pick<
   AppOptions,
-  'limits' | 'rateLimit' | 'production' | 'outbound' | 'smsBudget' | 'signIn' | 'dnsServer' | 'rdapRateLimit'
+  | 'limits'
+  | 'rateLimit'
+  | 'production'
+  | 'outbound'
+  | 'smsBudget'
+  | 'signIn'
+  | 'dnsServer'
+  | 'rdapRateLimit'
+  | 'apiTokenCacheMs'
 > {
   poolSize?: number
   /** Serve this database instead of a fresh copy of the template (a restored backup); close() destroys it. */
@@ -58,8 +67,22 @@ export interface TestAppOptions extends Pick<
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const db = options.database ?? (await createTestDatabase({ poolSize: options.poolSize }))
-  const { limits, rateLimit, production, outbound, smsBudget, signIn, dnsServer, rdapRateLimit } = options
+  return appOn(options.database ?? (await createTestDatabase({ poolSize: options.poolSize })), options)
+}
+
+/**
+ * Another API process over `t`'s PostgreSQL database, as a second `npm start` would be: its own Prisma client and
+ * pool (its own connections, its own LISTEN connection) and its own app. close() closes its connections only.
+ */
+export async function createSecondProcess(t: TestApp, options: TestAppOptions = {}): Promise<TestApp> {
+  if (!t.db.url) throw new Error('a second process needs PostgreSQL (TEST_DATABASE_URL)')
+  const database = await openDatabase({ kind: 'postgres', url: t.db.url, poolSize: options.poolSize ?? 10 })
+  return appOn({ ...database, url: t.db.url, destroy: () => database.close() }, options)
+}
+
+function appOn(db: TestDatabase, options: TestAppOptions): TestApp {
+  const { limits, rateLimit, production, outbound, smsBudget, signIn, dnsServer, rdapRateLimit, apiTokenCacheMs } =
+    options
   const app = createApp({
     dnsServer: dnsServer ?? null,
     prisma: db.prisma,
@@ -72,6 +95,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     smsBudget,
     signIn,
     rdapRateLimit,
+    apiTokenCacheMs,
   })
   const url = 'http://test.local/graphql'
 

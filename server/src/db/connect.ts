@@ -7,6 +7,7 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
 import { PrismaClient } from '../generated/prisma/client.ts'
 import { PGliteAdapterFactory } from './pglite-adapter.ts'
+import { stopCrossProcess } from './crossProcess.ts'
 import { usePreparedStatements } from './prepared.ts'
 import { logFor } from '../observability/log.ts'
 
@@ -56,6 +57,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       prisma,
       sql: runnerOn(pool),
       close: async () => {
+        await stopCrossProcess(prisma) // the LISTEN connection of db/crossProcess.ts, if one was started
         await prisma.$disconnect()
         await pool.end()
       },

@@ -30,15 +30,28 @@ function nameOf(text: string): string {
 }
 
 /**
+ * A statement written with $1, $2 … placeholders, for text that uses a value more than once (a Prisma.sql template
+ * makes every use a parameter of its own).
+ */
+export interface PositionalStatement {
+  text: string
+  values: unknown[]
+}
+
+/**
  * `sql` as a named prepared statement when `prisma` has a registered pool, else through $queryRaw. Meant for
  * statements whose text comes from a small fixed set (the values vary, not the text): each distinct text is
  * prepared once on every connection that runs it. Rows come as node-postgres types them (json/jsonb parsed, bigint
  * and numeric as text), which may differ from Prisma's: callers select values that read the same either way (json
  * through parseJsonColumn, text).
  */
-export async function queryPrepared<Row>(prisma: PrismaClient | Prisma.TransactionClient, sql: Prisma.Sql) {
+export async function queryPrepared<Row>(
+  prisma: PrismaClient | Prisma.TransactionClient,
+  sql: Prisma.Sql | PositionalStatement,
+) {
   const pool = pools.get(prisma)
-  if (!pool) return prisma.$queryRaw<Row[]>(sql)
+  if (!pool)
+    return 'strings' in sql ? prisma.$queryRaw<Row[]>(sql) : prisma.$queryRawUnsafe<Row[]>(sql.text, ...sql.values)
   const result = await pool.query<Row & pg.QueryResultRow>({
     name: nameOf(sql.text),
     text: sql.text,

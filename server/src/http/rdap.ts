@@ -39,7 +39,8 @@ const error = (status: number, title: string, lines: string[], requestUrl: strin
 
 /** The RDAP route: answers paths under /rdap, null for any other. */
 export function createRdapHandler(prisma: PrismaClient, rateLimit: Partial<RdapRateLimit> = {}) {
-  const buckets = new TokenBuckets<string>({
+  // In the database: an address has one budget across every API process (limits/rateLimit.ts).
+  const buckets = new TokenBuckets<string>(prisma, 'rdap', {
     points: rateLimit.requests ?? config.rdap.rateLimitRequests,
     windowSeconds: rateLimit.windowSeconds ?? config.rdap.rateLimitWindowSeconds,
     now: rateLimit.now,
@@ -64,7 +65,14 @@ export function createRdapHandler(prisma: PrismaClient, rateLimit: Partial<RdapR
       return respond(request, answer)
     }
     // Requests without any address (none in production: every socket has a peer) share one bucket.
-    const spending = buckets.spend(limitKeyOf(clientAddress) ?? 'unknown', 1)
+    let spending
+    try {
+      spending = await buckets.spend(limitKeyOf(clientAddress) ?? 'unknown', 1)
+    } catch (failure) {
+      // The database is unreachable: the lookup could not be answered either.
+      logFor('rdap').error({ err: failure }, 'rate limit failed')
+      return respond(request, lookupFailed(requestUrl))
+    }
     if (!spending.allowed) {
       const seconds = spending.retryAfterSeconds
       const answer = error(
@@ -80,10 +88,7 @@ export function createRdapHandler(prisma: PrismaClient, rateLimit: Partial<RdapR
       return respond(request, await route(prisma, url.pathname, requestUrl))
     } catch (failure) {
       logFor('rdap').error({ err: failure }, 'lookup failed')
-      return respond(
-        request,
-        error(500, '查询失败', ['服务暂时无法查询，请稍后再试。', 'The lookup failed; try again later.'], requestUrl),
-      )
+      return respond(request, lookupFailed(requestUrl))
     }
   }
 }
@@ -123,6 +128,9 @@ async function route(prisma: PrismaClient, pathname: string, requestUrl: string)
     requestUrl,
   )
 }
+
+const lookupFailed = (requestUrl: string) =>
+  error(500, '查询失败', ['服务暂时无法查询，请稍后再试。', 'The lookup failed; try again later.'], requestUrl)
 
 const notFound = (requestUrl: string) =>
   error(404, '未找到', ['没有这个已注册的域名或注册人。', 'No registered object by this name.'], requestUrl)

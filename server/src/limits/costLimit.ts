@@ -4,6 +4,7 @@
 import type { DocumentNode, GraphQLSchema } from 'graphql'
 import type { Plugin } from 'graphql-yoga'
 import type { Context } from '../context.ts'
+import type { PrismaClient } from '../generated/prisma/client.ts'
 import { operationCost } from './cost.ts'
 import { limitError } from './errors.ts'
 import { TokenBuckets, type RateLimitOptions, type Spending } from './rateLimit.ts'
@@ -55,10 +56,19 @@ function rememberedCost(
   return cost
 }
 
-export function useCostLimits({ maxCost, rateLimit }: { maxCost: number; rateLimit: RateLimitOptions }): Plugin {
-  const buckets = new TokenBuckets(rateLimit)
+export function useCostLimits({
+  prisma,
+  maxCost,
+  rateLimit,
+}: {
+  prisma: PrismaClient
+  maxCost: number
+  rateLimit: RateLimitOptions
+}): Plugin {
+  // In the database: every API process spends from the same bucket of a token (rateLimit.ts).
+  const buckets = new TokenBuckets<number>(prisma, 'token', rateLimit)
   return {
-    onExecute({ args, setResultAndStopExecution }) {
+    async onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue as unknown as Context
       const cost = rememberedCost(
         args.schema,
@@ -70,7 +80,7 @@ export function useCostLimits({ maxCost, rateLimit }: { maxCost: number; rateLim
       // A token can never pay more than its bucket holds: waiting would not help, so that is "too costly" too.
       const limit = tokenId !== undefined ? Math.min(maxCost, buckets.capacity) : maxCost
       if (cost > limit) {
-        if (tokenId !== undefined) rateHeaders.set(context.request, headersOf(buckets.spend(tokenId, 0), cost))
+        if (tokenId !== undefined) rateHeaders.set(context.request, headersOf(await buckets.spend(tokenId, 0), cost))
         setResultAndStopExecution({
           errors: [
             limitError(
@@ -84,7 +94,7 @@ export function useCostLimits({ maxCost, rateLimit }: { maxCost: number; rateLim
         return
       }
       if (tokenId === undefined) return
-      const spending = buckets.spend(tokenId, cost)
+      const spending = await buckets.spend(tokenId, cost)
       rateHeaders.set(context.request, headersOf(spending, cost))
       if (!spending.allowed) {
         setResultAndStopExecution({

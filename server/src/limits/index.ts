@@ -46,6 +46,6 @@ export function useExecutionLimits(options: LimitOptions): Plugin[] {
   const { limits, rateLimit } = withDefaults(options)
   return [
     useIntrospectionForViewers({ production: options.production ?? config.isProduction, prisma: options.prisma }),
-    useCostLimits({ maxCost: limits.maxCost, rateLimit }),
+    useCostLimits({ prisma: options.prisma, maxCost: limits.maxCost, rateLimit }),
   ]
 }

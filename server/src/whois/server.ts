@@ -7,7 +7,8 @@
 //   - time: the whole query must arrive within the timeout of the connection's start (a client that trickles one
 //     byte at a time, or never sends the line end, is closed when it runs out, however busy it looks);
 //   - per address (the socket's peer: no proxy speaks for anyone here; an IPv6 client by its /64, as RDAP counts):
-//     the RDAP bucket's rules (RDAP_RATE_LIMIT_*) for queries, and at most MAX_CONNECTIONS_PER_ADDRESS open at once;
+//     the RDAP bucket's rules (RDAP_RATE_LIMIT_*) for queries (each counted when its line arrives, in the database:
+//     one budget across API processes), and at most MAX_CONNECTIONS_PER_ADDRESS open at once (in this process);
 //   - in all: at most MAX_CONNECTIONS open connections.
 import { createServer, type Server, type Socket } from 'node:net'
 import { config } from '../config.ts'
@@ -73,7 +74,8 @@ export async function answerWhoisQuery(prisma: PrismaClient, text: string, now =
 
 export function createWhoisServer(prisma: PrismaClient, options: WhoisOptions = {}): Server {
   const timeoutMs = options.timeoutMs ?? config.whois.timeoutSeconds * 1000
-  const buckets = new TokenBuckets<string>({
+  // In the database: an address has one budget across every API process (limits/rateLimit.ts).
+  const buckets = new TokenBuckets<string>(prisma, 'whois', {
     points: options.requests ?? config.rdap.rateLimitRequests,
     windowSeconds: options.windowSeconds ?? config.rdap.rateLimitWindowSeconds,
     now: options.now,
@@ -95,26 +97,38 @@ export function createWhoisServer(prisma: PrismaClient, options: WhoisOptions = 
       finish(socket, ['% 来自该地址的连接过多，请稍后再试 Too many connections from this address; try again later'])
       return
     }
-    const spending = buckets.spend(key, 1)
-    if (!spending.allowed) {
-      const seconds = spending.retryAfterSeconds
-      finish(socket, [`% 查询过于频繁，请 ${seconds} 秒后再试 Too many queries; retry in ${seconds} s`])
-      return
-    }
-    serveQuery(prisma, socket, timeoutMs)
+    // Spent when the query line arrives: a query costs one point, a connection that never asks costs nothing (the
+    // connection limits and the timeout bound those).
+    const refusal = () =>
+      buckets.spend(key, 1).then(
+        (spent): string[] | null => {
+          if (spent.allowed) return null
+          const seconds = spent.retryAfterSeconds
+          return [`% 查询过于频繁，请 ${seconds} 秒后再试 Too many queries; retry in ${seconds} s`]
+        },
+        (failure: unknown) => {
+          console.error('[whois] rate limit failed', failure)
+          return ['% 查询失败，请稍后再试 The lookup failed; try again later']
+        },
+      )
+    serveQuery(prisma, socket, timeoutMs, refusal)
   })
   server.maxConnections = MAX_CONNECTIONS
   return server
 }
 
-/** Reads one query line within the deadline, answers it and closes. */
-function serveQuery(prisma: PrismaClient, socket: Socket, timeoutMs: number) {
+/**
+ * Reads one query line within the deadline, answers it and closes. `refusal` spends the query from the address's
+ * bucket and resolves to the lines refusing it (over the limit) or null; a refused query is not looked at.
+ */
+function serveQuery(prisma: PrismaClient, socket: Socket, timeoutMs: number, refusal: () => Promise<string[] | null>) {
   let received = Buffer.alloc(0)
   let answered = false
+  const answer = (lines: string[]) => finish(socket, lines)
   const deadline = setTimeout(() => {
     if (answered) return
     answered = true
-    finish(socket, ['% 等待查询超时 Timed out waiting for the query'])
+    answer(['% 等待查询超时 Timed out waiting for the query'])
   }, timeoutMs)
   socket.once('close', () => clearTimeout(deadline))
 
@@ -129,18 +143,22 @@ function serveQuery(prisma: PrismaClient, socket: Socket, timeoutMs: number) {
     answered = true
     clearTimeout(deadline)
     socket.pause()
-    const query = whoisQueryText(line ?? received)
-    if ('error' in query) {
-      finish(socket, [`% ${query.error}`])
-      return
-    }
-    answerWhoisQuery(prisma, query.text).then(
-      (lines) => finish(socket, lines),
-      (failure: unknown) => {
+    const bytes = line ?? received
+    void refusal().then((lines) => {
+      if (lines) {
+        answer(lines)
+        return
+      }
+      const query = whoisQueryText(bytes)
+      if ('error' in query) {
+        answer([`% ${query.error}`])
+        return
+      }
+      answerWhoisQuery(prisma, query.text).then(answer, (failure: unknown) => {
         console.error('[whois] lookup failed', failure)
-        finish(socket, ['% 查询失败，请稍后再试 The lookup failed; try again later'])
-      },
-    )
+        answer(['% 查询失败，请稍后再试 The lookup failed; try again later'])
+      })
+    })
   })
 }
 

@@ -2,11 +2,13 @@
 // (issue 21: the lookup was most of a small request's cost). Keyed on the token's hash, never its secret.
 //
 // How long a change can go unseen:
-// - in this process, none: every mutation run here (revokeApiToken, a creator disabled, roles changed, an office
-//   reorganised …) empties every cache when it finishes, and a lookup that raced with it is not kept (generation);
-//   an expiry is checked on every use against the stored expiresAt.
-// - written by another process (a second API process, a script, psql) or by a background job of this one: at most
-//   the cache's ttl (API_TOKEN_CACHE_MS, default 60 s, the same interval lastUsedAt is touched at); 0 turns it off.
+// - in any API process, none to speak of: every mutation (revokeApiToken, a creator disabled, roles changed, an
+//   office reorganised …) empties the cache of the process that ran it when it finishes, and every other API
+//   process's as soon as it hears the announcement (db/crossProcess.ts, PostgreSQL's NOTIFY; a revocation is heard
+//   when it commits). A lookup that raced with it is not kept (generation). An expiry is checked on every use
+//   against the stored expiresAt.
+// - written by something that announces nothing (psql, a script) or by a background job: at most the cache's ttl
+//   (API_TOKEN_CACHE_MS, default 60 s, the same interval lastUsedAt is touched at); 0 turns it off.
 import type { Viewer } from '../../viewer.ts'
 
 type TokenViewer = Extract<Viewer, { kind: 'token' }>
@@ -21,17 +23,10 @@ interface Entry {
   cachedAt: number
 }
 
-/** Bumped by forgetVerifiedTokens(): every cache of the process drops what it holds before its next use. */
-let generation = 0
-
-/** Empties every token cache of this process (after a write that could change what a token may do). */
-export function forgetVerifiedTokens(): void {
-  generation += 1
-}
-
 export class VerifiedTokenCache {
   private readonly entries = new Map<string, Entry>()
-  private seen = generation
+  /** Bumped by forget(): a lookup that started before is not kept. */
+  private generationNow = 0
 
   constructor(
     readonly ttlMs: number,
@@ -41,11 +36,19 @@ export class VerifiedTokenCache {
 
   /** The generation a lookup starts in; pass it to set() so a lookup that raced with a write is not kept. */
   get generation(): number {
-    return generation
+    return this.generationNow
+  }
+
+  /**
+   * Drops every kept token (after a write that could change what a token may do). The app calls it on the
+   * `tokens` signal of db/crossProcess.ts: announce(prisma, 'tokens'), from this process or another.
+   */
+  forget(): void {
+    this.generationNow += 1
+    this.entries.clear()
   }
 
   get(tokenHash: string, now: number): Entry | undefined {
-    this.sync()
     const entry = this.entries.get(tokenHash)
     if (!entry) return undefined
     if (now - entry.cachedAt >= this.ttlMs) {
@@ -56,15 +59,8 @@ export class VerifiedTokenCache {
   }
 
   set(tokenHash: string, entry: Omit<Entry, 'cachedAt'>, startedIn: number, now: number): void {
-    if (this.ttlMs <= 0 || startedIn !== generation) return
-    this.sync()
+    if (this.ttlMs <= 0 || startedIn !== this.generationNow) return
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!)
     this.entries.set(tokenHash, { ...entry, cachedAt: now })
-  }
-
-  private sync() {
-    if (this.seen === generation) return
-    this.entries.clear()
-    this.seen = generation
   }
 }

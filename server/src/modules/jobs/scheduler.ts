@@ -2,9 +2,11 @@
 // and whose period has not run yet. At start this catches up the latest missed period of each job once (a server
 // down at 01:00 runs that day's charge when it comes back). Several API processes may run it: the JobRun claim
 // lets one of them run a period. A FAILED period is tried again after retryFailedAfterMs. Each tick also folds the
-// 区域统计 counter deltas in (compact_region_statistics() serialises itself) and seals the audit rows written since
-// the last tick into the hash chain (modules/audit/chain.ts; audit_chain_seal() serialises itself).
+// 区域统计 counter deltas in (compact_region_statistics() serialises itself), seals the audit rows written since
+// the last tick into the hash chain (modules/audit/chain.ts; audit_chain_seal() serialises itself) and deletes the
+// rate limits' full buckets (limits/rateLimit.ts), so that table holds only the buckets in use.
 import type { PrismaClient } from '../../generated/prisma/client.ts'
+import { forgetFullBuckets } from '../../limits/rateLimit.ts'
 import { sealAuditChain } from '../audit/chain.ts'
 import { compactRegionStatistics } from '../statistics/counters.ts'
 import { JOBS, runJob, type JobDefinition, type JobOptions } from './registry.ts'
@@ -95,6 +97,11 @@ export function startScheduler(prisma: PrismaClient, options: SchedulerOptions =
         await sealAuditChain(prisma)
       } catch (error) {
         log('error', {}, `sealing the audit log failed: ${(error as Error).message}`)
+      }
+      try {
+        await forgetFullBuckets(prisma)
+      } catch (error) {
+        log('error', {}, `deleting full rate-limit buckets failed: ${(error as Error).message}`)
       }
     }
   }

@@ -10,8 +10,10 @@
 // in between; then every delta up to that version was committed and visible to the reads of the answer.
 //
 // What the version does not see: rebuild_region_statistics() (after a bulk import, or the national dataset
-// generator) rewrites the counters without deltas. In this process finishImport() calls forgetStatisticsAnswers();
-// written by another process, a kept answer lives at most ANSWER_TTL_MS.
+// generator) rewrites the counters without deltas. finishImport() announces it (db/crossProcess.ts: the
+// `statistics` signal), which drops the answers of this process at once and of every other API process as soon as
+// it hears; a rebuild nobody announces (psql) is seen after at most ANSWER_TTL_MS.
+import { onCacheSignal } from '../../db/crossProcess.ts'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
 
 const ANSWER_TTL_MS = 60_000
@@ -32,9 +34,17 @@ interface Answer {
 
 let generation = 0
 
-/** Every kept answer of this process is dropped (after a write the version cannot see, e.g. a counter rebuild). */
-export function forgetStatisticsAnswers(): void {
-  generation += 1
+/**
+ * Drops the kept answers read through `prisma`, or with no argument every kept answer of this process (after a write
+ * the version cannot see, e.g. a counter rebuild). Other processes: announce(prisma, 'statistics').
+ */
+export function forgetStatisticsAnswers(prisma?: PrismaClient): void {
+  if (!prisma) generation += 1
+  else {
+    const held = answersOf.get(prisma)
+    if (held) held.generation = -1 // a lookup that started before is not kept
+    answersOf.delete(prisma)
+  }
 }
 
 let enabled = true
@@ -58,10 +68,17 @@ async function readVersion(prisma: PrismaClient): Promise<Version> {
   return { version: row!.version, quiet: row!.quiet }
 }
 
-function answers(prisma: PrismaClient): Map<string, Answer> {
+/** The databases whose `statistics` signal (db/crossProcess.ts) drops their answers. */
+const listening = new WeakSet<PrismaClient>()
+
+function answers(prisma: PrismaClient): { generation: number; answers: Map<string, Answer> } {
+  if (!listening.has(prisma)) {
+    listening.add(prisma)
+    onCacheSignal(prisma, 'statistics', () => forgetStatisticsAnswers(prisma))
+  }
   let held = answersOf.get(prisma)
   if (!held || held.generation !== generation) answersOf.set(prisma, (held = { generation, answers: new Map() }))
-  return held.answers
+  return held
 }
 
 /**
@@ -78,14 +95,17 @@ export async function keptStatisticsRows<T>(
   let before = versionOfRequest.get(now)
   if (!before) versionOfRequest.set(now, (before = readVersion(prisma)))
   const { version, quiet } = await before
-  const held = answers(prisma)
+  const state = answers(prisma)
+  const held = state.answers
   const kept = held.get(key)
   if (kept && kept.version === version && Date.now() - kept.keptAt < ANSWER_TTL_MS) return kept.rows as T
-  const startedIn = generation
+  const startedIn = state.generation
   const rows = await load()
   if (!quiet) return rows
   const after = await readVersion(prisma)
-  if (after.quiet && after.version === version && startedIn === generation) {
+  // Not kept when anything was forgotten meanwhile: all answers (the global generation moved) or this database's
+  // (its state was replaced, its generation set to -1).
+  if (after.quiet && after.version === version && startedIn === generation && state.generation === generation) {
     held.delete(key)
     if (held.size >= MAX_ANSWERS) held.delete(held.keys().next().value!)
     held.set(key, { version, rows, keptAt: Date.now() })

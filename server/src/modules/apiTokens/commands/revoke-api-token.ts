@@ -4,7 +4,7 @@
 import { defineCommand } from '../../../commands/define.ts'
 import { notFound } from '../../../errors.ts'
 import { writeAudit } from '../../../lib/audit.ts'
-import { forgetVerifiedTokens } from '../../auth/tokenCache.ts'
+import { forgetHere, notifyOnCommit } from '../../../db/crossProcess.ts'
 import { roleRequired } from '../../../permissions/officeRoles.ts'
 import { hasOfficeRole } from '../../../viewer.ts'
 import { apiTokenPolicy, staffSessionOf } from '../staff.ts'
@@ -38,9 +38,11 @@ export const revokeApiToken = defineCommand({
         before: { revokedAt: null },
         after: { revokedAt: revoked.revokedAt },
       })
+      // Every other API process drops its verified tokens (auth/tokenCache.ts) when this commits.
+      await notifyOnCommit(tx, ctx.prisma, 'tokens')
     })
-    // This process stops accepting it at once; another API process within its cache's ttl (auth/tokenCache.ts).
-    forgetVerifiedTokens()
+    // This process stops accepting it at once.
+    forgetHere(ctx.prisma, 'tokens')
     return token.id
   },
 })

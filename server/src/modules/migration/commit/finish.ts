@@ -7,7 +7,7 @@
 // would otherwise fold while people already read the statistics), and refresh the planner's statistics of the
 // tables that just grew, so the portal's first queries after a large import get good plans.
 import type { PrismaClient } from '../../../generated/prisma/client.ts'
-import { forgetStatisticsAnswers } from '../../statistics/answerCache.ts'
+import { announce } from '../../../db/crossProcess.ts'
 import { compactRegionStatistics } from '../../statistics/counters.ts'
 
 /** The tables an import writes into. */
@@ -37,8 +37,9 @@ export async function finishImport(
   if (options.rebuildStatistics) {
     // Locks the counters while it recomputes them; concurrent writers' rows land as deltas after it.
     await prisma.$queryRawUnsafe(`SELECT rebuild_region_statistics()::int AS "written"`)
-    // The rebuild writes no deltas, so the counters' version (statistics/answerCache.ts) cannot see it.
-    forgetStatisticsAnswers()
+    // The rebuild writes no deltas, so the counters' version (statistics/answerCache.ts) cannot see it: every API
+    // process drops its kept answers (db/crossProcess.ts; this one at once, the others when they hear it).
+    await announce(prisma, 'statistics')
   } else {
     // Folds every pending delta in one statement; it serialises itself against the scheduler's compaction.
     await compactRegionStatistics(prisma)
