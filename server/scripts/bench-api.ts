@@ -74,10 +74,12 @@ const DASHBOARD_CLIENTS = numberSetting('BENCH_DASHBOARD_CLIENTS', 1)
 const DASHBOARD_SECONDS = numberSetting('BENCH_DASHBOARD_SECONDS', 10)
 const API_PORT = numberSetting('BENCH_API_PORT', 4601)
 /**
- * BENCH_API_PROCESSES: our API as N processes (ports BENCH_API_PORT and up), as `npm run start:prod` runs it; the
- * clients are spread evenly over them, and CPU and memory are the sum over the processes. PostGraphile stays one.
+ * BENCH_API_PROCESSES: our API as N processes, as `npm run start:prod` runs it (the first on BENCH_API_PORT, the
+ * others from BENCH_API_PORT + 10 up, clear of PostGraphile's); the clients are spread evenly over them, and CPU
+ * and memory are the sum over the processes. PostGraphile stays one process.
  */
 const API_PROCESSES = numberSetting('BENCH_API_PROCESSES', 1)
+const ourPort = (i: number) => (i === 0 ? API_PORT : API_PORT + 9 + i)
 const ANCHOR_PORT = numberSetting('BENCH_POSTGRAPHILE_PORT', 4602)
 const READY_TIMEOUT_SECONDS = numberSetting('BENCH_READY_TIMEOUT', 300)
 const PROVINCE = process.env.BENCH_PROVINCE ?? '410000'
@@ -307,13 +309,13 @@ async function main() {
         ],
         cwd: serverDir,
         logFile: path.join(logDir, i ? `bench-api-server-${i + 1}.log` : 'bench-api-server.log'),
-        url: `http://127.0.0.1:${API_PORT + i}/graphql`,
+        url: `http://127.0.0.1:${ourPort(i)}/graphql`,
         env: {
           ...process.env,
           NODE_ENV: 'production',
           DATABASE_URL: ours.toString(),
           API_HOST: '127.0.0.1',
-          API_PORT: String(API_PORT + i),
+          API_PORT: String(ourPort(i)),
           TRUSTED_DOCUMENTS: 'on',
           SEED_ON_START: 'false',
           SCHEDULER: 'false',
@@ -321,6 +323,8 @@ async function main() {
           DNS_SERVER: 'none',
           WHOIS_PORT: '',
           API_TOKEN_RATE_POINTS: '1000000000',
+          // No line per request, like PostGraphile's --disable-query-log (production logs each at info).
+          LOG_LEVEL: 'warn',
           PUBLIC_PORTAL_URL: process.env.PUBLIC_PORTAL_URL ?? 'http://127.0.0.1:3000',
           // Production refuses the development key; the queue and the dashboards decrypt nothing.
           PII_ENCRYPTION_KEYS: process.env.PII_ENCRYPTION_KEYS ?? `bench:${randomBytes(32).toString('base64')}`,

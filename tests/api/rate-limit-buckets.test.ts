@@ -54,6 +54,25 @@ describe('rate-limit buckets in the database', () => {
     expect(await b.spend('a', 11)).toMatchObject({ allowed: false, remaining: 10, retryAfterSeconds: 1 })
   })
 
+  it('answers a free operation from its own last spend within a second, and asks the database after', async () => {
+    // The database's clock (no test clock): 1000 points a window of 1000 s, so a second refills one point.
+    const b = new TokenBuckets<string>(db.prisma, 'free-look', { points: 1000, windowSeconds: 1000 })
+    expect(await b.spend('f', 400)).toMatchObject({ allowed: true, remaining: 600 })
+    // The row goes (as if another process's figures changed): a free look within the second still tells this
+    // process's own last figures, so it did not ask the database (a new bucket there would say 1000).
+    await db.sql.query(`DELETE FROM rate_limit_buckets WHERE key LIKE 'free-look:%'`)
+    const look = await b.spend('f', 0)
+    expect(look.allowed).toBe(true)
+    expect(look.remaining).toBeGreaterThanOrEqual(600)
+    expect(look.remaining).toBeLessThan(1000)
+    // A paid spend always asks the database.
+    expect(await b.spend('f', 1)).toMatchObject({ allowed: true, remaining: 999 })
+    await db.sql.query(`DELETE FROM rate_limit_buckets WHERE key LIKE 'free-look:%'`)
+    // After the second, a free look asks again.
+    await new Promise((resolve) => setTimeout(resolve, 1_100))
+    expect(await b.spend('f', 0)).toMatchObject({ allowed: true, remaining: 1000 })
+  })
+
   it('refills nothing for time running backwards, and keeps the latest time', async () => {
     const clock = { ms: START + 7_200_000 }
     const b = buckets(clock)

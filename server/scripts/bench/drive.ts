@@ -33,7 +33,8 @@ export interface DriveResult {
 }
 
 async function run(spec: DriveSpec, seconds: number, latencies: number[] | null) {
-  const urls = [spec.url, ...(spec.moreUrls ?? [])]
+  // Fewer clients than servers (the dashboards' one): the first servers get one each.
+  const urls = [spec.url, ...(spec.moreUrls ?? [])].slice(0, Math.max(1, spec.connections))
   let ok = 0
   const instances = urls.map((url, i) => {
     // The clients split as evenly as they go: 20 over two processes is 10 and 10.
