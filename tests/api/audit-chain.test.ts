@@ -5,7 +5,7 @@
 // guard refuses UPDATE, recent DELETE, TRUNCATE and forged chain columns through ordinary SQL; the retention purge
 // keeps the chain verifiable and refuses less than 180 days, as does AUDIT_RETENTION_DAYS at start; and
 // `npm run audit:verify` reports both. On PostgreSQL (TEST_DATABASE_URL) the writers really run in parallel.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -17,6 +17,7 @@ import { sealAuditChain, verifyAuditChain } from '../../server/src/modules/audit
 import { anonymous } from '../../server/src/viewer.ts'
 import { createTestDatabase, type TestDatabase } from '../testkit/database.ts'
 import { repositoryRoot } from '../testkit/paths.ts'
+import { runToExit } from '../testkit/processes.ts'
 
 const postgres = Boolean(process.env.TEST_DATABASE_URL)
 const serverDir = path.join(repositoryRoot, 'server')
@@ -489,17 +490,9 @@ describe('npm run audit:verify', () => {
   afterAll(() => target?.destroy())
 
   const verify = (...args: string[]) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/modules/audit/run.ts', 'verify', ...args], {
-        cwd: serverDir,
-        env: { ...process.env, ...target.env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      })
-      let stdout = ''
-      let stderr = ''
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-      child.on('exit', (code) => resolve({ code, stdout, stderr }))
+    runToExit(process.execPath, ['--import', 'tsx', 'src/modules/audit/run.ts', 'verify', ...args], {
+      cwd: serverDir,
+      env: target.env,
     })
 
   it('prints "chain intact" with the row count and last hash, and exit 1 with the first broken row', async () => {

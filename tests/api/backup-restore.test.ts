@@ -3,7 +3,6 @@
 // started on the restored copy shows the state at the backup: the ledger balances, the office's balance is the one
 // at the backup, the collection made after it is absent, the audit chain verifies (and goes on being sealed), a
 // login works. restore.sh refuses a database that is not empty; backup.sh keeps only the newest BACKUP_KEEP dumps.
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -17,6 +16,7 @@ import { createEmptyPostgresDatabase, type TestDatabase } from '../testkit/datab
 import { createDomain } from '../testkit/fixtures.ts'
 import { balanceOf, expectLedgerConsistent, officeByRegion, unitByName } from '../testkit/money.ts'
 import { migrationsDir, repositoryRoot } from '../testkit/paths.ts'
+import { runToExit } from '../testkit/processes.ts'
 
 const postgres = Boolean(process.env.TEST_DATABASE_URL)
 if (!postgres)
@@ -44,17 +44,7 @@ const OfficeAccount = graphql(`
 
 /** Runs a script of deploy/backup; resolves with its exit code and output. */
 function runScript(script: string, args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(path.join(backupDir, script), args, {
-      env: { ...process.env, PG_BIN, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('exit', (code) => resolve({ code, stdout, stderr }))
-  })
+  return runToExit(path.join(backupDir, script), args, { env: { PG_BIN, ...env } })
 }
 
 describe.skipIf(!postgres)('the restore drill', () => {

@@ -19,6 +19,34 @@ export function freePort(): Promise<number> {
   })
 }
 
+/** What a command that ran to its end said, and how it ended. */
+export interface Exited {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+/** Runs a command (a script, a CLI) to its end and resolves with its exit code and output; never rejects for a failure. */
+export function runToExit(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string | undefined> } = {},
+): Promise<Exited> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on('error', (error) => resolve({ code: null, stdout, stderr: stderr + error.message }))
+    child.on('exit', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
 export interface Started {
   child: ChildProcess
   output: () => string
