@@ -32,6 +32,8 @@ const { parserErrorStatus, rawHttpResponse, refusal, refuseRequest } = await tsI
   './security/refusals.ts',
   import.meta.url,
 )
+/** @type {typeof import('./graphql/apiFetch.ts')} */
+const { apiOrigins } = await tsImport('./graphql/apiFetch.ts', import.meta.url)
 /** @type {typeof import('../server/src/observability/requestId.ts')} */
 const { REQUEST_ID_HEADER, requestIdFrom } = await tsImport('../server/src/observability/requestId.ts', import.meta.url)
 const trustedProxies = parseTrustedProxies(process.env.PORTAL_TRUSTED_PROXIES || 'none', 'PORTAL_TRUSTED_PROXIES')
@@ -49,6 +51,25 @@ const { default: next } = await import('next')
 const app = next({ dev: false, dir, hostname, port })
 await app.prepare()
 const handle = app.getRequestHandler()
+
+/**
+ * This process's health, for the production shape's supervisor, systemd and monitoring (as the API's /healthz and
+ * /readyz): /healthz is 200 while the process serves; /readyz is 200 when an API process it sends requests to
+ * (API_URL) is ready itself (its /readyz: the database answers, the migrations are applied), else 503: a portal
+ * whose API is away can only show errors.
+ */
+async function portalHealth(pathname) {
+  if (pathname === '/healthz') return { status: 200, body: { status: 'alive' } }
+  for (const origin of apiOrigins()) {
+    try {
+      const response = await fetch(`${origin}/readyz`, { signal: AbortSignal.timeout(2_000), cache: 'no-store' })
+      if (response.ok) return { status: 200, body: { status: 'ready' } }
+    } catch {
+      /* not this one */
+    }
+  }
+  return { status: 503, body: { status: 'unready', reason: 'no API process is ready' } }
+}
 
 /** Answers a request with a refusal of security/refusals.ts (security headers, a short sentence). */
 function answer(res, { status, headers, body }) {
@@ -75,6 +96,14 @@ const server = createServer({ requireHostHeader: false }, (req, res) => {
   // redirects); proxy.ts replaces these with the same headers carrying the nonce the page is rendered with.
   for (const [name, value] of Object.entries(portalSecurityHeaders(req.url.split('?', 1)[0])))
     res.setHeader(name, value)
+  const pathname = req.url.split('?', 1)[0]
+  if ((req.method === 'GET' || req.method === 'HEAD') && (pathname === '/healthz' || pathname === '/readyz')) {
+    void portalHealth(pathname).then(({ status, body }) => {
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+      res.end(req.method === 'HEAD' ? undefined : JSON.stringify(body))
+    })
+    return
+  }
   requestIds.run(requestId, () =>
     clientAddress.run(address, () =>
       handle(req, res).catch((error) => {

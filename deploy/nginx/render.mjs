@@ -114,9 +114,9 @@ server {
     proxy_connect_timeout 5s;
     proxy_read_timeout 300s;
 
-    # Metrics are for the monitoring system on the internal network, never through here.
-    location = /metrics { return 404; }
-    location = /api/metrics { return 404; }
+    # Health and metrics are for the supervisor and the monitoring system on the internal network (each process's
+    # own port), never through here.
+    location ~ ^/(api/)?(healthz|readyz|metrics)$ { return 404; }
 
     # The API's integrator endpoint (API tokens): https://<host>/api/graphql, /api/rdap/...
     location /api/ {

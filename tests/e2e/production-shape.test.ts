@@ -504,6 +504,9 @@ describe.skipIf(unavailable !== null)('the production shape: nginx, two API and 
         apiUrl(1),
         `http://127.0.0.1:${ports.scheduler}`,
         `http://127.0.0.1:${ports.worker}`,
+        // A portal is ready when an API process it sends to is.
+        `http://127.0.0.1:${ports.web}`,
+        `http://127.0.0.1:${ports.web + 1}`,
       ]
       for (const base of processes) expect(await status(`${base}/readyz`), base).toBe(200)
       postgres!.stop()
@@ -530,8 +533,8 @@ describe.skipIf(unavailable !== null)('the production shape: nginx, two API and 
     const badgeHit = await throughNginx('/badge/ZZZ000000.svg')
     expect(badgeMiss.status).toBe(404)
     expect(badgeHit.headers['x-cache-status']).toBe('HIT')
-    expect((await throughNginx('/metrics')).status).toBe(404)
-    expect((await throughNginx('/api/metrics')).status).toBe(404)
+    for (const internal of ['/metrics', '/api/metrics', '/healthz', '/readyz', '/api/readyz'])
+      expect((await throughNginx(internal)).status, internal).toBe(404)
     const tooLarge = await throughNginx('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
