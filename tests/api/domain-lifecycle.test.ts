@@ -393,7 +393,7 @@ describe('domain lifecycle after expiry', { timeout: 240_000 }, () => {
       expect(requested.errors).toBeUndefined()
       const renewalId = requested.data!.requestRenewal.renewals[0]!.id
       const deletionDay = new Date(expiresAt.getTime() + 61 * DAY)
-      const [collected, summary] = await Promise.all([
+      const [collected] = await Promise.all([
         collectRenewal(renewalId, `lifecycle-race-${round}`, 0),
         runDomainLifecycle(prisma, deletionDay),
       ])
@@ -405,10 +405,10 @@ describe('domain lifecycle after expiry', { timeout: 240_000 }, () => {
         expect(after.renewals.map((r) => r.status)).toEqual(['CANCELLED'])
         expect(await prisma.feeCollectionItem.count({ where: { renewalId: Number(renewalId) } })).toBe(0)
       } else {
-        // The collection won: the domain waits in redemption for its charge.
+        // The collection won: the domain waits in redemption for its charge. (The job's own count of deletions is
+        // not looked at: at this deletion day it also deletes what earlier rounds and tests left in redemption.)
         expect(after.status).toBe('REDEMPTION')
         expect(after.renewals.map((r) => r.status)).toEqual(['FEE_COLLECTED'])
-        expect(summary.deleted).toBe(0)
       }
       await expectLedgerConsistent(prisma)
     }
