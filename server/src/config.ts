@@ -68,11 +68,11 @@ function auditRetentionDays(): number {
   return days
 }
 
-/** WHOIS_PORT: unset or empty: no WHOIS service; 43 is the standard port (binding it needs privileges). */
-function whoisPort(): number | null {
-  if (!process.env.WHOIS_PORT) return null
-  const port = integer('WHOIS_PORT', 0)
-  if (port < 1 || port > 65535) throw new Error(`WHOIS_PORT must be a TCP port (1-65535), got ${port}`)
+/** A TCP port setting that may be left out (unset or empty: null, the service is off). */
+function optionalPort(name: string): number | null {
+  if (!process.env[name]) return null
+  const port = integer(name, 0)
+  if (port < 1 || port > 65535) throw new Error(`${name} must be a TCP port (1-65535), got ${port}`)
   return port
 }
 
@@ -205,13 +205,6 @@ function databaseUrl(): string | undefined {
   return raw
 }
 
-function healthPort(): number | null {
-  if (!process.env.HEALTH_PORT) return null
-  const port = integer('HEALTH_PORT', 0)
-  if (port < 1 || port > 65535) throw new Error(`HEALTH_PORT must be a TCP port (1-65535), got ${port}`)
-  return port
-}
-
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
 /** One of a fixed set of words (a typo is an error rather than silently the default). */
@@ -243,7 +236,7 @@ function observabilitySettings() {
      * HEALTH_PORT: where the scheduler and the delivery worker (processes/, which serve nothing else) answer /healthz,
      * /readyz and /metrics on 127.0.0.1; unset: they listen nowhere. The API serves them on API_PORT.
      */
-    healthPort: healthPort(),
+    healthPort: optionalPort('HEALTH_PORT'),
   }
 }
 
@@ -300,7 +293,8 @@ export const config = {
   },
   /** WHOIS (RFC 3912, whois/server.ts): off unless WHOIS_PORT is set; limited per address by RDAP's rules. */
   whois: {
-    port: whoisPort(),
+    /** WHOIS_PORT: unset or empty: no WHOIS service; 43 is the standard port (binding it needs privileges). */
+    port: optionalPort('WHOIS_PORT'),
     host: process.env.WHOIS_HOST || process.env.API_HOST || '127.0.0.1',
     /** Seconds a client has from connecting to sending its whole query line. */
     timeoutSeconds: positive('WHOIS_TIMEOUT_SECONDS', 10),

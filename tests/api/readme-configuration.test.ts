@@ -29,7 +29,7 @@ export function environmentVariablesIn(source: string): string[] {
   const patterns = [
     /\benv\.([A-Z][A-Z0-9_]+)/g,
     /\benv\[\s*'([A-Z][A-Z0-9_]+)'\s*\]/g,
-    /\b(?:integer|positive|percent|onOff|trueFalse|paths)\(\s*'([A-Z][A-Z0-9_]+)'/g,
+    /\b(?:integer|positive|percent|onOff|trueFalse|paths|optionalPort|oneOf)\(\s*'([A-Z][A-Z0-9_]+)'/g,
   ]
   return [...new Set(patterns.flatMap((pattern) => [...code.matchAll(pattern)].map((match) => match[1]!)))]
 }
