@@ -12,9 +12,9 @@
 // likewise), SCHEDULER_HEALTH_PORT (4090) and WORKER_HEALTH_PORT (4091): their /healthz, /readyz and /metrics;
 // URL_FORWARD_PORT (8080; URL_FORWARDER=off starts none). Everything else is passed to every process as it is.
 import { spawn, spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { apiStartArgs } from '../server/scripts/build.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const serverDir = path.join(root, 'server')
@@ -150,12 +150,6 @@ export function productionProcesses(settings, env = process.env) {
       },
     })
   return processes
-}
-
-/** node's options and bundle for the API, from server/package.json's start script (as npm start runs it). */
-function apiStartArgs() {
-  const manifest = JSON.parse(readFileSync(path.join(serverDir, 'package.json'), 'utf8'))
-  return manifest.scripts.start.trim().split(/\s+/).slice(1)
 }
 
 const RESTART_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000]

@@ -10,8 +10,9 @@
 // Skipped, with the reason printed, only where nginx, openssl or PostgreSQL's binaries are missing; .ci/run
 // installs all three.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { request as httpsRequest } from 'node:https'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -84,24 +85,16 @@ const apiUrl = (i: number) => `http://127.0.0.1:${ports.api + i}`
 
 /** `count` consecutive free ports (the supervisor numbers its processes' ports up from the first). */
 async function consecutiveFreePorts(count: number): Promise<number> {
+  const bindable = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const server = createServer()
+      server.once('error', () => resolve(false))
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
+    })
   for (;;) {
     const first = await freePort()
     if (first + count > 65_535) continue
-    const rest = await Promise.all(Array.from({ length: count - 1 }, () => freePort()))
-    // freePort() hands out ports the kernel picked; check the run is free by binding each in turn.
-    const { createServer } = await import('node:net')
-    const free = await Promise.all(
-      Array.from(
-        { length: count },
-        (_, i) =>
-          new Promise<boolean>((resolve) => {
-            const server = createServer()
-            server.once('error', () => resolve(false))
-            server.listen(first + i, '127.0.0.1', () => server.close(() => resolve(true)))
-          }),
-      ),
-    )
-    void rest
+    const free = await Promise.all(Array.from({ length: count }, (_, i) => bindable(first + i)))
     if (free.every(Boolean)) return first
   }
 }
@@ -184,7 +177,7 @@ const commonEnv = () => ({
 beforeAll(async () => {
   if (unavailable) return
   folder = mkdtempSync(path.join(tmpdir(), 'conac-production-'))
-  execFileSync('chmod', ['755', folder])
+  chmodSync(folder, 0o755)
   execFileSync(
     'openssl',
     [
@@ -206,8 +199,9 @@ beforeAll(async () => {
     ],
     { stdio: 'pipe' },
   )
-  execFileSync('chmod', ['644', path.join(folder, 'key.pem')])
-  certificate = execFileSync('cat', [path.join(folder, 'cert.pem')]).toString()
+  // nginx's workers (www-data) read the key; it is this test's throw-away key.
+  chmodSync(path.join(folder, 'key.pem'), 0o644)
+  certificate = readFileSync(path.join(folder, 'cert.pem'), 'utf8')
   postgres = await startOwnPostgres()
   databaseUrl = postgres.url('conac')
   await new pg.Client({ connectionString: postgres.url() }).connect().then(async (client) => {
