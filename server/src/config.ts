@@ -312,6 +312,19 @@ export const config = {
     /** 审核超时提醒: working days a domain application may wait for its same-level office before the office above is told. */
     reviewEscalationWorkingDays: integer('REVIEW_ESCALATION_WORKING_DAYS', 5),
   },
+  /** 标识安装检测 (modules/installChecks/runs.ts): the daily run over every self-built site. */
+  installChecks: {
+    /** Time for one site, redirects included. */
+    timeoutMs: positive('INSTALL_CHECK_TIMEOUT_MS', 10_000),
+    /** Requests open at once over the whole run. */
+    concurrency: positive('INSTALL_CHECK_CONCURRENCY', 256),
+    /** Requests open at once to one IP address (a hosting server carries many sites). */
+    perAddress: positive('INSTALL_CHECK_PER_ADDRESS', 2),
+    /** Sites started per second at most (0: no limit), so a run spreads its load instead of taking the machine. */
+    maxSitesPerSecond: integer('INSTALL_CHECK_MAX_SITES_PER_SECOND', 150),
+    /** A badge found installed is checked again after this many days; one missing or failing, every day. */
+    recheckInstalledDays: integer('INSTALL_CHECK_RECHECK_INSTALLED_DAYS', 7),
+  },
   session: {
     cookieName: 'conac_session',
     /** A session ends this long after it was last used... */

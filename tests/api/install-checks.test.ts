@@ -7,10 +7,14 @@
 // to an internal address or to another port: refused without connecting, and the row says so in Chinese.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { badgeSnippet } from '../../server/src/modules/badges/snippet.ts'
 import { checkSite } from '../../server/src/modules/installChecks/fetch.ts'
-import { runInstallChecks } from '../../server/src/modules/installChecks/runs.ts'
+import { runInstallChecks } from '../../server/src/modules/installChecks/manualRun.ts'
+import type { InstallCheckOptions } from '../../server/src/modules/installChecks/runs.ts'
+import { JOBS } from '../../server/src/modules/jobs/registry.ts'
+import { periodKeyOf } from '../../server/src/modules/jobs/schedule.ts'
+import { startScheduler } from '../../server/src/modules/jobs/scheduler.ts'
 import { anonymous } from '../../server/src/viewer.ts'
 import { graphql } from '../graphql/generated/index.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
@@ -56,11 +60,28 @@ const Overdue = graphql(`
 const RunChecks = graphql(`
   mutation TestRunInstallChecks {
     runInstallChecks {
+      id
+      status
+      queued
+      total
+      checked
+    }
+  }
+`)
+
+const LatestRun = graphql(`
+  query TestLatestInstallCheckRun {
+    latestInstallCheckRun {
+      id
+      status
+      queued
+      total
+      sites
       checked
       found
       missing
       failed
-      startedAt
+      etaSeconds
       finishedAt
     }
   }
@@ -155,8 +176,8 @@ async function badgeOn(
 const latestCheck = (badgeId: number) =>
   t.db.prisma.badgeInstallCheck.findFirst({ where: { badgeId }, orderBy: { id: 'desc' } })
 const checkCount = (badgeId?: number) => t.db.prisma.badgeInstallCheck.count({ where: badgeId ? { badgeId } : {} })
-const run = (timeoutMs = 1500) =>
-  runInstallChecks(t.db.prisma, { viewer: anonymous, ip: null }, { outbound: network.options, timeoutMs })
+const run = (timeoutMs = 1500, options: InstallCheckOptions = {}) =>
+  runInstallChecks(t.db.prisma, { viewer: anonymous, ip: null }, { outbound: network.options, timeoutMs, ...options })
 
 beforeAll(async () => {
   t = await createTestApp({ outbound: network.options })
@@ -295,8 +316,12 @@ describe('a run over the self-built sites', () => {
   it('records a timeout for the silent site while the others are still checked', async () => {
     const hung = await latestCheck(cases.hung!.id)
     expect(hung).toMatchObject({ snippetFound: false, httpStatus: null, detail: '连接超时' })
-    // 13 self-built ACTIVE badges: found good, upperCase, gbk, within; failed hung; the rest missing.
-    expect(summary).toMatchObject({ checked: 13, found: 4, failed: 1, missing: 8 })
+    // 13 self-built ACTIVE badges: found good, upperCase, gbk, within; failed hung and the redirect loop (no page
+    // either way); the rest missing.
+    expect(summary).toMatchObject({ checked: 13, found: 4, failed: 2, missing: 7 })
+    expect(await latestCheck(cases.loop!.id)).toMatchObject({ failed: true, detail: '跳转次数超过 5 次' })
+    expect(await latestCheck(cases.hung!.id)).toMatchObject({ failed: true })
+    expect(await latestCheck(cases.none!.id)).toMatchObject({ failed: false })
   })
 
   it('sends the registered domain in the Host header', () => {
@@ -311,7 +336,7 @@ describe('a run over the self-built sites', () => {
     expect(await checkCount(cancelled.id)).toBe(0)
     const audits = await t.db.prisma.auditLog.findMany({ where: { action: 'badge.installCheck.run' } })
     expect(audits).toHaveLength(1)
-    expect(audits[0]!.after).toMatchObject({ checked: 13, found: 4, missing: 8, failed: 1 })
+    expect(audits[0]!.after).toMatchObject({ checked: 13, found: 4, missing: 7, failed: 2 })
   })
 
   it('updates the badge: the latest result, and installedAt the first time it is found, kept after a later failure', async () => {
@@ -323,10 +348,10 @@ describe('a run over the self-built sites', () => {
     expect(none).toMatchObject({ lastCheckFound: false, installedAt: null })
     expect(none.lastCheckedAt).not.toBeNull()
 
-    // The site breaks: the next run records the failure but keeps installedAt.
+    // The site breaks: a run that re-checks installed sites (after 0 days) records the failure but keeps installedAt.
     routes.set(cases.good!.englishDomain!, status(500))
     network.names.set(cases.hung!.englishDomain!, [SITES])
-    await run()
+    await run(1500, { recheckInstalledDays: 0 })
     const after = await t.db.prisma.badge.findUniqueOrThrow({ where: { id: cases.good!.id } })
     expect(after.lastCheckFound).toBe(false)
     expect(after.installedAt!.getTime()).toBe(good.installedAt!.getTime())
@@ -485,13 +510,54 @@ describe('through the API', () => {
     expect(await t.db.prisma.auditLog.count({ where: { action: 'badge.installCheck.run' } })).toBe(audits)
   })
 
-  it('runInstallChecks by CONAC checks every ACTIVE self-built site', async () => {
+  it('runInstallChecks by CONAC queues a run that the scheduler carries out over every ACTIVE self-built site', async () => {
+    // Every badge is due (re-checked after 0 days) so the run covers all of them.
     const checkable = await t.db.prisma.badge.count({ where: { status: 'ACTIVE', placement: 'SELF_BUILT' } })
     const before = await checkCount()
-    const result = await t.execute(RunChecks, {}, { cookie: await t.login('conac') })
+    const conac = await t.login('conac')
+    const result = await t.execute(RunChecks, {}, { cookie: conac })
     expect(result.errors).toBeUndefined()
-    expect(result.data!.runInstallChecks.checked).toBe(checkable)
-    expect(result.data!.runInstallChecks.failed).toBe(0)
+    expect(result.data!.runInstallChecks).toMatchObject({ status: 'RUNNING', queued: true, checked: 0 })
+    // A second click while it is queued: CONFLICT, nothing queued twice.
+    const again = await t.execute(RunChecks, {}, { cookie: conac })
+    expect(errorCodes(again)).toEqual(['CONFLICT'])
+    expect(await t.db.prisma.jobRun.count({ where: { job: 'installChecks', status: 'RUNNING' } })).toBe(1)
+
+    // The scheduler (here: one started for the test, as the scheduler process runs it) takes the queued run. Today's
+    // daily run is marked done, so the queued one is all it has to do.
+    await t.db.prisma.jobRun.upsert({
+      where: { job_periodKey: { job: 'installChecks', periodKey: periodKeyOf(new Date()) } },
+      create: {
+        job: 'installChecks',
+        periodKey: periodKeyOf(new Date()),
+        status: 'SUCCEEDED',
+        startedAt: new Date(Date.now() - 3_600_000),
+        finishedAt: new Date(Date.now() - 3_000_000),
+      },
+      update: {},
+    })
+    const stop = startScheduler(t.db.prisma, {
+      tickMs: 3_600_000,
+      jobs: JOBS.filter((job) => job.name === 'installChecks'),
+      jobOptions: { installChecks: { outbound: network.options, timeoutMs: 1500, recheckInstalledDays: 0 } },
+      log: () => {},
+    })
+    try {
+      await vi.waitFor(
+        async () => {
+          const latest = await t.execute(LatestRun, {}, { cookie: conac })
+          expect(latest.data!.latestInstallCheckRun).toMatchObject({ status: 'SUCCEEDED', queued: false })
+        },
+        { timeout: 60_000, interval: 200 },
+      )
+    } finally {
+      await stop()
+    }
+    const latest = (await t.execute(LatestRun, {}, { cookie: conac })).data!.latestInstallCheckRun!
+    expect(latest.id).toBe(result.data!.runInstallChecks.id)
+    // Failed: only the redirect loop of the first run's sites (every other site answers by now).
+    expect(latest).toMatchObject({ total: checkable, checked: checkable, failed: 1, etaSeconds: 0 })
+    expect(latest.found + latest.missing + latest.failed).toBe(checkable)
     expect(await checkCount()).toBe(before + checkable)
     expect(await latestCheck(mine.id)).toMatchObject({ snippetFound: true, detail: '已找到标识代码' })
     const audit = await t.db.prisma.auditLog.findFirst({
@@ -500,6 +566,15 @@ describe('through the API', () => {
       include: { actorUser: true },
     })
     expect(audit?.actorUser?.username).toBe('conac')
+    expect(audit?.subjectId).toBe(String(latest.id))
+  })
+
+  it('latestInstallCheckRun is CONAC’s only', async () => {
+    for (const login of ['qfzf', 'qingfeng', 'henan']) {
+      const result = await t.execute(LatestRun, {}, { cookie: await t.login(login) })
+      expect(errorCodes(result)).toEqual(['FORBIDDEN'])
+    }
+    expect(errorCodes(await t.execute(LatestRun, {}))).toEqual(['UNAUTHENTICATED'])
   })
 
   it('checkBadgeInstallation: the owning unit checks now, at most once a minute', async () => {

@@ -156,7 +156,7 @@ export const permissionTable = {
   QueryBadgeChangeReviewQueueConnection: allow,
   QueryBadgeChangeReviewQueueConnectionEdge: allow,
   BadgeInstallCheck: allow, // reached through Badge.installChecks
-  InstallCheckRunSummary: allow,
+  InstallCheckRun: isOfficeOrConac, // reached only through latestInstallCheckRun / runInstallChecks (CONAC)
   ScheduledJob: isOfficeOrConac, // reached only through scheduledJobs / runJobNow (CONAC)
   ScheduledJobRun: isOfficeOrConac,
   JobRunResult: isOfficeOrConac,

@@ -121,6 +121,7 @@ export const EXPECTED: Record<string, MatrixRow> = {
   'Query.officeAccount': row(DENY, DENY, SUBTREE, DENY, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE).roles(FINANCE_SUBTREE),
   'Query.officeUsers': row(DENY, DENY, DENY, DENY, ALLOW, ALLOW, ALLOW, ALLOW).roles(ADMIN_ONLY),
   'Query.overdueBadgeInstallations': row(DENY, SUBTREE, SUBTREE, DENY, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
+  'Query.latestInstallCheckRun': row(DENY, DENY, DENY, DENY, DENY, DENY, DENY, ALLOW),
   'Query.paymentSettings': row(DENY, SUBTREE, SUBTREE, SAME_LEVEL_OFFICE, SUBTREE, SUBTREE, SUBTREE, EVERYWHERE),
   'Query.priceList': row(DENY, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW),
   'Query.provinceCoordination': row(DENY, DENY, DENY, DENY, DENY, DENY, OWN_PROVINCE, EVERYWHERE),

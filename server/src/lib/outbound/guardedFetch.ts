@@ -96,9 +96,14 @@ export class OutboundError extends Error {
   }
 }
 
-const systemResolve: Resolve = async (hostname) =>
+/** The operating system's resolver (getaddrinfo: /etc/hosts, then DNS). */
+export const systemResolve: Resolve = async (hostname) =>
   (await lookup(hostname, { all: true, verbatim: true })).map((answer) => answer.address)
 const tcpDial: Dial = (address, port) => tcpConnect({ host: address, port })
+
+/** Which of a name's addresses a request connects to: the first IPv4 answer, else the first. */
+export const connectAddress = (addresses: readonly string[]): string =>
+  addresses.find((candidate) => isIP(candidate) === 4) ?? addresses[0]!
 
 function parseUrl(text: string, base?: URL): URL | null {
   try {
@@ -175,7 +180,7 @@ export async function guardedFetch(request: OutboundRequest): Promise<OutboundRe
       if (configuredOrigin === null && addresses.some((address) => !classifyAddress(address).public))
         throw refuse('NON_PUBLIC_ADDRESS')
     }
-    const address = addresses.find((candidate) => isIP(candidate) === 4) ?? addresses[0]!
+    const address = connectAddress(addresses)
 
     let response: ExchangeResponse
     try {

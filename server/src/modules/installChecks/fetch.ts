@@ -24,7 +24,7 @@ export interface CheckOutcome {
   snippetFound: boolean
   /** Chinese, shown to units and offices as it is. */
   detail: string
-  /** True when no HTTP answer was had at all (refused, timeout, connection refused, DNS, TLS). */
+  /** No usable page: no HTTP answer at all (refused, timeout, DNS, TLS), a page over the size limit, a redirect loop. */
   failed: boolean
 }
 
@@ -47,6 +47,7 @@ export const DETAIL = {
   port: '端口不允许（仅允许 80 和 443）',
   redirectPort: '跳转到不允许的端口，已拒绝检测（仅允许 80 和 443）',
   badResponse: '网站响应无效',
+  tooLarge: `网页超过 ${MAX_BODY_BYTES / 1024 / 1024} MB，未能检测完`,
   error: '检测出错',
 } as const
 
@@ -127,12 +128,23 @@ export function findSnippet(html: string, badgeNumber: string): { found: boolean
 
 const sameHost = (a: string, b: string) => a.toLowerCase().replace(/\.$/, '') === b.toLowerCase().replace(/\.$/, '')
 
-/** GET http://<englishDomain>/ and look for the badge's snippet. Never throws. */
-export async function checkSite(
-  englishDomain: string,
-  badgeNumber: string,
-  options: FetchOptions = {},
-): Promise<CheckOutcome> {
+/**
+ * What one fetch of a site gave: a page to look for snippets in (`html`), or why there is none (`detail`). One fetch
+ * serves every badge registered on the domain.
+ */
+export interface SitePage {
+  /** The last address requested (after redirects within the domain). */
+  url: string
+  httpStatus: number | null
+  /** No usable page: no answer, a page over the size limit, a redirect loop. */
+  failed: boolean
+  /** The decoded page when it answered 2xx in full; otherwise null and `detail` says why. */
+  html: string | null
+  detail: string
+}
+
+/** GET http://<englishDomain>/ once. Never throws. */
+export async function fetchSite(englishDomain: string, options: FetchOptions = {}): Promise<SitePage> {
   const start = `http://${englishDomain}/`
   let response: OutboundResponse
   try {
@@ -149,29 +161,44 @@ export async function checkSite(
     })
   } catch (error) {
     if (!(error instanceof OutboundError))
-      return { url: start, httpStatus: null, snippetFound: false, detail: DETAIL.error, failed: true }
-    // A refused redirect still had an answer (its status); anything else had none.
+      return { url: start, httpStatus: null, failed: true, html: null, detail: DETAIL.error }
+    // A refused redirect still had an answer (its status), which says the site is there (missing), except for a
+    // redirect loop, which never leads to a page (failed).
     return {
       url: error.url,
       httpStatus: error.status ?? null,
-      snippetFound: false,
+      failed: error.status === undefined || error.reason === 'TOO_MANY_REDIRECTS',
+      html: null,
       detail: failureDetail(error),
-      failed: error.status === undefined,
     }
   }
   const { status, url } = response
   if (response.location) {
-    return {
-      url: url.href,
-      httpStatus: status,
-      snippetFound: false,
-      detail: `跳转到其他域名：${response.location.host}`.slice(0, 500),
-      failed: false,
-    }
+    const detail = `跳转到其他域名：${response.location.host}`.slice(0, 500)
+    return { url: url.href, httpStatus: status, failed: false, html: null, detail }
   }
   if (status < 200 || status >= 300)
-    return { url: url.href, httpStatus: status, snippetFound: false, detail: `HTTP 状态 ${status}`, failed: false }
+    return { url: url.href, httpStatus: status, failed: false, html: null, detail: `HTTP 状态 ${status}` }
+  // Cut off at the limit, the page's end (and its last </body>) was never seen: nothing can be said of it.
+  if (response.truncated && response.body.length >= MAX_BODY_BYTES)
+    return { url: url.href, httpStatus: status, failed: true, html: null, detail: DETAIL.tooLarge }
   const html = decodeHtml(response.body, response.headers['content-type'])
-  const { found, detail } = findSnippet(html, badgeNumber)
-  return { url: url.href, httpStatus: status, snippetFound: found, detail, failed: false }
+  return { url: url.href, httpStatus: status, failed: false, html, detail: '' }
+}
+
+/** One badge's outcome from its site's page. */
+export function outcomeFor(page: SitePage, badgeNumber: string): CheckOutcome {
+  const { url, httpStatus, failed } = page
+  if (page.html === null) return { url, httpStatus, snippetFound: false, detail: page.detail, failed }
+  const { found, detail } = findSnippet(page.html, badgeNumber)
+  return { url, httpStatus, snippetFound: found, detail, failed: false }
+}
+
+/** GET http://<englishDomain>/ and look for the badge's snippet. Never throws. */
+export async function checkSite(
+  englishDomain: string,
+  badgeNumber: string,
+  options: FetchOptions = {},
+): Promise<CheckOutcome> {
+  return outcomeFor(await fetchSite(englishDomain, options), badgeNumber)
 }

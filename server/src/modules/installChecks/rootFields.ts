@@ -4,8 +4,15 @@ import type { ModuleRootFields } from '../../commands/table.ts'
 import { checkBadgeInstallation } from './commands/check-badge-installation.ts'
 import { runInstallChecks } from './commands/run-install-checks.ts'
 import { badgeInstallation } from './queries/badge-installation.ts'
+import { latestInstallCheckRun } from './queries/latest-install-check-run.ts'
 import { overdueBadgeInstallations } from './queries/overdue-badge-installations.ts'
 
 export const rootFields: ModuleRootFields = {
-  defined: [runInstallChecks, checkBadgeInstallation, badgeInstallation, overdueBadgeInstallations],
+  defined: [
+    runInstallChecks,
+    checkBadgeInstallation,
+    badgeInstallation,
+    overdueBadgeInstallations,
+    latestInstallCheckRun,
+  ],
 }

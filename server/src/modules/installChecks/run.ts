@@ -1,16 +1,28 @@
-// `npm run install-checks -w server`: one installation-check run over every ACTIVE self-built site, against the
-// configured database; prints the summary and exits (non-zero when the run itself could not finish).
-// INSTALL_CHECK_TIMEOUT_MS overrides the 10 s per-site timeout. Issue 6 adds the daily schedule.
+// `npm run install-checks -w server`: one installation-check run over every ACTIVE self-built site that is due,
+// against the configured database, in this process (the scheduler runs the daily one at 03:00); prints the progress
+// every 10 s and the summary, and exits non-zero when the run itself could not finish. The INSTALL_CHECK_* settings
+// apply (README, configuration).
 import { openConfiguredDatabase } from '../../db/open.ts'
 import { anonymous } from '../../viewer.ts'
-import { runInstallChecks } from './runs.ts'
+import { runInstallChecks } from './manualRun.ts'
 
-const timeoutMs = Number(process.env.INSTALL_CHECK_TIMEOUT_MS) || undefined
 const database = await openConfiguredDatabase()
+let lastPrinted = 0
 try {
-  const summary = await runInstallChecks(database.prisma, { viewer: anonymous, ip: null }, { timeoutMs })
+  const summary = await runInstallChecks(
+    database.prisma,
+    { viewer: anonymous, ip: null },
+    {
+      onProgress: (progress) => {
+        if (Date.now() - lastPrinted < 10_000) return
+        lastPrinted = Date.now()
+        const eta = progress.etaSeconds === null ? '' : `, about ${Math.ceil(progress.etaSeconds / 60)} min left`
+        console.log(`[install-checks] ${progress.checked} / ${progress.total}${eta}`)
+      },
+    },
+  )
   console.log(
-    `[install-checks] checked ${summary.checked}: found ${summary.found}, missing ${summary.missing}, failed ${summary.failed} ` +
+    `[install-checks] run ${summary.runId}: checked ${summary.checked}: found ${summary.found}, missing ${summary.missing}, failed ${summary.failed} ` +
       `(${summary.startedAt.toISOString()} – ${summary.finishedAt.toISOString()})`,
   )
 } catch (error) {

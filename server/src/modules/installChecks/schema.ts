@@ -2,12 +2,16 @@
 // mutations (a CONAC run over all self-built sites; 立即检测 of one badge). Each command and query is a file of its
 // own (commands/, queries/) with its policy at the top; this file only translates.
 import { builder } from '../../builder.ts'
-import type { Prisma } from '../../generated/prisma/client.ts'
+import type { JobRun, Prisma } from '../../generated/prisma/client.ts'
+import { JobStatusEnum } from '../fees/schema.ts'
 import { checkBadgeInstallation } from './commands/check-badge-installation.ts'
 import { runInstallChecks } from './commands/run-install-checks.ts'
 import { badgeInstallation } from './queries/badge-installation.ts'
 import { overdueBadgeInstallations } from './queries/overdue-badge-installations.ts'
-import { isInstallOverdue, type InstallCheckRunSummary } from './runs.ts'
+import { isQueued } from './manualRun.ts'
+import { latestInstallCheckRun } from './queries/latest-install-check-run.ts'
+import { progressOf } from './recorder.ts'
+import { isInstallOverdue } from './runs.ts'
 
 const MAX_CHECKS = 50
 
@@ -53,23 +57,62 @@ builder.prismaObjectFields('Badge', (t) => ({
   }),
 }))
 
-const InstallCheckRunSummaryRef = builder.objectRef<InstallCheckRunSummary>('InstallCheckRunSummary').implement({
-  description: 'One run of the installation check over every ACTIVE self-built site.',
-  fields: (t) => ({
-    checked: t.exposeInt('checked', { description: 'Sites checked' }),
-    found: t.exposeInt('found', { description: '已找到标识代码' }),
-    missing: t.exposeInt('missing', {
-      description: 'The site answered without the snippet (or with an HTTP error, or a redirect elsewhere)',
-    }),
-    failed: t.exposeInt('failed', {
-      description: 'No answer: refused (a non-public address), timeout, connection refused, DNS or TLS failure',
-    }),
-    startedAt: t.expose('startedAt', { type: 'DateTime' }),
-    finishedAt: t.expose('finishedAt', { type: 'DateTime' }),
-  }),
+const InstallCheckRunRef = builder.objectRef<JobRun>('InstallCheckRun').implement({
+  description:
+    'One run of 标识安装检测 over every ACTIVE self-built site that is due (the daily one at 03:00, or one CONAC started), with its progress while it runs.',
+  fields: (t) => {
+    const progress = (run: JobRun) => progressOf(run.result)
+    return {
+      id: t.exposeID('id'),
+      periodKey: t.exposeString('periodKey', {
+        description:
+          'The Beijing day of the daily run (YYYY-MM-DD), or the time a run was started by hand (YYYY-MM-DD HH:MM:SS.mmm)',
+      }),
+      status: t.expose('status', { type: JobStatusEnum }),
+      queued: t.boolean({
+        description: 'Started by hand and waiting for the scheduler to take it (within a minute)',
+        resolve: (run) => isQueued(run),
+      }),
+      startedAt: t.expose('startedAt', { type: 'DateTime' }),
+      finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
+      lastProgressAt: t.expose('heartbeatAt', {
+        type: 'DateTime',
+        nullable: true,
+        description: 'When the run last recorded results (it does every few seconds while it works)',
+      }),
+      total: t.int({ description: 'Badges due when the run started', resolve: (run) => progress(run).total }),
+      sites: t.int({
+        description: 'Their distinct sites (each fetched once)',
+        resolve: (run) => progress(run).sites,
+      }),
+      checked: t.int({ description: 'Badges recorded so far', resolve: (run) => progress(run).checked }),
+      found: t.int({ description: '已找到标识代码', resolve: (run) => progress(run).found }),
+      missing: t.int({
+        description: 'The site answered without the snippet (or with an HTTP error, or a redirect elsewhere)',
+        resolve: (run) => progress(run).missing,
+      }),
+      failed: t.int({
+        description:
+          'No usable page: refused (a non-public address), timeout, connection refused, DNS or TLS failure, a page over 2 MB, a redirect loop',
+        resolve: (run) => progress(run).failed,
+      }),
+      etaSeconds: t.int({
+        nullable: true,
+        description: 'Seconds left at the pace of the last minutes; null before there is a pace, 0 when done',
+        resolve: (run) => (run.status === 'RUNNING' ? progress(run).etaSeconds : 0),
+      }),
+      error: t.exposeString('error', { nullable: true, description: 'Why a FAILED run stopped (for operators)' }),
+    }
+  },
 })
 
 builder.queryFields((t) => ({
+  latestInstallCheckRun: t.field({
+    type: InstallCheckRunRef,
+    nullable: true,
+    description: 'The latest run of 标识安装检测 with its progress (CONAC staff); null before the first run.',
+    resolve: (_root, _args, ctx) => latestInstallCheckRun.execute(ctx, undefined),
+  }),
   badgeInstallation: t.prismaField({
     type: 'Badge',
     description:
@@ -95,8 +138,9 @@ builder.queryFields((t) => ({
 
 builder.mutationFields((t) => ({
   runInstallChecks: t.field({
-    type: InstallCheckRunSummaryRef,
-    description: '立即运行标识安装检测 over every ACTIVE self-built site (CONAC staff). Takes up to ~10 s per 4 sites.',
+    type: InstallCheckRunRef,
+    description:
+      '立即运行标识安装检测 over every ACTIVE self-built site that is due (CONAC staff): queues the run and returns it at once; the scheduler carries it out and latestInstallCheckRun follows its progress. CONFLICT (reason JOB_RUNNING) while a run is going on.',
     resolve: (_root, _args, ctx) => runInstallChecks.execute(ctx, undefined),
   }),
   checkBadgeInstallation: t.prismaField({

@@ -5,7 +5,8 @@ import type { JobRun, Prisma, PrismaClient } from '../../generated/prisma/client
 import { config } from '../../config.ts'
 import { anonymous, type Viewer } from '../../viewer.ts'
 import { DAILY_CHARGE_JOB, DAILY_CHARGE_SCHEDULE, runDailyCharge } from '../fees/dailyCharge.ts'
-import { runInstallChecks, type InstallCheckOptions } from '../installChecks/runs.ts'
+import { INSTALL_CHECK_JOB, INSTALL_CHECK_STALENESS, INSTALL_CHECK_TITLE } from '../installChecks/manualRun.ts'
+import { carryOutRun, type InstallCheckOptions } from '../installChecks/runs.ts'
 import { runDomainLifecycle } from '../lifecycle/advance.ts'
 import { inviteImportedAccounts } from '../migration/claim/invite.ts'
 import { reserveMissingVariants } from '../domainNames/backfill.ts'
@@ -14,7 +15,7 @@ import { runOfficeDigest } from './digest.ts'
 import { runReviewEscalation } from './escalation.ts'
 import { notifyOverdueInstallations } from './installNotices.ts'
 import { runExpiryReminders } from './reminders.ts'
-import { claimJobRun, finishJobRun } from './runs.ts'
+import { claimJobRun, finishJobRun, RunInterrupted } from './runs.ts'
 import { periodKeyFor, type Schedule } from './schedule.ts'
 import { logFor } from '../../observability/log.ts'
 import { jobRunDuration, jobRuns } from '../../observability/metrics.ts'
@@ -31,11 +32,15 @@ export interface JobOptions {
 
 export interface JobRunContext {
   prisma: PrismaClient
+  /** The JobRun this process claimed (undefined for a job with its own JobRun handling). */
+  run?: JobRun
   /** The time the run acts on (injectable for tests). */
   now: Date
   periodKey: string
   actor: { viewer: Viewer; ip: string | null }
   options: JobOptions
+  /** Aborted when the process stops: a long job stops taking work and throws RunInterrupted. */
+  signal?: AbortSignal
 }
 
 type Summary = Record<string, number | string>
@@ -46,6 +51,11 @@ export interface JobDefinition {
   schedule: Schedule
   /** A RUNNING row older than this is taken to have died with its process. */
   timeoutMs: number
+  /**
+   * A long job that writes JobRun.heartbeatAt as it goes: its RUNNING row is dead once the beat is older than this
+   * (instead of timeoutMs), and the scheduler resumes such a row of any period (a run CONAC started by hand too).
+   */
+  heartbeatTimeoutMs?: number
   /** Runs the period with its own JobRun handling (the daily charge); else `run` is wrapped by claimJobRun. */
   runOwn?: (ctx: JobRunContext) => Promise<JobRun>
   run?: (ctx: JobRunContext) => Promise<Summary>
@@ -72,20 +82,14 @@ export const JOBS: readonly JobDefinition[] = [
     run: ({ prisma, now, actor }) => runDomainLifecycle(prisma, now, actor),
   },
   {
-    name: 'installChecks',
-    title: '标识安装检测',
+    name: INSTALL_CHECK_JOB,
+    title: INSTALL_CHECK_TITLE,
     schedule: { days: 'DAILY', hour: 3, minute: 0 },
-    timeoutMs: 3 * 60 * MINUTES,
-    run: async ({ prisma, now, actor, options }) => {
-      const checks = await runInstallChecks(prisma, actor, options.installChecks ?? {})
+    ...INSTALL_CHECK_STALENESS,
+    run: async ({ prisma, run, now, options, signal }) => {
+      const progress = await carryOutRun(prisma, run!, { ...options.installChecks, signal })
       const notices = await notifyOverdueInstallations(prisma, now)
-      return {
-        checked: checks.checked,
-        found: checks.found,
-        missing: checks.missing,
-        failed: checks.failed,
-        ...notices,
-      }
+      return { ...progress, ...notices }
     },
   },
   {
@@ -168,16 +172,24 @@ export interface RunJobResult {
 export async function runJob(
   prisma: PrismaClient,
   job: JobDefinition,
-  input: { now?: Date; actor?: { viewer: Viewer; ip: string | null }; options?: JobOptions } = {},
+  input: {
+    now?: Date
+    actor?: { viewer: Viewer; ip: string | null }
+    options?: JobOptions
+    /** Another period than that of `now` (a stale run of a job that resumes, e.g. one CONAC started by hand). */
+    periodKey?: string
+    signal?: AbortSignal
+  } = {},
 ): Promise<RunJobResult> {
   const now = input.now ?? new Date()
-  const periodKey = periodKeyFor(job.schedule, now)
+  const periodKey = input.periodKey ?? periodKeyFor(job.schedule, now)
   const ctx: JobRunContext = {
     prisma,
     now,
     periodKey,
     actor: input.actor ?? { viewer: anonymous, ip: null },
     options: input.options ?? {},
+    signal: input.signal,
   }
   const where = { job_periodKey: { job: job.name, periodKey } }
   const started = performance.now()
@@ -202,9 +214,13 @@ export async function runJob(
   const claim = await claimJobRun(prisma, job, periodKey)
   if (!claim.claimed) return { job, periodKey, run: claim.run, alreadyRan: true }
   try {
-    const result = await job.run!(ctx)
+    const result = await job.run!({ ...ctx, run: claim.run })
     return counted(await finishJobRun(prisma, claim.run, { result: result as Prisma.InputJsonValue }))
   } catch (error) {
+    if (error instanceof RunInterrupted) {
+      const left = await prisma.jobRun.update({ where: { id: claim.run.id }, data: { heartbeatAt: new Date(0) } })
+      return { job, periodKey, run: left, alreadyRan: false }
+    }
     logFor('jobs').error({ job: job.name, period: periodKey, err: error }, `${job.name} ${periodKey} failed`)
     return counted(await finishJobRun(prisma, claim.run, { result: {}, error }))
   }

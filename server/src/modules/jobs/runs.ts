@@ -8,35 +8,72 @@ import type { JobRun, Prisma, PrismaClient } from '../../generated/prisma/client
 export const jobRunning = (title: string) =>
   appError('CONFLICT', `${title}正在执行，请稍后再试`, { reason: 'JOB_RUNNING' })
 
+/**
+ * Thrown by a job that stopped because its process is stopping (the scheduler's signal): the run stays RUNNING with
+ * its heartbeat cleared, so the next scheduler to look resumes it at once instead of after the heartbeat timeout.
+ */
+export class RunInterrupted extends Error {
+  constructor() {
+    super('interrupted: the process is stopping')
+    this.name = 'RunInterrupted'
+  }
+}
+
 export type Claim = { claimed: true; run: JobRun } | { claimed: false; run: JobRun }
 
-/** Whether a RUNNING row has outlived the timeout (its process is taken to have died). */
-export const isStale = (run: Pick<JobRun, 'status' | 'startedAt'>, timeoutMs: number, at = Date.now()) =>
-  run.status === 'RUNNING' && at - run.startedAt.getTime() > timeoutMs
+/** What decides that a RUNNING row's process died: its age, or (a long job that beats) its last heartbeat's. */
+export interface Staleness {
+  /** A RUNNING row older than this is taken to have died with its process. */
+  timeoutMs: number
+  /** A job that writes JobRun.heartbeatAt while it works: dead once the last beat is older than this. */
+  heartbeatTimeoutMs?: number
+}
+
+/** Whether a RUNNING row's process is taken to have died. */
+export function isStale(
+  run: Pick<JobRun, 'status' | 'startedAt' | 'heartbeatAt'>,
+  staleness: Staleness,
+  at = Date.now(),
+): boolean {
+  if (run.status !== 'RUNNING') return false
+  if (staleness.heartbeatTimeoutMs !== undefined)
+    return at - (run.heartbeatAt ?? run.startedAt).getTime() > staleness.heartbeatTimeoutMs
+  return at - run.startedAt.getTime() > staleness.timeoutMs
+}
 
 /** Claims (job, periodKey); `claimed: false` when the period already SUCCEEDED. CONFLICT when it is running. */
 export async function claimJobRun(
   prisma: PrismaClient,
-  job: { name: string; title: string; timeoutMs: number },
+  job: { name: string; title: string } & Staleness,
   periodKey: string,
 ): Promise<Claim> {
   const where = { job_periodKey: { job: job.name, periodKey } }
   const existing = await prisma.jobRun.findUnique({ where })
   if (existing) {
     if (existing.status === 'SUCCEEDED') return { claimed: false, run: existing }
-    if (existing.status === 'RUNNING' && !isStale(existing, job.timeoutMs)) throw jobRunning(job.title)
+    if (existing.status === 'RUNNING' && !isStale(existing, job)) throw jobRunning(job.title)
     // A lease, not a person's command: the caller takes over a FAILED or dead run, conditional on the row being as it
-    // read it (status and startedAt; a JobRun has no version). The loser is told the job is running, so this stays a
-    // claim of its own rather than a transition() with its stale CONFLICT and audit row (runJobNow audits the run).
+    // read it (status, startedAt and heartbeat; a JobRun has no version). The loser is told the job is running, so
+    // this stays a claim of its own rather than a transition() with its stale CONFLICT and audit row (runJobNow
+    // audits the run). The result is kept: a job that resumes (标识安装检测) reads its progress from it.
+    const now = new Date()
     const taken = await prisma.jobRun.updateMany({
-      where: { id: existing.id, status: existing.status, startedAt: existing.startedAt },
-      data: { status: 'RUNNING', startedAt: new Date(), finishedAt: null, error: null },
+      where: {
+        id: existing.id,
+        status: existing.status,
+        startedAt: existing.startedAt,
+        heartbeatAt: existing.heartbeatAt,
+      },
+      data: { status: 'RUNNING', startedAt: now, heartbeatAt: now, finishedAt: null, error: null },
     })
     if (taken.count !== 1) throw jobRunning(job.title)
     return { claimed: true, run: await prisma.jobRun.findUniqueOrThrow({ where: { id: existing.id } }) }
   }
   try {
-    return { claimed: true, run: await prisma.jobRun.create({ data: { job: job.name, periodKey } }) }
+    return {
+      claimed: true,
+      run: await prisma.jobRun.create({ data: { job: job.name, periodKey, heartbeatAt: new Date() } }),
+    }
   } catch (error) {
     // Lost the race for the unique (job, periodKey).
     const winner = await prisma.jobRun.findUnique({ where })

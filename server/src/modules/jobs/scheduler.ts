@@ -27,6 +27,13 @@ export interface SchedulerOptions {
   log?: (message: string) => void
 }
 
+const wakers = new Set<() => void>()
+
+/** Asks the schedulers of this process to look for due runs now (a run was queued); others see it at their tick. */
+export function wakeSchedulers() {
+  for (const wake of wakers) wake()
+}
+
 /** Which jobs are due at `now`: the latest slot passed and its period not SUCCEEDED, not running, not failed just now. */
 export async function dueJobs(
   prisma: PrismaClient,
@@ -41,10 +48,21 @@ export async function dueJobs(
     const periodKey = periodKeyFor(job.schedule, slot)
     const run = await prisma.jobRun.findUnique({ where: { job_periodKey: { job: job.name, periodKey } } })
     if (run?.status === 'SUCCEEDED') continue
-    if (run?.status === 'RUNNING' && !isStale(run, job.timeoutMs)) continue
+    if (run?.status === 'RUNNING' && !isStale(run, job)) continue
     if (run?.status === 'FAILED' && Date.now() - (run.finishedAt ?? run.startedAt).getTime() < retryFailedAfterMs)
       continue
     due.push({ job, slot, periodKey })
+  }
+  // A job that beats is resumed from any period whose run died (or was queued by hand: runs.ts of installChecks).
+  for (const job of jobs) {
+    if (job.heartbeatTimeoutMs === undefined) continue
+    const running = await prisma.jobRun.findMany({
+      where: { job: job.name, status: 'RUNNING' },
+      orderBy: { id: 'asc' },
+    })
+    for (const run of running)
+      if (isStale(run, job) && !due.some((each) => each.job === job && each.periodKey === run.periodKey))
+        due.push({ job, slot: now, periodKey: run.periodKey })
   }
   return due
 }
@@ -60,25 +78,52 @@ export function startScheduler(prisma: PrismaClient, options: SchedulerOptions =
   let timer: NodeJS.Timeout | undefined
   let current: Promise<void> = Promise.resolve()
 
+  /** Runs of long jobs (those that beat) going on in the background while the ticks go on. */
+  const background = new Set<Promise<void>>()
+  /** Stops the long runs when the scheduler stops (they are left to be resumed). */
+  const stopping = new AbortController()
+  const runningHere = new Set<string>()
+
+  async function runOne(job: JobDefinition, slot: Date, periodKey: string, now: Date) {
+    try {
+      // A catch-up of an earlier day acts on that day's slot, so the run records (and charges for) that period.
+      const at = periodKey === periodKeyFor(job.schedule, now) ? now : slot
+      const { run, alreadyRan } = await runJob(prisma, job, {
+        now: at,
+        periodKey,
+        options: options.jobOptions,
+        signal: stopping.signal,
+      })
+      if (!alreadyRan)
+        log(
+          run.status === 'FAILED' ? 'error' : 'info',
+          { job: job.name, period: periodKey, status: run.status, error: run.error ?? undefined },
+          `${job.name} ${periodKey}: ${run.status}${run.error ? ` (${run.error})` : ''}`,
+        )
+    } catch (error) {
+      // CONFLICT: another process is running the period.
+      log('info', { job: job.name, period: periodKey }, `${job.name} ${periodKey}: ${(error as Error).message}`)
+    }
+  }
+
   async function tick() {
     try {
       const now = clock()
       for (const { job, slot, periodKey } of await dueJobs(prisma, now, options.jobs, options.retryFailedAfterMs)) {
         if (stopped) return
-        try {
-          // A catch-up of an earlier day acts on that day's slot, so the run records (and charges for) that period.
-          const at = periodKey === periodKeyFor(job.schedule, now) ? now : slot
-          const { run, alreadyRan } = await runJob(prisma, job, { now: at, options: options.jobOptions })
-          if (!alreadyRan)
-            log(
-              run.status === 'FAILED' ? 'error' : 'info',
-              { job: job.name, period: periodKey, status: run.status, error: run.error ?? undefined },
-              `${job.name} ${periodKey}: ${run.status}${run.error ? ` (${run.error})` : ''}`,
-            )
-        } catch (error) {
-          // CONFLICT: another process is running the period.
-          log('info', { job: job.name, period: periodKey }, `${job.name} ${periodKey}: ${(error as Error).message}`)
+        const key = `${job.name} ${periodKey}`
+        if (runningHere.has(key)) continue
+        if (job.heartbeatTimeoutMs === undefined) {
+          await runOne(job, slot, periodKey, now)
+          continue
         }
+        // 标识安装检测 takes most of an hour: the other jobs must not wait for it.
+        runningHere.add(key)
+        const work = runOne(job, slot, periodKey, now).finally(() => {
+          runningHere.delete(key)
+          background.delete(work)
+        })
+        background.add(work)
       }
     } catch (error) {
       log('error', {}, `scheduler tick failed: ${(error as Error).message}`)
@@ -106,18 +151,33 @@ export function startScheduler(prisma: PrismaClient, options: SchedulerOptions =
     }
   }
 
+  let ticking = false
   function schedule(delay: number) {
     if (stopped) return
+    if (timer) clearTimeout(timer)
     timer = setTimeout(() => {
-      current = tick().finally(() => schedule(tickMs))
+      timer = undefined
+      ticking = true
+      current = tick().finally(() => {
+        ticking = false
+        schedule(tickMs)
+      })
     }, delay)
     timer.unref?.()
   }
   schedule(0)
+  // A run queued by hand (标识安装检测) starts at once in this process instead of at the next tick.
+  const wake = () => {
+    if (!ticking) schedule(0)
+  }
+  wakers.add(wake)
 
   return async () => {
     stopped = true
+    stopping.abort()
+    wakers.delete(wake)
     if (timer) clearTimeout(timer)
     await current
+    await Promise.all(background)
   }
 }
