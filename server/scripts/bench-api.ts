@@ -21,7 +21,6 @@
 //
 // Run: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:55402/national npm run bench -w server
 import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -34,7 +33,14 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from '../src/generated/prisma/client.ts'
 import { BackendCpu } from './bench/backends.ts'
 import { apiStartArgs, buildServer } from './build.mjs'
-import { busiestCounty, portalDocumentEntry, tokenFor } from './bench-support.ts'
+import {
+  appendToDocsSection,
+  busiestCounty,
+  gitCommit,
+  ourApiEnvironment,
+  portalDocumentEntry,
+  tokenFor,
+} from './bench-support.ts'
 import type { DriveResult, DriveSpec } from './bench/drive.ts'
 import {
   ANCHOR_QUEUE_QUERY,
@@ -206,18 +212,6 @@ const fmt = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFix
 const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN)
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met')
 
-function gitCommit(): string {
-  try {
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repositoryRoot }).toString().trim()
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: repositoryRoot })
-      .toString()
-      .trim()
-    return dirty ? `${commit} + uncommitted changes` : commit
-  } catch {
-    return 'unknown'
-  }
-}
-
 const DOCS_HEADING = '### API vs PostGraphile (issue 21)'
 const DOCS_INTRO = `${DOCS_HEADING}
 
@@ -234,25 +228,6 @@ before timing. CPU per request: the server process's utime+stime, and the Postgr
 "Scale" is units / 1,000,000 (the generator's scale 1). Each run appends a table below; the script prints the
 same figures.
 `
-
-/** Appends `block` at the end of the issue-21 subsection (made at the end of the file if missing). */
-function appendToDocs(block: string) {
-  const file = path.join(repositoryRoot, 'docs/benchmarks.md')
-  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n'
-  const start = text.indexOf(`\n${DOCS_HEADING}\n`)
-  if (start < 0) {
-    text = `${text.replace(/\n*$/, '\n\n')}${DOCS_INTRO}\n${block}`
-  } else {
-    // The section ends where the next section or subsection starts.
-    const after = start + DOCS_HEADING.length + 1
-    const found = ['\n## ', '\n### '].map((heading) => text.indexOf(heading, after)).filter((at) => at >= 0)
-    const next = found.length ? Math.min(...found) : -1
-    const end = next < 0 ? text.length : next + 1
-    text = `${text.slice(0, end).replace(/\n*$/, '\n\n')}${block}${next < 0 ? '' : `\n${text.slice(end)}`}`
-  }
-  writeFileSync(file, text)
-  console.log(`appended to ${path.relative(process.cwd(), file)}`)
-}
 
 async function main() {
   const url = process.env.BENCH_DATABASE_URL
@@ -310,27 +285,7 @@ async function main() {
         cwd: serverDir,
         logFile: path.join(logDir, i ? `bench-api-server-${i + 1}.log` : 'bench-api-server.log'),
         url: `http://127.0.0.1:${ourPort(i)}/graphql`,
-        env: {
-          ...process.env,
-          NODE_ENV: 'production',
-          DATABASE_URL: ours.toString(),
-          API_HOST: '127.0.0.1',
-          API_PORT: String(ourPort(i)),
-          TRUSTED_DOCUMENTS: 'on',
-          SEED_ON_START: 'false',
-          SCHEDULER: 'false',
-          NOTIFICATION_WORKER: 'false',
-          DNS_SERVER: 'none',
-          WHOIS_PORT: '',
-          API_TOKEN_RATE_POINTS: '1000000000',
-          // No line per request, like PostGraphile's --disable-query-log (production logs each at info).
-          LOG_LEVEL: 'warn',
-          PUBLIC_PORTAL_URL: process.env.PUBLIC_PORTAL_URL ?? 'http://127.0.0.1:3000',
-          // Production refuses the development key; the queue and the dashboards decrypt nothing.
-          PII_ENCRYPTION_KEYS: process.env.PII_ENCRYPTION_KEYS ?? `bench:${randomBytes(32).toString('base64')}`,
-          // The address the dataset's URL转发 records already hold (the API moves them at start otherwise).
-          URL_FORWARD_SERVER_IPV4: process.env.URL_FORWARD_SERVER_IPV4 ?? '127.0.0.1',
-        },
+        env: ourApiEnvironment(ours.toString(), ourPort(i)),
       })
     const apis = Array.from({ length: API_PROCESSES }, (_, i) => startOurs(i))
     const api = apis[0]!
@@ -491,7 +446,7 @@ async function main() {
       '',
     ].join('\n')
     console.log(`\n${block}`)
-    if (WRITE_DOCS) appendToDocs(block)
+    if (WRITE_DOCS) appendToDocsSection(DOCS_HEADING, DOCS_INTRO, block)
   } finally {
     for (const server of servers) await stopServer(server).catch(() => {})
     stopAll()

@@ -89,7 +89,7 @@ export const JOBS: readonly JobDefinition[] = [
     run: async ({ prisma, run, now, options, signal }) => {
       const progress = await carryOutRun(prisma, run!, { ...options.installChecks, signal })
       const notices = await notifyOverdueInstallations(prisma, now)
-      return { ...progress, ...notices }
+      return { ...progress, etaSeconds: 0, ...notices }
     },
   },
   {
