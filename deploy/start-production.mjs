@@ -12,6 +12,7 @@
 // likewise), SCHEDULER_HEALTH_PORT (4090) and WORKER_HEALTH_PORT (4091): their /healthz, /readyz and /metrics;
 // URL_FORWARD_PORT (8080; URL_FORWARDER=off starts none). Everything else is passed to every process as it is.
 import { spawn, spawnSync } from 'node:child_process'
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { apiStartArgs } from '../server/scripts/build.mjs'
@@ -110,7 +111,11 @@ export function productionProcesses(settings, env = process.env) {
       args: ['dist/scheduler.mjs'],
       cwd: serverDir,
       ready: /定时任务 running/,
-      env: { ...common, HEALTH_PORT: String(settings.schedulerHealthPort) },
+      // 标识安装检测 resolves hundreds of names a minute through getaddrinfo, which runs on libuv's thread pool (4
+      // threads by default: a few slow DNS answers would hold up every other lookup).
+      env: { UV_THREADPOOL_SIZE: '64', ...common, HEALTH_PORT: String(settings.schedulerHealthPort) },
+      // Below the API and the portal (systemd: Nice=10): its long runs must not slow their answers.
+      niceness: 10,
     },
     {
       name: 'worker',
@@ -175,6 +180,7 @@ class Supervisor {
   start(spec, { attempt = 0, restart = false } = {}) {
     return new Promise((resolve, reject) => {
       const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] })
+      if (spec.niceness && child.pid) os.setPriority(child.pid, spec.niceness)
       const startedAt = Date.now()
       let ready = false
       let output = ''
