@@ -216,8 +216,9 @@ export async function addSimulatedBadges(prisma: PrismaClient, count: number, fi
   const list = columns.map((name) => `"${name}"`).join(', ')
   const values = columns.map((name) => overrides[name] ?? `t."${name}"`).join(', ')
   const last = firstIndex + count - 1
-  // One statement: the applications, then a badge for each (joined back by the serial number).
-  const added = await prisma.$executeRawUnsafe(`
+  // One statement: the applications, then a badge for each (joined back by the serial number). Marked as an import
+  // batch, so the per-row 区域统计 bookkeeping triggers stay out of it (these sites are not counted anywhere).
+  const insert = `
     WITH template AS (SELECT * FROM "site_applications" ORDER BY "id" LIMIT 1),
     applications AS (
       INSERT INTO "site_applications" (${list})
@@ -227,8 +228,14 @@ export async function addSimulatedBadges(prisma: PrismaClient, count: number, fi
     INSERT INTO "badges" ("badgeNumber", "siteApplicationId", "unitId", "status", "placement", "siteName", "englishDomain", "issuedAt", "installDeadline")
     SELECT 'SIM' || substr(a."serialNumber", 5), a."id", a."unitId", 'ACTIVE', 'SELF_BUILT', a."siteName", a."englishDomain",
            now() - interval '30 days', now() + interval '30 days'
-      FROM applications a`)
-  return added
+      FROM applications a`
+  return prisma.$transaction(
+    async (tx) => {
+      await tx.$queryRawUnsafe(`SELECT set_config('conac.import_batch', 'on', true)`)
+      return tx.$executeRawUnsafe(insert)
+    },
+    { timeout: 600_000 },
+  )
 }
 
 /** Per category, and overall, how the recorded results of run `runId` compare with what each site serves. */
