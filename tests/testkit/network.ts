@@ -10,6 +10,16 @@ import type { OutboundOptions } from '../../server/src/lib/outbound/guardedFetch
 export const PUBLIC_TEST_ADDRESS = '93.184.216.34'
 export const OTHER_PUBLIC_TEST_ADDRESS = '93.184.216.35'
 export const PUBLIC_TEST_ADDRESS_V6 = '2606:2800:220:1:248:1893:25c8:1946'
+
+/**
+ * `count` distinct public addresses (93.184.216.100 onwards, none of them the two above), e.g. one per pretend
+ * hosting server when a test needs several (the installation check limits its requests per address).
+ */
+export function publicTestAddresses(count: number): string[] {
+  if (!(count >= 1 && count <= 100)) throw new Error('between 1 and 100 public test addresses')
+  return Array.from({ length: count }, (_, index) => `93.184.216.${100 + index}`)
+}
+
 /** One address of each kind a user-controlled request must never reach (loopback, private, metadata, CGNAT, ...). */
 export const INTERNAL_TEST_ADDRESSES: readonly string[] = [
   '127.0.0.1',

@@ -28,7 +28,7 @@ export interface RunProgress {
 
 export interface CheckResult {
   badge: CheckableBadge
-  /** The domain fetched (the badge is updated only while it still points there). */
+  /** The badge's domain as it was read for the fetch (the badge is updated only while it still points there). */
   domain: string
   checkedAt: Date
   outcome: CheckOutcome

@@ -175,9 +175,13 @@ export async function carryOutRun(
     await recorder.start(null)
   }
 
-  /** One site: resolve, wait for a slot for its address, fetch once, record each of its badges. */
+  /**
+   * One site: resolve, wait for a slot for its address, fetch once, record each of its badges. A site still waiting
+   * for its slot when the run is stopped is not fetched: nothing is recorded, its badges stay due for the resume.
+   */
   async function checkOneSite(site: DueSite): Promise<void> {
     let page: SitePage
+    if (options.signal?.aborted) return
     try {
       // Resolved here once so the slot is taken for the address the request will connect to; the fetch is given
       // the same answers (its own checks of them still run). A name that does not resolve is left to the fetch,
@@ -190,6 +194,7 @@ export async function carryOutRun(
         const answers = addresses
         const release = await limiter.acquire(connectAddress(answers))
         try {
+          if (options.signal?.aborted) return
           page = await fetchSite(site.domain, {
             timeoutMs,
             outbound: {
@@ -210,8 +215,15 @@ export async function carryOutRun(
       page = { url: `http://${site.domain}/`, httpStatus: null, failed: true, html: null, detail: DETAIL.error }
     }
     const checkedAt = clock()
+    // Each badge with its domain as it was read: the site groups them case-insensitively, and a badge is updated
+    // only while its own domain is unchanged.
     for (const badge of site.badges)
-      await recorder.add({ badge, domain: site.domain, checkedAt, outcome: outcomeFor(page, badge.badgeNumber) })
+      await recorder.add({
+        badge,
+        domain: badge.englishDomain,
+        checkedAt,
+        outcome: outcomeFor(page, badge.badgeNumber),
+      })
   }
 
   // The sites in flight are bounded, so memory stays flat however many sites there are.
