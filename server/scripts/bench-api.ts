@@ -21,8 +21,7 @@
 //
 // Run: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:55402/national npm run bench -w server
 import { spawn } from 'node:child_process'
-import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
@@ -63,7 +62,6 @@ import {
 } from './bench/processes.ts'
 
 const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const repositoryRoot = path.resolve(serverDir, '..')
 
 function numberSetting(name: string, fallback: number): number {
   const raw = process.env[name]

@@ -8,6 +8,7 @@ import { writeAudit } from '../../lib/audit.ts'
 import { beijingDay } from '../../lib/workdays.ts'
 import type { Viewer } from '../../viewer.ts'
 import { finishJobRun, isStale, type Staleness } from '../jobs/runs.ts'
+import { finalCounts } from './recorder.ts'
 import { carryOutRun, summaryOf, type InstallCheckOptions, type InstallCheckRunSummary } from './runs.ts'
 
 export const INSTALL_CHECK_JOB = 'installChecks'
@@ -71,7 +72,7 @@ export async function runInstallChecks(
   let summary: InstallCheckRunSummary
   try {
     const progress = await carryOutRun(prisma, run, options)
-    const finished = await finishJobRun(prisma, run, { result: { ...progress } })
+    const finished = await finishJobRun(prisma, run, { result: finalCounts(progress) })
     summary = summaryOf(run, progress, finished.finishedAt!)
   } catch (error) {
     // FAILED with what it recorded: the next run starts afresh (this one's checks stay recorded).

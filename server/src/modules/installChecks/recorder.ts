@@ -41,6 +41,24 @@ export const HEARTBEAT_MS = 15_000
 const RETRY_FOR_MS = 5 * 60_000
 const RETRY_DELAYS_MS = [250, 500, 1000, 2000, 5000]
 
+/**
+ * `work`, tried again while the database is away (a restart mid-run) for up to RETRY_FOR_MS: for the run's reads
+ * (the next batch of badges, the start), so an outage at those moments does not end a run that writes would survive.
+ */
+export async function retryingWhileAway<T>(label: string, work: () => Promise<T>): Promise<T> {
+  const since = Date.now()
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await work()
+    } catch (error) {
+      if (Date.now() - since > RETRY_FOR_MS) throw error
+      const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]!
+      log.warn({ err: error, attempt }, `${label} failed; retrying in ${delay} ms`)
+      await new Promise((resolve) => setTimeout(resolve, delay))
+    }
+  }
+}
+
 export class ResultRecorder {
   private pending: CheckResult[] = []
   private writing: Promise<void> | null = null
@@ -65,10 +83,13 @@ export class ResultRecorder {
   /** `fresh`: the totals of a new run (its counters start at 0); null: a resumed run keeps what it has. */
   async start(fresh: { total: number; sites: number } | null) {
     const counters = fresh ? { ...fresh, checked: 0, found: 0, missing: 0, failed: 0, etaSeconds: null } : null
-    const [row] = await this.prisma.$queryRaw<{ result: RunProgress }[]>`
+    const [row] = await retryingWhileAway(
+      'starting an install-check run',
+      () => this.prisma.$queryRaw<{ result: RunProgress }[]>`
       UPDATE "job_runs" SET "heartbeatAt" = ${new Date()},
              "result" = CASE WHEN ${counters === null} THEN "result" ELSE ${JSON.stringify(counters)}::jsonb END
-       WHERE "id" = ${this.runId} RETURNING "result"`
+       WHERE "id" = ${this.runId} RETURNING "result"`,
+    )
     this.progress = progressOf(row!.result)
     this.pace.push({ at: Date.now(), checked: this.progress.checked })
     this.timer = setInterval(() => this.tick(), Math.min(this.intervalMs, HEARTBEAT_MS))
@@ -118,27 +139,16 @@ export class ResultRecorder {
   /** Writes the pending results (or only the heartbeat), retrying while the database is away. */
   private async write() {
     const results = this.pending.splice(0, this.batch)
-    const since = Date.now()
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        this.progress = await this.writeOnce(results)
-        this.lastWriteAt = Date.now()
-        this.options.onProgress?.(this.progress)
-        return
-      } catch (error) {
-        if (Date.now() - since > RETRY_FOR_MS) {
-          this.failure = new Error(`install-check results could not be written: ${(error as Error).message}`)
-          // Kept for nobody: the run stops and a later one checks these badges again.
-          this.pending.unshift(...results)
-          return
-        }
-        const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]!
-        log.warn(
-          { err: error, runId: this.runId, attempt },
-          `writing install-check results failed; retrying in ${delay} ms`,
-        )
-        await new Promise((resolve) => setTimeout(resolve, delay))
-      }
+    try {
+      this.progress = await retryingWhileAway(`writing install-check results of run ${this.runId}`, () =>
+        this.writeOnce(results),
+      )
+      this.lastWriteAt = Date.now()
+      this.options.onProgress?.(this.progress)
+    } catch (error) {
+      this.failure = new Error(`install-check results could not be written: ${(error as Error).message}`)
+      // Kept for nobody: the run stops and a later one checks these badges again.
+      this.pending.unshift(...results)
     }
   }
 
@@ -205,6 +215,11 @@ export class ResultRecorder {
     const perMs = (last.checked - first.checked) / (last.at - first.at)
     return Math.max(0, Math.round((this.progress.total - this.progress.checked) / perMs / 1000))
   }
+}
+
+/** What a finished run keeps in JobRun.result: the counts (an ETA means nothing once it is done). */
+export function finalCounts({ etaSeconds: _done, ...counts }: RunProgress): Omit<RunProgress, 'etaSeconds'> {
+  return counts
 }
 
 /** A run's progress from its JobRun.result (zeros for a run not started). */

@@ -16,7 +16,7 @@ import { logFor } from '../../observability/log.ts'
 import { RunInterrupted } from '../jobs/runs.ts'
 import { checkSite, DETAIL, fetchSite, outcomeFor, type CheckOutcome, type SitePage } from './fetch.ts'
 import { AddressLimiter, type Limits } from './politeness.ts'
-import { ResultRecorder, type RunProgress } from './recorder.ts'
+import { ResultRecorder, retryingWhileAway, type RunProgress } from './recorder.ts'
 import { countDueBadges, dueSiteBatches, type DueSite } from './sites.ts'
 
 const log = logFor('installChecks')
@@ -169,7 +169,9 @@ export async function carryOutRun(
   })
   // A fresh run counts what it will do; a resumed one keeps its total and counts on from what it recorded.
   if (typeof previous.total !== 'number') {
-    const due = await countDueBadges(prisma, run.id, installedCheckedBefore)
+    const due = await retryingWhileAway('counting the badges due', () =>
+      countDueBadges(prisma, run.id, installedCheckedBefore),
+    )
     await recorder.start({ total: due.badges, sites: due.sites })
   } else {
     await recorder.start(null)

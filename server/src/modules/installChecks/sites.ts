@@ -5,6 +5,7 @@
 // id): the badges of one domain are next to each other, and a batch never splits a domain, so each site is fetched
 // once per run.
 import type { PrismaClient } from '../../generated/prisma/client.ts'
+import { retryingWhileAway } from './recorder.ts'
 import type { CheckableBadge } from './runs.ts'
 
 export interface DueSite {
@@ -42,7 +43,9 @@ export async function* dueSiteBatches(
   let afterKey = ''
   let afterId = 0
   for (;;) {
-    const rows = await prisma.$queryRaw<Row[]>`
+    const rows = await retryingWhileAway(
+      'reading the next badges to check',
+      () => prisma.$queryRaw<Row[]>`
       SELECT b."id", b."badgeNumber", b."englishDomain", md5(lower(b."englishDomain")) AS "siteKey"
         FROM "badges" b
        WHERE b."status" = 'ACTIVE' AND b."placement" = 'SELF_BUILT' AND b."englishDomain" IS NOT NULL
@@ -50,7 +53,8 @@ export async function* dueSiteBatches(
          AND (b."lastCheckedAt" IS NULL OR b."lastCheckFound" IS NOT TRUE OR b."lastCheckedAt" < ${installedCheckedBefore})
          AND NOT EXISTS (SELECT 1 FROM "badge_install_checks" c WHERE c."runId" = ${runId} AND c."badgeId" = b."id")
        ORDER BY md5(lower(b."englishDomain")), b."id"
-       LIMIT ${batchSize}`
+       LIMIT ${batchSize}`,
+    )
     if (rows.length === 0) return
     let take = rows
     // A full batch may end inside a domain: leave that domain to the next batch, unless it fills the batch alone.

@@ -6,6 +6,7 @@ import { config } from '../../config.ts'
 import { anonymous, type Viewer } from '../../viewer.ts'
 import { DAILY_CHARGE_JOB, DAILY_CHARGE_SCHEDULE, runDailyCharge } from '../fees/dailyCharge.ts'
 import { INSTALL_CHECK_JOB, INSTALL_CHECK_STALENESS, INSTALL_CHECK_TITLE } from '../installChecks/manualRun.ts'
+import { finalCounts } from '../installChecks/recorder.ts'
 import { carryOutRun, type InstallCheckOptions } from '../installChecks/runs.ts'
 import { runDomainLifecycle } from '../lifecycle/advance.ts'
 import { inviteImportedAccounts } from '../migration/claim/invite.ts'
@@ -89,7 +90,7 @@ export const JOBS: readonly JobDefinition[] = [
     run: async ({ prisma, run, now, options, signal }) => {
       const progress = await carryOutRun(prisma, run!, { ...options.installChecks, signal })
       const notices = await notifyOverdueInstallations(prisma, now)
-      return { ...progress, etaSeconds: 0, ...notices }
+      return { ...finalCounts(progress), ...notices }
     },
   },
   {
