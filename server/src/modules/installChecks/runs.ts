@@ -234,15 +234,23 @@ export async function carryOutRun(
   // The sites in flight are bounded, so memory stays flat however many sites there are.
   const maxInFlight = Math.max(limiter.limits.global * 2, 64)
   const inFlight = new Set<Promise<void>>()
+  /** Wakes the reader when a site ends (one waiter at most: the reader). */
+  let slotFreed: (() => void) | null = null
   try {
     try {
       reading: for await (const batch of dueSiteBatches(prisma, run.id, installedCheckedBefore, options.readBatch)) {
         for (const site of batch) {
-          while (inFlight.size >= maxInFlight) await Promise.race(inFlight)
+          while (inFlight.size >= maxInFlight) await new Promise<void>((resolve) => (slotFreed = resolve))
           recorder.throwIfFailed()
           await pace()
           if (options.signal?.aborted) break reading
-          const task = checkOneSite(site).finally(() => inFlight.delete(task))
+          const task: Promise<void> = checkOneSite(site).finally(() => {
+            inFlight.delete(task)
+            slotFreed?.()
+            slotFreed = null
+          })
+          // A site's task fails only when the recorder has failed for good, which the loop checks (throwIfFailed).
+          task.catch(() => {})
           inFlight.add(task)
         }
       }
