@@ -143,7 +143,7 @@ describe('result messages that depend on the outcome', () => {
     expect(resultMessage('deleteDnsRecord', { urlForward: false })).toBe('已删除解析记录')
   })
 
-  it('installation checks: one badge, and every badge with the run times in Beijing time', () => {
+  it('installation checks: one badge at once, and a run over every badge queued for the scheduler', () => {
     expect(resultMessage('checkBadgeInstallation', { found: true, detail: null })).toBe('检测完成：已找到标识代码')
     expect(resultMessage('checkBadgeInstallation', { found: false, detail: undefined })).toBe(
       '检测完成：未找到标识代码',
@@ -151,16 +151,12 @@ describe('result messages that depend on the outcome', () => {
     expect(resultMessage('checkBadgeInstallation', { found: false, detail: '无法访问网站首页' })).toBe(
       '检测完成：无法访问网站首页',
     )
-    const run = {
-      startedAt: '2025-12-06T02:05:00Z',
-      finishedAt: '2025-12-06T02:07:00Z',
-      checked: 4,
-      found: 2,
-      missing: 1,
-      failed: 1,
-    }
-    expect(resultMessage('runInstallChecks', run)).toBe(
-      '检测完成（2025-12-06 10:05 – 2025-12-06 10:07）：共检测 4 个网站，已找到标识代码 2 个，未找到 1 个，无法访问 1 个。',
+    // 立即运行检测 queues a run for the scheduler; the page follows its progress (latestInstallCheckRun).
+    expect(resultMessage('runInstallChecks', { queued: true, total: 0 })).toBe(
+      '已提交标识安装检测，等待调度进程开始（一般在一分钟内）；检测在后台进行，进度显示在下方。',
+    )
+    expect(resultMessage('runInstallChecks', { queued: false, total: 200000 })).toBe(
+      '已开始标识安装检测，本轮共需检测 200,000 个标识；检测在后台进行，进度显示在下方。',
     )
   })
 

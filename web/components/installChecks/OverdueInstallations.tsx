@@ -1,17 +1,15 @@
 'use client'
-// 逾期未安装标识 (office: its own units and those below it) and 标识安装检测 (CONAC: the whole country, plus
-// 立即运行检测 behind a confirmation, with the run's summary). Oldest deadline first.
-import { useState } from 'react'
-import { useMutation, useQuery } from 'urql'
+// 逾期未安装标识 (office: its own units and those below it) and 标识安装检测 (CONAC: the whole country, with the
+// latest run's progress and 立即运行检测: InstallCheckRunProgress.tsx). Oldest deadline first.
+import { useCallback } from 'react'
+import { useQuery } from 'urql'
 import { ConnectionPager, PAGE_SIZE, useCursorPages } from '@/components/ui/Pager'
-import { useConfirm } from '@/components/ui/ConfirmDialog'
 import { TableScroll } from '@/components/ui/TableScroll'
 import { formatDateTime } from '@/components/ui/format'
-import { resultMessage } from '@/components/ui/resultMessages'
-import { EmptyState, ErrorNotice, Loading, ResultNotice } from '@/components/ui/states'
-import { readableErrorText } from '@/graphql/errors'
+import { EmptyState, ErrorNotice, Loading } from '@/components/ui/states'
 import { graphql } from '@/graphql/generated'
 import { lastCheckText, overdueDays } from './format'
+import { InstallCheckRunPanel } from './InstallCheckRunProgress'
 
 export const OverdueInstallationsQuery = graphql(`
   query OverdueInstallations($first: Int, $after: String) {
@@ -50,49 +48,21 @@ export const OverdueInstallationsQuery = graphql(`
   }
 `)
 
-export const RunInstallChecksMutation = graphql(`
-  mutation RunInstallChecks {
-    runInstallChecks {
-      checked
-      found
-      missing
-      failed
-      startedAt
-      finishedAt
-    }
-  }
-`)
-
 export function OverdueInstallations({ scope }: { scope: 'OFFICE' | 'CONAC' }) {
   const pages = useCursorPages()
   const [{ data, fetching, error }, refetch] = useQuery({
     query: OverdueInstallationsQuery,
     variables: { first: PAGE_SIZE, after: pages.after },
   })
-  const [, run] = useMutation(RunInstallChecksMutation)
-  const confirm = useConfirm()
-  const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
   const connection = data?.overdueBadgeInstallations
   const conac = scope === 'CONAC'
   const title = conac ? '标识安装检测' : '逾期未安装标识'
-
-  async function onRun() {
-    const message =
-      '立即对全部有效的自建网站标识运行安装检测？系统将逐一访问各网站首页（每个网站最长等待 10 秒），可能需要几分钟。'
-    if (!(await confirm({ title: '立即运行安装检测', message, confirmLabel: '开始检测' }))) return
-    setBusy(true)
-    setMessage(null)
-    const result = await run({})
-    setBusy(false)
-    if (result.error) {
-      setMessage({ text: readableErrorText(result.error), error: true })
-    } else {
-      setMessage({ text: resultMessage('runInstallChecks', result.data!.runInstallChecks), error: false })
-    }
-    pages.reset()
+  const { reset } = pages
+  // A run has ended: the list now reflects its results, from the first page.
+  const runFinished = useCallback(() => {
+    reset()
     refetch({ requestPolicy: 'network-only' })
-  }
+  }, [reset, refetch])
 
   return (
     <section className="panel" aria-labelledby="overdue-installations-title">
@@ -103,18 +73,18 @@ export function OverdueInstallations({ scope }: { scope: 'OFFICE' | 'CONAC' }) {
             逾期未安装 <strong>{connection.totalCount}</strong> 个
           </span>
         )}
-        {conac && (
-          <button type="button" className="button button-primary" disabled={busy} onClick={onRun}>
-            {busy ? '检测中…' : '立即运行检测'}
-          </button>
-        )}
       </div>
       <p className="muted install-intro">
         {conac
           ? '系统访问每个自建网站的首页，检查 </body> 之前是否有本网站的标识代码。下表为全国超过安装期限（发放后 5 个工作日）仍未检测到标识的网站。'
           : '本辖区内超过安装期限（标识发放后 5 个工作日）仍未检测到标识代码的自建网站，请督促相关单位尽快安装。'}
       </p>
-      <ResultNotice result={message} testId="install-run-message" />
+      {conac && <InstallCheckRunPanel onFinished={runFinished} />}
+      {conac && (
+        <h2 className="install-overdue-title" id="overdue-list-title">
+          逾期未安装的标识
+        </h2>
+      )}
       <ErrorNotice error={error} />
       {!connection ? (
         fetching ? (
@@ -123,7 +93,7 @@ export function OverdueInstallations({ scope }: { scope: 'OFFICE' | 'CONAC' }) {
       ) : connection.edges.length === 0 ? (
         <EmptyState testId="overdue-empty">暂无逾期未安装的标识</EmptyState>
       ) : (
-        <TableScroll labelledBy="overdue-installations-title">
+        <TableScroll labelledBy={conac ? 'overdue-list-title' : 'overdue-installations-title'}>
           <table className="table" data-testid="overdue-installations">
             <thead>
               <tr>
@@ -132,7 +102,9 @@ export function OverdueInstallations({ scope }: { scope: 'OFFICE' | 'CONAC' }) {
                 <th scope="col">英文域名</th>
                 <th scope="col">标识编号</th>
                 <th scope="col">安装期限</th>
-                <th scope="col">逾期天数</th>
+                <th scope="col" className="num">
+                  逾期天数
+                </th>
                 <th scope="col">最近检测</th>
               </tr>
             </thead>
@@ -149,7 +121,7 @@ export function OverdueInstallations({ scope }: { scope: 'OFFICE' | 'CONAC' }) {
                     <td>{node.englishDomain ?? '—'}</td>
                     <td>{node.badgeNumber}</td>
                     <td>{formatDateTime(node.installDeadline)}</td>
-                    <td className="domain-overdue">{overdueDays(node.installDeadline)} 天</td>
+                    <td className="num domain-overdue">{overdueDays(node.installDeadline)} 天</td>
                     <td className="table-wrap-cell">
                       {latest ? (
                         <>

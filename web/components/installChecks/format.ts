@@ -27,3 +27,31 @@ export function lastCheckText(check: { snippetFound: boolean; detail?: string | 
   if (!check) return '尚未检测'
   return check.detail ?? (check.snippetFound ? '已找到标识代码' : '未找到标识代码')
 }
+
+const COUNT = new Intl.NumberFormat('zh-CN')
+
+/** A count as people read it: 200,000. */
+export const formatCount = (value: number) => COUNT.format(value)
+
+/** 预计剩余 of a run: 计算中 before there is a pace, 不到 1 分钟, 约 25 分钟, 约 1 小时 5 分钟. */
+export function formatEta(seconds: number | null | undefined): string {
+  if (seconds == null) return '计算中'
+  if (seconds < 60) return '不到 1 分钟'
+  const minutes = Math.ceil(seconds / 60)
+  if (minutes < 60) return `约 ${minutes} 分钟`
+  const hours = Math.floor(minutes / 60)
+  const rest = minutes % 60
+  return rest ? `约 ${hours} 小时 ${rest} 分钟` : `约 ${hours} 小时`
+}
+
+/** Whole per cent of a run done, never 100 before every badge is recorded; an ended run with nothing to check is done. */
+export function runPercent(checked: number, total: number, ended: boolean): number {
+  if (total <= 0) return ended ? 100 : 0
+  if (checked >= total) return 100
+  return Math.min(99, Math.floor((checked / total) * 100))
+}
+
+/** The daily run's period is a Beijing day (2025-12-06); one started by hand has the time too. */
+export function isDailyRun(periodKey: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(periodKey)
+}

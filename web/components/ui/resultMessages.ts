@@ -244,15 +244,11 @@ const RESULT_MESSAGES = {
   /** detail: what the check saw, when it says. */
   checkBadgeInstallation: (p: { found: boolean; detail: string | null | undefined }) =>
     `检测完成：${p.detail ?? (p.found ? '已找到标识代码' : '未找到标识代码')}`,
-  runInstallChecks: (p: {
-    startedAt: string
-    finishedAt: string
-    checked: number
-    found: number
-    missing: number
-    failed: number
-  }) =>
-    `检测完成（${formatDateTime(p.startedAt)} – ${formatDateTime(p.finishedAt)}）：共检测 ${p.checked} 个网站，已找到标识代码 ${p.found} 个，未找到 ${p.missing} 个，无法访问 ${p.failed} 个。`,
+  /** The run as the mutation answers it: queued for the scheduler (always, from the portal), or already taken. */
+  runInstallChecks: (p: { queued: boolean; total: number }) =>
+    p.queued
+      ? '已提交标识安装检测，等待调度进程开始（一般在一分钟内）；检测在后台进行，进度显示在下方。'
+      : `已开始标识安装检测，本轮共需检测 ${p.total.toLocaleString('zh-CN')} 个标识；检测在后台进行，进度显示在下方。`,
 
   // 网络红页
   /** created: this save created the micro-site; published: it was already published (the public page changed). */
