@@ -16,12 +16,13 @@ import { openDatabase, type Database } from '../../server/src/db/connect.ts'
 import { applyMigrations } from '../../server/src/db/migrate.ts'
 import { badgeSnippet } from '../../server/src/modules/badges/snippet.ts'
 import type { CheckOutcome } from '../../server/src/modules/installChecks/fetch.ts'
-import { runInstallChecks } from '../../server/src/modules/installChecks/manualRun.ts'
+import { queueManualRun, runInstallChecks } from '../../server/src/modules/installChecks/manualRun.ts'
 import { ResultRecorder, type RunProgress } from '../../server/src/modules/installChecks/recorder.ts'
 import type { InstallCheckOptions } from '../../server/src/modules/installChecks/runs.ts'
 import { countDueBadges } from '../../server/src/modules/installChecks/sites.ts'
 import { jobByName, runJob } from '../../server/src/modules/jobs/registry.ts'
 import { claimJobRun } from '../../server/src/modules/jobs/runs.ts'
+import { latestDueSlot, periodKeyFor } from '../../server/src/modules/jobs/schedule.ts'
 import { dueJobs } from '../../server/src/modules/jobs/scheduler.ts'
 import { seedDatabase } from '../../server/src/seed/index.ts'
 import { anonymous } from '../../server/src/viewer.ts'
@@ -300,14 +301,7 @@ describe('one run', () => {
     })
     const result = await resultOf(summary.runId)
     // A finished run keeps its counts; the time left was for while it ran.
-    expect(Object.keys(result).sort()).toEqual([
-      'checked',
-      'failed',
-      'found',
-      'missing',
-      'sites',
-      'total',
-    ])
+    expect(Object.keys(result).sort()).toEqual(['checked', 'failed', 'found', 'missing', 'sites', 'total'])
     expect(result).toMatchObject({ total: 14, sites: 13, checked: 14 })
     expect(result.found + result.missing + result.failed).toBe(result.checked)
     expect(result).toMatchObject({ found: summary.found, missing: summary.missing, failed: summary.failed })
@@ -439,6 +433,39 @@ describe('a run that stops', () => {
     expect(requestsTo(created[1]!.host)).toBe(0)
     for (const site of created.slice(2)) expect(requestsTo(site.host), site.host).toBe(1)
     expect(rows.find((row) => row.badgeId === shared.badges[1]!.id)).toMatchObject({ snippetFound: true })
+  })
+})
+
+describe('one run at a time', () => {
+  it('the scheduler starts nothing of the job while a run of it is alive, resumes a dead or queued one before the day’s, and keeps its start', async () => {
+    await retireAll()
+    // The day's period: that of the latest 03:00 (Beijing) passed, yesterday's before 03:00.
+    const today = periodKeyFor(installChecks.schedule, latestDueSlot(installChecks.schedule, new Date())!)
+    // Nothing else of the job: the day's run is due.
+    await t.db.prisma.jobRun.deleteMany({ where: { job: 'installChecks', status: 'RUNNING' } })
+    await t.db.prisma.jobRun.deleteMany({ where: { job: 'installChecks', periodKey: today } })
+    const periods = async () => (await dueJobs(t.db.prisma, new Date(), [installChecks])).map((each) => each.periodKey)
+    expect(await periods()).toEqual([today])
+
+    // A run CONAC queued: it goes first, and the day's waits for it.
+    const queued = await queueManualRun(t.db.prisma)
+    expect(await periods()).toEqual([queued.periodKey])
+    // Taken by a scheduler (alive): nothing else starts, not even the day's.
+    const claimed = await claimJobRun(t.db.prisma, installChecks, queued.periodKey)
+    expect(claimed.claimed).toBe(true)
+    expect(await periods()).toEqual([])
+    // Taking it over kept the time it was started (the run goes on; it did not start again).
+    expect(claimed.run.startedAt.getTime()).toBe(queued.startedAt.getTime())
+    // Its process died (the heartbeat is old): resumed, still before the day's.
+    await t.db.prisma.jobRun.update({
+      where: { id: queued.id },
+      data: { heartbeatAt: new Date(Date.now() - 3 * 60_000) },
+    })
+    expect(await periods()).toEqual([queued.periodKey])
+    const again = await claimJobRun(t.db.prisma, installChecks, queued.periodKey)
+    expect(again.run.startedAt.getTime()).toBe(queued.startedAt.getTime())
+    await t.db.prisma.jobRun.update({ where: { id: queued.id }, data: { status: 'SUCCEEDED', finishedAt: new Date() } })
+    expect(await periods()).toEqual([today])
   })
 })
 

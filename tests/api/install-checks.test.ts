@@ -12,8 +12,8 @@ import { badgeSnippet } from '../../server/src/modules/badges/snippet.ts'
 import { checkSite } from '../../server/src/modules/installChecks/fetch.ts'
 import { runInstallChecks } from '../../server/src/modules/installChecks/manualRun.ts'
 import type { InstallCheckOptions } from '../../server/src/modules/installChecks/runs.ts'
-import { JOBS } from '../../server/src/modules/jobs/registry.ts'
-import { periodKeyOf } from '../../server/src/modules/jobs/schedule.ts'
+import { jobByName } from '../../server/src/modules/jobs/registry.ts'
+import { latestDueSlot, periodKeyFor } from '../../server/src/modules/jobs/schedule.ts'
 import { startScheduler } from '../../server/src/modules/jobs/scheduler.ts'
 import { anonymous } from '../../server/src/viewer.ts'
 import { graphql } from '../graphql/generated/index.ts'
@@ -56,6 +56,8 @@ const Overdue = graphql(`
     }
   }
 `)
+
+const JOB = jobByName('installChecks')!
 
 const RunChecks = graphql(`
   mutation TestRunInstallChecks {
@@ -523,13 +525,14 @@ describe('through the API', () => {
     expect(errorCodes(again)).toEqual(['CONFLICT'])
     expect(await t.db.prisma.jobRun.count({ where: { job: 'installChecks', status: 'RUNNING' } })).toBe(1)
 
-    // The scheduler (here: one started for the test, as the scheduler process runs it) takes the queued run. Today's
-    // daily run is marked done, so the queued one is all it has to do.
+    // The scheduler (here: one started for the test, as the scheduler process runs it) takes the queued run. The
+    // day's run (of the latest 03:00 passed) is marked done, so the queued one is all it has to do.
+    const day = periodKeyFor(JOB.schedule, latestDueSlot(JOB.schedule, new Date())!)
     await t.db.prisma.jobRun.upsert({
-      where: { job_periodKey: { job: 'installChecks', periodKey: periodKeyOf(new Date()) } },
+      where: { job_periodKey: { job: 'installChecks', periodKey: day } },
       create: {
         job: 'installChecks',
-        periodKey: periodKeyOf(new Date()),
+        periodKey: day,
         status: 'SUCCEEDED',
         startedAt: new Date(Date.now() - 3_600_000),
         finishedAt: new Date(Date.now() - 3_000_000),
@@ -538,7 +541,7 @@ describe('through the API', () => {
     })
     const stop = startScheduler(t.db.prisma, {
       tickMs: 3_600_000,
-      jobs: JOBS.filter((job) => job.name === 'installChecks'),
+      jobs: [JOB],
       jobOptions: { installChecks: { outbound: network.options, timeoutMs: 1500, recheckInstalledDays: 0 } },
       log: () => {},
     })

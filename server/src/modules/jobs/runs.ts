@@ -55,8 +55,10 @@ export async function claimJobRun(
     // A lease, not a person's command: the caller takes over a FAILED or dead run, conditional on the row being as it
     // read it (status, startedAt and heartbeat; a JobRun has no version). The loser is told the job is running, so
     // this stays a claim of its own rather than a transition() with its stale CONFLICT and audit row (runJobNow
-    // audits the run). The result is kept: a job that resumes (标识安装检测) reads its progress from it.
+    // audits the run). The result is kept: a job that resumes (标识安装检测) reads its progress from it, and keeps
+    // its start (the run goes on; it did not start again).
     const now = new Date()
+    const resumes = job.heartbeatTimeoutMs !== undefined && existing.status === 'RUNNING'
     const taken = await prisma.jobRun.updateMany({
       where: {
         id: existing.id,
@@ -64,7 +66,13 @@ export async function claimJobRun(
         startedAt: existing.startedAt,
         heartbeatAt: existing.heartbeatAt,
       },
-      data: { status: 'RUNNING', startedAt: now, heartbeatAt: now, finishedAt: null, error: null },
+      data: {
+        status: 'RUNNING',
+        startedAt: resumes ? existing.startedAt : now,
+        heartbeatAt: now,
+        finishedAt: null,
+        error: null,
+      },
     })
     if (taken.count !== 1) throw jobRunning(job.title)
     return { claimed: true, run: await prisma.jobRun.findUniqueOrThrow({ where: { id: existing.id } }) }

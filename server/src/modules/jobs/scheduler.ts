@@ -53,16 +53,22 @@ export async function dueJobs(
       continue
     due.push({ job, slot, periodKey })
   }
-  // A job that beats is resumed from any period whose run died (or was queued by hand: runs.ts of installChecks).
+  // A job that beats runs one period at a time: while one of its runs goes on (a live heartbeat) nothing else of it
+  // starts; otherwise a run that died or was queued by hand (installChecks' 立即运行) is resumed first, the oldest,
+  // before its latest scheduled period.
   for (const job of jobs) {
     if (job.heartbeatTimeoutMs === undefined) continue
     const running = await prisma.jobRun.findMany({
       where: { job: job.name, status: 'RUNNING' },
       orderBy: { id: 'asc' },
     })
-    for (const run of running)
-      if (isStale(run, job) && !due.some((each) => each.job === job && each.periodKey === run.periodKey))
-        due.push({ job, slot: now, periodKey: run.periodKey })
+    const scheduled = due.findIndex((each) => each.job === job)
+    const live = running.some((run) => !isStale(run, job))
+    const resumable = running.find((run) => isStale(run, job))
+    if (live || resumable) {
+      if (scheduled >= 0) due.splice(scheduled, 1)
+      if (!live) due.push({ job, slot: now, periodKey: resumable!.periodKey })
+    }
   }
   return due
 }
@@ -160,15 +166,19 @@ export function startScheduler(prisma: PrismaClient, options: SchedulerOptions =
       ticking = true
       current = tick().finally(() => {
         ticking = false
-        schedule(tickMs)
+        schedule(wakeAfterTick ? 0 : tickMs)
+        wakeAfterTick = false
       })
     }, delay)
     timer.unref?.()
   }
   schedule(0)
-  // A run queued by hand (标识安装检测) starts at once in this process instead of at the next tick.
+  // A run queued by hand (标识安装检测) starts at once in this process instead of at the next tick; asked during a
+  // tick, right after it.
+  let wakeAfterTick = false
   const wake = () => {
-    if (!ticking) schedule(0)
+    if (ticking) wakeAfterTick = true
+    else schedule(0)
   }
   wakers.add(wake)
 
