@@ -1211,7 +1211,7 @@ async function prepareForLoad(admin: pg.Client, url: string, log: (line: string)
   const rowTriggers = (
     await admin.query<{ table: string; name: string }>(
       `SELECT t.tgrelid::regclass::text AS table, t.tgname AS name FROM pg_trigger t
-        WHERE t.tgrelid = ANY($1::regclass[]) AND t.tgname IN ('region_statistics', 'review_decisions_wait_start') ORDER BY 1, 2`,
+        WHERE t.tgrelid = ANY($1::regclass[]) AND t.tgname IN ('region_statistics', 'region_statistics_update', 'review_decisions_wait_start') ORDER BY 1, 2`,
       [TABLES.map((t) => `"${t}"`)],
     )
   ).rows
