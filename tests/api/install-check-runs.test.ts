@@ -242,6 +242,30 @@ describe('one run', () => {
     for (const { host } of created) expect(requestsTo(host)).toBe(2)
   })
 
+  it('lets the sites of one busy address wait without holding up those of the others', async () => {
+    await retireAll()
+    // 80 sites on one address, one request at a time, 50 ms each; 10 on another. The run may have 64 sites being
+    // fetched and more waiting for their address: the second address's sites must not queue behind the first's.
+    let busyServed = 0
+    const busyServedWhenOtherArrived: number[] = []
+    const busy: Handler = (req, res) =>
+      setTimeout(() => {
+        busyServed += 1
+        page(html(''))(req, res)
+      }, 50)
+    const other: Handler = (req, res) => {
+      busyServedWhenOtherArrived.push(busyServed)
+      page(html(''))(req, res)
+    }
+    for (let i = 0; i < 80; i += 1) await siteWith('busy', A, () => busy)
+    for (let i = 0; i < 10; i += 1) await siteWith('other', B, () => other)
+    const summary = await run({ limits: { global: 2, perAddress: 1 } })
+    expect(summary.checked).toBe(90)
+    expect(busyServedWhenOtherArrived).toHaveLength(10)
+    // Each of the other address's sites was fetched while the busy one had served only a few of its 80.
+    expect(Math.max(...busyServedWhenOtherArrived)).toBeLessThan(10)
+  })
+
   it('re-checks a site found installed only after recheckInstalledDays, missing and failing ones every run', async () => {
     await retireAll()
     const installed = await siteWith('installed', A, (badge) => page(html(badgeSnippet(badge.badgeNumber))))

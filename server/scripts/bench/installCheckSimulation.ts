@@ -79,7 +79,7 @@ export const SHARED_ADDRESSES = 20
 /** The public address site i resolves to. */
 export function addressOf(i: number): string {
   if (categoryOf(i) === 'refused') return `46.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`
-  if (sharedHosting(i)) return `45.0.0.${(i % SHARED_ADDRESSES) + 1}`
+  if (sharedHosting(i)) return `45.0.0.${(Math.floor(i / 40) % SHARED_ADDRESSES) + 1}`
   return `44.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`
 }
 

@@ -126,6 +126,9 @@ export async function checkAndRecord(
   return outcome
 }
 
+/** Sites that may wait at once for a slot of their address (a few MB), beside those being fetched. */
+export const MAX_WAITING = 10_000
+
 /**
  * Spaces the starts of site fetches `1 / perSecond` apart on average (0: no spacing). A timer that fires late (a busy
  * machine) is made up for by starting the next ones at once, up to a second's worth, so the pace holds.
@@ -197,7 +200,12 @@ export async function carryOutRun(
       } catch {}
       if (addresses?.length) {
         const answers = addresses
-        const release = await limiter.acquire(connectAddress(answers))
+        waiting += 1
+        const release = await limiter.acquire(connectAddress(answers)).finally(() => {
+          waiting -= 1
+          slotFreed?.()
+          slotFreed = null
+        })
         try {
           if (options.signal?.aborted) return
           page = await fetchSite(site.domain, {
@@ -231,16 +239,21 @@ export async function carryOutRun(
       })
   }
 
-  // The sites in flight are bounded, so memory stays flat however many sites there are.
-  const maxInFlight = Math.max(limiter.limits.global * 2, 64)
+  // The sites in flight are bounded, so memory stays flat however many sites there are: those being fetched (or
+  // resolved) by the global limit, and those waiting for a slot of their address by MAX_WAITING. The two are counted
+  // apart so that the sites of one busy address (a hosting server with many slow sites) wait without holding up
+  // the sites of every other address.
+  const maxActive = Math.max(limiter.limits.global * 2, 64)
   const inFlight = new Set<Promise<void>>()
+  let waiting = 0
   /** Wakes the reader when a site ends (one waiter at most: the reader). */
   let slotFreed: (() => void) | null = null
   try {
     try {
       reading: for await (const batch of dueSiteBatches(prisma, run.id, installedCheckedBefore, options.readBatch)) {
         for (const site of batch) {
-          while (inFlight.size >= maxInFlight) await new Promise<void>((resolve) => (slotFreed = resolve))
+          while (inFlight.size - waiting >= maxActive || waiting >= MAX_WAITING)
+            await new Promise<void>((resolve) => (slotFreed = resolve))
           recorder.throwIfFailed()
           await pace()
           if (options.signal?.aborted) break reading
