@@ -116,6 +116,8 @@ async function main() {
   const checkUrl = new URL(nationalUrl)
   checkUrl.pathname = `/${CHECK_DATABASE}`
   const loadBefore = loadAverage()
+  // The code the run's processes load now (a commit made while it runs is not what it measured).
+  const commit = gitCommit()
   console.log(
     `标识安装检测 benchmark — node ${process.version}, ${os.cpus().length} cores, load ${loadBefore}; ${SITES} sites; ` +
       `limits: ${config.installChecks.concurrency} in all, ${config.installChecks.perAddress} per address, ` +
@@ -246,7 +248,7 @@ async function main() {
       .join(', ')
     const when = new Date().toISOString().slice(0, 16).replace('T', ' ')
     const block = [
-      `#### ${when} UTC — ${SITES} sites, commit ${gitCommit()}`,
+      `#### ${when} UTC — ${SITES} sites, commit ${commit}`,
       '',
       `Load average ${loadBefore} before, ${loadDuring} during (after the queue phase), ${loadAfter} after; ${os.cpus().length} cores. ` +
         `Limits ${config.installChecks.concurrency} / ${config.installChecks.perAddress} per address, ${config.installChecks.maxSitesPerSecond || 'no'} sites/s, ${config.installChecks.timeoutMs} ms per site. ` +
