@@ -8,6 +8,9 @@ import type { VerificationPurpose } from '../graphql/generated/graphql.ts'
 import { createTestApp, errorCodes, type TestApp } from '../testkit/app.ts'
 import { awayFromBeijingMidnight, awayFromHourTurn } from '../testkit/clock.ts'
 
+/** createTestApp, then both waits at their longest (3 minutes each). */
+const AWAY_FROM_TURNS_MS = 480_000
+
 const SendCode = graphql(`
   mutation TestBudgetSendCode($input: SendVerificationCodeInput!) {
     sendVerificationCode(input: $input) {
@@ -79,13 +82,14 @@ describe('the global SMS budget and its anonymous share', () => {
   const periods = () => t.db.prisma.smsBudgetPeriod.findMany({ orderBy: [{ period: 'asc' }, { periodStart: 'asc' }] })
   const codesSent = () => t.db.prisma.verificationCode.count({ where: { mobile: { startsWith: '1370000' } } })
 
+  // The waits below take up to 3 minutes each (near 16:00 UTC both): the hook's time covers them.
   beforeAll(async () => {
     t = await createTestApp({ smsBudget: BUDGET, poolSize: 8 })
     send = sender(t, '1370000')
     // The budget counts clock hours and Beijing days: keep the test inside one of each.
     await awayFromBeijingMidnight()
     await awayFromHourTurn()
-  })
+  }, AWAY_FROM_TURNS_MS)
   afterAll(() => t?.close())
 
   it('12 concurrent anonymous sends against an hourly share of 5: exactly 5 are sent, the rest refused, one alert', async () => {
@@ -215,7 +219,7 @@ describe('the anonymous share under concurrency', () => {
     t = await createTestApp({ smsBudget: { perHour: 30, perDay: 100, anonymousShare: 50 }, poolSize: 12 })
     await awayFromBeijingMidnight()
     await awayFromHourTurn()
-  })
+  }, AWAY_FROM_TURNS_MS)
   afterAll(() => t?.close())
 
   it('40 anonymous and 10 logged-in sends at once: exactly 15 anonymous codes go out, and every logged-in one', async () => {
