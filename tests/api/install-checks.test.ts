@@ -65,6 +65,7 @@ const RunChecks = graphql(`
       id
       status
       queued
+      lastProgressAt
       total
       checked
     }
@@ -519,7 +520,12 @@ describe('through the API', () => {
     const conac = await t.login('conac')
     const result = await t.execute(RunChecks, {}, { cookie: conac })
     expect(result.errors).toBeUndefined()
-    expect(result.data!.runInstallChecks).toMatchObject({ status: 'RUNNING', queued: true, checked: 0 })
+    expect(result.data!.runInstallChecks).toMatchObject({
+      status: 'RUNNING',
+      queued: true,
+      lastProgressAt: null,
+      checked: 0,
+    })
     // A second click while it is queued: CONFLICT, nothing queued twice.
     const again = await t.execute(RunChecks, {}, { cookie: conac })
     expect(errorCodes(again)).toEqual(['CONFLICT'])

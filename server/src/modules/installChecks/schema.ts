@@ -75,10 +75,12 @@ const InstallCheckRunRef = builder.objectRef<JobRun>('InstallCheckRun').implemen
       }),
       startedAt: t.expose('startedAt', { type: 'DateTime' }),
       finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
-      lastProgressAt: t.expose('heartbeatAt', {
+      lastProgressAt: t.field({
         type: 'DateTime',
         nullable: true,
-        description: 'When the run last recorded results (it does every few seconds while it works)',
+        description: 'When the run last recorded results (it does every few seconds while it works); null while queued',
+        // A queued run's heartbeat is the epoch (so a scheduler takes it at once): not a time to show.
+        resolve: (run) => (isQueued(run) ? null : run.heartbeatAt),
       }),
       total: t.int({ description: 'Badges due when the run started', resolve: (run) => progress(run).total }),
       sites: t.int({
