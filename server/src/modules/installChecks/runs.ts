@@ -61,13 +61,6 @@ export interface InstallCheckRunSummary {
 
 export type CheckableBadge = { id: number; badgeNumber: string; englishDomain: string }
 
-/** Badges a run checks: ACTIVE, on a self-built site with an English domain. */
-export const checkableWhere: Prisma.BadgeWhereInput = {
-  status: 'ACTIVE',
-  placement: 'SELF_BUILT',
-  englishDomain: { not: null },
-}
-
 /** Overdue: ACTIVE self-built, past its deadline, never found installed. */
 export function overdueWhere(now: Date): Prisma.BadgeWhereInput {
   return { status: 'ACTIVE', placement: 'SELF_BUILT', installedAt: null, installDeadline: { lt: now } }
