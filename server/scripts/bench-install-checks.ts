@@ -3,7 +3,7 @@
 //   - the run's wall time and sites per second (target: 200,000 sites within 60 minutes);
 //   - the job process's resident memory over the run (target: flat, not growing with the sites checked);
 //   - the review-queue page's p95 (bench-api.ts's queue phase: 20 keep-alive clients, 5 s warm-up + 15 s timed)
-//     before the run and while it runs (target: within 1.2× of the run without checks);
+//     before the run, and at a tenth and at half of it (target: each within 1.2× of the run without checks);
 //   - the correctness of every recorded result against what each site serves (target: exact).
 //
 // The sites (scripts/bench/installCheckSimulation.ts): www.b<i>.gov.cn, served by 4 local HTTP servers in a process
@@ -60,6 +60,8 @@ const JOB_NICENESS = 10
 const SITES_NICENESS = 15
 
 const TARGETS = { minutes: 60, p95Ratio: 1.2 }
+/** How far the run is when the queue is timed while it runs. */
+const DURING_AT = [0.1, 0.5]
 
 const fmt = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a')
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met')
@@ -132,7 +134,10 @@ async function main() {
   await seedDatabase(checks, { demo: true })
   for (let first = 1; first <= SITES; first += 50_000)
     await addSimulatedBadges(checks, Math.min(50_000, SITES - first + 1), first)
-  await checks.$executeRawUnsafe('ANALYZE')
+  // Loading 200,000 badges leaves work behind (the vacuum of the new rows, their dirty pages): done now, so it does
+  // not fall into the queue's timed window before the run, which is the baseline.
+  await checks.$executeRawUnsafe('VACUUM ANALYZE')
+  await checks.$executeRawUnsafe('CHECKPOINT')
   console.log(`prepared ${SITES} badges in ${CHECK_DATABASE} in ${fmt((performance.now() - preparing) / 1000)} s`)
 
   // Our API over the national dataset, and the review-queue request.
@@ -209,11 +214,16 @@ async function main() {
       )
     }, 5000)
 
-    // The queue again once the run is well under way (a tenth of it done).
-    while (!jobGone && progress.checked < progress.total / 10 + 1)
-      await new Promise((resolve) => setTimeout(resolve, 1000))
-    const during = ended.done ? null : await drive('review queue, while the checks run', queue)
-    const loadDuring = loadAverage()
+    // The queue again while the run goes on: once a tenth of it is done, and at half of it.
+    const during: DriveResult[] = []
+    let loadDuring = ''
+    for (const fraction of DURING_AT) {
+      while (!jobGone && progress.checked < progress.total * fraction + 1)
+        await new Promise((resolve) => setTimeout(resolve, 1000))
+      if (ended.done) break
+      during.push(await drive(`review queue, while the checks run (${fraction * 100}% done)`, queue))
+      loadDuring = loadAverage()
+    }
     const exitCode = await jobExit
     clearInterval(sampler)
     clearInterval(reporter)
@@ -229,8 +239,11 @@ async function main() {
     const atFraction = (fraction: number) =>
       rss.find((sample) => sample.checked >= fraction * progress.total)?.mb ?? NaN
     const peak = Math.max(...rss.map((sample) => sample.mb))
-    const baseline = before.p95
-    const p95Ratio = during ? during.p95 / baseline : NaN
+    // The target holds for every window of the run: the worse one decides.
+    const p95Ratio = during.length ? Math.max(...during.map((window) => window.p95)) / before.p95 : NaN
+    const p95s = [before, ...during, after].map((window) => fmt(window.p95)).join(' / ')
+    const rates = [before, ...during, after].map((window) => fmt(window.requests / window.seconds, 0)).join(' / ')
+    const windows = `before / ${DURING_AT.map((fraction) => `at ${fraction * 100}%`).join(' / ')} / after`
     const siteCount = (progress as { sites?: number }).sites ?? SITES
     const loadAfter = loadAverage()
 
@@ -238,8 +251,8 @@ async function main() {
       `| wall time of the run | ${fmt(wallSeconds / 60)} min (${fmt(siteCount / wallSeconds, 0)} sites/s) | ≤ ${TARGETS.minutes} min | ${verdict(wallSeconds <= TARGETS.minutes * 60)} |`,
       `| recorded: found / missing / failed | ${progress.found} / ${progress.missing} / ${progress.failed} of ${progress.checked} (${recorded} rows, ${finished.status}) | every badge once | ${verdict(recorded === SITES && progress.checked === SITES)} |`,
       `| correctness against what each site serves | ${verification.right} right, ${verification.wrong} wrong | exact | ${verdict(verification.wrong === 0 && verification.recorded === SITES)} |`,
-      `| review queue p95: before / during / after, ms | ${fmt(before.p95)} / ${during ? fmt(during.p95) : 'n/a'} / ${fmt(after.p95)} | during ≤ ${TARGETS.p95Ratio}× before | ${during ? `${fmt(p95Ratio, 2)}×, ${verdict(p95Ratio <= TARGETS.p95Ratio)}` : 'n/a (run ended first)'} |`,
-      `| review queue requests/s: before / during / after | ${fmt(before.requests / before.seconds, 0)} / ${during ? fmt(during.requests / during.seconds, 0) : 'n/a'} / ${fmt(after.requests / after.seconds, 0)} | | |`,
+      `| review queue p95: ${windows}, ms | ${p95s} | each during ≤ ${TARGETS.p95Ratio}× before | ${during.length === DURING_AT.length ? `${fmt(p95Ratio, 2)}× (the worse), ${verdict(p95Ratio <= TARGETS.p95Ratio)}` : 'n/a (run ended first)'} |`,
+      `| review queue requests/s: ${windows} | ${rates} | | |`,
       `| job RSS at 10% / 50% / 90% / peak, MB | ${fmt(atFraction(0.1), 0)} / ${fmt(atFraction(0.5), 0)} / ${fmt(atFraction(0.9), 0)} / ${fmt(peak, 0)} | flat | ${verdict(atFraction(0.9) <= atFraction(0.1) * 1.25)} |`,
     ]
     for (const line of verification.mismatches.slice(0, 10)) console.log(`  wrong: ${line}`)
@@ -279,7 +292,7 @@ installChecks, in a process of its own at niceness 10 as the scheduler runs) ove
 4% never answering, 3% refusing; 2.5% on 20 shared hosting addresses), reached only through the check's resolver and
 dial seams with the production address guard on. The badges are in a fresh database on the same PostgreSQL server;
 our API serves the national dataset's review queue (20 clients, 5 s warm-up + 15 s timed) before the run, once a
-tenth of it is done, and after. Correctness: every recorded row against what its site serves.
+tenth of it is done, at half of it, and after. Correctness: every recorded row against what its site serves.
 `
 
 main()

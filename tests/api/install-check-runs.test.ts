@@ -6,8 +6,9 @@
 // failing ones each run; the JobRun shows the progress and its counts are those of the rows; a run stopped (the
 // scheduler's signal) or crashed (a stale heartbeat) is resumed by the jobs and checks only what is left, each site
 // once in all; hostile sites (megabytes, endless bodies, trickles, broken encodings, redirect loops, refusals) are
-// bounded and recorded; writing the same results twice records and counts them once; and (PostgreSQL, a server of
-// the test's own) a database restart mid-run loses nothing that was reported as recorded.
+// bounded and recorded; writing the same results twice records and counts them once, and keeps the 区域统计
+// counters of badges first found installed exact; and (PostgreSQL, a server of the test's own) a database restart
+// mid-run loses nothing that was reported as recorded.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -645,6 +646,69 @@ describe('writing results', () => {
     expect(rows.find((row) => row.badgeId === badges[2]!.id)).toMatchObject({ snippetFound: true })
     const latest = await t.db.prisma.badge.findUniqueOrThrow({ where: { id: badges[2]!.id } })
     expect(latest.lastCheckFound).toBe(true)
+  })
+
+  it('keeps the 区域统计 counters exact when it finds badges installed for the first time, written twice or not', async () => {
+    await retireAll()
+    const prisma = t.db.prisma
+    const fresh = [await badgeOn(newDomain('count')), await badgeOn(newDomain('count')), await badgeOn(newDomain('count'))]
+    const alreadyInstalled = await badgeOn(newDomain('count'))
+    await prisma.badge.update({ where: { id: alreadyInstalled.id }, data: { installedAt: new Date() } })
+    const stillMissing = await badgeOn(newDomain('count'))
+    // Moved to another site after it was read for the check: its result is recorded, the badge is not updated.
+    const moved = await badgeOn(newDomain('count'))
+    await prisma.badge.update({ where: { id: moved.id }, data: { englishDomain: newDomain('moved') } })
+    // Badges found installed in the whole country (root 100000: the country, by province), as the readers see it.
+    const installedCount = async () =>
+      Number(
+        (
+          await prisma.$queryRaw<{ n: string }[]>`
+            SELECT COALESCE(SUM(n), 0)::text AS n FROM (
+              SELECT "n" FROM "region_statistics" WHERE "root" = '100000' AND "metric" = 'badges_installed' AND "bucket" = ''
+              UNION ALL
+              SELECT "n" FROM "region_statistic_deltas" WHERE "root" = '100000' AND "metric" = 'badges_installed' AND "bucket" = '') s`
+        )[0]!.n,
+      )
+    const counters = () => prisma.$queryRaw<unknown[]>`
+      SELECT "root"::text, "child"::text, "metric", "bucket", "k1", "k2", SUM("n")::text AS "n", SUM("fen")::text AS "fen"
+        FROM (SELECT "root", "child", "metric", "bucket", "k1", "k2", "n", "fen" FROM "region_statistics"
+              UNION ALL SELECT "root", "child", "metric", "bucket", "k1", "k2", "n", "fen" FROM "region_statistic_deltas") s
+       GROUP BY 1, 2, 3, 4, 5, 6 HAVING SUM("n") <> 0 OR SUM("fen") <> 0
+       ORDER BY 1, 2, 3, 4, 5, 6`
+    // The counters start equal to a rebuild, so what follows compares only what the recorder did.
+    await prisma.$queryRaw`SELECT rebuild_region_statistics()`
+    const installedBefore = await installedCount()
+
+    const claim = await claimJobRun(prisma, installChecks, 'test counters')
+    const resultFor = (badge: Badge, found: boolean) => ({
+      badge: { ...badge, englishDomain: badge.englishDomain! },
+      domain: badge.englishDomain!,
+      checkedAt: new Date(),
+      outcome: { url: `http://${badge.englishDomain}/`, httpStatus: 200, snippetFound: found, detail: '', failed: false },
+    })
+    const results = [
+      ...fresh.map((badge) => resultFor(badge, true)),
+      resultFor(alreadyInstalled, true),
+      resultFor(stillMissing, false),
+      resultFor(moved, true),
+    ]
+    const first = new ResultRecorder(prisma, claim.run.id, { batch: 4 })
+    await first.start({ total: results.length, sites: results.length })
+    for (const result of results) await first.add(result)
+    await first.finish()
+    // The same results again (a batch whose commit's answer was lost): nothing is counted twice.
+    const again = new ResultRecorder(prisma, claim.run.id, { batch: 10 })
+    await again.start(null)
+    for (const result of results) await again.add(result)
+    await again.finish()
+
+    const installed = await prisma.badge.findMany({ where: { id: { in: fresh.map((badge) => badge.id) } } })
+    expect(installed.every((badge) => badge.installedAt !== null)).toBe(true)
+    expect(await prisma.badge.findUniqueOrThrow({ where: { id: moved.id } })).toMatchObject({ installedAt: null })
+    expect(await installedCount()).toBe(installedBefore + fresh.length)
+    const kept = await counters()
+    await prisma.$queryRaw`SELECT rebuild_region_statistics()`
+    expect(kept).toEqual(await counters())
   })
 })
 

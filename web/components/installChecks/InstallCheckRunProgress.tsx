@@ -16,23 +16,30 @@ import { graphql } from '@/graphql/generated'
 import type { LatestInstallCheckRunQuery as LatestRunData } from '@/graphql/generated/graphql'
 import { formatCount, formatEta, isDailyRun, runPercent } from './format'
 
+/** What the panel shows of a run; the query and the mutation's answer read the same. */
+export const InstallCheckRunFields = graphql(`
+  fragment InstallCheckRunFields on InstallCheckRun {
+    id
+    periodKey
+    status
+    queued
+    startedAt
+    finishedAt
+    lastProgressAt
+    total
+    sites
+    checked
+    found
+    missing
+    failed
+    etaSeconds
+  }
+`)
+
 export const LatestInstallCheckRunQuery = graphql(`
   query LatestInstallCheckRun {
     latestInstallCheckRun {
-      id
-      periodKey
-      status
-      queued
-      startedAt
-      finishedAt
-      lastProgressAt
-      total
-      sites
-      checked
-      found
-      missing
-      failed
-      etaSeconds
+      ...InstallCheckRunFields
     }
   }
 `)
@@ -40,20 +47,7 @@ export const LatestInstallCheckRunQuery = graphql(`
 export const RunInstallChecksMutation = graphql(`
   mutation RunInstallChecks {
     runInstallChecks {
-      id
-      periodKey
-      status
-      queued
-      startedAt
-      finishedAt
-      lastProgressAt
-      total
-      sites
-      checked
-      found
-      missing
-      failed
-      etaSeconds
+      ...InstallCheckRunFields
     }
   }
 `)

@@ -5,8 +5,16 @@
 // answer was lost (a database restart mid-run) neither records a badge twice nor counts it twice. What the progress
 // says was recorded is committed. While the database is away the batch is kept and retried, and new results wait
 // (so memory stays bounded); after RETRY_FOR_MS without success the run fails, to be resumed later.
+//
+// A badge first found installed gets its installedAt, which the 区域统计 counters count (badges_installed by region
+// and month). The per-row trigger costs about a millisecond of database time a badge; the first run over a
+// country's badges finds some 100,000 of them installed, and that was most of its database time while the API
+// served. So a batch's transaction is marked as the import's are (conac.import_batch) and keeps those counters
+// itself, with the import's set-based statement: the badges' counters as they were are subtracted in the batch's
+// statement and added as they are after it, a few milliseconds for the whole batch.
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts'
 import { logFor } from '../../observability/log.ts'
+import { statisticsDeltaSql } from '../migration/commit/batch.ts'
 import type { CheckOutcome } from './fetch.ts'
 import type { CheckableBadge } from './runs.ts'
 
@@ -40,6 +48,14 @@ export const DEFAULT_WRITE_INTERVAL_MS = 2000
 export const HEARTBEAT_MS = 15_000
 const RETRY_FOR_MS = 5 * 60_000
 const RETRY_DELAYS_MS = [250, 500, 1000, 2000, 5000]
+/** A batch's transaction waits for a connection and runs for at most these (a busy machine, not an outage). */
+const TRANSACTION_WAIT_MS = 30_000
+const TRANSACTION_TIMEOUT_MS = 60_000
+
+/** Subtracts the counters of the badges the batch finds installed for the first time, as they were. */
+const uncountedCte = `, uncounted AS (${statisticsDeltaSql('badges', `x."id" IN (SELECT "badgeId" FROM changes WHERE "firstFound")`, -1)})`
+/** Adds the counters of those badges ($1: their ids) as they are after the batch. */
+const countedAgain = statisticsDeltaSql('badges', `x."id" = ANY($1::int[])`, 1)
 
 /**
  * `work`, tried again while the database is away (a restart mid-run) for up to RETRY_FOR_MS: for the run's reads
@@ -165,40 +181,65 @@ export class ResultRecorder {
       detail: outcome.detail.replace(/\0/g, '').slice(0, 500),
     }))
     const eta = this.eta()
-    const [row] = await this.prisma.$queryRaw<{ result: Prisma.JsonValue }[]>`
-      WITH input AS (
-        SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
-          "badgeId" int, "domain" text, "url" text, "checkedAt" timestamp(3), "httpStatus" int,
-          "found" boolean, "failed" boolean, "detail" text)
-      ), inserted AS (
-        INSERT INTO "badge_install_checks" ("badgeId", "runId", "url", "checkedAt", "httpStatus", "snippetFound", "failed", "detail")
-        SELECT "badgeId", ${this.runId}, "url", "checkedAt", "httpStatus", "found", "failed", "detail" FROM input
-        ON CONFLICT ("runId", "badgeId") DO NOTHING
-        RETURNING "badgeId", "snippetFound", "failed", "checkedAt"
-      ), updated AS (
-        UPDATE "badges" b
-           SET "lastCheckedAt" = i."checkedAt", "lastCheckFound" = i."snippetFound",
-               "installedAt" = CASE WHEN i."snippetFound" AND b."installedAt" IS NULL THEN i."checkedAt" ELSE b."installedAt" END
-          FROM inserted i JOIN input r ON r."badgeId" = i."badgeId"
-         WHERE b."id" = i."badgeId" AND b."status" = 'ACTIVE' AND b."placement" = 'SELF_BUILT' AND b."englishDomain" = r."domain"
-        RETURNING b."id"
-      ), counted AS (
-        SELECT count(*)::int AS checked,
-               count(*) FILTER (WHERE "snippetFound")::int AS found,
-               count(*) FILTER (WHERE "failed" AND NOT "snippetFound")::int AS failed
-          FROM inserted
-      )
-      UPDATE "job_runs" j
-         SET "heartbeatAt" = ${new Date()},
-             "result" = j."result" || jsonb_build_object(
-               'checked', (j."result"->>'checked')::int + c.checked,
-               'found', (j."result"->>'found')::int + c.found,
-               'failed', (j."result"->>'failed')::int + c.failed,
-               'missing', (j."result"->>'missing')::int + c.checked - c.found - c.failed,
-               'etaSeconds', ${eta}::int)
-        FROM counted c
-       WHERE j."id" = ${this.runId}
-      RETURNING j."result"`
+    const badgeIds = rows.map((row) => row.badgeId)
+    const row = await this.prisma.$transaction(
+      async (tx) => {
+        // The 区域统计 counters of the badges first found installed are kept here, set-based (see the top of the
+        // file); the per-row trigger leaves this transaction's rows alone.
+        await tx.$queryRawUnsafe(`SELECT set_config('conac.import_batch', 'on', true)`)
+        // Locked first, so the rows the statement reads as they were (to subtract their counters) are the rows it
+        // updates: nobody changes them in between.
+        await tx.$executeRawUnsafe(`SELECT 1 FROM "badges" WHERE "id" = ANY($1::int[]) ORDER BY "id" FOR UPDATE`, badgeIds)
+        const [written] = await tx.$queryRawUnsafe<{ result: Prisma.JsonValue; installed: number[] | null }[]>(
+          `WITH input AS (
+            SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(
+              "badgeId" int, "domain" text, "url" text, "checkedAt" timestamp(3), "httpStatus" int,
+              "found" boolean, "failed" boolean, "detail" text)
+          ), inserted AS (
+            INSERT INTO "badge_install_checks" ("badgeId", "runId", "url", "checkedAt", "httpStatus", "snippetFound", "failed", "detail")
+            SELECT "badgeId", $2, "url", "checkedAt", "httpStatus", "found", "failed", "detail" FROM input
+            ON CONFLICT ("runId", "badgeId") DO NOTHING
+            RETURNING "badgeId", "snippetFound", "failed", "checkedAt"
+          ), changes AS (
+            -- The badges this batch updates (only while still the checked site's), and which of them it finds
+            -- installed for the first time: the only change of a counted column it makes.
+            SELECT i."badgeId", i."snippetFound", i."checkedAt", (i."snippetFound" AND b."installedAt" IS NULL) AS "firstFound"
+              FROM inserted i JOIN input r ON r."badgeId" = i."badgeId" JOIN "badges" b ON b."id" = i."badgeId"
+             WHERE b."status" = 'ACTIVE' AND b."placement" = 'SELF_BUILT' AND b."englishDomain" = r."domain"
+          )${uncountedCte}, updated AS (
+            UPDATE "badges" b
+               SET "lastCheckedAt" = c."checkedAt", "lastCheckFound" = c."snippetFound",
+                   "installedAt" = CASE WHEN c."firstFound" THEN c."checkedAt" ELSE b."installedAt" END
+              FROM changes c
+             WHERE b."id" = c."badgeId"
+            RETURNING b."id", c."firstFound"
+          ), counted AS (
+            SELECT count(*)::int AS checked,
+                   count(*) FILTER (WHERE "snippetFound")::int AS found,
+                   count(*) FILTER (WHERE "failed" AND NOT "snippetFound")::int AS failed
+              FROM inserted
+          )
+          UPDATE "job_runs" j
+             SET "heartbeatAt" = $3,
+                 "result" = j."result" || jsonb_build_object(
+                   'checked', (j."result"->>'checked')::int + c.checked,
+                   'found', (j."result"->>'found')::int + c.found,
+                   'failed', (j."result"->>'failed')::int + c.failed,
+                   'missing', (j."result"->>'missing')::int + c.checked - c.found - c.failed,
+                   'etaSeconds', $4::int)
+            FROM counted c
+           WHERE j."id" = $2
+          RETURNING j."result", (SELECT array_agg("id") FROM updated WHERE "firstFound") AS "installed"`,
+          JSON.stringify(rows),
+          this.runId,
+          new Date(),
+          eta,
+        )
+        if (written?.installed?.length) await tx.$executeRawUnsafe(countedAgain, written.installed)
+        return written
+      },
+      { maxWait: TRANSACTION_WAIT_MS, timeout: TRANSACTION_TIMEOUT_MS },
+    )
     if (!row) throw new Error(`JobRun ${this.runId} is gone`)
     const progress = progressOf(row.result)
     this.pace.push({ at: Date.now(), checked: progress.checked })
