@@ -182,7 +182,9 @@ async function main() {
     )
     const network = await ready
     let progress = { total: 0, checked: 0, found: 0, missing: 0, failed: 0, etaSeconds: null as number | null }
-    const ended: { done: { runId: number; status: string; error: string | null; seconds: number } | null } = {
+    const ended: {
+      done: { runId: number; status: string; error: string | null; result: unknown; seconds: number } | null
+    } = {
       done: null,
     }
     const startedAt = performance.now()
@@ -192,7 +194,11 @@ async function main() {
       JOB_NICENESS,
       (line) => {
         if (line.startsWith('PROGRESS ')) progress = JSON.parse(line.slice(9))
-        else if (line.startsWith('DONE ')) ended.done = JSON.parse(line.slice(5))
+        else if (line.startsWith('DONE ')) {
+          ended.done = JSON.parse(line.slice(5))
+          // PROGRESS comes at most once a second, so the last batch may not have had one: the run's own counts.
+          progress = { ...progress, ...(ended.done!.result as Partial<typeof progress>) }
+        }
       },
     )
     let jobGone = false

@@ -321,7 +321,7 @@ export const config = {
     /** Requests open at once to one IP address (a hosting server carries many sites). */
     perAddress: positive('INSTALL_CHECK_PER_ADDRESS', 2),
     /** Sites started per second at most (0: no limit), so a run spreads its load instead of taking the machine. */
-    maxSitesPerSecond: integer('INSTALL_CHECK_MAX_SITES_PER_SECOND', 120),
+    maxSitesPerSecond: integer('INSTALL_CHECK_MAX_SITES_PER_SECOND', 100),
     /** A badge found installed is checked again after this many days; one missing or failing, every day. */
     recheckInstalledDays: integer('INSTALL_CHECK_RECHECK_INSTALLED_DAYS', 7),
   },
