@@ -114,7 +114,8 @@ export function productionProcesses(settings, env = process.env) {
       // 标识安装检测 resolves hundreds of names a minute through getaddrinfo, which runs on libuv's thread pool (4
       // threads by default: a few slow DNS answers would hold up every other lookup).
       env: { UV_THREADPOOL_SIZE: '64', ...common, HEALTH_PORT: String(settings.schedulerHealthPort) },
-      // Below the API and the portal (systemd: Nice=10): its long runs must not slow their answers.
+      // Below the API and the portal: its long runs must not slow their answers (systemd: CPUWeight=20 and Nice=10;
+      // here every child is in the supervisor's session, so niceness alone orders them).
       niceness: 10,
     },
     {
