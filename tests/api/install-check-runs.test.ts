@@ -651,7 +651,11 @@ describe('writing results', () => {
   it('keeps the 区域统计 counters exact when it finds badges installed for the first time, written twice or not', async () => {
     await retireAll()
     const prisma = t.db.prisma
-    const fresh = [await badgeOn(newDomain('count')), await badgeOn(newDomain('count')), await badgeOn(newDomain('count'))]
+    const fresh = [
+      await badgeOn(newDomain('count')),
+      await badgeOn(newDomain('count')),
+      await badgeOn(newDomain('count')),
+    ]
     const alreadyInstalled = await badgeOn(newDomain('count'))
     await prisma.badge.update({ where: { id: alreadyInstalled.id }, data: { installedAt: new Date() } })
     const stillMissing = await badgeOn(newDomain('count'))
@@ -684,7 +688,13 @@ describe('writing results', () => {
       badge: { ...badge, englishDomain: badge.englishDomain! },
       domain: badge.englishDomain!,
       checkedAt: new Date(),
-      outcome: { url: `http://${badge.englishDomain}/`, httpStatus: 200, snippetFound: found, detail: '', failed: false },
+      outcome: {
+        url: `http://${badge.englishDomain}/`,
+        httpStatus: 200,
+        snippetFound: found,
+        detail: '',
+        failed: false,
+      },
     })
     const results = [
       ...fresh.map((badge) => resultFor(badge, true)),

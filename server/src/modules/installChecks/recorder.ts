@@ -189,7 +189,10 @@ export class ResultRecorder {
         await tx.$queryRawUnsafe(`SELECT set_config('conac.import_batch', 'on', true)`)
         // Locked first, so the rows the statement reads as they were (to subtract their counters) are the rows it
         // updates: nobody changes them in between.
-        await tx.$executeRawUnsafe(`SELECT 1 FROM "badges" WHERE "id" = ANY($1::int[]) ORDER BY "id" FOR UPDATE`, badgeIds)
+        await tx.$executeRawUnsafe(
+          `SELECT 1 FROM "badges" WHERE "id" = ANY($1::int[]) ORDER BY "id" FOR UPDATE`,
+          badgeIds,
+        )
         const [written] = await tx.$queryRawUnsafe<{ result: Prisma.JsonValue; installed: number[] | null }[]>(
           `WITH input AS (
             SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(
