@@ -1,6 +1,6 @@
-// Writes a run's results in batches: one statement per batch inserts the BadgeInstallCheck rows (with the run's id),
-// sets each badge's latest result (installedAt the first time the snippet is found), adds the batch to the progress
-// on the JobRun and beats its heartbeat. The rows of (runId, badgeId) are unique and inserted ON CONFLICT DO
+// Writes a run's results in batches: one statement per batch (in the batch's transaction, see below) inserts the
+// BadgeInstallCheck rows (with the run's id), sets each badge's latest result (installedAt the first time the
+// snippet is found), adds the batch to the progress on the JobRun and beats its heartbeat. The rows of (runId, badgeId) are unique and inserted ON CONFLICT DO
 // NOTHING, and the progress counts only the rows the statement inserted: a batch written again after a commit whose
 // answer was lost (a database restart mid-run) neither records a badge twice nor counts it twice. What the progress
 // says was recorded is committed. While the database is away the batch is kept and retried, and new results wait
@@ -11,7 +11,7 @@
 // country's badges finds some 100,000 of them installed, and that was most of its database time while the API
 // served. So a batch's transaction is marked as the import's are (conac.import_batch) and keeps those counters
 // itself, with the import's set-based statement: the badges' counters as they were are subtracted in the batch's
-// statement and added as they are after it, a few milliseconds for the whole batch.
+// statement and added as they are after it: some 40 ms for a batch of 2 s at 120 sites/s instead of about 200.
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts'
 import { logFor } from '../../observability/log.ts'
 import { statisticsDeltaSql } from '../migration/commit/batch.ts'
