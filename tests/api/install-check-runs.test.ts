@@ -594,6 +594,14 @@ describe('hostile and broken sites', () => {
   )
 })
 
+/** What a run hands its recorder for a badge whose site answered 200, with the snippet or without. */
+const checkResult = (badge: Badge, found: boolean, detail = '') => ({
+  badge: { ...badge, englishDomain: badge.englishDomain! },
+  domain: badge.englishDomain!,
+  checkedAt: new Date(),
+  outcome: { url: `http://${badge.englishDomain}/`, httpStatus: 200, snippetFound: found, detail, failed: false },
+})
+
 describe('writing results', () => {
   it('twice for the same badges (two recorders of one run) records each once and counts it once', async () => {
     await retireAll()
@@ -604,19 +612,9 @@ describe('writing results', () => {
     ]
     const claim = await claimJobRun(t.db.prisma, installChecks, 'test writing twice')
     const runId = claim.run.id
-    const resultFor = (badge: Badge, found: boolean) => ({
-      badge: { ...badge, englishDomain: badge.englishDomain! },
-      domain: badge.englishDomain!,
-      checkedAt: new Date(),
-      outcome: {
-        url: `http://${badge.englishDomain}/`,
-        httpStatus: 200,
-        snippetFound: found,
-        // A detail is never a site's text, but one with NUL in it is cleaned, not refused.
-        detail: found ? '已找到标识代码' : '未找到\0标识代码',
-        failed: false,
-      },
-    })
+    // A detail is never a site's text, but one with NUL in it is cleaned, not refused.
+    const resultFor = (badge: Badge, found: boolean) =>
+      checkResult(badge, found, found ? '已找到标识代码' : '未找到\0标识代码')
     const first = new ResultRecorder(t.db.prisma, runId, { batch: 10 })
     await first.start({ total: 3, sites: 3 })
     await first.add(resultFor(badges[0]!, true))
@@ -684,18 +682,7 @@ describe('writing results', () => {
     const installedBefore = await installedCount()
 
     const claim = await claimJobRun(prisma, installChecks, 'test counters')
-    const resultFor = (badge: Badge, found: boolean) => ({
-      badge: { ...badge, englishDomain: badge.englishDomain! },
-      domain: badge.englishDomain!,
-      checkedAt: new Date(),
-      outcome: {
-        url: `http://${badge.englishDomain}/`,
-        httpStatus: 200,
-        snippetFound: found,
-        detail: '',
-        failed: false,
-      },
-    })
+    const resultFor = (badge: Badge, found: boolean) => checkResult(badge, found)
     const results = [
       ...fresh.map((badge) => resultFor(badge, true)),
       resultFor(alreadyInstalled, true),
